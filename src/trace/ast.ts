@@ -1,0 +1,127 @@
+// The syntax tree of a .mmt trace (../shared/trace-format.md). Names stay names here: what a
+// name means (a region, a file, a uapi constant, a model's added flag) is decided when the
+// program is resolved against a model, so a proposal can add flag names without a new parser.
+
+/** A place in the source, 1-based, for error messages with a caret. */
+export interface Pos {
+  readonly line: number;
+  readonly column: number;
+}
+
+export type BinaryOp = '+' | '-' | '*' | '|';
+export type UnaryOp = '-' | '~';
+
+export type Expr =
+  | { readonly kind: 'number'; readonly value: bigint; readonly pos: Pos }
+  /** `nP`: n pages. */
+  | { readonly kind: 'pages'; readonly count: bigint; readonly pos: Pos }
+  /** A region, a file, PAGE_SIZE, NULL or a flag name. */
+  | { readonly kind: 'name'; readonly name: string; readonly pos: Pos }
+  | { readonly kind: 'string'; readonly value: string; readonly pos: Pos }
+  | { readonly kind: 'unary'; readonly op: UnaryOp; readonly arg: Expr; readonly pos: Pos }
+  | {
+      readonly kind: 'binary';
+      readonly op: BinaryOp;
+      readonly left: Expr;
+      readonly right: Expr;
+      readonly pos: Pos;
+    };
+
+/** What a statement is expected to return, strace style: `= 0`, `= -1 EINVAL`, `= SIGBUS`. */
+export type Expectation =
+  | { readonly kind: 'value'; readonly value: Expr; readonly pos: Pos }
+  | { readonly kind: 'errno'; readonly errno: string; readonly pos: Pos }
+  | { readonly kind: 'signal'; readonly signal: 'SIGSEGV' | 'SIGBUS'; readonly pos: Pos };
+
+/** The system calls and user accesses a trace may make. */
+export const CALL_NAMES = [
+  'mmap',
+  'munmap',
+  'mprotect',
+  'mremap',
+  'mlock',
+  'mlock2',
+  'munlock',
+  'mlockall',
+  'munlockall',
+  'madvise',
+  'read',
+  'write',
+  'tmpfile',
+  'memfd_secret',
+  'existing',
+] as const;
+export type CallName = (typeof CALL_NAMES)[number];
+
+export interface CallStmt {
+  readonly kind: 'call';
+  /** `a = mmap(...)`: the name bound to the result. */
+  readonly bind?: { readonly name: string; readonly pos: Pos };
+  readonly call: CallName;
+  readonly callPos: Pos;
+  readonly args: readonly Expr[];
+  readonly expect?: Expectation;
+  readonly pos: Pos;
+}
+
+export type Observable =
+  | { readonly kind: 'pages'; readonly addr: Expr; readonly len: Expr }
+  | { readonly kind: 'vmflags'; readonly addr: Expr }
+  | { readonly kind: 'vma'; readonly addr: Expr }
+  | { readonly kind: 'vmas'; readonly addr: Expr; readonly len: Expr }
+  | { readonly kind: 'VmLck' }
+  | { readonly kind: 'def_flags' };
+
+export type NumericOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+export type CheckSpec =
+  /** `pages(...) = "L.?[pz]"` */
+  | { readonly kind: 'pattern'; readonly op: '=' | '!='; readonly pattern: string; readonly pos: Pos }
+  /** `vmflags(a) has lo lf`, `def_flags lacks lo` */
+  | {
+      readonly kind: 'mnemonics';
+      readonly op: 'has' | 'lacks';
+      readonly mnemonics: readonly string[];
+      readonly pos: Pos;
+    }
+  /** `vma(a) = a + 0P .. a + 4P`, `vma(a) = none`, `vma(a) != none` */
+  | {
+      readonly kind: 'extent';
+      readonly op: '=' | '!=';
+      readonly extent: { readonly start: Expr; readonly end: Expr } | 'none';
+      readonly pos: Pos;
+    }
+  /** `vmas(a, 8P) = 3`, `VmLck <= 2P` */
+  | { readonly kind: 'numeric'; readonly op: NumericOp; readonly value: Expr; readonly pos: Pos };
+
+export interface CheckStmt {
+  readonly kind: 'check';
+  readonly observable: Observable;
+  readonly observablePos: Pos;
+  readonly spec: CheckSpec;
+  readonly pos: Pos;
+}
+
+export interface ForkStmt {
+  readonly kind: 'fork';
+  readonly body: readonly Stmt[];
+  readonly pos: Pos;
+}
+
+export type Stmt = CallStmt | CheckStmt | ForkStmt;
+
+export interface Directives {
+  readonly model?: { readonly name: string; readonly pos: Pos };
+  /** Soft and hard RLIMIT_MEMLOCK in bytes; undefined means the default, unlimited. */
+  readonly rlimitMemlock?: { readonly value: Expr | 'unlimited'; readonly pos: Pos };
+  readonly capIpcLock?: { readonly on: boolean; readonly pos: Pos };
+}
+
+export interface Program {
+  /** The file the trace came from (or a label such as `<counterexample>`). */
+  readonly file: string;
+  /** The source text, kept so that errors can show the offending line. */
+  readonly source: string;
+  readonly directives: Directives;
+  readonly body: readonly Stmt[];
+}
