@@ -1,7 +1,14 @@
 // Runs traces on a model of the kernel: the Engine of src/trace/engine.ts over the pure step
-// function. (Stub until the simulator lands: every model name is unknown.)
+// function.
 
-import type { Engine } from '../trace/engine.js';
+import { findModel, MODELS } from '../../models/index.js';
+import type { ConcreteCall, ConcreteObservable, Engine, Session, Setup } from '../trace/engine.js';
+import type { CallResult, Observed } from '../trace/outcome.js';
+import { DEFAULT_REST_PAGES, initialState } from './initialState.js';
+import type { KernelModel } from './model.js';
+import { observe } from './observe.js';
+import type { KernelState } from './state.js';
+import { step } from './step.js';
 
 /** The model a trace runs on when neither the trace nor the command line names one. */
 export const DEFAULT_MODEL = 'linux-6.18';
@@ -23,9 +30,63 @@ export interface ModelSummary {
 }
 
 export function listModels(): readonly ModelSummary[] {
-  return [];
+  return MODELS.map(({ name, description, provenance }) => ({ name, description, provenance }));
+}
+
+export function getModel(name: string): KernelModel {
+  const model = findModel(name);
+  if (model === undefined)
+    throw new UnknownModelError(
+      name,
+      MODELS.map((m) => m.name),
+    );
+  return model;
+}
+
+class ModelSession implements Session {
+  private state: KernelState;
+  private readonly bound = new Set<string>();
+  readonly restPages: number;
+
+  constructor(
+    private readonly model: KernelModel,
+    setup: Setup,
+  ) {
+    this.state = initialState(setup);
+    this.restPages = setup.restPages ?? DEFAULT_REST_PAGES;
+  }
+
+  call(call: ConcreteCall): Promise<CallResult> {
+    const next = step(this.model, this.state, call);
+    this.state = next.state;
+    if (call.call === 'existing' && call.name !== undefined && next.result.kind === 'value')
+      this.bound.add(call.name);
+    return Promise.resolve(next.result);
+  }
+
+  observe(what: ConcreteObservable): Promise<Observed> {
+    return Promise.resolve(observe(this.state, what, this.bound));
+  }
+
+  forkEnter(): Promise<void> {
+    this.state = step(this.model, this.state, { call: 'fork', args: [] }).state;
+    return Promise.resolve();
+  }
+
+  forkExit(): Promise<number> {
+    this.state = step(this.model, this.state, { call: 'exit', args: [] }).state;
+    return Promise.resolve(0);
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 export function modelEngine(name: string): Engine {
-  throw new UnknownModelError(name, []);
+  const model = getModel(name);
+  return {
+    name: model.name,
+    start: (setup: Setup) => Promise.resolve(new ModelSession(model, setup)),
+  };
 }

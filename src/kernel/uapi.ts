@@ -10,9 +10,11 @@ export interface UapiConstant {
 }
 
 function group(since: Record<string, string>, values: Record<string, number | bigint>) {
-  return Object.entries(values).map(
-    ([name, value]): UapiConstant => ({ name, value: BigInt(value), since: since[name] ?? '2.6' }),
-  );
+  return Object.entries(values).map(([name, value]): UapiConstant => ({
+    name,
+    value: BigInt(value),
+    since: since[name] ?? '2.6',
+  }));
 }
 
 export const PAGE_SHIFT = 12;

@@ -1,0 +1,85 @@
+// User reads and writes (arch/x86/mm/fault.c:do_user_addr_fault): the access check, stack
+// growth below a VM_GROWSDOWN VMA (mm/mmap.c:expand_downwards), then the fault itself.
+
+import { limitPages, toVpn } from './addr.js';
+import { faultPage } from './fault.js';
+import { readByte, writeByte } from './pages.js';
+import { type Result, ok, signal } from './result.js';
+import { PTE_NONE } from './state.js';
+import type { Tx } from './tx.js';
+import { STACK_GUARD_GAP } from './unmappedArea.js';
+import { findVma, firstEndingAfter, replaceVma } from './vmaList.js';
+import { VM_ACCESS_FLAGS, VM_GROWSDOWN, VM_LOCKED, VM_WRITE, hasAny } from './vmFlags.js';
+
+/** RLIMIT_STACK as a fresh process has it (8 MiB), in pages. */
+const RLIMIT_STACK_PAGES = 2048;
+
+/**
+ * mm/mmap.c:expand_downwards — grow the VM_GROWSDOWN VMA above `vpn` down to it. Fails (the
+ * access gets SIGSEGV) next to another accessible VMA, past RLIMIT_STACK, or when a locked
+ * stack would pass RLIMIT_MEMLOCK (mlock_future_ok). Only the faulting page is faulted in;
+ * a locked stack is charged for the whole gap.
+ */
+function expandStack(tx: Tx, vpn: number): number {
+  const i = firstEndingAfter(tx.mm.vmas, vpn);
+  const v = tx.mm.vmas[i];
+  if (v === undefined || !hasAny(v.flags, VM_GROWSDOWN)) return -1;
+  const prev = tx.mm.vmas[i - 1];
+  if (
+    prev !== undefined &&
+    !hasAny(prev.flags, VM_GROWSDOWN) &&
+    hasAny(prev.flags, VM_ACCESS_FLAGS) &&
+    vpn - prev.end < STACK_GUARD_GAP
+  )
+    return -1;
+  const grow = v.start - vpn;
+  if (v.end - vpn > RLIMIT_STACK_PAGES) return -1;
+  const limitOk = tx.model.decisions.futureLimitOk({
+    vmFlags: v.flags,
+    lockedVm: tx.mm.lockedVm,
+    lenPages: grow,
+    limitPages: limitPages(tx.mm.rlimitMemlock),
+    capIpcLock: tx.mm.capIpcLock,
+  });
+  if (!limitOk) return -1;
+  replaceVma(tx, i, {
+    ...v,
+    start: vpn,
+    pgoff: v.pgoff - grow,
+    ptes: new Array<number>(grow).fill(PTE_NONE).concat(v.ptes),
+  });
+  if (hasAny(v.flags, VM_LOCKED)) tx.mm.lockedVm += grow;
+  return i;
+}
+
+function access(tx: Tx, addr: bigint, write: boolean): { i: number; vpn: number } | Result {
+  const vpn = toVpn(addr);
+  let i = findVma(tx.mm.vmas, vpn);
+  if (i < 0) i = expandStack(tx, vpn);
+  const v = tx.mm.vmas[i];
+  if (v === undefined) return signal('SIGSEGV');
+  // x86: a read needs any access right (write or exec imply read); a write needs VM_WRITE.
+  if (write ? !hasAny(v.flags, VM_WRITE) : !hasAny(v.flags, VM_ACCESS_FLAGS))
+    return signal('SIGSEGV');
+  if (faultPage(tx, i, vpn, write) === 'SIGBUS') return signal('SIGBUS');
+  return { i, vpn };
+}
+
+const isResult = (x: { i: number; vpn: number } | Result): x is Result => 'kind' in x;
+
+export function userRead(tx: Tx, addr: bigint): Result {
+  const a = access(tx, addr, false);
+  if (isResult(a)) return a;
+  const v = tx.mm.vmas[a.i];
+  const pte = v?.ptes[a.vpn - v.start] ?? PTE_NONE;
+  return ok(BigInt(readByte(tx, pte, Number(addr & 4095n))));
+}
+
+export function userWrite(tx: Tx, addr: bigint, value: bigint): Result {
+  const a = access(tx, addr, true);
+  if (isResult(a)) return a;
+  const v = tx.mm.vmas[a.i];
+  const pte = v?.ptes[a.vpn - v.start] ?? PTE_NONE;
+  if (pte > 0) writeByte(tx, pte, Number(addr & 4095n), Number(value & 0xffn));
+  return ok(0n);
+}

@@ -1,0 +1,30 @@
+// mm counters that are derived rather than stored: total_vm (VmSize) and the locked pages
+// the trace's own regions account for (VmLck as the trace sees it).
+
+import type { Mm } from './state.js';
+import type { Tx } from './tx.js';
+import { VM_LOCKED, hasAny } from './vmFlags.js';
+
+/** mm->total_vm: every mapped page, the rest of the process included. */
+export function totalVmOf(mm: Pick<Mm, 'vmas' | 'otherPages'>): number {
+  let pages = mm.otherPages;
+  for (const v of mm.vmas) pages += v.end - v.start;
+  return pages;
+}
+
+export const totalVm = (tx: Tx): number => totalVmOf(tx.mm);
+
+/**
+ * VmLck over the trace's regions: locked_vm less what the rest of the process accounts for
+ * (the part no VMA stands for, and pre-existing mappings the trace did not bind). Computed
+ * from the counter, not from the flags, so a leak of locked_vm stays visible.
+ */
+export function traceVmLck(mm: Mm, bound: ReadonlySet<string>): number {
+  let pages = mm.lockedVm;
+  if (hasAny(mm.otherLock, VM_LOCKED)) pages -= mm.otherPages;
+  for (const v of mm.vmas) {
+    if (v.name !== null && !bound.has(v.name) && hasAny(v.flags, VM_LOCKED))
+      pages -= v.end - v.start;
+  }
+  return pages;
+}

@@ -1,0 +1,24 @@
+// User addresses and lengths as the kernel computes with them: unsigned 64-bit arithmetic
+// (bigint), converted to page numbers once a call has validated them.
+
+import type { Vpn } from './state.js';
+
+export const U64_MASK = (1n << 64n) - 1n;
+export const PAGE = 4096n;
+/** x86-64 with 4-level page tables: (1 << 47) - PAGE_SIZE (arch/x86/include/asm/page_64_types.h). */
+export const TASK_SIZE = (1n << 47n) - PAGE;
+/** vm.mmap_min_addr's default (mm/Kconfig DEFAULT_MMAP_MIN_ADDR on x86). */
+export const MMAP_MIN_ADDR = 65536n;
+
+export const u64 = (x: bigint): bigint => x & U64_MASK;
+/** PAGE_ALIGN with the kernel's wrap-around: PAGE_ALIGN(SIZE_MAX) == 0. */
+export const pageAlign = (x: bigint): bigint => u64(x + PAGE - 1n) & ~(PAGE - 1n) & U64_MASK;
+export const offsetInPage = (x: bigint): bigint => x & (PAGE - 1n);
+export const pageDown = (x: bigint): bigint => x & ~(PAGE - 1n) & U64_MASK;
+export const toVpn = (addr: bigint): Vpn => Number(addr >> 12n);
+export const vpnToAddr = (vpn: Vpn): bigint => BigInt(vpn) << 12n;
+/** An `int` argument: the low 32 bits of the register, sign-extended. */
+export const asInt = (x: bigint): number => Number(BigInt.asIntN(32, x));
+/** RLIMIT_MEMLOCK in whole pages, rounded down; RLIM_INFINITY gives 2^52 - 1. */
+export const limitPages = (rlimit: number): number =>
+  rlimit === Infinity ? 2 ** 52 - 1 : Math.floor(rlimit / 4096);

@@ -1,0 +1,79 @@
+// The named decision points: the places where kernel versions and proposed designs differ.
+// A model is the Linux 6.18 behaviour below with some of these replaced (src/kernel/model.ts);
+// the simulator calls nothing else that a model could want to change.
+
+import type { GupFlags } from './gup.js';
+import type { VmFlags } from './vmFlags.js';
+
+/** What mmap knows when it decides whether to populate (mm/mmap.c:do_mmap). */
+export interface MmapPopulateContext {
+  /** The requested vm_flags, def_flags included, before special mappings drop VM_LOCKED. */
+  readonly vmFlags: VmFlags;
+  /** The MAP_* flags of the call. */
+  readonly mapFlags: number;
+}
+
+export interface MlockLimitContext {
+  readonly lockedVm: number;
+  readonly lenPages: number;
+  /** Pages of the range already in VM_LOCKED VMAs (mm/mlock.c:count_mm_mlocked_page_nr). */
+  readonly alreadyLocked: number;
+  /** RLIMIT_MEMLOCK in whole pages (rounded down). */
+  readonly limitPages: number;
+  readonly capIpcLock: boolean;
+}
+
+export interface FutureLimitContext {
+  readonly vmFlags: VmFlags;
+  readonly lockedVm: number;
+  readonly lenPages: number;
+  readonly limitPages: number;
+  readonly capIpcLock: boolean;
+}
+
+export interface MlockallLimitContext {
+  readonly totalVm: number;
+  readonly limitPages: number;
+  readonly capIpcLock: boolean;
+}
+
+/** What the fault-in step of GUP does with a page that is not present. */
+export type FaultinAction = 'fault' | 'skip';
+
+export interface Decisions {
+  /** mm/mmap.c:do_mmap — populate the new mapping once mmap_lock is dropped? */
+  mmapPopulates(ctx: MmapPopulateContext): boolean;
+  /** mm/mlock.c:apply_mlockall_flags — def_flags after a successful mlockall(flags). */
+  mlockallDefFlags(defFlags: VmFlags, mclFlags: number): VmFlags;
+  /**
+   * mm/mlock.c:apply_mlockall_flags — the lock bits mlockall(flags) gives every existing VMA,
+   * or null to leave existing VMAs as they are.
+   */
+  mlockallVmaLockBits(mclFlags: number): VmFlags | null;
+  /** mm/mlock.c:apply_mlockall_flags(0) — def_flags after munlockall(). */
+  munlockallDefFlags(defFlags: VmFlags): VmFlags;
+  /**
+   * mm/gup.c:populate_vma_page_range — the gup flags used to populate a VMA with these flags
+   * (mlock, MAP_LOCKED, MAP_POPULATE, mlockall, mremap growth), or null to return at once.
+   */
+  populateGupFlags(vmaFlags: VmFlags): GupFlags | null;
+  /** mm/gup.c:faultin_page — with these gup flags, fault a missing page in or skip it? */
+  faultinPage(gup: GupFlags): FaultinAction;
+  /** mm/mlock.c:do_mlock — the mlock/mlock2 RLIMIT_MEMLOCK check (ENOMEM). */
+  mlockLimitOk(ctx: MlockLimitContext): boolean;
+  /** mm/mmap.c:mlock_future_ok — mmap, mremap growth, stack growth (EAGAIN / SIGSEGV). */
+  futureLimitOk(ctx: FutureLimitContext): boolean;
+  /** mm/mlock.c:mlockall — the MCL_CURRENT check against the whole address space (ENOMEM). */
+  mlockallLimitOk(ctx: MlockallLimitContext): boolean;
+  /** kernel/fork.c:dup_mmap — the flags a child's copy of a VMA keeps. */
+  forkVmaFlags(flags: VmFlags): VmFlags;
+  /** kernel/fork.c:mm_init — the def_flags a child starts with. */
+  forkDefFlags(parentDefFlags: VmFlags): VmFlags;
+  /** mm/mremap.c — locked_vm after MREMAP_DONTUNMAP of a VM_LOCKED VMA: charged again? */
+  mremapDontunmapChargesTwice: boolean;
+  /**
+   * mm/mlock.c:do_mlock — errno precedence: whether can_do_mlock (EPERM) is checked before
+   * the RLIMIT_MEMLOCK and range checks (true since 2.6.9).
+   */
+  mlockEpermFirst: boolean;
+}

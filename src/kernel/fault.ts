@@ -1,0 +1,155 @@
+// The page-fault handler (mm/memory.c:handle_mm_fault and its do_*_fault helpers), as user
+// accesses and GUP reach it: what a fault maps, when it copies (COW), and when it mlocks.
+
+import { mapPage, newPage, unmapPte } from './pages.js';
+import { PTE_NONE, PTE_ZERO, type Vma } from './state.js';
+import type { Tx } from './tx.js';
+import { replaceVma } from './vmaList.js';
+import {
+  VM_ACCESS_FLAGS,
+  VM_IO,
+  VM_PFNMAP,
+  VM_SHARED,
+  hasAny,
+  vmFlags,
+  withoutFlags,
+  xorFlags,
+} from './vmFlags.js';
+
+export type FaultResult = 'ok' | 'SIGBUS';
+
+const PAGE_BYTES = 4096;
+
+/** mm/rmap.c:anon_vma_compatible — may `b`, right after `a`, share its anon_vma? */
+function anonVmaCompatible(a: Vma, b: Vma): boolean {
+  const differ = withoutFlags(xorFlags(a.flags, b.flags), VM_ACCESS_FLAGS);
+  return (
+    a.end === b.start &&
+    differ === 0 &&
+    a.backing.kind === b.backing.kind &&
+    (a.backing.kind === 'anon' ||
+      (b.backing.kind === 'file' && a.backing.file === b.backing.file)) &&
+    b.pgoff === a.pgoff + (a.end - a.start)
+  );
+}
+
+/**
+ * mm/rmap.c:__anon_vma_prepare — the first anonymous page of a VMA gives it an anon_vma,
+ * reusing a compatible neighbour's (next first, then prev: find_mergeable_anon_vma), so that
+ * VMAs split from each other and faulted later can still merge.
+ */
+function prepareAnonVma(tx: Tx, i: number): Vma {
+  const v = tx.mm.vmas[i];
+  if (v === undefined) throw new Error(`prepareAnonVma: no VMA at ${i}`);
+  if (v.anonVma !== 0) return v;
+  const next = tx.mm.vmas[i + 1];
+  const prev = tx.mm.vmas[i - 1];
+  let anonVma = 0;
+  if (next !== undefined && next.anonVma !== 0 && !next.anonVmaForked && anonVmaCompatible(v, next))
+    anonVma = next.anonVma;
+  else if (
+    prev !== undefined &&
+    prev.anonVma !== 0 &&
+    !prev.anonVmaForked &&
+    anonVmaCompatible(prev, v)
+  )
+    anonVma = prev.anonVma;
+  else anonVma = tx.newAnonVma();
+  const updated = { ...v, anonVma };
+  replaceVma(tx, i, updated);
+  return updated;
+}
+
+function setPte(tx: Tx, i: number, index: number, pte: number): void {
+  const v = tx.mm.vmas[i];
+  if (v === undefined) throw new Error(`setPte: no VMA at ${i}`);
+  const ptes = v.ptes.slice();
+  ptes[index] = pte;
+  replaceVma(tx, i, { ...v, ptes });
+}
+
+/** The page-cache page `index` of file `fileId`, read in (allocated) if absent. */
+function cachePage(tx: Tx, fileId: number, index: number): number | 'SIGBUS' {
+  const file = tx.file(fileId);
+  // mm/filemap.c:filemap_fault — an index at or past DIV_ROUND_UP(i_size, PAGE_SIZE) is SIGBUS.
+  if (index >= Math.ceil(file.size / PAGE_BYTES)) return 'SIGBUS';
+  const cached = file.cache.get(index);
+  if (cached !== undefined) return cached;
+  const id = newPage(tx, fileId, null);
+  const cache = new Map(file.cache);
+  cache.set(index, id);
+  tx.setFile(fileId, { ...file, cache });
+  return id;
+}
+
+/** A new anonymous page, copied from `from` (a page id, or the zero page), for vmas[i]. */
+function cowPage(tx: Tx, i: number, index: number, from: number): void {
+  const v = prepareAnonVma(tx, i);
+  const data = from > 0 ? tx.page(from).data : null;
+  const id = newPage(tx, -1, data);
+  // mm/memory.c:wp_page_copy — the old page leaves this mapping first (munlocked if the VMA is
+  // locked), then the copy is mapped (and mlocked by the fault path).
+  unmapPte(tx, v.ptes[index] ?? PTE_NONE, v.flags);
+  mapPage(tx, id, v.flags);
+  setPte(tx, i, index, id);
+}
+
+/**
+ * Fault page `vpn` of vmas[i] in, for reading or writing. Permissions are the caller's
+ * business (a user access checks the VMA's protection; GUP checks its own flags).
+ */
+export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): FaultResult {
+  const v = tx.mm.vmas[i];
+  if (v === undefined) throw new Error(`faultPage: no VMA at ${i}`);
+  const index = vpn - v.start;
+  const pte = v.ptes[index] ?? PTE_NONE;
+  const shared = hasAny(v.flags, VM_SHARED);
+  if (hasAny(v.flags, vmFlags(VM_PFNMAP | VM_IO))) {
+    // A PFN mapping ([vvar]) inserts its own page frames; nothing of ours to allocate.
+    if (pte === PTE_NONE) {
+      const id = newPage(tx, -2, null);
+      mapPage(tx, id, v.flags);
+      setPte(tx, i, index, id);
+    }
+    return 'ok';
+  }
+  if (pte === PTE_NONE) {
+    if (v.backing.kind === 'anon') {
+      // mm/memory.c:do_anonymous_page — a read maps the shared zero page.
+      if (!write) setPte(tx, i, index, PTE_ZERO);
+      else cowPage(tx, i, index, PTE_ZERO);
+      return 'ok';
+    }
+    const page = cachePage(tx, v.backing.file, v.pgoff + index);
+    if (page === 'SIGBUS') return 'SIGBUS';
+    // mm/memory.c:do_cow_fault — a write to a private file mapping copies the cache page.
+    if (write && !shared) {
+      cowPage(tx, i, index, page);
+      return 'ok';
+    }
+    mapPage(tx, page, v.flags);
+    setPte(tx, i, index, page);
+    return 'ok';
+  }
+  if (!write || shared) return 'ok';
+  if (pte === PTE_ZERO) {
+    cowPage(tx, i, index, PTE_ZERO);
+    return 'ok';
+  }
+  // mm/memory.c:do_wp_page — an anonymous page only this PTE maps is reused; a page-cache page
+  // or one shared with a fork child is copied.
+  const p = tx.page(pte);
+  if (p.file === -1 && p.mapCount === 1) return 'ok';
+  cowPage(tx, i, index, pte);
+  return 'ok';
+}
+
+/** Whether a present PTE already allows the access (GUP's follow_page_pte). */
+export function pteSatisfies(tx: Tx, v: Vma, pte: number, write: boolean): boolean {
+  if (pte === PTE_NONE) return false;
+  if (!write) return true;
+  if (pte === PTE_ZERO) return false;
+  if (hasAny(v.flags, VM_SHARED)) return true;
+  const p = tx.page(pte);
+  return p.file === -1 && p.mapCount === 1;
+}

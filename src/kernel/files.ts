@@ -1,0 +1,18 @@
+// Files a trace makes: tmpfile(LEN), an unlinked sparse regular file (the executor opens it
+// with O_TMPFILE on /tmp), and memfd_secret(LEN) (mm/secretmem.c), both sized by ftruncate.
+
+import { type Result, err, ok } from './result.js';
+import type { FileKind } from './state.js';
+import type { Tx } from './tx.js';
+
+/** Opens a new file object of `len` bytes on the lowest free descriptor (fs/file.c). */
+export function openFile(tx: Tx, kind: FileKind, len: bigint): Result {
+  if (len > 2n ** 53n) return err('EFBIG');
+  const file = tx.addFile({ kind, size: Number(len), cache: new Map() });
+  let fd = 3;
+  while (tx.mm.fds.has(fd)) fd++;
+  const fds = new Map(tx.mm.fds);
+  fds.set(fd, file);
+  tx.mm.fds = fds;
+  return ok(BigInt(fd));
+}

@@ -1,0 +1,53 @@
+// fork(2) for a trace's `fork { ... }` block (kernel/fork.c:dup_mmap), and the child's exit at
+// the end of the block (mm/mmap.c:exit_mmap).
+
+import { mapPage, unmapPte } from './pages.js';
+import type { Mm, Vma } from './state.js';
+import { PTE_NONE } from './state.js';
+import type { Tx } from './tx.js';
+import { VM_DONTCOPY, VM_MIXEDMAP, VM_PFNMAP, VM_WIPEONFORK, hasAny, vmFlags } from './vmFlags.js';
+
+/**
+ * The child's copy of a VMA. Page tables are copied only where the kernel must
+ * (mm/memory.c:vma_needs_copy: an anon_vma, or a PFN/mixed map); elsewhere the child faults
+ * the pages in again, so a shared file mapping starts empty in the child.
+ */
+function childVma(tx: Tx, v: Vma): Vma {
+  const flags = tx.model.decisions.forkVmaFlags(v.flags);
+  const wipe = hasAny(v.flags, VM_WIPEONFORK);
+  const copyPtes = !wipe && (v.anonVma !== 0 || hasAny(v.flags, vmFlags(VM_PFNMAP | VM_MIXEDMAP)));
+  const ptes = copyPtes ? v.ptes.slice() : new Array<number>(v.ptes.length).fill(PTE_NONE);
+  for (const pte of ptes) if (pte > 0) mapPage(tx, pte, flags);
+  return {
+    ...v,
+    flags,
+    ptes,
+    // kernel/fork.c:dup_mmap -> anon_vma_fork: a new anon_vma chained to the parent's.
+    anonVma: wipe || v.anonVma === 0 ? 0 : tx.newAnonVma(),
+    anonVmaForked: !wipe && v.anonVma !== 0,
+  };
+}
+
+export function forkEnter(tx: Tx): void {
+  const parent = tx.currentAsMm();
+  const vmas = parent.vmas.filter((v) => !hasAny(v.flags, VM_DONTCOPY)).map((v) => childVma(tx, v));
+  const child: Mm = {
+    ...parent,
+    vmas,
+    defFlags: tx.model.decisions.forkDefFlags(parent.defFlags),
+    lockedVm: 0,
+    otherLock: vmFlags(0),
+  };
+  tx.setParents([...tx.parents(), parent]);
+  tx.switchTo(child);
+}
+
+/** The child exits: every mapping goes (munlocking its pages); the parent runs again. */
+export function forkExit(tx: Tx): void {
+  for (const v of tx.mm.vmas) for (const pte of v.ptes) unmapPte(tx, pte, v.flags);
+  const parents = tx.parents().slice();
+  const parent = parents.pop();
+  if (parent === undefined) throw new Error('forkExit: not inside a fork block');
+  tx.setParents(parents);
+  tx.switchTo(parent);
+}

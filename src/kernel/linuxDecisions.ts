@@ -1,0 +1,90 @@
+// The decision points as Linux 6.18 takes them. Every other model is these with overrides.
+
+import type { Decisions } from './decisions.js';
+import { FOLL_FORCE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE, gupFlags, hasFoll } from './gup.js';
+import { FOLL_MLOCK, FOLL_POPULATE } from './gup.js';
+import { MAP_NONBLOCK, MAP_POPULATE, MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from './uapi.js';
+import {
+  VM_ACCESS_FLAGS,
+  VM_INIT_DEF_MASK,
+  VM_LOCKED,
+  VM_LOCKED_MASK,
+  VM_LOCKONFAULT,
+  VM_SHARED,
+  VM_WRITE,
+  hasAny,
+  maskFlags,
+  vmFlags,
+  withFlags,
+  withoutFlags,
+} from './vmFlags.js';
+
+export const LINUX_6_18_DECISIONS: Decisions = {
+  // mm/mmap.c:do_mmap — populate when VM_LOCKED was asked for (MAP_LOCKED or def_flags), or
+  // MAP_POPULATE without MAP_NONBLOCK (the 3.9 formula). The requested vm_flags count: a
+  // special mapping that later loses VM_LOCKED is still populated.
+  mmapPopulates: ({ vmFlags: f, mapFlags }) =>
+    hasAny(f, VM_LOCKED) || (mapFlags & (MAP_POPULATE | MAP_NONBLOCK)) === MAP_POPULATE,
+
+  // mm/mlock.c:apply_mlockall_flags — the lock bits are cleared first, then MCL_FUTURE sets
+  // them again: so mlockall(MCL_CURRENT) after mlockall(MCL_FUTURE) cancels future locking.
+  mlockallDefFlags: (defFlags, mcl) => {
+    let f = withoutFlags(defFlags, VM_LOCKED_MASK);
+    if (mcl & MCL_FUTURE) {
+      f = withFlags(f, VM_LOCKED);
+      if (mcl & MCL_ONFAULT) f = withFlags(f, VM_LOCKONFAULT);
+    }
+    return f;
+  },
+
+  // mm/mlock.c:apply_mlockall_flags — MCL_FUTURE without MCL_CURRENT returns before the VMA
+  // walk; otherwise every VMA gets exactly the new lock bits (none for munlockall).
+  mlockallVmaLockBits: (mcl) => {
+    if (mcl & MCL_FUTURE && !(mcl & MCL_CURRENT)) return null;
+    if (!(mcl & MCL_CURRENT)) return vmFlags(0);
+    return mcl & MCL_ONFAULT ? VM_LOCKED_MASK : VM_LOCKED;
+  },
+
+  munlockallDefFlags: (defFlags) => withoutFlags(defFlags, VM_LOCKED_MASK),
+
+  // mm/gup.c:populate_vma_page_range — VM_LOCKONFAULT returns at once ("all done"); a private
+  // writable VMA is populated by write faults (breaking COW); FOLL_FORCE for any accessible
+  // VMA, so mlock works on exec-only or write-only VMAs but PROT_NONE fails with -EFAULT.
+  populateGupFlags: (f) => {
+    if (hasAny(f, VM_LOCKONFAULT)) return null;
+    const write = maskFlags(f, vmFlags(VM_WRITE | VM_SHARED)) === VM_WRITE;
+    const accessible = hasAny(f, VM_ACCESS_FLAGS);
+    return gupFlags(
+      FOLL_TOUCH | FOLL_UNLOCKABLE | (write ? FOLL_WRITE : 0) | (accessible ? FOLL_FORCE : 0),
+    );
+  },
+
+  // Since 5.18 GUP always faults missing pages in. Before, FOLL_MLOCK without FOLL_POPULATE
+  // made faultin_page return -ENOENT and GUP skip the address (models of 4.4-5.17 say so).
+  faultinPage: (gup) =>
+    hasFoll(gup, FOLL_MLOCK) && !hasFoll(gup, FOLL_POPULATE) ? 'skip' : 'fault',
+
+  // mm/mlock.c:do_mlock — pages already locked in the range are credited (since 4.9).
+  mlockLimitOk: (c) =>
+    c.capIpcLock ||
+    c.lockedVm + c.lenPages <= c.limitPages ||
+    c.lockedVm + c.lenPages - c.alreadyLocked <= c.limitPages,
+
+  // mm/mmap.c:mlock_future_ok — no credit for what a MAP_FIXED is about to replace.
+  futureLimitOk: (c) =>
+    !hasAny(c.vmFlags, VM_LOCKED) || c.capIpcLock || c.lockedVm + c.lenPages <= c.limitPages,
+
+  // mm/mlock.c:mlockall — total_vm, not locked_vm: every mapped page counts.
+  mlockallLimitOk: (c) => c.capIpcLock || c.totalVm <= c.limitPages,
+
+  // kernel/fork.c:dup_mmap — a child's VMAs are never locked.
+  forkVmaFlags: (f) => withoutFlags(f, VM_LOCKED_MASK),
+  // kernel/fork.c:mm_init — def_flags & VM_INIT_DEF_MASK: MCL_FUTURE is not inherited.
+  forkDefFlags: (f) => maskFlags(f, VM_INIT_DEF_MASK),
+
+  // 6.18 quirk (facts sheet section 18.3): MREMAP_DONTUNMAP of a locked VMA charges the new
+  // VMA while the old one loses VM_LOCKED uncharged, so locked_vm rises by the length.
+  mremapDontunmapChargesTwice: true,
+
+  mlockEpermFirst: true,
+};

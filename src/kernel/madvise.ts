@@ -1,0 +1,138 @@
+// madvise(2) (mm/madvise.c): validation, the VMA walk with its ENOMEM-for-holes rule, and the
+// advice that touches locking or population: MADV_POPULATE_READ/WRITE, MADV_DONTNEED(_LOCKED),
+// MADV_WILLNEED, MADV_COLD/PAGEOUT. Other valid advice is accepted and changes nothing the
+// observables show (spec/limitations.md).
+
+import { PAGE, offsetInPage, pageAlign, toVpn, u64, asInt } from './addr.js';
+import { unmapPte } from './pages.js';
+import { faultinPageRange } from './populate.js';
+import { type Result, err, ok } from './result.js';
+import { PTE_NONE, type Vma } from './state.js';
+import type { Tx } from './tx.js';
+import * as U from './uapi.js';
+import { firstEndingAfter, replaceVma } from './vmaList.js';
+import { VM_HUGETLB, VM_LOCKED, VM_PFNMAP, hasAny, vmFlags } from './vmFlags.js';
+
+/**
+ * mm/madvise.c:madvise_behavior_valid on this kernel's configuration: no
+ * CONFIG_MEMORY_FAILURE, so MADV_HWPOISON and MADV_SOFT_OFFLINE are invalid (facts sheet 0).
+ */
+const VALID_ADVICE = new Set<number>([
+  U.MADV_NORMAL,
+  U.MADV_RANDOM,
+  U.MADV_SEQUENTIAL,
+  U.MADV_WILLNEED,
+  U.MADV_DONTNEED,
+  U.MADV_FREE,
+  U.MADV_REMOVE,
+  U.MADV_DONTFORK,
+  U.MADV_DOFORK,
+  U.MADV_MERGEABLE,
+  U.MADV_UNMERGEABLE,
+  U.MADV_HUGEPAGE,
+  U.MADV_NOHUGEPAGE,
+  U.MADV_DONTDUMP,
+  U.MADV_DODUMP,
+  U.MADV_WIPEONFORK,
+  U.MADV_KEEPONFORK,
+  U.MADV_COLD,
+  U.MADV_PAGEOUT,
+  U.MADV_POPULATE_READ,
+  U.MADV_POPULATE_WRITE,
+  U.MADV_DONTNEED_LOCKED,
+  U.MADV_COLLAPSE,
+  U.MADV_GUARD_INSTALL,
+  U.MADV_GUARD_REMOVE,
+]);
+
+type Visit = (tx: Tx, i: number, start: number, end: number) => 'EINVAL' | null;
+
+/** mm/madvise.c:zap_page_range_single — drop the PTEs; the pages are munlocked as they go. */
+function zap(tx: Tx, i: number, start: number, end: number): void {
+  const v = tx.mm.vmas[i];
+  if (v === undefined) return;
+  const ptes = v.ptes.slice();
+  for (let vpn = start; vpn < end; vpn++) {
+    unmapPte(tx, ptes[vpn - v.start] ?? PTE_NONE, v.flags);
+    ptes[vpn - v.start] = PTE_NONE;
+  }
+  replaceVma(tx, i, { ...v, ptes });
+}
+
+/** madvise_dontneed_free_valid_vma: VM_PFNMAP never; VM_LOCKED only for DONTNEED_LOCKED. */
+const dontneed =
+  (locked: boolean): Visit =>
+  (tx, i, start, end) => {
+    const v = tx.mm.vmas[i] as Vma;
+    const forbidden = locked ? VM_PFNMAP : vmFlags(VM_PFNMAP | VM_LOCKED);
+    if (hasAny(v.flags, forbidden)) return 'EINVAL';
+    zap(tx, i, start, end);
+    return null;
+  };
+
+/**
+ * MADV_COLD / MADV_PAGEOUT: refused on locked, PFN-mapped and hugetlb VMAs
+ * (can_madv_lru_vma). NOTE: with no swap, reclaim keeps anonymous pages, so PAGEOUT changes
+ * nothing the model observes; file pages it might drop are not modelled.
+ */
+const lruAdvice: Visit = (tx, i) => {
+  const v = tx.mm.vmas[i] as Vma;
+  return hasAny(v.flags, vmFlags(VM_LOCKED | VM_PFNMAP | VM_HUGETLB)) ? 'EINVAL' : null;
+};
+
+const noEffect: Visit = () => null;
+
+function visitorFor(advice: number): Visit {
+  switch (advice) {
+    case U.MADV_DONTNEED:
+      return dontneed(false);
+    case U.MADV_DONTNEED_LOCKED:
+      return dontneed(true);
+    case U.MADV_COLD:
+    case U.MADV_PAGEOUT:
+      return lruAdvice;
+    default:
+      return noEffect;
+  }
+}
+
+/** mm/madvise.c:madvise_walk_vmas — holes do not stop the walk; ENOMEM is returned at the end. */
+function walk(tx: Tx, start: number, end: number, visit: Visit): Result {
+  let unmapped = false;
+  let s = start;
+  let i = firstEndingAfter(tx.mm.vmas, s);
+  for (;;) {
+    const v = tx.mm.vmas[i];
+    if (v === undefined) return err('ENOMEM');
+    if (s < v.start) {
+      unmapped = true;
+      s = v.start;
+      if (s >= end) break;
+    }
+    const tmp = Math.min(v.end, end);
+    const e = visit(tx, i, s, tmp);
+    if (e !== null) return err(e);
+    s = tmp;
+    if (s >= end) break;
+    i = firstEndingAfter(tx.mm.vmas, s);
+  }
+  return unmapped ? err('ENOMEM') : ok(0n);
+}
+
+export function sysMadvise(tx: Tx, start: bigint, lenIn: bigint, advice64: bigint): Result {
+  const advice = asInt(advice64);
+  if (!VALID_ADVICE.has(advice)) return err('EINVAL');
+  if (offsetInPage(start) !== 0n) return err('EINVAL');
+  const len = pageAlign(lenIn);
+  if (lenIn !== 0n && len === 0n) return err('EINVAL');
+  const end = start + len;
+  if (u64(end) !== end) return err('EINVAL');
+  if (end === start) return ok(0n);
+  const s = toVpn(start);
+  const e = s + Number(len / PAGE);
+  if (advice === U.MADV_POPULATE_READ || advice === U.MADV_POPULATE_WRITE) {
+    const error = faultinPageRange(tx, s, e, advice === U.MADV_POPULATE_WRITE);
+    return error === null ? ok(0n) : err(error);
+  }
+  return walk(tx, s, e, visitorFor(advice));
+}

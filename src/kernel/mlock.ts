@@ -1,0 +1,99 @@
+// mlock(2), mlock2(2) and munlock(2) (mm/mlock.c): validation in the kernel's order, the range
+// walk with its partial effects, then population after the lock is dropped.
+
+import { PAGE, asInt, limitPages, offsetInPage, pageAlign, toVpn, u64 } from './addr.js';
+import { mlockFixup } from './mlockFixup.js';
+import { mmPopulate } from './populate.js';
+import type { Result } from './result.js';
+import { err, ok } from './result.js';
+import type { Tx } from './tx.js';
+import { MLOCK_ONFAULT } from './uapi.js';
+import { findVma } from './vmaList.js';
+import { VM_LOCKED, VM_LOCKED_MASK, type VmFlags, vmFlags } from './vmFlags.js';
+import { hasAny, withFlags, withoutFlags } from './vmFlags.js';
+
+/** mm/mlock.c:can_do_mlock */
+export function canDoMlock(tx: Tx): boolean {
+  return tx.mm.rlimitMemlock !== 0 || tx.mm.capIpcLock;
+}
+
+/** mm/mlock.c:count_mm_mlocked_page_nr — pages of [start, end) already in VM_LOCKED VMAs. */
+function countMlockedPages(tx: Tx, start: number, end: number): number {
+  let count = 0;
+  for (const v of tx.mm.vmas) {
+    if (v.end <= start || v.start >= end || !hasAny(v.flags, VM_LOCKED)) continue;
+    count += Math.min(end, v.end) - Math.max(start, v.start);
+  }
+  return count;
+}
+
+/**
+ * mm/mlock.c:apply_vma_lock_flags — walk [start, start+len) VMA by VMA. A hole ends the walk
+ * with ENOMEM, leaving the VMAs before it changed (the partial effect of a failed mlock).
+ */
+export function applyVmaLockFlags(tx: Tx, start: bigint, len: bigint, flags: VmFlags): Result {
+  const end = start + len;
+  if (end > 2n ** 64n - 1n) return err('EINVAL');
+  if (end === start) return ok(0n);
+  const s = toVpn(start);
+  const e = toVpn(end);
+  let i = findVma(tx.mm.vmas, s);
+  const first = tx.mm.vmas[i];
+  if (first === undefined) return err('ENOMEM');
+  let tmp = first.start;
+  let nstart = s;
+  while (i < tx.mm.vmas.length) {
+    const v = tx.mm.vmas[i];
+    if (v === undefined || v.start >= e) break;
+    if (v.start !== tmp) return err('ENOMEM');
+    const newFlags = withFlags(withoutFlags(v.flags, VM_LOCKED_MASK), flags);
+    const j = mlockFixup(tx, i, nstart, Math.min(v.end, e), newFlags);
+    const covering = tx.mm.vmas[j];
+    if (covering === undefined) throw new Error('applyVmaLockFlags: lost the VMA');
+    tmp = covering.end;
+    nstart = tmp;
+    i = j + 1;
+  }
+  return tmp < e ? err('ENOMEM') : ok(0n);
+}
+
+/** mm/mlock.c:__mlock_posix_error_return */
+const posixError = (e: 'EFAULT' | 'ENOMEM' | 'EINVAL') => (e === 'ENOMEM' ? 'EAGAIN' : 'ENOMEM');
+
+/** mm/mlock.c:do_mlock */
+function doMlock(tx: Tx, rawStart: bigint, rawLen: bigint, flags: VmFlags): Result {
+  if (tx.model.decisions.mlockEpermFirst && !canDoMlock(tx)) return err('EPERM');
+  const len = pageAlign(u64(rawLen + offsetInPage(rawStart)));
+  const start = rawStart - offsetInPage(rawStart);
+  const lenPages = Number(len / PAGE);
+  const limitOk = tx.model.decisions.mlockLimitOk({
+    lockedVm: tx.mm.lockedVm,
+    lenPages,
+    alreadyLocked: countMlockedPages(tx, toVpn(start), toVpn(start) + lenPages),
+    limitPages: limitPages(tx.mm.rlimitMemlock),
+    capIpcLock: tx.mm.capIpcLock,
+  });
+  if (!limitOk) return err('ENOMEM');
+  if (!tx.model.decisions.mlockEpermFirst && !canDoMlock(tx)) return err('EPERM');
+  const applied = applyVmaLockFlags(tx, start, len, flags);
+  if (applied.kind !== 'value' || len === 0n) return applied;
+  const e = mmPopulate(tx, toVpn(start), toVpn(start) + lenPages, false);
+  return e === null ? ok(0n) : err(posixError(e));
+}
+
+export function sysMlock(tx: Tx, start: bigint, len: bigint): Result {
+  return doMlock(tx, start, len, VM_LOCKED);
+}
+
+export function sysMlock2(tx: Tx, start: bigint, len: bigint, rawFlags: bigint): Result {
+  const flags = asInt(rawFlags);
+  if (flags & ~MLOCK_ONFAULT) return err('EINVAL');
+  const vm = flags & MLOCK_ONFAULT ? VM_LOCKED_MASK : VM_LOCKED;
+  return doMlock(tx, start, len, vm);
+}
+
+export function sysMunlock(tx: Tx, rawStart: bigint, rawLen: bigint): Result {
+  const len = pageAlign(u64(rawLen + offsetInPage(rawStart)));
+  const start = rawStart - offsetInPage(rawStart);
+  return applyVmaLockFlags(tx, start, len, vmFlags(0));
+}

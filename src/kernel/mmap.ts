@@ -1,0 +1,194 @@
+// mmap(2): arch/x86 sys_mmap, mm/mmap.c:ksys_mmap_pgoff and do_mmap (validation, in the
+// kernel's order), mm/vma.c:__mmap_region and __mmap_complete (the new VMA, its accounting),
+// then mm_populate once the lock is dropped, when the populate decision says so.
+
+import {
+  MMAP_MIN_ADDR,
+  PAGE,
+  U64_MASK,
+  limitPages,
+  offsetInPage,
+  pageAlign,
+  toVpn,
+} from './addr.js';
+import { canDoMlock } from './mlock.js';
+import { mmPopulate } from './populate.js';
+import { type Result, err, ok } from './result.js';
+import type { Vma } from './state.js';
+import type { Tx } from './tx.js';
+import * as U from './uapi.js';
+import { getUnmappedArea } from './unmappedArea.js';
+import { intersects, unmapRange } from './unmap.js';
+import { insertVma } from './vmaList.js';
+import * as F from './vmFlags.js';
+import { type VmFlags, hasAny, vmFlags, withFlags, withoutFlags } from './vmFlags.js';
+
+/** mm/mmap.c:calc_vm_prot_bits and calc_vm_flag_bits. */
+function requestedFlags(prot: number, flags: number, defFlags: VmFlags): VmFlags {
+  let f = vmFlags(prot & (U.PROT_READ | U.PROT_WRITE | U.PROT_EXEC));
+  if (flags & U.MAP_GROWSDOWN) f = withFlags(f, F.VM_GROWSDOWN);
+  if (flags & U.MAP_LOCKED) f = withFlags(f, F.VM_LOCKED);
+  // 6.7+: MAP_STACK asks for no transparent huge pages.
+  if (flags & U.MAP_STACK) f = withFlags(f, F.VM_NOHUGEPAGE);
+  f = withFlags(f, defFlags);
+  return withFlags(f, vmFlags(F.VM_MAYREAD | F.VM_MAYWRITE | F.VM_MAYEXEC));
+}
+
+interface Placement {
+  readonly vmFlags: VmFlags;
+  readonly fileId: number;
+  readonly pgoff: number;
+}
+
+/**
+ * The MAP_TYPE switch of do_mmap, after the lock and limit checks (facts sheet 3.1 step 10):
+ * file mappings, then anonymous ones. Returns the final flags and backing, or the errno.
+ */
+function checkType(
+  tx: Tx,
+  flags: number,
+  f: VmFlags,
+  fd: number,
+  pgoff: number,
+  addr: bigint,
+  len: bigint,
+): Placement | Result {
+  const type = flags & U.MAP_TYPE;
+  if (fd >= 0) {
+    const fileId = tx.mm.fds.get(fd) ?? -1;
+    const kind = tx.file(fileId).kind;
+    if (type === U.MAP_SHARED || type === U.MAP_SHARED_VALIDATE) {
+      // LEGACY_MAP_MASK: MAP_SHARED_VALIDATE rejects flags it does not know.
+      const legacy = 0x1fffff & ~(U.MAP_DROPPABLE | U.MAP_SYNC);
+      if (type === U.MAP_SHARED_VALIDATE && flags & ~(legacy | U.MAP_TYPE))
+        return err('EOPNOTSUPP');
+      f = withFlags(f, vmFlags(F.VM_SHARED | F.VM_MAYSHARE));
+    } else if (type !== U.MAP_PRIVATE) return err('EINVAL');
+    if (hasAny(f, F.VM_GROWSDOWN)) return err('EINVAL');
+    // mm/secretmem.c:secretmem_mmap — shared only; always locked, charged against the limit.
+    if (kind === 'secretmem') {
+      if (!hasAny(f, F.VM_SHARED)) return err('EINVAL');
+      const lenPages = Number(len / PAGE);
+      const d = tx.model.decisions;
+      const limitOk = d.futureLimitOk({
+        vmFlags: withFlags(f, F.VM_LOCKED),
+        lockedVm: tx.mm.lockedVm,
+        lenPages,
+        limitPages: limitPages(tx.mm.rlimitMemlock),
+        capIpcLock: tx.mm.capIpcLock,
+      });
+      if (!limitOk) return err('EAGAIN');
+      f = withFlags(f, vmFlags(F.VM_LOCKED | F.VM_DONTDUMP));
+    }
+    return { vmFlags: f, fileId, pgoff };
+  }
+  if (type === U.MAP_SHARED) {
+    if (hasAny(f, F.VM_GROWSDOWN)) return err('EINVAL');
+    // mm/shmem.c:shmem_zero_setup — every shared anonymous mapping gets its own shmem file.
+    const fileId = tx.addFile({ kind: 'shmem', size: Number(len), cache: new Map() });
+    return { vmFlags: withFlags(f, vmFlags(F.VM_SHARED | F.VM_MAYSHARE)), fileId, pgoff: 0 };
+  }
+  if (type === U.MAP_DROPPABLE) {
+    if (flags & (U.MAP_LOCKED | U.MAP_HUGETLB)) return err('EINVAL');
+    if (hasAny(f, F.VM_GROWSDOWN)) return err('EINVAL');
+    const extra = F.VM_DROPPABLE + (F.VM_NORESERVE | F.VM_WIPEONFORK | F.VM_DONTDUMP);
+    return { vmFlags: withFlags(f, vmFlags(extra)), fileId: -1, pgoff: toVpn(addr) };
+  }
+  if (type !== U.MAP_PRIVATE) return err('EINVAL');
+  return { vmFlags: f, fileId: -1, pgoff: toVpn(addr) };
+}
+
+const isResult = (x: Placement | Result): x is Result => 'kind' in x;
+
+export function sysMmap(
+  tx: Tx,
+  rawAddr: bigint,
+  rawLen: bigint,
+  prot64: bigint,
+  flags64: bigint,
+  fd64: bigint,
+  off: bigint,
+): Result {
+  // arch/x86/kernel/sys_x86_64.c — the byte offset must be page-aligned.
+  if (offsetInPage(off) !== 0n) return err('EINVAL');
+  const pgoff = Number(off >> 12n);
+  let flags = Number(flags64 & 0xffffffffn);
+  const prot = Number(prot64 & 0xffffffffn);
+  let fd = -1;
+  if (!(flags & U.MAP_ANONYMOUS)) {
+    fd = Number(fd64 & 0xffffffffn);
+    if (!tx.mm.fds.has(fd)) return err('EBADF');
+    if (flags & U.MAP_HUGETLB) return err('EINVAL');
+  } else if (flags & U.MAP_HUGETLB) {
+    // NOTE: hugetlb is not modelled; with no huge pages reserved the kernel fails here.
+    return err('ENOMEM');
+  }
+  if (rawLen === 0n) return err('EINVAL');
+  if (flags & U.MAP_FIXED_NOREPLACE) flags |= U.MAP_FIXED;
+  let addr = rawAddr;
+  if (!(flags & U.MAP_FIXED)) {
+    addr &= ~(PAGE - 1n) & U64_MASK;
+    if (addr !== 0n && addr < MMAP_MIN_ADDR) addr = MMAP_MIN_ADDR;
+  }
+  const len = pageAlign(rawLen);
+  if (len === 0n) return err('ENOMEM');
+  if (BigInt(pgoff) + len / PAGE > U64_MASK) return err('EOVERFLOW');
+  let f = requestedFlags(prot, flags, tx.mm.defFlags);
+  const where = getUnmappedArea(tx, addr, len, flags);
+  if (typeof where === 'string') return err(where);
+  addr = where;
+  const start = toVpn(addr);
+  const pages = Number(len / PAGE);
+  if (flags & U.MAP_FIXED_NOREPLACE && intersects(tx, start, start + pages)) return err('EEXIST');
+  if (flags & U.MAP_LOCKED && !canDoMlock(tx)) return err('EPERM');
+  const limitOk = tx.model.decisions.futureLimitOk({
+    vmFlags: f,
+    lockedVm: tx.mm.lockedVm,
+    lenPages: pages,
+    limitPages: limitPages(tx.mm.rlimitMemlock),
+    capIpcLock: tx.mm.capIpcLock,
+  });
+  if (!limitOk) return err('EAGAIN');
+  const placed = checkType(tx, flags, f, fd, pgoff, addr, len);
+  if (isResult(placed)) return placed;
+  f = placed.vmFlags;
+  if (flags & U.MAP_NORESERVE) f = withFlags(f, F.VM_NORESERVE);
+  const populate = tx.model.decisions.mmapPopulates({ vmFlags: f, mapFlags: flags });
+  mmapRegion(tx, start, pages, f, placed.fileId, placed.pgoff);
+  if (populate) mmPopulate(tx, start, start + pages, true);
+  return ok(addr);
+}
+
+/** mm/vma.c:__mmap_region and __mmap_complete. */
+function mmapRegion(
+  tx: Tx,
+  start: number,
+  pages: number,
+  requested: VmFlags,
+  fileId: number,
+  pgoff: number,
+): void {
+  unmapRange(tx, start, start + pages);
+  let f = requested;
+  // mm/mmap.c:accountable_mapping — private writable memory is charged: VM_ACCOUNT.
+  if (!hasAny(f, vmFlags(F.VM_NORESERVE | F.VM_SHARED)) && hasAny(f, F.VM_WRITE))
+    f = withFlags(f, F.VM_ACCOUNT);
+  if (hasAny(f, F.VM_LOCKED)) {
+    // __mmap_complete: special mappings never stay locked. NOTE: droppable mappings end up
+    // unlocked too on 6.18 (verified); the facts sheet did not find the code that does it.
+    if (hasAny(f, F.VM_SPECIAL) || hasAny(f, F.VM_DROPPABLE)) f = withoutFlags(f, F.VM_LOCKED_MASK);
+    else tx.mm.lockedVm += pages;
+  }
+  const vma: Vma = {
+    start,
+    end: start + pages,
+    flags: f,
+    backing: fileId < 0 ? { kind: 'anon' } : { kind: 'file', file: fileId },
+    pgoff,
+    anonVma: 0,
+    anonVmaForked: false,
+    ptes: new Array<number>(pages).fill(0),
+    name: null,
+  };
+  insertVma(tx, vma);
+}

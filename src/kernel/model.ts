@@ -1,0 +1,35 @@
+// A kernel model: the decision points of the simulator as one kernel version or one proposed
+// design takes them, with where that comes from. A model is a value, made by extending another.
+
+import type { Decisions } from './decisions.js';
+import type { UapiConstant } from './uapi.js';
+
+export interface KernelModel {
+  /** `linux-6.18`, `proposal-map-lockonfault`, ... */
+  readonly name: string;
+  readonly description: string;
+  /** Kernel version, commit, or the mail that proposed it. */
+  readonly provenance: string;
+  readonly decisions: Decisions;
+  /** uapi names the model adds (a proposed MAP_* flag), on top of src/kernel/uapi.ts. */
+  readonly constants: readonly UapiConstant[];
+}
+
+export interface ModelChange {
+  readonly name: string;
+  readonly description: string;
+  readonly provenance: string;
+  readonly decisions?: Partial<Decisions>;
+  readonly constants?: readonly UapiConstant[];
+}
+
+/** A model that differs from `base` only where `change` says. */
+export function extend(base: KernelModel, change: ModelChange): KernelModel {
+  return {
+    name: change.name,
+    description: change.description,
+    provenance: change.provenance,
+    decisions: { ...base.decisions, ...change.decisions },
+    constants: [...base.constants, ...(change.constants ?? [])],
+  };
+}

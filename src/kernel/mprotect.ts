@@ -1,0 +1,84 @@
+// mprotect(2) (mm/mprotect.c:do_mprotect_pkey, mprotect_fixup): lock bits are kept; a private
+// VM_LOCKED VMA that gains write is populated at once (4.2, "mm: fix mprotect() behaviour on
+// VM_LOCKED VMAs"), which breaks COW on the zero pages mlock had mapped.
+
+import { PAGE, offsetInPage, pageAlign, toVpn, u64 } from './addr.js';
+import { mmPopulate } from './populate.js';
+import { type Result, err, ok } from './result.js';
+import type { Tx } from './tx.js';
+import {
+  PROT_EXEC,
+  PROT_GROWSDOWN,
+  PROT_GROWSUP,
+  PROT_READ,
+  PROT_SEM,
+  PROT_WRITE,
+} from './uapi.js';
+import { firstEndingAfter, modifyFlags } from './vmaList.js';
+import * as F from './vmFlags.js';
+import { type VmFlags, hasAny, maskFlags, vmFlags, withFlags, withoutFlags } from './vmFlags.js';
+
+/** mm/mprotect.c:mprotect_fixup for vmas[i]'s part [start, end). Returns the covering index. */
+function mprotectFixup(tx: Tx, i: number, start: number, end: number, newFlagsIn: VmFlags): number {
+  const v = tx.mm.vmas[i];
+  if (v === undefined) throw new Error(`mprotectFixup: no VMA at ${i}`);
+  const oldFlags = v.flags;
+  let newFlags = newFlagsIn;
+  if (newFlags === oldFlags) return i;
+  if (hasAny(newFlags, F.VM_WRITE)) {
+    const charged = vmFlags(
+      F.VM_ACCOUNT | F.VM_WRITE | F.VM_HUGETLB | F.VM_SHARED | F.VM_NORESERVE,
+    );
+    if (!hasAny(oldFlags, charged)) newFlags = withFlags(newFlags, F.VM_ACCOUNT);
+  } else if (hasAny(oldFlags, F.VM_ACCOUNT) && v.backing.kind === 'anon' && v.anonVma === 0) {
+    // A never-faulted anonymous VMA gives its commit charge back when it loses write.
+    newFlags = withoutFlags(newFlags, F.VM_ACCOUNT);
+  }
+  if (newFlags === oldFlags) return i;
+  const j = modifyFlags(tx, i, start, end, newFlags);
+  const lockedPrivateReadOnly =
+    maskFlags(oldFlags, vmFlags(F.VM_WRITE | F.VM_SHARED | F.VM_LOCKED)) === F.VM_LOCKED;
+  if (lockedPrivateReadOnly && hasAny(newFlags, F.VM_WRITE)) mmPopulate(tx, start, end, true);
+  return j;
+}
+
+export function sysMprotect(tx: Tx, start: bigint, rawLen: bigint, prot64: bigint): Result {
+  const grows = prot64 & BigInt(PROT_GROWSDOWN | PROT_GROWSUP);
+  if (grows === BigInt(PROT_GROWSDOWN | PROT_GROWSUP)) return err('EINVAL');
+  const prot = prot64 & ~grows;
+  if (offsetInPage(start) !== 0n) return err('EINVAL');
+  if (rawLen === 0n) return ok(0n);
+  const len = pageAlign(rawLen);
+  const endAddr = u64(start + len);
+  if (endAddr <= start) return err('ENOMEM');
+  if (prot & ~BigInt(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM)) return err('EINVAL');
+  const bits = vmFlags(Number(prot) & (PROT_READ | PROT_WRITE | PROT_EXEC));
+  let s = toVpn(start);
+  const e = s + Number(len / PAGE);
+  let i = firstEndingAfter(tx.mm.vmas, s);
+  const first = tx.mm.vmas[i];
+  if (first === undefined || first.start >= e) return err('ENOMEM');
+  if (grows !== 0n) {
+    if (!hasAny(first.flags, F.VM_GROWSDOWN)) return err('EINVAL');
+    s = first.start;
+  } else if (first.start > s) return err('ENOMEM');
+  let tmp = first.start;
+  let nstart = s;
+  while (i < tx.mm.vmas.length) {
+    const v = tx.mm.vmas[i];
+    if (v === undefined || v.start >= e) break;
+    if (v.start !== tmp) return err('ENOMEM');
+    const newFlags = withFlags(withoutFlags(v.flags, F.VM_ACCESS_FLAGS), bits);
+    // VM_MAY* bits sit 4 above the VM_* bits they allow.
+    const may = (maskFlags(v.flags, vmFlags(F.VM_MAYREAD | F.VM_MAYWRITE | F.VM_MAYEXEC)) >>
+      4) as VmFlags;
+    if (hasAny(withoutFlags(bits, may), F.VM_ACCESS_FLAGS)) return err('EACCES');
+    const j = mprotectFixup(tx, i, nstart, Math.min(v.end, e), newFlags);
+    const covering = tx.mm.vmas[j];
+    if (covering === undefined) throw new Error('sysMprotect: lost the VMA');
+    tmp = covering.end;
+    nstart = tmp;
+    i = j + 1;
+  }
+  return tmp < e ? err('ENOMEM') : ok(0n);
+}

@@ -1,0 +1,15 @@
+// munmap(2) (mm/vma.c:do_vmi_munmap).
+
+import { PAGE, TASK_SIZE, offsetInPage, pageAlign, toVpn } from './addr.js';
+import { type Result, err, ok } from './result.js';
+import type { Tx } from './tx.js';
+import { unmapRange } from './unmap.js';
+
+export function sysMunmap(tx: Tx, start: bigint, len: bigint): Result {
+  if (offsetInPage(start) !== 0n || start > TASK_SIZE || len > TASK_SIZE - start)
+    return err('EINVAL');
+  const aligned = pageAlign(len);
+  if (aligned === 0n) return err('EINVAL');
+  unmapRange(tx, toVpn(start), toVpn(start) + Number(aligned / PAGE));
+  return ok(0n);
+}

@@ -1,0 +1,64 @@
+// The observables of a trace, read off a model state the way the executor reads them off the
+// kernel (/proc/self/smaps, pagemap, kpageflags, status). See src/oracle for the other side.
+
+import type { ConcreteObservable } from '../trace/engine.js';
+import type { Observed } from '../trace/outcome.js';
+import { PAGE, toVpn, vpnToAddr } from './addr.js';
+import { traceVmLck } from './accounting.js';
+import { PTE_NONE, PTE_ZERO, type KernelState, type Mm, currentMm } from './state.js';
+import { findVma, firstEndingAfter } from './vmaList.js';
+import { VM_LOCKED_MASK, maskFlags, mnemonics } from './vmFlags.js';
+
+function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
+  const v = mm.vmas[findVma(mm.vmas, vpn)];
+  const pte = v?.ptes[vpn - v.start] ?? PTE_NONE;
+  if (pte === PTE_ZERO) return 'z';
+  if (pte <= 0) return '.';
+  return (state.pages.get(pte)?.mlockCount ?? 0) > 0 ? 'L' : 'p';
+}
+
+/** The pages [addr, addr + len) touches, as pagemap is read for them. */
+function pageRange(addr: bigint, len: bigint): [number, number] {
+  const first = toVpn(addr);
+  const end = len === 0n ? first : Number((addr + len + PAGE - 1n) / PAGE);
+  return [first, end];
+}
+
+export function observe(
+  state: KernelState,
+  what: ConcreteObservable,
+  bound: ReadonlySet<string>,
+): Observed {
+  const mm = currentMm(state);
+  switch (what.kind) {
+    case 'pages': {
+      const [first, end] = pageRange(what.addr, what.len);
+      let letters = '';
+      for (let vpn = first; vpn < end; vpn++) letters += pageLetter(state, mm, vpn);
+      return { kind: 'pages', letters };
+    }
+    case 'vmflags': {
+      const v = mm.vmas[findVma(mm.vmas, toVpn(what.addr))];
+      return { kind: 'vmflags', mnemonics: v === undefined ? null : mnemonics(v.flags) };
+    }
+    case 'vma': {
+      const v = mm.vmas[findVma(mm.vmas, toVpn(what.addr))];
+      const extent = v === undefined ? null : { start: vpnToAddr(v.start), end: vpnToAddr(v.end) };
+      return { kind: 'vma', extent };
+    }
+    case 'vmas': {
+      const [first, end] = pageRange(what.addr, what.len);
+      let count = 0;
+      for (let i = firstEndingAfter(mm.vmas, first); i < mm.vmas.length; i++) {
+        const v = mm.vmas[i];
+        if (v === undefined || v.start >= end) break;
+        count++;
+      }
+      return { kind: 'vmas', count };
+    }
+    case 'VmLck':
+      return { kind: 'VmLck', bytes: BigInt(traceVmLck(mm, bound)) * PAGE };
+    case 'def_flags':
+      return { kind: 'def_flags', mnemonics: mnemonics(maskFlags(mm.defFlags, VM_LOCKED_MASK)) };
+  }
+}

@@ -1,0 +1,103 @@
+// Population: GUP walking a range and faulting pages in (mm/gup.c). Three callers:
+// __mm_populate (mmap, mlock, mlockall, mremap, mprotect), and faultin_page_range
+// (MADV_POPULATE_READ/WRITE). The decision points choose the gup flags and what the fault-in
+// does with them, which is where kernel versions (and the 4.4 FOLL_POPULATE bug) differ.
+
+import { faultPage, pteSatisfies } from './fault.js';
+import { FOLL_FORCE, FOLL_MADV_POPULATE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE } from './gup.js';
+import { type GupFlags, gupFlags, hasFoll } from './gup.js';
+import { PTE_NONE, type Vma, type Vpn } from './state.js';
+import type { Tx } from './tx.js';
+import { findVma, firstEndingAfter } from './vmaList.js';
+import { VM_IO, VM_MAYREAD, VM_PFNMAP, VM_READ, VM_WRITE, hasAny, vmFlags } from './vmFlags.js';
+
+/** How a GUP walk stopped early. */
+export type GupError = 'EFAULT' | 'ENOMEM' | 'EINVAL';
+
+export interface GupResult {
+  /** Pages done (present, faulted in, or skipped) before the walk stopped. */
+  readonly done: number;
+  readonly error: GupError | null;
+}
+
+const isSecretmem = (tx: Tx, v: Vma): boolean =>
+  v.backing.kind === 'file' && tx.file(v.backing.file).kind === 'secretmem';
+
+/** mm/gup.c:check_vma_flags — may GUP with these flags touch this VMA at all? */
+function vmaAllowsGup(tx: Tx, v: Vma, gup: GupFlags): boolean {
+  if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP))) return false;
+  if (isSecretmem(tx, v)) return false;
+  if (hasFoll(gup, FOLL_WRITE)) {
+    // FOLL_FORCE writes (ptrace) are never asked for by the population paths.
+    return hasAny(v.flags, VM_WRITE);
+  }
+  if (hasAny(v.flags, VM_READ)) return true;
+  return hasFoll(gup, FOLL_FORCE) && hasAny(v.flags, VM_MAYREAD);
+}
+
+/**
+ * mm/gup.c:__get_user_pages over [start, start + count): page by page, looking each VMA up,
+ * checking it, and faulting in what is not there yet.
+ */
+export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): GupResult {
+  const write = hasFoll(gup, FOLL_WRITE);
+  const madvise = hasFoll(gup, FOLL_MADV_POPULATE);
+  let done = 0;
+  let i = -1;
+  for (let vpn = start; vpn < start + count; vpn++) {
+    const cur = tx.mm.vmas[i];
+    if (cur === undefined || vpn >= cur.end) {
+      i = findVma(tx.mm.vmas, vpn);
+      const v = tx.mm.vmas[i];
+      // With FOLL_MADV_POPULATE a hole is ENOMEM and an unsuitable VMA EINVAL (6.9+).
+      if (v === undefined) return { done, error: madvise ? 'ENOMEM' : 'EFAULT' };
+      if (!vmaAllowsGup(tx, v, gup)) return { done, error: madvise ? 'EINVAL' : 'EFAULT' };
+    }
+    const v = tx.mm.vmas[i];
+    if (v === undefined) throw new Error('getUserPages: lost the VMA');
+    if (pteSatisfies(tx, v, v.ptes[vpn - v.start] ?? PTE_NONE, write)) {
+      done++;
+      continue;
+    }
+    if (tx.model.decisions.faultinPage(gup) === 'skip') {
+      done++;
+      continue;
+    }
+    // A fault that would raise SIGBUS or SIGSEGV is -EFAULT to GUP.
+    if (faultPage(tx, i, vpn, write) !== 'ok') return { done, error: 'EFAULT' };
+    done++;
+  }
+  return { done, error: null };
+}
+
+/** mm/gup.c:populate_vma_page_range — one VMA piece; null gup flags mean "all done". */
+function populateVmaPageRange(tx: Tx, v: Vma, start: Vpn, end: Vpn): GupError | null {
+  const gup = tx.model.decisions.populateGupFlags(v.flags);
+  if (gup === null) return null;
+  return getUserPages(tx, start, end - start, gup).error;
+}
+
+/**
+ * mm/gup.c:__mm_populate — populate every VMA that intersects [start, end), skipping holes and
+ * VM_IO|VM_PFNMAP VMAs. With `ignoreErrors` (mm_populate: mmap, mlockall, mremap) a failing
+ * VMA is left and the walk goes on; without (mlock) the first error is returned.
+ */
+export function mmPopulate(tx: Tx, start: Vpn, end: Vpn, ignoreErrors: boolean): GupError | null {
+  let i = firstEndingAfter(tx.mm.vmas, start);
+  for (; i < tx.mm.vmas.length; i++) {
+    const v = tx.mm.vmas[i];
+    if (v === undefined || v.start >= end) break;
+    if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP))) continue;
+    const err = populateVmaPageRange(tx, v, Math.max(start, v.start), Math.min(end, v.end));
+    if (err !== null && !ignoreErrors) return err;
+  }
+  return null;
+}
+
+/** mm/gup.c:faultin_page_range — MADV_POPULATE_READ/WRITE: no FOLL_FORCE, no VM_LOCKONFAULT shortcut. */
+export function faultinPageRange(tx: Tx, start: Vpn, end: Vpn, write: boolean): GupError | null {
+  const gup = gupFlags(
+    FOLL_TOUCH | FOLL_UNLOCKABLE | FOLL_MADV_POPULATE | (write ? FOLL_WRITE : 0),
+  );
+  return getUserPages(tx, start, end - start, gup).error;
+}

@@ -1,0 +1,11 @@
+// A system call's result: a value or an errno (or a signal, for user accesses). Kernel
+// errors are values, never exceptions.
+
+import type { Errno, Signal } from './errno.js';
+import type { CallResult } from '../trace/outcome.js';
+
+export type Result = CallResult;
+
+export const ok = (value: bigint): Result => ({ kind: 'value', value });
+export const err = (errno: Errno): Result => ({ kind: 'errno', errno });
+export const signal = (s: Signal): Result => ({ kind: 'signal', signal: s });

@@ -1,0 +1,98 @@
+// The simulator's state: address spaces (mm), their VMAs, the pages they map, and the files
+// behind them. States are immutable values: a step builds a new state and shares everything it
+// did not change, so the explorer can keep millions of them and copies are cheap.
+
+import type { VmFlags } from './vmFlags.js';
+
+/** A virtual page number: a user address >> PAGE_SHIFT. */
+export type Vpn = number;
+
+/** PTE contents: no page, the shared zero page, or a page of the page table below. */
+export const PTE_NONE = 0;
+export const PTE_ZERO = -1;
+/** A page id (> 0), PTE_NONE or PTE_ZERO. */
+export type Pte = number;
+
+/** What a VMA maps. `anon` is private anonymous memory; the others name a file object. */
+export type Backing = { readonly kind: 'anon' } | { readonly kind: 'file'; readonly file: number };
+
+export interface Vma {
+  readonly start: Vpn;
+  readonly end: Vpn;
+  readonly flags: VmFlags;
+  readonly backing: Backing;
+  /** Offset in pages into the file; for anonymous memory the vpn the VMA was created at. */
+  readonly pgoff: number;
+  /** Identity of the anon_vma (0: none yet). Decides which neighbours may merge. */
+  readonly anonVma: number;
+  /**
+   * The anon_vma was inherited through fork: its chain is not singular, so the VMA merges
+   * only with a neighbour of the same anon_vma (mm/vma.c:is_mergeable_anon_vma).
+   */
+  readonly anonVmaForked: boolean;
+  /** One entry a page, index = vpn - start. */
+  readonly ptes: readonly Pte[];
+  /** `[vvar]`, `[vdso]`, `[stack]`, `[heap]`: mappings the process had before the trace. */
+  readonly name: string | null;
+}
+
+/** A page of memory: anonymous, or in a file's page cache. */
+export interface Page {
+  /** How many locked mappings have mlocked it (folio->mlock_count); > 0 means PG_mlocked. */
+  readonly mlockCount: number;
+  /** How many PTEs map it, in every process (folio_mapcount). */
+  readonly mapCount: number;
+  /** Page-cache page of this file object (-1 for anonymous pages). */
+  readonly file: number;
+  /** Bytes written to it, by offset; unwritten bytes read as 0. */
+  readonly data: ReadonlyMap<number, number> | null;
+}
+
+export type FileKind = 'regular' | 'shmem' | 'secretmem';
+
+/** An open file object: a tmpfile, the shmem object of a shared anonymous mapping, secretmem. */
+export interface FileObject {
+  readonly kind: FileKind;
+  /** i_size in bytes. */
+  readonly size: number;
+  /** The page cache: page index -> page id. */
+  readonly cache: ReadonlyMap<number, number>;
+}
+
+/** One address space and the process attributes the locking calls read. */
+export interface Mm {
+  /** Sorted by start, non-overlapping. */
+  readonly vmas: readonly Vma[];
+  /** VM_LOCKED / VM_LOCKONFAULT that new mappings inherit (mm->def_flags). */
+  readonly defFlags: VmFlags;
+  /** mm->locked_vm, in pages. */
+  readonly lockedVm: number;
+  /** Soft RLIMIT_MEMLOCK in bytes; Infinity for RLIM_INFINITY. */
+  readonly rlimitMemlock: number;
+  readonly capIpcLock: boolean;
+  /**
+   * The rest of the process that no VMA here stands for (program text, data, libraries):
+   * its size in pages, and the lock bits mlockall gave it. Only mlockall reads or changes it.
+   */
+  readonly otherPages: number;
+  readonly otherLock: VmFlags;
+  /** Open file descriptors: fd -> file object (fd 0-2 are taken by stdio). */
+  readonly fds: ReadonlyMap<number, number>;
+}
+
+export interface KernelState {
+  /** The process stack: [0] is the trace's process; each fork block pushes its child. */
+  readonly procs: readonly Mm[];
+  readonly pages: ReadonlyMap<number, Page>;
+  readonly files: readonly FileObject[];
+  readonly nextPage: number;
+  readonly nextAnonVma: number;
+}
+
+export function currentMm(state: KernelState): Mm {
+  const mm = state.procs[state.procs.length - 1];
+  if (mm === undefined) throw new Error('currentMm: the state has no process');
+  return mm;
+}
+
+export const vmaPages = (vma: Vma): number => vma.end - vma.start;

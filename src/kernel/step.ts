@@ -1,0 +1,76 @@
+// The simulator's one entry point: a pure step function. Every consumer (trace runner,
+// explorer, statechart bridge, truth tables, model diff) goes through it.
+
+import { userRead, userWrite } from './access.js';
+import type { KernelCall } from './call.js';
+import { openFile } from './files.js';
+import { forkEnter, forkExit } from './fork.js';
+import { sysMadvise } from './madvise.js';
+import { sysMlock, sysMlock2, sysMunlock } from './mlock.js';
+import { sysMlockall, sysMunlockall } from './mlockall.js';
+import type { KernelModel } from './model.js';
+import { sysMmap } from './mmap.js';
+import { sysMprotect } from './mprotect.js';
+import { sysMremap } from './mremap.js';
+import { sysMunmap } from './munmap.js';
+import { type Result, err, ok } from './result.js';
+import { vpnToAddr } from './addr.js';
+import type { KernelState } from './state.js';
+import { Tx } from './tx.js';
+
+export interface StepResult {
+  readonly state: KernelState;
+  readonly result: Result;
+}
+
+const arg = (c: KernelCall, i: number): bigint => c.args[i] ?? 0n;
+
+function dispatch(tx: Tx, c: KernelCall): Result {
+  switch (c.call) {
+    case 'mmap':
+      return sysMmap(tx, arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 4), arg(c, 5));
+    case 'munmap':
+      return sysMunmap(tx, arg(c, 0), arg(c, 1));
+    case 'mprotect':
+      return sysMprotect(tx, arg(c, 0), arg(c, 1), arg(c, 2));
+    case 'mremap':
+      return sysMremap(tx, arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 4));
+    case 'mlock':
+      return sysMlock(tx, arg(c, 0), arg(c, 1));
+    case 'mlock2':
+      return sysMlock2(tx, arg(c, 0), arg(c, 1), arg(c, 2));
+    case 'munlock':
+      return sysMunlock(tx, arg(c, 0), arg(c, 1));
+    case 'mlockall':
+      return sysMlockall(tx, arg(c, 0));
+    case 'munlockall':
+      return sysMunlockall(tx);
+    case 'madvise':
+      return sysMadvise(tx, arg(c, 0), arg(c, 1), arg(c, 2));
+    case 'read':
+      return userRead(tx, arg(c, 0));
+    case 'write':
+      return userWrite(tx, arg(c, 0), c.args.length > 1 ? arg(c, 1) : 1n);
+    case 'tmpfile':
+      return openFile(tx, 'regular', arg(c, 0));
+    case 'memfd_secret':
+      return openFile(tx, 'secretmem', arg(c, 0));
+    case 'existing': {
+      const v = tx.mm.vmas.find((x) => x.name === ('name' in c ? c.name : undefined));
+      return v === undefined ? err('ENOENT') : ok(vpnToAddr(v.start));
+    }
+    case 'fork':
+      forkEnter(tx);
+      return ok(0n);
+    case 'exit':
+      forkExit(tx);
+      return ok(0n);
+  }
+}
+
+/** Run one call on a state; the state given is never modified. */
+export function step(model: KernelModel, state: KernelState, call: KernelCall): StepResult {
+  const tx = new Tx(model, state);
+  const result = dispatch(tx, call);
+  return { state: tx.commit(), result };
+}

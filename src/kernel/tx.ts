@@ -1,0 +1,101 @@
+// The working copy of a state during one step. System-call code reads and writes it freely;
+// `commit()` turns it back into an immutable KernelState. Objects of the old state are never
+// mutated: a changed VMA, page or file is replaced by a new object (copy on write), which is
+// what keeps `step` pure while sharing everything unchanged.
+
+import type { KernelModel } from './model.js';
+import type { FileObject, KernelState, Mm, Page, Vma } from './state.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export class Tx {
+  readonly model: KernelModel;
+  /** The current process, mutable; `vmas` is a private copy of its VMA list. */
+  readonly mm: Mutable<Omit<Mm, 'vmas'>> & { vmas: Vma[] };
+  private readonly procs: Mm[];
+  private pagesCopy: Map<number, Page> | null = null;
+  private filesCopy: FileObject[] | null = null;
+  private basePages: ReadonlyMap<number, Page>;
+  private baseFiles: readonly FileObject[];
+  nextPage: number;
+  nextAnonVma: number;
+
+  constructor(model: KernelModel, state: KernelState) {
+    this.model = model;
+    this.procs = state.procs.slice(0, -1);
+    const current = state.procs[state.procs.length - 1];
+    if (current === undefined) throw new Error('Tx: the state has no process');
+    this.mm = { ...current, vmas: current.vmas.slice() };
+    this.basePages = state.pages;
+    this.baseFiles = state.files;
+    this.nextPage = state.nextPage;
+    this.nextAnonVma = state.nextAnonVma;
+  }
+
+  page(id: number): Page {
+    const p = (this.pagesCopy ?? this.basePages).get(id);
+    if (p === undefined) throw new Error(`Tx.page: no page ${id}`);
+    return p;
+  }
+
+  setPage(id: number, page: Page | null): void {
+    if (this.pagesCopy === null) this.pagesCopy = new Map(this.basePages);
+    if (page === null) this.pagesCopy.delete(id);
+    else this.pagesCopy.set(id, page);
+  }
+
+  allPages(): ReadonlyMap<number, Page> {
+    return this.pagesCopy ?? this.basePages;
+  }
+
+  file(id: number): FileObject {
+    const f = (this.filesCopy ?? this.baseFiles)[id];
+    if (f === undefined) throw new Error(`Tx.file: no file ${id}`);
+    return f;
+  }
+
+  setFile(id: number, file: FileObject): void {
+    if (this.filesCopy === null) this.filesCopy = this.baseFiles.slice();
+    this.filesCopy[id] = file;
+  }
+
+  addFile(file: FileObject): number {
+    if (this.filesCopy === null) this.filesCopy = this.baseFiles.slice();
+    this.filesCopy.push(file);
+    return this.filesCopy.length - 1;
+  }
+
+  newAnonVma(): number {
+    return this.nextAnonVma++;
+  }
+
+  /** Processes below the current one (parents of fork blocks), outermost first. */
+  parents(): readonly Mm[] {
+    return this.procs;
+  }
+
+  /** Replace the whole process stack (fork and exit). */
+  setParents(procs: readonly Mm[]): void {
+    this.procs.length = 0;
+    this.procs.push(...procs);
+  }
+
+  currentAsMm(): Mm {
+    return { ...this.mm, vmas: this.mm.vmas.slice() };
+  }
+
+  /** Make `mm` the current process (fork's child, or a parent again after exit). */
+  switchTo(mm: Mm): void {
+    Object.assign(this.mm, mm, { vmas: mm.vmas.slice() });
+  }
+
+  commit(): KernelState {
+    return {
+      procs: [...this.procs, { ...this.mm, vmas: this.mm.vmas }],
+      pages: this.pagesCopy ?? this.basePages,
+      files: this.filesCopy ?? this.baseFiles,
+      nextPage: this.nextPage,
+      nextAnonVma: this.nextAnonVma,
+    };
+  }
+}

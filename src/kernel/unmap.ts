@@ -1,0 +1,30 @@
+// Removing a range of VMAs (mm/vma.c:do_vmi_align_munmap), used by munmap, MAP_FIXED and
+// mremap: split at the edges, zap the pages (munlocking them), give back locked_vm.
+
+import { unmapPte } from './pages.js';
+import type { Tx } from './tx.js';
+import { findVma, firstEndingAfter, splitAt } from './vmaList.js';
+import { VM_LOCKED, hasAny } from './vmFlags.js';
+
+/** Unmap [start, end) (page numbers); holes are fine. */
+export function unmapRange(tx: Tx, start: number, end: number): void {
+  const first = findVma(tx.mm.vmas, start);
+  if (first >= 0) splitAt(tx, first, start);
+  const last = findVma(tx.mm.vmas, end - 1);
+  if (last >= 0) splitAt(tx, last, end);
+  let i = firstEndingAfter(tx.mm.vmas, start);
+  while (i < tx.mm.vmas.length) {
+    const v = tx.mm.vmas[i];
+    if (v === undefined || v.start >= end) break;
+    for (const pte of v.ptes) unmapPte(tx, pte, v.flags);
+    // mm/vma.c:vms_complete_munmap_vmas — locked_vm -= the locked pages removed.
+    if (hasAny(v.flags, VM_LOCKED)) tx.mm.lockedVm -= v.end - v.start;
+    tx.mm.vmas.splice(i, 1);
+  }
+}
+
+/** Whether any VMA intersects [start, end). */
+export function intersects(tx: Tx, start: number, end: number): boolean {
+  const v = tx.mm.vmas[firstEndingAfter(tx.mm.vmas, start)];
+  return v !== undefined && v.start < end;
+}

@@ -1,0 +1,140 @@
+// The VMA list of an mm: lookup, split and merge (mm/vma.c). Merging decides what
+// /proc/PID/smaps shows, so the rules are the kernel's: equal flags, same file, contiguous
+// pgoff, compatible anon_vma, nothing special (section 14 of the facts sheet).
+
+import { type Vma, type Vpn } from './state.js';
+import type { Tx } from './tx.js';
+import { VM_SPECIAL, type VmFlags, hasAny } from './vmFlags.js';
+
+/** Index of the VMA containing `vpn`, or -1. */
+export function findVma(vmas: readonly Vma[], vpn: Vpn): number {
+  const i = firstEndingAfter(vmas, vpn);
+  const v = vmas[i];
+  return v !== undefined && v.start <= vpn ? i : -1;
+}
+
+/** find_vma: index of the first VMA with end > vpn (vmas.length if none). */
+export function firstEndingAfter(vmas: readonly Vma[], vpn: Vpn): number {
+  let lo = 0;
+  let hi = vmas.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const v = vmas[mid];
+    if (v !== undefined && v.end <= vpn) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** mm/vma.c:is_mergeable_anon_vma — a VMA never faulted takes its neighbour's anon_vma. */
+function anonCompatible(a: Vma, b: Vma): boolean {
+  if (a.anonVma === b.anonVma) return true;
+  if (a.anonVma === 0) return !b.anonVmaForked;
+  if (b.anonVma === 0) return !a.anonVmaForked;
+  return false;
+}
+
+/** Can `r`, right after `l`, become one VMA with it? */
+export function mergeable(l: Vma, r: Vma): boolean {
+  return (
+    l.end === r.start &&
+    l.flags === r.flags &&
+    !hasAny(l.flags, VM_SPECIAL) &&
+    l.name === null &&
+    r.name === null &&
+    (l.backing.kind === 'anon'
+      ? r.backing.kind === 'anon'
+      : r.backing.kind === 'file' && r.backing.file === l.backing.file) &&
+    l.pgoff + (l.end - l.start) === r.pgoff &&
+    anonCompatible(l, r)
+  );
+}
+
+/** The part [start, end) of a VMA, as a VMA of its own. */
+export function sliceVma(v: Vma, start: Vpn, end: Vpn): Vma {
+  return {
+    ...v,
+    start,
+    end,
+    pgoff: v.pgoff + (start - v.start),
+    ptes: v.ptes.slice(start - v.start, end - v.start),
+  };
+}
+
+function join(l: Vma, r: Vma): Vma {
+  return {
+    ...l,
+    end: r.end,
+    anonVma: l.anonVma !== 0 ? l.anonVma : r.anonVma,
+    anonVmaForked: l.anonVmaForked || r.anonVmaForked,
+    ptes: l.ptes.concat(r.ptes),
+  };
+}
+
+/** Split vmas[i] so that a VMA boundary falls at `at`. */
+export function splitAt(tx: Tx, i: number, at: Vpn): void {
+  const v = tx.mm.vmas[i];
+  if (v === undefined || at <= v.start || at >= v.end) return;
+  tx.mm.vmas.splice(i, 1, sliceVma(v, v.start, at), sliceVma(v, at, v.end));
+}
+
+/**
+ * mm/vma.c:vma_modify_flags — give [start, end) of vmas[i] the flags `flags`, merging with a
+ * neighbour where the kernel would, splitting otherwise. Returns the index of the VMA that now
+ * covers [start, end) (it may be larger, after a merge).
+ */
+export function modifyFlags(tx: Tx, i: number, start: Vpn, end: Vpn, flags: VmFlags): number {
+  const vmas = tx.mm.vmas;
+  const v = vmas[i];
+  if (v === undefined) throw new Error(`modifyFlags: no VMA at index ${i}`);
+  const mid: Vma = { ...sliceVma(v, start, end), flags };
+  const prev = start === v.start ? vmas[i - 1] : undefined;
+  const next = end === v.end ? vmas[i + 1] : undefined;
+  const left = prev !== undefined && mergeable(prev, mid);
+  const right = next !== undefined && mergeable(mid, next) && (!left || anonCompatible(prev, next));
+  const before = start > v.start ? [sliceVma(v, v.start, start)] : [];
+  const after = end < v.end ? [sliceVma(v, end, v.end)] : [];
+  if (left && right) {
+    vmas.splice(i - 1, 3, join(join(prev, mid), next));
+    return i - 1;
+  }
+  if (left) {
+    vmas.splice(i - 1, 2, join(prev, mid), ...after);
+    return i - 1;
+  }
+  if (right) {
+    vmas.splice(i, 2, ...before, join(mid, next));
+    return i + before.length;
+  }
+  vmas.splice(i, 1, ...before, mid, ...after);
+  return i + before.length;
+}
+
+/** mm/vma.c:vma_merge_new_range — insert a new VMA, merging it with its neighbours. */
+export function insertVma(tx: Tx, vma: Vma): number {
+  const vmas = tx.mm.vmas;
+  const i = firstEndingAfter(vmas, vma.start);
+  const prev = vmas[i - 1];
+  const next = vmas[i];
+  const left = prev !== undefined && mergeable(prev, vma);
+  const right = next !== undefined && mergeable(vma, next) && (!left || anonCompatible(prev, next));
+  if (left && right) {
+    vmas.splice(i - 1, 2, join(join(prev, vma), next));
+    return i - 1;
+  }
+  if (left) {
+    vmas.splice(i - 1, 1, join(prev, vma));
+    return i - 1;
+  }
+  if (right) {
+    vmas.splice(i, 1, join(vma, next));
+    return i;
+  }
+  vmas.splice(i, 0, vma);
+  return i;
+}
+
+/** Replace vmas[i] by `vma` (same extent). */
+export function replaceVma(tx: Tx, i: number, vma: Vma): void {
+  tx.mm.vmas[i] = vma;
+}
