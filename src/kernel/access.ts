@@ -61,7 +61,8 @@ function access(tx: Tx, addr: bigint, write: boolean): { i: number; vpn: number 
   // x86: a read needs any access right (write or exec imply read); a write needs VM_WRITE.
   if (write ? !hasAny(v.flags, VM_WRITE) : !hasAny(v.flags, VM_ACCESS_FLAGS))
     return signal('SIGSEGV');
-  if (faultPage(tx, i, vpn, write) === 'SIGBUS') return signal('SIGBUS');
+  const fault = faultPage(tx, i, vpn, write);
+  if (fault !== 'ok') return signal(fault);
   return { i, vpn };
 }
 

@@ -2,7 +2,7 @@
 // accesses and GUP reach it: what a fault maps, when it copies (COW), and when it mlocks.
 
 import { mapPage, newPage, unmapPte } from './pages.js';
-import { PTE_NONE, PTE_ZERO, type Vma } from './state.js';
+import { PTE_GUARD, PTE_NONE, PTE_ZERO, type Vma } from './state.js';
 import type { Tx } from './tx.js';
 import { replaceVma } from './vmaList.js';
 import {
@@ -16,7 +16,7 @@ import {
   xorFlags,
 } from './vmFlags.js';
 
-export type FaultResult = 'ok' | 'SIGBUS';
+export type FaultResult = 'ok' | 'SIGBUS' | 'SIGSEGV';
 
 const PAGE_BYTES = 4096;
 
@@ -27,7 +27,7 @@ function anonVmaCompatible(a: Vma, b: Vma): boolean {
     a.end === b.start &&
     differ === 0 &&
     a.backing.kind === b.backing.kind &&
-    (a.backing.kind === 'anon' ||
+    (a.backing.kind !== 'file' ||
       (b.backing.kind === 'file' && a.backing.file === b.backing.file)) &&
     b.pgoff === a.pgoff + (a.end - a.start)
   );
@@ -38,7 +38,7 @@ function anonVmaCompatible(a: Vma, b: Vma): boolean {
  * reusing a compatible neighbour's (next first, then prev: find_mergeable_anon_vma), so that
  * VMAs split from each other and faulted later can still merge.
  */
-function prepareAnonVma(tx: Tx, i: number): Vma {
+export function prepareAnonVma(tx: Tx, i: number): Vma {
   const v = tx.mm.vmas[i];
   if (v === undefined) throw new Error(`prepareAnonVma: no VMA at ${i}`);
   if (v.anonVma !== 0) return v;
@@ -104,8 +104,9 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
   const index = vpn - v.start;
   const pte = v.ptes[index] ?? PTE_NONE;
   const shared = hasAny(v.flags, VM_SHARED);
-  if (hasAny(v.flags, vmFlags(VM_PFNMAP | VM_IO))) {
-    // A PFN mapping ([vvar]) inserts its own page frames; nothing of ours to allocate.
+  if (pte === PTE_GUARD) return 'SIGSEGV';
+  if (v.backing.kind === 'special' || hasAny(v.flags, vmFlags(VM_PFNMAP | VM_IO))) {
+    // [vvar] and [vdso] map the kernel's own page frames: present once touched.
     if (pte === PTE_NONE) {
       const id = newPage(tx, -2, null);
       mapPage(tx, id, v.flags);
@@ -120,6 +121,7 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
       else cowPage(tx, i, index, PTE_ZERO);
       return 'ok';
     }
+    if (v.backing.kind !== 'file') throw new Error('faultPage: a special mapping has no file');
     const page = cachePage(tx, v.backing.file, v.pgoff + index);
     if (page === 'SIGBUS') return 'SIGBUS';
     // mm/memory.c:do_cow_fault — a write to a private file mapping copies the cache page.
@@ -146,7 +148,7 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
 
 /** Whether a present PTE already allows the access (GUP's follow_page_pte). */
 export function pteSatisfies(tx: Tx, v: Vma, pte: number, write: boolean): boolean {
-  if (pte === PTE_NONE) return false;
+  if (pte === PTE_NONE || pte === PTE_GUARD) return false;
   if (!write) return true;
   if (pte === PTE_ZERO) return false;
   if (hasAny(v.flags, VM_SHARED)) return true;

@@ -53,7 +53,7 @@ function specialVma(s: Special): Vma {
     start: s.start,
     end: s.start + s.pages,
     flags: vmFlags(s.flags),
-    backing: { kind: 'anon' },
+    backing: s.name.startsWith('[v') ? { kind: 'special' } : { kind: 'anon' },
     pgoff: s.start,
     anonVma: 0,
     anonVmaForked: false,

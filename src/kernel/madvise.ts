@@ -7,11 +7,12 @@ import { PAGE, offsetInPage, pageAlign, toVpn, u64, asInt } from './addr.js';
 import { unmapPte } from './pages.js';
 import { faultinPageRange } from './populate.js';
 import { type Result, err, ok } from './result.js';
-import { PTE_NONE, type Vma } from './state.js';
+import { PTE_GUARD, PTE_NONE, type Vma } from './state.js';
+import { guardInstall, guardRemove } from './guard.js';
 import type { Tx } from './tx.js';
 import * as U from './uapi.js';
 import { firstEndingAfter, replaceVma } from './vmaList.js';
-import { VM_HUGETLB, VM_LOCKED, VM_PFNMAP, hasAny, vmFlags } from './vmFlags.js';
+import { VM_HUGETLB, VM_LOCKED, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from './vmFlags.js';
 
 /**
  * mm/madvise.c:madvise_behavior_valid on this kernel's configuration: no
@@ -53,7 +54,10 @@ function zap(tx: Tx, i: number, start: number, end: number): void {
   if (v === undefined) return;
   const ptes = v.ptes.slice();
   for (let vpn = start; vpn < end; vpn++) {
-    unmapPte(tx, ptes[vpn - v.start] ?? PTE_NONE, v.flags);
+    const pte = ptes[vpn - v.start] ?? PTE_NONE;
+    // Guard markers survive a zap (mm/memory.c:zap_pte_range keeps them).
+    if (pte === PTE_GUARD) continue;
+    unmapPte(tx, pte, v.flags);
     ptes[vpn - v.start] = PTE_NONE;
   }
   replaceVma(tx, i, { ...v, ptes });
@@ -80,6 +84,27 @@ const lruAdvice: Visit = (tx, i) => {
   return hasAny(v.flags, vmFlags(VM_LOCKED | VM_PFNMAP | VM_HUGETLB)) ? 'EINVAL' : null;
 };
 
+/** MADV_FREE: anonymous private only, and like DONTNEED not on locked VMAs. NOTE: the pages
+ * stay until reclaim, which never comes in a trace. */
+const free: Visit = (tx, i) => {
+  const v = tx.mm.vmas[i] as Vma;
+  if (v.backing.kind !== 'anon' || hasAny(v.flags, vmFlags(VM_PFNMAP | VM_LOCKED))) return 'EINVAL';
+  return null;
+};
+
+/** MADV_REMOVE (mm/madvise.c:madvise_remove): punches a hole in the file behind a shared mapping. */
+const remove: Visit = (tx, i, start, end) => {
+  const v = tx.mm.vmas[i] as Vma;
+  if (hasAny(v.flags, VM_LOCKED) || v.backing.kind !== 'file') return 'EINVAL';
+  if (!hasAny(v.flags, VM_SHARED)) return 'EINVAL';
+  zap(tx, i, start, end);
+  const file = tx.file(v.backing.file);
+  const cache = new Map(file.cache);
+  for (let vpn = start; vpn < end; vpn++) cache.delete(v.pgoff + vpn - v.start);
+  tx.setFile(v.backing.file, { ...file, cache });
+  return null;
+};
+
 const noEffect: Visit = () => null;
 
 function visitorFor(advice: number): Visit {
@@ -91,6 +116,14 @@ function visitorFor(advice: number): Visit {
     case U.MADV_COLD:
     case U.MADV_PAGEOUT:
       return lruAdvice;
+    case U.MADV_FREE:
+      return free;
+    case U.MADV_REMOVE:
+      return remove;
+    case U.MADV_GUARD_INSTALL:
+      return guardInstall;
+    case U.MADV_GUARD_REMOVE:
+      return guardRemove;
     default:
       return noEffect;
   }

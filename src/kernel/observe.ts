@@ -13,7 +13,7 @@ function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
   const v = mm.vmas[findVma(mm.vmas, vpn)];
   const pte = v?.ptes[vpn - v.start] ?? PTE_NONE;
   if (pte === PTE_ZERO) return 'z';
-  if (pte <= 0) return '.';
+  if (pte <= 0) return '.'; // none, or a guard marker
   return (state.pages.get(pte)?.mlockCount ?? 0) > 0 ? 'L' : 'p';
 }
 

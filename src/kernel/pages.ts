@@ -2,7 +2,7 @@
 // Since 5.18 a folio is mlocked by every VM_LOCKED mapping that notices it (the mlock_fixup
 // page walk, or the fault that maps it) and keeps PG_mlocked while its mlock_count is above 0.
 
-import { PTE_NONE, PTE_ZERO, type Page, type Pte } from './state.js';
+import type { Page, Pte } from './state.js';
 import type { Tx } from './tx.js';
 import { VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from './vmFlags.js';
 
@@ -32,7 +32,7 @@ export function mapPage(tx: Tx, id: number, flags: VmFlags): void {
  * nobody maps any more is freed; a page-cache page stays in its file's cache.
  */
 export function unmapPte(tx: Tx, pte: Pte, flags: VmFlags): void {
-  if (pte === PTE_NONE || pte === PTE_ZERO) return;
+  if (pte <= 0) return;
   const p = tx.page(pte);
   const mapCount = p.mapCount - 1;
   const mlockCount = mlocksPages(flags) ? Math.max(0, p.mlockCount - 1) : p.mlockCount;

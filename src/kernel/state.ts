@@ -10,11 +10,17 @@ export type Vpn = number;
 /** PTE contents: no page, the shared zero page, or a page of the page table below. */
 export const PTE_NONE = 0;
 export const PTE_ZERO = -1;
+/** A guard marker (MADV_GUARD_INSTALL, 6.13): any access faults with SIGSEGV. */
+export const PTE_GUARD = -3;
 /** A page id (> 0), PTE_NONE or PTE_ZERO. */
 export type Pte = number;
 
 /** What a VMA maps. `anon` is private anonymous memory; the others name a file object. */
-export type Backing = { readonly kind: 'anon' } | { readonly kind: 'file'; readonly file: number };
+export type Backing =
+  | { readonly kind: 'anon' }
+  /** A mapping the kernel installs with its own pages ([vvar], [vdso]). */
+  | { readonly kind: 'special' }
+  | { readonly kind: 'file'; readonly file: number };
 
 export interface Vma {
   readonly start: Vpn;

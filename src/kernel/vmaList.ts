@@ -42,9 +42,9 @@ export function mergeable(l: Vma, r: Vma): boolean {
     !hasAny(l.flags, VM_SPECIAL) &&
     l.name === null &&
     r.name === null &&
-    (l.backing.kind === 'anon'
-      ? r.backing.kind === 'anon'
-      : r.backing.kind === 'file' && r.backing.file === l.backing.file) &&
+    (l.backing.kind === 'file'
+      ? r.backing.kind === 'file' && r.backing.file === l.backing.file
+      : r.backing.kind === l.backing.kind) &&
     l.pgoff + (l.end - l.start) === r.pgoff &&
     anonCompatible(l, r)
   );

@@ -1,0 +1,37 @@
+// Guard regions (mm/madvise.c:madvise_guard_install/remove, 6.13): markers in page tables
+// that make any access fault with SIGSEGV and stop GUP, so mlock over one fails with ENOMEM
+// once it has populated the pages before it.
+
+import { prepareAnonVma } from './fault.js';
+import { unmapPte } from './pages.js';
+import { PTE_GUARD, PTE_NONE } from './state.js';
+import type { Tx } from './tx.js';
+import { replaceVma } from './vmaList.js';
+import { VM_HUGETLB, VM_LOCKED, VM_SPECIAL, hasAny, vmFlags } from './vmFlags.js';
+
+/** madvise_guard_install: not on special, hugetlb or locked VMAs; present pages are zapped. */
+export function guardInstall(tx: Tx, i: number, start: number, end: number): 'EINVAL' | null {
+  const v0 = tx.mm.vmas[i];
+  if (v0 === undefined) return 'EINVAL';
+  if (hasAny(v0.flags, vmFlags(VM_SPECIAL | VM_HUGETLB | VM_LOCKED))) return 'EINVAL';
+  // The markers live in page tables fork must copy: the VMA gets an anon_vma.
+  const v = prepareAnonVma(tx, i);
+  const ptes = v.ptes.slice();
+  for (let vpn = start; vpn < end; vpn++) {
+    unmapPte(tx, ptes[vpn - v.start] ?? PTE_NONE, v.flags);
+    ptes[vpn - v.start] = PTE_GUARD;
+  }
+  replaceVma(tx, i, { ...v, ptes });
+  return null;
+}
+
+/** madvise_guard_remove: allowed on locked VMAs too; only markers are cleared. */
+export function guardRemove(tx: Tx, i: number, start: number, end: number): 'EINVAL' | null {
+  const v = tx.mm.vmas[i];
+  if (v === undefined || hasAny(v.flags, vmFlags(VM_SPECIAL | VM_HUGETLB))) return 'EINVAL';
+  const ptes = v.ptes.map((pte, k) =>
+    pte === PTE_GUARD && v.start + k >= start && v.start + k < end ? PTE_NONE : pte,
+  );
+  replaceVma(tx, i, { ...v, ptes });
+  return null;
+}
