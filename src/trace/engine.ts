@@ -41,6 +41,7 @@ export interface Session {
   /** Pages of the process outside the trace's regions, as this engine sees or assumes them. */
   readonly restPages: number;
   call(call: ConcreteCall): Promise<CallResult>;
+  /** Rejects with UnavailableObservableError when this engine cannot see `what` on this host. */
   observe(what: ConcreteObservable): Promise<Observed>;
   /** Enter a fork block: later calls run in the child until forkExit. */
   forkEnter(): Promise<void>;
@@ -53,7 +54,30 @@ export interface Session {
 export interface Engine {
   /** `linux-6.18`, `kernel 6.18.44`, ... */
   readonly name: string;
+  /** Rejects with UnsupportedSetupError when this host cannot give the process that setup. */
   start(setup: Setup): Promise<Session>;
+}
+
+/**
+ * An engine cannot observe this on this host (e.g. `/proc/kpageflags` unreadable without
+ * root). Never answered with a made-up value; the runner records it as Unsupported.
+ */
+export class UnavailableObservableError extends Error {
+  constructor(
+    readonly observable: ConcreteObservable['kind'],
+    readonly reason: string,
+  ) {
+    super(`${observable} is unavailable: ${reason}`);
+    this.name = 'UnavailableObservableError';
+  }
+}
+
+/** An engine cannot give the process the Setup a trace asks for; the trace is Unsupported. */
+export class UnsupportedSetupError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UnsupportedSetupError';
+  }
 }
 
 /**

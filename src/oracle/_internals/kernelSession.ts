@@ -1,0 +1,111 @@
+// One trace on the real kernel: a process forked by the executor, driven call by call. Fork
+// blocks nest (depth counts them); any death of a trace process breaks the session, and a
+// broken session's executor is killed on close rather than reused.
+
+import {
+  UnavailableObservableError,
+  type ConcreteCall,
+  type ConcreteObservable,
+  type Session,
+} from '../../trace/engine.js';
+import type { CallResult, Observed } from '../../trace/outcome.js';
+import { ExecutorError, type ExecutorProcess } from './executorProcess.js';
+import type { Reply } from './protocol.js';
+import { callResult, errnoName, okValue, replyError } from './replies.js';
+import { callRequest, observed, observeRequest } from './requests.js';
+import { SafetyBudget } from './safetyBudget.js';
+
+/** Observables this host cannot show, each with the reason. */
+export type Unavailability = ReadonlyMap<ConcreteObservable['kind'], string>;
+
+export interface SessionInit {
+  readonly executor: ExecutorProcess;
+  /** Gives the executor back: healthy ones are reused, others killed. */
+  readonly release: (executor: ExecutorProcess, healthy: boolean) => void;
+  readonly restPages: number;
+  readonly rlimitMemlock: bigint | null;
+  readonly unavailable: Unavailability;
+}
+
+export class KernelSession implements Session {
+  readonly restPages: number;
+  /** RLIMIT_MEMLOCK as actually set (see executor.c:set_memlock_limit); null = infinity. */
+  readonly rlimitMemlock: bigint | null;
+  private depth = 0;
+  private broken: Error | undefined;
+  private closed = false;
+  private readonly budget = new SafetyBudget();
+
+  constructor(private readonly init: SessionInit) {
+    this.restPages = init.restPages;
+    this.rlimitMemlock = init.rlimitMemlock;
+  }
+
+  async call(call: ConcreteCall): Promise<CallResult> {
+    const line = callRequest(call);
+    this.budget.charge(call);
+    const reply = await this.send(call.call, line);
+    // NOTE: existing() of a mapping the process lacks is reported as ENOENT, as a lookup would.
+    if (call.call === 'existing' && reply.kind === 'none')
+      return { kind: 'errno', errno: 'ENOENT' };
+    // A store's result is 0, a load's the byte read.
+    return callResult(call.call, reply);
+  }
+
+  async observe(what: ConcreteObservable): Promise<Observed> {
+    const reason = this.init.unavailable.get(what.kind);
+    if (reason !== undefined) throw new UnavailableObservableError(what.kind, reason);
+    return observed(what, await this.send(what.kind, observeRequest(what)));
+  }
+
+  async forkEnter(): Promise<void> {
+    const reply = await this.send('fork', 'fork');
+    if (reply.kind === 'err') {
+      throw new ExecutorError(`fork: the kernel refused with ${errnoName('fork', reply.errno)}`);
+    }
+    if (reply.kind !== 'ok') throw replyError('fork', reply);
+    this.depth++;
+  }
+
+  async forkExit(): Promise<number> {
+    if (this.depth === 0) throw new ExecutorError('forkExit: no fork block is open');
+    const reply = await this.send('fork exit', 'exit');
+    this.depth--;
+    return Number(okValue('fork exit', reply));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const { executor, release } = this.init;
+    if (this.broken || !executor.alive) {
+      release(executor, false);
+      return;
+    }
+    try {
+      const reply = await executor.request('end');
+      release(executor, reply.kind === 'ok');
+    } catch (error) {
+      release(executor, false);
+      throw error;
+    }
+  }
+
+  /** One request; a death or a transport failure breaks the session for good. */
+  private async send(what: string, line: string): Promise<Reply> {
+    if (this.closed) throw new ExecutorError(`${what}: the session is closed`);
+    if (this.broken) throw this.broken;
+    let reply: Reply;
+    try {
+      reply = await this.init.executor.request(line);
+    } catch (error) {
+      this.broken = error instanceof Error ? error : new ExecutorError(String(error));
+      throw this.broken;
+    }
+    if (reply.kind === 'dead') {
+      this.broken = replyError(what, reply);
+      throw this.broken;
+    }
+    return reply;
+  }
+}

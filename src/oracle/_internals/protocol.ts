@@ -1,0 +1,109 @@
+// The line protocol between the driver and executor.c: one request line, one reply line,
+// never pipelined. Numbers are lower-case hex without `0x`.
+//
+//   request                          reply (innermost trace process unless noted)
+//   start RLIMIT|- CAP TIMEOUT_S     ok REST_PAGES RLIMIT_SET | unsupported WHAT ERRNO   (server forks)
+//   call NR A0 A1 A2 A3 A4 A5        ok VALUE | err ERRNO        raw syscall(2)
+//   read ADDR 0 / write ADDR BYTE    ok BYTE | ok 0 | sig SIGNO  user access
+//   tmpfile LEN / memfd_secret LEN   ok FD | err ERRNO
+//   existing NAME                    ok START | none
+//   pages ADDR LEN                   pages LETTERS
+//   vmflags ADDR                     flags MNEMONIC... | none
+//   vma ADDR                         ok START END | none
+//   vmas ADDR LEN / vmlck            ok COUNT / ok BYTES
+//   def_flags                        flags [lo] [lf]
+//   fork                             ok (from the new child) | err ERRNO
+//   exit                             ok STATUS (from the parent, after waitpid)
+//   end                              ok (from the server, after every level exited)
+// Any request may instead get `fail WHAT ERRNO` (the executor could not do its part) or
+// `dead WAIT_STATUS` (the process serving it died: a signal, the alarm). The server greets
+// with `hello KPAGEFLAGS_ERRNO PFNS_VISIBLE MEMLOCK_HARD|-`.
+
+/** A reply line, parsed. */
+export type Reply =
+  | { readonly kind: 'ok'; readonly values: readonly bigint[] }
+  | { readonly kind: 'err'; readonly errno: number }
+  | { readonly kind: 'sig'; readonly signo: number }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'flags'; readonly mnemonics: readonly string[] }
+  | { readonly kind: 'pages'; readonly letters: string }
+  | { readonly kind: 'fail'; readonly what: string; readonly errno: number }
+  | { readonly kind: 'unsupported'; readonly what: string; readonly errno: number }
+  | { readonly kind: 'dead'; readonly status: number }
+  | {
+      readonly kind: 'hello';
+      readonly kpageflagsErrno: number;
+      readonly pfnsVisible: boolean;
+      readonly memlockHard: bigint | null;
+    };
+
+/** The executor said something this driver does not understand: a build of another version. */
+export class ProtocolError extends Error {
+  constructor(line: string) {
+    super(`executor protocol: unexpected reply '${line}'`);
+    this.name = 'ProtocolError';
+  }
+}
+
+const hex = (word: string | undefined, line: string): bigint => {
+  if (word === undefined || !/^[0-9a-f]+$/.test(word)) throw new ProtocolError(line);
+  return BigInt(`0x${word}`);
+};
+
+/** `fail no trace is running 16`: a message of several words, then an errno. */
+function withErrno(kind: 'fail' | 'unsupported', words: readonly string[], line: string): Reply {
+  return { kind, what: words.slice(1, -1).join(' '), errno: Number(hex(words.at(-1), line)) };
+}
+
+export function parseReply(line: string): Reply {
+  const words = line.split(' ').filter((w) => w !== '');
+  const head = words[0];
+  switch (head) {
+    case 'ok':
+      return { kind: 'ok', values: words.slice(1).map((w) => hex(w, line)) };
+    case 'err':
+      return { kind: 'err', errno: Number(hex(words[1], line)) };
+    case 'sig':
+      return { kind: 'sig', signo: Number(hex(words[1], line)) };
+    case 'none':
+      return { kind: 'none' };
+    case 'flags':
+      return { kind: 'flags', mnemonics: words.slice(1) };
+    case 'pages':
+      return { kind: 'pages', letters: words[1] ?? '' };
+    case 'fail':
+    case 'unsupported':
+      return withErrno(head, words, line);
+    case 'dead':
+      return { kind: 'dead', status: Number(hex(words[1], line)) };
+    case 'hello':
+      return {
+        kind: 'hello',
+        kpageflagsErrno: Number(hex(words[1], line)),
+        pfnsVisible: hex(words[2], line) !== 0n,
+        memlockHard: words[3] === '-' ? null : hex(words[3], line),
+      };
+    default:
+      throw new ProtocolError(line);
+  }
+}
+
+/** A request line from a command and its numeric arguments. */
+export function request(command: string, ...args: readonly bigint[]): string {
+  return [command, ...args.map((a) => a.toString(16))].join(' ');
+}
+
+/** How a process of the trace ended, from its wait status, for error messages. */
+export function describeWaitStatus(status: number): string {
+  const signo = status & 0x7f;
+  if (signo === 0) return `exited with status ${(status >> 8) & 0xff}`;
+  const name: Record<number, string> = {
+    6: 'SIGABRT',
+    7: 'SIGBUS',
+    9: 'SIGKILL',
+    11: 'SIGSEGV',
+    14: 'SIGALRM',
+  };
+  const why = signo === 14 ? ' (the per-trace time limit)' : '';
+  return `was killed by signal ${signo} (${name[signo] ?? 'see signal(7)'})${why}`;
+}

@@ -1,0 +1,95 @@
+// ConcreteCall and ConcreteObservable values as executor request lines, and observation
+// replies back as Observed values.
+
+import { SYSCALL_NR } from '../../kernel/uapi.js';
+import type { ConcreteCall, ConcreteObservable } from '../../trace/engine.js';
+import type { Observed } from '../../trace/outcome.js';
+import { request, type Reply } from './protocol.js';
+import { okValue, replyError } from './replies.js';
+
+const U64_MAX = (1n << 64n) - 1n;
+
+/** The most pages one pages() observation reads (executor.c MAX_PAGES). */
+export const MAX_OBSERVED_PAGES = 1n << 15n;
+
+function u64(call: string, value: bigint | undefined): bigint {
+  const v = value ?? 0n;
+  if (v < 0n || v > U64_MAX) {
+    throw new RangeError(`kernelEngine: ${call} argument ${v} is not an unsigned 64-bit value`);
+  }
+  return v;
+}
+
+/** The request line for a call (arguments are passed exactly; missing ones are 0). */
+export function callRequest(call: ConcreteCall): string {
+  const arg = (i: number) => u64(call.call, call.args[i]);
+  switch (call.call) {
+    case 'read':
+      return request('read', arg(0), 0n);
+    case 'write':
+      return request('write', arg(0), call.args.length > 1 ? arg(1) & 0xffn : 1n);
+    case 'tmpfile':
+    case 'memfd_secret':
+      return request(call.call, arg(0));
+    case 'existing': {
+      const name = call.name ?? '';
+      if (!/^\S+$/.test(name)) {
+        throw new RangeError(
+          `kernelEngine: existing needs a mapping name such as "[vvar]", got '${name}'`,
+        );
+      }
+      return `existing ${name}`;
+    }
+    default:
+      return request('call', BigInt(SYSCALL_NR[call.call]), ...[0, 1, 2, 3, 4, 5].map(arg));
+  }
+}
+
+export function observeRequest(what: ConcreteObservable): string {
+  switch (what.kind) {
+    case 'pages': {
+      const pages = ((what.addr & 4095n) + what.len + 4095n) >> 12n;
+      if (pages > MAX_OBSERVED_PAGES) {
+        throw new RangeError(
+          `kernelEngine: pages() over ${pages} pages; at most ${MAX_OBSERVED_PAGES}`,
+        );
+      }
+      return request('pages', u64('pages', what.addr), u64('pages', what.len));
+    }
+    case 'vmflags':
+    case 'vma':
+      return request(what.kind, u64(what.kind, what.addr));
+    case 'vmas':
+      return request('vmas', u64('vmas', what.addr), u64('vmas', what.len));
+    case 'VmLck':
+      return 'vmlck';
+    case 'def_flags':
+      return 'def_flags';
+  }
+}
+
+export function observed(what: ConcreteObservable, reply: Reply): Observed {
+  const fail = () => replyError(what.kind, reply);
+  switch (what.kind) {
+    case 'pages':
+      if (reply.kind !== 'pages') throw fail();
+      return { kind: 'pages', letters: reply.letters };
+    case 'vmflags':
+      if (reply.kind === 'none') return { kind: 'vmflags', mnemonics: null };
+      if (reply.kind !== 'flags') throw fail();
+      return { kind: 'vmflags', mnemonics: reply.mnemonics };
+    case 'vma': {
+      if (reply.kind === 'none') return { kind: 'vma', extent: null };
+      const [start, end] = reply.kind === 'ok' ? reply.values : [];
+      if (start === undefined || end === undefined) throw fail();
+      return { kind: 'vma', extent: { start, end } };
+    }
+    case 'vmas':
+      return { kind: 'vmas', count: Number(okValue('vmas', reply)) };
+    case 'VmLck':
+      return { kind: 'VmLck', bytes: okValue('VmLck', reply) };
+    case 'def_flags':
+      if (reply.kind !== 'flags') throw fail();
+      return { kind: 'def_flags', mnemonics: reply.mnemonics };
+  }
+}

@@ -1,0 +1,59 @@
+// The real kernel run must not eat the machine: a trace may map, and lock, at most 64 MiB in
+// total. Checked in the driver before a request leaves, with lengths rounded the way the
+// kernel rounds them, so `mlock(a, -1)` (a length that wraps to 0 and does nothing, facts
+// sheet section 18.1) still runs.
+
+import type { ConcreteCall } from '../../trace/engine.js';
+
+/** The most a trace may map, and the most it may lock, on the real kernel. */
+export const SAFETY_LIMIT_BYTES = 64n << 20n;
+
+const U64 = (1n << 64n) - 1n;
+const PAGE_MASK = 4095n;
+
+/** PAGE_ALIGN(len + offset_in_page(addr)) in u64 arithmetic, wrap-around included. */
+function pageAligned(len: bigint, addr = 0n): bigint {
+  return (len + (addr & PAGE_MASK) + PAGE_MASK) & U64 & ~PAGE_MASK;
+}
+
+/** Thrown before a call would take a trace over SAFETY_LIMIT_BYTES. */
+export class SafetyLimitError extends Error {
+  constructor(what: 'map' | 'lock', total: bigint) {
+    super(
+      `refusing to run on the real kernel: the trace would ${what} ${total} bytes in total, ` +
+        `more than the safety limit of ${SAFETY_LIMIT_BYTES} bytes (64 MiB)`,
+    );
+    this.name = 'SafetyLimitError';
+  }
+}
+
+/** What one trace has asked to map and to lock so far, failed calls included. */
+export class SafetyBudget {
+  private mapped = 0n;
+  private locked = 0n;
+
+  /** Throws SafetyLimitError if the call would exceed the limit; else counts it. */
+  charge(call: ConcreteCall): void {
+    const [a0 = 0n, a1 = 0n, a2 = 0n] = call.args;
+    switch (call.call) {
+      case 'mmap':
+        this.mapped = this.add('map', this.mapped, pageAligned(a1));
+        break;
+      case 'mremap':
+        this.mapped = this.add('map', this.mapped, pageAligned(a2));
+        break;
+      case 'mlock':
+      case 'mlock2':
+        this.locked = this.add('lock', this.locked, pageAligned(a1, a0));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private add(what: 'map' | 'lock', total: bigint, len: bigint): bigint {
+    const next = total + len;
+    if (next > SAFETY_LIMIT_BYTES) throw new SafetyLimitError(what, next);
+    return next;
+  }
+}

@@ -1,0 +1,133 @@
+// The real kernel of this machine as an Engine: each trace runs in a fresh process forked by
+// the executor (executor.c, built on first use by build.ts), with the trace's RLIMIT_MEMLOCK
+// and CAP_IPC_LOCK, THP off. This Node process itself never locks memory.
+
+import { release } from 'node:os';
+import {
+  UnsupportedSetupError,
+  type ConcreteObservable,
+  type Engine,
+  type Session,
+  type Setup,
+} from '../trace/engine.js';
+import { buildExecutor, type BuildOptions } from './build.js';
+import { ExecutorPool, type Hello } from './_internals/executorPool.js';
+import { KernelSession, type Unavailability } from './_internals/kernelSession.js';
+import { replyError } from './_internals/replies.js';
+
+export { SAFETY_LIMIT_BYTES, SafetyLimitError } from './_internals/safetyBudget.js';
+export { ExecutorError } from './_internals/executorProcess.js';
+export { ExecutorBuildError } from './build.js';
+
+export interface KernelEngineOptions {
+  /** Where the executor source and build cache are, and which compiler builds it. */
+  readonly build?: BuildOptions;
+  /** Behave as if /proc/kpageflags were unreadable (tests the unavailable path). */
+  readonly pretendKpageflagsUnreadable?: boolean;
+  /** How long one request may take before the executor is killed; default 10 s. */
+  readonly requestTimeoutMs?: number;
+  /** How long one trace may live (alarm(2) in each trace process); default 60 s. */
+  readonly traceTimeoutSeconds?: number;
+}
+
+/** An observable this host cannot show, and why. */
+export interface UnavailableObservable {
+  readonly kind: ConcreteObservable['kind'];
+  readonly reason: string;
+}
+
+export interface KernelEngine extends Engine {
+  /** The observables this host cannot show (the rest are checked as usual). */
+  unavailable(): Promise<readonly UnavailableObservable[]>;
+  /** Ends the executors (sessions still open then fail). On process exit they are killed. */
+  close(): Promise<void>;
+}
+
+const ALL_OBSERVABLES: readonly ConcreteObservable['kind'][] = [
+  'pages',
+  'vmflags',
+  'vma',
+  'vmas',
+  'VmLck',
+  'def_flags',
+];
+
+/** What the executor's greeting says cannot be observed. */
+function unavailability(hello: Hello, pretended: boolean): Unavailability {
+  const out = new Map<ConcreteObservable['kind'], string>();
+  if (pretended) {
+    out.set('pages', '/proc/kpageflags treated as unreadable (option pretendKpageflagsUnreadable)');
+  } else if (hello.kpageflagsErrno !== 0) {
+    out.set(
+      'pages',
+      `/proc/kpageflags is unreadable (errno ${hello.kpageflagsErrno}; it needs root)`,
+    );
+  } else if (!hello.pfnsVisible) {
+    out.set('pages', '/proc/self/pagemap hides page frame numbers (it needs CAP_SYS_ADMIN)');
+  }
+  return out;
+}
+
+function unsupportedMessage(setup: Setup, what: string, errno: number, hello: Hello): string {
+  const asked = setup.rlimitMemlock === null ? 'unlimited' : `${setup.rlimitMemlock}`;
+  if (what === 'rlimit') {
+    const hard = hello.memlockHard === null ? 'unlimited' : `${hello.memlockHard} bytes`;
+    return (
+      `rlimit MEMLOCK ${asked} with CAP_IPC_LOCK off: the hard limit here is ${hard} and raising ` +
+      `it needs CAP_SYS_RESOURCE, which this process lacks (errno ${errno})`
+    );
+  }
+  if (what === 'cap') {
+    return `cap CAP_IPC_LOCK on: this process does not hold CAP_IPC_LOCK (errno ${errno}); run as root`;
+  }
+  return `the trace process could not be set up: ${what} failed with errno ${errno}`;
+}
+
+export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
+  const linux = process.platform === 'linux';
+  const pretended = options.pretendKpageflagsUnreadable ?? false;
+  const pool = new ExecutorPool(async () => ({
+    binary: await buildExecutor(options.build),
+    args: pretended ? ['--no-kpageflags'] : [],
+    timeoutMs: options.requestTimeoutMs ?? 10_000,
+  }));
+  const notLinux = `the real-kernel engine needs Linux; this host runs ${process.platform}`;
+
+  async function start(setup: Setup): Promise<Session> {
+    if (!linux) throw new UnsupportedSetupError(notLinux);
+    const { executor, hello } = await pool.acquire();
+    const limit = setup.rlimitMemlock === null ? '-' : setup.rlimitMemlock.toString(16);
+    const timeout = (options.traceTimeoutSeconds ?? 60).toString(16);
+    const line = `start ${limit} ${setup.capIpcLock ? 1 : 0} ${timeout}`;
+    const reply = await executor.request(line).catch((error: unknown) => {
+      pool.release(executor, false);
+      throw error;
+    });
+    const [rest, rlimitSet] = reply.kind === 'ok' ? reply.values : [];
+    if (rest === undefined || rlimitSet === undefined) {
+      pool.release(executor, executor.alive && reply.kind === 'unsupported');
+      if (reply.kind === 'unsupported') {
+        throw new UnsupportedSetupError(unsupportedMessage(setup, reply.what, reply.errno, hello));
+      }
+      throw replyError('start', reply);
+    }
+    return new KernelSession({
+      executor,
+      release: (e, healthy) => pool.release(e, healthy),
+      restPages: Number(rest),
+      rlimitMemlock: rlimitSet === (1n << 64n) - 1n ? null : rlimitSet,
+      unavailable: unavailability(hello, pretended),
+    });
+  }
+
+  return {
+    name: `kernel ${release()}`,
+    start,
+    async unavailable() {
+      if (!linux) return ALL_OBSERVABLES.map((kind) => ({ kind, reason: notLinux }));
+      const map = unavailability(await pool.hello(), pretended);
+      return [...map].map(([kind, reason]) => ({ kind, reason }));
+    },
+    close: () => pool.close(),
+  };
+}
