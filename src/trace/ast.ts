@@ -12,7 +12,8 @@ export type BinaryOp = '+' | '-' | '*' | '|';
 export type UnaryOp = '-' | '~';
 
 export type Expr =
-  | { readonly kind: 'number'; readonly value: bigint; readonly pos: Pos }
+  /** `hex`: written as `0x...`, so a printed trace keeps the author's spelling. */
+  | { readonly kind: 'number'; readonly value: bigint; readonly hex?: boolean; readonly pos: Pos }
   /** `nP`: n pages. */
   | { readonly kind: 'pages'; readonly count: bigint; readonly pos: Pos }
   /** A region, a file, PAGE_SIZE, NULL or a flag name. */

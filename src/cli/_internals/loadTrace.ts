@@ -1,0 +1,83 @@
+// Reads, parses and resolves one trace file, and picks the model it runs on. Every way this
+// can fail is a value the run command reports and turns into exit status 2.
+
+import type { Program } from '../../trace/ast.js';
+import type { Constants } from '../../trace/bindings.js';
+import { TraceError } from '../../trace/diagnostic.js';
+import type { Engine } from '../../trace/engine.js';
+import { parse } from '../../trace/parser.js';
+import { resolveProgram } from '../../trace/resolve.js';
+import { DEFAULT_MODEL, UnknownModelError } from '../../kernel/modelEngine.js';
+import type { CliContext } from './io.js';
+
+export type Loaded =
+  | {
+      readonly ok: true;
+      readonly program: Program;
+      readonly constants: Constants;
+      readonly model: string;
+    }
+  /** `diagnostic` is a TraceError to format, or a one-line message for the file. */
+  | { readonly ok: false; readonly file: string; readonly error: TraceError | string };
+
+/** `--model` wins over the trace's `model` directive, which wins over the default. */
+export async function loadTrace(
+  file: string,
+  modelOption: string | undefined,
+  ctx: CliContext,
+): Promise<Loaded> {
+  let source: string;
+  try {
+    source = await ctx.readFile(file);
+  } catch (error) {
+    const why = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    return { ok: false, file, error: `cannot read the trace (${why})` };
+  }
+  try {
+    const program = parse(source, file);
+    const model = modelOption ?? program.directives.model?.name ?? DEFAULT_MODEL;
+    const constants = resolveProgram(program, { extraConstants: safeConstants(ctx, model) });
+    return { ok: true, program, constants, model };
+  } catch (error) {
+    if (error instanceof TraceError) return { ok: false, file, error };
+    throw error;
+  }
+}
+
+function safeConstants(ctx: CliContext, model: string) {
+  try {
+    return ctx.engines.constants(model);
+  } catch {
+    return []; // an unknown model is reported by modelEngineFor, at its directive
+  }
+}
+
+/** The model's engine, or why there is none: at the `model` directive when it named it. */
+export function modelEngineFor(
+  program: Program,
+  model: string,
+  fromOption: boolean,
+  ctx: CliContext,
+): Engine | TraceError | string {
+  try {
+    return ctx.engines.model(model);
+  } catch (error) {
+    if (!(error instanceof UnknownModelError)) throw error;
+    const known = `a known model: ${error.known.join(', ') || 'none is registered yet'} (mmspec models lists them)`;
+    const directive = program.directives.model;
+    if (fromOption || directive === undefined) {
+      return `unknown model '${model}'${fromOption ? ' (from --model)' : ' (the default)'}; expected ${known}`;
+    }
+    const line = program.source.split(/\r?\n/)[directive.pos.line - 1] ?? '';
+    const column = line.indexOf(directive.name, directive.pos.column + 'model'.length) + 1;
+    const pos = { line: directive.pos.line, column: column > 0 ? column : directive.pos.column };
+    return new TraceError({
+      file: program.file,
+      source: program.source,
+      pos,
+      message: `unknown model '${model}'`,
+      expected: known,
+      width: model.length,
+    });
+  }
+}

@@ -1,0 +1,57 @@
+// The mmspec command line. Thin: parse arguments, call the library, set the exit status.
+// Whatever goes wrong, the user gets one clear line and status 2, never a stack trace.
+
+import { readFile } from 'node:fs/promises';
+import { Command, CommanderError } from 'commander';
+import { modelEngine } from '../kernel/modelEngine.js';
+import type { CliContext, EngineSource, Writer } from './_internals/io.js';
+import { loadKernelEngine } from './_internals/kernelEngineLoader.js';
+import { modelsCommand } from './models.js';
+import { runCommand } from './run.js';
+
+export interface MainOptions {
+  readonly stdout?: Writer;
+  readonly stderr?: Writer;
+  readonly engines?: Partial<EngineSource>;
+  readonly readFile?: (path: string) => Promise<string>;
+}
+
+const defaultEngines: EngineSource = {
+  model: modelEngine,
+  kernel: loadKernelEngine,
+  // NOTE: models cannot add flag names yet: modelEngine.ts exports no such list.
+  constants: () => [],
+};
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const ctx: CliContext = {
+    stdout: options.stdout ?? process.stdout,
+    stderr: options.stderr ?? process.stderr,
+    engines: { ...defaultEngines, ...options.engines },
+    readFile: options.readFile ?? ((path) => readFile(path, 'utf8')),
+  };
+  let status = 0;
+  const done = (s: number) => {
+    status = s;
+  };
+  const output = {
+    writeOut: (s: string) => void ctx.stdout.write(s),
+    writeErr: (s: string) => void ctx.stderr.write(s),
+  };
+  const program = new Command('mmspec')
+    .description('executable specification and model checker of the Linux memory-locking API')
+    .addCommand(runCommand(ctx, done))
+    .addCommand(modelsCommand(ctx, done));
+  // Subcommands added with addCommand inherit no settings: each gets the same streams.
+  for (const command of [program, ...program.commands])
+    command.exitOverride().configureOutput(output);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.stderr.write(`mmspec: internal error: ${message.split('\n')[0] ?? ''}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,27 @@
+// `mmspec models`: the models a trace can run on, with where each comes from.
+
+import { Command } from 'commander';
+import { listModels } from '../kernel/modelEngine.js';
+import type { CliContext } from './_internals/io.js';
+
+export function modelsCommand(ctx: CliContext, done: (status: number) => void): Command {
+  return new Command('models')
+    .description('list the kernel models and proposals traces can run on')
+    .option('--json', 'print JSON')
+    .action((flags: { json?: boolean }) => {
+      const models = listModels();
+      if (flags.json === true) {
+        ctx.stdout.write(`${JSON.stringify(models, null, 2)}\n`);
+      } else if (models.length === 0) {
+        ctx.stdout.write('no models are registered yet\n');
+      } else {
+        const width = Math.max(...models.map((m) => m.name.length));
+        for (const m of models) {
+          ctx.stdout.write(
+            `${m.name.padEnd(width)}  ${m.provenance}\n${' '.repeat(width)}  ${m.description}\n`,
+          );
+        }
+      }
+      done(0);
+    });
+}

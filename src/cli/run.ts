@@ -1,0 +1,163 @@
+// `mmspec run FILE... [--model NAME] [--json] [--kernel] [--compare]`: runs traces on a model,
+// on the real kernel, or on both side by side. Exit status: 0 every expectation and check held
+// (and, with --compare, both sides agreed); 1 something failed or differed; 2 a trace could not
+// be run, with a diagnostic on stderr.
+
+import { Command } from 'commander';
+import type { Program } from '../trace/ast.js';
+import type { Constants } from '../trace/bindings.js';
+import { compareOutcomes } from '../trace/compare.js';
+import { compareExitStatus, comparisonJson, renderComparisonText } from '../trace/compareReport.js';
+import { TraceError, diagnosticRecord, formatDiagnostic } from '../trace/diagnostic.js';
+import type { Engine } from '../trace/engine.js';
+import {
+  type ExitStatus,
+  exitStatusOf,
+  fileRun,
+  renderRunText,
+  runJson,
+  tally,
+} from '../trace/report.js';
+import { runProgram } from '../trace/runner.js';
+import type { Json } from '../trace/_internals/json.js';
+import type { CliContext } from './_internals/io.js';
+import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
+import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
+
+interface RunFlags {
+  readonly model?: string;
+  readonly json?: boolean;
+  readonly kernel?: boolean;
+  readonly compare?: boolean;
+}
+
+interface FileResult {
+  readonly status: ExitStatus;
+  readonly json: Json;
+  readonly held: number;
+  readonly failed: number;
+}
+
+export function runCommand(ctx: CliContext, done: (status: number) => void): Command {
+  return new Command('run')
+    .description('run .mmt traces on a model, on the real kernel (--kernel), or both (--compare)')
+    .argument('<files...>', 'trace files')
+    .option('--model <name>', "the model to run on (overrides the trace's model directive)")
+    .option('--json', 'print one JSON document instead of text')
+    .option('--kernel', 'run on the real kernel of this machine')
+    .option('--compare', 'run on the real kernel and on the model, and show where they differ')
+    .action(async (files: string[], flags: RunFlags) => done(await runFiles(files, flags, ctx)));
+}
+
+export async function runFiles(
+  files: readonly string[],
+  flags: RunFlags,
+  ctx: CliContext,
+): Promise<ExitStatus> {
+  let kernel: Engine | undefined;
+  if (flags.kernel === true || flags.compare === true) {
+    try {
+      kernel = await ctx.engines.kernel();
+    } catch (error) {
+      if (!(error instanceof KernelEngineUnavailable)) throw error;
+      ctx.stderr.write(`mmspec: ${error.message}\n`);
+      return 2;
+    }
+  }
+  const results: FileResult[] = [];
+  for (const file of files) results.push(await runFile(file, flags, kernel, ctx));
+  const status = results.reduce<ExitStatus>((s, r) => (r.status > s ? r.status : s), 0);
+  const held = results.reduce((n, r) => n + r.held, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  const errors = results.filter((r) => r.status === 2).length;
+  if (flags.json === true) {
+    const total = { files: results.length, held, failed, couldNotRun: errors };
+    ctx.stdout.write(
+      `${JSON.stringify({ files: results.map((r) => r.json), total, exitStatus: status }, null, 2)}\n`,
+    );
+  } else {
+    ctx.stdout.write(
+      `# total: ${results.length} trace${results.length === 1 ? '' : 's'}, ${held} held, ${failed} failed, ${errors} could not run\n`,
+    );
+  }
+  return status;
+}
+
+async function runFile(
+  file: string,
+  flags: RunFlags,
+  kernel: Engine | undefined,
+  ctx: CliContext,
+): Promise<FileResult> {
+  const loaded = await loadTrace(file, flags.model, ctx);
+  if (!loaded.ok) return failure(loaded.file, loaded.error, ctx);
+  const { program, constants, model } = loaded;
+  if (kernel !== undefined && flags.compare !== true)
+    return runOn(program, constants, kernel, flags, ctx);
+  const engine = modelEngineFor(program, model, flags.model !== undefined, ctx);
+  if (!isEngine(engine)) return failure(file, engine, ctx);
+  if (kernel === undefined) return runOn(program, constants, engine, flags, ctx);
+  return compareOn(program, constants, kernel, engine, flags, ctx);
+}
+
+function isEngine(e: Engine | TraceError | string): e is Engine {
+  return typeof e !== 'string' && !(e instanceof TraceError);
+}
+
+async function runOn(
+  program: Program,
+  constants: Constants,
+  engine: Engine,
+  flags: RunFlags,
+  ctx: CliContext,
+): Promise<FileResult> {
+  const outcome = await runProgram(program, engine, { constants });
+  const run = fileRun(program, outcome, constants);
+  if (flags.json !== true) ctx.stdout.write(renderRunText(run));
+  return { status: exitStatusOf(run), json: runJson(run), ...tally(run.verdicts) };
+}
+
+async function compareOn(
+  program: Program,
+  constants: Constants,
+  kernel: Engine,
+  model: Engine,
+  flags: RunFlags,
+  ctx: CliContext,
+): Promise<FileResult> {
+  // The kernel first: its measure of the rest of the process is the model's parameter.
+  const k = await runProgram(program, kernel, { constants });
+  const m = await runProgram(
+    program,
+    model,
+    k.restPages === undefined ? { constants } : { constants, restPages: k.restPages },
+  );
+  const run = {
+    program,
+    kernel: k,
+    model: m,
+    comparison: compareOutcomes(program, k, m, constants),
+  };
+  if (flags.json !== true) ctx.stdout.write(renderComparisonText(run));
+  const verdicts = [...run.comparison.kernelVerdicts, ...run.comparison.modelVerdicts];
+  return { status: compareExitStatus(run), json: comparisonJson(run), ...tally(verdicts) };
+}
+
+function failure(file: string, error: TraceError | string, ctx: CliContext): FileResult {
+  if (error instanceof TraceError) {
+    ctx.stderr.write(formatDiagnostic(error));
+    return {
+      status: 2,
+      held: 0,
+      failed: 0,
+      json: { file, exitStatus: 2, error: diagnosticRecord(error) },
+    };
+  }
+  ctx.stderr.write(`${file}: error: ${error}\n`);
+  return {
+    status: 2,
+    held: 0,
+    failed: 0,
+    json: { file, exitStatus: 2, error: { file, message: error } },
+  };
+}

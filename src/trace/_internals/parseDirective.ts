@@ -1,0 +1,53 @@
+// Directives: `model NAME`, `rlimit MEMLOCK N|unlimited`, `cap CAP_IPC_LOCK on|off`.
+
+import type { Directives } from '../ast.js';
+import { parseExpr } from './parseExpr.js';
+import type { TokenStream } from './tokenStream.js';
+
+const LIMIT_EXPECTED = 'a number of bytes (16P, 65536) or unlimited';
+
+/** Parses one directive line (the cursor is on its keyword) into the directives so far. */
+export function parseDirective(ts: TokenStream, so: Directives): Directives {
+  const keyword = ts.next();
+  const pos = keyword.pos;
+  const once = (present: unknown) => {
+    if (present !== undefined) {
+      ts.fail(
+        pos,
+        `second '${keyword.text}' directive`,
+        `one '${keyword.text}' directive a trace`,
+        keyword.text.length,
+      );
+    }
+  };
+  let result: Directives;
+  if (keyword.text === 'model') {
+    once(so.model);
+    const name = ts.next();
+    if (name.kind !== 'word') return ts.unexpected('a model name such as linux-6.18', name);
+    result = { ...so, model: { name: name.text, pos } };
+  } else if (keyword.text === 'rlimit') {
+    once(so.rlimitMemlock);
+    const resource = ts.next();
+    if (resource.kind !== 'ident' || resource.text !== 'MEMLOCK') {
+      return ts.unexpected('MEMLOCK (the one resource limit a trace sets)', resource);
+    }
+    if (ts.atEnd()) ts.unexpected(LIMIT_EXPECTED);
+    const unlimited = ts.isIdent('unlimited');
+    if (unlimited) ts.next();
+    result = { ...so, rlimitMemlock: { value: unlimited ? 'unlimited' : parseExpr(ts), pos } };
+  } else {
+    once(so.capIpcLock);
+    const cap = ts.next();
+    if (cap.kind !== 'ident' || cap.text !== 'CAP_IPC_LOCK') {
+      return ts.unexpected('CAP_IPC_LOCK (the one capability a trace sets)', cap);
+    }
+    const state = ts.next();
+    if (state.kind !== 'ident' || (state.text !== 'on' && state.text !== 'off')) {
+      return ts.unexpected("'on' or 'off'", state);
+    }
+    result = { ...so, capIpcLock: { on: state.text === 'on', pos } };
+  }
+  ts.expectEnd();
+  return result;
+}

@@ -1,0 +1,114 @@
+// What names mean while a trace runs: uapi constants (and those a model adds), then regions
+// and files bound by earlier statements. The runner and every later reading of an Outcome
+// (judge, report, compare) replay bindings through this one class, so they cannot disagree.
+
+import type { CallStmt } from './ast.js';
+import type { ConcreteCall } from './engine.js';
+import { REGION_STRIDE, regionHint } from './engine.js';
+import { evaluate } from './evaluate.js';
+import type { CallResult } from './outcome.js';
+import { MREMAP_FIXED, PAGE_SIZE, UAPI_CONSTANTS, type UapiConstant } from '../kernel/uapi.js';
+
+export type Constants = ReadonlyMap<string, bigint>;
+
+/** The uapi vocabulary plus the names a model or proposal adds (a proposed MAP_FAULTPOPULATE). */
+export function constantTable(extra: readonly UapiConstant[] = []): Constants {
+  return new Map([...UAPI_CONSTANTS, ...extra].map((c) => [c.name, c.value]));
+}
+
+/** Calls whose result is an address, and those whose result is a file descriptor. */
+export const ADDRESS_CALLS: ReadonlySet<string> = new Set(['mmap', 'mremap', 'existing']);
+export const FD_CALLS: ReadonlySet<string> = new Set(['tmpfile', 'memfd_secret']);
+
+export interface Binding {
+  readonly name: string;
+  readonly value: bigint;
+  readonly kind: 'region' | 'file';
+  /** Bound by a call that failed: a name for a spot, not for a mapping. */
+  readonly failed?: boolean;
+}
+
+export class Bindings {
+  private constructor(
+    readonly constants: Constants,
+    private readonly names: Map<string, Binding>,
+    // Shared with fork children: NULL-hint placement counts in execution order across forks.
+    private readonly hints: { next: number },
+  ) {}
+
+  static start(constants: Constants): Bindings {
+    return new Bindings(constants, new Map(), { next: 0 });
+  }
+
+  /** A child's view: a copy of the names, the same hint counter. */
+  fork(): Bindings {
+    return new Bindings(this.constants, new Map(this.names), this.hints);
+  }
+
+  readonly lookup = (name: string): bigint | undefined =>
+    this.names.get(name)?.value ?? this.constants.get(name);
+
+  bind(name: string, value: bigint, kind: Binding['kind'], failed = false): void {
+    this.names.set(name, failed ? { name, value, kind, failed } : { name, value, kind });
+  }
+
+  /** Evaluates a call's arguments, putting a NULL-hint mmap at the next region spot. */
+  concreteCall(stmt: CallStmt): ConcreteCall {
+    if (stmt.call === 'existing') {
+      const arg = stmt.args[0];
+      return { call: 'existing', args: [], name: arg?.kind === 'string' ? arg.value : '' };
+    }
+    const args = stmt.args.map((a) => evaluate(a, this.lookup));
+    if (stmt.call === 'mmap' && args[0] === 0n) args[0] = regionHint(this.hints.next++);
+    return { call: stmt.call, args };
+  }
+
+  /**
+   * Binds `stmt`'s name to what the call returned. A failed call binds too, the way the C
+   * variable would read: an mmap to where the region would have gone (its hint), an mremap
+   * to its target, a tmpfile to the fd -1, so later statements fail as they would in C.
+   */
+  bindResult(stmt: CallStmt, call: ConcreteCall, result: CallResult): void {
+    if (stmt.bind === undefined) return;
+    const kind = FD_CALLS.has(stmt.call) ? 'file' : 'region';
+    const value = result.kind === 'value' ? result.value : failedValue(call);
+    this.bind(stmt.bind.name, value, kind, result.kind !== 'value');
+  }
+
+  /**
+   * `a + 4P` for an address in (or within REGION_STRIDE past) a bound region, or undefined.
+   * Names of mappings win over names a failed call left, which only mark a spot.
+   */
+  describeAddress(addr: bigint): string | undefined {
+    const near = [...this.names.values()].filter(
+      (b) => b.kind === 'region' && b.value <= addr && addr - b.value < REGION_STRIDE,
+    );
+    const mapped = near.filter((b) => b.failed !== true);
+    const best = (mapped.length > 0 ? mapped : near).reduce<Binding | undefined>(
+      (a, b) => (a === undefined || b.value > a.value ? b : a),
+      undefined,
+    );
+    if (best === undefined) return undefined;
+    const offset = addr - best.value;
+    const page = BigInt(PAGE_SIZE);
+    const rest = offset % page;
+    return `${best.name} + ${(offset / page).toString()}P${rest === 0n ? '' : ` + ${rest.toString()}`}`;
+  }
+}
+
+function failedValue(call: ConcreteCall): bigint {
+  switch (call.call) {
+    case 'mmap':
+      return call.args[0] ?? 0n;
+    case 'mremap':
+      // MREMAP_FIXED names the target; otherwise the region stays where it was.
+      return ((call.args[3] ?? 0n) & BigInt(MREMAP_FIXED)) !== 0n
+        ? (call.args[4] ?? 0n)
+        : (call.args[0] ?? 0n);
+    case 'tmpfile':
+    case 'memfd_secret':
+      return BigInt.asUintN(64, -1n);
+    default:
+      return 0n;
+  }
+}

@@ -1,0 +1,152 @@
+// Judges a run: every expectation (`= -1 EINVAL`) and check (`check pages(a, 4P) = "L..."`)
+// against what the engine saw. A verdict says held or failed, and what was expected and seen,
+// so a failure is reported with its line and the value seen and the run's other verdicts stand.
+
+import type { CallStmt, CheckSpec, CheckStmt, Program } from './ast.js';
+import type { Bindings, Constants } from './bindings.js';
+import { evaluate } from './evaluate.js';
+import type { Observed, Outcome, Step } from './outcome.js';
+import { pagesDiffer, pagesOf, pagesWithin } from './pattern.js';
+import { printCheckSpec, printExpectation } from './printer.js';
+import { showObserved, showResult } from './show.js';
+import { trail, type TrailEntry } from './trail.js';
+
+export interface Verdict {
+  readonly line: number;
+  readonly column: number;
+  readonly subject: 'expectation' | 'check' | 'fork';
+  readonly held: boolean;
+  /** What the trace asked for: `-1 EINVAL`, `= "L..."`, `has lo lf`, `exit 0`. */
+  readonly expected: string;
+  /** What the engine gave: `0`, `"LL.."`, `rd wr mr mw me ac`, `exit 1`. */
+  readonly seen: string;
+}
+
+export function judge(program: Program, outcome: Outcome, constants?: Constants): Verdict[] {
+  return judgeTrail(trail(program, outcome, constants));
+}
+
+/** Verdicts in program order; statements the run never reached get none. */
+export function judgeTrail(entries: readonly TrailEntry[]): Verdict[] {
+  return entries.flatMap((entry): Verdict[] => {
+    const { stmt, step } = entry;
+    if (stmt.kind === 'fork') {
+      const inner = judgeTrail(entry.body);
+      if (step?.kind !== 'fork') return inner;
+      const held = step.exitStatus === 0;
+      const fork: Verdict = {
+        ...at(stmt.pos),
+        subject: 'fork',
+        held,
+        expected: 'exit 0',
+        seen: `exit ${step.exitStatus}`,
+      };
+      return [...inner, fork];
+    }
+    if (step === undefined) return [];
+    if (stmt.kind === 'call') return stmt.expect ? [judgeCall(stmt, step, entry.before)] : [];
+    return [judgeCheck(stmt, step, entry.before)];
+  });
+}
+
+function at(pos: { line: number; column: number }): { line: number; column: number } {
+  return { line: pos.line, column: pos.column };
+}
+
+function judgeCall(stmt: CallStmt, step: Step, names: Bindings): Verdict {
+  const expect = stmt.expect;
+  if (expect === undefined) throw new Error('judgeCall: statement has no expectation');
+  const base = {
+    ...at(expect.pos),
+    subject: 'expectation' as const,
+    expected: printExpectation(expect),
+  };
+  if (step.kind !== 'call')
+    return { ...base, held: false, seen: `engine recorded a ${step.kind} step` };
+  const result = step.result;
+  const seen = showResult(result, stmt.call);
+  switch (expect.kind) {
+    case 'errno':
+      return { ...base, held: result.kind === 'errno' && result.errno === expect.errno, seen };
+    case 'signal':
+      return { ...base, held: result.kind === 'signal' && result.signal === expect.signal, seen };
+    case 'value': {
+      const want = evaluate(expect.value, names.lookup);
+      const expected = showResult({ kind: 'value', value: want }, stmt.call);
+      return { ...base, expected, held: result.kind === 'value' && result.value === want, seen };
+    }
+  }
+}
+
+function judgeCheck(stmt: CheckStmt, step: Step, names: Bindings): Verdict {
+  const expected = printCheckSpec(stmt.spec);
+  const base = { ...at(stmt.pos), subject: 'check' as const, expected };
+  if (step.kind !== 'check')
+    return { ...base, held: false, seen: `engine recorded a ${step.kind} step` };
+  const held = holds(stmt.spec, step.observed, names);
+  return { ...base, held: held ?? false, seen: showObserved(step.observed, names) };
+}
+
+/** Whether the observation satisfies the spec; undefined when they do not fit each other. */
+export function holds(spec: CheckSpec, observed: Observed, names: Bindings): boolean | undefined {
+  const value = (e: Parameters<typeof evaluate>[0]) => evaluate(e, names.lookup);
+  switch (spec.kind) {
+    case 'pattern': {
+      if (observed.kind !== 'pages') return undefined;
+      const seen = pagesOf(observed.letters);
+      const allowed = pagesOf(spec.pattern);
+      return spec.op === '=' ? pagesWithin(seen, allowed) : pagesDiffer(seen, allowed);
+    }
+    case 'mnemonics': {
+      const have =
+        observed.kind === 'vmflags' || observed.kind === 'def_flags'
+          ? observed.mnemonics
+          : undefined;
+      if (have === undefined || have === null) return undefined;
+      return spec.op === 'has'
+        ? spec.mnemonics.every((m) => have.includes(m))
+        : spec.mnemonics.every((m) => !have.includes(m));
+    }
+    case 'extent': {
+      if (observed.kind !== 'vma') return undefined;
+      const e = spec.extent;
+      const same =
+        e === 'none'
+          ? observed.extent === null
+          : observed.extent !== null &&
+            observed.extent.start === value(e.start) &&
+            observed.extent.end === value(e.end);
+      return spec.op === '=' ? same : !same;
+    }
+    case 'numeric': {
+      const seen =
+        observed.kind === 'vmas'
+          ? BigInt(observed.count)
+          : observed.kind === 'VmLck'
+            ? observed.bytes
+            : undefined;
+      return seen === undefined ? undefined : compareNumbers(spec.op, seen, value(spec.value));
+    }
+  }
+}
+
+export function compareNumbers(
+  op: '=' | '!=' | '<' | '<=' | '>' | '>=',
+  a: bigint,
+  b: bigint,
+): boolean {
+  switch (op) {
+    case '=':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    case '>=':
+      return a >= b;
+  }
+}

@@ -1,0 +1,183 @@
+// .mmt text -> Program (../shared/trace-format.md). The parser checks shape only: which names
+// mean what, and how many arguments a call takes, is the resolver's business (resolve.ts).
+
+import type {
+  CallName,
+  CallStmt,
+  Directives,
+  Expectation,
+  ForkStmt,
+  Pos,
+  Program,
+  Stmt,
+} from './ast.js';
+import { CALL_NAMES } from './ast.js';
+import { parseCheck } from './_internals/parseCheck.js';
+import { parseDirective } from './_internals/parseDirective.js';
+import { parseExpr } from './_internals/parseExpr.js';
+import { TokenStream } from './_internals/tokenStream.js';
+import { tokenize } from './lexer.js';
+
+const DIRECTIVES = ['model', 'rlimit', 'cap'];
+const STATEMENT_EXPECTED =
+  'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., or fork {';
+const CALL_EXPECTED = `a system call: ${CALL_NAMES.join(', ')}`;
+
+/** Parses a trace; throws a TraceError (with file, line and column) at the first fault. */
+export function parse(source: string, file: string): Program {
+  const ts = new TokenStream(tokenize(source, file), file, source);
+  let directives: Directives = {};
+  const body: Stmt[] = [];
+  for (;;) {
+    skipBlankLines(ts);
+    const token = ts.peek();
+    if (token.kind === 'eof') break;
+    if (isDirective(ts)) {
+      if (body.length > 0) {
+        ts.fail(
+          token.pos,
+          `directive '${token.text}' after the first statement`,
+          'directives (model, rlimit, cap) before the first statement',
+          token.text.length,
+        );
+      }
+      directives = parseDirective(ts, directives);
+    } else if (token.kind === 'punct' && token.text === '}') {
+      ts.fail(token.pos, "unexpected '}' with no open fork block", STATEMENT_EXPECTED);
+    } else {
+      body.push(parseStatement(ts));
+    }
+  }
+  return { file, source, directives, body };
+}
+
+function skipBlankLines(ts: TokenStream): void {
+  while (ts.peek().kind === 'newline') ts.next();
+}
+
+function isDirective(ts: TokenStream): boolean {
+  const token = ts.peek();
+  return (
+    token.kind === 'ident' &&
+    DIRECTIVES.includes(token.text) &&
+    !ts.isPunct('=', 1) &&
+    !ts.isPunct('(', 1)
+  );
+}
+
+function isCallName(name: string): name is CallName {
+  return (CALL_NAMES as readonly string[]).includes(name);
+}
+
+function parseStatement(ts: TokenStream): Stmt {
+  const token = ts.peek();
+  if (token.kind !== 'ident') return ts.unexpected(STATEMENT_EXPECTED);
+  if (ts.isPunct('=', 1)) {
+    ts.next();
+    ts.next();
+    return parseCall(ts, token.pos, { name: token.text, pos: token.pos });
+  }
+  if (ts.isPunct('(', 1)) return parseCall(ts, token.pos);
+  if (token.text === 'check') {
+    ts.next();
+    return parseCheck(ts, token.pos);
+  }
+  if (token.text === 'fork') return parseFork(ts);
+  if (isCallName(token.text)) {
+    ts.next();
+    return ts.unexpected(`'(' after '${token.text}'`);
+  }
+  return ts.fail(
+    token.pos,
+    `unknown statement or directive '${token.text}'`,
+    `${STATEMENT_EXPECTED}, or a directive (model, rlimit, cap)`,
+    token.text.length,
+  );
+}
+
+function parseCall(ts: TokenStream, pos: Pos, bind?: CallStmt['bind']): CallStmt {
+  const token = ts.next();
+  if (token.kind !== 'ident') return ts.unexpected(CALL_EXPECTED, token);
+  const call = token.text;
+  if (!isCallName(call))
+    return ts.fail(token.pos, `unknown call '${call}'`, CALL_EXPECTED, call.length);
+  ts.expectPunct('(', ` after '${call}'`);
+  const args = [];
+  if (!ts.isPunct(')')) {
+    do args.push(parseExpr(ts));
+    while (ts.eatPunct(','));
+  }
+  ts.expectPunct(')', ` or ',' in the arguments of ${call}`);
+  const expect = ts.eatPunct('=') ? parseExpectation(ts) : undefined;
+  ts.expectEnd();
+  const stmt: CallStmt = { kind: 'call', call, callPos: token.pos, args, pos };
+  return { ...stmt, ...(bind && { bind }), ...(expect && { expect }) };
+}
+
+/** After `=`: `-1 ERRNO`, `SIGSEGV`/`SIGBUS`, or a value. */
+function parseExpectation(ts: TokenStream): Expectation {
+  const token = ts.peek();
+  const one = ts.peek(1);
+  if (ts.isPunct('-') && one.kind === 'number' && one.value === 1n) {
+    const after = ts.peek(2);
+    if (after.kind === 'ident') {
+      ts.next();
+      ts.next();
+      ts.next();
+      return { kind: 'errno', errno: after.text, pos: after.pos };
+    }
+    if (after.kind === 'newline' || after.kind === 'eof') {
+      ts.fail(
+        after.pos,
+        'missing errno after -1',
+        'an errno name such as EINVAL, strace style: = -1 EINVAL',
+      );
+    }
+  }
+  if (token.kind === 'ident' && token.text.startsWith('SIG')) {
+    ts.next();
+    if (token.text === 'SIGSEGV' || token.text === 'SIGBUS') {
+      return { kind: 'signal', signal: token.text, pos: token.pos };
+    }
+    return ts.fail(
+      token.pos,
+      `unknown signal '${token.text}'`,
+      'SIGSEGV or SIGBUS',
+      token.text.length,
+    );
+  }
+  if (ts.atEnd()) ts.unexpected("a result after '=': a value, -1 ERRNO, SIGSEGV or SIGBUS");
+  return { kind: 'value', value: parseExpr(ts), pos: token.pos };
+}
+
+function parseFork(ts: TokenStream): ForkStmt {
+  const forkToken = ts.next();
+  const open = ts.expectPunct('{', " after 'fork'");
+  if (!ts.atEnd()) ts.unexpected("end of line after '{' (one statement a line)");
+  const body: Stmt[] = [];
+  for (;;) {
+    skipBlankLines(ts);
+    const token = ts.peek();
+    if (token.kind === 'eof') {
+      ts.fail(
+        open.pos,
+        'fork block is never closed',
+        "'}' on a line of its own, closing the fork opened here",
+      );
+    }
+    if (token.kind === 'punct' && token.text === '}') {
+      ts.next();
+      if (!ts.atEnd()) ts.unexpected("end of line after '}' (one statement a line)");
+      return { kind: 'fork', body, pos: forkToken.pos };
+    }
+    if (isDirective(ts)) {
+      ts.fail(
+        token.pos,
+        `directive '${token.text}' inside a fork block`,
+        'directives (model, rlimit, cap) before the first statement',
+        token.text.length,
+      );
+    }
+    body.push(parseStatement(ts));
+  }
+}

@@ -1,0 +1,131 @@
+// Program -> canonical .mmt text. Counterexamples, distinguishing traces and the `run` echo
+// are printed with it, so `parse(print(p))` gives back `p` (positions aside).
+
+import type { CheckSpec, Directives, Expectation, Expr, Observable, Program, Stmt } from './ast.js';
+
+// C precedence of the binary operators a trace may use; unary binds tighter than all.
+const PRECEDENCE = { '|': 1, '+': 2, '-': 2, '*': 3 } as const;
+const UNARY = 4;
+
+export function printExpr(expr: Expr): string {
+  return printAt(expr, 0);
+}
+
+function precedenceOf(expr: Expr): number {
+  if (expr.kind === 'binary') return PRECEDENCE[expr.op];
+  return expr.kind === 'unary' ? UNARY : UNARY + 1;
+}
+
+/** Prints `expr` where an operand of precedence at least `min` needs no parentheses. */
+function printAt(expr: Expr, min: number): string {
+  const text = printBare(expr);
+  return precedenceOf(expr) < min ? `(${text})` : text;
+}
+
+function printBare(expr: Expr): string {
+  switch (expr.kind) {
+    case 'number':
+      return expr.hex === true ? `0x${expr.value.toString(16)}` : expr.value.toString();
+    case 'pages':
+      return `${expr.count.toString()}P`;
+    case 'name':
+      return expr.name;
+    case 'string':
+      return `"${expr.value}"`;
+    case 'unary':
+      // `- -1` would read as a typo: a unary operand that is itself unary gets parentheses.
+      return `${expr.op}${printAt(expr.arg, UNARY + 1)}`;
+    case 'binary': {
+      const p = PRECEDENCE[expr.op];
+      // Left-associative: the right operand needs parentheses at the same precedence.
+      const left = printAt(expr.left, p);
+      const right = printAt(expr.right, p + 1);
+      return expr.op === '|' ? `${left}|${right}` : `${left} ${expr.op} ${right}`;
+    }
+  }
+}
+
+export function printExpectation(expect: Expectation): string {
+  switch (expect.kind) {
+    case 'errno':
+      return `-1 ${expect.errno}`;
+    case 'signal':
+      return expect.signal;
+    case 'value': {
+      // `= -1` alone would read as a missing errno, so a negative value keeps its parentheses.
+      const text = printExpr(expect.value);
+      return expect.value.kind === 'unary' ? `(${text})` : text;
+    }
+  }
+}
+
+export function printObservable(o: Observable): string {
+  switch (o.kind) {
+    case 'VmLck':
+    case 'def_flags':
+      return o.kind;
+    case 'vmflags':
+    case 'vma':
+      return `${o.kind}(${printExpr(o.addr)})`;
+    case 'pages':
+    case 'vmas':
+      return `${o.kind}(${printExpr(o.addr)}, ${printExpr(o.len)})`;
+  }
+}
+
+export function printCheckSpec(spec: CheckSpec): string {
+  switch (spec.kind) {
+    case 'pattern':
+      return `${spec.op} "${spec.pattern}"`;
+    case 'mnemonics':
+      return `${spec.op} ${spec.mnemonics.join(' ')}`;
+    case 'extent':
+      return spec.extent === 'none'
+        ? `${spec.op} none`
+        : `${spec.op} ${printExpr(spec.extent.start)} .. ${printExpr(spec.extent.end)}`;
+    case 'numeric':
+      return `${spec.op} ${printExpr(spec.value)}`;
+  }
+}
+
+/** One statement on one line; a fork prints as `fork {` (its body and `}` are separate lines). */
+export function printStatementHead(stmt: Stmt): string {
+  switch (stmt.kind) {
+    case 'call': {
+      const bind = stmt.bind ? `${stmt.bind.name} = ` : '';
+      const expect = stmt.expect ? ` = ${printExpectation(stmt.expect)}` : '';
+      return `${bind}${stmt.call}(${stmt.args.map(printExpr).join(', ')})${expect}`;
+    }
+    case 'check':
+      return `check ${printObservable(stmt.observable)} ${printCheckSpec(stmt.spec)}`;
+    case 'fork':
+      return 'fork {';
+  }
+}
+
+export function printStatements(body: readonly Stmt[], indent = ''): string[] {
+  return body.flatMap((stmt) =>
+    stmt.kind === 'fork'
+      ? [`${indent}fork {`, ...printStatements(stmt.body, `${indent}  `), `${indent}}`]
+      : [`${indent}${printStatementHead(stmt)}`],
+  );
+}
+
+export function printDirectives(d: Directives): string[] {
+  const lines: string[] = [];
+  if (d.model) lines.push(`model ${d.model.name}`);
+  if (d.rlimitMemlock) {
+    const v = d.rlimitMemlock.value;
+    lines.push(`rlimit MEMLOCK ${v === 'unlimited' ? v : printExpr(v)}`);
+  }
+  if (d.capIpcLock) lines.push(`cap CAP_IPC_LOCK ${d.capIpcLock.on ? 'on' : 'off'}`);
+  return lines;
+}
+
+/** The whole trace, directives first, ending with a newline. */
+export function print(program: Program): string {
+  const head = printDirectives(program.directives);
+  const body = printStatements(program.body);
+  const lines = head.length > 0 && body.length > 0 ? [...head, '', ...body] : [...head, ...body];
+  return lines.map((l) => `${l}\n`).join('');
+}

@@ -1,0 +1,244 @@
+// The pass between parsing and running: every name means something, every call has the
+// arguments its C prototype takes, every errno exists. Whatever passes here runs to the end
+// on any engine without a misuse error; whatever fails is a TraceError pointing at the fault.
+
+import type { CallStmt, CheckStmt, Expr, Observable, Program, Stmt } from './ast.js';
+import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindings.js';
+import { TraceError } from './diagnostic.js';
+import { closest } from './_internals/closest.js';
+import { ERRNO_NAMES, isErrno } from '../kernel/errno.js';
+import type { UapiConstant } from '../kernel/uapi.js';
+
+export interface ResolveOptions {
+  /** Names a model or proposal adds to the uapi vocabulary. */
+  readonly extraConstants?: readonly UapiConstant[];
+}
+
+/** C prototypes, as the arity messages print them; `[x]` marks an optional argument. */
+const PROTOTYPES: Readonly<Record<CallStmt['call'], readonly string[]>> = {
+  mmap: ['addr', 'length', 'prot', 'flags', 'fd', 'offset'],
+  munmap: ['addr', 'length'],
+  mprotect: ['addr', 'len', 'prot'],
+  mremap: ['old_address', 'old_size', 'new_size', 'flags', '[new_address]'],
+  mlock: ['addr', 'len'],
+  mlock2: ['addr', 'len', 'flags'],
+  munlock: ['addr', 'len'],
+  mlockall: ['flags'],
+  munlockall: [],
+  madvise: ['addr', 'length', 'advice'],
+  read: ['addr'],
+  write: ['addr', '[byte]'],
+  tmpfile: ['len'],
+  memfd_secret: ['len'],
+  existing: ['"[name]"'],
+};
+
+/** Checks a parsed program; returns the constants its names resolve against. */
+export function resolveProgram(program: Program, options: ResolveOptions = {}): Constants {
+  const constants = constantTable(options.extraConstants);
+  const r = new Resolver(program, constants);
+  const limit = program.directives.rlimitMemlock?.value;
+  if (limit !== undefined && limit !== 'unlimited') {
+    r.expr(limit, new Set(), 'a number of bytes (16P, 65536) or unlimited');
+  }
+  r.block(program.body, new Set());
+  return constants;
+}
+
+class Resolver {
+  /** Every name the program binds anywhere, with the first line, for "used before bound". */
+  private readonly boundAnywhere = new Map<string, number>();
+
+  constructor(
+    private readonly program: Program,
+    private readonly constants: Constants,
+  ) {
+    const collect = (body: readonly Stmt[]): void => {
+      for (const s of body) {
+        if (s.kind === 'fork') collect(s.body);
+        else if (s.kind === 'call' && s.bind && !this.boundAnywhere.has(s.bind.name)) {
+          this.boundAnywhere.set(s.bind.name, s.pos.line);
+        }
+      }
+    };
+    collect(program.body);
+  }
+
+  fail(pos: Expr['pos'], message: string, expected: string, width = 1): never {
+    const { file, source } = this.program;
+    throw new TraceError({ file, source, pos, message, expected, width });
+  }
+
+  block(body: readonly Stmt[], scope: ReadonlySet<string>): void {
+    const names = new Set(scope);
+    for (const stmt of body) {
+      if (stmt.kind === 'fork') this.block(stmt.body, names);
+      else if (stmt.kind === 'check') this.check(stmt, names);
+      else this.call(stmt, names);
+    }
+  }
+
+  private call(stmt: CallStmt, names: Set<string>): void {
+    this.arity(stmt);
+    for (const arg of stmt.args) {
+      if (stmt.call !== 'existing') this.expr(arg, names);
+      else if (arg.kind !== 'string') {
+        this.fail(
+          arg.pos,
+          'existing takes the name of a mapping in quotes',
+          'a mapping name in quotes: existing("[vvar]"), "[vdso]", "[stack]" or "[heap]"',
+        );
+      }
+    }
+    const expect = stmt.expect;
+    if (expect?.kind === 'value') this.expr(expect.value, names);
+    if (expect?.kind === 'errno' && !isErrno(expect.errno)) {
+      const hint = closest(expect.errno, ERRNO_NAMES);
+      this.fail(
+        expect.pos,
+        `unknown errno '${expect.errno}'`,
+        `an errno name: ${hint ? `did you mean ${hint}? ` : ''}(${ERRNO_NAMES.join(' ')})`,
+        expect.errno.length,
+      );
+    }
+    if (stmt.bind) this.bind(stmt, stmt.bind, names);
+  }
+
+  private bind(stmt: CallStmt, bind: NonNullable<CallStmt['bind']>, names: Set<string>): void {
+    if (!ADDRESS_CALLS.has(stmt.call) && !FD_CALLS.has(stmt.call)) {
+      this.fail(
+        bind.pos,
+        `${stmt.call} returns nothing to bind`,
+        `a call without a name: only mmap, mremap, existing, tmpfile and memfd_secret bind one`,
+        bind.name.length,
+      );
+    }
+    if (this.constants.has(bind.name)) {
+      this.fail(
+        bind.pos,
+        `'${bind.name}' is a constant and cannot name a region`,
+        'a new name such as a, b or buf',
+        bind.name.length,
+      );
+    }
+    names.add(bind.name);
+  }
+
+  private arity(stmt: CallStmt): void {
+    const params = PROTOTYPES[stmt.call];
+    const max = params.length;
+    const min = params.filter((p) => !p.startsWith('[')).length;
+    const got = stmt.args.length;
+    if (got >= min && got <= max) return;
+    const count = min === max ? `${min}` : `${min} or ${max}`;
+    const s = max === 1 ? '' : 's';
+    this.fail(
+      stmt.callPos,
+      `${stmt.call} takes ${count} argument${s}, got ${got}`,
+      `${stmt.call}(${params.join(', ')})`,
+      stmt.call.length,
+    );
+  }
+
+  private check(stmt: CheckStmt, names: ReadonlySet<string>): void {
+    for (const e of observableArgs(stmt.observable)) this.expr(e, names);
+    const spec = stmt.spec;
+    if (spec.kind === 'numeric') this.expr(spec.value, names);
+    if (spec.kind === 'extent' && spec.extent !== 'none') {
+      this.expr(spec.extent.start, names);
+      this.expr(spec.extent.end, names);
+    }
+    if (spec.kind === 'mnemonics') {
+      for (const [i, m] of spec.mnemonics.entries()) {
+        if (/^[a-z0-9]{2}$/.test(m)) continue;
+        // The parser keeps no position a mnemonic; find it on the line after the operator.
+        const line = this.program.source.split(/\r?\n/)[spec.pos.line - 1] ?? '';
+        const column = findWord(line, m, spec.pos.column, i) ?? spec.pos.column;
+        this.fail(
+          { line: spec.pos.line, column },
+          `bad VmFlags mnemonic '${m}'`,
+          'a two-letter mnemonic as /proc/self/smaps prints it (lo, lf, io, pf)',
+          m.length,
+        );
+      }
+    }
+  }
+
+  expr(expr: Expr, names: ReadonlySet<string>, expected?: string): void {
+    switch (expr.kind) {
+      case 'number':
+      case 'pages':
+        return;
+      case 'string':
+        return this.fail(
+          expr.pos,
+          `a string is not a number`,
+          expected ??
+            'a number, a flag or a region name (strings only name mappings: existing("[vvar]"))',
+        );
+      case 'unary':
+        return this.expr(expr.arg, names, expected);
+      case 'binary':
+        this.expr(expr.left, names, expected);
+        return this.expr(expr.right, names, expected);
+      case 'name':
+        if (names.has(expr.name) || this.constants.has(expr.name)) return;
+        return this.unknownName(expr.name, expr.pos, names, expected);
+    }
+  }
+
+  private unknownName(
+    name: string,
+    pos: Expr['pos'],
+    names: ReadonlySet<string>,
+    expected?: string,
+  ): never {
+    const width = name.length;
+    const line = this.boundAnywhere.get(name);
+    if (line !== undefined && expected === undefined) {
+      if (line > pos.line) {
+        this.fail(
+          pos,
+          `'${name}' is used before it is bound`,
+          `a name bound by an earlier statement ('${name}' is bound on line ${line}, later)`,
+          width,
+        );
+      }
+      this.fail(
+        pos,
+        `'${name}' is not bound here`,
+        `a name bound by an earlier statement ('${name}' is bound on line ${line}, inside a fork block that has ended)`,
+        width,
+      );
+    }
+    const hint = closest(name, [...names, ...this.constants.keys()]);
+    const what =
+      expected ?? 'a uapi constant such as MAP_PRIVATE, or a name bound by an earlier statement';
+    this.fail(pos, `unknown name '${name}'`, hint ? `${what}; did you mean ${hint}?` : what, width);
+  }
+}
+
+function observableArgs(o: Observable): Expr[] {
+  switch (o.kind) {
+    case 'VmLck':
+    case 'def_flags':
+      return [];
+    case 'vmflags':
+    case 'vma':
+      return [o.addr];
+    case 'pages':
+    case 'vmas':
+      return [o.addr, o.len];
+  }
+}
+
+/** The 1-based column of the `nth` word of the line after `from`, when it is `word`. */
+function findWord(line: string, word: string, from: number, nth: number): number | undefined {
+  const re = /\S+/g;
+  re.lastIndex = from - 1;
+  re.exec(line); // the operator itself
+  for (let i = 0, m = re.exec(line); m !== null; i++, m = re.exec(line)) {
+    if (i === nth) return m[0] === word ? m.index + 1 : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,125 @@
+// Runs a resolved Program on an Engine: starts a session with the directives' setup, makes
+// each call with evaluated arguments, observes what checks read, and always closes the
+// session. The Outcome records what happened; judging it is judge.ts's business.
+
+import type { CallStmt, CheckStmt, Program, Stmt } from './ast.js';
+import { Bindings, type Constants, constantTable } from './bindings.js';
+import type { ConcreteObservable, Engine, Session, Setup } from './engine.js';
+import { UnavailableObservableError } from './engine.js';
+import { evaluate } from './evaluate.js';
+import type { Outcome, Step, Unsupported } from './outcome.js';
+
+export interface RunOptions {
+  /** What names mean (resolveProgram's result); by default the uapi vocabulary alone. */
+  readonly constants?: Constants;
+  /** Pages of the rest of the process, for a model (--compare passes the kernel's count). */
+  readonly restPages?: number;
+}
+
+/** The process setup the trace's directives ask for. */
+export function setupOf(program: Program, constants: Constants, restPages?: number): Setup {
+  const limit = program.directives.rlimitMemlock?.value;
+  const rlimitMemlock =
+    limit === undefined || limit === 'unlimited' ? null : evaluate(limit, (n) => constants.get(n));
+  const capIpcLock = program.directives.capIpcLock?.on ?? true;
+  return restPages === undefined
+    ? { rlimitMemlock, capIpcLock }
+    : { rlimitMemlock, capIpcLock, restPages };
+}
+
+interface Run {
+  readonly session: Session;
+  readonly steps: Step[];
+  readonly unsupported: Unsupported[];
+  /** The statement being run, so an engine failure is reported at its line. */
+  line: number | undefined;
+}
+
+/**
+ * Runs the program to its end. An engine that throws (it cannot do something, or broke)
+ * ends the run: the reason is recorded in `unsupported` at the statement's line, never lost.
+ */
+export async function runProgram(
+  program: Program,
+  engine: Engine,
+  options: RunOptions = {},
+): Promise<Outcome> {
+  const constants = options.constants ?? constantTable();
+  const unsupported: Unsupported[] = [];
+  let session: Session;
+  try {
+    session = await engine.start(setupOf(program, constants, options.restPages));
+  } catch (error) {
+    return { engine: engine.name, steps: [], unsupported: [{ reason: reasonOf(error) }] };
+  }
+  const run: Run = { session, steps: [], unsupported, line: undefined };
+  try {
+    await runBlock(run, program.body, Bindings.start(constants));
+  } catch (error) {
+    unsupported.push(
+      run.line === undefined
+        ? { reason: reasonOf(error) }
+        : { line: run.line, reason: reasonOf(error) },
+    );
+  } finally {
+    try {
+      await session.close();
+    } catch (error) {
+      unsupported.push({ reason: `closing the session: ${reasonOf(error)}` });
+    }
+  }
+  return { engine: engine.name, steps: run.steps, unsupported, restPages: session.restPages };
+}
+
+async function runBlock(run: Run, body: readonly Stmt[], names: Bindings): Promise<void> {
+  for (const stmt of body) {
+    run.line = stmt.pos.line;
+    if (stmt.kind === 'call') await runCall(run, stmt, names);
+    else if (stmt.kind === 'check') await runCheck(run, stmt, names);
+    else {
+      await run.session.forkEnter();
+      await runBlock(run, stmt.body, names.fork());
+      run.line = stmt.pos.line;
+      const exitStatus = await run.session.forkExit();
+      run.steps.push({ line: stmt.pos.line, kind: 'fork', exitStatus });
+    }
+  }
+}
+
+async function runCall(run: Run, stmt: CallStmt, names: Bindings): Promise<void> {
+  const call = names.concreteCall(stmt);
+  const result = await run.session.call(call);
+  names.bindResult(stmt, call, result);
+  run.steps.push({ line: stmt.pos.line, kind: 'call', result });
+}
+
+async function runCheck(run: Run, stmt: CheckStmt, names: Bindings): Promise<void> {
+  try {
+    const observed = await run.session.observe(concreteObservable(stmt, names));
+    run.steps.push({ line: stmt.pos.line, kind: 'check', observed });
+  } catch (error) {
+    // Looking changes nothing, so a check this host cannot see is skipped and the run goes on.
+    if (!(error instanceof UnavailableObservableError)) throw error;
+    run.unsupported.push({ line: stmt.pos.line, reason: error.message });
+  }
+}
+
+export function concreteObservable(stmt: CheckStmt, names: Bindings): ConcreteObservable {
+  const o = stmt.observable;
+  const value = (e: Parameters<typeof evaluate>[0]) => evaluate(e, names.lookup);
+  switch (o.kind) {
+    case 'VmLck':
+    case 'def_flags':
+      return { kind: o.kind };
+    case 'vmflags':
+    case 'vma':
+      return { kind: o.kind, addr: value(o.addr) };
+    case 'pages':
+    case 'vmas':
+      return { kind: o.kind, addr: value(o.addr), len: value(o.len) };
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,59 @@
+// How results and observations read in reports: strace's spelling for results (`-1 EINVAL`,
+// `SIGBUS`), hex for addresses, pages as `nP`, and addresses named after the trace's regions.
+
+import type { CallName } from './ast.js';
+import { ADDRESS_CALLS, type Bindings } from './bindings.js';
+import type { CallResult, Observed } from './outcome.js';
+import { PAGE_SIZE } from '../kernel/uapi.js';
+
+export function hex(value: bigint): string {
+  return `0x${value.toString(16)}`;
+}
+
+/** `2P` for whole pages, else the number of bytes. */
+export function showBytes(bytes: bigint): string {
+  const page = BigInt(PAGE_SIZE);
+  return bytes !== 0n && bytes % page === 0n ? `${(bytes / page).toString()}P` : bytes.toString();
+}
+
+/** `a + 4P` when the address lies in a bound region, else hex. */
+export function showAddress(addr: bigint, names?: Bindings): string {
+  return names?.describeAddress(addr) ?? hex(addr);
+}
+
+/** A call's result as strace prints it; addresses in hex, other values in decimal. */
+export function showResult(result: CallResult, call: CallName): string {
+  switch (result.kind) {
+    case 'errno':
+      return `-1 ${result.errno}`;
+    case 'signal':
+      return result.signal;
+    case 'value':
+      return ADDRESS_CALLS.has(call)
+        ? hex(result.value)
+        : BigInt.asIntN(64, result.value).toString();
+  }
+}
+
+export function showMnemonics(mnemonics: readonly string[]): string {
+  return mnemonics.length === 0 ? '(none)' : mnemonics.join(' ');
+}
+
+export function showObserved(observed: Observed, names?: Bindings): string {
+  switch (observed.kind) {
+    case 'pages':
+      return `"${observed.letters}"`;
+    case 'vmflags':
+      return observed.mnemonics === null ? 'no VMA there' : showMnemonics(observed.mnemonics);
+    case 'def_flags':
+      return showMnemonics(observed.mnemonics);
+    case 'vma':
+      return observed.extent === null
+        ? 'none'
+        : `${showAddress(observed.extent.start, names)} .. ${showAddress(observed.extent.end, names)}`;
+    case 'vmas':
+      return String(observed.count);
+    case 'VmLck':
+      return showBytes(observed.bytes);
+  }
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { compareOutcomes } from '../../src/trace/compare.js';
+import { renderComparisonText } from '../../src/trace/compareReport.js';
+import type { Outcome, Step } from '../../src/trace/outcome.js';
+import { parse } from '../../src/trace/parser.js';
+
+const TRACE = [
+  'a = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)',
+  'f = tmpfile(1P)',
+  'b = mremap(a, 2P, 4P, MREMAP_MAYMOVE)',
+  'mlock(b, 1P) = 0',
+  'check pages(b, 2P) = "L?"',
+  'check vmflags(b) has lo',
+  'check vma(b) = b .. b + 4P',
+].join('\n');
+const program = parse(TRACE, 't.mmt');
+const A = 0x2000_0000_0000n;
+
+function outcome(engine: string, over: Partial<Record<number, Step>>): Outcome {
+  const base: Step[] = [
+    { line: 1, kind: 'call', result: { kind: 'value', value: A } },
+    { line: 2, kind: 'call', result: { kind: 'value', value: 3n } },
+    { line: 3, kind: 'call', result: { kind: 'value', value: 0x7f00_0000_0000n } },
+    { line: 4, kind: 'call', result: { kind: 'value', value: 0n } },
+    { line: 5, kind: 'check', observed: { kind: 'pages', letters: 'L.' } },
+    {
+      line: 6,
+      kind: 'check',
+      observed: { kind: 'vmflags', mnemonics: ['rd', 'wr', 'lo', 'sd', 'mg'] },
+    },
+    {
+      line: 7,
+      kind: 'check',
+      observed: { kind: 'vma', extent: { start: 0x7f00_0000_0000n, end: 0x7f00_0000_4000n } },
+    },
+  ];
+  return { engine, unsupported: [], steps: base.map((s) => over[s.line] ?? s), restPages: 500 };
+}
+
+describe('compareOutcomes', () => {
+  it('compares moved addresses symbolically, fds as fds, and vmflags on modelled mnemonics', () => {
+    const kernel = outcome('kernel', {});
+    const model = outcome('model', {
+      2: { line: 2, kind: 'call', result: { kind: 'value', value: 5n } },
+      3: { line: 3, kind: 'call', result: { kind: 'value', value: 0x3000_0000_0000n } },
+      6: { line: 6, kind: 'check', observed: { kind: 'vmflags', mnemonics: ['rd', 'wr', 'lo'] } },
+      7: {
+        line: 7,
+        kind: 'check',
+        observed: { kind: 'vma', extent: { start: 0x3000_0000_0000n, end: 0x3000_0000_4000n } },
+      },
+    });
+    const c = compareOutcomes(program, kernel, model);
+    expect(c.statements.map((s) => s.same)).toEqual([true, true, true, true, true, true, true]);
+    expect(c.differences).toBe(0);
+    expect(c.agreed).toBe(true);
+  });
+
+  it('lets the model allow a class of letters; the kernel letter must be in it', () => {
+    const kernel = outcome('kernel', {});
+    const allowing = outcome('model', {
+      5: { line: 5, kind: 'check', observed: { kind: 'pages', letters: '[pL][.z]' } },
+    });
+    expect(compareOutcomes(program, kernel, allowing).differences).toBe(0);
+    const other = outcome('model', {
+      5: { line: 5, kind: 'check', observed: { kind: 'pages', letters: '[pz].' } },
+    });
+    expect(compareOutcomes(program, kernel, other).differences).toBe(1);
+  });
+
+  it('marks different errnos, a region against an address, and failed checks', () => {
+    const kernel = outcome('kernel', {});
+    const model = outcome('model', {
+      3: { line: 3, kind: 'call', result: { kind: 'value', value: A + 0x4000n } },
+      4: { line: 4, kind: 'call', result: { kind: 'errno', errno: 'ENOMEM' } },
+    });
+    const c = compareOutcomes(program, kernel, model);
+    expect(c.statements.filter((s) => !s.same).map((s) => [s.line, s.kernel, s.model])).toEqual([
+      [3, '0x7f0000000000 (an address)', '0x200000004000 (a + 4P)'],
+      [4, '0', '-1 ENOMEM'],
+      // The model's b is at a + 4P, so the kernel's extent of b is just "an address" there.
+      [
+        7,
+        '0x7f0000000000 .. 0x7f0000004000 (b + 0P .. b + 4P)',
+        '0x7f0000000000 .. 0x7f0000004000 (an address .. an address)',
+      ],
+    ]);
+    expect(c.agreed).toBe(false);
+    const text = renderComparisonText({ program, kernel, model, comparison: c });
+    expect(text).toContain('! mlock(b, 1P) = 0');
+    expect(text).toContain('kernel 0 held | model -1 ENOMEM FAILED');
+    expect(text.split('\n')[0]).toBe(
+      '# t.mmt: kernel (kernel) vs model model, rest of the process 500 pages',
+    );
+  });
+
+  it('compares fork exit statuses', () => {
+    const p = parse('fork {\n  munlockall()\n}\n', 't');
+    const k: Outcome = {
+      engine: 'k',
+      unsupported: [],
+      steps: [
+        { line: 2, kind: 'call', result: { kind: 'value', value: 0n } },
+        { line: 1, kind: 'fork', exitStatus: 0 },
+      ],
+    };
+    const m: Outcome = {
+      ...k,
+      steps: [
+        { line: 2, kind: 'call', result: { kind: 'value', value: 0n } },
+        { line: 1, kind: 'fork', exitStatus: 1 },
+      ],
+    };
+    const c = compareOutcomes(p, k, m);
+    expect(c.statements[0]?.same).toBe(false);
+    expect(c.statements[0]?.body[0]?.same).toBe(true);
+  });
+});
