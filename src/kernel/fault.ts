@@ -1,6 +1,8 @@
 // The page-fault handler (mm/memory.c:handle_mm_fault and its do_*_fault helpers), as user
 // accesses and GUP reach it: what a fault maps, when it copies (COW), and when it mlocks.
 
+import { faultAround } from './faultAround.js';
+import { cachePage } from './pageCache.js';
 import { mapPage, newPage, unmapPte } from './pages.js';
 import { PTE_GUARD, PTE_NONE, PTE_ZERO, type Vma } from './state.js';
 import type { Tx } from './tx.js';
@@ -17,8 +19,6 @@ import {
 } from './vmFlags.js';
 
 export type FaultResult = 'ok' | 'SIGBUS' | 'SIGSEGV';
-
-const PAGE_BYTES = 4096;
 
 /** mm/rmap.c:anon_vma_compatible — may `b`, right after `a`, share its anon_vma? */
 function anonVmaCompatible(a: Vma, b: Vma): boolean {
@@ -60,26 +60,12 @@ export function prepareAnonVma(tx: Tx, i: number): Vma {
   return updated;
 }
 
-function setPte(tx: Tx, i: number, index: number, pte: number): void {
+export function setPte(tx: Tx, i: number, index: number, pte: number): void {
   const v = tx.mm.vmas[i];
   if (v === undefined) throw new Error(`setPte: no VMA at ${i}`);
   const ptes = v.ptes.slice();
   ptes[index] = pte;
   replaceVma(tx, i, { ...v, ptes });
-}
-
-/** The page-cache page `index` of file `fileId`, read in (allocated) if absent. */
-function cachePage(tx: Tx, fileId: number, index: number): number | 'SIGBUS' {
-  const file = tx.file(fileId);
-  // mm/filemap.c:filemap_fault — an index at or past DIV_ROUND_UP(i_size, PAGE_SIZE) is SIGBUS.
-  if (index >= Math.ceil(file.size / PAGE_BYTES)) return 'SIGBUS';
-  const cached = file.cache.get(index);
-  if (cached !== undefined) return cached;
-  const id = newPage(tx, fileId, null);
-  const cache = new Map(file.cache);
-  cache.set(index, id);
-  tx.setFile(fileId, { ...file, cache });
-  return id;
 }
 
 /** A new anonymous page, copied from `from` (a page id, or the zero page), for vmas[i]. */
@@ -122,7 +108,10 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
       return 'ok';
     }
     if (v.backing.kind !== 'file') throw new Error('faultPage: a special mapping has no file');
+    // mm/memory.c:do_read_fault — map what the page cache already holds around the address.
+    if (!write && faultAround(tx, i, vpn)) return 'ok';
     const page = cachePage(tx, v.backing.file, v.pgoff + index);
+    if (page !== 'SIGBUS' && !write && faultAround(tx, i, vpn)) return 'ok';
     if (page === 'SIGBUS') return 'SIGBUS';
     // mm/memory.c:do_cow_fault — a write to a private file mapping copies the cache page.
     if (write && !shared) {

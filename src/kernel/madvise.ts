@@ -4,6 +4,7 @@
 // observables show (spec/limitations.md).
 
 import { PAGE, offsetInPage, pageAlign, toVpn, u64, asInt } from './addr.js';
+import { readIn } from './pageCache.js';
 import { unmapPte } from './pages.js';
 import { faultinPageRange } from './populate.js';
 import { type Result, err, ok } from './result.js';
@@ -105,6 +106,17 @@ const remove: Visit = (tx, i, start, end) => {
   return null;
 };
 
+/**
+ * MADV_WILLNEED (mm/madvise.c:madvise_willneed): readahead of a file's range into the page
+ * cache, mapping nothing; a later read fault then maps the block around it (fault-around).
+ */
+const willneed: Visit = (tx, i, start, end) => {
+  const v = tx.mm.vmas[i] as Vma;
+  if (v.backing.kind === 'file' && tx.file(v.backing.file).kind === 'regular')
+    readIn(tx, v.backing.file, v.pgoff + (start - v.start), v.pgoff + (end - v.start));
+  return null;
+};
+
 const noEffect: Visit = () => null;
 
 function visitorFor(advice: number): Visit {
@@ -118,6 +130,8 @@ function visitorFor(advice: number): Visit {
       return lruAdvice;
     case U.MADV_FREE:
       return free;
+    case U.MADV_WILLNEED:
+      return willneed;
     case U.MADV_REMOVE:
       return remove;
     case U.MADV_GUARD_INSTALL:

@@ -9,11 +9,23 @@ import type { ConcreteCall } from '../../trace/engine.js';
 export const SAFETY_LIMIT_BYTES = 64n << 20n;
 
 const U64 = (1n << 64n) - 1n;
+/** x86-64 TASK_SIZE: no range reaching past it can map or lock anything. */
+const TASK_SIZE = (1n << 47n) - 4096n;
 const PAGE_MASK = 4095n;
 
 /** PAGE_ALIGN(len + offset_in_page(addr)) in u64 arithmetic, wrap-around included. */
 function pageAligned(len: bigint, addr = 0n): bigint {
   return (len + (addr & PAGE_MASK) + PAGE_MASK) & U64 & ~PAGE_MASK;
+}
+
+/**
+ * The length a call can really map or lock: a range that overflows or passes TASK_SIZE is
+ * refused by the kernel before it maps anything (mmap: ENOMEM; mlock: EINVAL, or ENOMEM at the
+ * hole past the last VMA, having locked only memory that is already mapped and so counted).
+ */
+function possible(len: bigint, start = 0n): bigint {
+  const first = start & ~PAGE_MASK;
+  return first + len > TASK_SIZE ? 0n : len;
 }
 
 /** Thrown before a call would take a trace over SAFETY_LIMIT_BYTES. */
@@ -37,14 +49,14 @@ export class SafetyBudget {
     const [a0 = 0n, a1 = 0n, a2 = 0n] = call.args;
     switch (call.call) {
       case 'mmap':
-        this.mapped = this.add('map', this.mapped, pageAligned(a1));
+        this.mapped = this.add('map', this.mapped, possible(pageAligned(a1)));
         break;
       case 'mremap':
-        this.mapped = this.add('map', this.mapped, pageAligned(a2));
+        this.mapped = this.add('map', this.mapped, possible(pageAligned(a2)));
         break;
       case 'mlock':
       case 'mlock2':
-        this.locked = this.add('lock', this.locked, pageAligned(a1, a0));
+        this.locked = this.add('lock', this.locked, possible(pageAligned(a1, a0), a0));
         break;
       default:
         break;
