@@ -36,6 +36,8 @@ interface FileResult {
   readonly json: Json;
   readonly held: number;
   readonly failed: number;
+  /** Statements where the kernel and the model disagree (--compare only). */
+  readonly differences?: number;
 }
 
 export function runCommand(ctx: CliContext, done: (status: number) => void): Command {
@@ -70,14 +72,22 @@ export async function runFiles(
   const held = results.reduce((n, r) => n + r.held, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
   const errors = results.filter((r) => r.status === 2).length;
+  const differences = results.reduce((n, r) => n + (r.differences ?? 0), 0);
+  const compared = flags.compare === true ? `, ${differences} differences` : '';
   if (flags.json === true) {
-    const total = { files: results.length, held, failed, couldNotRun: errors };
+    const total = {
+      files: results.length,
+      held,
+      failed,
+      couldNotRun: errors,
+      ...(flags.compare === true ? { differences } : {}),
+    };
     ctx.stdout.write(
       `${JSON.stringify({ files: results.map((r) => r.json), total, exitStatus: status }, null, 2)}\n`,
     );
   } else {
     ctx.stdout.write(
-      `# total: ${results.length} trace${results.length === 1 ? '' : 's'}, ${held} held, ${failed} failed, ${errors} could not run\n`,
+      `# total: ${results.length} trace${results.length === 1 ? '' : 's'}, ${held} held, ${failed} failed, ${errors} could not run${compared}\n`,
     );
   }
   return status;
@@ -140,7 +150,12 @@ async function compareOn(
   };
   if (flags.json !== true) ctx.stdout.write(renderComparisonText(run));
   const verdicts = [...run.comparison.kernelVerdicts, ...run.comparison.modelVerdicts];
-  return { status: compareExitStatus(run), json: comparisonJson(run), ...tally(verdicts) };
+  return {
+    status: compareExitStatus(run),
+    json: comparisonJson(run),
+    differences: run.comparison.differences,
+    ...tally(verdicts),
+  };
 }
 
 function failure(file: string, error: TraceError | string, ctx: CliContext): FileResult {

@@ -64,6 +64,12 @@ function checkType(
         return err('EOPNOTSUPP');
       f = withFlags(f, vmFlags(F.VM_SHARED | F.VM_MAYSHARE));
     } else if (type !== U.MAP_PRIVATE) return err('EINVAL');
+    // do_mmap: a file on a noexec mount (secretmem's internal one) may not be mapped
+    // executable, and loses VM_MAYEXEC.
+    if (kind === 'secretmem') {
+      if (hasAny(f, F.VM_EXEC)) return err('EPERM');
+      f = withoutFlags(f, F.VM_MAYEXEC);
+    }
     if (hasAny(f, F.VM_GROWSDOWN)) return err('EINVAL');
     // mm/secretmem.c:secretmem_mmap — shared only; always locked, charged against the limit.
     if (kind === 'secretmem') {
