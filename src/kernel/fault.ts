@@ -44,16 +44,16 @@ export function prepareAnonVma(tx: Tx, i: number): Vma {
   if (v.anonVma !== 0) return v;
   const next = tx.mm.vmas[i + 1];
   const prev = tx.mm.vmas[i - 1];
-  let anonVma = 0;
-  if (next !== undefined && next.anonVma !== 0 && !next.anonVmaForked && anonVmaCompatible(v, next))
-    anonVma = next.anonVma;
-  else if (
-    prev !== undefined &&
-    prev.anonVma !== 0 &&
-    !prev.anonVmaForked &&
-    anonVmaCompatible(prev, v)
-  )
-    anonVma = prev.anonVma;
+  const reusable = (old: Vma | undefined, a: Vma | undefined, b: Vma | undefined): boolean =>
+    old !== undefined &&
+    a !== undefined &&
+    b !== undefined &&
+    old.anonVma !== 0 &&
+    !old.anonVmaForked &&
+    anonVmaCompatible(a, b);
+  let anonVma: number;
+  if (reusable(next, v, next) && next !== undefined) anonVma = next.anonVma;
+  else if (reusable(prev, prev, v) && prev !== undefined) anonVma = prev.anonVma;
   else anonVma = tx.newAnonVma();
   const updated = { ...v, anonVma };
   replaceVma(tx, i, updated);

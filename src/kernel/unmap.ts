@@ -12,7 +12,7 @@ export function unmapRange(tx: Tx, start: number, end: number): void {
   if (first >= 0) splitAt(tx, first, start);
   const last = findVma(tx.mm.vmas, end - 1);
   if (last >= 0) splitAt(tx, last, end);
-  let i = firstEndingAfter(tx.mm.vmas, start);
+  const i = firstEndingAfter(tx.mm.vmas, start);
   while (i < tx.mm.vmas.length) {
     const v = tx.mm.vmas[i];
     if (v === undefined || v.start >= end) break;

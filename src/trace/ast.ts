@@ -77,7 +77,12 @@ export type NumericOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 export type CheckSpec =
   /** `pages(...) = "L.?[pz]"` */
-  | { readonly kind: 'pattern'; readonly op: '=' | '!='; readonly pattern: string; readonly pos: Pos }
+  | {
+      readonly kind: 'pattern';
+      readonly op: '=' | '!=';
+      readonly pattern: string;
+      readonly pos: Pos;
+    }
   /** `vmflags(a) has lo lf`, `def_flags lacks lo` */
   | {
       readonly kind: 'mnemonics';

@@ -15,7 +15,10 @@ export type Observed =
   | { readonly kind: 'pages'; readonly letters: string }
   /** VmFlags mnemonics of the VMA, or null when no VMA holds the address */
   | { readonly kind: 'vmflags'; readonly mnemonics: readonly string[] | null }
-  | { readonly kind: 'vma'; readonly extent: { readonly start: bigint; readonly end: bigint } | null }
+  | {
+      readonly kind: 'vma';
+      readonly extent: { readonly start: bigint; readonly end: bigint } | null;
+    }
   | { readonly kind: 'vmas'; readonly count: number }
   /** locked memory over the trace's regions, in bytes */
   | { readonly kind: 'VmLck'; readonly bytes: bigint }
