@@ -36,7 +36,7 @@ const advice = fc.constantFrom(
   U.MADV_GUARD_REMOVE,
 );
 const call = (name: KernelCall['call'], ...args: fc.Arbitrary<bigint | number>[]) =>
-  fc.tuple(...args).map((a): KernelCall => ({ call: name, args: a.map(BigInt) }) as KernelCall);
+  fc.tuple(...args).map((a): KernelCall => ({ call: name, args: a.map(BigInt) }));
 
 /** Every call but MREMAP_DONTUNMAP, whose 6.18 accounting quirk breaks locked_vm on purpose. */
 const anyCall: fc.Arbitrary<KernelCall> = fc.oneof(
