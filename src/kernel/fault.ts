@@ -61,11 +61,7 @@ export function prepareAnonVma(tx: Tx, i: number): Vma {
 }
 
 export function setPte(tx: Tx, i: number, index: number, pte: number): void {
-  const v = tx.mm.vmas[i];
-  if (v === undefined) throw new Error(`setPte: no VMA at ${i}`);
-  const ptes = v.ptes.slice();
-  ptes[index] = pte;
-  replaceVma(tx, i, { ...v, ptes });
+  tx.setPte(i, index, pte);
 }
 
 /** A new anonymous page, copied from `from` (a page id, or the zero page), for vmas[i]. */

@@ -19,6 +19,11 @@ export class Tx {
   private baseFiles: readonly FileObject[];
   nextPage: number;
   nextAnonVma: number;
+  /**
+   * VMAs made during this step whose PTE array no other object shares: population may write
+   * their PTEs in place instead of copying the array for every page it faults in.
+   */
+  private readonly ownedPtes = new WeakSet<object>();
 
   constructor(model: KernelModel, state: KernelState) {
     this.model = model;
@@ -30,6 +35,21 @@ export class Tx {
     this.baseFiles = state.files;
     this.nextPage = state.nextPage;
     this.nextAnonVma = state.nextAnonVma;
+  }
+
+  /** Set one PTE of vmas[i], copying the VMA and its PTEs once a step at most. */
+  setPte(i: number, index: number, pte: number): void {
+    const v = this.mm.vmas[i];
+    if (v === undefined) throw new Error(`Tx.setPte: no VMA at ${i}`);
+    if (this.ownedPtes.has(v)) {
+      (v.ptes as number[])[index] = pte;
+      return;
+    }
+    const ptes = v.ptes.slice();
+    ptes[index] = pte;
+    const copy: Vma = { ...v, ptes };
+    this.ownedPtes.add(copy);
+    this.mm.vmas[i] = copy;
   }
 
   page(id: number): Page {
