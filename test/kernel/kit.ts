@@ -37,6 +37,15 @@ export class Proc {
     return next.result;
   }
 
+  /** The start of a mapping the process had before the trace (`existing("[vvar]")`). */
+  existing(name: string): bigint {
+    const next = step(this.model, this.state, { call: 'existing', args: [], name });
+    this.state = next.state;
+    this.last = next.result;
+    if (next.result.kind !== 'value') throw new Error(`existing: no ${name}`);
+    return next.result.value;
+  }
+
   /** mmap anonymous private memory of `pages` pages at `at`, with extra MAP_ flags. */
   anon(at: bigint, pages: number, flags = 0, prot = RW): CallResult {
     return this.do('mmap', at, BigInt(pages) * P, prot, ANON | BigInt(flags), -1n, 0n);
