@@ -6,8 +6,11 @@ import { Command, CommanderError } from 'commander';
 import { modelEngine } from '../kernel/modelEngine.js';
 import type { CliContext, EngineSource, Writer } from './_internals/io.js';
 import { loadKernelEngine } from './_internals/kernelEngineLoader.js';
+import { conformCommand } from './conform.js';
 import { modelsCommand } from './models.js';
 import { runCommand } from './run.js';
+import { specCommand } from './spec.js';
+import { graphCommand } from './graph.js';
 
 export interface MainOptions {
   readonly stdout?: Writer;
@@ -41,7 +44,10 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   const program = new Command('mmspec')
     .description('executable specification and model checker of the Linux memory-locking API')
     .addCommand(runCommand(ctx, done))
-    .addCommand(modelsCommand(ctx, done));
+    .addCommand(modelsCommand(ctx, done))
+    .addCommand(conformCommand(ctx, done))
+    .addCommand(specCommand(ctx, done))
+    .addCommand(graphCommand(ctx, done));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
   for (const command of [program, ...program.commands])
     command.exitOverride().configureOutput(output);

@@ -1,0 +1,71 @@
+// Facts about a simulator mm the invariants share: which VMAs count in locked_vm, which are
+// locked, what a PTE holds. Kept apart from src/kernel on purpose: the invariants restate the
+// rule from the facts sheet instead of calling the code they check.
+
+import { toVpn } from '../../../src/kernel/addr.js';
+import type { KernelCall } from '../../../src/kernel/call.js';
+import { PTE_NONE, type KernelState, type Mm, type Vma } from '../../../src/kernel/state.js';
+import {
+  VM_DROPPABLE,
+  VM_HUGETLB,
+  VM_LOCKED,
+  VM_LOCKONFAULT,
+  VM_LOCKED_MASK,
+  VM_SPECIAL,
+  hasAny,
+  maskFlags,
+  withoutFlags,
+} from '../../../src/kernel/vmFlags.js';
+
+export const isLocked = (v: Vma): boolean => hasAny(v.flags, VM_LOCKED);
+export const isLockOnFault = (v: Vma): boolean => hasAny(v.flags, VM_LOCKONFAULT);
+
+/** Facts sheet 2.8: special, hugetlb and droppable VMAs are never counted in locked_vm. */
+export const countsInLockedVm = (v: Vma): boolean =>
+  isLocked(v) &&
+  !hasAny(v.flags, VM_SPECIAL) &&
+  !hasAny(v.flags, VM_HUGETLB) &&
+  !hasAny(v.flags, VM_DROPPABLE);
+
+/** I1: locked_vm as the flags say it should be, the part of the process no VMA stands for included. */
+export function lockedVmOfVmas(mm: Mm): number {
+  let pages = hasAny(mm.otherLock, VM_LOCKED) ? mm.otherPages : 0;
+  for (const v of mm.vmas) if (countsInLockedVm(v)) pages += v.end - v.start;
+  return pages;
+}
+
+export const isSecretmem = (s: KernelState, v: Vma): boolean =>
+  v.backing.kind === 'file' && s.files[v.backing.file]?.kind === 'secretmem';
+
+export const lockBits = (mm: Mm) => maskFlags(mm.defFlags, VM_LOCKED_MASK);
+export const otherDefBits = (mm: Mm) => withoutFlags(mm.defFlags, VM_LOCKED_MASK);
+
+/** The PTE at `vpn` in `mm`, PTE_NONE when no VMA maps it. */
+export function pteAt(mm: Mm, vpn: number): number {
+  for (const v of mm.vmas)
+    if (v.start <= vpn && vpn < v.end) return v.ptes[vpn - v.start] ?? PTE_NONE;
+  return PTE_NONE;
+}
+
+/** Same VMAs with the same flags and PTEs (what a call that changes nothing leaves). */
+export function sameVmas(a: Mm, b: Mm): boolean {
+  if (a.vmas === b.vmas) return true;
+  return (
+    a.vmas.length === b.vmas.length &&
+    a.vmas.every((v, i) => {
+      const w = b.vmas[i];
+      return (
+        w !== undefined &&
+        v.start === w.start &&
+        v.end === w.end &&
+        v.flags === w.flags &&
+        v.ptes.length === w.ptes.length &&
+        v.ptes.every((p, j) => p === w.ptes[j])
+      );
+    })
+  );
+}
+
+export const arg = (c: KernelCall, i: number): bigint => c.args[i] ?? 0n;
+export const argInt = (c: KernelCall, i: number): number => Number(BigInt.asIntN(32, arg(c, i)));
+export const vpnOf = (addr: bigint): number => toVpn(addr);

@@ -1,0 +1,19 @@
+// A fork child has no locked VMA and inherits no MCL_FUTURE (facts sheet 8; mlock.2: "Memory
+// locks are not inherited by a child created via fork(2)"): dup_mmap clears VM_LOCKED_MASK on
+// every copied VMA, mm_init keeps only def_flags & VM_INIT_DEF_MASK, and the child's
+// locked_vm starts at 0 (kernel/fork.c; include/linux/mm.h:VM_INIT_DEF_MASK).
+
+import { currentMm } from '../../src/kernel/state.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { isLocked, lockBits } from './_internals/mmFacts.js';
+
+export const forkChildUnlocked: TransitionInvariant = {
+  kind: 'transition',
+  name: 'forkChildUnlocked',
+  source: 'kernel/fork.c:dup_mmap, mm_init',
+  holds: ({ call, after }) => {
+    if (call.call !== 'fork') return true;
+    const child = currentMm(after);
+    return child.vmas.every((v) => !isLocked(v)) && lockBits(child) === 0 && child.lockedVm === 0;
+  },
+};

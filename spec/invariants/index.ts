@@ -1,0 +1,42 @@
+// Every invariant of the spec, by name, for the model checker (src/check) and the statechart
+// bridge (src/check/graph). Forbidden (INVARIANTS) and flagged (FLAGS) are kept apart.
+
+import { mapPopulateIgnoredUnderOnfault } from './flagged/mapPopulateIgnoredUnderOnfault.js';
+import { mclCurrentCancelsFuture } from './flagged/mclCurrentCancelsFuture.js';
+import { forkChildUnlocked } from './forkChildUnlocked.js';
+import { lockOnFaultNeverPopulates } from './lockOnFaultNeverPopulates.js';
+import { lockedVmMatchesLockedVmas } from './lockedVmMatchesLockedVmas.js';
+import { lockonfaultImpliesLocked } from './lockonfaultImpliesLocked.js';
+import { mapPopulateFaultsEverything } from './mapPopulateFaultsEverything.js';
+import { mclFutureAloneKeepsVmas } from './mclFutureAloneKeepsVmas.js';
+import { mclFutureClearingConsistent } from './mclFutureClearingConsistent.js';
+import { mlockedPageHasLockedVma } from './mlockedPageHasLockedVma.js';
+import { munlockallRestores } from './munlockallRestores.js';
+import type { SpecFlag, SpecInvariant } from './specInvariant.js';
+
+export type {
+  SpecFlag,
+  SpecInvariant,
+  StateInvariant,
+  Transition,
+  TransitionInvariant,
+} from './specInvariant.js';
+export { invariantHolds } from './specInvariant.js';
+
+export const INVARIANTS: readonly SpecInvariant[] = [
+  munlockallRestores,
+  mclFutureClearingConsistent,
+  mclFutureAloneKeepsVmas,
+  lockOnFaultNeverPopulates,
+  mapPopulateFaultsEverything,
+  lockonfaultImpliesLocked,
+  lockedVmMatchesLockedVmas,
+  mlockedPageHasLockedVma,
+  forkChildUnlocked,
+];
+
+export const FLAGS: readonly SpecFlag[] = [mapPopulateIgnoredUnderOnfault, mclCurrentCancelsFuture];
+
+export function findInvariant(name: string): SpecInvariant | undefined {
+  return INVARIANTS.find((i) => i.name === name);
+}

@@ -1,0 +1,43 @@
+// Lock-on-fault never makes a page present (facts sheet 2.6 step 1, 4.3, 6.3): for a
+// VM_LOCKONFAULT VMA populate_vma_page_range returns "all done" at once (mm/gup.c), so
+// mlock2(MLOCK_ONFAULT), mlockall(...|MCL_ONFAULT), MAP_POPULATE or MAP_LOCKED under
+// MCL_FUTURE|MCL_ONFAULT, and mremap growth fault nothing in. Pages arrive only by a user
+// access (the fault path) or MADV_POPULATE_* (faultin_page_range has no such shortcut, 2.7),
+// so those calls are outside the property.
+// NOTE: a page moved by mremap keeps its page id, which is how a move is told from a fault;
+// a moved zero-page PTE would be mistaken for a new one (none in the bounds checked).
+
+import { currentMm } from '../../src/kernel/state.js';
+import { PTE_NONE } from '../../src/kernel/state.js';
+import type { Mm } from '../../src/kernel/state.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { isLockOnFault, pteAt } from './_internals/mmFacts.js';
+
+const FAULTING_CALLS: ReadonlySet<string> = new Set(['read', 'write', 'madvise', 'fork', 'exit']);
+
+function mappedIds(mm: Mm): Set<number> {
+  const ids = new Set<number>();
+  for (const v of mm.vmas) for (const pte of v.ptes) if (pte > PTE_NONE) ids.add(pte);
+  return ids;
+}
+
+export const lockOnFaultNeverPopulates: TransitionInvariant = {
+  kind: 'transition',
+  name: 'lockOnFaultNeverPopulates',
+  source: 'mm/gup.c:populate_vma_page_range',
+  holds: ({ before, call, after }) => {
+    if (FAULTING_CALLS.has(call.call)) return true;
+    const b = currentMm(before);
+    let ids: Set<number> | null = null;
+    for (const v of currentMm(after).vmas) {
+      if (!isLockOnFault(v)) continue;
+      for (let i = 0; i < v.ptes.length; i++) {
+        const pte = v.ptes[i] ?? PTE_NONE;
+        if (pte === PTE_NONE || pteAt(b, v.start + i) !== PTE_NONE) continue;
+        ids ??= mappedIds(b);
+        if (!ids.has(pte)) return false;
+      }
+    }
+    return true;
+  },
+};

@@ -1,0 +1,59 @@
+// MAP_POPULATE without MAP_NONBLOCK leaves every faultable page present (facts sheet 3.3):
+// do_mmap asks for population when (flags & (MAP_POPULATE|MAP_NONBLOCK)) == MAP_POPULATE, and
+// mm_populate faults the whole range in (mm/gup.c:__mm_populate; FOLL_FORCE, so even
+// write-only or exec-only mappings). Not faultable, and so outside the property: PROT_NONE
+// (-EFAULT), file pages past EOF (SIGBUS), VM_IO|VM_PFNMAP, and VM_LOCKONFAULT VMAs, where
+// population returns at once (flagged instead: flagged/mapPopulateIgnoredUnderOnfault.ts).
+
+import { MAP_NONBLOCK, MAP_POPULATE, PAGE_SIZE } from '../../src/kernel/uapi.js';
+import { PTE_NONE, currentMm } from '../../src/kernel/state.js';
+import type { KernelState, Vma } from '../../src/kernel/state.js';
+import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../src/kernel/vmFlags.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { arg, isLockOnFault, vpnOf } from './_internals/mmFacts.js';
+
+function faultable(s: KernelState, v: Vma, vpn: number): boolean {
+  if (!hasAny(v.flags, VM_ACCESS_FLAGS) || isLockOnFault(v)) return false;
+  if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP))) return false;
+  if (v.backing.kind !== 'file') return v.backing.kind === 'anon';
+  const size = s.files[v.backing.file]?.size ?? 0;
+  return (v.pgoff + vpn - v.start) * PAGE_SIZE < size;
+}
+
+/** Whether a successful mmap asked for population by MAP_POPULATE alone. */
+export function askedToPopulate(flags: bigint): boolean {
+  const f = Number(flags & 0xffffffffn);
+  return (f & (MAP_POPULATE | MAP_NONBLOCK)) === MAP_POPULATE;
+}
+
+/** The VMAs of [start, end) and, for each page, whether it is missing though faultable. */
+export function missingFaultable(
+  s: KernelState,
+  start: number,
+  end: number,
+  onfault: boolean,
+): boolean {
+  for (const v of currentMm(s).vmas) {
+    if (v.end <= start || v.start >= end) continue;
+    if (isLockOnFault(v) !== onfault) continue;
+    for (let vpn = Math.max(start, v.start); vpn < Math.min(end, v.end); vpn++) {
+      const pte = v.ptes[vpn - v.start] ?? PTE_NONE;
+      const counts = onfault ? hasAny(v.flags, VM_ACCESS_FLAGS) : faultable(s, v, vpn);
+      if (counts && pte === PTE_NONE) return true;
+    }
+  }
+  return false;
+}
+
+export const mapPopulateFaultsEverything: TransitionInvariant = {
+  kind: 'transition',
+  name: 'mapPopulateFaultsEverything',
+  source: 'mm/mmap.c:do_mmap, mm/gup.c:__mm_populate',
+  holds: ({ call, result, after }) => {
+    if (call.call !== 'mmap' || result.kind !== 'value' || !askedToPopulate(arg(call, 3)))
+      return true;
+    const start = vpnOf(result.value);
+    const end = start + Math.ceil(Number(arg(call, 1)) / PAGE_SIZE);
+    return !missingFaultable(after, start, end, false);
+  },
+};

@@ -1,0 +1,23 @@
+// MCL_FUTURE alone leaves existing VMAs as they were (facts sheet 6.2 step 2, 6.3):
+// apply_mlockall_flags returns right after setting def_flags when MCL_CURRENT is absent, and
+// mlockall populates only for MCL_CURRENT (mm/mlock.c:SYSCALL mlockall). So lock bits, pages
+// and locked_vm of the VMAs already there stay the same.
+
+import { MCL_CURRENT, MCL_FUTURE } from '../../src/kernel/uapi.js';
+import { currentMm } from '../../src/kernel/state.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { argInt, sameVmas } from './_internals/mmFacts.js';
+
+export const mclFutureAloneKeepsVmas: TransitionInvariant = {
+  kind: 'transition',
+  name: 'mclFutureAloneKeepsVmas',
+  source: 'mm/mlock.c:apply_mlockall_flags',
+  holds: ({ before, call, result, after }) => {
+    if (call.call !== 'mlockall' || result.kind !== 'value') return true;
+    const f = argInt(call, 0);
+    if (!(f & MCL_FUTURE) || f & MCL_CURRENT) return true;
+    const b = currentMm(before);
+    const a = currentMm(after);
+    return sameVmas(a, b) && a.lockedVm === b.lockedVm;
+  },
+};

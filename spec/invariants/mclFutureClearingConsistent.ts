@@ -1,0 +1,32 @@
+// MCL_FUTURE clearing is consistent (facts sheet 6.2, 6.3): apply_mlockall_flags clears the
+// def_flags lock bits first and sets them again only for MCL_FUTURE, so after a successful
+// mlockall(f) the lock bits are a function of f alone (L if MCL_FUTURE, L|OF if also
+// MCL_ONFAULT, nothing otherwise: "mlockall(MCL_CURRENT) cancels MCL_FUTURE"), the other bits
+// are untouched, and a failed mlockall (EINVAL, EPERM, ENOMEM: all checked before
+// apply_mlockall_flags) changes nothing at all.
+
+import { MCL_FUTURE, MCL_ONFAULT } from '../../src/kernel/uapi.js';
+import { currentMm } from '../../src/kernel/state.js';
+import { VM_LOCKED, VM_LOCKED_MASK, vmFlags } from '../../src/kernel/vmFlags.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { argInt, lockBits, otherDefBits, sameVmas } from './_internals/mmFacts.js';
+
+/** The def_flags lock bits mlockall(f) must leave, from f alone. */
+export function futureLockBits(f: number): number {
+  if ((f & MCL_FUTURE) === 0) return vmFlags(0);
+  return f & MCL_ONFAULT ? VM_LOCKED_MASK : VM_LOCKED;
+}
+
+export const mclFutureClearingConsistent: TransitionInvariant = {
+  kind: 'transition',
+  name: 'mclFutureClearingConsistent',
+  source: 'mm/mlock.c:SYSCALL mlockall, apply_mlockall_flags',
+  holds: ({ before, call, result, after }) => {
+    if (call.call !== 'mlockall') return true;
+    const b = currentMm(before);
+    const a = currentMm(after);
+    if (result.kind !== 'value')
+      return a.defFlags === b.defFlags && a.lockedVm === b.lockedVm && sameVmas(a, b);
+    return lockBits(a) === futureLockBits(argInt(call, 0)) && otherDefBits(a) === otherDefBits(b);
+  },
+};

@@ -1,0 +1,146 @@
+// `mmspec conform [--model NAME] [--depth N] [--random N] [--seed S] [--json]`: holds a model
+// to the real kernel of this machine (or, with --reference, to another model) on the litmus
+// corpus, on every trace to a depth, and on random traces. Exit status: 0 no disagreement;
+// 1 some disagreement; 2 misuse (a bad option, an unknown model, no kernel engine).
+
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { conform } from '../check/conform/conform.js';
+import {
+  conformExitStatus,
+  conformJson,
+  renderConformText,
+} from '../check/conform/conformReport.js';
+import type { LitmusSource } from '../check/conform/litmusConform.js';
+import { progressBar } from '../check/conform/progressBar.js';
+import { DEFAULT_MODEL, UnknownModelError } from '../kernel/modelEngine.js';
+import type { Engine } from '../trace/engine.js';
+import type { CliContext } from './_internals/io.js';
+import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
+
+interface ConformFlags {
+  readonly model?: string;
+  readonly reference?: string;
+  readonly depth: string;
+  readonly random: string;
+  readonly seed?: string;
+  readonly jobs: string;
+  readonly maxSteps: string;
+  readonly litmus: string | false;
+  readonly json?: boolean;
+}
+
+/** The package's own spec/litmus, found from this file in src/ or in dist/src/. */
+function defaultLitmusDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
+  return join(dir, 'spec', 'litmus');
+}
+
+class Misuse extends Error {}
+
+function count(option: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n))
+    throw new Misuse(`--${option} takes a whole number, got '${text}'`);
+  return n;
+}
+
+export function conformCommand(ctx: CliContext, done: (status: number) => void): Command {
+  return new Command('conform')
+    .description(
+      'differential testing: hold a model to the real kernel on litmus, bounded and random traces',
+    )
+    .option('--model <name>', 'the model held to the kernel', DEFAULT_MODEL)
+    .option('--reference <name>', 'hold the model to another model instead of the real kernel')
+    .option('--depth <n>', 'every trace of up to n steps over the bounded alphabet', '1')
+    .option('--random <n>', 'n random traces (fast-check), disagreements shrunk', '100')
+    .option('--seed <s>', 'seed of the random traces (printed, to replay a run)')
+    .option('--max-steps <n>', 'the most steps a random trace takes', '8')
+    .option('--jobs <n>', 'traces run at once', '2')
+    .option('--litmus <dir>', 'the litmus corpus', defaultLitmusDir())
+    .option('--no-litmus', 'skip the litmus corpus')
+    .option('--json', 'print one JSON document instead of text')
+    .action(async (flags: ConformFlags) => done(await runConform(flags, ctx)));
+}
+
+async function engines(
+  flags: ConformFlags,
+  ctx: CliContext,
+): Promise<{ reference: Engine; candidate: Engine }> {
+  const candidate = ctx.engines.model(flags.model ?? DEFAULT_MODEL);
+  const reference =
+    flags.reference === undefined ? await ctx.engines.kernel() : ctx.engines.model(flags.reference);
+  return { reference, candidate };
+}
+
+async function litmusSources(dir: string | false, ctx: CliContext): Promise<LitmusSource[]> {
+  if (dir === false) return [];
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.mmt')).sort();
+  } catch {
+    throw new Misuse(`cannot read the litmus corpus ${dir} (--litmus DIR, or --no-litmus)`);
+  }
+  return Promise.all(
+    names.map(async (n) => ({ file: join(dir, n), source: await ctx.readFile(join(dir, n)) })),
+  );
+}
+
+export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<number> {
+  let pair: { reference: Engine; candidate: Engine };
+  let options;
+  let jobs: number;
+  try {
+    const depth = count('depth', flags.depth);
+    const random = count('random', flags.random);
+    const seed = flags.seed === undefined ? Date.now() % 0x7fffffff : count('seed', flags.seed);
+    jobs = Math.max(1, count('jobs', flags.jobs));
+    const maxSteps = count('max-steps', flags.maxSteps);
+    options = { litmus: await litmusSources(flags.litmus, ctx), depth, random, seed, maxSteps };
+    pair = await engines(flags, ctx);
+  } catch (error) {
+    if (!(
+      error instanceof Misuse ||
+      error instanceof UnknownModelError ||
+      error instanceof KernelEngineUnavailable
+    ))
+      throw error;
+    ctx.stderr.write(`mmspec conform: ${error.message}\n`);
+    return 2;
+  }
+  const tty = 'isTTY' in ctx.stderr && ctx.stderr.isTTY === true;
+  const bar = tty ? progressBar(ctx.stderr) : undefined;
+  if (options.random > 0 && flags.json !== true)
+    ctx.stderr.write(
+      `# random traces: seed ${options.seed} (replay with --seed ${options.seed})\n`,
+    );
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  try {
+    const constants = ctx.engines.constants(pair.candidate.name);
+    const report = await conform(options, {
+      engines: pair,
+      constants,
+      jobs,
+      signal: abort.signal,
+      ...(bar === undefined ? {} : { onProgress: bar.update }),
+    });
+    bar?.clear();
+    ctx.stdout.write(
+      flags.json === true
+        ? `${JSON.stringify(conformJson(report), null, 2)}\n`
+        : renderConformText(report),
+    );
+    return conformExitStatus(report);
+  } finally {
+    // NOTE: not KernelEngine.close(): it waits for the idle executors' exit events, which an
+    // unref'd child never delivers once the event loop is otherwise empty (Node then exits 13).
+    // Idle executors do not keep Node alive, and the oracle's exit hook kills them.
+    process.removeListener('SIGINT', stop);
+  }
+}

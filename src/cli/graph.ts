@@ -1,0 +1,39 @@
+// `mmspec graph [--machine NAME] --format dot|mermaid|svg`: draws a statechart from its
+// definition (every machine when --machine is not given).
+
+import { Command } from 'commander';
+import type { DiagramFormat } from '../check/graph/diagram/diagramMachines.js';
+import { DIAGRAM_FORMATS, DIAGRAM_MACHINES } from '../check/graph/diagram/diagramMachines.js';
+import { renderDiagram } from '../check/graph/diagram/renderDiagram.js';
+import type { CliContext } from './_internals/io.js';
+
+interface GraphFlags {
+  readonly machine?: string;
+  readonly format: string;
+}
+
+export function graphCommand(ctx: CliContext, done: (status: number) => void): Command {
+  return new Command('graph')
+    .description(`draw a statechart (${Object.keys(DIAGRAM_MACHINES).join(', ')})`)
+    .option('--machine <name>', 'the machine to draw (default: all)')
+    .option('--format <format>', DIAGRAM_FORMATS.join('|'), 'dot')
+    .action(async (flags: GraphFlags) => {
+      if (!DIAGRAM_FORMATS.includes(flags.format as DiagramFormat)) {
+        ctx.stderr.write(
+          `mmspec graph: --format must be one of ${DIAGRAM_FORMATS.join(', ')}, got '${flags.format}'\n`,
+        );
+        return done(2);
+      }
+      const names = flags.machine === undefined ? Object.keys(DIAGRAM_MACHINES) : [flags.machine];
+      for (const name of names) {
+        if (DIAGRAM_MACHINES[name] === undefined) {
+          ctx.stderr.write(
+            `mmspec graph: unknown machine '${name}' (known: ${Object.keys(DIAGRAM_MACHINES).join(', ')})\n`,
+          );
+          return done(2);
+        }
+        ctx.stdout.write(await renderDiagram(name, flags.format as DiagramFormat));
+      }
+      done(0);
+    });
+}
