@@ -76,12 +76,19 @@ export function encodeState(state: KernelState, out: number[]): void {
     for (const index of [...file.cache.keys()].sort((a, b) => a - b))
       out.push(index, c.pages.of(file.cache.get(index) ?? 0));
   }
+  // The mlock batch: pending entries decide what later drains do. A freed page encodes as 0.
+  out.push(state.mlockBatch.length);
+  for (const e of state.mlockBatch) {
+    const op = e.op === 'mlock' ? 0 : e.op === 'new' ? 1 : 2;
+    out.push(state.pages.has(e.page) ? c.pages.of(e.page) : 0, op);
+  }
   out.push(c.pages.order.length);
   for (const id of c.pages.order) {
     const page = state.pages.get(id);
     if (page === undefined) continue;
     const data = page.data === null ? [] : [...page.data.entries()].sort((a, b) => a[0] - b[0]);
     out.push(
+      (page.mlocked ? 1 : 0) | (page.unevictable ? 2 : 0),
       page.mlockCount,
       page.mapCount,
       page.file < 0 ? page.file : c.files.of(page.file),

@@ -72,7 +72,7 @@ function cowPage(tx: Tx, i: number, index: number, from: number): void {
   // mm/memory.c:wp_page_copy — the old page leaves this mapping first (munlocked if the VMA is
   // locked), then the copy is mapped (and mlocked by the fault path).
   unmapPte(tx, v.ptes[index] ?? PTE_NONE, v.flags);
-  mapPage(tx, id, v.flags);
+  mapPage(tx, id, v.flags, true);
   setPte(tx, i, index, id);
 }
 

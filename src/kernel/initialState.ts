@@ -77,5 +77,12 @@ export function initialState(setup: Setup): KernelState {
     otherLock: vmFlags(0),
     fds: new Map(),
   };
-  return { procs: [mm], pages: new Map(), files: [], nextPage: 1, nextAnonVma: 1 };
+  return {
+    procs: [mm],
+    pages: new Map(),
+    mlockBatch: [],
+    files: [],
+    nextPage: 1,
+    nextAnonVma: 1,
+  };
 }

@@ -4,6 +4,7 @@
 // observables show (spec/limitations.md).
 
 import { PAGE, offsetInPage, pageAlign, toVpn, u64, asInt } from './addr.js';
+import { lruAddDrain } from './mlockBatch.js';
 import { readIn } from './pageCache.js';
 import { unmapPte } from './pages.js';
 import { faultinPageRange } from './populate.js';
@@ -53,6 +54,8 @@ type Visit = (tx: Tx, i: number, start: number, end: number) => 'EINVAL' | null;
 function zap(tx: Tx, i: number, start: number, end: number): void {
   const v = tx.mm.vmas[i];
   if (v === undefined) return;
+  // mm/memory.c:zap_page_range_single drains before it zaps.
+  lruAddDrain(tx);
   const ptes = v.ptes.slice();
   for (let vpn = start; vpn < end; vpn++) {
     const pte = ptes[vpn - v.start] ?? PTE_NONE;

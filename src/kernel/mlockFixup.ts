@@ -2,6 +2,7 @@
 // merge, the locked_vm accounting, and the page walk. Shared by mlock, munlock, mlockall and
 // munlockall.
 
+import { lruAddDrain } from './mlockBatch.js';
 import { mlockPage } from './pages.js';
 import type { Tx } from './tx.js';
 import { modifyFlags } from './vmaList.js';
@@ -43,9 +44,12 @@ export function mlockFixup(
   // munlocked; the zero page is not a normal page.
   const merged = tx.mm.vmas[j];
   if (merged === undefined) throw new Error('mlockFixup: lost the VMA');
+  lruAddDrain(tx);
   for (let vpn = start; vpn < end; vpn++) {
     const pte = merged.ptes[vpn - merged.start] ?? 0;
     if (pte > 0) mlockPage(tx, pte, lockedNow);
   }
+  // lru_add_drain() before and after the walk: the pages walked are settled when it returns.
+  lruAddDrain(tx);
   return j;
 }

@@ -14,7 +14,7 @@ function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
   const pte = v?.ptes[vpn - v.start] ?? PTE_NONE;
   if (pte === PTE_ZERO) return 'z';
   if (pte <= 0) return '.'; // none, or a guard marker
-  return (state.pages.get(pte)?.mlockCount ?? 0) > 0 ? 'L' : 'p';
+  return state.pages.get(pte)?.mlocked === true ? 'L' : 'p';
 }
 
 /** The pages [addr, addr + len) touches, as pagemap is read for them. */

@@ -1,7 +1,8 @@
-// Pages: mapping and unmapping them, and their mlock state (mm/mlock.c, mm/rmap.c).
-// Since 5.18 a folio is mlocked by every VM_LOCKED mapping that notices it (the mlock_fixup
-// page walk, or the fault that maps it) and keeps PG_mlocked while its mlock_count is above 0.
+// Pages: mapping and unmapping them, and the mlock calls those make (mm/rmap.c, mm/internal.h
+// mlock_vma_folio / munlock_vma_folio). Since 5.18 a folio is mlocked by every VM_LOCKED mapping
+// that notices it: the mlock_fixup page walk, or the fault that maps it.
 
+import { mlockFolio, mlockNewFolio, munlockFolio } from './mlockBatch.js';
 import type { Page, Pte } from './state.js';
 import type { Tx } from './tx.js';
 import { VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from './vmFlags.js';
@@ -13,18 +14,20 @@ export function mlocksPages(flags: VmFlags): boolean {
 
 export function newPage(tx: Tx, file: number, data: Page['data']): number {
   const id = tx.nextPage++;
-  tx.setPage(id, { mlockCount: 0, mapCount: 0, file, data });
+  tx.setPage(id, { mlocked: false, unevictable: false, mlockCount: 0, mapCount: 0, file, data });
   return id;
 }
 
-/** A PTE of a mapping with `flags` now maps page `id`. */
-export function mapPage(tx: Tx, id: number, flags: VmFlags): void {
+/**
+ * A PTE of a mapping with `flags` now maps page `id`. `fresh`: a new anonymous page, which
+ * a locked VMA mlocks with mlock_new_folio (mm/swap.c:folio_add_lru_vma).
+ */
+export function mapPage(tx: Tx, id: number, flags: VmFlags, fresh = false): void {
   const p = tx.page(id);
-  tx.setPage(id, {
-    ...p,
-    mapCount: p.mapCount + 1,
-    mlockCount: mlocksPages(flags) ? p.mlockCount + 1 : p.mlockCount,
-  });
+  tx.setPage(id, { ...p, mapCount: p.mapCount + 1 });
+  if (!mlocksPages(flags)) return;
+  if (fresh) mlockNewFolio(tx, id);
+  else mlockFolio(tx, id);
 }
 
 /**
@@ -33,18 +36,17 @@ export function mapPage(tx: Tx, id: number, flags: VmFlags): void {
  */
 export function unmapPte(tx: Tx, pte: Pte, flags: VmFlags): void {
   if (pte <= 0) return;
+  if (mlocksPages(flags)) munlockFolio(tx, pte);
   const p = tx.page(pte);
   const mapCount = p.mapCount - 1;
-  const mlockCount = mlocksPages(flags) ? Math.max(0, p.mlockCount - 1) : p.mlockCount;
   if (mapCount === 0 && p.file < 0) tx.setPage(pte, null);
-  else tx.setPage(pte, { ...p, mapCount, mlockCount: mapCount === 0 ? 0 : mlockCount });
+  else tx.setPage(pte, { ...p, mapCount });
 }
 
-/** mm/mlock.c:mlock_folio / munlock_folio, from the mlock_fixup page walk. */
+/** mm/mlock.c:mlock_pte_range — the mlock_fixup walk mlocks or munlocks a present page. */
 export function mlockPage(tx: Tx, id: number, lock: boolean): void {
-  const p = tx.page(id);
-  const mlockCount = lock ? p.mlockCount + 1 : Math.max(0, p.mlockCount - 1);
-  tx.setPage(id, { ...p, mlockCount });
+  if (lock) mlockFolio(tx, id);
+  else munlockFolio(tx, id);
 }
 
 /** The byte at `offset` of a page; the zero page and unwritten bytes read 0. */

@@ -4,6 +4,7 @@
 // does with them, which is where kernel versions (and the 4.4 FOLL_POPULATE bug) differ.
 
 import { faultPage, pteSatisfies } from './fault.js';
+import { lruAddDrain } from './mlockBatch.js';
 import { FOLL_FORCE, FOLL_MADV_POPULATE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE } from './gup.js';
 import { type GupFlags, gupFlags, hasFoll } from './gup.js';
 import { PTE_NONE, type Vma, type Vpn } from './state.js';
@@ -74,7 +75,9 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
 function populateVmaPageRange(tx: Tx, v: Vma, start: Vpn, end: Vpn): GupError | null {
   const gup = tx.model.decisions.populateGupFlags(v.flags);
   if (gup === null) return null;
-  return getUserPages(tx, start, end - start, gup).error;
+  const { error } = getUserPages(tx, start, end - start, gup);
+  lruAddDrain(tx);
+  return error;
 }
 
 /**

@@ -44,7 +44,14 @@ export interface Vma {
 
 /** A page of memory: anonymous, or in a file's page cache. */
 export interface Page {
-  /** How many locked mappings have mlocked it (folio->mlock_count); > 0 means PG_mlocked. */
+  /** PG_mlocked: what /proc/kpageflags shows as KPF_MLOCKED. */
+  readonly mlocked: boolean;
+  /** PG_unevictable: on the unevictable LRU, where mlock_count is kept. */
+  readonly unevictable: boolean;
+  /**
+   * folio->mlock_count: how many locked mappings have mlocked it, as the per-CPU batch has
+   * counted so far. Approximate, erring low (mm/mlock.c), and meaningful only while unevictable.
+   */
   readonly mlockCount: number;
   /** How many PTEs map it, in every process (folio_mapcount). */
   readonly mapCount: number;
@@ -86,10 +93,22 @@ export interface Mm {
   readonly fds: ReadonlyMap<number, number>;
 }
 
+/** An mlock or munlock waiting in the per-CPU mlock folio batch (mm/mlock.c:mlock_fbatch). */
+export interface MlockBatchEntry {
+  readonly page: number;
+  /** mlock_folio, mlock_new_folio (a new anonymous page), munlock_folio */
+  readonly op: 'mlock' | 'new' | 'munlock';
+}
+
 export interface KernelState {
   /** The process stack: [0] is the trace's process; each fork block pushes its child. */
   readonly procs: readonly Mm[];
   readonly pages: ReadonlyMap<number, Page>;
+  /**
+   * The per-CPU mlock batch, oldest first. NOTE: one CPU: the executor's process may migrate
+   * between the machine's CPUs, leaving entries in another CPU's batch (spec/limitations.md).
+   */
+  readonly mlockBatch: readonly MlockBatchEntry[];
   readonly files: readonly FileObject[];
   readonly nextPage: number;
   readonly nextAnonVma: number;

@@ -6,6 +6,7 @@ import type { KernelCall } from './call.js';
 import { openFile } from './files.js';
 import { forkEnter, forkExit } from './fork.js';
 import { sysMadvise } from './madvise.js';
+import { lruAddDrain } from './mlockBatch.js';
 import { sysMlock, sysMlock2, sysMunlock } from './mlock.js';
 import { sysMlockall, sysMunlockall } from './mlockall.js';
 import type { KernelModel } from './model.js';
@@ -64,6 +65,9 @@ function dispatch(tx: Tx, c: KernelCall): Result {
       return ok(0n);
     case 'exit':
       forkExit(tx);
+      return ok(0n);
+    case 'lru_add_drain':
+      lruAddDrain(tx);
       return ok(0n);
   }
 }

@@ -4,7 +4,7 @@
 // what keeps `step` pure while sharing everything unchanged.
 
 import type { KernelModel } from './model.js';
-import type { FileObject, KernelState, Mm, Page, Vma } from './state.js';
+import type { FileObject, KernelState, MlockBatchEntry, Mm, Page, Vma } from './state.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -16,6 +16,8 @@ export class Tx {
   private pagesCopy: Map<number, Page> | null = null;
   private filesCopy: FileObject[] | null = null;
   private basePages: ReadonlyMap<number, Page>;
+  private readonly baseBatch: readonly MlockBatchEntry[];
+  private batchCopy: MlockBatchEntry[] | null = null;
   private baseFiles: readonly FileObject[];
   nextPage: number;
   nextAnonVma: number;
@@ -32,6 +34,7 @@ export class Tx {
     if (current === undefined) throw new Error('Tx: the state has no process');
     this.mm = { ...current, vmas: current.vmas.slice() };
     this.basePages = state.pages;
+    this.baseBatch = state.mlockBatch;
     this.baseFiles = state.files;
     this.nextPage = state.nextPage;
     this.nextAnonVma = state.nextAnonVma;
@@ -62,6 +65,12 @@ export class Tx {
     if (this.pagesCopy === null) this.pagesCopy = new Map(this.basePages);
     if (page === null) this.pagesCopy.delete(id);
     else this.pagesCopy.set(id, page);
+  }
+
+  /** The per-CPU mlock batch, copied on first use in a step. */
+  batch(): MlockBatchEntry[] {
+    this.batchCopy ??= this.baseBatch.slice();
+    return this.batchCopy;
   }
 
   allPages(): ReadonlyMap<number, Page> {
@@ -113,6 +122,7 @@ export class Tx {
     return {
       procs: [...this.procs, { ...this.mm, vmas: this.mm.vmas }],
       pages: this.pagesCopy ?? this.basePages,
+      mlockBatch: this.batchCopy ?? this.baseBatch,
       files: this.filesCopy ?? this.baseFiles,
       nextPage: this.nextPage,
       nextAnonVma: this.nextAnonVma,

@@ -19,7 +19,7 @@ function lockState(flags: VmFlags): AbstractRegion['state'] {
 function letterOf(state: KernelState, pte: number): string {
   if (pte === PTE_ZERO) return 'z';
   if (pte === PTE_NONE) return '.';
-  return (state.pages.get(pte)?.mlockCount ?? 0) > 0 ? 'L' : 'p';
+  return state.pages.get(pte)?.mlocked === true ? 'L' : 'p';
 }
 
 function abstractRegion(state: KernelState, mm: Mm, k: number, pages: number): AbstractRegion {

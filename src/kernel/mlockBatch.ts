@@ -1,0 +1,58 @@
+// The per-CPU mlock folio batch (mm/mlock.c, 5.18+). mlock_folio sets PG_mlocked at once and
+// queues the folio; munlock_folio only queues it. The queue is processed when it fills up or
+// when lru_add_drain() runs, and only then does an munlock clear PG_mlocked. So a page can stay
+// mlocked after its last locked mapping is gone, and an mlock that meets a pending munlock of
+// the same folio can be lost ("must have got cleared already by another CPU"), until reclaim.
+
+import type { MlockBatchEntry, Page } from './state.js';
+import type { Tx } from './tx.js';
+
+/** FOLIO_BATCH_SIZE (include/linux/pagevec.h). */
+const FOLIO_BATCH_SIZE = 31;
+
+function enqueue(tx: Tx, entry: MlockBatchEntry): void {
+  tx.batch().push(entry);
+  if (tx.batch().length >= FOLIO_BATCH_SIZE) lruAddDrain(tx);
+}
+
+/** mm/mlock.c:mlock_folio */
+export function mlockFolio(tx: Tx, id: number): void {
+  tx.setPage(id, { ...tx.page(id), mlocked: true });
+  enqueue(tx, { page: id, op: 'mlock' });
+}
+
+/** mm/mlock.c:mlock_new_folio — a new anonymous folio faulted into a locked VMA. */
+export function mlockNewFolio(tx: Tx, id: number): void {
+  tx.setPage(id, { ...tx.page(id), mlocked: true });
+  enqueue(tx, { page: id, op: 'new' });
+}
+
+/** mm/mlock.c:munlock_folio — PG_mlocked is left to __munlock_folio. */
+export function munlockFolio(tx: Tx, id: number): void {
+  enqueue(tx, { page: id, op: 'munlock' });
+}
+
+/** __mlock_folio, __mlock_new_folio and __munlock_folio on one page. */
+function process(p: Page, op: MlockBatchEntry['op']): Page {
+  if (op === 'munlock') {
+    if (p.unevictable && p.mlockCount > 1) return { ...p, mlockCount: p.mlockCount - 1 };
+    // Else assume that was the last mlock: reclaim will fix it if not.
+    return { ...p, mlocked: false, unevictable: false, mlockCount: 0 };
+  }
+  // PG_mlocked was cleared while the entry waited: the folio stays evictable.
+  if (!p.mlocked) return { ...p, unevictable: false };
+  if (op === 'mlock' && p.unevictable) return { ...p, mlockCount: p.mlockCount + 1 };
+  return { ...p, unevictable: true, mlockCount: 1 };
+}
+
+/** mm/swap.c:lru_add_drain -> mlock_drain_local: process the whole batch, oldest first. */
+export function lruAddDrain(tx: Tx): void {
+  const entries = tx.batch();
+  if (entries.length === 0) return;
+  const pending = entries.splice(0, entries.length);
+  for (const { page, op } of pending) {
+    const p = tx.allPages().get(page);
+    // A freed anonymous page: its entry only held a reference.
+    if (p !== undefined) tx.setPage(page, process(p, op));
+  }
+}
