@@ -9,6 +9,7 @@ import { err, ok } from './result.js';
 import type { Tx } from './tx.js';
 import { MLOCK_ONFAULT } from './uapi.js';
 import { findVma } from './vmaList.js';
+import { walkPieces } from './walkPieces.js';
 import { VM_LOCKED, VM_LOCKED_MASK, type VmFlags, vmFlags } from './vmFlags.js';
 import { hasAny, withFlags, withoutFlags } from './vmFlags.js';
 
@@ -37,24 +38,11 @@ export function applyVmaLockFlags(tx: Tx, start: bigint, len: bigint, flags: VmF
   if (end === start) return ok(0n);
   const s = toVpn(start);
   const e = toVpn(end);
-  let i = findVma(tx.mm.vmas, s);
-  const first = tx.mm.vmas[i];
-  if (first === undefined) return err('ENOMEM');
-  let tmp = first.start;
-  let nstart = s;
-  while (i < tx.mm.vmas.length) {
+  return walkPieces(tx, findVma(tx.mm.vmas, s), s, e, (i, from, to) => {
     const v = tx.mm.vmas[i];
-    if (v === undefined || v.start >= e) break;
-    if (v.start !== tmp) return err('ENOMEM');
-    const newFlags = withFlags(withoutFlags(v.flags, VM_LOCKED_MASK), flags);
-    const j = mlockFixup(tx, i, nstart, Math.min(v.end, e), newFlags);
-    const covering = tx.mm.vmas[j];
-    if (covering === undefined) throw new Error('applyVmaLockFlags: lost the VMA');
-    tmp = covering.end;
-    nstart = tmp;
-    i = j + 1;
-  }
-  return tmp < e ? err('ENOMEM') : ok(0n);
+    if (v === undefined) return 'ENOMEM';
+    return mlockFixup(tx, i, from, to, withFlags(withoutFlags(v.flags, VM_LOCKED_MASK), flags));
+  });
 }
 
 /** mm/mlock.c:__mlock_posix_error_return */

@@ -15,6 +15,7 @@ import {
   PROT_WRITE,
 } from './uapi.js';
 import { firstEndingAfter, modifyFlags } from './vmaList.js';
+import { walkPieces } from './walkPieces.js';
 import * as F from './vmFlags.js';
 import { type VmFlags, hasAny, maskFlags, vmFlags, withFlags, withoutFlags } from './vmFlags.js';
 
@@ -55,30 +56,20 @@ export function sysMprotect(tx: Tx, start: bigint, rawLen: bigint, prot64: bigin
   const bits = vmFlags(Number(prot) & (PROT_READ | PROT_WRITE | PROT_EXEC));
   let s = toVpn(start);
   const e = s + Number(len / PAGE);
-  let i = firstEndingAfter(tx.mm.vmas, s);
+  const i = firstEndingAfter(tx.mm.vmas, s);
   const first = tx.mm.vmas[i];
   if (first === undefined || first.start >= e) return err('ENOMEM');
   if (grows !== 0n) {
     if (!hasAny(first.flags, F.VM_GROWSDOWN)) return err('EINVAL');
     s = first.start;
   } else if (first.start > s) return err('ENOMEM');
-  let tmp = first.start;
-  let nstart = s;
-  while (i < tx.mm.vmas.length) {
-    const v = tx.mm.vmas[i];
-    if (v === undefined || v.start >= e) break;
-    if (v.start !== tmp) return err('ENOMEM');
+  return walkPieces(tx, i, s, e, (j, from, to) => {
+    const v = tx.mm.vmas[j];
+    if (v === undefined) return 'ENOMEM';
     const newFlags = withFlags(withoutFlags(v.flags, F.VM_ACCESS_FLAGS), bits);
     // VM_MAY* bits sit 4 above the VM_* bits they allow.
-    const may = (maskFlags(v.flags, vmFlags(F.VM_MAYREAD | F.VM_MAYWRITE | F.VM_MAYEXEC)) >>
-      4) as VmFlags;
-    if (hasAny(withoutFlags(bits, may), F.VM_ACCESS_FLAGS)) return err('EACCES');
-    const j = mprotectFixup(tx, i, nstart, Math.min(v.end, e), newFlags);
-    const covering = tx.mm.vmas[j];
-    if (covering === undefined) throw new Error('sysMprotect: lost the VMA');
-    tmp = covering.end;
-    nstart = tmp;
-    i = j + 1;
-  }
-  return tmp < e ? err('ENOMEM') : ok(0n);
+    const mayBits = maskFlags(v.flags, vmFlags(F.VM_MAYREAD | F.VM_MAYWRITE | F.VM_MAYEXEC));
+    if (hasAny(withoutFlags(bits, vmFlags(mayBits >> 4)), F.VM_ACCESS_FLAGS)) return 'EACCES';
+    return mprotectFixup(tx, j, from, to, newFlags);
+  });
 }
