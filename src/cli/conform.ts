@@ -138,9 +138,9 @@ export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<
     );
     return conformExitStatus(report);
   } finally {
-    // NOTE: not KernelEngine.close(): it waits for the idle executors' exit events, which an
-    // unref'd child never delivers once the event loop is otherwise empty (Node then exits 13).
-    // Idle executors do not keep Node alive, and the oracle's exit hook kills them.
     process.removeListener('SIGINT', stop);
+    // The real kernel's executors: ended so that none outlives the run.
+    await pair.reference.close?.();
+    await pair.candidate.close?.();
   }
 }

@@ -67,7 +67,11 @@ export async function runFiles(
     }
   }
   const results: FileResult[] = [];
-  for (const file of files) results.push(await runFile(file, flags, kernel, ctx));
+  try {
+    for (const file of files) results.push(await runFile(file, flags, kernel, ctx));
+  } finally {
+    await kernel?.close?.();
+  }
   const status = results.reduce<ExitStatus>((s, r) => (r.status > s ? r.status : s), 0);
   const held = results.reduce((n, r) => n + r.held, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -56,6 +56,8 @@ export interface Engine {
   readonly name: string;
   /** Rejects with UnsupportedSetupError when this host cannot give the process that setup. */
   start(setup: Setup): Promise<Session>;
+  /** Frees what the engine holds between sessions (the real kernel's executor processes). */
+  close?(): Promise<void>;
 }
 
 /**

@@ -51,3 +51,13 @@ describe.skipIf(!hasCc)(
     });
   },
 );
+
+describe.skipIf(process.platform !== 'linux')('KernelEngine.close', () => {
+  it('resolves once the executors have exited, even when they sat idle', async () => {
+    const { kernelEngine } = await import('../../src/oracle/kernelEngine.js');
+    const engine = kernelEngine();
+    const session = await engine.start({ rlimitMemlock: null, capIpcLock: true });
+    await session.close();
+    await expect(engine.close()).resolves.toBeUndefined();
+  });
+});

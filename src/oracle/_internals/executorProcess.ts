@@ -105,6 +105,8 @@ export class ExecutorProcess {
     this.fail(new ExecutorError('the executor was stopped'));
     if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => {
+      // Waiting for the exit must keep Node alive: an idle executor was unref'd.
+      this.setRef(true);
       const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
       timer.unref();
       this.child.once('exit', () => {
