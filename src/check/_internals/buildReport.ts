@@ -1,0 +1,70 @@
+// Turns the raw outcome of a run (counters, violation indices, why it stopped) into verdicts.
+
+import type { ExploreReport, PropertyResult, StopReason } from '../exploreReport.js';
+import type { StateStore } from '../stateStore.js';
+import type { TransitionSystem } from '../transitionSystem.js';
+import { NONE } from './expander.js';
+import type { StateAt } from './reconstructTrace.js';
+import { traceThrough, traceTo } from './reconstructTrace.js';
+
+export interface RunOutcome {
+  readonly stopReason: StopReason;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly seconds: number;
+  readonly workers: number;
+  readonly violations: Int32Array;
+}
+
+export function buildReport<S, L>(
+  system: TransitionSystem<S, L>,
+  store: StateStore,
+  stateAt: StateAt<S>,
+  run: RunOutcome,
+): ExploreReport<S, L> {
+  const at = (k: number): number => run.violations[k] ?? NONE;
+  const undecided = run.stopReason === 'complete' ? null : run.stopReason;
+  const properties: PropertyResult<S, L>[] = system.invariants.map((inv, k) => ({
+    name: inv.name,
+    kind: 'invariant',
+    verdict:
+      at(k) !== NONE
+        ? { status: 'violated', trace: traceTo(system, store, stateAt, at(k)) }
+        : undecided === null
+          ? { status: 'holds' }
+          : { status: 'unknown', reason: undecided },
+  }));
+  const offset = system.invariants.length;
+  (system.transitionProperties ?? []).forEach((prop, k) => {
+    properties.push({
+      name: prop.name,
+      kind: 'transition',
+      verdict:
+        at(offset + k) !== NONE
+          ? {
+              status: 'violated',
+              trace: traceThrough(system, store, stateAt, at(offset + k), prop),
+            }
+          : undecided === null
+            ? { status: 'holds' }
+            : { status: 'unknown', reason: undecided },
+    });
+  });
+  return {
+    system: system.name,
+    stopReason: run.stopReason,
+    states: store.size,
+    transitions: run.transitions,
+    depth: run.depth,
+    seconds: run.seconds,
+    statesPerSecond: run.seconds > 0 ? Math.round(store.size / run.seconds) : 0,
+    peakRssMB: peakRssMB(),
+    workers: run.workers,
+    properties,
+  };
+}
+
+/** Peak resident set of this process, all threads; ru_maxrss is in kilobytes on Linux. */
+export function peakRssMB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}

@@ -1,0 +1,167 @@
+// The hot loop of the explorer, shared by the single-threaded driver and every worker thread:
+// decode a state, check the invariants on it, generate its successors, encode each into one
+// reusable buffer, skip self-loops without touching the table, queue the rest for insertion.
+// Invariants are checked when a state is expanded (as TLC and SPIN do), not when it is found,
+// so states that are never expanded must go through `checkRange`.
+
+import { Decoder } from '../decoder.js';
+import { Encoder } from '../encoder.js';
+import { MAX_LOAD } from '../stateStore.js';
+import type { StateStore } from '../stateStore.js';
+import type { TransitionProperty, TransitionSystem } from '../transitionSystem.js';
+import { hashWords } from './hashWords.js';
+import { InsertBatch } from './insertBatch.js';
+
+/** No violation recorded yet for a property. */
+export const NONE = -1;
+
+export class Expander<S, L> {
+  /** Transitions generated so far by this expander, self-loops included. */
+  transitions = 0;
+  private readonly encoder: Encoder;
+  private readonly decoder = new Decoder();
+  private readonly current: Int32Array;
+  private readonly width: number;
+  private readonly batch: InsertBatch<S>;
+  private readonly decode: ((input: Decoder) => S) | null;
+  /** Every state object by index, for systems without `decode`; null otherwise. */
+  private readonly retained: S[] | null;
+  private readonly invariantCount: number;
+  private readonly transitionProperties: readonly TransitionProperty<S, L>[];
+  private readonly canonicalize: ((s: S) => S) | null;
+  private from = -1;
+  private fromState: S | undefined;
+
+  /**
+   * `violations`, per property (invariants first, then transition properties): the index of
+   * the first state found violating it (for a transition property, the state the transition
+   * leaves), or NONE. Possibly shared between threads; written once by compare-and-swap.
+   */
+  constructor(
+    private readonly system: TransitionSystem<S, L>,
+    private store: StateStore,
+    private readonly violations: Int32Array,
+    private readonly shared: boolean,
+  ) {
+    this.width = system.encodedWords;
+    this.encoder = new Encoder(this.width, `${system.name}.encode`);
+    this.current = new Int32Array(this.width);
+    this.decode = system.decode === undefined ? null : system.decode.bind(system);
+    this.retained = this.decode === null ? [] : null;
+    this.batch = new InsertBatch(this.width, this.retained);
+    this.invariantCount = system.invariants.length;
+    this.transitionProperties = system.transitionProperties ?? [];
+    this.canonicalize = system.canonicalize === undefined ? null : system.canonicalize.bind(system);
+  }
+
+  /** Switches to a grown copy of the store (same indices). */
+  useStore(store: StateStore): void {
+    this.store = store;
+  }
+
+  /** Adds an initial state (checked when expanded); returns its index, or < 0 if already there. */
+  addInitial(s: S): number {
+    const c = this.canonicalize === null ? s : this.canonicalize(s);
+    const key = this.encodeCanonical(c);
+    const hash = hashWords(key, this.width);
+    const index = this.shared
+      ? this.store.insertShared(key, 0, hash, -1)
+      : this.store.insert(key, 0, hash, -1);
+    if (index >= 0 && this.retained !== null) this.retained[index] = c;
+    return index;
+  }
+
+  /** A fresh (or retained) value of state `index`, for traces. */
+  stateAt(index: number): S {
+    return this.decodeAt(index);
+  }
+
+  /**
+   * Checks and expands states `from` .. `to` - 1. Stops early (returning the first index not
+   * expanded) once the store holds `stateLimit` states or is too full; checked every 4th
+   * state, so the successors of up to 3 more states may overshoot either bound.
+   */
+  expandRange(from: number, to: number, stateLimit: number): number {
+    const store = this.store;
+    const limit = Math.min(stateLimit, store.capacity * MAX_LOAD);
+    let i = from;
+    for (; i < to; i++) {
+      // Every 4th state only: with worker threads the counter's cache line is contended.
+      if ((i & 3) === 0 && store.size >= limit) break;
+      this.expandOne(i);
+    }
+    this.batch.flush(store, this.shared);
+    return i;
+  }
+
+  /** Checks the invariants on states `from` .. `to` - 1 without expanding them. */
+  checkRange(from: number, to: number): void {
+    if (this.invariantCount === 0) return;
+    for (let i = from; i < to; i++) this.checkInvariants(this.decodeAt(i), i);
+  }
+
+  /** State `index`; also leaves its key in `current` for the self-loop test. */
+  private decodeAt(index: number): S {
+    const key = this.store.keyOf(index, this.current);
+    if (this.decode !== null) return this.decode(this.decoder.reset(key));
+    const s = this.retained?.[index];
+    if (s === undefined) throw new Error(`explore: state ${index} was never stored`);
+    return s;
+  }
+
+  private expandOne(index: number): void {
+    const s = this.decodeAt(index);
+    if (this.invariantCount > 0) this.checkInvariants(s, index);
+    this.from = index;
+    this.fromState = s;
+    this.system.successors(s, this.emit);
+  }
+
+  private readonly emit = (label: L, next: S): void => {
+    this.transitions++;
+    const canonicalize = this.canonicalize;
+    const c = canonicalize === null ? next : canonicalize(next);
+    const key = this.encodeCanonical(c);
+    // A self-loop needs no lookup: its target is the state being expanded.
+    if (!this.isCurrent(key)) this.batch.add(key, this.from, this.store, this.shared, c);
+    if (this.transitionProperties.length > 0) this.checkTransition(label, next);
+  };
+
+  private checkInvariants(s: S, index: number): void {
+    const invariants = this.system.invariants;
+    for (let k = 0; k < invariants.length; k++) {
+      if (this.violations[k] !== NONE) continue;
+      const inv = invariants[k];
+      if (inv !== undefined && !inv.holds(s))
+        Atomics.compareExchange(this.violations, k, NONE, index);
+    }
+  }
+
+  private checkTransition(label: L, next: S): void {
+    const props = this.transitionProperties;
+    const from = this.fromState;
+    if (from === undefined) return;
+    for (let k = 0; k < props.length; k++) {
+      const slot = this.invariantCount + k;
+      if (this.violations[slot] !== NONE) continue;
+      const prop = props[k];
+      if (prop !== undefined && !prop.holds(from, label, next)) {
+        Atomics.compareExchange(this.violations, slot, NONE, this.from);
+      }
+    }
+  }
+
+  private encodeCanonical(s: S): Int32Array {
+    const encoder = this.encoder;
+    encoder.reset();
+    this.system.encode(s, encoder);
+    encoder.finish();
+    return encoder.words;
+  }
+
+  private isCurrent(key: Int32Array): boolean {
+    const current = this.current;
+    for (let i = 0; i < this.width; i++) if (key[i] !== current[i]) return false;
+    return true;
+  }
+}

@@ -1,0 +1,56 @@
+// A worker thread of the parallel driver: builds the system from its SystemRef, then expands
+// chunks of each level from the shared cursor into the shared store until told to stop.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { StateStore } from '../stateStore.js';
+import { Expander, NONE } from './expander.js';
+import { loadSystem } from './loadSystem.js';
+import type { RunMessage, WorkerInit, WorkerReply } from './workerProtocol.js';
+import { CHUNK, CURSOR, LEVEL_END, STOP } from './workerProtocol.js';
+
+const port = parentPort;
+if (port === null) throw new Error('exploreWorker: must run as a worker thread');
+const init = workerData as WorkerInit;
+const system = await loadSystem(init.ref);
+const control = new Int32Array(init.control);
+const violations = new Int32Array(init.violations);
+let store = new StateStore(init.store);
+const expander = new Expander(system, store, violations, true);
+/** The rest of a chunk interrupted by a full table, expanded first on the next run. */
+let pendingFrom = 0;
+let pendingTo = 0;
+let reported = 0;
+
+const allViolated = (): boolean =>
+  !init.exhaustive && violations.length > 0 && violations.every((v) => v !== NONE);
+
+function run(): 'done' | 'paused' | 'stopped' {
+  for (;;) {
+    if (pendingFrom >= pendingTo) {
+      if (Atomics.load(control, STOP) !== 0 || allViolated()) return 'stopped';
+      const start = Atomics.add(control, CURSOR, CHUNK);
+      const end = Atomics.load(control, LEVEL_END);
+      if (start >= end) return 'done';
+      pendingFrom = start;
+      pendingTo = Math.min(end, start + CHUNK);
+    }
+    pendingFrom = expander.expandRange(pendingFrom, pendingTo, init.maxStates);
+    if (pendingFrom < pendingTo) return store.size >= init.maxStates ? 'stopped' : 'paused';
+  }
+}
+
+port.on('message', (message: RunMessage) => {
+  if (message.store !== undefined) {
+    store = new StateStore(message.store);
+    expander.useStore(store);
+  }
+  const type = run();
+  const reply: WorkerReply = { type, transitions: expander.transitions - reported };
+  reported = expander.transitions;
+  port.postMessage(reply);
+});
+port.postMessage({
+  type: 'ready',
+  name: system.name,
+  encodedWords: system.encodedWords,
+} satisfies WorkerReply);

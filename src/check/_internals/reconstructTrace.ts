@@ -1,0 +1,85 @@
+// Rebuilds a counterexample from parent indices. Labels are not stored (TLC does the same):
+// the step from a parent to its child is found again by re-running the parent's successors,
+// which keeps the store one array smaller and lets labels be any value.
+
+import { Decoder } from '../decoder.js';
+import { Encoder } from '../encoder.js';
+import type { Trace, TraceStep } from '../exploreReport.js';
+import type { StateStore } from '../stateStore.js';
+import type { TransitionProperty, TransitionSystem } from '../transitionSystem.js';
+
+/** Where a trace gets the value of a stored state (decoded, or kept by the explorer). */
+export type StateAt<S> = (index: number) => S;
+
+/** The BFS path to state `index`: shortest, since parents come from earlier levels. */
+export function traceTo<S, L>(
+  system: TransitionSystem<S, L>,
+  store: StateStore,
+  stateAt: StateAt<S>,
+  index: number,
+): Trace<S, L> {
+  const path: number[] = [];
+  for (let i = index; i >= 0; i = store.parentOf[i] ?? -1) path.push(i);
+  path.reverse();
+  const initial = stateAt(path[0] ?? index);
+  const steps: TraceStep<S, L>[] = [];
+  let from = initial;
+  for (const child of path.slice(1)) {
+    const key = store.keyOf(child, new Int32Array(system.encodedWords));
+    const label = labelInto(system, from, key);
+    from = stateAt(child);
+    steps.push({ label, state: from });
+  }
+  return { initial, steps };
+}
+
+/** The path to state `fromIndex`, then the first of its transitions that breaks `property`. */
+export function traceThrough<S, L>(
+  system: TransitionSystem<S, L>,
+  store: StateStore,
+  stateAt: StateAt<S>,
+  fromIndex: number,
+  property: TransitionProperty<S, L>,
+): Trace<S, L> {
+  const prefix = traceTo(system, store, stateAt, fromIndex);
+  const from = prefix.steps.at(-1)?.state ?? prefix.initial;
+  let last: TraceStep<S, L> | undefined;
+  system.successors(from, (label, next) => {
+    if (last === undefined && !property.holds(from, label, next)) {
+      last = { label, state: keepable(system, next) };
+    }
+  });
+  if (last === undefined) {
+    throw new Error(
+      `${system.name}: property '${property.name}' no longer fails when replaying state ${fromIndex}; successors and the property must be deterministic`,
+    );
+  }
+  return { initial: prefix.initial, steps: [...prefix.steps, last] };
+}
+
+/** `next` may be a scratch value when the system can decode: keep a decoded copy then. */
+function keepable<S, L>(system: TransitionSystem<S, L>, next: S): S {
+  if (system.decode === undefined) return next;
+  const encoder = new Encoder(system.encodedWords);
+  system.encode(next, encoder);
+  encoder.finish();
+  return system.decode(new Decoder().reset(encoder.words));
+}
+
+function labelInto<S, L>(system: TransitionSystem<S, L>, from: S, target: Int32Array): L {
+  const encoder = new Encoder(system.encodedWords);
+  let found: { label: L } | undefined;
+  system.successors(from, (label, next) => {
+    if (found !== undefined) return;
+    encoder.reset();
+    system.encode(system.canonicalize === undefined ? next : system.canonicalize(next), encoder);
+    encoder.finish();
+    if (encoder.words.every((w, i) => w === target[i])) found = { label };
+  });
+  if (found === undefined) {
+    throw new Error(
+      `${system.name}: a stored state is not a successor of its parent on replay; successors must be deterministic`,
+    );
+  }
+  return found.label;
+}

@@ -1,0 +1,54 @@
+// The clock, the progress callback and the soft limits (abort, memory), polled by both drivers
+// between chunks of work so the hot loop itself never looks at them.
+
+import type { ExploreOptions } from '../exploreOptions.js';
+import type { StopReason } from '../exploreReport.js';
+import { StateStore } from '../stateStore.js';
+
+const TICK_MS = 250;
+
+export class RunMonitor {
+  private readonly started = performance.now();
+  private lastTick = this.started;
+
+  constructor(private readonly options: ExploreOptions) {}
+
+  get seconds(): number {
+    return (performance.now() - this.started) / 1000;
+  }
+
+  /** True at most every 250 ms: time to report progress and let the event loop run. */
+  due(): boolean {
+    const now = performance.now();
+    if (now - this.lastTick < TICK_MS) return false;
+    this.lastTick = now;
+    return true;
+  }
+
+  progress(states: number, transitions: number, depth: number): void {
+    const seconds = this.seconds;
+    const statesPerSecond = seconds > 0 ? Math.round(states / seconds) : 0;
+    this.options.onProgress?.({ states, transitions, depth, seconds, statesPerSecond });
+  }
+
+  /** A reason to stop now, from the abort signal or the memory bound; null to go on. */
+  softStop(): StopReason | null {
+    if (this.options.signal?.aborted === true) return 'aborted';
+    const limit = this.options.maxMemoryMB;
+    if (limit !== undefined && process.memoryUsage.rss() / 2 ** 20 > limit) return 'max-memory';
+    return null;
+  }
+
+  /** Whether a store of `capacity` slots fits beside what the process already holds. */
+  mayGrowTo(width: number, capacity: number): boolean {
+    const limit = this.options.maxMemoryMB;
+    if (limit === undefined) return true;
+    const extra = StateStore.bytesFor(width, capacity) / 2 ** 20;
+    return process.memoryUsage.rss() / 2 ** 20 + extra <= limit;
+  }
+}
+
+/** Lets timers, signals and messages run between chunks of a synchronous loop. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,70 @@
+// Worker threads that answer each message with one reply: `round` sends the same message to
+// every worker and resolves with all their replies, which is the level barrier.
+
+import { Worker } from 'node:worker_threads';
+import type { TransitionSystem } from '../transitionSystem.js';
+import type { RunMessage, WorkerInit, WorkerReply } from './workerProtocol.js';
+
+export class WorkerPool {
+  private constructor(private readonly workers: readonly Worker[]) {}
+
+  static async start<S, L>(
+    url: URL,
+    count: number,
+    init: WorkerInit,
+    system: TransitionSystem<S, L>,
+  ): Promise<WorkerPool> {
+    const workers = Array.from({ length: count }, () => new Worker(url, { workerData: init }));
+    const pool = new WorkerPool(workers);
+    try {
+      const ready = await Promise.all(workers.map((w) => nextReply(w)));
+      for (const reply of ready) {
+        if (reply.type !== 'ready') throw new Error(`explore: worker sent '${reply.type}' first`);
+        if (reply.name !== system.name || reply.encodedWords !== system.encodedWords) {
+          throw new Error(
+            `explore: systemRef builds '${reply.name}' (${reply.encodedWords} words), not '${system.name}' (${system.encodedWords} words); it must build the same system`,
+          );
+        }
+      }
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  round(message: RunMessage): Promise<WorkerReply[]> {
+    const replies = this.workers.map((w) => nextReply(w));
+    for (const w of this.workers) w.postMessage(message);
+    return Promise.all(replies);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function nextReply(worker: Worker): Promise<WorkerReply> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: WorkerReply): void => {
+      cleanup();
+      resolve(reply);
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    const onExit = (code: number): void => {
+      cleanup();
+      reject(new Error(`explore: a worker thread exited (code ${code}) in the middle of a level`));
+    };
+    const cleanup = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+  });
+}

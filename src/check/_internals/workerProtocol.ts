@@ -1,0 +1,33 @@
+// The messages between the parallel driver and its worker threads.
+
+import type { StateStoreBuffers } from '../stateStore.js';
+import type { SystemRef } from '../transitionSystem.js';
+
+/** Slots of the shared control array. */
+export const CURSOR = 0;
+export const LEVEL_END = 1;
+/** Non-zero: stop claiming work (abort, memory bound, every property violated). */
+export const STOP = 2;
+export const CONTROL_SLOTS = 3;
+/** States a worker claims at a time from the level's shared cursor. */
+export const CHUNK = 256;
+
+export interface WorkerInit {
+  readonly ref: SystemRef;
+  readonly store: StateStoreBuffers;
+  readonly control: SharedArrayBuffer;
+  readonly violations: SharedArrayBuffer;
+  readonly maxStates: number;
+  readonly exhaustive: boolean;
+}
+
+/** Expand from the cursor until the level ends; `store` when the table was grown. */
+export interface RunMessage {
+  readonly type: 'run';
+  readonly store?: StateStoreBuffers;
+}
+
+export type WorkerReply =
+  | { readonly type: 'ready'; readonly name: string; readonly encodedWords: number }
+  /** `paused`: the table is too full, grow it and run again; `stopped`: a limit was hit. */
+  | { readonly type: 'done' | 'paused' | 'stopped'; readonly transitions: number };

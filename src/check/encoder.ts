@@ -1,0 +1,70 @@
+// Writes a state as packed 32-bit words into one reusable buffer: the explorer encodes every
+// successor, so this must not allocate.
+
+export class Encoder {
+  /** The words written so far (signed views of the same bits); `capacity` long. */
+  readonly words: Int32Array;
+  length = 0;
+  private acc = 0;
+  private accBits = 0;
+
+  constructor(
+    readonly capacity: number,
+    private readonly owner = 'encode',
+  ) {
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new RangeError(`Encoder: capacity must be a positive integer, got ${capacity}`);
+    }
+    this.words = new Int32Array(capacity);
+  }
+
+  reset(): void {
+    this.length = 0;
+    this.acc = 0;
+    this.accBits = 0;
+  }
+
+  /** Appends one whole word (pending bits are flushed first). */
+  word(value: number): void {
+    if (this.accBits > 0) this.flushBits();
+    this.push(value | 0);
+  }
+
+  /** Appends the low `width` bits of `value` (1..32), packed after the previous bits. */
+  bits(value: number, width: number): void {
+    const masked = width >= 32 ? value | 0 : value & ((1 << width) - 1);
+    const used = this.accBits;
+    this.acc |= masked << used;
+    if (used + width < 32) {
+      this.accBits = used + width;
+      return;
+    }
+    this.push(this.acc);
+    // The bits of `masked` that did not fit in the word just pushed.
+    const spilled = 32 - used;
+    this.acc = spilled >= 32 ? 0 : masked >>> spilled;
+    this.accBits = used + width - 32;
+  }
+
+  /** Flushes pending bits and zero-pads to `capacity`, so every state has the same width. */
+  finish(): void {
+    if (this.accBits > 0) this.flushBits();
+    // A loop, not fill(): it runs for every transition and almost always does nothing.
+    for (let i = this.length; i < this.capacity; i++) this.words[i] = 0;
+  }
+
+  private flushBits(): void {
+    this.push(this.acc);
+    this.acc = 0;
+    this.accBits = 0;
+  }
+
+  private push(value: number): void {
+    if (this.length >= this.capacity) {
+      throw new RangeError(
+        `${this.owner}: the encoding needs more than ${this.capacity} words; raise encodedWords`,
+      );
+    }
+    this.words[this.length++] = value;
+  }
+}

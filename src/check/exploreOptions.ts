@@ -1,0 +1,33 @@
+// What a caller can bound or observe in an exploration.
+
+import type { SystemRef } from './transitionSystem.js';
+
+export interface ExploreProgress {
+  readonly states: number;
+  readonly transitions: number;
+  /** Depth of the level being expanded. */
+  readonly depth: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+}
+
+export interface ExploreOptions {
+  /** States at this depth are checked but not expanded. */
+  readonly maxDepth?: number;
+  /** Stop once this many distinct states are stored (a state's successors may overshoot it). */
+  readonly maxStates?: number;
+  /** Stop, with a partial report, before the process would hold more than this (RSS). */
+  readonly maxMemoryMB?: number;
+  /** Aborting keeps everything found so far and returns a partial report. */
+  readonly signal?: AbortSignal;
+  /** Called about every 250 ms while exploring. */
+  readonly onProgress?: (progress: ExploreProgress) => void;
+  /** Worker threads (default 1: explore on the calling thread). More need `systemRef`. */
+  readonly workers?: number;
+  /** How each worker thread builds the same system (functions cannot cross threads). */
+  readonly systemRef?: SystemRef;
+  /** Keep exploring after every property is violated (to count the whole space anyway). */
+  readonly exhaustive?: boolean;
+  /** Initial table slots (a power of two); the table doubles as it fills. */
+  readonly initialCapacity?: number;
+}

@@ -1,0 +1,45 @@
+// What an exploration returns: statistics, and one verdict per property.
+
+/** Why an exploration ended. Everything but 'complete' leaves undecided properties unknown. */
+export type StopReason =
+  'complete' | 'all-violated' | 'max-depth' | 'max-states' | 'max-memory' | 'aborted';
+
+export interface TraceStep<S, L> {
+  readonly label: L;
+  readonly state: S;
+}
+
+/** A path from an initial state; with BFS, no shorter path reaches a violation. */
+export interface Trace<S, L> {
+  readonly initial: S;
+  readonly steps: readonly TraceStep<S, L>[];
+}
+
+export type Verdict<S, L> =
+  | { readonly status: 'holds' }
+  | { readonly status: 'violated'; readonly trace: Trace<S, L> }
+  | { readonly status: 'unknown'; readonly reason: StopReason };
+
+export interface PropertyResult<S, L> {
+  readonly name: string;
+  readonly kind: 'invariant' | 'transition';
+  readonly verdict: Verdict<S, L>;
+}
+
+export interface ExploreReport<S, L> {
+  readonly system: string;
+  readonly stopReason: StopReason;
+  /** Distinct states stored (reached), initial states included. */
+  readonly states: number;
+  /** Transitions generated from expanded states, self-loops included. */
+  readonly transitions: number;
+  /** Greatest depth of a stored state. */
+  readonly depth: number;
+  /** Exploration alone, without start-up or loading the system. */
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  /** Peak resident set of the whole process, worker threads included. */
+  readonly peakRssMB: number;
+  readonly workers: number;
+  readonly properties: readonly PropertyResult<S, L>[];
+}
