@@ -11,12 +11,6 @@ import { replaceVma } from './vmaList.js';
 /** fault_around_bytes: 64 KiB. */
 const FAULT_AROUND_PAGES = 16;
 
-/** The lowest page index in [lo, hi) the cache holds, or -1. */
-function firstCached(cache: ReadonlyMap<number, number>, lo: number, hi: number): number {
-  for (let index = lo; index < hi; index++) if (cache.has(index)) return index;
-  return -1;
-}
-
 /**
  * Maps the cached pages of the block around `vpn` in vmas[i] (clamped to the VMA and to end
  * of file). Returns whether the page at `vpn` is mapped afterwards. Secretmem has no
@@ -32,10 +26,9 @@ export function faultAround(tx: Tx, i: number, vpn: number): boolean {
   const to = Math.min(from + FAULT_AROUND_PAGES, v.end);
   const eof = eofIndex(tx, fileId);
   // NOTE: observed on 6.18.44 (litmus MADV_WILLNEED_last_page+fault_around.mmt), cause not
-  // found in mm/filemap.c:filemap_map_pages: when the first cached page of the block is the
-  // file's last page, fault-around maps nothing at all.
-  const first = firstCached(file.cache, v.pgoff + (from - v.start), v.pgoff + (to - v.start));
-  if (first === eof - 1) return false;
+  // found in mm/filemap.c:filemap_map_pages: when the file's page cache holds its last page
+  // and nothing else, fault-around maps nothing at all.
+  if (file.cache.size === 1 && file.cache.has(eof - 1)) return false;
   let ptes: number[] | null = null;
   for (let p = from; p < to; p++) {
     const index = v.pgoff + (p - v.start);

@@ -1,0 +1,21 @@
+// A call refused with EINVAL or EPERM changes nothing: the argument checks (mm/mlock.c:do_mlock,
+// SYSCALL mlockall, can_do_mlock; mm/mmap.c:do_mmap; mm/mremap.c:check_mremap_params;
+// mm/mprotect.c, mm/madvise.c) all run before the first VMA is touched. ENOMEM, EAGAIN and
+// EFAULT are left out on purpose: a failed mlock leaves the VMAs it reached VM_LOCKED and
+// unpopulated (facts sheet 18.6), and a failed populate may have faulted some pages in.
+
+import { stateKey } from '../../src/kernel/encode.js';
+import type { TransitionInvariant } from './specInvariant.js';
+
+const REFUSALS: ReadonlySet<string> = new Set(['EINVAL', 'EPERM']);
+
+export const failedCallChangesNothing: TransitionInvariant = {
+  kind: 'transition',
+  name: 'failedCallChangesNothing',
+  source: 'mm/mlock.c:do_mlock, can_do_mlock; mm/mmap.c:do_mmap; mm/mremap.c:check_mremap_params',
+  holds: ({ before, result, after }) =>
+    result.kind !== 'errno' ||
+    !REFUSALS.has(result.errno) ||
+    before === after ||
+    stateKey(before) === stateKey(after),
+};
