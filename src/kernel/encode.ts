@@ -82,6 +82,8 @@ export function encodeState(state: KernelState, out: number[]): void {
     const op = e.op === 'mlock' ? 0 : e.op === 'new' ? 1 : 2;
     out.push(state.pages.has(e.page) ? c.pages.of(e.page) : 0, op);
   }
+  out.push(state.mlockUncertain.length);
+  for (const id of state.mlockUncertain) out.push(c.pages.of(id));
   out.push(c.pages.order.length);
   for (const id of c.pages.order) {
     const page = state.pages.get(id);

@@ -1,12 +1,20 @@
 // fork(2) for a trace's `fork { ... }` block (kernel/fork.c:dup_mmap), and the child's exit at
 // the end of the block (mm/mmap.c:exit_mmap).
 
-import { lruAddDrain } from './mlockBatch.js';
+import { floodBatch, lruAddDrain } from './mlockBatch.js';
 import { mapPage, unmapPte } from './pages.js';
 import type { Mm, Vma } from './state.js';
 import { PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
-import { VM_DONTCOPY, VM_MIXEDMAP, VM_PFNMAP, VM_WIPEONFORK, hasAny, vmFlags } from './vmFlags.js';
+import {
+  VM_DONTCOPY,
+  VM_LOCKED,
+  VM_MIXEDMAP,
+  VM_PFNMAP,
+  VM_WIPEONFORK,
+  hasAny,
+  vmFlags,
+} from './vmFlags.js';
 
 /**
  * The child's copy of a VMA. Page tables are copied only where the kernel must
@@ -48,6 +56,8 @@ export function forkExit(tx: Tx): void {
   // mm/mmap.c:exit_mmap drains before it unmaps.
   lruAddDrain(tx);
   for (const v of tx.mm.vmas) for (const pte of v.ptes) unmapPte(tx, pte, v.flags);
+  // A child that mlocked its own pages (mlockall) munlocks them all as it exits.
+  if (hasAny(tx.mm.otherLock, VM_LOCKED)) floodBatch(tx);
   const parents = tx.parents().slice();
   const parent = parents.pop();
   if (parent === undefined) throw new Error('forkExit: not inside a fork block');

@@ -81,6 +81,7 @@ export function initialState(setup: Setup): KernelState {
     procs: [mm],
     pages: new Map(),
     mlockBatch: [],
+    mlockUncertain: [],
     files: [],
     nextPage: 1,
     nextAnonVma: 1,

@@ -47,6 +47,7 @@ function process(p: Page, op: MlockBatchEntry['op']): Page {
 
 /** mm/swap.c:lru_add_drain -> mlock_drain_local: process the whole batch, oldest first. */
 export function lruAddDrain(tx: Tx): void {
+  if (tx.uncertain.length > 0) tx.uncertain = [];
   const entries = tx.batch();
   if (entries.length === 0) return;
   const pending = entries.splice(0, entries.length);
@@ -55,4 +56,23 @@ export function lruAddDrain(tx: Tx): void {
     // A freed anonymous page: its entry only held a reference.
     if (p !== undefined) tx.setPage(page, process(p, op));
   }
+}
+
+/**
+ * An unknown number of entries goes through the batch: the rest of the process's own locked
+ * pages, which the model does not count (the executor's text, data and stack), are munlocked
+ * by an exit. Whether the batch filled up (FOLIO_BATCH_SIZE) and drained before the trace's
+ * pages' entries, or after them, depends on how many of those pages were resident. So every
+ * pending entry is processed, and each page it changed may still read the old way.
+ */
+export function floodBatch(tx: Tx): void {
+  const before = new Map<number, boolean>();
+  for (const { page } of tx.batch()) {
+    const p = tx.allPages().get(page);
+    if (p !== undefined && !before.has(page)) before.set(page, p.mlocked);
+  }
+  const uncertain = tx.uncertain;
+  lruAddDrain(tx);
+  const changed = [...before].filter(([id, was]) => tx.allPages().get(id)?.mlocked !== was);
+  tx.uncertain = [...new Set([...uncertain, ...changed.map(([id]) => id)])].sort((a, b) => a - b);
 }

@@ -1,8 +1,9 @@
 // mremap(2) (mm/mremap.c, 6.17/6.18 shape): parameter checks, shrinking, growing in place,
-// moving (MREMAP_MAYMOVE/FIXED) and MREMAP_DONTUNMAP, with locked_vm accounting and population
-// of the grown part of a locked VMA.
+// moving (MREMAP_MAYMOVE/FIXED), MREMAP_DONTUNMAP, and duplicating a shared mapping (old_len
+// 0), with locked_vm accounting and population of the grown part of a locked VMA.
 
 import { PAGE, TASK_SIZE, limitPages, offsetInPage, pageAlign, toVpn, vpnToAddr } from './addr.js';
+import { moveRange } from './moveRange.js';
 import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
 import { PTE_NONE, type Vma } from './state.js';
@@ -10,11 +11,11 @@ import type { Tx } from './tx.js';
 import { MREMAP_DONTUNMAP, MREMAP_FIXED, MREMAP_MAYMOVE } from './uapi.js';
 import { getUnmappedArea } from './unmappedArea.js';
 import { intersects, unmapRange } from './unmap.js';
-import { findVma, insertVma, replaceVma, splitAt } from './vmaList.js';
+import { findVma, insertVma, replaceVma } from './vmaList.js';
 import * as F from './vmFlags.js';
-import { hasAny, vmFlags, withoutFlags } from './vmFlags.js';
+import { hasAny, vmFlags } from './vmFlags.js';
 
-interface Request {
+export interface MremapRequest {
   readonly addr: bigint;
   readonly oldLen: bigint;
   readonly newLen: bigint;
@@ -22,8 +23,11 @@ interface Request {
   readonly newAddr: bigint;
 }
 
-/** mm/mremap.c:check_mremap_params — note DONTUNMAP validates new_addr even without FIXED. */
-function checkParams(r: Request): Result | null {
+/**
+ * mm/mremap.c:check_mremap_params — MREMAP_DONTUNMAP, like MREMAP_FIXED, implies a new
+ * address, which is then validated (alignment, overlap, bounds) even without MREMAP_FIXED.
+ */
+function checkParams(r: MremapRequest): Result | null {
   if (r.flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP)) return err('EINVAL');
   if (offsetInPage(r.addr) !== 0n) return err('EINVAL');
   if (r.newLen === 0n) return err('EINVAL');
@@ -31,11 +35,9 @@ function checkParams(r: Request): Result | null {
   if (offsetInPage(r.newAddr) !== 0n) return err('EINVAL');
   if (!(r.flags & MREMAP_MAYMOVE)) return err('EINVAL');
   if (r.flags & MREMAP_DONTUNMAP && r.oldLen !== r.newLen) return err('EINVAL');
-  if (r.flags & MREMAP_FIXED) {
-    const overlap = r.addr < r.newAddr + r.newLen && r.newAddr < r.addr + r.oldLen;
-    if (overlap) return err('EINVAL');
-    if (r.newLen > TASK_SIZE || r.newAddr > TASK_SIZE - r.newLen) return err('EINVAL');
-  }
+  const overlap = r.addr < r.newAddr + r.newLen && r.newAddr < r.addr + r.oldLen;
+  if (overlap) return err('EINVAL');
+  if (r.newLen > TASK_SIZE || r.newAddr > TASK_SIZE - r.newLen) return err('EINVAL');
   return null;
 }
 
@@ -49,44 +51,52 @@ function futureOk(tx: Tx, v: Vma, pages: number): boolean {
   });
 }
 
-/** mm/mremap.c:move_vma — the pages travel with the VMA; pgoff and anon_vma are kept. */
-function moveVma(tx: Tx, r: Request, to: bigint): Result {
-  const s = toVpn(r.addr);
-  const oldPages = Number(r.oldLen / PAGE);
-  const newPages = Number(r.newLen / PAGE);
-  const i0 = findVma(tx.mm.vmas, s);
-  splitAt(tx, i0, s);
-  const i = findVma(tx.mm.vmas, s);
-  splitAt(tx, i, s + oldPages);
-  const old = tx.mm.vmas[i];
-  if (old === undefined) throw new Error('moveVma: lost the VMA');
+/** old_len 0 on a shared mapping: a second mapping of the same pages, the first one kept. */
+function duplicate(tx: Tx, v: Vma, s: number, pages: number, to: bigint): Result {
   const dest = toVpn(to);
-  const moved: Vma = {
-    ...old,
+  const copy: Vma = {
+    ...v,
     start: dest,
-    end: dest + newPages,
-    ptes: old.ptes
-      .slice(0, newPages)
-      .concat(new Array<number>(Math.max(0, newPages - oldPages)).fill(PTE_NONE)),
+    end: dest + pages,
+    pgoff: v.pgoff + (s - v.start),
+    ptes: new Array<number>(pages).fill(PTE_NONE),
   };
-  const locked = hasAny(old.flags, F.VM_LOCKED);
-  if (locked) tx.mm.lockedVm += newPages;
-  if (r.flags & MREMAP_DONTUNMAP) {
-    // The old VMA stays, empty and unlocked. 6.18 gives back nothing for it (section 18.3).
-    replaceVma(tx, i, {
-      ...old,
-      flags: withoutFlags(old.flags, F.VM_LOCKED_MASK),
-      ptes: old.ptes.map(() => PTE_NONE),
-    });
-    if (locked && !tx.model.decisions.mremapDontunmapChargesTwice) tx.mm.lockedVm -= oldPages;
-  } else {
-    // The pages moved: drop the old VMA without zapping them.
-    tx.mm.vmas.splice(i, 1);
-    if (locked) tx.mm.lockedVm -= oldPages;
+  insertVma(tx, copy);
+  if (hasAny(v.flags, F.VM_LOCKED)) {
+    tx.mm.lockedVm += pages;
+    mmPopulate(tx, dest, dest + pages, true);
   }
-  insertVma(tx, moved);
-  if (locked && newPages > oldPages) mmPopulate(tx, dest + oldPages, dest + newPages, true);
   return ok(to);
+}
+
+/**
+ * mm/mremap.c (6.17, "permit mremap() move of multiple VMAs"): each VMA of [s, s + pages)
+ * moves to the same offset from `to`; the holes between them stay holes.
+ */
+function moveEach(tx: Tx, r: MremapRequest, s: number, pages: number, to: bigint): Result {
+  const pieces = tx.mm.vmas
+    .filter((v) => v.end > s && v.start < s + pages)
+    .map((v) => [Math.max(v.start, s), Math.min(v.end, s + pages)] as const);
+  for (const [from, end] of pieces) {
+    const dest = to + BigInt(from - s) * PAGE;
+    unmapRange(tx, toVpn(dest), toVpn(dest) + end - from);
+    moveRange(tx, r, from, end - from, end - from, dest);
+  }
+  return ok(to);
+}
+
+/** Grow vmas[vi] in place by `grow` pages, if the space after it is free. */
+function growInPlace(tx: Tx, vi: number, grow: number): boolean {
+  const v = tx.mm.vmas[vi];
+  if (v === undefined || vpnToAddr(v.end + grow) > TASK_SIZE || intersects(tx, v.end, v.end + grow))
+    return false;
+  const ptes = v.ptes.concat(new Array<number>(grow).fill(PTE_NONE));
+  replaceVma(tx, vi, { ...v, end: v.end + grow, ptes });
+  if (hasAny(v.flags, F.VM_LOCKED)) {
+    tx.mm.lockedVm += grow;
+    mmPopulate(tx, v.end, v.end + grow, true);
+  }
+  return true;
 }
 
 export function sysMremap(
@@ -97,60 +107,60 @@ export function sysMremap(
   flags64: bigint,
   newAddr: bigint,
 ): Result {
-  const r: Request = {
+  if (flags64 >> 32n !== 0n) return err('EINVAL');
+  const r: MremapRequest = {
     addr,
     oldLen: pageAlign(oldLen),
     newLen: pageAlign(newLen),
-    flags: Number(flags64 & 0xffffffffn),
+    flags: Number(flags64),
     newAddr,
   };
-  if (flags64 >> 32n !== 0n) return err('EINVAL');
   const bad = checkParams(r);
   if (bad !== null) return bad;
   const s = toVpn(addr);
+  const first = tx.mm.vmas[findVma(tx.mm.vmas, s)];
+  if (first === undefined) return err('EFAULT');
+  let oldPages = Number(r.oldLen / PAGE);
+  const newPages = Number(r.newLen / PAGE);
+  const moving = (r.flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) !== 0;
+  // A shrink (or same size) in place always works: it only unmaps what lies past new_len.
+  if (!moving && newPages <= oldPages) {
+    if (newPages < oldPages) unmapRange(tx, s + newPages, s + oldPages);
+    return ok(addr);
+  }
+  // old_len 0 duplicates a shared mapping; a private one has nothing to duplicate.
+  if (oldPages === 0 && !hasAny(first.flags, F.VM_SHARED)) return err('EINVAL');
+  // 6.17+: a move without resize may span several VMAs and the holes between them; each VMA
+  // goes to the same offset from new_addr, and only those slots of the target are unmapped.
+  const multi = r.flags & MREMAP_FIXED && oldPages === newPages;
+  if (multi && oldPages > first.end - s) return moveEach(tx, r, s, oldPages, newAddr);
+  // mm/mremap.c:mremap_to — the target goes first, then the tail past new_len; the source is
+  // looked up again afterwards, so a target over the source's start leaves EFAULT.
+  if (r.flags & MREMAP_FIXED) {
+    unmapRange(tx, toVpn(newAddr), toVpn(newAddr) + newPages);
+    if (newPages < oldPages) {
+      unmapRange(tx, s + newPages, s + oldPages);
+      oldPages = newPages;
+    }
+  }
   const vi = findVma(tx.mm.vmas, s);
   const v = tx.mm.vmas[vi];
   if (v === undefined) return err('EFAULT');
-  const oldPages = Number(r.oldLen / PAGE);
-  const newPages = Number(r.newLen / PAGE);
-  if (oldPages === 0 && !hasAny(v.flags, F.VM_SHARED)) return err('EINVAL');
   if (oldPages > v.end - s) return err('EFAULT');
-  if (r.flags & MREMAP_DONTUNMAP && hasAny(v.flags, vmFlags(F.VM_DONTEXPAND | F.VM_PFNMAP)))
-    return err('EINVAL');
-  if (hasAny(v.flags, vmFlags(F.VM_DONTEXPAND | F.VM_PFNMAP)) && newPages > oldPages)
-    return err('EFAULT');
+  const special = hasAny(v.flags, vmFlags(F.VM_DONTEXPAND | F.VM_PFNMAP));
+  if (r.flags & MREMAP_DONTUNMAP && special) return err('EINVAL');
+  if (special && newPages > oldPages) return err('EFAULT');
   if (newPages > oldPages && hasAny(v.flags, F.VM_LOCKED) && !futureOk(tx, v, newPages - oldPages))
     return err('EAGAIN');
-  if (r.flags & MREMAP_FIXED) {
-    unmapRange(tx, toVpn(newAddr), toVpn(newAddr) + newPages);
-    return moveVma(tx, r, newAddr);
-  }
-  if (newPages < oldPages) {
-    unmapRange(tx, s + newPages, s + oldPages);
-    if (!(r.flags & MREMAP_DONTUNMAP)) return ok(addr);
-  }
-  if (newPages === oldPages && !(r.flags & MREMAP_DONTUNMAP)) return ok(addr);
-  const grow = newPages - oldPages;
-  // Grow in place when the range ends the VMA and the space after it is free.
-  if (
-    !(r.flags & MREMAP_DONTUNMAP) &&
-    s + oldPages === v.end &&
-    vpnToAddr(v.end + grow) <= TASK_SIZE &&
-    !intersects(tx, v.end, v.end + grow)
-  ) {
-    replaceVma(tx, vi, {
-      ...v,
-      end: v.end + grow,
-      ptes: v.ptes.concat(new Array<number>(grow).fill(PTE_NONE)),
-    });
-    if (hasAny(v.flags, F.VM_LOCKED)) {
-      tx.mm.lockedVm += grow;
-      mmPopulate(tx, v.end, v.end + grow, true);
-    }
+  if (!moving && s + oldPages === v.end && oldPages > 0 && growInPlace(tx, vi, newPages - oldPages))
     return ok(addr);
-  }
   if (!(r.flags & MREMAP_MAYMOVE)) return err('ENOMEM');
-  const to = getUnmappedArea(tx, 0n, r.newLen, 0);
-  if (typeof to === 'string') return err(to);
-  return moveVma(tx, r, to);
+  let to = newAddr;
+  if (!(r.flags & MREMAP_FIXED)) {
+    const chosen = getUnmappedArea(tx, 0n, r.newLen, 0);
+    if (typeof chosen === 'string') return err(chosen);
+    to = chosen;
+  }
+  if (oldPages === 0) return duplicate(tx, v, s, newPages, to);
+  return moveRange(tx, r, s, oldPages, newPages, to);
 }

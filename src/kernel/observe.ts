@@ -14,6 +14,7 @@ function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
   const pte = v?.ptes[vpn - v.start] ?? PTE_NONE;
   if (pte === PTE_ZERO) return 'z';
   if (pte <= 0) return '.'; // none, or a guard marker
+  if (state.mlockUncertain.includes(pte)) return '[pL]';
   return state.pages.get(pte)?.mlocked === true ? 'L' : 'p';
 }
 

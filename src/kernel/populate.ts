@@ -10,7 +10,16 @@ import { type GupFlags, gupFlags, hasFoll } from './gup.js';
 import { PTE_NONE, type Vma, type Vpn } from './state.js';
 import type { Tx } from './tx.js';
 import { findVma, firstEndingAfter } from './vmaList.js';
-import { VM_IO, VM_MAYREAD, VM_PFNMAP, VM_READ, VM_WRITE, hasAny, vmFlags } from './vmFlags.js';
+import {
+  VM_ACCESS_FLAGS,
+  VM_IO,
+  VM_MAYREAD,
+  VM_PFNMAP,
+  VM_READ,
+  VM_WRITE,
+  hasAny,
+  vmFlags,
+} from './vmFlags.js';
 
 /** How a GUP walk stopped early. */
 export type GupError = 'EFAULT' | 'ENOMEM' | 'EINVAL';
@@ -75,6 +84,8 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
 function populateVmaPageRange(tx: Tx, v: Vma, start: Vpn, end: Vpn): GupError | null {
   const gup = tx.model.decisions.populateGupFlags(v.flags);
   if (gup === null) return null;
+  // PROT_NONE: -EFAULT before GUP runs, and so before its lru_add_drain() (facts sheet 2.6).
+  if (!hasAny(v.flags, VM_ACCESS_FLAGS)) return 'EFAULT';
   const { error } = getUserPages(tx, start, end - start, gup);
   lruAddDrain(tx);
   return error;

@@ -109,6 +109,12 @@ export interface KernelState {
    * between the machine's CPUs, leaving entries in another CPU's batch (spec/limitations.md).
    */
   readonly mlockBatch: readonly MlockBatchEntry[];
+  /**
+   * Pages whose PG_mlocked may or may not have been updated yet, because an unknown number of
+   * batch entries (the rest of the process's own pages) went through the batch since: each
+   * reads as either until the next lru_add_drain() settles it. See mlockBatch.ts:floodBatch.
+   */
+  readonly mlockUncertain: readonly number[];
   readonly files: readonly FileObject[];
   readonly nextPage: number;
   readonly nextAnonVma: number;

@@ -18,6 +18,8 @@ export class Tx {
   private basePages: ReadonlyMap<number, Page>;
   private readonly baseBatch: readonly MlockBatchEntry[];
   private batchCopy: MlockBatchEntry[] | null = null;
+  /** Pages whose mlock state is uncertain (KernelState.mlockUncertain). */
+  uncertain: readonly number[];
   private baseFiles: readonly FileObject[];
   nextPage: number;
   nextAnonVma: number;
@@ -35,6 +37,7 @@ export class Tx {
     this.mm = { ...current, vmas: current.vmas.slice() };
     this.basePages = state.pages;
     this.baseBatch = state.mlockBatch;
+    this.uncertain = state.mlockUncertain;
     this.baseFiles = state.files;
     this.nextPage = state.nextPage;
     this.nextAnonVma = state.nextAnonVma;
@@ -123,6 +126,7 @@ export class Tx {
       procs: [...this.procs, { ...this.mm, vmas: this.mm.vmas }],
       pages: this.pagesCopy ?? this.basePages,
       mlockBatch: this.batchCopy ?? this.baseBatch,
+      mlockUncertain: this.uncertain,
       files: this.filesCopy ?? this.baseFiles,
       nextPage: this.nextPage,
       nextAnonVma: this.nextAnonVma,

@@ -75,6 +75,20 @@ const OTHERS: readonly Op[] = [
   { kind: 'access', call: 'write', at: at(A, 1) },
   { kind: 'access', call: 'read', at: at(A, 2) },
   { kind: 'access', call: 'write', at: at(B, 0) },
+  // Growing in place populates a locked VMA's new tail (mm/mremap.c).
+  { kind: 'mremap', at: at(A, 0), oldPages: 4, newPages: 6, flags: '0' },
+  // The 6.18 locked_vm leak of MREMAP_DONTUNMAP, onto the start of `b` (facts sheet 18.3).
+  {
+    kind: 'mremap',
+    at: at(A, 0),
+    oldPages: 2,
+    newPages: 2,
+    flags: 'MREMAP_MAYMOVE|MREMAP_DONTUNMAP|MREMAP_FIXED',
+    to: at(B, 0),
+  },
+  // A child: its VMAs are unlocked copies; it mlocks (and COWs) its own.
+  { kind: 'fork', ops: [{ kind: 'range', call: 'mlock', at: at(A, 0), pages: 4 }] },
+  { kind: 'fork', ops: [{ kind: 'access', call: 'write', at: at(A, 1) }] },
 ];
 
 /** Every step tried at every position of `--depth N`. */

@@ -36,13 +36,15 @@ const mmapOp: fc.Arbitrary<Op> = fc
     pages: fc.integer({ min: 1, max: 4 }),
     prot,
     // '' leaves out the map type: EINVAL, which must win or lose against the other checks.
-    type: fc.constantFrom('MAP_PRIVATE', 'MAP_SHARED', ''),
+    type: fc.constantFrom('MAP_PRIVATE', 'MAP_SHARED', '', 'MAP_DROPPABLE'),
     extra: fc.subarray([
       'MAP_ANONYMOUS',
       'MAP_LOCKED',
       'MAP_POPULATE',
       'MAP_NONBLOCK',
       'MAP_NORESERVE',
+      'MAP_GROWSDOWN',
+      'MAP_FIXED_NOREPLACE',
     ]),
     // MAP_FIXED over a bound region one time in four.
     fixed: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: place, weight: 1 }),
@@ -74,7 +76,15 @@ const rangeOp: fc.Arbitrary<Op> = fc
   .constantFrom(...(Object.keys(ARGS) as (keyof typeof ARGS)[]))
   .chain((call) =>
     fc
-      .record({ at: place, pages: fc.nat(6), arg: ARGS[call] })
+      // Now and then a negative length: the huge unsigned value C passes, which overflows.
+      .record({
+        at: place,
+        pages: fc.oneof(
+          { arbitrary: fc.nat(6), weight: 12 },
+          { arbitrary: fc.integer({ min: -2, max: -1 }), weight: 1 },
+        ),
+        arg: ARGS[call],
+      })
       .map(({ at, pages, arg }): Op =>
         arg === undefined
           ? { kind: 'range', call, at, pages }
@@ -82,7 +92,46 @@ const rangeOp: fc.Arbitrary<Op> = fc
       ),
   );
 
+const mremapOp: fc.Arbitrary<Op> = fc
+  .record({
+    at: place,
+    oldPages: fc.nat(4),
+    newPages: fc.integer({ min: 1, max: 5 }),
+    flags: bits(['MREMAP_MAYMOVE', 'MREMAP_FIXED', 'MREMAP_DONTUNMAP'], '0', '0x8'),
+    to: place,
+  })
+  .map(({ at, oldPages, newPages, flags, to }): Op => {
+    // new_address is read under MREMAP_FIXED and (a 6.18 quirk) MREMAP_DONTUNMAP.
+    const withTarget = flags.includes('FIXED') || flags.includes('DONTUNMAP');
+    return withTarget
+      ? { kind: 'mremap', at, oldPages, newPages, flags, to }
+      : { kind: 'mremap', at, oldPages, newPages, flags };
+  });
+
+/** What a fork child does: calls that bind no new name. */
+const childOp: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: rangeOp, weight: 3 },
+  {
+    arbitrary: fc
+      .record({ call: fc.constantFrom('write' as const, 'read' as const), at: place })
+      .map(({ call, at }): Op => ({ kind: 'access', call, at })),
+    weight: 2,
+  },
+  {
+    arbitrary: bits(['MCL_CURRENT', 'MCL_FUTURE', 'MCL_ONFAULT'], '0').map((flags): Op => ({
+      kind: 'mlockall',
+      flags,
+    })),
+    weight: 1,
+  },
+);
+
 const op: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: mremapOp, weight: 1 },
+  {
+    arbitrary: fc.array(childOp, { maxLength: 2 }).map((ops): Op => ({ kind: 'fork', ops })),
+    weight: 1,
+  },
   { arbitrary: rangeOp, weight: 5 },
   { arbitrary: mmapOp, weight: 2 },
   {

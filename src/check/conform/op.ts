@@ -38,7 +38,18 @@ export type Op =
     }
   | { readonly kind: 'mlockall'; readonly flags: string }
   | { readonly kind: 'munlockall' }
-  | { readonly kind: 'access'; readonly call: 'read' | 'write'; readonly at: Place };
+  | { readonly kind: 'access'; readonly call: 'read' | 'write'; readonly at: Place }
+  /** `to`: the new_address (MREMAP_FIXED's target, or the one MREMAP_DONTUNMAP validates). */
+  | {
+      readonly kind: 'mremap';
+      readonly at: Place;
+      readonly oldPages: number;
+      readonly newPages: number;
+      readonly flags: string;
+      readonly to?: Place;
+    }
+  /** A fork block: `ops` run in the child, which then observes every region. */
+  | { readonly kind: 'fork'; readonly ops: readonly Op[] };
 
 /** The process a trace starts as: its `cap` and `rlimit` directives. */
 export interface ConformSetup {

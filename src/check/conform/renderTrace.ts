@@ -76,6 +76,20 @@ function opLine(op: Op, regions: Region[]): string {
       return op.call === 'write'
         ? `write(${placeText(regions, op.at)}, 7)`
         : `read(${placeText(regions, op.at)})`;
+    case 'mremap': {
+      const to = op.to === undefined ? '' : `, ${placeText(regions, op.to)}`;
+      const where = placeText(regions, op.at);
+      return `mremap(${where}, ${op.oldPages}P, ${op.newPages}P, ${op.flags}${to})`;
+    }
+    case 'fork': {
+      // The child binds nothing the parent could see: its mmaps are all MAP_FIXED ones.
+      const inner = op.ops.filter(
+        (o) => o.kind !== 'fork' && !(o.kind === 'mmap' && o.fixed === undefined),
+      );
+      const body = inner.map((o) => `  ${opLine(o, regions)}`);
+      const checks = regions.flatMap(regionChecks).map((l) => `  ${l}`);
+      return ['fork {', ...body, ...checks, '  check VmLck >= 0', '}'].join('\n');
+    }
   }
 }
 

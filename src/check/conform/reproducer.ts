@@ -97,18 +97,29 @@ function statementLines(
       return [...note, printStatementHead(e.stmt)];
     return [...note, ...checkLines(e.stmt, step.observed, mine.observed, e.before)];
   }
-  return [...note, printStatementHead(e.stmt)];
+  // A fork block: its statements, indented, then its end.
+  const inner = block(e.body, m?.body ?? [], s.body, sides).map((l) => `  ${l}`);
+  return [...note, printStatementHead(e.stmt), ...inner, '}'];
 }
 
-/** The reproducer text of a disagreement found on a generated (fork-free) trace. */
+function block(
+  ref: readonly TrailEntry[],
+  model: readonly TrailEntry[],
+  compared: readonly ComparedStatement[],
+  sides: readonly [string, string],
+): string[] {
+  return ref.flatMap((e, i) => {
+    const s = compared[i];
+    return s === undefined ? [] : statementLines(e, model[i], s, sides);
+  });
+}
+
+/** The reproducer text of a disagreement found on a generated trace. */
 export function reproducer(program: Program, verdict: Disagreeing, constants: Constants): string {
   const ref = trail(program, verdict.reference, constants);
   const model = trail(program, verdict.candidate, constants);
   const sides = [verdict.reference.engine, verdict.candidate.engine] as const;
-  const body = ref.flatMap((e, i) => {
-    const s = verdict.comparison.statements[i];
-    return s === undefined ? [] : statementLines(e, model[i], s, sides);
-  });
+  const body = block(ref, model, verdict.comparison.statements, sides);
   const d = verdict.comparison.differences;
   const head = [
     `# conform: ${sides[1]} disagrees with ${sides[0]} on ${d} statement${d === 1 ? '' : 's'};`,

@@ -29,7 +29,7 @@ describe('mmspec conform: exit status', () => {
   it('0 when the model agrees, with the summary', async () => {
     const c = await conform(['--depth', '1', '--random', '20', '--seed', '1']);
     expect(c.status).toBe(0);
-    expect(c.stdout).toMatch(/# depth: 38 traces, 38 agreed, 0 disagreed, 0 unsupported/);
+    expect(c.stdout).toMatch(/# depth: 42 traces, 42 agreed, 0 disagreed, 0 unsupported/);
     expect(c.stdout).toMatch(/# random: 20 traces, 20 agreed/);
     expect(c.stdout).toMatch(/# total: 58 traces, .* traces\/s/);
     expect(c.stderr).toContain('seed 1');

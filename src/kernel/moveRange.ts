@@ -1,0 +1,73 @@
+// mm/mremap.c:move_vma — the pages of [s, s + pages) travel to `to` with their VMA's flags,
+// pgoff and anon_vma; the new VMA is `newPages` long (a grown tail is populated if locked).
+// MREMAP_DONTUNMAP leaves the source VMA in place, empty, and unlocked.
+
+import { PAGE, toVpn } from './addr.js';
+import type { MremapRequest } from './mremap.js';
+import { mmPopulate } from './populate.js';
+import { type Result, ok } from './result.js';
+import { PTE_NONE, type Vma } from './state.js';
+import type { Tx } from './tx.js';
+import { MREMAP_DONTUNMAP } from './uapi.js';
+import { findVma, insertVma, modifyFlags, replaceVma, splitAt } from './vmaList.js';
+import * as F from './vmFlags.js';
+import { type VmFlags, hasAny, withoutFlags } from './vmFlags.js';
+
+/** vma_modify_flags on [start, end) of the VMA holding `start`, its pages left as they are. */
+export function modifyFlagsKeepPages(tx: Tx, start: number, end: number, flags: VmFlags): void {
+  modifyFlags(tx, findVma(tx.mm.vmas, start), start, end, flags);
+}
+
+function emptied(tx: Tx, start: number, end: number): void {
+  const i = findVma(tx.mm.vmas, start);
+  const v = tx.mm.vmas[i];
+  if (v === undefined) return;
+  const ptes = v.ptes.map((p, k) => (v.start + k >= start && v.start + k < end ? PTE_NONE : p));
+  replaceVma(tx, i, { ...v, ptes });
+}
+
+export function moveRange(
+  tx: Tx,
+  r: MremapRequest,
+  s: number,
+  pages: number,
+  newPages: number,
+  to: bigint,
+): Result {
+  const i = findVma(tx.mm.vmas, s);
+  const src = tx.mm.vmas[i];
+  if (src === undefined) throw new Error('moveRange: no VMA at the source');
+  const offset = s - src.start;
+  const dest = toVpn(to);
+  // mm/vma.c:copy_vma — an anonymous VMA never faulted takes the pgoff of its new address,
+  // so it can merge there; one with an anon_vma keeps its old pgoff and merges with nothing.
+  const fresh = src.backing.kind === 'anon' && src.anonVma === 0;
+  const moved: Vma = {
+    ...src,
+    start: dest,
+    end: dest + newPages,
+    pgoff: fresh ? dest : src.pgoff + offset,
+    ptes: src.ptes
+      .slice(offset, offset + pages)
+      .concat(new Array<number>(newPages - pages).fill(PTE_NONE)),
+  };
+  const locked = hasAny(src.flags, F.VM_LOCKED);
+  if (locked) tx.mm.lockedVm += newPages;
+  if (r.flags & MREMAP_DONTUNMAP) {
+    // The source keeps its VMA, emptied; only a locked one changes flags, so only it splits.
+    // 6.18 gives back nothing for the lock it loses (facts sheet 18.3).
+    emptied(tx, s, s + pages);
+    if (locked) modifyFlagsKeepPages(tx, s, s + pages, withoutFlags(src.flags, F.VM_LOCKED_MASK));
+    if (locked && !tx.model.decisions.mremapDontunmapChargesTwice) tx.mm.lockedVm -= pages;
+  } else {
+    // The pages moved: the source range goes without zapping them.
+    splitAt(tx, i, s);
+    const j = findVma(tx.mm.vmas, s);
+    splitAt(tx, j, s + pages);
+    tx.mm.vmas.splice(findVma(tx.mm.vmas, s), 1);
+    if (locked) tx.mm.lockedVm -= pages;
+  }
+  insertVma(tx, moved);
+  if (locked && newPages > pages) mmPopulate(tx, dest + pages, dest + newPages, true);
+  return ok(BigInt(dest) * PAGE);
+}
