@@ -31,7 +31,7 @@ describe('mmspec conform: exit status', () => {
     expect(c.status).toBe(0);
     expect(c.stdout).toMatch(/# depth: 42 traces, 42 agreed, 0 disagreed, 0 unsupported/);
     expect(c.stdout).toMatch(/# random: 20 traces, 20 agreed/);
-    expect(c.stdout).toMatch(/# total: 58 traces, .* traces\/s/);
+    expect(c.stdout).toMatch(/# total: 62 traces, .* traces\/s/);
     expect(c.stderr).toContain('seed 1');
   });
 
