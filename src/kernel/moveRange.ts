@@ -9,13 +9,15 @@ import { type Result, ok } from './result.js';
 import { PTE_NONE, type Vma } from './state.js';
 import type { Tx } from './tx.js';
 import { MREMAP_DONTUNMAP } from './uapi.js';
-import { findVma, insertVma, modifyFlags, replaceVma, splitAt } from './vmaList.js';
+import { findVma, insertVma, replaceVma, splitAt } from './vmaList.js';
 import * as F from './vmFlags.js';
-import { type VmFlags, hasAny, withoutFlags } from './vmFlags.js';
+import { hasAny, withoutFlags } from './vmFlags.js';
 
-/** vma_modify_flags on [start, end) of the VMA holding `start`, its pages left as they are. */
-export function modifyFlagsKeepPages(tx: Tx, start: number, end: number, flags: VmFlags): void {
-  modifyFlags(tx, findVma(tx.mm.vmas, start), start, end, flags);
+/** Clear the lock bits of the whole VMA holding `at`, splitting and merging nothing. */
+function clearLock(tx: Tx, at: number): void {
+  const i = findVma(tx.mm.vmas, at);
+  const v = tx.mm.vmas[i];
+  if (v !== undefined) replaceVma(tx, i, { ...v, flags: withoutFlags(v.flags, F.VM_LOCKED_MASK) });
 }
 
 function emptied(tx: Tx, start: number, end: number): void {
@@ -54,10 +56,10 @@ export function moveRange(
   const locked = hasAny(src.flags, F.VM_LOCKED);
   if (locked) tx.mm.lockedVm += newPages;
   if (r.flags & MREMAP_DONTUNMAP) {
-    // The source keeps its VMA, emptied; only a locked one changes flags, so only it splits.
-    // 6.18 gives back nothing for the lock it loses (facts sheet 18.3).
+    // The source keeps its VMA, emptied, and unsplit: a locked one loses VM_LOCKED_MASK as a
+    // whole (vm_flags_clear), moved range or not. 6.18 gives back nothing for it (18.3).
     emptied(tx, s, s + pages);
-    if (locked) modifyFlagsKeepPages(tx, s, s + pages, withoutFlags(src.flags, F.VM_LOCKED_MASK));
+    if (locked) clearLock(tx, s);
     if (locked && !tx.model.decisions.mremapDontunmapChargesTwice) tx.mm.lockedVm -= pages;
   } else {
     // The pages moved: the source range goes without zapping them.

@@ -132,8 +132,11 @@ export function sysMremap(
   if (oldPages === 0 && !hasAny(first.flags, F.VM_SHARED)) return err('EINVAL');
   // 6.17+: a move without resize may span several VMAs and the holes between them; each VMA
   // goes to the same offset from new_addr, and only those slots of the target are unmapped.
-  const multi = r.flags & MREMAP_FIXED && oldPages === newPages;
-  if (multi && oldPages > first.end - s) return moveEach(tx, r, s, oldPages, newAddr);
+  const beyond = oldPages > first.end - s;
+  if (r.flags & MREMAP_FIXED && oldPages === newPages && beyond)
+    return moveEach(tx, r, s, oldPages, newAddr);
+  // A growing move checks the old range before it touches the target; a shrinking one trims.
+  if (r.flags & MREMAP_FIXED && newPages > oldPages && beyond) return err('EFAULT');
   // mm/mremap.c:mremap_to — the target goes first, then the tail past new_len; the source is
   // looked up again afterwards, so a target over the source's start leaves EFAULT.
   if (r.flags & MREMAP_FIXED) {
@@ -157,7 +160,9 @@ export function sysMremap(
   if (!(r.flags & MREMAP_MAYMOVE)) return err('ENOMEM');
   let to = newAddr;
   if (!(r.flags & MREMAP_FIXED)) {
-    const chosen = getUnmappedArea(tx, 0n, r.newLen, 0);
+    // A plain move asks for any address; MREMAP_DONTUNMAP passes new_addr as a hint.
+    const hint = r.flags & MREMAP_DONTUNMAP ? newAddr : 0n;
+    const chosen = getUnmappedArea(tx, hint, r.newLen, 0);
     if (typeof chosen === 'string') return err(chosen);
     to = chosen;
   }
