@@ -6,6 +6,7 @@ import { lockbenchBenchmark } from './lockbench/lockbenchBenchmark.js';
 import { simulatorBenchmark } from './simulator.js';
 import { tracesBenchmark } from './traces.js';
 import { graphPathsBenchmark } from './graphPaths.js';
+import { checkBenchmark } from './check.js';
 
 /** Every benchmark, by name. Add new ones here. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -13,6 +14,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   simulatorBenchmark,
   tracesBenchmark,
   graphPathsBenchmark,
+  checkBenchmark,
 ];
 
 function usage(): string {

@@ -89,3 +89,6 @@ export const CLAIMS: readonly Claim[] = [
     expected: { verdict: 'fails', reason: 'planted: mlockall(MCL_CURRENT) keeps MCL_FUTURE' },
   },
 ];
+
+// The explorer's claims (mmspec check) live beside these, over kernel bounds.
+export { EXPLORER_CLAIMS } from './explorerClaims.js';

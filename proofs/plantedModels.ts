@@ -4,7 +4,9 @@
 import { linux618 } from '../models/linux-6.18.js';
 import { extend } from '../src/kernel/model.js';
 import type { KernelModel } from '../src/kernel/model.js';
-import { MCL_CURRENT } from '../src/kernel/uapi.js';
+import { FOLL_MLOCK, FOLL_POPULATE, gupFlags } from '../src/kernel/gup.js';
+import { MCL_CURRENT, MCL_FUTURE } from '../src/kernel/uapi.js';
+import { vmFlags } from '../src/kernel/vmFlags.js';
 
 /** mlockall(MCL_CURRENT) keeps MCL_FUTURE: apply_mlockall_flags without its first clearing. */
 export const plantedMclCurrentKeepsFuture: KernelModel = extend(linux618, {
@@ -19,3 +21,63 @@ export const plantedMclCurrentKeepsFuture: KernelModel = extend(linux618, {
 });
 
 export const PLANTED_MODELS: readonly KernelModel[] = [plantedMclCurrentKeepsFuture];
+
+/**
+ * (a) The 4.4-era MAP_POPULATE bug: populate_vma_page_range asks for FOLL_TOUCH|FOLL_MLOCK
+ * without FOLL_POPULATE for every VMA, so faultin_page, seeing FOLL_MLOCK without
+ * FOLL_POPULATE, skips each missing page (mm/gup.c, 4.4-5.17): MAP_POPULATE and mlock
+ * populate nothing.
+ */
+export const plantedMapPopulateFoll: KernelModel = extend(linux618, {
+  name: 'planted-map-populate-foll',
+  description: 'Linux 6.18, except that population asks for FOLL_MLOCK without FOLL_POPULATE',
+  provenance:
+    'planted for proofs/claims.ts: mm/gup.c populate_vma_page_range as 4.4 wrote it, FOLL_POPULATE dropped',
+  decisions: {
+    populateGupFlags: (f) => {
+      const g = linux618.decisions.populateGupFlags(f);
+      return g === null ? null : gupFlags((g & ~FOLL_POPULATE) | FOLL_MLOCK);
+    },
+  },
+});
+
+/** (b) An mlockall that clears every def_flags bit, not just VM_LOCKED|VM_LOCKONFAULT. */
+export const plantedMlockallClearsDefFlags: KernelModel = extend(linux618, {
+  name: 'planted-mlockall-clears-def-flags',
+  description:
+    'Linux 6.18, except that mlockall clears all of def_flags before MCL_FUTURE sets the lock bits',
+  provenance:
+    'planted for proofs/claims.ts: apply_mlockall_flags with def_flags = 0 instead of &= ~VM_LOCKED_MASK',
+  decisions: {
+    mlockallDefFlags: (_defFlags, mcl) => linux618.decisions.mlockallDefFlags(vmFlags(0), mcl),
+  },
+});
+
+/** (c) An mlockall(MCL_FUTURE) that unlocks the VMAs already there. */
+export const plantedMclFutureUnlocks: KernelModel = extend(linux618, {
+  name: 'planted-mcl-future-unlocks',
+  description:
+    'Linux 6.18, except that mlockall(MCL_FUTURE) alone clears the lock bits of every VMA',
+  provenance:
+    'planted for proofs/claims.ts: apply_mlockall_flags without its early return for MCL_FUTURE',
+  decisions: {
+    mlockallVmaLockBits: (mcl) =>
+      mcl & MCL_FUTURE && !(mcl & MCL_CURRENT)
+        ? vmFlags(0)
+        : linux618.decisions.mlockallVmaLockBits(mcl),
+  },
+});
+
+/** Every planted model, for `--model planted:NAME` (never listed by `mmspec models`). */
+export const PLANTED: readonly KernelModel[] = [
+  plantedMclCurrentKeepsFuture,
+  plantedMapPopulateFoll,
+  plantedMlockallClearsDefFlags,
+  plantedMclFutureUnlocks,
+];
+
+/** `planted:map-populate-foll` -> the model named `planted-map-populate-foll`. */
+export function findPlanted(name: string): KernelModel | undefined {
+  if (!name.startsWith('planted:')) return undefined;
+  return PLANTED.find((m) => m.name === `planted-${name.slice('planted:'.length)}`);
+}

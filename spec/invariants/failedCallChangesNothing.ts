@@ -3,6 +3,9 @@
 // mm/mprotect.c, mm/madvise.c) all run before the first VMA is touched. ENOMEM, EAGAIN and
 // EFAULT are left out on purpose: a failed mlock leaves the VMAs it reached VM_LOCKED and
 // unpopulated (facts sheet 18.6), and a failed populate may have faulted some pages in.
+// madvise is left out too: it walks VMA by VMA and refuses a VM_LOCKED one with EINVAL only
+// when it reaches it, after zapping the VMAs before it (mm/madvise.c:madvise_walk_vmas,
+// madvise_dontneed_free_valid_vma).
 
 import { stateKey } from '../../src/kernel/encode.js';
 import type { TransitionInvariant } from './specInvariant.js';
@@ -13,7 +16,8 @@ export const failedCallChangesNothing: TransitionInvariant = {
   kind: 'transition',
   name: 'failedCallChangesNothing',
   source: 'mm/mlock.c:do_mlock, can_do_mlock; mm/mmap.c:do_mmap; mm/mremap.c:check_mremap_params',
-  holds: ({ before, result, after }) =>
+  holds: ({ before, call, result, after }) =>
+    call.call === 'madvise' ||
     result.kind !== 'errno' ||
     !REFUSALS.has(result.errno) ||
     before === after ||

@@ -11,6 +11,7 @@ import { modelsCommand } from './models.js';
 import { runCommand } from './run.js';
 import { specCommand } from './spec.js';
 import { graphCommand } from './graph.js';
+import { checkCommand } from './check.js';
 
 export interface MainOptions {
   readonly stdout?: Writer;
@@ -47,7 +48,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(modelsCommand(ctx, done))
     .addCommand(conformCommand(ctx, done))
     .addCommand(specCommand(ctx, done))
-    .addCommand(graphCommand(ctx, done));
+    .addCommand(graphCommand(ctx, done))
+    .addCommand(checkCommand(ctx, done));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
   for (const command of [program, ...program.commands])
     command.exitOverride().configureOutput(output);

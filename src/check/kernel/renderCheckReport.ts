@@ -1,0 +1,89 @@
+// `mmspec check` output: text for people (verdicts, traces, statistics, coverage) and the JSON
+// document scripts read: {"states", "transitions", "depth", "seconds", "properties": [...]}.
+
+import type { CheckReport, PropertyVerdict } from './checkKernel.js';
+import type { RandomReport } from './randomCheck.js';
+
+function verdictLines(p: PropertyVerdict, holdsText: string): string[] {
+  if (p.verdict === 'holds') return [`  ${p.name}: holds ${holdsText}`];
+  if (p.verdict === 'unknown') return [`  ${p.name}: unknown (${p.reason ?? 'stopped'})`];
+  const c = p.counterexample;
+  const lines = [
+    `  ${p.name}: VIOLATED${c === undefined ? '' : ` (shortest ${c.shortest} steps, shrunk to ${c.steps.length})`}`,
+  ];
+  if (c !== undefined)
+    lines.push(
+      ...c.trace.text
+        .trimEnd()
+        .split('\n')
+        .map((l) => `    | ${l}`),
+    );
+  return lines;
+}
+
+export function renderCheckText(r: CheckReport): string {
+  const b = r.bound;
+  const lines = [
+    `mmspec check: model ${r.model}, bound ${b.name} (${b.regions} regions of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${b.setups.length} initial processes)`,
+    ...r.properties.flatMap((p) => verdictLines(p, `(every state to depth ${r.depth})`)),
+    `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
+  ];
+  const calls = [...r.coverage.calls.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  lines.push(`coverage of calls: ${calls.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  const decisions = [...r.coverage.decisions.entries()];
+  const never = decisions.filter(([, n]) => n === 0).map(([k]) => k);
+  lines.push(
+    `decision points reached: ${decisions
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+  if (never.length > 0) lines.push(`decision points never reached: ${never.join(', ')}`);
+  const violated = r.properties.filter((p) => p.verdict === 'violated').length;
+  lines.push(`${r.properties.length - violated} held, ${violated} violated`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderRandomText(r: RandomReport): string {
+  const lines = [
+    `mmspec check --random ${r.runs} --seed ${r.seed}: model ${r.model}`,
+    ...r.properties.flatMap((p) => verdictLines(p, `(no counterexample in ${r.runs} runs)`)),
+    `${r.seconds.toFixed(1)} s; replay with --random ${r.runs} --seed ${r.seed}`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+const propertyJson = (p: PropertyVerdict) => ({
+  name: p.name,
+  verdict: p.verdict,
+  trace: p.counterexample?.trace.text ?? null,
+});
+
+export function checkJson(r: CheckReport) {
+  return {
+    model: r.model,
+    bound: r.bound.name,
+    states: r.states,
+    transitions: r.transitions,
+    depth: r.depth,
+    seconds: r.seconds,
+    statesPerSecond: r.statesPerSecond,
+    peakMB: r.peakRssMB,
+    stopReason: r.stopReason,
+    properties: r.properties.map(propertyJson),
+    coverage: {
+      calls: Object.fromEntries(r.coverage.calls),
+      decisions: Object.fromEntries(r.coverage.decisions),
+    },
+  };
+}
+
+export function randomJson(r: RandomReport) {
+  return {
+    model: r.model,
+    seed: r.seed,
+    runs: r.runs,
+    seconds: r.seconds,
+    properties: r.properties.map(propertyJson),
+  };
+}

@@ -1,0 +1,183 @@
+// `mmspec check [--model NAME] [--bound B] [--prop NAME...] [--max-states N] [--max-memory MB]
+// [--random N --seed S] [--emit-c DIR] [--json]`: explores every state of a bound (or random
+// runs), checks every property of spec/invariants, prints each verdict, the shortest trace of
+// each violation, statistics and coverage. Exit status: 0 every property held; 1 some property
+// was violated (or left unknown); 2 misuse.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { DEFAULT_KERNEL_BOUND, KERNEL_BOUNDS } from '../../proofs/kernelBounds.js';
+import { checkKernel } from '../check/kernel/checkKernel.js';
+import type { PropertyVerdict } from '../check/kernel/checkKernel.js';
+import { type KernelBound, parseBound } from '../check/kernel/kernelBound.js';
+import { knownPropertyNames } from '../check/kernel/kernelProperties.js';
+import { randomCheck } from '../check/kernel/randomCheck.js';
+import {
+  checkJson,
+  randomJson,
+  renderCheckText,
+  renderRandomText,
+} from '../check/kernel/renderCheckReport.js';
+import { resolveCheckModel } from '../check/kernel/resolveCheckModel.js';
+import { emitC } from '../check/reproducer/emitC.js';
+import { DEFAULT_MODEL, UnknownModelError } from '../kernel/modelEngine.js';
+import type { CliContext } from './_internals/io.js';
+
+interface CheckFlags {
+  readonly model: string;
+  readonly bound?: string;
+  readonly prop?: string[];
+  readonly maxStates?: string;
+  readonly maxMemory?: string;
+  readonly random?: string;
+  readonly seed?: string;
+  readonly emitC?: string;
+  readonly json?: boolean;
+}
+
+class Misuse extends Error {}
+
+function whole(option: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text)) throw new Misuse(`--${option} takes a whole number, got '${text}'`);
+  return Number(text);
+}
+
+function boundOf(text: string | undefined): KernelBound {
+  if (text === undefined) return DEFAULT_KERNEL_BOUND;
+  const named = KERNEL_BOUNDS.find((b) => b.name === text);
+  if (named !== undefined) return named;
+  try {
+    return parseBound(text, DEFAULT_KERNEL_BOUND);
+  } catch (error) {
+    throw new Misuse(
+      `${error instanceof Error ? error.message : String(error)} (named bounds: ${KERNEL_BOUNDS.map((b) => b.name).join(', ')})`,
+    );
+  }
+}
+
+export function checkCommand(ctx: CliContext, done: (status: number) => void): Command {
+  return new Command('check')
+    .description(
+      'exhaustive (or random) exploration of a model within a bound, with shortest counterexamples',
+    )
+    .option(
+      '--model <name>',
+      'the model to explore (planted:NAME for the planted bugs of proofs/)',
+      DEFAULT_MODEL,
+    )
+    .option(
+      '--bound <bound>',
+      'a named bound (default, small, def-nohugepage) or regions=3,pages=4,depth=5,...',
+    )
+    .option('--prop <names...>', `only these properties (${knownPropertyNames().length} known)`)
+    .option('--max-states <n>', 'stop after n states')
+    .option('--max-memory <mb>', 'stop before the process holds more than mb MB')
+    .option('--random <n>', 'n random call sequences (fast-check) instead of exhaustive search')
+    .option('--seed <s>', 'seed of the random sequences (printed, to replay a run)')
+    .option(
+      '--emit-c <dir>',
+      'write each counterexample as DIR/NAME.mmt and a self-checking DIR/NAME.c',
+    )
+    .option('--json', 'print one JSON document instead of text')
+    .action(async (flags: CheckFlags) => done(await runCheck(flags, ctx)));
+}
+
+async function writeReproducers(
+  dir: string,
+  model: string,
+  bound: KernelBound,
+  props: readonly PropertyVerdict[],
+  ctx: CliContext,
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const p of props) {
+    const c = p.counterexample;
+    if (c === undefined) continue;
+    const name = `${p.name}${model.startsWith('planted') ? `.${model.replace(/[^a-z0-9-]/gi, '_')}` : ''}`;
+    const title = `${p.name} fails on model ${model}: the calls of its shortest trace, then what ${model} predicts.\n${c.trace.text.trimEnd()}`;
+    const defNoHugepage = bound.setups[c.setup]?.defNoHugepage === true;
+    await writeFile(join(dir, `${name}.mmt`), c.trace.text);
+    await writeFile(
+      join(dir, `${name}.c`),
+      emitC(c.prediction.program, { model, title, defNoHugepage }),
+    );
+    ctx.stderr.write(`wrote ${join(dir, `${name}.mmt`)} and ${name}.c\n`);
+  }
+}
+
+export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<number> {
+  let model;
+  let bound: KernelBound;
+  let options;
+  try {
+    model = resolveCheckModel(flags.model);
+    bound = boundOf(flags.bound);
+    const known = knownPropertyNames();
+    for (const p of flags.prop ?? [])
+      if (!known.includes(p))
+        throw new Misuse(`unknown property '${p}' (known: ${known.join(', ')})`);
+    options = {
+      maxStates: whole('max-states', flags.maxStates),
+      maxMemoryMB: whole('max-memory', flags.maxMemory),
+      random: whole('random', flags.random),
+      seed: whole('seed', flags.seed),
+    };
+  } catch (error) {
+    if (!(error instanceof Misuse || error instanceof UnknownModelError)) throw error;
+    ctx.stderr.write(`mmspec check: ${error.message}\n`);
+    return 2;
+  }
+  const props = flags.prop ?? [];
+  if (options.random !== undefined) {
+    const seed = options.seed ?? Date.now() % 0x7fffffff;
+    if (flags.json !== true)
+      ctx.stderr.write(`# random runs: seed ${seed} (replay with --seed ${seed})\n`);
+    const report = randomCheck(model, bound, { runs: options.random, seed, properties: props });
+    if (flags.emitC !== undefined)
+      await writeReproducers(flags.emitC, model.name, bound, report.properties, ctx);
+    ctx.stdout.write(
+      flags.json === true
+        ? `${JSON.stringify(randomJson(report), null, 2)}\n`
+        : renderRandomText(report),
+    );
+    return report.properties.every((p) => p.verdict === 'holds') ? 0 : 1;
+  }
+  const tty = 'isTTY' in ctx.stderr && ctx.stderr.isTTY === true;
+  const abort = new AbortController();
+  const stop = () => abort.abort();
+  process.once('SIGINT', stop);
+  try {
+    const report = await checkKernel(model, bound, {
+      properties: props,
+      signal: abort.signal,
+      ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+      ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
+      ...(tty
+        ? {
+            onProgress: (p: {
+              states: number;
+              transitions: number;
+              depth: number;
+              statesPerSecond: number;
+            }) =>
+              void ctx.stderr.write(
+                `\r\x1b[Kdepth ${p.depth}/${bound.depth} [${'#'.repeat(Math.min(20, Math.round((p.depth / Math.max(1, bound.depth)) * 20))).padEnd(20, '.')}] ${p.states} states, ${p.transitions} transitions, ${Math.round(p.statesPerSecond)}/s`,
+              ),
+          }
+        : {}),
+    });
+    if (tty) ctx.stderr.write('\r\x1b[K');
+    if (flags.emitC !== undefined)
+      await writeReproducers(flags.emitC, model.name, bound, report.properties, ctx);
+    ctx.stdout.write(
+      flags.json === true
+        ? `${JSON.stringify(checkJson(report), null, 2)}\n`
+        : renderCheckText(report),
+    );
+    return report.properties.every((p) => p.verdict === 'holds') ? 0 : 1;
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
+}
