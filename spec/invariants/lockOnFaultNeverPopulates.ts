@@ -5,10 +5,11 @@
 // access (the fault path) or MADV_POPULATE_* (faultin_page_range has no such shortcut, 2.7),
 // so those calls are outside the property.
 // NOTE: a page moved by mremap keeps its page id, which is how a move is told from a fault;
-// a moved zero-page PTE would be mistaken for a new one (none in the bounds checked).
+// the shared zero page has one id for all, so a zero-page PTE counts as moved when the state
+// before mapped the zero page anywhere. Guard markers are not pages.
 
 import { currentMm } from '../../src/kernel/state.js';
-import { PTE_NONE } from '../../src/kernel/state.js';
+import { PTE_GUARD, PTE_NONE } from '../../src/kernel/state.js';
 import type { Mm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { isLockOnFault, pteAt } from './_internals/mmFacts.js';
@@ -17,7 +18,7 @@ const FAULTING_CALLS: ReadonlySet<string> = new Set(['read', 'write', 'madvise',
 
 function mappedIds(mm: Mm): Set<number> {
   const ids = new Set<number>();
-  for (const v of mm.vmas) for (const pte of v.ptes) if (pte > PTE_NONE) ids.add(pte);
+  for (const v of mm.vmas) for (const pte of v.ptes) if (pte !== PTE_NONE) ids.add(pte);
   return ids;
 }
 
@@ -33,7 +34,7 @@ export const lockOnFaultNeverPopulates: TransitionInvariant = {
       if (!isLockOnFault(v)) continue;
       for (let i = 0; i < v.ptes.length; i++) {
         const pte = v.ptes[i] ?? PTE_NONE;
-        if (pte === PTE_NONE || pteAt(b, v.start + i) !== PTE_NONE) continue;
+        if (pte === PTE_NONE || pte === PTE_GUARD || pteAt(b, v.start + i) !== PTE_NONE) continue;
         ids ??= mappedIds(b);
         if (!ids.has(pte)) return false;
       }
