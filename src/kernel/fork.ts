@@ -1,7 +1,7 @@
 // fork(2) for a trace's `fork { ... }` block (kernel/fork.c:dup_mmap), and the child's exit at
 // the end of the block (mm/mmap.c:exit_mmap).
 
-import { floodBatch, lruAddDrain } from './mlockBatch.js';
+import { floodBatch } from './mlockBatch.js';
 import { mapPage, unmapPte } from './pages.js';
 import type { Mm, Vma } from './state.js';
 import { PTE_NONE } from './state.js';
@@ -53,8 +53,8 @@ export function forkEnter(tx: Tx): void {
 
 /** The child exits: every mapping goes (munlocking its pages); the parent runs again. */
 export function forkExit(tx: Tx): void {
-  // mm/mmap.c:exit_mmap drains before it unmaps.
-  lruAddDrain(tx);
+  // mm/mmap.c:exit_mmap does not drain the mlock batch: the munlocks its zap queues stay
+  // pending, on this CPU, until something drains it.
   for (const v of tx.mm.vmas) for (const pte of v.ptes) unmapPte(tx, pte, v.flags);
   // A child that mlocked its own pages (mlockall) munlocks them all as it exits.
   if (hasAny(tx.mm.otherLock, VM_LOCKED)) floodBatch(tx);

@@ -135,16 +135,16 @@ export function sysMremap(
   const beyond = oldPages > first.end - s;
   if (r.flags & MREMAP_FIXED && oldPages === newPages && beyond)
     return moveEach(tx, r, s, oldPages, newAddr);
-  // A growing move checks the old range before it touches the target; a shrinking one trims.
-  if (r.flags & MREMAP_FIXED && newPages > oldPages && beyond) return err('EFAULT');
-  // mm/mremap.c:mremap_to — the target goes first, then the tail past new_len; the source is
-  // looked up again afterwards, so a target over the source's start leaves EFAULT.
+  // mm/mremap.c:mremap_to — a shrinking move trims the tail past new_len first; the old range
+  // is checked before the target is unmapped; the source is looked up again afterwards, so a
+  // target over the source's start leaves EFAULT.
   if (r.flags & MREMAP_FIXED) {
-    unmapRange(tx, toVpn(newAddr), toVpn(newAddr) + newPages);
     if (newPages < oldPages) {
       unmapRange(tx, s + newPages, s + oldPages);
       oldPages = newPages;
     }
+    if (oldPages > first.end - s) return err('EFAULT');
+    unmapRange(tx, toVpn(newAddr), toVpn(newAddr) + newPages);
   }
   const vi = findVma(tx.mm.vmas, s);
   const v = tx.mm.vmas[vi];
