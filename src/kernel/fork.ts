@@ -8,7 +8,6 @@ import { PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
 import {
   VM_DONTCOPY,
-  VM_LOCKED,
   VM_MIXEDMAP,
   VM_PFNMAP,
   VM_WIPEONFORK,
@@ -56,8 +55,10 @@ export function forkExit(tx: Tx): void {
   // mm/mmap.c:exit_mmap does not drain the mlock batch: the munlocks its zap queues stay
   // pending, on this CPU, until something drains it.
   for (const v of tx.mm.vmas) for (const pte of v.ptes) unmapPte(tx, pte, v.flags);
-  // A child that mlocked its own pages (mlockall) munlocks them all as it exits.
-  if (hasAny(tx.mm.otherLock, VM_LOCKED)) floodBatch(tx);
+  // The exit queues munlocks for every locked page the child mapped, its own program's
+  // included, and frees what only it mapped: how much of that went through the batch, and on
+  // which CPU, the model cannot know. What the exit queued may or may not have been processed.
+  floodBatch(tx);
   const parents = tx.parents().slice();
   const parent = parents.pop();
   if (parent === undefined) throw new Error('forkExit: not inside a fork block');

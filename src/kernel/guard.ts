@@ -3,7 +3,6 @@
 // once it has populated the pages before it.
 
 import { prepareAnonVma } from './fault.js';
-import { lruAddDrain } from './mlockBatch.js';
 import { unmapPte } from './pages.js';
 import { PTE_GUARD, PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
@@ -17,7 +16,6 @@ export function guardInstall(tx: Tx, i: number, start: number, end: number): 'EI
   if (hasAny(v0.flags, vmFlags(VM_SPECIAL | VM_HUGETLB | VM_LOCKED))) return 'EINVAL';
   // The markers live in page tables fork must copy: the VMA gets an anon_vma.
   const v = prepareAnonVma(tx, i);
-  lruAddDrain(tx);
   const ptes = v.ptes.slice();
   for (let vpn = start; vpn < end; vpn++) {
     unmapPte(tx, ptes[vpn - v.start] ?? PTE_NONE, v.flags);

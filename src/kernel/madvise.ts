@@ -54,8 +54,7 @@ type Visit = (tx: Tx, i: number, start: number, end: number) => 'EINVAL' | null;
 function zap(tx: Tx, i: number, start: number, end: number): void {
   const v = tx.mm.vmas[i];
   if (v === undefined) return;
-  // mm/memory.c:zap_page_range_single drains before it zaps.
-  lruAddDrain(tx);
+  // NOTE: like munmap, zap_page_range_single leaves the munlocks it queues pending (verified).
   const ptes = v.ptes.slice();
   for (let vpn = start; vpn < end; vpn++) {
     const pte = ptes[vpn - v.start] ?? PTE_NONE;
@@ -102,6 +101,8 @@ const remove: Visit = (tx, i, start, end) => {
   if (hasAny(v.flags, VM_LOCKED) || v.backing.kind !== 'file') return 'EINVAL';
   if (!hasAny(v.flags, VM_SHARED)) return 'EINVAL';
   zap(tx, i, start, end);
+  // Truncating the hole releases folio batches, and __folio_batch_release drains.
+  lruAddDrain(tx);
   const file = tx.file(v.backing.file);
   const cache = new Map(file.cache);
   for (let vpn = start; vpn < end; vpn++) cache.delete(v.pgoff + vpn - v.start);

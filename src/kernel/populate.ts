@@ -113,5 +113,8 @@ export function faultinPageRange(tx: Tx, start: Vpn, end: Vpn, write: boolean): 
   const gup = gupFlags(
     FOLL_TOUCH | FOLL_UNLOCKABLE | FOLL_MADV_POPULATE | (write ? FOLL_WRITE : 0),
   );
-  return getUserPages(tx, start, end - start, gup).error;
+  const { error } = getUserPages(tx, start, end - start, gup);
+  // Verified: even a MADV_POPULATE_* that fails on its first page drains the mlock batch.
+  lruAddDrain(tx);
+  return error;
 }
