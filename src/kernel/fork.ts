@@ -8,6 +8,7 @@ import { PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
 import {
   VM_DONTCOPY,
+  VM_LOCKED,
   VM_MIXEDMAP,
   VM_PFNMAP,
   VM_WIPEONFORK,
@@ -55,10 +56,9 @@ export function forkExit(tx: Tx): void {
   // mm/mmap.c:exit_mmap does not drain the mlock batch: the munlocks its zap queues stay
   // pending, on this CPU, until something drains it.
   for (const v of tx.mm.vmas) for (const pte of v.ptes) unmapPte(tx, pte, v.flags);
-  // The exit queues munlocks for every locked page the child mapped, its own program's
-  // included, and frees what only it mapped: how much of that went through the batch, and on
-  // which CPU, the model cannot know. What the exit queued may or may not have been processed.
-  floodBatch(tx);
+  // A child that mlocked its own program (mlockall) munlocks all of it as it exits: how many
+  // entries that pushes through the batch the model cannot know (floodBatch).
+  if (hasAny(tx.mm.otherLock, VM_LOCKED)) floodBatch(tx);
   const parents = tx.parents().slice();
   const parent = parents.pop();
   if (parent === undefined) throw new Error('forkExit: not inside a fork block');

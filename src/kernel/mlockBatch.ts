@@ -45,17 +45,33 @@ function process(p: Page, op: MlockBatchEntry['op']): Page {
   return { ...p, unevictable: true, mlockCount: 1 };
 }
 
-/** mm/swap.c:lru_add_drain -> mlock_drain_local: process the whole batch, oldest first. */
+/**
+ * mm/swap.c:lru_add_drain -> mlock_drain_local: process the whole batch, oldest first.
+ * NOTE: any task on the CPU may drain it earlier (a folio batch release in another process),
+ * so an mlock processed after an munlock of the same folio may or may not have been lost:
+ * such a page's PG_mlocked stays uncertain (KernelState.mlockUncertain) while it is mapped.
+ */
 export function lruAddDrain(tx: Tx): void {
-  if (tx.uncertain.length > 0) tx.uncertain = [];
   const entries = tx.batch();
   if (entries.length === 0) return;
   const pending = entries.splice(0, entries.length);
+  const munlocked = new Set<number>();
+  const uncertain = new Set(tx.uncertain);
   for (const { page, op } of pending) {
     const p = tx.allPages().get(page);
     // A freed anonymous page: its entry only held a reference.
-    if (p !== undefined) tx.setPage(page, process(p, op));
+    if (p === undefined) continue;
+    const after = process(p, op);
+    tx.setPage(page, after);
+    if (op === 'munlock') {
+      munlocked.add(page);
+      // Counted or lost, an mlock undone by this munlock ends unlocked: the race is over.
+      if (!after.mlocked) uncertain.delete(page);
+    } else if (munlocked.has(page)) uncertain.add(page);
   }
+  const changed =
+    uncertain.size !== tx.uncertain.length || tx.uncertain.some((id) => !uncertain.has(id));
+  if (changed) tx.uncertain = [...uncertain].sort((a, b) => a - b);
 }
 
 /**
@@ -71,8 +87,9 @@ export function floodBatch(tx: Tx): void {
     const p = tx.allPages().get(page);
     if (p !== undefined && !before.has(page)) before.set(page, p.mlocked);
   }
-  const uncertain = tx.uncertain;
   lruAddDrain(tx);
   const changed = [...before].filter(([id, was]) => tx.allPages().get(id)?.mlocked !== was);
-  tx.uncertain = [...new Set([...uncertain, ...changed.map(([id]) => id)])].sort((a, b) => a - b);
+  tx.uncertain = [...new Set([...tx.uncertain, ...changed.map(([id]) => id)])].sort(
+    (a, b) => a - b,
+  );
 }

@@ -15,7 +15,10 @@ function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
   if (pte === PTE_ZERO) return 'z';
   if (pte <= 0) return '.'; // none, or a guard marker
   if (state.mlockUncertain.includes(pte)) return '[pL]';
-  return state.pages.get(pte)?.mlocked === true ? 'L' : 'p';
+  const mlocked = state.pages.get(pte)?.mlocked === true;
+  // A pending munlock may already have been processed by any drain on the CPU: either way.
+  if (mlocked && state.mlockBatch.some((e) => e.page === pte && e.op === 'munlock')) return '[pL]';
+  return mlocked ? 'L' : 'p';
 }
 
 /** The pages [addr, addr + len) touches, as pagemap is read for them. */

@@ -39,8 +39,10 @@ export function unmapPte(tx: Tx, pte: Pte, flags: VmFlags): void {
   if (mlocksPages(flags)) munlockFolio(tx, pte);
   const p = tx.page(pte);
   const mapCount = p.mapCount - 1;
-  if (mapCount === 0 && p.file < 0) tx.setPage(pte, null);
-  else tx.setPage(pte, { ...p, mapCount });
+  if (mapCount === 0 && p.file < 0) {
+    tx.setPage(pte, null);
+    if (tx.uncertain.includes(pte)) tx.uncertain = tx.uncertain.filter((id) => id !== pte);
+  } else tx.setPage(pte, { ...p, mapCount });
 }
 
 /** mm/mlock.c:mlock_pte_range — the mlock_fixup walk mlocks or munlocks a present page. */

@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <setjmp.h>
@@ -847,6 +848,27 @@ static void unsupported(const char *what, int e)
 	_exit(EXIT_SETUP);
 }
 
+/*
+ * One CPU for the trace and its fork children (they inherit the mask): mlock and munlock go
+ * through a per-CPU folio batch (mm/mlock.c), drained only on the CPU that queued them, so a
+ * trace spread over two CPUs would see a batch drained or not depending on where each step
+ * ran. The models assume one CPU. A host that forbids the change keeps its mask.
+ */
+static void pin_to_one_cpu(void)
+{
+	cpu_set_t allowed, one;
+	if (sched_getaffinity(0, sizeof(allowed), &allowed) < 0)
+		return;
+	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+		if (!CPU_ISSET(cpu, &allowed))
+			continue;
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		(void)sched_setaffinity(0, sizeof(one), &one);
+		return;
+	}
+}
+
 /* `start RLIMIT|- CAP TIMEOUT`: the trace process sets itself up, then serves the trace. */
 static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 {
@@ -864,6 +886,7 @@ static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 	/* THP off (MMF_DISABLE_THP), so every page is a 4 KiB page as the models assume. */
 	if (prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) < 0)
 		unsupported("thp", errno);
+	pin_to_one_cpu();
 	nbaseline = 0;
 	nadopted = 0;
 	u64 vmsize = 0; /* VmSize, i.e. total_vm, summed from maps to save reading status */
