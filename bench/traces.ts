@@ -1,9 +1,14 @@
 // `npm run bench -- traces [--depth N] [--no-kernel] [--json]`: traces/s of the trace runner on
 // the model and on the real kernel, over the traces `mmspec conform --depth N` generates (each
-// ~20 observations long), one trace at a time, and of conform's differential loop (both
-// engines, two traces in flight). The kernel figures are skipped off Linux or with --no-kernel.
+// ~40 observations long), one trace at a time, and of conform's differential loop (both
+// engines, two traces in flight); and over the litmus corpus, ordinary traces of a few calls
+// and checks. The kernel figures are skipped off Linux or with --no-kernel.
 
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Program } from '../src/trace/ast.js';
+import { parse } from '../src/trace/parser.js';
 import { conformDepth } from '../src/check/conform/exhaustive.js';
 import { enumerate } from '../src/check/conform/enumerate.js';
 import { renderTrace } from '../src/check/conform/renderTrace.js';
@@ -16,9 +21,20 @@ import type { Benchmark, BenchOutcome } from './benchmark.js';
 
 const DEFAULT_DEPTH = 2;
 
-/** Traces/s of one engine over every trace to `depth`, one at a time. */
-async function rate(engine: Engine, depth: number, signal: AbortSignal): Promise<number> {
-  const programs = [...enumerate(depth)].map((t) => renderTrace(t).program);
+/** The litmus corpus, parsed (spec/litmus, from the repository's root). */
+function litmusPrograms(): Program[] {
+  const dir = join(process.cwd(), 'spec', 'litmus');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.mmt'))
+    .map((f) => parse(readFileSync(join(dir, f), 'utf8'), f));
+}
+
+/** Traces/s of one engine over `programs`, one at a time. */
+async function rate(
+  engine: Engine,
+  programs: readonly Program[],
+  signal: AbortSignal,
+): Promise<number> {
   const started = performance.now();
   let done = 0;
   for (const program of programs) {
@@ -38,13 +54,17 @@ async function run(args: readonly string[], signal: AbortSignal): Promise<BenchO
   if (!Number.isInteger(depth) || depth < 0)
     throw new RangeError(`traces: --depth takes a whole number, got '${values.depth ?? ''}'`);
   const model = modelEngine(DEFAULT_MODEL);
+  const generated = [...enumerate(depth)].map((t) => renderTrace(t).program);
+  const litmus = litmusPrograms();
   const figures: Record<string, number> = {
     depth,
-    modelTracesPerSecond: await rate(model, depth, signal),
+    modelTracesPerSecond: await rate(model, generated, signal),
+    modelLitmusTracesPerSecond: await rate(model, litmus, signal),
   };
   if (process.platform === 'linux' && values['no-kernel'] !== true) {
     const kernel = kernelEngine();
-    figures.kernelTracesPerSecond = await rate(kernel, depth, signal);
+    figures.kernelTracesPerSecond = await rate(kernel, generated, signal);
+    figures.kernelLitmusTracesPerSecond = await rate(kernel, litmus, signal);
     const ctx = {
       engines: { reference: kernel, candidate: model },
       constants: [],
@@ -53,6 +73,7 @@ async function run(args: readonly string[], signal: AbortSignal): Promise<BenchO
     };
     const { summary } = await conformDepth(depth, ctx, new Map());
     figures.conformTracesPerSecond = Math.round(summary.run / summary.seconds);
+    await kernel.close();
   }
   const text = Object.entries(figures)
     .map(([k, v]) => `${k} ${v}`)
