@@ -77,6 +77,11 @@ export function initialState(setup: Setup): KernelState {
     otherLock: vmFlags(0),
     fds: new Map(),
   };
+  return stateOfProcess(mm);
+}
+
+/** A state holding one process and nothing else: no pages, files or pending batch entries. */
+export function stateOfProcess(mm: Mm): KernelState {
   return {
     procs: [mm],
     pages: new Map(),

@@ -5,7 +5,7 @@
 import type { KernelModel } from '../../kernel/model.js';
 import type { KernelState, Mm } from '../../kernel/state.js';
 import { step } from '../../kernel/step.js';
-import { DEFAULT_REST_PAGES } from '../../kernel/initialState.js';
+import { DEFAULT_REST_PAGES, stateOfProcess } from '../../kernel/initialState.js';
 import { VM_NOHUGEPAGE, vmFlags } from '../../kernel/vmFlags.js';
 import type { TransitionSystem } from '../transitionSystem.js';
 import { kernelAlphabet } from './alphabet.js';
@@ -55,15 +55,7 @@ export function initialBounded(
     otherLock: vmFlags(0),
     fds: new Map(),
   };
-  let kernel: KernelState = {
-    procs: [mm],
-    pages: new Map(),
-    mlockBatch: [],
-    mlockUncertain: [],
-    files: [],
-    nextPage: 1,
-    nextAnonVma: 1,
-  };
+  let kernel: KernelState = stateOfProcess(mm);
   if (bound.filePages > 0)
     kernel = step(model, kernel, {
       call: 'tmpfile',
