@@ -3,7 +3,8 @@
 
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
-import { modelEngine } from '../kernel/modelEngine.js';
+import { resolveCheckModel } from '../check/kernel/resolveCheckModel.js';
+import { engineOf } from '../kernel/modelEngine.js';
 import type { CliContext, EngineSource, Writer } from './_internals/io.js';
 import { loadKernelEngine } from './_internals/kernelEngineLoader.js';
 import { conformCommand } from './conform.js';
@@ -20,11 +21,19 @@ export interface MainOptions {
   readonly readFile?: (path: string) => Promise<string>;
 }
 
+// Every command reaches the same models: the registered ones (models/) and, by explicit
+// `planted:NAME`, the planted-bug variants of proofs/, so a counterexample `mmspec check`
+// prints for one of them re-runs with `mmspec run`.
 const defaultEngines: EngineSource = {
-  model: modelEngine,
+  model: (name) => engineOf(resolveCheckModel(name)),
   kernel: loadKernelEngine,
-  // NOTE: models cannot add flag names yet: modelEngine.ts exports no such list.
-  constants: () => [],
+  constants: (name) => {
+    try {
+      return resolveCheckModel(name).constants;
+    } catch {
+      return [];
+    }
+  },
 };
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {

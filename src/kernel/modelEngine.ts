@@ -87,7 +87,11 @@ class ModelSession implements Session {
 }
 
 export function modelEngine(name: string): Engine {
-  const model = getModel(name);
+  return engineOf(getModel(name));
+}
+
+/** The Engine of a model value (a registered one, or a variant made with `extend`). */
+export function engineOf(model: KernelModel): Engine {
   return {
     name: model.name,
     start: (setup: Setup) => Promise.resolve(new ModelSession(model, setup)),
