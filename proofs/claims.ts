@@ -84,7 +84,7 @@ export const CLAIMS: readonly Claim[] = [
   // The planted mutation: the graph bridge must see it.
   {
     invariant: 'mclFutureClearingConsistent',
-    models: ['planted-mcl-current-keeps-future'],
+    models: ['planted:mcl-current-keeps-future'],
     bound: SMALL_GRAPH_BOUND,
     expected: { verdict: 'fails', reason: 'planted: mlockall(MCL_CURRENT) keeps MCL_FUTURE' },
   },

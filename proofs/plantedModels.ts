@@ -10,7 +10,7 @@ import { vmFlags } from '../src/kernel/vmFlags.js';
 
 /** mlockall(MCL_CURRENT) keeps MCL_FUTURE: apply_mlockall_flags without its first clearing. */
 export const plantedMclCurrentKeepsFuture: KernelModel = extend(linux618, {
-  name: 'planted-mcl-current-keeps-future',
+  name: 'planted:mcl-current-keeps-future',
   description:
     'Linux 6.18, except that mlockall(MCL_CURRENT) leaves the def_flags lock bits as they were',
   provenance: 'planted for proofs/claims.ts: the mutation the statechart bridge must catch',
@@ -29,7 +29,7 @@ export const PLANTED_MODELS: readonly KernelModel[] = [plantedMclCurrentKeepsFut
  * populate nothing.
  */
 export const plantedMapPopulateFoll: KernelModel = extend(linux618, {
-  name: 'planted-map-populate-foll',
+  name: 'planted:map-populate-foll',
   description: 'Linux 6.18, except that population asks for FOLL_MLOCK without FOLL_POPULATE',
   provenance:
     'planted for proofs/claims.ts: mm/gup.c populate_vma_page_range as 4.4 wrote it, FOLL_POPULATE dropped',
@@ -43,7 +43,7 @@ export const plantedMapPopulateFoll: KernelModel = extend(linux618, {
 
 /** (b) An mlockall that clears every def_flags bit, not just VM_LOCKED|VM_LOCKONFAULT. */
 export const plantedMlockallClearsDefFlags: KernelModel = extend(linux618, {
-  name: 'planted-mlockall-clears-def-flags',
+  name: 'planted:mlockall-clears-def-flags',
   description:
     'Linux 6.18, except that mlockall clears all of def_flags before MCL_FUTURE sets the lock bits',
   provenance:
@@ -55,7 +55,7 @@ export const plantedMlockallClearsDefFlags: KernelModel = extend(linux618, {
 
 /** (c) An mlockall(MCL_FUTURE) that unlocks the VMAs already there. */
 export const plantedMclFutureUnlocks: KernelModel = extend(linux618, {
-  name: 'planted-mcl-future-unlocks',
+  name: 'planted:mcl-future-unlocks',
   description:
     'Linux 6.18, except that mlockall(MCL_FUTURE) alone clears the lock bits of every VMA',
   provenance:
@@ -76,8 +76,8 @@ export const PLANTED: readonly KernelModel[] = [
   plantedMclFutureUnlocks,
 ];
 
-/** `planted:map-populate-foll` -> the model named `planted-map-populate-foll`. */
+/** The planted model selected by `planted:NAME` (its own name), or undefined. */
 export function findPlanted(name: string): KernelModel | undefined {
   if (!name.startsWith('planted:')) return undefined;
-  return PLANTED.find((m) => m.name === `planted-${name.slice('planted:'.length)}`);
+  return PLANTED.find((m) => m.name === name);
 }

@@ -82,10 +82,25 @@ export function buildCounterexample(
         ]
       : []),
   ];
-  const trace = counterexampleTrace(system.bound, small.setup, steps, name, 'demand', header);
-  const prediction = counterexampleTrace(system.bound, small.setup, steps, name, 'prediction', [
-    `what ${system.model.name} predicts for the counterexample of ${name}`,
-  ]);
+  const model = system.model.name;
+  const trace = counterexampleTrace(
+    system.bound,
+    small.setup,
+    steps,
+    name,
+    'demand',
+    header,
+    model,
+  );
+  const prediction = counterexampleTrace(
+    system.bound,
+    small.setup,
+    steps,
+    name,
+    'prediction',
+    [`what ${model} predicts for the counterexample of ${name}`],
+    model,
+  );
   return { setup: small.setup, shortest, steps, trace, prediction };
 }
 

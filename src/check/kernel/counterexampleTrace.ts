@@ -3,6 +3,7 @@
 // fail on the model exactly where the property does (or, for a C reproducer, the checks that
 // state what the model predicts). Built as text, parsed to a Program, printed by the printer.
 
+import { DEFAULT_MODEL } from '../../kernel/modelEngine.js';
 import type { Result } from '../../kernel/result.js';
 import type { Program } from '../../trace/ast.js';
 import { parse } from '../../trace/parser.js';
@@ -23,10 +24,11 @@ function expectation(step: ReplayedStep, r: Result): string {
   return ` = ${BigInt.asIntN(64, r.value)}`;
 }
 
-function directives(bound: KernelBound, setup: number): string[] {
+function directives(bound: KernelBound, setup: number, model: string): string[] {
   const s = bound.setups[setup];
   if (s === undefined) return [];
-  const lines: string[] = [];
+  // The trace runs on the model that produced it (mmspec run resolves planted:NAME too).
+  const lines: string[] = model === DEFAULT_MODEL ? [] : [`model ${model}`];
   if (s.rlimitBytes !== null) {
     const b = s.rlimitBytes;
     lines.push(`rlimit MEMLOCK ${b > 0 && b % 4096 === 0 ? `${b / 4096}P` : String(b)}`);
@@ -48,6 +50,7 @@ export function counterexampleTrace(
   property: string,
   ending: TraceEnding,
   header: readonly string[],
+  model: string = DEFAULT_MODEL,
 ): TraceText {
   const body: string[] = [];
   let depth = 0;
@@ -81,7 +84,7 @@ export function counterexampleTrace(
     depth--;
     body.push(`${indent()}}`);
   }
-  const head = directives(bound, setup);
+  const head = directives(bound, setup, model);
   const source = [...head, ...(head.length > 0 ? [''] : []), ...body].map((l) => `${l}\n`).join('');
   const program = parse(source, `<counterexample ${property}>`);
   // Comments are not part of the syntax tree: the trailing ones a demand adds are kept apart.

@@ -69,6 +69,6 @@ describe.skipIf(!hasCc)('emitC', () => {
     if (!canRun) return;
     const r = spawnSync(bin, { encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('does not behave like model planted-mcl-future-unlocks');
+    expect(r.stdout).toContain('does not behave like model planted:mcl-future-unlocks');
   }, 30_000);
 });
