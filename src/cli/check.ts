@@ -19,7 +19,7 @@ import {
   renderCheckText,
   renderRandomText,
 } from '../check/kernel/renderCheckReport.js';
-import { resolveCheckModel } from '../check/kernel/resolveCheckModel.js';
+import { resolveModel } from './_internals/resolveModel.js';
 import { emitC } from '../check/reproducer/emitC.js';
 import { DEFAULT_MODEL, UnknownModelError } from '../kernel/modelEngine.js';
 import type { CliContext } from './_internals/io.js';
@@ -112,7 +112,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
   let bound: KernelBound;
   let options;
   try {
-    model = resolveCheckModel(flags.model);
+    model = resolveModel(flags.model);
     bound = boundOf(flags.bound);
     const known = knownPropertyNames();
     for (const p of flags.prop ?? [])

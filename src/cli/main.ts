@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
-import { resolveCheckModel } from '../check/kernel/resolveCheckModel.js';
+import { resolveModel } from './_internals/resolveModel.js';
 import { engineOf } from '../kernel/modelEngine.js';
 import type { CliContext, EngineSource, Writer } from './_internals/io.js';
 import { loadKernelEngine } from './_internals/kernelEngineLoader.js';
@@ -25,11 +25,11 @@ export interface MainOptions {
 // `planted:NAME`, the planted-bug variants of proofs/, so a counterexample `mmspec check`
 // prints for one of them re-runs with `mmspec run`.
 const defaultEngines: EngineSource = {
-  model: (name) => engineOf(resolveCheckModel(name)),
+  model: (name) => engineOf(resolveModel(name)),
   kernel: loadKernelEngine,
   constants: (name) => {
     try {
-      return resolveCheckModel(name).constants;
+      return resolveModel(name).constants;
     } catch {
       return [];
     }

@@ -5,7 +5,8 @@
 
 import type { Program } from '../../trace/ast.js';
 import { parse } from '../../trace/parser.js';
-import type { ConformSetup, ConformTrace, Op, Place } from './op.js';
+import { setupDirectives } from '../../trace/setupDirectives.js';
+import type { ConformTrace, Op, Place } from './op.js';
 
 /** The prefix every generated trace starts with: `f` is 3 pages, `b` maps 4 of them. */
 export const PREFIX = [
@@ -21,16 +22,6 @@ interface Region {
   readonly name: string;
   /** Pages to observe: the mapping, or further if a MAP_FIXED reached past it. */
   pages: number;
-}
-
-export function directiveLines(setup: ConformSetup): string[] {
-  const lines: string[] = [];
-  if (setup.rlimitBytes !== null) {
-    const b = setup.rlimitBytes;
-    lines.push(`rlimit MEMLOCK ${b > 0 && b % 4096 === 0 ? `${b / 4096}P` : String(b)}`);
-  }
-  if (!setup.capIpcLock) lines.push('cap CAP_IPC_LOCK off');
-  return lines;
 }
 
 function placeText(regions: readonly Region[], at: Place): string {
@@ -116,7 +107,7 @@ export interface RenderedTrace {
 }
 
 export function renderTrace(trace: ConformTrace, file = '<conform>'): RenderedTrace {
-  const directives = directiveLines(trace.setup);
+  const directives = setupDirectives(trace.setup);
   const regions: Region[] = [
     { name: 'a', pages: 4 },
     { name: 'b', pages: 4 },

@@ -3,6 +3,7 @@
 // fail on the model exactly where the property does (or, for a C reproducer, the checks that
 // state what the model predicts). Built as text, parsed to a Program, printed by the printer.
 
+import { setupDirectives } from '../../trace/setupDirectives.js';
 import { DEFAULT_MODEL } from '../../kernel/modelEngine.js';
 import type { Result } from '../../kernel/result.js';
 import type { Program } from '../../trace/ast.js';
@@ -28,13 +29,7 @@ function directives(bound: KernelBound, setup: number, model: string): string[] 
   const s = bound.setups[setup];
   if (s === undefined) return [];
   // The trace runs on the model that produced it (mmspec run resolves planted:NAME too).
-  const lines: string[] = model === DEFAULT_MODEL ? [] : [`model ${model}`];
-  if (s.rlimitBytes !== null) {
-    const b = s.rlimitBytes;
-    lines.push(`rlimit MEMLOCK ${b > 0 && b % 4096 === 0 ? `${b / 4096}P` : String(b)}`);
-  }
-  if (!s.capIpcLock) lines.push('cap CAP_IPC_LOCK off');
-  return lines;
+  return [...(model === DEFAULT_MODEL ? [] : [`model ${model}`]), ...setupDirectives(s)];
 }
 
 export interface TraceText {

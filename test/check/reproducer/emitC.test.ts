@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkKernel } from '../../../src/check/kernel/checkKernel.js';
-import { resolveCheckModel } from '../../../src/check/kernel/resolveCheckModel.js';
+import { resolveModel } from '../../../src/cli/_internals/resolveModel.js';
 import { emitC } from '../../../src/check/reproducer/emitC.js';
 import { parse } from '../../../src/trace/parser.js';
 import { SMALL_KERNEL_BOUND } from '../../../proofs/kernelBounds.js';
@@ -55,7 +55,7 @@ describe.skipIf(!hasCc)('emitC', () => {
   });
 
   it('a planted bug: the reproducer compiles and, on this kernel, reports the difference', async () => {
-    const model = resolveCheckModel('planted:mcl-future-unlocks');
+    const model = resolveModel('planted:mcl-future-unlocks');
     const report = await checkKernel(model, SMALL_KERNEL_BOUND, {
       properties: ['mclFutureAloneKeepsVmas'],
     });

@@ -1,12 +1,13 @@
-// The model `mmspec check --model NAME` explores: a registered model (models/), or a planted
-// one named `planted:NAME` (proofs/plantedModels.ts), which only an explicit name reaches.
+// The model a command's --model (or a trace's `model` directive) names: a registered model
+// (models/), or a planted one named `planted:NAME` (proofs/plantedModels.ts), which only an
+// explicit name reaches and `mmspec models` does not list.
 
 import { findModel, MODELS } from '../../../models/index.js';
 import { findPlanted } from '../../../proofs/plantedModels.js';
 import type { KernelModel } from '../../kernel/model.js';
 import { UnknownModelError } from '../../kernel/modelEngine.js';
 
-export function resolveCheckModel(name: string): KernelModel {
+export function resolveModel(name: string): KernelModel {
   const m = findModel(name) ?? findPlanted(name);
   if (m === undefined)
     throw new UnknownModelError(name, [
