@@ -1,7 +1,8 @@
 // User reads and writes (arch/x86/mm/fault.c:do_user_addr_fault): the access check, stack
 // growth below a VM_GROWSDOWN VMA (mm/mmap.c:expand_downwards), then the fault itself.
 
-import { limitPages, toVpn } from './addr.js';
+import { mlockFutureOk } from './accounting.js';
+import { toVpn } from './addr.js';
 import { faultPage } from './fault.js';
 import { readByte, writeByte } from './pages.js';
 import { type Result, ok, signal } from './result.js';
@@ -34,14 +35,7 @@ function expandStack(tx: Tx, vpn: number): number {
     return -1;
   const grow = v.start - vpn;
   if (v.end - vpn > RLIMIT_STACK_PAGES) return -1;
-  const limitOk = tx.model.decisions.futureLimitOk({
-    vmFlags: v.flags,
-    lockedVm: tx.mm.lockedVm,
-    lenPages: grow,
-    limitPages: limitPages(tx.mm.rlimitMemlock),
-    capIpcLock: tx.mm.capIpcLock,
-  });
-  if (!limitOk) return -1;
+  if (!mlockFutureOk(tx, v.flags, grow)) return -1;
   replaceVma(tx, i, {
     ...v,
     start: vpn,

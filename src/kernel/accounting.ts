@@ -3,7 +3,8 @@
 
 import type { Mm } from './state.js';
 import type { Tx } from './tx.js';
-import { VM_LOCKED, hasAny } from './vmFlags.js';
+import { limitPages } from './addr.js';
+import { VM_LOCKED, type VmFlags, hasAny } from './vmFlags.js';
 
 /** mm->total_vm: every mapped page, the rest of the process included. */
 export function totalVmOf(mm: Pick<Mm, 'vmas' | 'otherPages'>): number {
@@ -27,4 +28,18 @@ export function traceVmLck(mm: Mm, bound: ReadonlySet<string>): number {
       pages -= v.end - v.start;
   }
   return pages;
+}
+
+/**
+ * mm/mmap.c:mlock_future_ok for the current process, through the model's decision: may
+ * `pages` more pages with `flags` be locked (mmap, mremap growth, stack growth, secretmem)?
+ */
+export function mlockFutureOk(tx: Tx, flags: VmFlags, pages: number): boolean {
+  return tx.model.decisions.futureLimitOk({
+    vmFlags: flags,
+    lockedVm: tx.mm.lockedVm,
+    lenPages: pages,
+    limitPages: limitPages(tx.mm.rlimitMemlock),
+    capIpcLock: tx.mm.capIpcLock,
+  });
 }

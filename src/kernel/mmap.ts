@@ -2,15 +2,8 @@
 // kernel's order), mm/vma.c:__mmap_region and __mmap_complete (the new VMA, its accounting),
 // then mm_populate once the lock is dropped, when the populate decision says so.
 
-import {
-  MMAP_MIN_ADDR,
-  PAGE,
-  U64_MASK,
-  limitPages,
-  offsetInPage,
-  pageAlign,
-  toVpn,
-} from './addr.js';
+import { mlockFutureOk } from './accounting.js';
+import { MMAP_MIN_ADDR, PAGE, U64_MASK, offsetInPage, pageAlign, toVpn } from './addr.js';
 import { canDoMlock } from './mlock.js';
 import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
@@ -74,16 +67,7 @@ function checkType(
     // mm/secretmem.c:secretmem_mmap — shared only; always locked, charged against the limit.
     if (kind === 'secretmem') {
       if (!hasAny(f, F.VM_SHARED)) return err('EINVAL');
-      const lenPages = Number(len / PAGE);
-      const d = tx.model.decisions;
-      const limitOk = d.futureLimitOk({
-        vmFlags: withFlags(f, F.VM_LOCKED),
-        lockedVm: tx.mm.lockedVm,
-        lenPages,
-        limitPages: limitPages(tx.mm.rlimitMemlock),
-        capIpcLock: tx.mm.capIpcLock,
-      });
-      if (!limitOk) return err('EAGAIN');
+      if (!mlockFutureOk(tx, withFlags(f, F.VM_LOCKED), Number(len / PAGE))) return err('EAGAIN');
       f = withFlags(f, vmFlags(F.VM_LOCKED | F.VM_DONTDUMP));
     }
     return { vmFlags: f, fileId, pgoff };
@@ -147,14 +131,7 @@ export function sysMmap(
   const pages = Number(len / PAGE);
   if (flags & U.MAP_FIXED_NOREPLACE && intersects(tx, start, start + pages)) return err('EEXIST');
   if (flags & U.MAP_LOCKED && !canDoMlock(tx)) return err('EPERM');
-  const limitOk = tx.model.decisions.futureLimitOk({
-    vmFlags: f,
-    lockedVm: tx.mm.lockedVm,
-    lenPages: pages,
-    limitPages: limitPages(tx.mm.rlimitMemlock),
-    capIpcLock: tx.mm.capIpcLock,
-  });
-  if (!limitOk) return err('EAGAIN');
+  if (!mlockFutureOk(tx, f, pages)) return err('EAGAIN');
   const placed = checkType(tx, flags, f, fd, pgoff, addr, len);
   if (isResult(placed)) return placed;
   f = placed.vmFlags;

@@ -2,7 +2,8 @@
 // moving (MREMAP_MAYMOVE/FIXED), MREMAP_DONTUNMAP, and duplicating a shared mapping (old_len
 // 0), with locked_vm accounting and population of the grown part of a locked VMA.
 
-import { PAGE, TASK_SIZE, limitPages, offsetInPage, pageAlign, toVpn, vpnToAddr } from './addr.js';
+import { mlockFutureOk } from './accounting.js';
+import { PAGE, TASK_SIZE, offsetInPage, pageAlign, toVpn, vpnToAddr } from './addr.js';
 import { moveRange } from './moveRange.js';
 import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
@@ -39,16 +40,6 @@ function checkParams(r: MremapRequest): Result | null {
   if (overlap) return err('EINVAL');
   if (r.newLen > TASK_SIZE || r.newAddr > TASK_SIZE - r.newLen) return err('EINVAL');
   return null;
-}
-
-function futureOk(tx: Tx, v: Vma, pages: number): boolean {
-  return tx.model.decisions.futureLimitOk({
-    vmFlags: v.flags,
-    lockedVm: tx.mm.lockedVm,
-    lenPages: pages,
-    limitPages: limitPages(tx.mm.rlimitMemlock),
-    capIpcLock: tx.mm.capIpcLock,
-  });
 }
 
 /** old_len 0 on a shared mapping: a second mapping of the same pages, the first one kept. */
@@ -153,7 +144,11 @@ export function sysMremap(
   const special = hasAny(v.flags, vmFlags(F.VM_DONTEXPAND | F.VM_PFNMAP));
   if (r.flags & MREMAP_DONTUNMAP && special) return err('EINVAL');
   if (special && newPages > oldPages) return err('EFAULT');
-  if (newPages > oldPages && hasAny(v.flags, F.VM_LOCKED) && !futureOk(tx, v, newPages - oldPages))
+  if (
+    newPages > oldPages &&
+    hasAny(v.flags, F.VM_LOCKED) &&
+    !mlockFutureOk(tx, v.flags, newPages - oldPages)
+  )
     return err('EAGAIN');
   if (!moving && s + oldPages === v.end && oldPages > 0 && growInPlace(tx, vi, newPages - oldPages))
     return ok(addr);
