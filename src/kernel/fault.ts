@@ -60,10 +60,6 @@ export function prepareAnonVma(tx: Tx, i: number): Vma {
   return updated;
 }
 
-export function setPte(tx: Tx, i: number, index: number, pte: number): void {
-  tx.setPte(i, index, pte);
-}
-
 /** A new anonymous page, copied from `from` (a page id, or the zero page), for vmas[i]. */
 function cowPage(tx: Tx, i: number, index: number, from: number): void {
   const v = prepareAnonVma(tx, i);
@@ -73,7 +69,7 @@ function cowPage(tx: Tx, i: number, index: number, from: number): void {
   // locked), then the copy is mapped (and mlocked by the fault path).
   unmapPte(tx, v.ptes[index] ?? PTE_NONE, v.flags);
   mapPage(tx, id, v.flags, true);
-  setPte(tx, i, index, id);
+  tx.setPte(i, index, id);
 }
 
 /**
@@ -92,14 +88,14 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
     if (pte === PTE_NONE) {
       const id = newPage(tx, -2, null);
       mapPage(tx, id, v.flags);
-      setPte(tx, i, index, id);
+      tx.setPte(i, index, id);
     }
     return 'ok';
   }
   if (pte === PTE_NONE) {
     if (v.backing.kind === 'anon') {
       // mm/memory.c:do_anonymous_page — a read maps the shared zero page.
-      if (!write) setPte(tx, i, index, PTE_ZERO);
+      if (!write) tx.setPte(i, index, PTE_ZERO);
       else cowPage(tx, i, index, PTE_ZERO);
       return 'ok';
     }
@@ -115,7 +111,7 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
       return 'ok';
     }
     mapPage(tx, page, v.flags);
-    setPte(tx, i, index, page);
+    tx.setPte(i, index, page);
     return 'ok';
   }
   if (!write || shared) return 'ok';
