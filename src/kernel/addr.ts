@@ -14,7 +14,6 @@ export const u64 = (x: bigint): bigint => x & U64_MASK;
 /** PAGE_ALIGN with the kernel's wrap-around: PAGE_ALIGN(SIZE_MAX) == 0. */
 export const pageAlign = (x: bigint): bigint => u64(x + PAGE - 1n) & ~(PAGE - 1n) & U64_MASK;
 export const offsetInPage = (x: bigint): bigint => x & (PAGE - 1n);
-export const pageDown = (x: bigint): bigint => x & ~(PAGE - 1n) & U64_MASK;
 export const toVpn = (addr: bigint): Vpn => Number(addr >> 12n);
 export const vpnToAddr = (vpn: Vpn): bigint => BigInt(vpn) << 12n;
 /** An `int` argument: the low 32 bits of the register, sign-extended. */

@@ -33,4 +33,3 @@ export function isErrno(name: string): name is Errno {
 
 /** Signals a user access can raise, reported as results. */
 export type Signal = 'SIGSEGV' | 'SIGBUS';
-export const SIGNALS: readonly Signal[] = ['SIGSEGV', 'SIGBUS'];

@@ -19,21 +19,3 @@ export const FOLL_UNLOCKABLE = gupFlags(1 << 5);
 export const FOLL_MADV_POPULATE = gupFlags(1 << 6);
 
 export const hasFoll = (flags: GupFlags, bit: GupFlags): boolean => (flags & bit) !== 0;
-export const withFoll = (flags: GupFlags, bit: GupFlags): GupFlags => gupFlags(flags | bit);
-export const withoutFoll = (flags: GupFlags, bit: GupFlags): GupFlags => gupFlags(flags & ~bit);
-
-const NAMES: readonly (readonly [GupFlags, string])[] = [
-  [FOLL_WRITE, 'FOLL_WRITE'],
-  [FOLL_TOUCH, 'FOLL_TOUCH'],
-  [FOLL_FORCE, 'FOLL_FORCE'],
-  [FOLL_POPULATE, 'FOLL_POPULATE'],
-  [FOLL_MLOCK, 'FOLL_MLOCK'],
-  [FOLL_UNLOCKABLE, 'FOLL_UNLOCKABLE'],
-  [FOLL_MADV_POPULATE, 'FOLL_MADV_POPULATE'],
-];
-
-export function describeGup(flags: GupFlags): string {
-  return NAMES.filter(([bit]) => hasFoll(flags, bit))
-    .map(([, n]) => n)
-    .join('|');
-}

@@ -125,5 +125,3 @@ export function currentMm(state: KernelState): Mm {
   if (mm === undefined) throw new Error('currentMm: the state has no process');
   return mm;
 }
-
-export const vmaPages = (vma: Vma): number => vma.end - vma.start;

@@ -15,7 +15,6 @@ const lo = (f: number) => f >>> 0;
 const join = (h: number, l: number) => (h >>> 0) * TWO32 + (l >>> 0);
 
 export const vmFlags = (bits: number): VmFlags => bits as VmFlags;
-export const VM_NONE = vmFlags(0);
 export const VM_READ = vmFlags(0x1);
 export const VM_WRITE = vmFlags(0x2);
 export const VM_EXEC = vmFlags(0x4);
@@ -53,10 +52,6 @@ export const VM_ACCESS_FLAGS = vmFlags(VM_READ | VM_WRITE | VM_EXEC);
 
 export function hasAny(flags: VmFlags, bits: VmFlags): boolean {
   return (hi(flags) & hi(bits)) !== 0 || (lo(flags) & lo(bits)) !== 0;
-}
-
-export function hasAll(flags: VmFlags, bits: VmFlags): boolean {
-  return (hi(flags) & hi(bits)) >>> 0 === hi(bits) && (lo(flags) & lo(bits)) >>> 0 === lo(bits);
 }
 
 export function withFlags(flags: VmFlags, bits: VmFlags): VmFlags {
@@ -111,11 +106,6 @@ export function mnemonics(flags: VmFlags): string[] {
   const out: string[] = [];
   for (const [bit, name] of MNEMONIC_TABLE) if (hasAny(flags, bit)) out.push(name);
   return out;
-}
-
-/** The flag of a mnemonic, or undefined for one no model tracks. */
-export function flagOfMnemonic(name: string): VmFlags | undefined {
-  return MNEMONIC_TABLE.find(([, m]) => m === name)?.[0];
 }
 
 /** The bits set in one word and not the other. */
