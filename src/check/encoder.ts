@@ -2,9 +2,12 @@
 // successor, so this must not allocate.
 
 export class Encoder {
-  /** The words written so far (signed views of the same bits); `capacity` long. */
+  /** The encoder's own buffer, written after `reset()`; `capacity` long. */
   readonly words: Int32Array;
   length = 0;
+  /** Where the words go: `words`, or a caller's buffer from `resetInto`. */
+  private out: Int32Array;
+  private at = 0;
   private acc = 0;
   private accBits = 0;
 
@@ -16,9 +19,21 @@ export class Encoder {
       throw new RangeError(`Encoder: capacity must be a positive integer, got ${capacity}`);
     }
     this.words = new Int32Array(capacity);
+    this.out = this.words;
   }
 
+  /** Starts a new encoding in `words`. */
   reset(): void {
+    this.resetInto(this.words, 0);
+  }
+
+  /**
+   * Starts a new encoding written straight into `out[at .. at + capacity)`: the explorer
+   * encodes every successor into its insert batch this way, sparing a copy a transition.
+   */
+  resetInto(out: Int32Array, at: number): void {
+    this.out = out;
+    this.at = at;
     this.length = 0;
     this.acc = 0;
     this.accBits = 0;
@@ -50,7 +65,8 @@ export class Encoder {
   finish(): void {
     if (this.accBits > 0) this.flushBits();
     // A loop, not fill(): it runs for every transition and almost always does nothing.
-    for (let i = this.length; i < this.capacity; i++) this.words[i] = 0;
+    const { out, at } = this;
+    for (let i = this.length; i < this.capacity; i++) out[at + i] = 0;
   }
 
   private flushBits(): void {
@@ -65,6 +81,6 @@ export class Encoder {
         `${this.owner}: the encoding needs more than ${this.capacity} words; raise encodedWords`,
       );
     }
-    this.words[this.length++] = value;
+    this.out[this.at + this.length++] = value;
   }
 }

@@ -165,6 +165,17 @@ export class StateStore {
     }
   }
 
+  /**
+   * Reads the home slot of each of `hashes[0 .. n)` and returns a sum of what it read, which
+   * the caller must keep (a load whose value is unused is compiled away). See InsertBatch.
+   */
+  touchHomes(hashes: Int32Array, n: number): number {
+    const { table, stride, mask } = this;
+    let sum = 0;
+    for (let j = 0; j < n; j++) sum = (sum + (table[((hashes[j] ?? 0) & mask) * stride] ?? 0)) | 0;
+    return sum;
+  }
+
   /** Copies the key of state `index` into `out`. */
   keyOf(index: number, out: Int32Array): Int32Array {
     const base = (this.slotOf[index] ?? 0) * this.stride + 1;

@@ -121,9 +121,11 @@ export class Expander<S, L> {
     this.transitions++;
     const canonicalize = this.canonicalize;
     const c = canonicalize === null ? next : canonicalize(next);
-    const key = this.encodeCanonical(c);
+    const batch = this.batch;
+    const at = batch.nextAt;
+    this.encodeInto(c, batch.keys, at);
     // A self-loop needs no lookup: its target is the state being expanded.
-    if (!this.isCurrent(key)) this.batch.add(key, this.from, this.store, this.shared, c);
+    if (!this.isCurrent(batch.keys, at)) batch.commit(this.from, this.store, this.shared, c);
     if (this.transitionProperties.length > 0) this.checkTransition(label, next);
   };
 
@@ -152,16 +154,20 @@ export class Expander<S, L> {
   }
 
   private encodeCanonical(s: S): Int32Array {
-    const encoder = this.encoder;
-    encoder.reset();
-    this.system.encode(s, encoder);
-    encoder.finish();
-    return encoder.words;
+    this.encodeInto(s, this.encoder.words, 0);
+    return this.encoder.words;
   }
 
-  private isCurrent(key: Int32Array): boolean {
+  private encodeInto(s: S, out: Int32Array, at: number): void {
+    const encoder = this.encoder;
+    encoder.resetInto(out, at);
+    this.system.encode(s, encoder);
+    encoder.finish();
+  }
+
+  private isCurrent(key: Int32Array, at: number): boolean {
     const current = this.current;
-    for (let i = 0; i < this.width; i++) if (key[i] !== current[i]) return false;
+    for (let i = 0; i < this.width; i++) if (key[at + i] !== current[i]) return false;
     return true;
   }
 }
