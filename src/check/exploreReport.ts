@@ -1,5 +1,7 @@
 // What an exploration returns: statistics, and one verdict per property.
 
+import type { SystemArg } from './transitionSystem.js';
+
 /** Why an exploration ended. Everything but 'complete' leaves undecided properties unknown. */
 export type StopReason =
   'complete' | 'all-violated' | 'max-depth' | 'max-states' | 'max-memory' | 'aborted';
@@ -42,4 +44,6 @@ export interface ExploreReport<S, L> {
   readonly peakRssMB: number;
   readonly workers: number;
   readonly properties: readonly PropertyResult<S, L>[];
+  /** The system's statistics of the exploration (see TransitionSystem.takeStatistics). */
+  readonly statistics?: SystemArg;
 }

@@ -51,6 +51,13 @@ export interface TransitionSystem<S, L> {
   readonly transitionProperties?: readonly TransitionProperty<S, L>[];
   describeLabel(label: L): string;
   describeState?(s: S): string;
+  /**
+   * Statistics the system gathers while it is explored (the kernel system's coverage), as plain
+   * data: each worker thread's copy hands its share over at the end, and the calling thread's
+   * copy adds them up with `addStatistics`. Both or neither.
+   */
+  takeStatistics?(): SystemArg;
+  addStatistics?(statistics: SystemArg): void;
 }
 
 /** JSON-like values that can cross into a worker thread. */

@@ -5,6 +5,7 @@
 // was violated (or left unknown); 2 misuse.
 
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { DEFAULT_KERNEL_BOUND, KERNEL_BOUNDS } from '../../proofs/kernelBounds.js';
@@ -20,6 +21,7 @@ import {
   renderRandomText,
 } from '../check/kernel/renderCheckReport.js';
 import { resolveModel } from './_internals/resolveModel.js';
+import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { emitC } from '../check/reproducer/emitC.js';
 import { DEFAULT_MODEL, UnknownModelError } from '../kernel/modelEngine.js';
 import type { CliContext } from './_internals/io.js';
@@ -30,6 +32,7 @@ interface CheckFlags {
   readonly prop?: string[];
   readonly maxStates?: string;
   readonly maxMemory?: string;
+  readonly workers?: string;
   readonly random?: string;
   readonly seed?: string;
   readonly emitC?: string;
@@ -37,6 +40,9 @@ interface CheckFlags {
 }
 
 class Misuse extends Error {}
+
+/** Both cores of the reference machine; more workers than cores only contend. */
+const DEFAULT_WORKERS = Math.min(2, availableParallelism());
 
 function whole(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -74,6 +80,10 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
     .option('--prop <names...>', `only these properties (${knownPropertyNames().length} known)`)
     .option('--max-states <n>', 'stop after n states')
     .option('--max-memory <mb>', 'stop before the process holds more than mb MB')
+    .option(
+      '--workers <n>',
+      `worker threads for exhaustive search (default ${DEFAULT_WORKERS}: the cores here, at most 2); with more than one, which of the equally short counterexamples is found may vary from run to run`,
+    )
     .option('--random <n>', 'n random call sequences (fast-check) instead of exhaustive search')
     .option('--seed <s>', 'seed of the random sequences (printed, to replay a run)')
     .option(
@@ -121,9 +131,11 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     options = {
       maxStates: whole('max-states', flags.maxStates),
       maxMemoryMB: whole('max-memory', flags.maxMemory),
+      workers: whole('workers', flags.workers) ?? DEFAULT_WORKERS,
       random: whole('random', flags.random),
       seed: whole('seed', flags.seed),
     };
+    if (options.workers < 1) throw new Misuse('--workers takes a positive number, got 0');
   } catch (error) {
     if (!(error instanceof Misuse || error instanceof UnknownModelError)) throw error;
     ctx.stderr.write(`mmspec check: ${error.message}\n`);
@@ -152,6 +164,10 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     const report = await checkKernel(model, bound, {
       properties: props,
       signal: abort.signal,
+      workers: options.workers,
+      ...(options.workers > 1
+        ? { systemRef: kernelSystemRef(model.name, bound, { properties: props }) }
+        : {}),
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
       ...(tty

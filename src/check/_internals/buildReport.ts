@@ -22,6 +22,8 @@ export function buildReport<S, L>(
   stateAt: StateAt<S>,
   run: RunOutcome,
 ): ExploreReport<S, L> {
+  // Before the traces are rebuilt below: that steps the system again, outside the exploration.
+  const statistics = system.takeStatistics?.();
   const at = (k: number): number => run.violations[k] ?? NONE;
   const undecided = run.stopReason === 'complete' ? null : run.stopReason;
   const properties: PropertyResult<S, L>[] = system.invariants.map((inv, k) => ({
@@ -61,6 +63,7 @@ export function buildReport<S, L>(
     peakRssMB: peakRssMB(),
     workers: run.workers,
     properties,
+    ...(statistics === undefined ? {} : { statistics }),
   };
 }
 

@@ -9,6 +9,7 @@ import type { ExploreReport, StopReason } from '../exploreReport.js';
 import { StateStore } from '../stateStore.js';
 import type { SystemRef, TransitionSystem } from '../transitionSystem.js';
 import { buildReport } from './buildReport.js';
+import { compiledUrl } from './compiledUrl.js';
 import { Expander, NONE } from './expander.js';
 import { DEFAULT_CAPACITY } from './exploreSerial.js';
 import { RunMonitor } from './runMonitor.js';
@@ -50,7 +51,12 @@ export async function exploreParallel<S, L>(
     maxStates: options.maxStates ?? Infinity,
     exhaustive: options.exhaustive === true,
   };
-  const pool = await WorkerPool.start(workerUrl(), workers, init, system);
+  const pool = await WorkerPool.start(
+    compiledUrl('./exploreWorker.js', import.meta.url),
+    workers,
+    init,
+    system,
+  );
   const monitor = new RunMonitor(options);
   let transitions = 0;
   let stop: StopReason = 'complete';
@@ -81,7 +87,7 @@ export async function exploreParallel<S, L>(
       let message: RunMessage = { type: 'run' };
       for (;;) {
         const replies = await pool.round(message);
-        for (const reply of replies) if (reply.type !== 'ready') transitions += reply.transitions;
+        for (const reply of replies) if ('transitions' in reply) transitions += reply.transitions;
         const kinds = new Set(replies.map((r) => r.type));
         if (kinds.has('stopped')) {
           if (stop === 'complete') stop = stoppedBecause(store, options, violations);
@@ -99,6 +105,10 @@ export async function exploreParallel<S, L>(
       depth++;
       levelStart = levelEnd;
       levelEnd = store.size;
+    }
+    if (system.addStatistics !== undefined) {
+      for (const reply of await pool.round({ type: 'finish' }))
+        if (reply.type === 'finished') system.addStatistics(reply.statistics);
     }
   } finally {
     clearInterval(ticker);
@@ -127,15 +137,4 @@ function stoppedBecause(
   if (store.size >= (options.maxStates ?? Infinity)) return 'max-states';
   if (violations.every((v) => v !== NONE)) return 'all-violated';
   return 'aborted';
-}
-
-/**
- * The compiled worker script. Under vitest this module runs from its .ts source, which a
- * worker thread cannot load, so it falls back on the copy `npm run build` puts in dist/.
- */
-function workerUrl(): URL {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new URL('./exploreWorker.js', here);
-  const cut = here.lastIndexOf('/src/check/');
-  return new URL(`${here.slice(0, cut)}/dist/src/check/_internals/exploreWorker.js`);
 }

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { StateStore } from '../stateStore.js';
 import { Expander, NONE } from './expander.js';
 import { loadSystem } from './loadSystem.js';
-import type { RunMessage, WorkerInit, WorkerReply } from './workerProtocol.js';
+import type { DriverMessage, WorkerInit, WorkerReply } from './workerProtocol.js';
 import { CHUNK, CURSOR, LEVEL_END, STOP } from './workerProtocol.js';
 
 const port = parentPort;
@@ -39,7 +39,12 @@ function run(): 'done' | 'paused' | 'stopped' {
   }
 }
 
-port.on('message', (message: RunMessage) => {
+port.on('message', (message: DriverMessage) => {
+  if (message.type === 'finish') {
+    const statistics = system.takeStatistics?.() ?? null;
+    port.postMessage({ type: 'finished', statistics } satisfies WorkerReply);
+    return;
+  }
   if (message.store !== undefined) {
     store = new StateStore(message.store);
     expander.useStore(store);

@@ -3,7 +3,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { TransitionSystem } from '../transitionSystem.js';
-import type { RunMessage, WorkerInit, WorkerReply } from './workerProtocol.js';
+import type { DriverMessage, WorkerInit, WorkerReply } from './workerProtocol.js';
 
 export class WorkerPool {
   private constructor(private readonly workers: readonly Worker[]) {}
@@ -33,7 +33,7 @@ export class WorkerPool {
     return pool;
   }
 
-  round(message: RunMessage): Promise<WorkerReply[]> {
+  round(message: DriverMessage): Promise<WorkerReply[]> {
     const replies = this.workers.map((w) => nextReply(w));
     for (const w of this.workers) w.postMessage(message);
     return Promise.all(replies);

@@ -1,7 +1,7 @@
 // The messages between the parallel driver and its worker threads.
 
 import type { StateStoreBuffers } from '../stateStore.js';
-import type { SystemRef } from '../transitionSystem.js';
+import type { SystemArg, SystemRef } from '../transitionSystem.js';
 
 /** Slots of the shared control array. */
 export const CURSOR = 0;
@@ -27,7 +27,15 @@ export interface RunMessage {
   readonly store?: StateStoreBuffers;
 }
 
+/** The exploration is over: hand over the system's statistics (see takeStatistics). */
+export interface FinishMessage {
+  readonly type: 'finish';
+}
+
+export type DriverMessage = RunMessage | FinishMessage;
+
 export type WorkerReply =
   | { readonly type: 'ready'; readonly name: string; readonly encodedWords: number }
   /** `paused`: the table is too full, grow it and run again; `stopped`: a limit was hit. */
-  | { readonly type: 'done' | 'paused' | 'stopped'; readonly transitions: number };
+  | { readonly type: 'done' | 'paused' | 'stopped'; readonly transitions: number }
+  | { readonly type: 'finished'; readonly statistics: SystemArg };

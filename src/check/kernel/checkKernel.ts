@@ -8,13 +8,14 @@ import type { StopReason } from '../exploreReport.js';
 import type { KernelModel } from '../../kernel/model.js';
 import { concretize } from './concretize.js';
 import { type TraceText, counterexampleTrace } from './counterexampleTrace.js';
-import type { Coverage } from './coverage.js';
+import type { Coverage, CoverageCounts } from './coverage.js';
 import type { KernelBound } from './kernelBound.js';
 import { kernelSystem } from './kernelSystem.js';
 import type { KernelSystem } from './kernelSystem.js';
 import { type ReplayedStep, findProperty, replayLetters } from './replayLetters.js';
 import { shrink } from './shrink.js';
 import type { Letter } from './letter.js';
+import type { SystemRef } from '../transitionSystem.js';
 
 export interface Counterexample {
   readonly setup: number;
@@ -44,6 +45,7 @@ export interface CheckReport {
   readonly seconds: number;
   readonly statesPerSecond: number;
   readonly peakRssMB: number;
+  readonly workers: number;
   readonly alphabet: number;
   readonly properties: readonly PropertyVerdict[];
   readonly coverage: Coverage;
@@ -56,6 +58,12 @@ export interface CheckOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: ExploreProgress) => void;
   readonly symmetry?: boolean;
+  /**
+   * Worker threads; more than 1 needs `systemRef`, which must build this same system (the CLI
+   * names the model, see src/cli/_internals/kernelSystemFor.ts).
+   */
+  readonly workers?: number;
+  readonly systemRef?: SystemRef;
 }
 
 /** Concretizes, shrinks and prints one failing run of `name`. */
@@ -119,7 +127,13 @@ export async function checkKernel(
     ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.systemRef === undefined ? {} : { systemRef: options.systemRef }),
   });
+  // The exploration's own counts: rebuilding and shrinking counterexamples steps the same
+  // counting model, and that work differs with the counterexample found.
+  const counts = report.statistics as CoverageCounts;
+  const coverage: Coverage = { calls: new Map(counts.calls), decisions: new Map(counts.decisions) };
   const properties = report.properties.map((p): PropertyVerdict => {
     const v = p.verdict;
     if (v.status === 'holds') return { name: p.name, kind: p.kind, verdict: 'holds' };
@@ -149,8 +163,9 @@ export async function checkKernel(
     seconds: report.seconds,
     statesPerSecond: report.statesPerSecond,
     peakRssMB: report.peakRssMB,
+    workers: report.workers,
     alphabet: system.alphabet.length,
     properties,
-    coverage: system.coverage,
+    coverage,
   };
 }

@@ -39,3 +39,23 @@ export function countingModel(model: KernelModel, coverage: Coverage): KernelMod
 export function countCall(coverage: Coverage, key: string): void {
   coverage.calls.set(key, (coverage.calls.get(key) ?? 0) + 1);
 }
+
+/** Coverage as plain data that can cross threads: `[name, count]` pairs. */
+export type CoverageCounts = {
+  readonly calls: readonly (readonly [string, number])[];
+  readonly decisions: readonly (readonly [string, number])[];
+};
+
+/** The counts so far, which are reset: a worker thread's share for `addCoverage`. */
+export function takeCoverage(coverage: Coverage): CoverageCounts {
+  const counts = { calls: [...coverage.calls], decisions: [...coverage.decisions] };
+  coverage.calls.clear();
+  for (const name of coverage.decisions.keys()) coverage.decisions.set(name, 0);
+  return counts;
+}
+
+export function addCoverage(coverage: Coverage, counts: CoverageCounts): void {
+  for (const [key, n] of counts.calls) coverage.calls.set(key, (coverage.calls.get(key) ?? 0) + n);
+  for (const [name, n] of counts.decisions)
+    coverage.decisions.set(name, (coverage.decisions.get(name) ?? 0) + n);
+}

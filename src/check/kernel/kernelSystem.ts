@@ -10,7 +10,15 @@ import { VM_NOHUGEPAGE, vmFlags } from '../../kernel/vmFlags.js';
 import type { TransitionSystem } from '../transitionSystem.js';
 import { kernelAlphabet } from './alphabet.js';
 import { type BoundedState, callOf, placesRegion } from './boundedState.js';
-import { type Coverage, countCall, countingModel, emptyCoverage } from './coverage.js';
+import {
+  type Coverage,
+  type CoverageCounts,
+  addCoverage,
+  countCall,
+  countingModel,
+  emptyCoverage,
+  takeCoverage,
+} from './coverage.js';
 import { type KernelBound, checkBound } from './kernelBound.js';
 import { kernelProperties } from './kernelProperties.js';
 import type { Letter } from './letter.js';
@@ -102,6 +110,10 @@ export function kernelSystem(
     invariants: props.invariants,
     transitionProperties: props.transitions,
     describeLabel: (l) => describeLetter(l, null),
+    // Worker threads count into their own copies (see kernelSystemFor).
+    takeStatistics: () => takeCoverage(coverage),
+    // The counts come from takeStatistics of a worker's copy of this same system.
+    addStatistics: (counts) => addCoverage(coverage, counts as CoverageCounts),
   };
   return options.symmetry === false ? system : { ...system, canonicalize: canonicalRegions };
 }

@@ -26,7 +26,7 @@ export function renderCheckText(r: CheckReport): string {
   const lines = [
     `mmspec check: model ${r.model}, bound ${b.name} (${b.regions} regions of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${b.setups.length} initial processes)`,
     ...r.properties.flatMap((p) => verdictLines(p, `(every state to depth ${r.depth})`)),
-    `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
+    `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
   ];
   const calls = [...r.coverage.calls.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   lines.push(`coverage of calls: ${calls.map(([k, n]) => `${k} ${n}`).join(', ')}`);
@@ -69,6 +69,7 @@ export function checkJson(r: CheckReport) {
     seconds: r.seconds,
     statesPerSecond: r.statesPerSecond,
     peakMB: r.peakRssMB,
+    workers: r.workers,
     stopReason: r.stopReason,
     properties: r.properties.map(propertyJson),
     coverage: {
