@@ -48,6 +48,13 @@ describe('mmspec check', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a run stopped early counts the properties it could not decide as unknown', async () => {
+    const r = await check(['--bound', 'small', '--max-states', '50', '--workers', '1']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('stopped: max-states');
+    expect(r.stdout).toMatch(/\n0 held, \d+ violated, \d+ unknown\n$/);
+  });
+
   it('--workers 2 and --workers 1 print the same counts, verdicts and coverage', async () => {
     const runs = await Promise.all(
       ['1', '2'].map((w) => check(['--bound', 'small', '--workers', w, '--json'])),

@@ -39,8 +39,12 @@ export function renderCheckText(r: CheckReport): string {
       .join(', ')}`,
   );
   if (never.length > 0) lines.push(`decision points never reached: ${never.join(', ')}`);
-  const violated = r.properties.filter((p) => p.verdict === 'violated').length;
-  lines.push(`${r.properties.length - violated} held, ${violated} violated`);
+  const count = (v: PropertyVerdict['verdict']) =>
+    r.properties.filter((p) => p.verdict === v).length;
+  const unknown = count('unknown');
+  lines.push(
+    `${count('holds')} held, ${count('violated')} violated${unknown > 0 ? `, ${unknown} unknown` : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
