@@ -13,6 +13,7 @@ import { runCommand } from './run.js';
 import { specCommand } from './spec.js';
 import { graphCommand } from './graph.js';
 import { checkCommand } from './check.js';
+import { diffCommand } from './diff.js';
 
 export interface MainOptions {
   readonly stdout?: Writer;
@@ -58,7 +59,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(conformCommand(ctx, done))
     .addCommand(specCommand(ctx, done))
     .addCommand(graphCommand(ctx, done))
-    .addCommand(checkCommand(ctx, done));
+    .addCommand(checkCommand(ctx, done))
+    .addCommand(diffCommand(ctx, done));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
   for (const command of [program, ...program.commands])
     command.exitOverride().configureOutput(output);

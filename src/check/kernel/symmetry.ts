@@ -23,7 +23,7 @@ function pageSig(k: KernelState, pte: number): string {
 }
 
 /** What region `slot` holds, without ids: equal signatures for regions that differ only in ids. */
-function signature(k: KernelState, slot: number): string {
+export function signature(k: KernelState, slot: number): string {
   const parts: string[] = [];
   for (const mm of k.procs) {
     for (const v of mm.vmas) {

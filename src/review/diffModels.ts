@@ -1,0 +1,83 @@
+// `mmspec diff` as a library: explore two models side by side within a bound; if some run of
+// the bound's letters lets a trace tell them apart, turn the shortest such run into a real one
+// (concretizePair) and that into a trace and the list of what differs (diffFinding).
+
+import { explore } from '../check/explore.js';
+import type { ExploreProgress } from '../check/exploreOptions.js';
+import type { StopReason } from '../check/exploreReport.js';
+import type { KernelBound } from '../check/kernel/kernelBound.js';
+import type { KernelModel } from '../kernel/model.js';
+import { concretizePair } from './concretizePair.js';
+import { type DiffFinding, diffFinding } from './diffFinding.js';
+import { diffSystem } from './diffSystem.js';
+
+/** `same`: no run of the bound tells them apart; `unknown`: stopped before covering the bound. */
+export type DiffVerdict = 'same' | 'differ' | 'unknown';
+
+export interface DiffReport {
+  readonly a: string;
+  readonly b: string;
+  readonly bound: KernelBound;
+  readonly verdict: DiffVerdict;
+  readonly stopReason: StopReason;
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  readonly peakRssMB: number;
+  readonly alphabet: number;
+  readonly finding?: DiffFinding;
+}
+
+export interface DiffOptions {
+  readonly maxStates?: number;
+  readonly maxMemoryMB?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: ExploreProgress) => void;
+  readonly symmetry?: boolean;
+}
+
+export async function diffModels(
+  a: KernelModel,
+  b: KernelModel,
+  bound: KernelBound,
+  options: DiffOptions = {},
+): Promise<DiffReport> {
+  const system = diffSystem(a, b, bound, {
+    ...(options.symmetry === undefined ? {} : { symmetry: options.symmetry }),
+  });
+  const report = await explore(system, {
+    maxDepth: bound.depth,
+    ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+    ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  const v = report.properties[0]?.verdict ?? { status: 'holds' as const };
+  let verdict: DiffVerdict;
+  let finding: DiffFinding | undefined;
+  if (v.status === 'violated') {
+    verdict = 'differ';
+    const real = concretizePair(system, v.trace);
+    finding = diffFinding(system, real.setup, real.letters);
+  } else {
+    // Every state to the bound's depth was checked: within the bound, no trace tells them apart.
+    verdict = v.status === 'holds' || v.reason === 'max-depth' ? 'same' : 'unknown';
+  }
+  return {
+    a: a.name,
+    b: b.name,
+    bound,
+    verdict,
+    stopReason: report.stopReason,
+    states: report.states,
+    transitions: report.transitions,
+    depth: report.depth,
+    seconds: report.seconds,
+    statesPerSecond: report.statesPerSecond,
+    peakRssMB: report.peakRssMB,
+    alphabet: system.alphabet.length,
+    ...(finding === undefined ? {} : { finding }),
+  };
+}

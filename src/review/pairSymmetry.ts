@@ -1,0 +1,33 @@
+// Symmetry reduction of the side-by-side run: one relabelling of the regions for both sides.
+// Relabelling A and B apart would be unsound: sameObservables compares region k of A with
+// region k of B, and a state where A's `a` matches B's `b` is not one the same letters reach.
+// Permuting both with the same map is a symmetry of the pair, for the reason it is one of a
+// single model (src/check/kernel/symmetry.ts): every region is tried with the same letters, so
+// relabelling commutes with the step of each model, and the invariant, region by region on
+// both sides at once, is preserved by it. Worth having: at the default bound it stores less
+// than half the states, and a pair state is two states wide.
+
+import { permuteRegions, signature } from '../check/kernel/symmetry.js';
+import type { PairState } from './pairState.js';
+
+/** The representative of `p`'s class: placed regions in order of their signatures on A, then B. */
+export function canonicalPair(p: PairState): PairState {
+  const hints = p.a.hints;
+  if (hints < 2) return p;
+  const sigs: { slot: number; sig: string }[] = [];
+  for (let slot = 0; slot < hints; slot++)
+    sigs.push({ slot, sig: `${signature(p.a.kernel, slot)}#${signature(p.b.kernel, slot)}` });
+  const sorted = sigs
+    .slice()
+    .sort((x, y) => (x.sig < y.sig ? -1 : x.sig > y.sig ? 1 : x.slot - y.slot));
+  if (sorted.every((e, i) => e.slot === i)) return p;
+  // map[old slot] = new slot
+  const map: number[] = [];
+  sorted.forEach((e, i) => (map[e.slot] = i));
+  return permutePair(p, map);
+}
+
+/** `p` with region k moved to region map[k] on both sides. */
+export function permutePair(p: PairState, map: readonly number[]): PairState {
+  return { ...p, a: permuteRegions(p.a, map), b: permuteRegions(p.b, map) };
+}
