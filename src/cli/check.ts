@@ -8,10 +8,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { DEFAULT_KERNEL_BOUND, KERNEL_BOUNDS } from '../../proofs/kernelBounds.js';
 import { checkKernel } from '../check/kernel/checkKernel.js';
 import type { PropertyVerdict } from '../check/kernel/checkKernel.js';
-import { type KernelBound, parseBound } from '../check/kernel/kernelBound.js';
+import type { KernelBound } from '../check/kernel/kernelBound.js';
 import { knownPropertyNames } from '../check/kernel/kernelProperties.js';
 import { randomCheck } from '../check/kernel/randomCheck.js';
 import {
@@ -21,6 +20,8 @@ import {
   renderRandomText,
 } from '../check/kernel/renderCheckReport.js';
 import { resolveModel } from './_internals/resolveModel.js';
+import { BadBoundError, resolveBound } from './_internals/resolveBound.js';
+import { exploreProgress } from './_internals/exploreProgress.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { emitC } from '../check/reproducer/emitC.js';
 import { DEFAULT_MODEL, UnknownModelError } from '../kernel/modelEngine.js';
@@ -48,19 +49,6 @@ function whole(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text)) throw new Misuse(`--${option} takes a whole number, got '${text}'`);
   return Number(text);
-}
-
-function boundOf(text: string | undefined): KernelBound {
-  if (text === undefined) return DEFAULT_KERNEL_BOUND;
-  const named = KERNEL_BOUNDS.find((b) => b.name === text);
-  if (named !== undefined) return named;
-  try {
-    return parseBound(text, DEFAULT_KERNEL_BOUND);
-  } catch (error) {
-    throw new Misuse(
-      `${error instanceof Error ? error.message : String(error)} (named bounds: ${KERNEL_BOUNDS.map((b) => b.name).join(', ')})`,
-    );
-  }
 }
 
 export function checkCommand(ctx: CliContext, done: (status: number) => void): Command {
@@ -123,7 +111,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
   let options;
   try {
     model = resolveModel(flags.model);
-    bound = boundOf(flags.bound);
+    bound = resolveBound(flags.bound);
     const known = knownPropertyNames();
     for (const p of flags.prop ?? [])
       if (!known.includes(p))
@@ -137,7 +125,11 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     };
     if (options.workers < 1) throw new Misuse('--workers takes a positive number, got 0');
   } catch (error) {
-    if (!(error instanceof Misuse || error instanceof UnknownModelError)) throw error;
+    const misuse =
+      error instanceof Misuse ||
+      error instanceof UnknownModelError ||
+      error instanceof BadBoundError;
+    if (!misuse) throw error;
     ctx.stderr.write(`mmspec check: ${error.message}\n`);
     return 2;
   }
@@ -157,6 +149,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     return report.properties.every((p) => p.verdict === 'holds') ? 0 : 1;
   }
   const tty = 'isTTY' in ctx.stderr && ctx.stderr.isTTY === true;
+  const progress = tty ? exploreProgress(ctx.stderr, bound.depth) : null;
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
@@ -170,21 +163,9 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
         : {}),
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
-      ...(tty
-        ? {
-            onProgress: (p: {
-              states: number;
-              transitions: number;
-              depth: number;
-              statesPerSecond: number;
-            }) =>
-              void ctx.stderr.write(
-                `\r\x1b[Kdepth ${p.depth}/${bound.depth} [${'#'.repeat(Math.min(20, Math.round((p.depth / Math.max(1, bound.depth)) * 20))).padEnd(20, '.')}] ${p.states} states, ${p.transitions} transitions, ${Math.round(p.statesPerSecond)}/s`,
-              ),
-          }
-        : {}),
+      ...(progress === null ? {} : { onProgress: progress.update }),
     });
-    if (tty) ctx.stderr.write('\r\x1b[K');
+    progress?.clear();
     if (flags.emitC !== undefined)
       await writeReproducers(flags.emitC, model.name, bound, report.properties, ctx);
     ctx.stdout.write(
