@@ -76,6 +76,10 @@ class Lockbench implements TransitionSystem<LockbenchState, LockbenchLabel> {
     for (let i = 0; i < this.encodedWords; i++) out.word(s[i] ?? 0);
   }
 
+  encodeWords(s: LockbenchState, out: Int32Array, at: number): void {
+    for (let i = 0; i < this.encodedWords; i++) out[at + i] = s[i] ?? 0;
+  }
+
   decode(input: Decoder): LockbenchState {
     const s = new Array<number>(this.encodedWords);
     for (let i = 0; i < this.encodedWords; i++) s[i] = input.word();

@@ -37,6 +37,12 @@ export interface TransitionSystem<S, L> {
   /** Canonical, packed: two states are the same state iff they encode to the same words. */
   encode(s: S, out: Encoder): void;
   /**
+   * For a state that is its own encoding (a fixed-width vector of words, like lockbench's):
+   * writes exactly `encodedWords` words of `encode`'s output to `out` from `at`, sparing the
+   * Encoder on every transition. Optional; must agree with `encode`.
+   */
+  encodeWords?(s: S, out: Int32Array, at: number): void;
+  /**
    * The inverse of `encode` (up to equivalence); must return a fresh value. Optional: without
    * it the explorer keeps every state object instead of its words alone, which costs memory,
    * allows one thread only, and requires `emit` to pass fresh `next` values, never a scratch.

@@ -29,6 +29,7 @@ export class Expander<S, L> {
   private readonly invariantCount: number;
   private readonly transitionProperties: readonly TransitionProperty<S, L>[];
   private readonly canonicalize: ((s: S) => S) | null;
+  private readonly encodeWords: ((s: S, out: Int32Array, at: number) => void) | null;
   private from = -1;
   private fromState: S | undefined;
 
@@ -52,6 +53,7 @@ export class Expander<S, L> {
     this.invariantCount = system.invariants.length;
     this.transitionProperties = system.transitionProperties ?? [];
     this.canonicalize = system.canonicalize === undefined ? null : system.canonicalize.bind(system);
+    this.encodeWords = system.encodeWords === undefined ? null : system.encodeWords.bind(system);
   }
 
   /** Switches to a grown copy of the store (same indices). */
@@ -159,6 +161,10 @@ export class Expander<S, L> {
   }
 
   private encodeInto(s: S, out: Int32Array, at: number): void {
+    if (this.encodeWords !== null) {
+      this.encodeWords(s, out, at);
+      return;
+    }
     const encoder = this.encoder;
     encoder.resetInto(out, at);
     this.system.encode(s, encoder);
