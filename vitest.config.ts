@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['./test/buildDist.ts'],
     reporters: ['default', './test/closingLineReporter.ts'],
     testTimeout: 60_000,
     pool: 'forks',

@@ -5,7 +5,6 @@
 // was violated (or left unknown); 2 misuse.
 
 import { mkdir, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { checkKernel } from '../check/kernel/checkKernel.js';
@@ -22,6 +21,7 @@ import {
 import { resolveModel } from './_internals/resolveModel.js';
 import { BadBoundError, resolveBound } from './_internals/resolveBound.js';
 import { exploreProgress } from './_internals/exploreProgress.js';
+import { WORKERS_HELP, parseWorkers } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { emitC } from '../check/reproducer/emitC.js';
 import { DEFAULT_MODEL, UnknownModelError } from '../kernel/modelEngine.js';
@@ -41,9 +41,6 @@ interface CheckFlags {
 }
 
 class Misuse extends Error {}
-
-/** Both cores of the reference machine; more workers than cores only contend. */
-const DEFAULT_WORKERS = Math.min(2, availableParallelism());
 
 function whole(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -68,10 +65,7 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
     .option('--prop <names...>', `only these properties (${knownPropertyNames().length} known)`)
     .option('--max-states <n>', 'stop after n states')
     .option('--max-memory <mb>', 'stop before the process holds more than mb MB')
-    .option(
-      '--workers <n>',
-      `worker threads for exhaustive search (default ${DEFAULT_WORKERS}: the cores here, at most 2); with more than one, which of the equally short counterexamples is found may vary from run to run`,
-    )
+    .option('--workers <n>', WORKERS_HELP)
     .option('--random <n>', 'n random call sequences (fast-check) instead of exhaustive search')
     .option('--seed <s>', 'seed of the random sequences (printed, to replay a run)')
     .option(
@@ -119,11 +113,12 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     options = {
       maxStates: whole('max-states', flags.maxStates),
       maxMemoryMB: whole('max-memory', flags.maxMemory),
-      workers: whole('workers', flags.workers) ?? DEFAULT_WORKERS,
+      workers: parseWorkers(flags.workers),
       random: whole('random', flags.random),
       seed: whole('seed', flags.seed),
     };
-    if (options.workers < 1) throw new Misuse('--workers takes a positive number, got 0');
+    if (options.workers === null)
+      throw new Misuse(`--workers takes a positive whole number, got '${flags.workers ?? ''}'`);
   } catch (error) {
     const misuse =
       error instanceof Misuse ||

@@ -1,8 +1,8 @@
-// `mmspec diff A B [--bound B] [--max-states N] [--json]`: runs two models side by side on the
-// same calls within a bound (src/review) and prints the shortest trace a check tells them
-// apart by, or that none exists within the bound. Exit status: 0 no observable difference
-// within the bound; 1 a difference (or the bound was not covered: --max-states, Ctrl-C);
-// 2 misuse (unknown model, bad bound).
+// `mmspec diff A B [--bound B] [--max-states N] [--workers N] [--json]`: runs two models side
+// by side on the same calls within a bound (src/review) and prints the shortest trace a check
+// tells them apart by, or that none exists within the bound. Exit status: 0 no observable
+// difference within the bound; 1 a difference (or the bound was not covered: --max-states,
+// Ctrl-C); 2 misuse (unknown model, bad bound).
 
 import { Command } from 'commander';
 import type { KernelModel } from '../kernel/model.js';
@@ -14,10 +14,13 @@ import { exploreProgress } from './_internals/exploreProgress.js';
 import type { CliContext } from './_internals/io.js';
 import { BadBoundError, resolveBound } from './_internals/resolveBound.js';
 import { resolveModel } from './_internals/resolveModel.js';
+import { diffSystemRef } from './_internals/diffSystemFor.js';
+import { WORKERS_HELP, parseWorkers } from './_internals/workers.js';
 
 interface DiffFlags {
   readonly bound?: string;
   readonly maxStates?: string;
+  readonly workers?: string;
   readonly json?: boolean;
 }
 
@@ -26,6 +29,7 @@ interface DiffInput {
   readonly b: KernelModel;
   readonly bound: KernelBound;
   readonly maxStates: number | undefined;
+  readonly workers: number;
 }
 
 class Misuse extends Error {}
@@ -34,7 +38,11 @@ function inputOf(a: string, b: string, flags: DiffFlags): DiffInput {
   const max = flags.maxStates;
   if (max !== undefined && !/^[1-9]\d*$/.test(max))
     throw new Misuse(`--max-states takes a positive whole number, got '${max}'`);
+  const workers = parseWorkers(flags.workers);
+  if (workers === null)
+    throw new Misuse(`--workers takes a positive whole number, got '${flags.workers ?? ''}'`);
   return {
+    workers,
     a: resolveModel(a),
     b: resolveModel(b),
     bound: resolveBound(flags.bound),
@@ -54,6 +62,7 @@ export function diffCommand(ctx: CliContext, done: (status: number) => void): Co
       'a named bound (default, small, def-nohugepage) or regions=3,pages=4,depth=5,...',
     )
     .option('--max-states <n>', 'stop after n pairs of states')
+    .option('--workers <n>', WORKERS_HELP)
     .option('--json', 'print one JSON document instead of text')
     .action(async (a: string, b: string, flags: DiffFlags) =>
       done(await runDiff(a, b, flags, ctx)),
@@ -87,6 +96,10 @@ export async function runDiff(
   try {
     const report = await diffModels(input.a, input.b, input.bound, {
       signal: abort.signal,
+      workers: input.workers,
+      ...(input.workers > 1
+        ? { systemRef: diffSystemRef(input.a.name, input.b.name, input.bound, {}) }
+        : {}),
       ...(input.maxStates === undefined ? {} : { maxStates: input.maxStates }),
       ...(progress === undefined ? {} : { onProgress: progress.update }),
     });

@@ -6,6 +6,7 @@ import { explore } from '../check/explore.js';
 import type { ExploreProgress } from '../check/exploreOptions.js';
 import type { StopReason } from '../check/exploreReport.js';
 import type { KernelBound } from '../check/kernel/kernelBound.js';
+import type { SystemRef } from '../check/transitionSystem.js';
 import type { KernelModel } from '../kernel/model.js';
 import { concretizePair } from './concretizePair.js';
 import { type DiffFinding, diffFinding } from './diffFinding.js';
@@ -27,6 +28,7 @@ export interface DiffReport {
   readonly statesPerSecond: number;
   readonly peakRssMB: number;
   readonly alphabet: number;
+  readonly workers: number;
   readonly finding?: DiffFinding;
 }
 
@@ -36,6 +38,9 @@ export interface DiffOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: ExploreProgress) => void;
   readonly symmetry?: boolean;
+  /** Worker threads; more than 1 needs `systemRef`, which must build this same pair system. */
+  readonly workers?: number;
+  readonly systemRef?: SystemRef;
 }
 
 export async function diffModels(
@@ -53,6 +58,8 @@ export async function diffModels(
     ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.systemRef === undefined ? {} : { systemRef: options.systemRef }),
   });
   const v = report.properties[0]?.verdict ?? { status: 'holds' as const };
   let verdict: DiffVerdict;
@@ -78,6 +85,7 @@ export async function diffModels(
     statesPerSecond: report.statesPerSecond,
     peakRssMB: report.peakRssMB,
     alphabet: system.alphabet.length,
+    workers: report.workers,
     ...(finding === undefined ? {} : { finding }),
   };
 }

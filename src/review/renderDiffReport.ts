@@ -10,7 +10,7 @@ export function renderDiffText(r: DiffReport): string {
   const lines = [
     `mmspec diff: model A ${r.a}, model B ${r.b}`,
     `bound ${b.name} (${plural(b.regions, 'region')} of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${plural(b.setups.length, 'initial process', 'initial processes')})`,
-    `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
+    `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
   ];
   const f = r.finding;
   if (r.verdict === 'same') lines.push('no observable difference within the bound');
@@ -45,6 +45,7 @@ export function diffJson(r: DiffReport) {
     transitions: r.transitions,
     depth: r.depth,
     seconds: r.seconds,
+    workers: r.workers,
     stopReason: r.stopReason,
     verdict: r.verdict,
     ...(r.finding === undefined

@@ -1,22 +1,11 @@
 // The worker-thread mode must give exactly the single-threaded counts and shortest traces.
-// Worker threads load compiled JavaScript, so this builds dist/ first.
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+// Worker threads load the compiled JavaScript test/buildDist.ts builds.
+import { describe, expect, it } from 'vitest';
 import { lockbenchSystem } from '../../bench/lockbench/lockbenchSystem.js';
 import { explore } from '../../src/check/explore.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const compiledLockbench = new URL('../../dist/bench/lockbench/lockbenchSystem.js', import.meta.url)
   .href;
-
-beforeAll(() => {
-  try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
-  } catch {
-    // Type errors elsewhere in the repository still emit JavaScript; the tests below judge.
-  }
-}, 120_000);
 
 function ref(regions: number, pages: number, mutant = false) {
   return { module: compiledLockbench, factory: 'lockbenchSystem', args: [regions, pages, mutant] };

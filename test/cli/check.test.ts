@@ -1,19 +1,7 @@
 // `mmspec check` through the command line: exit statuses, --workers, the JSON document.
-// Worker threads load compiled JavaScript, so this builds dist/ first.
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+// Worker threads load the compiled JavaScript test/buildDist.ts builds.
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-
-beforeAll(() => {
-  try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
-  } catch {
-    // Type errors elsewhere in the repository still emit JavaScript; the tests below judge.
-  }
-}, 120_000);
 
 async function check(argv: string[]) {
   const out: string[] = [];
@@ -35,8 +23,8 @@ interface CheckJson {
 
 describe('mmspec check', () => {
   it.each([
-    [['--workers', '0'], '--workers takes a positive number'],
-    [['--workers', 'two'], "--workers takes a whole number, got 'two'"],
+    [['--workers', '0'], "--workers takes a positive whole number, got '0'"],
+    [['--workers', 'two'], "--workers takes a positive whole number, got 'two'"],
     [['--bound', 'regions=9'], 'regions must be 1..4'],
     [['--prop', 'noSuchProperty'], "unknown property 'noSuchProperty'"],
     [['--model', 'linux-0.01'], 'linux-0.01'],

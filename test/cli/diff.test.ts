@@ -123,6 +123,24 @@ describe('mmspec diff', () => {
     expect(typeof doc.seconds).toBe('number');
   });
 
+  it('--workers 2 finds what one thread finds, in as many states', async () => {
+    const runs = await Promise.all(
+      ['1', '2'].map((w) =>
+        cli(['diff', 'linux-6.18', 'planted:mcl-future-unlocks', '--bound', TINY, '--workers', w]),
+      ),
+    );
+    const [one, two] = runs.map((c) => {
+      expect(c.status).toBe(1);
+      return c.stdout;
+    });
+    const states = (text: string | undefined) => /^states (\d+),/m.exec(text ?? '')?.[1];
+    expect(states(two)).toBe(states(one));
+    expect(two).toContain('they differ: the shortest run that tells them apart has 2 steps');
+    expect(one).toContain('they differ: the shortest run that tells them apart has 2 steps');
+    const same = await cli(['diff', 'linux-6.18', 'linux-6.18', '--bound', TINY, '--workers', '2']);
+    expect(same.status).toBe(0);
+  });
+
   it('exits 1, not 0, when it stops before covering the bound', async () => {
     const c = await cli([
       'diff',
@@ -149,6 +167,10 @@ describe('mmspec diff', () => {
         "--max-states takes a positive whole number, got 'many'",
       ],
       [['diff', 'linux-6.18'], "missing required argument 'b'"],
+      [
+        ['diff', 'linux-6.18', 'linux-6.18', '--workers', '0'],
+        "--workers takes a positive whole number, got '0'",
+      ],
     ];
     for (const [argv, message] of cases) {
       const c = await cli(argv);

@@ -1,24 +1,12 @@
 // `mmspec check` on worker threads must explore exactly what one thread explores: the same
 // states, transitions, verdicts and coverage, and counterexamples as short. Worker threads load
-// compiled JavaScript, so this builds dist/ first.
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+// the compiled JavaScript test/buildDist.ts builds.
+import { describe, expect, it } from 'vitest';
 import { checkKernel } from '../../../src/check/kernel/checkKernel.js';
 import type { CheckReport } from '../../../src/check/kernel/checkKernel.js';
 import { kernelSystemRef } from '../../../src/cli/_internals/kernelSystemFor.js';
 import { resolveModel } from '../../../src/cli/_internals/resolveModel.js';
 import { SMALL_KERNEL_BOUND } from '../../../proofs/kernelBounds.js';
-
-const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-beforeAll(() => {
-  try {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
-  } catch {
-    // Type errors elsewhere in the repository still emit JavaScript; the tests below judge.
-  }
-}, 120_000);
 
 async function both(model: string): Promise<[CheckReport, CheckReport]> {
   const m = resolveModel(model);
