@@ -1,15 +1,62 @@
 // Fault-around (mm/memory.c:do_fault_around, mm/filemap.c:filemap_map_pages): a read fault on
 // a file mapping maps every page the page cache already holds in the aligned block around the
-// address, not just the one asked for. So an MLOCK2_ONFAULT region can find neighbours present.
+// address, not just the one asked for. So an MLOCK2_ONFAULT region can find neighbours present,
+// and a fault past end of file can still map the cached pages before it.
 
 import { mapPage } from './pages.js';
 import { eofIndex } from './pageCache.js';
-import { PTE_NONE } from './state.js';
+import { type FileObject, PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
 import { replaceVma } from './vmaList.js';
 
 /** fault_around_bytes: 64 KiB. */
 const FAULT_AROUND_PAGES = 16;
+/** Pages one page table (PTE page) maps: a PMD entry covers 2 MiB. */
+const PTRS_PER_PTE = 512;
+
+/**
+ * Whether the PMD entry over `vpn` has a page table: some VMA maps a page (or a marker) under it.
+ * NOTE: derived, not tracked. The kernel keeps an emptied page table until free_pgtables (a
+ * MADV_DONTNEED, or an munmap that leaves another VMA under the same PMD, keeps it); the model
+ * forgets it as soon as the last PTE under the PMD is cleared.
+ */
+function hasPageTable(tx: Tx, vpn: number): boolean {
+  const first = vpn - (vpn % PTRS_PER_PTE);
+  const end = first + PTRS_PER_PTE;
+  for (const v of tx.mm.vmas) {
+    if (v.end <= first || v.start >= end) continue;
+    for (let p = Math.max(v.start, first); p < Math.min(v.end, end); p++)
+      if ((v.ptes[p - v.start] ?? PTE_NONE) !== PTE_NONE) return true;
+  }
+  return false;
+}
+
+/**
+ * mm/filemap.c:filemap_map_pages as 6.18 has it (commit 74207de2ba10, "do not populate page
+ * table entries beyond i_size"): the first cached page of the window [start, end] (below
+ * i_size: next_uptodate_folio) decides `can_map_large`. When that page is the file's last one
+ * (`last`), filemap_map_pmd is skipped, so a PMD with no page table yet gets none,
+ * pte_offset_map_lock finds nothing and no page of the window is mapped (shmem is exempt). So
+ * a region's first fault, past EOF in a VMA that starts at the file's last page, maps nothing,
+ * while the same fault after any other page of the region was mapped maps the last page.
+ */
+function mayMapFromCache(
+  tx: Tx,
+  file: FileObject,
+  last: number,
+  start: number,
+  end: number,
+  vpn: number,
+): boolean {
+  let first = -1;
+  for (let index = start; index <= Math.min(end, last); index++)
+    if (file.cache.has(index)) {
+      first = index;
+      break;
+    }
+  if (first < 0) return false;
+  return first !== last || file.kind === 'shmem' || hasPageTable(tx, vpn);
+}
 
 /**
  * Maps the cached pages of the block around `vpn` in vmas[i] (clamped to the VMA and to end
@@ -25,10 +72,8 @@ export function faultAround(tx: Tx, i: number, vpn: number): boolean {
   const from = Math.max(vpn - (vpn % FAULT_AROUND_PAGES), v.start);
   const to = Math.min(from + FAULT_AROUND_PAGES, v.end);
   const eof = eofIndex(tx, fileId);
-  // NOTE: observed on 6.18.44 (litmus MADV_WILLNEED_last_page+fault_around.mmt), cause not
-  // found in mm/filemap.c:filemap_map_pages: when the file's page cache holds its last page
-  // and nothing else, fault-around maps nothing at all.
-  if (file.cache.size === 1 && file.cache.has(eof - 1)) return false;
+  const start = v.pgoff + (from - v.start);
+  if (!mayMapFromCache(tx, file, eof - 1, start, start + (to - 1 - from), vpn)) return false;
   let ptes: number[] | null = null;
   for (let p = from; p < to; p++) {
     const index = v.pgoff + (p - v.start);
