@@ -31,3 +31,9 @@ export interface ExploreOptions {
   /** Initial table slots (a power of two); the table doubles as it fills. */
   readonly initialCapacity?: number;
 }
+
+/** The options a search of a bound (mmspec check, mmspec diff) hands the explorer as they are. */
+export type SearchOptions = Pick<
+  ExploreOptions,
+  'maxStates' | 'maxMemoryMB' | 'signal' | 'onProgress' | 'workers' | 'systemRef'
+>;

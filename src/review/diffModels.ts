@@ -3,10 +3,9 @@
 // (concretizePair) and that into a trace and the list of what differs (diffFinding).
 
 import { explore } from '../check/explore.js';
-import type { ExploreProgress } from '../check/exploreOptions.js';
+import type { SearchOptions } from '../check/exploreOptions.js';
 import type { StopReason } from '../check/exploreReport.js';
 import type { KernelBound } from '../check/kernel/kernelBound.js';
-import type { SystemRef } from '../check/transitionSystem.js';
 import type { KernelModel } from '../kernel/model.js';
 import { concretizePair } from './concretizePair.js';
 import { type DiffFinding, diffFinding } from './diffFinding.js';
@@ -32,15 +31,9 @@ export interface DiffReport {
   readonly finding?: DiffFinding;
 }
 
-export interface DiffOptions {
-  readonly maxStates?: number;
-  readonly maxMemoryMB?: number;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (p: ExploreProgress) => void;
+/** `workers` above 1 needs `systemRef`, which must build this same pair system. */
+export interface DiffOptions extends SearchOptions {
   readonly symmetry?: boolean;
-  /** Worker threads; more than 1 needs `systemRef`, which must build this same pair system. */
-  readonly workers?: number;
-  readonly systemRef?: SystemRef;
 }
 
 export async function diffModels(
@@ -49,18 +42,9 @@ export async function diffModels(
   bound: KernelBound,
   options: DiffOptions = {},
 ): Promise<DiffReport> {
-  const system = diffSystem(a, b, bound, {
-    ...(options.symmetry === undefined ? {} : { symmetry: options.symmetry }),
-  });
-  const report = await explore(system, {
-    maxDepth: bound.depth,
-    ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
-    ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    ...(options.systemRef === undefined ? {} : { systemRef: options.systemRef }),
-  });
+  const { symmetry, ...search } = options;
+  const system = diffSystem(a, b, bound, symmetry === undefined ? {} : { symmetry });
+  const report = await explore(system, { ...search, maxDepth: bound.depth });
   const v = report.properties[0]?.verdict ?? { status: 'holds' as const };
   let verdict: DiffVerdict;
   let finding: DiffFinding | undefined;

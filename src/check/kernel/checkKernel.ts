@@ -3,7 +3,7 @@
 // does, plus the trace of what the model predicts (for a C reproducer).
 
 import { explore } from '../explore.js';
-import type { ExploreProgress } from '../exploreOptions.js';
+import type { SearchOptions } from '../exploreOptions.js';
 import type { StopReason } from '../exploreReport.js';
 import type { KernelModel } from '../../kernel/model.js';
 import { concretize } from './concretize.js';
@@ -15,7 +15,6 @@ import type { KernelSystem } from './kernelSystem.js';
 import { type ReplayedStep, findProperty, replayLetters } from './replayLetters.js';
 import { shrink } from './shrink.js';
 import type { Letter } from './letter.js';
-import type { SystemRef } from '../transitionSystem.js';
 
 export interface Counterexample {
   readonly setup: number;
@@ -51,19 +50,13 @@ export interface CheckReport {
   readonly coverage: Coverage;
 }
 
-export interface CheckOptions {
+/**
+ * `workers` above 1 needs `systemRef`, which must build this same system (the CLI names the
+ * model, see src/cli/_internals/kernelSystemFor.ts).
+ */
+export interface CheckOptions extends SearchOptions {
   readonly properties?: readonly string[];
-  readonly maxStates?: number;
-  readonly maxMemoryMB?: number;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (p: ExploreProgress) => void;
   readonly symmetry?: boolean;
-  /**
-   * Worker threads; more than 1 needs `systemRef`, which must build this same system (the CLI
-   * names the model, see src/cli/_internals/kernelSystemFor.ts).
-   */
-  readonly workers?: number;
-  readonly systemRef?: SystemRef;
 }
 
 /** Concretizes, shrinks and prints one failing run of `name`. */
@@ -117,19 +110,12 @@ export async function checkKernel(
   bound: KernelBound,
   options: CheckOptions = {},
 ): Promise<CheckReport> {
+  const { properties: only, symmetry, ...search } = options;
   const system = kernelSystem(model, bound, {
-    ...(options.properties === undefined ? {} : { properties: options.properties }),
-    ...(options.symmetry === undefined ? {} : { symmetry: options.symmetry }),
+    ...(only === undefined ? {} : { properties: only }),
+    ...(symmetry === undefined ? {} : { symmetry }),
   });
-  const report = await explore(system, {
-    maxDepth: bound.depth,
-    ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
-    ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-    ...(options.workers === undefined ? {} : { workers: options.workers }),
-    ...(options.systemRef === undefined ? {} : { systemRef: options.systemRef }),
-  });
+  const report = await explore(system, { ...search, maxDepth: bound.depth });
   // The exploration's own counts: rebuilding and shrinking counterexamples steps the same
   // counting model, and that work differs with the counterexample found.
   const counts = report.statistics as CoverageCounts;
