@@ -50,6 +50,7 @@ function encodeMm(c: Canon, mm: Mm, out: number[]): void {
   out.push(mm.capIpcLock ? 1 : 0, mm.otherPages, mm.otherLock >>> 0, mm.fds.size);
   for (const fd of [...mm.fds.keys()].sort((a, b) => a - b))
     out.push(fd, c.files.of(mm.fds.get(fd) ?? -1));
+  out.push(mm.pageTables.length, ...mm.pageTables);
   out.push(mm.vmas.length);
   for (const v of mm.vmas) encodeVma(c, v, out);
 }

@@ -8,29 +8,10 @@ import { eofIndex } from './pageCache.js';
 import { type FileObject, PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
 import { replaceVma } from './vmaList.js';
+import { hasPageTable } from './pageTables.js';
 
 /** fault_around_bytes: 64 KiB. */
 const FAULT_AROUND_PAGES = 16;
-/** Pages one page table (PTE page) maps: a PMD entry covers 2 MiB. */
-const PTRS_PER_PTE = 512;
-
-/**
- * Whether the PMD entry over `vpn` has a page table: some VMA maps a page (or a marker) under it.
- * NOTE: derived, not tracked. The kernel keeps an emptied page table until free_pgtables (a
- * MADV_DONTNEED, or an munmap that leaves another VMA under the same PMD, keeps it); the model
- * forgets it as soon as the last PTE under the PMD is cleared.
- */
-function hasPageTable(tx: Tx, vpn: number): boolean {
-  const first = vpn - (vpn % PTRS_PER_PTE);
-  const end = first + PTRS_PER_PTE;
-  for (const v of tx.mm.vmas) {
-    if (v.end <= first || v.start >= end) continue;
-    for (let p = Math.max(v.start, first); p < Math.min(v.end, end); p++)
-      if ((v.ptes[p - v.start] ?? PTE_NONE) !== PTE_NONE) return true;
-  }
-  return false;
-}
-
 /**
  * mm/filemap.c:filemap_map_pages as 6.18 has it (commit 74207de2ba10, "do not populate page
  * table entries beyond i_size"): the first cached page of the window [start, end] (below

@@ -6,6 +6,7 @@ import { mapPage, unmapPte } from './pages.js';
 import type { Mm, Vma } from './state.js';
 import { PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
+import { childPageTables, withPageTables } from './pageTables.js';
 import {
   VM_DONTCOPY,
   VM_LOCKED,
@@ -21,11 +22,17 @@ import {
  * (mm/memory.c:vma_needs_copy: an anon_vma, or a PFN/mixed map); elsewhere the child faults
  * the pages in again, so a shared file mapping starts empty in the child.
  */
+function copiesPtes(v: Vma): boolean {
+  return (
+    !hasAny(v.flags, VM_WIPEONFORK) &&
+    (v.anonVma !== 0 || hasAny(v.flags, vmFlags(VM_PFNMAP | VM_MIXEDMAP)))
+  );
+}
+
 function childVma(tx: Tx, v: Vma): Vma {
   const flags = tx.model.decisions.forkVmaFlags(v.flags);
   const wipe = hasAny(v.flags, VM_WIPEONFORK);
-  const copyPtes = !wipe && (v.anonVma !== 0 || hasAny(v.flags, vmFlags(VM_PFNMAP | VM_MIXEDMAP)));
-  const ptes = copyPtes ? v.ptes.slice() : new Array<number>(v.ptes.length).fill(PTE_NONE);
+  const ptes = copiesPtes(v) ? v.ptes.slice() : new Array<number>(v.ptes.length).fill(PTE_NONE);
   for (const pte of ptes) if (pte > 0) mapPage(tx, pte, flags);
   return {
     ...v,
@@ -39,10 +46,15 @@ function childVma(tx: Tx, v: Vma): Vma {
 
 export function forkEnter(tx: Tx): void {
   const parent = tx.currentAsMm();
-  const vmas = parent.vmas.filter((v) => !hasAny(v.flags, VM_DONTCOPY)).map((v) => childVma(tx, v));
+  const copied = parent.vmas.filter((v) => !hasAny(v.flags, VM_DONTCOPY));
+  const vmas = copied.map((v) => childVma(tx, v));
   const child: Mm = {
     ...parent,
     vmas,
+    pageTables: childPageTables(
+      withPageTables(parent),
+      copied.filter((v) => copiesPtes(v)),
+    ),
     defFlags: tx.model.decisions.forkDefFlags(parent.defFlags),
     lockedVm: 0,
     otherLock: vmFlags(0),

@@ -76,6 +76,7 @@ export function initialState(setup: Setup): KernelState {
     otherPages: Math.max(0, rest - special),
     otherLock: vmFlags(0),
     fds: new Map(),
+    pageTables: [],
   };
   return stateOfProcess(mm);
 }

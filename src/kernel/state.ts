@@ -91,6 +91,8 @@ export interface Mm {
   readonly otherLock: VmFlags;
   /** Open file descriptors: fd -> file object (fd 0-2 are taken by stdio). */
   readonly fds: ReadonlyMap<number, number>;
+  /** The PMDs (vpn / 512, ascending) that have a page table (pageTables.ts). */
+  readonly pageTables: readonly number[];
 }
 
 /** An mlock or munlock waiting in the per-CPU mlock folio batch (mm/mlock.c:mlock_fbatch). */

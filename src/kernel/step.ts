@@ -18,6 +18,7 @@ import { type Result, err, ok } from './result.js';
 import { vpnToAddr } from './addr.js';
 import type { KernelState } from './state.js';
 import { Tx } from './tx.js';
+import { notePageTables } from './pageTables.js';
 
 export interface StepResult {
   readonly state: KernelState;
@@ -76,5 +77,6 @@ function dispatch(tx: Tx, c: KernelCall): Result {
 export function step(model: KernelModel, state: KernelState, call: KernelCall): StepResult {
   const tx = new Tx(model, state);
   const result = dispatch(tx, call);
+  notePageTables(tx);
   return { state: tx.commit(), result };
 }

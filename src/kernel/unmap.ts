@@ -3,6 +3,7 @@
 
 import { unmapPte } from './pages.js';
 import type { Tx } from './tx.js';
+import { freePageTables, notePageTables } from './pageTables.js';
 import { findVma, firstEndingAfter, splitAt } from './vmaList.js';
 import { VM_LOCKED, hasAny } from './vmFlags.js';
 
@@ -17,6 +18,8 @@ export function unmapRange(tx: Tx, start: number, end: number): void {
   // pages keep PG_mlocked until something else drains.
   if (!intersects(tx, start, end)) return;
   const i = firstEndingAfter(tx.mm.vmas, start);
+  const from = tx.mm.vmas[i]?.start ?? start;
+  let to = from;
   while (i < tx.mm.vmas.length) {
     const v = tx.mm.vmas[i];
     if (v === undefined || v.start >= end) break;
@@ -24,7 +27,11 @@ export function unmapRange(tx: Tx, start: number, end: number): void {
     // mm/vma.c:vms_complete_munmap_vmas — locked_vm -= the locked pages removed.
     if (hasAny(v.flags, VM_LOCKED)) tx.mm.lockedVm -= v.end - v.start;
     tx.mm.vmas.splice(i, 1);
+    to = v.end;
   }
+  // The page tables the PTEs set so far need are noted first, then freed with the VMAs.
+  notePageTables(tx);
+  freePageTables(tx, from, to);
 }
 
 /** Whether any VMA intersects [start, end). */

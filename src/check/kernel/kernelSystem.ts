@@ -62,6 +62,7 @@ export function initialBounded(
     otherPages: DEFAULT_REST_PAGES,
     otherLock: vmFlags(0),
     fds: new Map(),
+    pageTables: [],
   };
   let kernel: KernelState = stateOfProcess(mm);
   if (bound.filePages > 0)

@@ -12,6 +12,7 @@ import type { KernelState, Mm, Vma } from '../../kernel/state.js';
 import { PTE_NONE } from '../../kernel/state.js';
 import type { BoundedState } from './boundedState.js';
 import { BASE_VPN, STRIDE_VPN } from './_internals/layout.js';
+import { PTRS_PER_PTE, pmdOf } from '../../kernel/pageTables.js';
 
 const slotOfVpn = (vpn: number): number => Math.floor((vpn - BASE_VPN) / STRIDE_VPN);
 
@@ -34,7 +35,8 @@ export function signature(k: KernelState, slot: number): string {
       );
       for (const pte of v.ptes) parts.push(pageSig(k, pte));
     }
-    parts.push('|');
+    const pmd = pmdOf(BASE_VPN + slot * STRIDE_VPN);
+    parts.push(mm.pageTables.includes(pmd) ? 't|' : '|');
   }
   return parts.join(',');
 }
@@ -54,7 +56,14 @@ function moveVma(v: Vma, map: readonly number[]): Vma {
 
 function moveMm(mm: Mm, map: readonly number[]): Mm {
   const vmas = mm.vmas.map((v) => moveVma(v, map)).sort((a, b) => a.start - b.start);
-  return { ...mm, vmas };
+  // Each region lies under one PMD, so its page table moves with it.
+  const pageTables = mm.pageTables
+    .map((pmd) => {
+      const from = slotOfVpn(pmd * PTRS_PER_PTE);
+      return pmd + (((map[from] ?? from) - from) * STRIDE_VPN) / PTRS_PER_PTE;
+    })
+    .sort((a, b) => a - b);
+  return { ...mm, vmas, pageTables };
 }
 
 /** The representative of `s`'s class: placed regions in order of their signatures. */

@@ -74,7 +74,16 @@ export function layoutOf(b: KernelBound): Layout {
   const pgoffBits = Math.max(slotBits + offsetBits, bitsFor(b.filePages + 1));
   const vmaBits = slotBits + 2 * offsetBits + VM_BITS.length + 1 + pgoffBits + anonVmaBits + 1;
   const mmBits =
-    1 + 3 + 3 + lockedVmBits + 2 + 1 + vmaCountBits + maxVmas * vmaBits + maxVmas * pteBits;
+    1 +
+    3 +
+    3 +
+    lockedVmBits +
+    2 +
+    1 +
+    b.regions +
+    vmaCountBits +
+    maxVmas * vmaBits +
+    maxVmas * pteBits;
   const header = 3 + 3 + 1;
   const fileBits = b.filePages * pteBits;
   const batchBits = 5 + 31 * (pteBits + 2);

@@ -22,6 +22,7 @@ import {
   vmFlags,
 } from '../../../kernel/vmFlags.js';
 import type { BoundedState } from '../boundedState.js';
+import { PTRS_PER_PTE, pmdOf } from '../../../kernel/pageTables.js';
 import { type Layout, VM_BITS, bitsFor, slotOf, vpnOfSlot } from './layout.js';
 
 const DEF_BITS: readonly VmFlags[] = [VM_LOCKED, VM_LOCKONFAULT, VM_NOHUGEPAGE];
@@ -127,6 +128,14 @@ export class StateCodec {
     out.bits(mm.lockedVm, l.lockedVmBits);
     packFlags(DEF_BITS.slice(0, 2), mm.otherLock, out, 'the lock bits of the rest');
     out.bits(mm.fds.size, 1);
+    // One bit a region: whether its PMD has a page table (each region lies under one PMD).
+    let tables = 0;
+    for (const pmd of mm.pageTables) {
+      const { slot, offset } = slotOf(l, pmd * PTRS_PER_PTE);
+      if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
+      tables |= 1 << slot;
+    }
+    out.bits(tables, l.regions);
     out.bits(mm.vmas.length, l.vmaCountBits);
     for (const v of mm.vmas) this.encodeVma(v, out);
   }
@@ -220,6 +229,10 @@ export class StateCodec {
     const lockedVm = input.bits(l.lockedVmBits);
     const otherLock = unpackFlags(DEF_BITS.slice(0, 2), input);
     const fds = input.bits(1) === 1 ? new Map([[3, 0]]) : new Map<number, number>();
+    const tables = input.bits(l.regions);
+    const pageTables: number[] = [];
+    for (let slot = 0; slot < l.regions; slot++)
+      if ((tables >> slot) & 1) pageTables.push(pmdOf(vpnOfSlot(slot, 0)));
     const n = input.bits(l.vmaCountBits);
     const vmas: Vma[] = [];
     let anon = 0;
@@ -251,6 +264,7 @@ export class StateCodec {
       otherPages: l.restPages,
       otherLock,
       fds,
+      pageTables,
     };
     return { mm, anon };
   }
