@@ -18,8 +18,9 @@ export const SETUPS: readonly BoundSetup[] = [
 
 /**
  * The default bound: 3 regions of up to 4 pages, a 3-page tmpfile (a shared mapping of 4
- * pages has its last page past EOF), every call family. Depth 5: 342k states in ~18 s on the
- * reference 2-core machine; depth 6 (3.9M states, 300 s, 3.2 GB) does not fit the 60 s budget.
+ * pages has its last page past EOF), every call family. Depth 5: 369k states, 14-16 s on the
+ * reference 2-core machine with both workers (23 s on one); depth 6 (about 4M states, 300 s,
+ * 3.2 GB on one worker, measured before page tables were tracked) does not fit 60 s.
  */
 export const DEFAULT_KERNEL_BOUND: KernelBound = {
   name: 'default',
