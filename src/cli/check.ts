@@ -1,5 +1,5 @@
 // `mmspec check [--model NAME] [--bound B] [--prop NAME...] [--max-states N] [--max-memory MB]
-// [--random N --seed S] [--emit-c DIR] [--json]`: explores every state of a bound (or random
+// [--workers N] [--random N --seed S] [--emit-c DIR] [--json]`: explores every state of a bound (or random
 // runs), checks every property of spec/invariants, prints each verdict, the shortest trace of
 // each violation, statistics and coverage. Exit status: 0 every property held; 1 some property
 // was violated (or left unknown); 2 misuse.
@@ -46,6 +46,13 @@ function whole(option: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text)) throw new Misuse(`--${option} takes a whole number, got '${text}'`);
   return Number(text);
+}
+
+/** A count that must be at least 1 (--max-states, --max-memory, --random). */
+function positive(option: string, text: string | undefined): number | undefined {
+  const n = whole(option, text);
+  if (n === 0) throw new Misuse(`--${option} takes a positive whole number, got '0'`);
+  return n;
 }
 
 export function checkCommand(ctx: CliContext, done: (status: number) => void): Command {
@@ -111,10 +118,10 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       if (!known.includes(p))
         throw new Misuse(`unknown property '${p}' (known: ${known.join(', ')})`);
     options = {
-      maxStates: whole('max-states', flags.maxStates),
-      maxMemoryMB: whole('max-memory', flags.maxMemory),
+      maxStates: positive('max-states', flags.maxStates),
+      maxMemoryMB: positive('max-memory', flags.maxMemory),
       workers: parseWorkers(flags.workers),
-      random: whole('random', flags.random),
+      random: positive('random', flags.random),
       seed: whole('seed', flags.seed),
     };
     if (options.workers === null)

@@ -72,6 +72,11 @@ export interface Decisions {
   /** mm/mremap.c — locked_vm after MREMAP_DONTUNMAP of a VM_LOCKED VMA: charged again? */
   mremapDontunmapChargesTwice: boolean;
   /**
+   * CONFIG_PT_RECLAIM (mm/pt_reclaim.c, 6.14+): MADV_DONTNEED over a whole PMD frees its page
+   * table once no PTE is left in it, instead of leaving it to free_pgtables.
+   */
+  ptReclaim: boolean;
+  /**
    * mm/mlock.c:do_mlock — errno precedence: whether can_do_mlock (EPERM) is checked before
    * the RLIMIT_MEMLOCK and range checks (true since 2.6.9).
    */

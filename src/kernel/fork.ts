@@ -18,9 +18,9 @@ import {
 } from './vmFlags.js';
 
 /**
- * The child's copy of a VMA. Page tables are copied only where the kernel must
- * (mm/memory.c:vma_needs_copy: an anon_vma, or a PFN/mixed map); elsewhere the child faults
- * the pages in again, so a shared file mapping starts empty in the child.
+ * Whether fork copies a VMA's page tables: only where the kernel must (mm/memory.c:
+ * vma_needs_copy: an anon_vma, or a PFN/mixed map; never with VM_WIPEONFORK). Elsewhere the
+ * child faults the pages in again, so a shared file mapping starts empty in the child.
  */
 function copiesPtes(v: Vma): boolean {
   return (
@@ -29,6 +29,7 @@ function copiesPtes(v: Vma): boolean {
   );
 }
 
+/** The child's copy of a VMA. */
 function childVma(tx: Tx, v: Vma): Vma {
   const flags = tx.model.decisions.forkVmaFlags(v.flags);
   const wipe = hasAny(v.flags, VM_WIPEONFORK);

@@ -86,5 +86,9 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // VMA while the old one loses VM_LOCKED uncharged, so locked_vm rises by the length.
   mremapDontunmapChargesTwice: true,
 
+  // CONFIG_PT_RECLAIM=y on the reference machine (/proc/config.gz; litmus
+  // page_table_lifetime+fault_around.mmt).
+  ptReclaim: true,
+
   mlockEpermFirst: true,
 };

@@ -3,6 +3,7 @@
 // MADV_WILLNEED, MADV_COLD/PAGEOUT. Other valid advice is accepted and changes nothing the
 // observables show (spec/limitations.md).
 
+import { reclaimPageTables } from './pageTables.js';
 import { PAGE, offsetInPage, pageAlign, toVpn, u64, asInt } from './addr.js';
 import { lruAddDrain } from './mlockBatch.js';
 import { readIn } from './pageCache.js';
@@ -74,6 +75,7 @@ const dontneed =
     const forbidden = locked ? VM_PFNMAP : vmFlags(VM_PFNMAP | VM_LOCKED);
     if (hasAny(v.flags, forbidden)) return 'EINVAL';
     zap(tx, i, start, end);
+    if (tx.model.decisions.ptReclaim) reclaimPageTables(tx, start, end);
     return null;
   };
 

@@ -57,6 +57,8 @@ export function moveRange(
   const locked = hasAny(src.flags, F.VM_LOCKED);
   if (locked) tx.mm.lockedVm += newPages;
   // mm/mremap.c:move_page_tables — the destination gets a page table where the source had one.
+  // NOTE: for the source's first PMD only; a move of more than 512 pages may span several.
+  notePageTables(tx);
   const hadTable = pages > 0 && hasPageTable(tx, s);
   if (r.flags & MREMAP_DONTUNMAP) {
     // The source keeps its VMA, emptied, and unsplit: a locked one loses VM_LOCKED_MASK as a
@@ -71,7 +73,6 @@ export function moveRange(
     splitAt(tx, j, s + pages);
     tx.mm.vmas.splice(findVma(tx.mm.vmas, s), 1);
     if (locked) tx.mm.lockedVm -= pages;
-    notePageTables(tx);
     freePageTables(tx, s, s + pages);
   }
   insertVma(tx, moved);

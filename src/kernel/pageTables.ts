@@ -1,8 +1,8 @@
 // Which PMDs of an address space have a page table (a PTE page, 512 PTEs for 2 MiB). A table
-// appears with the first PTE set under its PMD and outlives the PTEs in it: zapping
-// (MADV_DONTNEED, munlock, an exiting child) leaves it, only free_pgtables after an unmap takes
-// it away. It matters to one decision: fault-around from a file's last page maps nothing under
-// a PMD without one (see faultAround.ts).
+// appears with the first PTE set under its PMD and outlives the PTEs in it: a zap such as
+// MADV_DONTNEED leaves it, unless it empties a whole PMD under CONFIG_PT_RECLAIM; otherwise only
+// free_pgtables after an unmap takes it away. It matters to one decision: fault-around from a
+// file's last page maps nothing under a PMD without one (see faultAround.ts).
 
 import type { Mm, Vma } from './state.js';
 import { PTE_NONE } from './state.js';
@@ -36,20 +36,22 @@ export function withPageTables(mm: Mm): Mm {
 }
 
 /**
- * VMA objects seen without a single PTE. A cache only: a VMA is never changed once the step
- * that made it is over (Tx copies it first), so the answer stays true.
+ * VMA objects seen without a single PTE at the end of a step. A cache only: once its step is
+ * over a VMA object is never changed (the next step's Tx copies it before setting a PTE), so
+ * the answer stays true. Mid-step a VMA the Tx owns may still get PTEs: no caching then.
  */
 const WITHOUT_PTES = new WeakSet<Vma>();
 
 /**
- * At the end of a step: the current process keeps a table under every PTE it set. Runs after
- * every call, so it skips PMDs that have a table and VMAs known to have no PTE.
+ * Adds a table under every PTE the current process has. `stepEnd`: called once the step is
+ * over (step.ts), when it may use and fill WITHOUT_PTES; mid-step callers (unmap, mremap) note
+ * the tables of this step's PTEs before VMAs go.
  */
-export function notePageTables(tx: Tx): void {
+export function notePageTables(tx: Tx, stepEnd = false): void {
   const tables = tx.mm.pageTables;
   const added: number[] = [];
   for (const v of tx.mm.vmas) {
-    if (WITHOUT_PTES.has(v)) continue;
+    if (stepEnd && WITHOUT_PTES.has(v)) continue;
     let any = false;
     for (let pmd = pmdOf(v.start); pmd <= pmdOf(v.end - 1); pmd++) {
       if (tables.includes(pmd) || added.includes(pmd)) {
@@ -65,9 +67,23 @@ export function notePageTables(tx: Tx): void {
           break;
         }
     }
-    if (!any) WITHOUT_PTES.add(v);
+    if (stepEnd && !any) WITHOUT_PTES.add(v);
   }
   if (added.length > 0) tx.mm.pageTables = sortedUnion(tables, added);
+}
+
+/**
+ * mm/pt_reclaim.c (CONFIG_PT_RECLAIM): after MADV_DONTNEED zapped [start, end) of one VMA, the
+ * table of every PMD the range covers whole is freed if no PTE is left in it (zap_pte_range,
+ * reclaim_pt_is_enabled: end - start >= PMD_SIZE; a guard marker keeps it).
+ */
+export function reclaimPageTables(tx: Tx, start: number, end: number): void {
+  notePageTables(tx);
+  const whole: number[] = [];
+  for (let pmd = pmdOf(start + PTRS_PER_PTE - 1); (pmd + 1) * PTRS_PER_PTE <= end; pmd++)
+    if (!pmdsWithPtes(tx.mm.vmas).includes(pmd)) whole.push(pmd);
+  if (whole.length === 0) return;
+  tx.mm.pageTables = tx.mm.pageTables.filter((pmd) => !whole.includes(pmd));
 }
 
 /** Whether the PMD over `vpn` has a page table now (set earlier, or by a PTE of this step). */

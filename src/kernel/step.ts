@@ -77,6 +77,6 @@ function dispatch(tx: Tx, c: KernelCall): Result {
 export function step(model: KernelModel, state: KernelState, call: KernelCall): StepResult {
   const tx = new Tx(model, state);
   const result = dispatch(tx, call);
-  notePageTables(tx);
+  notePageTables(tx, true);
   return { state: tx.commit(), result };
 }

@@ -9,6 +9,8 @@ import { VM_LOCKED, hasAny } from './vmFlags.js';
 
 /** Unmap [start, end) (page numbers); holes are fine. */
 export function unmapRange(tx: Tx, start: number, end: number): void {
+  // The tables this step's PTEs need, noted before their VMAs go.
+  notePageTables(tx);
   const first = findVma(tx.mm.vmas, start);
   if (first >= 0) splitAt(tx, first, start);
   const last = findVma(tx.mm.vmas, end - 1);
@@ -29,8 +31,6 @@ export function unmapRange(tx: Tx, start: number, end: number): void {
     tx.mm.vmas.splice(i, 1);
     to = v.end;
   }
-  // The page tables the PTEs set so far need are noted first, then freed with the VMAs.
-  notePageTables(tx);
   freePageTables(tx, from, to);
 }
 

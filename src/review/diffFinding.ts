@@ -62,7 +62,13 @@ function unseparated(d: Difference): string[] {
   return [`${d.name}: ${d.b.value} on B is an outcome A allows, so that check holds on both`];
 }
 
-function header(system: DiffSystem, setup: number, steps: number, notes: readonly string[]) {
+function header(
+  system: DiffSystem,
+  setup: number,
+  steps: number,
+  notes: readonly string[],
+  separated: boolean,
+) {
   const a = system.systemA.model.name;
   const b = system.systemB.model.name;
   const first = `mmspec diff: ${a} and ${b} differ (bound ${system.bound.name}) after ${plural(steps, 'step')}`;
@@ -78,7 +84,9 @@ function header(system: DiffSystem, setup: number, steps: number, notes: readonl
   return [
     first,
     `the checks at the end state what ${a} predicts: \`mmspec run --model ${a}\` passes,`,
-    `\`mmspec run --model ${b}\` fails on them`,
+    separated
+      ? `\`mmspec run --model ${b}\` fails on them`
+      : `and so does \`mmspec run --model ${b}\`: every outcome of ${b} here is one ${a} allows`,
     ...notes,
   ];
 }
@@ -107,7 +115,13 @@ export function diffFinding(
     lastResultDiffers: result.length > 0,
     differences: observed,
     model: system.systemA.model.name,
-    header: header(system, setup, onA.length, observed.flatMap(unseparated)),
+    header: header(
+      system,
+      setup,
+      onA.length,
+      observed.flatMap(unseparated),
+      result.length > 0 || observed.some((d) => unseparated(d).length === 0),
+    ),
   });
   const differences: DiffLine[] = [
     ...result,

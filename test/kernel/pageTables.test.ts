@@ -26,6 +26,20 @@ describe('page tables', () => {
     expect(tables(p)).toEqual([PMD_A]);
   });
 
+  it('go when MADV_DONTNEED empties a whole PMD (CONFIG_PT_RECLAIM), unless a guard marker stays', () => {
+    const p = new Proc();
+    p.anon(A, 512);
+    p.do('write', A, 1);
+    p.do('madvise', A, 511n * P, U.MADV_DONTNEED);
+    expect(tables(p)).toEqual([PMD_A]);
+    p.do('write', A, 1);
+    p.do('madvise', A, 512n * P, U.MADV_DONTNEED);
+    expect(tables(p)).toEqual([]);
+    p.do('madvise', A + 9n * P, P, U.MADV_GUARD_INSTALL);
+    p.do('madvise', A, 512n * P, U.MADV_DONTNEED);
+    expect(tables(p)).toEqual([PMD_A]);
+  });
+
   it('go with the last VMA under the PMD, stay while another one is left', () => {
     const p = new Proc();
     p.anon(A, 8);

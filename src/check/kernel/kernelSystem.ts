@@ -31,6 +31,10 @@ export interface KernelSystem extends TransitionSystem<BoundedState, Letter> {
   readonly bound: KernelBound;
   readonly model: KernelModel;
   readonly alphabet: readonly Letter[];
+  /**
+   * The counts of this thread's copy since the last takeStatistics: an exploration's own
+   * coverage is in its report (ExploreReport.statistics), taken before traces are rebuilt.
+   */
   readonly coverage: Coverage;
 }
 

@@ -21,6 +21,9 @@ function verdictLines(p: PropertyVerdict, holdsText: string): string[] {
   return lines;
 }
 
+const sortedEntries = (m: ReadonlyMap<string, number>): [string, number][] =>
+  [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+
 export function renderCheckText(r: CheckReport): string {
   const b = r.bound;
   const lines = [
@@ -28,7 +31,7 @@ export function renderCheckText(r: CheckReport): string {
     ...r.properties.flatMap((p) => verdictLines(p, `(every state to depth ${r.depth})`)),
     `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
   ];
-  const calls = [...r.coverage.calls.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const calls = sortedEntries(r.coverage.calls);
   lines.push(`coverage of calls: ${calls.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   const decisions = [...r.coverage.decisions.entries()];
   const never = decisions.filter(([, n]) => n === 0).map(([k]) => k);
@@ -76,8 +79,9 @@ export function checkJson(r: CheckReport) {
     workers: r.workers,
     stopReason: r.stopReason,
     properties: r.properties.map(propertyJson),
+    // Sorted: worker threads meet the calls in another order, and the document must not vary.
     coverage: {
-      calls: Object.fromEntries(r.coverage.calls),
+      calls: Object.fromEntries(sortedEntries(r.coverage.calls)),
       decisions: Object.fromEntries(r.coverage.decisions),
     },
   };

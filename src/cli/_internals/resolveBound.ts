@@ -9,6 +9,10 @@ export class BadBoundError extends Error {}
 
 export function resolveBound(text: string | undefined): KernelBound {
   if (text === undefined) return DEFAULT_KERNEL_BOUND;
+  if (text.trim() === '')
+    throw new BadBoundError(
+      `--bound is empty (named bounds: ${KERNEL_BOUNDS.map((b) => b.name).join(', ')})`,
+    );
   const named = KERNEL_BOUNDS.find((b) => b.name === text);
   if (named !== undefined) return named;
   try {
