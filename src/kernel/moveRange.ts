@@ -2,7 +2,7 @@
 // pgoff and anon_vma; the new VMA is `newPages` long (a grown tail is populated if locked).
 // MREMAP_DONTUNMAP leaves the source VMA in place, empty, and unlocked.
 
-import { addPageTables, freePageTables, hasPageTable, notePageTables } from './pageTables.js';
+import { freePageTables, movePageTables, notePageTables } from './pageTables.js';
 import { PAGE, toVpn } from './addr.js';
 import type { MremapRequest } from './mremap.js';
 import { mmPopulate } from './populate.js';
@@ -56,10 +56,9 @@ export function moveRange(
   };
   const locked = hasAny(src.flags, F.VM_LOCKED);
   if (locked) tx.mm.lockedVm += newPages;
-  // mm/mremap.c:move_page_tables — the destination gets a page table where the source had one.
-  // NOTE: for the source's first PMD only; a move of more than 512 pages may span several.
+  // The source's page tables, before its VMA goes (move_page_tables below).
   notePageTables(tx);
-  const hadTable = pages > 0 && hasPageTable(tx, s);
+  const sourceTables = tx.mm.pageTables;
   if (r.flags & MREMAP_DONTUNMAP) {
     // The source keeps its VMA, emptied, and unsplit: a locked one loses VM_LOCKED_MASK as a
     // whole (vm_flags_clear), moved range or not. 6.18 gives back nothing for it (18.3).
@@ -76,7 +75,7 @@ export function moveRange(
     freePageTables(tx, s, s + pages);
   }
   insertVma(tx, moved);
-  if (hadTable) addPageTables(tx, dest, dest + pages);
+  movePageTables(tx, sourceTables, s, dest, pages);
   if (locked && newPages > pages) mmPopulate(tx, dest + pages, dest + newPages, true);
   return ok(BigInt(dest) * PAGE);
 }

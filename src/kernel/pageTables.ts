@@ -93,11 +93,29 @@ export function hasPageTable(tx: Tx, vpn: number): boolean {
   return pmdsWithPtes(tx.mm.vmas).includes(pmd);
 }
 
-/** Page tables for the PMDs over [start, end) (mremap's move_page_tables allocates them). */
-export function addPageTables(tx: Tx, start: number, end: number): void {
+/**
+ * mm/mremap.c:move_page_tables moving `pages` pages from `from` to `to`: extent by extent (up
+ * to the next PMD boundary of either side), the destination PMD gets a page table when the
+ * source PMD had one (`sourceTables`, taken before the source went), empty or not.
+ */
+export function movePageTables(
+  tx: Tx,
+  sourceTables: readonly number[],
+  from: number,
+  to: number,
+  pages: number,
+): void {
   const added: number[] = [];
-  for (let pmd = pmdOf(start); pmd <= pmdOf(end - 1); pmd++) added.push(pmd);
-  tx.mm.pageTables = sortedUnion(tx.mm.pageTables, added);
+  for (let off = 0; off < pages;) {
+    const extent = Math.min(
+      PTRS_PER_PTE - ((from + off) % PTRS_PER_PTE),
+      PTRS_PER_PTE - ((to + off) % PTRS_PER_PTE),
+      pages - off,
+    );
+    if (sourceTables.includes(pmdOf(from + off))) added.push(pmdOf(to + off));
+    off += extent;
+  }
+  if (added.length > 0) tx.mm.pageTables = sortedUnion(tx.mm.pageTables, added);
 }
 
 /**
