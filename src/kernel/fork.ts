@@ -6,7 +6,7 @@ import { mapPage, unmapPte } from './pages.js';
 import type { Mm, Vma } from './state.js';
 import { PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
-import { childPageTables, withPageTables } from './pageTables.js';
+import { childPageTables, notePageTables } from './pageTables.js';
 import {
   VM_DONTCOPY,
   VM_LOCKED,
@@ -46,16 +46,14 @@ function childVma(tx: Tx, v: Vma): Vma {
 }
 
 export function forkEnter(tx: Tx): void {
+  notePageTables(tx);
   const parent = tx.currentAsMm();
   const copied = parent.vmas.filter((v) => !hasAny(v.flags, VM_DONTCOPY));
   const vmas = copied.map((v) => childVma(tx, v));
   const child: Mm = {
     ...parent,
     vmas,
-    pageTables: childPageTables(
-      withPageTables(parent),
-      copied.filter((v) => copiesPtes(v)),
-    ),
+    pageTables: childPageTables(parent, copied.filter(copiesPtes)),
     defFlags: tx.model.decisions.forkDefFlags(parent.defFlags),
     lockedVm: 0,
     otherLock: vmFlags(0),

@@ -29,11 +29,8 @@ function sortedUnion(a: readonly number[], b: readonly number[]): number[] {
   return [...new Set([...a, ...b])].sort((x, y) => x - y);
 }
 
-/** `mm`'s tables plus those its PTEs need: every table a PTE was set in exists. */
-export function withPageTables(mm: Mm): Mm {
-  const pageTables = sortedUnion(mm.pageTables, pmdsWithPtes(mm.vmas));
-  return pageTables.length === mm.pageTables.length ? mm : { ...mm, pageTables };
-}
+/** Whether some of `v` lies under `pmd`. */
+const underPmd = (v: Vma, pmd: number): boolean => pmdOf(v.start) <= pmd && pmdOf(v.end - 1) >= pmd;
 
 /**
  * VMA objects seen without a single PTE at the end of a step. A cache only: once its step is
@@ -79,18 +76,18 @@ export function notePageTables(tx: Tx, stepEnd = false): void {
  */
 export function reclaimPageTables(tx: Tx, start: number, end: number): void {
   notePageTables(tx);
+  const mapped = pmdsWithPtes(tx.mm.vmas);
   const whole: number[] = [];
   for (let pmd = pmdOf(start + PTRS_PER_PTE - 1); (pmd + 1) * PTRS_PER_PTE <= end; pmd++)
-    if (!pmdsWithPtes(tx.mm.vmas).includes(pmd)) whole.push(pmd);
+    if (!mapped.includes(pmd)) whole.push(pmd);
   if (whole.length === 0) return;
   tx.mm.pageTables = tx.mm.pageTables.filter((pmd) => !whole.includes(pmd));
 }
 
 /** Whether the PMD over `vpn` has a page table now (set earlier, or by a PTE of this step). */
 export function hasPageTable(tx: Tx, vpn: number): boolean {
-  const pmd = pmdOf(vpn);
-  if (tx.mm.pageTables.includes(pmd)) return true;
-  return pmdsWithPtes(tx.mm.vmas).includes(pmd);
+  notePageTables(tx);
+  return tx.mm.pageTables.includes(pmdOf(vpn));
 }
 
 /**
@@ -128,10 +125,7 @@ export function freePageTables(tx: Tx, start: number, end: number): void {
   const first = pmdOf(start);
   const last = pmdOf(end - 1);
   const kept = tx.mm.pageTables.filter(
-    (pmd) =>
-      pmd < first ||
-      pmd > last ||
-      tx.mm.vmas.some((v) => pmdOf(v.start) <= pmd && pmdOf(v.end - 1) >= pmd),
+    (pmd) => pmd < first || pmd > last || tx.mm.vmas.some((v) => underPmd(v, pmd)),
   );
   if (kept.length !== tx.mm.pageTables.length) tx.mm.pageTables = kept;
 }
@@ -141,7 +135,5 @@ export function freePageTables(tx: Tx, start: number, end: number): void {
  * (`copied`) get them, under every PMD where the parent has one.
  */
 export function childPageTables(parent: Mm, copied: readonly Vma[]): readonly number[] {
-  return parent.pageTables.filter((pmd) =>
-    copied.some((v) => pmdOf(v.start) <= pmd && pmdOf(v.end - 1) >= pmd),
-  );
+  return parent.pageTables.filter((pmd) => copied.some((v) => underPmd(v, pmd)));
 }
