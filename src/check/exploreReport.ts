@@ -47,3 +47,22 @@ export interface ExploreReport<S, L> {
   /** The system's statistics of the exploration (see TransitionSystem.takeStatistics). */
   readonly statistics?: SystemArg;
 }
+
+/** The figures of an exploration that reports built on one (mmspec check, mmspec diff) pass on. */
+export type SearchFigures = Pick<
+  ExploreReport<unknown, unknown>,
+  | 'stopReason'
+  | 'states'
+  | 'transitions'
+  | 'depth'
+  | 'seconds'
+  | 'statesPerSecond'
+  | 'peakRssMB'
+  | 'workers'
+>;
+
+export function searchFigures<S, L>(r: ExploreReport<S, L>): SearchFigures {
+  const { stopReason, states, transitions, depth, seconds, statesPerSecond, peakRssMB, workers } =
+    r;
+  return { stopReason, states, transitions, depth, seconds, statesPerSecond, peakRssMB, workers };
+}

@@ -4,7 +4,7 @@
 
 import { explore } from '../check/explore.js';
 import type { SearchOptions } from '../check/exploreOptions.js';
-import type { StopReason } from '../check/exploreReport.js';
+import { type SearchFigures, searchFigures } from '../check/exploreReport.js';
 import type { KernelBound } from '../check/kernel/kernelBound.js';
 import type { KernelModel } from '../kernel/model.js';
 import { concretizePair } from './concretizePair.js';
@@ -14,20 +14,12 @@ import { diffSystem } from './diffSystem.js';
 /** `same`: no run of the bound tells them apart; `unknown`: stopped before covering the bound. */
 export type DiffVerdict = 'same' | 'differ' | 'unknown';
 
-export interface DiffReport {
+export interface DiffReport extends SearchFigures {
   readonly a: string;
   readonly b: string;
   readonly bound: KernelBound;
   readonly verdict: DiffVerdict;
-  readonly stopReason: StopReason;
-  readonly states: number;
-  readonly transitions: number;
-  readonly depth: number;
-  readonly seconds: number;
-  readonly statesPerSecond: number;
-  readonly peakRssMB: number;
   readonly alphabet: number;
-  readonly workers: number;
   readonly finding?: DiffFinding;
 }
 
@@ -61,15 +53,8 @@ export async function diffModels(
     b: b.name,
     bound,
     verdict,
-    stopReason: report.stopReason,
-    states: report.states,
-    transitions: report.transitions,
-    depth: report.depth,
-    seconds: report.seconds,
-    statesPerSecond: report.statesPerSecond,
-    peakRssMB: report.peakRssMB,
+    ...searchFigures(report),
     alphabet: system.alphabet.length,
-    workers: report.workers,
     ...(finding === undefined ? {} : { finding }),
   };
 }

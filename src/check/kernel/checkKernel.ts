@@ -4,7 +4,7 @@
 
 import { explore } from '../explore.js';
 import type { SearchOptions } from '../exploreOptions.js';
-import type { StopReason } from '../exploreReport.js';
+import { type SearchFigures, type StopReason, searchFigures } from '../exploreReport.js';
 import type { KernelModel } from '../../kernel/model.js';
 import { concretize } from './concretize.js';
 import { type TraceText, counterexampleTrace } from './counterexampleTrace.js';
@@ -34,17 +34,9 @@ export interface PropertyVerdict {
   readonly counterexample?: Counterexample;
 }
 
-export interface CheckReport {
+export interface CheckReport extends SearchFigures {
   readonly model: string;
   readonly bound: KernelBound;
-  readonly stopReason: StopReason;
-  readonly states: number;
-  readonly transitions: number;
-  readonly depth: number;
-  readonly seconds: number;
-  readonly statesPerSecond: number;
-  readonly peakRssMB: number;
-  readonly workers: number;
   readonly alphabet: number;
   readonly properties: readonly PropertyVerdict[];
   readonly coverage: Coverage;
@@ -142,14 +134,7 @@ export async function checkKernel(
   return {
     model: model.name,
     bound,
-    stopReason: report.stopReason,
-    states: report.states,
-    transitions: report.transitions,
-    depth: report.depth,
-    seconds: report.seconds,
-    statesPerSecond: report.statesPerSecond,
-    peakRssMB: report.peakRssMB,
-    workers: report.workers,
+    ...searchFigures(report),
     alphabet: system.alphabet.length,
     properties,
     coverage,
