@@ -7,24 +7,16 @@
 // both sides at once, is preserved by it. Worth having: at the default bound it stores less
 // than half the states, and a pair state is two states wide.
 
-import { permuteRegions, signature } from '../check/kernel/symmetry.js';
+import { permuteRegions, signature, sortingMap } from '../check/kernel/symmetry.js';
 import type { PairState } from './pairState.js';
 
 /** The representative of `p`'s class: placed regions in order of their signatures on A, then B. */
 export function canonicalPair(p: PairState): PairState {
-  const hints = p.a.hints;
-  if (hints < 2) return p;
-  const sigs: { slot: number; sig: string }[] = [];
-  for (let slot = 0; slot < hints; slot++)
-    sigs.push({ slot, sig: `${signature(p.a.kernel, slot)}#${signature(p.b.kernel, slot)}` });
-  const sorted = sigs
-    .slice()
-    .sort((x, y) => (x.sig < y.sig ? -1 : x.sig > y.sig ? 1 : x.slot - y.slot));
-  if (sorted.every((e, i) => e.slot === i)) return p;
-  // map[old slot] = new slot
-  const map: number[] = [];
-  sorted.forEach((e, i) => (map[e.slot] = i));
-  return permutePair(p, map);
+  const map = sortingMap(
+    p.a.hints,
+    (slot) => `${signature(p.a.kernel, slot)}#${signature(p.b.kernel, slot)}`,
+  );
+  return map === null ? p : permutePair(p, map);
 }
 
 /** `p` with region k moved to region map[k] on both sides. */

@@ -66,19 +66,26 @@ function moveMm(mm: Mm, map: readonly number[]): Mm {
   return { ...mm, vmas, pageTables };
 }
 
-/** The representative of `s`'s class: placed regions in order of their signatures. */
-export function canonicalRegions(s: BoundedState): BoundedState {
-  if (s.hints < 2) return s;
-  const sigs: { slot: number; sig: string }[] = [];
-  for (let slot = 0; slot < s.hints; slot++) sigs.push({ slot, sig: signature(s.kernel, slot) });
+/**
+ * The relabelling that puts `regions` placed regions in order of `sig` (ties keep their
+ * order): map[old slot] = new slot, or null when they are in order already.
+ */
+export function sortingMap(regions: number, sig: (slot: number) => string): number[] | null {
+  if (regions < 2) return null;
+  const sigs = Array.from({ length: regions }, (_, slot) => ({ slot, sig: sig(slot) }));
   const sorted = sigs
     .slice()
     .sort((a, b) => (a.sig < b.sig ? -1 : a.sig > b.sig ? 1 : a.slot - b.slot));
-  if (sorted.every((e, i) => e.slot === i)) return s;
-  // map[old slot] = new slot
+  if (sorted.every((e, i) => e.slot === i)) return null;
   const map: number[] = [];
   sorted.forEach((e, i) => (map[e.slot] = i));
-  return permuteRegions(s, map);
+  return map;
+}
+
+/** The representative of `s`'s class: placed regions in order of their signatures. */
+export function canonicalRegions(s: BoundedState): BoundedState {
+  const map = sortingMap(s.hints, (slot) => signature(s.kernel, slot));
+  return map === null ? s : permuteRegions(s, map);
 }
 
 /** `s` with region k moved to region map[k] (a permutation of the placed regions). */
