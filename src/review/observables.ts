@@ -7,6 +7,7 @@ import { observe } from '../kernel/observe.js';
 import { type KernelState, currentMm } from '../kernel/state.js';
 import { regionHint, type ConcreteObservable } from '../trace/engine.js';
 import type { Observed } from '../trace/outcome.js';
+import { showMnemonics } from '../trace/show.js';
 import { regionText } from './_internals/regionText.js';
 
 export interface Observation {
@@ -31,11 +32,7 @@ function valueText(o: Observed): string {
         : `${regionText(o.extent.start)} .. ${regionText(o.extent.end)}`;
     case 'vmflags':
     case 'def_flags':
-      return o.mnemonics === null
-        ? 'none'
-        : o.mnemonics.length === 0
-          ? '(none)'
-          : o.mnemonics.join(' ');
+      return o.mnemonics === null ? 'none' : showMnemonics(o.mnemonics);
     case 'vmas':
       return String(o.count);
     case 'VmLck':

@@ -1,7 +1,6 @@
 // How results and observations read in reports: strace's spelling for results (`-1 EINVAL`,
 // `SIGBUS`), hex for addresses, pages as `nP`, and addresses named after the trace's regions.
 
-import type { CallName } from './ast.js';
 import { ADDRESS_CALLS, type Bindings } from './bindings.js';
 import type { CallResult, Observed } from './outcome.js';
 import { PAGE_SIZE } from '../kernel/uapi.js';
@@ -22,7 +21,7 @@ export function showAddress(addr: bigint, names?: Bindings): string {
 }
 
 /** A call's result as strace prints it; addresses in hex, other values in decimal. */
-export function showResult(result: CallResult, call: CallName): string {
+export function showResult(result: CallResult, call: string): string {
   switch (result.kind) {
     case 'errno':
       return `-1 ${result.errno}`;

@@ -1,11 +1,13 @@
-// A call's result as a trace writes it: `0`, `-1 ENOMEM`, `SIGSEGV`, or an address.
+// A call's result as a trace writes it: `0`, `-1 ENOMEM`, `SIGSEGV`, or an address
+// (src/trace/show.ts:showResult), an address also relative to its region for people.
 
 import type { KernelCall } from '../../kernel/call.js';
 import type { Result } from '../../kernel/result.js';
+import { ADDRESS_CALLS } from '../../trace/bindings.js';
+import { showResult } from '../../trace/show.js';
 import { regionText } from './regionText.js';
 
-const returnsAddress = (call: KernelCall): boolean =>
-  call.call === 'mmap' || call.call === 'mremap';
+const returnsAddress = (call: KernelCall): boolean => ADDRESS_CALLS.has(call.call);
 
 /**
  * `show`: for people, an address relative to its region (`b + 1P`). `expect`: for an `= ...`
@@ -13,15 +15,8 @@ const returnsAddress = (call: KernelCall): boolean =>
  * its own expectation is judged.
  */
 export function resultText(call: KernelCall, r: Result, style: 'show' | 'expect'): string {
-  switch (r.kind) {
-    case 'errno':
-      return `-1 ${r.errno}`;
-    case 'signal':
-      return r.signal;
-    case 'value':
-      if (!returnsAddress(call)) return String(BigInt.asIntN(64, r.value));
-      return style === 'show' ? regionText(r.value) : `0x${r.value.toString(16)}`;
-  }
+  if (style === 'show' && r.kind === 'value' && returnsAddress(call)) return regionText(r.value);
+  return showResult(r, call.call);
 }
 
 /** Whether a trace states this result: an mmap or mremap that succeeds is left bare, strace style. */
