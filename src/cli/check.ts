@@ -19,12 +19,13 @@ import {
   renderRandomText,
 } from '../check/kernel/renderCheckReport.js';
 import { resolveModel } from './_internals/resolveModel.js';
-import { BadBoundError, resolveBound } from './_internals/resolveBound.js';
+import { resolveBound } from './_internals/resolveBound.js';
+import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { exploreProgress } from './_internals/exploreProgress.js';
-import { WORKERS_HELP, parseWorkers } from './_internals/workers.js';
+import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { emitC } from '../check/reproducer/emitC.js';
-import { DEFAULT_MODEL, UnknownModelError } from '../kernel/modelEngine.js';
+import { DEFAULT_MODEL } from '../kernel/modelEngine.js';
 import type { CliContext } from './_internals/io.js';
 
 interface CheckFlags {
@@ -38,21 +39,6 @@ interface CheckFlags {
   readonly seed?: string;
   readonly emitC?: string;
   readonly json?: boolean;
-}
-
-class Misuse extends Error {}
-
-function whole(option: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new Misuse(`--${option} takes a whole number, got '${text}'`);
-  return Number(text);
-}
-
-/** A count that must be at least 1 (--max-states, --max-memory, --random). */
-function positive(option: string, text: string | undefined): number | undefined {
-  const n = whole(option, text);
-  if (n === 0) throw new Misuse(`--${option} takes a positive whole number, got '0'`);
-  return n;
 }
 
 export function checkCommand(ctx: CliContext, done: (status: number) => void): Command {
@@ -118,20 +104,14 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       if (!known.includes(p))
         throw new Misuse(`unknown property '${p}' (known: ${known.join(', ')})`);
     options = {
-      maxStates: positive('max-states', flags.maxStates),
-      maxMemoryMB: positive('max-memory', flags.maxMemory),
-      workers: parseWorkers(flags.workers),
-      random: positive('random', flags.random),
-      seed: whole('seed', flags.seed),
+      maxStates: wholeOption('max-states', flags.maxStates, 1),
+      maxMemoryMB: wholeOption('max-memory', flags.maxMemory, 1),
+      workers: wholeOption('workers', flags.workers, 1) ?? DEFAULT_WORKERS,
+      random: wholeOption('random', flags.random, 1),
+      seed: wholeOption('seed', flags.seed),
     };
-    if (options.workers === null)
-      throw new Misuse(`--workers takes a positive whole number, got '${flags.workers ?? ''}'`);
   } catch (error) {
-    const misuse =
-      error instanceof Misuse ||
-      error instanceof UnknownModelError ||
-      error instanceof BadBoundError;
-    if (!misuse) throw error;
+    if (!isMisuse(error)) throw error;
     ctx.stderr.write(`mmspec check: ${error.message}\n`);
     return 2;
   }

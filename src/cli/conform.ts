@@ -16,10 +16,10 @@ import {
 } from '../check/conform/conformReport.js';
 import type { LitmusSource } from '../check/conform/litmusConform.js';
 import { progressBar } from '../check/conform/progressBar.js';
-import { DEFAULT_MODEL, UnknownModelError } from '../kernel/modelEngine.js';
+import { DEFAULT_MODEL } from '../kernel/modelEngine.js';
 import type { Engine } from '../trace/engine.js';
 import type { CliContext } from './_internals/io.js';
-import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
+import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 
 interface ConformFlags {
   readonly model?: string;
@@ -38,15 +38,6 @@ function defaultLitmusDir(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
   return join(dir, 'spec', 'litmus');
-}
-
-class Misuse extends Error {}
-
-function count(option: string, text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n))
-    throw new Misuse(`--${option} takes a whole number, got '${text}'`);
-  return n;
 }
 
 export function conformCommand(ctx: CliContext, done: (status: number) => void): Command {
@@ -95,20 +86,15 @@ export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<
   let options;
   let jobs: number;
   try {
-    const depth = count('depth', flags.depth);
-    const random = count('random', flags.random);
-    const seed = flags.seed === undefined ? Date.now() % 0x7fffffff : count('seed', flags.seed);
-    jobs = Math.max(1, count('jobs', flags.jobs));
-    const maxSteps = count('max-steps', flags.maxSteps);
+    const depth = wholeOption('depth', flags.depth) ?? 0;
+    const random = wholeOption('random', flags.random) ?? 0;
+    const seed = wholeOption('seed', flags.seed) ?? Date.now() % 0x7fffffff;
+    jobs = Math.max(1, wholeOption('jobs', flags.jobs) ?? 0);
+    const maxSteps = wholeOption('max-steps', flags.maxSteps) ?? 0;
     options = { litmus: await litmusSources(flags.litmus, ctx), depth, random, seed, maxSteps };
     pair = await engines(flags, ctx);
   } catch (error) {
-    if (!(
-      error instanceof Misuse ||
-      error instanceof UnknownModelError ||
-      error instanceof KernelEngineUnavailable
-    ))
-      throw error;
+    if (!isMisuse(error)) throw error;
     ctx.stderr.write(`mmspec conform: ${error.message}\n`);
     return 2;
   }

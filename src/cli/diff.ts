@@ -7,15 +7,15 @@
 import { Command } from 'commander';
 import type { KernelModel } from '../kernel/model.js';
 import type { KernelBound } from '../check/kernel/kernelBound.js';
-import { UnknownModelError } from '../kernel/modelEngine.js';
 import { diffModels } from '../review/diffModels.js';
 import { diffJson, renderDiffText } from '../review/renderDiffReport.js';
 import { exploreProgress } from './_internals/exploreProgress.js';
 import type { CliContext } from './_internals/io.js';
-import { BadBoundError, resolveBound } from './_internals/resolveBound.js';
+import { resolveBound } from './_internals/resolveBound.js';
+import { isMisuse, wholeOption } from './_internals/misuse.js';
 import { resolveModel } from './_internals/resolveModel.js';
 import { diffSystemRef } from './_internals/diffSystemFor.js';
-import { WORKERS_HELP, parseWorkers } from './_internals/workers.js';
+import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
 
 interface DiffFlags {
   readonly bound?: string;
@@ -32,21 +32,14 @@ interface DiffInput {
   readonly workers: number;
 }
 
-class Misuse extends Error {}
-
 function inputOf(a: string, b: string, flags: DiffFlags): DiffInput {
-  const max = flags.maxStates;
-  if (max !== undefined && !/^[1-9]\d*$/.test(max))
-    throw new Misuse(`--max-states takes a positive whole number, got '${max}'`);
-  const workers = parseWorkers(flags.workers);
-  if (workers === null)
-    throw new Misuse(`--workers takes a positive whole number, got '${flags.workers ?? ''}'`);
+  const maxStates = wholeOption('max-states', flags.maxStates, 1);
   return {
-    workers,
+    workers: wholeOption('workers', flags.workers, 1) ?? DEFAULT_WORKERS,
     a: resolveModel(a),
     b: resolveModel(b),
     bound: resolveBound(flags.bound),
-    maxStates: max === undefined ? undefined : Number(max),
+    maxStates,
   };
 }
 
@@ -79,12 +72,7 @@ export async function runDiff(
   try {
     input = inputOf(a, b, flags);
   } catch (error) {
-    if (!(
-      error instanceof Misuse ||
-      error instanceof UnknownModelError ||
-      error instanceof BadBoundError
-    ))
-      throw error;
+    if (!isMisuse(error)) throw error;
     ctx.stderr.write(`mmspec diff: ${error.message}\n`);
     return 2;
   }

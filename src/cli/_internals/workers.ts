@@ -6,9 +6,3 @@ import { availableParallelism } from 'node:os';
 export const DEFAULT_WORKERS = Math.min(2, availableParallelism());
 
 export const WORKERS_HELP = `worker threads of the exhaustive search (default ${DEFAULT_WORKERS}: the cores here, at most 2; --random runs on one); with more than one, which of several equally short answers is printed may vary from run to run`;
-
-/** The value of --workers, or null when it is not a positive whole number. */
-export function parseWorkers(text: string | undefined): number | null {
-  if (text === undefined) return DEFAULT_WORKERS;
-  return /^[1-9]\d*$/.test(text) ? Number(text) : null;
-}
