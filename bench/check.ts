@@ -3,11 +3,11 @@
 
 import { parseArgs } from 'node:util';
 import type { BenchOutcome, Benchmark } from './benchmark.js';
-import { checkKernel } from '../src/check/kernel/checkKernel.js';
-import { parseBound } from '../src/check/kernel/kernelBound.js';
-import { getModel } from '../src/kernel/modelEngine.js';
+import { checkKernel } from '../src/check/checkKernel.js';
+import { parseBound } from '../src/check/kernelBound.js';
 import { kernelSystemRef } from '../src/cli/_internals/kernelSystemFor.js';
-import { DEFAULT_KERNEL_BOUND } from '../proofs/kernelBounds.js';
+import { DEFAULT_KERNEL_BOUND } from '../src/check/kernelBounds.js';
+import { getModel } from '../models/registry.js';
 
 const MODEL = 'linux-6.18';
 

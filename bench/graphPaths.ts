@@ -1,9 +1,9 @@
 // `npm run bench -- graphPaths [--bound RxP] [--depth N] [--no-share]`: statechart paths
-// replayed on the simulator per second (src/check/graph), target >= 10,000/s at 2x2.
+// replayed on the simulator per second (src/graph), target >= 10,000/s at 2x2.
 
 import type { Benchmark } from './benchmark.js';
 import { linux618 } from '../models/linux-6.18.js';
-import { runConformance } from '../src/check/graph/conformance.js';
+import { runConformance } from '../src/graph/conformance.js';
 
 function option(args: readonly string[], name: string, fallback: string): string {
   const i = args.indexOf(name);

@@ -4,11 +4,11 @@
 import type { BenchOutcome, Benchmark } from './benchmark.js';
 import type { KernelCall } from '../src/kernel/call.js';
 import { initialState } from '../src/kernel/initialState.js';
-import { getModel } from '../src/kernel/modelEngine.js';
 import type { KernelState } from '../src/kernel/state.js';
 import { step } from '../src/kernel/step.js';
-import * as U from '../src/kernel/uapi.js';
-import { regionHint } from '../src/trace/engine.js';
+import * as U from '../src/uapi/constants.js';
+import { regionHint } from '../src/uapi/engine.js';
+import { getModel } from '../models/registry.js';
 
 const P = 4096n;
 

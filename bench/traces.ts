@@ -9,15 +9,16 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Program } from '../src/trace/ast.js';
 import { parse } from '../src/trace/parser.js';
-import { conformDepth } from '../src/check/conform/exhaustive.js';
-import { enumerate } from '../src/check/conform/enumerate.js';
-import { renderTrace } from '../src/check/conform/renderTrace.js';
-import { modelEngine, DEFAULT_MODEL } from '../src/kernel/modelEngine.js';
+import { conformDepth } from '../src/conform/exhaustive.js';
+import { enumerate } from '../src/conform/enumerate.js';
+import { renderTrace } from '../src/conform/renderTrace.js';
 import { kernelEngine } from '../src/oracle/kernelEngine.js';
-import type { Engine } from '../src/trace/engine.js';
+import type { Engine } from '../src/uapi/engine.js';
 import { resolveProgram } from '../src/trace/resolve.js';
 import { runProgram } from '../src/trace/runner.js';
 import type { Benchmark, BenchOutcome } from './benchmark.js';
+import { DEFAULT_MODEL, getModel } from '../models/registry.js';
+import { engineOf } from '../src/kernel/modelEngine.js';
 
 const DEFAULT_DEPTH = 2;
 
@@ -53,7 +54,7 @@ async function run(args: readonly string[], signal: AbortSignal): Promise<BenchO
   const depth = values.depth === undefined ? DEFAULT_DEPTH : Number(values.depth);
   if (!Number.isInteger(depth) || depth < 0)
     throw new RangeError(`traces: --depth takes a whole number, got '${values.depth ?? ''}'`);
-  const model = modelEngine(DEFAULT_MODEL);
+  const model = engineOf(getModel(DEFAULT_MODEL));
   const generated = [...enumerate(depth)].map((t) => renderTrace(t).program);
   const litmus = litmusPrograms();
   const figures: Record<string, number> = {

@@ -2,28 +2,20 @@
 // shared by every claim on it), the witness bound by stepping its calls. Returns what each
 // check explored, for the ledger (proofs/ledger.json).
 
-import { runConformance } from '../src/check/graph/conformance.js';
-import type { ConformanceReport } from '../src/check/graph/conformance.js';
-import { findModel } from '../models/index.js';
+import { runConformance } from '../src/graph/conformance.js';
+import type { ConformanceReport } from '../src/graph/conformance.js';
+import { getModel } from '../models/registry.js';
 import { initialState } from '../src/kernel/initialState.js';
 import type { KernelModel } from '../src/kernel/model.js';
 import { step } from '../src/kernel/step.js';
 import { findInvariant, invariantHolds } from '../spec/invariants/index.js';
 import type { Claim, GraphBound, Verdict } from './claims.js';
-import { PLANTED_MODELS } from './plantedModels.js';
 
 export interface ClaimResult {
   readonly claim: Claim;
   readonly model: string;
   readonly verdict: Verdict['verdict'];
   readonly explored: Readonly<Record<string, number>>;
-}
-
-export function claimModel(name: string): KernelModel {
-  const m = findModel(name) ?? PLANTED_MODELS.find((p) => p.name === name);
-  if (m === undefined)
-    throw new RangeError(`claimModel: no model '${name}' (models/ or proofs/plantedModels.ts)`);
-  return m;
 }
 
 export class ClaimChecker {
@@ -44,7 +36,7 @@ export class ClaimChecker {
   }
 
   check(claim: Claim, modelName: string): ClaimResult {
-    const model = claimModel(modelName);
+    const model: KernelModel = getModel(modelName);
     const inv = findInvariant(claim.invariant);
     if (inv === undefined) throw new RangeError(`ClaimChecker: no invariant '${claim.invariant}'`);
     const b = claim.bound;

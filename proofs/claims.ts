@@ -9,9 +9,9 @@ import {
   MAP_PRIVATE,
   MREMAP_DONTUNMAP,
   MREMAP_MAYMOVE,
-} from '../src/kernel/uapi.js';
-import { PROT_READ, PROT_WRITE } from '../src/kernel/uapi.js';
-import { regionHint } from '../src/trace/engine.js';
+} from '../src/uapi/constants.js';
+import { PROT_READ, PROT_WRITE } from '../src/uapi/constants.js';
+import { regionHint } from '../src/uapi/engine.js';
 import { INVARIANTS } from '../spec/invariants/index.js';
 
 export type Verdict =

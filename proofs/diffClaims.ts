@@ -2,8 +2,8 @@
 // apart, or the shortest run that does has so many steps. Re-checked by
 // test/proofs/diffClaims.test.ts.
 
-import type { KernelBound } from '../src/check/kernel/kernelBound.js';
-import { NOHUGEPAGE_KERNEL_BOUND, SMALL_KERNEL_BOUND } from './kernelBounds.js';
+import type { KernelBound } from '../src/check/kernelBound.js';
+import { NOHUGEPAGE_KERNEL_BOUND, SMALL_KERNEL_BOUND } from '../src/check/kernelBounds.js';
 
 export type DiffExpectation =
   | { readonly verdict: 'same'; readonly reason: string }

@@ -1,11 +1,11 @@
-// The explorer's claims (mmspec check, src/check/kernel): property x model x kernel bound ->
+// The explorer's claims (mmspec check, src/check): property x model x kernel bound ->
 // expected verdict, with the length of the shortest counterexample where one is expected.
 // Re-checked by test/proofs/explorerClaims.test.ts on the small bounds; the default bound's
 // verdicts (the same, measured at depth 5) are recorded in the lead's ledger.
 
-import { knownPropertyNames } from '../src/check/kernel/kernelProperties.js';
-import type { KernelBound } from '../src/check/kernel/kernelBound.js';
-import { NOHUGEPAGE_KERNEL_BOUND, SMALL_KERNEL_BOUND } from './kernelBounds.js';
+import { knownPropertyNames } from '../src/check/kernelProperties.js';
+import type { KernelBound } from '../src/check/kernelBound.js';
+import { NOHUGEPAGE_KERNEL_BOUND, SMALL_KERNEL_BOUND } from '../src/check/kernelBounds.js';
 
 export type ExplorerVerdict =
   | { readonly verdict: 'holds' }

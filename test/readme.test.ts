@@ -2,11 +2,12 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { modelEngine, DEFAULT_MODEL } from '../src/kernel/modelEngine.js';
 import { judge } from '../src/trace/judge.js';
 import { parse } from '../src/trace/parser.js';
 import { resolveProgram } from '../src/trace/resolve.js';
 import { runProgram } from '../src/trace/runner.js';
+import { DEFAULT_MODEL, getModel } from '../models/registry.js';
+import { engineOf } from '../src/kernel/modelEngine.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -21,7 +22,7 @@ describe('README', () => {
   it('shows a trace that holds on the default model', async () => {
     const program = parse(exampleTrace(), 'README.md');
     const constants = resolveProgram(program, {});
-    const outcome = await runProgram(program, modelEngine(DEFAULT_MODEL), { constants });
+    const outcome = await runProgram(program, engineOf(getModel(DEFAULT_MODEL)), { constants });
     const verdicts = judge(program, outcome, constants);
     expect(verdicts.length).toBeGreaterThan(3);
     expect(verdicts.filter((v) => !v.held)).toEqual([]);

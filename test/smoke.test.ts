@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UAPI_CONSTANTS, MAP_LOCKED } from '../src/kernel/uapi.js';
+import { UAPI_CONSTANTS, MAP_LOCKED } from '../src/uapi/constants.js';
 
 describe('uapi', () => {
   it('names MAP_LOCKED with its x86-64 value', () => {

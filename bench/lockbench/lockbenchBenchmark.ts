@@ -2,7 +2,7 @@
 // exhaustively and reports states, transitions, exploration seconds, states/s and peak RSS.
 
 import { parseArgs } from 'node:util';
-import { explore } from '../../src/check/explore.js';
+import { explore } from '../../src/explore/explore.js';
 import type { Benchmark, BenchOutcome } from '../benchmark.js';
 import { lockbenchSystem } from './lockbenchSystem.js';
 

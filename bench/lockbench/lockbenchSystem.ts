@@ -4,9 +4,9 @@
 // NOTE: not the kernel's behaviour (mmap under future+onfault is simplified, for one); it only
 // has to be the same on every engine (see lockbench.pml for SPIN's copy).
 
-import type { Decoder } from '../../src/check/decoder.js';
-import type { Encoder } from '../../src/check/encoder.js';
-import type { Invariant, TransitionSystem } from '../../src/check/transitionSystem.js';
+import type { Decoder } from '../../src/explore/decoder.js';
+import type { Encoder } from '../../src/explore/encoder.js';
+import type { Invariant, TransitionSystem } from '../../src/explore/transitionSystem.js';
 import { slotCalls } from './_internals/slotCalls.js';
 import { processCalls } from './_internals/processCalls.js';
 import { describeLabel } from './_internals/lockbenchLabel.js';

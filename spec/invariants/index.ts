@@ -1,5 +1,5 @@
 // Every invariant of the spec, by name, for the model checker (src/check) and the statechart
-// bridge (src/check/graph). Forbidden (INVARIANTS) and flagged (FLAGS) are kept apart.
+// bridge (src/graph). Forbidden (INVARIANTS) and flagged (FLAGS) are kept apart.
 
 import { mapPopulateIgnoredUnderOnfault } from './flagged/mapPopulateIgnoredUnderOnfault.js';
 import { mclCurrentCancelsFuture } from './flagged/mclCurrentCancelsFuture.js';

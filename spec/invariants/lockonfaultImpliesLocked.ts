@@ -2,7 +2,7 @@
 // and munlock set and clear the two together through VM_LOCKED_MASK (mm/mlock.c), and
 // def_flags only ever gets VM_LOCKED, or VM_LOCKED|VM_LOCKONFAULT, from MCL_FUTURE.
 
-import { VM_LOCKED, VM_LOCKONFAULT, type VmFlags, hasAny } from '../../src/kernel/vmFlags.js';
+import { VM_LOCKED, VM_LOCKONFAULT, type VmFlags, hasAny } from '../../src/uapi/vmFlags.js';
 import type { StateInvariant } from './specInvariant.js';
 
 const ok = (f: VmFlags) => hasAny(f, VM_LOCKED) || !hasAny(f, VM_LOCKONFAULT);

@@ -5,10 +5,10 @@
 // (-EFAULT), file pages past EOF (SIGBUS), VM_IO|VM_PFNMAP, and VM_LOCKONFAULT VMAs, where
 // population returns at once (flagged instead: flagged/mapPopulateIgnoredUnderOnfault.ts).
 
-import { MAP_NONBLOCK, MAP_POPULATE, PAGE_SIZE } from '../../src/kernel/uapi.js';
+import { MAP_NONBLOCK, MAP_POPULATE, PAGE_SIZE } from '../../src/uapi/constants.js';
 import { PTE_NONE, currentMm } from '../../src/kernel/state.js';
 import type { KernelState, Vma } from '../../src/kernel/state.js';
-import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../src/kernel/vmFlags.js';
+import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { arg, isLockOnFault, vpnOf } from './_internals/mmFacts.js';
 

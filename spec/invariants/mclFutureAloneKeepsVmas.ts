@@ -3,7 +3,7 @@
 // mlockall populates only for MCL_CURRENT (mm/mlock.c:SYSCALL mlockall). So lock bits, pages
 // and locked_vm of the VMAs already there stay the same.
 
-import { MCL_CURRENT, MCL_FUTURE } from '../../src/kernel/uapi.js';
+import { MCL_CURRENT, MCL_FUTURE } from '../../src/uapi/constants.js';
 import { currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { argInt, sameVmas } from './_internals/mmFacts.js';

@@ -5,9 +5,9 @@
 // are untouched, and a failed mlockall (EINVAL, EPERM, ENOMEM: all checked before
 // apply_mlockall_flags) changes nothing at all.
 
-import { MCL_FUTURE, MCL_ONFAULT } from '../../src/kernel/uapi.js';
+import { MCL_FUTURE, MCL_ONFAULT } from '../../src/uapi/constants.js';
 import { currentMm } from '../../src/kernel/state.js';
-import { VM_LOCKED, VM_LOCKED_MASK, vmFlags } from '../../src/kernel/vmFlags.js';
+import { VM_LOCKED, VM_LOCKED_MASK, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { argInt, lockBits, otherDefBits, sameVmas } from './_internals/mmFacts.js';
 

@@ -1,6 +1,6 @@
 // What an invariant of the spec is: a named predicate over simulator states (or over one
 // transition), with why it should hold and the kernel source it rests on. The model checker
-// (src/check) and the statechart bridge (src/check/graph) test the same list (index.ts).
+// (src/check) and the statechart bridge (src/graph) test the same list (index.ts).
 //
 // Forbidden vs flagged (style.md 5): an invariant that fails is a bug in a model or in the
 // kernel; a flag that is raised marks legal but surprising behaviour worth a trace.

@@ -1,7 +1,7 @@
 // What an mlockall(flags) argument means, read from mm/mlock.c (SYSCALL mlockall and
 // apply_mlockall_flags) and mlock.2, independently of the simulator's code.
 
-import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../../src/kernel/uapi.js';
+import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../../src/uapi/constants.js';
 import type { DefFlagsState } from './mmContext.js';
 
 /**

@@ -7,26 +7,25 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { checkKernel } from '../check/kernel/checkKernel.js';
-import type { PropertyVerdict } from '../check/kernel/checkKernel.js';
-import type { KernelBound } from '../check/kernel/kernelBound.js';
-import { knownPropertyNames } from '../check/kernel/kernelProperties.js';
-import { randomCheck } from '../check/kernel/randomCheck.js';
+import { checkKernel } from '../check/checkKernel.js';
+import type { PropertyVerdict } from '../check/checkKernel.js';
+import type { KernelBound } from '../check/kernelBound.js';
+import { knownPropertyNames } from '../check/kernelProperties.js';
+import { randomCheck } from '../check/randomCheck.js';
 import {
   checkJson,
   randomJson,
   renderCheckText,
   renderRandomText,
-} from '../check/kernel/renderCheckReport.js';
-import { resolveModel } from './_internals/resolveModel.js';
+} from '../check/renderCheckReport.js';
 import { resolveBound } from './_internals/resolveBound.js';
 import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { exploreProgress } from './_internals/exploreProgress.js';
 import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
-import { emitC } from '../check/reproducer/emitC.js';
-import { DEFAULT_MODEL } from '../kernel/modelEngine.js';
+import { emitC } from '../oracle/reproducer/emitC.js';
 import type { CliContext } from './_internals/io.js';
+import { DEFAULT_MODEL, resolveModel } from '../../models/registry.js';
 
 interface CheckFlags {
   readonly model: string;
@@ -97,7 +96,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
   let bound: KernelBound;
   let options;
   try {
-    model = resolveModel(flags.model);
+    model = await resolveModel(flags.model);
     bound = resolveBound(flags.bound);
     const known = knownPropertyNames();
     for (const p of flags.prop ?? [])

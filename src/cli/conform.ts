@@ -8,18 +8,14 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { conform } from '../check/conform/conform.js';
-import {
-  conformExitStatus,
-  conformJson,
-  renderConformText,
-} from '../check/conform/conformReport.js';
-import type { LitmusSource } from '../check/conform/litmusConform.js';
-import { progressBar } from '../check/conform/progressBar.js';
-import { DEFAULT_MODEL } from '../kernel/modelEngine.js';
-import type { Engine } from '../trace/engine.js';
+import { conform } from '../conform/conform.js';
+import { conformExitStatus, conformJson, renderConformText } from '../conform/conformReport.js';
+import type { LitmusSource } from '../conform/litmusConform.js';
+import { progressBar } from '../conform/progressBar.js';
+import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
+import { DEFAULT_MODEL } from '../../models/registry.js';
 
 interface ConformFlags {
   readonly model?: string;
@@ -62,9 +58,11 @@ async function engines(
   flags: ConformFlags,
   ctx: CliContext,
 ): Promise<{ reference: Engine; candidate: Engine }> {
-  const candidate = ctx.engines.model(flags.model ?? DEFAULT_MODEL);
+  const candidate = await ctx.engines.model(flags.model ?? DEFAULT_MODEL);
   const reference =
-    flags.reference === undefined ? await ctx.engines.kernel() : ctx.engines.model(flags.reference);
+    flags.reference === undefined
+      ? await ctx.engines.kernel()
+      : await ctx.engines.model(flags.reference);
   return { reference, candidate };
 }
 
@@ -108,7 +106,7 @@ export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
   try {
-    const constants = ctx.engines.constants(pair.candidate.name);
+    const constants = await ctx.engines.constants(flags.model ?? DEFAULT_MODEL);
     const report = await conform(options, {
       engines: pair,
       constants,

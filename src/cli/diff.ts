@@ -6,16 +6,16 @@
 
 import { Command } from 'commander';
 import type { KernelModel } from '../kernel/model.js';
-import type { KernelBound } from '../check/kernel/kernelBound.js';
+import type { KernelBound } from '../check/kernelBound.js';
 import { diffModels } from '../review/diffModels.js';
 import { diffJson, renderDiffText } from '../review/renderDiffReport.js';
 import { exploreProgress } from './_internals/exploreProgress.js';
 import type { CliContext } from './_internals/io.js';
 import { resolveBound } from './_internals/resolveBound.js';
 import { isMisuse, wholeOption } from './_internals/misuse.js';
-import { resolveModel } from './_internals/resolveModel.js';
 import { diffSystemRef } from './_internals/diffSystemFor.js';
 import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
+import { resolveModel } from '../../models/registry.js';
 
 interface DiffFlags {
   readonly bound?: string;
@@ -32,12 +32,12 @@ interface DiffInput {
   readonly workers: number;
 }
 
-function inputOf(a: string, b: string, flags: DiffFlags): DiffInput {
+async function inputOf(a: string, b: string, flags: DiffFlags): Promise<DiffInput> {
   const maxStates = wholeOption('max-states', flags.maxStates, 1);
   return {
     workers: wholeOption('workers', flags.workers, 1) ?? DEFAULT_WORKERS,
-    a: resolveModel(a),
-    b: resolveModel(b),
+    a: await resolveModel(a),
+    b: await resolveModel(b),
     bound: resolveBound(flags.bound),
     maxStates,
   };
@@ -70,7 +70,7 @@ export async function runDiff(
 ): Promise<number> {
   let input: DiffInput;
   try {
-    input = inputOf(a, b, flags);
+    input = await inputOf(a, b, flags);
   } catch (error) {
     if (!isMisuse(error)) throw error;
     ctx.stderr.write(`mmspec diff: ${error.message}\n`);

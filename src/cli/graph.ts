@@ -2,9 +2,9 @@
 // definition (every machine when --machine is not given).
 
 import { Command } from 'commander';
-import type { DiagramFormat } from '../check/graph/diagram/diagramMachines.js';
-import { DIAGRAM_FORMATS, DIAGRAM_MACHINES } from '../check/graph/diagram/diagramMachines.js';
-import { renderDiagram } from '../check/graph/diagram/renderDiagram.js';
+import type { DiagramFormat } from '../graph/diagram/diagramMachines.js';
+import { DIAGRAM_FORMATS, DIAGRAM_MACHINES } from '../graph/diagram/diagramMachines.js';
+import { renderDiagram } from '../graph/diagram/renderDiagram.js';
 import type { CliContext } from './_internals/io.js';
 
 interface GraphFlags {

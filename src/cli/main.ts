@@ -3,8 +3,6 @@
 
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
-import { resolveModel } from './_internals/resolveModel.js';
-import { engineOf } from '../kernel/modelEngine.js';
 import type { CliContext, EngineSource, Writer } from './_internals/io.js';
 import { loadKernelEngine } from './_internals/kernelEngineLoader.js';
 import { conformCommand } from './conform.js';
@@ -14,6 +12,8 @@ import { specCommand } from './spec.js';
 import { graphCommand } from './graph.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
+import { resolveModel } from '../../models/registry.js';
+import { engineOf } from '../kernel/modelEngine.js';
 
 export interface MainOptions {
   readonly stdout?: Writer;
@@ -22,19 +22,17 @@ export interface MainOptions {
   readonly readFile?: (path: string) => Promise<string>;
 }
 
-// Every command reaches the same models: the registered ones (models/) and, by explicit
-// `planted:NAME`, the planted-bug variants of proofs/, so a counterexample `mmspec check`
-// prints for one of them re-runs with `mmspec run`.
+// Every command reaches the same models through models/registry.ts: the registered ones, the
+// planted-bug variants (`planted:NAME`) and model files, so a counterexample `mmspec check`
+// prints for any of them re-runs with `mmspec run`.
 const defaultEngines: EngineSource = {
-  model: (name) => engineOf(resolveModel(name)),
+  model: async (name) => engineOf(await resolveModel(name)),
   kernel: loadKernelEngine,
-  constants: (name) => {
-    try {
-      return resolveModel(name).constants;
-    } catch {
-      return [];
-    }
-  },
+  constants: (name) =>
+    resolveModel(name).then(
+      (m) => m.constants,
+      () => [],
+    ),
 };
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {

@@ -1,8 +1,8 @@
 // `mmspec models`: the models a trace can run on, with where each comes from.
 
 import { Command } from 'commander';
-import { listModels } from '../kernel/modelEngine.js';
 import type { CliContext } from './_internals/io.js';
+import { listModels } from '../../models/registry.js';
 
 export function modelsCommand(ctx: CliContext, done: (status: number) => void): Command {
   return new Command('models')
@@ -16,11 +16,20 @@ export function modelsCommand(ctx: CliContext, done: (status: number) => void): 
         ctx.stdout.write('no models are registered yet\n');
       } else {
         const width = Math.max(...models.map((m) => m.name.length));
+        let kind = '';
         for (const m of models) {
+          if (m.kind !== kind && m.kind === 'planted')
+            ctx.stdout.write(
+              '\nplanted bugs (each plants one wrong decision, to show the checks fail):\n',
+            );
+          kind = m.kind;
           ctx.stdout.write(
             `${m.name.padEnd(width)}  ${m.provenance}\n${' '.repeat(width)}  ${m.description}\n`,
           );
         }
+        ctx.stdout.write(
+          '\nany command also takes --model PATH: a file of your own that extends one of these\n',
+        );
       }
       done(0);
     });

@@ -9,7 +9,7 @@ import type { Constants } from '../trace/bindings.js';
 import { compareOutcomes } from '../trace/compare.js';
 import { compareExitStatus, comparisonJson, renderComparisonText } from '../trace/compareReport.js';
 import { TraceError, diagnosticRecord, formatDiagnostic } from '../trace/diagnostic.js';
-import type { Engine } from '../trace/engine.js';
+import type { Engine } from '../uapi/engine.js';
 import {
   type ExitStatus,
   exitStatusOf,
@@ -108,7 +108,7 @@ async function runFile(
   const { program, constants, model } = loaded;
   if (kernel !== undefined && flags.compare !== true)
     return runOn(program, constants, kernel, flags, ctx);
-  const engine = modelEngineFor(program, model, flags.model !== undefined, ctx);
+  const engine = await modelEngineFor(program, model, flags.model !== undefined, ctx);
   if (!isEngine(engine)) return failure(file, engine, ctx);
   if (kernel === undefined) return runOn(program, constants, engine, flags, ctx);
   return compareOn(program, constants, kernel, engine, flags, ctx);

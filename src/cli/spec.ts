@@ -1,13 +1,13 @@
 // `mmspec spec [--bound RxP] [--depth N] [--model NAME] [--json]`: the conformance check of a
-// model against the statecharts (src/check/graph). Exit status: 0 no mismatch; 1 mismatches;
+// model against the statecharts (src/graph). Exit status: 0 no mismatch; 1 mismatches;
 // 2 bad arguments.
 
 import { Command } from 'commander';
-import { getModel } from '../kernel/modelEngine.js';
-import { DEFAULT_MODEL } from '../kernel/modelEngine.js';
-import { runConformance } from '../check/graph/conformance.js';
-import type { ConformanceReport } from '../check/graph/conformance.js';
+import { runConformance } from '../graph/conformance.js';
+import type { ConformanceReport } from '../graph/conformance.js';
 import type { CliContext } from './_internals/io.js';
+import { DEFAULT_MODEL, resolveModel } from '../../models/registry.js';
+import { isMisuse, Misuse, wholeOption } from './_internals/misuse.js';
 
 interface SpecFlags {
   readonly bound: string;
@@ -19,7 +19,7 @@ interface SpecFlags {
 /** `2x2` -> 2 regions of 2 pages. */
 export function parseBound(text: string): { regions: number; pages: number } {
   const m = /^(\d+)x(\d+)$/.exec(text);
-  if (m === null) throw new RangeError(`--bound must be REGIONSxPAGES (e.g. 2x2), got '${text}'`);
+  if (m === null) throw new Misuse(`--bound must be REGIONSxPAGES (e.g. 2x2), got '${text}'`);
   return { regions: Number(m[1]), pages: Number(m[2]) };
 }
 
@@ -60,15 +60,20 @@ export function specCommand(ctx: CliContext, done: (status: number) => void): Co
     .option('--depth <n>', 'longest simple path replayed, in events', '3')
     .option('--model <name>', 'the model to check', DEFAULT_MODEL)
     .option('--json', 'print {states, paths, steps, mismatches, invariants} as JSON')
-    .action((flags: SpecFlags) => {
-      const depth = Number(flags.depth);
-      if (!Number.isInteger(depth) || depth < 0)
-        throw new RangeError(`--depth must be a whole number, got '${flags.depth}'`);
-      const r = runConformance({
-        model: getModel(flags.model ?? DEFAULT_MODEL),
-        shape: parseBound(flags.bound),
-        simpleDepth: depth,
-      });
+    .action(async (flags: SpecFlags) => {
+      let input;
+      try {
+        input = {
+          model: await resolveModel(flags.model ?? DEFAULT_MODEL),
+          shape: parseBound(flags.bound),
+          simpleDepth: wholeOption('depth', flags.depth) ?? 3,
+        };
+      } catch (error) {
+        if (!isMisuse(error)) throw error;
+        ctx.stderr.write(`mmspec spec: ${error.message}\n`);
+        return done(2);
+      }
+      const r = runConformance(input);
       if (flags.json === true) {
         const { states, paths, steps, mismatches, invariants } = r;
         const json = {

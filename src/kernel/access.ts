@@ -10,7 +10,7 @@ import { PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
 import { STACK_GUARD_GAP } from './unmappedArea.js';
 import { findVma, firstEndingAfter, replaceVma } from './vmaList.js';
-import { VM_ACCESS_FLAGS, VM_GROWSDOWN, VM_LOCKED, VM_WRITE, hasAny } from './vmFlags.js';
+import { VM_ACCESS_FLAGS, VM_GROWSDOWN, VM_LOCKED, VM_WRITE, hasAny } from '../uapi/vmFlags.js';
 
 /** RLIMIT_STACK as a fresh process has it (8 MiB), in pages. */
 const RLIMIT_STACK_PAGES = 2048;

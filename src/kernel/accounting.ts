@@ -4,7 +4,7 @@
 import type { Mm } from './state.js';
 import type { Tx } from './tx.js';
 import { limitPages } from './addr.js';
-import { VM_LOCKED, type VmFlags, hasAny } from './vmFlags.js';
+import { VM_LOCKED, type VmFlags, hasAny } from '../uapi/vmFlags.js';
 
 /** mm->total_vm: every mapped page, the rest of the process included. */
 export function totalVmOf(mm: Pick<Mm, 'vmas' | 'otherPages'>): number {

@@ -1,7 +1,7 @@
 // A call the step function takes: a system call or user access with concrete arguments (as
 // the trace runner evaluates them), or entering and leaving a fork block.
 
-import type { ConcreteCall } from '../trace/engine.js';
+import type { ConcreteCall } from '../uapi/engine.js';
 
 export type KernelCall =
   | ConcreteCall

@@ -3,7 +3,7 @@
 // the simulator calls nothing else that a model could want to change.
 
 import type { GupFlags } from './gup.js';
-import type { VmFlags } from './vmFlags.js';
+import type { VmFlags } from '../uapi/vmFlags.js';
 
 /** What mmap knows when it decides whether to populate (mm/mmap.c:do_mmap). */
 export interface MmapPopulateContext {

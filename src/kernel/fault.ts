@@ -16,7 +16,7 @@ import {
   vmFlags,
   withoutFlags,
   xorFlags,
-} from './vmFlags.js';
+} from '../uapi/vmFlags.js';
 
 export type FaultResult = 'ok' | 'SIGBUS' | 'SIGSEGV';
 

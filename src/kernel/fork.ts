@@ -15,7 +15,7 @@ import {
   VM_WIPEONFORK,
   hasAny,
   vmFlags,
-} from './vmFlags.js';
+} from '../uapi/vmFlags.js';
 
 /**
  * Whether fork copies a VMA's page tables: only where the kernel must (mm/memory.c:

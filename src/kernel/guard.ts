@@ -7,7 +7,7 @@ import { unmapPte } from './pages.js';
 import { PTE_GUARD, PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
 import { replaceVma } from './vmaList.js';
-import { VM_HUGETLB, VM_LOCKED, VM_SPECIAL, hasAny, vmFlags } from './vmFlags.js';
+import { VM_HUGETLB, VM_LOCKED, VM_SPECIAL, hasAny, vmFlags } from '../uapi/vmFlags.js';
 
 /** madvise_guard_install: not on special, hugetlb or locked VMAs; present pages are zapped. */
 export function guardInstall(tx: Tx, i: number, start: number, end: number): 'EINVAL' | null {

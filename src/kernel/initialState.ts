@@ -3,10 +3,10 @@
 // flags matter; their addresses are the model's own. The rest of the program (text, data,
 // bss) is `otherPages`, which only mlockall and VmSize see.
 
-import type { Setup } from '../trace/engine.js';
+import type { Setup } from '../uapi/engine.js';
 import type { KernelState, Mm, Vma } from './state.js';
-import * as F from './vmFlags.js';
-import { vmFlags } from './vmFlags.js';
+import * as F from '../uapi/vmFlags.js';
+import { vmFlags } from '../uapi/vmFlags.js';
 
 /** VmSize of the executor (src/oracle) before a trace runs, in pages, as measured on 6.18.44:
  * the model's default when no kernel run measured it. */

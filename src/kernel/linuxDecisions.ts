@@ -3,7 +3,13 @@
 import type { Decisions } from './decisions.js';
 import { FOLL_FORCE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE, gupFlags, hasFoll } from './gup.js';
 import { FOLL_MLOCK, FOLL_POPULATE } from './gup.js';
-import { MAP_NONBLOCK, MAP_POPULATE, MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from './uapi.js';
+import {
+  MAP_NONBLOCK,
+  MAP_POPULATE,
+  MCL_CURRENT,
+  MCL_FUTURE,
+  MCL_ONFAULT,
+} from '../uapi/constants.js';
 import {
   VM_ACCESS_FLAGS,
   VM_INIT_DEF_MASK,
@@ -17,7 +23,7 @@ import {
   vmFlags,
   withFlags,
   withoutFlags,
-} from './vmFlags.js';
+} from '../uapi/vmFlags.js';
 
 export const LINUX_6_18_DECISIONS: Decisions = {
   // mm/mmap.c:do_mmap — populate when VM_LOCKED was asked for (MAP_LOCKED or def_flags), or

@@ -13,9 +13,9 @@ import { type Result, err, ok } from './result.js';
 import { PTE_GUARD, PTE_NONE, type Vma } from './state.js';
 import { guardInstall, guardRemove } from './guard.js';
 import type { Tx } from './tx.js';
-import * as U from './uapi.js';
+import * as U from '../uapi/constants.js';
 import { firstEndingAfter, replaceVma } from './vmaList.js';
-import { VM_HUGETLB, VM_LOCKED, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from './vmFlags.js';
+import { VM_HUGETLB, VM_LOCKED, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from '../uapi/vmFlags.js';
 
 /**
  * mm/madvise.c:madvise_behavior_valid on this kernel's configuration: no

@@ -7,11 +7,11 @@ import { mmPopulate } from './populate.js';
 import type { Result } from './result.js';
 import { err, ok } from './result.js';
 import type { Tx } from './tx.js';
-import { MLOCK_ONFAULT } from './uapi.js';
+import { MLOCK_ONFAULT } from '../uapi/constants.js';
 import { findVma } from './vmaList.js';
 import { walkPieces } from './walkPieces.js';
-import { VM_LOCKED, VM_LOCKED_MASK, type VmFlags, vmFlags } from './vmFlags.js';
-import { hasAny, withFlags, withoutFlags } from './vmFlags.js';
+import { VM_LOCKED, VM_LOCKED_MASK, type VmFlags, vmFlags } from '../uapi/vmFlags.js';
+import { hasAny, withFlags, withoutFlags } from '../uapi/vmFlags.js';
 
 /** mm/mlock.c:can_do_mlock */
 export function canDoMlock(tx: Tx): boolean {

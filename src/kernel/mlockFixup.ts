@@ -6,7 +6,7 @@ import { lruAddDrain } from './mlockBatch.js';
 import { mlockPage } from './pages.js';
 import type { Tx } from './tx.js';
 import { modifyFlags } from './vmaList.js';
-import { VM_DROPPABLE, VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from './vmFlags.js';
+import { VM_DROPPABLE, VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from '../uapi/vmFlags.js';
 
 /**
  * Gives vmas[i]'s part [start, end) the flags `newFlags`. Returns the index of the VMA that

@@ -8,7 +8,7 @@ import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
 import { totalVm } from './accounting.js';
 import type { Tx } from './tx.js';
-import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from './uapi.js';
+import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../uapi/constants.js';
 import {
   VM_LOCKED,
   VM_LOCKED_MASK,
@@ -16,7 +16,7 @@ import {
   hasAny,
   withFlags,
   withoutFlags,
-} from './vmFlags.js';
+} from '../uapi/vmFlags.js';
 
 /**
  * mm/mlock.c:apply_mlockall_flags — def_flags first, then (unless the decision says to leave

@@ -9,12 +9,12 @@ import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
 import type { Vma } from './state.js';
 import type { Tx } from './tx.js';
-import * as U from './uapi.js';
+import * as U from '../uapi/constants.js';
 import { getUnmappedArea } from './unmappedArea.js';
 import { intersects, unmapRange } from './unmap.js';
 import { insertVma } from './vmaList.js';
-import * as F from './vmFlags.js';
-import { type VmFlags, hasAny, vmFlags, withFlags, withoutFlags } from './vmFlags.js';
+import * as F from '../uapi/vmFlags.js';
+import { type VmFlags, hasAny, vmFlags, withFlags, withoutFlags } from '../uapi/vmFlags.js';
 
 /** mm/mmap.c:calc_vm_prot_bits and calc_vm_flag_bits. */
 function requestedFlags(prot: number, flags: number, defFlags: VmFlags): VmFlags {

@@ -2,7 +2,7 @@
 // design takes them, with where that comes from. A model is a value, made by extending another.
 
 import type { Decisions } from './decisions.js';
-import type { UapiConstant } from './uapi.js';
+import type { UapiConstant } from '../uapi/constants.js';
 
 export interface KernelModel {
   /** `linux-6.18`, `proposal-map-lockonfault`, ... */
@@ -11,7 +11,7 @@ export interface KernelModel {
   /** Kernel version, commit, or the mail that proposed it. */
   readonly provenance: string;
   readonly decisions: Decisions;
-  /** uapi names the model adds (a proposed MAP_* flag), on top of src/kernel/uapi.ts. */
+  /** uapi names the model adds (a proposed MAP_* flag), on top of src/uapi/constants.ts. */
   readonly constants: readonly UapiConstant[];
 }
 

@@ -1,47 +1,13 @@
-// Runs traces on a model of the kernel: the Engine of src/trace/engine.ts over the pure step
+// Runs traces on a model of the kernel: the Engine of src/uapi/engine.ts over the pure step
 // function.
 
-import { findModel, MODELS } from '../../models/index.js';
-import type { ConcreteCall, ConcreteObservable, Engine, Session, Setup } from '../trace/engine.js';
-import type { CallResult, Observed } from '../trace/outcome.js';
+import type { ConcreteCall, ConcreteObservable, Engine, Session, Setup } from '../uapi/engine.js';
+import type { CallResult, Observed } from '../uapi/outcome.js';
 import { DEFAULT_REST_PAGES, initialState } from './initialState.js';
 import type { KernelModel } from './model.js';
 import { observe } from './observe.js';
 import type { KernelState } from './state.js';
 import { step } from './step.js';
-
-/** The model a trace runs on when neither the trace nor the command line names one. */
-export const DEFAULT_MODEL = 'linux-6.18';
-
-/** Thrown when a model name is not registered; the CLI prints it with the known names. */
-export class UnknownModelError extends Error {
-  constructor(
-    readonly model: string,
-    readonly known: readonly string[],
-  ) {
-    super(`unknown model '${model}' (known: ${known.join(', ') || 'none'})`);
-  }
-}
-
-export interface ModelSummary {
-  readonly name: string;
-  readonly description: string;
-  readonly provenance: string;
-}
-
-export function listModels(): readonly ModelSummary[] {
-  return MODELS.map(({ name, description, provenance }) => ({ name, description, provenance }));
-}
-
-export function getModel(name: string): KernelModel {
-  const model = findModel(name);
-  if (model === undefined)
-    throw new UnknownModelError(
-      name,
-      MODELS.map((m) => m.name),
-    );
-  return model;
-}
 
 class ModelSession implements Session {
   private state: KernelState;
@@ -86,11 +52,7 @@ class ModelSession implements Session {
   }
 }
 
-export function modelEngine(name: string): Engine {
-  return engineOf(getModel(name));
-}
-
-/** The Engine of a model value (a registered one, or a variant made with `extend`). */
+/** The Engine of a model value (resolved by models/registry.ts, or made with `extend`). */
 export function engineOf(model: KernelModel): Engine {
   return {
     name: model.name,

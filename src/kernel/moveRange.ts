@@ -9,10 +9,10 @@ import { mmPopulate } from './populate.js';
 import { type Result, ok } from './result.js';
 import { PTE_NONE, type Vma } from './state.js';
 import type { Tx } from './tx.js';
-import { MREMAP_DONTUNMAP } from './uapi.js';
+import { MREMAP_DONTUNMAP } from '../uapi/constants.js';
 import { findVma, insertVma, replaceVma, splitAt } from './vmaList.js';
-import * as F from './vmFlags.js';
-import { hasAny, withoutFlags } from './vmFlags.js';
+import * as F from '../uapi/vmFlags.js';
+import { hasAny, withoutFlags } from '../uapi/vmFlags.js';
 
 /** Clear the lock bits of the whole VMA holding `at`, splitting and merging nothing. */
 function clearLock(tx: Tx, at: number): void {

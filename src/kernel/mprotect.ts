@@ -13,11 +13,18 @@ import {
   PROT_READ,
   PROT_SEM,
   PROT_WRITE,
-} from './uapi.js';
+} from '../uapi/constants.js';
 import { firstEndingAfter, modifyFlags } from './vmaList.js';
 import { walkPieces } from './walkPieces.js';
-import * as F from './vmFlags.js';
-import { type VmFlags, hasAny, maskFlags, vmFlags, withFlags, withoutFlags } from './vmFlags.js';
+import * as F from '../uapi/vmFlags.js';
+import {
+  type VmFlags,
+  hasAny,
+  maskFlags,
+  vmFlags,
+  withFlags,
+  withoutFlags,
+} from '../uapi/vmFlags.js';
 
 /** mm/mprotect.c:mprotect_fixup for vmas[i]'s part [start, end). Returns the covering index. */
 function mprotectFixup(tx: Tx, i: number, start: number, end: number, newFlagsIn: VmFlags): number {

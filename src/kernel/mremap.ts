@@ -9,12 +9,12 @@ import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
 import { PTE_NONE, type Vma } from './state.js';
 import type { Tx } from './tx.js';
-import { MREMAP_DONTUNMAP, MREMAP_FIXED, MREMAP_MAYMOVE } from './uapi.js';
+import { MREMAP_DONTUNMAP, MREMAP_FIXED, MREMAP_MAYMOVE } from '../uapi/constants.js';
 import { getUnmappedArea } from './unmappedArea.js';
 import { intersects, unmapRange } from './unmap.js';
 import { findVma, insertVma, replaceVma } from './vmaList.js';
-import * as F from './vmFlags.js';
-import { hasAny, vmFlags } from './vmFlags.js';
+import * as F from '../uapi/vmFlags.js';
+import { hasAny, vmFlags } from '../uapi/vmFlags.js';
 
 export interface MremapRequest {
   readonly addr: bigint;

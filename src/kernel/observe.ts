@@ -1,13 +1,13 @@
 // The observables of a trace, read off a model state the way the executor reads them off the
 // kernel (/proc/self/smaps, pagemap, kpageflags, status). See src/oracle for the other side.
 
-import type { ConcreteObservable } from '../trace/engine.js';
-import type { Observed } from '../trace/outcome.js';
+import type { ConcreteObservable } from '../uapi/engine.js';
+import type { Observed } from '../uapi/outcome.js';
 import { PAGE, toVpn, vpnToAddr } from './addr.js';
 import { traceVmLck } from './accounting.js';
 import { PTE_NONE, PTE_ZERO, type KernelState, type Mm, currentMm } from './state.js';
 import { findVma, firstEndingAfter } from './vmaList.js';
-import { VM_LOCKED_MASK, maskFlags, mnemonics } from './vmFlags.js';
+import { VM_LOCKED_MASK, maskFlags, mnemonics } from '../uapi/vmFlags.js';
 
 function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
   const v = mm.vmas[findVma(mm.vmas, vpn)];

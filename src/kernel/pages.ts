@@ -5,7 +5,7 @@
 import { mlockFolio, mlockNewFolio, munlockFolio } from './mlockBatch.js';
 import type { Page, Pte } from './state.js';
 import type { Tx } from './tx.js';
-import { VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from './vmFlags.js';
+import { VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from '../uapi/vmFlags.js';
 
 /** mm/internal.h:mlock_vma_folio — only a VM_LOCKED, non-special mapping mlocks. */
 export function mlocksPages(flags: VmFlags): boolean {

@@ -19,7 +19,7 @@ import {
   VM_WRITE,
   hasAny,
   vmFlags,
-} from './vmFlags.js';
+} from '../uapi/vmFlags.js';
 
 /** How a GUP walk stopped early. */
 export type GupError = 'EFAULT' | 'ENOMEM' | 'EINVAL';

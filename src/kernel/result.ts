@@ -1,8 +1,8 @@
 // A system call's result: a value or an errno (or a signal, for user accesses). Kernel
 // errors are values, never exceptions.
 
-import type { Errno, Signal } from './errno.js';
-import type { CallResult } from '../trace/outcome.js';
+import type { Errno, Signal } from '../uapi/errno.js';
+import type { CallResult } from '../uapi/outcome.js';
 
 export type Result = CallResult;
 

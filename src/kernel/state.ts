@@ -2,7 +2,7 @@
 // behind them. States are immutable values: a step builds a new state and shares everything it
 // did not change, so the explorer can keep millions of them and copies are cheap.
 
-import type { VmFlags } from './vmFlags.js';
+import type { VmFlags } from '../uapi/vmFlags.js';
 
 /** A virtual page number: a user address >> PAGE_SHIFT. */
 export type Vpn = number;

@@ -5,7 +5,7 @@ import { unmapPte } from './pages.js';
 import type { Tx } from './tx.js';
 import { freePageTables, notePageTables } from './pageTables.js';
 import { findVma, firstEndingAfter, splitAt } from './vmaList.js';
-import { VM_LOCKED, hasAny } from './vmFlags.js';
+import { VM_LOCKED, hasAny } from '../uapi/vmFlags.js';
 
 /** Unmap [start, end) (page numbers); holes are fine. */
 export function unmapRange(tx: Tx, start: number, end: number): void {

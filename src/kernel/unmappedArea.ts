@@ -3,11 +3,11 @@
 // mmap_base is taken.
 
 import { PAGE, TASK_SIZE, toVpn, vpnToAddr } from './addr.js';
-import { type Errno } from './errno.js';
+import { type Errno } from '../uapi/errno.js';
 import type { Tx } from './tx.js';
 import { firstEndingAfter } from './vmaList.js';
-import { VM_GROWSDOWN, hasAny } from './vmFlags.js';
-import { MAP_FIXED } from './uapi.js';
+import { VM_GROWSDOWN, hasAny } from '../uapi/vmFlags.js';
+import { MAP_FIXED } from '../uapi/constants.js';
 
 /** mm/mmap.c:stack_guard_gap — 256 pages below a VM_GROWSDOWN VMA stay free. */
 export const STACK_GUARD_GAP = 256;

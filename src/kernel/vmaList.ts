@@ -4,7 +4,7 @@
 
 import { type Vma, type Vpn } from './state.js';
 import type { Tx } from './tx.js';
-import { VM_SPECIAL, type VmFlags, hasAny } from './vmFlags.js';
+import { VM_SPECIAL, type VmFlags, hasAny } from '../uapi/vmFlags.js';
 
 /** Index of the VMA containing `vpn`, or -1. */
 export function findVma(vmas: readonly Vma[], vpn: Vpn): number {

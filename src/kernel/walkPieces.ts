@@ -3,7 +3,7 @@
 // the range handed to a fixup, ENOMEM at the first hole — with the VMAs before it already
 // changed, which is the partial effect of a failed call.
 
-import type { Errno } from './errno.js';
+import type { Errno } from '../uapi/errno.js';
 import { type Result, err, ok } from './result.js';
 import type { Tx } from './tx.js';
 

@@ -9,7 +9,7 @@ import {
   type Engine,
   type Session,
   type Setup,
-} from '../trace/engine.js';
+} from '../uapi/engine.js';
 import { buildExecutor, type BuildOptions } from './build.js';
 import { ExecutorPool, type Hello } from './_internals/executorPool.js';
 import { KernelSession, type Unavailability } from './_internals/kernelSession.js';

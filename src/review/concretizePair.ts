@@ -1,11 +1,11 @@
 // With symmetry reduction the explorer's shortest differing run goes from representative to
 // representative, so its letters may name regions of a relabelled pair. This finds the real
-// run it stands for (src/check/kernel/concretize.ts, with one relabelling for both sides),
+// run it stands for (src/check/concretize.ts, with one relabelling for both sides),
 // preferring, at the last step, a pair on which the models differ.
 
-import type { Trace } from '../check/exploreReport.js';
-import { type Relabelling, concretizeRun } from '../check/kernel/concretize.js';
-import type { Letter } from '../check/kernel/letter.js';
+import type { Trace } from '../explore/exploreReport.js';
+import { type Relabelling, concretizeRun } from '../check/concretize.js';
+import type { Letter } from '../check/letter.js';
 import type { DiffSystem } from './diffSystem.js';
 import type { PairState } from './pairState.js';
 import { permutePair } from './pairSymmetry.js';

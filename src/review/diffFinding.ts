@@ -2,11 +2,11 @@
 // last call's result) on which the two differ at its end, and the trace that passes on A and
 // fails on B at them.
 
-import type { TraceText } from '../check/kernel/counterexampleTrace.js';
-import { describeLetter } from '../check/kernel/describeLetter.js';
-import type { KernelSystem } from '../check/kernel/kernelSystem.js';
-import type { Letter } from '../check/kernel/letter.js';
-import { type ReplayedStep, replayLetters } from '../check/kernel/replayLetters.js';
+import type { TraceText } from '../check/counterexampleTrace.js';
+import { describeLetter } from '../check/describeLetter.js';
+import type { KernelSystem } from '../check/kernelSystem.js';
+import type { Letter } from '../check/letter.js';
+import { type ReplayedStep, replayLetters } from '../check/replayLetters.js';
 import { pagesOf, pagesWithin } from '../trace/pattern.js';
 import { differenceTrace } from './differenceTrace.js';
 import type { DiffSystem } from './diffSystem.js';

@@ -2,10 +2,10 @@
 // the bound's letters lets a trace tell them apart, turn the shortest such run into a real one
 // (concretizePair) and that into a trace and the list of what differs (diffFinding).
 
-import { explore } from '../check/explore.js';
-import type { SearchOptions } from '../check/exploreOptions.js';
-import { type SearchFigures, searchFigures } from '../check/exploreReport.js';
-import type { KernelBound } from '../check/kernel/kernelBound.js';
+import { explore } from '../explore/explore.js';
+import type { SearchOptions } from '../explore/exploreOptions.js';
+import { type SearchFigures, searchFigures } from '../explore/exploreReport.js';
+import type { KernelBound } from '../check/kernelBound.js';
 import type { KernelModel } from '../kernel/model.js';
 import { concretizePair } from './concretizePair.js';
 import { type DiffFinding, diffFinding } from './diffFinding.js';

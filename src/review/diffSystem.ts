@@ -1,16 +1,16 @@
 // The side-by-side run of two models as one transition system: a state is a pair of bounded
-// states (src/check/kernel), a transition applies the same letter of the bound's alphabet to
+// states (src/check), a transition applies the same letter of the bound's alphabet to
 // both through the pure step function, and the one invariant says a trace cannot tell the two
 // apart. The explorer's BFS then finds the shortest run that can.
 
-import type { Decoder } from '../check/decoder.js';
-import type { Encoder } from '../check/encoder.js';
-import { callOf, placesRegion } from '../check/kernel/boundedState.js';
-import type { KernelBound } from '../check/kernel/kernelBound.js';
-import { type KernelSystem, initialBounded, kernelSystem } from '../check/kernel/kernelSystem.js';
-import type { Letter } from '../check/kernel/letter.js';
-import { describeLetter } from '../check/kernel/describeLetter.js';
-import type { TransitionSystem } from '../check/transitionSystem.js';
+import type { Decoder } from '../explore/decoder.js';
+import type { Encoder } from '../explore/encoder.js';
+import { callOf, placesRegion } from '../check/boundedState.js';
+import type { KernelBound } from '../check/kernelBound.js';
+import { type KernelSystem, initialBounded, kernelSystem } from '../check/kernelSystem.js';
+import type { Letter } from '../check/letter.js';
+import { describeLetter } from '../check/describeLetter.js';
+import type { TransitionSystem } from '../explore/transitionSystem.js';
 import type { KernelModel } from '../kernel/model.js';
 import { step } from '../kernel/step.js';
 import { type PairState, sameResult } from './pairState.js';

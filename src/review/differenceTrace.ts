@@ -3,16 +3,16 @@
 // a check of what A predicts for each observable on which B differs. So the trace passes on A
 // and fails on B at those checks. Built as text, parsed to a Program, printed by the printer.
 
-import type { TraceText } from '../check/kernel/counterexampleTrace.js';
-import { describeLetter } from '../check/kernel/describeLetter.js';
-import type { KernelBound } from '../check/kernel/kernelBound.js';
-import type { ReplayedStep } from '../check/kernel/replayLetters.js';
-import { DEFAULT_MODEL } from '../kernel/modelEngine.js';
+import type { TraceText } from '../check/counterexampleTrace.js';
+import { describeLetter } from '../check/describeLetter.js';
+import type { KernelBound } from '../check/kernelBound.js';
+import type { ReplayedStep } from '../check/replayLetters.js';
 import { parse } from '../trace/parser.js';
 import { print } from '../trace/printer.js';
 import { setupDirectives } from '../trace/setupDirectives.js';
 import type { Difference } from './observableDifferences.js';
 import { resultText, statesResult } from './_internals/resultText.js';
+import { DEFAULT_MODEL } from '../../models/registry.js';
 
 export interface DifferenceTraceInput {
   readonly bound: KernelBound;

@@ -2,7 +2,7 @@
 // (a VMA that starts at an address on one side only is probed at that address on the other).
 
 import type { KernelState } from '../kernel/state.js';
-import type { ConcreteObservable } from '../trace/engine.js';
+import type { ConcreteObservable } from '../uapi/engine.js';
 import { type Observation, observables, observationOf } from './observables.js';
 
 export interface Difference {

@@ -5,8 +5,8 @@
 import { vpnToAddr } from '../kernel/addr.js';
 import { observe } from '../kernel/observe.js';
 import { type KernelState, currentMm } from '../kernel/state.js';
-import { regionHint, type ConcreteObservable } from '../trace/engine.js';
-import type { Observed } from '../trace/outcome.js';
+import { regionHint, type ConcreteObservable } from '../uapi/engine.js';
+import type { Observed } from '../uapi/outcome.js';
 import { showMnemonics } from '../trace/show.js';
 import { regionText } from './_internals/regionText.js';
 

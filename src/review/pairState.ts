@@ -1,7 +1,7 @@
 // A state of the side-by-side run: model A's and model B's bounded states after the same
 // letters, and whether the last call returned differently on the two.
 
-import type { BoundedState } from '../check/kernel/boundedState.js';
+import type { BoundedState } from '../check/boundedState.js';
 import type { Result } from '../kernel/result.js';
 
 export interface PairState {

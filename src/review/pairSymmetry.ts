@@ -2,12 +2,12 @@
 // Relabelling A and B apart would be unsound: sameObservables compares region k of A with
 // region k of B, and a state where A's `a` matches B's `b` is not one the same letters reach.
 // Permuting both with the same map is a symmetry of the pair, for the reason it is one of a
-// single model (src/check/kernel/symmetry.ts): every region is tried with the same letters, so
+// single model (src/check/symmetry.ts): every region is tried with the same letters, so
 // relabelling commutes with the step of each model, and the invariant, region by region on
 // both sides at once, is preserved by it. Worth having: at the default bound it stores less
 // than half the states, and a pair state is two states wide.
 
-import { permuteRegions, signature, sortingMap } from '../check/kernel/symmetry.js';
+import { permuteRegions, signature, sortingMap } from '../check/symmetry.js';
 import type { PairState } from './pairState.js';
 
 /** The representative of `p`'s class: placed regions in order of their signatures on A, then B. */

@@ -1,7 +1,7 @@
 // The one invariant of the side-by-side run: the last call returned the same on both models,
 // and a trace can observe nothing that tells them apart (src/review/observables.ts).
 
-import type { Invariant } from '../check/transitionSystem.js';
+import type { Invariant } from '../explore/transitionSystem.js';
 import { sameObservations } from './observableDifferences.js';
 import { observables } from './observables.js';
 import type { PairState } from './pairState.js';

@@ -2,6 +2,8 @@
 // name means (a region, a file, a uapi constant, a model's added flag) is decided when the
 // program is resolved against a model, so a proposal can add flag names without a new parser.
 
+import type { CallName } from '../uapi/callName.js';
+
 /** A place in the source, 1-based, for error messages with a caret. */
 export interface Pos {
   readonly line: number;
@@ -33,26 +35,6 @@ export type Expectation =
   | { readonly kind: 'value'; readonly value: Expr; readonly pos: Pos }
   | { readonly kind: 'errno'; readonly errno: string; readonly pos: Pos }
   | { readonly kind: 'signal'; readonly signal: 'SIGSEGV' | 'SIGBUS'; readonly pos: Pos };
-
-/** The system calls and user accesses a trace may make. */
-export const CALL_NAMES = [
-  'mmap',
-  'munmap',
-  'mprotect',
-  'mremap',
-  'mlock',
-  'mlock2',
-  'munlock',
-  'mlockall',
-  'munlockall',
-  'madvise',
-  'read',
-  'write',
-  'tmpfile',
-  'memfd_secret',
-  'existing',
-] as const;
-export type CallName = (typeof CALL_NAMES)[number];
 
 export interface CallStmt {
   readonly kind: 'call';

@@ -3,11 +3,11 @@
 // (judge, report, compare) replay bindings through this one class, so they cannot disagree.
 
 import type { CallStmt } from './ast.js';
-import type { ConcreteCall } from './engine.js';
-import { REGION_STRIDE, regionHint } from './engine.js';
+import type { ConcreteCall } from '../uapi/engine.js';
+import { REGION_STRIDE, regionHint } from '../uapi/engine.js';
 import { evaluate } from './evaluate.js';
-import type { CallResult } from './outcome.js';
-import { MREMAP_FIXED, PAGE_SIZE, UAPI_CONSTANTS, type UapiConstant } from '../kernel/uapi.js';
+import type { CallResult } from '../uapi/outcome.js';
+import { MREMAP_FIXED, PAGE_SIZE, UAPI_CONSTANTS, type UapiConstant } from '../uapi/constants.js';
 
 export type Constants = ReadonlyMap<string, bigint>;
 

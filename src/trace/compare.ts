@@ -3,15 +3,16 @@
 // its own spot for a moving mremap. Fds compare as "an fd". VmFlags compare on the mnemonics
 // models track; pages letter by letter, where the model may allow a class (`[pL]`).
 
-import type { CallName, Program, Stmt } from './ast.js';
+import type { CallName } from '../uapi/callName.js';
+import type { Program, Stmt } from './ast.js';
 import { ADDRESS_CALLS, type Bindings, type Constants, FD_CALLS } from './bindings.js';
-import type { CallResult, Observed, Outcome, Step } from './outcome.js';
+import type { CallResult, Observed, Outcome, Step } from '../uapi/outcome.js';
 import { pagesOf, pagesWithin } from './pattern.js';
 import { printStatementHead } from './printer.js';
 import { hex, showMnemonics, showObserved, showResult } from './show.js';
 import { judgeTrail, type Verdict } from './judge.js';
 import { trail, type TrailEntry } from './trail.js';
-import { MODELLED_MNEMONICS } from '../kernel/vmFlags.js';
+import { MODELLED_MNEMONICS } from '../uapi/vmFlags.js';
 
 /** One statement as each side saw it. */
 export interface ComparedStatement {

@@ -3,7 +3,7 @@
 
 import type { Comparison, ComparedStatement } from './compare.js';
 import type { Verdict } from './judge.js';
-import type { Outcome, Unsupported } from './outcome.js';
+import type { Outcome, Unsupported } from '../uapi/outcome.js';
 import type { Program } from './ast.js';
 import { type ExitStatus, tally, withComment } from './report.js';
 import { verdictJson, type Json } from './_internals/json.js';

@@ -3,7 +3,7 @@
 // below zero wraps, so a negative length reaches the engine as the huge value it is.
 
 import type { Expr } from './ast.js';
-import { PAGE_SIZE } from '../kernel/uapi.js';
+import { PAGE_SIZE } from '../uapi/constants.js';
 
 const wrap = (v: bigint): bigint => BigInt.asUintN(64, v);
 

@@ -5,7 +5,7 @@
 import type { CallStmt, CheckSpec, CheckStmt, Program } from './ast.js';
 import type { Bindings, Constants } from './bindings.js';
 import { evaluate } from './evaluate.js';
-import type { Observed, Outcome, Step } from './outcome.js';
+import type { Observed, Outcome, Step } from '../uapi/outcome.js';
 import { pagesDiffer, pagesOf, pagesWithin } from './pattern.js';
 import { printCheckSpec, printExpectation } from './printer.js';
 import { showObserved, showResult } from './show.js';

@@ -1,17 +1,8 @@
 // .mmt text -> Program (../shared/trace-format.md). The parser checks shape only: which names
 // mean what, and how many arguments a call takes, is the resolver's business (resolve.ts).
 
-import type {
-  CallName,
-  CallStmt,
-  Directives,
-  Expectation,
-  ForkStmt,
-  Pos,
-  Program,
-  Stmt,
-} from './ast.js';
-import { CALL_NAMES } from './ast.js';
+import type { CallStmt, Directives, Expectation, ForkStmt, Pos, Program, Stmt } from './ast.js';
+import { CALL_NAMES, type CallName } from '../uapi/callName.js';
 import { parseCheck } from './_internals/parseCheck.js';
 import { parseDirective } from './_internals/parseDirective.js';
 import { parseExpr } from './_internals/parseExpr.js';

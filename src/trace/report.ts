@@ -5,10 +5,10 @@
 
 import type { Program } from './ast.js';
 import { type Constants, constantTable } from './bindings.js';
-import type { Setup } from './engine.js';
+import type { Setup } from '../uapi/engine.js';
 import { setupOf } from './runner.js';
 import { judgeTrail, type Verdict } from './judge.js';
-import type { Outcome } from './outcome.js';
+import type { Outcome } from '../uapi/outcome.js';
 import { printDirectives, printExpectation, printStatementHead } from './printer.js';
 import { showResult } from './show.js';
 import { trail, type TrailEntry } from './trail.js';

@@ -6,8 +6,8 @@ import type { CallStmt, CheckStmt, Expr, Observable, Program, Stmt } from './ast
 import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindings.js';
 import { TraceError } from './diagnostic.js';
 import { closest } from './_internals/closest.js';
-import { ERRNO_NAMES, isErrno } from '../kernel/errno.js';
-import type { UapiConstant } from '../kernel/uapi.js';
+import { ERRNO_NAMES, isErrno } from '../uapi/errno.js';
+import type { UapiConstant } from '../uapi/constants.js';
 
 export interface ResolveOptions {
   /** Names a model or proposal adds to the uapi vocabulary. */

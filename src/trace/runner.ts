@@ -4,10 +4,10 @@
 
 import type { CallStmt, CheckStmt, Program, Stmt } from './ast.js';
 import { Bindings, type Constants, constantTable } from './bindings.js';
-import type { ConcreteObservable, Engine, Session, Setup } from './engine.js';
-import { UnavailableObservableError } from './engine.js';
+import type { ConcreteObservable, Engine, Session, Setup } from '../uapi/engine.js';
+import { UnavailableObservableError } from '../uapi/engine.js';
 import { evaluate } from './evaluate.js';
-import type { Outcome, Step, Unsupported } from './outcome.js';
+import type { Outcome, Step, Unsupported } from '../uapi/outcome.js';
 
 export interface RunOptions {
   /** What names mean (resolveProgram's result); by default the uapi vocabulary alone. */

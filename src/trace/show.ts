@@ -2,8 +2,8 @@
 // `SIGBUS`), hex for addresses, pages as `nP`, and addresses named after the trace's regions.
 
 import { ADDRESS_CALLS, type Bindings } from './bindings.js';
-import type { CallResult, Observed } from './outcome.js';
-import { PAGE_SIZE } from '../kernel/uapi.js';
+import type { CallResult, Observed } from '../uapi/outcome.js';
+import { PAGE_SIZE } from '../uapi/constants.js';
 
 export function hex(value: bigint): string {
   return `0x${value.toString(16)}`;

@@ -5,8 +5,8 @@
 
 import type { Program, Stmt } from './ast.js';
 import { Bindings, type Constants, constantTable } from './bindings.js';
-import type { ConcreteCall } from './engine.js';
-import type { Outcome, Step } from './outcome.js';
+import type { ConcreteCall } from '../uapi/engine.js';
+import type { Outcome, Step } from '../uapi/outcome.js';
 
 export interface TrailEntry {
   readonly stmt: Stmt;

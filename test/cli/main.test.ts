@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { main, type MainOptions } from '../../src/cli/main.js';
 import { KernelEngineUnavailable } from '../../src/cli/_internals/kernelEngineLoader.js';
-import { listModels, UnknownModelError } from '../../src/kernel/modelEngine.js';
-import type { Engine } from '../../src/trace/engine.js';
+import type { Engine, Setup } from '../../src/uapi/engine.js';
 import { fakeEngine, type FakeOptions } from '../trace/fakeEngine.js';
 import { MALFORMED } from '../trace/malformedTraces.js';
+import { UnknownModelError, listModels } from '../../models/registry.js';
 
 const GOOD = [
   'model fake',
@@ -46,8 +46,9 @@ async function cli(
     engines: {
       model: (name) => {
         const make = models[name];
-        if (make === undefined) throw new UnknownModelError(name, Object.keys(models));
-        return make();
+        if (make === undefined)
+          return Promise.reject(new UnknownModelError(name, Object.keys(models)));
+        return Promise.resolve(make());
       },
       kernel: () => Promise.resolve(fakeEngine({ name: 'kernel-fake', restPages: 777 })),
       ...extra.engines,
@@ -176,7 +177,10 @@ describe('mmspec run', () => {
         engines: {
           model: () => {
             const e = fakeEngine({ name: 'fake' });
-            return { name: e.name, start: (setup) => (seen.push(setup.restPages), e.start(setup)) };
+            return Promise.resolve({
+              name: e.name,
+              start: (setup: Setup) => (seen.push(setup.restPages), e.start(setup)),
+            });
           },
         },
       },

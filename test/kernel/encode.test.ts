@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { stateKey } from '../../src/kernel/encode.js';
-import * as U from '../../src/kernel/uapi.js';
+import * as U from '../../src/uapi/constants.js';
 import { A, B, P, Proc } from './kit.js';
 
 describe('stateKey', () => {

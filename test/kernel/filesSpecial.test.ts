@@ -1,7 +1,7 @@
 // munmap, files (tmpfile, memfd_secret) and the special mappings a process starts with.
 
 import { describe, expect, it } from 'vitest';
-import * as U from '../../src/kernel/uapi.js';
+import * as U from '../../src/uapi/constants.js';
 import { A, B, P, Proc, RW, errno, okv } from './kit.js';
 
 const fdOf = (p: Proc, kind: 'tmpfile' | 'memfd_secret', pages: number): bigint => {

@@ -2,16 +2,16 @@
 // process, and read what a trace would observe.
 
 import type { KernelCall } from '../../src/kernel/call.js';
-import { getModel } from '../../src/kernel/modelEngine.js';
 import type { KernelModel } from '../../src/kernel/model.js';
 import { initialState } from '../../src/kernel/initialState.js';
 import { observe } from '../../src/kernel/observe.js';
 import type { KernelState } from '../../src/kernel/state.js';
 import { step } from '../../src/kernel/step.js';
-import type { CallName } from '../../src/trace/ast.js';
-import { regionHint, type Setup } from '../../src/trace/engine.js';
-import type { CallResult } from '../../src/trace/outcome.js';
-import * as U from '../../src/kernel/uapi.js';
+import type { CallName } from '../../src/uapi/callName.js';
+import { regionHint, type Setup } from '../../src/uapi/engine.js';
+import type { CallResult } from '../../src/uapi/outcome.js';
+import * as U from '../../src/uapi/constants.js';
+import { getModel } from '../../models/registry.js';
 
 export const P = 4096n;
 export const A = regionHint(0);

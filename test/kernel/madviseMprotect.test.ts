@@ -1,7 +1,7 @@
 // madvise and mprotect on locked memory (mm/madvise.c, mm/mprotect.c; facts sheet 9 and 10).
 
 import { describe, expect, it } from 'vitest';
-import * as U from '../../src/kernel/uapi.js';
+import * as U from '../../src/uapi/constants.js';
 import { A, B, P, Proc, errno, okv } from './kit.js';
 
 const madv = (p: Proc, addr: bigint, pages: number, advice: number) =>

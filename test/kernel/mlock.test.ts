@@ -2,7 +2,7 @@
 // (mm/mlock.c:do_mlock, apply_vma_lock_flags; facts sheet section 4 and 5).
 
 import { describe, expect, it } from 'vitest';
-import { MAP_LOCKED, MLOCK_ONFAULT, PROT_NONE } from '../../src/kernel/uapi.js';
+import { MAP_LOCKED, MLOCK_ONFAULT, PROT_NONE } from '../../src/uapi/constants.js';
 import { A, B, P, Proc, errno, okv } from './kit.js';
 
 const MAX = 2n ** 64n - 1n;

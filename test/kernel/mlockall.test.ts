@@ -8,7 +8,7 @@ import {
   MCL_CURRENT as C,
   MCL_FUTURE as F,
   MCL_ONFAULT as O,
-} from '../../src/kernel/uapi.js';
+} from '../../src/uapi/constants.js';
 import { A, B, P, Proc, errno, okv } from './kit.js';
 
 describe('mlockall validation', () => {

@@ -2,7 +2,7 @@
 // mm/vma.c:__mmap_region; facts sheet section 3).
 
 import { describe, expect, it } from 'vitest';
-import * as U from '../../src/kernel/uapi.js';
+import * as U from '../../src/uapi/constants.js';
 import { A, ANON, B, P, Proc, RW, errno, okv } from './kit.js';
 
 describe('mmap validation order', () => {

@@ -2,7 +2,7 @@
 // fault-around (mm/memory.c).
 
 import { describe, expect, it } from 'vitest';
-import * as U from '../../src/kernel/uapi.js';
+import * as U from '../../src/uapi/constants.js';
 import { A, B, P, Proc, RW, errno, okv } from './kit.js';
 
 describe('mremap', () => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { pmdOf } from '../../src/kernel/pageTables.js';
 import { currentMm } from '../../src/kernel/state.js';
-import * as U from '../../src/kernel/uapi.js';
+import * as U from '../../src/uapi/constants.js';
 import { A, B, P, Proc } from './kit.js';
 
 const PMD_A = pmdOf(Number(A / P));

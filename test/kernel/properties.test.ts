@@ -6,15 +6,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KernelCall } from '../../src/kernel/call.js';
-import { getModel } from '../../src/kernel/modelEngine.js';
 import { initialState } from '../../src/kernel/initialState.js';
 import { mlocksPages } from '../../src/kernel/pages.js';
 import type { KernelState, Mm } from '../../src/kernel/state.js';
 import { step } from '../../src/kernel/step.js';
-import * as U from '../../src/kernel/uapi.js';
+import * as U from '../../src/uapi/constants.js';
 import { mergeable } from '../../src/kernel/vmaList.js';
-import { VM_LOCKED, VM_LOCKONFAULT, hasAny } from '../../src/kernel/vmFlags.js';
+import { VM_LOCKED, VM_LOCKONFAULT, hasAny } from '../../src/uapi/vmFlags.js';
 import { A, B, P } from './kit.js';
+import { getModel } from '../../models/registry.js';
 
 const model = getModel('linux-6.18');
 const addr = fc.constantFrom(A, B).chain((base) => fc.nat(4).map((p) => base + BigInt(p) * P));

@@ -1,9 +1,9 @@
 // Shared by the real-kernel tests: whether they can run here, and small call builders that
 // speak ConcreteCall (bigints) directly, as the trace runner does.
 
-import { SYSCALL_NR } from '../../src/kernel/uapi.js';
-import { regionHint, type ConcreteCall, type Session } from '../../src/trace/engine.js';
-import type { CallResult } from '../../src/trace/outcome.js';
+import { SYSCALL_NR } from '../../src/uapi/constants.js';
+import { regionHint, type ConcreteCall, type Session } from '../../src/uapi/engine.js';
+import type { CallResult } from '../../src/uapi/outcome.js';
 
 export const P = 4096n;
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -5,7 +5,7 @@ import {
   kernelEngine,
 } from '../../src/oracle/kernelEngine.js';
 import { SafetyBudget } from '../../src/oracle/_internals/safetyBudget.js';
-import { UnavailableObservableError } from '../../src/trace/engine.js';
+import { UnavailableObservableError } from '../../src/uapi/engine.js';
 import {
   MAP_ANON,
   P,

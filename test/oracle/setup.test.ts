@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { kernelEngine } from '../../src/oracle/kernelEngine.js';
-import { UnsupportedSetupError } from '../../src/trace/engine.js';
+import { UnsupportedSetupError } from '../../src/uapi/engine.js';
 import {
   MAP_ANON,
   MAP_LOCKED,

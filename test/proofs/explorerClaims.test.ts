@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { EXPLORER_CLAIMS } from '../../proofs/explorerClaims.js';
-import { type CheckReport, checkKernel } from '../../src/check/kernel/checkKernel.js';
-import { resolveModel } from '../../src/cli/_internals/resolveModel.js';
+import { type CheckReport, checkKernel } from '../../src/check/checkKernel.js';
+import { getModel } from '../../models/registry.js';
 
 const runs = new Map<string, Promise<CheckReport>>();
 function run(model: string, boundName: string): Promise<CheckReport> {
@@ -13,7 +13,7 @@ function run(model: string, boundName: string): Promise<CheckReport> {
   if (r === undefined) {
     const claim = EXPLORER_CLAIMS.find((c) => c.model === model && c.bound.name === boundName);
     if (claim === undefined) throw new Error(`no claim for ${key}`);
-    r = checkKernel(resolveModel(model), claim.bound);
+    r = checkKernel(getModel(model), claim.bound);
     runs.set(key, r);
   }
   return r;

@@ -2,18 +2,18 @@
 // same length that ends in the same class of pairs.
 
 import { describe, expect, it } from 'vitest';
-import { Encoder } from '../../src/check/encoder.js';
-import type { Letter } from '../../src/check/kernel/letter.js';
-import { resolveModel } from '../../src/cli/_internals/resolveModel.js';
+import { Encoder } from '../../src/explore/encoder.js';
+import type { Letter } from '../../src/check/letter.js';
 import { concretizePair } from '../../src/review/concretizePair.js';
 import { diffSystem } from '../../src/review/diffSystem.js';
 import type { PairState } from '../../src/review/pairState.js';
 import { canonicalPair } from '../../src/review/pairSymmetry.js';
-import { SMALL_KERNEL_BOUND } from '../../proofs/kernelBounds.js';
+import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
+import { getModel } from '../../models/registry.js';
 
 const system = diffSystem(
-  resolveModel('linux-6.18'),
-  resolveModel('planted:map-populate-foll'),
+  getModel('linux-6.18'),
+  getModel('planted:map-populate-foll'),
   SMALL_KERNEL_BOUND,
 );
 

@@ -2,13 +2,11 @@
 // with a short run, and the printed trace passes on A and fails on B when both run it.
 
 import { describe, expect, it } from 'vitest';
-import { explore } from '../../src/check/explore.js';
-import { parseBound } from '../../src/check/kernel/kernelBound.js';
-import { kernelSystem } from '../../src/check/kernel/kernelSystem.js';
-import { resolveModel } from '../../src/cli/_internals/resolveModel.js';
+import { explore } from '../../src/explore/explore.js';
+import { parseBound } from '../../src/check/kernelBound.js';
+import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { extend } from '../../src/kernel/model.js';
 import type { KernelModel } from '../../src/kernel/model.js';
-import { engineOf } from '../../src/kernel/modelEngine.js';
 import { diffModels } from '../../src/review/diffModels.js';
 import { judge } from '../../src/trace/judge.js';
 import { parse } from '../../src/trace/parser.js';
@@ -17,10 +15,12 @@ import {
   DEFAULT_KERNEL_BOUND,
   NOHUGEPAGE_KERNEL_BOUND,
   SMALL_KERNEL_BOUND,
-} from '../../proofs/kernelBounds.js';
+} from '../../src/check/kernelBounds.js';
+import { getModel } from '../../models/registry.js';
+import { engineOf } from '../../src/kernel/modelEngine.js';
 
-const linux = resolveModel('linux-6.18');
-const planted = (name: string) => resolveModel(`planted:${name}`);
+const linux = getModel('linux-6.18');
+const planted = (name: string) => getModel(`planted:${name}`);
 /** 2 regions of 2 pages, depth 3, every call family, the default bound's three processes. */
 const tiny = parseBound('regions=2,pages=2,depth=3', DEFAULT_KERNEL_BOUND);
 

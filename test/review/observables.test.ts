@@ -2,15 +2,15 @@
 // at an address on one side only are probed at that address on the other.
 
 import { describe, expect, it } from 'vitest';
-import { kernelSystem } from '../../src/check/kernel/kernelSystem.js';
-import type { Letter } from '../../src/check/kernel/letter.js';
-import { replayLetters } from '../../src/check/kernel/replayLetters.js';
-import { resolveModel } from '../../src/cli/_internals/resolveModel.js';
+import { kernelSystem } from '../../src/check/kernelSystem.js';
+import type { Letter } from '../../src/check/letter.js';
+import { replayLetters } from '../../src/check/replayLetters.js';
 import { observableDifferences } from '../../src/review/observableDifferences.js';
 import { observables } from '../../src/review/observables.js';
-import { SMALL_KERNEL_BOUND } from '../../proofs/kernelBounds.js';
+import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
+import { getModel } from '../../models/registry.js';
 
-const sys = kernelSystem(resolveModel('linux-6.18'), SMALL_KERNEL_BOUND);
+const sys = kernelSystem(getModel('linux-6.18'), SMALL_KERNEL_BOUND);
 
 function letter(text: string): Letter {
   const l = sys.alphabet.find((x) => sys.describeLabel(x) === text);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const litmusDir = fileURLToPath(new URL('../../spec/litmus/', import.meta.url));
+const litmusDir = fileURLToPath(new URL('../../spec/litmus', import.meta.url));
 
 function tracesInFolder(): string[] {
   return readdirSync(litmusDir)

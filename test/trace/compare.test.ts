@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareOutcomes } from '../../src/trace/compare.js';
 import { renderComparisonText } from '../../src/trace/compareReport.js';
-import type { Outcome, Step } from '../../src/trace/outcome.js';
+import type { Outcome, Step } from '../../src/uapi/outcome.js';
 import { parse } from '../../src/trace/parser.js';
 
 const TRACE = [

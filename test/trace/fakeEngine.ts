@@ -7,8 +7,8 @@ import type {
   Engine,
   Session,
   Setup,
-} from '../../src/trace/engine.js';
-import type { CallResult, Observed } from '../../src/trace/outcome.js';
+} from '../../src/uapi/engine.js';
+import type { CallResult, Observed } from '../../src/uapi/outcome.js';
 
 const PAGE = 4096n;
 

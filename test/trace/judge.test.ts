@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bindings, constantTable } from '../../src/trace/bindings.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
 import { compareNumbers, holds, judge } from '../../src/trace/judge.js';
-import type { Observed, Outcome } from '../../src/trace/outcome.js';
+import type { Observed, Outcome } from '../../src/uapi/outcome.js';
 import { parse } from '../../src/trace/parser.js';
 import { pagesDiffer, pagesOf, pagesWithin, parsePattern } from '../../src/trace/pattern.js';
 

@@ -8,7 +8,7 @@ import type {
   Program,
   Stmt,
 } from '../../src/trace/ast.js';
-import { CALL_NAMES } from '../../src/trace/ast.js';
+import { CALL_NAMES } from '../../src/uapi/callName.js';
 import { parse } from '../../src/trace/parser.js';
 import { print, printExpr } from '../../src/trace/printer.js';
 import { stripPositions } from './stripPositions.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionHint, UnavailableObservableError } from '../../src/trace/engine.js';
+import { regionHint, UnavailableObservableError } from '../../src/uapi/engine.js';
 import { parse } from '../../src/trace/parser.js';
 import { fileRun, renderRunText, exitStatusOf } from '../../src/trace/report.js';
 import { resolveProgram } from '../../src/trace/resolve.js';

@@ -15,7 +15,7 @@ import {
   hasAny,
   maskFlags,
   withoutFlags,
-} from '../../../src/kernel/vmFlags.js';
+} from '../../../src/uapi/vmFlags.js';
 
 export const isLocked = (v: Vma): boolean => hasAny(v.flags, VM_LOCKED);
 export const isLockOnFault = (v: Vma): boolean => hasAny(v.flags, VM_LOCKONFAULT);

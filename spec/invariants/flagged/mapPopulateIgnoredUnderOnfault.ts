@@ -2,7 +2,7 @@
 // a new mapping is VM_LOCKED|VM_LOCKONFAULT and populate_vma_page_range returns at once, so
 // MAP_POPULATE (and MAP_LOCKED) silently populate nothing. Legal, documented by no man page.
 
-import { PAGE_SIZE } from '../../../src/kernel/uapi.js';
+import { PAGE_SIZE } from '../../../src/uapi/constants.js';
 import type { SpecFlag } from '../specInvariant.js';
 import { arg, vpnOf } from '../_internals/mmFacts.js';
 import { askedToPopulate, missingFaultable } from '../mapPopulateFaultsEverything.js';

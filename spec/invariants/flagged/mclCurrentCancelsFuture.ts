@@ -2,7 +2,7 @@
 // mlockall(MCL_FUTURE) clears the future locking, because apply_mlockall_flags clears the
 // def_flags lock bits before MCL_FUTURE sets them. Documented, yet a common surprise.
 
-import { MCL_FUTURE } from '../../../src/kernel/uapi.js';
+import { MCL_FUTURE } from '../../../src/uapi/constants.js';
 import { currentMm } from '../../../src/kernel/state.js';
 import type { SpecFlag } from '../specInvariant.js';
 import { argInt, lockBits } from '../_internals/mmFacts.js';

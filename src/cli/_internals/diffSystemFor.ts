@@ -1,16 +1,21 @@
 // How each worker thread of `mmspec diff --workers N` builds the same pair system as the
 // command: models travel by name (their decisions are functions), bounds as JSON.
 
-import { compiledUrl } from '../../check/_internals/compiledUrl.js';
-import type { KernelBound } from '../../check/kernel/kernelBound.js';
-import type { SystemRef } from '../../check/transitionSystem.js';
+import { compiledUrl } from '../../explore/compiledUrl.js';
+import type { KernelBound } from '../../check/kernelBound.js';
+import type { SystemRef } from '../../explore/transitionSystem.js';
 import { type DiffSystem, type DiffSystemOptions, diffSystem } from '../../review/diffSystem.js';
-import { resolveModel } from './resolveModel.js';
+import { resolveModel } from '../../../models/registry.js';
 
-export function diffSystemFor(a: string, b: string, bound: string, options: string): DiffSystem {
+export async function diffSystemFor(
+  a: string,
+  b: string,
+  bound: string,
+  options: string,
+): Promise<DiffSystem> {
   return diffSystem(
-    resolveModel(a),
-    resolveModel(b),
+    await resolveModel(a),
+    await resolveModel(b),
     JSON.parse(bound) as KernelBound,
     JSON.parse(options) as DiffSystemOptions,
   );

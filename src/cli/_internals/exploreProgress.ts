@@ -1,7 +1,7 @@
 // The one-line progress of an exploration on a terminal, as `mmspec check` draws it: depth
 // reached of the bound's, a bar, states, transitions and states/s; cleared at the end.
 
-import type { ExploreProgress } from '../../check/exploreOptions.js';
+import type { ExploreProgress } from '../../explore/exploreOptions.js';
 import type { Writer } from './io.js';
 
 export interface ProgressLine {

@@ -1,20 +1,23 @@
 // Where the CLI writes, and what it runs on: process streams and the real engines by default,
 // injectable so tests run main() in-process with fakes.
 
-import type { Engine } from '../../trace/engine.js';
-import type { UapiConstant } from '../../kernel/uapi.js';
+import type { Engine } from '../../uapi/engine.js';
+import type { UapiConstant } from '../../uapi/constants.js';
 
 export interface Writer {
   write(text: string): unknown;
 }
 
 export interface EngineSource {
-  /** A model by name; throws UnknownModelError for a name no model has. */
-  model(name: string): Engine;
+  /**
+   * A model by name or file (models/registry.ts:resolveModel); rejects with UnknownModelError
+   * or ModelFileError.
+   */
+  model(name: string): Promise<Engine>;
   /** The real kernel of this machine. */
   kernel(): Promise<Engine>;
-  /** Flag names a model adds to the uapi vocabulary. */
-  constants(model: string): readonly UapiConstant[];
+  /** Flag names a model adds to the uapi vocabulary; none for a model that cannot be had. */
+  constants(model: string): Promise<readonly UapiConstant[]>;
 }
 
 export interface CliContext {

@@ -1,7 +1,7 @@
 // Loads the real-kernel engine lazily: `--kernel` needs src/oracle, a plain run does not, and
 // the CLI must build and run before (or without) the oracle.
 
-import type { Engine } from '../../trace/engine.js';
+import type { Engine } from '../../uapi/engine.js';
 
 /** Thrown when the oracle cannot be loaded; the CLI prints the message and exits 2. */
 export class KernelEngineUnavailable extends Error {}

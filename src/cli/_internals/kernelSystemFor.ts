@@ -2,17 +2,21 @@
 // command: a model's decisions are functions, which cannot cross threads, so the worker gets
 // the model's name and resolves it as every command does.
 
-import { compiledUrl } from '../../check/_internals/compiledUrl.js';
-import type { KernelBound } from '../../check/kernel/kernelBound.js';
-import { kernelSystem } from '../../check/kernel/kernelSystem.js';
-import type { KernelSystem, KernelSystemOptions } from '../../check/kernel/kernelSystem.js';
-import type { SystemRef } from '../../check/transitionSystem.js';
-import { resolveModel } from './resolveModel.js';
+import { compiledUrl } from '../../explore/compiledUrl.js';
+import type { KernelBound } from '../../check/kernelBound.js';
+import { kernelSystem } from '../../check/kernelSystem.js';
+import type { KernelSystem, KernelSystemOptions } from '../../check/kernelSystem.js';
+import type { SystemRef } from '../../explore/transitionSystem.js';
+import { resolveModel } from '../../../models/registry.js';
 
 /** `bound` and `options` as JSON (KernelBound and KernelSystemOptions are plain data). */
-export function kernelSystemFor(model: string, bound: string, options: string): KernelSystem {
+export async function kernelSystemFor(
+  model: string,
+  bound: string,
+  options: string,
+): Promise<KernelSystem> {
   return kernelSystem(
-    resolveModel(model),
+    await resolveModel(model),
     JSON.parse(bound) as KernelBound,
     JSON.parse(options) as KernelSystemOptions,
   );

@@ -4,11 +4,12 @@
 import type { Program } from '../../trace/ast.js';
 import type { Constants } from '../../trace/bindings.js';
 import { TraceError } from '../../trace/diagnostic.js';
-import type { Engine } from '../../trace/engine.js';
+import type { Engine } from '../../uapi/engine.js';
 import { parse } from '../../trace/parser.js';
 import { resolveProgram } from '../../trace/resolve.js';
-import { DEFAULT_MODEL, UnknownModelError } from '../../kernel/modelEngine.js';
 import type { CliContext } from './io.js';
+import { DEFAULT_MODEL, UnknownModelError } from '../../../models/registry.js';
+import { ModelFileError } from '../../../models/modelFileError.js';
 
 export type Loaded =
   | {
@@ -36,7 +37,8 @@ export async function loadTrace(
   try {
     const program = parse(source, file);
     const model = modelOption ?? program.directives.model?.name ?? DEFAULT_MODEL;
-    const constants = resolveProgram(program, { extraConstants: safeConstants(ctx, model) });
+    const extraConstants = await ctx.engines.constants(model);
+    const constants = resolveProgram(program, { extraConstants });
     return { ok: true, program, constants, model };
   } catch (error) {
     if (error instanceof TraceError) return { ok: false, file, error };
@@ -44,24 +46,17 @@ export async function loadTrace(
   }
 }
 
-function safeConstants(ctx: CliContext, model: string) {
-  try {
-    return ctx.engines.constants(model);
-  } catch {
-    return []; // an unknown model is reported by modelEngineFor, at its directive
-  }
-}
-
 /** The model's engine, or why there is none: at the `model` directive when it named it. */
-export function modelEngineFor(
+export async function modelEngineFor(
   program: Program,
   model: string,
   fromOption: boolean,
   ctx: CliContext,
-): Engine | TraceError | string {
+): Promise<Engine | TraceError | string> {
   try {
-    return ctx.engines.model(model);
+    return await ctx.engines.model(model);
   } catch (error) {
+    if (error instanceof ModelFileError) return error.message;
     if (!(error instanceof UnknownModelError)) throw error;
     const known = `a known model: ${error.known.join(', ') || 'none is registered yet'} (mmspec models lists them)`;
     const directive = program.directives.model;

@@ -1,9 +1,10 @@
 // What the commands report as misuse, one line and exit status 2, rather than as an internal
 // error: a bad option value, an unknown model, a bad bound, no kernel executor.
 
-import { UnknownModelError } from '../../kernel/modelEngine.js';
 import { KernelEngineUnavailable } from './kernelEngineLoader.js';
 import { BadBoundError } from './resolveBound.js';
+import { UnknownModelError } from '../../../models/registry.js';
+import { ModelFileError } from '../../../models/modelFileError.js';
 
 /** A command-line value a command cannot use; its message is the line the user sees. */
 export class Misuse extends Error {}
@@ -12,6 +13,7 @@ export function isMisuse(error: unknown): error is Error {
   return (
     error instanceof Misuse ||
     error instanceof UnknownModelError ||
+    error instanceof ModelFileError ||
     error instanceof BadBoundError ||
     error instanceof KernelEngineUnavailable
   );

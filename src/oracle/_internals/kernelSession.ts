@@ -7,8 +7,8 @@ import {
   type ConcreteCall,
   type ConcreteObservable,
   type Session,
-} from '../../trace/engine.js';
-import type { CallResult, Observed } from '../../trace/outcome.js';
+} from '../../uapi/engine.js';
+import type { CallResult, Observed } from '../../uapi/outcome.js';
 import { ExecutorError, type ExecutorProcess } from './executorProcess.js';
 import type { Reply } from './protocol.js';
 import { callResult, errnoName, okValue, replyError } from './replies.js';

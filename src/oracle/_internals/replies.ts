@@ -1,8 +1,8 @@
 // Executor replies turned into the engine's values (CallResult, Observed), or into errors
 // that say what went wrong on the executor's side.
 
-import { ERRNO, type Errno, type Signal } from '../../kernel/errno.js';
-import type { CallResult } from '../../trace/outcome.js';
+import { ERRNO, type Errno, type Signal } from '../../uapi/errno.js';
+import type { CallResult } from '../../uapi/outcome.js';
 import { describeWaitStatus, type Reply } from './protocol.js';
 import { ExecutorError } from './executorProcess.js';
 
@@ -36,10 +36,10 @@ function bigintJson(_key: string, value: unknown): unknown {
 
 export function errnoName(what: string, n: number): Errno {
   const name = ERRNO_BY_NUMBER.get(n);
-  // NOTE: an errno src/kernel/errno.ts does not list is reported, never mapped to another.
+  // NOTE: an errno src/uapi/errno.ts does not list is reported, never mapped to another.
   if (name === undefined)
     throw new ExecutorError(
-      `${what}: the kernel returned errno ${n}, unknown to src/kernel/errno.ts`,
+      `${what}: the kernel returned errno ${n}, unknown to src/uapi/errno.ts`,
     );
   return name;
 }

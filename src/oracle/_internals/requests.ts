@@ -1,9 +1,9 @@
 // ConcreteCall and ConcreteObservable values as executor request lines, and observation
 // replies back as Observed values.
 
-import { SYSCALL_NR } from '../../kernel/uapi.js';
-import type { ConcreteCall, ConcreteObservable } from '../../trace/engine.js';
-import type { Observed } from '../../trace/outcome.js';
+import { SYSCALL_NR } from '../../uapi/constants.js';
+import type { ConcreteCall, ConcreteObservable } from '../../uapi/engine.js';
+import type { Observed } from '../../uapi/outcome.js';
 import { request, type Reply } from './protocol.js';
 import { okValue, replyError } from './replies.js';
 

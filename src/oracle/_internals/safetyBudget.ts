@@ -3,7 +3,7 @@
 // kernel rounds them, so `mlock(a, -1)` (a length that wraps to 0 and does nothing, facts
 // sheet section 18.1) still runs.
 
-import type { ConcreteCall } from '../../trace/engine.js';
+import type { ConcreteCall } from '../../uapi/engine.js';
 
 /** The most a trace may map, and the most it may lock, on the real kernel. */
 export const SAFETY_LIMIT_BYTES = 64n << 20n;

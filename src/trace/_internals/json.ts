@@ -3,7 +3,7 @@
 
 import { ADDRESS_CALLS } from '../bindings.js';
 import type { Verdict } from '../judge.js';
-import type { CallResult, Observed } from '../outcome.js';
+import type { CallResult, Observed } from '../../uapi/outcome.js';
 import { printStatementHead } from '../printer.js';
 import type { TrailEntry } from '../trail.js';
 

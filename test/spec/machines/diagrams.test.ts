@@ -6,8 +6,8 @@ import {
   DIAGRAM_EXTENSION,
   DIAGRAM_FORMATS,
   DIAGRAM_MACHINES,
-} from '../../../src/check/graph/diagram/diagramMachines.js';
-import { renderDiagram } from '../../../src/check/graph/diagram/renderDiagram.js';
+} from '../../../src/graph/diagram/diagramMachines.js';
+import { renderDiagram } from '../../../src/graph/diagram/renderDiagram.js';
 
 describe('spec/machines/diagrams', () => {
   for (const machine of Object.keys(DIAGRAM_MACHINES)) {

@@ -1,0 +1,126 @@
+// The bit widths of a bound's encoding, all derived from the bound, and the mapping between
+// virtual page numbers and (region, offset): every address the alphabet can reach lies in
+// [regionHint(k), regionHint(k) + pages) for a region k < regions.
+
+import { DEFAULT_REST_PAGES } from '../../kernel/initialState.js';
+import { REGION_BASE, REGION_STRIDE } from '../../uapi/engine.js';
+import * as F from '../../uapi/vmFlags.js';
+import type { KernelBound } from '../kernelBound.js';
+
+/** Every VM_* bit a VMA of the bound may carry, in a fixed order (one encoded bit each). */
+export const VM_BITS: readonly F.VmFlags[] = [
+  F.VM_READ,
+  F.VM_WRITE,
+  F.VM_EXEC,
+  F.VM_SHARED,
+  F.VM_MAYREAD,
+  F.VM_MAYWRITE,
+  F.VM_MAYEXEC,
+  F.VM_MAYSHARE,
+  F.VM_GROWSDOWN,
+  F.VM_PFNMAP,
+  F.VM_LOCKED,
+  F.VM_IO,
+  F.VM_DONTCOPY,
+  F.VM_DONTEXPAND,
+  F.VM_LOCKONFAULT,
+  F.VM_ACCOUNT,
+  F.VM_NORESERVE,
+  F.VM_HUGETLB,
+  F.VM_SYNC,
+  F.VM_WIPEONFORK,
+  F.VM_DONTDUMP,
+  F.VM_MIXEDMAP,
+  F.VM_HUGEPAGE,
+  F.VM_NOHUGEPAGE,
+  F.VM_DROPPABLE,
+];
+
+export const bitsFor = (values: number): number => Math.max(1, Math.ceil(Math.log2(values)));
+
+export const BASE_VPN = Number(REGION_BASE >> 12n);
+export const STRIDE_VPN = Number(REGION_STRIDE >> 12n);
+
+export interface Layout {
+  readonly regions: number;
+  readonly pages: number;
+  readonly filePages: number;
+  /** Distinct RLIMIT_MEMLOCK values of the setups (Infinity for unlimited). */
+  readonly rlimits: readonly number[];
+  readonly restPages: number;
+  readonly slotBits: number;
+  /** An offset 0..pages inside a region (an end offset may equal pages). */
+  readonly offsetBits: number;
+  readonly maxVmas: number;
+  readonly vmaCountBits: number;
+  readonly maxPages: number;
+  /** A page reference: 0 none (or freed), 1 zero page, 2 guard marker, 3+ page n. */
+  readonly pteBits: number;
+  readonly anonVmaBits: number;
+  readonly lockedVmBits: number;
+  readonly words: number;
+}
+
+export function layoutOf(b: KernelBound): Layout {
+  const maxVmas = b.regions * b.pages;
+  // Each process maps at most regions x pages; COW in a fork child copies as many again.
+  const maxPages = 2 * maxVmas + b.filePages;
+  const slotBits = bitsFor(b.regions);
+  const offsetBits = bitsFor(b.pages + 1);
+  const pteBits = bitsFor(maxPages + 3);
+  const anonVmaBits = bitsFor(2 * maxVmas + 1);
+  const vmaCountBits = bitsFor(maxVmas + 1);
+  const lockedVmBits = 12;
+  const pgoffBits = Math.max(slotBits + offsetBits, bitsFor(b.filePages + 1));
+  const vmaBits = slotBits + 2 * offsetBits + VM_BITS.length + 1 + pgoffBits + anonVmaBits + 1;
+  const mmBits =
+    1 +
+    3 +
+    3 +
+    lockedVmBits +
+    2 +
+    1 +
+    b.regions +
+    vmaCountBits +
+    maxVmas * vmaBits +
+    maxVmas * pteBits;
+  const header = 3 + 3 + 1;
+  const fileBits = b.filePages * pteBits;
+  const batchBits = 5 + 31 * (pteBits + 2);
+  const pageBits = bitsFor(maxPages + 1) + maxPages * (1 + 1 + 3 + 3 + 1 + 9 + 1);
+  const total = header + 2 * mmBits + fileBits + batchBits + pageBits;
+  const rlimits = [
+    ...new Set(b.setups.map((s) => (s.rlimitBytes === null ? Infinity : s.rlimitBytes))),
+  ];
+  return {
+    regions: b.regions,
+    pages: b.pages,
+    filePages: b.filePages,
+    rlimits,
+    restPages: DEFAULT_REST_PAGES,
+    slotBits,
+    offsetBits,
+    maxVmas,
+    vmaCountBits,
+    maxPages,
+    pteBits,
+    anonVmaBits,
+    lockedVmBits,
+    words: Math.ceil(total / 32) + 1,
+  };
+}
+
+/** The region and offset of a vpn; throws for a vpn outside every region. */
+export function slotOf(l: Layout, vpn: number): { slot: number; offset: number } {
+  const rel = vpn - BASE_VPN;
+  const slot = Math.floor(rel / STRIDE_VPN);
+  const offset = rel - slot * STRIDE_VPN;
+  if (rel < 0 || slot >= l.regions || offset > l.pages)
+    throw new RangeError(
+      `kernel bound: vpn 0x${vpn.toString(16)} lies outside the bound's ${l.regions} regions of ${l.pages} pages; the alphabet must keep every mapping inside them`,
+    );
+  return { slot, offset };
+}
+
+export const vpnOfSlot = (slot: number, offset: number): number =>
+  BASE_VPN + slot * STRIDE_VPN + offset;

@@ -1,0 +1,271 @@
+// Packs a bounded state into 32-bit words relative to the bound, and back. Addresses become
+// (region, offset); page, anon_vma and file ids are renumbered in order of first appearance
+// (processes, VMAs, PTEs, then the file cache, the mlock batch), as src/kernel/encode.ts does,
+// so states that differ only in the ids the simulator allocated encode the same.
+
+import type { Decoder } from '../../explore/decoder.js';
+import type { Encoder } from '../../explore/encoder.js';
+import type {
+  FileObject,
+  KernelState,
+  MlockBatchEntry,
+  Mm,
+  Page,
+  Vma,
+} from '../../kernel/state.js';
+import { PTE_GUARD, PTE_NONE, PTE_ZERO } from '../../kernel/state.js';
+import {
+  VM_LOCKED,
+  VM_LOCKONFAULT,
+  VM_NOHUGEPAGE,
+  type VmFlags,
+  vmFlags,
+} from '../../uapi/vmFlags.js';
+import type { BoundedState } from '../boundedState.js';
+import { PTRS_PER_PTE, pmdOf } from '../../kernel/pageTables.js';
+import { type Layout, VM_BITS, bitsFor, slotOf, vpnOfSlot } from './layout.js';
+
+const DEF_BITS: readonly VmFlags[] = [VM_LOCKED, VM_LOCKONFAULT, VM_NOHUGEPAGE];
+const OPS: readonly MlockBatchEntry['op'][] = ['mlock', 'new', 'munlock'];
+
+function packFlags(bits: readonly VmFlags[], f: VmFlags, out: Encoder, what: string): void {
+  let rebuilt = 0;
+  for (const b of bits) {
+    const set = (f & b) !== 0 || (b >= 2 ** 32 && Math.floor(f / b) % 2 === 1);
+    out.bits(set ? 1 : 0, 1);
+    if (set) rebuilt += b;
+  }
+  if (rebuilt !== f)
+    throw new RangeError(
+      `kernel bound: ${what} 0x${f.toString(16)} has bits the encoding does not carry`,
+    );
+}
+
+function unpackFlags(bits: readonly VmFlags[], input: Decoder): VmFlags {
+  let f = 0;
+  for (const b of bits) if (input.bits(1) === 1) f += b;
+  return vmFlags(f);
+}
+
+export class StateCodec {
+  private readonly pageIds = new Map<number, number>();
+  private readonly pageOrder: number[] = [];
+  private readonly anonIds = new Map<number, number>();
+  private readonly pageCountBits: number;
+
+  constructor(private readonly l: Layout) {
+    this.pageCountBits = bitsFor(l.maxPages + 1);
+  }
+
+  private pageRef(id: number): number {
+    let n = this.pageIds.get(id);
+    if (n === undefined) {
+      n = this.pageOrder.length + 1;
+      if (n > this.l.maxPages)
+        throw new RangeError(`kernel bound: more than ${this.l.maxPages} pages`);
+      this.pageIds.set(id, n);
+      this.pageOrder.push(id);
+    }
+    return n;
+  }
+
+  private pte(p: number): number {
+    if (p === PTE_NONE) return 0;
+    if (p === PTE_ZERO) return 1;
+    if (p === PTE_GUARD) return 2;
+    return 2 + this.pageRef(p);
+  }
+
+  encode(s: BoundedState, out: Encoder): void {
+    const l = this.l;
+    this.pageIds.clear();
+    this.pageOrder.length = 0;
+    this.anonIds.clear();
+    const k = s.kernel;
+    out.bits(s.hints, 3);
+    out.bits(s.setup, 3);
+    out.bits(k.procs.length - 1, 1);
+    for (const mm of k.procs) this.encodeMm(mm, out);
+    if (k.files.length > (l.filePages > 0 ? 1 : 0))
+      throw new RangeError('kernel bound: a file the bound did not create');
+    const file = k.files[0];
+    for (let i = 0; i < l.filePages; i++) {
+      const id = file?.cache.get(i);
+      out.bits(id === undefined ? 0 : this.pageRef(id), l.pteBits);
+    }
+    out.bits(k.mlockBatch.length, 5);
+    for (const e of k.mlockBatch) {
+      out.bits(k.pages.has(e.page) ? this.pageRef(e.page) : 0, l.pteBits);
+      out.bits(OPS.indexOf(e.op), 2);
+    }
+    out.bits(this.pageOrder.length, this.pageCountBits);
+    for (const id of this.pageOrder) {
+      const p = k.pages.get(id);
+      if (p === undefined) throw new RangeError(`kernel bound: page ${id} is mapped but missing`);
+      out.bits(p.mlocked ? 1 : 0, 1);
+      out.bits(p.unevictable ? 1 : 0, 1);
+      out.bits(Math.min(p.mlockCount, 7), 3);
+      out.bits(Math.min(p.mapCount, 7), 3);
+      out.bits(p.file < 0 ? 0 : 1, 1);
+      const byte = p.data?.get(0);
+      if (p.data !== null && (p.data.size > 1 || (p.data.size === 1 && byte === undefined)))
+        throw new RangeError('kernel bound: a page written at an offset other than 0');
+      out.bits(byte === undefined ? 0 : 1, 1);
+      out.bits(byte ?? 0, 8);
+      out.bits(k.mlockUncertain.includes(id) ? 1 : 0, 1);
+    }
+  }
+
+  private encodeMm(mm: Mm, out: Encoder): void {
+    const l = this.l;
+    out.bits(mm.capIpcLock ? 1 : 0, 1);
+    out.bits(l.rlimits.indexOf(mm.rlimitMemlock), 3);
+    packFlags(DEF_BITS, mm.defFlags, out, 'def_flags');
+    if (mm.lockedVm < 0 || mm.lockedVm >= 1 << l.lockedVmBits || mm.otherPages !== l.restPages)
+      throw new RangeError(
+        `kernel bound: locked_vm ${mm.lockedVm} or the rest of the process out of range`,
+      );
+    out.bits(mm.lockedVm, l.lockedVmBits);
+    packFlags(DEF_BITS.slice(0, 2), mm.otherLock, out, 'the lock bits of the rest');
+    out.bits(mm.fds.size, 1);
+    // One bit a region: whether its PMD has a page table (each region lies under one PMD).
+    let tables = 0;
+    for (const pmd of mm.pageTables) {
+      const { slot, offset } = slotOf(l, pmd * PTRS_PER_PTE);
+      if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
+      tables |= 1 << slot;
+    }
+    out.bits(tables, l.regions);
+    out.bits(mm.vmas.length, l.vmaCountBits);
+    for (const v of mm.vmas) this.encodeVma(v, out);
+  }
+
+  private encodeVma(v: Vma, out: Encoder): void {
+    const l = this.l;
+    if (v.name !== null || v.backing.kind === 'special')
+      throw new RangeError('kernel bound: a special mapping');
+    const { slot, offset } = slotOf(l, v.start);
+    out.bits(slot, l.slotBits);
+    out.bits(offset, l.offsetBits);
+    out.bits(v.end - v.start, l.offsetBits);
+    packFlags(VM_BITS, v.flags, out, 'vm_flags');
+    const file = v.backing.kind === 'file';
+    out.bits(file ? 1 : 0, 1);
+    if (file) out.bits(v.pgoff, l.slotBits + l.offsetBits);
+    else {
+      const p = slotOf(l, v.pgoff);
+      out.bits(p.slot, l.slotBits);
+      out.bits(p.offset, l.offsetBits);
+    }
+    let a = 0;
+    if (v.anonVma !== 0) {
+      a = this.anonIds.get(v.anonVma) ?? this.anonIds.size + 1;
+      this.anonIds.set(v.anonVma, a);
+    }
+    out.bits(a, l.anonVmaBits);
+    out.bits(v.anonVmaForked ? 1 : 0, 1);
+    for (const p of v.ptes) out.bits(this.pte(p), l.pteBits);
+  }
+
+  decode(input: Decoder): BoundedState {
+    const l = this.l;
+    const hints = input.bits(3);
+    const setup = input.bits(3);
+    const nprocs = input.bits(1) + 1;
+    let anonCount = 0;
+    const procs: Mm[] = [];
+    for (let i = 0; i < nprocs; i++) {
+      const m = this.decodeMm(input);
+      anonCount = Math.max(anonCount, m.anon);
+      procs.push(m.mm);
+    }
+    const cache = new Map<number, number>();
+    for (let i = 0; i < l.filePages; i++) {
+      const ref = input.bits(l.pteBits);
+      if (ref !== 0) cache.set(i, ref);
+    }
+    const files: FileObject[] =
+      l.filePages > 0 && procs.some((m) => m.fds.size > 0)
+        ? [{ kind: 'regular', size: l.filePages * 4096, cache }]
+        : [];
+    const batch: MlockBatchEntry[] = [];
+    const blen = input.bits(5);
+    for (let i = 0; i < blen; i++) {
+      const page = input.bits(l.pteBits);
+      batch.push({ page, op: OPS[input.bits(2)] ?? 'mlock' });
+    }
+    const pages = new Map<number, Page>();
+    const uncertain: number[] = [];
+    const count = input.bits(this.pageCountBits);
+    for (let id = 1; id <= count; id++) {
+      const mlocked = input.bits(1) === 1;
+      const unevictable = input.bits(1) === 1;
+      const mlockCount = input.bits(3);
+      const mapCount = input.bits(3);
+      const file = input.bits(1) === 1 ? 0 : -1;
+      const has = input.bits(1) === 1;
+      const byte = input.bits(8);
+      const data = has ? new Map([[0, byte]]) : null;
+      pages.set(id, { mlocked, unevictable, mlockCount, mapCount, file, data });
+      if (input.bits(1) === 1) uncertain.push(id);
+    }
+    const kernel: KernelState = {
+      procs,
+      pages,
+      mlockBatch: batch,
+      mlockUncertain: uncertain,
+      files,
+      nextPage: count + 1,
+      nextAnonVma: anonCount + 1,
+    };
+    return { kernel, hints, setup, result: null, call: null };
+  }
+
+  private decodeMm(input: Decoder): { mm: Mm; anon: number } {
+    const l = this.l;
+    const capIpcLock = input.bits(1) === 1;
+    const rlimitMemlock = l.rlimits[input.bits(3)] ?? Infinity;
+    const defFlags = unpackFlags(DEF_BITS, input);
+    const lockedVm = input.bits(l.lockedVmBits);
+    const otherLock = unpackFlags(DEF_BITS.slice(0, 2), input);
+    const fds = input.bits(1) === 1 ? new Map([[3, 0]]) : new Map<number, number>();
+    const tables = input.bits(l.regions);
+    const pageTables: number[] = [];
+    for (let slot = 0; slot < l.regions; slot++)
+      if ((tables >> slot) & 1) pageTables.push(pmdOf(vpnOfSlot(slot, 0)));
+    const n = input.bits(l.vmaCountBits);
+    const vmas: Vma[] = [];
+    let anon = 0;
+    for (let i = 0; i < n; i++) {
+      const start = vpnOfSlot(input.bits(l.slotBits), input.bits(l.offsetBits));
+      const end = start + input.bits(l.offsetBits);
+      const flags = unpackFlags(VM_BITS, input);
+      const file = input.bits(1) === 1;
+      const pgoff = file
+        ? input.bits(l.slotBits + l.offsetBits)
+        : vpnOfSlot(input.bits(l.slotBits), input.bits(l.offsetBits));
+      const anonVma = input.bits(l.anonVmaBits);
+      anon = Math.max(anon, anonVma);
+      const anonVmaForked = input.bits(1) === 1;
+      const ptes: number[] = [];
+      for (let p = start; p < end; p++) {
+        const r = input.bits(l.pteBits);
+        ptes.push(r === 0 ? PTE_NONE : r === 1 ? PTE_ZERO : r === 2 ? PTE_GUARD : r - 2);
+      }
+      const backing: Vma['backing'] = file ? { kind: 'file', file: 0 } : { kind: 'anon' };
+      vmas.push({ start, end, flags, backing, pgoff, anonVma, anonVmaForked, ptes, name: null });
+    }
+    const mm: Mm = {
+      vmas,
+      defFlags,
+      lockedVm,
+      rlimitMemlock,
+      capIpcLock,
+      otherPages: l.restPages,
+      otherLock,
+      fds,
+      pageTables,
+    };
+    return { mm, anon };
+  }
+}

@@ -1,0 +1,142 @@
+// `mmspec check` as a library: explore a model within a bound, then turn each violation into
+// a real run (concretize), shrink it, and print it as a trace that fails where the property
+// does, plus the trace of what the model predicts (for a C reproducer).
+
+import { explore } from '../explore/explore.js';
+import type { SearchOptions } from '../explore/exploreOptions.js';
+import { type SearchFigures, type StopReason, searchFigures } from '../explore/exploreReport.js';
+import type { KernelModel } from '../kernel/model.js';
+import { concretize } from './concretize.js';
+import { type TraceText, counterexampleTrace } from './counterexampleTrace.js';
+import type { Coverage, CoverageCounts } from './coverage.js';
+import type { KernelBound } from './kernelBound.js';
+import { kernelSystem } from './kernelSystem.js';
+import type { KernelSystem } from './kernelSystem.js';
+import { type ReplayedStep, findProperty, replayLetters } from './replayLetters.js';
+import { shrink } from './shrink.js';
+import type { Letter } from './letter.js';
+
+export interface Counterexample {
+  readonly setup: number;
+  /** Steps of the shortest (BFS) run, and of the run after shrinking. */
+  readonly shortest: number;
+  readonly steps: readonly ReplayedStep[];
+  readonly trace: TraceText;
+  readonly prediction: TraceText;
+}
+
+export interface PropertyVerdict {
+  readonly name: string;
+  readonly kind: 'invariant' | 'transition';
+  /** `holds` within the bound: every state to its depth was checked. */
+  readonly verdict: 'holds' | 'violated' | 'unknown';
+  readonly reason?: StopReason;
+  readonly counterexample?: Counterexample;
+}
+
+export interface CheckReport extends SearchFigures {
+  readonly model: string;
+  readonly bound: KernelBound;
+  readonly alphabet: number;
+  readonly properties: readonly PropertyVerdict[];
+  readonly coverage: Coverage;
+}
+
+/**
+ * `workers` above 1 needs `systemRef`, which must build this same system (the CLI names the
+ * model, see src/cli/_internals/kernelSystemFor.ts).
+ */
+export interface CheckOptions extends SearchOptions {
+  readonly properties?: readonly string[];
+  readonly symmetry?: boolean;
+}
+
+/** Concretizes, shrinks and prints one failing run of `name`. */
+export function buildCounterexample(
+  system: KernelSystem,
+  name: string,
+  setup: number,
+  letters: readonly Letter[],
+  shortest: number,
+): Counterexample {
+  const prop = findProperty(system, name);
+  const small = shrink(system, { setup, letters }, prop);
+  const replay = replayLetters(system, small.setup, small.letters, prop);
+  if (replay === null || replay.failsAt === null)
+    throw new Error(`buildCounterexample: '${name}' no longer fails on replay`);
+  const steps = replay.steps.slice(0, replay.failsAt + 1);
+  const header = [
+    `mmspec check: ${name} fails on ${system.model.name} (bound ${system.bound.name})`,
+    `shortest run ${shortest} steps, shrunk to ${steps.length}; the checks at the end state what ${name} demands`,
+    ...(system.bound.setups[small.setup]?.defNoHugepage === true
+      ? [
+          'setup: def_flags starts with VM_NOHUGEPAGE (s390 KVM, PR_SET_THP_DISABLE 3.15-4.12); no directive',
+          'says so, so `mmspec run` starts without it and the trace holds there',
+        ]
+      : []),
+  ];
+  const model = system.model.name;
+  const trace = counterexampleTrace(
+    system.bound,
+    small.setup,
+    steps,
+    name,
+    'demand',
+    header,
+    model,
+  );
+  const prediction = counterexampleTrace(
+    system.bound,
+    small.setup,
+    steps,
+    name,
+    'prediction',
+    [`what ${model} predicts for the counterexample of ${name}`],
+    model,
+  );
+  return { setup: small.setup, shortest, steps, trace, prediction };
+}
+
+export async function checkKernel(
+  model: KernelModel,
+  bound: KernelBound,
+  options: CheckOptions = {},
+): Promise<CheckReport> {
+  const { properties: only, symmetry, ...search } = options;
+  const system = kernelSystem(model, bound, {
+    ...(only === undefined ? {} : { properties: only }),
+    ...(symmetry === undefined ? {} : { symmetry }),
+  });
+  const report = await explore(system, { ...search, maxDepth: bound.depth });
+  // The exploration's own counts: rebuilding and shrinking counterexamples steps the same
+  // counting model, and that work differs with the counterexample found.
+  const counts = report.statistics as CoverageCounts;
+  const coverage: Coverage = { calls: new Map(counts.calls), decisions: new Map(counts.decisions) };
+  const properties = report.properties.map((p): PropertyVerdict => {
+    const v = p.verdict;
+    if (v.status === 'holds') return { name: p.name, kind: p.kind, verdict: 'holds' };
+    // Every state to the bound's depth was checked: within the bound, the property holds.
+    if (v.status === 'unknown')
+      return v.reason === 'max-depth'
+        ? { name: p.name, kind: p.kind, verdict: 'holds' }
+        : { name: p.name, kind: p.kind, verdict: 'unknown', reason: v.reason };
+    const prop = findProperty(system, p.name);
+    const real = concretize(system, v.trace, prop);
+    const counterexample = buildCounterexample(
+      system,
+      p.name,
+      real.setup,
+      real.letters,
+      v.trace.steps.length,
+    );
+    return { name: p.name, kind: p.kind, verdict: 'violated', counterexample };
+  });
+  return {
+    model: model.name,
+    bound,
+    ...searchFigures(report),
+    alphabet: system.alphabet.length,
+    properties,
+    coverage,
+  };
+}

@@ -1,0 +1,105 @@
+// A bound of the kernel transition system: how many regions of how many pages, which call
+// families to try with which argument values, the alternative initial processes (rlimit,
+// capability, def_flags), and the depth. The spec is unbounded (spec/); a bound with the
+// verdicts it must produce is a claim (src/check/kernelBounds.ts, proofs/claims.ts).
+
+/** One alternative initial process: a trace's `cap` and `rlimit` directives, and def_flags. */
+export interface BoundSetup {
+  readonly capIpcLock: boolean;
+  /** RLIMIT_MEMLOCK in bytes (soft and hard), or null for RLIM_INFINITY. */
+  readonly rlimitBytes: number | null;
+  /**
+   * Start with VM_NOHUGEPAGE in def_flags, as s390 KVM (arch/s390/mm/gmap.c) or 3.15-4.12's
+   * PR_SET_THP_DISABLE did. No x86-64 6.18 process can: no trace directive says it, and a C
+   * reproducer reports that it cannot set it up.
+   */
+  readonly defNoHugepage?: boolean;
+}
+
+/** Families of calls the alphabet may include (each with its own argument domain). */
+export const CALL_FAMILIES = [
+  'mmap',
+  'mmapFixed',
+  'mlock',
+  'mlock2',
+  'munlock',
+  'munmap',
+  'mprotect',
+  'madvise',
+  'mremap',
+  'mlockall',
+  'munlockall',
+  'access',
+  'fork',
+] as const;
+export type CallFamily = (typeof CALL_FAMILIES)[number];
+
+export interface KernelBound {
+  readonly name: string;
+  /** Regions a trace may map with a NULL hint (a, b, c, ...): at most 4. */
+  readonly regions: number;
+  /** Pages of the largest region; every address the alphabet names lies within it. */
+  readonly pages: number;
+  /** Steps after the initial state (BFS levels). */
+  readonly depth: number;
+  /** `f = tmpfile(nP)` before the first step, for shared file mappings; 0 for none. */
+  readonly filePages: number;
+  readonly setups: readonly BoundSetup[];
+  readonly calls: readonly CallFamily[];
+}
+
+/** Throws a clear message for a bound the encoding cannot hold. */
+export function checkBound(b: KernelBound): void {
+  const fail = (what: string) => {
+    throw new RangeError(`kernel bound '${b.name}': ${what}`);
+  };
+  if (!Number.isInteger(b.regions) || b.regions < 1 || b.regions > 4)
+    fail(`regions must be 1..4, got ${b.regions}`);
+  if (!Number.isInteger(b.pages) || b.pages < 1 || b.pages > 8)
+    fail(`pages must be 1..8, got ${b.pages}`);
+  if (!Number.isInteger(b.depth) || b.depth < 0) fail(`depth must be >= 0, got ${b.depth}`);
+  if (!Number.isInteger(b.filePages) || b.filePages < 0 || b.filePages > 8)
+    fail(`filePages must be 0..8, got ${b.filePages}`);
+  if (b.setups.length < 1 || b.setups.length > 8) fail('setups must list 1..8 initial processes');
+  for (const c of b.calls) if (!CALL_FAMILIES.includes(c)) fail(`unknown call family '${c}'`);
+}
+
+/** Parses `regions=3,pages=4,depth=4,file=3,calls=mlock+munlock` over a base bound. */
+export function parseBound(text: string, base: KernelBound): KernelBound {
+  let b: KernelBound = { ...base, name: `${base.name}+${text}` };
+  for (const part of text.split(',').filter((p) => p !== '')) {
+    const [key, value = ''] = part.split('=');
+    const n = Number(value);
+    const num = () => {
+      if (!/^\d+$/.test(value))
+        throw new RangeError(`--bound ${key} takes a whole number, got '${value}'`);
+      return n;
+    };
+    switch (key) {
+      case 'regions':
+        b = { ...b, regions: num() };
+        break;
+      case 'pages':
+        b = { ...b, pages: num() };
+        break;
+      case 'depth':
+        b = { ...b, depth: num() };
+        break;
+      case 'file':
+        b = { ...b, filePages: num() };
+        break;
+      case 'calls':
+        b = { ...b, calls: value.split('+') as CallFamily[] };
+        break;
+      case 'setups':
+        b = { ...b, setups: b.setups.slice(0, Math.max(1, num())) };
+        break;
+      default:
+        throw new RangeError(
+          `--bound: unknown key '${key ?? ''}' (regions, pages, depth, file, calls, setups)`,
+        );
+    }
+  }
+  checkBound(b);
+  return b;
+}

@@ -1,0 +1,57 @@
+// Bounds of the kernel explorer (src/check): values, each a claim together with the
+// verdicts proofs/claims.ts expects of it. The spec is unbounded; only these are checked.
+
+import { CALL_FAMILIES, type BoundSetup, type KernelBound } from './kernelBound.js';
+
+/** The default process and the ones whose limits change a decision (facts sheet 2.1-2.3). */
+export const SETUPS: readonly BoundSetup[] = [
+  { capIpcLock: true, rlimitBytes: null },
+  // Unprivileged, 2 pages: mlock ENOMEM, MAP_LOCKED EAGAIN, mlockall(MCL_CURRENT) ENOMEM.
+  { capIpcLock: false, rlimitBytes: 2 * 4096 },
+  // Unprivileged, limit 0: can_do_mlock fails, EPERM.
+  { capIpcLock: false, rlimitBytes: 0 },
+];
+
+/**
+ * The default bound: 3 regions of up to 4 pages, a 3-page tmpfile (a shared mapping of 4
+ * pages has its last page past EOF), every call family. Depth 5: 369k states, 14-16 s on the
+ * reference 2-core machine with both workers (23 s on one); depth 6 (about 4M states, 300 s,
+ * 3.2 GB on one worker, measured before page tables were tracked) does not fit 60 s.
+ */
+export const DEFAULT_KERNEL_BOUND: KernelBound = {
+  name: 'default',
+  regions: 3,
+  pages: 4,
+  depth: 5,
+  filePages: 3,
+  setups: SETUPS,
+  calls: CALL_FAMILIES,
+};
+
+/** Small and fast, for tests and claims: 2 regions of 2 pages, depth 3. */
+export const SMALL_KERNEL_BOUND: KernelBound = {
+  name: 'small',
+  regions: 2,
+  pages: 2,
+  depth: 3,
+  filePages: 2,
+  setups: SETUPS.slice(0, 2),
+  calls: CALL_FAMILIES,
+};
+
+/** The planted def_flags bug needs a def_flags bit other than the lock bits to start with. */
+export const NOHUGEPAGE_KERNEL_BOUND: KernelBound = {
+  name: 'def-nohugepage',
+  regions: 1,
+  pages: 2,
+  depth: 2,
+  filePages: 0,
+  setups: [{ capIpcLock: true, rlimitBytes: null, defNoHugepage: true }],
+  calls: ['mmap', 'mlock', 'mlockall', 'munlockall'],
+};
+
+export const KERNEL_BOUNDS: readonly KernelBound[] = [
+  DEFAULT_KERNEL_BOUND,
+  SMALL_KERNEL_BOUND,
+  NOHUGEPAGE_KERNEL_BOUND,
+];

@@ -1,0 +1,124 @@
+// The bounded kernel transition system: states are simulator states (with the bound's hint
+// counter), successors apply the pure step function for every letter of the alphabet (a
+// failed call is a transition too), encoded relative to the bound, regions reduced by symmetry.
+
+import type { KernelModel } from '../kernel/model.js';
+import type { KernelState, Mm } from '../kernel/state.js';
+import { step } from '../kernel/step.js';
+import { DEFAULT_REST_PAGES, stateOfProcess } from '../kernel/initialState.js';
+import { VM_NOHUGEPAGE, vmFlags } from '../uapi/vmFlags.js';
+import type { TransitionSystem } from '../explore/transitionSystem.js';
+import { kernelAlphabet } from './alphabet.js';
+import { type BoundedState, callOf, placesRegion } from './boundedState.js';
+import {
+  type Coverage,
+  type CoverageCounts,
+  addCoverage,
+  countCall,
+  countingModel,
+  emptyCoverage,
+  takeCoverage,
+} from './coverage.js';
+import { type KernelBound, checkBound } from './kernelBound.js';
+import { kernelProperties } from './kernelProperties.js';
+import type { Letter } from './letter.js';
+import { describeLetter } from './describeLetter.js';
+import { layoutOf } from './_internals/layout.js';
+import { StateCodec } from './_internals/stateCodec.js';
+import { canonicalRegions } from './symmetry.js';
+
+export interface KernelSystem extends TransitionSystem<BoundedState, Letter> {
+  readonly bound: KernelBound;
+  readonly model: KernelModel;
+  readonly alphabet: readonly Letter[];
+  /**
+   * The counts of this thread's copy since the last takeStatistics: an exploration's own
+   * coverage is in its report (ExploreReport.statistics), taken before traces are rebuilt.
+   */
+  readonly coverage: Coverage;
+}
+
+export interface KernelSystemOptions {
+  /** Property names to check (all when empty). */
+  readonly properties?: readonly string[];
+  /** Symmetry reduction over regions (default on). */
+  readonly symmetry?: boolean;
+}
+
+/** The initial state of setup `index`: no region yet, the bound's tmpfile open. */
+export function initialBounded(
+  model: KernelModel,
+  bound: KernelBound,
+  index: number,
+): BoundedState {
+  const setup = bound.setups[index];
+  if (setup === undefined) throw new RangeError(`initialBounded: no setup ${index}`);
+  const mm: Mm = {
+    // NOTE: the pre-existing [heap], [vvar], [vdso], [stack] mappings are left out: no letter
+    // names them, and they count in VmSize as part of the rest of the process (otherPages),
+    // which is all mlockall(MCL_CURRENT)'s limit check reads of them. Replayed traces run on
+    // the full initial state (src/kernel/initialState.ts).
+    vmas: [],
+    defFlags: vmFlags(setup.defNoHugepage === true ? VM_NOHUGEPAGE : 0),
+    lockedVm: 0,
+    rlimitMemlock: setup.rlimitBytes === null ? Infinity : setup.rlimitBytes,
+    capIpcLock: setup.capIpcLock,
+    otherPages: DEFAULT_REST_PAGES,
+    otherLock: vmFlags(0),
+    fds: new Map(),
+    pageTables: [],
+  };
+  let kernel: KernelState = stateOfProcess(mm);
+  if (bound.filePages > 0)
+    kernel = step(model, kernel, {
+      call: 'tmpfile',
+      args: [BigInt(bound.filePages) * 4096n],
+    }).state;
+  return { kernel, hints: 0, setup: index, result: null, call: null };
+}
+
+export function kernelSystem(
+  base: KernelModel,
+  bound: KernelBound,
+  options: KernelSystemOptions = {},
+): KernelSystem {
+  checkBound(bound);
+  const coverage = emptyCoverage(base);
+  const model = countingModel(base, coverage);
+  const alphabet = kernelAlphabet(bound);
+  const layout = layoutOf(bound);
+  const codec = new StateCodec(layout);
+  const props = kernelProperties(base, options.properties);
+  const system: KernelSystem = {
+    name: `${base.name} @ ${bound.name}`,
+    bound,
+    model: base,
+    alphabet,
+    coverage,
+    encodedWords: layout.words,
+    initial: () => bound.setups.map((_, i) => initialBounded(base, bound, i)),
+    successors(s, emit) {
+      for (const letter of alphabet) {
+        const call = callOf(letter, s, bound.regions);
+        if (call === null) continue;
+        const r = step(model, s.kernel, call);
+        countCall(
+          coverage,
+          `${call.call} ${r.result.kind === 'value' ? 'ok' : r.result.kind === 'errno' ? r.result.errno : r.result.signal}`,
+        );
+        const hints = s.hints + (placesRegion(letter) ? 1 : 0);
+        emit(letter, { kernel: r.state, hints, setup: s.setup, result: r.result, call });
+      }
+    },
+    encode: (s, out) => codec.encode(s, out),
+    decode: (input) => codec.decode(input),
+    invariants: props.invariants,
+    transitionProperties: props.transitions,
+    describeLabel: (l) => describeLetter(l, null),
+    // Worker threads count into their own copies (see kernelSystemFor).
+    takeStatistics: () => takeCoverage(coverage),
+    // The counts come from takeStatistics of a worker's copy of this same system.
+    addStatistics: (counts) => addCoverage(coverage, counts as CoverageCounts),
+  };
+  return options.symmetry === false ? system : { ...system, canonicalize: canonicalRegions };
+}

@@ -1,0 +1,82 @@
+// The seam between the explorer and what it explores: any finite transition system with an
+// initial state, a successor function and a canonical packed encoding. The kernel model and the
+// lockbench benchmark both plug in here; the explorer knows nothing else about them.
+
+import type { Decoder } from './decoder.js';
+import type { Encoder } from './encoder.js';
+
+/** A named safety property that must hold in every reachable state. */
+export interface Invariant<S> {
+  readonly name: string;
+  /** `s` may be a scratch value the system reuses: read it, never keep it. */
+  holds(s: S): boolean;
+}
+
+/** A named property of every transition (for example "a call never unlocks a page"). */
+export interface TransitionProperty<S, L> {
+  readonly name: string;
+  /** `to` may be a scratch value the system reuses: read it, never keep it. */
+  holds(from: S, label: L, to: S): boolean;
+}
+
+export interface TransitionSystem<S, L> {
+  readonly name: string;
+  /**
+   * Most 32-bit words `encode` writes. The state store keeps exactly this many words a state
+   * (shorter encodings are zero-padded), so a variable-length encoding should begin with its
+   * length or otherwise stay unambiguous under zero padding.
+   */
+  readonly encodedWords: number;
+  initial(): Iterable<S>;
+  /**
+   * Calls `emit` once per enabled transition, self-loops included: every call counts as one
+   * transition. `next` is only read during the call, so a system may pass the same scratch
+   * value every time; it must not mutate `s`.
+   */
+  successors(s: S, emit: (label: L, next: S) => void): void;
+  /** Canonical, packed: two states are the same state iff they encode to the same words. */
+  encode(s: S, out: Encoder): void;
+  /**
+   * For a state that is its own encoding (a fixed-width vector of words, like lockbench's):
+   * writes exactly `encodedWords` words of `encode`'s output to `out` from `at`, sparing the
+   * Encoder on every transition. Optional; must agree with `encode`.
+   */
+  encodeWords?(s: S, out: Int32Array, at: number): void;
+  /**
+   * The inverse of `encode` (up to equivalence); must return a fresh value. Optional: without
+   * it the explorer keeps every state object instead of its words alone, which costs memory,
+   * allows one thread only, and requires `emit` to pass fresh `next` values, never a scratch.
+   */
+  decode?(input: Decoder): S;
+  /**
+   * Symmetry reduction: a representative of `s`'s class, applied before encoding. With it,
+   * counterexample steps go from representative to representative (as in TLC and SPIN).
+   */
+  canonicalize?(s: S): S;
+  readonly invariants: readonly Invariant<S>[];
+  readonly transitionProperties?: readonly TransitionProperty<S, L>[];
+  describeLabel(label: L): string;
+  describeState?(s: S): string;
+  /**
+   * Statistics the system gathers while it is explored (the kernel system's coverage), as plain
+   * data: each worker thread's copy hands its share over at the end, and the calling thread's
+   * copy adds them up with `addStatistics`. Both or neither.
+   */
+  takeStatistics?(): SystemArg;
+  addStatistics?(statistics: SystemArg): void;
+}
+
+/** JSON-like values that can cross into a worker thread. */
+export type SystemArg =
+  string | number | boolean | null | readonly SystemArg[] | { readonly [key: string]: SystemArg };
+
+/**
+ * How a worker thread builds the same system: functions cannot cross threads, so each worker
+ * imports `module` (a file: URL or absolute path of compiled JavaScript) and calls
+ * `module[factory](...args)` (awaited, so a factory may resolve a model file first).
+ */
+export interface SystemRef {
+  readonly module: string;
+  readonly factory: string;
+  readonly args: readonly SystemArg[];
+}

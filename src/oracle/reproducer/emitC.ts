@@ -1,0 +1,215 @@
+// A trace as a self-checking C program: it makes the trace's calls on the real kernel, reads
+// the observables its checks name, compares each with what the model predicted, prints every
+// difference and exits 1 (0 when the kernel behaves as the model predicts; 3 when it cannot set
+// up the process the trace asks for). Generated from the Program, one C statement a line.
+
+import type { CallStmt, CheckStmt, Expr, Program, Stmt } from '../../trace/ast.js';
+import { printStatementHead } from '../../trace/printer.js';
+import { UAPI_CONSTANTS } from '../../uapi/constants.js';
+import { C_PRELUDE } from './_internals/cPrelude.js';
+
+export interface EmitOptions {
+  /** The model whose predictions the program checks. */
+  readonly model: string;
+  /** What the program shows, for its opening comment. */
+  readonly title: string;
+  /** The trace starts with VM_NOHUGEPAGE in def_flags (kernel bound setup defNoHugepage). */
+  readonly defNoHugepage?: boolean;
+}
+
+const SYSCALLS: Readonly<Record<string, string>> = {
+  mmap: 'SYS_mmap',
+  munmap: 'SYS_munmap',
+  mprotect: 'SYS_mprotect',
+  mremap: 'SYS_mremap',
+  mlock: 'SYS_mlock',
+  mlock2: 'SYS_mlock2',
+  munlock: 'SYS_munlock',
+  mlockall: 'SYS_mlockall',
+  munlockall: 'SYS_munlockall',
+  madvise: 'SYS_madvise',
+};
+const CONSTANTS = new Map(UAPI_CONSTANTS.map((c) => [c.name, c.value]));
+const cString = (s: string): string => JSON.stringify(s);
+
+class Emitter {
+  readonly lines: string[] = [];
+  readonly names = new Set<string>();
+  readonly constants = new Set<string>();
+  private hint = 0;
+  private depth = 1;
+
+  emit(line: string): void {
+    this.lines.push(`${'\t'.repeat(this.depth)}${line}`);
+  }
+
+  expr(e: Expr, nullHint = false): string {
+    switch (e.kind) {
+      case 'number':
+        return `${e.value.toString()}UL`;
+      case 'pages':
+        return `(${e.count.toString()} * PAGE)`;
+      case 'string':
+        return cString(e.value);
+      case 'name':
+        if (e.name === 'NULL') return nullHint ? `REGION_HINT(${this.hint++})` : '0UL';
+        if (e.name === 'PAGE_SIZE') return 'PAGE';
+        if (CONSTANTS.has(e.name)) {
+          this.constants.add(e.name);
+          return e.name;
+        }
+        this.names.add(e.name);
+        return e.name;
+      case 'unary':
+        return `${e.op}(unsigned long)${this.expr(e.arg)}`;
+      case 'binary':
+        return `(${this.expr(e.left)} ${e.op} ${this.expr(e.right)})`;
+    }
+  }
+
+  call(s: CallStmt): void {
+    const line = s.pos.line;
+    const text = cString(printStatementHead(s));
+    const args = s.args.map(
+      (a, i) => `(unsigned long)${this.expr(a, s.call === 'mmap' && i === 0)}`,
+    );
+    let call: string;
+    if (s.call === 'read' || s.call === 'write')
+      call = `access_byte(${args[0] ?? '0'}, ${s.call === 'write' ? 1 : 0}, ${s.call === 'write' ? (args[1] ?? '1') : '0'})`;
+    else if (s.call === 'tmpfile') call = `make_tmpfile(${args[0] ?? '0'})`;
+    else {
+      const nr = SYSCALLS[s.call];
+      if (nr === undefined) throw new RangeError(`emitC: the trace's ${s.call} has no C form`);
+      call = `syscall(${[nr, ...args].join(', ')})`;
+    }
+    this.emit(`r = ${call}, e = errno; /* line ${line} */`);
+    if (s.bind !== undefined) {
+      this.names.add(s.bind.name);
+      // A failed call binds its name too, as the runner does (src/trace/bindings.ts): an mmap
+      // to the spot it asked for, so later statements fail as they would on the model.
+      const hint = s.call === 'mmap' && s.args[0]?.kind === 'name' && s.args[0].name === 'NULL';
+      this.emit(
+        hint
+          ? `${s.bind.name} = r == -1 ? REGION_HINT(${this.hint - 1}) : (unsigned long)r;`
+          : `${s.bind.name} = (unsigned long)r;`,
+      );
+    }
+    const x = s.expect;
+    if (x === undefined) return;
+    if (x.kind === 'errno') this.emit(`expect(${line}, ${text}, r, e, -1, ${x.errno});`);
+    else if (x.kind === 'signal') this.emit(`expect(${line}, ${text}, r, 0, -${x.signal}, 0);`);
+    else this.emit(`expect(${line}, ${text}, r, e, (long)${this.expr(x.value)}, 0);`);
+  }
+
+  check(c: CheckStmt): void {
+    const line = c.pos.line;
+    const text = cString(printStatementHead(c));
+    const o = c.observable;
+    const spec = c.spec;
+    if (o.kind === 'pages' && spec.kind === 'pattern' && spec.op === '=')
+      this.emit(
+        `check_pages(${line}, ${text}, ${this.expr(o.addr)}, ${this.expr(o.len)}, ${cString(spec.pattern)});`,
+      );
+    else if (o.kind === 'vmflags' && spec.kind === 'mnemonics')
+      this.emit(
+        `check_vmflags(${line}, ${text}, ${this.expr(o.addr)}, ${cString(spec.mnemonics.join(' '))}, ${spec.op === 'has' ? 1 : 0});`,
+      );
+    else if (o.kind === 'def_flags' && spec.kind === 'mnemonics')
+      this.emit(
+        `check_def_flags(${line}, ${text}, ${cString(spec.mnemonics.join(' '))}, ${spec.op === 'has' ? 1 : 0});`,
+      );
+    else if (o.kind === 'vma' && spec.kind === 'extent' && spec.op === '=')
+      this.emit(
+        spec.extent === 'none'
+          ? `check_vma(${line}, ${text}, ${this.expr(o.addr)}, 0, 0);`
+          : `check_vma(${line}, ${text}, ${this.expr(o.addr)}, ${this.expr(spec.extent.start)}, ${this.expr(spec.extent.end)});`,
+      );
+    else if (o.kind === 'VmLck' && spec.kind === 'numeric' && spec.op === '=')
+      this.emit(`check_vmlck(${line}, ${text}, ${this.expr(spec.value)});`);
+    else this.emit(`/* line ${line}: ${printStatementHead(c)} — no C form yet, skipped */`);
+  }
+
+  block(body: readonly Stmt[]): void {
+    for (const s of body) {
+      if (s.kind === 'call') this.call(s);
+      else if (s.kind === 'check') this.check(s);
+      else {
+        this.emit(`{ /* line ${s.pos.line}: fork { ... } */`);
+        this.depth++;
+        this.emit('pid_t pid = fork();');
+        this.emit('if (pid == 0) {');
+        this.depth++;
+        this.block(s.body);
+        this.emit('_exit(failures ? 1 : 0);');
+        this.depth--;
+        this.emit('}');
+        this.emit('failures += wait_child(pid);');
+        this.depth--;
+        this.emit('}');
+      }
+    }
+  }
+}
+
+function setup(p: Program, o: EmitOptions, em: Emitter): string[] {
+  const lines: string[] = [];
+  const r = p.directives.rlimitMemlock;
+  if (r !== undefined && r.value !== 'unlimited')
+    lines.push(`\tset_rlimit_memlock(${em.expr(r.value)});`);
+  if (p.directives.capIpcLock?.on === false) lines.push('\tdrop_cap_ipc_lock();');
+  if (o.defNoHugepage === true)
+    lines.push(
+      '\t/* The model starts with VM_NOHUGEPAGE in def_flags (s390 KVM; PR_SET_THP_DISABLE 3.15-4.12). */',
+      '\tprctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);',
+      '\tchar probe[256];',
+      '\tdef_flags_of(probe, sizeof probe);',
+      '\tif (!has_mnemonic(probe, "nh")) {',
+      `\t\tprintf("cannot set up the trace: def_flags has no VM_NOHUGEPAGE on this kernel (PR_SET_THP_DISABLE sets MMF_DISABLE_THP since 4.13, not def_flags);\\nthe behaviour of model %s is not observable here\\n", MODEL);`,
+      '\t\treturn 3;',
+      '\t}',
+    );
+  return lines;
+}
+
+export function emitC(program: Program, o: EmitOptions): string {
+  const em = new Emitter();
+  const pre = setup(program, o, em);
+  em.block(program.body);
+  const fallbacks = [...em.constants].map(
+    (n) => `#ifndef ${n}\n#define ${n} ${(CONSTANTS.get(n) ?? 0n).toString()}UL\n#endif`,
+  );
+  const vars = [...em.names].sort();
+  return [
+    `/* ${o.title}`,
+    ` * Generated by mmspec check --emit-c from the trace below; checks what model ${o.model} predicts.`,
+    ' * Build: cc -Wall -Werror -o repro THIS.c   Run as root (pagemap PFNs, /proc/kpageflags).',
+    ' * Exit: 0 the kernel behaves as the model predicts, 1 it differs, 3 cannot set up.',
+    ...o.title
+      .split('\n')
+      .slice(1)
+      .map((l) => ` * ${l}`),
+    ' */',
+    `#define MODEL ${cString(o.model)}`,
+    C_PRELUDE,
+    ...fallbacks,
+    '',
+    'int main(void)',
+    '{',
+    '\tlong r = 0;',
+    '\tint e = 0;',
+    ...(vars.length > 0 ? [`\tunsigned long ${vars.map((v) => `${v} = 0`).join(', ')};`] : []),
+    '\tsetvbuf(stdout, NULL, _IONBF, 0);',
+    '\trecord_baseline();',
+    ...pre,
+    ...em.lines,
+    `\t(void)r, (void)e${vars.map((v) => `, (void)${v}`).join('')};`,
+    '\tif (failures) {',
+    `\t\tprintf("the kernel does not behave like model %s: %d of %d checks differ\\n", MODEL, failures, checks);`,
+    '\t\treturn 1;',
+    '\t}',
+    `\tprintf("the kernel behaves as model %s predicts (%d checks)\\n", MODEL, checks);`,
+    '\treturn 0;',
+    '}',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,95 @@
+// The seam between the trace runner and what runs a trace: a model of the kernel (src/kernel)
+// or the real kernel (src/oracle). The runner evaluates every expression itself and hands the
+// engine concrete values, so both engines see exactly the same calls.
+
+import type { CallName } from './callName.js';
+import type { CallResult, Observed } from './outcome.js';
+
+/** Process setup a trace's directives ask for. */
+export interface Setup {
+  /** Soft and hard RLIMIT_MEMLOCK in bytes; null for RLIM_INFINITY. */
+  readonly rlimitMemlock: bigint | null;
+  readonly capIpcLock: boolean;
+  /**
+   * Pages of the process outside the trace's regions, which mlockall(MCL_CURRENT) counts.
+   * A model takes it as a parameter (the kernel run of --compare measures it first);
+   * the real kernel ignores it and reports what it has in `Session.restPages`.
+   */
+  readonly restPages?: number;
+}
+
+/**
+ * A call with every argument evaluated. Numbers are the unsigned 64-bit values C would pass
+ * (a negative length arrives as 2^64 - n). `existing` carries its mapping name in `name`.
+ */
+export interface ConcreteCall {
+  readonly call: CallName;
+  readonly args: readonly bigint[];
+  readonly name?: string;
+}
+
+export type ConcreteObservable =
+  | { readonly kind: 'pages'; readonly addr: bigint; readonly len: bigint }
+  | { readonly kind: 'vmflags'; readonly addr: bigint }
+  | { readonly kind: 'vma'; readonly addr: bigint }
+  | { readonly kind: 'vmas'; readonly addr: bigint; readonly len: bigint }
+  | { readonly kind: 'VmLck' }
+  | { readonly kind: 'def_flags' };
+
+/** One run of one trace. Calls are made in order; fork nests. */
+export interface Session {
+  /** Pages of the process outside the trace's regions, as this engine sees or assumes them. */
+  readonly restPages: number;
+  call(call: ConcreteCall): Promise<CallResult>;
+  /** Rejects with UnavailableObservableError when this engine cannot see `what` on this host. */
+  observe(what: ConcreteObservable): Promise<Observed>;
+  /** Enter a fork block: later calls run in the child until forkExit. */
+  forkEnter(): Promise<void>;
+  /** Leave a fork block: the child exits; returns its exit status. */
+  forkExit(): Promise<number>;
+  /** Ends the run and frees what it held. Always called, also after errors. */
+  close(): Promise<void>;
+}
+
+export interface Engine {
+  /** `linux-6.18`, `kernel 6.18.44`, ... */
+  readonly name: string;
+  /** Rejects with UnsupportedSetupError when this host cannot give the process that setup. */
+  start(setup: Setup): Promise<Session>;
+  /** Frees what the engine holds between sessions (the real kernel's executor processes). */
+  close?(): Promise<void>;
+}
+
+/**
+ * An engine cannot observe this on this host (e.g. `/proc/kpageflags` unreadable without
+ * root). Never answered with a made-up value; the runner records it as Unsupported.
+ */
+export class UnavailableObservableError extends Error {
+  constructor(
+    readonly observable: ConcreteObservable['kind'],
+    readonly reason: string,
+  ) {
+    super(`${observable} is unavailable: ${reason}`);
+    this.name = 'UnavailableObservableError';
+  }
+}
+
+/** An engine cannot give the process the Setup a trace asks for; the trace is Unsupported. */
+export class UnsupportedSetupError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UnsupportedSetupError';
+  }
+}
+
+/**
+ * Where a `NULL` hint places region number k of a trace (k = 0, 1, ...): far from the
+ * executor's own mappings and far from each other, so nothing merges that the trace did not
+ * place together. The runner passes this as the mmap hint; both engines honour a free hint the
+ * way the kernel does (mm/mmap.c:generic_get_unmapped_area).
+ */
+export const REGION_BASE = 0x2000_0000_0000n;
+export const REGION_STRIDE = 0x4000_0000n; // 1 GiB
+export function regionHint(k: number): bigint {
+  return REGION_BASE + BigInt(k) * REGION_STRIDE;
+}

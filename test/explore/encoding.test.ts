@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Decoder } from '../../src/explore/decoder.js';
+import { Encoder } from '../../src/explore/encoder.js';
+import { StateStore } from '../../src/explore/stateStore.js';
+import { hashWords } from '../../src/explore/_internals/hashWords.js';
+
+describe('Encoder and Decoder', () => {
+  it('read back any mix of bit fields and words', () => {
+    const field = fc.oneof(
+      fc.integer({ min: 1, max: 32 }).chain((width) =>
+        fc.record({
+          width: fc.constant(width),
+          value: fc.integer({ min: 0, max: 2 ** width - 1 }),
+        }),
+      ),
+      fc.record({
+        width: fc.constant(0),
+        value: fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(field, { maxLength: 40 }), (fields) => {
+        const encoder = new Encoder(64);
+        for (const { width, value } of fields) {
+          if (width === 0) encoder.word(value);
+          else encoder.bits(value, width);
+        }
+        encoder.finish();
+        const decoder = new Decoder().reset(encoder.words);
+        const back = fields.map(({ width }) =>
+          width === 0 ? decoder.word() : decoder.bits(width),
+        );
+        expect(back).toEqual(fields.map((f) => f.value));
+      }),
+    );
+  });
+
+  it('zero-pads short encodings and names the fix when one is too long', () => {
+    const encoder = new Encoder(3, 'demo.encode');
+    encoder.word(-1);
+    encoder.finish();
+    expect([...encoder.words]).toEqual([-1, 0, 0]);
+    encoder.reset();
+    expect(() => [1, 2, 3, 4].forEach((w) => encoder.word(w))).toThrow(/demo.encode.*encodedWords/);
+  });
+});
+
+describe('StateStore', () => {
+  it('keeps 200,000 keys through growth, colliding home slots included', () => {
+    const store = StateStore.create(3, 4, false);
+    const key = new Int32Array(3);
+    const n = 200_000;
+    for (let i = 0; i < n; i++) {
+      key.set([i, i * 31, -i]);
+      expect(store.insert(key, 0, hashWords(key, 3), i - 1)).toBe(i);
+    }
+    expect(store.size).toBe(n);
+    // Every key is found again, at its own index; keyOf gives it back.
+    for (let i = 0; i < n; i += 7) {
+      key.set([i, i * 31, -i]);
+      expect(store.insert(key, 0, hashWords(key, 3), 0)).toBe(-(i + 1));
+      expect([...store.keyOf(i, new Int32Array(3))]).toEqual([i, i * 31, -i | 0]);
+      expect(store.parentOf[i]).toBe(i - 1);
+    }
+  });
+
+  it('resolves keys that all hash to the same slot', () => {
+    const store = StateStore.create(1, 1024, false);
+    const key = new Int32Array(1);
+    for (let i = 0; i < 500; i++) {
+      key[0] = i;
+      expect(store.insert(key, 0, 12345, -1)).toBe(i);
+    }
+    for (let i = 0; i < 500; i++) {
+      key[0] = i;
+      expect(store.insert(key, 0, 12345, -1)).toBe(-(i + 1));
+    }
+  });
+});
