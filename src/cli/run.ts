@@ -19,7 +19,7 @@ import {
   tally,
 } from '../trace/report.js';
 import { runProgram } from '../trace/runner.js';
-import type { Json } from '../trace/_internals/json.js';
+import type { Json } from '../trace/json.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';

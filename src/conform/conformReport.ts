@@ -2,7 +2,7 @@
 // how many traces ran, agreed, disagreed and could not run; the distinct disagreements, each as
 // a trace to re-run, shortest first; and the reasons traces were unsupported.
 
-import type { Json } from '../trace/_internals/json.js';
+import type { Json } from '../trace/json.js';
 
 export type Part = 'litmus' | 'depth' | 'random';
 
