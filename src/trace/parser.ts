@@ -1,4 +1,4 @@
-// .mmt text -> Program (../shared/trace-format.md). The parser checks shape only: which names
+// .mmt text -> Program (spec/trace-format.md). The parser checks shape only: which names
 // mean what, and how many arguments a call takes, is the resolver's business (resolve.ts).
 
 import type { CallStmt, Directives, Expectation, ForkStmt, Pos, Program, Stmt } from './ast.js';

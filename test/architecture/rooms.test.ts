@@ -2,6 +2,7 @@
 // rooms, or into another folder's `_internals/`, fails `npm run lint`. Each case lints one
 // line of code as if it were a file of the room, with only the room rules on.
 
+import { readFileSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
@@ -70,5 +71,25 @@ describe('the rooms (eslint-plugin-boundaries and no-restricted-imports)', () =>
     for (const room of order)
       for (const below of ROOM_IMPORTS[room] ?? [])
         expect(order.indexOf(below), `${room} -> ${below}`).toBeLessThan(order.indexOf(room));
+  });
+
+  it('ARCHITECTURE.md states the same table', () => {
+    const page = readFileSync(`${root}ARCHITECTURE.md`, 'utf8');
+    const table = page.slice(
+      page.indexOf('## Who may import whom'),
+      page.indexOf('## How data flows'),
+    );
+    const rows = Object.fromEntries(
+      [...table.matchAll(/^\| (\w+) \| ([^|]+) \|$/gm)]
+        .filter(([, room]) => room !== 'room')
+        .map(([, room, list]) => [
+          room,
+          list?.trim() === '–' ? [] : (list ?? '').split(', ').map((r) => r.trim()),
+        ]),
+    );
+    const expected = Object.fromEntries(
+      ROOMS.map(({ room }) => [room, [...(ROOM_IMPORTS[room] ?? [])]]),
+    );
+    expect(rows).toEqual(expected);
   });
 });
