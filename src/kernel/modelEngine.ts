@@ -37,6 +37,10 @@ class ModelSession implements Session {
     return Promise.resolve(observe(this.state, what, this.bound));
   }
 
+  peek(what: ConcreteObservable): Promise<Observed> {
+    return Promise.resolve(observe(this.state, what, this.bound));
+  }
+
   forkEnter(): Promise<void> {
     this.state = step(this.model, this.state, { call: 'fork', args: [] }).state;
     return Promise.resolve();
