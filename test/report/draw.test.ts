@@ -72,3 +72,23 @@ describe('mmspec draw', () => {
     expect(page).toContain('&lt;img src=x');
   });
 });
+
+describe('a run on the def_flags statechart', () => {
+  it('follows MCL_FUTURE then MCL_CURRENT back to none, and marks those on the diagram', async () => {
+    const { defFlagsPath, markPath } = await import('../../src/report/machinePath.js');
+    const d = await drawn(['mlockall(MCL_FUTURE)', 'mlockall(MCL_CURRENT)'].join('\n'));
+    expect(defFlagsPath(d)).toEqual([
+      ['none', 'future'],
+      ['future', 'none'],
+    ]);
+    const svg = readFileSync('spec/machines/diagrams/defFlags.svg', 'utf8');
+    const marked = markPath(svg, defFlagsPath(d));
+    expect(marked).toContain(
+      'class="edge visited">\n<title>defFlags.none&#45;&gt;defFlags.future<',
+    );
+    expect(marked).toContain(
+      'class="edge visited">\n<title>defFlags.future&#45;&gt;defFlags.none<',
+    );
+    expect(marked).not.toContain('class="node visited">\n<title>defFlags.future_onfault<');
+  });
+});

@@ -56,7 +56,8 @@ export async function buildSite(o: SiteOptions): Promise<SiteFigures> {
   }
   await write('litmus/index.html', litmusIndex(entries));
   o.onProgress?.('properties');
-  await write('check.html', await checkPage(o.models, o.bound));
+  const machine = await readFile(join(o.root, 'spec/machines/diagrams/defFlags.svg'), 'utf8');
+  await write('check.html', await checkPage(o.models, o.bound, machine));
   const models = listModels();
   await write('models.html', modelsPage(models));
   await write('documents.html', documentsPage(await readDocuments(o.root)));

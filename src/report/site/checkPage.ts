@@ -12,10 +12,13 @@ import { drawTrace } from '../drawTrace.js';
 import { drawingSvg } from '../svgDrawing.js';
 import { legend } from '../drawingPage.js';
 import { page, stepper } from './layout.js';
+import { defFlagsPath, markPath } from '../machinePath.js';
 
+/** `machine` is the def_flags statechart's SVG, on which each counterexample's path is marked. */
 export async function checkPage(
   models: readonly KernelModel[],
   bound: KernelBound,
+  machine: string,
 ): Promise<string> {
   const sections: Markup[] = [
     html`<p>
@@ -25,12 +28,12 @@ export async function checkPage(
   ];
   for (const model of models) {
     const report = await checkKernel(model, bound, { workers: 1 });
-    sections.push(await modelSection(model, report));
+    sections.push(await modelSection(model, report, machine));
   }
   return page('Properties', sections);
 }
 
-async function modelSection(model: KernelModel, r: CheckReport): Promise<Markup> {
+async function modelSection(model: KernelModel, r: CheckReport, machine: string): Promise<Markup> {
   const rows: Markup[] = [];
   const examples: Markup[] = [];
   for (const p of r.properties) {
@@ -52,6 +55,13 @@ async function modelSection(model: KernelModel, r: CheckReport): Promise<Markup>
         <h3>${`${p.name} on ${model.name}`}</h3>
         <pre>${ce.trace.text}</pre>
         ${stepper(drawingSvg(drawing))}
+        <details>
+          <summary>its path on the def_flags statechart</summary>
+          <div
+            class="machine"
+            dangerouslySetInnerHTML=${{ __html: markPath(machine, defFlagsPath(drawing)) }}
+          ></div>
+        </details>
       </section>`,
     );
   }

@@ -26,6 +26,7 @@ pre{background:#f6f8fa;padding:.6em;overflow-x:auto}
 .stepper-controls button{margin-right:.5em}
 .legend span{display:inline-block;width:12px;height:12px;border:1px solid #222;margin:0 4px 0 12px}
 input.search{width:30em;padding:.3em}
+.machine .visited path,.machine .visited polygon{stroke:#e76f51;stroke-width:3}.machine .visited text{font-weight:bold}
 `;
 
 const SCRIPT = `
