@@ -11,27 +11,62 @@
 
 import { PTE_GUARD, PTE_NONE, PTE_ZERO, type KernelState, type Pte } from './state.js';
 
-/** Numbers ids 1, 2, ... in order of first appearance. */
+/**
+ * Numbers ids 1, 2, ... in order of first appearance. Ids are small non-negative integers (the
+ * simulator counts them up), so a table indexed by id, stamped with the walk it was written
+ * in, replaces a Map: the checker numbers the ids of every successor it encodes.
+ */
 class Numbering {
-  private readonly numbers = new Map<number, number>();
+  private stamps = new Int32Array(64);
+  private numbers = new Int32Array(64);
+  private walk = 0;
   /** The original ids in canonical order: order[n - 1] is numbered n. */
   readonly order: number[] = [];
 
   add(id: number): void {
-    if (this.numbers.has(id)) return;
+    if (id < 0) return;
+    if (id >= this.stamps.length) this.grow(id);
+    if (this.stamps[id] === this.walk) return;
+    this.stamps[id] = this.walk;
     this.order.push(id);
-    this.numbers.set(id, this.order.length);
+    this.numbers[id] = this.order.length;
   }
 
   /** The canonical number of `id`, or 0 when the walk did not meet it. */
   of(id: number): number {
-    return this.numbers.get(id) ?? 0;
+    return id >= 0 && this.stamps[id] === this.walk ? (this.numbers[id] ?? 0) : 0;
   }
 
   clear(): void {
-    this.numbers.clear();
     this.order.length = 0;
+    this.walk++;
+    if (this.walk === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.walk = 1;
+    }
   }
+
+  private grow(id: number): void {
+    const size = Math.max(id + 1, 2 * this.stamps.length);
+    const stamps = new Int32Array(size);
+    const numbers = new Int32Array(size);
+    stamps.set(this.stamps);
+    numbers.set(this.numbers);
+    this.stamps = stamps;
+    this.numbers = numbers;
+  }
+}
+
+/** Keys of a small map in ascending order, into a reused array (no sort when in order). */
+function sortedKeys(map: ReadonlyMap<number, unknown>, out: number[]): number[] {
+  out.length = 0;
+  let sorted = true;
+  for (const k of map.keys()) {
+    if (out.length > 0 && k < (out[out.length - 1] ?? 0)) sorted = false;
+    out.push(k);
+  }
+  if (!sorted) out.sort((a, b) => a - b);
+  return out;
 }
 
 /**
@@ -42,6 +77,7 @@ export class CanonicalIds {
   private readonly pages = new Numbering();
   private readonly anonVmas = new Numbering();
   private readonly files = new Numbering();
+  private readonly keys: number[] = [];
 
   /** Walks `state` (see the file comment) and numbers every id in it; returns `this`. */
   number(state: KernelState): this {
@@ -49,8 +85,7 @@ export class CanonicalIds {
     this.anonVmas.clear();
     this.files.clear();
     for (const mm of state.procs) {
-      for (const fd of [...mm.fds.keys()].sort((a, b) => a - b))
-        this.files.add(mm.fds.get(fd) ?? -1);
+      for (const fd of sortedKeys(mm.fds, this.keys)) this.files.add(mm.fds.get(fd) ?? -1);
       for (const v of mm.vmas) {
         if (v.anonVma !== 0) this.anonVmas.add(v.anonVma);
         if (v.backing.kind === 'file') this.files.add(v.backing.file);
@@ -60,8 +95,7 @@ export class CanonicalIds {
     for (const id of this.files.order) {
       const cache = state.files[id]?.cache;
       if (cache === undefined) continue;
-      for (const index of [...cache.keys()].sort((a, b) => a - b))
-        this.pages.add(cache.get(index) ?? 0);
+      for (const index of sortedKeys(cache, this.keys)) this.pages.add(cache.get(index) ?? -1);
     }
     for (const e of state.mlockBatch) if (state.pages.has(e.page)) this.pages.add(e.page);
     for (const id of state.mlockUncertain) this.pages.add(id);
