@@ -14,6 +14,10 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { resolveModel } from '../../models/registry.js';
 import { engineOf } from '../kernel/modelEngine.js';
+import { endQuietlyOnBrokenPipe } from './_internals/brokenPipe.js';
+import { exitStatusHelp } from './_internals/exitStatusHelp.js';
+import { packageVersion } from './_internals/packageInfo.js';
+import { printable, printableWriter } from '../trace/printable.js';
 
 export interface MainOptions {
   readonly stdout?: Writer;
@@ -36,9 +40,11 @@ const defaultEngines: EngineSource = {
 };
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  if (options.stdout === undefined || options.stderr === undefined) endQuietlyOnBrokenPipe();
   const ctx: CliContext = {
-    stdout: options.stdout ?? process.stdout,
-    stderr: options.stderr ?? process.stderr,
+    // Traces, file names and arguments are echoed: binary garbage in them is shown escaped.
+    stdout: printableWriter(options.stdout ?? process.stdout),
+    stderr: printableWriter(options.stderr ?? process.stderr),
     engines: { ...defaultEngines, ...options.engines },
     readFile: options.readFile ?? ((path) => readFile(path, 'utf8')),
   };
@@ -52,6 +58,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   };
   const program = new Command('mmspec')
     .description('executable specification and model checker of the Linux memory-locking API')
+    .version(packageVersion(), '-V, --version', 'print the version of mmspec')
     .addCommand(runCommand(ctx, done))
     .addCommand(modelsCommand(ctx, done))
     .addCommand(conformCommand(ctx, done))
@@ -60,15 +67,17 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(checkCommand(ctx, done))
     .addCommand(diffCommand(ctx, done));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
-  for (const command of [program, ...program.commands])
+  for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput(output);
+    command.addHelpText('after', exitStatusHelp(command.name()));
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return status;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const message = error instanceof Error ? error.message : String(error);
-    ctx.stderr.write(`mmspec: internal error: ${message.split('\n')[0] ?? ''}\n`);
+    ctx.stderr.write(`mmspec: internal error: ${printable(message.split('\n')[0] ?? '')}\n`);
     return 2;
   }
 }

@@ -13,3 +13,26 @@ export function printable(text: string): string {
     return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
   });
 }
+
+/** What a terminal progress line writes to redraw itself: kept as is by printableWriter. */
+const REDRAW = '\r\x1b[K';
+
+/**
+ * A writer that passes `write(text)` on with control characters escaped, keeping newlines
+ * and the progress lines' redraw sequence; `isTTY` is passed through.
+ */
+export function printableWriter<W extends { write(text: string): unknown }>(
+  writer: W,
+): { write(text: string): unknown; readonly isTTY?: boolean } {
+  const isTTY = 'isTTY' in writer && writer.isTTY === true;
+  return {
+    isTTY,
+    write: (text: string) =>
+      writer.write(
+        text
+          .split(REDRAW)
+          .map((part) => part.split('\n').map(printable).join('\n'))
+          .join(REDRAW),
+      ),
+  };
+}
