@@ -75,7 +75,15 @@ async function litmusSources(dir: string | false, ctx: CliContext): Promise<Litm
     throw new Misuse(`cannot read the litmus corpus ${dir} (--litmus DIR, or --no-litmus)`);
   }
   return Promise.all(
-    names.map(async (n) => ({ file: join(dir, n), source: await ctx.readFile(join(dir, n)) })),
+    names.map(async (n) => {
+      const file = join(dir, n);
+      try {
+        return { file, source: await ctx.readFile(file) };
+      } catch (error) {
+        const why = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+        throw new Misuse(`cannot read the litmus trace ${file} (${why})`);
+      }
+    }),
   );
 }
 

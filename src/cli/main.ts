@@ -54,7 +54,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   };
   const output = {
     writeOut: (s: string) => void ctx.stdout.write(s),
-    writeErr: (s: string) => void ctx.stderr.write(s),
+    // Commander puts its "(Did you mean --json?)" on a line of its own: one line for a misuse.
+    writeErr: (s: string) =>
+      void ctx.stderr.write(s.replace(/\n\(Did you mean ([^)\n]*)\)/, ' (did you mean $1)')),
   };
   const program = new Command('mmspec')
     .description('executable specification and model checker of the Linux memory-locking API')
