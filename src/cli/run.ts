@@ -23,6 +23,8 @@ import type { Json } from '../trace/json.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
+import { UnknownModelError } from '../../models/registry.js';
+import { ModelFileError } from '../../models/modelFileError.js';
 
 interface RunFlags {
   readonly model?: string;
@@ -57,6 +59,14 @@ export async function runFiles(
   ctx: CliContext,
 ): Promise<ExitStatus> {
   let kernel: Engine | undefined;
+  if (flags.kernel === true && flags.compare !== true && flags.model !== undefined) {
+    // On the kernel alone the model only lends its flag names: an unknown one is still misuse.
+    const problem = await unknownModel(flags.model, ctx);
+    if (problem !== undefined) {
+      ctx.stderr.write(`mmspec run: ${problem}\n`);
+      return 2;
+    }
+  }
   if (flags.kernel === true || flags.compare === true) {
     try {
       kernel = await ctx.engines.kernel();
@@ -112,6 +122,18 @@ async function runFile(
   if (!isEngine(engine)) return failure(file, engine, ctx);
   if (kernel === undefined) return runOn(program, constants, engine, flags, ctx);
   return compareOn(program, constants, kernel, engine, flags, ctx);
+}
+
+/** Why `--model NAME` names no model, or undefined when it names one. */
+async function unknownModel(name: string, ctx: CliContext): Promise<string | undefined> {
+  try {
+    await ctx.engines.model(name);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ModelFileError) return error.message;
+    if (!(error instanceof UnknownModelError)) throw error;
+    return `unknown model '${name}' (from --model); expected a known model: ${error.known.join(', ')} (mmspec models lists them)`;
+  }
 }
 
 function isEngine(e: Engine | TraceError | string): e is Engine {
