@@ -145,11 +145,14 @@ function globalLetters(b: KernelBound, family: CallFamily): Letter[] {
   }
 }
 
-export function kernelAlphabet(b: KernelBound): readonly Letter[] {
-  const letters: Letter[] = [];
-  for (const family of b.calls) {
-    letters.push(...globalLetters(b, family));
-    for (let k = 0; k < b.regions; k++) letters.push(...regionLetters(b, k, family));
-  }
+/** The letters of one call family of the bound, every region's included. */
+export function familyLetters(b: KernelBound, family: CallFamily): readonly Letter[] {
+  const letters = [...globalLetters(b, family)];
+  for (let k = 0; k < b.regions; k++) letters.push(...regionLetters(b, k, family));
   return letters;
+}
+
+/** In the bound's family order: random mode's swarm switches families and letters off by it. */
+export function kernelAlphabet(b: KernelBound): readonly Letter[] {
+  return b.calls.flatMap((family) => familyLetters(b, family));
 }
