@@ -20,6 +20,9 @@ import {
 } from '../trace/report.js';
 import { runProgram } from '../trace/runner.js';
 import type { Json } from '../trace/json.js';
+import type { Outcome } from '../uapi/outcome.js';
+import { renderAscii, renderAsciiCompare } from '../report/asciiDrawing.js';
+import { type Drawing, drawTrace } from '../report/drawTrace.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
@@ -31,6 +34,7 @@ interface RunFlags {
   readonly json?: boolean;
   readonly kernel?: boolean;
   readonly compare?: boolean;
+  readonly draw?: boolean;
 }
 
 interface FileResult {
@@ -50,6 +54,7 @@ export function runCommand(ctx: CliContext, done: (status: number) => void): Com
     .option('--json', 'print one JSON document instead of text')
     .option('--kernel', 'run on the real kernel of this machine')
     .option('--compare', 'run on the real kernel and on the model, and show where they differ')
+    .option('--draw', 'also draw the address space after each statement (mmspec draw)')
     .action(async (files: string[], flags: RunFlags) => done(await runFiles(files, flags, ctx)));
 }
 
@@ -147,9 +152,10 @@ async function runOn(
   flags: RunFlags,
   ctx: CliContext,
 ): Promise<FileResult> {
-  const outcome = await runProgram(program, engine, { constants });
+  const { outcome, drawing } = await runOrDraw(program, engine, constants, flags);
   const run = fileRun(program, outcome, constants);
   if (flags.json !== true) ctx.stdout.write(renderRunText(run));
+  if (flags.json !== true && drawing !== undefined) ctx.stdout.write(renderAscii(drawing));
   return { status: exitStatusOf(run), json: runJson(run), ...tally(run.verdicts) };
 }
 
@@ -162,12 +168,10 @@ async function compareOn(
   ctx: CliContext,
 ): Promise<FileResult> {
   // The kernel first: its measure of the rest of the process is the model's parameter.
-  const k = await runProgram(program, kernel, { constants });
-  const m = await runProgram(
-    program,
-    model,
-    k.restPages === undefined ? { constants } : { constants, restPages: k.restPages },
-  );
+  const kd = await runOrDraw(program, kernel, constants, flags);
+  const k = kd.outcome;
+  const md = await runOrDraw(program, model, constants, flags, k.restPages);
+  const m = md.outcome;
   const run = {
     program,
     kernel: k,
@@ -175,6 +179,8 @@ async function compareOn(
     comparison: compareOutcomes(program, k, m, constants),
   };
   if (flags.json !== true) ctx.stdout.write(renderComparisonText(run));
+  if (flags.json !== true && md.drawing !== undefined && kd.drawing !== undefined)
+    ctx.stdout.write(renderAsciiCompare(md.drawing, kd.drawing));
   const verdicts = [...run.comparison.kernelVerdicts, ...run.comparison.modelVerdicts];
   return {
     status: compareExitStatus(run),
@@ -182,6 +188,26 @@ async function compareOn(
     differences: run.comparison.differences,
     ...tally(verdicts),
   };
+}
+
+/** The run, drawn frame by frame when --draw asks (the drawing's run is the run). */
+async function runOrDraw(
+  program: Program,
+  engine: Engine,
+  constants: Constants,
+  flags: RunFlags,
+  restPages?: number,
+): Promise<{ outcome: Outcome; drawing?: Drawing }> {
+  if (flags.draw === true && flags.json !== true) {
+    const drawing = await drawTrace(program, engine, constants, restPages);
+    return { outcome: drawing.outcome, drawing };
+  }
+  const outcome = await runProgram(
+    program,
+    engine,
+    restPages === undefined ? { constants } : { constants, restPages },
+  );
+  return { outcome };
 }
 
 function failure(file: string, error: TraceError | string, ctx: CliContext): FileResult {

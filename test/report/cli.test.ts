@@ -50,3 +50,11 @@ describe('mmspec draw and mmspec report', () => {
     expect(r.status).toBe(2);
   });
 });
+
+describe('mmspec run --draw', () => {
+  it('prints the run, then the drawing of the same run', async () => {
+    const r = await cli(['run', '--draw', 'spec/litmus/MAP_FIXED+locked.mmt']);
+    expect(r.status).toBe(0);
+    expect(r.stdout.indexOf('a |L|..|L|')).toBeGreaterThan(r.stdout.indexOf('mmap('));
+  });
+});
