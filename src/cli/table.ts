@@ -11,6 +11,7 @@ import { computeTable, runCell } from '../tables/computeTable.js';
 import { isTableFormat, renderTable, TABLE_FORMATS } from '../tables/render/renderTable.js';
 import { renderVerification, type TimedVerification } from '../tables/renderVerification.js';
 import { tableFiles } from '../tables/tableFiles.js';
+import { kselftestFiles } from '../tables/kselftest/kselftestFiles.js';
 import { tableGrid } from '../tables/tableGrid.js';
 import { TABLES, TABLE_NAMES, findTable } from '../tables/tables.js';
 import type { TableSpec } from '../tables/tableSpec.js';
@@ -26,6 +27,7 @@ interface TableFlags {
   readonly verify?: boolean;
   readonly trace?: string;
   readonly write?: string;
+  readonly emitKselftest?: string;
   readonly list?: boolean;
 }
 
@@ -40,6 +42,10 @@ export function tableCommand(ctx: CliContext, done: (status: number) => void): C
     .option('--verify', 'run every cell on the real kernel as well and report disagreements')
     .option('--trace <id>', 'print the trace of one line of the table (7, or 7.2 for a variant)')
     .option('--write <dir>', 'write every table in every format into dir (spec/tables)')
+    .option(
+      '--emit-kselftest <dir>',
+      'write a kselftest C file a table (all, or those named) into dir',
+    )
     .option('--list', 'list the tables')
     .action(async (names: string[], flags: TableFlags) => {
       try {
@@ -80,6 +86,12 @@ async function runTable(
     return 0;
   }
   if (flags.write !== undefined) return writeAll(flags.write, model, ctx);
+  if (flags.emitKselftest !== undefined)
+    return writeFiles(
+      flags.emitKselftest,
+      await kselftestFiles(model, specs.length > 0 ? specs : TABLES),
+      ctx,
+    );
   if (flags.verify === true) return verify(specs.length > 0 ? specs : [...TABLES], model, ctx);
   const [spec, ...more] = specs;
   if (spec === undefined || more.length > 0)
@@ -105,8 +117,15 @@ async function printTrace(
 }
 
 async function writeAll(dir: string, model: Engine, ctx: CliContext): Promise<number> {
+  return writeFiles(dir, await tableFiles(model), ctx);
+}
+
+async function writeFiles(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  ctx: CliContext,
+): Promise<number> {
   await mkdir(dir, { recursive: true });
-  const files = await tableFiles(model);
   for (const [name, text] of files) await writeFile(join(dir, name), text);
   ctx.stdout.write(`wrote ${files.size} files to ${dir}\n`);
   return 0;
