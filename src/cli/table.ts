@@ -16,6 +16,8 @@ import { tableGrid } from '../tables/tableGrid.js';
 import { TABLES, TABLE_NAMES, findTable } from '../tables/tables.js';
 import type { TableSpec } from '../tables/tableSpec.js';
 import { verifyTable } from '../tables/verifyTable.js';
+import { type Observation, observations } from '../tables/kapi/kapiObservations.js';
+import { kapiSpec } from '../tables/kapi/kapiSpec.js';
 import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { Misuse, isMisuse } from './_internals/misuse.js';
@@ -37,7 +39,10 @@ export function tableCommand(ctx: CliContext, done: (status: number) => void): C
   return new Command('table')
     .description('man-page truth tables, each cell computed by a trace on the models and kernel')
     .argument('[names...]', `tables: ${TABLE_NAMES.join(', ')}`)
-    .option('--format <format>', `${TABLE_FORMATS.join(', ')} (default md)`)
+    .option(
+      '--format <format>',
+      `${TABLE_FORMATS.join(', ')}, or kapi (every named table, or all, as KAPI JSON) (default md)`,
+    )
     .option('--model <name>', 'a model to compute on; repeat to put models side by side', collect)
     .option('--verify', 'run every cell on the real kernel as well and report disagreements')
     .option('--trace <id>', 'print the trace of one line of the table (7, or 7.2 for a variant)')
@@ -73,8 +78,9 @@ async function runTable(
   ctx: CliContext,
 ): Promise<number> {
   const format = flags.format ?? 'md';
+  if (format === 'kapi') return printKapi(names, flags, ctx);
   if (!isTableFormat(format))
-    throw new Misuse(`--format takes ${TABLE_FORMATS.join(', ')}, got '${format}'`);
+    throw new Misuse(`--format takes ${TABLE_FORMATS.join(', ')} or kapi, got '${format}'`);
   const specs = specsOf(names);
   const models = await Promise.all(
     (flags.model ?? [DEFAULT_MODEL]).map((m) => ctx.engines.model(m)),
@@ -149,4 +155,35 @@ async function verify(
   }
   ctx.stdout.write(renderVerification(runs));
   return runs.some((r) => r.verification.disagreements.length > 0) ? 1 : 0;
+}
+
+/** The KAPI JSON of the calls the tables exercise; with --verify, each entry checked on the kernel. */
+async function printKapi(
+  names: readonly string[],
+  flags: TableFlags,
+  ctx: CliContext,
+): Promise<number> {
+  const specs = names.length > 0 ? specsOf(names) : [...TABLES];
+  const model = await ctx.engines.model(flags.model?.[0] ?? DEFAULT_MODEL);
+  const kernel = flags.verify === true ? await ctx.engines.kernel() : undefined;
+  const obs: Observation[] = [];
+  const disagreeing = new Set<string>();
+  try {
+    for (const spec of specs) {
+      if (kernel === undefined) {
+        obs.push(...observations(await computeTable(spec, [model])));
+        continue;
+      }
+      const v = await verifyTable(spec, kernel, model);
+      for (const d of v.disagreements) disagreeing.add(`${spec.name} ${d.id}`);
+      obs.push(...observations(v.computed));
+    }
+  } finally {
+    await kernel?.close?.();
+  }
+  const engines = kernel === undefined ? [model.name] : [model.name, kernel.name];
+  ctx.stdout.write(
+    `${JSON.stringify(kapiSpec(obs, { engines, disagreeing }, model.name), null, 2)}\n`,
+  );
+  return disagreeing.size > 0 ? 1 : 0;
 }
