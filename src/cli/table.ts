@@ -8,14 +8,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { computeTable, runCell } from '../tables/computeTable.js';
-import { isTableFormat, renderTable, TABLE_FORMATS } from '../tables/render/renderTable.js';
+import {
+  isTableFormat,
+  renderTable,
+  TABLE_FORMATS,
+  type TableFormat,
+} from '../tables/render/renderTable.js';
 import { renderVerification, type TimedVerification } from '../tables/renderVerification.js';
 import { tableFiles } from '../tables/tableFiles.js';
 import { kselftestFiles } from '../tables/kselftest/kselftestFiles.js';
 import { tableGrid } from '../tables/tableGrid.js';
 import { TABLES, TABLE_NAMES, findTable } from '../tables/tables.js';
 import type { TableSpec } from '../tables/tableSpec.js';
-import { verifyTable } from '../tables/verifyTable.js';
+import { sideBySide, verifyTable } from '../tables/verifyTable.js';
 import { type Observation, observations } from '../tables/kapi/kapiObservations.js';
 import { kapiSpec } from '../tables/kapi/kapiSpec.js';
 import type { Engine } from '../uapi/engine.js';
@@ -44,7 +49,10 @@ export function tableCommand(ctx: CliContext, done: (status: number) => void): C
       `${TABLE_FORMATS.join(', ')}, or kapi (every named table, or all, as KAPI JSON) (default md)`,
     )
     .option('--model <name>', 'a model to compute on; repeat to put models side by side', collect)
-    .option('--verify', 'run every cell on the real kernel as well and report disagreements')
+    .option(
+      '--verify',
+      'run every cell on the real kernel as well and report disagreements (with --format: the tables, model and kernel side by side)',
+    )
     .option('--trace <id>', 'print the trace of one line of the table (7, or 7.2 for a variant)')
     .option('--write <dir>', 'write every table in every format into dir (spec/tables)')
     .option(
@@ -98,7 +106,13 @@ async function runTable(
       await kselftestFiles(model, specs.length > 0 ? specs : TABLES),
       ctx,
     );
-  if (flags.verify === true) return verify(specs.length > 0 ? specs : [...TABLES], model, ctx);
+  if (flags.verify === true)
+    return verify(
+      specs.length > 0 ? specs : [...TABLES],
+      model,
+      ctx,
+      flags.format === undefined ? undefined : format,
+    );
   const [spec, ...more] = specs;
   if (spec === undefined || more.length > 0)
     throw new Misuse(`name one table (${TABLE_NAMES.join(', ')}), or use --verify or --write`);
@@ -137,10 +151,15 @@ async function writeFiles(
   return 0;
 }
 
+/**
+ * Verifies the tables on the kernel and prints the report; with --format, prints instead each
+ * table with the model's and the kernel's values side by side (the report goes to stderr).
+ */
 async function verify(
   specs: readonly TableSpec[],
   model: Engine,
   ctx: CliContext,
+  format?: TableFormat,
 ): Promise<number> {
   const kernel = await ctx.engines.kernel();
   const runs: TimedVerification[] = [];
@@ -153,7 +172,12 @@ async function verify(
   } finally {
     await kernel.close?.();
   }
-  ctx.stdout.write(renderVerification(runs));
+  if (format === undefined) ctx.stdout.write(renderVerification(runs));
+  else {
+    for (const r of runs)
+      ctx.stdout.write(renderTable(tableGrid(sideBySide(r.verification)), format));
+    ctx.stderr.write(renderVerification(runs));
+  }
   return runs.some((r) => r.verification.disagreements.length > 0) ? 1 : 0;
 }
 

@@ -88,3 +88,16 @@ export async function verifyTable(
     kernelComputed: { spec, engines: [kernel.name], rows: kernelRows },
   };
 }
+
+/**
+ * The table with the model's and the kernel's values side by side: cells they show differently
+ * are marked. NOTE: texts are compared, so a cell where the model allows a class of pages
+ * (`[pL]`) and the kernel shows one of them is marked though the comparison above agrees.
+ */
+export function sideBySide(v: Verification): ComputedTable {
+  const rows = v.computed.rows.map((row, i) => ({
+    spec: row.spec,
+    cells: [...row.cells, ...(v.kernelComputed.rows[i]?.cells ?? [])],
+  }));
+  return { spec: v.computed.spec, engines: [v.model, v.kernel], rows };
+}

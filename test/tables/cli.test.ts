@@ -45,6 +45,16 @@ describe('mmspec table', () => {
     expect(good.stdout).toContain('# total: 1 tables, 7 cells, 0 disagreements');
   });
 
+  it('--verify --format prints the model and the kernel side by side, differing cells marked', async () => {
+    const r = await cli(['table', 'mlockall-order', '--verify', '--format', 'md']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(
+      'computed by running a trace on linux-6.18, planted:mcl-future-unlocks',
+    );
+    expect(r.stdout).toMatch(/\| lo \/ - \* \|/);
+    expect(r.stderr).toContain('disagreements');
+  });
+
   it('misuse is one line and exit 2', async () => {
     for (const argv of [
       ['table', 'no-such-table'],
