@@ -8,6 +8,7 @@ import { tracesBenchmark } from './traces.js';
 import { graphPathsBenchmark } from './graphPaths.js';
 import { checkBenchmark } from './check.js';
 import { randomBenchmark } from './random.js';
+import { tablesBenchmark } from './tables.js';
 
 /** Every benchmark, by name. Add new ones here. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -17,6 +18,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   graphPathsBenchmark,
   checkBenchmark,
   randomBenchmark,
+  tablesBenchmark,
 ];
 
 function usage(): string {

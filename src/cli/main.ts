@@ -14,6 +14,9 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { drawCommand } from './draw.js';
 import { reportCommand } from './report.js';
+import { tableCommand } from './table.js';
+import { manpagesCommand } from './manpages.js';
+import { coverageCommand } from './coverage.js';
 import { resolveModel } from '../../models/registry.js';
 import { engineOf } from '../kernel/modelEngine.js';
 import { endQuietlyOnBrokenPipe } from './_internals/brokenPipe.js';
@@ -71,7 +74,10 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(checkCommand(ctx, done))
     .addCommand(diffCommand(ctx, done))
     .addCommand(drawCommand(ctx, done))
-    .addCommand(reportCommand(ctx, done));
+    .addCommand(reportCommand(ctx, done))
+    .addCommand(tableCommand(ctx, done))
+    .addCommand(manpagesCommand(ctx, done))
+    .addCommand(coverageCommand(ctx, done));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput(output);
