@@ -126,7 +126,7 @@ function faults(command: string, spec: CommandSpec): fc.Arbitrary<Fault> {
   const choices: fc.Arbitrary<Fault>[] = [
     fc
       .constantFrom('--nosuch', '-z', '--jsonn', '--\u001b', '--modle=x')
-      .map((text) => ({ kind: 'unknown-option', text }) as Fault),
+      .map((text) => ({ kind: 'unknown-option', text })),
   ];
   if (withValues.length > 0) {
     choices.push(
