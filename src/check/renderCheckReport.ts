@@ -108,6 +108,7 @@ export function randomJson(r: RandomReport) {
     seconds: r.seconds,
     properties: r.properties.map((p) => ({
       ...propertyJson(p),
+      firstRun: p.firstRun ?? null,
       found:
         p.found === undefined
           ? null
