@@ -12,13 +12,8 @@ import type { Engine } from '../../uapi/engine.js';
 import { checkPage } from './checkPage.js';
 import { documentsPage, readDocuments } from './documentsPage.js';
 import { type LitmusEntry, litmusIndex, litmusPage, verdictOf } from './litmusPages.js';
-import {
-  type KernelFigures,
-  claimsPage,
-  modelsPage,
-  overviewPage,
-  tablesPage,
-} from './overviewPages.js';
+import { type KernelFigures, claimsPage, modelsPage, overviewPage } from './overviewPages.js';
+import { tablePages } from './tablePages.js';
 
 export interface SiteOptions {
   /** The repository (or installed package) root: spec/, proofs/ are read from it. */
@@ -62,7 +57,8 @@ export async function buildSite(o: SiteOptions): Promise<SiteFigures> {
   await write('models.html', modelsPage(models));
   await write('documents.html', documentsPage(await readDocuments(o.root)));
   await write('claims.html', await claimsPage(o.root));
-  await write('tables.html', await tablesPage(o.root, write));
+  o.onProgress?.('truth tables');
+  await write('tables.html', await tablePages(o.models, o.kernels, write));
   const seconds = (performance.now() - started) / 1000;
   await write(
     'index.html',
