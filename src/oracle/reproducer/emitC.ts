@@ -31,6 +31,27 @@ const SYSCALLS: Readonly<Record<string, string>> = {
   madvise: 'SYS_madvise',
 };
 const CONSTANTS = new Map(UAPI_CONSTANTS.map((c) => [c.name, c.value]));
+
+/**
+ * Names the C program uses itself in main(): its locals, what it calls, the macros of the
+ * prelude and of observables.h, C keywords. A trace variable of such a name (`e = mmap(...)`)
+ * is written with a trailing underscore, so every trace compiles.
+ */
+const TAKEN: ReadonlySet<string> = new Set([
+  ...['r', 'e', 'pid', 'probe', 'main', 'errno', 'stdout', 'failures', 'checks'],
+  ...['expect', 'access_byte', 'make_tmpfile', 'syscall', 'fork', 'wait_child', '_exit'],
+  ...['check_pages', 'check_vmflags', 'check_def_flags', 'check_vma', 'check_vmlck'],
+  ...['printf', 'setvbuf', 'prctl', 'take_baseline', 'set_rlimit_memlock'],
+  ...['drop_cap_ipc_lock', 'def_flags_of', 'has_mnemonic', 'pid_t'],
+  ...['MODEL', 'HELPER', 'OBSERVABLE', 'PAGE', 'REGION_BASE', 'REGION_STRIDE', 'REGION_HINT'],
+  ...['PAGE_SHIFT', 'PROBE_HINT', 'STACK_RESERVE', 'KPF_ZERO_PAGE', 'KPF_MLOCKED'],
+  ...['PM_PRESENT', 'PM_PFN_MASK', 'MMSPEC_OBSERVABLES_H', 'NULL'],
+  ...['auto', 'break', 'case', 'char', 'const', 'continue', 'default', 'do', 'double', 'else'],
+  ...['enum', 'extern', 'float', 'for', 'goto', 'if', 'inline', 'int', 'long', 'register'],
+  ...['restrict', 'return', 'short', 'signed', 'sizeof', 'static', 'struct', 'switch'],
+  ...['typedef', 'union', 'unsigned', 'void', 'volatile', 'while'],
+]);
+const cName = (name: string): string => (TAKEN.has(name) ? `${name}_` : name);
 const cString = (s: string): string => JSON.stringify(s);
 
 class Emitter {
@@ -59,8 +80,8 @@ class Emitter {
           this.constants.add(e.name);
           return e.name;
         }
-        this.names.add(e.name);
-        return e.name;
+        this.names.add(cName(e.name));
+        return cName(e.name);
       case 'unary':
         return `${e.op}(unsigned long)${this.expr(e.arg)}`;
       case 'binary':
@@ -85,14 +106,15 @@ class Emitter {
     }
     this.emit(`r = ${call}, e = errno; /* line ${line} */`);
     if (s.bind !== undefined) {
-      this.names.add(s.bind.name);
+      const name = cName(s.bind.name);
+      this.names.add(name);
       // A failed call binds its name too, as the runner does (src/trace/bindings.ts): an mmap
       // to the spot it asked for, so later statements fail as they would on the model.
       const hint = s.call === 'mmap' && s.args[0]?.kind === 'name' && s.args[0].name === 'NULL';
       this.emit(
         hint
-          ? `${s.bind.name} = r == -1 ? REGION_HINT(${this.hint - 1}) : (unsigned long)r;`
-          : `${s.bind.name} = (unsigned long)r;`,
+          ? `${name} = r == -1 ? REGION_HINT(${this.hint - 1}) : (unsigned long)r;`
+          : `${name} = (unsigned long)r;`,
       );
     }
     const x = s.expect;

@@ -98,3 +98,28 @@ describe('the readers a reproducer shares with the executor', () => {
     expect(pkg.files).toContain('src/oracle/observables.h');
   });
 });
+
+describe.skipIf(!hasCc)('emitC names', () => {
+  it('compiles a trace whose variables are named like the C program’s own (e, r, pid)', () => {
+    const program = parse(
+      [
+        'e = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)',
+        'r = mmap(NULL, 1P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)',
+        'fork {',
+        '  pid = mmap(NULL, 1P, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)',
+        '  check vma(pid) = pid .. pid + 1P',
+        '}',
+        'mlock(e, 2P) = 0',
+        'check pages(e, 2P) = "LL"',
+        'check vma(r) = r .. r + 1P',
+        '',
+      ].join('\n'),
+      'names.mmt',
+    );
+    const bin = build('names', emitC(program, { model: 'linux-6.18', title: 'names' }));
+    if (!canRun) return;
+    const run = spawnSync(bin, { encoding: 'utf8' });
+    expect(run.stdout).toContain('behaves as model linux-6.18 predicts');
+    expect(run.status).toBe(0);
+  });
+});
