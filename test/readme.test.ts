@@ -30,7 +30,7 @@ describe('README', () => {
 
   it('starts with the install-and-run command and the test command', () => {
     const top = readme.split('\n').slice(0, 16).join('\n');
-    expect(top).toContain('npm install && npx mmspec run spec/litmus/*.mmt');
+    expect(top).toContain('npm ci && npx mmspec run spec/litmus/*.mmt');
     expect(top).toContain('npm test');
   });
 });

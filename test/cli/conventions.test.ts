@@ -94,6 +94,19 @@ describe('options held to their documented ranges', () => {
   });
 });
 
+describe('progress', () => {
+  it('spec draws a progress line on a terminal and clears it', async () => {
+    const err: string[] = [];
+    const stderr = { isTTY: true, write: (s: string) => err.push(s) };
+    const r = await cli(['spec', '--bound', '1x1', '--depth', '0'], {}, { stderr });
+    expect(r.status).toBe(0);
+    const text = err.join('');
+    expect(text).toContain('\r\x1b[Kbuilding the statechart graph...');
+    expect(text).toContain('\r\x1b[Kreplaying paths on the model: 0 of ');
+    expect(text.endsWith('\r\x1b[K')).toBe(true);
+  });
+});
+
 describe('nothing checked is not a pass', () => {
   it('an empty trace is reported, exit 2', async () => {
     const r = await cli(['run', 'e.mmt'], { 'e.mmt': '# only a comment\n\n' });
