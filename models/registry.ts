@@ -9,6 +9,7 @@ import { PLANTED } from './planted.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
 
 export { ModelFileError } from './modelFileError.js';
+export { isModelPath } from './_internals/loadModelFile.js';
 
 /** The model a trace runs on when neither the trace nor the command line names one. */
 export const DEFAULT_MODEL = 'linux-6.18';

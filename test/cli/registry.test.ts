@@ -2,7 +2,7 @@
 // the same model names (registered, planted, and a model file of the user's own) and refuse the
 // same unknown one with exit status 2 (models/registry.ts).
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,4 +82,22 @@ describe('every command resolves models through the one registry', () => {
       expect(r.stderr).not.toContain('    at ');
     });
   }
+
+  it('refuses a trace whose model directive names a file, and never loads that file', async () => {
+    const marker = join(dir, 'ran');
+    const evil = join(dir, 'evil.mjs');
+    writeFileSync(
+      evil,
+      `import { writeFileSync } from 'node:fs'; writeFileSync(${JSON.stringify(marker)}, 'x');`,
+    );
+    const t = join(dir, 'mailed.mmt');
+    writeFileSync(
+      t,
+      `model ${evil}\na = mmap(NULL, 1P, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\n`,
+    );
+    const r = await cli(['run', t]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("a trace's model directive names a model, not a file");
+    expect(existsSync(marker)).toBe(false);
+  });
 });

@@ -8,7 +8,7 @@ import type { Engine } from '../../uapi/engine.js';
 import { parse } from '../../trace/parser.js';
 import { resolveProgram } from '../../trace/resolve.js';
 import type { CliContext } from './io.js';
-import { DEFAULT_MODEL, UnknownModelError } from '../../../models/registry.js';
+import { DEFAULT_MODEL, UnknownModelError, isModelPath } from '../../../models/registry.js';
 import { ModelFileError } from '../../../models/modelFileError.js';
 
 export type Loaded =
@@ -36,7 +36,23 @@ export async function loadTrace(
   }
   try {
     const program = parse(source, file);
-    const model = modelOption ?? program.directives.model?.name ?? DEFAULT_MODEL;
+    const directive = program.directives.model;
+    // A trace is data that travels by mail: its own directive may name a model, never load a
+    // file (which would run that file's code). A file is given on the command line, --model.
+    if (modelOption === undefined && directive !== undefined && isModelPath(directive.name))
+      return {
+        ok: false,
+        file,
+        error: new TraceError({
+          file,
+          source,
+          pos: directive.pos,
+          message: `a trace's model directive names a model, not a file ('${directive.name}')`,
+          expected: 'a model of `mmspec models`; a model file is given with --model PATH',
+          width: 'model'.length,
+        }),
+      };
+    const model = modelOption ?? directive?.name ?? DEFAULT_MODEL;
     const extraConstants = await ctx.engines.constants(model);
     const constants = resolveProgram(program, { extraConstants });
     if (program.body.length === 0) return { ok: false, file, error: emptyTrace(program) };
