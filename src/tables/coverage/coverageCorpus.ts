@@ -27,7 +27,12 @@ export async function coverageCorpus(
       variantsOf(spec).forEach((_, v) => {
         const { program, constants } = programOf(spec, row, v);
         const id = row.cells.length > 1 ? `${row.id}.${v + 1}` : row.id;
-        out.push({ label: `mmspec table ${spec.name} --trace ${id}`, kind: 'table', program, constants });
+        out.push({
+          label: `mmspec table ${spec.name} --trace ${id}`,
+          kind: 'table',
+          program,
+          constants,
+        });
       });
   for (const c of await loadClaims(claimsDir))
     out.push({ label: c.file, kind: 'claim', program: c.program, constants: c.constants });

@@ -20,7 +20,8 @@ export interface ErrorSite {
   readonly calls: readonly string[];
 }
 
-const SITE = /err\('(E[A-Z]+)'\)|return '(E[A-Z]+)'|error: (?:\w+ \? )?'(E[A-Z]+)'(?: : '(E[A-Z]+)')?/g;
+const SITE =
+  /err\('(E[A-Z]+)'\)|return '(E[A-Z]+)'|error: (?:\w+ \? )?'(E[A-Z]+)'(?: : '(E[A-Z]+)')?/g;
 
 /**
  * Which calls each kernel file validates. NOTE: by file, not by function: a branch is listed

@@ -34,7 +34,9 @@ export function renderCoverage(c: RequirementCoverage): string {
   const unique = [...new Set(missing)];
   out.push('', `Exercised by nothing (${unique.length}):`, ...unique.map((m) => `  ${m}`));
   const branches = new Set(c.calls.flatMap((k) => k.sites.map((s) => s.site.id)));
-  const hit = new Set(c.calls.flatMap((k) => k.sites.filter((s) => s.runs.length > 0).map((s) => s.site.id)));
+  const hit = new Set(
+    c.calls.flatMap((k) => k.sites.filter((s) => s.runs.length > 0).map((s) => s.site.id)),
+  );
   out.push(
     '',
     `# total: ${hit.size} of ${branches.size} error branches exercised; ${unique.length} gaps listed`,

@@ -37,7 +37,10 @@ export class SiteCoverage {
       let inner: Range | undefined;
       for (const r of ranges)
         if (r.startOffset <= site.offset && site.offset < r.endOffset)
-          if (inner === undefined || r.endOffset - r.startOffset < inner.endOffset - inner.startOffset)
+          if (
+            inner === undefined ||
+            r.endOffset - r.startOffset < inner.endOffset - inner.startOffset
+          )
             inner = r;
       if (inner !== undefined && inner.count > 0) hit.add(site.id);
     }
