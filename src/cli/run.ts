@@ -23,12 +23,20 @@ import type { Json } from '../trace/_internals/json.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
+import { onInterrupt } from './_internals/onInterrupt.js';
+import { describeBudget } from '../trace/budget/budgetLimits.js';
+import { staticFootprint } from '../trace/budget/staticFootprint.js';
 
 interface RunFlags {
   readonly model?: string;
   readonly json?: boolean;
   readonly kernel?: boolean;
   readonly compare?: boolean;
+}
+
+/** Stops the runs of a real-kernel command at SIGINT or SIGTERM, keeping what ran. */
+interface Stop {
+  readonly signal?: AbortSignal;
 }
 
 interface FileResult {
@@ -48,6 +56,10 @@ export function runCommand(ctx: CliContext, done: (status: number) => void): Com
     .option('--json', 'print one JSON document instead of text')
     .option('--kernel', 'run on the real kernel of this machine')
     .option('--compare', 'run on the real kernel and on the model, and show where they differ')
+    .addHelpText(
+      'after',
+      `\n${describeBudget()}\n\nSIGINT or SIGTERM stops a real-kernel run: the statements that ran are printed, with\nthe one it stopped at; exit status 128 + the signal number.`,
+    )
     .action(async (files: string[], flags: RunFlags) => done(await runFiles(files, flags, ctx)));
 }
 
@@ -55,7 +67,7 @@ export async function runFiles(
   files: readonly string[],
   flags: RunFlags,
   ctx: CliContext,
-): Promise<ExitStatus> {
+): Promise<number> {
   let kernel: Engine | undefined;
   if (flags.kernel === true || flags.compare === true) {
     try {
@@ -67,9 +79,16 @@ export async function runFiles(
     }
   }
   const results: FileResult[] = [];
+  // Only real-kernel runs take the signals: a model run stops at once, as before.
+  const interrupt = kernel === undefined ? undefined : onInterrupt();
+  const stop: Stop = interrupt === undefined ? {} : { signal: interrupt.signal };
   try {
-    for (const file of files) results.push(await runFile(file, flags, kernel, ctx));
+    for (const file of files) {
+      results.push(await runFile(file, flags, kernel, ctx, stop));
+      if (interrupt?.signal.aborted === true) break;
+    }
   } finally {
+    interrupt?.dispose();
     await kernel?.close?.();
   }
   const status = results.reduce<ExitStatus>((s, r) => (r.status > s ? r.status : s), 0);
@@ -94,6 +113,11 @@ export async function runFiles(
       `# total: ${results.length} trace${results.length === 1 ? '' : 's'}, ${held} held, ${failed} failed, ${errors} could not run${compared}\n`,
     );
   }
+  const signo = interrupt?.signo();
+  if (signo !== undefined) {
+    ctx.stderr.write(`mmspec: interrupted; the runs above stop where the signal found them\n`);
+    return 128 + signo;
+  }
   return status;
 }
 
@@ -102,16 +126,26 @@ async function runFile(
   flags: RunFlags,
   kernel: Engine | undefined,
   ctx: CliContext,
+  stop: Stop,
 ): Promise<FileResult> {
   const loaded = await loadTrace(file, flags.model, ctx);
   if (!loaded.ok) return failure(loaded.file, loaded.error, ctx);
   const { program, constants, model } = loaded;
+  if (kernel !== undefined) {
+    // The safety budget, before anything runs; sizes known only at run time are charged then.
+    try {
+      staticFootprint(program, constants);
+    } catch (error) {
+      if (error instanceof TraceError) return failure(file, error, ctx);
+      throw error;
+    }
+  }
   if (kernel !== undefined && flags.compare !== true)
-    return runOn(program, constants, kernel, flags, ctx);
+    return runOn(program, constants, kernel, flags, ctx, stop);
   const engine = await modelEngineFor(program, model, flags.model !== undefined, ctx);
   if (!isEngine(engine)) return failure(file, engine, ctx);
-  if (kernel === undefined) return runOn(program, constants, engine, flags, ctx);
-  return compareOn(program, constants, kernel, engine, flags, ctx);
+  if (kernel === undefined) return runOn(program, constants, engine, flags, ctx, stop);
+  return compareOn(program, constants, kernel, engine, flags, ctx, stop);
 }
 
 function isEngine(e: Engine | TraceError | string): e is Engine {
@@ -124,8 +158,9 @@ async function runOn(
   engine: Engine,
   flags: RunFlags,
   ctx: CliContext,
+  stop: Stop,
 ): Promise<FileResult> {
-  const outcome = await runProgram(program, engine, { constants });
+  const outcome = await runProgram(program, engine, { constants, ...stop });
   const run = fileRun(program, outcome, constants);
   if (flags.json !== true) ctx.stdout.write(renderRunText(run));
   return { status: exitStatusOf(run), json: runJson(run), ...tally(run.verdicts) };
@@ -138,13 +173,16 @@ async function compareOn(
   model: Engine,
   flags: RunFlags,
   ctx: CliContext,
+  stop: Stop,
 ): Promise<FileResult> {
   // The kernel first: its measure of the rest of the process is the model's parameter.
-  const k = await runProgram(program, kernel, { constants });
+  const k = await runProgram(program, kernel, { constants, ...stop });
   const m = await runProgram(
     program,
     model,
-    k.restPages === undefined ? { constants } : { constants, restPages: k.restPages },
+    k.restPages === undefined
+      ? { constants, ...stop }
+      : { constants, restPages: k.restPages, ...stop },
   );
   const run = {
     program,

@@ -6,6 +6,7 @@ import type { CallStmt, CheckStmt, Expr, Observable, Program, Stmt } from './ast
 import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindings.js';
 import { TraceError } from './diagnostic.js';
 import { closest } from './_internals/closest.js';
+import { checkForkLimits } from './forkLimits.js';
 import { ERRNO_NAMES, isErrno } from '../uapi/errno.js';
 import type { UapiConstant } from '../uapi/constants.js';
 
@@ -35,6 +36,8 @@ const PROTOTYPES: Readonly<Record<CallStmt['call'], readonly string[]>> = {
 
 /** Checks a parsed program; returns the constants its names resolve against. */
 export function resolveProgram(program: Program, options: ResolveOptions = {}): Constants {
+  // First, and without recursion: the walks below recurse once per nested fork block.
+  checkForkLimits(program);
   const constants = constantTable(options.extraConstants);
   const r = new Resolver(program, constants);
   const limit = program.directives.rlimitMemlock?.value;
