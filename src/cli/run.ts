@@ -26,6 +26,7 @@ import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
 import { onInterrupt } from './_internals/onInterrupt.js';
 import { describeBudget } from '../trace/budget/budgetLimits.js';
 import { staticFootprint } from '../trace/budget/staticFootprint.js';
+import { budgetedEngine } from '../trace/budget/budgetedEngine.js';
 
 interface RunFlags {
   readonly model?: string;
@@ -177,9 +178,10 @@ async function compareOn(
 ): Promise<FileResult> {
   // The kernel first: its measure of the rest of the process is the model's parameter.
   const k = await runProgram(program, kernel, { constants, ...stop });
+  // The model under the kernel's budget: it stops where the kernel side was refused.
   const m = await runProgram(
     program,
-    model,
+    budgetedEngine(model),
     k.restPages === undefined
       ? { constants, ...stop }
       : { constants, restPages: k.restPages, ...stop },

@@ -1145,10 +1145,41 @@ static void __attribute__((noreturn)) idle_child(pid_t server)
 	_exit(EXIT_IDLE);
 }
 
+/*
+ * Waits for every child left: the fork-block processes of a trace process that was killed
+ * (the alarm, the cgroup's OOM killer) are orphaned to the server, a child subreaper, and
+ * die of PR_SET_PDEATHSIG; reaping them here leaves no zombie and no process behind.
+ */
+static void reap_orphans(void)
+{
+	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+		;
+}
+
+/*
+ * Drains the mlock batch of the CPU the traces run on (pin_to_one_cpu picks the same one each
+ * time): the munlocks of a trace process's exit wait in that CPU's per-CPU batch
+ * (mm/mlock.c:mlock_folio_batch) until something drains it, so Mlocked in /proc/meminfo would
+ * lag and the next trace would start with someone else's pending work. munmap drains the local
+ * batch (mm/vma.c:unmap_region calls lru_add_drain, which calls mlock_drain_local).
+ */
+static void drain_trace_cpu(void)
+{
+	cpu_set_t all;
+	if (sched_getaffinity(0, sizeof(all), &all) < 0)
+		return;
+	pin_to_one_cpu();
+	void *page = mmap(NULL, 1 << PAGE_SHIFT, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page != MAP_FAILED)
+		munmap(page, 1 << PAGE_SHIFT);
+	(void)sched_setaffinity(0, sizeof(all), &all);
+}
+
 /* Forks trace processes one after another and reports how each ended. */
 static void __attribute__((noreturn)) serve_traces(void)
 {
 	pid_t server = getpid();
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	for (;;) {
 		pid_t pid = fork();
 		if (pid < 0) {
@@ -1159,6 +1190,8 @@ static void __attribute__((noreturn)) serve_traces(void)
 		if (pid == 0)
 			idle_child(server);
 		int st = wait_child(pid);
+		reap_orphans();
+		drain_trace_cpu();
 		int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 		if (code == EXIT_EOF) {
 			remove_cgroups(); /* every trace process has exited: they are empty */

@@ -5,6 +5,7 @@
 
 import type { ConcreteCall } from '../../uapi/engine.js';
 import { BUDGET_LIMITS } from '../../trace/budget/budgetLimits.js';
+import { BudgetRefusal } from '../../trace/budget/budgetedEngine.js';
 import {
   BudgetExceededError,
   FootprintLedger,
@@ -15,18 +16,13 @@ import {
 export const SAFETY_LIMIT_BYTES = BUDGET_LIMITS.residentBytes;
 
 /** Thrown before a call or fork would take a trace over the budget; nothing was run. */
-export class SafetyLimitError extends Error {
-  constructor(reason: string) {
-    super(`refusing to run on the real kernel: ${reason} (mmspec run --help states the budget)`);
-    this.name = 'SafetyLimitError';
-  }
-}
+export { BudgetRefusal as SafetyLimitError };
 
 /** The ledger of one session, with its refusals as SafetyLimitError. */
 export class SafetyBudget {
   private readonly ledger = new FootprintLedger();
 
-  /** Throws SafetyLimitError if the call would exceed the budget; else counts it. */
+  /** Throws BudgetRefusal (SafetyLimitError) if the call would exceed the budget; else counts it. */
   charge(call: ConcreteCall): void {
     this.guard(() => this.ledger.charge(call));
   }
@@ -47,7 +43,7 @@ export class SafetyBudget {
     try {
       f();
     } catch (error) {
-      if (error instanceof BudgetExceededError) throw new SafetyLimitError(error.message);
+      if (error instanceof BudgetExceededError) throw new BudgetRefusal(error.message);
       throw error;
     }
   }

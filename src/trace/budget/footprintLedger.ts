@@ -57,7 +57,7 @@ function possible(len: bigint, start = 0n): bigint {
 }
 
 const show = (bytes: bigint): string =>
-  bytes % MiB === 0n ? `${bytes / MiB} MiB` : `${bytes} bytes`;
+  bytes % MiB === 0n ? `${bytes / MiB} MiB` : `${(Number(bytes) / Number(MiB)).toFixed(2)} MiB`;
 
 class Process {
   mapped: bigint;
