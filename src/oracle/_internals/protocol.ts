@@ -108,6 +108,11 @@ export function describeWaitStatus(status: number): string {
     11: 'SIGSEGV',
     14: 'SIGALRM',
   };
-  const why = signo === 14 ? ' (the per-trace time limit)' : '';
+  const why =
+    signo === 14
+      ? ' (the per-trace time limit)'
+      : signo === 9
+        ? ' (where the executor made a cgroup, its memory limit kills a trace that passes it)'
+        : '';
   return `was killed by signal ${signo} (${name[signo] ?? 'see signal(7)'})${why}`;
 }

@@ -56,8 +56,10 @@ function possible(len: bigint, start = 0n): bigint {
   return (start & ~PAGE_MASK) + len > TASK_SIZE ? 0n : len;
 }
 
-const show = (bytes: bigint): string =>
-  bytes % MiB === 0n ? `${bytes / MiB} MiB` : `${(Number(bytes) / Number(MiB)).toFixed(2)} MiB`;
+function show(bytes: bigint): string {
+  if (bytes % MiB === 0n) return `${bytes / MiB} MiB`;
+  return bytes % 1024n === 0n ? `${bytes / 1024n} KiB` : `${bytes} bytes`;
+}
 
 class Process {
   mapped: bigint;
