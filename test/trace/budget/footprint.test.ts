@@ -29,7 +29,7 @@ describe('the budget over a trace, before it runs', () => {
   it('counts fork children: 16 MiB then five nested forks with mlockall is refused at the fourth', () => {
     const e = refusal(FORKS_MLOCKALL);
     expect(formatDiagnostic(e)).toMatch(
-      /^t\.mmt:8:7: error: over the real-kernel safety budget: a fork child that inherits 16 MiB would let the trace make 80 MiB resident \(and lockable\) across 5 processes, more than the budget of 64 MiB\n 8 \|       fork \{\n   \|       \^\^\^\^\n/,
+      /^t\.mmt:8:7: error: over the real-kernel safety budget: a fork child that inherits 16 MiB would let the trace make 80 MiB resident \(and lockable\) across 5 processes, more than the budget of 64 MiB\n 8 \| {7}fork \{\n {3}\| {7}\^\^\^\^\n/,
     );
   });
 
