@@ -39,14 +39,16 @@ export function describeBudget(): string {
   const b = BUDGET_LIMITS;
   return [
     `Safety budget of a real-kernel run (--kernel, --compare), the same on any kernel:`,
-    `  resident (and so locked) memory: at most ${mib(b.residentBytes)} summed over every process`,
-    `    of the trace; a process counts all it maps, a fork child all it inherits (copy-on-write`,
-    `    lets it touch a copy of each page), a MAP_GROWSDOWN mapping or existing("[stack]") the`,
-    `    ${mib(b.stackBytes)} it may grow to (RLIMIT_STACK of trace processes); mlockall locks within that`,
-    `  mlock/mlock2 lengths: at most ${mib(b.lockRequestBytes)} in all`,
-    `  fork blocks: at most ${b.maxForkDepth} nested, ${b.maxProcesses} processes per trace (checked on load)`,
-    `  checked before the trace runs where its sizes are constants, before each call otherwise;`,
-    `  where /sys/fs/cgroup is writable the executor also puts each trace in a cgroup with`,
-    `  memory ${mib(b.cgroupMemoryBytes)} and pids ${b.cgroupPids} (removed when it exits)`,
+    `  resident memory, and so locked memory: at most ${mib(b.residentBytes)}, summed over every process`,
+    `    of the trace. A process counts all it maps (never less after munmap); a fork child`,
+    `    all it inherits, since copy-on-write lets it copy every page; a MAP_GROWSDOWN`,
+    `    mapping, or existing("[stack]"), the ${mib(b.stackBytes)} it may grow to (RLIMIT_STACK of`,
+    `    every trace process). mlockall and MCL_FUTURE lock nothing beyond that.`,
+    `  mlock and mlock2 lengths: at most ${mib(b.lockRequestBytes)} in all.`,
+    `  fork blocks: at most ${b.maxForkDepth} nested and ${b.maxProcesses} processes per trace, checked on load.`,
+    `  Checked before the trace runs where its sizes are constants, before each call where`,
+    `  they depend on addresses. Where /sys/fs/cgroup is writable the executor also runs each`,
+    `  trace in a cgroup of its own (memory ${mib(b.cgroupMemoryBytes)}, pids ${b.cgroupPids}; v2, or v1 memory and`,
+    `  pids) and removes it when it exits; elsewhere the budget check stands alone.`,
   ].join('\n');
 }
