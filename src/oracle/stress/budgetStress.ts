@@ -37,7 +37,7 @@ export interface StressFigures {
   leftProcesses: number;
   /** Traces after which Mlocked stayed above its baseline after settleMs, by any amount. */
   mlockedAbove: number;
-  /** ... by more than LEAK_KB: locked memory left behind, not a lagging counter. */
+  /** ... by more than LEAK_KB still CONFIRM_MS later: locked memory left behind. */
   mlockedLeaks: number;
   /** The largest excess of Mlocked over its baseline seen after a trace, in kB. */
   worstMlockedExcessKb: number;
@@ -52,6 +52,8 @@ export interface StressFigures {
  * some traces, always gone by the end of the run (see the README's figures).
  */
 export const LEAK_KB = 1024;
+/** How long an excess over LEAK_KB may take to go before it counts as a leak. */
+const CONFIRM_MS = 3000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -89,11 +91,14 @@ export async function budgetStress(options: StressOptions): Promise<StressFigure
       const text = budgetTraceText(values);
       const baseline = await mlockedKb();
       await runOne(text, figures, engine);
-      const excess = await mlockedExcess(baseline, options.settleMs ?? 200);
+      const first = await mlockedExcess(baseline, options.settleMs ?? 200);
+      // Over LEAK_KB: wait longer before calling it a leak; other processes of this shared
+      // machine lock and unlock megabytes now and then, and theirs come and go.
+      const excess = first > LEAK_KB ? await mlockedExcess(baseline, CONFIRM_MS) : first;
       const left = leftoverProcesses();
-      if (excess > 0) figures.mlockedAbove++;
+      if (first > 0) figures.mlockedAbove++;
       if (excess > LEAK_KB) figures.mlockedLeaks++;
-      figures.worstMlockedExcessKb = Math.max(figures.worstMlockedExcessKb, excess);
+      figures.worstMlockedExcessKb = Math.max(figures.worstMlockedExcessKb, first);
       if (left.length > 0) figures.leftProcesses++;
       if (excess > LEAK_KB || left.length > 0) {
         const leak = excess > LEAK_KB ? [`Mlocked ${excess} kB above baseline`] : [];
