@@ -1,6 +1,12 @@
 // The documented limits of what one trace may make the real kernel do, whichever kernel runs
 // it: this machine's, or a guest's under qemu. They are a property of the trace, not of the
 // host, so a trace that runs on one runs on the other and the two results stay comparable.
+//
+// A kernel target under qemu uses them as the host does: staticFootprint before the trace is
+// sent, the footprint ledger (oracle/_internals/safetyBudget.ts) before each call and fork,
+// and the executor inside the guest started with the same `--cgroup` and `--stack` arguments
+// (oracle/kernelEngine.ts:containmentArgs). The guest's memory is the hard cap there; the
+// budget keeps a trace that passes on one kernel from being refused on the other.
 
 import { MAX_FORK_DEPTH, MAX_PROCESSES } from '../forkLimits.js';
 

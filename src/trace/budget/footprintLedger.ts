@@ -100,6 +100,8 @@ export class FootprintLedger {
         return this.map(p, possible(pageAligned(a2)), `mremap to ${show(pageAligned(a2))}`);
       case 'existing':
         // The executor's own stack grows like any MAP_GROWSDOWN mapping once a trace can name it.
+        // NOTE: a trace that guesses the stack's address instead (it is randomized) grows it
+        // uncounted, by at most RLIMIT_STACK a process; the cgroup, where there is one, holds.
         if (call.name !== '[stack]') return;
         return this.map(
           p,
