@@ -69,19 +69,22 @@ export async function runFiles(
   flags: RunFlags,
   ctx: CliContext,
 ): Promise<number> {
+  // Only real-kernel runs take the signals (a model run stops at once, as before), and from
+  // the start, so no signal finds the run without its handler.
+  const onKernel = flags.kernel === true || flags.compare === true;
+  const interrupt = onKernel ? onInterrupt() : undefined;
   let kernel: Engine | undefined;
-  if (flags.kernel === true || flags.compare === true) {
+  if (onKernel) {
     try {
       kernel = await ctx.engines.kernel();
     } catch (error) {
+      interrupt?.dispose();
       if (!(error instanceof KernelEngineUnavailable)) throw error;
       ctx.stderr.write(`mmspec: ${error.message}\n`);
       return 2;
     }
   }
   const results: FileResult[] = [];
-  // Only real-kernel runs take the signals: a model run stops at once, as before.
-  const interrupt = kernel === undefined ? undefined : onInterrupt();
   const stop: Stop = interrupt === undefined ? {} : { signal: interrupt.signal };
   try {
     for (const file of files) {
@@ -178,14 +181,23 @@ async function compareOn(
 ): Promise<FileResult> {
   // The kernel first: its measure of the rest of the process is the model's parameter.
   const k = await runProgram(program, kernel, { constants, ...stop });
-  // The model under the kernel's budget: it stops where the kernel side was refused.
-  const m = await runProgram(
-    program,
-    budgetedEngine(model),
-    k.restPages === undefined
-      ? { constants, ...stop }
-      : { constants, restPages: k.restPages, ...stop },
-  );
+  // The model under the kernel's budget: it stops where the kernel side was refused, and
+  // where the kernel side was interrupted.
+  const interrupted = k.unsupported.find((u) => u.reason.startsWith('interrupted by'));
+  const stopBefore =
+    interrupted?.line === undefined
+      ? {}
+      : {
+          stopBefore: {
+            line: interrupted.line,
+            reason: 'not run: the kernel side was interrupted here',
+          },
+        };
+  const m = await runProgram(program, budgetedEngine(model), {
+    constants,
+    ...(k.restPages === undefined ? {} : { restPages: k.restPages }),
+    ...stopBefore,
+  });
   const run = {
     program,
     kernel: k,

@@ -19,6 +19,11 @@ export interface RunOptions {
    * as where the run stopped, with the signal's reason; what ran is kept.
    */
   readonly signal?: AbortSignal;
+  /**
+   * Stops before the statement at this line, as if interrupted there: the model side of an
+   * interrupted `--compare` runs as far as the kernel side did.
+   */
+  readonly stopBefore?: { readonly line: number; readonly reason: string };
 }
 
 /** The run was stopped from outside (options.signal) before it reached its end. */
@@ -49,6 +54,7 @@ interface Run {
   /** The statement being run, so an engine failure is reported at its line. */
   line: number | undefined;
   readonly signal: AbortSignal | undefined;
+  readonly stopBefore: RunOptions['stopBefore'];
 }
 
 /**
@@ -68,7 +74,14 @@ export async function runProgram(
   } catch (error) {
     return { engine: engine.name, steps: [], unsupported: [{ reason: reasonOf(error) }] };
   }
-  const run: Run = { session, steps: [], unsupported, line: undefined, signal: options.signal };
+  const run: Run = {
+    session,
+    steps: [],
+    unsupported,
+    line: undefined,
+    signal: options.signal,
+    stopBefore: options.stopBefore,
+  };
   try {
     await runBlock(run, program.body, Bindings.start(constants));
   } catch (error) {
@@ -92,6 +105,7 @@ async function runBlock(run: Run, body: readonly Stmt[], names: Bindings): Promi
     run.line = stmt.pos.line;
     if (run.signal?.aborted === true)
       throw new RunInterruptedError(reasonOf(run.signal.reason), false);
+    if (run.stopBefore?.line === stmt.pos.line) throw new Error(run.stopBefore.reason);
     if (stmt.kind === 'call') await runCall(run, stmt, names);
     else if (stmt.kind === 'check') await runCheck(run, stmt, names);
     else {
