@@ -1,7 +1,7 @@
 // The escapes of issue 18 on this machine's kernel: each is refused before it runs, or
 // contained by the cgroup around the trace; Mlocked and the processes come back to baseline.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,11 +39,21 @@ function hasExecutorChild(pid: number): boolean {
   }
 }
 
-function mmspec(...args: string[]) {
-  return spawnSync('node', ['bin/mmspec.js', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000, // a guard against a hang, not a measure of speed
+/** The CLI in a child process, without blocking this worker (vitest talks to it meanwhile). */
+function mmspec(
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('node', ['bin/mmspec.js', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const guard = setTimeout(() => child.kill('SIGKILL'), 120_000); // a hang, not a speed
+    child.on('exit', (status) => {
+      clearTimeout(guard);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 
@@ -55,30 +65,30 @@ describe.skipIf(kernelTestsSkipped)(`the safety budget on the real kernel${SKIP_
     ['a thousand nested forks', deepForks(1000), /fork blocks nest 9 deep/],
   ])('refuses %s before it runs, leaving Mlocked as it was', async (name, text, why) => {
     const before = await mlockedKb();
-    const r = mmspec('run', '--kernel', traceFile(`${name.length}.mmt`, text));
+    const r = await mmspec('run', '--kernel', traceFile(`${name.length}.mmt`, text));
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(why);
     expect(r.stderr).toMatch(/^\S+\.mmt:\d+:\d+: error: /);
     expect((await mlockedKb()) - before).toBeLessThan(LEAK_KB);
   });
 
-  it('run --compare of a check the kernel side refuses ends on both sides (it used to hang)', () => {
+  it('run --compare of a check the kernel side refuses ends on both sides (it used to hang)', async () => {
     const file = traceFile(
       'hang.mmt',
       'a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\ncheck pages(a, -1) = "...."\n',
     );
-    const r = mmspec('run', '--compare', file);
+    const r = await mmspec('run', '--compare', file);
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/UNSUPPORTED on the kernel at line 2: pages\(\) over/);
     expect(r.stdout).toMatch(/UNSUPPORTED on the model at line 2: pages\(\) over/);
   });
 
-  it('runs mmap(NULL, ..., MAP_FIXED) at address 0 on both sides, never at a region spot', () => {
+  it('runs mmap(NULL, ..., MAP_FIXED) at address 0 on both sides, never at a region spot', async () => {
     const file = traceFile(
       'fixed.mmt',
       'a = mmap(NULL, 1P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED, -1, 0)\n',
     );
-    const r = mmspec('run', '--compare', file);
+    const r = await mmspec('run', '--compare', file);
     // Root holds CAP_SYS_RAWIO, so security_mmap_addr lets it map page 0 (vm.mmap_min_addr).
     expect(r.stdout).toMatch(/# kernel 0x0 \(an address\) \| model 0x0 \(an address\)/);
     expect(r.stdout).toMatch(/0 differences/);
