@@ -79,7 +79,9 @@ describe('the budget over a trace, before it runs', () => {
 
   it('lets through what the kernel refuses anyway (lengths that wrap or pass TASK_SIZE)', () => {
     const f = footprint(
-      [`a = mmap(NULL, -1, ${RW_ANON}, -1, 0)`, `mlock(a, -1)`, `mlock(a, 0x4000000000000)`].join('\n'),
+      [`a = mmap(NULL, -1, ${RW_ANON}, -1, 0)`, `mlock(a, -1)`, `mlock(a, 0x4000000000000)`].join(
+        '\n',
+      ),
     );
     expect(f.resident).toBe(0n);
   });
