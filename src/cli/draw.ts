@@ -60,11 +60,14 @@ async function draw(file: string, flags: DrawFlags, ctx: CliContext): Promise<nu
         : await modelEngineFor(program, model, flags.model !== undefined, ctx);
     if (typeof modelEngine === 'string' || modelEngine instanceof TraceError)
       return fail(file, modelEngine, ctx);
-    const k = kernel === undefined ? undefined : await drawTrace(program, kernel, constants);
+    const k = kernel === undefined ? undefined : await drawTrace(program, kernel, { constants });
     const m =
       modelEngine === undefined
         ? undefined
-        : await drawTrace(program, modelEngine, constants, k?.outcome.restPages);
+        : await drawTrace(program, modelEngine, {
+            constants,
+            ...(k?.outcome.restPages === undefined ? {} : { restPages: k.outcome.restPages }),
+          });
     const drawings = [m, k].filter((d) => d !== undefined);
     const text =
       flags.format === 'svg'

@@ -18,7 +18,7 @@ import {
   runJson,
   tally,
 } from '../trace/report.js';
-import { runProgram } from '../trace/runner.js';
+import { type RunOptions, runProgram } from '../trace/runner.js';
 import type { Json } from '../trace/json.js';
 import type { Outcome } from '../uapi/outcome.js';
 import { renderAscii, renderAsciiCompare } from '../report/asciiDrawing.js';
@@ -28,6 +28,10 @@ import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
 import { UnknownModelError } from '../../models/registry.js';
 import { ModelFileError } from '../../models/modelFileError.js';
+import { onInterrupt } from './_internals/onInterrupt.js';
+import { describeBudget } from '../trace/budget/budgetLimits.js';
+import { staticFootprint } from '../trace/budget/staticFootprint.js';
+import { budgetedEngine } from '../trace/budget/budgetedEngine.js';
 
 interface RunFlags {
   readonly model?: string;
@@ -35,6 +39,11 @@ interface RunFlags {
   readonly kernel?: boolean;
   readonly compare?: boolean;
   readonly draw?: boolean;
+}
+
+/** Stops the runs of a real-kernel command at SIGINT or SIGTERM, keeping what ran. */
+interface Stop {
+  readonly signal?: AbortSignal;
 }
 
 interface FileResult {
@@ -55,6 +64,10 @@ export function runCommand(ctx: CliContext, done: (status: number) => void): Com
     .option('--kernel', 'run on the real kernel of this machine')
     .option('--compare', 'run on the real kernel and on the model, and show where they differ')
     .option('--draw', 'also draw the address space after each statement (mmspec draw)')
+    .addHelpText(
+      'after',
+      `\n${describeBudget()}\n\nSIGINT or SIGTERM stops a real-kernel run: the statements that ran are printed, with\nthe one it stopped at; exit status 128 + the signal number.`,
+    )
     .action(async (files: string[], flags: RunFlags) => done(await runFiles(files, flags, ctx)));
 }
 
@@ -62,7 +75,11 @@ export async function runFiles(
   files: readonly string[],
   flags: RunFlags,
   ctx: CliContext,
-): Promise<ExitStatus> {
+): Promise<number> {
+  // Only real-kernel runs take the signals (a model run stops at once, as before), and from
+  // the start, so no signal finds the run without its handler.
+  const onKernel = flags.kernel === true || flags.compare === true;
+  const interrupt = onKernel ? onInterrupt() : undefined;
   let kernel: Engine | undefined;
   if (flags.kernel === true && flags.compare !== true && flags.model !== undefined) {
     // On the kernel alone the model only lends its flag names: an unknown one is still misuse.
@@ -72,19 +89,25 @@ export async function runFiles(
       return 2;
     }
   }
-  if (flags.kernel === true || flags.compare === true) {
+  if (onKernel) {
     try {
       kernel = await ctx.engines.kernel();
     } catch (error) {
+      interrupt?.dispose();
       if (!(error instanceof KernelEngineUnavailable)) throw error;
       ctx.stderr.write(`mmspec: ${error.message}\n`);
       return 2;
     }
   }
   const results: FileResult[] = [];
+  const stop: Stop = interrupt === undefined ? {} : { signal: interrupt.signal };
   try {
-    for (const file of files) results.push(await runFile(file, flags, kernel, ctx));
+    for (const file of files) {
+      results.push(await runFile(file, flags, kernel, ctx, stop));
+      if (interrupt?.signal.aborted === true) break;
+    }
   } finally {
+    interrupt?.dispose();
     await kernel?.close?.();
   }
   const status = results.reduce<ExitStatus>((s, r) => (r.status > s ? r.status : s), 0);
@@ -109,6 +132,11 @@ export async function runFiles(
       `# total: ${results.length} trace${results.length === 1 ? '' : 's'}, ${held} held, ${failed} failed, ${errors} could not run${compared}\n`,
     );
   }
+  const signo = interrupt?.signo();
+  if (signo !== undefined) {
+    ctx.stderr.write(`mmspec: interrupted; the runs above stop where the signal found them\n`);
+    return 128 + signo;
+  }
   return status;
 }
 
@@ -117,16 +145,26 @@ async function runFile(
   flags: RunFlags,
   kernel: Engine | undefined,
   ctx: CliContext,
+  stop: Stop,
 ): Promise<FileResult> {
   const loaded = await loadTrace(file, flags.model, ctx);
   if (!loaded.ok) return failure(loaded.file, loaded.error, ctx);
   const { program, constants, model } = loaded;
+  if (kernel !== undefined) {
+    // The safety budget, before anything runs; sizes known only at run time are charged then.
+    try {
+      staticFootprint(program, constants);
+    } catch (error) {
+      if (error instanceof TraceError) return failure(file, error, ctx);
+      throw error;
+    }
+  }
   if (kernel !== undefined && flags.compare !== true)
-    return runOn(program, constants, kernel, flags, ctx);
+    return runOn(program, constants, kernel, flags, ctx, stop);
   const engine = await modelEngineFor(program, model, flags.model !== undefined, ctx);
   if (!isEngine(engine)) return failure(file, engine, ctx);
-  if (kernel === undefined) return runOn(program, constants, engine, flags, ctx);
-  return compareOn(program, constants, kernel, engine, flags, ctx);
+  if (kernel === undefined) return runOn(program, constants, engine, flags, ctx, stop);
+  return compareOn(program, constants, kernel, engine, flags, ctx, stop);
 }
 
 /** Why `--model NAME` names no model, or undefined when it names one. */
@@ -151,8 +189,9 @@ async function runOn(
   engine: Engine,
   flags: RunFlags,
   ctx: CliContext,
+  stop: Stop,
 ): Promise<FileResult> {
-  const { outcome, drawing } = await runOrDraw(program, engine, constants, flags);
+  const { outcome, drawing } = await runOrDraw(program, engine, flags, { constants, ...stop });
   const run = fileRun(program, outcome, constants);
   if (flags.json !== true) ctx.stdout.write(renderRunText(run));
   if (flags.json !== true && drawing !== undefined) ctx.stdout.write(renderAscii(drawing));
@@ -166,11 +205,28 @@ async function compareOn(
   model: Engine,
   flags: RunFlags,
   ctx: CliContext,
+  stop: Stop,
 ): Promise<FileResult> {
   // The kernel first: its measure of the rest of the process is the model's parameter.
-  const kd = await runOrDraw(program, kernel, constants, flags);
+  const kd = await runOrDraw(program, kernel, flags, { constants, ...stop });
   const k = kd.outcome;
-  const md = await runOrDraw(program, model, constants, flags, k.restPages);
+  // The model under the kernel's budget: it stops where the kernel side was refused, and
+  // where the kernel side was interrupted.
+  const interrupted = k.unsupported.find((u) => u.reason.startsWith('interrupted by'));
+  const stopBefore =
+    interrupted?.line === undefined
+      ? {}
+      : {
+          stopBefore: {
+            line: interrupted.line,
+            reason: 'not run: the kernel side was interrupted here',
+          },
+        };
+  const md = await runOrDraw(program, budgetedEngine(model), flags, {
+    constants,
+    ...(k.restPages === undefined ? {} : { restPages: k.restPages }),
+    ...stopBefore,
+  });
   const m = md.outcome;
   const run = {
     program,
@@ -194,20 +250,14 @@ async function compareOn(
 async function runOrDraw(
   program: Program,
   engine: Engine,
-  constants: Constants,
   flags: RunFlags,
-  restPages?: number,
+  options: RunOptions,
 ): Promise<{ outcome: Outcome; drawing?: Drawing }> {
   if (flags.draw === true && flags.json !== true) {
-    const drawing = await drawTrace(program, engine, constants, restPages);
+    const drawing = await drawTrace(program, engine, options);
     return { outcome: drawing.outcome, drawing };
   }
-  const outcome = await runProgram(
-    program,
-    engine,
-    restPages === undefined ? { constants } : { constants, restPages },
-  );
-  return { outcome };
+  return { outcome: await runProgram(program, engine, options) };
 }
 
 function failure(file: string, error: TraceError | string, ctx: CliContext): FileResult {

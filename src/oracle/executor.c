@@ -14,6 +14,7 @@
  * write(2), so the executor's own memory never changes under what the trace observes.
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <sched.h>
 #include <fcntl.h>
@@ -25,6 +26,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -148,6 +150,14 @@ static char *read_line(void)
 			_exit(EXIT_EOF);
 		inlen += (size_t)got;
 	}
+}
+
+static u64 parse_dec(const char *s)
+{
+	u64 v = 0;
+	for (; *s >= '0' && *s <= '9'; s++)
+		v = v * 10 + (u64)(*s - '0');
+	return v;
 }
 
 static u64 hex_word(char **p)
@@ -453,6 +463,194 @@ static void serve(void)
 	}
 }
 
+/* ---------------------------------------------------------------- containment: cgroups */
+
+/*
+ * Where /sys/fs/cgroup is writable, every trace process joins a cgroup of this executor with
+ * a memory and a pids limit (the driver passes them: src/trace/budget/budgetLimits.ts), so a
+ * trace that escapes the driver's budget is stopped by the kernel (the memcg OOM killer,
+ * fork's EAGAIN) instead of the machine. cgroup v2 when its root offers both controllers;
+ * else the v1 memory and pids hierarchies (a hybrid host); else none, the budget alone.
+ * The server makes the cgroups at start, removes them when it exits, and removes those of
+ * executors that died without doing so.
+ */
+#define CG_PREFIX "mmspec-executor."
+#define CG_ROOT "/sys/fs/cgroup"
+
+static char cg_dirs[2][512]; /* the cgroups made; "" when none */
+static const char *cg_mode = "-";
+static char cg_procs[2][32]; /* the file a process writes its pid to, in each */
+
+static void str_cat(char *dst, size_t cap, const char *a, const char *b, const char *c)
+{
+	size_t n = 0;
+	for (const char *parts[3] = { a, b, c }, **q = parts; q < parts + 3; q++)
+		for (const char *s = *q; s && *s && n + 1 < cap; s++)
+			dst[n++] = *s;
+	dst[n] = 0;
+}
+
+static void dec(u64 v, char *out)
+{
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*out++ = tmp[--n];
+	*out = 0;
+}
+
+/* Writes text to dir/file; 0 or an errno. */
+static int write_at(const char *dir, const char *file, const char *text)
+{
+	char path[600];
+	str_cat(path, sizeof(path), dir, "/", file);
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	ssize_t n = write(fd, text, strlen(text));
+	int e = n < 0 ? errno : 0;
+	close(fd);
+	return e;
+}
+
+/* Reads a small file into buf (NUL-terminated); 0 or an errno. */
+static int read_small(const char *path, char *buf, size_t cap)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	ssize_t n = read(fd, buf, cap - 1);
+	int e = n < 0 ? errno : 0;
+	close(fd);
+	buf[n < 0 ? 0 : n] = 0;
+	return e;
+}
+
+static int has_word(const char *text, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *s = strstr(text, w); s; s = strstr(s + 1, w))
+		if ((s == text || s[-1] == ' ' || s[-1] == '\n') && (s[n] == ' ' || s[n] == '\n' || !s[n]))
+			return 1;
+	return 0;
+}
+
+/* Removes cgroups CG_PREFIXpid under parent whose executor is gone (empty ones only). */
+static void sweep_stale(const char *parent)
+{
+	DIR *d = opendir(parent);
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (strncmp(e->d_name, CG_PREFIX, strlen(CG_PREFIX)) != 0)
+			continue;
+		pid_t pid = (pid_t)parse_dec(e->d_name + strlen(CG_PREFIX));
+		if (pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH))
+			continue;
+		char path[600];
+		str_cat(path, sizeof(path), parent, "/", e->d_name);
+		rmdir(path);
+	}
+	closedir(d);
+}
+
+/* Makes parent/CG_PREFIXpid with limit file = value; 0 or an errno (then nothing is left). */
+static int make_cgroup(int slot, const char *parent, const char *file, const char *value,
+		       const char *procs)
+{
+	char name[64];
+	char pid[24];
+	dec((u64)getpid(), pid);
+	str_cat(name, sizeof(name), CG_PREFIX, pid, "");
+	sweep_stale(parent);
+	str_cat(cg_dirs[slot], sizeof(cg_dirs[slot]), parent, "/", name);
+	if (mkdir(cg_dirs[slot], 0755) < 0 && errno != EEXIST) {
+		int e = errno;
+		cg_dirs[slot][0] = 0;
+		return e;
+	}
+	int e = write_at(cg_dirs[slot], file, value);
+	if (e) {
+		rmdir(cg_dirs[slot]);
+		cg_dirs[slot][0] = 0;
+		return e;
+	}
+	str_cat(cg_procs[slot], sizeof(cg_procs[slot]), procs, "", "");
+	return 0;
+}
+
+static void remove_cgroups(void)
+{
+	for (int i = 0; i < 2; i++)
+		if (cg_dirs[i][0])
+			rmdir(cg_dirs[i]);
+}
+
+/* v1: this process's cgroup in the hierarchy of `controller`, from /proc/self/cgroup. */
+static int v1_parent(const char *controller, char *out, size_t cap)
+{
+	static char text[4096];
+	if (read_small("/proc/self/cgroup", text, sizeof(text)))
+		return 0;
+	char key[32];
+	str_cat(key, sizeof(key), ":", controller, ":");
+	char *at = strstr(text, key);
+	if (!at)
+		return 0;
+	char *path = at + strlen(key), *nl = strchr(path, '\n');
+	if (nl)
+		*nl = 0;
+	str_cat(out, cap, CG_ROOT "/", controller, strcmp(path, "/") ? path : "");
+	return 1;
+}
+
+static void setup_cgroups(u64 mem, u64 pids)
+{
+	char m[24], p[24], controllers[256];
+	dec(mem, m);
+	dec(pids, p);
+	if (!read_small(CG_ROOT "/cgroup.controllers", controllers, sizeof(controllers)) &&
+	    has_word(controllers, "memory") && has_word(controllers, "pids")) {
+		(void)write_at(CG_ROOT, "cgroup.subtree_control", "+memory +pids");
+		if (!make_cgroup(0, CG_ROOT, "memory.max", m, "cgroup.procs") &&
+		    !write_at(cg_dirs[0], "pids.max", p)) {
+			(void)write_at(cg_dirs[0], "memory.swap.max", "0");
+			cg_mode = "v2";
+			return;
+		}
+		remove_cgroups();
+		cg_dirs[0][0] = 0;
+	}
+	char mp[512], pp[512];
+	if (v1_parent("memory", mp, sizeof(mp)) && v1_parent("pids", pp, sizeof(pp)) &&
+	    !make_cgroup(0, mp, "memory.limit_in_bytes", m, "cgroup.procs") &&
+	    !make_cgroup(1, pp, "pids.max", p, "cgroup.procs")) {
+		cg_mode = "v1";
+		return;
+	}
+	remove_cgroups();
+	cg_dirs[0][0] = cg_dirs[1][0] = 0;
+}
+
+/* The trace process joins the executor's cgroups; its fork children are born in them. */
+static int join_cgroups(void)
+{
+	char pid[24];
+	dec((u64)getpid(), pid);
+	for (int i = 0; i < 2; i++) {
+		if (!cg_dirs[i][0])
+			continue;
+		int e = write_at(cg_dirs[i], cg_procs[i], pid);
+		if (e)
+			return e;
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- trace setup */
 
 /*
@@ -473,6 +671,25 @@ static int set_memlock_limit(rlim_t *v, int cap)
 	*v = rl.rlim_max;
 	rl.rlim_cur = rl.rlim_max;
 	return setrlimit(RLIMIT_MEMLOCK, &rl) < 0 ? errno : 0;
+}
+
+static u64 stack_limit; /* RLIMIT_STACK of trace processes; 0 leaves the executor's */
+
+/*
+ * Soft and hard RLIMIT_STACK = stack_limit, or lower if the hard limit already is: how far a
+ * MAP_GROWSDOWN mapping or the stack may grow (mm/mmap.c:acct_stack_growth), which the
+ * budget counts. Lowering needs no privilege.
+ */
+static int set_stack_limit(void)
+{
+	struct rlimit rl;
+	if (!stack_limit)
+		return 0;
+	if (getrlimit(RLIMIT_STACK, &rl) < 0)
+		return errno;
+	rlim_t v = rl.rlim_max != RLIM_INFINITY && rl.rlim_max < stack_limit ? rl.rlim_max : stack_limit;
+	rl.rlim_cur = rl.rlim_max = v;
+	return setrlimit(RLIMIT_STACK, &rl) < 0 ? errno : 0;
 }
 
 static void unsupported(const char *what, int e)
@@ -512,6 +729,12 @@ static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 	int cap = (int)hex_word(p);
 	trace_timeout = (unsigned)hex_word(p);
 	become_child(server); /* again, now with the alarm */
+	int joined = join_cgroups();
+	if (joined)
+		unsupported("cgroup", joined);
+	joined = set_stack_limit();
+	if (joined)
+		unsupported("stack", joined);
 	rlim_t v = strcmp(limit, "-") ? (rlim_t)parse_hex(limit) : RLIM_INFINITY;
 	int e = set_memlock_limit(&v, cap);
 	if (e)
@@ -556,10 +779,41 @@ static void __attribute__((noreturn)) idle_child(pid_t server)
 	_exit(EXIT_IDLE);
 }
 
+/*
+ * Waits for every child left: the fork-block processes of a trace process that was killed
+ * (the alarm, the cgroup's OOM killer) are orphaned to the server, a child subreaper, and
+ * die of PR_SET_PDEATHSIG; reaping them here leaves no zombie and no process behind.
+ */
+static void reap_orphans(void)
+{
+	while (waitpid(-1, NULL, 0) > 0 || errno == EINTR)
+		;
+}
+
+/*
+ * Drains the mlock batch of the CPU the traces run on (pin_to_one_cpu picks the same one each
+ * time): the munlocks of a trace process's exit wait in that CPU's per-CPU batch
+ * (mm/mlock.c:mlock_folio_batch) until something drains it, so Mlocked in /proc/meminfo would
+ * lag and the next trace would start with someone else's pending work. munmap drains the local
+ * batch (mm/vma.c:unmap_region calls lru_add_drain, which calls mlock_drain_local).
+ */
+static void drain_trace_cpu(void)
+{
+	cpu_set_t all;
+	if (sched_getaffinity(0, sizeof(all), &all) < 0)
+		return;
+	pin_to_one_cpu();
+	void *page = mmap(NULL, 1 << PAGE_SHIFT, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page != MAP_FAILED)
+		munmap(page, 1 << PAGE_SHIFT);
+	(void)sched_setaffinity(0, sizeof(all), &all);
+}
+
 /* Forks trace processes one after another and reports how each ended. */
 static void __attribute__((noreturn)) serve_traces(void)
 {
 	pid_t server = getpid();
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	for (;;) {
 		pid_t pid = fork();
 		if (pid < 0) {
@@ -570,9 +824,13 @@ static void __attribute__((noreturn)) serve_traces(void)
 		if (pid == 0)
 			idle_child(server);
 		int st = wait_child(pid);
+		reap_orphans();
+		drain_trace_cpu();
 		int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-		if (code == EXIT_EOF)
+		if (code == EXIT_EOF) {
+			remove_cgroups(); /* every trace process has exited: they are empty */
 			_exit(0); /* stdin closed: the driver is done with this executor */
+		}
 		if (code == EXIT_END) {
 			put_str("ok");
 			end_line();
@@ -607,17 +865,31 @@ static int open_kpageflags(int wanted)
 }
 
 /*
- * `executor [--no-kpageflags]`: says `hello KPAGEFLAGS_ERRNO PFNS_VISIBLE MEMLOCK_HARD_LIMIT`
- * (the limit as "-" when infinite), then serves one trace after another.
+ * `executor [--no-kpageflags] [--cgroup MEMORY_BYTES PIDS] [--stack BYTES]` (numbers in hex):
+ * says `hello KPAGEFLAGS_ERRNO PFNS_VISIBLE MEMLOCK_HARD_LIMIT CGROUP` (the limit as "-" when
+ * infinite; CGROUP v2, v1 or - for none), then serves one trace after another.
  */
 int main(int argc, char **argv)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	int kerr = open_kpageflags(!(argc > 1 && !strcmp(argv[1], "--no-kpageflags")));
+	int want_kpageflags = 1;
+	u64 cg_memory = 0, cg_pids = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--no-kpageflags"))
+			want_kpageflags = 0;
+		else if (!strcmp(argv[i], "--cgroup") && i + 2 < argc) {
+			cg_memory = parse_hex(argv[++i]);
+			cg_pids = parse_hex(argv[++i]);
+		} else if (!strcmp(argv[i], "--stack") && i + 1 < argc)
+			stack_limit = parse_hex(argv[++i]);
+	}
+	int kerr = open_kpageflags(want_kpageflags);
 	int pfns = pfns_visible();
 	kpageflags_ok = !kerr && pfns;
 	install_fault_handlers();
 	grow_stack();
+	if (cg_memory && cg_pids)
+		setup_cgroups(cg_memory, cg_pids);
 	struct rlimit rl = { 0, 0 };
 	getrlimit(RLIMIT_MEMLOCK, &rl);
 	put_str("hello");
@@ -627,6 +899,8 @@ int main(int argc, char **argv)
 		put_str(" -");
 	else
 		put_hex(rl.rlim_max);
+	put_char(' ');
+	put_str(cg_mode);
 	end_line();
 	serve_traces();
 }

@@ -14,6 +14,7 @@ import { buildExecutor, type BuildOptions } from './build.js';
 import { ExecutorPool, type Hello } from './_internals/executorPool.js';
 import { KernelSession, type Unavailability } from './_internals/kernelSession.js';
 import { replyError } from './_internals/replies.js';
+import { BUDGET_LIMITS } from '../trace/budget/budgetLimits.js';
 
 export { SAFETY_LIMIT_BYTES, SafetyLimitError } from './_internals/safetyBudget.js';
 export { ExecutorError } from './_internals/executorProcess.js';
@@ -39,6 +40,11 @@ export interface UnavailableObservable {
 export interface KernelEngine extends Engine {
   /** The observables this host cannot show (the rest are checked as usual). */
   unavailable(): Promise<readonly UnavailableObservable[]>;
+  /**
+   * The cgroup the executor puts each trace in (memory and pids limits of BUDGET_LIMITS), or
+   * null where /sys/fs/cgroup is not writable and the driver's budget check stands alone.
+   */
+  containment(): Promise<'v1' | 'v2' | null>;
   /** Ends the executors (sessions still open then fail). On process exit they are killed. */
   close(): Promise<void>;
 }
@@ -83,12 +89,21 @@ function unsupportedMessage(setup: Setup, what: string, errno: number, hello: He
   return `the trace process could not be set up: ${what} failed with errno ${errno}`;
 }
 
+/** The executor's limits: the cgroup around each trace, RLIMIT_STACK of trace processes. */
+const containmentArgs = [
+  '--cgroup',
+  BUDGET_LIMITS.cgroupMemoryBytes.toString(16),
+  BUDGET_LIMITS.cgroupPids.toString(16),
+  '--stack',
+  BUDGET_LIMITS.stackBytes.toString(16),
+];
+
 export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
   const linux = process.platform === 'linux';
   const pretended = options.pretendKpageflagsUnreadable ?? false;
   const pool = new ExecutorPool(async () => ({
     binary: await buildExecutor(options.build),
-    args: pretended ? ['--no-kpageflags'] : [],
+    args: [...(pretended ? ['--no-kpageflags'] : []), ...containmentArgs],
     timeoutMs: options.requestTimeoutMs ?? 10_000,
   }));
   const notLinux = `the real-kernel engine needs Linux; this host runs ${process.platform}`;
@@ -128,6 +143,7 @@ export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
       const map = unavailability(await pool.hello(), pretended);
       return [...map].map(([kind, reason]) => ({ kind, reason }));
     },
+    containment: async () => (linux ? (await pool.hello()).cgroup : null),
     close: () => pool.close(),
   };
 }

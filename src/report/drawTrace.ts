@@ -2,8 +2,7 @@
 // frame is matched back to the statement that made it, in the order the runner runs them.
 
 import type { Program, Stmt } from '../trace/ast.js';
-import type { Constants } from '../trace/bindings.js';
-import { runProgram } from '../trace/runner.js';
+import { type RunOptions, runProgram } from '../trace/runner.js';
 import type { Engine } from '../uapi/engine.js';
 import type { Outcome } from '../uapi/outcome.js';
 import type { RegionExtent } from './addressSpace.js';
@@ -25,17 +24,14 @@ export interface Drawing {
   readonly outcome: Outcome;
 }
 
+/** Runs `program` on `engine` as runProgram does with `options`, drawing each frame. */
 export async function drawTrace(
   program: Program,
   engine: Engine,
-  constants: Constants,
-  restPages?: number,
+  options: RunOptions,
 ): Promise<Drawing> {
   const drawing = drawingEngine(engine);
-  const outcome = await runProgram(program, drawing, {
-    constants,
-    ...(restPages === undefined ? {} : { restPages }),
-  });
+  const outcome = await runProgram(program, drawing, options);
   const lines = program.source.split(/\r?\n/);
   const text = (line: number) => (lines[line - 1] ?? '').trim();
   const steps: DrawnStep[] = [];

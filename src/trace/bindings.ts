@@ -7,7 +7,14 @@ import type { ConcreteCall } from '../uapi/engine.js';
 import { REGION_STRIDE, regionHint } from '../uapi/engine.js';
 import { evaluate } from './evaluate.js';
 import type { CallResult } from '../uapi/outcome.js';
-import { MREMAP_FIXED, PAGE_SIZE, UAPI_CONSTANTS, type UapiConstant } from '../uapi/constants.js';
+import {
+  MAP_FIXED,
+  MAP_FIXED_NOREPLACE,
+  MREMAP_FIXED,
+  PAGE_SIZE,
+  UAPI_CONSTANTS,
+  type UapiConstant,
+} from '../uapi/constants.js';
 
 export type Constants = ReadonlyMap<string, bigint>;
 
@@ -52,14 +59,21 @@ export class Bindings {
     this.names.set(name, failed ? { name, value, kind, failed } : { name, value, kind });
   }
 
-  /** Evaluates a call's arguments, putting a NULL-hint mmap at the next region spot. */
+  /**
+   * Evaluates a call's arguments, putting a NULL-hint mmap at the next region spot. With
+   * MAP_FIXED or MAP_FIXED_NOREPLACE, NULL is no hint but address 0, as in C, and is passed
+   * as written: the kernel answers it (mm/mmap.c:do_mmap, security_mmap_addr and
+   * vm.mmap_min_addr), it is not moved to a region spot.
+   */
   concreteCall(stmt: CallStmt): ConcreteCall {
     if (stmt.call === 'existing') {
       const arg = stmt.args[0];
       return { call: 'existing', args: [], name: arg?.kind === 'string' ? arg.value : '' };
     }
     const args = stmt.args.map((a) => evaluate(a, this.lookup));
-    if (stmt.call === 'mmap' && args[0] === 0n) args[0] = regionHint(this.hints.next++);
+    if (stmt.call === 'mmap' && args[0] === 0n && !fixedAddress(args[3])) {
+      args[0] = regionHint(this.hints.next++);
+    }
     return { call: stmt.call, args };
   }
 
@@ -94,6 +108,13 @@ export class Bindings {
     const rest = offset % page;
     return `${best.name} + ${(offset / page).toString()}P${rest === 0n ? '' : ` + ${rest.toString()}`}`;
   }
+}
+
+const FIXED = BigInt(MAP_FIXED | MAP_FIXED_NOREPLACE);
+
+/** Whether mmap's flags make its address a demand rather than a hint. */
+function fixedAddress(flags: bigint | undefined): boolean {
+  return ((flags ?? 0n) & FIXED) !== 0n;
 }
 
 function failedValue(call: ConcreteCall): bigint {

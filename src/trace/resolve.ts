@@ -8,6 +8,7 @@ import { TraceError } from './diagnostic.js';
 import { closest } from './_internals/closest.js';
 import { evaluate, signed } from './evaluate.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
+import { checkForkLimits } from './forkLimits.js';
 import { ERRNO_NAMES, isErrno } from '../uapi/errno.js';
 import type { UapiConstant } from '../uapi/constants.js';
 import { MODELLED_MNEMONICS } from '../uapi/vmFlags.js';
@@ -38,6 +39,8 @@ const PROTOTYPES: Readonly<Record<CallStmt['call'], readonly string[]>> = {
 
 /** Checks a parsed program; returns the constants its names resolve against. */
 export function resolveProgram(program: Program, options: ResolveOptions = {}): Constants {
+  // First, and without recursion: the walks below recurse once per nested fork block.
+  checkForkLimits(program);
   const constants = constantTable(options.extraConstants);
   const r = new Resolver(program, constants);
   const limit = program.directives.rlimitMemlock?.value;

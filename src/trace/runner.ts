@@ -5,7 +5,7 @@
 import type { CallStmt, CheckStmt, Program, Stmt } from './ast.js';
 import { Bindings, type Constants, constantTable } from './bindings.js';
 import type { ConcreteObservable, Engine, Session, Setup } from '../uapi/engine.js';
-import { UnavailableObservableError } from '../uapi/engine.js';
+import { MAX_OBSERVED_PAGES, UnavailableObservableError } from '../uapi/engine.js';
 import { evaluate } from './evaluate.js';
 import type { Outcome, Step, Unsupported } from '../uapi/outcome.js';
 
@@ -14,6 +14,26 @@ export interface RunOptions {
   readonly constants?: Constants;
   /** Pages of the rest of the process, for a model (--compare passes the kernel's count). */
   readonly restPages?: number;
+  /**
+   * Stops the run (SIGINT of `mmspec run`): the statement running, or the next, is recorded
+   * as where the run stopped, with the signal's reason; what ran is kept.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * Stops before the statement at this line, as if interrupted there: the model side of an
+   * interrupted `--compare` runs as far as the kernel side did.
+   */
+  readonly stopBefore?: { readonly line: number; readonly reason: string };
+}
+
+/** The run was stopped from outside (options.signal) before it reached its end. */
+export class RunInterruptedError extends Error {
+  constructor(reason: string, during: boolean) {
+    super(
+      `interrupted by ${reason} ${during ? 'while this statement ran' : 'before this statement'}`,
+    );
+    this.name = 'RunInterruptedError';
+  }
 }
 
 /** The process setup the trace's directives ask for. */
@@ -33,6 +53,8 @@ interface Run {
   readonly unsupported: Unsupported[];
   /** The statement being run, so an engine failure is reported at its line. */
   line: number | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly stopBefore: RunOptions['stopBefore'];
 }
 
 /**
@@ -52,7 +74,14 @@ export async function runProgram(
   } catch (error) {
     return { engine: engine.name, steps: [], unsupported: [{ reason: reasonOf(error) }] };
   }
-  const run: Run = { session, steps: [], unsupported, line: undefined };
+  const run: Run = {
+    session,
+    steps: [],
+    unsupported,
+    line: undefined,
+    signal: options.signal,
+    stopBefore: options.stopBefore,
+  };
   try {
     await runBlock(run, program.body, Bindings.start(constants));
   } catch (error) {
@@ -74,13 +103,16 @@ export async function runProgram(
 async function runBlock(run: Run, body: readonly Stmt[], names: Bindings): Promise<void> {
   for (const stmt of body) {
     run.line = stmt.pos.line;
+    if (run.signal?.aborted === true)
+      throw new RunInterruptedError(reasonOf(run.signal.reason), false);
+    if (run.stopBefore?.line === stmt.pos.line) throw new Error(run.stopBefore.reason);
     if (stmt.kind === 'call') await runCall(run, stmt, names);
     else if (stmt.kind === 'check') await runCheck(run, stmt, names);
     else {
-      await run.session.forkEnter();
+      await interruptible(run, run.session.forkEnter());
       await runBlock(run, stmt.body, names.fork());
       run.line = stmt.pos.line;
-      const exitStatus = await run.session.forkExit();
+      const exitStatus = await interruptible(run, run.session.forkExit());
       run.steps.push({ line: stmt.pos.line, kind: 'fork', exitStatus });
     }
   }
@@ -88,14 +120,14 @@ async function runBlock(run: Run, body: readonly Stmt[], names: Bindings): Promi
 
 async function runCall(run: Run, stmt: CallStmt, names: Bindings): Promise<void> {
   const call = names.concreteCall(stmt);
-  const result = await run.session.call(call);
+  const result = await interruptible(run, run.session.call(call));
   names.bindResult(stmt, call, result);
   run.steps.push({ line: stmt.pos.line, kind: 'call', result });
 }
 
 async function runCheck(run: Run, stmt: CheckStmt, names: Bindings): Promise<void> {
   try {
-    const observed = await run.session.observe(concreteObservable(stmt, names));
+    const observed = await interruptible(run, run.session.observe(concreteObservable(stmt, names)));
     run.steps.push({ line: stmt.pos.line, kind: 'check', observed });
   } catch (error) {
     // Looking changes nothing, so a check this host cannot see is skipped and the run goes on.
@@ -114,10 +146,32 @@ export function concreteObservable(stmt: CheckStmt, names: Bindings): ConcreteOb
     case 'vmflags':
     case 'vma':
       return { kind: o.kind, addr: value(o.addr) };
-    case 'pages':
     case 'vmas':
       return { kind: o.kind, addr: value(o.addr), len: value(o.len) };
+    case 'pages': {
+      const addr = value(o.addr);
+      const len = value(o.len);
+      const pages = ((addr & 4095n) + len + 4095n) >> 12n;
+      if (pages > MAX_OBSERVED_PAGES) {
+        throw new RangeError(
+          `pages() over ${pages} pages: one check reads at most ${MAX_OBSERVED_PAGES} pages (128 MiB)`,
+        );
+      }
+      return { kind: 'pages', addr, len };
+    }
   }
+}
+
+/** The engine's answer, or RunInterruptedError as soon as the run's signal fires. */
+function interruptible<T>(run: Run, pending: Promise<T>): Promise<T> {
+  const signal = run.signal;
+  if (signal === undefined) return pending;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new RunInterruptedError(reasonOf(signal.reason), true));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    pending.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function reasonOf(error: unknown): string {

@@ -99,3 +99,11 @@ export const REGION_STRIDE = 0x4000_0000n; // 1 GiB
 export function regionHint(k: number): bigint {
   return REGION_BASE + BigInt(k) * REGION_STRIDE;
 }
+
+/**
+ * The most pages one `pages()` check reads (128 MiB): the real kernel's executor reads at
+ * most this many, and the runner refuses a longer range before either engine sees it, so a
+ * check such as `pages(a, -1)` ends both runs at the same statement instead of one of them
+ * building a string of 2^52 letters.
+ */
+export const MAX_OBSERVED_PAGES = 1n << 15n;

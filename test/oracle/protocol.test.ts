@@ -21,7 +21,10 @@ describe('executor protocol', () => {
       kpageflagsErrno: 0,
       pfnsVisible: true,
       memlockHard: 0x800000n,
+      cgroup: null,
     });
+    expect(parseReply('hello 0 1 - v2')).toMatchObject({ memlockHard: null, cgroup: 'v2' });
+    expect(parseReply('hello 0 1 - -')).toMatchObject({ cgroup: null });
     expect(() => parseReply('what')).toThrow(/unexpected reply 'what'/);
   });
 

@@ -14,7 +14,7 @@ import { resolveProgram } from '../../src/trace/resolve.js';
 async function drawn(source: string, file = 't.mmt') {
   const program = parse(source, file);
   const constants = resolveProgram(program);
-  return drawTrace(program, engineOf(getModel('linux-6.18')), constants);
+  return drawTrace(program, engineOf(getModel('linux-6.18')), { constants });
 }
 
 describe('mmspec draw', () => {

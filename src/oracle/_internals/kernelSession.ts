@@ -34,6 +34,8 @@ export class KernelSession implements Session {
   private depth = 0;
   private broken: Error | undefined;
   private closed = false;
+  /** A request is out (the run was interrupted while the kernel worked on it). */
+  private inFlight = false;
   private readonly budget = new SafetyBudget();
 
   constructor(private readonly init: SessionInit) {
@@ -59,7 +61,9 @@ export class KernelSession implements Session {
   }
 
   async forkEnter(): Promise<void> {
+    this.budget.fork();
     const reply = await this.send('fork', 'fork');
+    if (reply.kind !== 'ok') this.budget.exit(); // no child runs
     if (reply.kind === 'err') {
       throw new ExecutorError(`fork: the kernel refused with ${errnoName('fork', reply.errno)}`);
     }
@@ -71,6 +75,7 @@ export class KernelSession implements Session {
     if (this.depth === 0) throw new ExecutorError('forkExit: no fork block is open');
     const reply = await this.send('fork exit', 'exit');
     this.depth--;
+    this.budget.exit();
     return Number(okValue('fork exit', reply));
   }
 
@@ -78,7 +83,8 @@ export class KernelSession implements Session {
     if (this.closed) return;
     this.closed = true;
     const { executor, release } = this.init;
-    if (this.broken || !executor.alive) {
+    // An unanswered request: the executor cannot take `end`; closing its stdin ends it.
+    if (this.broken || !executor.alive || this.inFlight) {
       release(executor, false);
       return;
     }
@@ -96,11 +102,14 @@ export class KernelSession implements Session {
     if (this.closed) throw new ExecutorError(`${what}: the session is closed`);
     if (this.broken) throw this.broken;
     let reply: Reply;
+    this.inFlight = true;
     try {
       reply = await this.init.executor.request(line);
     } catch (error) {
       this.broken = error instanceof Error ? error : new ExecutorError(String(error));
       throw this.broken;
+    } finally {
+      this.inFlight = false;
     }
     if (reply.kind === 'dead') {
       this.broken = replyError(what, reply);

@@ -16,8 +16,9 @@
 //   exit                             ok STATUS (from the parent, after waitpid)
 //   end                              ok (from the server, after every level exited)
 // Any request may instead get `fail WHAT ERRNO` (the executor could not do its part) or
-// `dead WAIT_STATUS` (the process serving it died: a signal, the alarm). The server greets
-// with `hello KPAGEFLAGS_ERRNO PFNS_VISIBLE MEMLOCK_HARD|-`.
+// `dead WAIT_STATUS` (the process serving it died: a signal, the alarm; SIGKILL also when the
+// trace's cgroup ran out of memory). The server greets with
+// `hello KPAGEFLAGS_ERRNO PFNS_VISIBLE MEMLOCK_HARD|- CGROUP` (CGROUP: v2, v1 or - for none).
 
 /** A reply line, parsed. */
 export type Reply =
@@ -35,6 +36,8 @@ export type Reply =
       readonly kpageflagsErrno: number;
       readonly pfnsVisible: boolean;
       readonly memlockHard: bigint | null;
+      /** The cgroup around each trace: its version, or null when the host allows none. */
+      readonly cgroup: 'v1' | 'v2' | null;
     };
 
 /** The executor said something this driver does not understand: a build of another version. */
@@ -82,6 +85,7 @@ export function parseReply(line: string): Reply {
         kpageflagsErrno: Number(hex(words[1], line)),
         pfnsVisible: hex(words[2], line) !== 0n,
         memlockHard: words[3] === '-' ? null : hex(words[3], line),
+        cgroup: words[4] === 'v1' || words[4] === 'v2' ? words[4] : null,
       };
     default:
       throw new ProtocolError(line);
@@ -104,6 +108,11 @@ export function describeWaitStatus(status: number): string {
     11: 'SIGSEGV',
     14: 'SIGALRM',
   };
-  const why = signo === 14 ? ' (the per-trace time limit)' : '';
+  const why =
+    signo === 14
+      ? ' (the per-trace time limit)'
+      : signo === 9
+        ? ' (where the executor made a cgroup, its memory limit kills a trace that passes it)'
+        : '';
   return `was killed by signal ${signo} (${name[signo] ?? 'see signal(7)'})${why}`;
 }

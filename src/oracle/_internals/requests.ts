@@ -2,15 +2,16 @@
 // replies back as Observed values.
 
 import { SYSCALL_NR } from '../../uapi/constants.js';
-import type { ConcreteCall, ConcreteObservable } from '../../uapi/engine.js';
+import {
+  MAX_OBSERVED_PAGES,
+  type ConcreteCall,
+  type ConcreteObservable,
+} from '../../uapi/engine.js';
 import type { Observed } from '../../uapi/outcome.js';
 import { request, type Reply } from './protocol.js';
 import { okValue, replyError } from './replies.js';
 
 const U64_MAX = (1n << 64n) - 1n;
-
-/** The most pages one pages() observation reads (executor.c MAX_PAGES). */
-export const MAX_OBSERVED_PAGES = 1n << 15n;
 
 function u64(call: string, value: bigint | undefined): bigint {
   const v = value ?? 0n;

@@ -49,7 +49,7 @@ async function modelSection(model: KernelModel, r: CheckReport, machine: string)
     if (ce === undefined) continue;
     const program = parse(ce.trace.text, `${p.name}.mmt`);
     const constants = resolveProgram(program, { extraConstants: model.constants });
-    const drawing = await drawTrace(program, engineOf(model), constants);
+    const drawing = await drawTrace(program, engineOf(model), { constants });
     examples.push(
       html`<section id=${`${model.name}-${p.name}`}>
         <h3>${`${p.name} on ${model.name}`}</h3>

@@ -80,7 +80,7 @@ export async function litmusPage(
     try {
       const program = parse(src.source, src.file);
       const constants = resolveProgram(program, { extraConstants: base.constants });
-      frames = drawingSvg(await drawTrace(program, engineOf(base), constants));
+      frames = drawingSvg(await drawTrace(program, engineOf(base), { constants }));
     } catch {
       frames = [];
     }

@@ -100,7 +100,7 @@ async function cellPages(
       let frames: Markup[] = [];
       if (model !== undefined) {
         const { program, constants } = programOf(spec, row.spec, v);
-        frames = drawingSvg(await drawTrace(program, engineOf(model), constants));
+        frames = drawingSvg(await drawTrace(program, engineOf(model), { constants }));
       }
       await write(`tables/${spec.name}/${line.id}.html`, cellPage(spec, grid, line, frames));
     }

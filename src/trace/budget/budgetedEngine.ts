@@ -1,0 +1,52 @@
+// An engine held to the real kernel's safety budget. `run --compare` runs its model side
+// through it, so a call the kernel side refused for the budget (a size known only at run
+// time) is refused on the model side too, at the same statement with the same words, instead
+// of the model populating gigabytes page by page while the kernel side waits to be closed.
+
+import type { ConcreteCall, Engine, Session, Setup } from '../../uapi/engine.js';
+import { BudgetExceededError, FootprintLedger } from './footprintLedger.js';
+
+/** The error a budgeted session throws; the message matches the kernel side's refusal. */
+export class BudgetRefusal extends Error {
+  constructor(reason: string) {
+    super(`refusing to run on the real kernel: ${reason} (mmspec run --help states the budget)`);
+    this.name = 'BudgetRefusal';
+  }
+}
+
+function guarded(f: () => void): void {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof BudgetExceededError) throw new BudgetRefusal(error.message);
+    throw error;
+  }
+}
+
+export function budgetedEngine(engine: Engine): Engine {
+  const start = async (setup: Setup): Promise<Session> => {
+    const inner = await engine.start(setup);
+    const ledger = new FootprintLedger();
+    return {
+      restPages: inner.restPages,
+      call: (call: ConcreteCall) => {
+        guarded(() => ledger.charge(call));
+        return inner.call(call);
+      },
+      observe: (what) => inner.observe(what),
+      forkEnter: async () => {
+        guarded(() => ledger.fork());
+        await inner.forkEnter();
+      },
+      forkExit: async () => {
+        const status = await inner.forkExit();
+        ledger.exit();
+        return status;
+      },
+      close: () => inner.close(),
+    };
+  };
+  return engine.close === undefined
+    ? { name: engine.name, start }
+    : { name: engine.name, start, close: () => engine.close?.() ?? Promise.resolve() };
+}
