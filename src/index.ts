@@ -5,7 +5,8 @@ export { runTrace, type TraceRun } from './runTrace.js';
 
 // The trace language (.mmt): text to syntax tree and back, checking, running, judging.
 export type { Program, Stmt, Expr, Pos } from './trace/ast.js';
-export { parse, MAX_FORK_DEPTH } from './trace/parser.js';
+export { parse } from './trace/parser.js';
+export { MAX_FORK_DEPTH, MAX_PROCESSES } from './trace/forkLimits.js';
 export { print, printExpr } from './trace/printer.js';
 export { resolveProgram, type ResolveOptions } from './trace/resolve.js';
 export { evaluate } from './trace/evaluate.js';

@@ -38,13 +38,20 @@ export function checkForkLimits(program: Program): void {
   }
 }
 
+/** The words of a refusal, the same from the parser (depth, as it reads) and from this pass. */
+export function forkLimitWords(what: string): { message: string; expected: string } {
+  return {
+    message: `${what}: a trace may nest fork blocks at most ${MAX_FORK_DEPTH} deep and create at most ${MAX_PROCESSES} processes`,
+    expected: `at most ${MAX_FORK_DEPTH} nested fork blocks and ${MAX_PROCESSES - 1} forks in all (the limits of every engine; see mmspec run --help)`,
+  };
+}
+
 function refuse(program: Program, stmt: ForkStmt, what: string): never {
   throw new TraceError({
     file: program.file,
     source: program.source,
     pos: stmt.pos,
-    message: `${what}: a trace may nest fork blocks at most ${MAX_FORK_DEPTH} deep and create at most ${MAX_PROCESSES} processes`,
-    expected: `at most ${MAX_FORK_DEPTH} nested fork blocks and ${MAX_PROCESSES - 1} forks in all (the limits of every engine; see mmspec run --help)`,
+    ...forkLimitWords(what),
     width: 'fork'.length,
   });
 }

@@ -7,19 +7,15 @@ import { parseCheck } from './_internals/parseCheck.js';
 import { parseDirective } from './_internals/parseDirective.js';
 import { parseExpr } from './_internals/parseExpr.js';
 import { TokenStream } from './_internals/tokenStream.js';
+// Fork blocks nest at most MAX_FORK_DEPTH deep (forkLimits.ts, the executor's budget): the
+// parser refuses deeper nesting as it reads, so no later pass recurses past it.
+import { MAX_FORK_DEPTH, forkLimitWords } from './forkLimits.js';
 import { tokenize } from './lexer.js';
 
 const DIRECTIVES = ['model', 'rlimit', 'cap'];
 const STATEMENT_EXPECTED =
   'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., or fork {';
 const CALL_EXPECTED = `a system call: ${CALL_NAMES.join(', ')}`;
-
-/**
- * How deep `fork { … }` blocks may nest. Every pass over statements (resolve, run, judge,
- * compare, print) recurses into fork bodies, and each level is a process on the real kernel:
- * the limit keeps both finite, far above what a trace needs.
- */
-export const MAX_FORK_DEPTH = 64;
 
 /** Parses a trace; throws a TraceError (with file, line and column) at the first fault. */
 export function parse(source: string, file: string): Program {
@@ -151,12 +147,8 @@ function parseExpectation(ts: TokenStream): Expectation {
 function parseFork(ts: TokenStream, depth: number): ForkStmt {
   const forkToken = ts.next();
   if (depth > MAX_FORK_DEPTH) {
-    ts.fail(
-      forkToken.pos,
-      `fork blocks nested more than ${MAX_FORK_DEPTH} deep`,
-      `at most ${MAX_FORK_DEPTH} fork blocks one inside another`,
-      'fork'.length,
-    );
+    const words = forkLimitWords(`fork blocks nest ${depth} deep`);
+    ts.fail(forkToken.pos, words.message, words.expected, 'fork'.length);
   }
   const open = ts.expectPunct('{', " after 'fork'");
   if (!ts.atEnd()) ts.unexpected("end of line after '{' (one statement a line)");
