@@ -61,7 +61,7 @@ describe('ProgramBuilder', () => {
     // Positions count the lines below the comments: the trace as parse reads it without them.
     const { comments: _comments, ...withoutComments } = program;
     expect(withoutComments).toEqual(parse(print(withoutComments), '<test>'));
-    expect(program.body[1]?.pos).toEqual({ line: 5, column: 1 });
+    expect(program.body[1]?.pos).toEqual({ line: 6, column: 1 });
     expect(() => resolveProgram(program)).not.toThrow();
   });
 
