@@ -105,5 +105,5 @@ export function counterexampleTrace(
   const b = new ProgramBuilder({ file: '<counterexample>', model });
   events.forEach((e, i) => addEvent(b, shape, e, outcomes[i] ?? 'ok'));
   addChecks(b, shape, final);
-  return print(b.build());
+  return print(b.draft());
 }

@@ -131,10 +131,10 @@ export class ProgramBuilder {
   }
 
   /**
-   * The program, every fork block closed, with the positions of its printed text (the runner's
-   * reports and the C reproducers cite statements by line), counted below the comments.
+   * The program, every fork block closed, without positions: enough to print (a statechart
+   * path is only ever printed), and cheaper than build().
    */
-  build(): Program {
+  draft(): Program {
     while (this.blocks.length > 1) this.exit();
     const draft: Program = {
       file: this.head.file,
@@ -142,7 +142,16 @@ export class ProgramBuilder {
       directives: directivesOf(this.head),
       body: this.block.body,
     };
+    return this.comments.length === 0 ? draft : { ...draft, comments: this.comments };
+  }
+
+  /**
+   * The program, every fork block closed, with the positions of its printed text (the runner's
+   * reports and the C reproducers cite statements by line), counted below the comments.
+   */
+  build(): Program {
+    const { comments, ...draft } = this.draft();
     const program = parse(print(draft), this.head.file);
-    return this.comments.length === 0 ? program : { ...program, comments: this.comments };
+    return comments === undefined ? program : { ...program, comments };
   }
 }
