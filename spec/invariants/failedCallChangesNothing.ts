@@ -22,4 +22,6 @@ export const failedCallChangesNothing: TransitionInvariant = {
     !REFUSALS.has(result.errno) ||
     before === after ||
     stateKey(before) === stateKey(after),
+  // Everything the trace observes as it was before the call.
+  restate: ({ before }, trace) => ({ checks: trace.observed(before) }),
 };

@@ -4,6 +4,7 @@
 // locked_vm starts at 0 (kernel/fork.c; include/linux/mm.h:VM_INIT_DEF_MASK).
 
 import { currentMm } from '../../src/kernel/state.js';
+import { checkMnemonics, checkVmLck, pageCount } from '../../src/trace/syntax.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { isLocked, lockBits } from './_internals/mmFacts.js';
 
@@ -16,4 +17,14 @@ export const forkChildUnlocked: TransitionInvariant = {
     const child = currentMm(after);
     return child.vmas.every((v) => !isLocked(v)) && lockBits(child) === 0 && child.lockedVm === 0;
   },
+  // In the child: no region locked, nothing in VmLck, no lock bit in def_flags.
+  restate: (_t, trace) => ({
+    checks: [
+      ...trace.regions
+        .filter((r) => r.pages > 0)
+        .map((r) => checkMnemonics({ kind: 'vmflags', addr: r.at(0) }, 'lacks', ['lo', 'lf'])),
+      checkVmLck(pageCount(0)),
+      checkMnemonics({ kind: 'def_flags' }, 'lacks', ['lo', 'lf']),
+    ],
+  }),
 };

@@ -15,9 +15,12 @@ import { munlockallRestores } from './munlockallRestores.js';
 import type { SpecFlag, SpecInvariant } from './specInvariant.js';
 
 export type {
+  Restatement,
   SpecFlag,
   SpecInvariant,
   StateInvariant,
+  TraceRegion,
+  TraceView,
   Transition,
   TransitionInvariant,
 } from './specInvariant.js';

@@ -13,6 +13,7 @@ import { PTE_GUARD, PTE_NONE } from '../../src/kernel/state.js';
 import type { Mm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { isLockOnFault, pteAt } from './_internals/mmFacts.js';
+import { pagePatterns } from './_internals/pagePatterns.js';
 
 const FAULTING_CALLS: ReadonlySet<string> = new Set(['read', 'write', 'madvise', 'fork', 'exit']);
 
@@ -41,4 +42,12 @@ export const lockOnFaultNeverPopulates: TransitionInvariant = {
     }
     return true;
   },
+  // Not present (`.`) where the call made a page present.
+  restate: ({ before, after }, trace) => ({
+    checks: pagePatterns(trace, (vpn) =>
+      pteAt(currentMm(after), vpn) !== PTE_NONE && pteAt(currentMm(before), vpn) === PTE_NONE
+        ? '.'
+        : null,
+    ),
+  }),
 };

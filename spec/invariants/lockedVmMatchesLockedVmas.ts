@@ -4,12 +4,19 @@
 // (mm/vma.c:__mmap_complete), munmap uncharges it (mm/vma.c:vms_complete_munmap_vmas).
 // Known exception: the 6.18 MREMAP_DONTUNMAP leak (semantics 18.3) — see proofs/claims.ts.
 
+import { currentMm } from '../../src/kernel/state.js';
+import { checkVmLck, pageCount } from '../../src/trace/syntax.js';
 import type { StateInvariant } from './specInvariant.js';
-import { lockedVmOfVmas } from './_internals/mmFacts.js';
+import { countsInLockedVm, lockedVmOfVmas } from './_internals/mmFacts.js';
 
 export const lockedVmMatchesLockedVmas: StateInvariant = {
   kind: 'state',
   name: 'lockedVmMatchesLockedVmas',
   source: 'mm/mlock.c:mlock_fixup, mm/vma.c:__mmap_complete',
   holds: (s) => s.procs.every((mm) => mm.lockedVm === lockedVmOfVmas(mm)),
+  // VmLck as the trace's locked VMAs account for it (the rest of the process is not observed).
+  restate: ({ after }) => {
+    const vmas = currentMm(after).vmas.filter(countsInLockedVm);
+    return { checks: [checkVmLck(pageCount(vmas.reduce((n, v) => n + v.end - v.start, 0)))] };
+  },
 };

@@ -6,9 +6,10 @@
 // pending munlock of the same folio is undone when the batch drains ("must have got cleared
 // already by another CPU", mm/mlock.c:__mlock_folio), until reclaim culls the page.
 
-import { PTE_NONE } from '../../src/kernel/state.js';
+import { PTE_NONE, currentMm } from '../../src/kernel/state.js';
 import type { StateInvariant } from './specInvariant.js';
-import { isLocked } from './_internals/mmFacts.js';
+import { isLocked, pteAt, vmaAt } from './_internals/mmFacts.js';
+import { pagePatterns } from './_internals/pagePatterns.js';
 
 export const lockedVmaPageMlocked: StateInvariant = {
   kind: 'state',
@@ -22,4 +23,15 @@ export const lockedVmaPageMlocked: StateInvariant = {
           v.ptes.every((pte) => pte <= PTE_NONE || s.pages.get(pte)?.mlocked === true),
       ),
     ),
+  // `L` where a locked VMA of the trace maps a page that is not mlocked.
+  restate: ({ after }, trace) => ({
+    checks: pagePatterns(trace, (vpn) => {
+      const mm = currentMm(after);
+      const v = vmaAt(mm, vpn);
+      const id = pteAt(mm, vpn);
+      return v !== undefined && isLocked(v) && id > 0 && after.pages.get(id)?.mlocked !== true
+        ? 'L'
+        : null;
+    }),
+  }),
 };

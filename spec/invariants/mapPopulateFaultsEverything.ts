@@ -10,7 +10,8 @@ import { PTE_NONE, currentMm } from '../../src/kernel/state.js';
 import type { KernelState, Vma } from '../../src/kernel/state.js';
 import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { arg, isLockOnFault, vpnOf } from './_internals/mmFacts.js';
+import { arg, isLockOnFault, pteAt, vpnOf } from './_internals/mmFacts.js';
+import { pagePatterns } from './_internals/pagePatterns.js';
 
 function faultable(s: KernelState, v: Vma, vpn: number): boolean {
   if (!hasAny(v.flags, VM_ACCESS_FLAGS) || isLockOnFault(v)) return false;
@@ -55,5 +56,15 @@ export const mapPopulateFaultsEverything: TransitionInvariant = {
     const start = vpnOf(result.value);
     const end = start + Math.ceil(Number(arg(call, 1)) / PAGE_SIZE);
     return !missingFaultable(after, start, end, false);
+  },
+  // Every page of the new mapping present (`[pzL]`) where the model left one missing.
+  restate: ({ call, result, after }, trace) => {
+    const start = result.kind === 'value' ? vpnOf(result.value) : 0;
+    const end = start + Math.ceil(Number(arg(call, 1)) / PAGE_SIZE);
+    return {
+      checks: pagePatterns(trace, (vpn) =>
+        vpn >= start && vpn < end && pteAt(currentMm(after), vpn) === PTE_NONE ? '[pzL]' : null,
+      ),
+    };
   },
 };

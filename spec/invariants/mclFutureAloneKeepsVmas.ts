@@ -20,4 +20,11 @@ export const mclFutureAloneKeepsVmas: TransitionInvariant = {
     const a = currentMm(after);
     return sameVmas(a, b) && a.lockedVm === b.lockedVm;
   },
+  // Every region and VmLck as they were before the call.
+  restate: ({ before }, trace) => ({
+    checks: [
+      ...trace.regions.flatMap((_, r) => trace.regionObserved(before, r)),
+      trace.vmLckObserved(before),
+    ],
+  }),
 };

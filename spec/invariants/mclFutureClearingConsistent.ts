@@ -8,6 +8,7 @@
 import { MCL_FUTURE, MCL_ONFAULT } from '../../src/uapi/constants.js';
 import { currentMm } from '../../src/kernel/state.js';
 import { VM_LOCKED, VM_LOCKED_MASK, vmFlags } from '../../src/uapi/vmFlags.js';
+import { checkMnemonics } from '../../src/trace/syntax.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { argInt, lockBits, otherDefBits, sameVmas } from './_internals/mmFacts.js';
 
@@ -28,5 +29,21 @@ export const mclFutureClearingConsistent: TransitionInvariant = {
     if (result.kind !== 'value')
       return a.defFlags === b.defFlags && a.lockedVm === b.lockedVm && sameVmas(a, b);
     return lockBits(a) === futureLockBits(argInt(call, 0)) && otherDefBits(a) === otherDefBits(b);
+  },
+  // The lock bits f asks for, or, after a failure, the ones there were.
+  restate: ({ before, call, result }, trace) => {
+    if (result.kind !== 'value') return { checks: trace.defFlagsObserved(before) };
+    const bits = futureLockBits(argInt(call, 0));
+    const lo = (bits & VM_LOCKED) !== 0;
+    const lf = bits !== 0 && bits !== VM_LOCKED;
+    return {
+      checks: [
+        checkMnemonics({ kind: 'def_flags' }, lo ? 'has' : 'lacks', ['lo']),
+        checkMnemonics({ kind: 'def_flags' }, lf ? 'has' : 'lacks', ['lf']),
+      ],
+      notes: [
+        'other def_flags bits (VM_NOHUGEPAGE) must be kept: no observable of a trace reads them',
+      ],
+    };
   },
 };

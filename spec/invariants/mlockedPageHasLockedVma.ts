@@ -7,6 +7,7 @@
 import { PTE_NONE } from '../../src/kernel/state.js';
 import type { KernelState } from '../../src/kernel/state.js';
 import type { StateInvariant } from './specInvariant.js';
+import { unlockedMlockedPages } from './mlockedPageHasLockedVmaStrict.js';
 import { isLocked } from './_internals/mmFacts.js';
 
 function lockedMapped(s: KernelState): Set<number> {
@@ -33,4 +34,6 @@ export const mlockedPageHasLockedVma: StateInvariant = {
     }
     return true;
   },
+  // The strict demand: a pending munlock is not observable, so no check can exempt it.
+  restate: ({ after }, trace) => ({ checks: unlockedMlockedPages(after, trace) }),
 };

@@ -5,9 +5,22 @@
 // a page another, unlocked mapping still maps reads mlocked until the next lru_add_drain().
 // The claim that it fails, with its shortest trace, is in proofs/claims.ts.
 
-import { PTE_NONE } from '../../src/kernel/state.js';
-import type { StateInvariant } from './specInvariant.js';
-import { isLocked } from './_internals/mmFacts.js';
+import { PTE_NONE, currentMm, type KernelState } from '../../src/kernel/state.js';
+import type { CheckStmt } from '../../src/trace/ast.js';
+import type { StateInvariant, TraceView } from './specInvariant.js';
+import { isLocked, pteAt } from './_internals/mmFacts.js';
+import { pagePatterns } from './_internals/pagePatterns.js';
+
+const lockedSomewhere = (s: KernelState, id: number): boolean =>
+  s.procs.some((mm) => mm.vmas.some((v) => isLocked(v) && v.ptes.includes(id)));
+
+/** `p` (present, not mlocked) where the trace maps an mlocked page no locked VMA maps. */
+export function unlockedMlockedPages(s: KernelState, trace: TraceView): CheckStmt[] {
+  return pagePatterns(trace, (vpn) => {
+    const id = pteAt(currentMm(s), vpn);
+    return id > 0 && s.pages.get(id)?.mlocked === true && !lockedSomewhere(s, id) ? 'p' : null;
+  });
+}
 
 export const mlockedPageHasLockedVmaStrict: StateInvariant = {
   kind: 'state',
@@ -26,4 +39,5 @@ export const mlockedPageHasLockedVmaStrict: StateInvariant = {
     for (const id of mapped) if (s.pages.get(id)?.mlocked === true && !locked.has(id)) return false;
     return true;
   },
+  restate: ({ after }, trace) => ({ checks: unlockedMlockedPages(after, trace) }),
 };

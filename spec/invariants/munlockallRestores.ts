@@ -6,6 +6,7 @@
 // VMAs account for (0 without secretmem).
 
 import { currentMm } from '../../src/kernel/state.js';
+import { checkMnemonics, checkVmLck, pageCount } from '../../src/trace/syntax.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import {
   isLocked,
@@ -29,4 +30,10 @@ export const munlockallRestores: TransitionInvariant = {
       mm.lockedVm === lockedVmOfVmas(mm)
     );
   },
+  restate: () => ({
+    checks: [
+      checkVmLck(pageCount(0)),
+      checkMnemonics({ kind: 'def_flags' }, 'lacks', ['lo', 'lf']),
+    ],
+  }),
 };

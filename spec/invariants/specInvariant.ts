@@ -2,12 +2,17 @@
 // transition), with why it should hold and the kernel source it rests on. The model checker
 // (src/check) and the statechart bridge (src/graph) test the same list (index.ts).
 //
+// Each invariant also restates itself as trace checks (`restate`): what the last step of a
+// failing run must show to keep the invariant, written so the checks fail on the model exactly
+// when the invariant does. A counterexample ends with them (src/check/counterexampleTrace.ts).
+//
 // Forbidden vs flagged (style.md 5): an invariant that fails is a bug in a model or in the
 // kernel; a flag that is raised marks legal but surprising behaviour worth a trace.
 
 import type { KernelCall } from '../../src/kernel/call.js';
 import type { Result } from '../../src/kernel/result.js';
 import type { KernelState } from '../../src/kernel/state.js';
+import type { CheckStmt, Expr } from '../../src/trace/ast.js';
 
 /** One step of the simulator: the state before, the call, its result, the state after. */
 export interface Transition {
@@ -17,18 +22,50 @@ export interface Transition {
   readonly after: KernelState;
 }
 
-export interface StateInvariant {
-  readonly kind: 'state';
+/** A region of the trace a restatement speaks of. */
+export interface TraceRegion {
+  /** The address `page` pages into the region, as the trace writes it (`a + 1P`). */
+  at(page: number): Expr;
+  /** The region's first page (vpn) and how many pages the trace observes there. */
+  readonly firstVpn: number;
+  readonly pages: number;
+}
+
+/** The trace a restatement ends: its regions, and checks of what a state shows of them. */
+export interface TraceView {
+  readonly regions: readonly TraceRegion[];
+  /** Region `r` in `k`: its pages, each VMA's extent and lock bits. */
+  regionObserved(k: KernelState, r: number): CheckStmt[];
+  /** `check VmLck = nP` as `k` has it. */
+  vmLckObserved(k: KernelState): CheckStmt;
+  /** The def_flags lock bits `k` has, as `has`/`lacks` checks. */
+  defFlagsObserved(k: KernelState): CheckStmt[];
+  /** Every region, then VmLck and def_flags. */
+  observed(k: KernelState): CheckStmt[];
+}
+
+/** An invariant as trace checks; none when no observable states it. */
+export interface Restatement {
+  readonly checks: readonly CheckStmt[];
+  /** What the checks cannot state (no observable reaches it), as comment lines. */
+  readonly notes?: readonly string[];
+}
+
+interface Named {
   readonly name: string;
   /** The kernel source the invariant rests on (file:function). */
   readonly source: string;
+  /** What the last step `t` of a failing run must show to keep the invariant. */
+  restate(t: Transition, trace: TraceView): Restatement;
+}
+
+export interface StateInvariant extends Named {
+  readonly kind: 'state';
   holds(s: KernelState): boolean;
 }
 
-export interface TransitionInvariant {
+export interface TransitionInvariant extends Named {
   readonly kind: 'transition';
-  readonly name: string;
-  readonly source: string;
   holds(t: Transition): boolean;
 }
 

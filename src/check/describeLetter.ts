@@ -1,26 +1,38 @@
-// A letter as the statement a trace makes: `mlock(a + 1P, 1P)`, `c = mmap(NULL, ...)`.
+// A letter as the statement a trace makes: `mlock(a + 1P, 1P)`, `c = mmap(NULL, ...)`. Its
+// arguments as syntax (letterArgs) serve the traces built from runs; as text (describeLetter),
+// the labels of reports.
 
-import { type Letter, addressText, regionName } from './letter.js';
+import type { Expr } from '../trace/ast.js';
+import { printExpr } from '../trace/printer.js';
+import { named, offset, spelled } from '../trace/syntax.js';
+import { type Letter, regionName } from './letter.js';
 
-/** `hints` names the region a NULL-hint mmap binds (null: leave the binding out). */
-export function describeLetter(l: Letter, hints: number | null): string {
-  if (l.call === 'fork') return 'fork {';
-  if (l.call === 'exit') return '}';
-  const args = l.args.map((a) => {
+/** How a region is written: `(k, page, byte) => a + 1P + 5`. */
+export type RegionExpr = (region: number, page: number, byte: number) => Expr;
+
+const byName: RegionExpr = (k, page, byte) => offset(named(regionName(k)), page, byte);
+
+/** The arguments of a call letter, each address written by `region`. */
+export function letterArgs(l: Letter, region: RegionExpr = byName): Expr[] {
+  return l.args.map((a) => {
     switch (a.kind) {
       case 'int':
-        return a.text;
+        return spelled(a.text);
       case 'at':
-        return addressText(l.region ?? 0, a.page, a.byte);
+        return region(l.region ?? 0, a.page, a.byte);
       case 'target':
-        return regionName(l.target ?? 0);
+        return region(l.target ?? 0, 0, 0);
       case 'hint':
-        return 'NULL';
+        return named('NULL');
       case 'fd':
-        return 'f';
+        return named('f');
     }
   });
-  const bind =
-    hints !== null && l.args.some((a) => a.kind === 'hint') ? `${regionName(hints)} = ` : '';
-  return `${bind}${l.call}(${args.join(', ')})`;
+}
+
+/** The call without a binding: `mmap(NULL, 1P, ...)`, `fork {`, `}`. */
+export function describeLetter(l: Letter): string {
+  if (l.call === 'fork') return 'fork {';
+  if (l.call === 'exit') return '}';
+  return `${l.call}(${letterArgs(l).map(printExpr).join(', ')})`;
 }

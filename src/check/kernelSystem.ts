@@ -114,7 +114,7 @@ export function kernelSystem(
     decode: (input) => codec.decode(input),
     invariants: props.invariants,
     transitionProperties: props.transitions,
-    describeLabel: (l) => describeLetter(l, null),
+    describeLabel: (l) => describeLetter(l),
     // Worker threads count into their own copies (see kernelSystemFor).
     takeStatistics: () => takeCoverage(coverage),
     // The counts come from takeStatistics of a worker's copy of this same system.

@@ -90,7 +90,7 @@ export function configurationArbitrary(
 /** `setup 1, depth 4; mmap: a = mmap(...), ...; munlockall: munlockall()`. */
 export function describeConfiguration(c: SwarmConfiguration): string {
   const on = c.families.map(
-    (f) => `${f.family}: ${f.letters.map((l) => describeLetter(l, null)).join(', ')}`,
+    (f) => `${f.family}: ${f.letters.map((l) => describeLetter(l)).join(', ')}`,
   );
   return [`setup ${c.setup}, depth ${c.depth}`, ...on].join('; ');
 }

@@ -1,39 +1,52 @@
-// A ConformTrace as .mmt text and as a parsed Program. Every trace starts from the same prefix
-// (a file `f` and two regions: `a`, private anonymous, and `b`, shared over `f` with its last
-// page past EOF) so that even one step meets state worth testing, and ends by observing every
-// region page by page, so a difference in state is seen and not only a difference in results.
+// A ConformTrace as a Program and as .mmt text. Every trace starts from the same prefix (a file
+// `f` and two regions: `a`, private anonymous, and `b`, shared over `f` with its last page past
+// EOF) so that even one step meets state worth testing, and ends by observing every region
+// page by page, so a difference in state is seen and not only a difference in results.
 
-import type { Program } from '../trace/ast.js';
-import { parse } from '../trace/parser.js';
-import { setupDirectives } from '../trace/setupDirectives.js';
+import type { CheckStmt, Expr, Program } from '../trace/ast.js';
+import { ProgramBuilder } from '../trace/programBuilder.js';
+import { print, printDirectives, printStatements } from '../trace/printer.js';
+import {
+  checkExtent,
+  checkMnemonics,
+  checkPages,
+  checkVmLck,
+  named,
+  num,
+  pageCount,
+  spelled,
+} from '../trace/syntax.js';
 import type { ConformTrace, Op, Place } from './op.js';
 
+const NULL = named('NULL');
+const RW = spelled('PROT_READ|PROT_WRITE');
+
 /** The prefix every generated trace starts with: `f` is 3 pages, `b` maps 4 of them. */
-export const PREFIX = [
-  'f = tmpfile(3P)',
-  'a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)',
-  'b = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_SHARED, f, 0)',
-] as const;
+function prefix(b: ProgramBuilder): void {
+  b.call('tmpfile', [pageCount(3)], { bind: 'f' });
+  const anon = spelled('MAP_PRIVATE|MAP_ANONYMOUS');
+  b.call('mmap', [NULL, pageCount(4), RW, anon, num(-1), num(0)], { bind: 'a', region: 0 });
+  const shared = spelled('MAP_SHARED');
+  b.call('mmap', [NULL, pageCount(4), RW, shared, named('f'), num(0)], { bind: 'b', region: 1 });
+}
+const PREFIX_STATEMENTS = 3;
 
 // `f` is the file; new regions take the other letters, then numbered names.
 const NEW_NAMES = 'cdeghijkmnpqrstuvwxyz';
 
+/** A region the trace binds (region k: the k-th NULL-hint mmap, as for the builder). */
 interface Region {
-  readonly name: string;
   /** Pages to observe: the mapping, or further if a MAP_FIXED reached past it. */
   pages: number;
 }
 
-function placeText(regions: readonly Region[], at: Place): string {
-  const region = regionAt(regions, at.region);
-  const byte = at.byte !== undefined && at.byte !== 0 ? ` + ${at.byte}` : '';
-  return at.page === 0 && byte === '' ? region.name : `${region.name} + ${at.page}P${byte}`;
+function regionIndex(regions: readonly Region[], index: number): number {
+  if (regions.length === 0) throw new Error('renderTrace: no region');
+  return index % regions.length;
 }
 
-function regionAt(regions: readonly Region[], index: number): Region {
-  const region = regions[index % regions.length];
-  if (region === undefined) throw new Error(`renderTrace: no region ${index}`);
-  return region;
+function place(b: ProgramBuilder, regions: readonly Region[], at: Place): Expr {
+  return b.region(regionIndex(regions, at.region), at.page, at.byte ?? 0);
 }
 
 function newName(k: number): string {
@@ -41,45 +54,48 @@ function newName(k: number): string {
 }
 
 /** The statement for one op; may bind a new region or widen what is observed. */
-function opLine(op: Op, regions: Region[]): string {
+function addOp(b: ProgramBuilder, op: Op, regions: Region[]): void {
   switch (op.kind) {
     case 'mmap': {
-      const fd = op.file ? 'f' : '-1';
+      const fd = op.file ? named('f') : num(-1);
+      const prot = spelled(op.prot);
       if (op.fixed === undefined) {
         const name = newName(regions.length - 2);
-        regions.push({ name, pages: op.pages });
-        return `${name} = mmap(NULL, ${op.pages}P, ${op.prot}, ${op.flags}, ${fd}, 0)`;
+        regions.push({ pages: op.pages });
+        const args = [NULL, pageCount(op.pages), prot, spelled(op.flags), fd, num(0)];
+        return b.call('mmap', args, { bind: name, region: regions.length - 1 });
       }
-      const target = regionAt(regions, op.fixed.region);
-      target.pages = Math.max(target.pages, op.fixed.page + op.pages);
-      const where = placeText(regions, op.fixed);
-      return `mmap(${where}, ${op.pages}P, ${op.prot}, ${op.flags}|MAP_FIXED, ${fd}, 0)`;
+      const target = regions[regionIndex(regions, op.fixed.region)];
+      if (target !== undefined) target.pages = Math.max(target.pages, op.fixed.page + op.pages);
+      const flags = spelled(`${op.flags}|MAP_FIXED`);
+      const where = place(b, regions, op.fixed);
+      return b.call('mmap', [where, pageCount(op.pages), prot, flags, fd, num(0)]);
     }
     case 'range': {
-      const extra = op.arg === undefined ? '' : `, ${op.arg}`;
-      return `${op.call}(${placeText(regions, op.at)}, ${op.pages}P${extra})`;
+      const extra = op.arg === undefined ? [] : [spelled(op.arg)];
+      return b.call(op.call, [place(b, regions, op.at), pageCount(op.pages), ...extra]);
     }
     case 'mlockall':
-      return `mlockall(${op.flags})`;
+      return b.call('mlockall', [spelled(op.flags)]);
     case 'munlockall':
-      return 'munlockall()';
-    case 'access':
-      return op.call === 'write'
-        ? `write(${placeText(regions, op.at)}, 7)`
-        : `read(${placeText(regions, op.at)})`;
+      return b.call('munlockall', []);
+    case 'access': {
+      const at = place(b, regions, op.at);
+      return op.call === 'write' ? b.call('write', [at, num(7)]) : b.call('read', [at]);
+    }
     case 'mremap': {
-      const to = op.to === undefined ? '' : `, ${placeText(regions, op.to)}`;
-      const where = placeText(regions, op.at);
-      return `mremap(${where}, ${op.oldPages}P, ${op.newPages}P, ${op.flags}${to})`;
+      const to = op.to === undefined ? [] : [place(b, regions, op.to)];
+      const sizes = [pageCount(op.oldPages), pageCount(op.newPages)];
+      return b.call('mremap', [place(b, regions, op.at), ...sizes, spelled(op.flags), ...to]);
     }
     case 'fork': {
       // The child binds nothing the parent could see: its mmaps are all MAP_FIXED ones.
-      const inner = op.ops.filter(
-        (o) => o.kind !== 'fork' && !(o.kind === 'mmap' && o.fixed === undefined),
-      );
-      const body = inner.map((o) => `  ${opLine(o, regions)}`);
-      const checks = regions.flatMap(regionChecks).map((l) => `  ${l}`);
-      return ['fork {', ...body, ...checks, '  check VmLck >= 0', '}'].join('\n');
+      b.fork();
+      for (const o of op.ops)
+        if (o.kind !== 'fork' && !(o.kind === 'mmap' && o.fixed === undefined))
+          addOp(b, o, regions);
+      b.check(...regions.flatMap((r, k) => regionChecks(b, r, k)), checkVmLck(num(0), '>='));
+      return b.exit();
     }
   }
 }
@@ -88,14 +104,16 @@ function opLine(op: Op, regions: Region[]): string {
  * Observes a region page by page. The specs are placeholders: conform compares what the two
  * engines observed, not what a check expects (a reproducer gets the kernel's values instead).
  */
-function regionChecks(region: Region): string[] {
-  const { name, pages } = region;
-  const lines = [`check pages(${name}, ${pages}P) = "${'?'.repeat(pages)}"`];
-  for (let k = 0; k < pages; k++) {
-    const at = k === 0 ? name : `${name} + ${k}P`;
-    lines.push(`check vmflags(${at}) lacks lo`, `check vma(${at}) != none`);
+function regionChecks(b: ProgramBuilder, region: Region, k: number): CheckStmt[] {
+  const checks = [checkPages(b.region(k), region.pages, '?'.repeat(region.pages))];
+  for (let page = 0; page < region.pages; page++) {
+    const at = b.region(k, page);
+    checks.push(
+      checkMnemonics({ kind: 'vmflags', addr: at }, 'lacks', ['lo']),
+      checkExtent(at, 'none', '!='),
+    );
   }
-  return lines;
+  return checks;
 }
 
 export interface RenderedTrace {
@@ -107,15 +125,22 @@ export interface RenderedTrace {
 }
 
 export function renderTrace(trace: ConformTrace, file = '<conform>'): RenderedTrace {
-  const directives = setupDirectives(trace.setup);
-  const regions: Region[] = [
-    { name: 'a', pages: 4 },
-    { name: 'b', pages: 4 },
-  ];
-  const steps = trace.ops.map((op) => opLine(op, regions));
-  const checks = regions.flatMap(regionChecks);
-  const body = [...PREFIX, ...steps, ...checks, 'check VmLck >= 0', 'check def_flags lacks lo'];
-  const lines = directives.length > 0 ? [...directives, '', ...body] : body;
-  const text = lines.map((l) => `${l}\n`).join('');
-  return { text, program: parse(text, file), directives, steps };
+  const b = new ProgramBuilder({ file, setup: trace.setup });
+  prefix(b);
+  const regions: Region[] = [{ pages: 4 }, { pages: 4 }];
+  for (const op of trace.ops) addOp(b, op, regions);
+  b.check(
+    ...regions.flatMap((r, k) => regionChecks(b, r, k)),
+    checkVmLck(num(0), '>='),
+    checkMnemonics({ kind: 'def_flags' }, 'lacks', ['lo']),
+  );
+  const program = b.build();
+  // Each op is one top-level statement (a fork op one block), right after the prefix.
+  const ops = program.body.slice(PREFIX_STATEMENTS, PREFIX_STATEMENTS + trace.ops.length);
+  return {
+    text: print(program),
+    program,
+    directives: printDirectives(program.directives),
+    steps: ops.map((s) => printStatements([s]).join('\n')),
+  };
 }

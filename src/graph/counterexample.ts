@@ -4,25 +4,27 @@
 
 import type { MmShape } from '../../spec/machines/mmContext.js';
 import type { MmEvent } from '../../spec/machines/mmEvent.js';
-import type { CallStmt, CheckStmt, Expectation, Expr, Program, Stmt } from '../trace/ast.js';
+import type { Expectation, Expr } from '../trace/ast.js';
+import { ProgramBuilder } from '../trace/programBuilder.js';
 import { print } from '../trace/printer.js';
+import {
+  NOWHERE,
+  checkExtent,
+  checkMnemonics,
+  checkPages,
+  named,
+  num,
+  pageCount,
+} from '../trace/syntax.js';
 import { regionHint } from '../uapi/engine.js';
 import type { AbstractMm } from './abstractMm.js';
 import type { MAP_KIND_FLAGS } from './eventCall.js';
 import { MLOCK2_INVALID } from './eventCall.js';
 
-const pos = { line: 0, column: 0 };
-const name = (n: string): Expr => ({ kind: 'name', name: n, pos });
-const num = (v: number | bigint, hex = false): Expr => ({
-  kind: 'number',
-  value: BigInt(v),
-  hex,
-  pos,
-});
-const pagesExpr = (n: number): Expr => ({ kind: 'pages', count: BigInt(n), pos });
-const or = (names: string[]): Expr =>
-  names.map(name).reduce((left, right) => ({ kind: 'binary', op: '|', left, right, pos }));
-const plus = (left: Expr, right: Expr): Expr => ({ kind: 'binary', op: '+', left, right, pos });
+const or = (names: readonly string[]): Expr =>
+  names
+    .map(named)
+    .reduce((left, right) => ({ kind: 'binary', op: '|', left, right, pos: NOWHERE }));
 
 const MAP_NAMES: Record<keyof typeof MAP_KIND_FLAGS, string[]> = {
   plain: [],
@@ -31,110 +33,62 @@ const MAP_NAMES: Record<keyof typeof MAP_KIND_FLAGS, string[]> = {
   locked: ['MAP_LOCKED'],
 };
 
-class TraceBuilder {
-  private readonly bound = new Set<number>();
-  readonly body: Stmt[] = [];
-  constructor(private readonly shape: MmShape) {}
-
-  region(k: number, page = 0): Expr {
-    const base = this.bound.has(k) ? name(`r${k}`) : num(regionHint(k), true);
-    return plus(base, pagesExpr(page));
-  }
-
-  call(e: MmEvent, outcome: string): void {
-    const len = pagesExpr(this.shape.pages);
-    let stmt: Omit<CallStmt, 'expect'>;
-    const mk = (call: CallStmt['call'], args: Expr[]) => ({
-      kind: 'call' as const,
-      call,
-      callPos: pos,
-      args,
-      pos,
-    });
-    switch (e.call) {
-      case 'mmap': {
-        const flags = ['MAP_PRIVATE', 'MAP_ANONYMOUS', 'MAP_FIXED_NOREPLACE', ...MAP_NAMES[e.map]];
-        const args = [
-          num(regionHint(e.region), true),
-          len,
-          or(['PROT_READ', 'PROT_WRITE']),
-          or(flags),
-          num(-1),
-          num(0),
-        ];
-        stmt = { ...mk('mmap', args), bind: { name: `r${e.region}`, pos } };
-        this.bound.add(e.region);
-        break;
-      }
-      case 'munmap':
-      case 'mlock':
-      case 'munlock':
-        stmt = mk(e.call, [this.region(e.region), len]);
-        break;
-      case 'mlock2_onfault':
-        stmt = mk('mlock2', [this.region(e.region), len, name('MLOCK_ONFAULT')]);
-        break;
-      case 'mlock2_einval':
-        stmt = mk('mlock2', [this.region(e.region), len, num(MLOCK2_INVALID)]);
-        break;
-      case 'read':
-      case 'write':
-        stmt = mk(e.call, [this.region(e.region, e.page)]);
-        break;
-      case 'mlockall':
-        stmt = mk('mlockall', [num(e.flags)]);
-        break;
-      case 'munlockall':
-        stmt = mk('munlockall', []);
-        break;
+/** Adds event `e` as the call the bridge runs, expecting `outcome`. */
+function addEvent(b: ProgramBuilder, shape: MmShape, e: MmEvent, outcome: string): void {
+  const len = pageCount(shape.pages);
+  const expect = expectation(e, outcome);
+  switch (e.call) {
+    case 'mmap': {
+      const flags = ['MAP_PRIVATE', 'MAP_ANONYMOUS', 'MAP_FIXED_NOREPLACE', ...MAP_NAMES[e.map]];
+      const at = num(regionHint(e.region), true);
+      const args = [at, len, or(['PROT_READ', 'PROT_WRITE']), or(flags), num(-1), num(0)];
+      // A failed mmap binds no region: later calls name its address.
+      const bind = outcome === 'ok' ? { bind: `r${e.region}`, region: e.region } : {};
+      return b.call('mmap', args, { ...bind, ...expect });
     }
-    this.body.push({ ...stmt, ...expectation(e, outcome) });
+    case 'munmap':
+    case 'mlock':
+    case 'munlock':
+      return b.call(e.call, [b.region(e.region), len], expect);
+    case 'mlock2_onfault':
+      return b.call('mlock2', [b.region(e.region), len, named('MLOCK_ONFAULT')], expect);
+    case 'mlock2_einval':
+      return b.call('mlock2', [b.region(e.region), len, num(MLOCK2_INVALID)], expect);
+    case 'read':
+    case 'write':
+      return b.call(e.call, [b.region(e.region, e.page)], expect);
+    case 'mlockall':
+      return b.call('mlockall', [num(e.flags)], expect);
+    case 'munlockall':
+      return b.call('munlockall', [], expect);
   }
+}
 
-  checks(state: AbstractMm): void {
-    const check = (observable: CheckStmt['observable'], spec: CheckStmt['spec']) =>
-      this.body.push({ kind: 'check', observable, observablePos: pos, spec, pos });
-    state.regions.forEach((r, k) => {
-      const addr = this.region(k);
-      if (r.state === 'unmapped')
-        return check({ kind: 'vma', addr }, { kind: 'extent', op: '=', extent: 'none', pos });
-      const lo = r.state === 'locked' || r.state === 'lockonfault';
-      const lf = r.state === 'lockonfault';
-      check(
-        { kind: 'vmflags', addr },
-        {
-          kind: 'mnemonics',
-          op: lo ? 'has' : 'lacks',
-          mnemonics: lf || !lo ? ['lo', 'lf'] : ['lo'],
-          pos,
-        },
-      );
-      if (lo && !lf)
-        check(
-          { kind: 'vmflags', addr },
-          { kind: 'mnemonics', op: 'lacks', mnemonics: ['lf'], pos },
-        );
-      check(
-        { kind: 'pages', addr, len: pagesExpr(this.shape.pages) },
-        { kind: 'pattern', op: '=', pattern: r.letters, pos },
-      );
-    });
-    const def = state.defFlags;
-    const has = def === 'future' ? ['lo'] : def === 'future_onfault' ? ['lo', 'lf'] : [];
-    if (has.length > 0)
-      check({ kind: 'def_flags' }, { kind: 'mnemonics', op: 'has', mnemonics: has, pos });
-    const lacks = def === 'future' ? ['lf'] : def === 'none' ? ['lo', 'lf'] : [];
-    if (lacks.length > 0)
-      check({ kind: 'def_flags' }, { kind: 'mnemonics', op: 'lacks', mnemonics: lacks, pos });
-  }
+/** What the statechart says `state` shows: each region's lock bits and pages, def_flags. */
+function addChecks(b: ProgramBuilder, shape: MmShape, state: AbstractMm): void {
+  state.regions.forEach((r, k) => {
+    const addr = b.region(k);
+    if (r.state === 'unmapped') return b.check(checkExtent(addr, 'none'));
+    const lo = r.state === 'locked' || r.state === 'lockonfault';
+    const lf = r.state === 'lockonfault';
+    const vmflags = { kind: 'vmflags', addr } as const;
+    b.check(checkMnemonics(vmflags, lo ? 'has' : 'lacks', lf || !lo ? ['lo', 'lf'] : ['lo']));
+    if (lo && !lf) b.check(checkMnemonics(vmflags, 'lacks', ['lf']));
+    b.check(checkPages(addr, shape.pages, r.letters));
+  });
+  const def = state.defFlags;
+  const has = def === 'future' ? ['lo'] : def === 'future_onfault' ? ['lo', 'lf'] : [];
+  if (has.length > 0) b.check(checkMnemonics({ kind: 'def_flags' }, 'has', has));
+  const lacks = def === 'future' ? ['lf'] : def === 'none' ? ['lo', 'lf'] : [];
+  if (lacks.length > 0) b.check(checkMnemonics({ kind: 'def_flags' }, 'lacks', lacks));
 }
 
 /** `= 0`, `= -1 ENOMEM`, `= SIGSEGV`; nothing for a successful mmap or read (their values vary). */
 function expectation(e: MmEvent, outcome: string): { expect?: Expectation } {
-  if (outcome === 'SIGSEGV') return { expect: { kind: 'signal', signal: 'SIGSEGV', pos } };
-  if (outcome !== 'ok') return { expect: { kind: 'errno', errno: outcome, pos } };
+  if (outcome === 'SIGSEGV') return { expect: { kind: 'signal', signal: 'SIGSEGV', pos: NOWHERE } };
+  if (outcome !== 'ok') return { expect: { kind: 'errno', errno: outcome, pos: NOWHERE } };
   if (e.call === 'mmap' || e.call === 'read' || e.call === 'write') return {};
-  return { expect: { kind: 'value', value: num(0), pos } };
+  return { expect: { kind: 'value', value: num(0), pos: NOWHERE } };
 }
 
 /**
@@ -148,14 +102,8 @@ export function counterexampleTrace(
   outcomes: readonly string[],
   final: AbstractMm,
 ): string {
-  const b = new TraceBuilder(shape);
-  events.forEach((e, i) => b.call(e, outcomes[i] ?? 'ok'));
-  b.checks(final);
-  const program: Program = {
-    file: '<counterexample>',
-    source: '',
-    directives: { model: { name: model, pos } },
-    body: b.body,
-  };
-  return print(program);
+  const b = new ProgramBuilder({ file: '<counterexample>', model });
+  events.forEach((e, i) => addEvent(b, shape, e, outcomes[i] ?? 'ok'));
+  addChecks(b, shape, final);
+  return print(b.draft());
 }

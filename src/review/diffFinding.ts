@@ -44,7 +44,7 @@ function resultLine(lastA: ReplayedStep | undefined, lastB: ReplayedStep | undef
     return [];
   return [
     {
-      observable: `return of ${describeLetter(lastA.letter, null)}`,
+      observable: `return of ${describeLetter(lastA.letter)}`,
       a: resultText(lastA.call, lastA.result, 'show'),
       b: resultText(lastB.call, lastB.result, 'show'),
     },

@@ -89,7 +89,7 @@ export function diffSystem(
       return { a: sa, b: decodeB(input), resultsDiffer };
     },
     invariants: [sameObservables(bound.pages)],
-    describeLabel: (l) => describeLetter(l, null),
+    describeLabel: (l) => describeLetter(l),
   };
   return options.symmetry === false ? system : { ...system, canonicalize: canonicalPair };
 }

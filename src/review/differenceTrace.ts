@@ -1,18 +1,27 @@
 // The shortest differing run as a .mmt trace: the directives of its initial process, every call
 // with the result model A gives (the same as B's, but for the last call maybe), and at the end
 // a check of what A predicts for each observable on which B differs. So the trace passes on A
-// and fails on B at those checks. Built as text, parsed to a Program, printed by the printer.
+// and fails on B at those checks.
 
 import type { TraceText } from '../check/counterexampleTrace.js';
-import { describeLetter } from '../check/describeLetter.js';
 import type { KernelBound } from '../check/kernelBound.js';
+import { replayedTrace } from '../check/replayedTrace.js';
 import type { ReplayedStep } from '../check/replayLetters.js';
-import { parse } from '../trace/parser.js';
+import type { CheckStmt, Observable } from '../trace/ast.js';
+import type { ProgramBuilder } from '../trace/programBuilder.js';
 import { print } from '../trace/printer.js';
-import { setupDirectives } from '../trace/setupDirectives.js';
+import {
+  check,
+  checkExtent,
+  checkMnemonics,
+  checkPages,
+  checkVmLck,
+  NOWHERE,
+  num,
+  pageCount,
+} from '../trace/syntax.js';
+import { PAGE_SIZE } from '../uapi/constants.js';
 import type { Difference } from './observableDifferences.js';
-import { resultText, statesResult } from './_internals/resultText.js';
-import { DEFAULT_MODEL } from '../../models/registry.js';
 
 export interface DifferenceTraceInput {
   readonly bound: KernelBound;
@@ -27,56 +36,71 @@ export interface DifferenceTraceInput {
   readonly header: readonly string[];
 }
 
+const PAGE = BigInt(PAGE_SIZE);
+
 const mnemonicsOf = (d: Difference['a']): readonly string[] | null =>
   d.observed.kind === 'vmflags' || d.observed.kind === 'def_flags' ? d.observed.mnemonics : null;
 
-/** The checks that hold on A and fail on B for one differing observable. */
-function checksOf(d: Difference): string[] {
+/** `has` what A has and B lacks, `lacks` the reverse; none where one side has no VMA. */
+function mnemonicChecks(
+  observable: Extract<Observable, { kind: 'vmflags' | 'def_flags' }>,
+  d: Difference,
+): CheckStmt[] {
   const have = mnemonicsOf(d.a);
   const other = mnemonicsOf(d.b);
-  if (d.a.what.kind !== 'vmflags' && d.a.what.kind !== 'def_flags')
-    return [`check ${d.name} = ${d.a.value}`];
   // No VMA on one side: the vma(...) check at the same address already states it.
   if (have === null || other === null) return [];
   const has = have.filter((m) => !other.includes(m));
   const lacks = other.filter((m) => !have.includes(m));
   return [
-    ...(has.length > 0 ? [`check ${d.name} has ${has.join(' ')}`] : []),
-    ...(lacks.length > 0 ? [`check ${d.name} lacks ${lacks.join(' ')}`] : []),
+    ...(has.length > 0 ? [checkMnemonics(observable, 'has', has)] : []),
+    ...(lacks.length > 0 ? [checkMnemonics(observable, 'lacks', lacks)] : []),
   ];
 }
 
-function callLine(s: ReplayedStep, last: boolean, lastResultDiffers: boolean): string {
-  const line = describeLetter(s.letter, s.before.hints);
-  if (s.letter.call === 'fork' || s.letter.call === 'exit') return line;
-  const stated = (last && lastResultDiffers) || statesResult(s.call, s.result);
-  return stated ? `${line} = ${resultText(s.call, s.result, 'expect')}` : line;
+/** The checks that hold on A and fail on B for one differing observable. */
+function checksOf(d: Difference, b: ProgramBuilder): CheckStmt[] {
+  const { what, observed: o } = d.a;
+  switch (what.kind) {
+    case 'vmflags':
+      return mnemonicChecks({ kind: 'vmflags', addr: b.address(what.addr) }, d);
+    case 'def_flags':
+      return mnemonicChecks({ kind: 'def_flags' }, d);
+    case 'pages':
+      return o.kind === 'pages'
+        ? [checkPages(b.address(what.addr), Number(what.len / PAGE), o.letters)]
+        : [];
+    case 'vma': {
+      if (o.kind !== 'vma') return [];
+      const e = o.extent;
+      const extent = e === null ? 'none' : { start: b.address(e.start), end: b.address(e.end) };
+      return [checkExtent(b.address(what.addr), extent)];
+    }
+    case 'vmas':
+      return o.kind === 'vmas'
+        ? [
+            check(
+              { kind: 'vmas', addr: b.address(what.addr), len: pageCount(what.len / PAGE) },
+              { kind: 'numeric', op: '=', value: num(o.count), pos: NOWHERE },
+            ),
+          ]
+        : [];
+    case 'VmLck':
+      return o.kind === 'VmLck' ? [checkVmLck(pageCount(o.bytes / PAGE))] : [];
+  }
 }
 
 export function differenceTrace(input: DifferenceTraceInput): TraceText {
-  const { bound, steps } = input;
-  const body: string[] = [];
-  let depth = 0;
-  const indent = () => '  '.repeat(depth);
-  if (steps.some((s) => s.letter.args.some((a) => a.kind === 'fd')))
-    body.push(`f = tmpfile(${bound.filePages}P)`);
-  steps.forEach((s, i) => {
-    if (s.letter.call === 'exit') depth = Math.max(0, depth - 1);
-    body.push(`${indent()}${callLine(s, i === steps.length - 1, input.lastResultDiffers)}`);
-    if (s.letter.call === 'fork') depth++;
+  const b = replayedTrace({
+    bound: input.bound,
+    setup: input.setup,
+    steps: input.steps,
+    file: '<difference>',
+    model: input.model,
+    comments: input.header,
+    stateLastResult: input.lastResultDiffers,
   });
-  for (const d of input.differences) body.push(...checksOf(d).map((c) => `${indent()}${c}`));
-  while (depth > 0) {
-    depth--;
-    body.push(`${indent()}}`);
-  }
-  const setup = bound.setups[input.setup];
-  const head = [
-    ...(input.model === DEFAULT_MODEL ? [] : [`model ${input.model}`]),
-    ...(setup === undefined ? [] : setupDirectives(setup)),
-  ];
-  const source = [...head, ...(head.length > 0 ? [''] : []), ...body].map((l) => `${l}\n`).join('');
-  const program = parse(source, '<difference>');
-  const text = [...input.header.map((h) => `# ${h}`), print(program)].join('\n');
-  return { program, text: text.endsWith('\n') ? text : `${text}\n` };
+  for (const d of input.differences) b.check(...checksOf(d, b));
+  const program = b.build();
+  return { program, text: print(program) };
 }

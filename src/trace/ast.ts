@@ -3,6 +3,7 @@
 // program is resolved against a model, so a proposal can add flag names without a new parser.
 
 import type { CallName } from '../uapi/callName.js';
+import type { ObservableOf } from '../uapi/engine.js';
 
 /** A place in the source, 1-based, for error messages with a caret. */
 export interface Pos {
@@ -47,13 +48,7 @@ export interface CallStmt {
   readonly pos: Pos;
 }
 
-export type Observable =
-  | { readonly kind: 'pages'; readonly addr: Expr; readonly len: Expr }
-  | { readonly kind: 'vmflags'; readonly addr: Expr }
-  | { readonly kind: 'vma'; readonly addr: Expr }
-  | { readonly kind: 'vmas'; readonly addr: Expr; readonly len: Expr }
-  | { readonly kind: 'VmLck' }
-  | { readonly kind: 'def_flags' };
+export type Observable = ObservableOf<Expr>;
 
 export type NumericOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -112,4 +107,10 @@ export interface Program {
   readonly source: string;
   readonly directives: Directives;
   readonly body: readonly Stmt[];
+  /**
+   * Comment lines printed above the directives: what a trace mmspec wrote says about itself
+   * (a counterexample's property and bound). The parser drops comments, so a parsed program
+   * has none, and positions count the lines below them.
+   */
+  readonly comments?: readonly string[];
 }

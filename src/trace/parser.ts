@@ -1,7 +1,16 @@
 // .mmt text -> Program (spec/trace-format.md). The parser checks shape only: which names
 // mean what, and how many arguments a call takes, is the resolver's business (resolve.ts).
 
-import type { CallStmt, Directives, Expectation, ForkStmt, Pos, Program, Stmt } from './ast.js';
+import type {
+  CallStmt,
+  Directives,
+  Expectation,
+  Expr,
+  ForkStmt,
+  Pos,
+  Program,
+  Stmt,
+} from './ast.js';
 import { CALL_NAMES, type CallName } from '../uapi/callName.js';
 import { parseCheck } from './_internals/parseCheck.js';
 import { parseDirective } from './_internals/parseDirective.js';
@@ -43,6 +52,17 @@ export function parse(source: string, file: string): Program {
     }
   }
   return { file, source, directives, body };
+}
+
+/**
+ * One expression as a trace spells it (`MAP_PRIVATE|MAP_ANONYMOUS`, `4P`, `-1`, `0x2`): the
+ * spelling an alphabet keeps for an argument, read into the syntax tree.
+ */
+export function parseExpression(text: string, file = '<expression>'): Expr {
+  const ts = new TokenStream(tokenize(text, file), file, text);
+  const expr = parseExpr(ts);
+  ts.expectEnd();
+  return expr;
 }
 
 function skipBlankLines(ts: TokenStream): void {

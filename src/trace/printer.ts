@@ -1,5 +1,5 @@
 // Program -> canonical .mmt text. Counterexamples, distinguishing traces and the `run` echo
-// are printed with it, so `parse(print(p))` gives back `p` (positions aside).
+// are printed with it, so `parse(print(p))` gives back `p` (positions and comments aside).
 
 import type { CheckSpec, Directives, Expectation, Expr, Observable, Program, Stmt } from './ast.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
@@ -123,10 +123,11 @@ export function printDirectives(d: Directives): string[] {
   return lines;
 }
 
-/** The whole trace, directives first, ending with a newline. */
+/** The whole trace, comments and directives first, ending with a newline. */
 export function print(program: Program): string {
+  const comments = (program.comments ?? []).map((c) => `# ${c}`);
   const head = printDirectives(program.directives);
   const body = printStatements(program.body);
   const lines = head.length > 0 && body.length > 0 ? [...head, '', ...body] : [...head, ...body];
-  return lines.map((l) => `${l}\n`).join('');
+  return [...comments, ...lines].map((l) => `${l}\n`).join('');
 }

@@ -28,13 +28,19 @@ export interface ConcreteCall {
   readonly name?: string;
 }
 
-export type ConcreteObservable =
-  | { readonly kind: 'pages'; readonly addr: bigint; readonly len: bigint }
-  | { readonly kind: 'vmflags'; readonly addr: bigint }
-  | { readonly kind: 'vma'; readonly addr: bigint }
-  | { readonly kind: 'vmas'; readonly addr: bigint; readonly len: bigint }
+/**
+ * What a check observes, its addresses and lengths of type `V`: expressions in a trace's
+ * syntax tree (src/trace/ast.ts), numbers once the runner has evaluated them.
+ */
+export type ObservableOf<V> =
+  | { readonly kind: 'pages'; readonly addr: V; readonly len: V }
+  | { readonly kind: 'vmflags'; readonly addr: V }
+  | { readonly kind: 'vma'; readonly addr: V }
+  | { readonly kind: 'vmas'; readonly addr: V; readonly len: V }
   | { readonly kind: 'VmLck' }
   | { readonly kind: 'def_flags' };
+
+export type ConcreteObservable = ObservableOf<bigint>;
 
 /** One run of one trace. Calls are made in order; fork nests. */
 export interface Session {

@@ -40,11 +40,14 @@ export const isSecretmem = (s: KernelState, v: Vma): boolean =>
 export const lockBits = (mm: Mm) => maskFlags(mm.defFlags, VM_LOCKED_MASK);
 export const otherDefBits = (mm: Mm) => withoutFlags(mm.defFlags, VM_LOCKED_MASK);
 
+/** The VMA of `mm` that holds page `vpn`. */
+export const vmaAt = (mm: Mm, vpn: number): Vma | undefined =>
+  mm.vmas.find((v) => v.start <= vpn && vpn < v.end);
+
 /** The PTE at `vpn` in `mm`, PTE_NONE when no VMA maps it. */
 export function pteAt(mm: Mm, vpn: number): number {
-  for (const v of mm.vmas)
-    if (v.start <= vpn && vpn < v.end) return v.ptes[vpn - v.start] ?? PTE_NONE;
-  return PTE_NONE;
+  const v = vmaAt(mm, vpn);
+  return v === undefined ? PTE_NONE : (v.ptes[vpn - v.start] ?? PTE_NONE);
 }
 
 /** Same VMAs with the same flags and PTEs (what a call that changes nothing leaves). */

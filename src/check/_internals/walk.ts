@@ -53,7 +53,7 @@ export class Walk {
   advance(letter: Letter): void {
     const s = this.state;
     const call = callOf(letter, s, this.system.bound.regions);
-    if (call === null) throw new RangeError(`Walk: ${describeLetter(letter, null)} not enabled`);
+    if (call === null) throw new RangeError(`Walk: ${describeLetter(letter)} not enabled`);
     const r = step(this.system.model, s.kernel, call);
     const next: BoundedState = {
       kernel: r.state,
@@ -83,6 +83,6 @@ export class LetterCommand implements fc.Command<Walk, object> {
     w.advance(this.letter);
   }
   toString(): string {
-    return describeLetter(this.letter, null);
+    return describeLetter(this.letter);
   }
 }

@@ -1,0 +1,55 @@
+// A replayed run of letters as the start of a trace: the directives of its initial process,
+// the tmpfile `f` when a letter maps it, and every call with the result the model gave, strace
+// style. Counterexamples (counterexampleTrace.ts) and diff findings (src/review) append their
+// checks to it, inside any fork block still open, and build.
+
+import { DEFAULT_MODEL } from '../../models/registry.js';
+import { ProgramBuilder } from '../trace/programBuilder.js';
+import { expectationOf, pageCount } from '../trace/syntax.js';
+import { letterArgs } from './describeLetter.js';
+import type { KernelBound } from './kernelBound.js';
+import { regionName } from './letter.js';
+import type { ReplayedStep } from './replayLetters.js';
+
+export interface ReplayedTraceInput {
+  readonly bound: KernelBound;
+  readonly setup: number;
+  readonly steps: readonly ReplayedStep[];
+  /** The label of the trace (`<counterexample NAME>`). */
+  readonly file: string;
+  /** The model the run was made on, named in a `model` line unless it is the default. */
+  readonly model: string;
+  readonly comments: readonly string[];
+  /** State the last call's result even where a trace leaves it out (an mmap's address). */
+  readonly stateLastResult?: boolean;
+}
+
+/** Adds one replayed step; a NULL-hint mmap that succeeds binds its region's name. */
+export function addStep(b: ProgramBuilder, s: ReplayedStep, stateResult = false): void {
+  const { letter } = s;
+  if (letter.call === 'fork') return b.fork();
+  if (letter.call === 'exit') return b.exit();
+  const args = letterArgs(letter, b.region);
+  const expect = expectationOf(letter.call, s.result, stateResult);
+  const places = letter.args.some((a) => a.kind === 'hint') && s.result.kind === 'value';
+  const k = s.before.hints;
+  b.call(letter.call, args, {
+    ...(places ? { bind: regionName(k), region: k } : {}),
+    ...(expect === undefined ? {} : { expect }),
+  });
+}
+
+export function replayedTrace(input: ReplayedTraceInput): ProgramBuilder {
+  const { bound, steps } = input;
+  const setup = bound.setups[input.setup];
+  const b = new ProgramBuilder({
+    file: input.file,
+    comments: input.comments,
+    ...(input.model === DEFAULT_MODEL ? {} : { model: input.model }),
+    ...(setup === undefined ? {} : { setup }),
+  });
+  if (steps.some((s) => s.letter.args.some((a) => a.kind === 'fd')))
+    b.call('tmpfile', [pageCount(bound.filePages)], { bind: 'f' });
+  steps.forEach((s, i) => addStep(b, s, input.stateLastResult === true && i === steps.length - 1));
+  return b;
+}

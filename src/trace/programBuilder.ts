@@ -1,0 +1,157 @@
+// The one way mmspec turns a run into a trace: counterexamples (src/check), diff findings
+// (src/review), conformance traces (src/conform) and statechart paths (src/graph) all add their
+// calls, fork blocks and checks here and print the Program it builds with the printer.
+//
+// Regions are numbered as the runner places NULL-hint mmaps (src/uapi/engine.ts:regionHint).
+// An address in region k is written relative to the name bound to it, where one is in scope;
+// else (the mmap that would have bound it failed, or bound it inside a fork block that has
+// ended) as the computed address `0x200040000000 + 1P`: a failed mmap binds no region.
+
+import { REGION_BASE, REGION_STRIDE, regionHint } from '../uapi/engine.js';
+import { PAGE_SIZE } from '../uapi/constants.js';
+import type { CallName } from '../uapi/callName.js';
+import type { CheckStmt, Directives, Expectation, Expr, Program, Stmt } from './ast.js';
+import { parse } from './parser.js';
+import { print } from './printer.js';
+import { NOWHERE, named, num, offset, pageCount } from './syntax.js';
+
+/** The process a run starts as, as its directives state it (trace-format.md). */
+export interface ProcessSetup {
+  readonly capIpcLock: boolean;
+  /** RLIMIT_MEMLOCK in bytes, or null for unlimited (the default, so no line). */
+  readonly rlimitBytes: number | null;
+}
+
+export interface ProgramHead {
+  /** The label errors and reports name the trace by (`<counterexample NAME>`). */
+  readonly file: string;
+  /** A `model` line: the model the trace runs on by default. */
+  readonly model?: string;
+  /** The `rlimit MEMLOCK` and `cap CAP_IPC_LOCK` lines of the process the run starts as. */
+  readonly setup?: ProcessSetup;
+  /** Comment lines above the trace. */
+  readonly comments?: readonly string[];
+}
+
+export interface CallOptions {
+  /** The name the result is bound to. */
+  readonly bind?: string;
+  /** The region the bound name stands for (a successful NULL-hint mmap places region k). */
+  readonly region?: number;
+  readonly expect?: Expectation;
+}
+
+const PAGE = BigInt(PAGE_SIZE);
+
+function directivesOf(head: ProgramHead): Directives {
+  const s = head.setup;
+  const rlimit = s?.rlimitBytes ?? null;
+  return {
+    ...(head.model === undefined ? {} : { model: { name: head.model, pos: NOWHERE } }),
+    ...(rlimit === null
+      ? {}
+      : {
+          rlimitMemlock: {
+            // A whole number of pages reads as pages, as a person would write it.
+            value:
+              rlimit > 0 && rlimit % PAGE_SIZE === 0 ? pageCount(rlimit / PAGE_SIZE) : num(rlimit),
+            pos: NOWHERE,
+          },
+        }),
+    ...(s === undefined || s.capIpcLock ? {} : { capIpcLock: { on: false, pos: NOWHERE } }),
+  };
+}
+
+interface Block {
+  readonly body: Stmt[];
+  /** Region number -> the name bound to it in this block. */
+  readonly regions: Map<number, string>;
+}
+
+export class ProgramBuilder {
+  private readonly comments: string[];
+  private readonly blocks: Block[] = [{ body: [], regions: new Map() }];
+
+  constructor(private readonly head: ProgramHead) {
+    this.comments = [...(head.comments ?? [])];
+  }
+
+  private get block(): Block {
+    const b = this.blocks.at(-1);
+    if (b === undefined) throw new Error('ProgramBuilder: no open block');
+    return b;
+  }
+
+  /** A comment line, printed above the trace with the others. */
+  comment(text: string): void {
+    this.comments.push(text);
+  }
+
+  call(call: CallName, args: readonly Expr[], options: CallOptions = {}): void {
+    const { bind, region, expect } = options;
+    this.block.body.push({
+      kind: 'call',
+      call,
+      callPos: NOWHERE,
+      args,
+      pos: NOWHERE,
+      ...(bind === undefined ? {} : { bind: { name: bind, pos: NOWHERE } }),
+      ...(expect === undefined ? {} : { expect }),
+    });
+    if (bind !== undefined && region !== undefined) this.block.regions.set(region, bind);
+  }
+
+  /** Opens a fork block: what follows runs in the child, which sees the parent's names. */
+  fork(): void {
+    this.blocks.push({ body: [], regions: new Map(this.block.regions) });
+  }
+
+  /** Closes the innermost fork block (none open: nothing to close). */
+  exit(): void {
+    if (this.blocks.length < 2) return;
+    const child = this.blocks.pop();
+    if (child !== undefined) this.block.body.push({ kind: 'fork', body: child.body, pos: NOWHERE });
+  }
+
+  check(...checks: readonly CheckStmt[]): void {
+    this.block.body.push(...checks);
+  }
+
+  /** Region `k`, `page` pages and `byte` bytes in, as the trace can name it here. */
+  readonly region = (k: number, page = 0, byte = 0): Expr => {
+    const name = this.block.regions.get(k);
+    return offset(name === undefined ? num(regionHint(k), true) : named(name), page, byte);
+  };
+
+  /** An address: in a region's spot and page aligned, relative to the region; else in hex. */
+  address(addr: bigint): Expr {
+    const rel = addr - REGION_BASE;
+    if (rel < 0n || rel % PAGE !== 0n) return num(addr, true);
+    return this.region(Number(rel / REGION_STRIDE), Number((rel % REGION_STRIDE) / PAGE));
+  }
+
+  /**
+   * The program, every fork block closed, without positions: enough to print (a statechart
+   * path is only ever printed), and cheaper than build().
+   */
+  draft(): Program {
+    while (this.blocks.length > 1) this.exit();
+    const draft: Program = {
+      file: this.head.file,
+      source: '',
+      directives: directivesOf(this.head),
+      body: this.block.body,
+    };
+    return this.comments.length === 0 ? draft : { ...draft, comments: this.comments };
+  }
+
+  /**
+   * The program, every fork block closed, with the positions of its printed text (the runner's
+   * reports and the C reproducers cite statements by line), counted below the comments.
+   */
+  build(): Program {
+    const { comments, ...draft } = this.draft();
+    const program = parse(print(draft), this.head.file);
+    return comments === undefined ? program : { ...program, comments };
+  }
+}

@@ -1,0 +1,55 @@
+// Counterexamples of a planted bug, built by the one trace builder: a failed mmap binds no
+// name (a later call writes the address it would have had), and every trace replays on its
+// model with only the final checks failing.
+
+import { describe, expect, it } from 'vitest';
+import { checkKernel } from '../../src/check/checkKernel.js';
+import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
+import { getModel } from '../../models/registry.js';
+import { engineOf } from '../../src/kernel/modelEngine.js';
+import type { Stmt } from '../../src/trace/ast.js';
+import { judge } from '../../src/trace/judge.js';
+import { parse } from '../../src/trace/parser.js';
+import { runProgram } from '../../src/trace/runner.js';
+
+const model = getModel('planted:mcl-future-unlocks');
+
+const calls = (body: readonly Stmt[]): Stmt[] =>
+  body.flatMap((s) => (s.kind === 'fork' ? calls(s.body) : s.kind === 'call' ? [s] : []));
+
+describe('counterexample traces', () => {
+  it('bind no name to a failed mmap, and replay on the model failing at the checks', async () => {
+    const r = await checkKernel(model, SMALL_KERNEL_BOUND, { workers: 1 });
+    const violated = r.properties.filter((p) => p.counterexample !== undefined);
+    expect(violated.length).toBeGreaterThan(0);
+    for (const p of violated) {
+      const c = p.counterexample;
+      if (c === undefined) continue;
+      for (const t of [c.trace, c.prediction]) {
+        const failedBinds = calls(t.program.body).filter(
+          (s) => s.kind === 'call' && s.bind !== undefined && s.expect?.kind === 'errno',
+        );
+        expect(failedBinds, t.text).toEqual([]);
+      }
+      const program = parse(c.trace.text, `${p.name}.mmt`);
+      const verdicts = judge(program, await runProgram(program, engineOf(model)));
+      const failed = verdicts.filter((v) => !v.held);
+      expect(failed.length, c.trace.text).toBeGreaterThan(0);
+      expect(failed.every((v) => c.trace.text.split('\n')[v.line - 1]?.startsWith('check'))).toBe(
+        true,
+      );
+    }
+  }, 60_000);
+
+  it('writes the address a failed mmap would have placed its region at', async () => {
+    const r = await checkKernel(model, SMALL_KERNEL_BOUND, {
+      properties: ['lockedVmMatchesLockedVmas'],
+      workers: 1,
+    });
+    const text = r.properties[0]?.counterexample?.trace.text ?? '';
+    // The shortest run maps region a with invalid flags, then aims MREMAP_FIXED at its spot.
+    expect(text).toMatch(/^mmap\(NULL, .*\) = -1 EINVAL$/m);
+    expect(text).toMatch(/^mremap\(b, .*, 0x200000000000\)$/m);
+    expect(text).not.toMatch(/^a = /m);
+  }, 30_000);
+});
