@@ -1,5 +1,6 @@
-// `mmspec run FILE... [--model NAME] [--json] [--kernel] [--compare]`: runs traces on a model,
-// on the real kernel, or on both side by side. Exit status: 0 every expectation and check held
+// `mmspec run FILE... [--model NAME] [--json] [--kernel [TARGET]] [--compare]`: runs traces on a
+// model, on a real kernel (this machine's, or a Debian kernel under qemu: `--kernel linux-6.1`),
+// or on both side by side. Exit status: 0 every expectation and check held
 // (and, with --compare, both sides agreed); 1 something failed or differed; 2 a trace could not
 // be run, with a diagnostic on stderr.
 
@@ -27,8 +28,23 @@ import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
 interface RunFlags {
   readonly model?: string;
   readonly json?: boolean;
-  readonly kernel?: boolean;
+  readonly kernel?: boolean | string;
   readonly compare?: boolean;
+}
+
+/**
+ * `--kernel` takes an optional target, so `run --kernel X.mmt` hands the file to --kernel:
+ * a value that is no target name but looks like a trace is given back to the files.
+ */
+export function splitKernelOption(
+  files: readonly string[],
+  kernel: boolean | string | undefined,
+): { files: string[]; target: string | undefined } {
+  if (typeof kernel !== 'string') return { files: [...files], target: undefined };
+  const looksLikeTarget = kernel === 'host' || /^(linux-)?\d+\.\d+$/.test(kernel);
+  if (looksLikeTarget || !(kernel.endsWith('.mmt') || kernel.includes('/')))
+    return { files: [...files], target: kernel };
+  return { files: [kernel, ...files], target: undefined };
 }
 
 interface FileResult {
@@ -43,12 +59,29 @@ interface FileResult {
 export function runCommand(ctx: CliContext, done: (status: number) => void): Command {
   return new Command('run')
     .description('run .mmt traces on a model, on the real kernel (--kernel), or both (--compare)')
-    .argument('<files...>', 'trace files')
+    .argument('[files...]', 'trace files')
     .option('--model <name>', "the model to run on (overrides the trace's model directive)")
     .option('--json', 'print one JSON document instead of text')
-    .option('--kernel', 'run on the real kernel of this machine')
+    .option(
+      '--kernel [target]',
+      'run on a real kernel: host (this machine, the default) or linux-X.Y under qemu (mmspec kernels)',
+    )
     .option('--compare', 'run on the real kernel and on the model, and show where they differ')
-    .action(async (files: string[], flags: RunFlags) => done(await runFiles(files, flags, ctx)));
+    .action(async (given: string[], flags: RunFlags) => {
+      const { files, target } = splitKernelOption(given, flags.kernel);
+      if (files.length === 0) {
+        ctx.stderr.write("mmspec run: error: missing required argument 'files'\n");
+        done(2);
+        return;
+      }
+      done(
+        await runFiles(
+          files,
+          { ...flags, ...(target === undefined ? {} : { kernel: target }) },
+          ctx,
+        ),
+      );
+    });
 }
 
 export async function runFiles(
@@ -57,9 +90,10 @@ export async function runFiles(
   ctx: CliContext,
 ): Promise<ExitStatus> {
   let kernel: Engine | undefined;
-  if (flags.kernel === true || flags.compare === true) {
+  if ((flags.kernel !== undefined && flags.kernel !== false) || flags.compare === true) {
     try {
-      kernel = await ctx.engines.kernel();
+      const target = typeof flags.kernel === 'string' ? flags.kernel : undefined;
+      kernel = await ctx.engines.kernel(target, (line) => ctx.stderr.write(line));
     } catch (error) {
       if (!(error instanceof KernelEngineUnavailable)) throw error;
       ctx.stderr.write(`mmspec: ${error.message}\n`);
