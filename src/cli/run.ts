@@ -74,13 +74,8 @@ export function runCommand(ctx: CliContext, done: (status: number) => void): Com
         done(2);
         return;
       }
-      done(
-        await runFiles(
-          files,
-          { ...flags, ...(target === undefined ? {} : { kernel: target }) },
-          ctx,
-        ),
-      );
+      const kernel = flags.kernel === undefined ? {} : { kernel: target ?? true };
+      done(await runFiles(files, { ...flags, ...kernel }, ctx));
     });
 }
 
