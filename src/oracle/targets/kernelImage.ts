@@ -3,7 +3,7 @@
 // kernel image kept, under the cache directory:
 //   kernels/PACKAGE_VERSION/vmlinuz   and  kernels/TARGET.json (what was chosen, and why).
 
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -81,19 +81,36 @@ async function choose(kernel: DebianKernel, apt: AptArchive, progress: (l: strin
   return choice;
 }
 
+/**
+ * Unpacks only the kernel image: `dpkg-deb --fsys-tarfile` piped to tar, keeping paths with
+ * `vmlinuz` (/boot/vmlinuz-ABI, or /usr/lib/modules/ABI/vmlinuz from 6.19 on); the thousands of
+ * modules beside it are never written.
+ */
 async function unpackImage(deb: string, into: string, dest: string): Promise<void> {
-  await new Promise<void>((resolve, reject) =>
-    execFile('dpkg-deb', ['-x', deb, into], (error) =>
-      error === null
+  await mkdir(into, { recursive: true });
+  await new Promise<void>((resolve, reject) => {
+    const dpkg = spawn('dpkg-deb', ['--fsys-tarfile', deb], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const tar = spawn('tar', ['-x', '-C', into, '--wildcards', '*vmlinuz*'], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    dpkg.stdout.pipe(tar.stdin);
+    let said = '';
+    dpkg.stderr.on('data', (c: Buffer) => (said += c.toString()));
+    tar.stderr.on('data', (c: Buffer) => (said += c.toString()));
+    const fail = (e: Error) => reject(new KernelFetchError(`unpacking ${deb}: ${e.message}`));
+    dpkg.on('error', fail);
+    tar.on('error', fail);
+    tar.on('exit', (code) =>
+      code === 0
         ? resolve()
-        : reject(new KernelFetchError(`dpkg-deb -x ${deb}: ${error.message}`)),
-    ),
-  );
+        : fail(new Error(`dpkg-deb | tar exited ${code ?? '?'}: ${said.trim()}`)),
+    );
+  });
   const candidates = [
-    ...((await readdir(join(into, 'boot')).catch(() => [])) as string[])
+    ...(await readdir(join(into, 'boot')).catch(() => [] as string[]))
       .filter((n) => n.startsWith('vmlinuz-'))
       .map((n) => join(into, 'boot', n)),
-    ...((await readdir(join(into, 'usr/lib/modules')).catch(() => [])) as string[]).map((v) =>
+    ...(await readdir(join(into, 'usr/lib/modules')).catch(() => [] as string[])).map((v) =>
       join(into, 'usr/lib/modules', v, 'vmlinuz'),
     ),
   ].filter((p) => existsSync(p));
