@@ -7,6 +7,7 @@ import { simulatorBenchmark } from './simulator.js';
 import { tracesBenchmark } from './traces.js';
 import { graphPathsBenchmark } from './graphPaths.js';
 import { checkBenchmark } from './check.js';
+import { kernelsBenchmark } from './kernels.js';
 
 /** Every benchmark, by name. Add new ones here. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -15,6 +16,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   tracesBenchmark,
   graphPathsBenchmark,
   checkBenchmark,
+  kernelsBenchmark,
 ];
 
 function usage(): string {
