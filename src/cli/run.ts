@@ -24,12 +24,15 @@ import type { Json } from '../trace/_internals/json.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
+import { expectedFor, judgeDifferences } from '../conform/expectedDifferences.js';
+import { DEFAULT_MODEL } from '../../models/registry.js';
 
 interface RunFlags {
   readonly model?: string;
   readonly json?: boolean;
   readonly kernel?: boolean | string;
   readonly compare?: boolean;
+  readonly expectDifferences?: string;
 }
 
 /**
@@ -47,13 +50,17 @@ export function splitKernelOption(
   return { files: [kernel, ...files], target: undefined };
 }
 
-interface FileResult {
+interface FileOutcome {
   readonly status: ExitStatus;
   readonly json: Json;
   readonly held: number;
   readonly failed: number;
   /** Statements where the kernel and the model disagree (--compare only). */
   readonly differences?: number;
+}
+
+interface FileResult extends FileOutcome {
+  readonly file: string;
 }
 
 export function runCommand(ctx: CliContext, done: (status: number) => void): Command {
@@ -67,6 +74,10 @@ export function runCommand(ctx: CliContext, done: (status: number) => void): Com
       'run on a real kernel: host (this machine, the default) or linux-X.Y under qemu (mmspec kernels)',
     )
     .option('--compare', 'run on the real kernel and on the model, and show where they differ')
+    .option(
+      '--expect-differences <file>',
+      'with --compare: pass when exactly the traces the file lists for the kernel target differ',
+    )
     .action(async (given: string[], flags: RunFlags) => {
       const { files, target } = splitKernelOption(given, flags.kernel);
       if (files.length === 0) {
@@ -97,7 +108,7 @@ export async function runFiles(
   }
   const results: FileResult[] = [];
   try {
-    for (const file of files) results.push(await runFile(file, flags, kernel, ctx));
+    for (const file of files) results.push({ ...(await runFile(file, flags, kernel, ctx)), file });
   } finally {
     await kernel?.close?.();
   }
@@ -123,7 +134,40 @@ export async function runFiles(
       `# total: ${results.length} trace${results.length === 1 ? '' : 's'}, ${held} held, ${failed} failed, ${errors} could not run${compared}\n`,
     );
   }
+  if (flags.expectDifferences !== undefined) return expectationStatus(flags, results, ctx);
   return status;
+}
+
+/** --expect-differences: 0 when the traces that differed are exactly those listed, else 1. */
+async function expectationStatus(
+  flags: RunFlags,
+  results: readonly FileResult[],
+  ctx: CliContext,
+): Promise<ExitStatus> {
+  const file = flags.expectDifferences ?? '';
+  const target = typeof flags.kernel === 'string' ? flags.kernel : 'host';
+  let expected: Set<string>;
+  try {
+    expected = expectedFor(await ctx.readFile(file), file, target, flags.model ?? DEFAULT_MODEL);
+  } catch (error) {
+    ctx.stderr.write(`mmspec run: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const differed = results.filter((r) => (r.differences ?? 0) > 0 || r.status === 2);
+  const verdict = judgeDifferences(
+    expected,
+    differed.map((r) => r.file),
+    results.map((r) => r.file),
+  );
+  for (const name of verdict.unexpected)
+    ctx.stderr.write(`# differs, and ${file} does not list it: ${name}\n`);
+  for (const name of verdict.vanished)
+    ctx.stderr.write(`# listed in ${file}, but agrees now: ${name}\n`);
+  const ok = verdict.unexpected.length === 0 && verdict.vanished.length === 0;
+  ctx.stderr.write(
+    `# ${target}: ${differed.length} traces differ, ${ok ? 'exactly those expected' : 'NOT those expected'} (${file})\n`,
+  );
+  return ok ? 0 : 1;
 }
 
 async function runFile(
@@ -131,7 +175,7 @@ async function runFile(
   flags: RunFlags,
   kernel: Engine | undefined,
   ctx: CliContext,
-): Promise<FileResult> {
+): Promise<FileOutcome> {
   const loaded = await loadTrace(file, flags.model, ctx);
   if (!loaded.ok) return failure(loaded.file, loaded.error, ctx);
   const { program, constants, model } = loaded;
@@ -153,7 +197,7 @@ async function runOn(
   engine: Engine,
   flags: RunFlags,
   ctx: CliContext,
-): Promise<FileResult> {
+): Promise<FileOutcome> {
   const outcome = await runProgram(program, engine, { constants });
   const run = fileRun(program, outcome, constants);
   if (flags.json !== true) ctx.stdout.write(renderRunText(run));
@@ -167,7 +211,7 @@ async function compareOn(
   model: Engine,
   flags: RunFlags,
   ctx: CliContext,
-): Promise<FileResult> {
+): Promise<FileOutcome> {
   // The kernel first: its measure of the rest of the process is the model's parameter.
   const k = await runProgram(program, kernel, { constants });
   const m = await runProgram(
@@ -191,7 +235,7 @@ async function compareOn(
   };
 }
 
-function failure(file: string, error: TraceError | string, ctx: CliContext): FileResult {
+function failure(file: string, error: TraceError | string, ctx: CliContext): FileOutcome {
   if (error instanceof TraceError) {
     ctx.stderr.write(formatDiagnostic(error));
     return {
