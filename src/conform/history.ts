@@ -47,8 +47,15 @@ export interface History {
   readonly changes: readonly BehaviourChange[];
 }
 
+/**
+ * What a run did, statement by statement: a call's result, and a check's verdict (with what was
+ * seen when it failed). A check that held is not compared by value: `has lo` holds whatever
+ * other VmFlags a kernel shows, and those extra mnemonics are not what the trace asks about.
+ */
 function signatureOf(verdicts: readonly Verdict[]): string {
-  return verdicts.map((v) => `${v.line}:${v.seen}`).join('|');
+  return verdicts
+    .map((v) => `${v.line}:${v.subject !== 'check' || !v.held ? v.seen : 'held'}`)
+    .join('|');
 }
 
 async function runColumn(
