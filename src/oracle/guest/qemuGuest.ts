@@ -52,8 +52,13 @@ function killOnExit(child: ChildProcess): void {
 }
 
 export function qemuArgs(spec: GuestSpec, dir: string): string[] {
+  // pku=off: with protection keys, x86 gives a PROT_EXEC-only mapping an execute-only pkey, so
+  // population cannot read it and mlock fails with ENOMEM (litmus mlock+PROT_EXEC); the
+  // reference machine's CPU has no PKU, and the guest must not differ from it in that.
   const cpu =
-    spec.accel === 'kvm' ? ['-accel', 'kvm', '-cpu', 'host'] : ['-accel', 'tcg', '-cpu', 'max'];
+    spec.accel === 'kvm'
+      ? ['-accel', 'kvm', '-cpu', 'host,pku=off']
+      : ['-accel', 'tcg', '-cpu', 'max,pku=off'];
   const ports = Array.from({ length: CHANNELS }, (_, i) => [
     '-chardev',
     `socket,id=c${i + 1},path=${join(dir, `c${i + 1}.sock`)}`,
