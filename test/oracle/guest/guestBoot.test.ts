@@ -30,38 +30,47 @@ function archiveReachable(): boolean {
 }
 
 const target = parseKernelTarget('linux-6.1');
-const cached = target.kind === 'debian' && (await cachedKernelImage(target, mmspecCacheDir())) !== undefined;
+const cached =
+  target.kind === 'debian' && (await cachedKernelImage(target, mmspecCacheDir())) !== undefined;
 const skip = !qemuInstalled()
   ? 'qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)'
   : !cached && !archiveReachable()
     ? 'linux-6.1 is not cached and deb.debian.org is unreachable'
     : undefined;
 
-describe.skipIf(skip !== undefined)(`a Debian kernel under qemu${skip === undefined ? '' : ` (skipped: ${skip})`}`, () => {
-  it('runs litmus traces on linux-6.1 and compares them with the model, naming the guest', async () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const status = await main(
-      [
-        'run',
-        '--compare',
-        '--kernel',
-        'linux-6.1',
-        'spec/litmus/MAP_LOCKED.mmt',
-        'spec/litmus/MLOCK2_ONFAULT+write.mmt',
-      ],
-      { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } },
-    );
-    const stdout = out.join('');
-    const stderr = err.join('');
-    // the guest line: the pinned package and the guest's own uname -r
-    expect(stderr).toMatch(
-      /# kernel linux-6\.1: Debian linux-image-6\.1\.0-57-cloud-amd64-unsigned 6\.1\.192-3 \(pinned\); uname -r 6\.1\.0-57-cloud-amd64; qemu (tcg|kvm)/,
-    );
-    // every report names the kernel that ran
-    expect(stdout).toMatch(/kernel \(kernel 6\.1\.0-57-cloud-amd64 \(linux-6\.1: Debian /);
-    // both traces hold on 6.1 as on the model: mlock of a MAP_LOCKED mapping, lock-on-fault
-    expect(stdout).toMatch(/# total: 2 traces, \d+ held, 0 failed, 0 could not run, 0 differences/);
-    expect(status).toBe(0);
-  }, 600_000);
-});
+describe.skipIf(skip !== undefined)(
+  `a Debian kernel under qemu${skip === undefined ? '' : ` (skipped: ${skip})`}`,
+  () => {
+    it('runs litmus traces on linux-6.1 and compares them with the model, naming the guest', async () => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const status = await main(
+        [
+          'run',
+          '--compare',
+          '--kernel',
+          'linux-6.1',
+          'spec/litmus/MAP_LOCKED.mmt',
+          'spec/litmus/MLOCK2_ONFAULT+read.mmt',
+        ],
+        {
+          stdout: { write: (s: string) => out.push(s) },
+          stderr: { write: (s: string) => err.push(s) },
+        },
+      );
+      const stdout = out.join('');
+      const stderr = err.join('');
+      // the guest line: the pinned package and the guest's own uname -r
+      expect(stderr).toMatch(
+        /# kernel linux-6\.1: Debian linux-image-6\.1\.0-57-cloud-amd64-unsigned 6\.1\.192-3 \(pinned\); uname -r 6\.1\.0-57-cloud-amd64; qemu (tcg|kvm)/,
+      );
+      // every report names the kernel that ran
+      expect(stdout).toMatch(/kernel \(kernel 6\.1\.0-57-cloud-amd64 \(linux-6\.1: Debian /);
+      // both traces hold on 6.1 as on the model: mlock of a MAP_LOCKED mapping, lock-on-fault
+      expect(stdout).toMatch(
+        /# total: 2 traces, \d+ held, 0 failed, 0 could not run, 0 differences/,
+      );
+      expect(status).toBe(0);
+    }, 600_000);
+  },
+);
