@@ -88,7 +88,7 @@ export function historyCommand(ctx: CliContext, done: (status: number) => void):
           !(error instanceof Error && error.name === 'UnknownKernelTargetError')
         )
           throw error;
-        ctx.stderr.write(`mmspec history: ${(error).message}\n`);
+        ctx.stderr.write(`mmspec history: ${error.message}\n`);
         done(2);
         return;
       }
