@@ -188,6 +188,10 @@ export class QemuGuest {
       died.catch(() => undefined);
       const log = await readFile(join(dir, 'console.log'), 'utf8').catch(() => '');
       await cleanup();
+      // qemu itself failed (an abort under KVM, a bad option): its own words say why.
+      const said = stderr.trim().split('\n')[0] ?? '';
+      if (error instanceof GuestBootError && said !== '' && !error.message.includes(said))
+        throw new GuestBootError(`${error.message}; qemu said: ${said}`);
       if (!(error instanceof GuestBootError) || log === '' || error.message.includes('\n'))
         throw error;
       const tail = log.replace(/\r/g, '').trim().split('\n').slice(-4).join('\n  ');
