@@ -9,6 +9,7 @@ import { graphPathsBenchmark } from './graphPaths.js';
 import { checkBenchmark } from './check.js';
 import { randomBenchmark } from './random.js';
 import { tablesBenchmark } from './tables.js';
+import { kernelsBenchmark } from './kernels.js';
 
 /** Every benchmark, by name. Add new ones here. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -19,6 +20,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   checkBenchmark,
   randomBenchmark,
   tablesBenchmark,
+  kernelsBenchmark,
 ];
 
 function usage(): string {

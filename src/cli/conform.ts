@@ -20,6 +20,7 @@ import { DEFAULT_MODEL } from '../../models/registry.js';
 interface ConformFlags {
   readonly model?: string;
   readonly reference?: string;
+  readonly kernel?: string;
   readonly depth: string;
   readonly random: string;
   readonly seed?: string;
@@ -43,6 +44,7 @@ export function conformCommand(ctx: CliContext, done: (status: number) => void):
     )
     .option('--model <name>', 'the model held to the kernel', DEFAULT_MODEL)
     .option('--reference <name>', 'hold the model to another model instead of the real kernel')
+    .option('--kernel <target>', 'the real kernel: host (default) or linux-X.Y under qemu', 'host')
     .option('--depth <n>', 'every trace of up to n steps over the bounded alphabet', '1')
     .option('--random <n>', 'n random traces (fast-check), disagreements shrunk', '100')
     .option('--seed <s>', 'seed of the random traces (printed, to replay a run)')
@@ -61,7 +63,7 @@ async function engines(
   const candidate = await ctx.engines.model(flags.model ?? DEFAULT_MODEL);
   const reference =
     flags.reference === undefined
-      ? await ctx.engines.kernel()
+      ? await ctx.engines.kernel(flags.kernel, (line) => ctx.stderr.write(line))
       : await ctx.engines.model(flags.reference);
   return { reference, candidate };
 }

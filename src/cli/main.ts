@@ -17,6 +17,8 @@ import { reportCommand } from './report.js';
 import { tableCommand } from './table.js';
 import { manpagesCommand } from './manpages.js';
 import { coverageCommand } from './coverage.js';
+import { kernelsCommand } from './kernels.js';
+import { historyCommand } from './history.js';
 import { resolveModel } from '../../models/registry.js';
 import { engineOf } from '../kernel/modelEngine.js';
 import { endQuietlyOnBrokenPipe } from './_internals/brokenPipe.js';
@@ -77,7 +79,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(reportCommand(ctx, done))
     .addCommand(tableCommand(ctx, done))
     .addCommand(manpagesCommand(ctx, done))
-    .addCommand(coverageCommand(ctx, done));
+    .addCommand(coverageCommand(ctx, done))
+    .addCommand(kernelsCommand(ctx, done))
+    .addCommand(historyCommand(ctx, done));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput(output);

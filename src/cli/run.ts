@@ -1,5 +1,6 @@
-// `mmspec run FILE... [--model NAME] [--json] [--kernel] [--compare]`: runs traces on a model,
-// on the real kernel, or on both side by side. Exit status: 0 every expectation and check held
+// `mmspec run FILE... [--model NAME] [--json] [--kernel [TARGET]] [--compare]`: runs traces on a
+// model, on a real kernel (this machine's, or a Debian kernel under qemu: `--kernel linux-6.1`),
+// or on both side by side. Exit status: 0 every expectation and check held
 // (and, with --compare, both sides agreed); 1 something failed or differed; 2 a trace could not
 // be run, with a diagnostic on stderr.
 
@@ -32,13 +33,16 @@ import { onInterrupt } from './_internals/onInterrupt.js';
 import { describeBudget } from '../trace/budget/budgetLimits.js';
 import { staticFootprint } from '../trace/budget/staticFootprint.js';
 import { budgetedEngine } from '../trace/budget/budgetedEngine.js';
+import { expectedFor, judgeDifferences } from '../conform/expectedDifferences.js';
+import { DEFAULT_MODEL } from '../../models/registry.js';
 
 interface RunFlags {
   readonly model?: string;
   readonly json?: boolean;
-  readonly kernel?: boolean;
+  readonly kernel?: boolean | string;
   readonly compare?: boolean;
   readonly draw?: boolean;
+  readonly expectDifferences?: string;
 }
 
 /** Stops the runs of a real-kernel command at SIGINT or SIGTERM, keeping what ran. */
@@ -46,7 +50,22 @@ interface Stop {
   readonly signal?: AbortSignal;
 }
 
-interface FileResult {
+/**
+ * `--kernel` takes an optional target, so `run --kernel X.mmt` hands the file to --kernel:
+ * a value that is no target name but looks like a trace is given back to the files.
+ */
+export function splitKernelOption(
+  files: readonly string[],
+  kernel: boolean | string | undefined,
+): { files: string[]; target: string | undefined } {
+  if (typeof kernel !== 'string') return { files: [...files], target: undefined };
+  const looksLikeTarget = kernel === 'host' || /^(linux-)?\d+\.\d+$/.test(kernel);
+  if (looksLikeTarget || !(kernel.endsWith('.mmt') || kernel.includes('/')))
+    return { files: [...files], target: kernel };
+  return { files: [kernel, ...files], target: undefined };
+}
+
+interface FileOutcome {
   readonly status: ExitStatus;
   readonly json: Json;
   readonly held: number;
@@ -55,20 +74,40 @@ interface FileResult {
   readonly differences?: number;
 }
 
+interface FileResult extends FileOutcome {
+  readonly file: string;
+}
+
 export function runCommand(ctx: CliContext, done: (status: number) => void): Command {
   return new Command('run')
     .description('run .mmt traces on a model, on the real kernel (--kernel), or both (--compare)')
-    .argument('<files...>', 'trace files')
+    .argument('[files...]', 'trace files')
     .option('--model <name>', "the model to run on (overrides the trace's model directive)")
     .option('--json', 'print one JSON document instead of text')
-    .option('--kernel', 'run on the real kernel of this machine')
+    .option(
+      '--kernel [target]',
+      'run on a real kernel: host (this machine, the default) or linux-X.Y under qemu (mmspec kernels)',
+    )
     .option('--compare', 'run on the real kernel and on the model, and show where they differ')
     .option('--draw', 'also draw the address space after each statement (mmspec draw)')
     .addHelpText(
       'after',
       `\n${describeBudget()}\n\nSIGINT or SIGTERM stops a real-kernel run: the statements that ran are printed, with\nthe one it stopped at; exit status 128 + the signal number.`,
     )
-    .action(async (files: string[], flags: RunFlags) => done(await runFiles(files, flags, ctx)));
+    .option(
+      '--expect-differences <file>',
+      'with --compare: pass when exactly the traces the file lists for the kernel target differ',
+    )
+    .action(async (given: string[], flags: RunFlags) => {
+      const { files, target } = splitKernelOption(given, flags.kernel);
+      if (files.length === 0) {
+        ctx.stderr.write("mmspec run: error: missing required argument 'files'\n");
+        done(2);
+        return;
+      }
+      const kernel = flags.kernel === undefined ? {} : { kernel: target ?? true };
+      done(await runFiles(files, { ...flags, ...kernel }, ctx));
+    });
 }
 
 export async function runFiles(
@@ -78,10 +117,15 @@ export async function runFiles(
 ): Promise<number> {
   // Only real-kernel runs take the signals (a model run stops at once, as before), and from
   // the start, so no signal finds the run without its handler.
-  const onKernel = flags.kernel === true || flags.compare === true;
+  const onKernel = (flags.kernel !== undefined && flags.kernel !== false) || flags.compare === true;
   const interrupt = onKernel ? onInterrupt() : undefined;
   let kernel: Engine | undefined;
-  if (flags.kernel === true && flags.compare !== true && flags.model !== undefined) {
+  if (
+    flags.kernel !== undefined &&
+    flags.kernel !== false &&
+    flags.compare !== true &&
+    flags.model !== undefined
+  ) {
     // On the kernel alone the model only lends its flag names: an unknown one is still misuse.
     const problem = await unknownModel(flags.model, ctx);
     if (problem !== undefined) {
@@ -91,7 +135,8 @@ export async function runFiles(
   }
   if (onKernel) {
     try {
-      kernel = await ctx.engines.kernel();
+      const target = typeof flags.kernel === 'string' ? flags.kernel : undefined;
+      kernel = await ctx.engines.kernel(target, (line) => ctx.stderr.write(line));
     } catch (error) {
       interrupt?.dispose();
       if (!(error instanceof KernelEngineUnavailable)) throw error;
@@ -103,7 +148,7 @@ export async function runFiles(
   const stop: Stop = interrupt === undefined ? {} : { signal: interrupt.signal };
   try {
     for (const file of files) {
-      results.push(await runFile(file, flags, kernel, ctx, stop));
+      results.push({ ...(await runFile(file, flags, kernel, ctx, stop)), file });
       if (interrupt?.signal.aborted === true) break;
     }
   } finally {
@@ -137,7 +182,40 @@ export async function runFiles(
     ctx.stderr.write(`mmspec: interrupted; the runs above stop where the signal found them\n`);
     return 128 + signo;
   }
+  if (flags.expectDifferences !== undefined) return expectationStatus(flags, results, ctx);
   return status;
+}
+
+/** --expect-differences: 0 when the traces that differed are exactly those listed, else 1. */
+async function expectationStatus(
+  flags: RunFlags,
+  results: readonly FileResult[],
+  ctx: CliContext,
+): Promise<ExitStatus> {
+  const file = flags.expectDifferences ?? '';
+  const target = typeof flags.kernel === 'string' ? flags.kernel : 'host';
+  let expected: Set<string>;
+  try {
+    expected = expectedFor(await ctx.readFile(file), file, target, flags.model ?? DEFAULT_MODEL);
+  } catch (error) {
+    ctx.stderr.write(`mmspec run: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+  const differed = results.filter((r) => (r.differences ?? 0) > 0 || r.status === 2);
+  const verdict = judgeDifferences(
+    expected,
+    differed.map((r) => r.file),
+    results.map((r) => r.file),
+  );
+  for (const name of verdict.unexpected)
+    ctx.stderr.write(`# differs, and ${file} does not list it: ${name}\n`);
+  for (const name of verdict.vanished)
+    ctx.stderr.write(`# listed in ${file}, but agrees now: ${name}\n`);
+  const ok = verdict.unexpected.length === 0 && verdict.vanished.length === 0;
+  ctx.stderr.write(
+    `# ${target}: ${differed.length} traces differ, ${ok ? 'exactly those expected' : 'NOT those expected'} (${file})\n`,
+  );
+  return ok ? 0 : 1;
 }
 
 async function runFile(
@@ -146,7 +224,7 @@ async function runFile(
   kernel: Engine | undefined,
   ctx: CliContext,
   stop: Stop,
-): Promise<FileResult> {
+): Promise<FileOutcome> {
   const loaded = await loadTrace(file, flags.model, ctx);
   if (!loaded.ok) return failure(loaded.file, loaded.error, ctx);
   const { program, constants, model } = loaded;
@@ -190,7 +268,7 @@ async function runOn(
   flags: RunFlags,
   ctx: CliContext,
   stop: Stop,
-): Promise<FileResult> {
+): Promise<FileOutcome> {
   const { outcome, drawing } = await runOrDraw(program, engine, flags, { constants, ...stop });
   const run = fileRun(program, outcome, constants);
   if (flags.json !== true) ctx.stdout.write(renderRunText(run));
@@ -206,7 +284,7 @@ async function compareOn(
   flags: RunFlags,
   ctx: CliContext,
   stop: Stop,
-): Promise<FileResult> {
+): Promise<FileOutcome> {
   // The kernel first: its measure of the rest of the process is the model's parameter.
   const kd = await runOrDraw(program, kernel, flags, { constants, ...stop });
   const k = kd.outcome;
@@ -260,7 +338,7 @@ async function runOrDraw(
   return { outcome: await runProgram(program, engine, options) };
 }
 
-function failure(file: string, error: TraceError | string, ctx: CliContext): FileResult {
+function failure(file: string, error: TraceError | string, ctx: CliContext): FileOutcome {
   if (error instanceof TraceError) {
     ctx.stderr.write(formatDiagnostic(error));
     return {

@@ -1,6 +1,8 @@
-// The real kernel of this machine as an Engine: each trace runs in a fresh process forked by
-// the executor (executor.c, built on first use by build.ts), with the trace's RLIMIT_MEMLOCK
-// and CAP_IPC_LOCK, THP off. This Node process itself never locks memory.
+// A real kernel as an Engine: this machine's (target `host`), or a Debian kernel booted under
+// qemu (guest/guestLauncher.ts). Each trace runs in a fresh process forked by the executor
+// (executor.c, built on first use by build.ts), with the trace's RLIMIT_MEMLOCK and
+// CAP_IPC_LOCK, THP off; the same executor and observables on the host and in a guest. This
+// Node process itself never locks memory.
 
 import { release } from 'node:os';
 import {
@@ -12,13 +14,21 @@ import {
 } from '../uapi/engine.js';
 import { buildExecutor, type BuildOptions } from './build.js';
 import { ExecutorPool, type Hello } from './_internals/executorPool.js';
+import { ExecutorProcess } from './_internals/executorProcess.js';
 import { KernelSession, type Unavailability } from './_internals/kernelSession.js';
 import { replyError } from './_internals/replies.js';
 import { BUDGET_LIMITS } from '../trace/budget/budgetLimits.js';
+import { GuestLauncher, type GuestInfo } from './guest/guestLauncher.js';
+import { mmspecCacheDir } from './targets/cacheDir.js';
+import { HOST_TARGET, targetName, type KernelTarget } from './targets/kernelTargets.js';
 
 export { SAFETY_LIMIT_BYTES, SafetyLimitError } from './_internals/safetyBudget.js';
 export { ExecutorError } from './_internals/executorProcess.js';
 export { ExecutorBuildError } from './build.js';
+export type { GuestInfo } from './guest/guestLauncher.js';
+export { GuestBootError } from './guest/qemuGuest.js';
+export { KernelFetchError } from './targets/kernelImage.js';
+export { parseKernelTarget, UnknownKernelTargetError } from './targets/kernelTargets.js';
 
 export interface KernelEngineOptions {
   /** Where the executor source and build cache are, and which compiler builds it. */
@@ -29,6 +39,12 @@ export interface KernelEngineOptions {
   readonly requestTimeoutMs?: number;
   /** How long one trace may live (alarm(2) in each trace process); default 60 s. */
   readonly traceTimeoutSeconds?: number;
+  /** Which kernel: `host` (default) or a Debian kernel under qemu (targets/kernelTargets.ts). */
+  readonly target?: KernelTarget;
+  /** Where kernels and the initramfs are cached; default targets/cacheDir.ts. */
+  readonly cacheDir?: string;
+  /** Progress lines while a kernel is fetched or booted (the CLI writes them to stderr). */
+  readonly progress?: (line: string) => void;
 }
 
 /** An observable this host cannot show, and why. */
@@ -38,6 +54,8 @@ export interface UnavailableObservable {
 }
 
 export interface KernelEngine extends Engine {
+  /** Boots the guest (a Debian target) if needed and says what runs; undefined on the host. */
+  guest(): Promise<GuestInfo | undefined>;
   /** The observables this host cannot show (the rest are checked as usual). */
   unavailable(): Promise<readonly UnavailableObservable[]>;
   /**
@@ -97,15 +115,36 @@ const containmentArgs = [
   '--stack',
   BUDGET_LIMITS.stackBytes.toString(16),
 ];
+/** How a report names a guest: its release, the Debian package that ran, and the accelerator. */
+export function guestName(info: GuestInfo): string {
+  const { image } = info;
+  const fellBack = image.fallback === undefined ? '' : ', fallback: pinned version gone';
+  return `kernel ${info.release} (${image.target}: Debian ${image.package} ${image.version}${fellBack}; qemu ${info.accel.accel})`;
+}
 
 export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
   const linux = process.platform === 'linux';
   const pretended = options.pretendKpageflagsUnreadable ?? false;
-  const pool = new ExecutorPool(async () => ({
-    binary: await buildExecutor(options.build),
-    args: [...(pretended ? ['--no-kpageflags'] : []), ...containmentArgs],
-    timeoutMs: options.requestTimeoutMs ?? 10_000,
-  }));
+  const target = options.target ?? HOST_TARGET;
+  const launcher =
+    target.kind === 'debian'
+      ? new GuestLauncher(target, {
+          cacheDir: options.cacheDir ?? mmspecCacheDir(),
+          ...(options.progress === undefined ? {} : { progress: options.progress }),
+          ...(options.requestTimeoutMs === undefined
+            ? {}
+            : { requestTimeoutMs: options.requestTimeoutMs }),
+        })
+      : undefined;
+  const pool = new ExecutorPool(async () =>
+    launcher !== undefined
+      ? launcher.launch()
+      : ExecutorProcess.spawn(
+          await buildExecutor(options.build),
+          [...(pretended ? ['--no-kpageflags'] : []), ...containmentArgs],
+          options.requestTimeoutMs ?? 10_000,
+        ),
+  );
   const notLinux = `the real-kernel engine needs Linux; this host runs ${process.platform}`;
 
   async function start(setup: Setup): Promise<Session> {
@@ -136,14 +175,22 @@ export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
   }
 
   return {
-    name: `kernel ${release()}`,
+    get name() {
+      const info = launcher?.info;
+      if (launcher === undefined) return `kernel ${release()}`;
+      return info === undefined ? `kernel ${targetName(target)} (not booted)` : guestName(info);
+    },
     start,
+    guest: async () => (launcher === undefined ? undefined : launcher.boot()),
     async unavailable() {
       if (!linux) return ALL_OBSERVABLES.map((kind) => ({ kind, reason: notLinux }));
       const map = unavailability(await pool.hello(), pretended);
       return [...map].map(([kind, reason]) => ({ kind, reason }));
     },
     containment: async () => (linux ? (await pool.hello()).cgroup : null),
-    close: () => pool.close(),
+    close: async () => {
+      await pool.close();
+      await launcher?.close();
+    },
   };
 }

@@ -14,8 +14,11 @@ export interface EngineSource {
    * or ModelFileError.
    */
   model(name: string): Promise<Engine>;
-  /** The real kernel of this machine. */
-  kernel(): Promise<Engine>;
+  /**
+   * A real kernel: this machine's (`host`, the default) or a Debian kernel under qemu
+   * (`linux-6.1`); `progress` gets fetch and boot lines. Rejects with KernelEngineUnavailable.
+   */
+  kernel(target?: string, progress?: (line: string) => void): Promise<Engine>;
   /** Flag names a model adds to the uapi vocabulary; none for a model that cannot be had. */
   constants(model: string): Promise<readonly UapiConstant[]>;
 }

@@ -2,7 +2,7 @@
 // overlap (a runner may hold two at once) get an executor each, and a finished session's
 // healthy executor is kept for the next, so a trace costs a fork, not an exec.
 
-import { ExecutorProcess } from './executorProcess.js';
+import type { ExecutorProcess } from './executorProcess.js';
 import type { Reply } from './protocol.js';
 
 export type Hello = Extract<Reply, { kind: 'hello' }>;
@@ -19,20 +19,14 @@ export class ExecutorPool {
   private readonly busy = new Map<ExecutorProcess, Launched>();
   private firstHello: Hello | undefined;
 
-  constructor(
-    private readonly launch: () => Promise<{
-      binary: string;
-      args: readonly string[];
-      timeoutMs: number;
-    }>,
-  ) {}
+  /** `launch` starts (or reaches) one more executor and waits for its greeting. */
+  constructor(private readonly launch: () => Promise<Launched>) {}
 
   async acquire(): Promise<Launched> {
     let launched = this.idle.pop();
     while (launched && !launched.executor.alive) launched = this.idle.pop();
     if (!launched) {
-      const { binary, args, timeoutMs } = await this.launch();
-      launched = await ExecutorProcess.spawn(binary, args, timeoutMs);
+      launched = await this.launch();
       this.firstHello ??= launched.hello;
     }
     this.busy.set(launched.executor, launched);

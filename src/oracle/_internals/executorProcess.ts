@@ -1,9 +1,10 @@
-// One running executor (executor.c) and the pipes to it: request/reply with a time limit, and
-// the guarantee that no executor outlives this Node process. Its trace processes die with it
-// (PR_SET_PDEATHSIG in every level), so killing the server ends everything below it.
+// One running executor (executor.c) and the transport to it (the pipes of a child process, or a
+// guest's serial port): request/reply with a time limit, and the guarantee that no executor
+// outlives this Node process. Its trace processes die with it (PR_SET_PDEATHSIG in every level),
+// so killing the server ends everything below it.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { Socket } from 'node:net';
+import { childTransport, type ExecutorTransport } from './executorTransport.js';
 import { ProtocolError, describeWaitStatus, parseReply, type Reply } from './protocol.js';
 
 /** The executor failed, died, timed out or said something unexpected: a tool error. */
@@ -50,18 +51,15 @@ export class ExecutorProcess {
   private readonly hello: Promise<Reply>;
 
   private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly transport: ExecutorTransport,
     private readonly timeoutMs: number,
+    leftover: string,
   ) {
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => this.onData(chunk));
-    child.stderr.resume(); // never let a full stderr pipe block it
-    child.on('error', (e) => this.fail(new ExecutorError(`executor: ${e.message}`)));
-    child.on('exit', (code, signal) =>
-      this.fail(new ExecutorError(`the executor exited (${signal ?? `status ${code ?? '?'}`})`)),
-    );
-    child.stdin.on('error', () => undefined); // a dead reader shows up as 'exit' above
+    transport.output.setEncoding('utf8');
+    transport.output.on('data', (chunk: string) => this.onData(chunk));
+    transport.onGone((why) => this.fail(new ExecutorError(why)));
     this.hello = this.expect();
+    if (leftover !== '') queueMicrotask(() => this.onData(leftover));
   }
 
   /** Starts an executor and waits for its greeting. */
@@ -70,7 +68,15 @@ export class ExecutorProcess {
     const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     live.add(child);
     child.on('exit', () => live.delete(child));
-    const executor = new ExecutorProcess(child, timeoutMs);
+    return ExecutorProcess.attach(childTransport(child), timeoutMs);
+  }
+
+  /**
+   * Speaks to an executor already started at the other end of a transport (a guest's serial
+   * port), whose greeting is still to come; `leftover` is what was read from it already.
+   */
+  static async attach(transport: ExecutorTransport, timeoutMs: number, leftover = '') {
+    const executor = new ExecutorProcess(transport, timeoutMs, leftover);
     const hello = await executor.hello;
     if (hello.kind !== 'hello') throw new ProtocolError(JSON.stringify(hello));
     return { executor, hello };
@@ -85,14 +91,14 @@ export class ExecutorProcess {
     if (this.failure) return Promise.reject(this.failure);
     if (this.pending) return Promise.reject(new ExecutorError('executor: overlapping requests'));
     const reply = this.expect();
-    this.child.stdin.write(`${line}\n`);
+    this.transport.input.write(`${line}\n`);
     return reply;
   }
 
   /** Kills the executor and, through PR_SET_PDEATHSIG, every trace process under it. */
   kill(): void {
     this.fail(new ExecutorError('the executor was stopped'));
-    this.child.kill('SIGKILL');
+    this.transport.kill();
   }
 
   /**
@@ -103,18 +109,7 @@ export class ExecutorProcess {
    */
   close(graceMs = 1000): Promise<void> {
     this.fail(new ExecutorError('the executor was stopped'));
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      // Waiting for the exit must keep Node alive: an idle executor was unref'd.
-      this.setRef(true);
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-      timer.unref();
-      this.child.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      this.child.stdin.end();
-    });
+    return this.transport.end(graceMs);
   }
 
   private expect(): Promise<Reply> {
@@ -122,7 +117,7 @@ export class ExecutorProcess {
     return new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.fail(new ExecutorError(`the executor gave no reply within ${this.timeoutMs} ms`));
-        this.child.kill('SIGKILL');
+        this.transport.kill();
       }, this.timeoutMs);
       this.pending = { resolve, reject, timer };
     });
@@ -170,12 +165,6 @@ export class ExecutorProcess {
 
   /** An idle executor must not keep Node alive; one with a reply due must. */
   private setRef(on: boolean): void {
-    if (on) this.child.ref();
-    else this.child.unref();
-    for (const stream of [this.child.stdout, this.child.stdin, this.child.stderr]) {
-      if (!(stream instanceof Socket)) continue;
-      if (on) stream.ref();
-      else stream.unref();
-    }
+    this.transport.setRef(on);
   }
 }

@@ -1,0 +1,105 @@
+/*
+ * mmspec's guest init: PID 1 of a Debian kernel booted under qemu by src/oracle/guestEngine.ts.
+ * The initramfs holds only this program and the executor (executor.c, built static): no shell,
+ * no busybox. It mounts what the executor reads (/proc, /sys, /dev), turns THP off as on the
+ * host, mounts the scratch ext4 disk (-device nvme) on /tmp so that tmpfile() gets a disk file
+ * system's page cache, then starts one executor per serial port ttyS1.. (ttyS0 is the console),
+ * each port in raw mode, and reaps orphans forever (PID 1's duty: a killed trace process's
+ * children are reparented here).
+ *
+ * Each port first carries one line `guest RELEASE` (uname -r), then the executor's protocol.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CHANNELS 3 /* ttyS1..ttyS3: the 8250 driver registers four ports by default */
+
+static void say(const char *what, int err)
+{
+	fprintf(stderr, "mmspec-init: %s: %s\n", what, err ? strerror(err) : "ok");
+}
+
+static void write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+	if (fd < 0 || write(fd, text, strlen(text)) < 0)
+		say(path, errno);
+	if (fd >= 0)
+		close(fd);
+}
+
+/* NVMe probes asynchronously: wait for the namespace to appear, at most about 5 s. */
+static void mount_scratch(void)
+{
+	struct timespec tick = { 0, 20 * 1000 * 1000 };
+	for (int i = 0; i < 250; i++) {
+		if (access("/dev/nvme0n1", F_OK) == 0)
+			break;
+		nanosleep(&tick, NULL);
+	}
+	if (mount("/dev/nvme0n1", "/tmp", "ext4", 0, NULL) < 0)
+		say("mount /dev/nvme0n1 on /tmp", errno);
+}
+
+static void serve(int channel, const char *release)
+{
+	char path[32];
+	snprintf(path, sizeof(path), "/dev/ttyS%d", channel);
+	int fd = open(path, O_RDWR | O_NOCTTY);
+	if (fd < 0) {
+		say(path, errno);
+		_exit(1);
+	}
+	struct termios t;
+	if (tcgetattr(fd, &t) == 0) {
+		cfmakeraw(&t);
+		t.c_cflag |= CLOCAL; /* no modem lines: never hang up */
+		tcsetattr(fd, TCSANOW, &t);
+	}
+	dup2(fd, 0);
+	dup2(fd, 1);
+	if (fd > 1)
+		close(fd);
+	dprintf(1, "guest %s\n", release);
+	char *argv[] = { "/executor", NULL };
+	execv(argv[0], argv);
+	say("exec /executor", errno);
+	_exit(1);
+}
+
+int main(void)
+{
+	mkdir("/proc", 0555);
+	mkdir("/sys", 0555);
+	mkdir("/dev", 0755);
+	mkdir("/tmp", 01777);
+	if (mount("proc", "/proc", "proc", 0, NULL) < 0)
+		say("mount /proc", errno);
+	if (mount("sysfs", "/sys", "sysfs", 0, NULL) < 0)
+		say("mount /sys", errno);
+	if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL) < 0)
+		say("mount /dev", errno);
+	write_file("/sys/kernel/mm/transparent_hugepage/enabled", "never");
+	write_file("/sys/kernel/mm/transparent_hugepage/defrag", "never");
+	mount_scratch();
+	struct utsname u;
+	uname(&u);
+	for (int c = 1; c <= CHANNELS; c++)
+		if (fork() == 0)
+			serve(c, u.release);
+	for (;;)
+		if (wait(NULL) < 0 && errno == ECHILD)
+			sleep(1);
+	return 0;
+}
