@@ -5,6 +5,15 @@
 
 import type { KernelModel } from '../src/kernel/model.js';
 import { linux618 } from './linux-6.18.js';
+import { linux44 } from './linux-4.4.js';
+import { linux43 } from './linux-4.3.js';
+import { linux38 } from './linux-3.8.js';
+import { rfcLockonfaultV6 } from './rfc-lockonfault-v6.js';
+import { proposalMapLockonfault } from './proposal-map-lockonfault.js';
+import { proposalMapFaultpopulate } from './proposal-map-faultpopulate.js';
+import { proposalMlockallTwoOnfault } from './proposal-mlockall-two-onfault.js';
+import { proposalMlockallSymmetric } from './proposal-mlockall-symmetric.js';
+import { rfcMadvPopulate } from './rfc-madv-populate.js';
 import { PLANTED } from './planted.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
 
@@ -14,7 +23,18 @@ export { ModelFileError } from './modelFileError.js';
 export const DEFAULT_MODEL = 'linux-6.18';
 
 /** Kernel versions and proposed designs, in the order `mmspec models` lists them. */
-export const REGISTERED: readonly KernelModel[] = [linux618];
+export const REGISTERED: readonly KernelModel[] = [
+  linux618,
+  linux44,
+  linux43,
+  linux38,
+  rfcLockonfaultV6,
+  proposalMapLockonfault,
+  proposalMapFaultpopulate,
+  proposalMlockallTwoOnfault,
+  proposalMlockallSymmetric,
+  rfcMadvPopulate,
+];
 
 /** Thrown for a name no model has; the CLI prints it with the known names, exit status 2. */
 export class UnknownModelError extends Error {
@@ -34,6 +54,11 @@ export interface ModelSummary {
   readonly kind: ModelKind;
   readonly description: string;
   readonly provenance: string;
+  /** The model it extends, and the decision points it replaces there. */
+  readonly base?: string;
+  readonly overrides: readonly string[];
+  /** uapi names it adds to the trace language. */
+  readonly constants: readonly string[];
 }
 
 /** Every name `findModel` knows: the registered models, then the planted ones. */
@@ -47,6 +72,9 @@ export function listModels(): readonly ModelSummary[] {
     kind,
     description: m.description,
     provenance: m.provenance,
+    ...(m.base === undefined ? {} : { base: m.base }),
+    overrides: m.overrides ?? [],
+    constants: m.constants.map((c) => c.name),
   });
   return [...REGISTERED.map(summary('registered')), ...PLANTED.map(summary('planted'))];
 }
@@ -72,4 +100,9 @@ export function getModel(name: string): KernelModel {
 export async function resolveModel(nameOrPath: string): Promise<KernelModel> {
   if (isModelPath(nameOrPath)) return loadModelFile(nameOrPath);
   return getModel(nameOrPath);
+}
+
+/** The registered models that add the uapi name `name` (for "not on this model" messages). */
+export function modelsAdding(name: string): readonly string[] {
+  return REGISTERED.filter((m) => m.constants.some((c) => c.name === name)).map((m) => m.name);
 }

@@ -8,7 +8,7 @@ import type { Engine } from '../../uapi/engine.js';
 import { parse } from '../../trace/parser.js';
 import { resolveProgram } from '../../trace/resolve.js';
 import type { CliContext } from './io.js';
-import { DEFAULT_MODEL, UnknownModelError } from '../../../models/registry.js';
+import { DEFAULT_MODEL, UnknownModelError, modelsAdding } from '../../../models/registry.js';
 import { ModelFileError } from '../../../models/modelFileError.js';
 
 export type Loaded =
@@ -38,7 +38,11 @@ export async function loadTrace(
     const program = parse(source, file);
     const model = modelOption ?? program.directives.model?.name ?? DEFAULT_MODEL;
     const extraConstants = await ctx.engines.constants(model);
-    const constants = resolveProgram(program, { extraConstants });
+    const constants = resolveProgram(program, {
+      extraConstants,
+      model,
+      addedBy: (name) => modelsAdding(name).filter((m) => m !== model),
+    });
     return { ok: true, program, constants, model };
   } catch (error) {
     if (error instanceof TraceError) return { ok: false, file, error };
