@@ -11,10 +11,11 @@ async function cli(argv: string[], files: Record<string, string> = {}) {
   const status = await main(argv, {
     stdout: { write: (s: string) => out.push(s) },
     stderr: { write: (s: string) => err.push(s) },
-    readFile: async (p) => {
+    readFile: (p) => {
       const text = files[p];
-      if (text === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
-      return text;
+      if (text === undefined)
+        return Promise.reject(Object.assign(new Error(p), { code: 'ENOENT' }));
+      return Promise.resolve(text);
     },
   });
   return { status, stdout: out.join(''), stderr: err.join('') };
