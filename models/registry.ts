@@ -3,6 +3,7 @@
 // (`planted:NAME`, which exist to show the checks can fail), and a model given as the path of a
 // TypeScript or JavaScript file of the user's own, which extends a registered one.
 
+import { resolve as resolvePath } from 'node:path';
 import type { KernelModel } from '../src/kernel/model.js';
 import { linux618 } from './linux-6.18.js';
 import { linux44 } from './linux-4.4.js';
@@ -97,6 +98,14 @@ export function getModel(name: string): KernelModel {
  * `.ts`, `.mts`, `.js`, `.mjs`). Throws UnknownModelError, or ModelFileError for a file that
  * cannot be loaded.
  */
+/**
+ * How another thread names the same model: a registered or planted name as it is, a file as
+ * its absolute path (a worker resolves it the same way, whatever its directory).
+ */
+export function modelRef(nameOrPath: string): string {
+  return isModelPath(nameOrPath) ? resolvePath(nameOrPath) : nameOrPath;
+}
+
 export async function resolveModel(nameOrPath: string): Promise<KernelModel> {
   if (isModelPath(nameOrPath)) return loadModelFile(nameOrPath);
   return getModel(nameOrPath);

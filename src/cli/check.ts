@@ -25,7 +25,7 @@ import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { emitC } from '../oracle/reproducer/emitC.js';
 import type { CliContext } from './_internals/io.js';
-import { DEFAULT_MODEL, resolveModel } from '../../models/registry.js';
+import { DEFAULT_MODEL, modelRef, resolveModel } from '../../models/registry.js';
 
 interface CheckFlags {
   readonly model: string;
@@ -140,7 +140,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       signal: abort.signal,
       workers: options.workers,
       ...(options.workers > 1
-        ? { systemRef: kernelSystemRef(model.name, bound, { properties: props }) }
+        ? { systemRef: kernelSystemRef(modelRef(flags.model), bound, { properties: props }) }
         : {}),
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),

@@ -15,7 +15,7 @@ import { resolveBound } from './_internals/resolveBound.js';
 import { isMisuse, wholeOption } from './_internals/misuse.js';
 import { diffSystemRef } from './_internals/diffSystemFor.js';
 import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
-import { resolveModel } from '../../models/registry.js';
+import { modelRef, resolveModel } from '../../models/registry.js';
 
 interface DiffFlags {
   readonly bound?: string;
@@ -86,7 +86,7 @@ export async function runDiff(
       signal: abort.signal,
       workers: input.workers,
       ...(input.workers > 1
-        ? { systemRef: diffSystemRef(input.a.name, input.b.name, input.bound, {}) }
+        ? { systemRef: diffSystemRef(modelRef(a), modelRef(b), input.bound, {}) }
         : {}),
       ...(input.maxStates === undefined ? {} : { maxStates: input.maxStates }),
       ...(progress === undefined ? {} : { onProgress: progress.update }),

@@ -12,6 +12,7 @@ import { specCommand } from './spec.js';
 import { graphCommand } from './graph.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
+import { newModelCommand } from './newModel.js';
 import { resolveModel } from '../../models/registry.js';
 import { engineOf } from '../kernel/modelEngine.js';
 
@@ -58,7 +59,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(specCommand(ctx, done))
     .addCommand(graphCommand(ctx, done))
     .addCommand(checkCommand(ctx, done))
-    .addCommand(diffCommand(ctx, done));
+    .addCommand(diffCommand(ctx, done))
+    .addCommand(newModelCommand(ctx, done));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
   for (const command of [program, ...program.commands])
     command.exitOverride().configureOutput(output);
