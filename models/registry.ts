@@ -17,6 +17,10 @@ import { proposalMlockallSymmetric } from './proposal-mlockall-symmetric.js';
 import { rfcMadvPopulate } from './rfc-madv-populate.js';
 import { PLANTED } from './planted.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
+import { MMSPEC_ROOT } from './_internals/mmspecModule.js';
+
+/** src/kernel/linuxDecisions.ts, for the flag-flow analysis (src/review/flagFlow.ts). */
+export const LINUX_DECISIONS_SOURCE = `${MMSPEC_ROOT}src/kernel/linuxDecisions.ts`;
 
 export { ModelFileError } from './modelFileError.js';
 
@@ -114,4 +118,16 @@ export async function resolveModel(nameOrPath: string): Promise<KernelModel> {
 /** The registered models that add the uapi name `name` (for "not on this model" messages). */
 export function modelsAdding(name: string): readonly string[] {
   return REGISTERED.filter((m) => m.constants.some((c) => c.name === name)).map((m) => m.name);
+}
+
+/**
+ * The TypeScript source a model is written in, for the analyses that read it with ts-morph:
+ * models/NAME.ts for a registered model, models/planted.ts for a planted one, the file itself
+ * for a model file; undefined when there is none to read.
+ */
+export function modelSource(nameOrPath: string): string | undefined {
+  if (isModelPath(nameOrPath)) return resolvePath(nameOrPath);
+  if (PLANTED.some((m) => m.name === nameOrPath)) return `${MMSPEC_ROOT}models/planted.ts`;
+  if (REGISTERED.some((m) => m.name === nameOrPath)) return `${MMSPEC_ROOT}models/${nameOrPath}.ts`;
+  return undefined;
 }

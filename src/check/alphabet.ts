@@ -6,6 +6,7 @@
 
 import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../uapi/constants.js';
 import type { CallFamily, KernelBound } from './kernelBound.js';
+import { extraLetters } from './_internals/extraLetters.js';
 import { type ArgSpec, type Letter, at, int, pagesArg } from './letter.js';
 
 const RW = int(3, 'PROT_READ|PROT_WRITE');
@@ -151,5 +152,6 @@ export function kernelAlphabet(b: KernelBound): readonly Letter[] {
     letters.push(...globalLetters(b, family));
     for (let k = 0; k < b.regions; k++) letters.push(...regionLetters(b, k, family));
   }
+  letters.push(...extraLetters(b));
   return letters;
 }

@@ -23,6 +23,7 @@ import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { exploreProgress } from './_internals/exploreProgress.js';
 import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
+import { overriddenDecisions, wideningLines, widenBound } from './_internals/widenBound.js';
 import { emitC } from '../oracle/reproducer/emitC.js';
 import type { CliContext } from './_internals/io.js';
 import { DEFAULT_MODEL, modelRef, resolveModel } from '../../models/registry.js';
@@ -97,7 +98,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
   let options;
   try {
     model = await resolveModel(flags.model);
-    bound = resolveBound(flags.bound);
+    bound = widenBound(resolveBound(flags.bound), [{ model, ref: flags.model }]);
     const known = knownPropertyNames();
     for (const p of flags.prop ?? [])
       if (!known.includes(p))
@@ -149,10 +150,12 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     progress?.clear();
     if (flags.emitC !== undefined)
       await writeReproducers(flags.emitC, model.name, bound, report.properties, ctx);
+    const overridden = overriddenDecisions([{ model, ref: flags.model }]);
+    const extra = wideningLines(bound, overridden, report.coverage.decisions);
     ctx.stdout.write(
       flags.json === true
-        ? `${JSON.stringify(checkJson(report), null, 2)}\n`
-        : renderCheckText(report),
+        ? `${JSON.stringify({ ...checkJson(report), extraFlags: bound.extraFlags ?? [], overridden }, null, 2)}\n`
+        : `${renderCheckText(report)}${extra.map((l) => `${l}\n`).join('')}`,
     );
     return report.properties.every((p) => p.verdict === 'holds') ? 0 : 1;
   } finally {

@@ -15,6 +15,7 @@ import { resolveBound } from './_internals/resolveBound.js';
 import { isMisuse, wholeOption } from './_internals/misuse.js';
 import { diffSystemRef } from './_internals/diffSystemFor.js';
 import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
+import { wideningLines, widenBound } from './_internals/widenBound.js';
 import { modelRef, resolveModel } from '../../models/registry.js';
 
 interface DiffFlags {
@@ -34,11 +35,17 @@ interface DiffInput {
 
 async function inputOf(a: string, b: string, flags: DiffFlags): Promise<DiffInput> {
   const maxStates = wholeOption('max-states', flags.maxStates, 1);
+  const ma = await resolveModel(a);
+  const mb = await resolveModel(b);
+  const models = [
+    { model: ma, ref: a },
+    { model: mb, ref: b },
+  ];
   return {
     workers: wholeOption('workers', flags.workers, 1) ?? DEFAULT_WORKERS,
-    a: await resolveModel(a),
-    b: await resolveModel(b),
-    bound: resolveBound(flags.bound),
+    a: ma,
+    b: mb,
+    bound: widenBound(resolveBound(flags.bound), models),
     maxStates,
   };
 }
@@ -95,7 +102,9 @@ export async function runDiff(
     ctx.stdout.write(
       flags.json === true
         ? `${JSON.stringify(diffJson(report), null, 2)}\n`
-        : renderDiffText(report),
+        : `${renderDiffText(report)}${wideningLines(input.bound, [], undefined)
+            .map((l) => `${l}\n`)
+            .join('')}`,
     );
     return report.verdict === 'same' ? 0 : 1;
   } finally {
