@@ -13,6 +13,7 @@ import { graphCommand } from './graph.js';
 import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { newModelCommand } from './newModel.js';
+import { reviewCommand } from './review.js';
 import { resolveModel } from '../../models/registry.js';
 import { engineOf } from '../kernel/modelEngine.js';
 
@@ -60,7 +61,8 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(graphCommand(ctx, done))
     .addCommand(checkCommand(ctx, done))
     .addCommand(diffCommand(ctx, done))
-    .addCommand(newModelCommand(ctx, done));
+    .addCommand(newModelCommand(ctx, done))
+    .addCommand(reviewCommand(ctx, done));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
   for (const command of [program, ...program.commands])
     command.exitOverride().configureOutput(output);
