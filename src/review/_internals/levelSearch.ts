@@ -4,6 +4,7 @@
 // path to it can be replayed. `leaf` states are visited but not expanded (a pair of states
 // that already differ: its first difference is the one reported).
 
+import { Decoder } from '../../explore/decoder.js';
 import { Encoder } from '../../explore/encoder.js';
 import type { TransitionSystem } from '../../explore/transitionSystem.js';
 
@@ -42,9 +43,21 @@ export function levelSearch<S, L>(
   const key = (s: S) => {
     enc.reset();
     system.encode(s, enc);
-    return Buffer.from(enc.words.buffer, 0, enc.length * 4).toString('latin1');
+    enc.finish();
+    return Buffer.from(enc.words.buffer, 0, system.encodedWords * 4).toString('latin1');
   };
-  let frontier: { state: S; index: number }[] = [];
+  // The frontier is kept encoded when the system can decode: a level of the default bound
+  // holds hundreds of thousands of states, too many to keep as objects.
+  const decode = system.decode?.bind(system);
+  const dec = new Decoder();
+  type Held = { state: S | Int32Array; index: number };
+  let frontier: Held[] = [];
+  const hold = (c: S, index: number): Held =>
+    decode === undefined ? { state: c, index } : { state: enc.words.slice(0, system.encodedWords), index };
+  const release = (h: Held): S =>
+    h.state instanceof Int32Array && decode !== undefined
+      ? decode(dec.reset(h.state))
+      : (h.state as S);
   let transitions = 0;
   let stopped: LevelSearch<L>['stopped'] = 'done';
   let depth = 0;
@@ -57,7 +70,7 @@ export function levelSearch<S, L>(
     parent.push(from);
     label.push(l);
     initialOf.push(init);
-    if (!options.visit(c, { index, depth: d }, l)) frontier.push({ state: c, index });
+    if (!options.visit(c, { index, depth: d }, l)) frontier.push(hold(c, index));
   };
   [...system.initial()].forEach((s, i) => add(s, -1, null, i, 0));
   while (frontier.length > 0) {
@@ -72,8 +85,9 @@ export function levelSearch<S, L>(
     const level = frontier;
     frontier = [];
     depth++;
-    for (const { state, index } of level) {
-      system.successors(state, (l, next) => {
+    for (const held of level) {
+      const index = held.index;
+      system.successors(release(held), (l, next) => {
         transitions++;
         add(next, index, l, initialOf[index] ?? 0, depth);
       });
