@@ -122,5 +122,7 @@ export function alphabetExtras(
       text: everywhere ? name : `0x${known.toString(16)}`,
     });
   }
-  return extras;
+  // Names every model knows first: where two names share a value (MADV_POPULATE and
+  // MADV_POPULATE_READ), the letter is spelled by the one every trace can use.
+  return extras.sort((x, y) => Number(x.text !== x.name) - Number(y.text !== y.name));
 }

@@ -53,7 +53,9 @@ export function levelSearch<S, L>(
   type Held = { state: S | Int32Array; index: number };
   let frontier: Held[] = [];
   const hold = (c: S, index: number): Held =>
-    decode === undefined ? { state: c, index } : { state: enc.words.slice(0, system.encodedWords), index };
+    decode === undefined
+      ? { state: c, index }
+      : { state: enc.words.slice(0, system.encodedWords), index };
   const release = (h: Held): S =>
     h.state instanceof Int32Array && decode !== undefined
       ? decode(dec.reset(h.state))
