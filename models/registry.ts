@@ -3,19 +3,46 @@
 // (`planted:NAME`, which exist to show the checks can fail), and a model given as the path of a
 // TypeScript or JavaScript file of the user's own, which extends a registered one.
 
+import { resolve as resolvePath } from 'node:path';
 import type { KernelModel } from '../src/kernel/model.js';
 import { linux618 } from './linux-6.18.js';
+import { linux44 } from './linux-4.4.js';
+import { linux43 } from './linux-4.3.js';
+import { linux38 } from './linux-3.8.js';
+import { rfcLockonfaultV6 } from './rfc-lockonfault-v6.js';
+import { proposalMapLockonfault } from './proposal-map-lockonfault.js';
+import { proposalMapFaultpopulate } from './proposal-map-faultpopulate.js';
+import { proposalMlockallTwoOnfault } from './proposal-mlockall-two-onfault.js';
+import { proposalMlockallSymmetric } from './proposal-mlockall-symmetric.js';
+import { rfcMadvPopulate } from './rfc-madv-populate.js';
 import { PLANTED } from './planted.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
+import { MMSPEC_ROOT } from './_internals/mmspecModule.js';
+
+/** src/kernel/linuxDecisions.ts, for the flag-flow analysis (src/review/flagFlow.ts). */
+export const LINUX_DECISIONS_SOURCE = `${MMSPEC_ROOT}src/kernel/linuxDecisions.ts`;
 
 export { ModelFileError } from './modelFileError.js';
 export { isModelPath } from './_internals/loadModelFile.js';
+/** The repository (or installed package) root, where a model's sources are read. */
+export { MMSPEC_ROOT } from './_internals/mmspecModule.js';
 
 /** The model a trace runs on when neither the trace nor the command line names one. */
 export const DEFAULT_MODEL = 'linux-6.18';
 
 /** Kernel versions and proposed designs, in the order `mmspec models` lists them. */
-export const REGISTERED: readonly KernelModel[] = [linux618];
+export const REGISTERED: readonly KernelModel[] = [
+  linux618,
+  linux44,
+  linux43,
+  linux38,
+  rfcLockonfaultV6,
+  proposalMapLockonfault,
+  proposalMapFaultpopulate,
+  proposalMlockallTwoOnfault,
+  proposalMlockallSymmetric,
+  rfcMadvPopulate,
+];
 
 /** Thrown for a name no model has; the CLI prints it with the known names, exit status 2. */
 export class UnknownModelError extends Error {
@@ -35,6 +62,11 @@ export interface ModelSummary {
   readonly kind: ModelKind;
   readonly description: string;
   readonly provenance: string;
+  /** The model it extends, and the decision points it replaces there. */
+  readonly base?: string;
+  readonly overrides: readonly string[];
+  /** uapi names it adds to the trace language. */
+  readonly constants: readonly string[];
 }
 
 /** Every name `findModel` knows: the registered models, then the planted ones. */
@@ -48,6 +80,9 @@ export function listModels(): readonly ModelSummary[] {
     kind,
     description: m.description,
     provenance: m.provenance,
+    ...(m.base === undefined ? {} : { base: m.base }),
+    overrides: m.overrides ?? [],
+    constants: m.constants.map((c) => c.name),
   });
   return [...REGISTERED.map(summary('registered')), ...PLANTED.map(summary('planted'))];
 }
@@ -70,7 +105,32 @@ export function getModel(name: string): KernelModel {
  * `.ts`, `.mts`, `.js`, `.mjs`). Throws UnknownModelError, or ModelFileError for a file that
  * cannot be loaded.
  */
+/**
+ * How another thread names the same model: a registered or planted name as it is, a file as
+ * its absolute path (a worker resolves it the same way, whatever its directory).
+ */
+export function modelRef(nameOrPath: string): string {
+  return isModelPath(nameOrPath) ? resolvePath(nameOrPath) : nameOrPath;
+}
+
 export async function resolveModel(nameOrPath: string): Promise<KernelModel> {
   if (isModelPath(nameOrPath)) return loadModelFile(nameOrPath);
   return getModel(nameOrPath);
+}
+
+/** The registered models that add the uapi name `name` (for "not on this model" messages). */
+export function modelsAdding(name: string): readonly string[] {
+  return REGISTERED.filter((m) => m.constants.some((c) => c.name === name)).map((m) => m.name);
+}
+
+/**
+ * The TypeScript source a model is written in, for the analyses that read it with ts-morph:
+ * models/NAME.ts for a registered model, models/planted.ts for a planted one, the file itself
+ * for a model file; undefined when there is none to read.
+ */
+export function modelSource(nameOrPath: string): string | undefined {
+  if (isModelPath(nameOrPath)) return resolvePath(nameOrPath);
+  if (PLANTED.some((m) => m.name === nameOrPath)) return `${MMSPEC_ROOT}models/planted.ts`;
+  if (REGISTERED.some((m) => m.name === nameOrPath)) return `${MMSPEC_ROOT}models/${nameOrPath}.ts`;
+  return undefined;
 }

@@ -2,7 +2,11 @@
 // `model`) is a KernelModel, made with `extend` from a registered model. The file is loaded
 // as it is; nothing of the repository is edited.
 
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KernelModel } from '../../src/kernel/model.js';
 import { ModelFileError } from '../modelFileError.js';
@@ -27,10 +31,37 @@ export function loadModelFile(path: string): Promise<KernelModel> {
   return model;
 }
 
+const TYPESCRIPT = /\.m?ts$/;
+
+/**
+ * A TypeScript model file, type-checked and compiled once per content: the JavaScript is kept
+ * under the system's temporary directory by a hash of the source, so worker threads (and the
+ * next command) import it without checking it again.
+ */
+async function compiled(file: string): Promise<string> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+    throw new ModelFileError(file, `cannot read the model (${code})`);
+  }
+  const hash = createHash('sha256').update(file).update('\0').update(source).digest('hex');
+  const dir = join(tmpdir(), 'mmspec-models');
+  const out = join(dir, `${hash.slice(0, 24)}.mjs`);
+  if (existsSync(out)) return out;
+  const { emitModelFile, typeCheckModelFile } = await import('./compileModelFile.js');
+  typeCheckModelFile(file, source);
+  await mkdir(dir, { recursive: true });
+  await writeFile(out, emitModelFile(file, source));
+  return out;
+}
+
 async function importModel(file: string): Promise<KernelModel> {
   let module: unknown;
+  const target = TYPESCRIPT.test(file) ? await compiled(file) : file;
   try {
-    module = await import(pathToFileURL(file).href);
+    module = await import(pathToFileURL(target).href);
   } catch (error) {
     const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     throw new ModelFileError(file, `cannot load the model (${why})`);

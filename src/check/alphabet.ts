@@ -6,6 +6,7 @@
 
 import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../uapi/constants.js';
 import type { CallFamily, KernelBound } from './kernelBound.js';
+import { extraLetters } from './_internals/extraLetters.js';
 import { type ArgSpec, type Letter, at, int, pagesArg } from './letter.js';
 
 const RW = int(3, 'PROT_READ|PROT_WRITE');
@@ -154,5 +155,6 @@ export function familyLetters(b: KernelBound, family: CallFamily): readonly Lett
 
 /** In the bound's family order: random mode's swarm switches families and letters off by it. */
 export function kernelAlphabet(b: KernelBound): readonly Letter[] {
-  return b.calls.flatMap((family) => familyLetters(b, family));
+  // Then the letters of the flags and names the models' overridden decisions read (issue 11).
+  return [...b.calls.flatMap((family) => familyLetters(b, family)), ...extraLetters(b)];
 }

@@ -34,6 +34,18 @@ export const CALL_FAMILIES = [
 ] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 
+/**
+ * A flag or constant the alphabet must also try because a model's overridden decision points
+ * read it (src/review/flagFlow.ts finds them): a MAP_ flag gives new mmap letters, an MCL_ flag
+ * mlockall letters, an MLOCK_ flag mlock2 letters, a MADV_ value madvise letters.
+ */
+export interface ExtraFlag {
+  readonly name: string;
+  readonly value: number;
+  /** How a printed trace spells it: the name, or a number when a model lacks the name. */
+  readonly text: string;
+}
+
 export interface KernelBound {
   readonly name: string;
   /** Regions a trace may map with a NULL hint (a, b, c, ...): at most 4. */
@@ -46,6 +58,8 @@ export interface KernelBound {
   readonly filePages: number;
   readonly setups: readonly BoundSetup[];
   readonly calls: readonly CallFamily[];
+  /** Flags beyond the fixed argument domains (absent: none). */
+  readonly extraFlags?: readonly ExtraFlag[];
 }
 
 /** Throws a clear message for a bound the encoding cannot hold. */

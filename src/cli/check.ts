@@ -23,9 +23,10 @@ import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.
 import { exploreProgress } from './_internals/exploreProgress.js';
 import { WORKERS_HELP, workersOption } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
+import { overriddenDecisions, wideningLines, widenBound } from './_internals/widenBound.js';
 import { emitC } from '../oracle/reproducer/emitC.js';
 import type { CliContext } from './_internals/io.js';
-import { DEFAULT_MODEL, resolveModel } from '../../models/registry.js';
+import { DEFAULT_MODEL, modelRef, resolveModel } from '../../models/registry.js';
 
 interface CheckFlags {
   readonly model: string;
@@ -97,7 +98,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
   let options;
   try {
     model = await resolveModel(flags.model);
-    bound = resolveBound(flags.bound);
+    bound = widenBound(resolveBound(flags.bound), [{ model, ref: flags.model }]);
     const known = knownPropertyNames();
     for (const p of flags.prop ?? [])
       if (!known.includes(p))
@@ -140,7 +141,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       signal: abort.signal,
       workers: options.workers,
       ...(options.workers > 1
-        ? { systemRef: kernelSystemRef(model.name, bound, { properties: props }) }
+        ? { systemRef: kernelSystemRef(modelRef(flags.model), bound, { properties: props }) }
         : {}),
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
@@ -153,10 +154,12 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       );
     if (flags.emitC !== undefined)
       await writeReproducers(flags.emitC, model.name, bound, report.properties, ctx);
+    const overridden = overriddenDecisions([{ model, ref: flags.model }]);
+    const extra = wideningLines(bound, overridden, report.coverage.decisions);
     ctx.stdout.write(
       flags.json === true
-        ? `${JSON.stringify(checkJson(report), null, 2)}\n`
-        : renderCheckText(report),
+        ? `${JSON.stringify({ ...checkJson(report), extraFlags: bound.extraFlags ?? [], overridden }, null, 2)}\n`
+        : `${renderCheckText(report)}${extra.map((l) => `${l}\n`).join('')}`,
     );
     if (abort.signal.aborted) return INTERRUPTED;
     return report.properties.every((p) => p.verdict === 'holds') ? 0 : 1;

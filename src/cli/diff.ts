@@ -15,7 +15,8 @@ import { resolveBound } from './_internals/resolveBound.js';
 import { INTERRUPTED, isMisuse, wholeOption } from './_internals/misuse.js';
 import { diffSystemRef } from './_internals/diffSystemFor.js';
 import { WORKERS_HELP, workersOption } from './_internals/workers.js';
-import { resolveModel } from '../../models/registry.js';
+import { wideningLines, widenBound } from './_internals/widenBound.js';
+import { modelRef, resolveModel } from '../../models/registry.js';
 
 interface DiffFlags {
   readonly bound?: string;
@@ -34,11 +35,17 @@ interface DiffInput {
 
 async function inputOf(a: string, b: string, flags: DiffFlags): Promise<DiffInput> {
   const maxStates = wholeOption('max-states', flags.maxStates, 1);
+  const ma = await resolveModel(a);
+  const mb = await resolveModel(b);
+  const models = [
+    { model: ma, ref: a },
+    { model: mb, ref: b },
+  ];
   return {
     workers: workersOption(flags.workers),
-    a: await resolveModel(a),
-    b: await resolveModel(b),
-    bound: resolveBound(flags.bound),
+    a: ma,
+    b: mb,
+    bound: widenBound(resolveBound(flags.bound), models),
     maxStates,
   };
 }
@@ -86,7 +93,7 @@ export async function runDiff(
       signal: abort.signal,
       workers: input.workers,
       ...(input.workers > 1
-        ? { systemRef: diffSystemRef(input.a.name, input.b.name, input.bound, {}) }
+        ? { systemRef: diffSystemRef(modelRef(a), modelRef(b), input.bound, {}) }
         : {}),
       ...(input.maxStates === undefined ? {} : { maxStates: input.maxStates }),
       ...(progress === undefined ? {} : { onProgress: progress.update }),
@@ -95,7 +102,9 @@ export async function runDiff(
     ctx.stdout.write(
       flags.json === true
         ? `${JSON.stringify(diffJson(report), null, 2)}\n`
-        : renderDiffText(report),
+        : `${renderDiffText(report)}${wideningLines(input.bound, [], undefined)
+            .map((l) => `${l}\n`)
+            .join('')}`,
     );
     if (abort.signal.aborted) return INTERRUPTED;
     return report.verdict === 'same' ? 0 : 1;

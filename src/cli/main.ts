@@ -19,6 +19,8 @@ import { manpagesCommand } from './manpages.js';
 import { coverageCommand } from './coverage.js';
 import { kernelsCommand } from './kernels.js';
 import { historyCommand } from './history.js';
+import { newModelCommand } from './newModel.js';
+import { reviewCommand } from './review.js';
 import { resolveModel } from '../../models/registry.js';
 import { engineOf } from '../kernel/modelEngine.js';
 import { endQuietlyOnBrokenPipe } from './_internals/brokenPipe.js';
@@ -81,7 +83,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(manpagesCommand(ctx, done))
     .addCommand(coverageCommand(ctx, done))
     .addCommand(kernelsCommand(ctx, done))
-    .addCommand(historyCommand(ctx, done));
+    .addCommand(historyCommand(ctx, done))
+    .addCommand(newModelCommand(ctx, done))
+    .addCommand(reviewCommand(ctx, done));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput(output);

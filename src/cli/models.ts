@@ -23,9 +23,14 @@ export function modelsCommand(ctx: CliContext, done: (status: number) => void): 
               '\nplanted bugs (each plants one wrong decision, to show the checks fail):\n',
             );
           kind = m.kind;
-          ctx.stdout.write(
-            `${m.name.padEnd(width)}  ${m.provenance}\n${' '.repeat(width)}  ${m.description}\n`,
-          );
+          const pad = ' '.repeat(width);
+          ctx.stdout.write(`${m.name.padEnd(width)}  ${m.description}\n`);
+          ctx.stdout.write(`${pad}  provenance: ${m.provenance}\n`);
+          if (m.base !== undefined)
+            ctx.stdout.write(
+              `${pad}  base ${m.base}; overrides ${m.overrides.join(', ') || 'nothing'}\n`,
+            );
+          if (m.constants.length > 0) ctx.stdout.write(`${pad}  adds ${m.constants.join(', ')}\n`);
         }
         ctx.stdout.write(
           '\nany command also takes --model PATH: a file of your own that extends one of these\n',

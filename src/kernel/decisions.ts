@@ -40,6 +40,17 @@ export interface MlockallLimitContext {
 /** What the fault-in step of GUP does with a page that is not present. */
 export type FaultinAction = 'fault' | 'skip';
 
+/**
+ * What madvise does with an advice value that populates: fault pages in for reading or for
+ * writing through faultin_page_range (MADV_POPULATE_READ/WRITE, 5.14), populate each VMA as
+ * mm_populate does (`populate-vma`: populate_vma_page_range, as the 2021 MADV_POPULATE RFC
+ * did), or refuse it (`EINVAL`: the advice does not exist in this design).
+ */
+export type MadvisePopulate = 'read' | 'write' | 'populate-vma' | 'EINVAL';
+
+/** mlock2's answer to a flags word: the VM lock bits to set, or why the call fails first. */
+export type Mlock2LockBits = VmFlags | 'EINVAL' | 'ENOSYS';
+
 export interface Decisions {
   /** mm/mmap.c:do_mmap — populate the new mapping once mmap_lock is dropped? */
   mmapPopulates(ctx: MmapPopulateContext): boolean;
@@ -81,4 +92,35 @@ export interface Decisions {
    * the RLIMIT_MEMLOCK and range checks (true since 2.6.9).
    */
   mlockEpermFirst: boolean;
+
+  // Flags in and out (issue 11): where a new MAP_, MLOCK_, MCL_ or MADV_ flag plugs in.
+  /**
+   * include/linux/mman.h:calc_vm_flag_bits — the VM_* bits the MAP_* flags of an mmap ask for
+   * (before def_flags are added). A proposed MAP_ flag that sets a VM_ flag goes here.
+   */
+  mmapVmFlagBits(mapFlags: number): VmFlags;
+  /**
+   * mm/mmap.c:do_mmap — the MAP_* bits MAP_SHARED_VALIDATE accepts besides the map type
+   * (LEGACY_MAP_MASK less what the file cannot honour); any other bit is EOPNOTSUPP. Plain
+   * MAP_SHARED and MAP_PRIVATE ignore unknown bits, so this is the only place a MAP_ flag
+   * "exists".
+   */
+  mapSharedValidateMask: number;
+  /**
+   * mm/mlock.c:SYSCALL mlock2 — the VM lock bits mlock2(flags) sets, `EINVAL` for flags it
+   * does not know, `ENOSYS` on a kernel without mlock2 (before 4.4).
+   */
+  mlock2LockBits(flags: number): Mlock2LockBits;
+  /** mm/mlock.c:SYSCALL mlockall — whether the flags word passes the EINVAL check. */
+  mlockallFlagsValid(flags: number): boolean;
+  /**
+   * mm/memory.c:should_fault_around — may a read fault in a VMA with these flags map the
+   * cached pages around the address (do_fault_around), or only the one asked for?
+   */
+  faultAroundAllowed(vmaFlags: VmFlags): boolean;
+  /**
+   * mm/madvise.c — what an advice value that populates does, or null for advice that does
+   * not populate (it goes the usual madvise way).
+   */
+  madvisePopulate(advice: number): MadvisePopulate | null;
 }

@@ -47,6 +47,7 @@ function mayMapFromCache(
 export function faultAround(tx: Tx, i: number, vpn: number): boolean {
   const v = tx.mm.vmas[i];
   if (v === undefined || v.backing.kind !== 'file') return false;
+  if (!tx.model.decisions.faultAroundAllowed(v.flags)) return false;
   const fileId = v.backing.file;
   const file = tx.file(fileId);
   if (file.kind === 'secretmem') return false;

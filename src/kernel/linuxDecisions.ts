@@ -4,14 +4,24 @@ import type { Decisions } from './decisions.js';
 import { FOLL_FORCE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE, gupFlags, hasFoll } from './gup.js';
 import { FOLL_MLOCK, FOLL_POPULATE } from './gup.js';
 import {
+  MADV_POPULATE_READ,
+  MADV_POPULATE_WRITE,
+  MAP_DROPPABLE,
+  MAP_GROWSDOWN,
+  MAP_LOCKED,
   MAP_NONBLOCK,
   MAP_POPULATE,
+  MAP_STACK,
+  MAP_SYNC,
   MCL_CURRENT,
   MCL_FUTURE,
   MCL_ONFAULT,
+  MLOCK_ONFAULT,
 } from '../uapi/constants.js';
 import {
   VM_ACCESS_FLAGS,
+  VM_GROWSDOWN,
+  VM_NOHUGEPAGE,
   VM_INIT_DEF_MASK,
   VM_LOCKED,
   VM_LOCKED_MASK,
@@ -98,4 +108,35 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   ptReclaim: true,
 
   mlockEpermFirst: true,
+
+  // include/linux/mman.h:calc_vm_flag_bits — MAP_GROWSDOWN, MAP_LOCKED, and (6.7+) MAP_STACK
+  // asking for no transparent huge pages.
+  mmapVmFlagBits: (mapFlags) => {
+    let f = vmFlags(0);
+    if (mapFlags & MAP_GROWSDOWN) f = withFlags(f, VM_GROWSDOWN);
+    if (mapFlags & MAP_LOCKED) f = withFlags(f, VM_LOCKED);
+    if (mapFlags & MAP_STACK) f = withFlags(f, VM_NOHUGEPAGE);
+    return f;
+  },
+
+  // LEGACY_MAP_MASK (bits up to MAP_FIXED_NOREPLACE) without MAP_DROPPABLE; MAP_SYNC only for
+  // DAX files, which no file here is.
+  mapSharedValidateMask: 0x1fffff & ~(MAP_DROPPABLE | MAP_SYNC),
+
+  // mm/mlock.c:SYSCALL mlock2 (4.4+) — MLOCK_ONFAULT is the only flag.
+  mlock2LockBits: (flags) => {
+    if (flags & ~MLOCK_ONFAULT) return 'EINVAL';
+    return flags & MLOCK_ONFAULT ? VM_LOCKED_MASK : VM_LOCKED;
+  },
+
+  // mm/mlock.c:SYSCALL mlockall — no flags, an unknown bit, or MCL_ONFAULT alone is EINVAL.
+  mlockallFlagsValid: (flags) =>
+    flags !== 0 && !(flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) && flags !== MCL_ONFAULT,
+
+  // Every VMA with ->map_pages faults around (fault_around_bytes is global, 64 KiB).
+  faultAroundAllowed: () => true,
+
+  // 5.14+: MADV_POPULATE_READ and MADV_POPULATE_WRITE go through faultin_page_range.
+  madvisePopulate: (advice) =>
+    advice === MADV_POPULATE_READ ? 'read' : advice === MADV_POPULATE_WRITE ? 'write' : null,
 };

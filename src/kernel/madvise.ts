@@ -8,14 +8,22 @@ import { PAGE, offsetInPage, pageAlign, toVpn, u64, asInt } from './addr.js';
 import { lruAddDrain } from './mlockBatch.js';
 import { readIn } from './pageCache.js';
 import { unmapPte } from './pages.js';
-import { faultinPageRange } from './populate.js';
+import { faultinPageRange, populateVmaPageRange } from './populate.js';
 import { type Result, err, ok } from './result.js';
 import { PTE_GUARD, PTE_NONE, type Vma } from './state.js';
 import { guardInstall, guardRemove } from './guard.js';
 import type { Tx } from './tx.js';
 import * as U from '../uapi/constants.js';
 import { firstEndingAfter, replaceVma } from './vmaList.js';
-import { VM_HUGETLB, VM_LOCKED, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from '../uapi/vmFlags.js';
+import {
+  VM_ACCESS_FLAGS,
+  VM_HUGETLB,
+  VM_IO,
+  VM_LOCKED,
+  VM_PFNMAP,
+  VM_SHARED,
+} from '../uapi/vmFlags.js';
+import { hasAny, vmFlags } from '../uapi/vmFlags.js';
 
 /**
  * mm/madvise.c:madvise_behavior_valid on this kernel's configuration: no
@@ -49,7 +57,7 @@ const VALID_ADVICE = new Set<number>([
   U.MADV_GUARD_REMOVE,
 ]);
 
-type Visit = (tx: Tx, i: number, start: number, end: number) => 'EINVAL' | null;
+type Visit = (tx: Tx, i: number, start: number, end: number) => 'EINVAL' | 'ENOMEM' | null;
 
 /** mm/madvise.c:zap_page_range_single — drop the PTEs; the pages are munlocked as they go. */
 function zap(tx: Tx, i: number, start: number, end: number): void {
@@ -125,6 +133,18 @@ const willneed: Visit = (tx, i, start, end) => {
 
 const noEffect: Visit = () => null;
 
+/**
+ * The 2021 MADV_POPULATE RFC (madvise_populate): VM_IO|VM_PFNMAP and PROT_NONE VMAs are
+ * EINVAL, the rest is populated as mm_populate does (populate_vma_page_range: its gup flags,
+ * its VM_LOCKONFAULT shortcut), and any error of the fault-in (a page past EOF) is ENOMEM.
+ */
+const populateVma: Visit = (tx, i, start, end) => {
+  const v = tx.mm.vmas[i] as Vma;
+  if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)) || !hasAny(v.flags, VM_ACCESS_FLAGS))
+    return 'EINVAL';
+  return populateVmaPageRange(tx, v, start, end) === null ? null : 'ENOMEM';
+};
+
 function visitorFor(advice: number): Visit {
   switch (advice) {
     case U.MADV_DONTNEED:
@@ -183,9 +203,12 @@ export function sysMadvise(tx: Tx, start: bigint, lenIn: bigint, advice64: bigin
   if (end === start) return ok(0n);
   const s = toVpn(start);
   const e = s + Number(len / PAGE);
-  if (advice === U.MADV_POPULATE_READ || advice === U.MADV_POPULATE_WRITE) {
-    const error = faultinPageRange(tx, s, e, advice === U.MADV_POPULATE_WRITE);
+  const populate = tx.model.decisions.madvisePopulate(advice);
+  if (populate === 'read' || populate === 'write') {
+    const error = faultinPageRange(tx, s, e, populate === 'write');
     return error === null ? ok(0n) : err(error);
   }
+  if (populate === 'EINVAL') return err('EINVAL');
+  if (populate === 'populate-vma') return walk(tx, s, e, populateVma);
   return walk(tx, s, e, visitorFor(advice));
 }

@@ -7,7 +7,6 @@ import { mmPopulate } from './populate.js';
 import type { Result } from './result.js';
 import { err, ok } from './result.js';
 import type { Tx } from './tx.js';
-import { MLOCK_ONFAULT } from '../uapi/constants.js';
 import { findVma } from './vmaList.js';
 import { walkPieces } from './walkPieces.js';
 import { VM_LOCKED, VM_LOCKED_MASK, type VmFlags, vmFlags } from '../uapi/vmFlags.js';
@@ -74,9 +73,8 @@ export function sysMlock(tx: Tx, start: bigint, len: bigint): Result {
 }
 
 export function sysMlock2(tx: Tx, start: bigint, len: bigint, rawFlags: bigint): Result {
-  const flags = asInt(rawFlags);
-  if (flags & ~MLOCK_ONFAULT) return err('EINVAL');
-  const vm = flags & MLOCK_ONFAULT ? VM_LOCKED_MASK : VM_LOCKED;
+  const vm = tx.model.decisions.mlock2LockBits(asInt(rawFlags));
+  if (vm === 'EINVAL' || vm === 'ENOSYS') return err(vm);
   return doMlock(tx, start, len, vm);
 }
 

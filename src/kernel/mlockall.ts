@@ -8,7 +8,7 @@ import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
 import { totalVm } from './accounting.js';
 import type { Tx } from './tx.js';
-import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../uapi/constants.js';
+import { MCL_CURRENT } from '../uapi/constants.js';
 import {
   VM_LOCKED,
   VM_LOCKED_MASK,
@@ -40,8 +40,7 @@ function applyMlockallFlags(tx: Tx, lockBits: VmFlags | null): void {
 
 export function sysMlockall(tx: Tx, raw: bigint): Result {
   const flags = asInt(raw);
-  const valid = MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT;
-  if (flags === 0 || flags & ~valid || flags === MCL_ONFAULT) return err('EINVAL');
+  if (!tx.model.decisions.mlockallFlagsValid(flags)) return err('EINVAL');
   if (!canDoMlock(tx)) return err('EPERM');
   const limitOk =
     !(flags & MCL_CURRENT) ||

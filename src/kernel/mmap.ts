@@ -16,14 +16,11 @@ import { insertVma } from './vmaList.js';
 import * as F from '../uapi/vmFlags.js';
 import { type VmFlags, hasAny, vmFlags, withFlags, withoutFlags } from '../uapi/vmFlags.js';
 
-/** mm/mmap.c:calc_vm_prot_bits and calc_vm_flag_bits. */
-function requestedFlags(prot: number, flags: number, defFlags: VmFlags): VmFlags {
+/** mm/mmap.c:calc_vm_prot_bits, then calc_vm_flag_bits (a decision point), then def_flags. */
+function requestedFlags(tx: Tx, prot: number, flags: number): VmFlags {
   let f = vmFlags(prot & (U.PROT_READ | U.PROT_WRITE | U.PROT_EXEC));
-  if (flags & U.MAP_GROWSDOWN) f = withFlags(f, F.VM_GROWSDOWN);
-  if (flags & U.MAP_LOCKED) f = withFlags(f, F.VM_LOCKED);
-  // 6.7+: MAP_STACK asks for no transparent huge pages.
-  if (flags & U.MAP_STACK) f = withFlags(f, F.VM_NOHUGEPAGE);
-  f = withFlags(f, defFlags);
+  f = withFlags(f, tx.model.decisions.mmapVmFlagBits(flags));
+  f = withFlags(f, tx.mm.defFlags);
   return withFlags(f, vmFlags(F.VM_MAYREAD | F.VM_MAYWRITE | F.VM_MAYEXEC));
 }
 
@@ -52,9 +49,8 @@ function checkType(
     const kind = tx.file(fileId).kind;
     if (type === U.MAP_SHARED || type === U.MAP_SHARED_VALIDATE) {
       // LEGACY_MAP_MASK: MAP_SHARED_VALIDATE rejects flags it does not know.
-      const legacy = 0x1fffff & ~(U.MAP_DROPPABLE | U.MAP_SYNC);
-      if (type === U.MAP_SHARED_VALIDATE && flags & ~(legacy | U.MAP_TYPE))
-        return err('EOPNOTSUPP');
+      const known = tx.model.decisions.mapSharedValidateMask;
+      if (type === U.MAP_SHARED_VALIDATE && flags & ~(known | U.MAP_TYPE)) return err('EOPNOTSUPP');
       f = withFlags(f, vmFlags(F.VM_SHARED | F.VM_MAYSHARE));
     } else if (type !== U.MAP_PRIVATE) return err('EINVAL');
     // do_mmap: a file on a noexec mount (secretmem's internal one) may not be mapped
@@ -123,14 +119,16 @@ export function sysMmap(
   const len = pageAlign(rawLen);
   if (len === 0n) return err('ENOMEM');
   if (BigInt(pgoff) + len / PAGE > U64_MASK) return err('EOVERFLOW');
-  let f = requestedFlags(prot, flags, tx.mm.defFlags);
+  let f = requestedFlags(tx, prot, flags);
   const where = getUnmappedArea(tx, addr, len, flags);
   if (typeof where === 'string') return err(where);
   addr = where;
   const start = toVpn(addr);
   const pages = Number(len / PAGE);
   if (flags & U.MAP_FIXED_NOREPLACE && intersects(tx, start, start + pages)) return err('EEXIST');
-  if (flags & U.MAP_LOCKED && !canDoMlock(tx)) return err('EPERM');
+  // do_mmap: a MAP_ flag that asks for VM_LOCKED (MAP_LOCKED) needs can_do_mlock.
+  const locking = hasAny(tx.model.decisions.mmapVmFlagBits(flags), F.VM_LOCKED);
+  if (locking && !canDoMlock(tx)) return err('EPERM');
   if (!mlockFutureOk(tx, f, pages)) return err('EAGAIN');
   const placed = checkType(tx, flags, f, fd, pgoff, addr, len);
   if (isResult(placed)) return placed;

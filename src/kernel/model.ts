@@ -13,6 +13,10 @@ export interface KernelModel {
   readonly decisions: Decisions;
   /** uapi names the model adds (a proposed MAP_* flag), on top of src/uapi/constants.ts. */
   readonly constants: readonly UapiConstant[];
+  /** The model this one extends (absent for a model written from scratch, like linux-6.18). */
+  readonly base?: string;
+  /** The decision points this model replaces in its base, in the order it lists them. */
+  readonly overrides?: readonly (keyof Decisions)[];
 }
 
 export interface ModelChange {
@@ -31,5 +35,7 @@ export function extend(base: KernelModel, change: ModelChange): KernelModel {
     provenance: change.provenance,
     decisions: { ...base.decisions, ...change.decisions },
     constants: [...base.constants, ...(change.constants ?? [])],
+    base: base.name,
+    overrides: Object.keys(change.decisions ?? {}) as (keyof Decisions)[],
   };
 }

@@ -81,7 +81,7 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
 }
 
 /** mm/gup.c:populate_vma_page_range — one VMA piece; null gup flags mean "all done". */
-function populateVmaPageRange(tx: Tx, v: Vma, start: Vpn, end: Vpn): GupError | null {
+export function populateVmaPageRange(tx: Tx, v: Vma, start: Vpn, end: Vpn): GupError | null {
   const gup = tx.model.decisions.populateGupFlags(v.flags);
   if (gup === null) return null;
   // PROT_NONE: -EFAULT before GUP runs, and so before its lru_add_drain() (semantics 2.6).

@@ -16,6 +16,10 @@ import { MODELLED_MNEMONICS } from '../uapi/vmFlags.js';
 export interface ResolveOptions {
   /** Names a model or proposal adds to the uapi vocabulary. */
   readonly extraConstants?: readonly UapiConstant[];
+  /** The model the trace resolves for, named in the message for a name another model adds. */
+  readonly model?: string;
+  /** The other models that add an unknown name (a proposal's MAP_LOCKONFAULT), if any. */
+  readonly addedBy?: (name: string) => readonly string[];
 }
 
 /** C prototypes, as the arity messages print them; `[x]` marks an optional argument. */
@@ -42,7 +46,7 @@ export function resolveProgram(program: Program, options: ResolveOptions = {}): 
   // First, and without recursion: the walks below recurse once per nested fork block.
   checkForkLimits(program);
   const constants = constantTable(options.extraConstants);
-  const r = new Resolver(program, constants);
+  const r = new Resolver(program, constants, options);
   const limit = program.directives.rlimitMemlock?.value;
   if (limit !== undefined && limit !== 'unlimited') {
     const expected = 'a number of bytes (16P, 65536) or unlimited';
@@ -63,6 +67,7 @@ class Resolver {
   constructor(
     private readonly program: Program,
     private readonly constants: Constants,
+    private readonly options: ResolveOptions = {},
   ) {
     const collect = (body: readonly Stmt[]): void => {
       for (const s of body) {
@@ -229,6 +234,16 @@ class Resolver {
         pos,
         `'${name}' is not bound here`,
         `a name bound by an earlier statement ('${name}' is bound on line ${line}, inside a fork block that has ended)`,
+        width,
+      );
+    }
+    const owners = this.options.addedBy?.(name) ?? [];
+    if (owners.length > 0) {
+      const on = this.options.model === undefined ? '' : ` of model ${this.options.model}`;
+      this.fail(
+        pos,
+        `'${name}' is not a constant${on}: it is a name ${owners.join(', ')} adds`,
+        `a constant of this model, or run the trace with --model ${owners[0] ?? ''}`,
         width,
       );
     }

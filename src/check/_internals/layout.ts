@@ -34,6 +34,11 @@ export const VM_BITS: readonly F.VmFlags[] = [
   F.VM_HUGEPAGE,
   F.VM_NOHUGEPAGE,
   F.VM_DROPPABLE,
+  // Bits no modelled VM_ flag uses, left for the new VM_ flags of proposals and model files
+  // (proposal-map-faultpopulate's VM_FAULTPOPULATE is 0x1000).
+  F.vmFlags(0x200),
+  F.vmFlags(0x800),
+  F.vmFlags(0x1000),
 ];
 
 export const bitsFor = (values: number): number => Math.max(1, Math.ceil(Math.log2(values)));

@@ -8,7 +8,12 @@ import type { Engine } from '../../uapi/engine.js';
 import { parse } from '../../trace/parser.js';
 import { resolveProgram } from '../../trace/resolve.js';
 import type { CliContext } from './io.js';
-import { DEFAULT_MODEL, UnknownModelError, isModelPath } from '../../../models/registry.js';
+import {
+  DEFAULT_MODEL,
+  UnknownModelError,
+  isModelPath,
+  modelsAdding,
+} from '../../../models/registry.js';
 import { ModelFileError } from '../../../models/modelFileError.js';
 
 export type Loaded =
@@ -54,7 +59,11 @@ export async function loadTrace(
       };
     const model = modelOption ?? directive?.name ?? DEFAULT_MODEL;
     const extraConstants = await ctx.engines.constants(model);
-    const constants = resolveProgram(program, { extraConstants });
+    const constants = resolveProgram(program, {
+      extraConstants,
+      model,
+      addedBy: (name) => modelsAdding(name).filter((m) => m !== model),
+    });
     if (program.body.length === 0) return { ok: false, file, error: emptyTrace(program) };
     return { ok: true, program, constants, model };
   } catch (error) {

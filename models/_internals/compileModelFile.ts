@@ -1,0 +1,72 @@
+// A model file in TypeScript: type-checked in-process with ts-morph against mmspec's own
+// types (its `import ... from 'mmspec'` resolved to models/modelApi.ts), then emitted as
+// JavaScript whose 'mmspec' import names the compiled module. A type error is a
+// ModelFileError pointing at the first error: file:line:column, the line, a caret.
+
+import { Project, ts, type Diagnostic } from 'ts-morph';
+import { ModelFileError } from '../modelFileError.js';
+import { MMSPEC_API_SOURCE, MMSPEC_API_URL, sourcesPresent } from './mmspecModule.js';
+
+function compilerOptions(): ts.CompilerOptions {
+  return {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: true,
+    allowImportingTsExtensions: false,
+    noEmit: true,
+    types: [],
+    lib: ['lib.es2023.d.ts'],
+    paths: { mmspec: [MMSPEC_API_SOURCE] },
+  };
+}
+
+/** `file:3:5: error: message` with the line and a caret under the column. */
+function describe(file: string, source: string, d: Diagnostic): string {
+  const text = ts.flattenDiagnosticMessageText(
+    d.getMessageText() as string | ts.DiagnosticMessageChain,
+    '\n',
+  );
+  const start = d.getStart() ?? 0;
+  const before = source.slice(0, start);
+  const line = before.split('\n').length;
+  const column = start - before.lastIndexOf('\n');
+  const lineText = source.split('\n')[line - 1] ?? '';
+  const width = Math.max(1, Math.min(d.getLength() ?? 1, lineText.length - column + 1));
+  const gutter = String(line).length;
+  return [
+    `${file}:${line}:${column}: error: ${text.split('\n')[0] ?? text}`,
+    ` ${line} | ${lineText}`,
+    ` ${' '.repeat(gutter)} | ${' '.repeat(column - 1)}${'^'.repeat(width)}`,
+  ].join('\n');
+}
+
+/** Throws ModelFileError for the first type error of `file`. */
+export function typeCheckModelFile(file: string, source: string): void {
+  if (!sourcesPresent()) return;
+  const project = new Project({
+    compilerOptions: compilerOptions(),
+    skipAddingFilesFromTsConfig: true,
+  });
+  const sf = project.createSourceFile(file, source, { overwrite: true });
+  const errors = sf
+    .getPreEmitDiagnostics()
+    .filter((d) => d.getCategory() === ts.DiagnosticCategory.Error);
+  const first =
+    errors.find((d) => d.getSourceFile()?.getFilePath() === sf.getFilePath()) ?? errors[0];
+  if (first !== undefined) throw new ModelFileError(file, describe(file, source, first), true);
+}
+
+/** The file as JavaScript, its 'mmspec' import pointing at the compiled module. */
+export function emitModelFile(file: string, source: string): string {
+  const out = ts.transpileModule(source, {
+    fileName: file,
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  });
+  return out.outputText.replace(
+    /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])mmspec\2/g,
+    (_m, lead: string, q: string) => `${lead}${q}${MMSPEC_API_URL}${q}`,
+  );
+}

@@ -1,0 +1,55 @@
+// Linux 4.4: mlock2, MLOCK_ONFAULT, MCL_ONFAULT and VM_LOCKONFAULT as merged, with the gup
+// flags of that era. Only the locking and population decisions differ from linux-6.18 here;
+// other differences of the era (page-level mlock before 5.18, MAP_SHARED_VALIDATE, ...) are
+// version decision points still to come (spec/limitations.md).
+
+import { linux618 } from './linux-6.18.js';
+import { extend } from '../src/kernel/model.js';
+import {
+  FOLL_FORCE,
+  FOLL_MLOCK,
+  FOLL_POPULATE,
+  FOLL_TOUCH,
+  FOLL_WRITE,
+} from '../src/kernel/gup.js';
+import { gupFlags } from '../src/kernel/gup.js';
+import { MADV_POPULATE_READ, MADV_POPULATE_WRITE } from '../src/uapi/constants.js';
+import { MAP_GROWSDOWN, MAP_LOCKED } from '../src/uapi/constants.js';
+import { VM_ACCESS_FLAGS, VM_GROWSDOWN, VM_LOCKED, VM_LOCKONFAULT } from '../src/uapi/vmFlags.js';
+import { VM_SHARED, VM_WRITE, hasAny, maskFlags, vmFlags, withFlags } from '../src/uapi/vmFlags.js';
+
+export const linux44 = extend(linux618, {
+  name: 'linux-4.4',
+  description:
+    'Linux 4.4: lock-on-fault merged (mlock2, MLOCK_ONFAULT, MCL_ONFAULT, VM_LOCKONFAULT); ' +
+    'population asks FOLL_MLOCK and drops FOLL_POPULATE for VM_LOCKONFAULT; no MADV_POPULATE_*',
+  provenance:
+    'torvalds/linux v4.4: de60f5f10c58 "mm: introduce VM_LOCKONFAULT", b0f205c2a308 ' +
+    '"mm: mlock: add mlock flags to enable VM_LOCKONFAULT usage" (Eric B Munson, 2015); the ' +
+    'gup flags as Kirill Shutemov proposed in <20150806155332.GA3118@node.dhcp.inet.fi>',
+  decisions: {
+    // mm/gup.c:populate_vma_page_range (4.4): FOLL_TOUCH|FOLL_POPULATE|FOLL_MLOCK, FOLL_POPULATE
+    // dropped for VM_LOCKONFAULT, so faultin_page skips missing pages and only mlocks present
+    // ones; write faults for private writable VMAs, FOLL_FORCE for accessible ones.
+    populateGupFlags: (f) => {
+      const write = maskFlags(f, vmFlags(VM_WRITE | VM_SHARED)) === VM_WRITE;
+      let g = FOLL_TOUCH | FOLL_POPULATE | FOLL_MLOCK;
+      if (hasAny(f, VM_LOCKONFAULT)) g &= ~FOLL_POPULATE;
+      if (write) g |= FOLL_WRITE;
+      if (hasAny(f, VM_ACCESS_FLAGS)) g |= FOLL_FORCE;
+      return gupFlags(g);
+    },
+    // include/linux/mman.h:calc_vm_flag_bits (4.4): MAP_STACK asked for nothing yet (6.7).
+    mmapVmFlagBits: (mapFlags) => {
+      let f = vmFlags(0);
+      if (mapFlags & MAP_GROWSDOWN) f = withFlags(f, VM_GROWSDOWN);
+      if (mapFlags & MAP_LOCKED) f = withFlags(f, VM_LOCKED);
+      return f;
+    },
+    // MADV_POPULATE_READ/WRITE came in 5.14: 22 and 23 are not advice 4.4 knows.
+    madvisePopulate: (advice) =>
+      advice === MADV_POPULATE_READ || advice === MADV_POPULATE_WRITE ? 'EINVAL' : null,
+    // CONFIG_PT_RECLAIM is 6.14.
+    ptReclaim: false,
+  },
+});

@@ -1,0 +1,55 @@
+// The bound a command explores for some models: the named bound, its alphabet widened by the
+// flags the models' overridden decision points read and the names they add
+// (src/review/flagFlow.ts), plus which overridden decision points a finished exploration
+// never reached (a bound that never reaches a changed decision cannot tell it apart).
+
+import type { KernelBound } from '../../check/kernelBound.js';
+import type { KernelModel } from '../../kernel/model.js';
+import { alphabetExtras, overrideChain } from '../../review/flagFlow.js';
+import { modelSource } from '../../../models/registry.js';
+
+export interface ModelArg {
+  readonly model: KernelModel;
+  /** What the user named it by (a registered name or a file path). */
+  readonly ref: string;
+}
+
+export function widenBound(bound: KernelBound, models: readonly ModelArg[]): KernelBound {
+  const extras = alphabetExtras(
+    models.map(({ model, ref }) => {
+      const file = modelSource(ref);
+      return file === undefined ? { model } : { model, file };
+    }),
+  );
+  return extras.length === 0 ? bound : { ...bound, extraFlags: extras };
+}
+
+/** Every decision point the models override, along their chains of bases. */
+export function overriddenDecisions(models: readonly ModelArg[]): string[] {
+  const names = new Set<string>();
+  for (const { model, ref } of models) {
+    model.overrides?.forEach((d) => names.add(d));
+    for (const o of overrideChain(model, modelSource(ref))) names.add(o.decision);
+  }
+  return [...names];
+}
+
+/** The report lines: the widened alphabet, and the overridden decisions never reached. */
+export function wideningLines(
+  bound: KernelBound,
+  overridden: readonly string[],
+  reached: ReadonlyMap<string, number> | undefined,
+): string[] {
+  const lines: string[] = [];
+  const extras = bound.extraFlags ?? [];
+  if (extras.length > 0)
+    lines.push(
+      `alphabet widened by what the models' overridden decisions read or add: ${extras.map((f) => f.name).join(', ')}`,
+    );
+  if (reached !== undefined) {
+    const never = overridden.filter((d) => reached.get(d) === 0);
+    if (never.length > 0)
+      lines.push(`overridden decision points this bound never reached: ${never.join(', ')}`);
+  }
+  return lines;
+}

@@ -1,0 +1,39 @@
+// `mmspec new-model NAME --from BASE [--out FILE]`: writes a model file of the user's own that
+// extends a registered model, every decision point listed and documented (models/newModelFile.ts).
+// Exit status 0 written, 2 misuse (unknown base, a file already there).
+
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import type { CliContext } from './_internals/io.js';
+import { DEFAULT_MODEL, REGISTERED } from '../../models/registry.js';
+import { newModelFile } from '../../models/newModelFile.js';
+
+interface NewModelFlags {
+  readonly from: string;
+  readonly out?: string;
+}
+
+export function newModelCommand(ctx: CliContext, done: (status: number) => void): Command {
+  return new Command('new-model')
+    .description('write a model file (TypeScript) that extends a registered model')
+    .argument('<name>', 'the name of the new model')
+    .option('--from <model>', 'the registered model it extends', DEFAULT_MODEL)
+    .option('--out <file>', 'where to write it (default ./NAME.ts)')
+    .action(async (name: string, flags: NewModelFlags) => {
+      const known = REGISTERED.map((m) => m.name);
+      const out = flags.out ?? `${name}.ts`;
+      const fail = (message: string) => {
+        ctx.stderr.write(`mmspec new-model: ${message}\n`);
+        done(2);
+      };
+      if (!known.includes(flags.from))
+        return fail(`unknown model '${flags.from}' (known: ${known.join(', ')})`);
+      if (!/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(name))
+        return fail(`a model name is letters, digits, '.', '-', '_' or ':', got '${name}'`);
+      if (existsSync(out)) return fail(`${out} exists; choose another --out`);
+      await writeFile(out, newModelFile(name, flags.from));
+      ctx.stdout.write(`wrote ${out}: edit its decisions, then mmspec run --model ${out} ...\n`);
+      done(0);
+    });
+}

@@ -1,0 +1,128 @@
+// Flag flow, read from the source with ts-morph: which decision points a model overrides
+// (along its chain of bases), which uapi names each override reads, and which names Linux's
+// own choice of the same decision reads. The alphabet of check, diff and review is widened by
+// them (alphabetExtras), so a model that changes how MAP_NONBLOCK is read is explored with
+// MAP_NONBLOCK, and a proposal's new flag is tried at all.
+
+import { existsSync } from 'node:fs';
+import { Node, type ObjectLiteralExpression, Project, SyntaxKind } from 'ts-morph';
+import type { ExtraFlag } from '../check/kernelBound.js';
+import type { KernelModel } from '../kernel/model.js';
+import { UAPI_CONSTANTS } from '../uapi/constants.js';
+import { LINUX_DECISIONS_SOURCE, findModel, modelSource } from '../../models/registry.js';
+
+/** Upper-case kernel names a decision can read: uapi flags, VM_ and FOLL_ bits. */
+const KERNEL_NAME = /^(MAP|MCL|MLOCK|MADV|PROT|MREMAP|VM|FOLL)_[A-Z0-9_]+$/;
+const ALPHABET_NAME = /^(MAP|MCL|MLOCK|MADV)_[A-Z0-9_]+$/;
+
+export interface OverrideReads {
+  readonly model: string;
+  readonly file: string;
+  readonly decision: string;
+  /** Kernel names the override reads, in source order, each once. */
+  readonly reads: readonly string[];
+  readonly line: number;
+}
+
+const project = new Project({ skipAddingFilesFromTsConfig: true });
+
+function sourceFile(file: string) {
+  return project.getSourceFile(file) ?? project.addSourceFileAtPath(file);
+}
+
+function namesIn(node: Node): string[] {
+  const names = node
+    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .map((i) => i.getText())
+    .filter((n) => KERNEL_NAME.test(n));
+  return [...new Set(names)];
+}
+
+/** The `decisions` object literal of the model named `name` in `file` (an extend(...) call). */
+function decisionsLiteral(file: string, name: string): ObjectLiteralExpression | undefined {
+  const literals = sourceFile(file)
+    .getDescendantsOfKind(SyntaxKind.ObjectLiteralExpression)
+    .filter((o) => o.getProperty('decisions') !== undefined);
+  const named = literals.find((o) => {
+    const p = o.getProperty('name');
+    return Node.isPropertyAssignment(p) && p.getInitializer()?.getText().slice(1, -1) === name;
+  });
+  const chosen = named ?? literals[0];
+  const d = chosen?.getProperty('decisions');
+  const init = Node.isPropertyAssignment(d) ? d.getInitializer() : undefined;
+  return Node.isObjectLiteralExpression(init) ? init : undefined;
+}
+
+function readsOf(literal: ObjectLiteralExpression, model: string, file: string): OverrideReads[] {
+  return literal.getProperties().flatMap((p) => {
+    if (!Node.isPropertyAssignment(p) && !Node.isMethodDeclaration(p)) return [];
+    return [
+      { model, file, decision: p.getName(), reads: namesIn(p), line: p.getStartLineNumber() },
+    ];
+  });
+}
+
+/** What each decision of one model (not its bases) overrides and reads; [] without a source. */
+export function overridesOf(model: KernelModel, file = modelSource(model.name)): OverrideReads[] {
+  if (file === undefined || !existsSync(file)) return [];
+  const literal = decisionsLiteral(file, model.name);
+  return literal === undefined ? [] : readsOf(literal, model.name, file);
+}
+
+/** The overrides of a model and of every base it extends, nearest first. */
+export function overrideChain(model: KernelModel, file?: string): OverrideReads[] {
+  const out: OverrideReads[] = [];
+  let m: KernelModel | undefined = model;
+  let f = file;
+  while (m !== undefined && m.base !== undefined) {
+    out.push(...overridesOf(m, f));
+    m = findModel(m.base);
+    f = undefined;
+  }
+  return out;
+}
+
+/** What Linux 6.18's own choice of each decision reads (src/kernel/linuxDecisions.ts). */
+export function linuxReads(): ReadonlyMap<string, readonly string[]> {
+  const file = sourceFile(LINUX_DECISIONS_SOURCE);
+  const literal = file
+    .getVariableDeclarationOrThrow('LINUX_6_18_DECISIONS')
+    .getInitializerIfKindOrThrow(SyntaxKind.ObjectLiteralExpression);
+  return new Map(
+    readsOf(literal, 'linux-6.18', file.getFilePath()).map((r) => [r.decision, r.reads]),
+  );
+}
+
+/** Every name of `models` worth trying: model constants, and what their overrides (and Linux's
+ * choice of the same decisions) read. Spelled by name when every model knows it. */
+export function alphabetExtras(
+  models: readonly { readonly model: KernelModel; readonly file?: string }[],
+): ExtraFlag[] {
+  const linux = linuxReads();
+  const names = new Set<string>();
+  for (const { model, file } of models) {
+    for (const c of model.constants) names.add(c.name);
+    for (const o of overrideChain(model, file)) {
+      o.reads.forEach((n) => names.add(n));
+      (linux.get(o.decision) ?? []).forEach((n) => names.add(n));
+    }
+  }
+  const value = (name: string, m: KernelModel): bigint | undefined =>
+    (UAPI_CONSTANTS.find((c) => c.name === name) ?? m.constants.find((c) => c.name === name))
+      ?.value;
+  const extras: ExtraFlag[] = [];
+  for (const name of [...names].filter((n) => ALPHABET_NAME.test(n))) {
+    const values = models.map(({ model }) => value(name, model));
+    const known = values.find((v) => v !== undefined);
+    if (known === undefined) continue;
+    const everywhere = values.every((v) => v === known);
+    extras.push({
+      name,
+      value: Number(known),
+      text: everywhere ? name : `0x${known.toString(16)}`,
+    });
+  }
+  // Names every model knows first: where two names share a value (MADV_POPULATE and
+  // MADV_POPULATE_READ), the letter is spelled by the one every trace can use.
+  return extras.sort((x, y) => Number(x.text !== x.name) - Number(y.text !== y.name));
+}

@@ -1,0 +1,152 @@
+// `mmspec review` output: text for the terminal, markdown to paste into a mail or a page of
+// spec/reviews, and the JSON document. Same sections in the same order in all three.
+
+import type { ReviewReport } from './reviewModels.js';
+
+export type ReviewFormat = 'text' | 'markdown';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function code(format: ReviewFormat, text: string): string[] {
+  const lines = text.trimEnd().split('\n');
+  return format === 'markdown' ? ['```', ...lines, '```'] : lines.map((l) => `    | ${l}`);
+}
+
+function heading(format: ReviewFormat, text: string): string {
+  return format === 'markdown' ? `\n## ${text}\n` : `\n${text}`;
+}
+
+function differenceLines(r: ReviewReport, f: ReviewFormat): string[] {
+  const d = r.differences;
+  const lines = [
+    heading(f, `Differences (${plural(d.kinds.length, 'kind')})`),
+    `pairs of states ${d.states}, transitions ${d.transitions}, depth ${d.depth}, ${d.seconds.toFixed(1)} s, ${d.alphabet} letters, stopped: ${d.stopped}`,
+  ];
+  if (d.kinds.length === 0) lines.push('no observable difference within the bound');
+  for (const [i, k] of d.kinds.entries()) {
+    lines.push(
+      '',
+      `${f === 'markdown' ? '### ' : ''}${i + 1}. ${k.kind}: first seen after ${plural(k.shortest.steps.length, 'step')}, in ${plural(k.count, 'pair')} of states`,
+      ...code(f, k.shortest.trace.text),
+      ...k.shortest.differences.map(
+        (x) => `${f === 'markdown' ? '- ' : '    '}${x.observable}  A: ${x.a}, B: ${x.b}`,
+      ),
+    );
+  }
+  return lines;
+}
+
+function invariantLines(r: ReviewReport, f: ReviewFormat): string[] {
+  const width = Math.max(...r.invariants.map((i) => i.name.length), 9);
+  const figures = r.checkFigures.map((c) => `${c.states} states, ${c.seconds.toFixed(1)} s`);
+  const rows =
+    f === 'markdown'
+      ? [
+          `| invariant | ${r.a} | ${r.b} |`,
+          '|---|---|---|',
+          ...r.invariants.map((i) => `| ${i.name} | ${i.a} | ${i.b} |`),
+        ]
+      : [
+          `${'invariant'.padEnd(width)}  A ${r.a} / B ${r.b}`,
+          ...r.invariants.map(
+            (i) => `${i.name.padEnd(width)}  ${i.a} / ${i.b}${i.a === i.b ? '' : '   <- differs'}`,
+          ),
+        ];
+  return [
+    heading(f, 'Invariants on A and B'),
+    `A: ${figures[0] ?? ''}; B: ${figures[1] ?? ''}`,
+    ...rows,
+  ];
+}
+
+function lawLines(r: ReviewReport, f: ReviewFormat): string[] {
+  const lines = [
+    heading(f, 'Laws of the design'),
+    `each law from every state of the bound to depth ${r.lawDepth} with a region mapped`,
+  ];
+  for (const l of r.laws) {
+    lines.push(
+      `${f === 'markdown' ? '- ' : ''}${l.name}: ${l.statement}  A ${l.a.verdict}, B ${l.b.verdict}`,
+    );
+    for (const [side, v] of [
+      ['A', l.a],
+      ['B', l.b],
+    ] as const) {
+      const c = v.counterexample;
+      if (c === undefined) continue;
+      const diff = c.differences.map((d) => `${d.name} ${d.left} vs ${d.right}`).join('; ');
+      lines.push(`    ${side}: after ${c.prefix.join('; ') || 'nothing'}: ${diff}`);
+    }
+  }
+  return lines;
+}
+
+function flowLines(r: ReviewReport, f: ReviewFormat): string[] {
+  const lines = [heading(f, 'Flag flow')];
+  for (const s of r.flagFlow) {
+    lines.push(`${f === 'markdown' ? '### ' : ''}${s.model}`);
+    if (s.overrides.length === 0) lines.push('  overrides no decision point');
+    for (const o of s.overrides)
+      lines.push(
+        `  ${o.decision} (${o.by}, ${o.at}): reached by ${o.calls.join(', ') || 'no call'}; reads ${o.reads.join(', ') || 'no kernel name'}`,
+      );
+    for (const c of s.constants)
+      lines.push(
+        `  adds ${c.name} = ${c.value}: read by ${c.readBy.join(', ') || 'NO decision point'}`,
+      );
+    if (s.unconsulted.length > 0)
+      lines.push(`  flags no call consults: ${s.unconsulted.join(', ')}`);
+  }
+  const extras = r.bound.extraFlags ?? [];
+  if (extras.length > 0) lines.push(`alphabet widened by: ${extras.map((e) => e.name).join(', ')}`);
+  lines.push(
+    r.neverReached.length === 0
+      ? 'every overridden decision point was reached within the bound'
+      : `overridden decision points the bound never reached: ${r.neverReached.join(', ')}`,
+  );
+  return lines;
+}
+
+export function renderReview(r: ReviewReport, format: ReviewFormat): string {
+  const b = r.bound;
+  const title = `mmspec review: model A ${r.a}, model B ${r.b}`;
+  return `${[
+    format === 'markdown' ? `# ${title}` : title,
+    `bound ${b.name} (${plural(b.regions, 'region')} of ${b.pages} pages, depth ${b.depth}, ${plural(b.setups.length, 'initial process', 'initial processes')})`,
+    ...differenceLines(r, format),
+    ...invariantLines(r, format),
+    ...lawLines(r, format),
+    ...flowLines(r, format),
+  ].join('\n')}\n`;
+}
+
+export function reviewJson(r: ReviewReport) {
+  const d = r.differences;
+  return {
+    a: r.a,
+    b: r.b,
+    bound: r.bound.name,
+    extraFlags: r.bound.extraFlags ?? [],
+    differences: {
+      states: d.states,
+      transitions: d.transitions,
+      depth: d.depth,
+      seconds: d.seconds,
+      stopped: d.stopped,
+      kinds: d.kinds.map((k) => ({
+        kind: k.kind,
+        call: k.call,
+        observables: k.observables,
+        count: k.count,
+        steps: k.shortest.steps.length,
+        trace: k.shortest.trace.text,
+        differences: k.shortest.differences,
+      })),
+    },
+    invariants: r.invariants,
+    laws: r.laws.map((l) => ({ name: l.name, statement: l.statement, a: l.a, b: l.b })),
+    flagFlow: r.flagFlow,
+    overridden: r.overridden,
+    neverReached: r.neverReached,
+  };
+}

@@ -1,0 +1,118 @@
+// `mmspec review` as a library: everything a reviewer of a flag design wants from two models
+// in one report — every kind of difference within the bound (differenceKinds), the verdict of
+// each named invariant on both (two `mmspec check` runs), the laws of spec/laws on both, the
+// flag flow of each model, and the overridden decision points the bound never reached.
+
+import { checkKernel, type CheckReport } from '../check/checkKernel.js';
+import type { KernelBound } from '../check/kernelBound.js';
+import type { SearchOptions } from '../explore/exploreOptions.js';
+import type { KernelModel } from '../kernel/model.js';
+import { type LawVerdict, checkLaws } from './checkLaws.js';
+import { type DifferenceKinds, differenceKinds } from './differenceKinds.js';
+import { type FlagFlowSection, flagFlowSection } from './flagFlowSection.js';
+
+export interface ReviewSide {
+  readonly model: KernelModel;
+  /** The model's source file, for the flag flow (undefined: none to read). */
+  readonly file?: string;
+  /** How the invariant check's worker threads build its system (see mmspec check). */
+  readonly check?: SearchOptions;
+}
+
+export interface InvariantRow {
+  readonly name: string;
+  readonly a: string;
+  readonly b: string;
+  /** The shortest counterexample on each side that violates it. */
+  readonly traceA?: string;
+  readonly traceB?: string;
+}
+
+export interface LawRow {
+  readonly name: string;
+  readonly statement: string;
+  readonly a: LawVerdict;
+  readonly b: LawVerdict;
+}
+
+export interface ReviewReport {
+  readonly a: string;
+  readonly b: string;
+  readonly bound: KernelBound;
+  readonly differences: DifferenceKinds;
+  readonly invariants: readonly InvariantRow[];
+  readonly checkFigures: readonly { states: number; seconds: number }[];
+  readonly laws: readonly LawRow[];
+  readonly lawDepth: number;
+  readonly flagFlow: readonly FlagFlowSection[];
+  readonly overridden: readonly string[];
+  /** Overridden (function) decision points neither exploration consulted. */
+  readonly neverReached: readonly string[];
+}
+
+export interface ReviewOptions {
+  readonly lawDepth?: number;
+  readonly maxStates?: number;
+  readonly signal?: AbortSignal;
+  readonly onPhase?: (phase: string) => void;
+}
+
+function invariantRows(ra: CheckReport, rb: CheckReport): InvariantRow[] {
+  return ra.properties.map((p) => {
+    const q = rb.properties.find((x) => x.name === p.name);
+    const traceA = p.counterexample?.trace.text;
+    const traceB = q?.counterexample?.trace.text;
+    return {
+      name: p.name,
+      a: p.verdict,
+      b: q?.verdict ?? 'unknown',
+      ...(traceA === undefined ? {} : { traceA }),
+      ...(traceB === undefined ? {} : { traceB }),
+    };
+  });
+}
+
+export async function reviewModels(
+  a: ReviewSide,
+  b: ReviewSide,
+  bound: KernelBound,
+  options: ReviewOptions = {},
+): Promise<ReviewReport> {
+  const phase = options.onPhase ?? (() => undefined);
+  const search = {
+    ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+  phase('differences');
+  const differences = differenceKinds(a.model, b.model, bound, search);
+  phase(`invariants on ${a.model.name}`);
+  const ra = await checkKernel(a.model, bound, { ...a.check, ...search });
+  phase(`invariants on ${b.model.name}`);
+  const rb = await checkKernel(b.model, bound, { ...b.check, ...search });
+  const lawDepth = Math.min(options.lawDepth ?? 2, bound.depth);
+  phase('laws');
+  const la = checkLaws(a.model, bound, lawDepth);
+  const lb = checkLaws(b.model, bound, lawDepth);
+  const laws = la.map((l, i) => ({ name: l.name, statement: l.statement, a: l, b: lb[i] ?? l }));
+  phase('flag flow');
+  const flagFlow = [flagFlowSection(a.model, a.file), flagFlowSection(b.model, b.file)];
+  const overridden = [...new Set(flagFlow.flatMap((f) => f.overrides.map((o) => o.decision)))];
+  const reached = (d: string) =>
+    (differences.decisionsReached.get(d) ?? 0) +
+    (ra.coverage.decisions.get(d) ?? 0) +
+    (rb.coverage.decisions.get(d) ?? 0);
+  const functionDecisions = new Set(differences.decisionsReached.keys());
+  return {
+    a: a.model.name,
+    b: b.model.name,
+    bound,
+    differences,
+    invariants: invariantRows(ra, rb),
+    checkFigures: [ra, rb].map((r) => ({ states: r.states, seconds: r.seconds })),
+    laws,
+    lawDepth,
+    flagFlow,
+    overridden,
+    neverReached: overridden.filter((d) => functionDecisions.has(d) && reached(d) === 0),
+  };
+}

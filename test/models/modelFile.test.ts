@@ -1,0 +1,108 @@
+// A proposal as a file of the user's own, outside the repository: written by `mmspec
+// new-model`, edited to add a flag, then used by run, check (with worker threads), diff and
+// review; a type error in it is one message with a caret, exit 2.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+async function cli(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await main(argv, {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+  });
+  return { status, stdout: out.join(''), stderr: err.join('') };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mmspec-proposal-'));
+const file = join(dir, 'map-prefault-none.ts');
+
+/** The edit a user makes: a MAP_ flag of their own that turns MAP_POPULATE off. */
+function addFlag(text: string): string {
+  return text
+    .replace(
+      "import { extend, getModel } from 'mmspec';",
+      "import { extend, getModel } from 'mmspec';\n\nconst MAP_NOPREFAULT = 0x200000;",
+    )
+    .replace(
+      "    // { name: 'MAP_EXAMPLE', value: 0x200000n, since: 'proposal' },",
+      "    { name: 'MAP_NOPREFAULT', value: 0x200000n, since: 'proposal' },",
+    )
+    .replace(
+      '    // mmapPopulates: (ctx) => base.decisions.mmapPopulates(ctx),',
+      `    mmapPopulates: (ctx) =>\n      (ctx.mapFlags & MAP_NOPREFAULT) === 0 && base.decisions.mmapPopulates(ctx),`,
+    );
+}
+
+const TRACE = `a = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_POPULATE|MAP_NOPREFAULT, -1, 0)
+check pages(a, 2P) = ".."
+`;
+
+describe('a model file outside the repository', () => {
+  it('new-model writes every decision point, documented', async () => {
+    const r = await cli(['new-model', 'map-prefault-none', '--from', 'linux-6.18', '--out', file]);
+    expect(r.status).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    for (const d of [
+      'mmapPopulates',
+      'populateGupFlags',
+      'mmapVmFlagBits',
+      'madvisePopulate',
+      'ptReclaim',
+    ])
+      expect(text).toContain(`    // ${d}: `);
+    expect(text).toContain('// mm/gup.c:populate_vma_page_range');
+    const again = await cli(['new-model', 'map-prefault-none', '--out', file]);
+    expect(again.status).toBe(2);
+  });
+
+  it('edited to add a flag, it works with run, check, diff and review', async () => {
+    writeFileSync(file, addFlag(readFileSync(file, 'utf8')));
+    const trace = join(dir, 'noprefault.mmt');
+    writeFileSync(trace, TRACE);
+    const run = await cli(['run', '--model', file, trace]);
+    expect(run.stdout).toContain('1 held, 0 failed');
+    const check = await cli([
+      'check',
+      '--model',
+      file,
+      '--bound',
+      'small',
+      '--workers',
+      '2',
+      '--json',
+    ]);
+    expect(check.status).toBe(1);
+    const doc = JSON.parse(check.stdout) as { workers: number; extraFlags: { name: string }[] };
+    expect(doc.workers).toBe(2);
+    expect(doc.extraFlags.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['MAP_NOPREFAULT', 'MAP_NONBLOCK']),
+    );
+    const diff = await cli(['diff', file, 'linux-6.18', '--bound', 'small', '--workers', '1']);
+    expect(diff.status).toBe(1);
+    expect(diff.stdout).toContain('MAP_PRIVATE|MAP_ANONYMOUS|0x200000|MAP_POPULATE');
+    const review = await cli([
+      'review',
+      file,
+      'linux-6.18',
+      '--bound',
+      'regions=1,pages=2,depth=2,file=0',
+      '--workers',
+      '1',
+    ]);
+    expect(review.status).toBe(1);
+    expect(review.stdout).toContain('adds MAP_NOPREFAULT = 0x200000: read by mmapPopulates');
+  });
+
+  it('a type error in it is one clear message with a caret, exit 2', async () => {
+    const broken = join(dir, 'broken.ts');
+    writeFileSync(broken, readFileSync(file, 'utf8').replace('ctx.mapFlags &', 'ctx.mapFlag &'));
+    const r = await cli(['check', '--model', broken, '--bound', 'small']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^mmspec check: ${broken}:\\d+:\\d+: error: `));
+    expect(r.stderr).toMatch(/\n +\| +\^+\n$/);
+  });
+});
