@@ -66,10 +66,34 @@ export const plantedMclFutureUnlocks: KernelModel = extend(linux618, {
   },
 });
 
+/** A wrong RLIMIT_MEMLOCK credit: do_mlock credits the whole range, not what is locked in it. */
+export const plantedRlimitWholeCredit: KernelModel = extend(linux618, {
+  name: 'planted:rlimit-whole-credit',
+  description:
+    'Linux 6.18, except that the mlock limit check credits the whole range as if already locked',
+  provenance: 'planted for issue 14: do_mlock with count_mm_mlocked_page_nr replaced by the length',
+  decisions: {
+    mlockLimitOk: (c) => c.capIpcLock || c.lockedVm <= c.limitPages,
+  },
+});
+
+/** A relock charged twice: do_mlock without the credit of pages already locked (pre-4.9). */
+export const plantedRelockCharged: KernelModel = extend(linux618, {
+  name: 'planted:relock-charged',
+  description:
+    'Linux 6.18, except that the mlock limit check charges pages already in VM_LOCKED VMAs again',
+  provenance: 'planted for issue 14: do_mlock as before 4.9 (commit 0cf2f6f6dc60), no credit',
+  decisions: {
+    mlockLimitOk: (c) => c.capIpcLock || c.lockedVm + c.lenPages <= c.limitPages,
+  },
+});
+
 /** Every planted model, for `--model planted:NAME` (listed by `mmspec models` as planted). */
 export const PLANTED: readonly KernelModel[] = [
   plantedMclCurrentKeepsFuture,
   plantedMapPopulateFoll,
   plantedMlockallClearsDefFlags,
   plantedMclFutureUnlocks,
+  plantedRlimitWholeCredit,
+  plantedRelockCharged,
 ];

@@ -3,7 +3,9 @@
 
 import { mapPopulateIgnoredUnderOnfault } from './flagged/mapPopulateIgnoredUnderOnfault.js';
 import { mclCurrentCancelsFuture } from './flagged/mclCurrentCancelsFuture.js';
+import { mremapDontunmapLeaksLockedVm } from './flagged/mremapDontunmapLeaksLockedVm.js';
 import { forkChildUnlocked } from './forkChildUnlocked.js';
+import { lockLimitRespected } from './lockLimitRespected.js';
 import { lockOnFaultNeverPopulates } from './lockOnFaultNeverPopulates.js';
 import { lockedVmMatchesLockedVmas } from './lockedVmMatchesLockedVmas.js';
 import { lockonfaultImpliesLocked } from './lockonfaultImpliesLocked.js';
@@ -36,9 +38,14 @@ export const INVARIANTS: readonly SpecInvariant[] = [
   lockedVmMatchesLockedVmas,
   mlockedPageHasLockedVma,
   forkChildUnlocked,
+  lockLimitRespected,
 ];
 
-export const FLAGS: readonly SpecFlag[] = [mapPopulateIgnoredUnderOnfault, mclCurrentCancelsFuture];
+export const FLAGS: readonly SpecFlag[] = [
+  mapPopulateIgnoredUnderOnfault,
+  mclCurrentCancelsFuture,
+  mremapDontunmapLeaksLockedVm,
+];
 
 export function findInvariant(name: string): SpecInvariant | undefined {
   return INVARIANTS.find((i) => i.name === name);

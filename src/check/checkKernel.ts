@@ -32,10 +32,14 @@ export interface PropertyVerdict {
   readonly verdict: 'holds' | 'violated' | 'unknown';
   readonly reason?: StopReason;
   readonly counterexample?: Counterexample;
+  /** A violation the model is known to have (models/expectedVerdicts.ts): why. */
+  readonly expected?: string;
 }
 
 export interface CheckReport extends SearchFigures {
   readonly model: string;
+  /** Regression mode: the base whose shared violations were left out. */
+  readonly against?: string;
   readonly bound: KernelBound;
   readonly alphabet: number;
   readonly properties: readonly PropertyVerdict[];
@@ -49,6 +53,8 @@ export interface CheckReport extends SearchFigures {
 export interface CheckOptions extends SearchOptions {
   readonly properties?: readonly string[];
   readonly symmetry?: boolean;
+  /** Regression mode: only violations the base does not share from the same state. */
+  readonly against?: KernelModel;
 }
 
 /** Concretizes, shrinks and prints one failing run of `name`. */
@@ -104,10 +110,11 @@ export async function checkKernel(
   bound: KernelBound,
   options: CheckOptions = {},
 ): Promise<CheckReport> {
-  const { properties: only, symmetry, ...search } = options;
+  const { properties: only, symmetry, against, ...search } = options;
   const system = kernelSystem(model, bound, {
     ...(only === undefined ? {} : { properties: only }),
     ...(symmetry === undefined ? {} : { symmetry }),
+    ...(against === undefined ? {} : { against }),
   });
   const report = await explore(system, { ...search, maxDepth: bound.depth });
   // The exploration's own counts: rebuilding and shrinking counterexamples steps the same
@@ -135,6 +142,7 @@ export async function checkKernel(
   });
   return {
     model: model.name,
+    ...(against === undefined ? {} : { against: against.name }),
     bound,
     ...searchFigures(report),
     alphabet: system.alphabet.length,
@@ -142,3 +150,21 @@ export async function checkKernel(
     coverage,
   };
 }
+
+/** The report with each violation `known` names marked expected, with its reason. */
+export function markExpected(
+  report: CheckReport,
+  known: Readonly<Record<string, string>>,
+): CheckReport {
+  return {
+    ...report,
+    properties: report.properties.map((p) => {
+      const why = known[p.name];
+      return p.verdict === 'violated' && why !== undefined ? { ...p, expected: why } : p;
+    }),
+  };
+}
+
+/** Every property held, or failed only as the model is known to (exit status 0). */
+export const onlyExpected = (report: CheckReport): boolean =>
+  report.properties.every((p) => p.verdict === 'holds' || p.expected !== undefined);

@@ -26,27 +26,45 @@ export const MLOCK_TWICE = 'mlockTwiceIsMlockOnce';
  * and population finds every page present: a successful mlock or mlock2, made again, leaves
  * the state as it was (semantics 12.3: "the count does not double").
  */
-function mlockTwice(model: KernelModel): TransitionProperty<BoundedState, Letter> {
-  return {
-    name: MLOCK_TWICE,
-    holds: (_from, _label, to) => {
-      const call = to.call;
-      if (call === null || (call.call !== 'mlock' && call.call !== 'mlock2')) return true;
-      if (to.result?.kind !== 'value') return true;
-      const again = step(model, to.kernel, call);
-      return stateKey(again.state) === stateKey(to.kernel);
-    },
-  };
+function mlockTwiceHolds(model: KernelModel, to: BoundedState): boolean {
+  const call = to.call;
+  if (call === null || (call.call !== 'mlock' && call.call !== 'mlock2')) return true;
+  if (to.result?.kind !== 'value') return true;
+  const again = step(model, to.kernel, call);
+  return stateKey(again.state) === stateKey(to.kernel);
 }
 
 export function knownPropertyNames(): string[] {
   return [...ALL_INVARIANTS.map((i) => i.name), MLOCK_TWICE];
 }
 
+/**
+ * Regression mode (`--against BASE`): a failing step counts only where BASE, given the same
+ * state and the same call, keeps the property. A violation BASE shares from that state is a
+ * known quirk of BASE, not a new fault, and the search goes on past it to a new one. State
+ * invariants become properties of the step into the state (initial states are BASE's too).
+ */
+function newAgainst(
+  name: string,
+  base: KernelModel,
+  holdsOnModel: (from: BoundedState, to: BoundedState) => boolean,
+  holdsOnBase: (from: BoundedState, to: BoundedState) => boolean,
+): TransitionProperty<BoundedState, Letter> {
+  return {
+    name,
+    holds: (from, _label, to) => {
+      if (to.call === null || holdsOnModel(from, to)) return true;
+      const r = step(base, from.kernel, to.call);
+      return !holdsOnBase(from, { ...to, kernel: r.state, result: r.result });
+    },
+  };
+}
+
 /** The properties named in `only` (every one when empty); throws for an unknown name. */
 export function kernelProperties(
   model: KernelModel,
   only: readonly string[] = [],
+  against?: KernelModel,
 ): KernelProperties {
   const known = knownPropertyNames();
   for (const n of only)
@@ -57,7 +75,15 @@ export function kernelProperties(
   const transitions: TransitionProperty<BoundedState, Letter>[] = [];
   for (const inv of ALL_INVARIANTS) {
     if (!wanted(inv.name)) continue;
-    if (inv.kind === 'state')
+    if (against !== undefined) {
+      const holds = (from: BoundedState, to: BoundedState) =>
+        inv.kind === 'state'
+          ? inv.holds(to.kernel)
+          : to.call === null ||
+            to.result === null ||
+            inv.holds({ before: from.kernel, call: to.call, result: to.result, after: to.kernel });
+      transitions.push(newAgainst(inv.name, against, holds, holds));
+    } else if (inv.kind === 'state')
       invariants.push({ name: inv.name, holds: (s) => inv.holds(s.kernel) });
     else
       transitions.push({
@@ -68,6 +94,18 @@ export function kernelProperties(
           inv.holds({ before: from.kernel, call: to.call, result: to.result, after: to.kernel }),
       });
   }
-  if (wanted(MLOCK_TWICE)) transitions.push(mlockTwice(model));
+  if (wanted(MLOCK_TWICE)) {
+    if (against === undefined)
+      transitions.push({ name: MLOCK_TWICE, holds: (_f, _l, to) => mlockTwiceHolds(model, to) });
+    else
+      transitions.push(
+        newAgainst(
+          MLOCK_TWICE,
+          against,
+          (_f, to) => mlockTwiceHolds(model, to),
+          (_f, to) => mlockTwiceHolds(against, to),
+        ),
+      );
+  }
   return { invariants, transitions };
 }

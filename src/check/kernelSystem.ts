@@ -43,6 +43,8 @@ export interface KernelSystemOptions {
   readonly properties?: readonly string[];
   /** Symmetry reduction over regions (default on). */
   readonly symmetry?: boolean;
+  /** Regression mode: report only violations the base model does not share (kernelProperties). */
+  readonly against?: KernelModel;
 }
 
 /** The initial state of setup `index`: no region yet, the bound's tmpfile open. */
@@ -88,7 +90,7 @@ export function kernelSystem(
   const alphabet = kernelAlphabet(bound);
   const layout = layoutOf(bound);
   const codec = new StateCodec(layout);
-  const props = kernelProperties(base, options.properties);
+  const props = kernelProperties(base, options.properties, options.against);
   const system: KernelSystem = {
     name: `${base.name} @ ${bound.name}`,
     bound,

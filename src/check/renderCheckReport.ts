@@ -10,7 +10,8 @@ function verdictLines(p: PropertyVerdict, holdsText: string, run = 'shortest'): 
   if (p.verdict === 'unknown') return [`  ${p.name}: unknown (${p.reason ?? 'stopped'})`];
   const c = p.counterexample;
   const lines = [
-    `  ${p.name}: VIOLATED${c === undefined ? '' : ` (${run} ${c.shortest} steps, shrunk to ${c.steps.length})`}`,
+    `  ${p.name}: ${p.expected === undefined ? 'VIOLATED' : 'violated as expected'}${c === undefined ? '' : ` (${run} ${c.shortest} steps, shrunk to ${c.steps.length})`}`,
+    ...(p.expected === undefined ? [] : [`    known: ${p.expected}`]),
   ];
   if (c !== undefined)
     lines.push(
@@ -28,7 +29,7 @@ const sortedEntries = (m: ReadonlyMap<string, number>): [string, number][] =>
 export function renderCheckText(r: CheckReport): string {
   const b = r.bound;
   const lines = [
-    `mmspec check: model ${r.model}, bound ${b.name} (${b.regions} regions of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${b.setups.length} initial processes)`,
+    `mmspec check: model ${r.model}${r.against === undefined ? '' : ` against ${r.against} (violations it shares from the same state left out)`}, bound ${b.name} (${b.regions} regions of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${b.setups.length} initial processes)`,
     ...r.properties.flatMap((p) => verdictLines(p, `(every state to depth ${r.depth})`)),
     `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
   ];
@@ -73,12 +74,14 @@ export function renderRandomText(r: RandomReport): string {
 const propertyJson = (p: PropertyVerdict) => ({
   name: p.name,
   verdict: p.verdict,
+  expected: p.expected ?? null,
   trace: p.counterexample?.trace.text ?? null,
 });
 
 export function checkJson(r: CheckReport) {
   return {
     model: r.model,
+    against: r.against ?? null,
     bound: r.bound.name,
     states: r.states,
     transitions: r.transitions,

@@ -14,23 +14,25 @@ export async function kernelSystemFor(
   model: string,
   bound: string,
   options: string,
+  against: string | null = null,
 ): Promise<KernelSystem> {
-  return kernelSystem(
-    await resolveModel(model),
-    JSON.parse(bound) as KernelBound,
-    JSON.parse(options) as KernelSystemOptions,
-  );
+  return kernelSystem(await resolveModel(model), JSON.parse(bound) as KernelBound, {
+    ...(JSON.parse(options) as KernelSystemOptions),
+    ...(against === null ? {} : { against: await resolveModel(against) }),
+  });
 }
 
 /** The SystemRef that makes a worker call `kernelSystemFor` with these. */
 export function kernelSystemRef(
   model: string,
   bound: KernelBound,
-  options: KernelSystemOptions,
+  options: Omit<KernelSystemOptions, 'against'>,
+  /** The base model of regression mode, by name (a model cannot cross threads). */
+  against: string | null = null,
 ): SystemRef {
   return {
     module: compiledUrl('./kernelSystemFor.js', import.meta.url).href,
     factory: 'kernelSystemFor',
-    args: [model, JSON.stringify(bound), JSON.stringify(options)],
+    args: [model, JSON.stringify(bound), JSON.stringify(options), against],
   };
 }

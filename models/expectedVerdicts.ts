@@ -1,0 +1,21 @@
+// The known violations of each registered model: property -> why it fails there. `mmspec
+// check` lists a violation named here as expected (exit 0) and any other as a fault (exit 1);
+// proofs/explorerClaims.ts re-checks each one as a claim with its expected verdict. The
+// properties are stated truthfully (spec/invariants); a model's known quirk lives here.
+
+/** Why a property is known to fail on a model, with the litmus trace that shows it. */
+export type ExpectedViolations = Readonly<Record<string, string>>;
+
+const LINUX_6_18: ExpectedViolations = {
+  mlockedPageHasLockedVmaStrict:
+    'lazy mlock batch: munmap queues munlock_folio after its drain (munmap_locked+pending_munlock.mmt)',
+  lockedVmaPageMlocked:
+    'lazy mlock batch: an mlock meeting a pending munlock is lost (MAP_LOCKED+pending_munlock+lost_mlock.mmt)',
+};
+
+const EXPECTED: Readonly<Record<string, ExpectedViolations>> = { 'linux-6.18': LINUX_6_18 };
+
+/** The known violations of `model` (none for a model with no entry, planted ones included). */
+export function expectedViolations(model: string): ExpectedViolations {
+  return EXPECTED[model] ?? {};
+}

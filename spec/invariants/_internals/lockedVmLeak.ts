@@ -1,0 +1,35 @@
+// How far locked_vm runs ahead of the VM_LOCKED VMAs, and how much of that an
+// mremap(MREMAP_DONTUNMAP) may explain: the accounting invariant and the flag that states the
+// 6.18 leak (semantics 18.3) share these, so the one excludes exactly what the other raises.
+
+import { MREMAP_DONTUNMAP } from '../../../src/uapi/constants.js';
+import type { Mm } from '../../../src/kernel/state.js';
+import type { Transition } from '../specInvariant.js';
+import { arg, countsInLockedVm, lockedVmOfVmas, vpnOf } from './mmFacts.js';
+
+/** locked_vm minus what the flags account for. */
+export const lockedVmGap = (mm: Mm): number => mm.lockedVm - lockedVmOfVmas(mm);
+
+/**
+ * A successful mremap(MREMAP_DONTUNMAP): the size of the counted VM_LOCKED VMAs its old range
+ * meets (each loses VM_LOCKED as a whole, uncredited), else 0.
+ */
+export function dontunmapLeakBound({ before, call, result }: Transition): number {
+  if (call.call !== 'mremap' || result.kind !== 'value') return 0;
+  if ((Number(arg(call, 3)) & MREMAP_DONTUNMAP) === 0) return 0;
+  const mm = before.procs[before.procs.length - 1];
+  const start = vpnOf(arg(call, 0));
+  const end = vpnOf(arg(call, 0) + arg(call, 1) + 4095n);
+  let pages = 0;
+  for (const v of mm?.vmas ?? [])
+    if (v.start < end && start < v.end && countsInLockedVm(v)) pages += v.end - v.start;
+  return pages;
+}
+
+/** How much the gap of each process grew in `t` (a new process starts from no gap). */
+export function gapGrowth({ before, after }: Transition): number[] {
+  return after.procs.map((mm, i) => {
+    const was = before.procs[i];
+    return lockedVmGap(mm) - (was === undefined ? 0 : lockedVmGap(was));
+  });
+}

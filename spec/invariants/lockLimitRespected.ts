@@ -1,0 +1,80 @@
+// The limit (mlock.2 ERRORS ENOMEM/EAGAIN, setrlimit.2 RLIMIT_MEMLOCK; mm/mlock.c:do_mlock,
+// mm/mmap.c:mlock_future_ok): for a caller without CAP_IPC_LOCK, (a) an mlock, mlock2 or
+// mmap that raises locked_vm leaves it within RLIMIT_MEMLOCK, and (b) an mlock or mlock2 of a
+// fully mapped range refused with ENOMEM before touching a VMA would have gone past the limit
+// (an ENOMEM after the VMAs were locked is population failing, a PROT_NONE page say, not the
+// limit, which do_mlock checks first): relocking pages
+// already in VM_LOCKED VMAs costs nothing (the credit of count_mm_mlocked_page_nr, since 4.9).
+// An mlock of a range population cannot fault in (PROT_NONE, past EOF, VM_IO) fails with
+// ENOMEM from __mm_populate whatever the limit: such ranges are left out of (b), as are
+// mlockall (checked against total_vm) and mremap (the 6.18 DONTUNMAP leak).
+
+import { PAGE_SIZE } from '../../src/uapi/constants.js';
+import type { KernelState, Mm, Vma } from '../../src/kernel/state.js';
+import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { arg, isLocked, sameVmas, vpnOf } from './_internals/mmFacts.js';
+
+/** Population can fault every page of `v` in [from, to): accessible, not VM_IO/VM_PFNMAP, not past EOF. */
+function populatable(s: KernelState, v: Vma, from: number, to: number): boolean {
+  if (!hasAny(v.flags, VM_ACCESS_FLAGS) || hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)))
+    return false;
+  if (v.backing.kind !== 'file') return v.backing.kind === 'anon';
+  return (v.pgoff + to - v.start) * PAGE_SIZE <= (s.files[v.backing.file]?.size ?? 0);
+}
+
+interface RangeCost {
+  /** Pages no VMA maps. */
+  readonly unmapped: number;
+  /** Pages in VMAs not VM_LOCKED yet: what locking the range adds. */
+  readonly unlocked: number;
+  /** Some page population cannot fault in (mlock then fails with ENOMEM after locking). */
+  readonly unpopulatable: boolean;
+}
+
+function rangeCost(s: KernelState, mm: Mm, start: number, end: number): RangeCost {
+  let mapped = 0;
+  let unlocked = 0;
+  let unpopulatable = false;
+  for (const v of mm.vmas) {
+    const from = Math.max(start, v.start);
+    const to = Math.min(end, v.end);
+    if (to <= from) continue;
+    mapped += to - from;
+    if (!isLocked(v)) unlocked += to - from;
+    if (!populatable(s, v, from, to)) unpopulatable = true;
+  }
+  return { unmapped: end - start - mapped, unlocked, unpopulatable };
+}
+
+const limitPages = (mm: Mm): number => Math.floor(mm.rlimitMemlock / PAGE_SIZE);
+
+export const lockLimitRespected: TransitionInvariant = {
+  kind: 'transition',
+  name: 'lockLimitRespected',
+  source: 'mm/mlock.c:do_mlock, mm/mmap.c:mlock_future_ok',
+  // No observable states the limit itself: the trace ends with VmLck as the model has it, and
+  // says why the step broke the promise.
+  restate: ({ after }, trace) => ({
+    checks: [trace.vmLckObserved(after)],
+    notes: ['locked_vm must stay within RLIMIT_MEMLOCK; relocked pages cost nothing'],
+  }),
+  holds: ({ before, call, result, after }) => {
+    const was = before.procs[before.procs.length - 1];
+    const now = after.procs[after.procs.length - 1];
+    if (was === undefined || now === undefined || was.capIpcLock) return true;
+    const locking = call.call === 'mlock' || call.call === 'mlock2';
+    if (!locking && call.call !== 'mmap') return true;
+    if (result.kind === 'value')
+      return now.lockedVm <= was.lockedVm || now.lockedVm <= limitPages(now);
+    if (!locking || result.kind !== 'errno' || result.errno !== 'ENOMEM') return true;
+    if (!sameVmas(was, now)) return true;
+    const addr = arg(call, 0);
+    const start = vpnOf(addr);
+    const end = vpnOf(addr + arg(call, 1) + BigInt(PAGE_SIZE - 1));
+    const cost = rangeCost(before, was, start, end);
+    return (
+      cost.unmapped > 0 || cost.unpopulatable || was.lockedVm + cost.unlocked > limitPages(was)
+    );
+  },
+};
