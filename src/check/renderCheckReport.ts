@@ -29,6 +29,11 @@ export function renderCheckText(r: CheckReport): string {
   const b = r.bound;
   const lines = [
     `mmspec check: model ${r.model}, bound ${b.name} (${b.regions} regions of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${b.setups.length} initial processes)`,
+    ...(r.partition === undefined
+      ? []
+      : [
+          `part ${r.partition.index + 1} of ${r.partition.count}: only the runs whose first call falls in this part; combine the --json reports of every part with mmspec merge`,
+        ]),
     ...r.properties.flatMap((p) => verdictLines(p, `(every state to depth ${r.depth})`)),
     `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
   ];
@@ -74,6 +79,8 @@ const propertyJson = (p: PropertyVerdict) => ({
   name: p.name,
   verdict: p.verdict,
   trace: p.counterexample?.trace.text ?? null,
+  /** Steps of the shortest (BFS) run, before shrinking: what `mmspec merge` compares. */
+  shortest: p.counterexample?.shortest ?? null,
 });
 
 export function checkJson(r: CheckReport) {
@@ -88,6 +95,9 @@ export function checkJson(r: CheckReport) {
     peakMB: r.peakRssMB,
     workers: r.workers,
     stopReason: r.stopReason,
+    // 1-based, as on the command line: part I of N.
+    partition:
+      r.partition === undefined ? null : { part: r.partition.index + 1, of: r.partition.count },
     properties: r.properties.map(propertyJson),
     // Sorted: worker threads meet the calls in another order, and the document must not vary.
     coverage: {

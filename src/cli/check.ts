@@ -1,5 +1,5 @@
 // `mmspec check [--model NAME] [--bound B] [--prop NAME...] [--max-states N] [--max-memory MB]
-// [--workers N] [--random N --seed S] [--emit-c DIR] [--json]`: explores every state of a bound (or random
+// [--workers N] [--partition I/N] [--random N --seed S] [--emit-c DIR] [--json]`: explores every state of a bound (or random
 // runs), checks every property of spec/invariants, prints each verdict, the shortest trace of
 // each violation, statistics and coverage. Exit status: 0 every property held; 1 some property
 // was violated (or left unknown); 2 misuse.
@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import { checkKernel } from '../check/checkKernel.js';
 import type { PropertyVerdict } from '../check/checkKernel.js';
 import type { KernelBound } from '../check/kernelBound.js';
+import type { Partition } from '../explore/exploreOptions.js';
 import { knownPropertyNames } from '../check/kernelProperties.js';
 import { randomCheck } from '../check/randomCheck.js';
 import {
@@ -38,6 +39,18 @@ interface CheckFlags {
   readonly seed?: string;
   readonly emitC?: string;
   readonly json?: boolean;
+  readonly partition?: string;
+}
+
+/** `--partition I/N` (1-based, as batch engines number array tasks) as a 0-based Partition. */
+function partitionOption(text: string | undefined): Partition | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const part = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || count < 1 || part < 1 || part > count)
+    throw new Misuse(`--partition takes I/N with 1 <= I <= N (part I of N), got '${text}'`);
+  return { index: part - 1, count };
 }
 
 export function checkCommand(ctx: CliContext, done: (status: number) => void): Command {
@@ -58,6 +71,10 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
     .option('--max-states <n>', 'stop after n states')
     .option('--max-memory <mb>', 'stop before the process holds more than mb MB')
     .option('--workers <n>', WORKERS_HELP)
+    .option(
+      '--partition <I/N>',
+      'explore part I of N of the bound (split on the first call); combine the --json reports with mmspec merge',
+    )
     .option('--random <n>', 'n random call sequences (fast-check) instead of exhaustive search')
     .option('--seed <s>', 'seed of the random sequences (printed, to replay a run)')
     .option(
@@ -108,7 +125,10 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       workers: workersOption(flags.workers),
       random: wholeOption('random', flags.random, 1),
       seed: wholeOption('seed', flags.seed),
+      partition: partitionOption(flags.partition),
     };
+    if (options.partition !== undefined && options.random !== undefined)
+      throw new Misuse('--partition splits an exhaustive search; it does not apply to --random');
   } catch (error) {
     if (!isMisuse(error)) throw error;
     ctx.stderr.write(`mmspec check: ${error.message}\n`);
@@ -142,6 +162,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       ...(options.workers > 1
         ? { systemRef: kernelSystemRef(model.name, bound, { properties: props }) }
         : {}),
+      ...(options.partition === undefined ? {} : { partition: options.partition }),
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
       ...(progress === null ? {} : { onProgress: progress.update }),

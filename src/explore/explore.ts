@@ -1,7 +1,7 @@
 // The exhaustive explorer: breadth-first search over any TransitionSystem, checking every
 // invariant in every reached state and every transition property on every transition.
 
-import type { ExploreOptions } from './exploreOptions.js';
+import { type ExploreOptions, checkPartition } from './exploreOptions.js';
 import type { ExploreReport } from './exploreReport.js';
 import { exploreParallel } from './_internals/exploreParallel.js';
 import { exploreSerial } from './_internals/exploreSerial.js';
@@ -20,6 +20,7 @@ export function explore<S, L>(
   if (!Number.isInteger(workers) || workers < 1) {
     throw new RangeError(`explore: workers must be a positive integer, got ${workers}`);
   }
+  if (options.partition !== undefined) checkPartition(options.partition);
   if (workers === 1) return exploreSerial(system, options);
   if (options.systemRef === undefined) {
     throw new TypeError(

@@ -30,10 +30,36 @@ export interface ExploreOptions {
   readonly exhaustive?: boolean;
   /** Initial table slots (a power of two); the table doubles as it fills. */
   readonly initialCapacity?: number;
+  /** Explore one part of N of the space, split on the first transitions (see Partition). */
+  readonly partition?: Partition;
+}
+
+/**
+ * Part `index` (0-based) of `count`: the j-th transition out of initial state i is kept iff
+ * (i + j) % count === index; deeper transitions are all kept. Every run begins with one first
+ * transition, so the union of the parts is the whole space and the shortest counterexample of
+ * the whole is the shortest of some part. A state reachable through first transitions of
+ * several parts is explored (and counted) by each of them.
+ */
+export interface Partition {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Throws on a partition that names no part. */
+export function checkPartition(p: Partition): void {
+  if (
+    !Number.isInteger(p.count) ||
+    p.count < 1 ||
+    !Number.isInteger(p.index) ||
+    p.index < 0 ||
+    p.index >= p.count
+  )
+    throw new RangeError(`explore: partition ${p.index}/${p.count} names no part`);
 }
 
 /** The options a search of a bound (mmspec check, mmspec diff) hands the explorer as they are. */
 export type SearchOptions = Pick<
   ExploreOptions,
-  'maxStates' | 'maxMemoryMB' | 'signal' | 'onProgress' | 'workers' | 'systemRef'
+  'maxStates' | 'maxMemoryMB' | 'signal' | 'onProgress' | 'workers' | 'systemRef' | 'partition'
 >;
