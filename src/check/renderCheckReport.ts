@@ -37,6 +37,11 @@ export function renderCheckText(r: CheckReport): string {
     ...r.properties.flatMap((p) => verdictLines(p, `(every state to depth ${r.depth})`)),
     `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
   ];
+  const bs = r.bitstate;
+  if (bs !== undefined)
+    lines.push(
+      `bit-state search: 2^${Math.log2(bs.bits)} bits, ${bs.hashes} hash functions, hash factor ${bs.hashFactor.toFixed(1)}, expected omissions ${bs.expectedOmissions.toPrecision(3)} (probability of any ${bs.omissionProbability.toPrecision(3)}), ${bs.bytesPerState.toFixed(1)} bytes/state: the counts are lower bounds and 'holds' covers the states reached`,
+    );
   const calls = sortedEntries(r.coverage.calls);
   lines.push(`coverage of calls: ${calls.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   const decisions = [...r.coverage.decisions.entries()];
@@ -98,6 +103,7 @@ export function checkJson(r: CheckReport) {
     // 1-based, as on the command line: part I of N.
     partition:
       r.partition === undefined ? null : { part: r.partition.index + 1, of: r.partition.count },
+    bitstate: r.bitstate ?? null,
     properties: r.properties.map(propertyJson),
     // Sorted: worker threads meet the calls in another order, and the document must not vary.
     coverage: {

@@ -10,7 +10,7 @@ import { Command } from 'commander';
 import { checkKernel } from '../check/checkKernel.js';
 import type { PropertyVerdict } from '../check/checkKernel.js';
 import type { KernelBound } from '../check/kernelBound.js';
-import type { Partition } from '../explore/exploreOptions.js';
+import type { Bitstate, Partition } from '../explore/exploreOptions.js';
 import { knownPropertyNames } from '../check/kernelProperties.js';
 import { randomCheck } from '../check/randomCheck.js';
 import {
@@ -40,6 +40,21 @@ interface CheckFlags {
   readonly emitC?: string;
   readonly json?: boolean;
   readonly partition?: string;
+  readonly bitstate?: string;
+  readonly hashes?: string;
+}
+
+/** `--bitstate k --hashes n` as a Bitstate. */
+function bitstateOption(
+  log2: string | undefined,
+  hashes: string | undefined,
+): Bitstate | undefined {
+  if (log2 === undefined) return undefined;
+  const log2Bits = wholeOption('bitstate', log2, 10) ?? 0;
+  if (log2Bits > 32) throw new Misuse(`--bitstate takes k from 10 to 32 (2^k bits), got '${log2}'`);
+  const k = wholeOption('hashes', hashes, 1) ?? 3;
+  if (k > 8) throw new Misuse(`--hashes takes 1 to 8, got '${hashes ?? ''}'`);
+  return { log2Bits, hashes: k };
 }
 
 /** `--partition I/N` (1-based, as batch engines number array tasks) as a 0-based Partition. */
@@ -75,6 +90,11 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
       '--partition <I/N>',
       'explore part I of N of the bound (split on the first call); combine the --json reports with mmspec merge',
     )
+    .option(
+      '--bitstate <k>',
+      'bit-state (supertrace) search in a bitmap of 2^k bits (10..32): stores no state, may omit some',
+    )
+    .option('--hashes <n>', 'hash functions of --bitstate (1..8)', '3')
     .option('--random <n>', 'n random call sequences (fast-check) instead of exhaustive search')
     .option('--seed <s>', 'seed of the random sequences (printed, to replay a run)')
     .option(
@@ -126,7 +146,10 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       random: wholeOption('random', flags.random, 1),
       seed: wholeOption('seed', flags.seed),
       partition: partitionOption(flags.partition),
+      bitstate: bitstateOption(flags.bitstate, flags.hashes),
     };
+    if (options.bitstate !== undefined && flags.workers !== undefined && options.workers > 1)
+      throw new Misuse('--bitstate runs on one thread: drop --workers');
     if (options.partition !== undefined && options.random !== undefined)
       throw new Misuse('--partition splits an exhaustive search; it does not apply to --random');
   } catch (error) {
@@ -158,8 +181,9 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     const report = await checkKernel(model, bound, {
       properties: props,
       signal: abort.signal,
-      workers: options.workers,
-      ...(options.workers > 1
+      workers: options.bitstate === undefined ? options.workers : 1,
+      ...(options.bitstate === undefined ? {} : { bitstate: options.bitstate }),
+      ...(options.workers > 1 && options.bitstate === undefined
         ? { systemRef: kernelSystemRef(model.name, bound, { properties: props }) }
         : {}),
       ...(options.partition === undefined ? {} : { partition: options.partition }),

@@ -3,6 +3,7 @@
 
 import { type ExploreOptions, checkPartition } from './exploreOptions.js';
 import type { ExploreReport } from './exploreReport.js';
+import { exploreBitstate } from './_internals/exploreBitstate.js';
 import { exploreParallel } from './_internals/exploreParallel.js';
 import { exploreSerial } from './_internals/exploreSerial.js';
 import type { TransitionSystem } from './transitionSystem.js';
@@ -21,6 +22,11 @@ export function explore<S, L>(
     throw new RangeError(`explore: workers must be a positive integer, got ${workers}`);
   }
   if (options.partition !== undefined) checkPartition(options.partition);
+  if (options.bitstate !== undefined) {
+    if (workers !== 1)
+      throw new RangeError('explore: the bit-state search runs on one thread (workers: 1)');
+    return exploreBitstate(system, options.bitstate, options);
+  }
   if (workers === 1) return exploreSerial(system, options);
   if (options.systemRef === undefined) {
     throw new TypeError(

@@ -32,6 +32,18 @@ export interface ExploreOptions {
   readonly initialCapacity?: number;
   /** Explore one part of N of the space, split on the first transitions (see Partition). */
   readonly partition?: Partition;
+  /** Bit-state (supertrace) search: no state is stored, only bits of a hash bitmap. */
+  readonly bitstate?: Bitstate;
+}
+
+/**
+ * A bitmap of 2^log2Bits bits; a state is taken as seen when all `hashes` of its bits are set.
+ * A state whose bits were all set by others is omitted, with its successors: the counts are
+ * lower bounds and `holds` means no violation among the states reached (see BitstateFigures).
+ */
+export interface Bitstate {
+  readonly log2Bits: number;
+  readonly hashes: number;
 }
 
 /**
@@ -61,5 +73,12 @@ export function checkPartition(p: Partition): void {
 /** The options a search of a bound (mmspec check, mmspec diff) hands the explorer as they are. */
 export type SearchOptions = Pick<
   ExploreOptions,
-  'maxStates' | 'maxMemoryMB' | 'signal' | 'onProgress' | 'workers' | 'systemRef' | 'partition'
+  | 'maxStates'
+  | 'maxMemoryMB'
+  | 'signal'
+  | 'onProgress'
+  | 'workers'
+  | 'systemRef'
+  | 'partition'
+  | 'bitstate'
 >;
