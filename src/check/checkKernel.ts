@@ -3,7 +3,7 @@
 // does, plus the trace of what the model predicts (for a C reproducer).
 
 import { explore } from '../explore/explore.js';
-import type { SearchOptions } from '../explore/exploreOptions.js';
+import type { Partition, SearchOptions } from '../explore/exploreOptions.js';
 import { type SearchFigures, type StopReason, searchFigures } from '../explore/exploreReport.js';
 import type { KernelModel } from '../kernel/model.js';
 import { concretize } from './concretize.js';
@@ -44,6 +44,8 @@ export interface CheckReport extends SearchFigures {
   readonly alphabet: number;
   readonly properties: readonly PropertyVerdict[];
   readonly coverage: Coverage;
+  /** The part of the bound explored (`--partition`); absent for the whole bound. */
+  readonly partition?: Partition;
 }
 
 /**
@@ -148,6 +150,7 @@ export async function checkKernel(
     alphabet: system.alphabet.length,
     properties,
     coverage,
+    ...(options.partition === undefined ? {} : { partition: options.partition }),
   };
 }
 

@@ -30,9 +30,19 @@ export function renderCheckText(r: CheckReport): string {
   const b = r.bound;
   const lines = [
     `mmspec check: model ${r.model}${r.against === undefined ? '' : ` against ${r.against} (violations it shares from the same state left out)`}, bound ${b.name} (${b.regions} regions of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${b.setups.length} initial processes)`,
+    ...(r.partition === undefined
+      ? []
+      : [
+          `part ${r.partition.index + 1} of ${r.partition.count}: only the runs whose first call falls in this part; combine the --json reports of every part with mmspec merge`,
+        ]),
     ...r.properties.flatMap((p) => verdictLines(p, `(every state to depth ${r.depth})`)),
     `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
   ];
+  const bs = r.bitstate;
+  if (bs !== undefined)
+    lines.push(
+      `bit-state search: 2^${Math.log2(bs.bits)} bits, ${bs.hashes} hash functions, hash factor ${bs.hashFactor.toFixed(1)}, expected omissions ${bs.expectedOmissions.toPrecision(3)} (probability of any ${bs.omissionProbability.toPrecision(3)}), ${bs.bytesPerState.toFixed(1)} bytes/state: the counts are lower bounds and 'holds' covers the states reached`,
+    );
   const calls = sortedEntries(r.coverage.calls);
   lines.push(`coverage of calls: ${calls.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   const decisions = [...r.coverage.decisions.entries()];
@@ -76,6 +86,8 @@ const propertyJson = (p: PropertyVerdict) => ({
   verdict: p.verdict,
   expected: p.expected ?? null,
   trace: p.counterexample?.trace.text ?? null,
+  /** Steps of the shortest (BFS) run, before shrinking: what `mmspec merge` compares. */
+  shortest: p.counterexample?.shortest ?? null,
 });
 
 export function checkJson(r: CheckReport) {
@@ -91,6 +103,10 @@ export function checkJson(r: CheckReport) {
     peakMB: r.peakRssMB,
     workers: r.workers,
     stopReason: r.stopReason,
+    // 1-based, as on the command line: part I of N.
+    partition:
+      r.partition === undefined ? null : { part: r.partition.index + 1, of: r.partition.count },
+    bitstate: r.bitstate ?? null,
     properties: r.properties.map(propertyJson),
     // Sorted: worker threads meet the calls in another order, and the document must not vary.
     coverage: {

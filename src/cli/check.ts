@@ -1,10 +1,10 @@
 // `mmspec check [--model NAME] [--bound B] [--prop NAME...] [--max-states N] [--max-memory MB]
-// [--workers N] [--random N --seed S] [--emit-c DIR] [--json] [--against BASE]`: explores every
-// state of a bound (or random runs), checks every property of spec/invariants, prints each
-// verdict, the shortest trace of each violation, statistics and coverage. Exit status: 0 every
-// property held or failed only as models/expectedVerdicts.ts expects; 1 some other violation
-// (or a property left unknown); 2 misuse. With --against, a violation the base shares from the
-// same state is left out (regression mode).
+// [--workers N] [--partition I/N] [--bitstate K] [--random N --seed S] [--emit-c DIR] [--json]
+// [--against BASE]`: explores every state of a bound (or random runs), checks every property of
+// spec/invariants, prints each verdict, the shortest trace of each violation, statistics and
+// coverage. Exit status: 0 every property held or failed only as models/expectedVerdicts.ts
+// expects; 1 some other violation (or a property left unknown); 2 misuse. With --against, a
+// violation the base shares from the same state is left out (regression mode).
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { Command } from 'commander';
 import { checkKernel, markExpected, onlyExpected } from '../check/checkKernel.js';
 import type { PropertyVerdict } from '../check/checkKernel.js';
 import type { KernelBound } from '../check/kernelBound.js';
+import type { Bitstate, Partition } from '../explore/exploreOptions.js';
 import { knownPropertyNames } from '../check/kernelProperties.js';
 import { randomCheck } from '../check/randomCheck.js';
 import {
@@ -43,6 +44,33 @@ interface CheckFlags {
   readonly seed?: string;
   readonly emitC?: string;
   readonly json?: boolean;
+  readonly partition?: string;
+  readonly bitstate?: string;
+  readonly hashes?: string;
+}
+
+/** `--bitstate k --hashes n` as a Bitstate. */
+function bitstateOption(
+  log2: string | undefined,
+  hashes: string | undefined,
+): Bitstate | undefined {
+  if (log2 === undefined) return undefined;
+  const log2Bits = wholeOption('bitstate', log2, 10) ?? 0;
+  if (log2Bits > 32) throw new Misuse(`--bitstate takes k from 10 to 32 (2^k bits), got '${log2}'`);
+  const k = wholeOption('hashes', hashes, 1) ?? 3;
+  if (k > 8) throw new Misuse(`--hashes takes 1 to 8, got '${hashes ?? ''}'`);
+  return { log2Bits, hashes: k };
+}
+
+/** `--partition I/N` (1-based, as batch engines number array tasks) as a 0-based Partition. */
+function partitionOption(text: string | undefined): Partition | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const part = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || count < 1 || part < 1 || part > count)
+    throw new Misuse(`--partition takes I/N with 1 <= I <= N (part I of N), got '${text}'`);
+  return { index: part - 1, count };
 }
 
 export function checkCommand(ctx: CliContext, done: (status: number) => void): Command {
@@ -67,6 +95,15 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
     .option('--max-states <n>', 'stop after n states')
     .option('--max-memory <mb>', 'stop before the process holds more than mb MB')
     .option('--workers <n>', WORKERS_HELP)
+    .option(
+      '--partition <I/N>',
+      'explore part I of N of the bound (split on the first call); combine the --json reports with mmspec merge',
+    )
+    .option(
+      '--bitstate <k>',
+      'bit-state (supertrace) search in a bitmap of 2^k bits (10..32): stores no state, may omit some',
+    )
+    .option('--hashes <n>', 'hash functions of --bitstate (1..8)', '3')
     .option('--random <n>', 'n random call sequences (fast-check) instead of exhaustive search')
     .option('--seed <s>', 'seed of the random sequences (printed, to replay a run)')
     .option(
@@ -126,7 +163,13 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       workers: workersOption(flags.workers),
       random: wholeOption('random', flags.random, 1),
       seed: wholeOption('seed', flags.seed),
+      partition: partitionOption(flags.partition),
+      bitstate: bitstateOption(flags.bitstate, flags.hashes),
     };
+    if (options.bitstate !== undefined && flags.workers !== undefined && options.workers > 1)
+      throw new Misuse('--bitstate runs on one thread: drop --workers');
+    if (options.partition !== undefined && options.random !== undefined)
+      throw new Misuse('--partition splits an exhaustive search; it does not apply to --random');
   } catch (error) {
     if (!isMisuse(error)) throw error;
     ctx.stderr.write(`mmspec check: ${error.message}\n`);
@@ -157,8 +200,9 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       properties: props,
       ...(against === undefined ? {} : { against }),
       signal: abort.signal,
-      workers: options.workers,
-      ...(options.workers > 1
+      workers: options.bitstate === undefined ? options.workers : 1,
+      ...(options.bitstate === undefined ? {} : { bitstate: options.bitstate }),
+      ...(options.workers > 1 && options.bitstate === undefined
         ? {
             systemRef: kernelSystemRef(
               modelRef(flags.model),
@@ -168,6 +212,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
             ),
           }
         : {}),
+      ...(options.partition === undefined ? {} : { partition: options.partition }),
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
       ...(progress === null ? {} : { onProgress: progress.update }),

@@ -11,6 +11,7 @@ import { runCommand } from './run.js';
 import { specCommand } from './spec.js';
 import { graphCommand } from './graph.js';
 import { checkCommand } from './check.js';
+import { mergeCommand } from './merge.js';
 import { diffCommand } from './diff.js';
 import { drawCommand } from './draw.js';
 import { reportCommand } from './report.js';
@@ -76,6 +77,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(specCommand(ctx, done))
     .addCommand(graphCommand(ctx, done))
     .addCommand(checkCommand(ctx, done))
+    .addCommand(mergeCommand(ctx, done))
     .addCommand(diffCommand(ctx, done))
     .addCommand(drawCommand(ctx, done))
     .addCommand(reportCommand(ctx, done))

@@ -1,8 +1,9 @@
 // The exhaustive explorer: breadth-first search over any TransitionSystem, checking every
 // invariant in every reached state and every transition property on every transition.
 
-import type { ExploreOptions } from './exploreOptions.js';
+import { type ExploreOptions, checkPartition } from './exploreOptions.js';
 import type { ExploreReport } from './exploreReport.js';
+import { exploreBitstate } from './_internals/exploreBitstate.js';
 import { exploreParallel } from './_internals/exploreParallel.js';
 import { exploreSerial } from './_internals/exploreSerial.js';
 import type { TransitionSystem } from './transitionSystem.js';
@@ -19,6 +20,12 @@ export function explore<S, L>(
   const workers = options.workers ?? 1;
   if (!Number.isInteger(workers) || workers < 1) {
     throw new RangeError(`explore: workers must be a positive integer, got ${workers}`);
+  }
+  if (options.partition !== undefined) checkPartition(options.partition);
+  if (options.bitstate !== undefined) {
+    if (workers !== 1)
+      throw new RangeError('explore: the bit-state search runs on one thread (workers: 1)');
+    return exploreBitstate(system, options.bitstate, options);
   }
   if (workers === 1) return exploreSerial(system, options);
   if (options.systemRef === undefined) {

@@ -30,10 +30,55 @@ export interface ExploreOptions {
   readonly exhaustive?: boolean;
   /** Initial table slots (a power of two); the table doubles as it fills. */
   readonly initialCapacity?: number;
+  /** Explore one part of N of the space, split on the first transitions (see Partition). */
+  readonly partition?: Partition;
+  /** Bit-state (supertrace) search: no state is stored, only bits of a hash bitmap. */
+  readonly bitstate?: Bitstate;
+}
+
+/**
+ * A bitmap of 2^log2Bits bits; a state is taken as seen when all `hashes` of its bits are set.
+ * A state whose bits were all set by others is omitted, with its successors: the counts are
+ * lower bounds and `holds` means no violation among the states reached (see BitstateFigures).
+ */
+export interface Bitstate {
+  readonly log2Bits: number;
+  readonly hashes: number;
+}
+
+/**
+ * Part `index` (0-based) of `count`: the j-th transition out of initial state i is kept iff
+ * (i + j) % count === index; deeper transitions are all kept. Every run begins with one first
+ * transition, so the union of the parts is the whole space and the shortest counterexample of
+ * the whole is the shortest of some part. A state reachable through first transitions of
+ * several parts is explored (and counted) by each of them.
+ */
+export interface Partition {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Throws on a partition that names no part. */
+export function checkPartition(p: Partition): void {
+  if (
+    !Number.isInteger(p.count) ||
+    p.count < 1 ||
+    !Number.isInteger(p.index) ||
+    p.index < 0 ||
+    p.index >= p.count
+  )
+    throw new RangeError(`explore: partition ${p.index}/${p.count} names no part`);
 }
 
 /** The options a search of a bound (mmspec check, mmspec diff) hands the explorer as they are. */
 export type SearchOptions = Pick<
   ExploreOptions,
-  'maxStates' | 'maxMemoryMB' | 'signal' | 'onProgress' | 'workers' | 'systemRef'
+  | 'maxStates'
+  | 'maxMemoryMB'
+  | 'signal'
+  | 'onProgress'
+  | 'workers'
+  | 'systemRef'
+  | 'partition'
+  | 'bitstate'
 >;

@@ -46,6 +46,40 @@ export interface ExploreReport<S, L> {
   readonly properties: readonly PropertyResult<S, L>[];
   /** The system's statistics of the exploration (see TransitionSystem.takeStatistics). */
   readonly statistics?: SystemArg;
+  /** Present for a bit-state search: how much of the space it may have missed. */
+  readonly bitstate?: BitstateFigures;
+}
+
+/**
+ * SPIN's estimate for a bit-state search (Holzmann, "An analysis of bitstate hashing", 1998):
+ * after i states, a fraction 1 - e^(-k i / m) of the m bits is set, so a new state is taken as
+ * seen with probability (1 - e^(-k i / m))^k; summed over the n states stored, that is the
+ * expected number of omissions.
+ */
+export interface BitstateFigures {
+  readonly bits: number;
+  readonly hashes: number;
+  /** m / n: SPIN calls a hash factor above 100 a search with high coverage. */
+  readonly hashFactor: number;
+  readonly expectedOmissions: number;
+  /** 1 - e^(-expectedOmissions): that at least one state was omitted. */
+  readonly omissionProbability: number;
+  /** Bytes the search held per state reached: bitmap, frontier, parents. */
+  readonly bytesPerState: number;
+}
+
+/** The figures of a bit-state search of n states in m bits with k hash functions. */
+export function bitstateFigures(n: number, m: number, k: number, bytes: number): BitstateFigures {
+  let expected = 0;
+  for (let i = 0; i < n; i++) expected += (1 - Math.exp((-k * i) / m)) ** k;
+  return {
+    bits: m,
+    hashes: k,
+    hashFactor: n > 0 ? m / n : Infinity,
+    expectedOmissions: expected,
+    omissionProbability: 1 - Math.exp(-expected),
+    bytesPerState: n > 0 ? bytes / n : 0,
+  };
 }
 
 /** The figures of an exploration that reports built on one (mmspec check, mmspec diff) pass on. */
@@ -59,10 +93,21 @@ export type SearchFigures = Pick<
   | 'statesPerSecond'
   | 'peakRssMB'
   | 'workers'
+  | 'bitstate'
 >;
 
 export function searchFigures<S, L>(r: ExploreReport<S, L>): SearchFigures {
   const { stopReason, states, transitions, depth, seconds, statesPerSecond, peakRssMB, workers } =
     r;
-  return { stopReason, states, transitions, depth, seconds, statesPerSecond, peakRssMB, workers };
+  const figures = {
+    stopReason,
+    states,
+    transitions,
+    depth,
+    seconds,
+    statesPerSecond,
+    peakRssMB,
+    workers,
+  };
+  return r.bitstate === undefined ? figures : { ...figures, bitstate: r.bitstate };
 }

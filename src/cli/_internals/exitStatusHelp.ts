@@ -24,6 +24,10 @@ const BY_COMMAND: Readonly<Record<string, readonly string[]>> = {
     '  0    every property held within the bound',
     '  1    a property was violated, or left unknown by a run stopped early',
   ],
+  merge: [
+    '  0    every property held in every part, all parts present',
+    '  1    a property was violated, or is unknown (a part missing or stopped early)',
+  ],
   diff: [
     '  0    no observable difference within the bound',
     '  1    a difference, or the search stopped before covering the bound',

@@ -8,6 +8,7 @@ import { Decoder } from '../decoder.js';
 import { Encoder } from '../encoder.js';
 import { MAX_LOAD } from '../stateStore.js';
 import type { StateStore } from '../stateStore.js';
+import type { Partition } from '../exploreOptions.js';
 import type { TransitionProperty, TransitionSystem } from '../transitionSystem.js';
 import { hashWords } from './hashWords.js';
 import { InsertBatch } from './insertBatch.js';
@@ -32,6 +33,10 @@ export class Expander<S, L> {
   private readonly encodeWords: ((s: S, out: Int32Array, at: number) => void) | null;
   private from = -1;
   private fromState: S | undefined;
+  /** States below this index are initial: only their transitions are split among parts. */
+  private initialCount = 0;
+  /** Ordinal of the next transition out of the initial state being expanded. */
+  private ordinal = 0;
 
   /**
    * `violations`, per property (invariants first, then transition properties): the index of
@@ -43,6 +48,7 @@ export class Expander<S, L> {
     private store: StateStore,
     private readonly violations: Int32Array,
     private readonly shared: boolean,
+    private readonly partition: Partition | null = null,
   ) {
     this.width = system.encodedWords;
     this.encoder = new Encoder(this.width, `${system.name}.encode`);
@@ -71,6 +77,11 @@ export class Expander<S, L> {
       : this.store.insert(key, 0, hash, -1);
     if (index >= 0 && this.retained !== null) this.retained[index] = c;
     return index;
+  }
+
+  /** Marks states 0 .. count - 1 as the initial ones (for the partition). */
+  setInitialCount(count: number): void {
+    this.initialCount = count;
   }
 
   /** A fresh (or retained) value of state `index`, for traces. */
@@ -116,8 +127,18 @@ export class Expander<S, L> {
     if (this.invariantCount > 0) this.checkInvariants(s, index);
     this.from = index;
     this.fromState = s;
-    this.system.successors(s, this.emit);
+    if (this.partition !== null && index < this.initialCount) {
+      this.ordinal = 0;
+      this.system.successors(s, this.emitFirst);
+    } else this.system.successors(s, this.emit);
   }
+
+  /** `emit` for the transitions out of an initial state: only those of this part. */
+  private readonly emitFirst = (label: L, next: S): void => {
+    const p = this.partition;
+    const j = this.ordinal++;
+    if (p === null || (this.from + j) % p.count === p.index) this.emit(label, next);
+  };
 
   private readonly emit = (label: L, next: S): void => {
     this.transitions++;

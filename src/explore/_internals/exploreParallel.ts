@@ -50,6 +50,8 @@ export async function exploreParallel<S, L>(
     violations: violations.buffer,
     maxStates: options.maxStates ?? Infinity,
     exhaustive: options.exhaustive === true,
+    partition: options.partition ?? null,
+    initialCount: store.size,
   };
   const pool = await WorkerPool.start(
     compiledUrl('./exploreWorker.js', import.meta.url),

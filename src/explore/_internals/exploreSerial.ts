@@ -21,7 +21,7 @@ export async function exploreSerial<S, L>(
   const store = StateStore.create(width, options.initialCapacity ?? DEFAULT_CAPACITY, false);
   const propertyCount = system.invariants.length + (system.transitionProperties?.length ?? 0);
   const violations = new Int32Array(propertyCount).fill(NONE);
-  const expander = new Expander(system, store, violations, false);
+  const expander = new Expander(system, store, violations, false, options.partition ?? null);
   const maxStates = options.maxStates ?? Infinity;
   const maxDepth = options.maxDepth ?? Infinity;
 
@@ -40,6 +40,7 @@ export async function exploreSerial<S, L>(
     if (!makeRoom()) throw new RangeError('explore: the initial states alone exceed maxMemoryMB');
     expander.addInitial(s);
   }
+  expander.setInitialCount(store.size);
   let depth = 0;
   let levelStart = 0;
   let levelEnd = store.size;

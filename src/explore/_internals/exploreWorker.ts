@@ -15,7 +15,8 @@ const system = await loadSystem(init.ref);
 const control = new Int32Array(init.control);
 const violations = new Int32Array(init.violations);
 let store = new StateStore(init.store);
-const expander = new Expander(system, store, violations, true);
+const expander = new Expander(system, store, violations, true, init.partition);
+expander.setInitialCount(init.initialCount);
 /** The rest of a chunk interrupted by a full table, expanded first on the next run. */
 let pendingFrom = 0;
 let pendingTo = 0;

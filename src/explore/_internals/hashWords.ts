@@ -1,8 +1,9 @@
 // MurmurHash3 (x86, 32-bit) over the `n` words of a key from `offset`: cheap, and mixes well enough
-// for linear probing on keys that differ in a few bits.
+// for linear probing on keys that differ in a few bits. Another `seed` gives an independent
+// hash (the bit-state mode's second hash function).
 
-export function hashWords(key: Int32Array, n: number, offset = 0): number {
-  let h = 0x9747b28c ^ n;
+export function hashWords(key: Int32Array, n: number, offset = 0, seed = 0x9747b28c): number {
+  let h = seed ^ n;
   for (let i = 0; i < n; i++) {
     let k = Math.imul(key[offset + i] ?? 0, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);

@@ -1,5 +1,6 @@
 // The messages between the parallel driver and its worker threads.
 
+import type { Partition } from '../exploreOptions.js';
 import type { StateStoreBuffers } from '../stateStore.js';
 import type { SystemArg, SystemRef } from '../transitionSystem.js';
 
@@ -19,6 +20,9 @@ export interface WorkerInit {
   readonly violations: SharedArrayBuffer;
   readonly maxStates: number;
   readonly exhaustive: boolean;
+  readonly partition: Partition | null;
+  /** States below this index are the initial ones. */
+  readonly initialCount: number;
 }
 
 /** Expand from the cursor until the level ends; `store` when the table was grown. */

@@ -1,0 +1,29 @@
+// mmspec check --bitstate on the small bound: counts no greater than the exact search's, close
+// with a large bitmap, the same verdicts and shortest counterexample lengths.
+
+import { describe, expect, it } from 'vitest';
+import { checkKernel } from '../../src/check/checkKernel.js';
+import type { CheckReport } from '../../src/check/checkKernel.js';
+import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
+import { getModel } from '../../models/registry.js';
+
+const verdicts = (r: CheckReport) =>
+  r.properties.map((p) => [p.name, p.verdict, p.counterexample?.shortest ?? null]);
+
+describe('check --bitstate on the small bound', () => {
+  for (const model of ['linux-6.18', 'planted:mcl-future-unlocks']) {
+    it(`${model}: at most the exact counts, all of them with 2^22 bits, same verdicts`, async () => {
+      const m = getModel(model);
+      const exact = await checkKernel(m, SMALL_KERNEL_BOUND);
+      const bits = await checkKernel(m, SMALL_KERNEL_BOUND, {
+        bitstate: { log2Bits: 22, hashes: 3 },
+      });
+      if (model === 'linux-6.18') expect([exact.states, exact.transitions]).toEqual([3243, 12258]);
+      expect(bits.states).toBeLessThanOrEqual(exact.states);
+      expect(bits.states).toBeGreaterThanOrEqual(exact.states - 1);
+      expect(bits.transitions).toBeLessThanOrEqual(exact.transitions);
+      expect(verdicts(bits)).toEqual(verdicts(exact));
+      expect(bits.bitstate?.expectedOmissions).toBeLessThan(0.01);
+    });
+  }
+});
