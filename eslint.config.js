@@ -2,6 +2,7 @@
 // unsafe any, unnecessary conditions on branded flags), one import style.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { roomRules } from './rooms.config.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', '.cache/', 'bench/*.js', 'bin/'] },
@@ -26,5 +27,9 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
-  { files: ['eslint.config.js', 'vitest.config.ts'], ...tseslint.configs.disableTypeChecked },
+  roomRules,
+  {
+    files: ['eslint.config.js', 'vitest.config.ts', 'rooms.config.js', 'rooms.config.d.ts'],
+    ...tseslint.configs.disableTypeChecked,
+  },
 );

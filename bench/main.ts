@@ -8,6 +8,8 @@ import { tracesBenchmark } from './traces.js';
 import { graphPathsBenchmark } from './graphPaths.js';
 import { checkBenchmark } from './check.js';
 import { kernelsBenchmark } from './kernels.js';
+import { randomBenchmark } from './random.js';
+import { tablesBenchmark } from './tables.js';
 
 /** Every benchmark, by name. Add new ones here. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -17,6 +19,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   graphPathsBenchmark,
   checkBenchmark,
   kernelsBenchmark,
+  randomBenchmark,
+  tablesBenchmark,
 ];
 
 function usage(): string {

@@ -1,4 +1,4 @@
-// Linux 6.18: the simulator's own behaviour, bugs included (facts sheet section 18).
+// Linux 6.18: the simulator's own behaviour, bugs included (semantics 18).
 import { LINUX_6_18_DECISIONS } from '../src/kernel/linuxDecisions.js';
 import type { KernelModel } from '../src/kernel/model.js';
 

@@ -43,7 +43,7 @@ const SMALL_GRAPH_BOUND: GraphBound = { checker: 'graph', regions: 2, pages: 1, 
 const HOLDS: Verdict = { verdict: 'holds' };
 
 const P = 4096n;
-/** mmap(MAP_LOCKED) one page, then mremap(MREMAP_MAYMOVE|MREMAP_DONTUNMAP) it (facts sheet 18.3). */
+/** mmap(MAP_LOCKED) one page, then mremap(MREMAP_MAYMOVE|MREMAP_DONTUNMAP) it (semantics 18.3). */
 const DONTUNMAP_WITNESS: readonly KernelCall[] = [
   {
     call: 'mmap',
@@ -78,7 +78,7 @@ export const CLAIMS: readonly Claim[] = [
     expected: {
       verdict: 'fails',
       reason:
-        'facts sheet 18.3: MREMAP_DONTUNMAP of a VM_LOCKED VMA charges locked_vm again (6.18 quirk)',
+        'semantics 18.3: MREMAP_DONTUNMAP of a VM_LOCKED VMA charges locked_vm again (6.18 quirk)',
     },
   },
   // The planted mutation: the graph bridge must see it.

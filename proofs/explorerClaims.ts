@@ -18,12 +18,12 @@ export interface ExplorerClaim {
   readonly expected: ExplorerVerdict;
 }
 
-/** Stated strictly, these fail on 6.18 for known reasons (facts sheet 12.4, 18.3). */
+/** Stated strictly, these fail on 6.18 for known reasons (semantics 12.4, 18.3). */
 const LINUX_618_FAILURES: Readonly<Record<string, ExplorerVerdict>> = {
   lockedVmMatchesLockedVmas: {
     verdict: 'violated',
     shortest: 3,
-    reason: 'facts sheet 18.3: MREMAP_DONTUNMAP of a VM_LOCKED VMA charges locked_vm again',
+    reason: 'semantics 18.3: MREMAP_DONTUNMAP of a VM_LOCKED VMA charges locked_vm again',
   },
   mlockedPageHasLockedVmaStrict: {
     verdict: 'violated',

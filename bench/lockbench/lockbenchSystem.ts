@@ -1,4 +1,4 @@
-// lockbench (/work/shared/bench/lockbench.md): K slots of P pages under mmap, munmap, mlock,
+// lockbench (README.md beside this file): K slots of P pages under mmap, munmap, mlock,
 // mlock2(MLOCK_ONFAULT), munlock, mlockall, munlockall, touch and reclaim. A fixed system that
 // measures the explorer's engine, not the kernel.
 // NOTE: not the kernel's behaviour (mmap under future+onfault is simplified, for one); it only

@@ -1,4 +1,4 @@
-// A fork child has no locked VMA and inherits no MCL_FUTURE (facts sheet 8; mlock.2: "Memory
+// A fork child has no locked VMA and inherits no MCL_FUTURE (semantics 8; mlock.2: "Memory
 // locks are not inherited by a child created via fork(2)"): dup_mmap clears VM_LOCKED_MASK on
 // every copied VMA, mm_init keeps only def_flags & VM_INIT_DEF_MASK, and the child's
 // locked_vm starts at 0 (kernel/fork.c; include/linux/mm.h:VM_INIT_DEF_MASK).

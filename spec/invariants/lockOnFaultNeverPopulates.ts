@@ -1,4 +1,4 @@
-// Lock-on-fault never makes a page present (facts sheet 2.6 step 1, 4.3, 6.3): for a
+// Lock-on-fault never makes a page present (semantics 2.6 step 1, 4.3, 6.3): for a
 // VM_LOCKONFAULT VMA populate_vma_page_range returns "all done" at once (mm/gup.c), so
 // mlock2(MLOCK_ONFAULT), mlockall(...|MCL_ONFAULT), MAP_POPULATE or MAP_LOCKED under
 // MCL_FUTURE|MCL_ONFAULT, and mremap growth fault nothing in. Pages arrive only by a user

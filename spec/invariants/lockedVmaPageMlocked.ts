@@ -1,7 +1,7 @@
 // The converse, stated strictly: every page a VM_LOCKED VMA maps is mlocked (the shared zero
-// page aside: it is never mlocked, facts sheet 12.5). mlock_fixup's page walk mlocks present
+// page aside: it is never mlocked, semantics 12.5). mlock_fixup's page walk mlocks present
 // pages (mm/mlock.c:mlock_pte_range), the fault path mlocks new ones (mlock_vma_folio,
-// mlock_new_folio). The facts sheet (1.4) calls it "eventually true" only, and 6.18 breaks it
+// mlock_new_folio). semantics 1.4 calls it "eventually true" only, and 6.18 breaks it
 // (spec/litmus/MAP_LOCKED+pending_munlock+lost_mlock.mmt): an mlock_folio that meets a
 // pending munlock of the same folio is undone when the batch drains ("must have got cleared
 // already by another CPU", mm/mlock.c:__mlock_folio), until reclaim culls the page.

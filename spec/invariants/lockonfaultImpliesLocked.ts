@@ -1,4 +1,4 @@
-// VM_LOCKONFAULT never without VM_LOCKED (facts sheet 1.2): mlock_fixup, apply_mlockall_flags
+// VM_LOCKONFAULT never without VM_LOCKED (semantics 1.2): mlock_fixup, apply_mlockall_flags
 // and munlock set and clear the two together through VM_LOCKED_MASK (mm/mlock.c), and
 // def_flags only ever gets VM_LOCKED, or VM_LOCKED|VM_LOCKONFAULT, from MCL_FUTURE.
 

@@ -1,4 +1,4 @@
-// MAP_POPULATE without MAP_NONBLOCK leaves every faultable page present (facts sheet 3.3):
+// MAP_POPULATE without MAP_NONBLOCK leaves every faultable page present (semantics 3.3):
 // do_mmap asks for population when (flags & (MAP_POPULATE|MAP_NONBLOCK)) == MAP_POPULATE, and
 // mm_populate faults the whole range in (mm/gup.c:__mm_populate; FOLL_FORCE, so even
 // write-only or exec-only mappings). Not faultable, and so outside the property: PROT_NONE

@@ -1,4 +1,4 @@
-// MCL_FUTURE alone leaves existing VMAs as they were (facts sheet 6.2 step 2, 6.3):
+// MCL_FUTURE alone leaves existing VMAs as they were (semantics 6.2 step 2, 6.3):
 // apply_mlockall_flags returns right after setting def_flags when MCL_CURRENT is absent, and
 // mlockall populates only for MCL_CURRENT (mm/mlock.c:SYSCALL mlockall). So lock bits, pages
 // and locked_vm of the VMAs already there stay the same.

@@ -1,4 +1,4 @@
-// MCL_FUTURE clearing is consistent (facts sheet 6.2, 6.3): apply_mlockall_flags clears the
+// MCL_FUTURE clearing is consistent (semantics 6.2, 6.3): apply_mlockall_flags clears the
 // def_flags lock bits first and sets them again only for MCL_FUTURE, so after a successful
 // mlockall(f) the lock bits are a function of f alone (L if MCL_FUTURE, L|OF if also
 // MCL_ONFAULT, nothing otherwise: "mlockall(MCL_CURRENT) cancels MCL_FUTURE"), the other bits

@@ -1,4 +1,4 @@
-// A page is mlocked only while some VM_LOCKED VMA maps it (facts sheet 1.4 "eventually true",
+// A page is mlocked only while some VM_LOCKED VMA maps it (semantics 1.4 "eventually true",
 // 12.2): munlock, munlockall, munmap and exit munlock a page when its last locked mapping
 // goes (mm/mlock.c:munlock_folio, mm/rmap.c:folio_remove_rmap_*). "Eventually": an munlock
 // waits in the per-CPU mlock batch until the next lru_add_drain() (12.4), so a page with a

@@ -1,6 +1,6 @@
 // mlockedPageHasLockedVma stated strictly: a page some process maps is mlocked only while a
 // VM_LOCKED VMA maps it, with no exemption for an munlock still waiting in the per-CPU mlock
-// batch. Known to fail on 6.18 (facts sheet 12.4; spec/litmus/munmap_locked+pending_munlock.mmt):
+// batch. Known to fail on 6.18 (semantics 12.4; spec/litmus/munmap_locked+pending_munlock.mmt):
 // munmap of the last locked mapping queues munlock_folio after the drain in unmap_region, so
 // a page another, unlocked mapping still maps reads mlocked until the next lru_add_drain().
 // The claim that it fails, with its shortest trace, is in proofs/claims.ts.

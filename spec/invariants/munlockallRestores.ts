@@ -1,4 +1,4 @@
-// munlockall restores the unlocked process (facts sheet 7): it is apply_mlockall_flags(0)
+// munlockall restores the unlocked process (semantics 7): it is apply_mlockall_flags(0)
 // (mm/mlock.c), which clears VM_LOCKED|VM_LOCKONFAULT from def_flags, leaves every other
 // def_flags bit alone, and gives every VMA mlock_fixup(..., flags & ~VM_LOCKED_MASK), which
 // uncharges it. Afterwards: no VMA locked (secretmem excepted: mlock_fixup filters it), no

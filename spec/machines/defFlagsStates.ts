@@ -1,5 +1,5 @@
 // The def_flags statechart: the lock part of mm->def_flags, which decides how a new mapping
-// starts. Only mlockall and munlockall write it (facts sheet 1.1, 6.2, 7).
+// starts. Only mlockall and munlockall write it (semantics 1.1, 6.2, 7).
 //
 //   none <--> future <--> future_onfault, each edge an mlockall(flags) or munlockall();
 //   the target depends on `flags` alone, never on where the machine was (6.2: the lock bits

@@ -25,5 +25,5 @@ export function defFlagsAfter(flags: number): DefFlagsState {
 /** Whether a valid mlockall(flags) rewrites the lock bits of every existing VMA. */
 export const mlockallLocksCurrent = (flags: number): boolean => (flags & MCL_CURRENT) !== 0;
 
-/** MCL_ONFAULT qualifies MCL_CURRENT too when both are given (facts sheet 6.2). */
+/** MCL_ONFAULT qualifies MCL_CURRENT too when both are given (semantics 6.2). */
 export const mlockallOnfault = (flags: number): boolean => (flags & MCL_ONFAULT) !== 0;

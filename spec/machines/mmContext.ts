@@ -8,7 +8,7 @@
  * One page of a private anonymous read-write mapping, as the spec sees it:
  * `.` no PTE, `z` the shared zero page (a read fault, mm/memory.c:do_anonymous_page),
  * `p` a real page. Whether a real page is mlocked is not stored: it follows from the lock
- * state of its region (facts sheet 1.4, "eventually true"; 12.1 and 12.2).
+ * state of its region (semantics 1.4, "eventually true"; 12.1 and 12.2).
  */
 export type Residency = '.' | 'z' | 'p';
 
@@ -21,7 +21,7 @@ export interface MmContext {
   readonly last: Outcome;
 }
 
-/** The three states of the lock part of mm->def_flags (facts sheet 1.1, 6.2). */
+/** The three states of the lock part of mm->def_flags (semantics 1.1, 6.2). */
 export type DefFlagsState = 'none' | 'future' | 'future_onfault';
 
 /** The states a region rests in; `populate` is transient (see vmaLockStates.ts). */

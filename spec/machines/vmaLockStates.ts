@@ -1,6 +1,6 @@
 // The VMA lock statechart of one region: a private anonymous read-write mapping placed at a
 // fixed spot (MAP_FIXED_NOREPLACE), and the calls that change its lock bits or its pages.
-// Written from the kernel's documented intent (facts sheet 2.4-2.6, 3.3, 4, 5, 6, 7), not from
+// Written from the kernel's documented intent (semantics 2.4-2.6, 3.3, 4, 5, 6, 7), not from
 // the simulator.
 //
 //   unmapped --mmap--> unlocked | populate | lockonfault      (which one: MAP_* and def_flags)

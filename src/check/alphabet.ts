@@ -1,7 +1,7 @@
 // The alphabet of a bound: every letter tried in every state. Per region: the same calls with
 // the same argument domains (so regions are symmetric), including the values that take other
 // branches in mm/mlock.c, mm/mmap.c, mm/mremap.c and mm/madvise.c: invalid flag bits, a length
-// that overflows (mlock(addr, SIZE_MAX) wraps to nothing, facts sheet 18.1), a zero length at
+// that overflows (mlock(addr, SIZE_MAX) wraps to nothing, semantics 18.1), a zero length at
 // an unaligned address (18.2), a range running into the hole after the region (ENOMEM).
 
 import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../uapi/constants.js';
@@ -121,7 +121,7 @@ function globalLetters(b: KernelBound, family: CallFamily): Letter[] {
         { call: 'exit', args: [] },
       ];
     case 'mremap': {
-      // MREMAP_DONTUNMAP of a whole region onto another (facts sheet 18.3, 18.4).
+      // MREMAP_DONTUNMAP of a whole region onto another (semantics 18.3, 18.4).
       const letters: Letter[] = [];
       for (let k = 0; k < b.regions; k++)
         for (let j = 0; j < b.regions; j++)
@@ -145,11 +145,14 @@ function globalLetters(b: KernelBound, family: CallFamily): Letter[] {
   }
 }
 
-export function kernelAlphabet(b: KernelBound): readonly Letter[] {
-  const letters: Letter[] = [];
-  for (const family of b.calls) {
-    letters.push(...globalLetters(b, family));
-    for (let k = 0; k < b.regions; k++) letters.push(...regionLetters(b, k, family));
-  }
+/** The letters of one call family of the bound, every region's included. */
+export function familyLetters(b: KernelBound, family: CallFamily): readonly Letter[] {
+  const letters = [...globalLetters(b, family)];
+  for (let k = 0; k < b.regions; k++) letters.push(...regionLetters(b, k, family));
   return letters;
+}
+
+/** In the bound's family order: random mode's swarm switches families and letters off by it. */
+export function kernelAlphabet(b: KernelBound): readonly Letter[] {
+  return b.calls.flatMap((family) => familyLetters(b, family));
 }

@@ -58,6 +58,8 @@ export function buildCounterexample(
   setup: number,
   letters: readonly Letter[],
   shortest: number,
+  /** Where the run came from, for the header (default: the BFS's shortest run). */
+  origin = `shortest run ${shortest} steps`,
 ): Counterexample {
   const prop = findProperty(system, name);
   const small = shrink(system, { setup, letters }, prop);
@@ -67,7 +69,7 @@ export function buildCounterexample(
   const steps = replay.steps.slice(0, replay.failsAt + 1);
   const header = [
     `mmspec check: ${name} fails on ${system.model.name} (bound ${system.bound.name})`,
-    `shortest run ${shortest} steps, shrunk to ${steps.length}; the checks at the end state what ${name} demands`,
+    `${origin}, shrunk to ${steps.length}; the checks at the end state what ${name} demands`,
     ...(system.bound.setups[small.setup]?.defNoHugepage === true
       ? [
           'setup: def_flags starts with VM_NOHUGEPAGE (s390 KVM, PR_SET_THP_DISABLE 3.15-4.12); no directive',

@@ -3,7 +3,7 @@
 
 import { CALL_FAMILIES, type BoundSetup, type KernelBound } from './kernelBound.js';
 
-/** The default process and the ones whose limits change a decision (facts sheet 2.1-2.3). */
+/** The default process and the ones whose limits change a decision (semantics 2.1-2.3). */
 export const SETUPS: readonly BoundSetup[] = [
   { capIpcLock: true, rlimitBytes: null },
   // Unprivileged, 2 pages: mlock ENOMEM, MAP_LOCKED EAGAIN, mlockall(MCL_CURRENT) ENOMEM.

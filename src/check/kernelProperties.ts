@@ -24,7 +24,7 @@ export const MLOCK_TWICE = 'mlockTwiceIsMlockOnce';
 /**
  * mlock_fixup filters a piece whose flags would not change (mm/mlock.c: newflags == oldflags)
  * and population finds every page present: a successful mlock or mlock2, made again, leaves
- * the state as it was (facts sheet 12.3: "the count does not double").
+ * the state as it was (semantics 12.3: "the count does not double").
  */
 function mlockTwice(model: KernelModel): TransitionProperty<BoundedState, Letter> {
   return {

@@ -3,13 +3,14 @@
 
 import type { CheckReport, PropertyVerdict } from './checkKernel.js';
 import type { RandomReport } from './randomCheck.js';
+import { describeConfiguration } from './swarmConfiguration.js';
 
-function verdictLines(p: PropertyVerdict, holdsText: string): string[] {
+function verdictLines(p: PropertyVerdict, holdsText: string, run = 'shortest'): string[] {
   if (p.verdict === 'holds') return [`  ${p.name}: holds ${holdsText}`];
   if (p.verdict === 'unknown') return [`  ${p.name}: unknown (${p.reason ?? 'stopped'})`];
   const c = p.counterexample;
   const lines = [
-    `  ${p.name}: VIOLATED${c === undefined ? '' : ` (shortest ${c.shortest} steps, shrunk to ${c.steps.length})`}`,
+    `  ${p.name}: VIOLATED${c === undefined ? '' : ` (${run} ${c.shortest} steps, shrunk to ${c.steps.length})`}`,
   ];
   if (c !== undefined)
     lines.push(
@@ -52,10 +53,19 @@ export function renderCheckText(r: CheckReport): string {
 }
 
 export function renderRandomText(r: RandomReport): string {
+  const b = r.bound;
   const lines = [
-    `mmspec check --random ${r.runs} --seed ${r.seed}: model ${r.model}`,
-    ...r.properties.flatMap((p) => verdictLines(p, `(no counterexample in ${r.runs} runs)`)),
-    `${r.seconds.toFixed(1)} s; replay with --random ${r.runs} --seed ${r.seed}`,
+    `mmspec check --random ${r.runs} --seed ${r.seed}: model ${r.model}, bound ${b.name} (${b.regions} regions of ${b.pages} pages, depth ${b.depth}), ${r.mode} runs`,
+    ...r.properties.flatMap((p) => [
+      ...verdictLines(p, `(no counterexample in ${r.done} runs)`, 'random run of'),
+      ...(p.found === undefined
+        ? []
+        : [
+            `    found in run ${p.found.run}: fast-check seed ${p.found.seed}, path ${p.found.path}`,
+            `    configuration: ${describeConfiguration(p.found.configuration)}`,
+          ]),
+    ]),
+    `${r.done} runs, ${r.seconds.toFixed(1)} s; replay with --random ${r.runs} --seed ${r.seed}`,
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -92,7 +102,21 @@ export function randomJson(r: RandomReport) {
     model: r.model,
     seed: r.seed,
     runs: r.runs,
+    done: r.done,
+    mode: r.mode,
+    bound: r.bound.name,
     seconds: r.seconds,
-    properties: r.properties.map(propertyJson),
+    properties: r.properties.map((p) => ({
+      ...propertyJson(p),
+      found:
+        p.found === undefined
+          ? null
+          : {
+              run: p.found.run,
+              seed: p.found.seed,
+              path: p.found.path,
+              configuration: describeConfiguration(p.found.configuration),
+            },
+    })),
   };
 }

@@ -3,6 +3,7 @@
 // drop flag bits, lock fewer pages, use offset 0. Greedy, to a fixpoint, as fast-check does.
 
 import { constantTable } from '../trace/bindings.js';
+import { placesRegion } from './boundedState.js';
 import type { KernelSystem } from './kernelSystem.js';
 import type { ArgSpec, Letter } from './letter.js';
 import { type AnyProperty, replayLetters } from './replayLetters.js';
@@ -44,9 +45,36 @@ function simplerArgs(a: ArgSpec): ArgSpec[] {
   return fewerFlags(a);
 }
 
+/**
+ * Without the step that maps region r, and without every step naming r: the later regions
+ * move down one name (the alphabet has the same letters for every region, so they stay in
+ * it). Dropping the mmap alone would leave the later letters naming the wrong regions.
+ */
+function withoutRegion(letters: readonly Letter[], i: number): Letter[] {
+  const r = letters.slice(0, i).filter(placesRegion).length;
+  const down = (k: number | undefined) => (k !== undefined && k > r ? k - 1 : k);
+  return letters.flatMap((l, j) => {
+    if (j === i || l.region === r || l.target === r) return [];
+    const region = down(l.region);
+    const target = down(l.target);
+    return [
+      {
+        ...l,
+        ...(region === undefined ? {} : { region }),
+        ...(target === undefined ? {} : { target }),
+      },
+    ];
+  });
+}
+
 function* candidates(c: Candidate): Generator<Candidate> {
   for (let i = 0; i < c.letters.length; i++)
     yield { setup: c.setup, letters: c.letters.filter((_, j) => j !== i) };
+  for (let i = 0; i < c.letters.length; i++) {
+    const l = c.letters[i];
+    if (l !== undefined && placesRegion(l))
+      yield { setup: c.setup, letters: withoutRegion(c.letters, i) };
+  }
   if (c.setup !== 0) yield { setup: 0, letters: c.letters };
   for (let i = 0; i < c.letters.length; i++) {
     const l = c.letters[i];

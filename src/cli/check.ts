@@ -19,9 +19,9 @@ import {
   renderRandomText,
 } from '../check/renderCheckReport.js';
 import { resolveBound } from './_internals/resolveBound.js';
-import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
+import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { exploreProgress } from './_internals/exploreProgress.js';
-import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
+import { WORKERS_HELP, workersOption } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { emitC } from '../oracle/reproducer/emitC.js';
 import type { CliContext } from './_internals/io.js';
@@ -105,7 +105,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     options = {
       maxStates: wholeOption('max-states', flags.maxStates, 1),
       maxMemoryMB: wholeOption('max-memory', flags.maxMemory, 1),
-      workers: wholeOption('workers', flags.workers, 1) ?? DEFAULT_WORKERS,
+      workers: workersOption(flags.workers),
       random: wholeOption('random', flags.random, 1),
       seed: wholeOption('seed', flags.seed),
     };
@@ -147,6 +147,10 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       ...(progress === null ? {} : { onProgress: progress.update }),
     });
     progress?.clear();
+    if (report.depth === 0)
+      ctx.stderr.write(
+        `mmspec check: warning: no call of the bound changed a state (${report.states} initial states, depth 0): the verdicts checked the initial states only\n`,
+      );
     if (flags.emitC !== undefined)
       await writeReproducers(flags.emitC, model.name, bound, report.properties, ctx);
     ctx.stdout.write(
@@ -154,6 +158,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
         ? `${JSON.stringify(checkJson(report), null, 2)}\n`
         : renderCheckText(report),
     );
+    if (abort.signal.aborted) return INTERRUPTED;
     return report.properties.every((p) => p.verdict === 'holds') ? 0 : 1;
   } finally {
     process.removeListener('SIGINT', stop);

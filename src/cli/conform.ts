@@ -14,7 +14,7 @@ import type { LitmusSource } from '../conform/litmusConform.js';
 import { progressBar } from '../conform/progressBar.js';
 import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
-import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
+import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 
 interface ConformFlags {
@@ -77,7 +77,15 @@ async function litmusSources(dir: string | false, ctx: CliContext): Promise<Litm
     throw new Misuse(`cannot read the litmus corpus ${dir} (--litmus DIR, or --no-litmus)`);
   }
   return Promise.all(
-    names.map(async (n) => ({ file: join(dir, n), source: await ctx.readFile(join(dir, n)) })),
+    names.map(async (n) => {
+      const file = join(dir, n);
+      try {
+        return { file, source: await ctx.readFile(file) };
+      } catch (error) {
+        const why = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+        throw new Misuse(`cannot read the litmus trace ${file} (${why})`);
+      }
+    }),
   );
 }
 
@@ -89,7 +97,7 @@ export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<
     const depth = wholeOption('depth', flags.depth) ?? 0;
     const random = wholeOption('random', flags.random) ?? 0;
     const seed = wholeOption('seed', flags.seed) ?? Date.now() % 0x7fffffff;
-    jobs = Math.max(1, wholeOption('jobs', flags.jobs) ?? 0);
+    jobs = wholeOption('jobs', flags.jobs, 1) ?? 1;
     const maxSteps = wholeOption('max-steps', flags.maxSteps) ?? 0;
     options = { litmus: await litmusSources(flags.litmus, ctx), depth, random, seed, maxSteps };
     pair = await engines(flags, ctx);
@@ -122,6 +130,16 @@ export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<
         ? `${JSON.stringify(conformJson(report), null, 2)}\n`
         : renderConformText(report),
     );
+    if (abort.signal.aborted) return INTERRUPTED;
+    const compared = report.parts.reduce((n, p) => n + p.agreed + p.disagreed, 0);
+    if (compared === 0) {
+      // No C compiler, no kernel executor, or every trace unsupported: nothing was held to
+      // the reference, which must not read as a pass.
+      ctx.stderr.write(
+        'mmspec conform: nothing could be compared (0 agreed, 0 disagreed): see the unsupported reasons above\n',
+      );
+      return 1;
+    }
     return conformExitStatus(report);
   } finally {
     process.removeListener('SIGINT', stop);

@@ -12,9 +12,9 @@ import { diffJson, renderDiffText } from '../review/renderDiffReport.js';
 import { exploreProgress } from './_internals/exploreProgress.js';
 import type { CliContext } from './_internals/io.js';
 import { resolveBound } from './_internals/resolveBound.js';
-import { isMisuse, wholeOption } from './_internals/misuse.js';
+import { INTERRUPTED, isMisuse, wholeOption } from './_internals/misuse.js';
 import { diffSystemRef } from './_internals/diffSystemFor.js';
-import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
+import { WORKERS_HELP, workersOption } from './_internals/workers.js';
 import { resolveModel } from '../../models/registry.js';
 
 interface DiffFlags {
@@ -35,7 +35,7 @@ interface DiffInput {
 async function inputOf(a: string, b: string, flags: DiffFlags): Promise<DiffInput> {
   const maxStates = wholeOption('max-states', flags.maxStates, 1);
   return {
-    workers: wholeOption('workers', flags.workers, 1) ?? DEFAULT_WORKERS,
+    workers: workersOption(flags.workers),
     a: await resolveModel(a),
     b: await resolveModel(b),
     bound: resolveBound(flags.bound),
@@ -97,6 +97,7 @@ export async function runDiff(
         ? `${JSON.stringify(diffJson(report), null, 2)}\n`
         : renderDiffText(report),
     );
+    if (abort.signal.aborted) return INTERRUPTED;
     return report.verdict === 'same' ? 0 : 1;
   } finally {
     process.removeListener('SIGINT', stop);

@@ -15,12 +15,19 @@ interface GraphFlags {
 export function graphCommand(ctx: CliContext, done: (status: number) => void): Command {
   return new Command('graph')
     .description(`draw a statechart (${Object.keys(DIAGRAM_MACHINES).join(', ')})`)
-    .option('--machine <name>', 'the machine to draw (default: all)')
+    .option('--machine <name>', 'the machine to draw (default: all; svg draws one)')
     .option('--format <format>', DIAGRAM_FORMATS.join('|'), 'dot')
     .action(async (flags: GraphFlags) => {
       if (!DIAGRAM_FORMATS.includes(flags.format as DiagramFormat)) {
         ctx.stderr.write(
           `mmspec graph: --format must be one of ${DIAGRAM_FORMATS.join(', ')}, got '${flags.format}'\n`,
+        );
+        return done(2);
+      }
+      if (flags.format === 'svg' && flags.machine === undefined) {
+        // An SVG file holds one drawing: three documents in one stream would be no SVG at all.
+        ctx.stderr.write(
+          `mmspec graph: --format svg draws one machine: add --machine NAME (${Object.keys(DIAGRAM_MACHINES).join(', ')})\n`,
         );
         return done(2);
       }

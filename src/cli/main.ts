@@ -14,8 +14,17 @@ import { checkCommand } from './check.js';
 import { diffCommand } from './diff.js';
 import { kernelsCommand } from './kernels.js';
 import { historyCommand } from './history.js';
+import { drawCommand } from './draw.js';
+import { reportCommand } from './report.js';
+import { tableCommand } from './table.js';
+import { manpagesCommand } from './manpages.js';
+import { coverageCommand } from './coverage.js';
 import { resolveModel } from '../../models/registry.js';
 import { engineOf } from '../kernel/modelEngine.js';
+import { endQuietlyOnBrokenPipe } from './_internals/brokenPipe.js';
+import { exitStatusHelp } from './_internals/exitStatusHelp.js';
+import { packageVersion } from './_internals/packageInfo.js';
+import { printable, printableWriter } from '../trace/printable.js';
 
 export interface MainOptions {
   readonly stdout?: Writer;
@@ -38,9 +47,11 @@ const defaultEngines: EngineSource = {
 };
 
 export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  if (options.stdout === undefined || options.stderr === undefined) endQuietlyOnBrokenPipe();
   const ctx: CliContext = {
-    stdout: options.stdout ?? process.stdout,
-    stderr: options.stderr ?? process.stderr,
+    // Traces, file names and arguments are echoed: binary garbage in them is shown escaped.
+    stdout: printableWriter(options.stdout ?? process.stdout),
+    stderr: printableWriter(options.stderr ?? process.stderr),
     engines: { ...defaultEngines, ...options.engines },
     readFile: options.readFile ?? ((path) => readFile(path, 'utf8')),
   };
@@ -50,10 +61,13 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   };
   const output = {
     writeOut: (s: string) => void ctx.stdout.write(s),
-    writeErr: (s: string) => void ctx.stderr.write(s),
+    // Commander puts its "(Did you mean --json?)" on a line of its own: one line for a misuse.
+    writeErr: (s: string) =>
+      void ctx.stderr.write(s.replace(/\n\(Did you mean ([^)\n]*)\)/, ' (did you mean $1)')),
   };
   const program = new Command('mmspec')
     .description('executable specification and model checker of the Linux memory-locking API')
+    .version(packageVersion(), '-V, --version', 'print the version of mmspec')
     .addCommand(runCommand(ctx, done))
     .addCommand(modelsCommand(ctx, done))
     .addCommand(conformCommand(ctx, done))
@@ -62,17 +76,24 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(checkCommand(ctx, done))
     .addCommand(diffCommand(ctx, done))
     .addCommand(kernelsCommand(ctx, done))
-    .addCommand(historyCommand(ctx, done));
+    .addCommand(historyCommand(ctx, done))
+    .addCommand(drawCommand(ctx, done))
+    .addCommand(reportCommand(ctx, done))
+    .addCommand(tableCommand(ctx, done))
+    .addCommand(manpagesCommand(ctx, done))
+    .addCommand(coverageCommand(ctx, done));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
-  for (const command of [program, ...program.commands])
+  for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput(output);
+    command.addHelpText('after', exitStatusHelp(command.name()));
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return status;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const message = error instanceof Error ? error.message : String(error);
-    ctx.stderr.write(`mmspec: internal error: ${message.split('\n')[0] ?? ''}\n`);
+    ctx.stderr.write(`mmspec: internal error: ${printable(message.split('\n')[0] ?? '')}\n`);
     return 2;
   }
 }

@@ -20,12 +20,17 @@ import {
   tally,
 } from '../trace/report.js';
 import { runProgram } from '../trace/runner.js';
-import type { Json } from '../trace/_internals/json.js';
+import type { Json } from '../trace/json.js';
+import type { Outcome } from '../uapi/outcome.js';
+import { renderAscii, renderAsciiCompare } from '../report/asciiDrawing.js';
+import { type Drawing, drawTrace } from '../report/drawTrace.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
 import { expectedFor, judgeDifferences } from '../conform/expectedDifferences.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
+import { UnknownModelError } from '../../models/registry.js';
+import { ModelFileError } from '../../models/modelFileError.js';
 
 interface RunFlags {
   readonly model?: string;
@@ -33,6 +38,7 @@ interface RunFlags {
   readonly kernel?: boolean | string;
   readonly compare?: boolean;
   readonly expectDifferences?: string;
+  readonly draw?: boolean;
 }
 
 /**
@@ -78,6 +84,7 @@ export function runCommand(ctx: CliContext, done: (status: number) => void): Com
       '--expect-differences <file>',
       'with --compare: pass when exactly the traces the file lists for the kernel target differ',
     )
+    .option('--draw', 'also draw the address space after each statement (mmspec draw)')
     .action(async (given: string[], flags: RunFlags) => {
       const { files, target } = splitKernelOption(given, flags.kernel);
       if (files.length === 0) {
@@ -96,6 +103,19 @@ export async function runFiles(
   ctx: CliContext,
 ): Promise<ExitStatus> {
   let kernel: Engine | undefined;
+  if (
+    flags.kernel !== undefined &&
+    flags.kernel !== false &&
+    flags.compare !== true &&
+    flags.model !== undefined
+  ) {
+    // On the kernel alone the model only lends its flag names: an unknown one is still misuse.
+    const problem = await unknownModel(flags.model, ctx);
+    if (problem !== undefined) {
+      ctx.stderr.write(`mmspec run: ${problem}\n`);
+      return 2;
+    }
+  }
   if ((flags.kernel !== undefined && flags.kernel !== false) || flags.compare === true) {
     try {
       const target = typeof flags.kernel === 'string' ? flags.kernel : undefined;
@@ -187,6 +207,18 @@ async function runFile(
   return compareOn(program, constants, kernel, engine, flags, ctx);
 }
 
+/** Why `--model NAME` names no model, or undefined when it names one. */
+async function unknownModel(name: string, ctx: CliContext): Promise<string | undefined> {
+  try {
+    await ctx.engines.model(name);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ModelFileError) return error.message;
+    if (!(error instanceof UnknownModelError)) throw error;
+    return `unknown model '${name}' (from --model); expected a known model: ${error.known.join(', ')} (mmspec models lists them)`;
+  }
+}
+
 function isEngine(e: Engine | TraceError | string): e is Engine {
   return typeof e !== 'string' && !(e instanceof TraceError);
 }
@@ -198,9 +230,10 @@ async function runOn(
   flags: RunFlags,
   ctx: CliContext,
 ): Promise<FileOutcome> {
-  const outcome = await runProgram(program, engine, { constants });
+  const { outcome, drawing } = await runOrDraw(program, engine, constants, flags);
   const run = fileRun(program, outcome, constants);
   if (flags.json !== true) ctx.stdout.write(renderRunText(run));
+  if (flags.json !== true && drawing !== undefined) ctx.stdout.write(renderAscii(drawing));
   return { status: exitStatusOf(run), json: runJson(run), ...tally(run.verdicts) };
 }
 
@@ -213,12 +246,10 @@ async function compareOn(
   ctx: CliContext,
 ): Promise<FileOutcome> {
   // The kernel first: its measure of the rest of the process is the model's parameter.
-  const k = await runProgram(program, kernel, { constants });
-  const m = await runProgram(
-    program,
-    model,
-    k.restPages === undefined ? { constants } : { constants, restPages: k.restPages },
-  );
+  const kd = await runOrDraw(program, kernel, constants, flags);
+  const k = kd.outcome;
+  const md = await runOrDraw(program, model, constants, flags, k.restPages);
+  const m = md.outcome;
   const run = {
     program,
     kernel: k,
@@ -226,6 +257,8 @@ async function compareOn(
     comparison: compareOutcomes(program, k, m, constants),
   };
   if (flags.json !== true) ctx.stdout.write(renderComparisonText(run));
+  if (flags.json !== true && md.drawing !== undefined && kd.drawing !== undefined)
+    ctx.stdout.write(renderAsciiCompare(md.drawing, kd.drawing));
   const verdicts = [...run.comparison.kernelVerdicts, ...run.comparison.modelVerdicts];
   return {
     status: compareExitStatus(run),
@@ -233,6 +266,26 @@ async function compareOn(
     differences: run.comparison.differences,
     ...tally(verdicts),
   };
+}
+
+/** The run, drawn frame by frame when --draw asks (the drawing's run is the run). */
+async function runOrDraw(
+  program: Program,
+  engine: Engine,
+  constants: Constants,
+  flags: RunFlags,
+  restPages?: number,
+): Promise<{ outcome: Outcome; drawing?: Drawing }> {
+  if (flags.draw === true && flags.json !== true) {
+    const drawing = await drawTrace(program, engine, constants, restPages);
+    return { outcome: drawing.outcome, drawing };
+  }
+  const outcome = await runProgram(
+    program,
+    engine,
+    restPages === undefined ? { constants } : { constants, restPages },
+  );
+  return { outcome };
 }
 
 function failure(file: string, error: TraceError | string, ctx: CliContext): FileOutcome {

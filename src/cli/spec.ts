@@ -4,7 +4,7 @@
 
 import { Command } from 'commander';
 import { runConformance } from '../graph/conformance.js';
-import type { ConformanceReport } from '../graph/conformance.js';
+import type { ConformanceProgress, ConformanceReport } from '../graph/conformance.js';
 import type { CliContext } from './_internals/io.js';
 import { DEFAULT_MODEL, resolveModel } from '../../models/registry.js';
 import { isMisuse, Misuse, wholeOption } from './_internals/misuse.js';
@@ -16,11 +16,39 @@ interface SpecFlags {
   readonly json?: boolean;
 }
 
-/** `2x2` -> 2 regions of 2 pages. */
+// The composed machine's states grow exponentially with regions and pages (1x4 takes ~25 s,
+// 3x1 minutes), as the simple paths do with the depth: the ranges the help documents.
+const MAX_REGIONS = 3;
+const MAX_PAGES = 4;
+const MAX_DEPTH = 5;
+
+/** `2x2` -> 2 regions of 2 pages, each within its documented range. */
 export function parseBound(text: string): { regions: number; pages: number } {
   const m = /^(\d+)x(\d+)$/.exec(text);
-  if (m === null) throw new Misuse(`--bound must be REGIONSxPAGES (e.g. 2x2), got '${text}'`);
-  return { regions: Number(m[1]), pages: Number(m[2]) };
+  const regions = Number(m?.[1]);
+  const pages = Number(m?.[2]);
+  if (m === null || !(regions >= 1 && regions <= MAX_REGIONS && pages >= 1 && pages <= MAX_PAGES))
+    throw new Misuse(
+      `--bound must be REGIONSxPAGES with 1-${MAX_REGIONS} regions and 1-${MAX_PAGES} pages (e.g. 2x2), got '${text}'`,
+    );
+  return { regions, pages };
+}
+
+function depthOption(text: string): number {
+  const depth = wholeOption('depth', text) ?? 3;
+  if (depth > MAX_DEPTH) throw new Misuse(`--depth takes 0 to ${MAX_DEPTH}, got ${depth}`);
+  return depth;
+}
+
+/** On a terminal: what the check is doing, on one line of stderr, cleared at the end. */
+function progressLine(ctx: CliContext): ((p: ConformanceProgress) => void) | undefined {
+  if (!('isTTY' in ctx.stderr) || ctx.stderr.isTTY !== true) return undefined;
+  return (p) =>
+    ctx.stderr.write(
+      p.phase === 'graph'
+        ? '\r\x1b[Kbuilding the statechart graph...'
+        : `\r\x1b[Kreplaying paths on the model: ${p.done} of ${p.total}`,
+    );
 }
 
 function renderText(r: ConformanceReport): string {
@@ -56,8 +84,12 @@ export function specCommand(ctx: CliContext, done: (status: number) => void): Co
     .description(
       'replay every statechart path (shortest, every transition, simple up to --depth) on a model',
     )
-    .option('--bound <RxP>', 'regions x pages of the composed machine', '2x2')
-    .option('--depth <n>', 'longest simple path replayed, in events', '3')
+    .option(
+      '--bound <RxP>',
+      `regions x pages of the composed machine, 1-${MAX_REGIONS} x 1-${MAX_PAGES}`,
+      '2x2',
+    )
+    .option('--depth <n>', `longest simple path replayed, in events, 0-${MAX_DEPTH}`, '3')
     .option('--model <name>', 'the model to check', DEFAULT_MODEL)
     .option('--json', 'print {states, paths, steps, mismatches, invariants} as JSON')
     .action(async (flags: SpecFlags) => {
@@ -66,14 +98,16 @@ export function specCommand(ctx: CliContext, done: (status: number) => void): Co
         input = {
           model: await resolveModel(flags.model ?? DEFAULT_MODEL),
           shape: parseBound(flags.bound),
-          simpleDepth: wholeOption('depth', flags.depth) ?? 3,
+          simpleDepth: depthOption(flags.depth),
         };
       } catch (error) {
         if (!isMisuse(error)) throw error;
         ctx.stderr.write(`mmspec spec: ${error.message}\n`);
         return done(2);
       }
-      const r = runConformance(input);
+      const onProgress = progressLine(ctx);
+      const r = runConformance(onProgress === undefined ? input : { ...input, onProgress });
+      if (onProgress !== undefined) ctx.stderr.write('\r\x1b[K');
       if (flags.json === true) {
         const { states, paths, steps, mismatches, invariants } = r;
         const json = {

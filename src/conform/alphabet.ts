@@ -77,7 +77,7 @@ const OTHERS: readonly Op[] = [
   { kind: 'access', call: 'write', at: at(B, 0) },
   // Growing in place populates a locked VMA's new tail (mm/mremap.c).
   { kind: 'mremap', at: at(A, 0), oldPages: 4, newPages: 6, flags: '0' },
-  // The 6.18 locked_vm leak of MREMAP_DONTUNMAP, onto the start of `b` (facts sheet 18.3).
+  // The 6.18 locked_vm leak of MREMAP_DONTUNMAP, onto the start of `b` (semantics 18.3).
   {
     kind: 'mremap',
     at: at(A, 0),

@@ -2,7 +2,8 @@
 // how many traces ran, agreed, disagreed and could not run; the distinct disagreements, each as
 // a trace to re-run, shortest first; and the reasons traces were unsupported.
 
-import type { Json } from '../trace/_internals/json.js';
+import type { Json } from '../trace/json.js';
+import type { CoverageSummary } from './_internals/featureCoverage.js';
 
 export type Part = 'litmus' | 'depth' | 'random';
 
@@ -28,6 +29,8 @@ export interface PartSummary {
   /** Random: the seed that replays the part; the shrink runs are not counted in `run`. */
   readonly seed?: number;
   readonly shrinkRuns?: number;
+  /** Random: the calls and flag values of the random alphabet the traces used. */
+  readonly coverage?: CoverageSummary;
 }
 
 export interface ConformReport {
@@ -47,14 +50,25 @@ function rate(run: number, seconds: number): string {
   return seconds > 0 ? (run / seconds).toFixed(1) : '-';
 }
 
-function partLine(p: PartSummary): string {
+function partLines(p: PartSummary): string[] {
   const seed = p.seed === undefined ? '' : `, seed ${p.seed}`;
   const shrinks = p.shrinkRuns ? `, ${p.shrinkRuns} shrink runs` : '';
-  return (
+  const c = p.coverage;
+  const coverage =
+    c === undefined
+      ? []
+      : [
+          `# ${p.part} coverage: ${c.covered} of ${c.features} calls and flag values` +
+            (c.missing.length === 0
+              ? ' (every call and flag of the alphabet)'
+              : `; never drawn: ${c.missing.join(', ')}`),
+        ];
+  return [
     `# ${p.part}: ${p.run} traces, ${p.agreed} agreed, ${p.disagreed} disagreed, ` +
-    `${p.unsupported} unsupported; ${p.seconds.toFixed(1)} s, ${rate(p.run, p.seconds)} traces/s` +
-    `${seed}${shrinks}`
-  );
+      `${p.unsupported} unsupported; ${p.seconds.toFixed(1)} s, ${rate(p.run, p.seconds)} traces/s` +
+      `${seed}${shrinks}`,
+    ...coverage,
+  ];
 }
 
 export function renderConformText(report: ConformReport): string {
@@ -66,7 +80,7 @@ export function renderConformText(report: ConformReport): string {
   });
   if (report.unsupported.length > 0) out.push('', '# unsupported:');
   for (const u of report.unsupported) out.push(`#   ${u.count} x ${u.reason}`);
-  out.push('', ...report.parts.map(partLine));
+  out.push('', ...report.parts.flatMap(partLines));
   const run = report.parts.reduce((n, p) => n + p.run, 0);
   const sum = (k: 'agreed' | 'disagreed' | 'unsupported') =>
     report.parts.reduce((n, p) => n + p[k], 0);
@@ -82,9 +96,18 @@ export function conformJson(report: ConformReport): Json {
   return {
     reference: report.reference,
     candidate: report.candidate,
-    parts: report.parts.map((p) => ({
+    parts: report.parts.map(({ coverage, ...p }) => ({
       ...p,
       tracesPerSecond: p.seconds > 0 ? p.run / p.seconds : null,
+      ...(coverage === undefined
+        ? {}
+        : {
+            coverage: {
+              features: coverage.features,
+              covered: coverage.covered,
+              missing: [...coverage.missing],
+            },
+          }),
     })),
     disagreements: report.disagreements.map((d) => ({ ...d })),
     unsupported: report.unsupported.map((u) => ({ ...u })),

@@ -1,13 +1,16 @@
-// Part 3 of conform: random traces from a seed. The first disagreement that no earlier one
+// Part 3 of conform: random traces from a seed, each within its own swarm configuration (the
+// calls and flag values it may use, swarmConfiguration.ts), with a report of which calls and
+// flag values the traces covered. The first disagreement that no earlier one
 // explains fails the fast-check property, so fast-check shrinks it to a smallest trace that
 // still disagrees (and is still new); then the run goes on with the next seed in line for the
 // traces left. The same seed gives the same traces, and so replays the whole part.
 
 import fc from 'fast-check';
-import { arbitraryTrace } from './arbitraryTrace.js';
+import { swarmTrace } from './arbitraryTrace.js';
 import type { ConformContext } from './conformContext.js';
 import type { PartResult } from './exhaustive.js';
-import type { ConformTrace } from './op.js';
+import { describeConfiguration } from './swarmConfiguration.js';
+import { FeatureCoverage } from './_internals/featureCoverage.js';
 import { DisagreementSet, type FoundSet } from './_internals/disagreementSet.js';
 import { depthOf, runGenerated } from './_internals/runGenerated.js';
 import { Tally } from './_internals/tally.js';
@@ -32,13 +35,14 @@ export async function conformRandom(
   const started = performance.now();
   const tally = new Tally(reasons);
   const first = found.size;
-  const arbitrary = arbitraryTrace(options.maxSteps);
+  const arbitrary = swarmTrace(options.maxSteps);
+  const coverage = new FeatureCoverage();
   let shrinkRuns = 0;
   for (let round = 0; tally.counts.run < options.runs && ctx.signal?.aborted !== true; round++) {
     const seed = roundSeed(options.seed, round);
     let shrinking = false;
     let crash: Error | undefined;
-    const property = fc.asyncProperty(arbitrary, async (trace: ConformTrace) => {
+    const property = fc.asyncProperty(arbitrary, async ({ trace }) => {
       if (ctx.signal?.aborted === true || crash !== undefined) return true;
       let run;
       try {
@@ -51,6 +55,7 @@ export async function conformRandom(
       if (shrinking) shrinkRuns++;
       else {
         tally.record(run.verdict);
+        coverage.add(trace);
         const { run: done, disagreed } = tally.counts;
         ctx.onProgress?.({ part: 'random', done, total: options.runs, disagreed });
       }
@@ -66,15 +71,23 @@ export async function conformRandom(
     if (crash !== undefined) throw crash;
     const counterexample = details.counterexample?.[0];
     if (!details.failed || counterexample === undefined) break;
-    const label = `seed ${seed}, path ${details.counterexamplePath ?? ''}`;
-    const run = await runGenerated(counterexample, ctx, `<random ${label}>`);
+    const where = `seed ${seed}, path ${details.counterexamplePath ?? ''}`;
+    const label = `${where}, configuration: ${describeConfiguration(counterexample.configuration)}`;
+    const run = await runGenerated(counterexample.trace, ctx, `<random ${where}>`);
     // Shrinking ended on a trace that disagreed when tried; kernel nondeterminism aside, so now.
     const trace = run.reproducer ?? `# no longer disagrees when re-run:\n${run.rendered.text}`;
     found.add(run.rendered, { part: 'random', label, steps: depthOf(run.rendered), trace });
   }
   const seconds = (performance.now() - started) / 1000;
   return {
-    summary: { part: 'random', ...tally.counts, seconds, seed: options.seed, shrinkRuns },
+    summary: {
+      part: 'random',
+      ...tally.counts,
+      seconds,
+      seed: options.seed,
+      shrinkRuns,
+      coverage: coverage.summary(),
+    },
     disagreements: found.entries(first).map((e) => ({ ...e.value, alsoSeen: e.covered })),
   };
 }

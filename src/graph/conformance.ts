@@ -27,7 +27,13 @@ export interface ConformanceOptions {
   readonly machine?: MmMachine;
   readonly invariants?: readonly SpecInvariant[];
   readonly sharePrefixes?: boolean;
+  /** What the check is doing, for a progress line: building the graph, then replaying. */
+  readonly onProgress?: (p: ConformanceProgress) => void;
 }
+
+export type ConformanceProgress =
+  | { readonly phase: 'graph' }
+  | { readonly phase: 'replay'; readonly done: number; readonly total: number };
 
 export interface InvariantVerdict {
   readonly name: string;
@@ -81,6 +87,7 @@ function toMismatch(
 export function runConformance(o: ConformanceOptions): ConformanceReport {
   const invariants = o.invariants ?? INVARIANTS;
   const t0 = performance.now();
+  o.onProgress?.({ phase: 'graph' });
   const machine = o.machine ?? createMmMachine(o.shape);
   const graph = enumerateGraph(machine, mmEvents(o.shape), { simpleDepth: o.simpleDepth });
   const t1 = performance.now();
@@ -92,6 +99,12 @@ export function runConformance(o: ConformanceOptions): ConformanceReport {
     paths: graph.paths,
     invariants,
     ...(o.sharePrefixes === undefined ? {} : { sharePrefixes: o.sharePrefixes }),
+    ...(o.onProgress === undefined
+      ? {}
+      : {
+          onProgress: (done: number, total: number) =>
+            o.onProgress?.({ phase: 'replay', done, total }),
+        }),
   });
   const t2 = performance.now();
   const pathsByKind: Record<string, number> = {};

@@ -15,7 +15,7 @@ export function expectedAbstraction(snapshot: MmSnapshotLike, shape: MmShape): A
     const state = value[regionKey(k)] as RegionState;
     const pages = snapshot.context.pages[k] ?? [];
     // mm/mlock.c: a present normal page of a locked VMA is mlocked (by the mlock_fixup walk
-    // or the fault path); the zero page never is (facts sheet 12.5).
+    // or the fault path); the zero page never is (semantics 12.5).
     const letters = pages.map((r) => (r === 'p' && isLocked(state) ? 'L' : r)).join('');
     return { state, letters };
   });

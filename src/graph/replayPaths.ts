@@ -56,6 +56,8 @@ export interface ReplayInput {
   readonly invariants: readonly SpecInvariant[];
   /** false: replay every path from initialState without sharing prefixes (for measurements). */
   readonly sharePrefixes?: boolean;
+  /** Called every few hundred paths with how many are replayed, for a progress line. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export function replayPaths(input: ReplayInput): ReplayResult {
@@ -74,7 +76,8 @@ export function replayPaths(input: ReplayInput): ReplayResult {
   const failures = new Map<string, number>(invariants.map((i) => [i.name, 0]));
   let steps = 0;
   let simulatorSteps = 0;
-  for (const path of input.paths) {
+  for (const [index, path] of input.paths.entries()) {
+    if (index % 500 === 0) input.onProgress?.(index, input.paths.length);
     if (!share) root = newRoot();
     let node = root;
     for (let i = 0; i < path.events.length && !node.failed; i++) {

@@ -66,7 +66,8 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   },
 
   // Since 5.18 GUP always faults missing pages in. Before, FOLL_MLOCK without FOLL_POPULATE
-  // made faultin_page return -ENOENT and GUP skip the address (models of 4.4-5.17 say so).
+  // made faultin_page return -ENOENT and GUP skip the address (semantics 11; planted:map-populate-foll
+  // plants that era's populate flags into 6.18).
   faultinPage: (gup) =>
     hasFoll(gup, FOLL_MLOCK) && !hasFoll(gup, FOLL_POPULATE) ? 'skip' : 'fault',
 
@@ -88,7 +89,7 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // kernel/fork.c:mm_init — def_flags & VM_INIT_DEF_MASK: MCL_FUTURE is not inherited.
   forkDefFlags: (f) => maskFlags(f, VM_INIT_DEF_MASK),
 
-  // 6.18 quirk (facts sheet section 18.3): MREMAP_DONTUNMAP of a locked VMA charges the new
+  // 6.18 quirk (semantics 18.3): MREMAP_DONTUNMAP of a locked VMA charges the new
   // VMA while the old one loses VM_LOCKED uncharged, so locked_vm rises by the length.
   mremapDontunmapChargesTwice: true,
 

@@ -19,7 +19,7 @@ import { VM_HUGETLB, VM_LOCKED, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from '..
 
 /**
  * mm/madvise.c:madvise_behavior_valid on this kernel's configuration: no
- * CONFIG_MEMORY_FAILURE, so MADV_HWPOISON and MADV_SOFT_OFFLINE are invalid (facts sheet 0).
+ * CONFIG_MEMORY_FAILURE, so MADV_HWPOISON and MADV_SOFT_OFFLINE are invalid (semantics 0).
  */
 const VALID_ADVICE = new Set<number>([
   U.MADV_NORMAL,

@@ -34,7 +34,7 @@ interface Placement {
 }
 
 /**
- * The MAP_TYPE switch of do_mmap, after the lock and limit checks (facts sheet 3.1 step 10):
+ * The MAP_TYPE switch of do_mmap, after the lock and limit checks (semantics 3.1 step 10):
  * file mappings, then anonymous ones. Returns the final flags and backing, or the errno.
  */
 function checkType(
@@ -158,7 +158,7 @@ function mmapRegion(
     f = withFlags(f, F.VM_ACCOUNT);
   if (hasAny(f, F.VM_LOCKED)) {
     // __mmap_complete: special mappings never stay locked. NOTE: droppable mappings end up
-    // unlocked too on 6.18 (verified); the facts sheet did not find the code that does it.
+    // unlocked too on 6.18 (verified); the code that does it is not found yet (semantics 19).
     if (hasAny(f, F.VM_SPECIAL) || hasAny(f, F.VM_DROPPABLE)) f = withoutFlags(f, F.VM_LOCKED_MASK);
     else tx.mm.lockedVm += pages;
   }

@@ -5,7 +5,7 @@ import type { Decisions } from './decisions.js';
 import type { UapiConstant } from '../uapi/constants.js';
 
 export interface KernelModel {
-  /** `linux-6.18`, `proposal-map-lockonfault`, ... */
+  /** `linux-6.18`, `planted:map-populate-foll`, a proposal's name, ... */
   readonly name: string;
   readonly description: string;
   /** Kernel version, commit, or the mail that proposed it. */

@@ -84,7 +84,7 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
 function populateVmaPageRange(tx: Tx, v: Vma, start: Vpn, end: Vpn): GupError | null {
   const gup = tx.model.decisions.populateGupFlags(v.flags);
   if (gup === null) return null;
-  // PROT_NONE: -EFAULT before GUP runs, and so before its lru_add_drain() (facts sheet 2.6).
+  // PROT_NONE: -EFAULT before GUP runs, and so before its lru_add_drain() (semantics 2.6).
   if (!hasAny(v.flags, VM_ACCESS_FLAGS)) return 'EFAULT';
   const { error } = getUserPages(tx, start, end - start, gup);
   lruAddDrain(tx);

@@ -1,6 +1,6 @@
 // The VMA list of an mm: lookup, split and merge (mm/vma.c). Merging decides what
 // /proc/PID/smaps shows, so the rules are the kernel's: equal flags, same file, contiguous
-// pgoff, compatible anon_vma, nothing special (section 14 of the facts sheet).
+// pgoff, compatible anon_vma, nothing special (semantics 14).
 
 import { type Vma, type Vpn } from './state.js';
 import type { Tx } from './tx.js';

@@ -1,14 +1,15 @@
 // Compiles the executor (executor.c) with the system C compiler on first use, into a cache
-// keyed by a hash of the source, the compiler and the flags, so an edited source rebuilds and
-// an unchanged one costs a stat. Static first: a static binary has no ld.so or libc mappings,
-// so the executor's own part of the address space stays small and fixed.
+// keyed by a hash of the source, the local headers it includes (observables.h), the compiler
+// and the flags, so an edited source or header rebuilds and an unchanged one costs a stat.
+// Static first: a static binary has no ld.so or libc mappings, so the executor's own part of
+// the address space stays small and fixed.
 
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from './_internals/packageFile.js';
 
 export interface BuildOptions {
   /** The C source; default: src/oracle/executor.c of this package. */
@@ -30,15 +31,25 @@ export class ExecutorBuildError extends Error {
   }
 }
 
-/** The package root: the nearest folder above this module with a package.json. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new ExecutorBuildError(`buildExecutor: no package.json above ${dir}`);
-    dir = up;
+/**
+ * Feeds the files `text` includes with `#include "NAME"` (found beside `dir`, as cc finds
+ * them) into the hash, each once, recursively; a missing one hashes as missing and is left
+ * for the compiler to report.
+ */
+async function hashLocalIncludes(
+  hash: Hash,
+  text: string,
+  dir: string,
+  seen: Set<string>,
+): Promise<void> {
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*"([^"]+)"/gm)) {
+    const path = join(dir, m[1] ?? '');
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const included = await readFile(path, 'utf8').catch(() => null);
+    hash.update(`\0${m[1] ?? ''}\0`).update(included ?? '(missing)');
+    if (included !== null) await hashLocalIncludes(hash, included, dirname(path), seen);
   }
-  return dir;
 }
 
 function run(cmd: string, args: readonly string[]): Promise<{ ok: boolean; output: string }> {
@@ -72,17 +83,26 @@ async function compile(compiler: string, source: string, out: string): Promise<v
   await rename(tmp, out);
 }
 
+function rootOrThrow(): string {
+  try {
+    return packageRoot();
+  } catch (error) {
+    throw new ExecutorBuildError(`buildExecutor: ${(error as Error).message}`);
+  }
+}
+
 /** The path of a built executor for the current source, building it if needed. */
 export async function buildExecutor(options: BuildOptions = {}): Promise<string> {
-  const root = options.source === undefined || options.cacheDir === undefined ? packageRoot() : '';
+  const root = options.source === undefined || options.cacheDir === undefined ? rootOrThrow() : '';
   const source = options.source ?? join(root, 'src', 'oracle', 'executor.c');
   const cacheDir = options.cacheDir ?? join(root, '.cache', 'oracle');
   const compiler = options.compiler ?? 'cc';
   const text = await readFile(source).catch(() => {
     throw new ExecutorBuildError(`buildExecutor: cannot read the executor source ${source}`);
   });
-  const key = createHash('sha256')
-    .update(text)
+  const hash = createHash('sha256').update(text);
+  await hashLocalIncludes(hash, text.toString('utf8'), dirname(source), new Set());
+  const key = hash
     .update('\0')
     .update([compiler, ...EXECUTOR_CFLAGS].join(' '))
     .digest('hex')

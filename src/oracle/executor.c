@@ -29,7 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-typedef uint64_t u64;
+#include "observables.h" /* the readers of the observables, shared with the C reproducers */
 
 /* Exit codes that carry meaning up the process tree. */
 #define EXIT_FORK_BLOCK 0 /* `exit`: a fork block ended normally */
@@ -38,15 +38,13 @@ typedef uint64_t u64;
 #define EXIT_EOF 99       /* the driver went away */
 #define EXIT_IDLE 96      /* a trace process answered a request outside a trace */
 
-#define PAGE_SHIFT 12
 #define KPAGEFLAGS_FD 900 /* out of the way, so the trace's files get 3, 4, ... */
-#define PROBE_HINT 0x600000000000ULL /* far from regionHint() and from mmap_base */
-#define STACK_RESERVE (8ULL << 20)   /* the stack may grow this far under the baseline */
 
-#define KPF_ZERO_PAGE 24
-#define KPF_MLOCKED 33 /* a "kernel hacking" bit, absent from the uapi header */
-#define PM_PRESENT (1ULL << 63)
-#define PM_PFN_MASK ((1ULL << 55) - 1)
+/* A def_flags probe could not drop CAP_IPC_LOCK again: the trace's setup is gone. */
+static void lost_setup(void)
+{
+	_exit(EXIT_EOF);
+}
 
 /* ---------------------------------------------------------------- output, without stdio */
 
@@ -152,454 +150,112 @@ static char *read_line(void)
 	}
 }
 
-/* Splits off the next space-separated word (empty at the end of the line). */
-static char *word(char **p)
-{
-	while (**p == ' ')
-		(*p)++;
-	char *w = *p;
-	while (**p && **p != ' ')
-		(*p)++;
-	if (**p)
-		*(*p)++ = 0;
-	return w;
-}
-
-static u64 parse_hex(const char *s)
-{
-	u64 v = 0;
-	for (; *s; s++) {
-		int d = *s <= '9' ? *s - '0' : (*s | 32) - 'a' + 10;
-		v = v << 4 | (u64)(d & 15);
-	}
-	return v;
-}
-
 static u64 hex_word(char **p)
 {
 	return parse_hex(word(p));
 }
 
-/* ---------------------------------------------------------------- /proc line reader */
-
-typedef int (*line_fn)(char *line, void *ctx); /* returns nonzero to stop early */
-
-static char procbuf[1 << 16];
-
-/* Feeds every line of a /proc file to fn. Returns 0, or -errno when the file cannot be read. */
-static int proc_lines(const char *path, line_fn fn, void *ctx)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	size_t len = 0;
-	int stop = 0, rc = 0;
-	for (;;) {
-		ssize_t got = read(fd, procbuf + len, sizeof(procbuf) - 1 - len);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			rc = got < 0 ? -errno : 0;
-			break;
-		}
-		len += (size_t)got;
-		char *start = procbuf, *nl;
-		while (!stop && (nl = memchr(start, '\n', len - (size_t)(start - procbuf)))) {
-			*nl = 0;
-			stop = fn(start, ctx);
-			start = nl + 1;
-		}
-		len -= (size_t)(start - procbuf);
-		memmove(procbuf, start, len);
-		if (len == sizeof(procbuf) - 1)
-			rc = -E2BIG; /* a line longer than the buffer: not a /proc file we know */
-		if (stop || rc)
-			break;
-	}
-	close(fd);
-	return rc;
-}
-
-/* A VMA header of maps/smaps: "start-end perms offset dev inode   path". */
-static int vma_header(char *line, u64 *start, u64 *end, char **path)
-{
-	char c = line[0];
-	if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-		return 0;
-	char *p = line;
-	char *range = word(&p);
-	char *dash = strchr(range, '-');
-	if (!dash)
-		return 0;
-	*dash = 0;
-	*start = parse_hex(range);
-	*end = parse_hex(dash + 1);
-	for (int i = 0; i < 4; i++)
-		word(&p);
-	while (*p == ' ')
-		p++;
-	*path = p;
-	return 1;
-}
-
-/* "VmLck:      8 kB" -> bytes; returns 1 when the line has that key. */
-static int status_kb(const char *line, const char *key, u64 *bytes)
-{
-	size_t n = strlen(key);
-	if (strncmp(line, key, n) != 0)
-		return 0;
-	u64 kb = 0;
-	for (const char *s = line + n; *s; s++)
-		if (*s >= '0' && *s <= '9')
-			kb = kb * 10 + (u64)(*s - '0');
-	*bytes = kb << 10;
-	return 1;
-}
-
-/* ---------------------------------------------------------------- the process's own mappings */
-
-struct range {
-	u64 start, end;
-};
-
-/* The executor's own mappings when the trace began (what `VmLck` must not count). */
-static struct range baseline[512];
-static int nbaseline;
-/* Mappings the trace bound with `existing`: they belong to the trace from then on. */
-static struct range adopted[64];
-static int nadopted;
-
-/* Records a maps line in the baseline; adds its size to *total_vm as mm->total_vm counts it. */
-static int add_baseline(char *line, void *ctx)
-{
-	u64 *total_vm = ctx;
-	u64 s, e;
-	char *path;
-	if (!vma_header(line, &s, &e, &path) || nbaseline == (int)(sizeof(baseline) / sizeof(*baseline)))
-		return 0;
-	/* The gate area is printed by maps but is no VMA of the mm (arch/x86/entry/vsyscall). */
-	if (strcmp(path, "[vsyscall]") != 0)
-		*total_vm += e - s;
-	/* The stack may grow during the trace; the growth is still the executor's own. maps is
-	 * sorted, so the reserve stops at the mapping below (mmap_base keeps that far away). */
-	if (strcmp(path, "[stack]") == 0) {
-		s = s > STACK_RESERVE ? s - STACK_RESERVE : 0;
-		if (nbaseline > 0 && s < baseline[nbaseline - 1].end)
-			s = baseline[nbaseline - 1].end;
-	}
-	baseline[nbaseline++] = (struct range){ s, e };
-	return 0;
-}
-
-static u64 overlap(u64 s1, u64 e1, u64 s2, u64 e2)
-{
-	u64 s = s1 > s2 ? s1 : s2, e = e1 < e2 ? e1 : e2;
-	return e > s ? e - s : 0;
-}
-
-/* Bytes of [s, e) that belong to the executor (baseline minus adopted; neither overlaps itself). */
-static u64 own_bytes(u64 s, u64 e)
-{
-	u64 total = 0;
-	for (int i = 0; i < nbaseline; i++) {
-		u64 bs = baseline[i].start > s ? baseline[i].start : s;
-		u64 be = baseline[i].end < e ? baseline[i].end : e;
-		if (be <= bs)
-			continue;
-		total += be - bs;
-		for (int j = 0; j < nadopted; j++)
-			total -= overlap(bs, be, adopted[j].start, adopted[j].end);
-	}
-	return total;
-}
-
-/* ---------------------------------------------------------------- observables from smaps/maps */
-
-/* What a walk over /proc/self/smaps collects. */
-struct smaps_walk {
-	u64 addr;          /* vmflags: the address to find */
-	int in_target;     /* the VMA being read holds addr */
-	int found;         /* vmflags: found the VMA; then flags holds its VmFlags */
-	char flags[256];
-	u64 cur_start, cur_end;
-	u64 own_locked;    /* VmLck: bytes of `lo` VMAs that are the executor's own */
-};
-
-static int smaps_line(char *line, void *ctx)
-{
-	struct smaps_walk *w = ctx;
-	char *path;
-	if (vma_header(line, &w->cur_start, &w->cur_end, &path)) {
-		w->in_target = w->addr >= w->cur_start && w->addr < w->cur_end;
-		return 0;
-	}
-	if (strncmp(line, "VmFlags:", 8) != 0)
-		return 0;
-	if (w->in_target) {
-		size_t n = strlen(line + 8);
-		if (n >= sizeof(w->flags))
-			n = sizeof(w->flags) - 1;
-		memcpy(w->flags, line + 8, n);
-		w->flags[n] = 0;
-		w->found = 1;
-	}
-	/* fs/proc/task_mmu.c:show_smap_vma_flags prints "lo" for VM_LOCKED. */
-	if (strstr(line, " lo"))
-		w->own_locked += own_bytes(w->cur_start, w->cur_end);
-	return 0;
-}
-
-static int walk_smaps(struct smaps_walk *w, u64 addr)
-{
-	memset(w, 0, sizeof(*w));
-	w->addr = addr;
-	return proc_lines("/proc/self/smaps", smaps_line, w);
-}
+/* ---------------------------------------------------------------- observables */
 
 static void observe_vmflags(char **p)
 {
-	static struct smaps_walk w;
-	int rc = walk_smaps(&w, hex_word(p));
-	if (rc < 0) {
-		reply_fail("smaps", -rc);
+	static char flags[256];
+	int found = vmflags_of(hex_word(p), flags, sizeof(flags));
+	if (found < 0) {
+		reply_fail("smaps", -found);
 		return;
 	}
-	if (!w.found) {
+	if (!found) {
 		put_str("none");
 		end_line();
 		return;
 	}
 	put_str("flags ");
-	put_str(w.flags);
+	put_str(flags);
 	end_line();
-}
-
-/* What a walk over /proc/self/maps collects. */
-struct maps_walk {
-	u64 lo, hi;        /* the range asked about: [lo, hi) */
-	int count;         /* VMAs intersecting it */
-	u64 start, end;    /* the first of them */
-	const char *name;  /* existing: the mapping name to find */
-};
-
-static int maps_line(char *line, void *ctx)
-{
-	struct maps_walk *w = ctx;
-	u64 s, e;
-	char *path;
-	if (!vma_header(line, &s, &e, &path))
-		return 0;
-	int hit = w->name ? strcmp(path, w->name) == 0 : s < w->hi && e > w->lo;
-	if (hit && w->count++ == 0) {
-		w->start = s;
-		w->end = e;
-	}
-	return hit && w->name != NULL;
-}
-
-static int walk_maps(struct maps_walk *w)
-{
-	return proc_lines("/proc/self/maps", maps_line, w);
 }
 
 static void observe_vma(char **p)
 {
-	struct maps_walk w = { 0 };
-	w.lo = hex_word(p);
-	w.hi = w.lo + 1;
-	int rc = walk_maps(&w);
-	if (rc < 0) {
-		reply_fail("maps", -rc);
+	int count;
+	u64 start, end;
+	int rc = vma_of(hex_word(p), &count, &start, &end);
+	if (rc) {
+		reply_fail("maps", rc);
 		return;
 	}
-	if (w.count == 0) {
+	if (count == 0) {
 		put_str("none");
 		end_line();
 		return;
 	}
 	put_str("ok");
-	put_hex(w.start);
-	put_hex(w.end);
+	put_hex(start);
+	put_hex(end);
 	end_line();
 }
 
 static void observe_vmas(char **p)
 {
-	struct maps_walk w = { 0 };
-	w.lo = hex_word(p);
-	u64 len = hex_word(p);
-	w.hi = w.lo + len < w.lo ? ~0ULL : w.lo + len;
-	int rc = walk_maps(&w);
-	if (rc < 0)
-		reply_fail("maps", -rc);
+	int count;
+	u64 start, end;
+	u64 addr = hex_word(p);
+	int rc = vmas_in(addr, hex_word(p), &count, &start, &end);
+	if (rc)
+		reply_fail("maps", rc);
 	else
-		reply_value((u64)w.count);
+		reply_value((u64)count);
 }
 
 /* existing(name): the start of a mapping the process already has; it joins the trace. */
 static void do_existing(char **p)
 {
-	struct maps_walk w = { 0 };
-	w.name = word(p);
-	int rc = walk_maps(&w);
-	if (rc < 0) {
-		reply_fail("maps", -rc);
+	int count;
+	u64 start, end;
+	int rc = mapping_named(word(p), &count, &start, &end);
+	if (rc) {
+		reply_fail("maps", rc);
 		return;
 	}
-	if (w.count == 0) {
+	if (count == 0) {
 		put_str("none");
 		end_line();
 		return;
 	}
-	int known = 0;
-	for (int i = 0; i < nadopted; i++)
-		known |= adopted[i].start == w.start;
-	if (!known && nadopted < (int)(sizeof(adopted) / sizeof(*adopted)))
-		adopted[nadopted++] = (struct range){ w.start, w.end };
-	reply_value(w.start);
+	adopt_range(start, end);
+	reply_value(start);
 }
 
-struct status_walk {
-	const char *key;
-	u64 bytes;
-};
-
-static int status_line(char *line, void *ctx)
-{
-	struct status_walk *w = ctx;
-	return status_kb(line, w->key, &w->bytes);
-}
-
-/* A "VmLck:" value of /proc/self/status, in bytes; -errno on failure. */
-static int status_bytes(const char *key, u64 *bytes)
-{
-	struct status_walk w = { key, 0 };
-	int rc = proc_lines("/proc/self/status", status_line, &w);
-	*bytes = w.bytes;
-	return rc;
-}
-
-/*
- * VmLck over the trace's regions: mm->locked_vm (fs/proc/task_mmu.c:task_mem prints it as
- * VmLck) minus the executor's own `lo` VMAs, which mlockall(MCL_CURRENT) locks too. Taking
- * the counter, not the sum of the trace's `lo` VMAs, keeps leaks of locked_vm visible.
- */
 static void observe_vmlck(void)
 {
-	static struct smaps_walk w;
-	u64 locked;
-	int rc = status_bytes("VmLck:", &locked);
-	if (rc == 0)
-		rc = walk_smaps(&w, 0);
-	if (rc < 0) {
-		reply_fail("VmLck", -rc);
+	u64 bytes;
+	int rc = vmlck_bytes(&bytes);
+	if (rc)
+		reply_fail("VmLck", rc);
+	else
+		reply_value(bytes);
+}
+
+/* Only the lock bits: all a trace's `def_flags` check names (src/trace). */
+static void observe_def_flags(void)
+{
+	static char flags[256];
+	int rc = def_flags_probe(flags, sizeof(flags));
+	if (rc) {
+		reply_fail("probe", rc);
 		return;
 	}
-	reply_value(locked - w.own_locked);
-}
-
-/*
- * def_flags cannot be read; map a probe page and see what it inherits. The probe is itself
- * subject to MCL_FUTURE and to RLIMIT_MEMLOCK (mm/mmap.c:do_mmap adds mm->def_flags, then
- * mlock_future_ok), and an EAGAIN proves VM_LOCKED is in def_flags: only a VM_LOCKED mapping
- * is charged. To still learn `lf` then, the probe is retried with CAP_IPC_LOCK raised back
- * into the effective set for the instant of the probe (it stays in the permitted set when a
- * trace turns it off); when that is impossible, the answer is `lo` alone.
- */
-static void *probe_map(void)
-{
-	return mmap((void *)PROBE_HINT, 1 << PAGE_SHIFT, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-}
-
-static int set_cap_ipc_lock(int on);
-
-static void *probe_with_cap(void)
-{
-	if (set_cap_ipc_lock(1) != 0)
-		return MAP_FAILED;
-	void *probe = probe_map();
-	if (set_cap_ipc_lock(0) != 0)
-		_exit(EXIT_EOF); /* cannot put the trace's setup back: better to die than lie */
-	return probe;
-}
-
-static void reply_def_flags(const char *flags)
-{
 	put_str("flags");
-	/* fs/proc/task_mmu.c:show_smap_vma_flags: "lo" VM_LOCKED, "lf" VM_LOCKONFAULT */
-	if (strstr(flags, " lo"))
+	if (has_mnemonic(flags, "lo"))
 		put_str(" lo");
-	if (strstr(flags, " lf"))
+	if (has_mnemonic(flags, "lf"))
 		put_str(" lf");
 	end_line();
 }
 
-static void observe_def_flags(void)
-{
-	static struct smaps_walk w;
-	int eagain = 0;
-	void *probe = probe_map();
-	if (probe == MAP_FAILED && errno == EAGAIN) {
-		eagain = 1;
-		probe = probe_with_cap();
-	}
-	if (probe == MAP_FAILED) {
-		if (eagain)
-			reply_def_flags(" lo");
-		else
-			reply_fail("probe", errno);
-		return;
-	}
-	int rc = walk_smaps(&w, (u64)(uintptr_t)probe);
-	munmap(probe, 1 << PAGE_SHIFT);
-	if (rc < 0 || !w.found)
-		reply_fail("probe smaps", rc < 0 ? -rc : ENOENT);
-	else
-		reply_def_flags(w.flags);
-}
-
-/* ---------------------------------------------------------------- pages */
-
 static int kpageflags_ok; /* the server opened /proc/kpageflags at KPAGEFLAGS_FD */
 
-/*
- * One letter a page (Documentation/admin-guide/mm/pagemap.rst): pagemap bit 63 says present
- * and bits 0-54 give the PFN (root only), whose kpageflags say zero page or mlocked.
- * KPF_UNEVICTABLE is not used: the move to the unevictable LRU lags in a per-CPU batch
- * (mm/mlock.c:mlock_folio_batch), while PG_mlocked is set at once.
- */
-static char page_letter(u64 entry)
-{
-	if (!(entry & PM_PRESENT))
-		return '.';
-	u64 kflags = 0;
-	if (pread(KPAGEFLAGS_FD, &kflags, 8, (off_t)((entry & PM_PFN_MASK) * 8)) != 8)
-		return 0;
-	if (kflags & (1ULL << KPF_ZERO_PAGE))
-		return 'z';
-	return kflags & (1ULL << KPF_MLOCKED) ? 'L' : 'p';
-}
-
 #define MAX_PAGES (1 << 15) /* the driver refuses longer pages() ranges first */
-
-/* Letters of pages [first, last) into out; 0, or an errno. */
-static int page_letters(int fd, u64 first, u64 last, char *out)
-{
-	static u64 entries[512];
-	for (u64 at = first; at < last;) {
-		u64 n = last - at < 512 ? last - at : 512;
-		ssize_t got = pread(fd, entries, n * 8, (off_t)(at * 8));
-		if (got <= 0)
-			return got < 0 ? errno : ERANGE;
-		for (u64 i = 0; i < (u64)got / 8; i++, out++) {
-			*out = page_letter(entries[i]);
-			if (!*out)
-				return EIO;
-		}
-		at += (u64)got / 8;
-	}
-	return 0;
-}
 
 static void observe_pages(char **p)
 {
@@ -611,13 +267,7 @@ static void observe_pages(char **p)
 		reply_fail(kpageflags_ok ? "pages range" : "kpageflags", kpageflags_ok ? E2BIG : EACCES);
 		return;
 	}
-	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		reply_fail("pagemap", errno);
-		return;
-	}
-	int e = page_letters(fd, first, last, letters);
-	close(fd);
+	int e = page_letters(KPAGEFLAGS_FD, first, last, letters);
 	if (e) {
 		reply_fail("pagemap read", e);
 		return;
@@ -805,20 +455,6 @@ static void serve(void)
 
 /* ---------------------------------------------------------------- trace setup */
 
-/* Raw capget/capset (no libcap): CAP_IPC_LOCK in or out of the effective set. */
-static int set_cap_ipc_lock(int on)
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
-	uint32_t bit = 1u << CAP_IPC_LOCK; /* 14: in the first 32-bit word */
-	if (syscall(SYS_capget, &h, d) < 0)
-		return errno;
-	if (on && !(d[0].permitted & bit))
-		return EPERM;
-	d[0].effective = on ? d[0].effective | bit : d[0].effective & ~bit;
-	return syscall(SYS_capset, &h, d) < 0 ? errno : 0;
-}
-
 /*
  * RLIMIT_MEMLOCK soft = hard = *v. Lowering always works; raising the hard limit needs
  * CAP_SYS_RESOURCE (kernel/sys.c:do_prlimit), which a container may lack. Then, if the trace
@@ -887,12 +523,10 @@ static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 	if (prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) < 0)
 		unsupported("thp", errno);
 	pin_to_one_cpu();
-	nbaseline = 0;
-	nadopted = 0;
-	u64 vmsize = 0; /* VmSize, i.e. total_vm, summed from maps to save reading status */
-	int rc = proc_lines("/proc/self/maps", add_baseline, &vmsize);
-	if (rc < 0)
-		unsupported("proc", -rc);
+	u64 vmsize; /* VmSize, i.e. total_vm, summed from maps to save reading status */
+	e = record_baseline(&vmsize);
+	if (e)
+		unsupported("proc", e);
 	put_str("ok");
 	put_hex(vmsize >> PAGE_SHIFT);
 	put_hex(v);
@@ -956,20 +590,6 @@ static void grow_stack(void)
 	volatile char pad[256 << 10];
 	for (size_t i = 0; i < sizeof(pad); i += 1 << PAGE_SHIFT)
 		pad[i] = 0;
-}
-
-/* Whether pagemap shows PFNs (CAP_SYS_ADMIN, fs/proc/task_mmu.c:pagemap_open). */
-static int pfns_visible(void)
-{
-	static volatile u64 touched = 1;
-	u64 entry = 0;
-	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	touched++;
-	ssize_t got = pread(fd, &entry, 8, (off_t)(((uintptr_t)&touched >> PAGE_SHIFT) * 8));
-	close(fd);
-	return got == 8 && (entry & PM_PRESENT) && (entry & PM_PFN_MASK);
 }
 
 /* /proc/kpageflags (root only), kept open at a fixed descriptor for every trace process. */

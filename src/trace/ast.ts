@@ -1,4 +1,4 @@
-// The syntax tree of a .mmt trace (../shared/trace-format.md). Names stay names here: what a
+// The syntax tree of a .mmt trace (spec/trace-format.md). Names stay names here: what a
 // name means (a region, a file, a uapi constant, a model's added flag) is decided when the
 // program is resolved against a model, so a proposal can add flag names without a new parser.
 

@@ -6,7 +6,8 @@ import type { Verdict } from './judge.js';
 import type { Outcome, Unsupported } from '../uapi/outcome.js';
 import type { Program } from './ast.js';
 import { type ExitStatus, tally, withComment } from './report.js';
-import { verdictJson, type Json } from './_internals/json.js';
+import { verdictJson } from './_internals/json.js';
+import type { Json } from './json.js';
 
 export interface ComparedRun {
   readonly program: Program;

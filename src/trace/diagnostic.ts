@@ -7,6 +7,7 @@
 //   expected a system call: mmap, munmap, ...
 
 import type { Pos } from './ast.js';
+import { printable } from './printable.js';
 
 export interface TraceErrorInit {
   readonly file: string;
@@ -42,23 +43,29 @@ export class TraceError extends Error {
   }
 }
 
-/** The diagnostic as the CLI prints it: place, message, the source line, a caret, expected. */
+/**
+ * The diagnostic as the CLI prints it: place, message, the source line, a caret, expected.
+ * Control characters of the source (or of names quoted from it) are printed as escapes.
+ */
 export function formatDiagnostic(error: TraceError, source?: string): string {
   const text = source ?? error.source;
-  const head = `${error.file}:${error.line}:${error.column}: error: ${error.message}`;
+  const head = printable(`${error.file}:${error.line}:${error.column}: error: ${error.message}`);
   const srcLine = text?.split(/\r?\n/)[error.line - 1];
-  if (srcLine === undefined) return `${head}\nexpected ${error.expected}\n`;
+  if (srcLine === undefined) return `${head}\nexpected ${printable(error.expected)}\n`;
   const gutter = String(error.line);
   const pad = ' '.repeat(gutter.length);
-  // Keep tabs in the caret's indentation so the caret lines up under tabbed source.
-  const indent = srcLine.slice(0, Math.max(0, error.column - 1)).replace(/[^\t]/g, ' ');
-  const room = Math.max(1, srcLine.length - (error.column - 1));
-  const caret = '^'.repeat(Math.min(error.width, room));
+  // Keep tabs in the caret's indentation so the caret lines up under tabbed source; an
+  // escaped character is as wide as its escape.
+  const before = printable(srcLine.slice(0, Math.max(0, error.column - 1)));
+  const indent = before.replace(/[^\t]/g, ' ');
+  const under = printable(srcLine.slice(error.column - 1, error.column - 1 + error.width));
+  const room = Math.max(1, printable(srcLine).length - before.length);
+  const caret = '^'.repeat(Math.min(Math.max(1, under.length), room));
   return [
     head,
-    ` ${gutter} | ${srcLine}`,
+    ` ${gutter} | ${printable(srcLine)}`,
     ` ${pad} | ${indent}${caret}`,
-    `expected ${error.expected}`,
+    `expected ${printable(error.expected)}`,
     '',
   ].join('\n');
 }

@@ -4,6 +4,7 @@
 
 import type { Expr } from './ast.js';
 import { PAGE_SIZE } from '../uapi/constants.js';
+import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
 
 const wrap = (v: bigint): bigint => BigInt.asUintN(64, v);
 
@@ -11,30 +12,11 @@ const wrap = (v: bigint): bigint => BigInt.asUintN(64, v);
 export type Lookup = (name: string) => bigint | undefined;
 
 export function evaluate(expr: Expr, lookup: Lookup): bigint {
-  switch (expr.kind) {
-    case 'number':
-      return wrap(expr.value);
-    case 'pages':
-      return wrap(expr.count * BigInt(PAGE_SIZE));
-    case 'name': {
-      const value = lookup(expr.name);
-      if (value === undefined) {
-        throw new Error(
-          `evaluate: unknown name '${expr.name}' (resolve the program before running it)`,
-        );
-      }
-      return wrap(value);
-    }
-    case 'string':
-      throw new Error(
-        `evaluate: the string "${expr.value}" is not a number (resolve the program first)`,
-      );
-    case 'unary':
-      return wrap(expr.op === '-' ? -evaluate(expr.arg, lookup) : ~evaluate(expr.arg, lookup));
-    case 'binary': {
-      const l = evaluate(expr.left, lookup);
-      const r = evaluate(expr.right, lookup);
-      switch (expr.op) {
+  return foldExpr<bigint>(expr, {
+    leaf: (e) => wrap(leafValue(e, lookup)),
+    unary: (e, arg) => wrap(e.op === '-' ? -arg : ~arg),
+    binary: (e, l, r) => {
+      switch (e.op) {
         case '+':
           return wrap(l + r);
         case '-':
@@ -44,7 +26,29 @@ export function evaluate(expr: Expr, lookup: Lookup): bigint {
         case '|':
           return l | r;
       }
+    },
+  });
+}
+
+function leafValue(expr: LeafExpr, lookup: Lookup): bigint {
+  switch (expr.kind) {
+    case 'number':
+      return expr.value;
+    case 'pages':
+      return expr.count * BigInt(PAGE_SIZE);
+    case 'name': {
+      const value = lookup(expr.name);
+      if (value === undefined) {
+        throw new Error(
+          `evaluate: unknown name '${expr.name}' (resolve the program before running it)`,
+        );
+      }
+      return value;
     }
+    case 'string':
+      throw new Error(
+        `evaluate: the string "${expr.value}" is not a number (resolve the program first)`,
+      );
   }
 }
 

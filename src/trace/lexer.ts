@@ -5,6 +5,7 @@
 
 import type { Pos } from './ast.js';
 import { TraceError } from './diagnostic.js';
+import { PAGE_SIZE } from '../uapi/constants.js';
 
 export type Punct =
   | '('
@@ -140,6 +141,9 @@ function lexModelWord(text: string, from: number, line: number, out: Token[]): n
   return end;
 }
 
+const MAX_U64 = (1n << 64n) - 1n;
+const MAX_PAGES = MAX_U64 / BigInt(PAGE_SIZE);
+
 type Fail = (column: number, message: string, expected: string, width?: number) => never;
 
 function lexNumber(text: string, from: number, pos: Pos, fail: Fail, out: Token[]): number {
@@ -153,8 +157,19 @@ function lexNumber(text: string, from: number, pos: Pos, fail: Fail, out: Token[
     return fail(pos.column, `bad number '${word}'`, expected, word.length);
   }
   const digits = m[1] ?? m[2] ?? '';
-  const value = BigInt(digits);
-  if (m[3] === 'P') out.push({ kind: 'pages', text: word, count: value, pos });
+  const pages = m[3] === 'P';
+  // Checked on the digits before BigInt reads them, so a 100,000-digit literal costs no more
+  // than its length: C passes 64 bits, and a larger literal can only be a mistake.
+  const significant = digits.replace(/^(0[xX])?0*/, '');
+  const tooLong = m[1] === undefined ? significant.length > 20 : significant.length > 16;
+  const value = tooLong ? MAX_U64 + 1n : BigInt(digits);
+  if (value > (pages ? MAX_PAGES : MAX_U64)) {
+    const most = pages
+      ? `at most ${MAX_PAGES}P (2^64 bytes less a page)`
+      : `at most 2^64 - 1 (0xffffffffffffffff)`;
+    return fail(pos.column, `number '${word}' does not fit in 64 bits`, most, word.length);
+  }
+  if (pages) out.push({ kind: 'pages', text: word, count: value, pos });
   else out.push({ kind: 'number', text: word, value, hex: m[1] !== undefined, pos });
   return end;
 }

@@ -1,4 +1,4 @@
-// .mmt text -> Program (../shared/trace-format.md). The parser checks shape only: which names
+// .mmt text -> Program (spec/trace-format.md). The parser checks shape only: which names
 // mean what, and how many arguments a call takes, is the resolver's business (resolve.ts).
 
 import type { CallStmt, Directives, Expectation, ForkStmt, Pos, Program, Stmt } from './ast.js';
@@ -13,6 +13,13 @@ const DIRECTIVES = ['model', 'rlimit', 'cap'];
 const STATEMENT_EXPECTED =
   'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., or fork {';
 const CALL_EXPECTED = `a system call: ${CALL_NAMES.join(', ')}`;
+
+/**
+ * How deep `fork { … }` blocks may nest. Every pass over statements (resolve, run, judge,
+ * compare, print) recurses into fork bodies, and each level is a process on the real kernel:
+ * the limit keeps both finite, far above what a trace needs.
+ */
+export const MAX_FORK_DEPTH = 64;
 
 /** Parses a trace; throws a TraceError (with file, line and column) at the first fault. */
 export function parse(source: string, file: string): Program {
@@ -36,7 +43,7 @@ export function parse(source: string, file: string): Program {
     } else if (token.kind === 'punct' && token.text === '}') {
       ts.fail(token.pos, "unexpected '}' with no open fork block", STATEMENT_EXPECTED);
     } else {
-      body.push(parseStatement(ts));
+      body.push(parseStatement(ts, 0));
     }
   }
   return { file, source, directives, body };
@@ -60,7 +67,7 @@ function isCallName(name: string): name is CallName {
   return (CALL_NAMES as readonly string[]).includes(name);
 }
 
-function parseStatement(ts: TokenStream): Stmt {
+function parseStatement(ts: TokenStream, depth: number): Stmt {
   const token = ts.peek();
   if (token.kind !== 'ident') return ts.unexpected(STATEMENT_EXPECTED);
   if (ts.isPunct('=', 1)) {
@@ -73,7 +80,7 @@ function parseStatement(ts: TokenStream): Stmt {
     ts.next();
     return parseCheck(ts, token.pos);
   }
-  if (token.text === 'fork') return parseFork(ts);
+  if (token.text === 'fork') return parseFork(ts, depth + 1);
   if (isCallName(token.text)) {
     ts.next();
     return ts.unexpected(`'(' after '${token.text}'`);
@@ -141,8 +148,16 @@ function parseExpectation(ts: TokenStream): Expectation {
   return { kind: 'value', value: parseExpr(ts), pos: token.pos };
 }
 
-function parseFork(ts: TokenStream): ForkStmt {
+function parseFork(ts: TokenStream, depth: number): ForkStmt {
   const forkToken = ts.next();
+  if (depth > MAX_FORK_DEPTH) {
+    ts.fail(
+      forkToken.pos,
+      `fork blocks nested more than ${MAX_FORK_DEPTH} deep`,
+      `at most ${MAX_FORK_DEPTH} fork blocks one inside another`,
+      'fork'.length,
+    );
+  }
   const open = ts.expectPunct('{', " after 'fork'");
   if (!ts.atEnd()) ts.unexpected("end of line after '{' (one statement a line)");
   const body: Stmt[] = [];
@@ -169,6 +184,6 @@ function parseFork(ts: TokenStream): ForkStmt {
         token.text.length,
       );
     }
-    body.push(parseStatement(ts));
+    body.push(parseStatement(ts, depth));
   }
 }

@@ -2,13 +2,25 @@
 // are printed with it, so `parse(print(p))` gives back `p` (positions aside).
 
 import type { CheckSpec, Directives, Expectation, Expr, Observable, Program, Stmt } from './ast.js';
+import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
 
 // C precedence of the binary operators a trace may use; unary binds tighter than all.
 const PRECEDENCE = { '|': 1, '+': 2, '-': 2, '*': 3 } as const;
 const UNARY = 4;
 
 export function printExpr(expr: Expr): string {
-  return printAt(expr, 0);
+  return foldExpr<string>(expr, {
+    leaf: printLeaf,
+    // `- -1` would read as a typo: a unary operand that is itself unary gets parentheses.
+    unary: (e, arg) => `${e.op}${parenthesize(e.arg, arg, UNARY + 1)}`,
+    binary: (e, l, r) => {
+      const p = PRECEDENCE[e.op];
+      // Left-associative: the right operand needs parentheses at the same precedence.
+      const left = parenthesize(e.left, l, p);
+      const right = parenthesize(e.right, r, p + 1);
+      return e.op === '|' ? `${left}|${right}` : `${left} ${e.op} ${right}`;
+    },
+  });
 }
 
 function precedenceOf(expr: Expr): number {
@@ -16,13 +28,12 @@ function precedenceOf(expr: Expr): number {
   return expr.kind === 'unary' ? UNARY : UNARY + 1;
 }
 
-/** Prints `expr` where an operand of precedence at least `min` needs no parentheses. */
-function printAt(expr: Expr, min: number): string {
-  const text = printBare(expr);
+/** `text` (the printed `expr`) where an operand of precedence at least `min` needs no parentheses. */
+function parenthesize(expr: Expr, text: string, min: number): string {
   return precedenceOf(expr) < min ? `(${text})` : text;
 }
 
-function printBare(expr: Expr): string {
+function printLeaf(expr: LeafExpr): string {
   switch (expr.kind) {
     case 'number':
       return expr.hex === true ? `0x${expr.value.toString(16)}` : expr.value.toString();
@@ -32,16 +43,6 @@ function printBare(expr: Expr): string {
       return expr.name;
     case 'string':
       return `"${expr.value}"`;
-    case 'unary':
-      // `- -1` would read as a typo: a unary operand that is itself unary gets parentheses.
-      return `${expr.op}${printAt(expr.arg, UNARY + 1)}`;
-    case 'binary': {
-      const p = PRECEDENCE[expr.op];
-      // Left-associative: the right operand needs parentheses at the same precedence.
-      const left = printAt(expr.left, p);
-      const right = printAt(expr.right, p + 1);
-      return expr.op === '|' ? `${left}|${right}` : `${left} ${expr.op} ${right}`;
-    }
   }
 }
 

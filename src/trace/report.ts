@@ -12,7 +12,8 @@ import type { Outcome } from '../uapi/outcome.js';
 import { printDirectives, printExpectation, printStatementHead } from './printer.js';
 import { showResult } from './show.js';
 import { trail, type TrailEntry } from './trail.js';
-import { entryJson, type Json } from './_internals/json.js';
+import { entryJson } from './_internals/json.js';
+import type { Json } from './json.js';
 
 export interface FileRun {
   readonly program: Program;

@@ -6,8 +6,11 @@ import type { CallStmt, CheckStmt, Expr, Observable, Program, Stmt } from './ast
 import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindings.js';
 import { TraceError } from './diagnostic.js';
 import { closest } from './_internals/closest.js';
+import { evaluate, signed } from './evaluate.js';
+import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
 import { ERRNO_NAMES, isErrno } from '../uapi/errno.js';
 import type { UapiConstant } from '../uapi/constants.js';
+import { MODELLED_MNEMONICS } from '../uapi/vmFlags.js';
 
 export interface ResolveOptions {
   /** Names a model or proposal adds to the uapi vocabulary. */
@@ -39,7 +42,12 @@ export function resolveProgram(program: Program, options: ResolveOptions = {}): 
   const r = new Resolver(program, constants);
   const limit = program.directives.rlimitMemlock?.value;
   if (limit !== undefined && limit !== 'unlimited') {
-    r.expr(limit, new Set(), 'a number of bytes (16P, 65536) or unlimited');
+    const expected = 'a number of bytes (16P, 65536) or unlimited';
+    r.expr(limit, new Set(), expected);
+    // setrlimit takes an unsigned rlim_t, but a negative limit is a mistake in a trace, not
+    // a way to write RLIM_INFINITY: that is `unlimited`.
+    const value = signed(evaluate(limit, (name) => constants.get(name)));
+    if (value < 0n) r.fail(limit.pos, `RLIMIT_MEMLOCK of ${value} bytes is negative`, expected);
   }
   r.block(program.body, new Set());
   return constants;
@@ -148,23 +156,38 @@ class Resolver {
       this.expr(spec.extent.start, names);
       this.expr(spec.extent.end, names);
     }
-    if (spec.kind === 'mnemonics') {
-      for (const [i, m] of spec.mnemonics.entries()) {
-        if (/^[a-z0-9]{2}$/.test(m)) continue;
-        // The parser keeps no position a mnemonic; find it on the line after the operator.
-        const line = this.program.source.split(/\r?\n/)[spec.pos.line - 1] ?? '';
-        const column = findWord(line, m, spec.pos.column, i) ?? spec.pos.column;
-        this.fail(
-          { line: spec.pos.line, column },
-          `bad VmFlags mnemonic '${m}'`,
-          'a two-letter mnemonic as /proc/self/smaps prints it (lo, lf, io, pf)',
-          m.length,
-        );
-      }
+    if (spec.kind === 'mnemonics') this.mnemonics(spec);
+  }
+
+  /** Each mnemonic is one the models track (src/uapi/vmFlags.ts), so a typo cannot pass. */
+  private mnemonics(spec: Extract<CheckStmt['spec'], { kind: 'mnemonics' }>): void {
+    for (const [i, m] of spec.mnemonics.entries()) {
+      const wellFormed = /^[a-z0-9]{2}$/.test(m);
+      if (wellFormed && MODELLED_MNEMONICS.includes(m)) continue;
+      // The parser keeps no position a mnemonic; find it on the line after the operator.
+      const line = this.program.source.split(/\r?\n/)[spec.pos.line - 1] ?? '';
+      const column = findWord(line, m, spec.pos.column, i) ?? spec.pos.column;
+      const hint = wellFormed ? closest(m, MODELLED_MNEMONICS) : undefined;
+      this.fail(
+        { line: spec.pos.line, column },
+        wellFormed ? `unknown VmFlags mnemonic '${m}'` : `bad VmFlags mnemonic '${m}'`,
+        wellFormed
+          ? `a mnemonic the models track${hint ? ` (did you mean ${hint}?)` : ''}: ${MODELLED_MNEMONICS.join(' ')}`
+          : 'a two-letter mnemonic as /proc/self/smaps prints it (lo, lf, io, pf)',
+        m.length,
+      );
     }
   }
 
   expr(expr: Expr, names: ReadonlySet<string>, expected?: string): void {
+    foldExpr<void>(expr, {
+      leaf: (e) => this.leaf(e, names, expected),
+      unary: () => undefined,
+      binary: () => undefined,
+    });
+  }
+
+  private leaf(expr: LeafExpr, names: ReadonlySet<string>, expected?: string): void {
     switch (expr.kind) {
       case 'number':
       case 'pages':
@@ -176,11 +199,6 @@ class Resolver {
           expected ??
             'a number, a flag or a region name (strings only name mappings: existing("[vvar]"))',
         );
-      case 'unary':
-        return this.expr(expr.arg, names, expected);
-      case 'binary':
-        this.expr(expr.left, names, expected);
-        return this.expr(expr.right, names, expected);
       case 'name':
         if (names.has(expr.name) || this.constants.has(expr.name)) return;
         return this.unknownName(expr.name, expr.pos, names, expected);

@@ -1,6 +1,6 @@
 // The one vocabulary of kernel constants (x86-64 values), each with the version that introduced it.
 // Sources: include/uapi/asm-generic/mman-common.h, arch/x86/include/uapi/asm/mman.h,
-// include/uapi/linux/mman.h, include/linux/mm.h (VM_* bits), facts sheet section 15.
+// include/uapi/linux/mman.h, include/linux/mm.h (VM_* bits), semantics 15.
 
 /** A named constant of the kernel ABI. */
 export interface UapiConstant {

@@ -43,6 +43,12 @@ export interface Session {
   call(call: ConcreteCall): Promise<CallResult>;
   /** Rejects with UnavailableObservableError when this engine cannot see `what` on this host. */
   observe(what: ConcreteObservable): Promise<Observed>;
+  /**
+   * Reads `what` without the side effects the kernel's own reading has (the def_flags probe
+   * maps and unmaps a page, which drains the mlock batch), for drawings that must not change
+   * the run they draw. Engines that cannot read quietly leave it out.
+   */
+  peek?(what: ConcreteObservable): Promise<Observed>;
   /** Enter a fork block: later calls run in the child until forkExit. */
   forkEnter(): Promise<void>;
   /** Leave a fork block: the child exits; returns its exit status. */

@@ -16,6 +16,7 @@ import { runProgram } from '../../src/trace/runner.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { getModel } from '../../models/registry.js';
 import { engineOf } from '../../src/kernel/modelEngine.js';
+import { stateKey } from '../../src/kernel/encode.js';
 
 const linux = getModel('linux-6.18');
 const tiny = { ...SMALL_KERNEL_BOUND, name: 'tiny', depth: 2 };
@@ -28,7 +29,7 @@ function words(sys: ReturnType<typeof kernelSystem>, s: BoundedState): string {
 }
 
 describe('kernel transition system', () => {
-  it('decodes every state of a small bound to one that encodes the same', () => {
+  it('decodes every state of a small bound to one that encodes the same, packed and canonical', () => {
     const sys = kernelSystem(linux, tiny);
     let seen = 0;
     const visit = (s: BoundedState, depth: number): void => {
@@ -36,7 +37,11 @@ describe('kernel transition system', () => {
       const e = new Encoder(sys.encodedWords);
       sys.encode(s, e);
       e.finish();
-      expect(words(sys, sys.decode?.(new Decoder().reset(e.words)) ?? s)).toBe(w);
+      const decoded = sys.decode?.(new Decoder().reset(e.words)) ?? s;
+      expect(words(sys, decoded)).toBe(w);
+      // The packed codec and the kernel's canonical encoding number ids alike and keep the
+      // same facts: what one tells apart, the other does too.
+      expect(stateKey(decoded.kernel)).toBe(stateKey(s.kernel));
       seen++;
       if (depth > 0) sys.successors(s, (_l, next) => visit(next, depth - 1));
     };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbitraryTrace } from '../../src/conform/arbitraryTrace.js';
+import { arbitraryTrace, swarmTrace } from '../../src/conform/arbitraryTrace.js';
+import { FEATURES, FeatureCoverage } from '../../src/conform/_internals/featureCoverage.js';
 import { countTraces, enumerate } from '../../src/conform/enumerate.js';
 import { renderTrace } from '../../src/conform/renderTrace.js';
 import { resolveProgram } from '../../src/trace/resolve.js';
@@ -34,6 +35,27 @@ describe('conform: generation', () => {
       expect(text).toContain('check vmflags(b + 3P)');
       expect(text).toContain('check def_flags');
     }
+  });
+
+  it('keeps each swarm trace to its configuration, and covers the whole alphabet over a run', () => {
+    const coverage = new FeatureCoverage();
+    const runs = fc.sample(swarmTrace(), { seed: 5, numRuns: 2000 });
+    for (const { configuration, trace } of runs) {
+      coverage.add(trace);
+      const one = new FeatureCoverage();
+      one.add(trace);
+      const off = FEATURES.filter(
+        (f) => f.startsWith('call:') && !configuration.calls.some((c) => f === `call:${c}`),
+      );
+      for (const f of off) expect(one.summary().missing).toContain(f);
+    }
+    expect(coverage.summary()).toEqual({
+      features: FEATURES.length,
+      covered: FEATURES.length,
+      missing: [],
+    });
+    // Swarm: most traces leave some calls out.
+    expect(runs.filter((r) => r.configuration.calls.length < 13).length).toBeGreaterThan(1500);
   });
 
   it('puts a setup in the directives', () => {

@@ -3,7 +3,7 @@ import { lockbenchSystem } from '../../bench/lockbench/lockbenchSystem.js';
 import { Encoder } from '../../src/explore/encoder.js';
 import { explore } from '../../src/explore/explore.js';
 
-// Reference counts from /work/shared/bench/lockbench.md: 3 * (2^(P+1) + 2)^K states.
+// Reference counts from bench/lockbench/README.md: 3 * (2^(P+1) + 2)^K states.
 describe('lockbench on the explorer', () => {
   it.each([
     [2, 2, 300],

@@ -49,3 +49,18 @@ describe('stateKey', () => {
     expect(zapped(1)).not.toBe(stateKey(untouched.state));
   });
 });
+
+describe('stateKey of named mappings', () => {
+  it('tells apart which VMA bears which name', () => {
+    const p = new Proc();
+    const mm = p.state.procs[0];
+    const heap = mm?.vmas.findIndex((v) => v.name === '[heap]') ?? -1;
+    const stack = mm?.vmas.findIndex((v) => v.name === '[stack]') ?? -1;
+    if (mm === undefined || heap < 0 || stack < 0) throw new Error('no [heap] or [stack]');
+    const vmas = mm.vmas.map((v, i) =>
+      i === heap ? { ...v, name: '[stack]' } : i === stack ? { ...v, name: '[heap]' } : v,
+    );
+    const swapped = { ...p.state, procs: [{ ...mm, vmas }] };
+    expect(stateKey(swapped)).not.toBe(stateKey(p.state));
+  });
+});

@@ -1,4 +1,4 @@
-// madvise and mprotect on locked memory (mm/madvise.c, mm/mprotect.c; facts sheet 9 and 10).
+// madvise and mprotect on locked memory (mm/madvise.c, mm/mprotect.c; semantics 9 and 10).
 
 import { describe, expect, it } from 'vitest';
 import * as U from '../../src/uapi/constants.js';

@@ -1,5 +1,5 @@
 // mlock, mlock2, munlock: validation order, errnos, rounding and partial effects
-// (mm/mlock.c:do_mlock, apply_vma_lock_flags; facts sheet section 4 and 5).
+// (mm/mlock.c:do_mlock, apply_vma_lock_flags; semantics 4 and 5).
 
 import { describe, expect, it } from 'vitest';
 import { MAP_LOCKED, MLOCK_ONFAULT, PROT_NONE } from '../../src/uapi/constants.js';

@@ -1,5 +1,5 @@
 // mlockall and munlockall: every flag combination, the def_flags rules, and the whole-address-
-// space limit (mm/mlock.c:mlockall, apply_mlockall_flags; facts sheet sections 6 and 7).
+// space limit (mm/mlock.c:mlockall, apply_mlockall_flags; semantics 6 and 7).
 
 import { describe, expect, it } from 'vitest';
 import {

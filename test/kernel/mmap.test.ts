@@ -1,5 +1,5 @@
 // mmap: validation order, the populate rule, locking and accounting (mm/mmap.c:do_mmap,
-// mm/vma.c:__mmap_region; facts sheet section 3).
+// mm/vma.c:__mmap_region; semantics 3).
 
 import { describe, expect, it } from 'vitest';
 import * as U from '../../src/uapi/constants.js';

@@ -1,6 +1,6 @@
 import { copyFile, mkdtemp, readdir, rm, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExecutorBuildError, buildExecutor } from '../../src/oracle/build.js';
 
@@ -18,6 +18,11 @@ describe.skipIf(!hasCc)(
       dirs.push(dir);
       const source = join(dir, 'executor.c');
       await copyFile(new URL('../../src/oracle/executor.c', import.meta.url), source);
+      // The readers it shares with the C reproducers, beside it as cc looks for them.
+      await copyFile(
+        new URL('../../src/oracle/observables.h', import.meta.url),
+        join(dir, 'observables.h'),
+      );
       return { source, cacheDir: join(dir, 'cache') };
     }
 
@@ -31,6 +36,16 @@ describe.skipIf(!hasCc)(
       expect((await readdir(cacheDir)).sort()).toEqual(
         [first, second].map((p) => p.slice(cacheDir.length + 1)).sort(),
       );
+    });
+
+    it('rebuilds when only the shared observables.h changes', async () => {
+      const { source, cacheDir } = await scratch();
+      const first = await buildExecutor({ source, cacheDir });
+      const header = join(dirname(source), 'observables.h');
+      await writeFile(header, `${await readFile(header, 'utf8')}\n/* changed */\n`);
+      const second = await buildExecutor({ source, cacheDir });
+      expect(second).not.toBe(first);
+      expect(await buildExecutor({ source, cacheDir })).toBe(second);
     });
 
     it('names the missing compiler and the package to install', async () => {

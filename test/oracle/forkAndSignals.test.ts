@@ -66,7 +66,7 @@ describe.skipIf(kernelTestsSkipped)(`fork blocks and signals${SKIP_REASON}`, () 
     await s.close();
   });
 
-  it('memfd_secret mappings are lo from the start (facts sheet 2.8)', async () => {
+  it('memfd_secret mappings are lo from the start (semantics 2.8)', async () => {
     const s = await engine.start(setup);
     const fd = await s.call(call('memfd_secret', 2n * P));
     if (fd.kind === 'value') {

@@ -139,7 +139,7 @@ describe.skipIf(kernelTestsSkipped)(`observables on the real kernel${SKIP_REASON
 
   // Pinned to the 6.18 series, where the leak was found; a kernel that fixes it shows 0.
   it.runIf(release().startsWith('6.18.'))(
-    'VmLck keeps a locked_vm leak visible (facts sheet 18.3)',
+    'VmLck keeps a locked_vm leak visible (semantics 18.3)',
     async () => {
       const s = await engine.start(setup);
       const a = await value(s, mmapAt(0, 4n * P, PROT_RW, MAP_ANON | MAP_LOCKED));

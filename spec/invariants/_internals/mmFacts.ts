@@ -1,6 +1,6 @@
 // Facts about a simulator mm the invariants share: which VMAs count in locked_vm, which are
 // locked, what a PTE holds. Kept apart from src/kernel on purpose: the invariants restate the
-// rule from the facts sheet instead of calling the code they check.
+// rule of spec/semantics.md instead of calling the code they check.
 
 import { toVpn } from '../../../src/kernel/addr.js';
 import type { KernelCall } from '../../../src/kernel/call.js';

@@ -1,4 +1,4 @@
-// Flagged, not forbidden (facts sheet 3.3, quirk 18.7): under mlockall(MCL_FUTURE|MCL_ONFAULT)
+// Flagged, not forbidden (semantics 3.3, quirk 18.7): under mlockall(MCL_FUTURE|MCL_ONFAULT)
 // a new mapping is VM_LOCKED|VM_LOCKONFAULT and populate_vma_page_range returns at once, so
 // MAP_POPULATE (and MAP_LOCKED) silently populate nothing. Legal, documented by no man page.
 

@@ -1,4 +1,4 @@
-// Flagged, not forbidden (facts sheet 6.3; mlock.2 NOTES): mlockall(MCL_CURRENT) after
+// Flagged, not forbidden (semantics 6.3; mlock.2 NOTES): mlockall(MCL_CURRENT) after
 // mlockall(MCL_FUTURE) clears the future locking, because apply_mlockall_flags clears the
 // def_flags lock bits before MCL_FUTURE sets them. Documented, yet a common surprise.
 

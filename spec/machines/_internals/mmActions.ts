@@ -26,7 +26,7 @@ export const fillRegion = (k: number, fill: Residency) =>
 
 /**
  * Population of a private writable VMA: gup with FOLL_WRITE faults every page in and breaks
- * COW, so the zero page is replaced too (mm/gup.c:populate_vma_page_range; facts sheet 2.6).
+ * COW, so the zero page is replaced too (mm/gup.c:populate_vma_page_range; semantics 2.6).
  */
 export const populateRegion = (k: number) => fillRegion(k, 'p');
 

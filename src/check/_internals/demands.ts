@@ -6,6 +6,7 @@
 import { PTE_NONE, currentMm, type KernelState } from '../../kernel/state.js';
 import { VM_LOCKED, hasAny } from '../../uapi/vmFlags.js';
 import { futureLockBits } from '../../../spec/invariants/mclFutureClearingConsistent.js';
+// eslint-disable-next-line no-restricted-imports -- moving into spec/invariants (issue 9, item 5)
 import { countsInLockedVm } from '../../../spec/invariants/_internals/mmFacts.js';
 import { regionName } from '../letter.js';
 import type { ReplayedStep } from '../replayLetters.js';

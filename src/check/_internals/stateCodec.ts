@@ -1,7 +1,8 @@
 // Packs a bounded state into 32-bit words relative to the bound, and back. Addresses become
-// (region, offset); page, anon_vma and file ids are renumbered in order of first appearance
-// (processes, VMAs, PTEs, then the file cache, the mlock batch), as src/kernel/encode.ts does,
-// so states that differ only in the ids the simulator allocated encode the same.
+// (region, offset); page and anon_vma ids are the kernel's canonical numbering
+// (src/kernel/canonicalIds.ts, the one src/kernel/encode.ts uses), so states that differ only
+// in the ids the simulator allocated encode the same, and a decoded state carries the
+// canonical ids themselves (page n is the n-th page of the walk).
 
 import type { Decoder } from '../../explore/decoder.js';
 import type { Encoder } from '../../explore/encoder.js';
@@ -13,7 +14,6 @@ import type {
   Page,
   Vma,
 } from '../../kernel/state.js';
-import { PTE_GUARD, PTE_NONE, PTE_ZERO } from '../../kernel/state.js';
 import {
   VM_LOCKED,
   VM_LOCKONFAULT,
@@ -22,6 +22,7 @@ import {
   vmFlags,
 } from '../../uapi/vmFlags.js';
 import type { BoundedState } from '../boundedState.js';
+import { CanonicalIds, pteOfRef } from '../../kernel/canonicalIds.js';
 import { PTRS_PER_PTE, pmdOf } from '../../kernel/pageTables.js';
 import { type Layout, VM_BITS, bitsFor, slotOf, vpnOfSlot } from './layout.js';
 
@@ -48,40 +49,19 @@ function unpackFlags(bits: readonly VmFlags[], input: Decoder): VmFlags {
 }
 
 export class StateCodec {
-  private readonly pageIds = new Map<number, number>();
-  private readonly pageOrder: number[] = [];
-  private readonly anonIds = new Map<number, number>();
+  private readonly ids = new CanonicalIds();
   private readonly pageCountBits: number;
 
   constructor(private readonly l: Layout) {
     this.pageCountBits = bitsFor(l.maxPages + 1);
   }
 
-  private pageRef(id: number): number {
-    let n = this.pageIds.get(id);
-    if (n === undefined) {
-      n = this.pageOrder.length + 1;
-      if (n > this.l.maxPages)
-        throw new RangeError(`kernel bound: more than ${this.l.maxPages} pages`);
-      this.pageIds.set(id, n);
-      this.pageOrder.push(id);
-    }
-    return n;
-  }
-
-  private pte(p: number): number {
-    if (p === PTE_NONE) return 0;
-    if (p === PTE_ZERO) return 1;
-    if (p === PTE_GUARD) return 2;
-    return 2 + this.pageRef(p);
-  }
-
   encode(s: BoundedState, out: Encoder): void {
     const l = this.l;
-    this.pageIds.clear();
-    this.pageOrder.length = 0;
-    this.anonIds.clear();
     const k = s.kernel;
+    const ids = this.ids.number(k);
+    if (ids.pageOrder.length > l.maxPages)
+      throw new RangeError(`kernel bound: more than ${l.maxPages} pages`);
     out.bits(s.hints, 3);
     out.bits(s.setup, 3);
     out.bits(k.procs.length - 1, 1);
@@ -91,15 +71,18 @@ export class StateCodec {
     const file = k.files[0];
     for (let i = 0; i < l.filePages; i++) {
       const id = file?.cache.get(i);
-      out.bits(id === undefined ? 0 : this.pageRef(id), l.pteBits);
+      const ref = id === undefined ? 0 : ids.page(id);
+      if (id !== undefined && ref === 0)
+        throw new RangeError('kernel bound: a page cache no descriptor or VMA reaches');
+      out.bits(ref, l.pteBits);
     }
     out.bits(k.mlockBatch.length, 5);
     for (const e of k.mlockBatch) {
-      out.bits(k.pages.has(e.page) ? this.pageRef(e.page) : 0, l.pteBits);
+      out.bits(ids.page(e.page), l.pteBits);
       out.bits(OPS.indexOf(e.op), 2);
     }
-    out.bits(this.pageOrder.length, this.pageCountBits);
-    for (const id of this.pageOrder) {
+    out.bits(ids.pageOrder.length, this.pageCountBits);
+    for (const id of ids.pageOrder) {
       const p = k.pages.get(id);
       if (p === undefined) throw new RangeError(`kernel bound: page ${id} is mapped but missing`);
       out.bits(p.mlocked ? 1 : 0, 1);
@@ -157,14 +140,9 @@ export class StateCodec {
       out.bits(p.slot, l.slotBits);
       out.bits(p.offset, l.offsetBits);
     }
-    let a = 0;
-    if (v.anonVma !== 0) {
-      a = this.anonIds.get(v.anonVma) ?? this.anonIds.size + 1;
-      this.anonIds.set(v.anonVma, a);
-    }
-    out.bits(a, l.anonVmaBits);
+    out.bits(this.ids.anonVma(v.anonVma), l.anonVmaBits);
     out.bits(v.anonVmaForked ? 1 : 0, 1);
-    for (const p of v.ptes) out.bits(this.pte(p), l.pteBits);
+    for (const p of v.ptes) out.bits(this.ids.pte(p), l.pteBits);
   }
 
   decode(input: Decoder): BoundedState {
@@ -249,8 +227,7 @@ export class StateCodec {
       const anonVmaForked = input.bits(1) === 1;
       const ptes: number[] = [];
       for (let p = start; p < end; p++) {
-        const r = input.bits(l.pteBits);
-        ptes.push(r === 0 ? PTE_NONE : r === 1 ? PTE_ZERO : r === 2 ? PTE_GUARD : r - 2);
+        ptes.push(pteOfRef(input.bits(l.pteBits)));
       }
       const backing: Vma['backing'] = file ? { kind: 'file', file: 0 } : { kind: 'anon' };
       vmas.push({ start, end, flags, backing, pgoff, anonVma, anonVmaForked, ptes, name: null });

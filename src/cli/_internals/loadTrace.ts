@@ -39,6 +39,7 @@ export async function loadTrace(
     const model = modelOption ?? program.directives.model?.name ?? DEFAULT_MODEL;
     const extraConstants = await ctx.engines.constants(model);
     const constants = resolveProgram(program, { extraConstants });
+    if (program.body.length === 0) return { ok: false, file, error: emptyTrace(program) };
     return { ok: true, program, constants, model };
   } catch (error) {
     if (error instanceof TraceError) return { ok: false, file, error };
@@ -75,4 +76,17 @@ export async function modelEngineFor(
       width: model.length,
     });
   }
+}
+
+/** A trace with no statement would pass while showing nothing: it is reported instead. */
+function emptyTrace(program: Program): TraceError {
+  const lines = program.source.split(/\r?\n/);
+  const last = lines.length;
+  return new TraceError({
+    file: program.file,
+    source: program.source,
+    pos: { line: last, column: (lines[last - 1] ?? '').length + 1 },
+    message: 'the trace has no statements: it would check nothing',
+    expected: 'at least one statement: a call such as mlock(a, 1P), check ..., or fork {',
+  });
 }

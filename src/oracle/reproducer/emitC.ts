@@ -6,7 +6,8 @@
 import type { CallStmt, CheckStmt, Expr, Program, Stmt } from '../../trace/ast.js';
 import { printStatementHead } from '../../trace/printer.js';
 import { UAPI_CONSTANTS } from '../../uapi/constants.js';
-import { C_PRELUDE } from './_internals/cPrelude.js';
+import { observablesSource } from '../observablesSource.js';
+import { C_PRELUDE_CHECKS, C_PRELUDE_HEAD } from './_internals/cPrelude.js';
 
 export interface EmitOptions {
   /** The model whose predictions the program checks. */
@@ -190,7 +191,12 @@ export function emitC(program: Program, o: EmitOptions): string {
       .map((l) => ` * ${l}`),
     ' */',
     `#define MODEL ${cString(o.model)}`,
-    C_PRELUDE,
+    C_PRELUDE_HEAD,
+    '/* ---- src/oracle/observables.h of mmspec, verbatim: the readers the executor uses too ---- */',
+    observablesSource(),
+    '/* ---- end of src/oracle/observables.h ---- */',
+    '',
+    C_PRELUDE_CHECKS,
     ...fallbacks,
     '',
     'int main(void)',
@@ -199,7 +205,7 @@ export function emitC(program: Program, o: EmitOptions): string {
     '\tint e = 0;',
     ...(vars.length > 0 ? [`\tunsigned long ${vars.map((v) => `${v} = 0`).join(', ')};`] : []),
     '\tsetvbuf(stdout, NULL, _IONBF, 0);',
-    '\trecord_baseline();',
+    '\ttake_baseline();',
     ...pre,
     ...em.lines,
     `\t(void)r, (void)e${vars.map((v) => `, (void)${v}`).join('')};`,

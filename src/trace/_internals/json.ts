@@ -6,8 +6,7 @@ import type { Verdict } from '../judge.js';
 import type { CallResult, Observed } from '../../uapi/outcome.js';
 import { printStatementHead } from '../printer.js';
 import type { TrailEntry } from '../trail.js';
-
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+import type { Json } from '../json.js';
 
 export function resultJson(result: CallResult): Json {
   switch (result.kind) {

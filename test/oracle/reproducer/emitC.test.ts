@@ -2,7 +2,7 @@
 // as root on Linux they run, and report that the kernel does not behave like a planted model.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,4 +71,30 @@ describe.skipIf(!hasCc)('emitC', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('does not behave like model planted:mcl-future-unlocks');
   }, 30_000);
+});
+
+describe('the readers a reproducer shares with the executor', () => {
+  it('carries src/oracle/observables.h verbatim, the file executor.c includes', () => {
+    const header = readFileSync(
+      new URL('../../../src/oracle/observables.h', import.meta.url),
+      'utf8',
+    );
+    const executor = readFileSync(
+      new URL('../../../src/oracle/executor.c', import.meta.url),
+      'utf8',
+    );
+    expect(executor).toMatch(/^#include "observables.h"/m);
+    const c = emitC(parse('check VmLck = 0\n', 'one.mmt'), { model: 'linux-6.18', title: 'one' });
+    expect(c).toContain(header);
+    // One definition of each reader: the reproducer's own part does not read /proc itself.
+    const own = c.replace(header, '');
+    expect(own).not.toMatch(/\/proc\/self\/(smaps|maps|status|pagemap)/);
+  });
+
+  it('ships the header with the package', () => {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+    ) as { files: string[] };
+    expect(pkg.files).toContain('src/oracle/observables.h');
+  });
 });

@@ -1,9 +1,10 @@
-// The fixed part of every C reproducer: how it reads the observables of a trace off the
-// running kernel (the same sources as src/oracle/executor.c: /proc/self/smaps VmFlags,
-// /proc/self/pagemap + /proc/kpageflags, VmLck of /proc/self/status) and how it reports a
+// The fixed parts of every C reproducer around the shared readers of the observables
+// (src/oracle/observables.h, which the emitter pastes in between, verbatim): what the program
+// includes, how it compares what it read with what the model predicted, and how it reports a
 // difference. Kept as plain C so the emitted file reads top to bottom.
 
-export const C_PRELUDE = String.raw`#define _GNU_SOURCE
+/** Before the shared readers: the includes and the reproducer's own constants. */
+export const C_PRELUDE_HEAD = String.raw`#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
@@ -25,10 +26,18 @@ export const C_PRELUDE = String.raw`#define _GNU_SOURCE
 #define REGION_BASE 0x200000000000UL
 #define REGION_STRIDE 0x40000000UL
 #define REGION_HINT(k) (REGION_BASE + (unsigned long)(k) * REGION_STRIDE)
-#define KPF_ZERO_PAGE 24
-#define KPF_MLOCKED 33
-/* Helpers a given trace may not need: no warning for the unused ones. */
+`;
+
+/** After the shared readers: the checks, in the terms of the trace's statements. */
+export const C_PRELUDE_CHECKS = String.raw`/* Helpers a given trace may not need: no warning for the unused ones. */
 #define HELPER static __attribute__((unused))
+
+/* A def_flags probe could not drop CAP_IPC_LOCK again: the trace's setup is gone. */
+static void lost_setup(void)
+{
+	printf("cannot set up the trace: CAP_IPC_LOCK could not be dropped again after the def_flags probe\n");
+	exit(3);
+}
 
 HELPER int failures, checks;
 
@@ -76,42 +85,6 @@ HELPER long make_tmpfile(unsigned long len)
 	return fd;
 }
 
-/* "7f00...-7f00... rw-p ..." starts an smaps entry; "Size:  4 kB" and the rest do not. */
-HELPER int is_vma_header(const char *line, unsigned long *s, unsigned long *e)
-{
-	char perms[8];
-	return sscanf(line, "%lx-%lx %7s", s, e, perms) == 3;
-}
-
-/* The VmFlags line of the smaps entry holding addr, or "" when no VMA holds it. */
-HELPER void vmflags_of(unsigned long addr, char *out, size_t size)
-{
-	char line[512];
-	unsigned long s, e;
-	int inside = 0;
-	FILE *f = fopen("/proc/self/smaps", "r");
-	out[0] = 0;
-	while (f && fgets(line, sizeof line, f)) {
-		if (is_vma_header(line, &s, &e))
-			inside = s <= addr && addr < e;
-		else if (inside && strncmp(line, "VmFlags:", 8) == 0) {
-			snprintf(out, size, "%s", line + 8);
-			out[strcspn(out, "\n")] = 0;
-			break;
-		}
-	}
-	if (f) fclose(f);
-}
-
-HELPER int has_mnemonic(const char *flags, const char *m)
-{
-	char want[8];
-	snprintf(want, sizeof want, " %s", m);
-	for (const char *p = strstr(flags, want); p; p = strstr(p + 1, want))
-		if (p[3] == ' ' || p[3] == '\n' || p[3] == 0) return 1;
-	return 0;
-}
-
 /* "lo lf" all present (has) or all absent (!has) in flags. */
 HELPER int mnemonics_match(const char *flags, const char *list, int has)
 {
@@ -126,21 +99,15 @@ HELPER void check_vmflags(int line, const char *stmt, unsigned long addr, const 
 {
 	char flags[256];
 	checks++;
-	vmflags_of(addr, flags, sizeof flags);
+	if (vmflags_of(addr, flags, sizeof flags) < 0) flags[0] = 0;
 	if (flags[0] && mnemonics_match(flags, list, has)) return;
 	differs(line, stmt, flags[0] ? flags : "no VMA", stmt + 6);
 }
 
-/* def_flags cannot be read: map a probe page and see what it inherits (EAGAIN: VM_LOCKED). */
+/* The VmFlags def_flags gives a new mapping ("" when the probe fails). */
 HELPER void def_flags_of(char *out, size_t size)
 {
-	void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED) {
-		snprintf(out, size, errno == EAGAIN ? " lo" : " ");
-		return;
-	}
-	vmflags_of((unsigned long)p, out, size);
-	munmap(p, PAGE);
+	if (def_flags_probe(out, size) != 0) out[0] = 0;
 }
 
 HELPER void check_def_flags(int line, const char *stmt, const char *list, int has)
@@ -154,34 +121,15 @@ HELPER void check_def_flags(int line, const char *stmt, const char *list, int ha
 
 HELPER void check_vma(int line, const char *stmt, unsigned long addr, unsigned long s, unsigned long e)
 {
-	char text[128], pred[128], l[512];
-	unsigned long vs = 0, ve = 0, a, b;
-	FILE *f = fopen("/proc/self/maps", "r");
+	char text[128], pred[128];
+	int count = 0;
+	u64 vs = 0, ve = 0;
 	checks++;
-	while (f && fgets(l, sizeof l, f))
-		if (sscanf(l, "%lx-%lx", &a, &b) == 2 && a <= addr && addr < b) vs = a, ve = b;
-	if (f) fclose(f);
+	if (vma_of(addr, &count, &vs, &ve) != 0 || count == 0) vs = ve = 0;
 	if (vs == s && ve == e) return;
-	snprintf(text, sizeof text, vs ? "%#lx .. %#lx" : "none", vs, ve);
+	snprintf(text, sizeof text, vs ? "%#lx .. %#lx" : "none", (unsigned long)vs, (unsigned long)ve);
 	snprintf(pred, sizeof pred, s ? "%#lx .. %#lx" : "none", s, e);
 	differs(line, stmt, text, pred);
-}
-
-/* One letter a page: '.' absent, 'z' zero page, 'p' present, 'L' present and mlocked. */
-HELPER void page_letters(unsigned long addr, unsigned long n, char *out)
-{
-	int pm = open("/proc/self/pagemap", O_RDONLY), kf = open("/proc/kpageflags", O_RDONLY);
-	for (unsigned long i = 0; i < n; i++) {
-		uint64_t e = 0, flags = 0;
-		out[i] = '?';
-		if (pm < 0 || pread(pm, &e, 8, (off_t)((addr / PAGE + i) * 8)) != 8) continue;
-		if (!(e >> 63 & 1)) { out[i] = '.'; continue; }
-		if (kf < 0 || pread(kf, &flags, 8, (off_t)((e & ((1ULL << 55) - 1)) * 8)) != 8) continue;
-		out[i] = flags >> KPF_ZERO_PAGE & 1 ? 'z' : flags >> KPF_MLOCKED & 1 ? 'L' : 'p';
-	}
-	out[n] = 0;
-	if (pm >= 0) close(pm);
-	if (kf >= 0) close(kf);
 }
 
 /* A pages pattern: a letter, '?' for any, or [..] for any letter inside. */
@@ -202,68 +150,48 @@ HELPER int pattern_match(const char *seen, const char *pat)
 	return *seen == 0;
 }
 
+/* The letters of n pages from addr; '?' for every page when pagemap or kpageflags cannot be read. */
+HELPER void pages_seen(unsigned long addr, unsigned long n, char *out)
+{
+	int kf = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	if (kf < 0 || !pfns_visible() || page_letters(kf, addr / PAGE, addr / PAGE + n, out) != 0)
+		memset(out, '?', n);
+	out[n] = 0;
+	if (kf >= 0) close(kf);
+}
+
 HELPER void check_pages(int line, const char *stmt, unsigned long addr, unsigned long len, const char *pat)
 {
-	char seen[64];
+	static char seen[(1 << 15) + 1];
+	unsigned long n = (len + PAGE - 1) / PAGE;
 	checks++;
-	page_letters(addr, (len + PAGE - 1) / PAGE, seen);
+	if (n >= sizeof seen) n = sizeof seen - 1; /* as the executor, which refuses longer ranges */
+	pages_seen(addr, n, seen);
 	if (pattern_match(seen, pat)) return;
 	differs(line, stmt, seen, pat);
-}
-
-/* The program's own mappings before the trace ran: what VmLck must not count. */
-static unsigned long baseline[512][2];
-static int nbaseline;
-
-HELPER void record_baseline(void)
-{
-	char l[512];
-	FILE *f = fopen("/proc/self/maps", "r");
-	while (f && nbaseline < 512 && fgets(l, sizeof l, f))
-		if (sscanf(l, "%lx-%lx", &baseline[nbaseline][0], &baseline[nbaseline][1]) == 2) nbaseline++;
-	if (f) fclose(f);
-}
-
-HELPER unsigned long own_bytes(unsigned long s, unsigned long e)
-{
-	unsigned long n = 0;
-	for (int i = 0; i < nbaseline; i++) {
-		unsigned long a = s > baseline[i][0] ? s : baseline[i][0];
-		unsigned long b = e < baseline[i][1] ? e : baseline[i][1];
-		if (a < b) n += b - a;
-	}
-	return n;
-}
-
-/* VmLck over the trace's regions: locked_vm less the program's own VM_LOCKED mappings. */
-HELPER unsigned long vmlck_bytes(void)
-{
-	char l[512];
-	unsigned long kb = 0, own = 0, s = 0, e = 0, a, b;
-	FILE *f = fopen("/proc/self/status", "r");
-	while (f && fgets(l, sizeof l, f)) sscanf(l, "VmLck: %lu kB", &kb);
-	if (f) fclose(f);
-	f = fopen("/proc/self/smaps", "r");
-	while (f && fgets(l, sizeof l, f)) {
-		if (is_vma_header(l, &a, &b)) {
-			s = a, e = b;
-			continue;
-		}
-		if (strncmp(l, "VmFlags:", 8) == 0 && has_mnemonic(l + 8, "lo")) own += own_bytes(s, e);
-	}
-	if (f) fclose(f);
-	return kb * 1024 - own;
 }
 
 HELPER void check_vmlck(int line, const char *stmt, unsigned long want)
 {
 	char seen[64], pred[64];
-	unsigned long got = vmlck_bytes();
+	u64 got = 0;
 	checks++;
+	if (vmlck_bytes(&got) != 0) {
+		differs(line, stmt, "VmLck unreadable", "a value");
+		return;
+	}
 	if (got == want) return;
-	snprintf(seen, sizeof seen, "VmLck %lu pages", got / PAGE);
+	snprintf(seen, sizeof seen, "VmLck %lu pages", (unsigned long)(got / PAGE));
 	snprintf(pred, sizeof pred, "VmLck %lu pages", want / PAGE);
 	differs(line, stmt, seen, pred);
+}
+
+/* The program's own mappings before the trace ran: what VmLck must not count. */
+HELPER void take_baseline(void)
+{
+	u64 total_vm;
+	int e = record_baseline(&total_vm);
+	if (e != 0) errno = e, perror("cannot read the baseline mappings"), exit(3);
 }
 
 HELPER void set_rlimit_memlock(unsigned long bytes)
@@ -272,14 +200,11 @@ HELPER void set_rlimit_memlock(unsigned long bytes)
 	if (setrlimit(RLIMIT_MEMLOCK, &r) != 0) perror("setrlimit(RLIMIT_MEMLOCK)"), exit(3);
 }
 
-/* cap CAP_IPC_LOCK off: drop it from the effective set (capset, linux/capability.h). */
+/* cap CAP_IPC_LOCK off: out of the effective set; it stays permitted, as in the executor. */
 HELPER void drop_cap_ipc_lock(void)
 {
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
-	if (syscall(SYS_capget, &h, d) != 0) perror("capget"), exit(3);
-	d[CAP_IPC_LOCK / 32].effective &= ~(1U << (CAP_IPC_LOCK % 32));
-	if (syscall(SYS_capset, &h, d) != 0) perror("capset"), exit(3);
+	int e = set_cap_ipc_lock(0);
+	if (e != 0) errno = e, perror("capset"), exit(3);
 }
 
 HELPER int wait_child(pid_t pid)

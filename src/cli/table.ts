@@ -1,0 +1,213 @@
+// `mmspec table NAME [--format F] [--model A --model B]`: a truth table, each cell computed by
+// running a trace on the models (side by side, differing cells marked); `--trace ID` prints a
+// cell's trace; `--verify` runs every cell on the real kernel too (every table when none is
+// named) and reports the disagreements; `--write DIR` writes every table in every format.
+// Exit status: 0 done (and with --verify, no disagreement); 1 disagreements; 2 misuse.
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { computeTable, runCell } from '../tables/computeTable.js';
+import {
+  isTableFormat,
+  renderTable,
+  TABLE_FORMATS,
+  type TableFormat,
+} from '../tables/render/renderTable.js';
+import { renderVerification, type TimedVerification } from '../tables/renderVerification.js';
+import { tableFiles } from '../tables/tableFiles.js';
+import { kselftestFiles } from '../tables/kselftest/kselftestFiles.js';
+import { tableGrid } from '../tables/tableGrid.js';
+import { TABLES, TABLE_NAMES, findTable } from '../tables/tables.js';
+import type { TableSpec } from '../tables/tableSpec.js';
+import { sideBySide, verifyTable } from '../tables/verifyTable.js';
+import { type Observation, observations } from '../tables/kapi/kapiObservations.js';
+import { kapiSpec } from '../tables/kapi/kapiSpec.js';
+import type { Engine } from '../uapi/engine.js';
+import type { CliContext } from './_internals/io.js';
+import { Misuse, isMisuse } from './_internals/misuse.js';
+import { DEFAULT_MODEL } from '../../models/registry.js';
+
+interface TableFlags {
+  readonly format?: string;
+  readonly model?: readonly string[];
+  readonly verify?: boolean;
+  readonly trace?: string;
+  readonly write?: string;
+  readonly emitKselftest?: string;
+  readonly list?: boolean;
+}
+
+const collect = (value: string, previous: readonly string[] = []) => [...previous, value];
+
+export function tableCommand(ctx: CliContext, done: (status: number) => void): Command {
+  return new Command('table')
+    .description('man-page truth tables, each cell computed by a trace on the models and kernel')
+    .argument('[names...]', `tables: ${TABLE_NAMES.join(', ')}`)
+    .option(
+      '--format <format>',
+      `${TABLE_FORMATS.join(', ')}, or kapi (every named table, or all, as KAPI JSON) (default md)`,
+    )
+    .option('--model <name>', 'a model to compute on; repeat to put models side by side', collect)
+    .option(
+      '--verify',
+      'run every cell on the real kernel as well and report disagreements (with --format: the tables, model and kernel side by side)',
+    )
+    .option('--trace <id>', 'print the trace of one line of the table (7, or 7.2 for a variant)')
+    .option('--write <dir>', 'write every table in every format into dir (spec/tables)')
+    .option(
+      '--emit-kselftest <dir>',
+      'write a kselftest C file a table (all, or those named) into dir',
+    )
+    .option('--list', 'list the tables')
+    .action(async (names: string[], flags: TableFlags) => {
+      try {
+        done(await runTable(names, flags, ctx));
+      } catch (error) {
+        if (!isMisuse(error)) throw error;
+        ctx.stderr.write(`mmspec table: ${error.message}\n`);
+        done(2);
+      }
+    });
+}
+
+function specsOf(names: readonly string[]): TableSpec[] {
+  return names.map((n) => {
+    const spec = findTable(n);
+    if (spec === undefined)
+      throw new Misuse(`unknown table '${n}'; expected one of ${TABLE_NAMES.join(', ')}`);
+    return spec;
+  });
+}
+
+async function runTable(
+  names: readonly string[],
+  flags: TableFlags,
+  ctx: CliContext,
+): Promise<number> {
+  const format = flags.format ?? 'md';
+  if (format === 'kapi') return printKapi(names, flags, ctx);
+  if (!isTableFormat(format))
+    throw new Misuse(`--format takes ${TABLE_FORMATS.join(', ')} or kapi, got '${format}'`);
+  const specs = specsOf(names);
+  const models = await Promise.all(
+    (flags.model ?? [DEFAULT_MODEL]).map((m) => ctx.engines.model(m)),
+  );
+  const [model] = models;
+  if (model === undefined) throw new Misuse('--model needs a name');
+  if (flags.list === true) {
+    for (const t of TABLES) ctx.stdout.write(`${t.name.padEnd(18)} ${t.title}\n`);
+    return 0;
+  }
+  if (flags.write !== undefined) return writeAll(flags.write, model, ctx);
+  if (flags.emitKselftest !== undefined)
+    return writeFiles(
+      flags.emitKselftest,
+      await kselftestFiles(model, specs.length > 0 ? specs : TABLES),
+      ctx,
+    );
+  if (flags.verify === true)
+    return verify(
+      specs.length > 0 ? specs : [...TABLES],
+      model,
+      ctx,
+      flags.format === undefined ? undefined : format,
+    );
+  const [spec, ...more] = specs;
+  if (spec === undefined || more.length > 0)
+    throw new Misuse(`name one table (${TABLE_NAMES.join(', ')}), or use --verify or --write`);
+  if (flags.trace !== undefined) return printTrace(spec, flags.trace, models, ctx);
+  ctx.stdout.write(renderTable(tableGrid(await computeTable(spec, models)), format));
+  return 0;
+}
+
+async function printTrace(
+  spec: TableSpec,
+  id: string,
+  models: readonly Engine[],
+  ctx: CliContext,
+): Promise<number> {
+  const [rowId, variantText] = id.split('.');
+  const row = spec.rows().find((r) => r.id === rowId);
+  const variant = variantText === undefined ? 0 : Number(variantText) - 1;
+  if (row === undefined || row.cells[variant] === undefined)
+    throw new Misuse(`table ${spec.name} has no line '${id}'`);
+  for (const m of models) ctx.stdout.write((await runCell(spec, row, variant, m)).trace);
+  return 0;
+}
+
+async function writeAll(dir: string, model: Engine, ctx: CliContext): Promise<number> {
+  return writeFiles(dir, await tableFiles(model), ctx);
+}
+
+async function writeFiles(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  ctx: CliContext,
+): Promise<number> {
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of files) await writeFile(join(dir, name), text);
+  ctx.stdout.write(`wrote ${files.size} files to ${dir}\n`);
+  return 0;
+}
+
+/**
+ * Verifies the tables on the kernel and prints the report; with --format, prints instead each
+ * table with the model's and the kernel's values side by side (the report goes to stderr).
+ */
+async function verify(
+  specs: readonly TableSpec[],
+  model: Engine,
+  ctx: CliContext,
+  format?: TableFormat,
+): Promise<number> {
+  const kernel = await ctx.engines.kernel();
+  const runs: TimedVerification[] = [];
+  try {
+    for (const spec of specs) {
+      const start = performance.now();
+      const verification = await verifyTable(spec, kernel, model);
+      runs.push({ verification, seconds: (performance.now() - start) / 1000 });
+    }
+  } finally {
+    await kernel.close?.();
+  }
+  if (format === undefined) ctx.stdout.write(renderVerification(runs));
+  else {
+    for (const r of runs)
+      ctx.stdout.write(renderTable(tableGrid(sideBySide(r.verification)), format));
+    ctx.stderr.write(renderVerification(runs));
+  }
+  return runs.some((r) => r.verification.disagreements.length > 0) ? 1 : 0;
+}
+
+/** The KAPI JSON of the calls the tables exercise; with --verify, each entry checked on the kernel. */
+async function printKapi(
+  names: readonly string[],
+  flags: TableFlags,
+  ctx: CliContext,
+): Promise<number> {
+  const specs = names.length > 0 ? specsOf(names) : [...TABLES];
+  const model = await ctx.engines.model(flags.model?.[0] ?? DEFAULT_MODEL);
+  const kernel = flags.verify === true ? await ctx.engines.kernel() : undefined;
+  const obs: Observation[] = [];
+  const disagreeing = new Set<string>();
+  try {
+    for (const spec of specs) {
+      if (kernel === undefined) {
+        obs.push(...observations(await computeTable(spec, [model])));
+        continue;
+      }
+      const v = await verifyTable(spec, kernel, model);
+      for (const d of v.disagreements) disagreeing.add(`${spec.name} ${d.id}`);
+      obs.push(...observations(v.computed));
+    }
+  } finally {
+    await kernel?.close?.();
+  }
+  const engines = kernel === undefined ? [model.name] : [model.name, kernel.name];
+  ctx.stdout.write(
+    `${JSON.stringify(kapiSpec(obs, { engines, disagreeing }, model.name), null, 2)}\n`,
+  );
+  return disagreeing.size > 0 ? 1 : 0;
+}

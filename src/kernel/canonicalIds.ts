@@ -1,0 +1,145 @@
+// The one renumbering of the ids a state carries. The simulator allocates page, anon_vma and
+// file ids as it goes, so two states that hold the same memory may name it differently; every
+// encoding of a state (encode.ts, and the bounded checker's packed codec) asks this walk for
+// the canonical number of an id instead of numbering ids itself. Ids are numbered 1, 2, ... in
+// order of first appearance in one fixed walk:
+//   1. processes in order; each one's descriptors by fd, then its VMAs by address, each VMA's
+//      anon_vma, file and PTEs in address order;
+//   2. the files so far in order of first appearance, each one's page cache by index;
+//   3. the mlock batch, oldest first (a freed page's entry names no page);
+//   4. the uncertain pages (mlockUncertain) the walk has not met yet.
+
+import { PTE_GUARD, PTE_NONE, PTE_ZERO, type KernelState, type Pte } from './state.js';
+
+/**
+ * Numbers ids 1, 2, ... in order of first appearance. Ids are small non-negative integers (the
+ * simulator counts them up), so a table indexed by id, stamped with the walk it was written
+ * in, replaces a Map: the checker numbers the ids of every successor it encodes.
+ */
+class Numbering {
+  private stamps = new Int32Array(64);
+  private numbers = new Int32Array(64);
+  private walk = 0;
+  /** The original ids in canonical order: order[n - 1] is numbered n. */
+  readonly order: number[] = [];
+
+  add(id: number): void {
+    if (id < 0) return;
+    if (id >= this.stamps.length) this.grow(id);
+    if (this.stamps[id] === this.walk) return;
+    this.stamps[id] = this.walk;
+    this.order.push(id);
+    this.numbers[id] = this.order.length;
+  }
+
+  /** The canonical number of `id`, or 0 when the walk did not meet it. */
+  of(id: number): number {
+    return id >= 0 && this.stamps[id] === this.walk ? (this.numbers[id] ?? 0) : 0;
+  }
+
+  clear(): void {
+    this.order.length = 0;
+    this.walk++;
+    if (this.walk === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.walk = 1;
+    }
+  }
+
+  private grow(id: number): void {
+    const size = Math.max(id + 1, 2 * this.stamps.length);
+    const stamps = new Int32Array(size);
+    const numbers = new Int32Array(size);
+    stamps.set(this.stamps);
+    numbers.set(this.numbers);
+    this.stamps = stamps;
+    this.numbers = numbers;
+  }
+}
+
+/** Keys of a small map in ascending order, into a reused array (no sort when in order). */
+function sortedKeys(map: ReadonlyMap<number, unknown>, out: number[]): number[] {
+  out.length = 0;
+  let sorted = true;
+  for (const k of map.keys()) {
+    if (out.length > 0 && k < (out[out.length - 1] ?? 0)) sorted = false;
+    out.push(k);
+  }
+  if (!sorted) out.sort((a, b) => a - b);
+  return out;
+}
+
+/**
+ * The canonical numbering of one state; reusable (`number` starts afresh), so an encoder that
+ * runs for every successor allocates nothing per state once its maps have grown.
+ */
+export class CanonicalIds {
+  private readonly pages = new Numbering();
+  private readonly anonVmas = new Numbering();
+  private readonly files = new Numbering();
+  private readonly keys: number[] = [];
+
+  /** Walks `state` (see the file comment) and numbers every id in it; returns `this`. */
+  number(state: KernelState): this {
+    this.pages.clear();
+    this.anonVmas.clear();
+    this.files.clear();
+    for (const mm of state.procs) {
+      for (const fd of sortedKeys(mm.fds, this.keys)) this.files.add(mm.fds.get(fd) ?? -1);
+      for (const v of mm.vmas) {
+        if (v.anonVma !== 0) this.anonVmas.add(v.anonVma);
+        if (v.backing.kind === 'file') this.files.add(v.backing.file);
+        for (const p of v.ptes) if (p > 0) this.pages.add(p);
+      }
+    }
+    for (const id of this.files.order) {
+      const cache = state.files[id]?.cache;
+      if (cache === undefined) continue;
+      for (const index of sortedKeys(cache, this.keys)) this.pages.add(cache.get(index) ?? -1);
+    }
+    for (const e of state.mlockBatch) if (state.pages.has(e.page)) this.pages.add(e.page);
+    for (const id of state.mlockUncertain) this.pages.add(id);
+    return this;
+  }
+
+  /** The page ids of the state in canonical order: `pageOrder[n - 1]` is page n. */
+  get pageOrder(): readonly number[] {
+    return this.pages.order;
+  }
+
+  /** The file ids the state reaches, in canonical order. */
+  get fileOrder(): readonly number[] {
+    return this.files.order;
+  }
+
+  /** The canonical number of a page id (0: not in the state, e.g. freed). */
+  page(id: number): number {
+    return this.pages.of(id);
+  }
+
+  /** The canonical number of an anon_vma id (0 stays 0: no anon_vma yet). */
+  anonVma(id: number): number {
+    return this.anonVmas.of(id);
+  }
+
+  /** The canonical number of a file id (0: the state reaches no such file). */
+  file(id: number): number {
+    return this.files.of(id);
+  }
+
+  /** A PTE as a canonical reference: 0 none, 1 the zero page, 2 a guard marker, 2 + n page n. */
+  pte(p: Pte): number {
+    if (p === PTE_NONE) return 0;
+    if (p === PTE_ZERO) return 1;
+    if (p === PTE_GUARD) return 2;
+    return 2 + this.pages.of(p);
+  }
+}
+
+/** The PTE a canonical reference stands for, page n given as n (the inverse of `pte`). */
+export function pteOfRef(ref: number): Pte {
+  if (ref === 0) return PTE_NONE;
+  if (ref === 1) return PTE_ZERO;
+  if (ref === 2) return PTE_GUARD;
+  return ref - 2;
+}

@@ -1,0 +1,518 @@
+/*
+ * How mmspec reads what a trace observes off the running kernel: the pages of a range
+ * (/proc/self/pagemap + /proc/kpageflags), a VMA's VmFlags (/proc/self/smaps), VmLck
+ * (/proc/self/status less the program's own VM_LOCKED mappings), def_flags (a probe mapping)
+ * and VMA extents (/proc/self/maps). ONE definition of each reader, for two users:
+ *   - the executor (src/oracle/executor.c) #includes this file;
+ *   - every C reproducer `mmspec check --emit-c` writes carries it verbatim
+ *     (src/oracle/reproducer/emitC.ts reads it from the package when it emits),
+ * so a fix here reaches both.
+ *
+ * Nothing here allocates or uses stdio: once a trace runs, the executor's own memory must not
+ * change under what the trace observes. Readers return 0 or a positive errno unless they say
+ * otherwise. The includer defines _GNU_SOURCE before its first #include, and lost_setup(),
+ * called when a probe cannot put the trace's capabilities back (better to die than lie).
+ */
+#ifndef MMSPEC_OBSERVABLES_H
+#define MMSPEC_OBSERVABLES_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/* A reproducer uses only some readers: no warning for the others. */
+#define OBSERVABLE static __attribute__((unused))
+
+typedef uint64_t u64;
+
+#define PAGE_SHIFT 12
+#define PROBE_HINT 0x600000000000ULL /* far from regionHint() and from mmap_base */
+#define STACK_RESERVE (8ULL << 20)   /* the stack may grow this far under the baseline */
+
+/* Documentation/admin-guide/mm/pagemap.rst */
+#define KPF_ZERO_PAGE 24
+#define KPF_MLOCKED 33 /* a "kernel hacking" bit, absent from the uapi header */
+#define PM_PRESENT (1ULL << 63)
+#define PM_PFN_MASK ((1ULL << 55) - 1)
+
+static void lost_setup(void) __attribute__((noreturn));
+
+/* ---------------------------------------------------------------- words of a line */
+
+/* Splits off the next space-separated word (empty at the end of the line). */
+OBSERVABLE char *word(char **p)
+{
+	while (**p == ' ')
+		(*p)++;
+	char *w = *p;
+	while (**p && **p != ' ')
+		(*p)++;
+	if (**p)
+		*(*p)++ = 0;
+	return w;
+}
+
+OBSERVABLE u64 parse_hex(const char *s)
+{
+	u64 v = 0;
+	for (; *s; s++) {
+		int d = *s <= '9' ? *s - '0' : (*s | 32) - 'a' + 10;
+		v = v << 4 | (u64)(d & 15);
+	}
+	return v;
+}
+
+/*
+ * Whether a VmFlags list (" rd wr mr mw me ac lo") holds the mnemonic m as a whole word
+ * (fs/proc/task_mmu.c:show_smap_vma_flags prints two letters a flag).
+ */
+OBSERVABLE int has_mnemonic(const char *flags, const char *m)
+{
+	size_t n = strlen(m);
+	for (const char *p = strstr(flags, m); p; p = strstr(p + 1, m))
+		if ((p == flags || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\n' || p[n] == 0))
+			return 1;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- /proc line reader */
+
+typedef int (*line_fn)(char *line, void *ctx); /* returns nonzero to stop early */
+
+static char procbuf[1 << 16];
+
+/* Feeds every line of a /proc file to fn. Returns 0, or -errno when the file cannot be read. */
+OBSERVABLE int proc_lines(const char *path, line_fn fn, void *ctx)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t len = 0;
+	int stop = 0, rc = 0;
+	for (;;) {
+		ssize_t got = read(fd, procbuf + len, sizeof(procbuf) - 1 - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			rc = got < 0 ? -errno : 0;
+			break;
+		}
+		len += (size_t)got;
+		char *start = procbuf, *nl;
+		while (!stop && (nl = memchr(start, '\n', len - (size_t)(start - procbuf)))) {
+			*nl = 0;
+			stop = fn(start, ctx);
+			start = nl + 1;
+		}
+		len -= (size_t)(start - procbuf);
+		memmove(procbuf, start, len);
+		if (len == sizeof(procbuf) - 1)
+			rc = -E2BIG; /* a line longer than the buffer: not a /proc file we know */
+		if (stop || rc)
+			break;
+	}
+	close(fd);
+	return rc;
+}
+
+/* A VMA header of maps/smaps: "start-end perms offset dev inode   path". */
+OBSERVABLE int vma_header(char *line, u64 *start, u64 *end, char **path)
+{
+	char c = line[0];
+	if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+		return 0;
+	char *p = line;
+	char *range = word(&p);
+	char *dash = strchr(range, '-');
+	if (!dash)
+		return 0;
+	*dash = 0;
+	*start = parse_hex(range);
+	*end = parse_hex(dash + 1);
+	for (int i = 0; i < 4; i++)
+		word(&p);
+	while (*p == ' ')
+		p++;
+	*path = p;
+	return 1;
+}
+
+/* "VmLck:      8 kB" -> bytes; returns 1 when the line has that key. */
+OBSERVABLE int status_kb(const char *line, const char *key, u64 *bytes)
+{
+	size_t n = strlen(key);
+	if (strncmp(line, key, n) != 0)
+		return 0;
+	u64 kb = 0;
+	for (const char *s = line + n; *s; s++)
+		if (*s >= '0' && *s <= '9')
+			kb = kb * 10 + (u64)(*s - '0');
+	*bytes = kb << 10;
+	return 1;
+}
+
+/* ---------------------------------------------------------------- the program's own mappings */
+
+struct range {
+	u64 start, end;
+};
+
+/* The program's own mappings when the trace began (what `VmLck` must not count). */
+static struct range baseline[512];
+static int nbaseline;
+/* Mappings the trace bound with `existing`: they belong to the trace from then on. */
+static struct range adopted[64];
+static int nadopted;
+
+/* Records a maps line in the baseline; adds its size to *total_vm as mm->total_vm counts it. */
+static int add_baseline(char *line, void *ctx)
+{
+	u64 *total_vm = ctx;
+	u64 s, e;
+	char *path;
+	if (!vma_header(line, &s, &e, &path) || nbaseline == (int)(sizeof(baseline) / sizeof(*baseline)))
+		return 0;
+	/* The gate area is printed by maps but is no VMA of the mm (arch/x86/entry/vsyscall). */
+	if (strcmp(path, "[vsyscall]") != 0)
+		*total_vm += e - s;
+	/* The stack may grow during the trace; the growth is still the program's own. maps is
+	 * sorted, so the reserve stops at the mapping below (mmap_base keeps that far away). */
+	if (strcmp(path, "[stack]") == 0) {
+		s = s > STACK_RESERVE ? s - STACK_RESERVE : 0;
+		if (nbaseline > 0 && s < baseline[nbaseline - 1].end)
+			s = baseline[nbaseline - 1].end;
+	}
+	baseline[nbaseline++] = (struct range){ s, e };
+	return 0;
+}
+
+/* Takes the program's mappings as its own, forgetting adopted ones; *total_vm in bytes. */
+OBSERVABLE int record_baseline(u64 *total_vm)
+{
+	nbaseline = 0;
+	nadopted = 0;
+	*total_vm = 0;
+	int rc = proc_lines("/proc/self/maps", add_baseline, total_vm);
+	return rc < 0 ? -rc : 0;
+}
+
+/* [start, end) joins the trace (`existing`): no longer the program's own. */
+OBSERVABLE void adopt_range(u64 start, u64 end)
+{
+	for (int i = 0; i < nadopted; i++)
+		if (adopted[i].start == start)
+			return;
+	if (nadopted < (int)(sizeof(adopted) / sizeof(*adopted)))
+		adopted[nadopted++] = (struct range){ start, end };
+}
+
+static u64 overlap(u64 s1, u64 e1, u64 s2, u64 e2)
+{
+	u64 s = s1 > s2 ? s1 : s2, e = e1 < e2 ? e1 : e2;
+	return e > s ? e - s : 0;
+}
+
+/* Bytes of [s, e) that belong to the program (baseline minus adopted; neither overlaps itself). */
+static u64 own_bytes(u64 s, u64 e)
+{
+	u64 total = 0;
+	for (int i = 0; i < nbaseline; i++) {
+		u64 bs = baseline[i].start > s ? baseline[i].start : s;
+		u64 be = baseline[i].end < e ? baseline[i].end : e;
+		if (be <= bs)
+			continue;
+		total += be - bs;
+		for (int j = 0; j < nadopted; j++)
+			total -= overlap(bs, be, adopted[j].start, adopted[j].end);
+	}
+	return total;
+}
+
+/* ---------------------------------------------------------------- smaps: VmFlags */
+
+/* What a walk over /proc/self/smaps collects. */
+struct smaps_walk {
+	u64 addr;          /* the address whose VMA's VmFlags to keep */
+	int in_target;     /* the VMA being read holds addr */
+	int found;         /* found the VMA; then flags holds its VmFlags */
+	char flags[256];
+	u64 cur_start, cur_end;
+	u64 own_locked;    /* bytes of `lo` VMAs that are the program's own */
+};
+
+static int smaps_line(char *line, void *ctx)
+{
+	struct smaps_walk *w = ctx;
+	char *path;
+	if (vma_header(line, &w->cur_start, &w->cur_end, &path)) {
+		w->in_target = w->addr >= w->cur_start && w->addr < w->cur_end;
+		return 0;
+	}
+	if (strncmp(line, "VmFlags:", 8) != 0)
+		return 0;
+	if (w->in_target) {
+		size_t n = strlen(line + 8);
+		if (n >= sizeof(w->flags))
+			n = sizeof(w->flags) - 1;
+		memcpy(w->flags, line + 8, n);
+		w->flags[n] = 0;
+		w->found = 1;
+	}
+	if (has_mnemonic(line + 8, "lo"))
+		w->own_locked += own_bytes(w->cur_start, w->cur_end);
+	return 0;
+}
+
+/* Static, not on the stack: the executor's stack must not grow under the trace. */
+static struct smaps_walk smaps;
+
+static int walk_smaps(u64 addr)
+{
+	memset(&smaps, 0, sizeof(smaps));
+	smaps.addr = addr;
+	int rc = proc_lines("/proc/self/smaps", smaps_line, &smaps);
+	return rc < 0 ? -rc : 0;
+}
+
+/*
+ * The VmFlags of the VMA holding addr (" rd wr ... lo") into out: 1 when a VMA holds it, 0
+ * when none does (out is then ""), -errno when smaps cannot be read.
+ */
+OBSERVABLE int vmflags_of(u64 addr, char *out, size_t size)
+{
+	int rc = walk_smaps(addr);
+	out[0] = 0;
+	if (rc)
+		return -rc;
+	if (!smaps.found)
+		return 0;
+	size_t n = strlen(smaps.flags);
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, smaps.flags, n);
+	out[n] = 0;
+	return 1;
+}
+
+/* ---------------------------------------------------------------- status: VmLck */
+
+struct status_walk {
+	const char *key;
+	u64 bytes;
+};
+
+static int status_line(char *line, void *ctx)
+{
+	struct status_walk *w = ctx;
+	return status_kb(line, w->key, &w->bytes);
+}
+
+/*
+ * VmLck over the trace's regions: mm->locked_vm (fs/proc/task_mmu.c:task_mem prints it as
+ * VmLck) minus the program's own `lo` VMAs, which mlockall(MCL_CURRENT) locks too. Taking
+ * the counter, not the sum of the trace's `lo` VMAs, keeps leaks of locked_vm visible.
+ */
+OBSERVABLE int vmlck_bytes(u64 *bytes)
+{
+	struct status_walk w = { "VmLck:", 0 };
+	int rc = proc_lines("/proc/self/status", status_line, &w);
+	if (rc < 0)
+		return -rc;
+	rc = walk_smaps(0);
+	if (rc)
+		return rc;
+	*bytes = w.bytes - smaps.own_locked;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- def_flags: a probe */
+
+/* Raw capget/capset (no libcap): CAP_IPC_LOCK in or out of the effective set. */
+OBSERVABLE int set_cap_ipc_lock(int on)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	uint32_t bit = 1u << CAP_IPC_LOCK; /* 14: in the first 32-bit word */
+	if (syscall(SYS_capget, &h, d) < 0)
+		return errno;
+	if (on && !(d[0].permitted & bit))
+		return EPERM;
+	d[0].effective = on ? d[0].effective | bit : d[0].effective & ~bit;
+	return syscall(SYS_capset, &h, d) < 0 ? errno : 0;
+}
+
+static void *probe_map(void)
+{
+	return mmap((void *)PROBE_HINT, 1 << PAGE_SHIFT, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
+static void *probe_with_cap(void)
+{
+	if (set_cap_ipc_lock(1) != 0)
+		return MAP_FAILED;
+	void *probe = probe_map();
+	if (set_cap_ipc_lock(0) != 0)
+		lost_setup();
+	return probe;
+}
+
+/*
+ * def_flags cannot be read; map a probe page and see what it inherits: its VmFlags into
+ * out. The probe is itself subject to MCL_FUTURE and to RLIMIT_MEMLOCK (mm/mmap.c:do_mmap
+ * adds mm->def_flags, then mlock_future_ok), and an EAGAIN proves VM_LOCKED is in def_flags:
+ * only a VM_LOCKED mapping is charged. To still learn `lf` then, the probe is retried with
+ * CAP_IPC_LOCK raised back into the effective set for the instant of the probe (it stays in
+ * the permitted set when a trace turns it off); when that is impossible, out is " lo" alone.
+ */
+OBSERVABLE int def_flags_probe(char *out, size_t size)
+{
+	int eagain = 0;
+	void *probe = probe_map();
+	out[0] = 0;
+	if (probe == MAP_FAILED && errno == EAGAIN) {
+		eagain = 1;
+		probe = probe_with_cap();
+	}
+	if (probe == MAP_FAILED) {
+		if (!eagain)
+			return errno;
+		strncpy(out, " lo", size - 1);
+		out[size - 1] = 0;
+		return 0;
+	}
+	int found = vmflags_of((u64)(uintptr_t)probe, out, size);
+	munmap(probe, 1 << PAGE_SHIFT);
+	return found < 0 ? -found : found == 0 ? ENOENT : 0;
+}
+
+/* ---------------------------------------------------------------- maps: VMA extents */
+
+/* What a walk over /proc/self/maps collects. */
+struct maps_walk {
+	u64 lo, hi;        /* the range asked about: [lo, hi) */
+	int count;         /* VMAs intersecting it */
+	u64 start, end;    /* the first of them */
+	const char *name;  /* the mapping name to find instead (`existing`) */
+};
+
+static int maps_line(char *line, void *ctx)
+{
+	struct maps_walk *w = ctx;
+	u64 s, e;
+	char *path;
+	if (!vma_header(line, &s, &e, &path))
+		return 0;
+	int hit = w->name ? strcmp(path, w->name) == 0 : s < w->hi && e > w->lo;
+	if (hit && w->count++ == 0) {
+		w->start = s;
+		w->end = e;
+	}
+	return hit && w->name != NULL;
+}
+
+static int walk_maps(struct maps_walk *w)
+{
+	int rc = proc_lines("/proc/self/maps", maps_line, w);
+	return rc < 0 ? -rc : 0;
+}
+
+/* How many VMAs intersect [addr, addr + len), and the first one's extent. */
+OBSERVABLE int vmas_in(u64 addr, u64 len, int *count, u64 *start, u64 *end)
+{
+	struct maps_walk w = { 0 };
+	w.lo = addr;
+	w.hi = addr + len < addr ? ~0ULL : addr + len;
+	int rc = walk_maps(&w);
+	*count = w.count;
+	*start = w.start;
+	*end = w.end;
+	return rc;
+}
+
+/* The VMA holding addr: its extent, count 0 when none does. */
+OBSERVABLE int vma_of(u64 addr, int *count, u64 *start, u64 *end)
+{
+	return vmas_in(addr, 1, count, start, end);
+}
+
+/* The first mapping named `name` ("[vvar]"): its extent, count 0 when there is none. */
+OBSERVABLE int mapping_named(const char *name, int *count, u64 *start, u64 *end)
+{
+	struct maps_walk w = { 0 };
+	w.name = name;
+	int rc = walk_maps(&w);
+	*count = w.count;
+	*start = w.start;
+	*end = w.end;
+	return rc;
+}
+
+/* ---------------------------------------------------------------- pagemap: pages */
+
+/* Whether pagemap shows PFNs (CAP_SYS_ADMIN, fs/proc/task_mmu.c:pagemap_open). */
+OBSERVABLE int pfns_visible(void)
+{
+	static volatile u64 touched = 1;
+	u64 entry = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	touched++;
+	ssize_t got = pread(fd, &entry, 8, (off_t)(((uintptr_t)&touched >> PAGE_SHIFT) * 8));
+	close(fd);
+	return got == 8 && (entry & PM_PRESENT) && (entry & PM_PFN_MASK);
+}
+
+/*
+ * One letter a page: '.' absent, 'z' the zero page, 'p' present, 'L' present and mlocked.
+ * pagemap bit 63 says present and bits 0-54 give the PFN (root only), whose kpageflags say
+ * zero page or mlocked. KPF_UNEVICTABLE is not used: the move to the unevictable LRU lags in
+ * a per-CPU batch (mm/mlock.c:mlock_folio_batch), while PG_mlocked is set at once.
+ * Returns 0 when kpageflags cannot be read.
+ */
+static char page_letter(int kpageflags, u64 entry)
+{
+	if (!(entry & PM_PRESENT))
+		return '.';
+	u64 kflags = 0;
+	if (pread(kpageflags, &kflags, 8, (off_t)((entry & PM_PFN_MASK) * 8)) != 8)
+		return 0;
+	if (kflags & (1ULL << KPF_ZERO_PAGE))
+		return 'z';
+	return kflags & (1ULL << KPF_MLOCKED) ? 'L' : 'p';
+}
+
+/* Letters of the pages [first, last) (page numbers) into out, given /proc/kpageflags open. */
+OBSERVABLE int page_letters(int kpageflags, u64 first, u64 last, char *out)
+{
+	static u64 entries[512];
+	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	int e = 0;
+	for (u64 at = first; at < last && !e;) {
+		u64 n = last - at < 512 ? last - at : 512;
+		ssize_t got = pread(fd, entries, n * 8, (off_t)(at * 8));
+		if (got <= 0) {
+			e = got < 0 ? errno : ERANGE;
+			break;
+		}
+		for (u64 i = 0; i < (u64)got / 8 && !e; i++, out++) {
+			*out = page_letter(kpageflags, entries[i]);
+			if (!*out)
+				e = EIO;
+		}
+		at += (u64)got / 8;
+	}
+	close(fd);
+	return e;
+}
+
+#endif /* MMSPEC_OBSERVABLES_H */

@@ -1,0 +1,148 @@
+// The overview, the models with their provenance, the claims ledger and the truth tables
+// (spec/tables/*.html when they have been generated).
+
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ModelSummary } from '../../../models/registry.js';
+import { html, type Markup } from '../_internals/html.js';
+import { page } from './layout.js';
+
+export interface KernelFigures {
+  readonly engine: string;
+  readonly traces: number;
+  readonly agreed: number;
+}
+
+export function overviewPage(
+  models: readonly ModelSummary[],
+  kernels: readonly KernelFigures[],
+  litmus: number,
+  seconds: number,
+): string {
+  const body: Markup[] = [
+    html`<p>
+      mmspec is an executable specification and model checker of the Linux kernel's memory-locking
+      and page-population API. This report was built from the repository by
+      <code>mmspec report</code>.
+    </p>`,
+    html`<h2>Models</h2>`,
+    modelTable(models.filter((m) => m.kind !== 'planted')),
+    html`<h2>Kernels checked</h2>`,
+    kernels.length === 0
+      ? html`<p>
+          No kernel was run for this report (it needs the executor: Linux, a C compiler, root for
+          kpageflags).
+        </p>`
+      : html`<table>
+          <tr>
+            <th>kernel</th>
+            <th>litmus traces</th>
+            <th>where the model agrees</th>
+          </tr>
+          ${kernels.map(
+            (k) =>
+              html`<tr>
+                <td>${k.engine}</td>
+                <td>${k.traces}</td>
+                <td class=${k.agreed === k.traces ? 'held' : 'failed'}>
+                  ${`${k.agreed} of ${k.traces}`}
+                </td>
+              </tr>`,
+          )}
+        </table>`,
+    html`<p>${`${litmus} litmus traces; built in ${seconds.toFixed(1)} s.`}</p>`,
+  ];
+  return page('mmspec report', body);
+}
+
+function modelTable(models: readonly ModelSummary[]): Markup {
+  return html`<table>
+    <tr>
+      <th>model</th>
+      <th>provenance</th>
+      <th>what it is</th>
+    </tr>
+    ${models.map(
+      (m) =>
+        html`<tr>
+          <td>${m.name}</td>
+          <td>${m.provenance}</td>
+          <td>${m.description}</td>
+        </tr>`,
+    )}
+  </table>`;
+}
+
+export function modelsPage(models: readonly ModelSummary[]): string {
+  return page('Models', [
+    html`<p>
+      A model is the simulator with some of its named decision points replaced
+      (src/kernel/decisions.ts). Planted models each plant one wrong decision, to show that the
+      checks can fail.
+    </p>`,
+    modelTable(models.filter((m) => m.kind !== 'planted')),
+    html`<h2>Planted bugs</h2>`,
+    modelTable(models.filter((m) => m.kind === 'planted')),
+  ]);
+}
+
+/** An entry of proofs/ledger.json, as far as the page reads it. */
+interface LedgerEntry {
+  readonly invariant?: string;
+  readonly model?: string;
+  readonly bound?: unknown;
+  readonly expected?: { readonly verdict?: string };
+  readonly verdict?: string;
+}
+
+export async function claimsPage(root: string): Promise<string> {
+  const text = await readFile(join(root, 'proofs/ledger.json'), 'utf8').catch(() => '{}');
+  const ledger = JSON.parse(text) as { entries?: readonly LedgerEntry[] };
+  const entries = ledger.entries ?? [];
+  return page('Claims', [
+    html`<p>
+      Each claim is property × model × bound → the verdict it must have; the tests re-check every
+      one (proofs/).
+    </p>`,
+    html`<table>
+      <tr>
+        <th>property</th>
+        <th>model</th>
+        <th>bound</th>
+        <th>expected</th>
+        <th>verdict</th>
+      </tr>
+      ${entries.map((e) => {
+        const expected = e.expected?.verdict ?? '';
+        const verdict = e.verdict ?? '';
+        return html`<tr>
+          <td>${e.invariant ?? ''}</td>
+          <td>${e.model ?? ''}</td>
+          <td><code>${JSON.stringify(e.bound ?? '')}</code></td>
+          <td>${expected}</td>
+          <td class=${verdict === expected ? 'held' : 'failed'}>${verdict}</td>
+        </tr>`;
+      })}
+    </table>`,
+  ]);
+}
+
+/** Links to the committed truth tables, copied into the report (spec/tables/*.html). */
+export async function tablesPage(
+  root: string,
+  copy: (name: string, text: string) => Promise<void>,
+): Promise<string> {
+  const dir = join(root, 'spec/tables');
+  const names = await readdir(dir).then(
+    (all) => all.filter((n) => n.endsWith('.html')).sort(),
+    () => [],
+  );
+  for (const n of names) await copy(`tables/${n}`, await readFile(join(dir, n), 'utf8'));
+  return page('Truth tables', [
+    names.length === 0
+      ? html`<p>No truth table has been generated yet (mmspec table NAME --format html).</p>`
+      : html`<ul>
+          ${names.map((n) => html`<li><a href=${`tables/${n}`}>${n.replace(/\.html$/, '')}</a></li>`)}
+        </ul>`,
+  ]);
+}

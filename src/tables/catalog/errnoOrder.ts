@@ -1,0 +1,128 @@
+// errno-order: each call with every combination of the faults it checks (bad flags, an
+// unaligned address or offset, an unmapped range or a bad fd, RLIMIT_MEMLOCK too small, no
+// CAP_IPC_LOCK) -> the errno that wins, which is the order the kernel validates in.
+
+import { cell, type CellScript } from '../cellScript.js';
+import type { RowSpec, TableSpec } from '../tableSpec.js';
+
+type Fault = 'bad flags' | 'unaligned' | 'unmapped' | 'bad fd';
+
+interface CallCase {
+  readonly call: string;
+  readonly faults: readonly Fault[];
+  /** Whether the call is charged to RLIMIT_MEMLOCK (the limit axes apply). */
+  readonly limited: boolean;
+  readonly make: (s: CellScript, faults: ReadonlySet<Fault>) => CellScript;
+}
+
+const RW = 'PROT_READ|PROT_WRITE';
+const region = (s: CellScript, hole: boolean) => {
+  s.stmt(`a = mmap(NULL, 4P, ${RW}, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)`);
+  return hole ? s.stmt('munmap(a + 2P, 1P) = 0') : s;
+};
+const at = (f: ReadonlySet<Fault>) => (f.has('unaligned') ? 'a + 1' : 'a');
+
+const CALLS: readonly CallCase[] = [
+  {
+    call: 'mlock',
+    faults: ['unaligned', 'unmapped'],
+    limited: true,
+    make: (s, f) => region(s, f.has('unmapped')).result('errno', `mlock(${at(f)}, 4P)`),
+  },
+  {
+    call: 'mlock2',
+    faults: ['bad flags', 'unaligned', 'unmapped'],
+    limited: true,
+    make: (s, f) =>
+      region(s, f.has('unmapped')).result(
+        'errno',
+        `mlock2(${at(f)}, 4P, ${f.has('bad flags') ? '0x2' : 'MLOCK_ONFAULT'})`,
+      ),
+  },
+  {
+    call: 'munlock',
+    faults: ['unaligned', 'unmapped'],
+    limited: false,
+    make: (s, f) => region(s, f.has('unmapped')).result('errno', `munlock(${at(f)}, 4P)`),
+  },
+  {
+    call: 'mlockall',
+    faults: ['bad flags'],
+    limited: true,
+    make: (s, f) =>
+      region(s, false).result('errno', `mlockall(${f.has('bad flags') ? '0x8' : 'MCL_CURRENT'})`),
+  },
+  {
+    call: 'madvise POPULATE_WRITE',
+    faults: ['bad flags', 'unaligned', 'unmapped'],
+    limited: false,
+    make: (s, f) =>
+      region(s, f.has('unmapped')).result(
+        'errno',
+        `madvise(${at(f)}, 4P, ${f.has('bad flags') ? '200' : 'MADV_POPULATE_WRITE'})`,
+      ),
+  },
+  {
+    call: 'mmap MAP_LOCKED',
+    faults: ['bad flags', 'unaligned', 'bad fd'],
+    limited: true,
+    make: (s, f) => {
+      const type = f.has('bad flags') ? '' : 'MAP_PRIVATE|';
+      const anon = f.has('bad fd') ? '' : 'MAP_ANONYMOUS|';
+      const off = f.has('unaligned') ? '1' : '0';
+      return s.result('errno', `m = mmap(NULL, 4P, ${RW}, ${type}${anon}MAP_LOCKED, -1, ${off})`);
+    },
+  },
+];
+
+/** RLIMIT_MEMLOCK x CAP_IPC_LOCK: unlimited, one page (too small), zero (no mlock at all). */
+const LIMITS: readonly (readonly [string | undefined, boolean])[] = [
+  [undefined, true],
+  ['1P', true],
+  ['1P', false],
+  ['0', true],
+  ['0', false],
+];
+
+function subsets<T>(items: readonly T[]): T[][] {
+  return items.reduce<T[][]>((acc, x) => [...acc, ...acc.map((s) => [...s, x])], [[]]);
+}
+
+function rows(): RowSpec[] {
+  const out: RowSpec[] = [];
+  for (const c of CALLS)
+    for (const faults of subsets(c.faults))
+      for (const [rlimit, cap] of c.limited ? LIMITS : LIMITS.slice(0, 1)) {
+        const set = new Set(faults);
+        const s = cell({ ...(rlimit === undefined ? {} : { rlimit }), capIpcLock: cap });
+        out.push({
+          id: String(out.length + 1),
+          inputs: [
+            c.call,
+            faults.length === 0 ? '-' : faults.join(' + '),
+            rlimit ?? 'unlimited',
+            cap ? 'yes' : 'no',
+          ],
+          cells: [c.make(s, set)],
+        });
+      }
+  return out;
+}
+
+export const errnoOrder: TableSpec = {
+  name: 'errno-order',
+  title: 'Which errno wins when several faults meet',
+  summary:
+    'Each call with every combination of the faults it checks, under RLIMIT_MEMLOCK ' +
+    'unlimited, one page or zero, with and without CAP_IPC_LOCK: the result. Where two faults ' +
+    'are present, the errno shown is the one the kernel checks first.',
+  sources: [
+    'mm/mlock.c:do_mlock (limit, then can_do_mlock), __mlock_posix_error_return',
+    'mm/mlock.c:SYSCALL_DEFINE1(mlockall) (flags, can_do_mlock, limit)',
+    'mm/madvise.c:madvise_behavior_valid, do_madvise',
+    'mm/mmap.c:ksys_mmap_pgoff, do_mmap (offset, fd, map type, mlock_future_ok)',
+  ],
+  inputs: ['call', 'faults', 'RLIMIT_MEMLOCK', 'CAP_IPC_LOCK'],
+  outputs: ['errno'],
+  rows,
+};

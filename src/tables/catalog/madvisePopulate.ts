@@ -1,0 +1,116 @@
+// madvise-populate: MADV_POPULATE_READ and MADV_POPULATE_WRITE on each kind of mapping and
+// protection, and over the ranges population refuses or stops at (a hole, a guard page, a
+// PROT_NONE page, a file's end, a VM_IO|VM_PFNMAP mapping, secret memory) -> errno, pages.
+
+import { cell, type CellScript } from '../cellScript.js';
+import type { RowSpec, TableSpec } from '../tableSpec.js';
+import { PRIVATE_ANON, PRIVATE_FILE, SHARED_ANON, SHARED_FILE } from './_internals/mappingKinds.js';
+
+const ADVICE = ['MADV_POPULATE_READ', 'MADV_POPULATE_WRITE'] as const;
+const PROTS = [
+  ['RW', 'PROT_READ|PROT_WRITE'],
+  ['R', 'PROT_READ'],
+  ['PROT_NONE', 'PROT_NONE'],
+] as const;
+
+const anon4 = (s: CellScript) => PRIVATE_ANON.map(s, 'a', 4, 'PROT_READ|PROT_WRITE', '');
+
+/** Ranges population treats specially; each maps `a` (or `v`) and says what to advise. */
+const SITUATIONS: readonly {
+  readonly label: string;
+  readonly mapping: string;
+  readonly make: (s: CellScript, advice: string) => CellScript;
+}[] = [
+  {
+    label: 'a hole at page 2',
+    mapping: 'private anon',
+    make: (s, adv) =>
+      anon4(s)
+        .stmt('munmap(a + 2P, 1P) = 0')
+        .result('result', `madvise(a, 4P, ${adv})`)
+        .pages('pages', 'a', '2P'),
+  },
+  {
+    label: 'a guard page at page 2',
+    mapping: 'private anon',
+    make: (s, adv) =>
+      anon4(s)
+        .stmt('madvise(a + 2P, 1P, MADV_GUARD_INSTALL) = 0')
+        .result('result', `madvise(a, 4P, ${adv})`)
+        .pages('pages', 'a', '4P'),
+  },
+  {
+    label: 'page 2 PROT_NONE',
+    mapping: 'private anon',
+    make: (s, adv) =>
+      anon4(s)
+        .stmt('mprotect(a + 2P, 1P, PROT_NONE) = 0')
+        .result('result', `madvise(a, 4P, ${adv})`)
+        .pages('pages', 'a', '4P'),
+  },
+  {
+    label: 'pages 2-3 past EOF',
+    mapping: 'shared file',
+    make: (s, adv) =>
+      s
+        .stmt('f = tmpfile(2P)')
+        .result('mmap', 'a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_SHARED, f, 0)')
+        .result('result', `madvise(a, 4P, ${adv})`)
+        .pages('pages', 'a', '4P'),
+  },
+  {
+    label: 'VM_IO|VM_PFNMAP ([vvar])',
+    mapping: '[vvar]',
+    make: (s, adv) => s.stmt('v = existing("[vvar]")').result('result', `madvise(v, 1P, ${adv})`),
+  },
+  {
+    label: 'secret memory',
+    mapping: 'memfd_secret',
+    make: (s, adv) =>
+      s
+        .stmt('f = memfd_secret(2P)')
+        .result('mmap', 's = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_SHARED, f, 0)')
+        .result('result', `madvise(s, 2P, ${adv})`)
+        .pages('pages', 's', '2P'),
+  },
+  {
+    label: 'mlock2 MLOCK_ONFAULT before',
+    mapping: 'private anon',
+    make: (s, adv) =>
+      anon4(s)
+        .stmt('mlock2(a, 4P, MLOCK_ONFAULT) = 0')
+        .result('result', `madvise(a, 4P, ${adv})`)
+        .pages('pages', 'a', '4P'),
+  },
+];
+
+function rows(): RowSpec[] {
+  const out: RowSpec[] = [];
+  const push = (inputs: string[], s: CellScript) =>
+    out.push({ id: String(out.length + 1), inputs, cells: [s] });
+  for (const adv of ADVICE)
+    for (const kind of [PRIVATE_ANON, SHARED_ANON, PRIVATE_FILE, SHARED_FILE])
+      for (const [label, prot] of PROTS) {
+        const s = kind.map(cell(), 'a', 4, prot, '');
+        s.result('result', `madvise(a, 4P, ${adv})`).pages('pages', 'a', '4P');
+        push([adv, kind.label, label, 'whole mapping'], s);
+      }
+  for (const adv of ADVICE)
+    for (const sit of SITUATIONS) push([adv, sit.mapping, 'RW', sit.label], sit.make(cell(), adv));
+  return out;
+}
+
+export const madvisePopulate: TableSpec = {
+  name: 'madvise-populate',
+  title: 'madvise: MADV_POPULATE_READ and MADV_POPULATE_WRITE',
+  summary:
+    'madvise(MADV_POPULATE_READ or _WRITE) over a 4-page mapping of each kind and protection, ' +
+    'and over ranges that population refuses or stops at: the result and the pages.',
+  sources: [
+    'mm/madvise.c:madvise_populate (a hole: ENOMEM; -EINTR when a signal is pending)',
+    'mm/gup.c:faultin_page_range, check_vma_flags (PROT_NONE, VM_IO|VM_PFNMAP, secretmem)',
+  ],
+  inputs: ['advice', 'mapping', 'prot', 'range'],
+  outputs: ['result', 'pages'],
+  rows,
+};

@@ -1,0 +1,88 @@
+// What the KAPI export is made of: one observation a table line, read off the computed cells in
+// the table's own columns: which call ran, under what condition, what it returned, and the
+// lock state, def_flags, pages and VmLck before and after. Each keeps the line it came from.
+
+import type { ComputedTable } from '../computeTable.js';
+import { tableGrid } from '../tableGrid.js';
+
+export interface Observation {
+  readonly call: string;
+  readonly condition: string;
+  readonly result: string;
+  readonly vmaBefore?: string;
+  readonly vmaAfter?: string;
+  readonly defBefore?: string;
+  readonly defAfter?: string;
+  readonly pages?: string;
+  readonly vmLck?: string;
+  /** `mlock2-flags 7`: the table and line whose trace shows it. */
+  readonly evidence: string;
+  readonly table: string;
+  readonly line: string;
+}
+
+type Row = (column: string) => string;
+
+/** How each table's columns read as observations (tables not listed give none). */
+const READERS: Readonly<
+  Record<string, (r: Row) => Omit<Observation, 'evidence' | 'table' | 'line'>>
+> = {
+  'mlock2-flags': (r) => ({
+    call: 'mlock2',
+    condition: `flags ${r('flags')}, def_flags ${r('def_flags before')}, mapping ${r('mapping before')}`,
+    result: r('result'),
+    vmaBefore: r('mapping before'),
+    vmaAfter: r('VmFlags'),
+    defBefore: r('def_flags before'),
+    defAfter: r('def_flags'),
+    pages: r('pages'),
+    vmLck: r('VmLck'),
+  }),
+  'mlockall-flags': (r) => ({
+    call: 'mlockall',
+    condition: `flags ${r('flags')}, def_flags ${r('def_flags before')}, mapping ${r('mapping before')}`,
+    result: r('result'),
+    vmaBefore: r('mapping before'),
+    vmaAfter: r('VmFlags'),
+    defBefore: r('def_flags before'),
+    defAfter: r('def_flags'),
+    pages: r('pages'),
+    vmLck: r('VmLck'),
+  }),
+  'errno-order': (r) => ({
+    call: r('call').split(' ')[0] ?? '',
+    condition: `${r('call')}: faults ${r('faults')}, RLIMIT_MEMLOCK ${r('RLIMIT_MEMLOCK')}, CAP_IPC_LOCK ${r('CAP_IPC_LOCK')}`,
+    result: r('errno'),
+  }),
+  'madvise-populate': (r) => ({
+    call: 'madvise',
+    condition: `${r('advice')} on ${r('mapping')} ${r('prot')}, ${r('range')}`,
+    result: r('result'),
+    pages: r('pages'),
+  }),
+  rlimit: (r) => ({
+    call: r('call').startsWith('stack') ? '' : (r('call').split(' ')[0] ?? ''),
+    condition: `${r('call')}, RLIMIT_MEMLOCK ${r('RLIMIT_MEMLOCK')}, CAP_IPC_LOCK ${r('CAP_IPC_LOCK')} (${r('rule')})`,
+    result: r('result'),
+    vmLck: r('VmLck'),
+  }),
+  'mmap-lock': (r) => ({
+    call: 'mmap',
+    condition: `${r('mapping')} ${r('prot')}, MAP_LOCKED ${r('MAP_LOCKED')}, MAP_POPULATE ${r('MAP_POPULATE')}, MAP_NONBLOCK ${r('MAP_NONBLOCK')}, after mlockall ${r('mlockall')}`,
+    result: r('mmap'),
+    vmaBefore: 'no VMA',
+    vmaAfter: r('VmFlags'),
+    pages: r('pages'),
+    vmLck: r('VmLck'),
+  }),
+};
+
+export function observations(table: ComputedTable): Observation[] {
+  const reader = READERS[table.spec.name];
+  if (reader === undefined) return [];
+  const grid = tableGrid(table);
+  return grid.lines.map((l) => {
+    const r: Row = (column) => l.cells[grid.header.indexOf(column)]?.text ?? '';
+    return { ...reader(r), evidence: `${grid.name} ${l.id}`, table: grid.name, line: l.id };
+  });
+}

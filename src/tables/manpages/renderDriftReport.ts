@@ -1,0 +1,77 @@
+// The drift report of `mmspec manpages`: the statements that hold on every engine; those false
+// or incomplete on some (with the checks that failed and the trace, ready to propose a change);
+// the behaviours the pages leave out; the errno values no page lists.
+
+import type { CheckedClaim, EngineVerdict } from './checkClaims.js';
+import type { ErrnoOmission } from './errnoDrift.js';
+
+export interface DriftReport {
+  readonly engines: readonly string[];
+  readonly claims: readonly CheckedClaim[];
+  readonly errnos: readonly ErrnoOmission[];
+}
+
+const where = (c: CheckedClaim) => `${c.claim.page}, ${c.claim.section}`;
+const verdictWord = (v: EngineVerdict) => (v.held ? 'holds' : 'FAILS');
+
+function failures(c: CheckedClaim): string[] {
+  return c.verdicts
+    .filter((v) => !v.held)
+    .flatMap((v) => [
+      ...v.failed.map(
+        (f) => `    on ${v.engine}: line ${f.line}: expected ${f.expected}, seen ${f.seen}`,
+      ),
+      ...v.unsupported.map((u) => `    on ${v.engine}: could not run: ${u}`),
+    ]);
+}
+
+function traceLines(c: CheckedClaim): string[] {
+  return c.claim.program.source
+    .trimEnd()
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .map((l) => `    | ${l}`);
+}
+
+export function renderDriftReport(r: DriftReport): string {
+  const statements = r.claims.filter((c) => c.claim.kind === 'statement');
+  const holding = statements.filter((c) => c.verdicts.every((v) => v.held));
+  const failing = statements.filter((c) => c.verdicts.some((v) => !v.held));
+  const unmentioned = r.claims.filter((c) => c.claim.kind === 'unmentioned');
+  const out: string[] = [
+    `mmspec manpages: ${r.claims.length} claims on ${r.engines.join(', ')}`,
+    '',
+  ];
+  out.push(`Statements that hold on every engine (${holding.length}):`);
+  for (const c of holding) out.push(`  ${c.claim.id} (${where(c)}): ${c.claim.says}`);
+  out.push('', `Statements false or incomplete on some engine (${failing.length}):`);
+  for (const c of failing) {
+    const per = c.verdicts.map((v) => `${v.engine} ${verdictWord(v)}`).join(', ');
+    out.push(`  ${c.claim.id} (${where(c)}): ${c.claim.says}`, `    verdicts: ${per}`);
+    out.push(...failures(c), `    trace (spec/manpages/${c.claim.id}.mmt):`, ...traceLines(c));
+  }
+  out.push('', `Behaviours the pages do not mention (${unmentioned.length}):`);
+  for (const c of unmentioned) {
+    const per = c.verdicts
+      .map((v) => `${v.engine} ${v.held ? 'confirmed' : 'NOT SEEN'}`)
+      .join(', ');
+    out.push(`  ${c.claim.id} (${where(c)}): ${c.claim.says}`, `    verdicts: ${per}`);
+    out.push(...failures(c));
+  }
+  out.push(
+    '',
+    `Errno values a model returns that the call's page does not list (${r.errnos.length}):`,
+  );
+  for (const e of r.errnos)
+    out.push(
+      `  ${e.call} ${e.errno} (${e.page}): ${e.byTrace ? `returned in ${e.evidence}` : `read in the source: ${e.evidence}`}`,
+    );
+  const disagree = r.claims.filter((c) => new Set(c.verdicts.map((v) => v.held)).size > 1);
+  out.push(
+    '',
+    `# total: ${statements.length} statements (${holding.length} hold, ${failing.length} false or incomplete), ` +
+      `${unmentioned.length} unmentioned behaviours, ${r.errnos.length} undocumented errno values; ` +
+      `${disagree.length} claims on which the engines disagree`,
+  );
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { engineOf } from '../../src/kernel/modelEngine.js';
+import { computeTable } from '../../src/tables/computeTable.js';
+import { observations } from '../../src/tables/kapi/kapiObservations.js';
+import { kapiSpec } from '../../src/tables/kapi/kapiSpec.js';
+import { TABLES } from '../../src/tables/tables.js';
+import { verifyTable } from '../../src/tables/verifyTable.js';
+import { getModel } from '../../models/registry.js';
+
+const linux = engineOf(getModel('linux-6.18'));
+
+describe('KAPI export', () => {
+  it('states errors, transitions, side effects and parameters in KAPI fields, each with its cells', async () => {
+    const obs = (await Promise.all(TABLES.map((t) => computeTable(t, [linux])))).flatMap(
+      observations,
+    );
+    const spec = kapiSpec(obs, { engines: ['linux-6.18'], disagreeing: new Set() }, 'linux-6.18');
+    const api = (name: string) => spec.apis.find((a) => a.name === name);
+    const flags = (name: string) => api(name)?.parameters.find((p) => p.name === 'flags');
+    expect(flags('sys_mlock2')).toMatchObject({
+      valid_mask: 1,
+      min_value: 0,
+      max_value: 1,
+      alignment: 0,
+    });
+    expect(flags('sys_mlockall')).toMatchObject({ valid_mask: 7 });
+    expect(api('sys_madvise')?.parameters.find((p) => p.name === 'start')?.alignment).toBe(4096);
+    expect(api('sys_mlock')?.parameters.find((p) => p.name === 'start')?.alignment).toBe(0);
+    const einval = api('sys_mlockall')?.errors.find((e) => e.name === 'EINVAL');
+    expect(einval).toMatchObject({ error_code: -22 });
+    expect(Object.keys(einval ?? {})).toEqual(
+      expect.arrayContaining(['error_code', 'name', 'condition', 'description', 'evidence']),
+    );
+    const t = api('sys_mlock2')?.state_transitions[0];
+    expect(Object.keys(t ?? {})).toEqual(
+      expect.arrayContaining(['object', 'from_state', 'to_state', 'condition', 'description']),
+    );
+    const e = api('sys_mlockall')?.side_effects[0];
+    expect(Object.keys(e ?? {})).toEqual(
+      expect.arrayContaining(['effect_type', 'target', 'condition', 'description', 'reversible']),
+    );
+    for (const a of spec.apis)
+      for (const entry of [...a.errors, ...a.state_transitions, ...a.side_effects])
+        expect(entry.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('an entry whose cells a kernel disagrees on is not marked verified on it', async () => {
+    const mlockall = TABLES.find((t) => t.name === 'mlockall-flags');
+    if (mlockall === undefined) throw new Error('no mlockall-flags');
+    const planted = engineOf(getModel('planted:mcl-future-unlocks'));
+    const v = await verifyTable(mlockall, planted, linux);
+    const disagreeing = new Set(v.disagreements.map((d) => `mlockall-flags ${d.id}`));
+    expect(disagreeing.size).toBeGreaterThan(0);
+    const spec = kapiSpec(
+      observations(v.computed),
+      { engines: ['linux-6.18', 'planted'], disagreeing },
+      'linux-6.18',
+    );
+    const entries = spec.apis.flatMap((a) => [
+      ...a.errors,
+      ...a.state_transitions,
+      ...a.side_effects,
+    ]);
+    expect(entries.some((x) => !x.verified_on.includes('planted'))).toBe(true);
+    expect(entries.some((x) => x.verified_on.includes('planted'))).toBe(true);
+  });
+});
