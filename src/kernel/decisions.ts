@@ -81,4 +81,18 @@ export interface Decisions {
    * the RLIMIT_MEMLOCK and range checks (true since 2.6.9).
    */
   mlockEpermFirst: boolean;
+  /**
+   * mm/madvise.c:madvise_behavior_valid — does this kernel know the advice? (MADV_POPULATE_*
+   * came in 5.14, MADV_DONTNEED_LOCKED in 5.18, MADV_GUARD_INSTALL/REMOVE in 6.13.)
+   */
+  madviseBehaviorValid(advice: number): boolean;
+  /** mm/secretmem.c:secretmem_mmap — the VM flags a secretmem mapping gets on top of the call's. */
+  secretmemMmapVmFlags: VmFlags;
+  /** arch/x86/entry/vdso/vma.c — the VM flags of the [vvar] and [vvar_vclock] data mappings. */
+  vdsoDataVmFlags: VmFlags;
+  /**
+   * mm/vma.c:vma_merge_existing_range — may a VMA that has an anon_vma, given new flags, merge
+   * into neighbours that have none (the neighbour takes its anon_vma)?
+   */
+  vmaMergeExistingAnonIntoUnfaulted: boolean;
 }

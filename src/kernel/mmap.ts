@@ -68,7 +68,7 @@ function checkType(
     if (kind === 'secretmem') {
       if (!hasAny(f, F.VM_SHARED)) return err('EINVAL');
       if (!mlockFutureOk(tx, withFlags(f, F.VM_LOCKED), Number(len / PAGE))) return err('EAGAIN');
-      f = withFlags(f, vmFlags(F.VM_LOCKED | F.VM_DONTDUMP));
+      f = withFlags(f, tx.model.decisions.secretmemMmapVmFlags);
     }
     return { vmFlags: f, fileId, pgoff };
   }

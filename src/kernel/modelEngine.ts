@@ -19,7 +19,7 @@ class ModelSession implements Session {
     private readonly model: KernelModel,
     setup: Setup,
   ) {
-    this.state = initialState(setup);
+    this.state = initialState(setup, model.decisions);
     this.restPages = setup.restPages ?? DEFAULT_REST_PAGES;
   }
 
