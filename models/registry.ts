@@ -7,6 +7,7 @@ import type { KernelModel } from '../src/kernel/model.js';
 import { linux618 } from './linux-6.18.js';
 import { linux612 } from './linux-6.12.js';
 import { linux73 } from './linux-7.3.js';
+import { linux61 } from './linux-6.1.js';
 import { PLANTED } from './planted.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
 
@@ -16,7 +17,7 @@ export { ModelFileError } from './modelFileError.js';
 export const DEFAULT_MODEL = 'linux-6.18';
 
 /** Kernel versions and proposed designs, in the order `mmspec models` lists them. */
-export const REGISTERED: readonly KernelModel[] = [linux618, linux612, linux73];
+export const REGISTERED: readonly KernelModel[] = [linux618, linux612, linux73, linux61];
 
 /** Thrown for a name no model has; the CLI prints it with the known names, exit status 2. */
 export class UnknownModelError extends Error {

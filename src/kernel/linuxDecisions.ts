@@ -120,4 +120,13 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // mm/vma.c:vma_merge_existing_range — a faulted middle merges into unfaulted neighbours
   // (litmus mlock+middle+munlock.mmt, verified on 6.18.44).
   vmaMergeExistingAnonIntoUnfaulted: true,
+
+  // mm/secretmem.c — secretmem.enable defaults to on since 6.5.
+  secretmemEnabled: true,
+
+  // mm/mmap.c:do_mmap — MAP_SHARED, MAP_SHARED_VALIDATE, MAP_PRIVATE and MAP_DROPPABLE.
+  doMmapKnowsMapType: () => true,
+
+  // fs/proc/task_mmu.c:show_smap_vma_flags — every mnemonic of src/uapi/vmFlags.ts.
+  smapsShowsMnemonic: () => true,
 };

@@ -78,7 +78,7 @@ function checkType(
     const fileId = tx.addFile({ kind: 'shmem', size: Number(len), cache: new Map() });
     return { vmFlags: withFlags(f, vmFlags(F.VM_SHARED | F.VM_MAYSHARE)), fileId, pgoff: 0 };
   }
-  if (type === U.MAP_DROPPABLE) {
+  if (type === U.MAP_DROPPABLE && tx.model.decisions.doMmapKnowsMapType(type)) {
     if (flags & (U.MAP_LOCKED | U.MAP_HUGETLB)) return err('EINVAL');
     if (hasAny(f, F.VM_GROWSDOWN)) return err('EINVAL');
     const extra = F.VM_DROPPABLE + (F.VM_NORESERVE | F.VM_WIPEONFORK | F.VM_DONTDUMP);
