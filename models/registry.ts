@@ -15,6 +15,9 @@ import { proposalMapFaultpopulate } from './proposal-map-faultpopulate.js';
 import { proposalMlockallTwoOnfault } from './proposal-mlockall-two-onfault.js';
 import { proposalMlockallSymmetric } from './proposal-mlockall-symmetric.js';
 import { rfcMadvPopulate } from './rfc-madv-populate.js';
+import { linux612 } from './linux-6.12.js';
+import { linux73 } from './linux-7.3.js';
+import { linux61 } from './linux-6.1.js';
 import { PLANTED } from './planted.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
 import { MMSPEC_ROOT } from './_internals/mmspecModule.js';
@@ -33,6 +36,9 @@ export const DEFAULT_MODEL = 'linux-6.18';
 /** Kernel versions and proposed designs, in the order `mmspec models` lists them. */
 export const REGISTERED: readonly KernelModel[] = [
   linux618,
+  linux73,
+  linux612,
+  linux61,
   linux44,
   linux43,
   linux38,

@@ -9,6 +9,13 @@ export interface ExpectedDifferencesFile {
   /** The model the kernels were compared with. */
   readonly model: string;
   readonly targets: Readonly<Record<string, { readonly differing: readonly string[] }>>;
+  /**
+   * Lists for other models, by model then target: a version model run on its own kernel
+   * (`--kernel linux-6.12 --model linux-6.12`) should differ on nothing.
+   */
+  readonly models?: Readonly<
+    Record<string, Readonly<Record<string, { readonly differing: readonly string[] }>>>
+  >;
 }
 
 export interface DifferencesVerdict {
@@ -33,6 +40,13 @@ export function expectedFor(
     throw new Error(`${file}: not JSON (${why})`, { cause: error });
   }
   const doc = parsed as Partial<ExpectedDifferencesFile>;
+  const other = doc.model === model ? undefined : doc.models?.[model];
+  if (other !== undefined) {
+    const list = other[target];
+    if (list === undefined)
+      throw new Error(`${file} has no list for model ${model} on kernel target ${target}`);
+    return new Set(list.differing);
+  }
   if (doc.model !== model)
     throw new Error(`${file} lists differences from model ${String(doc.model)}, not ${model}`);
   const entry = doc.targets?.[target];

@@ -123,4 +123,27 @@ export interface Decisions {
    * not populate (it goes the usual madvise way).
    */
   madvisePopulate(advice: number): MadvisePopulate | null;
+  /**
+   * mm/madvise.c:madvise_behavior_valid — does this kernel know the advice? (MADV_POPULATE_*
+   * came in 5.14, MADV_DONTNEED_LOCKED in 5.18, MADV_GUARD_INSTALL/REMOVE in 6.13.)
+   */
+  madviseBehaviorValid: (advice: number) => boolean;
+  /** mm/secretmem.c:secretmem_mmap — the VM flags a secretmem mapping gets on top of the call's. */
+  secretmemMmapVmFlags: VmFlags;
+  /** arch/x86/entry/vdso/vma.c — the VM flags of the [vvar] and [vvar_vclock] data mappings. */
+  vdsoDataVmFlags: VmFlags;
+  /**
+   * mm/vma.c:vma_merge_existing_range — may a VMA that has an anon_vma, given new flags, merge
+   * into neighbours that have none (the neighbour takes its anon_vma)?
+   */
+  vmaMergeExistingAnonIntoUnfaulted: boolean;
+  /**
+   * mm/secretmem.c:secretmem_enable — is memfd_secret available (ENOSYS when not)? Off by
+   * default from 5.17 until 6.5 made it on by default.
+   */
+  secretmemEnabled: boolean;
+  /** mm/mmap.c:do_mmap — does this kernel know the mapping type (MAP_DROPPABLE from 6.11)? */
+  doMmapKnowsMapType: (type: number) => boolean;
+  /** fs/proc/task_mmu.c:show_smap_vma_flags — does smaps print this mnemonic (`lf` from 6.2)? */
+  smapsShowsMnemonic: (mnemonic: string) => boolean;
 }

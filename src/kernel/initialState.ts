@@ -6,7 +6,9 @@
 import type { Setup } from '../uapi/engine.js';
 import type { KernelState, Mm, Vma } from './state.js';
 import * as F from '../uapi/vmFlags.js';
-import { vmFlags } from '../uapi/vmFlags.js';
+import { type VmFlags, vmFlags } from '../uapi/vmFlags.js';
+import type { Decisions } from './decisions.js';
+import { LINUX_6_18_DECISIONS } from './linuxDecisions.js';
 
 /** VmSize of the executor (src/oracle) before a trace runs, in pages, as measured on 6.18.44:
  * the model's default when no kernel run measured it. */
@@ -49,11 +51,12 @@ const SPECIALS: readonly Special[] = [
   },
 ];
 
-function specialVma(s: Special): Vma {
+function specialVma(s: Special, vdsoData: VmFlags): Vma {
   return {
     start: s.start,
     end: s.start + s.pages,
-    flags: vmFlags(s.flags),
+    // The vDSO data pages take the model's flags (they changed in 7.1).
+    flags: s.name.startsWith('[vvar') ? vdsoData : vmFlags(s.flags),
     backing: s.name.startsWith('[v') ? { kind: 'special' } : { kind: 'anon' },
     pgoff: s.start,
     anonVma: 0,
@@ -63,8 +66,11 @@ function specialVma(s: Special): Vma {
   };
 }
 
-export function initialState(setup: Setup): KernelState {
-  const vmas = SPECIALS.map(specialVma);
+export function initialState(
+  setup: Setup,
+  decisions: Pick<Decisions, 'vdsoDataVmFlags'> = LINUX_6_18_DECISIONS,
+): KernelState {
+  const vmas = SPECIALS.map((s) => specialVma(s, decisions.vdsoDataVmFlags));
   const special = vmas.reduce((n, v) => n + v.end - v.start, 0);
   const rest = setup.restPages ?? DEFAULT_REST_PAGES;
   const mm: Mm = {

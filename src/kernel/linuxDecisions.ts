@@ -1,6 +1,7 @@
 // The decision points as Linux 6.18 takes them. Every other model is these with overrides.
 
 import type { Decisions } from './decisions.js';
+import { VALID_ADVICE_6_18 } from './_internals/validAdvice.js';
 import { FOLL_FORCE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE, gupFlags, hasFoll } from './gup.js';
 import { FOLL_MLOCK, FOLL_POPULATE } from './gup.js';
 import {
@@ -28,6 +29,12 @@ import {
   VM_LOCKONFAULT,
   VM_SHARED,
   VM_WRITE,
+  VM_DONTDUMP,
+  VM_DONTEXPAND,
+  VM_IO,
+  VM_MAYREAD,
+  VM_PFNMAP,
+  VM_READ,
   hasAny,
   maskFlags,
   vmFlags,
@@ -139,4 +146,27 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // 5.14+: MADV_POPULATE_READ and MADV_POPULATE_WRITE go through faultin_page_range.
   madvisePopulate: (advice) =>
     advice === MADV_POPULATE_READ ? 'read' : advice === MADV_POPULATE_WRITE ? 'write' : null,
+  // mm/madvise.c:madvise_behavior_valid — every advice of the 6.18 uapi this configuration
+  // knows (no CONFIG_MEMORY_FAILURE: MADV_HWPOISON and MADV_SOFT_OFFLINE are EINVAL).
+  madviseBehaviorValid: (advice) => VALID_ADVICE_6_18.has(advice),
+
+  // mm/secretmem.c:secretmem_mmap — always locked and kept out of core dumps (verified: lo, VmLck).
+  secretmemMmapVmFlags: vmFlags(VM_LOCKED | VM_DONTDUMP),
+
+  // arch/x86/entry/vdso/vma.c — the data pages are inserted as raw PFNs: VM_PFNMAP | VM_IO
+  // (verified: smaps of [vvar] shows `pf io de dd`).
+  vdsoDataVmFlags: vmFlags(VM_READ | VM_MAYREAD | VM_PFNMAP | VM_IO | VM_DONTEXPAND | VM_DONTDUMP),
+
+  // mm/vma.c:vma_merge_existing_range — a faulted middle merges into unfaulted neighbours
+  // (litmus mlock+middle+munlock.mmt, verified on 6.18.44).
+  vmaMergeExistingAnonIntoUnfaulted: true,
+
+  // mm/secretmem.c — secretmem.enable defaults to on since 6.5.
+  secretmemEnabled: true,
+
+  // mm/mmap.c:do_mmap — MAP_SHARED, MAP_SHARED_VALIDATE, MAP_PRIVATE and MAP_DROPPABLE.
+  doMmapKnowsMapType: () => true,
+
+  // fs/proc/task_mmu.c:show_smap_vma_flags — every mnemonic of src/uapi/vmFlags.ts.
+  smapsShowsMnemonic: () => true,
 };

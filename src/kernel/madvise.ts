@@ -25,38 +25,6 @@ import {
 } from '../uapi/vmFlags.js';
 import { hasAny, vmFlags } from '../uapi/vmFlags.js';
 
-/**
- * mm/madvise.c:madvise_behavior_valid on this kernel's configuration: no
- * CONFIG_MEMORY_FAILURE, so MADV_HWPOISON and MADV_SOFT_OFFLINE are invalid (semantics 0).
- */
-const VALID_ADVICE = new Set<number>([
-  U.MADV_NORMAL,
-  U.MADV_RANDOM,
-  U.MADV_SEQUENTIAL,
-  U.MADV_WILLNEED,
-  U.MADV_DONTNEED,
-  U.MADV_FREE,
-  U.MADV_REMOVE,
-  U.MADV_DONTFORK,
-  U.MADV_DOFORK,
-  U.MADV_MERGEABLE,
-  U.MADV_UNMERGEABLE,
-  U.MADV_HUGEPAGE,
-  U.MADV_NOHUGEPAGE,
-  U.MADV_DONTDUMP,
-  U.MADV_DODUMP,
-  U.MADV_WIPEONFORK,
-  U.MADV_KEEPONFORK,
-  U.MADV_COLD,
-  U.MADV_PAGEOUT,
-  U.MADV_POPULATE_READ,
-  U.MADV_POPULATE_WRITE,
-  U.MADV_DONTNEED_LOCKED,
-  U.MADV_COLLAPSE,
-  U.MADV_GUARD_INSTALL,
-  U.MADV_GUARD_REMOVE,
-]);
-
 type Visit = (tx: Tx, i: number, start: number, end: number) => 'EINVAL' | 'ENOMEM' | null;
 
 /** mm/madvise.c:zap_page_range_single — drop the PTEs; the pages are munlocked as they go. */
@@ -194,7 +162,7 @@ function walk(tx: Tx, start: number, end: number, visit: Visit): Result {
 
 export function sysMadvise(tx: Tx, start: bigint, lenIn: bigint, advice64: bigint): Result {
   const advice = asInt(advice64);
-  if (!VALID_ADVICE.has(advice)) return err('EINVAL');
+  if (!tx.model.decisions.madviseBehaviorValid(advice)) return err('EINVAL');
   if (offsetInPage(start) !== 0n) return err('EINVAL');
   const len = pageAlign(lenIn);
   if (lenIn !== 0n && len === 0n) return err('EINVAL');

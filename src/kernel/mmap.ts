@@ -64,7 +64,7 @@ function checkType(
     if (kind === 'secretmem') {
       if (!hasAny(f, F.VM_SHARED)) return err('EINVAL');
       if (!mlockFutureOk(tx, withFlags(f, F.VM_LOCKED), Number(len / PAGE))) return err('EAGAIN');
-      f = withFlags(f, vmFlags(F.VM_LOCKED | F.VM_DONTDUMP));
+      f = withFlags(f, tx.model.decisions.secretmemMmapVmFlags);
     }
     return { vmFlags: f, fileId, pgoff };
   }
@@ -74,7 +74,7 @@ function checkType(
     const fileId = tx.addFile({ kind: 'shmem', size: Number(len), cache: new Map() });
     return { vmFlags: withFlags(f, vmFlags(F.VM_SHARED | F.VM_MAYSHARE)), fileId, pgoff: 0 };
   }
-  if (type === U.MAP_DROPPABLE) {
+  if (type === U.MAP_DROPPABLE && tx.model.decisions.doMmapKnowsMapType(type)) {
     if (flags & (U.MAP_LOCKED | U.MAP_HUGETLB)) return err('EINVAL');
     if (hasAny(f, F.VM_GROWSDOWN)) return err('EINVAL');
     const extra = F.VM_DROPPABLE + (F.VM_NORESERVE | F.VM_WIPEONFORK | F.VM_DONTDUMP);

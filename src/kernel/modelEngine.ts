@@ -19,7 +19,7 @@ class ModelSession implements Session {
     private readonly model: KernelModel,
     setup: Setup,
   ) {
-    this.state = initialState(setup);
+    this.state = initialState(setup, model.decisions);
     this.restPages = setup.restPages ?? DEFAULT_REST_PAGES;
   }
 
@@ -38,11 +38,15 @@ class ModelSession implements Session {
     checkObservedPages(what);
     if (what.kind === 'def_flags')
       this.state = step(this.model, this.state, { call: 'lru_add_drain', args: [] }).state;
-    return Promise.resolve(observe(this.state, what, this.bound));
+    return Promise.resolve(
+      observe(this.state, what, this.bound, this.model.decisions.smapsShowsMnemonic),
+    );
   }
 
   peek(what: ConcreteObservable): Promise<Observed> {
-    return Promise.resolve(observe(this.state, what, this.bound));
+    return Promise.resolve(
+      observe(this.state, what, this.bound, this.model.decisions.smapsShowsMnemonic),
+    );
   }
 
   forkEnter(): Promise<void> {

@@ -32,6 +32,7 @@ export function observe(
   state: KernelState,
   what: ConcreteObservable,
   bound: ReadonlySet<string>,
+  shows: (mnemonic: string) => boolean = () => true,
 ): Observed {
   const mm = currentMm(state);
   switch (what.kind) {
@@ -43,7 +44,10 @@ export function observe(
     }
     case 'vmflags': {
       const v = mm.vmas[findVma(mm.vmas, toVpn(what.addr))];
-      return { kind: 'vmflags', mnemonics: v === undefined ? null : mnemonics(v.flags) };
+      return {
+        kind: 'vmflags',
+        mnemonics: v === undefined ? null : mnemonics(v.flags).filter(shows),
+      };
     }
     case 'vma': {
       const v = mm.vmas[findVma(mm.vmas, toVpn(what.addr))];

@@ -56,6 +56,7 @@ function dispatch(tx: Tx, c: KernelCall): Result {
     case 'tmpfile':
       return openFile(tx, 'regular', arg(c, 0));
     case 'memfd_secret':
+      if (!tx.model.decisions.secretmemEnabled) return err('ENOSYS');
       return openFile(tx, 'secretmem', arg(c, 0));
     case 'existing': {
       const v = tx.mm.vmas.find((x) => x.name === ('name' in c ? c.name : undefined));

@@ -90,8 +90,14 @@ export function modifyFlags(tx: Tx, i: number, start: Vpn, end: Vpn, flags: VmFl
   const mid: Vma = { ...sliceVma(v, start, end), flags };
   const prev = start === v.start ? vmas[i - 1] : undefined;
   const next = end === v.end ? vmas[i + 1] : undefined;
-  const left = prev !== undefined && mergeable(prev, mid);
-  const right = next !== undefined && mergeable(mid, next) && (!left || anonCompatible(prev, next));
+  const intoUnfaulted = tx.model.decisions.vmaMergeExistingAnonIntoUnfaulted;
+  const anonOk = (n: Vma): boolean => intoUnfaulted || mid.anonVma === 0 || n.anonVma !== 0;
+  const left = prev !== undefined && mergeable(prev, mid) && anonOk(prev);
+  const right =
+    next !== undefined &&
+    mergeable(mid, next) &&
+    anonOk(next) &&
+    (!left || anonCompatible(prev, next));
   const before = start > v.start ? [sliceVma(v, v.start, start)] : [];
   const after = end < v.end ? [sliceVma(v, end, v.end)] : [];
   if (left && right) {

@@ -45,7 +45,23 @@ export interface CallStmt {
   readonly callPos: Pos;
   readonly args: readonly Expr[];
   readonly expect?: Expectation;
+  /** `on linux-5.10 = -1 EINVAL`: what the call returns on the named versions instead. */
+  readonly versions?: readonly VersionExpectation[];
   readonly pos: Pos;
+}
+
+/** An `on VERSION[, VERSION...]` clause: versions are model or kernel target names. */
+export interface VersionClause {
+  readonly versions: readonly string[];
+  readonly pos: Pos;
+}
+
+export interface VersionExpectation extends VersionClause {
+  readonly expect: Expectation;
+}
+
+export interface VersionCheckSpec extends VersionClause {
+  readonly spec: CheckSpec;
 }
 
 export type Observable = ObservableOf<Expr>;
@@ -82,6 +98,8 @@ export interface CheckStmt {
   readonly observable: Observable;
   readonly observablePos: Pos;
   readonly spec: CheckSpec;
+  /** `on linux-6.1 = "...."`: what the check states on the named versions instead. */
+  readonly versions?: readonly VersionCheckSpec[];
   readonly pos: Pos;
 }
 

@@ -11,6 +11,7 @@ import { pagesOf, pagesWithin } from './pattern.js';
 import { printStatementHead } from './printer.js';
 import { hex, showMnemonics, showObserved, showResult } from './show.js';
 import { judgeTrail, type Verdict } from './judge.js';
+import { versionOfEngine } from './versionExpectation.js';
 import { trail, type TrailEntry } from './trail.js';
 import { MODELLED_MNEMONICS } from '../uapi/vmFlags.js';
 
@@ -47,8 +48,8 @@ export function compareOutcomes(
   const m = trail(program, model, constants);
   const statements = compareEntries(program.body, k, m);
   const differences = countDifferences(statements);
-  const kernelVerdicts = judgeTrail(k);
-  const modelVerdicts = judgeTrail(m);
+  const kernelVerdicts = judgeTrail(k, versionOfEngine(kernel.engine));
+  const modelVerdicts = judgeTrail(m, versionOfEngine(model.engine));
   const failed = [...kernelVerdicts, ...modelVerdicts].some((v) => !v.held);
   const unsupported = kernel.unsupported.length + model.unsupported.length > 0;
   return {

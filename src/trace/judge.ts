@@ -2,7 +2,8 @@
 // against what the engine saw. A verdict says held or failed, and what was expected and seen,
 // so a failure is reported with its line and the value seen and the run's other verdicts stand.
 
-import type { CallStmt, CheckSpec, CheckStmt, Program } from './ast.js';
+import type { CallStmt, CheckSpec, CheckStmt, Expectation, Program } from './ast.js';
+import { checkSpecOn, expectationOn, versionOfEngine } from './versionExpectation.js';
 import type { Bindings, Constants } from './bindings.js';
 import { evaluate } from './evaluate.js';
 import type { Observed, Outcome, Step } from '../uapi/outcome.js';
@@ -23,15 +24,16 @@ export interface Verdict {
 }
 
 export function judge(program: Program, outcome: Outcome, constants?: Constants): Verdict[] {
-  return judgeTrail(trail(program, outcome, constants));
+  return judgeTrail(trail(program, outcome, constants), versionOfEngine(outcome.engine));
 }
 
 /** Verdicts in program order; statements the run never reached get none. */
-export function judgeTrail(entries: readonly TrailEntry[]): Verdict[] {
+/** `version`: the engine's version name, whose `on` clauses replace the statements' own. */
+export function judgeTrail(entries: readonly TrailEntry[], version?: string): Verdict[] {
   return entries.flatMap((entry): Verdict[] => {
     const { stmt, step } = entry;
     if (stmt.kind === 'fork') {
-      const inner = judgeTrail(entry.body);
+      const inner = judgeTrail(entry.body, version);
       if (step?.kind !== 'fork') return inner;
       const held = step.exitStatus === 0;
       const fork: Verdict = {
@@ -44,8 +46,11 @@ export function judgeTrail(entries: readonly TrailEntry[]): Verdict[] {
       return [...inner, fork];
     }
     if (step === undefined) return [];
-    if (stmt.kind === 'call') return stmt.expect ? [judgeCall(stmt, step, entry.before)] : [];
-    return [judgeCheck(stmt, step, entry.before)];
+    if (stmt.kind === 'call') {
+      const expect = expectationOn(stmt, version);
+      return expect ? [judgeCall(stmt, expect, step, entry.before)] : [];
+    }
+    return [judgeCheck(stmt, checkSpecOn(stmt, version), step, entry.before)];
   });
 }
 
@@ -53,9 +58,7 @@ function at(pos: { line: number; column: number }): { line: number; column: numb
   return { line: pos.line, column: pos.column };
 }
 
-function judgeCall(stmt: CallStmt, step: Step, names: Bindings): Verdict {
-  const expect = stmt.expect;
-  if (expect === undefined) throw new Error('judgeCall: statement has no expectation');
+function judgeCall(stmt: CallStmt, expect: Expectation, step: Step, names: Bindings): Verdict {
   const base = {
     ...at(expect.pos),
     subject: 'expectation' as const,
@@ -78,12 +81,12 @@ function judgeCall(stmt: CallStmt, step: Step, names: Bindings): Verdict {
   }
 }
 
-function judgeCheck(stmt: CheckStmt, step: Step, names: Bindings): Verdict {
-  const expected = printCheckSpec(stmt.spec);
+function judgeCheck(stmt: CheckStmt, spec: CheckSpec, step: Step, names: Bindings): Verdict {
+  const expected = printCheckSpec(spec);
   const base = { ...at(stmt.pos), subject: 'check' as const, expected };
   if (step.kind !== 'check')
     return { ...base, held: false, seen: `engine recorded a ${step.kind} step` };
-  const held = holds(stmt.spec, step.observed, names);
+  const held = holds(spec, step.observed, names);
   return { ...base, held: held ?? false, seen: showObserved(step.observed, names) };
 }
 

@@ -98,6 +98,14 @@ function lexLine(text: string, line: number, file: string, source: string, out: 
     else if (IDENT_START.test(c)) {
       const end = scan(text, i, IDENT_PART);
       const ident = text.slice(i, end);
+      // A kernel version name (`linux-5.10`, in an `on` clause) is one word: a dotted number
+      // cannot follow `-` in an expression.
+      const version = /^-[0-9]+(?:\.[0-9]+)+/.exec(text.slice(end))?.[0];
+      if (version !== undefined) {
+        out.push({ kind: 'word', text: ident + version, pos });
+        i = end + version.length;
+        continue;
+      }
       out.push({ kind: 'ident', text: ident, pos });
       i = end;
       if (ident === 'model' && out.length === lineStart + 1) i = lexModelWord(text, i, line, out);

@@ -12,6 +12,7 @@ import type {
   Stmt,
 } from './ast.js';
 import { CALL_NAMES, type CallName } from '../uapi/callName.js';
+import { parseVersionClauses } from './_internals/parseVersions.js';
 import { parseCheck } from './_internals/parseCheck.js';
 import { parseDirective } from './_internals/parseDirective.js';
 import { parseExpr } from './_internals/parseExpr.js';
@@ -123,9 +124,18 @@ function parseCall(ts: TokenStream, pos: Pos, bind?: CallStmt['bind']): CallStmt
   }
   ts.expectPunct(')', ` or ',' in the arguments of ${call}`);
   const expect = ts.eatPunct('=') ? parseExpectation(ts) : undefined;
+  const versions = parseVersionClauses(ts, (t) => {
+    t.expectPunct('=', ' and the result on those versions (= -1 EINVAL)');
+    return parseExpectation(t);
+  }).map(({ versions: v, pos: at, body }) => ({ versions: v, pos: at, expect: body }));
   ts.expectEnd();
   const stmt: CallStmt = { kind: 'call', call, callPos: token.pos, args, pos };
-  return { ...stmt, ...(bind && { bind }), ...(expect && { expect }) };
+  return {
+    ...stmt,
+    ...(bind && { bind }),
+    ...(expect && { expect }),
+    ...(versions.length > 0 && { versions }),
+  };
 }
 
 /** After `=`: `-1 ERRNO`, `SIGSEGV`/`SIGBUS`, or a value. */

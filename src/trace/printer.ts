@@ -95,10 +95,17 @@ export function printStatementHead(stmt: Stmt): string {
     case 'call': {
       const bind = stmt.bind ? `${stmt.bind.name} = ` : '';
       const expect = stmt.expect ? ` = ${printExpectation(stmt.expect)}` : '';
-      return `${bind}${stmt.call}(${stmt.args.map(printExpr).join(', ')})${expect}`;
+      const on = (stmt.versions ?? []).map(
+        (v) => ` on ${v.versions.join(', ')} = ${printExpectation(v.expect)}`,
+      );
+      return `${bind}${stmt.call}(${stmt.args.map(printExpr).join(', ')})${expect}${on.join('')}`;
     }
-    case 'check':
-      return `check ${printObservable(stmt.observable)} ${printCheckSpec(stmt.spec)}`;
+    case 'check': {
+      const on = (stmt.versions ?? []).map(
+        (v) => ` on ${v.versions.join(', ')} ${printCheckSpec(v.spec)}`,
+      );
+      return `check ${printObservable(stmt.observable)} ${printCheckSpec(stmt.spec)}${on.join('')}`;
+    }
     case 'fork':
       return 'fork {';
   }

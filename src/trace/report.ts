@@ -3,11 +3,12 @@
 // The text is itself a trace: results print as `= RESULT` and everything else as `#` comments.
 // JSON carries every bigint as a decimal string.
 
-import type { Program } from './ast.js';
+import type { CallStmt, Program } from './ast.js';
 import { type Constants, constantTable } from './bindings.js';
 import type { Setup } from '../uapi/engine.js';
 import { setupOf } from './runner.js';
 import { judgeTrail, type Verdict } from './judge.js';
+import { versionOfEngine } from './versionExpectation.js';
 import type { Outcome } from '../uapi/outcome.js';
 import { printDirectives, printExpectation, printStatementHead } from './printer.js';
 import { showResult } from './show.js';
@@ -28,7 +29,13 @@ export type ExitStatus = 0 | 1 | 2;
 export function fileRun(program: Program, outcome: Outcome, constants?: Constants): FileRun {
   const entries = trail(program, outcome, constants);
   const setup = setupOf(program, constants ?? constantTable());
-  return { program, outcome, entries, verdicts: judgeTrail(entries), setup };
+  return {
+    program,
+    outcome,
+    entries,
+    verdicts: judgeTrail(entries, versionOfEngine(outcome.engine)),
+    setup,
+  };
 }
 
 /** 2 when the engine could not run the whole trace, 1 when a verdict failed, else 0. */
@@ -104,16 +111,21 @@ function entryLines(
     // Without its expectation: `= RESULT` on an echoed line is always what the engine returned.
     const expect =
       stmt.kind === 'call' && stmt.expect ? ` (expected ${printExpectation(stmt.expect)})` : '';
-    const shown = stmt.kind === 'call' ? { ...stmt, expect: undefined } : stmt;
+    const shown = stmt.kind === 'call' ? withoutExpectations(stmt) : stmt;
     return [withComment(`${indent}${printStatementHead(shown)}`, `not run${expect}`)];
   }
   if (stmt.kind === 'check' || step.kind !== 'call') {
     return [withComment(`${indent}${printStatementHead(stmt)}`, verdictNote(verdict))];
   }
-  const { expect: _expect, ...bare } = stmt;
-  const text = `${indent}${printStatementHead(bare)} = ${showResult(step.result, stmt.call)}`;
+  const text = `${indent}${printStatementHead(withoutExpectations(stmt))} = ${showResult(step.result, stmt.call)}`;
   const notes = [bindingNote(entry), verdictNote(verdict)].filter((n) => n !== '');
   return [withComment(text, notes.join(', '))];
+}
+
+/** The call as echoed: what it was expected to return (on any version) is in the verdict. */
+function withoutExpectations(stmt: CallStmt): CallStmt {
+  const { expect: _expect, versions: _versions, ...bare } = stmt;
+  return bare;
 }
 
 /** Which region an address result is, or where a failed call left its name. */

@@ -2,7 +2,16 @@
 // arguments its C prototype takes, every errno exists. Whatever passes here runs to the end
 // on any engine without a misuse error; whatever fails is a TraceError pointing at the fault.
 
-import type { CallStmt, CheckStmt, Expr, Observable, Program, Stmt } from './ast.js';
+import type {
+  CallStmt,
+  CheckSpec,
+  CheckStmt,
+  Expectation,
+  Expr,
+  Observable,
+  Program,
+  Stmt,
+} from './ast.js';
 import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindings.js';
 import { TraceError } from './diagnostic.js';
 import { closest } from './_internals/closest.js';
@@ -106,9 +115,14 @@ class Resolver {
         );
       }
     }
-    const expect = stmt.expect;
-    if (expect?.kind === 'value') this.expr(expect.value, names);
-    if (expect?.kind === 'errno' && !isErrno(expect.errno)) {
+    if (stmt.expect) this.expectation(stmt.expect, names);
+    for (const v of stmt.versions ?? []) this.expectation(v.expect, names);
+    if (stmt.bind) this.bind(stmt, stmt.bind, names);
+  }
+
+  private expectation(expect: Expectation, names: ReadonlySet<string>): void {
+    if (expect.kind === 'value') this.expr(expect.value, names);
+    if (expect.kind === 'errno' && !isErrno(expect.errno)) {
       const hint = closest(expect.errno, ERRNO_NAMES);
       this.fail(
         expect.pos,
@@ -117,7 +131,6 @@ class Resolver {
         expect.errno.length,
       );
     }
-    if (stmt.bind) this.bind(stmt, stmt.bind, names);
   }
 
   private bind(stmt: CallStmt, bind: NonNullable<CallStmt['bind']>, names: Set<string>): void {
@@ -158,7 +171,11 @@ class Resolver {
 
   private check(stmt: CheckStmt, names: ReadonlySet<string>): void {
     for (const e of observableArgs(stmt.observable)) this.expr(e, names);
-    const spec = stmt.spec;
+    this.checkSpec(stmt.spec, names);
+    for (const v of stmt.versions ?? []) this.checkSpec(v.spec, names);
+  }
+
+  private checkSpec(spec: CheckSpec, names: ReadonlySet<string>): void {
     if (spec.kind === 'numeric') this.expr(spec.value, names);
     if (spec.kind === 'extent' && spec.extent !== 'none') {
       this.expr(spec.extent.start, names);

@@ -5,6 +5,7 @@ import type { CheckSpec, CheckStmt, Expr, NumericOp, Observable, Pos } from '../
 import { parsePattern } from '../pattern.js';
 import { EXPR_EXPECTED, parseExpr } from './parseExpr.js';
 import type { TokenStream } from './tokenStream.js';
+import { parseVersionClauses } from './parseVersions.js';
 
 const OBSERVABLES: Readonly<Record<Observable['kind'], readonly string[]>> = {
   pages: ['ADDR', 'LEN'],
@@ -34,8 +35,12 @@ export function parseCheck(ts: TokenStream, pos: Pos): CheckStmt {
   const args = params.length > 0 ? parseArgs(ts, name, params, nameToken.pos) : [];
   const observable = makeObservable(name, args);
   const spec = parseSpec(ts, name);
+  const versions = parseVersionClauses(ts, (t) => parseSpec(t, name)).map(
+    ({ versions: v, pos: at, body }) => ({ versions: v, pos: at, spec: body }),
+  );
   ts.expectEnd();
-  return { kind: 'check', observable, observablePos: nameToken.pos, spec, pos };
+  const stmt: CheckStmt = { kind: 'check', observable, observablePos: nameToken.pos, spec, pos };
+  return versions.length > 0 ? { ...stmt, versions } : stmt;
 }
 
 function parseArgs(ts: TokenStream, name: string, params: readonly string[], at: Pos): Expr[] {
@@ -120,7 +125,7 @@ function parseMnemonics(ts: TokenStream): CheckSpec {
   if (op !== 'has' && op !== 'lacks')
     return ts.unexpected("'has' or 'lacks' and VmFlags mnemonics (has lo lf)", token);
   const mnemonics: string[] = [];
-  while (!ts.atEnd()) {
+  while (!ts.atEnd() && !ts.isIdent('on')) {
     const m = ts.next();
     if (m.kind !== 'ident') return ts.unexpected('a VmFlags mnemonic such as lo, lf, io, pf', m);
     mnemonics.push(m.text);

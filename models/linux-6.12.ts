@@ -1,0 +1,38 @@
+// Linux 6.12 (x86-64) as Debian bookworm's 6.12.117 behaves under qemu: linux-6.18 with the
+// decision points that 6.12 takes differently. Each override says why (spec/kernels).
+import { extend, type KernelModel } from '../src/kernel/model.js';
+import { LINUX_6_18_DECISIONS } from '../src/kernel/linuxDecisions.js';
+import { MADV_GUARD_INSTALL, MADV_GUARD_REMOVE } from '../src/uapi/constants.js';
+import { VM_DONTDUMP } from '../src/uapi/vmFlags.js';
+import { linux618 } from './linux-6.18.js';
+
+export const linux612: KernelModel = extend(linux618, {
+  name: 'linux-6.12',
+  description:
+    'Linux 6.12 (x86-64) as observed on Debian 6.12.117 under qemu: no guard pages, no page ' +
+    'table reclaim, no MREMAP_DONTUNMAP locked_vm leak, secretmem not lo, fewer anon merges.',
+  provenance: 'torvalds/linux v6.12; observed on Debian 6.12.117-1~deb12u1 (mmspec run --kernel)',
+  decisions: {
+    // MADV_GUARD_INSTALL/REMOVE came in 6.13 (commit 662df3e5c376, "mm: madvise: implement
+    // lightweight guard page mechanism"): before, madvise_behavior_valid rejects them (EINVAL).
+    madviseBehaviorValid: (advice) =>
+      advice !== MADV_GUARD_INSTALL &&
+      advice !== MADV_GUARD_REMOVE &&
+      LINUX_6_18_DECISIONS.madviseBehaviorValid(advice),
+    // CONFIG_PT_RECLAIM came in 6.14 (commit 6375e95f381e, "mm: pgtable: reclaim empty PTE
+    // page in madvise(MADV_DONTNEED)"): an emptied page table stays until free_pgtables, so
+    // fault-around still finds it (litmus page_table_lifetime+fault_around.mmt).
+    ptReclaim: false,
+    // The locked_vm leak of MREMAP_DONTUNMAP on a VM_LOCKED VMA is absent: the old VMA's
+    // VM_LOCKED is uncharged as the new one is charged (observed: VmLck 2P, then 0 after
+    // munmap). The leak came with the 6.15 mremap refactor (spec/findings/MREMAP_DONTUNMAP-locked_vm-leak.md).
+    mremapDontunmapChargesTwice: false,
+    // Observed, cause not found: a secretmem VMA shows no `lo` and VmLck does not count it.
+    secretmemMmapVmFlags: VM_DONTDUMP,
+    // mm/vma.c:vma_merge_existing_range: a faulted VMA whose flags change does not merge into
+    // unfaulted neighbours before the 6.16 fix allowing those merges (Lorenzo Stoakes, "mm/vma:
+    // fix incorrectly disallowed anonymous VMA merges"; commit id not confirmed here). Observed:
+    // mlock+middle+munlock.mmt leaves three VMAs.
+    vmaMergeExistingAnonIntoUnfaulted: false,
+  },
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/trace/parser.js';
+import { print } from '../../src/trace/printer.js';
+import { resolveProgram } from '../../src/trace/resolve.js';
+import { runProgram } from '../../src/trace/runner.js';
+import { judge } from '../../src/trace/judge.js';
+import { versionOfEngine } from '../../src/trace/versionExpectation.js';
+import { engineOf } from '../../src/kernel/modelEngine.js';
+import { getModel } from '../../models/registry.js';
+
+const TRACE = `a = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)
+madvise(a, 1P, MADV_GUARD_INSTALL) = 0 on linux-6.12, linux-6.1 = -1 EINVAL
+check vmflags(a) has rd on linux-6.12 lacks lo on linux-7.3 has wr
+check vmas(a, 2P) = 1 on linux-6.12 = 2
+`;
+
+async function verdicts(model: string): Promise<boolean[]> {
+  const program = parse(TRACE, 't.mmt');
+  const constants = resolveProgram(program);
+  const outcome = await runProgram(program, engineOf(getModel(model)), { constants });
+  return judge(program, outcome, constants).map((v) => v.held);
+}
+
+describe('on VERSION clauses', () => {
+  it('parse, and print back as written', () => {
+    expect(print(parse(TRACE, 't.mmt'))).toContain(
+      'madvise(a, 1P, MADV_GUARD_INSTALL) = 0 on linux-6.12, linux-6.1 = -1 EINVAL',
+    );
+    expect(print(parse(TRACE, 't.mmt'))).toContain(
+      'has rd on linux-6.12 lacks lo on linux-7.3 has wr',
+    );
+  });
+
+  it("judge a run by the engine's version: 6.18 by the statement, 6.12 by its clause", async () => {
+    expect(await verdicts('linux-6.18')).toEqual([true, true, true]);
+    // On 6.12 the guard advice is EINVAL as its clause says; vmas = 2 is stated wrongly on purpose.
+    expect(await verdicts('linux-6.12')).toEqual([true, true, false]);
+  });
+
+  it('name the version of models, guests and the host', () => {
+    expect(versionOfEngine('linux-6.1')).toBe('linux-6.1');
+    expect(
+      versionOfEngine('kernel 6.1.0-57-cloud-amd64 (linux-6.1: Debian x 6.1.192-3; qemu tcg)'),
+    ).toBe('linux-6.1');
+    expect(versionOfEngine('kernel 6.18.44-fc-v1147')).toBe('host');
+  });
+
+  it('reject a clause without a result, and unknown errnos in clauses', () => {
+    expect(() => parse('madvise(0, 1P, MADV_NORMAL) on linux-6.1 -1 EINVAL\n', 't')).toThrow(
+      /unexpected '-'/,
+    );
+    const program = parse('madvise(0, 1P, MADV_NORMAL) on linux-6.1 = -1 EINVALL\n', 't');
+    expect(() => resolveProgram(program)).toThrow(/unknown errno/);
+  });
+});
