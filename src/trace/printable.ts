@@ -18,8 +18,8 @@ export function printable(text: string): string {
 const REDRAW = '\r\x1b[K';
 
 /**
- * A writer that passes `write(text)` on with control characters escaped, keeping newlines
- * and the progress lines' redraw sequence; `isTTY` is passed through.
+ * A writer that passes `write(text)` on with control characters escaped, keeping line ends
+ * (`\n`, `\r\n`) and the progress lines' redraw sequence; `isTTY` is passed through.
  */
 export function printableWriter<W extends { write(text: string): unknown }>(
   writer: W,
@@ -31,7 +31,13 @@ export function printableWriter<W extends { write(text: string): unknown }>(
       writer.write(
         text
           .split(REDRAW)
-          .map((part) => part.split('\n').map(printable).join('\n'))
+          // Line ends stay as written: CSV's CRLF (RFC 4180) as much as a plain newline.
+          .map((part) =>
+            part
+              .split(/(\r?\n)/)
+              .map((piece, i) => (i % 2 === 1 ? piece : printable(piece)))
+              .join(''),
+          )
           .join(REDRAW),
       ),
   };

@@ -104,7 +104,13 @@ run('mmspec report in chromium', () => {
   });
 
   it('opens every other page without a console error', async () => {
-    for (const path of ['models.html', 'documents.html', 'claims.html', 'tables/fork.html'])
+    for (const path of [
+      'models.html',
+      'documents.html',
+      'claims.html',
+      'manpages.html',
+      'tables/fork.html',
+    ])
       await (await open(path)).close();
     expect(errors).toEqual([]);
   });

@@ -12,8 +12,15 @@ import type { Engine } from '../../uapi/engine.js';
 import { checkPage } from './checkPage.js';
 import { documentsPage, readDocuments } from './documentsPage.js';
 import { type LitmusEntry, litmusIndex, litmusPage, verdictOf } from './litmusPages.js';
-import { type KernelFigures, claimsPage, modelsPage, overviewPage } from './overviewPages.js';
+import {
+  type KernelFigures,
+  claimsPage,
+  modelsPage,
+  overviewPage,
+  targetFigures,
+} from './overviewPages.js';
 import { tablePages } from './tablePages.js';
+import { manpagesPage } from './manpagesPage.js';
 
 export interface SiteOptions {
   /** The repository (or installed package) root: spec/, proofs/ are read from it. */
@@ -57,12 +64,16 @@ export async function buildSite(o: SiteOptions): Promise<SiteFigures> {
   await write('models.html', modelsPage(models));
   await write('documents.html', documentsPage(await readDocuments(o.root)));
   await write('claims.html', await claimsPage(o.root));
+  o.onProgress?.('man pages');
+  const base = o.models[0];
+  if (base !== undefined) await write('manpages.html', await manpagesPage(o.root, base, o.kernels));
   o.onProgress?.('truth tables');
   await write('tables.html', await tablePages(o.models, o.kernels, write));
   const seconds = (performance.now() - started) / 1000;
+  const targets = await targetFigures(o.root);
   await write(
     'index.html',
-    overviewPage(models, kernelFigures(entries, o), entries.length, seconds),
+    overviewPage(models, kernelFigures(entries, o), targets, entries.length, seconds),
   );
   return { pages, seconds };
 }

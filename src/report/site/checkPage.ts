@@ -12,6 +12,7 @@ import { drawTrace } from '../drawTrace.js';
 import { drawingSvg } from '../svgDrawing.js';
 import { legend } from '../drawingPage.js';
 import { page, stepper } from './layout.js';
+import { expectedViolations } from '../../../models/expectedVerdicts.js';
 import { defFlagsPath, markPath } from '../machinePath.js';
 
 /** `machine` is the def_flags statechart's SVG, on which each counterexample's path is marked. */
@@ -37,12 +38,21 @@ async function modelSection(model: KernelModel, r: CheckReport, machine: string)
   const rows: Markup[] = [];
   const examples: Markup[] = [];
   for (const p of r.properties) {
+    // A known quirk of the model (models/expectedVerdicts.ts) is expected; anything else is not.
+    const known = expectedViolations(model.name)[p.name];
+    const verdict =
+      p.verdict === 'violated'
+        ? known === undefined
+          ? 'violated, unexpected'
+          : 'violated, expected'
+        : p.verdict;
     rows.push(
       html`<tr>
         <td>${p.name}</td>
         <td>${p.kind}</td>
-        <td class=${p.verdict}>${p.verdict}</td>
+        <td class=${known === undefined ? p.verdict : 'held'}>${verdict}</td>
         <td>${p.counterexample === undefined ? '' : `${p.counterexample.steps.length} steps`}</td>
+        <td>${known ?? ''}</td>
       </tr>`,
     );
     const ce = p.counterexample;
@@ -74,6 +84,7 @@ async function modelSection(model: KernelModel, r: CheckReport, machine: string)
         <th>kind</th>
         <th>verdict</th>
         <th>counterexample</th>
+        <th>why it is expected</th>
       </tr>
       ${rows}
     </table>

@@ -11,6 +11,7 @@ export const PAGES = [
   ['litmus/index.html', 'Litmus corpus'],
   ['check.html', 'Properties'],
   ['tables.html', 'Truth tables'],
+  ['manpages.html', 'Man pages'],
   ['documents.html', 'Documents'],
   ['claims.html', 'Claims'],
 ] as const;

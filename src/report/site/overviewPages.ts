@@ -13,9 +13,37 @@ export interface KernelFigures {
   readonly agreed: number;
 }
 
+/** What CI holds each Debian kernel under qemu to (spec/kernels/expected-differences.json). */
+export interface TargetFigures {
+  readonly target: string;
+  readonly model: string;
+  readonly differing: readonly string[];
+}
+
+export async function targetFigures(root: string): Promise<TargetFigures[]> {
+  const text = await readFile(join(root, 'spec/kernels/expected-differences.json'), 'utf8').catch(
+    () => '{}',
+  );
+  const file = JSON.parse(text) as {
+    model?: string;
+    targets?: Record<string, { differing?: string[] }>;
+    models?: Record<string, Record<string, { differing?: string[] }>>;
+  };
+  const rows: TargetFigures[] = Object.entries(file.targets ?? {}).map(([target, t]) => ({
+    target,
+    model: file.model ?? 'linux-6.18',
+    differing: t.differing ?? [],
+  }));
+  for (const [model, targets] of Object.entries(file.models ?? {}))
+    for (const [target, t] of Object.entries(targets))
+      rows.push({ target, model, differing: t.differing ?? [] });
+  return rows;
+}
+
 export function overviewPage(
   models: readonly ModelSummary[],
   kernels: readonly KernelFigures[],
+  targets: readonly TargetFigures[],
   litmus: number,
   seconds: number,
 ): string {
@@ -50,6 +78,31 @@ export function overviewPage(
               </tr>`,
           )}
         </table>`,
+    html`<h2>Debian kernels under qemu</h2>`,
+    html`<p>
+      Measured with mmspec run --compare --kernel TARGET on the whole corpus; CI holds each target
+      to these lists (spec/kernels).
+    </p>`,
+    html`<table>
+      <tr>
+        <th>kernel target</th>
+        <th>model</th>
+        <th>traces that differ</th>
+      </tr>
+      ${targets.map(
+        (t) =>
+          html`<tr>
+            <td>${t.target}</td>
+            <td>${t.model}</td>
+            <td
+              class=${t.differing.length === 0 ? 'held' : 'failed'}
+              title=${t.differing.join(', ')}
+            >
+              ${`${t.differing.length} of ${litmus}`}
+            </td>
+          </tr>`,
+      )}
+    </table>`,
     html`<p>${`${litmus} litmus traces; built in ${seconds.toFixed(1)} s.`}</p>`,
   ];
   return page('mmspec report', body);
