@@ -3,10 +3,8 @@
 // corpus, on every trace to a depth, and on random traces. Exit status: 0 no disagreement;
 // 1 some disagreement; 2 misuse (a bad option, an unknown model, no kernel engine).
 
-import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { conform } from '../conform/conform.js';
 import { conformExitStatus, conformJson, renderConformText } from '../conform/conformReport.js';
@@ -16,6 +14,7 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
+import { packageRoot } from './_internals/packageInfo.js';
 
 interface ConformFlags {
   readonly model?: string;
@@ -32,9 +31,7 @@ interface ConformFlags {
 
 /** The package's own spec/litmus, found from this file in src/ or in dist/src/. */
 function defaultLitmusDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
-  return join(dir, 'spec', 'litmus');
+  return join(packageRoot(), 'spec', 'litmus');
 }
 
 export function conformCommand(ctx: CliContext, done: (status: number) => void): Command {

@@ -3,8 +3,6 @@
 // properties with their counterexamples drawn step by step, truth tables, documents, claims.
 // Exit status: 0 built; 2 a bad option or no kernel engine for --kernel.
 
-import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { REGISTERED } from '../../models/registry.js';
 import { buildSite } from '../report/site/buildSite.js';
@@ -12,18 +10,13 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { isMisuse } from './_internals/misuse.js';
+import { packageRoot } from './_internals/packageInfo.js';
 import { resolveBound } from './_internals/resolveBound.js';
 
 interface ReportFlags {
   readonly out: string;
   readonly kernel?: boolean;
   readonly bound: string;
-}
-
-/** The package root, found from this file in src/ or in dist/src/. */
-function packageRoot(): string {
-  const here = fileURLToPath(new URL('.', import.meta.url));
-  return resolve(here, here.includes('/dist/') ? '../../..' : '../..');
 }
 
 export function reportCommand(ctx: CliContext, done: (status: number) => void): Command {
