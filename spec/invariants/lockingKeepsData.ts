@@ -67,7 +67,7 @@ export const lockingKeepsData: TransitionInvariant = {
         const pte = v.ptes[i] ?? PTE_NONE;
         if (pte !== PTE_ZERO && pte <= 0) continue;
         const now = pteAt(a, v.start + i);
-        if (now === pte && after.pages === before.pages) continue;
+        if (now === pte && after.pages.get(now)?.data === before.pages.get(pte)?.data) continue;
         if (contents(after, now) !== contents(before, pte)) return false;
       }
     return true;

@@ -5,12 +5,16 @@
 // evaluates it with the model's answer. Kernels before 6.2 print no `lf`, and break the
 // property on purpose: no claim checks it on them.
 
-import { observe } from '../../src/kernel/observe.js';
-import { vpnToAddr } from '../../src/kernel/addr.js';
+import {
+  VM_LOCKED,
+  VM_LOCKONFAULT,
+  type VmFlags,
+  hasAny,
+  mnemonics,
+} from '../../src/uapi/vmFlags.js';
 import type { KernelState } from '../../src/kernel/state.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
 import type { TraceView } from './specInvariant.js';
-import { isLockOnFault, isLocked } from './_internals/mmFacts.js';
 
 /**
  * The two-letter mnemonics show_smap_vma_flags can print (6.18, read in source: the bits
@@ -23,23 +27,32 @@ export const KERNEL_MNEMONICS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const NO_NAMES: ReadonlySet<string> = new Set();
+/** Whether a VMA with `flags` has a faithful smaps line, for one `shows` filter. */
+function lineFaithful(flags: VmFlags, shows: (m: string) => boolean): boolean {
+  const m = mnemonics(flags).filter(shows);
+  if (m.includes('lo') !== hasAny(flags, VM_LOCKED)) return false;
+  if (m.includes('lf') !== hasAny(flags, VM_LOCKONFAULT)) return false;
+  return m.every((x) => KERNEL_MNEMONICS.has(x));
+}
 
-/** Whether every VMA's smaps line shows exactly its lock bits and only known mnemonics. */
+/**
+ * Whether every VMA's smaps line shows exactly its lock bits and only known mnemonics. The
+ * line is a function of the VMA's flags (fs/proc/task_mmu.c prints the flags alone), so the
+ * answer is remembered per flags word for each filter: the explorer asks it of every state.
+ */
 export function smapsFaithful(s: KernelState, shows: (m: string) => boolean): boolean {
-  for (let p = 0; p < s.procs.length; p++) {
-    const view = { ...s, procs: s.procs.slice(0, p + 1) };
-    const mm = view.procs[p];
-    for (const v of mm?.vmas ?? []) {
-      const o = observe(view, { kind: 'vmflags', addr: vpnToAddr(v.start) }, NO_NAMES, shows);
-      if (o.kind !== 'vmflags' || o.mnemonics === null) return false;
-      const m = o.mnemonics;
-      if (m.includes('lo') !== isLocked(v) || m.includes('lf') !== isLockOnFault(v)) return false;
-      if (m.some((x) => !KERNEL_MNEMONICS.has(x))) return false;
+  let known = memo.get(shows);
+  if (known === undefined) memo.set(shows, (known = new Map<VmFlags, boolean>()));
+  for (const mm of s.procs)
+    for (const v of mm.vmas) {
+      let ok = known.get(v.flags);
+      if (ok === undefined) known.set(v.flags, (ok = lineFaithful(v.flags, shows)));
+      if (!ok) return false;
     }
-  }
   return true;
 }
+
+const memo = new WeakMap<(m: string) => boolean, Map<VmFlags, boolean>>();
 
 export const SMAPS_SHOWS_LOCK_BITS = {
   name: 'smapsShowsLockBits',

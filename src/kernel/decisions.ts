@@ -92,6 +92,11 @@ export interface Decisions {
    * the RLIMIT_MEMLOCK and range checks (true since 2.6.9).
    */
   mlockEpermFirst: boolean;
+  /**
+   * mm/mlock.c:SYSCALL mlockall — whether the MCL_CURRENT RLIMIT_MEMLOCK check (ENOMEM) comes
+   * before apply_mlockall_flags, so a refused mlockall changes nothing (true in every Linux).
+   */
+  mlockallLimitFirst: boolean;
 
   // Flags in and out (issue 11): where a new MAP_, MLOCK_, MCL_ or MADV_ flag plugs in.
   /**

@@ -115,6 +115,7 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   ptReclaim: true,
 
   mlockEpermFirst: true,
+  mlockallLimitFirst: true,
 
   // include/linux/mman.h:calc_vm_flag_bits — MAP_GROWSDOWN, MAP_LOCKED, and (6.7+) MAP_STACK
   // asking for no transparent huge pages.
