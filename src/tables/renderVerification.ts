@@ -6,14 +6,23 @@ import type { Verification } from './verifyTable.js';
 export interface TimedVerification {
   readonly verification: Verification;
   readonly seconds: number;
+  /** The kernel target as named (`host`, `linux-6.1`). */
+  readonly target: string;
+  /**
+   * The model is the target's own version: a disagreement is a failure. Otherwise the target has
+   * no model and what differs from the default model is only reported (observed only).
+   */
+  readonly own: boolean;
 }
 
 export function renderVerification(runs: readonly TimedVerification[]): string {
   const out: string[] = [];
-  for (const { verification: v, seconds } of runs) {
+  for (const { verification: v, seconds, target, own } of runs) {
+    const what = own
+      ? `${v.disagreements.length} disagreements`
+      : `${v.disagreements.length} differences (no model of ${target}: observed only)`;
     out.push(
-      `${v.table}: ${v.cells} cells on ${v.kernel} vs ${v.model}, ` +
-        `${v.disagreements.length} disagreements (${seconds.toFixed(1)} s)`,
+      `${v.table}: ${v.cells} cells on ${target} vs ${v.model}, ${what} (${seconds.toFixed(1)} s)`,
     );
     for (const d of v.disagreements) {
       out.push(`  line ${d.id}: ${d.reason}`);
@@ -26,10 +35,25 @@ export function renderVerification(runs: readonly TimedVerification[]): string {
     }
   }
   const cells = runs.reduce((n, r) => n + r.verification.cells, 0);
-  const bad = runs.reduce((n, r) => n + r.verification.disagreements.length, 0);
+  const count = (own: boolean) =>
+    runs.filter((r) => r.own === own).reduce((n, r) => n + r.verification.disagreements.length, 0);
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const targets = [...new Set(runs.map((r) => r.target))];
+  for (const t of targets) {
+    const mine = runs.filter((r) => r.target === t);
+    const s = mine.reduce((n, r) => n + r.seconds, 0);
+    const c = mine.reduce((n, r) => n + r.verification.cells, 0);
+    const d = mine.reduce((n, r) => n + r.verification.disagreements.length, 0);
+    const m = mine[0]?.verification.model ?? '';
+    const noun = mine[0]?.own === true ? 'disagreements' : 'differences (observed only)';
+    const k = mine[0]?.verification.kernel ?? t;
+    out.push(`# ${t}: ${c} cells vs ${m}, ${d} ${noun} (${s.toFixed(1)} s); ${k}`);
+  }
+  const observed = count(false);
   out.push(
-    `# total: ${runs.length} tables, ${cells} cells, ${bad} disagreements (${seconds.toFixed(1)} s)`,
+    `# total: ${runs.length} tables, ${cells} cells, ${count(true)} disagreements ` +
+      `on ${targets.length} kernel${targets.length === 1 ? '' : 's'}` +
+      `${observed > 0 ? `, ${observed} differences on kernels without a model` : ''} (${seconds.toFixed(1)} s)`,
   );
   return `${out.join('\n')}\n`;
 }
