@@ -14,7 +14,12 @@ import {
   TABLE_FORMATS,
   type TableFormat,
 } from '../tables/render/renderTable.js';
-import { renderVerification, type TimedVerification } from '../tables/renderVerification.js';
+import {
+  failures,
+  renderVerification,
+  type TimedVerification,
+} from '../tables/renderVerification.js';
+import { recordedDisagreements } from '../tables/versions/recordedDisagreements.js';
 import { tableFiles } from '../tables/tableFiles.js';
 import { kselftestFiles } from '../tables/kselftest/kselftestFiles.js';
 import { tableGrid } from '../tables/tableGrid.js';
@@ -27,8 +32,7 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { Misuse, isMisuse } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
-import { DEBIAN_KERNELS } from '../oracle/targets/kernelTargets.js';
-import { modelOfTarget, versionModels } from '../tables/versions/versionModels.js';
+import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/versionModels.js';
 import { kernelRecord, renderRecord } from '../tables/versions/kernelRecord.js';
 import { RECORDS_FOLDER, loadRecords, recordPath } from '../tables/versions/loadRecords.js';
 
@@ -42,6 +46,7 @@ interface TableFlags {
   readonly list?: boolean;
   readonly kernel?: readonly string[];
   readonly record?: string;
+  readonly expect?: string;
 }
 
 const collect = (value: string, previous: readonly string[] = []) => [...previous, value];
@@ -73,6 +78,10 @@ export function tableCommand(ctx: CliContext, done: (status: number) => void): C
     .option(
       '--record <dir>',
       'with --verify --kernel: keep what each Debian kernel showed in dir/kernels/TARGET.json and rewrite the tables of dir across versions (spec/tables)',
+    )
+    .option(
+      '--expect <dir>',
+      'with --verify: pass on the disagreements the records of dir/kernels/ hold (spec/tables)',
     )
     .option('--list', 'list the tables')
     .action(async (names: string[], flags: TableFlags) => {
@@ -199,16 +208,6 @@ async function writeFiles(
   return 0;
 }
 
-/** The kernels `--kernel` names (host when none; `all`: the host and every Debian target). */
-function kernelTargets(named: readonly string[] | undefined): string[] {
-  const out: string[] = [];
-  for (const n of named ?? ['host']) {
-    const more = n === 'all' ? ['host', ...DEBIAN_KERNELS.map((k) => k.target)] : [n];
-    for (const t of more) if (!out.includes(t)) out.push(t);
-  }
-  return out;
-}
-
 /**
  * Verifies the tables on each kernel, against the target's own version model (or, for a target
  * without one, the default model, reported as observed only) and prints the report; with
@@ -222,7 +221,8 @@ async function verify(
   format?: TableFormat,
 ): Promise<number> {
   const runs: TimedVerification[] = [];
-  for (const target of kernelTargets(flags.kernel)) {
+  const records = flags.expect === undefined ? [] : await loadRecords(flags.expect);
+  for (const target of kernelTargets(flags.kernel ?? ['host'])) {
     const { model: modelName, own } = modelOfTarget(target, flags.model?.[0] ?? DEFAULT_MODEL);
     const model = await ctx.engines.model(modelName);
     const kernel = await ctx.engines.kernel(target === 'host' ? undefined : target, (line) =>
@@ -232,7 +232,15 @@ async function verify(
       for (const spec of specs) {
         const start = performance.now();
         const verification = await verifyTable(spec, kernel, model);
-        runs.push({ verification, seconds: (performance.now() - start) / 1000, target, own });
+        const seconds = (performance.now() - start) / 1000;
+        const record = records.find((r) => r.target === target);
+        runs.push({
+          verification,
+          seconds,
+          target,
+          own,
+          ...recordedDisagreements(verification, record),
+        });
       }
     } finally {
       await kernel.close?.();
@@ -248,7 +256,7 @@ async function verify(
       ctx.stdout.write(renderTable(tableGrid(sideBySide(r.verification)), format));
     ctx.stderr.write(renderVerification(runs));
   }
-  return runs.some((r) => r.own && r.verification.disagreements.length > 0) ? 1 : 0;
+  return runs.some((r) => failures(r) > 0) ? 1 : 0;
 }
 
 /** The KAPI JSON of the calls the tables exercise; with --verify, each entry checked on the kernel. */

@@ -13,19 +13,37 @@ export interface TimedVerification {
    * no model and what differs from the default model is only reported (observed only).
    */
   readonly own: boolean;
+  /** Disagreements the kernel's record already holds (--expect): reported, not failures. */
+  readonly expected?: ReadonlySet<string>;
+  /** Recorded disagreements that agree now. */
+  readonly nowAgree?: readonly string[];
+}
+
+/** The disagreements that fail the verification: on a modelled kernel, and not recorded. */
+export function failures(r: TimedVerification): number {
+  if (!r.own) return 0;
+  return r.verification.disagreements.filter((d) => r.expected?.has(d.id) !== true).length;
 }
 
 export function renderVerification(runs: readonly TimedVerification[]): string {
   const out: string[] = [];
-  for (const { verification: v, seconds, target, own } of runs) {
+  for (const r of runs) {
+    const { verification: v, seconds, target, own } = r;
+    const recorded = r.expected?.size ?? 0;
     const what = own
-      ? `${v.disagreements.length} disagreements`
+      ? `${v.disagreements.length} disagreements${recorded > 0 ? ` (${v.disagreements.length - failures(r)} as recorded)` : ''}`
       : `${v.disagreements.length} differences (no model of ${target}: observed only)`;
     out.push(
       `${v.table}: ${v.cells} cells on ${target} vs ${v.model}, ${what} (${seconds.toFixed(1)} s)`,
     );
+    if ((r.nowAgree ?? []).length > 0)
+      out.push(
+        `  recorded as disagreeing, agreeing now (re-record): ${(r.nowAgree ?? []).join(' ')}`,
+      );
     for (const d of v.disagreements) {
       out.push(`  line ${d.id}: ${d.reason}`);
+      // A recorded disagreement is known: its trace is in the record, not repeated here.
+      if (r.expected?.has(d.id) === true) continue;
       out.push(
         ...d.kernelTrace
           .trimEnd()
@@ -37,6 +55,7 @@ export function renderVerification(runs: readonly TimedVerification[]): string {
   const cells = runs.reduce((n, r) => n + r.verification.cells, 0);
   const count = (own: boolean) =>
     runs.filter((r) => r.own === own).reduce((n, r) => n + r.verification.disagreements.length, 0);
+  const failing = runs.reduce((n, r) => n + failures(r), 0);
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
   const targets = [...new Set(runs.map((r) => r.target))];
   for (const t of targets) {
@@ -53,6 +72,7 @@ export function renderVerification(runs: readonly TimedVerification[]): string {
   out.push(
     `# total: ${runs.length} tables, ${cells} cells, ${count(true)} disagreements ` +
       `on ${targets.length} kernel${targets.length === 1 ? '' : 's'}` +
+      `${failing < count(true) ? ` (${failing} not recorded)` : ''}` +
       `${observed > 0 ? `, ${observed} differences on kernels without a model` : ''} (${seconds.toFixed(1)} s)`,
   );
   return `${out.join('\n')}\n`;

@@ -4,6 +4,7 @@
 // "observed only" (no model of its own vouches for it).
 
 import { DEFAULT_MODEL, listModels } from '../../../models/registry.js';
+import { DEBIAN_KERNELS } from '../../oracle/targets/kernelTargets.js';
 
 const VERSION_NAME = /^linux-(\d+)\.(\d+)$/;
 
@@ -42,4 +43,10 @@ export function modelOfTarget(target: string, hostModel: string = DEFAULT_MODEL)
   if (target === 'host') return { model: hostModel, own: true };
   if (versionModels().includes(target)) return { model: target, own: true };
   return { model: DEFAULT_MODEL, own: false };
+}
+
+/** The kernel targets a command's `--kernel` options name, `all` being the host and every Debian one. */
+export function kernelTargets(named: readonly string[]): string[] {
+  const all = ['host', ...DEBIAN_KERNELS.map((k) => k.target)];
+  return [...new Set(named.flatMap((n) => (n === 'all' ? all : [n])))];
 }
