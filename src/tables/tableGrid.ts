@@ -30,8 +30,10 @@ export interface Grid {
   readonly inputColumns: number;
   readonly lines: readonly GridLine[];
   readonly engines: readonly string[];
-  /** Cells marked because engines differ. */
+  /** Cells marked because engines differ (or, across versions, because versions differ). */
   readonly differing: number;
+  /** Across versions (versions/versionedGrid.ts): which versions it covers and how. */
+  readonly versions?: readonly string[];
 }
 
 const same = (texts: readonly string[]) => texts.every((t) => t === texts[0]);
