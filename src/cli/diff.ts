@@ -92,6 +92,7 @@ export async function runDiff(
     const report = await diffModels(input.a, input.b, input.bound, {
       signal: abort.signal,
       workers: input.workers,
+      names: { a, b },
       ...(input.workers > 1
         ? { systemRef: diffSystemRef(modelRef(a), modelRef(b), input.bound, {}) }
         : {}),

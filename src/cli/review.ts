@@ -84,7 +84,7 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
       workers,
       ...(workers > 1 ? { systemRef: kernelSystemRef(modelRef(ref), bound, {}) } : {}),
     };
-    const common = { model, check, ref: modelRef(ref) };
+    const common = { model, check, ref };
     return file === undefined ? common : { ...common, file };
   };
   const tty = 'isTTY' in ctx.stderr && ctx.stderr.isTTY === true;

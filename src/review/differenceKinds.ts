@@ -12,7 +12,8 @@ import type { SearchOptions } from '../explore/exploreOptions.js';
 import type { StopReason } from '../explore/exploreReport.js';
 import type { KernelModel } from '../kernel/model.js';
 import { concretizePair } from './concretizePair.js';
-import { type DiffFinding, diffFinding } from './diffFinding.js';
+import { type DiffFinding, type ModelNames, diffFinding } from './diffFinding.js';
+import { modelRef } from '../../models/registry.js';
 import {
   callText,
   differenceKindsSystem,
@@ -49,8 +50,11 @@ export interface DifferenceKindsOptions extends Pick<
   SearchOptions,
   'maxStates' | 'signal' | 'onProgress' | 'workers'
 > {
-  /** How worker threads find the models again (a registered name or a file path each). */
-  readonly refs?: { readonly a: string; readonly b: string };
+  /**
+   * The models as the user named them (a registered name or a file path each): how worker
+   * threads find them again, and how the printed commands name them.
+   */
+  readonly refs?: ModelNames;
 }
 
 function stoppedAs(reason: StopReason): DifferenceKinds['stopped'] {
@@ -71,7 +75,7 @@ export async function differenceKinds(
     ...search,
     workers,
     ...(workers > 1 && refs !== undefined
-      ? { systemRef: differenceKindsSystemRef(refs.a, refs.b, bound) }
+      ? { systemRef: differenceKindsSystemRef(modelRef(refs.a), modelRef(refs.b), bound) }
       : {}),
     maxDepth: bound.depth,
     exhaustive: true,
@@ -89,7 +93,7 @@ export async function differenceKinds(
       call,
       observables: [observable],
       count: tally.get(p.name) ?? 0,
-      shortest: diffFinding(system.pairs, real.setup, real.letters),
+      shortest: diffFinding(system.pairs, real.setup, real.letters, refs),
     });
   }
   kinds.sort((x, y) => x.shortest.steps.length - y.shortest.steps.length || y.count - x.count);

@@ -17,7 +17,7 @@ export interface ReviewSide {
   readonly file?: string;
   /** How the invariant check's worker threads build its system (see mmspec check). */
   readonly check?: SearchOptions;
-  /** The registered name or file path worker threads load the model by. */
+  /** The registered name or file path as the user gave it (worker threads load it again). */
   readonly ref?: string;
 }
 
@@ -92,9 +92,8 @@ export async function reviewModels(
   const differences = await differenceKinds(a.model, b.model, bound, {
     ...search,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-    ...(a.ref === undefined || b.ref === undefined || options.workers === undefined
-      ? {}
-      : { workers: options.workers, refs: { a: a.ref, b: b.ref } }),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(a.ref === undefined || b.ref === undefined ? {} : { refs: { a: a.ref, b: b.ref } }),
   });
   phase(`invariants on ${a.model.name}`);
   const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
