@@ -20,7 +20,7 @@ import {
   kindName,
   kindStatistics,
 } from './differenceKindsSystem.js';
-import { differenceKindsSystemRef } from './differenceKindsSystemFor.js';
+import { pairSystemRef } from './pairSystemFor.js';
 
 export interface DifferenceKind {
   /** `mmap MAP_PRIVATE|MAP_ANONYMOUS|MAP_LOCKONFAULT -> vmflags`. */
@@ -75,7 +75,7 @@ export async function differenceKinds(
     ...search,
     workers,
     ...(workers > 1 && refs !== undefined
-      ? { systemRef: differenceKindsSystemRef(modelRef(refs.a), modelRef(refs.b), bound) }
+      ? { systemRef: pairSystemRef('kinds', modelRef(refs.a), modelRef(refs.b), bound) }
       : {}),
     maxDepth: bound.depth,
     exhaustive: true,
