@@ -216,6 +216,15 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
       ...(progress === null ? {} : { onProgress: progress.update }),
+      // Each violation as soon as BFS finds it (so its shortest run): a one-step bug shows in
+      // the first fraction of a second, however long the rest of the bound takes.
+      onViolation: (found) => {
+        progress?.clear();
+        const known = against === undefined && expectedViolations(model.name)[found.property];
+        ctx.stderr.write(
+          `mmspec check: ${found.property} ${known === undefined || known === false ? 'VIOLATED' : 'violated as expected'}, found at state ${found.state} of the search, ${found.seconds.toFixed(2)} s in; the search goes on\n`,
+        );
+      },
     });
     progress?.clear();
     // A base's quirks are left out by the search itself; the model's own are listed as known.

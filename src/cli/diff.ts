@@ -13,7 +13,7 @@ import { exploreProgress } from './_internals/exploreProgress.js';
 import type { CliContext } from './_internals/io.js';
 import { resolveBound } from './_internals/resolveBound.js';
 import { INTERRUPTED, isMisuse, wholeOption } from './_internals/misuse.js';
-import { diffSystemRef } from './_internals/diffSystemFor.js';
+import { pairSystemRef } from '../review/pairSystemFor.js';
 import { WORKERS_HELP, workersOption } from './_internals/workers.js';
 import { wideningLines, widenBound } from './_internals/widenBound.js';
 import { modelRef, resolveModel } from '../../models/registry.js';
@@ -92,8 +92,9 @@ export async function runDiff(
     const report = await diffModels(input.a, input.b, input.bound, {
       signal: abort.signal,
       workers: input.workers,
+      names: { a, b },
       ...(input.workers > 1
-        ? { systemRef: diffSystemRef(modelRef(a), modelRef(b), input.bound, {}) }
+        ? { systemRef: pairSystemRef('diff', modelRef(a), modelRef(b), input.bound) }
         : {}),
       ...(input.maxStates === undefined ? {} : { maxStates: input.maxStates }),
       ...(progress === undefined ? {} : { onProgress: progress.update }),

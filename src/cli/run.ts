@@ -27,7 +27,7 @@ import { type Drawing, drawTrace } from '../report/drawTrace.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
-import { UnknownModelError } from '../../models/registry.js';
+import { UnknownModelError, isModelPath } from '../../models/registry.js';
 import { ModelFileError } from '../../models/modelFileError.js';
 import { onInterrupt } from './_internals/onInterrupt.js';
 import { describeBudget } from '../trace/budget/budgetLimits.js';
@@ -121,12 +121,13 @@ export async function runFiles(
   const interrupt = onKernel ? onInterrupt() : undefined;
   let kernel: Engine | undefined;
   if (
-    flags.kernel !== undefined &&
-    flags.kernel !== false &&
-    flags.compare !== true &&
-    flags.model !== undefined
+    flags.model !== undefined &&
+    (isModelPath(flags.model) ||
+      (flags.kernel !== undefined && flags.kernel !== false && flags.compare !== true))
   ) {
     // On the kernel alone the model only lends its flag names: an unknown one is still misuse.
+    // A model file that does not load (a type error) is misuse before any trace is read: its
+    // one message, not an unknown name in every trace that uses the flags it adds.
     const problem = await unknownModel(flags.model, ctx);
     if (problem !== undefined) {
       ctx.stderr.write(`mmspec run: ${problem}\n`);
