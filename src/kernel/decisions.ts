@@ -78,7 +78,7 @@ export interface Decisions {
   mlockallLimitOk(ctx: MlockallLimitContext): boolean;
   /** kernel/fork.c:dup_mmap — the flags a child's copy of a VMA keeps. */
   forkVmaFlags(flags: VmFlags): VmFlags;
-  /** kernel/fork.c:mm_init — the def_flags a child starts with. */
+  /** kernel/fork.c:mm_init — the def_flags a new mm starts with: fork's child, execve's new image. */
   forkDefFlags(parentDefFlags: VmFlags): VmFlags;
   /** mm/mremap.c — locked_vm after MREMAP_DONTUNMAP of a VM_LOCKED VMA: charged again? */
   mremapDontunmapChargesTwice: boolean;

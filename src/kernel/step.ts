@@ -5,6 +5,8 @@ import { userRead, userWrite } from './access.js';
 import type { KernelCall } from './call.js';
 import { openFile } from './files.js';
 import { forkEnter, forkExit } from './fork.js';
+import { sysBrk } from './brk.js';
+import { sysExecve } from './execve.js';
 import { sysMadvise } from './madvise.js';
 import { lruAddDrain } from './mlockBatch.js';
 import { sysMlock, sysMlock2, sysMunlock } from './mlock.js';
@@ -49,6 +51,11 @@ function dispatch(tx: Tx, c: KernelCall): Result {
       return sysMunlockall(tx);
     case 'madvise':
       return sysMadvise(tx, arg(c, 0), arg(c, 1), arg(c, 2));
+    case 'brk':
+      return sysBrk(tx, arg(c, 0));
+    case 'execve':
+      sysExecve(tx);
+      return ok(0n);
     case 'read':
       return userRead(tx, arg(c, 0));
     case 'write':
