@@ -17,7 +17,11 @@ export function sysExecve(tx: Tx): void {
   if (hasAny(old.otherLock, VM_LOCKED)) floodBatch(tx);
   const fresh: Mm = {
     ...old,
-    ...programImage(tx.model.decisions.vdsoDataVmFlags),
+    // The new image's heap is its own: an anon_vma that came from no fork.
+    ...programImage(tx.model.decisions.vdsoDataVmFlags, {
+      anonVma: tx.newAnonVma(),
+      forked: false,
+    }),
     // kernel/fork.c:mm_init, reached through mm_alloc while current->mm is still the old mm:
     // def_flags keeps only VM_INIT_DEF_MASK, so MCL_FUTURE's lock bits are gone (semantics 23).
     defFlags: tx.model.decisions.forkDefFlags(old.defFlags),
