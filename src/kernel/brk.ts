@@ -1,6 +1,6 @@
 // brk(2) (mm/mmap.c:SYSCALL_DEFINE1(brk), check_brk_limits, mm/vma.c:do_brk_flags): the
 // program break moves, the heap VMA grows or shrinks. The system call never returns an errno:
-// it returns the break it ended with, the old one when it refused (semantics 22).
+// it returns the break it ended with, the old one when it refused (semantics 20).
 
 import { mlockFutureOk } from './accounting.js';
 import { PAGE, TASK_SIZE, pageAlign, toVpn } from './addr.js';

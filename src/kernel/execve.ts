@@ -23,7 +23,7 @@ export function sysExecve(tx: Tx): void {
       forked: false,
     }),
     // kernel/fork.c:mm_init, reached through mm_alloc while current->mm is still the old mm:
-    // def_flags keeps only VM_INIT_DEF_MASK, so MCL_FUTURE's lock bits are gone (semantics 23).
+    // def_flags keeps only VM_INIT_DEF_MASK, so MCL_FUTURE's lock bits are gone (semantics 8, 20).
     defFlags: tx.model.decisions.forkDefFlags(old.defFlags),
     // Regular files come from tmpfile(), opened O_CLOEXEC; memfd_secret's descriptor is not.
     fds: new Map([...old.fds].filter(([, file]) => tx.file(file).kind !== 'regular')),
