@@ -146,4 +146,15 @@ export interface Decisions {
   doMmapKnowsMapType: (type: number) => boolean;
   /** fs/proc/task_mmu.c:show_smap_vma_flags — does smaps print this mnemonic (`lf` from 6.2)? */
   smapsShowsMnemonic: (mnemonic: string) => boolean;
+  /**
+   * kernel/sys_ni.c — the calls this kernel does not build, which answer ENOSYS (a nommu
+   * kernel leaves out the "mm/, CONFIG_MMU only" block); null when every call is built.
+   */
+  callsNotBuilt: ReadonlySet<string> | null;
+  /**
+   * mm/mmap.c:do_mmap and mm/vma.c:__mmap_region — does a VM_LOCKED mapping go through
+   * can_do_mlock (EPERM), mlock_future_ok (EAGAIN) and the locked_vm charge? nommu's do_mmap
+   * has none of them.
+   */
+  mmapLockAccounting: boolean;
 }

@@ -127,9 +127,10 @@ export function sysMmap(
   const pages = Number(len / PAGE);
   if (flags & U.MAP_FIXED_NOREPLACE && intersects(tx, start, start + pages)) return err('EEXIST');
   // do_mmap: a MAP_ flag that asks for VM_LOCKED (MAP_LOCKED) needs can_do_mlock.
+  const accounting = tx.model.decisions.mmapLockAccounting;
   const locking = hasAny(tx.model.decisions.mmapVmFlagBits(flags), F.VM_LOCKED);
-  if (locking && !canDoMlock(tx)) return err('EPERM');
-  if (!mlockFutureOk(tx, f, pages)) return err('EAGAIN');
+  if (accounting && locking && !canDoMlock(tx)) return err('EPERM');
+  if (accounting && !mlockFutureOk(tx, f, pages)) return err('EAGAIN');
   const placed = checkType(tx, flags, f, fd, pgoff, addr, len);
   if (isResult(placed)) return placed;
   f = placed.vmFlags;
@@ -158,7 +159,7 @@ function mmapRegion(
     // __mmap_complete: special mappings never stay locked. NOTE: droppable mappings end up
     // unlocked too on 6.18 (verified); the code that does it is not found yet (semantics 19).
     if (hasAny(f, F.VM_SPECIAL) || hasAny(f, F.VM_DROPPABLE)) f = withoutFlags(f, F.VM_LOCKED_MASK);
-    else tx.mm.lockedVm += pages;
+    else if (tx.model.decisions.mmapLockAccounting) tx.mm.lockedVm += pages;
   }
   const vma: Vma = {
     start,

@@ -30,6 +30,7 @@ export interface StepResult {
 const arg = (c: KernelCall, i: number): bigint => c.args[i] ?? 0n;
 
 function dispatch(tx: Tx, c: KernelCall): Result {
+  if (tx.model.decisions.callsNotBuilt?.has(c.call) === true) return err('ENOSYS');
   switch (c.call) {
     case 'mmap':
       return sysMmap(tx, arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 4), arg(c, 5));
