@@ -9,20 +9,10 @@ import { extend } from '../src/kernel/model.js';
 import { LINUX_6_18_DECISIONS } from '../src/kernel/linuxDecisions.js';
 import { VM_LOCKONFAULT, withoutFlags } from '../src/uapi/vmFlags.js';
 
-/**
- * kernel/sys_ni.c, the "mm/, CONFIG_MMU only" block (mprotect, mlock, munlock, mlockall,
- * munlockall, madvise, mlock2) and memfd_secret (mm/secretmem.c needs the MMU): ENOSYS.
- */
-const NOT_BUILT: ReadonlySet<string> = new Set([
-  'mprotect',
-  'mlock',
-  'mlock2',
-  'munlock',
-  'mlockall',
-  'munlockall',
-  'madvise',
-  'memfd_secret',
-]);
+/** kernel/sys_ni.c, the "mm/, CONFIG_MMU only" block, in its order: ENOSYS. */
+const MMU_ONLY = ['mprotect', 'mlock', 'munlock', 'mlockall', 'munlockall', 'madvise', 'mlock2'];
+/** memfd_secret needs the MMU too (mm/secretmem.c removes its pages from the direct map). */
+const NOT_BUILT: ReadonlySet<string> = new Set([...MMU_ONLY, 'memfd_secret']);
 
 export const nommu = extend(linux618, {
   name: 'nommu',
