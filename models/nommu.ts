@@ -31,7 +31,8 @@ export const nommu = extend(linux618, {
     // ... lock-on-fault included: there is no fault to wait for.
     populateGupFlags: (f) => LINUX_6_18_DECISIONS.populateGupFlags(withoutFlags(f, VM_LOCKONFAULT)),
     // determine_vm_flags takes MAP_LOCKED's VM_LOCKED (calc_vm_flag_bits) but do_mmap checks no
-    // RLIMIT_MEMLOCK or CAP_IPC_LOCK and charges no locked_vm.
+    // RLIMIT_MEMLOCK or CAP_IPC_LOCK. NOTE: nor does it charge locked_vm, which the model still
+    // does (semantics 16).
     mmapLockAccounting: false,
   },
 });

@@ -152,9 +152,9 @@ export interface Decisions {
    */
   callsNotBuilt: ReadonlySet<string> | null;
   /**
-   * mm/mmap.c:do_mmap and mm/vma.c:__mmap_region — does a VM_LOCKED mapping go through
-   * can_do_mlock (EPERM), mlock_future_ok (EAGAIN) and the locked_vm charge? nommu's do_mmap
-   * has none of them.
+   * mm/mmap.c:do_mmap — does a VM_LOCKED mapping go through can_do_mlock (EPERM) and
+   * mlock_future_ok (EAGAIN)? nommu's do_mmap has neither. NOTE: the locked_vm charge stays
+   * (its uncharges are in every unmap and mremap path), which nommu does not make either.
    */
   mmapLockAccounting: boolean;
 }

@@ -173,6 +173,6 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // An x86-64 kernel with an MMU builds every call of the trace language.
   callsNotBuilt: null,
 
-  // do_mmap: can_do_mlock and mlock_future_ok; __mmap_region charges locked_vm.
+  // do_mmap: can_do_mlock and mlock_future_ok.
   mmapLockAccounting: true,
 };

@@ -159,7 +159,7 @@ function mmapRegion(
     // __mmap_complete: special mappings never stay locked. NOTE: droppable mappings end up
     // unlocked too on 6.18 (verified); the code that does it is not found yet (semantics 19).
     if (hasAny(f, F.VM_SPECIAL) || hasAny(f, F.VM_DROPPABLE)) f = withoutFlags(f, F.VM_LOCKED_MASK);
-    else if (tx.model.decisions.mmapLockAccounting) tx.mm.lockedVm += pages;
+    else tx.mm.lockedVm += pages;
   }
   const vma: Vma = {
     start,
