@@ -18,6 +18,7 @@ import { rfcMadvPopulate } from './rfc-madv-populate.js';
 import { linux612 } from './linux-6.12.js';
 import { linux73 } from './linux-7.3.js';
 import { linux61 } from './linux-6.1.js';
+import { nommu } from './nommu.js';
 import { PLANTED } from './planted.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
 import { MMSPEC_ROOT } from './_internals/mmspecModule.js';
@@ -42,6 +43,7 @@ export const REGISTERED: readonly KernelModel[] = [
   linux44,
   linux43,
   linux38,
+  nommu,
   rfcLockonfaultV6,
   proposalMapLockonfault,
   proposalMapFaultpopulate,

@@ -78,7 +78,7 @@ export interface Decisions {
   mlockallLimitOk(ctx: MlockallLimitContext): boolean;
   /** kernel/fork.c:dup_mmap — the flags a child's copy of a VMA keeps. */
   forkVmaFlags(flags: VmFlags): VmFlags;
-  /** kernel/fork.c:mm_init — the def_flags a child starts with. */
+  /** kernel/fork.c:mm_init — the def_flags a new mm starts with: fork's child, execve's new image. */
   forkDefFlags(parentDefFlags: VmFlags): VmFlags;
   /** mm/mremap.c — locked_vm after MREMAP_DONTUNMAP of a VM_LOCKED VMA: charged again? */
   mremapDontunmapChargesTwice: boolean;
@@ -151,4 +151,15 @@ export interface Decisions {
   doMmapKnowsMapType: (type: number) => boolean;
   /** fs/proc/task_mmu.c:show_smap_vma_flags — does smaps print this mnemonic (`lf` from 6.2)? */
   smapsShowsMnemonic: (mnemonic: string) => boolean;
+  /**
+   * kernel/sys_ni.c — the calls this kernel does not build, which answer ENOSYS (a nommu
+   * kernel leaves out the "mm/, CONFIG_MMU only" block); null when every call is built.
+   */
+  callsNotBuilt: ReadonlySet<string> | null;
+  /**
+   * mm/mmap.c:do_mmap — does a VM_LOCKED mapping go through can_do_mlock (EPERM) and
+   * mlock_future_ok (EAGAIN)? nommu's do_mmap has neither. NOTE: the locked_vm charge stays
+   * (its uncharges are in every unmap and mremap path), which nommu does not make either.
+   */
+  mmapLockAccounting: boolean;
 }

@@ -170,4 +170,10 @@ export const LINUX_6_18_DECISIONS: Decisions = {
 
   // fs/proc/task_mmu.c:show_smap_vma_flags — every mnemonic of src/uapi/vmFlags.ts.
   smapsShowsMnemonic: () => true,
+
+  // An x86-64 kernel with an MMU builds every call of the trace language.
+  callsNotBuilt: null,
+
+  // do_mmap: can_do_mlock and mlock_future_ok.
+  mmapLockAccounting: true,
 };

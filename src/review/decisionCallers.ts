@@ -22,6 +22,8 @@ const ENTRY: Readonly<Record<string, string>> = {
   userWrite: 'write',
   forkEnter: 'fork',
   forkExit: 'exit',
+  sysBrk: 'brk',
+  sysExecve: 'execve',
 };
 
 function enclosingName(node: Node): string | undefined {

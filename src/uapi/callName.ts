@@ -17,5 +17,7 @@ export const CALL_NAMES = [
   'tmpfile',
   'memfd_secret',
   'existing',
+  'brk',
+  'execve',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];

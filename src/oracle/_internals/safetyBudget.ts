@@ -4,6 +4,7 @@
 // text could not tell (they depend on addresses) are caught here.
 
 import type { ConcreteCall } from '../../uapi/engine.js';
+import type { CallResult } from '../../uapi/outcome.js';
 import { BUDGET_LIMITS } from '../../trace/budget/budgetLimits.js';
 import { BudgetRefusal } from '../../trace/budget/budgetedEngine.js';
 import {
@@ -25,6 +26,11 @@ export class SafetyBudget {
   /** Throws BudgetRefusal (SafetyLimitError) if the call would exceed the budget; else counts it. */
   charge(call: ConcreteCall): void {
     this.guard(() => this.ledger.charge(call));
+  }
+
+  /** Records what a call returned (the break brk leaves). */
+  settle(call: ConcreteCall, result: CallResult): void {
+    this.ledger.settle(call, result);
   }
 
   fork(): void {

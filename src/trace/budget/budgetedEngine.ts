@@ -29,9 +29,11 @@ export function budgetedEngine(engine: Engine): Engine {
     const ledger = new FootprintLedger();
     return {
       restPages: inner.restPages,
-      call: (call: ConcreteCall) => {
+      call: async (call: ConcreteCall) => {
         guarded(() => ledger.charge(call));
-        return inner.call(call);
+        const result = await inner.call(call);
+        ledger.settle(call, result);
+        return result;
       },
       observe: (what) => inner.observe(what),
       forkEnter: async () => {
