@@ -32,6 +32,11 @@ export const linux61: KernelModel = extend(linux618, {
     ptReclaim: false,
     // The MREMAP_DONTUNMAP locked_vm leak came with the 6.15 mremap refactor.
     mremapDontunmapChargesTwice: false,
+    // As on 6.12 (observed, litmus MREMAP_DONTUNMAP+locked_part): only the moved part unlocks.
+    mremapDontunmapUnlocksOnlyRange: true,
+    // mremap_to before the 6.17 rework, as on 6.12 (see models/linux-6.12.ts).
+    mremapChecksSourceBeforeUnmap: false,
+    mremapMoveSpansVmas: false,
     // As on 6.12: a faulted VMA does not merge into unfaulted neighbours (observed:
     // mlock+middle+munlock.mmt leaves three VMAs).
     vmaMergeExistingAnonIntoUnfaulted: false,

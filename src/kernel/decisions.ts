@@ -83,6 +83,19 @@ export interface Decisions {
   /** mm/mremap.c — locked_vm after MREMAP_DONTUNMAP of a VM_LOCKED VMA: charged again? */
   mremapDontunmapChargesTwice: boolean;
   /**
+   * mm/mremap.c — MREMAP_DONTUNMAP of part of a VM_LOCKED VMA: is the moved range split off
+   * and only it unlocked (true), or does the whole source VMA lose VM_LOCKED_MASK (false)?
+   */
+  mremapDontunmapUnlocksOnlyRange: boolean;
+  /**
+   * mm/mremap.c (6.17+) — are the source VMA checks (lookup, old_len 0 of a private mapping,
+   * VMA boundary) made before MREMAP_FIXED unmaps the target (true), or after, as mremap_to
+   * then vma_to_resize did until 6.16 (false: a failed check leaves the target unmapped)?
+   */
+  mremapChecksSourceBeforeUnmap: boolean;
+  /** mm/mremap.c (6.17+) — may a fixed move without resize span several VMAs and holes? */
+  mremapMoveSpansVmas: boolean;
+  /**
    * CONFIG_PT_RECLAIM (mm/pt_reclaim.c, 6.14+): MADV_DONTNEED over a whole PMD frees its page
    * table once no PTE is left in it, instead of leaving it to free_pgtables.
    */

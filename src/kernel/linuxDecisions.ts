@@ -109,6 +109,15 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // 6.18 quirk (semantics 18.3): MREMAP_DONTUNMAP of a locked VMA charges the new
   // VMA while the old one loses VM_LOCKED uncharged, so locked_vm rises by the length.
   mremapDontunmapChargesTwice: true,
+  // mm/mremap.c:dontunmap_complete — VM_LOCKED_MASK is cleared on the whole source VMA, the
+  // part not moved included (verified on 6.18.44: no split, the rest loses lo).
+  mremapDontunmapUnlocksOnlyRange: false,
+  // mm/mremap.c:check_prep_vma runs before remap_move/mremap_to unmap anything (6.17 series
+  // "mm/mremap: permit mremap() move of multiple VMAs", Lorenzo Stoakes); verified on 6.18.44:
+  // mremap(a, 0, 1P, MREMAP_MAYMOVE|MREMAP_FIXED, a) of a private VMA is EINVAL, a kept.
+  mremapChecksSourceBeforeUnmap: true,
+  // mm/mremap.c:remap_move (6.17+): each VMA of the source moves to the same offset.
+  mremapMoveSpansVmas: true,
 
   // CONFIG_PT_RECLAIM=y on the reference machine (/proc/config.gz; litmus
   // page_table_lifetime+fault_around.mmt).
