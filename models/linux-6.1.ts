@@ -40,5 +40,18 @@ export const linux61: KernelModel = extend(linux618, {
     // As on 6.12: a faulted VMA does not merge into unfaulted neighbours (observed:
     // mlock+middle+munlock.mmt leaves three VMAs).
     vmaMergeExistingAnonIntoUnfaulted: false,
+    // The i_size rule of filemap_map_pages (74207de2ba10) is not in 6.1.192: a read fault
+    // past EOF maps the cached pages of its window even with no page table yet (litmus
+    // MADV_WILLNEED_last_page+fault_around, fault_around_last_page+page_table,
+    // page_table_lifetime+fault_around; 6.16.12 as 6.1). 6.12.117 has it (stable backport).
+    faultAroundSparesLastPageWithoutTable: false,
+    // mm/madvise.c (5.14 to 6.8): madvise_populate runs per VMA inside madvise_walk_vmas, so a
+    // hole does not stop it; the VMAs after it are populated, ENOMEM comes at the end (litmus
+    // MADV_POPULATE_WRITE+hole). 6.9 moved it out of the walk.
+    madvisePopulateInVmaWalk: true,
+    // Before 6.2 ("mm/mprotect: allow unfaulted VMAs to be unaccounted on mprotect()", Peter
+    // Xu) a private anonymous VMA keeps VM_ACCOUNT when made PROT_NONE (litmus
+    // mlock+RW+PROT_NONE+RW: `ac` shown).
+    mprotectUnaccountsUnfaulted: false,
   },
 });

@@ -159,4 +159,21 @@ export interface Decisions {
   doMmapKnowsMapType: (type: number) => boolean;
   /** fs/proc/task_mmu.c:show_smap_vma_flags — does smaps print this mnemonic (`lf` from 6.2)? */
   smapsShowsMnemonic: (mnemonic: string) => boolean;
+  /**
+   * mm/filemap.c:filemap_map_pages — when the first cached page of the fault-around window
+   * is the file's last one and the PMD has no page table, is the window left unmapped (true:
+   * 6.18's "do not populate page table entries beyond i_size" rule) or mapped (false)?
+   */
+  faultAroundSparesLastPageWithoutTable: boolean;
+  /**
+   * mm/madvise.c — MADV_POPULATE_READ/WRITE as one fault-in of the whole range, stopping at
+   * the first hole with ENOMEM (false, 6.9+), or per VMA inside madvise_walk_vmas (true,
+   * 5.14 to 6.8): holes are skipped, the VMAs after them populated, ENOMEM returned at the end.
+   */
+  madvisePopulateInVmaWalk: boolean;
+  /**
+   * mm/mprotect.c:mprotect_fixup — does a never-faulted anonymous VMA that loses VM_WRITE give
+   * its commit charge back (drop VM_ACCOUNT)? (6.2+.)
+   */
+  mprotectUnaccountsUnfaulted: boolean;
 }

@@ -178,4 +178,17 @@ export const LINUX_6_18_DECISIONS: Decisions = {
 
   // fs/proc/task_mmu.c:show_smap_vma_flags — every mnemonic of src/uapi/vmFlags.ts.
   smapsShowsMnemonic: () => true,
+
+  // mm/filemap.c:filemap_map_pages (commit 74207de2ba10; litmus
+  // MADV_WILLNEED_last_page+fault_around.mmt, verified on 6.18.44).
+  faultAroundSparesLastPageWithoutTable: true,
+
+  // mm/madvise.c:madvise_populate over the whole range since 6.9 ("mm/madvise: make
+  // MADV_POPULATE_(READ|WRITE) handle VM_FAULT_RETRY properly", David Hildenbrand; litmus
+  // MADV_POPULATE_WRITE+hole.mmt, verified on 6.18.44).
+  madvisePopulateInVmaWalk: false,
+
+  // mm/mprotect.c:mprotect_fixup — "mm/mprotect: allow unfaulted VMAs to be unaccounted on
+  // mprotect()" (Peter Xu, 6.2): an unfaulted private anonymous VMA made read-only drops `ac`.
+  mprotectUnaccountsUnfaulted: true,
 };
