@@ -1,6 +1,6 @@
 // Linux 6.1 (x86-64) as Debian bookworm's 6.1.192 behaves under qemu: linux-6.18 with the
-// decision points that 6.1 takes differently. PARTIAL: the overrides below are those found so
-// far; spec/kernels/observed-differences.md lists what 6.1 does that they do not yet explain.
+// decision points that 6.1 takes differently; it agrees with that kernel on the litmus corpus
+// (spec/kernels/version-models.md).
 import { extend, type KernelModel } from '../src/kernel/model.js';
 import { LINUX_6_18_DECISIONS } from '../src/kernel/linuxDecisions.js';
 import { MADV_GUARD_INSTALL, MADV_GUARD_REMOVE, MAP_DROPPABLE } from '../src/uapi/constants.js';
@@ -9,8 +9,8 @@ import { linux618 } from './linux-6.18.js';
 export const linux61: KernelModel = extend(linux618, {
   name: 'linux-6.1',
   description:
-    'Linux 6.1 (x86-64) as observed on Debian 6.1.192 under qemu (partial): no lf in smaps, ' +
-    'no MAP_DROPPABLE, memfd_secret off, no guard pages, no page table reclaim.',
+    'Linux 6.1 (x86-64) as observed on Debian 6.1.192 under qemu: no lf in smaps, no ' +
+    'MAP_DROPPABLE, memfd_secret off, no guard pages, no page table reclaim, mremap before 6.17.',
   provenance: 'torvalds/linux v6.1; observed on Debian 6.1.192-3 (mmspec run --kernel)',
   decisions: {
     // MADV_GUARD_INSTALL/REMOVE came in 6.13 (commit 662df3e5c376): EINVAL before.

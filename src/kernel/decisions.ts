@@ -176,4 +176,12 @@ export interface Decisions {
    * its commit charge back (drop VM_ACCOUNT)? (6.2+.)
    */
   mprotectUnaccountsUnfaulted: boolean;
+  /**
+   * Who sets PG_mlocked. true (5.18+, the folio mlock rework): every fault that maps a page
+   * into a VM_LOCKED VMA, and mlock_fixup's page walk. false (before 5.18): only a new
+   * anonymous page at fault (lru_cache_add_inactive_or_unevictable) and GUP with FOLL_MLOCK
+   * (follow_page_pte's mlock_vma_page, during population); mlock_fixup walks no page when
+   * locking, and a file page faulted into a locked VMA stays evictable.
+   */
+  mlockPagesOnFault: boolean;
 }

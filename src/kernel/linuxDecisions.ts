@@ -191,4 +191,8 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // mm/mprotect.c:mprotect_fixup — "mm/mprotect: allow unfaulted VMAs to be unaccounted on
   // mprotect()" (Peter Xu, 6.2): an unfaulted private anonymous VMA made read-only drops `ac`.
   mprotectUnaccountsUnfaulted: true,
+
+  // mm/internal.h:mlock_vma_folio from the fault path and mm/mlock.c:mlock_pte_range (5.18,
+  // Hugh Dickins' "mm/munlock: ..." series).
+  mlockPagesOnFault: true,
 };
