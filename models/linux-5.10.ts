@@ -38,5 +38,9 @@ export const linux510: KernelModel = extend(linux61, {
     // population skips (lock-on-fault), stays evictable (litmus MLOCK2_ONFAULT+past_EOF,
     // MLOCK2_ONFAULT+MAP_PRIVATE_file, fault_around_last_page+page_table).
     mlockPagesOnFault: false,
+    // mm/mremap.c:SYSCALL mremap (5.10) — an in-place shrink or same-size call unmaps the
+    // tail and returns addr before any VMA lookup, so over a hole it succeeds (observed by
+    // conform: mremap(a + 4P, 2P, 1P, 0) past the end of a returns a + 4P).
+    mremapLooksUpVmaFirst: false,
   },
 });

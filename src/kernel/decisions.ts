@@ -93,6 +93,8 @@ export interface Decisions {
    * then vma_to_resize did until 6.16 (false: a failed check leaves the target unmapped)?
    */
   mremapChecksSourceBeforeUnmap: boolean;
+  /** mm/mremap.c:SYSCALL mremap — is the VMA at addr looked up (EFAULT) before a shrink? */
+  mremapLooksUpVmaFirst: boolean;
   /** mm/mremap.c (6.17+) — may a fixed move without resize span several VMAs and holes? */
   mremapMoveSpansVmas: boolean;
   /**

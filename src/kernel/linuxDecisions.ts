@@ -116,6 +116,9 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // "mm/mremap: permit mremap() move of multiple VMAs", Lorenzo Stoakes); verified on 6.18.44:
   // mremap(a, 0, 1P, MREMAP_MAYMOVE|MREMAP_FIXED, a) of a private VMA is EINVAL, a kept.
   mremapChecksSourceBeforeUnmap: true,
+  // mm/mremap.c:SYSCALL mremap — vma_lookup(addr) comes first: a hole is EFAULT even for a
+  // shrink (verified on 6.1, 6.12 and 6.18 by conform; 5.10 returns addr).
+  mremapLooksUpVmaFirst: true,
   // mm/mremap.c:remap_move (6.17+): each VMA of the source moves to the same offset.
   mremapMoveSpansVmas: true,
 

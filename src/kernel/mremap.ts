@@ -109,11 +109,17 @@ export function sysMremap(
   const bad = checkParams(r);
   if (bad !== null) return bad;
   const s = toVpn(addr);
-  const first = tx.mm.vmas[findVma(tx.mm.vmas, s)];
-  if (first === undefined) return err('EFAULT');
   let oldPages = Number(r.oldLen / PAGE);
   const newPages = Number(r.newLen / PAGE);
   const moving = (r.flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) !== 0;
+  // Before the SYSCALL looked the VMA up first (mremapLooksUpVmaFirst false), an in-place
+  // shrink or same-size call never asked for one: over a hole it returns addr.
+  if (!tx.model.decisions.mremapLooksUpVmaFirst && !moving && newPages <= oldPages) {
+    if (newPages < oldPages) unmapRange(tx, s + newPages, s + oldPages);
+    return ok(addr);
+  }
+  const first = tx.mm.vmas[findVma(tx.mm.vmas, s)];
+  if (first === undefined) return err('EFAULT');
   // A shrink (or same size) in place always works: it only unmaps what lies past new_len.
   if (!moving && newPages <= oldPages) {
     if (newPages < oldPages) unmapRange(tx, s + newPages, s + oldPages);
