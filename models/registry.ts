@@ -19,6 +19,7 @@ import { linux612 } from './linux-6.12.js';
 import { linux73 } from './linux-7.3.js';
 import { linux61 } from './linux-6.1.js';
 import { nommu } from './nommu.js';
+import { linux510 } from './linux-5.10.js';
 import { PLANTED } from './planted.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
 import { MMSPEC_ROOT } from './_internals/mmspecModule.js';
@@ -40,6 +41,7 @@ export const REGISTERED: readonly KernelModel[] = [
   linux73,
   linux612,
   linux61,
+  linux510,
   linux44,
   linux43,
   linux38,

@@ -38,7 +38,12 @@ function mprotectFixup(tx: Tx, i: number, start: number, end: number, newFlagsIn
       F.VM_ACCOUNT | F.VM_WRITE | F.VM_HUGETLB | F.VM_SHARED | F.VM_NORESERVE,
     );
     if (!hasAny(oldFlags, charged)) newFlags = withFlags(newFlags, F.VM_ACCOUNT);
-  } else if (hasAny(oldFlags, F.VM_ACCOUNT) && v.backing.kind === 'anon' && v.anonVma === 0) {
+  } else if (
+    tx.model.decisions.mprotectUnaccountsUnfaulted &&
+    hasAny(oldFlags, F.VM_ACCOUNT) &&
+    v.backing.kind === 'anon' &&
+    v.anonVma === 0
+  ) {
     // A never-faulted anonymous VMA gives its commit charge back when it loses write.
     newFlags = withoutFlags(newFlags, F.VM_ACCOUNT);
   }

@@ -26,6 +26,7 @@ export function mapPage(tx: Tx, id: number, flags: VmFlags, fresh = false): void
   const p = tx.page(id);
   tx.setPage(id, { ...p, mapCount: p.mapCount + 1 });
   if (!mlocksPages(flags)) return;
+  if (!fresh && !tx.model.decisions.mlockPagesOnFault) return;
   if (fresh) mlockNewFolio(tx, id);
   else mlockFolio(tx, id);
 }
@@ -36,7 +37,7 @@ export function mapPage(tx: Tx, id: number, flags: VmFlags, fresh = false): void
  */
 export function unmapPte(tx: Tx, pte: Pte, flags: VmFlags): void {
   if (pte <= 0) return;
-  if (mlocksPages(flags)) munlockFolio(tx, pte);
+  if (mlocksPages(flags) && !stillLockedElsewhere(tx, pte, 1)) munlockPage(tx, pte);
   const p = tx.page(pte);
   const mapCount = p.mapCount - 1;
   if (mapCount === 0 && p.file < 0) {
@@ -48,7 +49,31 @@ export function unmapPte(tx: Tx, pte: Pte, flags: VmFlags): void {
 /** mm/mlock.c:mlock_pte_range — the mlock_fixup walk mlocks or munlocks a present page. */
 export function mlockPage(tx: Tx, id: number, lock: boolean): void {
   if (lock) mlockFolio(tx, id);
-  else munlockFolio(tx, id);
+  else if (!stillLockedElsewhere(tx, id, 0)) munlockPage(tx, id);
+}
+
+/**
+ * 5.18+ queues the munlock in the mlock batch (munlock_folio); before, munlock_vma_page
+ * cleared PG_mlocked at once (TestClearPageMlocked) and put the page back on an evictable LRU.
+ */
+function munlockPage(tx: Tx, id: number): void {
+  if (tx.model.decisions.mlockPagesOnFault) munlockFolio(tx, id);
+  else tx.setPage(id, { ...tx.page(id), mlocked: false, unevictable: false, mlockCount: 0 });
+}
+
+/**
+ * Before 5.18 (mlockPagesOnFault false) munlock_vma_page asked the rmap walk
+ * (try_to_munlock): a page another VM_LOCKED VMA maps, in any process, stays mlocked.
+ * `self` is how many of those mappings are the one going away. 5.18+ counts instead
+ * (mlock_count), so this is false there.
+ */
+function stillLockedElsewhere(tx: Tx, id: number, self: number): boolean {
+  if (tx.model.decisions.mlockPagesOnFault) return false;
+  let mappers = 0;
+  for (const mm of [...tx.parents(), tx.mm])
+    for (const v of mm.vmas)
+      if (mlocksPages(v.flags)) for (const pte of v.ptes) if (pte === id) mappers++;
+  return mappers > self;
 }
 
 /** The byte at `offset` of a page; the zero page and unwritten bytes read 0. */

@@ -4,8 +4,10 @@
 // does with them, which is where kernel versions (and the 4.4 FOLL_POPULATE bug) differ.
 
 import { faultPage, pteSatisfies } from './fault.js';
-import { lruAddDrain } from './mlockBatch.js';
-import { FOLL_FORCE, FOLL_MADV_POPULATE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE } from './gup.js';
+import { lruAddDrain, mlockFolio } from './mlockBatch.js';
+import { mlocksPages } from './pages.js';
+import { FOLL_FORCE, FOLL_MADV_POPULATE, FOLL_MLOCK, FOLL_TOUCH, FOLL_UNLOCKABLE } from './gup.js';
+import { FOLL_WRITE } from './gup.js';
 import { type GupFlags, gupFlags, hasFoll } from './gup.js';
 import { PTE_NONE, type Vma, type Vpn } from './state.js';
 import type { Tx } from './tx.js';
@@ -46,6 +48,18 @@ function vmaAllowsGup(tx: Tx, v: Vma, gup: GupFlags): boolean {
 }
 
 /**
+ * mm/gup.c:follow_page_pte (before 5.18) — with FOLL_MLOCK, a normal page GUP finds in a
+ * VM_LOCKED VMA is mlocked (mlock_vma_page: TestSetPageMlocked, so once).
+ */
+function followMlock(tx: Tx, i: number, vpn: number, gup: GupFlags): void {
+  if (tx.model.decisions.mlockPagesOnFault || !hasFoll(gup, FOLL_MLOCK)) return;
+  const v = tx.mm.vmas[i];
+  if (v === undefined || !mlocksPages(v.flags)) return;
+  const pte = v.ptes[vpn - v.start] ?? PTE_NONE;
+  if (pte > 0 && !tx.page(pte).mlocked) mlockFolio(tx, pte);
+}
+
+/**
  * mm/gup.c:__get_user_pages over [start, start + count): page by page, looking each VMA up,
  * checking it, and faulting in what is not there yet.
  */
@@ -66,6 +80,7 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
     const v = tx.mm.vmas[i];
     if (v === undefined) throw new Error('getUserPages: lost the VMA');
     if (pteSatisfies(tx, v, v.ptes[vpn - v.start] ?? PTE_NONE, write)) {
+      followMlock(tx, i, vpn, gup);
       done++;
       continue;
     }
@@ -75,6 +90,7 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
     }
     // A fault that would raise SIGBUS or SIGSEGV is -EFAULT to GUP.
     if (faultPage(tx, i, vpn, write) !== 'ok') return { done, error: 'EFAULT' };
+    followMlock(tx, i, vpn, gup);
     done++;
   }
   return { done, error: null };
