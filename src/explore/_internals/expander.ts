@@ -6,7 +6,6 @@
 
 import { Decoder } from '../decoder.js';
 import { Encoder } from '../encoder.js';
-import { MAX_LOAD } from '../stateStore.js';
 import type { StateStore } from '../stateStore.js';
 import type { Partition } from '../exploreOptions.js';
 import type { TransitionProperty, TransitionSystem } from '../transitionSystem.js';
@@ -96,11 +95,10 @@ export class Expander<S, L> {
    */
   expandRange(from: number, to: number, stateLimit: number): number {
     const store = this.store;
-    const limit = Math.min(stateLimit, store.capacity * MAX_LOAD);
     let i = from;
     for (; i < to; i++) {
       // Every 4th state only: with worker threads the counter's cache line is contended.
-      if ((i & 3) === 0 && store.size >= limit) break;
+      if ((i & 3) === 0 && (store.full || store.size >= stateLimit)) break;
       this.expandOne(i);
     }
     this.batch.flush(store, this.shared);
