@@ -31,7 +31,8 @@ function mlockTwiceHolds(model: KernelModel, to: BoundedState): boolean {
   if (call === null || (call.call !== 'mlock' && call.call !== 'mlock2')) return true;
   if (to.result?.kind !== 'value') return true;
   const again = step(model, to.kernel, call);
-  return stateKey(again.state) === stateKey(to.kernel);
+  // step hands back the very state when the call changed nothing (src/kernel/tx.ts commit).
+  return again.state === to.kernel || stateKey(again.state) === stateKey(to.kernel);
 }
 
 export function knownPropertyNames(): string[] {

@@ -119,9 +119,20 @@ export function sortingMap(
   return map;
 }
 
+/** Signatures of the placed regions, reused: canonicalRegions runs for every successor. */
+const sigs = new Float64Array(8);
+
 /** The representative of `s`'s class: placed regions in order of their signatures. */
 export function canonicalRegions(s: BoundedState): BoundedState {
-  const map = sortingMap(s.hints, (slot) => signature(s.kernel, slot));
+  const n = s.hints;
+  if (n < 2) return s;
+  let sorted = true;
+  for (let slot = 0; slot < n; slot++) {
+    sigs[slot] = signature(s.kernel, slot);
+    if (slot > 0 && (sigs[slot - 1] ?? 0) > (sigs[slot] ?? 0)) sorted = false;
+  }
+  if (sorted) return s;
+  const map = sortingMap(n, (slot) => sigs[slot] ?? 0);
   return map === null ? s : permuteRegions(s, map);
 }
 

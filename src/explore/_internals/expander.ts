@@ -30,6 +30,7 @@ export class Expander<S, L> {
   private readonly transitionProperties: readonly TransitionProperty<S, L>[];
   private readonly canonicalize: ((s: S) => S) | null;
   private readonly encodeWords: ((s: S, out: Int32Array, at: number) => void) | null;
+  private readonly isSelfLoop: ((s: S, next: S) => boolean) | null;
   private from = -1;
   private fromState: S | undefined;
   /** States below this index are initial: only their transitions are split among parts. */
@@ -59,6 +60,7 @@ export class Expander<S, L> {
     this.transitionProperties = system.transitionProperties ?? [];
     this.canonicalize = system.canonicalize === undefined ? null : system.canonicalize.bind(system);
     this.encodeWords = system.encodeWords === undefined ? null : system.encodeWords.bind(system);
+    this.isSelfLoop = system.isSelfLoop === undefined ? null : system.isSelfLoop.bind(system);
   }
 
   /** Switches to a grown copy of the store (same indices). */
@@ -140,6 +142,11 @@ export class Expander<S, L> {
 
   private readonly emit = (label: L, next: S): void => {
     this.transitions++;
+    const from = this.fromState;
+    if (this.isSelfLoop !== null && from !== undefined && this.isSelfLoop(from, next)) {
+      if (this.transitionProperties.length > 0) this.checkTransition(label, next);
+      return;
+    }
     const canonicalize = this.canonicalize;
     const c = canonicalize === null ? next : canonicalize(next);
     const batch = this.batch;
