@@ -51,6 +51,7 @@ function mlockTwiceHolds(model: KernelModel, to: BoundedState): boolean {
   if (to.result?.kind !== 'value') return true;
   const again = step(model, to.kernel, call);
   if (again.result.kind !== 'value' || again.result.value !== to.result.value) return false;
+  // step hands back the very state when the call changed nothing (src/kernel/tx.ts commit).
   return again.state === to.kernel || stateKey(again.state) === stateKey(to.kernel);
 }
 
