@@ -14,7 +14,7 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
-import { packageRoot } from './_internals/packageInfo.js';
+import { packageRoot } from '../package/packageRoot.js';
 
 interface ConformFlags {
   readonly model?: string;
