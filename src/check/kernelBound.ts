@@ -3,6 +3,8 @@
 // capability, def_flags), and the depth. The spec is unbounded (spec/); a bound with the
 // verdicts it must produce is a claim (src/check/kernelBounds.ts, proofs/claims.ts).
 
+import { MAPPING_SYSCALLS } from '../uapi/callName.js';
+
 /** One alternative initial process: a trace's `cap` and `rlimit` directives, and def_flags. */
 export interface BoundSetup {
   readonly capIpcLock: boolean;
@@ -17,21 +19,7 @@ export interface BoundSetup {
 }
 
 /** Families of calls the alphabet may include (each with its own argument domain). */
-export const CALL_FAMILIES = [
-  'mmap',
-  'mmapFixed',
-  'mlock',
-  'mlock2',
-  'munlock',
-  'munmap',
-  'mprotect',
-  'madvise',
-  'mremap',
-  'mlockall',
-  'munlockall',
-  'access',
-  'fork',
-] as const;
+export const CALL_FAMILIES = ['mmap', 'mmapFixed', ...MAPPING_SYSCALLS, 'access', 'fork'] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 
 /**
