@@ -11,6 +11,7 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { isMisuse } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
+import { jsonOption } from './_internals/sharedOptions.js';
 
 interface ManpagesFlags {
   readonly model?: readonly string[];
@@ -27,7 +28,7 @@ export function manpagesCommand(ctx: CliContext, done: (status: number) => void)
     .description('check every man-page claim of spec/manpages/ on the models and the kernel')
     .option('--model <name>', 'a model to check on; repeat for several', collect)
     .option('--no-kernel', 'check on the models only')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .option('--dir <dir>', 'the claims', 'spec/manpages')
     .option('--litmus <dir>', 'traces whose errno values count too', 'spec/litmus')
     .action(async (flags: ManpagesFlags) => {
