@@ -5,6 +5,7 @@
 import { cell, type CellScript } from '../cellScript.js';
 import type { RowSpec, TableSpec } from '../tableSpec.js';
 import { PRIVATE_ANON, PRIVATE_FILE, SHARED_ANON, SHARED_FILE } from './_internals/mappingKinds.js';
+import { NumberedRows } from './_internals/numberedRows.js';
 
 const ADVICE = ['MADV_POPULATE_READ', 'MADV_POPULATE_WRITE'] as const;
 const PROTS = [
@@ -85,18 +86,17 @@ const SITUATIONS: readonly {
 ];
 
 function rows(): RowSpec[] {
-  const out: RowSpec[] = [];
-  const push = (inputs: string[], s: CellScript) =>
-    out.push({ id: String(out.length + 1), inputs, cells: [s] });
+  const out = new NumberedRows();
   for (const adv of ADVICE)
     for (const kind of [PRIVATE_ANON, SHARED_ANON, PRIVATE_FILE, SHARED_FILE])
       for (const [label, prot] of PROTS) {
         const s = advise(kind.map(cell(), 'a', 4, prot, ''), adv, 'a', '4P');
-        push([adv, kind.label, label, 'whole mapping'], s);
+        out.add([adv, kind.label, label, 'whole mapping'], s);
       }
   for (const adv of ADVICE)
-    for (const sit of SITUATIONS) push([adv, sit.mapping, 'RW', sit.label], sit.make(cell(), adv));
-  return out;
+    for (const sit of SITUATIONS)
+      out.add([adv, sit.mapping, 'RW', sit.label], sit.make(cell(), adv));
+  return out.rows;
 }
 
 export const madvisePopulate: TableSpec = {
