@@ -135,22 +135,20 @@ describe('ProgramBuilder', () => {
     b.check(checkPages(b.region(0), 2, '..'), checkVmLck(num(0)));
     const program = b.build();
     const text = print(program);
-    expect(text).toBe(
-      [
-        '# first',
-        'a = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)',
-        '# the fork',
-        'fork {',
-        '  # inside',
-        '  munlockall()',
-        '}',
-        '# last',
-        'check pages(a, 2P) = ".."',
-        'check VmLck = 0',
-        '',
-      ].join('\n'),
-    );
+    // The trace as a reader sees it: each note on its own line above its statement.
+    expect(text).toBe(`# first
+a = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)
+# the fork
+fork {
+  # inside
+  munlockall()
+}
+# last
+check pages(a, 2P) = ".."
+check VmLck = 0
+`);
     expect(print(b.draft())).toBe(text);
+    expect(program.body[1]?.comments).toEqual(['the fork']);
     // Positions are those of the printed text, note lines counted.
     expect(program.body[0]?.pos).toEqual({ line: 2, column: 1 });
     expect(program.body[2]?.pos).toEqual({ line: 9, column: 1 });
