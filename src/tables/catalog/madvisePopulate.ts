@@ -26,6 +26,18 @@ const onAnon4 =
   (s: CellScript, advice: string) =>
     advise(anon4(s).stmt(stmt), advice, 'a', '4P', seen);
 
+/** `f = file`, `region` a shared read-write mapping of `len` over it, then advised whole. */
+const onSharedFile =
+  (file: string, region: string, len: string) => (s: CellScript, advice: string) =>
+    advise(
+      s
+        .stmt(`f = ${file}`)
+        .result('mmap', `${region} = mmap(NULL, ${len}, PROT_READ|PROT_WRITE, MAP_SHARED, f, 0)`),
+      advice,
+      region,
+      len,
+    );
+
 /** Ranges population treats specially; each maps `a` (or `v`) and says what to advise. */
 const SITUATIONS: readonly {
   readonly label: string;
@@ -50,15 +62,7 @@ const SITUATIONS: readonly {
   {
     label: 'pages 2-3 past EOF',
     mapping: 'shared file',
-    make: (s, adv) =>
-      advise(
-        s
-          .stmt('f = tmpfile(2P)')
-          .result('mmap', 'a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_SHARED, f, 0)'),
-        adv,
-        'a',
-        '4P',
-      ),
+    make: onSharedFile('tmpfile(2P)', 'a', '4P'),
   },
   {
     label: 'VM_IO|VM_PFNMAP ([vvar])',
@@ -68,15 +72,7 @@ const SITUATIONS: readonly {
   {
     label: 'secret memory',
     mapping: 'memfd_secret',
-    make: (s, adv) =>
-      advise(
-        s
-          .stmt('f = memfd_secret(2P)')
-          .result('mmap', 's = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_SHARED, f, 0)'),
-        adv,
-        's',
-        '2P',
-      ),
+    make: onSharedFile('memfd_secret(2P)', 's', '2P'),
   },
   {
     label: 'mlock2 MLOCK_ONFAULT before',
