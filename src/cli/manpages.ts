@@ -16,6 +16,7 @@ import { isMisuse } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import type { CheckedClaim } from '../tables/manpages/checkClaims.js';
 import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/versionModels.js';
+import { jsonOption } from './_internals/sharedOptions.js';
 
 interface ManpagesFlags {
   readonly model?: readonly string[];
@@ -42,7 +43,7 @@ export function manpagesCommand(ctx: CliContext, done: (status: number) => void)
       collect,
     )
     .option('--no-kernel', 'check on the models only')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .option('--dir <dir>', 'the claims', 'spec/manpages')
     .option('--litmus <dir>', 'traces whose errno values count too', 'spec/litmus')
     .action(async (flags: ManpagesFlags) => {

@@ -13,8 +13,14 @@ import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { resolveBound } from './_internals/resolveBound.js';
 import { widenBound } from './_internals/widenBound.js';
-import { WORKERS_HELP, workersOption } from './_internals/workers.js';
+import { workersOption } from './_internals/workers.js';
 import { modelRef, modelSource, resolveModel } from '../../models/registry.js';
+import {
+  boundOption,
+  jsonOption,
+  maxStatesOption,
+  workersFlag,
+} from './_internals/sharedOptions.js';
 
 interface ReviewFlags {
   readonly bound?: string;
@@ -32,14 +38,11 @@ export function reviewCommand(ctx: CliContext, done: (status: number) => void): 
     )
     .argument('<a>', 'model A (a registered name or a model file)')
     .argument('<b>', 'model B')
-    .option(
-      '--bound <bound>',
-      'a named bound (default, small, def-nohugepage) or regions=..,depth=..',
-    )
+    .addOption(boundOption())
     .option('--law-depth <n>', 'check the laws from every state to this depth (default 2)')
-    .option('--max-states <n>', 'stop each exploration after n states')
-    .option('--workers <n>', WORKERS_HELP)
-    .option('--json', 'print one JSON document')
+    .addOption(maxStatesOption('states in each exploration'))
+    .addOption(workersFlag())
+    .addOption(jsonOption())
     .option('--format <format>', 'text (default) or markdown')
     .action(async (a: string, b: string, flags: ReviewFlags) =>
       done(await runReview(a, b, flags, ctx)),

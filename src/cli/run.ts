@@ -35,6 +35,7 @@ import { staticFootprint } from '../trace/budget/staticFootprint.js';
 import { budgetedEngine } from '../trace/budget/budgetedEngine.js';
 import { expectedFor, judgeDifferences } from '../conform/expectedDifferences.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
+import { jsonOption, traceModelOption } from './_internals/sharedOptions.js';
 
 interface RunFlags {
   readonly model?: string;
@@ -82,8 +83,8 @@ export function runCommand(ctx: CliContext, done: (status: number) => void): Com
   return new Command('run')
     .description('run .mmt traces on a model, on the real kernel (--kernel), or both (--compare)')
     .argument('[files...]', 'trace files')
-    .option('--model <name>', "the model to run on (overrides the trace's model directive)")
-    .option('--json', 'print one JSON document instead of text')
+    .addOption(traceModelOption())
+    .addOption(jsonOption())
     .option(
       '--kernel [target]',
       'run on a real kernel: host (this machine, the default) or linux-X.Y under qemu (mmspec kernels)',

@@ -122,6 +122,24 @@ static void reply_fail(const char *what, int e)
 	end_line();
 }
 
+/*
+ * The answer to a lookup in /proc/self/maps that found `count` mappings: a failure or "none" is
+ * replied here (returns 0); with a mapping found nothing is replied yet (returns 1).
+ */
+static int maps_found(int rc, int count)
+{
+	if (rc) {
+		reply_fail("maps", rc);
+		return 0;
+	}
+	if (count == 0) {
+		put_str("none");
+		end_line();
+		return 0;
+	}
+	return 1;
+}
+
 /* ---------------------------------------------------------------- input */
 
 static char inbuf[4096];
@@ -190,15 +208,8 @@ static void observe_vma(char **p)
 	int count;
 	u64 start, end;
 	int rc = vma_of(hex_word(p), &count, &start, &end);
-	if (rc) {
-		reply_fail("maps", rc);
+	if (!maps_found(rc, count))
 		return;
-	}
-	if (count == 0) {
-		put_str("none");
-		end_line();
-		return;
-	}
 	put_str("ok");
 	put_hex(start);
 	put_hex(end);
@@ -223,15 +234,8 @@ static void do_existing(char **p)
 	int count;
 	u64 start, end;
 	int rc = mapping_named(word(p), &count, &start, &end);
-	if (rc) {
-		reply_fail("maps", rc);
+	if (!maps_found(rc, count))
 		return;
-	}
-	if (count == 0) {
-		put_str("none");
-		end_line();
-		return;
-	}
 	adopt_range(start, end);
 	reply_value(start);
 }

@@ -21,3 +21,19 @@ export const CALL_NAMES = [
   'execve',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
+
+/**
+ * The system calls that act on mappings a process already has (all but mmap, which makes them),
+ * in the order the check alphabet and conform's random alphabet both try them.
+ */
+export const MAPPING_SYSCALLS = [
+  'mlock',
+  'mlock2',
+  'munlock',
+  'munmap',
+  'mprotect',
+  'madvise',
+  'mremap',
+  'mlockall',
+  'munlockall',
+] as const satisfies readonly CallName[];

@@ -14,7 +14,8 @@ export class BudgetRefusal extends Error {
   }
 }
 
-function guarded(f: () => void): void {
+/** Runs `f`, a charge to a FootprintLedger; over the budget it throws the BudgetRefusal. */
+export function guarded(f: () => void): void {
   try {
     f();
   } catch (error) {
