@@ -2,7 +2,8 @@
 // decision point of src/kernel/decisions.ts listed, documented and commented out, read from
 // that file with ts-morph each time so the template never goes stale.
 
-import { Project, type JSDocableNode, type MethodSignature, Node } from 'ts-morph';
+import type { JSDocableNode, MethodSignature } from 'ts-morph';
+import { tsMorph } from './tsMorph.js';
 import { DECISIONS_SOURCE } from './_internals/mmspecModule.js';
 
 export interface DecisionPoint {
@@ -25,11 +26,11 @@ function docOf(node: JSDocableNode): string {
 
 /** The decision points of the `Decisions` interface, in their order there. */
 export function decisionPoints(source = DECISIONS_SOURCE): readonly DecisionPoint[] {
-  const project = new Project({ skipAddingFilesFromTsConfig: true });
+  const project = new (tsMorph().Project)({ skipAddingFilesFromTsConfig: true });
   const file = project.addSourceFileAtPath(source);
   const decisions = file.getInterfaceOrThrow('Decisions');
   return decisions.getMembers().flatMap((m): DecisionPoint[] => {
-    if (Node.isMethodSignature(m)) {
+    if (tsMorph().Node.isMethodSignature(m)) {
       const method: MethodSignature = m;
       return [
         {
@@ -40,7 +41,7 @@ export function decisionPoints(source = DECISIONS_SOURCE): readonly DecisionPoin
         },
       ];
     }
-    if (Node.isPropertySignature(m))
+    if (tsMorph().Node.isPropertySignature(m))
       return [
         {
           name: m.getName(),

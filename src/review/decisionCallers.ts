@@ -3,7 +3,8 @@
 // one (call it or pass it on) are followed up, by name, to the entry points step() dispatches to (sysMmap, userRead,
 // forkEnter, ...). A static over-approximation: a path that exists in the source counts.
 
-import { Node, Project, SyntaxKind } from 'ts-morph';
+import type { Node } from 'ts-morph';
+import { tsMorph } from '../../models/tsMorph.js';
 import { packageFile } from '../package/packageRoot.js';
 
 /** step()'s entry points, as the trace language names the calls. */
@@ -28,12 +29,12 @@ const ENTRY: Readonly<Record<string, string>> = {
 
 function enclosingName(node: Node): string | undefined {
   for (let n: Node | undefined = node; n !== undefined; n = n.getParent()) {
-    if (Node.isFunctionDeclaration(n)) return n.getName();
-    if (Node.isVariableDeclaration(n)) {
+    if (tsMorph().Node.isFunctionDeclaration(n)) return n.getName();
+    if (tsMorph().Node.isVariableDeclaration(n)) {
       const init = n.getInitializer();
-      if (Node.isArrowFunction(init) || Node.isFunctionExpression(init)) return n.getName();
+      if (tsMorph().Node.isArrowFunction(init) || tsMorph().Node.isFunctionExpression(init)) return n.getName();
     }
-    if (Node.isMethodDeclaration(n)) return n.getName();
+    if (tsMorph().Node.isMethodDeclaration(n)) return n.getName();
   }
   return undefined;
 }
@@ -43,13 +44,13 @@ let cached: ReadonlyMap<string, readonly string[]> | undefined;
 /** Decision point -> the calls (trace names) whose code can consult it. */
 export function decisionCallers(): ReadonlyMap<string, readonly string[]> {
   if (cached !== undefined) return cached;
-  const project = new Project({ skipAddingFilesFromTsConfig: true });
+  const project = new (tsMorph().Project)({ skipAddingFilesFromTsConfig: true });
   project.addSourceFilesAtPaths(packageFile('src', 'kernel', '*.ts'));
   const callers = new Map<string, Set<string>>();
   const readers = new Map<string, Set<string>>();
   for (const file of project.getSourceFiles()) {
     // A function named inside another (called, or handed over as a visitor) counts as called.
-    for (const id of file.getDescendantsOfKind(SyntaxKind.Identifier)) {
+    for (const id of file.getDescendantsOfKind(tsMorph().SyntaxKind.Identifier)) {
       const name = id.getText();
       const from = enclosingName(id);
       if (from === undefined || name === from) continue;
@@ -59,11 +60,11 @@ export function decisionCallers(): ReadonlyMap<string, readonly string[]> {
     // `const d = tx.model.decisions` makes `d.NAME` a read of NAME too.
     const aliases = new Set(
       file
-        .getDescendantsOfKind(SyntaxKind.VariableDeclaration)
+        .getDescendantsOfKind(tsMorph().SyntaxKind.VariableDeclaration)
         .filter((v) => v.getInitializer()?.getText().endsWith('.decisions') === true)
         .map((v) => v.getName()),
     );
-    for (const access of file.getDescendantsOfKind(SyntaxKind.PropertyAccessExpression)) {
+    for (const access of file.getDescendantsOfKind(tsMorph().SyntaxKind.PropertyAccessExpression)) {
       const target = access.getExpression().getText();
       if (!target.endsWith('decisions') && !aliases.has(target)) continue;
       const from = enclosingName(access);

@@ -5,7 +5,8 @@
 // MAP_NONBLOCK, and a proposal's new flag is tried at all.
 
 import { existsSync } from 'node:fs';
-import { Node, type ObjectLiteralExpression, Project, SyntaxKind } from 'ts-morph';
+import type { Node, ObjectLiteralExpression, Project } from 'ts-morph';
+import { tsMorph } from '../../models/tsMorph.js';
 import type { ExtraFlag } from '../check/kernelBound.js';
 import type { KernelModel } from '../kernel/model.js';
 import { UAPI_CONSTANTS } from '../uapi/constants.js';
@@ -24,15 +25,16 @@ export interface OverrideReads {
   readonly line: number;
 }
 
-const project = new Project({ skipAddingFilesFromTsConfig: true });
+let project: Project | undefined;
 
 function sourceFile(file: string) {
+  project ??= new (tsMorph().Project)({ skipAddingFilesFromTsConfig: true });
   return project.getSourceFile(file) ?? project.addSourceFileAtPath(file);
 }
 
 function namesIn(node: Node): string[] {
   const names = node
-    .getDescendantsOfKind(SyntaxKind.Identifier)
+    .getDescendantsOfKind(tsMorph().SyntaxKind.Identifier)
     .map((i) => i.getText())
     .filter((n) => KERNEL_NAME.test(n));
   return [...new Set(names)];
@@ -41,21 +43,21 @@ function namesIn(node: Node): string[] {
 /** The `decisions` object literal of the model named `name` in `file` (an extend(...) call). */
 function decisionsLiteral(file: string, name: string): ObjectLiteralExpression | undefined {
   const literals = sourceFile(file)
-    .getDescendantsOfKind(SyntaxKind.ObjectLiteralExpression)
+    .getDescendantsOfKind(tsMorph().SyntaxKind.ObjectLiteralExpression)
     .filter((o) => o.getProperty('decisions') !== undefined);
   const named = literals.find((o) => {
     const p = o.getProperty('name');
-    return Node.isPropertyAssignment(p) && p.getInitializer()?.getText().slice(1, -1) === name;
+    return tsMorph().Node.isPropertyAssignment(p) && p.getInitializer()?.getText().slice(1, -1) === name;
   });
   const chosen = named ?? literals[0];
   const d = chosen?.getProperty('decisions');
-  const init = Node.isPropertyAssignment(d) ? d.getInitializer() : undefined;
-  return Node.isObjectLiteralExpression(init) ? init : undefined;
+  const init = tsMorph().Node.isPropertyAssignment(d) ? d.getInitializer() : undefined;
+  return tsMorph().Node.isObjectLiteralExpression(init) ? init : undefined;
 }
 
 function readsOf(literal: ObjectLiteralExpression, model: string, file: string): OverrideReads[] {
   return literal.getProperties().flatMap((p) => {
-    if (!Node.isPropertyAssignment(p) && !Node.isMethodDeclaration(p)) return [];
+    if (!tsMorph().Node.isPropertyAssignment(p) && !tsMorph().Node.isMethodDeclaration(p)) return [];
     return [
       { model, file, decision: p.getName(), reads: namesIn(p), line: p.getStartLineNumber() },
     ];
@@ -87,7 +89,7 @@ export function linuxReads(): ReadonlyMap<string, readonly string[]> {
   const file = sourceFile(LINUX_DECISIONS_SOURCE);
   const literal = file
     .getVariableDeclarationOrThrow('LINUX_6_18_DECISIONS')
-    .getInitializerIfKindOrThrow(SyntaxKind.ObjectLiteralExpression);
+    .getInitializerIfKindOrThrow(tsMorph().SyntaxKind.ObjectLiteralExpression);
   return new Map(
     readsOf(literal, 'linux-6.18', file.getFilePath()).map((r) => [r.decision, r.reads]),
   );
