@@ -24,7 +24,7 @@ export const DIFF_CLAIMS: readonly DiffClaim[] = [
     expected: {
       verdict: 'same',
       reason:
-        'def_flags holds only VM_LOCKED|VM_LOCKONFAULT in an x86-64 process (PR_SET_THP_DISABLE sets an mm flag since 4.13), so clearing all of it is clearing the lock bits: no C reproducer can show this planted bug here (the default bound agrees too: 369,122 pairs of states)',
+        'def_flags holds only VM_LOCKED|VM_LOCKONFAULT in an x86-64 process (PR_SET_THP_DISABLE sets an mm flag since 4.13), so clearing all of it is clearing the lock bits: no C reproducer can show this planted bug here (the default bound agrees too: 366,389 pairs of states)',
     },
   },
   {
