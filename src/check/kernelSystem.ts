@@ -4,6 +4,7 @@
 
 import type { KernelModel } from '../kernel/model.js';
 import type { KernelState, Mm } from '../kernel/state.js';
+import { PmdRanges } from '../kernel/pmdRanges.js';
 import { step } from '../kernel/step.js';
 import { DEFAULT_REST_PAGES, stateOfProcess } from '../kernel/initialState.js';
 import { VM_NOHUGEPAGE, vmFlags } from '../uapi/vmFlags.js';
@@ -68,7 +69,7 @@ export function initialBounded(
     otherPages: DEFAULT_REST_PAGES,
     otherLock: vmFlags(0),
     fds: new Map(),
-    pageTables: [],
+    pageTables: PmdRanges.EMPTY,
   };
   let kernel: KernelState = stateOfProcess(mm);
   if (bound.filePages > 0)

@@ -13,6 +13,7 @@ import { PTE_NONE } from '../kernel/state.js';
 import type { BoundedState } from './boundedState.js';
 import { BASE_VPN, STRIDE_VPN } from './_internals/layout.js';
 import { PTRS_PER_PTE, pmdOf } from '../kernel/pageTables.js';
+import { PmdRanges } from '../kernel/pmdRanges.js';
 
 const slotOfVpn = (vpn: number): number => Math.floor((vpn - BASE_VPN) / STRIDE_VPN);
 
@@ -33,10 +34,10 @@ export function signature(k: KernelState, slot: number): string {
       parts.push(
         `${v.start - BASE_VPN - slot * STRIDE_VPN}:${v.end - v.start}:${v.flags}:${pg}:${v.anonVmaForked ? 1 : 0}`,
       );
-      for (const pte of v.ptes) parts.push(pageSig(k, pte));
+      for (const pte of v.ptes.toArray()) parts.push(pageSig(k, pte));
     }
     const pmd = pmdOf(BASE_VPN + slot * STRIDE_VPN);
-    parts.push(mm.pageTables.includes(pmd) ? 't|' : '|');
+    parts.push(mm.pageTables.has(pmd) ? 't|' : '|');
   }
   return parts.join(',');
 }
@@ -57,12 +58,12 @@ function moveVma(v: Vma, map: readonly number[]): Vma {
 function moveMm(mm: Mm, map: readonly number[]): Mm {
   const vmas = mm.vmas.map((v) => moveVma(v, map)).sort((a, b) => a.start - b.start);
   // Each region lies under one PMD, so its page table moves with it.
-  const pageTables = mm.pageTables
-    .map((pmd) => {
+  const pageTables = PmdRanges.of(
+    [...mm.pageTables.pmds()].map((pmd) => {
       const from = slotOfVpn(pmd * PTRS_PER_PTE);
       return pmd + (((map[from] ?? from) - from) * STRIDE_VPN) / PTRS_PER_PTE;
-    })
-    .sort((a, b) => a - b);
+    }),
+  );
   return { ...mm, vmas, pageTables };
 }
 

@@ -24,7 +24,7 @@ function encodeVma(ids: CanonicalIds, v: Vma, out: number[]): void {
   out.push(v.start, v.end, Math.floor(v.flags / TWO32), v.flags >>> 0, backing, v.pgoff);
   out.push(ids.anonVma(v.anonVma), v.anonVmaForked ? 1 : 0);
   pushName(v.name, out);
-  for (const p of v.ptes) out.push(ids.pte(p));
+  for (const p of v.ptes.toArray()) out.push(ids.pte(p));
 }
 
 function encodeMm(ids: CanonicalIds, mm: Mm, out: number[]): void {
@@ -33,7 +33,7 @@ function encodeMm(ids: CanonicalIds, mm: Mm, out: number[]): void {
   out.push(mm.capIpcLock ? 1 : 0, mm.otherPages, mm.otherLock >>> 0, mm.fds.size);
   for (const fd of [...mm.fds.keys()].sort((a, b) => a - b))
     out.push(fd, ids.file(mm.fds.get(fd) ?? -1));
-  out.push(mm.pageTables.length, ...mm.pageTables);
+  out.push(mm.pageTables.flat.length, ...mm.pageTables.flat);
   out.push(mm.vmas.length);
   for (const v of mm.vmas) encodeVma(ids, v, out);
 }

@@ -4,6 +4,9 @@
 // bss) is `otherPages`, which only mlockall and VmSize see.
 
 import type { Setup } from '../uapi/engine.js';
+import { PageRuns } from './pageRuns.js';
+import { PmdRanges } from './pmdRanges.js';
+import { PteRuns } from './pteRuns.js';
 import type { KernelState, Mm, Vma } from './state.js';
 import * as F from '../uapi/vmFlags.js';
 import { type VmFlags, vmFlags } from '../uapi/vmFlags.js';
@@ -61,7 +64,7 @@ function specialVma(s: Special, vdsoData: VmFlags): Vma {
     pgoff: s.start,
     anonVma: 0,
     anonVmaForked: false,
-    ptes: new Array<number>(s.pages).fill(0),
+    ptes: PteRuns.none(s.pages),
     name: s.name,
   };
 }
@@ -82,7 +85,7 @@ export function initialState(
     otherPages: Math.max(0, rest - special),
     otherLock: vmFlags(0),
     fds: new Map(),
-    pageTables: [],
+    pageTables: PmdRanges.EMPTY,
   };
   return stateOfProcess(mm);
 }
@@ -91,7 +94,7 @@ export function initialState(
 export function stateOfProcess(mm: Mm): KernelState {
   return {
     procs: [mm],
-    pages: new Map(),
+    pages: PageRuns.empty(),
     mlockBatch: [],
     mlockUncertain: [],
     files: [],

@@ -2,7 +2,7 @@
 // mlock_vma_folio / munlock_vma_folio). Since 5.18 a folio is mlocked by every VM_LOCKED mapping
 // that notices it: the mlock_fixup page walk, or the fault that maps it.
 
-import { mlockFolio, mlockNewFolio, munlockFolio } from './mlockBatch.js';
+import { enqueueRun } from './mlockBatch.js';
 import type { Page, Pte } from './state.js';
 import type { Tx } from './tx.js';
 import { VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from '../uapi/vmFlags.js';
@@ -13,8 +13,15 @@ export function mlocksPages(flags: VmFlags): boolean {
 }
 
 export function newPage(tx: Tx, file: number, data: Page['data']): number {
-  const id = tx.nextPage++;
-  tx.setPage(id, { mlocked: false, unevictable: false, mlockCount: 0, mapCount: 0, file, data });
+  return newPages(tx, 1, file, data);
+}
+
+/** `count` new pages with consecutive ids, one run; returns the first id. */
+export function newPages(tx: Tx, count: number, file: number, data: Page['data']): number {
+  const id = tx.nextPage;
+  tx.nextPage += count;
+  const page = { mlocked: false, unevictable: false, mlockCount: 0, mapCount: 0, file, data };
+  tx.writablePages().setRun(id, count, page);
   return id;
 }
 
@@ -23,11 +30,16 @@ export function newPage(tx: Tx, file: number, data: Page['data']): number {
  * a locked VMA mlocks with mlock_new_folio (mm/swap.c:folio_add_lru_vma).
  */
 export function mapPage(tx: Tx, id: number, flags: VmFlags, fresh = false): void {
-  const p = tx.page(id);
-  tx.setPage(id, { ...p, mapCount: p.mapCount + 1 });
-  if (!mlocksPages(flags)) return;
-  if (fresh) mlockNewFolio(tx, id);
-  else mlockFolio(tx, id);
+  mapPages(tx, id, 1, flags, fresh);
+}
+
+/** mapPage for the distinct pages [first, first + count), run-wise. */
+export function mapPages(tx: Tx, first: number, count: number, flags: VmFlags, fresh = false) {
+  const mapped = (p: Page): Page => ({ ...p, mapCount: p.mapCount + 1 });
+  if (!mlocksPages(flags)) tx.writablePages().updateRun(first, count, mapped);
+  // mlock_folio and mlock_new_folio set PG_mlocked at once and queue the folio.
+  else
+    enqueueRun(tx, first, count, fresh ? 'new' : 'mlock', (p) => ({ ...mapped(p), mlocked: true }));
 }
 
 /**
@@ -35,20 +47,24 @@ export function mapPage(tx: Tx, id: number, flags: VmFlags, fresh = false): void
  * nobody maps any more is freed; a page-cache page stays in its file's cache.
  */
 export function unmapPte(tx: Tx, pte: Pte, flags: VmFlags): void {
-  if (pte <= 0) return;
-  if (mlocksPages(flags)) munlockFolio(tx, pte);
-  const p = tx.page(pte);
-  const mapCount = p.mapCount - 1;
-  if (mapCount === 0 && p.file < 0) {
-    tx.setPage(pte, null);
-    if (tx.uncertain.includes(pte)) tx.uncertain = tx.uncertain.filter((id) => id !== pte);
-  } else tx.setPage(pte, { ...p, mapCount });
+  unmapPtes(tx, pte, 1, flags);
 }
 
-/** mm/mlock.c:mlock_pte_range — the mlock_fixup walk mlocks or munlocks a present page. */
-export function mlockPage(tx: Tx, id: number, lock: boolean): void {
-  if (lock) mlockFolio(tx, id);
-  else munlockFolio(tx, id);
+/** unmapPte for a run of `count` PTEs from `pte` (markers need nothing). */
+export function unmapPtes(tx: Tx, pte: Pte, count: number, flags: VmFlags): void {
+  if (pte <= 0) return;
+  const unmapped = (p: Page): Page | null =>
+    p.mapCount === 1 && p.file < 0 ? null : { ...p, mapCount: p.mapCount - 1 };
+  if (mlocksPages(flags)) enqueueRun(tx, pte, count, 'munlock', unmapped);
+  else tx.writablePages().updateRun(pte, count, unmapped);
+  if (tx.uncertain.some((id) => id >= pte && id < pte + count && !tx.allPages().has(id)))
+    tx.uncertain = tx.uncertain.filter((id) => tx.allPages().has(id));
+}
+
+/** mm/mlock.c:mlock_pte_range — the mlock_fixup walk mlocks or munlocks present pages. */
+export function mlockPages(tx: Tx, first: number, count: number, lock: boolean): void {
+  if (lock) enqueueRun(tx, first, count, 'mlock', (p) => ({ ...p, mlocked: true }));
+  else enqueueRun(tx, first, count, 'munlock', (p) => p);
 }
 
 /** The byte at `offset` of a page; the zero page and unwritten bytes read 0. */

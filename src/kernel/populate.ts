@@ -3,11 +3,13 @@
 // (MADV_POPULATE_READ/WRITE). The decision points choose the gup flags and what the fault-in
 // does with them, which is where kernel versions (and the 4.4 FOLL_POPULATE bug) differ.
 
-import { faultPage, pteSatisfies } from './fault.js';
+import { faultPage } from './fault.js';
+import { faultRun, satisfiedPrefix } from './faultRun.js';
+import { MODEL_MAX_SINGLE_PAGES, ModelLimitError } from './modelPageLimit.js';
 import { lruAddDrain } from './mlockBatch.js';
 import { FOLL_FORCE, FOLL_MADV_POPULATE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE } from './gup.js';
 import { type GupFlags, gupFlags, hasFoll } from './gup.js';
-import { PTE_NONE, type Vma, type Vpn } from './state.js';
+import { PTE_GUARD, PTE_NONE, type Vma, type Vpn } from './state.js';
 import type { Tx } from './tx.js';
 import { findVma, firstEndingAfter } from './vmaList.js';
 import {
@@ -46,15 +48,30 @@ function vmaAllowsGup(tx: Tx, v: Vma, gup: GupFlags): boolean {
 }
 
 /**
- * mm/gup.c:__get_user_pages over [start, start + count): page by page, looking each VMA up,
- * checking it, and faulting in what is not there yet.
+ * At most how many pages of [from, to) in `v` the walk would fault in one by one: those not
+ * present, and for a write those not known to be writable yet. Counted run-wise.
+ */
+function singlePages(v: Vma, from: Vpn, to: Vpn, write: boolean): number {
+  let pages = 0;
+  v.ptes.forEachRun(from - v.start, to - v.start, (_index, len, pte) => {
+    if (pte === PTE_NONE || (write && pte !== PTE_GUARD)) pages += len;
+  });
+  return pages;
+}
+
+/**
+ * mm/gup.c:__get_user_pages over [start, start + count): page by page in the kernel, looking
+ * each VMA up, checking it, and faulting in what is not there yet; here run by run of PTEs
+ * where every page of the run fares the same (faultRun.ts), page by page otherwise.
  */
 export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): GupResult {
   const write = hasFoll(gup, FOLL_WRITE);
   const madvise = hasFoll(gup, FOLL_MADV_POPULATE);
-  let done = 0;
+  const end = start + count;
+  let checked = -1;
   let i = -1;
-  for (let vpn = start; vpn < start + count; vpn++) {
+  for (let vpn = start; vpn < end;) {
+    const done = vpn - start;
     const cur = tx.mm.vmas[i];
     if (cur === undefined || vpn >= cur.end) {
       i = findVma(tx.mm.vmas, vpn);
@@ -65,19 +82,32 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
     }
     const v = tx.mm.vmas[i];
     if (v === undefined) throw new Error('getUserPages: lost the VMA');
-    if (pteSatisfies(tx, v, v.ptes[vpn - v.start] ?? PTE_NONE, write)) {
-      done++;
+    const index = vpn - v.start;
+    const len = Math.min(v.ptes.runLength(index), end - vpn);
+    const present = satisfiedPrefix(tx, v, v.ptes.at(index), len, write);
+    if (present > 0) {
+      vpn += present;
       continue;
     }
     if (tx.model.decisions.faultinPage(gup) === 'skip') {
-      done++;
+      vpn += len;
       continue;
+    }
+    const faulted = faultRun(tx, i, vpn, len, write);
+    if (faulted > 0) {
+      vpn += faulted;
+      continue;
+    }
+    if (checked !== i) {
+      checked = i;
+      const single = singlePages(v, vpn, Math.min(end, v.end), write);
+      if (single > MODEL_MAX_SINGLE_PAGES) throw new ModelLimitError('faulting in', BigInt(single));
     }
     // A fault that would raise SIGBUS or SIGSEGV is -EFAULT to GUP.
     if (faultPage(tx, i, vpn, write) !== 'ok') return { done, error: 'EFAULT' };
-    done++;
+    vpn++;
   }
-  return { done, error: null };
+  return { done: count, error: null };
 }
 
 /** mm/gup.c:populate_vma_page_range — one VMA piece; null gup flags mean "all done". */

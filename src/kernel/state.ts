@@ -2,6 +2,9 @@
 // behind them. States are immutable values: a step builds a new state and shares everything it
 // did not change, so the explorer can keep millions of them and copies are cheap.
 
+import type { PageRuns } from './pageRuns.js';
+import type { PmdRanges } from './pmdRanges.js';
+import type { PteRuns } from './pteRuns.js';
 import type { VmFlags } from '../uapi/vmFlags.js';
 
 /** A virtual page number: a user address >> PAGE_SHIFT. */
@@ -36,8 +39,8 @@ export interface Vma {
    * only with a neighbour of the same anon_vma (mm/vma.c:is_mergeable_anon_vma).
    */
   readonly anonVmaForked: boolean;
-  /** One entry a page, index = vpn - start. */
-  readonly ptes: readonly Pte[];
+  /** Index = vpn - start, kept as runs (pteRuns.ts): memory grows with what is touched. */
+  readonly ptes: PteRuns;
   /** `[vvar]`, `[vdso]`, `[stack]`, `[heap]`: mappings the process had before the trace. */
   readonly name: string | null;
 }
@@ -91,8 +94,8 @@ export interface Mm {
   readonly otherLock: VmFlags;
   /** Open file descriptors: fd -> file object (fd 0-2 are taken by stdio). */
   readonly fds: ReadonlyMap<number, number>;
-  /** The PMDs (vpn / 512, ascending) that have a page table (pageTables.ts). */
-  readonly pageTables: readonly number[];
+  /** The PMDs (vpn / 512) that have a page table (pageTables.ts), as ranges. */
+  readonly pageTables: PmdRanges;
 }
 
 /** An mlock or munlock waiting in the per-CPU mlock folio batch (mm/mlock.c:mlock_fbatch). */
@@ -105,7 +108,8 @@ export interface MlockBatchEntry {
 export interface KernelState {
   /** The process stack: [0] is the trace's process; each fork block pushes its child. */
   readonly procs: readonly Mm[];
-  readonly pages: ReadonlyMap<number, Page>;
+  /** Every page by id, runs of identical pages kept as one (pageRuns.ts). */
+  readonly pages: PageRuns;
   /**
    * The per-CPU mlock batch, oldest first. NOTE: one CPU: the executor's process may migrate
    * between the machine's CPUs, leaving entries in another CPU's batch (spec/limitations.md).

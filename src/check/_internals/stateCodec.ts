@@ -24,6 +24,9 @@ import {
 import type { BoundedState } from '../boundedState.js';
 import { CanonicalIds, pteOfRef } from '../../kernel/canonicalIds.js';
 import { PTRS_PER_PTE, pmdOf } from '../../kernel/pageTables.js';
+import { PageRuns } from '../../kernel/pageRuns.js';
+import { PmdRanges } from '../../kernel/pmdRanges.js';
+import { PteRuns } from '../../kernel/pteRuns.js';
 import { type Layout, VM_BITS, bitsFor, slotOf, vpnOfSlot } from './layout.js';
 
 const DEF_BITS: readonly VmFlags[] = [VM_LOCKED, VM_LOCKONFAULT, VM_NOHUGEPAGE];
@@ -113,7 +116,7 @@ export class StateCodec {
     out.bits(mm.fds.size, 1);
     // One bit a region: whether its PMD has a page table (each region lies under one PMD).
     let tables = 0;
-    for (const pmd of mm.pageTables) {
+    for (const pmd of mm.pageTables.pmds()) {
       const { slot, offset } = slotOf(l, pmd * PTRS_PER_PTE);
       if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
       tables |= 1 << slot;
@@ -142,7 +145,7 @@ export class StateCodec {
     }
     out.bits(this.ids.anonVma(v.anonVma), l.anonVmaBits);
     out.bits(v.anonVmaForked ? 1 : 0, 1);
-    for (const p of v.ptes) out.bits(this.ids.pte(p), l.pteBits);
+    for (const p of v.ptes.toArray()) out.bits(this.ids.pte(p), l.pteBits);
   }
 
   decode(input: Decoder): BoundedState {
@@ -189,7 +192,7 @@ export class StateCodec {
     }
     const kernel: KernelState = {
       procs,
-      pages,
+      pages: PageRuns.of(pages),
       mlockBatch: batch,
       mlockUncertain: uncertain,
       files,
@@ -230,7 +233,11 @@ export class StateCodec {
         ptes.push(pteOfRef(input.bits(l.pteBits)));
       }
       const backing: Vma['backing'] = file ? { kind: 'file', file: 0 } : { kind: 'anon' };
-      vmas.push({ start, end, flags, backing, pgoff, anonVma, anonVmaForked, ptes, name: null });
+      vmas.push({
+        ...{ start, end, flags, backing, pgoff, anonVma, anonVmaForked },
+        ptes: PteRuns.of(ptes),
+        name: null,
+      });
     }
     const mm: Mm = {
       vmas,
@@ -241,7 +248,7 @@ export class StateCodec {
       otherPages: l.restPages,
       otherLock,
       fds,
-      pageTables,
+      pageTables: PmdRanges.of(pageTables),
     };
     return { mm, anon };
   }

@@ -1,0 +1,158 @@
+// The PTEs of one VMA, kept as runs rather than one entry a page, so that a mapping of 2^28
+// pages that a trace maps, populates and locks whole costs a few runs, not a gigabyte. A run is
+// `len` PTEs that are all the same marker (none, the zero page, a guard marker), or that map
+// pages with consecutive ids (the simulator allocates ids in order, so a range populated in one
+// go is one run). Values are immutable: every change returns a new PteRuns and shares nothing
+// mutable with the old one.
+
+import { type Pte } from './state.js';
+
+/** Is `b`, placed right after a run of `len` PTEs starting at `a`, its continuation? */
+const continues = (a: Pte, len: number, b: Pte): boolean => (a > 0 ? b === a + len : b === a);
+
+/** Appends the run (len, pte) to (ends, ptes), merging it into the last run when it continues. */
+function push(ends: number[], ptes: Pte[], len: number, pte: Pte): void {
+  if (len <= 0) return;
+  const n = ends.length;
+  const lastEnd = n === 0 ? 0 : (ends[n - 1] ?? 0);
+  const lastPte = ptes[n - 1];
+  if (n > 0 && lastPte !== undefined) {
+    const lastLen = lastEnd - (n === 1 ? 0 : (ends[n - 2] ?? 0));
+    if (continues(lastPte, lastLen, pte)) {
+      ends[n - 1] = lastEnd + len;
+      return;
+    }
+  }
+  ends.push(lastEnd + len);
+  ptes.push(pte);
+}
+
+export class PteRuns {
+  /** `ends[r]`: the index one past run r; `ptes[r]`: the PTE of its first page. */
+  private constructor(
+    private readonly ends: readonly number[],
+    private readonly ptes: readonly Pte[],
+  ) {}
+
+  /** `length` PTEs all set to `pte` (a marker; a page id gives consecutive pages). */
+  static fill(length: number, pte: Pte): PteRuns {
+    const ends: number[] = [];
+    const ptes: Pte[] = [];
+    push(ends, ptes, length, pte);
+    return new PteRuns(ends, ptes);
+  }
+
+  static none(length: number): PteRuns {
+    return PteRuns.fill(length, 0);
+  }
+
+  /** From one entry a page (decoding a packed state, tests). */
+  static of(list: readonly Pte[]): PteRuns {
+    const ends: number[] = [];
+    const ptes: Pte[] = [];
+    for (const pte of list) push(ends, ptes, 1, pte);
+    return new PteRuns(ends, ptes);
+  }
+
+  get length(): number {
+    return this.ends[this.ends.length - 1] ?? 0;
+  }
+
+  /** How many runs: the memory this VMA's PTEs take. */
+  get runCount(): number {
+    return this.ends.length;
+  }
+
+  /** The run holding `index`. */
+  private runAt(index: number): number {
+    let lo = 0;
+    let hi = this.ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.ends[mid] ?? 0) <= index) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The PTE at `index` (none beyond the end). */
+  at(index: number): Pte {
+    if (index < 0 || index >= this.length) return 0;
+    const r = this.runAt(index);
+    const pte = this.ptes[r] ?? 0;
+    if (pte <= 0) return pte;
+    const start = r === 0 ? 0 : (this.ends[r - 1] ?? 0);
+    return pte + (index - start);
+  }
+
+  /** How many PTEs from `index` to the end of its run (1 beyond the end). */
+  runLength(index: number): number {
+    if (index < 0 || index >= this.length) return 1;
+    return (this.ends[this.runAt(index)] ?? 0) - index;
+  }
+
+  /**
+   * Calls `visit(index, len, pte)` for each run overlapping [from, to), clipped to it, in order;
+   * `pte` is the PTE at `index` (the next pages, if any, follow it).
+   */
+  forEachRun(
+    from: number,
+    to: number,
+    visit: (index: number, len: number, pte: Pte) => void,
+  ): void {
+    const end = Math.min(to, this.length);
+    for (let r = this.runAt(Math.max(0, from)); r < this.ends.length; r++) {
+      const start = r === 0 ? 0 : (this.ends[r - 1] ?? 0);
+      if (start >= end) break;
+      const runEnd = this.ends[r] ?? 0;
+      const index = Math.max(start, from);
+      const pte = this.ptes[r] ?? 0;
+      visit(index, Math.min(runEnd, end) - index, pte > 0 ? pte + (index - start) : pte);
+    }
+  }
+
+  /** The runs of [from, to) as (len, pte) pairs: a list the size of the run count. */
+  private pieces(from: number, to: number): [number, Pte][] {
+    const out: [number, Pte][] = [];
+    this.forEachRun(from, to, (_index, len, pte) => out.push([len, pte]));
+    return out;
+  }
+
+  slice(from: number, to: number): PteRuns {
+    const ends: number[] = [];
+    const ptes: Pte[] = [];
+    for (const [len, pte] of this.pieces(from, to)) push(ends, ptes, len, pte);
+    return new PteRuns(ends, ptes);
+  }
+
+  concat(...others: readonly PteRuns[]): PteRuns {
+    const ends: number[] = [];
+    const ptes: Pte[] = [];
+    for (const part of [this, ...others])
+      for (const [len, pte] of part.pieces(0, part.length)) push(ends, ptes, len, pte);
+    return new PteRuns(ends, ptes);
+  }
+
+  /** [from, to) set to `pte` (a marker, or pages pte, pte + 1, ...). */
+  with(from: number, to: number, pte: Pte): PteRuns {
+    return this.slice(0, from).concat(PteRuns.fill(to - from, pte), this.slice(to, this.length));
+  }
+
+  /** Whether both hold the same PTEs (the same runs: runs are kept merged). */
+  equals(other: PteRuns): boolean {
+    return (
+      this === other ||
+      (this.ends.length === other.ends.length &&
+        this.ends.every((e, r) => e === other.ends[r] && this.ptes[r] === other.ptes[r]))
+    );
+  }
+
+  /** One entry a page: only for VMAs known to be small (the bounded checker, tests). */
+  toArray(): Pte[] {
+    const out: Pte[] = [];
+    this.forEachRun(0, this.length, (_index, len, pte) => {
+      for (let k = 0; k < len; k++) out.push(pte > 0 ? pte + k : pte);
+    });
+    return out;
+  }
+}
