@@ -47,7 +47,8 @@ function rangeCost(s: KernelState, mm: Mm, start: number, end: number): RangeCos
   return { unmapped: end - start - mapped, unlocked, unpopulatable };
 }
 
-const limitPages = (mm: Mm): number => Math.floor(mm.rlimitMemlock / PAGE_SIZE);
+const limitPages = (mm: Mm): number =>
+  mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock / BigInt(PAGE_SIZE));
 
 export const lockLimitRespected: TransitionInvariant = {
   kind: 'transition',

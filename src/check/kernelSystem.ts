@@ -64,7 +64,7 @@ export function initialBounded(
     vmas: [],
     defFlags: vmFlags(setup.defNoHugepage === true ? VM_NOHUGEPAGE : 0),
     lockedVm: 0,
-    rlimitMemlock: setup.rlimitBytes === null ? Infinity : setup.rlimitBytes,
+    rlimitMemlock: setup.rlimitBytes === null ? null : BigInt(setup.rlimitBytes),
     capIpcLock: setup.capIpcLock,
     otherPages: DEFAULT_REST_PAGES,
     otherLock: vmFlags(0),

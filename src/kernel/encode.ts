@@ -28,8 +28,9 @@ function encodeVma(ids: CanonicalIds, v: Vma, out: number[]): void {
 }
 
 function encodeMm(ids: CanonicalIds, mm: Mm, out: number[]): void {
-  const rlimit = mm.rlimitMemlock === Infinity ? -1 : mm.rlimitMemlock;
-  out.push(Math.floor(mm.defFlags / TWO32), mm.defFlags >>> 0, mm.lockedVm, rlimit);
+  const rlimit = mm.rlimitMemlock ?? -1n;
+  out.push(Math.floor(mm.defFlags / TWO32), mm.defFlags >>> 0, mm.lockedVm);
+  out.push(Number(rlimit >> 32n), Number(BigInt.asUintN(32, rlimit)));
   out.push(mm.capIpcLock ? 1 : 0, mm.otherPages, mm.otherLock >>> 0, mm.fds.size);
   for (const fd of [...mm.fds.keys()].sort((a, b) => a - b))
     out.push(fd, ids.file(mm.fds.get(fd) ?? -1));

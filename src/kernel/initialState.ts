@@ -80,7 +80,7 @@ export function initialState(
     vmas,
     defFlags: vmFlags(0),
     lockedVm: 0,
-    rlimitMemlock: setup.rlimitMemlock === null ? Infinity : Number(setup.rlimitMemlock),
+    rlimitMemlock: setup.rlimitMemlock,
     capIpcLock: setup.capIpcLock,
     otherPages: Math.max(0, rest - special),
     otherLock: vmFlags(0),

@@ -83,8 +83,11 @@ export interface Mm {
   readonly defFlags: VmFlags;
   /** mm->locked_vm, in pages. */
   readonly lockedVm: number;
-  /** Soft RLIMIT_MEMLOCK in bytes; Infinity for RLIM_INFINITY. */
-  readonly rlimitMemlock: number;
+  /**
+   * Soft RLIMIT_MEMLOCK in bytes, a 64-bit value kept exact (bigint); null for RLIM_INFINITY.
+   * Page counts stay numbers: every one is below 2^53 (addr.ts:limitPages).
+   */
+  readonly rlimitMemlock: bigint | null;
   readonly capIpcLock: boolean;
   /**
    * The rest of the process that no VMA here stands for (program text, data, libraries):

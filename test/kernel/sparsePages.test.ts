@@ -9,7 +9,7 @@ import { stateRuns } from '../../src/kernel/modelPageLimit.js';
 import { type KernelState, currentMm } from '../../src/kernel/state.js';
 import { Tx } from '../../src/kernel/tx.js';
 import * as U from '../../src/uapi/constants.js';
-import { A, B, P, Proc, RW, okv } from './kit.js';
+import { A, B, P, Proc, RW, errno, okv } from './kit.js';
 
 /** 2^40 bytes in pages. */
 const HUGE = 2 ** 28;
@@ -144,4 +144,52 @@ describe('the mlock batch, run-wise', () => {
         expect(stateKey(once.commit())).toBe(stateKey(single.commit()));
         expect(once.commit().mlockBatch).toEqual(single.commit().mlockBatch);
       });
+});
+
+describe('RLIMIT_MEMLOCK near 2^32 and 2^64 pages', () => {
+  const unprivileged = (bytes: bigint | null) =>
+    new Proc({ rlimitMemlock: bytes, capIpcLock: false });
+
+  it('lets a 2^40-byte MAP_LOCKED mapping in at a limit of exactly 2^40 bytes, not one page less', () => {
+    expect(unprivileged(LEN - P).anon(A, HUGE, U.MAP_LOCKED)).toEqual(errno('EAGAIN'));
+    const p = unprivileged(LEN);
+    expect(p.anon(A, HUGE, U.MAP_LOCKED | U.MAP_POPULATE)).toEqual(okv(A));
+    expect(p.vmLck()).toBe(HUGE);
+    expect(p.anon(B, 1, U.MAP_LOCKED)).toEqual(errno('EAGAIN'));
+  });
+
+  it('counts 2^32 locked pages against a limit of 2^44 bytes', () => {
+    const p = unprivileged(1n << 44n);
+    expect(p.anon(A, 2 ** 32, 0, BigInt(U.PROT_READ))).toEqual(okv(A));
+    expect(p.do('mlock', A, 1n << 44n)).toEqual(okv());
+    expect(p.vmLck()).toBe(2 ** 32);
+    expect(p.pages(A + (1n << 43n), 1)).toBe('z');
+    expect(p.anon(B, 1, U.MAP_LOCKED)).toEqual(errno('EAGAIN'));
+    // mlockall's MCL_CURRENT check counts the whole address space, past the limit.
+    expect(p.do('mlockall', U.MCL_CURRENT)).toEqual(errno('ENOMEM'));
+    expect(p.do('munlock', A, 1n << 44n)).toEqual(okv());
+    expect(p.vmLck()).toBe(0);
+  });
+
+  it('passes mlockall with a 2^44-byte mapping under a limit of 2^45 bytes, and populates it', () => {
+    const p = unprivileged(1n << 45n);
+    expect(p.anon(A, 2 ** 32)).toEqual(okv(A));
+    expect(p.do('mlockall', U.MCL_CURRENT)).toEqual(okv());
+    expect(p.pages(A + (1n << 44n) - P, 1)).toBe('L');
+    expect(p.vmLck()).toBe(2 ** 32);
+  });
+
+  it('compares a length of 2^52 - 1 pages with a limit of 2^64 - 2 bytes exactly', () => {
+    // (2^64 - 2) >> 12 is 2^52 - 1: one locked page plus 2^52 - 1 more is over it (ENOMEM);
+    // as a double the limit would round up to 2^64, pass, and fail later with EINVAL.
+    // The locked page lies below the range, so none of the range counts as locked already.
+    const len = (1n << 64n) - P;
+    for (const limit of [(1n << 64n) - 2n, null]) {
+      const p = unprivileged(limit);
+      p.anon(A, 1, U.MAP_LOCKED);
+      expect(p.do('mlock', B, len)).toEqual(errno('ENOMEM'));
+    }
+    const privileged = new Proc({ rlimitMemlock: (1n << 64n) - 2n, capIpcLock: true });
+    expect(privileged.do('mlock', B, len)).toEqual(errno('EINVAL'));
+  });
 });

@@ -105,7 +105,8 @@ export class StateCodec {
   private encodeMm(mm: Mm, out: Encoder): void {
     const l = this.l;
     out.bits(mm.capIpcLock ? 1 : 0, 1);
-    out.bits(l.rlimits.indexOf(mm.rlimitMemlock), 3);
+    const rlimit = mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock);
+    out.bits(l.rlimits.indexOf(rlimit), 3);
     packFlags(DEF_BITS, mm.defFlags, out, 'def_flags');
     if (mm.lockedVm < 0 || mm.lockedVm >= 1 << l.lockedVmBits || mm.otherPages !== l.restPages)
       throw new RangeError(
@@ -205,7 +206,8 @@ export class StateCodec {
   private decodeMm(input: Decoder): { mm: Mm; anon: number } {
     const l = this.l;
     const capIpcLock = input.bits(1) === 1;
-    const rlimitMemlock = l.rlimits[input.bits(3)] ?? Infinity;
+    const rlimitBytes = l.rlimits[input.bits(3)] ?? Infinity;
+    const rlimitMemlock = rlimitBytes === Infinity ? null : BigInt(rlimitBytes);
     const defFlags = unpackFlags(DEF_BITS, input);
     const lockedVm = input.bits(l.lockedVmBits);
     const otherLock = unpackFlags(DEF_BITS.slice(0, 2), input);
