@@ -112,6 +112,23 @@ export class MutablePageRuns extends PageRuns {
   /** Ids [first, first + count) all become `page`, or are freed (null). */
   setRun(first: number, count: number, page: Page | null): void {
     if (count <= 0) return;
+    // The common cases of small states, without a search or a splice: a new last run, and
+    // a run of exactly these ids.
+    const n = this.firsts.length;
+    if (
+      page !== null &&
+      (n === 0 || (this.firsts[n - 1] ?? 0) + (this.counts[n - 1] ?? 0) <= first)
+    ) {
+      this.firsts.push(first);
+      this.counts.push(count);
+      this.values.push(page);
+      return;
+    }
+    const r = this.find(first);
+    if (page !== null && r >= 0 && this.firsts[r] === first && this.counts[r] === count) {
+      this.values[r] = page;
+      return;
+    }
     this.cut(first);
     this.cut(first + count);
     const from = this.firstAfter(first - 1);
@@ -133,6 +150,14 @@ export class MutablePageRuns extends PageRuns {
    * called once a run, so a run of identical pages stays one run.
    */
   updateRun(first: number, count: number, change: (page: Page) => Page | null): void {
+    const r = this.find(first);
+    const value = this.values[r];
+    if (value !== undefined && this.firsts[r] === first && this.counts[r] === count) {
+      const changed = change(value);
+      if (changed !== null) this.values[r] = changed;
+      else this.setRun(first, count, null);
+      return;
+    }
     const pieces: [number, number, Page][] = [];
     this.forEachRun(first, count, (id, n, page) => pieces.push([id, n, page]));
     for (const [id, n, page] of pieces) this.setRun(id, n, change(page));

@@ -111,31 +111,64 @@ export class PteRuns {
     }
   }
 
-  /** The runs of [from, to) as (len, pte) pairs: a list the size of the run count. */
-  private pieces(from: number, to: number): [number, Pte][] {
-    const out: [number, Pte][] = [];
-    this.forEachRun(from, to, (_index, len, pte) => out.push([len, pte]));
-    return out;
+  /** Appends the runs of [from, to) to (ends, ptes). */
+  private copyTo(ends: number[], ptes: Pte[], from: number, to: number): void {
+    const end = Math.min(to, this.length);
+    for (let r = from <= 0 ? 0 : this.runAt(from); r < this.ends.length; r++) {
+      const start = r === 0 ? 0 : (this.ends[r - 1] ?? 0);
+      if (start >= end) break;
+      const index = Math.max(start, from);
+      const pte = this.ptes[r] ?? 0;
+      push(
+        ends,
+        ptes,
+        Math.min(this.ends[r] ?? 0, end) - index,
+        pte > 0 ? pte + (index - start) : pte,
+      );
+    }
   }
 
   slice(from: number, to: number): PteRuns {
+    if (from <= 0 && to >= this.length) return this;
     const ends: number[] = [];
     const ptes: Pte[] = [];
-    for (const [len, pte] of this.pieces(from, to)) push(ends, ptes, len, pte);
+    this.copyTo(ends, ptes, from, to);
     return new PteRuns(ends, ptes);
   }
 
-  concat(...others: readonly PteRuns[]): PteRuns {
-    const ends: number[] = [];
-    const ptes: Pte[] = [];
-    for (const part of [this, ...others])
-      for (const [len, pte] of part.pieces(0, part.length)) push(ends, ptes, len, pte);
+  concat(other: PteRuns): PteRuns {
+    const ends = this.ends.slice();
+    const ptes = this.ptes.slice();
+    other.copyTo(ends, ptes, 0, other.length);
     return new PteRuns(ends, ptes);
   }
 
   /** [from, to) set to `pte` (a marker, or pages pte, pte + 1, ...). */
   with(from: number, to: number, pte: Pte): PteRuns {
-    return this.slice(0, from).concat(PteRuns.fill(to - from, pte), this.slice(to, this.length));
+    const ends: number[] = [];
+    const ptes: Pte[] = [];
+    const length = this.length;
+    let start = 0;
+    let placed = false;
+    for (let r = 0; r < this.ends.length; r++) {
+      const end = this.ends[r] ?? 0;
+      const first = this.ptes[r] ?? 0;
+      // The part of run r before `from`, then the new run, then the part after `to`.
+      if (start < from) push(ends, ptes, Math.min(end, from) - start, first);
+      if (!placed && end >= from) {
+        push(ends, ptes, to - from, pte);
+        placed = true;
+      }
+      if (end > to) {
+        const at = Math.max(start, to);
+        push(ends, ptes, end - at, first > 0 ? first + (at - start) : first);
+      }
+      start = end;
+    }
+    if (!placed) push(ends, ptes, to - from, pte);
+    if (length > 0 && (ends[ends.length - 1] ?? 0) !== Math.max(length, to))
+      throw new Error('PteRuns.with: lost a run');
+    return new PteRuns(ends, ptes);
   }
 
   /** Whether both hold the same PTEs (the same runs: runs are kept merged). */
