@@ -3,6 +3,7 @@
 // zero-filled, mapcount 1"), and a page the trace touches on its own is split out of its run.
 // A state's PageRuns is never changed: a step works on `copy()` (tx.ts) and commits it.
 
+import { firstAbove } from './_internals/firstAbove.js';
 import type { Page } from './state.js';
 
 export class PageRuns {
@@ -32,14 +33,7 @@ export class PageRuns {
 
   /** Index of the first run starting after `id`. */
   protected firstAfter(id: number): number {
-    let lo = 0;
-    let hi = this.firsts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.firsts[mid] ?? 0) <= id) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAbove(this.firsts, id);
   }
 
   get(id: number): Page | undefined {

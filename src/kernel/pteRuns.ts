@@ -5,6 +5,7 @@
 // go is one run). Values are immutable: every change returns a new PteRuns and shares nothing
 // mutable with the old one.
 
+import { firstAbove } from './_internals/firstAbove.js';
 import { type Pte } from './state.js';
 
 /** Is `b`, placed right after a run of `len` PTEs starting at `a`, its continuation? */
@@ -65,14 +66,7 @@ export class PteRuns {
 
   /** The run holding `index`. */
   private runAt(index: number): number {
-    let lo = 0;
-    let hi = this.ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.ends[mid] ?? 0) <= index) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstAbove(this.ends, index);
   }
 
   /** The PTE at `index` (none beyond the end). */
