@@ -6,6 +6,7 @@ import boundaries from 'eslint-plugin-boundaries';
 
 /** @type {readonly { room: string, pattern: string }[]} */
 export const ROOMS = [
+  { room: 'package', pattern: 'src/package' },
   { room: 'uapi', pattern: 'src/uapi' },
   { room: 'explore', pattern: 'src/explore' },
   { room: 'kernel', pattern: 'src/kernel' },
@@ -24,16 +25,17 @@ export const ROOMS = [
 ];
 
 const BASE = ['uapi', 'kernel', 'trace'];
-const MODELLED = [...BASE, 'oracle', 'models', 'spec'];
+const MODELLED = [...BASE, 'package', 'oracle', 'models', 'spec'];
 
 /** @type {Readonly<Record<string, readonly string[]>>} */
 export const ROOM_IMPORTS = {
+  package: [],
   uapi: [],
   explore: [],
   kernel: ['uapi'],
   trace: ['uapi'],
-  oracle: ['uapi', 'trace'],
-  models: ['uapi', 'kernel'],
+  oracle: ['uapi', 'trace', 'package'],
+  models: ['uapi', 'kernel', 'package'],
   spec: ['uapi', 'kernel', 'trace'],
   check: [...MODELLED, 'explore'],
   conform: MODELLED,

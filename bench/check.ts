@@ -3,6 +3,18 @@
 // state as the growth of the peak resident set over the states reached; user CPU time next to
 // the wall clock, because on a shared machine the wall clock alone says little. `--bitstate k`
 // runs the bit-state search (2^k bits) instead, e.g. `check regions=3,pages=4,depth=6 --bitstate 30`.
+//
+// Issue 15, `mmspec check --workers 1` on the default bound, before (main b82732c) and after
+// (branch perf), user CPU from /usr/bin/time -v on a machine shared by 8 (load 20-35 on 2
+// cores, so wall clocks mean nothing): before 369,122 states, 1,812,855 transitions, 46.8 s
+// user, peak 609 MB; after 366,389 states (the region signatures no longer tell apart
+// relabellings of one state; unreduced, both give 62,149 states and 253,761 transitions at
+// depth 4, and the small bound equals a plain string-keyed search), 1,805,027 transitions,
+// 29.8-30.8 s user, peak 193-285 MB. Unreduced depth 5 before: 803,041 states, 3,766,342
+// transitions. Back to back, `npm run bench -- check --workers 2`: before 54.1 s user, peak
+// 719 MB, 1852 B/state; after 33.9 s user, peak 155 MB, 242 B/state (peak RSS growth).
+// Depth 6 after, 2 workers: 4,269,903 states, 21,824,957 transitions, 356 s user, peak 590 MB,
+// 128 B/state (before: interrupted at 2.57 million states and 4.4 GB).
 
 import { parseArgs } from 'node:util';
 import type { BenchOutcome, Benchmark } from './benchmark.js';

@@ -1,6 +1,6 @@
 // Linux 6.1 (x86-64) as Debian bookworm's 6.1.192 behaves under qemu: linux-6.18 with the
-// decision points that 6.1 takes differently. PARTIAL: the overrides below are those found so
-// far; spec/kernels/observed-differences.md lists what 6.1 does that they do not yet explain.
+// decision points that 6.1 takes differently; it agrees with that kernel on the litmus corpus
+// (spec/kernels/version-models.md).
 import { extend, type KernelModel } from '../src/kernel/model.js';
 import { LINUX_6_18_DECISIONS } from '../src/kernel/linuxDecisions.js';
 import { MADV_GUARD_INSTALL, MADV_GUARD_REMOVE, MAP_DROPPABLE } from '../src/uapi/constants.js';
@@ -9,8 +9,8 @@ import { linux618 } from './linux-6.18.js';
 export const linux61: KernelModel = extend(linux618, {
   name: 'linux-6.1',
   description:
-    'Linux 6.1 (x86-64) as observed on Debian 6.1.192 under qemu (partial): no lf in smaps, ' +
-    'no MAP_DROPPABLE, memfd_secret off, no guard pages, no page table reclaim.',
+    'Linux 6.1 (x86-64) as observed on Debian 6.1.192 under qemu: no lf in smaps, no ' +
+    'MAP_DROPPABLE, memfd_secret off, no guard pages, no page table reclaim, mremap before 6.17.',
   provenance: 'torvalds/linux v6.1; observed on Debian 6.1.192-3 (mmspec run --kernel)',
   decisions: {
     // MADV_GUARD_INSTALL/REMOVE came in 6.13 (commit 662df3e5c376): EINVAL before.
@@ -32,8 +32,26 @@ export const linux61: KernelModel = extend(linux618, {
     ptReclaim: false,
     // The MREMAP_DONTUNMAP locked_vm leak came with the 6.15 mremap refactor.
     mremapDontunmapChargesTwice: false,
+    // As on 6.12 (observed, litmus MREMAP_DONTUNMAP+locked_part): only the moved part unlocks.
+    mremapDontunmapUnlocksOnlyRange: true,
+    // mremap_to before the 6.17 rework, as on 6.12 (see models/linux-6.12.ts).
+    mremapChecksSourceBeforeUnmap: false,
+    mremapMoveSpansVmas: false,
     // As on 6.12: a faulted VMA does not merge into unfaulted neighbours (observed:
     // mlock+middle+munlock.mmt leaves three VMAs).
     vmaMergeExistingAnonIntoUnfaulted: false,
+    // The i_size rule of filemap_map_pages (74207de2ba10) is not in 6.1.192: a read fault
+    // past EOF maps the cached pages of its window even with no page table yet (litmus
+    // MADV_WILLNEED_last_page+fault_around, fault_around_last_page+page_table,
+    // page_table_lifetime+fault_around; 6.16.12 as 6.1). 6.12.117 has it (stable backport).
+    faultAroundSparesLastPageWithoutTable: false,
+    // mm/madvise.c (5.14 to 6.8): madvise_populate runs per VMA inside madvise_walk_vmas, so a
+    // hole does not stop it; the VMAs after it are populated, ENOMEM comes at the end (litmus
+    // MADV_POPULATE_WRITE+hole). 6.9 moved it out of the walk.
+    madvisePopulateInVmaWalk: true,
+    // Before 6.2 ("mm/mprotect: allow unfaulted VMAs to be unaccounted on mprotect()", Peter
+    // Xu) a private anonymous VMA keeps VM_ACCOUNT when made PROT_NONE (litmus
+    // mlock+RW+PROT_NONE+RW: `ac` shown).
+    mprotectUnaccountsUnfaulted: false,
   },
 });

@@ -10,7 +10,8 @@ export const linux612: KernelModel = extend(linux618, {
   name: 'linux-6.12',
   description:
     'Linux 6.12 (x86-64) as observed on Debian 6.12.117 under qemu: no guard pages, no page ' +
-    'table reclaim, no MREMAP_DONTUNMAP locked_vm leak, secretmem not lo, fewer anon merges.',
+    'table reclaim, no MREMAP_DONTUNMAP locked_vm leak, secretmem not lo, fewer anon merges, ' +
+    'mremap_to before the 6.17 rework.',
   provenance: 'torvalds/linux v6.12; observed on Debian 6.12.117-1~deb12u1 (mmspec run --kernel)',
   decisions: {
     // MADV_GUARD_INSTALL/REMOVE came in 6.13 (commit 662df3e5c376, "mm: madvise: implement
@@ -27,6 +28,17 @@ export const linux612: KernelModel = extend(linux618, {
     // VM_LOCKED is uncharged as the new one is charged (observed: VmLck 2P, then 0 after
     // munmap). The leak came with the 6.15 mremap refactor (spec/findings/MREMAP_DONTUNMAP-locked_vm-leak.md).
     mremapDontunmapChargesTwice: false,
+    // Observed (litmus MREMAP_DONTUNMAP+locked_part): only the moved part of a locked VMA
+    // loses lo, split off the rest, as on 6.1 and 7.3; 5.10 and 6.16 to 6.18 unlock the whole
+    // VMA. The splitting code is not located in 6.12's move_vma, which clears the flags of `vma`.
+    mremapDontunmapUnlocksOnlyRange: true,
+    // mm/mremap.c:mremap_to before the 6.17 rework (Lorenzo Stoakes, "mm/mremap: permit
+    // mremap() move of multiple VMAs"): do_munmap of the MREMAP_FIXED target comes first, then
+    // vma_to_resize, which fails a source spanning two VMAs with EFAULT ("can't remap across
+    // vm area boundaries") and a private old_len 0 with EINVAL only once the target is gone
+    // (litmus mremap+MREMAP_FIXED+two_vmas, mremap+old_len_0+MREMAP_FIXED; 6.16 as 6.12).
+    mremapChecksSourceBeforeUnmap: false,
+    mremapMoveSpansVmas: false,
     // Observed, cause not found: a secretmem VMA shows no `lo` and VmLck does not count it.
     secretmemMmapVmFlags: VM_DONTDUMP,
     // mm/vma.c:vma_merge_existing_range: a faulted VMA whose flags change does not merge into

@@ -25,6 +25,9 @@ export const linux73: KernelModel = extend(linux618, {
     // The 6.16 to 7.1 MREMAP_DONTUNMAP locked_vm leak is gone in 7.2 and 7.3 (observed:
     // VmLck 2P then 0; spec/findings/MREMAP_DONTUNMAP-locked_vm-leak.md). Fixing commit not found.
     mremapDontunmapChargesTwice: false,
+    // Observed (litmus MREMAP_DONTUNMAP+locked_part): only the moved part of a locked VMA
+    // loses lo, split off the rest, as on 6.1 and 6.12 (6.16 to 6.18 unlock the whole VMA).
+    mremapDontunmapUnlocksOnlyRange: true,
     // Observed, cause not found: a secretmem VMA shows no `lo` and VmLck does not count it,
     // as on 6.12 and 7.2 (6.16 to 7.1 do set it).
     secretmemMmapVmFlags: VM_DONTDUMP,

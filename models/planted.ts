@@ -5,7 +5,7 @@ import { linux618 } from './linux-6.18.js';
 import { extend } from '../src/kernel/model.js';
 import type { KernelModel } from '../src/kernel/model.js';
 import { FOLL_MLOCK, FOLL_POPULATE, gupFlags } from '../src/kernel/gup.js';
-import { MCL_CURRENT, MCL_FUTURE } from '../src/uapi/constants.js';
+import { MADV_POPULATE_WRITE, MCL_CURRENT, MCL_FUTURE } from '../src/uapi/constants.js';
 import { vmFlags } from '../src/uapi/vmFlags.js';
 
 /** mlockall(MCL_CURRENT) keeps MCL_FUTURE: apply_mlockall_flags without its first clearing. */
@@ -88,6 +88,59 @@ export const plantedRelockCharged: KernelModel = extend(linux618, {
   },
 });
 
+/**
+ * An ENOMEM for a fully mapped range: do_mlock's limit test off by one (`<` for `<=`), so
+ * locking exactly up to RLIMIT_MEMLOCK is refused.
+ */
+export const plantedLimitOffByOne: KernelModel = extend(linux618, {
+  name: 'planted:limit-off-by-one',
+  description: 'Linux 6.18, except that mlock refuses to lock exactly up to RLIMIT_MEMLOCK',
+  provenance: 'planted for issue 14: do_mlock comparing locked + len < lock_limit',
+  decisions: {
+    mlockLimitOk: (c) => c.capIpcLock || c.lockedVm + c.lenPages - c.alreadyLocked < c.limitPages,
+  },
+});
+
+/**
+ * An EINVAL where the page says EFAULT: madvise_behavior_valid that forgot
+ * MADV_POPULATE_WRITE, so the advice is refused whatever the range (madvise.2: EFAULT where
+ * an access would fault, success where none would).
+ */
+export const plantedPopulateWriteUnknown: KernelModel = extend(linux618, {
+  name: 'planted:populate-write-unknown',
+  description: 'Linux 6.18, except that madvise refuses MADV_POPULATE_WRITE with EINVAL',
+  provenance:
+    'planted for issue 14: mm/madvise.c madvise_behavior_valid without its MADV_POPULATE_WRITE case',
+  decisions: {
+    madviseBehaviorValid: (advice) =>
+      advice !== MADV_POPULATE_WRITE && linux618.decisions.madviseBehaviorValid(advice),
+  },
+});
+
+/**
+ * An mlockall that changes state before failing: apply_mlockall_flags run before the
+ * MCL_CURRENT RLIMIT_MEMLOCK check, so a refused mlockall has already set def_flags and the
+ * lock bits of every VMA.
+ */
+export const plantedMlockallLimitLate: KernelModel = extend(linux618, {
+  name: 'planted:mlockall-limit-late',
+  description: 'Linux 6.18, except that mlockall checks RLIMIT_MEMLOCK after applying the flags',
+  provenance: 'planted for issue 14: SYSCALL mlockall with the lock_limit test moved last',
+  decisions: { mlockallLimitFirst: false },
+});
+
+/**
+ * smaps without `lf`: show_smap_vma_flags missing its VM_LOCKONFAULT entry (as before 6.2),
+ * planted into 6.18. NOTE: the decision point filters what smaps prints, so a model cannot
+ * print a mnemonic the kernel does not define; the property checks that half all the same.
+ */
+export const plantedSmapsHidesLf: KernelModel = extend(linux618, {
+  name: 'planted:smaps-hides-lf',
+  description: 'Linux 6.18, except that smaps does not print lf for VM_LOCKONFAULT',
+  provenance: 'planted for issue 14: fs/proc/task_mmu.c mnemonics without the lf line',
+  decisions: { smapsShowsMnemonic: (m) => m !== 'lf' },
+});
+
 /** Every planted model, for `--model planted:NAME` (listed by `mmspec models` as planted). */
 export const PLANTED: readonly KernelModel[] = [
   plantedMclCurrentKeepsFuture,
@@ -96,4 +149,8 @@ export const PLANTED: readonly KernelModel[] = [
   plantedMclFutureUnlocks,
   plantedRlimitWholeCredit,
   plantedRelockCharged,
+  plantedLimitOffByOne,
+  plantedPopulateWriteUnknown,
+  plantedMlockallLimitLate,
+  plantedSmapsHidesLf,
 ];

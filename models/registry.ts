@@ -18,17 +18,17 @@ import { rfcMadvPopulate } from './rfc-madv-populate.js';
 import { linux612 } from './linux-6.12.js';
 import { linux73 } from './linux-7.3.js';
 import { linux61 } from './linux-6.1.js';
+import { nommu } from './nommu.js';
+import { linux510 } from './linux-5.10.js';
 import { PLANTED } from './planted.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
-import { MMSPEC_ROOT } from './_internals/mmspecModule.js';
+import { packageFile } from '../src/package/packageRoot.js';
 
 /** src/kernel/linuxDecisions.ts, for the flag-flow analysis (src/review/flagFlow.ts). */
-export const LINUX_DECISIONS_SOURCE = `${MMSPEC_ROOT}src/kernel/linuxDecisions.ts`;
+export const LINUX_DECISIONS_SOURCE = packageFile('src', 'kernel', 'linuxDecisions.ts');
 
 export { ModelFileError } from './modelFileError.js';
 export { isModelPath } from './_internals/loadModelFile.js';
-/** The repository (or installed package) root, where a model's sources are read. */
-export { MMSPEC_ROOT } from './_internals/mmspecModule.js';
 
 /** The model a trace runs on when neither the trace nor the command line names one. */
 export const DEFAULT_MODEL = 'linux-6.18';
@@ -39,9 +39,11 @@ export const REGISTERED: readonly KernelModel[] = [
   linux73,
   linux612,
   linux61,
+  linux510,
   linux44,
   linux43,
   linux38,
+  nommu,
   rfcLockonfaultV6,
   proposalMapLockonfault,
   proposalMapFaultpopulate,
@@ -136,7 +138,8 @@ export function modelsAdding(name: string): readonly string[] {
  */
 export function modelSource(nameOrPath: string): string | undefined {
   if (isModelPath(nameOrPath)) return resolvePath(nameOrPath);
-  if (PLANTED.some((m) => m.name === nameOrPath)) return `${MMSPEC_ROOT}models/planted.ts`;
-  if (REGISTERED.some((m) => m.name === nameOrPath)) return `${MMSPEC_ROOT}models/${nameOrPath}.ts`;
+  if (PLANTED.some((m) => m.name === nameOrPath)) return packageFile('models', 'planted.ts');
+  if (REGISTERED.some((m) => m.name === nameOrPath))
+    return packageFile('models', `${nameOrPath}.ts`);
   return undefined;
 }

@@ -70,4 +70,46 @@ export const EXPLORER_CLAIMS: readonly ExplorerClaim[] = [
       reason: 'planted: mlockall clears VM_NOHUGEPAGE from def_flags',
     },
   },
+  {
+    property: 'lockLimitRespected',
+    model: 'planted:limit-off-by-one',
+    bound: SMALL_KERNEL_BOUND,
+    expected: {
+      verdict: 'violated',
+      shortest: 2,
+      reason:
+        'planted: mlock refused with ENOMEM exactly at RLIMIT_MEMLOCK, the range fully mapped',
+    },
+  },
+  {
+    property: 'madvisePopulateErrno',
+    model: 'planted:populate-write-unknown',
+    bound: SMALL_KERNEL_BOUND,
+    expected: {
+      verdict: 'violated',
+      shortest: 2,
+      reason:
+        'planted: MADV_POPULATE_WRITE refused with EINVAL where the page says ENOMEM, EFAULT or success',
+    },
+  },
+  {
+    property: 'mclFutureClearingConsistent',
+    model: 'planted:mlockall-limit-late',
+    bound: SMALL_KERNEL_BOUND,
+    expected: {
+      verdict: 'violated',
+      shortest: 1,
+      reason: 'planted: mlockall(MCL_CURRENT) locks every VMA, then fails with ENOMEM',
+    },
+  },
+  {
+    property: 'smapsShowsLockBits',
+    model: 'planted:smaps-hides-lf',
+    bound: SMALL_KERNEL_BOUND,
+    expected: {
+      verdict: 'violated',
+      shortest: 2,
+      reason: 'planted: smaps prints no lf for a VM_LOCKONFAULT VMA',
+    },
+  },
 ];

@@ -3,16 +3,13 @@
 // models/_internals/*.ts; from the CLI it runs from dist/models/_internals/*.js.
 
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../../src/package/packageRoot.js';
 
 const here = import.meta.url;
 const fromSource = here.endsWith('.ts');
 
-/** The repository (or installed package) root. */
-export const MMSPEC_ROOT = fileURLToPath(new URL(fromSource ? '../../' : '../../../', here));
-
 /** models/modelApi.ts, the types a model file is checked against. */
-export const MMSPEC_API_SOURCE = `${MMSPEC_ROOT}models/modelApi.ts`;
+export const MMSPEC_API_SOURCE = packageFile('models', 'modelApi.ts');
 
 /** The compiled module a model file's `import ... from 'mmspec'` is rewritten to. */
 export const MMSPEC_API_URL = new URL(
@@ -21,7 +18,7 @@ export const MMSPEC_API_URL = new URL(
 ).href;
 
 /** src/kernel/decisions.ts, which `mmspec new-model` and the flag-flow analysis read. */
-export const DECISIONS_SOURCE = `${MMSPEC_ROOT}src/kernel/decisions.ts`;
+export const DECISIONS_SOURCE = packageFile('src', 'kernel', 'decisions.ts');
 
 export function sourcesPresent(): boolean {
   return existsSync(MMSPEC_API_SOURCE);

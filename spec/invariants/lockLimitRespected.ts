@@ -10,44 +10,12 @@
 // mlockall (checked against total_vm) and mremap (the 6.18 DONTUNMAP leak).
 
 import { PAGE_SIZE } from '../../src/uapi/constants.js';
-import type { KernelState, Mm, Vma } from '../../src/kernel/state.js';
-import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
+import type { Mm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { arg, isLocked, sameVmas, vpnOf } from './_internals/mmFacts.js';
+import { sameVmas } from './_internals/mmFacts.js';
+import { callRange, rangeCost } from './_internals/rangeFacts.js';
 
-/** Population can fault every page of `v` in [from, to): accessible, not VM_IO/VM_PFNMAP, not past EOF. */
-function populatable(s: KernelState, v: Vma, from: number, to: number): boolean {
-  if (!hasAny(v.flags, VM_ACCESS_FLAGS) || hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)))
-    return false;
-  if (v.backing.kind !== 'file') return v.backing.kind === 'anon';
-  return (v.pgoff + to - v.start) * PAGE_SIZE <= (s.files[v.backing.file]?.size ?? 0);
-}
-
-interface RangeCost {
-  /** Pages no VMA maps. */
-  readonly unmapped: number;
-  /** Pages in VMAs not VM_LOCKED yet: what locking the range adds. */
-  readonly unlocked: number;
-  /** Some page population cannot fault in (mlock then fails with ENOMEM after locking). */
-  readonly unpopulatable: boolean;
-}
-
-function rangeCost(s: KernelState, mm: Mm, start: number, end: number): RangeCost {
-  let mapped = 0;
-  let unlocked = 0;
-  let unpopulatable = false;
-  for (const v of mm.vmas) {
-    const from = Math.max(start, v.start);
-    const to = Math.min(end, v.end);
-    if (to <= from) continue;
-    mapped += to - from;
-    if (!isLocked(v)) unlocked += to - from;
-    if (!populatable(s, v, from, to)) unpopulatable = true;
-  }
-  return { unmapped: end - start - mapped, unlocked, unpopulatable };
-}
-
-const limitPages = (mm: Mm): number =>
+export const limitPages = (mm: Mm): number =>
   mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock / BigInt(PAGE_SIZE));
 
 export const lockLimitRespected: TransitionInvariant = {
@@ -70,9 +38,7 @@ export const lockLimitRespected: TransitionInvariant = {
       return now.lockedVm <= was.lockedVm || now.lockedVm <= limitPages(now);
     if (!locking || result.kind !== 'errno' || result.errno !== 'ENOMEM') return true;
     if (!sameVmas(was, now)) return true;
-    const addr = arg(call, 0);
-    const start = vpnOf(addr);
-    const end = vpnOf(addr + arg(call, 1) + BigInt(PAGE_SIZE - 1));
+    const { start, end } = callRange(call);
     const cost = rangeCost(before, was, start, end);
     return (
       cost.unmapped > 0 || cost.unpopulatable || was.lockedVm + cost.unlocked > limitPages(was)

@@ -34,6 +34,8 @@ export interface PropertyVerdict {
   readonly counterexample?: Counterexample;
   /** A violation the model is known to have (models/expectedVerdicts.ts): why. */
   readonly expected?: string;
+  /** Where the search found it: at the state of this place in BFS order, this many seconds in. */
+  readonly foundAfter?: { readonly states: number; readonly seconds: number };
 }
 
 export interface CheckReport extends SearchFigures {
@@ -118,7 +120,15 @@ export async function checkKernel(
     ...(symmetry === undefined ? {} : { symmetry }),
     ...(against === undefined ? {} : { against }),
   });
-  const report = await explore(system, { ...search, maxDepth: bound.depth });
+  const seconds = new Map<string, number>();
+  const report = await explore(system, {
+    ...search,
+    maxDepth: bound.depth,
+    onViolation: (found) => {
+      seconds.set(found.property, found.seconds);
+      search.onViolation?.(found);
+    },
+  });
   // The exploration's own counts: rebuilding and shrinking counterexamples steps the same
   // counting model, and that work differs with the counterexample found.
   const counts = report.statistics as CoverageCounts;
@@ -140,7 +150,11 @@ export async function checkKernel(
       real.letters,
       v.trace.steps.length,
     );
-    return { name: p.name, kind: p.kind, verdict: 'violated', counterexample };
+    const foundAfter =
+      v.state === undefined
+        ? {}
+        : { foundAfter: { states: v.state, seconds: seconds.get(p.name) ?? report.seconds } };
+    return { name: p.name, kind: p.kind, verdict: 'violated', counterexample, ...foundAfter };
   });
   return {
     model: model.name,

@@ -9,7 +9,8 @@ import type { ProgramBuilder } from '../trace/programBuilder.js';
 import { print } from '../trace/printer.js';
 import type { TraceView } from '../../spec/invariants/index.js';
 import type { KernelBound } from './kernelBound.js';
-import { ALL_INVARIANTS, MLOCK_TWICE } from './kernelProperties.js';
+import { ALL_INVARIANTS, MLOCK_TWICE, SMAPS_LOCK_BITS } from './kernelProperties.js';
+import { SMAPS_SHOWS_LOCK_BITS } from '../../spec/invariants/smapsShowsLockBits.js';
 import { addStep, replayedTrace } from './replayedTrace.js';
 import type { ReplayedStep } from './replayLetters.js';
 import { traceView } from './_internals/traceView.js';
@@ -29,6 +30,11 @@ function demand(b: ProgramBuilder, property: string, last: ReplayedStep, view: T
     b.comment(`${property}: the same call again must change nothing`);
     addStep(b, last);
     b.check(...view.observed(after));
+    return;
+  }
+  if (property === SMAPS_LOCK_BITS) {
+    b.comment(`${property}: smaps must show each VMA's lock bits, and only known mnemonics`);
+    b.check(...SMAPS_SHOWS_LOCK_BITS.restate(after, view));
     return;
   }
   const transition = { before: last.before.kernel, call: last.call, result: last.result, after };

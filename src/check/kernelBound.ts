@@ -3,6 +3,8 @@
 // capability, def_flags), and the depth. The spec is unbounded (spec/); a bound with the
 // verdicts it must produce is a claim (src/check/kernelBounds.ts, proofs/claims.ts).
 
+import { MAPPING_SYSCALLS } from '../uapi/callName.js';
+
 /** One alternative initial process: a trace's `cap` and `rlimit` directives, and def_flags. */
 export interface BoundSetup {
   readonly capIpcLock: boolean;
@@ -17,21 +19,7 @@ export interface BoundSetup {
 }
 
 /** Families of calls the alphabet may include (each with its own argument domain). */
-export const CALL_FAMILIES = [
-  'mmap',
-  'mmapFixed',
-  'mlock',
-  'mlock2',
-  'munlock',
-  'munmap',
-  'mprotect',
-  'madvise',
-  'mremap',
-  'mlockall',
-  'munlockall',
-  'access',
-  'fork',
-] as const;
+export const CALL_FAMILIES = ['mmap', 'mmapFixed', ...MAPPING_SYSCALLS, 'access', 'fork'] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 
 /**
@@ -78,6 +66,14 @@ export function checkBound(b: KernelBound): void {
   for (const c of b.calls) if (!CALL_FAMILIES.includes(c)) fail(`unknown call family '${c}'`);
 }
 
+/** The keys of `--bound` that set a whole number, and the field each sets. */
+const NUMBER_KEYS: ReadonlyMap<string, 'regions' | 'pages' | 'depth' | 'filePages'> = new Map([
+  ['regions', 'regions'],
+  ['pages', 'pages'],
+  ['depth', 'depth'],
+  ['file', 'filePages'],
+] as const);
+
 /** Parses `regions=3,pages=4,depth=4,file=3,calls=mlock+munlock` over a base bound. */
 export function parseBound(text: string, base: KernelBound): KernelBound {
   let b: KernelBound = { ...base, name: `${base.name}+${text}` };
@@ -89,19 +85,12 @@ export function parseBound(text: string, base: KernelBound): KernelBound {
         throw new RangeError(`--bound ${key} takes a whole number, got '${value}'`);
       return n;
     };
+    const field = NUMBER_KEYS.get(key ?? '');
+    if (field !== undefined) {
+      b = { ...b, [field]: num() };
+      continue;
+    }
     switch (key) {
-      case 'regions':
-        b = { ...b, regions: num() };
-        break;
-      case 'pages':
-        b = { ...b, pages: num() };
-        break;
-      case 'depth':
-        b = { ...b, depth: num() };
-        break;
-      case 'file':
-        b = { ...b, filePages: num() };
-        break;
       case 'calls':
         b = { ...b, calls: value.split('+') as CallFamily[] };
         break;

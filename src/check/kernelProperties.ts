@@ -1,12 +1,14 @@
 // The properties a bounded exploration checks: the spec's invariants (spec/invariants), read
-// on the simulator state inside a bounded one, and one transition property that needs the
-// model itself: locking twice is locking once.
+// on the simulator state inside a bounded one, and two that need the model itself: a lock
+// call made twice is made once, and smaps shows the lock bits (through the model's decision).
 
 import type { KernelModel } from '../kernel/model.js';
 import { step } from '../kernel/step.js';
 import { stateKey } from '../kernel/encode.js';
 import { INVARIANTS } from '../../spec/invariants/index.js';
 import { STRICT_INVARIANTS } from '../../spec/invariants/strict.js';
+import { PROMISES } from '../../spec/invariants/promises.js';
+import { SMAPS_SHOWS_LOCK_BITS, smapsFaithful } from '../../spec/invariants/smapsShowsLockBits.js';
 import type { SpecInvariant } from '../../spec/invariants/index.js';
 import type { Invariant, TransitionProperty } from '../explore/transitionSystem.js';
 import type { BoundedState } from './boundedState.js';
@@ -18,24 +20,43 @@ export interface KernelProperties {
 }
 
 /** Every property name the explorer knows, state invariants first. */
-export const ALL_INVARIANTS: readonly SpecInvariant[] = [...INVARIANTS, ...STRICT_INVARIANTS];
+export const ALL_INVARIANTS: readonly SpecInvariant[] = [
+  ...INVARIANTS,
+  ...STRICT_INVARIANTS,
+  ...PROMISES,
+];
+/** Idempotence of the lock calls; the name is kept from when it judged mlock alone. */
 export const MLOCK_TWICE = 'mlockTwiceIsMlockOnce';
+export const SMAPS_LOCK_BITS = SMAPS_SHOWS_LOCK_BITS.name;
+
+const LOCK_CALLS: ReadonlySet<string> = new Set([
+  'mlock',
+  'mlock2',
+  'munlock',
+  'mlockall',
+  'munlockall',
+]);
 
 /**
- * mlock_fixup filters a piece whose flags would not change (mm/mlock.c: newflags == oldflags)
- * and population finds every page present: a successful mlock or mlock2, made again, leaves
- * the state as it was (semantics 12.3: "the count does not double").
+ * mlock_fixup filters a piece whose flags would not change (mm/mlock.c: newflags == oldflags),
+ * apply_mlockall_flags sets def_flags to what they already are, and population finds every
+ * page present: a successful mlock, mlock2, munlock, mlockall or munlockall, made again,
+ * succeeds again and leaves the state as it was, whatever split/merge history made it
+ * (semantics 12.3: "the count does not double"; spec/laws/mlockIdempotent.ts states the same
+ * for a design under review).
  */
 function mlockTwiceHolds(model: KernelModel, to: BoundedState): boolean {
   const call = to.call;
-  if (call === null || (call.call !== 'mlock' && call.call !== 'mlock2')) return true;
+  if (call === null || !LOCK_CALLS.has(call.call)) return true;
   if (to.result?.kind !== 'value') return true;
   const again = step(model, to.kernel, call);
-  return stateKey(again.state) === stateKey(to.kernel);
+  if (again.result.kind !== 'value' || again.result.value !== to.result.value) return false;
+  // step hands back the very state when the call changed nothing (src/kernel/tx.ts commit).
+  return again.state === to.kernel || stateKey(again.state) === stateKey(to.kernel);
 }
 
 export function knownPropertyNames(): string[] {
-  return [...ALL_INVARIANTS.map((i) => i.name), MLOCK_TWICE];
+  return [...ALL_INVARIANTS.map((i) => i.name), MLOCK_TWICE, SMAPS_LOCK_BITS];
 }
 
 /**
@@ -104,6 +125,20 @@ export function kernelProperties(
           against,
           (_f, to) => mlockTwiceHolds(model, to),
           (_f, to) => mlockTwiceHolds(against, to),
+        ),
+      );
+  }
+  if (wanted(SMAPS_LOCK_BITS)) {
+    const shows = (m: KernelModel) => (s: BoundedState) =>
+      smapsFaithful(s.kernel, m.decisions.smapsShowsMnemonic);
+    if (against === undefined) invariants.push({ name: SMAPS_LOCK_BITS, holds: shows(model) });
+    else
+      transitions.push(
+        newAgainst(
+          SMAPS_LOCK_BITS,
+          against,
+          (_f, to) => shows(model)(to),
+          (_f, to) => shows(against)(to),
         ),
       );
   }

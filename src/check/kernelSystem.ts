@@ -2,6 +2,7 @@
 // counter), successors apply the pure step function for every letter of the alphabet (a
 // failed call is a transition too), encoded relative to the bound, regions reduced by symmetry.
 
+import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
 import type { KernelState, Mm } from '../kernel/state.js';
 import { PmdRanges } from '../kernel/pmdRanges.js';
@@ -92,6 +93,19 @@ export function kernelSystem(
   const layout = layoutOf(bound);
   const codec = new StateCodec(layout);
   const props = kernelProperties(base, options.properties, options.against);
+  // The call of each letter depends on the state only through the hint counter and whether a
+  // fork block is open (callOf): made once per pair instead of for every letter of every state.
+  const places = alphabet.map(placesRegion);
+  const callTable = new Map<number, readonly (KernelCall | null)[]>();
+  const callsFor = (s: BoundedState): readonly (KernelCall | null)[] => {
+    const key = s.hints * 2 + (s.kernel.procs.length > 1 ? 1 : 0);
+    let calls = callTable.get(key);
+    if (calls === undefined) {
+      calls = alphabet.map((letter) => callOf(letter, s, bound.regions));
+      callTable.set(key, calls);
+    }
+    return calls;
+  };
   const system: KernelSystem = {
     name: `${base.name} @ ${bound.name}`,
     bound,
@@ -101,18 +115,22 @@ export function kernelSystem(
     encodedWords: layout.words,
     initial: () => bound.setups.map((_, i) => initialBounded(base, bound, i)),
     successors(s, emit) {
-      for (const letter of alphabet) {
-        const call = callOf(letter, s, bound.regions);
-        if (call === null) continue;
+      const calls = callsFor(s);
+      for (let i = 0; i < alphabet.length; i++) {
+        const letter = alphabet[i];
+        const call = calls[i];
+        if (letter === undefined || call === undefined || call === null) continue;
         const r = step(model, s.kernel, call);
         countCall(
           coverage,
           `${call.call} ${r.result.kind === 'value' ? 'ok' : r.result.kind === 'errno' ? r.result.errno : r.result.signal}`,
         );
-        const hints = s.hints + (placesRegion(letter) ? 1 : 0);
+        const hints = s.hints + (places[i] === true ? 1 : 0);
         emit(letter, { kernel: r.state, hints, setup: s.setup, result: r.result, call });
       }
     },
+    // step hands back the state it was given when the call changed nothing (tx.ts commit).
+    isSelfLoop: (s, next) => next.kernel === s.kernel && next.hints === s.hints,
     encode: (s, out) => codec.encode(s, out),
     decode: (input) => codec.decode(input),
     invariants: props.invariants,

@@ -10,7 +10,7 @@ function verdictLines(p: PropertyVerdict, holdsText: string, run = 'shortest'): 
   if (p.verdict === 'unknown') return [`  ${p.name}: unknown (${p.reason ?? 'stopped'})`];
   const c = p.counterexample;
   const lines = [
-    `  ${p.name}: ${p.expected === undefined ? 'VIOLATED' : 'violated as expected'}${c === undefined ? '' : ` (${run} ${c.shortest} steps, shrunk to ${c.steps.length})`}`,
+    `  ${p.name}: ${p.expected === undefined ? 'VIOLATED' : 'violated as expected'}${c === undefined ? '' : ` (${run} ${c.shortest} steps, shrunk to ${c.steps.length})`}${p.foundAfter === undefined ? '' : `, found at state ${p.foundAfter.states} of the search, ${p.foundAfter.seconds.toFixed(2)} s`}`,
     ...(p.expected === undefined ? [] : [`    known: ${p.expected}`]),
   ];
   if (c !== undefined)
@@ -88,6 +88,8 @@ const propertyJson = (p: PropertyVerdict) => ({
   trace: p.counterexample?.trace.text ?? null,
   /** Steps of the shortest (BFS) run, before shrinking: what `mmspec merge` compares. */
   shortest: p.counterexample?.shortest ?? null,
+  /** The violating state's place in BFS order (with worker threads, it may vary a little). */
+  foundAtState: p.foundAfter?.states ?? null,
 });
 
 export function checkJson(r: CheckReport) {

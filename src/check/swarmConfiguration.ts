@@ -6,7 +6,8 @@
 // region, a second one, an MREMAP_DONTUNMAP between them) comes up in a good share of runs.
 
 import fc from 'fast-check';
-import { familyLetters } from './alphabet.js';
+import { familyLetters, kernelAlphabet } from './alphabet.js';
+import { extraLetters } from './_internals/extraLetters.js';
 import type { CallFamily, KernelBound } from './kernelBound.js';
 import { describeLetter } from './describeLetter.js';
 import type { Letter } from './letter.js';
@@ -33,8 +34,14 @@ export function swarmConfiguration(
   bound: KernelBound,
   maxDepth: number,
 ): fc.Arbitrary<SwarmConfiguration> {
+  // The letters the models' overridden decisions add (bound.extraFlags) join the family of
+  // their call, so a run may switch a proposal's new flag on like any other value.
+  const extras = extraLetters(bound);
   const groups = bound.calls
-    .map((family) => ({ family, letters: familyLetters(bound, family) }))
+    .map((family) => ({
+      family,
+      letters: [...familyLetters(bound, family), ...extras.filter((l) => l.call === family)],
+    }))
     .filter((g) => g.letters.length > 0);
   // NULL-hint mmap stays on (some of its values): without it no region is ever mapped and
   // every letter that names one is disabled, so the run would be wasted.
@@ -69,7 +76,7 @@ export function uniformConfiguration(
   bound: KernelBound,
   maxDepth: number,
 ): fc.Arbitrary<SwarmConfiguration> {
-  const letters = bound.calls.flatMap((family) => familyLetters(bound, family));
+  const letters = kernelAlphabet(bound);
   return fc.nat(bound.setups.length - 1).map((setup) => ({
     setup,
     depth: maxDepth,

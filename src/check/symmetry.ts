@@ -17,29 +17,61 @@ import { PmdRanges } from '../kernel/pmdRanges.js';
 
 const slotOfVpn = (vpn: number): number => Math.floor((vpn - BASE_VPN) / STRIDE_VPN);
 
-function pageSig(k: KernelState, pte: number): string {
-  if (pte <= PTE_NONE) return String(pte);
-  const p = k.pages.get(pte);
-  if (p === undefined) return '?';
-  return `${p.mlocked ? 'L' : 'p'}${p.unevictable ? 'u' : ''}${p.mlockCount}${p.mapCount}${p.file}${p.data?.get(0) ?? ''}${k.mlockUncertain.includes(pte) ? '?' : ''}`;
+/** One round of MurmurHash3's mixing: folds the integer `x` into the hash `h`. */
+function mix(h: number, x: number): number {
+  let k = Math.imul(x | 0, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-/** What region `slot` holds, without ids: equal signatures for regions that differ only in ids. */
-export function signature(k: KernelState, slot: number): string {
-  const parts: string[] = [];
+function mixPage(k: KernelState, h: number, pte: number): number {
+  if (pte <= PTE_NONE) return mix(h, pte);
+  const p = k.pages.get(pte);
+  if (p === undefined) return mix(h, -100);
+  const bits =
+    (p.mlocked ? 1 : 0) | (p.unevictable ? 2 : 0) | (k.mlockUncertain.includes(pte) ? 4 : 0);
+  h = mix(h, bits);
+  h = mix(h, p.mlockCount);
+  h = mix(h, p.mapCount);
+  h = mix(h, p.file);
+  return mix(h, p.data?.get(0) ?? -1);
+}
+
+/**
+ * What region `slot` holds, as a hash of everything but ids and the region's own number: equal
+ * for regions that differ only in ids or in where they lie. Invariant under any relabelling
+ * of the regions, which is what makes canonicalRegions idempotent: an anon VMA's pgoff is
+ * hashed relative to its own start when it points into its own region, and as "another
+ * region" plus the offset there when MREMAP_DONTUNMAP (or a move) left it pointing into
+ * another one (hashing the raw distance, as before, changed when the regions were swapped).
+ * Unequal regions may collide (2^-32): they then keep their relative order, which costs a
+ * duplicate representative at worst, never soundness.
+ */
+export function signature(k: KernelState, slot: number): number {
+  let h = 0x9747b28c;
   for (const mm of k.procs) {
     for (const v of mm.vmas) {
       if (slotOfVpn(v.start) !== slot) continue;
-      const pg = v.backing.kind === 'file' ? `f${v.pgoff}` : `a${v.pgoff - v.start}`;
-      parts.push(
-        `${v.start - BASE_VPN - slot * STRIDE_VPN}:${v.end - v.start}:${v.flags}:${pg}:${v.anonVmaForked ? 1 : 0}`,
-      );
-      for (const pte of v.ptes.toArray()) parts.push(pageSig(k, pte));
+      h = mix(h, v.start - BASE_VPN - slot * STRIDE_VPN);
+      h = mix(h, v.end - v.start);
+      h = mix(h, v.flags % 2 ** 32);
+      h = mix(h, Math.floor(v.flags / 2 ** 32));
+      if (v.backing.kind === 'file') h = mix(mix(h, 1), v.pgoff);
+      else {
+        const p = slotOfVpn(v.pgoff);
+        h =
+          p === slot
+            ? mix(mix(h, 2), v.pgoff - v.start)
+            : mix(mix(h, 3), v.pgoff - BASE_VPN - p * STRIDE_VPN);
+      }
+      h = mix(h, v.anonVmaForked ? 1 : 0);
+      for (const pte of v.ptes.toArray()) h = mixPage(k, h, pte);
     }
-    const pmd = pmdOf(BASE_VPN + slot * STRIDE_VPN);
-    parts.push(mm.pageTables.has(pmd) ? 't|' : '|');
+    h = mix(h, mm.pageTables.has(pmdOf(BASE_VPN + slot * STRIDE_VPN)) ? -2 : -3);
   }
-  return parts.join(',');
+  return h;
 }
 
 function moveVma(v: Vma, map: readonly number[]): Vma {
@@ -71,9 +103,14 @@ function moveMm(mm: Mm, map: readonly number[]): Mm {
  * The relabelling that puts `regions` placed regions in order of `sig` (ties keep their
  * order): map[old slot] = new slot, or null when they are in order already.
  */
-export function sortingMap(regions: number, sig: (slot: number) => string): number[] | null {
+export function sortingMap(
+  regions: number,
+  sig: (slot: number) => string | number,
+): number[] | null {
   if (regions < 2) return null;
   const sigs = Array.from({ length: regions }, (_, slot) => ({ slot, sig: sig(slot) }));
+  // Most states are in order already: say so without sorting.
+  if (sigs.every((e, i) => i === 0 || (sigs[i - 1]?.sig ?? e.sig) <= e.sig)) return null;
   const sorted = sigs
     .slice()
     .sort((a, b) => (a.sig < b.sig ? -1 : a.sig > b.sig ? 1 : a.slot - b.slot));
@@ -83,9 +120,20 @@ export function sortingMap(regions: number, sig: (slot: number) => string): numb
   return map;
 }
 
+/** Signatures of the placed regions, reused: canonicalRegions runs for every successor. */
+const sigs = new Float64Array(8);
+
 /** The representative of `s`'s class: placed regions in order of their signatures. */
 export function canonicalRegions(s: BoundedState): BoundedState {
-  const map = sortingMap(s.hints, (slot) => signature(s.kernel, slot));
+  const n = s.hints;
+  if (n < 2) return s;
+  let sorted = true;
+  for (let slot = 0; slot < n; slot++) {
+    sigs[slot] = signature(s.kernel, slot);
+    if (slot > 0 && (sigs[slot - 1] ?? 0) > (sigs[slot] ?? 0)) sorted = false;
+  }
+  if (sorted) return s;
+  const map = sortingMap(n, (slot) => sigs[slot] ?? 0);
   return map === null ? s : permuteRegions(s, map);
 }
 

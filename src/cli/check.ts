@@ -24,13 +24,19 @@ import {
 import { resolveBound } from './_internals/resolveBound.js';
 import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { exploreProgress } from './_internals/exploreProgress.js';
-import { WORKERS_HELP, workersOption } from './_internals/workers.js';
+import { workersOption } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { overriddenDecisions, wideningLines, widenBound } from './_internals/widenBound.js';
 import { emitC } from '../oracle/reproducer/emitC.js';
 import type { CliContext } from './_internals/io.js';
 import { DEFAULT_MODEL, modelRef, resolveModel } from '../../models/registry.js';
 import { expectedViolations } from '../../models/expectedVerdicts.js';
+import {
+  boundOption,
+  jsonOption,
+  maxStatesOption,
+  workersFlag,
+} from './_internals/sharedOptions.js';
 
 interface CheckFlags {
   readonly model: string;
@@ -87,14 +93,11 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
       '--against <base>',
       'regression mode: report only violations the base model does not share from the same state',
     )
-    .option(
-      '--bound <bound>',
-      'a named bound (default, small, def-nohugepage) or regions=3,pages=4,depth=5,...',
-    )
+    .addOption(boundOption())
     .option('--prop <names...>', `only these properties (${knownPropertyNames().length} known)`)
-    .option('--max-states <n>', 'stop after n states')
+    .addOption(maxStatesOption())
     .option('--max-memory <mb>', 'stop before the process holds more than mb MB')
-    .option('--workers <n>', WORKERS_HELP)
+    .addOption(workersFlag())
     .option(
       '--partition <I/N>',
       'explore part I of N of the bound (split on the first call); combine the --json reports with mmspec merge',
@@ -110,7 +113,7 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
       '--emit-c <dir>',
       'write each counterexample as DIR/NAME.mmt and a self-checking DIR/NAME.c',
     )
-    .option('--json', 'print one JSON document instead of text')
+    .addOption(jsonOption())
     .action(async (flags: CheckFlags) => done(await runCheck(flags, ctx)));
 }
 
@@ -216,6 +219,15 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
       ...(progress === null ? {} : { onProgress: progress.update }),
+      // Each violation as soon as BFS finds it (so its shortest run): a one-step bug shows in
+      // the first fraction of a second, however long the rest of the bound takes.
+      onViolation: (found) => {
+        progress?.clear();
+        const known = against === undefined && expectedViolations(model.name)[found.property];
+        ctx.stderr.write(
+          `mmspec check: ${found.property} ${known === undefined || known === false ? 'VIOLATED' : 'violated as expected'}, found at state ${found.state} of the search, ${found.seconds.toFixed(2)} s in; the search goes on\n`,
+        );
+      },
     });
     progress?.clear();
     // A base's quirks are left out by the search itself; the model's own are listed as known.

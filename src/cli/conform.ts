@@ -14,7 +14,8 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
-import { packageRoot } from './_internals/packageInfo.js';
+import { packageRoot } from '../package/packageRoot.js';
+import { jsonOption } from './_internals/sharedOptions.js';
 
 interface ConformFlags {
   readonly model?: string;
@@ -49,7 +50,7 @@ export function conformCommand(ctx: CliContext, done: (status: number) => void):
     .option('--jobs <n>', 'traces run at once', '2')
     .option('--litmus <dir>', 'the litmus corpus', defaultLitmusDir())
     .option('--no-litmus', 'skip the litmus corpus')
-    .option('--json', 'print one JSON document instead of text')
+    .addOption(jsonOption())
     .action(async (flags: ConformFlags) => done(await runConform(flags, ctx)));
 }
 

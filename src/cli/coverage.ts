@@ -9,6 +9,7 @@ import { renderCoverage } from '../tables/coverage/renderCoverage.js';
 import { requirementCoverage } from '../tables/coverage/requirementCoverage.js';
 import type { CliContext } from './_internals/io.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
+import { jsonOption } from './_internals/sharedOptions.js';
 
 interface CoverageFlags {
   readonly json?: boolean;
@@ -23,7 +24,7 @@ export function coverageCommand(ctx: CliContext, done: (status: number) => void)
     .option('--model <name>', 'the model', DEFAULT_MODEL)
     .option('--litmus <dir>', 'the litmus corpus', 'spec/litmus')
     .option('--claims <dir>', 'the man-page claims', 'spec/manpages')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(async (flags: CoverageFlags) => {
       const { dist, src } = kernelDirs();
       const sites = await errorSites(dist, src);

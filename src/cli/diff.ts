@@ -13,10 +13,16 @@ import { exploreProgress } from './_internals/exploreProgress.js';
 import type { CliContext } from './_internals/io.js';
 import { resolveBound } from './_internals/resolveBound.js';
 import { INTERRUPTED, isMisuse, wholeOption } from './_internals/misuse.js';
-import { diffSystemRef } from './_internals/diffSystemFor.js';
-import { WORKERS_HELP, workersOption } from './_internals/workers.js';
+import { pairSystemRef } from '../review/pairSystemFor.js';
+import { workersOption } from './_internals/workers.js';
 import { wideningLines, widenBound } from './_internals/widenBound.js';
 import { modelRef, resolveModel } from '../../models/registry.js';
+import {
+  boundOption,
+  jsonOption,
+  maxStatesOption,
+  workersFlag,
+} from './_internals/sharedOptions.js';
 
 interface DiffFlags {
   readonly bound?: string;
@@ -57,13 +63,10 @@ export function diffCommand(ctx: CliContext, done: (status: number) => void): Co
     )
     .argument('<a>', 'model A (planted:NAME for the planted bugs of proofs/)')
     .argument('<b>', 'model B, the one the printed trace fails on')
-    .option(
-      '--bound <bound>',
-      'a named bound (default, small, def-nohugepage) or regions=3,pages=4,depth=5,...',
-    )
-    .option('--max-states <n>', 'stop after n pairs of states')
-    .option('--workers <n>', WORKERS_HELP)
-    .option('--json', 'print one JSON document instead of text')
+    .addOption(boundOption())
+    .addOption(maxStatesOption('pairs of states'))
+    .addOption(workersFlag())
+    .addOption(jsonOption())
     .action(async (a: string, b: string, flags: DiffFlags) =>
       done(await runDiff(a, b, flags, ctx)),
     );
@@ -92,8 +95,9 @@ export async function runDiff(
     const report = await diffModels(input.a, input.b, input.bound, {
       signal: abort.signal,
       workers: input.workers,
+      names: { a, b },
       ...(input.workers > 1
-        ? { systemRef: diffSystemRef(modelRef(a), modelRef(b), input.bound, {}) }
+        ? { systemRef: pairSystemRef('diff', modelRef(a), modelRef(b), input.bound) }
         : {}),
       ...(input.maxStates === undefined ? {} : { maxStates: input.maxStates }),
       ...(progress === undefined ? {} : { onProgress: progress.update }),

@@ -13,6 +13,7 @@ import { drawingPage } from '../report/drawingPage.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
+import { traceModelOption } from './_internals/sharedOptions.js';
 
 interface DrawFlags {
   readonly model?: string;
@@ -26,7 +27,7 @@ export function drawCommand(ctx: CliContext, done: (status: number) => void): Co
   return new Command('draw')
     .description('draw the address space after each statement of a trace (ascii or svg)')
     .argument('<file>', 'a trace file')
-    .option('--model <name>', "the model to run on (overrides the trace's model directive)")
+    .addOption(traceModelOption())
     .option('--kernel', 'draw what the real kernel of this machine does')
     .option('--compare', 'draw the model and the kernel one above the other, differences marked')
     .option('--format <ascii|svg>', 'terminal text, or an HTML page of SVG pictures', 'ascii')

@@ -13,6 +13,7 @@ import type { CliContext } from './_internals/io.js';
 import { loadTrace } from './_internals/loadTrace.js';
 import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { listModels } from '../../models/registry.js';
+import { jsonOption } from './_internals/sharedOptions.js';
 
 interface HistoryFlags {
   readonly kernels: string;
@@ -75,7 +76,7 @@ export function historyCommand(ctx: CliContext, done: (status: number) => void):
     .option('--kernels <targets>', 'the Debian kernel targets, comma separated, or all', 'all')
     .option('--no-host', "leave out this machine's kernel")
     .option('--jobs <n>', 'guests booted at once', '2')
-    .option('--json', 'print one JSON document instead of text')
+    .addOption(jsonOption())
     .action(async (file: string, flags: HistoryFlags) => {
       let labels: string[];
       let jobs: number;

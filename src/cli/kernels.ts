@@ -13,6 +13,7 @@ import {
   type DebianKernel,
 } from '../oracle/targets/kernelTargets.js';
 import type { CliContext } from './_internals/io.js';
+import { jsonOption } from './_internals/sharedOptions.js';
 
 function fetchList(names: readonly string[]): DebianKernel[] {
   if (names.includes('all')) return [...DEBIAN_KERNELS];
@@ -28,7 +29,7 @@ export function kernelsCommand(ctx: CliContext, done: (status: number) => void):
       'list the kernel targets (--kernel TARGET), their pinned Debian packages and cache',
     )
     .option('--fetch <targets...>', "fetch these targets' images now (or: all)")
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action(async (flags: { fetch?: string[]; json?: boolean }) => {
       const cacheDir = mmspecCacheDir();
       try {

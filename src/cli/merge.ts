@@ -11,6 +11,7 @@ import {
   renderMergedText,
 } from '../check/mergeReports.js';
 import type { CliContext } from './_internals/io.js';
+import { jsonOption } from './_internals/sharedOptions.js';
 
 interface MergeFlags {
   readonly json?: boolean;
@@ -20,7 +21,7 @@ export function mergeCommand(ctx: CliContext, done: (status: number) => void): C
   return new Command('merge')
     .description('combine the --json reports of the parts of a bound (check --partition I/N)')
     .argument('<reports...>', 'the JSON reports, one per part')
-    .option('--json', 'print one JSON document instead of text')
+    .addOption(jsonOption())
     .action(async (files: string[], flags: MergeFlags) => done(await runMerge(files, flags, ctx)));
 }
 

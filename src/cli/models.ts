@@ -3,11 +3,12 @@
 import { Command } from 'commander';
 import type { CliContext } from './_internals/io.js';
 import { listModels } from '../../models/registry.js';
+import { jsonOption } from './_internals/sharedOptions.js';
 
 export function modelsCommand(ctx: CliContext, done: (status: number) => void): Command {
   return new Command('models')
     .description('list the kernel models and proposals traces can run on')
-    .option('--json', 'print JSON')
+    .addOption(jsonOption())
     .action((flags: { json?: boolean }) => {
       const models = listModels();
       if (flags.json === true) {

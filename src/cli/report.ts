@@ -10,7 +10,7 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { isMisuse } from './_internals/misuse.js';
-import { packageRoot } from './_internals/packageInfo.js';
+import { packageRoot } from '../package/packageRoot.js';
 import { resolveBound } from './_internals/resolveBound.js';
 
 interface ReportFlags {

@@ -8,12 +8,19 @@ import { reviewModels } from '../review/reviewModels.js';
 import { renderReview, reviewJson } from '../review/renderReview.js';
 import type { ReviewFormat } from '../review/renderReview.js';
 import type { CliContext } from './_internals/io.js';
+import { exploreProgress } from './_internals/exploreProgress.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { resolveBound } from './_internals/resolveBound.js';
 import { widenBound } from './_internals/widenBound.js';
-import { DEFAULT_WORKERS, WORKERS_HELP } from './_internals/workers.js';
+import { workersOption } from './_internals/workers.js';
 import { modelRef, modelSource, resolveModel } from '../../models/registry.js';
+import {
+  boundOption,
+  jsonOption,
+  maxStatesOption,
+  workersFlag,
+} from './_internals/sharedOptions.js';
 
 interface ReviewFlags {
   readonly bound?: string;
@@ -31,14 +38,11 @@ export function reviewCommand(ctx: CliContext, done: (status: number) => void): 
     )
     .argument('<a>', 'model A (a registered name or a model file)')
     .argument('<b>', 'model B')
-    .option(
-      '--bound <bound>',
-      'a named bound (default, small, def-nohugepage) or regions=..,depth=..',
-    )
+    .addOption(boundOption())
     .option('--law-depth <n>', 'check the laws from every state to this depth (default 2)')
-    .option('--max-states <n>', 'stop each exploration after n states')
-    .option('--workers <n>', WORKERS_HELP)
-    .option('--json', 'print one JSON document')
+    .addOption(maxStatesOption('states in each exploration'))
+    .addOption(workersFlag())
+    .addOption(jsonOption())
     .option('--format <format>', 'text (default) or markdown')
     .action(async (a: string, b: string, flags: ReviewFlags) =>
       done(await runReview(a, b, flags, ctx)),
@@ -61,7 +65,7 @@ async function inputs(a: string, b: string, flags: ReviewFlags) {
     ma,
     mb,
     bound,
-    workers: wholeOption('workers', flags.workers, 1) ?? DEFAULT_WORKERS,
+    workers: workersOption(flags.workers),
     lawDepth: wholeOption('law-depth', flags.lawDepth, 0),
     maxStates: wholeOption('max-states', flags.maxStates, 1),
   };
@@ -83,9 +87,11 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
       workers,
       ...(workers > 1 ? { systemRef: kernelSystemRef(modelRef(ref), bound, {}) } : {}),
     };
-    return file === undefined ? { model, check } : { model, file, check };
+    const common = { model, check, ref };
+    return file === undefined ? common : { ...common, file };
   };
   const tty = 'isTTY' in ctx.stderr && ctx.stderr.isTTY === true;
+  const progress = tty ? exploreProgress(ctx.stderr, bound.depth) : undefined;
   const abort = new AbortController();
   const stop = () => abort.abort();
   process.once('SIGINT', stop);
@@ -94,8 +100,18 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
       signal: abort.signal,
       ...(input.lawDepth === undefined ? {} : { lawDepth: input.lawDepth }),
       ...(input.maxStates === undefined ? {} : { maxStates: input.maxStates }),
-      ...(tty ? { onPhase: (p: string) => ctx.stderr.write(`mmspec review: ${p}...\n`) } : {}),
+      workers,
+      ...(progress === undefined
+        ? {}
+        : {
+            onProgress: progress.update,
+            onPhase: (p: string) => {
+              progress.clear();
+              ctx.stderr.write(`mmspec review: ${p}...\n`);
+            },
+          }),
     });
+    progress?.clear();
     ctx.stdout.write(
       flags.json === true
         ? `${JSON.stringify(reviewJson(report), null, 2)}\n`

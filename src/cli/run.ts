@@ -27,7 +27,7 @@ import { type Drawing, drawTrace } from '../report/drawTrace.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
-import { UnknownModelError } from '../../models/registry.js';
+import { UnknownModelError, isModelPath } from '../../models/registry.js';
 import { ModelFileError } from '../../models/modelFileError.js';
 import { onInterrupt } from './_internals/onInterrupt.js';
 import { describeBudget } from '../trace/budget/budgetLimits.js';
@@ -35,6 +35,7 @@ import { staticFootprint } from '../trace/budget/staticFootprint.js';
 import { budgetedEngine } from '../trace/budget/budgetedEngine.js';
 import { expectedFor, judgeDifferences } from '../conform/expectedDifferences.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
+import { jsonOption, traceModelOption } from './_internals/sharedOptions.js';
 
 interface RunFlags {
   readonly model?: string;
@@ -82,8 +83,8 @@ export function runCommand(ctx: CliContext, done: (status: number) => void): Com
   return new Command('run')
     .description('run .mmt traces on a model, on the real kernel (--kernel), or both (--compare)')
     .argument('[files...]', 'trace files')
-    .option('--model <name>', "the model to run on (overrides the trace's model directive)")
-    .option('--json', 'print one JSON document instead of text')
+    .addOption(traceModelOption())
+    .addOption(jsonOption())
     .option(
       '--kernel [target]',
       'run on a real kernel: host (this machine, the default) or linux-X.Y under qemu (mmspec kernels)',
@@ -121,12 +122,13 @@ export async function runFiles(
   const interrupt = onKernel ? onInterrupt() : undefined;
   let kernel: Engine | undefined;
   if (
-    flags.kernel !== undefined &&
-    flags.kernel !== false &&
-    flags.compare !== true &&
-    flags.model !== undefined
+    flags.model !== undefined &&
+    (isModelPath(flags.model) ||
+      (flags.kernel !== undefined && flags.kernel !== false && flags.compare !== true))
   ) {
     // On the kernel alone the model only lends its flag names: an unknown one is still misuse.
+    // A model file that does not load (a type error) is misuse before any trace is read: its
+    // one message, not an unknown name in every trace that uses the flags it adds.
     const problem = await unknownModel(flags.model, ctx);
     if (problem !== undefined) {
       ctx.stderr.write(`mmspec run: ${problem}\n`);

@@ -14,7 +14,12 @@ import {
   TABLE_FORMATS,
   type TableFormat,
 } from '../tables/render/renderTable.js';
-import { renderVerification, type TimedVerification } from '../tables/renderVerification.js';
+import {
+  failures,
+  renderVerification,
+  type TimedVerification,
+} from '../tables/renderVerification.js';
+import { recordedDisagreements } from '../tables/versions/recordedDisagreements.js';
 import { tableFiles } from '../tables/tableFiles.js';
 import { kselftestFiles } from '../tables/kselftest/kselftestFiles.js';
 import { tableGrid } from '../tables/tableGrid.js';
@@ -27,6 +32,9 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { Misuse, isMisuse } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
+import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/versionModels.js';
+import { kernelRecord, renderRecord } from '../tables/versions/kernelRecord.js';
+import { RECORDS_FOLDER, loadRecords, recordPath } from '../tables/versions/loadRecords.js';
 
 interface TableFlags {
   readonly format?: string;
@@ -36,6 +44,9 @@ interface TableFlags {
   readonly write?: string;
   readonly emitKselftest?: string;
   readonly list?: boolean;
+  readonly kernel?: readonly string[];
+  readonly record?: string;
+  readonly expect?: string;
 }
 
 const collect = (value: string, previous: readonly string[] = []) => [...previous, value];
@@ -58,6 +69,19 @@ export function tableCommand(ctx: CliContext, done: (status: number) => void): C
     .option(
       '--emit-kselftest <dir>',
       'write a kselftest C file a table (all, or those named) into dir',
+    )
+    .option(
+      '--kernel <target>',
+      'with --verify: the kernel to verify on (host, linux-X.Y, or all); repeat for several',
+      collect,
+    )
+    .option(
+      '--record <dir>',
+      'with --verify --kernel: keep what each Debian kernel showed in dir/kernels/TARGET.json and rewrite the tables of dir across versions (spec/tables)',
+    )
+    .option(
+      '--expect <dir>',
+      'with --verify: pass on the disagreements the records of dir/kernels/ hold (spec/tables)',
     )
     .option('--list', 'list the tables')
     .action(async (names: string[], flags: TableFlags) => {
@@ -109,7 +133,7 @@ async function runTable(
   if (flags.verify === true)
     return verify(
       specs.length > 0 ? specs : [...TABLES],
-      model,
+      flags,
       ctx,
       flags.format === undefined ? undefined : format,
     );
@@ -136,8 +160,41 @@ async function printTrace(
   return 0;
 }
 
+/**
+ * Every table in every format into `dir`, across the version models and the kernel records under
+ * dir/kernels/ when `model` is a version model. Stale records are reported, not fatal.
+ */
 async function writeAll(dir: string, model: Engine, ctx: CliContext): Promise<number> {
-  return writeFiles(dir, await tableFiles(model), ctx);
+  const versions = await Promise.all(versionModels().map((v) => ctx.engines.model(v)));
+  const { files, stale } = await tableFiles(model, versions, await loadRecords(dir));
+  if (stale.length > 0)
+    ctx.stderr.write(
+      `mmspec table: ${stale.length} recorded kernel lines are stale (their cell changed), left out; ` +
+        `re-record with --verify --kernel TARGET --record ${dir}: ${stale.slice(0, 5).join(', ')}\n`,
+    );
+  return writeFiles(dir, files, ctx);
+}
+
+/** Writes each target's record into dir/kernels/, over what was recorded there before. */
+async function writeRecords(
+  dir: string,
+  runs: readonly TimedVerification[],
+  ctx: CliContext,
+): Promise<void> {
+  const previous = await loadRecords(dir);
+  await mkdir(join(dir, RECORDS_FOLDER), { recursive: true });
+  for (const target of new Set(runs.map((r) => r.target))) {
+    if (target === 'host') continue;
+    const mine = runs.filter((r) => r.target === target);
+    const record = kernelRecord(
+      target,
+      mine[0]?.own ?? false,
+      mine.map((r) => r.verification),
+      previous.find((p) => p.target === target),
+    );
+    await writeFile(recordPath(dir, target), renderRecord(record));
+    ctx.stderr.write(`recorded ${target} in ${recordPath(dir, target)}\n`);
+  }
 }
 
 async function writeFiles(
@@ -152,25 +209,46 @@ async function writeFiles(
 }
 
 /**
- * Verifies the tables on the kernel and prints the report; with --format, prints instead each
- * table with the model's and the kernel's values side by side (the report goes to stderr).
+ * Verifies the tables on each kernel, against the target's own version model (or, for a target
+ * without one, the default model, reported as observed only) and prints the report; with
+ * --format, prints instead each table with the model's and the kernel's values side by side
+ * (the report goes to stderr).
  */
 async function verify(
   specs: readonly TableSpec[],
-  model: Engine,
+  flags: TableFlags,
   ctx: CliContext,
   format?: TableFormat,
 ): Promise<number> {
-  const kernel = await ctx.engines.kernel();
   const runs: TimedVerification[] = [];
-  try {
-    for (const spec of specs) {
-      const start = performance.now();
-      const verification = await verifyTable(spec, kernel, model);
-      runs.push({ verification, seconds: (performance.now() - start) / 1000 });
+  const records = flags.expect === undefined ? [] : await loadRecords(flags.expect);
+  for (const target of kernelTargets(flags.kernel ?? ['host'])) {
+    const { model: modelName, own } = modelOfTarget(target, flags.model?.[0] ?? DEFAULT_MODEL);
+    const model = await ctx.engines.model(modelName);
+    const kernel = await ctx.engines.kernel(target === 'host' ? undefined : target, (line) =>
+      ctx.stderr.write(line),
+    );
+    try {
+      for (const spec of specs) {
+        const start = performance.now();
+        const verification = await verifyTable(spec, kernel, model);
+        const seconds = (performance.now() - start) / 1000;
+        const record = records.find((r) => r.target === target);
+        runs.push({
+          verification,
+          seconds,
+          target,
+          own,
+          ...recordedDisagreements(verification, record),
+        });
+      }
+    } finally {
+      await kernel.close?.();
     }
-  } finally {
-    await kernel.close?.();
+  }
+  if (flags.record !== undefined) {
+    await writeRecords(flags.record, runs, ctx);
+    await writeAll(flags.record, await ctx.engines.model(DEFAULT_MODEL), ctx);
   }
   if (format === undefined) ctx.stdout.write(renderVerification(runs));
   else {
@@ -178,7 +256,7 @@ async function verify(
       ctx.stdout.write(renderTable(tableGrid(sideBySide(r.verification)), format));
     ctx.stderr.write(renderVerification(runs));
   }
-  return runs.some((r) => r.verification.disagreements.length > 0) ? 1 : 0;
+  return runs.some((r) => failures(r) > 0) ? 1 : 0;
 }
 
 /** The KAPI JSON of the calls the tables exercise; with --verify, each entry checked on the kernel. */

@@ -3,36 +3,40 @@
 // reference observed. So `mmspec run FILE` fails on the model exactly where it is wrong,
 // `mmspec run --kernel FILE` holds, and `mmspec run --compare FILE` shows both sides.
 
-import type { CallStmt, CheckStmt, Program } from '../trace/ast.js';
+import type { CallStmt, CheckStmt, Observable, Program } from '../trace/ast.js';
 import type { Bindings, Constants } from '../trace/bindings.js';
-import { ADDRESS_CALLS, FD_CALLS } from '../trace/bindings.js';
+import { FD_CALLS } from '../trace/bindings.js';
 import type { ComparedStatement } from '../trace/compare.js';
 import type { CallResult, Observed } from '../uapi/outcome.js';
+import { print } from '../trace/printer.js';
+import { ProgramBuilder } from '../trace/programBuilder.js';
+import { hex } from '../trace/show.js';
 import {
-  printDirectives,
-  printExpr,
-  printObservable,
-  printStatementHead,
-} from '../trace/printer.js';
-import { hex, showBytes } from '../trace/show.js';
+  byteCount,
+  check,
+  checkExtent,
+  checkMnemonics,
+  expectationOf,
+  NOWHERE,
+  num,
+  spelled,
+} from '../trace/syntax.js';
 import { trail, type TrailEntry } from '../trace/trail.js';
 import { MODELLED_MNEMONICS } from '../uapi/vmFlags.js';
 import type { Verdict } from './differential.js';
 
 type Disagreeing = Extract<Verdict, { kind: 'disagree' }>;
 
-function expectation(call: CallStmt, result: CallResult): string {
-  switch (result.kind) {
-    case 'errno':
-      return ` = -1 ${result.errno}`;
-    case 'signal':
-      return ` = ${result.signal}`;
-    case 'value':
-      // An address or fd depends on the engine; the name binds it instead.
-      return ADDRESS_CALLS.has(call.call) || FD_CALLS.has(call.call)
-        ? ''
-        : ` = ${BigInt.asIntN(64, result.value)}`;
-  }
+/** The reference's result as the call's expectation; an address or fd, which depends on the engine, is left to the name it binds. */
+function addCall(b: ProgramBuilder, stmt: CallStmt, result: CallResult | undefined): void {
+  const expect =
+    result === undefined || (result.kind === 'value' && FD_CALLS.has(stmt.call))
+      ? undefined
+      : expectationOf(stmt.call, result);
+  b.call(stmt.call, stmt.args, {
+    ...(stmt.bind === undefined ? {} : { bind: stmt.bind.name }),
+    ...(expect === undefined ? {} : { expect }),
+  });
 }
 
 function modelled(list: readonly string[] | null): string[] {
@@ -40,77 +44,86 @@ function modelled(list: readonly string[] | null): string[] {
 }
 
 /** `has` what the reference has and the model lacks, `lacks` the reverse. */
-function mnemonicChecks(head: string, ref: string[], model: string[]): string[] {
+function mnemonicChecks(
+  o: Extract<Observable, { kind: 'vmflags' | 'def_flags' }>,
+  ref: string[],
+  model: string[],
+): CheckStmt[] {
   const has = ref.filter((m) => !model.includes(m));
   const lacks = model.filter((m) => !ref.includes(m));
-  const lines: string[] = [];
-  if (has.length > 0) lines.push(`${head} has ${has.join(' ')}`);
-  if (lacks.length > 0) lines.push(`${head} lacks ${lacks.join(' ')}`);
-  return lines;
+  return [
+    ...(has.length > 0 ? [checkMnemonics(o, 'has', has)] : []),
+    ...(lacks.length > 0 ? [checkMnemonics(o, 'lacks', lacks)] : []),
+  ];
 }
 
-function checkLines(stmt: CheckStmt, ref: Observed, model: Observed, names: Bindings): string[] {
+/** The checks stating what the reference observed where `stmt` looked. */
+function referenceChecks(
+  stmt: CheckStmt,
+  ref: Observed,
+  model: Observed,
+  names: Bindings,
+): CheckStmt[] {
   const o = stmt.observable;
-  const head = `check ${printObservable(o)}`;
-  const address = (a: bigint) => names.describeAddress(a) ?? hex(a);
-  switch (ref.kind) {
-    case 'pages':
-      return [`${head} = "${ref.letters}"`];
-    case 'vmflags': {
-      const at = o.kind === 'vmflags' ? printExpr(o.addr) : '?';
-      if (ref.mnemonics === null) return [`check vma(${at}) = none`];
-      const other = model.kind === 'vmflags' ? model.mnemonics : null;
-      const lines = mnemonicChecks(head, modelled(ref.mnemonics), modelled(other));
-      return lines.length > 0 ? lines : [`check vma(${at}) != none`];
-    }
-    case 'def_flags': {
-      const other = model.kind === 'def_flags' ? model.mnemonics : [];
-      return mnemonicChecks(head, modelled(ref.mnemonics), modelled(other));
-    }
-    case 'vma':
-      return ref.extent === null
-        ? [`${head} = none`]
-        : [`${head} = ${address(ref.extent.start)} .. ${address(ref.extent.end)}`];
-    case 'vmas':
-      return [`${head} = ${ref.count}`];
-    case 'VmLck':
-      return [`${head} = ${showBytes(ref.bytes)}`];
+  const equals = (value: bigint) =>
+    check(o, { kind: 'numeric', op: '=', value: num(value), pos: NOWHERE });
+  if (ref.kind === 'pages')
+    return [check(o, { kind: 'pattern', op: '=', pattern: ref.letters, pos: NOWHERE })];
+  if (ref.kind === 'vmas') return [equals(BigInt(ref.count))];
+  if (ref.kind === 'VmLck')
+    return [check(o, { kind: 'numeric', op: '=', value: byteCount(ref.bytes), pos: NOWHERE })];
+  if (ref.kind === 'vma' && o.kind === 'vma') {
+    if (ref.extent === null) return [checkExtent(o.addr, 'none')];
+    const address = (a: bigint) => spelled(names.describeAddress(a) ?? hex(a));
+    return [
+      checkExtent(o.addr, { start: address(ref.extent.start), end: address(ref.extent.end) }),
+    ];
   }
+  if (ref.kind === 'vmflags' && o.kind === 'vmflags') {
+    if (ref.mnemonics === null) return [checkExtent(o.addr, 'none')];
+    const other = model.kind === 'vmflags' ? model.mnemonics : null;
+    const checks = mnemonicChecks(o, modelled(ref.mnemonics), modelled(other));
+    return checks.length > 0 ? checks : [checkExtent(o.addr, 'none', '!=')];
+  }
+  if (ref.kind === 'def_flags' && o.kind === 'def_flags') {
+    const other = model.kind === 'def_flags' ? model.mnemonics : [];
+    return mnemonicChecks(o, modelled(ref.mnemonics), modelled(other));
+  }
+  return [stmt];
 }
 
-function statementLines(
+function addStatement(
+  b: ProgramBuilder,
   e: TrailEntry,
   m: TrailEntry | undefined,
   s: ComparedStatement,
   sides: readonly [string, string],
-): string[] {
-  const note = s.same ? [] : [`# ${sides[0]}: ${s.kernel} | ${sides[1]}: ${s.model}`];
+): void {
+  if (e.stmt.kind === 'check' && s.same) return;
+  if (!s.same) b.note(`${sides[0]}: ${s.kernel} | ${sides[1]}: ${s.model}`);
   const step = e.step;
-  if (e.stmt.kind === 'call') {
-    const expect = step?.kind === 'call' ? expectation(e.stmt, step.result) : '';
-    return [...note, `${printStatementHead(e.stmt)}${expect}`];
-  }
+  if (e.stmt.kind === 'call')
+    return addCall(b, e.stmt, step?.kind === 'call' ? step.result : undefined);
   if (e.stmt.kind === 'check') {
-    if (s.same) return [];
     const mine = m?.step;
-    if (step?.kind !== 'check' || mine?.kind !== 'check')
-      return [...note, printStatementHead(e.stmt)];
-    return [...note, ...checkLines(e.stmt, step.observed, mine.observed, e.before)];
+    if (step?.kind !== 'check' || mine?.kind !== 'check') return b.check(e.stmt);
+    return b.check(...referenceChecks(e.stmt, step.observed, mine.observed, e.before));
   }
-  // A fork block: its statements, indented, then its end.
-  const inner = block(e.body, m?.body ?? [], s.body, sides).map((l) => `  ${l}`);
-  return [...note, printStatementHead(e.stmt), ...inner, '}'];
+  b.fork();
+  addBlock(b, e.body, m?.body ?? [], s.body, sides);
+  b.exit();
 }
 
-function block(
+function addBlock(
+  b: ProgramBuilder,
   ref: readonly TrailEntry[],
   model: readonly TrailEntry[],
   compared: readonly ComparedStatement[],
   sides: readonly [string, string],
-): string[] {
-  return ref.flatMap((e, i) => {
+): void {
+  ref.forEach((e, i) => {
     const s = compared[i];
-    return s === undefined ? [] : statementLines(e, model[i], s, sides);
+    if (s !== undefined) addStatement(b, e, model[i], s, sides);
   });
 }
 
@@ -119,12 +132,15 @@ export function reproducer(program: Program, verdict: Disagreeing, constants: Co
   const ref = trail(program, verdict.reference, constants);
   const model = trail(program, verdict.candidate, constants);
   const sides = [verdict.reference.engine, verdict.candidate.engine] as const;
-  const body = block(ref, model, verdict.comparison.statements, sides);
   const d = verdict.comparison.differences;
-  const head = [
-    `# conform: ${sides[1]} disagrees with ${sides[0]} on ${d} statement${d === 1 ? '' : 's'};`,
-    '# calls expect and checks state what the reference did. Re-run: mmspec run --compare FILE',
-    ...printDirectives(program.directives),
-  ];
-  return [...head, '', ...body].map((l) => `${l}\n`).join('');
+  const b = new ProgramBuilder({
+    file: program.file,
+    comments: [
+      `conform: ${sides[1]} disagrees with ${sides[0]} on ${d} statement${d === 1 ? '' : 's'};`,
+      'calls expect and checks state what the reference did. Re-run: mmspec run --compare FILE',
+    ],
+  });
+  addBlock(b, ref, model, verdict.comparison.statements, sides);
+  // The reproducer runs as the trace did: the same model, rlimit and capability lines.
+  return print({ ...b.draft(), directives: program.directives });
 }

@@ -5,22 +5,9 @@
 // arbitraryTrace.ts may draw, by the argument they fill.
 
 import fc from 'fast-check';
+import { MAPPING_SYSCALLS } from '../uapi/callName.js';
 
-export const CALLS = [
-  'mmap',
-  'mlock',
-  'mlock2',
-  'munlock',
-  'munmap',
-  'mprotect',
-  'madvise',
-  'mremap',
-  'mlockall',
-  'munlockall',
-  'read',
-  'write',
-  'fork',
-] as const;
+export const CALLS = ['mmap', ...MAPPING_SYSCALLS, 'read', 'write', 'fork'] as const;
 export type RandomCall = (typeof CALLS)[number];
 
 /** Flag values by the argument they fill; '' is mmap without a map type (EINVAL). */

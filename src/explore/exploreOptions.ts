@@ -11,6 +11,16 @@ export interface ExploreProgress {
   readonly statesPerSecond: number;
 }
 
+/** A property's first violation, told while the search goes on (BFS: its shortest). */
+export interface ViolationFound {
+  readonly property: string;
+  /** The violating state's place in BFS order (1: the first state stored); for a transition
+   * property, the place of the state the transition leaves. */
+  readonly state: number;
+  /** Seconds into the exploration when the driver noticed it (within one chunk or tick). */
+  readonly seconds: number;
+}
+
 export interface ExploreOptions {
   /** States at this depth are checked but not expanded. */
   readonly maxDepth?: number;
@@ -22,6 +32,8 @@ export interface ExploreOptions {
   readonly signal?: AbortSignal;
   /** Called about every 250 ms while exploring. */
   readonly onProgress?: (progress: ExploreProgress) => void;
+  /** Called once per property, soon after its first violation is found. */
+  readonly onViolation?: (found: ViolationFound) => void;
   /** Worker threads (default 1: explore on the calling thread). More need `systemRef`. */
   readonly workers?: number;
   /** How each worker thread builds the same system (functions cannot cross threads). */
@@ -77,6 +89,7 @@ export type SearchOptions = Pick<
   | 'maxMemoryMB'
   | 'signal'
   | 'onProgress'
+  | 'onViolation'
   | 'workers'
   | 'systemRef'
   | 'partition'

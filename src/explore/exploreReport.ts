@@ -19,7 +19,15 @@ export interface Trace<S, L> {
 
 export type Verdict<S, L> =
   | { readonly status: 'holds' }
-  | { readonly status: 'violated'; readonly trace: Trace<S, L> }
+  | {
+      readonly status: 'violated';
+      readonly trace: Trace<S, L>;
+      /**
+       * Where BFS found it: the violating state's place in BFS order (1: the first stored), or
+       * for a transition property the place of the state the transition leaves.
+       */
+      readonly state?: number;
+    }
   | { readonly status: 'unknown'; readonly reason: StopReason };
 
 export interface PropertyResult<S, L> {

@@ -1,7 +1,11 @@
-// The set of visited states: open addressing with linear probing over one Int32Array, each slot
-// `[tag, word0 .. wordW-1]` so a probe touches one cache line. `tag` is 0 for an empty slot,
-// else the state's index + 1. States are numbered in discovery order, so with BFS the index
-// range of a level is contiguous and `parentOf` gives shortest paths. The buffers may live in
+// The set of visited states: open addressing with linear probing over one Int32Array. A key of
+// at most INLINE_WORDS words lives in its slot, `[tag, word0 .. wordW-1]`, so a probe touches
+// one cache line (lockbench). A longer key (the kernel system's: 67 words wide, about 20 used)
+// lives in a key arena with its trailing zero words cut off, `[length, words...]`, and its slot
+// holds `[tag, hash]`: a probe compares the full hash before it reads the arena, and a state
+// costs the words it uses instead of the widest state's. `tag` is 0 for an empty slot, else
+// the state's index + 1. States are numbered in discovery order, so with BFS the index range of
+// a level is contiguous and `parentOf` gives shortest paths. The buffers may live in
 // SharedArrayBuffers, in which case worker threads insert concurrently (see insertShared).
 
 import { hashWords } from './_internals/hashWords.js';
@@ -14,22 +18,59 @@ const BUSY = -1;
  * (2^24 slots, 430 MB peak, against 2^23 slots, 291 MB).
  */
 export const MAX_LOAD = 0.6;
+/** Keys up to this many words stay in their slot; longer ones go to the arena. */
+export const INLINE_WORDS = 4;
+/** counter[STATES] = number of states, counter[ARENA_USED] = words of the arena in use. */
+const STATES = 0;
+const ARENA_USED = 1;
+/** The most bytes a growable buffer may reserve here (V8's limit for one buffer is 2^32). */
+const ARENA_MAX_BYTES = 2 ** 32;
 
 export interface StateStoreBuffers {
   readonly width: number;
   readonly capacity: number;
   readonly table: ArrayBufferLike;
-  readonly slotOf: ArrayBufferLike;
+  /** State index -> table slot (inline keys) or arena offset (arena keys). */
+  readonly whereOf: ArrayBufferLike;
   readonly parentOf: ArrayBufferLike;
-  /** [0] = number of states; shared with every thread. */
+  /** Growable; empty for inline keys. Kept (and grown in place) when the table is grown. */
+  readonly arena: ArrayBufferLike;
+  /** [0] = number of states, [1] = arena words in use; shared with every thread. */
   readonly counter: ArrayBufferLike;
 }
 
 /** Single-threaded inserts grow the table in place past this load (a batch can overshoot MAX_LOAD). */
 const HARD_LOAD = 0.9;
 
+/** Arena words kept free for the keys a batch may still insert after a thread found the store full. */
+const arenaReserve = (width: number): number => 16 * 1024 * (width + 1);
+
+/** Buffer constructors with ES2024's maxByteLength (Node 20 has it; this TypeScript lib not). */
+type GrowableCtor = new (bytes: number, options: { maxByteLength: number }) => ArrayBufferLike;
+
+function growable(bytes: number, shared: boolean): ArrayBufferLike {
+  const Ctor = (shared ? SharedArrayBuffer : ArrayBuffer) as unknown as GrowableCtor;
+  return new Ctor(bytes, { maxByteLength: ARENA_MAX_BYTES });
+}
+
+function growBuffer(buffer: ArrayBufferLike, bytes: number): void {
+  const b = buffer as ArrayBufferLike & {
+    grow?: (n: number) => void;
+    resize?: (n: number) => void;
+  };
+  if (bytes > ARENA_MAX_BYTES)
+    throw new RangeError(
+      'StateStore: the key arena would pass 4 GiB; use --bitstate or a partition',
+    );
+  if (b.grow !== undefined) b.grow(bytes);
+  else if (b.resize !== undefined) b.resize(bytes);
+  else throw new TypeError('StateStore: the key arena is not growable');
+}
+
 export class StateStore {
   readonly width: number;
+  /** Keys in the slots (width <= INLINE_WORDS) or in the arena. */
+  readonly inline: boolean;
   private readonly stride: number;
   // Replaced only by growInPlace (single-threaded); shared stores are grown into a copy.
   buffers: StateStoreBuffers;
@@ -37,11 +78,12 @@ export class StateStore {
   private mask: number;
   private hardLimit: number;
   private table: Int32Array;
-  /** State index -> table slot holding its key. */
-  private slotOf: Int32Array;
+  private whereOf: Int32Array;
   /** State index -> index of the state it was first reached from (-1 for initial states). */
   parentOf: Int32Array;
   private counter: Int32Array;
+  /** Length-tracking: sees the arena's growth, from any thread. */
+  private readonly arena: Int32Array;
 
   constructor(buffers: StateStoreBuffers) {
     const { width, capacity } = buffers;
@@ -49,18 +91,20 @@ export class StateStore {
       throw new RangeError(`StateStore: capacity must be a power of two, got ${capacity}`);
     }
     this.width = width;
-    this.stride = width + 1;
+    this.inline = width <= INLINE_WORDS;
+    this.stride = this.inline ? width + 1 : 2;
     this.buffers = buffers;
     this.capacity = capacity;
     this.mask = capacity - 1;
     this.hardLimit = Math.floor(capacity * HARD_LOAD);
     this.table = new Int32Array(buffers.table);
-    this.slotOf = new Int32Array(buffers.slotOf);
+    this.whereOf = new Int32Array(buffers.whereOf);
     this.parentOf = new Int32Array(buffers.parentOf);
     this.counter = new Int32Array(buffers.counter);
+    this.arena = new Int32Array(buffers.arena);
   }
 
-  /** Doubles a single-threaded store, keeping indices and parents. */
+  /** Doubles a single-threaded store's table, keeping indices, parents and the arena. */
   growInPlace(): void {
     const next = this.grown(false);
     this.buffers = next.buffers;
@@ -68,37 +112,65 @@ export class StateStore {
     this.mask = next.mask;
     this.hardLimit = next.hardLimit;
     this.table = next.table;
-    this.slotOf = next.slotOf;
+    this.whereOf = next.whereOf;
     this.parentOf = next.parentOf;
     this.counter = next.counter;
   }
 
-  /** An empty store; `shared` puts it in SharedArrayBuffers for worker threads. */
-  static create(width: number, capacity: number, shared: boolean): StateStore {
+  /**
+   * An empty store; `shared` puts it in SharedArrayBuffers for worker threads. `arenaOf`: a
+   * store whose key arena the new one takes over (the table grown into a copy).
+   */
+  static create(
+    width: number,
+    capacity: number,
+    shared: boolean,
+    arenaOf?: StateStore,
+  ): StateStore {
     const alloc = (bytes: number): ArrayBufferLike =>
       shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+    const inline = width <= INLINE_WORDS;
+    const arenaWords = inline ? 0 : Math.max(4 * arenaReserve(width), capacity * 8);
     return new StateStore({
       width,
       capacity,
-      table: alloc(capacity * (width + 1) * 4),
-      slotOf: alloc(capacity * 4),
+      table: alloc(capacity * (inline ? width + 1 : 2) * 4),
+      whereOf: alloc(capacity * 4),
       parentOf: alloc(capacity * 4),
-      counter: alloc(4),
+      arena: arenaOf?.buffers.arena ?? growable(arenaWords * 4, shared),
+      counter: alloc(8),
     });
   }
 
-  /** Bytes a store of this shape occupies (to respect a memory bound before growing). */
+  /**
+   * Bytes a store of this shape occupies (to respect a memory bound before growing): for arena
+   * keys, the arena counted as if every state used the full width.
+   */
   static bytesFor(width: number, capacity: number): number {
-    return capacity * (width + 3) * 4;
+    if (width <= INLINE_WORDS) return capacity * (width + 3) * 4;
+    return capacity * 4 * 4 + Math.ceil(capacity * MAX_LOAD) * (width + 1) * 4;
   }
 
   get size(): number {
-    return Atomics.load(this.counter, 0);
+    return Atomics.load(this.counter, STATES);
   }
 
-  /** True when the next level chunk should wait for `grown()`. */
+  /** Words of the key arena in use (0 for inline keys): what the stored keys really take. */
+  get arenaWords(): number {
+    return Atomics.load(this.counter, ARENA_USED);
+  }
+
+  /** True when the next level chunk should wait for `grown()`: table or arena too full. */
   get full(): boolean {
+    return this.tableFull || this.arenaFull;
+  }
+
+  private get tableFull(): boolean {
     return this.size >= this.capacity * MAX_LOAD;
+  }
+
+  private get arenaFull(): boolean {
+    return !this.inline && this.arenaWords + arenaReserve(this.width) > this.arena.length;
   }
 
   /**
@@ -106,22 +178,22 @@ export class StateStore {
    * or -(index + 1) of the state already there. Single-threaded callers only.
    */
   insert(keys: Int32Array, at: number, hash: number, parent: number): number {
-    if ((this.counter[0] ?? 0) >= this.hardLimit) this.growInPlace();
-    const { table, stride, mask, width } = this;
+    if ((this.counter[STATES] ?? 0) >= this.hardLimit) this.growInPlace();
+    if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 8);
+    const { table, stride, mask } = this;
     let slot = hash & mask;
     for (;;) {
       const base = slot * stride;
       const tag = table[base] ?? 0;
       if (tag === 0) {
-        const index = this.counter[0] ?? 0;
-        this.counter[0] = index + 1;
-        for (let i = 0; i < width; i++) table[base + 1 + i] = keys[at + i] ?? 0;
+        const index = this.counter[STATES] ?? 0;
+        this.counter[STATES] = index + 1;
+        this.writeKey(base, slot, index, keys, at, hash, false);
         table[base] = index + 1;
-        this.slotOf[index] = slot;
         this.parentOf[index] = parent;
         return index;
       }
-      if (this.keyAt(base, keys, at)) return -tag;
+      if (this.keyAt(base, tag, keys, at, hash)) return -tag;
       slot = (slot + 1) & mask;
     }
   }
@@ -132,7 +204,7 @@ export class StateStore {
    * a reader that meets BUSY waits for the publication, which is a few stores away.
    */
   insertShared(keys: Int32Array, at: number, hash: number, parent: number): number {
-    const { table, stride, mask, width } = this;
+    const { table, stride, mask } = this;
     let slot = hash & mask;
     for (;;) {
       const base = slot * stride;
@@ -142,25 +214,24 @@ export class StateStore {
       if (tag === 0) {
         tag = Atomics.compareExchange(table, base, 0, BUSY);
         if (tag === 0) {
-          for (let i = 0; i < width; i++) table[base + 1 + i] = keys[at + i] ?? 0;
-          const index = Atomics.add(this.counter, 0, 1);
+          const index = Atomics.add(this.counter, STATES, 1);
           if (index >= this.hardLimit) {
             throw new RangeError(
               `StateStore: shared table nearly full (${index} of ${this.capacity}) within one chunk; raise initialCapacity`,
             );
           }
-          this.slotOf[index] = slot;
+          this.writeKey(base, slot, index, keys, at, hash, true);
           this.parentOf[index] = parent;
           Atomics.store(table, base, index + 1);
           return index;
         }
       }
       while (tag === BUSY) tag = Atomics.load(table, base);
-      if (this.keyAt(base, keys, at)) return -tag;
+      if (this.keyAt(base, tag, keys, at, hash)) return -tag;
       // The plain read of the tag does not order the key reads after it on weakly ordered
       // CPUs; the atomic re-read does, so a stale key cannot make us skip our own key.
       Atomics.load(table, base);
-      if (this.keyAt(base, keys, at)) return -tag;
+      if (this.keyAt(base, tag, keys, at, hash)) return -tag;
       slot = (slot + 1) & mask;
     }
   }
@@ -176,42 +247,102 @@ export class StateStore {
     return sum;
   }
 
-  /** Copies the key of state `index` into `out`. */
+  /** Copies the key of state `index` into `out` (zero-padded to the width). */
   keyOf(index: number, out: Int32Array): Int32Array {
-    const base = (this.slotOf[index] ?? 0) * this.stride + 1;
-    for (let i = 0; i < this.width; i++) out[i] = this.table[base + i] ?? 0;
+    const where = this.whereOf[index] ?? 0;
+    if (this.inline) {
+      const base = where * this.stride + 1;
+      for (let i = 0; i < this.width; i++) out[i] = this.table[base + i] ?? 0;
+      return out;
+    }
+    const arena = this.arena;
+    const length = arena[where] ?? 0;
+    for (let i = 0; i < length; i++) out[i] = arena[where + 1 + i] ?? 0;
+    for (let i = length; i < this.width; i++) out[i] = 0;
     return out;
   }
 
-  /** A store twice (or more) as large with the same states, indices and parents. */
-  grown(shared: boolean, capacity = this.capacity * 2): StateStore {
-    const next = StateStore.create(this.width, capacity, shared);
+  /**
+   * A store with the same states, indices and parents and room for more: the table doubled
+   * (or to `capacity`) when it is too full, the arena grown in place when it is.
+   */
+  grown(shared: boolean, capacity?: number): StateStore {
+    if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 8);
+    if (capacity === undefined && !this.tableFull && this.size < this.hardLimit)
+      return new StateStore(this.buffers);
+    const next = StateStore.create(this.width, capacity ?? this.capacity * 2, shared, this);
     next.copyFrom(this);
     return next;
   }
 
   /** Rehashes in the old table's slot order: sequential reads, only the writes are random. */
   private copyFrom(from: StateStore): void {
-    const { table, stride, mask, width } = this;
+    const { table, stride, mask, width, inline } = this;
     const old = from.table;
     for (let base = 0; base < old.length; base += stride) {
       const tag = old[base] ?? 0;
       if (tag <= 0) continue;
-      let slot = hashWords(old, width, base + 1) & mask;
+      const hash = inline ? hashWords(old, width, base + 1) : (old[base + 1] ?? 0);
+      let slot = hash & mask;
       while ((table[slot * stride] ?? 0) !== 0) slot = (slot + 1) & mask;
       const to = slot * stride;
-      for (let i = 1; i <= width; i++) table[to + i] = old[base + i] ?? 0;
+      for (let i = 1; i < stride; i++) table[to + i] = old[base + i] ?? 0;
       table[to] = tag;
-      this.slotOf[tag - 1] = slot;
+      if (inline) this.whereOf[tag - 1] = slot;
     }
     const n = from.size;
+    if (!inline) this.whereOf.set(from.whereOf.subarray(0, n));
     this.parentOf.set(from.parentOf.subarray(0, n));
-    this.counter[0] = n;
+    this.counter[STATES] = n;
+    this.counter[ARENA_USED] = from.arenaWords;
   }
 
-  private keyAt(base: number, keys: Int32Array, at: number): boolean {
+  /** Writes the key of a claimed slot: inline, or appended to the arena without its zero tail. */
+  private writeKey(
+    base: number,
+    slot: number,
+    index: number,
+    keys: Int32Array,
+    at: number,
+    hash: number,
+    shared: boolean,
+  ): void {
     const { table, width } = this;
-    for (let i = 0; i < width; i++) if (table[base + 1 + i] !== keys[at + i]) return false;
+    if (this.inline) {
+      for (let i = 0; i < width; i++) table[base + 1 + i] = keys[at + i] ?? 0;
+      this.whereOf[index] = slot;
+      return;
+    }
+    let length = width;
+    while (length > 0 && (keys[at + length - 1] ?? 0) === 0) length--;
+    const counter = this.counter;
+    let offset: number;
+    if (shared) offset = Atomics.add(counter, ARENA_USED, length + 1);
+    else {
+      offset = counter[ARENA_USED] ?? 0;
+      counter[ARENA_USED] = offset + length + 1;
+    }
+    const arena = this.arena;
+    if (offset + length + 1 > arena.length)
+      throw new RangeError('StateStore: the key arena filled within one chunk');
+    arena[offset] = length;
+    for (let i = 0; i < length; i++) arena[offset + 1 + i] = keys[at + i] ?? 0;
+    this.whereOf[index] = offset;
+    table[base + 1] = hash;
+  }
+
+  private keyAt(base: number, tag: number, keys: Int32Array, at: number, hash: number): boolean {
+    const { table, width } = this;
+    if (this.inline) {
+      for (let i = 0; i < width; i++) if (table[base + 1 + i] !== keys[at + i]) return false;
+      return true;
+    }
+    if (table[base + 1] !== hash) return false;
+    const arena = this.arena;
+    const offset = this.whereOf[tag - 1] ?? 0;
+    const length = arena[offset] ?? 0;
+    for (let i = 0; i < length; i++) if (arena[offset + 1 + i] !== keys[at + i]) return false;
+    for (let i = length; i < width; i++) if (keys[at + i] !== 0) return false;
     return true;
   }
 }

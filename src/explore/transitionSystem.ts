@@ -49,6 +49,12 @@ export interface TransitionSystem<S, L> {
    */
   decode?(input: Decoder): S;
   /**
+   * A cheap test that `next`, emitted from `s`, is `s` again (a self-loop), true only when
+   * sure: the explorer then counts the transition and checks its properties without encoding
+   * `next`. Optional; a false answer costs nothing but the encoding.
+   */
+  isSelfLoop?(s: S, next: S): boolean;
+  /**
    * Symmetry reduction: a representative of `s`'s class, applied before encoding. With it,
    * counterexample steps go from representative to representative (as in TLC and SPIN).
    */

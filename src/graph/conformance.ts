@@ -15,7 +15,7 @@ import { enumerateGraph, nextSnapshot } from './graphPaths.js';
 import type { MmAdjacency } from './graphPaths.js';
 import type { Mismatch } from './mismatch.js';
 import { replayPaths } from './replayPaths.js';
-import type { Finding } from './replayPaths.js';
+import type { Finding, ReplayResult } from './replayPaths.js';
 import { showAbstractMm } from './abstractMm.js';
 
 export interface ConformanceOptions {
@@ -42,16 +42,17 @@ export interface InvariantVerdict {
   readonly failures: number;
 }
 
-export interface ConformanceReport {
+/** The statechart's graph, and the replay's counts of paths and steps (ReplayResult's). */
+export interface ConformanceReport extends Pick<
+  ReplayResult,
+  'paths' | 'steps' | 'simulatorSteps'
+> {
   readonly model: string;
   readonly shape: MmShape;
   readonly simpleDepth: number;
   readonly states: number;
   readonly transitions: number;
-  readonly paths: number;
   readonly pathsByKind: Readonly<Record<string, number>>;
-  readonly steps: number;
-  readonly simulatorSteps: number;
   readonly graphSeconds: number;
   readonly replaySeconds: number;
   readonly pathsPerSecond: number;

@@ -78,10 +78,25 @@ export interface Decisions {
   mlockallLimitOk(ctx: MlockallLimitContext): boolean;
   /** kernel/fork.c:dup_mmap — the flags a child's copy of a VMA keeps. */
   forkVmaFlags(flags: VmFlags): VmFlags;
-  /** kernel/fork.c:mm_init — the def_flags a child starts with. */
+  /** kernel/fork.c:mm_init — the def_flags a new mm starts with: fork's child, execve's new image. */
   forkDefFlags(parentDefFlags: VmFlags): VmFlags;
   /** mm/mremap.c — locked_vm after MREMAP_DONTUNMAP of a VM_LOCKED VMA: charged again? */
   mremapDontunmapChargesTwice: boolean;
+  /**
+   * mm/mremap.c — MREMAP_DONTUNMAP of part of a VM_LOCKED VMA: is the moved range split off
+   * and only it unlocked (true), or does the whole source VMA lose VM_LOCKED_MASK (false)?
+   */
+  mremapDontunmapUnlocksOnlyRange: boolean;
+  /**
+   * mm/mremap.c (6.17+) — are the source VMA checks (lookup, old_len 0 of a private mapping,
+   * VMA boundary) made before MREMAP_FIXED unmaps the target (true), or after, as mremap_to
+   * then vma_to_resize did until 6.16 (false: a failed check leaves the target unmapped)?
+   */
+  mremapChecksSourceBeforeUnmap: boolean;
+  /** mm/mremap.c:SYSCALL mremap — is the VMA at addr looked up (EFAULT) before a shrink? */
+  mremapLooksUpVmaFirst: boolean;
+  /** mm/mremap.c (6.17+) — may a fixed move without resize span several VMAs and holes? */
+  mremapMoveSpansVmas: boolean;
   /**
    * CONFIG_PT_RECLAIM (mm/pt_reclaim.c, 6.14+): MADV_DONTNEED over a whole PMD frees its page
    * table once no PTE is left in it, instead of leaving it to free_pgtables.
@@ -92,6 +107,11 @@ export interface Decisions {
    * the RLIMIT_MEMLOCK and range checks (true since 2.6.9).
    */
   mlockEpermFirst: boolean;
+  /**
+   * mm/mlock.c:SYSCALL mlockall — whether the MCL_CURRENT RLIMIT_MEMLOCK check (ENOMEM) comes
+   * before apply_mlockall_flags, so a refused mlockall changes nothing (true in every Linux).
+   */
+  mlockallLimitFirst: boolean;
 
   // Flags in and out (issue 11): where a new MAP_, MLOCK_, MCL_ or MADV_ flag plugs in.
   /**
@@ -146,4 +166,40 @@ export interface Decisions {
   doMmapKnowsMapType: (type: number) => boolean;
   /** fs/proc/task_mmu.c:show_smap_vma_flags — does smaps print this mnemonic (`lf` from 6.2)? */
   smapsShowsMnemonic: (mnemonic: string) => boolean;
+  /**
+   * kernel/sys_ni.c — the calls this kernel does not build, which answer ENOSYS (a nommu
+   * kernel leaves out the "mm/, CONFIG_MMU only" block); null when every call is built.
+   */
+  callsNotBuilt: ReadonlySet<string> | null;
+  /**
+   * mm/mmap.c:do_mmap — does a VM_LOCKED mapping go through can_do_mlock (EPERM) and
+   * mlock_future_ok (EAGAIN)? nommu's do_mmap has neither. NOTE: the locked_vm charge stays
+   * (its uncharges are in every unmap and mremap path), which nommu does not make either.
+   */
+  mmapLockAccounting: boolean;
+  /**
+   * mm/filemap.c:filemap_map_pages — when the first cached page of the fault-around window
+   * is the file's last one and the PMD has no page table, is the window left unmapped (true:
+   * 6.18's "do not populate page table entries beyond i_size" rule) or mapped (false)?
+   */
+  faultAroundSparesLastPageWithoutTable: boolean;
+  /**
+   * mm/madvise.c — MADV_POPULATE_READ/WRITE as one fault-in of the whole range, stopping at
+   * the first hole with ENOMEM (false, 6.9+), or per VMA inside madvise_walk_vmas (true,
+   * 5.14 to 6.8): holes are skipped, the VMAs after them populated, ENOMEM returned at the end.
+   */
+  madvisePopulateInVmaWalk: boolean;
+  /**
+   * mm/mprotect.c:mprotect_fixup — does a never-faulted anonymous VMA that loses VM_WRITE give
+   * its commit charge back (drop VM_ACCOUNT)? (6.2+.)
+   */
+  mprotectUnaccountsUnfaulted: boolean;
+  /**
+   * Who sets PG_mlocked. true (5.18+, the folio mlock rework): every fault that maps a page
+   * into a VM_LOCKED VMA, and mlock_fixup's page walk. false (before 5.18): only a new
+   * anonymous page at fault (lru_cache_add_inactive_or_unevictable) and GUP with FOLL_MLOCK
+   * (follow_page_pte's mlock_vma_page, during population); mlock_fixup walks no page when
+   * locking, and a file page faulted into a locked VMA stays evictable.
+   */
+  mlockPagesOnFault: boolean;
 }

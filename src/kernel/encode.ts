@@ -35,6 +35,7 @@ function encodeMm(ids: CanonicalIds, mm: Mm, out: number[]): void {
   for (const fd of [...mm.fds.keys()].sort((a, b) => a - b))
     out.push(fd, ids.file(mm.fds.get(fd) ?? -1));
   out.push(mm.pageTables.flat.length, ...mm.pageTables.flat);
+  out.push(mm.brkArea?.startBrk ?? -1, mm.brkArea?.brk ?? -1);
   out.push(mm.vmas.length);
   for (const v of mm.vmas) encodeVma(ids, v, out);
 }

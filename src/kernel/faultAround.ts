@@ -36,6 +36,7 @@ function mayMapFromCache(
       break;
     }
   if (first < 0) return false;
+  if (!tx.model.decisions.faultAroundSparesLastPageWithoutTable) return true;
   return first !== last || file.kind === 'shmem' || hasPageTable(tx, vpn);
 }
 

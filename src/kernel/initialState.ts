@@ -73,21 +73,47 @@ export function initialState(
   setup: Setup,
   decisions: Pick<Decisions, 'vdsoDataVmFlags'> = LINUX_6_18_DECISIONS,
 ): KernelState {
-  const vmas = SPECIALS.map((s) => specialVma(s, decisions.vdsoDataVmFlags));
-  const special = vmas.reduce((n, v) => n + v.end - v.start, 0);
+  // The executor's server forked the trace process: the heap its libc touched has an
+  // anon_vma inherited through fork, so heap growth never merges with it (verified on 6.18).
+  const image = programImage(decisions.vdsoDataVmFlags, { anonVma: 1, forked: true });
+  const special = image.vmas.reduce((n, v) => n + v.end - v.start, 0);
   const rest = setup.restPages ?? DEFAULT_REST_PAGES;
   const mm: Mm = {
-    vmas,
-    defFlags: vmFlags(0),
-    lockedVm: 0,
+    ...image,
     rlimitMemlock: setup.rlimitMemlock,
     capIpcLock: setup.capIpcLock,
     otherPages: Math.max(0, rest - special),
-    otherLock: vmFlags(0),
     fds: new Map(),
-    pageTables: PmdRanges.EMPTY,
   };
   return stateOfProcess(mm);
+}
+
+/**
+ * What a freshly loaded image of the program has (the start of a trace, and execve's new
+ * image): the special mappings, the heap with the break at its end, nothing locked. The heap
+ * has the anon_vma its libc's first writes gave it (`heapAnon`).
+ */
+export function programImage(
+  vdsoData: VmFlags,
+  heapAnon: { readonly anonVma: number; readonly forked: boolean },
+): Pick<Mm, 'vmas' | 'defFlags' | 'lockedVm' | 'otherLock' | 'pageTables' | 'brkArea'> {
+  const vmas = SPECIALS.map((s) => {
+    const v = specialVma(s, vdsoData);
+    return s.name === '[heap]'
+      ? { ...v, anonVma: heapAnon.anonVma, anonVmaForked: heapAnon.forked }
+      : v;
+  });
+  const heap = vmas.find((v) => v.name === '[heap]');
+  const brkArea =
+    heap === undefined ? undefined : { startBrk: heap.start * 4096, brk: heap.end * 4096 };
+  return {
+    vmas,
+    defFlags: vmFlags(0),
+    lockedVm: 0,
+    otherLock: vmFlags(0),
+    pageTables: PmdRanges.EMPTY,
+    ...(brkArea === undefined ? {} : { brkArea }),
+  };
 }
 
 /** A state holding one process and nothing else: no pages, files or pending batch entries. */
@@ -99,6 +125,6 @@ export function stateOfProcess(mm: Mm): KernelState {
     mlockUncertain: [],
     files: [],
     nextPage: 1,
-    nextAnonVma: 1,
+    nextAnonVma: 1 + Math.max(0, ...mm.vmas.map((v) => v.anonVma)),
   };
 }

@@ -109,12 +109,25 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // 6.18 quirk (semantics 18.3): MREMAP_DONTUNMAP of a locked VMA charges the new
   // VMA while the old one loses VM_LOCKED uncharged, so locked_vm rises by the length.
   mremapDontunmapChargesTwice: true,
+  // mm/mremap.c:dontunmap_complete — VM_LOCKED_MASK is cleared on the whole source VMA, the
+  // part not moved included (verified on 6.18.44: no split, the rest loses lo).
+  mremapDontunmapUnlocksOnlyRange: false,
+  // mm/mremap.c:check_prep_vma runs before remap_move/mremap_to unmap anything (6.17 series
+  // "mm/mremap: permit mremap() move of multiple VMAs", Lorenzo Stoakes); verified on 6.18.44:
+  // mremap(a, 0, 1P, MREMAP_MAYMOVE|MREMAP_FIXED, a) of a private VMA is EINVAL, a kept.
+  mremapChecksSourceBeforeUnmap: true,
+  // mm/mremap.c:SYSCALL mremap — vma_lookup(addr) comes first: a hole is EFAULT even for a
+  // shrink (verified on 6.1, 6.12 and 6.18 by conform; 5.10 returns addr).
+  mremapLooksUpVmaFirst: true,
+  // mm/mremap.c:remap_move (6.17+): each VMA of the source moves to the same offset.
+  mremapMoveSpansVmas: true,
 
   // CONFIG_PT_RECLAIM=y on the reference machine (/proc/config.gz; litmus
   // page_table_lifetime+fault_around.mmt).
   ptReclaim: true,
 
   mlockEpermFirst: true,
+  mlockallLimitFirst: true,
 
   // include/linux/mman.h:calc_vm_flag_bits — MAP_GROWSDOWN, MAP_LOCKED, and (6.7+) MAP_STACK
   // asking for no transparent huge pages.
@@ -169,4 +182,26 @@ export const LINUX_6_18_DECISIONS: Decisions = {
 
   // fs/proc/task_mmu.c:show_smap_vma_flags — every mnemonic of src/uapi/vmFlags.ts.
   smapsShowsMnemonic: () => true,
+
+  // An x86-64 kernel with an MMU builds every call of the trace language.
+  callsNotBuilt: null,
+
+  // do_mmap: can_do_mlock and mlock_future_ok.
+  mmapLockAccounting: true,
+  // mm/filemap.c:filemap_map_pages (commit 74207de2ba10; litmus
+  // MADV_WILLNEED_last_page+fault_around.mmt, verified on 6.18.44).
+  faultAroundSparesLastPageWithoutTable: true,
+
+  // mm/madvise.c:madvise_populate over the whole range since 6.9 ("mm/madvise: make
+  // MADV_POPULATE_(READ|WRITE) handle VM_FAULT_RETRY properly", David Hildenbrand; litmus
+  // MADV_POPULATE_WRITE+hole.mmt, verified on 6.18.44).
+  madvisePopulateInVmaWalk: false,
+
+  // mm/mprotect.c:mprotect_fixup — "mm/mprotect: allow unfaulted VMAs to be unaccounted on
+  // mprotect()" (Peter Xu, 6.2): an unfaulted private anonymous VMA made read-only drops `ac`.
+  mprotectUnaccountsUnfaulted: true,
+
+  // mm/internal.h:mlock_vma_folio from the fault path and mm/mlock.c:mlock_pte_range (5.18,
+  // Hugh Dickins' "mm/munlock: ..." series).
+  mlockPagesOnFault: true,
 };

@@ -25,7 +25,12 @@ import {
 } from '../uapi/vmFlags.js';
 import { hasAny, vmFlags } from '../uapi/vmFlags.js';
 
-type Visit = (tx: Tx, i: number, start: number, end: number) => 'EINVAL' | 'ENOMEM' | null;
+type Visit = (
+  tx: Tx,
+  i: number,
+  start: number,
+  end: number,
+) => 'EINVAL' | 'ENOMEM' | 'EFAULT' | null;
 
 /** mm/madvise.c:zap_page_range_single — drop the PTEs; the pages are munlocked as they go. */
 function zap(tx: Tx, i: number, start: number, end: number): void {
@@ -112,6 +117,11 @@ const populateVma: Visit = (tx, i, start, end) => {
   return populateVmaPageRange(tx, v, start, end) === null ? null : 'ENOMEM';
 };
 
+/** mm/madvise.c:madvise_populate (5.14 to 6.8) — one VMA's part, inside the VMA walk. */
+function populatePerVma(write: boolean): Visit {
+  return (tx, _i, start, end) => faultinPageRange(tx, start, end, write);
+}
+
 function visitorFor(advice: number): Visit {
   switch (advice) {
     case U.MADV_DONTNEED:
@@ -171,6 +181,8 @@ export function sysMadvise(tx: Tx, start: bigint, lenIn: bigint, advice64: bigin
   const s = toVpn(start);
   const e = s + Number(len / PAGE);
   const populate = tx.model.decisions.madvisePopulate(advice);
+  if ((populate === 'read' || populate === 'write') && tx.model.decisions.madvisePopulateInVmaWalk)
+    return walk(tx, s, e, populatePerVma(populate === 'write'));
   if (populate === 'read' || populate === 'write') {
     const error = faultinPageRange(tx, s, e, populate === 'write');
     return error === null ? ok(0n) : err(error);

@@ -40,6 +40,8 @@ export function mlockFixup(
   else if (!lockedBefore) tx.mm.lockedVm += pages;
   // Only VM_LOCKONFAULT changed: flags are set and no page is walked.
   if (lockedNow && lockedBefore) return j;
+  // Before 5.18 locking walks no page: population's FOLL_MLOCK mlocks them (populate.ts).
+  if (lockedNow && !tx.model.decisions.mlockPagesOnFault) return j;
   // mm/mlock.c:mlock_vma_pages_range — every present normal page of the range is mlocked or
   // munlocked; the zero page is not a normal page.
   const merged = tx.mm.vmas[j];

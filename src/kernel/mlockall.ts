@@ -49,10 +49,11 @@ export function sysMlockall(tx: Tx, raw: bigint): Result {
       limitPages: limitPages(tx.mm.rlimitMemlock),
       capIpcLock: tx.mm.capIpcLock,
     });
-  if (!limitOk) return err('ENOMEM');
   const d = tx.model.decisions;
+  if (!limitOk && d.mlockallLimitFirst) return err('ENOMEM');
   tx.mm.defFlags = d.mlockallDefFlags(tx.mm.defFlags, flags);
   applyMlockallFlags(tx, d.mlockallVmaLockBits(flags));
+  if (!limitOk) return err('ENOMEM');
   // mm_populate(0, TASK_SIZE) after the lock is dropped; errors ignored.
   if (flags & MCL_CURRENT) mmPopulate(tx, 0, toVpn(TASK_SIZE), true);
   return ok(0n);

@@ -128,9 +128,10 @@ export function sysMmap(
   const pages = Number(len / PAGE);
   if (flags & U.MAP_FIXED_NOREPLACE && intersects(tx, start, start + pages)) return err('EEXIST');
   // do_mmap: a MAP_ flag that asks for VM_LOCKED (MAP_LOCKED) needs can_do_mlock.
+  const accounting = tx.model.decisions.mmapLockAccounting;
   const locking = hasAny(tx.model.decisions.mmapVmFlagBits(flags), F.VM_LOCKED);
-  if (locking && !canDoMlock(tx)) return err('EPERM');
-  if (!mlockFutureOk(tx, f, pages)) return err('EAGAIN');
+  if (accounting && locking && !canDoMlock(tx)) return err('EPERM');
+  if (accounting && !mlockFutureOk(tx, f, pages)) return err('EAGAIN');
   const placed = checkType(tx, flags, f, fd, pgoff, addr, len);
   if (isResult(placed)) return placed;
   f = placed.vmFlags;

@@ -15,8 +15,15 @@ import { findVma, insertVma, replaceVma, splitAt } from './vmaList.js';
 import * as F from '../uapi/vmFlags.js';
 import { hasAny, withoutFlags } from '../uapi/vmFlags.js';
 
-/** Clear the lock bits of the whole VMA holding `at`, splitting and merging nothing. */
-function clearLock(tx: Tx, at: number): void {
+/**
+ * Clear the lock bits of the VMA holding `at`: of all of it, or (mremapDontunmapUnlocksOnlyRange)
+ * of [at, end) only, split off first; nothing merges.
+ */
+function clearLock(tx: Tx, at: number, end: number): void {
+  if (tx.model.decisions.mremapDontunmapUnlocksOnlyRange) {
+    splitAt(tx, findVma(tx.mm.vmas, at), at);
+    splitAt(tx, findVma(tx.mm.vmas, at), end);
+  }
   const i = findVma(tx.mm.vmas, at);
   const v = tx.mm.vmas[i];
   if (v !== undefined) replaceVma(tx, i, { ...v, flags: withoutFlags(v.flags, F.VM_LOCKED_MASK) });
@@ -58,10 +65,10 @@ export function moveRange(
   notePageTables(tx);
   const sourceTables = tx.mm.pageTables;
   if (r.flags & MREMAP_DONTUNMAP) {
-    // The source keeps its VMA, emptied, and unsplit: a locked one loses VM_LOCKED_MASK as a
-    // whole (vm_flags_clear), moved range or not. 6.18 gives back nothing for it (18.3).
+    // The source keeps its VMA, emptied: on 6.18 a locked one loses VM_LOCKED_MASK as a whole
+    // (vm_flags_clear), moved range or not, and gives back nothing for it (18.3).
     emptied(tx, s, s + pages);
-    if (locked) clearLock(tx, s);
+    if (locked) clearLock(tx, s, s + pages);
     if (locked && !tx.model.decisions.mremapDontunmapChargesTwice) tx.mm.lockedVm -= pages;
   } else {
     // The pages moved: the source range goes without zapping them.

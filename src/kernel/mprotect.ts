@@ -17,36 +17,39 @@ import {
 import { firstEndingAfter, modifyFlags } from './vmaList.js';
 import { walkPieces } from './walkPieces.js';
 import * as F from '../uapi/vmFlags.js';
-import {
-  type VmFlags,
-  hasAny,
-  maskFlags,
-  vmFlags,
-  withFlags,
-  withoutFlags,
-} from '../uapi/vmFlags.js';
 
 /** mm/mprotect.c:mprotect_fixup for vmas[i]'s part [start, end). Returns the covering index. */
-function mprotectFixup(tx: Tx, i: number, start: number, end: number, newFlagsIn: VmFlags): number {
+function mprotectFixup(
+  tx: Tx,
+  i: number,
+  start: number,
+  end: number,
+  newFlagsIn: F.VmFlags,
+): number {
   const v = tx.mm.vmas[i];
   if (v === undefined) throw new Error(`mprotectFixup: no VMA at ${i}`);
   const oldFlags = v.flags;
   let newFlags = newFlagsIn;
   if (newFlags === oldFlags) return i;
-  if (hasAny(newFlags, F.VM_WRITE)) {
-    const charged = vmFlags(
+  if (F.hasAny(newFlags, F.VM_WRITE)) {
+    const charged = F.vmFlags(
       F.VM_ACCOUNT | F.VM_WRITE | F.VM_HUGETLB | F.VM_SHARED | F.VM_NORESERVE,
     );
-    if (!hasAny(oldFlags, charged)) newFlags = withFlags(newFlags, F.VM_ACCOUNT);
-  } else if (hasAny(oldFlags, F.VM_ACCOUNT) && v.backing.kind === 'anon' && v.anonVma === 0) {
+    if (!F.hasAny(oldFlags, charged)) newFlags = F.withFlags(newFlags, F.VM_ACCOUNT);
+  } else if (
+    tx.model.decisions.mprotectUnaccountsUnfaulted &&
+    F.hasAny(oldFlags, F.VM_ACCOUNT) &&
+    v.backing.kind === 'anon' &&
+    v.anonVma === 0
+  ) {
     // A never-faulted anonymous VMA gives its commit charge back when it loses write.
-    newFlags = withoutFlags(newFlags, F.VM_ACCOUNT);
+    newFlags = F.withoutFlags(newFlags, F.VM_ACCOUNT);
   }
   if (newFlags === oldFlags) return i;
   const j = modifyFlags(tx, i, start, end, newFlags);
   const lockedPrivateReadOnly =
-    maskFlags(oldFlags, vmFlags(F.VM_WRITE | F.VM_SHARED | F.VM_LOCKED)) === F.VM_LOCKED;
-  if (lockedPrivateReadOnly && hasAny(newFlags, F.VM_WRITE)) mmPopulate(tx, start, end, true);
+    F.maskFlags(oldFlags, F.vmFlags(F.VM_WRITE | F.VM_SHARED | F.VM_LOCKED)) === F.VM_LOCKED;
+  if (lockedPrivateReadOnly && F.hasAny(newFlags, F.VM_WRITE)) mmPopulate(tx, start, end, true);
   return j;
 }
 
@@ -60,23 +63,23 @@ export function sysMprotect(tx: Tx, start: bigint, rawLen: bigint, prot64: bigin
   const endAddr = u64(start + len);
   if (endAddr <= start) return err('ENOMEM');
   if (prot & ~BigInt(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM)) return err('EINVAL');
-  const bits = vmFlags(Number(prot) & (PROT_READ | PROT_WRITE | PROT_EXEC));
+  const bits = F.vmFlags(Number(prot) & (PROT_READ | PROT_WRITE | PROT_EXEC));
   let s = toVpn(start);
   const e = s + Number(len / PAGE);
   const i = firstEndingAfter(tx.mm.vmas, s);
   const first = tx.mm.vmas[i];
   if (first === undefined || first.start >= e) return err('ENOMEM');
   if (grows !== 0n) {
-    if (!hasAny(first.flags, F.VM_GROWSDOWN)) return err('EINVAL');
+    if (!F.hasAny(first.flags, F.VM_GROWSDOWN)) return err('EINVAL');
     s = first.start;
   } else if (first.start > s) return err('ENOMEM');
   return walkPieces(tx, i, s, e, (j, from, to) => {
     const v = tx.mm.vmas[j];
     if (v === undefined) return 'ENOMEM';
-    const newFlags = withFlags(withoutFlags(v.flags, F.VM_ACCESS_FLAGS), bits);
+    const newFlags = F.withFlags(F.withoutFlags(v.flags, F.VM_ACCESS_FLAGS), bits);
     // VM_MAY* bits sit 4 above the VM_* bits they allow.
-    const mayBits = maskFlags(v.flags, vmFlags(F.VM_MAYREAD | F.VM_MAYWRITE | F.VM_MAYEXEC));
-    if (hasAny(withoutFlags(bits, vmFlags(mayBits >> 4)), F.VM_ACCESS_FLAGS)) return 'EACCES';
+    const mayBits = F.maskFlags(v.flags, F.vmFlags(F.VM_MAYREAD | F.VM_MAYWRITE | F.VM_MAYEXEC));
+    if (F.hasAny(F.withoutFlags(bits, F.vmFlags(mayBits >> 4)), F.VM_ACCESS_FLAGS)) return 'EACCES';
     return mprotectFixup(tx, j, from, to, newFlags);
   });
 }

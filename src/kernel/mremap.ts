@@ -110,37 +110,57 @@ export function sysMremap(
   const bad = checkParams(r);
   if (bad !== null) return bad;
   const s = toVpn(addr);
-  const first = tx.mm.vmas[findVma(tx.mm.vmas, s)];
-  if (first === undefined) return err('EFAULT');
   let oldPages = Number(r.oldLen / PAGE);
   const newPages = Number(r.newLen / PAGE);
   const moving = (r.flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) !== 0;
+  // Before the SYSCALL looked the VMA up first (mremapLooksUpVmaFirst false), an in-place
+  // shrink or same-size call never asked for one: over a hole it returns addr.
+  if (!tx.model.decisions.mremapLooksUpVmaFirst && !moving && newPages <= oldPages) {
+    if (newPages < oldPages) unmapRange(tx, s + newPages, s + oldPages);
+    return ok(addr);
+  }
+  const first = tx.mm.vmas[findVma(tx.mm.vmas, s)];
+  if (first === undefined) return err('EFAULT');
   // A shrink (or same size) in place always works: it only unmaps what lies past new_len.
   if (!moving && newPages <= oldPages) {
     if (newPages < oldPages) unmapRange(tx, s + newPages, s + oldPages);
     return ok(addr);
   }
+  const { mremapChecksSourceBeforeUnmap: checksFirst, mremapMoveSpansVmas } = tx.model.decisions;
   // old_len 0 duplicates a shared mapping; a private one has nothing to duplicate.
-  if (oldPages === 0 && !hasAny(first.flags, F.VM_SHARED)) return err('EINVAL');
+  if (checksFirst && oldPages === 0 && !hasAny(first.flags, F.VM_SHARED)) return err('EINVAL');
   // 6.17+: a move without resize may span several VMAs and the holes between them; each VMA
   // goes to the same offset from new_addr, and only those slots of the target are unmapped.
   const beyond = oldPages > first.end - s;
-  if (r.flags & MREMAP_FIXED && oldPages === newPages && beyond)
+  if (mremapMoveSpansVmas && r.flags & MREMAP_FIXED && oldPages === newPages && beyond)
     return moveEach(tx, r, s, oldPages, newAddr);
-  // mm/mremap.c:mremap_to — a shrinking move trims the tail past new_len first; the old range
-  // is checked before the target is unmapped; the source is looked up again afterwards, so a
-  // target over the source's start leaves EFAULT.
   if (r.flags & MREMAP_FIXED) {
-    if (newPages < oldPages) {
-      unmapRange(tx, s + newPages, s + oldPages);
-      oldPages = newPages;
+    if (checksFirst) {
+      // mm/mremap.c:mremap_to (6.17+) — a shrinking move trims the tail past new_len first;
+      // the old range is checked before the target is unmapped; the source is looked up
+      // again afterwards, so a target over the source's start leaves EFAULT.
+      if (newPages < oldPages) {
+        unmapRange(tx, s + newPages, s + oldPages);
+        oldPages = newPages;
+      }
+      if (oldPages > first.end - s) return err('EFAULT');
+      unmapRange(tx, toVpn(newAddr), toVpn(newAddr) + newPages);
+    } else {
+      // mm/mremap.c:mremap_to (to 6.16) — the target goes first, then the tail past new_len;
+      // vma_to_resize checks the source only afterwards, so its EFAULT or EINVAL leaves the
+      // target unmapped.
+      unmapRange(tx, toVpn(newAddr), toVpn(newAddr) + newPages);
+      if (newPages < oldPages) {
+        unmapRange(tx, s + newPages, s + oldPages);
+        oldPages = newPages;
+      }
     }
-    if (oldPages > first.end - s) return err('EFAULT');
-    unmapRange(tx, toVpn(newAddr), toVpn(newAddr) + newPages);
   }
   const vi = findVma(tx.mm.vmas, s);
   const v = tx.mm.vmas[vi];
   if (v === undefined) return err('EFAULT');
+  // mm/mremap.c:vma_to_resize (to 6.16) — the old_len 0 check, on the VMA found again.
+  if (!checksFirst && oldPages === 0 && !hasAny(v.flags, F.VM_SHARED)) return err('EINVAL');
   if (oldPages > v.end - s) return err('EFAULT');
   const special = hasAny(v.flags, vmFlags(F.VM_DONTEXPAND | F.VM_PFNMAP));
   if (r.flags & MREMAP_DONTUNMAP && special) return err('EINVAL');

@@ -67,6 +67,10 @@ export function observe(
     case 'VmLck':
       return { kind: 'VmLck', bytes: BigInt(traceVmLck(mm, bound)) * PAGE };
     case 'def_flags':
-      return { kind: 'def_flags', mnemonics: mnemonics(maskFlags(mm.defFlags, VM_LOCKED_MASK)) };
+      // The executor reads def_flags off a probe VMA's smaps line, so the same mnemonics show.
+      return {
+        kind: 'def_flags',
+        mnemonics: mnemonics(maskFlags(mm.defFlags, VM_LOCKED_MASK)).filter(shows),
+      };
   }
 }

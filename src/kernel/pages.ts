@@ -36,7 +36,10 @@ export function mapPage(tx: Tx, id: number, flags: VmFlags, fresh = false): void
 /** mapPage for the distinct pages [first, first + count), run-wise. */
 export function mapPages(tx: Tx, first: number, count: number, flags: VmFlags, fresh = false) {
   const mapped = (p: Page): Page => ({ ...p, mapCount: p.mapCount + 1 });
-  if (!mlocksPages(flags)) tx.writablePages().updateRun(first, count, mapped);
+  // Before 5.18 (mlockPagesOnFault false) only a new anonymous page is mlocked as it is mapped;
+  // the others wait for population's FOLL_MLOCK (populate.ts).
+  if (!mlocksPages(flags) || (!fresh && !tx.model.decisions.mlockPagesOnFault))
+    tx.writablePages().updateRun(first, count, mapped);
   // mlock_folio and mlock_new_folio set PG_mlocked at once and queue the folio.
   else
     enqueueRun(tx, first, count, fresh ? 'new' : 'mlock', (p) => ({ ...mapped(p), mlocked: true }));
@@ -55,8 +58,11 @@ export function unmapPtes(tx: Tx, pte: Pte, count: number, flags: VmFlags): void
   if (pte <= 0) return;
   const unmapped = (p: Page): Page | null =>
     p.mapCount === 1 && p.file < 0 ? null : { ...p, mapCount: p.mapCount - 1 };
-  if (mlocksPages(flags)) enqueueRun(tx, pte, count, 'munlock', unmapped);
-  else tx.writablePages().updateRun(pte, count, unmapped);
+  if (!mlocksPages(flags)) tx.writablePages().updateRun(pte, count, unmapped);
+  else if (tx.model.decisions.mlockPagesOnFault) enqueueRun(tx, pte, count, 'munlock', unmapped);
+  else
+    for (const [id, n, kept] of lockedElsewhere(tx, pte, count, 1))
+      tx.writablePages().updateRun(id, n, kept ? unmapped : (p) => unmapped(munlocked(p)));
   if (tx.uncertain.some((id) => id >= pte && id < pte + count && !tx.allPages().has(id)))
     tx.uncertain = tx.uncertain.filter((id) => tx.allPages().has(id));
 }
@@ -64,7 +70,59 @@ export function unmapPtes(tx: Tx, pte: Pte, count: number, flags: VmFlags): void
 /** mm/mlock.c:mlock_pte_range — the mlock_fixup walk mlocks or munlocks present pages. */
 export function mlockPages(tx: Tx, first: number, count: number, lock: boolean): void {
   if (lock) enqueueRun(tx, first, count, 'mlock', (p) => ({ ...p, mlocked: true }));
-  else enqueueRun(tx, first, count, 'munlock', (p) => p);
+  else if (tx.model.decisions.mlockPagesOnFault) enqueueRun(tx, first, count, 'munlock', (p) => p);
+  else
+    for (const [id, n, kept] of lockedElsewhere(tx, first, count, 0))
+      if (!kept) tx.writablePages().updateRun(id, n, munlocked);
+}
+
+/**
+ * 5.18+ queues the munlock in the mlock batch (munlock_folio); before, munlock_vma_page
+ * cleared PG_mlocked at once (TestClearPageMlocked) and put the page back on an evictable LRU.
+ */
+const munlocked = (p: Page): Page => ({ ...p, mlocked: false, unevictable: false, mlockCount: 0 });
+
+/**
+ * Before 5.18 (mlockPagesOnFault false) munlock_vma_page asked the rmap walk
+ * (try_to_munlock): a page another VM_LOCKED VMA maps, in any process, stays mlocked.
+ * `self` is how many of those mappings are the one going away. 5.18+ counts instead
+ * (mlock_count) and never asks. Returns ids [first, first + count) in pieces, in order, each
+ * with whether more than `self` locked mappings map it; counted run by run of PTEs.
+ */
+function lockedElsewhere(
+  tx: Tx,
+  first: number,
+  count: number,
+  self: number,
+): Array<[number, number, boolean]> {
+  const end = first + count;
+  const delta = new Map<number, number>([
+    [first, 0],
+    [end, 0],
+  ]);
+  const add = (id: number, d: number): void => {
+    delta.set(id, (delta.get(id) ?? 0) + d);
+  };
+  for (const mm of [...tx.parents(), tx.mm])
+    for (const v of mm.vmas)
+      if (mlocksPages(v.flags))
+        v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => {
+          const from = Math.max(pte, first);
+          const to = Math.min(pte + len, end);
+          if (pte <= 0 || from >= to) return;
+          add(from, 1);
+          add(to, -1);
+        });
+  const points = [...delta.keys()].sort((a, b) => a - b);
+  const pieces: Array<[number, number, boolean]> = [];
+  let mappers = 0;
+  for (let k = 0; k + 1 < points.length; k++) {
+    const at = points[k] ?? end;
+    const next = points[k + 1] ?? end;
+    mappers += delta.get(at) ?? 0;
+    if (at >= first && next <= end && next > at) pieces.push([at, next - at, mappers > self]);
+  }
+  return pieces;
 }
 
 /** The byte at `offset` of a page; the zero page and unwritten bytes read 0. */

@@ -7,7 +7,9 @@ import { faultPage } from './fault.js';
 import { faultRun, satisfiedPrefix } from './faultRun.js';
 import { MODEL_MAX_SINGLE_PAGES, ModelLimitError } from './modelPageLimit.js';
 import { lruAddDrain } from './mlockBatch.js';
-import { FOLL_FORCE, FOLL_MADV_POPULATE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE } from './gup.js';
+import { mlockPages, mlocksPages } from './pages.js';
+import { FOLL_FORCE, FOLL_MADV_POPULATE, FOLL_MLOCK, FOLL_TOUCH, FOLL_UNLOCKABLE } from './gup.js';
+import { FOLL_WRITE } from './gup.js';
 import { type GupFlags, gupFlags, hasFoll } from './gup.js';
 import { PTE_GUARD, PTE_NONE, type Vma, type Vpn } from './state.js';
 import type { Tx } from './tx.js';
@@ -45,6 +47,26 @@ function vmaAllowsGup(tx: Tx, v: Vma, gup: GupFlags): boolean {
   }
   if (hasAny(v.flags, VM_READ)) return true;
   return hasFoll(gup, FOLL_FORCE) && hasAny(v.flags, VM_MAYREAD);
+}
+
+/**
+ * mm/gup.c:follow_page_pte (before 5.18) — with FOLL_MLOCK, the normal pages GUP finds in a
+ * VM_LOCKED VMA are mlocked (mlock_vma_page: TestSetPageMlocked, so once), here for the PTEs
+ * [vpn, vpn + count) of vmas[i]. Before 5.18 nothing clears PG_mlocked from the batch, so which
+ * pages need it can be read before queueing any.
+ */
+function followMlock(tx: Tx, i: number, vpn: Vpn, count: number, gup: GupFlags): void {
+  if (tx.model.decisions.mlockPagesOnFault || !hasFoll(gup, FOLL_MLOCK)) return;
+  const v = tx.mm.vmas[i];
+  if (v === undefined || !mlocksPages(v.flags)) return;
+  const unlocked: Array<[number, number]> = [];
+  v.ptes.forEachRun(vpn - v.start, vpn - v.start + count, (_index, len, pte) => {
+    if (pte <= 0) return;
+    tx.allPages().forEachRun(pte, len, (id, n, p) => {
+      if (!p.mlocked) unlocked.push([id, n]);
+    });
+  });
+  for (const [id, n] of unlocked) mlockPages(tx, id, n, true);
 }
 
 /**
@@ -86,6 +108,7 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
     const len = Math.min(v.ptes.runLength(index), end - vpn);
     const present = satisfiedPrefix(tx, v, v.ptes.at(index), len, write);
     if (present > 0) {
+      followMlock(tx, i, vpn, present, gup);
       vpn += present;
       continue;
     }
@@ -95,6 +118,7 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
     }
     const faulted = faultRun(tx, i, vpn, len, write);
     if (faulted > 0) {
+      followMlock(tx, i, vpn, faulted, gup);
       vpn += faulted;
       continue;
     }
@@ -105,6 +129,7 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
     }
     // A fault that would raise SIGBUS or SIGSEGV is -EFAULT to GUP.
     if (faultPage(tx, i, vpn, write) !== 'ok') return { done, error: 'EFAULT' };
+    followMlock(tx, i, vpn, 1, gup);
     vpn++;
   }
   return { done: count, error: null };

@@ -99,6 +99,17 @@ export interface Mm {
   readonly fds: ReadonlyMap<number, number>;
   /** The PMDs (vpn / 512) that have a page table (pageTables.ts), as ranges. */
   readonly pageTables: PmdRanges;
+  /**
+   * mm->start_brk and mm->brk (brk.ts). Absent in a process the model gives no heap (the
+   * bounded checker's), where brk(2) is not in the alphabet.
+   */
+  readonly brkArea?: BrkArea;
+}
+
+/** The program break, in bytes: mm->brk may be unaligned; the heap VMA ends at PAGE_ALIGN(brk). */
+export interface BrkArea {
+  readonly startBrk: number;
+  readonly brk: number;
 }
 
 /** An mlock or munlock waiting in the per-CPU mlock folio batch (mm/mlock.c:mlock_fbatch). */

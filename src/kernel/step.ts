@@ -5,6 +5,8 @@ import { userRead, userWrite } from './access.js';
 import type { KernelCall } from './call.js';
 import { openFile } from './files.js';
 import { forkEnter, forkExit } from './fork.js';
+import { sysBrk } from './brk.js';
+import { sysExecve } from './execve.js';
 import { sysMadvise } from './madvise.js';
 import { lruAddDrain } from './mlockBatch.js';
 import { sysMlock, sysMlock2, sysMunlock } from './mlock.js';
@@ -28,6 +30,7 @@ export interface StepResult {
 const arg = (c: KernelCall, i: number): bigint => c.args[i] ?? 0n;
 
 function dispatch(tx: Tx, c: KernelCall): Result {
+  if (tx.model.decisions.callsNotBuilt?.has(c.call) === true) return err('ENOSYS');
   switch (c.call) {
     case 'mmap':
       return sysMmap(tx, arg(c, 0), arg(c, 1), arg(c, 2), arg(c, 3), arg(c, 4), arg(c, 5));
@@ -49,6 +52,11 @@ function dispatch(tx: Tx, c: KernelCall): Result {
       return sysMunlockall(tx);
     case 'madvise':
       return sysMadvise(tx, arg(c, 0), arg(c, 1), arg(c, 2));
+    case 'brk':
+      return sysBrk(tx, arg(c, 0));
+    case 'execve':
+      sysExecve(tx);
+      return ok(0n);
     case 'read':
       return userRead(tx, arg(c, 0));
     case 'write':

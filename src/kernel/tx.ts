@@ -14,6 +14,8 @@ export class Tx {
   /** The current process, mutable; `vmas` is a private copy of its VMA list. */
   readonly mm: Mutable<Omit<Mm, 'vmas'>> & { vmas: Vma[] };
   private readonly procs: Mm[];
+  /** The state the step started from: commit hands it back when the step changed nothing. */
+  private readonly base: KernelState;
   private pagesCopy: MutablePageRuns | null = null;
   private filesCopy: FileObject[] | null = null;
   private basePages: PageRuns;
@@ -27,6 +29,7 @@ export class Tx {
 
   constructor(model: KernelModel, state: KernelState) {
     this.model = model;
+    this.base = state;
     this.procs = state.procs.slice(0, -1);
     const current = state.procs[state.procs.length - 1];
     if (current === undefined) throw new Error('Tx: the state has no process');
@@ -118,7 +121,13 @@ export class Tx {
     Object.assign(this.mm, mm, { vmas: mm.vmas.slice() });
   }
 
+  /**
+   * The state after the step: the very state it started from when nothing changed (most
+   * refused calls), so callers may compare states by identity first (the explorer's self-loop
+   * test, failedCallChangesNothing, mlockTwiceIsMlockOnce).
+   */
   commit(): KernelState {
+    if (this.unchanged()) return this.base;
     return {
       procs: [...this.procs, { ...this.mm, vmas: this.mm.vmas }],
       pages: this.pagesCopy ?? this.basePages,
@@ -129,4 +138,33 @@ export class Tx {
       nextAnonVma: this.nextAnonVma,
     };
   }
+
+  private unchanged(): boolean {
+    const b = this.base;
+    if (this.pagesCopy !== null || this.filesCopy !== null) return false;
+    if (this.uncertain !== b.mlockUncertain || this.nextPage !== b.nextPage) return false;
+    if (this.nextAnonVma !== b.nextAnonVma) return false;
+    if (this.batchCopy !== null && !sameItems(this.batchCopy, b.mlockBatch)) return false;
+    const n = b.procs.length;
+    if (this.procs.length !== n - 1) return false;
+    for (let i = 0; i < n - 1; i++) if (this.procs[i] !== b.procs[i]) return false;
+    const before = b.procs[n - 1];
+    if (before === undefined) return false;
+    // Every field, not a list of them: a field added to Mm later is compared too. Run objects
+    // (pageTables, a VMA's ptes) compare by reference: a rebuilt but equal one counts as a
+    // change, which only costs an encoding.
+    const mm = this.mm as unknown as Readonly<Record<string, unknown>>;
+    const was = before as unknown as Readonly<Record<string, unknown>>;
+    if (!sameItems(this.mm.vmas, before.vmas)) return false;
+    for (const key in was) if (key !== 'vmas' && mm[key] !== was[key]) return false;
+    for (const key in mm) if (!(key in was)) return false;
+    return true;
+  }
+}
+
+/** Same length, the same objects in the same places. */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -9,7 +9,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { packageRoot } from './_internals/packageFile.js';
+import { packageRoot } from '../package/packageRoot.js';
 
 export interface BuildOptions {
   /** The C source; default: src/oracle/executor.c of this package. */

@@ -122,6 +122,24 @@ static void reply_fail(const char *what, int e)
 	end_line();
 }
 
+/*
+ * The answer to a lookup in /proc/self/maps that found `count` mappings: a failure or "none" is
+ * replied here (returns 0); with a mapping found nothing is replied yet (returns 1).
+ */
+static int maps_found(int rc, int count)
+{
+	if (rc) {
+		reply_fail("maps", rc);
+		return 0;
+	}
+	if (count == 0) {
+		put_str("none");
+		end_line();
+		return 0;
+	}
+	return 1;
+}
+
 /* ---------------------------------------------------------------- input */
 
 static char inbuf[4096];
@@ -190,15 +208,8 @@ static void observe_vma(char **p)
 	int count;
 	u64 start, end;
 	int rc = vma_of(hex_word(p), &count, &start, &end);
-	if (rc) {
-		reply_fail("maps", rc);
+	if (!maps_found(rc, count))
 		return;
-	}
-	if (count == 0) {
-		put_str("none");
-		end_line();
-		return;
-	}
 	put_str("ok");
 	put_hex(start);
 	put_hex(end);
@@ -223,15 +234,8 @@ static void do_existing(char **p)
 	int count;
 	u64 start, end;
 	int rc = mapping_named(word(p), &count, &start, &end);
-	if (rc) {
-		reply_fail("maps", rc);
+	if (!maps_found(rc, count))
 		return;
-	}
-	if (count == 0) {
-		put_str("none");
-		end_line();
-		return;
-	}
 	adopt_range(start, end);
 	reply_value(start);
 }
@@ -439,6 +443,25 @@ static void do_fork(void)
 		report_dead(st);
 }
 
+/*
+ * `execve`: the trace process replaces its image with a new one of this program, which sets
+ * the trace's setup up again (resume_trace) and goes on serving the same pipes. The old mm and
+ * every mapping of it are gone; descriptors without O_CLOEXEC, the alarm and the cgroup stay.
+ */
+static int trace_cap = 1;
+extern char **environ;
+
+static void do_execve(void)
+{
+	static char cap[2], kp[2];
+	cap[0] = trace_cap ? '1' : '0';
+	kp[0] = kpageflags_ok ? '1' : '0';
+	char *argv[] = { "mmspec-executor", "--resume", cap, kp, NULL };
+	flush_out();
+	execve("/proc/self/exe", argv, environ);
+	reply_errno(errno);
+}
+
 static void serve(void)
 {
 	for (;;) {
@@ -457,6 +480,7 @@ static void serve(void)
 		else if (!strcmp(cmd, "memfd_secret")) do_memfd_secret(&p);
 		else if (!strcmp(cmd, "existing")) do_existing(&p);
 		else if (!strcmp(cmd, "fork")) do_fork();
+		else if (!strcmp(cmd, "execve")) do_execve();
 		else if (!strcmp(cmd, "exit")) _exit(EXIT_FORK_BLOCK);
 		else if (!strcmp(cmd, "end")) _exit(EXIT_END);
 		else reply_fail("unknown request", EINVAL);
@@ -722,6 +746,27 @@ static void pin_to_one_cpu(void)
 	}
 }
 
+/*
+ * Puts the program break on a page boundary (raw brk: nothing here calls malloc once a trace
+ * runs), so that a trace's brk arithmetic from brk(0) is page-exact, as in the models. The
+ * heap VMA does not change: it already ends at the page boundary.
+ */
+static void align_break(void)
+{
+	unsigned long cur = (unsigned long)syscall(SYS_brk, 0);
+	unsigned long aligned = (cur + (1UL << PAGE_SHIFT) - 1) & ~((1UL << PAGE_SHIFT) - 1);
+	if (aligned != cur)
+		(void)syscall(SYS_brk, aligned);
+}
+
+/* Drains this CPU's mlock batch: munmap calls lru_add_drain (see drain_trace_cpu). */
+static void drain_local(void)
+{
+	void *page = mmap(NULL, 1 << PAGE_SHIFT, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page != MAP_FAILED)
+		munmap(page, 1 << PAGE_SHIFT);
+}
+
 /* `start RLIMIT|- CAP TIMEOUT`: the trace process sets itself up, then serves the trace. */
 static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 {
@@ -742,6 +787,8 @@ static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 	e = set_cap_ipc_lock(cap);
 	if (e)
 		unsupported("cap", e);
+	trace_cap = cap;
+	align_break();
 	/* THP off (MMF_DISABLE_THP), so every page is a 4 KiB page as the models assume. */
 	if (prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) < 0)
 		unsupported("thp", errno);
@@ -754,6 +801,43 @@ static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 	put_hex(vmsize >> PAGE_SHIFT);
 	put_hex(v);
 	end_line();
+	serve();
+	_exit(EXIT_END);
+}
+
+static void grow_stack(void);
+
+/*
+ * `executor --resume CAP KPAGEFLAGS_OK`: the new image after a trace's `execve`. It is still
+ * the trace process (same pid, parent, alarm, cgroup, rlimits, CPU mask); it gives itself the
+ * capability setup again (root's execve fills the effective set), turns THP off again, aligns
+ * its break, records its own mappings as the new baseline, drains the batch the old mm's
+ * teardown filled, and answers the execve request.
+ */
+static void __attribute__((noreturn)) resume_trace(int cap, int kp)
+{
+	kpageflags_ok = kp;
+	trace_cap = cap;
+	install_fault_handlers();
+	grow_stack();
+	int e = set_cap_ipc_lock(cap);
+	if (e) {
+		reply_fail("cap", e);
+		_exit(EXIT_EOF);
+	}
+	if (prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) < 0) {
+		reply_fail("thp", errno);
+		_exit(EXIT_EOF);
+	}
+	align_break();
+	u64 vmsize;
+	e = record_baseline(&vmsize);
+	if (e) {
+		reply_fail("proc", e);
+		_exit(EXIT_EOF);
+	}
+	drain_local();
+	reply_value(0);
 	serve();
 	_exit(EXIT_END);
 }
@@ -871,6 +955,8 @@ static int open_kpageflags(int wanted)
  */
 int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[1], "--resume"))
+		resume_trace(argv[2][0] == '1', argv[3][0] == '1');
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	int want_kpageflags = 1;
 	u64 cg_memory = 0, cg_pids = 0;

@@ -2,7 +2,7 @@
 // file, and every C reproducer carries its text verbatim, so both read the kernel one way.
 
 import { readFileSync } from 'node:fs';
-import { packageFile } from './_internals/packageFile.js';
+import { packageFile } from '../package/packageRoot.js';
 
 /** Where the package keeps the shared readers (package.json "files" ships it). */
 export const observablesPath = (): string => packageFile('src', 'oracle', 'observables.h');

@@ -15,16 +15,22 @@ const PAIR_RELABELLING: Relabelling<PairState> = {
   relabel: permutePair,
 };
 
+/** `lastCall`, when given, must accept the last letter (a kind names the call it ends with). */
 export function concretizePair(
   system: DiffSystem,
   trace: Trace<PairState, Letter>,
+  lastCall: (l: Letter) => boolean = () => true,
 ): { setup: number; letters: Letter[] } {
   const setup = trace.initial.a.setup;
   const start = [...system.initial()][setup];
   if (start === undefined) throw new RangeError(`concretizePair: no initial process ${setup}`);
   const differ = (p: PairState) => system.invariants.some((inv) => !inv.holds(p));
-  const letters = concretizeRun(system, PAIR_RELABELLING, start, trace.steps, (_f, _l, next) =>
-    differ(next),
+  const letters = concretizeRun(
+    system,
+    PAIR_RELABELLING,
+    start,
+    trace.steps,
+    (_f, l, next) => lastCall(l) && differ(next),
   );
   return { setup, letters };
 }

@@ -4,7 +4,7 @@
 // forkEnter, ...). A static over-approximation: a path that exists in the source counts.
 
 import { Node, Project, SyntaxKind } from 'ts-morph';
-import { MMSPEC_ROOT } from '../../models/registry.js';
+import { packageFile } from '../package/packageRoot.js';
 
 /** step()'s entry points, as the trace language names the calls. */
 const ENTRY: Readonly<Record<string, string>> = {
@@ -22,6 +22,8 @@ const ENTRY: Readonly<Record<string, string>> = {
   userWrite: 'write',
   forkEnter: 'fork',
   forkExit: 'exit',
+  sysBrk: 'brk',
+  sysExecve: 'execve',
 };
 
 function enclosingName(node: Node): string | undefined {
@@ -42,7 +44,7 @@ let cached: ReadonlyMap<string, readonly string[]> | undefined;
 export function decisionCallers(): ReadonlyMap<string, readonly string[]> {
   if (cached !== undefined) return cached;
   const project = new Project({ skipAddingFilesFromTsConfig: true });
-  project.addSourceFilesAtPaths(`${MMSPEC_ROOT}src/kernel/*.ts`);
+  project.addSourceFilesAtPaths(packageFile('src', 'kernel', '*.ts'));
   const callers = new Map<string, Set<string>>();
   const readers = new Map<string, Set<string>>();
   for (const file of project.getSourceFiles()) {

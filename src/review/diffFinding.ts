@@ -62,8 +62,19 @@ function unseparated(d: Difference): string[] {
   return [`${d.name}: ${d.b.value} on B is an outcome A allows, so that check holds on both`];
 }
 
+/** A model as a command line names it: a registered name, or a file path as the user gave it. */
+export interface ModelNames {
+  readonly a: string;
+  readonly b: string;
+}
+
+/** Quoted for a POSIX shell when it holds anything but the usual characters of a path. */
+const shellWord = (s: string): string =>
+  /^[\w./:+@%=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+
 function header(
   system: DiffSystem,
+  names: ModelNames,
   setup: number,
   steps: number,
   notes: readonly string[],
@@ -71,6 +82,8 @@ function header(
 ) {
   const a = system.systemA.model.name;
   const b = system.systemB.model.name;
+  const runA = `\`mmspec run --model ${shellWord(names.a)}\``;
+  const runB = `\`mmspec run --model ${shellWord(names.b)}\``;
   const first = `mmspec diff: ${a} and ${b} differ (bound ${system.bound.name}) after ${plural(steps, 'step')}`;
   // No trace directive sets VM_NOHUGEPAGE in def_flags: `mmspec run` cannot start there.
   if (system.bound.setups[setup]?.defNoHugepage === true)
@@ -83,19 +96,23 @@ function header(
     ];
   return [
     first,
-    `the checks at the end state what ${a} predicts: \`mmspec run --model ${a}\` passes,`,
+    `the checks at the end state what ${a} predicts: ${runA} passes,`,
     separated
-      ? `\`mmspec run --model ${b}\` fails on them`
-      : `and so does \`mmspec run --model ${b}\`: every outcome of ${b} here is one ${a} allows`,
+      ? `${runB} fails on them`
+      : `and so does ${runB}: every outcome of ${b} here is one ${a} allows`,
     ...notes,
   ];
 }
 
-/** Replays the run on both models and states where they differ at its end. */
+/**
+ * Replays the run on both models and states where they differ at its end. `names`: how the
+ * commands in the header name the models (default: their names; a model file by its path).
+ */
 export function diffFinding(
   system: DiffSystem,
   setup: number,
   letters: readonly Letter[],
+  names: ModelNames = { a: system.systemA.model.name, b: system.systemB.model.name },
 ): DiffFinding {
   const onA = replay(system.systemA, setup, letters);
   const onB = replay(system.systemB, setup, letters);
@@ -117,6 +134,7 @@ export function diffFinding(
     model: system.systemA.model.name,
     header: header(
       system,
+      names,
       setup,
       onA.length,
       observed.flatMap(unseparated),

@@ -8,7 +8,7 @@ import { type SearchFigures, searchFigures } from '../explore/exploreReport.js';
 import type { KernelBound } from '../check/kernelBound.js';
 import type { KernelModel } from '../kernel/model.js';
 import { concretizePair } from './concretizePair.js';
-import { type DiffFinding, diffFinding } from './diffFinding.js';
+import { type DiffFinding, type ModelNames, diffFinding } from './diffFinding.js';
 import { diffSystem } from './diffSystem.js';
 
 /** `same`: no run of the bound tells them apart; `unknown`: stopped before covering the bound. */
@@ -26,6 +26,8 @@ export interface DiffReport extends SearchFigures {
 /** `workers` above 1 needs `systemRef`, which must build this same pair system. */
 export interface DiffOptions extends SearchOptions {
   readonly symmetry?: boolean;
+  /** How the printed commands name the models (a model file by the path the user gave). */
+  readonly names?: ModelNames;
 }
 
 export async function diffModels(
@@ -34,7 +36,7 @@ export async function diffModels(
   bound: KernelBound,
   options: DiffOptions = {},
 ): Promise<DiffReport> {
-  const { symmetry, ...search } = options;
+  const { symmetry, names, ...search } = options;
   const system = diffSystem(a, b, bound, symmetry === undefined ? {} : { symmetry });
   const report = await explore(system, { ...search, maxDepth: bound.depth });
   const v = report.properties[0]?.verdict ?? { status: 'holds' as const };
@@ -43,7 +45,7 @@ export async function diffModels(
   if (v.status === 'violated') {
     verdict = 'differ';
     const real = concretizePair(system, v.trace);
-    finding = diffFinding(system, real.setup, real.letters);
+    finding = diffFinding(system, real.setup, real.letters, names);
   } else {
     // Every state to the bound's depth was checked: within the bound, no trace tells them apart.
     verdict = v.status === 'holds' || v.reason === 'max-depth' ? 'same' : 'unknown';

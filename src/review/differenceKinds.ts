@@ -1,26 +1,32 @@
 // Every kind of difference between two models within a bound, not only the first: the
-// side-by-side run explored breadth-first, each pair of states that a trace can tell apart
-// kept as a leaf (its first difference is the one that counts), and the leaves grouped by the
-// call that led there and the kinds of observable that differ. Each group keeps its count and
-// its shortest run, printed as a trace like `mmspec diff` prints one.
+// side-by-side run explored breadth-first by the explorer (on its worker threads, with the
+// symmetry reduction of `mmspec diff`), each pair of states that a trace can tell apart kept
+// as a leaf (its first difference is the one that counts), and the leaves grouped by the call
+// that led there and the observable that differs first (differenceKindsSystem). Each group
+// keeps its count and its shortest run, printed as a trace like `mmspec diff` prints one.
+// Stopped early (Ctrl-C, --max-states), it keeps the kinds found so far.
 
 import type { KernelBound } from '../check/kernelBound.js';
-import type { Letter } from '../check/letter.js';
-import type { Trace, TraceStep } from '../explore/exploreReport.js';
+import { explore } from '../explore/explore.js';
+import type { SearchOptions } from '../explore/exploreOptions.js';
+import type { StopReason } from '../explore/exploreReport.js';
 import type { KernelModel } from '../kernel/model.js';
 import { concretizePair } from './concretizePair.js';
-import { type DiffFinding, diffFinding } from './diffFinding.js';
-import { type DiffSystem, diffSystem } from './diffSystem.js';
-import { observableDifferences } from './observableDifferences.js';
-import type { PairState } from './pairState.js';
-import { sameObservables } from './sameObservables.js';
-import { levelSearch } from './_internals/levelSearch.js';
-import { countingModel, emptyCoverage } from '../check/coverage.js';
+import { type DiffFinding, type ModelNames, diffFinding } from './diffFinding.js';
+import { modelRef } from '../../models/registry.js';
+import {
+  callText,
+  differenceKindsSystem,
+  kindName,
+  kindStatistics,
+} from './differenceKindsSystem.js';
+import { pairSystemRef } from './pairSystemFor.js';
 
 export interface DifferenceKind {
-  /** `mmap MAP_PRIVATE|MAP_ANONYMOUS|MAP_LOCKONFAULT -> pages, vmflags`. */
+  /** `mmap MAP_PRIVATE|MAP_ANONYMOUS|MAP_LOCKONFAULT -> vmflags`. */
   readonly kind: string;
   readonly call: string;
+  /** The observable that differs (or `return`); the shortest run lists all that differ. */
   readonly observables: readonly string[];
   /** Pairs of states (leaves of the search) that show this kind first. */
   readonly count: number;
@@ -34,109 +40,72 @@ export interface DifferenceKinds {
   readonly seconds: number;
   readonly stopped: 'max-depth' | 'max-states' | 'done' | 'aborted';
   readonly alphabet: number;
+  readonly workers: number;
   readonly kinds: readonly DifferenceKind[];
   /** How often each function decision point was consulted, A and B together. */
   readonly decisionsReached: ReadonlyMap<string, number>;
 }
 
-/** The call with the argument that selects its behaviour (flags, advice), not its address. */
-function callText(l: Letter): string {
-  const flagArg: Partial<Record<Letter['call'], number>> = {
-    mmap: 3,
-    mlock2: 2,
-    mlockall: 0,
-    madvise: 2,
-    mprotect: 2,
-    mremap: 3,
-  };
-  const i = flagArg[l.call];
-  const a = i === undefined ? undefined : l.args[i];
-  return a?.kind === 'int' ? `${l.call} ${a.text}` : l.call;
+export interface DifferenceKindsOptions extends Pick<
+  SearchOptions,
+  'maxStates' | 'signal' | 'onProgress' | 'workers'
+> {
+  /**
+   * The models as the user named them (a registered name or a file path each): how worker
+   * threads find them again, and how the printed commands name them.
+   */
+  readonly refs?: ModelNames;
 }
 
-function observableKinds(system: DiffSystem, p: PairState): string[] {
-  const kinds = observableDifferences(p.a.kernel, p.b.kernel, p.a.hints, system.bound.pages).map(
-    (d) => d.a.what.kind,
-  );
-  return [...(p.resultsDiffer ? ['return'] : []), ...new Set(kinds)];
+function stoppedAs(reason: StopReason): DifferenceKinds['stopped'] {
+  if (reason === 'max-depth' || reason === 'max-states') return reason;
+  return reason === 'complete' || reason === 'all-violated' ? 'done' : 'aborted';
 }
 
-function traceOf(
-  system: DiffSystem,
-  initial: number,
-  labels: readonly Letter[],
-): Trace<PairState, Letter> {
-  const canon = (s: PairState) => system.canonicalize?.(s) ?? s;
-  const start = [...system.initial()][initial];
-  if (start === undefined) throw new RangeError(`differenceKinds: no initial process ${initial}`);
-  const steps: TraceStep<PairState, Letter>[] = [];
-  let s = canon(start);
-  for (const l of labels) {
-    let next: PairState | undefined;
-    system.successors(s, (label, n) => {
-      if (label === l && next === undefined) next = n;
-    });
-    if (next === undefined) throw new Error('differenceKinds: a path does not replay');
-    s = canon(next);
-    steps.push({ label: l, state: s });
-  }
-  return { initial: canon(start), steps };
-}
-
-export interface DifferenceKindsOptions {
-  readonly maxStates?: number;
-  readonly signal?: AbortSignal;
-}
-
-export function differenceKinds(
+export async function differenceKinds(
   a: KernelModel,
   b: KernelModel,
   bound: KernelBound,
   options: DifferenceKindsOptions = {},
-): DifferenceKinds {
-  const started = performance.now();
-  const coverage = emptyCoverage(a);
-  const system = diffSystem(countingModel(a, coverage), countingModel(b, coverage), bound);
-  const same = sameObservables(bound.pages);
-  const groups = new Map<
-    string,
-    { call: string; observables: string[]; count: number; index: number }
-  >();
-  const search = levelSearch(system, {
+): Promise<DifferenceKinds> {
+  const { refs, ...search } = options;
+  const workers = refs === undefined ? 1 : (search.workers ?? 1);
+  const system = differenceKindsSystem(a, b, bound);
+  const report = await explore(system, {
+    ...search,
+    workers,
+    ...(workers > 1 && refs !== undefined
+      ? { systemRef: pairSystemRef('kinds', modelRef(refs.a), modelRef(refs.b), bound) }
+      : {}),
     maxDepth: bound.depth,
-    ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-    visit: (p, node, last) => {
-      if (same.holds(p)) return false;
-      const call = last === null ? '(initial state)' : callText(last);
-      const observables = observableKinds(system, p);
-      const kind = `${call} -> ${observables.join(', ')}`;
-      const g = groups.get(kind);
-      if (g === undefined) groups.set(kind, { call, observables, count: 1, index: node.index });
-      else g.count++;
-      return true;
-    },
+    exhaustive: true,
   });
-  const kinds = [...groups.entries()].map(([kind, g]): DifferenceKind => {
-    const { initial, labels } = search.path(g.index);
-    const real = concretizePair(system, traceOf(system, initial, labels));
-    return {
-      kind,
-      call: g.call,
-      observables: g.observables,
-      count: g.count,
-      shortest: diffFinding(system, real.setup, real.letters),
-    };
-  });
+  // Taken before the traces were rebuilt (which steps the models again).
+  const { tally, decisions } = kindStatistics(report.statistics);
+  const kinds: DifferenceKind[] = [];
+  for (const p of report.properties) {
+    if (p.verdict.status !== 'violated') continue;
+    const [call, observable] = p.name.split(' -> ');
+    if (call === undefined || observable === undefined) continue;
+    const real = concretizePair(system.pairs, p.verdict.trace, (l) => callText(l) === call);
+    kinds.push({
+      kind: kindName(call, observable),
+      call,
+      observables: [observable],
+      count: tally.get(p.name) ?? 0,
+      shortest: diffFinding(system.pairs, real.setup, real.letters, refs),
+    });
+  }
   kinds.sort((x, y) => x.shortest.steps.length - y.shortest.steps.length || y.count - x.count);
   return {
-    states: search.states,
-    transitions: search.transitions,
-    depth: search.depth,
-    seconds: (performance.now() - started) / 1000,
-    stopped: search.stopped,
-    alphabet: system.alphabet.length,
+    states: report.states,
+    transitions: report.transitions,
+    depth: report.depth,
+    seconds: report.seconds,
+    stopped: stoppedAs(report.stopReason),
+    alphabet: system.pairs.alphabet.length,
+    workers,
     kinds,
-    decisionsReached: coverage.decisions,
+    decisionsReached: decisions,
   };
 }

@@ -17,6 +17,8 @@ export interface ReviewSide {
   readonly file?: string;
   /** How the invariant check's worker threads build its system (see mmspec check). */
   readonly check?: SearchOptions;
+  /** The registered name or file path as the user gave it (worker threads load it again). */
+  readonly ref?: string;
 }
 
 export interface InvariantRow {
@@ -55,6 +57,9 @@ export interface ReviewOptions {
   readonly maxStates?: number;
   readonly signal?: AbortSignal;
   readonly onPhase?: (phase: string) => void;
+  /** Worker threads of the search for differences (needs both sides' `ref`). */
+  readonly workers?: number;
+  readonly onProgress?: SearchOptions['onProgress'];
 }
 
 function invariantRows(ra: CheckReport, rb: CheckReport): InvariantRow[] {
@@ -84,11 +89,17 @@ export async function reviewModels(
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
   phase('differences');
-  const differences = differenceKinds(a.model, b.model, bound, search);
+  const differences = await differenceKinds(a.model, b.model, bound, {
+    ...search,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(a.ref === undefined || b.ref === undefined ? {} : { refs: { a: a.ref, b: b.ref } }),
+  });
   phase(`invariants on ${a.model.name}`);
-  const ra = await checkKernel(a.model, bound, { ...a.check, ...search });
+  const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
+  const ra = await checkKernel(a.model, bound, { ...a.check, ...search, ...progress });
   phase(`invariants on ${b.model.name}`);
-  const rb = await checkKernel(b.model, bound, { ...b.check, ...search });
+  const rb = await checkKernel(b.model, bound, { ...b.check, ...search, ...progress });
   const lawDepth = Math.min(options.lawDepth ?? 2, bound.depth);
   phase('laws');
   const la = checkLaws(a.model, bound, lawDepth);

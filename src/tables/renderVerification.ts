@@ -6,17 +6,44 @@ import type { Verification } from './verifyTable.js';
 export interface TimedVerification {
   readonly verification: Verification;
   readonly seconds: number;
+  /** The kernel target as named (`host`, `linux-6.1`). */
+  readonly target: string;
+  /**
+   * The model is the target's own version: a disagreement is a failure. Otherwise the target has
+   * no model and what differs from the default model is only reported (observed only).
+   */
+  readonly own: boolean;
+  /** Disagreements the kernel's record already holds (--expect): reported, not failures. */
+  readonly expected?: ReadonlySet<string>;
+  /** Recorded disagreements that agree now. */
+  readonly nowAgree?: readonly string[];
+}
+
+/** The disagreements that fail the verification: on a modelled kernel, and not recorded. */
+export function failures(r: TimedVerification): number {
+  if (!r.own) return 0;
+  return r.verification.disagreements.filter((d) => r.expected?.has(d.id) !== true).length;
 }
 
 export function renderVerification(runs: readonly TimedVerification[]): string {
   const out: string[] = [];
-  for (const { verification: v, seconds } of runs) {
+  for (const r of runs) {
+    const { verification: v, seconds, target, own } = r;
+    const recorded = r.expected?.size ?? 0;
+    const what = own
+      ? `${v.disagreements.length} disagreements${recorded > 0 ? ` (${v.disagreements.length - failures(r)} as recorded)` : ''}`
+      : `${v.disagreements.length} differences (no model of ${target}: observed only)`;
     out.push(
-      `${v.table}: ${v.cells} cells on ${v.kernel} vs ${v.model}, ` +
-        `${v.disagreements.length} disagreements (${seconds.toFixed(1)} s)`,
+      `${v.table}: ${v.cells} cells on ${target} vs ${v.model}, ${what} (${seconds.toFixed(1)} s)`,
     );
+    if ((r.nowAgree ?? []).length > 0)
+      out.push(
+        `  recorded as disagreeing, agreeing now (re-record): ${(r.nowAgree ?? []).join(' ')}`,
+      );
     for (const d of v.disagreements) {
       out.push(`  line ${d.id}: ${d.reason}`);
+      // A recorded disagreement is known: its trace is in the record, not repeated here.
+      if (r.expected?.has(d.id) === true) continue;
       out.push(
         ...d.kernelTrace
           .trimEnd()
@@ -26,10 +53,27 @@ export function renderVerification(runs: readonly TimedVerification[]): string {
     }
   }
   const cells = runs.reduce((n, r) => n + r.verification.cells, 0);
-  const bad = runs.reduce((n, r) => n + r.verification.disagreements.length, 0);
+  const count = (own: boolean) =>
+    runs.filter((r) => r.own === own).reduce((n, r) => n + r.verification.disagreements.length, 0);
+  const failing = runs.reduce((n, r) => n + failures(r), 0);
   const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const targets = [...new Set(runs.map((r) => r.target))];
+  for (const t of targets) {
+    const mine = runs.filter((r) => r.target === t);
+    const s = mine.reduce((n, r) => n + r.seconds, 0);
+    const c = mine.reduce((n, r) => n + r.verification.cells, 0);
+    const d = mine.reduce((n, r) => n + r.verification.disagreements.length, 0);
+    const m = mine[0]?.verification.model ?? '';
+    const noun = mine[0]?.own === true ? 'disagreements' : 'differences (observed only)';
+    const k = mine[0]?.verification.kernel ?? t;
+    out.push(`# ${t}: ${c} cells vs ${m}, ${d} ${noun} (${s.toFixed(1)} s); ${k}`);
+  }
+  const observed = count(false);
   out.push(
-    `# total: ${runs.length} tables, ${cells} cells, ${bad} disagreements (${seconds.toFixed(1)} s)`,
+    `# total: ${runs.length} tables, ${cells} cells, ${count(true)} disagreements ` +
+      `on ${targets.length} kernel${targets.length === 1 ? '' : 's'}` +
+      `${failing < count(true) ? ` (${failing} not recorded)` : ''}` +
+      `${observed > 0 ? `, ${observed} differences on kernels without a model` : ''} (${seconds.toFixed(1)} s)`,
   );
   return `${out.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
 // cell its value, or the values of every engine when they differ (the cell is then marked).
 
 import type { ComputedTable } from './computeTable.js';
-import { variantsOf } from './tableSpec.js';
+import { headingOf, type TableHeading, variantsOf } from './tableSpec.js';
 
 export interface GridCell {
   readonly text: string;
@@ -20,18 +20,16 @@ export interface GridLine {
   readonly traces: readonly string[];
 }
 
-export interface Grid {
-  readonly name: string;
-  readonly title: string;
-  readonly summary: string;
-  readonly sources: readonly string[];
+export interface Grid extends TableHeading {
   readonly header: readonly string[];
   /** How many leading columns are inputs (the rest are what the cells showed). */
   readonly inputColumns: number;
   readonly lines: readonly GridLine[];
   readonly engines: readonly string[];
-  /** Cells marked because engines differ. */
+  /** Cells marked because engines differ (or, across versions, because versions differ). */
   readonly differing: number;
+  /** Across versions (versions/versionedGrid.ts): which versions it covers and how. */
+  readonly versions?: readonly string[];
 }
 
 const same = (texts: readonly string[]) => texts.every((t) => t === texts[0]);
@@ -83,10 +81,7 @@ export function tableGrid(table: ComputedTable): Grid {
   }
   const differing = lines.reduce((n, l) => n + l.cells.filter((c) => c.differs).length, 0);
   return {
-    name: spec.name,
-    title: spec.title,
-    summary: spec.summary,
-    sources: spec.sources,
+    ...headingOf(spec),
     header,
     inputColumns,
     lines,

@@ -12,13 +12,17 @@ export interface RowSpec {
   readonly cells: readonly CellScript[];
 }
 
-export interface TableSpec {
+/** What names and introduces a table, wherever it is shown. */
+export interface TableHeading {
   readonly name: string;
   readonly title: string;
   /** What the table shows and why, in a sentence or two. */
   readonly summary: string;
   /** Where the behaviour is decided in the kernel. */
   readonly sources: readonly string[];
+}
+
+export interface TableSpec extends TableHeading {
   readonly inputs: readonly string[];
   /** The probe columns every variant's script fills. */
   readonly outputs: readonly string[];
@@ -32,6 +36,11 @@ export interface TableSpec {
     readonly of: (variants: readonly (readonly string[])[]) => string;
   };
   rows(): readonly RowSpec[];
+}
+
+/** A table's heading alone (a spec carries its rows and scripts too). */
+export function headingOf({ name, title, summary, sources }: TableHeading): TableHeading {
+  return { name, title, summary, sources };
 }
 
 export function variantsOf(spec: TableSpec): readonly string[] {

@@ -47,6 +47,11 @@ export interface CallStmt {
   readonly expect?: Expectation;
   /** `on linux-5.10 = -1 EINVAL`: what the call returns on the named versions instead. */
   readonly versions?: readonly VersionExpectation[];
+  /**
+   * Comment lines printed above the statement (a conform reproducer notes what each side did
+   * there). The parser drops comments, as for `Program.comments`.
+   */
+  readonly comments?: readonly string[];
   readonly pos: Pos;
 }
 
@@ -100,12 +105,14 @@ export interface CheckStmt {
   readonly spec: CheckSpec;
   /** `on linux-6.1 = "...."`: what the check states on the named versions instead. */
   readonly versions?: readonly VersionCheckSpec[];
+  readonly comments?: readonly string[];
   readonly pos: Pos;
 }
 
 export interface ForkStmt {
   readonly kind: 'fork';
   readonly body: readonly Stmt[];
+  readonly comments?: readonly string[];
   readonly pos: Pos;
 }
 

@@ -24,7 +24,7 @@ export function constantTable(extra: readonly UapiConstant[] = []): Constants {
 }
 
 /** Calls whose result is an address, and those whose result is a file descriptor. */
-export const ADDRESS_CALLS: ReadonlySet<string> = new Set(['mmap', 'mremap', 'existing']);
+export const ADDRESS_CALLS: ReadonlySet<string> = new Set(['mmap', 'mremap', 'existing', 'brk']);
 export const FD_CALLS: ReadonlySet<string> = new Set(['tmpfile', 'memfd_secret']);
 
 export interface Binding {

@@ -111,12 +111,14 @@ export function printStatementHead(stmt: Stmt): string {
   }
 }
 
+/** Statements a line each, a fork block's body indented, each below its comment lines. */
 export function printStatements(body: readonly Stmt[], indent = ''): string[] {
-  return body.flatMap((stmt) =>
-    stmt.kind === 'fork'
+  return body.flatMap((stmt) => [
+    ...(stmt.comments ?? []).map((c) => `${indent}# ${c}`),
+    ...(stmt.kind === 'fork'
       ? [`${indent}fork {`, ...printStatements(stmt.body, `${indent}  `), `${indent}}`]
-      : [`${indent}${printStatementHead(stmt)}`],
-  );
+      : [`${indent}${printStatementHead(stmt)}`]),
+  ]);
 }
 
 export function printDirectives(d: Directives): string[] {

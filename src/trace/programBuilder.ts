@@ -13,7 +13,7 @@ import type { CallName } from '../uapi/callName.js';
 import type { CheckStmt, Directives, Expectation, Expr, Program, Stmt } from './ast.js';
 import { parse } from './parser.js';
 import { print } from './printer.js';
-import { NOWHERE, named, num, offset, pageCount } from './syntax.js';
+import { NOWHERE, byteCount, named, num, offset } from './syntax.js';
 
 /** The process a run starts as, as its directives state it (trace-format.md). */
 export interface ProcessSetup {
@@ -51,12 +51,7 @@ function directivesOf(head: ProgramHead): Directives {
     ...(rlimit === null
       ? {}
       : {
-          rlimitMemlock: {
-            // A whole number of pages reads as pages, as a person would write it.
-            value:
-              rlimit > 0 && rlimit % PAGE_SIZE === 0 ? pageCount(rlimit / PAGE_SIZE) : num(rlimit),
-            pos: NOWHERE,
-          },
+          rlimitMemlock: { value: byteCount(rlimit), pos: NOWHERE },
         }),
     ...(s === undefined || s.capIpcLock ? {} : { capIpcLock: { on: false, pos: NOWHERE } }),
   };
@@ -66,11 +61,15 @@ interface Block {
   readonly body: Stmt[];
   /** Region number -> the name bound to it in this block. */
   readonly regions: Map<number, string>;
+  /** The notes above the fork statement this block becomes. */
+  readonly comments?: readonly string[];
 }
 
 export class ProgramBuilder {
   private readonly comments: string[];
   private readonly blocks: Block[] = [{ body: [], regions: new Map() }];
+  /** Notes for the next statement added (note()). */
+  private notes: string[] = [];
 
   constructor(private readonly head: ProgramHead) {
     this.comments = [...(head.comments ?? [])];
@@ -87,6 +86,19 @@ export class ProgramBuilder {
     this.comments.push(text);
   }
 
+  /** A comment line printed above the next statement added (a call, a check or a fork block). */
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
+  /** The pending notes, as the `comments` of the statement that takes them. */
+  private takeNotes(): { comments?: readonly string[] } {
+    if (this.notes.length === 0) return {};
+    const comments = this.notes;
+    this.notes = [];
+    return { comments };
+  }
+
   call(call: CallName, args: readonly Expr[], options: CallOptions = {}): void {
     const { bind, region, expect } = options;
     this.block.body.push({
@@ -97,24 +109,30 @@ export class ProgramBuilder {
       pos: NOWHERE,
       ...(bind === undefined ? {} : { bind: { name: bind, pos: NOWHERE } }),
       ...(expect === undefined ? {} : { expect }),
+      ...this.takeNotes(),
     });
     if (bind !== undefined && region !== undefined) this.block.regions.set(region, bind);
   }
 
   /** Opens a fork block: what follows runs in the child, which sees the parent's names. */
   fork(): void {
-    this.blocks.push({ body: [], regions: new Map(this.block.regions) });
+    this.blocks.push({ body: [], regions: new Map(this.block.regions), ...this.takeNotes() });
   }
 
   /** Closes the innermost fork block (none open: nothing to close). */
   exit(): void {
     if (this.blocks.length < 2) return;
     const child = this.blocks.pop();
-    if (child !== undefined) this.block.body.push({ kind: 'fork', body: child.body, pos: NOWHERE });
+    if (child === undefined) return;
+    const comments = child.comments === undefined ? {} : { comments: child.comments };
+    this.block.body.push({ kind: 'fork', body: child.body, pos: NOWHERE, ...comments });
   }
 
+  /** Checks; pending notes go above the first. */
   check(...checks: readonly CheckStmt[]): void {
-    this.block.body.push(...checks);
+    const [first, ...rest] = checks;
+    if (first === undefined) return;
+    this.block.body.push({ ...first, ...this.takeNotes() }, ...rest);
   }
 
   /** Region `k`, `page` pages and `byte` bytes in, as the trace can name it here. */
@@ -147,11 +165,25 @@ export class ProgramBuilder {
 
   /**
    * The program, every fork block closed, with the positions of its printed text (the runner's
-   * reports and the C reproducers cite statements by line), counted below the comments.
+   * reports and the C reproducers cite statements by line), counted below the comments; the
+   * statements' notes are printed lines too, and kept.
    */
   build(): Program {
     const { comments, ...draft } = this.draft();
-    const program = parse(print(draft), this.head.file);
+    const parsed = parse(print(draft), this.head.file);
+    const program = { ...parsed, body: withNotes(parsed.body, draft.body) };
     return comments === undefined ? program : { ...program, comments };
   }
+}
+
+/** `parsed` (the parse of `drafted`'s text, which drops comments) with `drafted`'s notes. */
+function withNotes(parsed: readonly Stmt[], drafted: readonly Stmt[]): Stmt[] {
+  return parsed.map((stmt, i) => {
+    const d = drafted[i];
+    const s =
+      stmt.kind === 'fork' && d?.kind === 'fork'
+        ? { ...stmt, body: withNotes(stmt.body, d.body) }
+        : stmt;
+    return d?.comments === undefined ? s : { ...s, comments: d.comments };
+  });
 }

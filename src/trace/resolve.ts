@@ -48,6 +48,8 @@ const PROTOTYPES: Readonly<Record<CallStmt['call'], readonly string[]>> = {
   tmpfile: ['len'],
   memfd_secret: ['len'],
   existing: ['"[name]"'],
+  brk: ['addr'],
+  execve: [],
 };
 
 /** Checks a parsed program; returns the constants its names resolve against. */
@@ -138,7 +140,7 @@ class Resolver {
       this.fail(
         bind.pos,
         `${stmt.call} returns nothing to bind`,
-        `a call without a name: only mmap, mremap, existing, tmpfile and memfd_secret bind one`,
+        `a call without a name: only mmap, mremap, existing, brk, tmpfile and memfd_secret bind one`,
         bind.name.length,
       );
     }

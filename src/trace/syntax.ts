@@ -5,6 +5,7 @@
 import type { CallResult } from '../uapi/outcome.js';
 import type { CheckSpec, CheckStmt, Expectation, Expr, Observable, Pos } from './ast.js';
 import { ADDRESS_CALLS } from './bindings.js';
+import { PAGE_SIZE } from '../uapi/constants.js';
 import { parseExpression } from './parser.js';
 
 export const NOWHERE: Pos = { line: 0, column: 0 };
@@ -23,6 +24,13 @@ export function pageCount(n: number | bigint): Expr {
   const count = BigInt(n);
   if (count < 0n) return { kind: 'unary', op: '-', arg: pageCount(-count), pos: NOWHERE };
   return { kind: 'pages', count, pos: NOWHERE };
+}
+
+/** A number of bytes as a person writes it: a whole, non-zero number of pages as pages (`2P`). */
+export function byteCount(bytes: number | bigint): Expr {
+  const b = BigInt(bytes);
+  const page = BigInt(PAGE_SIZE);
+  return b > 0n && b % page === 0n ? pageCount(b / page) : num(b);
 }
 
 export const named = (name: string): Expr => ({ kind: 'name', name, pos: NOWHERE });

@@ -17,5 +17,23 @@ export const CALL_NAMES = [
   'tmpfile',
   'memfd_secret',
   'existing',
+  'brk',
+  'execve',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
+
+/**
+ * The system calls that act on mappings a process already has (all but mmap, which makes them),
+ * in the order the check alphabet and conform's random alphabet both try them.
+ */
+export const MAPPING_SYSCALLS = [
+  'mlock',
+  'mlock2',
+  'munlock',
+  'munmap',
+  'mprotect',
+  'madvise',
+  'mremap',
+  'mlockall',
+  'munlockall',
+] as const satisfies readonly CallName[];

@@ -189,6 +189,7 @@ export const SYSCALL_NR = {
   mmap: 9,
   mprotect: 10,
   munmap: 11,
+  brk: 12,
   mremap: 25,
   madvise: 28,
   mlock: 149,

@@ -18,7 +18,9 @@ describe('check --bitstate on the small bound', () => {
       const bits = await checkKernel(m, SMALL_KERNEL_BOUND, {
         bitstate: { log2Bits: 22, hashes: 3 },
       });
-      if (model === 'linux-6.18') expect([exact.states, exact.transitions]).toEqual([3243, 12258]);
+      // 3243 states before the region signatures were made invariant under relabelling: two
+      // classes were stored twice (same transitions, same verdicts).
+      if (model === 'linux-6.18') expect([exact.states, exact.transitions]).toEqual([3241, 12258]);
       expect(bits.states).toBeLessThanOrEqual(exact.states);
       expect(bits.states).toBeGreaterThanOrEqual(exact.states - 1);
       expect(bits.transitions).toBeLessThanOrEqual(exact.transitions);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { randomCheck } from '../../src/check/randomCheck.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { configurationArbitrary } from '../../src/check/swarmConfiguration.js';
+import type { Letter } from '../../src/check/letter.js';
 import { renderRandomText } from '../../src/check/renderCheckReport.js';
 import { main } from '../../src/cli/main.js';
 import { getModel } from '../../models/registry.js';
@@ -44,6 +45,31 @@ describe('check --random', () => {
     const text = renderRandomText(a);
     expect(text).toMatch(/found in run \d+: fast-check seed -?\d+, path [\d:]+/);
     expect(text).toMatch(/configuration: setup \d, depth \d+; mmap: /);
+  });
+
+  it("the letters a model's overridden decisions add join their call's family, both modes", () => {
+    const bound = {
+      ...SMALL_KERNEL_BOUND,
+      extraFlags: [
+        { name: 'MAP_LOCKONFAULT', value: 0x80000, text: 'MAP_LOCKONFAULT' },
+        { name: 'MCL_EXAMPLE', value: 0x10, text: 'MCL_EXAMPLE' },
+      ],
+    };
+    const texts = (letters: readonly Letter[]) =>
+      letters.flatMap((l) => l.args.flatMap((a) => (a.kind === 'int' ? [a.text] : [])));
+    const configs = fc.sample(configurationArbitrary('swarm', bound, 24), {
+      seed: 5,
+      numRuns: 200,
+    });
+    const seen = new Set(configs.flatMap((c) => c.families.flatMap((f) => texts(f.letters))));
+    expect(seen).toContain('MAP_PRIVATE|MAP_ANONYMOUS|MAP_LOCKONFAULT');
+    expect(seen).toContain('MCL_CURRENT|MCL_EXAMPLE');
+    for (const c of configs)
+      for (const f of c.families)
+        if (texts(f.letters).some((t) => t.includes('MAP_LOCKONFAULT')))
+          expect(f.family).toBe('mmap');
+    const [u] = fc.sample(configurationArbitrary('uniform', bound, 24), { seed: 1, numRuns: 1 });
+    expect(texts(u?.families[0]?.letters ?? [])).toContain('MAP_SHARED|MAP_LOCKONFAULT');
   });
 
   it('the uniform walk is every letter on, one group, the full depth', () => {

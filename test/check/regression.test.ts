@@ -27,6 +27,10 @@ const CAUGHT_BY: Readonly<Record<string, readonly [string, KernelBound]>> = {
   'planted:mcl-future-unlocks': ['mclFutureAloneKeepsVmas', SMALL_KERNEL_BOUND],
   'planted:rlimit-whole-credit': ['lockLimitRespected', SMALL_KERNEL_BOUND],
   'planted:relock-charged': ['lockLimitRespected', SMALL_KERNEL_BOUND],
+  'planted:limit-off-by-one': ['lockLimitRespected', SMALL_KERNEL_BOUND],
+  'planted:populate-write-unknown': ['madvisePopulateErrno', SMALL_KERNEL_BOUND],
+  'planted:mlockall-limit-late': ['mclFutureClearingConsistent', SMALL_KERNEL_BOUND],
+  'planted:smaps-hides-lf': ['smapsShowsLockBits', SMALL_KERNEL_BOUND],
 };
 
 describe('check --against linux-6.18', () => {

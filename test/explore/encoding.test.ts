@@ -77,4 +77,39 @@ describe('StateStore', () => {
       expect(store.insert(key, 0, 12345, -1)).toBe(-(i + 1));
     }
   });
+
+  it('keeps wide keys in the arena without their zero tails, through growth of both', () => {
+    // Width 40: keys of 1 to 40 used words, some sharing a hash, the table and the arena
+    // grown many times over (the arena starts at a few MB and ends near 20 MB).
+    const width = 40;
+    const keyFor = (i: number, out: Int32Array): Int32Array => {
+      out.fill(0);
+      const used = 1 + (i % width);
+      for (let w = 0; w < used; w++) out[w] = (i * 7919 + w * 31) | 1;
+      return out;
+    };
+    for (const shared of [false, true]) {
+      let store = StateStore.create(width, 16, shared);
+      const key = new Int32Array(width);
+      const n = 60_000;
+      for (let i = 0; i < n; i++) {
+        if (shared && store.full) store = store.grown(true);
+        keyFor(i, key);
+        const hash = i < 300 ? 42 : hashWords(key, width);
+        expect(
+          shared ? store.insertShared(key, 0, hash, i - 1) : store.insert(key, 0, hash, i - 1),
+        ).toBe(i);
+      }
+      expect(store.size).toBe(n);
+      expect(store.arenaWords).toBeLessThan(n * (width / 2 + 2));
+      const out = new Int32Array(width);
+      for (let i = 0; i < n; i += 13) {
+        keyFor(i, key);
+        const hash = i < 300 ? 42 : hashWords(key, width);
+        expect(store.insert(key, 0, hash, 0)).toBe(-(i + 1));
+        expect([...store.keyOf(i, out)]).toEqual([...key]);
+        expect(store.parentOf[i]).toBe(i - 1);
+      }
+    }
+  });
 });

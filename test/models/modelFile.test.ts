@@ -84,6 +84,8 @@ describe('a model file outside the repository', () => {
     const diff = await cli(['diff', file, 'linux-6.18', '--bound', 'small', '--workers', '1']);
     expect(diff.status).toBe(1);
     expect(diff.stdout).toContain('MAP_PRIVATE|MAP_ANONYMOUS|0x200000|MAP_POPULATE');
+    // The command in the trace header names the file as given, so it can be run again.
+    expect(diff.stdout).toContain(`\`mmspec run --model ${file}\` passes`);
     const review = await cli([
       'review',
       file,
@@ -91,10 +93,13 @@ describe('a model file outside the repository', () => {
       '--bound',
       'regions=1,pages=2,depth=2,file=0',
       '--workers',
-      '1',
+      '2',
     ]);
     expect(review.status).toBe(1);
     expect(review.stdout).toContain('adds MAP_NOPREFAULT = 0x200000: read by mmapPopulates');
+    // Its worker threads loaded the file too: the kind its flag makes is found, by its path.
+    expect(review.stdout).toContain('MAP_PRIVATE|MAP_ANONYMOUS|0x200000|MAP_POPULATE -> pages');
+    expect(review.stdout).toContain(`\`mmspec run --model ${file}\` passes`);
   });
 
   it('a type error in it is one clear message with a caret, exit 2', async () => {
@@ -104,5 +109,17 @@ describe('a model file outside the repository', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`^mmspec check: ${broken}:\\d+:\\d+: error: `));
     expect(r.stderr).toMatch(/\n +\| +\^+\n$/);
+    // The same one message from every command that takes a model, never a stack trace.
+    for (const argv of [
+      ['run', '--model', broken, join(dir, 'noprefault.mmt')],
+      ['diff', broken, 'linux-6.18', '--bound', 'small'],
+      ['review', 'linux-6.18', broken, '--bound', 'small'],
+    ]) {
+      const e = await cli(argv);
+      expect(e.status).toBe(2);
+      expect(e.stderr).toMatch(new RegExp(`^mmspec ${argv[0]}: ${broken}:\\d+:\\d+: error: `));
+      expect(e.stderr).toMatch(/\n +\| +\^+\n$/);
+      expect(e.stderr).not.toContain('    at ');
+    }
   });
 });

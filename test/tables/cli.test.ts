@@ -38,7 +38,7 @@ describe('mmspec table', () => {
     const bad = await cli(['table', 'mlockall-order', '--verify']);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(
-      /mlockall-order: 30 cells on planted:mcl-future-unlocks vs linux-6.18, [1-9]\d* disagreements/,
+      /mlockall-order: 30 cells on host vs linux-6.18, [1-9]\d* disagreements/,
     );
     const good = await cli(['table', 'fork', '--verify'], 'linux-6.18');
     expect(good.status).toBe(0);

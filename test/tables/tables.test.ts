@@ -12,6 +12,8 @@ import { TABLES, findTable } from '../../src/tables/tables.js';
 import type { TableSpec } from '../../src/tables/tableSpec.js';
 import { verifyTable } from '../../src/tables/verifyTable.js';
 import { getModel } from '../../models/registry.js';
+import { versionModels } from '../../src/tables/versions/versionModels.js';
+import { RECORDS_FOLDER, loadRecords } from '../../src/tables/versions/loadRecords.js';
 
 const linux = engineOf(getModel('linux-6.18'));
 const planted = engineOf(getModel('planted:mcl-future-unlocks'));
@@ -24,8 +26,14 @@ const groff = spawnSync('groff', ['--version']).status === 0;
 
 describe('truth tables', () => {
   it('spec/tables/ holds every table in every format, fresh (regenerate: mmspec table --write spec/tables)', async () => {
-    const files = await tableFiles(linux);
-    const committed = (await readdir('spec/tables')).filter((f) => f !== 'README.md').sort();
+    const versions = versionModels().map((v) => engineOf(getModel(v)));
+    const { files, stale } = await tableFiles(linux, versions, await loadRecords('spec/tables'));
+    expect(stale, 're-record: mmspec table --verify --kernel TARGET --record spec/tables').toEqual(
+      [],
+    );
+    const committed = (await readdir('spec/tables'))
+      .filter((f) => f !== 'README.md' && f !== RECORDS_FOLDER)
+      .sort();
     expect(committed).toEqual([...files.keys()].sort());
     for (const [name, text] of files)
       expect(

@@ -121,4 +121,36 @@ describe('ProgramBuilder', () => {
     expect(text).toBe('fork {\n  mlockall(MCL_CURRENT|0x8) = (-5)\n}\n');
     expect(parse(text, '<test>').body).toHaveLength(1);
   });
+
+  it('prints notes above the next statement, a fork block and a check, and keeps them when it builds', () => {
+    const b = new ProgramBuilder({ file: '<test>' });
+    b.note('first');
+    b.call('mmap', mmapArgs('MAP_PRIVATE|MAP_ANONYMOUS'), { bind: 'a', region: 0 });
+    b.note('the fork');
+    b.fork();
+    b.note('inside');
+    b.call('munlockall', []);
+    b.exit();
+    b.note('last');
+    b.check(checkPages(b.region(0), 2, '..'), checkVmLck(num(0)));
+    const program = b.build();
+    const text = print(program);
+    // The trace as a reader sees it: each note on its own line above its statement.
+    expect(text).toBe(`# first
+a = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)
+# the fork
+fork {
+  # inside
+  munlockall()
+}
+# last
+check pages(a, 2P) = ".."
+check VmLck = 0
+`);
+    expect(print(b.draft())).toBe(text);
+    expect(program.body[1]?.comments).toEqual(['the fork']);
+    // Positions are those of the printed text, note lines counted.
+    expect(program.body[0]?.pos).toEqual({ line: 2, column: 1 });
+    expect(program.body[2]?.pos).toEqual({ line: 9, column: 1 });
+  });
 });

@@ -32,28 +32,68 @@ import { type Layout, VM_BITS, bitsFor, slotOf, vpnOfSlot } from './layout.js';
 const DEF_BITS: readonly VmFlags[] = [VM_LOCKED, VM_LOCKONFAULT, VM_NOHUGEPAGE];
 const OPS: readonly MlockBatchEntry['op'][] = ['mlock', 'new', 'munlock'];
 
-function packFlags(bits: readonly VmFlags[], f: VmFlags, out: Encoder, what: string): void {
-  let rebuilt = 0;
-  for (const b of bits) {
-    const set = (f & b) !== 0 || (b >= 2 ** 32 && Math.floor(f / b) % 2 === 1);
-    out.bits(set ? 1 : 0, 1);
-    if (set) rebuilt += b;
-  }
-  if (rebuilt !== f)
-    throw new RangeError(
-      `kernel bound: ${what} 0x${f.toString(16)} has bits the encoding does not carry`,
-    );
-}
+/**
+ * Flags as `bits.length` packed bits, bit k for bits[k] (the same words as one bit a flag,
+ * written in order). Memoized per codec: a bound sees a few dozen distinct flag values, and
+ * testing 28 bits of a number that may pass 2^32 for every VMA of every successor cost 9% of
+ * the search.
+ */
+class FlagPacker {
+  private readonly packed = new Map<number, number>();
+  private readonly unpacked = new Map<number, VmFlags>();
 
-function unpackFlags(bits: readonly VmFlags[], input: Decoder): VmFlags {
-  let f = 0;
-  for (const b of bits) if (input.bits(1) === 1) f += b;
-  return vmFlags(f);
+  constructor(
+    private readonly bits: readonly VmFlags[],
+    private readonly what: string,
+  ) {}
+
+  pack(f: VmFlags, out: Encoder): void {
+    let p = this.packed.get(f);
+    if (p === undefined) {
+      p = this.compute(f);
+      this.packed.set(f, p);
+    }
+    out.bits(p, this.bits.length);
+  }
+
+  unpack(input: Decoder): VmFlags {
+    const p = input.bits(this.bits.length);
+    let f = this.unpacked.get(p);
+    if (f === undefined) {
+      let sum = 0;
+      this.bits.forEach((b, k) => {
+        if ((p >>> k) & 1) sum += b;
+      });
+      f = vmFlags(sum);
+      this.unpacked.set(p, f);
+    }
+    return f;
+  }
+
+  private compute(f: VmFlags): number {
+    let rebuilt = 0;
+    let p = 0;
+    this.bits.forEach((b, k) => {
+      const set = (f & b) !== 0 || (b >= 2 ** 32 && Math.floor(f / b) % 2 === 1);
+      if (set) {
+        p |= 1 << k;
+        rebuilt += b;
+      }
+    });
+    if (rebuilt !== f)
+      throw new RangeError(
+        `kernel bound: ${this.what} 0x${f.toString(16)} has bits the encoding does not carry`,
+      );
+    return p;
+  }
 }
 
 export class StateCodec {
   private readonly ids = new CanonicalIds();
   private readonly pageCountBits: number;
+  private readonly vmBits = new FlagPacker(VM_BITS, 'vm_flags');
+  private readonly defBits = new FlagPacker(DEF_BITS, 'def_flags');
+  private readonly restBits = new FlagPacker(DEF_BITS.slice(0, 2), 'the lock bits of the rest');
 
   constructor(private readonly l: Layout) {
     this.pageCountBits = bitsFor(l.maxPages + 1);
@@ -107,13 +147,13 @@ export class StateCodec {
     out.bits(mm.capIpcLock ? 1 : 0, 1);
     const rlimit = mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock);
     out.bits(l.rlimits.indexOf(rlimit), 3);
-    packFlags(DEF_BITS, mm.defFlags, out, 'def_flags');
+    this.defBits.pack(mm.defFlags, out);
     if (mm.lockedVm < 0 || mm.lockedVm >= 1 << l.lockedVmBits || mm.otherPages !== l.restPages)
       throw new RangeError(
         `kernel bound: locked_vm ${mm.lockedVm} or the rest of the process out of range`,
       );
     out.bits(mm.lockedVm, l.lockedVmBits);
-    packFlags(DEF_BITS.slice(0, 2), mm.otherLock, out, 'the lock bits of the rest');
+    this.restBits.pack(mm.otherLock, out);
     out.bits(mm.fds.size, 1);
     // One bit a region: whether its PMD has a page table (each region lies under one PMD).
     let tables = 0;
@@ -135,7 +175,7 @@ export class StateCodec {
     out.bits(slot, l.slotBits);
     out.bits(offset, l.offsetBits);
     out.bits(v.end - v.start, l.offsetBits);
-    packFlags(VM_BITS, v.flags, out, 'vm_flags');
+    this.vmBits.pack(v.flags, out);
     const file = v.backing.kind === 'file';
     out.bits(file ? 1 : 0, 1);
     if (file) out.bits(v.pgoff, l.slotBits + l.offsetBits);
@@ -208,9 +248,9 @@ export class StateCodec {
     const capIpcLock = input.bits(1) === 1;
     const rlimitBytes = l.rlimits[input.bits(3)] ?? Infinity;
     const rlimitMemlock = rlimitBytes === Infinity ? null : BigInt(rlimitBytes);
-    const defFlags = unpackFlags(DEF_BITS, input);
+    const defFlags = this.defBits.unpack(input);
     const lockedVm = input.bits(l.lockedVmBits);
-    const otherLock = unpackFlags(DEF_BITS.slice(0, 2), input);
+    const otherLock = this.restBits.unpack(input);
     const fds = input.bits(1) === 1 ? new Map([[3, 0]]) : new Map<number, number>();
     const tables = input.bits(l.regions);
     const pageTables: number[] = [];
@@ -222,7 +262,7 @@ export class StateCodec {
     for (let i = 0; i < n; i++) {
       const start = vpnOfSlot(input.bits(l.slotBits), input.bits(l.offsetBits));
       const end = start + input.bits(l.offsetBits);
-      const flags = unpackFlags(VM_BITS, input);
+      const flags = this.vmBits.unpack(input);
       const file = input.bits(1) === 1;
       const pgoff = file
         ? input.bits(l.slotBits + l.offsetBits)

@@ -31,7 +31,7 @@ export function buildReport<S, L>(
     kind: 'invariant',
     verdict:
       at(k) !== NONE
-        ? { status: 'violated', trace: traceTo(system, store, stateAt, at(k)) }
+        ? { status: 'violated', trace: traceTo(system, store, stateAt, at(k)), state: at(k) + 1 }
         : undecided === null
           ? { status: 'holds' }
           : { status: 'unknown', reason: undecided },
@@ -46,6 +46,7 @@ export function buildReport<S, L>(
           ? {
               status: 'violated',
               trace: traceThrough(system, store, stateAt, at(offset + k), prop),
+              state: at(offset + k) + 1,
             }
           : undecided === null
             ? { status: 'holds' }

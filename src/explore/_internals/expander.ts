@@ -6,7 +6,6 @@
 
 import { Decoder } from '../decoder.js';
 import { Encoder } from '../encoder.js';
-import { MAX_LOAD } from '../stateStore.js';
 import type { StateStore } from '../stateStore.js';
 import type { Partition } from '../exploreOptions.js';
 import type { TransitionProperty, TransitionSystem } from '../transitionSystem.js';
@@ -31,6 +30,7 @@ export class Expander<S, L> {
   private readonly transitionProperties: readonly TransitionProperty<S, L>[];
   private readonly canonicalize: ((s: S) => S) | null;
   private readonly encodeWords: ((s: S, out: Int32Array, at: number) => void) | null;
+  private readonly isSelfLoop: ((s: S, next: S) => boolean) | null;
   private from = -1;
   private fromState: S | undefined;
   /** States below this index are initial: only their transitions are split among parts. */
@@ -60,6 +60,7 @@ export class Expander<S, L> {
     this.transitionProperties = system.transitionProperties ?? [];
     this.canonicalize = system.canonicalize === undefined ? null : system.canonicalize.bind(system);
     this.encodeWords = system.encodeWords === undefined ? null : system.encodeWords.bind(system);
+    this.isSelfLoop = system.isSelfLoop === undefined ? null : system.isSelfLoop.bind(system);
   }
 
   /** Switches to a grown copy of the store (same indices). */
@@ -96,11 +97,10 @@ export class Expander<S, L> {
    */
   expandRange(from: number, to: number, stateLimit: number): number {
     const store = this.store;
-    const limit = Math.min(stateLimit, store.capacity * MAX_LOAD);
     let i = from;
     for (; i < to; i++) {
       // Every 4th state only: with worker threads the counter's cache line is contended.
-      if ((i & 3) === 0 && store.size >= limit) break;
+      if ((i & 3) === 0 && (store.full || store.size >= stateLimit)) break;
       this.expandOne(i);
     }
     this.batch.flush(store, this.shared);
@@ -142,6 +142,11 @@ export class Expander<S, L> {
 
   private readonly emit = (label: L, next: S): void => {
     this.transitions++;
+    const from = this.fromState;
+    if (this.isSelfLoop !== null && from !== undefined && this.isSelfLoop(from, next)) {
+      if (this.transitionProperties.length > 0) this.checkTransition(label, next);
+      return;
+    }
     const canonicalize = this.canonicalize;
     const c = canonicalize === null ? next : canonicalize(next);
     const batch = this.batch;

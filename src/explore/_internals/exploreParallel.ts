@@ -12,7 +12,7 @@ import { buildReport } from './buildReport.js';
 import { compiledUrl } from '../compiledUrl.js';
 import { Expander, NONE } from './expander.js';
 import { DEFAULT_CAPACITY } from './exploreSerial.js';
-import { RunMonitor } from './runMonitor.js';
+import { RunMonitor, propertyNames } from './runMonitor.js';
 import type { RunMessage, WorkerInit } from './workerProtocol.js';
 import { CONTROL_SLOTS, CURSOR, LEVEL_END, STOP } from './workerProtocol.js';
 import { WorkerPool } from './workerPool.js';
@@ -65,8 +65,10 @@ export async function exploreParallel<S, L>(
   let depth = 0;
   let levelStart = 0;
   let levelEnd = store.size;
+  const names = propertyNames(system);
   const ticker = setInterval(() => {
     monitor.progress(store.size, transitions, depth);
+    monitor.noticeViolations(violations, names);
     const soft = monitor.softStop();
     if (soft !== null && stop === 'complete') {
       stop = soft;
@@ -120,6 +122,7 @@ export async function exploreParallel<S, L>(
   seed.useStore(store);
   if (stop !== 'all-violated')
     seed.checkRange(stop === 'complete' ? store.size : levelStart, store.size);
+  monitor.noticeViolations(violations, names);
   const reached = store.size > levelEnd ? depth + 1 : levelStart < levelEnd ? depth : depth - 1;
   return buildReport(system, store, (i) => seed.stateAt(i), {
     stopReason: stop,

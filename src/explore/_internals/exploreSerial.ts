@@ -7,7 +7,7 @@ import { StateStore } from '../stateStore.js';
 import type { TransitionSystem } from '../transitionSystem.js';
 import { buildReport } from './buildReport.js';
 import { Expander, NONE } from './expander.js';
-import { RunMonitor, yieldToEventLoop } from './runMonitor.js';
+import { RunMonitor, propertyNames, yieldToEventLoop } from './runMonitor.js';
 
 const CHUNK = 2048;
 export const DEFAULT_CAPACITY = 1 << 16;
@@ -22,6 +22,7 @@ export async function exploreSerial<S, L>(
   const propertyCount = system.invariants.length + (system.transitionProperties?.length ?? 0);
   const violations = new Int32Array(propertyCount).fill(NONE);
   const expander = new Expander(system, store, violations, false, options.partition ?? null);
+  const names = propertyNames(system);
   const maxStates = options.maxStates ?? Infinity;
   const maxDepth = options.maxDepth ?? Infinity;
 
@@ -58,6 +59,7 @@ export async function exploreSerial<S, L>(
       }
       i = expander.expandRange(i, Math.min(levelEnd, i + CHUNK), maxStates);
       expanded = i;
+      monitor.noticeViolations(violations, names);
       if (store.size >= maxStates) {
         stop = 'max-states';
         break levels;
@@ -82,6 +84,7 @@ export async function exploreSerial<S, L>(
   }
   // States found but never expanded have not been checked yet.
   if (stop !== 'all-violated') expander.checkRange(expanded, store.size);
+  monitor.noticeViolations(violations, names);
   const reached = store.size > levelEnd ? depth + 1 : levelStart < levelEnd ? depth : depth - 1;
   return buildReport(system, store, (i) => expander.stateAt(i), {
     stopReason: stop,

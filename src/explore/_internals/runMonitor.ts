@@ -4,6 +4,7 @@
 import type { ExploreOptions } from '../exploreOptions.js';
 import type { StopReason } from '../exploreReport.js';
 import { StateStore } from '../stateStore.js';
+import type { TransitionSystem } from '../transitionSystem.js';
 
 const TICK_MS = 250;
 
@@ -11,7 +12,25 @@ export class RunMonitor {
   private readonly started = performance.now();
   private lastTick = this.started;
 
+  /** Properties whose violation was told to onViolation already. */
+  private readonly told = new Set<number>();
+
   constructor(private readonly options: ExploreOptions) {}
+
+  /**
+   * Tells onViolation of every property violated since the last call. `violations` holds the
+   * index of each property's first violating state (or -1); `names`, the properties in order.
+   */
+  noticeViolations(violations: Int32Array, names: readonly string[]): void {
+    const tell = this.options.onViolation;
+    if (tell === undefined) return;
+    for (let k = 0; k < violations.length; k++) {
+      const index = violations[k] ?? -1;
+      if (index < 0 || this.told.has(k)) continue;
+      this.told.add(k);
+      tell({ property: names[k] ?? `property ${k}`, state: index + 1, seconds: this.seconds });
+    }
+  }
 
   get seconds(): number {
     return (performance.now() - this.started) / 1000;
@@ -46,6 +65,14 @@ export class RunMonitor {
     const extra = StateStore.bytesFor(width, capacity) / 2 ** 20;
     return process.memoryUsage.rss() / 2 ** 20 + extra <= limit;
   }
+}
+
+/** The names of a system's properties in the order of the violations array. */
+export function propertyNames(system: TransitionSystem<unknown, unknown>): string[] {
+  return [
+    ...system.invariants.map((p) => p.name),
+    ...(system.transitionProperties ?? []).map((p) => p.name),
+  ];
 }
 
 /** Lets timers, signals and messages run between chunks of a synchronous loop. */

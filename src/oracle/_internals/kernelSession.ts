@@ -51,7 +51,9 @@ export class KernelSession implements Session {
     if (call.call === 'existing' && reply.kind === 'none')
       return { kind: 'errno', errno: 'ENOENT' };
     // A store's result is 0, a load's the byte read.
-    return callResult(call.call, reply);
+    const result = callResult(call.call, reply);
+    this.budget.settle(call, result);
+    return result;
   }
 
   async observe(what: ConcreteObservable): Promise<Observed> {

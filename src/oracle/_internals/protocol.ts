@@ -14,6 +14,7 @@
 //   def_flags                        flags [lo] [lf]
 //   fork                             ok (from the new child) | err ERRNO
 //   exit                             ok STATUS (from the parent, after waitpid)
+//   execve                           ok 0 (from the new image) | err ERRNO
 //   end                              ok (from the server, after every level exited)
 // Any request may instead get `fail WHAT ERRNO` (the executor could not do its part) or
 // `dead WAIT_STATUS` (the process serving it died: a signal, the alarm; SIGKILL also when the

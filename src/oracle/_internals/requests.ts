@@ -41,6 +41,8 @@ export function callRequest(call: ConcreteCall): string {
       }
       return `existing ${name}`;
     }
+    case 'execve':
+      return 'execve';
     default:
       return request('call', BigInt(SYSCALL_NR[call.call]), ...[0, 1, 2, 3, 4, 5].map(arg));
   }

@@ -4,13 +4,10 @@
 // text could not tell (they depend on addresses) are caught here.
 
 import type { ConcreteCall } from '../../uapi/engine.js';
+import type { CallResult } from '../../uapi/outcome.js';
 import { BUDGET_LIMITS } from '../../trace/budget/budgetLimits.js';
-import { BudgetRefusal } from '../../trace/budget/budgetedEngine.js';
-import {
-  BudgetExceededError,
-  FootprintLedger,
-  type Footprint,
-} from '../../trace/budget/footprintLedger.js';
+import { BudgetRefusal, guarded } from '../../trace/budget/budgetedEngine.js';
+import { FootprintLedger, type Footprint } from '../../trace/budget/footprintLedger.js';
 
 /** The most a trace may make resident, summed over its processes, on the real kernel. */
 export const SAFETY_LIMIT_BYTES = BUDGET_LIMITS.residentBytes;
@@ -24,11 +21,16 @@ export class SafetyBudget {
 
   /** Throws BudgetRefusal (SafetyLimitError) if the call would exceed the budget; else counts it. */
   charge(call: ConcreteCall): void {
-    this.guard(() => this.ledger.charge(call));
+    guarded(() => this.ledger.charge(call));
+  }
+
+  /** Records what a call returned (the break brk leaves). */
+  settle(call: ConcreteCall, result: CallResult): void {
+    this.ledger.settle(call, result);
   }
 
   fork(): void {
-    this.guard(() => this.ledger.fork());
+    guarded(() => this.ledger.fork());
   }
 
   exit(): void {
@@ -37,14 +39,5 @@ export class SafetyBudget {
 
   footprint(): Footprint {
     return this.ledger.footprint();
-  }
-
-  private guard(f: () => void): void {
-    try {
-      f();
-    } catch (error) {
-      if (error instanceof BudgetExceededError) throw new BudgetRefusal(error.message);
-      throw error;
-    }
   }
 }

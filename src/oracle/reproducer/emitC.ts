@@ -29,6 +29,7 @@ const SYSCALLS: Readonly<Record<string, string>> = {
   mlockall: 'SYS_mlockall',
   munlockall: 'SYS_munlockall',
   madvise: 'SYS_madvise',
+  brk: 'SYS_brk',
 };
 const CONSTANTS = new Map(UAPI_CONSTANTS.map((c) => [c.name, c.value]));
 
@@ -228,6 +229,12 @@ export function emitC(program: Program, o: EmitOptions): string {
     ...(vars.length > 0 ? [`\tunsigned long ${vars.map((v) => `${v} = 0`).join(', ')};`] : []),
     '\tsetvbuf(stdout, NULL, _IONBF, 0);',
     '\ttake_baseline();',
+    ...(usesBrk(program.body)
+      ? [
+          '\t/* The break on a page boundary, as the executor puts it (spec/trace-format.md). */',
+          '\tsyscall(SYS_brk, ((unsigned long)syscall(SYS_brk, 0) + 4095) & ~4095UL);',
+        ]
+      : []),
     ...pre,
     ...em.lines,
     `\t(void)r, (void)e${vars.map((v) => `, (void)${v}`).join('')};`,
@@ -240,4 +247,14 @@ export function emitC(program: Program, o: EmitOptions): string {
     '}',
     '',
   ].join('\n');
+}
+
+/**
+ * Whether a trace calls brk. NOTE: the reproducer's heap was not inherited through fork, unlike
+ * the executor's, so brk growth may merge with it where the models keep it apart (semantics 20).
+ */
+function usesBrk(body: readonly Stmt[]): boolean {
+  return body.some((s) =>
+    s.kind === 'fork' ? usesBrk(s.body) : s.kind === 'call' && s.call === 'brk',
+  );
 }

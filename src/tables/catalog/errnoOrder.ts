@@ -4,6 +4,7 @@
 
 import { cell, type CellScript } from '../cellScript.js';
 import type { RowSpec, TableSpec } from '../tableSpec.js';
+import { NumberedRows } from './_internals/numberedRows.js';
 
 type Fault = 'bad flags' | 'unaligned' | 'unmapped' | 'bad fd';
 
@@ -89,24 +90,23 @@ function subsets<T>(items: readonly T[]): T[][] {
 }
 
 function rows(): RowSpec[] {
-  const out: RowSpec[] = [];
+  const out = new NumberedRows();
   for (const c of CALLS)
     for (const faults of subsets(c.faults))
       for (const [rlimit, cap] of c.limited ? LIMITS : LIMITS.slice(0, 1)) {
         const set = new Set(faults);
         const s = cell({ ...(rlimit === undefined ? {} : { rlimit }), capIpcLock: cap });
-        out.push({
-          id: String(out.length + 1),
-          inputs: [
+        out.add(
+          [
             c.call,
             faults.length === 0 ? '-' : faults.join(' + '),
             rlimit ?? 'unlimited',
             cap ? 'yes' : 'no',
           ],
-          cells: [c.make(s, set)],
-        });
+          c.make(s, set),
+        );
       }
-  return out;
+  return out.rows;
 }
 
 export const errnoOrder: TableSpec = {

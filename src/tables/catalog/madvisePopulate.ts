@@ -5,6 +5,7 @@
 import { cell, type CellScript } from '../cellScript.js';
 import type { RowSpec, TableSpec } from '../tableSpec.js';
 import { PRIVATE_ANON, PRIVATE_FILE, SHARED_ANON, SHARED_FILE } from './_internals/mappingKinds.js';
+import { NumberedRows } from './_internals/numberedRows.js';
 
 const ADVICE = ['MADV_POPULATE_READ', 'MADV_POPULATE_WRITE'] as const;
 const PROTS = [
@@ -15,6 +16,28 @@ const PROTS = [
 
 const anon4 = (s: CellScript) => PRIVATE_ANON.map(s, 'a', 4, 'PROT_READ|PROT_WRITE', '');
 
+/** `madvise(region, len, advice)` as the result, then the pages of the first `seen` of the region. */
+const advise = (s: CellScript, advice: string, region: string, len: string, seen = len) =>
+  s.result('result', `madvise(${region}, ${len}, ${advice})`).pages('pages', region, seen);
+
+/** A situation on anonymous `a` of 4 pages: `stmt` first, then advised whole. */
+const onAnon4 =
+  (stmt: string, seen = '4P') =>
+  (s: CellScript, advice: string) =>
+    advise(anon4(s).stmt(stmt), advice, 'a', '4P', seen);
+
+/** `f = file`, `region` a shared read-write mapping of `len` over it, then advised whole. */
+const onSharedFile =
+  (file: string, region: string, len: string) => (s: CellScript, advice: string) =>
+    advise(
+      s
+        .stmt(`f = ${file}`)
+        .result('mmap', `${region} = mmap(NULL, ${len}, PROT_READ|PROT_WRITE, MAP_SHARED, f, 0)`),
+      advice,
+      region,
+      len,
+    );
+
 /** Ranges population treats specially; each maps `a` (or `v`) and says what to advise. */
 const SITUATIONS: readonly {
   readonly label: string;
@@ -24,39 +47,22 @@ const SITUATIONS: readonly {
   {
     label: 'a hole at page 2',
     mapping: 'private anon',
-    make: (s, adv) =>
-      anon4(s)
-        .stmt('munmap(a + 2P, 1P) = 0')
-        .result('result', `madvise(a, 4P, ${adv})`)
-        .pages('pages', 'a', '2P'),
+    make: onAnon4('munmap(a + 2P, 1P) = 0', '2P'),
   },
   {
     label: 'a guard page at page 2',
     mapping: 'private anon',
-    make: (s, adv) =>
-      anon4(s)
-        .stmt('madvise(a + 2P, 1P, MADV_GUARD_INSTALL) = 0')
-        .result('result', `madvise(a, 4P, ${adv})`)
-        .pages('pages', 'a', '4P'),
+    make: onAnon4('madvise(a + 2P, 1P, MADV_GUARD_INSTALL) = 0'),
   },
   {
     label: 'page 2 PROT_NONE',
     mapping: 'private anon',
-    make: (s, adv) =>
-      anon4(s)
-        .stmt('mprotect(a + 2P, 1P, PROT_NONE) = 0')
-        .result('result', `madvise(a, 4P, ${adv})`)
-        .pages('pages', 'a', '4P'),
+    make: onAnon4('mprotect(a + 2P, 1P, PROT_NONE) = 0'),
   },
   {
     label: 'pages 2-3 past EOF',
     mapping: 'shared file',
-    make: (s, adv) =>
-      s
-        .stmt('f = tmpfile(2P)')
-        .result('mmap', 'a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_SHARED, f, 0)')
-        .result('result', `madvise(a, 4P, ${adv})`)
-        .pages('pages', 'a', '4P'),
+    make: onSharedFile('tmpfile(2P)', 'a', '4P'),
   },
   {
     label: 'VM_IO|VM_PFNMAP ([vvar])',
@@ -66,38 +72,27 @@ const SITUATIONS: readonly {
   {
     label: 'secret memory',
     mapping: 'memfd_secret',
-    make: (s, adv) =>
-      s
-        .stmt('f = memfd_secret(2P)')
-        .result('mmap', 's = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_SHARED, f, 0)')
-        .result('result', `madvise(s, 2P, ${adv})`)
-        .pages('pages', 's', '2P'),
+    make: onSharedFile('memfd_secret(2P)', 's', '2P'),
   },
   {
     label: 'mlock2 MLOCK_ONFAULT before',
     mapping: 'private anon',
-    make: (s, adv) =>
-      anon4(s)
-        .stmt('mlock2(a, 4P, MLOCK_ONFAULT) = 0')
-        .result('result', `madvise(a, 4P, ${adv})`)
-        .pages('pages', 'a', '4P'),
+    make: onAnon4('mlock2(a, 4P, MLOCK_ONFAULT) = 0'),
   },
 ];
 
 function rows(): RowSpec[] {
-  const out: RowSpec[] = [];
-  const push = (inputs: string[], s: CellScript) =>
-    out.push({ id: String(out.length + 1), inputs, cells: [s] });
+  const out = new NumberedRows();
   for (const adv of ADVICE)
     for (const kind of [PRIVATE_ANON, SHARED_ANON, PRIVATE_FILE, SHARED_FILE])
       for (const [label, prot] of PROTS) {
-        const s = kind.map(cell(), 'a', 4, prot, '');
-        s.result('result', `madvise(a, 4P, ${adv})`).pages('pages', 'a', '4P');
-        push([adv, kind.label, label, 'whole mapping'], s);
+        const s = advise(kind.map(cell(), 'a', 4, prot, ''), adv, 'a', '4P');
+        out.add([adv, kind.label, label, 'whole mapping'], s);
       }
   for (const adv of ADVICE)
-    for (const sit of SITUATIONS) push([adv, sit.mapping, 'RW', sit.label], sit.make(cell(), adv));
-  return out;
+    for (const sit of SITUATIONS)
+      out.add([adv, sit.mapping, 'RW', sit.label], sit.make(cell(), adv));
+  return out.rows;
 }
 
 export const madvisePopulate: TableSpec = {

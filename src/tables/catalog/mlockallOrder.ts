@@ -4,6 +4,7 @@
 
 import { cell } from '../cellScript.js';
 import type { RowSpec, TableSpec } from '../tableSpec.js';
+import { NumberedRows } from './_internals/numberedRows.js';
 
 const VALID = [
   'MCL_CURRENT',
@@ -29,13 +30,11 @@ function pair(first: string, second: string) {
 }
 
 function rows(): RowSpec[] {
-  const out: RowSpec[] = [];
+  const out = new NumberedRows();
   VALID.forEach((x, i) =>
-    VALID.slice(i + 1).forEach((y) =>
-      out.push({ id: String(out.length + 1), inputs: [x, y], cells: [pair(x, y), pair(y, x)] }),
-    ),
+    VALID.slice(i + 1).forEach((y) => out.add([x, y], pair(x, y), pair(y, x))),
   );
-  return out;
+  return out.rows;
 }
 
 /** The columns that state what the calls left (the calls' own results excluded). */

@@ -4,6 +4,7 @@
 import { cell } from '../cellScript.js';
 import type { RowSpec, TableSpec } from '../tableSpec.js';
 import { MAPPING_KINDS } from './_internals/mappingKinds.js';
+import { NumberedRows } from './_internals/numberedRows.js';
 
 const MLOCKALL = [
   { label: 'none' },
@@ -14,7 +15,7 @@ const PROTS = ['PROT_READ|PROT_WRITE', 'PROT_NONE'] as const;
 const yesNo = (b: boolean) => (b ? 'yes' : '-');
 
 function rows(): RowSpec[] {
-  const out: RowSpec[] = [];
+  const out = new NumberedRows();
   for (const before of MLOCKALL)
     for (const kind of MAPPING_KINDS)
       for (const prot of PROTS)
@@ -32,9 +33,8 @@ function rows(): RowSpec[] {
               if ('call' in before) s.stmt(`${before.call} = 0`);
               kind.map(s, 'a', 4, prot, extra);
               s.lock('VmFlags', 'a').pages('pages', 'a', '4P').vmLck('VmLck');
-              out.push({
-                id: String(out.length + 1),
-                inputs: [
+              out.add(
+                [
                   before.label,
                   kind.label,
                   prot === 'PROT_NONE' ? 'PROT_NONE' : 'RW',
@@ -42,10 +42,10 @@ function rows(): RowSpec[] {
                   yesNo(populate),
                   yesNo(nonblock),
                 ],
-                cells: [s],
-              });
+                s,
+              );
             }
-  return out;
+  return out.rows;
 }
 
 export const mmapLock: TableSpec = {

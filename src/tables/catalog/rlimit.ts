@@ -3,6 +3,7 @@
 
 import { cell, type CellScript } from '../cellScript.js';
 import type { RowSpec, TableSpec } from '../tableSpec.js';
+import { NumberedRows } from './_internals/numberedRows.js';
 
 const RW = 'PROT_READ|PROT_WRITE';
 const ANON = 'MAP_PRIVATE|MAP_ANONYMOUS';
@@ -79,19 +80,15 @@ const SCENARIOS: readonly Scenario[] = [
 ];
 
 function rows(): RowSpec[] {
-  const out: RowSpec[] = [];
+  const out = new NumberedRows();
   for (const sc of SCENARIOS)
     for (const over of [false, true])
       for (const cap of [true, false]) {
         const limit = `${sc.fits - (over ? 1 : 0)}P`;
         const s = sc.make(cell({ rlimit: limit, capIpcLock: cap })).vmLck('VmLck');
-        out.push({
-          id: String(out.length + 1),
-          inputs: [sc.call, sc.rule, limit, cap ? 'yes' : 'no'],
-          cells: [s],
-        });
+        out.add([sc.call, sc.rule, limit, cap ? 'yes' : 'no'], s);
       }
-  return out;
+  return out.rows;
 }
 
 export const rlimit: TableSpec = {

@@ -22,33 +22,27 @@ export interface Observation {
 }
 
 type Row = (column: string) => string;
+type Reader = (r: Row) => Omit<Observation, 'evidence' | 'table' | 'line'>;
+
+/** A row of mlock2-flags or mlockall-flags: the two tables share their columns. */
+const lockFlagsRow =
+  (call: 'mlock2' | 'mlockall'): Reader =>
+  (r) => ({
+    call,
+    condition: `flags ${r('flags')}, def_flags ${r('def_flags before')}, mapping ${r('mapping before')}`,
+    result: r('result'),
+    vmaBefore: r('mapping before'),
+    vmaAfter: r('VmFlags'),
+    defBefore: r('def_flags before'),
+    defAfter: r('def_flags'),
+    pages: r('pages'),
+    vmLck: r('VmLck'),
+  });
 
 /** How each table's columns read as observations (tables not listed give none). */
-const READERS: Readonly<
-  Record<string, (r: Row) => Omit<Observation, 'evidence' | 'table' | 'line'>>
-> = {
-  'mlock2-flags': (r) => ({
-    call: 'mlock2',
-    condition: `flags ${r('flags')}, def_flags ${r('def_flags before')}, mapping ${r('mapping before')}`,
-    result: r('result'),
-    vmaBefore: r('mapping before'),
-    vmaAfter: r('VmFlags'),
-    defBefore: r('def_flags before'),
-    defAfter: r('def_flags'),
-    pages: r('pages'),
-    vmLck: r('VmLck'),
-  }),
-  'mlockall-flags': (r) => ({
-    call: 'mlockall',
-    condition: `flags ${r('flags')}, def_flags ${r('def_flags before')}, mapping ${r('mapping before')}`,
-    result: r('result'),
-    vmaBefore: r('mapping before'),
-    vmaAfter: r('VmFlags'),
-    defBefore: r('def_flags before'),
-    defAfter: r('def_flags'),
-    pages: r('pages'),
-    vmLck: r('VmLck'),
-  }),
+const READERS: Readonly<Record<string, Reader>> = {
+  'mlock2-flags': lockFlagsRow('mlock2'),
+  'mlockall-flags': lockFlagsRow('mlockall'),
   'errno-order': (r) => ({
     call: r('call').split(' ')[0] ?? '',
     condition: `${r('call')}: faults ${r('faults')}, RLIMIT_MEMLOCK ${r('RLIMIT_MEMLOCK')}, CAP_IPC_LOCK ${r('CAP_IPC_LOCK')}`,

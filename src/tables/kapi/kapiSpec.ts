@@ -54,22 +54,17 @@ function errors(obs: readonly Observation[], v: Verified) {
   }));
 }
 
+/** `before -> after` (normalized) when an observed value changed; undefined when not, or unknown. */
+function change(before: string | undefined, after: string | undefined): string | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  const [from, to] = [normalize(before), normalize(after)];
+  return from === to ? undefined : `${from} -> ${to}`;
+}
+
 function transitions(obs: readonly Observation[], v: Verified) {
   const ok = obs.filter((o) => o.result === '0' || o.result === 'ok');
-  const vma = groupBy(ok, (o) =>
-    o.vmaBefore === undefined ||
-    o.vmaAfter === undefined ||
-    normalize(o.vmaBefore) === normalize(o.vmaAfter)
-      ? undefined
-      : `${normalize(o.vmaBefore)} -> ${normalize(o.vmaAfter)}`,
-  );
-  const def = groupBy(ok, (o) =>
-    o.defBefore === undefined ||
-    o.defAfter === undefined ||
-    normalize(o.defBefore) === normalize(o.defAfter)
-      ? undefined
-      : `${normalize(o.defBefore)} -> ${normalize(o.defAfter)}`,
-  );
+  const vma = groupBy(ok, (o) => change(o.vmaBefore, o.vmaAfter));
+  const def = groupBy(ok, (o) => change(o.defBefore, o.defAfter));
   const of = (object: string, m: Map<string, Observation[]>) =>
     [...m].map(([k, g]) => {
       const [from_state = '', to_state = ''] = k.split(' -> ');

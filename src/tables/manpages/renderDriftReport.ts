@@ -33,6 +33,39 @@ function traceLines(c: CheckedClaim): string[] {
     .map((l) => `    | ${l}`);
 }
 
+/** A short column head: `linux-6.12` -> m6.12, `kernel linux-6.1` -> k6.1, the host -> host. */
+function head(engine: string): string {
+  const guest = /^kernel linux-(\d+\.\d+)$/.exec(engine);
+  if (guest !== null) return `k${guest[1] ?? ''}`;
+  const model = /^linux-(\d+\.\d+)$/.exec(engine);
+  if (model !== null) return `m${model[1] ?? ''}`;
+  return engine.startsWith('kernel ') ? 'host' : engine;
+}
+
+/** Every claim's verdict on every engine, one line a claim. */
+function verdictMatrix(r: DriftReport): string[] {
+  const heads = r.engines.map(head);
+  const idWidth = Math.max(...r.claims.map((c) => c.claim.id.length), 5);
+  const mark = (v: EngineVerdict | undefined) =>
+    v === undefined
+      ? ' '
+      : v.held
+        ? '+'
+        : v.unsupported.length > 0 && v.failed.length === 0
+          ? '?'
+          : '-';
+  const legend = r.engines.map((e, i) => `${heads[i] ?? ''} = ${e}`).join(', ');
+  return [
+    `Verdict of every claim on every engine (+ holds or confirmed, - false or not seen, ? could not run): ${legend}`,
+    `  ${'claim'.padEnd(idWidth)} ${heads.join(' ')}`,
+    ...r.claims.map((c) =>
+      `  ${c.claim.id.padEnd(idWidth)} ${r.engines
+        .map((e, i) => mark(c.verdicts.find((v) => v.engine === e)).padEnd((heads[i] ?? '').length))
+        .join(' ')}`.trimEnd(),
+    ),
+  ];
+}
+
 export function renderDriftReport(r: DriftReport): string {
   const statements = r.claims.filter((c) => c.claim.kind === 'statement');
   const holding = statements.filter((c) => c.verdicts.every((v) => v.held));
@@ -66,6 +99,7 @@ export function renderDriftReport(r: DriftReport): string {
     out.push(
       `  ${e.call} ${e.errno} (${e.page}): ${e.byTrace ? `returned in ${e.evidence}` : `read in the source: ${e.evidence}`}`,
     );
+  out.push('', ...verdictMatrix(r));
   const disagree = r.claims.filter((c) => new Set(c.verdicts.map((v) => v.held)).size > 1);
   out.push(
     '',

@@ -15,6 +15,7 @@ export function provenance(grid: Grid): string[] {
       `Side by side: a cell shows one value when ${grid.engines.join(' and ')} agree, and ` +
         `their values in that order, marked *, when they differ (${grid.differing} cells).`,
     );
+  lines.push(...(grid.versions ?? []));
   return lines;
 }
 

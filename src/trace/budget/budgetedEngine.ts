@@ -14,7 +14,8 @@ export class BudgetRefusal extends Error {
   }
 }
 
-function guarded(f: () => void): void {
+/** Runs `f`, a charge to a FootprintLedger; over the budget it throws the BudgetRefusal. */
+export function guarded(f: () => void): void {
   try {
     f();
   } catch (error) {
@@ -29,9 +30,11 @@ export function budgetedEngine(engine: Engine): Engine {
     const ledger = new FootprintLedger();
     return {
       restPages: inner.restPages,
-      call: (call: ConcreteCall) => {
+      call: async (call: ConcreteCall) => {
         guarded(() => ledger.charge(call));
-        return inner.call(call);
+        const result = await inner.call(call);
+        ledger.settle(call, result);
+        return result;
       },
       observe: (what) => inner.observe(what),
       forkEnter: async () => {

@@ -9,6 +9,7 @@
 // a private copy of every page it inherits (mm/memory.c:wp_page_copy).
 
 import type { ConcreteCall } from '../../uapi/engine.js';
+import type { CallResult } from '../../uapi/outcome.js';
 import { MAP_GROWSDOWN, MCL_CURRENT, MCL_FUTURE } from '../../uapi/constants.js';
 import { BUDGET_LIMITS } from './budgetLimits.js';
 
@@ -65,8 +66,11 @@ class Process {
   mapped: bigint;
   lockRequested = 0n;
   lockAll = false;
-  constructor(inherited: bigint) {
+  /** The program break as the last brk returned it; unknown until then. */
+  brk: bigint | undefined;
+  constructor(inherited: bigint, brk?: bigint) {
     this.mapped = inherited;
+    this.brk = brk;
   }
   footprint(): ProcessFootprint {
     const locked =
@@ -124,9 +128,29 @@ export class FootprintLedger {
       case 'mlockall':
         if ((a0 & BigInt(MCL_CURRENT | MCL_FUTURE)) !== 0n) p.lockAll = true;
         return;
+      case 'brk':
+        // brk takes an address: what it grows by is counted from the break it last returned.
+        if (a0 === 0n || (p.brk !== undefined && a0 <= p.brk)) return;
+        if (p.brk === undefined)
+          throw new BudgetExceededError(
+            `brk to an address before the break is known (ask brk(0) first, and grow from its result)`,
+          );
+        return this.map(
+          p,
+          possible(pageAligned(a0 - p.brk)),
+          `growing the heap by ${show(a0 - p.brk)}`,
+        );
+      case 'execve':
+        p.brk = undefined;
+        return;
       default:
         return;
     }
+  }
+
+  /** What a call returned, where the ledger needs it: the break brk leaves. */
+  settle(call: ConcreteCall, result: CallResult): void {
+    if (call.call === 'brk' && result.kind === 'value') this.current().brk = result.value;
   }
 
   /** A `fork {` block begins: a child with its parent's mappings. */
@@ -138,7 +162,7 @@ export class FootprintLedger {
     if (this.alive.length + this.exited.length >= maxProcesses) {
       throw new BudgetExceededError(`a trace may create at most ${maxProcesses} processes`);
     }
-    const child = new Process(this.current().mapped);
+    const child = new Process(this.current().mapped, this.current().brk);
     this.check(child.mapped, `a fork child that inherits ${show(child.mapped)}`, 1);
     this.alive.push(child);
   }

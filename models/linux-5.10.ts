@@ -1,0 +1,46 @@
+// Linux 5.10 (x86-64) as Debian bullseye's 5.10.223 behaves under qemu: linux-6.1 (itself
+// linux-6.18 with 6.1's decision points) with the decision points 5.10 takes differently.
+// Each override says why (spec/kernels/version-models.md).
+import { extend, type KernelModel } from '../src/kernel/model.js';
+import {
+  MADV_DONTNEED_LOCKED,
+  MADV_POPULATE_READ,
+  MADV_POPULATE_WRITE,
+} from '../src/uapi/constants.js';
+import { linux61 } from './linux-6.1.js';
+import { linux44 } from './linux-4.4.js';
+
+const LATER_ADVICE = new Set([MADV_POPULATE_READ, MADV_POPULATE_WRITE, MADV_DONTNEED_LOCKED]);
+
+export const linux510: KernelModel = extend(linux61, {
+  name: 'linux-5.10',
+  description:
+    'Linux 5.10 (x86-64) as observed on Debian 5.10.223 under qemu linux-6.1 ' +
+    'without MADV_POPULATE_* and MADV_DONTNEED_LOCKED, page-level mlock by GUP before 5.18, ' +
+    'MREMAP_DONTUNMAP unlocking the whole VMA.',
+  provenance: 'torvalds/linux v5.10; observed on Debian 5.10.223-1 (mmspec run --kernel)',
+  decisions: {
+    // mm/madvise.c:madvise_behavior_valid — MADV_POPULATE_READ/WRITE came in 5.14 (commit
+    // 4ca9b3859dac, "mm/madvise: introduce MADV_POPULATE_(READ|WRITE) to prefault page
+    // tables"), MADV_DONTNEED_LOCKED in 5.18 (commit 9457056ac426): EINVAL before, checked
+    // before the length (litmus madvise+invalid: madvise(a, 0, MADV_POPULATE_WRITE) is EINVAL).
+    madviseBehaviorValid: (advice) =>
+      !LATER_ADVICE.has(advice) && linux61.decisions.madviseBehaviorValid(advice),
+    // mm/mremap.c:move_vma (5.10) — vm_flags &= VM_LOCKED_CLEAR_MASK on the whole old VMA and
+    // locked_vm left alone (litmus MREMAP_DONTUNMAP+locked_part: no split, VmLck stays 4P).
+    mremapDontunmapUnlocksOnlyRange: false,
+    // mm/gup.c:populate_vma_page_range (5.10) — as 4.4: FOLL_MLOCK, FOLL_POPULATE dropped for
+    // VM_LOCKONFAULT, no early return for it, so mlock2(MLOCK_ONFAULT) of a PROT_NONE VMA
+    // gets GUP's EFAULT, which mlock reports as ENOMEM (litmus MLOCK2_ONFAULT+PROT_NONE).
+    populateGupFlags: (f) => linux44.decisions.populateGupFlags(f),
+    // Before the 5.18 folio mlock rework (Hugh Dickins) PG_mlocked came from GUP's
+    // FOLL_MLOCK and new anonymous pages only: a file page faulted into a locked VMA, or one
+    // population skips (lock-on-fault), stays evictable (litmus MLOCK2_ONFAULT+past_EOF,
+    // MLOCK2_ONFAULT+MAP_PRIVATE_file, fault_around_last_page+page_table).
+    mlockPagesOnFault: false,
+    // mm/mremap.c:SYSCALL mremap (5.10) — an in-place shrink or same-size call unmaps the
+    // tail and returns addr before any VMA lookup, so over a hole it succeeds (observed by
+    // conform: mremap(a + 4P, 2P, 1P, 0) past the end of a returns a + 4P).
+    mremapLooksUpVmaFirst: false,
+  },
+});

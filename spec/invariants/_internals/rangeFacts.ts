@@ -1,0 +1,60 @@
+// Facts about the range a call names and what population can do there, shared by the
+// properties that judge a call by its range (limit, ENOMEM, lock post-condition).
+
+import { PAGE_SIZE } from '../../../src/uapi/constants.js';
+import type { KernelCall } from '../../../src/kernel/call.js';
+import type { KernelState, Mm, Vma } from '../../../src/kernel/state.js';
+import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../../src/uapi/vmFlags.js';
+import { arg, isLocked, vpnOf } from './mmFacts.js';
+
+const PAGE = BigInt(PAGE_SIZE);
+
+/**
+ * The pages [start, end) of a call's (addr, len) arguments as the kernel rounds them:
+ * PAGE_ALIGN(len + offset_in_page(addr)) in 64 bits, so a length near 2^64 wraps to an empty
+ * range (mm/mlock.c:do_mlock).
+ */
+export function callRange(call: KernelCall): { readonly start: number; readonly end: number } {
+  const addr = arg(call, 0);
+  const len = BigInt.asUintN(64, arg(call, 1) + (addr % PAGE) + PAGE - 1n) & ~(PAGE - 1n);
+  const start = vpnOf(addr);
+  return { start, end: start + Number(len / PAGE) };
+}
+
+/** Whether file page `vpn` of `v` lies past EOF (a fault there is SIGBUS). */
+export function pastEof(s: KernelState, v: Vma, vpn: number): boolean {
+  if (v.backing.kind !== 'file') return false;
+  return (v.pgoff + vpn - v.start) * PAGE_SIZE >= (s.files[v.backing.file]?.size ?? 0);
+}
+
+/** Population can fault every page of `v` in [from, to): accessible, not VM_IO/VM_PFNMAP, not past EOF. */
+export function populatable(s: KernelState, v: Vma, from: number, to: number): boolean {
+  if (!hasAny(v.flags, VM_ACCESS_FLAGS) || hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)))
+    return false;
+  if (v.backing.kind !== 'file') return v.backing.kind === 'anon';
+  return (v.pgoff + to - v.start) * PAGE_SIZE <= (s.files[v.backing.file]?.size ?? 0);
+}
+
+export interface RangeCost {
+  /** Pages no VMA maps. */
+  readonly unmapped: number;
+  /** Pages in VMAs not VM_LOCKED yet: what locking the range adds. */
+  readonly unlocked: number;
+  /** Some page population cannot fault in (mlock then fails with ENOMEM after locking). */
+  readonly unpopulatable: boolean;
+}
+
+export function rangeCost(s: KernelState, mm: Mm, start: number, end: number): RangeCost {
+  let mapped = 0;
+  let unlocked = 0;
+  let unpopulatable = false;
+  for (const v of mm.vmas) {
+    const from = Math.max(start, v.start);
+    const to = Math.min(end, v.end);
+    if (to <= from) continue;
+    mapped += to - from;
+    if (!isLocked(v)) unlocked += to - from;
+    if (!populatable(s, v, from, to)) unpopulatable = true;
+  }
+  return { unmapped: end - start - mapped, unlocked, unpopulatable };
+}

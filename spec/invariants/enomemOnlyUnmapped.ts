@@ -1,0 +1,44 @@
+// ENOMEM means part of the range is unmapped (mlock.2, mprotect.2, madvise.2 ERRORS: "some of
+// the specified address range does not correspond to mapped pages"): mlock, mlock2, munlock,
+// mprotect and madvise that fail with ENOMEM must have met a hole
+// (mm/mlock.c:apply_vma_lock_flags, mm/mprotect.c:do_mprotect_pkey,
+// mm/madvise.c:madvise_walk_vmas). Two other causes are the kernel's own, and left to the
+// properties that state them: for mlock and mlock2, RLIMIT_MEMLOCK for a caller without
+// CAP_IPC_LOCK (lockLimitRespected), and a range population cannot fault in (PROT_NONE, past
+// EOF, VM_IO), whose -EFAULT __mlock_posix_error_return turns into ENOMEM. Memory that truly
+// runs out is not modelled. mmap, mremap and mlockall use ENOMEM for other things (no room,
+// total_vm over the limit) and are outside the property.
+
+import { currentMm } from '../../src/kernel/state.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { callRange, rangeCost } from './_internals/rangeFacts.js';
+
+const RANGE_CALLS: ReadonlySet<string> = new Set([
+  'mlock',
+  'mlock2',
+  'munlock',
+  'mprotect',
+  'madvise',
+]);
+
+export const enomemOnlyUnmapped: TransitionInvariant = {
+  kind: 'transition',
+  name: 'enomemOnlyUnmapped',
+  source:
+    'mm/mlock.c:apply_vma_lock_flags, __mlock_posix_error_return; mm/mprotect.c; mm/madvise.c',
+  holds: ({ before, call, result }) => {
+    if (result.kind !== 'errno' || result.errno !== 'ENOMEM' || !RANGE_CALLS.has(call.call))
+      return true;
+    const mm = currentMm(before);
+    const { start, end } = callRange(call);
+    const cost = rangeCost(before, mm, start, end);
+    if (cost.unmapped > 0) return true;
+    const locking = call.call === 'mlock' || call.call === 'mlock2';
+    return locking && (cost.unpopulatable || !mm.capIpcLock);
+  },
+  // No observable says "fully mapped": the trace shows the range's VMAs as they were.
+  restate: ({ before }, trace) => ({
+    checks: [...trace.regions.flatMap((_, r) => trace.regionObserved(before, r))],
+    notes: ['the range is fully mapped and populatable: ENOMEM is wrong here'],
+  }),
+};

@@ -1,0 +1,82 @@
+// No side effects (mlock.2, madvise.2 MADV_POPULATE_*: both only fault pages in and set lock
+// bits; semantics 2.6, 2.7): mlock, mlock2, munlock, mlockall, munlockall and
+// MADV_POPULATE_READ/WRITE never change what memory reads (a page mapped before reads the
+// same bytes after, a COW copy included: mm/memory.c:wp_page_copy copies them) and never
+// change which addresses are mapped (the only VMA changes they may make are the split and
+// merge the new lock bits imply, mm/mlock.c:mlock_fixup; population never grows a stack:
+// GUP does not expand VM_GROWSDOWN since 6.5, mm/gup.c:gup_vma_lookup).
+// NOTE: the dirty bit of a clean shared page is not modelled, so "never dirties" is not
+// stated here (spec/limitations.md).
+
+import { MADV_POPULATE_READ, MADV_POPULATE_WRITE } from '../../src/uapi/constants.js';
+import { PTE_NONE, PTE_ZERO, currentMm } from '../../src/kernel/state.js';
+import type { KernelState, Mm } from '../../src/kernel/state.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { argInt, pteAt } from './_internals/mmFacts.js';
+
+function judged(call: KernelCall): boolean {
+  switch (call.call) {
+    case 'mlock':
+    case 'mlock2':
+    case 'munlock':
+    case 'mlockall':
+    case 'munlockall':
+      return true;
+    case 'madvise': {
+      const advice = argInt(call, 2);
+      return advice === MADV_POPULATE_READ || advice === MADV_POPULATE_WRITE;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The mapped page ranges of `mm`, adjacent VMAs joined. */
+function extents(mm: Mm): string {
+  const out: number[] = [];
+  for (const v of mm.vmas) {
+    if (out.length > 0 && out[out.length - 1] === v.start) out[out.length - 1] = v.end;
+    else out.push(v.start, v.end);
+  }
+  return out.join(',');
+}
+
+/** What the page a PTE maps reads, as sorted offset=value pairs ('' for zeros). */
+function contents(s: KernelState, pte: number): string {
+  if (pte === PTE_ZERO) return '';
+  const data = s.pages.get(pte)?.data;
+  if (data === null || data === undefined) return '';
+  return [...data.entries()]
+    .filter(([, v]) => v !== 0)
+    .sort(([a], [b]) => a - b)
+    .join(';');
+}
+
+export const lockingKeepsData: TransitionInvariant = {
+  kind: 'transition',
+  name: 'lockingKeepsData',
+  source: 'mm/mlock.c:mlock_fixup; mm/gup.c:__mm_populate, faultin_page_range',
+  holds: ({ before, call, after }) => {
+    if (!judged(call)) return true;
+    const b = currentMm(before);
+    const a = currentMm(after);
+    if (a.vmas !== b.vmas && extents(a) !== extents(b)) return false;
+    for (const v of b.vmas) {
+      const ptes = v.ptes.toArray();
+      for (let i = 0; i < ptes.length; i++) {
+        const pte = ptes[i] ?? PTE_NONE;
+        if (pte !== PTE_ZERO && pte <= 0) continue;
+        const now = pteAt(a, v.start + i);
+        if (now === pte && after.pages.get(now)?.data === before.pages.get(pte)?.data) continue;
+        if (contents(after, now) !== contents(before, pte)) return false;
+      }
+    }
+    return true;
+  },
+  // Every region as it was: the same extents, the same pages' contents.
+  restate: ({ before }, trace) => ({
+    checks: trace.regions.flatMap((_, r) => trace.regionObserved(before, r)),
+    notes: ['locking and populating must not change what memory reads or which pages are mapped'],
+  }),
+};

@@ -1,0 +1,64 @@
+// Errno fidelity of MADV_POPULATE_READ/WRITE (madvise.2 ERRORS; mm/madvise.c:madvise_populate,
+// mm/gup.c:faultin_page_range, check_vma_flags): the range is walked page by page and the
+// first page that cannot be populated decides the answer — a hole is ENOMEM; a VMA the
+// access is not allowed in (VM_IO|VM_PFNMAP, secretmem, no VM_WRITE for a write, no VM_READ
+// for a read: "insufficient permissions or incompatible mappings") is EINVAL; a page where a
+// permitted access would raise SIGBUS (a file page past EOF) or SIGSEGV (a guard marker) is
+// EFAULT; no such page is success. So EFAULT exactly where an access would fault, EINVAL only
+// for bad arguments or incompatible mappings.
+// Stated for kernels that have the advice (5.14+): earlier ones refuse it with EINVAL whatever
+// the range, and no claim checks this property on them.
+
+import { MADV_POPULATE_READ, MADV_POPULATE_WRITE, PAGE_SIZE } from '../../src/uapi/constants.js';
+import { PTE_GUARD, currentMm } from '../../src/kernel/state.js';
+import type { KernelState } from '../../src/kernel/state.js';
+import { VM_IO, VM_PFNMAP, VM_READ, VM_WRITE, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
+import type { Transition, TransitionInvariant } from './specInvariant.js';
+import { arg, argInt, isSecretmem, vmaAt } from './_internals/mmFacts.js';
+import { callRange, pastEof } from './_internals/rangeFacts.js';
+
+type Expected = 'ok' | 'ENOMEM' | 'EINVAL' | 'EFAULT';
+
+/** The answer the first unpopulatable page of [start, end) in `s` calls for. */
+function expectedAnswer(s: KernelState, start: number, end: number, write: boolean): Expected {
+  const mm = currentMm(s);
+  const access = vmFlags(write ? VM_WRITE : VM_READ);
+  for (let vpn = start; vpn < end; vpn++) {
+    const v = vmaAt(mm, vpn);
+    if (v === undefined) return 'ENOMEM';
+    if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)) || isSecretmem(s, v)) return 'EINVAL';
+    if (!hasAny(v.flags, access)) return 'EINVAL';
+    if (v.ptes.at(vpn - v.start) === PTE_GUARD || pastEof(s, v, vpn)) return 'EFAULT';
+  }
+  return 'ok';
+}
+
+/** The expected answer of a MADV_POPULATE_* call with valid arguments, else null. */
+function expected({ before, call }: Transition): Expected | null {
+  if (call.call !== 'madvise') return null;
+  const advice = argInt(call, 2);
+  if (advice !== MADV_POPULATE_READ && advice !== MADV_POPULATE_WRITE) return null;
+  // Argument checks first (madvise_validate... EINVAL); an empty range is success.
+  if (arg(call, 0) % BigInt(PAGE_SIZE) !== 0n) return null;
+  const { start, end } = callRange(call);
+  if (end === start && arg(call, 1) !== 0n) return null;
+  return expectedAnswer(before, start, end, advice === MADV_POPULATE_WRITE);
+}
+
+export const madvisePopulateErrno: TransitionInvariant = {
+  kind: 'transition',
+  name: 'madvisePopulateErrno',
+  source: 'mm/madvise.c:madvise_populate; mm/gup.c:faultin_page_range, check_vma_flags',
+  // The errno is the call's own result: the trace shows it; no check can add to that.
+  restate: (t) => ({
+    checks: [],
+    notes: [`MADV_POPULATE_* must answer ${expected(t) ?? 'as the argument checks say'} here`],
+  }),
+  holds: (t) => {
+    const want = expected(t);
+    if (want === null) return true;
+    return want === 'ok'
+      ? t.result.kind === 'value'
+      : t.result.kind === 'errno' && t.result.errno === want;
+  },
+};

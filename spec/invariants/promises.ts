@@ -1,0 +1,20 @@
+// The API's promises as properties (issue 14), checked by the explorer beyond INVARIANTS and
+// STRICT_INVARIANTS: kept in a list of their own so the statechart bridge's claims over
+// INVARIANTS are unchanged. The other promises already have a home: def_flags
+// (mclFutureClearingConsistent), accounting (lockedVmMatchesLockedVmas), the limit
+// (lockLimitRespected), page level (mlockedPageHasLockedVma and lockedVmaPageMlocked), fork
+// (forkChildUnlocked), refusals (failedCallChangesNothing), idempotence and smaps (in
+// src/check/kernelProperties.ts: they need the model).
+
+import { enomemOnlyUnmapped } from './enomemOnlyUnmapped.js';
+import { lockPostcondition } from './lockPostcondition.js';
+import { lockingKeepsData } from './lockingKeepsData.js';
+import { madvisePopulateErrno } from './madvisePopulateErrno.js';
+import type { SpecInvariant } from './specInvariant.js';
+
+export const PROMISES: readonly SpecInvariant[] = [
+  lockPostcondition,
+  enomemOnlyUnmapped,
+  madvisePopulateErrno,
+  lockingKeepsData,
+];

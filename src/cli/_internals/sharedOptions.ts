@@ -1,0 +1,28 @@
+// The options several commands declare, each worded once: `--json` of every command that can
+// print JSON, the bound and limits of the exploring commands (check, diff, review), and the
+// `--model` of the commands that run a trace (run, draw).
+
+import { Option } from 'commander';
+import { WORKERS_HELP } from './workers.js';
+
+/** `--json`: one JSON document on standard output instead of text. */
+export const jsonOption = (): Option =>
+  new Option('--json', 'print one JSON document instead of text');
+
+/** `--bound`: a named bound or its keys (src/check/kernelBound.ts:parseBound). */
+export const boundOption = (): Option =>
+  new Option(
+    '--bound <bound>',
+    'a named bound (default, small, def-nohugepage) or regions=3,pages=4,depth=5,...',
+  );
+
+/** `--max-states`: where an exploration stops; `what` it counts (`states`, `pairs of states`). */
+export const maxStatesOption = (what = 'states'): Option =>
+  new Option('--max-states <n>', `stop after n ${what}`);
+
+/** `--workers`: the worker threads of an exhaustive search (workers.ts checks the value). */
+export const workersFlag = (): Option => new Option('--workers <n>', WORKERS_HELP);
+
+/** `--model` of a command that runs a trace: it wins over the trace's own `model` line. */
+export const traceModelOption = (): Option =>
+  new Option('--model <name>', "the model to run on (overrides the trace's model directive)");

@@ -1,0 +1,115 @@
+// Symmetry reduction and the packed search against a plain one: the representative of a state
+// does not move when taken again (idempotent), also after MREMAP_DONTUNMAP left a VMA's anon
+// pgoff pointing into another region; and the packed, reduced explorer finds the states,
+// transitions and verdicts a plain search with string keys finds.
+
+import { describe, expect, it } from 'vitest';
+import { Encoder } from '../../src/explore/encoder.js';
+import { checkKernel } from '../../src/check/checkKernel.js';
+import { kernelSystem } from '../../src/check/kernelSystem.js';
+import type { BoundedState } from '../../src/check/boundedState.js';
+import { canonicalRegions, permuteRegions, permutations } from '../../src/check/symmetry.js';
+import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
+import { getModel } from '../../models/registry.js';
+import { stateKey } from '../../src/kernel/encode.js';
+
+const linux = getModel('linux-6.18');
+const sys = kernelSystem(linux, SMALL_KERNEL_BOUND, { symmetry: false });
+
+function words(s: BoundedState): string {
+  const e = new Encoder(sys.encodedWords);
+  sys.encode(s, e);
+  e.finish();
+  return e.words.join(',');
+}
+
+function byText(text: string) {
+  const l = sys.alphabet.find((x) => sys.describeLabel(x) === text);
+  if (l === undefined) throw new Error(`no letter '${text}'`);
+  return l;
+}
+
+/** The state after `letters` from setup 0, every step taken by the unreduced system. */
+function after(texts: readonly string[]): BoundedState {
+  let s = [...sys.initial()][0];
+  for (const t of texts) {
+    const want = byText(t);
+    let next: BoundedState | undefined;
+    if (s === undefined) throw new Error('no initial state');
+    sys.successors(s, (l, n) => {
+      if (l === want) next = n;
+    });
+    if (next === undefined) throw new Error(`'${t}' is not enabled`);
+    s = next;
+  }
+  if (s === undefined) throw new Error('no initial state');
+  return s;
+}
+
+const MMAP = 'mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)';
+const MMAP_LOCKED =
+  'mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_LOCKED, -1, 0)';
+const DONTUNMAP = 'mremap(a, 2P, 2P, MREMAP_MAYMOVE|MREMAP_FIXED|MREMAP_DONTUNMAP, b)';
+
+describe('symmetry reduction over regions', () => {
+  it('is idempotent after MREMAP_DONTUNMAP into another region', () => {
+    // a, with a page, moved into b: b's VMA keeps a's anon pgoff, which points into region a
+    // (copy_vma resets the pgoff of a VMA without an anon_vma, hence the write first).
+    for (const first of [MMAP, MMAP_LOCKED]) {
+      const s = after([first, 'write(a, 7)', MMAP, DONTUNMAP]);
+      expect(s.result?.kind).toBe('value');
+      const once = canonicalRegions(s);
+      expect(words(canonicalRegions(once))).toBe(words(once));
+      // Every relabelling of the regions has the same representative.
+      for (const map of permutations(s.hints))
+        expect(words(canonicalRegions(permuteRegions(s, map)))).toBe(words(once));
+    }
+  });
+
+  it('is idempotent on every state of the small bound', () => {
+    let seen = 0;
+    const visit = (s: BoundedState, depth: number): void => {
+      const once = canonicalRegions(s);
+      expect(words(canonicalRegions(once))).toBe(words(once));
+      seen++;
+      if (depth > 0) sys.successors(s, (_l, next) => visit(next, depth - 1));
+    };
+    for (const s of sys.initial()) visit(s, 2);
+    expect(seen).toBeGreaterThan(1000);
+  });
+});
+
+/** Breadth-first search with the kernel's string keys in a Set: no packing, no reduction. */
+function plainSearch(depth: number): { states: number; transitions: number } {
+  const keyOf = (s: BoundedState) => `${s.setup}/${s.hints}/${stateKey(s.kernel)}`;
+  let level = [...sys.initial()];
+  const seen = new Set(level.map(keyOf));
+  let transitions = 0;
+  for (let d = 0; d < depth; d++) {
+    const next: BoundedState[] = [];
+    for (const s of level)
+      sys.successors(s, (_l, n) => {
+        transitions++;
+        const k = keyOf(n);
+        if (seen.has(k)) return;
+        seen.add(k);
+        next.push(n);
+      });
+    level = next;
+  }
+  return { states: seen.size, transitions };
+}
+
+describe('the packed search against a plain one', () => {
+  it('finds the same states and transitions unreduced, and the same verdicts reduced', async () => {
+    const bound = { ...SMALL_KERNEL_BOUND, depth: 3 };
+    const plain = plainSearch(bound.depth);
+    const packed = await checkKernel(linux, bound, { symmetry: false, workers: 1 });
+    expect({ states: packed.states, transitions: packed.transitions }).toEqual(plain);
+    const reduced = await checkKernel(linux, bound, { workers: 1 });
+    expect(reduced.states).toBeLessThan(plain.states);
+    expect(reduced.properties.map((p) => [p.name, p.verdict])).toEqual(
+      packed.properties.map((p) => [p.name, p.verdict]),
+    );
+  });
+});
