@@ -29,6 +29,13 @@ function push(ends: number[], ptes: Pte[], len: number, pte: Pte): void {
 }
 
 export class PteRuns {
+  /**
+   * One entry a page, made on the first toArray() and kept: the value never changes, and the
+   * checker encodes, hashes and judges the same small VMA's PTEs many times (every successor
+   * of a state shares the VMAs its step left alone).
+   */
+  #expanded: readonly Pte[] | null = null;
+
   /** `ends[r]`: the index one past run r; `ptes[r]`: the PTE of its first page. */
   private constructor(
     private readonly ends: readonly number[],
@@ -51,8 +58,18 @@ export class PteRuns {
   static of(list: readonly Pte[]): PteRuns {
     const ends: number[] = [];
     const ptes: Pte[] = [];
-    for (const pte of list) push(ends, ptes, 1, pte);
-    return new PteRuns(ends, ptes);
+    let first = list[0] ?? 0;
+    for (let k = 1, start = 0; k <= list.length; k++) {
+      const pte = list[k] ?? 0;
+      if (k < list.length && continues(first, k - start, pte)) continue;
+      ends.push(k);
+      ptes.push(first);
+      first = pte;
+      start = k;
+    }
+    const runs = new PteRuns(ends, ptes);
+    runs.#expanded = list.slice();
+    return runs;
   }
 
   get length(): number {
@@ -175,11 +192,13 @@ export class PteRuns {
   }
 
   /** One entry a page: only for VMAs known to be small (the bounded checker, tests). */
-  toArray(): Pte[] {
+  toArray(): readonly Pte[] {
+    if (this.#expanded !== null) return this.#expanded;
     const out: Pte[] = [];
     this.forEachRun(0, this.length, (_index, len, pte) => {
       for (let k = 0; k < len; k++) out.push(pte > 0 ? pte + k : pte);
     });
+    this.#expanded = out;
     return out;
   }
 }

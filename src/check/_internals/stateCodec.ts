@@ -95,8 +95,26 @@ export class StateCodec {
   private readonly defBits = new FlagPacker(DEF_BITS, 'def_flags');
   private readonly restBits = new FlagPacker(DEF_BITS.slice(0, 2), 'the lock bits of the rest');
 
+  /** RLIMIT_MEMLOCK of each rlimit index, as Mm holds it (null for RLIM_INFINITY). */
+  private readonly rlimitValues: readonly (bigint | null)[];
+  /** The page-table set of each bit mask of regions, made once: PmdRanges are immutable. */
+  private readonly tableSets = new Map<number, PmdRanges>();
+
   constructor(private readonly l: Layout) {
     this.pageCountBits = bitsFor(l.maxPages + 1);
+    this.rlimitValues = l.rlimits.map((r) => (r === Infinity ? null : BigInt(r)));
+  }
+
+  private tableSet(tables: number): PmdRanges {
+    let set = this.tableSets.get(tables);
+    if (set === undefined) {
+      const pmds: number[] = [];
+      for (let slot = 0; slot < this.l.regions; slot++)
+        if ((tables >> slot) & 1) pmds.push(pmdOf(vpnOfSlot(slot, 0)));
+      set = PmdRanges.of(pmds);
+      this.tableSets.set(tables, set);
+    }
+    return set;
   }
 
   encode(s: BoundedState, out: Encoder): void {
@@ -246,16 +264,12 @@ export class StateCodec {
   private decodeMm(input: Decoder): { mm: Mm; anon: number } {
     const l = this.l;
     const capIpcLock = input.bits(1) === 1;
-    const rlimitBytes = l.rlimits[input.bits(3)] ?? Infinity;
-    const rlimitMemlock = rlimitBytes === Infinity ? null : BigInt(rlimitBytes);
+    const rlimitMemlock = this.rlimitValues[input.bits(3)] ?? null;
     const defFlags = this.defBits.unpack(input);
     const lockedVm = input.bits(l.lockedVmBits);
     const otherLock = this.restBits.unpack(input);
     const fds = input.bits(1) === 1 ? new Map([[3, 0]]) : new Map<number, number>();
-    const tables = input.bits(l.regions);
-    const pageTables: number[] = [];
-    for (let slot = 0; slot < l.regions; slot++)
-      if ((tables >> slot) & 1) pageTables.push(pmdOf(vpnOfSlot(slot, 0)));
+    const pageTables = this.tableSet(input.bits(l.regions));
     const n = input.bits(l.vmaCountBits);
     const vmas: Vma[] = [];
     let anon = 0;
@@ -275,9 +289,18 @@ export class StateCodec {
         ptes.push(pteOfRef(input.bits(l.pteBits)));
       }
       const backing: Vma['backing'] = file ? { kind: 'file', file: 0 } : { kind: 'anon' };
+      // A plain literal, not a spread: VMAs decoded here keep the one shape the kernel's own
+      // have, so its property reads stay monomorphic.
+      const runs = PteRuns.of(ptes);
       vmas.push({
-        ...{ start, end, flags, backing, pgoff, anonVma, anonVmaForked },
-        ptes: PteRuns.of(ptes),
+        start,
+        end,
+        flags,
+        backing,
+        pgoff,
+        anonVma,
+        anonVmaForked,
+        ptes: runs,
         name: null,
       });
     }
@@ -290,7 +313,7 @@ export class StateCodec {
       otherPages: l.restPages,
       otherLock,
       fds,
-      pageTables: PmdRanges.of(pageTables),
+      pageTables,
     };
     return { mm, anon };
   }
