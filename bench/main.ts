@@ -10,6 +10,7 @@ import { checkBenchmark } from './check.js';
 import { randomBenchmark } from './random.js';
 import { tablesBenchmark } from './tables.js';
 import { kernelsBenchmark } from './kernels.js';
+import { hugeMappingBenchmark } from './hugeMapping.js';
 
 /** Every benchmark, by name. Add new ones here. */
 const BENCHMARKS: readonly Benchmark[] = [
@@ -21,6 +22,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   randomBenchmark,
   tablesBenchmark,
   kernelsBenchmark,
+  hugeMappingBenchmark,
 ];
 
 function usage(): string {

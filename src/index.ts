@@ -19,7 +19,11 @@ export { constantTable, type Constants } from './trace/bindings.js';
 export type { Engine, Session, Setup, ConcreteCall, ConcreteObservable } from './uapi/engine.js';
 export type { CallResult, Observed, Outcome, Step } from './uapi/outcome.js';
 export { engineOf } from './kernel/modelEngine.js';
-export { MODEL_MAX_PAGES, ModelLimitError } from './kernel/modelPageLimit.js';
+export {
+  MODEL_MAX_RUNS,
+  MODEL_MAX_SINGLE_PAGES,
+  ModelLimitError,
+} from './kernel/modelPageLimit.js';
 export { kernelEngine } from './oracle/kernelEngine.js';
 
 // Models: the simulator with its decision points, and the registry every command uses.

@@ -15,7 +15,8 @@ import type { TransitionInvariant } from './specInvariant.js';
 import { sameVmas } from './_internals/mmFacts.js';
 import { callRange, rangeCost } from './_internals/rangeFacts.js';
 
-export const limitPages = (mm: Mm): number => Math.floor(mm.rlimitMemlock / PAGE_SIZE);
+export const limitPages = (mm: Mm): number =>
+  mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock / BigInt(PAGE_SIZE));
 
 export const lockLimitRespected: TransitionInvariant = {
   kind: 'transition',

@@ -19,7 +19,7 @@ const FAULTING_CALLS: ReadonlySet<string> = new Set(['read', 'write', 'madvise',
 
 function mappedIds(mm: Mm): Set<number> {
   const ids = new Set<number>();
-  for (const v of mm.vmas) for (const pte of v.ptes) if (pte !== PTE_NONE) ids.add(pte);
+  for (const v of mm.vmas) for (const pte of v.ptes.toArray()) if (pte !== PTE_NONE) ids.add(pte);
   return ids;
 }
 
@@ -34,7 +34,7 @@ export const lockOnFaultNeverPopulates: TransitionInvariant = {
     for (const v of currentMm(after).vmas) {
       if (!isLockOnFault(v)) continue;
       for (let i = 0; i < v.ptes.length; i++) {
-        const pte = v.ptes[i] ?? PTE_NONE;
+        const pte = v.ptes.at(i);
         if (pte === PTE_NONE || pte === PTE_GUARD || pteAt(b, v.start + i) !== PTE_NONE) continue;
         ids ??= mappedIds(b);
         if (!ids.has(pte)) return false;

@@ -36,7 +36,7 @@ const unsettled = (s: KernelState): Set<number> =>
 function broken(s: KernelState, vpn: number, pending: Set<number>, all: boolean): boolean {
   const v = vmaAt(currentMm(s), vpn);
   if (v === undefined || !isLocked(v)) return false;
-  const pte = v.ptes[vpn - v.start] ?? PTE_NONE;
+  const pte = v.ptes.at(vpn - v.start);
   if (pte > 0) return s.pages.get(pte)?.mlocked !== true && !pending.has(pte);
   if (pte !== PTE_NONE || isLockOnFault(v)) return false;
   return !all || populatable(s, v, vpn, vpn + 1);

@@ -20,7 +20,7 @@ export const lockedVmaPageMlocked: StateInvariant = {
       mm.vmas.every(
         (v) =>
           !isLocked(v) ||
-          v.ptes.every((pte) => pte <= PTE_NONE || s.pages.get(pte)?.mlocked === true),
+          v.ptes.toArray().every((pte) => pte <= PTE_NONE || s.pages.get(pte)?.mlocked === true),
       ),
     ),
   // `L` where a locked VMA of the trace maps a page that is not mlocked.

@@ -62,14 +62,16 @@ export const lockingKeepsData: TransitionInvariant = {
     const b = currentMm(before);
     const a = currentMm(after);
     if (a.vmas !== b.vmas && extents(a) !== extents(b)) return false;
-    for (const v of b.vmas)
-      for (let i = 0; i < v.ptes.length; i++) {
-        const pte = v.ptes[i] ?? PTE_NONE;
+    for (const v of b.vmas) {
+      const ptes = v.ptes.toArray();
+      for (let i = 0; i < ptes.length; i++) {
+        const pte = ptes[i] ?? PTE_NONE;
         if (pte !== PTE_ZERO && pte <= 0) continue;
         const now = pteAt(a, v.start + i);
         if (now === pte && after.pages.get(now)?.data === before.pages.get(pte)?.data) continue;
         if (contents(after, now) !== contents(before, pte)) return false;
       }
+    }
     return true;
   },
   // Every region as it was: the same extents, the same pages' contents.

@@ -28,7 +28,7 @@ function expectedAnswer(s: KernelState, start: number, end: number, write: boole
     if (v === undefined) return 'ENOMEM';
     if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)) || isSecretmem(s, v)) return 'EINVAL';
     if (!hasAny(v.flags, access)) return 'EINVAL';
-    if (v.ptes[vpn - v.start] === PTE_GUARD || pastEof(s, v, vpn)) return 'EFAULT';
+    if (v.ptes.at(vpn - v.start) === PTE_GUARD || pastEof(s, v, vpn)) return 'EFAULT';
   }
   return 'ok';
 }

@@ -38,7 +38,7 @@ export function missingFaultable(
     if (v.end <= start || v.start >= end) continue;
     if (isLockOnFault(v) !== onfault) continue;
     for (let vpn = Math.max(start, v.start); vpn < Math.min(end, v.end); vpn++) {
-      const pte = v.ptes[vpn - v.start] ?? PTE_NONE;
+      const pte = v.ptes.at(vpn - v.start);
       const counts = onfault ? hasAny(v.flags, VM_ACCESS_FLAGS) : faultable(s, v, vpn);
       if (counts && pte === PTE_NONE) return true;
     }

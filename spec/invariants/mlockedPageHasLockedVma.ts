@@ -14,7 +14,7 @@ function lockedMapped(s: KernelState): Set<number> {
   const ids = new Set<number>();
   for (const mm of s.procs)
     for (const v of mm.vmas)
-      if (isLocked(v)) for (const pte of v.ptes) if (pte > PTE_NONE) ids.add(pte);
+      if (isLocked(v)) for (const pte of v.ptes.toArray()) if (pte > PTE_NONE) ids.add(pte);
   return ids;
 }
 
@@ -27,7 +27,7 @@ export const mlockedPageHasLockedVma: StateInvariant = {
     // A munlock still waiting in the per-CPU batch has not cleared PG_mlocked yet: the page
     // is mlocked without a locked mapping until the next lru_add_drain() (mm/mlock.c).
     const pending = new Set(s.mlockBatch.filter((e) => e.op === 'munlock').map((e) => e.page));
-    for (const [id, page] of s.pages) {
+    for (const [id, page] of s.pages.entries()) {
       if (!page.mlocked || pending.has(id)) continue;
       mapped ??= lockedMapped(s);
       if (!mapped.has(id)) return false;

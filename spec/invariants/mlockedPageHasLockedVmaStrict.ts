@@ -12,7 +12,7 @@ import { isLocked, pteAt } from './_internals/mmFacts.js';
 import { pagePatterns } from './_internals/pagePatterns.js';
 
 const lockedSomewhere = (s: KernelState, id: number): boolean =>
-  s.procs.some((mm) => mm.vmas.some((v) => isLocked(v) && v.ptes.includes(id)));
+  s.procs.some((mm) => mm.vmas.some((v) => isLocked(v) && v.ptes.toArray().includes(id)));
 
 /** `p` (present, not mlocked) where the trace maps an mlocked page no locked VMA maps. */
 export function unlockedMlockedPages(s: KernelState, trace: TraceView): CheckStmt[] {
@@ -31,7 +31,7 @@ export const mlockedPageHasLockedVmaStrict: StateInvariant = {
     const mapped = new Set<number>();
     for (const mm of s.procs)
       for (const v of mm.vmas)
-        for (const pte of v.ptes) {
+        for (const pte of v.ptes.toArray()) {
           if (pte <= PTE_NONE) continue;
           mapped.add(pte);
           if (isLocked(v)) locked.add(pte);

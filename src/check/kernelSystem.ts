@@ -5,6 +5,7 @@
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
 import type { KernelState, Mm } from '../kernel/state.js';
+import { PmdRanges } from '../kernel/pmdRanges.js';
 import { step } from '../kernel/step.js';
 import { DEFAULT_REST_PAGES, stateOfProcess } from '../kernel/initialState.js';
 import { VM_NOHUGEPAGE, vmFlags } from '../uapi/vmFlags.js';
@@ -64,12 +65,12 @@ export function initialBounded(
     vmas: [],
     defFlags: vmFlags(setup.defNoHugepage === true ? VM_NOHUGEPAGE : 0),
     lockedVm: 0,
-    rlimitMemlock: setup.rlimitBytes === null ? Infinity : setup.rlimitBytes,
+    rlimitMemlock: setup.rlimitBytes === null ? null : BigInt(setup.rlimitBytes),
     capIpcLock: setup.capIpcLock,
     otherPages: DEFAULT_REST_PAGES,
     otherLock: vmFlags(0),
     fds: new Map(),
-    pageTables: [],
+    pageTables: PmdRanges.EMPTY,
   };
   let kernel: KernelState = stateOfProcess(mm);
   if (bound.filePages > 0)

@@ -13,6 +13,7 @@ import { PTE_NONE } from '../kernel/state.js';
 import type { BoundedState } from './boundedState.js';
 import { BASE_VPN, STRIDE_VPN } from './_internals/layout.js';
 import { PTRS_PER_PTE, pmdOf } from '../kernel/pageTables.js';
+import { PmdRanges } from '../kernel/pmdRanges.js';
 
 const slotOfVpn = (vpn: number): number => Math.floor((vpn - BASE_VPN) / STRIDE_VPN);
 
@@ -66,9 +67,9 @@ export function signature(k: KernelState, slot: number): number {
             : mix(mix(h, 3), v.pgoff - BASE_VPN - p * STRIDE_VPN);
       }
       h = mix(h, v.anonVmaForked ? 1 : 0);
-      for (const pte of v.ptes) h = mixPage(k, h, pte);
+      for (const pte of v.ptes.toArray()) h = mixPage(k, h, pte);
     }
-    h = mix(h, mm.pageTables.includes(pmdOf(BASE_VPN + slot * STRIDE_VPN)) ? -2 : -3);
+    h = mix(h, mm.pageTables.has(pmdOf(BASE_VPN + slot * STRIDE_VPN)) ? -2 : -3);
   }
   return h;
 }
@@ -89,12 +90,12 @@ function moveVma(v: Vma, map: readonly number[]): Vma {
 function moveMm(mm: Mm, map: readonly number[]): Mm {
   const vmas = mm.vmas.map((v) => moveVma(v, map)).sort((a, b) => a.start - b.start);
   // Each region lies under one PMD, so its page table moves with it.
-  const pageTables = mm.pageTables
-    .map((pmd) => {
+  const pageTables = PmdRanges.of(
+    [...mm.pageTables.pmds()].map((pmd) => {
       const from = slotOfVpn(pmd * PTRS_PER_PTE);
       return pmd + (((map[from] ?? from) - from) * STRIDE_VPN) / PTRS_PER_PTE;
-    })
-    .sort((a, b) => a - b);
+    }),
+  );
   return { ...mm, vmas, pageTables };
 }
 

@@ -30,7 +30,10 @@ function abstractRegion(state: KernelState, mm: Mm, k: number, pages: number): A
   if (only === undefined) return { state: 'unmapped', letters: '.'.repeat(pages) };
   if (vmas.length > 1) return { state: 'split', letters: '' };
   if (only.start !== start || only.end !== end) return { state: 'foreign', letters: '' };
-  const letters = only.ptes.map((pte) => letterOf(state, pte)).join('');
+  const letters = only.ptes
+    .toArray()
+    .map((pte) => letterOf(state, pte))
+    .join('');
   return { state: lockState(only.flags), letters };
 }
 

@@ -6,7 +6,7 @@ import { toVpn } from './addr.js';
 import { faultPage } from './fault.js';
 import { readByte, writeByte } from './pages.js';
 import { type Result, ok, signal } from './result.js';
-import { PTE_NONE } from './state.js';
+import { PteRuns } from './pteRuns.js';
 import type { Tx } from './tx.js';
 import { STACK_GUARD_GAP } from './unmappedArea.js';
 import { findVma, firstEndingAfter, replaceVma } from './vmaList.js';
@@ -40,7 +40,7 @@ function expandStack(tx: Tx, vpn: number): number {
     ...v,
     start: vpn,
     pgoff: v.pgoff - grow,
-    ptes: new Array<number>(grow).fill(PTE_NONE).concat(v.ptes),
+    ptes: PteRuns.none(grow).concat(v.ptes),
   });
   if (hasAny(v.flags, VM_LOCKED)) tx.mm.lockedVm += grow;
   return i;
@@ -66,7 +66,7 @@ export function userRead(tx: Tx, addr: bigint): Result {
   const a = access(tx, addr, false);
   if (isResult(a)) return a;
   const v = tx.mm.vmas[a.i];
-  const pte = v?.ptes[a.vpn - v.start] ?? PTE_NONE;
+  const pte = v?.ptes.at(a.vpn - v.start) ?? 0;
   return ok(BigInt(readByte(tx, pte, Number(addr & 4095n))));
 }
 
@@ -74,7 +74,7 @@ export function userWrite(tx: Tx, addr: bigint, value: bigint): Result {
   const a = access(tx, addr, true);
   if (isResult(a)) return a;
   const v = tx.mm.vmas[a.i];
-  const pte = v?.ptes[a.vpn - v.start] ?? PTE_NONE;
+  const pte = v?.ptes.at(a.vpn - v.start) ?? 0;
   if (pte > 0) writeByte(tx, pte, Number(addr & 4095n), Number(value & 0xffn));
   return ok(0n);
 }

@@ -18,6 +18,10 @@ export const toVpn = (addr: bigint): Vpn => Number(addr >> 12n);
 export const vpnToAddr = (vpn: Vpn): bigint => BigInt(vpn) << 12n;
 /** An `int` argument: the low 32 bits of the register, sign-extended. */
 export const asInt = (x: bigint): number => Number(BigInt.asIntN(32, x));
-/** RLIMIT_MEMLOCK in whole pages, rounded down; RLIM_INFINITY gives 2^52 - 1. */
-export const limitPages = (rlimit: number): number =>
-  rlimit === Infinity ? 2 ** 52 - 1 : Math.floor(rlimit / 4096);
+/**
+ * rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT: the limit in whole pages, rounded down; RLIM_INFINITY
+ * (null, ~0UL) gives 2^52 - 1. Exact: the bytes are a bigint and the pages below 2^52, so the
+ * page counts compared with it (locked_vm plus a length of at most 2^52 pages) stay below
+ * 2^53, where numbers are exact.
+ */
+export const limitPages = (rlimit: bigint | null): number => Number(u64(rlimit ?? U64_MASK) >> 12n);

@@ -5,6 +5,7 @@
 import { mlockFutureOk } from './accounting.js';
 import { PAGE, TASK_SIZE, pageAlign, toVpn } from './addr.js';
 import { mmPopulate } from './populate.js';
+import { PteRuns } from './pteRuns.js';
 import { type Result, ok } from './result.js';
 import type { BrkArea, Vma } from './state.js';
 import type { Tx } from './tx.js';
@@ -91,7 +92,7 @@ function doBrkFlags(tx: Tx, start: number, pages: number, flags: VmFlags): void 
     tx.mm.vmas[i] = {
       ...prev,
       end: start + pages,
-      ptes: prev.ptes.concat(new Array<number>(pages).fill(0)),
+      ptes: prev.ptes.concat(PteRuns.none(pages)),
     };
   } else {
     const vma: Vma = {
@@ -102,7 +103,7 @@ function doBrkFlags(tx: Tx, start: number, pages: number, flags: VmFlags): void 
       pgoff: start,
       anonVma: 0,
       anonVmaForked: false,
-      ptes: new Array<number>(pages).fill(0),
+      ptes: PteRuns.none(pages),
       // Unnamed: the part of the heap the trace made (its VmLck counts it, as on the kernel).
       name: null,
     };

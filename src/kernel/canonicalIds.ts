@@ -89,7 +89,11 @@ export class CanonicalIds {
       for (const v of mm.vmas) {
         if (v.anonVma !== 0) this.anonVmas.add(v.anonVma);
         if (v.backing.kind === 'file') this.files.add(v.backing.file);
-        for (const p of v.ptes) if (p > 0) this.pages.add(p);
+        // One number a page: only the bounded checker and tests encode states, whose
+        // mappings are small (a huge run would number every page of it).
+        v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => {
+          if (pte > 0) for (let k = 0; k < len; k++) this.pages.add(pte + k);
+        });
       }
     }
     for (const id of this.files.order) {

@@ -24,16 +24,17 @@ function encodeVma(ids: CanonicalIds, v: Vma, out: number[]): void {
   out.push(v.start, v.end, Math.floor(v.flags / TWO32), v.flags >>> 0, backing, v.pgoff);
   out.push(ids.anonVma(v.anonVma), v.anonVmaForked ? 1 : 0);
   pushName(v.name, out);
-  for (const p of v.ptes) out.push(ids.pte(p));
+  for (const p of v.ptes.toArray()) out.push(ids.pte(p));
 }
 
 function encodeMm(ids: CanonicalIds, mm: Mm, out: number[]): void {
-  const rlimit = mm.rlimitMemlock === Infinity ? -1 : mm.rlimitMemlock;
-  out.push(Math.floor(mm.defFlags / TWO32), mm.defFlags >>> 0, mm.lockedVm, rlimit);
+  const rlimit = mm.rlimitMemlock ?? -1n;
+  out.push(Math.floor(mm.defFlags / TWO32), mm.defFlags >>> 0, mm.lockedVm);
+  out.push(Number(rlimit >> 32n), Number(BigInt.asUintN(32, rlimit)));
   out.push(mm.capIpcLock ? 1 : 0, mm.otherPages, mm.otherLock >>> 0, mm.fds.size);
   for (const fd of [...mm.fds.keys()].sort((a, b) => a - b))
     out.push(fd, ids.file(mm.fds.get(fd) ?? -1));
-  out.push(mm.pageTables.length, ...mm.pageTables);
+  out.push(mm.pageTables.flat.length, ...mm.pageTables.flat);
   out.push(mm.brkArea?.startBrk ?? -1, mm.brkArea?.brk ?? -1);
   out.push(mm.vmas.length);
   for (const v of mm.vmas) encodeVma(ids, v, out);

@@ -4,7 +4,7 @@
 
 import { programImage } from './initialState.js';
 import { floodBatch, lruAddDrain } from './mlockBatch.js';
-import { unmapPte } from './pages.js';
+import { unmapPtes } from './pages.js';
 import type { Mm } from './state.js';
 import type { Tx } from './tx.js';
 import { VM_LOCKED, hasAny } from '../uapi/vmFlags.js';
@@ -13,7 +13,8 @@ export function sysExecve(tx: Tx): void {
   const old = tx.currentAsMm();
   // exit_mmap of the old mm: every page unmapped, munlocked if its VMA was locked; locked_vm
   // goes with the mm. An old image that mlockall'ed its own program munlocks all of it.
-  for (const v of old.vmas) for (const pte of v.ptes) unmapPte(tx, pte, v.flags);
+  for (const v of old.vmas)
+    v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => unmapPtes(tx, pte, len, v.flags));
   if (hasAny(old.otherLock, VM_LOCKED)) floodBatch(tx);
   const fresh: Mm = {
     ...old,

@@ -67,7 +67,7 @@ function cowPage(tx: Tx, i: number, index: number, from: number): void {
   const id = newPage(tx, -1, data);
   // mm/memory.c:wp_page_copy — the old page leaves this mapping first (munlocked if the VMA is
   // locked), then the copy is mapped (and mlocked by the fault path).
-  unmapPte(tx, v.ptes[index] ?? PTE_NONE, v.flags);
+  unmapPte(tx, v.ptes.at(index), v.flags);
   mapPage(tx, id, v.flags, true);
   tx.setPte(i, index, id);
 }
@@ -80,7 +80,7 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
   const v = tx.mm.vmas[i];
   if (v === undefined) throw new Error(`faultPage: no VMA at ${i}`);
   const index = vpn - v.start;
-  const pte = v.ptes[index] ?? PTE_NONE;
+  const pte = v.ptes.at(index);
   const shared = hasAny(v.flags, VM_SHARED);
   if (pte === PTE_GUARD) return 'SIGSEGV';
   if (v.backing.kind === 'special' || hasAny(v.flags, vmFlags(VM_PFNMAP | VM_IO))) {
@@ -125,14 +125,4 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
   if (p.file === -1 && p.mapCount === 1) return 'ok';
   cowPage(tx, i, index, pte);
   return 'ok';
-}
-
-/** Whether a present PTE already allows the access (GUP's follow_page_pte). */
-export function pteSatisfies(tx: Tx, v: Vma, pte: number, write: boolean): boolean {
-  if (pte === PTE_NONE || pte === PTE_GUARD) return false;
-  if (!write) return true;
-  if (pte === PTE_ZERO) return false;
-  if (hasAny(v.flags, VM_SHARED)) return true;
-  const p = tx.page(pte);
-  return p.file === -1 && p.mapCount === 1;
 }

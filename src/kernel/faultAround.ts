@@ -57,16 +57,15 @@ export function faultAround(tx: Tx, i: number, vpn: number): boolean {
   const eof = eofIndex(tx, fileId);
   const start = v.pgoff + (from - v.start);
   if (!mayMapFromCache(tx, file, eof - 1, start, start + (to - 1 - from), vpn)) return false;
-  let ptes: number[] | null = null;
+  let ptes = v.ptes;
   for (let p = from; p < to; p++) {
     const index = v.pgoff + (p - v.start);
-    if (index >= eof || (v.ptes[p - v.start] ?? PTE_NONE) !== PTE_NONE) continue;
+    if (index >= eof || ptes.at(p - v.start) !== PTE_NONE) continue;
     const page = file.cache.get(index);
     if (page === undefined) continue;
-    ptes ??= v.ptes.slice();
-    ptes[p - v.start] = page;
+    ptes = ptes.with(p - v.start, p - v.start + 1, page);
     mapPage(tx, page, v.flags);
   }
-  if (ptes !== null) replaceVma(tx, i, { ...v, ptes });
-  return ((ptes ?? v.ptes)[vpn - v.start] ?? PTE_NONE) !== PTE_NONE;
+  if (ptes !== v.ptes) replaceVma(tx, i, { ...v, ptes });
+  return ptes.at(vpn - v.start) !== PTE_NONE;
 }

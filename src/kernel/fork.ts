@@ -2,9 +2,9 @@
 // the end of the block (mm/mmap.c:exit_mmap).
 
 import { floodBatch } from './mlockBatch.js';
-import { mapPage, unmapPte } from './pages.js';
+import { mapPages, unmapPtes } from './pages.js';
+import { PteRuns } from './pteRuns.js';
 import type { Mm, Vma } from './state.js';
-import { PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
 import { childPageTables, notePageTables } from './pageTables.js';
 import {
@@ -33,8 +33,10 @@ function copiesPtes(v: Vma): boolean {
 function childVma(tx: Tx, v: Vma): Vma {
   const flags = tx.model.decisions.forkVmaFlags(v.flags);
   const wipe = hasAny(v.flags, VM_WIPEONFORK);
-  const ptes = copiesPtes(v) ? v.ptes.slice() : new Array<number>(v.ptes.length).fill(PTE_NONE);
-  for (const pte of ptes) if (pte > 0) mapPage(tx, pte, flags);
+  const ptes = copiesPtes(v) ? v.ptes : PteRuns.none(v.ptes.length);
+  ptes.forEachRun(0, ptes.length, (_index, len, pte) => {
+    if (pte > 0) mapPages(tx, pte, len, flags);
+  });
   return {
     ...v,
     flags,
@@ -66,7 +68,8 @@ export function forkEnter(tx: Tx): void {
 export function forkExit(tx: Tx): void {
   // mm/mmap.c:exit_mmap does not drain the mlock batch: the munlocks its zap queues stay
   // pending, on this CPU, until something drains it.
-  for (const v of tx.mm.vmas) for (const pte of v.ptes) unmapPte(tx, pte, v.flags);
+  for (const v of tx.mm.vmas)
+    v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => unmapPtes(tx, pte, len, v.flags));
   // A child that mlocked its own program (mlockall) munlocks all of it as it exits: how many
   // entries that pushes through the batch the model cannot know (floodBatch).
   if (hasAny(tx.mm.otherLock, VM_LOCKED)) floodBatch(tx);

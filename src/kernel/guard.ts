@@ -3,7 +3,7 @@
 // once it has populated the pages before it.
 
 import { prepareAnonVma } from './fault.js';
-import { unmapPte } from './pages.js';
+import { unmapPtes } from './pages.js';
 import { PTE_GUARD, PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
 import { replaceVma } from './vmaList.js';
@@ -16,12 +16,10 @@ export function guardInstall(tx: Tx, i: number, start: number, end: number): 'EI
   if (hasAny(v0.flags, vmFlags(VM_SPECIAL | VM_HUGETLB | VM_LOCKED))) return 'EINVAL';
   // The markers live in page tables fork must copy: the VMA gets an anon_vma.
   const v = prepareAnonVma(tx, i);
-  const ptes = v.ptes.slice();
-  for (let vpn = start; vpn < end; vpn++) {
-    unmapPte(tx, ptes[vpn - v.start] ?? PTE_NONE, v.flags);
-    ptes[vpn - v.start] = PTE_GUARD;
-  }
-  replaceVma(tx, i, { ...v, ptes });
+  v.ptes.forEachRun(start - v.start, end - v.start, (_index, len, pte) =>
+    unmapPtes(tx, pte, len, v.flags),
+  );
+  replaceVma(tx, i, { ...v, ptes: v.ptes.with(start - v.start, end - v.start, PTE_GUARD) });
   return null;
 }
 
@@ -29,9 +27,10 @@ export function guardInstall(tx: Tx, i: number, start: number, end: number): 'EI
 export function guardRemove(tx: Tx, i: number, start: number, end: number): 'EINVAL' | null {
   const v = tx.mm.vmas[i];
   if (v === undefined || hasAny(v.flags, vmFlags(VM_SPECIAL | VM_HUGETLB))) return 'EINVAL';
-  const ptes = v.ptes.map((pte, k) =>
-    pte === PTE_GUARD && v.start + k >= start && v.start + k < end ? PTE_NONE : pte,
-  );
+  let ptes = v.ptes;
+  v.ptes.forEachRun(start - v.start, end - v.start, (index, len, pte) => {
+    if (pte === PTE_GUARD) ptes = ptes.with(index, index + len, PTE_NONE);
+  });
   replaceVma(tx, i, { ...v, ptes });
   return null;
 }

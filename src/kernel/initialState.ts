@@ -4,6 +4,9 @@
 // bss) is `otherPages`, which only mlockall and VmSize see.
 
 import type { Setup } from '../uapi/engine.js';
+import { PageRuns } from './pageRuns.js';
+import { PmdRanges } from './pmdRanges.js';
+import { PteRuns } from './pteRuns.js';
 import type { KernelState, Mm, Vma } from './state.js';
 import * as F from '../uapi/vmFlags.js';
 import { type VmFlags, vmFlags } from '../uapi/vmFlags.js';
@@ -61,7 +64,7 @@ function specialVma(s: Special, vdsoData: VmFlags): Vma {
     pgoff: s.start,
     anonVma: 0,
     anonVmaForked: false,
-    ptes: new Array<number>(s.pages).fill(0),
+    ptes: PteRuns.none(s.pages),
     name: s.name,
   };
 }
@@ -77,7 +80,7 @@ export function initialState(
   const rest = setup.restPages ?? DEFAULT_REST_PAGES;
   const mm: Mm = {
     ...image,
-    rlimitMemlock: setup.rlimitMemlock === null ? Infinity : Number(setup.rlimitMemlock),
+    rlimitMemlock: setup.rlimitMemlock,
     capIpcLock: setup.capIpcLock,
     otherPages: Math.max(0, rest - special),
     fds: new Map(),
@@ -108,7 +111,7 @@ export function programImage(
     defFlags: vmFlags(0),
     lockedVm: 0,
     otherLock: vmFlags(0),
-    pageTables: [],
+    pageTables: PmdRanges.EMPTY,
     ...(brkArea === undefined ? {} : { brkArea }),
   };
 }
@@ -117,7 +120,7 @@ export function programImage(
 export function stateOfProcess(mm: Mm): KernelState {
   return {
     procs: [mm],
-    pages: new Map(),
+    pages: PageRuns.empty(),
     mlockBatch: [],
     mlockUncertain: [],
     files: [],

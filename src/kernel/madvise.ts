@@ -7,7 +7,7 @@ import { reclaimPageTables } from './pageTables.js';
 import { PAGE, offsetInPage, pageAlign, toVpn, u64, asInt } from './addr.js';
 import { lruAddDrain } from './mlockBatch.js';
 import { readIn } from './pageCache.js';
-import { unmapPte } from './pages.js';
+import { unmapPtes } from './pages.js';
 import { faultinPageRange, populateVmaPageRange } from './populate.js';
 import { type Result, err, ok } from './result.js';
 import { PTE_GUARD, PTE_NONE, type Vma } from './state.js';
@@ -37,14 +37,13 @@ function zap(tx: Tx, i: number, start: number, end: number): void {
   const v = tx.mm.vmas[i];
   if (v === undefined) return;
   // NOTE: like munmap, zap_page_range_single leaves the munlocks it queues pending (verified).
-  const ptes = v.ptes.slice();
-  for (let vpn = start; vpn < end; vpn++) {
-    const pte = ptes[vpn - v.start] ?? PTE_NONE;
+  let ptes = v.ptes;
+  v.ptes.forEachRun(start - v.start, end - v.start, (index, len, pte) => {
     // Guard markers survive a zap (mm/memory.c:zap_pte_range keeps them).
-    if (pte === PTE_GUARD) continue;
-    unmapPte(tx, pte, v.flags);
-    ptes[vpn - v.start] = PTE_NONE;
-  }
+    if (pte === PTE_GUARD) return;
+    unmapPtes(tx, pte, len, v.flags);
+    ptes = ptes.with(index, index + len, PTE_NONE);
+  });
   replaceVma(tx, i, { ...v, ptes });
 }
 

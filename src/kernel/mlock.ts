@@ -14,7 +14,7 @@ import { hasAny, withFlags, withoutFlags } from '../uapi/vmFlags.js';
 
 /** mm/mlock.c:can_do_mlock */
 export function canDoMlock(tx: Tx): boolean {
-  return tx.mm.rlimitMemlock !== 0 || tx.mm.capIpcLock;
+  return tx.mm.rlimitMemlock !== 0n || tx.mm.capIpcLock;
 }
 
 /** mm/mlock.c:count_mm_mlocked_page_nr — pages of [start, end) already in VM_LOCKED VMAs. */

@@ -10,26 +10,47 @@ import type { Tx } from './tx.js';
 /** FOLIO_BATCH_SIZE (include/linux/pagevec.h). */
 const FOLIO_BATCH_SIZE = 31;
 
+/** Queue an entry (mlock_folio, mlock_new_folio, munlock_folio); a full batch drains. */
 function enqueue(tx: Tx, entry: MlockBatchEntry): void {
   tx.batch().push(entry);
   if (tx.batch().length >= FOLIO_BATCH_SIZE) lruAddDrain(tx);
 }
 
-/** mm/mlock.c:mlock_folio */
-export function mlockFolio(tx: Tx, id: number): void {
-  tx.setPage(id, { ...tx.page(id), mlocked: true });
-  enqueue(tx, { page: id, op: 'mlock' });
-}
-
-/** mm/mlock.c:mlock_new_folio — a new anonymous folio faulted into a locked VMA. */
-export function mlockNewFolio(tx: Tx, id: number): void {
-  tx.setPage(id, { ...tx.page(id), mlocked: true });
-  enqueue(tx, { page: id, op: 'new' });
-}
-
-/** mm/mlock.c:munlock_folio — PG_mlocked is left to __munlock_folio. */
-export function munlockFolio(tx: Tx, id: number): void {
-  enqueue(tx, { page: id, op: 'munlock' });
+/**
+ * `count` entries with `op` for the distinct pages [first, first + count), in order, each page
+ * changed by `change` as it is queued (null frees it): the same result as queueing them one by
+ * one, at the cost of a run. Once the batch has filled and drained, it holds only this run's
+ * entries, and entries of distinct pages commute: every full batch after that is the pages'
+ * `process` applied run-wise, and the last (count - filled) % FOLIO_BATCH_SIZE stay queued.
+ */
+export function enqueueRun(
+  tx: Tx,
+  first: number,
+  count: number,
+  op: MlockBatchEntry['op'],
+  change: (p: Page) => Page | null,
+): void {
+  const pages = tx.writablePages();
+  const one = Math.min(count, FOLIO_BATCH_SIZE - tx.batch().length);
+  const rest = count - one;
+  const pending = rest % FOLIO_BATCH_SIZE;
+  const queue = (id: number): void => {
+    pages.updateRun(id, 1, change);
+    enqueue(tx, { page: id, op });
+  };
+  for (let id = first; id < first + one; id++) queue(id);
+  const bulk = first + one;
+  const bulkEnd = first + count - pending;
+  pages.updateRun(bulk, bulkEnd - bulk, (p) => {
+    const changed = change(p);
+    return changed === null ? null : process(changed, op);
+  });
+  // An munlock that ends unlocked settles any race on the page (see lruAddDrain).
+  if (op === 'munlock' && tx.uncertain.some((id) => id >= bulk && id < bulkEnd))
+    tx.uncertain = tx.uncertain.filter(
+      (id) => id < bulk || id >= bulkEnd || tx.allPages().get(id)?.mlocked === true,
+    );
+  for (let id = bulkEnd; id < first + count; id++) queue(id);
 }
 
 /** __mlock_folio, __mlock_new_folio and __munlock_folio on one page. */

@@ -7,6 +7,7 @@ import { MMAP_MIN_ADDR, PAGE, U64_MASK, offsetInPage, pageAlign, toVpn } from '.
 import { canDoMlock } from './mlock.js';
 import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
+import { PteRuns } from './pteRuns.js';
 import type { Vma } from './state.js';
 import type { Tx } from './tx.js';
 import * as U from '../uapi/constants.js';
@@ -169,7 +170,7 @@ function mmapRegion(
     pgoff,
     anonVma: 0,
     anonVmaForked: false,
-    ptes: new Array<number>(pages).fill(0),
+    ptes: PteRuns.none(pages),
     name: null,
   };
   insertVma(tx, vma);

@@ -5,7 +5,7 @@ import type { ConcreteCall, ConcreteObservable, Engine, Session, Setup } from '.
 import type { CallResult, Observed } from '../uapi/outcome.js';
 import { DEFAULT_REST_PAGES, initialState } from './initialState.js';
 import type { KernelModel } from './model.js';
-import { checkCallPages, checkObservedPages, checkStatePages } from './modelPageLimit.js';
+import { checkStateRuns } from './modelPageLimit.js';
 import { observe } from './observe.js';
 import type { KernelState } from './state.js';
 import { step } from './step.js';
@@ -24,9 +24,8 @@ class ModelSession implements Session {
   }
 
   call(call: ConcreteCall): Promise<CallResult> {
-    checkCallPages(call);
     const next = step(this.model, this.state, call);
-    checkStatePages(next.state);
+    checkStateRuns(next.state);
     this.state = next.state;
     if (call.call === 'existing' && call.name !== undefined && next.result.kind === 'value')
       this.bound.add(call.name);
@@ -35,7 +34,6 @@ class ModelSession implements Session {
 
   observe(what: ConcreteObservable): Promise<Observed> {
     // The kernel's def_flags probe maps and unmaps a page: munmap drains the mlock batch.
-    checkObservedPages(what);
     if (what.kind === 'def_flags')
       this.state = step(this.model, this.state, { call: 'lru_add_drain', args: [] }).state;
     return Promise.resolve(
@@ -51,7 +49,7 @@ class ModelSession implements Session {
 
   forkEnter(): Promise<void> {
     const next = step(this.model, this.state, { call: 'fork', args: [] }).state;
-    checkStatePages(next);
+    checkStateRuns(next);
     this.state = next;
     return Promise.resolve();
   }

@@ -7,6 +7,7 @@ import { PAGE, toVpn } from './addr.js';
 import type { MremapRequest } from './mremap.js';
 import { mmPopulate } from './populate.js';
 import { type Result, ok } from './result.js';
+import { PteRuns } from './pteRuns.js';
 import { PTE_NONE, type Vma } from './state.js';
 import type { Tx } from './tx.js';
 import { MREMAP_DONTUNMAP } from '../uapi/constants.js';
@@ -32,8 +33,7 @@ function emptied(tx: Tx, start: number, end: number): void {
   const i = findVma(tx.mm.vmas, start);
   const v = tx.mm.vmas[i];
   if (v === undefined) return;
-  const ptes = v.ptes.map((p, k) => (v.start + k >= start && v.start + k < end ? PTE_NONE : p));
-  replaceVma(tx, i, { ...v, ptes });
+  replaceVma(tx, i, { ...v, ptes: v.ptes.with(start - v.start, end - v.start, PTE_NONE) });
 }
 
 export function moveRange(
@@ -57,9 +57,7 @@ export function moveRange(
     start: dest,
     end: dest + newPages,
     pgoff: fresh ? dest : src.pgoff + offset,
-    ptes: src.ptes
-      .slice(offset, offset + pages)
-      .concat(new Array<number>(newPages - pages).fill(PTE_NONE)),
+    ptes: src.ptes.slice(offset, offset + pages).concat(PteRuns.none(newPages - pages)),
   };
   const locked = hasAny(src.flags, F.VM_LOCKED);
   if (locked) tx.mm.lockedVm += newPages;

@@ -7,7 +7,8 @@ import { PAGE, TASK_SIZE, offsetInPage, pageAlign, toVpn, vpnToAddr } from './ad
 import { moveRange } from './moveRange.js';
 import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
-import { PTE_NONE, type Vma } from './state.js';
+import { PteRuns } from './pteRuns.js';
+import type { Vma } from './state.js';
 import type { Tx } from './tx.js';
 import { MREMAP_DONTUNMAP, MREMAP_FIXED, MREMAP_MAYMOVE } from '../uapi/constants.js';
 import { getUnmappedArea } from './unmappedArea.js';
@@ -50,7 +51,7 @@ function duplicate(tx: Tx, v: Vma, s: number, pages: number, to: bigint): Result
     start: dest,
     end: dest + pages,
     pgoff: v.pgoff + (s - v.start),
-    ptes: new Array<number>(pages).fill(PTE_NONE),
+    ptes: PteRuns.none(pages),
   };
   insertVma(tx, copy);
   if (hasAny(v.flags, F.VM_LOCKED)) {
@@ -81,7 +82,7 @@ function growInPlace(tx: Tx, vi: number, grow: number): boolean {
   const v = tx.mm.vmas[vi];
   if (v === undefined || vpnToAddr(v.end + grow) > TASK_SIZE || intersects(tx, v.end, v.end + grow))
     return false;
-  const ptes = v.ptes.concat(new Array<number>(grow).fill(PTE_NONE));
+  const ptes = v.ptes.concat(PteRuns.none(grow));
   replaceVma(tx, vi, { ...v, end: v.end + grow, ptes });
   if (hasAny(v.flags, F.VM_LOCKED)) {
     tx.mm.lockedVm += grow;

@@ -11,7 +11,7 @@ import { VM_LOCKED_MASK, maskFlags, mnemonics } from '../uapi/vmFlags.js';
 
 function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
   const v = mm.vmas[findVma(mm.vmas, vpn)];
-  const pte = v?.ptes[vpn - v.start] ?? PTE_NONE;
+  const pte = v?.ptes.at(vpn - v.start) ?? PTE_NONE;
   if (pte === PTE_ZERO) return 'z';
   if (pte <= 0) return '.'; // none, or a guard marker
   if (state.mlockUncertain.includes(pte)) return '[pL]';

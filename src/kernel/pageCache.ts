@@ -1,6 +1,7 @@
 // The page cache of a file object: reading pages in, and readahead (mm/filemap.c,
 // mm/readahead.c). Only regular files read ahead; shmem and secretmem allocate one page a fault.
 
+import { MODEL_MAX_SINGLE_PAGES, ModelLimitError } from './modelPageLimit.js';
 import { newPage } from './pages.js';
 import type { Tx } from './tx.js';
 
@@ -21,6 +22,8 @@ export function eofIndex(tx: Tx, fileId: number): number {
 export function readIn(tx: Tx, fileId: number, first: number, end: number): void {
   const file = tx.file(fileId);
   const last = Math.min(end, eofIndex(tx, fileId));
+  if (last - first > MODEL_MAX_SINGLE_PAGES)
+    throw new ModelLimitError('reading in', BigInt(last - Math.max(0, first)));
   let cache: Map<number, number> | null = null;
   for (let index = Math.max(0, first); index < last; index++) {
     if ((cache ?? file.cache).has(index)) continue;

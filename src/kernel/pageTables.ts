@@ -4,6 +4,7 @@
 // free_pgtables after an unmap takes it away. It matters to one decision: fault-around from a
 // file's last page maps nothing under a PMD without one (see faultAround.ts).
 
+import { PmdRanges } from './pmdRanges.js';
 import type { Mm, Vma } from './state.js';
 import { PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
@@ -13,60 +14,33 @@ export const PTRS_PER_PTE = 512;
 
 export const pmdOf = (vpn: number): number => Math.floor(vpn / PTRS_PER_PTE);
 
-/** The PMDs under which some VMA sets a PTE (a page, the zero page, a guard marker). */
-function pmdsWithPtes(vmas: readonly Vma[]): number[] {
-  const out: number[] = [];
-  for (const v of vmas)
-    v.ptes.forEach((pte, k) => {
-      if (pte === PTE_NONE) return;
-      const pmd = pmdOf(v.start + k);
-      if (out[out.length - 1] !== pmd) out.push(pmd);
-    });
+/** The PMDs that [start, end) (page numbers, non-empty) lies under, as a range. */
+const pmdSpan = (start: number, end: number): [number, number] => [
+  pmdOf(start),
+  pmdOf(end - 1) + 1,
+];
+
+/** `tables` with the PMDs under which `v` sets a PTE (a page, the zero page, a guard marker). */
+function withPtesOf(tables: PmdRanges, v: Vma): PmdRanges {
+  // Quick answers for the common VMAs: no PTE at all, or all under PMDs with tables.
+  if (v.ptes.runCount === 1 && v.ptes.at(0) === PTE_NONE) return tables;
+  if (tables.hasAll(...pmdSpan(v.start, v.end))) return tables;
+  let out = tables;
+  v.ptes.forEachRun(0, v.ptes.length, (index, len, pte) => {
+    if (pte !== PTE_NONE) out = out.add(...pmdSpan(v.start + index, v.start + index + len));
+  });
   return out;
 }
 
-function sortedUnion(a: readonly number[], b: readonly number[]): number[] {
-  return [...new Set([...a, ...b])].sort((x, y) => x - y);
-}
-
-/** Whether some of `v` lies under `pmd`. */
-const underPmd = (v: Vma, pmd: number): boolean => pmdOf(v.start) <= pmd && pmdOf(v.end - 1) >= pmd;
-
 /**
- * VMA objects seen without a single PTE at the end of a step. A cache only: once its step is
- * over a VMA object is never changed (the next step's Tx copies it before setting a PTE), so
- * the answer stays true. Mid-step a VMA the Tx owns may still get PTEs: no caching then.
+ * Adds a table under every PTE the current process has: after a step (step.ts), and mid-step
+ * (unmap, mremap) to note the tables of this step's PTEs before VMAs go. Run-wise, so it costs
+ * the runs of PTEs, not the pages.
  */
-const WITHOUT_PTES = new WeakSet<Vma>();
-
-/**
- * Adds a table under every PTE the current process has. `stepEnd`: called once the step is
- * over (step.ts), when it may use and fill WITHOUT_PTES; mid-step callers (unmap, mremap) note
- * the tables of this step's PTEs before VMAs go.
- */
-export function notePageTables(tx: Tx, stepEnd = false): void {
-  const tables = tx.mm.pageTables;
-  const added: number[] = [];
-  for (const v of tx.mm.vmas) {
-    if (stepEnd && WITHOUT_PTES.has(v)) continue;
-    let any = false;
-    for (let pmd = pmdOf(v.start); pmd <= pmdOf(v.end - 1); pmd++) {
-      if (tables.includes(pmd) || added.includes(pmd)) {
-        any = true;
-        continue;
-      }
-      const from = Math.max(v.start, pmd * PTRS_PER_PTE) - v.start;
-      const to = Math.min(v.end, (pmd + 1) * PTRS_PER_PTE) - v.start;
-      for (let k = from; k < to; k++)
-        if ((v.ptes[k] ?? PTE_NONE) !== PTE_NONE) {
-          added.push(pmd);
-          any = true;
-          break;
-        }
-    }
-    if (stepEnd && !any) WITHOUT_PTES.add(v);
-  }
-  if (added.length > 0) tx.mm.pageTables = sortedUnion(tables, added);
+export function notePageTables(tx: Tx): void {
+  let tables = tx.mm.pageTables;
+  for (const v of tx.mm.vmas) tables = withPtesOf(tables, v);
+  tx.mm.pageTables = tables;
 }
 
 /**
@@ -76,43 +50,46 @@ export function notePageTables(tx: Tx, stepEnd = false): void {
  */
 export function reclaimPageTables(tx: Tx, start: number, end: number): void {
   notePageTables(tx);
-  const mapped = pmdsWithPtes(tx.mm.vmas);
-  const whole: number[] = [];
-  for (let pmd = pmdOf(start + PTRS_PER_PTE - 1); (pmd + 1) * PTRS_PER_PTE <= end; pmd++)
-    if (!mapped.includes(pmd)) whole.push(pmd);
-  if (whole.length === 0) return;
-  tx.mm.pageTables = tx.mm.pageTables.filter((pmd) => !whole.includes(pmd));
+  const from = pmdOf(start + PTRS_PER_PTE - 1);
+  const to = Math.floor(end / PTRS_PER_PTE);
+  if (from >= to) return;
+  let mapped = PmdRanges.EMPTY;
+  for (const v of tx.mm.vmas) mapped = withPtesOf(mapped, v);
+  const tables = tx.mm.pageTables;
+  const kept = tables.intersect(mapped.ranges(from, to));
+  let out = tables.remove(from, to);
+  for (const [s, e] of kept.ranges()) out = out.add(s, e);
+  tx.mm.pageTables = out;
 }
 
 /** Whether the PMD over `vpn` has a page table now (set earlier, or by a PTE of this step). */
 export function hasPageTable(tx: Tx, vpn: number): boolean {
   notePageTables(tx);
-  return tx.mm.pageTables.includes(pmdOf(vpn));
+  return tx.mm.pageTables.has(pmdOf(vpn));
 }
 
 /**
  * mm/mremap.c:move_page_tables moving `pages` pages from `from` to `to`: extent by extent (up
  * to the next PMD boundary of either side), the destination PMD gets a page table when the
- * source PMD had one (`sourceTables`, taken before the source went), empty or not.
+ * source PMD had one (`sourceTables`, taken before the source went), empty or not. Extents
+ * never cross a source PMD, so each source range of tables gives the destination PMDs under
+ * its image.
  */
 export function movePageTables(
   tx: Tx,
-  sourceTables: readonly number[],
+  sourceTables: PmdRanges,
   from: number,
   to: number,
   pages: number,
 ): void {
-  const added: number[] = [];
-  for (let off = 0; off < pages;) {
-    const extent = Math.min(
-      PTRS_PER_PTE - ((from + off) % PTRS_PER_PTE),
-      PTRS_PER_PTE - ((to + off) % PTRS_PER_PTE),
-      pages - off,
-    );
-    if (sourceTables.includes(pmdOf(from + off))) added.push(pmdOf(to + off));
-    off += extent;
+  if (pages <= 0) return;
+  let tables = tx.mm.pageTables;
+  for (const [s, e] of sourceTables.ranges(...pmdSpan(from, from + pages))) {
+    const first = Math.max(from, s * PTRS_PER_PTE);
+    const last = Math.min(from + pages, e * PTRS_PER_PTE);
+    tables = tables.add(...pmdSpan(to + (first - from), to + (last - from)));
   }
-  if (added.length > 0) tx.mm.pageTables = sortedUnion(tx.mm.pageTables, added);
+  tx.mm.pageTables = tables;
 }
 
 /**
@@ -122,18 +99,22 @@ export function movePageTables(
  * yet when the tables are freed (mm/vma.c:vms_clear_ptes), so it keeps none of them.
  */
 export function freePageTables(tx: Tx, start: number, end: number): void {
-  const first = pmdOf(start);
-  const last = pmdOf(end - 1);
-  const kept = tx.mm.pageTables.filter(
-    (pmd) => pmd < first || pmd > last || tx.mm.vmas.some((v) => underPmd(v, pmd)),
+  const [first, last] = pmdSpan(start, end);
+  const tables = tx.mm.pageTables;
+  const kept = tables.intersect(
+    tx.mm.vmas
+      .filter((v) => v.end > first * PTRS_PER_PTE && v.start < last * PTRS_PER_PTE)
+      .map((v) => pmdSpan(v.start, v.end)),
   );
-  if (kept.length !== tx.mm.pageTables.length) tx.mm.pageTables = kept;
+  let out = tables.remove(first, last);
+  for (const [s, e] of kept.ranges(first, last)) out = out.add(s, e);
+  tx.mm.pageTables = out;
 }
 
 /**
  * A fork child's tables (mm/memory.c:copy_page_range): only VMAs whose page tables are copied
  * (`copied`) get them, under every PMD where the parent has one.
  */
-export function childPageTables(parent: Mm, copied: readonly Vma[]): readonly number[] {
-  return parent.pageTables.filter((pmd) => copied.some((v) => underPmd(v, pmd)));
+export function childPageTables(parent: Mm, copied: readonly Vma[]): PmdRanges {
+  return parent.pageTables.intersect(copied.map((v) => pmdSpan(v.start, v.end)));
 }

@@ -2,7 +2,7 @@
 // mlock_vma_folio / munlock_vma_folio). Since 5.18 a folio is mlocked by every VM_LOCKED mapping
 // that notices it: the mlock_fixup page walk, or the fault that maps it.
 
-import { mlockFolio, mlockNewFolio, munlockFolio } from './mlockBatch.js';
+import { enqueueRun } from './mlockBatch.js';
 import type { Page, Pte } from './state.js';
 import type { Tx } from './tx.js';
 import { VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from '../uapi/vmFlags.js';
@@ -13,8 +13,15 @@ export function mlocksPages(flags: VmFlags): boolean {
 }
 
 export function newPage(tx: Tx, file: number, data: Page['data']): number {
-  const id = tx.nextPage++;
-  tx.setPage(id, { mlocked: false, unevictable: false, mlockCount: 0, mapCount: 0, file, data });
+  return newPages(tx, 1, file, data);
+}
+
+/** `count` new pages with consecutive ids, one run; returns the first id. */
+export function newPages(tx: Tx, count: number, file: number, data: Page['data']): number {
+  const id = tx.nextPage;
+  tx.nextPage += count;
+  const page = { mlocked: false, unevictable: false, mlockCount: 0, mapCount: 0, file, data };
+  tx.writablePages().setRun(id, count, page);
   return id;
 }
 
@@ -23,12 +30,19 @@ export function newPage(tx: Tx, file: number, data: Page['data']): number {
  * a locked VMA mlocks with mlock_new_folio (mm/swap.c:folio_add_lru_vma).
  */
 export function mapPage(tx: Tx, id: number, flags: VmFlags, fresh = false): void {
-  const p = tx.page(id);
-  tx.setPage(id, { ...p, mapCount: p.mapCount + 1 });
-  if (!mlocksPages(flags)) return;
-  if (!fresh && !tx.model.decisions.mlockPagesOnFault) return;
-  if (fresh) mlockNewFolio(tx, id);
-  else mlockFolio(tx, id);
+  mapPages(tx, id, 1, flags, fresh);
+}
+
+/** mapPage for the distinct pages [first, first + count), run-wise. */
+export function mapPages(tx: Tx, first: number, count: number, flags: VmFlags, fresh = false) {
+  const mapped = (p: Page): Page => ({ ...p, mapCount: p.mapCount + 1 });
+  // Before 5.18 (mlockPagesOnFault false) only a new anonymous page is mlocked as it is mapped;
+  // the others wait for population's FOLL_MLOCK (populate.ts).
+  if (!mlocksPages(flags) || (!fresh && !tx.model.decisions.mlockPagesOnFault))
+    tx.writablePages().updateRun(first, count, mapped);
+  // mlock_folio and mlock_new_folio set PG_mlocked at once and queue the folio.
+  else
+    enqueueRun(tx, first, count, fresh ? 'new' : 'mlock', (p) => ({ ...mapped(p), mlocked: true }));
 }
 
 /**
@@ -36,44 +50,79 @@ export function mapPage(tx: Tx, id: number, flags: VmFlags, fresh = false): void
  * nobody maps any more is freed; a page-cache page stays in its file's cache.
  */
 export function unmapPte(tx: Tx, pte: Pte, flags: VmFlags): void {
-  if (pte <= 0) return;
-  if (mlocksPages(flags) && !stillLockedElsewhere(tx, pte, 1)) munlockPage(tx, pte);
-  const p = tx.page(pte);
-  const mapCount = p.mapCount - 1;
-  if (mapCount === 0 && p.file < 0) {
-    tx.setPage(pte, null);
-    if (tx.uncertain.includes(pte)) tx.uncertain = tx.uncertain.filter((id) => id !== pte);
-  } else tx.setPage(pte, { ...p, mapCount });
+  unmapPtes(tx, pte, 1, flags);
 }
 
-/** mm/mlock.c:mlock_pte_range — the mlock_fixup walk mlocks or munlocks a present page. */
-export function mlockPage(tx: Tx, id: number, lock: boolean): void {
-  if (lock) mlockFolio(tx, id);
-  else if (!stillLockedElsewhere(tx, id, 0)) munlockPage(tx, id);
+/** unmapPte for a run of `count` PTEs from `pte` (markers need nothing). */
+export function unmapPtes(tx: Tx, pte: Pte, count: number, flags: VmFlags): void {
+  if (pte <= 0) return;
+  const unmapped = (p: Page): Page | null =>
+    p.mapCount === 1 && p.file < 0 ? null : { ...p, mapCount: p.mapCount - 1 };
+  if (!mlocksPages(flags)) tx.writablePages().updateRun(pte, count, unmapped);
+  else if (tx.model.decisions.mlockPagesOnFault) enqueueRun(tx, pte, count, 'munlock', unmapped);
+  else
+    for (const [id, n, kept] of lockedElsewhere(tx, pte, count, 1))
+      tx.writablePages().updateRun(id, n, kept ? unmapped : (p) => unmapped(munlocked(p)));
+  if (tx.uncertain.some((id) => id >= pte && id < pte + count && !tx.allPages().has(id)))
+    tx.uncertain = tx.uncertain.filter((id) => tx.allPages().has(id));
+}
+
+/** mm/mlock.c:mlock_pte_range — the mlock_fixup walk mlocks or munlocks present pages. */
+export function mlockPages(tx: Tx, first: number, count: number, lock: boolean): void {
+  if (lock) enqueueRun(tx, first, count, 'mlock', (p) => ({ ...p, mlocked: true }));
+  else if (tx.model.decisions.mlockPagesOnFault) enqueueRun(tx, first, count, 'munlock', (p) => p);
+  else
+    for (const [id, n, kept] of lockedElsewhere(tx, first, count, 0))
+      if (!kept) tx.writablePages().updateRun(id, n, munlocked);
 }
 
 /**
  * 5.18+ queues the munlock in the mlock batch (munlock_folio); before, munlock_vma_page
  * cleared PG_mlocked at once (TestClearPageMlocked) and put the page back on an evictable LRU.
  */
-function munlockPage(tx: Tx, id: number): void {
-  if (tx.model.decisions.mlockPagesOnFault) munlockFolio(tx, id);
-  else tx.setPage(id, { ...tx.page(id), mlocked: false, unevictable: false, mlockCount: 0 });
-}
+const munlocked = (p: Page): Page => ({ ...p, mlocked: false, unevictable: false, mlockCount: 0 });
 
 /**
  * Before 5.18 (mlockPagesOnFault false) munlock_vma_page asked the rmap walk
  * (try_to_munlock): a page another VM_LOCKED VMA maps, in any process, stays mlocked.
  * `self` is how many of those mappings are the one going away. 5.18+ counts instead
- * (mlock_count), so this is false there.
+ * (mlock_count) and never asks. Returns ids [first, first + count) in pieces, in order, each
+ * with whether more than `self` locked mappings map it; counted run by run of PTEs.
  */
-function stillLockedElsewhere(tx: Tx, id: number, self: number): boolean {
-  if (tx.model.decisions.mlockPagesOnFault) return false;
-  let mappers = 0;
+function lockedElsewhere(
+  tx: Tx,
+  first: number,
+  count: number,
+  self: number,
+): Array<[number, number, boolean]> {
+  const end = first + count;
+  const delta = new Map<number, number>([
+    [first, 0],
+    [end, 0],
+  ]);
+  const add = (id: number, d: number): void => {
+    delta.set(id, (delta.get(id) ?? 0) + d);
+  };
   for (const mm of [...tx.parents(), tx.mm])
     for (const v of mm.vmas)
-      if (mlocksPages(v.flags)) for (const pte of v.ptes) if (pte === id) mappers++;
-  return mappers > self;
+      if (mlocksPages(v.flags))
+        v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => {
+          const from = Math.max(pte, first);
+          const to = Math.min(pte + len, end);
+          if (pte <= 0 || from >= to) return;
+          add(from, 1);
+          add(to, -1);
+        });
+  const points = [...delta.keys()].sort((a, b) => a - b);
+  const pieces: Array<[number, number, boolean]> = [];
+  let mappers = 0;
+  for (let k = 0; k + 1 < points.length; k++) {
+    const at = points[k] ?? end;
+    const next = points[k + 1] ?? end;
+    mappers += delta.get(at) ?? 0;
+    if (at >= first && next <= end && next > at) pieces.push([at, next - at, mappers > self]);
+  }
+  return pieces;
 }
 
 /** The byte at `offset` of a page; the zero page and unwritten bytes read 0. */

@@ -3,13 +3,15 @@
 // (MADV_POPULATE_READ/WRITE). The decision points choose the gup flags and what the fault-in
 // does with them, which is where kernel versions (and the 4.4 FOLL_POPULATE bug) differ.
 
-import { faultPage, pteSatisfies } from './fault.js';
-import { lruAddDrain, mlockFolio } from './mlockBatch.js';
-import { mlocksPages } from './pages.js';
+import { faultPage } from './fault.js';
+import { faultRun, satisfiedPrefix } from './faultRun.js';
+import { MODEL_MAX_SINGLE_PAGES, ModelLimitError } from './modelPageLimit.js';
+import { lruAddDrain } from './mlockBatch.js';
+import { mlockPages, mlocksPages } from './pages.js';
 import { FOLL_FORCE, FOLL_MADV_POPULATE, FOLL_MLOCK, FOLL_TOUCH, FOLL_UNLOCKABLE } from './gup.js';
 import { FOLL_WRITE } from './gup.js';
 import { type GupFlags, gupFlags, hasFoll } from './gup.js';
-import { PTE_NONE, type Vma, type Vpn } from './state.js';
+import { PTE_GUARD, PTE_NONE, type Vma, type Vpn } from './state.js';
 import type { Tx } from './tx.js';
 import { findVma, firstEndingAfter } from './vmaList.js';
 import {
@@ -48,27 +50,50 @@ function vmaAllowsGup(tx: Tx, v: Vma, gup: GupFlags): boolean {
 }
 
 /**
- * mm/gup.c:follow_page_pte (before 5.18) — with FOLL_MLOCK, a normal page GUP finds in a
- * VM_LOCKED VMA is mlocked (mlock_vma_page: TestSetPageMlocked, so once).
+ * mm/gup.c:follow_page_pte (before 5.18) — with FOLL_MLOCK, the normal pages GUP finds in a
+ * VM_LOCKED VMA are mlocked (mlock_vma_page: TestSetPageMlocked, so once), here for the PTEs
+ * [vpn, vpn + count) of vmas[i]. Before 5.18 nothing clears PG_mlocked from the batch, so which
+ * pages need it can be read before queueing any.
  */
-function followMlock(tx: Tx, i: number, vpn: number, gup: GupFlags): void {
+function followMlock(tx: Tx, i: number, vpn: Vpn, count: number, gup: GupFlags): void {
   if (tx.model.decisions.mlockPagesOnFault || !hasFoll(gup, FOLL_MLOCK)) return;
   const v = tx.mm.vmas[i];
   if (v === undefined || !mlocksPages(v.flags)) return;
-  const pte = v.ptes[vpn - v.start] ?? PTE_NONE;
-  if (pte > 0 && !tx.page(pte).mlocked) mlockFolio(tx, pte);
+  const unlocked: Array<[number, number]> = [];
+  v.ptes.forEachRun(vpn - v.start, vpn - v.start + count, (_index, len, pte) => {
+    if (pte <= 0) return;
+    tx.allPages().forEachRun(pte, len, (id, n, p) => {
+      if (!p.mlocked) unlocked.push([id, n]);
+    });
+  });
+  for (const [id, n] of unlocked) mlockPages(tx, id, n, true);
 }
 
 /**
- * mm/gup.c:__get_user_pages over [start, start + count): page by page, looking each VMA up,
- * checking it, and faulting in what is not there yet.
+ * At most how many pages of [from, to) in `v` the walk would fault in one by one: those not
+ * present, and for a write those not known to be writable yet. Counted run-wise.
+ */
+function singlePages(v: Vma, from: Vpn, to: Vpn, write: boolean): number {
+  let pages = 0;
+  v.ptes.forEachRun(from - v.start, to - v.start, (_index, len, pte) => {
+    if (pte === PTE_NONE || (write && pte !== PTE_GUARD)) pages += len;
+  });
+  return pages;
+}
+
+/**
+ * mm/gup.c:__get_user_pages over [start, start + count): page by page in the kernel, looking
+ * each VMA up, checking it, and faulting in what is not there yet; here run by run of PTEs
+ * where every page of the run fares the same (faultRun.ts), page by page otherwise.
  */
 export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): GupResult {
   const write = hasFoll(gup, FOLL_WRITE);
   const madvise = hasFoll(gup, FOLL_MADV_POPULATE);
-  let done = 0;
+  const end = start + count;
+  let checked = -1;
   let i = -1;
-  for (let vpn = start; vpn < start + count; vpn++) {
+  for (let vpn = start; vpn < end;) {
+    const done = vpn - start;
     const cur = tx.mm.vmas[i];
     if (cur === undefined || vpn >= cur.end) {
       i = findVma(tx.mm.vmas, vpn);
@@ -79,21 +104,35 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
     }
     const v = tx.mm.vmas[i];
     if (v === undefined) throw new Error('getUserPages: lost the VMA');
-    if (pteSatisfies(tx, v, v.ptes[vpn - v.start] ?? PTE_NONE, write)) {
-      followMlock(tx, i, vpn, gup);
-      done++;
+    const index = vpn - v.start;
+    const len = Math.min(v.ptes.runLength(index), end - vpn);
+    const present = satisfiedPrefix(tx, v, v.ptes.at(index), len, write);
+    if (present > 0) {
+      followMlock(tx, i, vpn, present, gup);
+      vpn += present;
       continue;
     }
     if (tx.model.decisions.faultinPage(gup) === 'skip') {
-      done++;
+      vpn += len;
       continue;
+    }
+    const faulted = faultRun(tx, i, vpn, len, write);
+    if (faulted > 0) {
+      followMlock(tx, i, vpn, faulted, gup);
+      vpn += faulted;
+      continue;
+    }
+    if (checked !== i) {
+      checked = i;
+      const single = singlePages(v, vpn, Math.min(end, v.end), write);
+      if (single > MODEL_MAX_SINGLE_PAGES) throw new ModelLimitError('faulting in', BigInt(single));
     }
     // A fault that would raise SIGBUS or SIGSEGV is -EFAULT to GUP.
     if (faultPage(tx, i, vpn, write) !== 'ok') return { done, error: 'EFAULT' };
-    followMlock(tx, i, vpn, gup);
-    done++;
+    followMlock(tx, i, vpn, 1, gup);
+    vpn++;
   }
-  return { done, error: null };
+  return { done: count, error: null };
 }
 
 /** mm/gup.c:populate_vma_page_range — one VMA piece; null gup flags mean "all done". */

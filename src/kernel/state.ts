@@ -2,6 +2,9 @@
 // behind them. States are immutable values: a step builds a new state and shares everything it
 // did not change, so the explorer can keep millions of them and copies are cheap.
 
+import type { PageRuns } from './pageRuns.js';
+import type { PmdRanges } from './pmdRanges.js';
+import type { PteRuns } from './pteRuns.js';
 import type { VmFlags } from '../uapi/vmFlags.js';
 
 /** A virtual page number: a user address >> PAGE_SHIFT. */
@@ -36,8 +39,8 @@ export interface Vma {
    * only with a neighbour of the same anon_vma (mm/vma.c:is_mergeable_anon_vma).
    */
   readonly anonVmaForked: boolean;
-  /** One entry a page, index = vpn - start. */
-  readonly ptes: readonly Pte[];
+  /** Index = vpn - start, kept as runs (pteRuns.ts): memory grows with what is touched. */
+  readonly ptes: PteRuns;
   /** `[vvar]`, `[vdso]`, `[stack]`, `[heap]`: mappings the process had before the trace. */
   readonly name: string | null;
 }
@@ -80,8 +83,11 @@ export interface Mm {
   readonly defFlags: VmFlags;
   /** mm->locked_vm, in pages. */
   readonly lockedVm: number;
-  /** Soft RLIMIT_MEMLOCK in bytes; Infinity for RLIM_INFINITY. */
-  readonly rlimitMemlock: number;
+  /**
+   * Soft RLIMIT_MEMLOCK in bytes, a 64-bit value kept exact (bigint); null for RLIM_INFINITY.
+   * Page counts stay numbers: every one is below 2^53 (addr.ts:limitPages).
+   */
+  readonly rlimitMemlock: bigint | null;
   readonly capIpcLock: boolean;
   /**
    * The rest of the process that no VMA here stands for (program text, data, libraries):
@@ -91,8 +97,8 @@ export interface Mm {
   readonly otherLock: VmFlags;
   /** Open file descriptors: fd -> file object (fd 0-2 are taken by stdio). */
   readonly fds: ReadonlyMap<number, number>;
-  /** The PMDs (vpn / 512, ascending) that have a page table (pageTables.ts). */
-  readonly pageTables: readonly number[];
+  /** The PMDs (vpn / 512) that have a page table (pageTables.ts), as ranges. */
+  readonly pageTables: PmdRanges;
   /**
    * mm->start_brk and mm->brk (brk.ts). Absent in a process the model gives no heap (the
    * bounded checker's), where brk(2) is not in the alphabet.
@@ -116,7 +122,8 @@ export interface MlockBatchEntry {
 export interface KernelState {
   /** The process stack: [0] is the trace's process; each fork block pushes its child. */
   readonly procs: readonly Mm[];
-  readonly pages: ReadonlyMap<number, Page>;
+  /** Every page by id, runs of identical pages kept as one (pageRuns.ts). */
+  readonly pages: PageRuns;
   /**
    * The per-CPU mlock batch, oldest first. NOTE: one CPU: the executor's process may migrate
    * between the machine's CPUs, leaving entries in another CPU's batch (spec/limitations.md).

@@ -86,6 +86,6 @@ function dispatch(tx: Tx, c: KernelCall): Result {
 export function step(model: KernelModel, state: KernelState, call: KernelCall): StepResult {
   const tx = new Tx(model, state);
   const result = dispatch(tx, call);
-  notePageTables(tx, true);
+  notePageTables(tx);
   return { state: tx.commit(), result };
 }

@@ -4,7 +4,8 @@
 // what keeps `step` pure while sharing everything unchanged.
 
 import type { KernelModel } from './model.js';
-import type { FileObject, KernelState, MlockBatchEntry, Mm, Page, Vma } from './state.js';
+import type { MutablePageRuns, PageRuns } from './pageRuns.js';
+import type { FileObject, KernelState, MlockBatchEntry, Mm, Page, Pte, Vma } from './state.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -15,9 +16,9 @@ export class Tx {
   private readonly procs: Mm[];
   /** The state the step started from: commit hands it back when the step changed nothing. */
   private readonly base: KernelState;
-  private pagesCopy: Map<number, Page> | null = null;
+  private pagesCopy: MutablePageRuns | null = null;
   private filesCopy: FileObject[] | null = null;
-  private basePages: ReadonlyMap<number, Page>;
+  private basePages: PageRuns;
   private readonly baseBatch: readonly MlockBatchEntry[];
   private batchCopy: MlockBatchEntry[] | null = null;
   /** Pages whose mlock state is uncertain (KernelState.mlockUncertain). */
@@ -25,11 +26,6 @@ export class Tx {
   private baseFiles: readonly FileObject[];
   nextPage: number;
   nextAnonVma: number;
-  /**
-   * VMAs made during this step whose PTE array no other object shares: population may write
-   * their PTEs in place instead of copying the array for every page it faults in.
-   */
-  private readonly ownedPtes = new WeakSet<object>();
 
   constructor(model: KernelModel, state: KernelState) {
     this.model = model;
@@ -46,19 +42,16 @@ export class Tx {
     this.nextAnonVma = state.nextAnonVma;
   }
 
-  /** Set one PTE of vmas[i], copying the VMA and its PTEs once a step at most. */
-  setPte(i: number, index: number, pte: number): void {
+  /** Set one PTE of vmas[i]. */
+  setPte(i: number, index: number, pte: Pte): void {
+    this.setPtes(i, index, index + 1, pte);
+  }
+
+  /** Set PTEs [from, to) of vmas[i] to `pte` (a marker, or consecutive pages from `pte`). */
+  setPtes(i: number, from: number, to: number, pte: Pte): void {
     const v = this.mm.vmas[i];
-    if (v === undefined) throw new Error(`Tx.setPte: no VMA at ${i}`);
-    if (this.ownedPtes.has(v)) {
-      (v.ptes as number[])[index] = pte;
-      return;
-    }
-    const ptes = v.ptes.slice();
-    ptes[index] = pte;
-    const copy: Vma = { ...v, ptes };
-    this.ownedPtes.add(copy);
-    this.mm.vmas[i] = copy;
+    if (v === undefined) throw new Error(`Tx.setPtes: no VMA at ${i}`);
+    this.mm.vmas[i] = { ...v, ptes: v.ptes.with(from, to, pte) };
   }
 
   page(id: number): Page {
@@ -68,9 +61,13 @@ export class Tx {
   }
 
   setPage(id: number, page: Page | null): void {
-    if (this.pagesCopy === null) this.pagesCopy = new Map(this.basePages);
-    if (page === null) this.pagesCopy.delete(id);
-    else this.pagesCopy.set(id, page);
+    this.writablePages().set(id, page);
+  }
+
+  /** The pages, copied on first change in a step: run-wise changes go through this. */
+  writablePages(): MutablePageRuns {
+    this.pagesCopy ??= this.basePages.copy();
+    return this.pagesCopy;
   }
 
   /** The per-CPU mlock batch, copied on first use in a step. */
@@ -79,7 +76,7 @@ export class Tx {
     return this.batchCopy;
   }
 
-  allPages(): ReadonlyMap<number, Page> {
+  allPages(): PageRuns {
     return this.pagesCopy ?? this.basePages;
   }
 
@@ -153,7 +150,9 @@ export class Tx {
     for (let i = 0; i < n - 1; i++) if (this.procs[i] !== b.procs[i]) return false;
     const before = b.procs[n - 1];
     if (before === undefined) return false;
-    // Every field, not a list of them: a field added to Mm later is compared too.
+    // Every field, not a list of them: a field added to Mm later is compared too. Run objects
+    // (pageTables, a VMA's ptes) compare by reference: a rebuilt but equal one counts as a
+    // change, which only costs an encoding.
     const mm = this.mm as unknown as Readonly<Record<string, unknown>>;
     const was = before as unknown as Readonly<Record<string, unknown>>;
     if (!sameItems(this.mm.vmas, before.vmas)) return false;

@@ -1,7 +1,7 @@
 // Removing a range of VMAs (mm/vma.c:do_vmi_align_munmap), used by munmap, MAP_FIXED and
 // mremap: split at the edges, zap the pages (munlocking them), give back locked_vm.
 
-import { unmapPte } from './pages.js';
+import { unmapPtes } from './pages.js';
 import type { Tx } from './tx.js';
 import { freePageTables, notePageTables } from './pageTables.js';
 import { findVma, firstEndingAfter, splitAt } from './vmaList.js';
@@ -25,7 +25,7 @@ export function unmapRange(tx: Tx, start: number, end: number): void {
   while (i < tx.mm.vmas.length) {
     const v = tx.mm.vmas[i];
     if (v === undefined || v.start >= end) break;
-    for (const pte of v.ptes) unmapPte(tx, pte, v.flags);
+    v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => unmapPtes(tx, pte, len, v.flags));
     // mm/vma.c:vms_complete_munmap_vmas — locked_vm -= the locked pages removed.
     if (hasAny(v.flags, VM_LOCKED)) tx.mm.lockedVm -= v.end - v.start;
     tx.mm.vmas.splice(i, 1);

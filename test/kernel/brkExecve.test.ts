@@ -115,7 +115,7 @@ describe('execve', () => {
     expect(p.defFlags()).toBe('');
     expect(p.vmas(0x200000000000n, 2)).toBe(0);
     expect(p.state.procs[0]?.lockedVm).toBe(0);
-    expect(p.state.pages.size).toBe(0);
+    expect(p.state.pages.runCount).toBe(0);
     const fresh = initialState({ rlimitMemlock: null, capIpcLock: true });
     expect(p.state.procs[0]?.vmas.map((v) => [v.name, v.start, v.end])).toEqual(
       fresh.procs[0]?.vmas.map((v) => [v.name, v.start, v.end]),

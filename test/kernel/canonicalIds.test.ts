@@ -10,7 +10,7 @@ import { A, B, P, Proc, RW } from './kit.js';
 /** The page ids a region maps, in address order. */
 function ptesAt(p: Proc, at: bigint): readonly number[] {
   const vpn = Number(at / P);
-  return p.state.procs[0]?.vmas.find((v) => v.start === vpn)?.ptes ?? [];
+  return p.state.procs[0]?.vmas.find((v) => v.start === vpn)?.ptes.toArray() ?? [];
 }
 
 describe('CanonicalIds', () => {

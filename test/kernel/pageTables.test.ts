@@ -12,7 +12,7 @@ import { A, B, P, Proc } from './kit.js';
 
 const PMD_A = pmdOf(Number(A / P));
 const PMD_B = pmdOf(Number(B / P));
-const tables = (p: Proc) => currentMm(p.state).pageTables;
+const tables = (p: Proc) => [...currentMm(p.state).pageTables.pmds()];
 
 describe('page tables', () => {
   it('appear with the first PTE and outlive MADV_DONTNEED', () => {

@@ -98,12 +98,12 @@ function checkPages(before: KernelState): void {
   const locks = new Map<number, number>();
   for (const mm of state.procs)
     for (const v of mm.vmas)
-      for (const pte of v.ptes) {
+      for (const pte of v.ptes.toArray()) {
         if (pte <= 0) continue;
         maps.set(pte, (maps.get(pte) ?? 0) + 1);
         if (mlocksPages(v.flags)) locks.set(pte, (locks.get(pte) ?? 0) + 1);
       }
-  for (const [id, page] of state.pages) {
+  for (const [id, page] of state.pages.entries()) {
     expect(page.mapCount).toBe(maps.get(id) ?? 0);
     if (page.mlocked) expect(locks.get(id) ?? 0).toBeGreaterThan(0);
     expect(page.unevictable).toBe(page.mlocked);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../models/registry.js';
 import { initialState } from '../../src/kernel/initialState.js';
+import { PageRuns } from '../../src/kernel/pageRuns.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import { step } from '../../src/kernel/step.js';
 import type { KernelState } from '../../src/kernel/state.js';
@@ -30,7 +31,9 @@ function run(call: (a: bigint) => KernelCall): Transition {
 
 /** `s` with every page's PG_mlocked cleared and the batch drained. */
 function unmlocked(s: KernelState): KernelState {
-  const pages = new Map([...s.pages].map(([id, p]) => [id, { ...p, mlocked: false }]));
+  const pages = PageRuns.of(
+    [...s.pages.entries()].map(([id, p]) => [id, { ...p, mlocked: false }]),
+  );
   return { ...s, pages, mlockBatch: [], mlockUncertain: [] };
 }
 

@@ -13,7 +13,7 @@ import { runProgram } from '../../src/trace/runner.js';
 import { TraceError, formatDiagnostic } from '../../src/trace/diagnostic.js';
 import type { CallStmt, Expr } from '../../src/trace/ast.js';
 import { engineOf } from '../../src/kernel/modelEngine.js';
-import { MODEL_MAX_PAGES } from '../../src/kernel/modelPageLimit.js';
+import { MODEL_MAX_SINGLE_PAGES } from '../../src/kernel/modelPageLimit.js';
 import { getModel, DEFAULT_MODEL } from '../../models/registry.js';
 
 const firstArg = (src: string): Expr => {
@@ -152,22 +152,21 @@ describe('diagnostics of binary garbage', () => {
   });
 });
 
-describe('mappings larger than a model holds', () => {
+describe('huge mappings on a model (pages kept as runs)', () => {
   const runOnModel = async (src: string) => {
     const program = parse(src, 't.mmt');
     const constants = resolveProgram(program);
     return runProgram(program, engineOf(getModel(DEFAULT_MODEL)), { constants });
   };
 
-  it('stops the run with the limit as the reason, at the statement, without allocating', async () => {
-    for (const length of ['268435456P', '16777216P', `${MODEL_MAX_PAGES + 1}P`]) {
+  it('runs the lengths that used to stop the run (2^40 and 2^36 bytes, locked, populated)', async () => {
+    for (const length of ['268435456P', '16777216P']) {
       const outcome = await runOnModel(
-        `a = mmap(NULL, ${length}, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS|MAP_LOCKED, -1, 0)\n`,
+        `a = mmap(NULL, ${length}, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS|MAP_LOCKED|MAP_POPULATE, -1, 0)\n` +
+          `check VmLck = ${length}\ncheck pages(a, 2P) = "zz"\n`,
       );
-      expect(outcome.steps).toEqual([]);
-      expect(outcome.unsupported).toHaveLength(1);
-      expect(outcome.unsupported[0]?.line).toBe(1);
-      expect(outcome.unsupported[0]?.reason).toMatch(/^mmap of \d+ pages: a model runs at most/);
+      expect(outcome.unsupported).toEqual([]);
+      expect(outcome.steps).toHaveLength(3);
     }
   });
 
@@ -178,11 +177,13 @@ describe('mappings larger than a model holds', () => {
     expect(outcome.unsupported).toEqual([]);
   });
 
-  it('counts every process: a fork that doubles the mappings past the limit stops', async () => {
-    const half = Math.ceil(MODEL_MAX_PAGES / 2) + 1;
+  it('stops a file population it would have to fault in page by page past the limit', async () => {
+    const pages = MODEL_MAX_SINGLE_PAGES + 1;
     const outcome = await runOnModel(
-      `a = mmap(NULL, ${half}P, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\nfork {\n}\n`,
+      `f = tmpfile(${pages}P)\n` +
+        `a = mmap(NULL, ${pages}P, PROT_READ, MAP_PRIVATE|MAP_POPULATE, f, 0)\n`,
     );
-    expect(outcome.unsupported[0]?.reason).toMatch(/^mappings of \d+ pages/);
+    expect(outcome.unsupported[0]?.line).toBe(2);
+    expect(outcome.unsupported[0]?.reason).toMatch(/a model handles at most \d+ pages there/);
   });
 });

@@ -47,7 +47,7 @@ export const vmaAt = (mm: Mm, vpn: number): Vma | undefined =>
 /** The PTE at `vpn` in `mm`, PTE_NONE when no VMA maps it. */
 export function pteAt(mm: Mm, vpn: number): number {
   const v = vmaAt(mm, vpn);
-  return v === undefined ? PTE_NONE : (v.ptes[vpn - v.start] ?? PTE_NONE);
+  return v === undefined ? PTE_NONE : v.ptes.at(vpn - v.start);
 }
 
 /** Same VMAs with the same flags and PTEs (what a call that changes nothing leaves). */
@@ -62,8 +62,7 @@ export function sameVmas(a: Mm, b: Mm): boolean {
         v.start === w.start &&
         v.end === w.end &&
         v.flags === w.flags &&
-        v.ptes.length === w.ptes.length &&
-        v.ptes.every((p, j) => p === w.ptes[j])
+        v.ptes.equals(w.ptes)
       );
     })
   );

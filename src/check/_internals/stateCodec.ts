@@ -24,6 +24,9 @@ import {
 import type { BoundedState } from '../boundedState.js';
 import { CanonicalIds, pteOfRef } from '../../kernel/canonicalIds.js';
 import { PTRS_PER_PTE, pmdOf } from '../../kernel/pageTables.js';
+import { PageRuns } from '../../kernel/pageRuns.js';
+import { PmdRanges } from '../../kernel/pmdRanges.js';
+import { PteRuns } from '../../kernel/pteRuns.js';
 import { type Layout, VM_BITS, bitsFor, slotOf, vpnOfSlot } from './layout.js';
 
 const DEF_BITS: readonly VmFlags[] = [VM_LOCKED, VM_LOCKONFAULT, VM_NOHUGEPAGE];
@@ -92,8 +95,26 @@ export class StateCodec {
   private readonly defBits = new FlagPacker(DEF_BITS, 'def_flags');
   private readonly restBits = new FlagPacker(DEF_BITS.slice(0, 2), 'the lock bits of the rest');
 
+  /** RLIMIT_MEMLOCK of each rlimit index, as Mm holds it (null for RLIM_INFINITY). */
+  private readonly rlimitValues: readonly (bigint | null)[];
+  /** The page-table set of each bit mask of regions, made once: PmdRanges are immutable. */
+  private readonly tableSets = new Map<number, PmdRanges>();
+
   constructor(private readonly l: Layout) {
     this.pageCountBits = bitsFor(l.maxPages + 1);
+    this.rlimitValues = l.rlimits.map((r) => (r === Infinity ? null : BigInt(r)));
+  }
+
+  private tableSet(tables: number): PmdRanges {
+    let set = this.tableSets.get(tables);
+    if (set === undefined) {
+      const pmds: number[] = [];
+      for (let slot = 0; slot < this.l.regions; slot++)
+        if ((tables >> slot) & 1) pmds.push(pmdOf(vpnOfSlot(slot, 0)));
+      set = PmdRanges.of(pmds);
+      this.tableSets.set(tables, set);
+    }
+    return set;
   }
 
   encode(s: BoundedState, out: Encoder): void {
@@ -142,7 +163,8 @@ export class StateCodec {
   private encodeMm(mm: Mm, out: Encoder): void {
     const l = this.l;
     out.bits(mm.capIpcLock ? 1 : 0, 1);
-    out.bits(l.rlimits.indexOf(mm.rlimitMemlock), 3);
+    const rlimit = mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock);
+    out.bits(l.rlimits.indexOf(rlimit), 3);
     this.defBits.pack(mm.defFlags, out);
     if (mm.lockedVm < 0 || mm.lockedVm >= 1 << l.lockedVmBits || mm.otherPages !== l.restPages)
       throw new RangeError(
@@ -153,7 +175,7 @@ export class StateCodec {
     out.bits(mm.fds.size, 1);
     // One bit a region: whether its PMD has a page table (each region lies under one PMD).
     let tables = 0;
-    for (const pmd of mm.pageTables) {
+    for (const pmd of mm.pageTables.pmds()) {
       const { slot, offset } = slotOf(l, pmd * PTRS_PER_PTE);
       if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
       tables |= 1 << slot;
@@ -182,7 +204,7 @@ export class StateCodec {
     }
     out.bits(this.ids.anonVma(v.anonVma), l.anonVmaBits);
     out.bits(v.anonVmaForked ? 1 : 0, 1);
-    for (const p of v.ptes) out.bits(this.ids.pte(p), l.pteBits);
+    for (const p of v.ptes.toArray()) out.bits(this.ids.pte(p), l.pteBits);
   }
 
   decode(input: Decoder): BoundedState {
@@ -229,7 +251,7 @@ export class StateCodec {
     }
     const kernel: KernelState = {
       procs,
-      pages,
+      pages: PageRuns.of(pages),
       mlockBatch: batch,
       mlockUncertain: uncertain,
       files,
@@ -242,15 +264,12 @@ export class StateCodec {
   private decodeMm(input: Decoder): { mm: Mm; anon: number } {
     const l = this.l;
     const capIpcLock = input.bits(1) === 1;
-    const rlimitMemlock = l.rlimits[input.bits(3)] ?? Infinity;
+    const rlimitMemlock = this.rlimitValues[input.bits(3)] ?? null;
     const defFlags = this.defBits.unpack(input);
     const lockedVm = input.bits(l.lockedVmBits);
     const otherLock = this.restBits.unpack(input);
     const fds = input.bits(1) === 1 ? new Map([[3, 0]]) : new Map<number, number>();
-    const tables = input.bits(l.regions);
-    const pageTables: number[] = [];
-    for (let slot = 0; slot < l.regions; slot++)
-      if ((tables >> slot) & 1) pageTables.push(pmdOf(vpnOfSlot(slot, 0)));
+    const pageTables = this.tableSet(input.bits(l.regions));
     const n = input.bits(l.vmaCountBits);
     const vmas: Vma[] = [];
     let anon = 0;
@@ -270,7 +289,20 @@ export class StateCodec {
         ptes.push(pteOfRef(input.bits(l.pteBits)));
       }
       const backing: Vma['backing'] = file ? { kind: 'file', file: 0 } : { kind: 'anon' };
-      vmas.push({ start, end, flags, backing, pgoff, anonVma, anonVmaForked, ptes, name: null });
+      // A plain literal, not a spread: VMAs decoded here keep the one shape the kernel's own
+      // have, so its property reads stay monomorphic.
+      const runs = PteRuns.of(ptes);
+      vmas.push({
+        start,
+        end,
+        flags,
+        backing,
+        pgoff,
+        anonVma,
+        anonVmaForked,
+        ptes: runs,
+        name: null,
+      });
     }
     const mm: Mm = {
       vmas,
