@@ -32,7 +32,8 @@ function enclosingName(node: Node): string | undefined {
     if (tsMorph().Node.isFunctionDeclaration(n)) return n.getName();
     if (tsMorph().Node.isVariableDeclaration(n)) {
       const init = n.getInitializer();
-      if (tsMorph().Node.isArrowFunction(init) || tsMorph().Node.isFunctionExpression(init)) return n.getName();
+      if (tsMorph().Node.isArrowFunction(init) || tsMorph().Node.isFunctionExpression(init))
+        return n.getName();
     }
     if (tsMorph().Node.isMethodDeclaration(n)) return n.getName();
   }

@@ -47,7 +47,9 @@ function decisionsLiteral(file: string, name: string): ObjectLiteralExpression |
     .filter((o) => o.getProperty('decisions') !== undefined);
   const named = literals.find((o) => {
     const p = o.getProperty('name');
-    return tsMorph().Node.isPropertyAssignment(p) && p.getInitializer()?.getText().slice(1, -1) === name;
+    return (
+      tsMorph().Node.isPropertyAssignment(p) && p.getInitializer()?.getText().slice(1, -1) === name
+    );
   });
   const chosen = named ?? literals[0];
   const d = chosen?.getProperty('decisions');
@@ -57,7 +59,8 @@ function decisionsLiteral(file: string, name: string): ObjectLiteralExpression |
 
 function readsOf(literal: ObjectLiteralExpression, model: string, file: string): OverrideReads[] {
   return literal.getProperties().flatMap((p) => {
-    if (!tsMorph().Node.isPropertyAssignment(p) && !tsMorph().Node.isMethodDeclaration(p)) return [];
+    if (!tsMorph().Node.isPropertyAssignment(p) && !tsMorph().Node.isMethodDeclaration(p))
+      return [];
     return [
       { model, file, decision: p.getName(), reads: namesIn(p), line: p.getStartLineNumber() },
     ];
