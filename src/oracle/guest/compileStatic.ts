@@ -16,8 +16,12 @@ export async function compileStatic(source: string, out: string, compiler = 'cc'
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT')
-      throw new Error(`'${compiler}' was not found; install one: apt-get install gcc libc6-dev`);
-    throw new Error(`compiling ${source} with ${compiler} failed:\n${e.stderr ?? e.message}`);
+      throw new Error(`'${compiler}' was not found; install one: apt-get install gcc libc6-dev`, {
+        cause: error,
+      });
+    throw new Error(`compiling ${source} with ${compiler} failed:\n${e.stderr ?? e.message}`, {
+      cause: error,
+    });
   }
   return out;
 }
