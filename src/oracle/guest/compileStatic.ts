@@ -7,6 +7,14 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** The program cannot be built for a guest; the message says why (the compiler's words). */
+export class ProgramBuildError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ProgramBuildError';
+  }
+}
+
 export const PROGRAM_CFLAGS: readonly string[] = ['-Wall', '-Werror', '-O2', '-static'];
 
 /** Compiles `source` into `out`; the error's message is the compiler's own. */
@@ -16,12 +24,18 @@ export async function compileStatic(source: string, out: string, compiler = 'cc'
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
     if (e.code === 'ENOENT')
-      throw new Error(`'${compiler}' was not found; install one: apt-get install gcc libc6-dev`, {
+      throw new ProgramBuildError(
+        `'${compiler}' was not found; install one: apt-get install gcc libc6-dev`,
+        {
+          cause: error,
+        },
+      );
+    throw new ProgramBuildError(
+      `compiling ${source} with ${compiler} failed:\n${e.stderr ?? e.message}`,
+      {
         cause: error,
-      });
-    throw new Error(`compiling ${source} with ${compiler} failed:\n${e.stderr ?? e.message}`, {
-      cause: error,
-    });
+      },
+    );
   }
   return out;
 }

@@ -6,6 +6,7 @@
 
 import { readFile } from 'node:fs/promises';
 import type { Socket } from 'node:net';
+import { basename } from 'node:path';
 import { fetchKernelImage, type KernelImage } from '../targets/kernelImage.js';
 import type { DebianKernel } from '../targets/kernelTargets.js';
 import { cachedAccel } from './accelProbe.js';
@@ -97,7 +98,7 @@ export async function runProgramInGuest(
   // No probe here: KVM only where an earlier probe found it works (accelProbe.ts).
   const accel = cachedAccel(cacheDir)?.accel ?? 'tcg';
   options.progress?.(
-    `mmspec: booting ${kernel.target} under qemu (${accel}) to run ${programPath}...`,
+    `mmspec: booting ${kernel.target} under qemu (${accel}) to run ${basename(programPath)}...`,
   );
   const guest = await QemuGuest.boot({ vmlinuz: image.vmlinuz, initramfs, scratch, accel });
   try {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cpioNewc } from './_internals/cpioNewc.js';
+import { ProgramBuildError } from './compileStatic.js';
 
 /** The second archive: /program, executable. */
 export function programArchive(program: Uint8Array): Buffer {
@@ -29,7 +30,7 @@ export async function programInitramfs(
   program: Uint8Array,
 ): Promise<string> {
   if (isDynamic(program))
-    throw new Error(
+    throw new ProgramBuildError(
       'the guest has no libc: build the program with -static (apt-get install libc6-dev)',
     );
   const baseBytes = await readFile(base);

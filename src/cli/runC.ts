@@ -1,0 +1,125 @@
+// `mmspec run-c FILE.c... [--kernel TARGET...]`: builds each self-contained C program (an
+// `--emit-c` reproducer of `mmspec check`, a kselftest of `mmspec table --emit-kselftest`)
+// statically with -Wall -Werror and runs it on each kernel target: on this machine for `host`,
+// else in a Debian kernel booted under qemu for that one program (guestProgram.ts). Prints the
+// program's output, how it ended and, for TAP output, its totals. Exit status: 0 every program
+// exited 0 everywhere, 1 one did not, 2 misuse (an unknown target, a program that does not
+// compile, qemu or the image missing).
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { constants, tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { Command } from 'commander';
+import { compileStatic, ProgramBuildError } from '../oracle/guest/compileStatic.js';
+import { runProgramInGuest, type ProgramEnd } from '../oracle/guest/guestProgram.js';
+import { GuestBootError } from '../oracle/guest/qemuGuest.js';
+import { mmspecCacheDir } from '../oracle/targets/cacheDir.js';
+import { KernelFetchError } from '../oracle/targets/kernelImage.js';
+import {
+  parseKernelTarget,
+  UnknownKernelTargetError,
+  type KernelTarget,
+} from '../oracle/targets/kernelTargets.js';
+import type { CliContext } from './_internals/io.js';
+
+interface Ran {
+  readonly output: string;
+  readonly end: ProgramEnd;
+  /** What ran it: the host, or the guest's package, release, accelerator and times. */
+  readonly where: string;
+}
+
+function runOnHost(binary: string): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (output += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (output += c));
+    child.once('error', reject);
+    child.once('close', (code, signal) =>
+      resolve({
+        output,
+        end: signal === null ? { exit: code ?? 0 } : { signal: signalNumber(signal) },
+        where: 'host',
+      }),
+    );
+  });
+}
+
+const signalNumber = (name: NodeJS.Signals) => constants.signals[name];
+
+async function runOn(target: KernelTarget, binary: string, ctx: CliContext): Promise<Ran> {
+  if (target.kind === 'host') return runOnHost(binary);
+  const r = await runProgramInGuest(target, binary, {
+    cacheDir: mmspecCacheDir(),
+    progress: (line) => ctx.stderr.write(`${line}\n`),
+  });
+  const pinned = r.image.fallback === undefined ? 'pinned' : `NOT pinned: ${r.image.fallback}`;
+  return {
+    output: r.output,
+    end: r.end,
+    where:
+      `Debian ${r.image.package} ${r.image.version} (${pinned}); uname -r ${r.release}; ` +
+      `qemu ${r.accel}; boot ${(r.bootMs / 1000).toFixed(1)} s, run ${(r.runMs / 1000).toFixed(1)} s`,
+  };
+}
+
+/** `exit N`, or `killed by signal N`, with the kselftest totals when the output is TAP. */
+function ending(ran: Ran): string {
+  const how = 'exit' in ran.end ? `exit ${ran.end.exit}` : `killed by signal ${ran.end.signal}`;
+  const totals = /^# Totals: (.*)$/m.exec(ran.output)?.[1];
+  return totals === undefined ? how : `${how}; TAP ${totals}`;
+}
+
+export function runCCommand(ctx: CliContext, done: (status: number) => void): Command {
+  return new Command('run-c')
+    .description(
+      'build C reproducers (check --emit-c) or kselftests (table --emit-kselftest) statically and run them on kernel targets',
+    )
+    .argument('<files...>', 'the C programs')
+    .option(
+      '--kernel <target>',
+      'where to run them: host (default), linux-X.Y; repeat for several',
+      (value: string, previous: readonly string[] = []) => [...previous, value],
+    )
+    .action(async (files: string[], flags: { kernel?: string[] }) => {
+      const dir = await mkdtemp(join(tmpdir(), 'mmspec-run-c-'));
+      try {
+        const targets = (flags.kernel ?? ['host']).map((k) => parseKernelTarget(k));
+        const binaries: string[] = [];
+        for (const file of files)
+          binaries.push(await compileStatic(file, join(dir, basename(file).replace(/\.c$/, ''))));
+        let failed = 0;
+        let ran = 0;
+        for (const target of targets) {
+          const name = target.kind === 'host' ? 'host' : target.target;
+          for (const [i, file] of files.entries()) {
+            const binary = binaries[i];
+            if (binary === undefined) continue;
+            const r = await runOn(target, binary, ctx);
+            ran++;
+            if (!('exit' in r.end) || r.end.exit !== 0) failed++;
+            ctx.stdout.write(`# ${file} on ${name}: ${r.where}\n`);
+            ctx.stdout.write(
+              r.output.endsWith('\n') || r.output === '' ? r.output : `${r.output}\n`,
+            );
+            ctx.stdout.write(`# ${file} on ${name}: ${ending(r)}\n`);
+          }
+        }
+        ctx.stdout.write(`# total: ${ran} runs, ${ran - failed} exited 0, ${failed} did not\n`);
+        done(failed > 0 ? 1 : 0);
+      } catch (error) {
+        const known =
+          error instanceof UnknownKernelTargetError ||
+          error instanceof KernelFetchError ||
+          error instanceof GuestBootError ||
+          error instanceof ProgramBuildError;
+        if (!known) throw error;
+        ctx.stderr.write(`mmspec run-c: ${error.message}\n`);
+        done(2);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+}
