@@ -1,18 +1,18 @@
 // `mmspec run-c FILE.c... [--kernel TARGET...]`: builds each self-contained C program (an
 // `--emit-c` reproducer of `mmspec check`, a kselftest of `mmspec table --emit-kselftest`)
 // statically with -Wall -Werror and runs it on each kernel target: on this machine for `host`,
-// else in a Debian kernel booted under qemu for that one program (guestProgram.ts). Prints the
+// else in a Debian kernel booted once under qemu for all of them (guestProgram.ts). Prints the
 // program's output, how it ended and, for TAP output, its totals. Exit status: 0 every program
 // exited 0 everywhere, 1 one did not, 2 misuse (an unknown target, a program that does not
 // compile, qemu or the image missing).
 
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { constants, tmpdir } from 'node:os';
+import { constants, release, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
 import { compileStatic, ProgramBuildError } from '../oracle/guest/compileStatic.js';
-import { runProgramInGuest, type ProgramEnd } from '../oracle/guest/guestProgram.js';
+import { runProgramsInGuest, type ProgramEnd } from '../oracle/guest/guestProgram.js';
 import { GuestBootError } from '../oracle/guest/qemuGuest.js';
 import { mmspecCacheDir } from '../oracle/targets/cacheDir.js';
 import { KernelFetchError } from '../oracle/targets/kernelImage.js';
@@ -26,11 +26,11 @@ import type { CliContext } from './_internals/io.js';
 interface Ran {
   readonly output: string;
   readonly end: ProgramEnd;
-  /** What ran it: the host, or the guest's package, release, accelerator and times. */
-  readonly where: string;
+  readonly runMs: number;
 }
 
 function runOnHost(binary: string): Promise<Ran> {
+  const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(binary, [], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -40,28 +40,34 @@ function runOnHost(binary: string): Promise<Ran> {
     child.once('close', (code, signal) =>
       resolve({
         output,
-        end: signal === null ? { exit: code ?? 0 } : { signal: signalNumber(signal) },
-        where: 'host',
+        end: signal === null ? { exit: code ?? 0 } : { signal: constants.signals[signal] },
+        runMs: Date.now() - started,
       }),
     );
   });
 }
 
-const signalNumber = (name: NodeJS.Signals) => constants.signals[name];
-
-async function runOn(target: KernelTarget, binary: string, ctx: CliContext): Promise<Ran> {
-  if (target.kind === 'host') return runOnHost(binary);
-  const r = await runProgramInGuest(target, binary, {
+/** Every binary on `target`: one after the other here, or in one guest booted for them all. */
+async function runOn(
+  target: KernelTarget,
+  binaries: readonly string[],
+  ctx: CliContext,
+): Promise<{ header: string; runs: readonly Ran[] }> {
+  if (target.kind === 'host') {
+    const runs: Ran[] = [];
+    for (const b of binaries) runs.push(await runOnHost(b));
+    return { header: `# kernel host: uname -r ${release()}\n`, runs };
+  }
+  const r = await runProgramsInGuest(target, binaries, {
     cacheDir: mmspecCacheDir(),
     progress: (line) => ctx.stderr.write(`${line}\n`),
   });
   const pinned = r.image.fallback === undefined ? 'pinned' : `NOT pinned: ${r.image.fallback}`;
   return {
-    output: r.output,
-    end: r.end,
-    where:
-      `Debian ${r.image.package} ${r.image.version} (${pinned}); uname -r ${r.release}; ` +
-      `qemu ${r.accel}; boot ${(r.bootMs / 1000).toFixed(1)} s, run ${(r.runMs / 1000).toFixed(1)} s`,
+    header:
+      `# kernel ${target.target}: Debian ${r.image.package} ${r.image.version} (${pinned}); ` +
+      `uname -r ${r.release}; qemu ${r.accel}; booted in ${(r.bootMs / 1000).toFixed(1)} s\n`,
+    runs: r.runs,
   };
 }
 
@@ -69,7 +75,8 @@ async function runOn(target: KernelTarget, binary: string, ctx: CliContext): Pro
 function ending(ran: Ran): string {
   const how = 'exit' in ran.end ? `exit ${ran.end.exit}` : `killed by signal ${ran.end.signal}`;
   const totals = /^# Totals: (.*)$/m.exec(ran.output)?.[1];
-  return totals === undefined ? how : `${how}; TAP ${totals}`;
+  const time = `${(ran.runMs / 1000).toFixed(1)} s`;
+  return totals === undefined ? `${how} (${time})` : `${how}; TAP ${totals} (${time})`;
 }
 
 export function runCCommand(ctx: CliContext, done: (status: number) => void): Command {
@@ -94,13 +101,13 @@ export function runCCommand(ctx: CliContext, done: (status: number) => void): Co
         let ran = 0;
         for (const target of targets) {
           const name = target.kind === 'host' ? 'host' : target.target;
-          for (const [i, file] of files.entries()) {
-            const binary = binaries[i];
-            if (binary === undefined) continue;
-            const r = await runOn(target, binary, ctx);
+          const { header, runs } = await runOn(target, binaries, ctx);
+          ctx.stdout.write(header);
+          for (const [i, r] of runs.entries()) {
+            const file = files[i] ?? '';
             ran++;
             if (!('exit' in r.end) || r.end.exit !== 0) failed++;
-            ctx.stdout.write(`# ${file} on ${name}: ${r.where}\n`);
+            ctx.stdout.write(`# ${file} on ${name}:\n`);
             ctx.stdout.write(
               r.output.endsWith('\n') || r.output === '' ? r.output : `${r.output}\n`,
             );

@@ -9,10 +9,10 @@
  *
  * Each port first carries one line `guest RELEASE` (uname -r), then the executor's protocol.
  *
- * Program mode (guestProgram.ts): when the initramfs also holds /program (a static binary built
- * on the host: an --emit-c reproducer, a table's kselftest), no executor starts. Every port
- * still greets, then ttyS1 carries the program's stdout and stderr, followed by one line
- * `\n@mmspec-program exit=N` (or `signal=N`), and the guest powers off.
+ * Program mode (guestProgram.ts): when the initramfs also holds /programs/0, /programs/1, ...
+ * (static binaries built on the host: --emit-c reproducers, a table's kselftests), no executor
+ * starts. Every port still greets, then ttyS1 carries each program's stdout and stderr in turn,
+ * each followed by one line `\n@mmspec-program exit=N` (or `signal=N`), and the guest powers off.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -90,12 +90,9 @@ static void serve(int channel, const char *release)
 	_exit(1);
 }
 
-/* Program mode: runs /program with ttyS1 as its stdin/out/err, reports how it ended there. */
-static void run_program(const char *release)
+/* Runs one program with the port as its stdin/out/err; returns its wait status. */
+static int run_one(const char *path, int fd)
 {
-	int fd = open_port(1, release);
-	for (int c = 2; c <= CHANNELS; c++)
-		close(open_port(c, release));
 	pid_t pid = fork();
 	if (pid == 0) {
 		dup2(fd, 0);
@@ -104,22 +101,43 @@ static void run_program(const char *release)
 		if (fd > 2)
 			close(fd);
 		chdir("/tmp"); /* the scratch disk: a program's files land on ext4, as on the host */
-		char *argv[] = { "/program", NULL };
-		execv(argv[0], argv);
-		dprintf(2, "mmspec-init: exec /program: %s\n", strerror(errno));
+		char *argv[] = { (char *)path, NULL };
+		execv(path, argv);
+		dprintf(2, "mmspec-init: exec %s: %s\n", path, strerror(errno));
 		_exit(127);
 	}
 	int status = 0;
 	/* orphans of the program are reaped here too, until the program itself ends */
 	for (;;) {
-		pid_t got = wait(&status);
-		if (got == pid || (got < 0 && errno == ECHILD))
+		int st;
+		pid_t got = wait(&st);
+		if (got == pid) {
+			status = st;
+			break;
+		}
+		if (got < 0 && errno == ECHILD)
 			break;
 	}
-	if (WIFSIGNALED(status))
-		dprintf(fd, "\n@mmspec-program signal=%d\n", WTERMSIG(status));
-	else
-		dprintf(fd, "\n@mmspec-program exit=%d\n", WEXITSTATUS(status));
+	return status;
+}
+
+/* Program mode: runs /programs/0, 1, ... on ttyS1, reporting how each ended, then powers off. */
+static void run_programs(const char *release)
+{
+	int fd = open_port(1, release);
+	for (int c = 2; c <= CHANNELS; c++)
+		close(open_port(c, release));
+	char path[32];
+	for (int i = 0;; i++) {
+		snprintf(path, sizeof(path), "/programs/%d", i);
+		if (access(path, X_OK) < 0)
+			break;
+		int status = run_one(path, fd);
+		if (WIFSIGNALED(status))
+			dprintf(fd, "\n@mmspec-program signal=%d\n", WTERMSIG(status));
+		else
+			dprintf(fd, "\n@mmspec-program exit=%d\n", WEXITSTATUS(status));
+	}
 	tcdrain(fd);
 	sync();
 	reboot(RB_POWER_OFF);
@@ -142,8 +160,8 @@ int main(void)
 	mount_scratch();
 	struct utsname u;
 	uname(&u);
-	if (access("/program", X_OK) == 0)
-		run_program(u.release);
+	if (access("/programs/0", X_OK) == 0)
+		run_programs(u.release);
 	for (int c = 1; c <= CHANNELS; c++)
 		if (fork() == 0)
 			serve(c, u.release);

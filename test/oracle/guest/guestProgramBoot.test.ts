@@ -1,7 +1,7 @@
 // Program mode on a real guest: ONE Debian kernel (linux-6.12, fetched into the user's cache on
-// first use) boots once per program: a planted model's --emit-c reproducer, built static, says
-// on 6.12 what it says on the host; a table's kselftest, generated from the linux-6.12 model,
-// passes there. Gated like guestBoot.test.ts: skipped, with the reason, only where qemu or a
+// first use) boots ONCE for two programs: a planted model's --emit-c reproducer, built static,
+// says on 6.12 what it says on the host; a table's kselftest, generated from the linux-6.12
+// model, passes there. Gated like guestBoot.test.ts: skipped, with the reason, only where qemu or a
 // static C toolchain is missing or the image is neither cached nor downloadable.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { engineOf } from '../../../src/kernel/modelEngine.js';
 import { compileStatic } from '../../../src/oracle/guest/compileStatic.js';
-import { runProgramInGuest } from '../../../src/oracle/guest/guestProgram.js';
+import { runProgramsInGuest } from '../../../src/oracle/guest/guestProgram.js';
 import { mmspecCacheDir } from '../../../src/oracle/targets/cacheDir.js';
 import { cachedKernelImage } from '../../../src/oracle/targets/kernelImage.js';
 import { parseKernelTarget } from '../../../src/oracle/targets/kernelTargets.js';
@@ -46,15 +46,13 @@ const skip = !works('qemu-system-x86_64', ['--version'])
       ? 'linux-6.12 is not cached and deb.debian.org is unreachable'
       : undefined;
 
-const figure = (what: string, r: { bootMs: number; runMs: number; accel: string }) =>
-  console.log(`${what}: boot ${r.bootMs / 1000} s, run ${r.runMs / 1000} s (${r.accel})`);
-
 describe.skipIf(skip !== undefined || kernel === undefined)(
   `a static C program in a linux-6.12 guest${skip === undefined ? '' : ` (skipped: ${skip})`}`,
   () => {
-    it('runs a planted model --emit-c reproducer: it says the kernel does not behave like the model', async () => {
+    it('runs a --emit-c reproducer and a table kselftest in one boot: each says what it saw', async () => {
       if (kernel === undefined) return;
-      const dir = await mkdtemp(join(tmpdir(), 'mmspec-guest-repro-'));
+      const dir = await mkdtemp(join(tmpdir(), 'mmspec-guest-programs-'));
+      // a planted model's reproducer: 6.12 does not behave like the planted model
       const model = 'planted:map-populate-foll';
       const prop = 'mapPopulateFaultsEverything';
       const quiet = { write: () => undefined };
@@ -66,30 +64,32 @@ describe.skipIf(skip !== undefined || kernel === undefined)(
         { stdout: quiet, stderr: quiet },
       );
       expect(status).toBe(1);
-      const base = join(dir, `${prop}.planted_map-populate-foll`);
-      await compileStatic(`${base}.c`, base);
-      const run = await runProgramInGuest(kernel, base, { cacheDir });
-      figure('reproducer', run);
-      expect(run.release).toMatch(/^6\.12\./);
-      expect(run.output).toContain(`does not behave like model ${model}`);
-      expect(run.end).toEqual({ exit: 1 });
-    }, 600_000);
-
-    it("runs the linux-6.12 model's mlockall-order kselftest: every cell passes, TAP", async () => {
-      if (kernel === undefined) return;
+      const repro = join(dir, `${prop}.planted_map-populate-foll`);
+      await compileStatic(`${repro}.c`, repro);
+      // the mlockall-order kselftest of the linux-6.12 model: every cell passes on 6.12
       const spec = findTable('mlockall-order');
       if (spec === undefined) throw new Error('no table mlockall-order');
       const grid = tableGrid(await computeTable(spec, [engineOf(getModel('linux-6.12'))]));
-      const dir = await mkdtemp(join(tmpdir(), 'mmspec-guest-ksft-'));
-      await writeFile(join(dir, 'test.c'), emitKselftest(grid));
-      await compileStatic(join(dir, 'test.c'), join(dir, 'test'));
-      const run = await runProgramInGuest(kernel, join(dir, 'test'), { cacheDir });
-      figure('kselftest', run);
-      expect(run.output).toMatch(/^TAP version 13\n1\.\.\d+\n/);
-      expect(run.output.match(/^(not )?ok \d+ /gm)?.length).toBe(grid.lines.length);
-      expect(run.output).not.toMatch(/^not ok/m);
-      expect(run.output).toMatch(/# Totals: pass:\d+ fail:0 /);
-      expect(run.end).toEqual({ exit: 0 });
+      const ksft = join(dir, 'mlockall_order');
+      await writeFile(`${ksft}.c`, emitKselftest(grid));
+      await compileStatic(`${ksft}.c`, ksft);
+
+      const r = await runProgramsInGuest(kernel, [repro, ksft], { cacheDir });
+      console.log(
+        `linux-6.12 (${r.accel}): boot ${r.bootMs / 1000} s, ` +
+          `reproducer ${(r.runs[0]?.runMs ?? 0) / 1000} s, kselftest ${(r.runs[1]?.runMs ?? 0) / 1000} s`,
+      );
+      expect(r.release).toMatch(/^6\.12\./);
+      expect(r.runs.length).toBe(2);
+      const [reproRun, ksftRun] = r.runs;
+      expect(reproRun?.output).toContain(`does not behave like model ${model}`);
+      expect(reproRun?.end).toEqual({ exit: 1 });
+      const tap = ksftRun?.output ?? '';
+      expect(tap).toMatch(/^TAP version 13\n1\.\.\d+\n/);
+      expect(tap.match(/^(not )?ok \d+ /gm)?.length).toBe(grid.lines.length);
+      expect(tap).not.toMatch(/^not ok/m);
+      expect(tap).toMatch(/# Totals: pass:\d+ fail:0 /);
+      expect(ksftRun?.end).toEqual({ exit: 0 });
     }, 600_000);
   },
 );
