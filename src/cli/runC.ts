@@ -3,7 +3,7 @@
 // statically with -Wall -Werror and runs it on each kernel target: on this machine for `host`,
 // else in a Debian kernel booted once under qemu for all of them (guestProgram.ts). Prints the
 // program's output, how it ended and, for TAP output, its totals. Exit status: 0 every program
-// exited 0 everywhere, 1 one did not, 2 misuse (an unknown target, a program that does not
+// exited 0 everywhere (or, for a kselftest, KSFT_SKIP: the kernel lacks the feature), 1 one did not, 2 misuse (an unknown target, a program that does not
 // compile, qemu or the image missing).
 
 import { spawn } from 'node:child_process';
@@ -71,6 +71,11 @@ async function runOn(
   };
 }
 
+/** kselftest's KSFT_SKIP (tools/testing/selftests/kselftest.h): the kernel lacks what the test needs. */
+const KSFT_SKIP = 4;
+const isSkip = (r: Ran) =>
+  'exit' in r.end && r.end.exit === KSFT_SKIP && /^TAP version/m.test(r.output);
+
 /** `exit N`, or `killed by signal N`, with the kselftest totals when the output is TAP. */
 function ending(ran: Ran): string {
   const how = 'exit' in ran.end ? `exit ${ran.end.exit}` : `killed by signal ${ran.end.signal}`;
@@ -98,6 +103,7 @@ export function runCCommand(ctx: CliContext, done: (status: number) => void): Co
         for (const file of files)
           binaries.push(await compileStatic(file, join(dir, basename(file).replace(/\.c$/, ''))));
         let failed = 0;
+        let skipped = 0;
         let ran = 0;
         for (const target of targets) {
           const name = target.kind === 'host' ? 'host' : target.target;
@@ -106,7 +112,8 @@ export function runCCommand(ctx: CliContext, done: (status: number) => void): Co
           for (const [i, r] of runs.entries()) {
             const file = files[i] ?? '';
             ran++;
-            if (!('exit' in r.end) || r.end.exit !== 0) failed++;
+            if (isSkip(r)) skipped++;
+            else if (!('exit' in r.end) || r.end.exit !== 0) failed++;
             ctx.stdout.write(`# ${file} on ${name}:\n`);
             ctx.stdout.write(
               r.output.endsWith('\n') || r.output === '' ? r.output : `${r.output}\n`,
@@ -114,7 +121,10 @@ export function runCCommand(ctx: CliContext, done: (status: number) => void): Co
             ctx.stdout.write(`# ${file} on ${name}: ${ending(r)}\n`);
           }
         }
-        ctx.stdout.write(`# total: ${ran} runs, ${ran - failed} exited 0, ${failed} did not\n`);
+        ctx.stdout.write(
+          `# total: ${ran} runs, ${ran - failed - skipped} exited 0, ` +
+            `${skipped} skipped (KSFT_SKIP), ${failed} did not\n`,
+        );
         done(failed > 0 ? 1 : 0);
       } catch (error) {
         const known =
