@@ -19,6 +19,7 @@ import { tableCommand } from './table.js';
 import { manpagesCommand } from './manpages.js';
 import { coverageCommand } from './coverage.js';
 import { kernelsCommand } from './kernels.js';
+import { runCCommand } from './runC.js';
 import { historyCommand } from './history.js';
 import { newModelCommand } from './newModel.js';
 import { reviewCommand } from './review.js';
@@ -85,6 +86,7 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(manpagesCommand(ctx, done))
     .addCommand(coverageCommand(ctx, done))
     .addCommand(kernelsCommand(ctx, done))
+    .addCommand(runCCommand(ctx, done))
     .addCommand(historyCommand(ctx, done))
     .addCommand(newModelCommand(ctx, done))
     .addCommand(reviewCommand(ctx, done));

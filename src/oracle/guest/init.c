@@ -8,6 +8,11 @@
  * children are reparented here).
  *
  * Each port first carries one line `guest RELEASE` (uname -r), then the executor's protocol.
+ *
+ * Program mode (guestProgram.ts): when the initramfs also holds /programs/0, /programs/1, ...
+ * (static binaries built on the host: --emit-c reproducers, a table's kselftests), no executor
+ * starts. Every port still greets, then ttyS1 carries each program's stdout and stderr in turn,
+ * each followed by one line `\n@mmspec-program exit=N` (or `signal=N`), and the guest powers off.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -52,7 +57,8 @@ static void mount_scratch(void)
 		say("mount /dev/nvme0n1 on /tmp", errno);
 }
 
-static void serve(int channel, const char *release)
+/* Opens a serial port in raw mode and greets on it; returns its descriptor. */
+static int open_port(int channel, const char *release)
 {
 	char path[32];
 	snprintf(path, sizeof(path), "/dev/ttyS%d", channel);
@@ -67,15 +73,74 @@ static void serve(int channel, const char *release)
 		t.c_cflag |= CLOCAL; /* no modem lines: never hang up */
 		tcsetattr(fd, TCSANOW, &t);
 	}
+	dprintf(fd, "guest %s\n", release);
+	return fd;
+}
+
+static void serve(int channel, const char *release)
+{
+	int fd = open_port(channel, release);
 	dup2(fd, 0);
 	dup2(fd, 1);
 	if (fd > 1)
 		close(fd);
-	dprintf(1, "guest %s\n", release);
 	char *argv[] = { "/executor", NULL };
 	execv(argv[0], argv);
 	say("exec /executor", errno);
 	_exit(1);
+}
+
+/* Runs one program with the port as its stdin/out/err; returns its wait status. */
+static int run_one(const char *path, int fd)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+		chdir("/tmp"); /* the scratch disk: a program's files land on ext4, as on the host */
+		char *argv[] = { (char *)path, NULL };
+		execv(path, argv);
+		dprintf(2, "mmspec-init: exec %s: %s\n", path, strerror(errno));
+		_exit(127);
+	}
+	int status = 0;
+	/* orphans of the program are reaped here too, until the program itself ends */
+	for (;;) {
+		int st;
+		pid_t got = wait(&st);
+		if (got == pid) {
+			status = st;
+			break;
+		}
+		if (got < 0 && errno == ECHILD)
+			break;
+	}
+	return status;
+}
+
+/* Program mode: runs /programs/0, 1, ... on ttyS1, reporting how each ended, then powers off. */
+static void run_programs(const char *release)
+{
+	int fd = open_port(1, release);
+	for (int c = 2; c <= CHANNELS; c++)
+		close(open_port(c, release));
+	char path[32];
+	for (int i = 0;; i++) {
+		snprintf(path, sizeof(path), "/programs/%d", i);
+		if (access(path, X_OK) < 0)
+			break;
+		int status = run_one(path, fd);
+		if (WIFSIGNALED(status))
+			dprintf(fd, "\n@mmspec-program signal=%d\n", WTERMSIG(status));
+		else
+			dprintf(fd, "\n@mmspec-program exit=%d\n", WEXITSTATUS(status));
+	}
+	tcdrain(fd);
+	sync();
+	reboot(RB_POWER_OFF);
 }
 
 int main(void)
@@ -95,6 +160,8 @@ int main(void)
 	mount_scratch();
 	struct utsname u;
 	uname(&u);
+	if (access("/programs/0", X_OK) == 0)
+		run_programs(u.release);
 	for (int c = 1; c <= CHANNELS; c++)
 		if (fork() == 0)
 			serve(c, u.release);
