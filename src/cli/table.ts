@@ -259,15 +259,27 @@ async function verify(
   return runs.some((r) => failures(r) > 0) ? 1 : 0;
 }
 
-/** The KAPI JSON of the calls the tables exercise; with --verify, each entry checked on the kernel. */
+/**
+ * The KAPI JSON of the calls the tables exercise; with --verify, each entry checked on one
+ * kernel (`--kernel`, the host by default), held to that kernel's own model unless --model.
+ */
 async function printKapi(
   names: readonly string[],
   flags: TableFlags,
   ctx: CliContext,
 ): Promise<number> {
   const specs = names.length > 0 ? specsOf(names) : [...TABLES];
-  const model = await ctx.engines.model(flags.model?.[0] ?? DEFAULT_MODEL);
-  const kernel = flags.verify === true ? await ctx.engines.kernel() : undefined;
+  const targets = kernelTargets(flags.kernel ?? ['host']);
+  const target = targets[0] ?? 'host';
+  if (targets.length > 1)
+    throw new Misuse('--format kapi is verified on one kernel: give one --kernel');
+  const model = await ctx.engines.model(flags.model?.[0] ?? modelOfTarget(target).model);
+  const kernel =
+    flags.verify === true
+      ? await ctx.engines.kernel(target === 'host' ? undefined : target, (line) =>
+          ctx.stderr.write(line),
+        )
+      : undefined;
   const obs: Observation[] = [];
   const disagreeing = new Set<string>();
   try {

@@ -55,6 +55,40 @@ describe('mmspec table', () => {
     expect(r.stderr).toContain('disagreements');
   });
 
+  it('--format kapi --verify --kernel TARGET checks on that kernel, held to its own model', async () => {
+    const asked: (string | undefined)[] = [];
+    const out: string[] = [];
+    const status = await main(
+      ['table', 'mlock2-flags', '--format', 'kapi', '--verify', '--kernel', 'linux-6.1'],
+      {
+        stdout: { write: (s: string) => out.push(s) },
+        stderr: { write: () => undefined },
+        engines: {
+          // The linux-6.1 model stands in for the 6.1 guest: every entry agrees.
+          kernel: (target?: string) => {
+            asked.push(target);
+            return Promise.resolve(engineOf(getModel('linux-6.1')));
+          },
+        },
+      },
+    );
+    expect(status).toBe(0);
+    expect(asked).toEqual(['linux-6.1']);
+    const spec = JSON.parse(out.join('')) as { model: string };
+    expect(spec.model).toBe('linux-6.1');
+    const two = await cli([
+      'table',
+      '--format',
+      'kapi',
+      '--verify',
+      '--kernel',
+      'host',
+      '--kernel',
+      'linux-6.1',
+    ]);
+    expect(two.status).toBe(2);
+  });
+
   it('misuse is one line and exit 2', async () => {
     for (const argv of [
       ['table', 'no-such-table'],
