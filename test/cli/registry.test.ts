@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli as cli } from '../runCli.js';
 import { listModels } from '../../models/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mmspec-registry-'));
@@ -49,16 +49,6 @@ const COMMANDS: Record<string, (model: string) => string[]> = {
   ],
   spec: (m) => ['spec', '--model', m, '--bound', '1x1', '--depth', '0'],
 };
-
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main(argv, {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-  });
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
 
 const names = [...listModels().map((m) => m.name), modelFile];
 

@@ -5,17 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main(argv, {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-  });
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+import { runCli as cli } from '../runCli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mmspec-proposal-'));
 const file = join(dir, 'map-prefault-none.ts');

@@ -4,17 +4,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main(argv, {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-  });
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+import { runCli as cli } from '../runCli.js';
 
 describe('mmspec draw and mmspec report', () => {
   it('draws a litmus trace in the terminal', async () => {
