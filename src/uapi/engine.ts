@@ -4,6 +4,7 @@
 
 import type { CallName } from './callName.js';
 import type { CallResult, Observed } from './outcome.js';
+import type { ThreadGroup, ThreadGroupResults } from './threadSchedule.js';
 
 /** Process setup a trace's directives ask for. */
 export interface Setup {
@@ -59,6 +60,12 @@ export interface Session {
   forkEnter(): Promise<void>;
   /** Leave a fork block: the child exits; returns its exit status. */
   forkExit(): Promise<number>;
+  /**
+   * Runs a group of threads of this process (`thread NAME { ... }` blocks) and joins them.
+   * Rejects with UnreachableScheduleError when the schedule cannot be followed. Engines that
+   * cannot run threads leave it out and the runner reports the group Unsupported.
+   */
+  runThreads?(group: ThreadGroup): Promise<ThreadGroupResults>;
   /** Ends the run and frees what it held. Always called, also after errors. */
   close(): Promise<void>;
 }
