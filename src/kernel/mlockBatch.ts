@@ -4,7 +4,7 @@
 // mlocked after its last locked mapping is gone, and an mlock that meets a pending munlock of
 // the same folio can be lost ("must have got cleared already by another CPU"), until reclaim.
 
-import type { MlockBatchEntry, Page } from './state.js';
+import { type MlockBatchEntry, type Page, pageWith } from './state.js';
 import type { Tx } from './tx.js';
 
 /** FOLIO_BATCH_SIZE (include/linux/pagevec.h). */
@@ -56,14 +56,15 @@ export function enqueueRun(
 /** __mlock_folio, __mlock_new_folio and __munlock_folio on one page. */
 function process(p: Page, op: MlockBatchEntry['op']): Page {
   if (op === 'munlock') {
-    if (p.unevictable && p.mlockCount > 1) return { ...p, mlockCount: p.mlockCount - 1 };
+    if (p.unevictable && p.mlockCount > 1)
+      return pageWith(p, p.mlocked, true, p.mlockCount - 1, p.mapCount);
     // Else assume that was the last mlock: reclaim will fix it if not.
-    return { ...p, mlocked: false, unevictable: false, mlockCount: 0 };
+    return pageWith(p, false, false, 0, p.mapCount);
   }
   // PG_mlocked was cleared while the entry waited: the folio stays evictable.
-  if (!p.mlocked) return { ...p, unevictable: false };
-  if (op === 'mlock' && p.unevictable) return { ...p, mlockCount: p.mlockCount + 1 };
-  return { ...p, unevictable: true, mlockCount: 1 };
+  if (!p.mlocked) return pageWith(p, false, false, p.mlockCount, p.mapCount);
+  if (op === 'mlock' && p.unevictable) return pageWith(p, true, true, p.mlockCount + 1, p.mapCount);
+  return pageWith(p, true, true, 1, p.mapCount);
 }
 
 /**

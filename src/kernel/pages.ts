@@ -3,7 +3,7 @@
 // that notices it: the mlock_fixup page walk, or the fault that maps it.
 
 import { enqueueRun } from './mlockBatch.js';
-import type { Page, Pte } from './state.js';
+import { type Page, type Pte, pageWith } from './state.js';
 import type { Tx } from './tx.js';
 import { VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from '../uapi/vmFlags.js';
 
@@ -35,14 +35,17 @@ export function mapPage(tx: Tx, id: number, flags: VmFlags, fresh = false): void
 
 /** mapPage for the distinct pages [first, first + count), run-wise. */
 export function mapPages(tx: Tx, first: number, count: number, flags: VmFlags, fresh = false) {
-  const mapped = (p: Page): Page => ({ ...p, mapCount: p.mapCount + 1 });
+  const mapped = (p: Page): Page =>
+    pageWith(p, p.mlocked, p.unevictable, p.mlockCount, p.mapCount + 1);
   // Before 5.18 (mlockPagesOnFault false) only a new anonymous page is mlocked as it is mapped;
   // the others wait for population's FOLL_MLOCK (populate.ts).
   if (!mlocksPages(flags) || (!fresh && !tx.model.decisions.mlockPagesOnFault))
     tx.writablePages().updateRun(first, count, mapped);
   // mlock_folio and mlock_new_folio set PG_mlocked at once and queue the folio.
   else
-    enqueueRun(tx, first, count, fresh ? 'new' : 'mlock', (p) => ({ ...mapped(p), mlocked: true }));
+    enqueueRun(tx, first, count, fresh ? 'new' : 'mlock', (p) =>
+      pageWith(p, true, p.unevictable, p.mlockCount, p.mapCount + 1),
+    );
 }
 
 /**
@@ -57,7 +60,9 @@ export function unmapPte(tx: Tx, pte: Pte, flags: VmFlags): void {
 export function unmapPtes(tx: Tx, pte: Pte, count: number, flags: VmFlags): void {
   if (pte <= 0) return;
   const unmapped = (p: Page): Page | null =>
-    p.mapCount === 1 && p.file < 0 ? null : { ...p, mapCount: p.mapCount - 1 };
+    p.mapCount === 1 && p.file < 0
+      ? null
+      : pageWith(p, p.mlocked, p.unevictable, p.mlockCount, p.mapCount - 1);
   if (!mlocksPages(flags)) tx.writablePages().updateRun(pte, count, unmapped);
   else if (tx.model.decisions.mlockPagesOnFault) enqueueRun(tx, pte, count, 'munlock', unmapped);
   else
@@ -69,7 +74,10 @@ export function unmapPtes(tx: Tx, pte: Pte, count: number, flags: VmFlags): void
 
 /** mm/mlock.c:mlock_pte_range — the mlock_fixup walk mlocks or munlocks present pages. */
 export function mlockPages(tx: Tx, first: number, count: number, lock: boolean): void {
-  if (lock) enqueueRun(tx, first, count, 'mlock', (p) => ({ ...p, mlocked: true }));
+  if (lock)
+    enqueueRun(tx, first, count, 'mlock', (p) =>
+      pageWith(p, true, p.unevictable, p.mlockCount, p.mapCount),
+    );
   else if (tx.model.decisions.mlockPagesOnFault) enqueueRun(tx, first, count, 'munlock', (p) => p);
   else
     for (const [id, n, kept] of lockedElsewhere(tx, first, count, 0))
@@ -80,7 +88,7 @@ export function mlockPages(tx: Tx, first: number, count: number, lock: boolean):
  * 5.18+ queues the munlock in the mlock batch (munlock_folio); before, munlock_vma_page
  * cleared PG_mlocked at once (TestClearPageMlocked) and put the page back on an evictable LRU.
  */
-const munlocked = (p: Page): Page => ({ ...p, mlocked: false, unevictable: false, mlockCount: 0 });
+const munlocked = (p: Page): Page => pageWith(p, false, false, 0, p.mapCount);
 
 /**
  * Before 5.18 (mlockPagesOnFault false) munlock_vma_page asked the rmap walk
@@ -136,5 +144,13 @@ export function writeByte(tx: Tx, id: number, offset: number, value: number): vo
   const data = new Map(p.data ?? []);
   if (value === 0) data.delete(offset);
   else data.set(offset, value);
-  tx.setPage(id, { ...p, data: data.size === 0 ? null : data });
+  const { mlocked, unevictable, mlockCount, mapCount, file } = p;
+  tx.setPage(id, {
+    mlocked,
+    unevictable,
+    mlockCount,
+    mapCount,
+    file,
+    data: data.size === 0 ? null : data,
+  });
 }

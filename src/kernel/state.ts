@@ -45,6 +45,25 @@ export interface Vma {
   readonly name: string | null;
 }
 
+/**
+ * `v` with its extent, flags, pgoff, PTEs and anon_vma replaced: a plain literal in the
+ * interface's field order rather than a spread, so every VMA has one shape (the hot paths
+ * split, merge and re-encode VMAs for every successor the checker makes).
+ */
+export function vmaWith(
+  v: Vma,
+  start: Vpn,
+  end: Vpn,
+  flags: VmFlags,
+  pgoff: number,
+  ptes: PteRuns,
+  anonVma: number = v.anonVma,
+  anonVmaForked: boolean = v.anonVmaForked,
+): Vma {
+  const { backing, name } = v;
+  return { start, end, flags, backing, pgoff, anonVma, anonVmaForked, ptes, name };
+}
+
 /** A page of memory: anonymous, or in a file's page cache. */
 export interface Page {
   /** PG_mlocked: what /proc/kpageflags shows as KPF_MLOCKED. */
@@ -62,6 +81,20 @@ export interface Page {
   readonly file: number;
   /** Bytes written to it, by offset; unwritten bytes read as 0. */
   readonly data: ReadonlyMap<number, number> | null;
+}
+
+/**
+ * `p` with its lock and map state replaced: a plain literal in the one field order, not a
+ * spread, so every page object shares one shape and the hot paths reading them stay fast.
+ */
+export function pageWith(
+  p: Page,
+  mlocked: boolean,
+  unevictable: boolean,
+  mlockCount: number,
+  mapCount: number,
+): Page {
+  return { mlocked, unevictable, mlockCount, mapCount, file: p.file, data: p.data };
 }
 
 export type FileKind = 'regular' | 'shmem' | 'secretmem';

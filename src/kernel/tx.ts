@@ -5,14 +5,77 @@
 
 import type { KernelModel } from './model.js';
 import type { MutablePageRuns, PageRuns } from './pageRuns.js';
-import type { FileObject, KernelState, MlockBatchEntry, Mm, Page, Pte, Vma } from './state.js';
+import {
+  type FileObject,
+  type KernelState,
+  type MlockBatchEntry,
+  type Mm,
+  type Page,
+  type Pte,
+  type Vma,
+  vmaWith,
+} from './state.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type WorkingMm = Mutable<Omit<Mm, 'vmas'>> & { vmas: Vma[] };
+
+/**
+ * Every field of Mm but the VMA list, listed so that copying and comparing an mm are plain
+ * property reads rather than spreads and key loops (each step copies one): a field added to Mm
+ * and not listed here fails the type check below.
+ */
+const MM_FIELDS = [
+  'defFlags',
+  'lockedVm',
+  'rlimitMemlock',
+  'capIpcLock',
+  'otherPages',
+  'otherLock',
+  'fds',
+  'pageTables',
+  'brkArea',
+] as const satisfies readonly (keyof Mm)[];
+/** `true` only while MM_FIELDS names every field of Mm but `vmas`. */
+export const MM_FIELDS_COMPLETE: [Exclude<keyof Mm, 'vmas' | (typeof MM_FIELDS)[number]>] extends [
+  never,
+]
+  ? true
+  : never = true;
+
+/** `mm` with `vmas` for its VMA list, as a literal of one shape (brkArea only when present). */
+function withVmas<V extends readonly Vma[]>(mm: Omit<Mm, 'vmas'>, vmas: V) {
+  const { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherPages, otherLock, fds } = mm;
+  const { pageTables, brkArea } = mm;
+  return brkArea === undefined
+    ? {
+        vmas,
+        defFlags,
+        lockedVm,
+        rlimitMemlock,
+        capIpcLock,
+        otherPages,
+        otherLock,
+        fds,
+        pageTables,
+      }
+    : {
+        vmas,
+        defFlags,
+        lockedVm,
+        rlimitMemlock,
+        capIpcLock,
+        otherPages,
+        otherLock,
+        fds,
+        pageTables,
+        brkArea,
+      };
+}
 
 export class Tx {
   readonly model: KernelModel;
   /** The current process, mutable; `vmas` is a private copy of its VMA list. */
-  readonly mm: Mutable<Omit<Mm, 'vmas'>> & { vmas: Vma[] };
+  readonly mm: WorkingMm;
   private readonly procs: Mm[];
   /** The state the step started from: commit hands it back when the step changed nothing. */
   private readonly base: KernelState;
@@ -33,7 +96,7 @@ export class Tx {
     this.procs = state.procs.slice(0, -1);
     const current = state.procs[state.procs.length - 1];
     if (current === undefined) throw new Error('Tx: the state has no process');
-    this.mm = { ...current, vmas: current.vmas.slice() };
+    this.mm = withVmas(current, current.vmas.slice());
     this.basePages = state.pages;
     this.baseBatch = state.mlockBatch;
     this.uncertain = state.mlockUncertain;
@@ -51,7 +114,7 @@ export class Tx {
   setPtes(i: number, from: number, to: number, pte: Pte): void {
     const v = this.mm.vmas[i];
     if (v === undefined) throw new Error(`Tx.setPtes: no VMA at ${i}`);
-    this.mm.vmas[i] = { ...v, ptes: v.ptes.with(from, to, pte) };
+    this.mm.vmas[i] = vmaWith(v, v.start, v.end, v.flags, v.pgoff, v.ptes.with(from, to, pte));
   }
 
   page(id: number): Page {
@@ -113,7 +176,7 @@ export class Tx {
   }
 
   currentAsMm(): Mm {
-    return { ...this.mm, vmas: this.mm.vmas.slice() };
+    return withVmas(this.mm, this.mm.vmas.slice());
   }
 
   /** Make `mm` the current process (fork's child, or a parent again after exit). */
@@ -129,7 +192,7 @@ export class Tx {
   commit(): KernelState {
     if (this.unchanged()) return this.base;
     return {
-      procs: [...this.procs, { ...this.mm, vmas: this.mm.vmas }],
+      procs: [...this.procs, withVmas(this.mm, this.mm.vmas)],
       pages: this.pagesCopy ?? this.basePages,
       mlockBatch: this.batchCopy ?? this.baseBatch,
       mlockUncertain: this.uncertain,
@@ -150,14 +213,11 @@ export class Tx {
     for (let i = 0; i < n - 1; i++) if (this.procs[i] !== b.procs[i]) return false;
     const before = b.procs[n - 1];
     if (before === undefined) return false;
-    // Every field, not a list of them: a field added to Mm later is compared too. Run objects
-    // (pageTables, a VMA's ptes) compare by reference: a rebuilt but equal one counts as a
-    // change, which only costs an encoding.
-    const mm = this.mm as unknown as Readonly<Record<string, unknown>>;
-    const was = before as unknown as Readonly<Record<string, unknown>>;
+    // Every field (MM_FIELDS is checked complete). Run objects (pageTables, a VMA's ptes)
+    // compare by reference: a rebuilt but equal one counts as a change, which only costs an
+    // encoding.
     if (!sameItems(this.mm.vmas, before.vmas)) return false;
-    for (const key in was) if (key !== 'vmas' && mm[key] !== was[key]) return false;
-    for (const key in mm) if (!(key in was)) return false;
+    for (const key of MM_FIELDS) if (this.mm[key] !== before[key]) return false;
     return true;
   }
 }

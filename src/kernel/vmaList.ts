@@ -2,7 +2,7 @@
 // /proc/PID/smaps shows, so the rules are the kernel's: equal flags, same file, contiguous
 // pgoff, compatible anon_vma, nothing special (semantics 14).
 
-import { type Vma, type Vpn } from './state.js';
+import { type Vma, type Vpn, vmaWith } from './state.js';
 import type { Tx } from './tx.js';
 import { VM_SPECIAL, type VmFlags, hasAny } from '../uapi/vmFlags.js';
 
@@ -52,23 +52,23 @@ export function mergeable(l: Vma, r: Vma): boolean {
 
 /** The part [start, end) of a VMA, as a VMA of its own. */
 export function sliceVma(v: Vma, start: Vpn, end: Vpn): Vma {
-  return {
-    ...v,
-    start,
-    end,
-    pgoff: v.pgoff + (start - v.start),
-    ptes: v.ptes.slice(start - v.start, end - v.start),
-  };
+  const ptes = v.ptes.slice(start - v.start, end - v.start);
+  return vmaWith(v, start, end, v.flags, v.pgoff + (start - v.start), ptes);
 }
 
 function join(l: Vma, r: Vma): Vma {
-  return {
-    ...l,
-    end: r.end,
-    anonVma: l.anonVma !== 0 ? l.anonVma : r.anonVma,
-    anonVmaForked: l.anonVmaForked || r.anonVmaForked,
-    ptes: l.ptes.concat(r.ptes),
-  };
+  const anonVma = l.anonVma !== 0 ? l.anonVma : r.anonVma;
+  const ptes = l.ptes.concat(r.ptes);
+  return vmaWith(
+    l,
+    l.start,
+    r.end,
+    l.flags,
+    l.pgoff,
+    ptes,
+    anonVma,
+    l.anonVmaForked || r.anonVmaForked,
+  );
 }
 
 /** Split vmas[i] so that a VMA boundary falls at `at`. */
@@ -87,7 +87,8 @@ export function modifyFlags(tx: Tx, i: number, start: Vpn, end: Vpn, flags: VmFl
   const vmas = tx.mm.vmas;
   const v = vmas[i];
   if (v === undefined) throw new Error(`modifyFlags: no VMA at index ${i}`);
-  const mid: Vma = { ...sliceVma(v, start, end), flags };
+  const ptes = v.ptes.slice(start - v.start, end - v.start);
+  const mid = vmaWith(v, start, end, flags, v.pgoff + (start - v.start), ptes);
   const prev = start === v.start ? vmas[i - 1] : undefined;
   const next = end === v.end ? vmas[i + 1] : undefined;
   const intoUnfaulted = tx.model.decisions.vmaMergeExistingAnonIntoUnfaulted;
