@@ -7,7 +7,7 @@
 // when it reaches it, after zapping the VMAs before it (mm/madvise.c:madvise_walk_vmas,
 // madvise_dontneed_free_valid_vma).
 
-import { stateKey } from '../../src/kernel/encode.js';
+import { sameState } from '../../src/kernel/encode.js';
 import type { TransitionInvariant } from './specInvariant.js';
 
 const REFUSALS: ReadonlySet<string> = new Set(['EINVAL', 'EPERM']);
@@ -20,8 +20,7 @@ export const failedCallChangesNothing: TransitionInvariant = {
     call.call === 'madvise' ||
     result.kind !== 'errno' ||
     !REFUSALS.has(result.errno) ||
-    before === after ||
-    stateKey(before) === stateKey(after),
+    sameState(before, after),
   // Everything the trace observes as it was before the call.
   restate: ({ before }, trace) => ({ checks: trace.observed(before) }),
 };

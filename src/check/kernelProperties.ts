@@ -4,7 +4,7 @@
 
 import type { KernelModel } from '../kernel/model.js';
 import { step } from '../kernel/step.js';
-import { stateKey } from '../kernel/encode.js';
+import { sameState } from '../kernel/encode.js';
 import { INVARIANTS } from '../../spec/invariants/index.js';
 import { STRICT_INVARIANTS } from '../../spec/invariants/strict.js';
 import { PROMISES } from '../../spec/invariants/promises.js';
@@ -52,7 +52,7 @@ function mlockTwiceHolds(model: KernelModel, to: BoundedState): boolean {
   const again = step(model, to.kernel, call);
   if (again.result.kind !== 'value' || again.result.value !== to.result.value) return false;
   // step hands back the very state when the call changed nothing (src/kernel/tx.ts commit).
-  return again.state === to.kernel || stateKey(again.state) === stateKey(to.kernel);
+  return sameState(again.state, to.kernel);
 }
 
 export function knownPropertyNames(): string[] {

@@ -4,6 +4,7 @@
 
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
+import type { Result } from '../kernel/result.js';
 import type { KernelState, Mm } from '../kernel/state.js';
 import { PmdRanges } from '../kernel/pmdRanges.js';
 import { step } from '../kernel/step.js';
@@ -81,6 +82,25 @@ export function initialBounded(
   return { kernel, hints: 0, setup: index, result: null, call: null };
 }
 
+/** `mlock ok`, `mlock ENOMEM`, `read SIGSEGV`: made once per call and outcome, not per step. */
+const outcomeKeys = new Map<string, Map<string, string>>();
+
+function outcomeKey(call: KernelCall, result: Result): string {
+  const outcome =
+    result.kind === 'value' ? 'ok' : result.kind === 'errno' ? result.errno : result.signal;
+  let keys = outcomeKeys.get(call.call);
+  if (keys === undefined) {
+    keys = new Map();
+    outcomeKeys.set(call.call, keys);
+  }
+  let key = keys.get(outcome);
+  if (key === undefined) {
+    key = `${call.call} ${outcome}`;
+    keys.set(outcome, key);
+  }
+  return key;
+}
+
 export function kernelSystem(
   base: KernelModel,
   bound: KernelBound,
@@ -121,10 +141,7 @@ export function kernelSystem(
         const call = calls[i];
         if (letter === undefined || call === undefined || call === null) continue;
         const r = step(model, s.kernel, call);
-        countCall(
-          coverage,
-          `${call.call} ${r.result.kind === 'value' ? 'ok' : r.result.kind === 'errno' ? r.result.errno : r.result.signal}`,
-        );
+        countCall(coverage, outcomeKey(call, r.result));
         const hints = s.hints + (places[i] === true ? 1 : 0);
         emit(letter, { kernel: r.state, hints, setup: s.setup, result: r.result, call });
       }

@@ -8,8 +8,7 @@
 // batch; each walk drains the batch before it returns (populate, mlock_fixup page walks), and
 // entries of distinct pages commute. Regions not placed yet are all empty and stay in order.
 
-import type { KernelState, Mm, Vma } from '../kernel/state.js';
-import { PTE_NONE } from '../kernel/state.js';
+import { type KernelState, type Mm, PTE_NONE, type Vma, vmaWith } from '../kernel/state.js';
 import type { BoundedState } from './boundedState.js';
 import { BASE_VPN, STRIDE_VPN } from './_internals/layout.js';
 import { PTRS_PER_PTE, pmdOf } from '../kernel/pageTables.js';
@@ -84,19 +83,20 @@ function moveVma(v: Vma, map: readonly number[]): Vma {
   }
   return delta === 0 && pgoff === v.pgoff
     ? v
-    : { ...v, start: v.start + delta, end: v.end + delta, pgoff };
+    : vmaWith(v, v.start + delta, v.end + delta, v.flags, pgoff, v.ptes);
 }
 
 function moveMm(mm: Mm, map: readonly number[]): Mm {
   const vmas = mm.vmas.map((v) => moveVma(v, map)).sort((a, b) => a.start - b.start);
   // Each region lies under one PMD, so its page table moves with it.
-  const pageTables = PmdRanges.of(
-    [...mm.pageTables.pmds()].map((pmd) => {
+  const pmds: number[] = [];
+  const bounds = mm.pageTables.flat;
+  for (let k = 0; k < bounds.length; k += 2)
+    for (let pmd = bounds[k] ?? 0; pmd < (bounds[k + 1] ?? 0); pmd++) {
       const from = slotOfVpn(pmd * PTRS_PER_PTE);
-      return pmd + (((map[from] ?? from) - from) * STRIDE_VPN) / PTRS_PER_PTE;
-    }),
-  );
-  return { ...mm, vmas, pageTables };
+      pmds.push(pmd + (((map[from] ?? from) - from) * STRIDE_VPN) / PTRS_PER_PTE);
+    }
+  return { ...mm, vmas, pageTables: PmdRanges.of(pmds) };
 }
 
 /**

@@ -91,6 +91,23 @@ export function encodeState(
 }
 
 const shared = new CanonicalIds();
+const left: number[] = [];
+const right: number[] = [];
+
+/**
+ * Whether two states encode the same: stateKey(a) === stateKey(b) without building strings.
+ * The checker asks it for transitions (a lock call made twice, a refused call).
+ */
+export function sameState(a: KernelState, b: KernelState): boolean {
+  if (a === b) return true;
+  left.length = 0;
+  right.length = 0;
+  encodeState(a, left, shared);
+  encodeState(b, right, shared);
+  if (left.length !== right.length) return false;
+  for (let i = 0; i < left.length; i++) if (left[i] !== right[i]) return false;
+  return true;
+}
 
 /** The canonical encoding as a string key (for tests, properties and small searches). */
 export function stateKey(state: KernelState): string {

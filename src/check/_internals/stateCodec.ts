@@ -31,6 +31,8 @@ import { type Layout, VM_BITS, bitsFor, slotOf, vpnOfSlot } from './layout.js';
 
 const DEF_BITS: readonly VmFlags[] = [VM_LOCKED, VM_LOCKONFAULT, VM_NOHUGEPAGE];
 const OPS: readonly MlockBatchEntry['op'][] = ['mlock', 'new', 'munlock'];
+const NO_FDS: ReadonlyMap<number, number> = new Map();
+const ONE_FD: ReadonlyMap<number, number> = new Map([[3, 0]]);
 
 /**
  * Flags as `bits.length` packed bits, bit k for bits[k] (the same words as one bit a flag,
@@ -105,6 +107,18 @@ export class StateCodec {
     this.rlimitValues = l.rlimits.map((r) => (r === Infinity ? null : BigInt(r)));
   }
 
+  /** A page's contents, byte `byte` at offset 0: one read-only map a value, shared. */
+  private readonly byteMaps = new Map<number, ReadonlyMap<number, number>>();
+
+  private byteData(byte: number): ReadonlyMap<number, number> {
+    let data = this.byteMaps.get(byte);
+    if (data === undefined) {
+      data = new Map([[0, byte]]);
+      this.byteMaps.set(byte, data);
+    }
+    return data;
+  }
+
   private tableSet(tables: number): PmdRanges {
     let set = this.tableSets.get(tables);
     if (set === undefined) {
@@ -175,11 +189,13 @@ export class StateCodec {
     out.bits(mm.fds.size, 1);
     // One bit a region: whether its PMD has a page table (each region lies under one PMD).
     let tables = 0;
-    for (const pmd of mm.pageTables.pmds()) {
-      const { slot, offset } = slotOf(l, pmd * PTRS_PER_PTE);
-      if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
-      tables |= 1 << slot;
-    }
+    const bounds = mm.pageTables.flat;
+    for (let k = 0; k < bounds.length; k += 2)
+      for (let pmd = bounds[k] ?? 0; pmd < (bounds[k + 1] ?? 0); pmd++) {
+        const { slot, offset } = slotOf(l, pmd * PTRS_PER_PTE);
+        if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
+        tables |= 1 << slot;
+      }
     out.bits(tables, l.regions);
     out.bits(mm.vmas.length, l.vmaCountBits);
     for (const v of mm.vmas) this.encodeVma(v, out);
@@ -234,7 +250,7 @@ export class StateCodec {
       const page = input.bits(l.pteBits);
       batch.push({ page, op: OPS[input.bits(2)] ?? 'mlock' });
     }
-    const pages = new Map<number, Page>();
+    const pages: [number, Page][] = [];
     const uncertain: number[] = [];
     const count = input.bits(this.pageCountBits);
     for (let id = 1; id <= count; id++) {
@@ -245,8 +261,8 @@ export class StateCodec {
       const file = input.bits(1) === 1 ? 0 : -1;
       const has = input.bits(1) === 1;
       const byte = input.bits(8);
-      const data = has ? new Map([[0, byte]]) : null;
-      pages.set(id, { mlocked, unevictable, mlockCount, mapCount, file, data });
+      const data = has ? this.byteData(byte) : null;
+      pages.push([id, { mlocked, unevictable, mlockCount, mapCount, file, data }]);
       if (input.bits(1) === 1) uncertain.push(id);
     }
     const kernel: KernelState = {
@@ -268,7 +284,8 @@ export class StateCodec {
     const defFlags = this.defBits.unpack(input);
     const lockedVm = input.bits(l.lockedVmBits);
     const otherLock = this.restBits.unpack(input);
-    const fds = input.bits(1) === 1 ? new Map([[3, 0]]) : new Map<number, number>();
+    // Shared by every decoded state: an Mm's fds are read-only (files.ts copies to change).
+    const fds = input.bits(1) === 1 ? ONE_FD : NO_FDS;
     const pageTables = this.tableSet(input.bits(l.regions));
     const n = input.bits(l.vmaCountBits);
     const vmas: Vma[] = [];
