@@ -122,29 +122,20 @@ function populatePerVma(write: boolean): Visit {
   return (tx, _i, start, end) => faultinPageRange(tx, start, end, write);
 }
 
-function visitorFor(advice: number): Visit {
-  switch (advice) {
-    case U.MADV_DONTNEED:
-      return dontneed(false);
-    case U.MADV_DONTNEED_LOCKED:
-      return dontneed(true);
-    case U.MADV_COLD:
-    case U.MADV_PAGEOUT:
-      return lruAdvice;
-    case U.MADV_FREE:
-      return free;
-    case U.MADV_WILLNEED:
-      return willneed;
-    case U.MADV_REMOVE:
-      return remove;
-    case U.MADV_GUARD_INSTALL:
-      return guardInstall;
-    case U.MADV_GUARD_REMOVE:
-      return guardRemove;
-    default:
-      return noEffect;
-  }
-}
+/** The advice that acts VMA by VMA, each with what it does to one VMA's part. */
+const VISITORS: ReadonlyMap<number, Visit> = new Map([
+  [U.MADV_DONTNEED, dontneed(false)],
+  [U.MADV_DONTNEED_LOCKED, dontneed(true)],
+  [U.MADV_COLD, lruAdvice],
+  [U.MADV_PAGEOUT, lruAdvice],
+  [U.MADV_FREE, free],
+  [U.MADV_WILLNEED, willneed],
+  [U.MADV_REMOVE, remove],
+  [U.MADV_GUARD_INSTALL, guardInstall],
+  [U.MADV_GUARD_REMOVE, guardRemove],
+]);
+
+const visitorFor = (advice: number): Visit => VISITORS.get(advice) ?? noEffect;
 
 /** mm/madvise.c:madvise_walk_vmas — holes do not stop the walk; ENOMEM is returned at the end. */
 function walk(tx: Tx, start: number, end: number, visit: Visit): Result {
