@@ -1,0 +1,117 @@
+// The speed work on the simulator and the checker's codec (issue 15) must not change one
+// result: every state and result of fixed mixed workloads, and the states, transitions and
+// verdicts of a plain search of the small bound, hashed and compared with the figures of the
+// code before it (main dc73155). A change that means to alter the semantics changes these
+// figures too: re-run this file, check the difference is the intended one, and update them.
+
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { workload } from '../../bench/simulator.js';
+import { Decoder } from '../../src/explore/decoder.js';
+import { Encoder } from '../../src/explore/encoder.js';
+import type { BoundedState } from '../../src/check/boundedState.js';
+import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
+import { kernelSystem } from '../../src/check/kernelSystem.js';
+import { stateKey } from '../../src/kernel/encode.js';
+import { initialState } from '../../src/kernel/initialState.js';
+import type { KernelState } from '../../src/kernel/state.js';
+import { step } from '../../src/kernel/step.js';
+import { getModel } from '../../models/registry.js';
+
+/** Every result and state of three seeded workloads of 1500 calls, a fresh process every 40. */
+function simulatorFingerprint(model: string): string {
+  const h = createHash('sha256');
+  for (const seed of [1, 2, 3]) {
+    const fresh = initialState({
+      rlimitMemlock: seed === 2 ? 16384n : null,
+      capIpcLock: seed !== 2,
+    });
+    let s: KernelState = fresh;
+    workload(1500, seed).forEach((call, i) => {
+      if (i % 40 === 0) s = fresh;
+      const r = step(getModel(model), s, call);
+      h.update(JSON.stringify(r.result, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}` : v)));
+      h.update(stateKey(r.state));
+      s = r.state;
+    });
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+interface SearchFingerprint {
+  readonly states: number;
+  readonly transitions: number;
+  /** The canonical packed key of every transition's target, in search order. */
+  readonly hash: string;
+  /** Property name -> how many states or transitions violate it. */
+  readonly fails: Record<string, number>;
+}
+
+/** A plain breadth-first search of the small bound keyed by packed words, every property judged. */
+function searchFingerprint(model: string): SearchFingerprint {
+  const sys = kernelSystem(getModel(model), SMALL_KERNEL_BOUND);
+  const key = (s: BoundedState): string => {
+    const e = new Encoder(sys.encodedWords);
+    sys.encode(s, e);
+    e.finish();
+    return e.words.join(',');
+  };
+  const seen = new Set<string>();
+  let frontier = sys.initial();
+  for (const s of frontier) seen.add(key(s));
+  let transitions = 0;
+  const h = createHash('sha256');
+  const fails = new Map<string, number>();
+  const fail = (name: string): void => void fails.set(name, (fails.get(name) ?? 0) + 1);
+  for (let depth = 0; depth < SMALL_KERNEL_BOUND.depth; depth++) {
+    const next: BoundedState[] = [];
+    for (const stored of frontier) {
+      // Expanded as the explorer does: from the decoded packed state.
+      const words = new Int32Array(key(stored).split(',').map(Number));
+      const s = sys.decode?.(new Decoder().reset(words)) ?? stored;
+      for (const inv of sys.invariants) if (!inv.holds(s)) fail(inv.name);
+      sys.successors(s, (label, n) => {
+        transitions++;
+        for (const p of sys.transitionProperties ?? []) if (!p.holds(s, label, n)) fail(p.name);
+        const c = sys.canonicalize?.(n) ?? n;
+        const k = key(c);
+        h.update(`${k};`);
+        if (!seen.has(k)) {
+          seen.add(k);
+          next.push(c);
+        }
+      });
+    }
+    frontier = next;
+  }
+  const sorted = Object.fromEntries([...fails].sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { states: seen.size, transitions, hash: h.digest('hex').slice(0, 16), fails: sorted };
+}
+
+describe('the simulator and the bounded system compute what they did before the speed work', () => {
+  it.each([
+    ['linux-6.18', '5c305551985980d8'],
+    ['linux-6.1', '87fb5ec90d6d149a'],
+    ['linux-4.4', 'b4809df2d72685d0'],
+  ])('%s: every state and result of three mixed workloads', (model, hash) => {
+    expect(simulatorFingerprint(model)).toBe(hash);
+  });
+
+  it('linux-6.18: the small bound, states, transitions and verdicts', () => {
+    expect(searchFingerprint('linux-6.18')).toEqual({
+      states: 3241,
+      transitions: 12258,
+      hash: '8c43bdfcccda6288',
+      fails: {},
+    });
+  });
+
+  it('linux-4.4: the small bound, with its known madvise populate quirk', () => {
+    expect(searchFingerprint('linux-4.4')).toEqual({
+      states: 3225,
+      transitions: 12258,
+      hash: '35a16ffc4a15a4bf',
+      fails: { madvisePopulateErrno: 300 },
+    });
+  });
+});
