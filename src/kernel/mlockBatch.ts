@@ -10,12 +10,6 @@ import type { Tx } from './tx.js';
 /** FOLIO_BATCH_SIZE (include/linux/pagevec.h). */
 const FOLIO_BATCH_SIZE = 31;
 
-/** Queue an entry (mlock_folio, mlock_new_folio, munlock_folio); a full batch drains. */
-function enqueue(tx: Tx, entry: MlockBatchEntry): void {
-  tx.batch().push(entry);
-  if (tx.batch().length >= FOLIO_BATCH_SIZE) lruAddDrain(tx);
-}
-
 /**
  * `count` entries with `op` for the distinct pages [first, first + count), in order, each page
  * changed by `change` as it is queued (null frees it): the same result as queueing them one by
@@ -34,11 +28,16 @@ export function enqueueRun(
   const one = Math.min(count, FOLIO_BATCH_SIZE - tx.batch().length);
   const rest = count - one;
   const pending = rest % FOLIO_BATCH_SIZE;
-  const queue = (id: number): void => {
-    pages.updateRun(id, 1, change);
-    enqueue(tx, { page: id, op });
+  // Pages [from, to) changed and queued: changed run-wise first, which is the same as one by
+  // one since each change reads only its own page, and the batch fills (and drains) at the
+  // last of them if at all.
+  const queue = (from: number, to: number): void => {
+    pages.updateRun(from, to - from, change);
+    const batch = tx.batch();
+    for (let id = from; id < to; id++) batch.push({ page: id, op });
+    if (batch.length >= FOLIO_BATCH_SIZE) lruAddDrain(tx);
   };
-  for (let id = first; id < first + one; id++) queue(id);
+  queue(first, first + one);
   const bulk = first + one;
   const bulkEnd = first + count - pending;
   pages.updateRun(bulk, bulkEnd - bulk, (p) => {
@@ -50,7 +49,7 @@ export function enqueueRun(
     tx.uncertain = tx.uncertain.filter(
       (id) => id < bulk || id >= bulkEnd || tx.allPages().get(id)?.mlocked === true,
     );
-  for (let id = bulkEnd; id < first + count; id++) queue(id);
+  queue(bulkEnd, first + count);
 }
 
 /** __mlock_folio, __mlock_new_folio and __munlock_folio on one page. */
@@ -79,17 +78,28 @@ export function lruAddDrain(tx: Tx): void {
   const pending = entries.splice(0, entries.length);
   const munlocked = new Set<number>();
   const uncertain = new Set(tx.uncertain);
-  for (const { page, op } of pending) {
-    const p = tx.allPages().get(page);
-    // A freed anonymous page: its entry only held a reference.
-    if (p === undefined) continue;
-    const after = process(p, op);
-    tx.setPage(page, after);
-    if (op === 'munlock') {
-      munlocked.add(page);
-      // Counted or lost, an mlock undone by this munlock ends unlocked: the race is over.
-      if (!after.mlocked) uncertain.delete(page);
-    } else if (munlocked.has(page)) uncertain.add(page);
+  const pieces: [number, number, Page][] = [];
+  for (let k = 0; k < pending.length;) {
+    // Entries of one op for consecutive pages (enqueueRun's), each page once: processed a run
+    // of identical pages at a time, in any order, as they touch only their own page.
+    const { page: first, op } = pending[k] as MlockBatchEntry;
+    let n = 1;
+    for (let e = pending[k + n]; e !== undefined && e.op === op && e.page === first + n;)
+      e = pending[k + ++n];
+    k += n;
+    pieces.length = 0;
+    // A freed anonymous page is skipped: its entry only held a reference.
+    tx.allPages().forEachRun(first, n, (id, count, p) => pieces.push([id, count, p]));
+    for (const [id, count, p] of pieces) {
+      const after = process(p, op);
+      tx.writablePages().setRun(id, count, after);
+      for (let page = id; page < id + count; page++)
+        if (op === 'munlock') {
+          munlocked.add(page);
+          // Counted or lost, an mlock undone by this munlock ends unlocked: the race is over.
+          if (!after.mlocked) uncertain.delete(page);
+        } else if (munlocked.has(page)) uncertain.add(page);
+    }
   }
   const changed =
     uncertain.size !== tx.uncertain.length || tx.uncertain.some((id) => !uncertain.has(id));
