@@ -13,6 +13,8 @@ export interface Benchmark {
   readonly description: string;
   /** Argument help, e.g. `--regions K --pages P [--workers N]`. */
   readonly usage: string;
+  /** Minutes rather than seconds: run only when named, not by a bare `npm run bench`. */
+  readonly slow?: boolean;
   /** `args` are the arguments after the benchmark's name, --json removed; [] = default sizes. */
   run(args: readonly string[], signal: AbortSignal): Promise<BenchOutcome>;
 }

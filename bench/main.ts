@@ -6,7 +6,7 @@ import { lockbenchBenchmark } from './lockbench/lockbenchBenchmark.js';
 import { simulatorBenchmark } from './simulator.js';
 import { tracesBenchmark } from './traces.js';
 import { graphPathsBenchmark } from './graphPaths.js';
-import { checkBenchmark } from './check.js';
+import { checkBenchmark, deepCheckBenchmark } from './check.js';
 import { randomBenchmark } from './random.js';
 import { tablesBenchmark } from './tables.js';
 import { kernelsBenchmark } from './kernels.js';
@@ -19,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   tracesBenchmark,
   graphPathsBenchmark,
   checkBenchmark,
+  deepCheckBenchmark,
   randomBenchmark,
   tablesBenchmark,
   kernelsBenchmark,
@@ -26,7 +27,10 @@ const BENCHMARKS: readonly Benchmark[] = [
 ];
 
 function usage(): string {
-  const lines = BENCHMARKS.map((b) => `  ${b.name} ${b.usage}\n      ${b.description}`);
+  const lines = BENCHMARKS.map(
+    (b) =>
+      `  ${b.name} ${b.usage}${b.slow === true ? ' (slow: only when named)' : ''}\n      ${b.description}`,
+  );
   return `usage: npm run bench -- [NAME [args]] [--json]\n${lines.join('\n')}`;
 }
 
@@ -38,7 +42,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const [name, ...rest] = args;
-  const chosen = name === undefined ? BENCHMARKS : BENCHMARKS.filter((b) => b.name === name);
+  const chosen =
+    name === undefined
+      ? BENCHMARKS.filter((b) => b.slow !== true)
+      : BENCHMARKS.filter((b) => b.name === name);
   if (chosen.length === 0) {
     process.stderr.write(`bench: unknown benchmark '${name ?? ''}'\n${usage()}\n`);
     return 2;

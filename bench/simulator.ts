@@ -71,6 +71,7 @@ function measure(seconds: number): BenchOutcome {
   let state: KernelState = fresh;
   let done = 0;
   let peak = process.memoryUsage().rss;
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const deadline = start + seconds * 1000;
   while (performance.now() < deadline) {
@@ -83,17 +84,29 @@ function measure(seconds: number): BenchOutcome {
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   const elapsed = (performance.now() - start) / 1000;
+  // On a shared machine the wall clock counts other processes' time too: the user CPU time of
+  // this process (the garbage collector's threads included) is what compares between runs.
+  const userSeconds = process.cpuUsage(cpuBefore).user / 1e6;
   const callsPerSecond = Math.round(done / elapsed);
+  const callsPerCpuSecond = Math.round(done / userSeconds);
   const peakRssMB = Math.round(peak / 2 ** 20);
   return {
-    figures: { calls: done, seconds: Number(elapsed.toFixed(3)), callsPerSecond, peakRssMB },
-    text: `simulator: ${callsPerSecond.toLocaleString('en')} calls/s on a mixed workload (${done.toLocaleString('en')} calls in ${elapsed.toFixed(2)} s, one core), peak RSS ${peakRssMB} MB`,
+    figures: {
+      calls: done,
+      seconds: Number(elapsed.toFixed(3)),
+      userSeconds: Number(userSeconds.toFixed(3)),
+      callsPerSecond,
+      callsPerCpuSecond,
+      peakRssMB,
+    },
+    text: `simulator: ${callsPerSecond.toLocaleString('en')} calls/s wall, ${callsPerCpuSecond.toLocaleString('en')} calls per user-CPU second, on a mixed workload (${done.toLocaleString('en')} calls in ${elapsed.toFixed(2)} s, ${userSeconds.toFixed(2)} s user, one core), peak RSS ${peakRssMB} MB`,
   };
 }
 
 export const simulatorBenchmark: Benchmark = {
   name: 'simulator',
-  description: 'calls per second through step() on a mixed workload (target >= 200,000)',
+  description:
+    'calls per second (wall and user CPU) through step() on a mixed workload (target 1,000,000)',
   usage: '[--seconds S]',
   run: (args) => {
     const i = args.indexOf('--seconds');

@@ -24,7 +24,7 @@ const pmdSpan = (start: number, end: number): [number, number] => [
 function withPtesOf(tables: PmdRanges, v: Vma): PmdRanges {
   // Quick answers for the common VMAs: no PTE at all, or all under PMDs with tables.
   if (v.ptes.runCount === 1 && v.ptes.at(0) === PTE_NONE) return tables;
-  if (tables.hasAll(...pmdSpan(v.start, v.end))) return tables;
+  if (tables.hasAll(pmdOf(v.start), pmdOf(v.end - 1) + 1)) return tables;
   let out = tables;
   v.ptes.forEachRun(0, v.ptes.length, (index, len, pte) => {
     if (pte !== PTE_NONE) out = out.add(...pmdSpan(v.start + index, v.start + index + len));
