@@ -42,34 +42,26 @@ export const MM_FIELDS_COMPLETE: [Exclude<keyof Mm, 'vmas' | (typeof MM_FIELDS)[
   ? true
   : never = true;
 
-/** `mm` with `vmas` for its VMA list, as a literal of one shape (brkArea only when present). */
-function withVmas<V extends readonly Vma[]>(mm: Omit<Mm, 'vmas'>, vmas: V) {
+/** `mm` with `vmas` for its VMA list, as a literal (brkArea added only when present). */
+function withVmas<V extends readonly Vma[]>(
+  mm: Omit<Mm, 'vmas'>,
+  vmas: V,
+): Mutable<Omit<Mm, 'vmas'>> & { vmas: V } {
   const { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherPages, otherLock, fds } = mm;
   const { pageTables, brkArea } = mm;
-  return brkArea === undefined
-    ? {
-        vmas,
-        defFlags,
-        lockedVm,
-        rlimitMemlock,
-        capIpcLock,
-        otherPages,
-        otherLock,
-        fds,
-        pageTables,
-      }
-    : {
-        vmas,
-        defFlags,
-        lockedVm,
-        rlimitMemlock,
-        capIpcLock,
-        otherPages,
-        otherLock,
-        fds,
-        pageTables,
-        brkArea,
-      };
+  const copy: Mutable<Omit<Mm, 'vmas'>> & { vmas: V } = {
+    vmas,
+    defFlags,
+    lockedVm,
+    rlimitMemlock,
+    capIpcLock,
+    otherPages,
+    otherLock,
+    fds,
+    pageTables,
+  };
+  if (brkArea !== undefined) copy.brkArea = brkArea;
+  return copy;
 }
 
 export class Tx {
