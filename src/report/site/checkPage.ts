@@ -11,7 +11,7 @@ import { html, type Markup } from '../_internals/html.js';
 import { drawTrace } from '../drawTrace.js';
 import { drawingSvg } from '../svgDrawing.js';
 import { legend } from '../drawingPage.js';
-import { page, stepper } from './layout.js';
+import { dataTable, page, row, stepper, td } from './layout.js';
 import { expectedViolations } from '../../../models/expectedVerdicts.js';
 import { defFlagsPath, markPath } from '../machinePath.js';
 
@@ -47,13 +47,13 @@ async function modelSection(model: KernelModel, r: CheckReport, machine: string)
           : 'violated, expected'
         : p.verdict;
     rows.push(
-      html`<tr>
-        <td>${p.name}</td>
-        <td>${p.kind}</td>
-        <td class=${known === undefined ? p.verdict : 'held'}>${verdict}</td>
-        <td>${p.counterexample === undefined ? '' : `${p.counterexample.steps.length} steps`}</td>
-        <td>${known ?? ''}</td>
-      </tr>`,
+      row([
+        p.name,
+        p.kind,
+        td(verdict, known === undefined ? p.verdict : 'held'),
+        p.counterexample === undefined ? '' : `${p.counterexample.steps.length} steps`,
+        known ?? '',
+      ]),
     );
     const ce = p.counterexample;
     if (ce === undefined) continue;
@@ -78,16 +78,7 @@ async function modelSection(model: KernelModel, r: CheckReport, machine: string)
   return html`<section>
     <h2>${model.name}</h2>
     <p>${`${r.states} states, ${r.transitions} transitions, ${r.seconds.toFixed(1)} s`}</p>
-    <table>
-      <tr>
-        <th>property</th>
-        <th>kind</th>
-        <th>verdict</th>
-        <th>counterexample</th>
-        <th>why it is expected</th>
-      </tr>
-      ${rows}
-    </table>
+    ${dataTable(['property', 'kind', 'verdict', 'counterexample', 'why it is expected'], rows)}
     ${examples}
   </section>`;
 }

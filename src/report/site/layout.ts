@@ -86,3 +86,28 @@ export function stepper(frames: Markup[]): Markup {
     ${frames}
   </div>`;
 }
+
+/** A cell: its content, and the class that colours a verdict and the title shown on hover. */
+export function td(content: unknown, cls?: string, title?: string): Markup {
+  return html`<td class=${cls} title=${title}>${content}</td>`;
+}
+
+/** A row of cells: each a td() or a plain value. */
+export function row(cells: readonly unknown[]): Markup {
+  return html`<tr>
+    ${cells.map((c) => (isCell(c) ? c : td(c)))}
+  </tr>`;
+}
+
+const isCell = (c: unknown): boolean =>
+  typeof c === 'object' && c !== null && 'type' in c && c.type === 'td';
+
+/** The report's table: one header row, then the rows. */
+export function dataTable(heads: readonly string[], rows: readonly Markup[]): Markup {
+  return html`<table>
+    <tr>
+      ${heads.map((h) => html`<th>${h}</th>`)}
+    </tr>
+    ${rows}
+  </table>`;
+}

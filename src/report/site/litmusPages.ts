@@ -14,7 +14,7 @@ import { html, type Markup } from '../_internals/html.js';
 import { drawTrace } from '../drawTrace.js';
 import { legend } from '../drawingPage.js';
 import { drawingSvg } from '../svgDrawing.js';
-import { page, stepper } from './layout.js';
+import { dataTable, page, row, stepper, td } from './layout.js';
 
 export interface LitmusSource {
   readonly file: string;
@@ -99,23 +99,10 @@ export async function litmusPage(
 }
 
 function resultsTable(results: readonly TraceResult[]): Markup {
-  return html`<table>
-    <tr>
-      <th>engine</th>
-      <th>verdict</th>
-      <th>held</th>
-      <th>failed</th>
-    </tr>
-    ${results.map(
-      (r) =>
-        html`<tr>
-          <td>${r.engine}</td>
-          <td class=${verdictOf(r)}>${verdictOf(r)}</td>
-          <td>${r.held}</td>
-          <td>${r.failed}</td>
-        </tr>`,
-    )}
-  </table>`;
+  return dataTable(
+    ['engine', 'verdict', 'held', 'failed'],
+    results.map((r) => row([r.engine, td(verdictOf(r), verdictOf(r)), r.held, r.failed])),
+  );
 }
 
 export function verdictOf(r: TraceResult): 'held' | 'failed' | 'could not run' {

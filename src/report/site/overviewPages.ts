@@ -5,7 +5,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelSummary } from '../../../models/registry.js';
 import { html, type Markup } from '../_internals/html.js';
-import { page } from './layout.js';
+import { dataTable, page, row, td } from './layout.js';
 
 export interface KernelFigures {
   readonly engine: string;
@@ -61,69 +61,45 @@ export function overviewPage(
           No kernel was run for this report (it needs the executor: Linux, a C compiler, root for
           kpageflags).
         </p>`
-      : html`<table>
-          <tr>
-            <th>kernel</th>
-            <th>litmus traces</th>
-            <th>where the model agrees</th>
-          </tr>
-          ${kernels.map(
-            (k) =>
-              html`<tr>
-                <td>${k.engine}</td>
-                <td>${k.traces}</td>
-                <td class=${k.agreed === k.traces ? 'held' : 'failed'}>
-                  ${`${k.agreed} of ${k.traces}`}
-                </td>
-              </tr>`,
-          )}
-        </table>`,
+      : dataTable(
+          ['kernel', 'litmus traces', 'where the model agrees'],
+          kernels.map((k) =>
+            row([
+              k.engine,
+              k.traces,
+              td(`${k.agreed} of ${k.traces}`, k.agreed === k.traces ? 'held' : 'failed'),
+            ]),
+          ),
+        ),
     html`<h2>Debian kernels under qemu</h2>`,
     html`<p>
       Measured with mmspec run --compare --kernel TARGET on the whole corpus; CI holds each target
       to these lists (spec/kernels).
     </p>`,
-    html`<table>
-      <tr>
-        <th>kernel target</th>
-        <th>model</th>
-        <th>traces that differ</th>
-      </tr>
-      ${targets.map(
-        (t) =>
-          html`<tr>
-            <td>${t.target}</td>
-            <td>${t.model}</td>
-            <td
-              class=${t.differing.length === 0 ? 'held' : 'failed'}
-              title=${t.differing.join(', ')}
-            >
-              ${`${t.differing.length} of ${litmus}`}
-            </td>
-          </tr>`,
-      )}
-    </table>`,
+    dataTable(
+      ['kernel target', 'model', 'traces that differ'],
+      targets.map((t) =>
+        row([
+          t.target,
+          t.model,
+          td(
+            `${t.differing.length} of ${litmus}`,
+            t.differing.length === 0 ? 'held' : 'failed',
+            t.differing.join(', '),
+          ),
+        ]),
+      ),
+    ),
     html`<p>${`${litmus} litmus traces; built in ${seconds.toFixed(1)} s.`}</p>`,
   ];
   return page('mmspec report', body);
 }
 
 function modelTable(models: readonly ModelSummary[]): Markup {
-  return html`<table>
-    <tr>
-      <th>model</th>
-      <th>provenance</th>
-      <th>what it is</th>
-    </tr>
-    ${models.map(
-      (m) =>
-        html`<tr>
-          <td>${m.name}</td>
-          <td>${m.provenance}</td>
-          <td>${m.description}</td>
-        </tr>`,
-    )}
-  </table>`;
+  return dataTable(
+    ['model', 'provenance', 'what it is'],
+    models.map((m) => row([m.name, m.provenance, m.description])),
+  );
 }
 
 export function modelsPage(models: readonly ModelSummary[]): string {
@@ -157,26 +133,20 @@ export async function claimsPage(root: string): Promise<string> {
       Each claim is property × model × bound → the verdict it must have; the tests re-check every
       one (proofs/).
     </p>`,
-    html`<table>
-      <tr>
-        <th>property</th>
-        <th>model</th>
-        <th>bound</th>
-        <th>expected</th>
-        <th>verdict</th>
-      </tr>
-      ${entries.map((e) => {
+    dataTable(
+      ['property', 'model', 'bound', 'expected', 'verdict'],
+      entries.map((e) => {
         const expected = e.expected?.verdict ?? '';
         const verdict = e.verdict ?? '';
-        return html`<tr>
-          <td>${e.invariant ?? ''}</td>
-          <td>${e.model ?? ''}</td>
-          <td><code>${JSON.stringify(e.bound ?? '')}</code></td>
-          <td>${expected}</td>
-          <td class=${verdict === expected ? 'held' : 'failed'}>${verdict}</td>
-        </tr>`;
-      })}
-    </table>`,
+        return row([
+          e.invariant ?? '',
+          e.model ?? '',
+          html`<code>${JSON.stringify(e.bound ?? '')}</code>`,
+          expected,
+          td(verdict, verdict === expected ? 'held' : 'failed'),
+        ]);
+      }),
+    ),
   ]);
 }
 

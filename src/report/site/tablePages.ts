@@ -15,7 +15,7 @@ import { html, type Markup } from '../_internals/html.js';
 import { drawTrace } from '../drawTrace.js';
 import { legend } from '../drawingPage.js';
 import { drawingSvg } from '../svgDrawing.js';
-import { page, stepper } from './layout.js';
+import { dataTable, page, row, stepper, td } from './layout.js';
 
 type Write = (path: string, text: string) => Promise<void>;
 
@@ -32,27 +32,19 @@ export async function tablePages(
     await write(`tables/${spec.name}.html`, tablePage(grid));
     await cellPages(spec, table, grid, models[0], write);
     listed.push(
-      html`<tr>
-        <td><a href=${`tables/${spec.name}.html`}>${spec.name}</a></td>
-        <td>${spec.title}</td>
-        <td>${grid.lines.length}</td>
-        <td class=${grid.differing === 0 ? 'held' : 'failed'}>${grid.differing}</td>
-      </tr>`,
+      row([
+        html`<a href=${`tables/${spec.name}.html`}>${spec.name}</a>`,
+        spec.title,
+        grid.lines.length,
+        td(grid.differing, grid.differing === 0 ? 'held' : 'failed'),
+      ]),
     );
   }
   return page('Truth tables', [
     html`<p>
       ${`Each cell is a trace run on ${engines.map((e) => e.name).join(', ')}; a cell the engines disagree on is marked. Regenerate one with: mmspec table NAME --format html`}
     </p>`,
-    html`<table>
-      <tr>
-        <th>table</th>
-        <th>what it shows</th>
-        <th>lines</th>
-        <th>cells that differ</th>
-      </tr>
-      ${listed}
-    </table>`,
+    dataTable(['table', 'what it shows', 'lines', 'cells that differ'], listed),
   ]);
 }
 

@@ -23,28 +23,35 @@ const region = (s: CellScript, hole: boolean) => {
 };
 const at = (f: ReadonlySet<Fault>) => (f.has('unaligned') ? 'a + 1' : 'a');
 
+/**
+ * A call over 4 pages of the region (with its hole when `unmapped` is among the faults), its
+ * last argument `flags` or, when `bad flags` is, the invalid value `bad`.
+ */
+const rangeCall =
+  (call: string, flags?: { readonly good: string; readonly bad: string }) =>
+  (s: CellScript, f: ReadonlySet<Fault>) => {
+    const last = flags === undefined ? '' : `, ${f.has('bad flags') ? flags.bad : flags.good}`;
+    return region(s, f.has('unmapped')).result('errno', `${call}(${at(f)}, 4P${last})`);
+  };
+
 const CALLS: readonly CallCase[] = [
   {
     call: 'mlock',
     faults: ['unaligned', 'unmapped'],
     limited: true,
-    make: (s, f) => region(s, f.has('unmapped')).result('errno', `mlock(${at(f)}, 4P)`),
+    make: rangeCall('mlock'),
   },
   {
     call: 'mlock2',
     faults: ['bad flags', 'unaligned', 'unmapped'],
     limited: true,
-    make: (s, f) =>
-      region(s, f.has('unmapped')).result(
-        'errno',
-        `mlock2(${at(f)}, 4P, ${f.has('bad flags') ? '0x2' : 'MLOCK_ONFAULT'})`,
-      ),
+    make: rangeCall('mlock2', { good: 'MLOCK_ONFAULT', bad: '0x2' }),
   },
   {
     call: 'munlock',
     faults: ['unaligned', 'unmapped'],
     limited: false,
-    make: (s, f) => region(s, f.has('unmapped')).result('errno', `munlock(${at(f)}, 4P)`),
+    make: rangeCall('munlock'),
   },
   {
     call: 'mlockall',
@@ -57,11 +64,7 @@ const CALLS: readonly CallCase[] = [
     call: 'madvise POPULATE_WRITE',
     faults: ['bad flags', 'unaligned', 'unmapped'],
     limited: false,
-    make: (s, f) =>
-      region(s, f.has('unmapped')).result(
-        'errno',
-        `madvise(${at(f)}, 4P, ${f.has('bad flags') ? '200' : 'MADV_POPULATE_WRITE'})`,
-      ),
+    make: rangeCall('madvise', { good: 'MADV_POPULATE_WRITE', bad: '200' }),
   },
   {
     call: 'mmap MAP_LOCKED',
