@@ -7,6 +7,7 @@
 // src/check/kernelProperties.ts: they need the model).
 
 import { enomemOnlyUnmapped } from './enomemOnlyUnmapped.js';
+import { lockCallsChangeOnlyLockBits } from './lockCallsChangeOnlyLockBits.js';
 import { lockPostcondition } from './lockPostcondition.js';
 import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
@@ -17,4 +18,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   enomemOnlyUnmapped,
   madvisePopulateErrno,
   lockingKeepsData,
+  lockCallsChangeOnlyLockBits,
 ];
