@@ -161,6 +161,21 @@ export const plantedMlockallOnfaultDropped: KernelModel = extend(linux618, {
   },
 });
 
+/**
+ * mlockall validation that reads "MCL_ONFAULT must come with MCL_CURRENT" into mlock.2's
+ * "together with MCL_CURRENT, MCL_FUTURE, or both": MCL_FUTURE|MCL_ONFAULT refused with EINVAL.
+ */
+export const plantedMlockallFutureOnfaultEinval: KernelModel = extend(linux618, {
+  name: 'planted:mlockall-future-onfault-einval',
+  description: 'Linux 6.18, except that mlockall(MCL_FUTURE|MCL_ONFAULT) is refused with EINVAL',
+  provenance:
+    'planted for issue 14: SYSCALL mlockall checking MCL_ONFAULT against MCL_CURRENT only',
+  decisions: {
+    mlockallFlagsValid: (f) =>
+      linux618.decisions.mlockallFlagsValid(f) && !(f & MCL_ONFAULT && !(f & MCL_CURRENT)),
+  },
+});
+
 /** Every planted model, for `--model planted:NAME` (listed by `mmspec models` as planted). */
 export const PLANTED: readonly KernelModel[] = [
   plantedMclCurrentKeepsFuture,
@@ -174,4 +189,5 @@ export const PLANTED: readonly KernelModel[] = [
   plantedMlockallLimitLate,
   plantedSmapsHidesLf,
   plantedMlockallOnfaultDropped,
+  plantedMlockallFutureOnfaultEinval,
 ];

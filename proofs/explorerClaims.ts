@@ -123,4 +123,14 @@ export const EXPLORER_CLAIMS: readonly ExplorerClaim[] = [
         'planted: mlockall(MCL_CURRENT|MCL_ONFAULT) leaves a mapped VMA without VM_LOCKONFAULT',
     },
   },
+  {
+    property: 'refusalsJustified',
+    model: 'planted:mlockall-future-onfault-einval',
+    bound: SMALL_KERNEL_BOUND,
+    expected: {
+      verdict: 'violated',
+      shortest: 1,
+      reason: 'planted: mlockall(MCL_FUTURE|MCL_ONFAULT) refused with EINVAL',
+    },
+  },
 ];

@@ -8,6 +8,8 @@
 
 import { enomemOnlyUnmapped } from './enomemOnlyUnmapped.js';
 import { lockCallsChangeOnlyLockBits } from './lockCallsChangeOnlyLockBits.js';
+import { munmapPostcondition } from './munmapPostcondition.js';
+import { refusalsJustified } from './refusalsJustified.js';
 import { lockPostcondition } from './lockPostcondition.js';
 import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
@@ -19,4 +21,6 @@ export const PROMISES: readonly SpecInvariant[] = [
   madvisePopulateErrno,
   lockingKeepsData,
   lockCallsChangeOnlyLockBits,
+  refusalsJustified,
+  munmapPostcondition,
 ];
