@@ -13,7 +13,22 @@ const LINUX_6_18: ExpectedViolations = {
     'lazy mlock batch: an mlock meeting a pending munlock is lost (MAP_LOCKED+pending_munlock+lost_mlock.mmt)',
 };
 
-const EXPECTED: Readonly<Record<string, ExpectedViolations>> = { 'linux-6.18': LINUX_6_18 };
+/** Before 4.4 there is no MCL_ONFAULT (nor mlock2): mlockall refuses it with EINVAL. */
+const NO_MCL_ONFAULT: ExpectedViolations = {
+  refusalsJustified: 'MCL_ONFAULT came in 4.4 (b0f205c2a308): mlockall(MCL_ONFAULT|...) is EINVAL',
+};
+
+const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
+  'linux-6.18': LINUX_6_18,
+  'linux-4.3': NO_MCL_ONFAULT,
+  'linux-3.8': NO_MCL_ONFAULT,
+  'proposal-map-faultpopulate': {
+    refusalsJustified: 'the design has no MCL_ONFAULT: mlockall refuses it with EINVAL',
+  },
+  'proposal-mlockall-two-onfault': {
+    refusalsJustified: 'the design changes which mlockall flag words are valid (its point)',
+  },
+};
 
 /** The known violations of `model` (none for a model with no entry, planted ones included). */
 export function expectedViolations(model: string): ExpectedViolations {

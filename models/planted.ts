@@ -5,7 +5,12 @@ import { linux618 } from './linux-6.18.js';
 import { extend } from '../src/kernel/model.js';
 import type { KernelModel } from '../src/kernel/model.js';
 import { FOLL_MLOCK, FOLL_POPULATE, gupFlags } from '../src/kernel/gup.js';
-import { MADV_POPULATE_WRITE, MCL_CURRENT, MCL_FUTURE } from '../src/uapi/constants.js';
+import {
+  MADV_POPULATE_WRITE,
+  MCL_CURRENT,
+  MCL_FUTURE,
+  MCL_ONFAULT,
+} from '../src/uapi/constants.js';
 import { vmFlags } from '../src/uapi/vmFlags.js';
 
 /** mlockall(MCL_CURRENT) keeps MCL_FUTURE: apply_mlockall_flags without its first clearing. */
@@ -141,6 +146,36 @@ export const plantedSmapsHidesLf: KernelModel = extend(linux618, {
   decisions: { smapsShowsMnemonic: (m) => m !== 'lf' },
 });
 
+/**
+ * mlockall(MCL_CURRENT|MCL_ONFAULT) that forgets MCL_ONFAULT for the VMAs already mapped:
+ * apply_mlockall_flags computing the VMAs' bits without its VM_LOCKONFAULT line (the MCL_FUTURE
+ * half in def_flags keeps it), so existing VMAs end VM_LOCKED alone and are populated whole.
+ */
+export const plantedMlockallOnfaultDropped: KernelModel = extend(linux618, {
+  name: 'planted:mlockall-onfault-dropped',
+  description:
+    'Linux 6.18, except that mlockall(MCL_CURRENT|MCL_ONFAULT) gives existing VMAs VM_LOCKED without VM_LOCKONFAULT',
+  provenance: 'planted for issue 14: apply_mlockall_flags without MCL_ONFAULT in the VMA bits',
+  decisions: {
+    mlockallVmaLockBits: (mcl) => linux618.decisions.mlockallVmaLockBits(mcl & ~MCL_ONFAULT),
+  },
+});
+
+/**
+ * mlockall validation that reads "MCL_ONFAULT must come with MCL_CURRENT" into mlock.2's
+ * "together with MCL_CURRENT, MCL_FUTURE, or both": MCL_FUTURE|MCL_ONFAULT refused with EINVAL.
+ */
+export const plantedMlockallFutureOnfaultEinval: KernelModel = extend(linux618, {
+  name: 'planted:mlockall-future-onfault-einval',
+  description: 'Linux 6.18, except that mlockall(MCL_FUTURE|MCL_ONFAULT) is refused with EINVAL',
+  provenance:
+    'planted for issue 14: SYSCALL mlockall checking MCL_ONFAULT against MCL_CURRENT only',
+  decisions: {
+    mlockallFlagsValid: (f) =>
+      linux618.decisions.mlockallFlagsValid(f) && !(f & MCL_ONFAULT && !(f & MCL_CURRENT)),
+  },
+});
+
 /** Every planted model, for `--model planted:NAME` (listed by `mmspec models` as planted). */
 export const PLANTED: readonly KernelModel[] = [
   plantedMclCurrentKeepsFuture,
@@ -153,4 +188,6 @@ export const PLANTED: readonly KernelModel[] = [
   plantedPopulateWriteUnknown,
   plantedMlockallLimitLate,
   plantedSmapsHidesLf,
+  plantedMlockallOnfaultDropped,
+  plantedMlockallFutureOnfaultEinval,
 ];

@@ -112,4 +112,25 @@ export const EXPLORER_CLAIMS: readonly ExplorerClaim[] = [
       reason: 'planted: smaps prints no lf for a VM_LOCKONFAULT VMA',
     },
   },
+  {
+    property: 'lockCallsChangeOnlyLockBits',
+    model: 'planted:mlockall-onfault-dropped',
+    bound: SMALL_KERNEL_BOUND,
+    expected: {
+      verdict: 'violated',
+      shortest: 2,
+      reason:
+        'planted: mlockall(MCL_CURRENT|MCL_ONFAULT) leaves a mapped VMA without VM_LOCKONFAULT',
+    },
+  },
+  {
+    property: 'refusalsJustified',
+    model: 'planted:mlockall-future-onfault-einval',
+    bound: SMALL_KERNEL_BOUND,
+    expected: {
+      verdict: 'violated',
+      shortest: 1,
+      reason: 'planted: mlockall(MCL_FUTURE|MCL_ONFAULT) refused with EINVAL',
+    },
+  },
 ];

@@ -7,6 +7,9 @@
 // src/check/kernelProperties.ts: they need the model).
 
 import { enomemOnlyUnmapped } from './enomemOnlyUnmapped.js';
+import { lockCallsChangeOnlyLockBits } from './lockCallsChangeOnlyLockBits.js';
+import { munmapPostcondition } from './munmapPostcondition.js';
+import { refusalsJustified } from './refusalsJustified.js';
 import { lockPostcondition } from './lockPostcondition.js';
 import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
@@ -17,4 +20,7 @@ export const PROMISES: readonly SpecInvariant[] = [
   enomemOnlyUnmapped,
   madvisePopulateErrno,
   lockingKeepsData,
+  lockCallsChangeOnlyLockBits,
+  refusalsJustified,
+  munmapPostcondition,
 ];

@@ -31,6 +31,8 @@ const CAUGHT_BY: Readonly<Record<string, readonly [string, KernelBound]>> = {
   'planted:populate-write-unknown': ['madvisePopulateErrno', SMALL_KERNEL_BOUND],
   'planted:mlockall-limit-late': ['mclFutureClearingConsistent', SMALL_KERNEL_BOUND],
   'planted:smaps-hides-lf': ['smapsShowsLockBits', SMALL_KERNEL_BOUND],
+  'planted:mlockall-onfault-dropped': ['lockCallsChangeOnlyLockBits', SMALL_KERNEL_BOUND],
+  'planted:mlockall-future-onfault-einval': ['refusalsJustified', SMALL_KERNEL_BOUND],
 };
 
 describe('check --against linux-6.18', () => {

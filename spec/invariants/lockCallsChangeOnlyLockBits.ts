@@ -1,0 +1,155 @@
+// Locking and population have no side effects on the mappings (issue 14, "no side effects" and
+// "def_flags"). mlock, mlock2, munlock, mlockall and munlockall only rewrite the lock bits of
+// the VMAs they reach (mm/mlock.c:apply_vma_lock_flags and apply_mlockall_flags hand
+// mlock_fixup the old flags with VM_LOCKED_MASK replaced), and madvise's populate and zap
+// advice (MADV_POPULATE_READ/WRITE, MADV_DONTNEED, MADV_DONTNEED_LOCKED) rewrite no flag at
+// all (mm/madvise.c:madvise_populate, madvise_dontneed_free). So, successful or not:
+// - the same addresses are mapped before and after: no extent grows or shrinks (splits and
+//   merges are invisible page by page) and no stack grows (mm/gup.c: population does not
+//   expand a stack VMA; the lock calls look VMAs up and never create one);
+// - every mapped page keeps its flags other than VM_LOCKED|VM_LOCKONFAULT (madvise: all);
+// - the range calls leave every page outside [addr, addr + len) exactly as it was;
+// and when a lock call returns 0, the lock bits of every page it reaches are a function of
+// its flags alone: VM_LOCKED for mlock and mlock2(0), VM_LOCKED|VM_LOCKONFAULT for
+// MLOCK_ONFAULT, nothing for munlock; for mlockall(MCL_CURRENT[|MCL_ONFAULT]) and munlockall
+// the same over every VMA. mlock_fixup leaves alone the VMAs it filters (VM_SPECIAL, hugetlb,
+// secretmem, VM_DROPPABLE): their flags do not change at all.
+
+import { MADV_DONTNEED, MADV_DONTNEED_LOCKED } from '../../src/uapi/constants.js';
+import { MADV_POPULATE_READ, MADV_POPULATE_WRITE } from '../../src/uapi/constants.js';
+import { MCL_CURRENT, MCL_ONFAULT, MLOCK_ONFAULT } from '../../src/uapi/constants.js';
+import { VM_DROPPABLE, VM_HUGETLB, VM_LOCKED, VM_LOCKONFAULT } from '../../src/uapi/vmFlags.js';
+import { VM_LOCKED_MASK, VM_SPECIAL, hasAny, maskFlags } from '../../src/uapi/vmFlags.js';
+import { vmFlags, withoutFlags } from '../../src/uapi/vmFlags.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+import { type KernelState, type Vma, currentMm } from '../../src/kernel/state.js';
+import { checkExtent, lockBitChecks } from '../../src/trace/syntax.js';
+import type { CheckStmt } from '../../src/trace/ast.js';
+import type { Transition, TransitionInvariant } from './specInvariant.js';
+import { argInt, isSecretmem, vmaAt } from './_internals/mmFacts.js';
+import { callRange } from './_internals/rangeFacts.js';
+
+const NO_FLAG_ADVICE: ReadonlySet<number> = new Set([
+  MADV_POPULATE_READ,
+  MADV_POPULATE_WRITE,
+  MADV_DONTNEED,
+  MADV_DONTNEED_LOCKED,
+]);
+const ALL = { start: 0, end: Number.MAX_SAFE_INTEGER };
+
+interface Rule {
+  /** Pages the call may change; every other page stays as it was. */
+  readonly range: { readonly start: number; readonly end: number };
+  /** Whether the lock bits may change (false: madvise, every flag stays). */
+  readonly lockBitsMayChange: boolean;
+  /** The lock bits a successful call leaves in its range, or null when it promises none. */
+  readonly bits: number | null;
+}
+
+const lockOrOnfault = (onfault: boolean): number =>
+  onfault ? vmFlags(VM_LOCKED | VM_LOCKONFAULT) : vmFlags(VM_LOCKED);
+
+/** What the property asks of `call`, or null for a call it says nothing about. */
+function ruleOf(call: KernelCall, succeeded: boolean): Rule | null {
+  const ok = <T>(v: T): T | null => (succeeded ? v : null);
+  switch (call.call) {
+    case 'mlock':
+      return { range: callRange(call), lockBitsMayChange: true, bits: ok(lockOrOnfault(false)) };
+    case 'mlock2': {
+      const onfault = (argInt(call, 2) & MLOCK_ONFAULT) !== 0;
+      return { range: callRange(call), lockBitsMayChange: true, bits: ok(lockOrOnfault(onfault)) };
+    }
+    case 'munlock':
+      return { range: callRange(call), lockBitsMayChange: true, bits: ok(vmFlags(0)) };
+    case 'mlockall': {
+      const f = argInt(call, 0);
+      const bits = f & MCL_CURRENT ? lockOrOnfault((f & MCL_ONFAULT) !== 0) : null;
+      return { range: ALL, lockBitsMayChange: true, bits: succeeded ? bits : null };
+    }
+    case 'munlockall':
+      return { range: ALL, lockBitsMayChange: true, bits: ok(vmFlags(0)) };
+    case 'madvise':
+      return NO_FLAG_ADVICE.has(argInt(call, 2))
+        ? { range: callRange(call), lockBitsMayChange: false, bits: null }
+        : null;
+    default:
+      return null;
+  }
+}
+
+/** mm/mlock.c:mlock_fixup's filter: VMAs whose flags no lock call changes. */
+const filtered = (s: KernelState, v: Vma): boolean =>
+  hasAny(v.flags, VM_SPECIAL) ||
+  hasAny(v.flags, VM_HUGETLB) ||
+  hasAny(v.flags, VM_DROPPABLE) ||
+  isSecretmem(s, v);
+
+/** The flags `page` must have after the call, or 'any-lock-bits' when only the rest is fixed. */
+function expectedFlags(t: Transition, rule: Rule, v: Vma, vpn: number): number | 'any-lock-bits' {
+  const inRange = vpn >= rule.range.start && vpn < rule.range.end;
+  if (!inRange || !rule.lockBitsMayChange || filtered(t.before, v)) return v.flags;
+  if (rule.bits === null) return 'any-lock-bits';
+  return vmFlags(withoutFlags(v.flags, VM_LOCKED_MASK) | rule.bits);
+}
+
+/** The VMA boundaries of both states and the range's: between two, every page fares alike. */
+function segments(a: readonly Vma[], b: readonly Vma[], rule: Rule): number[] {
+  const points = new Set<number>([rule.range.start, rule.range.end]);
+  for (const v of [...a, ...b]) points.add(v.start).add(v.end);
+  return [...points].sort((x, y) => x - y);
+}
+
+function pageKept(t: Transition, rule: Rule, vpn: number): boolean {
+  const bv = vmaAt(currentMm(t.before), vpn);
+  const av = vmaAt(currentMm(t.after), vpn);
+  if (bv === undefined || av === undefined) return bv === av;
+  const want = expectedFlags(t, rule, bv, vpn);
+  return want === 'any-lock-bits'
+    ? withoutFlags(av.flags, VM_LOCKED_MASK) === withoutFlags(bv.flags, VM_LOCKED_MASK)
+    : av.flags === want;
+}
+
+export const lockCallsChangeOnlyLockBits: TransitionInvariant = {
+  kind: 'transition',
+  name: 'lockCallsChangeOnlyLockBits',
+  source:
+    'mm/mlock.c:apply_vma_lock_flags, apply_mlockall_flags, mlock_fixup; mm/madvise.c:madvise_populate',
+  holds: (t) => {
+    const rule = ruleOf(t.call, t.result.kind === 'value');
+    if (rule === null) return true;
+    const b = currentMm(t.before);
+    const a = currentMm(t.after);
+    if (t.call.call === 'madvise' && (a.defFlags !== b.defFlags || a.lockedVm !== b.lockedVm))
+      return false;
+    if (a.vmas === b.vmas) return true;
+    return segments(a.vmas, b.vmas, rule).every((vpn) => pageKept(t, rule, vpn));
+  },
+  // Each page of the trace's regions: unmapped if it was, else the lock bits it must have.
+  restate: (t, trace) => {
+    const rule = ruleOf(t.call, t.result.kind === 'value');
+    const checks: CheckStmt[] = [];
+    for (const r of trace.regions)
+      for (let i = 0; i < r.pages; i++) {
+        const bv = vmaAt(currentMm(t.before), r.firstVpn + i);
+        if (bv === undefined) {
+          checks.push(checkExtent(r.at(i), 'none'));
+          continue;
+        }
+        const want = rule === null ? bv.flags : expectedFlags(t, rule, bv, r.firstVpn + i);
+        if (want === 'any-lock-bits') continue;
+        const bits = maskFlags(vmFlags(want), VM_LOCKED_MASK);
+        const present = [
+          ...(hasAny(bits, VM_LOCKED) ? ['lo'] : []),
+          ...(hasAny(bits, VM_LOCKONFAULT) ? ['lf'] : []),
+        ];
+        checks.push(...lockBitChecks({ kind: 'vmflags', addr: r.at(i) }, present));
+      }
+    return {
+      checks,
+      notes: [
+        'flags other than the lock bits, and pages outside the regions, must be kept too: the',
+        "trace's checks read only lo and lf",
+      ],
+    };
+  },
+};

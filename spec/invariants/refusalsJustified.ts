@@ -1,0 +1,76 @@
+// A refusal has its reason in the arguments or the caller (issue 14, errno fidelity; mlock.2
+// and munmap.2 ERRORS): the lock calls and munmap may fail with EPERM or EINVAL only where the
+// man pages say so, so a kernel (or a model) that refuses a good call is caught, not only one
+// that accepts a bad one.
+// - EPERM from mlock, mlock2, mlockall: only when the caller cannot lock at all, i.e. lacks
+//   CAP_IPC_LOCK and has RLIMIT_MEMLOCK 0 (mm/mlock.c:can_do_mlock).
+// - EINVAL from mlock, mlock2, munlock: only when the page-aligned range wraps past 2^64
+//   (apply_vma_lock_flags: end < start), or, for mlock2, a flag other than MLOCK_ONFAULT.
+// - EINVAL from mlockall: only for no flag, an unknown bit, or MCL_ONFAULT alone.
+// - EINVAL from munmap: only for an unaligned address, a range beyond TASK_SIZE or a length
+//   that is 0 once page-aligned (mm/vma.c:do_vmi_munmap).
+// Kernels before a flag existed refuse it with EINVAL (models/expectedVerdicts.ts says where).
+
+import { TASK_SIZE } from '../../src/kernel/addr.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+import { currentMm } from '../../src/kernel/state.js';
+import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT, MLOCK_ONFAULT } from '../../src/uapi/constants.js';
+import { PAGE_SIZE } from '../../src/uapi/constants.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { arg, argInt } from './_internals/mmFacts.js';
+
+const PAGE = BigInt(PAGE_SIZE);
+const LOCK_CALLS: ReadonlySet<string> = new Set(['mlock', 'mlock2', 'mlockall']);
+
+/** The aligned range of (addr, len) wraps past 2^64. */
+function wraps(call: KernelCall): boolean {
+  const addr = BigInt.asUintN(64, arg(call, 0));
+  const off = addr % PAGE;
+  const len = BigInt.asUintN(64, arg(call, 1) + off + PAGE - 1n) & ~(PAGE - 1n);
+  return addr - off + len >= 1n << 64n;
+}
+
+/** Whether the man pages allow `call` to fail with EINVAL. */
+function einvalAllowed(call: KernelCall): boolean {
+  switch (call.call) {
+    case 'mlock':
+    case 'munlock':
+      return wraps(call);
+    case 'mlock2':
+      return wraps(call) || (argInt(call, 2) & ~MLOCK_ONFAULT) !== 0;
+    case 'mlockall': {
+      const f = argInt(call, 0);
+      return f === 0 || (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) !== 0 || f === MCL_ONFAULT;
+    }
+    case 'munmap': {
+      const addr = BigInt.asUintN(64, arg(call, 0));
+      const len = BigInt.asUintN(64, arg(call, 1));
+      const aligned = BigInt.asUintN(64, len + PAGE - 1n) & ~(PAGE - 1n);
+      return addr % PAGE !== 0n || addr > TASK_SIZE || len > TASK_SIZE - addr || aligned === 0n;
+    }
+    default:
+      return true;
+  }
+}
+
+export const refusalsJustified: TransitionInvariant = {
+  kind: 'transition',
+  name: 'refusalsJustified',
+  source:
+    'mm/mlock.c:can_do_mlock, apply_vma_lock_flags, SYSCALL mlock2, mlockall; mm/vma.c:do_vmi_munmap',
+  holds: ({ before, call, result }) => {
+    if (result.kind !== 'errno') return true;
+    if (result.errno === 'EINVAL') return einvalAllowed(call);
+    if (result.errno === 'EPERM' && LOCK_CALLS.has(call.call)) {
+      const mm = currentMm(before);
+      return !mm.capIpcLock && mm.rlimitMemlock === 0n;
+    }
+    return true;
+  },
+  // No observable of a trace names the errno a call must not return: the trace's `= ERR`
+  // expectation does, and the counterexample prints the call's result.
+  restate: () => ({
+    checks: [],
+    notes: ['the call above was refused where its arguments and the caller allow it'],
+  }),
+};

@@ -1,0 +1,73 @@
+// The test StrykerJS runs against each mutant of src/kernel (npm run mutation,
+// test/vitestMutation.config.ts): the properties alone, no litmus trace, no expected value.
+// linux-6.18 is explored on a handful of small bounds, each aimed at a group of calls, and a
+// mutant is killed when any property fails that is not one of 6.18's known violations
+// (models/expectedVerdicts.ts), or when the simulator throws. Together the bounds reach every
+// decision point the default bound reaches (the coverage figures of `mmspec check`); each is a
+// fraction of a second, so a run over every mutant fits in about half an hour on two cores.
+
+import { describe, expect, it } from 'vitest';
+import { CALL_FAMILIES, type CallFamily, type KernelBound } from '../../src/check/kernelBound.js';
+import { NOHUGEPAGE_KERNEL_BOUND, SETUPS } from '../../src/check/kernelBounds.js';
+import { kernelSystem } from '../../src/check/kernelSystem.js';
+import { explore } from '../../src/explore/explore.js';
+import { getModel } from '../../models/registry.js';
+import { expectedViolations } from '../../models/expectedVerdicts.js';
+
+const linux = getModel('linux-6.18');
+const known = expectedViolations('linux-6.18');
+
+const bound = (
+  name: string,
+  calls: CallFamily[],
+  more: Partial<KernelBound> = {},
+): KernelBound => ({
+  name: `mutation-${name}`,
+  regions: 2,
+  pages: 2,
+  depth: 3,
+  filePages: 2,
+  setups: SETUPS,
+  calls,
+  ...more,
+});
+
+/** Which bound reaches what (measured with `mmspec check --bound ...` coverage figures). */
+export const MUTATION_BOUNDS: readonly KernelBound[] = [
+  // mlock/mlock2/munlock/mlockall/munlockall, the limit checks, def_flags (VM_NOHUGEPAGE too).
+  bound('locks', ['mmap', 'mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall']),
+  // def_flags with a bit other than the lock bits in it (VM_NOHUGEPAGE).
+  { ...NOHUGEPAGE_KERNEL_BOUND, name: 'mutation-def-flags' },
+  // split, merge and move: munmap, mprotect, mremap and MAP_FIXED over locked VMAs.
+  bound('mapping', ['mmap', 'mmapFixed', 'munmap', 'mprotect', 'mremap', 'mlock']),
+  // MADV_POPULATE_*, DONTNEED and faults (read, write) with and without locks.
+  bound('madvise', ['mmap', 'madvise', 'access', 'mlock', 'munlock']),
+  // fork: the child's VMA flags and def_flags, exit.
+  bound('fork', ['mmap', 'fork', 'mlockall', 'munlockall', 'access']),
+  // Every family together, for what only a mix reaches.
+  bound('mix', [...CALL_FAMILIES], {
+    setups: SETUPS.slice(0, 2),
+  }),
+];
+
+/** The properties that fail on `b` beyond the known ones; the search stops at the first. */
+async function unexpectedViolations(b: KernelBound): Promise<string[]> {
+  const stop = new AbortController();
+  const report = await explore(kernelSystem(linux, b), {
+    maxDepth: b.depth,
+    signal: stop.signal,
+    onViolation: (found) => {
+      if (known[found.property] === undefined) stop.abort();
+    },
+  });
+  return report.properties
+    .filter((p) => p.verdict.status === 'violated' && known[p.name] === undefined)
+    .map((p) => p.name);
+}
+
+describe('linux-6.18 keeps every property but its known violations', () => {
+  for (const b of MUTATION_BOUNDS)
+    it(b.name, async () => {
+      expect(await unexpectedViolations(b)).toEqual([]);
+    });
+});
