@@ -49,6 +49,21 @@ export interface KernelSystemOptions {
   readonly against?: KernelModel;
 }
 
+/**
+ * The state after execve as the bound sees a process: the new image's own mappings ([heap],
+ * [vdso], ...) and its break left out, as initialBounded leaves out the first image's.
+ */
+function withoutProgramImage(state: KernelState): KernelState {
+  const strip = (mm: Mm): Mm => {
+    const { brkArea: _image, ...rest } = mm;
+    return {
+      ...rest,
+      vmas: mm.vmas.filter((v) => v.name === null && v.backing.kind !== 'special'),
+    };
+  };
+  return { ...state, procs: state.procs.map(strip) };
+}
+
 /** The initial state of setup `index`: no region yet, the bound's tmpfile open. */
 export function initialBounded(
   model: KernelModel,
@@ -126,7 +141,8 @@ export function kernelSystem(
           `${call.call} ${r.result.kind === 'value' ? 'ok' : r.result.kind === 'errno' ? r.result.errno : r.result.signal}`,
         );
         const hints = s.hints + (places[i] === true ? 1 : 0);
-        emit(letter, { kernel: r.state, hints, setup: s.setup, result: r.result, call });
+        const kernel = call.call === 'execve' ? withoutProgramImage(r.state) : r.state;
+        emit(letter, { kernel, hints, setup: s.setup, result: r.result, call });
       }
     },
     // step hands back the state it was given when the call changed nothing (tx.ts commit).
