@@ -2,22 +2,13 @@
 // executor, its threads held by the guest kernel's userfaultfd, three runs of each race giving
 // the one outcome the host gives. Skipped where qemu or the cached image is missing.
 
-import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { qemuInstalled } from './qemuInstalled.js';
 import { kernelEngine } from '../../../src/oracle/kernelEngine.js';
 import { mmspecCacheDir } from '../../../src/oracle/targets/cacheDir.js';
 import { cachedKernelImage } from '../../../src/oracle/targets/kernelImage.js';
 import { parseKernelTarget } from '../../../src/oracle/targets/kernelTargets.js';
 import { outcomeOf, RACES } from '../threadRaces.js';
-
-function qemuInstalled(): boolean {
-  try {
-    execFileSync('qemu-system-x86_64', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const target = parseKernelTarget('linux-6.12');
 const cached =
