@@ -1,6 +1,7 @@
 // A kernel without an MMU (CONFIG_MMU=n), read from torvalds/linux v6.18 mm/nommu.c and
 // kernel/sys_ni.c: every mapping is memory allocated (and zeroed) when it is made, the mlock
-// family, mprotect and madvise are not built, and MAP_LOCKED sets VM_LOCKED and nothing else.
+// family, mprotect and madvise are not built, MAP_LOCKED sets VM_LOCKED and nothing else,
+// munmap stays within one VMA and mremap only resizes a private VMA in place.
 // No kernel here can run it: x86-64 always has an MMU and no qemu target boots a nommu kernel,
 // so its verdicts rest on reading the source alone (semantics 16).
 
@@ -18,10 +19,11 @@ export const nommu = extend(linux618, {
   name: 'nommu',
   description:
     'A nommu kernel (mm/nommu.c, v6.18): mappings populated at creation, MAP_POPULATE and ' +
-    'MAP_LOCKED change nothing, mlock/mlock2/munlock/mlockall/munlockall/mprotect/madvise ENOSYS',
+    'MAP_LOCKED change nothing, mlock/mlock2/munlock/mlockall/munlockall/mprotect/madvise ENOSYS, ' +
+    'munmap within one VMA, mremap resizes in place only',
   provenance:
     'read, not run: torvalds/linux v6.18 mm/nommu.c (do_mmap, determine_vm_flags, ' +
-    'do_mmap_private) and kernel/sys_ni.c (the CONFIG_MMU-only COND_SYSCALLs); cannot be run on ' +
+    'do_mmap_private, do_munmap, do_mremap) and kernel/sys_ni.c (the CONFIG_MMU-only COND_SYSCALLs); cannot be run on ' +
     'any kernel here (x86-64 has an MMU; no nommu target in mmspec kernels)',
   decisions: {
     callsNotBuilt: NOT_BUILT,
@@ -34,5 +36,10 @@ export const nommu = extend(linux618, {
     // RLIMIT_MEMLOCK or CAP_IPC_LOCK. NOTE: nor does it charge locked_vm, which the model still
     // does (semantics 16).
     mmapLockAccounting: false,
+    // do_munmap: one VMA, a file-backed one whole (src/kernel/nommuMunmap.ts).
+    munmapWithinOneVma: true,
+    // do_mremap: resize one whole private VMA in place, never past its allocation
+    // (src/kernel/nommuMremap.ts).
+    mremapResizesInPlaceOnly: true,
   },
 });

@@ -116,6 +116,10 @@ function globalLetters(b: KernelBound, family: CallFamily): Letter[] {
     }
     case 'munlockall':
       return [{ call: 'munlockall', args: [] }];
+    case 'execve':
+      // A new image of the same program (src/kernel/execve.ts): no mapping, lock bit or
+      // locked_vm survives; the regions placed so far stay placed, now unmapped.
+      return [{ call: 'execve', args: [] }];
     case 'fork':
       return [
         { call: 'fork', args: [] },

@@ -1,7 +1,7 @@
 // Bounds of the kernel explorer (src/check): values, each a claim together with the
 // verdicts proofs/claims.ts expects of it. The spec is unbounded; only these are checked.
 
-import { CALL_FAMILIES, type BoundSetup, type KernelBound } from './kernelBound.js';
+import { DEFAULT_CALL_FAMILIES, type BoundSetup, type KernelBound } from './kernelBound.js';
 
 /** The default process and the ones whose limits change a decision (semantics 2.1-2.3). */
 export const SETUPS: readonly BoundSetup[] = [
@@ -25,7 +25,7 @@ export const DEFAULT_KERNEL_BOUND: KernelBound = {
   depth: 5,
   filePages: 3,
   setups: SETUPS,
-  calls: CALL_FAMILIES,
+  calls: DEFAULT_CALL_FAMILIES,
 };
 
 /** Small and fast, for tests and claims: 2 regions of 2 pages, depth 3. */
@@ -36,7 +36,7 @@ export const SMALL_KERNEL_BOUND: KernelBound = {
   depth: 3,
   filePages: 2,
   setups: SETUPS.slice(0, 2),
-  calls: CALL_FAMILIES,
+  calls: DEFAULT_CALL_FAMILIES,
 };
 
 /** The planted def_flags bug needs a def_flags bit other than the lock bits to start with. */

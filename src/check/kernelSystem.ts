@@ -50,6 +50,21 @@ export interface KernelSystemOptions {
   readonly against?: KernelModel;
 }
 
+/**
+ * The state after execve as the bound sees a process: the new image's own mappings ([heap],
+ * [vdso], ...) and its break left out, as initialBounded leaves out the first image's.
+ */
+function withoutProgramImage(state: KernelState): KernelState {
+  const strip = (mm: Mm): Mm => {
+    const { brkArea: _image, ...rest } = mm;
+    return {
+      ...rest,
+      vmas: mm.vmas.filter((v) => v.name === null && v.backing.kind !== 'special'),
+    };
+  };
+  return { ...state, procs: state.procs.map(strip) };
+}
+
 /** The initial state of setup `index`: no region yet, the bound's tmpfile open. */
 export function initialBounded(
   model: KernelModel,
@@ -143,7 +158,8 @@ export function kernelSystem(
         const r = step(model, s.kernel, call);
         countCall(coverage, outcomeKey(call, r.result));
         const hints = s.hints + (places[i] === true ? 1 : 0);
-        emit(letter, { kernel: r.state, hints, setup: s.setup, result: r.result, call });
+        const kernel = call.call === 'execve' ? withoutProgramImage(r.state) : r.state;
+        emit(letter, { kernel, hints, setup: s.setup, result: r.result, call });
       }
     },
     // step hands back the state it was given when the call changed nothing (tx.ts commit).

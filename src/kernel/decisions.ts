@@ -202,4 +202,14 @@ export interface Decisions {
    * locking, and a file page faulted into a locked VMA stays evictable.
    */
   mlockPagesOnFault: boolean;
+  /**
+   * mm/nommu.c:do_munmap — must the range lie in one VMA (a file-backed one only as a whole),
+   * EINVAL otherwise and over a hole (true, nommu), or may it span VMAs and holes (false)?
+   */
+  munmapWithinOneVma: boolean;
+  /**
+   * mm/nommu.c:do_mremap — does mremap only resize one whole VMA in place, never moving or
+   * growing it past its allocation (true, nommu), or is it mm/mremap.c's (false)?
+   */
+  mremapResizesInPlaceOnly: boolean;
 }

@@ -204,4 +204,8 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // mm/internal.h:mlock_vma_folio from the fault path and mm/mlock.c:mlock_pte_range (5.18,
   // Hugh Dickins' "mm/munlock: ..." series).
   mlockPagesOnFault: true,
+
+  // mm/vma.c:do_vmi_munmap and mm/mremap.c: the MMU rules (nommu.ts has mm/nommu.c's).
+  munmapWithinOneVma: false,
+  mremapResizesInPlaceOnly: false,
 };

@@ -5,6 +5,7 @@
 import { mlockFutureOk } from './accounting.js';
 import { PAGE, TASK_SIZE, offsetInPage, pageAlign, toVpn, vpnToAddr } from './addr.js';
 import { moveRange } from './moveRange.js';
+import { nommuMremap } from './nommuMremap.js';
 import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
 import { PteRuns } from './pteRuns.js';
@@ -99,6 +100,10 @@ export function sysMremap(
   flags64: bigint,
   newAddr: bigint,
 ): Result {
+  if (tx.model.decisions.mremapResizesInPlaceOnly) {
+    const fixed = Number(flags64 & BigInt(MREMAP_FIXED));
+    return nommuMremap(tx, addr, oldLen, newLen, fixed, newAddr);
+  }
   if (flags64 >> 32n !== 0n) return err('EINVAL');
   const r: MremapRequest = {
     addr,

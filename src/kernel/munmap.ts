@@ -1,11 +1,13 @@
 // munmap(2) (mm/vma.c:do_vmi_munmap).
 
 import { PAGE, TASK_SIZE, offsetInPage, pageAlign, toVpn } from './addr.js';
+import { nommuMunmap } from './nommuMunmap.js';
 import { type Result, err, ok } from './result.js';
 import type { Tx } from './tx.js';
 import { unmapRange } from './unmap.js';
 
 export function sysMunmap(tx: Tx, start: bigint, len: bigint): Result {
+  if (tx.model.decisions.munmapWithinOneVma) return nommuMunmap(tx, start, len);
   if (offsetInPage(start) !== 0n || start > TASK_SIZE || len > TASK_SIZE - start)
     return err('EINVAL');
   const aligned = pageAlign(len);

@@ -462,6 +462,8 @@ static void do_execve(void)
 	reply_errno(errno);
 }
 
+#include "executorThreads.h" /* thread groups held at pages by userfaultfd */
+
 static void serve(void)
 {
 	for (;;) {
@@ -481,6 +483,11 @@ static void serve(void)
 		else if (!strcmp(cmd, "existing")) do_existing(&p);
 		else if (!strcmp(cmd, "fork")) do_fork();
 		else if (!strcmp(cmd, "execve")) do_execve();
+		else if (!strcmp(cmd, "tnew")) do_group_new();
+		else if (!strcmp(cmd, "tcall")) do_group_call(&p);
+		else if (!strcmp(cmd, "tstep")) do_group_step(&p);
+		else if (!strcmp(cmd, "trun")) do_group_run(&p);
+		else if (!strcmp(cmd, "tresult")) do_group_result(&p);
 		else if (!strcmp(cmd, "exit")) _exit(EXIT_FORK_BLOCK);
 		else if (!strcmp(cmd, "end")) _exit(EXIT_END);
 		else reply_fail("unknown request", EINVAL);

@@ -37,6 +37,11 @@ export interface KernelEngineOptions {
   readonly pretendKpageflagsUnreadable?: boolean;
   /** How long one request may take before the executor is killed; default 10 s. */
   readonly requestTimeoutMs?: number;
+  /**
+   * How long one step of a thread group's schedule may wait for its thread to be held at its
+   * page or its call to return, before the step is unreachable; default 2 s (guests: 10 s).
+   */
+  readonly threadStepTimeoutMs?: number;
   /** How long one trace may live (alarm(2) in each trace process); default 60 s. */
   readonly traceTimeoutSeconds?: number;
   /** Which kernel: `host` (default) or a Debian kernel under qemu (targets/kernelTargets.ts). */
@@ -171,6 +176,7 @@ export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
       restPages: Number(rest),
       rlimitMemlock: rlimitSet === (1n << 64n) - 1n ? null : rlimitSet,
       unavailable: unavailability(hello, pretended),
+      threadStepTimeoutMs: options.threadStepTimeoutMs ?? (launcher === undefined ? 2000 : 10_000),
     });
   }
 

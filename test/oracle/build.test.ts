@@ -18,11 +18,10 @@ describe.skipIf(!hasCc)(
       dirs.push(dir);
       const source = join(dir, 'executor.c');
       await copyFile(new URL('../../src/oracle/executor.c', import.meta.url), source);
-      // The readers it shares with the C reproducers, beside it as cc looks for them.
-      await copyFile(
-        new URL('../../src/oracle/observables.h', import.meta.url),
-        join(dir, 'observables.h'),
-      );
+      // The readers it shares with the C reproducers, and its thread groups, beside it as cc
+      // looks for them.
+      for (const header of ['observables.h', 'executorThreads.h'])
+        await copyFile(new URL(`../../src/oracle/${header}`, import.meta.url), join(dir, header));
       return { source, cacheDir: join(dir, 'cache') };
     }
 

@@ -9,11 +9,13 @@ import {
   type Session,
 } from '../../uapi/engine.js';
 import type { CallResult, Observed } from '../../uapi/outcome.js';
+import type { ThreadGroup, ThreadGroupResults } from '../../uapi/threadSchedule.js';
 import { ExecutorError, type ExecutorProcess } from './executorProcess.js';
 import type { Reply } from './protocol.js';
 import { callResult, errnoName, okValue, replyError } from './replies.js';
 import { callRequest, observed, observeRequest } from './requests.js';
 import { SafetyBudget } from './safetyBudget.js';
+import { runThreadGroup } from './threadGroup.js';
 
 /** Observables this host cannot show, each with the reason. */
 export type Unavailability = ReadonlyMap<ConcreteObservable['kind'], string>;
@@ -25,6 +27,8 @@ export interface SessionInit {
   readonly restPages: number;
   readonly rlimitMemlock: bigint | null;
   readonly unavailable: Unavailability;
+  /** How long a schedule step may wait for its thread (held at its page, or its call's end). */
+  readonly threadStepTimeoutMs: number;
 }
 
 export class KernelSession implements Session {
@@ -60,6 +64,16 @@ export class KernelSession implements Session {
     const reason = this.init.unavailable.get(what.kind);
     if (reason !== undefined) throw new UnavailableObservableError(what.kind, reason);
     return observed(what, await this.send(what.kind, observeRequest(what)));
+  }
+
+  /** The group's threads are real threads of the trace process (executorThreads.h). */
+  runThreads(group: ThreadGroup): Promise<ThreadGroupResults> {
+    return runThreadGroup(
+      (what, line) => this.send(what, line),
+      this.budget,
+      group,
+      this.init.threadStepTimeoutMs,
+    );
   }
 
   async forkEnter(): Promise<void> {

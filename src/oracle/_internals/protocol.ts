@@ -16,6 +16,10 @@
 //   exit                             ok STATUS (from the parent, after waitpid)
 //   execve                           ok 0 (from the new image) | err ERRNO
 //   end                              ok (from the server, after every level exited)
+//   tnew / tcall T NR A0..A5         ok 0            a thread group: its calls, thread by thread
+//   tstep T 0 0 | tstep T 1 ADDR     ok 0            its schedule: run to the end | held at ADDR
+//   trun SCHEDULED STEP_MS           ok 0 | unreachable STEP REASON...   (executorThreads.h)
+//   tresult T I                      ok VALUE | err ERRNO | none (the call never ran)
 // Any request may instead get `fail WHAT ERRNO` (the executor could not do its part) or
 // `dead WAIT_STATUS` (the process serving it died: a signal, the alarm; SIGKILL also when the
 // trace's cgroup ran out of memory). The server greets with
@@ -32,6 +36,7 @@ export type Reply =
   | { readonly kind: 'fail'; readonly what: string; readonly errno: number }
   | { readonly kind: 'unsupported'; readonly what: string; readonly errno: number }
   | { readonly kind: 'dead'; readonly status: number }
+  | { readonly kind: 'unreachable'; readonly step: number; readonly reason: string }
   | {
       readonly kind: 'hello';
       readonly kpageflagsErrno: number;
@@ -80,6 +85,12 @@ export function parseReply(line: string): Reply {
       return withErrno(head, words, line);
     case 'dead':
       return { kind: 'dead', status: Number(hex(words[1], line)) };
+    case 'unreachable':
+      return {
+        kind: 'unreachable',
+        step: Number(hex(words[1], line)),
+        reason: words.slice(2).join(' '),
+      };
     case 'hello':
       return {
         kind: 'hello',

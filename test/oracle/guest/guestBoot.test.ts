@@ -6,19 +6,11 @@
 
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { qemuInstalled } from './qemuInstalled.js';
 import { main } from '../../../src/cli/main.js';
 import { mmspecCacheDir } from '../../../src/oracle/targets/cacheDir.js';
 import { cachedKernelImage } from '../../../src/oracle/targets/kernelImage.js';
 import { parseKernelTarget } from '../../../src/oracle/targets/kernelTargets.js';
-
-function qemuInstalled(): boolean {
-  try {
-    execFileSync('qemu-system-x86_64', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function archiveReachable(): boolean {
   try {
