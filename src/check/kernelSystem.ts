@@ -123,7 +123,7 @@ export function kernelSystem(
         const r = step(model, s.kernel, call);
         countCall(
           coverage,
-          `${call.call} ${r.result.kind === 'value' ? 'ok' : r.result.kind === 'errno' ? r.result.errno : r.result.signal}`,
+          `${call.call} ${r.result.kind === 'value' ? 'ok' : r.result.kind === 'errno' ? r.result.errno : r.result.kind === 'signal' ? r.result.signal : 'hang'}`,
         );
         const hints = s.hints + (places[i] === true ? 1 : 0);
         emit(letter, { kernel: r.state, hints, setup: s.setup, result: r.result, call });
