@@ -10,6 +10,7 @@ import { enomemOnlyUnmapped } from './enomemOnlyUnmapped.js';
 import { lockPostcondition } from './lockPostcondition.js';
 import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
+import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -17,4 +18,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   enomemOnlyUnmapped,
   madvisePopulateErrno,
   lockingKeepsData,
+  populateFailsAtInjectedPage,
 ];
