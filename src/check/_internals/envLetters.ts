@@ -29,7 +29,13 @@ export function envLetters(b: KernelBound, base: readonly Letter[]): Letter[] {
     const page = accessedPage(l);
     let pages: number[] = [];
     if (page !== null) pages = [page];
-    else if (populatesRange(l) && l.args[0]?.kind === 'at' && l.args[1]?.kind === 'int') {
+    else if (
+      populatesRange(l) &&
+      l.args[0]?.kind === 'at' &&
+      l.args[1]?.kind === 'int' &&
+      // A length that wraps (mlock(a, SIZE_MAX)) does nothing: no fault to fail.
+      l.args[1].value <= BigInt(b.pages + 1) * 4096n
+    ) {
       const first = l.args[0].page;
       const count = Math.min(Number(l.args[1].value / 4096n), b.pages - first);
       pages = Array.from({ length: Math.max(0, count) }, (_, i) => first + i);
