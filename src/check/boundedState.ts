@@ -54,7 +54,10 @@ export function callOf(letter: Letter, s: BoundedState, regions: number): Kernel
   }
   if (letter.inject === undefined) return { call: letter.call, args };
   const base = regionHint(letter.region ?? 0);
-  const inject = letter.inject.map((j) => ({ fault: j.fault, addr: base + BigInt(j.page) * 4096n }));
+  const inject = letter.inject.map((j) => ({
+    fault: j.fault,
+    addr: base + BigInt(j.page) * 4096n,
+  }));
   return { call: letter.call, args, inject };
 }
 

@@ -216,7 +216,8 @@ function parseExpectation(ts: TokenStream): Expectation {
     ts.next();
     return { kind: 'hang', pos: token.pos };
   }
-  if (ts.atEnd()) ts.unexpected("a result after '=': a value, -1 ERRNO, a signal (SIGSEGV) or hang");
+  if (ts.atEnd())
+    ts.unexpected("a result after '=': a value, -1 ERRNO, a signal (SIGSEGV) or hang");
   return { kind: 'value', value: parseExpr(ts), pos: token.pos };
 }
 
