@@ -44,17 +44,9 @@ describe('--bound env=', () => {
   }, 120_000);
 
   it('the 2021 MADV_POPULATE RFC answers an I/O error with another errno: caught, inject line shown', async () => {
-    const r = await runCli([
-      'check',
-      '--model',
-      'rfc-madv-populate',
-      '--bound',
-      'regions=1,pages=2,depth=2,env=sigbus',
-      '--prop',
-      'populateFailsAtInjectedPage',
-      '--workers',
-      '1',
-    ]);
+    const bound = 'regions=1,pages=2,depth=2,env=sigbus';
+    const prop = ['--prop', 'populateFailsAtInjectedPage', '--workers', '1'];
+    const r = await runCli(['check', '--model', 'rfc-madv-populate', '--bound', bound, ...prop]);
     expect(r.stdout).toMatch(/populateFailsAtInjectedPage: VIOLATED/);
     const trace = r.stdout
       .split('\n')

@@ -29,19 +29,26 @@ function injected(
 const POPULATE_READ = BigInt(U.MADV_POPULATE_READ);
 const POPULATE_WRITE = BigInt(U.MADV_POPULATE_WRITE);
 
+/** A process with a fresh 4-page anonymous region at A. */
+function fresh(): Proc {
+  const p = new Proc();
+  p.anon(A, 4);
+  return p;
+}
+
+/** MADV_POPULATE_* of A's 4 pages meeting `fault` at `page`: its errno, then A's pages. */
+function populate(p: Proc, fault: EnvFault, page: number, advice: bigint): [CallResult, string] {
+  const r = injected(p, fault, page, 'madvise', A, 4n * P, advice);
+  return [r, p.pages(A, 4)];
+}
+
 describe('VM_FAULT_OOM: an allocation fails at a page', () => {
   it('MADV_POPULATE_* returns ENOMEM and leaves the pages before it populated', () => {
-    const p = new Proc();
-    p.anon(A, 4);
-    expect(injected(p, 'VM_FAULT_OOM', 2, 'madvise', A, 4n * P, POPULATE_WRITE)).toEqual(
-      errno('ENOMEM'),
-    );
-    expect(p.pages(A, 4)).toBe('pp..');
+    expect(populate(fresh(), 'VM_FAULT_OOM', 2, POPULATE_WRITE)).toEqual([errno('ENOMEM'), 'pp..']);
   });
 
   it('mlock returns EAGAIN (__mlock_posix_error_return), the VMA locked, the prefix mlocked', () => {
-    const p = new Proc();
-    p.anon(A, 4);
+    const p = fresh();
     expect(injected(p, 'VM_FAULT_OOM', 1, 'mlock', A, 4n * P)).toEqual(errno('EAGAIN'));
     expect(p.pages(A, 4)).toBe('L...');
     expect(p.flags(A)).toContain('lo');
@@ -57,8 +64,7 @@ describe('VM_FAULT_OOM: an allocation fails at a page', () => {
   });
 
   it('an access is killed: SIGKILL', () => {
-    const p = new Proc();
-    p.anon(A, 4);
+    const p = fresh();
     expect(injected(p, 'VM_FAULT_OOM', 0, 'write', A, 7n)).toEqual({
       kind: 'signal',
       signal: 'SIGKILL',
@@ -67,8 +73,7 @@ describe('VM_FAULT_OOM: an allocation fails at a page', () => {
   });
 
   it('a present page needs no fault: the environment is never asked', () => {
-    const p = new Proc();
-    p.anon(A, 4);
+    const p = fresh();
     p.do('write', A, 7);
     expect(injected(p, 'VM_FAULT_OOM', 0, 'read', A)).toEqual(okv(7));
     expect(injected(p, 'VM_FAULT_OOM', 0, 'madvise', A, 4n * P, POPULATE_READ)).toEqual(okv(0));
@@ -77,8 +82,7 @@ describe('VM_FAULT_OOM: an allocation fails at a page', () => {
 
 describe('VM_FAULT_SIGBUS: a page cannot be read in', () => {
   it('MADV_POPULATE_* returns EFAULT; mlock ENOMEM; an access SIGBUS', () => {
-    const p = new Proc();
-    p.anon(A, 4);
+    const p = fresh();
     expect(injected(p, 'VM_FAULT_SIGBUS', 1, 'madvise', A, 4n * P, POPULATE_READ)).toEqual(
       errno('EFAULT'),
     );
@@ -92,8 +96,7 @@ describe('VM_FAULT_SIGBUS: a page cannot be read in', () => {
   });
 
   it('mlockall(MCL_CURRENT) ignores it (mm_populate)', () => {
-    const p = new Proc();
-    p.anon(A, 4);
+    const p = fresh();
     expect(injected(p, 'VM_FAULT_SIGBUS', 2, 'mlockall', BigInt(U.MCL_CURRENT))).toEqual(okv(0));
     expect(p.pages(A, 4)).toBe('LL..');
   });
@@ -101,10 +104,7 @@ describe('VM_FAULT_SIGBUS: a page cannot be read in', () => {
 
 describe('VM_FAULT_RETRY', () => {
   it('with progress: the retried fault succeeds, as if nothing happened', () => {
-    const p = new Proc();
-    const q = new Proc();
-    p.anon(A, 4);
-    q.anon(A, 4);
+    const [p, q] = [fresh(), fresh()];
     expect(injected(p, 'VM_FAULT_RETRY', 2, 'mlock', A, 4n * P)).toEqual(okv(0));
     q.do('mlock', A, 4n * P);
     expect(p.pages(A, 4)).toBe(q.pages(A, 4));
@@ -112,8 +112,7 @@ describe('VM_FAULT_RETRY', () => {
   });
 
   it('without progress: the call never returns (hang), for every caller', () => {
-    const p = new Proc();
-    p.anon(A, 4);
+    const p = fresh();
     const hang = { kind: 'hang' };
     expect(injected(p, 'VM_FAULT_RETRY_FOREVER', 1, 'madvise', A, 4n * P, POPULATE_WRITE)).toEqual(
       hang,
@@ -129,18 +128,16 @@ describe('VM_FAULT_RETRY', () => {
 
 describe('VM_FAULT_HWPOISON: a poisoned page', () => {
   it('MADV_POPULATE_* returns EHWPOISON (FOLL_HWPOISON), even where the page was present', () => {
-    const p = new Proc();
-    p.anon(A, 4);
+    const p = fresh();
     p.do('write', A + P, 7);
-    expect(injected(p, 'VM_FAULT_HWPOISON', 1, 'madvise', A, 4n * P, POPULATE_READ)).toEqual(
+    expect(populate(p, 'VM_FAULT_HWPOISON', 1, POPULATE_READ)).toEqual([
       errno('EHWPOISON'),
-    );
-    expect(p.pages(A, 4)).toBe('zp..');
+      'zp..',
+    ]);
   });
 
   it('mlock has no FOLL_HWPOISON: EFAULT, reported as ENOMEM; an access gets SIGBUS', () => {
-    const p = new Proc();
-    p.anon(A, 4);
+    const p = fresh();
     expect(injected(p, 'VM_FAULT_HWPOISON', 0, 'mlock', A, 4n * P)).toEqual(errno('ENOMEM'));
     p.do('write', A, 7);
     expect(injected(p, 'VM_FAULT_HWPOISON', 0, 'read', A)).toEqual({
@@ -152,10 +149,7 @@ describe('VM_FAULT_HWPOISON: a poisoned page', () => {
 
 describe('no injection', () => {
   it('a call without inject runs as before', () => {
-    const p = new Proc();
-    const q = new Proc();
-    p.anon(A, 4);
-    q.anon(A, 4);
+    const [p, q] = [fresh(), fresh()];
     const c = { call: 'mlock', args: [A, 4n * P], inject: [] } as KernelCall;
     const r = step(p.model, p.state, c);
     q.do('mlock', A, 4n * P);
