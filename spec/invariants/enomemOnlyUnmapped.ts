@@ -11,6 +11,7 @@
 
 import { currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
+import { metFailure } from './_internals/mmFacts.js';
 import { callRange, rangeCost } from './_internals/rangeFacts.js';
 
 const RANGE_CALLS: ReadonlySet<string> = new Set([
@@ -29,6 +30,8 @@ export const enomemOnlyUnmapped: TransitionInvariant = {
   holds: ({ before, call, result }) => {
     if (result.kind !== 'errno' || result.errno !== 'ENOMEM' || !RANGE_CALLS.has(call.call))
       return true;
+    // Memory that truly ran out (an injected failure) is ENOMEM's other cause.
+    if (metFailure(call)) return true;
     const mm = currentMm(before);
     const { start, end } = callRange(call);
     const cost = rangeCost(before, mm, start, end);

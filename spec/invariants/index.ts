@@ -1,6 +1,7 @@
 // Every invariant of the spec, by name, for the model checker (src/check) and the statechart
 // bridge (src/graph). Forbidden (INVARIANTS) and flagged (FLAGS) are kept apart.
 
+import { callNeverReturns } from './flagged/callNeverReturns.js';
 import { mapPopulateIgnoredUnderOnfault } from './flagged/mapPopulateIgnoredUnderOnfault.js';
 import { mclCurrentCancelsFuture } from './flagged/mclCurrentCancelsFuture.js';
 import { mremapDontunmapLeaksLockedVm } from './flagged/mremapDontunmapLeaksLockedVm.js';
@@ -45,6 +46,7 @@ export const FLAGS: readonly SpecFlag[] = [
   mapPopulateIgnoredUnderOnfault,
   mclCurrentCancelsFuture,
   mremapDontunmapLeaksLockedVm,
+  callNeverReturns,
 ];
 
 export function findInvariant(name: string): SpecInvariant | undefined {

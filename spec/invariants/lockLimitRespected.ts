@@ -12,7 +12,7 @@
 import { PAGE_SIZE } from '../../src/uapi/constants.js';
 import type { Mm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { sameVmas } from './_internals/mmFacts.js';
+import { metFailure, sameVmas } from './_internals/mmFacts.js';
 import { callRange, rangeCost } from './_internals/rangeFacts.js';
 
 export const limitPages = (mm: Mm): number =>
@@ -37,6 +37,8 @@ export const lockLimitRespected: TransitionInvariant = {
     if (result.kind === 'value')
       return now.lockedVm <= was.lockedVm || now.lockedVm <= limitPages(now);
     if (!locking || result.kind !== 'errno' || result.errno !== 'ENOMEM') return true;
+    // Population that met an injected failure answers ENOMEM whatever the limit.
+    if (metFailure(call)) return true;
     if (!sameVmas(was, now)) return true;
     const { start, end } = callRange(call);
     const cost = rangeCost(before, was, start, end);

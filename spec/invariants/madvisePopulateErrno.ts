@@ -14,7 +14,7 @@ import { PTE_GUARD, currentMm } from '../../src/kernel/state.js';
 import type { KernelState } from '../../src/kernel/state.js';
 import { VM_IO, VM_PFNMAP, VM_READ, VM_WRITE, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
-import { arg, argInt, isSecretmem, vmaAt } from './_internals/mmFacts.js';
+import { arg, argInt, isSecretmem, metFailure, vmaAt } from './_internals/mmFacts.js';
 import { callRange, pastEof } from './_internals/rangeFacts.js';
 
 type Expected = 'ok' | 'ENOMEM' | 'EINVAL' | 'EFAULT';
@@ -35,7 +35,7 @@ function expectedAnswer(s: KernelState, start: number, end: number, write: boole
 
 /** The expected answer of a MADV_POPULATE_* call with valid arguments, else null. */
 function expected({ before, call }: Transition): Expected | null {
-  if (call.call !== 'madvise') return null;
+  if (call.call !== 'madvise' || metFailure(call)) return null;
   const advice = argInt(call, 2);
   if (advice !== MADV_POPULATE_READ && advice !== MADV_POPULATE_WRITE) return null;
   // Argument checks first (madvise_validate... EINVAL); an empty range is success.

@@ -13,6 +13,7 @@ import { refusalsJustified } from './refusalsJustified.js';
 import { lockPostcondition } from './lockPostcondition.js';
 import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
+import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -23,4 +24,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   lockCallsChangeOnlyLockBits,
   refusalsJustified,
   munmapPostcondition,
+  populateFailsAtInjectedPage,
 ];

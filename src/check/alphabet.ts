@@ -6,6 +6,7 @@
 
 import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../uapi/constants.js';
 import type { CallFamily, KernelBound } from './kernelBound.js';
+import { envLetters } from './_internals/envLetters.js';
 import { extraLetters } from './_internals/extraLetters.js';
 import { type ArgSpec, type Letter, at, int, pagesArg } from './letter.js';
 
@@ -160,5 +161,7 @@ export function familyLetters(b: KernelBound, family: CallFamily): readonly Lett
 /** In the bound's family order: random mode's swarm switches families and letters off by it. */
 export function kernelAlphabet(b: KernelBound): readonly Letter[] {
   // Then the letters of the flags and names the models' overridden decisions read (issue 11).
-  return [...b.calls.flatMap((family) => familyLetters(b, family)), ...extraLetters(b)];
+  const letters = b.calls.flatMap((family) => familyLetters(b, family));
+  // Then, with `env=`, the population letters again meeting the environment's failures.
+  return [...letters, ...extraLetters(b), ...envLetters(b, letters)];
 }

@@ -52,7 +52,13 @@ export function callOf(letter: Letter, s: BoundedState, regions: number): Kernel
         break;
     }
   }
-  return { call: letter.call, args };
+  if (letter.inject === undefined) return { call: letter.call, args };
+  const base = regionHint(letter.region ?? 0);
+  const inject = letter.inject.map((j) => ({
+    fault: j.fault,
+    addr: base + BigInt(j.page) * 4096n,
+  }));
+  return { call: letter.call, args, inject };
 }
 
 /** Whether the letter places a new region (and so advances the hint counter). */

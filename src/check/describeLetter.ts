@@ -2,9 +2,9 @@
 // arguments as syntax (letterArgs) serve the traces built from runs; as text (describeLetter),
 // the labels of reports.
 
-import type { Expr } from '../trace/ast.js';
+import type { Expr, InjectClause } from '../trace/ast.js';
 import { printExpr } from '../trace/printer.js';
-import { named, offset, spelled } from '../trace/syntax.js';
+import { NOWHERE, named, offset, spelled } from '../trace/syntax.js';
 import { type Letter, regionName } from './letter.js';
 
 /** How a region is written: `(k, page, byte) => a + 1P + 5`. */
@@ -30,9 +30,21 @@ export function letterArgs(l: Letter, region: RegionExpr = byName): Expr[] {
   });
 }
 
+/** The inject lines of a call letter, each address written by `region`. */
+export function letterInjections(l: Letter, region: RegionExpr = byName): InjectClause[] {
+  return (l.inject ?? []).map((j) => ({
+    fault: j.fault,
+    addr: region(l.region ?? 0, j.page, 0),
+    pos: NOWHERE,
+  }));
+}
+
 /** The call without a binding: `mmap(NULL, 1P, ...)`, `fork {`, `}`. */
 export function describeLetter(l: Letter): string {
   if (l.call === 'fork') return 'fork {';
   if (l.call === 'exit') return '}';
-  return `${l.call}(${letterArgs(l).map(printExpr).join(', ')})`;
+  const inject = (l.inject ?? []).map(
+    (j) => `inject ${j.fault} at ${printExpr(byName(l.region ?? 0, j.page, 0))}; `,
+  );
+  return `${inject.join('')}${l.call}(${letterArgs(l).map(printExpr).join(', ')})`;
 }

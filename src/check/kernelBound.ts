@@ -4,6 +4,7 @@
 // verdicts it must produce is a claim (src/check/kernelBounds.ts, proofs/claims.ts).
 
 import { MAPPING_SYSCALLS } from '../uapi/callName.js';
+import type { EnvFault } from '../uapi/injection.js';
 
 /** One alternative initial process: a trace's `cap` and `rlimit` directives, and def_flags. */
 export interface BoundSetup {
@@ -60,6 +61,31 @@ export interface KernelBound {
   readonly calls: readonly CallFamily[];
   /** Flags beyond the fixed argument domains (absent: none). */
   readonly extraFlags?: readonly ExtraFlag[];
+  /**
+   * The environment's failures the explorer may choose at a fault (`env=oom+sigbus`): each
+   * population letter and access again, failing at each page it faults. Absent: none.
+   */
+  readonly env?: readonly EnvFault[];
+}
+
+/** The names of `--bound env=`, and the failure each chooses (src/uapi/injection.ts). */
+export const ENV_KEYS: ReadonlyMap<string, EnvFault> = new Map([
+  ['oom', 'VM_FAULT_OOM'],
+  ['sigbus', 'VM_FAULT_SIGBUS'],
+  ['retry', 'VM_FAULT_RETRY'],
+  ['noprogress', 'VM_FAULT_RETRY_FOREVER'],
+  ['hwpoison', 'VM_FAULT_HWPOISON'],
+] as const);
+
+function parseEnv(value: string): EnvFault[] {
+  return value.split('+').map((name) => {
+    const fault = ENV_KEYS.get(name);
+    if (fault === undefined)
+      throw new RangeError(
+        `--bound env: unknown failure '${name}' (${[...ENV_KEYS.keys()].join(', ')}, joined with +)`,
+      );
+    return fault;
+  });
 }
 
 /** Throws a clear message for a bound the encoding cannot hold. */
@@ -90,7 +116,7 @@ const NUMBER_KEYS: ReadonlyMap<string, 'regions' | 'pages' | 'depth' | 'filePage
   ['file', 'filePages'],
 ] as const);
 
-/** Parses `regions=3,pages=4,depth=4,file=3,calls=mlock+munlock` over a base bound. */
+/** Parses `regions=3,pages=4,depth=4,file=3,calls=mlock+munlock,env=oom+sigbus` over a base. */
 export function parseBound(text: string, base: KernelBound): KernelBound {
   let b: KernelBound = { ...base, name: `${base.name}+${text}` };
   for (const part of text.split(',').filter((p) => p !== '')) {
@@ -113,9 +139,12 @@ export function parseBound(text: string, base: KernelBound): KernelBound {
       case 'setups':
         b = { ...b, setups: b.setups.slice(0, Math.max(1, num())) };
         break;
+      case 'env':
+        b = { ...b, env: parseEnv(value) };
+        break;
       default:
         throw new RangeError(
-          `--bound: unknown key '${key ?? ''}' (regions, pages, depth, file, calls, setups)`,
+          `--bound: unknown key '${key ?? ''}' (regions, pages, depth, file, calls, setups, env)`,
         );
     }
   }

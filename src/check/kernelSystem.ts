@@ -102,7 +102,13 @@ const outcomeKeys = new Map<string, Map<string, string>>();
 
 function outcomeKey(call: KernelCall, result: Result): string {
   const outcome =
-    result.kind === 'value' ? 'ok' : result.kind === 'errno' ? result.errno : result.signal;
+    result.kind === 'value'
+      ? 'ok'
+      : result.kind === 'errno'
+        ? result.errno
+        : result.kind === 'signal'
+          ? result.signal
+          : 'hang';
   let keys = outcomeKeys.get(call.call);
   if (keys === undefined) {
     keys = new Map();

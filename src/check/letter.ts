@@ -4,6 +4,13 @@
 // shrinking simplifies.
 
 import type { CallName } from '../uapi/callName.js';
+import type { EnvFault } from '../uapi/injection.js';
+
+/** The environment's answer at page `page` of the letter's region during its call. */
+export interface LetterInjection {
+  readonly fault: EnvFault;
+  readonly page: number;
+}
 
 export type ArgSpec =
   /** A number, with how a trace spells it (`4P`, `MAP_PRIVATE|MAP_ANONYMOUS`, `-1`, `0x2`). */
@@ -24,6 +31,8 @@ export interface Letter {
   /** The region a `target` argument names. */
   readonly target?: number;
   readonly args: readonly ArgSpec[];
+  /** Environment failures the call meets (a bound with `env=`); absent: none. */
+  readonly inject?: readonly LetterInjection[];
 }
 
 export const int = (value: bigint | number, text?: string): ArgSpec => ({

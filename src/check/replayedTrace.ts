@@ -6,7 +6,7 @@
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import { ProgramBuilder } from '../trace/programBuilder.js';
 import { expectationOf, pageCount } from '../trace/syntax.js';
-import { letterArgs } from './describeLetter.js';
+import { letterArgs, letterInjections } from './describeLetter.js';
 import type { KernelBound } from './kernelBound.js';
 import { regionName } from './letter.js';
 import type { ReplayedStep } from './replayLetters.js';
@@ -33,9 +33,11 @@ export function addStep(b: ProgramBuilder, s: ReplayedStep, stateResult = false)
   const expect = expectationOf(letter.call, s.result, stateResult);
   const places = letter.args.some((a) => a.kind === 'hint') && s.result.kind === 'value';
   const k = s.before.hints;
+  const inject = letterInjections(letter, b.region);
   b.call(letter.call, args, {
     ...(places ? { bind: regionName(k), region: k } : {}),
     ...(expect === undefined ? {} : { expect }),
+    ...(inject.length === 0 ? {} : { inject }),
   });
 }
 

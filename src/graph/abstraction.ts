@@ -51,6 +51,8 @@ export function outcomeOf(result: Result): string {
       return result.errno;
     case 'signal':
       return result.signal;
+    case 'hang':
+      return 'hang';
   }
 }
 

@@ -3,9 +3,10 @@
 
 import { mlockFutureOk } from './accounting.js';
 import { toVpn } from './addr.js';
-import { faultPage } from './fault.js';
+import { type FaultResult, handleFault } from './fault.js';
 import { readByte, writeByte } from './pages.js';
 import { type Result, ok, signal } from './result.js';
+import type { Signal } from '../uapi/errno.js';
 import { PteRuns } from './pteRuns.js';
 import type { Tx } from './tx.js';
 import { STACK_GUARD_GAP } from './unmappedArea.js';
@@ -55,9 +56,31 @@ function access(tx: Tx, addr: bigint, write: boolean): { i: number; vpn: number 
   // x86: a read needs any access right (write or exec imply read); a write needs VM_WRITE.
   if (write ? !hasAny(v.flags, VM_WRITE) : !hasAny(v.flags, VM_ACCESS_FLAGS))
     return signal('SIGSEGV');
-  const fault = faultPage(tx, i, vpn, write);
-  if (fault !== 'ok') return signal(fault);
+  const fault = handleFault(tx, i, vpn, write);
+  if (fault !== 'ok') return signal(accessSignal(fault));
   return { i, vpn };
+}
+
+/**
+ * The signal a failed user fault raises (arch/x86/mm/fault.c:mm_fault_error): SIGBUS for
+ * VM_FAULT_SIGBUS and for VM_FAULT_HWPOISON (si_code BUS_MCEERR_AR, which the result does not
+ * tell apart). VM_FAULT_OOM: the allocation failed, and the model takes the OOM killer to have
+ * chosen this process, which maps the memory the trace made: SIGKILL. (Before 5.16
+ * pagefault_out_of_memory called the OOM killer itself; since 60e2793d440a "mm, oom: do not
+ * trigger out_of_memory from the #PF" it only retries a fault whose VM_FAULT_OOM leaked, so an
+ * allocation that keeps failing without a kill would loop: the model does not take that branch.)
+ * A retry without progress never returns: step.ts reports the hang.
+ */
+function accessSignal(fault: Exclude<FaultResult, 'ok'>): Signal {
+  switch (fault) {
+    case 'SIGSEGV':
+      return 'SIGSEGV';
+    case 'OOM':
+    case 'RETRY':
+      return 'SIGKILL';
+    default:
+      return 'SIGBUS';
+  }
 }
 
 const isResult = (x: { i: number; vpn: number } | Result): x is Result => 'kind' in x;

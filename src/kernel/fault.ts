@@ -1,6 +1,7 @@
 // The page-fault handler (mm/memory.c:handle_mm_fault and its do_*_fault helpers), as user
 // accesses and GUP reach it: what a fault maps, when it copies (COW), and when it mlocks.
 
+import { type EnvAnswer, MAX_FAULT_RETRIES } from './environment.js';
 import { faultAround } from './faultAround.js';
 import { cachePage } from './pageCache.js';
 import { mapPage, newPage, unmapPte } from './pages.js';
@@ -18,7 +19,8 @@ import {
   xorFlags,
 } from '../uapi/vmFlags.js';
 
-export type FaultResult = 'ok' | 'SIGBUS' | 'SIGSEGV';
+/** The fault handler's answer; the environment's answers (environment.ts) only when injected. */
+export type FaultResult = 'ok' | 'SIGBUS' | 'SIGSEGV' | EnvAnswer;
 
 /** mm/rmap.c:anon_vma_compatible — may `b`, right after `a`, share its anon_vma? */
 function anonVmaCompatible(a: Vma, b: Vma): boolean {
@@ -73,6 +75,39 @@ function cowPage(tx: Tx, i: number, index: number, from: number): void {
 }
 
 /**
+ * Whether an access to page `vpn` (PTE `pte`) faults into handle_mm_fault, where the
+ * environment answers: a missing page, a write that must copy, or a poisoned page (its PTE is a
+ * hwpoison entry in the kernel, whatever the model's PTE says).
+ */
+function reachesHandler(
+  tx: Tx,
+  vpn: number,
+  pte: number,
+  write: boolean,
+  shared: boolean,
+): boolean {
+  if (tx.env.poisoned(vpn) || pte === PTE_NONE) return true;
+  if (!write || shared) return false;
+  if (pte === PTE_ZERO) return true;
+  const p = tx.page(pte);
+  return !(p.file === -1 && p.mapCount === 1);
+}
+
+/**
+ * The fault as its callers run it: a VM_FAULT_RETRY is retried (GUP's callers and the x86
+ * fault handler retake mmap_lock and fault again), within the step budget; past it the call
+ * never returns: `tx.env.hung` is set and 'RETRY' returned, for the caller to stop at.
+ */
+export function handleFault(tx: Tx, i: number, vpn: number, write: boolean): FaultResult {
+  for (let tries = 0; tries <= MAX_FAULT_RETRIES; tries++) {
+    const r = faultPage(tx, i, vpn, write);
+    if (r !== 'RETRY') return r;
+  }
+  tx.env.hung = true;
+  return 'RETRY';
+}
+
+/**
  * Fault page `vpn` of vmas[i] in, for reading or writing. Permissions are the caller's
  * business (a user access checks the VMA's protection; GUP checks its own flags).
  */
@@ -83,6 +118,10 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
   const pte = v.ptes.at(index);
   const shared = hasAny(v.flags, VM_SHARED);
   if (pte === PTE_GUARD) return 'SIGSEGV';
+  if (!tx.env.empty && reachesHandler(tx, vpn, pte, write, shared)) {
+    const answer = tx.env.answer(vpn);
+    if (answer !== null) return answer;
+  }
   if (v.backing.kind === 'special' || hasAny(v.flags, vmFlags(VM_PFNMAP | VM_IO))) {
     // [vvar] and [vdso] map the kernel's own page frames: present once touched.
     if (pte === PTE_NONE) {

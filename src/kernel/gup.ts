@@ -17,5 +17,7 @@ export const FOLL_POPULATE = gupFlags(1 << 3);
 export const FOLL_MLOCK = gupFlags(1 << 4);
 export const FOLL_UNLOCKABLE = gupFlags(1 << 5);
 export const FOLL_MADV_POPULATE = gupFlags(1 << 6);
+/** A poisoned page is -EHWPOISON rather than -EFAULT (mm/gup.c:vm_fault_to_errno). */
+export const FOLL_HWPOISON = gupFlags(1 << 7);
 
 export const hasFoll = (flags: GupFlags, bit: GupFlags): boolean => (flags & bit) !== 0;

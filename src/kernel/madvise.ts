@@ -30,7 +30,7 @@ type Visit = (
   i: number,
   start: number,
   end: number,
-) => 'EINVAL' | 'ENOMEM' | 'EFAULT' | null;
+) => 'EINVAL' | 'ENOMEM' | 'EFAULT' | 'EHWPOISON' | null;
 
 /** mm/madvise.c:zap_page_range_single — drop the PTEs; the pages are munlocked as they go. */
 function zap(tx: Tx, i: number, start: number, end: number): void {

@@ -3,7 +3,7 @@
 
 import { PAGE, asInt, limitPages, offsetInPage, pageAlign, toVpn, u64 } from './addr.js';
 import { mlockFixup } from './mlockFixup.js';
-import { mmPopulate } from './populate.js';
+import { type GupError, mmPopulate } from './populate.js';
 import type { Result } from './result.js';
 import { err, ok } from './result.js';
 import type { Tx } from './tx.js';
@@ -45,7 +45,7 @@ export function applyVmaLockFlags(tx: Tx, start: bigint, len: bigint, flags: VmF
 }
 
 /** mm/mlock.c:__mlock_posix_error_return */
-const posixError = (e: 'EFAULT' | 'ENOMEM' | 'EINVAL') => (e === 'ENOMEM' ? 'EAGAIN' : 'ENOMEM');
+const posixError = (e: GupError) => (e === 'ENOMEM' ? 'EAGAIN' : e === 'EFAULT' ? 'ENOMEM' : e);
 
 /** mm/mlock.c:do_mlock */
 function doMlock(tx: Tx, rawStart: bigint, rawLen: bigint, flags: VmFlags): Result {

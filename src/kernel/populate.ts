@@ -3,12 +3,13 @@
 // (MADV_POPULATE_READ/WRITE). The decision points choose the gup flags and what the fault-in
 // does with them, which is where kernel versions (and the 4.4 FOLL_POPULATE bug) differ.
 
-import { faultPage } from './fault.js';
+import { type FaultResult, handleFault } from './fault.js';
 import { faultRun, satisfiedPrefix } from './faultRun.js';
 import { MODEL_MAX_SINGLE_PAGES, ModelLimitError } from './modelPageLimit.js';
 import { lruAddDrain } from './mlockBatch.js';
 import { mlockPages, mlocksPages } from './pages.js';
 import { FOLL_FORCE, FOLL_MADV_POPULATE, FOLL_MLOCK, FOLL_TOUCH, FOLL_UNLOCKABLE } from './gup.js';
+import { FOLL_HWPOISON } from './gup.js';
 import { FOLL_WRITE } from './gup.js';
 import { type GupFlags, gupFlags, hasFoll } from './gup.js';
 import { PTE_GUARD, PTE_NONE, type Vma, type Vpn } from './state.js';
@@ -26,7 +27,18 @@ import {
 } from '../uapi/vmFlags.js';
 
 /** How a GUP walk stopped early. */
-export type GupError = 'EFAULT' | 'ENOMEM' | 'EINVAL';
+export type GupError = 'EFAULT' | 'ENOMEM' | 'EINVAL' | 'EHWPOISON';
+
+/**
+ * mm/gup.c:faultin_page, vm_fault_to_errno — a failed fault as GUP's error: VM_FAULT_OOM is
+ * -ENOMEM; VM_FAULT_HWPOISON is -EHWPOISON with FOLL_HWPOISON, else -EFAULT; VM_FAULT_SIGBUS
+ * and VM_FAULT_SIGSEGV are -EFAULT. (A retry without progress never returns: step.ts.)
+ */
+function gupError(fault: Exclude<FaultResult, 'ok'>, gup: GupFlags): GupError {
+  if (fault === 'OOM') return 'ENOMEM';
+  if (fault === 'HWPOISON' && hasFoll(gup, FOLL_HWPOISON)) return 'EHWPOISON';
+  return 'EFAULT';
+}
 
 export interface GupResult {
   /** Pages done (present, faulted in, or skipped) before the walk stopped. */
@@ -105,8 +117,11 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
     const v = tx.mm.vmas[i];
     if (v === undefined) throw new Error('getUserPages: lost the VMA');
     const index = vpn - v.start;
-    const len = Math.min(v.ptes.runLength(index), end - vpn);
-    const present = satisfiedPrefix(tx, v, v.ptes.at(index), len, write);
+    let len = Math.min(v.ptes.runLength(index), end - vpn);
+    // The environment answers page by page: runs stop before an injected page.
+    const injected = !tx.env.empty && tx.env.firstIn(vpn, vpn + len) === vpn;
+    if (!tx.env.empty) len = injected ? 1 : tx.env.firstIn(vpn, vpn + len) - vpn;
+    const present = tx.env.poisoned(vpn) ? 0 : satisfiedPrefix(tx, v, v.ptes.at(index), len, write);
     if (present > 0) {
       followMlock(tx, i, vpn, present, gup);
       vpn += present;
@@ -116,7 +131,7 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
       vpn += len;
       continue;
     }
-    const faulted = faultRun(tx, i, vpn, len, write);
+    const faulted = injected ? 0 : faultRun(tx, i, vpn, len, write);
     if (faulted > 0) {
       followMlock(tx, i, vpn, faulted, gup);
       vpn += faulted;
@@ -127,8 +142,8 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
       const single = singlePages(v, vpn, Math.min(end, v.end), write);
       if (single > MODEL_MAX_SINGLE_PAGES) throw new ModelLimitError('faulting in', BigInt(single));
     }
-    // A fault that would raise SIGBUS or SIGSEGV is -EFAULT to GUP.
-    if (faultPage(tx, i, vpn, write) !== 'ok') return { done, error: 'EFAULT' };
+    const fault = handleFault(tx, i, vpn, write);
+    if (fault !== 'ok') return { done, error: gupError(fault, gup) };
     followMlock(tx, i, vpn, 1, gup);
     vpn++;
   }
@@ -158,7 +173,8 @@ export function mmPopulate(tx: Tx, start: Vpn, end: Vpn, ignoreErrors: boolean):
     if (v === undefined || v.start >= end) break;
     if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP))) continue;
     const err = populateVmaPageRange(tx, v, Math.max(start, v.start), Math.min(end, v.end));
-    if (err !== null && !ignoreErrors) return err;
+    // A retry without progress never returns, ignored errors or not.
+    if (err !== null && (!ignoreErrors || tx.env.hung)) return err;
   }
   return null;
 }
@@ -166,7 +182,7 @@ export function mmPopulate(tx: Tx, start: Vpn, end: Vpn, ignoreErrors: boolean):
 /** mm/gup.c:faultin_page_range — MADV_POPULATE_READ/WRITE: no FOLL_FORCE, no VM_LOCKONFAULT shortcut. */
 export function faultinPageRange(tx: Tx, start: Vpn, end: Vpn, write: boolean): GupError | null {
   const gup = gupFlags(
-    FOLL_TOUCH | FOLL_UNLOCKABLE | FOLL_MADV_POPULATE | (write ? FOLL_WRITE : 0),
+    FOLL_TOUCH | FOLL_HWPOISON | FOLL_UNLOCKABLE | FOLL_MADV_POPULATE | (write ? FOLL_WRITE : 0),
   );
   const { error } = getUserPages(tx, start, end - start, gup);
   // Verified: even a MADV_POPULATE_* that fails on its first page drains the mlock batch.

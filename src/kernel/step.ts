@@ -20,6 +20,7 @@ import { type Result, err, ok } from './result.js';
 import { vpnToAddr } from './addr.js';
 import type { KernelState } from './state.js';
 import { Tx } from './tx.js';
+import { FaultEnvironment } from './environment.js';
 import { notePageTables } from './pageTables.js';
 
 export interface StepResult {
@@ -85,7 +86,10 @@ function dispatch(tx: Tx, c: KernelCall): Result {
 /** Run one call on a state; the state given is never modified. */
 export function step(model: KernelModel, state: KernelState, call: KernelCall): StepResult {
   const tx = new Tx(model, state);
-  const result = dispatch(tx, call);
+  tx.env = FaultEnvironment.of(call);
+  const answered = dispatch(tx, call);
+  // A fault retried without progress: the call never returns, whatever its caller made of it.
+  const result: Result = tx.env.hung ? { kind: 'hang' } : answered;
   notePageTables(tx);
   return { state: tx.commit(), result };
 }

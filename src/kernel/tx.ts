@@ -3,6 +3,7 @@
 // mutated: a changed VMA, page or file is replaced by a new object (copy on write), which is
 // what keeps `step` pure while sharing everything unchanged.
 
+import { FaultEnvironment } from './environment.js';
 import type { KernelModel } from './model.js';
 import type { MutablePageRuns, PageRuns } from './pageRuns.js';
 import {
@@ -81,6 +82,8 @@ export class Tx {
   private baseFiles: readonly FileObject[];
   nextPage: number;
   nextAnonVma: number;
+  /** The environment's answers to this call's faults (environment.ts); none by default. */
+  env: FaultEnvironment = FaultEnvironment.NONE;
 
   constructor(model: KernelModel, state: KernelState) {
     this.model = model;

@@ -19,6 +19,8 @@
 #include <sched.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/userfaultfd.h>
+#include <sys/ioctl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -320,6 +322,8 @@ static void install_fault_handlers(void)
 	sigaction(SIGBUS, &sa, NULL);
 }
 
+static void disarm_injected(void);
+
 static void do_access(char **p, int is_write)
 {
 	volatile unsigned char *at = (volatile unsigned char *)(uintptr_t)hex_word(p);
@@ -327,6 +331,7 @@ static void do_access(char **p, int is_write)
 	unsigned value = 0;
 	int sig = sigsetjmp(access_env, 1);
 	if (sig) {
+		disarm_injected();
 		put_str("sig");
 		put_hex((u64)sig);
 		end_line();
@@ -338,7 +343,94 @@ static void do_access(char **p, int is_write)
 	else
 		value = *at;
 	in_access = 0;
+	disarm_injected();
 	reply_value(value);
+}
+
+/* ---------------------------------------------------------------- injected faults */
+
+/*
+ * The environment's answers a trace injects before a call (`inject FAULT at ADDR`, issue 14.3),
+ * as far as a real kernel lets user space cause them:
+ * - VM_FAULT_SIGBUS: a userfaultfd with UFFD_FEATURE_SIGBUS registered (missing mode) on the
+ *   page: a fault of the missing page answers VM_FAULT_SIGBUS (fs/userfaultfd.c:
+ *   handle_userfault). Registered for the next call only, then unregistered (the VMA split by
+ *   the registration merges back). Anonymous and shmem pages only.
+ * - VM_FAULT_HWPOISON: madvise(MADV_HWPOISON) on the page now (CONFIG_MEMORY_FAILURE): the
+ *   page stays poisoned. A SIGBUS memory_failure sends this process (BUS_MCEERR_AR, a dirty
+ *   page) is absorbed here.
+ * Others (VM_FAULT_OOM, VM_FAULT_RETRY): EOPNOTSUPP, no kernel here can be told to.
+ */
+#define MAX_INJECTED 8
+static int injected_uffd[MAX_INJECTED];
+static u64 injected_page[MAX_INJECTED];
+static int injected_count;
+
+static int inject_sigbus(u64 addr)
+{
+	if (injected_count >= MAX_INJECTED) return E2BIG;
+	int fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) return errno;
+	struct uffdio_api api = { .api = UFFD_API, .features = UFFD_FEATURE_SIGBUS };
+	struct uffdio_register reg = {
+		.range = { .start = addr & ~(u64)4095, .len = 4096 },
+		.mode = UFFDIO_REGISTER_MODE_MISSING,
+	};
+	if (ioctl(fd, UFFDIO_API, &api) < 0 || ioctl(fd, UFFDIO_REGISTER, &reg) < 0) {
+		int e = errno;
+		close(fd);
+		return e;
+	}
+	injected_page[injected_count] = addr & ~(u64)4095;
+	injected_uffd[injected_count++] = fd;
+	return 0;
+}
+
+/* Pages this trace process poisoned: they stay poisoned, so a later injection there holds. */
+static u64 poisoned_page[MAX_INJECTED];
+static int poisoned_count;
+
+static int inject_hwpoison(u64 addr)
+{
+	u64 page = addr & ~(u64)4095;
+	for (int i = 0; i < poisoned_count; i++)
+		if (poisoned_page[i] == page) return 0;
+	if (poisoned_count >= MAX_INJECTED) return E2BIG;
+	int sig = sigsetjmp(access_env, 1);
+	if (!sig) {
+		in_access = 1;
+		long rc = syscall(SYS_madvise, page, 4096, MADV_HWPOISON);
+		in_access = 0;
+		if (rc != 0) return errno;
+	} /* else memory_failure signalled us (BUS_MCEERR_AR): the page is poisoned */
+	poisoned_page[poisoned_count++] = page;
+	return 0;
+}
+
+/* `inject KIND ADDR`: arm one answer for the next call or access. */
+static void do_inject(char **p)
+{
+	char *kind = word(p);
+	u64 addr = hex_word(p);
+	int e = EOPNOTSUPP;
+	if (!strcmp(kind, "VM_FAULT_SIGBUS")) e = inject_sigbus(addr);
+	else if (!strcmp(kind, "VM_FAULT_HWPOISON")) e = inject_hwpoison(addr);
+	if (e) reply_errno(e);
+	else reply_value(0);
+}
+
+/*
+ * After the call: unregister (which merges the split VMA back where it can: UFFDIO_UNREGISTER
+ * tries both neighbours) and close every userfaultfd.
+ */
+static void disarm_injected(void)
+{
+	for (int i = 0; i < injected_count; i++) {
+		struct uffdio_range range = { .start = injected_page[i], .len = 4096 };
+		ioctl(injected_uffd[i], UFFDIO_UNREGISTER, &range);
+		close(injected_uffd[i]);
+	}
+	injected_count = 0;
 }
 
 /* ---------------------------------------------------------------- calls and files */
@@ -351,8 +443,10 @@ static void do_call(char **p)
 		a[i] = hex_word(p);
 	/* Raw syscall(): no libc wrapper checks or rewrites an argument (mlock2, memfd_secret). */
 	long rc = syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	int e = errno;
+	disarm_injected();
 	if (rc == -1)
-		reply_errno(errno);
+		reply_errno(e);
 	else
 		reply_value((u64)rc);
 }
@@ -489,6 +583,7 @@ static void serve(void)
 		else if (!strcmp(cmd, "trun")) do_group_run(&p);
 		else if (!strcmp(cmd, "tresult")) do_group_result(&p);
 		else if (!strcmp(cmd, "exit")) _exit(EXIT_FORK_BLOCK);
+		else if (!strcmp(cmd, "inject")) do_inject(&p);
 		else if (!strcmp(cmd, "end")) _exit(EXIT_END);
 		else reply_fail("unknown request", EINVAL);
 	}

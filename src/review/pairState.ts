@@ -25,5 +25,7 @@ export function sameResult(x: Result | null, y: Result | null): boolean {
       return y.kind === 'errno' && x.errno === y.errno;
     case 'signal':
       return y.kind === 'signal' && x.signal === y.signal;
+    case 'hang':
+      return y.kind === 'hang';
   }
 }

@@ -28,6 +28,7 @@ export function cellValue(probe: Probe, step: Step | undefined): string {
     const r = step.result;
     if (r.kind === 'errno') return r.errno;
     if (r.kind === 'signal') return r.signal;
+    if (r.kind === 'hang') return 'hang';
     return /^\s*\w+\s*=\s*(mmap|mremap)\(/.test(probe.text)
       ? 'ok'
       : BigInt.asIntN(64, r.value).toString();

@@ -4,6 +4,8 @@
 
 import type { CallName } from '../uapi/callName.js';
 import type { ObservableOf } from '../uapi/engine.js';
+import type { Signal } from '../uapi/errno.js';
+import type { EnvFault } from '../uapi/injection.js';
 
 /** A place in the source, 1-based, for error messages with a caret. */
 export interface Pos {
@@ -31,11 +33,22 @@ export type Expr =
       readonly pos: Pos;
     };
 
-/** What a statement is expected to return, strace style: `= 0`, `= -1 EINVAL`, `= SIGBUS`. */
+/**
+ * What a statement is expected to return, strace style: `= 0`, `= -1 EINVAL`, `= SIGBUS`, or
+ * `= hang` (the call never returns).
+ */
 export type Expectation =
   | { readonly kind: 'value'; readonly value: Expr; readonly pos: Pos }
   | { readonly kind: 'errno'; readonly errno: string; readonly pos: Pos }
-  | { readonly kind: 'signal'; readonly signal: 'SIGSEGV' | 'SIGBUS'; readonly pos: Pos };
+  | { readonly kind: 'signal'; readonly signal: Signal; readonly pos: Pos }
+  | { readonly kind: 'hang'; readonly pos: Pos };
+
+/** `inject VM_FAULT_SIGBUS at a + 2P`: the environment's answer at a page during the next call. */
+export interface InjectClause {
+  readonly fault: EnvFault;
+  readonly addr: Expr;
+  readonly pos: Pos;
+}
 
 export interface CallStmt {
   readonly kind: 'call';
@@ -52,6 +65,8 @@ export interface CallStmt {
    * there). The parser drops comments, as for `Program.comments`.
    */
   readonly comments?: readonly string[];
+  /** `inject` lines written above the call: the environment's answers during it. */
+  readonly inject?: readonly InjectClause[];
   readonly pos: Pos;
 }
 

@@ -74,7 +74,12 @@ export class Bindings {
     if (stmt.call === 'mmap' && args[0] === 0n && !fixedAddress(args[3])) {
       args[0] = regionHint(this.hints.next++);
     }
-    return { call: stmt.call, args };
+    if (stmt.inject === undefined) return { call: stmt.call, args };
+    const inject = stmt.inject.map((j) => ({
+      fault: j.fault,
+      addr: evaluate(j.addr, this.lookup),
+    }));
+    return { call: stmt.call, args, inject };
   }
 
   /**

@@ -73,6 +73,8 @@ function judgeCall(stmt: CallStmt, expect: Expectation, step: Step, names: Bindi
       return { ...base, held: result.kind === 'errno' && result.errno === expect.errno, seen };
     case 'signal':
       return { ...base, held: result.kind === 'signal' && result.signal === expect.signal, seen };
+    case 'hang':
+      return { ...base, held: result.kind === 'hang', seen };
     case 'value': {
       const want = evaluate(expect.value, names.lookup);
       const expected = showResult({ kind: 'value', value: want }, stmt.call);

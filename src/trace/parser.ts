@@ -3,6 +3,7 @@
 
 import type {
   CallStmt,
+  InjectClause,
   Directives,
   Expectation,
   Expr,
@@ -12,6 +13,7 @@ import type {
   Stmt,
 } from './ast.js';
 import { CALL_NAMES, type CallName } from '../uapi/callName.js';
+import { ENV_FAULTS, isEnvFault } from '../uapi/injection.js';
 import { parseVersionClauses } from './_internals/parseVersions.js';
 import { parseCheck } from './_internals/parseCheck.js';
 import { parseDirective } from './_internals/parseDirective.js';
@@ -98,6 +100,7 @@ function parseStatement(ts: TokenStream, depth: number): Stmt {
     return parseCheck(ts, token.pos);
   }
   if (token.text === 'fork') return parseFork(ts, depth + 1);
+  if (token.text === 'inject') return parseInjected(ts);
   if (isCallName(token.text)) {
     ts.next();
     return ts.unexpected(`'(' after '${token.text}'`);
@@ -138,7 +141,42 @@ function parseCall(ts: TokenStream, pos: Pos, bind?: CallStmt['bind']): CallStmt
   };
 }
 
-/** After `=`: `-1 ERRNO`, `SIGSEGV`/`SIGBUS`, or a value. */
+const INJECT_EXPECTED = `inject FAULT at ADDRESS, FAULT one of ${ENV_FAULTS.join(', ')}`;
+
+/**
+ * `inject FAULT at ADDR` lines and the call below them, which they belong to: the
+ * environment's answers to that call's faults (spec/trace-format.md).
+ */
+function parseInjected(ts: TokenStream): CallStmt {
+  const inject: InjectClause[] = [];
+  while (ts.isIdent('inject') && !ts.isPunct('=', 1) && !ts.isPunct('(', 1)) {
+    const keyword = ts.next();
+    const fault = ts.next();
+    if (fault.kind !== 'ident') return ts.unexpected(INJECT_EXPECTED, fault);
+    if (!isEnvFault(fault.text))
+      return ts.fail(
+        fault.pos,
+        `unknown fault '${fault.text}'`,
+        INJECT_EXPECTED,
+        fault.text.length,
+      );
+    const at = ts.next();
+    if (at.kind !== 'ident' || at.text !== 'at')
+      return ts.unexpected(`'at' ADDRESS after ${fault.text}`, at);
+    inject.push({ fault: fault.text, addr: parseExpr(ts), pos: keyword.pos });
+    ts.expectEnd();
+    skipBlankLines(ts);
+  }
+  const token = ts.peek();
+  if (token.kind !== 'ident' || !(ts.isPunct('(', 1) || ts.isPunct('=', 1)))
+    return ts.unexpected('the call the inject lines above apply to, such as mlock(a, 4P)');
+  const stmt = ts.isPunct('=', 1)
+    ? (ts.next(), ts.next(), parseCall(ts, token.pos, { name: token.text, pos: token.pos }))
+    : parseCall(ts, token.pos);
+  return { ...stmt, inject };
+}
+
+/** After `=`: `-1 ERRNO`, `SIGSEGV`/`SIGBUS`/`SIGKILL`, `hang`, or a value. */
 function parseExpectation(ts: TokenStream): Expectation {
   const token = ts.peek();
   const one = ts.peek(1);
@@ -160,17 +198,26 @@ function parseExpectation(ts: TokenStream): Expectation {
   }
   if (token.kind === 'ident' && token.text.startsWith('SIG')) {
     ts.next();
-    if (token.text === 'SIGSEGV' || token.text === 'SIGBUS') {
+    if (token.text === 'SIGSEGV' || token.text === 'SIGBUS' || token.text === 'SIGKILL') {
       return { kind: 'signal', signal: token.text, pos: token.pos };
     }
     return ts.fail(
       token.pos,
       `unknown signal '${token.text}'`,
-      'SIGSEGV or SIGBUS',
+      'SIGSEGV, SIGBUS or SIGKILL',
       token.text.length,
     );
   }
-  if (ts.atEnd()) ts.unexpected("a result after '=': a value, -1 ERRNO, SIGSEGV or SIGBUS");
+  if (
+    token.kind === 'ident' &&
+    token.text === 'hang' &&
+    (one.kind === 'newline' || one.kind === 'eof' || (one.kind === 'ident' && one.text === 'on'))
+  ) {
+    ts.next();
+    return { kind: 'hang', pos: token.pos };
+  }
+  if (ts.atEnd())
+    ts.unexpected("a result after '=': a value, -1 ERRNO, a signal (SIGSEGV) or hang");
   return { kind: 'value', value: parseExpr(ts), pos: token.pos };
 }
 

@@ -1,7 +1,16 @@
 // Program -> canonical .mmt text. Counterexamples, distinguishing traces and the `run` echo
 // are printed with it, so `parse(print(p))` gives back `p` (positions and comments aside).
 
-import type { CheckSpec, Directives, Expectation, Expr, Observable, Program, Stmt } from './ast.js';
+import type {
+  CheckSpec,
+  Directives,
+  Expectation,
+  Expr,
+  InjectClause,
+  Observable,
+  Program,
+  Stmt,
+} from './ast.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
 
 // C precedence of the binary operators a trace may use; unary binds tighter than all.
@@ -52,6 +61,8 @@ export function printExpectation(expect: Expectation): string {
       return `-1 ${expect.errno}`;
     case 'signal':
       return expect.signal;
+    case 'hang':
+      return 'hang';
     case 'value': {
       // `= -1` alone would read as a missing errno, so a negative value keeps its parentheses.
       const text = printExpr(expect.value);
@@ -111,10 +122,16 @@ export function printStatementHead(stmt: Stmt): string {
   }
 }
 
+/** `inject VM_FAULT_SIGBUS at a + 2P`: a line of its own above its call. */
+export function printInject(j: InjectClause): string {
+  return `inject ${j.fault} at ${printExpr(j.addr)}`;
+}
+
 /** Statements a line each, a fork block's body indented, each below its comment lines. */
 export function printStatements(body: readonly Stmt[], indent = ''): string[] {
   return body.flatMap((stmt) => [
     ...(stmt.comments ?? []).map((c) => `${indent}# ${c}`),
+    ...(stmt.kind === 'call' ? (stmt.inject ?? []).map((j) => `${indent}${printInject(j)}`) : []),
     ...(stmt.kind === 'fork'
       ? [`${indent}fork {`, ...printStatements(stmt.body, `${indent}  `), `${indent}}`]
       : [`${indent}${printStatementHead(stmt)}`]),

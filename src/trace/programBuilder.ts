@@ -10,7 +10,15 @@
 import { REGION_BASE, REGION_STRIDE, regionHint } from '../uapi/engine.js';
 import { PAGE_SIZE } from '../uapi/constants.js';
 import type { CallName } from '../uapi/callName.js';
-import type { CheckStmt, Directives, Expectation, Expr, Program, Stmt } from './ast.js';
+import type {
+  CheckStmt,
+  Directives,
+  Expectation,
+  Expr,
+  InjectClause,
+  Program,
+  Stmt,
+} from './ast.js';
 import { parse } from './parser.js';
 import { print } from './printer.js';
 import { NOWHERE, byteCount, named, num, offset } from './syntax.js';
@@ -39,6 +47,8 @@ export interface CallOptions {
   /** The region the bound name stands for (a successful NULL-hint mmap places region k). */
   readonly region?: number;
   readonly expect?: Expectation;
+  /** `inject` lines above the call: the environment's answers during it. */
+  readonly inject?: readonly InjectClause[];
 }
 
 const PAGE = BigInt(PAGE_SIZE);
@@ -100,7 +110,7 @@ export class ProgramBuilder {
   }
 
   call(call: CallName, args: readonly Expr[], options: CallOptions = {}): void {
-    const { bind, region, expect } = options;
+    const { bind, region, expect, inject } = options;
     this.block.body.push({
       kind: 'call',
       call,
@@ -109,6 +119,7 @@ export class ProgramBuilder {
       pos: NOWHERE,
       ...(bind === undefined ? {} : { bind: { name: bind, pos: NOWHERE } }),
       ...(expect === undefined ? {} : { expect }),
+      ...(inject === undefined ? {} : { inject }),
       ...this.takeNotes(),
     });
     if (bind !== undefined && region !== undefined) this.block.regions.set(region, bind);

@@ -117,6 +117,7 @@ class Resolver {
         );
       }
     }
+    for (const j of stmt.inject ?? []) this.expr(j.addr, names);
     if (stmt.expect) this.expectation(stmt.expect, names);
     for (const v of stmt.versions ?? []) this.expectation(v.expect, names);
     if (stmt.bind) this.bind(stmt, stmt.bind, names);

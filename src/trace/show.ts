@@ -27,6 +27,8 @@ export function showResult(result: CallResult, call: string): string {
       return `-1 ${result.errno}`;
     case 'signal':
       return result.signal;
+    case 'hang':
+      return 'hang';
     case 'value':
       return ADDRESS_CALLS.has(call)
         ? hex(result.value)

@@ -76,6 +76,8 @@ export function expectationOf(
       return { kind: 'errno', errno: result.errno, pos: NOWHERE };
     case 'signal':
       return { kind: 'signal', signal: result.signal, pos: NOWHERE };
+    case 'hang':
+      return { kind: 'hang', pos: NOWHERE };
     case 'value':
       if (!ADDRESS_CALLS.has(call))
         return { kind: 'value', value: num(BigInt.asIntN(64, result.value)), pos: NOWHERE };

@@ -3,6 +3,7 @@
 // engine concrete values, so both engines see exactly the same calls.
 
 import type { CallName } from './callName.js';
+import type { Injection } from './injection.js';
 import type { CallResult, Observed } from './outcome.js';
 import type { ThreadGroup, ThreadGroupResults } from './threadSchedule.js';
 
@@ -27,6 +28,8 @@ export interface ConcreteCall {
   readonly call: CallName;
   readonly args: readonly bigint[];
   readonly name?: string;
+  /** The environment's answers to faults during this call (absent: none; uapi/injection.ts). */
+  readonly inject?: readonly Injection[];
 }
 
 /**

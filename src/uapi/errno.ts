@@ -31,5 +31,8 @@ export function isErrno(name: string): name is Errno {
   return Object.prototype.hasOwnProperty.call(ERRNO, name);
 }
 
-/** Signals a user access can raise, reported as results. */
-export type Signal = 'SIGSEGV' | 'SIGBUS';
+/**
+ * Signals a user access can raise, reported as results. SIGKILL: the access ran out of memory
+ * and the OOM killer chose this process (src/kernel/access.ts).
+ */
+export type Signal = 'SIGSEGV' | 'SIGBUS' | 'SIGKILL';

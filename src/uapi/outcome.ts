@@ -7,7 +7,13 @@ import type { Errno, Signal } from './errno.js';
 export type CallResult =
   | { readonly kind: 'value'; readonly value: bigint }
   | { readonly kind: 'errno'; readonly errno: Errno }
-  | { readonly kind: 'signal'; readonly signal: Signal };
+  | { readonly kind: 'signal'; readonly signal: Signal }
+  /**
+   * The call never returns: a fault retried without progress (VM_FAULT_RETRY_FOREVER), found
+   * by a model within its step budget (src/kernel/environment.ts); a kernel reports it when the
+   * call outlives its time budget.
+   */
+  | { readonly kind: 'hang' };
 
 /** A raw observable as the engine saw it, before any check judges it. */
 export type Observed =

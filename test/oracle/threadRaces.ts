@@ -51,7 +51,9 @@ export async function outcomeOf(engine: Engine, race: Race): Promise<string> {
             ? shownValue(r.value, a, race.len)
             : r.kind === 'errno'
               ? r.errno
-              : r.signal,
+              : r.kind === 'signal'
+                ? r.signal
+                : 'hang',
         )
         .join(','),
     );

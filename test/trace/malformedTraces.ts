@@ -153,11 +153,30 @@ export const MALFORMED: readonly Malformed[] = [
   {
     name: 'unknown signal',
     source:
-      'a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\nread(a) = SIGKILL\n',
+      'a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\nread(a) = SIGSTOP\n',
     line: 2,
     column: 11,
-    message: "unknown signal 'SIGKILL'",
-    expected: 'SIGSEGV or SIGBUS',
+    message: "unknown signal 'SIGSTOP'",
+    expected: 'SIGSEGV, SIGBUS or SIGKILL',
+  },
+  {
+    name: 'unknown injected fault',
+    source:
+      'a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\ninject VM_FAULT_NOPAGE at a\nread(a)\n',
+    line: 2,
+    column: 8,
+    message: "unknown fault 'VM_FAULT_NOPAGE'",
+    expected:
+      'inject FAULT at ADDRESS, FAULT one of VM_FAULT_OOM, VM_FAULT_SIGBUS, VM_FAULT_RETRY, VM_FAULT_RETRY_FOREVER, VM_FAULT_HWPOISON',
+  },
+  {
+    name: 'inject without its call',
+    source:
+      'a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\ninject VM_FAULT_OOM at a\ncheck pages(a, 1P) = "."\n',
+    line: 3,
+    column: 1,
+    message: "unexpected 'check'",
+    expected: 'the call the inject lines above apply to, such as mlock(a, 4P)',
   },
   {
     name: 'wrong arity mmap',

@@ -69,5 +69,13 @@ export function sameVmas(a: Mm, b: Mm): boolean {
 }
 
 export const arg = (c: KernelCall, i: number): bigint => c.args[i] ?? 0n;
+
+/**
+ * Whether the environment may fail the call (src/uapi/injection.ts): an injected failure
+ * other than a VM_FAULT_RETRY the retry gets past. Such calls answer for the failure, and are
+ * judged by populateFailsAtInjectedPage, not by the promises about a healthy machine.
+ */
+export const metFailure = (c: KernelCall): boolean =>
+  'inject' in c && (c.inject ?? []).some((j) => j.fault !== 'VM_FAULT_RETRY');
 export const argInt = (c: KernelCall, i: number): number => Number(BigInt.asIntN(32, arg(c, i)));
 export const vpnOf = (addr: bigint): number => toVpn(addr);

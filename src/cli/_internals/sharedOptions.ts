@@ -13,7 +13,8 @@ export const jsonOption = (): Option =>
 export const boundOption = (): Option =>
   new Option(
     '--bound <bound>',
-    'a named bound (default, small, def-nohugepage) or regions=3,pages=4,depth=5,...',
+    'a named bound (default, small, def-nohugepage) or regions=3,pages=4,depth=5,...; ' +
+      'env=oom+sigbus+retry+noprogress+hwpoison lets the environment fail faults (off by default)',
   );
 
 /** `--max-states`: where an exploration stops; `what` it counts (`states`, `pairs of states`). */

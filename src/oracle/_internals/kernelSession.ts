@@ -13,7 +13,8 @@ import type { ThreadGroup, ThreadGroupResults } from '../../uapi/threadSchedule.
 import { ExecutorError, type ExecutorProcess } from './executorProcess.js';
 import type { Reply } from './protocol.js';
 import { callResult, errnoName, okValue, replyError } from './replies.js';
-import { callRequest, observed, observeRequest } from './requests.js';
+import { callRequest, injectRequest, observed, observeRequest } from './requests.js';
+import type { Injection } from '../../uapi/injection.js';
 import { SafetyBudget } from './safetyBudget.js';
 import { runThreadGroup } from './threadGroup.js';
 
@@ -49,6 +50,7 @@ export class KernelSession implements Session {
 
   async call(call: ConcreteCall): Promise<CallResult> {
     const line = callRequest(call);
+    for (const j of call.inject ?? []) await this.inject(j);
     this.budget.charge(call);
     const reply = await this.send(call.call, line);
     // NOTE: existing() of a mapping the process lacks is reported as ENOENT, as a lookup would.
@@ -58,6 +60,20 @@ export class KernelSession implements Session {
     const result = callResult(call.call, reply);
     this.budget.settle(call, result);
     return result;
+  }
+
+  /**
+   * Arms one environment answer for the next call (executor.c:do_inject): a userfaultfd with
+   * UFFD_FEATURE_SIGBUS for VM_FAULT_SIGBUS, MADV_HWPOISON for VM_FAULT_HWPOISON. A failure
+   * this kernel cannot be made to show is an error of the run, with the reason.
+   */
+  private async inject(j: Injection): Promise<void> {
+    const reply = await this.send('inject', injectRequest(j));
+    if (reply.kind === 'ok') return;
+    const why = reply.kind === 'err' ? `errno ${reply.errno}` : reply.kind;
+    throw new ExecutorError(
+      `inject ${j.fault}: this kernel cannot be made to show it (${why}; spec/limitations.md)`,
+    );
   }
 
   async observe(what: ConcreteObservable): Promise<Observed> {

@@ -7,6 +7,7 @@ import {
   type ConcreteCall,
   type ConcreteObservable,
 } from '../../uapi/engine.js';
+import type { Injection } from '../../uapi/injection.js';
 import type { Observed } from '../../uapi/outcome.js';
 import { request, type Reply } from './protocol.js';
 import { okValue, replyError } from './replies.js';
@@ -46,6 +47,11 @@ export function callRequest(call: ConcreteCall): string {
     default:
       return request('call', BigInt(SYSCALL_NR[call.call]), ...[0, 1, 2, 3, 4, 5].map(arg));
   }
+}
+
+/** `inject VM_FAULT_SIGBUS ADDR`: one environment answer for the next call. */
+export function injectRequest(j: Injection): string {
+  return `inject ${j.fault} ${u64('inject', j.addr).toString(16)}`;
 }
 
 export function observeRequest(what: ConcreteObservable): string {

@@ -93,6 +93,11 @@ class Emitter {
   call(s: CallStmt): void {
     const line = s.pos.line;
     const text = cString(printStatementHead(s));
+    // The environment's answers need the executor's userfaultfd and MADV_HWPOISON support.
+    if (s.inject !== undefined && s.inject.length > 0)
+      throw new RangeError(
+        `emitC: line ${line} injects a fault; run the trace with mmspec run --kernel instead`,
+      );
     const args = s.args.map(
       (a, i) => `(unsigned long)${this.expr(a, s.call === 'mmap' && i === 0)}`,
     );
@@ -122,6 +127,7 @@ class Emitter {
     if (x === undefined) return;
     if (x.kind === 'errno') this.emit(`expect(${line}, ${text}, r, e, -1, ${x.errno});`);
     else if (x.kind === 'signal') this.emit(`expect(${line}, ${text}, r, 0, -${x.signal}, 0);`);
+    else if (x.kind === 'hang') throw new RangeError(`emitC: line ${line} expects a hang`);
     else this.emit(`expect(${line}, ${text}, r, e, (long)${this.expr(x.value)}, 0);`);
   }
 

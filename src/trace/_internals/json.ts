@@ -16,6 +16,8 @@ export function resultJson(result: CallResult): Json {
       return { kind: 'errno', errno: result.errno };
     case 'signal':
       return { kind: 'signal', signal: result.signal };
+    case 'hang':
+      return { kind: 'hang' };
   }
 }
 
