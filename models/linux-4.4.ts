@@ -51,5 +51,12 @@ export const linux44 = extend(linux618, {
       advice === MADV_POPULATE_READ || advice === MADV_POPULATE_WRITE ? 'EINVAL' : null,
     // CONFIG_PT_RECLAIM is 6.14.
     ptReclaim: false,
+    // As 5.10 (models/linux-5.10.ts): wp_page_copy's munlock of the old page is older than
+    // 4.4; no VMA lookup before mremap_to until 5.16.
+    wpPageCopyMunlocksOldPage: true,
+    mremapLooksUpVmaFirst: false,
+    // mm/mlock.c:do_mlock (4.4) — no credit for pages already locked: count_mm_mlocked_page_nr
+    // came in 4.9 ("mm: mlock: check against vma for actual mlock() size", Simon Guo).
+    mlockCreditsLocked: 'none',
   },
 });

@@ -17,7 +17,8 @@ export const linux510: KernelModel = extend(linux61, {
   description:
     'Linux 5.10 (x86-64) as observed on Debian 5.10.223 under qemu linux-6.1 ' +
     'without MADV_POPULATE_* and MADV_DONTNEED_LOCKED, page-level mlock by GUP before 5.18, ' +
-    'MREMAP_DONTUNMAP unlocking the whole VMA.',
+    'MREMAP_DONTUNMAP unlocking the whole VMA, COW breaks munlocking the old page, the ' +
+    'mlock limit credit wrapping, mremap looking the VMA up late.',
   provenance: 'torvalds/linux v5.10; observed on Debian 5.10.223-1 (mmspec run --kernel)',
   decisions: {
     // mm/madvise.c:madvise_behavior_valid — MADV_POPULATE_READ/WRITE came in 5.14 (commit
@@ -38,9 +39,20 @@ export const linux510: KernelModel = extend(linux61, {
     // population skips (lock-on-fault), stays evictable (litmus MLOCK2_ONFAULT+past_EOF,
     // MLOCK2_ONFAULT+MAP_PRIVATE_file, fault_around_last_page+page_table).
     mlockPagesOnFault: false,
-    // mm/mremap.c:SYSCALL mremap (5.10) — an in-place shrink or same-size call unmaps the
-    // tail and returns addr before any VMA lookup, so over a hole it succeeds (observed by
-    // conform: mremap(a + 4P, 2P, 1P, 0) past the end of a returns a + 4P).
+    // mm/mremap.c:SYSCALL mremap (5.10) — no VMA lookup before the 5.16 hugetlb mremap work:
+    // an in-place shrink or same-size call unmaps the tail and returns addr, so over a hole it
+    // succeeds (observed by conform: mremap(a + 4P, 2P, 1P, 0) past the end of a returns
+    // a + 4P), and mremap_to unmaps a MREMAP_FIXED target before vma_to_resize's EFAULT
+    // (litmus mremap+hole+MREMAP_FIXED).
     mremapLooksUpVmaFirst: false,
+    // mm/memory.c:wp_page_copy (5.10) — after a COW copy in a VM_LOCKED VMA the old page is
+    // munlock_vma_page'd, which asks the rmap walk (try_to_munlock) only while the page is
+    // mapped more than once: a fork child's mlock breaking COW unlocks the parent's pages
+    // (litmus fork+child_mlock+COW). The 5.18 folio mlock rework dropped it.
+    wpPageCopyMunlocksOldPage: true,
+    // mm/mlock.c:count_mm_mlocked_page_nr (4.9 to 6.0) — start + len wraps: mlock2(a, -1P)
+    // over a locked page gets no credit and fails the limit, ENOMEM where 6.1 counts up to
+    // ULONG_MAX and reaches apply_vma_lock_flags' EINVAL (litmus mlock2+wrapping_len+rlimit).
+    mlockCreditsLocked: 'wrapping',
   },
 });

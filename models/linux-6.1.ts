@@ -37,6 +37,7 @@ export const linux61: KernelModel = extend(linux618, {
     // mremap_to before the 6.17 rework, as on 6.12 (see models/linux-6.12.ts).
     mremapChecksSourceBeforeUnmap: false,
     mremapMoveSpansVmas: false,
+    mremapChecksNewAddrFirst: false,
     // As on 6.12: a faulted VMA does not merge into unfaulted neighbours (observed:
     // mlock+middle+munlock.mmt leaves three VMAs).
     vmaMergeExistingAnonIntoUnfaulted: false,

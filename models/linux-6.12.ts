@@ -39,6 +39,10 @@ export const linux612: KernelModel = extend(linux618, {
     // (litmus mremap+MREMAP_FIXED+two_vmas, mremap+old_len_0+MREMAP_FIXED; 6.16 as 6.12).
     mremapChecksSourceBeforeUnmap: false,
     mremapMoveSpansVmas: false,
+    // mm/mremap.c:mremap_to validates new_addr after the SYSCALL's vma_lookup: a fixed move
+    // from a hole onto itself is EFAULT, not EINVAL (conform seed 7 on 6.1; litmus
+    // mremap+hole+MREMAP_FIXED).
+    mremapChecksNewAddrFirst: false,
     // Observed, cause not found: a secretmem VMA shows no `lo` and VmLck does not count it.
     secretmemMmapVmFlags: VM_DONTDUMP,
     // mm/vma.c:vma_merge_existing_range: a faulted VMA whose flags change does not merge into

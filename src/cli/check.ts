@@ -1,10 +1,12 @@
 // `mmspec check [--model NAME] [--bound B] [--prop NAME...] [--max-states N] [--max-memory MB]
-// [--workers N] [--partition I/N] [--bitstate K] [--random N --seed S] [--emit-c DIR] [--json]
-// [--against BASE]`: explores every state of a bound (or random runs), checks every property of
+// [--workers N] [--partition I/N] [--bitstate K] [--random N --seed S] [--emit-c DIR [--kernel T]]
+// [--json] [--against BASE]`: explores every state of a bound (or random runs), checks every property of
 // spec/invariants, prints each verdict, the shortest trace of each violation, statistics and
 // coverage. Exit status: 0 every property held or failed only as models/expectedVerdicts.ts
 // expects; 1 some other violation (or a property left unknown); 2 misuse. With --against, a
-// violation the base shares from the same state is left out (regression mode).
+// violation the base shares from the same state is left out (regression mode). With --kernel,
+// the --emit-c reproducers run on that kernel (host, or linux-X.Y under qemu), each with its
+// verdict; a kernel that cannot be had is one line and status 2.
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,6 +30,13 @@ import { workersOption } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { overriddenDecisions, wideningLines, widenBound } from './_internals/widenBound.js';
 import { emitC } from '../oracle/reproducer/emitC.js';
+import { ProgramBuildError } from '../oracle/guest/compileStatic.js';
+import { GuestBootError } from '../oracle/guest/qemuGuest.js';
+import { KernelFetchError } from '../oracle/targets/kernelImage.js';
+import { parseKernelTarget, UnknownKernelTargetError } from '../oracle/targets/kernelTargets.js';
+import type { KernelTarget } from '../oracle/targets/kernelTargets.js';
+import type { KernelModel } from '../kernel/model.js';
+import { runReproducers } from './_internals/runReproducers.js';
 import type { CliContext } from './_internals/io.js';
 import { DEFAULT_MODEL, modelRef, resolveModel } from '../../models/registry.js';
 import { expectedViolations } from '../../models/expectedVerdicts.js';
@@ -49,6 +58,7 @@ interface CheckFlags {
   readonly random?: string;
   readonly seed?: string;
   readonly emitC?: string;
+  readonly kernel?: string;
   readonly json?: boolean;
   readonly partition?: string;
   readonly bitstate?: string;
@@ -113,6 +123,10 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
       '--emit-c <dir>',
       'write each counterexample as DIR/NAME.mmt and a self-checking DIR/NAME.c',
     )
+    .option(
+      '--kernel <target>',
+      'with --emit-c: run the reproducers on this kernel (host, linux-X.Y under qemu) and say whether each reproduces',
+    )
     .addOption(jsonOption())
     .action(async (flags: CheckFlags) => done(await runCheck(flags, ctx)));
 }
@@ -123,8 +137,9 @@ async function writeReproducers(
   bound: KernelBound,
   props: readonly PropertyVerdict[],
   ctx: CliContext,
-): Promise<void> {
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
+  const written: string[] = [];
   for (const p of props) {
     const c = p.counterexample;
     if (c === undefined) continue;
@@ -137,14 +152,50 @@ async function writeReproducers(
       emitC(c.prediction.program, { model, title, defNoHugepage }),
     );
     ctx.stderr.write(`wrote ${join(dir, `${name}.mmt`)} and ${name}.c\n`);
+    written.push(join(dir, `${name}.c`));
   }
+  return written;
 }
+
+/** --emit-c DIR, and with --kernel each reproducer run there (text after the report). */
+async function emitReproducers(
+  flags: CheckFlags,
+  target: KernelTarget | undefined,
+  model: string,
+  bound: KernelBound,
+  props: readonly PropertyVerdict[],
+  ctx: CliContext,
+): Promise<(() => Promise<void>) | undefined> {
+  if (flags.emitC === undefined) return undefined;
+  const files = await writeReproducers(flags.emitC, model, bound, props, ctx);
+  if (target === undefined) return undefined;
+  // With --json the report owns stdout; the runs go to stderr.
+  const out = flags.json === true ? ctx.stderr : ctx.stdout;
+  return async () => {
+    if (files.length === 0) out.write('# no counterexample: no reproducer to run\n');
+    else await runReproducers(files, target, model, out, ctx.stderr);
+  };
+}
+
+function parseOptions(flags: CheckFlags) {
+  return {
+    maxStates: wholeOption('max-states', flags.maxStates, 1),
+    maxMemoryMB: wholeOption('max-memory', flags.maxMemory, 1),
+    workers: workersOption(flags.workers),
+    random: wholeOption('random', flags.random, 1),
+    seed: wholeOption('seed', flags.seed),
+    partition: partitionOption(flags.partition),
+    bitstate: bitstateOption(flags.bitstate, flags.hashes),
+  };
+}
+type CheckOptions = ReturnType<typeof parseOptions>;
 
 export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<number> {
   let model;
   let against;
   let bound: KernelBound;
   let options;
+  let target: KernelTarget | undefined;
   try {
     model = await resolveModel(flags.model);
     against = flags.against === undefined ? undefined : await resolveModel(flags.against);
@@ -160,39 +211,67 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     for (const p of flags.prop ?? [])
       if (!known.includes(p))
         throw new Misuse(`unknown property '${p}' (known: ${known.join(', ')})`);
-    options = {
-      maxStates: wholeOption('max-states', flags.maxStates, 1),
-      maxMemoryMB: wholeOption('max-memory', flags.maxMemory, 1),
-      workers: workersOption(flags.workers),
-      random: wholeOption('random', flags.random, 1),
-      seed: wholeOption('seed', flags.seed),
-      partition: partitionOption(flags.partition),
-      bitstate: bitstateOption(flags.bitstate, flags.hashes),
-    };
+    options = parseOptions(flags);
     if (options.bitstate !== undefined && flags.workers !== undefined && options.workers > 1)
       throw new Misuse('--bitstate runs on one thread: drop --workers');
     if (options.partition !== undefined && options.random !== undefined)
       throw new Misuse('--partition splits an exhaustive search; it does not apply to --random');
+    if (flags.kernel !== undefined && flags.emitC === undefined)
+      throw new Misuse('--kernel runs the reproducers of --emit-c DIR: give --emit-c too');
+    target = flags.kernel === undefined ? undefined : parseKernelTarget(flags.kernel);
   } catch (error) {
-    if (!isMisuse(error)) throw error;
+    if (!isMisuse(error) && !(error instanceof UnknownKernelTargetError)) throw error;
     ctx.stderr.write(`mmspec check: ${error.message}\n`);
     return 2;
   }
   const props = flags.prop ?? [];
+  let status: number;
+  let runRepros: (() => Promise<void>) | undefined;
   if (options.random !== undefined) {
     const seed = options.seed ?? Date.now() % 0x7fffffff;
     if (flags.json !== true)
       ctx.stderr.write(`# random runs: seed ${seed} (replay with --seed ${seed})\n`);
     const report = randomCheck(model, bound, { runs: options.random, seed, properties: props });
-    if (flags.emitC !== undefined)
-      await writeReproducers(flags.emitC, model.name, bound, report.properties, ctx);
+    runRepros = await emitReproducers(flags, target, model.name, bound, report.properties, ctx);
     ctx.stdout.write(
       flags.json === true
         ? `${JSON.stringify(randomJson(report), null, 2)}\n`
         : renderRandomText(report),
     );
-    return report.properties.every((p) => p.verdict === 'holds') ? 0 : 1;
+    status = report.properties.every((p) => p.verdict === 'holds') ? 0 : 1;
+  } else {
+    const run = { model, against, bound, options, props, target };
+    ({ status, runRepros } = await runExhaustive(flags, ctx, run));
   }
+  if (runRepros === undefined) return status;
+  try {
+    await runRepros();
+  } catch (error) {
+    const known =
+      error instanceof KernelFetchError ||
+      error instanceof GuestBootError ||
+      error instanceof ProgramBuildError;
+    if (!known) throw error;
+    ctx.stderr.write(`mmspec check: ${error.message}\n`);
+    return 2;
+  }
+  return status;
+}
+
+interface ExhaustiveRun {
+  readonly model: KernelModel;
+  readonly against: KernelModel | undefined;
+  readonly bound: KernelBound;
+  readonly options: CheckOptions;
+  readonly props: readonly string[];
+  readonly target: KernelTarget | undefined;
+}
+
+async function runExhaustive(
+  flags: CheckFlags,
+  ctx: CliContext,
+  { model, against, bound, options, props, target }: ExhaustiveRun,
+): Promise<{ status: number; runRepros: (() => Promise<void>) | undefined }> {
   const tty = 'isTTY' in ctx.stderr && ctx.stderr.isTTY === true;
   const progress = tty ? exploreProgress(ctx.stderr, bound.depth) : null;
   const abort = new AbortController();
@@ -239,8 +318,14 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       ctx.stderr.write(
         `mmspec check: warning: no call of the bound changed a state (${report.states} initial states, depth 0): the verdicts checked the initial states only\n`,
       );
-    if (flags.emitC !== undefined)
-      await writeReproducers(flags.emitC, model.name, bound, report.properties, ctx);
+    const runRepros = await emitReproducers(
+      flags,
+      target,
+      model.name,
+      bound,
+      report.properties,
+      ctx,
+    );
     const overridden = overriddenDecisions([{ model, ref: flags.model }]);
     const extra = wideningLines(bound, overridden, report.coverage.decisions);
     ctx.stdout.write(
@@ -248,8 +333,8 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
         ? `${JSON.stringify({ ...checkJson(report), extraFlags: bound.extraFlags ?? [], overridden }, null, 2)}\n`
         : `${renderCheckText(report)}${extra.map((l) => `${l}\n`).join('')}`,
     );
-    if (abort.signal.aborted) return INTERRUPTED;
-    return onlyExpected(report) ? 0 : 1;
+    if (abort.signal.aborted) return { status: INTERRUPTED, runRepros: undefined };
+    return { status: onlyExpected(report) ? 0 : 1, runRepros };
   } finally {
     process.removeListener('SIGINT', stop);
   }

@@ -93,8 +93,18 @@ export interface Decisions {
    * then vma_to_resize did until 6.16 (false: a failed check leaves the target unmapped)?
    */
   mremapChecksSourceBeforeUnmap: boolean;
-  /** mm/mremap.c:SYSCALL mremap — is the VMA at addr looked up (EFAULT) before a shrink? */
+  /**
+   * mm/mremap.c:SYSCALL mremap — is the VMA at addr looked up (EFAULT) first (5.16+), or only
+   * by vma_to_resize: after a shrink in place (which then succeeds over a hole) and after
+   * mremap_to has unmapped a MREMAP_FIXED target (false)?
+   */
   mremapLooksUpVmaFirst: boolean;
+  /**
+   * mm/mremap.c:check_mremap_params (6.17+) — are new_addr's alignment, overlap and range
+   * checked (EINVAL) before the VMA at addr is looked up (true), or in mremap_to, after the
+   * SYSCALL's vma_lookup (false: from 5.16 to 6.16 a hole at addr is EFAULT first)?
+   */
+  mremapChecksNewAddrFirst: boolean;
   /** mm/mremap.c (6.17+) — may a fixed move without resize span several VMAs and holes? */
   mremapMoveSpansVmas: boolean;
   /**
@@ -212,4 +222,19 @@ export interface Decisions {
    * growing it past its allocation (true, nommu), or is it mm/mremap.c's (false)?
    */
   mremapResizesInPlaceOnly: boolean;
+  /**
+   * mm/memory.c:wp_page_copy before 5.18 — a COW copy made for a VM_LOCKED VMA munlocks the old
+   * page at once (munlock_vma_page) after this PTE stopped mapping it, and the rmap walk that
+   * would give PG_mlocked back for another locked mapping runs only while more than one PTE
+   * still maps it: a page left with one mapping (a fork parent's, locked or not) loses it
+   * (true). false: the old page leaves the mapping like any other unmap.
+   */
+  wpPageCopyMunlocksOldPage: boolean;
+  /**
+   * mm/mlock.c:count_mm_mlocked_page_nr — how do_mlock credits the pages of the range already
+   * in VM_LOCKED VMAs when locked_vm + len passes RLIMIT_MEMLOCK: 'clamped' (6.1+: the end of
+   * a range past ULONG_MAX is ULONG_MAX), 'wrapping' (4.9 to 6.0: start + len wraps, so such a
+   * range ends before it starts), 'none' (before 4.9: no credit).
+   */
+  mlockCreditsLocked: 'clamped' | 'wrapping' | 'none';
 }

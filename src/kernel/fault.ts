@@ -4,7 +4,7 @@
 import { type EnvAnswer, MAX_FAULT_RETRIES } from './environment.js';
 import { faultAround } from './faultAround.js';
 import { cachePage } from './pageCache.js';
-import { mapPage, newPage, unmapPte } from './pages.js';
+import { mapPage, newPage, unmapCopiedPtes } from './pages.js';
 import { PTE_GUARD, PTE_NONE, PTE_ZERO, type Vma } from './state.js';
 import type { Tx } from './tx.js';
 import { replaceVma } from './vmaList.js';
@@ -69,7 +69,7 @@ function cowPage(tx: Tx, i: number, index: number, from: number): void {
   const id = newPage(tx, -1, data);
   // mm/memory.c:wp_page_copy — the old page leaves this mapping first (munlocked if the VMA is
   // locked), then the copy is mapped (and mlocked by the fault path).
-  unmapPte(tx, v.ptes.at(index), v.flags);
+  unmapCopiedPtes(tx, v.ptes.at(index), 1, v.flags);
   mapPage(tx, id, v.flags, true);
   tx.setPte(i, index, id);
 }

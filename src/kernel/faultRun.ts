@@ -8,7 +8,7 @@
 // by page leaves the same state (mlockBatch.ts:enqueueRun).
 
 import { prepareAnonVma } from './fault.js';
-import { mapPages, newPages, unmapPtes } from './pages.js';
+import { mapPages, newPages, unmapCopiedPtes } from './pages.js';
 import { PTE_GUARD, PTE_NONE, PTE_ZERO, type Page, type Pte, type Vma } from './state.js';
 import type { Tx } from './tx.js';
 import { VM_IO, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from '../uapi/vmFlags.js';
@@ -67,7 +67,7 @@ export function faultRun(tx: Tx, i: number, vpn: number, len: number, write: boo
   const id = newPages(tx, count, -1, data);
   // mm/memory.c:wp_page_copy — the old pages leave this mapping first (munlocked if the VMA is
   // locked), then the copies are mapped (and mlocked by the fault path).
-  unmapPtes(tx, pte, count, anon.flags);
+  unmapCopiedPtes(tx, pte, count, anon.flags);
   mapPages(tx, id, count, anon.flags, true);
   tx.setPtes(i, index, index + count, id);
   return count;

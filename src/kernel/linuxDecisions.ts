@@ -117,8 +117,13 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // mremap(a, 0, 1P, MREMAP_MAYMOVE|MREMAP_FIXED, a) of a private VMA is EINVAL, a kept.
   mremapChecksSourceBeforeUnmap: true,
   // mm/mremap.c:SYSCALL mremap — vma_lookup(addr) comes first: a hole is EFAULT even for a
-  // shrink (verified on 6.1, 6.12 and 6.18 by conform; 5.10 returns addr).
+  // shrink, and before a MREMAP_FIXED target is unmapped (added with "mm, hugepages: add
+  // mremap() support for hugepage backed vma", 5.16; verified on 6.1, 6.12 and 6.18 by
+  // conform; 5.10 returns addr, and unmaps the target: litmus mremap+hole+MREMAP_FIXED).
   mremapLooksUpVmaFirst: true,
+  // mm/mremap.c:check_mremap_params (6.17 rework, as mremapChecksSourceBeforeUnmap): the new
+  // address is validated before vma_lookup (litmus mremap+hole+MREMAP_FIXED: EINVAL).
+  mremapChecksNewAddrFirst: true,
   // mm/mremap.c:remap_move (6.17+): each VMA of the source moves to the same offset.
   mremapMoveSpansVmas: true,
 
@@ -208,4 +213,9 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // mm/vma.c:do_vmi_munmap and mm/mremap.c: the MMU rules (nommu.ts has mm/nommu.c's).
   munmapWithinOneVma: false,
   mremapResizesInPlaceOnly: false,
+  // 5.18's folio rework moved munlock of a COW'd page into page_remove_rmap (mlock_count).
+  wpPageCopyMunlocksOldPage: false,
+  // "mm/mlock: use vma iterator and maple state instead of vma linked list" (Matthew Wilcox,
+  // Liam Howlett, the 6.1 maple tree series) clamps the end of the counted range.
+  mlockCreditsLocked: 'clamped',
 };

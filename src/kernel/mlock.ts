@@ -1,7 +1,8 @@
 // mlock(2), mlock2(2) and munlock(2) (mm/mlock.c): validation in the kernel's order, the range
 // walk with its partial effects, then population after the lock is dropped.
 
-import { PAGE, asInt, limitPages, offsetInPage, pageAlign, toVpn, u64 } from './addr.js';
+import { PAGE, U64_MASK, asInt, limitPages, offsetInPage, pageAlign, toVpn } from './addr.js';
+import { u64, vpnToAddr } from './addr.js';
 import { mlockFixup } from './mlockFixup.js';
 import { type GupError, mmPopulate } from './populate.js';
 import type { Result } from './result.js';
@@ -17,14 +18,27 @@ export function canDoMlock(tx: Tx): boolean {
   return tx.mm.rlimitMemlock !== 0n || tx.mm.capIpcLock;
 }
 
-/** mm/mlock.c:count_mm_mlocked_page_nr — pages of [start, end) already in VM_LOCKED VMAs. */
-function countMlockedPages(tx: Tx, start: number, end: number): number {
-  let count = 0;
+/**
+ * mm/mlock.c:count_mm_mlocked_page_nr — pages of [start, start + len) already in VM_LOCKED
+ * VMAs, counted as the kernel does (mlockCreditsLocked): in bytes, modulo 2^64. Where the end
+ * wraps (4.9 to 6.0), the walk stops at the first VMA past it, or, when the VMA holding start
+ * is locked and begins below the wrapped end, takes start off and adds the end: len in all.
+ */
+function countMlockedPages(tx: Tx, start: bigint, len: bigint): number {
+  const credit = tx.model.decisions.mlockCreditsLocked;
+  if (credit === 'none') return 0;
+  const sum = start + len;
+  const end = sum <= U64_MASK ? sum : credit === 'clamped' ? U64_MASK : u64(sum);
+  let bytes = 0n;
   for (const v of tx.mm.vmas) {
-    if (v.end <= start || v.start >= end || !hasAny(v.flags, VM_LOCKED)) continue;
-    count += Math.min(end, v.end) - Math.max(start, v.start);
+    const [from, to] = [vpnToAddr(v.start), vpnToAddr(v.end)];
+    if (to <= start) continue;
+    if (end <= from) break;
+    if (!hasAny(v.flags, VM_LOCKED)) continue;
+    bytes += (end < to ? end : to) - from - (start > from ? start - from : 0n);
+    if (end < to) break;
   }
-  return count;
+  return Number(u64(bytes) / PAGE);
 }
 
 /**
@@ -56,7 +70,7 @@ function doMlock(tx: Tx, rawStart: bigint, rawLen: bigint, flags: VmFlags): Resu
   const limitOk = tx.model.decisions.mlockLimitOk({
     lockedVm: tx.mm.lockedVm,
     lenPages,
-    alreadyLocked: countMlockedPages(tx, toVpn(start), toVpn(start) + lenPages),
+    alreadyLocked: countMlockedPages(tx, start, len),
     limitPages: limitPages(tx.mm.rlimitMemlock),
     capIpcLock: tx.mm.capIpcLock,
   });

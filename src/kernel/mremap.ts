@@ -28,16 +28,23 @@ export interface MremapRequest {
 
 /**
  * mm/mremap.c:check_mremap_params — MREMAP_DONTUNMAP, like MREMAP_FIXED, implies a new
- * address, which is then validated (alignment, overlap, bounds) even without MREMAP_FIXED.
+ * address, which is then validated (alignment, overlap, bounds) even without MREMAP_FIXED;
+ * with `newAddrToo` false only the checks the SYSCALL made before mremap_to (to 6.16).
  */
-function checkParams(r: MremapRequest): Result | null {
+function checkParams(r: MremapRequest, newAddrToo: boolean): Result | null {
   if (r.flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP)) return err('EINVAL');
   if (offsetInPage(r.addr) !== 0n) return err('EINVAL');
   if (r.newLen === 0n) return err('EINVAL');
   if (!(r.flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))) return null;
-  if (offsetInPage(r.newAddr) !== 0n) return err('EINVAL');
   if (!(r.flags & MREMAP_MAYMOVE)) return err('EINVAL');
   if (r.flags & MREMAP_DONTUNMAP && r.oldLen !== r.newLen) return err('EINVAL');
+  return newAddrToo ? checkNewAddr(r) : null;
+}
+
+/** The new address of a move: page aligned, not overlapping the old range, below TASK_SIZE. */
+function checkNewAddr(r: MremapRequest): Result | null {
+  if (!(r.flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))) return null;
+  if (offsetInPage(r.newAddr) !== 0n) return err('EINVAL');
   const overlap = r.addr < r.newAddr + r.newLen && r.newAddr < r.addr + r.oldLen;
   if (overlap) return err('EINVAL');
   if (r.newLen > TASK_SIZE || r.newAddr > TASK_SIZE - r.newLen) return err('EINVAL');
@@ -112,7 +119,8 @@ export function sysMremap(
     flags: Number(flags64),
     newAddr,
   };
-  const bad = checkParams(r);
+  const { mremapChecksNewAddrFirst: newAddrFirst } = tx.model.decisions;
+  const bad = checkParams(r, newAddrFirst);
   if (bad !== null) return bad;
   const s = toVpn(addr);
   let oldPages = Number(r.oldLen / PAGE);
@@ -124,23 +132,30 @@ export function sysMremap(
     if (newPages < oldPages) unmapRange(tx, s + newPages, s + oldPages);
     return ok(addr);
   }
+  const { mremapChecksSourceBeforeUnmap: checksFirst, mremapMoveSpansVmas } = tx.model.decisions;
   const first = tx.mm.vmas[findVma(tx.mm.vmas, s)];
-  if (first === undefined) return err('EFAULT');
+  // Before 5.16 a moving call looks the VMA up only in vma_to_resize, after mremap_to has
+  // unmapped a MREMAP_FIXED target: over a hole the target is gone and the result EFAULT.
+  const lateLookup = !tx.model.decisions.mremapLooksUpVmaFirst && moving && !checksFirst;
+  if (first === undefined && !lateLookup) return err('EFAULT');
+  // mm/mremap.c:mremap_to (to 6.16) — new_addr is checked there, after the SYSCALL's lookup.
+  const badNewAddr = newAddrFirst ? null : checkNewAddr(r);
+  if (badNewAddr !== null) return badNewAddr;
   // A shrink (or same size) in place always works: it only unmaps what lies past new_len.
   if (!moving && newPages <= oldPages) {
     if (newPages < oldPages) unmapRange(tx, s + newPages, s + oldPages);
     return ok(addr);
   }
-  const { mremapChecksSourceBeforeUnmap: checksFirst, mremapMoveSpansVmas } = tx.model.decisions;
   // old_len 0 duplicates a shared mapping; a private one has nothing to duplicate.
-  if (checksFirst && oldPages === 0 && !hasAny(first.flags, F.VM_SHARED)) return err('EINVAL');
+  if (checksFirst && oldPages === 0 && first !== undefined && !hasAny(first.flags, F.VM_SHARED))
+    return err('EINVAL');
   // 6.17+: a move without resize may span several VMAs and the holes between them; each VMA
   // goes to the same offset from new_addr, and only those slots of the target are unmapped.
-  const beyond = oldPages > first.end - s;
+  const beyond = first !== undefined && oldPages > first.end - s;
   if (mremapMoveSpansVmas && r.flags & MREMAP_FIXED && oldPages === newPages && beyond)
     return moveEach(tx, r, s, oldPages, newAddr);
   if (r.flags & MREMAP_FIXED) {
-    if (checksFirst) {
+    if (checksFirst && first !== undefined) {
       // mm/mremap.c:mremap_to (6.17+) — a shrinking move trims the tail past new_len first;
       // the old range is checked before the target is unmapped; the source is looked up
       // again afterwards, so a target over the source's start leaves EFAULT.

@@ -5,7 +5,7 @@
 import { enqueueRun } from './mlockBatch.js';
 import { type Page, type Pte, pageWith } from './state.js';
 import type { Tx } from './tx.js';
-import { VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from '../uapi/vmFlags.js';
+import { VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny, vmFlags } from '../uapi/vmFlags.js';
 
 /** mm/internal.h:mlock_vma_folio — only a VM_LOCKED, non-special mapping mlocks. */
 export function mlocksPages(flags: VmFlags): boolean {
@@ -70,6 +70,27 @@ export function unmapPtes(tx: Tx, pte: Pte, count: number, flags: VmFlags): void
       tx.writablePages().updateRun(id, n, kept ? unmapped : (p) => unmapped(munlocked(p)));
   if (tx.uncertain.some((id) => id >= pte && id < pte + count && !tx.allPages().has(id)))
     tx.uncertain = tx.uncertain.filter((id) => tx.allPages().has(id));
+}
+
+/**
+ * The old pages of COW copies leave `count` PTEs from `pte` of a mapping with `flags`
+ * (mm/memory.c:wp_page_copy). Before 5.18 (wpPageCopyMunlocksOldPage) a locked VMA munlocks
+ * each at once, and the rmap walk that keeps it mlocked for another locked VMA runs only while
+ * more than one PTE still maps it: with one mapping left it loses PG_mlocked, that mapping
+ * locked or not.
+ */
+export function unmapCopiedPtes(tx: Tx, pte: Pte, count: number, flags: VmFlags): void {
+  if (pte <= 0 || !tx.model.decisions.wpPageCopyMunlocksOldPage || !mlocksPages(flags))
+    return unmapPtes(tx, pte, count, flags);
+  const pieces: Array<[number, number, boolean]> = [];
+  tx.allPages().forEachRun(pte, count, (id, n, p) => pieces.push([id, n, p.mapCount === 2]));
+  for (const [id, n, lastButOne] of pieces) {
+    if (!lastButOne) unmapPtes(tx, id, n, flags);
+    else {
+      unmapPtes(tx, id, n, vmFlags(0));
+      tx.writablePages().updateRun(id, n, munlocked);
+    }
+  }
 }
 
 /** mm/mlock.c:mlock_pte_range — the mlock_fixup walk mlocks or munlocks present pages. */

@@ -103,6 +103,8 @@ export type CheckSpec =
       readonly mnemonics: readonly string[];
       readonly pos: Pos;
     }
+  /** `vmflags(a) = none`: no VMA holds the address (`!= none`: one does). */
+  | { readonly kind: 'absent'; readonly op: '=' | '!='; readonly pos: Pos }
   /** `vma(a) = a + 0P .. a + 4P`, `vma(a) = none`, `vma(a) != none` */
   | {
       readonly kind: 'extent';

@@ -112,6 +112,9 @@ export function holds(spec: CheckSpec, observed: Observed, names: Bindings): boo
         ? spec.mnemonics.every((m) => have.includes(m))
         : spec.mnemonics.every((m) => !have.includes(m));
     }
+    case 'absent':
+      if (observed.kind !== 'vmflags') return undefined;
+      return (observed.mnemonics === null) === (spec.op === '=');
     case 'extent': {
       if (observed.kind !== 'vma') return undefined;
       const e = spec.extent;

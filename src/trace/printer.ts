@@ -91,6 +91,8 @@ export function printCheckSpec(spec: CheckSpec): string {
       return `${spec.op} "${spec.pattern}"`;
     case 'mnemonics':
       return `${spec.op} ${spec.mnemonics.join(' ')}`;
+    case 'absent':
+      return `${spec.op} none`;
     case 'extent':
       return spec.extent === 'none'
         ? `${spec.op} none`

@@ -74,3 +74,46 @@ describe.skipIf(!hasCc)('mmspec check --emit-c on the planted models', () => {
     60_000,
   );
 });
+
+const staticCc =
+  spawnSync('sh', ['-c', 'echo "int main(void){return 0;}" | cc -static -x c -o /dev/null -'])
+    .status === 0;
+
+describe('mmspec check --emit-c DIR --kernel TARGET', () => {
+  async function check(extra: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const p = PLANTED[0];
+    const argv = ['check', '--model', p?.model ?? '', '--bound', 'small', '--prop', p?.prop ?? ''];
+    const status = await main([...argv, '--workers', '1', ...extra], {
+      stdout: { write: (s: string) => out.push(s) },
+      stderr: { write: (s: string) => err.push(s) },
+    });
+    return { status, stdout: out.join(''), stderr: err.join('') };
+  }
+
+  it.skipIf(!staticCc || !canRun)(
+    'runs each reproducer on the kernel: its uname -r, output and verdict',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'mmspec-emit-run-'));
+      const r = await check(['--emit-c', dir, '--kernel', 'host']);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toMatch(/^# kernel host: uname -r \S+$/m);
+      expect(r.stdout).toContain('does not behave like model planted:map-populate-foll');
+      expect(r.stdout).toMatch(
+        /^# \S+mapPopulateFaultsEverything\.planted_map-populate-foll\.c on host: does not reproduce: the kernel differs from model planted:map-populate-foll \(exit 1 /m,
+      );
+    },
+    60_000,
+  );
+
+  it('is misuse without --emit-c, or with an unknown target: one line, status 2', async () => {
+    const alone = await check(['--kernel', 'host']);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toMatch(/^mmspec check: --kernel runs the reproducers of --emit-c/);
+    const dir = mkdtempSync(join(tmpdir(), 'mmspec-emit-run-'));
+    const unknown = await check(['--emit-c', dir, '--kernel', 'linux-9.99']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});

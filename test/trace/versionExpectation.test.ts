@@ -45,6 +45,28 @@ describe('on VERSION clauses', () => {
     expect(versionOfEngine('kernel 6.18.44-fc-v1147')).toBe('host');
   });
 
+  it('state "no VMA there" with vmflags(ADDR) = none, in a clause or alone', async () => {
+    const text = `a = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_DROPPABLE|MAP_ANONYMOUS, -1, 0)
+check vmflags(a) has dp on linux-6.1 = none
+check vmflags(a) != none on linux-6.1 = none
+check vmflags(a) = none
+`;
+    const program = parse(text, 'd.mmt');
+    expect(print(program)).toContain('check vmflags(a) has dp on linux-6.1 = none\n');
+    expect(print(program)).toContain('check vmflags(a) != none on linux-6.1 = none\n');
+    const held = async (model: string) => {
+      const constants = resolveProgram(program);
+      const outcome = await runProgram(program, engineOf(getModel(model)), { constants });
+      return judge(program, outcome, constants).map((v) => v.held);
+    };
+    // 6.1 has no MAP_DROPPABLE: no VMA; 6.18 makes one, so the last check fails there.
+    expect(await held('linux-6.1')).toEqual([true, true, true]);
+    expect(await held('linux-6.18')).toEqual([true, true, false]);
+    expect(() =>
+      parse('a = mmap(NULL, 1P, 0, MAP_PRIVATE, -1, 0)\ncheck vmflags(a) = lo\n', 't'),
+    ).toThrow(/unexpected 'lo'/);
+  });
+
   it('reject a clause without a result, and unknown errnos in clauses', () => {
     expect(() => parse('madvise(0, 1P, MADV_NORMAL) on linux-6.1 -1 EINVAL\n', 't')).toThrow(
       /unexpected '-'/,

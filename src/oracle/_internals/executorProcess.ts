@@ -9,10 +9,7 @@ import { ProtocolError, describeWaitStatus, parseReply, type Reply } from './pro
 
 /** The executor failed, died, timed out or said something unexpected: a tool error. */
 export class ExecutorError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExecutorError';
-  }
+  override name = 'ExecutorError';
 }
 
 const live = new Set<ChildProcessWithoutNullStreams>();

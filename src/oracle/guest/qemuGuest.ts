@@ -33,10 +33,7 @@ export interface GuestPort {
 
 /** qemu is missing, or the guest did not come up: the message says what to do. */
 export class GuestBootError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GuestBootError';
-  }
+  override name = 'GuestBootError';
 }
 
 const running = new Set<ChildProcess>();

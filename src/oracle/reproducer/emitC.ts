@@ -144,6 +144,8 @@ class Emitter {
       this.emit(
         `check_vmflags(${line}, ${text}, ${this.expr(o.addr)}, ${cString(spec.mnemonics.join(' '))}, ${spec.op === 'has' ? 1 : 0});`,
       );
+    else if (o.kind === 'vmflags' && spec.kind === 'absent' && spec.op === '=')
+      this.emit(`check_vma(${line}, ${text}, ${this.expr(o.addr)}, 0, 0);`);
     else if (o.kind === 'def_flags' && spec.kind === 'mnemonics')
       this.emit(
         `check_def_flags(${line}, ${text}, ${cString(spec.mnemonics.join(' '))}, ${spec.op === 'has' ? 1 : 0});`,

@@ -29,57 +29,35 @@ export interface DebianKernel {
   readonly layout: ImageLayout;
 }
 
-const kernel = (
-  series: string,
-  pkg: string,
-  version: string,
-  suite: string,
-  layout: ImageLayout = 'boot',
-): DebianKernel => ({ target: `linux-${series}`, series, package: pkg, version, suite, layout });
+/**
+ * One line a target, oldest series first: the series, the Debian binary package pinned, its
+ * exact version and the suite it was found in. A linux-binary-* package (6.19 on) keeps the
+ * image under /usr/lib/modules; a linux-image-* one under /boot.
+ */
+const PINNED = `
+5.10  linux-image-5.10.0-32-cloud-amd64-unsigned       5.10.223-1          bullseye
+6.1   linux-image-6.1.0-57-cloud-amd64-unsigned        6.1.192-3           bookworm-security
+6.12  linux-image-6.12.117+deb12-cloud-amd64-unsigned  6.12.117-1~deb12u1  bookworm-security
+6.16  linux-image-6.16.12+deb13-cloud-amd64            6.16.12-1~bpo13+1   trixie-backports
+6.17  linux-image-6.17.13+deb13-cloud-amd64            6.17.13-1~bpo13+1   trixie-backports
+6.18  linux-image-6.18.15+deb13-cloud-amd64            6.18.15-1~bpo13+1   trixie-backports
+6.19  linux-binary-6.19.14+deb13-cloud-amd64           6.19.14-1~bpo13+1   trixie-backports
+7.0   linux-binary-7.0.13+deb13-cloud-amd64            7.0.13-1~bpo13+1    trixie-backports
+7.1   linux-binary-7.1.13+deb13-cloud-amd64            7.1.13-1~bpo13+1    trixie-backports
+7.2   linux-binary-7.2.13+deb14-cloud-amd64            7.2.13-1            sid
+7.3   linux-binary-7.3.4+deb13-cloud-amd64             7.3.4-1~bpo13+1     trixie-backports
+`;
 
 /** Every Debian kernel target, oldest series first. */
-export const DEBIAN_KERNELS: readonly DebianKernel[] = [
-  kernel('5.10', 'linux-image-5.10.0-32-cloud-amd64-unsigned', '5.10.223-1', 'bullseye'),
-  kernel('6.1', 'linux-image-6.1.0-57-cloud-amd64-unsigned', '6.1.192-3', 'bookworm-security'),
-  kernel(
-    '6.12',
-    'linux-image-6.12.117+deb12-cloud-amd64-unsigned',
-    '6.12.117-1~deb12u1',
-    'bookworm-security',
-  ),
-  kernel('6.16', 'linux-image-6.16.12+deb13-cloud-amd64', '6.16.12-1~bpo13+1', 'trixie-backports'),
-  kernel('6.17', 'linux-image-6.17.13+deb13-cloud-amd64', '6.17.13-1~bpo13+1', 'trixie-backports'),
-  kernel('6.18', 'linux-image-6.18.15+deb13-cloud-amd64', '6.18.15-1~bpo13+1', 'trixie-backports'),
-  kernel(
-    '6.19',
-    'linux-binary-6.19.14+deb13-cloud-amd64',
-    '6.19.14-1~bpo13+1',
-    'trixie-backports',
-    'modules',
-  ),
-  kernel(
-    '7.0',
-    'linux-binary-7.0.13+deb13-cloud-amd64',
-    '7.0.13-1~bpo13+1',
-    'trixie-backports',
-    'modules',
-  ),
-  kernel(
-    '7.1',
-    'linux-binary-7.1.13+deb13-cloud-amd64',
-    '7.1.13-1~bpo13+1',
-    'trixie-backports',
-    'modules',
-  ),
-  kernel('7.2', 'linux-binary-7.2.13+deb14-cloud-amd64', '7.2.13-1', 'sid', 'modules'),
-  kernel(
-    '7.3',
-    'linux-binary-7.3.4+deb13-cloud-amd64',
-    '7.3.4-1~bpo13+1',
-    'trixie-backports',
-    'modules',
-  ),
-];
+export const DEBIAN_KERNELS: readonly DebianKernel[] = PINNED.trim()
+  .split('\n')
+  .map((line) => {
+    const [series, pkg, version, suite] = line.trim().split(/\s+/);
+    if (series === undefined || pkg === undefined || version === undefined || suite === undefined)
+      throw new Error(`kernelTargets: a pinned line needs 4 fields: '${line}'`);
+    const layout: ImageLayout = pkg.startsWith('linux-binary-') ? 'modules' : 'boot';
+    return { target: `linux-${series}`, series, package: pkg, version, suite, layout };
+  });
 
 /** A kernel to run traces on: this machine's, or a Debian kernel under qemu. */
 export type KernelTarget = { readonly kind: 'host' } | ({ readonly kind: 'debian' } & DebianKernel);

@@ -87,6 +87,7 @@ function parseSpec(ts: TokenStream, name: Observable['kind']): CheckSpec {
     case 'pages':
       return parsePatternSpec(ts);
     case 'vmflags':
+      return ts.isPunct('=') || ts.isPunct('!=') ? parseAbsent(ts) : parseMnemonics(ts);
     case 'def_flags':
       return parseMnemonics(ts);
     case 'vma':
@@ -133,6 +134,15 @@ function parseMnemonics(ts: TokenStream): CheckSpec {
   if (mnemonics.length === 0)
     ts.unexpected(`at least one VmFlags mnemonic after '${op}' (lo, lf, ...)`);
   return { kind: 'mnemonics', op, mnemonics, pos: token.pos };
+}
+
+/** `vmflags(a) = none`: a version where no VMA is there (a mapping it cannot make). */
+function parseAbsent(ts: TokenStream): CheckSpec {
+  const { op, pos } = parseEqOp(ts, "'=' or '!=' and none");
+  const token = ts.next();
+  if (token.kind !== 'ident' || token.text !== 'none')
+    return ts.unexpected("none (no VMA there), or 'has'/'lacks' and mnemonics", token);
+  return { kind: 'absent', op, pos };
 }
 
 function parseExtent(ts: TokenStream): CheckSpec {

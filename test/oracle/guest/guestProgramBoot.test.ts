@@ -91,5 +91,25 @@ describe.skipIf(skip !== undefined || kernel === undefined)(
       expect(tap).toMatch(/# Totals: pass:\d+ fail:0 /);
       expect(ksftRun?.end).toEqual({ exit: 0 });
     }, 600_000);
+
+    it('check --emit-c DIR --kernel linux-6.12: the guest uname -r and each verdict', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'mmspec-guest-check-'));
+      const out: string[] = [];
+      const argv = ['check', '--model', 'planted:map-populate-foll', '--bound', 'small'];
+      const prop = 'mapPopulateFaultsEverything';
+      const status = await main(
+        [...argv, '--prop', prop, '--workers', '1', '--emit-c', dir, '--kernel', 'linux-6.12'],
+        { stdout: { write: (s: string) => out.push(s) }, stderr: { write: () => undefined } },
+      );
+      expect(status).toBe(1);
+      const text = out.join('');
+      expect(text).toMatch(/^# kernel linux-6\.12: Debian .*; uname -r 6\.12\.\S+; qemu /m);
+      expect(text).toMatch(
+        new RegExp(
+          `^# \\S+${prop}\\.planted_map-populate-foll\\.c on linux-6\\.12: does not reproduce`,
+          'm',
+        ),
+      );
+    }, 600_000);
   },
 );
