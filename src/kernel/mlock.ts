@@ -3,7 +3,7 @@
 
 import { PAGE, asInt, limitPages, offsetInPage, pageAlign, toVpn, u64 } from './addr.js';
 import { mlockFixup } from './mlockFixup.js';
-import { mmPopulate } from './populate.js';
+import { populateAfterUnlock } from './populateSteps.js';
 import type { Result } from './result.js';
 import { err, ok } from './result.js';
 import type { Tx } from './tx.js';
@@ -45,7 +45,8 @@ export function applyVmaLockFlags(tx: Tx, start: bigint, len: bigint, flags: VmF
 }
 
 /** mm/mlock.c:__mlock_posix_error_return */
-const posixError = (e: 'EFAULT' | 'ENOMEM' | 'EINVAL') => (e === 'ENOMEM' ? 'EAGAIN' : 'ENOMEM');
+export const posixError = (e: 'EFAULT' | 'ENOMEM' | 'EINVAL') =>
+  e === 'ENOMEM' ? 'EAGAIN' : 'ENOMEM';
 
 /** mm/mlock.c:do_mlock */
 function doMlock(tx: Tx, rawStart: bigint, rawLen: bigint, flags: VmFlags): Result {
@@ -62,9 +63,10 @@ function doMlock(tx: Tx, rawStart: bigint, rawLen: bigint, flags: VmFlags): Resu
   });
   if (!limitOk) return err('ENOMEM');
   if (!tx.model.decisions.mlockEpermFirst && !canDoMlock(tx)) return err('EPERM');
-  const applied = applyVmaLockFlags(tx, start, len, flags);
+  const marked = withFlags(flags, tx.model.decisions.mlockMarksVmas);
+  const applied = applyVmaLockFlags(tx, start, len, marked);
   if (applied.kind !== 'value' || len === 0n) return applied;
-  const e = mmPopulate(tx, toVpn(start), toVpn(start) + lenPages, false);
+  const e = populateAfterUnlock(tx, 'mlock', toVpn(start), toVpn(start) + lenPages, false);
   return e === null ? ok(0n) : err(posixError(e));
 }
 

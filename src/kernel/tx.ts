@@ -4,6 +4,7 @@
 // what keeps `step` pure while sharing everything unchanged.
 
 import type { KernelModel } from './model.js';
+import type { DeferredPopulation } from './populateSteps.js';
 import type { MutablePageRuns, PageRuns } from './pageRuns.js';
 import type { FileObject, KernelState, MlockBatchEntry, Mm, Page, Pte, Vma } from './state.js';
 
@@ -26,6 +27,12 @@ export class Tx {
   private baseFiles: readonly FileObject[];
   nextPage: number;
   nextAnonVma: number;
+  /**
+   * Set for a call started on a thread (populateSteps.ts): the population a call does after
+   * dropping mmap_lock is recorded in `deferred` instead of run, and done step by step.
+   */
+  deferPopulation = false;
+  deferred: DeferredPopulation | null = null;
 
   constructor(model: KernelModel, state: KernelState) {
     this.model = model;
