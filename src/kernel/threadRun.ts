@@ -59,7 +59,12 @@ function start(model: KernelModel, state: KernelState, t: ThreadPos): KernelStat
 /** One fault of the thread's population (or its return). */
 function advance(model: KernelModel, state: KernelState, t: ThreadPos): KernelState {
   if (t.population === null) throw new Error('threadRun: no population');
+  const before = t.population.next;
   const s = stepPopulation(model, state, t.population);
+  // Bounded progress: each step faults a page past the last one in, or returns, so a
+  // population of n pages ends within n + 1 steps (mm/gup.c: each address is done once).
+  if (s.population !== null && s.population.next <= before)
+    throw new Error(`a population step made no progress at page ${before}`);
   t.population = s.population;
   t.held = false;
   if (s.result !== null) t.results.push(s.result);
