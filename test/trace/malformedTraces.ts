@@ -123,7 +123,8 @@ export const MALFORMED: readonly Malformed[] = [
     line: 2,
     column: 1,
     message: "unexpected '}' with no open fork block",
-    expected: 'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {',
+    expected:
+      'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {',
   },
   {
     name: 'only a }',
@@ -131,7 +132,8 @@ export const MALFORMED: readonly Malformed[] = [
     line: 1,
     column: 1,
     message: "unexpected '}' with no open fork block",
-    expected: 'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {',
+    expected:
+      'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {',
   },
   {
     name: '= -1 without errno',
