@@ -14,11 +14,21 @@
 import { linux38 } from './linux-3.8.js';
 import { linux43 } from './linux-4.3.js';
 import { extend } from '../src/kernel/model.js';
-import { MAP_LOCKED, MAP_NONBLOCK, MAP_POPULATE, MCL_FUTURE } from '../src/uapi/constants.js';
-import { VM_IO, VM_LOCKED, VM_PFNMAP, hasAny, maskFlags } from '../src/uapi/vmFlags.js';
-import { vmFlags, withFlags, withoutFlags } from '../src/uapi/vmFlags.js';
+import { MAP_LOCKED, MAP_NONBLOCK, MAP_POPULATE } from '../src/uapi/constants.js';
+import { VM_IO, VM_LOCKED, VM_PFNMAP, type VmFlags, hasAny } from '../src/uapi/vmFlags.js';
+import { vmFlags, withFlags } from '../src/uapi/vmFlags.js';
 
 export const VM_POPULATE = vmFlags(0x1000);
+
+/**
+ * Marked for population. In 3.9-rc1 every path that sets VM_LOCKED (MAP_LOCKED, mlock,
+ * mlockall MCL_CURRENT, def_flags under MCL_FUTURE) sets VM_POPULATE with it, so a VM_LOCKED
+ * VMA counts as marked and only mmap and mlock write the bit itself.
+ * NOTE: the patch leaves VM_POPULATE on VMAs munlockall unlocks, where this model drops the
+ * mark (mlockall's lock bits stay VM_LOCKED alone, as the bounded checker's encoding of the
+ * rest of the process and of def_flags carries no other bit).
+ */
+const marked = (f: VmFlags): boolean => hasAny(f, withFlags(VM_POPULATE, VM_LOCKED));
 
 export const rfcVmPopulate = extend(linux38, {
   name: 'rfc-vm-populate',
@@ -32,17 +42,8 @@ export const rfcVmPopulate = extend(linux38, {
     'email-walken@google.com>; reverted by <20130327014000.GA9876@google.com> (3.9-rc5)',
   decisions: {
     // Patch 1 of the series: mlockall changes only VM_LOCKED in def_flags (as 4.3 does).
-    mlockallDefFlags: (defFlags, mcl) => {
-      const f = linux43.decisions.mlockallDefFlags(withoutFlags(defFlags, VM_POPULATE), mcl);
-      return mcl & MCL_FUTURE ? withFlags(f, VM_POPULATE) : f;
-    },
-    munlockallDefFlags: (defFlags) =>
-      linux43.decisions.munlockallDefFlags(withoutFlags(defFlags, VM_POPULATE)),
-    // do_mlockall: MCL_CURRENT sets VM_LOCKED | VM_POPULATE; munlockall leaves VM_POPULATE.
-    mlockallVmaLockBits: (mcl) => {
-      const bits = linux38.decisions.mlockallVmaLockBits(mcl);
-      return bits !== null && hasAny(bits, VM_LOCKED) ? withFlags(bits, VM_POPULATE) : bits;
-    },
+    mlockallDefFlags: (defFlags, mcl) => linux43.decisions.mlockallDefFlags(defFlags, mcl),
+    munlockallDefFlags: (defFlags) => linux43.decisions.munlockallDefFlags(defFlags),
     // do_mlock: VM_LOCKED | VM_POPULATE; munlock clears VM_LOCKED only.
     mlockMarksVmas: VM_POPULATE,
     // calc_vm_flag_bits: MAP_LOCKED -> VM_LOCKED | VM_POPULATE; MAP_POPULATE without
@@ -53,10 +54,10 @@ export const rfcVmPopulate = extend(linux38, {
         mapFlags & MAP_LOCKED || (mapFlags & (MAP_POPULATE | MAP_NONBLOCK)) === MAP_POPULATE;
       return populate ? withFlags(f, VM_POPULATE) : f;
     },
-    // do_mmap_pgoff: populate exactly when the new VMA is marked.
-    mmapPopulates: ({ vmFlags: f }) => hasAny(f, VM_POPULATE),
+    // do_mmap_pgoff: populate exactly when the new VMA is marked (def_flags' VM_LOCKED too).
+    mmapPopulates: ({ vmFlags: f }) => marked(f),
     populatesAfterUnlock: () => true,
     // __mm_populate: (vm_flags & (VM_IO | VM_PFNMAP | VM_POPULATE)) != VM_POPULATE -> skip.
-    populateSkipsVma: (f) => maskFlags(f, vmFlags(VM_IO | VM_PFNMAP | VM_POPULATE)) !== VM_POPULATE,
+    populateSkipsVma: (f) => hasAny(f, vmFlags(VM_IO | VM_PFNMAP)) || !marked(f),
   },
 });
