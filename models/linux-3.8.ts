@@ -20,5 +20,10 @@ export const linux38 = extend(linux43, {
     mlockallDefFlags: (_defFlags, mcl) => vmFlags(mcl & MCL_FUTURE ? VM_LOCKED : 0),
     // munlockall was do_mlockall(0): def_flags = 0.
     munlockallDefFlags: () => vmFlags(0),
+    // 3.8 populates mmap's MAP_POPULATE/MAP_LOCKED (make_pages_present, mlock_vma_pages_range
+    // in mmap_region), brk's and mremap's locked growth under the write lock; only mlock and
+    // mlockall drop it first (do_mlock_pages, "mlock: do not hold mmap_sem for extended
+    // periods of time", Michel Lespinasse, 2.6.38). 3.9 moved the rest to mm_populate.
+    populatesAfterUnlock: (caller) => caller === 'mlock' || caller === 'mlockall',
   },
 });

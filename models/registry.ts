@@ -9,6 +9,7 @@ import { linux618 } from './linux-6.18.js';
 import { linux44 } from './linux-4.4.js';
 import { linux43 } from './linux-4.3.js';
 import { linux38 } from './linux-3.8.js';
+import { rfcVmPopulate } from './rfc-vm-populate.js';
 import { rfcLockonfaultV6 } from './rfc-lockonfault-v6.js';
 import { proposalMapLockonfault } from './proposal-map-lockonfault.js';
 import { proposalMapFaultpopulate } from './proposal-map-faultpopulate.js';
@@ -43,6 +44,7 @@ export const REGISTERED: readonly KernelModel[] = [
   linux44,
   linux43,
   linux38,
+  rfcVmPopulate,
   nommu,
   rfcLockonfaultV6,
   proposalMapLockonfault,

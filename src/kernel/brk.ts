@@ -4,7 +4,7 @@
 
 import { mlockFutureOk } from './accounting.js';
 import { PAGE, TASK_SIZE, pageAlign, toVpn } from './addr.js';
-import { mmPopulate } from './populate.js';
+import { populateAfterUnlock } from './populateSteps.js';
 import { PteRuns } from './pteRuns.js';
 import { type Result, ok } from './result.js';
 import type { BrkArea, Vma } from './state.js';
@@ -59,7 +59,8 @@ export function sysBrk(tx: Tx, raw: bigint): Result {
   doBrkFlags(tx, start, pages, withFlags(BRK_FLAGS, tx.mm.defFlags));
   const result = set();
   // Populated after the lock is dropped when def_flags locks (MCL_FUTURE); errors ignored.
-  if (hasAny(tx.mm.defFlags, F.VM_LOCKED)) mmPopulate(tx, start, start + pages, true);
+  if (hasAny(tx.mm.defFlags, F.VM_LOCKED))
+    populateAfterUnlock(tx, 'brk', start, start + pages, true);
   return result;
 }
 

@@ -48,6 +48,12 @@ export type FaultinAction = 'fault' | 'skip';
  */
 export type MadvisePopulate = 'read' | 'write' | 'populate-vma' | 'EINVAL';
 
+/**
+ * The calls that populate a range once their write-locked section is done (mm_populate and
+ * faultin_page_range): the place where another thread of the process can come between.
+ */
+export type PopulateCaller = 'mmap' | 'brk' | 'mremap' | 'mlock' | 'mlockall' | 'madvise';
+
 /** mlock2's answer to a flags word: the VM lock bits to set, or why the call fails first. */
 export type Mlock2LockBits = VmFlags | 'EINVAL' | 'ENOSYS';
 
@@ -237,4 +243,18 @@ export interface Decisions {
    * range ends before it starts), 'none' (before 4.9: no credit).
    */
   mlockCreditsLocked: 'clamped' | 'wrapping' | 'none';
+  /**
+   * Does this call populate after dropping mmap_lock (mm_populate, faultin_page_range: another
+   * thread may change the range between two faults, and each VMA is looked up again), or under
+   * the write lock (false: 3.8's mmap, brk and mremap, one atomic step)? Single-threaded runs
+   * are the same either way.
+   */
+  populatesAfterUnlock(caller: PopulateCaller): boolean;
+  /**
+   * mm/gup.c:__mm_populate — is this VMA left out of the population walk? (VM_IO|VM_PFNMAP;
+   * 3.9-rc1 also every VMA without VM_POPULATE.)
+   */
+  populateSkipsVma(vmaFlags: VmFlags): boolean;
+  /** mm/mlock.c:do_mlock — VM bits mlock and mlock2 set with the lock bits (3.9-rc1: VM_POPULATE). */
+  mlockMarksVmas: VmFlags;
 }

@@ -218,4 +218,16 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // "mm/mlock: use vma iterator and maple state instead of vma linked list" (Matthew Wilcox,
   // Liam Howlett, the 6.1 maple tree series) clamps the end of the counted range.
   mlockCreditsLocked: 'clamped',
+
+  // Since 3.9 ("mm: use mm_populate() for mremap()/brk()/mmap() of VM_LOCKED or MAP_POPULATE",
+  // Michel Lespinasse, Dec 2012) every populating call drops mmap_lock before mm_populate;
+  // MADV_POPULATE_* (5.14) holds only the read lock, dropped on a retried fault.
+  populatesAfterUnlock: () => true,
+
+  // mm/gup.c:__mm_populate — only VM_IO|VM_PFNMAP VMAs are passed over: whatever VMA is
+  // found in the range when the lock is retaken is populated (VM_POPULATE, 3.9-rc1, was
+  // reverted for 3.9: "Revert 'mm: introduce VM_POPULATE flag ...'", Mar 2013).
+  populateSkipsVma: (f) => hasAny(f, vmFlags(VM_IO | VM_PFNMAP)),
+
+  mlockMarksVmas: vmFlags(0),
 };

@@ -9,6 +9,7 @@ import { lruAddDrain } from './mlockBatch.js';
 import { readIn } from './pageCache.js';
 import { unmapPtes } from './pages.js';
 import { faultinPageRange, populateVmaPageRange } from './populate.js';
+import { faultinAfterUnlock } from './populateSteps.js';
 import { type Result, err, ok } from './result.js';
 import { PTE_GUARD, PTE_NONE, type Vma } from './state.js';
 import { guardInstall, guardRemove } from './guard.js';
@@ -175,7 +176,7 @@ export function sysMadvise(tx: Tx, start: bigint, lenIn: bigint, advice64: bigin
   if ((populate === 'read' || populate === 'write') && tx.model.decisions.madvisePopulateInVmaWalk)
     return walk(tx, s, e, populatePerVma(populate === 'write'));
   if (populate === 'read' || populate === 'write') {
-    const error = faultinPageRange(tx, s, e, populate === 'write');
+    const error = faultinAfterUnlock(tx, s, e, populate === 'write');
     return error === null ? ok(0n) : err(error);
   }
   if (populate === 'EINVAL') return err('EINVAL');

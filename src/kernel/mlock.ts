@@ -4,7 +4,8 @@
 import { PAGE, U64_MASK, asInt, limitPages, offsetInPage, pageAlign, toVpn } from './addr.js';
 import { u64, vpnToAddr } from './addr.js';
 import { mlockFixup } from './mlockFixup.js';
-import { type GupError, mmPopulate } from './populate.js';
+import type { GupError } from './populate.js';
+import { populateAfterUnlock } from './populateSteps.js';
 import type { Result } from './result.js';
 import { err, ok } from './result.js';
 import type { Tx } from './tx.js';
@@ -59,7 +60,8 @@ export function applyVmaLockFlags(tx: Tx, start: bigint, len: bigint, flags: VmF
 }
 
 /** mm/mlock.c:__mlock_posix_error_return */
-const posixError = (e: GupError) => (e === 'ENOMEM' ? 'EAGAIN' : e === 'EFAULT' ? 'ENOMEM' : e);
+export const posixError = (e: GupError) =>
+  e === 'ENOMEM' ? 'EAGAIN' : e === 'EFAULT' ? 'ENOMEM' : e;
 
 /** mm/mlock.c:do_mlock */
 function doMlock(tx: Tx, rawStart: bigint, rawLen: bigint, flags: VmFlags): Result {
@@ -76,9 +78,10 @@ function doMlock(tx: Tx, rawStart: bigint, rawLen: bigint, flags: VmFlags): Resu
   });
   if (!limitOk) return err('ENOMEM');
   if (!tx.model.decisions.mlockEpermFirst && !canDoMlock(tx)) return err('EPERM');
-  const applied = applyVmaLockFlags(tx, start, len, flags);
+  const marked = withFlags(flags, tx.model.decisions.mlockMarksVmas);
+  const applied = applyVmaLockFlags(tx, start, len, marked);
   if (applied.kind !== 'value' || len === 0n) return applied;
-  const e = mmPopulate(tx, toVpn(start), toVpn(start) + lenPages, false);
+  const e = populateAfterUnlock(tx, 'mlock', toVpn(start), toVpn(start) + lenPages, false);
   return e === null ? ok(0n) : err(posixError(e));
 }
 

@@ -4,7 +4,7 @@
 import { TASK_SIZE, asInt, limitPages, toVpn } from './addr.js';
 import { canDoMlock } from './mlock.js';
 import { mlockFixup } from './mlockFixup.js';
-import { mmPopulate } from './populate.js';
+import { populateAfterUnlock } from './populateSteps.js';
 import { type Result, err, ok } from './result.js';
 import { totalVm } from './accounting.js';
 import type { Tx } from './tx.js';
@@ -55,7 +55,7 @@ export function sysMlockall(tx: Tx, raw: bigint): Result {
   applyMlockallFlags(tx, d.mlockallVmaLockBits(flags));
   if (!limitOk) return err('ENOMEM');
   // mm_populate(0, TASK_SIZE) after the lock is dropped; errors ignored.
-  if (flags & MCL_CURRENT) mmPopulate(tx, 0, toVpn(TASK_SIZE), true);
+  if (flags & MCL_CURRENT) populateAfterUnlock(tx, 'mlockall', 0, toVpn(TASK_SIZE), true);
   return ok(0n);
 }
 

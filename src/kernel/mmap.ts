@@ -5,7 +5,7 @@
 import { mlockFutureOk } from './accounting.js';
 import { MMAP_MIN_ADDR, PAGE, U64_MASK, offsetInPage, pageAlign, toVpn } from './addr.js';
 import { canDoMlock } from './mlock.js';
-import { mmPopulate } from './populate.js';
+import { populateAfterUnlock } from './populateSteps.js';
 import { type Result, err, ok } from './result.js';
 import { PteRuns } from './pteRuns.js';
 import type { Vma } from './state.js';
@@ -138,7 +138,7 @@ export function sysMmap(
   if (flags & U.MAP_NORESERVE) f = withFlags(f, F.VM_NORESERVE);
   const populate = tx.model.decisions.mmapPopulates({ vmFlags: f, mapFlags: flags });
   mmapRegion(tx, start, pages, f, placed.fileId, placed.pgoff);
-  if (populate) mmPopulate(tx, start, start + pages, true);
+  if (populate) populateAfterUnlock(tx, 'mmap', start, start + pages, true);
   return ok(addr);
 }
 

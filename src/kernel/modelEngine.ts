@@ -2,6 +2,9 @@
 // function.
 
 import type { ConcreteCall, ConcreteObservable, Engine, Session, Setup } from '../uapi/engine.js';
+import type { ThreadBranch } from '../uapi/engine.js';
+import type { ThreadGroup, ThreadGroupResults } from '../uapi/threadSchedule.js';
+import { exploreInterleavings, runSchedule } from './threadRun.js';
 import type { CallResult, Observed } from '../uapi/outcome.js';
 import { DEFAULT_REST_PAGES, initialState } from './initialState.js';
 import type { KernelModel } from './model.js';
@@ -12,14 +15,16 @@ import { step } from './step.js';
 
 class ModelSession implements Session {
   private state: KernelState;
-  private readonly bound = new Set<string>();
+  private readonly bound: Set<string>;
   readonly restPages: number;
 
   constructor(
     private readonly model: KernelModel,
     setup: Setup,
+    from?: { readonly state: KernelState; readonly bound: ReadonlySet<string> },
   ) {
-    this.state = initialState(setup, model.decisions);
+    this.state = from?.state ?? initialState(setup, model.decisions);
+    this.bound = new Set(from?.bound);
     this.restPages = setup.restPages ?? DEFAULT_REST_PAGES;
   }
 
@@ -57,6 +62,26 @@ class ModelSession implements Session {
   forkExit(): Promise<number> {
     this.state = step(this.model, this.state, { call: 'exit', args: [] }).state;
     return Promise.resolve(0);
+  }
+
+  runThreads(group: ThreadGroup): Promise<ThreadGroupResults> {
+    const end =
+      group.schedule === null
+        ? runSchedule(this.model, this.state, group, [])
+        : runSchedule(this.model, this.state, group, group.schedule);
+    checkStateRuns(end.state);
+    this.state = end.state;
+    return Promise.resolve(end.results);
+  }
+
+  exploreThreads(group: ThreadGroup): Promise<readonly ThreadBranch[]> {
+    const setup = { rlimitMemlock: null, capIpcLock: true, restPages: this.restPages };
+    return Promise.resolve(
+      exploreInterleavings(this.model, this.state, group).map((end) => ({
+        results: end.results,
+        session: new ModelSession(this.model, setup, { state: end.state, bound: this.bound }),
+      })),
+    );
   }
 
   close(): Promise<void> {

@@ -5,7 +5,7 @@
 import { freePageTables, movePageTables, notePageTables } from './pageTables.js';
 import { PAGE, toVpn } from './addr.js';
 import type { MremapRequest } from './mremap.js';
-import { mmPopulate } from './populate.js';
+import { populateAfterUnlock } from './populateSteps.js';
 import { type Result, ok } from './result.js';
 import { PteRuns } from './pteRuns.js';
 import { PTE_NONE, type Vma } from './state.js';
@@ -81,6 +81,7 @@ export function moveRange(
   }
   insertVma(tx, moved);
   movePageTables(tx, sourceTables, s, dest, pages);
-  if (locked && newPages > pages) mmPopulate(tx, dest + pages, dest + newPages, true);
+  if (locked && newPages > pages)
+    populateAfterUnlock(tx, 'mremap', dest + pages, dest + newPages, true);
   return ok(BigInt(dest) * PAGE);
 }

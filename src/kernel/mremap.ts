@@ -6,7 +6,7 @@ import { mlockFutureOk } from './accounting.js';
 import { PAGE, TASK_SIZE, offsetInPage, pageAlign, toVpn, vpnToAddr } from './addr.js';
 import { moveRange } from './moveRange.js';
 import { nommuMremap } from './nommuMremap.js';
-import { mmPopulate } from './populate.js';
+import { populateAfterUnlock } from './populateSteps.js';
 import { type Result, err, ok } from './result.js';
 import { PteRuns } from './pteRuns.js';
 import type { Vma } from './state.js';
@@ -64,7 +64,7 @@ function duplicate(tx: Tx, v: Vma, s: number, pages: number, to: bigint): Result
   insertVma(tx, copy);
   if (hasAny(v.flags, F.VM_LOCKED)) {
     tx.mm.lockedVm += pages;
-    mmPopulate(tx, dest, dest + pages, true);
+    populateAfterUnlock(tx, 'mremap', dest, dest + pages, true);
   }
   return ok(to);
 }
@@ -94,7 +94,7 @@ function growInPlace(tx: Tx, vi: number, grow: number): boolean {
   replaceVma(tx, vi, { ...v, end: v.end + grow, ptes });
   if (hasAny(v.flags, F.VM_LOCKED)) {
     tx.mm.lockedVm += grow;
-    mmPopulate(tx, v.end, v.end + grow, true);
+    populateAfterUnlock(tx, 'mremap', v.end, v.end + grow, true);
   }
   return true;
 }

@@ -50,7 +50,7 @@ const isSecretmem = (tx: Tx, v: Vma): boolean =>
   v.backing.kind === 'file' && tx.file(v.backing.file).kind === 'secretmem';
 
 /** mm/gup.c:check_vma_flags — may GUP with these flags touch this VMA at all? */
-function vmaAllowsGup(tx: Tx, v: Vma, gup: GupFlags): boolean {
+export function vmaAllowsGup(tx: Tx, v: Vma, gup: GupFlags): boolean {
   if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP))) return false;
   if (isSecretmem(tx, v)) return false;
   if (hasFoll(gup, FOLL_WRITE)) {
@@ -67,7 +67,7 @@ function vmaAllowsGup(tx: Tx, v: Vma, gup: GupFlags): boolean {
  * [vpn, vpn + count) of vmas[i]. Before 5.18 nothing clears PG_mlocked from the batch, so which
  * pages need it can be read before queueing any.
  */
-function followMlock(tx: Tx, i: number, vpn: Vpn, count: number, gup: GupFlags): void {
+export function followMlock(tx: Tx, i: number, vpn: Vpn, count: number, gup: GupFlags): void {
   if (tx.model.decisions.mlockPagesOnFault || !hasFoll(gup, FOLL_MLOCK)) return;
   const v = tx.mm.vmas[i];
   if (v === undefined || !mlocksPages(v.flags)) return;
@@ -171,7 +171,7 @@ export function mmPopulate(tx: Tx, start: Vpn, end: Vpn, ignoreErrors: boolean):
   for (; i < tx.mm.vmas.length; i++) {
     const v = tx.mm.vmas[i];
     if (v === undefined || v.start >= end) break;
-    if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP))) continue;
+    if (tx.model.decisions.populateSkipsVma(v.flags)) continue;
     const err = populateVmaPageRange(tx, v, Math.max(start, v.start), Math.min(end, v.end));
     // A retry without progress never returns, ignored errors or not.
     if (err !== null && (!ignoreErrors || tx.env.hung)) return err;
@@ -179,12 +179,15 @@ export function mmPopulate(tx: Tx, start: Vpn, end: Vpn, ignoreErrors: boolean):
   return null;
 }
 
-/** mm/gup.c:faultin_page_range — MADV_POPULATE_READ/WRITE: no FOLL_FORCE, no VM_LOCKONFAULT shortcut. */
-export function faultinPageRange(tx: Tx, start: Vpn, end: Vpn, write: boolean): GupError | null {
-  const gup = gupFlags(
+/** mm/gup.c:faultin_page_range's gup flags: no FOLL_FORCE, no VM_LOCKONFAULT shortcut. */
+export const faultinGupFlags = (write: boolean): GupFlags =>
+  gupFlags(
     FOLL_TOUCH | FOLL_HWPOISON | FOLL_UNLOCKABLE | FOLL_MADV_POPULATE | (write ? FOLL_WRITE : 0),
   );
-  const { error } = getUserPages(tx, start, end - start, gup);
+
+/** mm/gup.c:faultin_page_range — MADV_POPULATE_READ/WRITE. */
+export function faultinPageRange(tx: Tx, start: Vpn, end: Vpn, write: boolean): GupError | null {
+  const { error } = getUserPages(tx, start, end - start, faultinGupFlags(write));
   // Verified: even a MADV_POPULATE_* that fails on its first page drains the mlock batch.
   lruAddDrain(tx);
   return error;

@@ -22,6 +22,7 @@ import type { KernelState } from './state.js';
 import { Tx } from './tx.js';
 import { FaultEnvironment } from './environment.js';
 import { notePageTables } from './pageTables.js';
+import type { Population } from './populateSteps.js';
 
 export interface StepResult {
   readonly state: KernelState;
@@ -92,4 +93,27 @@ export function step(model: KernelModel, state: KernelState, call: KernelCall): 
   const result: Result = tx.env.hung ? { kind: 'hang' } : answered;
   notePageTables(tx);
   return { state: tx.commit(), result };
+}
+
+/** A call started on a thread: its result, or the population it still has to do. */
+export interface StartedCall {
+  readonly state: KernelState;
+  /** null while the call is populating (`population`). */
+  readonly result: Result | null;
+  readonly population: Population | null;
+}
+
+/**
+ * Run the write-locked part of a call on a thread of the process: a call that populates
+ * after dropping mmap_lock stops there, and populateSteps.ts does the rest step by step.
+ * Every other call runs as `step` runs it.
+ */
+export function startCall(model: KernelModel, state: KernelState, call: KernelCall): StartedCall {
+  const tx = new Tx(model, state);
+  tx.deferPopulation = true;
+  const result = dispatch(tx, call);
+  notePageTables(tx);
+  const d = tx.deferred;
+  if (d === null) return { state: tx.commit(), result, population: null };
+  return { state: tx.commit(), result: null, population: { ...d, next: d.start, result } };
 }

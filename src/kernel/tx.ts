@@ -5,6 +5,7 @@
 
 import { FaultEnvironment } from './environment.js';
 import type { KernelModel } from './model.js';
+import type { DeferredPopulation } from './populateSteps.js';
 import type { MutablePageRuns, PageRuns } from './pageRuns.js';
 import {
   type FileObject,
@@ -84,6 +85,12 @@ export class Tx {
   nextAnonVma: number;
   /** The environment's answers to this call's faults (environment.ts); none by default. */
   env: FaultEnvironment = FaultEnvironment.NONE;
+  /**
+   * Set for a call started on a thread (populateSteps.ts): the population a call does after
+   * dropping mmap_lock is recorded in `deferred` instead of run, and done step by step.
+   */
+  deferPopulation = false;
+  deferred: DeferredPopulation | null = null;
 
   constructor(model: KernelModel, state: KernelState) {
     this.model = model;

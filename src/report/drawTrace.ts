@@ -40,6 +40,8 @@ export async function drawTrace(
   const visit = (body: readonly Stmt[]) => {
     for (const stmt of body) {
       if (stmt.kind === 'check') continue;
+      // The drawing engine runs no threads: the run, and so the drawing, stops at a group.
+      if (stmt.kind === 'threads') return;
       const frame = frames.shift();
       if (frame === undefined) return;
       steps.push({

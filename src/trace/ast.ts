@@ -41,7 +41,11 @@ export type Expectation =
   | { readonly kind: 'value'; readonly value: Expr; readonly pos: Pos }
   | { readonly kind: 'errno'; readonly errno: string; readonly pos: Pos }
   | { readonly kind: 'signal'; readonly signal: Signal; readonly pos: Pos }
-  | { readonly kind: 'hang'; readonly pos: Pos };
+  | { readonly kind: 'hang'; readonly pos: Pos }
+  /** `= {0, -1 ENOMEM}`: racing threads; the result is one of these (never a nested set). */
+  | { readonly kind: 'set'; readonly members: readonly SingleExpectation[]; readonly pos: Pos };
+
+export type SingleExpectation = Exclude<Expectation, { readonly kind: 'set' }>;
 
 /** `inject VM_FAULT_SIGBUS at a + 2P`: the environment's answer at a page during the next call. */
 export interface InjectClause {
@@ -117,6 +121,11 @@ export type CheckSpec =
 
 export interface CheckStmt {
   readonly kind: 'check';
+  /**
+   * `check some ...`: after a group of threads run in every interleaving, the check holds in
+   * at least one (by default it must hold in every one).
+   */
+  readonly some?: boolean;
   readonly observable: Observable;
   readonly observablePos: Pos;
   readonly spec: CheckSpec;
@@ -133,7 +142,31 @@ export interface ForkStmt {
   readonly pos: Pos;
 }
 
-export type Stmt = CallStmt | CheckStmt | ForkStmt;
+/** `thread NAME { ... }`: one thread's calls (calls and accesses only). */
+export interface ThreadBlock {
+  readonly name: string;
+  readonly body: readonly CallStmt[];
+  readonly pos: Pos;
+}
+
+/** One step of a `schedule` line: `A` or `A until fault(a + 4P)`. */
+export type ScheduleStepSyntax =
+  | { readonly thread: string; readonly until: 'return'; readonly pos: Pos }
+  | { readonly thread: string; readonly until: 'fault'; readonly addr: Expr; readonly pos: Pos };
+
+/**
+ * Consecutive `thread` blocks: threads of the process run after the statement before and
+ * joined before the next one, in the order of the `schedule` line after them if there is one.
+ */
+export interface ThreadsStmt {
+  readonly kind: 'threads';
+  readonly threads: readonly ThreadBlock[];
+  readonly schedule?: { readonly steps: readonly ScheduleStepSyntax[]; readonly pos: Pos };
+  readonly comments?: readonly string[];
+  readonly pos: Pos;
+}
+
+export type Stmt = CallStmt | CheckStmt | ForkStmt | ThreadsStmt;
 
 export interface Directives {
   readonly model?: { readonly name: string; readonly pos: Pos };

@@ -3,10 +3,12 @@
 // so a failure is reported with its line and the value seen and the run's other verdicts stand.
 
 import type { CallStmt, CheckSpec, CheckStmt, Expectation, Program } from './ast.js';
+import type { SingleExpectation, Stmt } from './ast.js';
+import { combineVerdicts } from './_internals/combineVerdicts.js';
 import { checkSpecOn, expectationOn, versionOfEngine } from './versionExpectation.js';
 import type { Bindings, Constants } from './bindings.js';
 import { evaluate } from './evaluate.js';
-import type { Observed, Outcome, Step } from '../uapi/outcome.js';
+import type { CallResult, Observed, Outcome, Step } from '../uapi/outcome.js';
 import { pagesDiffer, pagesOf, pagesWithin } from './pattern.js';
 import { printCheckSpec, printExpectation } from './printer.js';
 import { showObserved, showResult } from './show.js';
@@ -24,7 +26,26 @@ export interface Verdict {
 }
 
 export function judge(program: Program, outcome: Outcome, constants?: Constants): Verdict[] {
-  return judgeTrail(trail(program, outcome, constants), versionOfEngine(outcome.engine));
+  const version = versionOfEngine(outcome.engine);
+  const runs = outcome.interleavings;
+  if (runs === undefined) return judgeTrail(trail(program, outcome, constants), version);
+  const verdicts = runs.map((steps) =>
+    judgeTrail(trail(program, { ...outcome, steps }, constants), version),
+  );
+  return combineVerdicts(verdicts, someChecks(program.body));
+}
+
+/** The lines of `check some` statements. */
+function someChecks(body: readonly Stmt[]): Set<number> {
+  const lines = new Set<number>();
+  const visit = (b: readonly Stmt[]): void => {
+    for (const s of b) {
+      if (s.kind === 'check' && s.some === true) lines.add(s.pos.line);
+      if (s.kind === 'fork') visit(s.body);
+    }
+  };
+  visit(body);
+  return lines;
 }
 
 /** Verdicts in program order; statements the run never reached get none. */
@@ -45,6 +66,7 @@ export function judgeTrail(entries: readonly TrailEntry[], version?: string): Ve
       };
       return [...inner, fork];
     }
+    if (stmt.kind === 'threads') return judgeTrail(entry.body, version);
     if (step === undefined) return [];
     if (stmt.kind === 'call') {
       const expect = expectationOn(stmt, version);
@@ -66,19 +88,30 @@ function judgeCall(stmt: CallStmt, expect: Expectation, step: Step, names: Bindi
   };
   if (step.kind !== 'call')
     return { ...base, held: false, seen: `engine recorded a ${step.kind} step` };
-  const result = step.result;
+  const seen = showResult(step.result, stmt.call);
+  if (expect.kind !== 'set') return { ...base, ...judgeResult(stmt, expect, step.result, names) };
+  const held = expect.members.some((m) => judgeResult(stmt, m, step.result, names).held);
+  return { ...base, held, seen };
+}
+
+function judgeResult(
+  stmt: CallStmt,
+  expect: SingleExpectation,
+  result: CallResult,
+  names: Bindings,
+): { held: boolean; seen: string; expected?: string } {
   const seen = showResult(result, stmt.call);
   switch (expect.kind) {
     case 'errno':
-      return { ...base, held: result.kind === 'errno' && result.errno === expect.errno, seen };
+      return { held: result.kind === 'errno' && result.errno === expect.errno, seen };
     case 'signal':
-      return { ...base, held: result.kind === 'signal' && result.signal === expect.signal, seen };
+      return { held: result.kind === 'signal' && result.signal === expect.signal, seen };
     case 'hang':
-      return { ...base, held: result.kind === 'hang', seen };
+      return { held: result.kind === 'hang', seen };
     case 'value': {
       const want = evaluate(expect.value, names.lookup);
       const expected = showResult({ kind: 'value', value: want }, stmt.call);
-      return { ...base, expected, held: result.kind === 'value' && result.value === want, seen };
+      return { expected, held: result.kind === 'value' && result.value === want, seen };
     }
   }
 }

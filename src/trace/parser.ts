@@ -10,6 +10,7 @@ import type {
   ForkStmt,
   Pos,
   Program,
+  SingleExpectation,
   Stmt,
 } from './ast.js';
 import { CALL_NAMES, type CallName } from '../uapi/callName.js';
@@ -23,10 +24,11 @@ import { TokenStream } from './_internals/tokenStream.js';
 // parser refuses deeper nesting as it reads, so no later pass recurses past it.
 import { MAX_FORK_DEPTH, forkLimitWords } from './forkLimits.js';
 import { tokenize } from './lexer.js';
+import { atThread, parseThreads } from './_internals/parseThreads.js';
 
 const DIRECTIVES = ['model', 'rlimit', 'cap'];
 const STATEMENT_EXPECTED =
-  'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., or fork {';
+  'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {';
 const CALL_EXPECTED = `a system call: ${CALL_NAMES.join(', ')}`;
 
 /** Parses a trace; throws a TraceError (with file, line and column) at the first fault. */
@@ -101,6 +103,7 @@ function parseStatement(ts: TokenStream, depth: number): Stmt {
   }
   if (token.text === 'fork') return parseFork(ts, depth + 1);
   if (token.text === 'inject') return parseInjected(ts);
+  if (atThread(ts)) return parseThreads(ts, (t) => parseStatement(t, depth));
   if (isCallName(token.text)) {
     ts.next();
     return ts.unexpected(`'(' after '${token.text}'`);
@@ -216,9 +219,24 @@ function parseExpectation(ts: TokenStream): Expectation {
     ts.next();
     return { kind: 'hang', pos: token.pos };
   }
+  if (ts.isPunct('{')) return parseExpectationSet(ts);
   if (ts.atEnd())
-    ts.unexpected("a result after '=': a value, -1 ERRNO, a signal (SIGSEGV) or hang");
+    ts.unexpected("a result after '=': a value, -1 ERRNO, a signal (SIGSEGV), hang or a set {..}");
   return { kind: 'value', value: parseExpr(ts), pos: token.pos };
+}
+
+/** `{0, -1 ENOMEM}`: the results racing threads may give, one of which the call returns. */
+function parseExpectationSet(ts: TokenStream): Expectation {
+  const open = ts.next();
+  const members: SingleExpectation[] = [];
+  do {
+    const member = parseExpectation(ts);
+    if (member.kind === 'set')
+      ts.fail(member.pos, 'a set inside a set', 'a value, -1 ERRNO, SIGSEGV or SIGBUS');
+    else members.push(member);
+  } while (ts.eatPunct(','));
+  ts.expectPunct('}', " or ',' in the set of results");
+  return { kind: 'set', members, pos: open.pos };
 }
 
 function parseFork(ts: TokenStream, depth: number): ForkStmt {

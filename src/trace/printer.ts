@@ -11,6 +11,7 @@ import type {
   Program,
   Stmt,
 } from './ast.js';
+import type { ThreadsStmt } from './ast.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
 
 // C precedence of the binary operators a trace may use; unary binds tighter than all.
@@ -63,6 +64,8 @@ export function printExpectation(expect: Expectation): string {
       return expect.signal;
     case 'hang':
       return 'hang';
+    case 'set':
+      return `{${expect.members.map(printExpectation).join(', ')}}`;
     case 'value': {
       // `= -1` alone would read as a missing errno, so a negative value keeps its parentheses.
       const text = printExpr(expect.value);
@@ -117,16 +120,35 @@ export function printStatementHead(stmt: Stmt): string {
       const on = (stmt.versions ?? []).map(
         (v) => ` on ${v.versions.join(', ')} ${printCheckSpec(v.spec)}`,
       );
-      return `check ${printObservable(stmt.observable)} ${printCheckSpec(stmt.spec)}${on.join('')}`;
+      const some = stmt.some === true ? 'some ' : '';
+      return `check ${some}${printObservable(stmt.observable)} ${printCheckSpec(stmt.spec)}${on.join('')}`;
     }
     case 'fork':
       return 'fork {';
+    case 'threads':
+      return `thread ${stmt.threads[0]?.name ?? ''} {`;
   }
 }
 
 /** `inject VM_FAULT_SIGBUS at a + 2P`: a line of its own above its call. */
 export function printInject(j: InjectClause): string {
   return `inject ${j.fault} at ${printExpr(j.addr)}`;
+}
+
+/** A `schedule` line: `schedule A until fault(a + 4P), B, A`. */
+export function printSchedule(steps: NonNullable<ThreadsStmt['schedule']>['steps']): string {
+  const step = (s: (typeof steps)[number]) =>
+    s.until === 'fault' ? `${s.thread} until fault(${printExpr(s.addr)})` : s.thread;
+  return `schedule ${steps.map(step).join(', ')}`;
+}
+
+function printThreads(stmt: ThreadsStmt, indent: string): string[] {
+  const blocks = stmt.threads.flatMap((t) => [
+    `${indent}thread ${t.name} {`,
+    ...printStatements(t.body, `${indent}  `),
+    `${indent}}`,
+  ]);
+  return stmt.schedule ? [...blocks, `${indent}${printSchedule(stmt.schedule.steps)}`] : blocks;
 }
 
 /** Statements a line each, a fork block's body indented, each below its comment lines. */
@@ -136,7 +158,9 @@ export function printStatements(body: readonly Stmt[], indent = ''): string[] {
     ...(stmt.kind === 'call' ? (stmt.inject ?? []).map((j) => `${indent}${printInject(j)}`) : []),
     ...(stmt.kind === 'fork'
       ? [`${indent}fork {`, ...printStatements(stmt.body, `${indent}  `), `${indent}}`]
-      : [`${indent}${printStatementHead(stmt)}`]),
+      : stmt.kind === 'threads'
+        ? printThreads(stmt, indent)
+        : [`${indent}${printStatementHead(stmt)}`]),
   ]);
 }
 

@@ -7,10 +7,10 @@ import type { CallStmt, Program } from './ast.js';
 import { type Constants, constantTable } from './bindings.js';
 import type { Setup } from '../uapi/engine.js';
 import { setupOf } from './runner.js';
-import { judgeTrail, type Verdict } from './judge.js';
+import { judge, judgeTrail, type Verdict } from './judge.js';
 import { versionOfEngine } from './versionExpectation.js';
 import type { Outcome } from '../uapi/outcome.js';
-import { printDirectives, printExpectation, printStatementHead } from './printer.js';
+import { printDirectives, printExpectation, printSchedule, printStatementHead } from './printer.js';
 import { showResult } from './show.js';
 import { trail, type TrailEntry } from './trail.js';
 import { entryJson } from './_internals/json.js';
@@ -33,7 +33,10 @@ export function fileRun(program: Program, outcome: Outcome, constants?: Constant
     program,
     outcome,
     entries,
-    verdicts: judgeTrail(entries, versionOfEngine(outcome.engine)),
+    verdicts:
+      outcome.interleavings === undefined
+        ? judgeTrail(entries, versionOfEngine(outcome.engine))
+        : judge(program, outcome, constants),
     setup,
   };
 }
@@ -59,7 +62,8 @@ export function withComment(text: string, comment: string): string {
 
 export function verdictNote(v: Verdict | undefined): string {
   if (v === undefined) return '';
-  if (v.held) return 'held';
+  // After a group of threads explored in every interleaving: the set of what the runs saw.
+  if (v.held) return v.seen.startsWith('{') ? `held over ${v.seen}` : 'held';
   return v.subject === 'expectation' ? `FAILED: expected ${v.expected}` : `FAILED: saw ${v.seen}`;
 }
 
@@ -72,6 +76,19 @@ export function renderRunText(run: FileRun): string {
   const reasonLines = new Set(run.outcome.unsupported.map((u) => u.line));
   const walk = (entries: readonly TrailEntry[], indent: string): void => {
     for (const entry of entries) {
+      if (entry.stmt.kind === 'threads') {
+        // Each thread's calls under its own head: the trail keeps them thread by thread.
+        let from = 0;
+        for (const t of entry.stmt.threads) {
+          lines.push(`${indent}thread ${t.name} {`);
+          walk(entry.body.slice(from, from + t.body.length), `${indent}  `);
+          from += t.body.length;
+          lines.push(`${indent}}`);
+        }
+        const schedule = entry.stmt.schedule;
+        if (schedule) lines.push(`${indent}${printSchedule(schedule.steps)}`);
+        continue;
+      }
       lines.push(...entryLines(entry, indent, byLine));
       if (entry.stmt.kind === 'fork') {
         walk(entry.body, `${indent}  `);
@@ -106,6 +123,7 @@ function entryLines(
 ): string[] {
   const { stmt, step } = entry;
   if (stmt.kind === 'fork') return [`${indent}fork {`];
+  if (stmt.kind === 'threads') return [];
   const verdict = byLine.get(stmt.pos.line);
   if (step === undefined) {
     // Without its expectation: `= RESULT` on an echoed line is always what the engine returned.

@@ -11,6 +11,7 @@ import type {
   Observable,
   Program,
   Stmt,
+  ThreadsStmt,
 } from './ast.js';
 import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindings.js';
 import { TraceError } from './diagnostic.js';
@@ -74,6 +75,8 @@ export function resolveProgram(program: Program, options: ResolveOptions = {}): 
 class Resolver {
   /** Every name the program binds anywhere, with the first line, for "used before bound". */
   private readonly boundAnywhere = new Map<string, number>();
+  /** While a thread's calls are resolved: names its group binds, and why they are not seen. */
+  private readonly threadBound = new Map<string, string>();
 
   constructor(
     private readonly program: Program,
@@ -83,6 +86,7 @@ class Resolver {
     const collect = (body: readonly Stmt[]): void => {
       for (const s of body) {
         if (s.kind === 'fork') collect(s.body);
+        else if (s.kind === 'threads') collect(s.threads.flatMap((t) => t.body));
         else if (s.kind === 'call' && s.bind && !this.boundAnywhere.has(s.bind.name)) {
           this.boundAnywhere.set(s.bind.name, s.pos.line);
         }
@@ -101,8 +105,36 @@ class Resolver {
     for (const stmt of body) {
       if (stmt.kind === 'fork') this.block(stmt.body, names);
       else if (stmt.kind === 'check') this.check(stmt, names);
+      else if (stmt.kind === 'threads') this.threads(stmt, names);
       else this.call(stmt, names);
     }
+  }
+
+  /** Each thread sees the names bound before the group; the group's names count after it. */
+  private threads(stmt: ThreadsStmt, names: Set<string>): void {
+    for (const step of stmt.schedule?.steps ?? [])
+      if (step.until === 'fault') this.expr(step.addr, names);
+    // Every argument is evaluated when the threads start (a ThreadGroup holds concrete
+    // calls), so a thread's call reads only names bound before the group.
+    const after = new Set(names);
+    for (const t of stmt.threads) {
+      for (const other of stmt.threads) {
+        if (other === t) continue;
+        const why = `in thread ${other.name}: another thread does not see it`;
+        for (const c of other.body) if (c.bind) this.threadBound.set(c.bind.name, why);
+      }
+      for (const c of t.body) {
+        const scope = new Set(names);
+        this.call(c, scope);
+        if (c.bind) {
+          after.add(c.bind.name);
+          const why = `earlier in thread ${t.name}: a thread's arguments are evaluated when the threads start`;
+          this.threadBound.set(c.bind.name, why);
+        }
+      }
+      this.threadBound.clear();
+    }
+    for (const n of after) names.add(n);
   }
 
   private call(stmt: CallStmt, names: Set<string>): void {
@@ -124,6 +156,7 @@ class Resolver {
   }
 
   private expectation(expect: Expectation, names: ReadonlySet<string>): void {
+    if (expect.kind === 'set') for (const m of expect.members) this.expectation(m, names);
     if (expect.kind === 'value') this.expr(expect.value, names);
     if (expect.kind === 'errno' && !isErrno(expect.errno)) {
       const hint = closest(expect.errno, ERRNO_NAMES);
@@ -240,6 +273,15 @@ class Resolver {
     expected?: string,
   ): never {
     const width = name.length;
+    const why = this.threadBound.get(name);
+    if (why !== undefined) {
+      this.fail(
+        pos,
+        `'${name}' is bound ${why}`,
+        'a name bound before the threads (the names a thread binds count after the group)',
+        width,
+      );
+    }
     const line = this.boundAnywhere.get(name);
     if (line !== undefined && expected === undefined) {
       if (line > pos.line) {

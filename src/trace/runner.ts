@@ -2,7 +2,8 @@
 // each call with evaluated arguments, observes what checks read, and always closes the
 // session. The Outcome records what happened; judging it is judge.ts's business.
 
-import type { CallStmt, CheckStmt, Program, Stmt } from './ast.js';
+import type { CallStmt, CheckStmt, Program, Stmt, ThreadsStmt } from './ast.js';
+import { concreteGroup, joinGroup } from './threadGroup.js';
 import { Bindings, type Constants, constantTable } from './bindings.js';
 import type { ConcreteObservable, Engine, Session, Setup } from '../uapi/engine.js';
 import { MAX_OBSERVED_PAGES, UnavailableObservableError } from '../uapi/engine.js';
@@ -48,7 +49,14 @@ export function setupOf(program: Program, constants: Constants, restPages?: numb
 }
 
 interface Run {
-  readonly session: Session;
+  session: Session;
+  /** Every session the run used: a branch of a group goes on in a session of its own. */
+  readonly sessions: Session[];
+  /** Which end of each explored group to follow (from `prefix`, then the first). */
+  readonly prefix: readonly number[];
+  readonly taken: number[];
+  /** The choices of the runs still to make: each other end of a group met here. */
+  readonly more: number[][];
   readonly steps: Step[];
   readonly unsupported: Unsupported[];
   /** The statement being run, so an engine failure is reported at its line. */
@@ -57,25 +65,65 @@ interface Run {
   readonly stopBefore: RunOptions['stopBefore'];
 }
 
+/** The most runs of one trace over the ends of its groups of threads. */
+export const MAX_INTERLEAVED_RUNS = 10_000;
+
 /**
  * Runs the program to its end. An engine that throws (it cannot do something, or broke)
  * ends the run: the reason is recorded in `unsupported` at the statement's line, never lost.
+ * A group of threads without a schedule on an engine that explores (a model) is run in every
+ * interleaving: the program runs again from the start for each distinct end of each group
+ * (the model is deterministic), and the Outcome lists each run's steps in `interleavings`.
  */
 export async function runProgram(
   program: Program,
   engine: Engine,
   options: RunOptions = {},
 ): Promise<Outcome> {
+  const first = await runOnce(program, engine, options, []);
+  if (first.more === null) return first.outcome;
+  const runs = [first.outcome];
+  const queue = [...first.more];
+  const unsupported = [...first.outcome.unsupported];
+  for (let prefix = queue.shift(); prefix !== undefined; prefix = queue.shift()) {
+    if (runs.length >= MAX_INTERLEAVED_RUNS) {
+      unsupported.push({
+        reason: `more than ${MAX_INTERLEAVED_RUNS} interleaved runs: give a schedule`,
+      });
+      break;
+    }
+    const next = await runOnce(program, engine, options, prefix);
+    runs.push(next.outcome);
+    queue.push(...(next.more ?? []));
+    for (const u of next.outcome.unsupported) {
+      if (!unsupported.some((x) => x.line === u.line && x.reason === u.reason)) unsupported.push(u);
+    }
+  }
+  return { ...first.outcome, unsupported, interleavings: runs.map((r) => r.steps) };
+}
+
+/** One run, following `prefix` at the groups it explores; `more`: null if it explored none. */
+async function runOnce(
+  program: Program,
+  engine: Engine,
+  options: RunOptions,
+  prefix: readonly number[],
+): Promise<{ outcome: Outcome; more: number[][] | null }> {
   const constants = options.constants ?? constantTable();
   const unsupported: Unsupported[] = [];
   let session: Session;
   try {
     session = await engine.start(setupOf(program, constants, options.restPages));
   } catch (error) {
-    return { engine: engine.name, steps: [], unsupported: [{ reason: reasonOf(error) }] };
+    const outcome = { engine: engine.name, steps: [], unsupported: [{ reason: reasonOf(error) }] };
+    return { outcome, more: null };
   }
   const run: Run = {
     session,
+    sessions: [session],
+    prefix,
+    taken: [],
+    more: [],
     steps: [],
     unsupported,
     line: undefined,
@@ -91,13 +139,21 @@ export async function runProgram(
         : { line: run.line, reason: reasonOf(error) },
     );
   } finally {
-    try {
-      await session.close();
-    } catch (error) {
-      unsupported.push({ reason: `closing the session: ${reasonOf(error)}` });
+    for (const s of run.sessions) {
+      try {
+        await s.close();
+      } catch (error) {
+        unsupported.push({ reason: `closing the session: ${reasonOf(error)}` });
+      }
     }
   }
-  return { engine: engine.name, steps: run.steps, unsupported, restPages: session.restPages };
+  const outcome = {
+    engine: engine.name,
+    steps: run.steps,
+    unsupported,
+    restPages: session.restPages,
+  };
+  return { outcome, more: run.taken.length > 0 ? run.more : null };
 }
 
 async function runBlock(run: Run, body: readonly Stmt[], names: Bindings): Promise<void> {
@@ -108,6 +164,7 @@ async function runBlock(run: Run, body: readonly Stmt[], names: Bindings): Promi
     if (run.stopBefore?.line === stmt.pos.line) throw new Error(run.stopBefore.reason);
     if (stmt.kind === 'call') await runCall(run, stmt, names);
     else if (stmt.kind === 'check') await runCheck(run, stmt, names);
+    else if (stmt.kind === 'threads') await runThreads(run, stmt, names);
     else {
       await interruptible(run, run.session.forkEnter());
       await runBlock(run, stmt.body, names.fork());
@@ -123,6 +180,37 @@ async function runCall(run: Run, stmt: CallStmt, names: Bindings): Promise<void>
   const result = await interruptible(run, run.session.call(call));
   names.bindResult(stmt, call, result);
   run.steps.push({ line: stmt.pos.line, kind: 'call', result });
+}
+
+/**
+ * A group of threads: explored on an engine that can (each end one run of the program), run
+ * by the engine's runThreads otherwise, Unsupported where the engine has neither.
+ */
+async function runThreads(run: Run, stmt: ThreadsStmt, names: Bindings): Promise<void> {
+  const group = concreteGroup(stmt, names);
+  const explore = run.session.exploreThreads?.bind(run.session);
+  if (group.schedule === null && explore !== undefined) {
+    const ends = await interruptible(run, explore(group));
+    const k = run.taken.length;
+    const pick = run.prefix[k] ?? 0;
+    if (k >= run.prefix.length)
+      for (let j = 1; j < ends.length; j++) run.more.push([...run.taken, j]);
+    run.taken.push(pick);
+    const end = ends[pick];
+    if (end === undefined) throw new Error('the group ended differently when run again');
+    run.session = end.session;
+    run.sessions.push(end.session);
+    run.steps.push(...joinGroup(stmt, group, end.results, names));
+    return;
+  }
+  const threads = run.session.runThreads?.bind(run.session);
+  if (threads === undefined) {
+    throw new Error(
+      'this engine cannot run threads (its session has no runThreads): the group is not run',
+    );
+  }
+  const results = await interruptible(run, threads(group));
+  run.steps.push(...joinGroup(stmt, group, results, names));
 }
 
 async function runCheck(run: Run, stmt: CheckStmt, names: Bindings): Promise<void> {

@@ -18,7 +18,7 @@ export interface TrailEntry {
   readonly after: Bindings;
   /** The call as the engine received it (NULL hint placed), for calls that ran. */
   readonly call?: ConcreteCall;
-  /** A fork's statements, run in the child. */
+  /** A fork's statements, run in the child; a group's threads' calls, thread by thread. */
   readonly body: readonly TrailEntry[];
 }
 
@@ -45,6 +45,17 @@ function walk(
     if (stmt.kind === 'fork') {
       const inner = walk(stmt.body, names.fork(), steps, state);
       entries.push({ stmt, step: steps.get(stmt.pos.line), before, after: before, body: inner });
+      continue;
+    }
+    if (stmt.kind === 'threads') {
+      // Names bound in one thread are not read by another (resolve.ts), so in turn is right.
+      const inner = walk(
+        stmt.threads.flatMap((t) => t.body),
+        names,
+        steps,
+        state,
+      );
+      entries.push({ stmt, step: undefined, before, after: names.fork(), body: inner });
       continue;
     }
     const step = state.stopped ? undefined : steps.get(stmt.pos.line);

@@ -69,8 +69,20 @@ export interface Session {
    * cannot run threads leave it out and the runner reports the group Unsupported.
    */
   runThreads?(group: ThreadGroup): Promise<ThreadGroupResults>;
+  /**
+   * A model only: runs a group without a schedule in every interleaving of its internal
+   * steps and returns each distinct end, with a session that goes on from that end (the
+   * runner runs the rest of the trace on each). Added compatibly by the threads branch.
+   */
+  exploreThreads?(group: ThreadGroup): Promise<readonly ThreadBranch[]>;
   /** Ends the run and frees what it held. Always called, also after errors. */
   close(): Promise<void>;
+}
+
+/** One distinct end of a group's interleavings, and a session that goes on from there. */
+export interface ThreadBranch {
+  readonly results: ThreadGroupResults;
+  readonly session: Session;
 }
 
 export interface Engine {

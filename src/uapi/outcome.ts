@@ -46,6 +46,11 @@ export interface Outcome {
   readonly engine: string;
   readonly steps: readonly Step[];
   readonly unsupported: readonly Unsupported[];
+  /**
+   * When the run explored every interleaving of a group of threads (a model, no schedule):
+   * the steps of each distinct run, `steps` being the first. Absent otherwise.
+   */
+  readonly interleavings?: readonly (readonly Step[])[];
   /** Pages of the process outside the trace's regions (kernel: measured; model: its parameter). */
   readonly restPages?: number;
 }

@@ -5,12 +5,17 @@
 import { extend, type KernelModel } from '../../src/kernel/model.js';
 import { initialState } from '../../src/kernel/initialState.js';
 import { observe } from '../../src/kernel/observe.js';
-import { step } from '../../src/kernel/step.js';
+import { type StepResult, step } from '../../src/kernel/step.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+import type { KernelState } from '../../src/kernel/state.js';
 import { MCL_ONFAULT } from '../../src/uapi/constants.js';
 import type { Engine, Session } from '../../src/uapi/engine.js';
 import { getModel } from '../../models/registry.js';
 
-export function engineOf(model: KernelModel): Engine {
+/** How a call runs on a state: `step` by default (stepwise tests pass another path). */
+export type RunCall = (model: KernelModel, state: KernelState, call: KernelCall) => StepResult;
+
+export function engineOf(model: KernelModel, run: RunCall = step): Engine {
   return {
     name: model.name,
     start: (setup) => {
@@ -19,7 +24,7 @@ export function engineOf(model: KernelModel): Engine {
       const session: Session = {
         restPages: setup.restPages ?? 248,
         call: (call) => {
-          const next = step(model, state, call);
+          const next = run(model, state, call);
           state = next.state;
           if (call.call === 'existing' && call.name !== undefined) bound.add(call.name);
           return Promise.resolve(next.result);

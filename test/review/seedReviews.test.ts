@@ -43,6 +43,15 @@ const PAGES: Record<string, readonly (readonly string[])[]> = {
     ['check', '--model', 'linux-3.8', '--bound', 'def-nohugepage', '--workers', '1'],
     ['diff', 'linux-4.3', 'linux-3.8', '--bound', 'def-nohugepage', '--workers', '1'],
   ],
+  'vm-populate-2012.md': [
+    ...['linux-3.8', 'rfc-vm-populate', 'linux-6.18'].map((m) => [
+      ...['run', '--model', m],
+      'spec/litmus/threads/mmap_MAP_POPULATE+mlock+replaced_by_thread.mmt',
+    ]),
+    ...['rfc-vm-populate', 'linux-6.18', 'linux-3.8'].map((m) => [
+      ...['run', '--model', m, 'spec/reviews/vm-populate-schedule.mmt'],
+    ]),
+  ],
   'madv-populate-rfc.md': [
     [
       ...['review', 'rfc-madv-populate', 'linux-6.18'],

@@ -123,7 +123,8 @@ export const MALFORMED: readonly Malformed[] = [
     line: 2,
     column: 1,
     message: "unexpected '}' with no open fork block",
-    expected: 'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., or fork {',
+    expected:
+      'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {',
   },
   {
     name: 'only a }',
@@ -131,7 +132,8 @@ export const MALFORMED: readonly Malformed[] = [
     line: 1,
     column: 1,
     message: "unexpected '}' with no open fork block",
-    expected: 'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., or fork {',
+    expected:
+      'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {',
   },
   {
     name: '= -1 without errno',
@@ -324,7 +326,7 @@ export const MALFORMED: readonly Malformed[] = [
     column: 1,
     message: "unknown statement or directive 'limit'",
     expected:
-      'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., or fork {, or a directive (model, rlimit, cap)',
+      'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {, or a directive (model, rlimit, cap)',
   },
   {
     name: 'model without name',

@@ -128,6 +128,8 @@ class Emitter {
     if (x.kind === 'errno') this.emit(`expect(${line}, ${text}, r, e, -1, ${x.errno});`);
     else if (x.kind === 'signal') this.emit(`expect(${line}, ${text}, r, 0, -${x.signal}, 0);`);
     else if (x.kind === 'hang') throw new RangeError(`emitC: line ${line} expects a hang`);
+    else if (x.kind === 'set')
+      throw new Error(`line ${line}: a set of results cannot be written as C yet`);
     else this.emit(`expect(${line}, ${text}, r, e, (long)${this.expr(x.value)}, 0);`);
   }
 
@@ -165,7 +167,9 @@ class Emitter {
     for (const s of body) {
       if (s.kind === 'call') this.call(s);
       else if (s.kind === 'check') this.check(s);
-      else {
+      else if (s.kind === 'threads') {
+        throw new Error(`line ${s.pos.line}: thread blocks cannot be written as C yet`);
+      } else {
         this.emit(`{ /* line ${s.pos.line}: fork { ... } */`);
         this.depth++;
         this.emit('pid_t pid = fork();');

@@ -65,6 +65,10 @@ export function entryJson(entry: TrailEntry, verdicts: ReadonlyMap<number, Verdi
     const exitStatus = step?.kind === 'fork' ? step.exitStatus : null;
     return { ...base, exitStatus, verdict, body: entry.body.map((e) => entryJson(e, verdicts)) };
   }
+  if (stmt.kind === 'threads') {
+    const threads = stmt.threads.map((t) => t.name);
+    return { ...base, threads, body: entry.body.map((e) => entryJson(e, verdicts)) };
+  }
   if (stmt.kind === 'check') {
     return {
       ...base,

@@ -25,6 +25,9 @@ function isObservable(name: string): name is Observable['kind'] {
 
 /** Parses the statement after the `check` keyword (already consumed, at `pos`). */
 export function parseCheck(ts: TokenStream, pos: Pos): CheckStmt {
+  // `check some ...`: holds in at least one interleaving of the threads before it.
+  const some = ts.isIdent('some') && ts.peek(1).kind === 'ident';
+  if (some) ts.next();
   const nameToken = ts.next();
   if (nameToken.kind !== 'ident') return ts.unexpected(OBSERVABLE_EXPECTED, nameToken);
   const name = nameToken.text;
@@ -40,7 +43,8 @@ export function parseCheck(ts: TokenStream, pos: Pos): CheckStmt {
   );
   ts.expectEnd();
   const stmt: CheckStmt = { kind: 'check', observable, observablePos: nameToken.pos, spec, pos };
-  return versions.length > 0 ? { ...stmt, versions } : stmt;
+  const quantified = some ? { ...stmt, some } : stmt;
+  return versions.length > 0 ? { ...quantified, versions } : quantified;
 }
 
 function parseArgs(ts: TokenStream, name: string, params: readonly string[], at: Pos): Expr[] {

@@ -4,6 +4,7 @@
 // of the model populating gigabytes page by page while the kernel side waits to be closed.
 
 import type { ConcreteCall, Engine, Session, Setup } from '../../uapi/engine.js';
+import type { ThreadGroup } from '../../uapi/threadSchedule.js';
 import { BudgetExceededError, FootprintLedger } from './footprintLedger.js';
 
 /** The error a budgeted session throws; the message matches the kernel side's refusal. */
@@ -28,7 +29,23 @@ export function budgetedEngine(engine: Engine): Engine {
   const start = async (setup: Setup): Promise<Session> => {
     const inner = await engine.start(setup);
     const ledger = new FootprintLedger();
+    const threads = inner.runThreads?.bind(inner);
+    // A group's calls are charged before its threads start, as each thread's would be.
+    const runThreads = threads && {
+      runThreads: async (group: ThreadGroup) => {
+        for (const c of group.threads.flat()) guarded(() => ledger.charge(c));
+        const results = await threads(group);
+        group.threads.forEach((calls, i) =>
+          calls.forEach((c, j) => {
+            const r = results[i]?.[j];
+            if (r !== undefined) ledger.settle(c, r);
+          }),
+        );
+        return results;
+      },
+    };
     return {
+      ...runThreads,
       restPages: inner.restPages,
       call: async (call: ConcreteCall) => {
         guarded(() => ledger.charge(call));

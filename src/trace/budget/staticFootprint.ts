@@ -42,6 +42,8 @@ export function staticFootprint(program: Program, constants: Constants): StaticF
           ledger.fork();
           walk(stmt.body);
           ledger.exit();
+        } else if (stmt.kind === 'threads') {
+          walk(stmt.threads.flatMap((t) => t.body));
         } else if (stmt.kind === 'call') {
           const call = concrete(stmt, lookup);
           if (call === undefined) deferred.push(stmt.pos.line);
