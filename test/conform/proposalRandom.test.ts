@@ -39,8 +39,8 @@ describe('conform: random traces on a proposal', () => {
       jobs: 2,
     };
     const { summary, disagreements } = await conformRandom({ runs: 300, seed: 3 }, ctx, new Map());
-    expect(summary.coverage.missing).not.toContain('mapExtra:MAP_LOCKONFAULT');
-    expect(summary.coverage.features).toBeGreaterThan(flagGroups().mapExtra.length);
+    expect(summary.coverage?.missing).not.toContain('mapExtra:MAP_LOCKONFAULT');
+    expect(summary.coverage?.features).toBeGreaterThan(flagGroups().mapExtra.length);
     expect(disagreements.some((d) => d.trace.includes('MAP_LOCKONFAULT'))).toBe(true);
   });
 });
