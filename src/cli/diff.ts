@@ -46,7 +46,7 @@ async function inputOf(a: string, b: string, flags: DiffFlags): Promise<DiffInpu
     workers: workersOption(flags.workers),
     a: ma,
     b: mb,
-    bound: widenBound(resolveBound(flags.bound), models),
+    bound: widenBound(resolveBound(flags.bound), models, true),
     maxStates,
   };
 }

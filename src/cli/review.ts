@@ -49,9 +49,10 @@ async function inputs(a: string, b: string, flags: ReviewFlags) {
     format,
     ma,
     mb,
-    bound: widenBound(base, [sideA, sideB]),
-    // Each invariant check widens by its own model only, as `mmspec check --model` does.
-    checkBounds: { a: widenBound(base, [sideA]), b: widenBound(base, [sideB]) },
+    bound: widenBound(base, [sideA, sideB], true),
+    // Each invariant check widens by its own model only, narrowed as the search for differences
+    // is (`mmspec check --model` also tries Linux's names where an override delegates to them).
+    checkBounds: { a: widenBound(base, [sideA], true), b: widenBound(base, [sideB], true) },
     workers: workersOption(flags.workers),
     lawDepth: wholeOption('law-depth', flags.lawDepth, 0),
     maxStates: wholeOption('max-states', flags.maxStates, 1),

@@ -3,8 +3,8 @@
 // - a pair of states that a trace can tell apart is a leaf: it has no successors (its first
 //   difference is the one that counts). A leaf is not stored: the system answers `isSelfLoop`
 //   for it, the explorer's one path that checks a transition's properties without encoding
-//   or storing its target. A leaf would never be expanded, and at the default bound 97% of
-//   the pairs the search stored were leaves (226,369 pairs at depth 4, 7,000 of them agreeing);
+//   or storing its target. A leaf would never be expanded; at the default bound to depth 4
+//   42% of the pairs the search stored were leaves (95,081 of 226,369).
 // - a kind is a call (with the argument that selects its behaviour) and one observable that
 //   differs after it; each kind is a transition property "no step of this call into a leaf of
 //   this kind", so the explorer's BFS keeps the shortest run to each, all in one search

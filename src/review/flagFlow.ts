@@ -106,13 +106,16 @@ export function linuxReads(): ReadonlyMap<string, readonly string[]> {
 
 /**
  * Every name of `models` worth trying: model constants, what their overrides read, and what
- * Linux's choice of the same decision reads unless the override delegates to its base's choice
- * (then Linux's names reach that choice unchanged: MAP_GROWSDOWN means the same to an
- * mmapVmFlagBits that only adds MAP_LOCKONFAULT as to Linux's). Spelled by name when every
+ * Linux's choice of the same decision reads. `sideBySide` (diff, review) leaves Linux's names
+ * out where the override delegates to its base's choice: they reach that choice unchanged on
+ * every model, so a letter with none of the overrides' own names cannot tell two models apart
+ * there (MAP_GROWSDOWN means the same to an mmapVmFlagBits that only adds MAP_LOCKONFAULT as to
+ * Linux's); a property of one model (check) may still need them. Spelled by name when every
  * model knows it.
  */
 export function alphabetExtras(
   models: readonly { readonly model: KernelModel; readonly file?: string }[],
+  sideBySide = false,
 ): ExtraFlag[] {
   const linux = linuxReads();
   const names = new Set<string>();
@@ -120,7 +123,7 @@ export function alphabetExtras(
     for (const c of model.constants) names.add(c.name);
     for (const o of overrideChain(model, file)) {
       o.reads.forEach((n) => names.add(n));
-      if (!o.delegates) (linux.get(o.decision) ?? []).forEach((n) => names.add(n));
+      if (!(sideBySide && o.delegates)) (linux.get(o.decision) ?? []).forEach((n) => names.add(n));
     }
   }
   const value = (name: string, m: KernelModel): bigint | undefined =>

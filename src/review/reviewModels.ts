@@ -21,8 +21,7 @@ export interface ReviewSide {
   readonly ref?: string;
   /**
    * The bound of the invariant check on this side (default: the review's bound): the side's
-   * own widening, so that the verdicts are those of `mmspec check --model` on it, not of an
-   * alphabet widened by the other model's flags too.
+   * own widening, not an alphabet widened by the other model's flags too.
    */
   readonly checkBound?: KernelBound;
 }
