@@ -4,25 +4,20 @@
 // difference within the bound; 1 a difference (or the bound was not covered: --max-states,
 // Ctrl-C); 2 misuse (unknown model, bad bound).
 
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import type { KernelModel } from '../kernel/model.js';
 import type { KernelBound } from '../check/kernelBound.js';
 import { diffModels } from '../review/diffModels.js';
 import { diffJson, renderDiffText } from '../review/renderDiffReport.js';
-import { exploreProgress } from './_internals/exploreProgress.js';
+import { searchSession } from './_internals/searchSession.js';
+import { twoModelCommand } from './_internals/twoModelCommand.js';
 import type { CliContext } from './_internals/io.js';
 import { resolveBound } from './_internals/resolveBound.js';
-import { INTERRUPTED, isMisuse, wholeOption } from './_internals/misuse.js';
+import { INTERRUPTED, orMisuse, wholeOption } from './_internals/misuse.js';
 import { pairSystemRef } from '../review/pairSystemFor.js';
 import { workersOption } from './_internals/workers.js';
 import { wideningLines, widenBound } from './_internals/widenBound.js';
 import { modelRef, resolveModel } from '../../models/registry.js';
-import {
-  boundOption,
-  jsonOption,
-  maxStatesOption,
-  workersFlag,
-} from './_internals/sharedOptions.js';
 
 interface DiffFlags {
   readonly bound?: string;
@@ -51,25 +46,15 @@ async function inputOf(a: string, b: string, flags: DiffFlags): Promise<DiffInpu
     workers: workersOption(flags.workers),
     a: ma,
     b: mb,
-    bound: widenBound(resolveBound(flags.bound), models),
+    bound: widenBound(resolveBound(flags.bound), models, true),
     maxStates,
   };
 }
 
 export function diffCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('diff')
-    .description(
-      'run two models side by side within a bound: the shortest trace that tells them apart, or none',
-    )
-    .argument('<a>', 'model A (planted:NAME for the planted bugs of proofs/)')
-    .argument('<b>', 'model B, the one the printed trace fails on')
-    .addOption(boundOption())
-    .addOption(maxStatesOption('pairs of states'))
-    .addOption(workersFlag())
-    .addOption(jsonOption())
-    .action(async (a: string, b: string, flags: DiffFlags) =>
-      done(await runDiff(a, b, flags, ctx)),
-    );
+  return twoModelCommand('diff').action(async (a: string, b: string, flags: DiffFlags) =>
+    done(await runDiff(a, b, flags, ctx)),
+  );
 }
 
 export async function runDiff(
@@ -78,22 +63,13 @@ export async function runDiff(
   flags: DiffFlags,
   ctx: CliContext,
 ): Promise<number> {
-  let input: DiffInput;
-  try {
-    input = await inputOf(a, b, flags);
-  } catch (error) {
-    if (!isMisuse(error)) throw error;
-    ctx.stderr.write(`mmspec diff: ${error.message}\n`);
-    return 2;
-  }
-  const tty = 'isTTY' in ctx.stderr && ctx.stderr.isTTY === true;
-  const progress = tty ? exploreProgress(ctx.stderr, input.bound.depth) : undefined;
-  const abort = new AbortController();
-  const stop = () => abort.abort();
-  process.once('SIGINT', stop);
+  const input = await orMisuse('diff', ctx.stderr, () => inputOf(a, b, flags));
+  if (input === undefined) return 2;
+  const session = searchSession(ctx, input.bound.depth);
+  const progress = session.progress;
   try {
     const report = await diffModels(input.a, input.b, input.bound, {
-      signal: abort.signal,
+      signal: session.signal,
       workers: input.workers,
       names: { a, b },
       ...(input.workers > 1
@@ -110,9 +86,9 @@ export async function runDiff(
             .map((l) => `${l}\n`)
             .join('')}`,
     );
-    if (abort.signal.aborted) return INTERRUPTED;
+    if (session.signal.aborted) return INTERRUPTED;
     return report.verdict === 'same' ? 0 : 1;
   } finally {
-    process.removeListener('SIGINT', stop);
+    session.dispose();
   }
 }

@@ -3,24 +3,19 @@
 // a flag design (src/review/reviewModels.ts). Exit status: 0 no difference within the bound;
 // 1 they differ (or the search stopped early); 2 misuse.
 
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { reviewModels } from '../review/reviewModels.js';
 import { renderReview, reviewJson } from '../review/renderReview.js';
 import type { ReviewFormat } from '../review/renderReview.js';
 import type { CliContext } from './_internals/io.js';
-import { exploreProgress } from './_internals/exploreProgress.js';
+import { searchSession } from './_internals/searchSession.js';
+import { twoModelCommand } from './_internals/twoModelCommand.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
-import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
+import { Misuse, orMisuse, wholeOption } from './_internals/misuse.js';
 import { resolveBound } from './_internals/resolveBound.js';
 import { widenBound } from './_internals/widenBound.js';
 import { workersOption } from './_internals/workers.js';
 import { modelRef, modelSource, resolveModel } from '../../models/registry.js';
-import {
-  boundOption,
-  jsonOption,
-  maxStatesOption,
-  workersFlag,
-} from './_internals/sharedOptions.js';
 
 interface ReviewFlags {
   readonly bound?: string;
@@ -32,17 +27,8 @@ interface ReviewFlags {
 }
 
 export function reviewCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('review')
-    .description(
-      'review two flag designs: every kind of difference, invariants and laws on both, flag flow',
-    )
-    .argument('<a>', 'model A (a registered name or a model file)')
-    .argument('<b>', 'model B')
-    .addOption(boundOption())
+  return twoModelCommand('review')
     .option('--law-depth <n>', 'check the laws from every state to this depth (default 2)')
-    .addOption(maxStatesOption('states in each exploration'))
-    .addOption(workersFlag())
-    .addOption(jsonOption())
     .option('--format <format>', 'text (default) or markdown')
     .action(async (a: string, b: string, flags: ReviewFlags) =>
       done(await runReview(a, b, flags, ctx)),
@@ -56,15 +42,17 @@ async function inputs(a: string, b: string, flags: ReviewFlags) {
   if (format === undefined) throw new Misuse(`--format takes text or markdown, got '${text}'`);
   const ma = await resolveModel(a);
   const mb = await resolveModel(b);
-  const bound = widenBound(resolveBound(flags.bound), [
-    { model: ma, ref: a },
-    { model: mb, ref: b },
-  ]);
+  const base = resolveBound(flags.bound);
+  const sideA = { model: ma, ref: a };
+  const sideB = { model: mb, ref: b };
   return {
     format,
     ma,
     mb,
-    bound,
+    bound: widenBound(base, [sideA, sideB], true),
+    // Each invariant check widens by its own model only, narrowed as the search for differences
+    // is (`mmspec check --model` also tries Linux's names where an override delegates to them).
+    checkBounds: { a: widenBound(base, [sideA], true), b: widenBound(base, [sideB], true) },
     workers: workersOption(flags.workers),
     lawDepth: wholeOption('law-depth', flags.lawDepth, 0),
     maxStates: wholeOption('max-states', flags.maxStates, 1),
@@ -72,45 +60,41 @@ async function inputs(a: string, b: string, flags: ReviewFlags) {
 }
 
 export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: CliContext) {
-  let input;
-  try {
-    input = await inputs(a, b, flags);
-  } catch (error) {
-    if (!isMisuse(error)) throw error;
-    ctx.stderr.write(`mmspec review: ${error.message}\n`);
-    return 2;
-  }
+  const input = await orMisuse('review', ctx.stderr, () => inputs(a, b, flags));
+  if (input === undefined) return 2;
   const { bound, workers } = input;
-  const side = (model: typeof input.ma, ref: string) => {
+  const side = (model: typeof input.ma, ref: string, checkBound: typeof bound) => {
     const file = modelSource(ref);
     const check = {
       workers,
-      ...(workers > 1 ? { systemRef: kernelSystemRef(modelRef(ref), bound, {}) } : {}),
+      ...(workers > 1 ? { systemRef: kernelSystemRef(modelRef(ref), checkBound, {}) } : {}),
     };
-    const common = { model, check, ref };
+    const common = { model, check, ref, checkBound };
     return file === undefined ? common : { ...common, file };
   };
-  const tty = 'isTTY' in ctx.stderr && ctx.stderr.isTTY === true;
-  const progress = tty ? exploreProgress(ctx.stderr, bound.depth) : undefined;
-  const abort = new AbortController();
-  const stop = () => abort.abort();
-  process.once('SIGINT', stop);
+  const session = searchSession(ctx, bound.depth);
+  const progress = session.progress;
   try {
-    const report = await reviewModels(side(input.ma, a), side(input.mb, b), bound, {
-      signal: abort.signal,
-      ...(input.lawDepth === undefined ? {} : { lawDepth: input.lawDepth }),
-      ...(input.maxStates === undefined ? {} : { maxStates: input.maxStates }),
-      workers,
-      ...(progress === undefined
-        ? {}
-        : {
-            onProgress: progress.update,
-            onPhase: (p: string) => {
-              progress.clear();
-              ctx.stderr.write(`mmspec review: ${p}...\n`);
-            },
-          }),
-    });
+    const report = await reviewModels(
+      side(input.ma, a, input.checkBounds.a),
+      side(input.mb, b, input.checkBounds.b),
+      bound,
+      {
+        signal: session.signal,
+        ...(input.lawDepth === undefined ? {} : { lawDepth: input.lawDepth }),
+        ...(input.maxStates === undefined ? {} : { maxStates: input.maxStates }),
+        workers,
+        ...(progress === undefined
+          ? {}
+          : {
+              onProgress: progress.update,
+              onPhase: (p: string) => {
+                progress.clear();
+                ctx.stderr.write(`mmspec review: ${p}...\n`);
+              },
+            }),
+      },
+    );
     progress?.clear();
     ctx.stdout.write(
       flags.json === true
@@ -121,6 +105,6 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
       ? 0
       : 1;
   } finally {
-    process.removeListener('SIGINT', stop);
+    session.dispose();
   }
 }

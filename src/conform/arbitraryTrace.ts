@@ -10,7 +10,9 @@ import { SETUPS } from './alphabet.js';
 import { DEFAULT_SETUP, type ConformSetup, type ConformTrace, type Op, type Place } from './op.js';
 import {
   EVERYTHING,
+  FLAG_GROUPS,
   type FlagGroup,
+  type FlagGroups,
   type RandomCall,
   type SwarmConfiguration,
   swarmConfiguration,
@@ -174,11 +176,15 @@ export function arbitraryTrace(
   return fc.record({ setup, ops: fc.array(opArbitrary(c), { maxLength: maxSteps }) });
 }
 
-/** A swarm configuration, then a trace within it: what `conform --random` runs. */
+/**
+ * A swarm configuration, then a trace within it: what `conform --random` runs. `groups`: the
+ * flag values to draw from (flagGroups adds a candidate model's own names).
+ */
 export function swarmTrace(
   maxSteps = 8,
+  groups: FlagGroups = FLAG_GROUPS,
 ): fc.Arbitrary<{ configuration: SwarmConfiguration; trace: ConformTrace }> {
-  return swarmConfiguration().chain((configuration) =>
+  return swarmConfiguration(groups).chain((configuration) =>
     arbitraryTrace(maxSteps, configuration).map((trace) => ({ configuration, trace })),
   );
 }

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { swarmTrace } from './arbitraryTrace.js';
 import type { ConformContext } from './conformContext.js';
 import type { PartResult } from './exhaustive.js';
-import { describeConfiguration } from './swarmConfiguration.js';
+import { describeConfiguration, flagGroups } from './swarmConfiguration.js';
 import { FeatureCoverage } from './_internals/featureCoverage.js';
 import { DisagreementSet, type FoundSet } from './_internals/disagreementSet.js';
 import { depthOf, runGenerated } from './_internals/runGenerated.js';
@@ -35,8 +35,10 @@ export async function conformRandom(
   const started = performance.now();
   const tally = new Tally(reasons);
   const first = found.size;
-  const arbitrary = swarmTrace(options.maxSteps);
-  const coverage = new FeatureCoverage();
+  // A proposal's own flags (ctx.constants) are drawn like the others, and counted as features.
+  const groups = flagGroups(ctx.constants);
+  const arbitrary = swarmTrace(options.maxSteps, groups);
+  const coverage = new FeatureCoverage(groups);
   let shrinkRuns = 0;
   for (let round = 0; tally.counts.run < options.runs && ctx.signal?.aborted !== true; round++) {
     const seed = roundSeed(options.seed, round);

@@ -6,6 +6,7 @@
 
 import fc from 'fast-check';
 import { MAPPING_SYSCALLS } from '../uapi/callName.js';
+import type { UapiConstant } from '../uapi/constants.js';
 
 export const CALLS = ['mmap', ...MAPPING_SYSCALLS, 'read', 'write', 'fork'] as const;
 export type RandomCall = (typeof CALLS)[number];
@@ -36,11 +37,44 @@ export const FLAG_GROUPS = {
   mcl: ['MCL_CURRENT', 'MCL_FUTURE', 'MCL_ONFAULT', '0x8'],
 } as const;
 export type FlagGroup = keyof typeof FLAG_GROUPS;
+export type FlagGroups = { readonly [G in FlagGroup]: readonly string[] };
+
+/** The group a model's own constant joins, by its prefix (a proposal's MAP_LOCKONFAULT: mapExtra). */
+const GROUP_OF_PREFIX: readonly (readonly [RegExp, FlagGroup])[] = [
+  [/^MAP_/, 'mapExtra'],
+  [/^MLOCK_/, 'mlock2'],
+  [/^MADV_/, 'madvise'],
+  [/^MREMAP_/, 'mremap'],
+  [/^MCL_/, 'mcl'],
+  [/^PROT_/, 'prot'],
+];
+
+/**
+ * The random alphabet of a candidate model: FLAG_GROUPS plus the names the model adds to the
+ * uapi (a proposal's new flags), each in the group of the argument it is passed in, so that
+ * `conform --random --model PROPOSAL` tries them like any other flag.
+ */
+export function flagGroups(constants: readonly UapiConstant[] = []): FlagGroups {
+  const groups: Record<FlagGroup, string[]> = {
+    prot: [...FLAG_GROUPS.prot],
+    mapType: [...FLAG_GROUPS.mapType],
+    mapExtra: [...FLAG_GROUPS.mapExtra],
+    mlock2: [...FLAG_GROUPS.mlock2],
+    madvise: [...FLAG_GROUPS.madvise],
+    mremap: [...FLAG_GROUPS.mremap],
+    mcl: [...FLAG_GROUPS.mcl],
+  };
+  for (const c of constants) {
+    const g = GROUP_OF_PREFIX.find(([re]) => re.test(c.name))?.[1];
+    if (g !== undefined && !groups[g].includes(c.name)) groups[g].push(c.name);
+  }
+  return groups;
+}
 
 export interface SwarmConfiguration {
   readonly calls: readonly RandomCall[];
   /** The values of each group switched on (a group may have none: its calls pass 0). */
-  readonly flags: { readonly [G in FlagGroup]: readonly string[] };
+  readonly flags: FlagGroups;
 }
 
 /** Everything on: the traces random mode drew before swarm testing. */
@@ -49,21 +83,21 @@ export const EVERYTHING: SwarmConfiguration = {
   flags: FLAG_GROUPS,
 };
 
-const groupArbitrary = (g: FlagGroup): fc.Arbitrary<readonly string[]> =>
-  fc.subarray([...FLAG_GROUPS[g]]);
-
 /** A fresh configuration: some calls (at least one) and some values of each flag group. */
-export function swarmConfiguration(): fc.Arbitrary<SwarmConfiguration> {
+export function swarmConfiguration(
+  groups: FlagGroups = FLAG_GROUPS,
+): fc.Arbitrary<SwarmConfiguration> {
+  const some = (g: FlagGroup, minLength = 0) => fc.subarray([...groups[g]], { minLength });
   return fc.record({
     calls: fc.subarray([...CALLS], { minLength: 1 }),
     flags: fc.record({
-      prot: groupArbitrary('prot'),
-      mapType: fc.subarray([...FLAG_GROUPS.mapType], { minLength: 1 }),
-      mapExtra: groupArbitrary('mapExtra'),
-      mlock2: fc.subarray([...FLAG_GROUPS.mlock2], { minLength: 1 }),
-      madvise: fc.subarray([...FLAG_GROUPS.madvise], { minLength: 1 }),
-      mremap: groupArbitrary('mremap'),
-      mcl: groupArbitrary('mcl'),
+      prot: some('prot'),
+      mapType: some('mapType', 1),
+      mapExtra: some('mapExtra'),
+      mlock2: some('mlock2', 1),
+      madvise: some('madvise', 1),
+      mremap: some('mremap'),
+      mcl: some('mcl'),
     }),
   });
 }

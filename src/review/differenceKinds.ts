@@ -28,12 +28,13 @@ export interface DifferenceKind {
   readonly call: string;
   /** The observable that differs (or `return`); the shortest run lists all that differ. */
   readonly observables: readonly string[];
-  /** Pairs of states (leaves of the search) that show this kind first. */
+  /** Steps from an agreeing pair of states to one that shows this kind first. */
   readonly count: number;
   readonly shortest: DiffFinding;
 }
 
 export interface DifferenceKinds {
+  /** Pairs of states stored: the agreeing ones (a pair that differs is a leaf, not stored). */
   readonly states: number;
   readonly transitions: number;
   readonly depth: number;

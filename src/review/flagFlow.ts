@@ -23,6 +23,12 @@ export interface OverrideReads {
   /** Kernel names the override reads, in source order, each once. */
   readonly reads: readonly string[];
   readonly line: number;
+  /**
+   * The override hands its input on to its base's own choice of the same decision
+   * (`linux618.decisions.NAME`): what that choice reads, it reads the same way on every model
+   * that delegates, so only the override's own names can make a difference there.
+   */
+  readonly delegates: boolean;
 }
 
 let project: Project | undefined;
@@ -61,9 +67,9 @@ function readsOf(literal: ObjectLiteralExpression, model: string, file: string):
   return literal.getProperties().flatMap((p) => {
     if (!tsMorph().Node.isPropertyAssignment(p) && !tsMorph().Node.isMethodDeclaration(p))
       return [];
-    return [
-      { model, file, decision: p.getName(), reads: namesIn(p), line: p.getStartLineNumber() },
-    ];
+    const decision = p.getName();
+    const delegates = p.getText().includes(`.decisions.${decision}`);
+    return [{ model, file, decision, reads: namesIn(p), line: p.getStartLineNumber(), delegates }];
   });
 }
 
@@ -98,10 +104,18 @@ export function linuxReads(): ReadonlyMap<string, readonly string[]> {
   );
 }
 
-/** Every name of `models` worth trying: model constants, and what their overrides (and Linux's
- * choice of the same decisions) read. Spelled by name when every model knows it. */
+/**
+ * Every name of `models` worth trying: model constants, what their overrides read, and what
+ * Linux's choice of the same decision reads. `sideBySide` (diff, review) leaves Linux's names
+ * out where the override delegates to its base's choice: they reach that choice unchanged on
+ * every model, so a letter with none of the overrides' own names cannot tell two models apart
+ * there (MAP_GROWSDOWN means the same to an mmapVmFlagBits that only adds MAP_LOCKONFAULT as to
+ * Linux's); a property of one model (check) may still need them. Spelled by name when every
+ * model knows it.
+ */
 export function alphabetExtras(
   models: readonly { readonly model: KernelModel; readonly file?: string }[],
+  sideBySide = false,
 ): ExtraFlag[] {
   const linux = linuxReads();
   const names = new Set<string>();
@@ -109,7 +123,7 @@ export function alphabetExtras(
     for (const c of model.constants) names.add(c.name);
     for (const o of overrideChain(model, file)) {
       o.reads.forEach((n) => names.add(n));
-      (linux.get(o.decision) ?? []).forEach((n) => names.add(n));
+      if (!(sideBySide && o.delegates)) (linux.get(o.decision) ?? []).forEach((n) => names.add(n));
     }
   }
   const value = (name: string, m: KernelModel): bigint | undefined =>
@@ -121,10 +135,14 @@ export function alphabetExtras(
     const known = values.find((v) => v !== undefined);
     if (known === undefined) continue;
     const everywhere = values.every((v) => v === known);
+    // A name only some models know is spelled by a uapi name of the same value every model
+    // knows (MAP_LOCKONFAULT's proposed 0x80000 is 6.18's MAP_SYNC), else as a number.
+    const prefix = name.slice(0, name.indexOf('_') + 1);
+    const alias = UAPI_CONSTANTS.find((c) => c.value === known && c.name.startsWith(prefix));
     extras.push({
       name,
       value: Number(known),
-      text: everywhere ? name : `0x${known.toString(16)}`,
+      text: everywhere ? name : (alias?.name ?? `0x${known.toString(16)}`),
     });
   }
   // Names every model knows first: where two names share a value (MADV_POPULATE and

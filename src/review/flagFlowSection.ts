@@ -1,45 +1,28 @@
 // The flag-flow section of a review, for one model: the decision points it overrides (along
 // its chain of bases) with the kernel names each override reads and the system calls that
 // reach it (src/review/decisionCallers.ts), the uapi names the model adds and which overrides
-// read each, and the names no call consults.
+// read each, and the names no call consults. Its type is what flagFlowSection returns:
+// - overrides: decision, `by` (the model whose file overrides it: the model or a base), `at`
+//   (file:line), reads (kernel names), calls (the system calls that reach it);
+// - constants: name, value (hex), readBy (`decision (file:line)` of each override reading it);
+// - unconsulted: names the model adds that no decision point reads, so no call consults them.
 
 import type { KernelModel } from '../kernel/model.js';
 import { decisionCallers } from './decisionCallers.js';
 import { overrideChain } from './flagFlow.js';
 
-export interface OverrideFlow {
-  readonly decision: string;
-  /** The model whose file overrides it (the model itself or one of its bases). */
-  readonly by: string;
-  readonly at: string;
-  readonly reads: readonly string[];
-  readonly calls: readonly string[];
-}
+export type FlagFlowSection = ReturnType<typeof flagFlowSection>;
 
-export interface ConstantFlow {
-  readonly name: string;
-  readonly value: string;
-  /** `decision (file:line)` for each override that reads the name. */
-  readonly readBy: readonly string[];
-}
-
-export interface FlagFlowSection {
-  readonly model: string;
-  readonly overrides: readonly OverrideFlow[];
-  readonly constants: readonly ConstantFlow[];
-  /** Names the model adds that no decision point reads: no call consults them. */
-  readonly unconsulted: readonly string[];
-}
-
-export function flagFlowSection(model: KernelModel, file?: string): FlagFlowSection {
+export function flagFlowSection(model: KernelModel, file?: string) {
   const callers = decisionCallers();
   const chain = overrideChain(model, file);
   // A decision overridden twice along the chain: the nearest override is the one that runs.
   const nearest = chain.filter((o, i) => chain.findIndex((p) => p.decision === o.decision) === i);
+  const where = (o: (typeof chain)[number]) => `${o.file.split('/').slice(-2).join('/')}:${o.line}`;
   const overrides = nearest.map((o) => ({
     decision: o.decision,
     by: o.model,
-    at: `${o.file.split('/').slice(-2).join('/')}:${o.line}`,
+    at: where(o),
     reads: o.reads,
     calls: callers.get(o.decision) ?? [],
   }));
@@ -48,7 +31,7 @@ export function flagFlowSection(model: KernelModel, file?: string): FlagFlowSect
     value: `0x${c.value.toString(16)}`,
     readBy: nearest
       .filter((o) => o.reads.includes(c.name))
-      .map((o) => `${o.decision} (${o.file.split('/').slice(-2).join('/')}:${o.line})`),
+      .map((o) => `${o.decision} (${where(o)})`),
   }));
   return {
     model: model.name,

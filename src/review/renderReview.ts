@@ -20,13 +20,13 @@ function differenceLines(r: ReviewReport, f: ReviewFormat): string[] {
   const d = r.differences;
   const lines = [
     heading(f, `Differences (${plural(d.kinds.length, 'kind')})`),
-    `pairs of states ${d.states}, transitions ${d.transitions}, depth ${d.depth}, ${d.seconds.toFixed(1)} s, ${d.alphabet} letters, stopped: ${d.stopped}`,
+    `agreeing pairs of states ${d.states}, transitions ${d.transitions}, depth ${d.depth}, ${d.seconds.toFixed(1)} s, ${d.alphabet} letters, stopped: ${d.stopped}`,
   ];
   if (d.kinds.length === 0) lines.push('no observable difference within the bound');
   for (const [i, k] of d.kinds.entries()) {
     lines.push(
       '',
-      `${f === 'markdown' ? '### ' : ''}${i + 1}. ${k.kind}: first seen after ${plural(k.shortest.steps.length, 'step')}, in ${plural(k.count, 'pair')} of states`,
+      `${f === 'markdown' ? '### ' : ''}${i + 1}. ${k.kind}: first seen after ${plural(k.shortest.steps.length, 'step')}, on ${plural(k.count, 'step')} from an agreeing pair`,
       ...code(f, k.shortest.trace.text),
       ...k.shortest.differences.map(
         (x) => `${f === 'markdown' ? '- ' : '    '}${x.observable}  A: ${x.a}, B: ${x.b}`,
@@ -38,7 +38,11 @@ function differenceLines(r: ReviewReport, f: ReviewFormat): string[] {
 
 function invariantLines(r: ReviewReport, f: ReviewFormat): string[] {
   const width = Math.max(...r.invariants.map((i) => i.name.length), 9);
-  const figures = r.checkFigures.map((c) => `${c.states} states, ${c.seconds.toFixed(1)} s`);
+  const figures = r.checkFigures.map((c) => {
+    const extras = (c.bound.extraFlags ?? []).map((x) => x.text);
+    const widened = extras.length === 0 ? '' : `, alphabet widened by ${extras.join(', ')}`;
+    return `${c.states} states, ${c.seconds.toFixed(1)} s${widened}`;
+  });
   const rows =
     f === 'markdown'
       ? [

@@ -19,6 +19,11 @@ export interface ReviewSide {
   readonly check?: SearchOptions;
   /** The registered name or file path as the user gave it (worker threads load it again). */
   readonly ref?: string;
+  /**
+   * The bound of the invariant check on this side (default: the review's bound): the side's
+   * own widening, not an alphabet widened by the other model's flags too.
+   */
+  readonly checkBound?: KernelBound;
 }
 
 export interface InvariantRow {
@@ -43,7 +48,7 @@ export interface ReviewReport {
   readonly bound: KernelBound;
   readonly differences: DifferenceKinds;
   readonly invariants: readonly InvariantRow[];
-  readonly checkFigures: readonly { states: number; seconds: number }[];
+  readonly checkFigures: readonly { states: number; seconds: number; bound: KernelBound }[];
   readonly laws: readonly LawRow[];
   readonly lawDepth: number;
   readonly flagFlow: readonly FlagFlowSection[];
@@ -97,9 +102,11 @@ export async function reviewModels(
   });
   phase(`invariants on ${a.model.name}`);
   const progress = options.onProgress === undefined ? {} : { onProgress: options.onProgress };
-  const ra = await checkKernel(a.model, bound, { ...a.check, ...search, ...progress });
+  const boundA = a.checkBound ?? bound;
+  const boundB = b.checkBound ?? bound;
+  const ra = await checkKernel(a.model, boundA, { ...a.check, ...search, ...progress });
   phase(`invariants on ${b.model.name}`);
-  const rb = await checkKernel(b.model, bound, { ...b.check, ...search, ...progress });
+  const rb = await checkKernel(b.model, boundB, { ...b.check, ...search, ...progress });
   const lawDepth = Math.min(options.lawDepth ?? 2, bound.depth);
   phase('laws');
   const la = checkLaws(a.model, bound, lawDepth);
@@ -119,7 +126,10 @@ export async function reviewModels(
     bound,
     differences,
     invariants: invariantRows(ra, rb),
-    checkFigures: [ra, rb].map((r) => ({ states: r.states, seconds: r.seconds })),
+    checkFigures: [
+      { states: ra.states, seconds: ra.seconds, bound: boundA },
+      { states: rb.states, seconds: rb.seconds, bound: boundB },
+    ],
     laws,
     lawDepth,
     flagFlow,

@@ -32,3 +32,21 @@ export function wholeOption(option: string, text: string | undefined, min = 0): 
     );
   return n;
 }
+
+/**
+ * What `read` returns, or undefined once its misuse is printed as `mmspec COMMAND: message`
+ * (the command then exits 2); any other error is mmspec's own and goes on.
+ */
+export async function orMisuse<T>(
+  command: string,
+  stderr: { write(text: string): unknown },
+  read: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isMisuse(error)) throw error;
+    stderr.write(`mmspec ${command}: ${error.message}\n`);
+    return undefined;
+  }
+}

@@ -14,12 +14,18 @@ export interface ModelArg {
   readonly ref: string;
 }
 
-export function widenBound(bound: KernelBound, models: readonly ModelArg[]): KernelBound {
+/** `sideBySide`: for diff and review (alphabetExtras leaves out what cannot tell models apart). */
+export function widenBound(
+  bound: KernelBound,
+  models: readonly ModelArg[],
+  sideBySide = false,
+): KernelBound {
   const extras = alphabetExtras(
     models.map(({ model, ref }) => {
       const file = modelSource(ref);
       return file === undefined ? { model } : { model, file };
     }),
+    sideBySide,
   );
   return extras.length === 0 ? bound : { ...bound, extraFlags: extras };
 }

@@ -3,7 +3,7 @@
 // over the whole run none was left out.
 
 import type { ConformTrace, Op } from '../op.js';
-import { CALLS, FLAG_GROUPS, type FlagGroup } from '../swarmConfiguration.js';
+import { CALLS, FLAG_GROUPS, type FlagGroup, type FlagGroups } from '../swarmConfiguration.js';
 
 export interface CoverageSummary {
   /** Calls and flag values of the alphabet. */
@@ -15,32 +15,35 @@ export interface CoverageSummary {
 
 const flag = (g: FlagGroup, v: string) => `${g}:${v === '' ? '(none)' : v}`;
 
-export const FEATURES: readonly string[] = [
-  ...CALLS.map((c) => `call:${c}`),
-  ...(Object.keys(FLAG_GROUPS) as FlagGroup[]).flatMap((g) =>
-    FLAG_GROUPS[g].map((v) => flag(g, v)),
-  ),
-];
+/** The features of a random alphabet: its calls and the values of each flag group. */
+export function featuresOf(groups: FlagGroups): string[] {
+  return [
+    ...CALLS.map((c) => `call:${c}`),
+    ...(Object.keys(groups) as FlagGroup[]).flatMap((g) => groups[g].map((v) => flag(g, v))),
+  ];
+}
 
-function inGroup(g: FlagGroup, text: string): string[] {
-  const values: readonly string[] = FLAG_GROUPS[g];
+export const FEATURES: readonly string[] = featuresOf(FLAG_GROUPS);
+
+function inGroup(groups: FlagGroups, g: FlagGroup, text: string): string[] {
+  const values = groups[g];
   return text
     .split('|')
     .filter((t) => values.includes(t))
     .map((t) => flag(g, t));
 }
 
-function featuresOfOp(op: Op): string[] {
+function featuresOfOp(op: Op, groups: FlagGroups): string[] {
   switch (op.kind) {
     case 'mmap': {
-      const types: readonly string[] = FLAG_GROUPS.mapType;
+      const types = groups.mapType;
       const parts = op.flags.split('|');
       const type = parts.find((p) => types.includes(p)) ?? '';
       return [
         'call:mmap',
-        ...inGroup('prot', op.prot),
+        ...inGroup(groups, 'prot', op.prot),
         flag('mapType', type),
-        ...inGroup('mapExtra', op.flags),
+        ...inGroup(groups, 'mapExtra', op.flags),
         ...(op.fixed === undefined ? [] : [flag('mapExtra', 'MAP_FIXED')]),
       ];
     }
@@ -54,30 +57,36 @@ function featuresOfOp(op: Op): string[] {
             : op.call === 'mprotect'
               ? 'prot'
               : null;
-      return [`call:${op.call}`, ...(group === null ? [] : inGroup(group, arg))];
+      return [`call:${op.call}`, ...(group === null ? [] : inGroup(groups, group, arg))];
     }
     case 'mremap':
-      return ['call:mremap', ...inGroup('mremap', op.flags)];
+      return ['call:mremap', ...inGroup(groups, 'mremap', op.flags)];
     case 'mlockall':
-      return ['call:mlockall', ...inGroup('mcl', op.flags)];
+      return ['call:mlockall', ...inGroup(groups, 'mcl', op.flags)];
     case 'munlockall':
       return ['call:munlockall'];
     case 'access':
       return [`call:${op.call}`];
     case 'fork':
-      return ['call:fork', ...op.ops.flatMap(featuresOfOp)];
+      return ['call:fork', ...op.ops.flatMap((o) => featuresOfOp(o, groups))];
   }
 }
 
 export class FeatureCoverage {
   private readonly seen = new Set<string>();
+  private readonly features: readonly string[];
+
+  constructor(private readonly groups: FlagGroups = FLAG_GROUPS) {
+    this.features = featuresOf(groups);
+  }
 
   add(trace: ConformTrace): void {
-    for (const f of trace.ops.flatMap(featuresOfOp)) this.seen.add(f);
+    for (const f of trace.ops.flatMap((o) => featuresOfOp(o, this.groups))) this.seen.add(f);
   }
 
   summary(): CoverageSummary {
-    const missing = FEATURES.filter((f) => !this.seen.has(f));
-    return { features: FEATURES.length, covered: FEATURES.length - missing.length, missing };
+    const all = this.features;
+    const missing = all.filter((f) => !this.seen.has(f));
+    return { features: all.length, covered: all.length - missing.length, missing };
   }
 }
