@@ -74,6 +74,8 @@ export interface BitstateFigures {
   readonly omissionProbability: number;
   /** Bytes the search held per state reached: bitmap, frontier, parents. */
   readonly bytesPerState: number;
+  /** The most bytes of one frontier level written to disk (see frontierMemoryMB); 0 for none. */
+  readonly spilledBytes?: number;
 }
 
 /** The figures of a bit-state search of n states in m bits with k hash functions. */

@@ -1,6 +1,7 @@
 // The messages between the parallel driver and its worker threads.
 
 import type { Partition } from '../exploreOptions.js';
+import type { ChunkJob, ChunkResult } from './bitstateChunk.js';
 import type { StateStoreBuffers } from '../stateStore.js';
 import type { SystemArg, SystemRef } from '../transitionSystem.js';
 
@@ -38,8 +39,19 @@ export interface FinishMessage {
 
 export type DriverMessage = RunMessage | FinishMessage;
 
+/** What a bit-state worker needs: no store, the driver holds the bits. */
+export interface BitstateInit {
+  readonly ref: SystemRef;
+  readonly partition: Partition | null;
+  readonly initialCount: number;
+}
+
+/** Expand one chunk of a level (see BitstateChunk), or hand over the statistics. */
+export type BitstateMessage = { readonly type: 'expand'; readonly job: ChunkJob } | FinishMessage;
+
 export type WorkerReply =
   | { readonly type: 'ready'; readonly name: string; readonly encodedWords: number }
+  | { readonly type: 'expanded'; readonly result: ChunkResult }
   /** `paused`: the table is too full, grow it and run again; `stopped`: a limit was hit. */
   | { readonly type: 'done' | 'paused' | 'stopped'; readonly transitions: number }
   | { readonly type: 'finished'; readonly statistics: SystemArg };
