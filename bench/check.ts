@@ -72,6 +72,9 @@ export const checkBenchmark: Benchmark = {
       statesPerSecond: r.statesPerSecond,
       peakMB: r.peakRssMB,
       bytesPerState,
+      ...(r.storeBytes === undefined
+        ? {}
+        : { storeBytesPerState: Math.round((r.storeBytes / r.states) * 10) / 10 }),
       userSeconds,
       systemSeconds: cpu.system / 1e6,
       workers,
@@ -85,7 +88,7 @@ export const checkBenchmark: Benchmark = {
             searchBytesPerState: r.bitstate.bytesPerState,
           }),
     };
-    const text = `check ${bound.name}: ${r.states} states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${workers} worker${workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, ${bytesPerState} B/state (peak RSS growth), user CPU ${userSeconds.toFixed(1)} s${r.bitstate === undefined ? '' : `, bit-state 2^${Math.log2(r.bitstate.bits)} bits x${r.bitstate.hashes}, hash factor ${r.bitstate.hashFactor.toFixed(1)}, expected omissions ${r.bitstate.expectedOmissions.toPrecision(3)}, ${r.bitstate.bytesPerState.toFixed(1)} B/state held by the search`}`;
+    const text = `check ${bound.name}: ${r.states} states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${workers} worker${workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, ${bytesPerState} B/state (peak RSS growth)${r.storeBytes === undefined ? '' : `, store ${(r.storeBytes / r.states).toFixed(1)} B/state`}, user CPU ${userSeconds.toFixed(1)} s${r.bitstate === undefined ? '' : `, bit-state 2^${Math.log2(r.bitstate.bits)} bits x${r.bitstate.hashes}, hash factor ${r.bitstate.hashFactor.toFixed(1)}, expected omissions ${r.bitstate.expectedOmissions.toPrecision(3)}, ${r.bitstate.bytesPerState.toFixed(1)} B/state held by the search`}`;
     return { figures, text };
   },
 };

@@ -175,6 +175,14 @@ export class StateStore {
     return Atomics.load(this.views.counter, ARENA_USED);
   }
 
+  /**
+   * Bytes the stored states occupy: the whole table, the index and parent of each state, the
+   * arena words in use (the pages of the arena never written are not resident).
+   */
+  get bytesHeld(): number {
+    return this.views.table.byteLength + this.size * 8 + this.arenaWords * 4;
+  }
+
   /** True when the next level chunk should wait for `grown()`: table or arena too full. */
   get full(): boolean {
     return this.tableFull || this.arenaFull;

@@ -59,6 +59,7 @@ export function buildReport<S, L>(
     seconds: run.seconds,
     statesPerSecond: run.seconds > 0 ? Math.round(store.size / run.seconds) : 0,
     peakRssMB: peakRssMB(),
+    storeBytes: store.bytesHeld,
     workers: run.workers,
     properties,
     ...(statistics === undefined ? {} : { statistics }),
