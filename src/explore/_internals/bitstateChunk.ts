@@ -11,31 +11,13 @@ import type { TransitionSystem } from '../transitionSystem.js';
 import { NONE } from './expander.js';
 import { trimmedLength } from './frontierQueue.js';
 import { hashWords } from './hashWords.js';
+import type { ChunkJob, ChunkResult } from './workerProtocol.js';
 
 /** The second hash of double hashing: bit i of a state is h1 + i * h2. */
 export const SECOND_SEED = 0x5bd1e995;
 
 /** Words before a successor's key in a record: parent, ordinal, h1, h2, key length. */
 export const RECORD_HEAD = 5;
-
-export interface ChunkJob {
-  /** `count` states of one level, `width` words each, zero-padded. */
-  readonly keys: Int32Array;
-  readonly count: number;
-  /** The first state's place in BFS order. */
-  readonly firstIndex: number;
-  /** False at the depth bound: check the states, do not expand them. */
-  readonly expand: boolean;
-}
-
-export interface ChunkResult {
-  readonly transitions: number;
-  /** Per property (invariants first): the first state of the chunk violating it, or NONE. */
-  readonly violations: Int32Array;
-  /** Records `[parent, ordinal, h1, h2, length, key words...]`, `used` words of them. */
-  readonly successors: Int32Array;
-  readonly used: number;
-}
 
 export class BitstateChunk<S, L> {
   private readonly encoder: Encoder;

@@ -30,22 +30,16 @@ import { bitstateFigures } from '../exploreReport.js';
 import type { TransitionSystem } from '../transitionSystem.js';
 import { compiledUrl } from '../compiledUrl.js';
 import { peakRssMB } from './buildReport.js';
-import {
-  BitstateChunk,
-  type ChunkJob,
-  type ChunkResult,
-  RECORD_HEAD,
-  SECOND_SEED,
-} from './bitstateChunk.js';
+import { BitstateChunk, RECORD_HEAD, SECOND_SEED } from './bitstateChunk.js';
 import { NONE } from './expander.js';
 import { FrontierQueue, trimmedLength } from './frontierQueue.js';
 import { GrowingInts } from './growingInts.js';
 import { hashWords } from './hashWords.js';
 import { RunMonitor, yieldToEventLoop } from './runMonitor.js';
 import { WorkerPool } from './workerPool.js';
-
-/** States a chunk: a worker's share of a level at a time. */
-const CHUNK = 512;
+import type { ChunkResult } from './workerProtocol.js';
+import { chunksOf, runLevel } from './bitstateLevel.js';
+import { type Replay, fresh, replayTo } from './bitstateReplay.js';
 
 export async function exploreBitstate<S, L>(
   system: TransitionSystem<S, L>,
@@ -285,118 +279,4 @@ async function search<S, L>(
     ...(statistics === undefined ? {} : { statistics }),
     bitstate: { ...bitstateFigures(states, 2 ** log2Bits, hashes, peakBytes), spilledBytes },
   };
-}
-
-interface Replay<S, L> {
-  readonly system: TransitionSystem<S, L>;
-  readonly initials: readonly S[];
-  readonly parents: GrowingInts;
-  readonly ordinals: GrowingInts;
-  readonly canonical: (s: S) => S;
-  readonly decode: (d: Decoder) => S;
-}
-
-/** A fresh copy of a (possibly scratch) successor, canonicalized as the search stored it. */
-function fresh<S, L>(r: Replay<S, L>, s: S): S {
-  const encoder = new Encoder(r.system.encodedWords);
-  r.system.encode(r.canonical(s), encoder);
-  encoder.finish();
-  return r.decode(new Decoder().reset(encoder.words));
-}
-
-/** The path to state `index`, replayed: each step is the stored ordinal of its parent's successors. */
-function replayTo<S, L>(r: Replay<S, L>, index: number): Trace<S, L> {
-  const path: number[] = [];
-  for (let i = index; i >= 0; i = r.parents.at(i)) path.push(i);
-  path.reverse();
-  const root = r.initials[r.ordinals.at(path[0] ?? 0)];
-  if (root === undefined) throw new Error('explore: a bit-state trace lost its initial state');
-  const steps: TraceStep<S, L>[] = [];
-  let from: S = root;
-  for (const child of path.slice(1)) {
-    const want = r.ordinals.at(child);
-    const hits: TraceStep<S, L>[] = [];
-    let ordinal = -1;
-    r.system.successors(from, (label, to) => {
-      if (++ordinal === want) hits.push({ label, state: fresh(r, to) });
-    });
-    const found = hits[0];
-    if (found === undefined) throw new Error(`${r.system.name}: successors are not deterministic`);
-    steps.push(found);
-    from = found.state;
-  }
-  return { initial: root, steps };
-}
-
-/** A level's states in chunks of CHUNK, each in its own buffer (it may go to a worker). */
-function* chunksOf(
-  level: FrontierQueue,
-  width: number,
-  firstIndex: number,
-  expand: boolean,
-): Generator<ChunkJob> {
-  let keys = new Int32Array(CHUNK * width);
-  let count = 0;
-  let index = firstIndex;
-  for (const key of level.keys()) {
-    keys.set(key, count * width);
-    if (++count === CHUNK) {
-      yield { keys, count, firstIndex: index, expand };
-      index += count;
-      keys = new Int32Array(CHUNK * width);
-      count = 0;
-    }
-  }
-  if (count > 0) yield { keys, count, firstIndex: index, expand };
-}
-
-/**
- * Expands one level on the pool: each worker has one chunk at a time and gets the next as soon
- * as it answers; the answers are absorbed in the order of the level. Waits for every chunk in
- * flight before it returns, so no reply is left to a closed worker.
- */
-async function runLevel(
-  pool: WorkerPool,
-  jobs: Iterator<ChunkJob>,
-  absorb: (r: ChunkResult) => StopReason | null,
-  monitor: RunMonitor,
-  progress: () => void,
-): Promise<StopReason | null> {
-  const results = new Map<number, Promise<ChunkResult>>();
-  let sent = 0;
-  let stopped = false;
-  const dispatch = (w: number): void => {
-    if (stopped) return;
-    const next = jobs.next();
-    if (next.done === true) return;
-    const job = next.value;
-    const n = sent++;
-    const reply = pool.ask(w, { type: 'expand', job }, [job.keys.buffer as ArrayBuffer]);
-    results.set(
-      n,
-      reply.then((r) => {
-        if (r.type !== 'expanded') throw new Error(`explore: a worker sent '${r.type}'`);
-        dispatch(w);
-        return r.result;
-      }),
-    );
-  };
-  for (let w = 0; w < pool.size; w++) dispatch(w);
-  let reason: StopReason | null = null;
-  try {
-    for (let n = 0; n < sent && reason === null; n++) {
-      const r = results.get(n);
-      if (r === undefined) break;
-      reason = absorb(await r);
-      results.delete(n);
-      if (monitor.due()) {
-        progress();
-        reason ??= monitor.softStop();
-      }
-    }
-  } finally {
-    stopped = true;
-    await Promise.allSettled(results.values());
-  }
-  return reason;
 }

@@ -1,7 +1,6 @@
 // The messages between the parallel driver and its worker threads.
 
 import type { Partition } from '../exploreOptions.js';
-import type { ChunkJob, ChunkResult } from './bitstateChunk.js';
 import type { StateStoreBuffers } from '../stateStore.js';
 import type { SystemArg, SystemRef } from '../transitionSystem.js';
 
@@ -38,6 +37,27 @@ export interface FinishMessage {
 }
 
 export type DriverMessage = RunMessage | FinishMessage;
+
+/** A chunk of a level for a bit-state worker to expand (see BitstateChunk). */
+export interface ChunkJob {
+  /** `count` states of one level, `width` words each, zero-padded. */
+  readonly keys: Int32Array;
+  readonly count: number;
+  /** The first state's place in BFS order. */
+  readonly firstIndex: number;
+  /** False at the depth bound: check the states, do not expand them. */
+  readonly expand: boolean;
+}
+
+/** What the worker hands back for a chunk. */
+export interface ChunkResult {
+  readonly transitions: number;
+  /** Per property (invariants first): the first state of the chunk violating it, or NONE. */
+  readonly violations: Int32Array;
+  /** Records `[parent, ordinal, h1, h2, length, key words...]`, `used` words of them. */
+  readonly successors: Int32Array;
+  readonly used: number;
+}
 
 /** What a bit-state worker needs: no store, the driver holds the bits. */
 export interface BitstateInit {
