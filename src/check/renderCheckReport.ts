@@ -41,7 +41,7 @@ export function renderCheckText(r: CheckReport): string {
   const bs = r.bitstate;
   if (bs !== undefined)
     lines.push(
-      `bit-state search: 2^${Math.log2(bs.bits)} bits, ${bs.hashes} hash functions, hash factor ${bs.hashFactor.toFixed(1)}, expected omissions ${bs.expectedOmissions.toPrecision(3)} (probability of any ${bs.omissionProbability.toPrecision(3)}), ${bs.bytesPerState.toFixed(1)} bytes/state: the counts are lower bounds and 'holds' covers the states reached`,
+      `bit-state search: 2^${Math.log2(bs.bits)} bits, ${bs.hashes} hash functions, hash factor ${bs.hashFactor.toFixed(1)}, expected omissions ${bs.expectedOmissions.toPrecision(3)} (probability of any ${bs.omissionProbability.toPrecision(3)}), ${bs.bytesPerState.toFixed(1)} bytes/state${(bs.spilledBytes ?? 0) > 0 ? `, up to ${((bs.spilledBytes ?? 0) / 2 ** 20).toFixed(1)} MB of a level on disk` : ''}: the counts are lower bounds and 'holds' covers the states reached`,
     );
   const calls = sortedEntries(r.coverage.calls);
   lines.push(`coverage of calls: ${calls.map(([k, n]) => `${k} ${n}`).join(', ')}`);

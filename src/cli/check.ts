@@ -63,6 +63,7 @@ interface CheckFlags {
   readonly partition?: string;
   readonly bitstate?: string;
   readonly hashes?: string;
+  readonly frontierMemory?: string;
 }
 
 /** `--bitstate k --hashes n` as a Bitstate. */
@@ -117,6 +118,10 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
       'bit-state (supertrace) search in a bitmap of 2^k bits (10..32): stores no state, may omit some',
     )
     .option('--hashes <n>', 'hash functions of --bitstate (1..8)', '3')
+    .option(
+      '--frontier-memory <mb>',
+      'with --bitstate: past about mb MB, a BFS level goes to a temporary file and is read back',
+    )
     .option('--random <n>', 'n random call sequences (fast-check) instead of exhaustive search')
     .option('--seed <s>', 'seed of the random sequences (printed, to replay a run)')
     .option(
@@ -186,6 +191,7 @@ function parseOptions(flags: CheckFlags) {
     seed: wholeOption('seed', flags.seed),
     partition: partitionOption(flags.partition),
     bitstate: bitstateOption(flags.bitstate, flags.hashes),
+    frontierMemoryMB: wholeOption('frontier-memory', flags.frontierMemory, 1),
   };
 }
 type CheckOptions = ReturnType<typeof parseOptions>;
@@ -212,8 +218,10 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       if (!known.includes(p))
         throw new Misuse(`unknown property '${p}' (known: ${known.join(', ')})`);
     options = parseOptions(flags);
-    if (options.bitstate !== undefined && flags.workers !== undefined && options.workers > 1)
-      throw new Misuse('--bitstate runs on one thread: drop --workers');
+    if (options.frontierMemoryMB !== undefined && options.bitstate === undefined)
+      throw new Misuse(
+        '--frontier-memory applies to --bitstate (the exact search keeps each state once: its store is its queue)',
+      );
     if (options.partition !== undefined && options.random !== undefined)
       throw new Misuse('--partition splits an exhaustive search; it does not apply to --random');
     if (flags.kernel !== undefined && flags.emitC === undefined)
@@ -282,9 +290,12 @@ async function runExhaustive(
       properties: props,
       ...(against === undefined ? {} : { against }),
       signal: abort.signal,
-      workers: options.bitstate === undefined ? options.workers : 1,
+      workers: options.workers,
       ...(options.bitstate === undefined ? {} : { bitstate: options.bitstate }),
-      ...(options.workers > 1 && options.bitstate === undefined
+      ...(options.frontierMemoryMB === undefined
+        ? {}
+        : { frontierMemoryMB: options.frontierMemoryMB }),
+      ...(options.workers > 1
         ? {
             systemRef: kernelSystemRef(
               modelRef(flags.model),

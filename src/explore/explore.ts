@@ -22,11 +22,7 @@ export function explore<S, L>(
     throw new RangeError(`explore: workers must be a positive integer, got ${workers}`);
   }
   if (options.partition !== undefined) checkPartition(options.partition);
-  if (options.bitstate !== undefined) {
-    if (workers !== 1)
-      throw new RangeError('explore: the bit-state search runs on one thread (workers: 1)');
-    return exploreBitstate(system, options.bitstate, options);
-  }
+  if (options.bitstate !== undefined) return exploreBitstate(system, options.bitstate, options);
   if (workers === 1) return exploreSerial(system, options);
   if (options.systemRef === undefined) {
     throw new TypeError(

@@ -46,6 +46,12 @@ export interface ExploreOptions {
   readonly partition?: Partition;
   /** Bit-state (supertrace) search: no state is stored, only bits of a hash bitmap. */
   readonly bitstate?: Bitstate;
+  /**
+   * Bit-state search: about the most MB its two frontier levels hold in memory; past it a
+   * level goes to a temporary file and is read back from it (removed at the end, interrupted
+   * or not). The exact search has no separate frontier: its store is its queue.
+   */
+  readonly frontierMemoryMB?: number;
 }
 
 /**
@@ -94,4 +100,5 @@ export type SearchOptions = Pick<
   | 'systemRef'
   | 'partition'
   | 'bitstate'
+  | 'frontierMemoryMB'
 >;

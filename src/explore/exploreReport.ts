@@ -50,6 +50,12 @@ export interface ExploreReport<S, L> {
   readonly statesPerSecond: number;
   /** Peak resident set of the whole process, worker threads included. */
   readonly peakRssMB: number;
+  /**
+   * Bytes the visited set held at the end (hash table, state index, parents, packed keys): the
+   * exact search's whole per-state memory, since its store is also its queue. Absent for a
+   * bit-state search (see BitstateFigures.bytesPerState).
+   */
+  readonly storeBytes?: number;
   readonly workers: number;
   readonly properties: readonly PropertyResult<S, L>[];
   /** The system's statistics of the exploration (see TransitionSystem.takeStatistics). */
@@ -74,6 +80,8 @@ export interface BitstateFigures {
   readonly omissionProbability: number;
   /** Bytes the search held per state reached: bitmap, frontier, parents. */
   readonly bytesPerState: number;
+  /** The most bytes of one frontier level written to disk (see frontierMemoryMB); 0 for none. */
+  readonly spilledBytes?: number;
 }
 
 /** The figures of a bit-state search of n states in m bits with k hash functions. */
@@ -100,6 +108,7 @@ export type SearchFigures = Pick<
   | 'seconds'
   | 'statesPerSecond'
   | 'peakRssMB'
+  | 'storeBytes'
   | 'workers'
   | 'bitstate'
 >;
@@ -117,5 +126,9 @@ export function searchFigures<S, L>(r: ExploreReport<S, L>): SearchFigures {
     peakRssMB,
     workers,
   };
-  return r.bitstate === undefined ? figures : { ...figures, bitstate: r.bitstate };
+  return {
+    ...figures,
+    ...(r.storeBytes === undefined ? {} : { storeBytes: r.storeBytes }),
+    ...(r.bitstate === undefined ? {} : { bitstate: r.bitstate }),
+  };
 }

@@ -6,7 +6,7 @@
 // costs the words it uses instead of the widest state's. `tag` is 0 for an empty slot, else
 // the state's index + 1. States are numbered in discovery order, so with BFS the index range of
 // a level is contiguous and `parentOf` gives shortest paths. The buffers may live in
-// SharedArrayBuffers, in which case worker threads insert concurrently (see insertShared).
+// SharedArrayBuffers, in which case worker threads insert concurrently (see insert).
 
 import { hashWords } from './_internals/hashWords.js';
 
@@ -67,6 +67,35 @@ function growBuffer(buffer: ArrayBufferLike, bytes: number): void {
   else throw new TypeError('StateStore: the key arena is not growable');
 }
 
+/** The typed views of a store's buffers and the figures of its table's size. */
+interface Views {
+  readonly capacity: number;
+  readonly mask: number;
+  readonly hardLimit: number;
+  readonly table: Int32Array;
+  /** State index -> table slot (inline keys) or arena offset (arena keys). */
+  readonly whereOf: Int32Array;
+  /** State index -> index of the state it was first reached from (-1 for initial states). */
+  readonly parentOf: Int32Array;
+  readonly counter: Int32Array;
+}
+
+function viewsOf(buffers: StateStoreBuffers): Views {
+  const { capacity } = buffers;
+  if (capacity < 2 || (capacity & (capacity - 1)) !== 0) {
+    throw new RangeError(`StateStore: capacity must be a power of two, got ${capacity}`);
+  }
+  return {
+    capacity,
+    mask: capacity - 1,
+    hardLimit: Math.floor(capacity * HARD_LOAD),
+    table: new Int32Array(buffers.table),
+    whereOf: new Int32Array(buffers.whereOf),
+    parentOf: new Int32Array(buffers.parentOf),
+    counter: new Int32Array(buffers.counter),
+  };
+}
+
 export class StateStore {
   readonly width: number;
   /** Keys in the slots (width <= INLINE_WORDS) or in the arena. */
@@ -74,47 +103,33 @@ export class StateStore {
   private readonly stride: number;
   // Replaced only by growInPlace (single-threaded); shared stores are grown into a copy.
   buffers: StateStoreBuffers;
-  capacity: number;
-  private mask: number;
-  private hardLimit: number;
-  private table: Int32Array;
-  private whereOf: Int32Array;
-  /** State index -> index of the state it was first reached from (-1 for initial states). */
-  parentOf: Int32Array;
-  private counter: Int32Array;
+  private views: Views;
   /** Length-tracking: sees the arena's growth, from any thread. */
   private readonly arena: Int32Array;
 
   constructor(buffers: StateStoreBuffers) {
-    const { width, capacity } = buffers;
-    if (capacity < 2 || (capacity & (capacity - 1)) !== 0) {
-      throw new RangeError(`StateStore: capacity must be a power of two, got ${capacity}`);
-    }
-    this.width = width;
-    this.inline = width <= INLINE_WORDS;
-    this.stride = this.inline ? width + 1 : 2;
+    this.width = buffers.width;
+    this.inline = this.width <= INLINE_WORDS;
+    this.stride = this.inline ? this.width + 1 : 2;
     this.buffers = buffers;
-    this.capacity = capacity;
-    this.mask = capacity - 1;
-    this.hardLimit = Math.floor(capacity * HARD_LOAD);
-    this.table = new Int32Array(buffers.table);
-    this.whereOf = new Int32Array(buffers.whereOf);
-    this.parentOf = new Int32Array(buffers.parentOf);
-    this.counter = new Int32Array(buffers.counter);
+    this.views = viewsOf(buffers);
     this.arena = new Int32Array(buffers.arena);
+  }
+
+  get capacity(): number {
+    return this.views.capacity;
+  }
+
+  /** State index -> index of the state it was first reached from (-1 for initial states). */
+  get parentOf(): Int32Array {
+    return this.views.parentOf;
   }
 
   /** Doubles a single-threaded store's table, keeping indices, parents and the arena. */
   growInPlace(): void {
     const next = this.grown(false);
     this.buffers = next.buffers;
-    this.capacity = next.capacity;
-    this.mask = next.mask;
-    this.hardLimit = next.hardLimit;
-    this.table = next.table;
-    this.whereOf = next.whereOf;
-    this.parentOf = next.parentOf;
-    this.counter = next.counter;
+    this.views = next.views;
   }
 
   /**
@@ -152,12 +167,20 @@ export class StateStore {
   }
 
   get size(): number {
-    return Atomics.load(this.counter, STATES);
+    return Atomics.load(this.views.counter, STATES);
   }
 
   /** Words of the key arena in use (0 for inline keys): what the stored keys really take. */
   get arenaWords(): number {
-    return Atomics.load(this.counter, ARENA_USED);
+    return Atomics.load(this.views.counter, ARENA_USED);
+  }
+
+  /**
+   * Bytes the stored states occupy: the whole table, the index and parent of each state, the
+   * arena words in use (the pages of the arena never written are not resident).
+   */
+  get bytesHeld(): number {
+    return this.views.table.byteLength + this.size * 8 + this.arenaWords * 4;
   }
 
   /** True when the next level chunk should wait for `grown()`: table or arena too full. */
@@ -175,36 +198,19 @@ export class StateStore {
 
   /**
    * Adds the key at `keys[at .. at + width)` if absent. Returns the new state's index (>= 0),
-   * or -(index + 1) of the state already there. Single-threaded callers only.
+   * or -(index + 1) of the state already there. A single-threaded store grows as it fills.
+   *
+   * `shared`: several threads insert into shared buffers. A slot is claimed by compare-and-swap
+   * of its tag from empty to BUSY, the key is written, then the tag is published with the
+   * index; a reader that meets BUSY waits for the publication, which is a few stores away.
    */
-  insert(keys: Int32Array, at: number, hash: number, parent: number): number {
-    if ((this.counter[STATES] ?? 0) >= this.hardLimit) this.growInPlace();
-    if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 8);
-    const { table, stride, mask } = this;
-    let slot = hash & mask;
-    for (;;) {
-      const base = slot * stride;
-      const tag = table[base] ?? 0;
-      if (tag === 0) {
-        const index = this.counter[STATES] ?? 0;
-        this.counter[STATES] = index + 1;
-        this.writeKey(base, slot, index, keys, at, hash, false);
-        table[base] = index + 1;
-        this.parentOf[index] = parent;
-        return index;
-      }
-      if (this.keyAt(base, tag, keys, at, hash)) return -tag;
-      slot = (slot + 1) & mask;
+  insert(keys: Int32Array, at: number, hash: number, parent: number, shared = false): number {
+    if (!shared) {
+      if ((this.views.counter[STATES] ?? 0) >= this.views.hardLimit) this.growInPlace();
+      if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 8);
     }
-  }
-
-  /**
-   * `insert` for several threads on shared buffers: a slot is claimed by compare-and-swap of
-   * its tag from empty to BUSY, the key is written, then the tag is published with the index;
-   * a reader that meets BUSY waits for the publication, which is a few stores away.
-   */
-  insertShared(keys: Int32Array, at: number, hash: number, parent: number): number {
-    const { table, stride, mask } = this;
+    const { table, mask } = this.views;
+    const stride = this.stride;
     let slot = hash & mask;
     for (;;) {
       const base = slot * stride;
@@ -212,28 +218,48 @@ export class StateStore {
       // slot needs the compare-and-swap (lockbench (5,3), 2 workers: 13.1 s -> 10.9 s, medians).
       let tag = table[base] ?? 0;
       if (tag === 0) {
-        tag = Atomics.compareExchange(table, base, 0, BUSY);
-        if (tag === 0) {
-          const index = Atomics.add(this.counter, STATES, 1);
-          if (index >= this.hardLimit) {
-            throw new RangeError(
-              `StateStore: shared table nearly full (${index} of ${this.capacity}) within one chunk; raise initialCapacity`,
-            );
-          }
-          this.writeKey(base, slot, index, keys, at, hash, true);
-          this.parentOf[index] = parent;
-          Atomics.store(table, base, index + 1);
-          return index;
-        }
+        if (shared) tag = Atomics.compareExchange(table, base, 0, BUSY);
+        if (tag === 0) return this.claim(base, slot, keys, at, hash, parent, shared);
       }
       while (tag === BUSY) tag = Atomics.load(table, base);
       if (this.keyAt(base, tag, keys, at, hash)) return -tag;
-      // The plain read of the tag does not order the key reads after it on weakly ordered
-      // CPUs; the atomic re-read does, so a stale key cannot make us skip our own key.
-      Atomics.load(table, base);
-      if (this.keyAt(base, tag, keys, at, hash)) return -tag;
+      if (shared) {
+        // The plain read of the tag does not order the key reads after it on weakly ordered
+        // CPUs; the atomic re-read does, so a stale key cannot make us skip our own key.
+        Atomics.load(table, base);
+        if (this.keyAt(base, tag, keys, at, hash)) return -tag;
+      }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** Numbers the state, writes its key and parent into the claimed slot, publishes the tag. */
+  private claim(
+    base: number,
+    slot: number,
+    keys: Int32Array,
+    at: number,
+    hash: number,
+    parent: number,
+    shared: boolean,
+  ): number {
+    const { table, counter, parentOf, hardLimit, capacity } = this.views;
+    let index: number;
+    if (shared) {
+      index = Atomics.add(counter, STATES, 1);
+      if (index >= hardLimit)
+        throw new RangeError(
+          `StateStore: shared table nearly full (${index} of ${capacity}) within one chunk; raise initialCapacity`,
+        );
+    } else {
+      index = counter[STATES] ?? 0;
+      counter[STATES] = index + 1;
+    }
+    this.writeKey(base, slot, index, keys, at, hash, shared);
+    parentOf[index] = parent;
+    if (shared) Atomics.store(table, base, index + 1);
+    else table[base] = index + 1;
+    return index;
   }
 
   /**
@@ -241,7 +267,8 @@ export class StateStore {
    * the caller must keep (a load whose value is unused is compiled away). See InsertBatch.
    */
   touchHomes(hashes: Int32Array, n: number): number {
-    const { table, stride, mask } = this;
+    const { table, mask } = this.views;
+    const stride = this.stride;
     let sum = 0;
     for (let j = 0; j < n; j++) sum = (sum + (table[((hashes[j] ?? 0) & mask) * stride] ?? 0)) | 0;
     return sum;
@@ -249,10 +276,11 @@ export class StateStore {
 
   /** Copies the key of state `index` into `out` (zero-padded to the width). */
   keyOf(index: number, out: Int32Array): Int32Array {
-    const where = this.whereOf[index] ?? 0;
+    const where = this.views.whereOf[index] ?? 0;
     if (this.inline) {
       const base = where * this.stride + 1;
-      for (let i = 0; i < this.width; i++) out[i] = this.table[base + i] ?? 0;
+      const table = this.views.table;
+      for (let i = 0; i < this.width; i++) out[i] = table[base + i] ?? 0;
       return out;
     }
     const arena = this.arena;
@@ -268,7 +296,7 @@ export class StateStore {
    */
   grown(shared: boolean, capacity?: number): StateStore {
     if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 8);
-    if (capacity === undefined && !this.tableFull && this.size < this.hardLimit)
+    if (capacity === undefined && !this.tableFull && this.size < this.views.hardLimit)
       return new StateStore(this.buffers);
     const next = StateStore.create(this.width, capacity ?? this.capacity * 2, shared, this);
     next.copyFrom(this);
@@ -277,8 +305,9 @@ export class StateStore {
 
   /** Rehashes in the old table's slot order: sequential reads, only the writes are random. */
   private copyFrom(from: StateStore): void {
-    const { table, stride, mask, width, inline } = this;
-    const old = from.table;
+    const { table, mask, whereOf, parentOf, counter } = this.views;
+    const { stride, width, inline } = this;
+    const old = from.views.table;
     for (let base = 0; base < old.length; base += stride) {
       const tag = old[base] ?? 0;
       if (tag <= 0) continue;
@@ -288,13 +317,13 @@ export class StateStore {
       const to = slot * stride;
       for (let i = 1; i < stride; i++) table[to + i] = old[base + i] ?? 0;
       table[to] = tag;
-      if (inline) this.whereOf[tag - 1] = slot;
+      if (inline) whereOf[tag - 1] = slot;
     }
     const n = from.size;
-    if (!inline) this.whereOf.set(from.whereOf.subarray(0, n));
-    this.parentOf.set(from.parentOf.subarray(0, n));
-    this.counter[STATES] = n;
-    this.counter[ARENA_USED] = from.arenaWords;
+    if (!inline) whereOf.set(from.views.whereOf.subarray(0, n));
+    parentOf.set(from.views.parentOf.subarray(0, n));
+    counter[STATES] = n;
+    counter[ARENA_USED] = from.arenaWords;
   }
 
   /** Writes the key of a claimed slot: inline, or appended to the arena without its zero tail. */
@@ -307,15 +336,15 @@ export class StateStore {
     hash: number,
     shared: boolean,
   ): void {
-    const { table, width } = this;
+    const { table, whereOf, counter } = this.views;
+    const width = this.width;
     if (this.inline) {
       for (let i = 0; i < width; i++) table[base + 1 + i] = keys[at + i] ?? 0;
-      this.whereOf[index] = slot;
+      whereOf[index] = slot;
       return;
     }
     let length = width;
     while (length > 0 && (keys[at + length - 1] ?? 0) === 0) length--;
-    const counter = this.counter;
     let offset: number;
     if (shared) offset = Atomics.add(counter, ARENA_USED, length + 1);
     else {
@@ -327,19 +356,20 @@ export class StateStore {
       throw new RangeError('StateStore: the key arena filled within one chunk');
     arena[offset] = length;
     for (let i = 0; i < length; i++) arena[offset + 1 + i] = keys[at + i] ?? 0;
-    this.whereOf[index] = offset;
+    whereOf[index] = offset;
     table[base + 1] = hash;
   }
 
   private keyAt(base: number, tag: number, keys: Int32Array, at: number, hash: number): boolean {
-    const { table, width } = this;
+    const table = this.views.table;
+    const width = this.width;
     if (this.inline) {
       for (let i = 0; i < width; i++) if (table[base + 1 + i] !== keys[at + i]) return false;
       return true;
     }
     if (table[base + 1] !== hash) return false;
     const arena = this.arena;
-    const offset = this.whereOf[tag - 1] ?? 0;
+    const offset = this.views.whereOf[tag - 1] ?? 0;
     const length = arena[offset] ?? 0;
     for (let i = 0; i < length; i++) if (arena[offset + 1 + i] !== keys[at + i]) return false;
     for (let i = length; i < width; i++) if (keys[at + i] !== 0) return false;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkKernel } from '../../src/check/checkKernel.js';
 import type { CheckReport } from '../../src/check/checkKernel.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
+import { kernelSystemRef } from '../../src/cli/_internals/kernelSystemFor.js';
 import { getModel } from '../../models/registry.js';
 
 const verdicts = (r: CheckReport) =>
@@ -28,4 +29,25 @@ describe('check --bitstate on the small bound', () => {
       expect(bits.bitstate?.expectedOmissions).toBeLessThan(0.01);
     });
   }
+
+  it('planted:mcl-future-unlocks on 2 workers with a 1 MB frontier: the one-thread figures, coverage summed', async () => {
+    const model = 'planted:mcl-future-unlocks';
+    const m = getModel(model);
+    const bitstate = { log2Bits: 14, hashes: 2 };
+    const one = await checkKernel(m, SMALL_KERNEL_BOUND, { bitstate });
+    const two = await checkKernel(m, SMALL_KERNEL_BOUND, {
+      bitstate,
+      workers: 2,
+      frontierMemoryMB: 1,
+      systemRef: kernelSystemRef(model, SMALL_KERNEL_BOUND, {}),
+    });
+    expect([two.states, two.transitions, two.depth]).toEqual([
+      one.states,
+      one.transitions,
+      one.depth,
+    ]);
+    expect(verdicts(two)).toEqual(verdicts(one));
+    expect(two.bitstate?.expectedOmissions).toBe(one.bitstate?.expectedOmissions);
+    expect([...two.coverage.calls].sort()).toEqual([...one.coverage.calls].sort());
+  });
 });

@@ -2,10 +2,12 @@
 // others set (so its counts are lower bounds), never invents one, and with a large bitmap it
 // reaches every state and finds the same violations at the same depth.
 
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { lockbenchSystem } from '../../bench/lockbench/lockbenchSystem.js';
 import { explore } from '../../src/explore/explore.js';
-import { bitstateFigures } from '../../src/explore/exploreReport.js';
+import { type ExploreReport, bitstateFigures } from '../../src/explore/exploreReport.js';
 
 describe('bit-state search on lockbench', () => {
   it('K=3 P=3: a large bitmap reaches all 17,496 states and transitions, with few expected omissions', async () => {
@@ -50,5 +52,83 @@ describe('bit-state search on lockbench', () => {
     expect(bitstateFigures(1, 2 ** 20, 3, 0).expectedOmissions).toBe(0);
     const f = bitstateFigures(1000, 2 ** 30, 1, 0);
     expect(f.expectedOmissions).toBeCloseTo((1000 * 999) / 2 / 2 ** 30, 6);
+  });
+});
+
+describe('bit-state search on worker threads and with its frontier on disk', () => {
+  const ref = (k: number, p: number, planted = false) => ({
+    module: new URL('../../dist/bench/lockbench/lockbenchSystem.js', import.meta.url).href,
+    factory: 'lockbenchSystem',
+    args: [k, p, planted],
+  });
+  const figures = (r: ExploreReport<unknown, unknown>) => ({
+    states: r.states,
+    transitions: r.transitions,
+    depth: r.depth,
+    expectedOmissions: r.bitstate?.expectedOmissions,
+    verdicts: r.properties.map((p) => [
+      p.name,
+      p.verdict.status,
+      p.verdict.status === 'violated' ? p.verdict.trace.steps.length : null,
+    ]),
+  });
+
+  it('K=3 P=3, a bitmap small enough to omit states: 2 workers set the same bits as one thread', async () => {
+    const bitstate = { log2Bits: 16, hashes: 2 };
+    const one = await explore(lockbenchSystem(3, 3), { bitstate });
+    const two = await explore(lockbenchSystem(3, 3), {
+      bitstate,
+      workers: 2,
+      systemRef: ref(3, 3),
+    });
+    expect(one.states).toBeLessThan(17_496);
+    expect(figures(two)).toEqual(figures(one));
+    expect(two.workers).toBe(2);
+  });
+
+  it('the planted bug: the same shortest counterexample on 2 workers', async () => {
+    const bitstate = { log2Bits: 20, hashes: 3 };
+    const one = await explore(lockbenchSystem(2, 2, true), { bitstate });
+    const two = await explore(lockbenchSystem(2, 2, true), {
+      bitstate,
+      workers: 2,
+      systemRef: ref(2, 2, true),
+    });
+    expect(one.properties.some((p) => p.verdict.status === 'violated')).toBe(true);
+    expect(figures(two)).toEqual(figures(one));
+  });
+
+  it('a frontier bound of 4 KiB spills the levels to disk: the same figures, no file left', async () => {
+    const bitstate = { log2Bits: 24, hashes: 3 };
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('mmspec-frontier-'));
+    const memory = await explore(lockbenchSystem(3, 3), { bitstate });
+    for (const workers of [1, 2]) {
+      const disk = await explore(lockbenchSystem(3, 3), {
+        bitstate,
+        frontierMemoryMB: 4096 / 2 ** 20,
+        workers,
+        systemRef: ref(3, 3),
+      });
+      expect(figures(disk)).toEqual(figures(memory));
+      expect(disk.bitstate?.spilledBytes).toBeGreaterThan(10_000);
+    }
+    expect(memory.bitstate?.spilledBytes).toBe(0);
+    const after = readdirSync(tmpdir()).filter((f) => f.startsWith('mmspec-frontier-'));
+    expect(after).toEqual(before);
+  });
+
+  it('an interrupted search removes its temporary files too', async () => {
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('mmspec-frontier-'));
+    const abort = new AbortController();
+    const r = await explore(lockbenchSystem(3, 3), {
+      bitstate: { log2Bits: 24, hashes: 3 },
+      frontierMemoryMB: 4096 / 2 ** 20,
+      signal: abort.signal,
+      onProgress: () => abort.abort(),
+      maxStates: 12_000,
+    });
+    expect(['aborted', 'max-states']).toContain(r.stopReason);
+    const after = readdirSync(tmpdir()).filter((f) => f.startsWith('mmspec-frontier-'));
+    expect(after).toEqual(before);
   });
 });

@@ -96,9 +96,7 @@ describe('StateStore', () => {
         if (shared && store.full) store = store.grown(true);
         keyFor(i, key);
         const hash = i < 300 ? 42 : hashWords(key, width);
-        expect(
-          shared ? store.insertShared(key, 0, hash, i - 1) : store.insert(key, 0, hash, i - 1),
-        ).toBe(i);
+        expect(store.insert(key, 0, hash, i - 1, shared)).toBe(i);
       }
       expect(store.size).toBe(n);
       expect(store.arenaWords).toBeLessThan(n * (width / 2 + 2));

@@ -1,10 +1,8 @@
 // Turns the raw outcome of a run (counters, violation indices, why it stopped) into verdicts.
 
 import type { ExploreReport, PropertyResult, StopReason } from '../exploreReport.js';
-import type { StateStore } from '../stateStore.js';
-import type { TransitionSystem } from '../transitionSystem.js';
 import { NONE } from './expander.js';
-import type { StateAt } from './reconstructTrace.js';
+import type { StoredSearch } from './reconstructTrace.js';
 import { traceThrough, traceTo } from './reconstructTrace.js';
 
 export interface RunOutcome {
@@ -17,11 +15,10 @@ export interface RunOutcome {
 }
 
 export function buildReport<S, L>(
-  system: TransitionSystem<S, L>,
-  store: StateStore,
-  stateAt: StateAt<S>,
+  search: StoredSearch<S, L>,
   run: RunOutcome,
 ): ExploreReport<S, L> {
+  const { system, store } = search;
   // Before the traces are rebuilt below: that steps the system again, outside the exploration.
   const statistics = system.takeStatistics?.();
   const at = (k: number): number => run.violations[k] ?? NONE;
@@ -31,7 +28,7 @@ export function buildReport<S, L>(
     kind: 'invariant',
     verdict:
       at(k) !== NONE
-        ? { status: 'violated', trace: traceTo(system, store, stateAt, at(k)), state: at(k) + 1 }
+        ? { status: 'violated', trace: traceTo(search, at(k)), state: at(k) + 1 }
         : undecided === null
           ? { status: 'holds' }
           : { status: 'unknown', reason: undecided },
@@ -45,7 +42,7 @@ export function buildReport<S, L>(
         at(offset + k) !== NONE
           ? {
               status: 'violated',
-              trace: traceThrough(system, store, stateAt, at(offset + k), prop),
+              trace: traceThrough(search, at(offset + k), prop),
               state: at(offset + k) + 1,
             }
           : undecided === null
@@ -62,6 +59,7 @@ export function buildReport<S, L>(
     seconds: run.seconds,
     statesPerSecond: run.seconds > 0 ? Math.round(store.size / run.seconds) : 0,
     peakRssMB: peakRssMB(),
+    storeBytes: store.bytesHeld,
     workers: run.workers,
     properties,
     ...(statistics === undefined ? {} : { statistics }),

@@ -73,9 +73,7 @@ export class Expander<S, L> {
     const c = this.canonicalize === null ? s : this.canonicalize(s);
     const key = this.encodeCanonical(c);
     const hash = hashWords(key, this.width);
-    const index = this.shared
-      ? this.store.insertShared(key, 0, hash, -1)
-      : this.store.insert(key, 0, hash, -1);
+    const index = this.store.insert(key, 0, hash, -1, this.shared);
     if (index >= 0 && this.retained !== null) this.retained[index] = c;
     return index;
   }

@@ -124,14 +124,17 @@ export async function exploreParallel<S, L>(
     seed.checkRange(stop === 'complete' ? store.size : levelStart, store.size);
   monitor.noticeViolations(violations, names);
   const reached = store.size > levelEnd ? depth + 1 : levelStart < levelEnd ? depth : depth - 1;
-  return buildReport(system, store, (i) => seed.stateAt(i), {
-    stopReason: stop,
-    transitions,
-    depth: Math.max(0, reached),
-    seconds: monitor.seconds,
-    workers,
-    violations,
-  });
+  return buildReport(
+    { system, store, stateAt: (i) => seed.stateAt(i) },
+    {
+      stopReason: stop,
+      transitions,
+      depth: Math.max(0, reached),
+      seconds: monitor.seconds,
+      workers,
+      violations,
+    },
+  );
 }
 
 function stoppedBecause(

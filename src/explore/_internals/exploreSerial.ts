@@ -86,12 +86,15 @@ export async function exploreSerial<S, L>(
   if (stop !== 'all-violated') expander.checkRange(expanded, store.size);
   monitor.noticeViolations(violations, names);
   const reached = store.size > levelEnd ? depth + 1 : levelStart < levelEnd ? depth : depth - 1;
-  return buildReport(system, store, (i) => expander.stateAt(i), {
-    stopReason: stop,
-    transitions: expander.transitions,
-    depth: Math.max(0, reached),
-    seconds: monitor.seconds,
-    workers: 1,
-    violations,
-  });
+  return buildReport(
+    { system, store, stateAt: (i) => expander.stateAt(i) },
+    {
+      stopReason: stop,
+      transitions: expander.transitions,
+      depth: Math.max(0, reached),
+      seconds: monitor.seconds,
+      workers: 1,
+      violations,
+    },
+  );
 }

@@ -54,9 +54,7 @@ export class InsertBatch<S> {
     for (let j = 0; j < n; j++) {
       const parent = parents[j] ?? -1;
       const hash = hashes[j] ?? 0;
-      const index = shared
-        ? store.insertShared(keys, j * width, hash, parent)
-        : store.insert(keys, j * width, hash, parent);
+      const index = store.insert(keys, j * width, hash, parent, shared);
       if (this.retained !== null) {
         const state = this.states[j];
         if (index >= 0 && state !== undefined) this.retained[index] = state;

@@ -8,16 +8,17 @@ import type { Trace, TraceStep } from '../exploreReport.js';
 import type { StateStore } from '../stateStore.js';
 import type { TransitionProperty, TransitionSystem } from '../transitionSystem.js';
 
-/** Where a trace gets the value of a stored state (decoded, or kept by the explorer). */
-export type StateAt<S> = (index: number) => S;
+/** A finished search: its system, its store, and where a trace gets the value of a stored
+ * state (decoded, or kept by the explorer). */
+export interface StoredSearch<S, L> {
+  readonly system: TransitionSystem<S, L>;
+  readonly store: StateStore;
+  readonly stateAt: (index: number) => S;
+}
 
 /** The BFS path to state `index`: shortest, since parents come from earlier levels. */
-export function traceTo<S, L>(
-  system: TransitionSystem<S, L>,
-  store: StateStore,
-  stateAt: StateAt<S>,
-  index: number,
-): Trace<S, L> {
+export function traceTo<S, L>(search: StoredSearch<S, L>, index: number): Trace<S, L> {
+  const { system, store, stateAt } = search;
   const path: number[] = [];
   for (let i = index; i >= 0; i = store.parentOf[i] ?? -1) path.push(i);
   path.reverse();
@@ -35,13 +36,12 @@ export function traceTo<S, L>(
 
 /** The path to state `fromIndex`, then the first of its transitions that breaks `property`. */
 export function traceThrough<S, L>(
-  system: TransitionSystem<S, L>,
-  store: StateStore,
-  stateAt: StateAt<S>,
+  search: StoredSearch<S, L>,
   fromIndex: number,
   property: TransitionProperty<S, L>,
 ): Trace<S, L> {
-  const prefix = traceTo(system, store, stateAt, fromIndex);
+  const system = search.system;
+  const prefix = traceTo(search, fromIndex);
   const from = prefix.steps.at(-1)?.state ?? prefix.initial;
   let last: TraceStep<S, L> | undefined;
   system.successors(from, (label, next) => {

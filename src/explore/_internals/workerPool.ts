@@ -3,7 +3,14 @@
 
 import { Worker } from 'node:worker_threads';
 import type { TransitionSystem } from '../transitionSystem.js';
-import type { DriverMessage, WorkerInit, WorkerReply } from './workerProtocol.js';
+import type { TransferListItem } from 'node:worker_threads';
+import type {
+  BitstateInit,
+  BitstateMessage,
+  DriverMessage,
+  WorkerInit,
+  WorkerReply,
+} from './workerProtocol.js';
 
 export class WorkerPool {
   private constructor(private readonly workers: readonly Worker[]) {}
@@ -11,7 +18,7 @@ export class WorkerPool {
   static async start<S, L>(
     url: URL,
     count: number,
-    init: WorkerInit,
+    init: WorkerInit | BitstateInit,
     system: TransitionSystem<S, L>,
   ): Promise<WorkerPool> {
     const workers = Array.from({ length: count }, () => new Worker(url, { workerData: init }));
@@ -33,7 +40,24 @@ export class WorkerPool {
     return pool;
   }
 
-  round(message: DriverMessage): Promise<WorkerReply[]> {
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Sends `message` to worker `i` alone; resolves with its reply. */
+  ask(
+    i: number,
+    message: BitstateMessage,
+    transfer: readonly TransferListItem[] = [],
+  ): Promise<WorkerReply> {
+    const worker = this.workers[i];
+    if (worker === undefined) throw new RangeError(`WorkerPool: no worker ${i}`);
+    const reply = nextReply(worker);
+    worker.postMessage(message, transfer);
+    return reply;
+  }
+
+  round(message: DriverMessage | BitstateMessage): Promise<WorkerReply[]> {
     const replies = this.workers.map((w) => nextReply(w));
     for (const w of this.workers) w.postMessage(message);
     return Promise.all(replies);

@@ -38,8 +38,40 @@ export interface FinishMessage {
 
 export type DriverMessage = RunMessage | FinishMessage;
 
+/** A chunk of a level for a bit-state worker to expand (see BitstateChunk). */
+export interface ChunkJob {
+  /** `count` states of one level, `width` words each, zero-padded. */
+  readonly keys: Int32Array;
+  readonly count: number;
+  /** The first state's place in BFS order. */
+  readonly firstIndex: number;
+  /** False at the depth bound: check the states, do not expand them. */
+  readonly expand: boolean;
+}
+
+/** What the worker hands back for a chunk. */
+export interface ChunkResult {
+  readonly transitions: number;
+  /** Per property (invariants first): the first state of the chunk violating it, or NONE. */
+  readonly violations: Int32Array;
+  /** Records `[parent, ordinal, h1, h2, length, key words...]`, `used` words of them. */
+  readonly successors: Int32Array;
+  readonly used: number;
+}
+
+/** What a bit-state worker needs: no store, the driver holds the bits. */
+export interface BitstateInit {
+  readonly ref: SystemRef;
+  readonly partition: Partition | null;
+  readonly initialCount: number;
+}
+
+/** Expand one chunk of a level (see BitstateChunk), or hand over the statistics. */
+export type BitstateMessage = { readonly type: 'expand'; readonly job: ChunkJob } | FinishMessage;
+
 export type WorkerReply =
   | { readonly type: 'ready'; readonly name: string; readonly encodedWords: number }
+  | { readonly type: 'expanded'; readonly result: ChunkResult }
   /** `paused`: the table is too full, grow it and run again; `stopped`: a limit was hit. */
   | { readonly type: 'done' | 'paused' | 'stopped'; readonly transitions: number }
   | { readonly type: 'finished'; readonly statistics: SystemArg };
