@@ -18,10 +18,34 @@ const NO_MCL_ONFAULT: ExpectedViolations = {
   refusalsJustified: 'MCL_ONFAULT came in 4.4 (b0f205c2a308): mlockall(MCL_ONFAULT|...) is EINVAL',
 };
 
+/** MADV_POPULATE_READ/WRITE came in 5.14 (4ca9b3859dac): before, madvise refuses them with EINVAL. */
+const NO_MADV_POPULATE: ExpectedViolations = {
+  madvisePopulateErrno:
+    'MADV_POPULATE_* came in 5.14: madvise answers EINVAL, not a population result',
+};
+
+/**
+ * Before 4.9 ("mm: mlock: check against vma for actual mlock() size", Simon Guo) do_mlock
+ * charges the whole range to RLIMIT_MEMLOCK, pages already locked included (mlockCreditsLocked
+ * 'none'): relocking locked memory can fail with ENOMEM.
+ */
+const NO_RELOCK_CREDIT: ExpectedViolations = {
+  lockLimitRespected:
+    'before 4.9 do_mlock charges already-locked pages again (mlock2+wrapping_len+rlimit.mmt)',
+  mlockTwiceIsMlockOnce:
+    'before 4.9 a second mlock of locked memory is charged again and can fail with ENOMEM',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
-  'linux-4.3': NO_MCL_ONFAULT,
-  'linux-3.8': NO_MCL_ONFAULT,
+  // The same lazy mlock batch since the 5.18 folio mlock rework.
+  'linux-7.3': LINUX_6_18,
+  'linux-6.12': LINUX_6_18,
+  'linux-6.1': LINUX_6_18,
+  'linux-5.10': NO_MADV_POPULATE,
+  'linux-4.4': { ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
+  'linux-4.3': { ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
+  'linux-3.8': { ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
   'proposal-map-faultpopulate': {
     refusalsJustified: 'the design has no MCL_ONFAULT: mlockall refuses it with EINVAL',
   },

@@ -92,7 +92,7 @@ describe('the simulator and the bounded system compute what they did before the 
   it.each([
     ['linux-6.18', '5c305551985980d8'],
     ['linux-6.1', '87fb5ec90d6d149a'],
-    ['linux-4.4', 'b4809df2d72685d0'],
+    ['linux-4.4', 'e6dbd2e0bcd58906'],
   ])('%s: every state and result of three mixed workloads', (model, hash) => {
     expect(simulatorFingerprint(model)).toBe(hash);
   });
@@ -106,12 +106,14 @@ describe('the simulator and the bounded system compute what they did before the 
     });
   });
 
-  it('linux-4.4: the small bound, with its known madvise populate quirk', () => {
+  // linux-4.4 changed on purpose after the speed work: no RLIMIT_MEMLOCK credit for locked
+  // pages before 4.9, the COW munlock and mremap's order (branch kernels3).
+  it('linux-4.4: the small bound, with its known quirks', () => {
     expect(searchFingerprint('linux-4.4')).toEqual({
-      states: 3225,
-      transitions: 12258,
-      hash: '35a16ffc4a15a4bf',
-      fails: { madvisePopulateErrno: 300 },
+      states: 3203,
+      transitions: 12220,
+      hash: 'e5574e896535f1ca',
+      fails: { lockLimitRespected: 132, madvisePopulateErrno: 300, mlockTwiceIsMlockOnce: 130 },
     });
   });
 });
