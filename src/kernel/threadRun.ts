@@ -45,7 +45,7 @@ function accessFault(model: KernelModel, state: KernelState, c: ConcreteCall): V
 }
 
 /** Starts the thread's next call: returns the state after its locked part. */
-function start(model: KernelModel, state: KernelState, t: ThreadPos): KernelState {
+function startThreadCall(model: KernelModel, state: KernelState, t: ThreadPos): KernelState {
   const call = t.calls[t.next];
   if (call === undefined) throw new Error('threadRun: no call left');
   t.next++;
@@ -57,7 +57,7 @@ function start(model: KernelModel, state: KernelState, t: ThreadPos): KernelStat
 }
 
 /** One fault of the thread's population (or its return). */
-function advance(model: KernelModel, state: KernelState, t: ThreadPos): KernelState {
+function advanceThread(model: KernelModel, state: KernelState, t: ThreadPos): KernelState {
   if (t.population === null) throw new Error('threadRun: no population');
   const before = t.population.next;
   const s = stepPopulation(model, state, t.population);
@@ -74,9 +74,9 @@ function advance(model: KernelModel, state: KernelState, t: ThreadPos): KernelSt
 /** Runs the thread's current call, or its next one, to its end. */
 function toReturn(model: KernelModel, state: KernelState, t: ThreadPos): KernelState {
   let s = state;
-  if (t.population === null && !t.held) s = start(model, s, t);
+  if (t.population === null && !t.held) s = startThreadCall(model, s, t);
   else if (t.held && t.population === null) s = runAccess(model, s, t);
-  while (t.population !== null) s = advance(model, s, t);
+  while (t.population !== null) s = advanceThread(model, s, t);
   return s;
 }
 
@@ -94,7 +94,7 @@ function runAccess(model: KernelModel, state: KernelState, t: ThreadPos): Kernel
 function toFault(model: KernelModel, state: KernelState, t: ThreadPos, vpn: Vpn) {
   let s = state;
   for (;;) {
-    if (t.held) s = t.population === null ? runAccess(model, s, t) : advance(model, s, t);
+    if (t.held) s = t.population === null ? runAccess(model, s, t) : advanceThread(model, s, t);
     else if (t.population !== null) {
       const w = walkToFault(model, s, t.population);
       s = w.state;
@@ -104,14 +104,14 @@ function toFault(model: KernelModel, state: KernelState, t: ThreadPos, vpn: Vpn)
         t.held = true;
         return { state: s, reached: true };
       }
-      if (t.population !== null) s = advance(model, s, t);
+      if (t.population !== null) s = advanceThread(model, s, t);
     } else if (t.next < t.calls.length) {
       const call = t.calls[t.next];
       if (call !== undefined && isAccess(call) && accessFault(model, s, call) === vpn) {
         t.held = true;
         return { state: s, reached: true };
       }
-      s = call !== undefined && isAccess(call) ? runAccess(model, s, t) : start(model, s, t);
+      s = call !== undefined && isAccess(call) ? runAccess(model, s, t) : startThreadCall(model, s, t);
     } else return { state: s, reached: false };
   }
 }
@@ -165,7 +165,7 @@ export function exploreInterleavings(
   const ends = new Map<string, ThreadsEnd>();
   const seen = new Set<string>();
   let paths = 0;
-  const visit = (s: KernelState, threads: ThreadPos[]): void => {
+  const visitInterleavings = (s: KernelState, threads: ThreadPos[]): void => {
     const key = keyOf(s, threads);
     if (seen.has(key)) return;
     seen.add(key);
@@ -175,8 +175,8 @@ export function exploreInterleavings(
       moved = true;
       const copy = threads.map((x) => ({ ...x, results: x.results.slice() }));
       const c = copy[i] as ThreadPos;
-      const next = c.population !== null ? advance(model, s, c) : startOrAccess(model, s, c);
-      visit(next, copy);
+      const next = c.population !== null ? advanceThread(model, s, c) : startOrAccess(model, s, c);
+      visitInterleavings(next, copy);
     });
     if (moved) return;
     if (++paths > MAX_INTERLEAVINGS)
@@ -184,13 +184,13 @@ export function exploreInterleavings(
     const end = { state: s, results: threads.map((t) => t.results) };
     ends.set(key, end);
   };
-  visit(state, positions(group));
+  visitInterleavings(state, positions(group));
   return [...ends.values()];
 }
 
 function startOrAccess(model: KernelModel, state: KernelState, t: ThreadPos): KernelState {
   const call = t.calls[t.next];
-  return call !== undefined && isAccess(call) ? runAccess(model, state, t) : start(model, state, t);
+  return call !== undefined && isAccess(call) ? runAccess(model, state, t) : startThreadCall(model, state, t);
 }
 
 function keyOf(state: KernelState, threads: readonly ThreadPos[]): string {
