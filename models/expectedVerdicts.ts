@@ -36,16 +36,42 @@ const NO_RELOCK_CREDIT: ExpectedViolations = {
     'before 4.9 a second mlock of locked memory is charged again and can fail with ENOMEM',
 };
 
+/** Observed on the 6.1 and 5.10 guests: smaps prints no `lf` for VM_LOCKONFAULT (models/linux-6.1.ts). */
+const NO_LF_MNEMONIC: ExpectedViolations = {
+  smapsShowsLockBits: "6.1's smaps has no `lf` mnemonic: a VM_LOCKONFAULT VMA shows `lo` alone",
+};
+
+/**
+ * Before 5.18 (mlockPagesOnFault false) only population and faults set PG_mlocked: a VMA
+ * locked without populating (an mlock that failed with ENOMEM part way, a PROT_NONE VMA under
+ * mlockall) keeps its present pages unmlocked.
+ */
+const PRE_5_18_MLOCK: ExpectedViolations = {
+  lockedVmaPageMlocked:
+    'before 5.18 mlock_fixup walks no page: present pages of a VMA locked without population stay unmlocked',
+  lockPostcondition:
+    'before 5.18 a PROT_NONE VMA locked by mlockall(MCL_CURRENT) is not populated and its pages not mlocked',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
   // The same lazy mlock batch since the 5.18 folio mlock rework.
   'linux-7.3': LINUX_6_18,
   'linux-6.12': LINUX_6_18,
-  'linux-6.1': LINUX_6_18,
-  'linux-5.10': NO_MADV_POPULATE,
-  'linux-4.4': { ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
-  'linux-4.3': { ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
-  'linux-3.8': { ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
+  'linux-6.1': { ...LINUX_6_18, ...NO_LF_MNEMONIC },
+  'linux-5.10': { ...NO_MADV_POPULATE, ...NO_LF_MNEMONIC, ...PRE_5_18_MLOCK },
+  // 4.4 and older take 5.18's page-level mlock from linux-6.18 (no guest to hold them to).
+  'linux-4.4': { ...LINUX_6_18, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
+  'linux-4.3': { ...LINUX_6_18, ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
+  'linux-3.8': { ...LINUX_6_18, ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
+  'rfc-vm-populate': {
+    ...LINUX_6_18,
+    ...NO_MCL_ONFAULT,
+    ...NO_MADV_POPULATE,
+    ...NO_RELOCK_CREDIT,
+    lockCallsChangeOnlyLockBits:
+      'the design: mlock and mlockall set VM_POPULATE beside VM_LOCKED (3.9-rc1)',
+  },
   'proposal-map-faultpopulate': {
     refusalsJustified: 'the design has no MCL_ONFAULT: mlockall refuses it with EINVAL',
   },
