@@ -64,6 +64,14 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-4.4': { ...LINUX_6_18, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
   'linux-4.3': { ...LINUX_6_18, ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
   'linux-3.8': { ...LINUX_6_18, ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
+  // mm/nommu.c (v6.18): the mlock family and madvise are not built, do_mmap checks no
+  // RLIMIT_MEMLOCK for MAP_LOCKED, and munmap must name a mapping (models/nommu.ts).
+  nommu: {
+    ...LINUX_6_18,
+    madvisePopulateErrno: 'nommu builds no madvise: MADV_POPULATE_* is ENOSYS',
+    lockLimitRespected: "nommu's do_mmap checks no RLIMIT_MEMLOCK for MAP_LOCKED",
+    refusalsJustified: "nommu's do_munmap refuses a range no mapping holds with EINVAL",
+  },
   'rfc-vm-populate': {
     ...LINUX_6_18,
     ...NO_MCL_ONFAULT,
