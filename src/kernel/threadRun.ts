@@ -111,7 +111,10 @@ function toFault(model: KernelModel, state: KernelState, t: ThreadPos, vpn: Vpn)
         t.held = true;
         return { state: s, reached: true };
       }
-      s = call !== undefined && isAccess(call) ? runAccess(model, s, t) : startThreadCall(model, s, t);
+      s =
+        call !== undefined && isAccess(call)
+          ? runAccess(model, s, t)
+          : startThreadCall(model, s, t);
     } else return { state: s, reached: false };
   }
 }
@@ -190,7 +193,9 @@ export function exploreInterleavings(
 
 function startOrAccess(model: KernelModel, state: KernelState, t: ThreadPos): KernelState {
   const call = t.calls[t.next];
-  return call !== undefined && isAccess(call) ? runAccess(model, state, t) : startThreadCall(model, state, t);
+  return call !== undefined && isAccess(call)
+    ? runAccess(model, state, t)
+    : startThreadCall(model, state, t);
 }
 
 function keyOf(state: KernelState, threads: readonly ThreadPos[]): string {
