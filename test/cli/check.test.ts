@@ -1,17 +1,9 @@
 // `mmspec check` through the command line: exit statuses, --workers, the JSON document.
 // Worker threads load the compiled JavaScript test/buildDist.ts builds.
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../runCli.js';
 
-async function check(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main(['check', ...argv], {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-  });
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+const check = (argv: string[]) => runCli(['check', ...argv]);
 
 interface CheckJson {
   states: number;

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../runCli.js';
 
 const staticCc =
   spawnSync('sh', ['-c', 'echo "int main(void){return 0;}" | cc -static -x c -o /dev/null -'])
@@ -20,15 +20,7 @@ function program(name: string, body: string): string {
   return path;
 }
 
-async function cli(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main(['run-c', ...argv], {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-  });
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (argv: string[]) => runCli(['run-c', ...argv]);
 
 describe.skipIf(!staticCc)('mmspec run-c on the host', () => {
   it('reports each program: output, exit and TAP totals; status 0 when all exit 0', async () => {

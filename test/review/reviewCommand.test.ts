@@ -1,17 +1,9 @@
 // `mmspec review` through the command line on small bounds: every kind of difference with its
 // count and shortest trace, invariants and laws side by side, the flag flow.
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../runCli.js';
 
-async function review(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main(['review', ...argv], {
-    stdout: { write: (s: string) => out.push(s) },
-    stderr: { write: (s: string) => err.push(s) },
-  });
-  return { status, stdout: out.join(''), stderr: err.join('') };
-}
+const review = (argv: string[]) => runCli(['review', ...argv]);
 
 interface ReviewJson {
   differences: { kinds: { kind: string; count: number; steps: number; trace: string }[] };
