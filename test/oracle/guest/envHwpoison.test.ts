@@ -3,30 +3,11 @@
 // agrees with the model. One boot under qemu; skipped, with the reason, where qemu is missing
 // or the image is neither cached nor downloadable.
 
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { mmspecCacheDir } from '../../../src/oracle/targets/cacheDir.js';
-import { cachedKernelImage } from '../../../src/oracle/targets/kernelImage.js';
-import { parseKernelTarget } from '../../../src/oracle/targets/kernelTargets.js';
 import { runCli } from '../../runCli.js';
+import { guestSkipReason } from './guestSkipReason.js';
 
-function works(cmd: string, args: string[]): boolean {
-  try {
-    execFileSync(cmd, args);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const target = parseKernelTarget('linux-6.12');
-const cached =
-  target.kind === 'debian' && (await cachedKernelImage(target, mmspecCacheDir())) !== undefined;
-const skip = !works('qemu-system-x86_64', ['--version'])
-  ? 'qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)'
-  : !cached && !works('getent', ['hosts', 'deb.debian.org'])
-    ? 'linux-6.12 is not cached and deb.debian.org is unreachable'
-    : undefined;
+const skip = await guestSkipReason('linux-6.12');
 
 describe.skipIf(skip !== undefined)(
   `a poisoned page on linux-6.12 under qemu${skip === undefined ? '' : ` (skipped: ${skip})`}`,

@@ -4,31 +4,11 @@
 // Skipped, with the reason, only where qemu is not installed or the image is neither cached
 // nor downloadable.
 
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { qemuInstalled } from './qemuInstalled.js';
+import { guestSkipReason } from './guestSkipReason.js';
 import { main } from '../../../src/cli/main.js';
-import { mmspecCacheDir } from '../../../src/oracle/targets/cacheDir.js';
-import { cachedKernelImage } from '../../../src/oracle/targets/kernelImage.js';
-import { parseKernelTarget } from '../../../src/oracle/targets/kernelTargets.js';
 
-function archiveReachable(): boolean {
-  try {
-    execFileSync('getent', ['hosts', 'deb.debian.org']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const target = parseKernelTarget('linux-6.1');
-const cached =
-  target.kind === 'debian' && (await cachedKernelImage(target, mmspecCacheDir())) !== undefined;
-const skip = !qemuInstalled()
-  ? 'qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)'
-  : !cached && !archiveReachable()
-    ? 'linux-6.1 is not cached and deb.debian.org is unreachable'
-    : undefined;
+const skip = await guestSkipReason('linux-6.1');
 
 describe.skipIf(skip !== undefined)(
   `a Debian kernel under qemu${skip === undefined ? '' : ` (skipped: ${skip})`}`,

@@ -4,7 +4,7 @@
 // model, passes there. Gated like guestBoot.test.ts: skipped, with the reason, only where qemu or a
 // static C toolchain is missing or the image is neither cached nor downloadable.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,37 +14,22 @@ import { engineOf } from '../../../src/kernel/modelEngine.js';
 import { compileStatic } from '../../../src/oracle/guest/compileStatic.js';
 import { runProgramsInGuest } from '../../../src/oracle/guest/guestProgram.js';
 import { mmspecCacheDir } from '../../../src/oracle/targets/cacheDir.js';
-import { cachedKernelImage } from '../../../src/oracle/targets/kernelImage.js';
 import { parseKernelTarget } from '../../../src/oracle/targets/kernelTargets.js';
 import { computeTable } from '../../../src/tables/computeTable.js';
 import { emitKselftest } from '../../../src/tables/kselftest/emitKselftest.js';
 import { tableGrid } from '../../../src/tables/tableGrid.js';
 import { findTable } from '../../../src/tables/tables.js';
 import { getModel } from '../../../models/registry.js';
-
-function works(cmd: string, args: string[]): boolean {
-  try {
-    execFileSync(cmd, args, { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { guestSkipReason } from './guestSkipReason.js';
 
 const target = parseKernelTarget('linux-6.12');
 const kernel = target.kind === 'debian' ? target : undefined;
-const cacheDir = mmspecCacheDir();
-const cached = kernel !== undefined && (await cachedKernelImage(kernel, cacheDir)) !== undefined;
 const staticCc =
   spawnSync('sh', ['-c', 'echo "int main(void){return 0;}" | cc -static -x c -o /dev/null -'])
     .status === 0;
-const skip = !works('qemu-system-x86_64', ['--version'])
-  ? 'qemu-system-x86_64 is not installed (apt-get install qemu-system-x86)'
-  : !staticCc
-    ? 'no static C toolchain (apt-get install gcc libc6-dev)'
-    : !cached && !works('getent', ['hosts', 'deb.debian.org'])
-      ? 'linux-6.12 is not cached and deb.debian.org is unreachable'
-      : undefined;
+const skip = !staticCc
+  ? 'no static C toolchain (apt-get install gcc libc6-dev)'
+  : await guestSkipReason('linux-6.12');
 
 describe.skipIf(skip !== undefined || kernel === undefined)(
   `a static C program in a linux-6.12 guest${skip === undefined ? '' : ` (skipped: ${skip})`}`,
@@ -74,7 +59,7 @@ describe.skipIf(skip !== undefined || kernel === undefined)(
       await writeFile(`${ksft}.c`, emitKselftest(grid));
       await compileStatic(`${ksft}.c`, ksft);
 
-      const r = await runProgramsInGuest(kernel, [repro, ksft], { cacheDir });
+      const r = await runProgramsInGuest(kernel, [repro, ksft], { cacheDir: mmspecCacheDir() });
       console.log(
         `linux-6.12 (${r.accel}): boot ${r.bootMs / 1000} s, ` +
           `reproducer ${(r.runs[0]?.runMs ?? 0) / 1000} s, kselftest ${(r.runs[1]?.runMs ?? 0) / 1000} s`,

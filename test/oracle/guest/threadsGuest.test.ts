@@ -1,23 +1,15 @@
 // The thread races of threadRaces.ts on a Debian kernel under qemu (linux-6.12): the same
 // executor, its threads held by the guest kernel's userfaultfd, three runs of each race giving
-// the one outcome the host gives. Skipped where qemu or the cached image is missing.
+// the one outcome the host gives. Skipped where qemu is missing or the image is neither cached nor downloadable.
 
 import { afterAll, describe, expect, it } from 'vitest';
-import { qemuInstalled } from './qemuInstalled.js';
+import { guestSkipReason } from './guestSkipReason.js';
 import { kernelEngine } from '../../../src/oracle/kernelEngine.js';
-import { mmspecCacheDir } from '../../../src/oracle/targets/cacheDir.js';
-import { cachedKernelImage } from '../../../src/oracle/targets/kernelImage.js';
 import { parseKernelTarget } from '../../../src/oracle/targets/kernelTargets.js';
 import { outcomeOf, RACES } from '../threadRaces.js';
 
 const target = parseKernelTarget('linux-6.12');
-const cached =
-  target.kind === 'debian' && (await cachedKernelImage(target, mmspecCacheDir())) !== undefined;
-const skip = !qemuInstalled()
-  ? 'qemu-system-x86_64 is not installed'
-  : !cached
-    ? 'linux-6.12 is not cached (mmspec kernels fetch linux-6.12)'
-    : undefined;
+const skip = await guestSkipReason('linux-6.12');
 
 describe.skipIf(skip !== undefined)(
   `thread races on linux-6.12${skip ? ` (skipped: ${skip})` : ''}`,
