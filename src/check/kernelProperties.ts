@@ -45,10 +45,13 @@ const LOCK_CALLS: ReadonlySet<string> = new Set([
  * (semantics 12.3: "the count does not double"; spec/laws/mlockIdempotent.ts states the same
  * for a design under review).
  */
-function mlockTwiceHolds(model: KernelModel, to: BoundedState): boolean {
+function mlockTwiceHolds(model: KernelModel, from: BoundedState, to: BoundedState): boolean {
   const call = to.call;
   if (call === null || !LOCK_CALLS.has(call.call)) return true;
   if (to.result?.kind !== 'value') return true;
+  // The call changed nothing (step handed back the very state): made again on the same state,
+  // the pure step gives the same result and the same state again.
+  if (to.kernel === from.kernel) return true;
   const again = step(model, to.kernel, call);
   if (again.result.kind !== 'value' || again.result.value !== to.result.value) return false;
   // step hands back the very state when the call changed nothing (src/kernel/tx.ts commit).
@@ -117,14 +120,14 @@ export function kernelProperties(
   }
   if (wanted(MLOCK_TWICE)) {
     if (against === undefined)
-      transitions.push({ name: MLOCK_TWICE, holds: (_f, _l, to) => mlockTwiceHolds(model, to) });
+      transitions.push({ name: MLOCK_TWICE, holds: (f, _l, to) => mlockTwiceHolds(model, f, to) });
     else
       transitions.push(
         newAgainst(
           MLOCK_TWICE,
           against,
-          (_f, to) => mlockTwiceHolds(model, to),
-          (_f, to) => mlockTwiceHolds(against, to),
+          (f, to) => mlockTwiceHolds(model, f, to),
+          (f, to) => mlockTwiceHolds(against, f, to),
         ),
       );
   }

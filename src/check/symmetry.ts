@@ -38,39 +38,56 @@ function mixPage(k: KernelState, h: number, pte: number): number {
   return mix(h, p.data?.get(0) ?? -1);
 }
 
+/** One VMA folded into its region's hash `h` (see signatures). */
+function mixVma(k: KernelState, h: number, v: Vma, slot: number): number {
+  h = mix(h, v.start - BASE_VPN - slot * STRIDE_VPN);
+  h = mix(h, v.end - v.start);
+  h = mix(h, v.flags % 2 ** 32);
+  h = mix(h, Math.floor(v.flags / 2 ** 32));
+  if (v.backing.kind === 'file') h = mix(mix(h, 1), v.pgoff);
+  else {
+    const p = slotOfVpn(v.pgoff);
+    h =
+      p === slot
+        ? mix(mix(h, 2), v.pgoff - v.start)
+        : mix(mix(h, 3), v.pgoff - BASE_VPN - p * STRIDE_VPN);
+  }
+  h = mix(h, v.anonVmaForked ? 1 : 0);
+  const ptes = v.ptes.toArray();
+  for (let i = 0; i < ptes.length; i++) h = mixPage(k, h, ptes[i] ?? PTE_NONE);
+  return h;
+}
+
 /**
- * What region `slot` holds, as a hash of everything but ids and the region's own number: equal
- * for regions that differ only in ids or in where they lie. Invariant under any relabelling
- * of the regions, which is what makes canonicalRegions idempotent: an anon VMA's pgoff is
- * hashed relative to its own start when it points into its own region, and as "another
- * region" plus the offset there when MREMAP_DONTUNMAP (or a move) left it pointing into
- * another one (hashing the raw distance, as before, changed when the regions were swapped).
- * Unequal regions may collide (2^-32): they then keep their relative order, which costs a
- * duplicate representative at worst, never soundness.
+ * What each of regions 0 .. `regions` - 1 holds, into `out`: a hash of everything but ids and
+ * the region's own number, equal for regions that differ only in ids or in where they lie.
+ * Invariant under any relabelling of the regions, which is what makes canonicalRegions
+ * idempotent: an anon VMA's pgoff is hashed relative to its own start when it points into its
+ * own region, and as "another region" plus the offset there when MREMAP_DONTUNMAP (or a move)
+ * left it pointing into another one (hashing the raw distance, as before, changed when the
+ * regions were swapped). Unequal regions may collide (2^-32): they then keep their relative
+ * order, which costs a duplicate representative at worst, never soundness. One walk over the
+ * VMAs for all regions (canonicalRegions runs for every successor); each region's hash takes
+ * its VMAs in the order of the walk, so it is the same as hashing that region alone.
  */
-export function signature(k: KernelState, slot: number): number {
-  let h = 0x9747b28c;
+export function signatures(k: KernelState, regions: number, out: Float64Array): void {
+  const h = out;
+  for (let slot = 0; slot < regions; slot++) h[slot] = 0x9747b28c;
   for (const mm of k.procs) {
     for (const v of mm.vmas) {
-      if (slotOfVpn(v.start) !== slot) continue;
-      h = mix(h, v.start - BASE_VPN - slot * STRIDE_VPN);
-      h = mix(h, v.end - v.start);
-      h = mix(h, v.flags % 2 ** 32);
-      h = mix(h, Math.floor(v.flags / 2 ** 32));
-      if (v.backing.kind === 'file') h = mix(mix(h, 1), v.pgoff);
-      else {
-        const p = slotOfVpn(v.pgoff);
-        h =
-          p === slot
-            ? mix(mix(h, 2), v.pgoff - v.start)
-            : mix(mix(h, 3), v.pgoff - BASE_VPN - p * STRIDE_VPN);
-      }
-      h = mix(h, v.anonVmaForked ? 1 : 0);
-      for (const pte of v.ptes.toArray()) h = mixPage(k, h, pte);
+      const slot = slotOfVpn(v.start);
+      if (slot >= 0 && slot < regions) h[slot] = mixVma(k, h[slot] ?? 0, v, slot);
     }
-    h = mix(h, mm.pageTables.has(pmdOf(BASE_VPN + slot * STRIDE_VPN)) ? -2 : -3);
+    for (let slot = 0; slot < regions; slot++)
+      h[slot] = mix(h[slot] ?? 0, mm.pageTables.has(pmdOf(BASE_VPN + slot * STRIDE_VPN)) ? -2 : -3);
   }
-  return h;
+}
+
+/** What region `slot` holds (signatures, for one region). */
+export function signature(k: KernelState, slot: number): number {
+  const out = new Float64Array(slot + 1);
+  signatures(k, slot + 1, out);
+  return out[slot] ?? 0;
 }
 
 function moveVma(v: Vma, map: readonly number[]): Vma {
@@ -127,11 +144,10 @@ const sigs = new Float64Array(8);
 export function canonicalRegions(s: BoundedState): BoundedState {
   const n = s.hints;
   if (n < 2) return s;
+  signatures(s.kernel, n, sigs);
   let sorted = true;
-  for (let slot = 0; slot < n; slot++) {
-    sigs[slot] = signature(s.kernel, slot);
-    if (slot > 0 && (sigs[slot - 1] ?? 0) > (sigs[slot] ?? 0)) sorted = false;
-  }
+  for (let slot = 1; slot < n; slot++)
+    if ((sigs[slot - 1] ?? 0) > (sigs[slot] ?? 0)) sorted = false;
   if (sorted) return s;
   const map = sortingMap(n, (slot) => sigs[slot] ?? 0);
   return map === null ? s : permuteRegions(s, map);

@@ -26,10 +26,16 @@ export function dontunmapLeakBound({ before, call, result }: Transition): number
   return pages;
 }
 
+/** How much the gap of process `i` grew in `t` (a new process starts from no gap). */
+export function gapGrowthOf({ before, after }: Transition, i: number): number {
+  const mm = after.procs[i];
+  const was = before.procs[i];
+  // A process the step left as it was (the same object: states are immutable) kept its gap.
+  if (mm === undefined || mm === was) return 0;
+  return lockedVmGap(mm) - (was === undefined ? 0 : lockedVmGap(was));
+}
+
 /** How much the gap of each process grew in `t` (a new process starts from no gap). */
-export function gapGrowth({ before, after }: Transition): number[] {
-  return after.procs.map((mm, i) => {
-    const was = before.procs[i];
-    return lockedVmGap(mm) - (was === undefined ? 0 : lockedVmGap(was));
-  });
+export function gapGrowth(t: Transition): number[] {
+  return t.after.procs.map((_, i) => gapGrowthOf(t, i));
 }

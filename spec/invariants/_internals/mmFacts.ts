@@ -41,8 +41,11 @@ export const lockBits = (mm: Mm) => maskFlags(mm.defFlags, VM_LOCKED_MASK);
 export const otherDefBits = (mm: Mm) => withoutFlags(mm.defFlags, VM_LOCKED_MASK);
 
 /** The VMA of `mm` that holds page `vpn`. */
-export const vmaAt = (mm: Mm, vpn: number): Vma | undefined =>
-  mm.vmas.find((v) => v.start <= vpn && vpn < v.end);
+export function vmaAt(mm: Mm, vpn: number): Vma | undefined {
+  // A loop, not find: properties ask this for every page of every transition.
+  for (const v of mm.vmas) if (v.start <= vpn && vpn < v.end) return v;
+  return undefined;
+}
 
 /** The PTE at `vpn` in `mm`, PTE_NONE when no VMA maps it. */
 export function pteAt(mm: Mm, vpn: number): number {
