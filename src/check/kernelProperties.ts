@@ -10,6 +10,7 @@ import { STRICT_INVARIANTS } from '../../spec/invariants/strict.js';
 import { PROMISES } from '../../spec/invariants/promises.js';
 import { SMAPS_SHOWS_LOCK_BITS, smapsFaithful } from '../../spec/invariants/smapsShowsLockBits.js';
 import type { SpecInvariant } from '../../spec/invariants/index.js';
+import type { Transition } from '../../spec/invariants/specInvariant.js';
 import type { Invariant, TransitionProperty } from '../explore/transitionSystem.js';
 import type { BoundedState } from './boundedState.js';
 import type { Letter } from './letter.js';
@@ -84,6 +85,30 @@ function newAgainst(
   };
 }
 
+/**
+ * The simulator step a bounded transition stands for, or null for an initial state. Made once
+ * per transition and shared by every transition property that reads it (17 of them on the
+ * default bound, each would build its own): the last one made is kept, keyed on the objects it
+ * holds, which are immutable.
+ */
+function transitionView(): (from: BoundedState, to: BoundedState) => Transition | null {
+  let last: Transition | null = null;
+  return (from, to) => {
+    const call = to.call;
+    const result = to.result;
+    if (call === null || result === null) return null;
+    if (
+      last === null ||
+      last.before !== from.kernel ||
+      last.after !== to.kernel ||
+      last.call !== call ||
+      last.result !== result
+    )
+      last = { before: from.kernel, call, result, after: to.kernel };
+    return last;
+  };
+}
+
 /** The properties named in `only` (every one when empty); throws for an unknown name. */
 export function kernelProperties(
   model: KernelModel,
@@ -97,6 +122,7 @@ export function kernelProperties(
   const wanted = (n: string) => only.length === 0 || only.includes(n);
   const invariants: Invariant<BoundedState>[] = [];
   const transitions: TransitionProperty<BoundedState, Letter>[] = [];
+  const view = transitionView();
   for (const inv of ALL_INVARIANTS) {
     if (!wanted(inv.name)) continue;
     if (against !== undefined) {
@@ -112,10 +138,10 @@ export function kernelProperties(
     else
       transitions.push({
         name: inv.name,
-        holds: (from, _label, to) =>
-          to.call === null ||
-          to.result === null ||
-          inv.holds({ before: from.kernel, call: to.call, result: to.result, after: to.kernel }),
+        holds: (from, _label, to) => {
+          const t = view(from, to);
+          return t === null || inv.holds(t);
+        },
       });
   }
   if (wanted(MLOCK_TWICE)) {

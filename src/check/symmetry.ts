@@ -125,15 +125,27 @@ export function sortingMap(
   sig: (slot: number) => string | number,
 ): number[] | null {
   if (regions < 2) return null;
-  const sigs = Array.from({ length: regions }, (_, slot) => ({ slot, sig: sig(slot) }));
+  const keys: (string | number)[] = [];
   // Most states are in order already: say so without sorting.
-  if (sigs.every((e, i) => i === 0 || (sigs[i - 1]?.sig ?? e.sig) <= e.sig)) return null;
-  const sorted = sigs
-    .slice()
-    .sort((a, b) => (a.sig < b.sig ? -1 : a.sig > b.sig ? 1 : a.slot - b.slot));
-  if (sorted.every((e, i) => e.slot === i)) return null;
+  let inOrder = true;
+  for (let slot = 0; slot < regions; slot++) {
+    const key = sig(slot);
+    const prev = keys[slot - 1];
+    if (prev !== undefined && prev > key) inOrder = false;
+    keys.push(key);
+  }
+  if (inOrder) return null;
+  // Insertion sort of the slots by key, stable (a handful of regions; canonicalRegions runs
+  // this for every successor out of order).
+  const order: number[] = [];
+  for (let slot = 0; slot < regions; slot++) {
+    const key = keys[slot] ?? 0;
+    let j = order.length;
+    while (j > 0 && (keys[order[j - 1] ?? 0] ?? 0) > key) j--;
+    order.splice(j, 0, slot);
+  }
   const map: number[] = [];
-  sorted.forEach((e, i) => (map[e.slot] = i));
+  for (let i = 0; i < regions; i++) map[order[i] ?? i] = i;
   return map;
 }
 

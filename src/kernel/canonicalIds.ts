@@ -91,9 +91,13 @@ export class CanonicalIds {
         if (v.backing.kind === 'file') this.files.add(v.backing.file);
         // One number a page: only the bounded checker and tests encode states, whose
         // mappings are small (a huge run would number every page of it).
-        v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => {
-          if (pte > 0) for (let k = 0; k < len; k++) this.pages.add(pte + k);
-        });
+        // toArray, not a closure over the runs: it is kept on the runs, and the checker's
+        // codec expands the same VMA's PTEs right after.
+        const ptes = v.ptes.toArray();
+        for (let i = 0; i < ptes.length; i++) {
+          const pte = ptes[i] ?? PTE_NONE;
+          if (pte > 0) this.pages.add(pte);
+        }
       }
     }
     for (const id of this.files.order) {
