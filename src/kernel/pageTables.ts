@@ -5,7 +5,8 @@
 // file's last page maps nothing under a PMD without one (see faultAround.ts).
 
 import { PmdRanges } from './pmdRanges.js';
-import type { Mm, Vma } from './state.js';
+import type { KernelState, Mm, Vma } from './state.js';
+import { currentMm } from './state.js';
 import { PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
 
@@ -33,15 +34,39 @@ function withPtesOf(tables: PmdRanges, v: Vma): PmdRanges {
 }
 
 /**
+ * States `step` made: every PTE of their current process lies under a table (notePageTables ran
+ * last). A step from one of them need not look at the VMAs it kept as they were: within a step
+ * tables are only added, or freed where no remaining VMA lies (freePageTables) or no PTE is
+ * (reclaimPageTables), so a kept VMA's PTEs stay under tables.
+ */
+const complete = new WeakSet<KernelState>();
+
+/** Records that `state` came out of a step, after notePageTables; returns it. */
+export function tablesNoted(state: KernelState): KernelState {
+  complete.add(state);
+  return state;
+}
+
+/**
  * Adds a table under every PTE the current process has: after a step (step.ts), and mid-step
  * (unmap, mremap) to note the tables of this step's PTEs before VMAs go. Run-wise, so it costs
- * the runs of PTEs, not the pages.
+ * the runs of PTEs, not the pages; and only for the VMAs the step changed when it started from
+ * a state a step made (tablesNoted) in the same process.
  */
 export function notePageTables(tx: Tx): void {
   let tables = tx.mm.pageTables;
-  for (const v of tx.mm.vmas) tables = withPtesOf(tables, v);
+  const start = tx.startState;
+  const kept = tx.switchedProcess || !complete.has(start) ? NO_VMAS : currentMm(start).vmas;
+  let j = 0;
+  for (const v of tx.mm.vmas) {
+    // Both lists are in address order: the kept VMA, if any, is the first not below v.
+    while (j < kept.length && (kept[j]?.start ?? 0) < v.start) j++;
+    if (kept[j] !== v) tables = withPtesOf(tables, v);
+  }
   tx.mm.pageTables = tables;
 }
+
+const NO_VMAS: readonly Vma[] = [];
 
 /**
  * mm/pt_reclaim.c (CONFIG_PT_RECLAIM): after MADV_DONTNEED zapped [start, end) of one VMA, the

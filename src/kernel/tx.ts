@@ -91,6 +91,7 @@ export class Tx {
    */
   deferPopulation = false;
   deferred: DeferredPopulation | null = null;
+  private switched = false;
 
   constructor(model: KernelModel, state: KernelState) {
     this.model = model;
@@ -184,6 +185,17 @@ export class Tx {
   /** Make `mm` the current process (fork's child, or a parent again after exit). */
   switchTo(mm: Mm): void {
     Object.assign(this.mm, mm, { vmas: mm.vmas.slice() });
+    this.switched = true;
+  }
+
+  /** Whether the step made another process current (fork's child, or a parent on exit). */
+  get switchedProcess(): boolean {
+    return this.switched;
+  }
+
+  /** The state the step started from (read-only: objects of it are never mutated). */
+  get startState(): KernelState {
+    return this.base;
   }
 
   /**
