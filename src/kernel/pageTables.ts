@@ -5,7 +5,7 @@
 // file's last page maps nothing under a PMD without one (see faultAround.ts).
 
 import { PmdRanges } from './pmdRanges.js';
-import type { KernelState, Mm, Vma } from './state.js';
+import type { Mm, Vma } from './state.js';
 import { currentMm } from './state.js';
 import { PTE_NONE } from './state.js';
 import type { Tx } from './tx.js';
@@ -34,29 +34,18 @@ function withPtesOf(tables: PmdRanges, v: Vma): PmdRanges {
 }
 
 /**
- * States `step` made: every PTE of their current process lies under a table (notePageTables ran
- * last). A step from one of them need not look at the VMAs it kept as they were: within a step
- * tables are only added, or freed where no remaining VMA lies (freePageTables) or no PTE is
- * (reclaimPageTables), so a kept VMA's PTEs stay under tables.
- */
-const complete = new WeakSet<KernelState>();
-
-/** Records that `state` came out of a step, after notePageTables; returns it. */
-export function tablesNoted(state: KernelState): KernelState {
-  complete.add(state);
-  return state;
-}
-
-/**
  * Adds a table under every PTE the current process has: after a step (step.ts), and mid-step
  * (unmap, mremap) to note the tables of this step's PTEs before VMAs go. Run-wise, so it costs
- * the runs of PTEs, not the pages; and only for the VMAs the step changed when it started from
- * a state a step made (tablesNoted) in the same process.
+ * the runs of PTEs, not the pages; and only for the VMAs the step changed. Every state has
+ * every PTE of its current process under a table: each commit follows this (step.ts,
+ * populateSteps.ts), initial states have no PTE, and the checker's codec and symmetry keep a
+ * region's table with it. Within a step tables are only added, or freed where no remaining VMA
+ * lies (freePageTables) or no PTE is (reclaimPageTables), so a VMA the step kept as it was
+ * still has its PTEs under tables, unless the step made another process current (fork, exit).
  */
 export function notePageTables(tx: Tx): void {
   let tables = tx.mm.pageTables;
-  const start = tx.startState;
-  const kept = tx.switchedProcess || !complete.has(start) ? NO_VMAS : currentMm(start).vmas;
+  const kept = tx.switchedProcess ? NO_VMAS : currentMm(tx.startState).vmas;
   let j = 0;
   for (const v of tx.mm.vmas) {
     // Both lists are in address order: the kept VMA, if any, is the first not below v.

@@ -21,7 +21,7 @@ import { vpnToAddr } from './addr.js';
 import type { KernelState } from './state.js';
 import { Tx } from './tx.js';
 import { FaultEnvironment } from './environment.js';
-import { notePageTables, tablesNoted } from './pageTables.js';
+import { notePageTables } from './pageTables.js';
 import type { Population } from './populateSteps.js';
 
 export interface StepResult {
@@ -92,7 +92,7 @@ export function step(model: KernelModel, state: KernelState, call: KernelCall): 
   // A fault retried without progress: the call never returns, whatever its caller made of it.
   const result: Result = tx.env.hung ? { kind: 'hang' } : answered;
   notePageTables(tx);
-  return { state: tablesNoted(tx.commit()), result };
+  return { state: tx.commit(), result };
 }
 
 /** A call started on a thread: its result, or the population it still has to do. */
