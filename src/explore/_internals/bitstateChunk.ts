@@ -63,7 +63,7 @@ export class BitstateChunk<S, L> {
           if (violations[slot] === NONE && props[k]?.holds(s, label, to) === false)
             violations[slot] = index;
         }
-        if (system.isSelfLoop?.(s, to) === true) return;
+        if (system.isLeaf?.(to) === true || system.isSelfLoop?.(s, to) === true) return;
         encoder.reset();
         system.encode(system.canonicalize === undefined ? to : system.canonicalize(to), encoder);
         encoder.finish();

@@ -31,6 +31,7 @@ export class Expander<S, L> {
   private readonly canonicalize: ((s: S) => S) | null;
   private readonly encodeWords: ((s: S, out: Int32Array, at: number) => void) | null;
   private readonly isSelfLoop: ((s: S, next: S) => boolean) | null;
+  private readonly isLeaf: ((next: S) => boolean) | null;
   private from = -1;
   private fromState: S | undefined;
   /** States below this index are initial: only their transitions are split among parts. */
@@ -61,6 +62,7 @@ export class Expander<S, L> {
     this.canonicalize = system.canonicalize === undefined ? null : system.canonicalize.bind(system);
     this.encodeWords = system.encodeWords === undefined ? null : system.encodeWords.bind(system);
     this.isSelfLoop = system.isSelfLoop === undefined ? null : system.isSelfLoop.bind(system);
+    this.isLeaf = system.isLeaf === undefined ? null : system.isLeaf.bind(system);
   }
 
   /** Switches to a grown copy of the store (same indices). */
@@ -141,7 +143,11 @@ export class Expander<S, L> {
   private readonly emit = (label: L, next: S): void => {
     this.transitions++;
     const from = this.fromState;
-    if (this.isSelfLoop !== null && from !== undefined && this.isSelfLoop(from, next)) {
+    // A self-loop's target is the state being expanded; a leaf is never stored.
+    if (
+      (this.isLeaf !== null && this.isLeaf(next)) ||
+      (this.isSelfLoop !== null && from !== undefined && this.isSelfLoop(from, next))
+    ) {
       if (this.transitionProperties.length > 0) this.checkTransition(label, next);
       return;
     }
