@@ -56,6 +56,8 @@ export interface ExploreReport<S, L> {
    * bit-state search (see BitstateFigures.bytesPerState).
    */
   readonly storeBytes?: number;
+  /** The search on disk (frontierMemoryMB without bitstate): bytes of its states file. */
+  readonly diskBytes?: number;
   readonly workers: number;
   readonly properties: readonly PropertyResult<S, L>[];
   /** The system's statistics of the exploration (see TransitionSystem.takeStatistics). */
