@@ -37,7 +37,8 @@ const MODEL = 'linux-6.18';
 export const checkBenchmark: Benchmark = {
   name: 'check',
   description: 'kernel-model exploration (mmspec check) at a bound: states/s, peak MB',
-  usage: '[regions=3,pages=4,depth=5,...] [--workers N] [--bitstate K [--hashes H]]',
+  usage:
+    '[regions=3,pages=4,depth=5,...] [--workers N] [--bitstate K [--hashes H]] [--frontier-memory MB]',
   async run(args, signal): Promise<BenchOutcome> {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -45,6 +46,7 @@ export const checkBenchmark: Benchmark = {
         workers: { type: 'string' },
         bitstate: { type: 'string' },
         hashes: { type: 'string' },
+        'frontier-memory': { type: 'string' },
       },
       allowPositionals: true,
     });
@@ -59,12 +61,15 @@ export const checkBenchmark: Benchmark = {
       values.bitstate === undefined
         ? undefined
         : { log2Bits: Number(values.bitstate), hashes: Number(values.hashes ?? 3) };
+    const frontier = values['frontier-memory'];
+    const frontierMemoryMB = frontier === undefined ? undefined : Number(frontier);
     const rssBefore = process.memoryUsage.rss();
     const cpuBefore = process.cpuUsage();
     const r = await checkKernel(getModel(MODEL), bound, {
       signal,
       workers,
       ...(bitstate === undefined ? {} : { bitstate }),
+      ...(frontierMemoryMB === undefined ? {} : { frontierMemoryMB }),
       ...(workers > 1 ? { systemRef: kernelSystemRef(MODEL, bound, {}) } : {}),
     });
     // Includes rebuilding counterexamples after the search (none on linux-6.18 at these bounds
@@ -86,6 +91,9 @@ export const checkBenchmark: Benchmark = {
       userSeconds,
       systemSeconds: cpu.system / 1e6,
       workers,
+      ...(r.diskBytes === undefined
+        ? {}
+        : { diskBytesPerState: Math.round((r.diskBytes / r.states) * 10) / 10 }),
       ...(r.bitstate === undefined
         ? {}
         : {
@@ -96,7 +104,7 @@ export const checkBenchmark: Benchmark = {
             searchBytesPerState: r.bitstate.bytesPerState,
           }),
     };
-    const text = `check ${bound.name}: ${r.states} states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${workers} worker${workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, ${bytesPerState} B/state (peak RSS growth)${r.storeBytes === undefined ? '' : `, store ${(r.storeBytes / r.states).toFixed(1)} B/state`}, user CPU ${userSeconds.toFixed(1)} s${r.bitstate === undefined ? '' : `, bit-state 2^${Math.log2(r.bitstate.bits)} bits x${r.bitstate.hashes}, hash factor ${r.bitstate.hashFactor.toFixed(1)}, expected omissions ${r.bitstate.expectedOmissions.toPrecision(3)}, ${r.bitstate.bytesPerState.toFixed(1)} B/state held by the search`}`;
+    const text = `check ${bound.name}: ${r.states} states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${workers} worker${workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, ${bytesPerState} B/state (peak RSS growth)${r.storeBytes === undefined ? '' : `, store ${(r.storeBytes / r.states).toFixed(1)} B/state`}, user CPU ${userSeconds.toFixed(1)} s${r.diskBytes === undefined ? '' : `, states on disk ${(r.diskBytes / r.states).toFixed(1)} B/state`}${r.bitstate === undefined ? '' : `, bit-state 2^${Math.log2(r.bitstate.bits)} bits x${r.bitstate.hashes}, hash factor ${r.bitstate.hashFactor.toFixed(1)}, expected omissions ${r.bitstate.expectedOmissions.toPrecision(3)}, ${r.bitstate.bytesPerState.toFixed(1)} B/state held by the search`}`;
     return { figures, text };
   },
 };

@@ -111,6 +111,7 @@ export type SearchFigures = Pick<
   | 'statesPerSecond'
   | 'peakRssMB'
   | 'storeBytes'
+  | 'diskBytes'
   | 'workers'
   | 'bitstate'
 >;
@@ -131,6 +132,7 @@ export function searchFigures<S, L>(r: ExploreReport<S, L>): SearchFigures {
   return {
     ...figures,
     ...(r.storeBytes === undefined ? {} : { storeBytes: r.storeBytes }),
+    ...(r.diskBytes === undefined ? {} : { diskBytes: r.diskBytes }),
     ...(r.bitstate === undefined ? {} : { bitstate: r.bitstate }),
   };
 }
