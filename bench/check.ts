@@ -23,6 +23,14 @@
 // each, and their young generations; capping those at 4 MB saved 28 MB for ~10% more CPU, not
 // done). Bit-state 2^27 on 1 thread: 33.9 s user, 167 MB; on 2 workers: the same 366,389
 // states, 1,805,027 transitions and 0.0498 expected omissions, 40.8 s user, 229 MB.
+//
+// Branch store, `check --workers 2` on the default bound, one run each, load ~25 on 2 cores
+// (user CPU from /usr/bin/time -v): V8's default worker heaps 366,389 states, peak 159 MB,
+// 270.8 B/state peak RSS growth, 36.8 s user; per isolate at the end (v8.getHeapStatistics):
+// main 19.6 MB heap, workers 20.0 and 27.0 MB (new space 8 and 16 MB, old space 8.5-9.2 MB:
+// the model's code), store 30.6 MB (83.5 B/state). Worker young generation capped at 6 MB
+// (workerPool.ts): peak 144 MB, 218.5 B/state, 34.2 s user; at 3 MB: peak 143 MB, 41.5 s user.
+// `--frontier-memory MB` without `--bitstate` measures the exact search on disk (one thread).
 
 import { parseArgs } from 'node:util';
 import type { BenchOutcome, Benchmark } from './benchmark.js';

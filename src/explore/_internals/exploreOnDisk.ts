@@ -17,6 +17,7 @@ import type { ExploreReport, StopReason } from '../exploreReport.js';
 import { StateStore } from '../stateStore.js';
 import type { TransitionSystem } from '../transitionSystem.js';
 import { buildReport } from './buildReport.js';
+import { checkStep, encodeCanonical } from './checkStep.js';
 import { DiskStates } from './diskStates.js';
 import { NONE } from './expander.js';
 import { hashWords } from './hashWords.js';
@@ -84,10 +85,8 @@ async function search<S, L>(
     fresh = StateStore.create(width, fresh.capacity, false);
   };
   const add = (s: S, parent: number): void => {
-    encoder.reset();
-    system.encode(system.canonicalize === undefined ? s : system.canonicalize(s), encoder);
-    encoder.finish();
-    fresh.insert(encoder.words, 0, hashWords(encoder.words, width), parent);
+    const words = encodeCanonical(system, s, encoder);
+    fresh.insert(words, 0, hashWords(words, width), parent);
   };
   const checkInvariants = (s: S, index: number): void => {
     for (let k = 0; k < invariants.length; k++)
@@ -123,19 +122,8 @@ async function search<S, L>(
           if (partition !== null && index < initialCount)
             if ((index + ordinal) % partition.count !== partition.index) return;
           transitions++;
-          for (let k = 0; k < props.length; k++) {
-            const slot = invariants.length + k;
-            if (violations[slot] === NONE && props[k]?.holds(s, label, next) === false)
-              violations[slot] = index;
-          }
-          if (system.isLeaf?.(next) === true || system.isSelfLoop?.(s, next) === true) return;
-          encoder.reset();
-          system.encode(
-            system.canonicalize === undefined ? next : system.canonicalize(next),
-            encoder,
-          );
-          encoder.finish();
-          const words = encoder.words;
+          if (!checkStep(system, violations, index, s, label, next)) return;
+          const words = encodeCanonical(system, next, encoder);
           let same = true;
           for (let i = 0; i < width && same; i++) same = words[i] === current[i];
           if (!same) fresh.insert(words, 0, hashWords(words, width), index);
