@@ -29,7 +29,8 @@
 // 270.8 B/state peak RSS growth, 36.8 s user; per isolate at the end (v8.getHeapStatistics):
 // main 19.6 MB heap, workers 20.0 and 27.0 MB (new space 8 and 16 MB, old space 8.5-9.2 MB:
 // the model's code), store 30.6 MB (83.5 B/state). Worker young generation capped at 6 MB
-// (workerPool.ts): peak 144 MB, 218.5 B/state, 34.2 s user; at 3 MB: peak 143 MB, 41.5 s user.
+// (workerPool.ts): peak 144 MB, 218.5 B/state, 34.2 s user; at 3 MB: peak 143 MB, 210.1 B/state,
+// 41.1 s user.
 // `--frontier-memory MB` without `--bitstate` measures the exact search on disk (one thread).
 
 import { parseArgs } from 'node:util';
