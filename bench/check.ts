@@ -23,6 +23,15 @@
 // each, and their young generations; capping those at 4 MB saved 28 MB for ~10% more CPU, not
 // done). Bit-state 2^27 on 1 thread: 33.9 s user, 167 MB; on 2 workers: the same 366,389
 // states, 1,805,027 transitions and 0.0498 expected omissions, 40.8 s user, 229 MB.
+//
+// Branch store, `check --workers 2` on the default bound, one run each, load ~25 on 2 cores
+// (user CPU from /usr/bin/time -v): V8's default worker heaps 366,389 states, peak 159 MB,
+// 270.8 B/state peak RSS growth, 36.8 s user; per isolate at the end (v8.getHeapStatistics):
+// main 19.6 MB heap, workers 20.0 and 27.0 MB (new space 8 and 16 MB, old space 8.5-9.2 MB:
+// the model's code), store 30.6 MB (83.5 B/state). Worker young generation capped at 6 MB
+// (workerPool.ts): peak 144 MB, 218.5 B/state, 34.2 s user; at 3 MB: peak 143 MB, 210.1 B/state,
+// 41.1 s user.
+// `--frontier-memory MB` without `--bitstate` measures the exact search on disk (one thread).
 
 import { parseArgs } from 'node:util';
 import type { BenchOutcome, Benchmark } from './benchmark.js';
@@ -37,7 +46,8 @@ const MODEL = 'linux-6.18';
 export const checkBenchmark: Benchmark = {
   name: 'check',
   description: 'kernel-model exploration (mmspec check) at a bound: states/s, peak MB',
-  usage: '[regions=3,pages=4,depth=5,...] [--workers N] [--bitstate K [--hashes H]]',
+  usage:
+    '[regions=3,pages=4,depth=5,...] [--workers N] [--bitstate K [--hashes H]] [--frontier-memory MB]',
   async run(args, signal): Promise<BenchOutcome> {
     const { values, positionals } = parseArgs({
       args: [...args],
@@ -45,6 +55,7 @@ export const checkBenchmark: Benchmark = {
         workers: { type: 'string' },
         bitstate: { type: 'string' },
         hashes: { type: 'string' },
+        'frontier-memory': { type: 'string' },
       },
       allowPositionals: true,
     });
@@ -59,12 +70,15 @@ export const checkBenchmark: Benchmark = {
       values.bitstate === undefined
         ? undefined
         : { log2Bits: Number(values.bitstate), hashes: Number(values.hashes ?? 3) };
+    const frontier = values['frontier-memory'];
+    const frontierMemoryMB = frontier === undefined ? undefined : Number(frontier);
     const rssBefore = process.memoryUsage.rss();
     const cpuBefore = process.cpuUsage();
     const r = await checkKernel(getModel(MODEL), bound, {
       signal,
       workers,
       ...(bitstate === undefined ? {} : { bitstate }),
+      ...(frontierMemoryMB === undefined ? {} : { frontierMemoryMB }),
       ...(workers > 1 ? { systemRef: kernelSystemRef(MODEL, bound, {}) } : {}),
     });
     // Includes rebuilding counterexamples after the search (none on linux-6.18 at these bounds
@@ -86,6 +100,9 @@ export const checkBenchmark: Benchmark = {
       userSeconds,
       systemSeconds: cpu.system / 1e6,
       workers,
+      ...(r.diskBytes === undefined
+        ? {}
+        : { diskBytesPerState: Math.round((r.diskBytes / r.states) * 10) / 10 }),
       ...(r.bitstate === undefined
         ? {}
         : {
@@ -96,7 +113,7 @@ export const checkBenchmark: Benchmark = {
             searchBytesPerState: r.bitstate.bytesPerState,
           }),
     };
-    const text = `check ${bound.name}: ${r.states} states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${workers} worker${workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, ${bytesPerState} B/state (peak RSS growth)${r.storeBytes === undefined ? '' : `, store ${(r.storeBytes / r.states).toFixed(1)} B/state`}, user CPU ${userSeconds.toFixed(1)} s${r.bitstate === undefined ? '' : `, bit-state 2^${Math.log2(r.bitstate.bits)} bits x${r.bitstate.hashes}, hash factor ${r.bitstate.hashFactor.toFixed(1)}, expected omissions ${r.bitstate.expectedOmissions.toPrecision(3)}, ${r.bitstate.bytesPerState.toFixed(1)} B/state held by the search`}`;
+    const text = `check ${bound.name}: ${r.states} states, ${r.transitions} transitions, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${workers} worker${workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, ${bytesPerState} B/state (peak RSS growth)${r.storeBytes === undefined ? '' : `, store ${(r.storeBytes / r.states).toFixed(1)} B/state`}, user CPU ${userSeconds.toFixed(1)} s${r.diskBytes === undefined ? '' : `, states on disk ${(r.diskBytes / r.states).toFixed(1)} B/state`}${r.bitstate === undefined ? '' : `, bit-state 2^${Math.log2(r.bitstate.bits)} bits x${r.bitstate.hashes}, hash factor ${r.bitstate.hashFactor.toFixed(1)}, expected omissions ${r.bitstate.expectedOmissions.toPrecision(3)}, ${r.bitstate.bytesPerState.toFixed(1)} B/state held by the search`}`;
     return { figures, text };
   },
 };

@@ -120,7 +120,7 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
     .option('--hashes <n>', 'hash functions of --bitstate (1..8)', '3')
     .option(
       '--frontier-memory <mb>',
-      'with --bitstate: past about mb MB, a BFS level goes to a temporary file and is read back',
+      'keep the states on disk, at most about mb MB of new ones in memory (one thread); with --bitstate, a level past mb MB goes to disk',
     )
     .option('--random <n>', 'n random call sequences (fast-check) instead of exhaustive search')
     .option('--seed <s>', 'seed of the random sequences (printed, to replay a run)')
@@ -218,10 +218,14 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       if (!known.includes(p))
         throw new Misuse(`unknown property '${p}' (known: ${known.join(', ')})`);
     options = parseOptions(flags);
-    if (options.frontierMemoryMB !== undefined && options.bitstate === undefined)
-      throw new Misuse(
-        '--frontier-memory applies to --bitstate (the exact search keeps each state once: its store is its queue)',
-      );
+    if (options.frontierMemoryMB !== undefined && options.bitstate === undefined) {
+      // The exact search on disk runs on one thread.
+      if (flags.workers !== undefined && options.workers > 1)
+        throw new Misuse(
+          '--frontier-memory without --bitstate keeps the states on disk, on one thread: drop --workers',
+        );
+      options = { ...options, workers: 1 };
+    }
     if (options.partition !== undefined && options.random !== undefined)
       throw new Misuse('--partition splits an exhaustive search; it does not apply to --random');
     if (flags.kernel !== undefined && flags.emitC === undefined)

@@ -4,6 +4,7 @@
 import { type ExploreOptions, checkPartition } from './exploreOptions.js';
 import type { ExploreReport } from './exploreReport.js';
 import { exploreBitstate } from './_internals/exploreBitstate.js';
+import { exploreOnDisk } from './_internals/exploreOnDisk.js';
 import { exploreParallel } from './_internals/exploreParallel.js';
 import { exploreSerial } from './_internals/exploreSerial.js';
 import type { TransitionSystem } from './transitionSystem.js';
@@ -23,6 +24,13 @@ export function explore<S, L>(
   }
   if (options.partition !== undefined) checkPartition(options.partition);
   if (options.bitstate !== undefined) return exploreBitstate(system, options.bitstate, options);
+  if (options.frontierMemoryMB !== undefined) {
+    if (workers > 1)
+      throw new RangeError(
+        `explore: the exact search on disk (frontierMemoryMB) runs on one thread, not ${workers}`,
+      );
+    return exploreOnDisk(system, options.frontierMemoryMB, options);
+  }
   if (workers === 1) return exploreSerial(system, options);
   if (options.systemRef === undefined) {
     throw new TypeError(

@@ -48,8 +48,10 @@ export interface ExploreOptions {
   readonly bitstate?: Bitstate;
   /**
    * Bit-state search: about the most MB its two frontier levels hold in memory; past it a
-   * level goes to a temporary file and is read back from it (removed at the end, interrupted
-   * or not). The exact search has no separate frontier: its store is its queue.
+   * level goes to a temporary file and is read back from it. Exact search: the states go to a
+   * temporary file (the visited set and the queue, as its store is), memory keeping 8 bytes a
+   * state and at most about this many MB of new states before they are checked against the
+   * file (one thread). The files are removed at the end, interrupted or not.
    */
   readonly frontierMemoryMB?: number;
 }

@@ -56,6 +56,8 @@ export interface ExploreReport<S, L> {
    * bit-state search (see BitstateFigures.bytesPerState).
    */
   readonly storeBytes?: number;
+  /** The search on disk (frontierMemoryMB without bitstate): bytes of its states file. */
+  readonly diskBytes?: number;
   readonly workers: number;
   readonly properties: readonly PropertyResult<S, L>[];
   /** The system's statistics of the exploration (see TransitionSystem.takeStatistics). */
@@ -109,6 +111,7 @@ export type SearchFigures = Pick<
   | 'statesPerSecond'
   | 'peakRssMB'
   | 'storeBytes'
+  | 'diskBytes'
   | 'workers'
   | 'bitstate'
 >;
@@ -129,6 +132,7 @@ export function searchFigures<S, L>(r: ExploreReport<S, L>): SearchFigures {
   return {
     ...figures,
     ...(r.storeBytes === undefined ? {} : { storeBytes: r.storeBytes }),
+    ...(r.diskBytes === undefined ? {} : { diskBytes: r.diskBytes }),
     ...(r.bitstate === undefined ? {} : { bitstate: r.bitstate }),
   };
 }

@@ -125,6 +125,11 @@ export class StateStore {
     return this.views.parentOf;
   }
 
+  /** The index of the state `index` was first reached from (-1 for an initial state). */
+  parentAt(index: number): number {
+    return this.views.parentOf[index] ?? -1;
+  }
+
   /** Doubles a single-threaded store's table, keeping indices, parents and the arena. */
   growInPlace(): void {
     const next = this.grown(false);
@@ -260,6 +265,17 @@ export class StateStore {
     if (shared) Atomics.store(table, base, index + 1);
     else table[base] = index + 1;
     return index;
+  }
+
+  /** The index of the key at `keys[at .. at + width)` of hash `hash`, or -1 if absent. */
+  indexOf(keys: Int32Array, at: number, hash: number): number {
+    const { table, mask } = this.views;
+    const stride = this.stride;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const tag = table[slot * stride] ?? 0;
+      if (tag === 0) return -1;
+      if (this.keyAt(slot * stride, tag, keys, at, hash)) return tag - 1;
+    }
   }
 
   /**

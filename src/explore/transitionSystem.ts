@@ -55,6 +55,14 @@ export interface TransitionSystem<S, L> {
    */
   isSelfLoop?(s: S, next: S): boolean;
   /**
+   * A leaf: a successor the search reports but neither stores nor expands (a dead end the
+   * system does not want searched, such as a pair of runs already told apart). The transition
+   * into it counts and its transition properties are checked; its invariants are not, and a
+   * counterexample ends at the transition into it. Optional; without it every successor is
+   * stored.
+   */
+  isLeaf?(next: S): boolean;
+  /**
    * Symmetry reduction: a representative of `s`'s class, applied before encoding. With it,
    * counterexample steps go from representative to representative (as in TLC and SPIN).
    */

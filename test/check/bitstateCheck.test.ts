@@ -50,4 +50,18 @@ describe('check --bitstate on the small bound', () => {
     expect(two.bitstate?.expectedOmissions).toBe(one.bitstate?.expectedOmissions);
     expect([...two.coverage.calls].sort()).toEqual([...one.coverage.calls].sort());
   });
+
+  it('planted:mcl-future-unlocks with its states on disk (no --bitstate), flushed many times: the exact figures', async () => {
+    const m = getModel('planted:mcl-future-unlocks');
+    const exact = await checkKernel(m, SMALL_KERNEL_BOUND);
+    const disk = await checkKernel(m, SMALL_KERNEL_BOUND, { frontierMemoryMB: 0.02 });
+    expect([disk.states, disk.transitions, disk.depth]).toEqual([
+      exact.states,
+      exact.transitions,
+      exact.depth,
+    ]);
+    expect(verdicts(disk)).toEqual(verdicts(exact));
+    expect(disk.diskBytes).toBeGreaterThan(0);
+    expect([...disk.coverage.calls].sort()).toEqual([...exact.coverage.calls].sort());
+  });
 });

@@ -28,6 +28,31 @@ describe('explore: state and transition counts', () => {
   });
 });
 
+describe('explore: leaves', () => {
+  // A counter to 10 whose 5 is a leaf: 0..4 are stored, the step 4 -> 5 is reported.
+  const leafy = {
+    ...counterSystem({ n: 10, steps: [1] }),
+    isLeaf: (s: number) => s === 5,
+    transitionProperties: [
+      { name: 'never5', holds: (_a: number, _l: number, b: number) => b !== 5 },
+    ],
+  };
+
+  it.each([
+    ['exact', { exhaustive: true }],
+    ['bit-state', { exhaustive: true, bitstate: { log2Bits: 16, hashes: 3 } }],
+  ])(
+    '%s: counts the step into a leaf, neither stores nor expands the leaf, and checks the step',
+    async (_name, options) => {
+      const report = await explore(leafy, options);
+      expect(report).toMatchObject({ states: 5, transitions: 5, stopReason: 'complete' });
+      const [never5] = report.properties;
+      if (never5?.verdict.status !== 'violated') throw new Error('never5 should be violated');
+      expect(never5.verdict.trace.steps.map((s) => s.state)).toEqual([1, 2, 3, 4, 5]);
+    },
+  );
+});
+
 describe('explore: verdicts', () => {
   it('finds the shortest counterexample to an invariant', async () => {
     // 7 = 3 + 3 + 1 takes three steps; reaching 7 by +1 alone would take seven.

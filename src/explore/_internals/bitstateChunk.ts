@@ -10,6 +10,7 @@ import type { Partition } from '../exploreOptions.js';
 import type { TransitionSystem } from '../transitionSystem.js';
 import { NONE } from './expander.js';
 import { trimmedLength } from './frontierQueue.js';
+import { checkStep, encodeCanonical } from './checkStep.js';
 import { hashWords } from './hashWords.js';
 import type { ChunkJob, ChunkResult } from './workerProtocol.js';
 
@@ -58,16 +59,8 @@ export class BitstateChunk<S, L> {
         ordinal++;
         if (split && (index + ordinal) % partition.count !== partition.index) return;
         transitions++;
-        for (let k = 0; k < props.length; k++) {
-          const slot = invariants.length + k;
-          if (violations[slot] === NONE && props[k]?.holds(s, label, to) === false)
-            violations[slot] = index;
-        }
-        if (system.isSelfLoop?.(s, to) === true) return;
-        encoder.reset();
-        system.encode(system.canonicalize === undefined ? to : system.canonicalize(to), encoder);
-        encoder.finish();
-        this.push(index, ordinal, encoder.words);
+        if (!checkStep(system, violations, index, s, label, to)) return;
+        this.push(index, ordinal, encodeCanonical(system, to, encoder));
       });
     }
     return { transitions, violations, successors: this.out, used: this.used };

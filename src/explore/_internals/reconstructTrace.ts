@@ -5,14 +5,22 @@
 import { Decoder } from '../decoder.js';
 import { Encoder } from '../encoder.js';
 import type { Trace, TraceStep } from '../exploreReport.js';
-import type { StateStore } from '../stateStore.js';
 import type { TransitionProperty, TransitionSystem } from '../transitionSystem.js';
 
-/** A finished search: its system, its store, and where a trace gets the value of a stored
+/** What a trace needs of the states a search kept: the StateStore, or the states on disk. */
+export interface StoredStates {
+  readonly size: number;
+  /** Bytes held in memory, for the report. */
+  readonly bytesHeld: number;
+  parentAt(index: number): number;
+  keyOf(index: number, out: Int32Array): Int32Array;
+}
+
+/** A finished search: its system, its states, and where a trace gets the value of a stored
  * state (decoded, or kept by the explorer). */
 export interface StoredSearch<S, L> {
   readonly system: TransitionSystem<S, L>;
-  readonly store: StateStore;
+  readonly store: StoredStates;
   readonly stateAt: (index: number) => S;
 }
 
@@ -20,7 +28,7 @@ export interface StoredSearch<S, L> {
 export function traceTo<S, L>(search: StoredSearch<S, L>, index: number): Trace<S, L> {
   const { system, store, stateAt } = search;
   const path: number[] = [];
-  for (let i = index; i >= 0; i = store.parentOf[i] ?? -1) path.push(i);
+  for (let i = index; i >= 0; i = store.parentAt(i)) path.push(i);
   path.reverse();
   const initial = stateAt(path[0] ?? index);
   const steps: TraceStep<S, L>[] = [];
