@@ -20,7 +20,7 @@ export const nommu = extend(linux618, {
   description:
     'A nommu kernel (mm/nommu.c, v6.18): mappings populated at creation, MAP_POPULATE and ' +
     'MAP_LOCKED change nothing, mlock/mlock2/munlock/mlockall/munlockall/mprotect/madvise ENOSYS, ' +
-    'munmap within one VMA, mremap resizes in place only',
+    'munmap within one VMA, mremap resizes in place only, VMAs never merge',
   provenance:
     'read, not run: torvalds/linux v6.18 mm/nommu.c (do_mmap, determine_vm_flags, ' +
     'do_mmap_private, do_munmap, do_mremap) and kernel/sys_ni.c (the CONFIG_MMU-only COND_SYSCALLs); cannot be run on ' +
@@ -41,5 +41,8 @@ export const nommu = extend(linux618, {
     // do_mremap: resize one whole private VMA in place, never past its allocation
     // (src/kernel/nommuMremap.ts).
     mremapResizesInPlaceOnly: true,
+    // do_mmap makes a new VMA for every mapping and links it as it is (vma_iter_store_new):
+    // nommu.c has no merge, and mm/vma.c, where the MMU kernel's merges live, is not built.
+    vmasMerge: false,
   },
 });

@@ -38,13 +38,14 @@ import type { KernelTarget } from '../oracle/targets/kernelTargets.js';
 import type { KernelModel } from '../kernel/model.js';
 import { runReproducers } from './_internals/runReproducers.js';
 import type { CliContext } from './_internals/io.js';
-import { DEFAULT_MODEL, modelRef, resolveModel } from '../../models/registry.js';
+import { modelRef, resolveModel } from '../../models/registry.js';
 import { expectedViolations } from '../../models/expectedVerdicts.js';
 import {
   boundOption,
   jsonOption,
   maxStatesOption,
   workersFlag,
+  modelOption,
 } from './_internals/sharedOptions.js';
 
 interface CheckFlags {
@@ -95,11 +96,7 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
     .description(
       'exhaustive (or random) exploration of a model within a bound, with shortest counterexamples',
     )
-    .option(
-      '--model <name>',
-      'the model to explore (planted:NAME for the planted bugs of proofs/)',
-      DEFAULT_MODEL,
-    )
+    .addOption(modelOption('to explore'))
     .option(
       '--against <base>',
       'regression mode: report only violations the base model does not share from the same state',

@@ -15,7 +15,7 @@ import type { CliContext } from './_internals/io.js';
 import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import { packageRoot } from '../package/packageRoot.js';
-import { jsonOption } from './_internals/sharedOptions.js';
+import { jsonOption, modelOption } from './_internals/sharedOptions.js';
 
 interface ConformFlags {
   readonly model?: string;
@@ -40,7 +40,7 @@ export function conformCommand(ctx: CliContext, done: (status: number) => void):
     .description(
       'differential testing: hold a model to the real kernel on litmus, bounded and random traces',
     )
-    .option('--model <name>', 'the model held to the kernel', DEFAULT_MODEL)
+    .addOption(modelOption('held to the kernel'))
     .option('--reference <name>', 'hold the model to another model instead of the real kernel')
     .option('--kernel <target>', 'the real kernel: host (default) or linux-X.Y under qemu', 'host')
     .option('--depth <n>', 'every trace of up to n steps over the bounded alphabet', '1')

@@ -8,8 +8,7 @@ import { errorSites } from '../tables/coverage/errorSites.js';
 import { renderCoverage } from '../tables/coverage/renderCoverage.js';
 import { requirementCoverage } from '../tables/coverage/requirementCoverage.js';
 import type { CliContext } from './_internals/io.js';
-import { DEFAULT_MODEL } from '../../models/registry.js';
-import { jsonOption } from './_internals/sharedOptions.js';
+import { jsonOption, modelOption } from './_internals/sharedOptions.js';
 
 interface CoverageFlags {
   readonly json?: boolean;
@@ -21,7 +20,7 @@ interface CoverageFlags {
 export function coverageCommand(ctx: CliContext, done: (status: number) => void): Command {
   return new Command('coverage')
     .description('which traces and table cells reach each errno and error branch of the model')
-    .option('--model <name>', 'the model', DEFAULT_MODEL)
+    .addOption(modelOption('whose branches are counted'))
     .option('--litmus <dir>', 'the litmus corpus', 'spec/litmus')
     .option('--claims <dir>', 'the man-page claims', 'spec/manpages')
     .addOption(jsonOption())

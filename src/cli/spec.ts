@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { runConformance } from '../graph/conformance.js';
 import type { ConformanceProgress, ConformanceReport } from '../graph/conformance.js';
+import { jsonOption, modelOption } from './_internals/sharedOptions.js';
 import type { CliContext } from './_internals/io.js';
 import { DEFAULT_MODEL, resolveModel } from '../../models/registry.js';
 import { isMisuse, Misuse, wholeOption } from './_internals/misuse.js';
@@ -90,8 +91,8 @@ export function specCommand(ctx: CliContext, done: (status: number) => void): Co
       '2x2',
     )
     .option('--depth <n>', `longest simple path replayed, in events, 0-${MAX_DEPTH}`, '3')
-    .option('--model <name>', 'the model to check', DEFAULT_MODEL)
-    .option('--json', 'print {states, paths, steps, mismatches, invariants} as JSON')
+    .addOption(modelOption('whose simulator replays the paths'))
+    .addOption(jsonOption())
     .action(async (flags: SpecFlags) => {
       let input;
       try {

@@ -174,6 +174,12 @@ export interface Decisions {
    */
   vmaMergeExistingAnonIntoUnfaulted: boolean;
   /**
+   * Do adjacent compatible VMAs merge (mm/vma.c:vma_merge_new_range, vma_merge_existing_range:
+   * true), or does every mapping stay a VMA of its own (false: a nommu kernel, whose mm/nommu.c
+   * links each new VMA as it is and has no merge at all — mm/vma.c is built only with CONFIG_MMU)?
+   */
+  vmasMerge: boolean;
+  /**
    * mm/secretmem.c:secretmem_enable — is memfd_secret available (ENOSYS when not)? Off by
    * default from 5.17 until 6.5 made it on by default.
    */

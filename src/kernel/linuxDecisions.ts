@@ -178,6 +178,8 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // mm/vma.c:vma_merge_existing_range — a faulted middle merges into unfaulted neighbours
   // (litmus mlock+middle+munlock.mmt, verified on 6.18.44).
   vmaMergeExistingAnonIntoUnfaulted: true,
+  // mm/vma.c (mm/mmap.c's vma_merge before 6.11): every MMU kernel merges.
+  vmasMerge: true,
 
   // mm/secretmem.c — secretmem.enable defaults to on since 6.5.
   secretmemEnabled: true,

@@ -93,8 +93,10 @@ export function modifyFlags(tx: Tx, i: number, start: Vpn, end: Vpn, flags: VmFl
   const next = end === v.end ? vmas[i + 1] : undefined;
   const intoUnfaulted = tx.model.decisions.vmaMergeExistingAnonIntoUnfaulted;
   const anonOk = (n: Vma): boolean => intoUnfaulted || mid.anonVma === 0 || n.anonVma !== 0;
-  const left = prev !== undefined && mergeable(prev, mid) && anonOk(prev);
+  const merges = tx.model.decisions.vmasMerge;
+  const left = merges && prev !== undefined && mergeable(prev, mid) && anonOk(prev);
   const right =
+    merges &&
     next !== undefined &&
     mergeable(mid, next) &&
     anonOk(next) &&
@@ -123,8 +125,10 @@ export function insertVma(tx: Tx, vma: Vma): number {
   const i = firstEndingAfter(vmas, vma.start);
   const prev = vmas[i - 1];
   const next = vmas[i];
-  const left = prev !== undefined && mergeable(prev, vma);
-  const right = next !== undefined && mergeable(vma, next) && (!left || anonCompatible(prev, next));
+  const merges = tx.model.decisions.vmasMerge;
+  const left = merges && prev !== undefined && mergeable(prev, vma);
+  const right =
+    merges && next !== undefined && mergeable(vma, next) && (!left || anonCompatible(prev, next));
   if (left && right) {
     vmas.splice(i - 1, 2, join(join(prev, vma), next));
     return i - 1;

@@ -13,6 +13,7 @@ import type {
 } from './ast.js';
 import type { ThreadsStmt } from './ast.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
+import { showNoValue } from './show.js';
 
 // C precedence of the binary operators a trace may use; unary binds tighter than all.
 const PRECEDENCE = { '|': 1, '+': 2, '-': 2, '*': 3 } as const;
@@ -59,11 +60,9 @@ function printLeaf(expr: LeafExpr): string {
 export function printExpectation(expect: Expectation): string {
   switch (expect.kind) {
     case 'errno':
-      return `-1 ${expect.errno}`;
     case 'signal':
-      return expect.signal;
     case 'hang':
-      return 'hang';
+      return showNoValue(expect);
     case 'set':
       return `{${expect.members.map(printExpectation).join(', ')}}`;
     case 'value': {

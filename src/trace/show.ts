@@ -20,8 +20,17 @@ export function showAddress(addr: bigint, names?: Bindings): string {
   return names?.describeAddress(addr) ?? hex(addr);
 }
 
-/** A call's result as strace prints it; addresses in hex, other values in decimal. */
-export function showResult(result: CallResult, call: string): string {
+/** A result that is no value, as a trace expects it (the errno by its name, as a model may add one). */
+export type NoValue =
+  | { readonly kind: 'errno'; readonly errno: string }
+  | { readonly kind: 'signal'; readonly signal: string }
+  | { readonly kind: 'hang' };
+
+/**
+ * How a trace and a report spell a result that is no value: `-1 EINVAL` (strace's spelling),
+ * `SIGBUS`, `hang`. One spelling for an expectation printed and a result shown.
+ */
+export function showNoValue(result: NoValue): string {
   switch (result.kind) {
     case 'errno':
       return `-1 ${result.errno}`;
@@ -29,6 +38,16 @@ export function showResult(result: CallResult, call: string): string {
       return result.signal;
     case 'hang':
       return 'hang';
+  }
+}
+
+/** A call's result as strace prints it; addresses in hex, other values in decimal. */
+export function showResult(result: CallResult, call: string): string {
+  switch (result.kind) {
+    case 'errno':
+    case 'signal':
+    case 'hang':
+      return showNoValue(result);
     case 'value':
       return ADDRESS_CALLS.has(call)
         ? hex(result.value)

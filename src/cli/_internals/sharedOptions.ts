@@ -1,8 +1,10 @@
 // The options several commands declare, each worded once: `--json` of every command that can
 // print JSON, the bound and limits of the exploring commands (check, diff, review), and the
-// `--model` of the commands that run a trace (run, draw).
+// `--model` of the commands that run a trace (run, draw) and of those that work on one model
+// (check, spec, conform, coverage).
 
 import { Option } from 'commander';
+import { DEFAULT_MODEL } from '../../../models/registry.js';
 import { WORKERS_HELP } from './workers.js';
 
 /** `--json`: one JSON document on standard output instead of text. */
@@ -27,3 +29,14 @@ export const workersFlag = (): Option => new Option('--workers <n>', WORKERS_HEL
 /** `--model` of a command that runs a trace: it wins over the trace's own `model` line. */
 export const traceModelOption = (): Option =>
   new Option('--model <name>', "the model to run on (overrides the trace's model directive)");
+
+/**
+ * `--model` of a command that works on one model: every name the registry resolves (a
+ * registered model, planted:NAME, a model file), linux-6.18 when absent. `role` says what the
+ * command does with it (`to explore`, `held to the kernel`).
+ */
+export const modelOption = (role: string): Option =>
+  new Option(
+    '--model <name>',
+    `the model ${role}: a registered name, planted:NAME or a model file`,
+  ).default(DEFAULT_MODEL);

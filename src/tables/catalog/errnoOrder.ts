@@ -3,8 +3,8 @@
 // CAP_IPC_LOCK) -> the errno that wins, which is the order the kernel validates in.
 
 import { cell, type CellScript } from '../cellScript.js';
-import type { RowSpec, TableSpec } from '../tableSpec.js';
-import { NumberedRows } from './_internals/numberedRows.js';
+import type { TableSpec } from '../tableSpec.js';
+import { type AddRow, numberedRows } from './_internals/numberedRows.js';
 
 type Fault = 'bad flags' | 'unaligned' | 'unmapped' | 'bad fd';
 
@@ -92,14 +92,13 @@ function subsets<T>(items: readonly T[]): T[][] {
   return items.reduce<T[][]>((acc, x) => [...acc, ...acc.map((s) => [...s, x])], [[]]);
 }
 
-function rows(): RowSpec[] {
-  const out = new NumberedRows();
+function addRows(add: AddRow): void {
   for (const c of CALLS)
     for (const faults of subsets(c.faults))
       for (const [rlimit, cap] of c.limited ? LIMITS : LIMITS.slice(0, 1)) {
         const set = new Set(faults);
         const s = cell({ ...(rlimit === undefined ? {} : { rlimit }), capIpcLock: cap });
-        out.add(
+        add(
           [
             c.call,
             faults.length === 0 ? '-' : faults.join(' + '),
@@ -109,7 +108,6 @@ function rows(): RowSpec[] {
           c.make(s, set),
         );
       }
-  return out.rows;
 }
 
 export const errnoOrder: TableSpec = {
@@ -127,5 +125,5 @@ export const errnoOrder: TableSpec = {
   ],
   inputs: ['call', 'faults', 'RLIMIT_MEMLOCK', 'CAP_IPC_LOCK'],
   outputs: ['errno'],
-  rows,
+  rows: numberedRows(addRows),
 };

@@ -4,7 +4,7 @@
 import { cell, type CellScript } from '../cellScript.js';
 import type { RowSpec, TableSpec } from '../tableSpec.js';
 import { DEF_FLAGS_STARTS, VMA_LOCK_STARTS } from './_internals/mappingKinds.js';
-import { NumberedRows } from './_internals/numberedRows.js';
+import { numberedRows } from './_internals/numberedRows.js';
 
 /**
  * The start: a 4-page mapping in the given lock state with its first page present, then
@@ -20,8 +20,7 @@ function start(vma: { readonly call?: string }, def: { readonly call?: string })
 }
 
 function rowsFor(values: readonly string[], call: (flags: string) => string): () => RowSpec[] {
-  return () => {
-    const out = new NumberedRows();
+  return numberedRows((add) => {
     for (const def of DEF_FLAGS_STARTS)
       for (const vma of VMA_LOCK_STARTS)
         for (const flags of values) {
@@ -31,10 +30,9 @@ function rowsFor(values: readonly string[], call: (flags: string) => string): ()
             .lock('VmFlags', 'a')
             .pages('pages', 'a', '4P')
             .vmLck('VmLck');
-          out.add([def.label, vma.label, flags], s);
+          add([def.label, vma.label, flags], s);
         }
-    return out.rows;
-  };
+  });
 }
 
 const OUTPUTS = ['result', 'def_flags', 'VmFlags', 'pages', 'VmLck'];

@@ -3,9 +3,9 @@
 // PROT_NONE page, a file's end, a VM_IO|VM_PFNMAP mapping, secret memory) -> errno, pages.
 
 import { cell, type CellScript } from '../cellScript.js';
-import type { RowSpec, TableSpec } from '../tableSpec.js';
+import type { TableSpec } from '../tableSpec.js';
 import { PRIVATE_ANON, PRIVATE_FILE, SHARED_ANON, SHARED_FILE } from './_internals/mappingKinds.js';
-import { NumberedRows } from './_internals/numberedRows.js';
+import { type AddRow, numberedRows } from './_internals/numberedRows.js';
 
 const ADVICE = ['MADV_POPULATE_READ', 'MADV_POPULATE_WRITE'] as const;
 const PROTS = [
@@ -81,18 +81,15 @@ const SITUATIONS: readonly {
   },
 ];
 
-function rows(): RowSpec[] {
-  const out = new NumberedRows();
+function addRows(add: AddRow): void {
   for (const adv of ADVICE)
     for (const kind of [PRIVATE_ANON, SHARED_ANON, PRIVATE_FILE, SHARED_FILE])
       for (const [label, prot] of PROTS) {
         const s = advise(kind.map(cell(), 'a', 4, prot, ''), adv, 'a', '4P');
-        out.add([adv, kind.label, label, 'whole mapping'], s);
+        add([adv, kind.label, label, 'whole mapping'], s);
       }
   for (const adv of ADVICE)
-    for (const sit of SITUATIONS)
-      out.add([adv, sit.mapping, 'RW', sit.label], sit.make(cell(), adv));
-  return out.rows;
+    for (const sit of SITUATIONS) add([adv, sit.mapping, 'RW', sit.label], sit.make(cell(), adv));
 }
 
 export const madvisePopulate: TableSpec = {
@@ -107,5 +104,5 @@ export const madvisePopulate: TableSpec = {
   ],
   inputs: ['advice', 'mapping', 'prot', 'range'],
   outputs: ['result', 'pages'],
-  rows,
+  rows: numberedRows(addRows),
 };

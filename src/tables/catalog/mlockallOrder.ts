@@ -3,8 +3,8 @@
 // afterwards. A pair whose two orders leave different states is marked.
 
 import { cell } from '../cellScript.js';
-import type { RowSpec, TableSpec } from '../tableSpec.js';
-import { NumberedRows } from './_internals/numberedRows.js';
+import type { TableSpec } from '../tableSpec.js';
+import { type AddRow, numberedRows } from './_internals/numberedRows.js';
 
 const VALID = [
   'MCL_CURRENT',
@@ -29,12 +29,8 @@ function pair(first: string, second: string) {
     .pages('b: pages', 'b', '2P');
 }
 
-function rows(): RowSpec[] {
-  const out = new NumberedRows();
-  VALID.forEach((x, i) =>
-    VALID.slice(i + 1).forEach((y) => out.add([x, y], pair(x, y), pair(y, x))),
-  );
-  return out.rows;
+function addRows(add: AddRow): void {
+  VALID.forEach((x, i) => VALID.slice(i + 1).forEach((y) => add([x, y], pair(x, y), pair(y, x))));
 }
 
 /** The columns that state what the calls left (the calls' own results excluded). */
@@ -72,5 +68,5 @@ export const mlockallOrder: TableSpec = {
       return same ? 'no' : 'YES';
     },
   },
-  rows,
+  rows: numberedRows(addRows),
 };

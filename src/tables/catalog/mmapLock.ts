@@ -2,9 +2,9 @@
 // mapping, with and without PROT_NONE, under no mlockall and under MCL_FUTURE(|MCL_ONFAULT).
 
 import { cell } from '../cellScript.js';
-import type { RowSpec, TableSpec } from '../tableSpec.js';
+import type { TableSpec } from '../tableSpec.js';
 import { MAPPING_KINDS } from './_internals/mappingKinds.js';
-import { NumberedRows } from './_internals/numberedRows.js';
+import { type AddRow, numberedRows } from './_internals/numberedRows.js';
 
 const MLOCKALL = [
   { label: 'none' },
@@ -14,8 +14,7 @@ const MLOCKALL = [
 const PROTS = ['PROT_READ|PROT_WRITE', 'PROT_NONE'] as const;
 const yesNo = (b: boolean) => (b ? 'yes' : '-');
 
-function rows(): RowSpec[] {
-  const out = new NumberedRows();
+function addRows(add: AddRow): void {
   for (const before of MLOCKALL)
     for (const kind of MAPPING_KINDS)
       for (const prot of PROTS)
@@ -33,7 +32,7 @@ function rows(): RowSpec[] {
               if ('call' in before) s.stmt(`${before.call} = 0`);
               kind.map(s, 'a', 4, prot, extra);
               s.lock('VmFlags', 'a').pages('pages', 'a', '4P').vmLck('VmLck');
-              out.add(
+              add(
                 [
                   before.label,
                   kind.label,
@@ -45,7 +44,6 @@ function rows(): RowSpec[] {
                 s,
               );
             }
-  return out.rows;
 }
 
 export const mmapLock: TableSpec = {
@@ -62,5 +60,5 @@ export const mmapLock: TableSpec = {
   ],
   inputs: ['mlockall', 'mapping', 'prot', 'MAP_LOCKED', 'MAP_POPULATE', 'MAP_NONBLOCK'],
   outputs: ['mmap', 'VmFlags', 'pages', 'VmLck'],
-  rows,
+  rows: numberedRows(addRows),
 };

@@ -2,8 +2,8 @@
 // the limit and one page over it, with and without CAP_IPC_LOCK.
 
 import { cell, type CellScript } from '../cellScript.js';
-import type { RowSpec, TableSpec } from '../tableSpec.js';
-import { NumberedRows } from './_internals/numberedRows.js';
+import type { TableSpec } from '../tableSpec.js';
+import { type AddRow, numberedRows } from './_internals/numberedRows.js';
 
 const RW = 'PROT_READ|PROT_WRITE';
 const ANON = 'MAP_PRIVATE|MAP_ANONYMOUS';
@@ -79,16 +79,14 @@ const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-function rows(): RowSpec[] {
-  const out = new NumberedRows();
+function addRows(add: AddRow): void {
   for (const sc of SCENARIOS)
     for (const over of [false, true])
       for (const cap of [true, false]) {
         const limit = `${sc.fits - (over ? 1 : 0)}P`;
         const s = sc.make(cell({ rlimit: limit, capIpcLock: cap })).vmLck('VmLck');
-        out.add([sc.call, sc.rule, limit, cap ? 'yes' : 'no'], s);
+        add([sc.call, sc.rule, limit, cap ? 'yes' : 'no'], s);
       }
-  return out.rows;
 }
 
 export const rlimit: TableSpec = {
@@ -105,5 +103,5 @@ export const rlimit: TableSpec = {
   ],
   inputs: ['call', 'rule', 'RLIMIT_MEMLOCK', 'CAP_IPC_LOCK'],
   outputs: ['result', 'VmLck'],
-  rows,
+  rows: numberedRows(addRows),
 };

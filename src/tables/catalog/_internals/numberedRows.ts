@@ -12,3 +12,18 @@ export class NumberedRows {
     this.rows.push({ id: String(this.rows.length + 1), inputs, cells });
   }
 }
+
+/** Adds the next row of a catalog table: its input values, and one cell script a variant. */
+export type AddRow = NumberedRows['add'];
+
+/**
+ * A catalog table's `rows`: the rows `fill` adds, numbered in that order, made anew each time
+ * the table is computed.
+ */
+export function numberedRows(fill: (add: AddRow) => void): () => RowSpec[] {
+  return () => {
+    const out = new NumberedRows();
+    fill((inputs, ...cells) => out.add(inputs, ...cells));
+    return out.rows;
+  };
+}
