@@ -240,15 +240,14 @@ static void fuse_request(long n)
 	void *body = h + 1;
 	if (n < (long)sizeof(*h))
 		return;
-	switch (h->opcode) {
-	case FUSE_INIT:
+	uint32_t op = h->opcode;
+	if (op == FUSE_INIT) {
 		fuse_init(h, body);
 		return;
-	case FUSE_FORGET:
-	case FUSE_BATCH_FORGET:
-	case FUSE_INTERRUPT: /* the held READ is answered anyway, and soon */
-		return;
 	}
+	/* No answer to these; an INTERRUPT of the held READ changes nothing: it is answered. */
+	if (op == FUSE_FORGET || op == FUSE_BATCH_FORGET || op == FUSE_INTERRUPT)
+		return;
 	if (!fuse_known(h->nodeid)) {
 		fuse_reply(h->unique, ENOENT, NULL, 0);
 		return;
