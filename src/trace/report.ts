@@ -191,6 +191,8 @@ export function runJson(run: FileRun): Json {
     unsupported: run.outcome.unsupported.map((u) => ({ line: u.line ?? null, reason: u.reason })),
     held,
     failed,
-    ...(run.outcome.repeated === undefined ? {} : { runs: run.outcome.repeated, notWitnessed }),
+    ...((run.outcome.repeated ?? 1) > 1 || notWitnessed > 0
+      ? { runs: run.outcome.repeated ?? 1, notWitnessed }
+      : {}),
   };
 }
