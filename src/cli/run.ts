@@ -1,6 +1,6 @@
-// `mmspec run FILE... [--model NAME] [--json] [--kernel [TARGET]] [--compare]`: runs traces on a
-// model, on a real kernel (this machine's, or a Debian kernel under qemu: `--kernel linux-6.1`),
-// or on both side by side. Exit status: 0 every expectation and check held
+// `mmspec run FILE... [--model NAME] [--json] [--kernel [TARGET]] [--runs N] [--compare]`: runs
+// traces on a model, on a real kernel (this machine's, or a Debian kernel under qemu: `--kernel
+// linux-6.1`; `--runs N` runs each trace N times there), or on both side by side. Exit status: 0 every expectation and check held
 // (and, with --compare, both sides agreed); 1 something failed or differed; 2 a trace could not
 // be run, with a diagnostic on stderr.
 
@@ -20,6 +20,7 @@ import {
   tally,
 } from '../trace/report.js';
 import { type RunOptions, runProgram } from '../trace/runner.js';
+import { MAX_REPEATED_RUNS, runRepeatedly } from '../trace/repeatedRuns.js';
 import type { Json } from '../trace/json.js';
 import type { Outcome } from '../uapi/outcome.js';
 import { renderAscii, renderAsciiCompare } from '../report/asciiDrawing.js';
@@ -44,6 +45,8 @@ interface RunFlags {
   readonly compare?: boolean;
   readonly draw?: boolean;
   readonly expectDifferences?: string;
+  /** --runs N: on a kernel, each trace N times (check some: witnessed in any). */
+  readonly runs?: string;
 }
 
 /** Stops the runs of a real-kernel command at SIGINT or SIGTERM, keeping what ran. */
@@ -91,6 +94,10 @@ export function runCommand(ctx: CliContext, done: (status: number) => void): Com
     )
     .option('--compare', 'run on the real kernel and on the model, and show where they differ')
     .option('--draw', 'also draw the address space after each statement (mmspec draw)')
+    .option(
+      '--runs <n>',
+      'with --kernel: run each trace n times; a check must hold in every run, a `check some` in one',
+    )
     .addHelpText(
       'after',
       `\n${describeBudget()}\n\nSIGINT or SIGTERM stops a real-kernel run: the statements that ran are printed, with\nthe one it stopped at; exit status 128 + the signal number.`,
@@ -119,6 +126,11 @@ export async function runFiles(
   // Only real-kernel runs take the signals (a model run stops at once, as before), and from
   // the start, so no signal finds the run without its handler.
   const onKernel = (flags.kernel !== undefined && flags.kernel !== false) || flags.compare === true;
+  const runsProblem = runsOptionProblem(flags, onKernel);
+  if (runsProblem !== undefined) {
+    ctx.stderr.write(`mmspec run: ${runsProblem}\n`);
+    return 2;
+  }
   const interrupt = onKernel ? onInterrupt() : undefined;
   let kernel: Engine | undefined;
   if (
@@ -247,6 +259,17 @@ async function runFile(
   return compareOn(program, constants, kernel, engine, flags, ctx, stop);
 }
 
+/** Why --runs cannot be followed, or undefined when it can (or is not given). */
+function runsOptionProblem(flags: RunFlags, onKernel: boolean): string | undefined {
+  if (flags.runs === undefined) return undefined;
+  const n = /^[0-9]+$/.test(flags.runs) ? Number(flags.runs) : NaN;
+  if (!(n >= 1 && n <= MAX_REPEATED_RUNS))
+    return `--runs takes a count from 1 to ${MAX_REPEATED_RUNS}, not '${flags.runs}'`;
+  if (!onKernel || flags.compare === true || flags.draw === true)
+    return '--runs is for --kernel alone (a model already runs every interleaving)';
+  return undefined;
+}
+
 /** Why `--model NAME` names no model, or undefined when it names one. */
 async function unknownModel(name: string, ctx: CliContext): Promise<string | undefined> {
   try {
@@ -271,11 +294,17 @@ async function runOn(
   ctx: CliContext,
   stop: Stop,
 ): Promise<FileOutcome> {
-  const { outcome, drawing } = await runOrDraw(program, engine, flags, { constants, ...stop });
+  const options = { constants, ...stop };
+  // On a kernel (which cannot explore) a `check some` is judged over the runs, even just one.
+  const onKernel = flags.kernel !== undefined && flags.kernel !== false && flags.draw !== true;
+  const { outcome, drawing } = onKernel
+    ? { outcome: await runRepeatedly(program, engine, options, Number(flags.runs ?? '1')) }
+    : await runOrDraw(program, engine, flags, options);
   const run = fileRun(program, outcome, constants);
   if (flags.json !== true) ctx.stdout.write(renderRunText(run));
   if (flags.json !== true && drawing !== undefined) ctx.stdout.write(renderAscii(drawing));
-  return { status: exitStatusOf(run), json: runJson(run), ...tally(run.verdicts) };
+  const { held, failed } = tally(run.verdicts);
+  return { status: exitStatusOf(run), json: runJson(run), held, failed };
 }
 
 async function compareOn(
@@ -318,11 +347,13 @@ async function compareOn(
   if (flags.json !== true && md.drawing !== undefined && kd.drawing !== undefined)
     ctx.stdout.write(renderAsciiCompare(md.drawing, kd.drawing));
   const verdicts = [...run.comparison.kernelVerdicts, ...run.comparison.modelVerdicts];
+  const { held, failed } = tally(verdicts);
   return {
     status: compareExitStatus(run),
     json: comparisonJson(run),
     differences: run.comparison.differences,
-    ...tally(verdicts),
+    held,
+    failed,
   };
 }
 

@@ -57,7 +57,10 @@ export function encodeState(
       out.push(-1);
       continue;
     }
-    out.push(file.kind === 'regular' ? 0 : file.kind === 'shmem' ? 1 : 2, file.size);
+    // A regular file without readahead (fusefile) is kind 3; the others keep their codes.
+    const kind =
+      file.kind === 'regular' ? (file.raPages > 0 ? 0 : 3) : file.kind === 'shmem' ? 1 : 2;
+    out.push(kind, file.size);
     out.push(file.cache.size);
     for (const index of [...file.cache.keys()].sort((a, b) => a - b))
       out.push(index, ids.page(file.cache.get(index) ?? 0));

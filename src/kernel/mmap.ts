@@ -72,7 +72,7 @@ function checkType(
   if (type === U.MAP_SHARED) {
     if (hasAny(f, F.VM_GROWSDOWN)) return err('EINVAL');
     // mm/shmem.c:shmem_zero_setup — every shared anonymous mapping gets its own shmem file.
-    const fileId = tx.addFile({ kind: 'shmem', size: Number(len), cache: new Map() });
+    const fileId = tx.addFile({ kind: 'shmem', size: Number(len), cache: new Map(), raPages: 0 });
     return { vmFlags: withFlags(f, vmFlags(F.VM_SHARED | F.VM_MAYSHARE)), fileId, pgoff: 0 };
   }
   if (type === U.MAP_DROPPABLE && tx.model.decisions.doMmapKnowsMapType(type)) {

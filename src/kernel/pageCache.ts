@@ -1,5 +1,6 @@
 // The page cache of a file object: reading pages in, and readahead (mm/filemap.c,
-// mm/readahead.c). Only regular files read ahead; shmem and secretmem allocate one page a fault.
+// mm/readahead.c). Only regular files read ahead, as far as their device's ra_pages says (0 for
+// the FUSE file); shmem and secretmem allocate one page a fault.
 
 import { MODEL_MAX_SINGLE_PAGES, ModelLimitError } from './modelPageLimit.js';
 import { newPage } from './pages.js';
@@ -11,7 +12,7 @@ const PAGE_BYTES = 4096;
  * a missing page: ra_pages centred on it. NOTE: ra_pages is the backing device's read_ahead_kb
  * (128 KiB on the reference machine's ext4 /tmp); another device would read ahead differently.
  */
-const READ_AROUND_PAGES = 32;
+export const READ_AROUND_PAGES = 32;
 
 /** DIV_ROUND_UP(i_size, PAGE_SIZE): the first page index past end of file. */
 export function eofIndex(tx: Tx, fileId: number): number {
@@ -41,8 +42,10 @@ export function cachePage(tx: Tx, fileId: number, index: number): number | 'SIGB
   if (index >= eofIndex(tx, fileId)) return 'SIGBUS';
   const cached = tx.file(fileId).cache.get(index);
   if (cached !== undefined) return cached;
-  if (tx.file(fileId).kind === 'regular') {
-    const half = READ_AROUND_PAGES / 2;
+  // do_sync_mmap_readahead returns at once when ra_pages is 0: filemap_fault reads one folio.
+  const file = tx.file(fileId);
+  if (file.kind === 'regular' && file.raPages > 0) {
+    const half = file.raPages / 2;
     readIn(tx, fileId, index - half, index + half);
   } else readIn(tx, fileId, index, index + 1);
   const page = tx.file(fileId).cache.get(index);

@@ -106,6 +106,12 @@ export interface FileObject {
   readonly size: number;
   /** The page cache: page index -> page id. */
   readonly cache: ReadonlyMap<number, number>;
+  /**
+   * The backing device's readahead window in pages (bdi->ra_pages): a regular file's missing
+   * page is read with this many around it (pageCache.ts); 0 reads the page alone (shmem,
+   * secretmem, a FUSE file whose server answered FUSE_INIT with max_readahead 0).
+   */
+  readonly raPages: number;
 }
 
 /** One address space and the process attributes the locking calls read. */

@@ -4,6 +4,7 @@
 import { userRead, userWrite } from './access.js';
 import type { KernelCall } from './call.js';
 import { openFile } from './files.js';
+import { READ_AROUND_PAGES } from './pageCache.js';
 import { forkEnter, forkExit } from './fork.js';
 import { sysBrk } from './brk.js';
 import { sysExecve } from './execve.js';
@@ -64,10 +65,12 @@ function dispatch(tx: Tx, c: KernelCall): Result {
     case 'write':
       return userWrite(tx, arg(c, 0), c.args.length > 1 ? arg(c, 1) : 1n);
     case 'tmpfile':
-      return openFile(tx, 'regular', arg(c, 0));
+      return openFile(tx, 'regular', arg(c, 0), READ_AROUND_PAGES);
+    case 'fusefile':
+      return openFile(tx, 'regular', arg(c, 0), 0);
     case 'memfd_secret':
       if (!tx.model.decisions.secretmemEnabled) return err('ENOSYS');
-      return openFile(tx, 'secretmem', arg(c, 0));
+      return openFile(tx, 'secretmem', arg(c, 0), 0);
     case 'existing': {
       const v = tx.mm.vmas.find((x) => x.name === ('name' in c ? c.name : undefined));
       return v === undefined ? err('ENOENT') : ok(vpnToAddr(v.start));

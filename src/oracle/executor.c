@@ -513,6 +513,9 @@ static void report_dead(int status)
 }
 
 
+static void fuse_stop(void); /* executorFuse.h */
+static void fuse_after_fork(void);
+
 /* `fork {`: the child goes on serving; the parent waits for it and reports how it ended. */
 static void do_fork(void)
 {
@@ -524,6 +527,7 @@ static void do_fork(void)
 	}
 	if (pid == 0) {
 		become_child(parent);
+		fuse_after_fork();
 		put_str("ok");
 		end_line();
 		return;
@@ -552,6 +556,7 @@ static void do_execve(void)
 	kp[0] = kpageflags_ok ? '1' : '0';
 	char *argv[] = { "mmspec-executor", "--resume", cap, kp, NULL };
 	flush_out();
+	fuse_stop();
 	execve("/proc/self/exe", argv, environ);
 	reply_errno(errno);
 }
@@ -573,6 +578,7 @@ static void serve(void)
 		else if (!strcmp(cmd, "vmlck")) observe_vmlck();
 		else if (!strcmp(cmd, "def_flags")) observe_def_flags();
 		else if (!strcmp(cmd, "tmpfile")) do_tmpfile(&p);
+		else if (!strcmp(cmd, "fusefile")) do_fusefile(&p);
 		else if (!strcmp(cmd, "memfd_secret")) do_memfd_secret(&p);
 		else if (!strcmp(cmd, "existing")) do_existing(&p);
 		else if (!strcmp(cmd, "fork")) do_fork();

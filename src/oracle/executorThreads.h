@@ -26,12 +26,18 @@
  * only wakes it otherwise, so its retry meets whatever the other threads left (no mapping,
  * PROT_NONE, a new mapping) exactly as the kernel's own retry would. Closing the userfaultfd
  * after the group unregisters every mapping and merges them back (userfaultfd_release).
+ *
+ * A file mapping cannot be registered (MISSING mode takes anonymous and shmem memory only),
+ * and a mapping the held call itself creates (mmap MAP_POPULATE) is not there to register. A
+ * page of a `fusefile` is held in its FUSE_READ instead (executorFuse.h): every fault step
+ * arms both, and whichever the thread reaches first holds it.
  */
 #include <linux/futex.h>
 #include <linux/userfaultfd.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/uio.h>
 #include <time.h>
 
 #define GROUP_THREADS 4
@@ -49,6 +55,7 @@ struct group_thread {
 	int tid;      /* set by clone, cleared and woken by the kernel when the thread exits */
 	int alive;
 	int held;     /* waiting in handle_userfault on held_page, unanswered */
+	int held_fuse; /* ... or in the FUSE_READ of held_page (executorFuse.h) */
 	u64 held_page;
 	int held_write;
 };
@@ -95,6 +102,8 @@ static void futex_wake(int *word)
 {
 	raw_call(SYS_futex, (u64)(uintptr_t)word, FUTEX_WAKE, 1 << 30, 0, 0, 0);
 }
+
+#include "executorFuse.h" /* a file whose reads can be held: fusefile(LEN) */
 
 /* A thread of the group: each call waits for the controller's grant, runs, and reports. */
 static int group_worker(void *arg)
@@ -202,6 +211,11 @@ static void group_release(struct group_thread *t)
 {
 	static char flags[256];
 	t->held = 0;
+	if (t->held_fuse) {
+		t->held_fuse = 0;
+		fuse_release(); /* the read completes, whatever the others did: see executorFuse.h */
+		return;
+	}
 	int found = vmflags_of(t->held_page, flags, sizeof(flags));
 	int allowed = found > 0 && has_mnemonic(flags, "um") &&
 		      has_mnemonic(flags, t->held_write ? "wr" : "rd");
@@ -256,8 +270,10 @@ static enum wait_outcome group_wait(int ti, int armed, u64 target, long ms)
 		long left = deadline - now_ms();
 		if (left <= 0)
 			return W_TIMEOUT;
-		struct pollfd fds[2] = { { group_efd, POLLIN, 0 }, { group_uffd, POLLIN, 0 } };
-		int n = poll(fds, group_uffd >= 0 ? 2 : 1, (int)left);
+		struct pollfd fds[3] = { { group_efd, POLLIN, 0 },
+					 { fuse_held_fd(), POLLIN, 0 },
+					 { group_uffd, POLLIN, 0 } };
+		int n = poll(fds, 3, (int)left); /* a negative fd is passed over */
 		if (n < 0 && errno != EINTR)
 			return W_TIMEOUT;
 		if (n <= 0)
@@ -265,7 +281,17 @@ static enum wait_outcome group_wait(int ti, int armed, u64 target, long ms)
 		u64 count;
 		if (fds[0].revents & POLLIN)
 			(void)!read(group_efd, &count, 8);
-		if (group_uffd < 0 || !(fds[1].revents & POLLIN))
+		if (fds[1].revents & POLLIN) {
+			int tid = fuse_take_held();
+			if (armed && ti >= 0 && tid && tid == group[ti].tid) {
+				struct group_thread *t = &group[ti];
+				t->held = t->held_fuse = 1;
+				t->held_page = target;
+				t->held_write = 0;
+				return W_HELD;
+			}
+		}
+		if (group_uffd < 0 || !(fds[2].revents & POLLIN))
 			continue;
 		struct uffd_msg msg;
 		while (read(group_uffd, &msg, sizeof(msg)) == (ssize_t)sizeof(msg)) {
@@ -320,12 +346,15 @@ static void group_follow(long step_ms)
 		int fault = group_steps[s].fault;
 		u64 page = group_steps[s].addr & ~((1ULL << PAGE_SHIFT) - 1);
 		int reg = fault ? uffd_register_for(page) : 0;
+		if (fault)
+			fuse_arm(group[ti].tid, page);
 		if (!group_go(ti)) {
 			group_unreachable(s, "the thread has no call left");
 			return;
 		}
 		for (;;) {
 			enum wait_outcome w = group_wait(ti, fault, page, step_ms);
+			fuse_arm(0, 0);
 			if (w == W_HELD)
 				break;
 			if (w == W_TIMEOUT) {
@@ -339,8 +368,9 @@ static void group_follow(long step_ms)
 			}
 			if (!fault)
 				break;
-			group_unreachable(s, reg ? "the page's mapping cannot be registered with userfaultfd"
-						 : "the call returned before faulting in the page");
+			group_unreachable(s, reg && !fuse_pid
+						     ? "the page's mapping cannot be registered with userfaultfd"
+						     : "the call returned before faulting in the page");
 			return;
 		}
 	}
@@ -368,10 +398,13 @@ static int group_clone(struct group_thread *t, char *stack)
  * unregisters every mapping), and every thread is joined. 0, or the thread left running. */
 static int group_stop(long ms)
 {
+	fuse_arm(0, 0);
 	for (int i = 0; i < group_threads; i++) {
 		__atomic_store_n(&group[i].cancel, 1, __ATOMIC_RELEASE);
 		futex_wake(&group[i].granted);
-		group[i].held = 0;
+		if (group[i].held_fuse)
+			fuse_release();
+		group[i].held = group[i].held_fuse = 0;
 	}
 	if (group_uffd >= 0) {
 		close(group_uffd);

@@ -25,7 +25,7 @@ export function constantTable(extra: readonly UapiConstant[] = []): Constants {
 
 /** Calls whose result is an address, and those whose result is a file descriptor. */
 export const ADDRESS_CALLS: ReadonlySet<string> = new Set(['mmap', 'mremap', 'existing', 'brk']);
-export const FD_CALLS: ReadonlySet<string> = new Set(['tmpfile', 'memfd_secret']);
+export const FD_CALLS: ReadonlySet<string> = new Set(['tmpfile', 'fusefile', 'memfd_secret']);
 
 export interface Binding {
   readonly name: string;
@@ -132,6 +132,7 @@ function failedValue(call: ConcreteCall): bigint {
         ? (call.args[4] ?? 0n)
         : (call.args[0] ?? 0n);
     case 'tmpfile':
+    case 'fusefile':
     case 'memfd_secret':
       return BigInt.asUintN(64, -1n);
     default:

@@ -23,6 +23,11 @@ export interface Verdict {
   readonly expected: string;
   /** What the engine gave: `0`, `"LL.."`, `rd wr mr mw me ac`, `exit 1`. */
   readonly seen: string;
+  /**
+   * A `check some` that none of this many runs of a kernel witnessed (Outcome.repeated): not
+   * a failure, the race just did not happen to go that way.
+   */
+  readonly unwitnessedIn?: number;
 }
 
 export function judge(program: Program, outcome: Outcome, constants?: Constants): Verdict[] {
@@ -32,7 +37,13 @@ export function judge(program: Program, outcome: Outcome, constants?: Constants)
   const verdicts = runs.map((steps) =>
     judgeTrail(trail(program, { ...outcome, steps }, constants), version),
   );
-  return combineVerdicts(verdicts, someChecks(program.body));
+  const some = someChecks(program.body);
+  const combined = combineVerdicts(verdicts, some);
+  const repeated = outcome.repeated;
+  if (repeated === undefined) return combined;
+  return combined.map((v) =>
+    !v.held && v.subject === 'check' && some.has(v.line) ? { ...v, unwitnessedIn: repeated } : v,
+  );
 }
 
 /** The lines of `check some` statements. */

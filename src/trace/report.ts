@@ -44,12 +44,18 @@ export function fileRun(program: Program, outcome: Outcome, constants?: Constant
 /** 2 when the engine could not run the whole trace, 1 when a verdict failed, else 0. */
 export function exitStatusOf(run: FileRun): ExitStatus {
   if (run.outcome.unsupported.length > 0) return 2;
-  return run.verdicts.some((v) => !v.held) ? 1 : 0;
+  return run.verdicts.some((v) => !v.held && v.unwitnessedIn === undefined) ? 1 : 0;
 }
 
-export function tally(verdicts: readonly Verdict[]): { held: number; failed: number } {
+/** Held, failed, and `check some` statements no run of a kernel witnessed (not failures). */
+export function tally(verdicts: readonly Verdict[]): {
+  held: number;
+  failed: number;
+  notWitnessed: number;
+} {
   const held = verdicts.filter((v) => v.held).length;
-  return { held, failed: verdicts.length - held };
+  const notWitnessed = verdicts.filter((v) => !v.held && v.unwitnessedIn !== undefined).length;
+  return { held, failed: verdicts.length - held - notWitnessed, notWitnessed };
 }
 
 const COMMENT_COLUMN = 64;
@@ -64,6 +70,8 @@ export function verdictNote(v: Verdict | undefined): string {
   if (v === undefined) return '';
   // After a group of threads explored in every interleaving: the set of what the runs saw.
   if (v.held) return v.seen.startsWith('{') ? `held over ${v.seen}` : 'held';
+  if (v.unwitnessedIn !== undefined)
+    return `not witnessed in ${v.unwitnessedIn} run${v.unwitnessedIn === 1 ? '' : 's'}: saw ${v.seen}`;
   return v.subject === 'expectation' ? `FAILED: expected ${v.expected}` : `FAILED: saw ${v.seen}`;
 }
 
@@ -103,9 +111,12 @@ export function renderRunText(run: FileRun): string {
   };
   walk(run.entries, '');
   lines.push(...unsupportedLines(run.outcome, undefined));
-  const { held, failed } = tally(run.verdicts);
+  const { held, failed, notWitnessed } = tally(run.verdicts);
+  const unwitnessed = notWitnessed > 0 ? `, ${notWitnessed} not witnessed` : '';
+  const repeated = run.outcome.repeated ?? 1;
+  const runs = repeated > 1 ? ` (${repeated} runs)` : '';
   lines.push(
-    `# ${run.program.file}: ${held} held, ${failed} failed${run.outcome.unsupported.length > 0 ? ', could not run to the end' : ''}`,
+    `# ${run.program.file}: ${held} held, ${failed} failed${unwitnessed}${runs}${run.outcome.unsupported.length > 0 ? ', could not run to the end' : ''}`,
   );
   return lines.map((l) => `${l}\n`).join('');
 }
@@ -164,7 +175,7 @@ function bindingNote(entry: TrailEntry): string {
 
 export function runJson(run: FileRun): Json {
   const byLine = new Map(run.verdicts.map((v) => [v.line, v]));
-  const { held, failed } = tally(run.verdicts);
+  const { held, failed, notWitnessed } = tally(run.verdicts);
   return {
     file: run.program.file,
     engine: run.outcome.engine,
@@ -180,5 +191,8 @@ export function runJson(run: FileRun): Json {
     unsupported: run.outcome.unsupported.map((u) => ({ line: u.line ?? null, reason: u.reason })),
     held,
     failed,
+    ...((run.outcome.repeated ?? 1) > 1 || notWitnessed > 0
+      ? { runs: run.outcome.repeated ?? 1, notWitnessed }
+      : {}),
   };
 }

@@ -47,6 +47,7 @@ const PROTOTYPES: Readonly<Record<CallStmt['call'], readonly string[]>> = {
   read: ['addr'],
   write: ['addr', '[byte]'],
   tmpfile: ['len'],
+  fusefile: ['len'],
   memfd_secret: ['len'],
   existing: ['"[name]"'],
   brk: ['addr'],
@@ -174,7 +175,7 @@ class Resolver {
       this.fail(
         bind.pos,
         `${stmt.call} returns nothing to bind`,
-        `a call without a name: only mmap, mremap, existing, brk, tmpfile and memfd_secret bind one`,
+        `a call without a name: only mmap, mremap, existing, brk, tmpfile, fusefile and memfd_secret bind one`,
         bind.name.length,
       );
     }

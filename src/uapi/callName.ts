@@ -15,6 +15,7 @@ export const CALL_NAMES = [
   'read',
   'write',
   'tmpfile',
+  'fusefile',
   'memfd_secret',
   'existing',
   'brk',

@@ -51,6 +51,11 @@ export interface Outcome {
    * the steps of each distinct run, `steps` being the first. Absent otherwise.
    */
   readonly interleavings?: readonly (readonly Step[])[];
+  /**
+   * When an engine that cannot explore (a real kernel) ran the trace this many times
+   * (`mmspec run --kernel --runs N`): `interleavings` holds each run's steps.
+   */
+  readonly repeated?: number;
   /** Pages of the process outside the trace's regions (kernel: measured; model: its parameter). */
   readonly restPages?: number;
 }

@@ -20,7 +20,7 @@ describe.skipIf(!hasCc)(
       await copyFile(new URL('../../src/oracle/executor.c', import.meta.url), source);
       // The readers it shares with the C reproducers, and its thread groups, beside it as cc
       // looks for them.
-      for (const header of ['observables.h', 'executorThreads.h'])
+      for (const header of ['observables.h', 'executorThreads.h', 'executorFuse.h'])
         await copyFile(new URL(`../../src/oracle/${header}`, import.meta.url), join(dir, header));
       return { source, cacheDir: join(dir, 'cache') };
     }

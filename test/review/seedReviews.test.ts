@@ -51,6 +51,9 @@ const PAGES: Record<string, readonly (readonly string[])[]> = {
     ...['rfc-vm-populate', 'linux-6.18', 'linux-3.8'].map((m) => [
       ...['run', '--model', m, 'spec/reviews/vm-populate-schedule.mmt'],
     ]),
+    ...['rfc-vm-populate', 'linux-6.18', 'linux-3.8'].map((m) => [
+      ...['run', '--model', m, 'spec/litmus/threads/mmap_MAP_POPULATE_file+MAP_FIXED.mmt'],
+    ]),
   ],
   'madv-populate-rfc.md': [
     [

@@ -18,7 +18,7 @@ export const MALFORMED: readonly Malformed[] = [
     column: 5,
     message: "unknown call 'mmapp'",
     expected:
-      'a system call: mmap, munmap, mprotect, mremap, mlock, mlock2, munlock, mlockall, munlockall, madvise, read, write, tmpfile, memfd_secret, existing, brk, execve',
+      'a system call: mmap, munmap, mprotect, mremap, mlock, mlock2, munlock, mlockall, munlockall, madvise, read, write, tmpfile, fusefile, memfd_secret, existing, brk, execve',
   },
   {
     name: 'unknown flag name',
@@ -368,7 +368,7 @@ export const MALFORMED: readonly Malformed[] = [
     column: 1,
     message: 'mlock returns nothing to bind',
     expected:
-      'a call without a name: only mmap, mremap, existing, brk, tmpfile and memfd_secret bind one',
+      'a call without a name: only mmap, mremap, existing, brk, tmpfile, fusefile and memfd_secret bind one',
   },
   {
     name: 'binding a constant',

@@ -24,6 +24,7 @@ import {
 import type { BoundedState } from '../boundedState.js';
 import { CanonicalIds, pteOfRef } from '../../kernel/canonicalIds.js';
 import { PTRS_PER_PTE, pmdOf } from '../../kernel/pageTables.js';
+import { READ_AROUND_PAGES } from '../../kernel/pageCache.js';
 import { PageRuns } from '../../kernel/pageRuns.js';
 import { PmdRanges } from '../../kernel/pmdRanges.js';
 import { PteRuns } from '../../kernel/pteRuns.js';
@@ -242,7 +243,7 @@ export class StateCodec {
     }
     const files: FileObject[] =
       l.filePages > 0 && procs.some((m) => m.fds.size > 0)
-        ? [{ kind: 'regular', size: l.filePages * 4096, cache }]
+        ? [{ kind: 'regular', size: l.filePages * 4096, cache, raPages: READ_AROUND_PAGES }]
         : [];
     const batch: MlockBatchEntry[] = [];
     const blen = input.bits(5);

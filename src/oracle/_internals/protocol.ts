@@ -6,6 +6,7 @@
 //   call NR A0 A1 A2 A3 A4 A5        ok VALUE | err ERRNO        raw syscall(2)
 //   read ADDR 0 / write ADDR BYTE    ok BYTE | ok 0 | sig SIGNO  user access
 //   tmpfile LEN / memfd_secret LEN   ok FD | err ERRNO
+//   fusefile LEN                     ok FD | err ERRNO   a file whose reads can be held (executorFuse.h)
 //   existing NAME                    ok START | none
 //   pages ADDR LEN                   pages LETTERS
 //   vmflags ADDR                     flags MNEMONIC... | none

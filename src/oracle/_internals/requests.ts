@@ -31,6 +31,7 @@ export function callRequest(call: ConcreteCall): string {
     case 'write':
       return request('write', arg(0), call.args.length > 1 ? arg(1) & 0xffn : 1n);
     case 'tmpfile':
+    case 'fusefile':
     case 'memfd_secret':
       return request(call.call, arg(0));
     case 'existing': {

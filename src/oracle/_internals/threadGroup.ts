@@ -1,6 +1,7 @@
 // A group of threads (Session.runThreads) as executor requests: each thread's calls, the
 // schedule, the run, then each call's result (executorThreads.h says how the executor holds a
-// thread at a page with userfaultfd). The group's calls are charged to the session's safety
+// thread at a page with userfaultfd, executorFuse.h how it holds one in the read of a
+// `fusefile` page: a `until fault` step arms both, whichever the thread reaches first holds). The group's calls are charged to the session's safety
 // budget before any of them runs, as a single thread's would be.
 
 import type { ConcreteCall } from '../../uapi/engine.js';

@@ -7,6 +7,26 @@ import type { TokenStream } from './tokenStream.js';
 
 const VERSION_EXPECTED = 'a model or kernel version name such as linux-5.10';
 
+/**
+ * A proposal's name written without spaces (`rfc-vm-populate`), which the lexer reads as
+ * identifiers and minus signs: joined back while each piece touches the one before.
+ */
+function proposalName(ts: TokenStream, first: { text: string; pos: Pos }): string {
+  let name = first.text;
+  const touches = (ahead: number, column: number) => {
+    const t = ts.peek(ahead);
+    return t.pos.line === first.pos.line && t.pos.column === column;
+  };
+  for (;;) {
+    const end = first.pos.column + name.length;
+    const after = ts.peek(1);
+    if (!ts.isPunct('-') || !touches(0, end) || after.kind !== 'ident' || !touches(1, end + 1))
+      return name;
+    ts.next();
+    name += `-${ts.next().text}`;
+  }
+}
+
 /** Zero or more clauses up to the end of the line. */
 export function parseVersionClauses<T>(
   ts: TokenStream,
@@ -20,7 +40,7 @@ export function parseVersionClauses<T>(
       const token = ts.next();
       if (token.kind !== 'word' && token.kind !== 'ident')
         return ts.unexpected(VERSION_EXPECTED, token);
-      versions.push(token.text);
+      versions.push(token.kind === 'ident' ? proposalName(ts, token) : token.text);
     } while (ts.eatPunct(','));
     clauses.push({ versions, pos, body: body(ts) });
   }
