@@ -11,6 +11,7 @@ import { enomemOnlyUnmapped } from './enomemOnlyUnmapped.js';
 import { execveResets } from './execveResets.js';
 import { forkChildInherits } from './forkChildInherits.js';
 import { lockLimitExact } from './lockLimitExact.js';
+import { madviseDontneedPostcondition } from './madviseDontneedPostcondition.js';
 import { madviseRefusalChangesNothing } from './madviseRefusalChangesNothing.js';
 import { lockCallsChangeOnlyLockBits } from './lockCallsChangeOnlyLockBits.js';
 import { munmapPostcondition } from './munmapPostcondition.js';
@@ -32,6 +33,7 @@ export const PROMISES: readonly SpecInvariant[] = [
   populateFailsAtInjectedPage,
   lockLimitExact,
   madviseRefusalChangesNothing,
+  madviseDontneedPostcondition,
   callReturns,
   forkChildInherits,
   execveResets,
