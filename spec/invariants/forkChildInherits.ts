@@ -15,7 +15,7 @@ import {
   withoutFlags,
 } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { sameVmas } from './_internals/mmFacts.js';
+import { sameProcess } from './_internals/mmFacts.js';
 
 /** The child's copy of `p` keeps all of it but the lock bits (and the PTEs, judged elsewhere). */
 const copied = (p: Vma, c: Vma): boolean =>
@@ -51,12 +51,7 @@ export const forkChildInherits: TransitionInvariant = {
     const kept = after.procs[after.procs.length - 2];
     const child = after.procs[after.procs.length - 1];
     if (parent === undefined || kept === undefined || child === undefined) return false;
-    return (
-      inherits(parent, child) &&
-      sameVmas(parent, kept) &&
-      kept.lockedVm === parent.lockedVm &&
-      kept.defFlags === parent.defFlags
-    );
+    return inherits(parent, child) && sameProcess(parent, kept);
   },
   // The child's regions as the parent had them but unlocked: no observable of one process
   // shows the other's, so the trace says it in words.

@@ -10,7 +10,7 @@ import { PTE_GUARD, PTE_NONE, currentMm } from '../../src/kernel/state.js';
 import { checkPages } from '../../src/trace/syntax.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { argInt, pteAt } from './_internals/mmFacts.js';
-import { callRange } from './_internals/rangeFacts.js';
+import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 export const madviseDontneedPostcondition: TransitionInvariant = {
   kind: 'transition',
@@ -32,10 +32,8 @@ export const madviseDontneedPostcondition: TransitionInvariant = {
   restate: ({ call }, trace) => {
     const { start, end } = callRange(call);
     return {
-      checks: trace.regions.flatMap((r) =>
-        Array.from({ length: r.pages }, (_, i) => i)
-          .filter((i) => r.firstVpn + i >= start && r.firstVpn + i < end)
-          .map((i) => checkPages(r.at(i), 1, '.')),
+      checks: regionPagesIn(trace, start, end).map(({ region, page }) =>
+        checkPages(region.at(page), 1, '.'),
       ),
     };
   },

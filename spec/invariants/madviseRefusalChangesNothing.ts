@@ -13,7 +13,7 @@ import type { KernelCall } from '../../src/kernel/call.js';
 import { PAGE_SIZE } from '../../src/uapi/constants.js';
 import { type KernelState, currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { arg, sameVmas } from './_internals/mmFacts.js';
+import { arg, sameProcess } from './_internals/mmFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
 
 const PAGE = BigInt(PAGE_SIZE);
@@ -27,16 +27,8 @@ function badArguments(call: KernelCall): boolean {
 }
 
 /** The process as a refused call must leave it. */
-function unchanged(before: KernelState, after: KernelState): boolean {
-  const was = currentMm(before);
-  const now = currentMm(after);
-  return (
-    sameVmas(was, now) &&
-    was.defFlags === now.defFlags &&
-    was.lockedVm === now.lockedVm &&
-    was.otherLock === now.otherLock
-  );
-}
+const unchanged = (before: KernelState, after: KernelState): boolean =>
+  sameProcess(currentMm(before), currentMm(after));
 
 export const madviseRefusalChangesNothing: TransitionInvariant = {
   kind: 'transition',
