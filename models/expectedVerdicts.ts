@@ -70,6 +70,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...LINUX_6_18,
     madvisePopulateErrno: 'nommu builds no madvise: MADV_POPULATE_* is ENOSYS',
     lockLimitRespected: "nommu's do_mmap checks no RLIMIT_MEMLOCK for MAP_LOCKED",
+    lockLimitExact: "nommu's do_mmap maps MAP_LOCKED beyond RLIMIT_MEMLOCK (no mlock_future_ok)",
     refusalsJustified: "nommu's do_munmap refuses a range no mapping holds with EINVAL",
   },
   'rfc-vm-populate': {

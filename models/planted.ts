@@ -12,6 +12,7 @@ import {
   MCL_ONFAULT,
 } from '../src/uapi/constants.js';
 import { vmFlags } from '../src/uapi/vmFlags.js';
+import { PLANTED_PROMISES } from './plantedPromises.js';
 
 /** mlockall(MCL_CURRENT) keeps MCL_FUTURE: apply_mlockall_flags without its first clearing. */
 export const plantedMclCurrentKeepsFuture: KernelModel = extend(linux618, {
@@ -190,4 +191,5 @@ export const PLANTED: readonly KernelModel[] = [
   plantedSmapsHidesLf,
   plantedMlockallOnfaultDropped,
   plantedMlockallFutureOnfaultEinval,
+  ...PLANTED_PROMISES,
 ];

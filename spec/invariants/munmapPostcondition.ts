@@ -6,7 +6,7 @@
 import { currentMm } from '../../src/kernel/state.js';
 import { checkExtent } from '../../src/trace/syntax.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { callRange } from './_internals/rangeFacts.js';
+import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 export const munmapPostcondition: TransitionInvariant = {
   kind: 'transition',
@@ -21,10 +21,8 @@ export const munmapPostcondition: TransitionInvariant = {
   restate: ({ call }, trace) => {
     const { start, end } = callRange(call);
     return {
-      checks: trace.regions.flatMap((r) =>
-        Array.from({ length: r.pages }, (_, i) => i)
-          .filter((i) => r.firstVpn + i >= start && r.firstVpn + i < end)
-          .map((i) => checkExtent(r.at(i), 'none')),
+      checks: regionPagesIn(trace, start, end).map(({ region, page }) =>
+        checkExtent(region.at(page), 'none'),
       ),
     };
   },

@@ -3,10 +3,16 @@
 // INVARIANTS are unchanged. The other promises already have a home: def_flags
 // (mclFutureClearingConsistent), accounting (lockedVmMatchesLockedVmas), the limit
 // (lockLimitRespected), page level (mlockedPageHasLockedVma and lockedVmaPageMlocked), fork
-// (forkChildUnlocked), refusals (failedCallChangesNothing), idempotence and smaps (in
+// (forkChildUnlocked; what the child keeps: forkChildInherits), refusals (failedCallChangesNothing), idempotence and smaps (in
 // src/check/kernelProperties.ts: they need the model).
 
+import { callReturns } from './callReturns.js';
 import { enomemOnlyUnmapped } from './enomemOnlyUnmapped.js';
+import { execveResets } from './execveResets.js';
+import { forkChildInherits } from './forkChildInherits.js';
+import { lockLimitExact } from './lockLimitExact.js';
+import { madviseDontneedPostcondition } from './madviseDontneedPostcondition.js';
+import { madviseRefusalChangesNothing } from './madviseRefusalChangesNothing.js';
 import { lockCallsChangeOnlyLockBits } from './lockCallsChangeOnlyLockBits.js';
 import { munmapPostcondition } from './munmapPostcondition.js';
 import { refusalsJustified } from './refusalsJustified.js';
@@ -25,4 +31,10 @@ export const PROMISES: readonly SpecInvariant[] = [
   refusalsJustified,
   munmapPostcondition,
   populateFailsAtInjectedPage,
+  lockLimitExact,
+  madviseRefusalChangesNothing,
+  madviseDontneedPostcondition,
+  callReturns,
+  forkChildInherits,
+  execveResets,
 ];

@@ -19,6 +19,15 @@ import type { Transition } from '../../spec/invariants/index.js';
 
 const linux = getModel('linux-6.18');
 
+/** execve wants no tmpfile (it is opened O_CLOEXEC), and mlockall(MCL_FUTURE) before it. */
+const EXECVE_BOUND: KernelBound = {
+  ...SMALL_KERNEL_BOUND,
+  name: 'execve',
+  regions: 1,
+  filePages: 0,
+  calls: ['mmap', 'mlockall', 'execve'],
+};
+
 /** The generic property each planted fault must break, and the bound that reaches it. */
 const CAUGHT_BY: Readonly<Record<string, readonly [string, KernelBound]>> = {
   'planted:mcl-current-keeps-future': ['mclFutureClearingConsistent', SMALL_KERNEL_BOUND],
@@ -33,6 +42,9 @@ const CAUGHT_BY: Readonly<Record<string, readonly [string, KernelBound]>> = {
   'planted:smaps-hides-lf': ['smapsShowsLockBits', SMALL_KERNEL_BOUND],
   'planted:mlockall-onfault-dropped': ['lockCallsChangeOnlyLockBits', SMALL_KERNEL_BOUND],
   'planted:mlockall-future-onfault-einval': ['refusalsJustified', SMALL_KERNEL_BOUND],
+  'planted:future-limit-off-by-one': ['lockLimitExact', SMALL_KERNEL_BOUND],
+  'planted:fork-keeps-lockonfault': ['forkChildInherits', SMALL_KERNEL_BOUND],
+  'planted:mm-init-keeps-mcl-future': ['execveResets', EXECVE_BOUND],
 };
 
 describe('check --against linux-6.18', () => {

@@ -48,7 +48,9 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   bound('madvise', ['mmap', 'madvise', 'access', 'mlock', 'munlock']),
   // fork: the child's VMA flags and def_flags, exit.
   bound('fork', ['mmap', 'fork', 'mlockall', 'munlockall', 'access']),
-  // Every default family together, for what only a mix reaches (execve wants file=0).
+  // execve (it wants file=0: the tmpfile is opened O_CLOEXEC): what the new image keeps.
+  bound('execve', ['mmap', 'mlock', 'mlockall', 'munlockall', 'execve'], { filePages: 0 }),
+  // Every default family together, for what only a mix reaches.
   bound('mix', [...DEFAULT_CALL_FAMILIES], {
     setups: SETUPS.slice(0, 2),
   }),

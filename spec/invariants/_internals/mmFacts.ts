@@ -82,3 +82,10 @@ export const metFailure = (c: KernelCall): boolean =>
   'inject' in c && (c.inject ?? []).some((j) => j.fault !== 'VM_FAULT_RETRY');
 export const argInt = (c: KernelCall, i: number): number => Number(BigInt.asIntN(32, arg(c, i)));
 export const vpnOf = (addr: bigint): number => toVpn(addr);
+
+/** The process as a call that changed nothing leaves it: VMAs, def_flags, locked_vm, the rest's lock. */
+export const sameProcess = (a: Mm, b: Mm): boolean =>
+  sameVmas(a, b) &&
+  a.defFlags === b.defFlags &&
+  a.lockedVm === b.lockedVm &&
+  a.otherLock === b.otherLock;

@@ -6,6 +6,7 @@ import type { KernelCall } from '../../../src/kernel/call.js';
 import type { KernelState, Mm, Vma } from '../../../src/kernel/state.js';
 import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../../src/uapi/vmFlags.js';
 import { arg, isLocked, vpnOf } from './mmFacts.js';
+import type { TraceRegion, TraceView } from '../specInvariant.js';
 
 const PAGE = BigInt(PAGE_SIZE);
 
@@ -57,4 +58,17 @@ export function rangeCost(s: KernelState, mm: Mm, start: number, end: number): R
     if (!populatable(s, v, from, to)) unpopulatable = true;
   }
   return { unmapped: end - start - mapped, unlocked, unpopulatable };
+}
+
+/** Each page of the trace's regions that lies in [start, end): its region and its index there. */
+export function regionPagesIn(
+  trace: TraceView,
+  start: number,
+  end: number,
+): { readonly region: TraceRegion; readonly page: number }[] {
+  return trace.regions.flatMap((region) =>
+    Array.from({ length: region.pages }, (_, page) => ({ region, page })).filter(
+      ({ page }) => region.firstVpn + page >= start && region.firstVpn + page < end,
+    ),
+  );
 }

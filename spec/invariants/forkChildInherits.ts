@@ -1,0 +1,65 @@
+// What a fork child keeps (issue 14, *fork*; fork.2 NOTES, madvise.2 MADV_DONTFORK,
+// prctl.2 PR_SET_THP_DISABLE): every VMA of the parent but the VM_DONTCOPY ones, with the same
+// extent, backing, offset and flags save the lock bits (kernel/fork.c:dup_mmap copies each
+// VMA and clears VM_LOCKED_MASK only); of def_flags the VM_INIT_DEF_MASK bits (mm_init);
+// RLIMIT_MEMLOCK and CAP_IPC_LOCK (they belong to the task, not the mm); and the parent itself
+// unchanged. What the child loses is forkChildUnlocked's.
+
+import type { Mm, Vma } from '../../src/kernel/state.js';
+import {
+  VM_DONTCOPY,
+  VM_INIT_DEF_MASK,
+  VM_LOCKED_MASK,
+  hasAny,
+  maskFlags,
+  withoutFlags,
+} from '../../src/uapi/vmFlags.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { sameProcess } from './_internals/mmFacts.js';
+
+/** The child's copy of `p` keeps all of it but the lock bits (and the PTEs, judged elsewhere). */
+const copied = (p: Vma, c: Vma): boolean =>
+  c.start === p.start &&
+  c.end === p.end &&
+  c.pgoff === p.pgoff &&
+  c.backing.kind === p.backing.kind &&
+  (c.backing.kind !== 'file' || p.backing.kind !== 'file' || c.backing.file === p.backing.file) &&
+  c.flags === withoutFlags(p.flags, VM_LOCKED_MASK);
+
+function inherits(parent: Mm, child: Mm): boolean {
+  const kept = parent.vmas.filter((v) => !hasAny(v.flags, VM_DONTCOPY));
+  return (
+    kept.length === child.vmas.length &&
+    kept.every((p, i) => {
+      const c = child.vmas[i];
+      return c !== undefined && copied(p, c);
+    }) &&
+    child.defFlags === maskFlags(parent.defFlags, VM_INIT_DEF_MASK) &&
+    child.rlimitMemlock === parent.rlimitMemlock &&
+    child.capIpcLock === parent.capIpcLock &&
+    child.otherPages === parent.otherPages
+  );
+}
+
+export const forkChildInherits: TransitionInvariant = {
+  kind: 'transition',
+  name: 'forkChildInherits',
+  source: 'kernel/fork.c:dup_mmap, mm_init, copy_process',
+  holds: ({ before, call, after }) => {
+    if (call.call !== 'fork') return true;
+    const parent = before.procs[before.procs.length - 1];
+    const kept = after.procs[after.procs.length - 2];
+    const child = after.procs[after.procs.length - 1];
+    if (parent === undefined || kept === undefined || child === undefined) return false;
+    return inherits(parent, child) && sameProcess(parent, kept);
+  },
+  // The child's regions as the parent had them but unlocked: no observable of one process
+  // shows the other's, so the trace says it in words.
+  restate: () => ({
+    checks: [],
+    notes: [
+      "the child must have the parent's VMAs (less VM_DONTCOPY ones) with their flags but the",
+      "lock bits, def_flags & VM_INIT_DEF_MASK, the parent's RLIMIT_MEMLOCK and CAP_IPC_LOCK",
+    ],
+  }),
+};
