@@ -294,6 +294,25 @@ static void observe_pages(char **p)
 	end_line();
 }
 
+/* `page ADDR`: the page's flags as words, "flags" alone when it is not present. */
+static void observe_page(char **p)
+{
+	static char words[64];
+	u64 addr = hex_word(p);
+	if (!kpageflags_ok) {
+		reply_fail("kpageflags", EACCES);
+		return;
+	}
+	int e = page_flag_words(KPAGEFLAGS_FD, addr, words, sizeof(words));
+	if (e) {
+		reply_fail("pagemap read", e);
+		return;
+	}
+	put_str("flags ");
+	put_str(words);
+	end_line();
+}
+
 /* ---------------------------------------------------------------- user accesses */
 
 static sigjmp_buf access_env;
@@ -567,6 +586,7 @@ static void serve(void)
 		else if (!strcmp(cmd, "read")) do_access(&p, 0);
 		else if (!strcmp(cmd, "write")) do_access(&p, 1);
 		else if (!strcmp(cmd, "pages")) observe_pages(&p);
+		else if (!strcmp(cmd, "page")) observe_page(&p);
 		else if (!strcmp(cmd, "vmflags")) observe_vmflags(&p);
 		else if (!strcmp(cmd, "vma")) observe_vma(&p);
 		else if (!strcmp(cmd, "vmas")) observe_vmas(&p);

@@ -77,6 +77,7 @@ const ALL_OBSERVABLES: readonly ConcreteObservable['kind'][] = [
   'vmflags',
   'vma',
   'vmas',
+  'page',
   'VmLck',
   'def_flags',
 ];
@@ -84,16 +85,14 @@ const ALL_OBSERVABLES: readonly ConcreteObservable['kind'][] = [
 /** What the executor's greeting says cannot be observed. */
 function unavailability(hello: Hello, pretended: boolean): Unavailability {
   const out = new Map<ConcreteObservable['kind'], string>();
-  if (pretended) {
-    out.set('pages', '/proc/kpageflags treated as unreadable (option pretendKpageflagsUnreadable)');
-  } else if (hello.kpageflagsErrno !== 0) {
-    out.set(
-      'pages',
-      `/proc/kpageflags is unreadable (errno ${hello.kpageflagsErrno}; it needs root)`,
-    );
-  } else if (!hello.pfnsVisible) {
-    out.set('pages', '/proc/self/pagemap hides page frame numbers (it needs CAP_SYS_ADMIN)');
-  }
+  let why: string | null = null;
+  if (pretended) why = '/proc/kpageflags treated as unreadable (option pretendKpageflagsUnreadable)';
+  else if (hello.kpageflagsErrno !== 0)
+    why = `/proc/kpageflags is unreadable (errno ${hello.kpageflagsErrno}; it needs root)`;
+  else if (!hello.pfnsVisible)
+    why = '/proc/self/pagemap hides page frame numbers (it needs CAP_SYS_ADMIN)';
+  // pages() and page() read the same pagemap PFNs and kpageflags.
+  if (why !== null) for (const kind of ['pages', 'page'] as const) out.set(kind, why);
   return out;
 }
 

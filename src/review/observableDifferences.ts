@@ -29,6 +29,7 @@ const RANK: Record<ConcreteObservable['kind'], number> = {
   vma: 1,
   vmflags: 1,
   vmas: 1,
+  page: 1,
   VmLck: 2,
   def_flags: 3,
 };

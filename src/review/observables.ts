@@ -33,6 +33,8 @@ function valueText(o: Observed): string {
     case 'vmflags':
     case 'def_flags':
       return o.mnemonics === null ? 'none' : showMnemonics(o.mnemonics);
+    case 'page':
+      return showMnemonics(o.flags);
     case 'vmas':
       return String(o.count);
     case 'VmLck':

@@ -139,7 +139,9 @@ export function holds(spec: CheckSpec, observed: Observed, names: Bindings): boo
       const have =
         observed.kind === 'vmflags' || observed.kind === 'def_flags'
           ? observed.mnemonics
-          : undefined;
+          : observed.kind === 'page'
+            ? observed.flags
+            : undefined;
       if (have === undefined || have === null) return undefined;
       return spec.op === 'has'
         ? spec.mnemonics.every((m) => have.includes(m))

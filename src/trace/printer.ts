@@ -81,6 +81,7 @@ export function printObservable(o: Observable): string {
       return o.kind;
     case 'vmflags':
     case 'vma':
+    case 'page':
       return `${o.kind}(${printExpr(o.addr)})`;
     case 'pages':
     case 'vmas':

@@ -233,6 +233,7 @@ export function concreteObservable(stmt: CheckStmt, names: Bindings): ConcreteOb
       return { kind: o.kind };
     case 'vmflags':
     case 'vma':
+    case 'page':
       return { kind: o.kind, addr: value(o.addr) };
     case 'vmas':
       return { kind: o.kind, addr: value(o.addr), len: value(o.len) };

@@ -48,6 +48,8 @@ export function showObserved(observed: Observed, names?: Bindings): string {
       return observed.mnemonics === null ? 'no VMA there' : showMnemonics(observed.mnemonics);
     case 'def_flags':
       return showMnemonics(observed.mnemonics);
+    case 'page':
+      return showMnemonics(observed.flags);
     case 'vma':
       return observed.extent === null
         ? 'none'

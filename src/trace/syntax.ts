@@ -100,9 +100,9 @@ export const checkPages = (addr: Expr, pages: number, pattern: string): CheckStm
     { kind: 'pattern', op: '=', pattern, pos: NOWHERE },
   );
 
-/** `check vmflags(addr) has lo`, `check def_flags lacks lo lf`. */
+/** `check vmflags(addr) has lo`, `check def_flags lacks lo lf`, `check page(a) has dirty`. */
 export const checkMnemonics = (
-  observable: Extract<Observable, { kind: 'vmflags' | 'def_flags' }>,
+  observable: Extract<Observable, { kind: 'vmflags' | 'def_flags' | 'page' }>,
   op: 'has' | 'lacks',
   mnemonics: readonly string[],
 ): CheckStmt => check(observable, { kind: 'mnemonics', op, mnemonics, pos: NOWHERE });

@@ -41,6 +41,8 @@ export type ObservableOf<V> =
   | { readonly kind: 'vmflags'; readonly addr: V }
   | { readonly kind: 'vma'; readonly addr: V }
   | { readonly kind: 'vmas'; readonly addr: V; readonly len: V }
+  /** the page holding ADDR: its flags as src/uapi/pageFlags.ts names them */
+  | { readonly kind: 'page'; readonly addr: V }
   | { readonly kind: 'VmLck' }
   | { readonly kind: 'def_flags' };
 

@@ -185,5 +185,7 @@ function observe(what: ConcreteObservable, regions: readonly Region[]): Observed
       };
     case 'def_flags':
       return { kind: 'def_flags', mnemonics: [] };
+    case 'page':
+      return { kind: 'page', flags: find(what.addr)?.present.has(what.addr) ? ['present'] : [] };
   }
 }

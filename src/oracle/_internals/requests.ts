@@ -1,6 +1,7 @@
 // ConcreteCall and ConcreteObservable values as executor request lines, and observation
 // replies back as Observed values.
 
+import { isPageFlag } from '../../uapi/pageFlags.js';
 import { SYSCALL_NR } from '../../uapi/constants.js';
 import {
   MAX_OBSERVED_PAGES,
@@ -67,6 +68,7 @@ export function observeRequest(what: ConcreteObservable): string {
     }
     case 'vmflags':
     case 'vma':
+    case 'page':
       return request(what.kind, u64(what.kind, what.addr));
     case 'vmas':
       return request('vmas', u64('vmas', what.addr), u64('vmas', what.len));
@@ -95,6 +97,9 @@ export function observed(what: ConcreteObservable, reply: Reply): Observed {
     }
     case 'vmas':
       return { kind: 'vmas', count: Number(okValue('vmas', reply)) };
+    case 'page':
+      if (reply.kind !== 'flags') throw fail();
+      return { kind: 'page', flags: reply.mnemonics.filter(isPageFlag) };
     case 'VmLck':
       return { kind: 'VmLck', bytes: okValue('VmLck', reply) };
     case 'def_flags':

@@ -12,11 +12,12 @@ const OBSERVABLES: Readonly<Record<Observable['kind'], readonly string[]>> = {
   vmflags: ['ADDR'],
   vma: ['ADDR'],
   vmas: ['ADDR', 'LEN'],
+  page: ['ADDR'],
   VmLck: [],
   def_flags: [],
 };
 const OBSERVABLE_EXPECTED =
-  'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), VmLck or def_flags';
+  'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck or def_flags';
 const NUMERIC_OPS: readonly NumericOp[] = ['=', '!=', '<', '<=', '>', '>='];
 
 function isObservable(name: string): name is Observable['kind'] {
@@ -76,6 +77,7 @@ function makeObservable(kind: Observable['kind'], args: readonly Expr[]): Observ
       return { kind };
     case 'vmflags':
     case 'vma':
+    case 'page':
       if (addr === undefined) break;
       return { kind, addr };
     case 'pages':
@@ -94,6 +96,8 @@ function parseSpec(ts: TokenStream, name: Observable['kind']): CheckSpec {
       return ts.isPunct('=') || ts.isPunct('!=') ? parseAbsent(ts) : parseMnemonics(ts);
     case 'def_flags':
       return parseMnemonics(ts);
+    case 'page':
+      return parseMnemonics(ts, 'a page flag such as dirty, present, anon, zero');
     case 'vma':
       return parseExtent(ts);
     case 'vmas':
@@ -124,19 +128,22 @@ function parsePatternSpec(ts: TokenStream): CheckSpec {
   return { kind: 'pattern', op, pattern: token.value, pos };
 }
 
-function parseMnemonics(ts: TokenStream): CheckSpec {
+/** `has`/`lacks` and words: VmFlags mnemonics, or page flags for `page(ADDR)`. */
+function parseMnemonics(
+  ts: TokenStream,
+  word = 'a VmFlags mnemonic such as lo, lf, io, pf',
+): CheckSpec {
   const token = ts.next();
   const op = token.kind === 'ident' ? token.text : '';
   if (op !== 'has' && op !== 'lacks')
-    return ts.unexpected("'has' or 'lacks' and VmFlags mnemonics (has lo lf)", token);
+    return ts.unexpected(`'has' or 'lacks' and ${word}`, token);
   const mnemonics: string[] = [];
   while (!ts.atEnd() && !ts.isIdent('on')) {
     const m = ts.next();
-    if (m.kind !== 'ident') return ts.unexpected('a VmFlags mnemonic such as lo, lf, io, pf', m);
+    if (m.kind !== 'ident') return ts.unexpected(word, m);
     mnemonics.push(m.text);
   }
-  if (mnemonics.length === 0)
-    ts.unexpected(`at least one VmFlags mnemonic after '${op}' (lo, lf, ...)`);
+  if (mnemonics.length === 0) ts.unexpected(`at least one word after '${op}': ${word}`);
   return { kind: 'mnemonics', op, mnemonics, pos: token.pos };
 }
 
