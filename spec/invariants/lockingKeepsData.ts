@@ -5,8 +5,7 @@
 // change which addresses are mapped (the only VMA changes they may make are the split and
 // merge the new lock bits imply, mm/mlock.c:mlock_fixup; population never grows a stack:
 // GUP does not expand VM_GROWSDOWN since 6.5, mm/gup.c:gup_vma_lookup).
-// NOTE: the dirty bit of a clean shared page is not modelled, so "never dirties" is not
-// stated here (spec/limitations.md).
+// "Never dirties a clean shared page" is its own property: populatingNeverDirties.ts.
 
 import { MADV_POPULATE_READ, MADV_POPULATE_WRITE } from '../../src/uapi/constants.js';
 import { PTE_NONE, PTE_ZERO, currentMm } from '../../src/kernel/state.js';

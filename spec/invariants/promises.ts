@@ -14,6 +14,7 @@ import { lockPostcondition } from './lockPostcondition.js';
 import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
 import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
+import { populatingNeverDirties } from './populatingNeverDirties.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -25,4 +26,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   refusalsJustified,
   munmapPostcondition,
   populateFailsAtInjectedPage,
+  populatingNeverDirties,
 ];
