@@ -39,6 +39,21 @@ function pageFlags(state: KernelState, mm: Mm, vpn: number): PageFlag[] {
   return flags;
 }
 
+/**
+ * NR_MLOCK or NR_UNEVICTABLE over every page of the state (all processes, page caches
+ * included), in pages: what /proc/meminfo's Mlocked and Unevictable add up since the trace
+ * began, the model's pages being the trace's. NR_MLOCK moves with PG_mlocked
+ * (mm/mlock.c:mlock_folio, __munlock_folio); NR_UNEVICTABLE counts the unevictable LRU, which
+ * a page joins and leaves in the mlock batch. The caller drains the batch first, as the
+ * executor does before it reads them.
+ */
+function systemCounter(state: KernelState, which: 'Mlocked' | 'Unevictable'): number {
+  let pages = 0;
+  for (const [, p] of state.pages.entries())
+    if (which === 'Mlocked' ? p.mlocked : p.unevictable) pages++;
+  return pages;
+}
+
 /** The pages [addr, addr + len) touches, as pagemap is read for them. */
 function pageRange(addr: bigint, len: bigint): [number, number] {
   const first = toVpn(addr);
@@ -86,6 +101,9 @@ export function observe(
     }
     case 'VmLck':
       return { kind: 'VmLck', bytes: BigInt(traceVmLck(mm, bound)) * PAGE };
+    case 'Mlocked':
+    case 'Unevictable':
+      return { kind: what.kind, bytes: BigInt(systemCounter(state, what.kind)) * PAGE };
     case 'def_flags':
       // The executor reads def_flags off a probe VMA's smaps line, so the same mnemonics show.
       return {

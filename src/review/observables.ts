@@ -38,6 +38,8 @@ function valueText(o: Observed): string {
     case 'vmas':
       return String(o.count);
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
       return `${o.bytes / 4096n}P`;
   }
 }

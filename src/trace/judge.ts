@@ -165,7 +165,9 @@ export function holds(spec: CheckSpec, observed: Observed, names: Bindings): boo
       const seen =
         observed.kind === 'vmas'
           ? BigInt(observed.count)
-          : observed.kind === 'VmLck'
+          : observed.kind === 'VmLck' ||
+              observed.kind === 'Mlocked' ||
+              observed.kind === 'Unevictable'
             ? observed.bytes
             : undefined;
       return seen === undefined ? undefined : compareNumbers(spec.op, seen, value(spec.value));

@@ -77,6 +77,8 @@ export function printExpectation(expect: Expectation): string {
 export function printObservable(o: Observable): string {
   switch (o.kind) {
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
     case 'def_flags':
       return o.kind;
     case 'vmflags':

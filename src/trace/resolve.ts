@@ -342,6 +342,8 @@ class Resolver {
 function observableArgs(o: Observable): Expr[] {
   switch (o.kind) {
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
     case 'def_flags':
       return [];
     case 'vmflags':

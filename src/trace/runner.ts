@@ -229,6 +229,8 @@ export function concreteObservable(stmt: CheckStmt, names: Bindings): ConcreteOb
   const value = (e: Parameters<typeof evaluate>[0]) => evaluate(e, names.lookup);
   switch (o.kind) {
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
     case 'def_flags':
       return { kind: o.kind };
     case 'vmflags':

@@ -57,6 +57,8 @@ export function showObserved(observed: Observed, names?: Bindings): string {
     case 'vmas':
       return String(observed.count);
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
       return showBytes(observed.bytes);
   }
 }

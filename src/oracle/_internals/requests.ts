@@ -74,6 +74,9 @@ export function observeRequest(what: ConcreteObservable): string {
       return request('vmas', u64('vmas', what.addr), u64('vmas', what.len));
     case 'VmLck':
       return 'vmlck';
+    case 'Mlocked':
+    case 'Unevictable':
+      return 'counters';
     case 'def_flags':
       return 'def_flags';
   }
@@ -102,6 +105,14 @@ export function observed(what: ConcreteObservable, reply: Reply): Observed {
       return { kind: 'page', flags: reply.mnemonics.filter(isPageFlag) };
     case 'VmLck':
       return { kind: 'VmLck', bytes: okValue('VmLck', reply) };
+    case 'Mlocked':
+    case 'Unevictable': {
+      // `ok MLOCKED UNEVICTABLE`: both deltas in bytes, two's complement when negative.
+      const [mlocked, unevictable] = reply.kind === 'ok' ? reply.values : [];
+      const v = what.kind === 'Mlocked' ? mlocked : unevictable;
+      if (v === undefined) throw fail();
+      return { kind: what.kind, bytes: BigInt.asIntN(64, v) };
+    }
     case 'def_flags':
       if (reply.kind !== 'flags') throw fail();
       return { kind: 'def_flags', mnemonics: reply.mnemonics };

@@ -42,7 +42,9 @@ export function observedJson(o: Observed): Json {
     case 'vmas':
       return { kind: 'vmas', count: o.count };
     case 'VmLck':
-      return { kind: 'VmLck', bytes: o.bytes.toString() };
+    case 'Mlocked':
+    case 'Unevictable':
+      return { kind: o.kind, bytes: o.bytes.toString() };
   }
 }
 

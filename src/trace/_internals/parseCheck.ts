@@ -14,10 +14,12 @@ const OBSERVABLES: Readonly<Record<Observable['kind'], readonly string[]>> = {
   vmas: ['ADDR', 'LEN'],
   page: ['ADDR'],
   VmLck: [],
+  Mlocked: [],
+  Unevictable: [],
   def_flags: [],
 };
 const OBSERVABLE_EXPECTED =
-  'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck or def_flags';
+  'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck, Mlocked, Unevictable or def_flags';
 const NUMERIC_OPS: readonly NumericOp[] = ['=', '!=', '<', '<=', '>', '>='];
 
 function isObservable(name: string): name is Observable['kind'] {
@@ -73,6 +75,8 @@ function makeObservable(kind: Observable['kind'], args: readonly Expr[]): Observ
   const [addr, len] = args;
   switch (kind) {
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
     case 'def_flags':
       return { kind };
     case 'vmflags':
@@ -102,6 +106,8 @@ function parseSpec(ts: TokenStream, name: Observable['kind']): CheckSpec {
       return parseExtent(ts);
     case 'vmas':
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
       return parseNumeric(ts);
   }
 }
