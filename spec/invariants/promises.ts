@@ -6,6 +6,7 @@
 // (forkChildUnlocked), refusals (failedCallChangesNothing), idempotence and smaps (in
 // src/check/kernelProperties.ts: they need the model).
 
+import { countersMatchMlockedPages } from './countersMatchMlockedPages.js';
 import { enomemOnlyUnmapped } from './enomemOnlyUnmapped.js';
 import { lockCallsChangeOnlyLockBits } from './lockCallsChangeOnlyLockBits.js';
 import { munmapPostcondition } from './munmapPostcondition.js';
@@ -27,4 +28,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   munmapPostcondition,
   populateFailsAtInjectedPage,
   populatingNeverDirties,
+  countersMatchMlockedPages,
 ];

@@ -97,9 +97,11 @@ const COUNTERS_ON_HOST =
 /** What the executor's greeting says cannot be observed. */
 function unavailability(hello: Hello, pretended: boolean, guest: boolean): Unavailability {
   const out = new Map<ConcreteObservable['kind'], string>();
-  if (!guest) for (const kind of ['Mlocked', 'Unevictable'] as const) out.set(kind, COUNTERS_ON_HOST);
+  if (!guest)
+    for (const kind of ['Mlocked', 'Unevictable'] as const) out.set(kind, COUNTERS_ON_HOST);
   let why: string | null = null;
-  if (pretended) why = '/proc/kpageflags treated as unreadable (option pretendKpageflagsUnreadable)';
+  if (pretended)
+    why = '/proc/kpageflags treated as unreadable (option pretendKpageflagsUnreadable)';
   else if (hello.kpageflagsErrno !== 0)
     why = `/proc/kpageflags is unreadable (errno ${hello.kpageflagsErrno}; it needs root)`;
   else if (!hello.pfnsVisible)

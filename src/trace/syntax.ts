@@ -120,6 +120,10 @@ export const checkVmLck = (
   op: Extract<CheckSpec, { kind: 'numeric' }>['op'] = '=',
 ): CheckStmt => check({ kind: 'VmLck' }, { kind: 'numeric', op, value, pos: NOWHERE });
 
+/** `check Mlocked = 2P`, `check Unevictable = 0`: a system counter, in pages. */
+export const checkCounter = (kind: 'Mlocked' | 'Unevictable', pages: number): CheckStmt =>
+  check({ kind }, { kind: 'numeric', op: '=', value: pageCount(pages), pos: NOWHERE });
+
 const LOCK_MNEMONICS = ['lo', 'lf'] as const;
 
 /** The lock bits `present` has as `has` and `lacks` checks: `has lo`, `lacks lf`. */

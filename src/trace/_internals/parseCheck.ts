@@ -101,7 +101,7 @@ function parseSpec(ts: TokenStream, name: Observable['kind']): CheckSpec {
     case 'def_flags':
       return parseMnemonics(ts);
     case 'page':
-      return parseMnemonics(ts, 'a page flag such as dirty, present, anon, zero');
+      return parseMnemonics(ts, PAGE_WORDS);
     case 'vma':
       return parseExtent(ts);
     case 'vmas':
@@ -134,22 +134,32 @@ function parsePatternSpec(ts: TokenStream): CheckSpec {
   return { kind: 'pattern', op, pattern: token.value, pos };
 }
 
-/** `has`/`lacks` and words: VmFlags mnemonics, or page flags for `page(ADDR)`. */
-function parseMnemonics(
-  ts: TokenStream,
-  word = 'a VmFlags mnemonic such as lo, lf, io, pf',
-): CheckSpec {
+/** What follows `has`/`lacks`: VmFlags mnemonics, or the page flags of `page(ADDR)`. */
+interface Words {
+  readonly one: string;
+}
+const VMFLAGS_WORDS: Words = { one: 'a VmFlags mnemonic such as lo, lf, io, pf' };
+const PAGE_WORDS: Words = { one: 'a page flag: present, zero, anon, dirty' };
+
+function parseMnemonics(ts: TokenStream, words: Words = VMFLAGS_WORDS): CheckSpec {
   const token = ts.next();
   const op = token.kind === 'ident' ? token.text : '';
   if (op !== 'has' && op !== 'lacks')
-    return ts.unexpected(`'has' or 'lacks' and ${word}`, token);
+    return words === VMFLAGS_WORDS
+      ? ts.unexpected("'has' or 'lacks' and VmFlags mnemonics (has lo lf)", token)
+      : ts.unexpected("'has' or 'lacks' and page flags (has dirty)", token);
   const mnemonics: string[] = [];
   while (!ts.atEnd() && !ts.isIdent('on')) {
     const m = ts.next();
-    if (m.kind !== 'ident') return ts.unexpected(word, m);
+    if (m.kind !== 'ident') return ts.unexpected(words.one, m);
     mnemonics.push(m.text);
   }
-  if (mnemonics.length === 0) ts.unexpected(`at least one word after '${op}': ${word}`);
+  if (mnemonics.length === 0)
+    ts.unexpected(
+      words === VMFLAGS_WORDS
+        ? `at least one VmFlags mnemonic after '${op}' (lo, lf, ...)`
+        : `at least one page flag after '${op}' (present, zero, anon, dirty)`,
+    );
   return { kind: 'mnemonics', op, mnemonics, pos: token.pos };
 }
 
