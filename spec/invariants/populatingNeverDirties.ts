@@ -16,23 +16,12 @@ import { PTE_ZERO, type KernelState, currentMm } from '../../src/kernel/state.js
 import { checkMnemonics } from '../../src/trace/syntax.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { argInt, pteAt } from './_internals/mmFacts.js';
+import { argInt, isLockCall, pteAt } from './_internals/mmFacts.js';
 
+/** The lock calls, mmap and mremap (both may populate), and MADV_POPULATE_READ. */
 function judged(call: KernelCall): boolean {
-  switch (call.call) {
-    case 'mlock':
-    case 'mlock2':
-    case 'munlock':
-    case 'mlockall':
-    case 'munlockall':
-    case 'mmap':
-    case 'mremap':
-      return true;
-    case 'madvise':
-      return argInt(call, 2) === MADV_POPULATE_READ;
-    default:
-      return false;
-  }
+  if (isLockCall(call) || call.call === 'mmap' || call.call === 'mremap') return true;
+  return call.call === 'madvise' && argInt(call, 2) === MADV_POPULATE_READ;
 }
 
 /** Whether page `id` of `k` is a dirty page-cache page. */

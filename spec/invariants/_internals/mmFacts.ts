@@ -79,3 +79,17 @@ export const metFailure = (c: KernelCall): boolean =>
   'inject' in c && (c.inject ?? []).some((j) => j.fault !== 'VM_FAULT_RETRY');
 export const argInt = (c: KernelCall, i: number): number => Number(BigInt.asIntN(32, arg(c, i)));
 export const vpnOf = (addr: bigint): number => toVpn(addr);
+
+/** The lock calls: mlock, mlock2, munlock, mlockall, munlockall. */
+export function isLockCall(call: KernelCall): boolean {
+  switch (call.call) {
+    case 'mlock':
+    case 'mlock2':
+    case 'munlock':
+    case 'mlockall':
+    case 'munlockall':
+      return true;
+    default:
+      return false;
+  }
+}
