@@ -213,11 +213,7 @@ class Resolver {
     for (const v of stmt.versions ?? []) this.checkSpec(v.spec, names, words);
   }
 
-  private checkSpec(
-    spec: CheckSpec,
-    names: ReadonlySet<string>,
-    words: 'page' | 'vmflags',
-  ): void {
+  private checkSpec(spec: CheckSpec, names: ReadonlySet<string>, words: 'page' | 'vmflags'): void {
     if (spec.kind === 'numeric') this.expr(spec.value, names);
     if (spec.kind === 'extent' && spec.extent !== 'none') {
       this.expr(spec.extent.start, names);
