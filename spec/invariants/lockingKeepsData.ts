@@ -5,31 +5,20 @@
 // change which addresses are mapped (the only VMA changes they may make are the split and
 // merge the new lock bits imply, mm/mlock.c:mlock_fixup; population never grows a stack:
 // GUP does not expand VM_GROWSDOWN since 6.5, mm/gup.c:gup_vma_lookup).
-// NOTE: the dirty bit of a clean shared page is not modelled, so "never dirties" is not
-// stated here (spec/limitations.md).
+// "Never dirties a clean shared page" is its own property: populatingNeverDirties.ts.
 
 import { MADV_POPULATE_READ, MADV_POPULATE_WRITE } from '../../src/uapi/constants.js';
 import { PTE_NONE, PTE_ZERO, currentMm } from '../../src/kernel/state.js';
 import type { KernelState, Mm } from '../../src/kernel/state.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { argInt, pteAt } from './_internals/mmFacts.js';
+import { argInt, isLockCall, pteAt } from './_internals/mmFacts.js';
 
 function judged(call: KernelCall): boolean {
-  switch (call.call) {
-    case 'mlock':
-    case 'mlock2':
-    case 'munlock':
-    case 'mlockall':
-    case 'munlockall':
-      return true;
-    case 'madvise': {
-      const advice = argInt(call, 2);
-      return advice === MADV_POPULATE_READ || advice === MADV_POPULATE_WRITE;
-    }
-    default:
-      return false;
-  }
+  if (isLockCall(call)) return true;
+  if (call.call !== 'madvise') return false;
+  const advice = argInt(call, 2);
+  return advice === MADV_POPULATE_READ || advice === MADV_POPULATE_WRITE;
 }
 
 /** The mapped page ranges of `mm`, adjacent VMAs joined, into `out` (reused: read per step). */

@@ -7,6 +7,7 @@
 // src/check/kernelProperties.ts: they need the model).
 
 import { callReturns } from './callReturns.js';
+import { countersMatchMlockedPages } from './countersMatchMlockedPages.js';
 import { enomemOnlyUnmapped } from './enomemOnlyUnmapped.js';
 import { execveResets } from './execveResets.js';
 import { forkChildInherits } from './forkChildInherits.js';
@@ -20,6 +21,7 @@ import { lockPostcondition } from './lockPostcondition.js';
 import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
 import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
+import { populatingNeverDirties } from './populatingNeverDirties.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -37,4 +39,6 @@ export const PROMISES: readonly SpecInvariant[] = [
   callReturns,
   forkChildInherits,
   execveResets,
+  populatingNeverDirties,
+  countersMatchMlockedPages,
 ];

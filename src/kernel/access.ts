@@ -1,6 +1,7 @@
 // User reads and writes (arch/x86/mm/fault.c:do_user_addr_fault): the access check, stack
 // growth below a VM_GROWSDOWN VMA (mm/mmap.c:expand_downwards), then the fault itself.
 
+import { userWriteDirties } from './dirty.js';
 import { mlockFutureOk } from './accounting.js';
 import { toVpn } from './addr.js';
 import { type FaultResult, handleFault } from './fault.js';
@@ -98,6 +99,7 @@ export function userWrite(tx: Tx, addr: bigint, value: bigint): Result {
   if (isResult(a)) return a;
   const v = tx.mm.vmas[a.i];
   const pte = v?.ptes.at(a.vpn - v.start) ?? 0;
+  if (pte > 0 && v !== undefined) userWriteDirties(tx, pte, v.flags);
   if (pte > 0) writeByte(tx, pte, Number(addr & 4095n), Number(value & 0xffn));
   return ok(0n);
 }

@@ -83,7 +83,10 @@ export function encodeState(
     const data = page.data === null ? [] : [...page.data.entries()].sort((a, b) => a[0] - b[0]);
     const uncertain = state.mlockUncertain.includes(id);
     out.push(
-      (page.mlocked ? 1 : 0) | (page.unevictable ? 2 : 0) | (uncertain ? 4 : 0),
+      (page.mlocked ? 1 : 0) |
+        (page.unevictable ? 2 : 0) |
+        (uncertain ? 4 : 0) |
+        (page.dirty ? 8 : 0),
       page.mlockCount,
       page.mapCount,
       page.file < 0 ? -1 : ids.file(page.file),

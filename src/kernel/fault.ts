@@ -1,6 +1,7 @@
 // The page-fault handler (mm/memory.c:handle_mm_fault and its do_*_fault helpers), as user
 // accesses and GUP reach it: what a fault maps, when it copies (COW), and when it mlocks.
 
+import { markDirty } from './dirty.js';
 import { type EnvAnswer, MAX_FAULT_RETRIES } from './environment.js';
 import { faultAround } from './faultAround.js';
 import { cachePage } from './pageCache.js';
@@ -151,6 +152,8 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
     }
     mapPage(tx, page, v.flags);
     tx.setPte(i, index, page);
+    // mm/memory.c:do_shared_fault — fault_dirty_shared_page.
+    if (write) markDirty(tx, page);
     return 'ok';
   }
   if (!write || shared) return 'ok';

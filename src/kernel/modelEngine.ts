@@ -38,8 +38,9 @@ class ModelSession implements Session {
   }
 
   observe(what: ConcreteObservable): Promise<Observed> {
-    // The kernel's def_flags probe maps and unmaps a page: munmap drains the mlock batch.
-    if (what.kind === 'def_flags')
+    // The kernel's def_flags probe maps and unmaps a page: munmap drains the mlock batch. The
+    // executor drains it the same way before it reads the system's counters.
+    if (what.kind === 'def_flags' || what.kind === 'Mlocked' || what.kind === 'Unevictable')
       this.state = step(this.model, this.state, { call: 'lru_add_drain', args: [] }).state;
     return Promise.resolve(
       observe(this.state, what, this.bound, this.model.decisions.smapsShowsMnemonic),

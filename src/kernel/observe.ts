@@ -3,6 +3,7 @@
 
 import type { ConcreteObservable } from '../uapi/engine.js';
 import type { Observed } from '../uapi/outcome.js';
+import type { PageFlag } from '../uapi/pageFlags.js';
 import { PAGE, toVpn, vpnToAddr } from './addr.js';
 import { traceVmLck } from './accounting.js';
 import { PTE_NONE, PTE_ZERO, type KernelState, type Mm, currentMm } from './state.js';
@@ -19,6 +20,38 @@ function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
   // A pending munlock may already have been processed by any drain on the CPU: either way.
   if (mlocked && state.mlockBatch.some((e) => e.page === pte && e.op === 'munlock')) return '[pL]';
   return mlocked ? 'L' : 'p';
+}
+
+/**
+ * The flags of the page at `vpn` (src/uapi/pageFlags.ts), as pagemap and kpageflags show
+ * them: `anon` for an anonymous page (a fresh one or a COW copy, file -1), never for the zero
+ * page or the kernel's own frames of [vvar]/[vdso] (file -2).
+ */
+function pageFlags(state: KernelState, mm: Mm, vpn: number): PageFlag[] {
+  const v = mm.vmas[findVma(mm.vmas, vpn)];
+  const pte = v?.ptes.at(vpn - v.start) ?? PTE_NONE;
+  if (pte === PTE_ZERO) return ['present', 'zero'];
+  if (pte <= 0) return [];
+  const p = state.pages.get(pte);
+  const flags: PageFlag[] = ['present'];
+  if (p?.file === -1) flags.push('anon');
+  if (p?.dirty === true) flags.push('dirty');
+  return flags;
+}
+
+/**
+ * NR_MLOCK or NR_UNEVICTABLE over every page of the state (all processes, page caches
+ * included), in pages: what /proc/meminfo's Mlocked and Unevictable add up since the trace
+ * began, the model's pages being the trace's. NR_MLOCK moves with PG_mlocked
+ * (mm/mlock.c:mlock_folio, __munlock_folio); NR_UNEVICTABLE counts the unevictable LRU, which
+ * a page joins and leaves in the mlock batch. The caller drains the batch first, as the
+ * executor does before it reads them.
+ */
+function systemCounter(state: KernelState, which: 'Mlocked' | 'Unevictable'): number {
+  let pages = 0;
+  for (const [, p] of state.pages.entries())
+    if (which === 'Mlocked' ? p.mlocked : p.unevictable) pages++;
+  return pages;
 }
 
 /** The pages [addr, addr + len) touches, as pagemap is read for them. */
@@ -42,6 +75,8 @@ export function observe(
       for (let vpn = first; vpn < end; vpn++) letters += pageLetter(state, mm, vpn);
       return { kind: 'pages', letters };
     }
+    case 'page':
+      return { kind: 'page', flags: pageFlags(state, mm, toVpn(what.addr)) };
     case 'vmflags': {
       const v = mm.vmas[findVma(mm.vmas, toVpn(what.addr))];
       return {
@@ -66,6 +101,9 @@ export function observe(
     }
     case 'VmLck':
       return { kind: 'VmLck', bytes: BigInt(traceVmLck(mm, bound)) * PAGE };
+    case 'Mlocked':
+    case 'Unevictable':
+      return { kind: what.kind, bytes: BigInt(systemCounter(state, what.kind)) * PAGE };
     case 'def_flags':
       // The executor reads def_flags off a probe VMA's smaps line, so the same mnemonics show.
       return {

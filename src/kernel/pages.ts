@@ -20,7 +20,15 @@ export function newPage(tx: Tx, file: number, data: Page['data']): number {
 export function newPages(tx: Tx, count: number, file: number, data: Page['data']): number {
   const id = tx.nextPage;
   tx.nextPage += count;
-  const page = { mlocked: false, unevictable: false, mlockCount: 0, mapCount: 0, file, data };
+  const page = {
+    mlocked: false,
+    unevictable: false,
+    mlockCount: 0,
+    mapCount: 0,
+    file,
+    data,
+    dirty: false,
+  };
   tx.writablePages().setRun(id, count, page);
   return id;
 }
@@ -165,7 +173,7 @@ export function writeByte(tx: Tx, id: number, offset: number, value: number): vo
   const data = new Map(p.data ?? []);
   if (value === 0) data.delete(offset);
   else data.set(offset, value);
-  const { mlocked, unevictable, mlockCount, mapCount, file } = p;
+  const { mlocked, unevictable, mlockCount, mapCount, file, dirty } = p;
   tx.setPage(id, {
     mlocked,
     unevictable,
@@ -173,5 +181,6 @@ export function writeByte(tx: Tx, id: number, offset: number, value: number): vo
     mapCount,
     file,
     data: data.size === 0 ? null : data,
+    dirty,
   });
 }

@@ -3,6 +3,7 @@
 // (MADV_POPULATE_READ/WRITE). The decision points choose the gup flags and what the fault-in
 // does with them, which is where kernel versions (and the 4.4 FOLL_POPULATE bug) differ.
 
+import { followTouch } from './dirty.js';
 import { type FaultResult, handleFault } from './fault.js';
 import { faultRun, satisfiedPrefix } from './faultRun.js';
 import { MODEL_MAX_SINGLE_PAGES, ModelLimitError } from './modelPageLimit.js';
@@ -123,6 +124,7 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
     if (!tx.env.empty) len = injected ? 1 : tx.env.firstIn(vpn, vpn + len) - vpn;
     const present = tx.env.poisoned(vpn) ? 0 : satisfiedPrefix(tx, v, v.ptes.at(index), len, write);
     if (present > 0) {
+      followTouch(tx, i, vpn, present, write);
       followMlock(tx, i, vpn, present, gup);
       vpn += present;
       continue;

@@ -11,6 +11,7 @@
 // (taking what is present, skipping what the walk skips: no lock is dropped there), then fault
 // that page in. The atomic path (step.ts) never comes here: `Tx.deferPopulation` is false.
 
+import { followTouch } from './dirty.js';
 import { lruAddDrain } from './mlockBatch.js';
 import { posixError } from './mlock.js';
 import type { KernelModel } from './model.js';
@@ -108,6 +109,7 @@ function seekInVma(tx: Tx, i: number, cur: { next: Vpn }, to: Vpn, gup: GupFlags
     const len = Math.min(v.ptes.runLength(index), to - cur.next);
     const present = satisfiedPrefix(tx, v, v.ptes.at(index), len, write);
     if (present > 0) {
+      followTouch(tx, i, cur.next, present, write);
       followMlock(tx, i, cur.next, present, gup);
       cur.next += present;
     } else if (tx.model.decisions.faultinPage(gup) === 'skip') cur.next += len;

@@ -81,6 +81,8 @@ export interface Page {
   readonly file: number;
   /** Bytes written to it, by offset; unwritten bytes read as 0. */
   readonly data: ReadonlyMap<number, number> | null;
+  /** PG_dirty, KPF_DIRTY: set on page-cache pages only (dirty.ts says when). */
+  readonly dirty: boolean;
 }
 
 /**
@@ -94,7 +96,7 @@ export function pageWith(
   mlockCount: number,
   mapCount: number,
 ): Page {
-  return { mlocked, unevictable, mlockCount, mapCount, file: p.file, data: p.data };
+  return { mlocked, unevictable, mlockCount, mapCount, file: p.file, data: p.data, dirty: p.dirty };
 }
 
 export type FileKind = 'regular' | 'shmem' | 'secretmem';

@@ -252,6 +252,38 @@ static void observe_vmlck(void)
 		reply_value(bytes);
 }
 
+static void drain_local(void);
+
+/* Mlocked and Unevictable when the trace began; valid 0 after an execve (a new image). */
+static u64 counters_base[2];
+static int counters_valid;
+
+static void record_counters(void)
+{
+	drain_local();
+	counters_valid = !meminfo_counters(&counters_base[0], &counters_base[1]);
+}
+
+/* `counters`: `ok MLOCKED UNEVICTABLE`, each less its value when the trace began. */
+static void observe_counters(void)
+{
+	u64 now[2];
+	if (!counters_valid) {
+		reply_fail("counters (no baseline: /proc/sys/vm/stat_refresh, or an execve)", EINVAL);
+		return;
+	}
+	drain_local();
+	int e = meminfo_counters(&now[0], &now[1]);
+	if (e) {
+		reply_fail("meminfo", e);
+		return;
+	}
+	put_str("ok");
+	put_hex(now[0] - counters_base[0]);
+	put_hex(now[1] - counters_base[1]);
+	end_line();
+}
+
 /* Only the lock bits: all a trace's `def_flags` check names (src/trace). */
 static void observe_def_flags(void)
 {
@@ -291,6 +323,25 @@ static void observe_pages(char **p)
 	letters[last - first] = 0;
 	put_str("pages ");
 	put_str(letters);
+	end_line();
+}
+
+/* `page ADDR`: the page's flags as words, "flags" alone when it is not present. */
+static void observe_page(char **p)
+{
+	static char words[64];
+	u64 addr = hex_word(p);
+	if (!kpageflags_ok) {
+		reply_fail("kpageflags", EACCES);
+		return;
+	}
+	int e = page_flag_words(KPAGEFLAGS_FD, addr, words, sizeof(words));
+	if (e) {
+		reply_fail("pagemap read", e);
+		return;
+	}
+	put_str("flags ");
+	put_str(words);
 	end_line();
 }
 
@@ -572,10 +623,12 @@ static void serve(void)
 		else if (!strcmp(cmd, "read")) do_access(&p, 0);
 		else if (!strcmp(cmd, "write")) do_access(&p, 1);
 		else if (!strcmp(cmd, "pages")) observe_pages(&p);
+		else if (!strcmp(cmd, "page")) observe_page(&p);
 		else if (!strcmp(cmd, "vmflags")) observe_vmflags(&p);
 		else if (!strcmp(cmd, "vma")) observe_vma(&p);
 		else if (!strcmp(cmd, "vmas")) observe_vmas(&p);
 		else if (!strcmp(cmd, "vmlck")) observe_vmlck();
+		else if (!strcmp(cmd, "counters")) observe_counters();
 		else if (!strcmp(cmd, "def_flags")) observe_def_flags();
 		else if (!strcmp(cmd, "tmpfile")) do_tmpfile(&p);
 		else if (!strcmp(cmd, "fusefile")) do_fusefile(&p);
@@ -905,6 +958,7 @@ static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 	e = record_baseline(&vmsize);
 	if (e)
 		unsupported("proc", e);
+	record_counters();
 	put_str("ok");
 	put_hex(vmsize >> PAGE_SHIFT);
 	put_hex(v);

@@ -77,23 +77,37 @@ const ALL_OBSERVABLES: readonly ConcreteObservable['kind'][] = [
   'vmflags',
   'vma',
   'vmas',
+  'page',
   'VmLck',
+  'Mlocked',
+  'Unevictable',
   'def_flags',
 ];
 
+/**
+ * Why this machine's own kernel cannot show a trace's Mlocked and Unevictable: they are
+ * system-wide (/proc/meminfo), and other processes lock and unlock memory meanwhile. The
+ * executor's memory cgroup would scope them, but cgroup v1's memory.stat has no mlocked line
+ * and memory.stat (v1 and v2) shows a few pages' change only after its periodic 2 s flush.
+ * A guest runs the trace alone on one CPU, where the system's counters are the trace's.
+ */
+const COUNTERS_ON_HOST =
+  'Mlocked and Unevictable are system-wide and other processes on this machine move them; run on a guest (--kernel linux-6.12)';
+
 /** What the executor's greeting says cannot be observed. */
-function unavailability(hello: Hello, pretended: boolean): Unavailability {
+function unavailability(hello: Hello, pretended: boolean, guest: boolean): Unavailability {
   const out = new Map<ConcreteObservable['kind'], string>();
-  if (pretended) {
-    out.set('pages', '/proc/kpageflags treated as unreadable (option pretendKpageflagsUnreadable)');
-  } else if (hello.kpageflagsErrno !== 0) {
-    out.set(
-      'pages',
-      `/proc/kpageflags is unreadable (errno ${hello.kpageflagsErrno}; it needs root)`,
-    );
-  } else if (!hello.pfnsVisible) {
-    out.set('pages', '/proc/self/pagemap hides page frame numbers (it needs CAP_SYS_ADMIN)');
-  }
+  if (!guest)
+    for (const kind of ['Mlocked', 'Unevictable'] as const) out.set(kind, COUNTERS_ON_HOST);
+  let why: string | null = null;
+  if (pretended)
+    why = '/proc/kpageflags treated as unreadable (option pretendKpageflagsUnreadable)';
+  else if (hello.kpageflagsErrno !== 0)
+    why = `/proc/kpageflags is unreadable (errno ${hello.kpageflagsErrno}; it needs root)`;
+  else if (!hello.pfnsVisible)
+    why = '/proc/self/pagemap hides page frame numbers (it needs CAP_SYS_ADMIN)';
+  // pages() and page() read the same pagemap PFNs and kpageflags.
+  if (why !== null) for (const kind of ['pages', 'page'] as const) out.set(kind, why);
   return out;
 }
 
@@ -175,7 +189,7 @@ export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
       release: (e, healthy) => pool.release(e, healthy),
       restPages: Number(rest),
       rlimitMemlock: rlimitSet === (1n << 64n) - 1n ? null : rlimitSet,
-      unavailable: unavailability(hello, pretended),
+      unavailable: unavailability(hello, pretended, launcher !== undefined),
       threadStepTimeoutMs: options.threadStepTimeoutMs ?? (launcher === undefined ? 2000 : 10_000),
     });
   }
@@ -190,7 +204,7 @@ export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
     guest: async () => (launcher === undefined ? undefined : launcher.boot()),
     async unavailable() {
       if (!linux) return ALL_OBSERVABLES.map((kind) => ({ kind, reason: notLinux }));
-      const map = unavailability(await pool.hello(), pretended);
+      const map = unavailability(await pool.hello(), pretended, launcher !== undefined);
       return [...map].map(([kind, reason]) => ({ kind, reason }));
     },
     containment: async () => (linux ? (await pool.hello()).cgroup : null),

@@ -37,6 +37,8 @@ typedef uint64_t u64;
 #define STACK_RESERVE (8ULL << 20)   /* the stack may grow this far under the baseline */
 
 /* Documentation/admin-guide/mm/pagemap.rst */
+#define KPF_DIRTY 4
+#define KPF_ANON 12
 #define KPF_ZERO_PAGE 24
 #define KPF_MLOCKED 33 /* a "kernel hacking" bit, absent from the uapi header */
 #define PM_PRESENT (1ULL << 63)
@@ -332,6 +334,51 @@ OBSERVABLE int vmlck_bytes(u64 *bytes)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- meminfo: the counters */
+
+struct counters_walk {
+	u64 mlocked, unevictable;
+	int seen;
+};
+
+static int counters_line(char *line, void *ctx)
+{
+	struct counters_walk *w = ctx;
+	w->seen += status_kb(line, "Mlocked:", &w->mlocked);
+	w->seen += status_kb(line, "Unevictable:", &w->unevictable);
+	return w->seen == 2;
+}
+
+/*
+ * The system's Mlocked and Unevictable (/proc/meminfo: NR_MLOCK and the unevictable LRU), in
+ * bytes. They are global, and each CPU keeps a part of every counter to itself until vmstat
+ * folds it in (mm/vmstat.c, about once a second): writing /proc/sys/vm/stat_refresh folds
+ * every CPU's part first (root only), so the figures are exact when nothing else runs. The
+ * caller drains its CPU's mlock batch before (NR_UNEVICTABLE moves when the batch is
+ * processed). A memory cgroup would scope them to the trace, but memory.stat has no mlocked
+ * line and is flushed lazily (mm/memcontrol.c: every 2 s below a threshold of changes), so
+ * a few pages' change does not show at once.
+ */
+OBSERVABLE int meminfo_counters(u64 *mlocked, u64 *unevictable)
+{
+	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	int e = write(fd, "1", 1) < 0 ? errno : 0;
+	close(fd);
+	if (e)
+		return e;
+	struct counters_walk w = { 0, 0, 0 };
+	int rc = proc_lines("/proc/meminfo", counters_line, &w);
+	if (rc < 0)
+		return -rc;
+	if (w.seen != 2)
+		return ENOENT;
+	*mlocked = w.mlocked;
+	*unevictable = w.unevictable;
+	return 0;
+}
+
 /* ---------------------------------------------------------------- def_flags: a probe */
 
 /* Raw capget/capset (no libcap): CAP_IPC_LOCK in or out of the effective set. */
@@ -513,6 +560,39 @@ OBSERVABLE int page_letters(int kpageflags, u64 first, u64 last, char *out)
 	}
 	close(fd);
 	return e;
+}
+
+/*
+ * The flags of the page at addr as words (src/uapi/pageFlags.ts), into out: "" when it is not
+ * present, else "present" and any of "zero", "anon", "dirty" (KPF_ZERO_PAGE, KPF_ANON,
+ * KPF_DIRTY of its PFN). KPF_DIRTY is the folio's PG_dirty, not the PTE's dirty bit: an
+ * anonymous page reads clean while mapped, and a shmem page written through a PTE its read
+ * fault made writable reads clean until the PTE is zapped.
+ */
+OBSERVABLE int page_flag_words(int kpageflags, u64 addr, char *out, size_t size)
+{
+	u64 entry = 0, kflags = 0;
+	out[0] = 0;
+	int fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	ssize_t got = pread(fd, &entry, 8, (off_t)((addr >> PAGE_SHIFT) * 8));
+	int e = got == 8 ? 0 : got < 0 ? errno : ERANGE;
+	close(fd);
+	if (e || !(entry & PM_PRESENT))
+		return e;
+	if (pread(kpageflags, &kflags, 8, (off_t)((entry & PM_PFN_MASK) * 8)) != 8)
+		return EIO;
+	static const struct {
+		int bit;
+		const char *word;
+	} words[] = { { KPF_ZERO_PAGE, " zero" }, { KPF_ANON, " anon" }, { KPF_DIRTY, " dirty" } };
+	strncpy(out, "present", size - 1);
+	out[size - 1] = 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+		if ((kflags & (1ULL << words[i].bit)) && strlen(out) + strlen(words[i].word) < size)
+			strcat(out, words[i].word);
+	return 0;
 }
 
 #endif /* MMSPEC_OBSERVABLES_H */

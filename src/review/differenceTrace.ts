@@ -39,11 +39,15 @@ export interface DifferenceTraceInput {
 const PAGE = BigInt(PAGE_SIZE);
 
 const mnemonicsOf = (d: Difference['a']): readonly string[] | null =>
-  d.observed.kind === 'vmflags' || d.observed.kind === 'def_flags' ? d.observed.mnemonics : null;
+  d.observed.kind === 'vmflags' || d.observed.kind === 'def_flags'
+    ? d.observed.mnemonics
+    : d.observed.kind === 'page'
+      ? d.observed.flags
+      : null;
 
 /** `has` what A has and B lacks, `lacks` the reverse; none where one side has no VMA. */
 function mnemonicChecks(
-  observable: Extract<Observable, { kind: 'vmflags' | 'def_flags' }>,
+  observable: Extract<Observable, { kind: 'vmflags' | 'def_flags' | 'page' }>,
   d: Difference,
 ): CheckStmt[] {
   const have = mnemonicsOf(d.a);
@@ -66,6 +70,8 @@ function checksOf(d: Difference, b: ProgramBuilder): CheckStmt[] {
       return mnemonicChecks({ kind: 'vmflags', addr: b.address(what.addr) }, d);
     case 'def_flags':
       return mnemonicChecks({ kind: 'def_flags' }, d);
+    case 'page':
+      return mnemonicChecks({ kind: 'page', addr: b.address(what.addr) }, d);
     case 'pages':
       return o.kind === 'pages'
         ? [checkPages(b.address(what.addr), Number(what.len / PAGE), o.letters)]
@@ -87,6 +93,10 @@ function checksOf(d: Difference, b: ProgramBuilder): CheckStmt[] {
         : [];
     case 'VmLck':
       return o.kind === 'VmLck' ? [checkVmLck(pageCount(o.bytes / PAGE))] : [];
+    case 'Mlocked':
+    case 'Unevictable':
+      // The review compares per-process observables; the system counters are not among them.
+      return [];
   }
 }
 

@@ -29,7 +29,10 @@ const RANK: Record<ConcreteObservable['kind'], number> = {
   vma: 1,
   vmflags: 1,
   vmas: 1,
+  page: 1,
   VmLck: 2,
+  Mlocked: 2,
+  Unevictable: 2,
   def_flags: 3,
 };
 

@@ -33,9 +33,13 @@ function valueText(o: Observed): string {
     case 'vmflags':
     case 'def_flags':
       return o.mnemonics === null ? 'none' : showMnemonics(o.mnemonics);
+    case 'page':
+      return showMnemonics(o.flags);
     case 'vmas':
       return String(o.count);
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
       return `${o.bytes / 4096n}P`;
   }
 }

@@ -152,6 +152,8 @@ function symbolicObserved(observed: Observed, names: Bindings): Symbol {
     }
     case 'def_flags':
       return mnemonicSymbol(observed.mnemonics);
+    case 'page':
+      return { key: observed.flags.join(' '), text: showMnemonics(observed.flags) };
     case 'vma': {
       if (observed.extent === null) return { key: 'none', text: 'none' };
       const { start, end } = observed.extent;

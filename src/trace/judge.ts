@@ -150,7 +150,9 @@ export function holds(spec: CheckSpec, observed: Observed, names: Bindings): boo
       const have =
         observed.kind === 'vmflags' || observed.kind === 'def_flags'
           ? observed.mnemonics
-          : undefined;
+          : observed.kind === 'page'
+            ? observed.flags
+            : undefined;
       if (have === undefined || have === null) return undefined;
       return spec.op === 'has'
         ? spec.mnemonics.every((m) => have.includes(m))
@@ -174,7 +176,9 @@ export function holds(spec: CheckSpec, observed: Observed, names: Bindings): boo
       const seen =
         observed.kind === 'vmas'
           ? BigInt(observed.count)
-          : observed.kind === 'VmLck'
+          : observed.kind === 'VmLck' ||
+              observed.kind === 'Mlocked' ||
+              observed.kind === 'Unevictable'
             ? observed.bytes
             : undefined;
       return seen === undefined ? undefined : compareNumbers(spec.op, seen, value(spec.value));

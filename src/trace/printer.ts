@@ -76,10 +76,13 @@ export function printExpectation(expect: Expectation): string {
 export function printObservable(o: Observable): string {
   switch (o.kind) {
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
     case 'def_flags':
       return o.kind;
     case 'vmflags':
     case 'vma':
+    case 'page':
       return `${o.kind}(${printExpr(o.addr)})`;
     case 'pages':
     case 'vmas':

@@ -2,6 +2,7 @@
 // arguments its C prototype takes, every errno exists. Whatever passes here runs to the end
 // on any engine without a misuse error; whatever fails is a TraceError pointing at the fault.
 
+import { PAGE_FLAGS, isPageFlag } from '../uapi/pageFlags.js';
 import type {
   CallStmt,
   CheckSpec,
@@ -208,17 +209,35 @@ class Resolver {
 
   private check(stmt: CheckStmt, names: ReadonlySet<string>): void {
     for (const e of observableArgs(stmt.observable)) this.expr(e, names);
-    this.checkSpec(stmt.spec, names);
-    for (const v of stmt.versions ?? []) this.checkSpec(v.spec, names);
+    const words = stmt.observable.kind === 'page' ? 'page' : 'vmflags';
+    this.checkSpec(stmt.spec, names, words);
+    for (const v of stmt.versions ?? []) this.checkSpec(v.spec, names, words);
   }
 
-  private checkSpec(spec: CheckSpec, names: ReadonlySet<string>): void {
+  private checkSpec(spec: CheckSpec, names: ReadonlySet<string>, words: 'page' | 'vmflags'): void {
     if (spec.kind === 'numeric') this.expr(spec.value, names);
     if (spec.kind === 'extent' && spec.extent !== 'none') {
       this.expr(spec.extent.start, names);
       this.expr(spec.extent.end, names);
     }
-    if (spec.kind === 'mnemonics') this.mnemonics(spec);
+    if (spec.kind === 'mnemonics' && words === 'page') this.pageFlags(spec);
+    else if (spec.kind === 'mnemonics') this.mnemonics(spec);
+  }
+
+  /** Each word after `page(ADDR) has/lacks` is a flag the engines read (src/uapi/pageFlags.ts). */
+  private pageFlags(spec: Extract<CheckStmt['spec'], { kind: 'mnemonics' }>): void {
+    for (const [i, m] of spec.mnemonics.entries()) {
+      if (isPageFlag(m)) continue;
+      const line = this.program.source.split(/\r?\n/)[spec.pos.line - 1] ?? '';
+      const column = findWord(line, m, spec.pos.column, i) ?? spec.pos.column;
+      const hint = closest(m, PAGE_FLAGS);
+      this.fail(
+        { line: spec.pos.line, column },
+        `unknown page flag '${m}'`,
+        `a page flag${hint ? ` (did you mean ${hint}?)` : ''}: ${PAGE_FLAGS.join(' ')}`,
+        m.length,
+      );
+    }
   }
 
   /** Each mnemonic is one the models track (src/uapi/vmFlags.ts), so a typo cannot pass. */
@@ -320,10 +339,13 @@ class Resolver {
 function observableArgs(o: Observable): Expr[] {
   switch (o.kind) {
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
     case 'def_flags':
       return [];
     case 'vmflags':
     case 'vma':
+    case 'page':
       return [o.addr];
     case 'pages':
     case 'vmas':

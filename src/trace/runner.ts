@@ -229,10 +229,13 @@ export function concreteObservable(stmt: CheckStmt, names: Bindings): ConcreteOb
   const value = (e: Parameters<typeof evaluate>[0]) => evaluate(e, names.lookup);
   switch (o.kind) {
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
     case 'def_flags':
       return { kind: o.kind };
     case 'vmflags':
     case 'vma':
+    case 'page':
       return { kind: o.kind, addr: value(o.addr) };
     case 'vmas':
       return { kind: o.kind, addr: value(o.addr), len: value(o.len) };

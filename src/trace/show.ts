@@ -67,6 +67,8 @@ export function showObserved(observed: Observed, names?: Bindings): string {
       return observed.mnemonics === null ? 'no VMA there' : showMnemonics(observed.mnemonics);
     case 'def_flags':
       return showMnemonics(observed.mnemonics);
+    case 'page':
+      return showMnemonics(observed.flags);
     case 'vma':
       return observed.extent === null
         ? 'none'
@@ -74,6 +76,8 @@ export function showObserved(observed: Observed, names?: Bindings): string {
     case 'vmas':
       return String(observed.count);
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
       return showBytes(observed.bytes);
   }
 }

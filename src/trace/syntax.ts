@@ -100,9 +100,9 @@ export const checkPages = (addr: Expr, pages: number, pattern: string): CheckStm
     { kind: 'pattern', op: '=', pattern, pos: NOWHERE },
   );
 
-/** `check vmflags(addr) has lo`, `check def_flags lacks lo lf`. */
+/** `check vmflags(addr) has lo`, `check def_flags lacks lo lf`, `check page(a) has dirty`. */
 export const checkMnemonics = (
-  observable: Extract<Observable, { kind: 'vmflags' | 'def_flags' }>,
+  observable: Extract<Observable, { kind: 'vmflags' | 'def_flags' | 'page' }>,
   op: 'has' | 'lacks',
   mnemonics: readonly string[],
 ): CheckStmt => check(observable, { kind: 'mnemonics', op, mnemonics, pos: NOWHERE });
@@ -119,6 +119,10 @@ export const checkVmLck = (
   value: Expr,
   op: Extract<CheckSpec, { kind: 'numeric' }>['op'] = '=',
 ): CheckStmt => check({ kind: 'VmLck' }, { kind: 'numeric', op, value, pos: NOWHERE });
+
+/** `check Mlocked = 2P`, `check Unevictable = 0`: a system counter, in pages. */
+export const checkCounter = (kind: 'Mlocked' | 'Unevictable', pages: number): CheckStmt =>
+  check({ kind }, { kind: 'numeric', op: '=', value: pageCount(pages), pos: NOWHERE });
 
 const LOCK_MNEMONICS = ['lo', 'lf'] as const;
 

@@ -41,7 +41,11 @@ export type ObservableOf<V> =
   | { readonly kind: 'vmflags'; readonly addr: V }
   | { readonly kind: 'vma'; readonly addr: V }
   | { readonly kind: 'vmas'; readonly addr: V; readonly len: V }
+  /** the page holding ADDR: its flags as src/uapi/pageFlags.ts names them */
+  | { readonly kind: 'page'; readonly addr: V }
   | { readonly kind: 'VmLck' }
+  /** /proc/meminfo's Mlocked or Unevictable, less its value when the trace began */
+  | { readonly kind: 'Mlocked' | 'Unevictable' }
   | { readonly kind: 'def_flags' };
 
 export type ConcreteObservable = ObservableOf<bigint>;

@@ -2,6 +2,7 @@
 // that checks are judged, and the two engines compared, by one piece of code.
 
 import type { Errno, Signal } from './errno.js';
+import type { PageFlag } from './pageFlags.js';
 
 /** The result of one call or access. Addresses and fds are plain values. */
 export type CallResult =
@@ -26,8 +27,12 @@ export type Observed =
       readonly extent: { readonly start: bigint; readonly end: bigint } | null;
     }
   | { readonly kind: 'vmas'; readonly count: number }
+  /** the flags of the page holding an address (none when it is not present) */
+  | { readonly kind: 'page'; readonly flags: readonly PageFlag[] }
   /** locked memory over the trace's regions, in bytes */
   | { readonly kind: 'VmLck'; readonly bytes: bigint }
+  /** the system's mlocked or unevictable memory less its value when the trace began, in bytes */
+  | { readonly kind: 'Mlocked' | 'Unevictable'; readonly bytes: bigint }
   | { readonly kind: 'def_flags'; readonly mnemonics: readonly string[] };
 
 /** One executed statement, keyed by its source line (each statement runs at most once). */

@@ -43,6 +43,7 @@ describe('a 2^40-byte mapping', () => {
       mapCount: 1,
       file: -1,
       data: null,
+      dirty: false,
     });
     expect(p.state.mlockBatch).toEqual([]);
     // The process's own mappings, and up to 2 x 31 pages the batch queued one by one.

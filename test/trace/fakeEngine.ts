@@ -185,5 +185,10 @@ function observe(what: ConcreteObservable, regions: readonly Region[]): Observed
       };
     case 'def_flags':
       return { kind: 'def_flags', mnemonics: [] };
+    case 'Mlocked':
+    case 'Unevictable':
+      return { kind: what.kind, bytes: 0n };
+    case 'page':
+      return { kind: 'page', flags: find(what.addr)?.present.has(what.addr) ? ['present'] : [] };
   }
 }

@@ -89,3 +89,16 @@ export const sameProcess = (a: Mm, b: Mm): boolean =>
   a.defFlags === b.defFlags &&
   a.lockedVm === b.lockedVm &&
   a.otherLock === b.otherLock;
+/** The lock calls: mlock, mlock2, munlock, mlockall, munlockall. */
+export function isLockCall(call: KernelCall): boolean {
+  switch (call.call) {
+    case 'mlock':
+    case 'mlock2':
+    case 'munlock':
+    case 'mlockall':
+    case 'munlockall':
+      return true;
+    default:
+      return false;
+  }
+}

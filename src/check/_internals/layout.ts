@@ -92,7 +92,7 @@ export function layoutOf(b: KernelBound): Layout {
   const header = 3 + 3 + 1;
   const fileBits = b.filePages * pteBits;
   const batchBits = 5 + 31 * (pteBits + 2);
-  const pageBits = bitsFor(maxPages + 1) + maxPages * (1 + 1 + 3 + 3 + 1 + 9 + 1);
+  const pageBits = bitsFor(maxPages + 1) + maxPages * (1 + 1 + 3 + 3 + 1 + 9 + 1 + 1);
   const total = header + 2 * mmBits + fileBits + batchBits + pageBits;
   const rlimits = [
     ...new Set(b.setups.map((s) => (s.rlimitBytes === null ? Infinity : s.rlimitBytes))),

@@ -172,6 +172,7 @@ export class StateCodec {
       out.bits(byte === undefined ? 0 : 1, 1);
       out.bits(byte ?? 0, 8);
       out.bits(k.mlockUncertain.includes(id) ? 1 : 0, 1);
+      out.bits(p.dirty ? 1 : 0, 1);
     }
   }
 
@@ -263,8 +264,9 @@ export class StateCodec {
       const has = input.bits(1) === 1;
       const byte = input.bits(8);
       const data = has ? this.byteData(byte) : null;
-      pages.push([id, { mlocked, unevictable, mlockCount, mapCount, file, data }]);
       if (input.bits(1) === 1) uncertain.push(id);
+      const dirty = input.bits(1) === 1;
+      pages.push([id, { mlocked, unevictable, mlockCount, mapCount, file, data, dirty }]);
     }
     const kernel: KernelState = {
       procs,

@@ -1,6 +1,7 @@
 // ConcreteCall and ConcreteObservable values as executor request lines, and observation
 // replies back as Observed values.
 
+import { isPageFlag } from '../../uapi/pageFlags.js';
 import { SYSCALL_NR } from '../../uapi/constants.js';
 import {
   MAX_OBSERVED_PAGES,
@@ -68,11 +69,15 @@ export function observeRequest(what: ConcreteObservable): string {
     }
     case 'vmflags':
     case 'vma':
+    case 'page':
       return request(what.kind, u64(what.kind, what.addr));
     case 'vmas':
       return request('vmas', u64('vmas', what.addr), u64('vmas', what.len));
     case 'VmLck':
       return 'vmlck';
+    case 'Mlocked':
+    case 'Unevictable':
+      return 'counters';
     case 'def_flags':
       return 'def_flags';
   }
@@ -96,8 +101,19 @@ export function observed(what: ConcreteObservable, reply: Reply): Observed {
     }
     case 'vmas':
       return { kind: 'vmas', count: Number(okValue('vmas', reply)) };
+    case 'page':
+      if (reply.kind !== 'flags') throw fail();
+      return { kind: 'page', flags: reply.mnemonics.filter(isPageFlag) };
     case 'VmLck':
       return { kind: 'VmLck', bytes: okValue('VmLck', reply) };
+    case 'Mlocked':
+    case 'Unevictable': {
+      // `ok MLOCKED UNEVICTABLE`: both deltas in bytes, two's complement when negative.
+      const [mlocked, unevictable] = reply.kind === 'ok' ? reply.values : [];
+      const v = what.kind === 'Mlocked' ? mlocked : unevictable;
+      if (v === undefined) throw fail();
+      return { kind: what.kind, bytes: BigInt.asIntN(64, v) };
+    }
     case 'def_flags':
       if (reply.kind !== 'flags') throw fail();
       return { kind: 'def_flags', mnemonics: reply.mnemonics };

@@ -29,6 +29,8 @@ export function observedJson(o: Observed): Json {
       return { kind: 'vmflags', mnemonics: o.mnemonics === null ? null : [...o.mnemonics] };
     case 'def_flags':
       return { kind: 'def_flags', mnemonics: [...o.mnemonics] };
+    case 'page':
+      return { kind: 'page', flags: [...o.flags] };
     case 'vma':
       return {
         kind: 'vma',
@@ -40,7 +42,9 @@ export function observedJson(o: Observed): Json {
     case 'vmas':
       return { kind: 'vmas', count: o.count };
     case 'VmLck':
-      return { kind: 'VmLck', bytes: o.bytes.toString() };
+    case 'Mlocked':
+    case 'Unevictable':
+      return { kind: o.kind, bytes: o.bytes.toString() };
   }
 }
 

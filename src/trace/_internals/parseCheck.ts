@@ -12,11 +12,14 @@ const OBSERVABLES: Readonly<Record<Observable['kind'], readonly string[]>> = {
   vmflags: ['ADDR'],
   vma: ['ADDR'],
   vmas: ['ADDR', 'LEN'],
+  page: ['ADDR'],
   VmLck: [],
+  Mlocked: [],
+  Unevictable: [],
   def_flags: [],
 };
 const OBSERVABLE_EXPECTED =
-  'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), VmLck or def_flags';
+  'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck, Mlocked, Unevictable or def_flags';
 const NUMERIC_OPS: readonly NumericOp[] = ['=', '!=', '<', '<=', '>', '>='];
 
 function isObservable(name: string): name is Observable['kind'] {
@@ -72,10 +75,13 @@ function makeObservable(kind: Observable['kind'], args: readonly Expr[]): Observ
   const [addr, len] = args;
   switch (kind) {
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
     case 'def_flags':
       return { kind };
     case 'vmflags':
     case 'vma':
+    case 'page':
       if (addr === undefined) break;
       return { kind, addr };
     case 'pages':
@@ -94,10 +100,14 @@ function parseSpec(ts: TokenStream, name: Observable['kind']): CheckSpec {
       return ts.isPunct('=') || ts.isPunct('!=') ? parseAbsent(ts) : parseMnemonics(ts);
     case 'def_flags':
       return parseMnemonics(ts);
+    case 'page':
+      return parseMnemonics(ts, PAGE_WORDS);
     case 'vma':
       return parseExtent(ts);
     case 'vmas':
     case 'VmLck':
+    case 'Mlocked':
+    case 'Unevictable':
       return parseNumeric(ts);
   }
 }
@@ -124,19 +134,32 @@ function parsePatternSpec(ts: TokenStream): CheckSpec {
   return { kind: 'pattern', op, pattern: token.value, pos };
 }
 
-function parseMnemonics(ts: TokenStream): CheckSpec {
+/** What follows `has`/`lacks`: VmFlags mnemonics, or the page flags of `page(ADDR)`. */
+interface Words {
+  readonly one: string;
+}
+const VMFLAGS_WORDS: Words = { one: 'a VmFlags mnemonic such as lo, lf, io, pf' };
+const PAGE_WORDS: Words = { one: 'a page flag: present, zero, anon, dirty' };
+
+function parseMnemonics(ts: TokenStream, words: Words = VMFLAGS_WORDS): CheckSpec {
   const token = ts.next();
   const op = token.kind === 'ident' ? token.text : '';
   if (op !== 'has' && op !== 'lacks')
-    return ts.unexpected("'has' or 'lacks' and VmFlags mnemonics (has lo lf)", token);
+    return words === VMFLAGS_WORDS
+      ? ts.unexpected("'has' or 'lacks' and VmFlags mnemonics (has lo lf)", token)
+      : ts.unexpected("'has' or 'lacks' and page flags (has dirty)", token);
   const mnemonics: string[] = [];
   while (!ts.atEnd() && !ts.isIdent('on')) {
     const m = ts.next();
-    if (m.kind !== 'ident') return ts.unexpected('a VmFlags mnemonic such as lo, lf, io, pf', m);
+    if (m.kind !== 'ident') return ts.unexpected(words.one, m);
     mnemonics.push(m.text);
   }
   if (mnemonics.length === 0)
-    ts.unexpected(`at least one VmFlags mnemonic after '${op}' (lo, lf, ...)`);
+    ts.unexpected(
+      words === VMFLAGS_WORDS
+        ? `at least one VmFlags mnemonic after '${op}' (lo, lf, ...)`
+        : `at least one page flag after '${op}' (present, zero, anon, dirty)`,
+    );
   return { kind: 'mnemonics', op, mnemonics, pos: token.pos };
 }
 
