@@ -37,6 +37,7 @@ import { type BoundedState, callOf, placesRegion } from './boundedState.js';
 import { type KernelBound, checkBound } from './kernelBound.js';
 import type { Letter } from './letter.js';
 import { describeLetter } from './describeLetter.js';
+import { type Coverage, countingModel, emptyCoverage } from './coverage.js';
 import { initialBounded } from './kernelSystem.js';
 import { layoutOf } from './_internals/layout.js';
 import { StateCodec } from './_internals/stateCodec.js';
@@ -83,13 +84,11 @@ export interface ThreadSystem extends TransitionSystem<ThreadsState, ThreadLabel
   readonly bound: KernelBound;
   readonly model: KernelModel;
   readonly alphabet: readonly Letter[];
+  /** Decision points the exploration reached (the counting model's counts). */
+  readonly coverage: Coverage;
 }
 
 export const THREAD_NAMES = ['A', 'B'] as const;
-export const THREAD_PROPERTIES = [
-  deferredPopulationOwnsItsMappings.name,
-  populationMakesProgress.name,
-] as const;
 
 const IDLE: ThreadSlot = { calls: 0, population: null, steps: 0, foreign: [] };
 /** Calls a thread's body cannot hold (trace-format.md: calls and accesses only). */
@@ -148,14 +147,21 @@ function walkOn(model: KernelModel, state: KernelState, p: Population) {
 export interface ThreadSystemOptions {
   /** The commuting-population reduction (default on). */
   readonly reduce?: boolean;
+  /** Property names to check (all when empty). */
+  readonly properties?: readonly string[];
 }
 
 export function threadSystem(
-  model: KernelModel,
+  base: KernelModel,
   bound: KernelBound,
   options: ThreadSystemOptions = {},
 ): ThreadSystem {
   checkBound(bound);
+  const coverage = emptyCoverage(base);
+  const model = countingModel(base, coverage);
+  const only = options.properties ?? [];
+  const wanted = <P extends { readonly name: string }>(ps: P[]): P[] =>
+    ps.filter((p) => only.length === 0 || only.includes(p.name));
   const alphabet = kernelAlphabet(bound);
   const codec = new StateCodec(layoutOf(bound));
   const places = alphabet.map(placesRegion);
@@ -288,14 +294,15 @@ export function threadSystem(
   };
 
   return {
-    name: `${model.name} @ ${bound.name}`,
+    name: `${base.name} @ ${bound.name}`,
     bound,
-    model,
+    model: base,
     alphabet,
+    coverage,
     encodedWords: layoutOf(bound).words + 4,
     initial: () =>
       bound.setups.map((_, i) => ({
-        base: initialBounded(model, bound, i),
+        base: initialBounded(base, bound, i),
         calls: 0,
         threads: null,
         info: null,
@@ -346,7 +353,7 @@ export function threadSystem(
       codec.encode(s.base, out);
     },
     invariants: [],
-    transitionProperties: [
+    transitionProperties: wanted([
       {
         name: deferredPopulationOwnsItsMappings.name,
         holds: (_f, _l, to) =>
@@ -357,7 +364,7 @@ export function threadSystem(
         holds: (_f, _l, to) =>
           to.info?.progress == null || populationMakesProgress.holds(to.info.progress),
       },
-    ],
+    ]),
     describeLabel: (l) =>
       l.thread < 0
         ? describeLetter(l.letter ?? { call: 'exit', args: [] })
