@@ -159,11 +159,12 @@ export function threadSystem(
   options: ThreadSystemOptions = {},
 ): ThreadSystem {
   checkBound(bound);
-  const coverage = emptyCoverage(base);
-  const model = countingModel(base, coverage);
   const only = options.properties ?? [];
   const wanted = <P extends { readonly name: string }>(ps: P[]): P[] =>
     ps.filter((p) => only.length === 0 || only.includes(p.name));
+  // Decision points are counted as the single-threaded system counts them (coverage.ts).
+  const coverage = emptyCoverage(base);
+  const model = countingModel(base, coverage);
   const alphabet = kernelAlphabet(bound);
   const codec = new StateCodec(layoutOf(bound));
   const places = alphabet.map(placesRegion);
