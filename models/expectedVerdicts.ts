@@ -7,6 +7,8 @@
 export type ExpectedViolations = Readonly<Record<string, string>>;
 
 const LINUX_6_18: ExpectedViolations = {
+  deferredPopulationOwnsItsMappings:
+    'since the VM_POPULATE revert (3.9-rc5) __mm_populate populates whatever VMA it finds when it retakes mmap_lock: a mapping another thread put over the range is populated too (spec/reviews/vm-populate-2012.md, spec/litmus/threads/mlock+MAP_FIXED.mmt)',
   mlockedPageHasLockedVmaStrict:
     'lazy mlock batch: munmap queues munlock_folio after its drain (munmap_locked+pending_munlock.mmt)',
   lockedVmaPageMlocked:
@@ -63,7 +65,14 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   // 4.4 and older take 5.18's page-level mlock from linux-6.18 (no guest to hold them to).
   'linux-4.4': { ...LINUX_6_18, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
   'linux-4.3': { ...LINUX_6_18, ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
-  'linux-3.8': { ...LINUX_6_18, ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
+  'linux-3.8': {
+    ...LINUX_6_18,
+    ...NO_MCL_ONFAULT,
+    ...NO_MADV_POPULATE,
+    ...NO_RELOCK_CREDIT,
+    deferredPopulationOwnsItsMappings:
+      '3.8 populates mmap under the write lock, but mlock after dropping it (do_mlock_pages): a mapping another thread put over an mlocked range is populated (spec/reviews/vm-populate-2012.md)',
+  },
   // mm/nommu.c (v6.18): the mlock family and madvise are not built, do_mmap checks no
   // RLIMIT_MEMLOCK for MAP_LOCKED, and munmap must name a mapping (models/nommu.ts).
   nommu: {
@@ -80,6 +89,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_RELOCK_CREDIT,
     lockCallsChangeOnlyLockBits:
       'the design: mlock and mlockall set VM_POPULATE beside VM_LOCKED (3.9-rc1)',
+    deferredPopulationOwnsItsMappings:
+      'VM_POPULATE is a VMA flag, not a mark of the call: another thread mlocking the replacement (even an mlock that fails ENOMEM on a hole) marks it, and the held population fills it (spec/reviews/vm-populate-2012.md)',
   },
   'proposal-map-faultpopulate': {
     refusalsJustified: 'the design has no MCL_ONFAULT: mlockall refuses it with EINVAL',

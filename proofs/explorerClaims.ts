@@ -3,9 +3,13 @@
 // Re-checked by test/proofs/explorerClaims.test.ts on the small bounds; the default bound's
 // verdicts (the same, measured at depth 5) are recorded in the lead's ledger.
 
-import { knownPropertyNames } from '../src/check/kernelProperties.js';
+import { THREAD_PROPERTY_NAMES, knownPropertyNames } from '../src/check/kernelProperties.js';
 import type { KernelBound } from '../src/check/kernelBound.js';
-import { NOHUGEPAGE_KERNEL_BOUND, SMALL_KERNEL_BOUND } from '../src/check/kernelBounds.js';
+import {
+  NOHUGEPAGE_KERNEL_BOUND,
+  SMALL_KERNEL_BOUND,
+  THREADS_KERNEL_BOUND,
+} from '../src/check/kernelBounds.js';
 import { expectedViolations } from '../models/expectedVerdicts.js';
 
 export type ExplorerVerdict =
@@ -21,6 +25,9 @@ export interface ExplorerClaim {
 
 /** The shortest counterexample of each known 6.18 violation on the small bound. */
 const LINUX_618_SHORTEST: Readonly<Record<string, number>> = {
+  // Steps at the lock boundaries, on the threads bound: the prefix mmap, A's mlock held at its
+  // page, B's MAP_FIXED over it, A's population step.
+  deferredPopulationOwnsItsMappings: 4,
   mlockedPageHasLockedVmaStrict: 3,
   lockedVmaPageMlocked: 3,
 };
@@ -37,7 +44,7 @@ export const EXPLORER_CLAIMS: readonly ExplorerClaim[] = [
   ...knownPropertyNames().map((property): ExplorerClaim => ({
     property,
     model: 'linux-6.18',
-    bound: SMALL_KERNEL_BOUND,
+    bound: THREAD_PROPERTY_NAMES.includes(property) ? THREADS_KERNEL_BOUND : SMALL_KERNEL_BOUND,
     expected: LINUX_618_FAILURES[property] ?? { verdict: 'holds' },
   })),
   {

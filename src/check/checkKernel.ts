@@ -6,6 +6,7 @@ import { explore } from '../explore/explore.js';
 import type { Partition, SearchOptions } from '../explore/exploreOptions.js';
 import { type SearchFigures, type StopReason, searchFigures } from '../explore/exploreReport.js';
 import type { KernelModel } from '../kernel/model.js';
+import { checkThreads } from './checkThreads.js';
 import { concretize } from './concretize.js';
 import { type TraceText, counterexampleTrace } from './counterexampleTrace.js';
 import type { Coverage, CoverageCounts } from './coverage.js';
@@ -114,6 +115,11 @@ export async function checkKernel(
   bound: KernelBound,
   options: CheckOptions = {},
 ): Promise<CheckReport> {
+  if (bound.threads === 2) {
+    if (options.against !== undefined)
+      throw new RangeError('--against compares single-threaded runs: leave threads=2 out');
+    return checkThreads(model, bound, options);
+  }
   const { properties: only, symmetry, against, ...search } = options;
   const system = kernelSystem(model, bound, {
     ...(only === undefined ? {} : { properties: only }),

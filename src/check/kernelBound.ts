@@ -66,6 +66,12 @@ export interface KernelBound {
    * population letter and access again, failing at each page it faults. Absent: none.
    */
   readonly env?: readonly EnvFault[];
+  /**
+   * `threads=2`: a single-threaded prefix, then two threads of the process (A, B) whose calls
+   * interleave at the kernel's lock boundaries (src/check/threadSystem.ts); `depth` counts the
+   * calls of prefix and threads together. Absent or 1: one thread, every call atomic.
+   */
+  readonly threads?: number;
 }
 
 /** The names of `--bound env=`, and the failure each chooses (src/uapi/injection.ts). */
@@ -104,6 +110,8 @@ export function checkBound(b: KernelBound): void {
   for (const c of b.calls) if (!CALL_FAMILIES.includes(c)) fail(`unknown call family '${c}'`);
   // NOTE: execve closes the tmpfile (opened O_CLOEXEC) and the state encoding keeps no page
   // cache that nothing reaches, so the two do not go together yet.
+  if (b.threads !== undefined && b.threads !== 1 && b.threads !== 2)
+    fail(`threads must be 1 or 2, got ${b.threads}`);
   if (b.calls.includes('execve') && b.filePages > 0)
     fail('execve closes the tmpfile f (O_CLOEXEC): use file=0 with calls=...+execve');
 }
@@ -142,9 +150,12 @@ export function parseBound(text: string, base: KernelBound): KernelBound {
       case 'env':
         b = { ...b, env: parseEnv(value) };
         break;
+      case 'threads':
+        b = { ...b, threads: num() };
+        break;
       default:
         throw new RangeError(
-          `--bound: unknown key '${key ?? ''}' (regions, pages, depth, file, calls, setups, env)`,
+          `--bound: unknown key '${key ?? ''}' (regions, pages, depth, file, calls, setups, env, threads)`,
         );
     }
   }

@@ -50,8 +50,25 @@ export const NOHUGEPAGE_KERNEL_BOUND: KernelBound = {
   calls: ['mmap', 'mlock', 'mlockall', 'munlockall'],
 };
 
+/**
+ * Two threads of one process (issue 16, src/check/threadSystem.ts): one region of 2 pages, up
+ * to 3 calls in all (prefix and threads), the calls that populate or change a range another
+ * thread is populating. Its shortest ownership counterexample on linux-6.18 has 4 steps.
+ */
+export const THREADS_KERNEL_BOUND: KernelBound = {
+  name: 'threads',
+  regions: 1,
+  pages: 2,
+  depth: 3,
+  filePages: 0,
+  setups: SETUPS.slice(0, 1),
+  calls: ['mmap', 'mmapFixed', 'mlock', 'munlock', 'munmap', 'mprotect', 'madvise'],
+  threads: 2,
+};
+
 export const KERNEL_BOUNDS: readonly KernelBound[] = [
   DEFAULT_KERNEL_BOUND,
   SMALL_KERNEL_BOUND,
   NOHUGEPAGE_KERNEL_BOUND,
+  THREADS_KERNEL_BOUND,
 ];

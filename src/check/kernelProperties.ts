@@ -11,6 +11,8 @@ import { PROMISES } from '../../spec/invariants/promises.js';
 import { SMAPS_SHOWS_LOCK_BITS, smapsFaithful } from '../../spec/invariants/smapsShowsLockBits.js';
 import type { SpecInvariant } from '../../spec/invariants/index.js';
 import type { Transition } from '../../spec/invariants/specInvariant.js';
+import { deferredPopulationOwnsItsMappings } from '../../spec/invariants/deferredPopulationOwnsItsMappings.js';
+import { populationMakesProgress } from '../../spec/invariants/populationMakesProgress.js';
 import type { Invariant, TransitionProperty } from '../explore/transitionSystem.js';
 import type { BoundedState } from './boundedState.js';
 import type { Letter } from './letter.js';
@@ -59,8 +61,19 @@ function mlockTwiceHolds(model: KernelModel, from: BoundedState, to: BoundedStat
   return sameState(again.state, to.kernel);
 }
 
+/** The properties of the threads bound (src/check/threadSystem.ts). */
+export const THREAD_PROPERTY_NAMES: readonly string[] = [
+  deferredPopulationOwnsItsMappings.name,
+  populationMakesProgress.name,
+];
+
 export function knownPropertyNames(): string[] {
-  return [...ALL_INVARIANTS.map((i) => i.name), MLOCK_TWICE, SMAPS_LOCK_BITS];
+  return [
+    ...ALL_INVARIANTS.map((i) => i.name),
+    MLOCK_TWICE,
+    SMAPS_LOCK_BITS,
+    ...THREAD_PROPERTY_NAMES,
+  ];
 }
 
 /**

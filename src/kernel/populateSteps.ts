@@ -16,7 +16,8 @@ import { lruAddDrain } from './mlockBatch.js';
 import { posixError } from './mlock.js';
 import type { KernelModel } from './model.js';
 import { notePageTables } from './pageTables.js';
-import { faultPage } from './fault.js';
+import { handleFault } from './fault.js';
+import { FaultEnvironment } from './environment.js';
 import { satisfiedPrefix } from './faultRun.js';
 import type { PopulateCaller } from './decisions.js';
 import { type GupFlags, FOLL_WRITE, hasFoll } from './gup.js';
@@ -33,6 +34,7 @@ import type { KernelState, Vpn } from './state.js';
 import { Tx } from './tx.js';
 import { findVma, firstEndingAfter } from './vmaList.js';
 import { VM_ACCESS_FLAGS, hasAny } from '../uapi/vmFlags.js';
+import type { Injection } from '../uapi/injection.js';
 
 /** What a call asked to populate, before its result is known (Tx.deferred). */
 export interface DeferredPopulation {
@@ -51,6 +53,8 @@ export interface Population extends DeferredPopulation {
   readonly next: Vpn;
   /** What the call returns unless the population fails it. */
   readonly result: Result;
+  /** The environment's answers to the call's faults (`inject` lines); absent: none. */
+  readonly inject?: readonly Injection[];
 }
 
 /**
@@ -210,14 +214,20 @@ export function stepPopulation(
   p: Population,
 ): PopulationStep {
   const tx = new Tx(model, state);
+  if (p.inject !== undefined)
+    tx.env = FaultEnvironment.of({ call: 'read', args: [], inject: p.inject });
   const cur = { next: p.next };
   const w = seek(tx, p, cur);
   if (w.kind === 'done') return ended(tx, p, w.error);
   const write = hasFoll(w.gup, FOLL_WRITE);
   const v = tx.mm.vmas[w.i];
   const pieceEnd = v === undefined ? w.vpn + 1 : Math.min(p.end, v.end);
+  const fault = handleFault(tx, w.i, w.vpn, write);
+  // Retried without progress (VM_FAULT_RETRY_FOREVER): the call stays at this page; the
+  // population makes no progress (spec/invariants/populationMakesProgress.ts).
+  if (fault === 'RETRY' && tx.env.hung) return held(tx, p, w.vpn);
   // A fault that would raise SIGBUS or SIGSEGV is -EFAULT to GUP.
-  if (faultPage(tx, w.i, w.vpn, write) !== 'ok') {
+  if (fault !== 'ok') {
     if (p.faultin !== null || !p.ignoreErrors) return ended(tx, p, 'EFAULT');
     lruAddDrain(tx);
     return pieceEnd >= p.end ? ended(tx, p, null) : held(tx, p, pieceEnd);

@@ -114,9 +114,17 @@ export interface StartedCall {
 export function startCall(model: KernelModel, state: KernelState, call: KernelCall): StartedCall {
   const tx = new Tx(model, state);
   tx.deferPopulation = true;
-  const result = dispatch(tx, call);
+  tx.env = FaultEnvironment.of(call);
+  const answered = dispatch(tx, call);
+  const result: Result = tx.env.hung ? { kind: 'hang' } : answered;
   notePageTables(tx);
   const d = tx.deferred;
   if (d === null) return { state: tx.commit(), result, population: null };
-  return { state: tx.commit(), result: null, population: { ...d, next: d.start, result } };
+  // The environment's answers stay with the call through its population steps.
+  const inject = 'inject' in call && call.inject !== undefined ? { inject: call.inject } : {};
+  return {
+    state: tx.commit(),
+    result: null,
+    population: { ...d, next: d.start, result: answered, ...inject },
+  };
 }

@@ -63,8 +63,14 @@ function advanceThread(model: KernelModel, state: KernelState, t: ThreadPos): Ke
   const s = stepPopulation(model, state, t.population);
   // Bounded progress: each step faults a page past the last one in, or returns, so a
   // population of n pages ends within n + 1 steps (mm/gup.c: each address is done once).
-  if (s.population !== null && s.population.next <= before)
-    throw new Error(`a population step made no progress at page ${before}`);
+  if (s.population !== null && s.population.next <= before) {
+    // Retried at the same page for ever (VM_FAULT_RETRY_FOREVER): the call never returns,
+    // as the atomic path reports it (step.ts).
+    t.population = null;
+    t.held = false;
+    t.results.push({ kind: 'hang' });
+    return s.state;
+  }
   t.population = s.population;
   t.held = false;
   if (s.result !== null) t.results.push(s.result);

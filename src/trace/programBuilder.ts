@@ -11,12 +11,14 @@ import { REGION_BASE, REGION_STRIDE, regionHint } from '../uapi/engine.js';
 import { PAGE_SIZE } from '../uapi/constants.js';
 import type { CallName } from '../uapi/callName.js';
 import type {
+  CallStmt,
   CheckStmt,
   Directives,
   Expectation,
   Expr,
   InjectClause,
   Program,
+  ScheduleStepSyntax,
   Stmt,
 } from './ast.js';
 import { parse } from './parser.js';
@@ -73,6 +75,14 @@ interface Block {
   readonly regions: Map<number, string>;
   /** The notes above the fork statement this block becomes. */
   readonly comments?: readonly string[];
+  /** A thread of an open group: its name. */
+  readonly name?: string;
+}
+
+/** A group of threads being built: the names before it, and the threads closed so far. */
+interface Group {
+  readonly regions: ReadonlyMap<number, string>;
+  readonly threads: Block[];
 }
 
 export class ProgramBuilder {
@@ -80,6 +90,7 @@ export class ProgramBuilder {
   private readonly blocks: Block[] = [{ body: [], regions: new Map() }];
   /** Notes for the next statement added (note()). */
   private notes: string[] = [];
+  private group: Group | null = null;
 
   constructor(private readonly head: ProgramHead) {
     this.comments = [...(head.comments ?? [])];
@@ -139,6 +150,47 @@ export class ProgramBuilder {
     this.block.body.push({ kind: 'fork', body: child.body, pos: NOWHERE, ...comments });
   }
 
+  /**
+   * Opens `thread NAME { ... }` of a group (closing the thread before it): its calls see the
+   * names bound before the group only (trace-format.md), so an address in a region a thread
+   * of the group binds is written as the computed address.
+   */
+  thread(name: string): void {
+    if (this.group === null) this.group = { regions: new Map(this.block.regions), threads: [] };
+    else this.closeThread();
+    this.blocks.push({ body: [], regions: new Map(this.group.regions), name });
+  }
+
+  private closeThread(): void {
+    const t = this.blocks.at(-1);
+    if (this.group === null || t?.name === undefined) return;
+    this.blocks.pop();
+    this.group.threads.push(t);
+  }
+
+  /** Closes the group with its `schedule` line (none: every interleaving, on a model). */
+  endThreads(schedule: readonly ScheduleStepSyntax[] | null): void {
+    this.closeThread();
+    const group = this.group;
+    if (group === null) return;
+    this.group = null;
+    const threads = group.threads.map((t) => ({
+      name: t.name ?? '',
+      body: t.body.filter((x): x is CallStmt => x.kind === 'call'),
+      pos: NOWHERE,
+    }));
+    // A name a thread binds counts after the group.
+    for (const t of group.threads)
+      for (const [k, name] of t.regions) if (!group.regions.has(k)) this.block.regions.set(k, name);
+    this.block.body.push({
+      kind: 'threads',
+      threads,
+      ...(schedule === null ? {} : { schedule: { steps: schedule, pos: NOWHERE } }),
+      pos: NOWHERE,
+      ...this.takeNotes(),
+    });
+  }
+
   /** Checks; pending notes go above the first. */
   check(...checks: readonly CheckStmt[]): void {
     const [first, ...rest] = checks;
@@ -164,6 +216,7 @@ export class ProgramBuilder {
    * path is only ever printed), and cheaper than build().
    */
   draft(): Program {
+    if (this.group !== null) this.endThreads(null);
     while (this.blocks.length > 1) this.exit();
     const draft: Program = {
       file: this.head.file,

@@ -15,8 +15,9 @@ export const jsonOption = (): Option =>
 export const boundOption = (): Option =>
   new Option(
     '--bound <bound>',
-    'a named bound (default, small, def-nohugepage) or regions=3,pages=4,depth=5,...; ' +
-      'env=oom+sigbus+retry+noprogress+hwpoison lets the environment fail faults (off by default)',
+    'a named bound (default, small, def-nohugepage, threads) or regions=3,pages=4,depth=5,...; ' +
+      'env=oom+sigbus+retry+noprogress+hwpoison lets the environment fail faults (off by default); ' +
+      'threads=2: a prefix, then two threads interleaved at the lock boundaries, depth counting calls',
   );
 
 /** `--max-states`: where an exploration stops; `what` it counts (`states`, `pairs of states`). */

@@ -1,0 +1,376 @@
+// The bounded kernel system with two threads of one process (`--bound ...,threads=2`, issue
+// 16). A run is a single-threaded prefix of calls (the letters of the ordinary bound), then
+// one group of two threads, A and B, each making calls of the same alphabet. `depth` counts
+// calls, prefix and threads together; the steps between are the kernel's own lock boundaries
+// (src/kernel/populateSteps.ts): a call's write-locked part, with its population walked on to
+// the first page it must fault in, is one step, and each fault of the population after
+// mmap_lock is dropped (walking on to the next page to fault) is one more. The steps are the
+// ones a trace's `schedule` line can name (`A until fault(X)`), so every run is a thread trace
+// that replays as it was found (threadTrace.ts).
+//
+// Reduction (`reduce`, off by default): once no thread can start another call (depth reached),
+// what is left is population steps, which fault pages in and never change a VMA. Where both
+// threads are populating and their next steps commute (run both ways, the same state), only
+// thread A's step is explored. Measured on linux-6.18 (user CPU, shared machine): it saves
+// 2-3% of the states and costs more in its commutation probes than it saves (pages=8,depth=4:
+// 103,106 vs 106,495 states, 13.5 s vs 8.7 s), so it stays off; the bounds two threads need are
+// small enough without it (the named bound `threads`: 1,463 states, under a second).
+
+import type { KernelCall } from '../kernel/call.js';
+import type { KernelModel } from '../kernel/model.js';
+import type { Result } from '../kernel/result.js';
+import type { KernelState, Vpn } from '../kernel/state.js';
+import { type Population, stepPopulation, walkToFault } from '../kernel/populateSteps.js';
+import { startCall, step } from '../kernel/step.js';
+import { encodeState } from '../kernel/encode.js';
+import type { Encoder } from '../explore/encoder.js';
+import type { TransitionSystem } from '../explore/transitionSystem.js';
+import {
+  type DeferredStep,
+  deferredPopulationOwnsItsMappings,
+} from '../../spec/invariants/deferredPopulationOwnsItsMappings.js';
+import {
+  type PopulationStepCount,
+  populationMakesProgress,
+  stepBound,
+} from '../../spec/invariants/populationMakesProgress.js';
+import { kernelAlphabet } from './alphabet.js';
+import { type BoundedState, callOf, placesRegion } from './boundedState.js';
+import { type KernelBound, checkBound } from './kernelBound.js';
+import type { Letter } from './letter.js';
+import { describeLetter } from './describeLetter.js';
+import { type Coverage, countingModel, emptyCoverage } from './coverage.js';
+import { initialBounded } from './kernelSystem.js';
+import { layoutOf } from './_internals/layout.js';
+import { StateCodec } from './_internals/stateCodec.js';
+
+/** One thread of the group between steps. */
+export interface ThreadSlot {
+  /** Calls the thread started. */
+  readonly calls: number;
+  /** The population of its current call, held before the fault at `population.next`. */
+  readonly population: Population | null;
+  /** Population steps of the current call so far. */
+  readonly steps: number;
+  /** Pages of the current call's range another call mapped anew since its locked part. */
+  readonly foreign: readonly (readonly [Vpn, Vpn])[];
+}
+
+/** What one step did, for the properties and the traces: never encoded. */
+export interface ThreadStepInfo {
+  readonly thread: number;
+  /** The call the step started (null: a population step). */
+  readonly call: KernelCall | null;
+  /** The result of the call when it returned with this step. */
+  readonly result: Result | null;
+  readonly deferred: DeferredStep | null;
+  readonly progress: PopulationStepCount | null;
+}
+
+export interface ThreadsState {
+  readonly base: BoundedState;
+  /** Calls made, prefix and threads together. */
+  readonly calls: number;
+  /** null in the prefix; the two threads once the group has started. */
+  readonly threads: readonly [ThreadSlot, ThreadSlot] | null;
+  readonly info: ThreadStepInfo | null;
+}
+
+/** `thread` -1: a call of the prefix; else thread A (0) or B (1): a call, or a population step. */
+export interface ThreadLabel {
+  readonly thread: number;
+  readonly letter: Letter | null;
+}
+
+export interface ThreadSystem extends TransitionSystem<ThreadsState, ThreadLabel> {
+  readonly bound: KernelBound;
+  readonly model: KernelModel;
+  readonly alphabet: readonly Letter[];
+  /** Decision points the exploration reached (the counting model's counts). */
+  readonly coverage: Coverage;
+}
+
+export const THREAD_NAMES = ['A', 'B'] as const;
+
+const IDLE: ThreadSlot = { calls: 0, population: null, steps: 0, foreign: [] };
+/** Calls a thread's body cannot hold (trace-format.md: calls and accesses only). */
+const NOT_IN_THREAD: ReadonlySet<string> = new Set(['fork', 'exit', 'execve']);
+
+/** The pages a successful call mapped anew: mmap's range, mremap's new range past the old. */
+function mappedAnew(call: KernelCall, result: Result | null): readonly [Vpn, Vpn] | null {
+  if (result?.kind !== 'value') return null;
+  const pages = (len: bigint | undefined) => Number(((len ?? 0n) + 4095n) >> 12n);
+  const at = Number(result.value >> 12n);
+  if (call.call === 'mmap') return [at, at + pages(call.args[1])];
+  if (call.call === 'mremap') {
+    const old = Number((call.args[0] ?? 0n) >> 12n);
+    const grown = pages(call.args[2]);
+    if (at !== old) return [at, at + grown];
+    const kept = pages(call.args[1]);
+    return grown > kept ? [at + kept, at + grown] : null;
+  }
+  return null;
+}
+
+function withForeign(t: ThreadSlot, range: readonly [Vpn, Vpn] | null): ThreadSlot {
+  const p = t.population;
+  if (range === null || p === null) return t;
+  const start = Math.max(range[0], p.start);
+  const end = Math.min(range[1], p.end);
+  return start < end ? { ...t, foreign: [...t.foreign, [start, end]] } : t;
+}
+
+/**
+ * The slot without the pages of `range`: a call that populates them itself asked for them to be
+ * populated, so another call's population reaching them first populates what was asked for.
+ */
+function withoutForeign(t: ThreadSlot, range: readonly [Vpn, Vpn] | null): ThreadSlot {
+  if (range === null || t.foreign.length === 0) return t;
+  const [from, to] = range;
+  const left = t.foreign.flatMap(([start, end]): (readonly [Vpn, Vpn])[] =>
+    end <= from || start >= to
+      ? [[start, end]]
+      : [
+          ...(start < from ? [[start, from] as const] : []),
+          ...(end > to ? [[to, end] as const] : []),
+        ],
+  );
+  return left.length === t.foreign.length && left.every((r, k) => r === t.foreign[k])
+    ? t
+    : { ...t, foreign: left };
+}
+
+/** Walks a population on to its next fault: held there (population) or returned (result). */
+function walkOn(model: KernelModel, state: KernelState, p: Population) {
+  const w = walkToFault(model, state, p);
+  return { state: w.state, population: w.population, result: w.result };
+}
+
+export interface ThreadSystemOptions {
+  /** The commuting-population reduction (default off: see above). */
+  readonly reduce?: boolean;
+  /** Property names to check (all when empty). */
+  readonly properties?: readonly string[];
+}
+
+export function threadSystem(
+  base: KernelModel,
+  bound: KernelBound,
+  options: ThreadSystemOptions = {},
+): ThreadSystem {
+  checkBound(bound);
+  const only = options.properties ?? [];
+  const wanted = <P extends { readonly name: string }>(ps: P[]): P[] =>
+    ps.filter((p) => only.length === 0 || only.includes(p.name));
+  // Decision points are counted as the single-threaded system counts them (coverage.ts).
+  const coverage = emptyCoverage(base);
+  const model = countingModel(base, coverage);
+  const alphabet = kernelAlphabet(bound);
+  const codec = new StateCodec(layoutOf(bound));
+  const places = alphabet.map(placesRegion);
+  const slotIds = new Map<string, number>();
+  const slotId = (t: ThreadSlot): number => {
+    const p = t.population;
+    const key = JSON.stringify([
+      t.calls,
+      Math.min(t.steps, stepBound(p === null ? 0 : p.end - p.start) + 1),
+      t.foreign,
+      p === null ? null : [p.caller, p.start, p.next, p.end, p.ignoreErrors, p.faultin],
+      p === null ? null : [p.result.kind, 'value' in p.result ? String(p.result.value) : ''],
+      p?.inject?.map((j) => [j.fault, String(j.addr)]) ?? null,
+    ]);
+    let id = slotIds.get(key);
+    if (id === undefined) {
+      id = slotIds.size + 1;
+      slotIds.set(key, id);
+    }
+    return id;
+  };
+
+  /** Thread `i` starts `call`: its locked part, then a walk to its first fault. */
+  const startOn = (s: ThreadsState, i: number, letterIndex: number, call: KernelCall) => {
+    const threads = s.threads ?? [IDLE, IDLE];
+    const t = threads[i] as ThreadSlot;
+    const hints = s.base.hints + (places[letterIndex] === true ? 1 : 0);
+    let kernel: KernelState;
+    let population: Population | null = null;
+    let result: Result | null;
+    let started: Population | null = null;
+    if (call.call === 'read' || call.call === 'write') {
+      const r = step(model, s.base.kernel, call);
+      kernel = r.state;
+      result = r.result;
+    } else {
+      const begun = startCall(model, s.base.kernel, call);
+      kernel = begun.state;
+      result = begun.result;
+      started = begun.population;
+      if (started !== null) {
+        const w = walkOn(model, kernel, started);
+        kernel = w.state;
+        population = w.population;
+        result = w.result;
+      }
+    }
+    const mine: ThreadSlot = { calls: t.calls + 1, population, steps: 0, foreign: [] };
+    const asked = started === null ? null : ([started.start, started.end] as const);
+    const other = withoutForeign(
+      withForeign(
+        threads[1 - i] as ThreadSlot,
+        mappedAnew(call, result ?? population?.result ?? null),
+      ),
+      asked,
+    );
+    const next: [ThreadSlot, ThreadSlot] = i === 0 ? [mine, other] : [other, mine];
+    const info: ThreadStepInfo = { thread: i, call, result, deferred: null, progress: null };
+    return {
+      base: { kernel, hints, setup: s.base.setup, result, call },
+      calls: s.calls + 1,
+      threads: next,
+      info,
+    } satisfies ThreadsState;
+  };
+
+  /** Thread `i` faults the page it is held at, and walks on to its next fault. */
+  const advance = (s: ThreadsState, i: number): ThreadsState => {
+    const threads = s.threads;
+    const t = threads?.[i];
+    const p = t?.population ?? null;
+    if (threads === null || t === undefined || p === null)
+      throw new Error('advance: no population');
+    const one = stepPopulation(model, s.base.kernel, p);
+    let kernel = one.state;
+    let population = one.population;
+    let result = one.result;
+    // No progress (a retry at the same page): held there again, no walk.
+    if (population !== null && population.next > p.next) {
+      const w = walkOn(model, kernel, population);
+      kernel = w.state;
+      population = w.population;
+      result = w.result;
+    }
+    const steps = t.steps + 1;
+    const mine: ThreadSlot =
+      population === null ? { ...IDLE, calls: t.calls } : { ...t, population, steps };
+    const next: [ThreadSlot, ThreadSlot] = i === 0 ? [mine, threads[1]] : [threads[0], mine];
+    const info: ThreadStepInfo = {
+      thread: i,
+      call: null,
+      result,
+      deferred: { before: s.base.kernel, after: kernel, foreign: t.foreign },
+      progress: {
+        start: p.start,
+        end: p.end,
+        nextBefore: p.next,
+        nextAfter: population === null ? null : population.next,
+        steps,
+      },
+    };
+    return {
+      base: { ...s.base, kernel, result, call: null },
+      calls: s.calls,
+      threads: next,
+      info,
+    };
+  };
+
+  const sameKernel = (a: KernelState, b: KernelState): boolean => {
+    const x: number[] = [];
+    const y: number[] = [];
+    encodeState(a, x);
+    encodeState(b, y);
+    return x.length === y.length && x.every((w, k) => w === y[k]);
+  };
+
+  /** Both threads populate, no call can start, and their next steps commute. */
+  const onlyA = (s: ThreadsState): boolean => {
+    if (options.reduce !== true || s.threads === null || s.calls < bound.depth) return false;
+    const [a, b] = s.threads;
+    if (a.population === null || b.population === null) return false;
+    const ab = advance(advance(s, 0), 1);
+    const ba = advance(advance(s, 1), 0);
+    return (
+      sameKernel(ab.base.kernel, ba.base.kernel) &&
+      slotId(ab.threads?.[0] ?? IDLE) === slotId(ba.threads?.[0] ?? IDLE) &&
+      slotId(ab.threads?.[1] ?? IDLE) === slotId(ba.threads?.[1] ?? IDLE)
+    );
+  };
+
+  return {
+    name: `${base.name} @ ${bound.name}`,
+    bound,
+    model: base,
+    alphabet,
+    coverage,
+    encodedWords: layoutOf(bound).words + 4,
+    initial: () =>
+      bound.setups.map((_, i) => ({
+        base: initialBounded(base, bound, i),
+        calls: 0,
+        threads: null,
+        info: null,
+      })),
+    successors(s, emit) {
+      const canCall = s.calls < bound.depth;
+      if (canCall && s.threads === null)
+        alphabet.forEach((letter, k) => {
+          const call = callOf(letter, s.base, bound.regions);
+          if (call === null || letter.call === 'execve') return;
+          const r = step(model, s.base.kernel, call);
+          const hints = s.base.hints + (places[k] === true ? 1 : 0);
+          emit(
+            { thread: -1, letter },
+            {
+              base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
+              calls: s.calls + 1,
+              threads: null,
+              info: null,
+            },
+          );
+        });
+      if (s.base.kernel.procs.length > 1) return; // a fork block of the prefix is still open
+      const reduced = onlyA(s);
+      for (const i of [0, 1]) {
+        if (i === 1 && reduced) continue;
+        const t = s.threads?.[i] ?? IDLE;
+        if (t.population !== null) {
+          emit({ thread: i, letter: null }, advance(s, i));
+          continue;
+        }
+        if (!canCall) continue;
+        alphabet.forEach((letter, k) => {
+          if (NOT_IN_THREAD.has(letter.call)) return;
+          // NULL hints are placed when the group starts, thread A's first (trace-format.md):
+          // only A places regions, so the order the explorer places them is the trace's.
+          if (i === 1 && places[k] === true) return;
+          const call = callOf(letter, s.base, bound.regions);
+          if (call !== null) emit({ thread: i, letter }, startOn(s, i, k, call));
+        });
+      }
+    },
+    encode(s, out: Encoder) {
+      out.word(s.calls);
+      out.word(s.threads === null ? 0 : 1);
+      out.word(s.threads === null ? 0 : slotId(s.threads[0]));
+      out.word(s.threads === null ? 0 : slotId(s.threads[1]));
+      codec.encode(s.base, out);
+    },
+    invariants: [],
+    transitionProperties: wanted([
+      {
+        name: deferredPopulationOwnsItsMappings.name,
+        holds: (_f, _l, to) =>
+          to.info?.deferred == null || deferredPopulationOwnsItsMappings.holds(to.info.deferred),
+      },
+      {
+        name: populationMakesProgress.name,
+        holds: (_f, _l, to) =>
+          to.info?.progress == null || populationMakesProgress.holds(to.info.progress),
+      },
+    ]),
+    describeLabel: (l) =>
+      l.thread < 0
+        ? describeLetter(l.letter ?? { call: 'exit', args: [] })
+        : `${THREAD_NAMES[l.thread] ?? '?'}: ${l.letter === null ? 'population step' : describeLetter(l.letter)}`,
+  };
+}
