@@ -107,6 +107,15 @@ export function lruAddDrain(tx: Tx): void {
 }
 
 /**
+ * The end of a zap (mm/mmu_gather.c:tlb_finish_mmu): the pages it gathered are freed, and
+ * where the model's free_pages_and_swap_cache drains first (zapFreeDrainsMlockBatch), the
+ * munlocks the zap queued are processed now. A zap that gathered no page frees nothing.
+ */
+export function zapFinish(tx: Tx, gathered: boolean): void {
+  if (gathered && tx.model.decisions.zapFreeDrainsMlockBatch) lruAddDrain(tx);
+}
+
+/**
  * An unknown number of entries goes through the batch: the rest of the process's own locked
  * pages, which the model does not count (the executor's text, data and stack), are munlocked
  * by an exit. Whether the batch filled up (FOLIO_BATCH_SIZE) and drained before the trace's
