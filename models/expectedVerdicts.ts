@@ -13,18 +13,6 @@ const LINUX_6_18: ExpectedViolations = {
     'lazy mlock batch: an mlock meeting a pending munlock is lost (MAP_LOCKED+pending_munlock+lost_mlock.mmt)',
 };
 
-/**
- * Since the zap stopped draining the mlock batch (zapFreeDrainsMlockBatch false, observed on
- * 6.17, 6.18 and 7.3), the approximate mlock_count loses a mapping: mlock of an already
- * VM_LOCKED VMA returns 0 and leaves a page it maps unlocked. The kernels do the same
- * (spec/kernels/version-models.md, "A shared file page's mlock_count"); found at depth 6 of
- * the default bound, re-checked on proofs/explorerClaims.ts's narrow MLOCK_COUNT_BOUND.
- */
-const LAZY_MLOCK_COUNT: ExpectedViolations = {
-  lockPostcondition:
-    'approximate mlock_count: an mlock lost to a pending munlock, then mlock of a VM_LOCKED VMA walks no page (MAP_LOCKED+MAP_FIXED+mlock_count.mmt)',
-};
-
 /** Before 4.4 there is no MCL_ONFAULT (nor mlock2): mlockall refuses it with EINVAL. */
 const NO_MCL_ONFAULT: ExpectedViolations = {
   refusalsJustified: 'MCL_ONFAULT came in 4.4 (b0f205c2a308): mlockall(MCL_ONFAULT|...) is EINVAL',
@@ -66,10 +54,9 @@ const PRE_5_18_MLOCK: ExpectedViolations = {
 };
 
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
-  'linux-6.18': { ...LINUX_6_18, ...LAZY_MLOCK_COUNT },
-  // The same lazy mlock batch since the 5.18 folio mlock rework; 6.12 and 6.1 drain it at the
-  // end of a zap, so their mlock_count keeps up (lockPostcondition holds on MLOCK_COUNT_BOUND).
-  'linux-7.3': { ...LINUX_6_18, ...LAZY_MLOCK_COUNT },
+  'linux-6.18': LINUX_6_18,
+  // The same lazy mlock batch since the 5.18 folio mlock rework.
+  'linux-7.3': LINUX_6_18,
   'linux-6.12': LINUX_6_18,
   'linux-6.1': { ...LINUX_6_18, ...NO_LF_MNEMONIC },
   'linux-5.10': { ...NO_MADV_POPULATE, ...NO_LF_MNEMONIC, ...PRE_5_18_MLOCK },

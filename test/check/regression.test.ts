@@ -59,11 +59,7 @@ describe('check --against linux-6.18', () => {
     const report = markExpected(raw, expectedViolations('linux-6.18'));
     expect(onlyExpected(report)).toBe(true);
     const violated = report.properties.filter((p) => p.verdict === 'violated').map((p) => p.name);
-    // lockPostcondition needs depth 6 (proofs/explorerClaims.ts, MLOCK_COUNT_BOUND): it holds here.
-    const atSmall = Object.keys(expectedViolations('linux-6.18')).filter(
-      (p) => p !== 'lockPostcondition',
-    );
-    expect(violated.sort()).toEqual(atSmall.sort());
+    expect(violated.sort()).toEqual(Object.keys(expectedViolations('linux-6.18')).sort());
     expect(onlyExpected(raw)).toBe(false);
   }, 60_000);
 });
