@@ -55,7 +55,11 @@ export const linux61: KernelModel = extend(linux618, {
     faultAroundSparesLastPageWithoutTable: false,
     // mm/madvise.c (5.14 to 6.8): madvise_populate runs per VMA inside madvise_walk_vmas, so a
     // hole does not stop it; the VMAs after it are populated, ENOMEM comes at the end (litmus
-    // MADV_POPULATE_WRITE+hole). 6.9 moved it out of the walk.
+    // MADV_POPULATE_WRITE+hole). 6.9 moved it out of the walk (fa9fcd8bb6e4, "mm/madvise:
+    // don't perform madvise VMA walk for MADV_POPULATE_(READ|WRITE)"). NOTE: here the walk is
+    // one step for threads; on the kernel a fault that drops mmap_lock (VM_FAULT_RETRY) lets
+    // another thread in, and the VMA is looked up again: a hole there is ENOMEM at once, an
+    // incompatible VMA EINVAL (spec/kernels/version-models.md, "MADV_POPULATE on 5.14-6.8").
     madvisePopulateInVmaWalk: true,
     // Before 6.2 ("mm/mprotect: allow unfaulted VMAs to be unaccounted on mprotect()", Peter
     // Xu) a private anonymous VMA keeps VM_ACCOUNT when made PROT_NONE (litmus
