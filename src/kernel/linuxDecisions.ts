@@ -219,6 +219,8 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // (the free_pages_and_swap_cache of these kernels has no lru_add_drain(); litmus
   // munmap_locked+pending_munlock+zap_drain.mmt).
   zapFreeDrainsMlockBatch: false,
+  // 5.13 (e346b3813067) lets MREMAP_DONTUNMAP move file and shared mappings.
+  mremapDontunmapAnonOnly: false,
   // "mm/mlock: use vma iterator and maple state instead of vma linked list" (Matthew Wilcox,
   // Liam Howlett, the 6.1 maple tree series) clamps the end of the counted range.
   mlockCreditsLocked: 'clamped',
