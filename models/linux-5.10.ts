@@ -50,6 +50,10 @@ export const linux510: KernelModel = extend(linux61, {
     // mapped more than once: a fork child's mlock breaking COW unlocks the parent's pages
     // (litmus fork+child_mlock+COW). The 5.18 folio mlock rework dropped it.
     wpPageCopyMunlocksOldPage: true,
+    // mm/mremap.c:vma_to_resize refuses MREMAP_DONTUNMAP of a file or shared mapping with
+    // EINVAL until 5.13 (e346b3813067, "mm: Extend MREMAP_DONTUNMAP to non-anonymous
+    // mappings"). Found by conform --seed 97 on 5.10; litmus MREMAP_DONTUNMAP+MAP_SHARED_file.
+    mremapDontunmapAnonOnly: true,
     // mm/mlock.c:count_mm_mlocked_page_nr (4.9 to 6.0) — start + len wraps: mlock2(a, -1P)
     // over a locked page gets no credit and fails the limit, ENOMEM where 6.1 counts up to
     // ULONG_MAX and reaches apply_vma_lock_flags' EINVAL (litmus mlock2+wrapping_len+rlimit).

@@ -243,6 +243,20 @@ export interface Decisions {
    */
   wpPageCopyMunlocksOldPage: boolean;
   /**
+   * mm/mmu_gather.c:tlb_finish_mmu -> mm/swap_state.c:free_pages_and_swap_cache — does freeing
+   * the pages a zap gathered (munmap, MAP_FIXED, MADV_DONTNEED, exit) start with
+   * lru_add_drain(), so the munlocks the zap itself queued are processed before the call
+   * returns (true: 5.18 to 6.12 at least, observed on 6.1 and 6.12), or do they stay pending
+   * on the per-CPU mlock batch (false: observed on 6.17 to 7.3)?
+   */
+  zapFreeDrainsMlockBatch: boolean;
+  /**
+   * mm/mremap.c:vma_to_resize before 5.13 — is MREMAP_DONTUNMAP refused (EINVAL) for any VMA
+   * but private anonymous memory (true), or allowed for file and shared mappings too (false,
+   * 5.13's "mm: Extend MREMAP_DONTUNMAP to non-anonymous mappings", e346b3813067)?
+   */
+  mremapDontunmapAnonOnly: boolean;
+  /**
    * mm/mlock.c:count_mm_mlocked_page_nr — how do_mlock credits the pages of the range already
    * in VM_LOCKED VMAs when locked_vm + len passes RLIMIT_MEMLOCK: 'clamped' (6.1+: the end of
    * a range past ULONG_MAX is ULONG_MAX), 'wrapping' (4.9 to 6.0: start + len wraps, so such a

@@ -1,7 +1,7 @@
 // fork(2) for a trace's `fork { ... }` block (kernel/fork.c:dup_mmap), and the child's exit at
 // the end of the block (mm/mmap.c:exit_mmap).
 
-import { floodBatch } from './mlockBatch.js';
+import { floodBatch, zapFinish } from './mlockBatch.js';
 import { mapPages, unmapPtes } from './pages.js';
 import { PteRuns } from './pteRuns.js';
 import type { Mm, Vma } from './state.js';
@@ -66,13 +66,15 @@ export function forkEnter(tx: Tx): void {
 
 /** The child exits: every mapping goes (munlocking its pages); the parent runs again. */
 export function forkExit(tx: Tx): void {
-  // mm/mmap.c:exit_mmap does not drain the mlock batch: the munlocks its zap queues stay
-  // pending, on this CPU, until something drains it.
+  // mm/mmap.c:exit_mmap does not drain the mlock batch on 6.18: the munlocks its zap queues
+  // stay pending, on this CPU, until something drains it (6.12's tlb_finish_mmu does).
   for (const v of tx.mm.vmas)
     v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => unmapPtes(tx, pte, len, v.flags));
   // A child that mlocked its own program (mlockall) munlocks all of it as it exits: how many
   // entries that pushes through the batch the model cannot know (floodBatch).
   if (hasAny(tx.mm.otherLock, VM_LOCKED)) floodBatch(tx);
+  // The child's own program pages are always gathered by exit_mmap's zap.
+  zapFinish(tx, true);
   const parents = tx.parents().slice();
   const parent = parents.pop();
   if (parent === undefined) throw new Error('forkExit: not inside a fork block');

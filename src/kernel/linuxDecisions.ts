@@ -217,6 +217,12 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   mremapResizesInPlaceOnly: false,
   // 5.18's folio rework moved munlock of a COW'd page into page_remove_rmap (mlock_count).
   wpPageCopyMunlocksOldPage: false,
+  // Observed on 6.17.13, 6.18.44 and 7.3.4: a zap frees what it gathered without draining
+  // (the free_pages_and_swap_cache of these kernels has no lru_add_drain(); litmus
+  // munmap_locked+pending_munlock+zap_drain.mmt).
+  zapFreeDrainsMlockBatch: false,
+  // 5.13 (e346b3813067) lets MREMAP_DONTUNMAP move file and shared mappings.
+  mremapDontunmapAnonOnly: false,
   // "mm/mlock: use vma iterator and maple state instead of vma linked list" (Matthew Wilcox,
   // Liam Howlett, the 6.1 maple tree series) clamps the end of the counted range.
   mlockCreditsLocked: 'clamped',

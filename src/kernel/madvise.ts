@@ -5,7 +5,7 @@
 
 import { reclaimPageTables } from './pageTables.js';
 import { PAGE, offsetInPage, pageAlign, toVpn, u64, asInt } from './addr.js';
-import { lruAddDrain } from './mlockBatch.js';
+import { lruAddDrain, zapFinish } from './mlockBatch.js';
 import { readIn } from './pageCache.js';
 import { unmapPtes } from './pages.js';
 import { faultinPageRange, populateVmaPageRange } from './populate.js';
@@ -37,15 +37,19 @@ type Visit = (
 function zap(tx: Tx, i: number, start: number, end: number): void {
   const v = tx.mm.vmas[i];
   if (v === undefined) return;
-  // NOTE: like munmap, zap_page_range_single leaves the munlocks it queues pending (verified).
+  // NOTE: like munmap, zap_page_range_single leaves the munlocks it queues pending on 6.18
+  // (verified), drained at its end where zapFreeDrainsMlockBatch holds.
   let ptes = v.ptes;
+  let gathered = false;
   v.ptes.forEachRun(start - v.start, end - v.start, (index, len, pte) => {
     // Guard markers survive a zap (mm/memory.c:zap_pte_range keeps them).
     if (pte === PTE_GUARD) return;
+    if (pte > 0) gathered = true;
     unmapPtes(tx, pte, len, v.flags);
     ptes = ptes.with(index, index + len, PTE_NONE);
   });
   replaceVma(tx, i, { ...v, ptes });
+  zapFinish(tx, gathered);
 }
 
 /** madvise_dontneed_free_valid_vma: VM_PFNMAP never; VM_LOCKED only for DONTNEED_LOCKED. */

@@ -5,6 +5,7 @@
 // the same folio can be lost ("must have got cleared already by another CPU"), until reclaim.
 
 import { type MlockBatchEntry, type Page, pageWith } from './state.js';
+import { mappedLocked } from './pages.js';
 import type { Tx } from './tx.js';
 
 /** FOLIO_BATCH_SIZE (include/linux/pagevec.h). */
@@ -44,10 +45,14 @@ export function enqueueRun(
     const changed = change(p);
     return changed === null ? null : process(changed, op);
   });
-  // An munlock that ends unlocked settles any race on the page (see lruAddDrain).
+  // An munlock that ends unlocked settles a race on a page no locked VMA maps (see lruAddDrain).
   if (op === 'munlock' && tx.uncertain.some((id) => id >= bulk && id < bulkEnd))
     tx.uncertain = tx.uncertain.filter(
-      (id) => id < bulk || id >= bulkEnd || tx.allPages().get(id)?.mlocked === true,
+      (id) =>
+        id < bulk ||
+        id >= bulkEnd ||
+        tx.allPages().get(id)?.mlocked === true ||
+        mappedLocked(tx, id),
     );
   queue(bulkEnd, first + count);
 }
@@ -96,14 +101,27 @@ export function lruAddDrain(tx: Tx): void {
       for (let page = id; page < id + count; page++)
         if (op === 'munlock') {
           munlocked.add(page);
-          // Counted or lost, an mlock undone by this munlock ends unlocked: the race is over.
-          if (!after.mlocked) uncertain.delete(page);
+          // Counted or lost, an mlock undone by this munlock ends unlocked, unless a VM_LOCKED
+          // VMA still maps the page: had the racing mlock counted, mlock_count would still
+          // count that mapping and the page stay mlocked (conform seed 41 on the host:
+          // MAP_LOCKED+MAP_FIXED+mlock_count.mmt read LL beside another trace's drains).
+          if (!after.mlocked && uncertain.has(page) && !mappedLocked(tx, page))
+            uncertain.delete(page);
         } else if (munlocked.has(page)) uncertain.add(page);
     }
   }
   const changed =
     uncertain.size !== tx.uncertain.length || tx.uncertain.some((id) => !uncertain.has(id));
   if (changed) tx.uncertain = [...uncertain].sort((a, b) => a - b);
+}
+
+/**
+ * The end of a zap (mm/mmu_gather.c:tlb_finish_mmu): the pages it gathered are freed, and
+ * where the model's free_pages_and_swap_cache drains first (zapFreeDrainsMlockBatch), the
+ * munlocks the zap queued are processed now. A zap that gathered no page frees nothing.
+ */
+export function zapFinish(tx: Tx, gathered: boolean): void {
+  if (gathered && tx.model.decisions.zapFreeDrainsMlockBatch) lruAddDrain(tx);
 }
 
 /**

@@ -181,6 +181,10 @@ export function sysMremap(
   if (v === undefined) return err('EFAULT');
   // mm/mremap.c:vma_to_resize (to 6.16) — the old_len 0 check, on the VMA found again.
   if (!checksFirst && oldPages === 0 && !hasAny(v.flags, F.VM_SHARED)) return err('EINVAL');
+  // Before 5.13, vma_to_resize refuses MREMAP_DONTUNMAP of all but private anonymous memory.
+  const anonPrivate = v.backing.kind === 'anon' && !hasAny(v.flags, F.VM_SHARED);
+  if (r.flags & MREMAP_DONTUNMAP && tx.model.decisions.mremapDontunmapAnonOnly && !anonPrivate)
+    return err('EINVAL');
   if (oldPages > v.end - s) return err('EFAULT');
   const special = hasAny(v.flags, vmFlags(F.VM_DONTEXPAND | F.VM_PFNMAP));
   if (r.flags & MREMAP_DONTUNMAP && special) return err('EINVAL');

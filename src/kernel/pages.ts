@@ -119,6 +119,11 @@ export function mlockPages(tx: Tx, first: number, count: number, lock: boolean):
  */
 const munlocked = (p: Page): Page => pageWith(p, false, false, 0, p.mapCount);
 
+/** Whether a VM_LOCKED VMA of any process of the trace still maps page `id` (rmap's view). */
+export function mappedLocked(tx: Tx, id: number): boolean {
+  return lockedElsewhere(tx, id, 1, 0).some(([, , locked]) => locked);
+}
+
 /**
  * Before 5.18 (mlockPagesOnFault false) munlock_vma_page asked the rmap walk
  * (try_to_munlock): a page another VM_LOCKED VMA maps, in any process, stays mlocked.

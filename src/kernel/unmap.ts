@@ -1,6 +1,7 @@
 // Removing a range of VMAs (mm/vma.c:do_vmi_align_munmap), used by munmap, MAP_FIXED and
 // mremap: split at the edges, zap the pages (munlocking them), give back locked_vm.
 
+import { zapFinish } from './mlockBatch.js';
 import { unmapPtes } from './pages.js';
 import type { Tx } from './tx.js';
 import { freePageTables, notePageTables } from './pageTables.js';
@@ -17,20 +18,25 @@ export function unmapRange(tx: Tx, start: number, end: number): void {
   if (last >= 0) splitAt(tx, last, end);
   // NOTE: 6.18's unmap path does not drain the per-CPU mlock batch (verified: litmus
   // munmap_locked+pending_munlock.mmt): the munlocks the zap queues stay pending, and the
-  // pages keep PG_mlocked until something else drains.
+  // pages keep PG_mlocked until something else drains (6.12's drains: zapFinish).
   if (!intersects(tx, start, end)) return;
   const i = firstEndingAfter(tx.mm.vmas, start);
   const from = tx.mm.vmas[i]?.start ?? start;
   let to = from;
+  let gathered = false;
   while (i < tx.mm.vmas.length) {
     const v = tx.mm.vmas[i];
     if (v === undefined || v.start >= end) break;
-    v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => unmapPtes(tx, pte, len, v.flags));
+    v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => {
+      if (pte > 0) gathered = true;
+      unmapPtes(tx, pte, len, v.flags);
+    });
     // mm/vma.c:vms_complete_munmap_vmas — locked_vm -= the locked pages removed.
     if (hasAny(v.flags, VM_LOCKED)) tx.mm.lockedVm -= v.end - v.start;
     tx.mm.vmas.splice(i, 1);
     to = v.end;
   }
+  zapFinish(tx, gathered);
   freePageTables(tx, from, to);
 }
 

@@ -91,7 +91,8 @@ function searchFingerprint(model: string): SearchFingerprint {
 describe('the simulator and the bounded system compute what they did before the speed work', () => {
   it.each([
     ['linux-6.18', '5c305551985980d8'],
-    ['linux-6.1', '87fb5ec90d6d149a'],
+    // 6.1's zap drains the mlock batch (zapFreeDrainsMlockBatch): its states changed with it.
+    ['linux-6.1', '0346edca075b75af'],
     ['linux-4.4', 'e6dbd2e0bcd58906'],
   ])('%s: every state and result of three mixed workloads', (model, hash) => {
     expect(simulatorFingerprint(model)).toBe(hash);
