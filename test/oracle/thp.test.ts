@@ -57,7 +57,7 @@ describe.skipIf(K.kernelTestsSkipped)(`thp on the kernel${K.SKIP_REASON}`, () =>
   it.skipIf(thpMode !== 'always' && thpMode !== 'madvise')(
     'the spec/litmus/thp traces hold on this kernel',
     async () => {
-      expect(THP_TRACES.length).toBeGreaterThanOrEqual(8);
+      expect(THP_TRACES.length).toBeGreaterThanOrEqual(9);
       const r = await runCli(['run', '--kernel', ...THP_TRACES]);
       expect(r.stdout).toMatch(
         new RegExp(`# total: ${THP_TRACES.length} traces, \\d+ held, 0 failed, 0 could not run`),
