@@ -101,6 +101,10 @@ export function observe(
     }
     case 'VmLck':
       return { kind: 'VmLck', bytes: BigInt(traceVmLck(mm, bound)) * PAGE };
+    case 'AnonHugePages':
+      // Every page of the model is a 4 KiB folio mapped by a PTE (modelEngine.ts refuses
+      // `thp on`), so no PMD maps anonymous memory.
+      return { kind: 'AnonHugePages', bytes: 0n };
     case 'Mlocked':
     case 'Unevictable':
       return { kind: what.kind, bytes: BigInt(systemCounter(state, what.kind)) * PAGE };

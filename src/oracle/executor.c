@@ -252,6 +252,17 @@ static void observe_vmlck(void)
 		reply_value(bytes);
 }
 
+/* `anonhuge`: `ok BYTES`, smaps AnonHugePages over the trace's regions. */
+static void observe_anon_huge(void)
+{
+	u64 bytes;
+	int rc = anon_huge_bytes(&bytes);
+	if (rc)
+		reply_fail("AnonHugePages", rc);
+	else
+		reply_value(bytes);
+}
+
 static void drain_local(void);
 
 /* Mlocked and Unevictable when the trace began; valid 0 after an execve (a new image). */
@@ -598,14 +609,17 @@ static void do_fork(void)
  * every mapping of it are gone; descriptors without O_CLOEXEC, the alarm and the cgroup stay.
  */
 static int trace_cap = 1;
+/* `thp 1` turned transparent hugepages on for this trace; an execve keeps them on. */
+static int trace_thp;
 extern char **environ;
 
 static void do_execve(void)
 {
-	static char cap[2], kp[2];
+	static char cap[2], kp[2], thp[2];
 	cap[0] = trace_cap ? '1' : '0';
 	kp[0] = kpageflags_ok ? '1' : '0';
-	char *argv[] = { "mmspec-executor", "--resume", cap, kp, NULL };
+	thp[0] = trace_thp ? '1' : '0';
+	char *argv[] = { "mmspec-executor", "--resume", cap, kp, thp, NULL };
 	flush_out();
 	fuse_stop();
 	execve("/proc/self/exe", argv, environ);
@@ -613,6 +627,39 @@ static void do_execve(void)
 }
 
 #include "executorThreads.h" /* thread groups held at pages by userfaultfd */
+
+/*
+ * `thp 1` (a trace's `thp on`): lets MADV_HUGEPAGE regions fault in transparent hugepages, by
+ * clearing the PR_SET_THP_DISABLE every trace process starts with. `ok 1` when the kernel's
+ * mode lets a MADV_HUGEPAGE region have them (`always` or `madvise` in
+ * /sys/kernel/mm/transparent_hugepage/enabled); `err ENOENT` without CONFIG_TRANSPARENT_HUGEPAGE,
+ * `err EOPNOTSUPP` in mode `never`: the sysfs mode is the machine's, not the trace's to change.
+ * `thp 0` sets PR_SET_THP_DISABLE again.
+ */
+static void do_thp(char **p)
+{
+	int on = (int)hex_word(p);
+	if (on) {
+		char mode[128] = { 0 };
+		int fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			reply_errno(errno);
+			return;
+		}
+		ssize_t got = read(fd, mode, sizeof(mode) - 1);
+		close(fd);
+		if (got <= 0 || strstr(mode, "[never]")) {
+			reply_errno(got < 0 ? EIO : EOPNOTSUPP);
+			return;
+		}
+	}
+	if (prctl(PR_SET_THP_DISABLE, on ? 0 : 1, 0, 0, 0) < 0) {
+		reply_errno(errno);
+		return;
+	}
+	trace_thp = on;
+	reply_value(1);
+}
 
 static void serve(void)
 {
@@ -644,6 +691,8 @@ static void serve(void)
 		else if (!strcmp(cmd, "exit")) _exit(EXIT_FORK_BLOCK);
 		else if (!strcmp(cmd, "inject")) do_inject(&p);
 		else if (!strcmp(cmd, "end")) _exit(EXIT_END);
+		else if (!strcmp(cmd, "thp")) do_thp(&p);
+		else if (!strcmp(cmd, "anonhuge")) observe_anon_huge();
 		else reply_fail("unknown request", EINVAL);
 	}
 }
@@ -970,16 +1019,18 @@ static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 static void grow_stack(void);
 
 /*
- * `executor --resume CAP KPAGEFLAGS_OK`: the new image after a trace's `execve`. It is still
- * the trace process (same pid, parent, alarm, cgroup, rlimits, CPU mask); it gives itself the
- * capability setup again (root's execve fills the effective set), turns THP off again, aligns
+ * `executor --resume CAP KPAGEFLAGS_OK THP`: the new image after a trace's `execve`. It is
+ * still the trace process (same pid, parent, alarm, cgroup, rlimits, CPU mask); it gives itself
+ * the capability setup again (root's execve fills the effective set), sets THP as the trace had
+ * it (PR_SET_THP_DISABLE survives execve on the kernel; this keeps every version alike), aligns
  * its break, records its own mappings as the new baseline, drains the batch the old mm's
  * teardown filled, and answers the execve request.
  */
-static void __attribute__((noreturn)) resume_trace(int cap, int kp)
+static void __attribute__((noreturn)) resume_trace(int cap, int kp, int thp)
 {
 	kpageflags_ok = kp;
 	trace_cap = cap;
+	trace_thp = thp;
 	install_fault_handlers();
 	grow_stack();
 	int e = set_cap_ipc_lock(cap);
@@ -987,7 +1038,7 @@ static void __attribute__((noreturn)) resume_trace(int cap, int kp)
 		reply_fail("cap", e);
 		_exit(EXIT_EOF);
 	}
-	if (prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0) < 0) {
+	if (prctl(PR_SET_THP_DISABLE, !thp, 0, 0, 0) < 0) {
 		reply_fail("thp", errno);
 		_exit(EXIT_EOF);
 	}
@@ -1117,8 +1168,8 @@ static int open_kpageflags(int wanted)
  */
 int main(int argc, char **argv)
 {
-	if (argc == 4 && !strcmp(argv[1], "--resume"))
-		resume_trace(argv[2][0] == '1', argv[3][0] == '1');
+	if (argc == 5 && !strcmp(argv[1], "--resume"))
+		resume_trace(argv[2][0] == '1', argv[3][0] == '1', argv[4][0] == '1');
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	int want_kpageflags = 1;
 	u64 cg_memory = 0, cg_pids = 0;

@@ -79,6 +79,7 @@ const ALL_OBSERVABLES: readonly ConcreteObservable['kind'][] = [
   'vmas',
   'page',
   'VmLck',
+  'AnonHugePages',
   'Mlocked',
   'Unevictable',
   'def_flags',
@@ -184,7 +185,7 @@ export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
       }
       throw replyError('start', reply);
     }
-    return new KernelSession({
+    const session = new KernelSession({
       executor,
       release: (e, healthy) => pool.release(e, healthy),
       restPages: Number(rest),
@@ -192,6 +193,13 @@ export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
       unavailable: unavailability(hello, pretended, launcher !== undefined),
       threadStepTimeoutMs: options.threadStepTimeoutMs ?? (launcher === undefined ? 2000 : 10_000),
     });
+    // Every trace process starts with THP off (executor.c:trace_main); `thp on` clears it.
+    const refused = setup.thp === true ? await session.enableThp() : null;
+    if (refused !== null) {
+      await session.close();
+      throw new UnsupportedSetupError(refused);
+    }
+    return session;
   }
 
   return {

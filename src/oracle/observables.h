@@ -40,6 +40,9 @@ typedef uint64_t u64;
 #define KPF_DIRTY 4
 #define KPF_ANON 12
 #define KPF_ZERO_PAGE 24
+#define KPF_COMPOUND_HEAD 15
+#define KPF_COMPOUND_TAIL 16
+#define KPF_THP 22
 #define KPF_MLOCKED 33 /* a "kernel hacking" bit, absent from the uapi header */
 #define PM_PRESENT (1ULL << 63)
 #define PM_PFN_MASK ((1ULL << 55) - 1)
@@ -247,6 +250,7 @@ struct smaps_walk {
 	char flags[256];
 	u64 cur_start, cur_end;
 	u64 own_locked;    /* bytes of `lo` VMAs that are the program's own */
+	u64 anon_huge;     /* AnonHugePages of the VMAs that are the trace's, in bytes */
 };
 
 static int smaps_line(char *line, void *ctx)
@@ -255,6 +259,12 @@ static int smaps_line(char *line, void *ctx)
 	char *path;
 	if (vma_header(line, &w->cur_start, &w->cur_end, &path)) {
 		w->in_target = w->addr >= w->cur_start && w->addr < w->cur_end;
+		return 0;
+	}
+	u64 huge;
+	if (status_kb(line, "AnonHugePages:", &huge)) {
+		if (!own_bytes(w->cur_start, w->cur_end))
+			w->anon_huge += huge;
 		return 0;
 	}
 	if (strncmp(line, "VmFlags:", 8) != 0)
@@ -331,6 +341,20 @@ OBSERVABLE int vmlck_bytes(u64 *bytes)
 	if (rc)
 		return rc;
 	*bytes = w.bytes - smaps.own_locked;
+	return 0;
+}
+
+/*
+ * AnonHugePages over the trace's regions: anonymous memory mapped by PMDs
+ * (fs/proc/task_mmu.c:smaps_pmd_entry counts a PMD-mapped anonymous THP; a THP split down to
+ * PTEs no longer counts, though the folio stays large). 0 before 2.6.38 had THP.
+ */
+OBSERVABLE int anon_huge_bytes(u64 *bytes)
+{
+	int rc = walk_smaps(0);
+	if (rc)
+		return rc;
+	*bytes = smaps.anon_huge;
 	return 0;
 }
 
@@ -564,8 +588,8 @@ OBSERVABLE int page_letters(int kpageflags, u64 first, u64 last, char *out)
 
 /*
  * The flags of the page at addr as words (src/uapi/pageFlags.ts), into out: "" when it is not
- * present, else "present" and any of "zero", "anon", "dirty" (KPF_ZERO_PAGE, KPF_ANON,
- * KPF_DIRTY of its PFN). KPF_DIRTY is the folio's PG_dirty, not the PTE's dirty bit: an
+ * present, else "present" and any of "zero", "anon", "dirty", "thp", "head", "tail"
+ * (KPF_ZERO_PAGE, KPF_ANON, KPF_DIRTY, KPF_THP, KPF_COMPOUND_HEAD, KPF_COMPOUND_TAIL of its PFN). KPF_DIRTY is the folio's PG_dirty, not the PTE's dirty bit: an
  * anonymous page reads clean while mapped, and a shmem page written through a PTE its read
  * fault made writable reads clean until the PTE is zapped.
  */
@@ -586,7 +610,9 @@ OBSERVABLE int page_flag_words(int kpageflags, u64 addr, char *out, size_t size)
 	static const struct {
 		int bit;
 		const char *word;
-	} words[] = { { KPF_ZERO_PAGE, " zero" }, { KPF_ANON, " anon" }, { KPF_DIRTY, " dirty" } };
+	} words[] = { { KPF_ZERO_PAGE, " zero" }, { KPF_ANON, " anon" }, { KPF_DIRTY, " dirty" },
+		      { KPF_THP, " thp" },	      { KPF_COMPOUND_HEAD, " head" },
+		      { KPF_COMPOUND_TAIL, " tail" } };
 	strncpy(out, "present", size - 1);
 	out[size - 1] = 0;
 	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)

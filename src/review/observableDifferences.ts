@@ -31,6 +31,7 @@ const RANK: Record<ConcreteObservable['kind'], number> = {
   vmas: 1,
   page: 1,
   VmLck: 2,
+  AnonHugePages: 2,
   Mlocked: 2,
   Unevictable: 2,
   def_flags: 3,

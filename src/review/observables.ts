@@ -38,6 +38,7 @@ function valueText(o: Observed): string {
     case 'vmas':
       return String(o.count);
     case 'VmLck':
+    case 'AnonHugePages':
     case 'Mlocked':
     case 'Unevictable':
       return `${o.bytes / 4096n}P`;

@@ -177,6 +177,7 @@ export function holds(spec: CheckSpec, observed: Observed, names: Bindings): boo
         observed.kind === 'vmas'
           ? BigInt(observed.count)
           : observed.kind === 'VmLck' ||
+              observed.kind === 'AnonHugePages' ||
               observed.kind === 'Mlocked' ||
               observed.kind === 'Unevictable'
             ? observed.bytes

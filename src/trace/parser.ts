@@ -26,7 +26,7 @@ import { MAX_FORK_DEPTH, forkLimitWords } from './forkLimits.js';
 import { tokenize } from './lexer.js';
 import { atThread, parseThreads } from './_internals/parseThreads.js';
 
-const DIRECTIVES = ['model', 'rlimit', 'cap'];
+const DIRECTIVES = ['model', 'rlimit', 'cap', 'thp'];
 const STATEMENT_EXPECTED =
   'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {';
 const CALL_EXPECTED = `a system call: ${CALL_NAMES.join(', ')}`;
@@ -45,7 +45,7 @@ export function parse(source: string, file: string): Program {
         ts.fail(
           token.pos,
           `directive '${token.text}' after the first statement`,
-          'directives (model, rlimit, cap) before the first statement',
+          'directives (model, rlimit, cap, thp) before the first statement',
           token.text.length,
         );
       }
@@ -111,7 +111,7 @@ function parseStatement(ts: TokenStream, depth: number): Stmt {
   return ts.fail(
     token.pos,
     `unknown statement or directive '${token.text}'`,
-    `${STATEMENT_EXPECTED}, or a directive (model, rlimit, cap)`,
+    `${STATEMENT_EXPECTED}, or a directive (model, rlimit, cap, thp)`,
     token.text.length,
   );
 }
@@ -267,7 +267,7 @@ function parseFork(ts: TokenStream, depth: number): ForkStmt {
       ts.fail(
         token.pos,
         `directive '${token.text}' inside a fork block`,
-        'directives (model, rlimit, cap) before the first statement',
+        'directives (model, rlimit, cap, thp) before the first statement',
         token.text.length,
       );
     }

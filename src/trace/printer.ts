@@ -76,6 +76,7 @@ export function printExpectation(expect: Expectation): string {
 export function printObservable(o: Observable): string {
   switch (o.kind) {
     case 'VmLck':
+    case 'AnonHugePages':
     case 'Mlocked':
     case 'Unevictable':
     case 'def_flags':
@@ -174,6 +175,7 @@ export function printDirectives(d: Directives): string[] {
     lines.push(`rlimit MEMLOCK ${v === 'unlimited' ? v : printExpr(v)}`);
   }
   if (d.capIpcLock) lines.push(`cap CAP_IPC_LOCK ${d.capIpcLock.on ? 'on' : 'off'}`);
+  if (d.thp) lines.push(`thp ${d.thp.on ? 'on' : 'off'}`);
   return lines;
 }
 

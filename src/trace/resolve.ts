@@ -339,6 +339,7 @@ class Resolver {
 function observableArgs(o: Observable): Expr[] {
   switch (o.kind) {
     case 'VmLck':
+    case 'AnonHugePages':
     case 'Mlocked':
     case 'Unevictable':
     case 'def_flags':

@@ -43,9 +43,10 @@ export function setupOf(program: Program, constants: Constants, restPages?: numb
   const rlimitMemlock =
     limit === undefined || limit === 'unlimited' ? null : evaluate(limit, (n) => constants.get(n));
   const capIpcLock = program.directives.capIpcLock?.on ?? true;
+  const thp = program.directives.thp?.on === true ? { thp: true } : {};
   return restPages === undefined
-    ? { rlimitMemlock, capIpcLock }
-    : { rlimitMemlock, capIpcLock, restPages };
+    ? { rlimitMemlock, capIpcLock, ...thp }
+    : { rlimitMemlock, capIpcLock, restPages, ...thp };
 }
 
 interface Run {
@@ -229,6 +230,7 @@ export function concreteObservable(stmt: CheckStmt, names: Bindings): ConcreteOb
   const value = (e: Parameters<typeof evaluate>[0]) => evaluate(e, names.lookup);
   switch (o.kind) {
     case 'VmLck':
+    case 'AnonHugePages':
     case 'Mlocked':
     case 'Unevictable':
     case 'def_flags':

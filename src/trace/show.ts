@@ -76,6 +76,7 @@ export function showObserved(observed: Observed, names?: Bindings): string {
     case 'vmas':
       return String(observed.count);
     case 'VmLck':
+    case 'AnonHugePages':
     case 'Mlocked':
     case 'Unevictable':
       return showBytes(observed.bytes);

@@ -13,6 +13,11 @@ export interface Setup {
   readonly rlimitMemlock: bigint | null;
   readonly capIpcLock: boolean;
   /**
+   * Transparent hugepages on (`thp on`): a MADV_HUGEPAGE region may fault in large folios.
+   * Absent or false: off, every page is a 4 KiB page.
+   */
+  readonly thp?: boolean;
+  /**
    * Pages of the process outside the trace's regions, which mlockall(MCL_CURRENT) counts.
    * A model takes it as a parameter (the kernel run of --compare measures it first);
    * the real kernel ignores it and reports what it has in `Session.restPages`.
@@ -44,6 +49,8 @@ export type ObservableOf<V> =
   /** the page holding ADDR: its flags as src/uapi/pageFlags.ts names them */
   | { readonly kind: 'page'; readonly addr: V }
   | { readonly kind: 'VmLck' }
+  /** smaps' AnonHugePages summed over the trace's regions: anonymous memory mapped by PMDs */
+  | { readonly kind: 'AnonHugePages' }
   /** /proc/meminfo's Mlocked or Unevictable, less its value when the trace began */
   | { readonly kind: 'Mlocked' | 'Unevictable' }
   | { readonly kind: 'def_flags' };

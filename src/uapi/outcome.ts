@@ -31,6 +31,8 @@ export type Observed =
   | { readonly kind: 'page'; readonly flags: readonly PageFlag[] }
   /** locked memory over the trace's regions, in bytes */
   | { readonly kind: 'VmLck'; readonly bytes: bigint }
+  /** anonymous memory the trace's regions map with PMDs (smaps AnonHugePages), in bytes */
+  | { readonly kind: 'AnonHugePages'; readonly bytes: bigint }
   /** the system's mlocked or unevictable memory less its value when the trace began, in bytes */
   | { readonly kind: 'Mlocked' | 'Unevictable'; readonly bytes: bigint }
   | { readonly kind: 'def_flags'; readonly mnemonics: readonly string[] };

@@ -4,9 +4,26 @@
 // own page state (src/kernel/observe.ts).
 
 /** A word of `page(ADDR)`, in the order they print. */
-export type PageFlag = 'present' | 'zero' | 'anon' | 'dirty';
+export type PageFlag = 'present' | 'zero' | 'anon' | 'dirty' | 'thp' | 'head' | 'tail';
 
-export const PAGE_FLAGS: readonly PageFlag[] = ['present', 'zero', 'anon', 'dirty'];
+export const PAGE_FLAGS: readonly PageFlag[] = [
+  'present',
+  'zero',
+  'anon',
+  'dirty',
+  'thp',
+  'head',
+  'tail',
+];
+
+/**
+ * The words of a large folio (`thp on`, issue 14 item 4), from fs/proc/page.c:stable_page_flags:
+ * KPF_THP 22 on every page of an anonymous large folio (a PMD-mapped THP, and one split down
+ * to PTEs while the folio stays whole; since 6.8 a multi-size THP too), KPF_COMPOUND_HEAD 15
+ * on its first page and KPF_COMPOUND_TAIL 16 on the others. They stay after the PMD is split
+ * (a VMA split or mprotect of part): only splitting the folio itself clears them.
+ */
+const LARGE_FOLIO_BITS = { thp: 22, head: 15, tail: 16 } as const;
 
 /**
  * Where each word comes from: pagemap bit 63 (`present`), then kpageflags bits of the PFN:
@@ -21,6 +38,7 @@ export const KPF_BIT: Readonly<Record<Exclude<PageFlag, 'present'>, number>> = {
   zero: 24,
   anon: 12,
   dirty: 4,
+  ...LARGE_FOLIO_BITS,
 };
 
 export function isPageFlag(word: string): word is PageFlag {

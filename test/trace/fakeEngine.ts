@@ -183,6 +183,8 @@ function observe(what: ConcreteObservable, regions: readonly Region[]): Observed
         kind: 'VmLck',
         bytes: regions.filter((r) => r.locked).reduce((n, r) => n + r.end - r.start, 0n),
       };
+    case 'AnonHugePages':
+      return { kind: 'AnonHugePages', bytes: 0n };
     case 'def_flags':
       return { kind: 'def_flags', mnemonics: [] };
     case 'Mlocked':

@@ -55,7 +55,7 @@ export const MALFORMED: readonly Malformed[] = [
     line: 2,
     column: 1,
     message: "directive 'rlimit' after the first statement",
-    expected: 'directives (model, rlimit, cap) before the first statement',
+    expected: 'directives (model, rlimit, cap, thp) before the first statement',
   },
   {
     name: 'bad hex number',
@@ -213,7 +213,7 @@ export const MALFORMED: readonly Malformed[] = [
     column: 7,
     message: "unknown observable 'locked'",
     expected:
-      'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck, Mlocked, Unevictable or def_flags',
+      'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck, AnonHugePages, Mlocked, Unevictable or def_flags',
   },
   {
     name: 'observable with wrong arity',
@@ -320,13 +320,29 @@ export const MALFORMED: readonly Malformed[] = [
     expected: "'on' or 'off'",
   },
   {
+    name: 'thp maybe',
+    source: 'thp madvise\n',
+    line: 1,
+    column: 5,
+    message: "unexpected 'madvise'",
+    expected: "'on' or 'off'",
+  },
+  {
+    name: 'second thp directive',
+    source: 'thp on\nthp off\n',
+    line: 2,
+    column: 1,
+    message: "second 'thp' directive",
+    expected: "one 'thp' directive a trace",
+  },
+  {
     name: 'unknown directive',
     source: 'limit MEMLOCK 4P\n',
     line: 1,
     column: 1,
     message: "unknown statement or directive 'limit'",
     expected:
-      'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {, or a directive (model, rlimit, cap)',
+      'a statement: a call such as mlock(a, 1P), NAME = call(...), check ..., fork { or thread NAME {, or a directive (model, rlimit, cap, thp)',
   },
   {
     name: 'model without name',
@@ -402,7 +418,7 @@ export const MALFORMED: readonly Malformed[] = [
     line: 3,
     column: 3,
     message: "directive 'cap' inside a fork block",
-    expected: 'directives (model, rlimit, cap) before the first statement',
+    expected: 'directives (model, rlimit, cap, thp) before the first statement',
   },
   {
     name: 'missing operand',

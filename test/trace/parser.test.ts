@@ -37,6 +37,15 @@ describe('directives', () => {
     expect(parse('cap CAP_IPC_LOCK on', 't').directives.capIpcLock?.on).toBe(true);
   });
 
+  it('reads thp on and off, and leaves it absent (off) by default', () => {
+    expect(parse('thp on\nmunlockall()\n', 't').directives.thp).toMatchObject({
+      on: true,
+      pos: { line: 1, column: 1 },
+    });
+    expect(parse('thp off', 't').directives.thp?.on).toBe(false);
+    expect(parse('munlockall()', 't').directives.thp).toBeUndefined();
+  });
+
   it('lets names that look like directives bind regions', () => {
     expect(call('model = mmap(NULL, 1P, 0, 0, -1, 0)').bind?.name).toBe('model');
   });

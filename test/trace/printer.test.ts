@@ -168,15 +168,17 @@ const program: fc.Arbitrary<Program> = fc
     }),
     rlimit: fc.option(fc.oneof(fc.constant('unlimited' as const), expr), { nil: undefined }),
     cap: fc.option(fc.boolean(), { nil: undefined }),
+    thp: fc.option(fc.boolean(), { nil: undefined }),
     body: fc.array(stmt, { maxLength: 6 }),
   })
-  .map(({ model, rlimit, cap, body }) => ({
+  .map(({ model, rlimit, cap, thp, body }) => ({
     file: 'generated.mmt',
     source: '',
     directives: {
       ...(model === undefined ? {} : { model: { name: model, pos } }),
       ...(rlimit === undefined ? {} : { rlimitMemlock: { value: rlimit, pos } }),
       ...(cap === undefined ? {} : { capIpcLock: { on: cap, pos } }),
+      ...(thp === undefined ? {} : { thp: { on: thp, pos } }),
     },
     body,
   }));

@@ -18,6 +18,9 @@ import type { Injection } from '../../uapi/injection.js';
 import { SafetyBudget } from './safetyBudget.js';
 import { runThreadGroup } from './threadGroup.js';
 
+const ENOENT = 2;
+const EOPNOTSUPP = 95;
+
 /** Observables this host cannot show, each with the reason. */
 export type Unavailability = ReadonlyMap<ConcreteObservable['kind'], string>;
 
@@ -74,6 +77,21 @@ export class KernelSession implements Session {
     throw new ExecutorError(
       `inject ${j.fault}: this kernel cannot be made to show it (${why}; spec/limitations.md)`,
     );
+  }
+
+  /**
+   * `thp on` (executor.c:do_thp): MADV_HUGEPAGE regions may fault in transparent hugepages.
+   * Returns null, or why this kernel cannot (no CONFIG_TRANSPARENT_HUGEPAGE, mode `never`).
+   */
+  async enableThp(): Promise<string | null> {
+    const reply = await this.send('thp', 'thp 1');
+    if (reply.kind === 'ok') return null;
+    if (reply.kind !== 'err') throw replyError('thp', reply);
+    if (reply.errno === ENOENT)
+      return 'thp on: this kernel has no transparent hugepages (no /sys/kernel/mm/transparent_hugepage)';
+    if (reply.errno === EOPNOTSUPP)
+      return 'thp on: transparent hugepages are [never] on this kernel (boot it with transparent_hugepage=madvise)';
+    return `thp on: PR_SET_THP_DISABLE could not be cleared (errno ${reply.errno})`;
   }
 
   async observe(what: ConcreteObservable): Promise<Observed> {

@@ -75,6 +75,8 @@ export function observeRequest(what: ConcreteObservable): string {
       return request('vmas', u64('vmas', what.addr), u64('vmas', what.len));
     case 'VmLck':
       return 'vmlck';
+    case 'AnonHugePages':
+      return 'anonhuge';
     case 'Mlocked':
     case 'Unevictable':
       return 'counters';
@@ -106,6 +108,8 @@ export function observed(what: ConcreteObservable, reply: Reply): Observed {
       return { kind: 'page', flags: reply.mnemonics.filter(isPageFlag) };
     case 'VmLck':
       return { kind: 'VmLck', bytes: okValue('VmLck', reply) };
+    case 'AnonHugePages':
+      return { kind: 'AnonHugePages', bytes: okValue('AnonHugePages', reply) };
     case 'Mlocked':
     case 'Unevictable': {
       // `ok MLOCKED UNEVICTABLE`: both deltas in bytes, two's complement when negative.

@@ -155,8 +155,11 @@ int main(void)
 		say("mount /sys", errno);
 	if (mount("devtmpfs", "/dev", "devtmpfs", 0, NULL) < 0)
 		say("mount /dev", errno);
-	write_file("/sys/kernel/mm/transparent_hugepage/enabled", "never");
-	write_file("/sys/kernel/mm/transparent_hugepage/defrag", "never");
+	/* THP as on the host: only for MADV_HUGEPAGE regions, and only in a trace that asks for
+	 * it (`thp on`; every other trace process runs with PR_SET_THP_DISABLE). defrag madvise:
+	 * such a fault compacts rather than quietly falling back to 4 KiB pages. */
+	write_file("/sys/kernel/mm/transparent_hugepage/enabled", "madvise");
+	write_file("/sys/kernel/mm/transparent_hugepage/defrag", "madvise");
 	mount_scratch();
 	struct utsname u;
 	uname(&u);

@@ -68,12 +68,13 @@ export function qemuArgs(spec: GuestSpec, dir: string): string[] {
     ...['-nodefaults', '-no-user-config', '-display', 'none', '-no-reboot'],
     ...['-kernel', spec.vmlinuz, '-initrd', spec.initramfs],
     '-append',
-    // THP off as on the host (init also writes `never`); panic=-1 with -no-reboot: a panic ends qemu.
+    // THP for MADV_HUGEPAGE regions as on the host (init also writes `madvise`; the executor
+    // turns it off in every trace but a `thp on` one); panic=-1 with -no-reboot: a panic ends qemu.
     // no_timer_check: on a loaded host a TCG guest can miss the IO-APIC timer check and panic
     // ("IO-APIC + timer doesn't work!"). The rest only shortens a boot under TCG (no crypto
     // self-tests, no TSC watchdog, no speculation mitigations): none of it touches what the
     // traces observe.
-    'console=ttyS0 panic=-1 transparent_hugepage=never rdinit=/init quiet loglevel=4 ' +
+    'console=ttyS0 panic=-1 transparent_hugepage=madvise rdinit=/init quiet loglevel=4 ' +
       'no_timer_check cryptomgr.notests tsc=reliable mitigations=off',
     ...['-chardev', `file,id=con,path=${join(dir, 'console.log')}`, '-serial', 'chardev:con'],
     ...ports,

@@ -42,6 +42,7 @@ export function observedJson(o: Observed): Json {
     case 'vmas':
       return { kind: 'vmas', count: o.count };
     case 'VmLck':
+    case 'AnonHugePages':
     case 'Mlocked':
     case 'Unevictable':
       return { kind: o.kind, bytes: o.bytes.toString() };

@@ -14,12 +14,13 @@ const OBSERVABLES: Readonly<Record<Observable['kind'], readonly string[]>> = {
   vmas: ['ADDR', 'LEN'],
   page: ['ADDR'],
   VmLck: [],
+  AnonHugePages: [],
   Mlocked: [],
   Unevictable: [],
   def_flags: [],
 };
 const OBSERVABLE_EXPECTED =
-  'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck, Mlocked, Unevictable or def_flags';
+  'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck, AnonHugePages, Mlocked, Unevictable or def_flags';
 const NUMERIC_OPS: readonly NumericOp[] = ['=', '!=', '<', '<=', '>', '>='];
 
 function isObservable(name: string): name is Observable['kind'] {
@@ -75,6 +76,7 @@ function makeObservable(kind: Observable['kind'], args: readonly Expr[]): Observ
   const [addr, len] = args;
   switch (kind) {
     case 'VmLck':
+    case 'AnonHugePages':
     case 'Mlocked':
     case 'Unevictable':
     case 'def_flags':
@@ -106,6 +108,7 @@ function parseSpec(ts: TokenStream, name: Observable['kind']): CheckSpec {
       return parseExtent(ts);
     case 'vmas':
     case 'VmLck':
+    case 'AnonHugePages':
     case 'Mlocked':
     case 'Unevictable':
       return parseNumeric(ts);

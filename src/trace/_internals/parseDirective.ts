@@ -1,4 +1,5 @@
-// Directives: `model NAME`, `rlimit MEMLOCK N|unlimited`, `cap CAP_IPC_LOCK on|off`.
+// Directives: `model NAME`, `rlimit MEMLOCK N|unlimited`, `cap CAP_IPC_LOCK on|off`,
+// `thp on|off`.
 
 import type { Directives } from '../ast.js';
 import { parseExpr } from './parseExpr.js';
@@ -36,18 +37,26 @@ export function parseDirective(ts: TokenStream, so: Directives): Directives {
     const unlimited = ts.isIdent('unlimited');
     if (unlimited) ts.next();
     result = { ...so, rlimitMemlock: { value: unlimited ? 'unlimited' : parseExpr(ts), pos } };
+  } else if (keyword.text === 'thp') {
+    once(so.thp);
+    result = { ...so, thp: { on: onOff(ts), pos } };
   } else {
     once(so.capIpcLock);
     const cap = ts.next();
     if (cap.kind !== 'ident' || cap.text !== 'CAP_IPC_LOCK') {
       return ts.unexpected('CAP_IPC_LOCK (the one capability a trace sets)', cap);
     }
-    const state = ts.next();
-    if (state.kind !== 'ident' || (state.text !== 'on' && state.text !== 'off')) {
-      return ts.unexpected("'on' or 'off'", state);
-    }
-    result = { ...so, capIpcLock: { on: state.text === 'on', pos } };
+    result = { ...so, capIpcLock: { on: onOff(ts), pos } };
   }
   ts.expectEnd();
   return result;
+}
+
+/** The `on` or `off` that ends a `cap` or `thp` directive. */
+function onOff(ts: TokenStream): boolean {
+  const state = ts.next();
+  if (state.kind !== 'ident' || (state.text !== 'on' && state.text !== 'off')) {
+    return ts.unexpected("'on' or 'off'", state);
+  }
+  return state.text === 'on';
 }
