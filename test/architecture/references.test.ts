@@ -82,14 +82,10 @@ function deadReferences(file: string, onlyBackticked: boolean): string[] {
 }
 
 describe('references to the repository', () => {
-  it('every backticked path in ARCHITECTURE.md, README.md and spec/*.md exists', () => {
-    const docs = [
-      'ARCHITECTURE.md',
-      'README.md',
-      ...readdirSync(join(root, 'spec'))
-        .filter((n) => n.endsWith('.md'))
-        .map((n) => `spec/${n}`),
-    ];
+  it('every backticked path in ARCHITECTURE.md, README.md and the documents of spec/ exists', () => {
+    // The generated reviews, tables and kernel records quote what they were generated from.
+    const generated = ['spec/reviews', 'spec/tables', 'spec/kernels'];
+    const docs = ['ARCHITECTURE.md', 'README.md', ...filesBelow('spec', /\.md$/, generated)];
     expect(docs.flatMap((d) => deadReferences(d, true))).toEqual([]);
   });
 
