@@ -25,6 +25,8 @@ export function coverageCommand(ctx: CliContext, done: (status: number) => void)
     .option('--claims <dir>', 'the man-page claims', 'spec/manpages')
     .addOption(jsonOption())
     .action(async (flags: CoverageFlags) => {
+      // The model first: an unknown name is refused before any file is read.
+      const model = await ctx.engines.model(flags.model);
       const { dist, src } = kernelDirs();
       const sites = await errorSites(dist, src);
       if (sites.length === 0) {
@@ -33,7 +35,6 @@ export function coverageCommand(ctx: CliContext, done: (status: number) => void)
         );
         return done(2);
       }
-      const model = await ctx.engines.model(flags.model);
       const corpus = await coverageCorpus(flags.litmus, flags.claims);
       const report = await requirementCoverage(corpus, sites, model);
       if (flags.json === true) {

@@ -69,7 +69,29 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     writeErr: (s: string) =>
       void ctx.stderr.write(s.replace(/\n\(Did you mean ([^)\n]*)\)/, ' (did you mean $1)')),
   };
-  const program = new Command('mmspec')
+  const program = mmspecProgram(ctx, done);
+  // Subcommands added with addCommand inherit no settings: each gets the same streams.
+  for (const command of [program, ...program.commands]) {
+    command.exitOverride().configureOutput(output);
+    command.addHelpText('after', exitStatusHelp(command.name()));
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.stderr.write(`mmspec: internal error: ${printable(message.split('\n')[0] ?? '')}\n`);
+    return 2;
+  }
+}
+
+/**
+ * The command tree of mmspec, every subcommand in it: main parses with it, and the tests
+ * enumerate it (every command that takes a model is held to the one registry).
+ */
+export function mmspecProgram(ctx: CliContext, done: (status: number) => void): Command {
+  return new Command('mmspec')
     .description('executable specification and model checker of the Linux memory-locking API')
     .version(packageVersion(), '-V, --version', 'print the version of mmspec')
     .addCommand(runCommand(ctx, done))
@@ -90,18 +112,4 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     .addCommand(historyCommand(ctx, done))
     .addCommand(newModelCommand(ctx, done))
     .addCommand(reviewCommand(ctx, done));
-  // Subcommands added with addCommand inherit no settings: each gets the same streams.
-  for (const command of [program, ...program.commands]) {
-    command.exitOverride().configureOutput(output);
-    command.addHelpText('after', exitStatusHelp(command.name()));
-  }
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return status;
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const message = error instanceof Error ? error.message : String(error);
-    ctx.stderr.write(`mmspec: internal error: ${printable(message.split('\n')[0] ?? '')}\n`);
-    return 2;
-  }
 }

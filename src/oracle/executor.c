@@ -124,24 +124,6 @@ static void reply_fail(const char *what, int e)
 	end_line();
 }
 
-/*
- * The answer to a lookup in /proc/self/maps that found `count` mappings: a failure or "none" is
- * replied here (returns 0); with a mapping found nothing is replied yet (returns 1).
- */
-static int maps_found(int rc, int count)
-{
-	if (rc) {
-		reply_fail("maps", rc);
-		return 0;
-	}
-	if (count == 0) {
-		put_str("none");
-		end_line();
-		return 0;
-	}
-	return 1;
-}
-
 /* ---------------------------------------------------------------- input */
 
 static char inbuf[4096];
@@ -185,6 +167,30 @@ static u64 hex_word(char **p)
 	return parse_hex(word(p));
 }
 
+enum mapping_key { BY_ADDRESS, BY_NAME };
+
+/*
+ * Reads the next word of *p (an address within the mapping, or its name in /proc/self/maps),
+ * looks the mapping up and replies a failure or "none" here (returns 0); with a mapping found
+ * nothing is replied yet and its range is in *start, *end (returns 1).
+ */
+static int lookup_mapping(char **p, enum mapping_key key, u64 *start, u64 *end)
+{
+	int count;
+	int rc = key == BY_NAME ? mapping_named(word(p), &count, start, end)
+				: vma_of(hex_word(p), &count, start, end);
+	if (rc) {
+		reply_fail("maps", rc);
+		return 0;
+	}
+	if (count == 0) {
+		put_str("none");
+		end_line();
+		return 0;
+	}
+	return 1;
+}
+
 /* ---------------------------------------------------------------- observables */
 
 static void observe_vmflags(char **p)
@@ -207,10 +213,8 @@ static void observe_vmflags(char **p)
 
 static void observe_vma(char **p)
 {
-	int count;
 	u64 start, end;
-	int rc = vma_of(hex_word(p), &count, &start, &end);
-	if (!maps_found(rc, count))
+	if (!lookup_mapping(p, BY_ADDRESS, &start, &end))
 		return;
 	put_str("ok");
 	put_hex(start);
@@ -233,10 +237,8 @@ static void observe_vmas(char **p)
 /* existing(name): the start of a mapping the process already has; it joins the trace. */
 static void do_existing(char **p)
 {
-	int count;
 	u64 start, end;
-	int rc = mapping_named(word(p), &count, &start, &end);
-	if (!maps_found(rc, count))
+	if (!lookup_mapping(p, BY_NAME, &start, &end))
 		return;
 	adopt_range(start, end);
 	reply_value(start);
@@ -661,39 +663,91 @@ static void do_thp(char **p)
 	reply_value(1);
 }
 
+/* Requests whose handler takes other arguments, in the table's one signature. */
+static void do_read(char **p)
+{
+	do_access(p, 0);
+}
+
+static void do_write(char **p)
+{
+	do_access(p, 1);
+}
+
+static void end_fork_block(char **p)
+{
+	(void)p;
+	_exit(EXIT_FORK_BLOCK);
+}
+
+static void end_session(char **p)
+{
+	(void)p;
+	_exit(EXIT_END);
+}
+
+#define BARE(fn)                                  \
+	static void fn##_request(char **p)        \
+	{                                         \
+		(void)p;                          \
+		fn();                             \
+	}
+BARE(observe_vmlck)
+BARE(observe_counters)
+BARE(observe_def_flags)
+BARE(do_fork)
+BARE(do_execve)
+BARE(do_group_new)
+BARE(observe_anon_huge)
+#undef BARE
+
+/* Every request the driver sends (src/oracle/_internals/protocol.ts), by its first word. */
+static const struct request {
+	const char *name;
+	void (*serve)(char **p); /* reads the rest of the line from *p, replies */
+} requests[] = {
+	{ "call", do_call },
+	{ "read", do_read },
+	{ "write", do_write },
+	{ "pages", observe_pages },
+	{ "page", observe_page },
+	{ "vmflags", observe_vmflags },
+	{ "vma", observe_vma },
+	{ "vmas", observe_vmas },
+	{ "vmlck", observe_vmlck_request },
+	{ "counters", observe_counters_request },
+	{ "def_flags", observe_def_flags_request },
+	{ "tmpfile", do_tmpfile },
+	{ "fusefile", do_fusefile },
+	{ "memfd_secret", do_memfd_secret },
+	{ "existing", do_existing },
+	{ "fork", do_fork_request },
+	{ "execve", do_execve_request },
+	{ "tnew", do_group_new_request },
+	{ "tcall", do_group_call },
+	{ "tstep", do_group_step },
+	{ "trun", do_group_run },
+	{ "tresult", do_group_result },
+	{ "exit", end_fork_block },
+	{ "inject", do_inject },
+	{ "end", end_session },
+	{ "thp", do_thp },
+	{ "anonhuge", observe_anon_huge_request },
+};
+
 static void serve(void)
 {
 	for (;;) {
 		char *p = read_line();
 		char *cmd = word(&p);
-		if (!strcmp(cmd, "call")) do_call(&p);
-		else if (!strcmp(cmd, "read")) do_access(&p, 0);
-		else if (!strcmp(cmd, "write")) do_access(&p, 1);
-		else if (!strcmp(cmd, "pages")) observe_pages(&p);
-		else if (!strcmp(cmd, "page")) observe_page(&p);
-		else if (!strcmp(cmd, "vmflags")) observe_vmflags(&p);
-		else if (!strcmp(cmd, "vma")) observe_vma(&p);
-		else if (!strcmp(cmd, "vmas")) observe_vmas(&p);
-		else if (!strcmp(cmd, "vmlck")) observe_vmlck();
-		else if (!strcmp(cmd, "counters")) observe_counters();
-		else if (!strcmp(cmd, "def_flags")) observe_def_flags();
-		else if (!strcmp(cmd, "tmpfile")) do_tmpfile(&p);
-		else if (!strcmp(cmd, "fusefile")) do_fusefile(&p);
-		else if (!strcmp(cmd, "memfd_secret")) do_memfd_secret(&p);
-		else if (!strcmp(cmd, "existing")) do_existing(&p);
-		else if (!strcmp(cmd, "fork")) do_fork();
-		else if (!strcmp(cmd, "execve")) do_execve();
-		else if (!strcmp(cmd, "tnew")) do_group_new();
-		else if (!strcmp(cmd, "tcall")) do_group_call(&p);
-		else if (!strcmp(cmd, "tstep")) do_group_step(&p);
-		else if (!strcmp(cmd, "trun")) do_group_run(&p);
-		else if (!strcmp(cmd, "tresult")) do_group_result(&p);
-		else if (!strcmp(cmd, "exit")) _exit(EXIT_FORK_BLOCK);
-		else if (!strcmp(cmd, "inject")) do_inject(&p);
-		else if (!strcmp(cmd, "end")) _exit(EXIT_END);
-		else if (!strcmp(cmd, "thp")) do_thp(&p);
-		else if (!strcmp(cmd, "anonhuge")) observe_anon_huge();
-		else reply_fail("unknown request", EINVAL);
+		const struct request *r = requests;
+		const struct request *end = requests + sizeof requests / sizeof *requests;
+		while (r < end && strcmp(cmd, r->name))
+			r++;
+		if (r < end)
+			r->serve(&p);
+		else
+			reply_fail("unknown request", EINVAL);
 	}
 }
 

@@ -7,7 +7,7 @@ import { observe } from '../kernel/observe.js';
 import { type KernelState, currentMm } from '../kernel/state.js';
 import { regionHint, type ConcreteObservable } from '../uapi/engine.js';
 import type { Observed } from '../uapi/outcome.js';
-import { showMnemonics } from '../trace/show.js';
+import { type ObservedSpelling, spellObserved } from '../trace/show.js';
 import { regionText } from './_internals/regionText.js';
 
 export interface Observation {
@@ -22,33 +22,17 @@ export interface Observation {
 // No `existing(...)` mapping is ever bound in a bounded run: VmLck counts the regions alone.
 const NO_NAMES: ReadonlySet<string> = new Set();
 
-function valueText(o: Observed): string {
-  switch (o.kind) {
-    case 'pages':
-      return `"${o.letters}"`;
-    case 'vma':
-      return o.extent === null
-        ? 'none'
-        : `${regionText(o.extent.start)} .. ${regionText(o.extent.end)}`;
-    case 'vmflags':
-    case 'def_flags':
-      return o.mnemonics === null ? 'none' : showMnemonics(o.mnemonics);
-    case 'page':
-      return showMnemonics(o.flags);
-    case 'vmas':
-      return String(o.count);
-    case 'VmLck':
-    case 'AnonHugePages':
-    case 'Mlocked':
-    case 'Unevictable':
-      return `${o.bytes / 4096n}P`;
-  }
-}
+/** As a check states it: addresses relative to the regions, whole pages (`0P`), `none`. */
+const CHECK_SPELLING: ObservedSpelling = {
+  address: regionText,
+  bytes: (bytes) => `${bytes / 4096n}P`,
+  noVma: 'none',
+};
 
 /** What a check of `what` sees in `k`, as text. */
 export function observationOf(k: KernelState, what: ConcreteObservable, name: string): Observation {
   const observed = observe(k, what, NO_NAMES);
-  return { name, what, observed, value: valueText(observed) };
+  return { name, what, observed, value: spellObserved(observed, CHECK_SPELLING) };
 }
 
 /**

@@ -59,12 +59,36 @@ export function showMnemonics(mnemonics: readonly string[]): string {
   return mnemonics.length === 0 ? '(none)' : mnemonics.join(' ');
 }
 
+/**
+ * How an observation's value is spelt: addresses, byte counts, and the answer of a VMA lookup
+ * that found none. A report (run, compare, judge) and a review (as a check states it, addresses
+ * relative to the bound's regions) differ in these three and agree on the rest.
+ */
+export interface ObservedSpelling {
+  readonly address: (addr: bigint) => string;
+  readonly bytes: (bytes: bigint) => string;
+  /** `vmflags` of an address no VMA covers. */
+  readonly noVma: string;
+}
+
+/** A report's spelling: addresses named after the trace's regions (`names`), else hex. */
+export const reportSpelling = (names?: Bindings): ObservedSpelling => ({
+  address: (addr) => showAddress(addr, names),
+  bytes: showBytes,
+  noVma: 'no VMA there',
+});
+
 export function showObserved(observed: Observed, names?: Bindings): string {
+  return spellObserved(observed, reportSpelling(names));
+}
+
+/** An observation's value in the given spelling. */
+export function spellObserved(observed: Observed, spelling: ObservedSpelling): string {
   switch (observed.kind) {
     case 'pages':
       return `"${observed.letters}"`;
     case 'vmflags':
-      return observed.mnemonics === null ? 'no VMA there' : showMnemonics(observed.mnemonics);
+      return observed.mnemonics === null ? spelling.noVma : showMnemonics(observed.mnemonics);
     case 'def_flags':
       return showMnemonics(observed.mnemonics);
     case 'page':
@@ -72,13 +96,13 @@ export function showObserved(observed: Observed, names?: Bindings): string {
     case 'vma':
       return observed.extent === null
         ? 'none'
-        : `${showAddress(observed.extent.start, names)} .. ${showAddress(observed.extent.end, names)}`;
+        : `${spelling.address(observed.extent.start)} .. ${spelling.address(observed.extent.end)}`;
     case 'vmas':
       return String(observed.count);
     case 'VmLck':
     case 'AnonHugePages':
     case 'Mlocked':
     case 'Unevictable':
-      return showBytes(observed.bytes);
+      return spelling.bytes(observed.bytes);
   }
 }

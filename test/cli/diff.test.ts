@@ -166,7 +166,7 @@ describe('mmspec diff', () => {
         ['diff', 'linux-6.18', 'linux-6.18', '--max-states', 'many'],
         "--max-states takes a positive whole number, got 'many'",
       ],
-      [['diff', 'linux-6.18'], "missing required argument 'b'"],
+      [['diff', 'linux-6.18'], "missing required argument 'model-b'"],
       [
         ['diff', 'linux-6.18', 'linux-6.18', '--workers', '0'],
         "--workers takes a positive whole number, got '0'",

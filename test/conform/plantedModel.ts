@@ -50,7 +50,7 @@ const linux = getModel('linux-6.18');
 export const planted: KernelModel = extend(linux, {
   name: 'planted-mcl-onfault',
   description: 'linux-6.18, except that mlockall ignores MCL_ONFAULT for def_flags',
-  provenance: 'a fault planted by test/check/conform',
+  provenance: 'a fault planted by test/conform',
   decisions: {
     mlockallDefFlags: (defFlags, mcl) =>
       linux.decisions.mlockallDefFlags(defFlags, mcl & ~MCL_ONFAULT),

@@ -33,8 +33,8 @@ export function twoModelCommand(name: keyof typeof HELP): Command {
   const help = HELP[name];
   return new Command(name)
     .description(help.description)
-    .argument('<a>', help.a)
-    .argument('<b>', help.b)
+    .argument('<model-a>', help.a)
+    .argument('<model-b>', help.b)
     .addOption(boundOption())
     .addOption(maxStatesOption(help.counted))
     .addOption(workersFlag())

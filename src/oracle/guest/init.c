@@ -1,5 +1,5 @@
 /*
- * mmspec's guest init: PID 1 of a Debian kernel booted under qemu by src/oracle/guestEngine.ts.
+ * mmspec's guest init: PID 1 of a Debian kernel booted under qemu by src/oracle/guest/qemuGuest.ts.
  * The initramfs holds only this program and the executor (executor.c, built static): no shell,
  * no busybox. It mounts what the executor reads (/proc, /sys, /dev), turns THP off as on the
  * host, mounts the scratch ext4 disk (-device nvme) on /tmp so that tmpfile() gets a disk file
