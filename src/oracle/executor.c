@@ -244,25 +244,27 @@ static void do_existing(char **p)
 	reply_value(start);
 }
 
-static void observe_vmlck(void)
+/* `ok BYTES` read by `read_bytes`, or `fail WHAT ERRNO` when it cannot be read. */
+static void reply_bytes(const char *what, int (*read_bytes)(u64 *))
 {
 	u64 bytes;
-	int rc = vmlck_bytes(&bytes);
+	int rc = read_bytes(&bytes);
 	if (rc)
-		reply_fail("VmLck", rc);
+		reply_fail(what, rc);
 	else
 		reply_value(bytes);
+}
+
+/* `vmlck`: /proc/self/status VmLck. */
+static void observe_vmlck(void)
+{
+	reply_bytes("VmLck", vmlck_bytes);
 }
 
 /* `anonhuge`: `ok BYTES`, smaps AnonHugePages over the trace's regions. */
 static void observe_anon_huge(void)
 {
-	u64 bytes;
-	int rc = anon_huge_bytes(&bytes);
-	if (rc)
-		reply_fail("AnonHugePages", rc);
-	else
-		reply_value(bytes);
+	reply_bytes("AnonHugePages", anon_huge_bytes);
 }
 
 static void drain_local(void);

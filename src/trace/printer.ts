@@ -12,6 +12,7 @@ import type {
   Stmt,
 } from './ast.js';
 import type { ThreadsStmt } from './ast.js';
+import { observableOperands } from '../uapi/engine.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
 import { showNoValue } from './show.js';
 
@@ -74,21 +75,8 @@ export function printExpectation(expect: Expectation): string {
 }
 
 export function printObservable(o: Observable): string {
-  switch (o.kind) {
-    case 'VmLck':
-    case 'AnonHugePages':
-    case 'Mlocked':
-    case 'Unevictable':
-    case 'def_flags':
-      return o.kind;
-    case 'vmflags':
-    case 'vma':
-    case 'page':
-      return `${o.kind}(${printExpr(o.addr)})`;
-    case 'pages':
-    case 'vmas':
-      return `${o.kind}(${printExpr(o.addr)}, ${printExpr(o.len)})`;
-  }
+  const operands = observableOperands(o);
+  return operands.length === 0 ? o.kind : `${o.kind}(${operands.map(printExpr).join(', ')})`;
 }
 
 export function printCheckSpec(spec: CheckSpec): string {

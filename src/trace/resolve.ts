@@ -9,7 +9,6 @@ import type {
   CheckStmt,
   Expectation,
   Expr,
-  Observable,
   Program,
   Stmt,
   ThreadsStmt,
@@ -18,6 +17,7 @@ import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindin
 import { TraceError } from './diagnostic.js';
 import { closest } from './_internals/closest.js';
 import { evaluate, signed } from './evaluate.js';
+import { observableOperands } from '../uapi/engine.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
 import { checkForkLimits } from './forkLimits.js';
 import { ERRNO_NAMES, isErrno } from '../uapi/errno.js';
@@ -208,7 +208,7 @@ class Resolver {
   }
 
   private check(stmt: CheckStmt, names: ReadonlySet<string>): void {
-    for (const e of observableArgs(stmt.observable)) this.expr(e, names);
+    for (const e of observableOperands(stmt.observable)) this.expr(e, names);
     const words = stmt.observable.kind === 'page' ? 'page' : 'vmflags';
     this.checkSpec(stmt.spec, names, words);
     for (const v of stmt.versions ?? []) this.checkSpec(v.spec, names, words);
@@ -333,24 +333,6 @@ class Resolver {
     const what =
       expected ?? 'a uapi constant such as MAP_PRIVATE, or a name bound by an earlier statement';
     this.fail(pos, `unknown name '${name}'`, hint ? `${what}; did you mean ${hint}?` : what, width);
-  }
-}
-
-function observableArgs(o: Observable): Expr[] {
-  switch (o.kind) {
-    case 'VmLck':
-    case 'AnonHugePages':
-    case 'Mlocked':
-    case 'Unevictable':
-    case 'def_flags':
-      return [];
-    case 'vmflags':
-    case 'vma':
-    case 'page':
-      return [o.addr];
-    case 'pages':
-    case 'vmas':
-      return [o.addr, o.len];
   }
 }
 

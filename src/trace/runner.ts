@@ -6,6 +6,7 @@ import type { CallStmt, CheckStmt, Program, Stmt, ThreadsStmt } from './ast.js';
 import { concreteGroup, joinGroup } from './threadGroup.js';
 import { Bindings, type Constants, constantTable } from './bindings.js';
 import type { ConcreteObservable, Engine, Session, Setup } from '../uapi/engine.js';
+import { mapObservable } from '../uapi/engine.js';
 import { MAX_OBSERVED_PAGES, UnavailableObservableError } from '../uapi/engine.js';
 import { evaluate } from './evaluate.js';
 import type { Outcome, Step, Unsupported } from '../uapi/outcome.js';
@@ -226,33 +227,16 @@ async function runCheck(run: Run, stmt: CheckStmt, names: Bindings): Promise<voi
 }
 
 export function concreteObservable(stmt: CheckStmt, names: Bindings): ConcreteObservable {
-  const o = stmt.observable;
-  const value = (e: Parameters<typeof evaluate>[0]) => evaluate(e, names.lookup);
-  switch (o.kind) {
-    case 'VmLck':
-    case 'AnonHugePages':
-    case 'Mlocked':
-    case 'Unevictable':
-    case 'def_flags':
-      return { kind: o.kind };
-    case 'vmflags':
-    case 'vma':
-    case 'page':
-      return { kind: o.kind, addr: value(o.addr) };
-    case 'vmas':
-      return { kind: o.kind, addr: value(o.addr), len: value(o.len) };
-    case 'pages': {
-      const addr = value(o.addr);
-      const len = value(o.len);
-      const pages = ((addr & 4095n) + len + 4095n) >> 12n;
-      if (pages > MAX_OBSERVED_PAGES) {
-        throw new RangeError(
-          `pages() over ${pages} pages: one check reads at most ${MAX_OBSERVED_PAGES} pages (128 MiB)`,
-        );
-      }
-      return { kind: 'pages', addr, len };
+  const o = mapObservable(stmt.observable, (e) => evaluate(e, names.lookup));
+  if (o.kind === 'pages') {
+    const pages = ((o.addr & 4095n) + o.len + 4095n) >> 12n;
+    if (pages > MAX_OBSERVED_PAGES) {
+      throw new RangeError(
+        `pages() over ${pages} pages: one check reads at most ${MAX_OBSERVED_PAGES} pages (128 MiB)`,
+      );
     }
   }
+  return o;
 }
 
 /** The engine's answer, or RunInterruptedError as soon as the run's signal fires. */

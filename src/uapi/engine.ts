@@ -57,6 +57,24 @@ export type ObservableOf<V> =
 
 export type ConcreteObservable = ObservableOf<bigint>;
 
+/**
+ * The operands of an observable in the order a check writes them: none for the observables of
+ * the whole process (VmLck, def_flags, the counters), an address, or an address and a length.
+ * Read from the shape, so a new observable needs no list of kinds updated here.
+ */
+export function observableOperands<V>(o: ObservableOf<V>): readonly V[] {
+  if ('len' in o) return [o.addr, o.len];
+  if ('addr' in o) return [o.addr];
+  return [];
+}
+
+/** The same observable with each operand mapped through `f` (evaluating a check's expressions). */
+export function mapObservable<A, B>(o: ObservableOf<A>, f: (operand: A) => B): ObservableOf<B> {
+  if ('len' in o) return { kind: o.kind, addr: f(o.addr), len: f(o.len) };
+  if ('addr' in o) return { kind: o.kind, addr: f(o.addr) };
+  return o;
+}
+
 /** One run of one trace. Calls are made in order; fork nests. */
 export interface Session {
   /** Pages of the process outside the trace's regions, as this engine sees or assumes them. */
