@@ -15,6 +15,8 @@ import { lockLimitExact } from './lockLimitExact.js';
 import { madviseDontneedPostcondition } from './madviseDontneedPostcondition.js';
 import { madviseRefusalChangesNothing } from './madviseRefusalChangesNothing.js';
 import { lockCallsChangeOnlyLockBits } from './lockCallsChangeOnlyLockBits.js';
+import { mmapPostcondition } from './mmapPostcondition.js';
+import { mprotectPostcondition } from './mprotectPostcondition.js';
 import { munmapPostcondition } from './munmapPostcondition.js';
 import { refusalsJustified } from './refusalsJustified.js';
 import { lockPostcondition } from './lockPostcondition.js';
@@ -41,4 +43,6 @@ export const PROMISES: readonly SpecInvariant[] = [
   execveResets,
   populatingNeverDirties,
   countersMatchMlockedPages,
+  mmapPostcondition,
+  mprotectPostcondition,
 ];
