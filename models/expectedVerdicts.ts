@@ -99,6 +99,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       'the design: a VM_FAULTPOPULATE mapping is never prefaulted, MAP_POPULATE included',
     lockPostcondition:
       'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock populates nothing there',
+    mmapPostcondition:
+      'the design: MAP_LOCKED|MAP_FAULTPOPULATE is lock-on-fault, a VM_LOCKED mapping left unpopulated',
   },
   'proposal-mlockall-two-onfault': {
     ...LINUX_6_18,
@@ -107,7 +109,11 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       'the design: MCL_ONFAULT is for current mappings only, so MCL_CURRENT|MCL_FUTURE|MCL_ONFAULT leaves def_flags without VM_LOCKONFAULT',
   },
   // Built on linux-6.18 (or 4.4, itself on 6.18's page-level mlock): its lazy mlock batch.
-  'proposal-map-lockonfault': LINUX_6_18,
+  'proposal-map-lockonfault': {
+    ...LINUX_6_18,
+    mmapPostcondition:
+      "the design: MAP_LOCKONFAULT gives VM_LOCKED|VM_LOCKONFAULT, lock bits Linux's mmap takes from MAP_LOCKED and def_flags alone",
+  },
   'proposal-mlockall-symmetric': {
     ...LINUX_6_18,
     mclFutureClearingConsistent:
