@@ -4,7 +4,8 @@
 // (mclFutureClearingConsistent), accounting (lockedVmMatchesLockedVmas), the limit
 // (lockLimitRespected), page level (mlockedPageHasLockedVma and lockedVmaPageMlocked), fork
 // (forkChildUnlocked; what the child keeps: forkChildInherits), refusals (failedCallChangesNothing), idempotence and smaps (in
-// src/check/kernelProperties.ts: they need the model).
+// src/check/kernelProperties.ts: they need the model). The post-conditions of mmap, mprotect and
+// munmap judge the successful calls that make and change mappings.
 
 import { callReturns } from './callReturns.js';
 import { countersMatchMlockedPages } from './countersMatchMlockedPages.js';
