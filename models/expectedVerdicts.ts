@@ -93,10 +93,43 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       'VM_POPULATE is a VMA flag, not a mark of the call: another thread mlocking the replacement (even an mlock that fails ENOMEM on a hole) marks it, and the held population fills it (spec/reviews/vm-populate-2012.md)',
   },
   'proposal-map-faultpopulate': {
+    ...LINUX_6_18,
     refusalsJustified: 'the design has no MCL_ONFAULT: mlockall refuses it with EINVAL',
+    mapPopulateFaultsEverything:
+      'the design: a VM_FAULTPOPULATE mapping is never prefaulted, MAP_POPULATE included',
+    lockPostcondition:
+      'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock populates nothing there',
+    mmapPostcondition:
+      'the design: MAP_LOCKED|MAP_FAULTPOPULATE is lock-on-fault, a VM_LOCKED mapping left unpopulated',
   },
   'proposal-mlockall-two-onfault': {
+    ...LINUX_6_18,
     refusalsJustified: 'the design changes which mlockall flag words are valid (its point)',
+    mclFutureClearingConsistent:
+      'the design: MCL_ONFAULT is for current mappings only, so MCL_CURRENT|MCL_FUTURE|MCL_ONFAULT leaves def_flags without VM_LOCKONFAULT',
+  },
+  // Built on linux-6.18 (or 4.4, itself on 6.18's page-level mlock): its lazy mlock batch.
+  'proposal-map-lockonfault': {
+    ...LINUX_6_18,
+    mmapPostcondition:
+      "the design: MAP_LOCKONFAULT gives VM_LOCKED|VM_LOCKONFAULT, lock bits Linux's mmap takes from MAP_LOCKED and def_flags alone",
+  },
+  'proposal-mlockall-symmetric': {
+    ...LINUX_6_18,
+    mclFutureClearingConsistent:
+      'the design: mlockall(MCL_CURRENT) after mlockall(MCL_FUTURE) keeps VM_LOCKED in def_flags (its point)',
+  },
+  'rfc-madv-populate': {
+    ...LINUX_6_18,
+    madvisePopulateErrno:
+      'the RFC has one MADV_POPULATE (22): MADV_POPULATE_READ/WRITE are unknown advice, EINVAL',
+  },
+  'rfc-lockonfault-v6': {
+    ...LINUX_6_18,
+    ...NO_MADV_POPULATE,
+    ...NO_RELOCK_CREDIT,
+    mapPopulateFaultsEverything:
+      "the patch's regression: FOLL_POPULATE only for VM_LOCKED, so MAP_POPULATE alone populates nothing (Vlastimil Babka, <55C37E62.6020909@suse.cz>)",
   },
 };
 

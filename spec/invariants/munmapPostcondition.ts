@@ -1,21 +1,23 @@
 // munmap's post-condition (munmap.2 DESCRIPTION: the call deletes the mappings of the range,
 // and further references to it fault): when munmap returns 0, no VMA of the process overlaps
 // [addr, addr + PAGE_ALIGN(len)) (mm/vma.c:do_vmi_munmap, vms_complete_munmap_vmas), whatever
-// was locked there.
+// was locked there; and nothing outside the range changes — every other page maps as it did,
+// def_flags stay, and locked_vm falls by exactly the locked pages the range held
+// (vms_complete_munmap_vmas unaccounts the VM_LOCKED VMAs it removes, and only those).
 
 import { currentMm } from '../../src/kernel/state.js';
 import { checkExtent } from '../../src/trace/syntax.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
+import { onlyUnmapped } from './_internals/keptOutside.js';
 
 export const munmapPostcondition: TransitionInvariant = {
   kind: 'transition',
   name: 'munmapPostcondition',
   source: 'mm/vma.c:do_vmi_munmap',
-  holds: ({ call, result, after }) => {
+  holds: ({ before, call, result, after }) => {
     if (call.call !== 'munmap' || result.kind !== 'value') return true;
-    const { start, end } = callRange(call);
-    return currentMm(after).vmas.every((v) => v.end <= start || v.start >= end);
+    return onlyUnmapped(currentMm(before), currentMm(after), [callRange(call)]);
   },
   // Every page of the trace's regions inside the range: unmapped.
   restate: ({ call }, trace) => {
@@ -24,6 +26,9 @@ export const munmapPostcondition: TransitionInvariant = {
       checks: regionPagesIn(trace, start, end).map(({ region, page }) =>
         checkExtent(region.at(page), 'none'),
       ),
+      notes: [
+        'the pages outside the range and locked_vm must be kept too: the checks read the range',
+      ],
     };
   },
 };

@@ -4,7 +4,8 @@
 // (mclFutureClearingConsistent), accounting (lockedVmMatchesLockedVmas), the limit
 // (lockLimitRespected), page level (mlockedPageHasLockedVma and lockedVmaPageMlocked), fork
 // (forkChildUnlocked; what the child keeps: forkChildInherits), refusals (failedCallChangesNothing), idempotence and smaps (in
-// src/check/kernelProperties.ts: they need the model).
+// src/check/kernelProperties.ts: they need the model). The post-conditions of mmap, mprotect and
+// munmap judge the successful calls that make and change mappings.
 
 import { callReturns } from './callReturns.js';
 import { countersMatchMlockedPages } from './countersMatchMlockedPages.js';
@@ -15,6 +16,8 @@ import { lockLimitExact } from './lockLimitExact.js';
 import { madviseDontneedPostcondition } from './madviseDontneedPostcondition.js';
 import { madviseRefusalChangesNothing } from './madviseRefusalChangesNothing.js';
 import { lockCallsChangeOnlyLockBits } from './lockCallsChangeOnlyLockBits.js';
+import { mmapPostcondition } from './mmapPostcondition.js';
+import { mprotectPostcondition } from './mprotectPostcondition.js';
 import { munmapPostcondition } from './munmapPostcondition.js';
 import { refusalsJustified } from './refusalsJustified.js';
 import { lockPostcondition } from './lockPostcondition.js';
@@ -41,4 +44,6 @@ export const PROMISES: readonly SpecInvariant[] = [
   execveResets,
   populatingNeverDirties,
   countersMatchMlockedPages,
+  mmapPostcondition,
+  mprotectPostcondition,
 ];

@@ -3,6 +3,8 @@
 // rule of spec/semantics.md instead of calling the code they check.
 
 import { toVpn } from '../../../src/kernel/addr.js';
+import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../../src/uapi/constants.js';
+import { VM_EXEC, VM_READ, VM_WRITE, vmFlags, type VmFlags } from '../../../src/uapi/vmFlags.js';
 import type { KernelCall } from '../../../src/kernel/call.js';
 import { PTE_NONE, type KernelState, type Mm, type Vma } from '../../../src/kernel/state.js';
 import {
@@ -101,4 +103,13 @@ export function isLockCall(call: KernelCall): boolean {
     default:
       return false;
   }
+}
+
+/** include/linux/mman.h:calc_vm_prot_bits — PROT_READ, PROT_WRITE, PROT_EXEC to VM_READ, VM_WRITE, VM_EXEC. */
+export function protBits(prot: number): VmFlags {
+  let f = 0;
+  if (prot & PROT_READ) f |= VM_READ;
+  if (prot & PROT_WRITE) f |= VM_WRITE;
+  if (prot & PROT_EXEC) f |= VM_EXEC;
+  return vmFlags(f);
 }

@@ -1,0 +1,125 @@
+// mmap's post-condition (mmap.2 DESCRIPTION and MAP_LOCKED; mm/mmap.c:do_mmap, mm/vma.c:
+// __mmap_region, __mmap_complete): when mmap returns an address, the range [addr, addr +
+// PAGE_ALIGN(length)) is mapped, and
+// - every page of it has the access bits of prot (include/linux/mman.h:calc_vm_prot_bits:
+//   VM_READ, VM_WRITE, VM_EXEC one for one), VM_SHARED iff the type is MAP_SHARED or
+//   MAP_SHARED_VALIDATE (file or shmem alike), and the lock bits MAP_LOCKED and def_flags
+//   imply: VM_LOCKED for MAP_LOCKED, def_flags' VM_LOCKED|VM_LOCKONFAULT as they are (do_mmap
+//   ORs mm->def_flags in), none at all on a VM_SPECIAL, VM_HUGETLB or VM_DROPPABLE mapping
+//   (__mmap_complete clears VM_LOCKED_MASK there). A secretmem file's own mmap sets its lock
+//   bits (mm/secretmem.c:secretmem_mmap), so they are the file's, not the call's;
+// - a mapping left VM_LOCKED without VM_LOCKONFAULT has every faultable page present
+//   (do_mmap asks mm_populate for any VM_LOCKED mapping, MAP_NONBLOCK or not);
+// - nothing outside the range changes (a MAP_FIXED mapping replaces exactly the range), and
+//   locked_vm moves by what the range held locked and what the new mapping counts.
+// MAP_POPULATE's own promise is mapPopulateFaultsEverything's; PG_mlocked of the new pages is
+// lockedVmaPageMlocked's.
+
+import { MAP_LOCKED, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE } from '../../src/uapi/constants.js';
+import { PAGE_SIZE } from '../../src/uapi/constants.js';
+import { currentMm, type KernelState, type Mm, type Vma } from '../../src/kernel/state.js';
+import {
+  VM_DROPPABLE,
+  VM_HUGETLB,
+  VM_LOCKED,
+  VM_LOCKED_MASK,
+  VM_LOCKONFAULT,
+} from '../../src/uapi/vmFlags.js';
+import { VM_SHARED, VM_SPECIAL, type VmFlags } from '../../src/uapi/vmFlags.js';
+import { VM_ACCESS_FLAGS, hasAny, maskFlags, vmFlags } from '../../src/uapi/vmFlags.js';
+import { checkExtent, lockBitChecks } from '../../src/trace/syntax.js';
+import type { CheckStmt } from '../../src/trace/ast.js';
+import type { Transition, TransitionInvariant } from './specInvariant.js';
+import { arg, argInt, countsInLockedVm, isLockOnFault, isSecretmem } from './_internals/mmFacts.js';
+import { metFailure, protBits, vmaAt, vpnOf } from './_internals/mmFacts.js';
+import { keptOutside, lockedPagesIn, type PageRange } from './_internals/keptOutside.js';
+import { regionPagesIn } from './_internals/rangeFacts.js';
+import { missingFaultable } from './mapPopulateFaultsEverything.js';
+
+const hasLockOnFault = (f: VmFlags): boolean => hasAny(f, VM_LOCKONFAULT);
+
+/** The range a successful mmap returned. */
+function mappedRange({ call, result }: Transition): PageRange {
+  const start = result.kind === 'value' ? vpnOf(result.value) : 0;
+  return { start, end: start + Math.ceil(Number(arg(call, 1)) / PAGE_SIZE) };
+}
+
+/** The lock bits the call and def_flags ask of `v`, or null where the call does not decide. */
+function lockBitsAsked(before: KernelState, call: Transition['call'], v: Vma): VmFlags | null {
+  if (isSecretmem(before, v)) return null;
+  if (hasAny(v.flags, vmFlags(VM_SPECIAL | VM_HUGETLB | VM_DROPPABLE))) return vmFlags(0);
+  const def = maskFlags(currentMm(before).defFlags, VM_LOCKED_MASK);
+  return vmFlags(def | (argInt(call, 3) & MAP_LOCKED ? VM_LOCKED : 0));
+}
+
+/** Whether the VMAs over `range` carry the bits the call asks for. */
+function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
+  const type = argInt(t.call, 3) & MAP_TYPE;
+  const shared = type === MAP_SHARED || type === MAP_SHARED_VALIDATE;
+  const access = protBits(argInt(t.call, 2));
+  let mapped = 0;
+  for (const v of mm.vmas) {
+    const from = Math.max(v.start, range.start);
+    const to = Math.min(v.end, range.end);
+    if (to <= from) continue;
+    mapped += to - from;
+    if (maskFlags(v.flags, VM_ACCESS_FLAGS) !== access) return false;
+    if (hasAny(v.flags, VM_SHARED) !== shared) return false;
+    const lock = lockBitsAsked(t.before, t.call, v);
+    if (lock !== null && maskFlags(v.flags, VM_LOCKED_MASK) !== lock) return false;
+    // A failure the environment injected stops population: populateFailsAtInjectedPage's.
+    const populates = hasAny(v.flags, VM_LOCKED) && !isLockOnFault(v) && !metFailure(t.call);
+    if (populates && missingFaultable(t.after, from, to, false)) return false;
+  }
+  return mapped === range.end - range.start;
+}
+
+/** locked_vm less what the range held locked, plus what the new mapping counts. */
+function lockedVmAsExpected(before: Mm, after: Mm, range: PageRange): boolean {
+  let added = 0;
+  for (const v of after.vmas)
+    if (countsInLockedVm(v))
+      added += Math.max(0, Math.min(v.end, range.end) - Math.max(v.start, range.start));
+  return after.lockedVm === before.lockedVm - lockedPagesIn(before, range) + added;
+}
+
+export const mmapPostcondition: TransitionInvariant = {
+  kind: 'transition',
+  name: 'mmapPostcondition',
+  source: 'mm/mmap.c:do_mmap; mm/vma.c:__mmap_region, __mmap_complete',
+  holds: (t) => {
+    if (t.call.call !== 'mmap' || t.result.kind !== 'value') return true;
+    const range = mappedRange(t);
+    const b = currentMm(t.before);
+    const a = currentMm(t.after);
+    return (
+      a.defFlags === b.defFlags &&
+      flagsAsAsked(t, a, range) &&
+      keptOutside(b, a, [range]) &&
+      lockedVmAsExpected(b, a, range)
+    );
+  },
+  // Every page of the trace's regions in the new range: mapped, with the lock bits asked for.
+  restate: (t, trace) => {
+    const range = mappedRange(t);
+    const checks: CheckStmt[] = [];
+    for (const { region, page } of regionPagesIn(trace, range.start, range.end)) {
+      checks.push(checkExtent(region.at(page), 'none', '!='));
+      const v = vmaAt(currentMm(t.after), region.firstVpn + page);
+      const lock = v === undefined ? null : lockBitsAsked(t.before, t.call, v);
+      if (lock === null) continue;
+      const present = [
+        ...(hasAny(lock, VM_LOCKED) ? ['lo'] : []),
+        ...(hasLockOnFault(lock) ? ['lf'] : []),
+      ];
+      checks.push(...lockBitChecks({ kind: 'vmflags', addr: region.at(page) }, present));
+    }
+    return {
+      checks,
+      notes: [
+        'the access and VM_SHARED bits of the new range, the pages outside it and locked_vm',
+        'must be as the call and def_flags say: the checks read the extent and lock bits only',
+      ],
+    };
+  },
+};

@@ -1,0 +1,146 @@
+// The post-conditions of mmap, mprotect and munmap, and the documented prefix of a refused
+// mremap(MREMAP_FIXED): each holds on a model's own step and fails on the same step with the
+// one thing it forbids planted by hand.
+//
+//   before:  [ a: 2P rw- ]        mmap / mprotect(a, 1P) / munmap(a, 1P) act on a's first page
+//   planted: the second page (outside the range) changed, or locked_vm off by a page
+
+import { describe, expect, it } from 'vitest';
+import { getModel } from '../../models/registry.js';
+import { initialState } from '../../src/kernel/initialState.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+import { step } from '../../src/kernel/step.js';
+import type { KernelState, Mm, Vma } from '../../src/kernel/state.js';
+import { MAP_LOCKED, MREMAP_DONTUNMAP, MREMAP_FIXED } from '../../src/uapi/constants.js';
+import { MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
+import { VM_LOCKED, VM_WRITE, vmFlags } from '../../src/uapi/vmFlags.js';
+import { failedCallChangesNothing } from '../../spec/invariants/failedCallChangesNothing.js';
+import { mmapPostcondition } from '../../spec/invariants/mmapPostcondition.js';
+import { mprotectPostcondition } from '../../spec/invariants/mprotectPostcondition.js';
+import { munmapPostcondition } from '../../spec/invariants/munmapPostcondition.js';
+import type { Transition } from '../../spec/invariants/index.js';
+
+const P = 4096n;
+const ANON = 0x22n; // MAP_PRIVATE|MAP_ANONYMOUS
+const RW = 3n;
+
+function ok(s: KernelState, model: string, call: KernelCall): { s: KernelState; v: bigint } {
+  const r = step(getModel(model), s, call);
+  if (r.result.kind !== 'value')
+    throw new Error(`${call.call} failed: ${JSON.stringify(r.result)}`);
+  return { s: r.state, v: r.result.value };
+}
+
+/** 2 private anonymous pages mapped (and written), then `call` on them. */
+function run(call: (a: bigint) => KernelCall, model = 'linux-6.18', mapFlags = ANON): Transition {
+  const s0 = initialState({ rlimitMemlock: null, capIpcLock: true });
+  const m = ok(s0, model, { call: 'mmap', args: [0n, 2n * P, RW, mapFlags, -1n, 0n] });
+  const c = call(m.v);
+  const r = step(getModel(model), m.s, c);
+  return { before: m.s, call: c, result: r.result, after: r.state };
+}
+
+const mmOf = (s: KernelState): Mm => {
+  const mm = s.procs[0];
+  if (mm === undefined) throw new Error('no process');
+  return mm;
+};
+
+/** `t` with the after state's process changed by `f`. */
+function planted(t: Transition, f: (mm: Mm) => Mm): Transition {
+  return { ...t, after: { ...t.after, procs: [f(mmOf(t.after))] } };
+}
+
+/** The VMA holding vpn `at` given `flags` (XORed in). */
+const flipFlags = (mm: Mm, at: number, bits: number): Mm => ({
+  ...mm,
+  vmas: mm.vmas.map((v): Vma =>
+    v.start <= at && at < v.end ? { ...v, flags: vmFlags(Number(v.flags) ^ bits) } : v,
+  ),
+});
+
+const vpn = (a: bigint) => Number(a / P);
+
+describe('mmapPostcondition', () => {
+  it('holds on mmap, and fails on a wrong access bit, lock bit, locked_vm or neighbour', () => {
+    const t = run((a) => ({ call: 'mmap', args: [a + 2n * P, P, RW, ANON | 0x10n, -1n, 0n] }));
+    expect(t.result.kind).toBe('value');
+    expect(mmapPostcondition.holds(t)).toBe(true);
+    const at = t.result.kind === 'value' ? vpn(t.result.value) : 0;
+    expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, VM_WRITE)))).toBe(false);
+    expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, VM_LOCKED)))).toBe(false);
+    expect(mmapPostcondition.holds(planted(t, (mm) => ({ ...mm, lockedVm: 1 })))).toBe(false);
+    // The first mapping, outside the new range, loses VM_WRITE.
+    expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at - 2, VM_WRITE)))).toBe(
+      false,
+    );
+  });
+
+  it('MAP_LOCKED: VM_LOCKED, charged and populated', () => {
+    const flags = ANON | BigInt(MAP_LOCKED);
+    const t = run((a) => ({ call: 'mmap', args: [a + 2n * P, P, RW, flags | 0x10n, -1n, 0n] }));
+    expect(mmapPostcondition.holds(t)).toBe(true);
+    const at = t.result.kind === 'value' ? vpn(t.result.value) : 0;
+    expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, VM_LOCKED)))).toBe(false);
+    expect(mmapPostcondition.holds(planted(t, (mm) => ({ ...mm, lockedVm: 0 })))).toBe(false);
+    const unpopulated = planted(t, (mm) => ({
+      ...mm,
+      vmas: mm.vmas.map((v) => (v.start === at ? { ...v, ptes: v.ptes.with(0, 1, 0) } : v)),
+    }));
+    expect(mmapPostcondition.holds(unpopulated)).toBe(false);
+  });
+});
+
+describe('mprotectPostcondition', () => {
+  it('holds on mprotect, and fails on a flag changed outside the access bits or the range', () => {
+    const t = run((a) => ({ call: 'mprotect', args: [a, P, 1n] }));
+    expect(t.result).toEqual({ kind: 'value', value: 0n });
+    expect(mprotectPostcondition.holds(t)).toBe(true);
+    const a = vpn(t.call.args[0] ?? 0n);
+    expect(mprotectPostcondition.holds(planted(t, (mm) => flipFlags(mm, a, VM_LOCKED)))).toBe(
+      false,
+    );
+    expect(mprotectPostcondition.holds(planted(t, (mm) => flipFlags(mm, a, VM_WRITE)))).toBe(false);
+    // The second page, outside the range, loses VM_WRITE too.
+    expect(mprotectPostcondition.holds(planted(t, (mm) => flipFlags(mm, a + 1, VM_WRITE)))).toBe(
+      false,
+    );
+  });
+});
+
+describe('munmapPostcondition', () => {
+  it('holds on munmap, and fails when a page outside the range or locked_vm changes', () => {
+    const flags = ANON | BigInt(MAP_LOCKED);
+    const t = run((a) => ({ call: 'munmap', args: [a, P] }), 'linux-6.18', flags);
+    expect(t.result).toEqual({ kind: 'value', value: 0n });
+    expect(munmapPostcondition.holds(t)).toBe(true);
+    const at = vpn(t.call.args[0] ?? 0n) + 1;
+    expect(munmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, VM_LOCKED)))).toBe(false);
+    expect(munmapPostcondition.holds(planted(t, (mm) => ({ ...mm, lockedVm: 2 })))).toBe(false);
+  });
+});
+
+describe('failedCallChangesNothing: the mremap(MREMAP_FIXED) prefix', () => {
+  it('5.10 refuses MREMAP_DONTUNMAP of a shared mapping after unmapping the target, only that', () => {
+    const flags = BigInt(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP);
+    const shared = 0x21n; // MAP_SHARED|MAP_ANONYMOUS
+    const s0 = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const m = ok(s0, 'linux-5.10', { call: 'mmap', args: [0n, P, RW, shared, -1n, 0n] });
+    const target = ok(m.s, 'linux-5.10', { call: 'mmap', args: [0n, P, RW, ANON, -1n, 0n] });
+    const c: KernelCall = { call: 'mremap', args: [m.v, P, P, flags, target.v] };
+    const r = step(getModel('linux-5.10'), target.s, c);
+    const t: Transition = { before: target.s, call: c, result: r.result, after: r.state };
+    expect(t.result).toEqual({ kind: 'errno', errno: 'EINVAL' });
+    expect(mmOf(t.after).vmas.some((v) => v.start === vpn(target.v))).toBe(false);
+    expect(failedCallChangesNothing.holds(t)).toBe(true);
+    // Planted: the source goes too, or the refusal is EPERM (no prefix documented for it).
+    const src = vpn(m.v);
+    const sourceGone = planted(t, (mm) => ({
+      ...mm,
+      vmas: mm.vmas.filter((v) => v.start !== src),
+    }));
+    expect(failedCallChangesNothing.holds(sourceGone)).toBe(false);
+    const eperm: Transition = { ...t, result: { kind: 'errno', errno: 'EPERM' } };
+    expect(failedCallChangesNothing.holds(eperm)).toBe(false);
+  });
+});
