@@ -14,7 +14,7 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { isMisuse } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
-import type { CheckedClaim } from '../tables/manpages/checkClaims.js';
+import { type CheckedClaim, unrunParts, verdictHeld } from '../tables/manpages/checkClaims.js';
 import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/versionModels.js';
 import { jsonOption } from './_internals/sharedOptions.js';
 
@@ -108,17 +108,19 @@ async function runManpages(flags: ManpagesFlags, ctx: CliContext): Promise<numbe
           trace: c.claim.program.source,
           verdicts: c.verdicts.map((v) => ({
             engine: v.engine,
-            held: v.held,
+            held: verdictHeld(v),
             failed: v.failed,
-            unsupported: v.unsupported,
+            unsupported: unrunParts(v),
           })),
         })),
         undocumentedErrnos: report.errnos,
       };
       ctx.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     } else ctx.stdout.write(renderDriftReport(report));
-    const held = (c: CheckedClaim, engine: string) =>
-      c.verdicts.find((v) => v.engine === engine)?.held;
+    const held = (c: CheckedClaim, engine: string) => {
+      const v = c.verdicts.find((w) => w.engine === engine);
+      return v === undefined ? undefined : verdictHeld(v);
+    };
     const disagree = pairs.some(
       (p) =>
         p.model !== undefined &&

@@ -10,7 +10,6 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { isMisuse } from './_internals/misuse.js';
-import { packageRoot } from '../package/packageRoot.js';
 import { resolveBound } from './_internals/resolveBound.js';
 
 interface ReportFlags {
@@ -54,7 +53,6 @@ async function report(flags: ReportFlags, ctx: CliContext): Promise<number> {
   const tty = 'isTTY' in ctx.stderr && ctx.stderr.isTTY === true;
   try {
     const figures = await buildSite({
-      root: packageRoot(),
       out: flags.out,
       models: REGISTERED,
       kernels,

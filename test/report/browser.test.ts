@@ -29,7 +29,6 @@ run('mmspec report in chromium', () => {
   beforeAll(async () => {
     site = await mkdtemp(join(tmpdir(), 'mmspec-report-'));
     await buildSite({
-      root,
       out: site,
       models: REGISTERED,
       kernels: [],

@@ -3,6 +3,7 @@ import { engineOf } from '../../src/kernel/modelEngine.js';
 import { loadClaims, parseClaim, ClaimFileError } from '../../src/tables/manpages/manClaim.js';
 import { driftReport } from '../../src/tables/manpages/driftReport.js';
 import { renderDriftReport } from '../../src/tables/manpages/renderDriftReport.js';
+import { verdictHeld } from '../../src/tables/manpages/checkClaims.js';
 import { getModel } from '../../models/registry.js';
 
 const linux = engineOf(getModel('linux-6.18'));
@@ -21,7 +22,7 @@ describe('man-page claims', () => {
   it('on linux-6.18: the statements found false hold nowhere, every unmentioned behaviour is confirmed', async () => {
     const report = await driftReport(await loadClaims('spec/manpages'), [linux], linux);
     const failing = report.claims
-      .filter((c) => c.claim.kind === 'statement' && !c.verdicts.every((v) => v.held))
+      .filter((c) => c.claim.kind === 'statement' && !c.verdicts.every(verdictHeld))
       .map((c) => c.claim.id)
       .sort();
     expect(failing).toEqual([
@@ -32,7 +33,7 @@ describe('man-page claims', () => {
       'populate_hole_rest',
     ]);
     const unconfirmed = report.claims.filter(
-      (c) => c.claim.kind === 'unmentioned' && !c.verdicts.every((v) => v.held),
+      (c) => c.claim.kind === 'unmentioned' && !c.verdicts.every(verdictHeld),
     );
     expect(unconfirmed).toEqual([]);
     expect(report.errnos.map((e) => `${e.call} ${e.errno}`)).toContain('madvise EINTR');

@@ -3,6 +3,7 @@
 // properties checked within a bound, the truth tables, the documents and the claims. It opens
 // from disk: no server, no network, every page self-contained.
 
+import { packageRoot } from '../../package/packageRoot.js';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { listModels } from '../../../models/registry.js';
@@ -22,9 +23,8 @@ import {
 import { tablePages } from './tablePages.js';
 import { manpagesPage } from './manpagesPage.js';
 
+/** spec/ and proofs/ are read from the package root (src/package/packageRoot.ts). */
 export interface SiteOptions {
-  /** The repository (or installed package) root: spec/, proofs/ are read from it. */
-  readonly root: string;
   readonly out: string;
   /** The models the corpus runs on and the properties are checked on; the first one draws. */
   readonly models: readonly KernelModel[];
@@ -40,6 +40,7 @@ export interface SiteFigures {
 
 export async function buildSite(o: SiteOptions): Promise<SiteFigures> {
   const started = performance.now();
+  const root = packageRoot();
   let pages = 0;
   const write = async (path: string, text: string) => {
     const file = join(o.out, path);
@@ -47,30 +48,30 @@ export async function buildSite(o: SiteOptions): Promise<SiteFigures> {
     await writeFile(file, text);
     pages += 1;
   };
-  const dir = join(o.root, 'spec/litmus');
+  const dir = join(root, 'spec/litmus');
   const names = (await readdir(dir)).filter((n) => n.endsWith('.mmt')).sort();
   const entries: LitmusEntry[] = [];
   for (const [i, n] of names.entries()) {
     o.onProgress?.(`litmus ${i + 1}/${names.length}`);
     const file = join('spec/litmus', n);
-    const source = await readFile(join(o.root, file), 'utf8');
+    const source = await readFile(join(root, file), 'utf8');
     entries.push(await litmusPage({ file, source }, o.models, o.kernels, write));
   }
   await write('litmus/index.html', litmusIndex(entries));
   o.onProgress?.('properties');
-  const machine = await readFile(join(o.root, 'spec/machines/diagrams/defFlags.svg'), 'utf8');
+  const machine = await readFile(join(root, 'spec/machines/diagrams/defFlags.svg'), 'utf8');
   await write('check.html', await checkPage(o.models, o.bound, machine));
   const models = listModels();
   await write('models.html', modelsPage(models));
-  await write('documents.html', documentsPage(await readDocuments(o.root)));
-  await write('claims.html', await claimsPage(o.root));
+  await write('documents.html', documentsPage(await readDocuments(root)));
+  await write('claims.html', await claimsPage(root));
   o.onProgress?.('man pages');
   const base = o.models[0];
-  if (base !== undefined) await write('manpages.html', await manpagesPage(o.root, base, o.kernels));
+  if (base !== undefined) await write('manpages.html', await manpagesPage(root, base, o.kernels));
   o.onProgress?.('truth tables');
   await write('tables.html', await tablePages(o.models, o.kernels, write));
   const seconds = (performance.now() - started) / 1000;
-  const targets = await targetFigures(o.root);
+  const targets = await targetFigures(root);
   await write(
     'index.html',
     overviewPage(models, kernelFigures(entries, o), targets, entries.length, seconds),

@@ -11,15 +11,21 @@ import type { Errno } from '../../uapi/errno.js';
 import type { Outcome } from '../../uapi/outcome.js';
 import type { ManClaim } from './manClaim.js';
 
+/** A claim's trace judged on one engine; whether it held follows from the two (verdictHeld). */
 export interface EngineVerdict {
   readonly engine: string;
-  readonly held: boolean;
   /** The expectations and checks that failed. */
   readonly failed: readonly Verdict[];
-  /** Why the engine could not run part of the trace. */
-  readonly unsupported: readonly string[];
   readonly outcome: Outcome;
 }
+
+/** Why the engine could not run part of the claim's trace. */
+export const unrunParts = (v: EngineVerdict): string[] =>
+  v.outcome.unsupported.map((u) => u.reason);
+
+/** A claim holds on an engine when every check held and no part of it went unrun. */
+export const verdictHeld = (v: EngineVerdict): boolean =>
+  v.failed.length === 0 && v.outcome.unsupported.length === 0;
 
 export interface CheckedClaim {
   readonly claim: ManClaim;
@@ -36,14 +42,7 @@ export async function checkClaims(
     for (const engine of engines) {
       const outcome = await runProgram(claim.program, engine, { constants: claim.constants });
       const failed = judge(claim.program, outcome, claim.constants).filter((v) => !v.held);
-      const unsupported = outcome.unsupported.map((u) => u.reason);
-      verdicts.push({
-        engine: engine.name,
-        held: failed.length === 0 && unsupported.length === 0,
-        failed,
-        unsupported,
-        outcome,
-      });
+      verdicts.push({ engine: engine.name, failed, outcome });
     }
     out.push({ claim, verdicts });
   }

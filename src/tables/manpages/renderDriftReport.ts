@@ -2,7 +2,7 @@
 // or incomplete on some (with the checks that failed and the trace, ready to propose a change);
 // the behaviours the pages leave out; the errno values no page lists.
 
-import type { CheckedClaim, EngineVerdict } from './checkClaims.js';
+import { type CheckedClaim, type EngineVerdict, unrunParts, verdictHeld } from './checkClaims.js';
 import type { ErrnoOmission } from './errnoDrift.js';
 
 export interface DriftReport {
@@ -12,16 +12,16 @@ export interface DriftReport {
 }
 
 const where = (c: CheckedClaim) => `${c.claim.page}, ${c.claim.section}`;
-const verdictWord = (v: EngineVerdict) => (v.held ? 'holds' : 'FAILS');
+const verdictWord = (v: EngineVerdict) => (verdictHeld(v) ? 'holds' : 'FAILS');
 
 function failures(c: CheckedClaim): string[] {
   return c.verdicts
-    .filter((v) => !v.held)
+    .filter((v) => !verdictHeld(v))
     .flatMap((v) => [
       ...v.failed.map(
         (f) => `    on ${v.engine}: line ${f.line}: expected ${f.expected}, seen ${f.seen}`,
       ),
-      ...v.unsupported.map((u) => `    on ${v.engine}: could not run: ${u}`),
+      ...unrunParts(v).map((u) => `    on ${v.engine}: could not run: ${u}`),
     ]);
 }
 
@@ -49,9 +49,9 @@ function verdictMatrix(r: DriftReport): string[] {
   const mark = (v: EngineVerdict | undefined) =>
     v === undefined
       ? ' '
-      : v.held
+      : verdictHeld(v)
         ? '+'
-        : v.unsupported.length > 0 && v.failed.length === 0
+        : unrunParts(v).length > 0 && v.failed.length === 0
           ? '?'
           : '-';
   const legend = r.engines.map((e, i) => `${heads[i] ?? ''} = ${e}`).join(', ');
@@ -68,8 +68,8 @@ function verdictMatrix(r: DriftReport): string[] {
 
 export function renderDriftReport(r: DriftReport): string {
   const statements = r.claims.filter((c) => c.claim.kind === 'statement');
-  const holding = statements.filter((c) => c.verdicts.every((v) => v.held));
-  const failing = statements.filter((c) => c.verdicts.some((v) => !v.held));
+  const holding = statements.filter((c) => c.verdicts.every((v) => verdictHeld(v)));
+  const failing = statements.filter((c) => c.verdicts.some((v) => !verdictHeld(v)));
   const unmentioned = r.claims.filter((c) => c.claim.kind === 'unmentioned');
   const out: string[] = [
     `mmspec manpages: ${r.claims.length} claims on ${r.engines.join(', ')}`,
@@ -86,7 +86,7 @@ export function renderDriftReport(r: DriftReport): string {
   out.push('', `Behaviours the pages do not mention (${unmentioned.length}):`);
   for (const c of unmentioned) {
     const per = c.verdicts
-      .map((v) => `${v.engine} ${v.held ? 'confirmed' : 'NOT SEEN'}`)
+      .map((v) => `${v.engine} ${verdictHeld(v) ? 'confirmed' : 'NOT SEEN'}`)
       .join(', ');
     out.push(`  ${c.claim.id} (${where(c)}): ${c.claim.says}`, `    verdicts: ${per}`);
     out.push(...failures(c));
@@ -100,7 +100,7 @@ export function renderDriftReport(r: DriftReport): string {
       `  ${e.call} ${e.errno} (${e.page}): ${e.byTrace ? `returned in ${e.evidence}` : `read in the source: ${e.evidence}`}`,
     );
   out.push('', ...verdictMatrix(r));
-  const disagree = r.claims.filter((c) => new Set(c.verdicts.map((v) => v.held)).size > 1);
+  const disagree = r.claims.filter((c) => new Set(c.verdicts.map((v) => verdictHeld(v))).size > 1);
   out.push(
     '',
     `# total: ${statements.length} statements (${holding.length} hold, ${failing.length} false or incomplete), ` +
