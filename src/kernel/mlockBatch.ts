@@ -6,6 +6,7 @@
 
 import { type MlockBatchEntry, type Page, pageWith } from './state.js';
 import { mappedLocked } from './pages.js';
+import { pushRun } from './batchRuns.js';
 import type { Tx } from './tx.js';
 
 /** FOLIO_BATCH_SIZE (include/linux/pagevec.h). */
@@ -26,7 +27,7 @@ export function enqueueRun(
   change: (p: Page) => Page | null,
 ): void {
   const pages = tx.writablePages();
-  const one = Math.min(count, FOLIO_BATCH_SIZE - tx.batch().length);
+  const one = Math.min(count, FOLIO_BATCH_SIZE - tx.batchLength());
   const rest = count - one;
   const pending = rest % FOLIO_BATCH_SIZE;
   // Pages [from, to) changed and queued: changed run-wise first, which is the same as one by
@@ -34,9 +35,8 @@ export function enqueueRun(
   // last of them if at all.
   const queue = (from: number, to: number): void => {
     pages.updateRun(from, to - from, change);
-    const batch = tx.batch();
-    for (let id = from; id < to; id++) batch.push({ page: id, op });
-    if (batch.length >= FOLIO_BATCH_SIZE) lruAddDrain(tx);
+    pushRun(tx.batch(), from, to - from, op);
+    if (tx.batchLength() >= FOLIO_BATCH_SIZE) lruAddDrain(tx);
   };
   queue(first, first + one);
   const bulk = first + one;
@@ -78,9 +78,9 @@ function process(p: Page, op: MlockBatchEntry['op']): Page {
  * such a page's PG_mlocked stays uncertain (KernelState.mlockUncertain) while it is mapped.
  */
 export function lruAddDrain(tx: Tx): void {
-  const entries = tx.batch();
-  if (entries.length === 0) return;
-  const pending = entries.splice(0, entries.length);
+  const runs = tx.batch();
+  if (runs.length === 0) return;
+  const pending = runs.splice(0, runs.length);
   // Pages munlocked so far in this drain, and the uncertain pages as they become: made on
   // first need, since most drains meet no munlock followed by an mlock of the same page and
   // no uncertain page (this runs at every lock change and every population).
@@ -97,14 +97,9 @@ export function lruAddDrain(tx: Tx): void {
     counts.push(count);
     olds.push(p);
   };
-  for (let k = 0; k < pending.length;) {
-    // Entries of one op for consecutive pages (enqueueRun's), each page once: processed a run
-    // of identical pages at a time, in any order, as they touch only their own page.
-    const { page: first, op } = pending[k] as MlockBatchEntry;
-    let n = 1;
-    for (let e = pending[k + n]; e !== undefined && e.op === op && e.page === first + n;)
-      e = pending[k + ++n];
-    k += n;
+  // Entries of one op for consecutive pages (enqueueRun's), each page once: processed a run
+  // of identical pages at a time, in any order, as they touch only their own page.
+  for (const { first, count: n, op } of pending) {
     ids.length = 0;
     counts.length = 0;
     olds.length = 0;
@@ -166,10 +161,11 @@ export function zapFinish(tx: Tx, gathered: boolean): void {
  */
 export function floodBatch(tx: Tx): void {
   const before = new Map<number, boolean>();
-  for (const { page } of tx.batch()) {
-    const p = tx.allPages().get(page);
-    if (p !== undefined && !before.has(page)) before.set(page, p.mlocked);
-  }
+  for (const { first, count } of tx.batch())
+    for (let page = first; page < first + count; page++) {
+      const p = tx.allPages().get(page);
+      if (p !== undefined && !before.has(page)) before.set(page, p.mlocked);
+    }
   lruAddDrain(tx);
   const changed = [...before].filter(([id, was]) => tx.allPages().get(id)?.mlocked !== was);
   tx.uncertain = [...new Set([...tx.uncertain, ...changed.map(([id]) => id)])].sort(

@@ -3,6 +3,7 @@
 // mutated: a changed VMA, page or file is replaced by a new object (copy on write), which is
 // what keeps `step` pure while sharing everything unchanged.
 
+import { type BatchRun, entriesOf, entryCount, runsOf, sameEntries } from './batchRuns.js';
 import { FaultEnvironment } from './environment.js';
 import type { KernelModel } from './model.js';
 import type { DeferredPopulation } from './populateSteps.js';
@@ -81,7 +82,8 @@ export class Tx {
   private filesCopy: FileObject[] | null = null;
   private basePages: PageRuns;
   private readonly baseBatch: readonly MlockBatchEntry[];
-  private batchCopy: MlockBatchEntry[] | null = null;
+  /** The batch as runs (batchRuns.ts), made on first use in a step. */
+  private batchRunsCopy: BatchRun[] | null = null;
   /** Pages whose mlock state is uncertain (KernelState.mlockUncertain). */
   uncertain: readonly number[];
   private baseFiles: readonly FileObject[];
@@ -139,10 +141,22 @@ export class Tx {
     return this.pagesCopy;
   }
 
-  /** The per-CPU mlock batch, copied on first use in a step. */
-  batch(): MlockBatchEntry[] {
-    this.batchCopy ??= this.baseBatch.slice();
-    return this.batchCopy;
+  /** The per-CPU mlock batch as runs of entries, oldest first, made on first use in a step. */
+  batch(): BatchRun[] {
+    this.batchRunsCopy ??= runsOf(this.baseBatch);
+    return this.batchRunsCopy;
+  }
+
+  /** How many entries the batch holds. */
+  batchLength(): number {
+    return this.batchRunsCopy === null ? this.baseBatch.length : entryCount(this.batchRunsCopy);
+  }
+
+  /** The batch at commit: the start state's entries when the step left them as they were. */
+  private committedBatch(): readonly MlockBatchEntry[] {
+    const runs = this.batchRunsCopy;
+    if (runs === null || sameEntries(runs, this.baseBatch)) return this.baseBatch;
+    return entriesOf(runs);
   }
 
   allPages(): PageRuns {
@@ -211,7 +225,7 @@ export class Tx {
     return {
       procs: this.committedProcs(),
       pages: this.pagesCopy ?? this.basePages,
-      mlockBatch: this.batchCopy ?? this.baseBatch,
+      mlockBatch: this.committedBatch(),
       mlockUncertain: this.uncertain,
       files: this.filesCopy ?? this.baseFiles,
       nextPage: this.nextPage,
@@ -236,7 +250,7 @@ export class Tx {
     if (this.pagesCopy !== null || this.filesCopy !== null) return false;
     if (this.uncertain !== b.mlockUncertain || this.nextPage !== b.nextPage) return false;
     if (this.nextAnonVma !== b.nextAnonVma) return false;
-    if (this.batchCopy !== null && !sameItems(this.batchCopy, b.mlockBatch)) return false;
+    if (this.batchRunsCopy !== null && !sameEntries(this.batchRunsCopy, b.mlockBatch)) return false;
     const n = b.procs.length;
     if (this.procs !== null) {
       if (this.procs.length !== n - 1) return false;
