@@ -6,6 +6,7 @@
 
 import { type MlockBatchEntry, type Page, pageWith } from './state.js';
 import { mappedLocked } from './pages.js';
+import { pushRun } from './batchRuns.js';
 import type { Tx } from './tx.js';
 
 /** FOLIO_BATCH_SIZE (include/linux/pagevec.h). */
@@ -26,7 +27,7 @@ export function enqueueRun(
   change: (p: Page) => Page | null,
 ): void {
   const pages = tx.writablePages();
-  const one = Math.min(count, FOLIO_BATCH_SIZE - tx.batch().length);
+  const one = Math.min(count, FOLIO_BATCH_SIZE - tx.batchLength());
   const rest = count - one;
   const pending = rest % FOLIO_BATCH_SIZE;
   // Pages [from, to) changed and queued: changed run-wise first, which is the same as one by
@@ -34,9 +35,8 @@ export function enqueueRun(
   // last of them if at all.
   const queue = (from: number, to: number): void => {
     pages.updateRun(from, to - from, change);
-    const batch = tx.batch();
-    for (let id = from; id < to; id++) batch.push({ page: id, op });
-    if (batch.length >= FOLIO_BATCH_SIZE) lruAddDrain(tx);
+    pushRun(tx.batch(), from, to - from, op);
+    if (tx.batchLength() >= FOLIO_BATCH_SIZE) lruAddDrain(tx);
   };
   queue(first, first + one);
   const bulk = first + one;
@@ -78,41 +78,69 @@ function process(p: Page, op: MlockBatchEntry['op']): Page {
  * such a page's PG_mlocked stays uncertain (KernelState.mlockUncertain) while it is mapped.
  */
 export function lruAddDrain(tx: Tx): void {
-  const entries = tx.batch();
-  if (entries.length === 0) return;
-  const pending = entries.splice(0, entries.length);
-  const munlocked = new Set<number>();
-  const uncertain = new Set(tx.uncertain);
-  const pieces: [number, number, Page][] = [];
-  for (let k = 0; k < pending.length;) {
-    // Entries of one op for consecutive pages (enqueueRun's), each page once: processed a run
-    // of identical pages at a time, in any order, as they touch only their own page.
-    const { page: first, op } = pending[k] as MlockBatchEntry;
-    let n = 1;
-    for (let e = pending[k + n]; e !== undefined && e.op === op && e.page === first + n;)
-      e = pending[k + ++n];
-    k += n;
-    pieces.length = 0;
+  const runs = tx.batch();
+  if (runs.length === 0) return;
+  const pending = runs.splice(0, runs.length);
+  // Pages munlocked so far in this drain, and the uncertain pages as they become: made on
+  // first need, since most drains meet no munlock followed by an mlock of the same page and
+  // no uncertain page (this runs at every lock change and every population).
+  let munlocked: Set<number> | null = null;
+  let uncertain: Set<number> | null = tx.uncertain.length > 0 ? new Set(tx.uncertain) : null;
+  let changed = false;
+  // The runs of pages of one entry run, as flat triples (id, count, page): read before any of
+  // them is written, as setRun may split the runs being walked.
+  const ids: number[] = [];
+  const counts: number[] = [];
+  const olds: Page[] = [];
+  const collect = (id: number, count: number, p: Page): void => {
+    ids.push(id);
+    counts.push(count);
+    olds.push(p);
+  };
+  // Entries of one op for consecutive pages (enqueueRun's), each page once: processed a run
+  // of identical pages at a time, in any order, as they touch only their own page.
+  for (const { first, count: n, op } of pending) {
+    ids.length = 0;
+    counts.length = 0;
+    olds.length = 0;
     // A freed anonymous page is skipped: its entry only held a reference.
-    tx.allPages().forEachRun(first, n, (id, count, p) => pieces.push([id, count, p]));
-    for (const [id, count, p] of pieces) {
-      const after = process(p, op);
+    tx.allPages().forEachRun(first, n, collect);
+    for (let r = 0; r < ids.length; r++) {
+      const id = ids[r] as number;
+      const count = counts[r] as number;
+      const after = process(olds[r] as Page, op);
       tx.writablePages().setRun(id, count, after);
-      for (let page = id; page < id + count; page++)
-        if (op === 'munlock') {
+      if (op === 'munlock') {
+        munlocked ??= new Set();
+        for (let page = id; page < id + count; page++) {
           munlocked.add(page);
           // Counted or lost, an mlock undone by this munlock ends unlocked, unless a VM_LOCKED
           // VMA still maps the page: had the racing mlock counted, mlock_count would still
           // count that mapping and the page stay mlocked (conform seed 41 on the host:
           // MAP_LOCKED+MAP_FIXED+mlock_count.mmt read LL beside another trace's drains).
-          if (!after.mlocked && uncertain.has(page) && !mappedLocked(tx, page))
+          if (!after.mlocked && uncertain?.has(page) === true && !mappedLocked(tx, page)) {
             uncertain.delete(page);
-        } else if (munlocked.has(page)) uncertain.add(page);
+            changed = true;
+          }
+        }
+      } else if (munlocked !== null)
+        for (let page = id; page < id + count; page++)
+          if (munlocked.has(page) && !(uncertain?.has(page) ?? false)) {
+            uncertain ??= new Set();
+            uncertain.add(page);
+            changed = true;
+          }
     }
   }
-  const changed =
-    uncertain.size !== tx.uncertain.length || tx.uncertain.some((id) => !uncertain.has(id));
-  if (changed) tx.uncertain = [...uncertain].sort((a, b) => a - b);
+  // A page taken out and put back leaves the set as it was: the old list is kept then, so that
+  // a step that changed nothing still commits its start state.
+  if (changed && uncertain !== null && !sameSet(uncertain, tx.uncertain))
+    tx.uncertain = [...uncertain].sort((a, b) => a - b);
+}
+
+/** Whether `set` holds exactly the distinct ids of `list`. */
+function sameSet(set: ReadonlySet<number>, list: readonly number[]): boolean {
+  return set.size === list.length && list.every((id) => set.has(id));
 }
 
 /**
@@ -133,10 +161,11 @@ export function zapFinish(tx: Tx, gathered: boolean): void {
  */
 export function floodBatch(tx: Tx): void {
   const before = new Map<number, boolean>();
-  for (const { page } of tx.batch()) {
-    const p = tx.allPages().get(page);
-    if (p !== undefined && !before.has(page)) before.set(page, p.mlocked);
-  }
+  for (const { first, count } of tx.batch())
+    for (let page = first; page < first + count; page++) {
+      const p = tx.allPages().get(page);
+      if (p !== undefined && !before.has(page)) before.set(page, p.mlocked);
+    }
   lruAddDrain(tx);
   const changed = [...before].filter(([id, was]) => tx.allPages().get(id)?.mlocked !== was);
   tx.uncertain = [...new Set([...tx.uncertain, ...changed.map(([id]) => id)])].sort(

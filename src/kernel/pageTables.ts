@@ -115,6 +115,8 @@ export function movePageTables(
 export function freePageTables(tx: Tx, start: number, end: number): void {
   const [first, last] = pmdSpan(start, end);
   const tables = tx.mm.pageTables;
+  // No table under the range: nothing to free (most unmaps of the bounds and benchmarks).
+  if (!tables.hasAny(first, last)) return;
   const kept = tables.intersect(
     tx.mm.vmas
       .filter((v) => v.end > first * PTRS_PER_PTE && v.start < last * PTRS_PER_PTE)

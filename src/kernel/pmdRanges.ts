@@ -43,6 +43,13 @@ export class PmdRanges {
     return (this.bounds[2 * k] ?? Infinity) <= from && (this.bounds[2 * k + 1] ?? 0) >= to;
   }
 
+  /** Whether any PMD of [from, to) is in the set. */
+  hasAny(from: number, to: number): boolean {
+    if (from >= to) return false;
+    const k = this.rangeAfter(from);
+    return (this.bounds[2 * k] ?? Infinity) < to;
+  }
+
   /** The ranges overlapping [from, to), clipped to it. */
   ranges(from = -Infinity, to = Infinity): [number, number][] {
     const out: [number, number][] = [];
@@ -86,7 +93,7 @@ export class PmdRanges {
 
   /** The set with [from, to) removed. */
   remove(from: number, to: number): PmdRanges {
-    if (from >= to || this.ranges(from, to).length === 0) return this;
+    if (!this.hasAny(from, to)) return this;
     const out: number[] = [];
     for (let k = 0; 2 * k < this.bounds.length; k++) {
       const rs = this.bounds[2 * k] ?? 0;

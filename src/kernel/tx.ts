@@ -3,6 +3,7 @@
 // mutated: a changed VMA, page or file is replaced by a new object (copy on write), which is
 // what keeps `step` pure while sharing everything unchanged.
 
+import { type BatchRun, entriesOf, entryCount, runsOf, sameEntries } from './batchRuns.js';
 import { FaultEnvironment } from './environment.js';
 import type { KernelModel } from './model.js';
 import type { DeferredPopulation } from './populateSteps.js';
@@ -26,7 +27,7 @@ type WorkingMm = Mutable<Omit<Mm, 'vmas'>> & { vmas: Vma[] };
  * property reads rather than spreads and key loops (each step copies one): a field added to Mm
  * and not listed here fails the type check below.
  */
-const MM_FIELDS = [
+export const MM_FIELDS = [
   'defFlags',
   'lockedVm',
   'rlimitMemlock',
@@ -70,14 +71,19 @@ export class Tx {
   readonly model: KernelModel;
   /** The current process, mutable; `vmas` is a private copy of its VMA list. */
   readonly mm: WorkingMm;
-  private readonly procs: Mm[];
+  /**
+   * The processes below the current one: the start state's until fork or exit replaces them
+   * (setParents), so a step that keeps them copies nothing.
+   */
+  private procs: readonly Mm[] | null = null;
   /** The state the step started from: commit hands it back when the step changed nothing. */
   private readonly base: KernelState;
   private pagesCopy: MutablePageRuns | null = null;
   private filesCopy: FileObject[] | null = null;
   private basePages: PageRuns;
   private readonly baseBatch: readonly MlockBatchEntry[];
-  private batchCopy: MlockBatchEntry[] | null = null;
+  /** The batch as runs (batchRuns.ts), made on first use in a step. */
+  private batchRunsCopy: BatchRun[] | null = null;
   /** Pages whose mlock state is uncertain (KernelState.mlockUncertain). */
   uncertain: readonly number[];
   private baseFiles: readonly FileObject[];
@@ -96,7 +102,6 @@ export class Tx {
   constructor(model: KernelModel, state: KernelState) {
     this.model = model;
     this.base = state;
-    this.procs = state.procs.slice(0, -1);
     const current = state.procs[state.procs.length - 1];
     if (current === undefined) throw new Error('Tx: the state has no process');
     this.mm = withVmas(current, current.vmas.slice());
@@ -136,10 +141,22 @@ export class Tx {
     return this.pagesCopy;
   }
 
-  /** The per-CPU mlock batch, copied on first use in a step. */
-  batch(): MlockBatchEntry[] {
-    this.batchCopy ??= this.baseBatch.slice();
-    return this.batchCopy;
+  /** The per-CPU mlock batch as runs of entries, oldest first, made on first use in a step. */
+  batch(): BatchRun[] {
+    this.batchRunsCopy ??= runsOf(this.baseBatch);
+    return this.batchRunsCopy;
+  }
+
+  /** How many entries the batch holds. */
+  batchLength(): number {
+    return this.batchRunsCopy === null ? this.baseBatch.length : entryCount(this.batchRunsCopy);
+  }
+
+  /** The batch at commit: the start state's entries when the step left them as they were. */
+  private committedBatch(): readonly MlockBatchEntry[] {
+    const runs = this.batchRunsCopy;
+    if (runs === null || sameEntries(runs, this.baseBatch)) return this.baseBatch;
+    return entriesOf(runs);
   }
 
   allPages(): PageRuns {
@@ -169,13 +186,13 @@ export class Tx {
 
   /** Processes below the current one (parents of fork blocks), outermost first. */
   parents(): readonly Mm[] {
+    this.procs ??= this.base.procs.slice(0, -1);
     return this.procs;
   }
 
   /** Replace the whole process stack (fork and exit). */
   setParents(procs: readonly Mm[]): void {
-    this.procs.length = 0;
-    this.procs.push(...procs);
+    this.procs = procs.slice();
   }
 
   currentAsMm(): Mm {
@@ -206,9 +223,9 @@ export class Tx {
   commit(): KernelState {
     if (this.unchanged()) return this.base;
     return {
-      procs: [...this.procs, withVmas(this.mm, this.mm.vmas)],
+      procs: this.committedProcs(),
       pages: this.pagesCopy ?? this.basePages,
-      mlockBatch: this.batchCopy ?? this.baseBatch,
+      mlockBatch: this.committedBatch(),
       mlockUncertain: this.uncertain,
       files: this.filesCopy ?? this.baseFiles,
       nextPage: this.nextPage,
@@ -216,24 +233,56 @@ export class Tx {
     };
   }
 
+  /** The process stack after the step: the parents, then the current process. */
+  private committedProcs(): Mm[] {
+    const current = withVmas(this.mm, this.mm.vmas);
+    if (this.procs === null) {
+      // Parents untouched: the start state's, with the current process replaced.
+      const procs = this.base.procs.slice();
+      procs[procs.length - 1] = current;
+      return procs;
+    }
+    return [...this.procs, current];
+  }
+
   private unchanged(): boolean {
     const b = this.base;
     if (this.pagesCopy !== null || this.filesCopy !== null) return false;
     if (this.uncertain !== b.mlockUncertain || this.nextPage !== b.nextPage) return false;
     if (this.nextAnonVma !== b.nextAnonVma) return false;
-    if (this.batchCopy !== null && !sameItems(this.batchCopy, b.mlockBatch)) return false;
+    if (this.batchRunsCopy !== null && !sameEntries(this.batchRunsCopy, b.mlockBatch)) return false;
     const n = b.procs.length;
-    if (this.procs.length !== n - 1) return false;
-    for (let i = 0; i < n - 1; i++) if (this.procs[i] !== b.procs[i]) return false;
+    if (this.procs !== null) {
+      if (this.procs.length !== n - 1) return false;
+      for (let i = 0; i < n - 1; i++) if (this.procs[i] !== b.procs[i]) return false;
+    }
     const before = b.procs[n - 1];
     if (before === undefined) return false;
     // Every field (MM_FIELDS is checked complete). Run objects (pageTables, a VMA's ptes)
     // compare by reference: a rebuilt but equal one counts as a change, which only costs an
     // encoding.
     if (!sameItems(this.mm.vmas, before.vmas)) return false;
-    for (const key of MM_FIELDS) if (this.mm[key] !== before[key]) return false;
-    return true;
+    return sameMmFields(this.mm, before);
   }
+}
+
+/**
+ * Every field of MM_FIELDS the same (by reference), spelt out field by field: a loop over the
+ * names is a keyed load per field, and this runs for every step. A field added to Mm fails
+ * MM_FIELDS_COMPLETE until listed there: list it here too.
+ */
+function sameMmFields(a: Omit<Mm, 'vmas'>, b: Omit<Mm, 'vmas'>): boolean {
+  return (
+    a.defFlags === b.defFlags &&
+    a.lockedVm === b.lockedVm &&
+    a.rlimitMemlock === b.rlimitMemlock &&
+    a.capIpcLock === b.capIpcLock &&
+    a.otherPages === b.otherPages &&
+    a.otherLock === b.otherLock &&
+    a.fds === b.fds &&
+    a.pageTables === b.pageTables &&
+    a.brkArea === b.brkArea
+  );
 }
 
 /** Same length, the same objects in the same places. */

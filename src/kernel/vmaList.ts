@@ -101,22 +101,28 @@ export function modifyFlags(tx: Tx, i: number, start: Vpn, end: Vpn, flags: VmFl
     mergeable(mid, next) &&
     anonOk(next) &&
     (!left || anonCompatible(prev, next));
-  const before = start > v.start ? [sliceVma(v, v.start, start)] : [];
-  const after = end < v.end ? [sliceVma(v, end, v.end)] : [];
+  // The pieces of v left outside [start, end), if any (spliced in one by one: no array
+  // is built for them, this runs for every VMA an mlock, mprotect or mlockall changes).
+  const before = start > v.start ? sliceVma(v, v.start, start) : null;
+  const after = end < v.end ? sliceVma(v, end, v.end) : null;
   if (left && right) {
     vmas.splice(i - 1, 3, join(join(prev, mid), next));
     return i - 1;
   }
   if (left) {
-    vmas.splice(i - 1, 2, join(prev, mid), ...after);
+    if (after === null) vmas.splice(i - 1, 2, join(prev, mid));
+    else vmas.splice(i - 1, 2, join(prev, mid), after);
     return i - 1;
   }
   if (right) {
-    vmas.splice(i, 2, ...before, join(mid, next));
-    return i + before.length;
+    if (before === null) vmas.splice(i, 2, join(mid, next));
+    else vmas.splice(i, 2, before, join(mid, next));
+    return before === null ? i : i + 1;
   }
-  vmas.splice(i, 1, ...before, mid, ...after);
-  return i + before.length;
+  vmas[i] = mid;
+  if (after !== null) vmas.splice(i + 1, 0, after);
+  if (before !== null) vmas.splice(i, 0, before);
+  return before === null ? i : i + 1;
 }
 
 /** mm/vma.c:vma_merge_new_range — insert a new VMA, merging it with its neighbours. */
