@@ -614,6 +614,20 @@ static void do_execve(void)
 
 #include "executorThreads.h" /* thread groups held at pages by userfaultfd */
 
+/*
+ * `rlimit_data HEX`: soft and hard RLIMIT_DATA of the trace process (a trace's `rlimit DATA`),
+ * set before its first statement. Lowering needs no privilege.
+ */
+static void do_rlimit_data(char **p)
+{
+	rlim_t v = (rlim_t)hex_word(p);
+	struct rlimit rl = { v, v };
+	if (setrlimit(RLIMIT_DATA, &rl) < 0)
+		reply_fail("RLIMIT_DATA", errno);
+	else
+		reply_value(v);
+}
+
 static void serve(void)
 {
 	for (;;) {
@@ -643,6 +657,7 @@ static void serve(void)
 		else if (!strcmp(cmd, "tresult")) do_group_result(&p);
 		else if (!strcmp(cmd, "exit")) _exit(EXIT_FORK_BLOCK);
 		else if (!strcmp(cmd, "inject")) do_inject(&p);
+		else if (!strcmp(cmd, "rlimit_data")) do_rlimit_data(&p);
 		else if (!strcmp(cmd, "end")) _exit(EXIT_END);
 		else reply_fail("unknown request", EINVAL);
 	}

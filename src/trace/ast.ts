@@ -173,6 +173,8 @@ export interface Directives {
   /** Soft and hard RLIMIT_MEMLOCK in bytes; undefined means the default, unlimited. */
   readonly rlimitMemlock?: { readonly value: Expr | 'unlimited'; readonly pos: Pos };
   readonly capIpcLock?: { readonly on: boolean; readonly pos: Pos };
+  /** Soft and hard RLIMIT_DATA in bytes (`rlimit DATA N`); undefined: unlimited. */
+  readonly rlimitData?: { readonly value: Expr | 'unlimited'; readonly pos: Pos };
 }
 
 export interface Program {

@@ -43,9 +43,12 @@ export function setupOf(program: Program, constants: Constants, restPages?: numb
   const rlimitMemlock =
     limit === undefined || limit === 'unlimited' ? null : evaluate(limit, (n) => constants.get(n));
   const capIpcLock = program.directives.capIpcLock?.on ?? true;
-  return restPages === undefined
-    ? { rlimitMemlock, capIpcLock }
-    : { rlimitMemlock, capIpcLock, restPages };
+  const data = program.directives.rlimitData?.value;
+  const rlimitData =
+    data === undefined || data === 'unlimited' ? null : evaluate(data, (n) => constants.get(n));
+  const setup =
+    rlimitData === null ? { rlimitMemlock, capIpcLock } : { rlimitMemlock, capIpcLock, rlimitData };
+  return restPages === undefined ? setup : { ...setup, restPages };
 }
 
 interface Run {

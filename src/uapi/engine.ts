@@ -12,6 +12,8 @@ export interface Setup {
   /** Soft and hard RLIMIT_MEMLOCK in bytes; null for RLIM_INFINITY. */
   readonly rlimitMemlock: bigint | null;
   readonly capIpcLock: boolean;
+  /** Soft and hard RLIMIT_DATA in bytes (`rlimit DATA`); absent or null for RLIM_INFINITY. */
+  readonly rlimitData?: bigint | null;
   /**
    * Pages of the process outside the trace's regions, which mlockall(MCL_CURRENT) counts.
    * A model takes it as a parameter (the kernel run of --compare measures it first);
