@@ -7,6 +7,9 @@ import { printExpr } from '../trace/printer.js';
 import { NOWHERE, named, offset, spelled } from '../trace/syntax.js';
 import { type Letter, regionName } from './letter.js';
 
+/** The name a trace binds to the start of the heap (`h = brk(0)`): no region is called h. */
+export const HEAP_NAME = 'h';
+
 /** How a region is written: `(k, page, byte) => a + 1P + 5`. */
 export type RegionExpr = (region: number, page: number, byte: number) => Expr;
 
@@ -26,6 +29,8 @@ export function letterArgs(l: Letter, region: RegionExpr = byName): Expr[] {
         return named('NULL');
       case 'fd':
         return named('f');
+      case 'heap':
+        return offset(named(HEAP_NAME), a.page, 0);
     }
   });
 }
