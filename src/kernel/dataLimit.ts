@@ -41,7 +41,10 @@ export function dataVmOf(mm: Pick<Mm, 'vmas'>): number {
  * `flags`; the soft limit is also the hard one, as a trace sets both.
  */
 export function mayExpandData(tx: Tx, flags: F.VmFlags, pages: number): boolean {
-  const limit = tx.mm.rlimitData ?? null;
+  const limit = tx.mm.rlimitData;
+  // RLIM_INFINITY (2^52 pages) cannot be passed, in any version: the decision is not asked,
+  // which keeps the checker's processes (never limited) as fast as before.
+  if (limit === undefined) return true;
   return tx.model.decisions.dataLimitOk({
     vmFlags: flags,
     dataVm: dataVmOf(tx.mm),
