@@ -16,7 +16,7 @@ export type RegionExpr = (region: number, page: number, byte: number) => Expr;
 const byName: RegionExpr = (k, page, byte) => offset(named(regionName(k)), page, byte);
 
 /** The arguments of a call letter, each address written by `region`. */
-export function letterArgs(l: Letter, region: RegionExpr = byName): Expr[] {
+export function letterArgs(l: Letter, region: RegionExpr = byName, heap = HEAP_NAME): Expr[] {
   return l.args.map((a) => {
     switch (a.kind) {
       case 'int':
@@ -30,7 +30,7 @@ export function letterArgs(l: Letter, region: RegionExpr = byName): Expr[] {
       case 'fd':
         return named('f');
       case 'heap':
-        return offset(named(HEAP_NAME), a.page, 0);
+        return offset(named(heap), a.page, 0);
     }
   });
 }

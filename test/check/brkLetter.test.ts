@@ -99,6 +99,35 @@ describe('brk letters', () => {
     expect(r.status).toBe(0);
   });
 
+  it('after execve the printed trace binds the break of the new image anew', () => {
+    const b = parseBound('calls=mlockall+brk+execve,file=0', SMALL_KERNEL_BOUND);
+    const sys = kernelSystem(linux, b);
+    const letters = kernelAlphabet(b);
+    const pick = (text: string) => {
+      const l = letters.find((x) => describeLetter(x) === text);
+      if (l === undefined) throw new Error(`no letter ${text}`);
+      return l;
+    };
+    const run = replayLetters(
+      sys,
+      0,
+      [pick('brk(h + 1P)'), pick('execve()'), pick('brk(h + 2P)')],
+      null,
+    );
+    if (run === null) throw new Error('the run did not replay');
+    const text = print(
+      replayedTrace({
+        bound: b,
+        setup: 0,
+        steps: run.steps,
+        file: 't',
+        model: 'linux-6.18',
+        comments: [],
+      }).build(),
+    );
+    expect(text).toContain('execve() = 0\nh1 = brk(0)\nbrk(h1 + 2P) = h1 + 2P\n');
+  });
+
   it('the properties hold with brk at depth 3 as they do without it', async () => {
     const without = await checkKernel(
       linux,
