@@ -58,5 +58,9 @@ export const linux44 = extend(linux618, {
     // mm/mlock.c:do_mlock (4.4) — no credit for pages already locked: count_mm_mlocked_page_nr
     // came in 4.9 ("mm: mlock: check against vma for actual mlock() size", Simon Guo).
     mlockCreditsLocked: 'none',
+    // mm/mmap.c:may_expand_vm (4.4) checks RLIMIT_AS only: data_vm and its RLIMIT_DATA check
+    // came in 4.5 (84638335900f "mm: rework virtual memory accounting"); brk's
+    // RLIMIT_DATA check (check_data_rlimit since 3.18, written out before) stays.
+    dataLimitOk: () => true,
   },
 });

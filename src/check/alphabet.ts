@@ -8,7 +8,7 @@ import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../uapi/constants.js';
 import type { CallFamily, KernelBound } from './kernelBound.js';
 import { envLetters } from './_internals/envLetters.js';
 import { extraLetters } from './_internals/extraLetters.js';
-import { type ArgSpec, type Letter, at, int, pagesArg } from './letter.js';
+import { type ArgSpec, type Letter, at, heapAt, int, pagesArg } from './letter.js';
 
 const RW = int(3, 'PROT_READ|PROT_WRITE');
 const ANON = 'MAP_PRIVATE|MAP_ANONYMOUS';
@@ -117,6 +117,13 @@ function globalLetters(b: KernelBound, family: CallFamily): Letter[] {
     }
     case 'munlockall':
       return [{ call: 'munlockall', args: [] }];
+    case 'brk': {
+      // The break set to the start of the heap (emptying it), one page above, and the end of
+      // the heap's spot: growth from empty, growth of a heap, shrinking, and setting the
+      // break it already has (semantics 20).
+      const pages = [...new Set([0, 1, b.pages])];
+      return pages.map((p) => ({ call: 'brk', args: [heapAt(p)] }));
+    }
     case 'execve':
       // A new image of the same program (src/kernel/execve.ts): no mapping, lock bit or
       // locked_vm survives; the regions placed so far stay placed, now unmapped.

@@ -50,6 +50,9 @@ export function callOf(letter: Letter, s: BoundedState, regions: number): Kernel
       case 'fd':
         args.push(FILE_FD);
         break;
+      case 'heap':
+        args.push(heapStart(regions) + BigInt(a.page) * 4096n);
+        break;
     }
   }
   if (letter.inject === undefined) return { call: letter.call, args };
@@ -60,6 +63,9 @@ export function callOf(letter: Letter, s: BoundedState, regions: number): Kernel
   }));
   return { call: letter.call, args, inject };
 }
+
+/** start_brk of a bound with brk: the spot after the last region's (layout.ts: the heap slot). */
+export const heapStart = (regions: number): bigint => regionHint(regions);
 
 /** Whether the letter places a new region (and so advances the hint counter). */
 export const placesRegion = (letter: Letter): boolean => letter.args.some((a) => a.kind === 'hint');

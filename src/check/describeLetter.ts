@@ -7,13 +7,16 @@ import { printExpr } from '../trace/printer.js';
 import { NOWHERE, named, offset, spelled } from '../trace/syntax.js';
 import { type Letter, regionName } from './letter.js';
 
+/** The name a trace binds to the start of the heap (`h = brk(0)`): no region is called h. */
+export const HEAP_NAME = 'h';
+
 /** How a region is written: `(k, page, byte) => a + 1P + 5`. */
 export type RegionExpr = (region: number, page: number, byte: number) => Expr;
 
 const byName: RegionExpr = (k, page, byte) => offset(named(regionName(k)), page, byte);
 
 /** The arguments of a call letter, each address written by `region`. */
-export function letterArgs(l: Letter, region: RegionExpr = byName): Expr[] {
+export function letterArgs(l: Letter, region: RegionExpr = byName, heap = HEAP_NAME): Expr[] {
   return l.args.map((a) => {
     switch (a.kind) {
       case 'int':
@@ -26,6 +29,8 @@ export function letterArgs(l: Letter, region: RegionExpr = byName): Expr[] {
         return named('NULL');
       case 'fd':
         return named('f');
+      case 'heap':
+        return offset(named(heap), a.page, 0);
     }
   });
 }

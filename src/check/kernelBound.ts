@@ -29,10 +29,12 @@ export const DEFAULT_CALL_FAMILIES = [
 ] as const;
 
 /**
- * Families of calls the alphabet may include: the default ones, and `execve`, tried only when
- * a bound names it (`calls=...+execve`), so the built-in bounds explore what they did before.
+ * Families of calls the alphabet may include: the default ones, and `execve` and `brk`, tried
+ * only when a bound names them (`calls=...+execve+brk`), so the built-in bounds explore what
+ * they did before. With `brk` the process has a heap of its own: an empty one at the spot after
+ * the last region (src/check/_internals/layout.ts), growing up to `pages` pages.
  */
-export const CALL_FAMILIES = [...DEFAULT_CALL_FAMILIES, 'execve'] as const;
+export const CALL_FAMILIES = [...DEFAULT_CALL_FAMILIES, 'execve', 'brk'] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 
 /**
@@ -124,7 +126,10 @@ const NUMBER_KEYS: ReadonlyMap<string, 'regions' | 'pages' | 'depth' | 'filePage
   ['file', 'filePages'],
 ] as const);
 
-/** Parses `regions=3,pages=4,depth=4,file=3,calls=mlock+munlock,env=oom+sigbus` over a base. */
+/**
+ * Parses `regions=3,pages=4,depth=4,file=3,calls=mlock+munlock,env=oom+sigbus` over a base;
+ * `calls=+brk` adds to the base's families.
+ */
 export function parseBound(text: string, base: KernelBound): KernelBound {
   let b: KernelBound = { ...base, name: `${base.name}+${text}` };
   for (const part of text.split(',').filter((p) => p !== '')) {
@@ -142,7 +147,10 @@ export function parseBound(text: string, base: KernelBound): KernelBound {
     }
     switch (key) {
       case 'calls':
-        b = { ...b, calls: value.split('+') as CallFamily[] };
+        // `calls=+brk+execve` adds families to the base bound's; `calls=mlock+munlock` replaces them.
+        b = value.startsWith('+')
+          ? { ...b, calls: [...b.calls, ...(value.slice(1).split('+') as CallFamily[])] }
+          : { ...b, calls: value.split('+') as CallFamily[] };
         break;
       case 'setups':
         b = { ...b, setups: b.setups.slice(0, Math.max(1, num())) };

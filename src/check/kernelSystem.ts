@@ -12,7 +12,7 @@ import { DEFAULT_REST_PAGES, stateOfProcess } from '../kernel/initialState.js';
 import { VM_NOHUGEPAGE, vmFlags } from '../uapi/vmFlags.js';
 import type { TransitionSystem } from '../explore/transitionSystem.js';
 import { kernelAlphabet } from './alphabet.js';
-import { type BoundedState, callOf, placesRegion } from './boundedState.js';
+import { type BoundedState, callOf, heapStart, placesRegion } from './boundedState.js';
 import {
   type Coverage,
   type CoverageCounts,
@@ -50,20 +50,36 @@ export interface KernelSystemOptions {
   readonly against?: KernelModel;
 }
 
+/** The heap of a bound with brk (an empty one at the heap slot), or none. */
+function boundHeap(bound: KernelBound): Pick<Mm, 'brkArea'> {
+  if (!bound.calls.includes('brk')) return {};
+  const start = Number(heapStart(bound.regions));
+  return { brkArea: { startBrk: start, brk: start } };
+}
+
 /**
  * The state after execve as the bound sees a process: the new image's own mappings ([heap],
- * [vdso], ...) and its break left out, as initialBounded leaves out the first image's.
+ * [vdso], ...) left out, as initialBounded leaves out the first image's, and its break the
+ * bound's empty heap again (or none).
  */
-function withoutProgramImage(state: KernelState): KernelState {
+function withoutProgramImage(bound: KernelBound, state: KernelState): KernelState {
   const strip = (mm: Mm): Mm => {
     const { brkArea: _image, ...rest } = mm;
     return {
       ...rest,
+      ...boundHeap(bound),
       vmas: mm.vmas.filter((v) => v.name === null && v.backing.kind !== 'special'),
     };
   };
   return { ...state, procs: state.procs.map(strip) };
 }
+
+/** The kernel state a call leads to, as the bound sees it (execve: withoutProgramImage). */
+export const boundedAfter = (
+  bound: KernelBound,
+  call: KernelCall,
+  after: KernelState,
+): KernelState => (call.call === 'execve' ? withoutProgramImage(bound, after) : after);
 
 /** The initial state of setup `index`: no region yet, the bound's tmpfile open. */
 export function initialBounded(
@@ -87,6 +103,7 @@ export function initialBounded(
     otherLock: vmFlags(0),
     fds: new Map(),
     pageTables: PmdRanges.EMPTY,
+    ...boundHeap(bound),
   };
   let kernel: KernelState = stateOfProcess(mm);
   if (bound.filePages > 0)
@@ -164,7 +181,7 @@ export function kernelSystem(
         const r = step(model, s.kernel, call);
         countCall(coverage, outcomeKey(call, r.result));
         const hints = s.hints + (places[i] === true ? 1 : 0);
-        const kernel = call.call === 'execve' ? withoutProgramImage(r.state) : r.state;
+        const kernel = boundedAfter(bound, call, r.state);
         emit(letter, { kernel, hints, setup: s.setup, result: r.result, call });
       }
     },

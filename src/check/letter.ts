@@ -22,7 +22,9 @@ export type ArgSpec =
   /** NULL: the runner places the mapping at the next region spot (src/uapi/engine.ts). */
   | { readonly kind: 'hint' }
   /** The descriptor of the bound's tmpfile `f`. */
-  | { readonly kind: 'fd' };
+  | { readonly kind: 'fd' }
+  /** `page` pages above the start of the heap (start_brk, named `h` in a trace). */
+  | { readonly kind: 'heap'; readonly page: number };
 
 export interface Letter {
   readonly call: CallName | 'fork' | 'exit';
@@ -41,6 +43,7 @@ export const int = (value: bigint | number, text?: string): ArgSpec => ({
   text: text ?? String(value),
 });
 export const pagesArg = (n: number): ArgSpec => int(BigInt(n) * 4096n, `${n}P`);
+export const heapAt = (page: number): ArgSpec => ({ kind: 'heap', page });
 export const at = (page: number, byte = 0): ArgSpec => ({ kind: 'at', page, byte });
 
 /** The region names of a trace, by region number. */

@@ -6,7 +6,7 @@ import type { Result } from '../kernel/result.js';
 import { step } from '../kernel/step.js';
 import type { Invariant, TransitionProperty } from '../explore/transitionSystem.js';
 import { type BoundedState, callOf, placesRegion } from './boundedState.js';
-import { initialBounded } from './kernelSystem.js';
+import { boundedAfter, initialBounded } from './kernelSystem.js';
 import type { KernelSystem } from './kernelSystem.js';
 import type { Letter } from './letter.js';
 
@@ -57,7 +57,7 @@ export function replayLetters(
     }
     const r = step(system.model, s.kernel, call);
     const next: BoundedState = {
-      kernel: r.state,
+      kernel: boundedAfter(system.bound, call, r.state),
       hints: s.hints + (placesRegion(letter) ? 1 : 0),
       setup,
       result: r.result,

@@ -3,6 +3,7 @@
 // it returns the break it ended with, the old one when it refused (semantics 20).
 
 import { mlockFutureOk } from './accounting.js';
+import { dataRlimitOk, mayExpandData } from './dataLimit.js';
 import { PAGE, TASK_SIZE, pageAlign, toVpn } from './addr.js';
 import { populateAfterUnlock } from './populateSteps.js';
 import { PteRuns } from './pteRuns.js';
@@ -34,8 +35,9 @@ export function sysBrk(tx: Tx, raw: bigint): Result {
   const orig = BigInt(area.brk);
   // min_brk is start_brk (CONFIG_COMPAT_BRK off, or a randomised break): brk(0) asks only.
   if (raw < BigInt(area.startBrk)) return ok(orig);
-  // NOTE: check_data_rlimit (RLIMIT_DATA) and may_expand_vm (RLIMIT_AS, data_vm) pass: the
-  // trace language sets neither limit, and both are unlimited by default.
+  // check_data_rlimit, before the break is compared with the old one: a heap over RLIMIT_DATA
+  // may not even shrink unless it ends within the limit (the check is on the new break).
+  if (!dataRlimitOk(tx, raw, BigInt(area.startBrk))) return ok(orig);
   const newbrk = pageAlign(raw);
   const oldbrk = pageAlign(orig);
   const set = (): Result => {
@@ -56,7 +58,10 @@ export function sysBrk(tx: Tx, raw: bigint): Result {
     const gap = hasAny(next.flags, F.VM_GROWSDOWN) ? STACK_GUARD_GAP : 0;
     if (start + pages + 1 > next.start - gap) return ok(orig);
   }
-  doBrkFlags(tx, start, pages, withFlags(BRK_FLAGS, tx.mm.defFlags));
+  // do_brk_flags: may_expand_vm (data_vm under RLIMIT_DATA; RLIMIT_AS is not modelled).
+  const flags = withFlags(BRK_FLAGS, tx.mm.defFlags);
+  if (!mayExpandData(tx, flags, pages)) return ok(orig);
+  doBrkFlags(tx, start, pages, flags);
   const result = set();
   // Populated after the lock is dropped when def_flags locks (MCL_FUTURE); errors ignored.
   if (hasAny(tx.mm.defFlags, F.VM_LOCKED))

@@ -57,6 +57,20 @@ export type PopulateCaller = 'mmap' | 'brk' | 'mremap' | 'mlock' | 'mlockall' | 
 /** mlock2's answer to a flags word: the VM lock bits to set, or why the call fails first. */
 export type Mlock2LockBits = VmFlags | 'EINVAL' | 'ENOSYS';
 
+/** What may_expand_vm's RLIMIT_DATA check reads (mm/vma.c). */
+export interface DataLimitContext {
+  /** The flags of the mapping that grows (is_data_mapping decides whether it counts). */
+  readonly vmFlags: VmFlags;
+  /** mm->data_vm in pages. */
+  readonly dataVm: number;
+  readonly lenPages: number;
+  /** Soft and hard RLIMIT_DATA in whole pages (rounded down). */
+  readonly limitPages: number;
+  readonly hardLimitPages: number;
+  /** Whether the soft limit is 0 bytes (not merely under a page). */
+  readonly softLimitZero: boolean;
+}
+
 export interface Decisions {
   /** mm/mmap.c:do_mmap — populate the new mapping once mmap_lock is dropped? */
   mmapPopulates(ctx: MmapPopulateContext): boolean;
@@ -277,4 +291,10 @@ export interface Decisions {
   populateSkipsVma(vmaFlags: VmFlags): boolean;
   /** mm/mlock.c:do_mlock — VM bits mlock and mlock2 set with the lock bits (3.9-rc1: VM_POPULATE). */
   mlockMarksVmas: VmFlags;
+  /**
+   * mm/vma.c:may_expand_vm — may a mapping with these flags grow data_vm by lenPages under
+   * RLIMIT_DATA (mmap, brk, mprotect to writable: ENOMEM)? Since 4.7 (ignore_rlimit_data off by
+   * default); 4.5 and 4.6 only warned; before 4.5 no mapping counted in data_vm.
+   */
+  dataLimitOk(ctx: DataLimitContext): boolean;
 }

@@ -36,6 +36,8 @@ function encodeMm(ids: CanonicalIds, mm: Mm, out: number[]): void {
     out.push(fd, ids.file(mm.fds.get(fd) ?? -1));
   out.push(mm.pageTables.flat.length, ...mm.pageTables.flat);
   out.push(mm.brkArea?.startBrk ?? -1, mm.brkArea?.brk ?? -1);
+  const data = mm.rlimitData ?? -1n;
+  out.push(Number(data >> 32n), Number(BigInt.asUintN(32, data)));
   out.push(mm.vmas.length);
   for (const v of mm.vmas) encodeVma(ids, v, out);
 }

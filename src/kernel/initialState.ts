@@ -82,6 +82,7 @@ export function initialState(
     ...image,
     rlimitMemlock: setup.rlimitMemlock,
     capIpcLock: setup.capIpcLock,
+    ...(setup.rlimitData == null ? {} : { rlimitData: setup.rlimitData }),
     otherPages: Math.max(0, rest - special),
     fds: new Map(),
   };

@@ -1,6 +1,7 @@
 // The decision points as Linux 6.18 takes them. Every other model is these with overrides.
 
 import type { Decisions } from './decisions.js';
+import { isDataMapping } from './dataLimit.js';
 import { VALID_ADVICE_6_18 } from './_internals/validAdvice.js';
 import { FOLL_FORCE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE, gupFlags, hasFoll } from './gup.js';
 import { FOLL_MLOCK, FOLL_POPULATE } from './gup.js';
@@ -238,4 +239,14 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   populateSkipsVma: (f) => hasAny(f, vmFlags(VM_IO | VM_PFNMAP)),
 
   mlockMarksVmas: vmFlags(0),
+
+  // mm/vma.c:may_expand_vm — a data mapping (is_data_mapping: VM_WRITE without VM_SHARED or
+  // VM_STACK) may not take data_vm past RLIMIT_DATA; a zero soft limit is measured against the
+  // hard one instead (valgrind's workaround). ignore_rlimit_data is off unless given at boot:
+  // 84638335900f "mm: rework virtual memory accounting" (4.5, warned only) and "mm: enable
+  // RLIMIT_DATA by default with workaround for valgrind" (Konstantin Khlebnikov, 4.7).
+  dataLimitOk: (c) =>
+    !isDataMapping(c.vmFlags) ||
+    c.dataVm + c.lenPages <= c.limitPages ||
+    (c.softLimitZero && c.dataVm + c.lenPages <= c.hardLimitPages),
 };

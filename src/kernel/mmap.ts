@@ -3,6 +3,7 @@
 // then mm_populate once the lock is dropped, when the populate decision says so.
 
 import { mlockFutureOk } from './accounting.js';
+import { mayExpandData } from './dataLimit.js';
 import { MMAP_MIN_ADDR, PAGE, U64_MASK, offsetInPage, pageAlign, toVpn } from './addr.js';
 import { canDoMlock } from './mlock.js';
 import { populateAfterUnlock } from './populateSteps.js';
@@ -12,7 +13,7 @@ import type { Vma } from './state.js';
 import type { Tx } from './tx.js';
 import * as U from '../uapi/constants.js';
 import { getUnmappedArea } from './unmappedArea.js';
-import { intersects, unmapRange } from './unmap.js';
+import { intersects, mappedPages, unmapRange } from './unmap.js';
 import { insertVma } from './vmaList.js';
 import * as F from '../uapi/vmFlags.js';
 import { type VmFlags, hasAny, vmFlags, withFlags, withoutFlags } from '../uapi/vmFlags.js';
@@ -136,6 +137,9 @@ export function sysMmap(
   if (isResult(placed)) return placed;
   f = placed.vmFlags;
   if (flags & U.MAP_NORESERVE) f = withFlags(f, F.VM_NORESERVE);
+  // mm/vma.c:__mmap_prepare — may_expand_vm for the pages the mapping adds: those of the
+  // mappings a MAP_FIXED replaces are given back first, whatever they were.
+  if (!mayExpandData(tx, f, pages - mappedPages(tx, start, start + pages))) return err('ENOMEM');
   const populate = tx.model.decisions.mmapPopulates({ vmFlags: f, mapFlags: flags });
   mmapRegion(tx, start, pages, f, placed.fileId, placed.pgoff);
   if (populate) populateAfterUnlock(tx, 'mmap', start, start + pages, true);

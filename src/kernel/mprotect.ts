@@ -3,6 +3,7 @@
 // VM_LOCKED VMAs"), which breaks COW on the zero pages mlock had mapped.
 
 import { PAGE, offsetInPage, pageAlign, toVpn, u64 } from './addr.js';
+import { mayExpandData } from './dataLimit.js';
 import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
 import type { Tx } from './tx.js';
@@ -25,13 +26,17 @@ function mprotectFixup(
   start: number,
   end: number,
   newFlagsIn: F.VmFlags,
-): number {
+): number | 'ENOMEM' {
   const v = tx.mm.vmas[i];
   if (v === undefined) throw new Error(`mprotectFixup: no VMA at ${i}`);
   const oldFlags = v.flags;
   let newFlags = newFlagsIn;
   if (newFlags === oldFlags) return i;
   if (F.hasAny(newFlags, F.VM_WRITE)) {
+    // A mapping that becomes data must fit in RLIMIT_DATA (one that already was data is not
+    // checked again). On failure the VMAs changed before this one stay changed.
+    const pages = end - start;
+    if (!mayExpandData(tx, newFlags, pages) && mayExpandData(tx, oldFlags, pages)) return 'ENOMEM';
     const charged = F.vmFlags(
       F.VM_ACCOUNT | F.VM_WRITE | F.VM_HUGETLB | F.VM_SHARED | F.VM_NORESERVE,
     );

@@ -3,6 +3,7 @@
 // 0), with locked_vm accounting and population of the grown part of a locked VMA.
 
 import { mlockFutureOk } from './accounting.js';
+import { mayExpandData } from './dataLimit.js';
 import { PAGE, TASK_SIZE, offsetInPage, pageAlign, toVpn, vpnToAddr } from './addr.js';
 import { moveRange } from './moveRange.js';
 import { nommuMremap } from './nommuMremap.js';
@@ -195,6 +196,10 @@ export function sysMremap(
     !mlockFutureOk(tx, v.flags, newPages - oldPages)
   )
     return err('EAGAIN');
+  // vma_to_resize (resize_is_valid from 6.16): the growth must fit in RLIMIT_DATA for a data
+  // mapping; then mremap_to: MREMAP_DONTUNMAP keeps the old range, so the whole length counts.
+  if (newPages > oldPages && !mayExpandData(tx, v.flags, newPages - oldPages)) return err('ENOMEM');
+  if (r.flags & MREMAP_DONTUNMAP && !mayExpandData(tx, v.flags, oldPages)) return err('ENOMEM');
   if (!moving && s + oldPages === v.end && oldPages > 0 && growInPlace(tx, vi, newPages - oldPages))
     return ok(addr);
   if (!(r.flags & MREMAP_MAYMOVE)) return err('ENOMEM');

@@ -145,6 +145,11 @@ export interface Mm {
    * bounded checker's), where brk(2) is not in the alphabet.
    */
   readonly brkArea?: BrkArea;
+  /**
+   * Soft and hard RLIMIT_DATA in bytes (a trace's `rlimit DATA`); absent for RLIM_INFINITY,
+   * the default, as in the bounded checker's processes.
+   */
+  readonly rlimitData?: bigint;
 }
 
 /** The program break, in bytes: mm->brk may be unaligned; the heap VMA ends at PAGE_ALIGN(brk). */

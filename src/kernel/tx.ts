@@ -37,6 +37,7 @@ export const MM_FIELDS = [
   'fds',
   'pageTables',
   'brkArea',
+  'rlimitData',
 ] as const satisfies readonly (keyof Mm)[];
 /** `true` only while MM_FIELDS names every field of Mm but `vmas`. */
 export const MM_FIELDS_COMPLETE: [Exclude<keyof Mm, 'vmas' | (typeof MM_FIELDS)[number]>] extends [
@@ -51,7 +52,7 @@ function withVmas<V extends readonly Vma[]>(
   vmas: V,
 ): Mutable<Omit<Mm, 'vmas'>> & { vmas: V } {
   const { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherPages, otherLock, fds } = mm;
-  const { pageTables, brkArea } = mm;
+  const { pageTables, brkArea, rlimitData } = mm;
   const copy: Mutable<Omit<Mm, 'vmas'>> & { vmas: V } = {
     vmas,
     defFlags,
@@ -64,6 +65,7 @@ function withVmas<V extends readonly Vma[]>(
     pageTables,
   };
   if (brkArea !== undefined) copy.brkArea = brkArea;
+  if (rlimitData !== undefined) copy.rlimitData = rlimitData;
   return copy;
 }
 

@@ -45,3 +45,14 @@ export function intersects(tx: Tx, start: number, end: number): boolean {
   const v = tx.mm.vmas[firstEndingAfter(tx.mm.vmas, start)];
   return v !== undefined && v.start < end;
 }
+
+/** The mapped pages of [start, end) (mm/vma.c: vms->nr_pages, count_vma_pages_range). */
+export function mappedPages(tx: Tx, start: number, end: number): number {
+  let pages = 0;
+  for (let i = firstEndingAfter(tx.mm.vmas, start); i < tx.mm.vmas.length; i++) {
+    const v = tx.mm.vmas[i];
+    if (v === undefined || v.start >= end) break;
+    pages += Math.min(v.end, end) - Math.max(v.start, start);
+  }
+  return pages;
+}

@@ -633,6 +633,20 @@ static void do_execve(void)
 #include "executorThreads.h" /* thread groups held at pages by userfaultfd */
 
 /*
+ * `rlimit_data HEX`: soft and hard RLIMIT_DATA of the trace process (a trace's `rlimit DATA`),
+ * set before its first statement. Lowering needs no privilege.
+ */
+static void do_rlimit_data(char **p)
+{
+	rlim_t v = (rlim_t)hex_word(p);
+	struct rlimit rl = { v, v };
+	if (setrlimit(RLIMIT_DATA, &rl) < 0)
+		reply_fail("RLIMIT_DATA", errno);
+	else
+		reply_value(v);
+}
+
+/*
  * `thp 1` (a trace's `thp on`): lets MADV_HUGEPAGE regions fault in transparent hugepages, by
  * clearing the PR_SET_THP_DISABLE every trace process starts with. `ok 1` when the kernel's
  * mode lets a MADV_HUGEPAGE region have them (`always` or `madvise` in
@@ -733,6 +747,7 @@ static const struct request {
 	{ "exit", end_fork_block },
 	{ "inject", do_inject },
 	{ "end", end_session },
+	{ "rlimit_data", do_rlimit_data },
 	{ "thp", do_thp },
 	{ "anonhuge", observe_anon_huge_request },
 };

@@ -185,6 +185,13 @@ export function kernelEngine(options: KernelEngineOptions = {}): KernelEngine {
       }
       throw replyError('start', reply);
     }
+    if (setup.rlimitData != null) {
+      const set = await executor.request(`rlimit_data ${setup.rlimitData.toString(16)}`);
+      if (set.kind !== 'ok') {
+        pool.release(executor, false);
+        throw new UnsupportedSetupError(`RLIMIT_DATA ${setup.rlimitData}: ${JSON.stringify(set)}`);
+      }
+    }
     const session = new KernelSession({
       executor,
       release: (e, healthy) => pool.release(e, healthy),

@@ -175,6 +175,8 @@ export interface Directives {
   readonly capIpcLock?: { readonly on: boolean; readonly pos: Pos };
   /** `thp on`: transparent hugepages for MADV_HUGEPAGE regions; undefined means off. */
   readonly thp?: { readonly on: boolean; readonly pos: Pos };
+  /** Soft and hard RLIMIT_DATA in bytes (`rlimit DATA N`); undefined: unlimited. */
+  readonly rlimitData?: { readonly value: Expr | 'unlimited'; readonly pos: Pos };
 }
 
 export interface Program {

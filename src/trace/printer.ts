@@ -162,6 +162,10 @@ export function printDirectives(d: Directives): string[] {
     const v = d.rlimitMemlock.value;
     lines.push(`rlimit MEMLOCK ${v === 'unlimited' ? v : printExpr(v)}`);
   }
+  if (d.rlimitData) {
+    const v = d.rlimitData.value;
+    lines.push(`rlimit DATA ${v === 'unlimited' ? v : printExpr(v)}`);
+  }
   if (d.capIpcLock) lines.push(`cap CAP_IPC_LOCK ${d.capIpcLock.on ? 'on' : 'off'}`);
   if (d.thp) lines.push(`thp ${d.thp.on ? 'on' : 'off'}`);
   return lines;

@@ -61,14 +61,18 @@ export function resolveProgram(program: Program, options: ResolveOptions = {}): 
   checkForkLimits(program);
   const constants = constantTable(options.extraConstants);
   const r = new Resolver(program, constants, options);
-  const limit = program.directives.rlimitMemlock?.value;
-  if (limit !== undefined && limit !== 'unlimited') {
+  const limits = [
+    ['RLIMIT_MEMLOCK', program.directives.rlimitMemlock?.value],
+    ['RLIMIT_DATA', program.directives.rlimitData?.value],
+  ] as const;
+  for (const [resource, limit] of limits) {
+    if (limit === undefined || limit === 'unlimited') continue;
     const expected = 'a number of bytes (16P, 65536) or unlimited';
     r.expr(limit, new Set(), expected);
     // setrlimit takes an unsigned rlim_t, but a negative limit is a mistake in a trace, not
     // a way to write RLIM_INFINITY: that is `unlimited`.
     const value = signed(evaluate(limit, (name) => constants.get(name)));
-    if (value < 0n) r.fail(limit.pos, `RLIMIT_MEMLOCK of ${value} bytes is negative`, expected);
+    if (value < 0n) r.fail(limit.pos, `${resource} of ${value} bytes is negative`, expected);
   }
   r.block(program.body, new Set());
   return constants;

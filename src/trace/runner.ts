@@ -45,9 +45,13 @@ export function setupOf(program: Program, constants: Constants, restPages?: numb
     limit === undefined || limit === 'unlimited' ? null : evaluate(limit, (n) => constants.get(n));
   const capIpcLock = program.directives.capIpcLock?.on ?? true;
   const thp = program.directives.thp?.on === true ? { thp: true } : {};
-  return restPages === undefined
-    ? { rlimitMemlock, capIpcLock, ...thp }
-    : { rlimitMemlock, capIpcLock, restPages, ...thp };
+  const data = program.directives.rlimitData?.value;
+  const rlimitData =
+    data === undefined || data === 'unlimited'
+      ? {}
+      : { rlimitData: evaluate(data, (n) => constants.get(n)) };
+  const setup = { rlimitMemlock, capIpcLock, ...rlimitData, ...thp };
+  return restPages === undefined ? setup : { ...setup, restPages };
 }
 
 interface Run {

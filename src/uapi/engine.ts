@@ -12,6 +12,8 @@ export interface Setup {
   /** Soft and hard RLIMIT_MEMLOCK in bytes; null for RLIM_INFINITY. */
   readonly rlimitMemlock: bigint | null;
   readonly capIpcLock: boolean;
+  /** Soft and hard RLIMIT_DATA in bytes (`rlimit DATA`); absent or null for RLIM_INFINITY. */
+  readonly rlimitData?: bigint | null;
   /**
    * Transparent hugepages on (`thp on`): a MADV_HUGEPAGE region may fault in large folios.
    * Absent or false: off, every page is a 4 KiB page.

@@ -46,6 +46,17 @@ describe('directives', () => {
     expect(parse('munlockall()', 't').directives.thp).toBeUndefined();
   });
 
+  it('reads rlimit DATA next to rlimit MEMLOCK', () => {
+    const p = parse('rlimit MEMLOCK 4P\nrlimit DATA 1024P\nmunlockall()\n', 't');
+    expect(stripPositions(p.directives.rlimitData)).toEqual({
+      value: { kind: 'pages', count: 1024n },
+    });
+    expect(stripPositions(p.directives.rlimitMemlock)).toEqual({
+      value: { kind: 'pages', count: 4n },
+    });
+    expect(parse('rlimit DATA unlimited\n', 't').directives.rlimitData?.value).toBe('unlimited');
+  });
+
   it('lets names that look like directives bind regions', () => {
     expect(call('model = mmap(NULL, 1P, 0, 0, -1, 0)').bind?.name).toBe('model');
   });

@@ -188,6 +188,7 @@ describe('print', () => {
     const src = [
       'model linux-6.18',
       'rlimit MEMLOCK 16P',
+      'rlimit DATA 1024P',
       '',
       'a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)',
       'mlock2(a + 1P, 2P, MLOCK_ONFAULT) = 0',

@@ -48,6 +48,13 @@ export const STRIDE_VPN = Number(REGION_STRIDE >> 12n);
 
 export interface Layout {
   readonly regions: number;
+  /**
+   * Whether the bound has brk: the heap is then one more slot after the regions (slot
+   * `regions`), never relabelled by the symmetry reduction, and each mm encodes its break.
+   */
+  readonly heap: boolean;
+  /** Slots an address may lie in: the regions, and the heap's. */
+  readonly slots: number;
   readonly pages: number;
   readonly filePages: number;
   /** Distinct RLIMIT_MEMLOCK values of the setups (Infinity for unlimited). */
@@ -67,10 +74,12 @@ export interface Layout {
 }
 
 export function layoutOf(b: KernelBound): Layout {
-  const maxVmas = b.regions * b.pages;
+  const heap = b.calls.includes('brk');
+  const slots = b.regions + (heap ? 1 : 0);
+  const maxVmas = slots * b.pages;
   // Each process maps at most regions x pages; COW in a fork child copies as many again.
   const maxPages = 2 * maxVmas + b.filePages;
-  const slotBits = bitsFor(b.regions);
+  const slotBits = bitsFor(slots);
   const offsetBits = bitsFor(b.pages + 1);
   const pteBits = bitsFor(maxPages + 3);
   const anonVmaBits = bitsFor(2 * maxVmas + 1);
@@ -85,7 +94,8 @@ export function layoutOf(b: KernelBound): Layout {
     lockedVmBits +
     2 +
     1 +
-    b.regions +
+    (heap ? offsetBits : 0) +
+    slots +
     vmaCountBits +
     maxVmas * vmaBits +
     maxVmas * pteBits;
@@ -99,6 +109,8 @@ export function layoutOf(b: KernelBound): Layout {
   ];
   return {
     regions: b.regions,
+    heap,
+    slots,
     pages: b.pages,
     filePages: b.filePages,
     rlimits,
@@ -120,9 +132,9 @@ export function slotOf(l: Layout, vpn: number): { slot: number; offset: number }
   const rel = vpn - BASE_VPN;
   const slot = Math.floor(rel / STRIDE_VPN);
   const offset = rel - slot * STRIDE_VPN;
-  if (rel < 0 || slot >= l.regions || offset > l.pages)
+  if (rel < 0 || slot >= l.slots || offset > l.pages)
     throw new RangeError(
-      `kernel bound: vpn 0x${vpn.toString(16)} lies outside the bound's ${l.regions} regions of ${l.pages} pages; the alphabet must keep every mapping inside them`,
+      `kernel bound: vpn 0x${vpn.toString(16)} lies outside the bound's ${l.regions} regions${l.heap ? ' and heap' : ''} of ${l.pages} pages; the alphabet must keep every mapping inside them`,
     );
   return { slot, offset };
 }

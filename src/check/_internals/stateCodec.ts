@@ -124,7 +124,7 @@ export class StateCodec {
     let set = this.tableSets.get(tables);
     if (set === undefined) {
       const pmds: number[] = [];
-      for (let slot = 0; slot < this.l.regions; slot++)
+      for (let slot = 0; slot < this.l.slots; slot++)
         if ((tables >> slot) & 1) pmds.push(pmdOf(vpnOfSlot(slot, 0)));
       set = PmdRanges.of(pmds);
       this.tableSets.set(tables, set);
@@ -198,7 +198,15 @@ export class StateCodec {
         if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
         tables |= 1 << slot;
       }
-    out.bits(tables, l.regions);
+    out.bits(tables, l.slots);
+    if (l.heap) {
+      // The break, in pages above start_brk (the bound's letters set only page-aligned ones).
+      const area = mm.brkArea;
+      const start = vpnOfSlot(l.regions, 0) * 4096;
+      if (area === undefined || area.startBrk !== start || area.brk % 4096 !== 0)
+        throw new RangeError('kernel bound: a heap the bound did not make');
+      out.bits((area.brk - start) / 4096, l.offsetBits);
+    }
     out.bits(mm.vmas.length, l.vmaCountBits);
     for (const v of mm.vmas) this.encodeVma(v, out);
   }
@@ -289,7 +297,11 @@ export class StateCodec {
     const otherLock = this.restBits.unpack(input);
     // Shared by every decoded state: an Mm's fds are read-only (files.ts copies to change).
     const fds = input.bits(1) === 1 ? ONE_FD : NO_FDS;
-    const pageTables = this.tableSet(input.bits(l.regions));
+    const pageTables = this.tableSet(input.bits(l.slots));
+    const start = vpnOfSlot(l.regions, 0) * 4096;
+    const brkArea = l.heap
+      ? { startBrk: start, brk: start + input.bits(l.offsetBits) * 4096 }
+      : null;
     const n = input.bits(l.vmaCountBits);
     const vmas: Vma[] = [];
     let anon = 0;
@@ -334,6 +346,7 @@ export class StateCodec {
       otherLock,
       fds,
       pageTables,
+      ...(brkArea === null ? {} : { brkArea }),
     };
     return { mm, anon };
   }

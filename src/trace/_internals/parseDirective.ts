@@ -1,5 +1,5 @@
-// Directives: `model NAME`, `rlimit MEMLOCK N|unlimited`, `cap CAP_IPC_LOCK on|off`,
-// `thp on|off`.
+// Directives: `model NAME`, `rlimit MEMLOCK N|unlimited`, `rlimit DATA N|unlimited`,
+// `cap CAP_IPC_LOCK on|off`, `thp on|off`.
 
 import type { Directives } from '../ast.js';
 import { parseExpr } from './parseExpr.js';
@@ -28,15 +28,17 @@ export function parseDirective(ts: TokenStream, so: Directives): Directives {
     if (name.kind !== 'word') return ts.unexpected('a model name such as linux-6.18', name);
     result = { ...so, model: { name: name.text, pos } };
   } else if (keyword.text === 'rlimit') {
-    once(so.rlimitMemlock);
     const resource = ts.next();
-    if (resource.kind !== 'ident' || resource.text !== 'MEMLOCK') {
-      return ts.unexpected('MEMLOCK (the one resource limit a trace sets)', resource);
+    const data = resource.kind === 'ident' && resource.text === 'DATA';
+    if (!data && (resource.kind !== 'ident' || resource.text !== 'MEMLOCK')) {
+      return ts.unexpected('MEMLOCK or DATA (the resource limits a trace sets)', resource);
     }
+    once(data ? so.rlimitData : so.rlimitMemlock);
     if (ts.atEnd()) ts.unexpected(LIMIT_EXPECTED);
     const unlimited = ts.isIdent('unlimited');
     if (unlimited) ts.next();
-    result = { ...so, rlimitMemlock: { value: unlimited ? 'unlimited' : parseExpr(ts), pos } };
+    const limit = { value: unlimited ? ('unlimited' as const) : parseExpr(ts), pos };
+    result = data ? { ...so, rlimitData: limit } : { ...so, rlimitMemlock: limit };
   } else if (keyword.text === 'thp') {
     once(so.thp);
     result = { ...so, thp: { on: onOff(ts), pos } };

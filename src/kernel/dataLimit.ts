@@ -1,0 +1,66 @@
+// RLIMIT_DATA: mm->data_vm (VmData), the pages of private writable non-stack mappings, and the
+// two checks of the limit: may_expand_vm's data part (mm/vma.c; mmap, brk's do_brk_flags,
+// mprotect that makes a mapping writable) and brk's check_data_rlimit (include/linux/mm.h),
+// which counts the heap and the program's data segment rather than data_vm.
+
+import type { Tx } from './tx.js';
+import { limitPages } from './addr.js';
+import type { Mm } from './state.js';
+import * as F from '../uapi/vmFlags.js';
+
+/**
+ * The private writable pages of the executor (src/oracle) that no VMA of the model stands for:
+ * its .data and .bss (VmData less [heap]), measured on 6.18.44 from /proc/PID/maps: 3 + 445.
+ */
+export const OTHER_DATA_PAGES = 448;
+
+/**
+ * end_data - start_data of the executor's image (fields 46 and 47 of /proc/PID/stat, measured
+ * on 6.18.44), which check_data_rlimit adds to the heap's size.
+ */
+export const DATA_SEGMENT_BYTES = 23672n;
+
+/** include/linux/mm.h:is_data_mapping — written privately, and not a stack (VM_STACK). */
+export const isDataMapping = (flags: F.VmFlags): boolean =>
+  F.maskFlags(flags, F.vmFlags(F.VM_WRITE | F.VM_SHARED | F.VM_GROWSDOWN)) === F.VM_WRITE;
+
+/**
+ * mm->data_vm in pages. The kernel keeps it as a counter (vm_stat_account); its value is the
+ * sum over the data mappings, which is what the model computes, the rest of the process
+ * included.
+ */
+export function dataVmOf(mm: Pick<Mm, 'vmas'>): number {
+  let pages = OTHER_DATA_PAGES;
+  for (const v of mm.vmas) if (isDataMapping(v.flags)) pages += v.end - v.start;
+  return pages;
+}
+
+/**
+ * mm/vma.c:may_expand_vm's RLIMIT_DATA part, through the model's decision (RLIMIT_AS is not
+ * modelled: a trace cannot set it, and it is unlimited by default). `pages` more pages with
+ * `flags`; the soft limit is also the hard one, as a trace sets both.
+ */
+export function mayExpandData(tx: Tx, flags: F.VmFlags, pages: number): boolean {
+  const limit = tx.mm.rlimitData;
+  // RLIM_INFINITY (2^52 pages) cannot be passed, in any version: the decision is not asked,
+  // which keeps the checker's processes (never limited) as fast as before.
+  if (limit === undefined) return true;
+  return tx.model.decisions.dataLimitOk({
+    vmFlags: flags,
+    dataVm: dataVmOf(tx.mm),
+    lenPages: pages,
+    limitPages: limitPages(limit),
+    hardLimitPages: limitPages(limit),
+    softLimitZero: limit === 0n,
+  });
+}
+
+/**
+ * include/linux/mm.h:check_data_rlimit as brk calls it: the heap from start_brk to the new
+ * break, plus the data segment, must fit in RLIMIT_DATA (bytes, not pages).
+ */
+export function dataRlimitOk(tx: Tx, newBrk: bigint, startBrk: bigint): boolean {
+  const limit = tx.mm.rlimitData;
+  if (limit === undefined) return true;
+  return newBrk - startBrk + DATA_SEGMENT_BYTES <= limit;
+}
