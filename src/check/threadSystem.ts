@@ -11,7 +11,9 @@
 // Reductions (`reduce`, spec/reduction.md): 'calls' forgets how many calls each thread has
 // made (nothing the search does next reads it, so states that differ only there are one);
 // 'populations', once no thread can start another call, explores thread A's population step
-// alone where it commutes with all of B's remaining run (_internals/runsAloneFirst.ts).
+// alone where it commutes with all of B's remaining run (_internals/runsAloneFirst.ts);
+// 'prefix' drops a first call of the group that returns within its step where the same call of
+// the prefix reaches the same state.
 
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
@@ -137,6 +139,9 @@ function withoutForeign(t: ThreadSlot, range: readonly [Vpn, Vpn] | null): Threa
     : { ...t, foreign: left };
 }
 
+const bothIdle = (s: ThreadsState): boolean =>
+  s.threads !== null && s.threads.every((t) => t.population === null);
+
 /** Walks a population on to its next fault: held there (population) or returned (result). */
 function walkOn(model: KernelModel, state: KernelState, p: Population) {
   const w = walkToFault(model, state, p);
@@ -144,14 +149,14 @@ function walkOn(model: KernelModel, state: KernelState, p: Population) {
 }
 
 /** The reductions of the threads bound (spec/reduction.md). */
-export type ThreadReduction = 'calls' | 'populations';
-export const THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'populations'];
+export type ThreadReduction = 'calls' | 'prefix' | 'populations';
+export const THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'prefix', 'populations'];
 /**
- * What `check` applies unless told otherwise: 'calls' (a quotient, test/check/threadReduction
+ * What `check` applies unless told otherwise: 'calls' and 'prefix' (test/check/threadReduction
  * .test.ts: the same verdicts and shortest runs). 'populations' keeps them too but costs more in
  * its probes than it saves (spec/reduction.md, figures), so it is asked for by name.
  */
-export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls'];
+export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'prefix'];
 
 export interface ThreadSystemOptions {
   /** The reductions to apply (default none here; `check` passes its own default). */
@@ -345,21 +350,22 @@ export function threadSystem(
       })),
     successors(s, emit) {
       const canCall = s.calls < bound.depth;
+      // 'prefix': the states the prefix's calls reach, to drop a thread's call that ends in one.
+      const prefixKeys = reduce.has('prefix') && s.threads === null ? new Set<string>() : null;
       if (canCall && s.threads === null)
         alphabet.forEach((letter, k) => {
           const call = callOf(letter, s.base, bound.regions);
           if (call === null || letter.call === 'execve') return;
           const r = step(model, s.base.kernel, call);
           const hints = s.base.hints + (places[k] === true ? 1 : 0);
-          emit(
-            { thread: -1, letter },
-            {
-              base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
-              calls: s.calls + 1,
-              threads: null,
-              info: null,
-            },
-          );
+          const next: ThreadsState = {
+            base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
+            calls: s.calls + 1,
+            threads: null,
+            info: null,
+          };
+          prefixKeys?.add(populationSteps.key(next));
+          emit({ thread: -1, letter }, next);
         });
       if (s.base.kernel.procs.length > 1) return; // a fork block of the prefix is still open
       const reduced = onlyA(s);
@@ -377,7 +383,14 @@ export function threadSystem(
           // only A places regions, so the order the explorer places them is the trace's.
           if (i === 1 && places[k] === true) return;
           const call = callOf(letter, s.base, bound.regions);
-          if (call !== null) emit({ thread: i, letter }, startOn(s, i, k, call));
+          if (call === null) return;
+          const next = startOn(s, i, k, call);
+          if (prefixKeys !== null && bothIdle(next)) {
+            // The group's first call returned within its step: the prefix call reaching the
+            // same state does all this state can (spec/reduction.md, 'prefix').
+            if (prefixKeys.has(populationSteps.key({ ...next, threads: null }))) return;
+          }
+          emit({ thread: i, letter }, next);
         });
       }
     },
