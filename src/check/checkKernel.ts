@@ -7,6 +7,7 @@ import type { Partition, SearchOptions } from '../explore/exploreOptions.js';
 import { type SearchFigures, type StopReason, searchFigures } from '../explore/exploreReport.js';
 import type { KernelModel } from '../kernel/model.js';
 import { checkThreads } from './checkThreads.js';
+import type { ThreadReduction } from './threadSystem.js';
 import { concretize } from './concretize.js';
 import { type TraceText, counterexampleTrace } from './counterexampleTrace.js';
 import type { Coverage, CoverageCounts } from './coverage.js';
@@ -60,6 +61,8 @@ export interface CheckOptions extends SearchOptions {
   readonly symmetry?: boolean;
   /** Regression mode: only violations the base does not share from the same state. */
   readonly against?: KernelModel;
+  /** With `threads=2`: the reductions to apply (checkThreads.ts; default all). */
+  readonly reduce?: readonly ThreadReduction[];
 }
 
 /** Concretizes, shrinks and prints one failing run of `name`. */
@@ -120,7 +123,7 @@ export async function checkKernel(
       throw new RangeError('--against compares single-threaded runs: leave threads=2 out');
     return checkThreads(model, bound, options);
   }
-  const { properties: only, symmetry, against, ...search } = options;
+  const { properties: only, symmetry, against, reduce: _reduce, ...search } = options;
   const system = kernelSystem(model, bound, {
     ...(only === undefined ? {} : { properties: only }),
     ...(symmetry === undefined ? {} : { symmetry }),

@@ -11,6 +11,7 @@ import type { CheckOptions, CheckReport, PropertyVerdict } from './checkKernel.j
 import type { KernelBound } from './kernelBound.js';
 import type { ReplayedStep } from './replayLetters.js';
 import {
+  DEFAULT_THREAD_REDUCTIONS,
   THREAD_NAMES,
   type ThreadLabel,
   type ThreadSystem,
@@ -65,14 +66,16 @@ export function threadCounterexample(
 export async function checkThreads(
   model: KernelModel,
   bound: KernelBound,
-  options: CheckOptions & { readonly reduce?: boolean } = {},
+  options: CheckOptions = {},
 ): Promise<CheckReport> {
-  const { properties: only = [], reduce, systemRef: _ref, ...search } = options;
+  const {
+    properties: only = [],
+    reduce = DEFAULT_THREAD_REDUCTIONS,
+    systemRef: _ref,
+    ...search
+  } = options;
   // NOTE: the states keep their thread slots as objects (no decode), so one thread explores.
-  const system = threadSystem(model, bound, {
-    ...(reduce === undefined ? {} : { reduce }),
-    properties: only,
-  });
+  const system = threadSystem(model, bound, { reduce, properties: only });
   const seconds = new Map<string, number>();
   const report = await explore(system, {
     ...search,

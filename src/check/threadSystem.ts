@@ -8,13 +8,12 @@
 // ones a trace's `schedule` line can name (`A until fault(X)`), so every run is a thread trace
 // that replays as it was found (threadTrace.ts).
 //
-// Reduction (`reduce`, off by default): once no thread can start another call (depth reached),
-// what is left is population steps, which fault pages in and never change a VMA. Where both
-// threads are populating and their next steps commute (run both ways, the same state), only
-// thread A's step is explored. Measured on linux-6.18 (user CPU, shared machine): it saves
-// 2-3% of the states and costs more in its commutation probes than it saves (pages=8,depth=4:
-// 103,106 vs 106,495 states, 13.5 s vs 8.7 s), so it stays off; the bounds two threads need are
-// small enough without it (the named bound `threads`: 1,463 states, under a second).
+// Reductions (`reduce`, spec/reduction.md): 'calls' forgets how many calls each thread has
+// made (nothing the search does next reads it, so states that differ only there are one);
+// 'populations', once no thread can start another call, explores thread A's population step
+// alone where it commutes with all of B's remaining run (_internals/runsAloneFirst.ts);
+// 'prefix' drops a first call of the group that returns within its step where the same call of
+// the prefix reaches the same state.
 
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
@@ -22,8 +21,6 @@ import type { Result } from '../kernel/result.js';
 import type { KernelState, Vpn } from '../kernel/state.js';
 import { type Population, stepPopulation, walkToFault } from '../kernel/populateSteps.js';
 import { startCall, step } from '../kernel/step.js';
-import { encodeState } from '../kernel/encode.js';
-import type { Encoder } from '../explore/encoder.js';
 import type { TransitionSystem } from '../explore/transitionSystem.js';
 import {
   type DeferredStep,
@@ -43,6 +40,8 @@ import { type Coverage, countingModel, emptyCoverage } from './coverage.js';
 import { initialBounded } from './kernelSystem.js';
 import { layoutOf } from './_internals/layout.js';
 import { StateCodec } from './_internals/stateCodec.js';
+import { type ThreadSteps, runsAloneFirst } from './_internals/runsAloneFirst.js';
+import { Encoder } from '../explore/encoder.js';
 
 /** One thread of the group between steps. */
 export interface ThreadSlot {
@@ -140,15 +139,28 @@ function withoutForeign(t: ThreadSlot, range: readonly [Vpn, Vpn] | null): Threa
     : { ...t, foreign: left };
 }
 
+const bothIdle = (s: ThreadsState): boolean =>
+  s.threads !== null && s.threads.every((t) => t.population === null);
+
 /** Walks a population on to its next fault: held there (population) or returned (result). */
 function walkOn(model: KernelModel, state: KernelState, p: Population) {
   const w = walkToFault(model, state, p);
   return { state: w.state, population: w.population, result: w.result };
 }
 
+/** The reductions of the threads bound (spec/reduction.md). */
+export type ThreadReduction = 'calls' | 'prefix' | 'populations';
+export const THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'prefix', 'populations'];
+/**
+ * What `check` applies unless told otherwise: 'calls' and 'prefix' (test/check/threadReduction
+ * .test.ts: the same verdicts and shortest runs). 'populations' keeps them too but costs more in
+ * its probes than it saves (spec/reduction.md, figures), so it is asked for by name.
+ */
+export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'prefix'];
+
 export interface ThreadSystemOptions {
-  /** The commuting-population reduction (default off: see above). */
-  readonly reduce?: boolean;
+  /** The reductions to apply (default none here; `check` passes its own default). */
+  readonly reduce?: readonly ThreadReduction[];
   /** Property names to check (all when empty). */
   readonly properties?: readonly string[];
 }
@@ -168,11 +180,14 @@ export function threadSystem(
   const alphabet = kernelAlphabet(bound);
   const codec = new StateCodec(layoutOf(bound));
   const places = alphabet.map(placesRegion);
+  const reduce = new Set(options.reduce ?? []);
+  // NOTE: `t.calls` is bookkeeping for the traces' thread bodies; no successor or property reads it.
+  const forgetCalls = reduce.has('calls');
   const slotIds = new Map<string, number>();
   const slotId = (t: ThreadSlot): number => {
     const p = t.population;
     const key = JSON.stringify([
-      t.calls,
+      forgetCalls ? 0 : t.calls,
       Math.min(t.steps, stepBound(p === null ? 0 : p.end - p.start) + 1),
       t.foreign,
       p === null ? null : [p.caller, p.start, p.next, p.end, p.ignoreErrors, p.faultin],
@@ -185,6 +200,14 @@ export function threadSystem(
       slotIds.set(key, id);
     }
     return id;
+  };
+
+  const encode = (s: ThreadsState, out: Encoder) => {
+    out.word(s.calls);
+    out.word(s.threads === null ? 0 : 1);
+    out.word(s.threads === null ? 0 : slotId(s.threads[0]));
+    out.word(s.threads === null ? 0 : slotId(s.threads[1]));
+    codec.encode(s.base, out);
   };
 
   /** Thread `i` starts `call`: its locked part, then a walk to its first fault. */
@@ -274,26 +297,41 @@ export function threadSystem(
     };
   };
 
-  const sameKernel = (a: KernelState, b: KernelState): boolean => {
-    const x: number[] = [];
-    const y: number[] = [];
-    encodeState(a, x);
-    encodeState(b, y);
-    return x.length === y.length && x.every((w, k) => w === y[k]);
+  const properties = wanted([
+    {
+      name: deferredPopulationOwnsItsMappings.name,
+      holds: (_f: ThreadsState, _l: ThreadLabel, to: ThreadsState) =>
+        to.info?.deferred == null || deferredPopulationOwnsItsMappings.holds(to.info.deferred),
+    },
+    {
+      name: populationMakesProgress.name,
+      holds: (_f: ThreadsState, _l: ThreadLabel, to: ThreadsState) =>
+        to.info?.progress == null || populationMakesProgress.holds(to.info.progress),
+    },
+  ]);
+
+  const encoder = new Encoder(layoutOf(bound).words + 4, 'threadSystem');
+  const populationSteps: ThreadSteps<ThreadsState> = {
+    next: (s, i) => (s.threads?.[i]?.population == null ? null : advance(s, i)),
+    key: (s) => {
+      encoder.reset();
+      encode(s, encoder);
+      encoder.finish();
+      return encoder.words.join(',');
+    },
+    broken: (from, i, to) =>
+      properties
+        .filter((p) => !p.holds(from, { thread: i, letter: null }, to))
+        .map((p) => p.name)
+        .join(','),
   };
 
-  /** Both threads populate, no call can start, and their next steps commute. */
+  /** No call can start, both threads populate, and A's step may go first (spec/reduction.md). */
   const onlyA = (s: ThreadsState): boolean => {
-    if (options.reduce !== true || s.threads === null || s.calls < bound.depth) return false;
+    if (!reduce.has('populations') || s.threads === null || s.calls < bound.depth) return false;
     const [a, b] = s.threads;
     if (a.population === null || b.population === null) return false;
-    const ab = advance(advance(s, 0), 1);
-    const ba = advance(advance(s, 1), 0);
-    return (
-      sameKernel(ab.base.kernel, ba.base.kernel) &&
-      slotId(ab.threads?.[0] ?? IDLE) === slotId(ba.threads?.[0] ?? IDLE) &&
-      slotId(ab.threads?.[1] ?? IDLE) === slotId(ba.threads?.[1] ?? IDLE)
-    );
+    return runsAloneFirst(s, 0, 1, populationSteps);
   };
 
   return {
@@ -312,21 +350,22 @@ export function threadSystem(
       })),
     successors(s, emit) {
       const canCall = s.calls < bound.depth;
+      // 'prefix': the states the prefix's calls reach, to drop a thread's call that ends in one.
+      const prefixKeys = reduce.has('prefix') && s.threads === null ? new Set<string>() : null;
       if (canCall && s.threads === null)
         alphabet.forEach((letter, k) => {
           const call = callOf(letter, s.base, bound.regions);
           if (call === null || letter.call === 'execve') return;
           const r = step(model, s.base.kernel, call);
           const hints = s.base.hints + (places[k] === true ? 1 : 0);
-          emit(
-            { thread: -1, letter },
-            {
-              base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
-              calls: s.calls + 1,
-              threads: null,
-              info: null,
-            },
-          );
+          const next: ThreadsState = {
+            base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
+            calls: s.calls + 1,
+            threads: null,
+            info: null,
+          };
+          prefixKeys?.add(populationSteps.key(next));
+          emit({ thread: -1, letter }, next);
         });
       if (s.base.kernel.procs.length > 1) return; // a fork block of the prefix is still open
       const reduced = onlyA(s);
@@ -344,30 +383,20 @@ export function threadSystem(
           // only A places regions, so the order the explorer places them is the trace's.
           if (i === 1 && places[k] === true) return;
           const call = callOf(letter, s.base, bound.regions);
-          if (call !== null) emit({ thread: i, letter }, startOn(s, i, k, call));
+          if (call === null) return;
+          const next = startOn(s, i, k, call);
+          if (prefixKeys !== null && bothIdle(next)) {
+            // The group's first call returned within its step: the prefix call reaching the
+            // same state does all this state can (spec/reduction.md, 'prefix').
+            if (prefixKeys.has(populationSteps.key({ ...next, threads: null }))) return;
+          }
+          emit({ thread: i, letter }, next);
         });
       }
     },
-    encode(s, out: Encoder) {
-      out.word(s.calls);
-      out.word(s.threads === null ? 0 : 1);
-      out.word(s.threads === null ? 0 : slotId(s.threads[0]));
-      out.word(s.threads === null ? 0 : slotId(s.threads[1]));
-      codec.encode(s.base, out);
-    },
+    encode,
     invariants: [],
-    transitionProperties: wanted([
-      {
-        name: deferredPopulationOwnsItsMappings.name,
-        holds: (_f, _l, to) =>
-          to.info?.deferred == null || deferredPopulationOwnsItsMappings.holds(to.info.deferred),
-      },
-      {
-        name: populationMakesProgress.name,
-        holds: (_f, _l, to) =>
-          to.info?.progress == null || populationMakesProgress.holds(to.info.progress),
-      },
-    ]),
+    transitionProperties: properties,
     describeLabel: (l) =>
       l.thread < 0
         ? describeLetter(l.letter ?? { call: 'exit', args: [] })

@@ -25,6 +25,11 @@ import {
 } from '../check/renderCheckReport.js';
 import { resolveBound } from './_internals/resolveBound.js';
 import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
+import {
+  DEFAULT_THREAD_REDUCTIONS,
+  THREAD_REDUCTIONS,
+  type ThreadReduction,
+} from '../check/threadSystem.js';
 import { exploreProgress } from './_internals/exploreProgress.js';
 import { workersOption } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
@@ -65,6 +70,20 @@ interface CheckFlags {
   readonly bitstate?: string;
   readonly hashes?: string;
   readonly frontierMemory?: string;
+  readonly reduce?: string;
+}
+
+/** `--reduce calls+populations` (or `none`) as the threads bound's reductions. */
+function reduceOption(text: string | undefined): readonly ThreadReduction[] | undefined {
+  if (text === undefined) return undefined;
+  if (text === 'none') return [];
+  const kinds = text.split('+');
+  for (const k of kinds)
+    if (!(THREAD_REDUCTIONS as readonly string[]).includes(k))
+      throw new Misuse(
+        `--reduce takes none or ${THREAD_REDUCTIONS.join('+')} joined by +, got '${text}'`,
+      );
+  return THREAD_REDUCTIONS.filter((k) => kinds.includes(k));
 }
 
 /** `--bitstate k --hashes n` as a Bitstate. */
@@ -118,6 +137,10 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
     .option(
       '--frontier-memory <mb>',
       'keep the states on disk, at most about mb MB of new ones in memory (one thread); with --bitstate, a level past mb MB goes to disk',
+    )
+    .option(
+      '--reduce <kinds>',
+      `with threads=2: the reductions, none or ${THREAD_REDUCTIONS.join('+')} (default ${DEFAULT_THREAD_REDUCTIONS.join('+')}; spec/reduction.md)`,
     )
     .option('--random <n>', 'n random call sequences (fast-check) instead of exhaustive search')
     .option('--seed <s>', 'seed of the random sequences (printed, to replay a run)')
@@ -189,6 +212,7 @@ function parseOptions(flags: CheckFlags) {
     partition: partitionOption(flags.partition),
     bitstate: bitstateOption(flags.bitstate, flags.hashes),
     frontierMemoryMB: wholeOption('frontier-memory', flags.frontierMemory, 1),
+    reduce: reduceOption(flags.reduce),
   };
 }
 type CheckOptions = ReturnType<typeof parseOptions>;
@@ -215,6 +239,8 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       if (!known.includes(p))
         throw new Misuse(`unknown property '${p}' (known: ${known.join(', ')})`);
     options = parseOptions(flags);
+    if (options.reduce !== undefined && bound.threads !== 2)
+      throw new Misuse('--reduce reduces the interleavings of threads=2: add threads=2 to --bound');
     if (options.frontierMemoryMB !== undefined && options.bitstate === undefined) {
       // The exact search on disk runs on one thread.
       if (flags.workers !== undefined && options.workers > 1)
@@ -308,6 +334,7 @@ async function runExhaustive(
         : {}),
       ...(options.partition === undefined ? {} : { partition: options.partition }),
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
+      ...(options.reduce === undefined ? {} : { reduce: options.reduce }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
       ...(progress === null ? {} : { onProgress: progress.update }),
       // Each violation as soon as BFS finds it (so its shortest run): a one-step bug shows in

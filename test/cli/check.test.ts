@@ -20,6 +20,11 @@ describe('mmspec check', () => {
     [['--bound', 'regions=9'], 'regions must be 1..4'],
     [['--prop', 'noSuchProperty'], "unknown property 'noSuchProperty'"],
     [['--model', 'linux-0.01'], 'linux-0.01'],
+    [
+      ['--bound', 'threads', '--reduce', 'calls+fast'],
+      '--reduce takes none or calls+prefix+populations',
+    ],
+    [['--reduce', 'calls'], '--reduce reduces the interleavings of threads=2'],
   ])('%j: exit 2 and one line', async (argv, message) => {
     const r = await check(argv);
     expect(r.status).toBe(2);
