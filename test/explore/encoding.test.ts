@@ -99,7 +99,7 @@ describe('StateStore', () => {
         expect(store.insert(key, 0, hash, i - 1, shared)).toBe(i);
       }
       expect(store.size).toBe(n);
-      expect(store.arenaWords).toBeLessThan(n * (width / 2 + 2));
+      expect(store.arenaBytes).toBeLessThan(n * (2 * width + 8));
       const out = new Int32Array(width);
       for (let i = 0; i < n; i += 13) {
         keyFor(i, key);
