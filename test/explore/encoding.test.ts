@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/explore/decoder.js';
 import { Encoder } from '../../src/explore/encoder.js';
-import { StateStore } from '../../src/explore/stateStore.js';
+import { ARENA_MAX_LOAD, MAX_LOAD, StateStore } from '../../src/explore/stateStore.js';
 import { hashWords } from '../../src/explore/_internals/hashWords.js';
 
 describe('Encoder and Decoder', () => {
@@ -75,6 +75,23 @@ describe('StateStore', () => {
     for (let i = 0; i < 500; i++) {
       key[0] = i;
       expect(store.insert(key, 0, 12345, -1)).toBe(-(i + 1));
+    }
+  });
+
+  it('asks to grow at 0.6 load for inline keys and 0.75 for arena keys', () => {
+    for (const [width, limit] of [
+      [3, Math.ceil(1024 * MAX_LOAD)],
+      [40, Math.ceil(1024 * ARENA_MAX_LOAD)],
+    ] as const) {
+      const store = StateStore.create(width, 1024, false);
+      const key = new Int32Array(width);
+      for (let i = 0; i < limit; i++) {
+        expect(store.full).toBe(false);
+        key[0] = i + 1;
+        store.insert(key, 0, hashWords(key, width), -1);
+      }
+      expect(store.full).toBe(true);
+      expect(store.capacity).toBe(1024);
     }
   });
 
