@@ -39,8 +39,11 @@
 // B/state (arena keys as bytes cut at their last non-zero byte with a one-byte length instead
 // of words with a word of length: 52.9 -> 48.3 B a record; arena tables at 0.75 load: 2^19 slots
 // instead of 2^20); peak (time -f %M, medians) 147 -> 137 MB; user CPU 26.2 -> 24.3 s (noise).
-// Depth 6 after, same machine: 4,539,173 states, 22,928,836 transitions, 271.8 s user, peak
-// 511 MB, 102 B/state peak RSS growth, store 80.7 B/state (2^23 slots).
+// Depth 6, one run each at load ~3: both 4,539,173 states and 22,928,836 transitions; before
+// 193.2 s, 216.1 s user, peak 579 MB, 117.4 B/state peak RSS growth, store 85.2 B/state; after
+// 116.8 s, 211.5 s user, peak 566 MB, 114.9 B/state, store 80.7 B/state (2^23 slots both: at
+// 0.6 and 0.75 alike, so only the byte keys count here). An earlier run after, at load ~20:
+// 1500 s, 271.8 s user, peak 511 MB, 102 B/state.
 // `--frontier-memory MB` without `--bitstate` measures the exact search on disk (one thread).
 
 import { parseArgs } from 'node:util';
