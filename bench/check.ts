@@ -31,6 +31,19 @@
 // the model's code), store 30.6 MB (83.5 B/state). Worker young generation capped at 6 MB
 // (workerPool.ts): peak 144 MB, 218.5 B/state, 34.2 s user; at 3 MB: peak 143 MB, 210.1 B/state,
 // 41.1 s user.
+//
+// Branch mem (issue 15.1), against main a744b9f, `check --workers 2` on the default bound, 3
+// runs each alternated, on 2 cores shared with other helpers (load 15-23: wall clocks mean
+// nothing): both 385,788 states and 1,875,246 transitions; peak RSS growth 202 / 207.1 / 207.4
+// B/state before (median 207.1), 176 / 192.3 / 184.7 after (median 184.7); store 82.6 -> 67.2
+// B/state (arena keys as bytes cut at their last non-zero byte with a one-byte length instead
+// of words with a word of length: 52.9 -> 48.3 B a record; arena tables at 0.75 load: 2^19 slots
+// instead of 2^20); peak (time -f %M, medians) 147 -> 137 MB; user CPU 26.2 -> 24.3 s (noise).
+// Depth 6, one run each at load ~3: both 4,539,173 states and 22,928,836 transitions; before
+// 193.2 s, 216.1 s user, peak 579 MB, 117.4 B/state peak RSS growth, store 85.2 B/state; after
+// 116.8 s, 211.5 s user, peak 566 MB, 114.9 B/state, store 80.7 B/state (2^23 slots both: at
+// 0.6 and 0.75 alike, so only the byte keys count here). An earlier run after, at load ~20:
+// 1500 s, 271.8 s user, peak 511 MB, 102 B/state.
 // `--frontier-memory MB` without `--bitstate` measures the exact search on disk (one thread).
 
 import { parseArgs } from 'node:util';

@@ -1,14 +1,23 @@
 // The set of visited states: open addressing with linear probing over one Int32Array. A key of
 // at most INLINE_WORDS words lives in its slot, `[tag, word0 .. wordW-1]`, so a probe touches
-// one cache line (lockbench). A longer key (the kernel system's: 67 words wide, about 20 used)
-// lives in a key arena with its trailing zero words cut off, `[length, words...]`, and its slot
+// one cache line (lockbench). A longer key (the kernel system's: 67 words wide, about 12 used)
+// lives in a key arena as bytes with its trailing zero bytes cut off (keyArena.ts), and its slot
 // holds `[tag, hash]`: a probe compares the full hash before it reads the arena, and a state
-// costs the words it uses instead of the widest state's. `tag` is 0 for an empty slot, else
+// costs the bytes it uses instead of the widest state's. `tag` is 0 for an empty slot, else
 // the state's index + 1. States are numbered in discovery order, so with BFS the index range of
 // a level is contiguous and `parentOf` gives shortest paths. The buffers may live in
 // SharedArrayBuffers, in which case worker threads insert concurrently (see insert).
 
 import { hashWords } from './_internals/hashWords.js';
+import {
+  growBuffer,
+  growableBuffer,
+  headerBytes,
+  keyBytes,
+  readRecord,
+  recordEquals,
+  writeRecord,
+} from './_internals/keyArena.js';
 
 /** A slot claimed by a worker that has not yet written its key. */
 const BUSY = -1;
@@ -18,13 +27,18 @@ const BUSY = -1;
  * (2^24 slots, 430 MB peak, against 2^23 slots, 291 MB).
  */
 export const MAX_LOAD = 0.6;
+/**
+ * The load factor of a table of arena keys. Its slots are 8 bytes, and a probe compares hashes
+ * before it reads the arena, so a longer probe run costs little beside the step function: on
+ * the default kernel bound (385,788 states) 0.75 keeps the table at 2^19 slots instead of 2^20,
+ * 4 MB and about 11 B/state less, and spares the last growth (a copy of the table).
+ */
+export const ARENA_MAX_LOAD = 0.75;
 /** Keys up to this many words stay in their slot; longer ones go to the arena. */
 export const INLINE_WORDS = 4;
-/** counter[STATES] = number of states, counter[ARENA_USED] = words of the arena in use. */
+/** counter[STATES] = number of states, counter[ARENA_USED] = bytes of the arena in use. */
 const STATES = 0;
 const ARENA_USED = 1;
-/** The most bytes a growable buffer may reserve here (V8's limit for one buffer is 2^32). */
-const ARENA_MAX_BYTES = 2 ** 32;
 
 export interface StateStoreBuffers {
   readonly width: number;
@@ -35,42 +49,22 @@ export interface StateStoreBuffers {
   readonly parentOf: ArrayBufferLike;
   /** Growable; empty for inline keys. Kept (and grown in place) when the table is grown. */
   readonly arena: ArrayBufferLike;
-  /** [0] = number of states, [1] = arena words in use; shared with every thread. */
+  /** [0] = number of states, [1] = arena bytes in use; shared with every thread. */
   readonly counter: ArrayBufferLike;
 }
 
 /** Single-threaded inserts grow the table in place past this load (a batch can overshoot MAX_LOAD). */
 const HARD_LOAD = 0.9;
 
-/** Arena words kept free for the keys a batch may still insert after a thread found the store full. */
-const arenaReserve = (width: number): number => 16 * 1024 * (width + 1);
-
-/** Buffer constructors with ES2024's maxByteLength (Node 20 has it; this TypeScript lib not). */
-type GrowableCtor = new (bytes: number, options: { maxByteLength: number }) => ArrayBufferLike;
-
-function growable(bytes: number, shared: boolean): ArrayBufferLike {
-  const Ctor = (shared ? SharedArrayBuffer : ArrayBuffer) as unknown as GrowableCtor;
-  return new Ctor(bytes, { maxByteLength: ARENA_MAX_BYTES });
-}
-
-function growBuffer(buffer: ArrayBufferLike, bytes: number): void {
-  const b = buffer as ArrayBufferLike & {
-    grow?: (n: number) => void;
-    resize?: (n: number) => void;
-  };
-  if (bytes > ARENA_MAX_BYTES)
-    throw new RangeError(
-      'StateStore: the key arena would pass 4 GiB; use --bitstate or a partition',
-    );
-  if (b.grow !== undefined) b.grow(bytes);
-  else if (b.resize !== undefined) b.resize(bytes);
-  else throw new TypeError('StateStore: the key arena is not growable');
-}
+/** Arena bytes kept free for the keys a batch may still insert after a thread found the store full. */
+const arenaReserve = (width: number): number => 16 * 1024 * (4 * width + 2);
 
 /** The typed views of a store's buffers and the figures of its table's size. */
 interface Views {
   readonly capacity: number;
   readonly mask: number;
+  /** States at which the table should grow before more are expanded (the max load). */
+  readonly softLimit: number;
   readonly hardLimit: number;
   readonly table: Int32Array;
   /** State index -> table slot (inline keys) or arena offset (arena keys). */
@@ -80,7 +74,7 @@ interface Views {
   readonly counter: Int32Array;
 }
 
-function viewsOf(buffers: StateStoreBuffers): Views {
+function viewsOf(buffers: StateStoreBuffers, maxLoad: number): Views {
   const { capacity } = buffers;
   if (capacity < 2 || (capacity & (capacity - 1)) !== 0) {
     throw new RangeError(`StateStore: capacity must be a power of two, got ${capacity}`);
@@ -88,6 +82,7 @@ function viewsOf(buffers: StateStoreBuffers): Views {
   return {
     capacity,
     mask: capacity - 1,
+    softLimit: Math.ceil(capacity * maxLoad),
     hardLimit: Math.floor(capacity * HARD_LOAD),
     table: new Int32Array(buffers.table),
     whereOf: new Int32Array(buffers.whereOf),
@@ -101,19 +96,22 @@ export class StateStore {
   /** Keys in the slots (width <= INLINE_WORDS) or in the arena. */
   readonly inline: boolean;
   private readonly stride: number;
+  /** MAX_LOAD for inline keys, ARENA_MAX_LOAD for arena keys. */
+  private readonly maxLoad: number;
   // Replaced only by growInPlace (single-threaded); shared stores are grown into a copy.
   buffers: StateStoreBuffers;
   private views: Views;
   /** Length-tracking: sees the arena's growth, from any thread. */
-  private readonly arena: Int32Array;
+  private readonly arena: Uint8Array;
 
   constructor(buffers: StateStoreBuffers) {
     this.width = buffers.width;
     this.inline = this.width <= INLINE_WORDS;
     this.stride = this.inline ? this.width + 1 : 2;
+    this.maxLoad = this.inline ? MAX_LOAD : ARENA_MAX_LOAD;
     this.buffers = buffers;
-    this.views = viewsOf(buffers);
-    this.arena = new Int32Array(buffers.arena);
+    this.views = viewsOf(buffers, this.maxLoad);
+    this.arena = new Uint8Array(buffers.arena);
   }
 
   get capacity(): number {
@@ -150,14 +148,15 @@ export class StateStore {
     const alloc = (bytes: number): ArrayBufferLike =>
       shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
     const inline = width <= INLINE_WORDS;
-    const arenaWords = inline ? 0 : Math.max(4 * arenaReserve(width), capacity * 8);
+    // Reserved, not resident: the pages of the arena never written take no memory.
+    const arenaBytes = inline ? 0 : Math.max(4 * arenaReserve(width), capacity * 32);
     return new StateStore({
       width,
       capacity,
       table: alloc(capacity * (inline ? width + 1 : 2) * 4),
       whereOf: alloc(capacity * 4),
       parentOf: alloc(capacity * 4),
-      arena: arenaOf?.buffers.arena ?? growable(arenaWords * 4, shared),
+      arena: arenaOf?.buffers.arena ?? growableBuffer(arenaBytes, shared),
       counter: alloc(8),
     });
   }
@@ -168,16 +167,17 @@ export class StateStore {
    */
   static bytesFor(width: number, capacity: number): number {
     if (width <= INLINE_WORDS) return capacity * (width + 3) * 4;
-    return capacity * 4 * 4 + Math.ceil(capacity * MAX_LOAD) * (width + 1) * 4;
+    const record = headerBytes(4 * width) + 4 * width;
+    return capacity * 4 * 4 + Math.ceil(capacity * ARENA_MAX_LOAD) * record;
   }
 
   get size(): number {
     return Atomics.load(this.views.counter, STATES);
   }
 
-  /** Words of the key arena in use (0 for inline keys): what the stored keys really take. */
-  get arenaWords(): number {
-    return Atomics.load(this.views.counter, ARENA_USED);
+  /** Bytes of the key arena in use (0 for inline keys): what the stored keys really take. */
+  get arenaBytes(): number {
+    return Atomics.load(this.views.counter, ARENA_USED) >>> 0;
   }
 
   /**
@@ -185,7 +185,7 @@ export class StateStore {
    * arena words in use (the pages of the arena never written are not resident).
    */
   get bytesHeld(): number {
-    return this.views.table.byteLength + this.size * 8 + this.arenaWords * 4;
+    return this.views.table.byteLength + this.size * 8 + this.arenaBytes;
   }
 
   /** True when the next level chunk should wait for `grown()`: table or arena too full. */
@@ -194,11 +194,11 @@ export class StateStore {
   }
 
   private get tableFull(): boolean {
-    return this.size >= this.capacity * MAX_LOAD;
+    return this.size >= this.views.softLimit;
   }
 
   private get arenaFull(): boolean {
-    return !this.inline && this.arenaWords + arenaReserve(this.width) > this.arena.length;
+    return !this.inline && this.arenaBytes + arenaReserve(this.width) > this.arena.length;
   }
 
   /**
@@ -212,7 +212,7 @@ export class StateStore {
   insert(keys: Int32Array, at: number, hash: number, parent: number, shared = false): number {
     if (!shared) {
       if ((this.views.counter[STATES] ?? 0) >= this.views.hardLimit) this.growInPlace();
-      if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 8);
+      if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 2);
     }
     const { table, mask } = this.views;
     const stride = this.stride;
@@ -299,11 +299,7 @@ export class StateStore {
       for (let i = 0; i < this.width; i++) out[i] = table[base + i] ?? 0;
       return out;
     }
-    const arena = this.arena;
-    const length = arena[where] ?? 0;
-    for (let i = 0; i < length; i++) out[i] = arena[where + 1 + i] ?? 0;
-    for (let i = length; i < this.width; i++) out[i] = 0;
-    return out;
+    return readRecord(this.arena, where >>> 0, out, this.width);
   }
 
   /**
@@ -311,7 +307,7 @@ export class StateStore {
    * (or to `capacity`) when it is too full, the arena grown in place when it is.
    */
   grown(shared: boolean, capacity?: number): StateStore {
-    if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 8);
+    if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 2);
     if (capacity === undefined && !this.tableFull && this.size < this.views.hardLimit)
       return new StateStore(this.buffers);
     const next = StateStore.create(this.width, capacity ?? this.capacity * 2, shared, this);
@@ -339,7 +335,7 @@ export class StateStore {
     if (!inline) whereOf.set(from.views.whereOf.subarray(0, n));
     parentOf.set(from.views.parentOf.subarray(0, n));
     counter[STATES] = n;
-    counter[ARENA_USED] = from.arenaWords;
+    counter[ARENA_USED] = from.arenaBytes;
   }
 
   /** Writes the key of a claimed slot: inline, or appended to the arena without its zero tail. */
@@ -359,19 +355,18 @@ export class StateStore {
       whereOf[index] = slot;
       return;
     }
-    let length = width;
-    while (length > 0 && (keys[at + length - 1] ?? 0) === 0) length--;
+    const length = keyBytes(keys, at, width);
+    const record = headerBytes(length) + length;
     let offset: number;
-    if (shared) offset = Atomics.add(counter, ARENA_USED, length + 1);
+    if (shared) offset = Atomics.add(counter, ARENA_USED, record) >>> 0;
     else {
-      offset = counter[ARENA_USED] ?? 0;
-      counter[ARENA_USED] = offset + length + 1;
+      offset = (counter[ARENA_USED] ?? 0) >>> 0;
+      counter[ARENA_USED] = offset + record;
     }
     const arena = this.arena;
-    if (offset + length + 1 > arena.length)
+    if (offset + record > arena.length)
       throw new RangeError('StateStore: the key arena filled within one chunk');
-    arena[offset] = length;
-    for (let i = 0; i < length; i++) arena[offset + 1 + i] = keys[at + i] ?? 0;
+    writeRecord(arena, offset, keys, at, length);
     whereOf[index] = offset;
     table[base + 1] = hash;
   }
@@ -384,11 +379,7 @@ export class StateStore {
       return true;
     }
     if (table[base + 1] !== hash) return false;
-    const arena = this.arena;
-    const offset = this.views.whereOf[tag - 1] ?? 0;
-    const length = arena[offset] ?? 0;
-    for (let i = 0; i < length; i++) if (arena[offset + 1 + i] !== keys[at + i]) return false;
-    for (let i = length; i < width; i++) if (keys[at + i] !== 0) return false;
-    return true;
+    const offset = (this.views.whereOf[tag - 1] ?? 0) >>> 0;
+    return recordEquals(this.arena, offset, keys, at, width);
   }
 }

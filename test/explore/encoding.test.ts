@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decoder } from '../../src/explore/decoder.js';
 import { Encoder } from '../../src/explore/encoder.js';
-import { StateStore } from '../../src/explore/stateStore.js';
+import { ARENA_MAX_LOAD, MAX_LOAD, StateStore } from '../../src/explore/stateStore.js';
 import { hashWords } from '../../src/explore/_internals/hashWords.js';
 
 describe('Encoder and Decoder', () => {
@@ -78,6 +78,23 @@ describe('StateStore', () => {
     }
   });
 
+  it('asks to grow at 0.6 load for inline keys and 0.75 for arena keys', () => {
+    for (const [width, limit] of [
+      [3, Math.ceil(1024 * MAX_LOAD)],
+      [40, Math.ceil(1024 * ARENA_MAX_LOAD)],
+    ] as const) {
+      const store = StateStore.create(width, 1024, false);
+      const key = new Int32Array(width);
+      for (let i = 0; i < limit; i++) {
+        expect(store.full).toBe(false);
+        key[0] = i + 1;
+        store.insert(key, 0, hashWords(key, width), -1);
+      }
+      expect(store.full).toBe(true);
+      expect(store.capacity).toBe(1024);
+    }
+  });
+
   it('keeps wide keys in the arena without their zero tails, through growth of both', () => {
     // Width 40: keys of 1 to 40 used words, some sharing a hash, the table and the arena
     // grown many times over (the arena starts at a few MB and ends near 20 MB).
@@ -99,7 +116,7 @@ describe('StateStore', () => {
         expect(store.insert(key, 0, hash, i - 1, shared)).toBe(i);
       }
       expect(store.size).toBe(n);
-      expect(store.arenaWords).toBeLessThan(n * (width / 2 + 2));
+      expect(store.arenaBytes).toBeLessThan(n * (2 * width + 8));
       const out = new Int32Array(width);
       for (let i = 0; i < n; i += 13) {
         keyFor(i, key);

@@ -1,8 +1,9 @@
 // The visited states of the exact search on disk: one file of packed records `[length,
-// words...]` (a key without its trailing zero words, as in the store's arena) in discovery
-// order, so, as in the store, a BFS level is a contiguous run of records and the file is also
-// the queue. Memory holds only each state's record offset and parent index, 8 bytes a state,
-// and a write buffer. The caller owns the file's folder and removes it, interrupted or not.
+// words...]` (a key without its trailing zero words; the store's arena cuts at the byte) in
+// discovery order, so, as in the store, a BFS level is a contiguous run of records and the file
+// is also the queue. Memory holds only each state's record offset and parent index, 8 bytes a
+// state, and a write buffer. The caller owns the file's folder and removes it, interrupted or
+// not.
 
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { GrowingInts } from './growingInts.js';

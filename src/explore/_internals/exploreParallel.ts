@@ -30,7 +30,10 @@ export async function exploreParallel<S, L>(
   }
   const width = system.encodedWords;
   // At least 2^14 slots: a shared table only grows between states, so one chunk's pending
-  // inserts must fit in the headroom above MAX_LOAD.
+  // inserts must fit in the headroom between the max load (MAX_LOAD, or ARENA_MAX_LOAD for
+  // wide keys) and HARD_LOAD: past its last look at the table a worker inserts at most its 511
+  // queued keys and the successors of 3 more states (83 letters on the default kernel bound:
+  // under 800 a worker, against 0.15 x 2^14 = 2,457 slots of headroom at 0.75).
   const capacity = Math.max(options.initialCapacity ?? DEFAULT_CAPACITY, 1 << 14);
   let store = StateStore.create(width, capacity, true);
   const propertyCount = system.invariants.length + (system.transitionProperties?.length ?? 0);

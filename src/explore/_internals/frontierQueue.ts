@@ -2,7 +2,8 @@
 // `spillBytes`, then written out to a temporary file in segments and streamed back a segment at
 // a time: what lets a search whose visited set is small (the bit-state search's bitmap) go on
 // when its frontier would not fit. A state is a record `[length, words...]`, its key with the
-// trailing zero words cut off (as in the store's arena), so a record costs the words it uses.
+// trailing zero words cut off (the store's arena cuts at the byte), so a record costs the words
+// it uses.
 // The caller owns the temporary folder and removes it, interrupted or not.
 
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
