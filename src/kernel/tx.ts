@@ -283,7 +283,8 @@ function sameMmFields(a: Omit<Mm, 'vmas'>, b: Omit<Mm, 'vmas'>): boolean {
     a.otherLock === b.otherLock &&
     a.fds === b.fds &&
     a.pageTables === b.pageTables &&
-    a.brkArea === b.brkArea
+    a.brkArea === b.brkArea &&
+    a.rlimitData === b.rlimitData
   );
 }
 

@@ -89,11 +89,13 @@ function searchFingerprint(model: string): SearchFingerprint {
 }
 
 describe('the simulator and the bounded system compute what they did before the speed work', () => {
+  // The simulator hashes changed once since main dc73155, by the encoding alone: stateKey gained
+  // RLIMIT_DATA (two words); with those words left out the old hashes came out unchanged.
   it.each([
-    ['linux-6.18', '5c305551985980d8'],
+    ['linux-6.18', '8c9b49066d0763aa'],
     // 6.1's zap drains the mlock batch (zapFreeDrainsMlockBatch): its states changed with it.
-    ['linux-6.1', '0346edca075b75af'],
-    ['linux-4.4', 'e6dbd2e0bcd58906'],
+    ['linux-6.1', '27ab7c418f4bc638'],
+    ['linux-4.4', '8d08f51f83c1d91d'],
   ])('%s: every state and result of three mixed workloads', (model, hash) => {
     expect(simulatorFingerprint(model)).toBe(hash);
   });
