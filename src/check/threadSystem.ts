@@ -152,8 +152,8 @@ function walkOn(model: KernelModel, state: KernelState, p: Population) {
 export type ThreadReduction = 'calls' | 'prefix' | 'populations';
 export const THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'prefix', 'populations'];
 /**
- * What `check` applies unless told otherwise: 'calls' and 'prefix' (test/check/threadReduction
- * .test.ts: the same verdicts and shortest runs). 'populations' keeps them too but costs more in
+ * What `check` applies unless told otherwise: 'calls' and 'prefix'
+ * (`test/check/threadReduction.test.ts`: the same verdicts and shortest runs). 'populations' keeps them too but costs more in
  * its probes than it saves (spec/reduction.md, figures), so it is asked for by name.
  */
 export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'prefix'];
