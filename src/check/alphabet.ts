@@ -4,8 +4,14 @@
 // that overflows (mlock(addr, SIZE_MAX) wraps to nothing, semantics 18.1), a zero length at
 // an unaligned address (18.2), a range running into the hole after the region (ENOMEM).
 
-import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../uapi/constants.js';
-import type { CallFamily, KernelBound } from './kernelBound.js';
+import {
+  CAP_IPC_LOCK,
+  MCL_CURRENT,
+  MCL_FUTURE,
+  MCL_ONFAULT,
+  RLIMIT_MEMLOCK,
+} from '../uapi/constants.js';
+import { type CallFamily, type KernelBound, SETRLIMIT_PAGES } from './kernelBound.js';
 import { envLetters } from './_internals/envLetters.js';
 import { extraLetters } from './_internals/extraLetters.js';
 import { type ArgSpec, type Letter, at, heapAt, int, pagesArg } from './letter.js';
@@ -124,6 +130,16 @@ function globalLetters(b: KernelBound, family: CallFamily): Letter[] {
       const pages = [...new Set([0, 1, b.pages])];
       return pages.map((p) => ({ call: 'brk', args: [heapAt(p)] }));
     }
+    case 'setrlimit':
+      // RLIMIT_MEMLOCK lowered below what may be locked already (kernel/sys.c:do_prlimit);
+      // the pages locked stay locked and counted (spec/litmus/midtrace).
+      return SETRLIMIT_PAGES.map((p) => ({
+        call: 'setrlimit',
+        args: [int(RLIMIT_MEMLOCK, 'RLIMIT_MEMLOCK'), p === 0 ? int(0) : pagesArg(p)],
+      }));
+    case 'capset':
+      // CAP_IPC_LOCK out of the effective set: every later limit check applies.
+      return [{ call: 'capset', args: [int(CAP_IPC_LOCK, 'CAP_IPC_LOCK'), int(0)] }];
     case 'execve':
       // A new image of the same program (src/kernel/execve.ts): no mapping, lock bit or
       // locked_vm survives; the regions placed so far stay placed, now unmapped.

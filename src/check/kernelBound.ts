@@ -34,8 +34,30 @@ export const DEFAULT_CALL_FAMILIES = [
  * they did before. With `brk` the process has a heap of its own: an empty one at the spot after
  * the last region (src/check/_internals/layout.ts), growing up to `pages` pages.
  */
-export const CALL_FAMILIES = [...DEFAULT_CALL_FAMILIES, 'execve', 'brk'] as const;
+export const CALL_FAMILIES = [
+  ...DEFAULT_CALL_FAMILIES,
+  'execve',
+  'brk',
+  'setrlimit',
+  'capset',
+] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
+
+/**
+ * The RLIMIT_MEMLOCK values, in pages, the `setrlimit` family lowers the limit to mid-run
+ * (`calls=+setrlimit`): 0 (can_do_mlock's EPERM) and one and two pages (below and at what one
+ * region of the default bound locks in part), so that mlock, mlockall and MCL_FUTURE mappings
+ * meet a limit under locked_vm. A raise is EPERM (src/kernel/setrlimit.ts), so these are the
+ * only limits a run reaches besides its setup's. `calls=+capset` drops CAP_IPC_LOCK.
+ */
+export const SETRLIMIT_PAGES: readonly number[] = [0, 1, 2];
+
+/** Every RLIMIT_MEMLOCK a bound's processes can have, in bytes (Infinity for unlimited). */
+export function boundRlimits(b: KernelBound): number[] {
+  const set = b.setups.map((s) => (s.rlimitBytes === null ? Infinity : s.rlimitBytes));
+  const lowered = b.calls.includes('setrlimit') ? SETRLIMIT_PAGES.map((p) => p * 4096) : [];
+  return [...new Set([...set, ...lowered])];
+}
 
 /**
  * A flag or constant the alphabet must also try because a model's overridden decision points

@@ -8,6 +8,8 @@ import { READ_AROUND_PAGES } from './pageCache.js';
 import { forkEnter, forkExit } from './fork.js';
 import { sysBrk } from './brk.js';
 import { sysExecve } from './execve.js';
+import { sysCapset } from './capset.js';
+import { sysSetrlimit } from './setrlimit.js';
 import { sysMadvise } from './madvise.js';
 import { lruAddDrain } from './mlockBatch.js';
 import { sysMlock, sysMlock2, sysMunlock } from './mlock.js';
@@ -60,6 +62,10 @@ function dispatch(tx: Tx, c: KernelCall): Result {
     case 'execve':
       sysExecve(tx);
       return ok(0n);
+    case 'setrlimit':
+      return sysSetrlimit(tx, arg(c, 0), arg(c, 1));
+    case 'capset':
+      return sysCapset(tx, arg(c, 0), arg(c, 1));
     case 'read':
       return userRead(tx, arg(c, 0));
     case 'write':

@@ -679,6 +679,39 @@ static void do_thp(char **p)
 	reply_value(1);
 }
 
+/*
+ * `setrlimit RESOURCE HEX`: a trace's setrlimit(RESOURCE, HEX) mid-trace, soft = hard = HEX, by
+ * the raw system call (kernel/sys.c:do_prlimit). The trace process has no CAP_SYS_RESOURCE
+ * (drop_cap_sys_resource), so raising a hard limit fails with EPERM, as in the models.
+ */
+static void do_setrlimit(char **p)
+{
+	int resource = (int)hex_word(p);
+	rlim_t v = (rlim_t)hex_word(p);
+	struct rlimit rl = { v, v };
+	if (syscall(SYS_setrlimit, resource, &rl) < 0)
+		reply_errno(errno);
+	else
+		reply_value(0);
+}
+
+/*
+ * `capset CAP ON`: a trace's capset(CAP_IPC_LOCK, ON): CAP_IPC_LOCK into or out of the effective
+ * set, the permitted set kept (set_cap_ipc_lock). An execve keeps the trace's choice.
+ */
+static void do_capset(char **p)
+{
+	int c = (int)hex_word(p);
+	int on = (int)hex_word(p) != 0;
+	int e = c == CAP_IPC_LOCK ? set_cap_ipc_lock(on) : EINVAL;
+	if (e) {
+		reply_errno(e);
+		return;
+	}
+	trace_cap = on;
+	reply_value(0);
+}
+
 /* Requests whose handler takes other arguments, in the table's one signature. */
 static void do_read(char **p)
 {
@@ -750,6 +783,8 @@ static const struct request {
 	{ "rlimit_data", do_rlimit_data },
 	{ "thp", do_thp },
 	{ "anonhuge", observe_anon_huge_request },
+	{ "setrlimit", do_setrlimit },
+	{ "capset", do_capset },
 };
 
 static void serve(void)
@@ -1048,6 +1083,22 @@ static void drain_local(void)
 		munmap(page, 1 << PAGE_SHIFT);
 }
 
+/*
+ * CAP_SYS_RESOURCE out of the effective set of the trace process, once its limits are set: a
+ * trace's setrlimit that raises a hard limit then fails with EPERM (kernel/sys.c:do_prlimit) on
+ * every kernel here, as the models say, whether the executor runs as root in a guest or in a
+ * container that never had the capability.
+ */
+static int drop_cap_sys_resource(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	if (syscall(SYS_capget, &h, d) < 0)
+		return errno;
+	d[0].effective &= ~(1u << CAP_SYS_RESOURCE); /* 24: in the first 32-bit word */
+	return syscall(SYS_capset, &h, d) < 0 ? errno : 0;
+}
+
 /* `start RLIMIT|- CAP TIMEOUT`: the trace process sets itself up, then serves the trace. */
 static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 {
@@ -1066,6 +1117,8 @@ static void __attribute__((noreturn)) trace_main(char **p, pid_t server)
 	if (e)
 		unsupported("rlimit", e);
 	e = set_cap_ipc_lock(cap);
+	if (!e)
+		e = drop_cap_sys_resource();
 	if (e)
 		unsupported("cap", e);
 	trace_cap = cap;
@@ -1105,6 +1158,8 @@ static void __attribute__((noreturn)) resume_trace(int cap, int kp, int thp)
 	install_fault_handlers();
 	grow_stack();
 	int e = set_cap_ipc_lock(cap);
+	if (!e)
+		e = drop_cap_sys_resource();
 	if (e) {
 		reply_fail("cap", e);
 		_exit(EXIT_EOF);

@@ -53,6 +53,18 @@ const PROTOTYPES: Readonly<Record<CallStmt['call'], readonly string[]>> = {
   existing: ['"[name]"'],
   brk: ['addr'],
   execve: [],
+  setrlimit: ['resource', 'limit'],
+  capset: ['cap', 'on'],
+};
+
+/**
+ * The first argument of the calls that change what the model keeps of the process's limits
+ * and credentials: only these resources and capabilities have a place in its state
+ * (src/kernel/setrlimit.ts, capset.ts).
+ */
+const KEPT_BY_THE_MODEL: Partial<Record<CallStmt['call'], readonly string[]>> = {
+  setrlimit: ['RLIMIT_MEMLOCK', 'RLIMIT_DATA'],
+  capset: ['CAP_IPC_LOCK'],
 };
 
 /** Checks a parsed program; returns the constants its names resolve against. */
@@ -155,10 +167,32 @@ class Resolver {
         );
       }
     }
+    this.keptByTheModel(stmt);
     for (const j of stmt.inject ?? []) this.expr(j.addr, names);
     if (stmt.expect) this.expectation(stmt.expect, names);
     for (const v of stmt.versions ?? []) this.expectation(v.expect, names);
     if (stmt.bind) this.bind(stmt, stmt.bind, names);
+  }
+
+  /** setrlimit's resource and capset's capability: a constant the model keeps a place for. */
+  private keptByTheModel(stmt: CallStmt): void {
+    const kept = KEPT_BY_THE_MODEL[stmt.call];
+    const first = stmt.args[0];
+    if (kept === undefined || first === undefined) return;
+    const value = (name: string) => this.constants.get(name);
+    const wanted = kept.map(value);
+    const allConstant = (e: Expr): boolean =>
+      foldExpr<boolean>(e, {
+        leaf: (l) => l.kind !== 'name' || this.constants.has(l.name),
+        unary: (_e, a) => a,
+        binary: (_e, a, b) => a && b,
+      });
+    if (allConstant(first) && wanted.includes(evaluate(first, value))) return;
+    this.fail(
+      first.pos,
+      `${stmt.call} of a ${stmt.call === 'setrlimit' ? 'resource' : 'capability'} the model does not keep`,
+      kept.join(' or '),
+    );
   }
 
   private expectation(expect: Expectation, names: ReadonlySet<string>): void {

@@ -20,6 +20,8 @@ export const CALL_NAMES = [
   'existing',
   'brk',
   'execve',
+  'setrlimit',
+  'capset',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

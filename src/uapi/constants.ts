@@ -57,6 +57,13 @@ export const MCL_CURRENT = 1;
 export const MCL_FUTURE = 2;
 export const MCL_ONFAULT = 4;
 
+// setrlimit / capset: include/uapi/asm-generic/resource.h, include/uapi/linux/capability.h
+export const RLIMIT_DATA = 2;
+export const RLIMIT_MEMLOCK = 8;
+/** ((rlim_t)~0UL): no limit (include/uapi/linux/resource.h). */
+export const RLIM_INFINITY = (1n << 64n) - 1n;
+export const CAP_IPC_LOCK = 14;
+
 // mremap
 export const MREMAP_MAYMOVE = 1;
 export const MREMAP_FIXED = 2;
@@ -179,6 +186,10 @@ export const UAPI_CONSTANTS: readonly UapiConstant[] = [
       MADV_GUARD_INSTALL,
       MADV_GUARD_REMOVE,
     },
+  ),
+  ...group(
+    { RLIMIT_MEMLOCK: '2.4', CAP_IPC_LOCK: '2.2' },
+    { RLIMIT_DATA, RLIMIT_MEMLOCK, RLIM_INFINITY, CAP_IPC_LOCK },
   ),
   { name: 'PAGE_SIZE', value: BigInt(PAGE_SIZE), since: '1.0' },
   { name: 'NULL', value: 0n, since: '1.0' },

@@ -34,6 +34,9 @@ describe('executor protocol', () => {
       'call 145 1000 2000 1 0 0 0',
     );
     expect(callRequest({ call: 'write', args: [0x1000n] })).toBe('write 1000 1');
+    // Pointers to structures the executor builds: requests of their own, not raw calls.
+    expect(callRequest({ call: 'setrlimit', args: [8n, 0x2000n] })).toBe('setrlimit 8 2000');
+    expect(callRequest({ call: 'capset', args: [14n, 5n] })).toBe('capset e 1');
     expect(() => callRequest({ call: 'mlock', args: [-1n] })).toThrow(
       /not an unsigned 64-bit value/,
     );

@@ -89,4 +89,19 @@ describe.skipIf(kernelTestsSkipped)(`RLIMIT_MEMLOCK and CAP_IPC_LOCK setup${SKIP
     const s = await engine.start({ rlimitMemlock: 0n, capIpcLock: false });
     await s.close();
   });
+
+  it('mid-trace: setrlimit lowers the limit, a raise is EPERM (no CAP_SYS_RESOURCE); capset drops and takes back CAP_IPC_LOCK', async () => {
+    const s = await engine.start({ rlimitMemlock: 4n * P, capIpcLock: true });
+    const a = await value(s, mmapAt(0, 4n * P, PROT_RW, MAP_ANON));
+    expect(await s.call(call('mlock', a, 2n * P))).toEqual({ kind: 'value', value: 0n });
+    expect(await s.call(call('setrlimit', 8n, P))).toEqual({ kind: 'value', value: 0n });
+    expect(await s.call(call('setrlimit', 8n, 4n * P))).toEqual({ kind: 'errno', errno: 'EPERM' });
+    expect(await s.call(call('mlock', a + 2n * P, P))).toEqual({ kind: 'value', value: 0n });
+    expect(await s.call(call('capset', 14n, 0n))).toEqual({ kind: 'value', value: 0n });
+    expect(await s.call(call('mlock', a, P))).toEqual({ kind: 'errno', errno: 'ENOMEM' });
+    expect(await s.call(call('capset', 14n, 1n))).toEqual({ kind: 'value', value: 0n });
+    expect(await s.call(call('mlock', a + 3n * P, P))).toEqual({ kind: 'value', value: 0n });
+    expect(await s.observe({ kind: 'VmLck' })).toEqual({ kind: 'VmLck', bytes: 4n * P });
+    await s.close();
+  });
 });

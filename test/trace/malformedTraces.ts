@@ -18,7 +18,7 @@ export const MALFORMED: readonly Malformed[] = [
     column: 5,
     message: "unknown call 'mmapp'",
     expected:
-      'a system call: mmap, munmap, mprotect, mremap, mlock, mlock2, munlock, mlockall, munlockall, madvise, read, write, tmpfile, fusefile, memfd_secret, existing, brk, execve',
+      'a system call: mmap, munmap, mprotect, mremap, mlock, mlock2, munlock, mlockall, munlockall, madvise, read, write, tmpfile, fusefile, memfd_secret, existing, brk, execve, setrlimit, capset',
   },
   {
     name: 'unknown flag name',
@@ -326,6 +326,30 @@ export const MALFORMED: readonly Malformed[] = [
     column: 13,
     message: 'RLIMIT_DATA of -1 bytes is negative',
     expected: 'a number of bytes (16P, 65536) or unlimited',
+  },
+  {
+    name: 'setrlimit of a resource the model does not keep',
+    source: 'setrlimit(RLIMIT_DATA + 1, 0)\n',
+    line: 1,
+    column: 11,
+    message: 'setrlimit of a resource the model does not keep',
+    expected: 'RLIMIT_MEMLOCK or RLIMIT_DATA',
+  },
+  {
+    name: 'capset of a capability the model does not keep',
+    source: 'capset(24, 0)\n',
+    line: 1,
+    column: 8,
+    message: 'capset of a capability the model does not keep',
+    expected: 'CAP_IPC_LOCK',
+  },
+  {
+    name: 'setrlimit without a limit',
+    source: 'setrlimit(RLIMIT_MEMLOCK)\n',
+    line: 1,
+    column: 1,
+    message: 'setrlimit takes 2 arguments, got 1',
+    expected: 'setrlimit(resource, limit)',
   },
   {
     name: 'cap CAP_IPC_LOCK maybe',

@@ -67,6 +67,7 @@ thread A {
     expect(refusal(inBody('check pages(a, 1P) = "."'))).toBe('3:3: a check inside thread A');
     expect(fails(inBody('fork {'))).toThrow(/a fork block inside thread A/);
     expect(fails(inBody('execve()'))).toThrow(/execve inside thread A/);
+    expect(fails(inBody('capset(CAP_IPC_LOCK, 0)'))).toThrow(/capset inside thread A/);
     expect(fails(inBody('thread B {'))).toThrow(/a thread inside a thread/);
     expect(fails('thread A {\n  munmap(0, 1P)\n')).toThrow(/thread A is never closed/);
   });

@@ -5,7 +5,7 @@
 import { DEFAULT_REST_PAGES } from '../../kernel/initialState.js';
 import { REGION_BASE, REGION_STRIDE } from '../../uapi/engine.js';
 import * as F from '../../uapi/vmFlags.js';
-import type { KernelBound } from '../kernelBound.js';
+import { type KernelBound, boundRlimits } from '../kernelBound.js';
 
 /** Every VM_* bit a VMA of the bound may carry, in a fixed order (one encoded bit each). */
 export const VM_BITS: readonly F.VmFlags[] = [
@@ -104,9 +104,7 @@ export function layoutOf(b: KernelBound): Layout {
   const batchBits = 5 + 31 * (pteBits + 2);
   const pageBits = bitsFor(maxPages + 1) + maxPages * (1 + 1 + 3 + 3 + 1 + 9 + 1 + 1);
   const total = header + 2 * mmBits + fileBits + batchBits + pageBits;
-  const rlimits = [
-    ...new Set(b.setups.map((s) => (s.rlimitBytes === null ? Infinity : s.rlimitBytes))),
-  ];
+  const rlimits = boundRlimits(b);
   return {
     regions: b.regions,
     heap,

@@ -19,6 +19,8 @@
 //   end                              ok (from the server, after every level exited)
 //   anonhuge                         ok BYTES           smaps AnonHugePages of the trace's VMAs
 //   thp 1 / thp 0                    ok 1 | err ERRNO   THP on (PR_SET_THP_DISABLE cleared) or off
+//   setrlimit RESOURCE LIMIT         ok 0 | err ERRNO   soft = hard = LIMIT (mid-trace)
+//   capset CAP ON                    ok 0 | err ERRNO   CAP_IPC_LOCK in or out of the effective set
 //   tnew / tcall T NR A0..A5         ok 0            a thread group: its calls, thread by thread
 //   tstep T 0 0 | tstep T 1 ADDR     ok 0            its schedule: run to the end | held at ADDR
 //   trun SCHEDULED STEP_MS           ok 0 | unreachable STEP REASON...   (executorThreads.h)

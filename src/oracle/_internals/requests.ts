@@ -46,6 +46,12 @@ export function callRequest(call: ConcreteCall): string {
     }
     case 'execve':
       return 'execve';
+    // Both take a pointer to a structure the executor builds (executor.c do_setrlimit,
+    // do_capset): soft = hard = the limit; CAP_IPC_LOCK on or off in the effective set.
+    case 'setrlimit':
+      return request('setrlimit', arg(0), arg(1));
+    case 'capset':
+      return request('capset', arg(0), arg(1) === 0n ? 0n : 1n);
     default:
       return request('call', BigInt(SYSCALL_NR[call.call]), ...[0, 1, 2, 3, 4, 5].map(arg));
   }

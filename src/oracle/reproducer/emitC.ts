@@ -44,6 +44,7 @@ const TAKEN: ReadonlySet<string> = new Set([
   ...['check_pages', 'check_vmflags', 'check_def_flags', 'check_vma', 'check_vmlck'],
   ...['printf', 'setvbuf', 'prctl', 'take_baseline', 'set_rlimit_memlock'],
   ...['drop_cap_ipc_lock', 'def_flags_of', 'has_mnemonic', 'pid_t'],
+  ...['trace_setrlimit', 'trace_capset', 'drop_cap_sys_resource'],
   ...['MODEL', 'HELPER', 'OBSERVABLE', 'PAGE', 'REGION_BASE', 'REGION_STRIDE', 'REGION_HINT'],
   ...['PAGE_SHIFT', 'PROBE_HINT', 'STACK_RESERVE', 'KPF_ZERO_PAGE', 'KPF_MLOCKED'],
   ...['PM_PRESENT', 'PM_PFN_MASK', 'MMSPEC_OBSERVABLES_H', 'NULL'],
@@ -105,6 +106,8 @@ class Emitter {
     if (s.call === 'read' || s.call === 'write')
       call = `access_byte(${args[0] ?? '0'}, ${s.call === 'write' ? 1 : 0}, ${s.call === 'write' ? (args[1] ?? '1') : '0'})`;
     else if (s.call === 'tmpfile') call = `make_tmpfile(${args[0] ?? '0'})`;
+    else if (s.call === 'setrlimit' || s.call === 'capset')
+      call = `trace_${s.call}(${args[0] ?? '0'}, ${args[1] ?? '0'})`;
     else {
       const nr = SYSCALLS[s.call];
       if (nr === undefined) throw new RangeError(`emitC: the trace's ${s.call} has no C form`);
@@ -193,6 +196,7 @@ function setup(p: Program, o: EmitOptions, em: Emitter): string[] {
   if (r !== undefined && r.value !== 'unlimited')
     lines.push(`\tset_rlimit_memlock(${em.expr(r.value)});`);
   if (p.directives.capIpcLock?.on === false) lines.push('\tdrop_cap_ipc_lock();');
+  if (calls(p.body, 'setrlimit')) lines.push('\tdrop_cap_sys_resource();');
   if (o.defNoHugepage === true)
     lines.push(
       '\t/* The model starts with VM_NOHUGEPAGE in def_flags (s390 KVM; PR_SET_THP_DISABLE 3.15-4.12). */',
@@ -266,7 +270,12 @@ export function emitC(program: Program, o: EmitOptions): string {
  * the executor's, so brk growth may merge with it where the models keep it apart (semantics 20).
  */
 function usesBrk(body: readonly Stmt[]): boolean {
+  return calls(body, 'brk');
+}
+
+/** Whether a trace makes a call of this name, in a fork block too. */
+function calls(body: readonly Stmt[], name: CallStmt['call']): boolean {
   return body.some((s) =>
-    s.kind === 'fork' ? usesBrk(s.body) : s.kind === 'call' && s.call === 'brk',
+    s.kind === 'fork' ? calls(s.body, name) : s.kind === 'call' && s.call === name,
   );
 }

@@ -69,7 +69,9 @@ function parseBlock(
     const stmt = statement(ts);
     if (stmt.kind !== 'call')
       ts.fail(stmt.pos, `${what(stmt)} inside thread ${name}`, BODY_EXPECTED);
-    else if (stmt.call === 'execve')
+    // capset changes the calling thread's credentials only, where the model keeps one
+    // CAP_IPC_LOCK for the process: outside a thread group it is the same thing.
+    else if (stmt.call === 'execve' || stmt.call === 'capset')
       ts.fail(stmt.callPos, `${stmt.call} inside thread ${name}`, BODY_EXPECTED, stmt.call.length);
     else body.push(stmt);
   }

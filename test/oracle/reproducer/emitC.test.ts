@@ -54,6 +54,20 @@ describe.skipIf(!hasCc)('emitC', () => {
     expect(r.status).toBe(0);
   });
 
+  it('compiles setrlimit and capset mid-trace, and the kernel answers as the model (spec/litmus/midtrace)', () => {
+    for (const name of ['mlock+setrlimit+mlock', 'mlock+cap_drop+mlock']) {
+      const file = `spec/litmus/midtrace/${name}.mmt`;
+      const program = parse(readFileSync(file, 'utf8'), file);
+      const source = emitC(program, { model: 'linux-6.18', title: name });
+      expect(source).toMatch(/trace_(setrlimit|capset)\(/);
+      const bin = build(name.replace(/\+/g, '_'), source);
+      if (!canRun) continue;
+      const r = spawnSync(bin, { encoding: 'utf8' });
+      expect(r.stdout, name).toContain('behaves as model linux-6.18 predicts');
+      expect(r.status).toBe(0);
+    }
+  });
+
   it('a planted bug: the reproducer compiles and, on this kernel, reports the difference', async () => {
     const model = getModel('planted:mcl-future-unlocks');
     const report = await checkKernel(model, SMALL_KERNEL_BOUND, {

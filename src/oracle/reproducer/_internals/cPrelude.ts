@@ -207,6 +207,31 @@ HELPER void drop_cap_ipc_lock(void)
 	if (e != 0) errno = e, perror("capset"), exit(3);
 }
 
+/* setrlimit(RESOURCE, N) mid-trace: soft = hard = N, as the executor's request sets it. */
+HELPER long trace_setrlimit(unsigned long resource, unsigned long bytes)
+{
+	struct rlimit r = { bytes, bytes };
+	return syscall(SYS_setrlimit, resource, &r);
+}
+
+/* capset(CAP_IPC_LOCK, ON) mid-trace: in or out of the effective set, kept permitted. */
+HELPER long trace_capset(unsigned long cap, unsigned long on)
+{
+	int e = cap == CAP_IPC_LOCK ? set_cap_ipc_lock(on != 0) : EINVAL;
+	if (e != 0) errno = e;
+	return e != 0 ? -1 : 0;
+}
+
+/* No CAP_SYS_RESOURCE, as in the executor's trace process: a raised hard limit is EPERM. */
+HELPER void drop_cap_sys_resource(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	if (syscall(SYS_capget, &h, d) != 0) perror("capget"), exit(3);
+	d[0].effective &= ~(1u << CAP_SYS_RESOURCE);
+	if (syscall(SYS_capset, &h, d) != 0) perror("capset"), exit(3);
+}
+
 HELPER int wait_child(pid_t pid)
 {
 	int status = 0;
