@@ -25,6 +25,7 @@ import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
 import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
 import { populatingNeverDirties } from './populatingNeverDirties.js';
+import { failedLockLeavesPrefix } from './failedLockLeavesPrefix.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -46,4 +47,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   countersMatchMlockedPages,
   mmapPostcondition,
   mprotectPostcondition,
+  failedLockLeavesPrefix,
 ];
