@@ -26,6 +26,7 @@ import { madvisePopulateErrno } from './madvisePopulateErrno.js';
 import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
 import { populatingNeverDirties } from './populatingNeverDirties.js';
 import { failedLockLeavesPrefix } from './failedLockLeavesPrefix.js';
+import { brkPostcondition } from './brkPostcondition.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -48,4 +49,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mmapPostcondition,
   mprotectPostcondition,
   failedLockLeavesPrefix,
+  brkPostcondition,
 ];
