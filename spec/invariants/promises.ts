@@ -27,6 +27,7 @@ import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
 import { populatingNeverDirties } from './populatingNeverDirties.js';
 import { failedLockLeavesPrefix } from './failedLockLeavesPrefix.js';
 import { brkPostcondition } from './brkPostcondition.js';
+import { mremapPostcondition } from './mremapPostcondition.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -50,4 +51,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mprotectPostcondition,
   failedLockLeavesPrefix,
   brkPostcondition,
+  mremapPostcondition,
 ];
