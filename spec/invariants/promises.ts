@@ -5,7 +5,8 @@
 // (lockLimitRespected), page level (mlockedPageHasLockedVma and lockedVmaPageMlocked), fork
 // (forkChildUnlocked; what the child keeps: forkChildInherits), refusals (failedCallChangesNothing), idempotence and smaps (in
 // src/check/kernelProperties.ts: they need the model). The post-conditions of mmap, mprotect and
-// munmap judge the successful calls that make and change mappings.
+// munmap judge the successful calls that make and change mappings, as do those of brk and
+// mremap; failedLockLeavesPrefix states what a lock call that fails part way leaves.
 
 import { callReturns } from './callReturns.js';
 import { countersMatchMlockedPages } from './countersMatchMlockedPages.js';
