@@ -24,7 +24,7 @@ import { VM_ACCOUNT, VM_LOCKED, VM_LOCKONFAULT, VM_MAYEXEC } from '../../src/uap
 import { VM_MAYREAD, VM_MAYWRITE, VM_READ, VM_WRITE } from '../../src/uapi/vmFlags.js';
 import { hasAny, vmFlags, withFlags, type VmFlags } from '../../src/uapi/vmFlags.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
-import { arg, metFailure, sameProcess, vmaAt } from './_internals/mmFacts.js';
+import { arg, metFailure, othersKept, sameProcess, vmaAt } from './_internals/mmFacts.js';
 import { keptOutside, onlyUnmapped, type PageRange } from './_internals/keptOutside.js';
 
 /** x86-64's VM_DATA_DEFAULT_FLAGS (VM_DATA_FLAGS_NON_EXEC) plus VM_ACCOUNT. */
@@ -80,16 +80,11 @@ function brkKept({ before, call, result, after }: Transition): boolean {
   return grown(b, a, { start: from, end: to }, flags, populated);
 }
 
-/** The processes other than the caller are the same objects: brk touches only its own. */
-const othersKept = ({ before, after }: Transition): boolean =>
-  before.procs.length === after.procs.length &&
-  before.procs.every((mm, i) => i === before.procs.length - 1 || mm === after.procs[i]);
-
 export const brkPostcondition: TransitionInvariant = {
   kind: 'transition',
   name: 'brkPostcondition',
   source: 'mm/mmap.c:SYSCALL_DEFINE1(brk), check_brk_limits; mm/vma.c:do_brk_flags',
-  holds: (t) => t.call.call !== 'brk' || (othersKept(t) && brkKept(t)),
+  holds: (t) => t.call.call !== 'brk' || (othersKept(t.before, t.after) && brkKept(t)),
   // The heap's pages are not regions of the trace: the notes say what is demanded.
   restate: () => ({
     checks: [],

@@ -39,7 +39,7 @@ import {
   type Vma,
 } from '../../src/kernel/state.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
-import { argInt, isSecretmem, sameProcess, vmaAt } from './_internals/mmFacts.js';
+import { argInt, isSecretmem, othersKept, sameProcess, vmaAt } from './_internals/mmFacts.js';
 import { keptOutside, lockedPagesIn, type PageRange } from './_internals/keptOutside.js';
 import { callRange } from './_internals/rangeFacts.js';
 
@@ -156,11 +156,6 @@ function lockRangeFailed(t: Transition, bits: VmFlags): boolean {
   );
 }
 
-/** The processes other than the caller are the same objects: a lock call touches only its own. */
-const othersKept = ({ before, after }: Transition): boolean =>
-  before.procs.length === after.procs.length &&
-  before.procs.every((mm, i) => i === before.procs.length - 1 || mm === after.procs[i]);
-
 export const failedLockLeavesPrefix: TransitionInvariant = {
   kind: 'transition',
   name: 'failedLockLeavesPrefix',
@@ -169,10 +164,10 @@ export const failedLockLeavesPrefix: TransitionInvariant = {
     if (t.result.kind !== 'errno') return true;
     // mlockall, and a lock call the kernel does not build (ENOSYS): nothing changed.
     if (t.call.call === 'mlockall' || t.result.errno === 'ENOSYS')
-      return othersKept(t) && sameProcess(currentMm(t.before), currentMm(t.after));
+      return othersKept(t.before, t.after) && sameProcess(currentMm(t.before), currentMm(t.after));
     const bits = lockBitsOf(t.call);
     if (bits === null || REFUSALS.has(t.result.errno)) return true;
-    if (!othersKept(t)) return false;
+    if (!othersKept(t.before, t.after)) return false;
     if (lockRangeFailed(t, bits)) return true;
     // do_mlock's RLIMIT_MEMLOCK refusal, before the walk: the prefix is empty.
     const b = currentMm(t.before);

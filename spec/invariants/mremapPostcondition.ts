@@ -28,7 +28,7 @@ import { MREMAP_DONTUNMAP, MREMAP_FIXED } from '../../src/uapi/constants.js';
 import { VM_LOCKED_MASK, vmFlags, withoutFlags } from '../../src/uapi/vmFlags.js';
 import { checkExtent } from '../../src/trace/syntax.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
-import { arg, argInt, countsInLockedVm, vmaAt } from './_internals/mmFacts.js';
+import { arg, argInt, countsInLockedVm, othersKept, vmaAt } from './_internals/mmFacts.js';
 import { keptOutside, noVmaIn, onlyUnmapped, type PageRange } from './_internals/keptOutside.js';
 import { dontunmapLeakBound } from './_internals/lockedVmLeak.js';
 import { regionPagesIn } from './_internals/rangeFacts.js';
@@ -159,9 +159,7 @@ export const mremapPostcondition: TransitionInvariant = {
     if (t.call.call !== 'mremap' || t.result.kind !== 'value') return true;
     const b = currentMm(t.before);
     const a = currentMm(t.after);
-    if (t.before.procs.length !== t.after.procs.length) return false;
-    if (t.before.procs.some((mm, i) => i < t.before.procs.length - 1 && mm !== t.after.procs[i]))
-      return false;
+    if (!othersKept(t.before, t.after)) return false;
     if (a.defFlags !== b.defFlags || !lockedVmExact(t, b, a)) return false;
     const start = vpnOf(arg(t.call, 0));
     const o = { start, end: start + pagesOf(arg(t.call, 1)) };
