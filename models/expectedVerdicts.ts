@@ -89,6 +89,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_RELOCK_CREDIT,
     lockCallsChangeOnlyLockBits:
       'the design: mlock and mlockall set VM_POPULATE beside VM_LOCKED (3.9-rc1)',
+    failedLockLeavesPrefix:
+      'the design: an mlock that fails at a hole leaves VM_POPULATE beside VM_LOCKED on the prefix (3.9-rc1)',
     deferredPopulationOwnsItsMappings:
       'VM_POPULATE is a VMA flag, not a mark of the call: another thread mlocking the replacement (even an mlock that fails ENOMEM on a hole) marks it, and the held population fills it (spec/reviews/vm-populate-2012.md)',
   },

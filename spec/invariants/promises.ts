@@ -5,7 +5,8 @@
 // (lockLimitRespected), page level (mlockedPageHasLockedVma and lockedVmaPageMlocked), fork
 // (forkChildUnlocked; what the child keeps: forkChildInherits), refusals (failedCallChangesNothing), idempotence and smaps (in
 // src/check/kernelProperties.ts: they need the model). The post-conditions of mmap, mprotect and
-// munmap judge the successful calls that make and change mappings.
+// munmap judge the successful calls that make and change mappings, as do those of brk and
+// mremap; failedLockLeavesPrefix states what a lock call that fails part way leaves.
 
 import { callReturns } from './callReturns.js';
 import { countersMatchMlockedPages } from './countersMatchMlockedPages.js';
@@ -25,6 +26,9 @@ import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
 import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
 import { populatingNeverDirties } from './populatingNeverDirties.js';
+import { failedLockLeavesPrefix } from './failedLockLeavesPrefix.js';
+import { brkPostcondition } from './brkPostcondition.js';
+import { mremapPostcondition } from './mremapPostcondition.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -46,4 +50,7 @@ export const PROMISES: readonly SpecInvariant[] = [
   countersMatchMlockedPages,
   mmapPostcondition,
   mprotectPostcondition,
+  failedLockLeavesPrefix,
+  brkPostcondition,
+  mremapPostcondition,
 ];

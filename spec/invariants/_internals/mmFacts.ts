@@ -113,3 +113,8 @@ export function protBits(prot: number): VmFlags {
   if (prot & PROT_EXEC) f |= VM_EXEC;
   return vmFlags(f);
 }
+
+/** The processes other than the caller are the same objects: a call touches only its own mm. */
+export const othersKept = (before: KernelState, after: KernelState): boolean =>
+  before.procs.length === after.procs.length &&
+  before.procs.every((mm, i) => i === before.procs.length - 1 || mm === after.procs[i]);

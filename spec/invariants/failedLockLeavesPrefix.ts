@@ -1,0 +1,189 @@
+// A lock call that fails part way leaves exactly the documented prefix (issue 14, "failure
+// atomicity", second half; mlock.2 ERRORS, ENOMEM: part of the range is not mapped).
+// - mlock, mlock2, munlock (mm/mlock.c:apply_vma_lock_flags): the walk starts at the VMA that
+//   holds addr (a range starting in a hole fails before touching anything) and hands each VMA's
+//   part of the range to mlock_fixup in turn; at the first hole it returns ENOMEM. So the pages
+//   [addr, hole) carry the call's lock bits (VM_LOCKED, VM_LOCKED|VM_LOCKONFAULT for
+//   MLOCK_ONFAULT, none for munlock; VMAs mlock_fixup filters keep theirs), every other flag,
+//   extent and PTE is as it was, locked_vm moves by exactly the locked pages the prefix gained
+//   or lost, and nothing is populated: do_mlock returns before __mm_populate.
+// - Before the walk, do_mlock may refuse with ENOMEM for RLIMIT_MEMLOCK (a caller without
+//   CAP_IPC_LOCK whose limit is finite): the prefix is then empty.
+// - When the walk covers the range, mlock's error comes from __mm_populate (EFAULT turned into
+//   ENOMEM, ENOMEM into EAGAIN by __mlock_posix_error_return): the whole range carries the lock
+//   bits, population only adds pages (a PTE of the range is never dropped), and it stops at the
+//   failing VMA: __mm_populate breaks out of its VMA loop on an error it does not ignore, so no
+//   later VMA of the range gains a page.
+// - mlockall (SYSCALL mlockall): every refusal (EINVAL, EPERM, ENOMEM for the limit, EINTR)
+//   comes before apply_mlockall_flags, and MCL_CURRENT's mm_populate ignores errors, so a
+//   failed mlockall changes nothing of the process. Nor does a lock call the kernel does not
+//   build (ENOSYS: mlock2 before 4.4, the whole family on nommu).
+// EINVAL and EPERM of mlock, mlock2 and munlock are failedCallChangesNothing's.
+
+import { MLOCK_ONFAULT } from '../../src/uapi/constants.js';
+import {
+  VM_DROPPABLE,
+  VM_HUGETLB,
+  VM_IO,
+  VM_LOCKED,
+  VM_LOCKONFAULT,
+} from '../../src/uapi/vmFlags.js';
+import { VM_ACCESS_FLAGS, VM_LOCKED_MASK, VM_PFNMAP, VM_SPECIAL } from '../../src/uapi/vmFlags.js';
+import { hasAny, vmFlags, withoutFlags, type VmFlags } from '../../src/uapi/vmFlags.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+import {
+  PTE_NONE,
+  currentMm,
+  type KernelState,
+  type Mm,
+  type Vma,
+} from '../../src/kernel/state.js';
+import type { Transition, TransitionInvariant } from './specInvariant.js';
+import { argInt, isSecretmem, othersKept, sameProcess, vmaAt } from './_internals/mmFacts.js';
+import { keptOutside, lockedPagesIn, type PageRange } from './_internals/keptOutside.js';
+import { callRange } from './_internals/rangeFacts.js';
+
+const REFUSALS: ReadonlySet<string> = new Set(['EINVAL', 'EPERM']);
+
+/** The lock bits the call gives the VMAs it reaches, or null for a call outside the rule. */
+function lockBitsOf(call: KernelCall): VmFlags | null {
+  switch (call.call) {
+    case 'mlock':
+      return VM_LOCKED;
+    case 'mlock2':
+      return (argInt(call, 2) & MLOCK_ONFAULT) !== 0
+        ? vmFlags(VM_LOCKED | VM_LOCKONFAULT)
+        : VM_LOCKED;
+    case 'munlock':
+      return vmFlags(0);
+    default:
+      return null;
+  }
+}
+
+/** mm/mlock.c:mlock_fixup's filter: VMAs whose flags no lock call changes. */
+const filtered = (s: KernelState, v: Vma): boolean =>
+  hasAny(v.flags, VM_SPECIAL) ||
+  hasAny(v.flags, VM_HUGETLB) ||
+  hasAny(v.flags, VM_DROPPABLE) ||
+  isSecretmem(s, v);
+
+/** The first page of [start, end) no VMA of `mm` maps, or end. */
+function firstHole(mm: Mm, start: number, end: number): number {
+  let p = start;
+  for (;;) {
+    const v = vmaAt(mm, p);
+    if (v === undefined || v.end >= end) return v === undefined ? Math.min(p, end) : end;
+    p = v.end;
+  }
+}
+
+/** The points where what a page of `range` maps may change: the range's and every VMA's edges. */
+function points(b: Mm, a: Mm, range: PageRange): number[] {
+  const ps = [range.start];
+  for (const v of [...b.vmas, ...a.vmas])
+    for (const p of [v.start, v.end]) if (p > range.start && p < range.end) ps.push(p);
+  return [...new Set(ps)].sort((x, y) => x - y);
+}
+
+/** Whether population would fault the pages of `v` (mm/gup.c:__mm_populate, populate_vma_page_range). */
+const populates = (s: KernelState, v: Vma): boolean =>
+  hasAny(v.flags, VM_LOCKED) &&
+  !hasAny(v.flags, VM_LOCKONFAULT) &&
+  hasAny(v.flags, VM_ACCESS_FLAGS) &&
+  !hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)) &&
+  !filtered(s, v);
+
+/**
+ * Whether the pages of `prefix` carry `bits` with every other flag and mapping kept; their PTEs
+ * kept too when nothing was populated, else only gained, and none past the VMA where
+ * population failed.
+ */
+function prefixLocked(
+  t: Transition,
+  prefix: PageRange,
+  bits: VmFlags,
+  populated: boolean,
+): boolean {
+  const b = currentMm(t.before);
+  const a = currentMm(t.after);
+  if (prefix.end <= prefix.start) return true;
+  const ps = points(b, a, prefix);
+  let failedIn: Vma | null = null;
+  for (let i = 0; i < ps.length; i++) {
+    const from = ps[i] ?? 0;
+    const to = ps[i + 1] ?? prefix.end;
+    const bv = vmaAt(b, from);
+    const av = vmaAt(a, from);
+    if (bv === undefined || av === undefined) return false;
+    const want = filtered(t.before, bv)
+      ? bv.flags
+      : vmFlags(withoutFlags(bv.flags, VM_LOCKED_MASK) | bits);
+    if (av.flags !== want || av.backing.kind !== bv.backing.kind) return false;
+    if (bv.pgoff + (from - bv.start) !== av.pgoff + (from - av.start)) return false;
+    for (let p = from; p < to; p++) {
+      const before = bv.ptes.at(p - bv.start);
+      const after = av.ptes.at(p - av.start);
+      if (before === after) {
+        if (after === PTE_NONE && populated && failedIn === null && populates(t.after, av))
+          failedIn = av;
+        continue;
+      }
+      // A changed PTE: only population may change one, adding a page, before the failure.
+      if (!populated || after === PTE_NONE) return false;
+      if (failedIn !== null && failedIn !== av && before === PTE_NONE) return false;
+    }
+  }
+  return true;
+}
+
+/** mlock, mlock2 or munlock failing with an errno other than a refusal. */
+function lockRangeFailed(t: Transition, bits: VmFlags): boolean {
+  const b = currentMm(t.before);
+  const a = currentMm(t.after);
+  const { start, end } = callRange(t.call);
+  const hole = firstHole(b, start, end);
+  const prefix = { start, end: hole };
+  const gained = lockedPagesIn(a, prefix) - lockedPagesIn(b, prefix);
+  return (
+    a.defFlags === b.defFlags &&
+    a.rlimitMemlock === b.rlimitMemlock &&
+    a.capIpcLock === b.capIpcLock &&
+    a.otherLock === b.otherLock &&
+    a.lockedVm === b.lockedVm + gained &&
+    keptOutside(b, a, [prefix]) &&
+    prefixLocked(t, prefix, bits, hole === end && t.call.call !== 'munlock')
+  );
+}
+
+export const failedLockLeavesPrefix: TransitionInvariant = {
+  kind: 'transition',
+  name: 'failedLockLeavesPrefix',
+  source: 'mm/mlock.c:apply_vma_lock_flags, do_mlock, SYSCALL mlockall; mm/gup.c:__mm_populate',
+  holds: (t) => {
+    if (t.result.kind !== 'errno') return true;
+    // mlockall, and a lock call the kernel does not build (ENOSYS): nothing changed.
+    if (t.call.call === 'mlockall' || t.result.errno === 'ENOSYS')
+      return othersKept(t.before, t.after) && sameProcess(currentMm(t.before), currentMm(t.after));
+    const bits = lockBitsOf(t.call);
+    if (bits === null || REFUSALS.has(t.result.errno)) return true;
+    if (!othersKept(t.before, t.after)) return false;
+    if (lockRangeFailed(t, bits)) return true;
+    // do_mlock's RLIMIT_MEMLOCK refusal, before the walk: the prefix is empty.
+    const b = currentMm(t.before);
+    const limited = !b.capIpcLock && b.rlimitMemlock !== null && t.call.call !== 'munlock';
+    return limited && t.result.errno === 'ENOMEM' && sameProcess(b, currentMm(t.after));
+  },
+  // A failed mlockall: everything the trace observes as it was. A range call: the prefix
+  // up to the first hole is not something a check can name, so the notes say it.
+  restate: ({ before, call }, trace) =>
+    call.call === 'mlockall'
+      ? { checks: trace.observed(before) }
+      : {
+          checks: [],
+          notes: [
+            'the pages before the first hole carry the lock bits, the rest is as before the',
+            'call, and locked_vm moved by the prefix alone',
+          ],
+        },
+};
