@@ -2,7 +2,8 @@
 // (along its chain of bases), which uapi names each override reads, and which names Linux's
 // own choice of the same decision reads. The alphabet of check, diff and review is widened by
 // them (alphabetExtras), so a model that changes how MAP_NONBLOCK is read is explored with
-// MAP_NONBLOCK, and a proposal's new flag is tried at all.
+// MAP_NONBLOCK, and a proposal's new flag is tried at all. What it finds in the registered
+// models is recorded once (src/review/recordedFlagFlow.ts), so that widening needs no ts-morph.
 
 import { existsSync } from 'node:fs';
 import type { Node, ObjectLiteralExpression, Project } from 'ts-morph';
