@@ -75,11 +75,13 @@ export function recordedFlagFlow(facts: FlagFlowFacts = FLAG_FLOW_FACTS): FlagFl
     return known;
   };
   const ownOverrides = (model: KernelModel, file: string | undefined): readonly DecisionReads[] => {
-    const recorded = facts.models.find((m) => m.name === model.name);
-    const same = recorded !== undefined && file !== undefined;
-    if (same && resolve(file) === packageFile(recorded.file) && isFresh(recorded.file))
-      return recorded.overrides;
-    return overridesOf(model, file);
+    // Recorded for this model's registered source, not for a model file of the same name.
+    const recorded = facts.models.find(
+      (m) => m.name === model.name && file !== undefined && resolve(file) === packageFile(m.file),
+    );
+    return recorded !== undefined && isFresh(recorded.file)
+      ? recorded.overrides
+      : overridesOf(model, file);
   };
   return {
     // overrideChain's walk: the model from `file`, each base from its registered source.
