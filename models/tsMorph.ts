@@ -1,6 +1,7 @@
 // ts-morph, loaded on first use. It carries the whole TypeScript compiler (about 0.4 s of CPU
-// to load), and only model files, `new-model`, review's flag flow and the widening of an
-// alphabet need it: every other command — `run` above all — starts without it.
+// to load), and only model files, `new-model` and review's flag flow need it: every other
+// command — `run` above all — starts without it, and check and diff widen the alphabet of a
+// registered model from the facts recorded from its source (src/review/recordedFlagFlow.ts).
 
 import { createRequire } from 'node:module';
 import type * as TsMorphModule from 'ts-morph';

@@ -41,6 +41,11 @@ describe('npm pack', () => {
     expect(files.filter((f) => /^spec\/litmus\/.*\.mmt$/.test(f)).length).toBeGreaterThan(100);
     expect(files).toContain('dist/src/cli/main.d.ts');
   });
+
+  it('holds the recorded flag flow, since the models’ sources are not shipped, but not its writer', () => {
+    expect(files).toContain('dist/src/review/_internals/flagFlowFacts.js');
+    expect(files.filter((f) => f.includes('writeFlagFlowFacts'))).toEqual([]);
+  });
 });
 
 describe('package-lock.json', () => {

@@ -3,26 +3,9 @@
 
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError } from 'commander';
+import { type CommandFactory, loadCommands } from './_internals/commandTable.js';
 import type { CliContext, EngineSource, Writer } from './_internals/io.js';
 import { loadKernelEngine } from './_internals/kernelEngineLoader.js';
-import { conformCommand } from './conform.js';
-import { modelsCommand } from './models.js';
-import { runCommand } from './run.js';
-import { specCommand } from './spec.js';
-import { graphCommand } from './graph.js';
-import { checkCommand } from './check.js';
-import { mergeCommand } from './merge.js';
-import { diffCommand } from './diff.js';
-import { drawCommand } from './draw.js';
-import { reportCommand } from './report.js';
-import { tableCommand } from './table.js';
-import { manpagesCommand } from './manpages.js';
-import { coverageCommand } from './coverage.js';
-import { kernelsCommand } from './kernels.js';
-import { runCCommand } from './runC.js';
-import { historyCommand } from './history.js';
-import { newModelCommand } from './newModel.js';
-import { reviewCommand } from './review.js';
 import { resolveModel } from '../../models/registry.js';
 import { engineOf } from '../kernel/modelEngine.js';
 import { endQuietlyOnBrokenPipe } from './_internals/brokenPipe.js';
@@ -69,7 +52,9 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     writeErr: (s: string) =>
       void ctx.stderr.write(s.replace(/\n\(Did you mean ([^)\n]*)\)/, ' (did you mean $1)')),
   };
-  const program = mmspecProgram(ctx, done);
+  // A command named first loads only its own modules (`run` needs a fifth of what every command
+  // together imports); help, a misspelt command or none loads them all.
+  const program = await mmspecProgram(ctx, done, argv.slice(0, 1));
   // Subcommands added with addCommand inherit no settings: each gets the same streams.
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput(output);
@@ -87,29 +72,19 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
 }
 
 /**
- * The command tree of mmspec, every subcommand in it: main parses with it, and the tests
- * enumerate it (every command that takes a model is held to the one registry).
+ * The command tree of mmspec, every subcommand in it (or only those named in `only`): main
+ * parses with it, and the tests enumerate it (every command that takes a model is held to the
+ * one registry).
  */
-export function mmspecProgram(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('mmspec')
+export async function mmspecProgram(
+  ctx: CliContext,
+  done: (status: number) => void,
+  only?: readonly string[],
+): Promise<Command> {
+  const program = new Command('mmspec')
     .description('executable specification and model checker of the Linux memory-locking API')
-    .version(packageVersion(), '-V, --version', 'print the version of mmspec')
-    .addCommand(runCommand(ctx, done))
-    .addCommand(modelsCommand(ctx, done))
-    .addCommand(conformCommand(ctx, done))
-    .addCommand(specCommand(ctx, done))
-    .addCommand(graphCommand(ctx, done))
-    .addCommand(checkCommand(ctx, done))
-    .addCommand(mergeCommand(ctx, done))
-    .addCommand(diffCommand(ctx, done))
-    .addCommand(drawCommand(ctx, done))
-    .addCommand(reportCommand(ctx, done))
-    .addCommand(tableCommand(ctx, done))
-    .addCommand(manpagesCommand(ctx, done))
-    .addCommand(coverageCommand(ctx, done))
-    .addCommand(kernelsCommand(ctx, done))
-    .addCommand(runCCommand(ctx, done))
-    .addCommand(historyCommand(ctx, done))
-    .addCommand(newModelCommand(ctx, done))
-    .addCommand(reviewCommand(ctx, done));
+    .version(packageVersion(), '-V, --version', 'print the version of mmspec');
+  const factories: readonly CommandFactory[] = await loadCommands(only);
+  for (const command of factories) program.addCommand(command(ctx, done));
+  return program;
 }

@@ -2,7 +2,8 @@
 // (along its chain of bases), which uapi names each override reads, and which names Linux's
 // own choice of the same decision reads. The alphabet of check, diff and review is widened by
 // them (alphabetExtras), so a model that changes how MAP_NONBLOCK is read is explored with
-// MAP_NONBLOCK, and a proposal's new flag is tried at all.
+// MAP_NONBLOCK, and a proposal's new flag is tried at all. What it finds in the registered
+// models is recorded once (src/review/recordedFlagFlow.ts), so that widening needs no ts-morph.
 
 import { existsSync } from 'node:fs';
 import type { Node, ObjectLiteralExpression, Project } from 'ts-morph';
@@ -104,6 +105,27 @@ export function linuxReads(): ReadonlyMap<string, readonly string[]> {
   );
 }
 
+/** What one override reads: the part of OverrideReads the widening of an alphabet needs. */
+export interface DecisionReads {
+  readonly decision: string;
+  readonly reads: readonly string[];
+  readonly delegates: boolean;
+}
+
+/**
+ * Where alphabetExtras learns the flag flow: from the source with ts-morph (SOURCE_FLAG_FLOW,
+ * what review shows), or from the facts recorded at build time (src/review/recordedFlagFlow.ts,
+ * the same answers without loading the TypeScript compiler).
+ */
+export interface FlagFlow {
+  /** The overrides of a model and of every base it extends, nearest first (overrideChain). */
+  readonly chain: (model: KernelModel, file?: string) => readonly DecisionReads[];
+  /** What Linux 6.18's own choice of each decision reads (linuxReads). */
+  readonly linux: () => ReadonlyMap<string, readonly string[]>;
+}
+
+export const SOURCE_FLAG_FLOW: FlagFlow = { chain: overrideChain, linux: linuxReads };
+
 /**
  * Every name of `models` worth trying: model constants, what their overrides read, and what
  * Linux's choice of the same decision reads. `sideBySide` (diff, review) leaves Linux's names
@@ -116,14 +138,18 @@ export function linuxReads(): ReadonlyMap<string, readonly string[]> {
 export function alphabetExtras(
   models: readonly { readonly model: KernelModel; readonly file?: string }[],
   sideBySide = false,
+  flow: FlagFlow = SOURCE_FLAG_FLOW,
 ): ExtraFlag[] {
-  const linux = linuxReads();
+  // Linux's reads are asked for only when some model overrides a decision: linux-6.18 itself
+  // and a model that only adds names need no analysis of linuxDecisions.ts at all.
+  let linux: ReadonlyMap<string, readonly string[]> | undefined;
   const names = new Set<string>();
   for (const { model, file } of models) {
     for (const c of model.constants) names.add(c.name);
-    for (const o of overrideChain(model, file)) {
+    for (const o of flow.chain(model, file)) {
       o.reads.forEach((n) => names.add(n));
-      if (!(sideBySide && o.delegates)) (linux.get(o.decision) ?? []).forEach((n) => names.add(n));
+      if (!(sideBySide && o.delegates))
+        ((linux ??= flow.linux()).get(o.decision) ?? []).forEach((n) => names.add(n));
     }
   }
   const value = (name: string, m: KernelModel): bigint | undefined =>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { main, type MainOptions } from '../../src/cli/main.js';
+import { main, mmspecProgram, type MainOptions } from '../../src/cli/main.js';
+import { COMMANDS } from '../../src/cli/_internals/commandTable.js';
+import type { CliContext } from '../../src/cli/_internals/io.js';
 import { KernelEngineUnavailable } from '../../src/cli/_internals/kernelEngineLoader.js';
 import type { Engine, Setup } from '../../src/uapi/engine.js';
 import { fakeEngine, type FakeOptions } from '../trace/fakeEngine.js';
@@ -257,5 +259,27 @@ describe('mmspec', () => {
     expect(none.stderr).toContain("missing required argument 'files'");
     expect((await cli(['run', '--frobnicate', 'x'], {})).status).toBe(2);
     expect((await cli(['frobnicate'], {})).status).toBe(2);
+  });
+});
+
+describe('mmspec loads the commands it runs', () => {
+  const silent = { write: () => true };
+  const ctx = { stdout: silent, stderr: silent } as unknown as CliContext;
+
+  it('names each entry of the command table as the command it makes, in the order of --help', async () => {
+    const program = await mmspecProgram(ctx, () => undefined);
+    expect(program.commands.map((c) => c.name())).toEqual(COMMANDS.map(([name]) => name));
+  });
+
+  it('builds only the command named first, and every command for help or a misspelt one', async () => {
+    const only = await mmspecProgram(ctx, () => undefined, ['run']);
+    expect(only.commands.map((c) => c.name())).toEqual(['run']);
+    for (const argv of [[], ['--help'], ['help'], ['rnu']])
+      expect((await mmspecProgram(ctx, () => undefined, argv)).commands).toHaveLength(
+        COMMANDS.length,
+      );
+    const typo = await cli(['chek'], {});
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('check');
   });
 });

@@ -73,11 +73,11 @@ const COMMANDS: Record<string, (model: string) => string[]> = {
 const REGISTERED_ONLY = new Set(['new-model']);
 
 /** The commands of the program that take a model name, by their options and arguments. */
-function modelCommands(): string[] {
+async function modelCommands(): Promise<string[]> {
   const silent = { write: () => true };
   const ctx = { stdout: silent, stderr: silent } as unknown as CliContext;
-  return mmspecProgram(ctx, () => undefined)
-    .commands.filter(
+  return (await mmspecProgram(ctx, () => undefined)).commands
+    .filter(
       (c) =>
         c.options.some((o) => o.long === '--model' || /<model>/.test(o.flags)) ||
         c.registeredArguments.some((a) => a.name().startsWith('model')),
@@ -116,8 +116,8 @@ const oneOfEachKind = [
 ];
 
 describe('every command resolves models through the one registry', () => {
-  it('has a case for every command of the program that takes a model', () => {
-    const found = modelCommands();
+  it('has a case for every command of the program that takes a model', async () => {
+    const found = await modelCommands();
     expect(found).toEqual(expect.arrayContaining(Object.keys(COMMANDS)));
     expect(found.filter((c) => !REGISTERED_ONLY.has(c)).sort()).toEqual(
       Object.keys(COMMANDS).sort(),

@@ -1,11 +1,14 @@
 // The bound a command explores for some models: the named bound, its alphabet widened by the
 // flags the models' overridden decision points read and the names they add
 // (src/review/flagFlow.ts), plus which overridden decision points a finished exploration
-// never reached (a bound that never reaches a changed decision cannot tell it apart).
+// never reached (a bound that never reaches a changed decision cannot tell it apart). The flag
+// flow comes from the facts recorded from the models' source (src/review/recordedFlagFlow.ts),
+// so a command starts its search without loading ts-morph.
 
 import type { KernelBound } from '../../check/kernelBound.js';
 import type { KernelModel } from '../../kernel/model.js';
-import { alphabetExtras, overrideChain } from '../../review/flagFlow.js';
+import { alphabetExtras } from '../../review/flagFlow.js';
+import { recordedFlagFlow } from '../../review/recordedFlagFlow.js';
 import { modelSource } from '../../../models/registry.js';
 
 export interface ModelArg {
@@ -26,6 +29,7 @@ export function widenBound(
       return file === undefined ? { model } : { model, file };
     }),
     sideBySide,
+    recordedFlagFlow(),
   );
   return extras.length === 0 ? bound : { ...bound, extraFlags: extras };
 }
@@ -33,9 +37,10 @@ export function widenBound(
 /** Every decision point the models override, along their chains of bases. */
 export function overriddenDecisions(models: readonly ModelArg[]): string[] {
   const names = new Set<string>();
+  const flow = recordedFlagFlow();
   for (const { model, ref } of models) {
     model.overrides?.forEach((d) => names.add(d));
-    for (const o of overrideChain(model, modelSource(ref))) names.add(o.decision);
+    for (const o of flow.chain(model, modelSource(ref))) names.add(o.decision);
   }
   return [...names];
 }
