@@ -19,6 +19,22 @@ import { findVma, insertVma, replaceVma } from './vmaList.js';
 import * as F from '../uapi/vmFlags.js';
 import { hasAny, vmFlags } from '../uapi/vmFlags.js';
 
+/** VM_DONTEXPAND or VM_PFNMAP: a mapping mremap may move but never grow. */
+const isSpecial = (v: Vma): boolean => hasAny(v.flags, vmFlags(F.VM_DONTEXPAND | F.VM_PFNMAP));
+
+/**
+ * mm/mremap.c:vma_to_resize (to 6.16), check_prep_vma (6.17+) — a growth of `growth` pages
+ * the VMA cannot take: a special mapping (EFAULT), a locked one past RLIMIT_MEMLOCK (EAGAIN),
+ * a data mapping past RLIMIT_DATA (ENOMEM, resize_is_valid from 6.16).
+ */
+function growthRefusal(tx: Tx, v: Vma, growth: number): Result | null {
+  if (growth <= 0) return null;
+  if (isSpecial(v)) return err('EFAULT');
+  if (hasAny(v.flags, F.VM_LOCKED) && !mlockFutureOk(tx, v.flags, growth)) return err('EAGAIN');
+  if (!mayExpandData(tx, v.flags, growth)) return err('ENOMEM');
+  return null;
+}
+
 export interface MremapRequest {
   readonly addr: bigint;
   readonly oldLen: bigint;
@@ -157,6 +173,8 @@ export function sysMremap(
     return moveEach(tx, r, s, oldPages, newAddr);
   if (r.flags & MREMAP_FIXED) {
     if (checksFirst && first !== undefined) {
+      // mm/mremap.c:check_prep_vma (6.17+) refuses MREMAP_DONTUNMAP of a special VMA first.
+      if (r.flags & MREMAP_DONTUNMAP && isSpecial(first)) return err('EINVAL');
       // mm/mremap.c:mremap_to (6.17+) — a shrinking move trims the tail past new_len first;
       // the old range is checked before the target is unmapped; the source is looked up
       // again afterwards, so a target over the source's start leaves EFAULT.
@@ -165,6 +183,10 @@ export function sysMremap(
         oldPages = newPages;
       }
       if (oldPages > first.end - s) return err('EFAULT');
+      // check_prep_vma also refuses a growth before anything is unmapped: the target survives
+      // (spec/litmus/mremap+MREMAP_FIXED+refused_growth.mmt).
+      const refused = growthRefusal(tx, first, newPages - oldPages);
+      if (refused !== null) return refused;
       unmapRange(tx, toVpn(newAddr), toVpn(newAddr) + newPages);
     } else {
       // mm/mremap.c:mremap_to (to 6.16) — the target goes first, then the tail past new_len;
@@ -187,18 +209,11 @@ export function sysMremap(
   if (r.flags & MREMAP_DONTUNMAP && tx.model.decisions.mremapDontunmapAnonOnly && !anonPrivate)
     return err('EINVAL');
   if (oldPages > v.end - s) return err('EFAULT');
-  const special = hasAny(v.flags, vmFlags(F.VM_DONTEXPAND | F.VM_PFNMAP));
-  if (r.flags & MREMAP_DONTUNMAP && special) return err('EINVAL');
-  if (special && newPages > oldPages) return err('EFAULT');
-  if (
-    newPages > oldPages &&
-    hasAny(v.flags, F.VM_LOCKED) &&
-    !mlockFutureOk(tx, v.flags, newPages - oldPages)
-  )
-    return err('EAGAIN');
-  // vma_to_resize (resize_is_valid from 6.16): the growth must fit in RLIMIT_DATA for a data
-  // mapping; then mremap_to: MREMAP_DONTUNMAP keeps the old range, so the whole length counts.
-  if (newPages > oldPages && !mayExpandData(tx, v.flags, newPages - oldPages)) return err('ENOMEM');
+  // vma_to_resize (to 6.16), after the target is gone; 6.17+ asked before unmapping it (above).
+  if (r.flags & MREMAP_DONTUNMAP && isSpecial(v)) return err('EINVAL');
+  const refused = growthRefusal(tx, v, newPages - oldPages);
+  if (refused !== null) return refused;
+  // mremap_to: MREMAP_DONTUNMAP keeps the old range, so its whole length counts in RLIMIT_DATA.
   if (r.flags & MREMAP_DONTUNMAP && !mayExpandData(tx, v.flags, oldPages)) return err('ENOMEM');
   if (!moving && s + oldPages === v.end && oldPages > 0 && growInPlace(tx, vi, newPages - oldPages))
     return ok(addr);
