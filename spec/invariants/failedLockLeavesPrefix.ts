@@ -21,14 +21,8 @@
 // EINVAL and EPERM of mlock, mlock2 and munlock are failedCallChangesNothing's.
 
 import { MLOCK_ONFAULT } from '../../src/uapi/constants.js';
-import {
-  VM_DROPPABLE,
-  VM_HUGETLB,
-  VM_IO,
-  VM_LOCKED,
-  VM_LOCKONFAULT,
-} from '../../src/uapi/vmFlags.js';
-import { VM_ACCESS_FLAGS, VM_LOCKED_MASK, VM_PFNMAP, VM_SPECIAL } from '../../src/uapi/vmFlags.js';
+import { VM_IO, VM_LOCKED, VM_LOCKONFAULT } from '../../src/uapi/vmFlags.js';
+import { VM_ACCESS_FLAGS, VM_LOCKED_MASK, VM_PFNMAP } from '../../src/uapi/vmFlags.js';
 import { hasAny, vmFlags, withoutFlags, type VmFlags } from '../../src/uapi/vmFlags.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import {
@@ -39,7 +33,7 @@ import {
   type Vma,
 } from '../../src/kernel/state.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
-import { argInt, isSecretmem, othersKept, sameProcess, vmaAt } from './_internals/mmFacts.js';
+import { argInt, mlockFixupSkips, othersKept, sameProcess, vmaAt } from './_internals/mmFacts.js';
 import { keptOutside, lockedPagesIn, type PageRange } from './_internals/keptOutside.js';
 import { callRange } from './_internals/rangeFacts.js';
 
@@ -60,13 +54,6 @@ function lockBitsOf(call: KernelCall): VmFlags | null {
       return null;
   }
 }
-
-/** mm/mlock.c:mlock_fixup's filter: VMAs whose flags no lock call changes. */
-const filtered = (s: KernelState, v: Vma): boolean =>
-  hasAny(v.flags, VM_SPECIAL) ||
-  hasAny(v.flags, VM_HUGETLB) ||
-  hasAny(v.flags, VM_DROPPABLE) ||
-  isSecretmem(s, v);
 
 /** The first page of [start, end) no VMA of `mm` maps, or end. */
 function firstHole(mm: Mm, start: number, end: number): number {
@@ -92,7 +79,7 @@ const populates = (s: KernelState, v: Vma): boolean =>
   !hasAny(v.flags, VM_LOCKONFAULT) &&
   hasAny(v.flags, VM_ACCESS_FLAGS) &&
   !hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)) &&
-  !filtered(s, v);
+  !mlockFixupSkips(s, v);
 
 /**
  * Whether the pages of `prefix` carry `bits` with every other flag and mapping kept; their PTEs
@@ -116,7 +103,7 @@ function prefixLocked(
     const bv = vmaAt(b, from);
     const av = vmaAt(a, from);
     if (bv === undefined || av === undefined) return false;
-    const want = filtered(t.before, bv)
+    const want = mlockFixupSkips(t.before, bv)
       ? bv.flags
       : vmFlags(withoutFlags(bv.flags, VM_LOCKED_MASK) | bits);
     if (av.flags !== want || av.backing.kind !== bv.backing.kind) return false;

@@ -18,15 +18,15 @@
 import { MADV_DONTNEED, MADV_DONTNEED_LOCKED } from '../../src/uapi/constants.js';
 import { MADV_POPULATE_READ, MADV_POPULATE_WRITE } from '../../src/uapi/constants.js';
 import { MCL_CURRENT, MCL_ONFAULT, MLOCK_ONFAULT } from '../../src/uapi/constants.js';
-import { VM_DROPPABLE, VM_HUGETLB, VM_LOCKED, VM_LOCKONFAULT } from '../../src/uapi/vmFlags.js';
-import { VM_LOCKED_MASK, VM_SPECIAL, hasAny, maskFlags } from '../../src/uapi/vmFlags.js';
+import { VM_LOCKED, VM_LOCKONFAULT } from '../../src/uapi/vmFlags.js';
+import { VM_LOCKED_MASK, hasAny, maskFlags } from '../../src/uapi/vmFlags.js';
 import { vmFlags, withoutFlags } from '../../src/uapi/vmFlags.js';
 import type { KernelCall } from '../../src/kernel/call.js';
-import { type KernelState, type Vma, currentMm } from '../../src/kernel/state.js';
+import { type Vma, currentMm } from '../../src/kernel/state.js';
 import { checkExtent, lockBitChecks } from '../../src/trace/syntax.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
-import { argInt, isSecretmem, vmaAt } from './_internals/mmFacts.js';
+import { argInt, mlockFixupSkips, vmaAt } from './_internals/mmFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
 
 const NO_FLAG_ADVICE: ReadonlySet<number> = new Set([
@@ -77,17 +77,10 @@ function ruleOf(call: KernelCall, succeeded: boolean): Rule | null {
   }
 }
 
-/** mm/mlock.c:mlock_fixup's filter: VMAs whose flags no lock call changes. */
-const filtered = (s: KernelState, v: Vma): boolean =>
-  hasAny(v.flags, VM_SPECIAL) ||
-  hasAny(v.flags, VM_HUGETLB) ||
-  hasAny(v.flags, VM_DROPPABLE) ||
-  isSecretmem(s, v);
-
 /** The flags `page` must have after the call, or 'any-lock-bits' when only the rest is fixed. */
 function expectedFlags(t: Transition, rule: Rule, v: Vma, vpn: number): number | 'any-lock-bits' {
   const inRange = vpn >= rule.range.start && vpn < rule.range.end;
-  if (!inRange || !rule.lockBitsMayChange || filtered(t.before, v)) return v.flags;
+  if (!inRange || !rule.lockBitsMayChange || mlockFixupSkips(t.before, v)) return v.flags;
   if (rule.bits === null) return 'any-lock-bits';
   return vmFlags(withoutFlags(v.flags, VM_LOCKED_MASK) | rule.bits);
 }

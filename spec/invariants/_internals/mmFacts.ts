@@ -39,6 +39,13 @@ export function lockedVmOfVmas(mm: Mm): number {
 export const isSecretmem = (s: KernelState, v: Vma): boolean =>
   v.backing.kind === 'file' && s.files[v.backing.file]?.kind === 'secretmem';
 
+/** mm/mlock.c:mlock_fixup's filter: VMAs whose flags no lock call changes. */
+export const mlockFixupSkips = (s: KernelState, v: Vma): boolean =>
+  hasAny(v.flags, VM_SPECIAL) ||
+  hasAny(v.flags, VM_HUGETLB) ||
+  hasAny(v.flags, VM_DROPPABLE) ||
+  isSecretmem(s, v);
+
 export const lockBits = (mm: Mm) => maskFlags(mm.defFlags, VM_LOCKED_MASK);
 export const otherDefBits = (mm: Mm) => withoutFlags(mm.defFlags, VM_LOCKED_MASK);
 
