@@ -8,37 +8,19 @@ import { describe, expect, it } from 'vitest';
 import { getModel } from '../../models/registry.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import { initialState } from '../../src/kernel/initialState.js';
-import type { KernelState, Mm, Vma } from '../../src/kernel/state.js';
+import type { KernelState, Mm } from '../../src/kernel/state.js';
 import { PTE_NONE } from '../../src/kernel/state.js';
 import { PteRuns } from '../../src/kernel/pteRuns.js';
 import { step } from '../../src/kernel/step.js';
 import { MCL_FUTURE } from '../../src/uapi/constants.js';
 import { VM_LOCKED, vmFlags } from '../../src/uapi/vmFlags.js';
 import { brkPostcondition } from '../../spec/invariants/brkPostcondition.js';
-import type { Transition } from '../../spec/invariants/index.js';
+import { mapVma, mmOf, planted, transitionOf } from './plantedFaults.js';
 
 const P = 4096n;
 const MODEL = 'linux-6.18';
 
-function transition(s: KernelState, call: KernelCall): Transition {
-  const r = step(getModel(MODEL), s, call);
-  return { before: s, call, result: r.result, after: r.state };
-}
-
-const mmOf = (s: KernelState): Mm => {
-  const mm = s.procs.at(-1);
-  if (mm === undefined) throw new Error('no process');
-  return mm;
-};
-
-function planted(t: Transition, f: (mm: Mm) => Mm): Transition {
-  return { ...t, after: { ...t.after, procs: [...t.after.procs.slice(0, -1), f(mmOf(t.after))] } };
-}
-
-const mapVma = (mm: Mm, at: number, f: (v: Vma) => Vma): Mm => ({
-  ...mm,
-  vmas: mm.vmas.map((v) => (v.start <= at && at < v.end ? f(v) : v)),
-});
+const transition = (s: KernelState, call: KernelCall) => transitionOf(MODEL, s, call);
 
 /** The process after mlockall(MCL_FUTURE), and its break. */
 function locked(): { s: KernelState; brk: bigint } {

@@ -6,32 +6,21 @@
 //   after:   [ a: lo ]                [ c: as before ]
 
 import { describe, expect, it } from 'vitest';
-import { getModel } from '../../models/registry.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import { initialState } from '../../src/kernel/initialState.js';
-import type { KernelState, Mm, Vma } from '../../src/kernel/state.js';
-import { step } from '../../src/kernel/step.js';
+import type { KernelState, Mm } from '../../src/kernel/state.js';
 import { MCL_CURRENT } from '../../src/uapi/constants.js';
-import { VM_LOCKED, vmFlags } from '../../src/uapi/vmFlags.js';
+import { VM_LOCKED } from '../../src/uapi/vmFlags.js';
 import { failedLockLeavesPrefix } from '../../spec/invariants/failedLockLeavesPrefix.js';
-import type { Transition } from '../../spec/invariants/index.js';
+import { flipFlags, mmOf, planted, stepOk, transitionOf } from './plantedFaults.js';
 
 const P = 4096n;
 const ANON = 0x22n; // MAP_PRIVATE|MAP_ANONYMOUS
 const RW = 3n;
 const MODEL = 'linux-6.18';
 
-function ok(s: KernelState, call: KernelCall): { s: KernelState; v: bigint } {
-  const r = step(getModel(MODEL), s, call);
-  if (r.result.kind !== 'value')
-    throw new Error(`${call.call} failed: ${JSON.stringify(r.result)}`);
-  return { s: r.state, v: r.result.value };
-}
-
-function transition(s: KernelState, call: KernelCall): Transition {
-  const r = step(getModel(MODEL), s, call);
-  return { before: s, call, result: r.result, after: r.state };
-}
+const ok = (s: KernelState, call: KernelCall) => stepOk(MODEL, s, call);
+const transition = (s: KernelState, call: KernelCall) => transitionOf(MODEL, s, call);
 
 /** Three pages mapped, the middle one unmapped: [a][hole][c]. */
 function withHole(rlimitMemlock: bigint | null = null): { s: KernelState; a: bigint } {
@@ -40,23 +29,6 @@ function withHole(rlimitMemlock: bigint | null = null): { s: KernelState; a: big
   const u = ok(m.s, { call: 'munmap', args: [m.v + P, P] });
   return { s: u.s, a: m.v };
 }
-
-const mmOf = (s: KernelState): Mm => {
-  const mm = s.procs.at(-1);
-  if (mm === undefined) throw new Error('no process');
-  return mm;
-};
-
-function planted(t: Transition, f: (mm: Mm) => Mm): Transition {
-  return { ...t, after: { ...t.after, procs: [...t.after.procs.slice(0, -1), f(mmOf(t.after))] } };
-}
-
-const flipFlags = (mm: Mm, at: number, bits: number): Mm => ({
-  ...mm,
-  vmas: mm.vmas.map((v): Vma =>
-    v.start <= at && at < v.end ? { ...v, flags: vmFlags(Number(v.flags) ^ bits) } : v,
-  ),
-});
 
 const vpn = (a: bigint) => Number(a / P);
 

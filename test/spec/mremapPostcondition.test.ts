@@ -7,12 +7,10 @@
 //   mremap(a, 2P, 3P, MREMAP_MAYMOVE)   the whole VMA moves (b sits past it) and grows
 
 import { describe, expect, it } from 'vitest';
-import { getModel } from '../../models/registry.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import { initialState } from '../../src/kernel/initialState.js';
 import type { KernelState, Mm, Vma } from '../../src/kernel/state.js';
 import { PteRuns } from '../../src/kernel/pteRuns.js';
-import { step } from '../../src/kernel/step.js';
 import {
   MAP_LOCKED,
   MAP_POPULATE,
@@ -21,39 +19,16 @@ import {
 } from '../../src/uapi/constants.js';
 import { VM_LOCKED, VM_WRITE, vmFlags } from '../../src/uapi/vmFlags.js';
 import { mremapPostcondition } from '../../spec/invariants/mremapPostcondition.js';
-import type { Transition } from '../../spec/invariants/index.js';
+import { mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
 
 const P = 4096n;
 const ANON = 0x22n; // MAP_PRIVATE|MAP_ANONYMOUS
 const RW = 3n;
 const MODEL = 'linux-6.18';
 
-function ok(s: KernelState, call: KernelCall): { s: KernelState; v: bigint } {
-  const r = step(getModel(MODEL), s, call);
-  if (r.result.kind !== 'value')
-    throw new Error(`${call.call} failed: ${JSON.stringify(r.result)}`);
-  return { s: r.state, v: r.result.value };
-}
+const ok = (s: KernelState, call: KernelCall) => stepOk(MODEL, s, call);
+const transition = (s: KernelState, call: KernelCall) => transitionOf(MODEL, s, call);
 
-function transition(s: KernelState, call: KernelCall): Transition {
-  const r = step(getModel(MODEL), s, call);
-  return { before: s, call, result: r.result, after: r.state };
-}
-
-const mmOf = (s: KernelState): Mm => {
-  const mm = s.procs.at(-1);
-  if (mm === undefined) throw new Error('no process');
-  return mm;
-};
-
-function planted(t: Transition, f: (mm: Mm) => Mm): Transition {
-  return { ...t, after: { ...t.after, procs: [...t.after.procs.slice(0, -1), f(mmOf(t.after))] } };
-}
-
-const mapVma = (mm: Mm, at: number, f: (v: Vma) => Vma): Mm => ({
-  ...mm,
-  vmas: mm.vmas.map((v) => (v.start <= at && at < v.end ? f(v) : v)),
-});
 const flip = (bits: number) => (v: Vma) => ({ ...v, flags: vmFlags(Number(v.flags) ^ bits) });
 
 /** A locked, populated 2-page mapping `a` with a 1-page mapping right after it. */

@@ -10,26 +10,22 @@ import { getModel } from '../../models/registry.js';
 import { initialState } from '../../src/kernel/initialState.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import { step } from '../../src/kernel/step.js';
-import type { KernelState, Mm, Vma } from '../../src/kernel/state.js';
+import type { KernelState } from '../../src/kernel/state.js';
 import { MAP_LOCKED, MREMAP_DONTUNMAP, MREMAP_FIXED } from '../../src/uapi/constants.js';
 import { MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
-import { VM_LOCKED, VM_WRITE, vmFlags } from '../../src/uapi/vmFlags.js';
+import { VM_LOCKED, VM_WRITE } from '../../src/uapi/vmFlags.js';
 import { failedCallChangesNothing } from '../../spec/invariants/failedCallChangesNothing.js';
 import { mmapPostcondition } from '../../spec/invariants/mmapPostcondition.js';
 import { mprotectPostcondition } from '../../spec/invariants/mprotectPostcondition.js';
 import { munmapPostcondition } from '../../spec/invariants/munmapPostcondition.js';
+import { flipFlags, mmOf, planted, stepOk } from './plantedFaults.js';
 import type { Transition } from '../../spec/invariants/index.js';
 
 const P = 4096n;
 const ANON = 0x22n; // MAP_PRIVATE|MAP_ANONYMOUS
 const RW = 3n;
 
-function ok(s: KernelState, model: string, call: KernelCall): { s: KernelState; v: bigint } {
-  const r = step(getModel(model), s, call);
-  if (r.result.kind !== 'value')
-    throw new Error(`${call.call} failed: ${JSON.stringify(r.result)}`);
-  return { s: r.state, v: r.result.value };
-}
+const ok = (s: KernelState, model: string, call: KernelCall) => stepOk(model, s, call);
 
 /** 2 private anonymous pages mapped (and written), then `call` on them. */
 function run(call: (a: bigint) => KernelCall, model = 'linux-6.18', mapFlags = ANON): Transition {
@@ -39,25 +35,6 @@ function run(call: (a: bigint) => KernelCall, model = 'linux-6.18', mapFlags = A
   const r = step(getModel(model), m.s, c);
   return { before: m.s, call: c, result: r.result, after: r.state };
 }
-
-const mmOf = (s: KernelState): Mm => {
-  const mm = s.procs[0];
-  if (mm === undefined) throw new Error('no process');
-  return mm;
-};
-
-/** `t` with the after state's process changed by `f`. */
-function planted(t: Transition, f: (mm: Mm) => Mm): Transition {
-  return { ...t, after: { ...t.after, procs: [f(mmOf(t.after))] } };
-}
-
-/** The VMA holding vpn `at` given `flags` (XORed in). */
-const flipFlags = (mm: Mm, at: number, bits: number): Mm => ({
-  ...mm,
-  vmas: mm.vmas.map((v): Vma =>
-    v.start <= at && at < v.end ? { ...v, flags: vmFlags(Number(v.flags) ^ bits) } : v,
-  ),
-});
 
 const vpn = (a: bigint) => Number(a / P);
 
