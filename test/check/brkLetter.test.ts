@@ -3,9 +3,6 @@
 // an empty heap of its own at the slot after the regions, encoded with its break, and a run
 // that moves the break prints as a trace that holds on a real process's heap too.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kernelAlphabet } from '../../src/check/alphabet.js';
 import { checkKernel } from '../../src/check/checkKernel.js';
@@ -14,12 +11,10 @@ import { DEFAULT_KERNEL_BOUND, SMALL_KERNEL_BOUND } from '../../src/check/kernel
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { describeLetter } from '../../src/check/describeLetter.js';
 import { replayLetters } from '../../src/check/replayLetters.js';
-import { replayedTrace } from '../../src/check/replayedTrace.js';
 import { Encoder } from '../../src/explore/encoder.js';
 import { Decoder } from '../../src/explore/decoder.js';
-import { print } from '../../src/trace/printer.js';
 import { getModel } from '../../models/registry.js';
-import { runCli } from '../runCli.js';
+import { picker, printedRun, runTrace } from './letterRuns.js';
 
 const linux = getModel('linux-6.18');
 
@@ -40,11 +35,7 @@ describe('brk letters', () => {
     const b = parseBound('calls=mlockall+brk,depth=2', SMALL_KERNEL_BOUND);
     const sys = kernelSystem(linux, b);
     const letters = kernelAlphabet(b);
-    const pick = (text: string) => {
-      const l = letters.find((x) => describeLetter(x) === text);
-      if (l === undefined) throw new Error(`no letter ${text}`);
-      return l;
-    };
+    const pick = picker(letters);
     const run = replayLetters(sys, 0, [pick('mlockall(MCL_FUTURE)'), pick('brk(h + 2P)')], null);
     const end = run?.steps.at(-1)?.after;
     if (end === undefined) throw new Error('the run did not replay');
@@ -67,11 +58,7 @@ describe('brk letters', () => {
     const b = parseBound('calls=mlockall+brk,depth=3', SMALL_KERNEL_BOUND);
     const sys = kernelSystem(linux, b);
     const letters = kernelAlphabet(b);
-    const pick = (text: string) => {
-      const l = letters.find((x) => describeLetter(x) === text);
-      if (l === undefined) throw new Error(`no letter ${text}`);
-      return l;
-    };
+    const pick = picker(letters);
     const run = replayLetters(
       sys,
       0,
@@ -79,22 +66,11 @@ describe('brk letters', () => {
       null,
     );
     if (run === null) throw new Error('the run did not replay');
-    const text = print(
-      replayedTrace({
-        bound: b,
-        setup: 0,
-        steps: run.steps,
-        file: 't',
-        model: 'linux-6.18',
-        comments: [],
-      }).build(),
-    );
+    const text = printedRun(b, run.steps);
     expect(text).toContain('h = brk(0)\n');
     expect(text).toContain('brk(h + 2P) = h + 2P\n');
     expect(text).toContain('brk(h + 1P) = h + 1P\n');
-    const file = join(mkdtempSync(join(tmpdir(), 'brk-')), 't.mmt');
-    writeFileSync(file, text);
-    const r = await runCli(['run', file]);
+    const r = await runTrace(text);
     expect(r.stdout).toContain('0 failed');
     expect(r.status).toBe(0);
   });
@@ -103,11 +79,7 @@ describe('brk letters', () => {
     const b = parseBound('calls=mlockall+brk+execve,file=0', SMALL_KERNEL_BOUND);
     const sys = kernelSystem(linux, b);
     const letters = kernelAlphabet(b);
-    const pick = (text: string) => {
-      const l = letters.find((x) => describeLetter(x) === text);
-      if (l === undefined) throw new Error(`no letter ${text}`);
-      return l;
-    };
+    const pick = picker(letters);
     const run = replayLetters(
       sys,
       0,
@@ -115,16 +87,7 @@ describe('brk letters', () => {
       null,
     );
     if (run === null) throw new Error('the run did not replay');
-    const text = print(
-      replayedTrace({
-        bound: b,
-        setup: 0,
-        steps: run.steps,
-        file: 't',
-        model: 'linux-6.18',
-        comments: [],
-      }).build(),
-    );
+    const text = printedRun(b, run.steps);
     expect(text).toContain('execve() = 0\nh1 = brk(0)\nbrk(h1 + 2P) = h1 + 2P\n');
   });
 

@@ -3,9 +3,6 @@
 // with them a run lowers RLIMIT_MEMLOCK or drops CAP_IPC_LOCK after locking, the state encodes
 // the limit it reached, and the run prints as a trace that holds on the model.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kernelAlphabet } from '../../src/check/alphabet.js';
 import { checkKernel } from '../../src/check/checkKernel.js';
@@ -13,22 +10,13 @@ import { parseBound } from '../../src/check/kernelBound.js';
 import { DEFAULT_KERNEL_BOUND, SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { describeLetter } from '../../src/check/describeLetter.js';
-import type { Letter } from '../../src/check/letter.js';
 import { replayLetters } from '../../src/check/replayLetters.js';
-import { replayedTrace } from '../../src/check/replayedTrace.js';
 import { Encoder } from '../../src/explore/encoder.js';
 import { Decoder } from '../../src/explore/decoder.js';
-import { print } from '../../src/trace/printer.js';
 import { getModel } from '../../models/registry.js';
-import { runCli } from '../runCli.js';
+import { picker, printedRun, runTrace } from './letterRuns.js';
 
 const linux = getModel('linux-6.18');
-
-const picker = (letters: readonly Letter[]) => (text: string) => {
-  const l = letters.find((x) => describeLetter(x) === text);
-  if (l === undefined) throw new Error(`no letter ${text}`);
-  return l;
-};
 
 describe('setrlimit and capset letters', () => {
   it('no built-in bound tries them', () => {
@@ -76,21 +64,10 @@ describe('setrlimit and capset letters', () => {
     const back = sys.decode?.(new Decoder().reset(enc.words));
     expect(back?.kernel.procs[0]?.rlimitMemlock).toBe(4096n);
     expect(back?.kernel.procs[0]?.capIpcLock).toBe(false);
-    const text = print(
-      replayedTrace({
-        bound: b,
-        setup: 0,
-        steps: run.steps,
-        file: 't',
-        model: 'linux-6.18',
-        comments: [],
-      }).build(),
-    );
+    const text = printedRun(b, run.steps);
     expect(text).toContain('setrlimit(RLIMIT_MEMLOCK, 1P) = 0\n');
     expect(text).toContain('mlock(a + 1P, 1P) = -1 ENOMEM\n');
-    const file = join(mkdtempSync(join(tmpdir(), 'midtrace-')), 't.mmt');
-    writeFileSync(file, text);
-    const r = await runCli(['run', file]);
+    const r = await runTrace(text);
     expect(r.stdout).toContain('0 failed');
     expect(r.status).toBe(0);
   });
