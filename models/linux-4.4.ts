@@ -28,6 +28,10 @@ export const linux44 = extend(linux618, {
     '"mm: mlock: add mlock flags to enable VM_LOCKONFAULT usage" (Eric B Munson, 2015); the ' +
     'gup flags as Kirill Shutemov proposed in <20150806155332.GA3118@node.dhcp.inet.fi>',
   decisions: {
+    // Not modelled: before 5.18 mlock of a THP goes through munlock_vma_pages_range and
+    // follow_page_mask, with a PMD split munlocking the page (clear_page_mlock).
+    thpUnmodelled:
+      'thp on: large folios before 5.18 are not modelled (mlock by follow_page_mask, munlock on PMD split); run the trace on a kernel',
     // mm/gup.c:populate_vma_page_range (4.4): FOLL_TOUCH|FOLL_POPULATE|FOLL_MLOCK, FOLL_POPULATE
     // dropped for VM_LOCKONFAULT, so faultin_page skips missing pages and only mlocks present
     // ones; write faults for private writable VMAs, FOLL_FORCE for accessible ones.

@@ -21,6 +21,10 @@ export const linux510: KernelModel = extend(linux61, {
     'mlock limit credit wrapping, mremap looking the VMA up late.',
   provenance: 'torvalds/linux v5.10; observed on Debian 5.10.223-1 (mmspec run --kernel)',
   decisions: {
+    // Not modelled: before 5.18 mlock of a THP goes through munlock_vma_pages_range and
+    // follow_page_mask, with a PMD split munlocking the page (clear_page_mlock).
+    thpUnmodelled:
+      "thp on: linux-5.10 large folios are not modelled (mlock by follow_page_mask, munlock on PMD split; kpageflags read tail pages' own flags); run the trace on a kernel",
     // mm/madvise.c:madvise_behavior_valid — MADV_POPULATE_READ/WRITE came in 5.14 (commit
     // 4ca9b3859dac, "mm/madvise: introduce MADV_POPULATE_(READ|WRITE) to prefault page
     // tables"), MADV_DONTNEED_LOCKED in 5.18 (commit 9457056ac426): EINVAL before, checked

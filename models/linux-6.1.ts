@@ -13,6 +13,10 @@ export const linux61: KernelModel = extend(linux618, {
     'MAP_DROPPABLE, memfd_secret off, no guard pages, no page table reclaim, mremap before 6.17.',
   provenance: 'torvalds/linux v6.1; observed on Debian 6.1.192-3 (mmspec run --kernel)',
   decisions: {
+    // Not modelled: before 6.7 mlock_pte_range skips a PTE-mapped large folio altogether, and
+    // /proc/kpageflags shows PG_mlocked on a huge folio's head page only (litmus spec/litmus/thp/).
+    thpUnmodelled:
+      "thp on: linux-6.1 large folios are not modelled (mlock_pte_range before 6.7 skips PTE-mapped large folios; kpageflags read tail pages' own flags); run the trace on a kernel",
     // mm/swap_state.c:free_pages_and_swap_cache still starts with lru_add_drain(): the end of
     // a zap that gathered pages processes the munlocks it queued, so a shared file page whose
     // last locked mapping goes reads p at once, and a later MAP_LOCKED mapping of it counts

@@ -14,6 +14,17 @@ export const linux612: KernelModel = extend(linux618, {
     'mremap_to before the 6.17 rework.',
   provenance: 'torvalds/linux v6.12; observed on Debian 6.12.117-1~deb12u1 (mmspec run --kernel)',
   decisions: {
+    // Measured on the 6.12.117 guest (litmus thp/MADV_HUGEPAGE+mprotect_part+locked.mmt):
+    // splitting the huge PMD of a folio in a VM_LOCKED VMA munlocks it; 6.18 keeps it mlocked
+    // (the change between was not pinned down; spec/findings/large-folios.md).
+    pmdSplitMunlocksFolio: true,
+    // Measured on the 6.12.117 guest (litmus thp/MADV_HUGEPAGE+read+write.mmt): a read fault
+    // maps a new huge folio, not the huge zero page (as on the 7.3.4 guest; the host's 6.18.44
+    // maps the zero page: the guests' setting or allocation, not pinned down).
+    readFaultMapsHugeZeroPage: false,
+    // do_huge_zero_wp_pmd came after 6.12: a write to the huge zero page splits the PMD and
+    // copies one page (read from source, not measured: this guest maps no huge zero page).
+    hugeZeroWriteAllocatesFolio: false,
     // mm/swap_state.c:free_pages_and_swap_cache still starts with lru_add_drain(): the end of
     // a zap that gathered pages processes the munlocks it queued, so a shared file page whose
     // last locked mapping goes reads p at once, and a later MAP_LOCKED mapping of it counts

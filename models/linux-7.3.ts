@@ -18,6 +18,10 @@ export const linux73: KernelModel = extend(linux618, {
     'MREMAP_DONTUNMAP locked_vm leak fixed, secretmem not lo.',
   provenance: 'torvalds/linux v7.3; observed on Debian 7.3.4-1~bpo13+1 (mmspec run --kernel)',
   decisions: {
+    // Measured on the 7.3.4 guest (litmus thp/MADV_HUGEPAGE+read+write.mmt): a read fault maps a
+    // new huge folio, not the huge zero page the host's 6.18.44 maps (as on the 6.12.117 guest:
+    // the guests' setting or allocation, not pinned down).
+    readFaultMapsHugeZeroPage: false,
     // Observed, cause not found in source: [vvar] is `rd mr de dd mm` (VM_MIXEDMAP, no
     // VM_PFNMAP | VM_IO) from 7.1 on; populate then no longer skips it, so MADV_POPULATE_READ
     // of [vvar] returns 0 (litmus mlock+vvar.mmt, MCL_CURRENT+vdso.mmt).

@@ -26,6 +26,8 @@ export const nommu = extend(linux618, {
     'do_mmap_private, do_munmap, do_mremap) and kernel/sys_ni.c (the CONFIG_MMU-only COND_SYSCALLs); cannot be run on ' +
     'any kernel here (x86-64 has an MMU; no nommu target in mmspec kernels)',
   decisions: {
+    // No MMU, no page tables: no transparent hugepages (CONFIG_TRANSPARENT_HUGEPAGE needs an MMU).
+    thpUnmodelled: 'thp on: a nommu kernel has no transparent hugepages',
     callsNotBuilt: NOT_BUILT,
     // do_mmap_private allocates the whole region and do_mmap zeroes an anonymous one before
     // it returns: every page is there whatever the flags ask (MAP_POPULATE, MAP_NONBLOCK).

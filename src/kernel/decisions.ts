@@ -297,4 +297,26 @@ export interface Decisions {
    * default); 4.5 and 4.6 only warned; before 4.5 no mapping counted in data_vm.
    */
   dataLimitOk(ctx: DataLimitContext): boolean;
+  /**
+   * Large folios (hugePmd.ts, largeFolios.ts): null where the model has this version's
+   * transparent hugepages, else why it has not, and a `thp on` trace is refused with it.
+   */
+  thpUnmodelled: string | null;
+  /**
+   * mm/huge_memory.c:__split_huge_pmd_locked — does splitting the huge PMD of a folio in a
+   * VM_LOCKED VMA munlock the folio (the PMD's rmap goes with munlock_vma_folio)? Measured:
+   * yes up to 6.12, no on 6.18 and 7.3 (litmus thp/MADV_HUGEPAGE+mprotect_part+locked.mmt).
+   */
+  pmdSplitMunlocksFolio: boolean;
+  /**
+   * mm/huge_memory.c:do_huge_pmd_wp_page — does a write to the huge zero page map a new huge
+   * folio (do_huge_zero_wp_pmd), or split the PMD and copy one 4 KiB page (false)?
+   */
+  hugeZeroWriteAllocatesFolio: boolean;
+  /**
+   * mm/huge_memory.c:do_huge_pmd_anonymous_page — does a read fault map the huge zero page
+   * (transparent_hugepage/use_zero_page, and the huge zero page allocated), or a new huge
+   * folio as a write would (false)?
+   */
+  readFaultMapsHugeZeroPage: boolean;
 }

@@ -4,6 +4,7 @@
 import { markDirty } from './dirty.js';
 import { type EnvAnswer, MAX_FAULT_RETRIES } from './environment.js';
 import { faultAround } from './faultAround.js';
+import { hugeFault } from './hugePmd.js';
 import { cachePage } from './pageCache.js';
 import { mapPage, newPage, unmapCopiedPtes } from './pages.js';
 import { PTE_GUARD, PTE_NONE, PTE_ZERO, type Vma } from './state.js';
@@ -132,6 +133,9 @@ export function faultPage(tx: Tx, i: number, vpn: number, write: boolean): Fault
     }
     return 'ok';
   }
+  // A fault under a huge PMD, or one that may map one (hugePmd.ts).
+  if (v.backing.kind === 'anon' && hugeFault(tx, i, vpn, write, (j) => prepareAnonVma(tx, j)) > 0)
+    return 'ok';
   if (pte === PTE_NONE) {
     if (v.backing.kind === 'anon') {
       // mm/memory.c:do_anonymous_page — a read maps the shared zero page.

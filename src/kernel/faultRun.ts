@@ -8,6 +8,7 @@
 // by page leaves the same state (mlockBatch.ts:enqueueRun).
 
 import { prepareAnonVma } from './fault.js';
+import { hugeFault } from './hugePmd.js';
 import { mapPages, newPages, unmapCopiedPtes } from './pages.js';
 import { PTE_GUARD, PTE_NONE, PTE_ZERO, type Page, type Pte, type Vma } from './state.js';
 import type { Tx } from './tx.js';
@@ -43,6 +44,9 @@ export function faultRun(tx: Tx, i: number, vpn: number, len: number, write: boo
   const index = vpn - v.start;
   const pte = v.ptes.at(index);
   if (pte === PTE_GUARD) return 0;
+  // A huge PMD, mapped now or already there (hugePmd.ts): it covers the pages to its end.
+  const huge = hugeFault(tx, i, vpn, write, (j) => prepareAnonVma(tx, j));
+  if (huge > 0) return Math.min(huge, len);
   // mm/memory.c:do_anonymous_page — a read maps the shared zero page.
   if (pte === PTE_NONE && !write) {
     tx.setPtes(i, index, index + len, PTE_ZERO);

@@ -85,6 +85,8 @@ export function initialState(
     ...(setup.rlimitData == null ? {} : { rlimitData: setup.rlimitData }),
     otherPages: Math.max(0, rest - special),
     fds: new Map(),
+    // `thp on`: the executor clears PR_SET_THP_DISABLE (hugePmd.ts reads it).
+    ...(setup.thp === true ? { thp: true as const } : {}),
   };
   return stateOfProcess(mm);
 }

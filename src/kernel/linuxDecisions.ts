@@ -249,4 +249,15 @@ export const LINUX_6_18_DECISIONS: Decisions = {
     !isDataMapping(c.vmFlags) ||
     c.dataVm + c.lenPages <= c.limitPages ||
     (c.softLimitZero && c.dataVm + c.lenPages <= c.hardLimitPages),
+
+  // Large anonymous folios of the `madvise` THP mode: PMD-mapped on a fault in a VM_HUGEPAGE
+  // VMA, mlocked whole only when mlock's walk sees all of it (mm/mlock.c:allow_mlock_munlock,
+  // 6.7's "mm: mlock: update mlock_pte_range to handle large folio"); litmus spec/litmus/thp/.
+  thpUnmodelled: null,
+  // Measured on 6.18.44 and 7.3.4: a split PMD leaves the folio mlocked.
+  pmdSplitMunlocksFolio: false,
+  // Measured on 6.18.44 (litmus thp/MADV_HUGEPAGE+read+write.mmt): a read maps the huge zero
+  // page, and a write to it then maps a huge folio (do_huge_zero_wp_pmd).
+  hugeZeroWriteAllocatesFolio: true,
+  readFaultMapsHugeZeroPage: true,
 };

@@ -13,6 +13,8 @@ import { faultinAfterUnlock } from './populateSteps.js';
 import { type Result, err, ok } from './result.js';
 import { PTE_GUARD, PTE_NONE, type Vma } from './state.js';
 import { guardInstall, guardRemove } from './guard.js';
+import { zapHugePmds } from './hugePmd.js';
+import { hugepageMadvise } from './hugepageMadvise.js';
 import type { Tx } from './tx.js';
 import * as U from '../uapi/constants.js';
 import { firstEndingAfter, replaceVma } from './vmaList.js';
@@ -39,6 +41,7 @@ function zap(tx: Tx, i: number, start: number, end: number): void {
   if (v === undefined) return;
   // NOTE: like munmap, zap_page_range_single leaves the munlocks it queues pending on 6.18
   // (verified), drained at its end where zapFreeDrainsMlockBatch holds.
+  zapHugePmds(tx, v, start, end);
   let ptes = v.ptes;
   let gathered = false;
   v.ptes.forEachRun(start - v.start, end - v.start, (index, len, pte) => {
@@ -138,6 +141,8 @@ const VISITORS: ReadonlyMap<number, Visit> = new Map([
   [U.MADV_REMOVE, remove],
   [U.MADV_GUARD_INSTALL, guardInstall],
   [U.MADV_GUARD_REMOVE, guardRemove],
+  [U.MADV_HUGEPAGE, hugepageMadvise(true)],
+  [U.MADV_NOHUGEPAGE, hugepageMadvise(false)],
 ]);
 
 const visitorFor = (advice: number): Visit => VISITORS.get(advice) ?? noEffect;

@@ -3,7 +3,7 @@
 // munlockall.
 
 import { lruAddDrain } from './mlockBatch.js';
-import { mlockPages } from './pages.js';
+import { mlockVmaPages } from './mlockWalk.js';
 import type { Tx } from './tx.js';
 import { modifyFlags } from './vmaList.js';
 import { VM_DROPPABLE, VM_LOCKED, VM_SPECIAL, type VmFlags, hasAny } from '../uapi/vmFlags.js';
@@ -47,9 +47,7 @@ export function mlockFixup(
   const merged = tx.mm.vmas[j];
   if (merged === undefined) throw new Error('mlockFixup: lost the VMA');
   lruAddDrain(tx);
-  merged.ptes.forEachRun(start - merged.start, end - merged.start, (_index, len, pte) => {
-    if (pte > 0) mlockPages(tx, pte, len, lockedNow);
-  });
+  mlockVmaPages(tx, merged, start, end, lockedNow);
   // lru_add_drain() before and after the walk: the pages walked are settled when it returns.
   lruAddDrain(tx);
   return j;

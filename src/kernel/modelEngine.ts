@@ -97,20 +97,17 @@ class ModelSession implements Session {
   }
 }
 
-/** Why a model cannot run a `thp on` trace. */
-export const THP_UNMODELLED =
-  'thp on: the model has no large folios (every page is a 4 KiB folio); run the trace on a kernel';
-
 /** The Engine of a model value (resolved by models/registry.ts, or made with `extend`). */
 export function engineOf(model: KernelModel): Engine {
   return {
     name: model.name,
-    start: (setup: Setup) =>
-      // NOTE: the simulator's pages are 4 KiB pages, each its own folio: it cannot yet say
-      // what a transparent hugepage does (issue 14 item 4), so it refuses rather than answer
-      // with small pages where a kernel maps a PMD.
-      setup.thp === true
-        ? Promise.reject(new UnsupportedSetupError(THP_UNMODELLED))
-        : Promise.resolve(new ModelSession(model, setup)),
+    start: (setup: Setup) => {
+      // A version whose large folios are not modelled refuses a `thp on` trace rather than
+      // answer with 4 KiB pages where its kernel maps a PMD (decisions.ts:thpUnmodelled).
+      const refused = setup.thp === true ? model.decisions.thpUnmodelled : null;
+      return refused !== null
+        ? Promise.reject(new UnsupportedSetupError(refused))
+        : Promise.resolve(new ModelSession(model, setup));
+    },
   };
 }

@@ -6,6 +6,8 @@ import type { Observed } from '../uapi/outcome.js';
 import type { PageFlag } from '../uapi/pageFlags.js';
 import { PAGE, toVpn, vpnToAddr } from './addr.js';
 import { traceVmLck } from './accounting.js';
+import { HPAGE_PMD_NR, largeFolioOf } from './largeFolios.js';
+import { pmdOf } from './pageTables.js';
 import { PTE_NONE, PTE_ZERO, type KernelState, type Mm, currentMm } from './state.js';
 import { findVma, firstEndingAfter } from './vmaList.js';
 import { VM_LOCKED_MASK, maskFlags, mnemonics } from '../uapi/vmFlags.js';
@@ -30,12 +32,21 @@ function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
 function pageFlags(state: KernelState, mm: Mm, vpn: number): PageFlag[] {
   const v = mm.vmas[findVma(mm.vmas, vpn)];
   const pte = v?.ptes.at(vpn - v.start) ?? PTE_NONE;
-  if (pte === PTE_ZERO) return ['present', 'zero'];
+  if (pte === PTE_ZERO)
+    // The huge zero page is a compound page too (fs/proc/page.c:stable_page_flags: KPF_THP
+    // for is_huge_zero_folio, head and tail from the page itself); measured on 6.18.44.
+    return mm.hugePmds?.has(pmdOf(vpn)) === true
+      ? ['present', 'zero', 'thp', vpn % HPAGE_PMD_NR === 0 ? 'head' : 'tail']
+      : ['present', 'zero'];
   if (pte <= 0) return [];
   const p = state.pages.get(pte);
   const flags: PageFlag[] = ['present'];
   if (p?.file === -1) flags.push('anon');
   if (p?.dirty === true) flags.push('dirty');
+  // KPF_THP on every page of an anonymous large folio, KPF_COMPOUND_HEAD on its first page and
+  // KPF_COMPOUND_TAIL on the others (fs/proc/page.c:stable_page_flags).
+  const head = largeFolioOf(state, pte);
+  if (head !== null) flags.push('thp', pte === head ? 'head' : 'tail');
   return flags;
 }
 
@@ -51,6 +62,20 @@ function systemCounter(state: KernelState, which: 'Mlocked' | 'Unevictable'): nu
   let pages = 0;
   for (const [, p] of state.pages.entries())
     if (which === 'Mlocked' ? p.mlocked : p.unevictable) pages++;
+  return pages;
+}
+
+/**
+ * fs/proc/task_mmu.c:smaps_pmd_entry — AnonHugePages adds the pages of every huge PMD mapping
+ * an anonymous folio; the huge zero page is no anonymous folio and counts nothing.
+ */
+function anonHugePages(mm: Mm): number {
+  let pages = 0;
+  for (const pmd of mm.hugePmds?.pmds() ?? []) {
+    const vpn = pmd * HPAGE_PMD_NR;
+    const v = mm.vmas[findVma(mm.vmas, vpn)];
+    if (v !== undefined && v.ptes.at(vpn - v.start) > 0) pages += HPAGE_PMD_NR;
+  }
   return pages;
 }
 
@@ -102,9 +127,7 @@ export function observe(
     case 'VmLck':
       return { kind: 'VmLck', bytes: BigInt(traceVmLck(mm, bound)) * PAGE };
     case 'AnonHugePages':
-      // Every page of the model is a 4 KiB folio mapped by a PTE (modelEngine.ts refuses
-      // `thp on`), so no PMD maps anonymous memory.
-      return { kind: 'AnonHugePages', bytes: 0n };
+      return { kind: 'AnonHugePages', bytes: BigInt(anonHugePages(mm)) * PAGE };
     case 'Mlocked':
     case 'Unevictable':
       return { kind: what.kind, bytes: BigInt(systemCounter(state, what.kind)) * PAGE };

@@ -16,6 +16,7 @@ import { lruAddDrain } from './mlockBatch.js';
 import { posixError } from './mlock.js';
 import type { KernelModel } from './model.js';
 import { notePageTables } from './pageTables.js';
+import { settleFolios } from './hugePmd.js';
 import { handleFault } from './fault.js';
 import { FaultEnvironment } from './environment.js';
 import { satisfiedPrefix } from './faultRun.js';
@@ -182,11 +183,13 @@ export interface PopulationStep {
 
 function ended(tx: Tx, p: Population, error: GupError | null): PopulationStep {
   const result = finish(tx, p, error);
+  settleFolios(tx);
   notePageTables(tx);
   return { state: tx.commit(), population: null, result };
 }
 
 function held(tx: Tx, p: Population, next: Vpn): PopulationStep {
+  settleFolios(tx);
   notePageTables(tx);
   return { state: tx.commit(), population: { ...p, next }, result: null };
 }

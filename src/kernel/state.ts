@@ -150,6 +150,18 @@ export interface Mm {
    * the default, as in the bounded checker's processes.
    */
   readonly rlimitData?: bigint;
+  /**
+   * The trace's `thp on`: PR_SET_THP_DISABLE cleared, so a VM_HUGEPAGE VMA may fault in
+   * transparent hugepages (hugePmd.ts). Absent (off) in every other process; fork and execve
+   * keep it (MMF_DISABLE_THP is inherited).
+   */
+  readonly thp?: true;
+  /**
+   * The PMDs (vpn / 512) mapped by a huge PMD, each mapping one PMD-order folio of
+   * KernelState.largeFolios whose 512 PTEs of the VMA hold its pages in order (hugePmd.ts).
+   * Absent when none is.
+   */
+  readonly hugePmds?: PmdRanges;
 }
 
 /** The program break, in bytes: mm->brk may be unaligned; the heap VMA ends at PAGE_ALIGN(brk). */
@@ -184,6 +196,11 @@ export interface KernelState {
   readonly files: readonly FileObject[];
   readonly nextPage: number;
   readonly nextAnonVma: number;
+  /**
+   * The large folios (largeFolios.ts): the first page id of each PMD-order folio, ascending;
+   * its pages are ids [head, head + 512). Absent when every folio is a 4 KiB page.
+   */
+  readonly largeFolios?: readonly number[];
 }
 
 export function currentMm(state: KernelState): Mm {

@@ -25,6 +25,7 @@ import type { KernelState } from './state.js';
 import { Tx } from './tx.js';
 import { FaultEnvironment } from './environment.js';
 import { notePageTables } from './pageTables.js';
+import { settleFolios } from './hugePmd.js';
 import type { Population } from './populateSteps.js';
 
 export interface StepResult {
@@ -100,6 +101,7 @@ export function step(model: KernelModel, state: KernelState, call: KernelCall): 
   const answered = dispatch(tx, call);
   // A fault retried without progress: the call never returns, whatever its caller made of it.
   const result: Result = tx.env.hung ? { kind: 'hang' } : answered;
+  settleFolios(tx);
   notePageTables(tx);
   return { state: tx.commit(), result };
 }
@@ -123,6 +125,7 @@ export function startCall(model: KernelModel, state: KernelState, call: KernelCa
   tx.env = FaultEnvironment.of(call);
   const answered = dispatch(tx, call);
   const result: Result = tx.env.hung ? { kind: 'hang' } : answered;
+  settleFolios(tx);
   notePageTables(tx);
   const d = tx.deferred;
   if (d === null) return { state: tx.commit(), result, population: null };

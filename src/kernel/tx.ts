@@ -38,6 +38,8 @@ export const MM_FIELDS = [
   'pageTables',
   'brkArea',
   'rlimitData',
+  'thp',
+  'hugePmds',
 ] as const satisfies readonly (keyof Mm)[];
 /** `true` only while MM_FIELDS names every field of Mm but `vmas`. */
 export const MM_FIELDS_COMPLETE: [Exclude<keyof Mm, 'vmas' | (typeof MM_FIELDS)[number]>] extends [
@@ -52,7 +54,7 @@ function withVmas<V extends readonly Vma[]>(
   vmas: V,
 ): Mutable<Omit<Mm, 'vmas'>> & { vmas: V } {
   const { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherPages, otherLock, fds } = mm;
-  const { pageTables, brkArea, rlimitData } = mm;
+  const { pageTables, brkArea, rlimitData, thp, hugePmds } = mm;
   const copy: Mutable<Omit<Mm, 'vmas'>> & { vmas: V } = {
     vmas,
     defFlags,
@@ -66,6 +68,8 @@ function withVmas<V extends readonly Vma[]>(
   };
   if (brkArea !== undefined) copy.brkArea = brkArea;
   if (rlimitData !== undefined) copy.rlimitData = rlimitData;
+  if (thp !== undefined) copy.thp = thp;
+  if (hugePmds !== undefined && !hugePmds.isEmpty) copy.hugePmds = hugePmds;
   return copy;
 }
 
@@ -91,6 +95,8 @@ export class Tx {
   private baseFiles: readonly FileObject[];
   nextPage: number;
   nextAnonVma: number;
+  /** KernelState.largeFolios, replaced (never mutated) when a folio comes or goes. */
+  largeFolios: readonly number[] | undefined;
   /** The environment's answers to this call's faults (environment.ts); none by default. */
   env: FaultEnvironment = FaultEnvironment.NONE;
   /**
@@ -113,6 +119,7 @@ export class Tx {
     this.baseFiles = state.files;
     this.nextPage = state.nextPage;
     this.nextAnonVma = state.nextAnonVma;
+    this.largeFolios = state.largeFolios;
   }
 
   /** Set one PTE of vmas[i]. */
@@ -224,7 +231,7 @@ export class Tx {
    */
   commit(): KernelState {
     if (this.unchanged()) return this.base;
-    return {
+    const state: KernelState = {
       procs: this.committedProcs(),
       pages: this.pagesCopy ?? this.basePages,
       mlockBatch: this.committedBatch(),
@@ -233,6 +240,8 @@ export class Tx {
       nextPage: this.nextPage,
       nextAnonVma: this.nextAnonVma,
     };
+    const folios = this.largeFolios;
+    return folios === undefined || folios.length === 0 ? state : { ...state, largeFolios: folios };
   }
 
   /** The process stack after the step: the parents, then the current process. */
@@ -252,6 +261,7 @@ export class Tx {
     if (this.pagesCopy !== null || this.filesCopy !== null) return false;
     if (this.uncertain !== b.mlockUncertain || this.nextPage !== b.nextPage) return false;
     if (this.nextAnonVma !== b.nextAnonVma) return false;
+    if (this.largeFolios !== b.largeFolios) return false;
     if (this.batchRunsCopy !== null && !sameEntries(this.batchRunsCopy, b.mlockBatch)) return false;
     const n = b.procs.length;
     if (this.procs !== null) {
@@ -284,7 +294,9 @@ function sameMmFields(a: Omit<Mm, 'vmas'>, b: Omit<Mm, 'vmas'>): boolean {
     a.fds === b.fds &&
     a.pageTables === b.pageTables &&
     a.brkArea === b.brkArea &&
-    a.rlimitData === b.rlimitData
+    a.rlimitData === b.rlimitData &&
+    a.thp === b.thp &&
+    a.hugePmds === b.hugePmds
   );
 }
 

@@ -2,6 +2,7 @@
 // /proc/PID/smaps shows, so the rules are the kernel's: equal flags, same file, contiguous
 // pgoff, compatible anon_vma, nothing special (semantics 14).
 
+import { adjustTransHuge } from './hugePmd.js';
 import { type Vma, type Vpn, vmaWith } from './state.js';
 import type { Tx } from './tx.js';
 import { VM_SPECIAL, type VmFlags, hasAny } from '../uapi/vmFlags.js';
@@ -75,6 +76,7 @@ function join(l: Vma, r: Vma): Vma {
 export function splitAt(tx: Tx, i: number, at: Vpn): void {
   const v = tx.mm.vmas[i];
   if (v === undefined || at <= v.start || at >= v.end) return;
+  adjustTransHuge(tx, v, at);
   tx.mm.vmas.splice(i, 1, sliceVma(v, v.start, at), sliceVma(v, at, v.end));
 }
 
@@ -87,6 +89,8 @@ export function modifyFlags(tx: Tx, i: number, start: Vpn, end: Vpn, flags: VmFl
   const vmas = tx.mm.vmas;
   const v = vmas[i];
   if (v === undefined) throw new Error(`modifyFlags: no VMA at index ${i}`);
+  adjustTransHuge(tx, v, start);
+  adjustTransHuge(tx, v, end);
   const ptes = v.ptes.slice(start - v.start, end - v.start);
   const mid = vmaWith(v, start, end, flags, v.pgoff + (start - v.start), ptes);
   const prev = start === v.start ? vmas[i - 1] : undefined;
