@@ -2,6 +2,7 @@
 // bridge (src/graph). Forbidden (INVARIANTS) and flagged (FLAGS) are kept apart.
 
 import { callNeverReturns } from './flagged/callNeverReturns.js';
+import { lockedPageOfSplitFolioNotMlocked } from './flagged/lockedPageOfSplitFolioNotMlocked.js';
 import { mapPopulateIgnoredUnderOnfault } from './flagged/mapPopulateIgnoredUnderOnfault.js';
 import { mclCurrentCancelsFuture } from './flagged/mclCurrentCancelsFuture.js';
 import { mremapDontunmapLeaksLockedVm } from './flagged/mremapDontunmapLeaksLockedVm.js';
@@ -47,6 +48,7 @@ export const FLAGS: readonly SpecFlag[] = [
   mclCurrentCancelsFuture,
   mremapDontunmapLeaksLockedVm,
   callNeverReturns,
+  lockedPageOfSplitFolioNotMlocked,
 ];
 
 export function findInvariant(name: string): SpecInvariant | undefined {

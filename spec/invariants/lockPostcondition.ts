@@ -9,7 +9,10 @@
 // uncertain (semantics 12.4, the model knows both); the shared zero page (never mlocked,
 // 12.5); guard markers; and, for mlockall only (it ignores population errors), pages
 // population cannot fault in (PROT_NONE, past EOF, VM_IO|VM_PFNMAP) — mlock fails with ENOMEM
-// there, so a successful mlock has none.
+// there, so a successful mlock has none. And a page of a large folio that PTEs map: mlock
+// mlocks such a folio only when one walk sees all of it (mm/mlock.c:allow_mlock_munlock), so a
+// folio partly outside the locked VMA, or split across the VMA pieces of a walk, stays
+// unlocked (flagged: lockedPageOfSplitFolioNotMlocked).
 
 import { MCL_CURRENT } from '../../src/uapi/constants.js';
 import { PTE_NONE, currentMm } from '../../src/kernel/state.js';
@@ -18,6 +21,7 @@ import type { KernelCall } from '../../src/kernel/call.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { argInt, isLockOnFault, isLocked, vmaAt } from './_internals/mmFacts.js';
 import { pagePatterns } from './_internals/pagePatterns.js';
+import { pageOfSplitFolio } from './_internals/splitFolioFacts.js';
 import { callRange, populatable } from './_internals/rangeFacts.js';
 
 /** The pages a successful call promises to lock, or null when it promises nothing. */
@@ -37,7 +41,12 @@ function broken(s: KernelState, vpn: number, pending: Set<number>, all: boolean)
   const v = vmaAt(currentMm(s), vpn);
   if (v === undefined || !isLocked(v)) return false;
   const pte = v.ptes.at(vpn - v.start);
-  if (pte > 0) return s.pages.get(pte)?.mlocked !== true && !pending.has(pte);
+  if (pte > 0)
+    return (
+      s.pages.get(pte)?.mlocked !== true &&
+      !pending.has(pte) &&
+      !pageOfSplitFolio(s, currentMm(s), vpn, pte)
+    );
   if (pte !== PTE_NONE || isLockOnFault(v)) return false;
   return !all || populatable(s, v, vpn, vpn + 1);
 }

@@ -5,6 +5,7 @@
 // (src/check/_internals/stateCodec.ts).
 
 import { CanonicalIds } from './canonicalIds.js';
+import { HPAGE_PMD_NR } from './largeFolios.js';
 import type { KernelState, Mm, Vma } from './state.js';
 
 const TWO32 = 0x1_0000_0000;
@@ -95,6 +96,35 @@ export function encodeState(
       data.length,
     );
     for (const [offset, byte] of data) out.push(offset, byte);
+  }
+  encodeLargeFolios(ids, state, out);
+}
+
+/**
+ * `thp on`, huge PMDs and large folios (hugePmd.ts, largeFolios.ts), appended only to a state
+ * that has any, so that every other state encodes as before: after a marker word, each
+ * process's THP bit and huge PMD ranges, then each large folio as its live pages' canonical
+ * ids (the canonical numbering need not keep a folio's ids consecutive).
+ */
+function encodeLargeFolios(ids: CanonicalIds, state: KernelState, out: number[]): void {
+  const folios = state.largeFolios ?? [];
+  if (
+    folios.length === 0 &&
+    state.procs.every((mm) => mm.thp !== true && mm.hugePmds === undefined)
+  )
+    return;
+  out.push(-1, state.procs.length);
+  for (const mm of state.procs) {
+    const pmds = mm.hugePmds?.flat ?? [];
+    out.push(mm.thp === true ? 1 : 0, pmds.length, ...pmds);
+  }
+  out.push(folios.length);
+  for (const head of folios) {
+    const members: number[] = [];
+    state.pages.forEachRun(head, HPAGE_PMD_NR, (id, n) => {
+      for (let k = 0; k < n; k++) members.push(ids.page(id + k));
+    });
+    out.push(members.length, ...members);
   }
 }
 

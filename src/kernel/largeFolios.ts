@@ -11,6 +11,7 @@
 // __folio_remove_rmap -> deferred_split_folio) and frees its unmapped pages only when memory
 // runs short; the model frees each page as its last PTE goes (spec/limitations.md).
 
+import { enqueueRun, lruAddDrain } from './mlockBatch.js';
 import type { KernelState, Page } from './state.js';
 import type { Tx } from './tx.js';
 
@@ -70,4 +71,28 @@ export function dropFreedFolios(tx: Tx): void {
 /** The state's large folio heads, for readers of a committed state (observe, properties). */
 export function largeFolioOf(state: KernelState, id: number): number | null {
   return folioHead(state.largeFolios, id);
+}
+
+/**
+ * mm/rmap.c:__folio_remove_rmap ends with munlock_vma_folio: PTEs of a large folio leaving a
+ * VM_LOCKED VMA munlock the whole folio (mm/internal.h: "always munlock the folio and page
+ * reclaim will correct it if it's wrong"), the pages still mapped too; at once, as a large
+ * folio never waits in the batch. Here for the PTEs of pages [first, first + count), whose own
+ * munlocks the caller queued (pages.ts:unmapPtes). Measured on 6.18.44: munmap of half of an
+ * mlocked huge folio leaves the other half, in a VM_LOCKED VMA, unlocked
+ * (litmus thp/MADV_HUGEPAGE+mlock+munmap_half.mmt).
+ */
+export function munlockRestOfFolios(tx: Tx, first: number, count: number): void {
+  const heads = tx.largeFolios;
+  if (heads === undefined || !tx.model.decisions.mlockPagesOnFault) return;
+  const end = first + count;
+  let touched = false;
+  for (const head of heads) {
+    if (head >= end || head + HPAGE_PMD_NR <= first) continue;
+    touched = true;
+    if (head < first) enqueueRun(tx, head, first - head, 'munlock', (p) => p);
+    if (end < head + HPAGE_PMD_NR)
+      enqueueRun(tx, end, head + HPAGE_PMD_NR - end, 'munlock', (p) => p);
+  }
+  if (touched) lruAddDrain(tx);
 }

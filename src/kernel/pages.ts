@@ -2,6 +2,7 @@
 // mlock_vma_folio / munlock_vma_folio). Since 5.18 a folio is mlocked by every VM_LOCKED mapping
 // that notices it: the mlock_fixup page walk, or the fault that maps it.
 
+import { munlockRestOfFolios } from './largeFolios.js';
 import { enqueueRun } from './mlockBatch.js';
 import { type Page, type Pte, pageWith } from './state.js';
 import type { Tx } from './tx.js';
@@ -76,6 +77,7 @@ export function unmapPtes(tx: Tx, pte: Pte, count: number, flags: VmFlags): void
   else
     for (const [id, n, kept] of lockedElsewhere(tx, pte, count, 1))
       tx.writablePages().updateRun(id, n, kept ? unmapped : (p) => unmapped(munlocked(p)));
+  if (tx.largeFolios !== undefined && mlocksPages(flags)) munlockRestOfFolios(tx, pte, count);
   if (tx.uncertain.some((id) => id >= pte && id < pte + count && !tx.allPages().has(id)))
     tx.uncertain = tx.uncertain.filter((id) => tx.allPages().has(id));
 }

@@ -138,6 +138,9 @@ export class StateCodec {
     const ids = this.ids.number(k);
     if (ids.pageOrder.length > l.maxPages)
       throw new RangeError(`kernel bound: more than ${l.maxPages} pages`);
+    // A bound's regions each lie under one PMD and its processes run without `thp on`: no state
+    // of it has a large folio or a huge PMD (src/kernel/hugePmd.ts), so none is packed.
+    if (k.largeFolios !== undefined) throw new RangeError('kernel bound: a large folio');
     out.bits(s.hints, 3);
     out.bits(s.setup, 3);
     out.bits(k.procs.length - 1, 1);
@@ -178,6 +181,8 @@ export class StateCodec {
 
   private encodeMm(mm: Mm, out: Encoder): void {
     const l = this.l;
+    if (mm.thp === true || mm.hugePmds !== undefined)
+      throw new RangeError('kernel bound: a process with thp on');
     out.bits(mm.capIpcLock ? 1 : 0, 1);
     const rlimit = mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock);
     out.bits(l.rlimits.indexOf(rlimit), 3);
