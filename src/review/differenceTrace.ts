@@ -96,7 +96,7 @@ function checksOf(d: Difference, b: ProgramBuilder): CheckStmt[] {
     case 'AnonHugePages':
     case 'Mlocked':
     case 'Unevictable':
-      // AnonHugePages is 0 on every model (no large folios yet, modelEngine.ts:THP_UNMODELLED).
+      // AnonHugePages is 0 in every bound (no bound runs `thp on`: stateCodec.ts refuses it).
       // The review compares per-process observables; the system counters are not among them.
       return [];
   }
