@@ -88,6 +88,8 @@ export function hugeFault(
   write: boolean,
   prepare: (i: number) => Vma,
 ): number {
+  // Without `thp on` no PMD is huge and none may become so: the common case, first.
+  if (tx.mm.thp !== true) return 0;
   const v = tx.mm.vmas[i];
   if (v === undefined) throw new Error(`hugeFault: no VMA at ${i}`);
   const start = pmdOf(vpn) * HPAGE_PMD_NR;
