@@ -13,7 +13,8 @@
 // 'populations', once no thread can start another call, explores thread A's population step
 // alone where it commutes with all of B's remaining run (_internals/runsAloneFirst.ts);
 // 'prefix' drops a first call of the group that returns within its step where the same call of
-// the prefix reaches the same state.
+// the prefix reaches the same state; 'symmetry' stores a state and its image with A and B swapped
+// as one (threadSymmetry.ts).
 
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
@@ -42,6 +43,7 @@ import { layoutOf } from './_internals/layout.js';
 import { StateCodec } from './_internals/stateCodec.js';
 import { type ThreadSteps, runsAloneFirst } from './_internals/runsAloneFirst.js';
 import { Encoder } from '../explore/encoder.js';
+import { swapThreads } from './threadSymmetry.js';
 
 /** One thread of the group between steps. */
 export interface ThreadSlot {
@@ -72,6 +74,12 @@ export interface ThreadsState {
   readonly calls: number;
   /** null in the prefix; the two threads once the group has started. */
   readonly threads: readonly [ThreadSlot, ThreadSlot] | null;
+  /**
+   * The thread that placed the group's regions (NULL hints), null before one did. Without
+   * 'symmetry' only A places; with it whichever thread places first, and only it, places the
+   * rest, so a run renamed to make that thread A is a run with A placing (threadSymmetry.ts).
+   */
+  readonly placer: number | null;
   readonly info: ThreadStepInfo | null;
 }
 
@@ -149,8 +157,13 @@ function walkOn(model: KernelModel, state: KernelState, p: Population) {
 }
 
 /** The reductions of the threads bound (spec/reduction.md). */
-export type ThreadReduction = 'calls' | 'prefix' | 'populations';
-export const THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'prefix', 'populations'];
+export type ThreadReduction = 'calls' | 'prefix' | 'populations' | 'symmetry';
+export const THREAD_REDUCTIONS: readonly ThreadReduction[] = [
+  'calls',
+  'prefix',
+  'populations',
+  'symmetry',
+];
 /**
  * What `check` applies unless told otherwise: 'calls' and 'prefix'
  * (`test/check/threadReduction.test.ts`: the same verdicts and shortest runs). 'populations' keeps them too but costs more in
@@ -184,7 +197,10 @@ export function threadSystem(
   // NOTE: `t.calls` is bookkeeping for the traces' thread bodies; no successor or property reads it.
   const forgetCalls = reduce.has('calls');
   const slotIds = new Map<string, number>();
+  const known = new WeakMap<ThreadSlot, number>();
   const slotId = (t: ThreadSlot): number => {
+    const seen = known.get(t);
+    if (seen !== undefined) return seen;
     const p = t.population;
     const key = JSON.stringify([
       forgetCalls ? 0 : t.calls,
@@ -199,12 +215,20 @@ export function threadSystem(
       id = slotIds.size + 1;
       slotIds.set(key, id);
     }
+    known.set(t, id);
     return id;
   };
+  const symmetric = reduce.has('symmetry');
+  /** Whether thread `i` may start a letter that places a region (see `placer`). */
+  const mayPlace = (s: ThreadsState, i: number): boolean =>
+    symmetric ? s.placer === null || s.placer === i : i === 0;
+  /** The placer while a placement can still come (a region left, a call left), else null. */
+  const placerCode = (s: ThreadsState): number =>
+    s.placer === null || s.base.hints >= bound.regions || s.calls >= bound.depth ? 0 : s.placer + 1;
 
   const encode = (s: ThreadsState, out: Encoder) => {
     out.word(s.calls);
-    out.word(s.threads === null ? 0 : 1);
+    out.word(s.threads === null ? 0 : 1 + placerCode(s));
     out.word(s.threads === null ? 0 : slotId(s.threads[0]));
     out.word(s.threads === null ? 0 : slotId(s.threads[1]));
     codec.encode(s.base, out);
@@ -250,6 +274,7 @@ export function threadSystem(
       base: { kernel, hints, setup: s.base.setup, result, call },
       calls: s.calls + 1,
       threads: next,
+      placer: symmetric && places[letterIndex] === true ? i : s.placer,
       info,
     } satisfies ThreadsState;
   };
@@ -293,6 +318,7 @@ export function threadSystem(
       base: { ...s.base, kernel, result, call: null },
       calls: s.calls,
       threads: next,
+      placer: s.placer,
       info,
     };
   };
@@ -346,6 +372,7 @@ export function threadSystem(
         base: initialBounded(base, bound, i),
         calls: 0,
         threads: null,
+        placer: null,
         info: null,
       })),
     successors(s, emit) {
@@ -362,6 +389,7 @@ export function threadSystem(
             base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
             calls: s.calls + 1,
             threads: null,
+            placer: null,
             info: null,
           };
           prefixKeys?.add(populationSteps.key(next));
@@ -380,21 +408,34 @@ export function threadSystem(
         alphabet.forEach((letter, k) => {
           if (NOT_IN_THREAD.has(letter.call)) return;
           // NULL hints are placed when the group starts, thread A's first (trace-format.md):
-          // only A places regions, so the order the explorer places them is the trace's.
-          if (i === 1 && places[k] === true) return;
+          // one thread places regions, so the order the explorer places them is the trace's.
+          if (places[k] === true && !mayPlace(s, i)) return;
           const call = callOf(letter, s.base, bound.regions);
           if (call === null) return;
           const next = startOn(s, i, k, call);
           if (prefixKeys !== null && bothIdle(next)) {
             // The group's first call returned within its step: the prefix call reaching the
             // same state does all this state can (spec/reduction.md, 'prefix').
-            if (prefixKeys.has(populationSteps.key({ ...next, threads: null }))) return;
+            if (prefixKeys.has(populationSteps.key({ ...next, threads: null, placer: null })))
+              return;
           }
           emit({ thread: i, letter }, next);
         });
       }
     },
     encode,
+    ...(symmetric
+      ? {
+          // A state and its image with the threads swapped are one: the representative has
+          // the smaller slot first (spec/reduction.md, 'symmetry').
+          canonicalize: (s: ThreadsState): ThreadsState => {
+            if (s.threads === null) return s;
+            const a = slotId(s.threads[0]);
+            const b = slotId(s.threads[1]);
+            return a > b || (a === b && placerCode(s) === 2) ? swapThreads(s) : s;
+          },
+        }
+      : {}),
     invariants: [],
     transitionProperties: properties,
     describeLabel: (l) =>
