@@ -14,7 +14,9 @@
 // alone where it commutes with all of B's remaining run (_internals/runsAloneFirst.ts);
 // 'prefix' drops a first call of the group that returns within its step where the same call of
 // the prefix reaches the same state; 'symmetry' stores a state and its image with A and B swapped
-// as one (threadSymmetry.ts).
+// as one (threadSymmetry.ts); 'leaves' stores no state that can take no step (every call made,
+// no population held): a call into one is not explored (its step judges nothing), a population
+// step into one is judged and not stored.
 
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
@@ -157,12 +159,13 @@ function walkOn(model: KernelModel, state: KernelState, p: Population) {
 }
 
 /** The reductions of the threads bound (spec/reduction.md). */
-export type ThreadReduction = 'calls' | 'prefix' | 'populations' | 'symmetry';
+export type ThreadReduction = 'calls' | 'prefix' | 'populations' | 'symmetry' | 'leaves';
 export const THREAD_REDUCTIONS: readonly ThreadReduction[] = [
   'calls',
   'prefix',
   'populations',
   'symmetry',
+  'leaves',
 ];
 /**
  * What `check` applies unless told otherwise: 'calls' and 'prefix'
@@ -219,6 +222,10 @@ export function threadSystem(
     return id;
   };
   const symmetric = reduce.has('symmetry');
+  const leaves = reduce.has('leaves');
+  /** No step from here: every call made and no population held (threads null: the prefix's). */
+  const deadEnd = (s: ThreadsState): boolean =>
+    s.calls >= bound.depth && (s.threads === null || s.threads.every((t) => t.population === null));
   /** Whether thread `i` may start a letter that places a region (see `placer`). */
   const mayPlace = (s: ThreadsState, i: number): boolean =>
     symmetric ? s.placer === null || s.placer === i : i === 0;
@@ -379,7 +386,9 @@ export function threadSystem(
       const canCall = s.calls < bound.depth;
       // 'prefix': the states the prefix's calls reach, to drop a thread's call that ends in one.
       const prefixKeys = reduce.has('prefix') && s.threads === null ? new Set<string>() : null;
-      if (canCall && s.threads === null)
+      // 'leaves': a prefix call that makes the last call reaches a dead end and judges nothing.
+      const lastCall = s.calls + 1 >= bound.depth;
+      if (canCall && s.threads === null && !(leaves && lastCall))
         alphabet.forEach((letter, k) => {
           const call = callOf(letter, s.base, bound.regions);
           if (call === null || letter.call === 'execve') return;
@@ -413,6 +422,8 @@ export function threadSystem(
           const call = callOf(letter, s.base, bound.regions);
           if (call === null) return;
           const next = startOn(s, i, k, call);
+          // A call's start judges nothing: one into a dead end is a run that can break nothing.
+          if (leaves && deadEnd(next)) return;
           if (prefixKeys !== null && bothIdle(next)) {
             // The group's first call returned within its step: the prefix call reaching the
             // same state does all this state can (spec/reduction.md, 'prefix').
@@ -424,6 +435,7 @@ export function threadSystem(
       }
     },
     encode,
+    ...(leaves ? { isLeaf: deadEnd } : {}),
     ...(symmetric
       ? {
           // A state and its image with the threads swapped are one: the representative has

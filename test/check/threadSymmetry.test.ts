@@ -44,7 +44,11 @@ describe('thread symmetry', () => {
     it(`keeps verdicts and shortest runs, and its traces replay: ${model}, ${base} + ${text}`, async () => {
       const bound = boundOf(base, text);
       const full = await checkThreads(getModel(model), bound, { reduce: [] });
-      for (const reduce of [['symmetry'], ['calls', 'prefix', 'symmetry']] as const) {
+      for (const reduce of [
+        ['symmetry'],
+        ['calls', 'prefix', 'symmetry'],
+        ['calls', 'prefix', 'symmetry', 'leaves'],
+      ] as const) {
         const r = await checkThreads(getModel(model), bound, { reduce });
         const verdicts = (x: typeof r) =>
           x.properties.map((p) => [p.name, p.verdict, p.counterexample?.shortest ?? null]);
