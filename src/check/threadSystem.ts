@@ -168,11 +168,17 @@ export const THREAD_REDUCTIONS: readonly ThreadReduction[] = [
   'leaves',
 ];
 /**
- * What `check` applies unless told otherwise: 'calls' and 'prefix'
- * (`test/check/threadReduction.test.ts`: the same verdicts and shortest runs). 'populations' keeps them too but costs more in
- * its probes than it saves (spec/reduction.md, figures), so it is asked for by name.
+ * What `check` applies unless told otherwise: 'calls', 'prefix', 'symmetry' and 'leaves'
+ * (`test/check/threadReduction.test.ts`, `threadSymmetry.test.ts`: the same verdicts and
+ * shortest runs). 'populations' keeps them too but costs more in its probes than it saves
+ * (spec/reduction.md, figures), so it is asked for by name.
  */
-export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'prefix'];
+export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = [
+  'calls',
+  'prefix',
+  'symmetry',
+  'leaves',
+];
 
 export interface ThreadSystemOptions {
   /** The reductions to apply (default none here; `check` passes its own default). */
