@@ -18,6 +18,7 @@ import {
   type ThreadsState,
   threadSystem,
 } from './threadSystem.js';
+import { concreteThreadRun } from './threadSymmetry.js';
 import { threadTrace } from './threadTrace.js';
 
 /** Each step of the run as the call it belongs to (a population step: the call it continues). */
@@ -100,7 +101,7 @@ export async function checkThreads(
       v.state === undefined
         ? {}
         : { foundAfter: { states: v.state, seconds: seconds.get(p.name) ?? report.seconds } };
-    const counterexample = threadCounterexample(system, p.name, v.trace);
+    const counterexample = threadCounterexample(system, p.name, concreteThreadRun(system, v.trace));
     return { name: p.name, kind: p.kind, verdict: 'violated', counterexample, ...foundAfter };
   });
   return {

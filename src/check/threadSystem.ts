@@ -13,7 +13,10 @@
 // 'populations', once no thread can start another call, explores thread A's population step
 // alone where it commutes with all of B's remaining run (_internals/runsAloneFirst.ts);
 // 'prefix' drops a first call of the group that returns within its step where the same call of
-// the prefix reaches the same state.
+// the prefix reaches the same state; 'symmetry' stores a state and its image with A and B swapped
+// as one (threadSymmetry.ts); 'leaves' stores no state that can take no step (every call made,
+// no population held): a call into one is not explored (its step judges nothing), a population
+// step into one is judged and not stored.
 
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
@@ -42,6 +45,7 @@ import { layoutOf } from './_internals/layout.js';
 import { StateCodec } from './_internals/stateCodec.js';
 import { type ThreadSteps, runsAloneFirst } from './_internals/runsAloneFirst.js';
 import { Encoder } from '../explore/encoder.js';
+import { swapThreads } from './threadSymmetry.js';
 
 /** One thread of the group between steps. */
 export interface ThreadSlot {
@@ -72,6 +76,12 @@ export interface ThreadsState {
   readonly calls: number;
   /** null in the prefix; the two threads once the group has started. */
   readonly threads: readonly [ThreadSlot, ThreadSlot] | null;
+  /**
+   * The thread that placed the group's regions (NULL hints), null before one did. Without
+   * 'symmetry' only A places; with it whichever thread places first, and only it, places the
+   * rest, so a run renamed to make that thread A is a run with A placing (threadSymmetry.ts).
+   */
+  readonly placer: number | null;
   readonly info: ThreadStepInfo | null;
 }
 
@@ -149,14 +159,26 @@ function walkOn(model: KernelModel, state: KernelState, p: Population) {
 }
 
 /** The reductions of the threads bound (spec/reduction.md). */
-export type ThreadReduction = 'calls' | 'prefix' | 'populations';
-export const THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'prefix', 'populations'];
+export type ThreadReduction = 'calls' | 'prefix' | 'populations' | 'symmetry' | 'leaves';
+export const THREAD_REDUCTIONS: readonly ThreadReduction[] = [
+  'calls',
+  'prefix',
+  'populations',
+  'symmetry',
+  'leaves',
+];
 /**
- * What `check` applies unless told otherwise: 'calls' and 'prefix'
- * (`test/check/threadReduction.test.ts`: the same verdicts and shortest runs). 'populations' keeps them too but costs more in
- * its probes than it saves (spec/reduction.md, figures), so it is asked for by name.
+ * What `check` applies unless told otherwise: 'calls', 'prefix', 'symmetry' and 'leaves'
+ * (`test/check/threadReduction.test.ts`, `threadSymmetry.test.ts`: the same verdicts and
+ * shortest runs). 'populations' keeps them too but costs more in its probes than it saves
+ * (spec/reduction.md, figures), so it is asked for by name.
  */
-export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = ['calls', 'prefix'];
+export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = [
+  'calls',
+  'prefix',
+  'symmetry',
+  'leaves',
+];
 
 export interface ThreadSystemOptions {
   /** The reductions to apply (default none here; `check` passes its own default). */
@@ -184,7 +206,10 @@ export function threadSystem(
   // NOTE: `t.calls` is bookkeeping for the traces' thread bodies; no successor or property reads it.
   const forgetCalls = reduce.has('calls');
   const slotIds = new Map<string, number>();
+  const known = new WeakMap<ThreadSlot, number>();
   const slotId = (t: ThreadSlot): number => {
+    const seen = known.get(t);
+    if (seen !== undefined) return seen;
     const p = t.population;
     const key = JSON.stringify([
       forgetCalls ? 0 : t.calls,
@@ -199,12 +224,24 @@ export function threadSystem(
       id = slotIds.size + 1;
       slotIds.set(key, id);
     }
+    known.set(t, id);
     return id;
   };
+  const symmetric = reduce.has('symmetry');
+  const leaves = reduce.has('leaves');
+  /** No step from here: every call made and no population held (threads null: the prefix's). */
+  const deadEnd = (s: ThreadsState): boolean =>
+    s.calls >= bound.depth && (s.threads === null || s.threads.every((t) => t.population === null));
+  /** Whether thread `i` may start a letter that places a region (see `placer`). */
+  const mayPlace = (s: ThreadsState, i: number): boolean =>
+    symmetric ? s.placer === null || s.placer === i : i === 0;
+  /** The placer while a placement can still come (a region left, a call left), else null. */
+  const placerCode = (s: ThreadsState): number =>
+    s.placer === null || s.base.hints >= bound.regions || s.calls >= bound.depth ? 0 : s.placer + 1;
 
   const encode = (s: ThreadsState, out: Encoder) => {
     out.word(s.calls);
-    out.word(s.threads === null ? 0 : 1);
+    out.word(s.threads === null ? 0 : 1 + placerCode(s));
     out.word(s.threads === null ? 0 : slotId(s.threads[0]));
     out.word(s.threads === null ? 0 : slotId(s.threads[1]));
     codec.encode(s.base, out);
@@ -250,6 +287,7 @@ export function threadSystem(
       base: { kernel, hints, setup: s.base.setup, result, call },
       calls: s.calls + 1,
       threads: next,
+      placer: symmetric && places[letterIndex] === true ? i : s.placer,
       info,
     } satisfies ThreadsState;
   };
@@ -293,6 +331,7 @@ export function threadSystem(
       base: { ...s.base, kernel, result, call: null },
       calls: s.calls,
       threads: next,
+      placer: s.placer,
       info,
     };
   };
@@ -346,13 +385,16 @@ export function threadSystem(
         base: initialBounded(base, bound, i),
         calls: 0,
         threads: null,
+        placer: null,
         info: null,
       })),
     successors(s, emit) {
       const canCall = s.calls < bound.depth;
       // 'prefix': the states the prefix's calls reach, to drop a thread's call that ends in one.
       const prefixKeys = reduce.has('prefix') && s.threads === null ? new Set<string>() : null;
-      if (canCall && s.threads === null)
+      // 'leaves': a prefix call that makes the last call reaches a dead end and judges nothing.
+      const lastCall = s.calls + 1 >= bound.depth;
+      if (canCall && s.threads === null && !(leaves && lastCall))
         alphabet.forEach((letter, k) => {
           const call = callOf(letter, s.base, bound.regions);
           if (call === null || letter.call === 'execve') return;
@@ -362,6 +404,7 @@ export function threadSystem(
             base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
             calls: s.calls + 1,
             threads: null,
+            placer: null,
             info: null,
           };
           prefixKeys?.add(populationSteps.key(next));
@@ -380,21 +423,37 @@ export function threadSystem(
         alphabet.forEach((letter, k) => {
           if (NOT_IN_THREAD.has(letter.call)) return;
           // NULL hints are placed when the group starts, thread A's first (trace-format.md):
-          // only A places regions, so the order the explorer places them is the trace's.
-          if (i === 1 && places[k] === true) return;
+          // one thread places regions, so the order the explorer places them is the trace's.
+          if (places[k] === true && !mayPlace(s, i)) return;
           const call = callOf(letter, s.base, bound.regions);
           if (call === null) return;
           const next = startOn(s, i, k, call);
+          // A call's start judges nothing: one into a dead end is a run that can break nothing.
+          if (leaves && deadEnd(next)) return;
           if (prefixKeys !== null && bothIdle(next)) {
             // The group's first call returned within its step: the prefix call reaching the
             // same state does all this state can (spec/reduction.md, 'prefix').
-            if (prefixKeys.has(populationSteps.key({ ...next, threads: null }))) return;
+            if (prefixKeys.has(populationSteps.key({ ...next, threads: null, placer: null })))
+              return;
           }
           emit({ thread: i, letter }, next);
         });
       }
     },
     encode,
+    ...(leaves ? { isLeaf: deadEnd } : {}),
+    ...(symmetric
+      ? {
+          // A state and its image with the threads swapped are one: the representative has
+          // the smaller slot first (spec/reduction.md, 'symmetry').
+          canonicalize: (s: ThreadsState): ThreadsState => {
+            if (s.threads === null) return s;
+            const a = slotId(s.threads[0]);
+            const b = slotId(s.threads[1]);
+            return a > b || (a === b && placerCode(s) === 2) ? swapThreads(s) : s;
+          },
+        }
+      : {}),
     invariants: [],
     transitionProperties: properties,
     describeLabel: (l) =>

@@ -22,7 +22,7 @@ describe('mmspec check', () => {
     [['--model', 'linux-0.01'], 'linux-0.01'],
     [
       ['--bound', 'threads', '--reduce', 'calls+fast'],
-      '--reduce takes none or calls+prefix+populations',
+      '--reduce takes none or calls+prefix+populations+symmetry+leaves',
     ],
     [['--reduce', 'calls'], '--reduce reduces the interleavings of threads=2'],
   ])('%j: exit 2 and one line', async (argv, message) => {
