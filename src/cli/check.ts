@@ -24,13 +24,13 @@ import {
   renderRandomText,
 } from '../check/renderCheckReport.js';
 import { resolveBound } from './_internals/resolveBound.js';
-import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
+import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import {
   DEFAULT_THREAD_REDUCTIONS,
   THREAD_REDUCTIONS,
   type ThreadReduction,
 } from '../check/threadSystem.js';
-import { exploreProgress } from './_internals/exploreProgress.js';
+import { searchSession } from './_internals/searchSession.js';
 import { workersOption } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { overriddenDecisions, wideningLines, widenBound } from './_internals/widenBound.js';
@@ -307,16 +307,13 @@ async function runExhaustive(
   ctx: CliContext,
   { model, against, bound, options, props, target }: ExhaustiveRun,
 ): Promise<{ status: number; runRepros: (() => Promise<void>) | undefined }> {
-  const tty = 'isTTY' in ctx.stderr && ctx.stderr.isTTY === true;
-  const progress = tty ? exploreProgress(ctx.stderr, bound.depth) : null;
-  const abort = new AbortController();
-  const stop = () => abort.abort();
-  process.once('SIGINT', stop);
+  const session = searchSession(ctx, bound.depth);
+  const progress = session.progress;
   try {
     const explored = await checkKernel(model, bound, {
       properties: props,
       ...(against === undefined ? {} : { against }),
-      signal: abort.signal,
+      signal: session.signal,
       workers: options.workers,
       ...(options.bitstate === undefined ? {} : { bitstate: options.bitstate }),
       ...(options.frontierMemoryMB === undefined
@@ -336,7 +333,7 @@ async function runExhaustive(
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.reduce === undefined ? {} : { reduce: options.reduce }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
-      ...(progress === null ? {} : { onProgress: progress.update }),
+      ...(progress === undefined ? {} : { onProgress: progress.update }),
       // Each violation as soon as BFS finds it (so its shortest run): a one-step bug shows in
       // the first fraction of a second, however long the rest of the bound takes.
       onViolation: (found) => {
@@ -372,9 +369,10 @@ async function runExhaustive(
         ? `${JSON.stringify({ ...checkJson(report), extraFlags: bound.extraFlags ?? [], overridden }, null, 2)}\n`
         : `${renderCheckText(report)}${extra.map((l) => `${l}\n`).join('')}`,
     );
-    if (abort.signal.aborted) return { status: INTERRUPTED, runRepros: undefined };
+    const interrupted = session.interruptedStatus();
+    if (interrupted !== undefined) return { status: interrupted, runRepros: undefined };
     return { status: onlyExpected(report) ? 0 : 1, runRepros };
   } finally {
-    process.removeListener('SIGINT', stop);
+    session.dispose();
   }
 }

@@ -12,7 +12,8 @@ import type { LitmusSource } from '../conform/litmusConform.js';
 import { progressBar } from '../conform/progressBar.js';
 import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
-import { INTERRUPTED, Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
+import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
+import { onInterrupt } from './_internals/onInterrupt.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import { packageRoot } from '../package/packageRoot.js';
 import { jsonOption, modelOption } from './_internals/sharedOptions.js';
@@ -110,16 +111,14 @@ export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<
     ctx.stderr.write(
       `# random traces: seed ${options.seed} (replay with --seed ${options.seed})\n`,
     );
-  const abort = new AbortController();
-  const stop = () => abort.abort();
-  process.once('SIGINT', stop);
+  const interrupt = onInterrupt();
   try {
     const constants = await ctx.engines.constants(flags.model ?? DEFAULT_MODEL);
     const report = await conform(options, {
       engines: pair,
       constants,
       jobs,
-      signal: abort.signal,
+      signal: interrupt.signal,
       ...(bar === undefined ? {} : { onProgress: bar.update }),
     });
     bar?.clear();
@@ -128,7 +127,8 @@ export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<
         ? `${JSON.stringify(conformJson(report), null, 2)}\n`
         : renderConformText(report),
     );
-    if (abort.signal.aborted) return INTERRUPTED;
+    const signo = interrupt.signo();
+    if (signo !== undefined) return 128 + signo;
     const compared = report.parts.reduce((n, p) => n + p.agreed + p.disagreed, 0);
     if (compared === 0) {
       // No C compiler, no kernel executor, or every trace unsupported: nothing was held to
@@ -140,7 +140,7 @@ export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<
     }
     return conformExitStatus(report);
   } finally {
-    process.removeListener('SIGINT', stop);
+    interrupt.dispose();
     // The real kernel's executors: ended so that none outlives the run.
     await pair.reference.close?.();
     await pair.candidate.close?.();

@@ -13,7 +13,7 @@ import { searchSession } from './_internals/searchSession.js';
 import { twoModelCommand } from './_internals/twoModelCommand.js';
 import type { CliContext } from './_internals/io.js';
 import { resolveBound } from './_internals/resolveBound.js';
-import { INTERRUPTED, orMisuse, wholeOption } from './_internals/misuse.js';
+import { orMisuse, wholeOption } from './_internals/misuse.js';
 import { pairSystemRef } from '../review/pairSystemFor.js';
 import { workersOption } from './_internals/workers.js';
 import { wideningLines, widenBound } from './_internals/widenBound.js';
@@ -86,7 +86,8 @@ export async function runDiff(
             .map((l) => `${l}\n`)
             .join('')}`,
     );
-    if (session.signal.aborted) return INTERRUPTED;
+    const interrupted = session.interruptedStatus();
+    if (interrupted !== undefined) return interrupted;
     return report.verdict === 'same' ? 0 : 1;
   } finally {
     session.dispose();

@@ -6,9 +6,6 @@ import { BadBoundError } from './resolveBound.js';
 import { UnknownModelError } from '../../../models/registry.js';
 import { ModelFileError } from '../../../models/modelFileError.js';
 
-/** The exit status of a run stopped by Ctrl-C (128 + SIGINT), after it printed its findings. */
-export const INTERRUPTED = 130;
-
 /** A command-line value a command cannot use; its message is the line the user sees. */
 export class Misuse extends Error {}
 
