@@ -4,6 +4,7 @@
 // which counts the heap and the program's data segment rather than data_vm.
 
 import type { Tx } from './tx.js';
+import { imageExtent } from './initialState.js';
 import { limitPages } from './addr.js';
 import type { Mm } from './state.js';
 import * as F from '../uapi/vmFlags.js';
@@ -32,6 +33,25 @@ export const isDataMapping = (flags: F.VmFlags): boolean =>
 export function dataVmOf(mm: Pick<Mm, 'vmas'>): number {
   let pages = OTHER_DATA_PAGES;
   for (const v of mm.vmas) if (isDataMapping(v.flags)) pages += v.end - v.start;
+  return pages;
+}
+
+/**
+ * VmData over the trace's regions, in pages: data_vm less what the rest of the process accounts
+ * for (its .data and .bss, and the pre-existing data mappings the trace did not bind, [heap]
+ * among them, within the extent the image gave them), as the executor subtracts the program's
+ * own data mappings from /proc's VmData where they lie within the mappings it recorded
+ * (src/oracle/observables.h:vmdata_bytes). So a trace reads its own mappings alone, on every
+ * kernel whatever the executor's layout there; a brk growth merged into the unbound heap
+ * (after an execve, brk.ts) is the trace's, as on the kernel.
+ */
+export function traceDataVm(mm: Pick<Mm, 'vmas'>, bound: ReadonlySet<string>): number {
+  let pages = dataVmOf(mm) - OTHER_DATA_PAGES;
+  for (const v of mm.vmas) {
+    const own = v.name === null || bound.has(v.name) ? undefined : imageExtent(v.name);
+    if (own === undefined || !isDataMapping(v.flags)) continue;
+    pages -= Math.max(0, Math.min(v.end, own.end) - Math.max(v.start, own.start));
+  }
   return pages;
 }
 

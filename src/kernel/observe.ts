@@ -6,6 +6,7 @@ import type { Observed } from '../uapi/outcome.js';
 import type { PageFlag } from '../uapi/pageFlags.js';
 import { PAGE, toVpn, vpnToAddr } from './addr.js';
 import { traceVmLck } from './accounting.js';
+import { traceDataVm } from './dataLimit.js';
 import { PTE_NONE, PTE_ZERO, type KernelState, type Mm, currentMm } from './state.js';
 import { findVma, firstEndingAfter } from './vmaList.js';
 import { VM_LOCKED_MASK, maskFlags, mnemonics } from '../uapi/vmFlags.js';
@@ -105,6 +106,8 @@ export function observe(
       // Every page of the model is a 4 KiB folio mapped by a PTE (modelEngine.ts refuses
       // `thp on`), so no PMD maps anonymous memory.
       return { kind: 'AnonHugePages', bytes: 0n };
+    case 'VmData':
+      return { kind: 'VmData', bytes: BigInt(traceDataVm(mm, bound)) * PAGE };
     case 'Mlocked':
     case 'Unevictable':
       return { kind: what.kind, bytes: BigInt(systemCounter(state, what.kind)) * PAGE };

@@ -267,6 +267,12 @@ static void observe_anon_huge(void)
 	reply_bytes("AnonHugePages", anon_huge_bytes);
 }
 
+/* `vmdata`: `ok BYTES`, /proc/self/status VmData over the trace's regions. */
+static void observe_vmdata(void)
+{
+	reply_bytes("VmData", vmdata_bytes);
+}
+
 static void drain_local(void);
 
 /* Mlocked and Unevictable when the trace began; valid 0 after an execve (a new image). */
@@ -748,6 +754,7 @@ BARE(do_fork)
 BARE(do_execve)
 BARE(do_group_new)
 BARE(observe_anon_huge)
+BARE(observe_vmdata)
 #undef BARE
 
 /* Every request the driver sends (src/oracle/_internals/protocol.ts), by its first word. */
@@ -785,6 +792,7 @@ static const struct request {
 	{ "anonhuge", observe_anon_huge_request },
 	{ "setrlimit", do_setrlimit },
 	{ "capset", do_capset },
+	{ "vmdata", observe_vmdata_request },
 };
 
 static void serve(void)

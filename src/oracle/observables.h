@@ -1,7 +1,8 @@
 /*
  * How mmspec reads what a trace observes off the running kernel: the pages of a range
  * (/proc/self/pagemap + /proc/kpageflags), a VMA's VmFlags (/proc/self/smaps), VmLck
- * (/proc/self/status less the program's own VM_LOCKED mappings), def_flags (a probe mapping)
+ * (/proc/self/status less the program's own VM_LOCKED mappings), VmData (likewise, less its
+ * own data mappings), def_flags (a probe mapping)
  * and VMA extents (/proc/self/maps). ONE definition of each reader, for two users:
  *   - the executor (src/oracle/executor.c) #includes this file;
  *   - every C reproducer `mmspec check --emit-c` writes carries it verbatim
@@ -251,7 +252,17 @@ struct smaps_walk {
 	u64 cur_start, cur_end;
 	u64 own_locked;    /* bytes of `lo` VMAs that are the program's own */
 	u64 anon_huge;     /* AnonHugePages of the VMAs that are the trace's, in bytes */
+	u64 own_data;      /* bytes of data VMAs (is_data_mapping) that are the program's own */
 };
+
+/*
+ * include/linux/mm.h:is_data_mapping as VmFlags show it: written privately and not a stack
+ * (VM_WRITE without VM_SHARED or VM_STACK, which is VM_GROWSDOWN on x86).
+ */
+static int is_data_vmflags(const char *flags)
+{
+	return has_mnemonic(flags, "wr") && !has_mnemonic(flags, "sh") && !has_mnemonic(flags, "gd");
+}
 
 static int smaps_line(char *line, void *ctx)
 {
@@ -279,6 +290,8 @@ static int smaps_line(char *line, void *ctx)
 	}
 	if (has_mnemonic(line + 8, "lo"))
 		w->own_locked += own_bytes(w->cur_start, w->cur_end);
+	if (is_data_vmflags(line + 8))
+		w->own_data += own_bytes(w->cur_start, w->cur_end);
 	return 0;
 }
 
@@ -355,6 +368,27 @@ OBSERVABLE int anon_huge_bytes(u64 *bytes)
 	if (rc)
 		return rc;
 	*bytes = smaps.anon_huge;
+	return 0;
+}
+
+/*
+ * VmData over the trace's regions: mm->data_vm (fs/proc/task_mmu.c:task_mem prints it as
+ * VmData; mm/mmap.c:vm_stat_account keeps it) minus the program's own data mappings as they
+ * lie within the baseline (.data, .bss, [heap]: a brk growth past the recorded heap is the
+ * trace's, as for VmLck). The counter, not the sum of the trace's VMAs, so an accounting leak
+ * stays visible. Before 4.5 (84638335900f) task_mem derived VmData from total_vm, shared_vm
+ * and stack_vm instead.
+ */
+OBSERVABLE int vmdata_bytes(u64 *bytes)
+{
+	struct status_walk w = { "VmData:", 0 };
+	int rc = proc_lines("/proc/self/status", status_line, &w);
+	if (rc < 0)
+		return -rc;
+	rc = walk_smaps(0);
+	if (rc)
+		return rc;
+	*bytes = w.bytes - smaps.own_data;
 	return 0;
 }
 

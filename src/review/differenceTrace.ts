@@ -94,8 +94,10 @@ function checksOf(d: Difference, b: ProgramBuilder): CheckStmt[] {
     case 'VmLck':
       return o.kind === 'VmLck' ? [checkVmLck(pageCount(o.bytes / PAGE))] : [];
     case 'AnonHugePages':
+    case 'VmData':
     case 'Mlocked':
     case 'Unevictable':
+      // VmData is not among the review's observables (src/review/observables.ts).
       // AnonHugePages is 0 on every model (no large folios yet, modelEngine.ts:THP_UNMODELLED).
       // The review compares per-process observables; the system counters are not among them.
       return [];
