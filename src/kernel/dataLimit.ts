@@ -5,7 +5,7 @@
 
 import type { Tx } from './tx.js';
 import { imageExtent } from './initialState.js';
-import { limitPages } from './addr.js';
+import { PAGE, limitPages } from './addr.js';
 import type { Mm } from './state.js';
 import * as F from '../uapi/vmFlags.js';
 
@@ -20,6 +20,21 @@ export const OTHER_DATA_PAGES = 448;
  * on 6.18.44), which check_data_rlimit adds to the heap's size.
  */
 export const DATA_SEGMENT_BYTES = 23672n;
+
+/**
+ * The executor's own data as the model takes it, for a C reproducer to stand in for the
+ * executor where a trace limits RLIMIT_DATA (src/oracle/reproducer pads its own data to it):
+ * data_vm in pages (.data, .bss and the [heap] of a fresh image), and what brk's
+ * check_data_rlimit measures (the heap from start_brk to the break, plus the data segment).
+ */
+export function executorData(): { readonly dataVmPages: number; readonly brkDataBytes: bigint } {
+  const heap = imageExtent('[heap]');
+  const heapPages = heap === undefined ? 0 : heap.end - heap.start;
+  return {
+    dataVmPages: OTHER_DATA_PAGES + heapPages,
+    brkDataBytes: BigInt(heapPages) * PAGE + DATA_SEGMENT_BYTES,
+  };
+}
 
 /** include/linux/mm.h:is_data_mapping — written privately, and not a stack (VM_STACK). */
 export const isDataMapping = (flags: F.VmFlags): boolean =>

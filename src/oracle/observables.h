@@ -392,6 +392,55 @@ OBSERVABLE int vmdata_bytes(u64 *bytes)
 	return 0;
 }
 
+/* Where the program's data lies, and how much data_vm it has, all in bytes. */
+struct data_layout {
+	u64 data_vm;                          /* /proc/self/status VmData */
+	u64 start_data, end_data, start_brk; /* /proc/self/stat fields 45 to 47 (since 3.3) */
+	int seen;
+};
+
+static int stat_line(char *line, void *ctx)
+{
+	struct data_layout *w = ctx;
+	char *p = strrchr(line, ')'); /* the command name may hold spaces */
+	if (!p)
+		return 1;
+	p++;
+	for (int field = 3; field <= 47; field++) {
+		u64 n = 0;
+		for (const char *v = word(&p); *v >= '0' && *v <= '9'; v++)
+			n = n * 10 + (u64)(*v - '0');
+		if (field == 45)
+			w->start_data = n;
+		else if (field == 46)
+			w->end_data = n;
+		else if (field == 47)
+			w->start_brk = n, w->seen = 1;
+	}
+	return 1;
+}
+
+/*
+ * The program's data segment, where its heap starts and its data_vm: what RLIMIT_DATA is
+ * checked against (check_data_rlimit, may_expand_vm). A C reproducer pads its own to the
+ * executor's with it (src/oracle/reproducer).
+ */
+OBSERVABLE int data_layout_of(struct data_layout *out)
+{
+	struct status_walk w = { "VmData:", 0 };
+	memset(out, 0, sizeof(*out));
+	int rc = proc_lines("/proc/self/stat", stat_line, out);
+	if (rc < 0)
+		return -rc;
+	if (!out->seen)
+		return ENOENT;
+	rc = proc_lines("/proc/self/status", status_line, &w);
+	if (rc < 0)
+		return -rc;
+	out->data_vm = w.bytes;
+	return 0;
+}
+
 /* ---------------------------------------------------------------- meminfo: the counters */
 
 struct counters_walk {
@@ -653,6 +702,28 @@ OBSERVABLE int page_flag_words(int kpageflags, u64 addr, char *out, size_t size)
 		if ((kflags & (1ULL << words[i].bit)) && strlen(out) + strlen(words[i].word) < size)
 			strcat(out, words[i].word);
 	return 0;
+}
+
+/* ---------------------------------------------------------------- THP: the machine's mode */
+
+/*
+ * Whether a MADV_HUGEPAGE region may fault in transparent hugepages here once the process
+ * clears PR_SET_THP_DISABLE (a trace's `thp on`): 0 when
+ * /sys/kernel/mm/transparent_hugepage/enabled says `always` or `madvise`; ENOENT without
+ * CONFIG_TRANSPARENT_HUGEPAGE, EOPNOTSUPP in mode `never` (the machine's to set, not the
+ * trace's), EIO when it cannot be read.
+ */
+OBSERVABLE int thp_mode_allows(void)
+{
+	char mode[128] = { 0 };
+	int fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	ssize_t got = read(fd, mode, sizeof(mode) - 1);
+	close(fd);
+	if (got < 0)
+		return EIO;
+	return got == 0 || strstr(mode, "[never]") ? EOPNOTSUPP : 0;
 }
 
 #endif /* MMSPEC_OBSERVABLES_H */

@@ -26,6 +26,8 @@ export const C_PRELUDE_HEAD = String.raw`#define _GNU_SOURCE
 #define REGION_BASE 0x200000000000UL
 #define REGION_STRIDE 0x40000000UL
 #define REGION_HINT(k) (REGION_BASE + (unsigned long)(k) * REGION_STRIDE)
+/* Where the pad of the program's own data goes (pad_program_data): far from every region. */
+#define PAD_HINT 0x580000000000UL
 `;
 
 /** After the shared readers: the checks, in the terms of the trace's statements. */
@@ -83,6 +85,24 @@ HELPER long make_tmpfile(unsigned long len)
 	int fd = open("/tmp", O_TMPFILE | O_RDWR, 0600);
 	if (fd < 0 || ftruncate(fd, (off_t)len) != 0) return -1;
 	return fd;
+}
+
+/*
+ * existing("[heap]"): the start of a mapping the program already has, which joins the trace
+ * from then on (VmLck and VmData count it), as the executor's existing request; -1 ENOENT when
+ * the program has no such mapping.
+ */
+HELPER long trace_existing(const char *name)
+{
+	int count = 0;
+	u64 start = 0, end = 0;
+	int e = mapping_named(name, &count, &start, &end);
+	if (e != 0 || count == 0) {
+		errno = e != 0 ? e : ENOENT;
+		return -1;
+	}
+	adopt_range(start, end);
+	return (long)start;
 }
 
 /* "lo lf" all present (has) or all absent (!has) in flags. */
@@ -171,18 +191,55 @@ HELPER void check_pages(int line, const char *stmt, unsigned long addr, unsigned
 	differs(line, stmt, seen, pat);
 }
 
-HELPER void check_vmlck(int line, const char *stmt, unsigned long want)
+/* The flags of the page at addr as words ("present anon thp head"), as the executor's page request. */
+HELPER void check_page(int line, const char *stmt, unsigned long addr, const char *list, int has)
 {
-	char seen[64], pred[64];
-	u64 got = 0;
+	char words[128];
 	checks++;
-	if (vmlck_bytes(&got) != 0) {
-		differs(line, stmt, "VmLck unreadable", "a value");
+	int kf = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	int e = kf < 0 ? errno : !pfns_visible() ? EPERM : page_flag_words(kf, addr, words, sizeof words);
+	if (kf >= 0) close(kf);
+	if (e != 0) {
+		differs(line, stmt, "page flags unreadable (pagemap PFNs and /proc/kpageflags need root)", stmt + 6);
 		return;
 	}
-	if (got == want) return;
-	snprintf(seen, sizeof seen, "VmLck %lu pages", (unsigned long)(got / PAGE));
-	snprintf(pred, sizeof pred, "VmLck %lu pages", want / PAGE);
+	/* An absent page has none of the words: it lacks them all. */
+	if (mnemonics_match(words, list, has)) return;
+	differs(line, stmt, words[0] ? words : "not present", stmt + 6);
+}
+
+/* A numeric check (src/trace/judge.ts:compareNumbers): op is = != < <= > or >=. */
+HELPER int compare_numbers(const char *op, u64 a, u64 b)
+{
+	if (!strcmp(op, "=")) return a == b;
+	if (!strcmp(op, "!=")) return a != b;
+	if (!strcmp(op, "<")) return a < b;
+	if (!strcmp(op, "<=")) return a <= b;
+	if (!strcmp(op, ">")) return a > b;
+	return a >= b;
+}
+
+HELPER const char *bytes_text(u64 bytes, char *buf, size_t size)
+{
+	if (bytes % PAGE == 0) snprintf(buf, size, "%lu pages", (unsigned long)(bytes / PAGE));
+	else snprintf(buf, size, "%lu bytes", (unsigned long)bytes);
+	return buf;
+}
+
+/* VmLck, VmData or AnonHugePages over the trace's regions, read by the executor's reader. */
+HELPER void check_bytes(int line, const char *stmt, const char *what, int (*read_bytes)(u64 *), const char *op, unsigned long want)
+{
+	char seen[96], pred[96], n[48];
+	u64 got = 0;
+	checks++;
+	if (read_bytes(&got) != 0) {
+		snprintf(seen, sizeof seen, "%s unreadable", what);
+		differs(line, stmt, seen, "a value");
+		return;
+	}
+	if (compare_numbers(op, got, want)) return;
+	snprintf(seen, sizeof seen, "%s %s", what, bytes_text(got, n, sizeof n));
+	snprintf(pred, sizeof pred, "%s %s %s", what, op, bytes_text(want, n, sizeof n));
 	differs(line, stmt, seen, pred);
 }
 
@@ -198,6 +255,58 @@ HELPER void set_rlimit_memlock(unsigned long bytes)
 {
 	struct rlimit r = { bytes, bytes };
 	if (setrlimit(RLIMIT_MEMLOCK, &r) != 0) perror("setrlimit(RLIMIT_MEMLOCK)"), exit(3);
+}
+
+/*
+ * A trace that limits RLIMIT_DATA, calls brk or binds [heap] counts on the executor's own heap
+ * and data as the model takes them (src/kernel/dataLimit.ts:executorData); this program has
+ * its own, less, and may have no heap at all. Before the baseline
+ * it grows its heap until brk's measure (the break less start_brk, plus end_data - start_data)
+ * is the executor's, to the page, then maps a private writable pad until data_vm is too: both
+ * are then the program's own, never the trace's, and the limit bites where the model says.
+ */
+HELPER void pad_program_data(unsigned long data_vm_pages, unsigned long brk_data_bytes)
+{
+	struct data_layout w;
+	int rc = data_layout_of(&w);
+	if (rc != 0) errno = rc, perror("/proc/self/stat and status"), exit(3);
+	u64 segment = w.end_data - w.start_data;
+	u64 heap = brk_data_bytes > segment ? brk_data_bytes - segment : 0;
+	unsigned long target = (w.start_brk + heap + PAGE - 1) & ~(PAGE - 1);
+	if ((unsigned long)syscall(SYS_brk, target) != target) {
+		printf("cannot set up the trace: the heap cannot grow to the executor's (brk %#lx)\n", target);
+		exit(3);
+	}
+	rc = data_layout_of(&w);
+	if (rc != 0) errno = rc, perror("/proc/self/stat and status"), exit(3);
+	if (w.data_vm > data_vm_pages * PAGE) {
+		printf("cannot set up the trace: this program has more data (%lu pages) than the executor (%lu)\n", (unsigned long)(w.data_vm / PAGE), data_vm_pages);
+		exit(3);
+	}
+	if (w.data_vm < data_vm_pages * PAGE &&
+	    mmap((void *)PAD_HINT, data_vm_pages * PAGE - w.data_vm, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0) == MAP_FAILED)
+		perror("mmap of the data pad"), exit(3);
+}
+
+/* rlimit DATA N: soft and hard RLIMIT_DATA, as the executor's rlimit_data request sets it. */
+HELPER void set_rlimit_data(unsigned long bytes)
+{
+	struct rlimit r = { bytes, bytes };
+	if (setrlimit(RLIMIT_DATA, &r) != 0) perror("setrlimit(RLIMIT_DATA)"), exit(3);
+}
+
+/*
+ * Transparent hugepages as the executor gives them (spec/trace-format.md): off for every trace
+ * (PR_SET_THP_DISABLE, each page a 4 KiB page) unless it says thp on, which the machine's
+ * mode must allow (thp_mode_allows); else the trace cannot be set up here.
+ */
+HELPER void set_thp(int on)
+{
+	int e = on ? thp_mode_allows() : 0;
+	if (e == ENOENT) printf("cannot set up the trace: thp on: this kernel has no transparent hugepages\n"), exit(3);
+	if (e != 0) printf("cannot set up the trace: thp on: transparent hugepages are [never] or unreadable here (errno %d)\n", e), exit(3);
+	if (prctl(PR_SET_THP_DISABLE, on ? 0 : 1, 0, 0, 0) != 0) perror("prctl(PR_SET_THP_DISABLE)"), exit(3);
 }
 
 /* cap CAP_IPC_LOCK off: out of the effective set; it stays permitted, as in the executor. */
@@ -237,5 +346,39 @@ HELPER int wait_child(pid_t pid)
 	int status = 0;
 	waitpid(pid, &status, 0);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+/*
+ * The executor's trace process is a fork of its server: its heap's anon_vma came through fork,
+ * so brk growth never merges with the heap (semantics 20). The same here for a trace that calls
+ * brk: the heap is written (given an anon_vma) and the trace goes on in a child, whose exit
+ * status this parent passes on.
+ */
+HELPER void heap_through_fork(void)
+{
+	int count = 0;
+	u64 start = 0, end = 0;
+	if (mapping_named("[heap]", &count, &start, &end) == 0 && count > 0)
+		*(volatile char *)(uintptr_t)start = *(volatile char *)(uintptr_t)start;
+	pid_t pid = fork();
+	if (pid < 0) perror("fork"), exit(3);
+	if (pid > 0) exit(wait_child(pid));
+}
+
+/* vmas(ADDR, LEN): how many VMAs meet the range. */
+HELPER void check_vmas(int line, const char *stmt, unsigned long addr, unsigned long len, const char *op, unsigned long want)
+{
+	char seen[64], pred[64];
+	int count = 0;
+	u64 s = 0, e = 0;
+	checks++;
+	if (vmas_in(addr, len, &count, &s, &e) != 0) {
+		differs(line, stmt, "maps unreadable", "a count");
+		return;
+	}
+	if (compare_numbers(op, (u64)count, want)) return;
+	snprintf(seen, sizeof seen, "%d VMAs", count);
+	snprintf(pred, sizeof pred, "%s %lu VMAs", op, want);
+	differs(line, stmt, seen, pred);
 }
 `;
