@@ -9,6 +9,7 @@ import { checkSpecOn, expectationOn } from '../../trace/versionExpectation.js';
 import { UAPI_CONSTANTS } from '../../uapi/constants.js';
 import { observablesSource } from '../observablesSource.js';
 import { C_PRELUDE_CHECKS, C_PRELUDE_HEAD } from './_internals/cPrelude.js';
+import { C_PRELUDE_PROCESS } from './_internals/cProcess.js';
 
 export interface EmitOptions {
   /** The model whose predictions the program checks. */
@@ -276,6 +277,7 @@ export function emitC(program: Program, o: EmitOptions): string {
     '/* ---- end of src/oracle/observables.h ---- */',
     '',
     C_PRELUDE_CHECKS,
+    C_PRELUDE_PROCESS,
     ...fallbacks,
     '',
     'int main(void)',
