@@ -16,8 +16,8 @@ import * as F from '../uapi/vmFlags.js';
 export const OTHER_DATA_PAGES = 448;
 
 /**
- * end_data - start_data of the executor's image (fields 46 and 47 of /proc/PID/stat, measured
- * on 6.18.44), which check_data_rlimit adds to the heap's size.
+ * end_data - start_data of the executor's image (fields 45 and 46 of /proc/PID/stat, as proc(5)
+ * numbers them, measured on 6.18.44), which check_data_rlimit adds to the heap's size.
  */
 export const DATA_SEGMENT_BYTES = 23672n;
 
