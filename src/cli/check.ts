@@ -35,6 +35,7 @@ import { workersOption } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { overriddenDecisions, wideningLines, widenBound } from './_internals/widenBound.js';
 import { emitC } from '../oracle/reproducer/emitC.js';
+import { executorData } from '../kernel/dataLimit.js';
 import { ProgramBuildError } from '../oracle/guest/compileStatic.js';
 import { GuestBootError } from '../oracle/guest/qemuGuest.js';
 import { KernelFetchError } from '../oracle/targets/kernelImage.js';
@@ -174,7 +175,7 @@ async function writeReproducers(
     await writeFile(join(dir, `${name}.mmt`), c.trace.text);
     await writeFile(
       join(dir, `${name}.c`),
-      emitC(c.prediction.program, { model, title, defNoHugepage }),
+      emitC(c.prediction.program, { model, title, defNoHugepage, programData: executorData() }),
     );
     ctx.stderr.write(`wrote ${join(dir, `${name}.mmt`)} and ${name}.c\n`);
     written.push(join(dir, `${name}.c`));

@@ -4,7 +4,8 @@
 // which counts the heap and the program's data segment rather than data_vm.
 
 import type { Tx } from './tx.js';
-import { limitPages } from './addr.js';
+import { imageExtent } from './initialState.js';
+import { PAGE, limitPages } from './addr.js';
 import type { Mm } from './state.js';
 import * as F from '../uapi/vmFlags.js';
 
@@ -15,10 +16,25 @@ import * as F from '../uapi/vmFlags.js';
 export const OTHER_DATA_PAGES = 448;
 
 /**
- * end_data - start_data of the executor's image (fields 46 and 47 of /proc/PID/stat, measured
- * on 6.18.44), which check_data_rlimit adds to the heap's size.
+ * end_data - start_data of the executor's image (fields 45 and 46 of /proc/PID/stat, as proc(5)
+ * numbers them, measured on 6.18.44), which check_data_rlimit adds to the heap's size.
  */
 export const DATA_SEGMENT_BYTES = 23672n;
+
+/**
+ * The executor's own data as the model takes it, for a C reproducer to stand in for the
+ * executor where a trace limits RLIMIT_DATA (src/oracle/reproducer pads its own data to it):
+ * data_vm in pages (.data, .bss and the [heap] of a fresh image), and what brk's
+ * check_data_rlimit measures (the heap from start_brk to the break, plus the data segment).
+ */
+export function executorData(): { readonly dataVmPages: number; readonly brkDataBytes: bigint } {
+  const heap = imageExtent('[heap]');
+  const heapPages = heap === undefined ? 0 : heap.end - heap.start;
+  return {
+    dataVmPages: OTHER_DATA_PAGES + heapPages,
+    brkDataBytes: BigInt(heapPages) * PAGE + DATA_SEGMENT_BYTES,
+  };
+}
 
 /** include/linux/mm.h:is_data_mapping — written privately, and not a stack (VM_STACK). */
 export const isDataMapping = (flags: F.VmFlags): boolean =>
@@ -32,6 +48,25 @@ export const isDataMapping = (flags: F.VmFlags): boolean =>
 export function dataVmOf(mm: Pick<Mm, 'vmas'>): number {
   let pages = OTHER_DATA_PAGES;
   for (const v of mm.vmas) if (isDataMapping(v.flags)) pages += v.end - v.start;
+  return pages;
+}
+
+/**
+ * VmData over the trace's regions, in pages: data_vm less what the rest of the process accounts
+ * for (its .data and .bss, and the pre-existing data mappings the trace did not bind, [heap]
+ * among them, within the extent the image gave them), as the executor subtracts the program's
+ * own data mappings from /proc's VmData where they lie within the mappings it recorded
+ * (src/oracle/observables.h:vmdata_bytes). So a trace reads its own mappings alone, on every
+ * kernel whatever the executor's layout there; a brk growth merged into the unbound heap
+ * (after an execve, brk.ts) is the trace's, as on the kernel.
+ */
+export function traceDataVm(mm: Pick<Mm, 'vmas'>, bound: ReadonlySet<string>): number {
+  let pages = dataVmOf(mm) - OTHER_DATA_PAGES;
+  for (const v of mm.vmas) {
+    const own = v.name === null || bound.has(v.name) ? undefined : imageExtent(v.name);
+    if (own === undefined || !isDataMapping(v.flags)) continue;
+    pages -= Math.max(0, Math.min(v.end, own.end) - Math.max(v.start, own.start));
+  }
   return pages;
 }
 

@@ -7,7 +7,7 @@ import type { Setup } from '../uapi/engine.js';
 import { PageRuns } from './pageRuns.js';
 import { PmdRanges } from './pmdRanges.js';
 import { PteRuns } from './pteRuns.js';
-import type { KernelState, Mm, Vma } from './state.js';
+import type { KernelState, Mm, Vma, Vpn } from './state.js';
 import * as F from '../uapi/vmFlags.js';
 import { type VmFlags, vmFlags } from '../uapi/vmFlags.js';
 import type { Decisions } from './decisions.js';
@@ -53,6 +53,16 @@ const SPECIALS: readonly Special[] = [
     flags: F.VM_READ | F.VM_WRITE | MAY | F.VM_GROWSDOWN | F.VM_ACCOUNT,
   },
 ];
+
+/**
+ * Where a freshly loaded image has the mapping of this name ([start, end) in pages), the same
+ * at the start of a trace and after each execve; undefined for a name the image lacks. What the
+ * executor records as the program's own before the first statement (its baseline).
+ */
+export function imageExtent(name: string): { readonly start: Vpn; readonly end: Vpn } | undefined {
+  const s = SPECIALS.find((x) => x.name === name);
+  return s === undefined ? undefined : { start: s.start, end: s.start + s.pages };
+}
 
 function specialVma(s: Special, vdsoData: VmFlags): Vma {
   return {

@@ -6,6 +6,7 @@ import type { Observed } from '../uapi/outcome.js';
 import type { PageFlag } from '../uapi/pageFlags.js';
 import { PAGE, toVpn, vpnToAddr } from './addr.js';
 import { traceVmLck } from './accounting.js';
+import { traceDataVm } from './dataLimit.js';
 import { HPAGE_PMD_NR, largeFolioOf } from './largeFolios.js';
 import { pmdOf } from './pageTables.js';
 import { PTE_NONE, PTE_ZERO, type KernelState, type Mm, currentMm } from './state.js';
@@ -128,6 +129,8 @@ export function observe(
       return { kind: 'VmLck', bytes: BigInt(traceVmLck(mm, bound)) * PAGE };
     case 'AnonHugePages':
       return { kind: 'AnonHugePages', bytes: BigInt(anonHugePages(mm)) * PAGE };
+    case 'VmData':
+      return { kind: 'VmData', bytes: BigInt(traceDataVm(mm, bound)) * PAGE };
     case 'Mlocked':
     case 'Unevictable':
       return { kind: what.kind, bytes: BigInt(systemCounter(state, what.kind)) * PAGE };

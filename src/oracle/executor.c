@@ -267,6 +267,12 @@ static void observe_anon_huge(void)
 	reply_bytes("AnonHugePages", anon_huge_bytes);
 }
 
+/* `vmdata`: `ok BYTES`, /proc/self/status VmData over the trace's regions. */
+static void observe_vmdata(void)
+{
+	reply_bytes("VmData", vmdata_bytes);
+}
+
 static void drain_local(void);
 
 /* Mlocked and Unevictable when the trace began; valid 0 after an execve (a new image). */
@@ -649,27 +655,16 @@ static void do_rlimit_data(char **p)
 /*
  * `thp 1` (a trace's `thp on`): lets MADV_HUGEPAGE regions fault in transparent hugepages, by
  * clearing the PR_SET_THP_DISABLE every trace process starts with. `ok 1` when the kernel's
- * mode lets a MADV_HUGEPAGE region have them (`always` or `madvise` in
- * /sys/kernel/mm/transparent_hugepage/enabled); `err ENOENT` without CONFIG_TRANSPARENT_HUGEPAGE,
- * `err EOPNOTSUPP` in mode `never`: the sysfs mode is the machine's, not the trace's to change.
- * `thp 0` sets PR_SET_THP_DISABLE again.
+ * mode lets a MADV_HUGEPAGE region have them, else `err` with thp_mode_allows's errno
+ * (observables.h, shared with the C reproducers). `thp 0` sets PR_SET_THP_DISABLE again.
  */
 static void do_thp(char **p)
 {
 	int on = (int)hex_word(p);
-	if (on) {
-		char mode[128] = { 0 };
-		int fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
-		if (fd < 0) {
-			reply_errno(errno);
-			return;
-		}
-		ssize_t got = read(fd, mode, sizeof(mode) - 1);
-		close(fd);
-		if (got <= 0 || strstr(mode, "[never]")) {
-			reply_errno(got < 0 ? EIO : EOPNOTSUPP);
-			return;
-		}
+	int e = on ? thp_mode_allows() : 0;
+	if (e) {
+		reply_errno(e);
+		return;
 	}
 	if (prctl(PR_SET_THP_DISABLE, on ? 0 : 1, 0, 0, 0) < 0) {
 		reply_errno(errno);
@@ -748,6 +743,7 @@ BARE(do_fork)
 BARE(do_execve)
 BARE(do_group_new)
 BARE(observe_anon_huge)
+BARE(observe_vmdata)
 #undef BARE
 
 /* Every request the driver sends (src/oracle/_internals/protocol.ts), by its first word. */
@@ -785,6 +781,7 @@ static const struct request {
 	{ "anonhuge", observe_anon_huge_request },
 	{ "setrlimit", do_setrlimit },
 	{ "capset", do_capset },
+	{ "vmdata", observe_vmdata_request },
 };
 
 static void serve(void)

@@ -80,6 +80,7 @@ const ALL_OBSERVABLES: readonly ConcreteObservable['kind'][] = [
   'page',
   'VmLck',
   'AnonHugePages',
+  'VmData',
   'Mlocked',
   'Unevictable',
   'def_flags',

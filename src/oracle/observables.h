@@ -1,7 +1,8 @@
 /*
  * How mmspec reads what a trace observes off the running kernel: the pages of a range
  * (/proc/self/pagemap + /proc/kpageflags), a VMA's VmFlags (/proc/self/smaps), VmLck
- * (/proc/self/status less the program's own VM_LOCKED mappings), def_flags (a probe mapping)
+ * (/proc/self/status less the program's own VM_LOCKED mappings), VmData (likewise, less its
+ * own data mappings), def_flags (a probe mapping)
  * and VMA extents (/proc/self/maps). ONE definition of each reader, for two users:
  *   - the executor (src/oracle/executor.c) #includes this file;
  *   - every C reproducer `mmspec check --emit-c` writes carries it verbatim
@@ -251,7 +252,17 @@ struct smaps_walk {
 	u64 cur_start, cur_end;
 	u64 own_locked;    /* bytes of `lo` VMAs that are the program's own */
 	u64 anon_huge;     /* AnonHugePages of the VMAs that are the trace's, in bytes */
+	u64 own_data;      /* bytes of data VMAs (is_data_mapping) that are the program's own */
 };
+
+/*
+ * include/linux/mm.h:is_data_mapping as VmFlags show it: written privately and not a stack
+ * (VM_WRITE without VM_SHARED or VM_STACK, which is VM_GROWSDOWN on x86).
+ */
+static int is_data_vmflags(const char *flags)
+{
+	return has_mnemonic(flags, "wr") && !has_mnemonic(flags, "sh") && !has_mnemonic(flags, "gd");
+}
 
 static int smaps_line(char *line, void *ctx)
 {
@@ -279,6 +290,8 @@ static int smaps_line(char *line, void *ctx)
 	}
 	if (has_mnemonic(line + 8, "lo"))
 		w->own_locked += own_bytes(w->cur_start, w->cur_end);
+	if (is_data_vmflags(line + 8))
+		w->own_data += own_bytes(w->cur_start, w->cur_end);
 	return 0;
 }
 
@@ -355,6 +368,76 @@ OBSERVABLE int anon_huge_bytes(u64 *bytes)
 	if (rc)
 		return rc;
 	*bytes = smaps.anon_huge;
+	return 0;
+}
+
+/*
+ * VmData over the trace's regions: mm->data_vm (fs/proc/task_mmu.c:task_mem prints it as
+ * VmData; mm/mmap.c:vm_stat_account keeps it) minus the program's own data mappings as they
+ * lie within the baseline (.data, .bss, [heap]: a brk growth past the recorded heap is the
+ * trace's, as for VmLck). The counter, not the sum of the trace's VMAs, so an accounting leak
+ * stays visible. Before 4.5 (84638335900f) task_mem derived VmData from total_vm, shared_vm
+ * and stack_vm instead.
+ */
+OBSERVABLE int vmdata_bytes(u64 *bytes)
+{
+	struct status_walk w = { "VmData:", 0 };
+	int rc = proc_lines("/proc/self/status", status_line, &w);
+	if (rc < 0)
+		return -rc;
+	rc = walk_smaps(0);
+	if (rc)
+		return rc;
+	*bytes = w.bytes - smaps.own_data;
+	return 0;
+}
+
+/* Where the program's data lies, and how much data_vm it has, all in bytes. */
+struct data_layout {
+	u64 data_vm;                          /* /proc/self/status VmData */
+	u64 start_data, end_data, start_brk; /* /proc/self/stat fields 45 to 47 (since 3.3) */
+	int seen;
+};
+
+static int stat_line(char *line, void *ctx)
+{
+	struct data_layout *w = ctx;
+	char *p = strrchr(line, ')'); /* the command name may hold spaces */
+	if (!p)
+		return 1;
+	p++;
+	for (int field = 3; field <= 47; field++) {
+		u64 n = 0;
+		for (const char *v = word(&p); *v >= '0' && *v <= '9'; v++)
+			n = n * 10 + (u64)(*v - '0');
+		if (field == 45)
+			w->start_data = n;
+		else if (field == 46)
+			w->end_data = n;
+		else if (field == 47)
+			w->start_brk = n, w->seen = 1;
+	}
+	return 1;
+}
+
+/*
+ * The program's data segment, where its heap starts and its data_vm: what RLIMIT_DATA is
+ * checked against (check_data_rlimit, may_expand_vm). A C reproducer pads its own to the
+ * executor's with it (src/oracle/reproducer).
+ */
+OBSERVABLE int data_layout_of(struct data_layout *out)
+{
+	struct status_walk w = { "VmData:", 0 };
+	memset(out, 0, sizeof(*out));
+	int rc = proc_lines("/proc/self/stat", stat_line, out);
+	if (rc < 0)
+		return -rc;
+	if (!out->seen)
+		return ENOENT;
+	rc = proc_lines("/proc/self/status", status_line, &w);
+	if (rc < 0)
+		return -rc;
+	out->data_vm = w.bytes;
 	return 0;
 }
 
@@ -619,6 +702,28 @@ OBSERVABLE int page_flag_words(int kpageflags, u64 addr, char *out, size_t size)
 		if ((kflags & (1ULL << words[i].bit)) && strlen(out) + strlen(words[i].word) < size)
 			strcat(out, words[i].word);
 	return 0;
+}
+
+/* ---------------------------------------------------------------- THP: the machine's mode */
+
+/*
+ * Whether a MADV_HUGEPAGE region may fault in transparent hugepages here once the process
+ * clears PR_SET_THP_DISABLE (a trace's `thp on`): 0 when
+ * /sys/kernel/mm/transparent_hugepage/enabled says `always` or `madvise`; ENOENT without
+ * CONFIG_TRANSPARENT_HUGEPAGE, EOPNOTSUPP in mode `never` (the machine's to set, not the
+ * trace's), EIO when it cannot be read.
+ */
+OBSERVABLE int thp_mode_allows(void)
+{
+	char mode[128] = { 0 };
+	int fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	ssize_t got = read(fd, mode, sizeof(mode) - 1);
+	close(fd);
+	if (got < 0)
+		return EIO;
+	return got == 0 || strstr(mode, "[never]") ? EOPNOTSUPP : 0;
 }
 
 #endif /* MMSPEC_OBSERVABLES_H */

@@ -94,8 +94,10 @@ function checksOf(d: Difference, b: ProgramBuilder): CheckStmt[] {
     case 'VmLck':
       return o.kind === 'VmLck' ? [checkVmLck(pageCount(o.bytes / PAGE))] : [];
     case 'AnonHugePages':
+    case 'VmData':
     case 'Mlocked':
     case 'Unevictable':
+      // VmData is not among the review's observables (src/review/observables.ts).
       // AnonHugePages is 0 in every bound (no bound runs `thp on`: stateCodec.ts refuses it).
       // The review compares per-process observables; the system counters are not among them.
       return [];

@@ -32,6 +32,7 @@ const RANK: Record<ConcreteObservable['kind'], number> = {
   page: 1,
   VmLck: 2,
   AnonHugePages: 2,
+  VmData: 2,
   Mlocked: 2,
   Unevictable: 2,
   def_flags: 3,

@@ -33,6 +33,8 @@ export interface Binding {
   readonly kind: 'region' | 'file';
   /** Bound by a call that failed: a name for a spot, not for a mapping. */
   readonly failed?: boolean;
+  /** Bound in an image an execve replaced: it still evaluates, but names nothing there now. */
+  readonly gone?: boolean;
 }
 
 export class Bindings {
@@ -88,6 +90,11 @@ export class Bindings {
    * to its target, a tmpfile to the fd -1, so later statements fail as they would in C.
    */
   bindResult(stmt: CallStmt, call: ConcreteCall, result: CallResult): void {
+    // The old image's mappings are gone (spec/trace-format.md): their names describe no
+    // address of the new one, where a model may place its heap where the old one was.
+    if (stmt.call === 'execve' && result.kind === 'value')
+      for (const [name, b] of this.names)
+        if (b.kind === 'region') this.names.set(name, { ...b, gone: true });
     if (stmt.bind === undefined) return;
     const kind = FD_CALLS.has(stmt.call) ? 'file' : 'region';
     const value = result.kind === 'value' ? result.value : failedValue(call);
@@ -96,11 +103,13 @@ export class Bindings {
 
   /**
    * `a + 4P` for an address in (or within REGION_STRIDE past) a bound region, or undefined.
-   * Names of mappings win over names a failed call left, which only mark a spot.
+   * Names of mappings win over names a failed call left, which only mark a spot; names of an
+   * image an execve replaced describe nothing.
    */
   describeAddress(addr: bigint): string | undefined {
     const near = [...this.names.values()].filter(
-      (b) => b.kind === 'region' && b.value <= addr && addr - b.value < REGION_STRIDE,
+      (b) =>
+        b.kind === 'region' && b.gone !== true && b.value <= addr && addr - b.value < REGION_STRIDE,
     );
     const mapped = near.filter((b) => b.failed !== true);
     const best = (mapped.length > 0 ? mapped : near).reduce<Binding | undefined>(

@@ -178,6 +178,7 @@ export function holds(spec: CheckSpec, observed: Observed, names: Bindings): boo
           ? BigInt(observed.count)
           : observed.kind === 'VmLck' ||
               observed.kind === 'AnonHugePages' ||
+              observed.kind === 'VmData' ||
               observed.kind === 'Mlocked' ||
               observed.kind === 'Unevictable'
             ? observed.bytes

@@ -101,6 +101,7 @@ export function spellObserved(observed: Observed, spelling: ObservedSpelling): s
       return String(observed.count);
     case 'VmLck':
     case 'AnonHugePages':
+    case 'VmData':
     case 'Mlocked':
     case 'Unevictable':
       return spelling.bytes(observed.bytes);

@@ -53,6 +53,8 @@ export type ObservableOf<V> =
   | { readonly kind: 'VmLck' }
   /** smaps' AnonHugePages summed over the trace's regions: anonymous memory mapped by PMDs */
   | { readonly kind: 'AnonHugePages' }
+  /** /proc/PID/status VmData (mm->data_vm) less the program's own data mappings */
+  | { readonly kind: 'VmData' }
   /** /proc/meminfo's Mlocked or Unevictable, less its value when the trace began */
   | { readonly kind: 'Mlocked' | 'Unevictable' }
   | { readonly kind: 'def_flags' };

@@ -33,6 +33,8 @@ export type Observed =
   | { readonly kind: 'VmLck'; readonly bytes: bigint }
   /** anonymous memory the trace's regions map with PMDs (smaps AnonHugePages), in bytes */
   | { readonly kind: 'AnonHugePages'; readonly bytes: bigint }
+  /** data_vm (VmData: private writable non-stack memory) over the trace's regions, in bytes */
+  | { readonly kind: 'VmData'; readonly bytes: bigint }
   /** the system's mlocked or unevictable memory less its value when the trace began, in bytes */
   | { readonly kind: 'Mlocked' | 'Unevictable'; readonly bytes: bigint }
   | { readonly kind: 'def_flags'; readonly mnemonics: readonly string[] };

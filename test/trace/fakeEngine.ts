@@ -185,6 +185,9 @@ function observe(what: ConcreteObservable, regions: readonly Region[]): Observed
       };
     case 'AnonHugePages':
       return { kind: 'AnonHugePages', bytes: 0n };
+    case 'VmData':
+      // Every fake region is private and writable (its vmflags say rd wr).
+      return { kind: 'VmData', bytes: regions.reduce((n, r) => n + r.end - r.start, 0n) };
     case 'def_flags':
       return { kind: 'def_flags', mnemonics: [] };
     case 'Mlocked':

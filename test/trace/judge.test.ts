@@ -66,6 +66,9 @@ describe('checks', () => {
     const lck: Observed = { kind: 'VmLck', bytes: 8192n };
     expect(check('check VmLck = 2P', lck)).toBe(true);
     expect(check('check VmLck <= 1P', lck)).toBe(false);
+    const data: Observed = { kind: 'VmData', bytes: 3n * 4096n };
+    expect(check('check VmData = 3P', data)).toBe(true);
+    expect(check('check VmData < 3P', data)).toBe(false);
     expect(check('check vmas(a, 8P) > 2', { kind: 'vmas', count: 3 })).toBe(true);
     const ops = ['=', '!=', '<', '<=', '>', '>='] as const;
     expect(ops.map((op) => compareNumbers(op, 1n, 2n))).toEqual([

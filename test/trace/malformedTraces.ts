@@ -213,7 +213,7 @@ export const MALFORMED: readonly Malformed[] = [
     column: 7,
     message: "unknown observable 'locked'",
     expected:
-      'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck, AnonHugePages, Mlocked, Unevictable or def_flags',
+      'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck, AnonHugePages, VmData, Mlocked, Unevictable or def_flags',
   },
   {
     name: 'observable with wrong arity',

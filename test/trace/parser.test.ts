@@ -185,6 +185,11 @@ describe('checks', () => {
       op: '=',
       value: { kind: 'pages', count: 2n },
     });
+    expect(check('check VmData >= 3P')).toEqual({
+      kind: 'numeric',
+      op: '>=',
+      value: { kind: 'pages', count: 3n },
+    });
   });
 });
 

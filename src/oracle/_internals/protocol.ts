@@ -18,6 +18,7 @@
 //   execve                           ok 0 (from the new image) | err ERRNO
 //   end                              ok (from the server, after every level exited)
 //   anonhuge                         ok BYTES           smaps AnonHugePages of the trace's VMAs
+//   vmdata                           ok BYTES           status VmData less the program's own data VMAs
 //   thp 1 / thp 0                    ok 1 | err ERRNO   THP on (PR_SET_THP_DISABLE cleared) or off
 //   setrlimit RESOURCE LIMIT         ok 0 | err ERRNO   soft = hard = LIMIT (mid-trace)
 //   capset CAP ON                    ok 0 | err ERRNO   CAP_IPC_LOCK in or out of the effective set

@@ -83,6 +83,8 @@ export function observeRequest(what: ConcreteObservable): string {
       return 'vmlck';
     case 'AnonHugePages':
       return 'anonhuge';
+    case 'VmData':
+      return 'vmdata';
     case 'Mlocked':
     case 'Unevictable':
       return 'counters';
@@ -116,6 +118,8 @@ export function observed(what: ConcreteObservable, reply: Reply): Observed {
       return { kind: 'VmLck', bytes: okValue('VmLck', reply) };
     case 'AnonHugePages':
       return { kind: 'AnonHugePages', bytes: okValue('AnonHugePages', reply) };
+    case 'VmData':
+      return { kind: 'VmData', bytes: okValue('VmData', reply) };
     case 'Mlocked':
     case 'Unevictable': {
       // `ok MLOCKED UNEVICTABLE`: both deltas in bytes, two's complement when negative.

@@ -3,11 +3,13 @@
 // difference and exits 1 (0 when the kernel behaves as the model predicts; 3 when it cannot set
 // up the process the trace asks for). Generated from the Program, one C statement a line.
 
-import type { CallStmt, CheckStmt, Expr, Program, Stmt } from '../../trace/ast.js';
-import { printStatementHead } from '../../trace/printer.js';
+import type { CallStmt, CheckStmt, Expr, Observable, Program, Stmt } from '../../trace/ast.js';
+import { printCheckSpec, printObservable, printStatementHead } from '../../trace/printer.js';
+import { checkSpecOn, expectationOn } from '../../trace/versionExpectation.js';
 import { UAPI_CONSTANTS } from '../../uapi/constants.js';
 import { observablesSource } from '../observablesSource.js';
 import { C_PRELUDE_CHECKS, C_PRELUDE_HEAD } from './_internals/cPrelude.js';
+import { C_PRELUDE_PROCESS } from './_internals/cProcess.js';
 
 export interface EmitOptions {
   /** The model whose predictions the program checks. */
@@ -16,6 +18,12 @@ export interface EmitOptions {
   readonly title: string;
   /** The trace starts with VM_NOHUGEPAGE in def_flags (kernel bound setup defNoHugepage). */
   readonly defNoHugepage?: boolean;
+  /**
+   * The executor's own data as the model takes it (src/kernel/dataLimit.ts:executorData). A
+   * trace that limits RLIMIT_DATA needs it: the program pads its own data to it first, so the
+   * limit bites where the model says; without it such a trace has no C form.
+   */
+  readonly programData?: { readonly dataVmPages: number; readonly brkDataBytes: bigint };
 }
 
 const SYSCALLS: Readonly<Record<string, string>> = {
@@ -33,6 +41,13 @@ const SYSCALLS: Readonly<Record<string, string>> = {
 };
 const CONSTANTS = new Map(UAPI_CONSTANTS.map((c) => [c.name, c.value]));
 
+/** The reader of observables.h each numeric observable of the process is read with. */
+const BYTE_READERS: Partial<Record<Observable['kind'], string>> = {
+  VmLck: 'vmlck_bytes',
+  VmData: 'vmdata_bytes',
+  AnonHugePages: 'anon_huge_bytes',
+};
+
 /**
  * Names the C program uses itself in main(): its locals, what it calls, the macros of the
  * prelude and of observables.h, C keywords. A trace variable of such a name (`e = mmap(...)`)
@@ -41,8 +56,10 @@ const CONSTANTS = new Map(UAPI_CONSTANTS.map((c) => [c.name, c.value]));
 const TAKEN: ReadonlySet<string> = new Set([
   ...['r', 'e', 'pid', 'probe', 'main', 'errno', 'stdout', 'failures', 'checks'],
   ...['expect', 'access_byte', 'make_tmpfile', 'syscall', 'fork', 'wait_child', '_exit'],
-  ...['check_pages', 'check_vmflags', 'check_def_flags', 'check_vma', 'check_vmlck'],
-  ...['printf', 'setvbuf', 'prctl', 'take_baseline', 'set_rlimit_memlock'],
+  ...['check_pages', 'check_vmflags', 'check_def_flags', 'check_vma', 'check_page'],
+  ...['check_bytes', 'vmlck_bytes', 'vmdata_bytes', 'anon_huge_bytes', 'set_thp'],
+  ...['trace_existing', 'pad_program_data', 'PAD_HINT', 'heap_through_fork', 'check_vmas'],
+  ...['printf', 'setvbuf', 'prctl', 'take_baseline', 'set_rlimit_memlock', 'set_rlimit_data'],
   ...['drop_cap_ipc_lock', 'def_flags_of', 'has_mnemonic', 'pid_t'],
   ...['trace_setrlimit', 'trace_capset', 'drop_cap_sys_resource'],
   ...['MODEL', 'HELPER', 'OBSERVABLE', 'PAGE', 'REGION_BASE', 'REGION_STRIDE', 'REGION_HINT'],
@@ -62,6 +79,9 @@ class Emitter {
   readonly constants = new Set<string>();
   private hint = 0;
   private depth = 1;
+
+  /** `model`: the version whose `on` clauses the program checks (src/trace/versionExpectation.ts). */
+  constructor(private readonly model: string) {}
 
   emit(line: string): void {
     this.lines.push(`${'\t'.repeat(this.depth)}${line}`);
@@ -106,6 +126,8 @@ class Emitter {
     if (s.call === 'read' || s.call === 'write')
       call = `access_byte(${args[0] ?? '0'}, ${s.call === 'write' ? 1 : 0}, ${s.call === 'write' ? (args[1] ?? '1') : '0'})`;
     else if (s.call === 'tmpfile') call = `make_tmpfile(${args[0] ?? '0'})`;
+    else if (s.call === 'existing' && s.args[0]?.kind === 'string')
+      call = `trace_existing(${this.expr(s.args[0])})`;
     else if (s.call === 'setrlimit' || s.call === 'capset')
       call = `trace_${s.call}(${args[0] ?? '0'}, ${args[1] ?? '0'})`;
     else {
@@ -126,7 +148,7 @@ class Emitter {
           : `${name} = (unsigned long)r;`,
       );
     }
-    const x = s.expect;
+    const x = expectationOn(s, this.model);
     if (x === undefined) return;
     if (x.kind === 'errno') this.emit(`expect(${line}, ${text}, r, e, -1, ${x.errno});`);
     else if (x.kind === 'signal') this.emit(`expect(${line}, ${text}, r, 0, -${x.signal}, 0);`);
@@ -138,9 +160,11 @@ class Emitter {
 
   check(c: CheckStmt): void {
     const line = c.pos.line;
-    const text = cString(printStatementHead(c));
     const o = c.observable;
-    const spec = c.spec;
+    const spec = checkSpecOn(c, this.model);
+    // The check as the model's version states it: what follows `check ` is the prediction.
+    const text = cString(`check ${printObservable(o)} ${printCheckSpec(spec)}`);
+    const reader = BYTE_READERS[o.kind];
     if (o.kind === 'pages' && spec.kind === 'pattern' && spec.op === '=')
       this.emit(
         `check_pages(${line}, ${text}, ${this.expr(o.addr)}, ${this.expr(o.len)}, ${cString(spec.pattern)});`,
@@ -161,8 +185,18 @@ class Emitter {
           ? `check_vma(${line}, ${text}, ${this.expr(o.addr)}, 0, 0);`
           : `check_vma(${line}, ${text}, ${this.expr(o.addr)}, ${this.expr(spec.extent.start)}, ${this.expr(spec.extent.end)});`,
       );
-    else if (o.kind === 'VmLck' && spec.kind === 'numeric' && spec.op === '=')
-      this.emit(`check_vmlck(${line}, ${text}, ${this.expr(spec.value)});`);
+    else if (reader !== undefined && spec.kind === 'numeric')
+      this.emit(
+        `check_bytes(${line}, ${text}, ${cString(o.kind)}, ${reader}, ${cString(spec.op)}, ${this.expr(spec.value)});`,
+      );
+    else if (o.kind === 'vmas' && spec.kind === 'numeric')
+      this.emit(
+        `check_vmas(${line}, ${text}, ${this.expr(o.addr)}, ${this.expr(o.len)}, ${cString(spec.op)}, ${this.expr(spec.value)});`,
+      );
+    else if (o.kind === 'page' && spec.kind === 'mnemonics')
+      this.emit(
+        `check_page(${line}, ${text}, ${this.expr(o.addr)}, ${cString(spec.mnemonics.join(' '))}, ${spec.op === 'has' ? 1 : 0});`,
+      );
     else this.emit(`/* line ${line}: ${printStatementHead(c)} — no C form yet, skipped */`);
   }
 
@@ -191,16 +225,19 @@ class Emitter {
 }
 
 function setup(p: Program, o: EmitOptions, em: Emitter): string[] {
-  const lines: string[] = [];
+  // THP off unless `thp on`, as the executor runs every trace (executor.c:trace_main, do_thp).
+  const lines: string[] = [`\tset_thp(${p.directives.thp?.on === true ? 1 : 0});`];
   const r = p.directives.rlimitMemlock;
   if (r !== undefined && r.value !== 'unlimited')
     lines.push(`\tset_rlimit_memlock(${em.expr(r.value)});`);
+  const d = p.directives.rlimitData;
+  if (d !== undefined && d.value !== 'unlimited')
+    lines.push(`\tset_rlimit_data(${em.expr(d.value)});`);
   if (p.directives.capIpcLock?.on === false) lines.push('\tdrop_cap_ipc_lock();');
   if (calls(p.body, 'setrlimit')) lines.push('\tdrop_cap_sys_resource();');
   if (o.defNoHugepage === true)
     lines.push(
       '\t/* The model starts with VM_NOHUGEPAGE in def_flags (s390 KVM; PR_SET_THP_DISABLE 3.15-4.12). */',
-      '\tprctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);',
       '\tchar probe[256];',
       '\tdef_flags_of(probe, sizeof probe);',
       '\tif (!has_mnemonic(probe, "nh")) {',
@@ -212,7 +249,11 @@ function setup(p: Program, o: EmitOptions, em: Emitter): string[] {
 }
 
 export function emitC(program: Program, o: EmitOptions): string {
-  const em = new Emitter();
+  const em = new Emitter(o.model);
+  // The executor has a heap of the model's size and data the model counts: a trace whose
+  // results hang on them gets the same here.
+  const needsData = limitsData(program) || usesBrk(program.body) || calls(program.body, 'existing');
+  const pad = needsData ? padding(o) : [];
   const pre = setup(program, o, em);
   em.block(program.body);
   const fallbacks = [...em.constants].map(
@@ -236,6 +277,7 @@ export function emitC(program: Program, o: EmitOptions): string {
     '/* ---- end of src/oracle/observables.h ---- */',
     '',
     C_PRELUDE_CHECKS,
+    C_PRELUDE_PROCESS,
     ...fallbacks,
     '',
     'int main(void)',
@@ -244,6 +286,8 @@ export function emitC(program: Program, o: EmitOptions): string {
     '\tint e = 0;',
     ...(vars.length > 0 ? [`\tunsigned long ${vars.map((v) => `${v} = 0`).join(', ')};`] : []),
     '\tsetvbuf(stdout, NULL, _IONBF, 0);',
+    ...pad,
+    ...(usesBrk(program.body) ? ['\theap_through_fork();'] : []),
     '\ttake_baseline();',
     ...(usesBrk(program.body)
       ? [
@@ -266,11 +310,41 @@ export function emitC(program: Program, o: EmitOptions): string {
 }
 
 /**
- * Whether a trace calls brk. NOTE: the reproducer's heap was not inherited through fork, unlike
- * the executor's, so brk growth may merge with it where the models keep it apart (semantics 20).
+ * Whether a trace calls brk: then the program aligns its break, as the executor does, and runs
+ * the trace in a forked child (heap_through_fork), so that its heap came through fork like the
+ * executor's and brk growth stays apart from it as in the models (semantics 20).
  */
 function usesBrk(body: readonly Stmt[]): boolean {
   return calls(body, 'brk');
+}
+
+/** Whether the trace limits RLIMIT_DATA: by its directive, or by a setrlimit of it mid-trace. */
+function limitsData(p: Program): boolean {
+  const d = p.directives.rlimitData;
+  if (d !== undefined && d.value !== 'unlimited') return true;
+  const setsData = (body: readonly Stmt[]): boolean =>
+    body.some((s) =>
+      s.kind === 'fork'
+        ? setsData(s.body)
+        : s.kind === 'call' &&
+          s.call === 'setrlimit' &&
+          s.args[0]?.kind === 'name' &&
+          s.args[0].name === 'RLIMIT_DATA',
+    );
+  return setsData(p.body);
+}
+
+/** The lines that pad the program's data to the executor's, before the baseline. */
+function padding(o: EmitOptions): string[] {
+  const d = o.programData;
+  if (d === undefined)
+    throw new RangeError(
+      "emitC: the trace limits RLIMIT_DATA, calls brk or binds an existing mapping; pass programData (the model's figures of the executor's own data)",
+    );
+  return [
+    "\t/* The heap and data of this program made the executor's, as the model counts them. */",
+    `\tpad_program_data(${d.dataVmPages.toString()}UL, ${d.brkDataBytes.toString()}UL);`,
+  ];
 }
 
 /** Whether a trace makes a call of this name, in a fork block too. */

@@ -5,6 +5,7 @@
 // printed as TAP diagnostics (`# ...`).
 
 import { emitC } from '../../oracle/reproducer/emitC.js';
+import { executorData } from '../../kernel/dataLimit.js';
 import { parse } from '../../trace/parser.js';
 import { UAPI_CONSTANTS } from '../../uapi/constants.js';
 import type { Grid } from '../tableGrid.js';
@@ -37,7 +38,7 @@ function cellOf(grid: Grid, line: Grid['lines'][number], model: string): Cell {
   const name = `${grid.name} ${line.id}: ${inputs.join(', ')}`;
   try {
     const program = parse(trace, `<table ${grid.name} ${line.id}>`);
-    const c = emitC(program, { model, title: name });
+    const c = emitC(program, { model, title: name, programData: executorData() });
     return { name, features: featuresOf(trace), body: mainBody(c), c };
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;

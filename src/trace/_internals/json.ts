@@ -43,6 +43,7 @@ export function observedJson(o: Observed): Json {
       return { kind: 'vmas', count: o.count };
     case 'VmLck':
     case 'AnonHugePages':
+    case 'VmData':
     case 'Mlocked':
     case 'Unevictable':
       return { kind: o.kind, bytes: o.bytes.toString() };

@@ -15,12 +15,13 @@ const OBSERVABLES: Readonly<Record<Observable['kind'], readonly string[]>> = {
   page: ['ADDR'],
   VmLck: [],
   AnonHugePages: [],
+  VmData: [],
   Mlocked: [],
   Unevictable: [],
   def_flags: [],
 };
 const OBSERVABLE_EXPECTED =
-  'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck, AnonHugePages, Mlocked, Unevictable or def_flags';
+  'an observable: pages(ADDR, LEN), vmflags(ADDR), vma(ADDR), vmas(ADDR, LEN), page(ADDR), VmLck, AnonHugePages, VmData, Mlocked, Unevictable or def_flags';
 const NUMERIC_OPS: readonly NumericOp[] = ['=', '!=', '<', '<=', '>', '>='];
 
 function isObservable(name: string): name is Observable['kind'] {
@@ -77,6 +78,7 @@ function makeObservable(kind: Observable['kind'], args: readonly Expr[]): Observ
   switch (kind) {
     case 'VmLck':
     case 'AnonHugePages':
+    case 'VmData':
     case 'Mlocked':
     case 'Unevictable':
     case 'def_flags':
@@ -109,6 +111,7 @@ function parseSpec(ts: TokenStream, name: Observable['kind']): CheckSpec {
     case 'vmas':
     case 'VmLck':
     case 'AnonHugePages':
+    case 'VmData':
     case 'Mlocked':
     case 'Unevictable':
       return parseNumeric(ts);

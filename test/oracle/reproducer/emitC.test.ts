@@ -2,7 +2,7 @@
 // as root on Linux they run, and report that the kernel does not behave like a planted model.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { emitC } from '../../../src/oracle/reproducer/emitC.js';
 import { parse } from '../../../src/trace/parser.js';
 import { SMALL_KERNEL_BOUND } from '../../../src/check/kernelBounds.js';
 import { getModel } from '../../../models/registry.js';
+import { executorData } from '../../../src/kernel/dataLimit.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mmspec-repro-'));
 const hasCc = spawnSync('cc', ['--version']).status === 0;
@@ -42,6 +43,12 @@ describe.skipIf(!hasCc)('emitC', () => {
         'check pages(a, 4P) = "L[pz]?."',
         'check vma(a) = a .. a + 1P',
         'check VmLck = 1P',
+        'check VmData = 4P',
+        'check VmData >= 4P',
+        'check AnonHugePages = 0',
+        'check vmas(a, 4P) = 2',
+        'check page(a + 1P) has present anon',
+        'check page(a + 3P) lacks present',
         'check def_flags lacks lo lf',
         '',
       ].join('\n'),
@@ -85,6 +92,87 @@ describe.skipIf(!hasCc)('emitC', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('does not behave like model planted:mcl-future-unlocks');
   }, 30_000);
+});
+
+/** Whether this machine lets a MADV_HUGEPAGE region have THP (observables.h:thp_mode_allows). */
+function thpAllowed(): boolean {
+  try {
+    return !readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8').includes('[never]');
+  } catch {
+    return false;
+  }
+}
+
+/** Emits, builds and (as root) runs the reproducer of a litmus trace; its exit status. */
+function runLitmus(file: string): { source: string; status: number | null; stdout: string } {
+  const program = parse(readFileSync(file, 'utf8'), file);
+  const source = emitC(program, { model: 'linux-6.18', title: file, programData: executorData() });
+  const bin = build(file.replace(/\W+/g, '_'), source);
+  if (!canRun) return { source, status: null, stdout: '' };
+  const r = spawnSync(bin, { encoding: 'utf8' });
+  return { source, status: r.status, stdout: r.stdout };
+}
+
+describe.skipIf(!hasCc)('emitC of the litmus traces', () => {
+  it('checks page() words, AnonHugePages and thp on as the executor does (spec/litmus/thp)', () => {
+    const dir = 'spec/litmus/thp';
+    const files = readdirSync(dir).filter((n) => n.endsWith('.mmt'));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const name of files) {
+      const { source, status, stdout } = runLitmus(`${dir}/${name}`);
+      expect(source, name).not.toMatch(/no C form yet/);
+      const thpOn = /^thp on$/m.test(readFileSync(`${dir}/${name}`, 'utf8'));
+      expect(source, name).toContain(`set_thp(${thpOn ? 1 : 0});`);
+      if (status === null) continue;
+      const expected = thpOn && !thpAllowed() ? 3 : 0;
+      expect({ name, status, stdout }).toMatchObject({ name, status: expected });
+    }
+    const huge = runLitmus(`${dir}/MADV_HUGEPAGE+write+mlock.mmt`).source;
+    expect(huge).toMatch(
+      /check_bytes\(\d+, "check AnonHugePages = 512P", "AnonHugePages", anon_huge_bytes/,
+    );
+    expect(huge).toMatch(/check_page\(\d+, "check page\(a \+ 511P\) has thp tail"/);
+  }, 60_000);
+
+  it('checks VmData, RLIMIT_DATA and brk with the executor’s own data (spec/litmus/rlimit)', () => {
+    const dir = 'spec/litmus/rlimit';
+    const files = readdirSync(dir).filter((n) => n.endsWith('.mmt') && !n.startsWith('execve'));
+    expect(files.filter((n) => n.includes('VmData')).length).toBeGreaterThanOrEqual(3);
+    for (const name of files) {
+      const { source, status, stdout } = runLitmus(`${dir}/${name}`);
+      expect(source, name).toContain('pad_program_data(');
+      expect(source, name).not.toMatch(/no C form yet/);
+      if (status !== null) expect({ name, status, stdout }).toMatchObject({ name, status: 0 });
+    }
+  }, 60_000);
+
+  it('has no C form for execve, and refuses a data-limited trace without the executor’s figures', () => {
+    const exec = parse(readFileSync('spec/litmus/rlimit/execve+brk+VmData.mmt', 'utf8'), 'x');
+    expect(() =>
+      emitC(exec, { model: 'linux-6.18', title: 'x', programData: executorData() }),
+    ).toThrow(RangeError);
+    const limited = parse('rlimit DATA 1024P\ncheck VmData = 0\n', 'y');
+    expect(() => emitC(limited, { model: 'linux-6.18', title: 'y' })).toThrow(/programData/);
+  });
+
+  it('checks what the version it is emitted for states (`on` clauses)', () => {
+    const program = parse(
+      [
+        'a = mmap(NULL, 1P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)',
+        'madvise(a, 1P, MADV_POPULATE_READ) = 0 on linux-5.10 = -1 EINVAL',
+        'check pages(a, 1P) = "z" on linux-5.10 = "."',
+        '',
+      ].join('\n'),
+      'on.mmt',
+    );
+    const old = emitC(program, { model: 'linux-5.10', title: 'on' });
+    expect(old).toContain(
+      'expect(2, "madvise(a, 1P, MADV_POPULATE_READ) = 0 on linux-5.10 = -1 EINVAL", r, e, -1, EINVAL);',
+    );
+    expect(old).toContain('check_pages(3, "check pages(a, 1P) = \\".\\"", a, (1 * PAGE), ".");');
+    const now = emitC(program, { model: 'linux-6.18', title: 'on' });
+    expect(now).toContain('check_pages(3, "check pages(a, 1P) = \\"z\\"", a, (1 * PAGE), "z");');
+  });
 });
 
 describe('the readers a reproducer shares with the executor', () => {

@@ -1,7 +1,8 @@
 // The fixed parts of every C reproducer around the shared readers of the observables
 // (src/oracle/observables.h, which the emitter pastes in between, verbatim): what the program
 // includes, how it compares what it read with what the model predicted, and how it reports a
-// difference. Kept as plain C so the emitted file reads top to bottom.
+// difference; the process it runs in follows (cProcess.ts). Kept as plain C so the emitted
+// file reads top to bottom.
 
 /** Before the shared readers: the includes and the reproducer's own constants. */
 export const C_PRELUDE_HEAD = String.raw`#define _GNU_SOURCE
@@ -26,6 +27,8 @@ export const C_PRELUDE_HEAD = String.raw`#define _GNU_SOURCE
 #define REGION_BASE 0x200000000000UL
 #define REGION_STRIDE 0x40000000UL
 #define REGION_HINT(k) (REGION_BASE + (unsigned long)(k) * REGION_STRIDE)
+/* Where the pad of the program's own data goes (pad_program_data): far from every region. */
+#define PAD_HINT 0x580000000000UL
 `;
 
 /** After the shared readers: the checks, in the terms of the trace's statements. */
@@ -60,29 +63,6 @@ HELPER void expect(int line, const char *stmt, long r, int e, long want, int wan
 	checks++;
 	if (want_errno ? (r == -1 && e == want_errno) : (r == want)) return;
 	differs(line, stmt, result_text(r, e, seen), result_text(want_errno ? -1 : want, want_errno, pred));
-}
-
-/* A user access that may fault: the byte read (0 for a write), or -SIGSEGV / -SIGBUS. */
-static sigjmp_buf access_env;
-HELPER void on_fault(int sig) { siglongjmp(access_env, sig); }
-
-HELPER long access_byte(unsigned long addr, int is_write, int byte)
-{
-	struct sigaction sa = { .sa_handler = on_fault };
-	sigaction(SIGSEGV, &sa, NULL);
-	sigaction(SIGBUS, &sa, NULL);
-	int sig = sigsetjmp(access_env, 1);
-	if (sig != 0) return -sig;
-	if (!is_write) return *(volatile unsigned char *)addr;
-	*(volatile unsigned char *)addr = (unsigned char)byte;
-	return 0;
-}
-
-HELPER long make_tmpfile(unsigned long len)
-{
-	int fd = open("/tmp", O_TMPFILE | O_RDWR, 0600);
-	if (fd < 0 || ftruncate(fd, (off_t)len) != 0) return -1;
-	return fd;
 }
 
 /* "lo lf" all present (has) or all absent (!has) in flags. */
@@ -171,71 +151,72 @@ HELPER void check_pages(int line, const char *stmt, unsigned long addr, unsigned
 	differs(line, stmt, seen, pat);
 }
 
-HELPER void check_vmlck(int line, const char *stmt, unsigned long want)
+/* The flags of the page at addr as words ("present anon thp head"), as the executor's page request. */
+HELPER void check_page(int line, const char *stmt, unsigned long addr, const char *list, int has)
 {
-	char seen[64], pred[64];
-	u64 got = 0;
+	char words[128];
 	checks++;
-	if (vmlck_bytes(&got) != 0) {
-		differs(line, stmt, "VmLck unreadable", "a value");
+	int kf = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	int e = kf < 0 ? errno : !pfns_visible() ? EPERM : page_flag_words(kf, addr, words, sizeof words);
+	if (kf >= 0) close(kf);
+	if (e != 0) {
+		differs(line, stmt, "page flags unreadable (pagemap PFNs and /proc/kpageflags need root)", stmt + 6);
 		return;
 	}
-	if (got == want) return;
-	snprintf(seen, sizeof seen, "VmLck %lu pages", (unsigned long)(got / PAGE));
-	snprintf(pred, sizeof pred, "VmLck %lu pages", want / PAGE);
+	/* An absent page has none of the words: it lacks them all. */
+	if (mnemonics_match(words, list, has)) return;
+	differs(line, stmt, words[0] ? words : "not present", stmt + 6);
+}
+
+/* A numeric check (src/trace/judge.ts:compareNumbers): op is = != < <= > or >=. */
+HELPER int compare_numbers(const char *op, u64 a, u64 b)
+{
+	if (!strcmp(op, "=")) return a == b;
+	if (!strcmp(op, "!=")) return a != b;
+	if (!strcmp(op, "<")) return a < b;
+	if (!strcmp(op, "<=")) return a <= b;
+	if (!strcmp(op, ">")) return a > b;
+	return a >= b;
+}
+
+HELPER const char *bytes_text(u64 bytes, char *buf, size_t size)
+{
+	if (bytes % PAGE == 0) snprintf(buf, size, "%lu pages", (unsigned long)(bytes / PAGE));
+	else snprintf(buf, size, "%lu bytes", (unsigned long)bytes);
+	return buf;
+}
+
+/* VmLck, VmData or AnonHugePages over the trace's regions, read by the executor's reader. */
+HELPER void check_bytes(int line, const char *stmt, const char *what, int (*read_bytes)(u64 *), const char *op, unsigned long want)
+{
+	char seen[96], pred[96], n[48];
+	u64 got = 0;
+	checks++;
+	if (read_bytes(&got) != 0) {
+		snprintf(seen, sizeof seen, "%s unreadable", what);
+		differs(line, stmt, seen, "a value");
+		return;
+	}
+	if (compare_numbers(op, got, want)) return;
+	snprintf(seen, sizeof seen, "%s %s", what, bytes_text(got, n, sizeof n));
+	snprintf(pred, sizeof pred, "%s %s %s", what, op, bytes_text(want, n, sizeof n));
 	differs(line, stmt, seen, pred);
 }
 
-/* The program's own mappings before the trace ran: what VmLck must not count. */
-HELPER void take_baseline(void)
+/* vmas(ADDR, LEN): how many VMAs meet the range. */
+HELPER void check_vmas(int line, const char *stmt, unsigned long addr, unsigned long len, const char *op, unsigned long want)
 {
-	u64 total_vm;
-	int e = record_baseline(&total_vm);
-	if (e != 0) errno = e, perror("cannot read the baseline mappings"), exit(3);
-}
-
-HELPER void set_rlimit_memlock(unsigned long bytes)
-{
-	struct rlimit r = { bytes, bytes };
-	if (setrlimit(RLIMIT_MEMLOCK, &r) != 0) perror("setrlimit(RLIMIT_MEMLOCK)"), exit(3);
-}
-
-/* cap CAP_IPC_LOCK off: out of the effective set; it stays permitted, as in the executor. */
-HELPER void drop_cap_ipc_lock(void)
-{
-	int e = set_cap_ipc_lock(0);
-	if (e != 0) errno = e, perror("capset"), exit(3);
-}
-
-/* setrlimit(RESOURCE, N) mid-trace: soft = hard = N, as the executor's request sets it. */
-HELPER long trace_setrlimit(unsigned long resource, unsigned long bytes)
-{
-	struct rlimit r = { bytes, bytes };
-	return syscall(SYS_setrlimit, resource, &r);
-}
-
-/* capset(CAP_IPC_LOCK, ON) mid-trace: in or out of the effective set, kept permitted. */
-HELPER long trace_capset(unsigned long cap, unsigned long on)
-{
-	int e = cap == CAP_IPC_LOCK ? set_cap_ipc_lock(on != 0) : EINVAL;
-	if (e != 0) errno = e;
-	return e != 0 ? -1 : 0;
-}
-
-/* No CAP_SYS_RESOURCE, as in the executor's trace process: a raised hard limit is EPERM. */
-HELPER void drop_cap_sys_resource(void)
-{
-	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
-	if (syscall(SYS_capget, &h, d) != 0) perror("capget"), exit(3);
-	d[0].effective &= ~(1u << CAP_SYS_RESOURCE);
-	if (syscall(SYS_capset, &h, d) != 0) perror("capset"), exit(3);
-}
-
-HELPER int wait_child(pid_t pid)
-{
-	int status = 0;
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+	char seen[64], pred[64];
+	int count = 0;
+	u64 s = 0, e = 0;
+	checks++;
+	if (vmas_in(addr, len, &count, &s, &e) != 0) {
+		differs(line, stmt, "maps unreadable", "a count");
+		return;
+	}
+	if (compare_numbers(op, (u64)count, want)) return;
+	snprintf(seen, sizeof seen, "%d VMAs", count);
+	snprintf(pred, sizeof pred, "%s %lu VMAs", op, want);
+	differs(line, stmt, seen, pred);
 }
 `;
