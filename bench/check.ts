@@ -50,6 +50,7 @@ import { parseArgs } from 'node:util';
 import type { BenchOutcome, Benchmark } from './benchmark.js';
 import { checkKernel } from '../src/check/checkKernel.js';
 import { parseBound } from '../src/check/kernelBound.js';
+import { searchFigures } from '../src/check/renderCheckReport.js';
 import { kernelSystemRef } from '../src/cli/_internals/kernelSystemFor.js';
 import { DEFAULT_KERNEL_BOUND } from '../src/check/kernelBounds.js';
 import { getModel } from '../models/registry.js';
@@ -100,12 +101,7 @@ export const checkBenchmark: Benchmark = {
     const userSeconds = cpu.user / 1e6;
     const bytesPerState = Math.round(((r.peakRssMB * 2 ** 20 - rssBefore) / r.states) * 10) / 10;
     const figures = {
-      states: r.states,
-      transitions: r.transitions,
-      depth: r.depth,
-      seconds: r.seconds,
-      statesPerSecond: r.statesPerSecond,
-      peakMB: r.peakRssMB,
+      ...searchFigures(r),
       bytesPerState,
       ...(r.storeBytes === undefined
         ? {}

@@ -92,17 +92,22 @@ const propertyJson = (p: PropertyVerdict) => ({
   foundAtState: p.foundAfter?.states ?? null,
 });
 
+/** How large and how fast the search was, as `check --json` and `npm run bench -- check` name it. */
+export const searchFigures = (r: CheckReport) => ({
+  states: r.states,
+  transitions: r.transitions,
+  depth: r.depth,
+  seconds: r.seconds,
+  statesPerSecond: r.statesPerSecond,
+  peakMB: r.peakRssMB,
+});
+
 export function checkJson(r: CheckReport) {
   return {
     model: r.model,
     against: r.against ?? null,
     bound: r.bound.name,
-    states: r.states,
-    transitions: r.transitions,
-    depth: r.depth,
-    seconds: r.seconds,
-    statesPerSecond: r.statesPerSecond,
-    peakMB: r.peakRssMB,
+    ...searchFigures(r),
     workers: r.workers,
     stopReason: r.stopReason,
     // 1-based, as on the command line: part I of N.

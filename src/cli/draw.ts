@@ -32,7 +32,6 @@ export function drawCommand(ctx: CliContext, done: (status: number) => void): Co
     .option('--compare', 'draw the model and the kernel one above the other, differences marked')
     .option('--format <ascii|svg>', 'terminal text, or an HTML page of SVG pictures', 'ascii')
     .option('--out <file>', 'write to this file instead of standard output')
-    .addHelpText('after', '\nExit status: 0 drawn; 2 the trace could not be run, or a bad option.')
     .action(async (file: string, flags: DrawFlags) => done(await draw(file, flags, ctx)));
 }
 

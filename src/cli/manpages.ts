@@ -16,7 +16,7 @@ import { isMisuse } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import { type CheckedClaim, unrunParts, verdictHeld } from '../tables/manpages/checkClaims.js';
 import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/versionModels.js';
-import { jsonOption } from './_internals/sharedOptions.js';
+import { collect, jsonOption } from './_internals/sharedOptions.js';
 
 interface ManpagesFlags {
   readonly model?: readonly string[];
@@ -26,8 +26,6 @@ interface ManpagesFlags {
   readonly dir: string;
   readonly litmus: string;
 }
-
-const collect = (value: string, previous: readonly string[] = []) => [...previous, value];
 
 export function manpagesCommand(ctx: CliContext, done: (status: number) => void): Command {
   return new Command('manpages')

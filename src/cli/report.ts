@@ -24,10 +24,6 @@ export function reportCommand(ctx: CliContext, done: (status: number) => void): 
     .option('--out <dir>', 'the folder to write', 'mmspec-report')
     .option('--kernel', "also run the litmus corpus on this machine's kernel")
     .option('--bound <name>', 'the bound the properties are checked on', 'small')
-    .addHelpText(
-      'after',
-      '\nExit status: 0 built; 2 a bad option, or --kernel without an executor.',
-    )
     .action(async (flags: ReportFlags) => done(await report(flags, ctx)));
 }
 

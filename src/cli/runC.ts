@@ -15,6 +15,7 @@ import { GuestBootError } from '../oracle/guest/qemuGuest.js';
 import { KernelFetchError } from '../oracle/targets/kernelImage.js';
 import { parseKernelTarget, UnknownKernelTargetError } from '../oracle/targets/kernelTargets.js';
 import type { CliContext } from './_internals/io.js';
+import { collect } from './_internals/sharedOptions.js';
 import { ending, runBinaries, type Ran } from './_internals/runBinaries.js';
 
 /** kselftest's KSFT_SKIP (tools/testing/selftests/kselftest.h): the kernel lacks what the test needs. */
@@ -31,7 +32,7 @@ export function runCCommand(ctx: CliContext, done: (status: number) => void): Co
     .option(
       '--kernel <target>',
       'where to run them: host (default), linux-X.Y; repeat for several',
-      (value: string, previous: readonly string[] = []) => [...previous, value],
+      collect,
     )
     .action(async (files: string[], flags: { kernel?: string[] }) => {
       const dir = await mkdtemp(join(tmpdir(), 'mmspec-run-c-'));

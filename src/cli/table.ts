@@ -31,6 +31,7 @@ import { kapiSpec } from '../tables/kapi/kapiSpec.js';
 import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { Misuse, isMisuse } from './_internals/misuse.js';
+import { collect } from './_internals/sharedOptions.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/versionModels.js';
 import { kernelRecord, renderRecord } from '../tables/versions/kernelRecord.js';
@@ -48,8 +49,6 @@ interface TableFlags {
   readonly record?: string;
   readonly expect?: string;
 }
-
-const collect = (value: string, previous: readonly string[] = []) => [...previous, value];
 
 export function tableCommand(ctx: CliContext, done: (status: number) => void): Command {
   return new Command('table')

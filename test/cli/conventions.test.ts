@@ -10,6 +10,7 @@ import { UnknownModelError, getModel } from '../../models/registry.js';
 import { engineOf } from '../../src/kernel/modelEngine.js';
 import type { Engine } from '../../src/uapi/engine.js';
 import { MAX_WORKERS } from '../../src/cli/_internals/workers.js';
+import { COMMANDS as ALL_COMMANDS } from '../../src/cli/_internals/commandTable.js';
 
 const COMMANDS = ['run', 'models', 'conform', 'spec', 'graph', 'check', 'diff'];
 const TRACE = 'a = mmap(NULL, 1P, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\n';
@@ -68,6 +69,18 @@ describe('mmspec --version and --help', () => {
     expect(r.stdout).toContain('\n  2    misuse');
     expect(r.stdout).toContain('\n  130  interrupted (Ctrl-C)');
   });
+});
+
+describe('one list of exit statuses a command', () => {
+  it.each(ALL_COMMANDS.map(([name]) => name))(
+    '%s --help has one Exit status block',
+    async (command) => {
+      const r = await cli([command, '--help']);
+      expect(r.status).toBe(0);
+      // The block of exitStatusHelp.ts: a command's own text beside it would say other things.
+      expect(r.stdout.split('Exit status:')).toHaveLength(2);
+    },
+  );
 });
 
 describe('options held to their documented ranges', () => {

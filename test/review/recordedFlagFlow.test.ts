@@ -11,6 +11,7 @@ import { extend } from '../../src/kernel/model.js';
 import { type DecisionReads, SOURCE_FLAG_FLOW, alphabetExtras } from '../../src/review/flagFlow.js';
 import { recordFlagFlow, recordedFlagFlow } from '../../src/review/recordedFlagFlow.js';
 import { FLAG_FLOW_FACTS } from '../../src/review/_internals/flagFlowFacts.js';
+import { flagFlowFactsText } from '../../src/review/_internals/flagFlowFactsText.js';
 import { REGISTERED, getModel, modelNames } from '../../models/registry.js';
 
 const recorded = recordedFlagFlow();
@@ -19,6 +20,18 @@ const sides = (names: readonly string[]) => names.map((n) => ({ model: getModel(
 describe('recorded flag flow', () => {
   it('matches the source today (regenerate: npm run facts)', () => {
     expect(FLAG_FLOW_FACTS).toEqual(recordFlagFlow());
+  });
+
+  it('writes each override once, however many models share it', () => {
+    const facts = recordFlagFlow();
+    const calls = flagFlowFactsText(facts).match(/fact\([^)]*\)/g) ?? [];
+    expect(new Set(calls).size).toBe(calls.length);
+    // linux-6.12 and linux-6.1 both turn ptReclaim off: one constant, named in both entries.
+    expect(calls.filter((c) => c.startsWith('fact("ptReclaim"'))).toHaveLength(1);
+    const distinct = new Set(
+      facts.models.flatMap((m) => m.overrides.map((o) => JSON.stringify(o))),
+    );
+    expect(calls).toHaveLength(distinct.size);
   });
 
   it('widens every model alone, in check and side by side, as the source does', () => {

@@ -32,6 +32,9 @@ const BY_COMMAND: Readonly<Record<string, readonly string[]>> = {
     '  0    no observable difference within the bound',
     '  1    a difference, or the search stopped before covering the bound',
   ],
+  draw: ['  0    drawn'],
+  report: ['  0    the site was built'],
+  'new-model': ['  0    the model file was written'],
   'run-c': [
     '  0    every program exited 0 on every kernel (a kselftest may skip: KSFT_SKIP)',
     '  1    a program exited non-zero or was killed (a reproducer saw the kernel differ, a kselftest failed)',

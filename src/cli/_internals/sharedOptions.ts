@@ -41,3 +41,9 @@ export const modelOption = (role: string): Option =>
     '--model <name>',
     `the model ${role}: a registered name, planted:NAME or a model file`,
   ).default(DEFAULT_MODEL);
+
+/** The parser of an option given again and again (`--model a --model b`): every value, in order. */
+export const collect = (value: string, previous: readonly string[] = []): string[] => [
+  ...previous,
+  value,
+];

@@ -68,30 +68,10 @@ export function writeRecord(
   for (let i = 0; i < length; i++) arena[p + i] = byteOf(keys, at, i);
 }
 
-/** The length of the record at `offset` and where its bytes begin, packed as length * 4 + header. */
+/** The length in bytes of the key of the record at `offset` (after its header). */
 function lengthAt(arena: Uint8Array, offset: number): number {
   const first = arena[offset] ?? 0;
-  if (first < 128) return first * 4 + 1;
-  return ((first & 127) | ((arena[offset + 1] ?? 0) << 7)) * 4 + 2;
-}
-
-/** Whether the record at `offset` holds the key at `keys[at .. at + width)`. */
-export function recordEquals(
-  arena: Uint8Array,
-  offset: number,
-  keys: Int32Array,
-  at: number,
-  width: number,
-): boolean {
-  const packed = lengthAt(arena, offset);
-  const length = packed >> 2;
-  const p = offset + (packed & 3);
-  for (let i = 0; i < length; i++) if (arena[p + i] !== byteOf(keys, at, i)) return false;
-  // The key's bytes past the record must all be zero: from the word holding byte `length` on.
-  const word = length >> 2;
-  if (word < width && (keys[at + word] ?? 0) >>> ((length & 3) << 3) !== 0) return false;
-  for (let w = word + 1; w < width; w++) if (keys[at + w] !== 0) return false;
-  return true;
+  return first < 128 ? first : (first & 127) | ((arena[offset + 1] ?? 0) << 7);
 }
 
 /** Copies the key of the record at `offset` into `out` as words, zero-padded to `width`. */
@@ -101,11 +81,29 @@ export function readRecord(
   out: Int32Array,
   width: number,
 ): Int32Array {
-  const packed = lengthAt(arena, offset);
-  const length = packed >> 2;
-  const p = offset + (packed & 3);
+  const length = lengthAt(arena, offset);
+  const p = offset + headerBytes(length);
   out.fill(0, 0, width);
   for (let i = 0; i < length; i++)
     out[i >> 2] = (out[i >> 2] ?? 0) | ((arena[p + i] ?? 0) << ((i & 3) << 3));
   return out;
+}
+
+/**
+ * Whether the record at `offset` holds the key at `keys[at .. at + width)`, `width` being
+ * `scratch.length`: the record is read into `scratch` and compared word by word. The store asks
+ * only when the full hashes match, nearly always for the same key, so an early exit would
+ * rarely be taken.
+ */
+export function recordEquals(
+  arena: Uint8Array,
+  offset: number,
+  keys: Int32Array,
+  at: number,
+  scratch: Int32Array,
+): boolean {
+  const width = scratch.length;
+  readRecord(arena, offset, scratch, width);
+  for (let i = 0; i < width; i++) if (scratch[i] !== keys[at + i]) return false;
+  return true;
 }

@@ -2,6 +2,32 @@
 // do not edit. test/review/recordedFlagFlow.test.ts fails when it no longer matches.
 
 import type { FlagFlowFacts } from '../recordedFlagFlow.js';
+import { fact, model } from './flagFlowRecords.js';
+
+// The overrides two models or more share, each recorded once.
+const mremapDontunmapChargesTwice = fact('mremapDontunmapChargesTwice', [], false);
+const mremapDontunmapUnlocksOnlyRange = fact('mremapDontunmapUnlocksOnlyRange', [], false);
+const secretmemMmapVmFlags = fact('secretmemMmapVmFlags', ['VM_DONTDUMP'], false);
+const zapFreeDrainsMlockBatch = fact('zapFreeDrainsMlockBatch', [], false);
+const madviseBehaviorValid = fact(
+  'madviseBehaviorValid',
+  ['MADV_GUARD_INSTALL', 'MADV_GUARD_REMOVE'],
+  false,
+);
+const ptReclaim = fact('ptReclaim', [], false);
+const mremapChecksSourceBeforeUnmap = fact('mremapChecksSourceBeforeUnmap', [], false);
+const mremapMoveSpansVmas = fact('mremapMoveSpansVmas', [], false);
+const mremapChecksNewAddrFirst = fact('mremapChecksNewAddrFirst', [], false);
+const vmaMergeExistingAnonIntoUnfaulted = fact('vmaMergeExistingAnonIntoUnfaulted', [], false);
+const smapsShowsMnemonic = fact('smapsShowsMnemonic', [], false);
+const mremapLooksUpVmaFirst = fact('mremapLooksUpVmaFirst', [], false);
+const wpPageCopyMunlocksOldPage = fact('wpPageCopyMunlocksOldPage', [], false);
+const mlockCreditsLocked = fact('mlockCreditsLocked', [], false);
+const populatesAfterUnlock = fact('populatesAfterUnlock', [], false);
+const mlockallDefFlags = fact('mlockallDefFlags', [], true);
+const mmapPopulates = fact('mmapPopulates', [], false);
+const mlockallDefFlags_2 = fact('mlockallDefFlags', ['MCL_CURRENT'], true);
+const mlockLimitOk = fact('mlockLimitOk', [], false);
 
 export const FLAG_FLOW_FACTS: FlagFlowFacts = {
   sources: [
@@ -75,685 +101,199 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     },
   ],
   models: [
-    {
-      name: 'linux-7.3',
-      file: 'models/linux-7.3.ts',
-      overrides: [
-        {
-          decision: 'vdsoDataVmFlags',
-          reads: ['VM_READ', 'VM_MAYREAD', 'VM_DONTEXPAND', 'VM_DONTDUMP', 'VM_MIXEDMAP'],
-          delegates: false,
-        },
-        {
-          decision: 'mremapDontunmapChargesTwice',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapDontunmapUnlocksOnlyRange',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'secretmemMmapVmFlags',
-          reads: ['VM_DONTDUMP'],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'linux-6.12',
-      file: 'models/linux-6.12.ts',
-      overrides: [
-        {
-          decision: 'zapFreeDrainsMlockBatch',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'madviseBehaviorValid',
-          reads: ['MADV_GUARD_INSTALL', 'MADV_GUARD_REMOVE'],
-          delegates: false,
-        },
-        {
-          decision: 'ptReclaim',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapDontunmapChargesTwice',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapDontunmapUnlocksOnlyRange',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapChecksSourceBeforeUnmap',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapMoveSpansVmas',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapChecksNewAddrFirst',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'secretmemMmapVmFlags',
-          reads: ['VM_DONTDUMP'],
-          delegates: false,
-        },
-        {
-          decision: 'vmaMergeExistingAnonIntoUnfaulted',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'linux-6.1',
-      file: 'models/linux-6.1.ts',
-      overrides: [
-        {
-          decision: 'zapFreeDrainsMlockBatch',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'madviseBehaviorValid',
-          reads: ['MADV_GUARD_INSTALL', 'MADV_GUARD_REMOVE'],
-          delegates: false,
-        },
-        {
-          decision: 'doMmapKnowsMapType',
-          reads: ['MAP_DROPPABLE'],
-          delegates: false,
-        },
-        {
-          decision: 'smapsShowsMnemonic',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'secretmemEnabled',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'ptReclaim',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapDontunmapChargesTwice',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapDontunmapUnlocksOnlyRange',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapChecksSourceBeforeUnmap',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapMoveSpansVmas',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapChecksNewAddrFirst',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'vmaMergeExistingAnonIntoUnfaulted',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'faultAroundSparesLastPageWithoutTable',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'madvisePopulateInVmaWalk',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mprotectUnaccountsUnfaulted',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'linux-5.10',
-      file: 'models/linux-5.10.ts',
-      overrides: [
-        {
-          decision: 'madviseBehaviorValid',
-          reads: [],
-          delegates: true,
-        },
-        {
-          decision: 'mremapDontunmapUnlocksOnlyRange',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'populateGupFlags',
-          reads: [],
-          delegates: true,
-        },
-        {
-          decision: 'mlockPagesOnFault',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapLooksUpVmaFirst',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'wpPageCopyMunlocksOldPage',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapDontunmapAnonOnly',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mlockCreditsLocked',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'linux-4.4',
-      file: 'models/linux-4.4.ts',
-      overrides: [
-        {
-          decision: 'populateGupFlags',
-          reads: [
-            'VM_WRITE',
-            'VM_SHARED',
-            'FOLL_TOUCH',
-            'FOLL_POPULATE',
-            'FOLL_MLOCK',
-            'VM_LOCKONFAULT',
-            'FOLL_WRITE',
-            'VM_ACCESS_FLAGS',
-            'FOLL_FORCE',
-          ],
-          delegates: false,
-        },
-        {
-          decision: 'mmapVmFlagBits',
-          reads: ['MAP_GROWSDOWN', 'VM_GROWSDOWN', 'MAP_LOCKED', 'VM_LOCKED'],
-          delegates: false,
-        },
-        {
-          decision: 'madvisePopulate',
-          reads: ['MADV_POPULATE_READ', 'MADV_POPULATE_WRITE'],
-          delegates: false,
-        },
-        {
-          decision: 'ptReclaim',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'wpPageCopyMunlocksOldPage',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapLooksUpVmaFirst',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mlockCreditsLocked',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'dataLimitOk',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'linux-4.3',
-      file: 'models/linux-4.3.ts',
-      overrides: [
-        {
-          decision: 'mlock2LockBits',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mlockallFlagsValid',
-          reads: ['MCL_CURRENT', 'MCL_FUTURE'],
-          delegates: false,
-        },
-        {
-          decision: 'populateGupFlags',
-          reads: [
-            'VM_WRITE',
-            'VM_SHARED',
-            'FOLL_TOUCH',
-            'FOLL_POPULATE',
-            'FOLL_WRITE',
-            'VM_ACCESS_FLAGS',
-            'FOLL_FORCE',
-          ],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'linux-3.8',
-      file: 'models/linux-3.8.ts',
-      overrides: [
-        {
-          decision: 'mlockallDefFlags',
-          reads: ['MCL_FUTURE', 'VM_LOCKED'],
-          delegates: false,
-        },
-        {
-          decision: 'munlockallDefFlags',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'populatesAfterUnlock',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'rfc-vm-populate',
-      file: 'models/rfc-vm-populate.ts',
-      overrides: [
-        {
-          decision: 'mlockallDefFlags',
-          reads: [],
-          delegates: true,
-        },
-        {
-          decision: 'munlockallDefFlags',
-          reads: [],
-          delegates: true,
-        },
-        {
-          decision: 'mlockMarksVmas',
-          reads: ['VM_POPULATE'],
-          delegates: false,
-        },
-        {
-          decision: 'mmapVmFlagBits',
-          reads: ['MAP_LOCKED', 'MAP_POPULATE', 'MAP_NONBLOCK', 'VM_POPULATE'],
-          delegates: true,
-        },
-        {
-          decision: 'mmapPopulates',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'populatesAfterUnlock',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'populateSkipsVma',
-          reads: ['VM_IO', 'VM_PFNMAP'],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'nommu',
-      file: 'models/nommu.ts',
-      overrides: [
-        {
-          decision: 'callsNotBuilt',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mmapPopulates',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'populateGupFlags',
-          reads: ['VM_LOCKONFAULT'],
-          delegates: false,
-        },
-        {
-          decision: 'mmapLockAccounting',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'munmapWithinOneVma',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'mremapResizesInPlaceOnly',
-          reads: [],
-          delegates: false,
-        },
-        {
-          decision: 'vmasMerge',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'rfc-lockonfault-v6',
-      file: 'models/rfc-lockonfault-v6.ts',
-      overrides: [
-        {
-          decision: 'populateGupFlags',
-          reads: [
-            'VM_WRITE',
-            'VM_SHARED',
-            'FOLL_TOUCH',
-            'FOLL_MLOCK',
-            'VM_LOCKED_MASK',
-            'VM_LOCKED',
-            'FOLL_POPULATE',
-            'FOLL_WRITE',
-            'VM_ACCESS_FLAGS',
-            'FOLL_FORCE',
-          ],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'proposal-map-lockonfault',
-      file: 'models/proposal-map-lockonfault.ts',
-      overrides: [
-        {
-          decision: 'mmapVmFlagBits',
-          reads: ['MAP_LOCKONFAULT', 'VM_LOCKED_MASK'],
-          delegates: true,
-        },
-        {
-          decision: 'mapSharedValidateMask',
-          reads: ['MAP_LOCKONFAULT'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'proposal-map-faultpopulate',
-      file: 'models/proposal-map-faultpopulate.ts',
-      overrides: [
-        {
-          decision: 'mmapVmFlagBits',
-          reads: ['MAP_FAULTPOPULATE', 'VM_FAULTPOPULATE'],
-          delegates: true,
-        },
-        {
-          decision: 'mapSharedValidateMask',
-          reads: ['MAP_FAULTPOPULATE'],
-          delegates: true,
-        },
-        {
-          decision: 'populateGupFlags',
-          reads: ['VM_FAULTPOPULATE'],
-          delegates: true,
-        },
-        {
-          decision: 'faultAroundAllowed',
-          reads: ['VM_FAULTPOPULATE'],
-          delegates: false,
-        },
-        {
-          decision: 'mlock2LockBits',
-          reads: ['VM_LOCKED'],
-          delegates: false,
-        },
-        {
-          decision: 'mlockallFlagsValid',
-          reads: ['MCL_ONFAULT'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'proposal-mlockall-two-onfault',
-      file: 'models/proposal-mlockall-two-onfault.ts',
-      overrides: [
-        {
-          decision: 'mlockallFlagsValid',
-          reads: ['MCL_CURRENT', 'MCL_FUTURE', 'MCL_ONFAULT', 'MCL_FUTURE_ONFAULT'],
-          delegates: false,
-        },
-        {
-          decision: 'mlockallDefFlags',
-          reads: ['VM_LOCKED_MASK', 'MCL_FUTURE', 'MCL_FUTURE_ONFAULT', 'VM_LOCKED'],
-          delegates: false,
-        },
-        {
-          decision: 'mlockallVmaLockBits',
-          reads: ['MCL_CURRENT', 'MCL_FUTURE', 'MCL_ONFAULT', 'VM_LOCKED_MASK', 'VM_LOCKED'],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'proposal-mlockall-symmetric',
-      file: 'models/proposal-mlockall-symmetric.ts',
-      overrides: [
-        {
-          decision: 'mlockallDefFlags',
-          reads: ['MCL_FUTURE'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'rfc-madv-populate',
-      file: 'models/rfc-madv-populate.ts',
-      overrides: [
-        {
-          decision: 'madvisePopulate',
-          reads: ['MADV_POPULATE', 'MADV_POPULATE_WRITE'],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'planted:mcl-current-keeps-future',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockallDefFlags',
-          reads: ['MCL_CURRENT'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'planted:map-populate-foll',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'populateGupFlags',
-          reads: ['FOLL_POPULATE', 'FOLL_MLOCK'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'planted:mlockall-clears-def-flags',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockallDefFlags',
-          reads: [],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'planted:mcl-future-unlocks',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockallVmaLockBits',
-          reads: ['MCL_FUTURE', 'MCL_CURRENT'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'planted:rlimit-whole-credit',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockLimitOk',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'planted:relock-charged',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockLimitOk',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'planted:limit-off-by-one',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockLimitOk',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'planted:populate-write-unknown',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'madviseBehaviorValid',
-          reads: ['MADV_POPULATE_WRITE'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'planted:mlockall-limit-late',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockallLimitFirst',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'planted:smaps-hides-lf',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'smapsShowsMnemonic',
-          reads: [],
-          delegates: false,
-        },
-      ],
-    },
-    {
-      name: 'planted:mlockall-onfault-dropped',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockallVmaLockBits',
-          reads: ['MCL_ONFAULT'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'planted:mlockall-future-onfault-einval',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockallFlagsValid',
-          reads: ['MCL_ONFAULT', 'MCL_CURRENT'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'planted:future-limit-off-by-one',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockallDefFlags',
-          reads: ['MCL_CURRENT'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'planted:fork-keeps-lockonfault',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockallDefFlags',
-          reads: ['MCL_CURRENT'],
-          delegates: true,
-        },
-      ],
-    },
-    {
-      name: 'planted:mm-init-keeps-mcl-future',
-      file: 'models/planted.ts',
-      overrides: [
-        {
-          decision: 'mlockallDefFlags',
-          reads: ['MCL_CURRENT'],
-          delegates: true,
-        },
-      ],
-    },
+    model('linux-7.3', 'models/linux-7.3.ts', [
+      fact(
+        'vdsoDataVmFlags',
+        ['VM_READ', 'VM_MAYREAD', 'VM_DONTEXPAND', 'VM_DONTDUMP', 'VM_MIXEDMAP'],
+        false,
+      ),
+      mremapDontunmapChargesTwice,
+      mremapDontunmapUnlocksOnlyRange,
+      secretmemMmapVmFlags,
+    ]),
+    model('linux-6.12', 'models/linux-6.12.ts', [
+      zapFreeDrainsMlockBatch,
+      madviseBehaviorValid,
+      ptReclaim,
+      mremapDontunmapChargesTwice,
+      mremapDontunmapUnlocksOnlyRange,
+      mremapChecksSourceBeforeUnmap,
+      mremapMoveSpansVmas,
+      mremapChecksNewAddrFirst,
+      secretmemMmapVmFlags,
+      vmaMergeExistingAnonIntoUnfaulted,
+    ]),
+    model('linux-6.1', 'models/linux-6.1.ts', [
+      zapFreeDrainsMlockBatch,
+      madviseBehaviorValid,
+      fact('doMmapKnowsMapType', ['MAP_DROPPABLE'], false),
+      smapsShowsMnemonic,
+      fact('secretmemEnabled', [], false),
+      ptReclaim,
+      mremapDontunmapChargesTwice,
+      mremapDontunmapUnlocksOnlyRange,
+      mremapChecksSourceBeforeUnmap,
+      mremapMoveSpansVmas,
+      mremapChecksNewAddrFirst,
+      vmaMergeExistingAnonIntoUnfaulted,
+      fact('faultAroundSparesLastPageWithoutTable', [], false),
+      fact('madvisePopulateInVmaWalk', [], false),
+      fact('mprotectUnaccountsUnfaulted', [], false),
+    ]),
+    model('linux-5.10', 'models/linux-5.10.ts', [
+      fact('madviseBehaviorValid', [], true),
+      mremapDontunmapUnlocksOnlyRange,
+      fact('populateGupFlags', [], true),
+      fact('mlockPagesOnFault', [], false),
+      mremapLooksUpVmaFirst,
+      wpPageCopyMunlocksOldPage,
+      fact('mremapDontunmapAnonOnly', [], false),
+      mlockCreditsLocked,
+    ]),
+    model('linux-4.4', 'models/linux-4.4.ts', [
+      fact(
+        'populateGupFlags',
+        [
+          'VM_WRITE',
+          'VM_SHARED',
+          'FOLL_TOUCH',
+          'FOLL_POPULATE',
+          'FOLL_MLOCK',
+          'VM_LOCKONFAULT',
+          'FOLL_WRITE',
+          'VM_ACCESS_FLAGS',
+          'FOLL_FORCE',
+        ],
+        false,
+      ),
+      fact('mmapVmFlagBits', ['MAP_GROWSDOWN', 'VM_GROWSDOWN', 'MAP_LOCKED', 'VM_LOCKED'], false),
+      fact('madvisePopulate', ['MADV_POPULATE_READ', 'MADV_POPULATE_WRITE'], false),
+      ptReclaim,
+      wpPageCopyMunlocksOldPage,
+      mremapLooksUpVmaFirst,
+      mlockCreditsLocked,
+      fact('dataLimitOk', [], false),
+    ]),
+    model('linux-4.3', 'models/linux-4.3.ts', [
+      fact('mlock2LockBits', [], false),
+      fact('mlockallFlagsValid', ['MCL_CURRENT', 'MCL_FUTURE'], false),
+      fact(
+        'populateGupFlags',
+        [
+          'VM_WRITE',
+          'VM_SHARED',
+          'FOLL_TOUCH',
+          'FOLL_POPULATE',
+          'FOLL_WRITE',
+          'VM_ACCESS_FLAGS',
+          'FOLL_FORCE',
+        ],
+        false,
+      ),
+    ]),
+    model('linux-3.8', 'models/linux-3.8.ts', [
+      fact('mlockallDefFlags', ['MCL_FUTURE', 'VM_LOCKED'], false),
+      fact('munlockallDefFlags', [], false),
+      populatesAfterUnlock,
+    ]),
+    model('rfc-vm-populate', 'models/rfc-vm-populate.ts', [
+      mlockallDefFlags,
+      fact('munlockallDefFlags', [], true),
+      fact('mlockMarksVmas', ['VM_POPULATE'], false),
+      fact('mmapVmFlagBits', ['MAP_LOCKED', 'MAP_POPULATE', 'MAP_NONBLOCK', 'VM_POPULATE'], true),
+      mmapPopulates,
+      populatesAfterUnlock,
+      fact('populateSkipsVma', ['VM_IO', 'VM_PFNMAP'], false),
+    ]),
+    model('nommu', 'models/nommu.ts', [
+      fact('callsNotBuilt', [], false),
+      mmapPopulates,
+      fact('populateGupFlags', ['VM_LOCKONFAULT'], false),
+      fact('mmapLockAccounting', [], false),
+      fact('munmapWithinOneVma', [], false),
+      fact('mremapResizesInPlaceOnly', [], false),
+      fact('vmasMerge', [], false),
+    ]),
+    model('rfc-lockonfault-v6', 'models/rfc-lockonfault-v6.ts', [
+      fact(
+        'populateGupFlags',
+        [
+          'VM_WRITE',
+          'VM_SHARED',
+          'FOLL_TOUCH',
+          'FOLL_MLOCK',
+          'VM_LOCKED_MASK',
+          'VM_LOCKED',
+          'FOLL_POPULATE',
+          'FOLL_WRITE',
+          'VM_ACCESS_FLAGS',
+          'FOLL_FORCE',
+        ],
+        false,
+      ),
+    ]),
+    model('proposal-map-lockonfault', 'models/proposal-map-lockonfault.ts', [
+      fact('mmapVmFlagBits', ['MAP_LOCKONFAULT', 'VM_LOCKED_MASK'], true),
+      fact('mapSharedValidateMask', ['MAP_LOCKONFAULT'], true),
+    ]),
+    model('proposal-map-faultpopulate', 'models/proposal-map-faultpopulate.ts', [
+      fact('mmapVmFlagBits', ['MAP_FAULTPOPULATE', 'VM_FAULTPOPULATE'], true),
+      fact('mapSharedValidateMask', ['MAP_FAULTPOPULATE'], true),
+      fact('populateGupFlags', ['VM_FAULTPOPULATE'], true),
+      fact('faultAroundAllowed', ['VM_FAULTPOPULATE'], false),
+      fact('mlock2LockBits', ['VM_LOCKED'], false),
+      fact('mlockallFlagsValid', ['MCL_ONFAULT'], true),
+    ]),
+    model('proposal-mlockall-two-onfault', 'models/proposal-mlockall-two-onfault.ts', [
+      fact(
+        'mlockallFlagsValid',
+        ['MCL_CURRENT', 'MCL_FUTURE', 'MCL_ONFAULT', 'MCL_FUTURE_ONFAULT'],
+        false,
+      ),
+      fact(
+        'mlockallDefFlags',
+        ['VM_LOCKED_MASK', 'MCL_FUTURE', 'MCL_FUTURE_ONFAULT', 'VM_LOCKED'],
+        false,
+      ),
+      fact(
+        'mlockallVmaLockBits',
+        ['MCL_CURRENT', 'MCL_FUTURE', 'MCL_ONFAULT', 'VM_LOCKED_MASK', 'VM_LOCKED'],
+        false,
+      ),
+    ]),
+    model('proposal-mlockall-symmetric', 'models/proposal-mlockall-symmetric.ts', [
+      fact('mlockallDefFlags', ['MCL_FUTURE'], true),
+    ]),
+    model('rfc-madv-populate', 'models/rfc-madv-populate.ts', [
+      fact('madvisePopulate', ['MADV_POPULATE', 'MADV_POPULATE_WRITE'], false),
+    ]),
+    model('planted:mcl-current-keeps-future', 'models/planted.ts', [mlockallDefFlags_2]),
+    model('planted:map-populate-foll', 'models/planted.ts', [
+      fact('populateGupFlags', ['FOLL_POPULATE', 'FOLL_MLOCK'], true),
+    ]),
+    model('planted:mlockall-clears-def-flags', 'models/planted.ts', [mlockallDefFlags]),
+    model('planted:mcl-future-unlocks', 'models/planted.ts', [
+      fact('mlockallVmaLockBits', ['MCL_FUTURE', 'MCL_CURRENT'], true),
+    ]),
+    model('planted:rlimit-whole-credit', 'models/planted.ts', [mlockLimitOk]),
+    model('planted:relock-charged', 'models/planted.ts', [mlockLimitOk]),
+    model('planted:limit-off-by-one', 'models/planted.ts', [mlockLimitOk]),
+    model('planted:populate-write-unknown', 'models/planted.ts', [
+      fact('madviseBehaviorValid', ['MADV_POPULATE_WRITE'], true),
+    ]),
+    model('planted:mlockall-limit-late', 'models/planted.ts', [
+      fact('mlockallLimitFirst', [], false),
+    ]),
+    model('planted:smaps-hides-lf', 'models/planted.ts', [smapsShowsMnemonic]),
+    model('planted:mlockall-onfault-dropped', 'models/planted.ts', [
+      fact('mlockallVmaLockBits', ['MCL_ONFAULT'], true),
+    ]),
+    model('planted:mlockall-future-onfault-einval', 'models/planted.ts', [
+      fact('mlockallFlagsValid', ['MCL_ONFAULT', 'MCL_CURRENT'], true),
+    ]),
+    model('planted:future-limit-off-by-one', 'models/planted.ts', [mlockallDefFlags_2]),
+    model('planted:fork-keeps-lockonfault', 'models/planted.ts', [mlockallDefFlags_2]),
+    model('planted:mm-init-keeps-mcl-future', 'models/planted.ts', [mlockallDefFlags_2]),
   ],
   linux: [
     ['mmapPopulates', ['VM_LOCKED', 'MAP_POPULATE', 'MAP_NONBLOCK']],
