@@ -1,10 +1,11 @@
 // The exit statuses of each command, as its --help lists them (and README.md repeats). Every
-// command shares 2 (misuse: the message is one line on stderr) and 130 (interrupted by
-// Ctrl-C: the long runs print what they found first).
+// command shares 2 (misuse: the message is one line on stderr), 130 (interrupted by Ctrl-C:
+// the long runs print what they found first) and 143 (SIGTERM, as Ctrl-C).
 
 const COMMON = [
   '  2    misuse: a bad option or value, an unknown model, a trace that cannot be run',
   '  130  interrupted (Ctrl-C); check, diff and conform print what they found first',
+  '  143  stopped by SIGTERM (a timeout, a batch system): as for Ctrl-C',
 ];
 
 const BY_COMMAND: Readonly<Record<string, readonly string[]>> = {
