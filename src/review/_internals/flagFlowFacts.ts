@@ -5,6 +5,7 @@ import type { FlagFlowFacts } from '../recordedFlagFlow.js';
 import { fact, model } from './flagFlowRecords.js';
 
 // The overrides two models or more share, each recorded once.
+const readFaultMapsHugeZeroPage = fact('readFaultMapsHugeZeroPage', [], false);
 const mremapDontunmapChargesTwice = fact('mremapDontunmapChargesTwice', [], false);
 const mremapDontunmapUnlocksOnlyRange = fact('mremapDontunmapUnlocksOnlyRange', [], false);
 const secretmemMmapVmFlags = fact('secretmemMmapVmFlags', ['VM_DONTDUMP'], false);
@@ -19,6 +20,7 @@ const mremapChecksSourceBeforeUnmap = fact('mremapChecksSourceBeforeUnmap', [], 
 const mremapMoveSpansVmas = fact('mremapMoveSpansVmas', [], false);
 const mremapChecksNewAddrFirst = fact('mremapChecksNewAddrFirst', [], false);
 const vmaMergeExistingAnonIntoUnfaulted = fact('vmaMergeExistingAnonIntoUnfaulted', [], false);
+const thpUnmodelled = fact('thpUnmodelled', [], false);
 const smapsShowsMnemonic = fact('smapsShowsMnemonic', [], false);
 const mremapLooksUpVmaFirst = fact('mremapLooksUpVmaFirst', [], false);
 const wpPageCopyMunlocksOldPage = fact('wpPageCopyMunlocksOldPage', [], false);
@@ -33,23 +35,23 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
   sources: [
     {
       file: 'models/linux-7.3.ts',
-      sha256: '7b0dd053b79224dce43e8e0edc424a2ca99306d7f01d1ec554c804191e467d88',
+      sha256: '0aac2870af4e32aacb526fe2b6fa1d5a55fcecfc47b856290eb4b17c5863d6ec',
     },
     {
       file: 'models/linux-6.12.ts',
-      sha256: '30e5bc21a2e169ddea5f29fee2d54bfd6ed1de597a7c95a05753362566341965',
+      sha256: '615194c01244b0f439ff944dd7b1717825f9e3b611119675a7383cc743e3ea43',
     },
     {
       file: 'models/linux-6.1.ts',
-      sha256: '86176856f75b0b3609e1993fd6994b73d9796be8ea9275e76c691820deaee337',
+      sha256: '339a205e32d6ccb2225b95c43ff6d67ed7ef3a7d8b09b4b4dca21dfe21b89bcf',
     },
     {
       file: 'models/linux-5.10.ts',
-      sha256: '80b28621e7a16ccefcd44e667d1f5bed70d32aa9913a7d7f475e31660de3af3b',
+      sha256: '693c8b9f3a71d61bf52a4c04db3b7d00b3f50719541bdce472dca9dadecd463a',
     },
     {
       file: 'models/linux-4.4.ts',
-      sha256: '1eab022abbe4119d171a41a38d501dea03b47f14d9a1e6d3f13f3f316ad2f9fc',
+      sha256: '3975adb58606bfaa006fd92ef8e6670411645095b7f45c84059ea7d67dea1ff3',
     },
     {
       file: 'models/linux-4.3.ts',
@@ -65,7 +67,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     },
     {
       file: 'models/nommu.ts',
-      sha256: '491927c973607554b426e34b0e4413d9fe219611d8b9b9f3a639e7dcf2e05710',
+      sha256: '660a980d39d661a2ba02b2814979dd4d58e0e28a40c217dff97f711518edca4f',
     },
     {
       file: 'models/rfc-lockonfault-v6.ts',
@@ -97,11 +99,12 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     },
     {
       file: 'src/kernel/linuxDecisions.ts',
-      sha256: '608b4923b49beed54899221e145a0519cbd3d6d4aec56577888bdb624e2478ae',
+      sha256: 'a70dc372e49615a9b369af6b3f5e6e4e41c74c908b71f751973c8ebb33af2c57',
     },
   ],
   models: [
     model('linux-7.3', 'models/linux-7.3.ts', [
+      readFaultMapsHugeZeroPage,
       fact(
         'vdsoDataVmFlags',
         ['VM_READ', 'VM_MAYREAD', 'VM_DONTEXPAND', 'VM_DONTDUMP', 'VM_MIXEDMAP'],
@@ -112,6 +115,9 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
       secretmemMmapVmFlags,
     ]),
     model('linux-6.12', 'models/linux-6.12.ts', [
+      fact('pmdSplitMunlocksFolio', [], false),
+      readFaultMapsHugeZeroPage,
+      fact('hugeZeroWriteAllocatesFolio', [], false),
       zapFreeDrainsMlockBatch,
       madviseBehaviorValid,
       ptReclaim,
@@ -124,6 +130,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
       vmaMergeExistingAnonIntoUnfaulted,
     ]),
     model('linux-6.1', 'models/linux-6.1.ts', [
+      thpUnmodelled,
       zapFreeDrainsMlockBatch,
       madviseBehaviorValid,
       fact('doMmapKnowsMapType', ['MAP_DROPPABLE'], false),
@@ -141,6 +148,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
       fact('mprotectUnaccountsUnfaulted', [], false),
     ]),
     model('linux-5.10', 'models/linux-5.10.ts', [
+      thpUnmodelled,
       fact('madviseBehaviorValid', [], true),
       mremapDontunmapUnlocksOnlyRange,
       fact('populateGupFlags', [], true),
@@ -151,6 +159,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
       mlockCreditsLocked,
     ]),
     model('linux-4.4', 'models/linux-4.4.ts', [
+      thpUnmodelled,
       fact(
         'populateGupFlags',
         [
@@ -206,6 +215,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
       fact('populateSkipsVma', ['VM_IO', 'VM_PFNMAP'], false),
     ]),
     model('nommu', 'models/nommu.ts', [
+      thpUnmodelled,
       fact('callsNotBuilt', [], false),
       mmapPopulates,
       fact('populateGupFlags', ['VM_LOCKONFAULT'], false),
@@ -370,5 +380,9 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     ['populateSkipsVma', ['VM_IO', 'VM_PFNMAP']],
     ['mlockMarksVmas', []],
     ['dataLimitOk', []],
+    ['thpUnmodelled', []],
+    ['pmdSplitMunlocksFolio', []],
+    ['hugeZeroWriteAllocatesFolio', []],
+    ['readFaultMapsHugeZeroPage', []],
   ],
 };
