@@ -42,6 +42,24 @@ describe('explore with worker threads', () => {
     expect(report.stopReason).toBe('complete');
   });
 
+  it('checks the level the depth bound leaves unexpanded (on the workers), as one thread does', async () => {
+    const options = { maxDepth: 2 };
+    const serial = await explore(lockbenchSystem(3, 2, true), options);
+    const parallel = await explore(lockbenchSystem(3, 2, true), {
+      ...options,
+      workers: 2,
+      systemRef: ref(3, 2, true),
+    });
+    for (const report of [serial, parallel]) {
+      expect(report.stopReason).toBe('max-depth');
+      const result = report.properties.find((r) => r.name === 'mlockedOnlyInLockedSlots');
+      if (result?.verdict.status !== 'violated') throw new Error('the mutant should be caught');
+      // Found in a state of depth 2, which no level expanded.
+      expect(result.verdict.trace.steps).toHaveLength(2);
+    }
+    expect(parallel).toMatchObject({ states: serial.states, transitions: serial.transitions });
+  });
+
   it('stops at maxStates with a partial report', async () => {
     const report = await explore(lockbenchSystem(4, 3), {
       workers: 2,

@@ -40,7 +40,22 @@ function run(): 'done' | 'paused' | 'stopped' {
   }
 }
 
+/** Checks chunks of the range the driver set until none is left (no STOP: as the driver did). */
+function check(): void {
+  for (;;) {
+    const start = Atomics.add(control, CURSOR, CHUNK);
+    const end = Atomics.load(control, LEVEL_END);
+    if (start >= end) return;
+    expander.checkRange(start, Math.min(end, start + CHUNK));
+  }
+}
+
 port.on('message', (message: DriverMessage) => {
+  if (message.type === 'check') {
+    check();
+    port.postMessage({ type: 'done', transitions: 0 } satisfies WorkerReply);
+    return;
+  }
   if (message.type === 'finish') {
     const statistics = system.takeStatistics?.() ?? null;
     port.postMessage({ type: 'finished', statistics } satisfies WorkerReply);

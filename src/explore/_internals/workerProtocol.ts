@@ -31,12 +31,20 @@ export interface RunMessage {
   readonly store?: StateStoreBuffers;
 }
 
+/**
+ * Check the invariants of the states from the cursor to LEVEL_END without expanding them (the
+ * level the depth bound leaves unexpanded), claimed in chunks as `run` claims states.
+ */
+export interface CheckMessage {
+  readonly type: 'check';
+}
+
 /** The exploration is over: hand over the system's statistics (see takeStatistics). */
 export interface FinishMessage {
   readonly type: 'finish';
 }
 
-export type DriverMessage = RunMessage | FinishMessage;
+export type DriverMessage = RunMessage | CheckMessage | FinishMessage;
 
 /** A chunk of a level for a bit-state worker to expand (see BitstateChunk). */
 export interface ChunkJob {
