@@ -15,6 +15,7 @@ import {
 import { NOHUGEPAGE_KERNEL_BOUND, SETUPS } from '../../src/check/kernelBounds.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { explore } from '../../src/explore/explore.js';
+import { DEFAULT_REST_PAGES } from '../../src/kernel/initialState.js';
 import { getModel } from '../../models/registry.js';
 import { expectedViolations } from '../../models/expectedVerdicts.js';
 
@@ -39,7 +40,17 @@ const bound = (
 /** Which bound reaches what (measured with `mmspec check --bound ...` coverage figures). */
 export const MUTATION_BOUNDS: readonly KernelBound[] = [
   // mlock/mlock2/munlock/mlockall/munlockall, the limit checks, def_flags (VM_NOHUGEPAGE too).
-  bound('locks', ['mmap', 'mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall']),
+  // Besides SETUPS, two limits no built-in setup has (coverage, not a property): CAP_IPC_LOCK
+  // with a small RLIMIT_MEMLOCK (the capability must waive it), and a limit exactly at the
+  // total_vm of the rest of the process plus two pages (mlockall(MCL_CURRENT) then succeeds
+  // or is refused by the mapped pages alone; SETUPS' 2 pages refuse every mlockall).
+  bound('locks', ['mmap', 'mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall'], {
+    setups: [
+      ...SETUPS,
+      { capIpcLock: true, rlimitBytes: 2 * 4096 },
+      { capIpcLock: false, rlimitBytes: (DEFAULT_REST_PAGES + 2) * 4096 },
+    ],
+  }),
   // def_flags with a bit other than the lock bits in it (VM_NOHUGEPAGE).
   { ...NOHUGEPAGE_KERNEL_BOUND, name: 'mutation-def-flags' },
   // split, merge and move: munmap, mprotect, mremap and MAP_FIXED over locked VMAs.
