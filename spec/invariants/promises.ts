@@ -32,6 +32,7 @@ import { mremapPostcondition } from './mremapPostcondition.js';
 import { invalidFlagsRefused } from './invalidFlagsRefused.js';
 import { limitWaivedByCapIpcLock } from './limitWaivedByCapIpcLock.js';
 import { zeroLimitIsEperm } from './zeroLimitIsEperm.js';
+import { dataLimitExact } from './dataLimitExact.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -59,4 +60,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   invalidFlagsRefused,
   limitWaivedByCapIpcLock,
   zeroLimitIsEperm,
+  dataLimitExact,
 ];

@@ -16,6 +16,7 @@ import { NOHUGEPAGE_KERNEL_BOUND, SETUPS } from '../../src/check/kernelBounds.js
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { explore } from '../../src/explore/explore.js';
 import { DEFAULT_REST_PAGES } from '../../src/kernel/initialState.js';
+import { OTHER_DATA_PAGES } from '../../src/kernel/dataLimit.js';
 import { getModel } from '../../models/registry.js';
 import { expectedViolations } from '../../models/expectedVerdicts.js';
 
@@ -55,6 +56,14 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   { ...NOHUGEPAGE_KERNEL_BOUND, name: 'mutation-def-flags' },
   // split, merge and move: munmap, mprotect, mremap and MAP_FIXED over locked VMAs.
   bound('mapping', ['mmap', 'mmapFixed', 'munmap', 'mprotect', 'mremap', 'mlock']),
+  // RLIMIT_DATA (may_expand_vm): no built-in setup limits it, so this bound's setups do: 0, and
+  // exactly the program's own data pages plus two (a 2-page data mapping then just fits).
+  bound('data', ['mmap', 'mmapFixed', 'munmap', 'mprotect'], {
+    setups: [
+      { capIpcLock: true, rlimitBytes: null, rlimitDataBytes: 0 },
+      { capIpcLock: true, rlimitBytes: null, rlimitDataBytes: (OTHER_DATA_PAGES + 2) * 4096 },
+    ],
+  }),
   // MADV_POPULATE_*, DONTNEED and faults (read, write) with and without locks.
   bound('madvise', ['mmap', 'madvise', 'access', 'mlock', 'munlock']),
   // fork: the child's VMA flags and def_flags, exit.
