@@ -17,6 +17,7 @@ import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { explore } from '../../src/explore/explore.js';
 import { DEFAULT_REST_PAGES } from '../../src/kernel/initialState.js';
 import { OTHER_DATA_PAGES } from '../../src/kernel/dataLimit.js';
+import { MAP_GROWSDOWN, MAP_STACK } from '../../src/uapi/constants.js';
 import { getModel } from '../../models/registry.js';
 import { expectedViolations } from '../../models/expectedVerdicts.js';
 
@@ -55,7 +56,14 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   // def_flags with a bit other than the lock bits in it (VM_NOHUGEPAGE).
   { ...NOHUGEPAGE_KERNEL_BOUND, name: 'mutation-def-flags' },
   // split, merge and move: munmap, mprotect, mremap and MAP_FIXED over locked VMAs.
-  bound('mapping', ['mmap', 'mmapFixed', 'munmap', 'mprotect', 'mremap', 'mlock']),
+  // MAP_GROWSDOWN and MAP_STACK are in no fixed domain (coverage: calc_vm_flag_bits' two
+  // other flags).
+  bound('mapping', ['mmap', 'mmapFixed', 'munmap', 'mprotect', 'mremap', 'mlock'], {
+    extraFlags: [
+      { name: 'MAP_GROWSDOWN', value: MAP_GROWSDOWN, text: 'MAP_GROWSDOWN' },
+      { name: 'MAP_STACK', value: MAP_STACK, text: 'MAP_STACK' },
+    ],
+  }),
   // RLIMIT_DATA (may_expand_vm): no built-in setup limits it, so this bound's setups do: 0, and
   // exactly the program's own data pages plus two (a 2-page data mapping then just fits).
   bound('data', ['mmap', 'mmapFixed', 'munmap', 'mprotect'], {
