@@ -33,6 +33,7 @@ import { invalidFlagsRefused } from './invalidFlagsRefused.js';
 import { limitWaivedByCapIpcLock } from './limitWaivedByCapIpcLock.js';
 import { zeroLimitIsEperm } from './zeroLimitIsEperm.js';
 import { dataLimitExact } from './dataLimitExact.js';
+import { madvisePopulatePostcondition } from './madvisePopulatePostcondition.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -61,4 +62,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   limitWaivedByCapIpcLock,
   zeroLimitIsEperm,
   dataLimitExact,
+  madvisePopulatePostcondition,
 ];

@@ -65,6 +65,9 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // walk; otherwise every VMA gets exactly the new lock bits (none for munlockall).
   mlockallVmaLockBits: (mcl) => {
     if (mcl & MCL_FUTURE && !(mcl & MCL_CURRENT)) return null;
+    // Equivalent on linux-6.18 (spec/findings/mutation.md): flags with neither MCL_CURRENT nor
+    // MCL_FUTURE are refused by mlockallFlagsValid before this is asked.
+    // Stryker disable next-line ConditionalExpression: unreachable after mlockallFlagsValid
     if (!(mcl & MCL_CURRENT)) return vmFlags(0);
     return mcl & MCL_ONFAULT ? VM_LOCKED_MASK : VM_LOCKED;
   },
@@ -92,6 +95,9 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // mm/mlock.c:do_mlock — pages already locked in the range are credited (since 4.9).
   mlockLimitOk: (c) =>
     c.capIpcLock ||
+    // Equivalent mutants (spec/findings/mutation.md): the disjunct after this one holds whenever
+    // this one does (alreadyLocked >= 0); do_mlock tests it first only to skip the count.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: redundant disjunct
     c.lockedVm + c.lenPages <= c.limitPages ||
     c.lockedVm + c.lenPages - c.alreadyLocked <= c.limitPages,
 
