@@ -147,6 +147,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...LINUX_6_18,
     madvisePopulateErrno:
       'the RFC has one MADV_POPULATE (22): MADV_POPULATE_READ/WRITE are unknown advice, EINVAL',
+    madvisePopulatePostcondition:
+      "the RFC's MADV_POPULATE (22, MADV_POPULATE_READ's number since 5.14) populates through populate_vma_page_range, which leaves a VM_LOCKONFAULT VMA unpopulated",
   },
   'rfc-lockonfault-v6': {
     ...LINUX_6_18,
