@@ -121,6 +121,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       'the design: a VM_FAULTPOPULATE mapping is never prefaulted, MAP_POPULATE included',
     lockPostcondition:
       'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock populates nothing there',
+    lockBreaksCow:
+      'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock leaves a page read before as the zero page',
     mmapPostcondition:
       'the design: MAP_LOCKED|MAP_FAULTPOPULATE is lock-on-fault, a VM_LOCKED mapping left unpopulated',
   },

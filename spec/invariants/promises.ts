@@ -34,6 +34,7 @@ import { limitWaivedByCapIpcLock } from './limitWaivedByCapIpcLock.js';
 import { zeroLimitIsEperm } from './zeroLimitIsEperm.js';
 import { dataLimitExact } from './dataLimitExact.js';
 import { madvisePopulatePostcondition } from './madvisePopulatePostcondition.js';
+import { lockBreaksCow } from './lockBreaksCow.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -63,4 +64,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   zeroLimitIsEperm,
   dataLimitExact,
   madvisePopulatePostcondition,
+  lockBreaksCow,
 ];
