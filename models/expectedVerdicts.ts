@@ -55,6 +55,11 @@ const PRE_5_18_MLOCK: ExpectedViolations = {
     'before 5.18 a PROT_NONE VMA locked by mlockall(MCL_CURRENT) is not populated and its pages not mlocked',
 };
 
+/** Before 6.7 (c4608d1bf7c6 "mm: mmap: map MAP_STACK to VM_NOHUGEPAGE") MAP_STACK sets no VM_ bit. */
+const NO_MAP_STACK_NOHUGEPAGE: ExpectedViolations = {
+  mmapPostcondition: 'before 6.7 MAP_STACK is a no-op: the mapping gets no VM_NOHUGEPAGE',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
   // The same lazy mlock batch since the 5.18 folio mlock rework.
@@ -63,13 +68,25 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.1': { ...LINUX_6_18, ...NO_LF_MNEMONIC },
   'linux-5.10': { ...NO_MADV_POPULATE, ...NO_LF_MNEMONIC, ...PRE_5_18_MLOCK },
   // 4.4 and older take 5.18's page-level mlock from linux-6.18 (no guest to hold them to).
-  'linux-4.4': { ...LINUX_6_18, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
-  'linux-4.3': { ...LINUX_6_18, ...NO_MCL_ONFAULT, ...NO_MADV_POPULATE, ...NO_RELOCK_CREDIT },
+  'linux-4.4': {
+    ...LINUX_6_18,
+    ...NO_MADV_POPULATE,
+    ...NO_RELOCK_CREDIT,
+    ...NO_MAP_STACK_NOHUGEPAGE,
+  },
+  'linux-4.3': {
+    ...LINUX_6_18,
+    ...NO_MCL_ONFAULT,
+    ...NO_MADV_POPULATE,
+    ...NO_RELOCK_CREDIT,
+    ...NO_MAP_STACK_NOHUGEPAGE,
+  },
   'linux-3.8': {
     ...LINUX_6_18,
     ...NO_MCL_ONFAULT,
     ...NO_MADV_POPULATE,
     ...NO_RELOCK_CREDIT,
+    ...NO_MAP_STACK_NOHUGEPAGE,
     deferredPopulationOwnsItsMappings:
       '3.8 populates mmap under the write lock, but mlock after dropping it (do_mlock_pages): a mapping another thread put over an mlocked range is populated (spec/reviews/vm-populate-2012.md)',
   },
@@ -81,12 +98,15 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     lockLimitRespected: "nommu's do_mmap checks no RLIMIT_MEMLOCK for MAP_LOCKED",
     lockLimitExact: "nommu's do_mmap maps MAP_LOCKED beyond RLIMIT_MEMLOCK (no mlock_future_ok)",
     refusalsJustified: "nommu's do_munmap refuses a range no mapping holds with EINVAL",
+    mmapPostcondition:
+      "nommu's do_mmap_private allocates and fills the whole mapping at mmap: no mapping is lazy",
   },
   'rfc-vm-populate': {
     ...LINUX_6_18,
     ...NO_MCL_ONFAULT,
     ...NO_MADV_POPULATE,
     ...NO_RELOCK_CREDIT,
+    ...NO_MAP_STACK_NOHUGEPAGE,
     lockCallsChangeOnlyLockBits:
       'the design: mlock and mlockall set VM_POPULATE beside VM_LOCKED (3.9-rc1)',
     failedLockLeavesPrefix:
@@ -101,12 +121,16 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       'the design: a VM_FAULTPOPULATE mapping is never prefaulted, MAP_POPULATE included',
     lockPostcondition:
       'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock populates nothing there',
+    lockBreaksCow:
+      'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock leaves a page read before as the zero page',
     mmapPostcondition:
       'the design: MAP_LOCKED|MAP_FAULTPOPULATE is lock-on-fault, a VM_LOCKED mapping left unpopulated',
   },
   'proposal-mlockall-two-onfault': {
     ...LINUX_6_18,
     refusalsJustified: 'the design changes which mlockall flag words are valid (its point)',
+    invalidFlagsRefused:
+      'the design gives mlockall flag words Linux refuses (MCL_ONFAULT alone) a meaning (its point)',
     mclFutureClearingConsistent:
       'the design: MCL_ONFAULT is for current mappings only, so MCL_CURRENT|MCL_FUTURE|MCL_ONFAULT leaves def_flags without VM_LOCKONFAULT',
   },
@@ -125,11 +149,14 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...LINUX_6_18,
     madvisePopulateErrno:
       'the RFC has one MADV_POPULATE (22): MADV_POPULATE_READ/WRITE are unknown advice, EINVAL',
+    madvisePopulatePostcondition:
+      "the RFC's MADV_POPULATE (22, MADV_POPULATE_READ's number since 5.14) populates through populate_vma_page_range, which leaves a VM_LOCKONFAULT VMA unpopulated",
   },
   'rfc-lockonfault-v6': {
     ...LINUX_6_18,
     ...NO_MADV_POPULATE,
     ...NO_RELOCK_CREDIT,
+    ...NO_MAP_STACK_NOHUGEPAGE,
     mapPopulateFaultsEverything:
       "the patch's regression: FOLL_POPULATE only for VM_LOCKED, so MAP_POPULATE alone populates nothing (Vlastimil Babka, <55C37E62.6020909@suse.cz>)",
   },

@@ -6,7 +6,9 @@
 // properties that state them: for mlock and mlock2, RLIMIT_MEMLOCK for a caller without
 // CAP_IPC_LOCK (lockLimitRespected), and a range population cannot fault in (PROT_NONE, past
 // EOF, VM_IO), whose -EFAULT __mlock_posix_error_return turns into ENOMEM. Memory that truly
-// runs out is not modelled. mmap, mremap and mlockall use ENOMEM for other things (no room,
+// runs out is not modelled. A third is mprotect's RLIMIT_DATA check when it makes a mapping
+// private and writable (mm/mprotect.c:mprotect_fixup, may_expand_vm): under a finite
+// RLIMIT_DATA an mprotect ENOMEM is not judged (dataLimitExact states the limit for mmap). mmap, mremap and mlockall use ENOMEM for other things (no room,
 // total_vm over the limit) and are outside the property.
 
 import { currentMm } from '../../src/kernel/state.js';
@@ -33,6 +35,7 @@ export const enomemOnlyUnmapped: TransitionInvariant = {
     // Memory that truly ran out (an injected failure) is ENOMEM's other cause.
     if (metFailure(call)) return true;
     const mm = currentMm(before);
+    if (call.call === 'mprotect' && mm.rlimitData !== undefined) return true;
     const { start, end } = callRange(call);
     const cost = rangeCost(before, mm, start, end);
     if (cost.unmapped > 0) return true;

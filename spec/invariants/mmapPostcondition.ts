@@ -8,6 +8,13 @@
 //   ORs mm->def_flags in), none at all on a VM_SPECIAL, VM_HUGETLB or VM_DROPPABLE mapping
 //   (__mmap_complete clears VM_LOCKED_MASK there). A secretmem file's own mmap sets its lock
 //   bits (mm/secretmem.c:secretmem_mmap), so they are the file's, not the call's;
+// - VM_GROWSDOWN iff MAP_GROWSDOWN, and VM_NOHUGEPAGE for MAP_STACK (calc_vm_flag_bits, 6.7+:
+//   c4608d1bf7c6 "mm: mmap: map MAP_STACK to VM_NOHUGEPAGE"), never without it unless
+//   def_flags has it (older models list the MAP_STACK half in models/expectedVerdicts.ts);
+// - a mapping asked for neither population (MAP_POPULATE without MAP_NONBLOCK) nor locking
+//   (MAP_LOCKED, def_flags' VM_LOCKED, a locked file's own mmap) has no page present: mmap.2
+//   maps lazily, and do_mmap calls mm_populate only for those (nommu, which allocates at
+//   mmap, is listed in models/expectedVerdicts.ts);
 // - a mapping left VM_LOCKED without VM_LOCKONFAULT has every faultable page present
 //   (do_mmap asks mm_populate for any VM_LOCKED mapping, MAP_NONBLOCK or not);
 // - nothing outside the range changes (a MAP_FIXED mapping replaces exactly the range), and
@@ -16,8 +23,15 @@
 // lockedVmaPageMlocked's.
 
 import { MAP_LOCKED, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE } from '../../src/uapi/constants.js';
+import { MAP_GROWSDOWN, MAP_NONBLOCK, MAP_POPULATE, MAP_STACK } from '../../src/uapi/constants.js';
 import { PAGE_SIZE } from '../../src/uapi/constants.js';
-import { currentMm, type KernelState, type Mm, type Vma } from '../../src/kernel/state.js';
+import {
+  PTE_NONE,
+  currentMm,
+  type KernelState,
+  type Mm,
+  type Vma,
+} from '../../src/kernel/state.js';
 import {
   VM_DROPPABLE,
   VM_HUGETLB,
@@ -26,12 +40,13 @@ import {
   VM_LOCKONFAULT,
 } from '../../src/uapi/vmFlags.js';
 import { VM_SHARED, VM_SPECIAL, type VmFlags } from '../../src/uapi/vmFlags.js';
+import { VM_GROWSDOWN, VM_NOHUGEPAGE } from '../../src/uapi/vmFlags.js';
 import { VM_ACCESS_FLAGS, hasAny, maskFlags, vmFlags } from '../../src/uapi/vmFlags.js';
 import { checkExtent, lockBitChecks } from '../../src/trace/syntax.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
 import { arg, argInt, countsInLockedVm, isLockOnFault, isSecretmem } from './_internals/mmFacts.js';
-import { metFailure, protBits, vmaAt, vpnOf } from './_internals/mmFacts.js';
+import { metFailure, protBits, pteAt, vmaAt, vpnOf } from './_internals/mmFacts.js';
 import { keptOutside, lockedPagesIn, type PageRange } from './_internals/keptOutside.js';
 import { regionPagesIn } from './_internals/rangeFacts.js';
 import { missingFaultable } from './mapPopulateFaultsEverything.js';
@@ -57,6 +72,14 @@ function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
   const type = argInt(t.call, 3) & MAP_TYPE;
   const shared = type === MAP_SHARED || type === MAP_SHARED_VALIDATE;
   const access = protBits(argInt(t.call, 2));
+  const mapFlags = argInt(t.call, 3);
+  const defFlags = currentMm(t.before).defFlags;
+  const stack = (mapFlags & MAP_STACK) !== 0;
+  const noHugepage = stack || hasAny(defFlags, VM_NOHUGEPAGE);
+  const lazy =
+    (mapFlags & (MAP_POPULATE | MAP_NONBLOCK)) !== MAP_POPULATE &&
+    (mapFlags & MAP_LOCKED) === 0 &&
+    !hasAny(defFlags, VM_LOCKED);
   let mapped = 0;
   for (const v of mm.vmas) {
     const from = Math.max(v.start, range.start);
@@ -65,6 +88,11 @@ function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
     mapped += to - from;
     if (maskFlags(v.flags, VM_ACCESS_FLAGS) !== access) return false;
     if (hasAny(v.flags, VM_SHARED) !== shared) return false;
+    if (hasAny(v.flags, VM_GROWSDOWN) !== ((mapFlags & MAP_GROWSDOWN) !== 0)) return false;
+    const hugeOff = hasAny(v.flags, VM_NOHUGEPAGE);
+    if ((stack && !hugeOff) || (!noHugepage && hugeOff)) return false;
+    if (lazy && !hasAny(v.flags, VM_LOCKED))
+      for (let p = from; p < to; p++) if (pteAt(mm, p) !== PTE_NONE) return false;
     const lock = lockBitsAsked(t.before, t.call, v);
     if (lock !== null && maskFlags(v.flags, VM_LOCKED_MASK) !== lock) return false;
     // A failure the environment injected stops population: populateFailsAtInjectedPage's.

@@ -29,6 +29,12 @@ import { populatingNeverDirties } from './populatingNeverDirties.js';
 import { failedLockLeavesPrefix } from './failedLockLeavesPrefix.js';
 import { brkPostcondition } from './brkPostcondition.js';
 import { mremapPostcondition } from './mremapPostcondition.js';
+import { invalidFlagsRefused } from './invalidFlagsRefused.js';
+import { limitWaivedByCapIpcLock } from './limitWaivedByCapIpcLock.js';
+import { zeroLimitIsEperm } from './zeroLimitIsEperm.js';
+import { dataLimitExact } from './dataLimitExact.js';
+import { madvisePopulatePostcondition } from './madvisePopulatePostcondition.js';
+import { lockBreaksCow } from './lockBreaksCow.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -53,4 +59,10 @@ export const PROMISES: readonly SpecInvariant[] = [
   failedLockLeavesPrefix,
   brkPostcondition,
   mremapPostcondition,
+  invalidFlagsRefused,
+  limitWaivedByCapIpcLock,
+  zeroLimitIsEperm,
+  dataLimitExact,
+  madvisePopulatePostcondition,
+  lockBreaksCow,
 ];

@@ -17,6 +17,11 @@ export interface BoundSetup {
    * reproducer reports that it cannot set it up.
    */
   readonly defNoHugepage?: boolean;
+  /**
+   * RLIMIT_DATA in bytes (soft and hard), for the mutation test's bound of may_expand_vm
+   * (test/mutation); absent: RLIM_INFINITY, which no built-in bound changes.
+   */
+  readonly rlimitDataBytes?: number;
 }
 
 /** The call families every built-in bound tries (each with its own argument domain). */

@@ -104,6 +104,7 @@ export function initialBounded(
     fds: new Map(),
     pageTables: PmdRanges.EMPTY,
     ...boundHeap(bound),
+    ...(setup.rlimitDataBytes === undefined ? {} : { rlimitData: BigInt(setup.rlimitDataBytes) }),
   };
   let kernel: KernelState = stateOfProcess(mm);
   if (bound.filePages > 0)

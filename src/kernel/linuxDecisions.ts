@@ -65,6 +65,8 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // walk; otherwise every VMA gets exactly the new lock bits (none for munlockall).
   mlockallVmaLockBits: (mcl) => {
     if (mcl & MCL_FUTURE && !(mcl & MCL_CURRENT)) return null;
+    // Its `false` mutant is equivalent (spec/findings/mutation.md): flags with neither
+    // MCL_CURRENT nor MCL_FUTURE are refused by mlockallFlagsValid before this is asked.
     if (!(mcl & MCL_CURRENT)) return vmFlags(0);
     return mcl & MCL_ONFAULT ? VM_LOCKED_MASK : VM_LOCKED;
   },
@@ -86,12 +88,20 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // Since 5.18 GUP always faults missing pages in. Before, FOLL_MLOCK without FOLL_POPULATE
   // made faultin_page return -ENOENT and GUP skip the address (semantics 11; planted:map-populate-foll
   // plants that era's populate flags into 6.18).
-  faultinPage: (gup) =>
-    hasFoll(gup, FOLL_MLOCK) && !hasFoll(gup, FOLL_POPULATE) ? 'skip' : 'fault',
+  faultinPage: (gup) => {
+    if (hasFoll(gup, FOLL_MLOCK) && !hasFoll(gup, FOLL_POPULATE)) return 'skip';
+    // Callers test for 'skip' only, so any other answer is a fault: equivalent.
+    // Stryker disable next-line StringLiteral: only 'skip' is ever compared
+    return 'fault';
+  },
 
   // mm/mlock.c:do_mlock — pages already locked in the range are credited (since 4.9).
   mlockLimitOk: (c) =>
     c.capIpcLock ||
+    // Equivalent mutants (spec/findings/mutation.md): the disjunct after this one holds whenever
+    // this one does (alreadyLocked >= 0); do_mlock tests it first only to skip the count. Only
+    // `false` is excluded: `<` is equivalent too but shares its mutator with the killable `>`.
+    // Stryker disable next-line ConditionalExpression: redundant disjunct
     c.lockedVm + c.lenPages <= c.limitPages ||
     c.lockedVm + c.lenPages - c.alreadyLocked <= c.limitPages,
 
@@ -248,7 +258,14 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   dataLimitOk: (c) =>
     !isDataMapping(c.vmFlags) ||
     c.dataVm + c.lenPages <= c.limitPages ||
-    (c.softLimitZero && c.dataVm + c.lenPages <= c.hardLimitPages),
+    // The last disjunct as a whole forced `false` is an equivalent mutant (spec/findings/
+    // mutation.md): mayExpandData passes the soft limit as the hard one, so a zero soft limit
+    // has a zero hard one, which data_vm (at least OTHER_DATA_PAGES) never fits. Kept on its
+    // own line so that the exclusion below reaches that mutant only.
+    // prettier-ignore
+    // Stryker disable next-line ConditionalExpression: a zero soft limit has a zero hard one
+    (c.softLimitZero &&
+      c.dataVm + c.lenPages <= c.hardLimitPages),
 
   // Large anonymous folios of the `madvise` THP mode: PMD-mapped on a fault in a VM_HUGEPAGE
   // VMA, mlocked whole only when mlock's walk sees all of it (mm/mlock.c:allow_mlock_munlock,

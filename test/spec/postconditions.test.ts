@@ -12,13 +12,14 @@ import type { KernelCall } from '../../src/kernel/call.js';
 import { step } from '../../src/kernel/step.js';
 import type { KernelState } from '../../src/kernel/state.js';
 import { MAP_LOCKED, MREMAP_DONTUNMAP, MREMAP_FIXED } from '../../src/uapi/constants.js';
+import { MAP_GROWSDOWN, MAP_NONBLOCK, MAP_POPULATE, MAP_STACK } from '../../src/uapi/constants.js';
 import { MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
-import { VM_LOCKED, VM_WRITE } from '../../src/uapi/vmFlags.js';
+import { VM_GROWSDOWN, VM_LOCKED, VM_NOHUGEPAGE, VM_WRITE } from '../../src/uapi/vmFlags.js';
 import { failedCallChangesNothing } from '../../spec/invariants/failedCallChangesNothing.js';
 import { mmapPostcondition } from '../../spec/invariants/mmapPostcondition.js';
 import { mprotectPostcondition } from '../../spec/invariants/mprotectPostcondition.js';
 import { munmapPostcondition } from '../../spec/invariants/munmapPostcondition.js';
-import { flipFlags, mmOf, planted, stepOk } from './plantedFaults.js';
+import { flipFlags, mapVma, mmOf, planted, stepOk } from './plantedFaults.js';
 import type { Transition } from '../../spec/invariants/index.js';
 
 const P = 4096n;
@@ -65,6 +66,44 @@ describe('mmapPostcondition', () => {
       vmas: mm.vmas.map((v) => (v.start === at ? { ...v, ptes: v.ptes.with(0, 1, 0) } : v)),
     }));
     expect(mmapPostcondition.holds(unpopulated)).toBe(false);
+  });
+
+  it('MAP_GROWSDOWN and MAP_STACK: VM_GROWSDOWN and VM_NOHUGEPAGE exactly as asked', () => {
+    for (const [flag, bit] of [
+      [MAP_GROWSDOWN, VM_GROWSDOWN],
+      [MAP_STACK, VM_NOHUGEPAGE],
+    ] as const) {
+      const flags = ANON | BigInt(flag) | 0x10n;
+      const t = run((a) => ({ call: 'mmap', args: [a + 2n * P, P, RW, flags, -1n, 0n] }));
+      expect(mmapPostcondition.holds(t)).toBe(true);
+      const at = t.result.kind === 'value' ? vpn(t.result.value) : 0;
+      // Planted: the bit dropped; the bit set on a mapping that did not ask for it.
+      expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, Number(bit))))).toBe(
+        false,
+      );
+      const plain = run((a) => ({
+        call: 'mmap',
+        args: [a + 2n * P, P, RW, ANON | 0x10n, -1n, 0n],
+      }));
+      const pat = plain.result.kind === 'value' ? vpn(plain.result.value) : 0;
+      expect(mmapPostcondition.holds(planted(plain, (mm) => flipFlags(mm, pat, Number(bit))))).toBe(
+        false,
+      );
+    }
+  });
+
+  it('a mapping asked for no population has no page present', () => {
+    const t = run((a) => ({ call: 'mmap', args: [a + 2n * P, P, RW, ANON | 0x10n, -1n, 0n] }));
+    const at = t.result.kind === 'value' ? vpn(t.result.value) : 0;
+    // The new page merged into a's VMA: planted at its offset there.
+    const populated = planted(t, (mm) =>
+      mapVma(mm, at, (v) => ({ ...v, ptes: v.ptes.with(at - v.start, at - v.start + 1, 1) })),
+    );
+    expect(mmapPostcondition.holds(populated)).toBe(false);
+    // MAP_POPULATE|MAP_NONBLOCK populates nothing either (MAP_NONBLOCK cancels it).
+    const nonblock = ANON | BigInt(MAP_POPULATE | MAP_NONBLOCK) | 0x10n;
+    const n = run((a) => ({ call: 'mmap', args: [a + 2n * P, P, RW, nonblock, -1n, 0n] }));
+    expect(mmapPostcondition.holds(n)).toBe(true);
   });
 });
 

@@ -59,6 +59,8 @@ export interface Layout {
   readonly filePages: number;
   /** Distinct RLIMIT_MEMLOCK values of the setups (Infinity for unlimited). */
   readonly rlimits: readonly number[];
+  /** RLIMIT_DATA of each setup (undefined: unlimited); no call changes it, so not encoded. */
+  readonly dataLimits: readonly (bigint | undefined)[];
   readonly restPages: number;
   readonly slotBits: number;
   /** An offset 0..pages inside a region (an end offset may equal pages). */
@@ -112,6 +114,9 @@ export function layoutOf(b: KernelBound): Layout {
     pages: b.pages,
     filePages: b.filePages,
     rlimits,
+    dataLimits: b.setups.map((s) =>
+      s.rlimitDataBytes === undefined ? undefined : BigInt(s.rlimitDataBytes),
+    ),
     restPages: DEFAULT_REST_PAGES,
     slotBits,
     offsetBits,

@@ -243,12 +243,14 @@ export class StateCodec {
     const hints = input.bits(3);
     const setup = input.bits(3);
     const nprocs = input.bits(1) + 1;
+    // RLIMIT_DATA is the setup's (no letter changes it): restored from the setup index.
+    const dataLimit = l.dataLimits[setup];
     let anonCount = 0;
     const procs: Mm[] = [];
     for (let i = 0; i < nprocs; i++) {
       const m = this.decodeMm(input);
       anonCount = Math.max(anonCount, m.anon);
-      procs.push(m.mm);
+      procs.push(dataLimit === undefined ? m.mm : { ...m.mm, rlimitData: dataLimit });
     }
     const cache = new Map<number, number>();
     for (let i = 0; i < l.filePages; i++) {

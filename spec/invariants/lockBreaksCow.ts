@@ -1,0 +1,48 @@
+// Locking a private writable mapping breaks COW (mlock.2: locked pages are resident so that
+// later accesses take no page fault; mm/gup.c:populate_vma_page_range faults a VMA that is
+// VM_WRITE without VM_SHARED with FOLL_WRITE, "in order to break COW"): after mlock, mlock2
+// or mlockall(MCL_CURRENT) return 0, no page of the range in a VM_LOCKED, not VM_LOCKONFAULT,
+// private writable VMA is the shared zero page — a read fault would have left it there, and
+// the first write would then fault and allocate. lockPostcondition exempts the zero page
+// (never mlocked), so it cannot see a population that faulted for reading.
+
+import { MCL_CURRENT } from '../../src/uapi/constants.js';
+import { PTE_ZERO, currentMm } from '../../src/kernel/state.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+import { VM_SHARED, VM_WRITE, maskFlags, vmFlags } from '../../src/uapi/vmFlags.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { argInt, isLockOnFault, isLocked } from './_internals/mmFacts.js';
+import { callRange } from './_internals/rangeFacts.js';
+
+const PRIVATE_WRITABLE = vmFlags(VM_WRITE | VM_SHARED);
+
+/** The pages a successful call populates for locking, or null. */
+function lockedRange(call: KernelCall): { start: number; end: number } | null {
+  if (call.call === 'mlock' || call.call === 'mlock2') return callRange(call);
+  if (call.call === 'mlockall' && argInt(call, 0) & MCL_CURRENT)
+    return { start: 0, end: Number.MAX_SAFE_INTEGER };
+  return null;
+}
+
+export const lockBreaksCow: TransitionInvariant = {
+  kind: 'transition',
+  name: 'lockBreaksCow',
+  source: 'mm/gup.c:populate_vma_page_range; mm/mlock.c:do_mlock, SYSCALL mlockall',
+  holds: ({ call, result, after }) => {
+    if (result.kind !== 'value') return true;
+    const range = lockedRange(call);
+    if (range === null) return true;
+    for (const v of currentMm(after).vmas) {
+      if (!isLocked(v) || isLockOnFault(v)) continue;
+      if (maskFlags(v.flags, PRIVATE_WRITABLE) !== VM_WRITE) continue;
+      const from = Math.max(range.start, v.start);
+      const to = Math.min(range.end, v.end);
+      for (let vpn = from; vpn < to; vpn++) if (v.ptes.at(vpn - v.start) === PTE_ZERO) return false;
+    }
+    return true;
+  },
+  restate: () => ({
+    checks: [],
+    notes: ['a locked private writable page must not be left as the shared zero page'],
+  }),
+};

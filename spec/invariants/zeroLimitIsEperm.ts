@@ -1,0 +1,48 @@
+// A caller that may not lock at all is told so with EPERM (issue 14, errno fidelity; mlock.2
+// ERRORS: EPERM when the caller is unprivileged but needs CAP_IPC_LOCK, while ENOMEM is for a
+// caller with a *nonzero* RLIMIT_MEMLOCK going past it). Without CAP_IPC_LOCK and with
+// RLIMIT_MEMLOCK 0 (mm/mlock.c:can_do_mlock false), mlock, mlock2 and mlockall with valid
+// flags fail with EPERM, whatever the range: do_mlock and SYSCALL mlockall test can_do_mlock
+// before the limit and before the VMA walk (since 2.6.9). The converse (EPERM only then) is
+// refusalsJustified; invalid flags are refused first (invalidFlagsRefused).
+
+import { currentMm } from '../../src/kernel/state.js';
+import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT, MLOCK_ONFAULT } from '../../src/uapi/constants.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { argInt } from './_internals/mmFacts.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+
+/** mlock, mlock2 or mlockall with flags their man page accepts. */
+function validLockCall(call: KernelCall): boolean {
+  switch (call.call) {
+    case 'mlock':
+      return true;
+    case 'mlock2':
+      return (argInt(call, 2) & ~MLOCK_ONFAULT) === 0;
+    case 'mlockall': {
+      const f = argInt(call, 0);
+      return f !== 0 && (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) === 0 && f !== MCL_ONFAULT;
+    }
+    default:
+      return false;
+  }
+}
+
+export const zeroLimitIsEperm: TransitionInvariant = {
+  kind: 'transition',
+  name: 'zeroLimitIsEperm',
+  source: 'mm/mlock.c:can_do_mlock, do_mlock, SYSCALL mlockall',
+  holds: ({ before, call, result }) => {
+    if (before.procs.length === 0 || !validLockCall(call)) return true;
+    const mm = currentMm(before);
+    if (mm.capIpcLock || mm.rlimitMemlock !== 0n) return true;
+    // A kernel without the call (mlock2 before 4.4, nommu) answers ENOSYS, and one without a
+    // flag (a proposal dropping MLOCK_ONFAULT) refuses it with EINVAL, both before can_do_mlock.
+    if (result.kind !== 'errno') return false;
+    return result.errno === 'EPERM' || result.errno === 'ENOSYS' || result.errno === 'EINVAL';
+  },
+  restate: () => ({
+    checks: [],
+    notes: ['without CAP_IPC_LOCK and with RLIMIT_MEMLOCK 0 the call above must fail with EPERM'],
+  }),
+};
