@@ -65,8 +65,13 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   // The same lazy mlock batch since the 5.18 folio mlock rework.
   'linux-7.3': LINUX_6_18,
   'linux-6.12': LINUX_6_18,
-  'linux-6.1': { ...LINUX_6_18, ...NO_LF_MNEMONIC },
-  'linux-5.10': { ...NO_MADV_POPULATE, ...NO_LF_MNEMONIC, ...PRE_5_18_MLOCK },
+  'linux-6.1': { ...LINUX_6_18, ...NO_LF_MNEMONIC, ...NO_MAP_STACK_NOHUGEPAGE },
+  'linux-5.10': {
+    ...NO_MADV_POPULATE,
+    ...NO_LF_MNEMONIC,
+    ...PRE_5_18_MLOCK,
+    ...NO_MAP_STACK_NOHUGEPAGE,
+  },
   // 4.4 and older take 5.18's page-level mlock from linux-6.18 (no guest to hold them to).
   'linux-4.4': {
     ...LINUX_6_18,

@@ -3,7 +3,12 @@
 // (spec/kernels/version-models.md).
 import { extend, type KernelModel } from '../src/kernel/model.js';
 import { LINUX_6_18_DECISIONS } from '../src/kernel/linuxDecisions.js';
-import { MADV_GUARD_INSTALL, MADV_GUARD_REMOVE, MAP_DROPPABLE } from '../src/uapi/constants.js';
+import {
+  MADV_GUARD_INSTALL,
+  MADV_GUARD_REMOVE,
+  MAP_DROPPABLE,
+  MAP_STACK,
+} from '../src/uapi/constants.js';
 import { linux618 } from './linux-6.18.js';
 
 export const linux61: KernelModel = extend(linux618, {
@@ -13,6 +18,9 @@ export const linux61: KernelModel = extend(linux618, {
     'MAP_DROPPABLE, memfd_secret off, no guard pages, no page table reclaim, mremap before 6.17.',
   provenance: 'torvalds/linux v6.1; observed on Debian 6.1.192-3 (mmspec run --kernel)',
   decisions: {
+    // include/linux/mman.h:calc_vm_flag_bits before 6.7 (c4608d1bf7c6 "mm: mmap: map MAP_STACK
+    // to VM_NOHUGEPAGE"): MAP_STACK asks for no VM_ bit (litmus MAP_STACK+nohugepage, 6.1.192).
+    mmapVmFlagBits: (mapFlags) => LINUX_6_18_DECISIONS.mmapVmFlagBits(mapFlags & ~MAP_STACK),
     // Not modelled: before 6.7 mlock_pte_range skips a PTE-mapped large folio altogether, and
     // /proc/kpageflags shows PG_mlocked on a huge folio's head page only (litmus spec/litmus/thp/).
     thpUnmodelled:
