@@ -43,7 +43,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     },
     {
       file: 'models/linux-6.1.ts',
-      sha256: '339a205e32d6ccb2225b95c43ff6d67ed7ef3a7d8b09b4b4dca21dfe21b89bcf',
+      sha256: '488378f390f6ebe3eee18d9c2ef3c136c8427e8ebb3cf2ef81ba629d9bf10fac',
     },
     {
       file: 'models/linux-5.10.ts',
@@ -99,7 +99,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     },
     {
       file: 'src/kernel/linuxDecisions.ts',
-      sha256: 'a70dc372e49615a9b369af6b3f5e6e4e41c74c908b71f751973c8ebb33af2c57',
+      sha256: '498ae029138f7db351023d03896e5c9745c41e1857454b03e7b05f19d2ac403d',
     },
   ],
   models: [
@@ -130,6 +130,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
       vmaMergeExistingAnonIntoUnfaulted,
     ]),
     model('linux-6.1', 'models/linux-6.1.ts', [
+      fact('mmapVmFlagBits', ['MAP_STACK'], false),
       thpUnmodelled,
       zapFreeDrainsMlockBatch,
       madviseBehaviorValid,
