@@ -3,16 +3,12 @@
 // rules one by one on the step function, the encoding, and the properties that exempt or flag
 // the pages of a PTE-mapped large folio.
 import { readFileSync, readdirSync } from 'node:fs';
+import { runTrace } from '../../src/runTrace.js';
 import { describe, expect, it } from 'vitest';
 import { ANON, P, Proc, RW } from './kit.js';
 import { stateKey } from '../../src/kernel/encode.js';
 import { observe } from '../../src/kernel/observe.js';
 import type { KernelState } from '../../src/kernel/state.js';
-import { engineOf } from '../../src/kernel/modelEngine.js';
-import { parse } from '../../src/trace/parser.js';
-import { resolveProgram } from '../../src/trace/resolve.js';
-import { runProgram } from '../../src/trace/runner.js';
-import { judge } from '../../src/trace/judge.js';
 import { getModel } from '../../models/registry.js';
 import * as U from '../../src/uapi/constants.js';
 import { lockPostcondition } from '../../spec/invariants/lockPostcondition.js';
@@ -48,13 +44,10 @@ describe('spec/litmus/thp', () => {
   it('holds at least ten traces', () => expect(traces.length).toBeGreaterThanOrEqual(10));
   for (const name of ['linux-6.18', 'linux-6.12', 'linux-7.3']) {
     it(`every trace holds on ${name}`, async () => {
-      const model = getModel(name);
       for (const file of traces) {
-        const program = parse(readFileSync(`${DIR}/${file}`, 'utf8'), file);
-        const constants = resolveProgram(program, { extraConstants: model.constants });
-        const outcome = await runProgram(program, engineOf(model), { constants });
-        expect(outcome.unsupported, file).toEqual([]);
-        const failed = judge(program, outcome, constants).filter((v) => !v.held);
+        const run = await runTrace(readFileSync(`${DIR}/${file}`, 'utf8'), { file, model: name });
+        expect(run.outcome.unsupported, file).toEqual([]);
+        const failed = run.verdicts.filter((v) => !v.held);
         expect(failed, file).toEqual([]);
       }
     });

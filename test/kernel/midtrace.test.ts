@@ -2,14 +2,9 @@
 // function takes them, and the spec/litmus/midtrace traces held on every version's model that
 // ran them on a kernel.
 import { readFileSync, readdirSync } from 'node:fs';
+import { runTrace } from '../../src/runTrace.js';
 import { describe, expect, it } from 'vitest';
 import { ANON, P, Proc, RW } from './kit.js';
-import { parse } from '../../src/trace/parser.js';
-import { resolveProgram } from '../../src/trace/resolve.js';
-import { runProgram } from '../../src/trace/runner.js';
-import { judge } from '../../src/trace/judge.js';
-import { getModel } from '../../models/registry.js';
-import { engineOf } from '../conform/plantedModel.js';
 import {
   CAP_IPC_LOCK,
   RLIMIT_DATA,
@@ -73,12 +68,9 @@ describe('spec/litmus/midtrace', () => {
   it('holds at least four traces', () => expect(traces.length).toBeGreaterThanOrEqual(4));
   for (const name of ['linux-6.18', 'linux-5.10', 'linux-6.1', 'linux-6.12', 'linux-7.3']) {
     it(`every trace holds on ${name}`, async () => {
-      const model = getModel(name);
       for (const file of traces) {
-        const program = parse(readFileSync(`${DIR}/${file}`, 'utf8'), file);
-        const constants = resolveProgram(program, { extraConstants: model.constants });
-        const outcome = await runProgram(program, engineOf(model), { constants });
-        const failed = judge(program, outcome, constants).filter((v) => !v.held);
+        const run = await runTrace(readFileSync(`${DIR}/${file}`, 'utf8'), { file, model: name });
+        const failed = run.verdicts.filter((v) => !v.held);
         expect(failed, file).toEqual([]);
       }
     });
