@@ -12,6 +12,7 @@
 // runs short; the model frees each page as its last PTE goes (spec/limitations.md).
 
 import { enqueueRun, lruAddDrain } from './mlockBatch.js';
+import { firstAbove } from './_internals/firstAbove.js';
 import type { KernelState, Page } from './state.js';
 import type { Tx } from './tx.js';
 
@@ -21,14 +22,7 @@ export const HPAGE_PMD_NR = 512;
 /** The first page of the large folio holding page `id`, or null for a 4 KiB folio. */
 export function folioHead(heads: readonly number[] | undefined, id: number): number | null {
   if (heads === undefined) return null;
-  let lo = 0;
-  let hi = heads.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((heads[mid] ?? 0) <= id) lo = mid + 1;
-    else hi = mid;
-  }
-  const head = heads[lo - 1];
+  const head = heads[firstAbove(heads, id) - 1];
   return head !== undefined && id < head + HPAGE_PMD_NR ? head : null;
 }
 

@@ -1,4 +1,5 @@
-// Binary search over an ascending list of numbers: the run lists of pteRuns.ts and pageRuns.ts.
+// Binary search over an ascending list of numbers: the run lists of pteRuns.ts and pageRuns.ts,
+// the large-folio heads of largeFolios.ts.
 
 /** The index of the first element of `sorted` (ascending) greater than `x`; its length if none. */
 export function firstAbove(sorted: readonly number[], x: number): number {
