@@ -326,7 +326,7 @@ OBSERVABLE int vmflags_of(u64 addr, char *out, size_t size)
 	return 1;
 }
 
-/* ---------------------------------------------------------------- status: VmLck */
+/* ---------------------------------------------------------------- status: VmLck, VmData */
 
 struct status_walk {
 	const char *key;
@@ -339,6 +339,32 @@ static int status_line(char *line, void *ctx)
 	return status_kb(line, w->key, &w->bytes);
 }
 
+/* A counter of /proc/self/status (`key` as it prints it), in bytes. */
+static int status_bytes(const char *key, u64 *bytes)
+{
+	struct status_walk w = { key, 0 };
+	int rc = proc_lines("/proc/self/status", status_line, &w);
+	if (rc < 0)
+		return -rc;
+	*bytes = w.bytes;
+	return 0;
+}
+
+/* A counter of /proc/self/status less the program's own share of it (`own`, which the smaps
+ * walk fills in): what the trace's own mappings add to it. */
+static int status_less_own(const char *key, const u64 *own, u64 *bytes)
+{
+	u64 total;
+	int rc = status_bytes(key, &total);
+	if (rc)
+		return rc;
+	rc = walk_smaps(0);
+	if (rc)
+		return rc;
+	*bytes = total - *own;
+	return 0;
+}
+
 /*
  * VmLck over the trace's regions: mm->locked_vm (fs/proc/task_mmu.c:task_mem prints it as
  * VmLck) minus the program's own `lo` VMAs, which mlockall(MCL_CURRENT) locks too. Taking
@@ -346,15 +372,7 @@ static int status_line(char *line, void *ctx)
  */
 OBSERVABLE int vmlck_bytes(u64 *bytes)
 {
-	struct status_walk w = { "VmLck:", 0 };
-	int rc = proc_lines("/proc/self/status", status_line, &w);
-	if (rc < 0)
-		return -rc;
-	rc = walk_smaps(0);
-	if (rc)
-		return rc;
-	*bytes = w.bytes - smaps.own_locked;
-	return 0;
+	return status_less_own("VmLck:", &smaps.own_locked, bytes);
 }
 
 /*
@@ -381,15 +399,7 @@ OBSERVABLE int anon_huge_bytes(u64 *bytes)
  */
 OBSERVABLE int vmdata_bytes(u64 *bytes)
 {
-	struct status_walk w = { "VmData:", 0 };
-	int rc = proc_lines("/proc/self/status", status_line, &w);
-	if (rc < 0)
-		return -rc;
-	rc = walk_smaps(0);
-	if (rc)
-		return rc;
-	*bytes = w.bytes - smaps.own_data;
-	return 0;
+	return status_less_own("VmData:", &smaps.own_data, bytes);
 }
 
 /* Where the program's data lies, and how much data_vm it has, all in bytes. */
@@ -427,18 +437,13 @@ static int stat_line(char *line, void *ctx)
  */
 OBSERVABLE int data_layout_of(struct data_layout *out)
 {
-	struct status_walk w = { "VmData:", 0 };
 	memset(out, 0, sizeof(*out));
 	int rc = proc_lines("/proc/self/stat", stat_line, out);
 	if (rc < 0)
 		return -rc;
 	if (!out->seen)
 		return ENOENT;
-	rc = proc_lines("/proc/self/status", status_line, &w);
-	if (rc < 0)
-		return -rc;
-	out->data_vm = w.bytes;
-	return 0;
+	return status_bytes("VmData:", &out->data_vm);
 }
 
 /* ---------------------------------------------------------------- meminfo: the counters */
