@@ -13,10 +13,8 @@ import { MCL_CURRENT } from '../../src/uapi/constants.js';
 import { VM_LOCKED } from '../../src/uapi/vmFlags.js';
 import { failedLockLeavesPrefix } from '../../spec/invariants/failedLockLeavesPrefix.js';
 import { flipFlags, mmOf, planted, stepOk, transitionOf } from './plantedFaults.js';
+import { ANON, P, RW } from '../kernel/kit.js';
 
-const P = 4096n;
-const ANON = 0x22n; // MAP_PRIVATE|MAP_ANONYMOUS
-const RW = 3n;
 const MODEL = 'linux-6.18';
 
 const ok = (s: KernelState, call: KernelCall) => stepOk(MODEL, s, call);

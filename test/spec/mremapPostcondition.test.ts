@@ -20,10 +20,8 @@ import {
 import { VM_LOCKED, VM_WRITE, vmFlags } from '../../src/uapi/vmFlags.js';
 import { mremapPostcondition } from '../../spec/invariants/mremapPostcondition.js';
 import { mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
+import { ANON, P, RW } from '../kernel/kit.js';
 
-const P = 4096n;
-const ANON = 0x22n; // MAP_PRIVATE|MAP_ANONYMOUS
-const RW = 3n;
 const MODEL = 'linux-6.18';
 
 const ok = (s: KernelState, call: KernelCall) => stepOk(MODEL, s, call);

@@ -20,11 +20,8 @@ import { mmapPostcondition } from '../../spec/invariants/mmapPostcondition.js';
 import { mprotectPostcondition } from '../../spec/invariants/mprotectPostcondition.js';
 import { munmapPostcondition } from '../../spec/invariants/munmapPostcondition.js';
 import { flipFlags, mapVma, mmOf, planted, stepOk } from './plantedFaults.js';
+import { ANON, P, RW } from '../kernel/kit.js';
 import type { Transition } from '../../spec/invariants/index.js';
-
-const P = 4096n;
-const ANON = 0x22n; // MAP_PRIVATE|MAP_ANONYMOUS
-const RW = 3n;
 
 const ok = (s: KernelState, model: string, call: KernelCall) => stepOk(model, s, call);
 

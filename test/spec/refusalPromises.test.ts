@@ -13,10 +13,9 @@ import { invalidFlagsRefused } from '../../spec/invariants/invalidFlagsRefused.j
 import { limitWaivedByCapIpcLock } from '../../spec/invariants/limitWaivedByCapIpcLock.js';
 import { zeroLimitIsEperm } from '../../spec/invariants/zeroLimitIsEperm.js';
 import { stepOk, transitionOf } from './plantedFaults.js';
+import { ANON, P } from '../kernel/kit.js';
 
-const P = 4096n;
 const MODEL = 'linux-6.18';
-const ANON = 0x22n; // MAP_PRIVATE|MAP_ANONYMOUS
 const MAP_LOCKED = 0x2000n;
 
 /** A process with `setup`, holding one 2-page private anonymous mapping `a`. */
