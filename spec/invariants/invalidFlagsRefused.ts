@@ -9,31 +9,15 @@
 //   (mm/mlock.c:SYSCALL mlockall, checked before can_do_mlock).
 // A kernel without the call (mlock2 before 4.4) answers ENOSYS, which refuses it as well.
 
-import type { KernelCall } from '../../src/kernel/call.js';
-import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT, MLOCK_ONFAULT } from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { argInt } from './_internals/mmFacts.js';
-
-/** Whether the flags of `call` are outside what its man page accepts. */
-function invalidFlags(call: KernelCall): boolean {
-  switch (call.call) {
-    case 'mlock2':
-      return (argInt(call, 2) & ~MLOCK_ONFAULT) !== 0;
-    case 'mlockall': {
-      const f = argInt(call, 0);
-      return f === 0 || (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) !== 0 || f === MCL_ONFAULT;
-    }
-    default:
-      return false;
-  }
-}
+import { lockFlagsInvalid } from './_internals/mmFacts.js';
 
 export const invalidFlagsRefused: TransitionInvariant = {
   kind: 'transition',
   name: 'invalidFlagsRefused',
   source: 'mm/mlock.c:SYSCALL mlock2, SYSCALL mlockall',
   holds: ({ call, result }) =>
-    !invalidFlags(call) ||
+    !lockFlagsInvalid(call) ||
     (result.kind === 'errno' && (result.errno === 'EINVAL' || result.errno === 'ENOSYS')),
   // The trace's `= EINVAL` expectation states it; the counterexample prints the call's result.
   restate: () => ({

@@ -14,10 +14,9 @@
 import { TASK_SIZE } from '../../src/kernel/addr.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import { currentMm } from '../../src/kernel/state.js';
-import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT, MLOCK_ONFAULT } from '../../src/uapi/constants.js';
 import { PAGE_SIZE } from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { arg, argInt } from './_internals/mmFacts.js';
+import { arg, lockFlagsInvalid } from './_internals/mmFacts.js';
 
 const PAGE = BigInt(PAGE_SIZE);
 const LOCK_CALLS: ReadonlySet<string> = new Set(['mlock', 'mlock2', 'mlockall']);
@@ -37,11 +36,9 @@ function einvalAllowed(call: KernelCall): boolean {
     case 'munlock':
       return wraps(call);
     case 'mlock2':
-      return wraps(call) || (argInt(call, 2) & ~MLOCK_ONFAULT) !== 0;
-    case 'mlockall': {
-      const f = argInt(call, 0);
-      return f === 0 || (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) !== 0 || f === MCL_ONFAULT;
-    }
+      return wraps(call) || lockFlagsInvalid(call);
+    case 'mlockall':
+      return lockFlagsInvalid(call);
     case 'munmap': {
       const addr = BigInt.asUintN(64, arg(call, 0));
       const len = BigInt.asUintN(64, arg(call, 1));

@@ -7,26 +7,14 @@
 // refusalsJustified; invalid flags are refused first (invalidFlagsRefused).
 
 import { currentMm } from '../../src/kernel/state.js';
-import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT, MLOCK_ONFAULT } from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { argInt } from './_internals/mmFacts.js';
+import { lockFlagsInvalid } from './_internals/mmFacts.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 
 /** mlock, mlock2 or mlockall with flags their man page accepts. */
-function validLockCall(call: KernelCall): boolean {
-  switch (call.call) {
-    case 'mlock':
-      return true;
-    case 'mlock2':
-      return (argInt(call, 2) & ~MLOCK_ONFAULT) === 0;
-    case 'mlockall': {
-      const f = argInt(call, 0);
-      return f !== 0 && (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) === 0 && f !== MCL_ONFAULT;
-    }
-    default:
-      return false;
-  }
-}
+const validLockCall = (call: KernelCall): boolean =>
+  (call.call === 'mlock' || call.call === 'mlock2' || call.call === 'mlockall') &&
+  !lockFlagsInvalid(call);
 
 export const zeroLimitIsEperm: TransitionInvariant = {
   kind: 'transition',

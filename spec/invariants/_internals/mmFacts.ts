@@ -4,6 +4,12 @@
 
 import { toVpn } from '../../../src/kernel/addr.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../../src/uapi/constants.js';
+import {
+  MCL_CURRENT,
+  MCL_FUTURE,
+  MCL_ONFAULT,
+  MLOCK_ONFAULT,
+} from '../../../src/uapi/constants.js';
 import { VM_EXEC, VM_READ, VM_WRITE, vmFlags, type VmFlags } from '../../../src/uapi/vmFlags.js';
 import type { KernelCall } from '../../../src/kernel/call.js';
 import { PTE_NONE, type KernelState, type Mm, type Vma } from '../../../src/kernel/state.js';
@@ -107,6 +113,24 @@ export function isLockCall(call: KernelCall): boolean {
     case 'mlockall':
     case 'munlockall':
       return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether the flags of mlock2 or mlockall are outside what their man page accepts (mlock2: any
+ * flag but MLOCK_ONFAULT; mlockall: none, an unknown bit, or MCL_ONFAULT alone): mm/mlock.c's
+ * SYSCALL mlock2 and SYSCALL mlockall refuse them with EINVAL first. False for other calls.
+ */
+export function lockFlagsInvalid(call: KernelCall): boolean {
+  switch (call.call) {
+    case 'mlock2':
+      return (argInt(call, 2) & ~MLOCK_ONFAULT) !== 0;
+    case 'mlockall': {
+      const f = argInt(call, 0);
+      return f === 0 || (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) !== 0 || f === MCL_ONFAULT;
+    }
     default:
       return false;
   }
