@@ -1039,27 +1039,6 @@ static void unsupported(const char *what, int e)
 }
 
 /*
- * One CPU for the trace and its fork children (they inherit the mask): mlock and munlock go
- * through a per-CPU folio batch (mm/mlock.c), drained only on the CPU that queued them, so a
- * trace spread over two CPUs would see a batch drained or not depending on where each step
- * ran. The models assume one CPU. A host that forbids the change keeps its mask.
- */
-static void pin_to_one_cpu(void)
-{
-	cpu_set_t allowed, one;
-	if (sched_getaffinity(0, sizeof(allowed), &allowed) < 0)
-		return;
-	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
-		if (!CPU_ISSET(cpu, &allowed))
-			continue;
-		CPU_ZERO(&one);
-		CPU_SET(cpu, &one);
-		(void)sched_setaffinity(0, sizeof(one), &one);
-		return;
-	}
-}
-
-/*
  * Puts the program break on a page boundary (raw brk: nothing here calls malloc once a trace
  * runs), so that a trace's brk arithmetic from brk(0) is page-exact, as in the models. The
  * heap VMA does not change: it already ends at the page boundary.

@@ -2,8 +2,8 @@
  * How mmspec reads what a trace observes off the running kernel: the pages of a range
  * (/proc/self/pagemap + /proc/kpageflags), a VMA's VmFlags (/proc/self/smaps), VmLck
  * (/proc/self/status less the program's own VM_LOCKED mappings), VmData (likewise, less its
- * own data mappings), def_flags (a probe mapping)
- * and VMA extents (/proc/self/maps). ONE definition of each reader, for two users:
+ * own data mappings), def_flags (a probe mapping) and VMA extents (/proc/self/maps); and the
+ * one CPU a trace runs on (pin_to_one_cpu). ONE definition of each reader, for two users:
  *   - the executor (src/oracle/executor.c) #includes this file;
  *   - every C reproducer `mmspec check --emit-c` writes carries it verbatim
  *     (src/oracle/reproducer/emitC.ts reads it from the package when it emits),
@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -36,6 +37,28 @@ typedef uint64_t u64;
 #define PAGE_SHIFT 12
 #define PROBE_HINT 0x600000000000ULL /* far from regionHint() and from mmap_base */
 #define STACK_RESERVE (8ULL << 20)   /* the stack may grow this far under the baseline */
+
+/*
+ * One CPU for the trace and its fork children (they inherit the mask): mlock and munlock go
+ * through a per-CPU folio batch (mm/mlock.c), drained only on the CPU that queued them, so a
+ * trace spread over two CPUs would see a batch drained or not depending on where each step
+ * ran. The models assume one CPU, so every reader here assumes it too: the executor and each C
+ * reproducer pin themselves before they run a trace. A host that forbids the change keeps its mask.
+ */
+OBSERVABLE void pin_to_one_cpu(void)
+{
+	cpu_set_t allowed, one;
+	if (sched_getaffinity(0, sizeof(allowed), &allowed) < 0)
+		return;
+	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+		if (!CPU_ISSET(cpu, &allowed))
+			continue;
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		(void)sched_setaffinity(0, sizeof(one), &one);
+		return;
+	}
+}
 
 /* Documentation/admin-guide/mm/pagemap.rst */
 #define KPF_DIRTY 4

@@ -286,6 +286,7 @@ export function emitC(program: Program, o: EmitOptions): string {
     '\tint e = 0;',
     ...(vars.length > 0 ? [`\tunsigned long ${vars.map((v) => `${v} = 0`).join(', ')};`] : []),
     '\tsetvbuf(stdout, NULL, _IONBF, 0);',
+    '\tpin_to_one_cpu(); /* as the executor runs a trace: mlock batches are per CPU */',
     ...pad,
     ...(usesBrk(program.body) ? ['\theap_through_fork();'] : []),
     '\ttake_baseline();',
