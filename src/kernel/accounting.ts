@@ -4,6 +4,7 @@
 import type { Mm } from './state.js';
 import type { Tx } from './tx.js';
 import { limitPages } from './addr.js';
+import { imagePagesOf } from './initialState.js';
 import { VM_LOCKED, type VmFlags, hasAny } from '../uapi/vmFlags.js';
 
 /** mm->total_vm: every mapped page, the rest of the process included. */
@@ -17,16 +18,14 @@ export const totalVm = (tx: Tx): number => totalVmOf(tx.mm);
 
 /**
  * VmLck over the trace's regions: locked_vm less what the rest of the process accounts for
- * (the part no VMA stands for, and pre-existing mappings the trace did not bind). Computed
- * from the counter, not from the flags, so a leak of locked_vm stays visible.
+ * (the part no VMA stands for, and pre-existing mappings the trace did not bind, within the
+ * extent the image gave them: imagePagesOf). Computed from the counter, not from the flags, so
+ * a leak of locked_vm stays visible.
  */
 export function traceVmLck(mm: Mm, bound: ReadonlySet<string>): number {
   let pages = mm.lockedVm;
   if (hasAny(mm.otherLock, VM_LOCKED)) pages -= mm.otherPages;
-  for (const v of mm.vmas) {
-    if (v.name !== null && !bound.has(v.name) && hasAny(v.flags, VM_LOCKED))
-      pages -= v.end - v.start;
-  }
+  for (const v of mm.vmas) if (hasAny(v.flags, VM_LOCKED)) pages -= imagePagesOf(v, bound);
   return pages;
 }
 

@@ -4,7 +4,7 @@
 // which counts the heap and the program's data segment rather than data_vm.
 
 import type { Tx } from './tx.js';
-import { imageExtent } from './initialState.js';
+import { imageExtent, imagePagesOf } from './initialState.js';
 import { PAGE, limitPages } from './addr.js';
 import type { Mm } from './state.js';
 import * as F from '../uapi/vmFlags.js';
@@ -62,11 +62,7 @@ export function dataVmOf(mm: Pick<Mm, 'vmas'>): number {
  */
 export function traceDataVm(mm: Pick<Mm, 'vmas'>, bound: ReadonlySet<string>): number {
   let pages = dataVmOf(mm) - OTHER_DATA_PAGES;
-  for (const v of mm.vmas) {
-    const own = v.name === null || bound.has(v.name) ? undefined : imageExtent(v.name);
-    if (own === undefined || !isDataMapping(v.flags)) continue;
-    pages -= Math.max(0, Math.min(v.end, own.end) - Math.max(v.start, own.start));
-  }
+  for (const v of mm.vmas) if (isDataMapping(v.flags)) pages -= imagePagesOf(v, bound);
   return pages;
 }
 

@@ -64,6 +64,21 @@ export function imageExtent(name: string): { readonly start: Vpn; readonly end: 
   return s === undefined ? undefined : { start: s.start, end: s.start + s.pages };
 }
 
+/**
+ * How many pages of `v` are the program's own, not the trace's: those within the extent the
+ * image gave its name, unless the trace bound that name. What the executor subtracts from
+ * /proc's VmLck and VmData (src/oracle/observables.h:own_bytes counts a VMA within the mappings
+ * it recorded before the first statement), so a brk growth merged into the heap is the trace's.
+ */
+export function imagePagesOf(
+  v: Pick<Vma, 'name' | 'start' | 'end'>,
+  bound: ReadonlySet<string>,
+): number {
+  const own = v.name === null || bound.has(v.name) ? undefined : imageExtent(v.name);
+  if (own === undefined) return 0;
+  return Math.max(0, Math.min(v.end, own.end) - Math.max(v.start, own.start));
+}
+
 function specialVma(s: Special, vdsoData: VmFlags): Vma {
   return {
     start: s.start,
