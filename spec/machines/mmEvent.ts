@@ -5,17 +5,18 @@
 import type { MmShape } from './mmContext.js';
 
 /** The mmap flag sets the spec distinguishes (every one also MAP_PRIVATE|MAP_ANONYMOUS). */
-export type MapKind = 'plain' | 'populate' | 'populate_nonblock' | 'locked';
-export const MAP_KINDS: readonly MapKind[] = ['plain', 'populate', 'populate_nonblock', 'locked'];
+export const MAP_KINDS = ['plain', 'populate', 'populate_nonblock', 'locked'] as const;
+export type MapKind = (typeof MAP_KINDS)[number];
 
-export type RegionCall = 'munmap' | 'mlock' | 'mlock2_onfault' | 'mlock2_einval' | 'munlock';
-export const REGION_CALLS: readonly RegionCall[] = [
+/** The calls on one region besides mmap. */
+export const REGION_CALLS = [
   'munmap',
   'mlock',
   'mlock2_onfault',
   'mlock2_einval',
   'munlock',
-];
+] as const;
+export type RegionCall = (typeof REGION_CALLS)[number];
 
 export type MmEvent =
   | { readonly type: string; readonly call: 'mmap'; readonly region: number; readonly map: MapKind }

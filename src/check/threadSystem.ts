@@ -159,14 +159,8 @@ function walkOn(model: KernelModel, state: KernelState, p: Population) {
 }
 
 /** The reductions of the threads bound (spec/reduction.md). */
-export type ThreadReduction = 'calls' | 'prefix' | 'populations' | 'symmetry' | 'leaves';
-export const THREAD_REDUCTIONS: readonly ThreadReduction[] = [
-  'calls',
-  'prefix',
-  'populations',
-  'symmetry',
-  'leaves',
-];
+export const THREAD_REDUCTIONS = ['calls', 'prefix', 'populations', 'symmetry', 'leaves'] as const;
+export type ThreadReduction = (typeof THREAD_REDUCTIONS)[number];
 /**
  * What `check` applies unless told otherwise: 'calls', 'prefix', 'symmetry' and 'leaves'
  * (`test/check/threadReduction.test.ts`, `threadSymmetry.test.ts`: the same verdicts and

@@ -91,6 +91,20 @@ function viewsOf(buffers: StateStoreBuffers, maxLoad: number): Views {
   };
 }
 
+/** The views of no table: what a store holds until its constructor sets its own. */
+const NO_VIEWS: Views = viewsOf(
+  {
+    width: 1,
+    capacity: 2,
+    table: new ArrayBuffer(0),
+    whereOf: new ArrayBuffer(0),
+    parentOf: new ArrayBuffer(0),
+    arena: new ArrayBuffer(0),
+    counter: new ArrayBuffer(0),
+  },
+  MAX_LOAD,
+);
+
 export class StateStore {
   readonly width: number;
   /** Keys in the slots (width <= INLINE_WORDS) or in the arena. */
@@ -100,7 +114,14 @@ export class StateStore {
   private readonly maxLoad: number;
   // Replaced only by growInPlace (single-threaded); shared stores are grown into a copy.
   buffers: StateStoreBuffers;
-  private views: Views;
+  /**
+   * Replaced by growInPlace. NOTE: created with NO_VIEWS and then set, so V8 takes the field as
+   * mutable from the start. Stored once, it is taken as constant by the optimized insert, flush
+   * and expandRange; the first growth then discards that code, and optimized again (insert
+   * already compiled on its own, too large to inline then), flush calls insert once per
+   * transition instead of inlining it (lockbench (5,3): 3.6% more user CPU than 70c53c4).
+   */
+  private views: Views = NO_VIEWS;
   /** Length-tracking: sees the arena's growth, from any thread. */
   private readonly arena: Uint8Array;
   /** An arena key read back for comparison (this thread's own: each thread has its store). */

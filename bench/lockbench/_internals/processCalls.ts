@@ -4,7 +4,7 @@
 
 import type { LockbenchEmit, LockbenchState } from '../lockbenchSystem.js';
 import { MLOCKALL, MLOCKALL_FLAGS, MUNLOCKALL, label } from './lockbenchLabel.js';
-import { DEF_FUTURE, DEF_FUTURE_ONFAULT, DEF_NONE } from './slotCodes.js';
+import { DefFlags } from './slotCodes.js';
 import type { SlotTables } from './slotCodes.js';
 import type { SlotLayout } from './slotLayout.js';
 
@@ -25,7 +25,7 @@ function everySlotThrough(
   }
 }
 
-function setDef(out: number[], layout: SlotLayout, def: number): void {
+function setDef(out: number[], layout: SlotLayout, def: DefFlags): void {
   const w = layout.defWord;
   out[w] = ((out[w] ?? 0) & ~(3 << layout.defShift)) | (def << layout.defShift);
 }
@@ -42,11 +42,15 @@ export function processCalls(
     const onfault = (flags & 4) !== 0;
     if ((flags & 1) !== 0) everySlotThrough(s, onfault ? t.onfault : t.mlock, layout, next);
     else for (let j = 0; j < next.length; j++) next[j] = s[j] ?? 0;
-    setDef(next, layout, (flags & 2) === 0 ? DEF_NONE : onfault ? DEF_FUTURE_ONFAULT : DEF_FUTURE);
+    setDef(
+      next,
+      layout,
+      (flags & 2) === 0 ? DefFlags.NONE : onfault ? DefFlags.FUTURE_ONFAULT : DefFlags.FUTURE,
+    );
     emit(label(MLOCKALL, 0, i), next);
   }
   everySlotThrough(s, t.munlock, layout, next);
-  setDef(next, layout, DEF_NONE);
+  setDef(next, layout, DefFlags.NONE);
   emit(label(MUNLOCKALL), next);
   for (let j = 0; j < next.length; j++) next[j] = s[j] ?? 0;
 }

@@ -13,7 +13,7 @@ import {
   TOUCH,
   label,
 } from './lockbenchLabel.js';
-import { ABSENT, MLOCKED, MODE_NONE, PRESENT, UNMAPPED } from './slotCodes.js';
+import { LockMode, PageState } from './slotCodes.js';
 import type { SlotTables } from './slotCodes.js';
 import type { SlotLayout } from './slotLayout.js';
 
@@ -30,7 +30,7 @@ export function slotCalls(
   const word = s[w] ?? 0;
   const code = (word >>> shift) & layout.slotMask;
   const cleared = word & ~(layout.slotMask << shift);
-  if (code === UNMAPPED) {
+  if (code === LockMode.UNMAPPED) {
     const def = ((s[layout.defWord] ?? 0) >>> layout.defShift) & 3;
     for (let flags = 0; flags < 4; flags++) {
       next[w] = cleared | ((t.mmap[def * 4 + flags] ?? 0) << shift);
@@ -45,13 +45,13 @@ export function slotCalls(
     emit(label(MLOCK2_ONFAULT, k), next);
     next[w] = cleared | ((t.munlock[code] ?? 0) << shift);
     emit(label(MUNLOCK, k), next);
-    const filled = (code & 3) === MODE_NONE ? PRESENT : MLOCKED;
+    const filled = (code & 3) === LockMode.NONE ? PageState.PRESENT : PageState.MLOCKED;
     for (let p = 0, at = shift + 2; p < t.pages; p++, at += 2) {
       const page = (word >>> at) & 3;
-      if (page === ABSENT) {
+      if (page === PageState.ABSENT) {
         next[w] = word | (filled << at);
         emit(label(TOUCH, k, p), next);
-      } else if (page === PRESENT) {
+      } else if (page === PageState.PRESENT) {
         next[w] = word & ~(3 << at);
         emit(label(RECLAIM, k, p), next);
       }

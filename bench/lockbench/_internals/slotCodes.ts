@@ -1,19 +1,18 @@
 // One slot packed in 2 + 2P bits: the lock mode in bits 0-1, page p in bits 2+2p .. 3+2p.
 // Every per-slot operation becomes a table lookup, computed once per (K, P).
 
-/** Slot lock modes (an unmapped slot has all page bits 0). */
-export const UNMAPPED = 0;
-export const MODE_NONE = 1;
-export const MODE_LOCKED = 2;
-export const MODE_ONFAULT = 3;
-/** Page states. */
-export const ABSENT = 0;
-export const PRESENT = 1;
-export const MLOCKED = 2;
-/** def_flags values: none, VM_LOCKED, VM_LOCKED|VM_LOCKONFAULT. */
-export const DEF_NONE = 0;
-export const DEF_FUTURE = 1;
-export const DEF_FUTURE_ONFAULT = 2;
+/** A slot's lock mode, bits 0-1 of its code (an unmapped slot has all its page bits 0 too). */
+export const LockMode = { UNMAPPED: 0, NONE: 1, LOCKED: 2, ONFAULT: 3 } as const;
+export type LockMode = (typeof LockMode)[keyof typeof LockMode];
+/** A page's state, two bits of its slot's code. */
+export const PageState = { ABSENT: 0, PRESENT: 1, MLOCKED: 2 } as const;
+export type PageState = (typeof PageState)[keyof typeof PageState];
+/** The process's def_flags: none, VM_LOCKED, VM_LOCKED|VM_LOCKONFAULT. */
+export const DefFlags = { NONE: 0, FUTURE: 1, FUTURE_ONFAULT: 2 } as const;
+export type DefFlags = (typeof DefFlags)[keyof typeof DefFlags];
+
+const { UNMAPPED, NONE, LOCKED, ONFAULT } = LockMode;
+const { ABSENT, PRESENT, MLOCKED } = PageState;
 
 export interface SlotTables {
   readonly pages: number;
@@ -34,7 +33,7 @@ export function pageOf(code: number, page: number): number {
   return (code >>> (2 + 2 * page)) & 3;
 }
 
-function withPages(mode: number, pages: number, pageOfIndex: (p: number) => number): number {
+function withPages(mode: LockMode, pages: number, pageOfIndex: (p: number) => number): number {
   let code = mode;
   for (let p = 0; p < pages; p++) code |= pageOfIndex(p) << (2 + 2 * p);
   return code;
@@ -57,28 +56,28 @@ export function slotTables(pages: number, mutant = false): SlotTables {
     const page = (p: number): number => pageOf(code, p);
     const anyPage = (v: number): boolean =>
       Array.from({ length: pages }, (_, p) => page(p)).includes(v);
-    mlockedOutsideLock[code] = mode === MODE_NONE && anyPage(MLOCKED) ? 1 : 0;
-    absentInLocked[code] = mode === MODE_LOCKED && anyPage(ABSENT) ? 1 : 0;
+    mlockedOutsideLock[code] = mode === NONE && anyPage(MLOCKED) ? 1 : 0;
+    absentInLocked[code] = mode === LOCKED && anyPage(ABSENT) ? 1 : 0;
     if (mode === UNMAPPED) continue;
-    mlock[code] = withPages(MODE_LOCKED, pages, () => MLOCKED);
-    onfault[code] = withPages(MODE_ONFAULT, pages, (p) => (page(p) === ABSENT ? ABSENT : MLOCKED));
-    munlock[code] = withPages(MODE_NONE, pages, (p) =>
+    mlock[code] = withPages(LOCKED, pages, () => MLOCKED);
+    onfault[code] = withPages(ONFAULT, pages, (p) => (page(p) === ABSENT ? ABSENT : MLOCKED));
+    munlock[code] = withPages(NONE, pages, (p) =>
       page(p) === ABSENT ? ABSENT : mutant ? page(p) : PRESENT,
     );
   }
   const mmap = new Int32Array(12);
-  for (const def of [DEF_NONE, DEF_FUTURE, DEF_FUTURE_ONFAULT]) {
+  for (const def of [DefFlags.NONE, DefFlags.FUTURE, DefFlags.FUTURE_ONFAULT]) {
     for (let flags = 0; flags < 4; flags++) {
       const locked = (flags & 1) !== 0;
       const populate = (flags & 2) !== 0;
       const mode =
-        locked || def === DEF_FUTURE
-          ? MODE_LOCKED
-          : def === DEF_FUTURE_ONFAULT
-            ? MODE_ONFAULT
-            : MODE_NONE;
-      const populated = populate || mode === MODE_LOCKED;
-      const filled = mode === MODE_NONE ? PRESENT : MLOCKED;
+        locked || def === DefFlags.FUTURE
+          ? LOCKED
+          : def === DefFlags.FUTURE_ONFAULT
+            ? ONFAULT
+            : NONE;
+      const populated = populate || mode === LOCKED;
+      const filled = mode === NONE ? PRESENT : MLOCKED;
       mmap[def * 4 + flags] = withPages(mode, pages, () => (populated ? filled : ABSENT));
     }
   }

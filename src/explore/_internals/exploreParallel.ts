@@ -14,7 +14,7 @@ import { Expander, NONE } from './expander.js';
 import { DEFAULT_CAPACITY } from './exploreSerial.js';
 import { RunMonitor, propertyNames } from './runMonitor.js';
 import type { RunMessage, WorkerInit } from './workerProtocol.js';
-import { CONTROL_SLOTS, CURSOR, LEVEL_END, STOP } from './workerProtocol.js';
+import { CONTROL_SLOTS, Control } from './workerProtocol.js';
 import { WorkerPool } from './workerPool.js';
 
 export async function exploreParallel<S, L>(
@@ -77,7 +77,7 @@ export async function exploreParallel<S, L>(
     const soft = monitor.softStop();
     if (soft !== null && stop === 'complete') {
       stop = soft;
-      Atomics.store(control, STOP, 1);
+      Atomics.store(control, Control.STOP, 1);
     }
   }, 250);
   try {
@@ -91,8 +91,8 @@ export async function exploreParallel<S, L>(
         stop = soft;
         break;
       }
-      Atomics.store(control, CURSOR, levelStart);
-      Atomics.store(control, LEVEL_END, levelEnd);
+      Atomics.store(control, Control.CURSOR, levelStart);
+      Atomics.store(control, Control.LEVEL_END, levelEnd);
       let message: RunMessage = { type: 'run' };
       for (;;) {
         const replies = await pool.round(message);
@@ -121,8 +121,8 @@ export async function exploreParallel<S, L>(
     // states of the range are then all of one depth, so whichever worker records a violation
     // first, its run is as short as the serial search's.
     if (stop === 'max-depth') {
-      Atomics.store(control, CURSOR, levelStart);
-      Atomics.store(control, LEVEL_END, store.size);
+      Atomics.store(control, Control.CURSOR, levelStart);
+      Atomics.store(control, Control.LEVEL_END, store.size);
       await pool.round({ type: 'check' });
       levelChecked = true;
     }

@@ -6,7 +6,7 @@ import { StateStore } from '../stateStore.js';
 import { Expander, NONE } from './expander.js';
 import { loadSystem } from './loadSystem.js';
 import type { DriverMessage, WorkerInit, WorkerReply } from './workerProtocol.js';
-import { CHUNK, CURSOR, LEVEL_END, STOP } from './workerProtocol.js';
+import { CHUNK, Control } from './workerProtocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('exploreWorker: must run as a worker thread');
@@ -28,9 +28,9 @@ const allViolated = (): boolean =>
 function run(): 'done' | 'paused' | 'stopped' {
   for (;;) {
     if (pendingFrom >= pendingTo) {
-      if (Atomics.load(control, STOP) !== 0 || allViolated()) return 'stopped';
-      const start = Atomics.add(control, CURSOR, CHUNK);
-      const end = Atomics.load(control, LEVEL_END);
+      if (Atomics.load(control, Control.STOP) !== 0 || allViolated()) return 'stopped';
+      const start = Atomics.add(control, Control.CURSOR, CHUNK);
+      const end = Atomics.load(control, Control.LEVEL_END);
       if (start >= end) return 'done';
       pendingFrom = start;
       pendingTo = Math.min(end, start + CHUNK);
@@ -43,8 +43,8 @@ function run(): 'done' | 'paused' | 'stopped' {
 /** Checks chunks of the range the driver set until none is left (no STOP: as the driver did). */
 function check(): void {
   for (;;) {
-    const start = Atomics.add(control, CURSOR, CHUNK);
-    const end = Atomics.load(control, LEVEL_END);
+    const start = Atomics.add(control, Control.CURSOR, CHUNK);
+    const end = Atomics.load(control, Control.LEVEL_END);
     if (start >= end) return;
     expander.checkRange(start, Math.min(end, start + CHUNK));
   }

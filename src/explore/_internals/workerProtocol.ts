@@ -4,12 +4,16 @@ import type { Partition } from '../exploreOptions.js';
 import type { StateStoreBuffers } from '../stateStore.js';
 import type { SystemArg, SystemRef } from '../transitionSystem.js';
 
-/** Slots of the shared control array. */
-export const CURSOR = 0;
-export const LEVEL_END = 1;
-/** Non-zero: stop claiming work (abort, memory bound, every property violated). */
-export const STOP = 2;
-export const CONTROL_SLOTS = 3;
+/** The words of the shared control array (an Int32Array of CONTROL_SLOTS), by name. */
+export const Control = {
+  /** The next state of the level to claim. */
+  CURSOR: 0,
+  /** One past the level's last state. */
+  LEVEL_END: 1,
+  /** Non-zero: stop claiming work (abort, memory bound, every property violated). */
+  STOP: 2,
+} as const;
+export const CONTROL_SLOTS = Object.keys(Control).length;
 /** States a worker claims at a time from the level's shared cursor. */
 export const CHUNK = 256;
 
