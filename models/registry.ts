@@ -22,6 +22,7 @@ import { linux61 } from './linux-6.1.js';
 import { nommu } from './nommu.js';
 import { linux510 } from './linux-5.10.js';
 import { PLANTED } from './planted.js';
+import { PLANTED_PROMISES } from './plantedPromises.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
 import { packageFile } from '../src/package/packageRoot.js';
 
@@ -135,11 +136,15 @@ export function modelsAdding(name: string): readonly string[] {
 
 /**
  * The TypeScript source a model is written in, for the analyses that read it with ts-morph:
- * models/NAME.ts for a registered model, models/planted.ts for a planted one, the file itself
- * for a model file; undefined when there is none to read.
+ * models/NAME.ts for a registered model, models/planted.ts or plantedPromises.ts for a planted
+ * one (the file that defines it), the file itself for a model file; undefined when there is
+ * none to read.
  */
 export function modelSource(nameOrPath: string): string | undefined {
   if (isModelPath(nameOrPath)) return resolvePath(nameOrPath);
+  // The promise-breaking planted models have their own file; the rest are in planted.ts.
+  if (PLANTED_PROMISES.some((m) => m.name === nameOrPath))
+    return packageFile('models', 'plantedPromises.ts');
   if (PLANTED.some((m) => m.name === nameOrPath)) return packageFile('models', 'planted.ts');
   if (REGISTERED.some((m) => m.name === nameOrPath))
     return packageFile('models', `${nameOrPath}.ts`);

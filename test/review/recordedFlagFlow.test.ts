@@ -1,7 +1,7 @@
 // The recorded flag flow (src/review/recordedFlagFlow.ts) is what the models' source says
 // today, and widens every model's alphabet exactly as reading the source with ts-morph does:
 // alone (check), side by side (diff, review), and for a model file of the user's own.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { type DecisionReads, SOURCE_FLAG_FLOW, alphabetExtras } from '../../src/
 import { recordFlagFlow, recordedFlagFlow } from '../../src/review/recordedFlagFlow.js';
 import { FLAG_FLOW_FACTS } from '../../src/review/_internals/flagFlowFacts.js';
 import { flagFlowFactsText } from '../../src/review/_internals/flagFlowFactsText.js';
-import { REGISTERED, getModel, modelNames } from '../../models/registry.js';
+import { REGISTERED, getModel, modelNames, modelSource } from '../../models/registry.js';
 
 const recorded = recordedFlagFlow();
 const sides = (names: readonly string[]) => names.map((n) => ({ model: getModel(n) }));
@@ -20,6 +20,16 @@ const sides = (names: readonly string[]) => names.map((n) => ({ model: getModel(
 describe('recorded flag flow', () => {
   it('matches the source today (regenerate: npm run facts)', () => {
     expect(FLAG_FLOW_FACTS).toEqual(recordFlagFlow());
+  });
+
+  it('reads each model from the file that defines it', () => {
+    // A model read from another model's file took that file's first decisions literal: the
+    // planted models of plantedPromises.ts were recorded with mcl-current-keeps-future's.
+    for (const name of modelNames()) {
+      const file = modelSource(name);
+      if (file === undefined) continue;
+      expect(readFileSync(file, 'utf8'), name).toContain(`name: '${name}'`);
+    }
   });
 
   it('writes each override that reads or delegates once, and the others by name', () => {

@@ -14,7 +14,6 @@ const madviseBehaviorValid = fact(
   false,
 );
 const mlockallDefFlags = fact('mlockallDefFlags', '', true);
-const mlockallDefFlags_2 = fact('mlockallDefFlags', 'MCL_CURRENT', true);
 
 export const FLAG_FLOW_FACTS: FlagFlowFacts = {
   sources: [
@@ -81,6 +80,10 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     {
       file: 'models/planted.ts',
       sha256: 'a1561408d0fd6e471ab22c98b7bd69a4eaff729bb0991e435e21660e6ea7cfac',
+    },
+    {
+      file: 'models/plantedPromises.ts',
+      sha256: '2d48bf943e7ca6488b95c8ba48f12d5aacec1ed65db9bd910f3ceb93cb438505',
     },
     {
       file: 'src/kernel/linuxDecisions.ts',
@@ -186,7 +189,9 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     model('rfc-madv-populate', 'models/rfc-madv-populate.ts', [
       fact('madvisePopulate', 'MADV_POPULATE MADV_POPULATE_WRITE', false),
     ]),
-    model('planted:mcl-current-keeps-future', 'models/planted.ts', [mlockallDefFlags_2]),
+    model('planted:mcl-current-keeps-future', 'models/planted.ts', [
+      fact('mlockallDefFlags', 'MCL_CURRENT', true),
+    ]),
     model('planted:map-populate-foll', 'models/planted.ts', [
       fact('populateGupFlags', 'FOLL_POPULATE FOLL_MLOCK', true),
     ]),
@@ -208,9 +213,13 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     model('planted:mlockall-future-onfault-einval', 'models/planted.ts', [
       fact('mlockallFlagsValid', 'MCL_ONFAULT MCL_CURRENT', true),
     ]),
-    model('planted:future-limit-off-by-one', 'models/planted.ts', [mlockallDefFlags_2]),
-    model('planted:fork-keeps-lockonfault', 'models/planted.ts', [mlockallDefFlags_2]),
-    model('planted:mm-init-keeps-mcl-future', 'models/planted.ts', [mlockallDefFlags_2]),
+    model('planted:future-limit-off-by-one', 'models/plantedPromises.ts', [
+      fact('futureLimitOk', '', true),
+    ]),
+    model('planted:fork-keeps-lockonfault', 'models/plantedPromises.ts', [
+      fact('forkVmaFlags', 'VM_LOCKED', false),
+    ]),
+    model('planted:mm-init-keeps-mcl-future', 'models/plantedPromises.ts', ['forkDefFlags']),
   ],
   linux: [
     ['mmapPopulates', ['VM_LOCKED', 'MAP_POPULATE', 'MAP_NONBLOCK']],
