@@ -1,0 +1,93 @@
+// What a region-local memo of the step would have to key on (issue 15): a letter that names one
+// region (no mremap target) reads that region's VMAs and the pages they map, and the globals a
+// locking call reads. `regionKey` writes all of it as text, ids renumbered by first occurrence,
+// so two (state, region) pairs get the same key iff they agree on everything the key holds.
+// It is a measuring stick, not a proof: a call reading anything left out would make a memo
+// unsound, and what it holds beyond the call's reads only lowers the hit rate it shows.
+
+import { type KernelState, type Mm, PTE_NONE, type Vma } from '../../src/kernel/state.js';
+import { pmdOf } from '../../src/kernel/pageTables.js';
+import { BASE_VPN, STRIDE_VPN } from '../../src/check/_internals/layout.js';
+
+/** Page and anon_vma ids renumbered by first occurrence inside one key. */
+class LocalIds {
+  private readonly pages = new Map<number, number>();
+  private readonly anonVmas = new Map<number, number>();
+  /** The pages in order of first occurrence, for their contents. */
+  readonly order: number[] = [];
+
+  page(id: number): number {
+    let n = this.pages.get(id);
+    if (n === undefined) {
+      n = this.pages.size;
+      this.pages.set(id, n);
+      this.order.push(id);
+    }
+    return n;
+  }
+
+  anonVma(id: number): number {
+    if (id === 0) return -1;
+    let n = this.anonVmas.get(id);
+    if (n === undefined) {
+      n = this.anonVmas.size;
+      this.anonVmas.set(id, n);
+    }
+    return n;
+  }
+}
+
+/** A PTE: none, zero page or guard marker as they are, a page by its local number. */
+const pteText = (pte: number, ids: LocalIds): string =>
+  pte <= PTE_NONE ? String(pte) : `p${ids.page(pte)}`;
+
+/** A VMA relative to the region's first page: an anon pgoff into another region marked so. */
+function vmaText(v: Vma, first: number, ids: LocalIds): string {
+  const anonPgoff = v.pgoff - first;
+  const pgoff =
+    v.backing.kind === 'file'
+      ? `f${v.pgoff}`
+      : anonPgoff >= 0 && anonPgoff < STRIDE_VPN
+        ? `a${anonPgoff}`
+        : `elsewhere${v.pgoff - BASE_VPN}`;
+  const ptes = v.ptes
+    .toArray()
+    .map((p) => pteText(p, ids))
+    .join(' ');
+  return `${v.start - first}-${v.end - first} ${v.flags} ${pgoff} av${ids.anonVma(v.anonVma)}${v.anonVmaForked ? 'F' : ''} [${ptes}]`;
+}
+
+/** The attributes of a process every locking call may read (limits, counters, def_flags). */
+const mmGlobals = (mm: Mm): string =>
+  `vm${mm.lockedVm} lim${mm.rlimitMemlock} cap${mm.capIpcLock} def${mm.defFlags} rest${mm.otherLock} fds${mm.fds.size} data${mm.rlimitData} brk${mm.brkArea?.startBrk}-${mm.brkArea?.brk}`;
+
+/** The key of region `slot` of `k`: its VMAs and pages in every process, and the globals. */
+export function regionKey(k: KernelState, slot: number): string {
+  const first = BASE_VPN + slot * STRIDE_VPN;
+  const ids = new LocalIds();
+  const parts: string[] = [];
+  let mapsFile = false;
+  for (const mm of k.procs) {
+    const vmas = mm.vmas.filter((v) => v.start >= first && v.start < first + STRIDE_VPN);
+    mapsFile ||= vmas.some((v) => v.backing.kind === 'file');
+    parts.push(`mm ${mmGlobals(mm)} pt${mm.pageTables.has(pmdOf(first)) ? 1 : 0}`);
+    for (const v of vmas) parts.push(vmaText(v, first, ids));
+  }
+  // A shared file mapping reads the whole page cache (fault-around, read-around).
+  const file = k.files[0];
+  if (mapsFile && file !== undefined)
+    parts.push(
+      `cache ${[...file.cache].map(([index, id]) => `${index}:${ids.page(id)}`).join(' ')}`,
+    );
+  // A batch entry of a page outside the region still drains on this call's walk.
+  parts.push(`batch ${k.mlockBatch.map((e) => `${e.op}:${pteText(e.page, ids)}`).join(' ')}`);
+  for (const id of ids.order) {
+    const p = k.pages.get(id);
+    parts.push(
+      p === undefined
+        ? 'missing'
+        : `${p.mlocked ? 'M' : 'm'}${p.unevictable ? 'U' : 'u'}${p.mlockCount}/${p.mapCount} ${p.file} ${p.data?.get(0) ?? '-'} ${p.dirty ? 'D' : 'd'}${k.mlockUncertain.includes(id) ? '?' : ''}`,
+    );
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,114 @@
+// Would a region-local memo of the step pay (issue 15)? Explores a bound on one thread and, for
+// every transition of a letter that names one region (no mremap target), keys it by the letter
+// and what the call can read (bench/_internals/regionKey.ts): the hit rate a memo would get is
+// 1 - distinct keys / such transitions. One such transition in 32 is also replayed outside the
+// search to time the step, the key and the transition properties, so the saving a memo could
+// reach is estimated as hits x (step + properties) - every transition's key.
+//
+// Figures (linux-6.18, default bound, branch speed15, machine shared with six other jobs, load
+// 8-16 on 2 cores, so the times are relative only):
+// - depth 4: 34,517 states, 157,040 transitions, 92,663 region-local (59.0%), 49.3% hits;
+// - depth 5: 385,788 states, 1,875,246 transitions, 1,194,644 region-local (63.7%), of which
+//   47.4% self-loops; 410,989 distinct keys: 65.6% hits, the same for every call (a key is a
+//   region's content, and every region-local call of the alphabet is tried on every region);
+// - per region-local transition (sampled, depth 4, medians of 3): step 18.8 us, properties 13.6
+//   us, the region's hash alone (symmetry.ts:signature, a lower bound of any key) 1.7 us.
+// So at depth 5 a memo would skip 0.637 x 0.656 = 42% of the steps and property checks: at most
+// about a fifth of the CPU, before rebuilding each hit's successor (new page ids, the other
+// regions' pages untouched) and with every property proved region-local. Far from the 3x the
+// depth-6 target needs; see the figures of depth 6 below when measured.
+
+import { parseArgs } from 'node:util';
+import type { BenchOutcome, Benchmark } from './benchmark.js';
+import { parseBound } from '../src/check/kernelBound.js';
+import { DEFAULT_KERNEL_BOUND } from '../src/check/kernelBounds.js';
+import { kernelSystem } from '../src/check/kernelSystem.js';
+import { type BoundedState, callOf } from '../src/check/boundedState.js';
+import type { Letter } from '../src/check/letter.js';
+import { step } from '../src/kernel/step.js';
+import { explore } from '../src/explore/explore.js';
+import { getModel } from '../models/registry.js';
+import { regionKey } from './_internals/regionKey.js';
+
+const MODEL = 'linux-6.18';
+/** One region-local transition in SAMPLE_EVERY is replayed to time its parts. */
+const SAMPLE_EVERY = 32;
+
+/** Microseconds since `t0` (performance.now()). */
+const since = (t0: number): number => (performance.now() - t0) * 1000;
+
+export const regionMemoBenchmark: Benchmark = {
+  name: 'region-memo',
+  description:
+    'hit rate of a region-local memo of the step on a bound (issue 15), and the costs it weighs',
+  usage: '[regions=3,pages=4,depth=5,...]',
+  slow: true,
+  async run(args, signal): Promise<BenchOutcome> {
+    const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true });
+    const bound =
+      positionals[0] === undefined
+        ? DEFAULT_KERNEL_BOUND
+        : parseBound(positionals[0], DEFAULT_KERNEL_BOUND);
+    const model = getModel(MODEL);
+    const system = kernelSystem(model, bound);
+    const props = system.transitionProperties ?? [];
+    const keys = new Set<string>();
+    const letterIndex = new Map<Letter, number>(system.alphabet.map((l, i) => [l, i]));
+    let all = 0;
+    let local = 0;
+    let selfLoops = 0;
+    let sampled = 0;
+    let stepUs = 0;
+    let keyUs = 0;
+    let propsUs = 0;
+    const note = (s: BoundedState, letter: Letter, next: BoundedState): void => {
+      all++;
+      if (letter.region === undefined || letter.target !== undefined) return;
+      local++;
+      if (next.kernel === s.kernel) selfLoops++;
+      const t0 = performance.now();
+      const key = `${letterIndex.get(letter)}\n${regionKey(s.kernel, letter.region)}`;
+      keyUs += since(t0);
+      keys.add(key);
+      if (local % SAMPLE_EVERY !== 0) return;
+      const call = callOf(letter, s, bound.regions);
+      if (call === null) return;
+      sampled++;
+      const t1 = performance.now();
+      const r = step(model, s.kernel, call);
+      stepUs += since(t1);
+      const to: BoundedState = { ...next, kernel: r.state, result: r.result, call };
+      const t2 = performance.now();
+      for (const p of props) p.holds(s, letter, to);
+      propsUs += since(t2);
+    };
+    const successors = system.successors.bind(system);
+    const measured = {
+      ...system,
+      successors: (s: BoundedState, emit: (l: Letter, next: BoundedState) => void) =>
+        successors(s, (letter, next) => {
+          note(s, letter, next);
+          emit(letter, next);
+        }),
+    };
+    const r = await explore(measured, { maxDepth: bound.depth, exhaustive: true, signal });
+    const hitRate = local === 0 ? 0 : 1 - keys.size / local;
+    const perStep = sampled === 0 ? 0 : stepUs / sampled;
+    const perProps = sampled === 0 ? 0 : propsUs / sampled;
+    const perKey = local === 0 ? 0 : keyUs / local;
+    const figures = {
+      states: r.states,
+      transitions: r.transitions,
+      regionLocal: local,
+      regionLocalSelfLoops: selfLoops,
+      distinctKeys: keys.size,
+      hitRate,
+      stepMicroseconds: perStep,
+      propertiesMicroseconds: perProps,
+      keyMicroseconds: perKey,
+    };
+    const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+    const text = `region-memo ${bound.name} depth ${bound.depth}: ${r.states} states, ${r.transitions} transitions (${all} seen), ${local} region-local (${pct(local / Math.max(1, all))}, ${pct(selfLoops / Math.max(1, local))} of them self-loops), ${keys.size} distinct keys: hit rate ${pct(hitRate)}; per region-local transition (${sampled} sampled): step ${perStep.toFixed(2)} us, properties ${perProps.toFixed(2)} us, key ${perKey.toFixed(2)} us`;
+    return { figures, text };
+  },
+};
