@@ -7,6 +7,8 @@
 
 import { type KernelState, type Mm, PTE_NONE, type Vma } from '../../src/kernel/state.js';
 import { pmdOf } from '../../src/kernel/pageTables.js';
+import { dataVmOf } from '../../src/kernel/dataLimit.js';
+import { VM_GROWSDOWN, hasAny } from '../../src/uapi/vmFlags.js';
 import { BASE_VPN, STRIDE_VPN } from '../../src/check/_internals/layout.js';
 
 /** Page and anon_vma ids renumbered by first occurrence inside one key. */
@@ -61,8 +63,41 @@ function vmaText(v: Vma, first: number, ids: LocalIds): string {
 const mmGlobals = (mm: Mm): string =>
   `vm${mm.lockedVm} lim${mm.rlimitMemlock} cap${mm.capIpcLock} def${mm.defFlags} rest${mm.otherLock} fds${mm.fds.size} data${mm.rlimitData} brk${mm.brkArea?.startBrk}-${mm.brkArea?.brk}`;
 
-/** The key of region `slot` of `k`: its VMAs and pages in every process, and the globals. */
-export function regionKey(k: KernelState, slot: number): string {
+/**
+ * The calls of a region's letters that check RLIMIT_MEMLOCK (mremap names two regions); an
+ * access too when it may grow a VM_GROWSDOWN VMA (mm/mmap.c:acct_stack_growth, access.ts),
+ * which no letter of the bounds creates.
+ */
+const LIMITED: ReadonlySet<string> = new Set(['mlock', 'mlock2', 'mmap']);
+const GROWING: ReadonlySet<string> = new Set(['read', 'write']);
+
+/**
+ * The attributes of a process `call` reads. mm/mlock.c:can_do_mlock passes with CAP_IPC_LOCK
+ * whatever the limit, and the lock limit check (do_mlock; mm/mmap.c:mlock_future_ok for a
+ * VM_LOCKED mapping) reads locked_vm only under a finite limit without the capability; of a
+ * region's calls only mlock, mlock2 and mmap make them. do_mmap alone ORs in def_flags and
+ * checks RLIMIT_DATA. The counters a call changes (locked_vm, VmData) change by what the
+ * region's pages say, so a memo would keep the change, not the value.
+ */
+function mmReads(mm: Mm, call: string, first: number): string {
+  const grows = (v: Vma) => hasAny(v.flags, VM_GROWSDOWN) && v.start >= first;
+  if (!LIMITED.has(call) && !(GROWING.has(call) && mm.vmas.some(grows))) return '';
+  const limit = mm.capIpcLock
+    ? 'cap'
+    : mm.rlimitMemlock === null
+      ? 'unlimited'
+      : `lim${mm.rlimitMemlock} vm${mm.lockedVm}`;
+  if (call !== 'mmap') return limit;
+  // mm/mmap.c:may_expand_vm reads data_vm, every data mapping's pages, under a RLIMIT_DATA.
+  const data = mm.rlimitData === undefined ? '' : ` data${mm.rlimitData}/${dataVmOf(mm)}`;
+  return `${limit} def${mm.defFlags}${data}`;
+}
+
+/**
+ * The key of region `slot` of `k`: its VMAs and pages in every process, and the globals: all
+ * of them, or with `call` only those `call` reads (mmReads).
+ */
+export function regionKey(k: KernelState, slot: number, call?: string): string {
   const first = BASE_VPN + slot * STRIDE_VPN;
   const ids = new LocalIds();
   const parts: string[] = [];
@@ -70,7 +105,9 @@ export function regionKey(k: KernelState, slot: number): string {
   for (const mm of k.procs) {
     const vmas = mm.vmas.filter((v) => v.start >= first && v.start < first + STRIDE_VPN);
     mapsFile ||= vmas.some((v) => v.backing.kind === 'file');
-    parts.push(`mm ${mmGlobals(mm)} pt${mm.pageTables.has(pmdOf(first)) ? 1 : 0}`);
+    parts.push(
+      `mm ${call === undefined ? mmGlobals(mm) : mmReads(mm, call, first)} pt${mm.pageTables.has(pmdOf(first)) ? 1 : 0}`,
+    );
     for (const v of vmas) parts.push(vmaText(v, first, ids));
   }
   // A shared file mapping reads the whole page cache (fault-around, read-around).

@@ -31,4 +31,21 @@ describe('regionKey', () => {
     p.do('mlock', B, 2n * P);
     expect(regionKey(p.state, 0)).not.toBe(before);
   });
+
+  it('keyed on what the call reads, holds locked_vm only for a lock call under a binding limit', () => {
+    const p = new Proc({ capIpcLock: false, rlimitMemlock: 4n * P });
+    mapped(p, A);
+    mapped(p, B);
+    const munlock = regionKey(p.state, 0, 'munlock');
+    const mlock = regionKey(p.state, 0, 'mlock');
+    p.do('mlock', B, 2n * P);
+    expect(regionKey(p.state, 0, 'munlock')).toBe(munlock);
+    expect(regionKey(p.state, 0, 'mlock')).not.toBe(mlock);
+    const capable = new Proc({ capIpcLock: true, rlimitMemlock: 4n * P });
+    mapped(capable, A);
+    mapped(capable, B);
+    const before = regionKey(capable.state, 0, 'mlock');
+    capable.do('mlock', B, 2n * P);
+    expect(regionKey(capable.state, 0, 'mlock')).toBe(before);
+  });
 });
