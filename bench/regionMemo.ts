@@ -28,7 +28,7 @@ import type { Letter } from '../src/check/letter.js';
 import { step } from '../src/kernel/step.js';
 import { explore } from '../src/explore/explore.js';
 import { getModel } from '../models/registry.js';
-import { regionKey } from './_internals/regionKey.js';
+import { regionKey, regionOutcome, touchedOthers } from './_internals/regionKey.js';
 
 const MODEL = 'linux-6.18';
 /** One region-local transition in SAMPLE_EVERY is replayed to time its parts. */
@@ -54,7 +54,12 @@ export const regionMemoBenchmark: Benchmark = {
     const props = system.transitionProperties ?? [];
     // Keyed with every global, and with only the globals the call reads (regionKey's mmReads).
     const keys = new Set<string>();
-    const readKeys = new Set<string>();
+    // Each read key with the outcome of the first call made under it: a later call under the
+    // same key with another outcome shows a read the key leaves out (a memo would be unsound).
+    const readKeys = new Map<string, string>();
+    let conflicts = 0;
+    let touching = 0;
+    let touchingWithBatch = 0;
     const letterIndex = new Map<Letter, number>(system.alphabet.map((l, i) => [l, i]));
     let all = 0;
     let local = 0;
@@ -72,7 +77,19 @@ export const regionMemoBenchmark: Benchmark = {
       const letterKey = `${letterIndex.get(letter)}\n`;
       keys.add(letterKey + regionKey(s.kernel, letter.region));
       keyUs += since(t0);
-      readKeys.add(letterKey + regionKey(s.kernel, letter.region, letter.call));
+      const readKey = letterKey + regionKey(s.kernel, letter.region, letter.call);
+      const result = next.result;
+      if (result !== null) {
+        const outcome = regionOutcome(s.kernel, next.kernel, letter.region, result);
+        const first = readKeys.get(readKey);
+        if (first === undefined) readKeys.set(readKey, outcome);
+        else if (first !== outcome) conflicts++;
+      }
+      if (touchedOthers(s.kernel, next.kernel, letter.region, s.hints)) {
+        touching++;
+        // The per-CPU mlock batch the call drains may hold pages of other regions.
+        if (s.kernel.mlockBatch.length > 0) touchingWithBatch++;
+      }
       if (local % SAMPLE_EVERY !== 0) return;
       const call = callOf(letter, s, bound.regions);
       if (call === null) return;
@@ -109,12 +126,15 @@ export const regionMemoBenchmark: Benchmark = {
       hitRate,
       distinctReadKeys: readKeys.size,
       readHitRate,
+      conflicts,
+      touchingOthers: touching,
+      touchingWithBatch,
       stepMicroseconds: perStep,
       propertiesMicroseconds: perProps,
       keyMicroseconds: perKey,
     };
     const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-    const text = `region-memo ${bound.name} depth ${bound.depth}: ${r.states} states, ${r.transitions} transitions (${all} seen), ${local} region-local (${pct(local / Math.max(1, all))}, ${pct(selfLoops / Math.max(1, local))} of them self-loops), ${keys.size} distinct keys: hit rate ${pct(hitRate)}; keyed on the globals each call reads ${readKeys.size}: ${pct(readHitRate)}; per region-local transition (${sampled} sampled): step ${perStep.toFixed(2)} us, properties ${perProps.toFixed(2)} us, key ${perKey.toFixed(2)} us`;
+    const text = `region-memo ${bound.name} depth ${bound.depth}: ${r.states} states, ${r.transitions} transitions (${all} seen), ${local} region-local (${pct(local / Math.max(1, all))}, ${pct(selfLoops / Math.max(1, local))} of them self-loops), ${keys.size} distinct keys: hit rate ${pct(hitRate)}; keyed on the globals each call reads ${readKeys.size}: ${pct(readHitRate)}, ${conflicts} calls with another outcome than their key's first, ${touching} changing another region (${touchingWithBatch} of them from a state with a non-empty mlock batch); per region-local transition (${sampled} sampled): step ${perStep.toFixed(2)} us, properties ${perProps.toFixed(2)} us, key ${perKey.toFixed(2)} us`;
     return { figures, text };
   },
 };

@@ -5,6 +5,7 @@
 // It is a measuring stick, not a proof: a call reading anything left out would make a memo
 // unsound, and what it holds beyond the call's reads only lowers the hit rate it shows.
 
+import type { Result } from '../../src/kernel/result.js';
 import { type KernelState, type Mm, PTE_NONE, type Vma } from '../../src/kernel/state.js';
 import { pmdOf } from '../../src/kernel/pageTables.js';
 import { dataVmOf } from '../../src/kernel/dataLimit.js';
@@ -95,7 +96,7 @@ function mmReads(mm: Mm, call: string, first: number): string {
 
 /**
  * The key of region `slot` of `k`: its VMAs and pages in every process, and the globals: all
- * of them, or with `call` only those `call` reads (mmReads).
+ * of them, or with `call` only those `call` reads (mmReads; '' reads none: the content alone).
  */
 export function regionKey(k: KernelState, slot: number, call?: string): string {
   const first = BASE_VPN + slot * STRIDE_VPN;
@@ -114,7 +115,10 @@ export function regionKey(k: KernelState, slot: number, call?: string): string {
   const file = k.files[0];
   if (mapsFile && file !== undefined)
     parts.push(
-      `cache ${[...file.cache].map(([index, id]) => `${index}:${ids.page(id)}`).join(' ')}`,
+      `cache ${[...file.cache]
+        .sort(([a], [b]) => a - b)
+        .map(([index, id]) => `${index}:${ids.page(id)}`)
+        .join(' ')}`,
     );
   // A batch entry of a page outside the region still drains on this call's walk.
   parts.push(`batch ${k.mlockBatch.map((e) => `${e.op}:${pteText(e.page, ids)}`).join(' ')}`);
@@ -127,4 +131,54 @@ export function regionKey(k: KernelState, slot: number, call?: string): string {
     );
   }
   return parts.join('\n');
+}
+
+/** What region `slot` of `k` holds, no global with it: what a memo's entry would give back. */
+export const regionContent = (k: KernelState, slot: number): string => regionKey(k, slot, '');
+
+/** A call's result as text (a value, an errno, a signal). */
+function resultText(r: Result): string {
+  switch (r.kind) {
+    case 'value':
+      return `=${r.value}`;
+    case 'errno':
+      return r.errno;
+    case 'signal':
+      return r.signal;
+    default:
+      return r.kind;
+  }
+}
+
+/**
+ * What a memo's entry for a call on region `slot` would hold: the result, the region's new
+ * content and how each process's attributes moved (locked_vm as a change, the rest named only
+ * when they changed: under one key their values may differ where the call does not read them).
+ */
+export function regionOutcome(
+  before: KernelState,
+  after: KernelState,
+  slot: number,
+  result: Result,
+): string {
+  const mms = after.procs.map((mm, i) => {
+    const was = before.procs[i];
+    if (was === undefined) return `new ${mmGlobals(mm)}`;
+    const moved = (name: string, a: unknown, b: unknown): string =>
+      a === b ? '' : ` ${name}${String(a)}`;
+    return `dvm${mm.lockedVm - was.lockedVm}${moved('lim', mm.rlimitMemlock, was.rlimitMemlock)}${moved('cap', mm.capIpcLock, was.capIpcLock)}${moved('def', mm.defFlags, was.defFlags)}${moved('rest', mm.otherLock, was.otherLock)}`;
+  });
+  return `${resultText(result)}\n${mms.join('\n')}\n${regionContent(after, slot)}`;
+}
+
+/** Whether the call on region `slot` changed what another placed region holds. */
+export function touchedOthers(
+  before: KernelState,
+  after: KernelState,
+  slot: number,
+  placed: number,
+): boolean {
+  for (let other = 0; other < placed; other++)
+    if (other !== slot && regionContent(before, other) !== regionContent(after, other)) return true;
+  return false;
 }

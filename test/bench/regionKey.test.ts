@@ -2,7 +2,7 @@
 // their place or the ids the simulator gave), different once a page or a global differs.
 
 import { describe, expect, it } from 'vitest';
-import { regionKey } from '../../bench/_internals/regionKey.js';
+import { regionKey, regionOutcome, touchedOthers } from '../../bench/_internals/regionKey.js';
 import { A, ANON, B, P, Proc, RW } from '../kernel/kit.js';
 
 const FIXED = 0x10n;
@@ -47,5 +47,16 @@ describe('regionKey', () => {
     const before = regionKey(capable.state, 0, 'mlock');
     capable.do('mlock', B, 2n * P);
     expect(regionKey(capable.state, 0, 'mlock')).toBe(before);
+  });
+
+  it("tells a call that changed only its region from one that changed another's", () => {
+    const p = new Proc();
+    mapped(p, A);
+    mapped(p, B);
+    const before = p.state;
+    p.do('write', A, 7n);
+    expect(touchedOthers(before, p.state, 0, 2)).toBe(false);
+    expect(touchedOthers(before, p.state, 1, 2)).toBe(true);
+    expect(regionOutcome(before, p.state, 0, p.last)).toContain('dvm0');
   });
 });
