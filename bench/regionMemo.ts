@@ -5,18 +5,30 @@
 // search to time the step, the key and the transition properties, so the saving a memo could
 // reach is estimated as hits x (step + properties) - every transition's key.
 //
-// Figures (linux-6.18, default bound, branch speed15, machine shared with six other jobs, load
-// 8-16 on 2 cores, so the times are relative only):
-// - depth 4: 34,517 states, 157,040 transitions, 92,663 region-local (59.0%), 49.3% hits;
-// - depth 5: 385,788 states, 1,875,246 transitions, 1,194,644 region-local (63.7%), of which
-//   47.4% self-loops; 410,989 distinct keys: 65.6% hits, the same for every call (a key is a
-//   region's content, and every region-local call of the alphabet is tried on every region);
-// - per region-local transition (sampled, depth 4, medians of 3): step 18.8 us, properties 13.6
-//   us, the region's hash alone (symmetry.ts:signature, a lower bound of any key) 1.7 us.
-// So at depth 5 a memo would skip 0.637 x 0.656 = 42% of the steps and property checks: at most
-// about a fifth of the CPU, before rebuilding each hit's successor (new page ids, the other
-// regions' pages untouched) and with every property proved region-local. Far from the 3x the
-// depth-6 target needs; see the figures of depth 6 below when measured.
+// Figures (linux-6.18, default bound, branch speed15, one thread, on 2 cores shared with six
+// other jobs at load 8-30, so the times in microseconds are relative only and the sampled
+// property times run cold on a rebuilt state: the profile of `check --workers 1` puts the
+// step at 29% of the CPU and the properties at 22-25%):
+// - depth 4: 34,517 states, 157,040 transitions, 92,663 region-local (59.0%); 47,614 keys with
+//   every global (48.6% hits), 19,969 with the globals each call reads (78.4% hits);
+// - depth 5: 385,788 states, 1,875,246 transitions, 1,194,644 region-local (63.7%, 47.4% of them
+//   self-loops); 420,337 keys with every global (64.8% hits, the same for every call: a key is
+//   a region's content, and every region call is tried on every region), 142,241 with the
+//   globals each call reads (88.1% hits; by call, in a variant keying pages by value rather
+//   than by identity: 91% for munlock, munmap, mprotect, madvise, read and write, which read
+//   none of them, 86% for mlock and mlock2, 79% for mmap; that variant also counts 4,536
+//   distinct region contents); no call had another outcome than the first call under its key (the key holds
+//   everything the step read, on this model and bound); 109,644 region-local calls (9.2%)
+//   changed another region, 27,884 of them from a state whose mlock batch held pages (the
+//   drain reaches them), the rest through the page cache two file-mapping regions share.
+// What it says: a memo hit could skip the step and, for properties shown region-local, their
+// checks on 0.637 x 0.881 = 56% of the transitions, about 30% of the CPU at best (1.4x), less
+// the key (a text key costs as much as the step; a real one must be built incrementally) and
+// the rebuilding of each hit's successor (page ids, the cache and batch effects above). The
+// encoding, the symmetry reduction and the store stay per transition. A 3x needs the hits to
+// skip those too: states as tuples of interned region contents and globals (SPIN's collapse
+// compression; 4,536 contents at depth 5), symmetry by sorting the tuple, and the memo mapping
+// (letter, content, globals read) to (result, content, globals' change, verdicts).
 
 import { parseArgs } from 'node:util';
 import type { BenchOutcome, Benchmark } from './benchmark.js';
