@@ -19,6 +19,7 @@ const BENCHMARKS: readonly (readonly [name: string, load: () => Promise<Benchmar
   ['tables', async () => (await import('./tables.js')).tablesBenchmark],
   ['kernels', async () => (await import('./kernels.js')).kernelsBenchmark],
   ['huge', async () => (await import('./hugeMapping.js')).hugeMappingBenchmark],
+  ['region-memo', async () => (await import('./regionMemo.js')).regionMemoBenchmark],
 ];
 
 /** The benchmark named `name`, loading only its module; every one when `name` names none. */
