@@ -49,7 +49,7 @@
 import { parseArgs } from 'node:util';
 import type { BenchOutcome, Benchmark } from './benchmark.js';
 import { checkKernel } from '../src/check/checkKernel.js';
-import { parseBound } from '../src/check/kernelBound.js';
+import { resolveBound } from '../src/check/resolveBound.js';
 import { searchFigures } from '../src/check/renderCheckReport.js';
 import { kernelSystemRef } from '../src/cli/_internals/kernelSystemFor.js';
 import { DEFAULT_KERNEL_BOUND } from '../src/check/kernelBounds.js';
@@ -76,10 +76,7 @@ export const checkBenchmark: Benchmark = {
     const workers = Number(values.workers ?? 1);
     if (!Number.isInteger(workers) || workers < 1)
       throw new RangeError(`check: --workers takes a positive integer, got '${values.workers}'`);
-    const bound =
-      positionals[0] === undefined
-        ? DEFAULT_KERNEL_BOUND
-        : parseBound(positionals[0], DEFAULT_KERNEL_BOUND);
+    const bound = resolveBound(positionals[0]);
     const bitstate =
       values.bitstate === undefined
         ? undefined

@@ -37,8 +37,7 @@
 
 import { parseArgs } from 'node:util';
 import type { BenchOutcome, Benchmark } from './benchmark.js';
-import { parseBound } from '../src/check/kernelBound.js';
-import { DEFAULT_KERNEL_BOUND } from '../src/check/kernelBounds.js';
+import { resolveBound } from '../src/check/resolveBound.js';
 import { kernelSystem } from '../src/check/kernelSystem.js';
 import { type BoundedState, callOf } from '../src/check/boundedState.js';
 import type { Letter } from '../src/check/letter.js';
@@ -62,10 +61,7 @@ export const regionMemoBenchmark: Benchmark = {
   slow: true,
   async run(args, signal): Promise<BenchOutcome> {
     const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true });
-    const bound =
-      positionals[0] === undefined
-        ? DEFAULT_KERNEL_BOUND
-        : parseBound(positionals[0], DEFAULT_KERNEL_BOUND);
+    const bound = resolveBound(positionals[0]);
     const model = getModel(MODEL);
     const system = kernelSystem(model, bound);
     const props = system.transitionProperties ?? [];

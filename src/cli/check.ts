@@ -23,7 +23,7 @@ import {
   renderCheckText,
   renderRandomText,
 } from '../check/renderCheckReport.js';
-import { resolveBound } from './_internals/resolveBound.js';
+import { resolveBound } from '../check/resolveBound.js';
 import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import {
   DEFAULT_THREAD_REDUCTIONS,

@@ -12,7 +12,7 @@ import { diffJson, renderDiffText } from '../review/renderDiffReport.js';
 import { searchSession } from './_internals/searchSession.js';
 import { twoModelCommand } from './_internals/twoModelCommand.js';
 import type { CliContext } from './_internals/io.js';
-import { resolveBound } from './_internals/resolveBound.js';
+import { resolveBound } from '../check/resolveBound.js';
 import { orMisuse, wholeOption } from './_internals/misuse.js';
 import { pairSystemRef } from '../review/pairSystemFor.js';
 import { workersOption } from './_internals/workers.js';

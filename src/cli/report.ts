@@ -10,7 +10,7 @@ import type { Engine } from '../uapi/engine.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { isMisuse } from './_internals/misuse.js';
-import { resolveBound } from './_internals/resolveBound.js';
+import { resolveBound } from '../check/resolveBound.js';
 
 interface ReportFlags {
   readonly out: string;

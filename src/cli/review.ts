@@ -12,7 +12,7 @@ import { searchSession } from './_internals/searchSession.js';
 import { twoModelCommand } from './_internals/twoModelCommand.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { Misuse, orMisuse, wholeOption } from './_internals/misuse.js';
-import { resolveBound } from './_internals/resolveBound.js';
+import { resolveBound } from '../check/resolveBound.js';
 import { widenBound } from './_internals/widenBound.js';
 import { workersOption } from './_internals/workers.js';
 import { modelRef, modelSource, resolveModel } from '../../models/registry.js';

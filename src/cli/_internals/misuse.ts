@@ -2,7 +2,7 @@
 // error: a bad option value, an unknown model, a bad bound, no kernel executor.
 
 import { KernelEngineUnavailable } from './kernelEngineLoader.js';
-import { BadBoundError } from './resolveBound.js';
+import { BadBoundError } from '../../check/resolveBound.js';
 import { UnknownModelError } from '../../../models/registry.js';
 import { ModelFileError } from '../../../models/modelFileError.js';
 

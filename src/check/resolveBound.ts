@@ -1,8 +1,8 @@
 // The bound a command's --bound names: a named bound of src/check/kernelBounds.ts, or
 // `regions=3,pages=4,depth=5,...` over the default one (src/check/kernelBound.ts).
 
-import { DEFAULT_KERNEL_BOUND, KERNEL_BOUNDS } from '../../check/kernelBounds.js';
-import { type KernelBound, parseBound } from '../../check/kernelBound.js';
+import { DEFAULT_KERNEL_BOUND, KERNEL_BOUNDS } from './kernelBounds.js';
+import { type KernelBound, parseBound } from './kernelBound.js';
 
 /** A --bound the explorer cannot use; the message names the known bounds. */
 export class BadBoundError extends Error {}
