@@ -32,19 +32,27 @@ import {
 import {
   type PopulationStepCount,
   populationMakesProgress,
-  stepBound,
 } from '../../spec/invariants/populationMakesProgress.js';
 import { kernelAlphabet } from './alphabet.js';
 import { type BoundedState, callOf, placesRegion } from './boundedState.js';
 import { type KernelBound, checkBound } from './kernelBound.js';
 import type { Letter } from './letter.js';
 import { describeLetter } from './describeLetter.js';
-import { type Coverage, countingModel, emptyCoverage } from './coverage.js';
+import {
+  type Coverage,
+  type CoverageCounts,
+  addCoverage,
+  countingModel,
+  emptyCoverage,
+  takeCoverage,
+} from './coverage.js';
 import { initialBounded } from './kernelSystem.js';
 import { layoutOf } from './_internals/layout.js';
 import { StateCodec } from './_internals/stateCodec.js';
 import { type ThreadSteps, runsAloneFirst } from './_internals/runsAloneFirst.js';
+import { Decoder } from '../explore/decoder.js';
 import { Encoder } from '../explore/encoder.js';
+import { ThreadSlotCodec } from './_internals/threadSlotCodec.js';
 import { swapThreads } from './threadSymmetry.js';
 
 /** One thread of the group between steps. */
@@ -205,27 +213,33 @@ export function threadSystem(
   const reduce = new Set(options.reduce ?? []);
   // NOTE: `t.calls` is bookkeeping for the traces' thread bodies; no successor or property reads it.
   const forgetCalls = reduce.has('calls');
-  const slotIds = new Map<string, number>();
-  const known = new WeakMap<ThreadSlot, number>();
-  const slotId = (t: ThreadSlot): number => {
-    const seen = known.get(t);
-    if (seen !== undefined) return seen;
-    const p = t.population;
-    const key = JSON.stringify([
-      forgetCalls ? 0 : t.calls,
-      Math.min(t.steps, stepBound(p === null ? 0 : p.end - p.start) + 1),
-      t.foreign,
-      p === null ? null : [p.caller, p.start, p.next, p.end, p.ignoreErrors, p.faultin],
-      p === null ? null : [p.result.kind, 'value' in p.result ? String(p.result.value) : ''],
-      p?.inject?.map((j) => [j.fault, String(j.addr)]) ?? null,
-    ]);
-    let id = slotIds.get(key);
-    if (id === undefined) {
-      id = slotIds.size + 1;
-      slotIds.set(key, id);
+  const slots = new ThreadSlotCodec(layoutOf(bound), bound.depth, !forgetCalls);
+  const slotWords = Math.ceil(slots.bits / 32) + 1;
+  const slotEncoder = new Encoder(slotWords, 'threadSystem slot');
+  const slotDecoder = new Decoder();
+  /** A slot's words, made once a slot object: the state's encoding and the symmetry's order. */
+  const known = new WeakMap<ThreadSlot, Int32Array>();
+  const packed = (t: ThreadSlot): Int32Array => {
+    let words = known.get(t);
+    if (words === undefined) {
+      slotEncoder.reset();
+      slots.encode(t, slotEncoder);
+      slotEncoder.finish();
+      words = slotEncoder.words.slice();
+      known.set(t, words);
     }
-    known.set(t, id);
-    return id;
+    return words;
+  };
+  /** Compares two slots by their words: the order every thread of the search agrees on. */
+  const compareSlots = (a: ThreadSlot, b: ThreadSlot): number => {
+    if (a === b) return 0;
+    const x = packed(a);
+    const y = packed(b);
+    for (let k = 0; k < slotWords; k++) {
+      const d = (x[k] ?? 0) - (y[k] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
   };
   const symmetric = reduce.has('symmetry');
   const leaves = reduce.has('leaves');
@@ -242,9 +256,28 @@ export function threadSystem(
   const encode = (s: ThreadsState, out: Encoder) => {
     out.word(s.calls);
     out.word(s.threads === null ? 0 : 1 + placerCode(s));
-    out.word(s.threads === null ? 0 : slotId(s.threads[0]));
-    out.word(s.threads === null ? 0 : slotId(s.threads[1]));
+    if (s.threads !== null) for (const t of s.threads) for (const w of packed(t)) out.word(w);
     codec.encode(s.base, out);
+  };
+
+  const unpackSlot = (input: Decoder): ThreadSlot => {
+    const words = new Int32Array(slotWords);
+    for (let k = 0; k < slotWords; k++) words[k] = input.word();
+    return slots.decode(slotDecoder.reset(words));
+  };
+
+  const decode = (input: Decoder): ThreadsState => {
+    const calls = input.word();
+    const group = input.word();
+    const threads: [ThreadSlot, ThreadSlot] | null =
+      group === 0 ? null : [unpackSlot(input), unpackSlot(input)];
+    return {
+      base: codec.decode(input),
+      calls,
+      threads,
+      placer: group < 2 ? null : group - 2,
+      info: null,
+    };
   };
 
   /** Thread `i` starts `call`: its locked part, then a walk to its first fault. */
@@ -349,7 +382,8 @@ export function threadSystem(
     },
   ]);
 
-  const encoder = new Encoder(layoutOf(bound).words + 4, 'threadSystem');
+  const encodedWords = layoutOf(bound).words + 2 + 2 * slotWords;
+  const encoder = new Encoder(encodedWords, 'threadSystem');
   const populationSteps: ThreadSteps<ThreadsState> = {
     next: (s, i) => (s.threads?.[i]?.population == null ? null : advance(s, i)),
     key: (s) => {
@@ -379,7 +413,7 @@ export function threadSystem(
     model: base,
     alphabet,
     coverage,
-    encodedWords: layoutOf(bound).words + 4,
+    encodedWords,
     initial: () =>
       bound.setups.map((_, i) => ({
         base: initialBounded(base, bound, i),
@@ -441,6 +475,7 @@ export function threadSystem(
       }
     },
     encode,
+    decode,
     ...(leaves ? { isLeaf: deadEnd } : {}),
     ...(symmetric
       ? {
@@ -448,14 +483,16 @@ export function threadSystem(
           // the smaller slot first (spec/reduction.md, 'symmetry').
           canonicalize: (s: ThreadsState): ThreadsState => {
             if (s.threads === null) return s;
-            const a = slotId(s.threads[0]);
-            const b = slotId(s.threads[1]);
-            return a > b || (a === b && placerCode(s) === 2) ? swapThreads(s) : s;
+            const order = compareSlots(s.threads[0], s.threads[1]);
+            return order > 0 || (order === 0 && placerCode(s) === 2) ? swapThreads(s) : s;
           },
         }
       : {}),
     invariants: [],
     transitionProperties: properties,
+    // Worker threads count into their own copies (threadSystemRef.ts).
+    takeStatistics: () => takeCoverage(coverage),
+    addStatistics: (counts) => addCoverage(coverage, counts as CoverageCounts),
     describeLabel: (l) =>
       l.thread < 0
         ? describeLetter(l.letter ?? { call: 'exit', args: [] })
