@@ -16,7 +16,9 @@
 // the prefix reaches the same state; 'symmetry' stores a state and its image with A and B swapped
 // as one (threadSymmetry.ts); 'leaves' stores no state that can take no step (every call made,
 // no population held): a call into one is not explored (its step judges nothing), a population
-// step into one is judged and not stored.
+// step into one is judged and not stored; 'tails' stores no state from which one thread alone
+// can step (no call left, the other idle) when the chain of its steps to the end breaks no
+// property: the chain is walked in place and judged there (_internals/quietTail.ts).
 
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
@@ -53,6 +55,7 @@ import { type ThreadSteps, runsAloneFirst } from './_internals/runsAloneFirst.js
 import { Decoder } from '../explore/decoder.js';
 import { Encoder } from '../explore/encoder.js';
 import { ThreadSlotCodec } from './_internals/threadSlotCodec.js';
+import { quietTail } from './_internals/quietTail.js';
 import { swapThreads } from './threadSymmetry.js';
 
 /** One thread of the group between steps. */
@@ -167,16 +170,17 @@ function walkOn(model: KernelModel, state: KernelState, p: Population) {
 }
 
 /** The reductions of the threads bound (spec/reduction.md). */
-export type ThreadReduction = 'calls' | 'prefix' | 'populations' | 'symmetry' | 'leaves';
+export type ThreadReduction = 'calls' | 'prefix' | 'populations' | 'symmetry' | 'leaves' | 'tails';
 export const THREAD_REDUCTIONS: readonly ThreadReduction[] = [
   'calls',
   'prefix',
   'populations',
   'symmetry',
   'leaves',
+  'tails',
 ];
 /**
- * What `check` applies unless told otherwise: 'calls', 'prefix', 'symmetry' and 'leaves'
+ * What `check` applies unless told otherwise: 'calls', 'prefix', 'symmetry', 'leaves' and 'tails'
  * (`test/check/threadReduction.test.ts`, `threadSymmetry.test.ts`: the same verdicts and
  * shortest runs). 'populations' keeps them too but costs more in its probes than it saves
  * (spec/reduction.md, figures), so it is asked for by name.
@@ -186,6 +190,7 @@ export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = [
   'prefix',
   'symmetry',
   'leaves',
+  'tails',
 ];
 
 export interface ThreadSystemOptions {
@@ -246,6 +251,30 @@ export function threadSystem(
   /** No step from here: every call made and no population held (threads null: the prefix's). */
   const deadEnd = (s: ThreadsState): boolean =>
     s.calls >= bound.depth && (s.threads === null || s.threads.every((t) => t.population === null));
+  /** The thread that alone can step, no call being left and the other idle; else -1. */
+  const soleStepper = (s: ThreadsState): number => {
+    if (s.threads === null || s.calls < bound.depth) return -1;
+    const [a, b] = s.threads;
+    if (b.population === null) return a.population === null ? -1 : 0;
+    return a.population === null ? 1 : -1;
+  };
+  // 'tails': the tail states whose chain breaks no property, left unstored (isLeaf).
+  const tails = reduce.has('tails');
+  const quiet = new WeakSet<ThreadsState>();
+  /** Most steps a tail can take while its population advances (each page of a slot once). */
+  const tailLimit = layoutOf(bound).slots * (bound.pages + 2) + 2;
+  const tailStep = (s: ThreadsState): ThreadsState | null => {
+    const i = soleStepper(s);
+    return i < 0 ? null : advance(s, i);
+  };
+  const tailBreaks = (from: ThreadsState, to: ThreadsState): boolean =>
+    properties.some((p) => !p.holds(from, { thread: to.info?.thread ?? 0, letter: null }, to));
+  /** Marks `next` quiet when it starts a tail that breaks nothing (spec/reduction.md, 'tails'). */
+  const noteTail = (next: ThreadsState): ThreadsState => {
+    if (tails && soleStepper(next) >= 0 && quietTail(next, tailStep, tailBreaks, tailLimit))
+      quiet.add(next);
+    return next;
+  };
   /** Whether thread `i` may start a letter that places a region (see `placer`). */
   const mayPlace = (s: ThreadsState, i: number): boolean =>
     symmetric ? s.placer === null || s.placer === i : i === 0;
@@ -450,7 +479,7 @@ export function threadSystem(
         if (i === 1 && reduced) continue;
         const t = s.threads?.[i] ?? IDLE;
         if (t.population !== null) {
-          emit({ thread: i, letter: null }, advance(s, i));
+          emit({ thread: i, letter: null }, noteTail(advance(s, i)));
           continue;
         }
         if (!canCall) continue;
@@ -470,13 +499,17 @@ export function threadSystem(
             if (prefixKeys.has(populationSteps.key({ ...next, threads: null, placer: null })))
               return;
           }
-          emit({ thread: i, letter }, next);
+          emit({ thread: i, letter }, noteTail(next));
         });
       }
     },
     encode,
     decode,
-    ...(leaves ? { isLeaf: deadEnd } : {}),
+    ...(leaves || tails
+      ? {
+          isLeaf: (s: ThreadsState): boolean => (leaves && deadEnd(s)) || quiet.has(s),
+        }
+      : {}),
     ...(symmetric
       ? {
           // A state and its image with the threads swapped are one: the representative has
