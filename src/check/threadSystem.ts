@@ -18,7 +18,9 @@
 // no population held): a call into one is not explored (its step judges nothing), a population
 // step into one is judged and not stored; 'tails' stores no state from which one thread alone
 // can step (no call left, the other idle) when the chain of its steps to the end breaks no
-// property: the chain is walked in place and judged there (_internals/quietTail.ts).
+// property: the chain is walked in place and judged there (_internals/quietFuture.ts); 'ends'
+// does the same for every state with no call left, both threads populating included (their
+// interleavings walked in place, at more CPU than storing them costs: not a default).
 
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
@@ -55,7 +57,7 @@ import { type ThreadSteps, runsAloneFirst } from './_internals/runsAloneFirst.js
 import { Decoder } from '../explore/decoder.js';
 import { Encoder } from '../explore/encoder.js';
 import { ThreadSlotCodec } from './_internals/threadSlotCodec.js';
-import { quietTail } from './_internals/quietTail.js';
+import { quietFuture } from './_internals/quietFuture.js';
 import { swapThreads } from './threadSymmetry.js';
 
 /** One thread of the group between steps. */
@@ -170,7 +172,8 @@ function walkOn(model: KernelModel, state: KernelState, p: Population) {
 }
 
 /** The reductions of the threads bound (spec/reduction.md). */
-export type ThreadReduction = 'calls' | 'prefix' | 'populations' | 'symmetry' | 'leaves' | 'tails';
+export type ThreadReduction =
+  'calls' | 'prefix' | 'populations' | 'symmetry' | 'leaves' | 'tails' | 'ends';
 export const THREAD_REDUCTIONS: readonly ThreadReduction[] = [
   'calls',
   'prefix',
@@ -178,12 +181,14 @@ export const THREAD_REDUCTIONS: readonly ThreadReduction[] = [
   'symmetry',
   'leaves',
   'tails',
+  'ends',
 ];
 /**
  * What `check` applies unless told otherwise: 'calls', 'prefix', 'symmetry', 'leaves' and 'tails'
  * (`test/check/threadReduction.test.ts`, `threadSymmetry.test.ts`: the same verdicts and
- * shortest runs). 'populations' keeps them too but costs more in its probes than it saves
- * (spec/reduction.md, figures), so it is asked for by name.
+ * shortest runs). 'populations' keeps them too but costs more in its probes than it saves,
+ * and 'ends' stores fewer states for more CPU (spec/reduction.md, figures): each is asked for
+ * by name.
  */
 export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = [
   'calls',
@@ -251,27 +256,29 @@ export function threadSystem(
   /** No step from here: every call made and no population held (threads null: the prefix's). */
   const deadEnd = (s: ThreadsState): boolean =>
     s.calls >= bound.depth && (s.threads === null || s.threads.every((t) => t.population === null));
-  /** The thread that alone can step, no call being left and the other idle; else -1. */
-  const soleStepper = (s: ThreadsState): number => {
-    if (s.threads === null || s.calls < bound.depth) return -1;
-    const [a, b] = s.threads;
-    if (b.population === null) return a.population === null ? -1 : 0;
-    return a.population === null ? 1 : -1;
-  };
-  // 'tails': the tail states whose chain breaks no property, left unstored (isLeaf).
+  /** No call left to start and a population held: the future is the populations' interleavings. */
+  const atEnd = (s: ThreadsState): boolean =>
+    s.threads !== null && s.calls >= bound.depth && s.threads.some((t) => t.population !== null);
+  /** At the end with one thread alone populating: the future is a chain. */
+  const inTail = (s: ThreadsState): boolean =>
+    atEnd(s) && s.threads?.some((t) => t.population === null) === true;
+  // 'tails', 'ends': the states at the end whose future breaks no property, left unstored.
   const tails = reduce.has('tails');
+  const ends = reduce.has('ends');
   const quiet = new WeakSet<ThreadsState>();
-  /** Most steps a tail can take while its population advances (each page of a slot once). */
-  const tailLimit = layoutOf(bound).slots * (bound.pages + 2) + 2;
-  const tailStep = (s: ThreadsState): ThreadsState | null => {
-    const i = soleStepper(s);
-    return i < 0 ? null : advance(s, i);
-  };
-  const tailBreaks = (from: ThreadsState, to: ThreadsState): boolean =>
-    properties.some((p) => !p.holds(from, { thread: to.info?.thread ?? 0, letter: null }, to));
-  /** Marks `next` quiet when it starts a tail that breaks nothing (spec/reduction.md, 'tails'). */
-  const noteTail = (next: ThreadsState): ThreadsState => {
-    if (tails && soleStepper(next) >= 0 && quietTail(next, tailStep, tailBreaks, tailLimit))
+  /** A population advances a page of the layout a step (more: the state is stored). */
+  const chainLimit = layoutOf(bound).slots * (bound.pages + 2) + 2;
+  const breaks = (from: ThreadsState, label: ThreadLabel, to: ThreadsState): boolean =>
+    properties.some((p) => !p.holds(from, label, to));
+  const walk = (s: ThreadsState, emit: (l: ThreadLabel, n: ThreadsState) => void) =>
+    expand(s, emit, false);
+  /** Marks `next` quiet when its future breaks nothing (spec/reduction.md, 'tails', 'ends'). */
+  const noteEnd = (next: ThreadsState): ThreadsState => {
+    if (
+      ends && atEnd(next)
+        ? quietFuture(next, walk, breaks, populationSteps.key, chainLimit ** 2)
+        : tails && inTail(next) && quietFuture(next, walk, breaks, null, chainLimit)
+    )
       quiet.add(next);
     return next;
   };
@@ -436,6 +443,64 @@ export function threadSystem(
     return runsAloneFirst(s, 0, 1, populationSteps);
   };
 
+  /** The steps from `s`; `note`: mark the successors at the end whose future is quiet. */
+  const expand = (
+    s: ThreadsState,
+    emit: (label: ThreadLabel, next: ThreadsState) => void,
+    note: boolean,
+  ): void => {
+    const noteTail = (next: ThreadsState): ThreadsState => (note ? noteEnd(next) : next);
+    const canCall = s.calls < bound.depth;
+    // 'prefix': the states the prefix's calls reach, to drop a thread's call that ends in one.
+    const prefixKeys = reduce.has('prefix') && s.threads === null ? new Set<string>() : null;
+    // 'leaves': a prefix call that makes the last call reaches a dead end and judges nothing.
+    const lastCall = s.calls + 1 >= bound.depth;
+    if (canCall && s.threads === null && !(leaves && lastCall))
+      alphabet.forEach((letter, k) => {
+        const call = callOf(letter, s.base, bound.regions);
+        if (call === null || letter.call === 'execve') return;
+        const r = step(model, s.base.kernel, call);
+        const hints = s.base.hints + (places[k] === true ? 1 : 0);
+        const next: ThreadsState = {
+          base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
+          calls: s.calls + 1,
+          threads: null,
+          placer: null,
+          info: null,
+        };
+        prefixKeys?.add(populationSteps.key(next));
+        emit({ thread: -1, letter }, next);
+      });
+    if (s.base.kernel.procs.length > 1) return; // a fork block of the prefix is still open
+    const reduced = onlyA(s);
+    for (const i of [0, 1]) {
+      if (i === 1 && reduced) continue;
+      const t = s.threads?.[i] ?? IDLE;
+      if (t.population !== null) {
+        emit({ thread: i, letter: null }, noteTail(advance(s, i)));
+        continue;
+      }
+      if (!canCall) continue;
+      alphabet.forEach((letter, k) => {
+        if (NOT_IN_THREAD.has(letter.call)) return;
+        // NULL hints are placed when the group starts, thread A's first (trace-format.md):
+        // one thread places regions, so the order the explorer places them is the trace's.
+        if (places[k] === true && !mayPlace(s, i)) return;
+        const call = callOf(letter, s.base, bound.regions);
+        if (call === null) return;
+        const next = startOn(s, i, k, call);
+        // A call's start judges nothing: one into a dead end is a run that can break nothing.
+        if (leaves && deadEnd(next)) return;
+        if (prefixKeys !== null && bothIdle(next)) {
+          // The group's first call returned within its step: the prefix call reaching the
+          // same state does all this state can (spec/reduction.md, 'prefix').
+          if (prefixKeys.has(populationSteps.key({ ...next, threads: null, placer: null }))) return;
+        }
+        emit({ thread: i, letter }, noteTail(next));
+      });
+    }
+  };
+
   return {
     name: `${base.name} @ ${bound.name}`,
     bound,
@@ -451,61 +516,10 @@ export function threadSystem(
         placer: null,
         info: null,
       })),
-    successors(s, emit) {
-      const canCall = s.calls < bound.depth;
-      // 'prefix': the states the prefix's calls reach, to drop a thread's call that ends in one.
-      const prefixKeys = reduce.has('prefix') && s.threads === null ? new Set<string>() : null;
-      // 'leaves': a prefix call that makes the last call reaches a dead end and judges nothing.
-      const lastCall = s.calls + 1 >= bound.depth;
-      if (canCall && s.threads === null && !(leaves && lastCall))
-        alphabet.forEach((letter, k) => {
-          const call = callOf(letter, s.base, bound.regions);
-          if (call === null || letter.call === 'execve') return;
-          const r = step(model, s.base.kernel, call);
-          const hints = s.base.hints + (places[k] === true ? 1 : 0);
-          const next: ThreadsState = {
-            base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
-            calls: s.calls + 1,
-            threads: null,
-            placer: null,
-            info: null,
-          };
-          prefixKeys?.add(populationSteps.key(next));
-          emit({ thread: -1, letter }, next);
-        });
-      if (s.base.kernel.procs.length > 1) return; // a fork block of the prefix is still open
-      const reduced = onlyA(s);
-      for (const i of [0, 1]) {
-        if (i === 1 && reduced) continue;
-        const t = s.threads?.[i] ?? IDLE;
-        if (t.population !== null) {
-          emit({ thread: i, letter: null }, noteTail(advance(s, i)));
-          continue;
-        }
-        if (!canCall) continue;
-        alphabet.forEach((letter, k) => {
-          if (NOT_IN_THREAD.has(letter.call)) return;
-          // NULL hints are placed when the group starts, thread A's first (trace-format.md):
-          // one thread places regions, so the order the explorer places them is the trace's.
-          if (places[k] === true && !mayPlace(s, i)) return;
-          const call = callOf(letter, s.base, bound.regions);
-          if (call === null) return;
-          const next = startOn(s, i, k, call);
-          // A call's start judges nothing: one into a dead end is a run that can break nothing.
-          if (leaves && deadEnd(next)) return;
-          if (prefixKeys !== null && bothIdle(next)) {
-            // The group's first call returned within its step: the prefix call reaching the
-            // same state does all this state can (spec/reduction.md, 'prefix').
-            if (prefixKeys.has(populationSteps.key({ ...next, threads: null, placer: null })))
-              return;
-          }
-          emit({ thread: i, letter }, noteTail(next));
-        });
-      }
-    },
+    successors: (s, emit) => expand(s, emit, true),
     encode,
     decode,
-    ...(leaves || tails
+    ...(leaves || tails || ends
       ? {
           isLeaf: (s: ThreadsState): boolean => (leaves && deadEnd(s)) || quiet.has(s),
         }

@@ -35,6 +35,8 @@ const KINDS: readonly (readonly ThreadReduction[])[] = [
   ['leaves', 'tails'],
   ['calls', 'prefix', 'symmetry', 'leaves', 'tails'],
   ['calls', 'prefix', 'populations', 'symmetry', 'leaves', 'tails'],
+  ['ends'],
+  ['calls', 'prefix', 'symmetry', 'leaves', 'ends'],
 ];
 
 async function run(model: string, base: string, text: string, reduce: readonly ThreadReduction[]) {
@@ -65,15 +67,18 @@ describe('the threads bound reductions', () => {
     expect(reduced.states).toBeLessThan(full.states);
   }, 120_000);
 
-  it("'tails' finds a violation inside a tail at its true length, storing fewer states", async () => {
+  it("'tails' and 'ends' find a violation inside a tail at its true length, storing fewer states", async () => {
     // depth=2: A's mlock, then B's mmap MAP_FIXED over its range is the last call, and A's
     // population, alone from there, touches B's page: the violating step lies in a tail.
     const text = 'calls=mmap+mmapFixed+munmap+mlock,depth=2';
     const full = await run('linux-6.18', 'threads', text, ['leaves']);
     const tails = await run('linux-6.18', 'threads', text, ['leaves', 'tails']);
+    const ends = await run('linux-6.18', 'threads', text, ['leaves', 'ends']);
     expect(full.verdicts).toContainEqual(['deferredPopulationOwnsItsMappings', 'violated', 4]);
     expect(tails.verdicts).toEqual(full.verdicts);
     expect(tails.states).toBeLessThan(full.states);
+    expect(ends.verdicts).toEqual(full.verdicts);
+    expect(ends.states).toBeLessThan(tails.states);
   }, 120_000);
 
   it('the cases hold some verdict of each kind', async () => {
