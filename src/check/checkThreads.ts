@@ -20,6 +20,8 @@ import {
 } from './threadSystem.js';
 import { concreteThreadRun } from './threadSymmetry.js';
 import { threadTrace } from './threadTrace.js';
+import { threadSystemRef } from './threadSystemRef.js';
+import type { CoverageCounts } from './coverage.js';
 
 /** Each step of the run as the call it belongs to (a population step: the call it continues). */
 function runSteps(run: Trace<ThreadsState, ThreadLabel>): ReplayedStep[] {
@@ -69,28 +71,27 @@ export async function checkThreads(
   bound: KernelBound,
   options: CheckOptions = {},
 ): Promise<CheckReport> {
-  const {
-    properties: only = [],
-    reduce = DEFAULT_THREAD_REDUCTIONS,
-    systemRef: _ref,
-    ...search
-  } = options;
-  // NOTE: the states keep their thread slots as objects (no decode), so one thread explores.
+  const { properties: only = [], reduce = DEFAULT_THREAD_REDUCTIONS, ...search } = options;
   const system = threadSystem(model, bound, { reduce, properties: only });
   const seconds = new Map<string, number>();
+  // The states are packed (threadSystem.ts: encode and decode), so worker threads can explore
+  // them; each builds the system from the model's name (the CLI passes a file's path).
+  const workers = search.workers ?? 1;
+  const systemRef =
+    search.systemRef ?? threadSystemRef(model.name, bound, { reduce, properties: only });
   const report = await explore(system, {
     ...search,
-    workers: 1,
+    workers,
+    ...(workers > 1 ? { systemRef } : {}),
     onViolation: (found) => {
       seconds.set(found.property, found.seconds);
       search.onViolation?.(found);
     },
   });
-  // The exploration's own counts, taken before counterexamples step the model again.
-  const coverage = {
-    calls: new Map(system.coverage.calls),
-    decisions: new Map(system.coverage.decisions),
-  };
+  // The exploration's own counts (every worker's), taken before counterexamples step the model
+  // again.
+  const counts = report.statistics as CoverageCounts;
+  const coverage = { calls: new Map(counts.calls), decisions: new Map(counts.decisions) };
   const properties = report.properties.map((p): PropertyVerdict => {
     const v = p.verdict;
     if (v.status === 'holds' || (v.status === 'unknown' && v.reason === 'max-depth'))

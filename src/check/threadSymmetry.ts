@@ -44,7 +44,8 @@ export function concreteThreadRun(
   system: ThreadSystem,
   run: Trace<ThreadsState, ThreadLabel>,
 ): Trace<ThreadsState, ThreadLabel> {
-  if (system.canonicalize === undefined) return run;
+  // Without symmetry too: the stored states are decoded ones, which carry no step (`info`,
+  // the call and its result); the run stepped again from them does.
   const encoder = new Encoder(system.encodedWords, 'concreteThreadRun');
   const key = (s: ThreadsState): string => {
     encoder.reset();

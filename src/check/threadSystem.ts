@@ -16,7 +16,11 @@
 // the prefix reaches the same state; 'symmetry' stores a state and its image with A and B swapped
 // as one (threadSymmetry.ts); 'leaves' stores no state that can take no step (every call made,
 // no population held): a call into one is not explored (its step judges nothing), a population
-// step into one is judged and not stored.
+// step into one is judged and not stored; 'tails' stores no state from which one thread alone
+// can step (no call left, the other idle) when the chain of its steps to the end breaks no
+// property: the chain is walked in place and judged there (_internals/quietFuture.ts); 'ends'
+// does the same for every state with no call left, both threads populating included (their
+// interleavings walked in place, at more CPU than storing them costs: not a default).
 
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
@@ -32,19 +36,28 @@ import {
 import {
   type PopulationStepCount,
   populationMakesProgress,
-  stepBound,
 } from '../../spec/invariants/populationMakesProgress.js';
 import { kernelAlphabet } from './alphabet.js';
 import { type BoundedState, callOf, placesRegion } from './boundedState.js';
 import { type KernelBound, checkBound } from './kernelBound.js';
 import type { Letter } from './letter.js';
 import { describeLetter } from './describeLetter.js';
-import { type Coverage, countingModel, emptyCoverage } from './coverage.js';
+import {
+  type Coverage,
+  type CoverageCounts,
+  addCoverage,
+  countingModel,
+  emptyCoverage,
+  takeCoverage,
+} from './coverage.js';
 import { initialBounded } from './kernelSystem.js';
 import { layoutOf } from './_internals/layout.js';
 import { StateCodec } from './_internals/stateCodec.js';
 import { type ThreadSteps, runsAloneFirst } from './_internals/runsAloneFirst.js';
+import { Decoder } from '../explore/decoder.js';
 import { Encoder } from '../explore/encoder.js';
+import { ThreadSlotCodec } from './_internals/threadSlotCodec.js';
+import { quietFuture } from './_internals/quietFuture.js';
 import { swapThreads } from './threadSymmetry.js';
 
 /** One thread of the group between steps. */
@@ -159,19 +172,29 @@ function walkOn(model: KernelModel, state: KernelState, p: Population) {
 }
 
 /** The reductions of the threads bound (spec/reduction.md). */
-export const THREAD_REDUCTIONS = ['calls', 'prefix', 'populations', 'symmetry', 'leaves'] as const;
+export const THREAD_REDUCTIONS = [
+  'calls',
+  'prefix',
+  'populations',
+  'symmetry',
+  'leaves',
+  'tails',
+  'ends',
+] as const;
 export type ThreadReduction = (typeof THREAD_REDUCTIONS)[number];
 /**
- * What `check` applies unless told otherwise: 'calls', 'prefix', 'symmetry' and 'leaves'
+ * What `check` applies unless told otherwise: 'calls', 'prefix', 'symmetry', 'leaves' and 'tails'
  * (`test/check/threadReduction.test.ts`, `threadSymmetry.test.ts`: the same verdicts and
- * shortest runs). 'populations' keeps them too but costs more in its probes than it saves
- * (spec/reduction.md, figures), so it is asked for by name.
+ * shortest runs). 'populations' keeps them too but costs more in its probes than it saves,
+ * and 'ends' stores fewer states for more CPU (spec/reduction.md, figures): each is asked for
+ * by name.
  */
 export const DEFAULT_THREAD_REDUCTIONS: readonly ThreadReduction[] = [
   'calls',
   'prefix',
   'symmetry',
   'leaves',
+  'tails',
 ];
 
 export interface ThreadSystemOptions {
@@ -199,33 +222,65 @@ export function threadSystem(
   const reduce = new Set(options.reduce ?? []);
   // NOTE: `t.calls` is bookkeeping for the traces' thread bodies; no successor or property reads it.
   const forgetCalls = reduce.has('calls');
-  const slotIds = new Map<string, number>();
-  const known = new WeakMap<ThreadSlot, number>();
-  const slotId = (t: ThreadSlot): number => {
-    const seen = known.get(t);
-    if (seen !== undefined) return seen;
-    const p = t.population;
-    const key = JSON.stringify([
-      forgetCalls ? 0 : t.calls,
-      Math.min(t.steps, stepBound(p === null ? 0 : p.end - p.start) + 1),
-      t.foreign,
-      p === null ? null : [p.caller, p.start, p.next, p.end, p.ignoreErrors, p.faultin],
-      p === null ? null : [p.result.kind, 'value' in p.result ? String(p.result.value) : ''],
-      p?.inject?.map((j) => [j.fault, String(j.addr)]) ?? null,
-    ]);
-    let id = slotIds.get(key);
-    if (id === undefined) {
-      id = slotIds.size + 1;
-      slotIds.set(key, id);
+  const slots = new ThreadSlotCodec(layoutOf(bound), bound.depth, !forgetCalls);
+  const slotWords = Math.ceil(slots.bits / 32) + 1;
+  const slotEncoder = new Encoder(slotWords, 'threadSystem slot');
+  const slotDecoder = new Decoder();
+  /** A slot's words, made once a slot object: the state's encoding and the symmetry's order. */
+  const known = new WeakMap<ThreadSlot, Int32Array>();
+  const packed = (t: ThreadSlot): Int32Array => {
+    let words = known.get(t);
+    if (words === undefined) {
+      slotEncoder.reset();
+      slots.encode(t, slotEncoder);
+      slotEncoder.finish();
+      words = slotEncoder.words.slice();
+      known.set(t, words);
     }
-    known.set(t, id);
-    return id;
+    return words;
+  };
+  /** Compares two slots by their words: the order every thread of the search agrees on. */
+  const compareSlots = (a: ThreadSlot, b: ThreadSlot): number => {
+    if (a === b) return 0;
+    const x = packed(a);
+    const y = packed(b);
+    for (let k = 0; k < slotWords; k++) {
+      const d = (x[k] ?? 0) - (y[k] ?? 0);
+      if (d !== 0) return d;
+    }
+    return 0;
   };
   const symmetric = reduce.has('symmetry');
   const leaves = reduce.has('leaves');
   /** No step from here: every call made and no population held (threads null: the prefix's). */
   const deadEnd = (s: ThreadsState): boolean =>
     s.calls >= bound.depth && (s.threads === null || s.threads.every((t) => t.population === null));
+  /** No call left to start and a population held: the future is the populations' interleavings. */
+  const atEnd = (s: ThreadsState): boolean =>
+    s.threads !== null && s.calls >= bound.depth && s.threads.some((t) => t.population !== null);
+  /** At the end with one thread alone populating: the future is a chain. */
+  const inTail = (s: ThreadsState): boolean =>
+    atEnd(s) && s.threads?.some((t) => t.population === null) === true;
+  // 'tails', 'ends': the states at the end whose future breaks no property, left unstored.
+  const tails = reduce.has('tails');
+  const ends = reduce.has('ends');
+  const quiet = new WeakSet<ThreadsState>();
+  /** A population advances a page of the layout a step (more: the state is stored). */
+  const chainLimit = layoutOf(bound).slots * (bound.pages + 2) + 2;
+  const breaks = (from: ThreadsState, label: ThreadLabel, to: ThreadsState): boolean =>
+    properties.some((p) => !p.holds(from, label, to));
+  const walk = (s: ThreadsState, emit: (l: ThreadLabel, n: ThreadsState) => void) =>
+    expand(s, emit, false);
+  /** Marks `next` quiet when its future breaks nothing (spec/reduction.md, 'tails', 'ends'). */
+  const noteEnd = (next: ThreadsState): ThreadsState => {
+    if (
+      ends && atEnd(next)
+        ? quietFuture(next, walk, breaks, populationSteps.key, chainLimit ** 2)
+        : tails && inTail(next) && quietFuture(next, walk, breaks, null, chainLimit)
+    )
+      quiet.add(next);
+    return next;
+  };
   /** Whether thread `i` may start a letter that places a region (see `placer`). */
   const mayPlace = (s: ThreadsState, i: number): boolean =>
     symmetric ? s.placer === null || s.placer === i : i === 0;
@@ -236,9 +291,28 @@ export function threadSystem(
   const encode = (s: ThreadsState, out: Encoder) => {
     out.word(s.calls);
     out.word(s.threads === null ? 0 : 1 + placerCode(s));
-    out.word(s.threads === null ? 0 : slotId(s.threads[0]));
-    out.word(s.threads === null ? 0 : slotId(s.threads[1]));
+    if (s.threads !== null) for (const t of s.threads) for (const w of packed(t)) out.word(w);
     codec.encode(s.base, out);
+  };
+
+  const unpackSlot = (input: Decoder): ThreadSlot => {
+    const words = new Int32Array(slotWords);
+    for (let k = 0; k < slotWords; k++) words[k] = input.word();
+    return slots.decode(slotDecoder.reset(words));
+  };
+
+  const decode = (input: Decoder): ThreadsState => {
+    const calls = input.word();
+    const group = input.word();
+    const threads: [ThreadSlot, ThreadSlot] | null =
+      group === 0 ? null : [unpackSlot(input), unpackSlot(input)];
+    return {
+      base: codec.decode(input),
+      calls,
+      threads,
+      placer: group < 2 ? null : group - 2,
+      info: null,
+    };
   };
 
   /** Thread `i` starts `call`: its locked part, then a walk to its first fault. */
@@ -343,7 +417,8 @@ export function threadSystem(
     },
   ]);
 
-  const encoder = new Encoder(layoutOf(bound).words + 4, 'threadSystem');
+  const encodedWords = layoutOf(bound).words + 2 + 2 * slotWords;
+  const encoder = new Encoder(encodedWords, 'threadSystem');
   const populationSteps: ThreadSteps<ThreadsState> = {
     next: (s, i) => (s.threads?.[i]?.population == null ? null : advance(s, i)),
     key: (s) => {
@@ -367,13 +442,71 @@ export function threadSystem(
     return runsAloneFirst(s, 0, 1, populationSteps);
   };
 
+  /** The steps from `s`; `note`: mark the successors at the end whose future is quiet. */
+  const expand = (
+    s: ThreadsState,
+    emit: (label: ThreadLabel, next: ThreadsState) => void,
+    note: boolean,
+  ): void => {
+    const noteTail = (next: ThreadsState): ThreadsState => (note ? noteEnd(next) : next);
+    const canCall = s.calls < bound.depth;
+    // 'prefix': the states the prefix's calls reach, to drop a thread's call that ends in one.
+    const prefixKeys = reduce.has('prefix') && s.threads === null ? new Set<string>() : null;
+    // 'leaves': a prefix call that makes the last call reaches a dead end and judges nothing.
+    const lastCall = s.calls + 1 >= bound.depth;
+    if (canCall && s.threads === null && !(leaves && lastCall))
+      alphabet.forEach((letter, k) => {
+        const call = callOf(letter, s.base, bound.regions);
+        if (call === null || letter.call === 'execve') return;
+        const r = step(model, s.base.kernel, call);
+        const hints = s.base.hints + (places[k] === true ? 1 : 0);
+        const next: ThreadsState = {
+          base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
+          calls: s.calls + 1,
+          threads: null,
+          placer: null,
+          info: null,
+        };
+        prefixKeys?.add(populationSteps.key(next));
+        emit({ thread: -1, letter }, next);
+      });
+    if (s.base.kernel.procs.length > 1) return; // a fork block of the prefix is still open
+    const reduced = onlyA(s);
+    for (const i of [0, 1]) {
+      if (i === 1 && reduced) continue;
+      const t = s.threads?.[i] ?? IDLE;
+      if (t.population !== null) {
+        emit({ thread: i, letter: null }, noteTail(advance(s, i)));
+        continue;
+      }
+      if (!canCall) continue;
+      alphabet.forEach((letter, k) => {
+        if (NOT_IN_THREAD.has(letter.call)) return;
+        // NULL hints are placed when the group starts, thread A's first (trace-format.md):
+        // one thread places regions, so the order the explorer places them is the trace's.
+        if (places[k] === true && !mayPlace(s, i)) return;
+        const call = callOf(letter, s.base, bound.regions);
+        if (call === null) return;
+        const next = startOn(s, i, k, call);
+        // A call's start judges nothing: one into a dead end is a run that can break nothing.
+        if (leaves && deadEnd(next)) return;
+        if (prefixKeys !== null && bothIdle(next)) {
+          // The group's first call returned within its step: the prefix call reaching the
+          // same state does all this state can (spec/reduction.md, 'prefix').
+          if (prefixKeys.has(populationSteps.key({ ...next, threads: null, placer: null }))) return;
+        }
+        emit({ thread: i, letter }, noteTail(next));
+      });
+    }
+  };
+
   return {
     name: `${base.name} @ ${bound.name}`,
     bound,
     model: base,
     alphabet,
     coverage,
-    encodedWords: layoutOf(bound).words + 4,
+    encodedWords,
     initial: () =>
       bound.setups.map((_, i) => ({
         base: initialBounded(base, bound, i),
@@ -382,74 +515,30 @@ export function threadSystem(
         placer: null,
         info: null,
       })),
-    successors(s, emit) {
-      const canCall = s.calls < bound.depth;
-      // 'prefix': the states the prefix's calls reach, to drop a thread's call that ends in one.
-      const prefixKeys = reduce.has('prefix') && s.threads === null ? new Set<string>() : null;
-      // 'leaves': a prefix call that makes the last call reaches a dead end and judges nothing.
-      const lastCall = s.calls + 1 >= bound.depth;
-      if (canCall && s.threads === null && !(leaves && lastCall))
-        alphabet.forEach((letter, k) => {
-          const call = callOf(letter, s.base, bound.regions);
-          if (call === null || letter.call === 'execve') return;
-          const r = step(model, s.base.kernel, call);
-          const hints = s.base.hints + (places[k] === true ? 1 : 0);
-          const next: ThreadsState = {
-            base: { kernel: r.state, hints, setup: s.base.setup, result: r.result, call },
-            calls: s.calls + 1,
-            threads: null,
-            placer: null,
-            info: null,
-          };
-          prefixKeys?.add(populationSteps.key(next));
-          emit({ thread: -1, letter }, next);
-        });
-      if (s.base.kernel.procs.length > 1) return; // a fork block of the prefix is still open
-      const reduced = onlyA(s);
-      for (const i of [0, 1]) {
-        if (i === 1 && reduced) continue;
-        const t = s.threads?.[i] ?? IDLE;
-        if (t.population !== null) {
-          emit({ thread: i, letter: null }, advance(s, i));
-          continue;
-        }
-        if (!canCall) continue;
-        alphabet.forEach((letter, k) => {
-          if (NOT_IN_THREAD.has(letter.call)) return;
-          // NULL hints are placed when the group starts, thread A's first (trace-format.md):
-          // one thread places regions, so the order the explorer places them is the trace's.
-          if (places[k] === true && !mayPlace(s, i)) return;
-          const call = callOf(letter, s.base, bound.regions);
-          if (call === null) return;
-          const next = startOn(s, i, k, call);
-          // A call's start judges nothing: one into a dead end is a run that can break nothing.
-          if (leaves && deadEnd(next)) return;
-          if (prefixKeys !== null && bothIdle(next)) {
-            // The group's first call returned within its step: the prefix call reaching the
-            // same state does all this state can (spec/reduction.md, 'prefix').
-            if (prefixKeys.has(populationSteps.key({ ...next, threads: null, placer: null })))
-              return;
-          }
-          emit({ thread: i, letter }, next);
-        });
-      }
-    },
+    successors: (s, emit) => expand(s, emit, true),
     encode,
-    ...(leaves ? { isLeaf: deadEnd } : {}),
+    decode,
+    ...(leaves || tails || ends
+      ? {
+          isLeaf: (s: ThreadsState): boolean => (leaves && deadEnd(s)) || quiet.has(s),
+        }
+      : {}),
     ...(symmetric
       ? {
           // A state and its image with the threads swapped are one: the representative has
           // the smaller slot first (spec/reduction.md, 'symmetry').
           canonicalize: (s: ThreadsState): ThreadsState => {
             if (s.threads === null) return s;
-            const a = slotId(s.threads[0]);
-            const b = slotId(s.threads[1]);
-            return a > b || (a === b && placerCode(s) === 2) ? swapThreads(s) : s;
+            const order = compareSlots(s.threads[0], s.threads[1]);
+            return order > 0 || (order === 0 && placerCode(s) === 2) ? swapThreads(s) : s;
           },
         }
       : {}),
     invariants: [],
     transitionProperties: properties,
+    // Worker threads count into their own copies (threadSystemRef.ts).
+    takeStatistics: () => takeCoverage(coverage),
+    addStatistics: (counts) => addCoverage(coverage, counts as CoverageCounts),
     describeLabel: (l) =>
       l.thread < 0
         ? describeLetter(l.letter ?? { call: 'exit', args: [] })

@@ -33,6 +33,7 @@ import {
 import { searchSession } from './_internals/searchSession.js';
 import { workersOption } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
+import { threadSystemRef } from '../check/threadSystemRef.js';
 import { overriddenDecisions, wideningLines, widenBound } from './_internals/widenBound.js';
 import { emitC } from '../oracle/reproducer/emitC.js';
 import { executorData } from '../kernel/dataLimit.js';
@@ -320,16 +321,23 @@ async function runExhaustive(
       ...(options.frontierMemoryMB === undefined
         ? {}
         : { frontierMemoryMB: options.frontierMemoryMB }),
-      ...(options.workers > 1
+      ...(options.workers > 1 && bound.threads === 2
         ? {
-            systemRef: kernelSystemRef(
-              modelRef(flags.model),
-              bound,
-              { properties: props },
-              flags.against === undefined ? null : modelRef(flags.against),
-            ),
+            systemRef: threadSystemRef(modelRef(flags.model), bound, {
+              reduce: options.reduce ?? DEFAULT_THREAD_REDUCTIONS,
+              properties: props,
+            }),
           }
-        : {}),
+        : options.workers > 1
+          ? {
+              systemRef: kernelSystemRef(
+                modelRef(flags.model),
+                bound,
+                { properties: props },
+                flags.against === undefined ? null : modelRef(flags.against),
+              ),
+            }
+          : {}),
       ...(options.partition === undefined ? {} : { partition: options.partition }),
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.reduce === undefined ? {} : { reduce: options.reduce }),

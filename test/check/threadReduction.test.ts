@@ -19,6 +19,7 @@ const CASES: readonly (readonly [model: string, base: 'threads' | 'default', bou
   ['rfc-vm-populate', 'threads', 'calls=mmap+mmapFixed+munmap+mlock'],
   ['linux-6.18', 'threads', 'calls=mmap+mlock,depth=2,env=noprogress'],
   ['linux-6.18', 'default', 'regions=2,pages=2,depth=2,threads=2'],
+  ['linux-6.18', 'threads', 'calls=mmap+mmapFixed+munmap+mlock,depth=2'],
 ];
 const KINDS: readonly (readonly ThreadReduction[])[] = [
   ['calls'],
@@ -30,6 +31,12 @@ const KINDS: readonly (readonly ThreadReduction[])[] = [
   ['calls', 'prefix', 'populations', 'symmetry'],
   ['leaves'],
   ['calls', 'prefix', 'symmetry', 'leaves'],
+  ['tails'],
+  ['leaves', 'tails'],
+  ['calls', 'prefix', 'symmetry', 'leaves', 'tails'],
+  ['calls', 'prefix', 'populations', 'symmetry', 'leaves', 'tails'],
+  ['ends'],
+  ['calls', 'prefix', 'symmetry', 'leaves', 'ends'],
 ];
 
 async function run(model: string, base: string, text: string, reduce: readonly ThreadReduction[]) {
@@ -58,6 +65,20 @@ describe('the threads bound reductions', () => {
     const full = await run('linux-6.18', 'threads', 'depth=3', []);
     const reduced = await run('linux-6.18', 'threads', 'depth=3', ['populations']);
     expect(reduced.states).toBeLessThan(full.states);
+  }, 120_000);
+
+  it("'tails' and 'ends' find a violation inside a tail at its true length, storing fewer states", async () => {
+    // depth=2: A's mlock, then B's mmap MAP_FIXED over its range is the last call, and A's
+    // population, alone from there, touches B's page: the violating step lies in a tail.
+    const text = 'calls=mmap+mmapFixed+munmap+mlock,depth=2';
+    const full = await run('linux-6.18', 'threads', text, ['leaves']);
+    const tails = await run('linux-6.18', 'threads', text, ['leaves', 'tails']);
+    const ends = await run('linux-6.18', 'threads', text, ['leaves', 'ends']);
+    expect(full.verdicts).toContainEqual(['deferredPopulationOwnsItsMappings', 'violated', 4]);
+    expect(tails.verdicts).toEqual(full.verdicts);
+    expect(tails.states).toBeLessThan(full.states);
+    expect(ends.verdicts).toEqual(full.verdicts);
+    expect(ends.states).toBeLessThan(tails.states);
   }, 120_000);
 
   it('the cases hold some verdict of each kind', async () => {
