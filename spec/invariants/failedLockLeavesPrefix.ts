@@ -8,7 +8,9 @@
 //   extent and PTE is as it was, locked_vm moves by exactly the locked pages the prefix gained
 //   or lost, and nothing is populated: do_mlock returns before __mm_populate.
 // - Before the walk, do_mlock may refuse with ENOMEM for RLIMIT_MEMLOCK (a caller without
-//   CAP_IPC_LOCK whose limit is finite): the prefix is then empty.
+//   CAP_IPC_LOCK; an unlimited limit too, RLIM_INFINITY being 2^52 - 1 pages, which a range
+//   wrapping past 2^64 plus locked_vm exceeds: litmus mlock+overflow+unlimited): the prefix is
+//   then empty.
 // - When the walk covers the range, mlock's error comes from __mm_populate (EFAULT turned into
 //   ENOMEM, ENOMEM into EAGAIN by __mlock_posix_error_return): the whole range carries the lock
 //   bits, population only adds pages (a PTE of the range is never dropped), and it stops at the
@@ -158,7 +160,7 @@ export const failedLockLeavesPrefix: TransitionInvariant = {
     if (lockRangeFailed(t, bits)) return true;
     // do_mlock's RLIMIT_MEMLOCK refusal, before the walk: the prefix is empty.
     const b = currentMm(t.before);
-    const limited = !b.capIpcLock && b.rlimitMemlock !== null && t.call.call !== 'munlock';
+    const limited = !b.capIpcLock && t.call.call !== 'munlock';
     return limited && t.result.errno === 'ENOMEM' && sameProcess(b, currentMm(t.after));
   },
   // A failed mlockall: everything the trace observes as it was. A range call: the prefix

@@ -35,6 +35,7 @@ import { zeroLimitIsEperm } from './zeroLimitIsEperm.js';
 import { dataLimitExact } from './dataLimitExact.js';
 import { madvisePopulatePostcondition } from './madvisePopulatePostcondition.js';
 import { lockBreaksCow } from './lockBreaksCow.js';
+import { invalidArgumentsRefused } from './invalidArgumentsRefused.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -65,4 +66,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   dataLimitExact,
   madvisePopulatePostcondition,
   lockBreaksCow,
+  invalidArgumentsRefused,
 ];
