@@ -84,6 +84,36 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   bound('mix', [...DEFAULT_CALL_FAMILIES], {
     setups: SETUPS.slice(0, 2),
   }),
+  // The relock credit (count_mm_mlocked_page_nr) where it decides (coverage): 3-page regions
+  // under a 3-page limit, so a locked VMA begins before, ends after or lies inside the range of
+  // an mlock at the limit; and the edge arguments' -1P length from a region's last page, whose
+  // end wraps into the region (the clamped end's credit then differs from the wrapped one's),
+  // unprivileged with the 3-page limit and unlimited (where locked_vm + 2^52 - 1 pages still
+  // exceed RLIM_INFINITY's 2^52 - 1 unless the credit covers locked_vm), and capable.
+  bound('credit', ['mmap', 'mlock', 'mlock2', 'munlock'], {
+    pages: 3,
+    filePages: 0,
+    edgeArguments: true,
+    setups: [
+      { capIpcLock: false, rlimitBytes: 3 * 4096 },
+      { capIpcLock: false, rlimitBytes: null },
+      { capIpcLock: true, rlimitBytes: 3 * 4096 },
+    ],
+  }),
+  // munmap, mlock and munlock with the arguments no other letter has (coverage): unaligned,
+  // zero, beyond TASK_SIZE, wrapping past 2^64 (src/check/_internals/edgeLetters.ts).
+  bound('arguments', ['mmap', 'munmap', 'mlock', 'munlock'], {
+    edgeArguments: true,
+    setups: SETUPS.slice(0, 2),
+  }),
+  // mlock's errno when population fails (mm/mlock.c:__mlock_posix_error_return): allocation
+  // failure, SIGBUS and a poisoned page at each page mlock and MADV_POPULATE_* fault (coverage:
+  // no other bound lets the environment fail).
+  bound('env', ['mmap', 'mlock', 'madvise'], {
+    depth: 2,
+    env: ['VM_FAULT_OOM', 'VM_FAULT_SIGBUS', 'VM_FAULT_HWPOISON'],
+    setups: SETUPS.slice(0, 1),
+  }),
 ];
 
 /**
