@@ -19,23 +19,8 @@ import type { KernelCall } from '../../src/kernel/call.js';
 import type { Result } from '../../src/kernel/result.js';
 import { type Mm, currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { isLocked, lockFlagsInvalid, lockRangeBytes } from './_internals/mmFacts.js';
-import { lockRangeWraps, munmapArgsInvalid, vpnOf } from './_internals/mmFacts.js';
-
-const PAGE_SHIFT = 12n;
-const U64 = (1n << 64n) - 1n;
-
-/** rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT as do_mlock computes it. */
-const limitPages = (mm: Mm): bigint => (mm.rlimitMemlock ?? U64) >> PAGE_SHIFT;
-
-/** count_mm_mlocked_page_nr for a range that wraps: locked pages from `start` to the top. */
-function lockedPagesFrom(mm: Mm, start: bigint): bigint {
-  const first = vpnOf(start);
-  let pages = 0;
-  for (const v of mm.vmas)
-    if (isLocked(v) && v.end > first) pages += v.end - Math.max(v.start, first);
-  return BigInt(pages);
-}
+import { lockFlagsInvalid, lockRangeWraps, munmapArgsInvalid } from './_internals/mmFacts.js';
+import { mlockLimitRefuses } from './_internals/rangeFacts.js';
 
 /** The errno `call` must fail with, or null when its arguments are not this property's. */
 export function expectedRefusal(mm: Mm, call: KernelCall): string | null {
@@ -49,12 +34,7 @@ export function expectedRefusal(mm: Mm, call: KernelCall): string | null {
       if (!lockRangeWraps(call)) return null;
       if (lockFlagsInvalid(call)) return 'EINVAL';
       if (!mm.capIpcLock && mm.rlimitMemlock === 0n) return 'EPERM';
-      const { start, end } = lockRangeBytes(call);
-      const charged = BigInt(mm.lockedVm) + ((end - start) >> PAGE_SHIFT);
-      const over = (n: bigint) => n > limitPages(mm);
-      if (!mm.capIpcLock && over(charged) && over(charged - lockedPagesFrom(mm, start)))
-        return 'ENOMEM';
-      return 'EINVAL';
+      return !mm.capIpcLock && mlockLimitRefuses(mm, call) ? 'ENOMEM' : 'EINVAL';
     }
     default:
       return null;
