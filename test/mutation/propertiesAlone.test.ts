@@ -119,7 +119,8 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
 /**
  * Decisions of linuxDecisions.ts that linux-6.18 never exercises but the models built on it
  * do (coverage): faultinPage's 'skip' is taken only where population asks FOLL_MLOCK without
- * FOLL_POPULATE, which is linux-4.4's populateGupFlags for a VM_LOCKONFAULT VMA.
+ * FOLL_POPULATE, which is linux-4.4's populateGupFlags for a VM_LOCKONFAULT VMA; mlock2's
+ * ENOSYS is linux-4.3's.
  */
 export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] = [
   {
@@ -127,6 +128,11 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
     bound: bound('foll-mlock', ['mmap', 'mlock', 'mlock2', 'mlockall'], {
       setups: SETUPS.slice(0, 1),
     }),
+  },
+  // mlock2LockBits' 'ENOSYS' is linux-4.3's (no mlock2 before 4.4): sys_mlock2 must return it.
+  {
+    model: 'linux-4.3',
+    bound: bound('no-mlock2', ['mmap', 'mlock2'], { depth: 2, setups: SETUPS.slice(0, 1) }),
   },
 ];
 
