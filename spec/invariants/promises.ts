@@ -36,6 +36,7 @@ import { dataLimitExact } from './dataLimitExact.js';
 import { madvisePopulatePostcondition } from './madvisePopulatePostcondition.js';
 import { lockBreaksCow } from './lockBreaksCow.js';
 import { invalidArgumentsRefused } from './invalidArgumentsRefused.js';
+import { validLockSucceeds } from './validLockSucceeds.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -67,4 +68,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   madvisePopulatePostcondition,
   lockBreaksCow,
   invalidArgumentsRefused,
+  validLockSucceeds,
 ];
