@@ -36,6 +36,10 @@ const NO_RELOCK_CREDIT: ExpectedViolations = {
     'before 4.9 do_mlock charges already-locked pages again (mlock2+wrapping_len+rlimit.mmt)',
   mlockTwiceIsMlockOnce:
     'before 4.9 a second mlock of locked memory is charged again and can fail with ENOMEM',
+  failedLockLeavesPrefix:
+    'before 4.9 do_mlock charges already-locked pages again: it refuses, changing nothing, a range 4.9+ walks and locks up to its hole',
+  validLockSucceeds:
+    'before 4.9 an mlock of already-locked memory at the limit is charged again: ENOMEM where 4.9+ succeeds',
 };
 
 /** Observed on the 6.1 and 5.10 guests: smaps prints no `lf` for VM_LOCKONFAULT (models/linux-6.1.ts). */

@@ -7,8 +7,12 @@
 //   MLOCK_ONFAULT, none for munlock; VMAs mlock_fixup filters keep theirs), every other flag,
 //   extent and PTE is as it was, locked_vm moves by exactly the locked pages the prefix gained
 //   or lost, and nothing is populated: do_mlock returns before __mm_populate.
-// - Before the walk, do_mlock may refuse with ENOMEM for RLIMIT_MEMLOCK (a caller without
-//   CAP_IPC_LOCK whose limit is finite): the prefix is then empty.
+// - Before the walk, do_mlock refuses with ENOMEM where its RLIMIT_MEMLOCK check does (a caller
+//   without CAP_IPC_LOCK; holes count, relocked pages do not: rangeFacts.mlockLimitRefuses; an
+//   unlimited limit too, RLIM_INFINITY being 2^52 - 1 pages, which a range wrapping past 2^64
+//   plus locked_vm exceeds: litmus mlock+overflow+unlimited): the prefix is then empty. Within
+//   the limit, a refusal that changes nothing is the walk's own (a range starting in a hole, a
+//   prefix that had the lock bits already).
 // - When the walk covers the range, mlock's error comes from __mm_populate (EFAULT turned into
 //   ENOMEM, ENOMEM into EAGAIN by __mlock_posix_error_return): the whole range carries the lock
 //   bits, population only adds pages (a PTE of the range is never dropped), and it stops at the
@@ -35,7 +39,7 @@ import {
 import type { Transition, TransitionInvariant } from './specInvariant.js';
 import { argInt, mlockFixupSkips, othersKept, sameProcess, vmaAt } from './_internals/mmFacts.js';
 import { keptOutside, lockedPagesIn, type PageRange } from './_internals/keptOutside.js';
-import { callRange } from './_internals/rangeFacts.js';
+import { callRange, mlockLimitRefuses } from './_internals/rangeFacts.js';
 
 const REFUSALS: ReadonlySet<string> = new Set(['EINVAL', 'EPERM']);
 
@@ -158,7 +162,7 @@ export const failedLockLeavesPrefix: TransitionInvariant = {
     if (lockRangeFailed(t, bits)) return true;
     // do_mlock's RLIMIT_MEMLOCK refusal, before the walk: the prefix is empty.
     const b = currentMm(t.before);
-    const limited = !b.capIpcLock && b.rlimitMemlock !== null && t.call.call !== 'munlock';
+    const limited = !b.capIpcLock && t.call.call !== 'munlock' && mlockLimitRefuses(b, t.call);
     return limited && t.result.errno === 'ENOMEM' && sameProcess(b, currentMm(t.after));
   },
   // A failed mlockall: everything the trace observes as it was. A range call: the prefix

@@ -6,18 +6,20 @@
 // - mmap and mremap: mm/mmap.c:mlock_future_ok, locked_vm + the new pages against the limit,
 //   with no credit for what a MAP_FIXED replaces (a mremap with MREMAP_FIXED may unmap locked
 //   memory first, so only its refusal is judged);
-// - mlockall: mm/mlock.c:SYSCALL mlockall, total_vm (every mapped page) against the limit.
+// - mlockall: mm/mlock.c:SYSCALL mlockall, total_vm (every mapped page) against the limit;
+//   beyond it, with valid flags and a nonzero limit, the answer is ENOMEM.
 // Relocking is free for mlock (lockLimitRespected); mlockall locks every VMA, so it charges
 // total_vm whatever is locked already.
 
 import { PAGE_SIZE } from '../../src/uapi/constants.js';
-import { MAP_ANONYMOUS, MAP_LOCKED, MCL_CURRENT, MREMAP_FIXED } from '../../src/uapi/constants.js';
+import { MAP_ANONYMOUS, MAP_LOCKED, MCL_CURRENT, MCL_ONFAULT } from '../../src/uapi/constants.js';
+import { MREMAP_FIXED } from '../../src/uapi/constants.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import type { Result } from '../../src/kernel/result.js';
 import type { KernelState, Mm } from '../../src/kernel/state.js';
 import { VM_LOCKED, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { arg, argInt, isLocked, vmaAt, vpnOf } from './_internals/mmFacts.js';
+import { arg, argInt, isLocked, lockFlagsInvalid, vmaAt, vpnOf } from './_internals/mmFacts.js';
 import { limitPages } from './lockLimitRespected.js';
 
 const PAGE = BigInt(PAGE_SIZE);
@@ -58,9 +60,22 @@ function charge(s: KernelState, mm: Mm, call: KernelCall): Charge | null {
   }
 }
 
+/**
+ * mlockall(MCL_CURRENT) beyond the limit, its flags valid and the caller able to lock: refused
+ * with ENOMEM, the check after the flags' EINVAL and can_do_mlock's EPERM. A kernel without
+ * MCL_ONFAULT (before 4.4) refuses that flag with EINVAL first; nommu has no mlockall (ENOSYS).
+ */
+function refusedForLimit(call: KernelCall, result: Result): boolean {
+  if (result.kind !== 'errno') return false;
+  if (result.errno === 'ENOMEM' || result.errno === 'ENOSYS') return true;
+  return result.errno === 'EINVAL' && (argInt(call, 0) & MCL_ONFAULT) !== 0;
+}
+
 /** Whether `result` agrees with the limit: success within it, its refusal only beyond it. */
 function agrees(mm: Mm, c: Charge | null, call: KernelCall, result: Result): boolean {
   const beyond = c !== null && c.total > limitPages(mm);
+  if (beyond && call.call === 'mlockall' && !lockFlagsInvalid(call) && mm.rlimitMemlock !== 0n)
+    return refusedForLimit(call, result);
   if (result.kind === 'value') return c === null || !c.judgeSuccess || !beyond;
   if (result.kind !== 'errno') return true;
   const refusal = call.call === 'mlockall' ? 'ENOMEM' : 'EAGAIN';

@@ -7,13 +7,33 @@
 // already in VM_LOCKED VMAs costs nothing (the credit of count_mm_mlocked_page_nr, since 4.9).
 // An mlock of a range population cannot fault in (PROT_NONE, past EOF, VM_IO) fails with
 // ENOMEM from __mm_populate whatever the limit: such ranges are left out of (b), as are
-// mlockall (checked against total_vm) and mremap (the 6.18 DONTUNMAP leak).
+// mlockall (checked against total_vm) and mremap (the 6.18 DONTUNMAP leak). (c) Conversely,
+// an mlock or mlock2 that do_mlock's check refuses — locked_vm plus every page of the range,
+// holes included, less the pages already in VM_LOCKED VMAs, beyond the limit — fails with
+// ENOMEM before touching a VMA or locked_vm (rangeFacts.mlockLimitRefuses), so a range with a
+// hole gets no partial lock past the limit either.
 
 import { PAGE_SIZE } from '../../src/uapi/constants.js';
 import type { Mm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { metFailure, sameVmas } from './_internals/mmFacts.js';
-import { callRange, rangeCost } from './_internals/rangeFacts.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+import type { Result } from '../../src/kernel/result.js';
+import { lockFlagsInvalid, metFailure, sameVmas } from './_internals/mmFacts.js';
+import { callRange, mlockLimitRefuses, rangeCost } from './_internals/rangeFacts.js';
+
+/**
+ * (c)'s calls: do_mlock's limit check refuses them, after the EINVAL of mlock2's flags and
+ * can_do_mlock's EPERM (an injected failure does not matter: population never starts).
+ */
+const refusedForLimit = (mm: Mm, call: KernelCall): boolean =>
+  mm.rlimitMemlock !== 0n && !lockFlagsInvalid(call) && mlockLimitRefuses(mm, call);
+
+/**
+ * A kernel without a flag 6.18 has (a proposal dropping MLOCK_ONFAULT) refuses it with EINVAL in
+ * SYSCALL mlock2, before do_mlock and its limit.
+ */
+const flagUnknown = (call: KernelCall, result: Result): boolean =>
+  call.call === 'mlock2' && result.kind === 'errno' && result.errno === 'EINVAL';
 
 export const limitPages = (mm: Mm): number =>
   mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock / BigInt(PAGE_SIZE));
@@ -34,6 +54,13 @@ export const lockLimitRespected: TransitionInvariant = {
     if (was === undefined || now === undefined || was.capIpcLock) return true;
     const locking = call.call === 'mlock' || call.call === 'mlock2';
     if (!locking && call.call !== 'mmap') return true;
+    if (locking && refusedForLimit(was, call))
+      return (
+        result.kind === 'errno' &&
+        (result.errno === 'ENOMEM' || result.errno === 'ENOSYS' || flagUnknown(call, result)) &&
+        sameVmas(was, now) &&
+        now.lockedVm === was.lockedVm
+      );
     if (result.kind === 'value')
       return now.lockedVm <= was.lockedVm || now.lockedVm <= limitPages(now);
     if (!locking || result.kind !== 'errno' || result.errno !== 'ENOMEM') return true;

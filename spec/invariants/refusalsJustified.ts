@@ -11,40 +11,25 @@
 //   that is 0 once page-aligned (mm/vma.c:do_vmi_munmap).
 // Kernels before a flag existed refuse it with EINVAL (models/expectedVerdicts.ts says where).
 
-import { TASK_SIZE } from '../../src/kernel/addr.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import { currentMm } from '../../src/kernel/state.js';
-import { PAGE_SIZE } from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { arg, lockFlagsInvalid } from './_internals/mmFacts.js';
+import { lockFlagsInvalid, lockRangeWraps, munmapArgsInvalid } from './_internals/mmFacts.js';
 
-const PAGE = BigInt(PAGE_SIZE);
 const LOCK_CALLS: ReadonlySet<string> = new Set(['mlock', 'mlock2', 'mlockall']);
-
-/** The aligned range of (addr, len) wraps past 2^64. */
-function wraps(call: KernelCall): boolean {
-  const addr = BigInt.asUintN(64, arg(call, 0));
-  const off = addr % PAGE;
-  const len = BigInt.asUintN(64, arg(call, 1) + off + PAGE - 1n) & ~(PAGE - 1n);
-  return addr - off + len >= 1n << 64n;
-}
 
 /** Whether the man pages allow `call` to fail with EINVAL. */
 function einvalAllowed(call: KernelCall): boolean {
   switch (call.call) {
     case 'mlock':
     case 'munlock':
-      return wraps(call);
+      return lockRangeWraps(call);
     case 'mlock2':
-      return wraps(call) || lockFlagsInvalid(call);
+      return lockRangeWraps(call) || lockFlagsInvalid(call);
     case 'mlockall':
       return lockFlagsInvalid(call);
-    case 'munmap': {
-      const addr = BigInt.asUintN(64, arg(call, 0));
-      const len = BigInt.asUintN(64, arg(call, 1));
-      const aligned = BigInt.asUintN(64, len + PAGE - 1n) & ~(PAGE - 1n);
-      return addr % PAGE !== 0n || addr > TASK_SIZE || len > TASK_SIZE - addr || aligned === 0n;
-    }
+    case 'munmap':
+      return munmapArgsInvalid(call);
     default:
       return true;
   }

@@ -12,6 +12,7 @@ import {
   RLIMIT_MEMLOCK,
 } from '../uapi/constants.js';
 import { type CallFamily, type KernelBound, SETRLIMIT_PAGES } from './kernelBound.js';
+import { edgeLetters } from './_internals/edgeLetters.js';
 import { envLetters } from './_internals/envLetters.js';
 import { extraLetters } from './_internals/extraLetters.js';
 import { type ArgSpec, type Letter, at, heapAt, int, pagesArg } from './letter.js';
@@ -185,6 +186,7 @@ export function familyLetters(b: KernelBound, family: CallFamily): readonly Lett
 export function kernelAlphabet(b: KernelBound): readonly Letter[] {
   // Then the letters of the flags and names the models' overridden decisions read (issue 11).
   const letters = b.calls.flatMap((family) => familyLetters(b, family));
-  // Then, with `env=`, the population letters again meeting the environment's failures.
-  return [...letters, ...extraLetters(b), ...envLetters(b, letters)];
+  // Then, with `env=`, the population letters again meeting the environment's failures; last,
+  // with `args=edge`, the arguments at the edges of the kernel's arithmetic.
+  return [...letters, ...extraLetters(b), ...envLetters(b, letters), ...edgeLetters(b)];
 }

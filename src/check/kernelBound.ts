@@ -101,6 +101,11 @@ export interface KernelBound {
    * calls of prefix and threads together. Absent or 1: one thread, every call atomic.
    */
   readonly threads?: number;
+  /**
+   * `args=edge`: letters with the arguments the kernel refuses or rounds at the edges of its
+   * arithmetic (src/check/_internals/edgeLetters.ts). Absent: none.
+   */
+  readonly edgeArguments?: boolean;
 }
 
 /** The names of `--bound env=`, and the failure each chooses (src/uapi/injection.ts). */
@@ -188,9 +193,13 @@ export function parseBound(text: string, base: KernelBound): KernelBound {
       case 'threads':
         b = { ...b, threads: num() };
         break;
+      case 'args':
+        if (value !== 'edge') throw new RangeError(`--bound args takes 'edge', got '${value}'`);
+        b = { ...b, edgeArguments: true };
+        break;
       default:
         throw new RangeError(
-          `--bound: unknown key '${key ?? ''}' (regions, pages, depth, file, calls, setups, env, threads)`,
+          `--bound: unknown key '${key ?? ''}' (regions, pages, depth, file, calls, setups, env, threads, args)`,
         );
     }
   }

@@ -133,11 +133,6 @@ export interface Decisions {
    */
   ptReclaim: boolean;
   /**
-   * mm/mlock.c:do_mlock — errno precedence: whether can_do_mlock (EPERM) is checked before
-   * the RLIMIT_MEMLOCK and range checks (true since 2.6.9).
-   */
-  mlockEpermFirst: boolean;
-  /**
    * mm/mlock.c:SYSCALL mlockall — whether the MCL_CURRENT RLIMIT_MEMLOCK check (ENOMEM) comes
    * before apply_mlockall_flags, so a refused mlockall changes nothing (true in every Linux).
    */

@@ -142,7 +142,6 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // page_table_lifetime+fault_around.mmt).
   ptReclaim: true,
 
-  mlockEpermFirst: true,
   mlockallLimitFirst: true,
 
   // include/linux/mman.h:calc_vm_flag_bits — MAP_GROWSDOWN, MAP_LOCKED, and (6.7+) MAP_STACK

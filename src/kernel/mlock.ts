@@ -63,9 +63,16 @@ export function applyVmaLockFlags(tx: Tx, start: bigint, len: bigint, flags: VmF
 export const posixError = (e: GupError) =>
   e === 'ENOMEM' ? 'EAGAIN' : e === 'EFAULT' ? 'ENOMEM' : e;
 
-/** mm/mlock.c:do_mlock */
+/**
+ * mm/mlock.c:do_mlock. can_do_mlock comes first, before the limit and the range. The 2.6.9
+ * cycle, which let callers without CAP_IPC_LOCK lock up to RLIMIT_MEMLOCK, first tested it
+ * after the limit; Chris Wright's "Move the simple can_do_mlock() check before the full rlimits
+ * based restriction checks" (against 2.6.9-rc2) put it first, so no release tests the limit
+ * first (2.6.8 and older refused callers without CAP_IPC_LOCK after the limit, a rule of their
+ * own). No model here is such a kernel, so the order is not a decision point.
+ */
 function doMlock(tx: Tx, rawStart: bigint, rawLen: bigint, flags: VmFlags): Result {
-  if (tx.model.decisions.mlockEpermFirst && !canDoMlock(tx)) return err('EPERM');
+  if (!canDoMlock(tx)) return err('EPERM');
   const len = pageAlign(u64(rawLen + offsetInPage(rawStart)));
   const start = rawStart - offsetInPage(rawStart);
   const lenPages = Number(len / PAGE);
@@ -77,7 +84,6 @@ function doMlock(tx: Tx, rawStart: bigint, rawLen: bigint, flags: VmFlags): Resu
     capIpcLock: tx.mm.capIpcLock,
   });
   if (!limitOk) return err('ENOMEM');
-  if (!tx.model.decisions.mlockEpermFirst && !canDoMlock(tx)) return err('EPERM');
   const marked = withFlags(flags, tx.model.decisions.mlockMarksVmas);
   const applied = applyVmaLockFlags(tx, start, len, marked);
   if (applied.kind !== 'value' || len === 0n) return applied;

@@ -84,12 +84,43 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   bound('mix', [...DEFAULT_CALL_FAMILIES], {
     setups: SETUPS.slice(0, 2),
   }),
+  // The relock credit (count_mm_mlocked_page_nr) where it decides (coverage): 3-page regions
+  // under a 3-page limit, so a locked VMA begins before, ends after or lies inside the range of
+  // an mlock at the limit; and the edge arguments' -1P length from a region's last page, whose
+  // end wraps into the region (the clamped end's credit then differs from the wrapped one's),
+  // unprivileged with the 3-page limit and unlimited (where locked_vm + 2^52 - 1 pages still
+  // exceed RLIM_INFINITY's 2^52 - 1 unless the credit covers locked_vm), and capable.
+  bound('credit', ['mmap', 'mlock', 'mlock2', 'munlock'], {
+    pages: 3,
+    filePages: 0,
+    edgeArguments: true,
+    setups: [
+      { capIpcLock: false, rlimitBytes: 3 * 4096 },
+      { capIpcLock: false, rlimitBytes: null },
+      { capIpcLock: true, rlimitBytes: 3 * 4096 },
+    ],
+  }),
+  // munmap, mlock and munlock with the arguments no other letter has (coverage): unaligned,
+  // zero, beyond TASK_SIZE, wrapping past 2^64 (src/check/_internals/edgeLetters.ts).
+  bound('arguments', ['mmap', 'munmap', 'mlock', 'munlock'], {
+    edgeArguments: true,
+    setups: SETUPS.slice(0, 2),
+  }),
+  // mlock's errno when population fails (mm/mlock.c:__mlock_posix_error_return): allocation
+  // failure, SIGBUS and a poisoned page at each page mlock and MADV_POPULATE_* fault (coverage:
+  // no other bound lets the environment fail).
+  bound('env', ['mmap', 'mlock', 'madvise'], {
+    depth: 2,
+    env: ['VM_FAULT_OOM', 'VM_FAULT_SIGBUS', 'VM_FAULT_HWPOISON'],
+    setups: SETUPS.slice(0, 1),
+  }),
 ];
 
 /**
  * Decisions of linuxDecisions.ts that linux-6.18 never exercises but the models built on it
  * do (coverage): faultinPage's 'skip' is taken only where population asks FOLL_MLOCK without
- * FOLL_POPULATE, which is linux-4.4's populateGupFlags for a VM_LOCKONFAULT VMA.
+ * FOLL_POPULATE, which is linux-4.4's populateGupFlags for a VM_LOCKONFAULT VMA; mlock2's
+ * ENOSYS is linux-4.3's.
  */
 export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] = [
   {
@@ -97,6 +128,11 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
     bound: bound('foll-mlock', ['mmap', 'mlock', 'mlock2', 'mlockall'], {
       setups: SETUPS.slice(0, 1),
     }),
+  },
+  // mlock2LockBits' 'ENOSYS' is linux-4.3's (no mlock2 before 4.4): sys_mlock2 must return it.
+  {
+    model: 'linux-4.3',
+    bound: bound('no-mlock2', ['mmap', 'mlock2'], { depth: 2, setups: SETUPS.slice(0, 1) }),
   },
 ];
 

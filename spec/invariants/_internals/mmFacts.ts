@@ -2,7 +2,7 @@
 // locked, what a PTE holds. Kept apart from src/kernel on purpose: the invariants restate the
 // rule of spec/semantics.md instead of calling the code they check.
 
-import { toVpn } from '../../../src/kernel/addr.js';
+import { TASK_SIZE, toVpn } from '../../../src/kernel/addr.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../../src/uapi/constants.js';
 import {
   MCL_CURRENT,
@@ -149,3 +149,33 @@ export function protBits(prot: number): VmFlags {
 export const othersKept = (before: KernelState, after: KernelState): boolean =>
   before.procs.length === after.procs.length &&
   before.procs.every((mm, i) => i === before.procs.length - 1 || mm === after.procs[i]);
+
+const PAGE_BYTES = 4096n;
+const U64 = (1n << 64n) - 1n;
+
+/**
+ * The range of (addr, len) as do_mlock and SYSCALL munlock round it — start down to its page,
+ * PAGE_ALIGN(len + offset_in_page(addr)) in 64 bits — in bytes, unwrapped: `end` reaches 2^64
+ * or beyond exactly when apply_vma_lock_flags finds `end < start` (EINVAL).
+ */
+export function lockRangeBytes(call: KernelCall): { readonly start: bigint; readonly end: bigint } {
+  const addr = arg(call, 0) & U64;
+  const off = addr % PAGE_BYTES;
+  const len = (arg(call, 1) + off + PAGE_BYTES - 1n) & U64 & ~(PAGE_BYTES - 1n);
+  return { start: addr - off, end: addr - off + len };
+}
+
+/** The page-aligned range of an mlock, mlock2 or munlock wraps past 2^64. */
+export const lockRangeWraps = (call: KernelCall): boolean => lockRangeBytes(call).end > U64;
+
+/**
+ * munmap's arguments that mm/vma.c:do_vmi_munmap refuses with EINVAL (munmap.2 ERRORS): an
+ * unaligned address, an address above TASK_SIZE, a length reaching past TASK_SIZE, or a length
+ * that is 0 once page-aligned.
+ */
+export function munmapArgsInvalid(call: KernelCall): boolean {
+  const addr = arg(call, 0) & U64;
+  const len = arg(call, 1) & U64;
+  const aligned = (len + PAGE_BYTES - 1n) & U64 & ~(PAGE_BYTES - 1n);
+  return addr % PAGE_BYTES !== 0n || addr > TASK_SIZE || len > TASK_SIZE - addr || aligned === 0n;
+}

@@ -5,7 +5,7 @@ import { PAGE_SIZE } from '../../../src/uapi/constants.js';
 import type { KernelCall } from '../../../src/kernel/call.js';
 import type { KernelState, Mm, Vma } from '../../../src/kernel/state.js';
 import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../../src/uapi/vmFlags.js';
-import { arg, isLocked, vpnOf } from './mmFacts.js';
+import { arg, isLocked, lockRangeBytes, vpnOf } from './mmFacts.js';
 import type { TraceRegion, TraceView } from '../specInvariant.js';
 
 const PAGE = BigInt(PAGE_SIZE);
@@ -71,4 +71,27 @@ export function regionPagesIn(
       ({ page }) => region.firstVpn + page >= start && region.firstVpn + page < end,
     ),
   );
+}
+
+/** rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT as do_mlock computes it: RLIM_INFINITY (~0UL) is 2^52 - 1 pages. */
+export const lockLimitPages = (mm: Mm): bigint => (mm.rlimitMemlock ?? (1n << 64n) - 1n) / PAGE;
+
+/**
+ * Whether mm/mlock.c:do_mlock's RLIMIT_MEMLOCK check refuses the mlock or mlock2 `call` of a
+ * caller without CAP_IPC_LOCK: locked_vm plus every page of the page-aligned range, holes
+ * included, less the range's pages in VM_LOCKED VMAs (count_mm_mlocked_page_nr: relocking is
+ * free since 4.9; a range wrapping past 2^64 is counted up to ULONG_MAX since 6.1), is beyond
+ * the limit.
+ */
+export function mlockLimitRefuses(mm: Mm, call: KernelCall): boolean {
+  const { start, end } = lockRangeBytes(call);
+  const charged = BigInt(mm.lockedVm) + (end - start) / PAGE;
+  const limit = lockLimitPages(mm);
+  if (charged <= limit) return false;
+  const from = vpnOf(start);
+  const to = end >= 1n << 64n ? Infinity : Number(end / PAGE);
+  let credit = 0;
+  for (const v of mm.vmas)
+    if (isLocked(v)) credit += Math.max(0, Math.min(v.end, to) - Math.max(v.start, from));
+  return charged - BigInt(credit) > limit;
 }

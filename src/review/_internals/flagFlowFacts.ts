@@ -87,7 +87,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     },
     {
       file: 'src/kernel/linuxDecisions.ts',
-      sha256: '498ae029138f7db351023d03896e5c9745c41e1857454b03e7b05f19d2ac403d',
+      sha256: '5578dbab91d055de850e1eef7fade90a92d5f5a5f46076cc21b9c5e14cfd7729',
     },
   ],
   models: [
@@ -258,7 +258,6 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     ['mremapChecksNewAddrFirst', []],
     ['mremapMoveSpansVmas', []],
     ['ptReclaim', []],
-    ['mlockEpermFirst', []],
     ['mlockallLimitFirst', []],
     [
       'mmapVmFlagBits',

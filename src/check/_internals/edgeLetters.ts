@@ -1,0 +1,66 @@
+// Letters with the arguments the kernel refuses or rounds at the edges of its arithmetic (a
+// bound with `edgeArguments`, `--bound args=edge`): what the fixed alphabet never names, so
+// that a model (or a mutant) validating them wrongly is caught by refusalsJustified and
+// invalidArgumentsRefused, and one rounding an unaligned range wrongly by the lock calls'
+// post-conditions. Off by default: a bound without it has exactly the letters it had.
+// - munmap (mm/vma.c:do_vmi_munmap): an unaligned address, a zero length, a length reaching
+//   past TASK_SIZE, an address above TASK_SIZE, and the last page below TASK_SIZE (allowed:
+//   the length is exactly TASK_SIZE - addr).
+// - mlock, munlock (mm/mlock.c:do_mlock, apply_vma_lock_flags): an unaligned address, which
+//   rounds down and widens the range to two pages; a length of -1P from the region's last page,
+//   whose range wraps past 2^64 to end inside the region (the credit of
+//   count_mm_mlocked_page_nr then depends on how the end is clamped); munlock of the page below
+//   2^64 (its end is exactly 2^64: EINVAL) and of a byte in the page below that (ENOMEM: no VMA).
+
+import { TASK_SIZE } from '../../kernel/addr.js';
+import type { KernelBound } from '../kernelBound.js';
+import { type Letter, at, int, pagesArg } from '../letter.js';
+
+const PAGE = 4096n;
+const TOP = 1n << 64n;
+const hex = (v: bigint): string => `0x${v.toString(16)}`;
+/** A length of -1P: 2^64 - PAGE_SIZE. */
+const MINUS_ONE_PAGE = int(TOP - PAGE, '-1P');
+
+function globalLetters(b: KernelBound): Letter[] {
+  const letters: Letter[] = [];
+  if (b.calls.includes('munmap'))
+    letters.push(
+      { call: 'munmap', args: [int(TASK_SIZE + PAGE, hex(TASK_SIZE + PAGE)), pagesArg(1)] },
+      { call: 'munmap', args: [int(TASK_SIZE - PAGE, hex(TASK_SIZE - PAGE)), pagesArg(1)] },
+    );
+  if (b.calls.includes('munlock'))
+    letters.push(
+      { call: 'munlock', args: [int(TOP - PAGE, hex(TOP - PAGE)), pagesArg(1)] },
+      {
+        call: 'munlock',
+        args: [int(TOP - 2n * PAGE + 3000n, hex(TOP - 2n * PAGE + 3000n)), int(1)],
+      },
+    );
+  return letters;
+}
+
+function regionLetters(b: KernelBound, k: number): Letter[] {
+  const last = b.pages - 1;
+  const r = (call: Letter['call'], args: Letter['args']): Letter => ({ call, region: k, args });
+  const letters: Letter[] = [];
+  if (b.calls.includes('munmap'))
+    letters.push(
+      r('munmap', [at(0, 1), pagesArg(1)]),
+      r('munmap', [at(0), int(0)]),
+      r('munmap', [at(0), int(TASK_SIZE, hex(TASK_SIZE))]),
+    );
+  if (b.calls.includes('mlock'))
+    letters.push(r('mlock', [at(0, 1), pagesArg(1)]), r('mlock', [at(last), MINUS_ONE_PAGE]));
+  if (b.calls.includes('munlock'))
+    letters.push(r('munlock', [at(0, 1), pagesArg(1)]), r('munlock', [at(last), MINUS_ONE_PAGE]));
+  return letters;
+}
+
+/** The edge letters of a bound with `edgeArguments`: global ones first, then per region. */
+export function edgeLetters(b: KernelBound): Letter[] {
+  if (b.edgeArguments !== true) return [];
+  const letters = globalLetters(b);
+  for (let k = 0; k < b.regions; k++) letters.push(...regionLetters(b, k));
+  return letters;
+}

@@ -1,0 +1,46 @@
+// `--bound args=edge`: letters with the arguments the kernel refuses or rounds at the edges of
+// its arithmetic, only when asked; linux-6.18 keeps every property with them (the faults they
+// catch: test/spec/invalidArgumentsRefused.test.ts).
+
+import { describe, expect, it } from 'vitest';
+import { kernelAlphabet } from '../../src/check/alphabet.js';
+import { parseBound } from '../../src/check/kernelBound.js';
+import { DEFAULT_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
+import { describeLetter } from '../../src/check/describeLetter.js';
+import { runCli } from '../runCli.js';
+
+const EDGE = 'regions=1,pages=2,depth=2,calls=mmap+munmap+mlock+munlock,args=edge';
+
+describe('--bound args=edge', () => {
+  it('is off by default, and adds letters only for the families the bound names', () => {
+    const plain = parseBound('regions=1,pages=2,calls=mmap+munmap', DEFAULT_KERNEL_BOUND);
+    const edge = parseBound('regions=1,pages=2,calls=mmap+munmap,args=edge', DEFAULT_KERNEL_BOUND);
+    expect(edge.edgeArguments).toBe(true);
+    const extra = kernelAlphabet(edge).slice(kernelAlphabet(plain).length);
+    // Above TASK_SIZE, the last page below it, then unaligned, zero, past TASK_SIZE.
+    expect(extra.map((l) => l.call)).toEqual(['munmap', 'munmap', 'munmap', 'munmap', 'munmap']);
+  });
+
+  it('refuses another value', () => {
+    expect(() => parseBound('args=all', DEFAULT_KERNEL_BOUND)).toThrow(/args takes 'edge'/);
+  });
+
+  it('names addresses and lengths as a trace writes them', () => {
+    const b = parseBound(EDGE, DEFAULT_KERNEL_BOUND);
+    const texts = kernelAlphabet(b).map((l) => describeLetter(l));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/munmap\(0x800000000000, 1P\)/),
+        expect.stringMatching(/munlock\(0xfffffffffffff000, 1P\)/),
+        expect.stringMatching(/mlock\(a \+ 1P, -1P\)/),
+      ]),
+    );
+  });
+
+  it('linux-6.18 keeps every property with them', async () => {
+    const r = await runCli(['check', '--bound', EDGE, '--workers', '1']);
+    expect(r.stdout).toMatch(/invalidArgumentsRefused: holds/);
+    expect(r.stdout).toMatch(/munmap EINVAL \d+/);
+    expect(r.status).toBe(0);
+  }, 120_000);
+});
