@@ -35,6 +35,8 @@ import { zeroLimitIsEperm } from './zeroLimitIsEperm.js';
 import { dataLimitExact } from './dataLimitExact.js';
 import { madvisePopulatePostcondition } from './madvisePopulatePostcondition.js';
 import { lockBreaksCow } from './lockBreaksCow.js';
+import { mmapRefusalsInOrder } from './mmapRefusalsInOrder.js';
+import { mprotectRefusalsInOrder } from './mprotectRefusalsInOrder.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -65,4 +67,6 @@ export const PROMISES: readonly SpecInvariant[] = [
   dataLimitExact,
   madvisePopulatePostcondition,
   lockBreaksCow,
+  mmapRefusalsInOrder,
+  mprotectRefusalsInOrder,
 ];

@@ -14,6 +14,7 @@ import {
 import { type CallFamily, type KernelBound, SETRLIMIT_PAGES } from './kernelBound.js';
 import { envLetters } from './_internals/envLetters.js';
 import { extraLetters } from './_internals/extraLetters.js';
+import { moreLetters } from './_internals/moreLetters.js';
 import { type ArgSpec, type Letter, at, heapAt, int, pagesArg } from './letter.js';
 
 const RW = int(3, 'PROT_READ|PROT_WRITE');
@@ -185,6 +186,7 @@ export function familyLetters(b: KernelBound, family: CallFamily): readonly Lett
 export function kernelAlphabet(b: KernelBound): readonly Letter[] {
   // Then the letters of the flags and names the models' overridden decisions read (issue 11).
   const letters = b.calls.flatMap((family) => familyLetters(b, family));
-  // Then, with `env=`, the population letters again meeting the environment's failures.
-  return [...letters, ...extraLetters(b), ...envLetters(b, letters)];
+  // Then the letters the bound names outright (its refused arguments), and, with `env=`, the
+  // population letters again meeting the environment's failures.
+  return [...letters, ...extraLetters(b), ...moreLetters(b), ...envLetters(b, letters)];
 }

@@ -99,7 +99,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     },
     {
       file: 'src/kernel/linuxDecisions.ts',
-      sha256: '498ae029138f7db351023d03896e5c9745c41e1857454b03e7b05f19d2ac403d',
+      sha256: 'bb464b3fa70e70e5a5c8b79ba39c05d27e6e4ea67e93406ef9f066e9caa0520c',
     },
   ],
   models: [
@@ -349,7 +349,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
       'mmapVmFlagBits',
       ['MAP_GROWSDOWN', 'VM_GROWSDOWN', 'MAP_LOCKED', 'VM_LOCKED', 'MAP_STACK', 'VM_NOHUGEPAGE'],
     ],
-    ['mapSharedValidateMask', ['MAP_DROPPABLE', 'MAP_SYNC']],
+    ['mapSharedValidateMask', []],
     ['mlock2LockBits', ['MLOCK_ONFAULT', 'VM_LOCKED_MASK', 'VM_LOCKED']],
     ['mlockallFlagsValid', ['MCL_CURRENT', 'MCL_FUTURE', 'MCL_ONFAULT']],
     ['faultAroundAllowed', []],
