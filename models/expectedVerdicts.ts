@@ -105,6 +105,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     refusalsJustified: "nommu's do_munmap refuses a range no mapping holds with EINVAL",
     mmapPostcondition:
       "nommu's do_mmap_private allocates and fills the whole mapping at mmap: no mapping is lazy",
+    mmapRefusalsInOrder:
+      "nommu's do_mmap has no mlock_future_ok: MAP_LOCKED past RLIMIT_MEMLOCK is not EAGAIN",
   },
   'rfc-vm-populate': {
     ...LINUX_6_18,
@@ -144,6 +146,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...LINUX_6_18,
     mmapPostcondition:
       "the design: MAP_LOCKONFAULT gives VM_LOCKED|VM_LOCKONFAULT, lock bits Linux's mmap takes from MAP_LOCKED and def_flags alone",
+    mmapRefusalsInOrder:
+      "the design: MAP_LOCKONFAULT's VM_LOCKED meets mlock_future_ok's EAGAIN, a limit Linux's mmap applies to MAP_LOCKED and def_flags alone",
   },
   'proposal-mlockall-symmetric': {
     ...LINUX_6_18,

@@ -37,6 +37,7 @@ import { madvisePopulatePostcondition } from './madvisePopulatePostcondition.js'
 import { lockBreaksCow } from './lockBreaksCow.js';
 import { mmapRefusalsInOrder } from './mmapRefusalsInOrder.js';
 import { mprotectRefusalsInOrder } from './mprotectRefusalsInOrder.js';
+import { mprotectLockedPopulates } from './mprotectLockedPopulates.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -69,4 +70,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   lockBreaksCow,
   mmapRefusalsInOrder,
   mprotectRefusalsInOrder,
+  mprotectLockedPopulates,
 ];
