@@ -132,6 +132,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock leaves a page read before as the zero page',
     mmapPostcondition:
       'the design: MAP_LOCKED|MAP_FAULTPOPULATE is lock-on-fault, a VM_LOCKED mapping left unpopulated',
+    mprotectLockedPopulates:
+      'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mprotect populates nothing there',
   },
   'proposal-mlockall-two-onfault': {
     ...LINUX_6_18,
