@@ -38,6 +38,7 @@ import { lockBreaksCow } from './lockBreaksCow.js';
 import { mmapRefusalsInOrder } from './mmapRefusalsInOrder.js';
 import { mprotectRefusalsInOrder } from './mprotectRefusalsInOrder.js';
 import { mprotectLockedPopulates } from './mprotectLockedPopulates.js';
+import { privateWritableAccounted } from './privateWritableAccounted.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -71,4 +72,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mmapRefusalsInOrder,
   mprotectRefusalsInOrder,
   mprotectLockedPopulates,
+  privateWritableAccounted,
 ];
