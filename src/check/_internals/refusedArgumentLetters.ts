@@ -56,6 +56,10 @@ const GLOBAL: readonly Letter[] = [
   placed(TWO, flags(0x121, 'MAP_SHARED|MAP_ANONYMOUS|MAP_GROWSDOWN')),
   placed(TWO, flags(0x2028, 'MAP_DROPPABLE|MAP_ANONYMOUS|MAP_LOCKED')),
   placed(TWO, flags(0x128, 'MAP_DROPPABLE|MAP_ANONYMOUS|MAP_GROWSDOWN')),
+  // Good ones whose flags matter later: VM_NORESERVE (never charged: privateWritableAccounted,
+  // also when mprotect makes it writable), and a droppable mapping (VM_NORESERVE too).
+  placed(TWO, flags(0x4022, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE')),
+  placed(TWO, flags(0x28, 'MAP_DROPPABLE|MAP_ANONYMOUS')),
   // __get_unmapped_area: MAP_FIXED past TASK_SIZE is ENOMEM.
   {
     call: 'mmap',
