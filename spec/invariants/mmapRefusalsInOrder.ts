@@ -90,37 +90,66 @@ function typeVerdict(before: KernelState, flags: number, fd: number): MmapVerdic
   return type === U.MAP_PRIVATE ? 'good' : 'EINVAL';
 }
 
-/** The checks of mmap(addr, len, prot, flags, fd, off) in the kernel's order, on `before`. */
-export function mmapVerdict(before: KernelState, call: KernelCall): MmapVerdict {
-  const mm = currentMm(before);
+/** What the arguments alone say: the errno of the checks that read nothing else, in order. */
+interface MmapArguments {
+  /** sys_mmap's offset check (before the descriptor is looked at). */
+  readonly offsetBad: boolean;
+  /** Steps 3-4 (after the descriptor): their errno, or null when they pass. */
+  readonly sizeErrno: Errno | null;
+  /** The flags with MAP_FIXED_NOREPLACE implying MAP_FIXED, the descriptor, the pages. */
+  readonly flags: number;
+  readonly fd: number;
+  readonly start: number;
+  readonly pages: number;
+}
+
+/** The explorer reuses its call objects across states: the arguments are read once a call. */
+const parsed = new WeakMap<KernelCall, MmapArguments>();
+
+function mmapArguments(call: KernelCall): MmapArguments {
+  const known = parsed.get(call);
+  if (known !== undefined) return known;
   const addr = BigInt.asUintN(64, arg(call, 0));
   const len = BigInt.asUintN(64, arg(call, 1));
   let flags = argInt(call, 3);
-  const fd = argInt(call, 4);
-  if (BigInt.asUintN(64, arg(call, 5)) % PAGE !== 0n) return 'EINVAL';
+  if (flags & U.MAP_FIXED_NOREPLACE) flags |= U.MAP_FIXED;
+  const aligned = BigInt.asUintN(64, len + PAGE - 1n) & ~(PAGE - 1n);
+  let sizeErrno: Errno | null = null;
+  if (len === 0n) sizeErrno = 'EINVAL';
+  else if (aligned === 0n || aligned > TASK_SIZE) sizeErrno = 'ENOMEM';
+  else if (flags & U.MAP_FIXED && addr > TASK_SIZE - aligned) sizeErrno = 'ENOMEM';
+  else if (flags & U.MAP_FIXED && addr % PAGE !== 0n) sizeErrno = 'EINVAL';
+  const args: MmapArguments = {
+    offsetBad: BigInt.asUintN(64, arg(call, 5)) % PAGE !== 0n,
+    sizeErrno,
+    flags,
+    fd: argInt(call, 4),
+    start: vpnOf(addr),
+    pages: sizeErrno === null ? Number(aligned / PAGE) : 0,
+  };
+  parsed.set(call, args);
+  return args;
+}
+
+/** The checks of mmap(addr, len, prot, flags, fd, off) in the kernel's order, on `before`. */
+export function mmapVerdict(before: KernelState, call: KernelCall): MmapVerdict {
+  const mm = currentMm(before);
+  const { offsetBad, sizeErrno, flags, fd, start, pages } = mmapArguments(call);
+  if (offsetBad) return 'EINVAL';
   if ((flags & U.MAP_ANONYMOUS) === 0) {
     if (!mm.fds.has(fd)) return 'EBADF';
     if (flags & U.MAP_HUGETLB) return 'EINVAL';
   } else if (flags & U.MAP_HUGETLB) return 'unjudged';
-  if (len === 0n) return 'EINVAL';
-  const aligned = BigInt.asUintN(64, len + PAGE - 1n) & ~(PAGE - 1n);
-  if (aligned === 0n) return 'ENOMEM';
-  if (flags & U.MAP_FIXED_NOREPLACE) flags |= U.MAP_FIXED;
-  if (aligned > TASK_SIZE) return 'ENOMEM';
-  if (flags & U.MAP_FIXED) {
-    if (addr > TASK_SIZE - aligned) return 'ENOMEM';
-    if (addr % PAGE !== 0n) return 'EINVAL';
-  }
+  if (sizeErrno !== null) return sizeErrno;
   if (flags & U.MAP_FIXED_NOREPLACE) {
-    const start = vpnOf(addr);
-    const end = start + Number(aligned / PAGE);
+    const end = start + pages;
     if (mm.vmas.some((v) => v.start < end && start < v.end)) return 'EEXIST';
   }
   const limit = mm.rlimitMemlock;
   if (flags & U.MAP_LOCKED && !mm.capIpcLock && limit === 0n) return 'EPERM';
   const locks = (flags & U.MAP_LOCKED) !== 0 || hasAny(mm.defFlags, VM_LOCKED);
-  const pages = BigInt(mm.lockedVm) + aligned / PAGE;
-  if (locks && !mm.capIpcLock && limit !== null && pages > limit / PAGE) return 'EAGAIN';
+  if (locks && !mm.capIpcLock && limit !== null && BigInt(mm.lockedVm + pages) > limit / PAGE)
+    return 'EAGAIN';
   return typeVerdict(before, flags, fd);
 }
 

@@ -67,33 +67,69 @@ function walkVerdict(
   return at < end ? 'ENOMEM' : 'good';
 }
 
-/** The checks of mprotect(start, len, prot) in the kernel's order, on `mm`. */
-export function mprotectVerdict(mm: Mm, call: KernelCall): MprotectVerdict {
+/** What the arguments alone say: steps 1-5's verdict, or the range and bits the walk needs. */
+type MprotectArguments =
+  | { readonly verdict: MprotectVerdict }
+  | {
+      readonly verdict: null;
+      readonly grows: number;
+      readonly start: number;
+      readonly end: number;
+      readonly access: VmFlags;
+    };
+
+/** The explorer reuses its call objects across states: the arguments are read once a call. */
+const parsed = new WeakMap<KernelCall, MprotectArguments>();
+
+function readArguments(call: KernelCall): MprotectArguments {
   const start = BigInt.asUintN(64, arg(call, 0));
   const len = BigInt.asUintN(64, arg(call, 1));
   const prot64 = BigInt.asUintN(64, arg(call, 2));
   const grows = prot64 & GROWS;
-  if (grows === GROWS) return 'EINVAL';
-  if (start % PAGE !== 0n) return 'EINVAL';
-  if (len === 0n) return 'ok';
+  if (grows === GROWS) return { verdict: 'EINVAL' };
+  if (start % PAGE !== 0n) return { verdict: 'EINVAL' };
+  if (len === 0n) return { verdict: 'ok' };
   const aligned = BigInt.asUintN(64, len + PAGE - 1n) & ~(PAGE - 1n);
   const endAddr = BigInt.asUintN(64, start + aligned);
-  if (endAddr <= start) return 'ENOMEM';
+  if (endAddr <= start) return { verdict: 'ENOMEM' };
   const prot = prot64 & ~grows;
-  if ((prot & ~KNOWN) !== 0n) return 'EINVAL';
-  let s = vpnOf(start);
-  const e = s + Number(aligned / PAGE);
+  if ((prot & ~KNOWN) !== 0n) return { verdict: 'EINVAL' };
+  const s = vpnOf(start);
+  return {
+    verdict: null,
+    grows: Number(grows),
+    start: s,
+    end: s + Number(aligned / PAGE),
+    access: protBits(Number(prot)),
+  };
+}
+
+function mprotectArguments(call: KernelCall): MprotectArguments {
+  let args = parsed.get(call);
+  if (args === undefined) {
+    args = readArguments(call);
+    parsed.set(call, args);
+  }
+  return args;
+}
+
+/** The checks of mprotect(start, len, prot) in the kernel's order, on `mm`. */
+export function mprotectVerdict(mm: Mm, call: KernelCall): MprotectVerdict {
+  const args = mprotectArguments(call);
+  if (args.verdict !== null) return args.verdict;
+  const { grows, end: e, access } = args;
+  let s = args.start;
   const i = mm.vmas.findIndex((v) => v.end > s);
   const first = mm.vmas[i];
   if (first === undefined || first.start >= e) return 'ENOMEM';
-  if (grows === BigInt(U.PROT_GROWSDOWN)) {
+  if (grows === U.PROT_GROWSDOWN) {
     if (!hasAny(first.flags, VM_GROWSDOWN)) return 'EINVAL';
     s = first.start;
   } else {
     if (first.start > s) return 'ENOMEM';
-    if (grows !== 0n) return 'EINVAL';
+    if (grows !== 0) return 'EINVAL';
   }
-  return walkVerdict(mm, i, s, e, protBits(Number(prot)));
+  return walkVerdict(mm, i, s, e, access);
 }
 
 export const mprotectRefusalsInOrder: TransitionInvariant = {
