@@ -60,6 +60,8 @@ const GLOBAL: readonly Letter[] = [
   // also when mprotect makes it writable), and a droppable mapping (VM_NORESERVE too).
   placed(TWO, flags(0x4022, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE')),
   placed(TWO, flags(0x28, 'MAP_DROPPABLE|MAP_ANONYMOUS')),
+  // A stack-like mapping, for PROT_GROWSDOWN to stretch to its start.
+  placed(TWO, flags(0x122, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_GROWSDOWN')),
   // __get_unmapped_area: MAP_FIXED past TASK_SIZE is ENOMEM.
   {
     call: 'mmap',
@@ -105,6 +107,7 @@ const PER_REGION: readonly Letter[] = [
   region('mprotect', [at(0, 1), pagesArg(1), RW]),
   region('mprotect', [at(0), TWO, int(0x10, '0x10')]),
   region('mprotect', [at(0, 1), ZERO, int(0x10, '0x10')]),
+  region('mprotect', [at(0), ZERO, int(0x10, '0x10')]),
   region('mprotect', [at(0), SIZE_MAX, int(0x10, '0x10')]),
   region('mprotect', [at(0), TWO, int(0x09, 'PROT_READ|PROT_SEM')]),
   region('mprotect', [at(0), TWO, int(0x03000001, 'PROT_READ|PROT_GROWSDOWN|PROT_GROWSUP')]),
@@ -114,6 +117,7 @@ const PER_REGION: readonly Letter[] = [
   // The hole PROT_GROWSUP meets before its EINVAL: the region's first page unmapped.
   region('munmap', [at(0), pagesArg(1)]),
   region('mprotect', [at(0), TWO, int(0x02000001, 'PROT_READ|PROT_GROWSUP')]),
+  region('mprotect', [at(0), pagesArg(1), int(0x01000001, 'PROT_READ|PROT_GROWSDOWN')]),
 ];
 
 export const REFUSED_ARGUMENT_LETTERS: readonly Letter[] = [...GLOBAL, ...PER_REGION];
