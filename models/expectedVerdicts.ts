@@ -109,6 +109,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     refusalsJustified: "nommu's do_munmap refuses a range no mapping holds with EINVAL",
     mmapPostcondition:
       "nommu's do_mmap_private allocates and fills the whole mapping at mmap: no mapping is lazy",
+    mmapRefusalsInOrder:
+      "nommu's do_mmap has no mlock_future_ok: MAP_LOCKED past RLIMIT_MEMLOCK is not EAGAIN",
   },
   'rfc-vm-populate': {
     ...LINUX_6_18,
@@ -134,6 +136,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock leaves a page read before as the zero page',
     mmapPostcondition:
       'the design: MAP_LOCKED|MAP_FAULTPOPULATE is lock-on-fault, a VM_LOCKED mapping left unpopulated',
+    mprotectLockedPopulates:
+      'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mprotect populates nothing there',
   },
   'proposal-mlockall-two-onfault': {
     ...LINUX_6_18,
@@ -148,6 +152,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...LINUX_6_18,
     mmapPostcondition:
       "the design: MAP_LOCKONFAULT gives VM_LOCKED|VM_LOCKONFAULT, lock bits Linux's mmap takes from MAP_LOCKED and def_flags alone",
+    mmapRefusalsInOrder:
+      "the design: MAP_LOCKONFAULT's VM_LOCKED meets mlock_future_ok's EAGAIN, a limit Linux's mmap applies to MAP_LOCKED and def_flags alone",
   },
   'proposal-mlockall-symmetric': {
     ...LINUX_6_18,

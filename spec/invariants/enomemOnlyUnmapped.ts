@@ -15,6 +15,7 @@ import { currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { metFailure } from './_internals/mmFacts.js';
 import { callRange, rangeCost } from './_internals/rangeFacts.js';
+import { mprotectVerdict } from './mprotectRefusalsInOrder.js';
 
 const RANGE_CALLS: ReadonlySet<string> = new Set([
   'mlock',
@@ -36,6 +37,9 @@ export const enomemOnlyUnmapped: TransitionInvariant = {
     if (metFailure(call)) return true;
     const mm = currentMm(before);
     if (call.call === 'mprotect' && mm.rlimitData !== undefined) return true;
+    // mprotect.2's ENOMEM also covers a range past the address space: an end that wraps past
+    // 2^64 once page-aligned (do_mprotect_pkey: end <= start).
+    if (call.call === 'mprotect' && mprotectVerdict(mm, call) === 'ENOMEM') return true;
     const { start, end } = callRange(call);
     const cost = rangeCost(before, mm, start, end);
     if (cost.unmapped > 0) return true;

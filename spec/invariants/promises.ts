@@ -37,6 +37,10 @@ import { madvisePopulatePostcondition } from './madvisePopulatePostcondition.js'
 import { lockBreaksCow } from './lockBreaksCow.js';
 import { invalidArgumentsRefused } from './invalidArgumentsRefused.js';
 import { validLockSucceeds } from './validLockSucceeds.js';
+import { mmapRefusalsInOrder } from './mmapRefusalsInOrder.js';
+import { mprotectRefusalsInOrder } from './mprotectRefusalsInOrder.js';
+import { mprotectLockedPopulates } from './mprotectLockedPopulates.js';
+import { privateWritableAccounted } from './privateWritableAccounted.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -69,4 +73,8 @@ export const PROMISES: readonly SpecInvariant[] = [
   lockBreaksCow,
   invalidArgumentsRefused,
   validLockSucceeds,
+  mmapRefusalsInOrder,
+  mprotectRefusalsInOrder,
+  mprotectLockedPopulates,
+  privateWritableAccounted,
 ];

@@ -15,6 +15,7 @@ import { type CallFamily, type KernelBound, SETRLIMIT_PAGES } from './kernelBoun
 import { edgeLetters } from './_internals/edgeLetters.js';
 import { envLetters } from './_internals/envLetters.js';
 import { extraLetters } from './_internals/extraLetters.js';
+import { moreLetters } from './_internals/moreLetters.js';
 import { type ArgSpec, type Letter, at, heapAt, int, pagesArg } from './letter.js';
 
 const RW = int(3, 'PROT_READ|PROT_WRITE');
@@ -186,7 +187,14 @@ export function familyLetters(b: KernelBound, family: CallFamily): readonly Lett
 export function kernelAlphabet(b: KernelBound): readonly Letter[] {
   // Then the letters of the flags and names the models' overridden decisions read (issue 11).
   const letters = b.calls.flatMap((family) => familyLetters(b, family));
-  // Then, with `env=`, the population letters again meeting the environment's failures; last,
-  // with `args=edge`, the arguments at the edges of the kernel's arithmetic.
-  return [...letters, ...extraLetters(b), ...envLetters(b, letters), ...edgeLetters(b)];
+  // Then the letters the bound names outright (its refused arguments), with `env=` the
+  // population letters again meeting the environment's failures, and last, with `args=edge`,
+  // the arguments at the edges of the kernel's arithmetic.
+  return [
+    ...letters,
+    ...extraLetters(b),
+    ...moreLetters(b),
+    ...envLetters(b, letters),
+    ...edgeLetters(b),
+  ];
 }

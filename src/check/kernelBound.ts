@@ -5,6 +5,7 @@
 
 import { MAPPING_SYSCALLS } from '../uapi/callName.js';
 import type { EnvFault } from '../uapi/injection.js';
+import type { Letter } from './letter.js';
 
 /** One alternative initial process: a trace's `cap` and `rlimit` directives, and def_flags. */
 export interface BoundSetup {
@@ -106,6 +107,12 @@ export interface KernelBound {
    * arithmetic (src/check/_internals/edgeLetters.ts). Absent: none.
    */
   readonly edgeArguments?: boolean;
+  /**
+   * Letters beyond the families' argument domains (absent: none), for the arguments a kernel
+   * must refuse (ARGUMENTS_KERNEL_BOUND): one without `region` is tried as it is, one with
+   * `region` is a template tried once for every region, so that regions stay symmetric.
+   */
+  readonly moreLetters?: readonly Letter[];
 }
 
 /** The names of `--bound env=`, and the failure each chooses (src/uapi/injection.ts). */

@@ -2,6 +2,7 @@
 // verdicts proofs/claims.ts expects of it. The spec is unbounded; only these are checked.
 
 import { DEFAULT_CALL_FAMILIES, type BoundSetup, type KernelBound } from './kernelBound.js';
+import { REFUSED_ARGUMENT_LETTERS } from './_internals/refusedArgumentLetters.js';
 
 /** The default process and the ones whose limits change a decision (semantics 2.1-2.3). */
 export const SETUPS: readonly BoundSetup[] = [
@@ -66,9 +67,29 @@ export const THREADS_KERNEL_BOUND: KernelBound = {
   threads: 2,
 };
 
+/**
+ * mmap and mprotect with the arguments their validation refuses, each in the kernel's order
+ * (mmapRefusalsInOrder, mprotectRefusalsInOrder), beside the mapping calls that make the
+ * states they are refused in: 2 regions of 2 pages, a privileged and an EPERM process.
+ */
+export const ARGUMENTS_KERNEL_BOUND: KernelBound = {
+  name: 'arguments',
+  regions: 2,
+  pages: 2,
+  depth: 3,
+  filePages: 2,
+  setups: [
+    SETUPS[0] ?? { capIpcLock: true, rlimitBytes: null },
+    { capIpcLock: false, rlimitBytes: 0 },
+  ],
+  calls: ['mmap', 'mmapFixed', 'munmap', 'mprotect', 'mlock'],
+  moreLetters: REFUSED_ARGUMENT_LETTERS,
+};
+
 export const KERNEL_BOUNDS: readonly KernelBound[] = [
   DEFAULT_KERNEL_BOUND,
   SMALL_KERNEL_BOUND,
   NOHUGEPAGE_KERNEL_BOUND,
   THREADS_KERNEL_BOUND,
+  ARGUMENTS_KERNEL_BOUND,
 ];

@@ -3,18 +3,17 @@
 import type { Decisions } from './decisions.js';
 import { isDataMapping } from './dataLimit.js';
 import { VALID_ADVICE_6_18 } from './_internals/validAdvice.js';
+import { LEGACY_MAP_MASK } from './_internals/legacyMapMask.js';
 import { FOLL_FORCE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE, gupFlags, hasFoll } from './gup.js';
 import { FOLL_MLOCK, FOLL_POPULATE } from './gup.js';
 import {
   MADV_POPULATE_READ,
   MADV_POPULATE_WRITE,
-  MAP_DROPPABLE,
   MAP_GROWSDOWN,
   MAP_LOCKED,
   MAP_NONBLOCK,
   MAP_POPULATE,
   MAP_STACK,
-  MAP_SYNC,
   MCL_CURRENT,
   MCL_FUTURE,
   MCL_ONFAULT,
@@ -154,9 +153,8 @@ export const LINUX_6_18_DECISIONS: Decisions = {
     return f;
   },
 
-  // LEGACY_MAP_MASK (bits up to MAP_FIXED_NOREPLACE) without MAP_DROPPABLE; MAP_SYNC only for
-  // DAX files, which no file here is.
-  mapSharedValidateMask: 0x1fffff & ~(MAP_DROPPABLE | MAP_SYNC),
+  // LEGACY_MAP_MASK; MAP_SYNC only for DAX files, which no file here is.
+  mapSharedValidateMask: LEGACY_MAP_MASK,
 
   // mm/mlock.c:SYSCALL mlock2 (4.4+) — MLOCK_ONFAULT is the only flag.
   mlock2LockBits: (flags) => {

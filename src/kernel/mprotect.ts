@@ -74,10 +74,15 @@ export function sysMprotect(tx: Tx, start: bigint, rawLen: bigint, prot64: bigin
   const i = firstEndingAfter(tx.mm.vmas, s);
   const first = tx.mm.vmas[i];
   if (first === undefined || first.start >= e) return err('ENOMEM');
-  if (grows !== 0n) {
+  if (grows === BigInt(PROT_GROWSDOWN)) {
     if (!F.hasAny(first.flags, F.VM_GROWSDOWN)) return err('EINVAL');
     s = first.start;
-  } else if (first.start > s) return err('ENOMEM');
+  } else {
+    if (first.start > s) return err('ENOMEM');
+    // x86 has no VM_GROWSUP: PROT_GROWSUP is refused once the start is found mapped
+    // (spec/litmus/mprotect+bad_arguments.mmt).
+    if (grows !== 0n) return err('EINVAL');
+  }
   return walkPieces(tx, i, s, e, (j, from, to) => {
     const v = tx.mm.vmas[j];
     if (v === undefined) return 'ENOMEM';

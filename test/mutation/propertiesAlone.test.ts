@@ -12,7 +12,11 @@ import {
   type CallFamily,
   type KernelBound,
 } from '../../src/check/kernelBound.js';
-import { NOHUGEPAGE_KERNEL_BOUND, SETUPS } from '../../src/check/kernelBounds.js';
+import {
+  ARGUMENTS_KERNEL_BOUND,
+  NOHUGEPAGE_KERNEL_BOUND,
+  SETUPS,
+} from '../../src/check/kernelBounds.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { explore } from '../../src/explore/explore.js';
 import { DEFAULT_REST_PAGES } from '../../src/kernel/initialState.js';
@@ -80,6 +84,9 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   bound('fork', ['mmap', 'fork', 'mlockall', 'munlockall', 'access']),
   // execve (it wants file=0: the tmpfile is opened O_CLOEXEC): what the new image keeps.
   bound('execve', ['mmap', 'mlock', 'mlockall', 'munlockall', 'execve'], { filePages: 0 }),
+  // mmap and mprotect with the arguments their validation refuses, one and two bad at a time
+  // (coverage: the letters no family has; mmapRefusalsInOrder, mprotectRefusalsInOrder).
+  { ...ARGUMENTS_KERNEL_BOUND, name: 'mutation-arguments' },
   // Every default family together, for what only a mix reaches.
   bound('mix', [...DEFAULT_CALL_FAMILIES], {
     setups: SETUPS.slice(0, 2),

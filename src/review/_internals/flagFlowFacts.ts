@@ -87,7 +87,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     },
     {
       file: 'src/kernel/linuxDecisions.ts',
-      sha256: '5578dbab91d055de850e1eef7fade90a92d5f5a5f46076cc21b9c5e14cfd7729',
+      sha256: 'cb818398b78bbc5a943b5e632c6ec453f1cbf5f3bf4ea0a4d9f70bca2da48bcc',
     },
   ],
   models: [
@@ -263,7 +263,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
       'mmapVmFlagBits',
       ['MAP_GROWSDOWN', 'VM_GROWSDOWN', 'MAP_LOCKED', 'VM_LOCKED', 'MAP_STACK', 'VM_NOHUGEPAGE'],
     ],
-    ['mapSharedValidateMask', ['MAP_DROPPABLE', 'MAP_SYNC']],
+    ['mapSharedValidateMask', []],
     ['mlock2LockBits', ['MLOCK_ONFAULT', 'VM_LOCKED_MASK', 'VM_LOCKED']],
     ['mlockallFlagsValid', ['MCL_CURRENT', 'MCL_FUTURE', 'MCL_ONFAULT']],
     ['faultAroundAllowed', []],
