@@ -84,6 +84,14 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   bound('mix', [...DEFAULT_CALL_FAMILIES], {
     setups: SETUPS.slice(0, 2),
   }),
+  // mremap's other shapes (coverage, letters `mremapArgs`): resize in place, MREMAP_FIXED
+  // moves, old_len 0, and the arguments mremap.2 lists as EINVAL; MAP_LOCKED regions and the
+  // 2-page limit for its EAGAIN.
+  bound('mremap', ['mmap', 'munmap', 'mremap', 'mremapArgs'], { setups: SETUPS.slice(0, 2) }),
+  // madvise's other advice and arguments (coverage, letters `madviseArgs`): DONTNEED_LOCKED,
+  // COLD, FREE, WILLNEED, REMOVE, NORMAL, an unknown advice, an unaligned start, a wrapping or
+  // zero length, a range into a hole.
+  bound('madvise-args', ['mmap', 'madviseArgs', 'access'], { setups: SETUPS.slice(0, 2) }),
 ];
 
 /**
