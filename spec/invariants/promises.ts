@@ -35,6 +35,13 @@ import { zeroLimitIsEperm } from './zeroLimitIsEperm.js';
 import { dataLimitExact } from './dataLimitExact.js';
 import { madvisePopulatePostcondition } from './madvisePopulatePostcondition.js';
 import { lockBreaksCow } from './lockBreaksCow.js';
+import { mremapRefusalsJustified } from './mremapRefusalsJustified.js';
+import { mremapBadArgumentsRefused } from './mremapBadArgumentsRefused.js';
+import { mremapGrowthPopulated } from './mremapGrowthPopulated.js';
+import { madviseRefusalsJustified } from './madviseRefusalsJustified.js';
+import { madviseBadArgumentsRefused } from './madviseBadArgumentsRefused.js';
+import { madviseHoleIsEnomem } from './madviseHoleIsEnomem.js';
+import { madviseKeepsMappings } from './madviseKeepsMappings.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -65,4 +72,11 @@ export const PROMISES: readonly SpecInvariant[] = [
   dataLimitExact,
   madvisePopulatePostcondition,
   lockBreaksCow,
+  mremapRefusalsJustified,
+  mremapBadArgumentsRefused,
+  mremapGrowthPopulated,
+  madviseRefusalsJustified,
+  madviseBadArgumentsRefused,
+  madviseHoleIsEnomem,
+  madviseKeepsMappings,
 ];

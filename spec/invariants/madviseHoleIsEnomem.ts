@@ -1,0 +1,55 @@
+// madvise over a hole answers ENOMEM, after applying the advice to the mapped parts (madvise.2
+// ERRORS ENOMEM "addresses in the specified range are not currently mapped"; NOTES, Linux:
+// the advice is applied to the mapped parts; mm/madvise.c:madvise_walk_vmas remembers the hole
+// and walks on): the converse of enomemOnlyUnmapped for madvise.
+// - madvise with valid arguments returning 0 for a non-empty range: no page of it is unmapped.
+// - MADV_DONTNEED or MADV_DONTNEED_LOCKED answering ENOMEM: every VMA of the range was visited
+//   without a refusal, so no page of the range is mapped any more (a guard marker, which a zap
+//   keeps, is no page).
+
+import { PTE_GUARD, PTE_NONE, currentMm } from '../../src/kernel/state.js';
+import { MADV_DONTNEED, MADV_DONTNEED_LOCKED } from '../../src/uapi/constants.js';
+import { checkPages } from '../../src/trace/syntax.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { metFailure, pteAt, vmaAt } from './_internals/mmFacts.js';
+import { adviceOf, madviseArgumentsBad } from './_internals/madviseFacts.js';
+import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
+
+export const madviseHoleIsEnomem: TransitionInvariant = {
+  kind: 'transition',
+  name: 'madviseHoleIsEnomem',
+  source: 'mm/madvise.c:madvise_walk_vmas',
+  holds: ({ before, call, result, after }) => {
+    if (call.call !== 'madvise' || madviseArgumentsBad(call) || metFailure(call)) return true;
+    const { start, end } = callRange(call);
+    if (result.kind === 'value') {
+      const mm = currentMm(before);
+      for (let vpn = start; vpn < end; vpn++) if (vmaAt(mm, vpn) === undefined) return false;
+      return true;
+    }
+    const advice = adviceOf(call);
+    if (
+      result.kind !== 'errno' ||
+      result.errno !== 'ENOMEM' ||
+      (advice !== MADV_DONTNEED && advice !== MADV_DONTNEED_LOCKED)
+    )
+      return true;
+    const mm = currentMm(after);
+    for (let vpn = start; vpn < end; vpn++) {
+      const pte = pteAt(mm, vpn);
+      if (pte !== PTE_NONE && pte !== PTE_GUARD) return false;
+    }
+    return true;
+  },
+  // After a MADV_DONTNEED's ENOMEM: each region page of the range reads as not present.
+  restate: ({ call, result }, trace) => {
+    if (result.kind === 'value')
+      return { checks: [], notes: ['the range has a hole: madvise must answer ENOMEM'] };
+    const { start, end } = callRange(call);
+    return {
+      checks: regionPagesIn(trace, start, end).map(({ region, page }) =>
+        checkPages(region.at(page), 1, '.'),
+      ),
+    };
+  },
+};
