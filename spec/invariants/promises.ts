@@ -42,6 +42,7 @@ import { madviseRefusalsJustified } from './madviseRefusalsJustified.js';
 import { madviseBadArgumentsRefused } from './madviseBadArgumentsRefused.js';
 import { madviseHoleIsEnomem } from './madviseHoleIsEnomem.js';
 import { madviseKeepsMappings } from './madviseKeepsMappings.js';
+import { mremapDataLimitRespected } from './mremapDataLimitRespected.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -79,4 +80,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseBadArgumentsRefused,
   madviseHoleIsEnomem,
   madviseKeepsMappings,
+  mremapDataLimitRespected,
 ];

@@ -63,7 +63,8 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   }),
   // RLIMIT_DATA (may_expand_vm): no built-in setup limits it, so this bound's setups do: 0, and
   // exactly the program's own data pages plus two (a 2-page data mapping then just fits).
-  bound('data', ['mmap', 'mmapFixed', 'munmap', 'mprotect'], {
+  // mremap and mremapArgs (coverage): a growth or MREMAP_DONTUNMAP of a data mapping meets it too.
+  bound('data', ['mmap', 'mmapFixed', 'munmap', 'mprotect', 'mremap', 'mremapArgs'], {
     setups: [
       { capIpcLock: true, rlimitBytes: null, rlimitDataBytes: 0 },
       { capIpcLock: true, rlimitBytes: null, rlimitDataBytes: (OTHER_DATA_PAGES + 2) * 4096 },

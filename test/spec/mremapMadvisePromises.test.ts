@@ -6,6 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/kernel/initialState.js';
+import { OTHER_DATA_PAGES, isDataMapping } from '../../src/kernel/dataLimit.js';
 import { PteRuns } from '../../src/kernel/pteRuns.js';
 import type { Result } from '../../src/kernel/result.js';
 import { PTE_NONE, type KernelState } from '../../src/kernel/state.js';
@@ -17,10 +18,11 @@ import { madviseHoleIsEnomem } from '../../spec/invariants/madviseHoleIsEnomem.j
 import { madviseKeepsMappings } from '../../spec/invariants/madviseKeepsMappings.js';
 import { madviseRefusalsJustified } from '../../spec/invariants/madviseRefusalsJustified.js';
 import { mremapBadArgumentsRefused } from '../../spec/invariants/mremapBadArgumentsRefused.js';
+import { mremapDataLimitRespected } from '../../spec/invariants/mremapDataLimitRespected.js';
 import { mremapGrowthPopulated } from '../../spec/invariants/mremapGrowthPopulated.js';
 import { mremapPostcondition } from '../../spec/invariants/mremapPostcondition.js';
 import { mremapRefusalsJustified } from '../../spec/invariants/mremapRefusalsJustified.js';
-import { flipFlags, mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
+import { flipFlags, mapVma, mmOf, planted, stepOk, transitionOf } from './plantedFaults.js';
 import { ANON, P, RW } from '../kernel/kit.js';
 
 const MODEL = 'linux-6.18';
@@ -208,4 +210,45 @@ describe('madviseKeepsMappings', () => {
       const zapped = madvise(w.s, w.l, 2n * P, U.MADV_DONTNEED_LOCKED).after;
       expect(madviseKeepsMappings.holds({ ...t, after: zapped })).toBe(false);
     });
+});
+
+describe('mremapDataLimitRespected', () => {
+  // RLIMIT_DATA at the program's data (its image's data VMAs too) plus 2 pages: a 2-page data mapping d fills it; a 1-page
+  // shared file mapping t is no data. Growing the first page of d onto t needs a third page.
+  const image = mmOf(initialState({ rlimitMemlock: null, capIpcLock: true })).vmas;
+  const ownData = image.reduce((n, v) => (isDataMapping(v.flags) ? n + v.end - v.start : n), 0);
+  const limit = BigInt(OTHER_DATA_PAGES + ownData + 2) * P;
+  const start = (rlimitData: bigint | null) => {
+    let s = initialState({ rlimitMemlock: null, capIpcLock: true, rlimitData });
+    const fd = stepOk(MODEL, s, { call: 'tmpfile', args: [2n * P] });
+    const d = stepOk(MODEL, fd.s, { call: 'mmap', args: [0n, 2n * P, RW, ANON, -1n, 0n] });
+    const t = stepOk(MODEL, d.s, {
+      call: 'mmap',
+      args: [0n, 2n * P, RW, BigInt(U.MAP_SHARED), fd.v, 0n],
+    });
+    s = t.s;
+    return { s, d: d.v, t: t.v };
+  };
+
+  it('a growth past RLIMIT_DATA is ENOMEM; made anyway it is caught', () => {
+    const limited = start(limit);
+    const call = { call: 'mremap' as const, args: [limited.d, P, 2n * P, MOVE_FIXED, limited.t] };
+    const t = transitionOf(MODEL, limited.s, call);
+    expect(t.result).toEqual(errno('ENOMEM'));
+    expect(mremapDataLimitRespected.holds(t)).toBe(true);
+    // Planted: the same growth made as if no limit were set.
+    const free = transitionOf(MODEL, start(null).s, call);
+    expect(free.result.kind).toBe('value');
+    expect(mremapDataLimitRespected.holds({ ...free, before: limited.s })).toBe(false);
+  });
+
+  it('a move that adds no data is not judged', () => {
+    const limited = start(limit);
+    const t = transitionOf(MODEL, limited.s, {
+      call: 'mremap',
+      args: [limited.d, P, P, MOVE_FIXED, limited.t],
+    });
+    expect(t.result.kind).toBe('value');
+    expect(mremapDataLimitRespected.holds(t)).toBe(true);
+  });
 });
