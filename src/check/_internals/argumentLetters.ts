@@ -9,6 +9,7 @@
 // a region's start, a move only with MREMAP_FIXED onto another region's start, never a plain
 // MREMAP_MAYMOVE (get_unmapped_area would place it anywhere).
 
+import { TASK_SIZE } from '../../kernel/addr.js';
 import type { KernelBound } from '../kernelBound.js';
 import { type ArgSpec, type Letter, at, int, pagesArg } from '../letter.js';
 
@@ -32,13 +33,17 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
     r([at(0), two, one, ZERO, ZERO]),
     // mremap.2 EINVAL: an unknown flag, a flag bit above 32 (the SYSCALL's unsigned long),
     // an unaligned old_address, new_len 0, an overlapping MREMAP_FIXED target, an unaligned
-    // one.
+    // one, a new range past TASK_SIZE.
     r([at(0), two, two, int(8, '0x8'), ZERO]),
     r([at(0), two, two, int(1n << 32n, '0x100000000'), ZERO]),
     r([at(0, 1), one, one, ZERO, ZERO]),
     r([at(0), two, ZERO, ZERO, ZERO]),
     r([at(0), two, two, MOVE_FIXED, at(1)]),
     r([at(0), one, one, MOVE_FIXED, at(1, 1)]),
+    r([at(0), one, one, MOVE_FIXED, int(TASK_SIZE, '0x7ffffffff000')]),
+    // A move onto the page just after or just before the old range: no overlap, so it moves.
+    r([at(0), one, one, MOVE_FIXED, at(1)]),
+    r([at(1), one, one, MOVE_FIXED, at(0)]),
   ];
   if (b.regions < 2) return letters;
   const j = (k + 1) % b.regions;
