@@ -3,16 +3,19 @@
 // the advice is applied to the mapped parts; mm/madvise.c:madvise_walk_vmas remembers the hole
 // and walks on): the converse of enomemOnlyUnmapped for madvise.
 // - madvise with valid arguments returning 0 for a non-empty range: no page of it is unmapped.
+// - Over a hole, advice whose refusals are all known (MADV_DONTNEED, DONTNEED_LOCKED, FREE,
+//   COLD, PAGEOUT, WILLNEED, NORMAL) answers exactly ENOMEM when no VMA of the range refuses it
+//   (the walk visits every VMA, holes included, and keeps the ENOMEM for the end).
 // - MADV_DONTNEED or MADV_DONTNEED_LOCKED answering ENOMEM: every VMA of the range was visited
 //   without a refusal, so no page of the range is mapped any more (a guard marker, which a zap
 //   keeps, is no page).
 
 import { PTE_GUARD, PTE_NONE, currentMm } from '../../src/kernel/state.js';
-import { MADV_DONTNEED, MADV_DONTNEED_LOCKED } from '../../src/uapi/constants.js';
+import * as U from '../../src/uapi/constants.js';
 import { checkPages } from '../../src/trace/syntax.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { metFailure, pteAt, vmaAt } from './_internals/mmFacts.js';
-import { adviceOf, madviseArgumentsBad } from './_internals/madviseFacts.js';
+import { VMA_REFUSALS, adviceOf, madviseArgumentsBad } from './_internals/madviseFacts.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 export const madviseHoleIsEnomem: TransitionInvariant = {
@@ -22,21 +25,27 @@ export const madviseHoleIsEnomem: TransitionInvariant = {
   holds: ({ before, call, result, after }) => {
     if (call.call !== 'madvise' || madviseArgumentsBad(call) || metFailure(call)) return true;
     const { start, end } = callRange(call);
-    if (result.kind === 'value') {
-      const mm = currentMm(before);
-      for (let vpn = start; vpn < end; vpn++) if (vmaAt(mm, vpn) === undefined) return false;
-      return true;
-    }
+    const mm = currentMm(before);
+    let hole = false;
+    for (let vpn = start; vpn < end && !hole; vpn++) hole = vmaAt(mm, vpn) === undefined;
+    if (result.kind === 'value') return !hole;
+    if (result.kind !== 'errno') return true;
     const advice = adviceOf(call);
+    const refuses = advice === U.MADV_REMOVE ? undefined : VMA_REFUSALS.get(advice);
     if (
-      result.kind !== 'errno' ||
+      hole &&
+      refuses !== undefined &&
+      !mm.vmas.some((v) => v.start < end && start < v.end && refuses(v))
+    )
+      if (result.errno !== 'ENOMEM') return false;
+    if (
       result.errno !== 'ENOMEM' ||
-      (advice !== MADV_DONTNEED && advice !== MADV_DONTNEED_LOCKED)
+      (advice !== U.MADV_DONTNEED && advice !== U.MADV_DONTNEED_LOCKED)
     )
       return true;
-    const mm = currentMm(after);
+    const left = currentMm(after);
     for (let vpn = start; vpn < end; vpn++) {
-      const pte = pteAt(mm, vpn);
+      const pte = pteAt(left, vpn);
       if (pte !== PTE_NONE && pte !== PTE_GUARD) return false;
     }
     return true;

@@ -12,36 +12,15 @@
 // MADV_WILLNEED and MADV_NORMAL apply to every VMA. The other advice is not judged here (the
 // MADV_POPULATE_* answers are madvisePopulateErrno's).
 
-import { currentMm, type Vma } from '../../src/kernel/state.js';
-import * as U from '../../src/uapi/constants.js';
-import {
-  VM_HUGETLB,
-  VM_LOCKED,
-  VM_PFNMAP,
-  VM_SHARED,
-  hasAny,
-  vmFlags,
-} from '../../src/uapi/vmFlags.js';
+import { currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { adviceOf, adviceUnknown, madviseArgumentsBad } from './_internals/madviseFacts.js';
+import {
+  VMA_REFUSALS,
+  adviceOf,
+  adviceUnknown,
+  madviseArgumentsBad,
+} from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
-
-const LOCKED_PFN_HUGE = vmFlags(VM_LOCKED | VM_PFNMAP | VM_HUGETLB);
-
-/** Per judged advice: whether a VMA justifies its EINVAL. */
-const REFUSES: ReadonlyMap<number, (v: Vma) => boolean> = new Map([
-  [U.MADV_DONTNEED, (v: Vma) => hasAny(v.flags, LOCKED_PFN_HUGE)],
-  [
-    U.MADV_FREE,
-    (v: Vma) => hasAny(v.flags, vmFlags(LOCKED_PFN_HUGE | VM_SHARED)) || v.backing.kind !== 'anon',
-  ],
-  [U.MADV_DONTNEED_LOCKED, (v: Vma) => hasAny(v.flags, vmFlags(VM_PFNMAP | VM_HUGETLB))],
-  [U.MADV_COLD, (v: Vma) => hasAny(v.flags, LOCKED_PFN_HUGE)],
-  [U.MADV_PAGEOUT, (v: Vma) => hasAny(v.flags, LOCKED_PFN_HUGE)],
-  [U.MADV_REMOVE, (v: Vma) => hasAny(v.flags, VM_LOCKED) || v.backing.kind !== 'file'],
-  [U.MADV_WILLNEED, () => false],
-  [U.MADV_NORMAL, () => false],
-]);
 
 export const madviseRefusalsJustified: TransitionInvariant = {
   kind: 'transition',
@@ -52,7 +31,7 @@ export const madviseRefusalsJustified: TransitionInvariant = {
     if (call.call !== 'madvise' || result.kind !== 'errno' || result.errno !== 'EINVAL')
       return true;
     if (adviceUnknown(call) || madviseArgumentsBad(call)) return true;
-    const refuses = REFUSES.get(adviceOf(call));
+    const refuses = VMA_REFUSALS.get(adviceOf(call));
     // A listed advice an older kernel may not know yet: not judged.
     if (refuses === undefined) return true;
     const { start, end } = callRange(call);

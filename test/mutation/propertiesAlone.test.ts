@@ -91,8 +91,10 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   bound('mremap', ['mmap', 'munmap', 'mremap', 'mremapArgs'], { setups: SETUPS.slice(0, 2) }),
   // madvise's other advice and arguments (coverage, letters `madviseArgs`): DONTNEED_LOCKED,
   // COLD, FREE, WILLNEED, REMOVE, NORMAL, an unknown advice, an unaligned start, a wrapping or
-  // zero length, a range into a hole.
-  bound('madvise-args', ['mmap', 'madviseArgs', 'access'], { setups: SETUPS.slice(0, 2) }),
+  // zero length, a range into a hole; munmap for a hole before a VMA of the range.
+  bound('madvise-args', ['mmap', 'munmap', 'madviseArgs', 'access'], {
+    setups: SETUPS.slice(0, 2),
+  }),
 ];
 
 /**

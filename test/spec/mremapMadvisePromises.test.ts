@@ -189,6 +189,8 @@ describe('madviseHoleIsEnomem', () => {
     // Planted: success over the hole; ENOMEM with the mapped page left in place.
     expect(madviseHoleIsEnomem.holds(as(t, zero))).toBe(false);
     expect(madviseHoleIsEnomem.holds({ ...t, after: written })).toBe(false);
+    // Planted: another errno for the hole where no VMA refuses the advice.
+    expect(madviseHoleIsEnomem.holds(as(t, errno('EINVAL')))).toBe(false);
   });
 
   it('a fully mapped range may succeed', () => {

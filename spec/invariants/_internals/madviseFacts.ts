@@ -3,6 +3,15 @@
 // (madvise_behavior_valid, an unaligned start, a length that wraps).
 
 import type { KernelCall } from '../../../src/kernel/call.js';
+import type { Vma } from '../../../src/kernel/state.js';
+import {
+  VM_HUGETLB,
+  VM_LOCKED,
+  VM_PFNMAP,
+  VM_SHARED,
+  hasAny,
+  vmFlags,
+} from '../../../src/uapi/vmFlags.js';
 import * as U from '../../../src/uapi/constants.js';
 import { arg, argInt } from './mmFacts.js';
 
@@ -55,3 +64,24 @@ export function madviseArgumentsBad(call: KernelCall): boolean {
   const aligned = BigInt.asUintN(64, len + PAGE - 1n) & ~(PAGE - 1n);
   return start % PAGE !== 0n || (len !== 0n && aligned === 0n) || start + aligned >= 1n << 64n;
 }
+
+const LOCKED_PFN_HUGE = vmFlags(VM_LOCKED | VM_PFNMAP | VM_HUGETLB);
+
+/**
+ * Per advice whose refusals are all known: whether a VMA refuses it, with EINVAL
+ * (madvise_dontneed_free_valid_vma, can_madv_lru_vma, madvise_remove but its EACCES for a
+ * private file mapping). MADV_WILLNEED and MADV_NORMAL apply to every VMA.
+ */
+export const VMA_REFUSALS: ReadonlyMap<number, (v: Vma) => boolean> = new Map([
+  [U.MADV_DONTNEED, (v: Vma) => hasAny(v.flags, LOCKED_PFN_HUGE)],
+  [
+    U.MADV_FREE,
+    (v: Vma) => hasAny(v.flags, vmFlags(LOCKED_PFN_HUGE | VM_SHARED)) || v.backing.kind !== 'anon',
+  ],
+  [U.MADV_DONTNEED_LOCKED, (v: Vma) => hasAny(v.flags, vmFlags(VM_PFNMAP | VM_HUGETLB))],
+  [U.MADV_COLD, (v: Vma) => hasAny(v.flags, LOCKED_PFN_HUGE)],
+  [U.MADV_PAGEOUT, (v: Vma) => hasAny(v.flags, LOCKED_PFN_HUGE)],
+  [U.MADV_REMOVE, (v: Vma) => hasAny(v.flags, VM_LOCKED) || v.backing.kind !== 'file'],
+  [U.MADV_WILLNEED, () => false],
+  [U.MADV_NORMAL, () => false],
+]);

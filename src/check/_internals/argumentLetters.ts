@@ -89,6 +89,7 @@ export function madviseArgLetters(b: KernelBound, k: number): Letter[] {
     // A zero length is success; a range running into the hole after the region is ENOMEM
     // after the advice was applied to the mapped part (madvise_walk_vmas).
     r([at(0), ZERO, dontneed]),
+    r([at(0), pagesArg(1), dontneed]),
     r([at(b.pages - 1), pagesArg(2), dontneed]),
     r([at(b.pages - 1), pagesArg(2), int(23, 'MADV_POPULATE_WRITE')]),
   ];
