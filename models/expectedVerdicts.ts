@@ -75,6 +75,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_LF_MNEMONIC,
     ...PRE_5_18_MLOCK,
     ...NO_MAP_STACK_NOHUGEPAGE,
+    mremapRefusalsJustified:
+      'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
   },
   // 4.4 and older take 5.18's page-level mlock from linux-6.18 (no guest to hold them to).
   'linux-4.4': {
@@ -111,6 +113,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       "nommu's do_mmap_private allocates and fills the whole mapping at mmap: no mapping is lazy",
     mmapRefusalsInOrder:
       "nommu's do_mmap has no mlock_future_ok: MAP_LOCKED past RLIMIT_MEMLOCK is not EAGAIN",
+    mremapRefusalsJustified:
+      "nommu's do_mremap answers EINVAL where find_vma_exact finds no VMA that is exactly the old range (an MMU kernel: EFAULT for a hole, success for part of a VMA)",
   },
   'rfc-vm-populate': {
     ...LINUX_6_18,

@@ -25,7 +25,13 @@
 import { PAGE, pageAlign } from '../../src/kernel/addr.js';
 import { PTE_NONE, currentMm, type Mm, type Vma } from '../../src/kernel/state.js';
 import { MREMAP_DONTUNMAP, MREMAP_FIXED } from '../../src/uapi/constants.js';
-import { VM_LOCKED_MASK, vmFlags, withoutFlags } from '../../src/uapi/vmFlags.js';
+import {
+  VM_LOCKED,
+  VM_LOCKED_MASK,
+  hasAny,
+  vmFlags,
+  withoutFlags,
+} from '../../src/uapi/vmFlags.js';
 import { checkExtent } from '../../src/trace/syntax.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
 import { arg, argInt, countsInLockedVm, othersKept, vmaAt } from './_internals/mmFacts.js';
@@ -70,11 +76,17 @@ function continues(a: Mm, range: PageRange): boolean {
 }
 
 /**
- * Page i of [to, to + n) in `a` maps what page i of [from, from + n) mapped in `b`, flags and
- * PTE included (`ptes`: compare PTEs, else the copy has none); where `b` had no VMA at the
- * source page, the target page is as `b` had it.
+ * What a target page's PTE must be: the source page's (a move), none (a copy), or anything (a
+ * copy of a VM_LOCKED VMA, which the SYSCALL populates as grown: mm_populate ignores errors).
  */
-function movedPages(b: Mm, a: Mm, from: number, to: number, n: number, ptes: boolean): boolean {
+type PteRule = 'moved' | 'none' | 'any';
+
+/**
+ * Page i of [to, to + n) in `a` maps what page i of [from, from + n) mapped in `b`, flags and
+ * PTE included (`ptes`); where `b` had no VMA at the source page, the target page is as `b`
+ * had it.
+ */
+function movedPages(b: Mm, a: Mm, from: number, to: number, n: number, ptes: PteRule): boolean {
   for (let i = 0; i < n; i++) {
     const bv = vmaAt(b, from + i);
     const av = vmaAt(a, to + i);
@@ -90,7 +102,8 @@ function movedPages(b: Mm, a: Mm, from: number, to: number, n: number, ptes: boo
     }
     if (av === undefined || av.flags !== bv.flags || !sameObject(bv, from + i, av, to + i))
       return false;
-    const want = ptes ? bv.ptes.at(from + i - bv.start) : PTE_NONE;
+    if (ptes === 'any') continue;
+    const want = ptes === 'moved' ? bv.ptes.at(from + i - bv.start) : PTE_NONE;
     if (av.ptes.at(to + i - av.start) !== want) return false;
   }
   return true;
@@ -125,14 +138,17 @@ function moved(t: Transition, b: Mm, a: Mm, o: PageRange, n: PageRange): boolean
   const keep = Math.min(oldPages, newPages);
   const dontunmap = (flags & MREMAP_DONTUNMAP) !== 0;
   if (oldPages === 0) {
-    // A second mapping of a shared one: N copies the VMA at addr, without its PTEs.
+    // A second mapping of a shared one: N copies the VMA at addr, without its PTEs unless it
+    // is VM_LOCKED (then all of N is the growth mm_populate faults in: the host shows it,
+    // spec/litmus/mremap+old_len_0+MAP_LOCKED.mmt).
     const src = vmaAt(b, o.start);
     if (src === undefined || !keptOutside(b, a, [n])) return false;
+    const rule = hasAny(src.flags, VM_LOCKED) ? 'any' : 'none';
     return (
-      movedPages(b, a, o.start, n.start, 1, false) && continues(a, { ...n, start: n.start + 1 })
+      movedPages(b, a, o.start, n.start, 1, rule) && continues(a, { ...n, start: n.start + 1 })
     );
   }
-  if (!movedPages(b, a, o.start, n.start, keep, true)) return false;
+  if (!movedPages(b, a, o.start, n.start, keep, 'moved')) return false;
   if (!continues(a, { start: n.start + keep, end: n.end })) return false;
   if (dontunmap ? !leftBehind(b, a, o) : !noVmaIn(a, o)) return false;
   return keptOutside(b, a, [o, n]) || (dontunmap && keptOutside(unlockedAsWhole(b, o), a, [o, n]));

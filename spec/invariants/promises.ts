@@ -41,6 +41,14 @@ import { mmapRefusalsInOrder } from './mmapRefusalsInOrder.js';
 import { mprotectRefusalsInOrder } from './mprotectRefusalsInOrder.js';
 import { mprotectLockedPopulates } from './mprotectLockedPopulates.js';
 import { privateWritableAccounted } from './privateWritableAccounted.js';
+import { mremapRefusalsJustified } from './mremapRefusalsJustified.js';
+import { mremapBadArgumentsRefused } from './mremapBadArgumentsRefused.js';
+import { mremapGrowthPopulated } from './mremapGrowthPopulated.js';
+import { madviseRefusalsJustified } from './madviseRefusalsJustified.js';
+import { madviseBadArgumentsRefused } from './madviseBadArgumentsRefused.js';
+import { madviseHoleIsEnomem } from './madviseHoleIsEnomem.js';
+import { madviseKeepsMappings } from './madviseKeepsMappings.js';
+import { mremapDataLimitRespected } from './mremapDataLimitRespected.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -77,4 +85,12 @@ export const PROMISES: readonly SpecInvariant[] = [
   mprotectRefusalsInOrder,
   mprotectLockedPopulates,
   privateWritableAccounted,
+  mremapRefusalsJustified,
+  mremapBadArgumentsRefused,
+  mremapGrowthPopulated,
+  madviseRefusalsJustified,
+  madviseBadArgumentsRefused,
+  madviseHoleIsEnomem,
+  madviseKeepsMappings,
+  mremapDataLimitRespected,
 ];

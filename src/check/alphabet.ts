@@ -16,6 +16,7 @@ import { edgeLetters } from './_internals/edgeLetters.js';
 import { envLetters } from './_internals/envLetters.js';
 import { extraLetters } from './_internals/extraLetters.js';
 import { moreLetters } from './_internals/moreLetters.js';
+import { madviseArgLetters, mremapArgLetters } from './_internals/argumentLetters.js';
 import { type ArgSpec, type Letter, at, heapAt, int, pagesArg } from './letter.js';
 
 const RW = int(3, 'PROT_READ|PROT_WRITE');
@@ -103,6 +104,10 @@ function regionLetters(b: KernelBound, k: number, family: CallFamily): Letter[] 
       ];
     case 'access':
       return [r('write', [at(0), int(7)]), r('write', [at(P - 1), int(7)]), r('read', [at(mid)])];
+    case 'mremapArgs':
+      return mremapArgLetters(b, k);
+    case 'madviseArgs':
+      return madviseArgLetters(b, k);
     default:
       return [];
   }

@@ -46,6 +46,10 @@ export const CALL_FAMILIES = [
   'brk',
   'setrlimit',
   'capset',
+  // mremap's and madvise's other argument shapes (src/check/_internals/argumentLetters.ts),
+  // for the mutation test's bounds.
+  'mremapArgs',
+  'madviseArgs',
 ] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 

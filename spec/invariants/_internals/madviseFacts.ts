@@ -1,0 +1,87 @@
+// What madvise.2 says of madvise's arguments alone, shared by the madvise properties: the
+// advice values the man page lists, and the argument checks of mm/madvise.c:do_madvise
+// (madvise_behavior_valid, an unaligned start, a length that wraps).
+
+import type { KernelCall } from '../../../src/kernel/call.js';
+import type { Vma } from '../../../src/kernel/state.js';
+import {
+  VM_HUGETLB,
+  VM_LOCKED,
+  VM_PFNMAP,
+  VM_SHARED,
+  hasAny,
+  vmFlags,
+} from '../../../src/uapi/vmFlags.js';
+import * as U from '../../../src/uapi/constants.js';
+import { arg, argInt } from './mmFacts.js';
+
+const PAGE = BigInt(U.PAGE_SIZE);
+
+/**
+ * Every advice madvise.2 lists for x86-64 (include/uapi/asm-generic/mman-common.h), with
+ * MADV_HWPOISON (100) and MADV_SOFT_OFFLINE (101), which need CONFIG_MEMORY_FAILURE.
+ */
+const LISTED: ReadonlySet<number> = new Set([
+  U.MADV_NORMAL,
+  U.MADV_RANDOM,
+  U.MADV_SEQUENTIAL,
+  U.MADV_WILLNEED,
+  U.MADV_DONTNEED,
+  U.MADV_FREE,
+  U.MADV_REMOVE,
+  U.MADV_DONTFORK,
+  U.MADV_DOFORK,
+  U.MADV_MERGEABLE,
+  U.MADV_UNMERGEABLE,
+  U.MADV_HUGEPAGE,
+  U.MADV_NOHUGEPAGE,
+  U.MADV_DONTDUMP,
+  U.MADV_DODUMP,
+  U.MADV_WIPEONFORK,
+  U.MADV_KEEPONFORK,
+  U.MADV_COLD,
+  U.MADV_PAGEOUT,
+  U.MADV_POPULATE_READ,
+  U.MADV_POPULATE_WRITE,
+  U.MADV_DONTNEED_LOCKED,
+  U.MADV_COLLAPSE,
+  100,
+  101,
+  U.MADV_GUARD_INSTALL,
+  U.MADV_GUARD_REMOVE,
+]);
+
+/** The advice of a madvise call. */
+export const adviceOf = (call: KernelCall): number => argInt(call, 2);
+
+/** An advice madvise.2 does not list at all: EINVAL on every kernel. */
+export const adviceUnknown = (call: KernelCall): boolean => !LISTED.has(adviceOf(call));
+
+/** madvise.2 EINVAL: start not page-aligned, or start + len past 2^64 once page-aligned. */
+export function madviseArgumentsBad(call: KernelCall): boolean {
+  const start = BigInt.asUintN(64, arg(call, 0));
+  const len = BigInt.asUintN(64, arg(call, 1));
+  const aligned = BigInt.asUintN(64, len + PAGE - 1n) & ~(PAGE - 1n);
+  return start % PAGE !== 0n || (len !== 0n && aligned === 0n) || start + aligned >= 1n << 64n;
+}
+
+const LOCKED_PFN_HUGE = vmFlags(VM_LOCKED | VM_PFNMAP | VM_HUGETLB);
+
+/**
+ * Per advice whose refusals are all known: whether a VMA refuses it, with EINVAL
+ * (madvise_dontneed_free_valid_vma, can_madv_lru_vma, madvise_remove but its EACCES for a
+ * private file mapping). MADV_WILLNEED and MADV_NORMAL apply to every VMA.
+ */
+export const VMA_REFUSALS: ReadonlyMap<number, (v: Vma) => boolean> = new Map([
+  [U.MADV_DONTNEED, (v: Vma) => hasAny(v.flags, LOCKED_PFN_HUGE)],
+  [
+    U.MADV_FREE,
+    (v: Vma) => hasAny(v.flags, vmFlags(LOCKED_PFN_HUGE | VM_SHARED)) || v.backing.kind !== 'anon',
+  ],
+  [U.MADV_DONTNEED_LOCKED, (v: Vma) => hasAny(v.flags, vmFlags(VM_PFNMAP | VM_HUGETLB))],
+  [U.MADV_COLD, (v: Vma) => hasAny(v.flags, LOCKED_PFN_HUGE)],
+  [U.MADV_PAGEOUT, (v: Vma) => hasAny(v.flags, LOCKED_PFN_HUGE)],
+  [U.MADV_REMOVE, (v: Vma) => hasAny(v.flags, VM_LOCKED) || v.backing.kind !== 'file'],
+  [U.MADV_WILLNEED, () => false],
+  [U.MADV_NORMAL, () => false],
+]);

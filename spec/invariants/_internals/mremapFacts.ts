@@ -1,0 +1,58 @@
+// What mremap.2 says of mremap's arguments alone, shared by mremapRefusalsJustified and
+// mremapBadArgumentsRefused: the checks of mm/mremap.c:check_mremap_params (SYSCALL mremap
+// and mremap_to before 6.17), stated as the man page lists them.
+
+import { PAGE, TASK_SIZE, pageAlign } from '../../../src/kernel/addr.js';
+import type { KernelCall } from '../../../src/kernel/call.js';
+import { MREMAP_DONTUNMAP, MREMAP_FIXED, MREMAP_MAYMOVE } from '../../../src/uapi/constants.js';
+import { arg } from './mmFacts.js';
+
+/** mremap's arguments, the lengths page-aligned as the SYSCALL aligns them. */
+export interface MremapArgs {
+  readonly addr: bigint;
+  readonly oldLen: bigint;
+  readonly newLen: bigint;
+  /** The whole unsigned long: bits above 32 are flags no kernel knows. */
+  readonly flags: bigint;
+  readonly newAddr: bigint;
+}
+
+export function mremapArgs(call: KernelCall): MremapArgs {
+  return {
+    addr: BigInt.asUintN(64, arg(call, 0)),
+    oldLen: pageAlign(BigInt.asUintN(64, arg(call, 1))),
+    newLen: pageAlign(BigInt.asUintN(64, arg(call, 2))),
+    flags: BigInt.asUintN(64, arg(call, 3)),
+    newAddr: BigInt.asUintN(64, arg(call, 4)),
+  };
+}
+
+const has = (a: MremapArgs, flag: number): boolean => (a.flags & BigInt(flag)) !== 0n;
+
+/** MREMAP_FIXED or MREMAP_DONTUNMAP: the call names a new address. */
+export const namesNewAddr = (a: MremapArgs): boolean =>
+  has(a, MREMAP_FIXED) || has(a, MREMAP_DONTUNMAP);
+
+/**
+ * mremap.2 EINVAL from the arguments alone, before any VMA is looked at: an unknown flag, an
+ * unaligned old_address, a new_size of 0, MREMAP_FIXED or MREMAP_DONTUNMAP without
+ * MREMAP_MAYMOVE, MREMAP_DONTUNMAP with old_size != new_size.
+ */
+export function argumentsInvalid(a: MremapArgs): boolean {
+  const known = BigInt(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP);
+  if ((a.flags & ~known) !== 0n || a.addr % PAGE !== 0n || a.newLen === 0n) return true;
+  if (namesNewAddr(a) && !has(a, MREMAP_MAYMOVE)) return true;
+  return has(a, MREMAP_DONTUNMAP) && a.oldLen !== a.newLen;
+}
+
+/**
+ * mremap.2 EINVAL for the new address a move names: unaligned, overlapping the old range, or
+ * a new range past TASK_SIZE. Kernels before 6.17 check it after looking the old VMA up
+ * (mremap_to), so a hole at old_address answers EFAULT first there.
+ */
+export function newAddrInvalid(a: MremapArgs): boolean {
+  if (!namesNewAddr(a)) return false;
+  if (a.newAddr % PAGE !== 0n) return true;
+  if (a.addr < a.newAddr + a.newLen && a.newAddr < a.addr + a.oldLen) return true;
+  return a.newLen > TASK_SIZE || a.newAddr > TASK_SIZE - a.newLen;
+}

@@ -1,0 +1,48 @@
+// Advice madvise.2 says must be refused is refused (issue 14, errno fidelity): the converse of
+// madviseRefusalsJustified.
+// - An advice no kernel knows: EINVAL (mm/madvise.c:madvise_behavior_valid, checked first).
+// - MADV_DONTNEED, MADV_FREE, MADV_COLD or MADV_PAGEOUT over a range that meets a VM_LOCKED
+//   VMA: EINVAL (madvise_dontneed_free_valid_vma, can_madv_lru_vma; madvise.2: "the specified
+//   address range includes locked ... pages"). The walk stops at the first VMA it refuses and
+//   every other refusal of these four advices is EINVAL too, so the answer is EINVAL whatever
+//   the VMAs before the locked one. MADV_DONTNEED_LOCKED exists for exactly this case.
+// A kernel without madvise (nommu's callsNotBuilt) answers ENOSYS, which refuses it as well.
+// (An unaligned start or a wrapping length: madviseRefusalChangesNothing.)
+
+import { currentMm } from '../../src/kernel/state.js';
+import * as U from '../../src/uapi/constants.js';
+import { VM_LOCKED, hasAny } from '../../src/uapi/vmFlags.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { adviceOf, adviceUnknown, madviseArgumentsBad } from './_internals/madviseFacts.js';
+import { callRange } from './_internals/rangeFacts.js';
+
+/** The advice refused on a VM_LOCKED VMA, whose other refusals are all EINVAL. */
+const NOT_ON_LOCKED: ReadonlySet<number> = new Set([
+  U.MADV_DONTNEED,
+  U.MADV_FREE,
+  U.MADV_COLD,
+  U.MADV_PAGEOUT,
+]);
+
+export const madviseBadArgumentsRefused: TransitionInvariant = {
+  kind: 'transition',
+  name: 'madviseBadArgumentsRefused',
+  source: 'mm/madvise.c:madvise_behavior_valid, madvise_dontneed_free_valid_vma, can_madv_lru_vma',
+  holds: ({ before, call, result }) => {
+    if (call.call !== 'madvise') return true;
+    const refused =
+      result.kind === 'errno' && (result.errno === 'EINVAL' || result.errno === 'ENOSYS');
+    if (adviceUnknown(call)) return refused;
+    if (!NOT_ON_LOCKED.has(adviceOf(call)) || madviseArgumentsBad(call)) return true;
+    const { start, end } = callRange(call);
+    const locked = currentMm(before).vmas.some(
+      (v) => v.start < end && start < v.end && hasAny(v.flags, VM_LOCKED),
+    );
+    return !locked || refused;
+  },
+  // The trace's `= EINVAL` expectation states it; the counterexample prints the call's result.
+  restate: () => ({
+    checks: [],
+    notes: ['the madvise above names advice its man page refuses here: it must fail with EINVAL'],
+  }),
+};

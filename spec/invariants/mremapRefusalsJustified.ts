@@ -1,0 +1,72 @@
+// mremap refuses with EINVAL or EFAULT only where mremap.2 ERRORS says so (issue 14, errno
+// fidelity; the mremap half of refusalsJustified), so a kernel or model that refuses a good
+// mremap is caught, not only one that accepts a bad one:
+// - EINVAL: the arguments alone (an unknown flag, an unaligned old_address, new_size 0,
+//   MREMAP_FIXED or MREMAP_DONTUNMAP without MREMAP_MAYMOVE, MREMAP_DONTUNMAP resizing); the new
+//   address of a move (unaligned, overlapping the old range, past TASK_SIZE); old_size 0 where
+//   old_address is not a shareable mapping, or without MREMAP_MAYMOVE; MREMAP_DONTUNMAP of a
+//   VM_DONTEXPAND or VM_PFNMAP mapping (mm/mremap.c:check_mremap_params, check_prep_vma).
+//   From 5.13 ("mm: Extend MREMAP_DONTUNMAP to non-anonymous mappings", e346b3813067)
+//   MREMAP_DONTUNMAP takes any mapping but a special one: before, a shared or file mapping is
+//   EINVAL (spec/litmus/MREMAP_DONTUNMAP+MAP_SHARED_file.mmt; models/expectedVerdicts.ts).
+// - EFAULT: some page of [old_address, old_address + old_size) is unmapped (the page at
+//   old_address when old_size is 0), or a VM_DONTEXPAND / VM_PFNMAP mapping would grow
+//   (mm/mremap.c:vma_to_resize, check_prep_vma).
+// Other errnos are judged elsewhere (EAGAIN: lockLimitExact; EPERM: none on an MMU kernel).
+
+import { PAGE } from '../../src/kernel/addr.js';
+import { currentMm } from '../../src/kernel/state.js';
+import { MREMAP_DONTUNMAP, MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
+import { VM_DONTEXPAND, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
+import type { Mm } from '../../src/kernel/state.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { vmaAt } from './_internals/mmFacts.js';
+import {
+  type MremapArgs,
+  argumentsInvalid,
+  mremapArgs,
+  newAddrInvalid,
+} from './_internals/mremapFacts.js';
+
+const SPECIAL = vmFlags(VM_DONTEXPAND | VM_PFNMAP);
+const vpnOf = (addr: bigint): number => Number(addr / PAGE);
+
+/** Some page of the old range (the page at old_address for old_size 0) has no VMA. */
+function oldRangeHasHole(mm: Mm, a: MremapArgs): boolean {
+  const start = vpnOf(a.addr);
+  const end = start + Math.max(1, Number(a.oldLen / PAGE));
+  for (let vpn = start; vpn < end; vpn++) if (vmaAt(mm, vpn) === undefined) return true;
+  return false;
+}
+
+function einvalListed(mm: Mm, a: MremapArgs): boolean {
+  if (argumentsInvalid(a) || newAddrInvalid(a)) return true;
+  const v = vmaAt(mm, vpnOf(a.addr));
+  if (a.oldLen === 0n && (v === undefined || !hasAny(v.flags, VM_SHARED))) return true;
+  if (a.oldLen === 0n && (a.flags & BigInt(MREMAP_MAYMOVE)) === 0n) return true;
+  return (a.flags & BigInt(MREMAP_DONTUNMAP)) !== 0n && v !== undefined && hasAny(v.flags, SPECIAL);
+}
+
+function efaultListed(mm: Mm, a: MremapArgs): boolean {
+  if (oldRangeHasHole(mm, a)) return true;
+  const v = vmaAt(mm, vpnOf(a.addr));
+  return a.newLen > a.oldLen && v !== undefined && hasAny(v.flags, SPECIAL);
+}
+
+export const mremapRefusalsJustified: TransitionInvariant = {
+  kind: 'transition',
+  name: 'mremapRefusalsJustified',
+  source: 'mm/mremap.c:check_mremap_params, check_prep_vma, vma_to_resize (mremap.2 ERRORS)',
+  holds: ({ before, call, result }) => {
+    if (call.call !== 'mremap' || result.kind !== 'errno') return true;
+    const mm = currentMm(before);
+    if (result.errno === 'EINVAL') return einvalListed(mm, mremapArgs(call));
+    if (result.errno === 'EFAULT') return efaultListed(mm, mremapArgs(call));
+    return true;
+  },
+  // The trace's `= ERR` expectation names the errno; the counterexample prints the result.
+  restate: () => ({
+    checks: [],
+    notes: ['the mremap above was refused where mremap.2 lists no such error for its arguments'],
+  }),
+};

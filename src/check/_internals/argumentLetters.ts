@@ -1,0 +1,96 @@
+// The letters of the argument families `mremapArgs` and `madviseArgs`: the other shapes of
+// mremap and madvise that take other branches of mm/mremap.c and mm/madvise.c (the errors of
+// mremap.2 and madvise.2, a resize in place, a move with MREMAP_FIXED, old_len 0, the advice
+// that acts on a VMA). No built-in bound tries them (the default bound explores what it did
+// before); the mutation test's bounds do (test/mutation/propertiesAlone.test.ts).
+//
+// Every mapping a letter can make stays inside the bound's regions (the state encoding holds
+// nothing else, src/check/_internals/layout.ts): a growth in place only from a one-page VMA at
+// a region's start, a move only with MREMAP_FIXED onto another region's start, never a plain
+// MREMAP_MAYMOVE (get_unmapped_area would place it anywhere).
+
+import { TASK_SIZE } from '../../kernel/addr.js';
+import type { KernelBound } from '../kernelBound.js';
+import { type ArgSpec, type Letter, at, int, pagesArg } from '../letter.js';
+
+const ZERO = int(0);
+const MOVE_FIXED = int(3, 'MREMAP_MAYMOVE|MREMAP_FIXED');
+const SIZE_MAX = int((1n << 64n) - 1n, '-1');
+
+/** mremap's letters of region `k`; a move goes to region `j`'s start. */
+export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
+  if (b.pages < 2) return [];
+  const one = pagesArg(1);
+  const two = pagesArg(2);
+  const r = (args: readonly ArgSpec[], target?: number): Letter =>
+    target === undefined
+      ? { call: 'mremap', region: k, args }
+      : { call: 'mremap', region: k, target, args };
+  const letters = [
+    // In place: a growth of a one-page VMA (vma_expandable), ENOMEM when the next page is
+    // mapped; a shrink (the tail unmapped as munmap would).
+    r([at(0), one, two, ZERO, ZERO]),
+    r([at(0), two, one, ZERO, ZERO]),
+    // mremap.2 EINVAL: an unknown flag, a flag bit above 32 (the SYSCALL's unsigned long),
+    // an unaligned old_address, new_len 0, an overlapping MREMAP_FIXED target, an unaligned
+    // one, a new range past TASK_SIZE.
+    r([at(0), two, two, int(8, '0x8'), ZERO]),
+    r([at(0), two, two, int(1n << 32n, '0x100000000'), ZERO]),
+    r([at(0, 1), one, one, ZERO, ZERO]),
+    r([at(0), two, ZERO, ZERO, ZERO]),
+    r([at(0), two, two, MOVE_FIXED, at(1)]),
+    r([at(0), one, one, MOVE_FIXED, at(1, 1)]),
+    r([at(0), one, one, MOVE_FIXED, int(TASK_SIZE, '0x7ffffffff000')]),
+    // A move onto the page just after or just before the old range: no overlap, so it moves.
+    r([at(0), one, one, MOVE_FIXED, at(1)]),
+    r([at(1), one, one, MOVE_FIXED, at(0)]),
+  ];
+  if (b.regions < 2) return letters;
+  const j = (k + 1) % b.regions;
+  const target = { kind: 'target' } as const;
+  letters.push(
+    // Moves onto another region: the same size, a growth, a shrink, the whole region (6.17+
+    // spans VMAs and holes), from the second page (EFAULT when it is a hole).
+    r([at(0), one, one, MOVE_FIXED, target], j),
+    r([at(0), one, two, MOVE_FIXED, target], j),
+    r([at(0), two, one, MOVE_FIXED, target], j),
+    r([at(0), two, two, MOVE_FIXED, target], j),
+    r([at(1), one, one, MOVE_FIXED, target], j),
+    // old_len 0: a second mapping of a shared one, EINVAL for a private one.
+    r([at(0), ZERO, one, MOVE_FIXED, target], j),
+    // EINVAL: MREMAP_FIXED without MREMAP_MAYMOVE; MREMAP_DONTUNMAP resizing.
+    r([at(0), two, two, int(2, 'MREMAP_FIXED'), target], j),
+    r([at(0), one, two, int(7, 'MREMAP_MAYMOVE|MREMAP_FIXED|MREMAP_DONTUNMAP'), target], j),
+  );
+  return letters;
+}
+
+/** The advice the fixed alphabet does not try, with the name a trace spells it by. */
+const ADVICE: readonly (readonly [number, string])[] = [
+  [24, 'MADV_DONTNEED_LOCKED'],
+  [20, 'MADV_COLD'],
+  [8, 'MADV_FREE'],
+  [3, 'MADV_WILLNEED'],
+  [9, 'MADV_REMOVE'],
+  [0, 'MADV_NORMAL'],
+];
+
+/** madvise's letters of region `k`. */
+export function madviseArgLetters(b: KernelBound, k: number): Letter[] {
+  const all = pagesArg(b.pages);
+  const dontneed = int(4, 'MADV_DONTNEED');
+  const r = (args: readonly ArgSpec[]): Letter => ({ call: 'madvise', region: k, args });
+  return [
+    ...ADVICE.map(([value, text]) => r([at(0), all, int(value, text)])),
+    // madvise.2 EINVAL: an advice no kernel knows, an unaligned start, a length that wraps.
+    r([at(0), all, int(99)]),
+    r([at(0, 1), pagesArg(1), dontneed]),
+    r([at(0), SIZE_MAX, dontneed]),
+    // A zero length is success; a range running into the hole after the region is ENOMEM
+    // after the advice was applied to the mapped part (madvise_walk_vmas).
+    r([at(0), ZERO, dontneed]),
+    r([at(0), pagesArg(1), dontneed]),
+    r([at(b.pages - 1), pagesArg(2), dontneed]),
+    r([at(b.pages - 1), pagesArg(2), int(23, 'MADV_POPULATE_WRITE')]),
+  ];
+}
