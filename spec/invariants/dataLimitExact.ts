@@ -26,6 +26,7 @@ import {
 } from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { arg, argInt, vpnOf } from './_internals/mmFacts.js';
+import { mmapVerdict } from './_internals/mmapChecks.js';
 
 const PAGE = BigInt(PAGE_SIZE);
 
@@ -69,6 +70,9 @@ export const dataLimitExact: TransitionInvariant = {
     if (mm.rlimitData === undefined) return true;
     if (result.kind !== 'value' && !(result.kind === 'errno' && result.errno === 'ENOMEM'))
       return true;
+    // Arguments do_mmap refuses before __mmap_region counts anything (a length past TASK_SIZE
+    // is ENOMEM too): mmapRefusalsInOrder judges those.
+    if (mmapVerdict(before, call) !== 'good') return true;
     const total = reached(mm, call, result);
     const beyond = asksForData(call) && total !== null && total > Number(mm.rlimitData / PAGE);
     return result.kind === 'value' ? !beyond : beyond;

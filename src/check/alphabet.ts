@@ -15,8 +15,6 @@ import { type CallFamily, type KernelBound, SETRLIMIT_PAGES } from './kernelBoun
 import { edgeLetters } from './_internals/edgeLetters.js';
 import { envLetters } from './_internals/envLetters.js';
 import { extraLetters } from './_internals/extraLetters.js';
-import { moreLetters } from './_internals/moreLetters.js';
-import { madviseArgLetters, mremapArgLetters } from './_internals/argumentLetters.js';
 import { type ArgSpec, type Letter, at, heapAt, int, pagesArg } from './letter.js';
 
 const RW = int(3, 'PROT_READ|PROT_WRITE');
@@ -104,10 +102,6 @@ function regionLetters(b: KernelBound, k: number, family: CallFamily): Letter[] 
       ];
     case 'access':
       return [r('write', [at(0), int(7)]), r('write', [at(P - 1), int(7)]), r('read', [at(mid)])];
-    case 'mremapArgs':
-      return mremapArgLetters(b, k);
-    case 'madviseArgs':
-      return madviseArgLetters(b, k);
     default:
       return [];
   }
@@ -195,11 +189,5 @@ export function kernelAlphabet(b: KernelBound): readonly Letter[] {
   // Then the letters the bound names outright (its refused arguments), with `env=` the
   // population letters again meeting the environment's failures, and last, with `args=edge`,
   // the arguments at the edges of the kernel's arithmetic.
-  return [
-    ...letters,
-    ...extraLetters(b),
-    ...moreLetters(b),
-    ...envLetters(b, letters),
-    ...edgeLetters(b),
-  ];
+  return [...letters, ...extraLetters(b), ...envLetters(b, letters), ...edgeLetters(b)];
 }

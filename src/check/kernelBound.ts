@@ -5,7 +5,6 @@
 
 import { MAPPING_SYSCALLS } from '../uapi/callName.js';
 import type { EnvFault } from '../uapi/injection.js';
-import type { Letter } from './letter.js';
 
 /** One alternative initial process: a trace's `cap` and `rlimit` directives, and def_flags. */
 export interface BoundSetup {
@@ -46,10 +45,6 @@ export const CALL_FAMILIES = [
   'brk',
   'setrlimit',
   'capset',
-  // mremap's and madvise's other argument shapes (src/check/_internals/argumentLetters.ts),
-  // for the mutation test's bounds.
-  'mremapArgs',
-  'madviseArgs',
 ] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 
@@ -107,16 +102,11 @@ export interface KernelBound {
    */
   readonly threads?: number;
   /**
-   * `args=edge`: letters with the arguments the kernel refuses or rounds at the edges of its
-   * arithmetic (src/check/_internals/edgeLetters.ts). Absent: none.
+   * `args=edge`: for each family of the bound, letters with the arguments the kernel refuses or
+   * rounds at the edges of its validation and arithmetic (src/check/_internals/edgeLetters.ts).
+   * Absent: none.
    */
   readonly edgeArguments?: boolean;
-  /**
-   * Letters beyond the families' argument domains (absent: none), for the arguments a kernel
-   * must refuse (ARGUMENTS_KERNEL_BOUND): one without `region` is tried as it is, one with
-   * `region` is a template tried once for every region, so that regions stay symmetric.
-   */
-  readonly moreLetters?: readonly Letter[];
 }
 
 /** The names of `--bound env=`, and the failure each chooses (src/uapi/injection.ts). */

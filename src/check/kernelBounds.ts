@@ -2,7 +2,6 @@
 // verdicts proofs/claims.ts expects of it. The spec is unbounded; only these are checked.
 
 import { DEFAULT_CALL_FAMILIES, type BoundSetup, type KernelBound } from './kernelBound.js';
-import { REFUSED_ARGUMENT_LETTERS } from './_internals/refusedArgumentLetters.js';
 
 /** The default process and the ones whose limits change a decision (semantics 2.1-2.3). */
 export const SETUPS: readonly BoundSetup[] = [
@@ -83,7 +82,7 @@ export const ARGUMENTS_KERNEL_BOUND: KernelBound = {
     { capIpcLock: false, rlimitBytes: 0 },
   ],
   calls: ['mmap', 'mmapFixed', 'munmap', 'mprotect', 'mlock'],
-  moreLetters: REFUSED_ARGUMENT_LETTERS,
+  edgeArguments: true,
 };
 
 export const KERNEL_BOUNDS: readonly KernelBound[] = [

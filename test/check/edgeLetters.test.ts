@@ -1,5 +1,5 @@
 // `--bound args=edge`: letters with the arguments the kernel refuses or rounds at the edges of
-// its arithmetic, only when asked; linux-6.18 keeps every property with them (the faults they
+// its validation and arithmetic, for the families the bound names, only when asked; linux-6.18 keeps every property with them (the faults they
 // catch: test/spec/invalidArgumentsRefused.test.ts).
 
 import { describe, expect, it } from 'vitest';
@@ -17,8 +17,16 @@ describe('--bound args=edge', () => {
     const edge = parseBound('regions=1,pages=2,calls=mmap+munmap,args=edge', DEFAULT_KERNEL_BOUND);
     expect(edge.edgeArguments).toBe(true);
     const extra = kernelAlphabet(edge).slice(kernelAlphabet(plain).length);
-    // Above TASK_SIZE, the last page below it, then unaligned, zero, past TASK_SIZE.
-    expect(extra.map((l) => l.call)).toEqual(['munmap', 'munmap', 'munmap', 'munmap', 'munmap']);
+    // munmap: above TASK_SIZE, the last page below it, then unaligned, zero, past TASK_SIZE,
+    // and the one that opens a hole for mprotect's letters; mmap: its refused arguments. No
+    // letter of a family the bound lacks (mlock, mprotect, mremap, madvise).
+    expect(new Set(extra.map((l) => l.call))).toEqual(new Set(['mmap', 'munmap']));
+    expect(extra.filter((l) => l.call === 'munmap')).toHaveLength(6);
+    const mmapOnly = parseBound('regions=1,pages=2,calls=mmap,args=edge', DEFAULT_KERNEL_BOUND);
+    const plainMmap = parseBound('regions=1,pages=2,calls=mmap', DEFAULT_KERNEL_BOUND);
+    const mmapExtra = kernelAlphabet(mmapOnly).slice(kernelAlphabet(plainMmap).length);
+    expect(mmapExtra.filter((l) => l.call === 'mmap').length).toBeGreaterThan(20);
+    expect(mmapExtra.every((l) => l.call === 'mmap')).toBe(true);
   });
 
   it('refuses another value', () => {

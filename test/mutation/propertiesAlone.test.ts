@@ -67,8 +67,10 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   }),
   // RLIMIT_DATA (may_expand_vm): no built-in setup limits it, so this bound's setups do: 0, and
   // exactly the program's own data pages plus two (a 2-page data mapping then just fits).
-  // mremap and mremapArgs (coverage): a growth or MREMAP_DONTUNMAP of a data mapping meets it too.
-  bound('data', ['mmap', 'mmapFixed', 'munmap', 'mprotect', 'mremap', 'mremapArgs'], {
+  // mremap with its edge arguments (coverage): a growth or MREMAP_DONTUNMAP of a data mapping
+  // meets it too.
+  bound('data', ['mmap', 'mmapFixed', 'munmap', 'mprotect', 'mremap'], {
+    edgeArguments: true,
     setups: [
       { capIpcLock: true, rlimitBytes: null, rlimitDataBytes: 0 },
       { capIpcLock: true, rlimitBytes: null, rlimitDataBytes: (OTHER_DATA_PAGES + 2) * 4096 },
@@ -122,14 +124,18 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
     env: ['VM_FAULT_OOM', 'VM_FAULT_SIGBUS', 'VM_FAULT_HWPOISON'],
     setups: SETUPS.slice(0, 1),
   }),
-  // mremap's other shapes (coverage, letters `mremapArgs`): resize in place, MREMAP_FIXED
-  // moves, old_len 0, and the arguments mremap.2 lists as EINVAL; MAP_LOCKED regions and the
-  // 2-page limit for its EAGAIN.
-  bound('mremap', ['mmap', 'munmap', 'mremap', 'mremapArgs'], { setups: SETUPS.slice(0, 2) }),
-  // madvise's other advice and arguments (coverage, letters `madviseArgs`): DONTNEED_LOCKED,
+  // mremap's other shapes (coverage, its edge letters): resize in place, MREMAP_FIXED moves,
+  // old_len 0, and the arguments mremap.2 lists as EINVAL; MAP_LOCKED regions and the 2-page
+  // limit for its EAGAIN.
+  bound('mremap', ['mmap', 'munmap', 'mremap'], {
+    edgeArguments: true,
+    setups: SETUPS.slice(0, 2),
+  }),
+  // madvise's other advice and arguments (coverage, its edge letters): DONTNEED_LOCKED,
   // COLD, FREE, WILLNEED, REMOVE, NORMAL, an unknown advice, an unaligned start, a wrapping or
   // zero length, a range into a hole; munmap for a hole before a VMA of the range.
-  bound('madvise-args', ['mmap', 'munmap', 'madviseArgs', 'access'], {
+  bound('madvise-args', ['mmap', 'munmap', 'madvise', 'access'], {
+    edgeArguments: true,
     setups: SETUPS.slice(0, 2),
   }),
 ];

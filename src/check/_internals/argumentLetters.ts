@@ -1,8 +1,9 @@
-// The letters of the argument families `mremapArgs` and `madviseArgs`: the other shapes of
+// mremap's and madvise's edge letters (`args=edge`, edgeLetters.ts): the other shapes of
 // mremap and madvise that take other branches of mm/mremap.c and mm/madvise.c (the errors of
 // mremap.2 and madvise.2, a resize in place, a move with MREMAP_FIXED, old_len 0, the advice
-// that acts on a VMA). No built-in bound tries them (the default bound explores what it did
-// before); the mutation test's bounds do (test/mutation/propertiesAlone.test.ts).
+// that acts on a VMA). No bound tries them unless it asks for `args=edge` (the default bound
+// explores what it did before); the mutation test's bounds do
+// (test/mutation/propertiesAlone.test.ts).
 //
 // Every mapping a letter can make stays inside the bound's regions (the state encoding holds
 // nothing else, src/check/_internals/layout.ts): a growth in place only from a one-page VMA at

@@ -1,8 +1,12 @@
-// Letters with the arguments the kernel refuses or rounds at the edges of its arithmetic (a
-// bound with `edgeArguments`, `--bound args=edge`): what the fixed alphabet never names, so
-// that a model (or a mutant) validating them wrongly is caught by refusalsJustified and
-// invalidArgumentsRefused, and one rounding an unaligned range wrongly by the lock calls'
-// post-conditions. Off by default: a bound without it has exactly the letters it had.
+// Letters with the arguments the kernel refuses or rounds at the edges of its validation and
+// arithmetic (a bound with `edgeArguments`, `--bound args=edge`), for each call family the
+// bound has: what the fixed alphabet never names, so that a model (or a mutant) validating
+// them wrongly is caught by the refusal properties (refusalsJustified, invalidArgumentsRefused,
+// mmapRefusalsInOrder, mprotectRefusalsInOrder, mremapRefusalsJustified and
+// mremapBadArgumentsRefused, madviseRefusalsJustified and madviseBadArgumentsRefused), and one
+// rounding a range wrongly by the post-conditions. Off by default: a bound without it has
+// exactly the letters it had. This file holds munmap's and the lock calls'; mmap's and
+// mprotect's are in refusedArgumentLetters.ts, mremap's and madvise's in argumentLetters.ts.
 // - munmap (mm/vma.c:do_vmi_munmap): an unaligned address, a zero length, a length reaching
 //   past TASK_SIZE, an address above TASK_SIZE, and the last page below TASK_SIZE (allowed:
 //   the length is exactly TASK_SIZE - addr).
@@ -13,7 +17,9 @@
 //   2^64 (its end is exactly 2^64: EINVAL) and of a byte in the page below that (ENOMEM: no VMA).
 
 import { TASK_SIZE } from '../../kernel/addr.js';
-import type { KernelBound } from '../kernelBound.js';
+import type { CallFamily, KernelBound } from '../kernelBound.js';
+import { madviseArgLetters, mremapArgLetters } from './argumentLetters.js';
+import { REFUSED_ARGUMENT_LETTERS } from './refusedArgumentLetters.js';
 import { type Letter, at, int, pagesArg } from '../letter.js';
 
 const PAGE = 4096n;
@@ -57,10 +63,30 @@ function regionLetters(b: KernelBound, k: number): Letter[] {
   return letters;
 }
 
+/**
+ * mmap's and mprotect's refused arguments for the families the bound has (a MAP_FIXED letter
+ * counts as mmapFixed's too); a letter naming a region is a template tried once for every
+ * region, so that regions stay symmetric.
+ */
+function refusedLetters(b: KernelBound, has: (f: CallFamily) => boolean): Letter[] {
+  const tried = REFUSED_ARGUMENT_LETTERS.filter(
+    (l) => has(l.call as CallFamily) || (l.call === 'mmap' && has('mmapFixed')),
+  );
+  const letters = tried.filter((l) => l.region === undefined);
+  for (let k = 0; k < b.regions; k++)
+    for (const l of tried) if (l.region !== undefined) letters.push({ ...l, region: k });
+  return letters;
+}
+
 /** The edge letters of a bound with `edgeArguments`: global ones first, then per region. */
 export function edgeLetters(b: KernelBound): Letter[] {
   if (b.edgeArguments !== true) return [];
-  const letters = globalLetters(b);
-  for (let k = 0; k < b.regions; k++) letters.push(...regionLetters(b, k));
+  const has = (f: CallFamily): boolean => b.calls.includes(f);
+  const letters = [...globalLetters(b), ...refusedLetters(b, has)];
+  for (let k = 0; k < b.regions; k++) {
+    letters.push(...regionLetters(b, k));
+    if (has('mremap')) letters.push(...mremapArgLetters(b, k));
+    if (has('madvise')) letters.push(...madviseArgLetters(b, k));
+  }
   return letters;
 }

@@ -1,4 +1,5 @@
-// The letters of the `arguments` bound (src/check/kernelBounds.ts): mmap and mprotect with
+// mmap's and mprotect's edge letters (`args=edge`, edgeLetters.ts; the `arguments` bound of
+// src/check/kernelBounds.ts has them): mmap and mprotect with
 // the arguments mmap.2 and mprotect.2 list under ERRORS, alone and two at a time, so that the
 // order of the kernel's checks shows (which errno wins), and a few good arguments next to
 // them (a legacy flag MAP_SHARED_VALIDATE must accept, PROT_SEM). Verified on the host 6.18

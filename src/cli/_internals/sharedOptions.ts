@@ -17,7 +17,7 @@ export const boundOption = (): Option =>
     '--bound <bound>',
     'a named bound (default, small, def-nohugepage, threads, arguments) or regions=3,pages=4,depth=5,...; ' +
       'env=oom+sigbus+retry+noprogress+hwpoison lets the environment fail faults (off by default); ' +
-      'threads=2: a prefix, then two threads interleaved at the lock boundaries, depth counting calls; calls=+brk+execve adds those calls (brk: a heap of its own); calls=+setrlimit+capset lowers RLIMIT_MEMLOCK and drops CAP_IPC_LOCK mid-run; args=edge adds unaligned, zero, beyond-TASK_SIZE and wrapping arguments',
+      'threads=2: a prefix, then two threads interleaved at the lock boundaries, depth counting calls; calls=+brk+execve adds those calls (brk: a heap of its own); calls=+setrlimit+capset lowers RLIMIT_MEMLOCK and drops CAP_IPC_LOCK mid-run; args=edge adds, for each call family, the arguments its validation refuses or rounds (unaligned, zero, beyond TASK_SIZE, wrapping, unknown flags and advice, MREMAP_FIXED moves)',
   );
 
 /** `--max-states`: where an exploration stops; `what` it counts (`states`, `pairs of states`). */
