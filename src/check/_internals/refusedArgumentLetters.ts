@@ -1,9 +1,10 @@
 // mmap's and mprotect's edge letters (`args=edge`, edgeLetters.ts; the `arguments` bound of
-// src/check/kernelBounds.ts has them): mmap and mprotect with
-// the arguments mmap.2 and mprotect.2 list under ERRORS, alone and two at a time, so that the
-// order of the kernel's checks shows (which errno wins), and a few good arguments next to
-// them (a legacy flag MAP_SHARED_VALIDATE must accept, PROT_SEM). Verified on the host 6.18
-// (spec/litmus/arguments/). Letters naming a region are tried once per region.
+// src/check/kernelBounds.ts has them): mmap and mprotect with the arguments mmap.2 and
+// mprotect.2 list under ERRORS, alone and two at a time, so that the order of the kernel's
+// checks shows (which errno wins), and a few good arguments next to them (a legacy flag
+// MAP_SHARED_VALIDATE must accept, PROT_SEM). Verified on the host 6.18
+// (spec/litmus/mmap+bad_arguments.mmt, mprotect+bad_arguments.mmt, MAP_SHARED_VALIDATE+flags.mmt).
+// Letters naming a region are tried once per region.
 
 import { type ArgSpec, type Letter, at, int, pagesArg } from '../letter.js';
 
