@@ -52,10 +52,14 @@ export function qemuArgs(spec: GuestSpec, dir: string): string[] {
   // pku=off: with protection keys, x86 gives a PROT_EXEC-only mapping an execute-only pkey, so
   // population cannot read it and mlock fails with ENOMEM (litmus mlock+PROT_EXEC); the
   // reference machine's CPU has no PKU, and the guest must not differ from it in that.
+  // la57=off: with 5-level paging TASK_SIZE is 2^56 less a page instead of 2^47 less a page,
+  // so a MAP_FIXED mapping or a munmap past 2^47 succeeds (litmus mmap+bad_arguments,
+  // munmap+invalid_arguments, where the munmap then took the executor's stack); the reference
+  // machine pages at 4 levels, and the models take its TASK_SIZE.
   const cpu =
     spec.accel === 'kvm'
-      ? ['-accel', 'kvm', '-cpu', 'host,pku=off']
-      : ['-accel', 'tcg', '-cpu', 'max,pku=off'];
+      ? ['-accel', 'kvm', '-cpu', 'host,pku=off,la57=off']
+      : ['-accel', 'tcg', '-cpu', 'max,pku=off,la57=off'];
   const ports = Array.from({ length: CHANNELS }, (_, i) => [
     '-chardev',
     `socket,id=c${i + 1},path=${join(dir, `c${i + 1}.sock`)}`,
