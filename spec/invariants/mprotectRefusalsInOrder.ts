@@ -30,6 +30,7 @@ import type { KernelCall } from '../../src/kernel/call.js';
 import { VM_GROWSDOWN, VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE } from '../../src/uapi/vmFlags.js';
 import { VM_EXEC, VM_READ, VM_WRITE, hasAny, type VmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
+import { oncePerCall } from './_internals/oncePerCall.js';
 import { arg, protBits, vpnOf } from './_internals/mmFacts.js';
 
 const PAGE = BigInt(PAGE_SIZE);
@@ -78,9 +79,6 @@ type MprotectArguments =
       readonly access: VmFlags;
     };
 
-/** The explorer reuses its call objects across states: the arguments are read once a call. */
-const parsed = new WeakMap<KernelCall, MprotectArguments>();
-
 function readArguments(call: KernelCall): MprotectArguments {
   const start = BigInt.asUintN(64, arg(call, 0));
   const len = BigInt.asUintN(64, arg(call, 1));
@@ -104,14 +102,7 @@ function readArguments(call: KernelCall): MprotectArguments {
   };
 }
 
-function mprotectArguments(call: KernelCall): MprotectArguments {
-  let args = parsed.get(call);
-  if (args === undefined) {
-    args = readArguments(call);
-    parsed.set(call, args);
-  }
-  return args;
-}
+const mprotectArguments = oncePerCall(readArguments);
 
 /** The checks of mprotect(start, len, prot) in the kernel's order, on `mm`. */
 export function mprotectVerdict(mm: Mm, call: KernelCall): MprotectVerdict {

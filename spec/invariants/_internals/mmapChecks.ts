@@ -9,6 +9,7 @@ import { currentMm, type KernelState } from '../../../src/kernel/state.js';
 import type { KernelCall } from '../../../src/kernel/call.js';
 import { VM_LOCKED, hasAny } from '../../../src/uapi/vmFlags.js';
 import { arg, argInt, vpnOf } from './mmFacts.js';
+import { oncePerCall } from './oncePerCall.js';
 
 const PAGE = BigInt(PAGE_SIZE);
 /** arch/x86/include/asm/page_64_types.h: TASK_SIZE_MAX, (1 << 47) less the guard page. */
@@ -72,12 +73,7 @@ interface MmapArguments {
   readonly pages: number;
 }
 
-/** The explorer reuses its call objects across states: the arguments are read once a call. */
-const parsed = new WeakMap<KernelCall, MmapArguments>();
-
-function mmapArguments(call: KernelCall): MmapArguments {
-  const known = parsed.get(call);
-  if (known !== undefined) return known;
+const mmapArguments = oncePerCall((call): MmapArguments => {
   const addr = BigInt.asUintN(64, arg(call, 0));
   const len = BigInt.asUintN(64, arg(call, 1));
   let flags = argInt(call, 3);
@@ -88,7 +84,7 @@ function mmapArguments(call: KernelCall): MmapArguments {
   else if (aligned === 0n || aligned > TASK_SIZE) sizeErrno = 'ENOMEM';
   else if (flags & U.MAP_FIXED && addr > TASK_SIZE - aligned) sizeErrno = 'ENOMEM';
   else if (flags & U.MAP_FIXED && addr % PAGE !== 0n) sizeErrno = 'EINVAL';
-  const args: MmapArguments = {
+  return {
     offsetBad: BigInt.asUintN(64, arg(call, 5)) % PAGE !== 0n,
     sizeErrno,
     flags,
@@ -96,9 +92,7 @@ function mmapArguments(call: KernelCall): MmapArguments {
     start: vpnOf(addr),
     pages: sizeErrno === null ? Number(aligned / PAGE) : 0,
   };
-  parsed.set(call, args);
-  return args;
-}
+});
 
 /** The checks of mmap(addr, len, prot, flags, fd, off) in the kernel's order, on `before`. */
 export function mmapVerdict(before: KernelState, call: KernelCall): MmapVerdict {
