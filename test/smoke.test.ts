@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UAPI_CONSTANTS, MAP_LOCKED } from '../src/uapi/constants.js';
+import { MAP_LOCKED } from '../src/uapi/constants.js';
+import { UAPI_CONSTANTS } from '../src/uapi/uapiConstants.js';
 
 describe('uapi', () => {
   it('names MAP_LOCKED with its x86-64 value', () => {

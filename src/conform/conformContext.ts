@@ -1,7 +1,7 @@
 // What every part of a conform run shares: the two engines, the names the candidate model adds
 // to the uapi vocabulary, how many traces may run at once, and where progress goes.
 
-import type { UapiConstant } from '../uapi/constants.js';
+import type { UapiConstant } from '../uapi/uapiConstants.js';
 import type { EnginePair } from './differential.js';
 import type { Part } from './conformReport.js';
 

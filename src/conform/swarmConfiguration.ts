@@ -6,7 +6,7 @@
 
 import fc from 'fast-check';
 import { MAPPING_SYSCALLS } from '../uapi/callName.js';
-import type { UapiConstant } from '../uapi/constants.js';
+import type { UapiConstant } from '../uapi/uapiConstants.js';
 
 export const CALLS = ['mmap', ...MAPPING_SYSCALLS, 'read', 'write', 'fork'] as const;
 export type RandomCall = (typeof CALLS)[number];

@@ -3,7 +3,7 @@
 import type { Decisions } from './decisions.js';
 import { isDataMapping } from './dataLimit.js';
 import { VALID_ADVICE_6_18 } from './_internals/validAdvice.js';
-import { LEGACY_MAP_MASK } from './_internals/legacyMapMask.js';
+import { LEGACY_MAP_MASK } from '../uapi/legacyMapMask.js';
 import { FOLL_FORCE, FOLL_TOUCH, FOLL_UNLOCKABLE, FOLL_WRITE, gupFlags, hasFoll } from './gup.js';
 import { FOLL_MLOCK, FOLL_POPULATE } from './gup.js';
 import {

@@ -2,7 +2,7 @@
 // design takes them, with where that comes from. A model is a value, made by extending another.
 
 import type { Decisions } from './decisions.js';
-import type { UapiConstant } from '../uapi/constants.js';
+import type { UapiConstant } from '../uapi/uapiConstants.js';
 
 export interface KernelModel {
   /** `linux-6.18`, `planted:map-populate-foll`, a proposal's name, ... */

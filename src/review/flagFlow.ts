@@ -10,7 +10,7 @@ import type { Node, ObjectLiteralExpression, Project } from 'ts-morph';
 import { tsMorph } from '../../models/tsMorph.js';
 import type { ExtraFlag } from '../check/kernelBound.js';
 import type { KernelModel } from '../kernel/model.js';
-import { UAPI_CONSTANTS } from '../uapi/constants.js';
+import { UAPI_CONSTANTS } from '../uapi/uapiConstants.js';
 import { LINUX_DECISIONS_SOURCE, findModel, modelSource } from '../../models/registry.js';
 
 /** Upper-case kernel names a decision can read: uapi flags, VM_ and FOLL_ bits. */

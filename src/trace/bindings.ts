@@ -7,14 +7,8 @@ import type { ConcreteCall } from '../uapi/engine.js';
 import { REGION_STRIDE, regionHint } from '../uapi/engine.js';
 import { evaluate } from './evaluate.js';
 import type { CallResult } from '../uapi/outcome.js';
-import {
-  MAP_FIXED,
-  MAP_FIXED_NOREPLACE,
-  MREMAP_FIXED,
-  PAGE_SIZE,
-  UAPI_CONSTANTS,
-  type UapiConstant,
-} from '../uapi/constants.js';
+import { MAP_FIXED, MAP_FIXED_NOREPLACE, MREMAP_FIXED, PAGE_SIZE } from '../uapi/constants.js';
+import { UAPI_CONSTANTS, type UapiConstant } from '../uapi/uapiConstants.js';
 
 export type Constants = ReadonlyMap<string, bigint>;
 

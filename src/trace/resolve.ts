@@ -21,7 +21,7 @@ import { observableOperands } from '../uapi/engine.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
 import { checkForkLimits } from './forkLimits.js';
 import { ERRNO_NAMES, isErrno } from '../uapi/errno.js';
-import type { UapiConstant } from '../uapi/constants.js';
+import type { UapiConstant } from '../uapi/uapiConstants.js';
 import { MODELLED_MNEMONICS } from '../uapi/vmFlags.js';
 
 export interface ResolveOptions {

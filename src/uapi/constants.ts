@@ -1,23 +1,8 @@
-// The one vocabulary of kernel constants (x86-64 values), each with the version that introduced it.
+// The one vocabulary of kernel constants (x86-64 values). Every number exported here is a name a
+// trace may use (src/uapi/uapiConstants.ts lists them with the release that introduced each).
 // Sources: include/uapi/asm-generic/mman-common.h, arch/x86/include/uapi/asm/mman.h,
 // include/uapi/linux/mman.h, include/linux/mm.h (VM_* bits), semantics 15.
 
-/** A named constant of the kernel ABI. */
-export interface UapiConstant {
-  readonly name: string;
-  readonly value: bigint;
-  readonly since: string;
-}
-
-function group(since: Record<string, string>, values: Record<string, number | bigint>) {
-  return Object.entries(values).map(([name, value]): UapiConstant => ({
-    name,
-    value: BigInt(value),
-    since: since[name] ?? '2.6',
-  }));
-}
-
-export const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 4096;
 
 // mman-common.h: protections
@@ -38,6 +23,8 @@ export const MAP_TYPE = 0x0f;
 export const MAP_FIXED = 0x10;
 export const MAP_ANONYMOUS = 0x20;
 export const MAP_32BIT = 0x40;
+/** x86's MAP_ABOVE4G (arch/x86/include/uapi/asm/mman.h, 6.6: the shadow stack series). */
+export const MAP_ABOVE4G = 0x80;
 export const MAP_GROWSDOWN = 0x100;
 export const MAP_DENYWRITE = 0x800;
 export const MAP_EXECUTABLE = 0x1000;
@@ -50,6 +37,9 @@ export const MAP_HUGETLB = 0x40000;
 export const MAP_SYNC = 0x80000;
 export const MAP_FIXED_NOREPLACE = 0x100000;
 export const MAP_UNINITIALIZED = 0x4000000;
+/** The huge page size field, log2 of the size at bit 26 (include/uapi/asm-generic/hugetlb_encode.h). */
+export const MAP_HUGE_2MB = 21 << 26;
+export const MAP_HUGE_1GB = 30 << 26;
 
 // mlock2 / mlockall
 export const MLOCK_ONFAULT = 0x01;
@@ -93,107 +83,11 @@ export const MADV_POPULATE_READ = 22;
 export const MADV_POPULATE_WRITE = 23;
 export const MADV_DONTNEED_LOCKED = 24;
 export const MADV_COLLAPSE = 25;
+/** Only with CONFIG_MEMORY_FAILURE (mm/madvise.c:madvise_behavior_valid). */
+export const MADV_HWPOISON = 100;
+export const MADV_SOFT_OFFLINE = 101;
 export const MADV_GUARD_INSTALL = 102;
 export const MADV_GUARD_REMOVE = 103;
-
-/** Every name a trace may use for a number, with its value and first kernel version. */
-export const UAPI_CONSTANTS: readonly UapiConstant[] = [
-  ...group(
-    { PROT_SEM: '2.4', PROT_GROWSDOWN: '2.6.0', PROT_GROWSUP: '2.6.0' },
-    { PROT_NONE, PROT_READ, PROT_WRITE, PROT_EXEC, PROT_SEM, PROT_GROWSDOWN, PROT_GROWSUP },
-  ),
-  ...group(
-    {
-      MAP_SHARED_VALIDATE: '4.15',
-      MAP_DROPPABLE: '6.11',
-      MAP_LOCKED: '2.5.37',
-      MAP_POPULATE: '2.5.46',
-      MAP_NONBLOCK: '2.5.46',
-      MAP_STACK: '2.6.27',
-      MAP_HUGETLB: '2.6.32',
-      MAP_SYNC: '4.15',
-      MAP_FIXED_NOREPLACE: '4.17',
-      MAP_UNINITIALIZED: '2.6.33',
-    },
-    {
-      MAP_SHARED,
-      MAP_PRIVATE,
-      MAP_SHARED_VALIDATE,
-      MAP_DROPPABLE,
-      MAP_TYPE,
-      MAP_FIXED,
-      MAP_ANONYMOUS,
-      MAP_ANON: MAP_ANONYMOUS,
-      MAP_32BIT,
-      MAP_GROWSDOWN,
-      MAP_DENYWRITE,
-      MAP_EXECUTABLE,
-      MAP_LOCKED,
-      MAP_NORESERVE,
-      MAP_POPULATE,
-      MAP_NONBLOCK,
-      MAP_STACK,
-      MAP_HUGETLB,
-      MAP_SYNC,
-      MAP_FIXED_NOREPLACE,
-      MAP_UNINITIALIZED,
-    },
-  ),
-  ...group(
-    { MLOCK_ONFAULT: '4.4', MCL_ONFAULT: '4.4' },
-    { MLOCK_ONFAULT, MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT },
-  ),
-  ...group(
-    { MREMAP_MAYMOVE: '2.4', MREMAP_FIXED: '2.4', MREMAP_DONTUNMAP: '5.7' },
-    { MREMAP_MAYMOVE, MREMAP_FIXED, MREMAP_DONTUNMAP },
-  ),
-  ...group(
-    {
-      MADV_FREE: '4.5',
-      MADV_COLD: '5.4',
-      MADV_PAGEOUT: '5.4',
-      MADV_POPULATE_READ: '5.14',
-      MADV_POPULATE_WRITE: '5.14',
-      MADV_DONTNEED_LOCKED: '5.18',
-      MADV_COLLAPSE: '6.1',
-      MADV_GUARD_INSTALL: '6.13',
-      MADV_GUARD_REMOVE: '6.13',
-    },
-    {
-      MADV_NORMAL,
-      MADV_RANDOM,
-      MADV_SEQUENTIAL,
-      MADV_WILLNEED,
-      MADV_DONTNEED,
-      MADV_FREE,
-      MADV_REMOVE,
-      MADV_DONTFORK,
-      MADV_DOFORK,
-      MADV_MERGEABLE,
-      MADV_UNMERGEABLE,
-      MADV_HUGEPAGE,
-      MADV_NOHUGEPAGE,
-      MADV_DONTDUMP,
-      MADV_DODUMP,
-      MADV_WIPEONFORK,
-      MADV_KEEPONFORK,
-      MADV_COLD,
-      MADV_PAGEOUT,
-      MADV_POPULATE_READ,
-      MADV_POPULATE_WRITE,
-      MADV_DONTNEED_LOCKED,
-      MADV_COLLAPSE,
-      MADV_GUARD_INSTALL,
-      MADV_GUARD_REMOVE,
-    },
-  ),
-  ...group(
-    { RLIMIT_MEMLOCK: '2.4', CAP_IPC_LOCK: '2.2' },
-    { RLIMIT_DATA, RLIMIT_MEMLOCK, RLIM_INFINITY, CAP_IPC_LOCK },
-  ),
-  { name: 'PAGE_SIZE', value: BigInt(PAGE_SIZE), since: '1.0' },
-  { name: 'NULL', value: 0n, since: '1.0' },
-];
 
 /** x86-64 syscall numbers of the calls mmspec models (arch/x86/entry/syscalls/syscall_64.tbl). */
 export const SYSCALL_NR = {

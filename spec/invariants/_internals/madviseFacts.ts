@@ -13,49 +13,16 @@ import {
   vmFlags,
 } from '../../../src/uapi/vmFlags.js';
 import * as U from '../../../src/uapi/constants.js';
+import { MADV_ADVICE } from '../../../src/uapi/madviseAdvice.js';
 import { arg, argInt } from './mmFacts.js';
 
 const PAGE = BigInt(U.PAGE_SIZE);
 
-/**
- * Every advice madvise.2 lists for x86-64 (include/uapi/asm-generic/mman-common.h), with
- * MADV_HWPOISON (100) and MADV_SOFT_OFFLINE (101), which need CONFIG_MEMORY_FAILURE.
- */
-const LISTED: ReadonlySet<number> = new Set([
-  U.MADV_NORMAL,
-  U.MADV_RANDOM,
-  U.MADV_SEQUENTIAL,
-  U.MADV_WILLNEED,
-  U.MADV_DONTNEED,
-  U.MADV_FREE,
-  U.MADV_REMOVE,
-  U.MADV_DONTFORK,
-  U.MADV_DOFORK,
-  U.MADV_MERGEABLE,
-  U.MADV_UNMERGEABLE,
-  U.MADV_HUGEPAGE,
-  U.MADV_NOHUGEPAGE,
-  U.MADV_DONTDUMP,
-  U.MADV_DODUMP,
-  U.MADV_WIPEONFORK,
-  U.MADV_KEEPONFORK,
-  U.MADV_COLD,
-  U.MADV_PAGEOUT,
-  U.MADV_POPULATE_READ,
-  U.MADV_POPULATE_WRITE,
-  U.MADV_DONTNEED_LOCKED,
-  U.MADV_COLLAPSE,
-  100,
-  101,
-  U.MADV_GUARD_INSTALL,
-  U.MADV_GUARD_REMOVE,
-]);
-
 /** The advice of a madvise call. */
 export const adviceOf = (call: KernelCall): number => argInt(call, 2);
 
-/** An advice madvise.2 does not list at all: EINVAL on every kernel. */
-export const adviceUnknown = (call: KernelCall): boolean => !LISTED.has(adviceOf(call));
+/** An advice madvise.2 does not list at all (MADV_HWPOISON and MADV_SOFT_OFFLINE it lists): EINVAL on every kernel. */
+export const adviceUnknown = (call: KernelCall): boolean => !MADV_ADVICE.has(adviceOf(call));
 
 /** madvise.2 EINVAL: start not page-aligned, or start + len past 2^64 once page-aligned. */
 export function madviseArgumentsBad(call: KernelCall): boolean {

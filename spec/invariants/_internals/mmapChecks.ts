@@ -8,36 +8,13 @@ import type { Errno } from '../../../src/uapi/errno.js';
 import { currentMm, type KernelState } from '../../../src/kernel/state.js';
 import type { KernelCall } from '../../../src/kernel/call.js';
 import { VM_LOCKED, hasAny } from '../../../src/uapi/vmFlags.js';
+import { LEGACY_MAP_MASK } from '../../../src/uapi/legacyMapMask.js';
 import { arg, argInt, vpnOf } from './mmFacts.js';
 import { oncePerCall } from './oncePerCall.js';
 
 const PAGE = BigInt(PAGE_SIZE);
 /** arch/x86/include/asm/page_64_types.h: TASK_SIZE_MAX, (1 << 47) less the guard page. */
 const TASK_SIZE = (1n << 47n) - PAGE;
-/** x86-64's MAP_ABOVE4G (6.6+), MAP_HUGE_2MB and MAP_HUGE_1GB (the huge page size field). */
-const MAP_ABOVE4G = 0x80;
-const MAP_HUGE_2MB = 21 << 26;
-const MAP_HUGE_1GB = 30 << 26;
-/** include/linux/mman.h:LEGACY_MAP_MASK on x86-64 (6.18): what MAP_SHARED_VALIDATE accepts. */
-const LEGACY_MAP_MASK =
-  U.MAP_SHARED |
-  U.MAP_PRIVATE |
-  U.MAP_FIXED |
-  U.MAP_ANONYMOUS |
-  U.MAP_DENYWRITE |
-  U.MAP_EXECUTABLE |
-  U.MAP_UNINITIALIZED |
-  U.MAP_GROWSDOWN |
-  U.MAP_LOCKED |
-  U.MAP_NORESERVE |
-  U.MAP_POPULATE |
-  U.MAP_NONBLOCK |
-  U.MAP_STACK |
-  U.MAP_HUGETLB |
-  U.MAP_32BIT |
-  MAP_ABOVE4G |
-  MAP_HUGE_2MB |
-  MAP_HUGE_1GB;
 
 /** What the checks say of an mmap: its errno, `good` (only ENOMEM may refuse it), or not judged. */
 export type MmapVerdict = Errno | 'good' | 'unjudged';

@@ -2,7 +2,7 @@
 // injectable so tests run main() in-process with fakes.
 
 import type { Engine } from '../../uapi/engine.js';
-import type { UapiConstant } from '../../uapi/constants.js';
+import type { UapiConstant } from '../../uapi/uapiConstants.js';
 
 export interface Writer {
   write(text: string): unknown;

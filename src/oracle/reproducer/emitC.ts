@@ -6,7 +6,7 @@
 import type { CallStmt, CheckStmt, Expr, Observable, Program, Stmt } from '../../trace/ast.js';
 import { printCheckSpec, printObservable, printStatementHead } from '../../trace/printer.js';
 import { checkSpecOn, expectationOn } from '../../trace/versionExpectation.js';
-import { UAPI_CONSTANTS } from '../../uapi/constants.js';
+import { UAPI_CONSTANTS } from '../../uapi/uapiConstants.js';
 import { observablesSource } from '../observablesSource.js';
 import { C_PRELUDE_CHECKS, C_PRELUDE_HEAD } from './_internals/cPrelude.js';
 import { C_PRELUDE_PROCESS } from './_internals/cProcess.js';

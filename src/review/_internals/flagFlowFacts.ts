@@ -87,7 +87,7 @@ export const FLAG_FLOW_FACTS: FlagFlowFacts = {
     },
     {
       file: 'src/kernel/linuxDecisions.ts',
-      sha256: 'cb818398b78bbc5a943b5e632c6ec453f1cbf5f3bf4ea0a4d9f70bca2da48bcc',
+      sha256: 'c3960f2724301ba5e74ca0740cca3abac934e68aea142ee8cfe9756d1dac4363',
     },
   ],
   models: [

@@ -7,7 +7,7 @@
 import { emitC } from '../../oracle/reproducer/emitC.js';
 import { executorData } from '../../kernel/dataLimit.js';
 import { parse } from '../../trace/parser.js';
-import { UAPI_CONSTANTS } from '../../uapi/constants.js';
+import { UAPI_CONSTANTS } from '../../uapi/uapiConstants.js';
 import type { Grid } from '../tableGrid.js';
 import { KSELFTEST_MAIN, FEATURES, type Feature } from './_internals/kselftestMain.js';
 
