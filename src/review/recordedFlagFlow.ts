@@ -1,5 +1,5 @@
 // The flag flow of the registered and planted models, recorded once from their source
-// (src/review/_internals/flagFlowFacts.ts, written by `npm run facts`) so that check, diff and
+// (src/review/_internals/flagFlowFacts.json, written by `npm run facts`) so that check, diff and
 // review widen an alphabet without loading ts-morph: the TypeScript compiler costs about 0.3 s
 // of CPU to load and parse with, before a search of a bound can start. A model file of the
 // user's own is still read from its source, and so is any registered model whose source has
@@ -18,7 +18,7 @@ import {
   modelSource,
 } from '../../models/registry.js';
 import { type DecisionReads, type FlagFlow, linuxReads, overridesOf } from './flagFlow.js';
-import { FLAG_FLOW_FACTS } from './_internals/flagFlowFacts.js';
+import recorded from './_internals/flagFlowFacts.json' with { type: 'json' };
 
 export interface FlagFlowFacts {
   /** Each source file read, relative to the package root, with the SHA-256 of its text. */
@@ -30,8 +30,11 @@ export interface FlagFlowFacts {
     readonly overrides: readonly DecisionReads[];
   }[];
   /** What Linux 6.18's own choice of each decision reads (linuxReads). */
-  readonly linux: readonly (readonly [decision: string, reads: readonly string[]])[];
+  readonly linux: Readonly<Record<string, readonly string[]>>;
 }
+
+/** The record `npm run facts` wrote: recordFlagFlow's answer, which its test keeps equal. */
+export const FLAG_FLOW_FACTS: FlagFlowFacts = recorded;
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const packagePath = (path: string) => relative(packageRoot(), path).split('\\').join('/');
@@ -53,7 +56,7 @@ export function recordFlagFlow(): FlagFlowFacts {
   return {
     sources: files.map((file) => ({ file, sha256: sha256(packageFile(file)) })),
     models,
-    linux: [...linuxReads()],
+    linux: Object.fromEntries(linuxReads()),
   };
 }
 
@@ -97,6 +100,8 @@ export function recordedFlagFlow(facts: FlagFlowFacts = FLAG_FLOW_FACTS): FlagFl
       return out;
     },
     linux: () =>
-      isFresh(packagePath(LINUX_DECISIONS_SOURCE)) ? new Map(facts.linux) : linuxReads(),
+      isFresh(packagePath(LINUX_DECISIONS_SOURCE))
+        ? new Map(Object.entries(facts.linux))
+        : linuxReads(),
   };
 }
