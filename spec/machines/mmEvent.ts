@@ -4,19 +4,40 @@
 
 import type { MmShape } from './mmContext.js';
 
-/** The mmap flag sets the spec distinguishes (every one also MAP_PRIVATE|MAP_ANONYMOUS). */
-export const MAP_KINDS = ['plain', 'populate', 'populate_nonblock', 'locked'] as const;
-export type MapKind = (typeof MAP_KINDS)[number];
+/**
+ * The mmap flag sets the spec distinguishes, as the uapi names each adds to
+ * MAP_PRIVATE|MAP_ANONYMOUS: the one table the event names, the calls the simulator runs
+ * (src/graph/eventCall.ts) and the printed traces (src/graph/counterexample.ts) are made from.
+ */
+export const MAP_KIND_FLAGS = {
+  plain: [],
+  populate: ['MAP_POPULATE'],
+  populate_nonblock: ['MAP_POPULATE', 'MAP_NONBLOCK'],
+  locked: ['MAP_LOCKED'],
+} as const satisfies Record<string, readonly string[]>;
+export type MapKind = keyof typeof MAP_KIND_FLAGS;
+export const MAP_KINDS = Object.keys(MAP_KIND_FLAGS) as MapKind[];
 
 /** The calls on one region besides mmap. */
-export const REGION_CALLS = [
-  'munmap',
-  'mlock',
-  'mlock2_onfault',
-  'mlock2_einval',
-  'munlock',
-] as const;
-export type RegionCall = (typeof REGION_CALLS)[number];
+export type RegionCall = 'munmap' | 'mlock' | 'mlock2_onfault' | 'mlock2_einval' | 'munlock';
+
+/** The system call a region event makes on the whole region, and the flags it passes. */
+export interface RegionSyscall {
+  readonly call: 'munmap' | 'mlock' | 'mlock2' | 'munlock';
+  /** A uapi name, or a number no kernel names; absent for calls without flags. */
+  readonly flags?: string | number;
+}
+
+/** mlock2 flags no kernel accepts (anything but MLOCK_ONFAULT: mm/mlock.c, SYSCALL mlock2). */
+export const MLOCK2_INVALID = 2;
+
+export const REGION_CALLS: Readonly<Record<RegionCall, RegionSyscall>> = {
+  munmap: { call: 'munmap' },
+  mlock: { call: 'mlock' },
+  mlock2_onfault: { call: 'mlock2', flags: 'MLOCK_ONFAULT' },
+  mlock2_einval: { call: 'mlock2', flags: MLOCK2_INVALID },
+  munlock: { call: 'munlock' },
+};
 
 export type MmEvent =
   | { readonly type: string; readonly call: 'mmap'; readonly region: number; readonly map: MapKind }
@@ -36,19 +57,11 @@ export type MmEvent =
  */
 export const MLOCKALL_FLAGS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
-const MAP_SPELLING: Record<MapKind, string> = {
-  plain: '',
-  populate: ',MAP_POPULATE',
-  populate_nonblock: ',MAP_POPULATE|MAP_NONBLOCK',
-  locked: ',MAP_LOCKED',
-};
-
-export const mmapEvent = (region: number, map: MapKind): MmEvent => ({
-  type: `mmap(r${region}${MAP_SPELLING[map]})`,
-  call: 'mmap',
-  region,
-  map,
-});
+export function mmapEvent(region: number, map: MapKind): MmEvent {
+  const flags = MAP_KIND_FLAGS[map];
+  const args = flags.length === 0 ? `r${region}` : `r${region},${flags.join('|')}`;
+  return { type: `mmap(${args})`, call: 'mmap', region, map };
+}
 
 export const regionEvent = (call: RegionCall, region: number): MmEvent => ({
   type: `${call}(r${region})`,
@@ -76,7 +89,7 @@ export function regionEvents(region: number, pages: number): MmEvent[] {
   const pageIdx = Array.from({ length: pages }, (_, i) => i);
   return [
     ...MAP_KINDS.map((m) => mmapEvent(region, m)),
-    ...REGION_CALLS.map((c) => regionEvent(c, region)),
+    ...(Object.keys(REGION_CALLS) as RegionCall[]).map((c) => regionEvent(c, region)),
     ...pageIdx.map((i) => accessEvent('write', region, i)),
     ...pageIdx.map((i) => accessEvent('read', region, i)),
   ];

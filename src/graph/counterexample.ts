@@ -3,7 +3,7 @@
 // leaves. Run on the model, the trace fails exactly where the simulator disagrees.
 
 import type { MmShape } from '../../spec/machines/mmContext.js';
-import type { MmEvent } from '../../spec/machines/mmEvent.js';
+import { MAP_KIND_FLAGS, REGION_CALLS, type MmEvent } from '../../spec/machines/mmEvent.js';
 import type { Expectation, Expr } from '../trace/ast.js';
 import { ProgramBuilder } from '../trace/programBuilder.js';
 import { print } from '../trace/printer.js';
@@ -18,20 +18,11 @@ import {
 } from '../trace/syntax.js';
 import { regionHint } from '../uapi/engine.js';
 import type { AbstractMm } from './abstractMm.js';
-import type { MAP_KIND_FLAGS } from './eventCall.js';
-import { MLOCK2_INVALID } from './eventCall.js';
 
 const or = (names: readonly string[]): Expr =>
   names
     .map(named)
     .reduce((left, right) => ({ kind: 'binary', op: '|', left, right, pos: NOWHERE }));
-
-const MAP_NAMES: Record<keyof typeof MAP_KIND_FLAGS, string[]> = {
-  plain: [],
-  populate: ['MAP_POPULATE'],
-  populate_nonblock: ['MAP_POPULATE', 'MAP_NONBLOCK'],
-  locked: ['MAP_LOCKED'],
-};
 
 /** Adds event `e` as the call the bridge runs, expecting `outcome`. */
 function addEvent(b: ProgramBuilder, shape: MmShape, e: MmEvent, outcome: string): void {
@@ -39,7 +30,12 @@ function addEvent(b: ProgramBuilder, shape: MmShape, e: MmEvent, outcome: string
   const expect = expectation(e, outcome);
   switch (e.call) {
     case 'mmap': {
-      const flags = ['MAP_PRIVATE', 'MAP_ANONYMOUS', 'MAP_FIXED_NOREPLACE', ...MAP_NAMES[e.map]];
+      const flags = [
+        'MAP_PRIVATE',
+        'MAP_ANONYMOUS',
+        'MAP_FIXED_NOREPLACE',
+        ...MAP_KIND_FLAGS[e.map],
+      ];
       const at = num(regionHint(e.region), true);
       const args = [at, len, or(['PROT_READ', 'PROT_WRITE']), or(flags), num(-1), num(0)];
       // A failed mmap binds no region: later calls name its address.
@@ -49,11 +45,13 @@ function addEvent(b: ProgramBuilder, shape: MmShape, e: MmEvent, outcome: string
     case 'munmap':
     case 'mlock':
     case 'munlock':
-      return b.call(e.call, [b.region(e.region), len], expect);
     case 'mlock2_onfault':
-      return b.call('mlock2', [b.region(e.region), len, named('MLOCK_ONFAULT')], expect);
-    case 'mlock2_einval':
-      return b.call('mlock2', [b.region(e.region), len, num(MLOCK2_INVALID)], expect);
+    case 'mlock2_einval': {
+      const { call, flags } = REGION_CALLS[e.call];
+      const flagArgs =
+        flags === undefined ? [] : [typeof flags === 'number' ? num(flags) : named(flags)];
+      return b.call(call, [b.region(e.region), len, ...flagArgs], expect);
+    }
     case 'read':
     case 'write':
       return b.call(e.call, [b.region(e.region, e.page)], expect);

@@ -2,32 +2,39 @@
 // address the trace runner gives the k-th region, mapped exactly there with MAP_FIXED_NOREPLACE
 // so that mapping a region twice fails (EEXIST) instead of landing elsewhere.
 
-import type { MapKind, MmEvent } from '../../spec/machines/mmEvent.js';
+import {
+  MAP_KIND_FLAGS,
+  REGION_CALLS,
+  type MmEvent,
+  type RegionSyscall,
+} from '../../spec/machines/mmEvent.js';
 import type { KernelCall } from '../kernel/call.js';
+import { constantTable } from '../trace/bindings.js';
 import {
   MAP_ANONYMOUS,
   MAP_FIXED_NOREPLACE,
-  MAP_LOCKED,
-  MAP_NONBLOCK,
-  MAP_POPULATE,
   MAP_PRIVATE,
-  MLOCK_ONFAULT,
   PAGE_SIZE,
   PROT_READ,
   PROT_WRITE,
 } from '../uapi/constants.js';
 import { regionHint } from '../uapi/engine.js';
 
-/** The flags of the mmap each MapKind stands for, on top of MAP_PRIVATE|MAP_ANONYMOUS. */
-export const MAP_KIND_FLAGS: Record<MapKind, number> = {
-  plain: 0,
-  populate: MAP_POPULATE,
-  populate_nonblock: MAP_POPULATE | MAP_NONBLOCK,
-  locked: MAP_LOCKED,
-};
+const UAPI = constantTable();
 
-/** mlock2 flags no kernel accepts (anything but MLOCK_ONFAULT: 4.1 step 1). */
-export const MLOCK2_INVALID = 2;
+/** The value of flags given as uapi names (or a number no kernel names). */
+function flagsValue(flags: readonly (string | number)[]): bigint {
+  return flags.reduce<bigint>((value, flag) => {
+    const bits = typeof flag === 'number' ? BigInt(flag) : UAPI.get(flag);
+    if (bits === undefined) throw new Error(`no uapi constant ${flag}`);
+    return value | bits;
+  }, 0n);
+}
+
+/** A region event's call on the whole region: its address, length, and flags if it has any. */
+function regionSyscallArgs(s: RegionSyscall, hint: bigint, len: bigint): bigint[] {
+  return s.flags === undefined ? [hint, len] : [hint, len, flagsValue([s.flags])];
+}
 
 export const MMAP_BASE_FLAGS = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
 const FD_NONE = (1n << 64n) - 1n; // -1 as the unsigned value C passes
@@ -38,7 +45,7 @@ export function eventCall(e: MmEvent, pages: number): KernelCall {
   const len = BigInt(pages * PAGE_SIZE);
   switch (e.call) {
     case 'mmap': {
-      const flags = BigInt(MMAP_BASE_FLAGS | MAP_KIND_FLAGS[e.map]);
+      const flags = BigInt(MMAP_BASE_FLAGS) | flagsValue(MAP_KIND_FLAGS[e.map]);
       return {
         call: 'mmap',
         args: [regionHint(e.region), len, BigInt(PROT_READ | PROT_WRITE), flags, FD_NONE, 0n],
@@ -47,11 +54,11 @@ export function eventCall(e: MmEvent, pages: number): KernelCall {
     case 'munmap':
     case 'mlock':
     case 'munlock':
-      return { call: e.call, args: [regionHint(e.region), len] };
     case 'mlock2_onfault':
-      return { call: 'mlock2', args: [regionHint(e.region), len, BigInt(MLOCK_ONFAULT)] };
-    case 'mlock2_einval':
-      return { call: 'mlock2', args: [regionHint(e.region), len, BigInt(MLOCK2_INVALID)] };
+    case 'mlock2_einval': {
+      const syscall = REGION_CALLS[e.call];
+      return { call: syscall.call, args: regionSyscallArgs(syscall, regionHint(e.region), len) };
+    }
     case 'read':
       return { call: 'read', args: [pageAddr(e.region, e.page)] };
     case 'write':
