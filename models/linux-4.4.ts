@@ -28,6 +28,9 @@ export const linux44 = extend(linux618, {
     '"mm: mlock: add mlock flags to enable VM_LOCKONFAULT usage" (Eric B Munson, 2015); the ' +
     'gup flags as Kirill Shutemov proposed in <20150806155332.GA3118@node.dhcp.inet.fi>',
   decisions: {
+    // mm/madvise.c:madvise_remove asks for VM_SHARED|VM_WRITE from its start (2.6.16) until
+    // after 5.10 (measured there; see linux-5.10.ts).
+    madviseRemoveNeedsVmWrite: true,
     // Not modelled: before 5.18 mlock of a THP goes through munlock_vma_pages_range and
     // follow_page_mask, with a PMD split munlocking the page (clear_page_mlock).
     thpUnmodelled:

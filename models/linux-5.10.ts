@@ -58,6 +58,10 @@ export const linux510: KernelModel = extend(linux61, {
     // EINVAL until 5.13 (e346b3813067, "mm: Extend MREMAP_DONTUNMAP to non-anonymous
     // mappings"). Found by conform --seed 97 on 5.10; litmus MREMAP_DONTUNMAP+MAP_SHARED_file.
     mremapDontunmapAnonOnly: true,
+    // mm/madvise.c:madvise_remove (5.10) asks for VM_SHARED|VM_WRITE: a read-only shared
+    // mapping is EACCES even of a file opened for writing (litmus MADV_REMOVE+PROT_READ_shared;
+    // 6.1.192 punches the hole).
+    madviseRemoveNeedsVmWrite: true,
     // mm/mlock.c:count_mm_mlocked_page_nr (4.9 to 6.0) — start + len wraps: mlock2(a, -1P)
     // over a locked page gets no credit and fails the limit, ENOMEM where 6.1 counts up to
     // ULONG_MAX and reaches apply_vma_lock_flags' EINVAL (litmus mlock2+wrapping_len+rlimit).

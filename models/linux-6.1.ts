@@ -6,9 +6,11 @@ import { LINUX_6_18_DECISIONS } from '../src/kernel/linuxDecisions.js';
 import {
   MADV_GUARD_INSTALL,
   MADV_GUARD_REMOVE,
+  MAP_ABOVE4G,
   MAP_DROPPABLE,
   MAP_STACK,
 } from '../src/uapi/constants.js';
+import { LEGACY_MAP_MASK } from '../src/uapi/legacyMapMask.js';
 import { linux618 } from './linux-6.18.js';
 
 export const linux61: KernelModel = extend(linux618, {
@@ -77,5 +79,9 @@ export const linux61: KernelModel = extend(linux618, {
     // Xu) a private anonymous VMA keeps VM_ACCOUNT when made PROT_NONE (litmus
     // mlock+RW+PROT_NONE+RW: `ac` shown).
     mprotectUnaccountsUnfaulted: false,
+    // MAP_ABOVE4G came in 6.6 with the x86 shadow stack series ("x86/mm: Introduce
+    // MAP_ABOVE4G"), which added it to LEGACY_MAP_MASK: MAP_SHARED_VALIDATE refuses it before
+    // (EOPNOTSUPP; litmus MAP_SHARED_VALIDATE+MAP_ABOVE4G, 6.1.192 and 5.10.223).
+    mapSharedValidateMask: LEGACY_MAP_MASK & ~MAP_ABOVE4G,
   },
 });

@@ -266,6 +266,13 @@ export interface Decisions {
    */
   mremapDontunmapAnonOnly: boolean;
   /**
+   * mm/madvise.c:madvise_remove — is MADV_REMOVE refused (EACCES) on a shared file mapping that
+   * is not writable now (true: 5.10 asks for VM_SHARED and VM_WRITE; measured on 5.10.223), or
+   * only on one that may never be written (false: VM_SHARED and VM_MAYWRITE, as
+   * vma_is_shared_maywrite reads it; measured on 6.1.192, 6.12, 6.18 and 7.3)?
+   */
+  madviseRemoveNeedsVmWrite: boolean;
+  /**
    * mm/mlock.c:count_mm_mlocked_page_nr — how do_mlock credits the pages of the range already
    * in VM_LOCKED VMAs when locked_vm + len passes RLIMIT_MEMLOCK: 'clamped' (6.1+: the end of
    * a range past ULONG_MAX is ULONG_MAX), 'wrapping' (4.9 to 6.0: start + len wraps, so such a

@@ -231,6 +231,9 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   zapFreeDrainsMlockBatch: false,
   // 5.13 (e346b3813067) lets MREMAP_DONTUNMAP move file and shared mappings.
   mremapDontunmapAnonOnly: false,
+  // madvise_remove reads VM_MAYWRITE (vma_is_shared_maywrite): a read-only shared mapping of a
+  // file opened for writing has its hole punched (litmus MADV_REMOVE+PROT_READ_shared).
+  madviseRemoveNeedsVmWrite: false,
   // "mm/mlock: use vma iterator and maple state instead of vma linked list" (Matthew Wilcox,
   // Liam Howlett, the 6.1 maple tree series) clamps the end of the counted range.
   mlockCreditsLocked: 'clamped',
