@@ -57,7 +57,7 @@ import { type ThreadSteps, runsAloneFirst } from './_internals/runsAloneFirst.js
 import { Decoder } from '../explore/decoder.js';
 import { Encoder } from '../explore/encoder.js';
 import { ThreadSlotCodec } from './_internals/threadSlotCodec.js';
-import { quietFuture } from './_internals/quietFuture.js';
+import { QuietMemo, quietFuture } from './_internals/quietFuture.js';
 import { swapThreads } from './threadSymmetry.js';
 
 /** One thread of the group between steps. */
@@ -116,6 +116,11 @@ export const THREAD_NAMES = ['A', 'B'] as const;
 
 const IDLE: ThreadSlot = { calls: 0, population: null, steps: 0, foreign: [] };
 /** Calls a thread's body cannot hold (trace-format.md: calls and accesses only). */
+/**
+ * The ends' memo holds at most this many states (a state's words are about 100 to 350 bytes):
+ * past it, it starts again empty, so a worker's memo stays within some hundred MB.
+ */
+const MEMO_ENTRIES = 1 << 20;
 const NOT_IN_THREAD: ReadonlySet<string> = new Set(['fork', 'exit', 'execve']);
 
 /** The pages a successful call mapped anew: mmap's range, mremap's new range past the old. */
@@ -265,6 +270,8 @@ export function threadSystem(
   const tails = reduce.has('tails');
   const ends = reduce.has('ends');
   const quiet = new WeakSet<ThreadsState>();
+  // 'ends': what the walks found, so each end's future is walked once (not once a step into it).
+  const memo = ends ? new QuietMemo(MEMO_ENTRIES) : null;
   /** A population advances a page of the layout a step (more: the state is stored). */
   const chainLimit = layoutOf(bound).slots * (bound.pages + 2) + 2;
   const breaks = (from: ThreadsState, label: ThreadLabel, to: ThreadsState): boolean =>
@@ -275,7 +282,7 @@ export function threadSystem(
   const noteEnd = (next: ThreadsState): ThreadsState => {
     if (
       ends && atEnd(next)
-        ? quietFuture(next, walk, breaks, populationSteps.key, chainLimit ** 2)
+        ? quietFuture(next, walk, breaks, memoKey, chainLimit ** 2, memo)
         : tails && inTail(next) && quietFuture(next, walk, breaks, null, chainLimit)
     )
       quiet.add(next);
@@ -434,6 +441,27 @@ export function threadSystem(
         .join(','),
   };
 
+  /** A state and its image with the threads swapped: the one with the smaller slot first. */
+  const canonical = (s: ThreadsState): ThreadsState => {
+    if (s.threads === null) return s;
+    const order = compareSlots(s.threads[0], s.threads[1]);
+    return order > 0 || (order === 0 && placerCode(s) === 2) ? swapThreads(s) : s;
+  };
+  /**
+   * The memo's key of a state: its class's words (quietness is a property of the class:
+   * spec/reduction.md), trailing zeros cut; a view of the encoder's words, read before the
+   * next encoding.
+   */
+  const memoKey = (s: ThreadsState): Int32Array => {
+    encoder.reset();
+    encode(symmetric ? canonical(s) : s, encoder);
+    encoder.finish();
+    const w = encoder.words;
+    let n = w.length;
+    while (n > 0 && w[n - 1] === 0) n--;
+    return w.subarray(0, n);
+  };
+
   /** No call can start, both threads populate, and A's step may go first (spec/reduction.md). */
   const onlyA = (s: ThreadsState): boolean => {
     if (!reduce.has('populations') || s.threads === null || s.calls < bound.depth) return false;
@@ -527,11 +555,7 @@ export function threadSystem(
       ? {
           // A state and its image with the threads swapped are one: the representative has
           // the smaller slot first (spec/reduction.md, 'symmetry').
-          canonicalize: (s: ThreadsState): ThreadsState => {
-            if (s.threads === null) return s;
-            const order = compareSlots(s.threads[0], s.threads[1]);
-            return order > 0 || (order === 0 && placerCode(s) === 2) ? swapThreads(s) : s;
-          },
+          canonicalize: canonical,
         }
       : {}),
     invariants: [],
