@@ -203,8 +203,8 @@ export function kernelProperties(
 
 /**
  * The transition properties judging each letter's call, by index: the explorer asks only
- * those (TransitionSystem.judgedBy). On the default bound a transition is judged by 14 of the
- * 47 transition properties on average instead of all of them.
+ * those (TransitionSystem.judgedBy). On the default bound a transition is judged by 15 of the
+ * 49 transition properties on average instead of all of them.
  */
 export function judgedByLetter(
   alphabet: readonly Letter[],
