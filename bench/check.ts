@@ -44,6 +44,16 @@
 // 116.8 s, 211.5 s user, peak 566 MB, 114.9 B/state, store 80.7 B/state (2^23 slots both: at
 // 0.6 and 0.75 alike, so only the byte keys count here). An earlier run after, at load ~20:
 // 1500 s, 271.8 s user, peak 511 MB, 102 B/state.
+//
+// Branch speed15 (properties judged only on the calls they declare, facts read once a call or
+// a state), A/B alternately against integ 4eeace6, 3 runs each, medians, on a machine shared by
+// five helpers and three Stryker runs (load 15-17 on 2 cores: wall clocks mean little): the
+// same 385,788 states, 1,875,246 transitions and verdicts; `--workers 1` user 26.3 -> 22.3 s,
+// peak 128 -> 129 MB; 2 workers user 29.8 -> 26.6 s, wall 57.9 -> 56.6 s. A transition is
+// judged by 15 of the 49 transition properties on average instead of all 49. Depth 6, 2 workers,
+// one run each, back to back: both 4,539,173 states, 22,928,836 transitions and the same
+// verdicts; before 321.5 s user, 428.5 s wall, peak 580 MB; after 288.5 s user, 418.5 s wall,
+// peak 584 MB.
 // `--frontier-memory MB` without `--bitstate` measures the exact search on disk (one thread).
 
 import { parseArgs } from 'node:util';

@@ -62,6 +62,7 @@ function reached(mm: Mm, call: KernelCall, result: Result): number | null {
 
 export const dataLimitExact: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mmap'],
   name: 'dataLimitExact',
   source: 'mm/vma.c:may_expand_vm, __mmap_region; include/linux/mm.h:is_data_mapping',
   holds: ({ before, call, result }) => {

@@ -27,6 +27,7 @@ const RANGE_CALLS: ReadonlySet<string> = new Set([
 
 export const enomemOnlyUnmapped: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock', 'mlock2', 'munlock', 'mprotect', 'madvise'],
   name: 'enomemOnlyUnmapped',
   source:
     'mm/mlock.c:apply_vma_lock_flags, __mlock_posix_error_return; mm/mprotect.c; mm/madvise.c',

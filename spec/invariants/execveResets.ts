@@ -13,6 +13,7 @@ import { isLocked } from './_internals/mmFacts.js';
 
 export const execveResets: TransitionInvariant = {
   kind: 'transition',
+  calls: ['execve'],
   name: 'execveResets',
   source: 'fs/exec.c:exec_mmap; kernel/fork.c:mm_init',
   holds: ({ before, call, result, after }) => {

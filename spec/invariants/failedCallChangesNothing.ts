@@ -20,7 +20,7 @@ import type { KernelCall } from '../../src/kernel/call.js';
 import { sameState } from '../../src/kernel/encode.js';
 import { currentMm } from '../../src/kernel/state.js';
 import { MREMAP_FIXED, PAGE_SIZE } from '../../src/uapi/constants.js';
-import type { Transition, TransitionInvariant } from './specInvariant.js';
+import { callsExcept, type Transition, type TransitionInvariant } from './specInvariant.js';
 import { arg, argInt } from './_internals/mmFacts.js';
 import { type PageRange, onlyUnmapped } from './_internals/keptOutside.js';
 
@@ -51,6 +51,7 @@ function leftMremapPrefix({ before, call, result, after }: Transition): boolean 
 
 export const failedCallChangesNothing: TransitionInvariant = {
   kind: 'transition',
+  calls: callsExcept('madvise'),
   name: 'failedCallChangesNothing',
   source: 'mm/mlock.c:do_mlock, can_do_mlock; mm/mmap.c:do_mmap; mm/mremap.c:check_mremap_params',
   holds: (t) =>

@@ -43,6 +43,7 @@ function inherits(parent: Mm, child: Mm): boolean {
 
 export const forkChildInherits: TransitionInvariant = {
   kind: 'transition',
+  calls: ['fork'],
   name: 'forkChildInherits',
   source: 'kernel/fork.c:dup_mmap, mm_init, copy_process',
   holds: ({ before, call, after }) => {

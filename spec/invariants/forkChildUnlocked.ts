@@ -10,6 +10,7 @@ import { isLocked, lockBits } from './_internals/mmFacts.js';
 
 export const forkChildUnlocked: TransitionInvariant = {
   kind: 'transition',
+  calls: ['fork'],
   name: 'forkChildUnlocked',
   source: 'kernel/fork.c:dup_mmap, mm_init',
   holds: ({ call, after }) => {

@@ -46,6 +46,7 @@ const refusedWith = (result: Result, errno: string): boolean =>
 
 export const invalidArgumentsRefused: TransitionInvariant = {
   kind: 'transition',
+  calls: ['munmap', 'munlock', 'mlock', 'mlock2'],
   name: 'invalidArgumentsRefused',
   source: 'mm/vma.c:do_vmi_munmap; mm/mlock.c:do_mlock, apply_vma_lock_flags, can_do_mlock',
   holds: ({ before, call, result }) => {

@@ -14,6 +14,7 @@ import { lockFlagsInvalid } from './_internals/mmFacts.js';
 
 export const invalidFlagsRefused: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock2', 'mlockall'],
   name: 'invalidFlagsRefused',
   source: 'mm/mlock.c:SYSCALL mlock2, SYSCALL mlockall',
   holds: ({ call, result }) =>

@@ -18,6 +18,7 @@ import { callRange, rangeCost } from './_internals/rangeFacts.js';
 
 export const limitWaivedByCapIpcLock: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mmap', 'mremap', 'mlockall', 'mlock', 'mlock2'],
   name: 'limitWaivedByCapIpcLock',
   source: 'mm/mlock.c:do_mlock, SYSCALL mlockall; mm/mmap.c:mlock_future_ok',
   holds: ({ before, call, result }) => {

@@ -26,6 +26,7 @@ function lockedRange(call: KernelCall): { start: number; end: number } | null {
 
 export const lockBreaksCow: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock', 'mlock2', 'mlockall'],
   name: 'lockBreaksCow',
   source: 'mm/gup.c:populate_vma_page_range; mm/mlock.c:do_mlock, SYSCALL mlockall',
   holds: ({ call, result, after }) => {

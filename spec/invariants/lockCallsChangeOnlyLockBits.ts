@@ -109,6 +109,7 @@ function pageKept(t: Transition, rule: Rule, vpn: number): boolean {
 
 export const lockCallsChangeOnlyLockBits: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'madvise'],
   name: 'lockCallsChangeOnlyLockBits',
   source:
     'mm/mlock.c:apply_vma_lock_flags, apply_mlockall_flags, mlock_fixup; mm/madvise.c:madvise_populate',

@@ -84,6 +84,7 @@ function agrees(mm: Mm, c: Charge | null, call: KernelCall, result: Result): boo
 
 export const lockLimitExact: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mmap', 'mremap', 'mlockall'],
   name: 'lockLimitExact',
   source: 'mm/mmap.c:mlock_future_ok; mm/mremap.c:vma_to_resize; mm/mlock.c:SYSCALL mlockall',
   holds: ({ before, call, result }) => {

@@ -40,6 +40,7 @@ export const limitPages = (mm: Mm): number =>
 
 export const lockLimitRespected: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock', 'mlock2', 'mmap'],
   name: 'lockLimitRespected',
   source: 'mm/mlock.c:do_mlock, mm/mmap.c:mlock_future_ok',
   // No observable states the limit itself: the trace ends with VmLck as the model has it, and

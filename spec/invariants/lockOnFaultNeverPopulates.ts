@@ -11,7 +11,7 @@
 import { currentMm } from '../../src/kernel/state.js';
 import { PTE_GUARD, PTE_NONE } from '../../src/kernel/state.js';
 import type { Mm } from '../../src/kernel/state.js';
-import type { TransitionInvariant } from './specInvariant.js';
+import { callsExcept, type TransitionInvariant } from './specInvariant.js';
 import { isLockOnFault, pteAt } from './_internals/mmFacts.js';
 import { pagePatterns } from './_internals/pagePatterns.js';
 
@@ -25,6 +25,7 @@ function mappedIds(mm: Mm): Set<number> {
 
 export const lockOnFaultNeverPopulates: TransitionInvariant = {
   kind: 'transition',
+  calls: callsExcept('read', 'write', 'madvise', 'fork', 'exit'),
   name: 'lockOnFaultNeverPopulates',
   source: 'mm/gup.c:populate_vma_page_range',
   holds: ({ before, call, after }) => {

@@ -53,6 +53,7 @@ function broken(s: KernelState, vpn: number, pending: Set<number>, all: boolean)
 
 export const lockPostcondition: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock', 'mlock2', 'mlockall'],
   name: 'lockPostcondition',
   source: 'mm/mlock.c:do_mlock, mlock_pte_range; mm/gup.c:__mm_populate',
   holds: ({ call, result, after }) => {

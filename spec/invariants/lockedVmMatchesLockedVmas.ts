@@ -15,6 +15,7 @@ import { dontunmapLeakBound, gapGrowthOf, lockedVmGap } from './_internals/locke
 
 export const lockedVmMatchesLockedVmas: TransitionInvariant = {
   kind: 'transition',
+  calls: 'every call',
   name: 'lockedVmMatchesLockedVmas',
   source: 'mm/mlock.c:mlock_fixup, mm/vma.c:__mmap_complete',
   // Checked on every transition of a search: one process at a time, the leak bound only when a

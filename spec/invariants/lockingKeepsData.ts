@@ -54,6 +54,7 @@ function contents(s: KernelState, pte: number): string {
 
 export const lockingKeepsData: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'madvise'],
   name: 'lockingKeepsData',
   source: 'mm/mlock.c:mlock_fixup; mm/gup.c:__mm_populate, faultin_page_range',
   holds: ({ before, call, after }) => {

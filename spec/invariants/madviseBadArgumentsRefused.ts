@@ -26,6 +26,7 @@ const NOT_ON_LOCKED: ReadonlySet<number> = new Set([
 
 export const madviseBadArgumentsRefused: TransitionInvariant = {
   kind: 'transition',
+  calls: ['madvise'],
   name: 'madviseBadArgumentsRefused',
   source: 'mm/madvise.c:madvise_behavior_valid, madvise_dontneed_free_valid_vma, can_madv_lru_vma',
   holds: ({ before, call, result }) => {

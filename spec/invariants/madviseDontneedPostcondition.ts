@@ -14,6 +14,7 @@ import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 export const madviseDontneedPostcondition: TransitionInvariant = {
   kind: 'transition',
+  calls: ['madvise'],
   name: 'madviseDontneedPostcondition',
   source: 'mm/madvise.c:madvise_dontneed_single_vma',
   holds: ({ call, result, after }) => {

@@ -20,6 +20,7 @@ import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 export const madviseHoleIsEnomem: TransitionInvariant = {
   kind: 'transition',
+  calls: ['madvise'],
   name: 'madviseHoleIsEnomem',
   source: 'mm/madvise.c:madvise_walk_vmas',
   holds: ({ before, call, result, after }) => {

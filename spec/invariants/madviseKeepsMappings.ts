@@ -21,6 +21,7 @@ const HINTS: ReadonlySet<number> = new Set([
 
 export const madviseKeepsMappings: TransitionInvariant = {
   kind: 'transition',
+  calls: ['madvise'],
   name: 'madviseKeepsMappings',
   source: 'mm/madvise.c:madvise_willneed, madvise_cold, madvise_free_single_vma',
   holds: ({ before, call, after }) =>

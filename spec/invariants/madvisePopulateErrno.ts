@@ -47,6 +47,7 @@ function expected({ before, call }: Transition): Expected | null {
 
 export const madvisePopulateErrno: TransitionInvariant = {
   kind: 'transition',
+  calls: ['madvise'],
   name: 'madvisePopulateErrno',
   source: 'mm/madvise.c:madvise_populate; mm/gup.c:faultin_page_range, check_vma_flags',
   // The errno is the call's own result: the trace shows it; no check can add to that.

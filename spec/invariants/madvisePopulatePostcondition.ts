@@ -13,6 +13,7 @@ import { callRange } from './_internals/rangeFacts.js';
 
 export const madvisePopulatePostcondition: TransitionInvariant = {
   kind: 'transition',
+  calls: ['madvise'],
   name: 'madvisePopulatePostcondition',
   source: 'mm/madvise.c:madvise_populate; mm/gup.c:faultin_page_range',
   holds: ({ call, result, after }) => {

@@ -32,6 +32,7 @@ const unchanged = (before: KernelState, after: KernelState): boolean =>
 
 export const madviseRefusalChangesNothing: TransitionInvariant = {
   kind: 'transition',
+  calls: ['madvise'],
   name: 'madviseRefusalChangesNothing',
   source: 'mm/madvise.c:do_madvise, madvise_walk_vmas',
   holds: ({ before, call, result, after }) => {

@@ -24,6 +24,7 @@ import { callRange } from './_internals/rangeFacts.js';
 
 export const madviseRefusalsJustified: TransitionInvariant = {
   kind: 'transition',
+  calls: ['madvise'],
   name: 'madviseRefusalsJustified',
   source:
     'mm/madvise.c:madvise_behavior_valid, madvise_dontneed_free_valid_vma, can_madv_lru_vma, madvise_remove',

@@ -48,6 +48,7 @@ export function missingFaultable(
 
 export const mapPopulateFaultsEverything: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mmap'],
   name: 'mapPopulateFaultsEverything',
   source: 'mm/mmap.c:do_mmap, mm/gup.c:__mm_populate',
   holds: ({ call, result, after }) => {

@@ -10,6 +10,7 @@ import { argInt, sameVmas } from './_internals/mmFacts.js';
 
 export const mclFutureAloneKeepsVmas: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlockall'],
   name: 'mclFutureAloneKeepsVmas',
   source: 'mm/mlock.c:apply_mlockall_flags',
   holds: ({ before, call, result, after }) => {

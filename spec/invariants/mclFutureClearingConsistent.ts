@@ -20,6 +20,7 @@ export function futureLockBits(f: number): number {
 
 export const mclFutureClearingConsistent: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlockall'],
   name: 'mclFutureClearingConsistent',
   source: 'mm/mlock.c:SYSCALL mlockall, apply_mlockall_flags',
   holds: ({ before, call, result, after }) => {

@@ -113,6 +113,7 @@ function lockedVmAsExpected(before: Mm, after: Mm, range: PageRange): boolean {
 
 export const mmapPostcondition: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mmap'],
   name: 'mmapPostcondition',
   source: 'mm/mmap.c:do_mmap; mm/vma.c:__mmap_region, __mmap_complete',
   holds: (t) => {

@@ -37,6 +37,7 @@ import { mmapVerdict } from './_internals/mmapChecks.js';
 
 export const mmapRefusalsInOrder: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mmap'],
   name: 'mmapRefusalsInOrder',
   source:
     'arch/x86/kernel/sys_x86_64.c:SYSCALL mmap; mm/mmap.c:ksys_mmap_pgoff, do_mmap, __get_unmapped_area',

@@ -29,6 +29,7 @@ const gainsWriteLocked = (before: Vma, after: Vma): boolean =>
 
 export const mprotectLockedPopulates: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mprotect'],
   name: 'mprotectLockedPopulates',
   source: 'mm/mprotect.c:mprotect_fixup; mm/gup.c:populate_vma_page_range',
   holds: ({ before, call, result, after }) => {

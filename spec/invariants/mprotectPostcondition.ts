@@ -43,6 +43,7 @@ function rangeReprotected(before: Mm, after: Mm, range: PageRange, access: VmFla
 
 export const mprotectPostcondition: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mprotect'],
   name: 'mprotectPostcondition',
   source: 'mm/mprotect.c:do_mprotect_pkey, mprotect_fixup',
   holds: ({ before, call, result, after }) => {

@@ -125,6 +125,7 @@ export function mprotectVerdict(mm: Mm, call: KernelCall): MprotectVerdict {
 
 export const mprotectRefusalsInOrder: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mprotect'],
   name: 'mprotectRefusalsInOrder',
   source: 'mm/mprotect.c:do_mprotect_pkey; include/linux/mman.h:arch_validate_prot',
   holds: ({ before, call, result }) => {

@@ -23,6 +23,7 @@ const isErrno = (r: Result, ...errnos: string[]): boolean =>
 
 export const mremapBadArgumentsRefused: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mremap'],
   name: 'mremapBadArgumentsRefused',
   source: 'mm/mremap.c:check_mremap_params, mremap_to (mremap.2 ERRORS EINVAL)',
   holds: ({ before, call, result }) => {

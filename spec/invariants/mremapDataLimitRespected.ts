@@ -18,6 +18,7 @@ const dataVm = (mm: Mm): number =>
 
 export const mremapDataLimitRespected: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mremap'],
   name: 'mremapDataLimitRespected',
   source: 'mm/mremap.c:vma_to_resize, resize_is_valid, mremap_to; mm/vma.c:may_expand_vm',
   holds: ({ before, call, result, after }) => {

@@ -26,6 +26,7 @@ function grown(call: KernelCall, to: bigint): { start: number; end: number } {
 
 export const mremapGrowthPopulated: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mremap'],
   name: 'mremapGrowthPopulated',
   source: 'mm/mremap.c:SYSCALL_DEFINE5(mremap) (mm_populate of a VM_LOCKED growth)',
   holds: ({ call, result, after }) => {

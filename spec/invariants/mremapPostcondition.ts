@@ -169,6 +169,7 @@ function lockedVmExact(t: Transition, b: Mm, a: Mm): boolean {
 
 export const mremapPostcondition: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mremap'],
   name: 'mremapPostcondition',
   source: 'mm/mremap.c:SYSCALL_DEFINE5(mremap), mremap_to, move_vma',
   holds: (t) => {

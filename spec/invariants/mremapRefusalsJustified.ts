@@ -55,6 +55,7 @@ function efaultListed(mm: Mm, a: MremapArgs): boolean {
 
 export const mremapRefusalsJustified: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mremap'],
   name: 'mremapRefusalsJustified',
   source: 'mm/mremap.c:check_mremap_params, check_prep_vma, vma_to_resize (mremap.2 ERRORS)',
   holds: ({ before, call, result }) => {

@@ -15,6 +15,7 @@ import { lockedVmGap } from './_internals/lockedVmLeak.js';
 
 export const munlockallRestores: TransitionInvariant = {
   kind: 'transition',
+  calls: ['munlockall'],
   name: 'munlockallRestores',
   source: 'mm/mlock.c:SYSCALL munlockall, apply_mlockall_flags(0)',
   holds: ({ before, call, result, after }) => {

@@ -13,6 +13,7 @@ import { onlyUnmapped } from './_internals/keptOutside.js';
 
 export const munmapPostcondition: TransitionInvariant = {
   kind: 'transition',
+  calls: ['munmap'],
   name: 'munmapPostcondition',
   source: 'mm/vma.c:do_vmi_munmap',
   holds: ({ before, call, result, after }) => {

@@ -88,6 +88,7 @@ const answerOf = (t: Transition): string =>
 
 export const populateFailsAtInjectedPage: TransitionInvariant = {
   kind: 'transition',
+  calls: ['madvise', 'mlock'],
   name: 'populateFailsAtInjectedPage',
   source:
     'mm/gup.c:__get_user_pages, vm_fault_to_errno; mm/madvise.c:madvise_populate; mm/mlock.c:__mlock_posix_error_return',

@@ -40,6 +40,7 @@ function dirtiedPage(before: KernelState, after: KernelState): boolean {
 
 export const populatingNeverDirties: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'mmap', 'mremap', 'madvise'],
   name: 'populatingNeverDirties',
   source: 'mm/gup.c:populate_vma_page_range, faultin_page_range; mm/memory.c:do_shared_fault',
   holds: ({ before, call, after }) => {

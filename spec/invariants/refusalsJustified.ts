@@ -37,6 +37,7 @@ function einvalAllowed(call: KernelCall): boolean {
 
 export const refusalsJustified: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munmap'],
   name: 'refusalsJustified',
   source:
     'mm/mlock.c:can_do_mlock, apply_vma_lock_flags, SYSCALL mlock2, mlockall; mm/vma.c:do_vmi_munmap',

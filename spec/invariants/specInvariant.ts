@@ -10,6 +10,7 @@
 // kernel; a flag that is raised marks legal but surprising behaviour worth a trace.
 
 import type { KernelCall } from '../../src/kernel/call.js';
+import { CALL_NAMES, type CallName } from '../../src/uapi/callName.js';
 import type { Result } from '../../src/kernel/result.js';
 import type { KernelState } from '../../src/kernel/state.js';
 import type { CheckStmt, Expr } from '../../src/trace/ast.js';
@@ -66,7 +67,37 @@ export interface StateInvariant extends Named {
 
 export interface TransitionInvariant extends Named {
   readonly kind: 'transition';
+  /**
+   * The calls whose transitions it judges: on any other call it holds whatever the transition
+   * shows, so the explorer does not ask it (src/check/kernelProperties.ts dispatches on this;
+   * test/spec/judgedCalls.test.ts checks each declaration). Absent: every call.
+   */
+  readonly calls?: JudgedCalls;
   holds(t: Transition): boolean;
+}
+
+/** A call's name as the step function spells it (a system call, an access, fork or exit). */
+export type KernelCallName = KernelCall['call'];
+
+/** The calls a transition invariant judges: a list, or every call (the safe default). */
+export type JudgedCalls = readonly KernelCallName[] | 'every call';
+
+/** Every call the step function takes: a Record so that a new call name must be added here. */
+const EVERY_CALL: Readonly<Record<KernelCallName, true>> = {
+  ...(Object.fromEntries(CALL_NAMES.map((n) => [n, true])) as Record<CallName, true>),
+  fork: true,
+  exit: true,
+  lru_add_drain: true,
+};
+
+/** Every call but `skipped`: for an invariant that judges all calls save a few. */
+export function callsExcept(...skipped: readonly KernelCallName[]): readonly KernelCallName[] {
+  return (Object.keys(EVERY_CALL) as KernelCallName[]).filter((n) => !skipped.includes(n));
+}
+
+/** Whether an invariant that judges `calls` may fail on a transition of call `name`. */
+export function judges(calls: JudgedCalls | undefined, name: KernelCallName): boolean {
+  return calls === undefined || calls === 'every call' || calls.includes(name);
 }
 
 export type SpecInvariant = StateInvariant | TransitionInvariant;

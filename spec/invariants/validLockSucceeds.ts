@@ -36,6 +36,7 @@ const missingCallOrFlag = (call: KernelCall, result: Result): boolean =>
 
 export const validLockSucceeds: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock', 'mlock2', 'munlock'],
   name: 'validLockSucceeds',
   source: 'mm/mlock.c:do_mlock, apply_vma_lock_flags, __mlock_posix_error_return',
   holds: ({ before, call, result }) =>

@@ -18,6 +18,7 @@ const validLockCall = (call: KernelCall): boolean =>
 
 export const zeroLimitIsEperm: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mlock', 'mlock2', 'mlockall'],
   name: 'zeroLimitIsEperm',
   source: 'mm/mlock.c:can_do_mlock, do_mlock, SYSCALL mlockall',
   holds: ({ before, call, result }) => {

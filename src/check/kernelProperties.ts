@@ -10,7 +10,12 @@ import { STRICT_INVARIANTS } from '../../spec/invariants/strict.js';
 import { PROMISES } from '../../spec/invariants/promises.js';
 import { SMAPS_SHOWS_LOCK_BITS, smapsFaithful } from '../../spec/invariants/smapsShowsLockBits.js';
 import type { SpecInvariant } from '../../spec/invariants/index.js';
-import type { Transition } from '../../spec/invariants/specInvariant.js';
+import {
+  type JudgedCalls,
+  type KernelCallName,
+  type Transition,
+  judges,
+} from '../../spec/invariants/specInvariant.js';
 import { deferredPopulationOwnsItsMappings } from '../../spec/invariants/deferredPopulationOwnsItsMappings.js';
 import { populationMakesProgress } from '../../spec/invariants/populationMakesProgress.js';
 import type { Invariant, TransitionProperty } from '../explore/transitionSystem.js';
@@ -20,6 +25,8 @@ import type { Letter } from './letter.js';
 export interface KernelProperties {
   readonly invariants: readonly Invariant<BoundedState>[];
   readonly transitions: readonly TransitionProperty<BoundedState, Letter>[];
+  /** The calls each of `transitions` judges, by index (the spec's declaration, or every call). */
+  readonly judgedCalls: readonly JudgedCalls[];
 }
 
 /** Every property name the explorer knows, state invariants first. */
@@ -32,7 +39,7 @@ export const ALL_INVARIANTS: readonly SpecInvariant[] = [
 export const MLOCK_TWICE = 'mlockTwiceIsMlockOnce';
 export const SMAPS_LOCK_BITS = SMAPS_SHOWS_LOCK_BITS.name;
 
-const LOCK_CALLS: ReadonlySet<string> = new Set([
+const LOCK_CALLS: ReadonlySet<KernelCallName> = new Set<KernelCallName>([
   'mlock',
   'mlock2',
   'munlock',
@@ -135,6 +142,7 @@ export function kernelProperties(
   const wanted = (n: string) => only.length === 0 || only.includes(n);
   const invariants: Invariant<BoundedState>[] = [];
   const transitions: TransitionProperty<BoundedState, Letter>[] = [];
+  const judgedCalls: JudgedCalls[] = [];
   const view = transitionView();
   for (const inv of ALL_INVARIANTS) {
     if (!wanted(inv.name)) continue;
@@ -146,9 +154,10 @@ export function kernelProperties(
             to.result === null ||
             inv.holds({ before: from.kernel, call: to.call, result: to.result, after: to.kernel });
       transitions.push(newAgainst(inv.name, against, holds, holds));
+      judgedCalls.push(inv.kind === 'state' ? 'every call' : (inv.calls ?? 'every call'));
     } else if (inv.kind === 'state')
       invariants.push({ name: inv.name, holds: (s) => inv.holds(s.kernel) });
-    else
+    else {
       transitions.push({
         name: inv.name,
         holds: (from, _label, to) => {
@@ -156,8 +165,11 @@ export function kernelProperties(
           return t === null || inv.holds(t);
         },
       });
+      judgedCalls.push(inv.calls ?? 'every call');
+    }
   }
   if (wanted(MLOCK_TWICE)) {
+    judgedCalls.push([...LOCK_CALLS]);
     if (against === undefined)
       transitions.push({ name: MLOCK_TWICE, holds: (f, _l, to) => mlockTwiceHolds(model, f, to) });
     else
@@ -174,7 +186,8 @@ export function kernelProperties(
     const shows = (m: KernelModel) => (s: BoundedState) =>
       smapsFaithful(s.kernel, m.decisions.smapsShowsMnemonic);
     if (against === undefined) invariants.push({ name: SMAPS_LOCK_BITS, holds: shows(model) });
-    else
+    else {
+      judgedCalls.push('every call');
       transitions.push(
         newAgainst(
           SMAPS_LOCK_BITS,
@@ -183,6 +196,30 @@ export function kernelProperties(
           (_f, to) => shows(against)(to),
         ),
       );
+    }
   }
-  return { invariants, transitions };
+  return { invariants, transitions, judgedCalls };
+}
+
+/**
+ * The transition properties judging each letter's call, by index: the explorer asks only
+ * those (TransitionSystem.judgedBy). On the default bound a transition is judged by 15 of the
+ * 49 transition properties on average instead of all of them.
+ */
+export function judgedByLetter(
+  alphabet: readonly Letter[],
+  judgedCalls: readonly JudgedCalls[],
+): (letter: Letter) => readonly number[] {
+  const every = judgedCalls.map((_, k) => k);
+  const byCall = new Map<KernelCallName, readonly number[]>();
+  const byLetter = new Map<Letter, readonly number[]>();
+  for (const letter of alphabet) {
+    let ks = byCall.get(letter.call);
+    if (ks === undefined) {
+      ks = every.filter((k) => judges(judgedCalls[k], letter.call));
+      byCall.set(letter.call, ks);
+    }
+    byLetter.set(letter, ks);
+  }
+  return (letter) => byLetter.get(letter) ?? every;
 }

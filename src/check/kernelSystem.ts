@@ -23,7 +23,7 @@ import {
   takeCoverage,
 } from './coverage.js';
 import { type KernelBound, checkBound } from './kernelBound.js';
-import { kernelProperties } from './kernelProperties.js';
+import { judgedByLetter, kernelProperties } from './kernelProperties.js';
 import type { Letter } from './letter.js';
 import { describeLetter } from './describeLetter.js';
 import { layoutOf } from './_internals/layout.js';
@@ -48,6 +48,11 @@ export interface KernelSystemOptions {
   readonly symmetry?: boolean;
   /** Regression mode: report only violations the base model does not share (kernelProperties). */
   readonly against?: KernelModel;
+  /**
+   * Ask a transition property only about the calls it declares it judges (default on); off,
+   * every property judges every transition (test/spec/judgedCalls.test.ts compares the two).
+   */
+  readonly dispatch?: boolean;
 }
 
 /** The heap of a bound with brk (an empty one at the heap slot), or none. */
@@ -192,6 +197,9 @@ export function kernelSystem(
     decode: (input) => codec.decode(input),
     invariants: props.invariants,
     transitionProperties: props.transitions,
+    ...(options.dispatch === false
+      ? {}
+      : { judgedBy: judgedByLetter(alphabet, props.judgedCalls) }),
     describeLabel: (l) => describeLetter(l),
     // Worker threads count into their own copies (see kernelSystemFor).
     takeStatistics: () => takeCoverage(coverage),

@@ -69,6 +69,12 @@ export interface TransitionSystem<S, L> {
   canonicalize?(s: S): S;
   readonly invariants: readonly Invariant<S>[];
   readonly transitionProperties?: readonly TransitionProperty<S, L>[];
+  /**
+   * The indices (into transitionProperties) of the properties that may fail on a transition
+   * labelled `label`, in increasing order: the others hold on it whatever its states, so the
+   * explorer does not ask them. Optional; without it every property judges every transition.
+   */
+  judgedBy?(label: L): readonly number[];
   describeLabel(label: L): string;
   describeState?(s: S): string;
   /**

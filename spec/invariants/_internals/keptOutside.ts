@@ -25,14 +25,35 @@ function sameMapping(b: Vma, a: Vma, vpn: number): boolean {
 /**
  * The points where what a page maps may change: every VMA edge of either mm and the range's
  * edges. Between two consecutive points every page fares alike except for its PTE, which is
- * compared as runs, so nothing is walked page by page.
+ * compared as runs, so nothing is walked page by page. Sorted, without repeats, into `points`
+ * (one array reused: a search judges this on every mmap, mprotect and munmap it makes), and
+ * how many there are returned.
  */
-function boundaries(before: Mm, after: Mm, ranges: readonly PageRange[]): number[] {
-  const points: number[] = [];
-  for (const r of ranges) points.push(r.start, r.end);
-  for (const v of before.vmas) points.push(v.start, v.end);
-  for (const v of after.vmas) points.push(v.start, v.end);
-  return [...new Set(points)].sort((x, y) => x - y);
+const points: number[] = [];
+function boundaries(before: Mm, after: Mm, ranges: readonly PageRange[]): number {
+  let n = 0;
+  const add = (p: number): void => {
+    // Insertion into the sorted prefix: a few dozen points at most.
+    let i = n;
+    while (i > 0 && (points[i - 1] ?? 0) > p) i--;
+    if (i > 0 && points[i - 1] === p) return;
+    for (let j = n; j > i; j--) points[j] = points[j - 1] ?? 0;
+    points[i] = p;
+    n++;
+  };
+  for (const r of ranges) {
+    add(r.start);
+    add(r.end);
+  }
+  for (const v of before.vmas) {
+    add(v.start);
+    add(v.end);
+  }
+  for (const v of after.vmas) {
+    add(v.start);
+    add(v.end);
+  }
+  return n;
 }
 
 /**
@@ -41,8 +62,8 @@ function boundaries(before: Mm, after: Mm, ranges: readonly PageRange[]): number
  */
 export function keptOutside(before: Mm, after: Mm, ranges: readonly PageRange[]): boolean {
   if (before.vmas === after.vmas) return true;
-  const points = boundaries(before, after, ranges);
-  for (let i = 0; i + 1 < points.length; i++) {
+  const count = boundaries(before, after, ranges);
+  for (let i = 0; i + 1 < count; i++) {
     const from = points[i] ?? 0;
     const to = points[i + 1] ?? 0;
     if (ranges.some((r) => inRange(from, r))) continue;

@@ -26,13 +26,28 @@ export function dontunmapLeakBound({ before, call, result }: Transition): number
   return pages;
 }
 
+/**
+ * The gap of the process before the call, kept for the last one asked: every transition out of
+ * a state has the same one (the same object; states are immutable), so it is summed once a
+ * state, not once a call.
+ */
+let lastBefore: Mm | undefined;
+let lastBeforeGap = 0;
+function gapBefore(mm: Mm): number {
+  if (mm !== lastBefore) {
+    lastBefore = mm;
+    lastBeforeGap = lockedVmGap(mm);
+  }
+  return lastBeforeGap;
+}
+
 /** How much the gap of process `i` grew in `t` (a new process starts from no gap). */
 export function gapGrowthOf({ before, after }: Transition, i: number): number {
   const mm = after.procs[i];
   const was = before.procs[i];
   // A process the step left as it was (the same object: states are immutable) kept its gap.
   if (mm === undefined || mm === was) return 0;
-  return lockedVmGap(mm) - (was === undefined ? 0 : lockedVmGap(was));
+  return lockedVmGap(mm) - (was === undefined ? 0 : gapBefore(was));
 }
 
 /** How much the gap of each process grew in `t` (a new process starts from no gap). */

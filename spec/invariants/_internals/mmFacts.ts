@@ -2,6 +2,7 @@
 // locked, what a PTE holds. Kept apart from src/kernel on purpose: the invariants restate the
 // rule of spec/semantics.md instead of calling the code they check.
 
+import { oncePerCall } from './oncePerCall.js';
 import { TASK_SIZE, toVpn } from '../../../src/kernel/addr.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../../../src/uapi/constants.js';
 import {
@@ -158,12 +159,16 @@ const U64 = (1n << 64n) - 1n;
  * PAGE_ALIGN(len + offset_in_page(addr)) in 64 bits — in bytes, unwrapped: `end` reaches 2^64
  * or beyond exactly when apply_vma_lock_flags finds `end < start` (EINVAL).
  */
-export function lockRangeBytes(call: KernelCall): { readonly start: bigint; readonly end: bigint } {
+export const lockRangeBytes: (call: KernelCall) => {
+  readonly start: bigint;
+  readonly end: bigint;
+} = oncePerCall((call) => {
+  // Read once a call (oncePerCall): the limit, refusal and prefix properties all ask it.
   const addr = arg(call, 0) & U64;
   const off = addr % PAGE_BYTES;
   const len = (arg(call, 1) + off + PAGE_BYTES - 1n) & U64 & ~(PAGE_BYTES - 1n);
   return { start: addr - off, end: addr - off + len };
-}
+});
 
 /** The page-aligned range of an mlock, mlock2 or munlock wraps past 2^64. */
 export const lockRangeWraps = (call: KernelCall): boolean => lockRangeBytes(call).end > U64;

@@ -6,6 +6,7 @@ import type { KernelCall } from '../../../src/kernel/call.js';
 import type { KernelState, Mm, Vma } from '../../../src/kernel/state.js';
 import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../../src/uapi/vmFlags.js';
 import { arg, isLocked, lockRangeBytes, vpnOf } from './mmFacts.js';
+import { oncePerCall } from './oncePerCall.js';
 import type { TraceRegion, TraceView } from '../specInvariant.js';
 
 const PAGE = BigInt(PAGE_SIZE);
@@ -15,11 +16,18 @@ const PAGE = BigInt(PAGE_SIZE);
  * PAGE_ALIGN(len + offset_in_page(addr)) in 64 bits, so a length near 2^64 wraps to an empty
  * range (mm/mlock.c:do_mlock).
  */
-export function callRange(call: KernelCall): { readonly start: number; readonly end: number } {
+export const callRange: (call: KernelCall) => PageSpan = oncePerCall((call) => {
+  // Read once a call (oncePerCall): a dozen properties judge the same call's range.
   const addr = arg(call, 0);
   const len = BigInt.asUintN(64, arg(call, 1) + (addr % PAGE) + PAGE - 1n) & ~(PAGE - 1n);
   const start = vpnOf(addr);
   return { start, end: start + Number(len / PAGE) };
+});
+
+/** Pages [start, end) of a call's range. */
+export interface PageSpan {
+  readonly start: number;
+  readonly end: number;
 }
 
 /** Whether file page `vpn` of `v` lies past EOF (a fault there is SIGBUS). */

@@ -28,6 +28,7 @@ export class Expander<S, L> {
   private readonly retained: S[] | null;
   private readonly invariantCount: number;
   private readonly transitionProperties: readonly TransitionProperty<S, L>[];
+  private readonly judgedBy: ((label: L) => readonly number[]) | null;
   private readonly canonicalize: ((s: S) => S) | null;
   private readonly encodeWords: ((s: S, out: Int32Array, at: number) => void) | null;
   private readonly isSelfLoop: ((s: S, next: S) => boolean) | null;
@@ -61,6 +62,7 @@ export class Expander<S, L> {
     this.batch = new InsertBatch(this.width, this.retained);
     this.invariantCount = system.invariants.length;
     this.transitionProperties = system.transitionProperties ?? [];
+    this.judgedBy = system.judgedBy === undefined ? null : system.judgedBy.bind(system);
     this.canonicalize = system.canonicalize === undefined ? null : system.canonicalize.bind(system);
     this.encodeWords = system.encodeWords === undefined ? null : system.encodeWords.bind(system);
     this.isSelfLoop = system.isSelfLoop === undefined ? null : system.isSelfLoop.bind(system);
@@ -178,17 +180,24 @@ export class Expander<S, L> {
   }
 
   private checkTransition(label: L, next: S): void {
-    const props = this.transitionProperties;
     const from = this.fromState;
     if (from === undefined) return;
-    for (let k = 0; k < props.length; k++) {
-      const slot = this.invariantCount + k;
-      if (this.violations[slot] !== NONE) continue;
-      const prop = props[k];
-      if (prop !== undefined && !prop.holds(from, label, next)) {
-        Atomics.compareExchange(this.violations, slot, NONE, this.from);
-      }
+    const judgedBy = this.judgedBy;
+    if (judgedBy === null) {
+      for (let k = 0; k < this.transitionProperties.length; k++) this.judge(k, from, label, next);
+      return;
     }
+    const judged = judgedBy(label);
+    for (let j = 0; j < judged.length; j++) this.judge(judged[j] ?? 0, from, label, next);
+  }
+
+  /** Transition property `k` on one transition; the first violation found is recorded. */
+  private judge(k: number, from: S, label: L, next: S): void {
+    const slot = this.invariantCount + k;
+    if (this.violations[slot] !== NONE) return;
+    const prop = this.transitionProperties[k];
+    if (prop !== undefined && !prop.holds(from, label, next))
+      Atomics.compareExchange(this.violations, slot, NONE, this.from);
   }
 
   private encodeCanonical(s: S): Int32Array {
