@@ -51,6 +51,7 @@ import { madviseKeepsMappings } from './madviseKeepsMappings.js';
 import { mremapDataLimitRespected } from './mremapDataLimitRespected.js';
 import { mprotectDataLimitExact } from './mprotectDataLimitExact.js';
 import { mprotectPopulatesOnlyLocked } from './mprotectPopulatesOnlyLocked.js';
+import { mprotectChargeFollowsWrite } from './mprotectChargeFollowsWrite.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -97,4 +98,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapDataLimitRespected,
   mprotectDataLimitExact,
   mprotectPopulatesOnlyLocked,
+  mprotectChargeFollowsWrite,
 ];

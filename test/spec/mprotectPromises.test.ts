@@ -14,6 +14,8 @@ import * as U from '../../src/uapi/constants.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { mprotectDataLimitExact } from '../../spec/invariants/mprotectDataLimitExact.js';
 import { mprotectPopulatesOnlyLocked } from '../../spec/invariants/mprotectPopulatesOnlyLocked.js';
+import { mprotectChargeFollowsWrite } from '../../spec/invariants/mprotectChargeFollowsWrite.js';
+import { VM_ACCOUNT, vmFlags } from '../../src/uapi/vmFlags.js';
 import { mapVma, mmOf, planted, stepOk, transitionOf } from './plantedFaults.js';
 import { ANON, P, RW } from '../kernel/kit.js';
 
@@ -112,5 +114,38 @@ describe('mprotectPopulatesOnlyLocked', () => {
     expect(mprotectPopulatesOnlyLocked.holds(t)).toBe(true);
     const at = Number(w.l / P);
     expect(mprotectPopulatesOnlyLocked.holds(planted(t, presentAt(at, PTE_NONE)))).toBe(false);
+  });
+});
+
+describe('mprotectChargeFollowsWrite', () => {
+  const w = world(null);
+  const account = (at: number) => (mm: ReturnType<typeof mmOf>) =>
+    mapVma(mm, at, (v) => ({ ...v, flags: vmFlags(Number(v.flags) ^ VM_ACCOUNT) }));
+
+  it('a private mapping made writable is charged; charged read-only, or uncharged writable, it is caught', () => {
+    const t = mprotect(w.s, w.r, 2n * P, RW);
+    expect(t.result).toEqual(zero);
+    expect(mprotectChargeFollowsWrite.holds(t)).toBe(true);
+    const at = Number(w.r / P);
+    const exec = mprotect(w.s, w.r, 2n * P, BigInt(U.PROT_READ | U.PROT_EXEC));
+    expect(mprotectChargeFollowsWrite.holds(exec)).toBe(true);
+    expect(mprotectChargeFollowsWrite.holds(planted(exec, account(at)))).toBe(false);
+    const made = stepOk(MODEL, w.s, { call: 'mprotect', args: [w.r, 2n * P, RW] }).s;
+    const rwx = mprotect(made, w.r, 2n * P, BigInt(U.PROT_READ | U.PROT_WRITE | U.PROT_EXEC));
+    expect(mprotectChargeFollowsWrite.holds(rwx)).toBe(true);
+    expect(mprotectChargeFollowsWrite.holds(planted(rwx, account(at)))).toBe(false);
+  });
+
+  it('an unfaulted anonymous mapping losing write gives its charge back; a faulted one keeps it', () => {
+    const made = stepOk(MODEL, w.s, { call: 'mprotect', args: [w.r, 2n * P, RW] }).s;
+    const at = Number(w.r / P);
+    const t = mprotect(made, w.r, 2n * P, R);
+    expect(t.result).toEqual(zero);
+    expect(mprotectChargeFollowsWrite.holds(t)).toBe(true);
+    const written = stepOk(MODEL, made, { call: 'write', args: [w.r, 7n] }).s;
+    const kept = mprotect(written, w.r, 2n * P, R);
+    expect(mprotectChargeFollowsWrite.holds(kept)).toBe(true);
+    // Planted: the faulted VMA uncharged, as if anon_vma were not asked.
+    expect(mprotectChargeFollowsWrite.holds(planted(kept, account(at)))).toBe(false);
   });
 });
