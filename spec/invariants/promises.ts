@@ -52,6 +52,7 @@ import { mremapDataLimitRespected } from './mremapDataLimitRespected.js';
 import { mprotectDataLimitExact } from './mprotectDataLimitExact.js';
 import { mprotectPopulatesOnlyLocked } from './mprotectPopulatesOnlyLocked.js';
 import { mprotectChargeFollowsWrite } from './mprotectChargeFollowsWrite.js';
+import { mremapGrowsInPlace } from './mremapGrowsInPlace.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -99,4 +100,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mprotectDataLimitExact,
   mprotectPopulatesOnlyLocked,
   mprotectChargeFollowsWrite,
+  mremapGrowsInPlace,
 ];
