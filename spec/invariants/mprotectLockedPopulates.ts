@@ -21,7 +21,7 @@ import { checkExtent } from '../../src/trace/syntax.js';
 const WRITE_SHARED_LOCKED = vmFlags(VM_WRITE | VM_SHARED | VM_LOCKED);
 
 /** A locked private VMA that mprotect makes writable: mprotect_fixup's populate test. */
-const gainsWriteLocked = (before: Vma, after: Vma): boolean =>
+export const gainsWriteLocked = (before: Vma, after: Vma): boolean =>
   maskFlags(before.flags, WRITE_SHARED_LOCKED) === VM_LOCKED &&
   maskFlags(after.flags, vmFlags(VM_WRITE | VM_SHARED)) === VM_WRITE &&
   isLocked(after) &&

@@ -41,7 +41,7 @@ const KNOWN = BigInt(U.PROT_READ | U.PROT_WRITE | U.PROT_EXEC | U.PROT_SEM);
 export type MprotectVerdict = Errno | 'ok' | 'good';
 
 /** Whether a VMA with `flags` may take the access bits `access` (each VM_MAY* allows its VM_*). */
-function allows(flags: VmFlags, access: VmFlags): boolean {
+export function allows(flags: VmFlags, access: VmFlags): boolean {
   const pairs: readonly [VmFlags, VmFlags][] = [
     [VM_READ, VM_MAYREAD],
     [VM_WRITE, VM_MAYWRITE],
@@ -104,23 +104,37 @@ function readArguments(call: KernelCall): MprotectArguments {
 
 const mprotectArguments = oncePerCall(readArguments);
 
-/** The checks of mprotect(start, len, prot) in the kernel's order, on `mm`. */
-export function mprotectVerdict(mm: Mm, call: KernelCall): MprotectVerdict {
+/** The walk an mprotect makes once steps 1-6 pass: from page `start` (vmas[i]'s) to `end`. */
+export interface MprotectWalk {
+  readonly i: number;
+  readonly start: number;
+  readonly end: number;
+  readonly access: VmFlags;
+}
+
+/** Steps 1-6 of mprotect(start, len, prot) on `mm`: their verdict, or the walk that follows. */
+export function mprotectWalk(mm: Mm, call: KernelCall): MprotectVerdict | MprotectWalk {
   const args = mprotectArguments(call);
   if (args.verdict !== null) return args.verdict;
-  const { grows, end: e, access } = args;
-  let s = args.start;
-  const i = mm.vmas.findIndex((v) => v.end > s);
+  const { grows, end, access } = args;
+  let start = args.start;
+  const i = mm.vmas.findIndex((v) => v.end > start);
   const first = mm.vmas[i];
-  if (first === undefined || first.start >= e) return 'ENOMEM';
+  if (first === undefined || first.start >= end) return 'ENOMEM';
   if (grows === U.PROT_GROWSDOWN) {
     if (!hasAny(first.flags, VM_GROWSDOWN)) return 'EINVAL';
-    s = first.start;
+    start = first.start;
   } else {
-    if (first.start > s) return 'ENOMEM';
+    if (first.start > start) return 'ENOMEM';
     if (grows !== 0) return 'EINVAL';
   }
-  return walkVerdict(mm, i, s, e, access);
+  return { i, start, end, access };
+}
+
+/** The checks of mprotect(start, len, prot) in the kernel's order, on `mm`. */
+export function mprotectVerdict(mm: Mm, call: KernelCall): MprotectVerdict {
+  const w = mprotectWalk(mm, call);
+  return typeof w === 'string' ? w : walkVerdict(mm, w.i, w.start, w.end, w.access);
 }
 
 export const mprotectRefusalsInOrder: TransitionInvariant = {

@@ -49,6 +49,10 @@ import { madviseBadArgumentsRefused } from './madviseBadArgumentsRefused.js';
 import { madviseHoleIsEnomem } from './madviseHoleIsEnomem.js';
 import { madviseKeepsMappings } from './madviseKeepsMappings.js';
 import { mremapDataLimitRespected } from './mremapDataLimitRespected.js';
+import { mprotectDataLimitExact } from './mprotectDataLimitExact.js';
+import { mprotectPopulatesOnlyLocked } from './mprotectPopulatesOnlyLocked.js';
+import { mprotectChargeFollowsWrite } from './mprotectChargeFollowsWrite.js';
+import { mremapGrowsInPlace } from './mremapGrowsInPlace.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -93,4 +97,8 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseHoleIsEnomem,
   madviseKeepsMappings,
   mremapDataLimitRespected,
+  mprotectDataLimitExact,
+  mprotectPopulatesOnlyLocked,
+  mprotectChargeFollowsWrite,
+  mremapGrowsInPlace,
 ];

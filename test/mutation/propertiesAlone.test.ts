@@ -131,6 +131,15 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
     edgeArguments: true,
     setups: SETUPS.slice(0, 2),
   }),
+  // mremap's move of several VMAs and the holes between them (6.17+, mm/mremap.c: the moveEach
+  // path; coverage): a region shrunk in place, then moved whole with MREMAP_FIXED, which takes
+  // four calls with the second region placed (mremapPostcondition judges the move).
+  bound('mremap-spans', ['mmap', 'mremap'], {
+    depth: 4,
+    filePages: 0,
+    edgeArguments: true,
+    setups: SETUPS.slice(0, 1),
+  }),
   // madvise's other advice and arguments (coverage, its edge letters): DONTNEED_LOCKED,
   // COLD, FREE, WILLNEED, REMOVE, NORMAL, an unknown advice, an unaligned start, a wrapping or
   // zero length, a range into a hole; munmap for a hole before a VMA of the range.

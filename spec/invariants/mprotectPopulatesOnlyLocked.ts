@@ -1,0 +1,37 @@
+// mprotect faults nothing in but what mprotectLockedPopulates demands (mprotect.2: it changes
+// protections; mm/mprotect.c:mprotect_fixup): the only page population mprotect_fixup starts is
+// populate_vma_page_range over a VMA that was VM_LOCKED, private and not writable and gains
+// VM_WRITE (4.2, "mm: fix mprotect() behaviour on VM_LOCKED VMAs"). change_protection rewrites
+// the protection bits of the PTEs already there and maps nothing. So after an mprotect, failed
+// or not, every page whose PTE differs from before (absent made present, or the zero page made
+// a page of its own) lies in such a VMA: the converse of mprotectLockedPopulates, which catches
+// a kernel (or model) that populates an unlocked, a shared, an already writable or a still
+// read-only mapping. A page made absent outside such a VMA is caught too: mprotect unmaps nothing.
+
+import { currentMm } from '../../src/kernel/state.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { pteAt, vmaAt } from './_internals/mmFacts.js';
+import { gainsWriteLocked } from './mprotectLockedPopulates.js';
+
+export const mprotectPopulatesOnlyLocked: TransitionInvariant = {
+  kind: 'transition',
+  name: 'mprotectPopulatesOnlyLocked',
+  source: 'mm/mprotect.c:mprotect_fixup, change_protection; mm/gup.c:populate_vma_page_range',
+  holds: ({ before, call, after }) => {
+    if (call.call !== 'mprotect' || before.procs.length === 0) return true;
+    const b = currentMm(before);
+    const a = currentMm(after);
+    if (a.vmas === b.vmas) return true;
+    for (const av of a.vmas)
+      for (let vpn = av.start; vpn < av.end; vpn++) {
+        if (av.ptes.at(vpn - av.start) === pteAt(b, vpn)) continue;
+        const bv = vmaAt(b, vpn);
+        if (bv === undefined || !gainsWriteLocked(bv, av)) return false;
+      }
+    return true;
+  },
+  restate: () => ({
+    checks: [],
+    notes: ['mprotect may fault pages in only where a locked private mapping gained write'],
+  }),
+};
