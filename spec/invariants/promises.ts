@@ -49,6 +49,7 @@ import { madviseBadArgumentsRefused } from './madviseBadArgumentsRefused.js';
 import { madviseHoleIsEnomem } from './madviseHoleIsEnomem.js';
 import { madviseKeepsMappings } from './madviseKeepsMappings.js';
 import { mremapDataLimitRespected } from './mremapDataLimitRespected.js';
+import { madviseHugepageFlags } from './madviseHugepageFlags.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -93,4 +94,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseHoleIsEnomem,
   madviseKeepsMappings,
   mremapDataLimitRespected,
+  madviseHugepageFlags,
 ];
