@@ -50,6 +50,7 @@ import { madviseHoleIsEnomem } from './madviseHoleIsEnomem.js';
 import { madviseKeepsMappings } from './madviseKeepsMappings.js';
 import { mremapDataLimitRespected } from './mremapDataLimitRespected.js';
 import { madviseHugepageFlags } from './madviseHugepageFlags.js';
+import { forkChildReadsParentData } from './forkChildReadsParentData.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -95,4 +96,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseKeepsMappings,
   mremapDataLimitRespected,
   madviseHugepageFlags,
+  forkChildReadsParentData,
 ];

@@ -1,0 +1,67 @@
+// The promises of fork and execve found from the mutation survivors of fork.ts and execve.ts
+// (spec/findings/mutation.md, run 7 of session mutmadv14): each holds on linux-6.18's own step
+// and fails on the same step with the state a faulty kernel would leave, planted by hand.
+//
+//   before:  [ a: 2P rw- private anon, page 0 written ]  ...  [ f: 2P MAP_SHARED file, page 1 written ]
+
+import { describe, expect, it } from 'vitest';
+import { initialState } from '../../src/kernel/initialState.js';
+import { PteRuns } from '../../src/kernel/pteRuns.js';
+import { PTE_ZERO, type KernelState } from '../../src/kernel/state.js';
+import * as U from '../../src/uapi/constants.js';
+import { forkChildReadsParentData } from '../../spec/invariants/forkChildReadsParentData.js';
+import { mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
+import { ANON, P, RW } from '../kernel/kit.js';
+
+const MODEL = 'linux-6.18';
+const vpn = (x: bigint) => Number(x / P);
+
+function world(): { s: KernelState; a: bigint; f: bigint } {
+  let s = initialState({ rlimitMemlock: null, capIpcLock: true });
+  const fd = stepOk(MODEL, s, { call: 'tmpfile', args: [2n * P] });
+  s = fd.s;
+  const a = stepOk(MODEL, s, { call: 'mmap', args: [0n, 2n * P, RW, ANON, -1n, 0n] });
+  s = a.s;
+  const f = stepOk(MODEL, s, {
+    call: 'mmap',
+    args: [0n, 2n * P, RW, BigInt(U.MAP_SHARED), fd.v, 0n],
+  });
+  s = stepOk(MODEL, f.s, { call: 'write', args: [a.v, 7n] }).s;
+  s = stepOk(MODEL, s, { call: 'write', args: [f.v + P, 9n] }).s;
+  return { s, a: a.v, f: f.v };
+}
+
+const w = world();
+const fork = transitionOf(MODEL, w.s, { call: 'fork', args: [] });
+
+describe('forkChildReadsParentData', () => {
+  it("holds on 6.18's fork: the private page copied, the shared file page read from the cache", () => {
+    expect(fork.result.kind).toBe('value');
+    expect(forkChildReadsParentData.holds(fork)).toBe(true);
+  });
+
+  it('a child whose private page reads zero is caught', () => {
+    const lost = planted(fork, (mm) =>
+      mapVma(mm, vpn(w.a), (v) => ({ ...v, ptes: PteRuns.none(v.ptes.length) })),
+    );
+    expect(forkChildReadsParentData.holds(lost)).toBe(false);
+    const zeroPage = planted(fork, (mm) =>
+      mapVma(mm, vpn(w.a), (v) => ({ ...v, ptes: PteRuns.fill(v.ptes.length, PTE_ZERO) })),
+    );
+    expect(forkChildReadsParentData.holds(zeroPage)).toBe(false);
+  });
+
+  it('a child mapping another page where the parent has one is caught', () => {
+    const other = planted(fork, (mm) => {
+      const f = mm.vmas.find((v) => v.start === vpn(w.f));
+      const page = f?.ptes.at(1) ?? 0;
+      return mapVma(mm, vpn(w.a), (v) => ({ ...v, ptes: PteRuns.fill(v.ptes.length, page) }));
+    });
+    expect(forkChildReadsParentData.holds(other)).toBe(false);
+  });
+
+  it('calls other than fork are not its business', () => {
+    const t = transitionOf(MODEL, w.s, { call: 'munmap', args: [w.a, P] });
+    expect(forkChildReadsParentData.holds(t)).toBe(true);
+  });
+});
