@@ -51,6 +51,7 @@ import { madviseKeepsMappings } from './madviseKeepsMappings.js';
 import { mremapDataLimitRespected } from './mremapDataLimitRespected.js';
 import { madviseHugepageFlags } from './madviseHugepageFlags.js';
 import { forkChildReadsParentData } from './forkChildReadsParentData.js';
+import { pageMapCountExact } from './pageMapCountExact.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -97,4 +98,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapDataLimitRespected,
   madviseHugepageFlags,
   forkChildReadsParentData,
+  pageMapCountExact,
 ];

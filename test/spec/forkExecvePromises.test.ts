@@ -7,9 +7,11 @@
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/kernel/initialState.js';
 import { PteRuns } from '../../src/kernel/pteRuns.js';
-import { PTE_ZERO, type KernelState } from '../../src/kernel/state.js';
+import { PTE_ZERO, type KernelState, pageWith } from '../../src/kernel/state.js';
+import type { Transition } from '../../spec/invariants/index.js';
 import * as U from '../../src/uapi/constants.js';
 import { forkChildReadsParentData } from '../../spec/invariants/forkChildReadsParentData.js';
+import { pageMapCountExact } from '../../spec/invariants/pageMapCountExact.js';
 import { mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
 import { ANON, P, RW } from '../kernel/kit.js';
 
@@ -63,5 +65,46 @@ describe('forkChildReadsParentData', () => {
   it('calls other than fork are not its business', () => {
     const t = transitionOf(MODEL, w.s, { call: 'munmap', args: [w.a, P] });
     expect(forkChildReadsParentData.holds(t)).toBe(true);
+  });
+});
+
+/** `t` with page `id` of the after state mapped `by` more (or fewer) times than it is. */
+function miscounted(t: Transition, id: number, by: number): Transition {
+  const pages = t.after.pages.copy();
+  const p = pages.get(id);
+  if (p === undefined) throw new Error(`no page ${id}`);
+  pages.set(id, pageWith(p, p.mlocked, p.unevictable, p.mlockCount, p.mapCount + by));
+  return { ...t, after: { ...t.after, pages } };
+}
+
+describe('pageMapCountExact', () => {
+  /** The page the PTE of region `addr`'s page `i` maps. */
+  const page = (s: KernelState, addr: bigint, i = 0) =>
+    s.procs
+      .at(-1)
+      ?.vmas.find((v) => v.start === vpn(addr))
+      ?.ptes.at(i) ?? 0;
+
+  it("holds on 6.18's fork, the child's exit and execve", () => {
+    expect(pageMapCountExact.holds(fork)).toBe(true);
+    const exit = transitionOf(MODEL, fork.after, { call: 'exit', args: [] });
+    expect(pageMapCountExact.holds(exit)).toBe(true);
+    const execve = transitionOf(MODEL, w.s, { call: 'execve', args: [] });
+    expect(pageMapCountExact.holds(execve)).toBe(true);
+  });
+
+  it('a copied PTE not counted, or a zapped one still counted, is caught', () => {
+    const id = page(w.s, w.a);
+    expect(id).toBeGreaterThan(0);
+    // The child's copy of the private page not counted (2 PTEs map it).
+    expect(pageMapCountExact.holds(miscounted(fork, id, -1))).toBe(false);
+    // The child's exit leaving its mapping counted.
+    const exit = transitionOf(MODEL, fork.after, { call: 'exit', args: [] });
+    expect(pageMapCountExact.holds(miscounted(exit, id, 1))).toBe(false);
+    // execve leaving the old image's file page counted (the cache keeps the page).
+    const execve = transitionOf(MODEL, w.s, { call: 'execve', args: [] });
+    const cached = page(w.s, w.f, 1);
+    expect(cached).toBeGreaterThan(0);
+    expect(pageMapCountExact.holds(miscounted(execve, cached, 1))).toBe(false);
   });
 });
