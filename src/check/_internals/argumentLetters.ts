@@ -70,6 +70,7 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
 const ADVICE: readonly (readonly [number, string])[] = [
   [24, 'MADV_DONTNEED_LOCKED'],
   [20, 'MADV_COLD'],
+  [21, 'MADV_PAGEOUT'],
   [8, 'MADV_FREE'],
   [3, 'MADV_WILLNEED'],
   [9, 'MADV_REMOVE'],
