@@ -52,6 +52,8 @@ import { mremapDataLimitRespected } from './mremapDataLimitRespected.js';
 import { madviseHugepageFlags } from './madviseHugepageFlags.js';
 import { forkChildReadsParentData } from './forkChildReadsParentData.js';
 import { pageMapCountExact } from './pageMapCountExact.js';
+import { forkExitRestoresParent } from './forkExitRestoresParent.js';
+import { forkCopiesPtesWhereNeeded } from './forkCopiesPtesWhereNeeded.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -99,4 +101,6 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseHugepageFlags,
   forkChildReadsParentData,
   pageMapCountExact,
+  forkExitRestoresParent,
+  forkCopiesPtesWhereNeeded,
 ];

@@ -12,6 +12,8 @@ import type { Transition } from '../../spec/invariants/index.js';
 import * as U from '../../src/uapi/constants.js';
 import { forkChildReadsParentData } from '../../spec/invariants/forkChildReadsParentData.js';
 import { pageMapCountExact } from '../../spec/invariants/pageMapCountExact.js';
+import { forkExitRestoresParent } from '../../spec/invariants/forkExitRestoresParent.js';
+import { forkCopiesPtesWhereNeeded } from '../../spec/invariants/forkCopiesPtesWhereNeeded.js';
 import { mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
 import { ANON, P, RW } from '../kernel/kit.js';
 
@@ -106,5 +108,33 @@ describe('pageMapCountExact', () => {
     const cached = page(w.s, w.f, 1);
     expect(cached).toBeGreaterThan(0);
     expect(pageMapCountExact.holds(miscounted(execve, cached, 1))).toBe(false);
+  });
+});
+
+describe('forkExitRestoresParent', () => {
+  it("holds on 6.18's exit; a child that stays, or a parent changed, is caught", () => {
+    const exit = transitionOf(MODEL, fork.after, { call: 'exit', args: [] });
+    expect(forkExitRestoresParent.holds(exit)).toBe(true);
+    expect(forkExitRestoresParent.holds({ ...exit, after: exit.before })).toBe(false);
+    const changed = planted(exit, (mm) => ({ ...mm, lockedVm: mm.lockedVm + 1 }));
+    expect(forkExitRestoresParent.holds(changed)).toBe(false);
+  });
+});
+
+describe('forkCopiesPtesWhereNeeded', () => {
+  it("holds on 6.18's fork: the anonymous page copied, the shared file mapping empty", () => {
+    expect(forkCopiesPtesWhereNeeded.holds(fork)).toBe(true);
+  });
+
+  it('a shared file page copied, or a private page not copied, is caught', () => {
+    const parentF = w.s.procs.at(-1)?.vmas.find((v) => v.start === vpn(w.f));
+    const copiedShared = planted(fork, (mm) =>
+      mapVma(mm, vpn(w.f), (v) => ({ ...v, ptes: parentF?.ptes ?? v.ptes })),
+    );
+    expect(forkCopiesPtesWhereNeeded.holds(copiedShared)).toBe(false);
+    const lost = planted(fork, (mm) =>
+      mapVma(mm, vpn(w.a), (v) => ({ ...v, ptes: PteRuns.none(v.ptes.length) })),
+    );
+    expect(forkCopiesPtesWhereNeeded.holds(lost)).toBe(false);
   });
 });
