@@ -10,6 +10,8 @@
 //   supported", EACCES "MADV_REMOVE, but the specified address range is not a shared writable
 //   mapping"): the walk answers for the first VMA of the range (holes before it are skipped),
 //   EINVAL if it is VM_LOCKED or maps no file, else EACCES if it is not shared and writable.
+// - MADV_FREE over a range that meets a VMA of no anonymous private memory (a file or shmem
+//   mapping): EINVAL too (mm/madvise.c:madvise_free_single_vma, vma_is_anonymous).
 // A kernel without madvise (nommu's callsNotBuilt) answers ENOSYS, which refuses it as well.
 // (An unaligned start or a wrapping length: madviseRefusalChangesNothing.)
 
@@ -57,7 +59,11 @@ export const madviseBadArgumentsRefused: TransitionInvariant = {
     if (!NOT_ON_LOCKED.has(adviceOf(call)) || madviseArgumentsBad(call)) return true;
     const { start, end } = callRange(call);
     const locked = currentMm(before).vmas.some(
-      (v) => v.start < end && start < v.end && hasAny(v.flags, VM_LOCKED),
+      (v) =>
+        v.start < end &&
+        start < v.end &&
+        (hasAny(v.flags, VM_LOCKED) ||
+          (adviceOf(call) === U.MADV_FREE && v.backing.kind !== 'anon')),
     );
     return !locked || refused;
   },

@@ -1,5 +1,5 @@
 // What run 7 of the mutation test (session mutmadv14) added to two madvise properties:
-// madviseBadArgumentsRefused's MADV_REMOVE refusals and madviseDontneedPostcondition's pages
+// madviseBadArgumentsRefused's MADV_REMOVE and MADV_FREE refusals and madviseDontneedPostcondition's pages
 // outside the range. Each holds on linux-6.18's own step and fails on the same step with the
 // result or state a faulty kernel would give, planted by hand.
 //
@@ -53,6 +53,15 @@ describe('madviseBadArgumentsRefused: MADV_REMOVE', () => {
     const t = madvise(w.f, 2n * P, U.MADV_REMOVE);
     expect(t.result).toEqual(zero);
     expect(madviseBadArgumentsRefused.holds(t)).toBe(true);
+  });
+});
+
+describe('madviseBadArgumentsRefused: MADV_FREE of a file mapping', () => {
+  it('EINVAL; a success is caught', () => {
+    const t = madvise(w.f, 2n * P, U.MADV_FREE);
+    expect(t.result).toEqual(errno('EINVAL'));
+    expect(madviseBadArgumentsRefused.holds(t)).toBe(true);
+    expect(madviseBadArgumentsRefused.holds({ ...t, result: zero })).toBe(false);
   });
 });
 
