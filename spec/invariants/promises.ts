@@ -54,6 +54,7 @@ import { forkChildReadsParentData } from './forkChildReadsParentData.js';
 import { pageMapCountExact } from './pageMapCountExact.js';
 import { forkExitRestoresParent } from './forkExitRestoresParent.js';
 import { forkCopiesPtesWhereNeeded } from './forkCopiesPtesWhereNeeded.js';
+import { forkChildAnonVma } from './forkChildAnonVma.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -103,4 +104,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   pageMapCountExact,
   forkExitRestoresParent,
   forkCopiesPtesWhereNeeded,
+  forkChildAnonVma,
 ];

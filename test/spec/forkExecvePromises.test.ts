@@ -14,6 +14,7 @@ import { forkChildReadsParentData } from '../../spec/invariants/forkChildReadsPa
 import { pageMapCountExact } from '../../spec/invariants/pageMapCountExact.js';
 import { forkExitRestoresParent } from '../../spec/invariants/forkExitRestoresParent.js';
 import { forkCopiesPtesWhereNeeded } from '../../spec/invariants/forkCopiesPtesWhereNeeded.js';
+import { forkChildAnonVma } from '../../spec/invariants/forkChildAnonVma.js';
 import { mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
 import { ANON, P, RW } from '../kernel/kit.js';
 
@@ -136,5 +137,24 @@ describe('forkCopiesPtesWhereNeeded', () => {
       mapVma(mm, vpn(w.a), (v) => ({ ...v, ptes: PteRuns.none(v.ptes.length) })),
     );
     expect(forkCopiesPtesWhereNeeded.holds(lost)).toBe(false);
+  });
+});
+
+describe('forkChildAnonVma', () => {
+  it("holds on 6.18's fork; the parent's anon_vma shared, or a chain not marked, is caught", () => {
+    expect(forkChildAnonVma.holds(fork)).toBe(true);
+    const parentA = w.s.procs.at(-1)?.vmas.find((v) => v.start === vpn(w.a));
+    expect(parentA?.anonVma).not.toBe(0);
+    const shared = planted(fork, (mm) =>
+      mapVma(mm, vpn(w.a), (v) => ({ ...v, anonVma: parentA?.anonVma ?? 0 })),
+    );
+    expect(forkChildAnonVma.holds(shared)).toBe(false);
+    const single = planted(fork, (mm) =>
+      mapVma(mm, vpn(w.a), (v) => ({ ...v, anonVmaForked: false })),
+    );
+    expect(forkChildAnonVma.holds(single)).toBe(false);
+    // The shared file mapping has none: giving it one is caught too.
+    const given = planted(fork, (mm) => mapVma(mm, vpn(w.f), (v) => ({ ...v, anonVma: 99 })));
+    expect(forkChildAnonVma.holds(given)).toBe(false);
   });
 });
