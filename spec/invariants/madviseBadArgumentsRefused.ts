@@ -6,12 +6,20 @@
 //   address range includes locked ... pages"). The walk stops at the first VMA it refuses and
 //   every other refusal of these four advices is EINVAL too, so the answer is EINVAL whatever
 //   the VMAs before the locked one. MADV_DONTNEED_LOCKED exists for exactly this case.
+// - MADV_REMOVE (mm/madvise.c:madvise_remove; madvise.2 EINVAL "advice is MADV_REMOVE ... not
+//   supported", EACCES "MADV_REMOVE, but the specified address range is not a shared writable
+//   mapping"): the walk answers for the first VMA of the range (holes before it are skipped),
+//   EINVAL if it is VM_LOCKED or maps no file, else EACCES if it is not shared and writable.
+// - MADV_FREE over a range that meets a VMA of no anonymous private memory (a file or shmem
+//   mapping): EINVAL too (mm/madvise.c:madvise_free_single_vma, vma_is_anonymous).
 // A kernel without madvise (nommu's callsNotBuilt) answers ENOSYS, which refuses it as well.
 // (An unaligned start or a wrapping length: madviseRefusalChangesNothing.)
 
-import { currentMm } from '../../src/kernel/state.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+import type { Result } from '../../src/kernel/result.js';
+import { type Mm, currentMm } from '../../src/kernel/state.js';
 import * as U from '../../src/uapi/constants.js';
-import { VM_LOCKED, hasAny } from '../../src/uapi/vmFlags.js';
+import { VM_LOCKED, VM_MAYWRITE, VM_SHARED, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { adviceOf, adviceUnknown, madviseArgumentsBad } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
@@ -24,20 +32,39 @@ const NOT_ON_LOCKED: ReadonlySet<number> = new Set([
   U.MADV_PAGEOUT,
 ]);
 
+/** MADV_REMOVE's answer for its range's first VMA: EINVAL, EACCES or, if neither, no claim. */
+function removeRefused(mm: Mm, call: KernelCall, result: Result): boolean {
+  const { start, end } = callRange(call);
+  const first = mm.vmas.find((v) => v.start < end && start < v.end);
+  if (first === undefined || (result.kind === 'errno' && result.errno === 'ENOSYS')) return true;
+  const errno = result.kind === 'errno' ? result.errno : null;
+  if (hasAny(first.flags, VM_LOCKED) || first.backing.kind !== 'file') return errno === 'EINVAL';
+  if (!hasAny(first.flags, VM_SHARED) || !hasAny(first.flags, VM_MAYWRITE))
+    return errno === 'EACCES';
+  return true;
+}
+
 export const madviseBadArgumentsRefused: TransitionInvariant = {
   kind: 'transition',
   calls: ['madvise'],
   name: 'madviseBadArgumentsRefused',
-  source: 'mm/madvise.c:madvise_behavior_valid, madvise_dontneed_free_valid_vma, can_madv_lru_vma',
+  source:
+    'mm/madvise.c:madvise_behavior_valid, madvise_dontneed_free_valid_vma, can_madv_lru_vma, madvise_remove',
   holds: ({ before, call, result }) => {
     if (call.call !== 'madvise') return true;
     const refused =
       result.kind === 'errno' && (result.errno === 'EINVAL' || result.errno === 'ENOSYS');
     if (adviceUnknown(call)) return refused;
+    if (adviceOf(call) === U.MADV_REMOVE && !madviseArgumentsBad(call))
+      return removeRefused(currentMm(before), call, result);
     if (!NOT_ON_LOCKED.has(adviceOf(call)) || madviseArgumentsBad(call)) return true;
     const { start, end } = callRange(call);
     const locked = currentMm(before).vmas.some(
-      (v) => v.start < end && start < v.end && hasAny(v.flags, VM_LOCKED),
+      (v) =>
+        v.start < end &&
+        start < v.end &&
+        (hasAny(v.flags, VM_LOCKED) ||
+          (adviceOf(call) === U.MADV_FREE && v.backing.kind !== 'anon')),
     );
     return !locked || refused;
   },

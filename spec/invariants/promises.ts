@@ -53,6 +53,12 @@ import { mprotectDataLimitExact } from './mprotectDataLimitExact.js';
 import { mprotectPopulatesOnlyLocked } from './mprotectPopulatesOnlyLocked.js';
 import { mprotectChargeFollowsWrite } from './mprotectChargeFollowsWrite.js';
 import { mremapGrowsInPlace } from './mremapGrowsInPlace.js';
+import { madviseHugepageFlags } from './madviseHugepageFlags.js';
+import { forkChildReadsParentData } from './forkChildReadsParentData.js';
+import { pageMapCountExact } from './pageMapCountExact.js';
+import { forkExitRestoresParent } from './forkExitRestoresParent.js';
+import { forkCopiesPtesWhereNeeded } from './forkCopiesPtesWhereNeeded.js';
+import { forkChildAnonVma } from './forkChildAnonVma.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -101,4 +107,10 @@ export const PROMISES: readonly SpecInvariant[] = [
   mprotectPopulatesOnlyLocked,
   mprotectChargeFollowsWrite,
   mremapGrowsInPlace,
+  madviseHugepageFlags,
+  forkChildReadsParentData,
+  pageMapCountExact,
+  forkExitRestoresParent,
+  forkCopiesPtesWhereNeeded,
+  forkChildAnonVma,
 ];

@@ -38,8 +38,8 @@ type Visit = (
 
 /** mm/madvise.c:zap_page_range_single — drop the PTEs; the pages are munlocked as they go. */
 function zap(tx: Tx, i: number, start: number, end: number): void {
-  const v = tx.mm.vmas[i];
-  if (v === undefined) return;
+  // Every caller passes the index of a VMA the walk found.
+  const v = tx.mm.vmas[i] as Vma;
   // NOTE: like munmap, zap_page_range_single leaves the munlocks it queues pending on 6.18
   // (verified), drained at its end where zapFreeDrainsMlockBatch holds.
   zapHugePmds(tx, v, start, end);

@@ -153,7 +153,8 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
  * Decisions of linuxDecisions.ts that linux-6.18 never exercises but the models built on it
  * do (coverage): faultinPage's 'skip' is taken only where population asks FOLL_MLOCK without
  * FOLL_POPULATE, which is linux-4.4's populateGupFlags for a VM_LOCKONFAULT VMA; mlock2's
- * ENOSYS is linux-4.3's.
+ * ENOSYS is linux-4.3's. madvise.ts's branch for MADV_POPULATE_* inside the VMA walk is
+ * linux-6.1's.
  */
 export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] = [
   {
@@ -166,6 +167,17 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
   {
     model: 'linux-4.3',
     bound: bound('no-mlock2', ['mmap', 'mlock2'], { depth: 2, setups: SETUPS.slice(0, 1) }),
+  },
+  // madvise.ts's MADV_POPULATE_* inside the VMA walk (madvisePopulateInVmaWalk) is linux-6.1's
+  // (5.14 to 6.8, mm/madvise.c:madvise_populate per VMA): 6.18 populates after the walk.
+  {
+    model: 'linux-6.1',
+    bound: bound('populate-in-walk', ['mmap', 'madvise', 'access', 'mlock'], {
+      extraFlags: [
+        { name: 'MADV_POPULATE_READ', value: MADV_POPULATE_READ, text: 'MADV_POPULATE_READ' },
+      ],
+      setups: SETUPS.slice(0, 1),
+    }),
   },
 ];
 

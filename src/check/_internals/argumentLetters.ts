@@ -70,10 +70,14 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
 const ADVICE: readonly (readonly [number, string])[] = [
   [24, 'MADV_DONTNEED_LOCKED'],
   [20, 'MADV_COLD'],
+  [21, 'MADV_PAGEOUT'],
   [8, 'MADV_FREE'],
   [3, 'MADV_WILLNEED'],
   [9, 'MADV_REMOVE'],
   [0, 'MADV_NORMAL'],
+  // mm/khugepaged.c:hugepage_madvise: the flag pair VM_HUGEPAGE / VM_NOHUGEPAGE.
+  [14, 'MADV_HUGEPAGE'],
+  [15, 'MADV_NOHUGEPAGE'],
 ];
 
 /** madvise's letters of region `k`. */
@@ -93,5 +97,11 @@ export function madviseArgLetters(b: KernelBound, k: number): Letter[] {
     r([at(0), pagesArg(1), dontneed]),
     r([at(b.pages - 1), pagesArg(2), dontneed]),
     r([at(b.pages - 1), pagesArg(2), int(23, 'MADV_POPULATE_WRITE')]),
+    // With munmap in the bound, its region's first page unmapped: a madvise over the region
+    // then meets a hole BEFORE a VMA of its range (madvise_walk_vmas skips to the VMA and
+    // still answers ENOMEM), which the holes after a region never show.
+    ...(b.calls.includes('munmap')
+      ? [{ call: 'munmap', region: k, args: [at(0), pagesArg(1)] } as const]
+      : []),
   ];
 }
