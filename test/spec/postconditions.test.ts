@@ -13,8 +13,9 @@ import { step } from '../../src/kernel/step.js';
 import type { KernelState } from '../../src/kernel/state.js';
 import { MAP_LOCKED, MREMAP_DONTUNMAP, MREMAP_FIXED } from '../../src/uapi/constants.js';
 import { MAP_GROWSDOWN, MAP_NONBLOCK, MAP_POPULATE, MAP_STACK } from '../../src/uapi/constants.js';
-import { MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
+import { MAP_NORESERVE, MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
 import { VM_GROWSDOWN, VM_LOCKED, VM_NOHUGEPAGE, VM_WRITE } from '../../src/uapi/vmFlags.js';
+import { VM_NORESERVE } from '../../src/uapi/vmFlags.js';
 import { failedCallChangesNothing } from '../../spec/invariants/failedCallChangesNothing.js';
 import { mmapPostcondition } from '../../spec/invariants/mmapPostcondition.js';
 import { mprotectPostcondition } from '../../spec/invariants/mprotectPostcondition.js';
@@ -65,10 +66,11 @@ describe('mmapPostcondition', () => {
     expect(mmapPostcondition.holds(unpopulated)).toBe(false);
   });
 
-  it('MAP_GROWSDOWN and MAP_STACK: VM_GROWSDOWN and VM_NOHUGEPAGE exactly as asked', () => {
+  it('MAP_GROWSDOWN, MAP_STACK, MAP_NORESERVE: VM_GROWSDOWN, VM_NOHUGEPAGE, VM_NORESERVE as asked', () => {
     for (const [flag, bit] of [
       [MAP_GROWSDOWN, VM_GROWSDOWN],
       [MAP_STACK, VM_NOHUGEPAGE],
+      [MAP_NORESERVE, VM_NORESERVE],
     ] as const) {
       const flags = ANON | BigInt(flag) | 0x10n;
       const t = run((a) => ({ call: 'mmap', args: [a + 2n * P, P, RW, flags, -1n, 0n] }));
