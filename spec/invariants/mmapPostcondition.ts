@@ -67,7 +67,9 @@ function mappedRange({ call, result }: Transition): PageRange {
 /** The lock bits the call and def_flags ask of `v`, or null where the call does not decide. */
 function lockBitsAsked(before: KernelState, call: Transition['call'], v: Vma): VmFlags | null {
   if (isSecretmem(before, v)) return null;
-  if (hasAny(v.flags, vmFlags(VM_SPECIAL | VM_HUGETLB | VM_DROPPABLE))) return vmFlags(0);
+  // VM_DROPPABLE is bit 40: OR-ing it into the 32-bit `|` of the others would drop it.
+  if (hasAny(v.flags, vmFlags(VM_SPECIAL | VM_HUGETLB)) || hasAny(v.flags, VM_DROPPABLE))
+    return vmFlags(0);
   const def = maskFlags(currentMm(before).defFlags, VM_LOCKED_MASK);
   return vmFlags(def | (argInt(call, 3) & MAP_LOCKED ? VM_LOCKED : 0));
 }
