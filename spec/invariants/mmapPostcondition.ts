@@ -8,6 +8,9 @@
 //   ORs mm->def_flags in), none at all on a VM_SPECIAL, VM_HUGETLB or VM_DROPPABLE mapping
 //   (__mmap_complete clears VM_LOCKED_MASK there). A secretmem file's own mmap sets its lock
 //   bits (mm/secretmem.c:secretmem_mmap), so they are the file's, not the call's;
+// - VM_MAYREAD, VM_MAYWRITE and VM_MAYEXEC, which do_mmap gives every mapping, less VM_MAYEXEC
+//   on a file of a noexec mount (path_noexec: secretmem's internal mount); the model's files
+//   are opened read-write, so VM_MAYWRITE is never taken away;
 // - VM_NORESERVE iff MAP_NORESERVE or MAP_DROPPABLE (mm/mmap.c:do_mmap sets it for
 //   MAP_NORESERVE under the default heuristic overcommit, vm.overcommit_memory 0, which the
 //   model assumes; the MAP_DROPPABLE case of its MAP_TYPE switch sets it), so that
@@ -46,6 +49,7 @@ import {
 } from '../../src/uapi/vmFlags.js';
 import { VM_SHARED, VM_SPECIAL, type VmFlags } from '../../src/uapi/vmFlags.js';
 import { VM_GROWSDOWN, VM_NOHUGEPAGE, VM_NORESERVE } from '../../src/uapi/vmFlags.js';
+import { VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE } from '../../src/uapi/vmFlags.js';
 import { VM_ACCESS_FLAGS, hasAny, maskFlags, vmFlags } from '../../src/uapi/vmFlags.js';
 import { checkExtent, lockBitChecks } from '../../src/trace/syntax.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
@@ -74,6 +78,9 @@ function lockBitsAsked(before: KernelState, call: Transition['call'], v: Vma): V
   return vmFlags(def | (argInt(call, 3) & MAP_LOCKED ? VM_LOCKED : 0));
 }
 
+const VM_MAY_ALL = vmFlags(VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC);
+const VM_MAY_NOEXEC = vmFlags(VM_MAYREAD | VM_MAYWRITE);
+
 /** Whether the VMAs over `range` carry the bits the call asks for. */
 function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
   const type = argInt(t.call, 3) & MAP_TYPE;
@@ -98,6 +105,8 @@ function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
     if (hasAny(v.flags, VM_SHARED) !== shared) return false;
     if (hasAny(v.flags, VM_GROWSDOWN) !== ((mapFlags & MAP_GROWSDOWN) !== 0)) return false;
     if (hasAny(v.flags, VM_NORESERVE) !== noReserve) return false;
+    const may = isSecretmem(t.after, v) ? VM_MAY_NOEXEC : VM_MAY_ALL;
+    if (maskFlags(v.flags, VM_MAY_ALL) !== may) return false;
     const hugeOff = hasAny(v.flags, VM_NOHUGEPAGE);
     if ((stack && !hugeOff) || (!noHugepage && hugeOff)) return false;
     if (lazy && !hasAny(v.flags, VM_LOCKED))

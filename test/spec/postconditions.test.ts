@@ -16,7 +16,7 @@ import { MAP_GROWSDOWN, MAP_NONBLOCK, MAP_POPULATE, MAP_STACK } from '../../src/
 import { MAP_DROPPABLE, MAP_NORESERVE, MCL_FUTURE } from '../../src/uapi/constants.js';
 import { MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
 import { VM_GROWSDOWN, VM_LOCKED, VM_NOHUGEPAGE, VM_WRITE } from '../../src/uapi/vmFlags.js';
-import { VM_NORESERVE } from '../../src/uapi/vmFlags.js';
+import { VM_MAYEXEC, VM_NORESERVE } from '../../src/uapi/vmFlags.js';
 import { failedCallChangesNothing } from '../../spec/invariants/failedCallChangesNothing.js';
 import { mmapPostcondition } from '../../spec/invariants/mmapPostcondition.js';
 import { mprotectPostcondition } from '../../spec/invariants/mprotectPostcondition.js';
@@ -47,6 +47,8 @@ describe('mmapPostcondition', () => {
     const at = t.result.kind === 'value' ? vpn(t.result.value) : 0;
     expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, VM_WRITE)))).toBe(false);
     expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, VM_LOCKED)))).toBe(false);
+    // do_mmap's VM_MAYEXEC taken from a mapping whose file is not on a noexec mount.
+    expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, VM_MAYEXEC)))).toBe(false);
     expect(mmapPostcondition.holds(planted(t, (mm) => ({ ...mm, lockedVm: 1 })))).toBe(false);
     // The first mapping, outside the new range, loses VM_WRITE.
     expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at - 2, VM_WRITE)))).toBe(
