@@ -66,6 +66,8 @@ const GLOBAL: readonly Letter[] = [
   // ignores a flag it does not know (only MAP_SHARED_VALIDATE checks them).
   placed(TWO, flags(0x02, 'MAP_PRIVATE'), file),
   placed(TWO, flags(0x401, 'MAP_SHARED|0x400'), file),
+  // Anonymous MAP_HUGETLB with no huge page reserved: ENOMEM (hugetlb_file_setup).
+  placed(TWO, flags(0x40022, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB')),
   // A stack-like mapping, for PROT_GROWSDOWN to stretch to its start.
   placed(TWO, flags(0x122, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_GROWSDOWN')),
   // __get_unmapped_area: MAP_FIXED past TASK_SIZE is ENOMEM.
