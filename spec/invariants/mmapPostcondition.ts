@@ -8,6 +8,13 @@
 //   ORs mm->def_flags in), none at all on a VM_SPECIAL, VM_HUGETLB or VM_DROPPABLE mapping
 //   (__mmap_complete clears VM_LOCKED_MASK there). A secretmem file's own mmap sets its lock
 //   bits (mm/secretmem.c:secretmem_mmap), so they are the file's, not the call's;
+// - VM_MAYREAD, VM_MAYWRITE and VM_MAYEXEC, which do_mmap gives every mapping, less VM_MAYEXEC
+//   on a file of a noexec mount (path_noexec: secretmem's internal mount); the model's files
+//   are opened read-write, so VM_MAYWRITE is never taken away;
+// - VM_NORESERVE iff MAP_NORESERVE or MAP_DROPPABLE (mm/mmap.c:do_mmap sets it for
+//   MAP_NORESERVE under the default heuristic overcommit, vm.overcommit_memory 0, which the
+//   model assumes; the MAP_DROPPABLE case of its MAP_TYPE switch sets it), so that
+//   accountable_mapping charges exactly the private writable mappings that did not opt out;
 // - VM_GROWSDOWN iff MAP_GROWSDOWN, and VM_NOHUGEPAGE for MAP_STACK (calc_vm_flag_bits, 6.7+:
 //   c4608d1bf7c6 "mm: mmap: map MAP_STACK to VM_NOHUGEPAGE"), never without it unless
 //   def_flags has it (older models list the MAP_STACK half in models/expectedVerdicts.ts);
@@ -24,6 +31,7 @@
 
 import { MAP_LOCKED, MAP_SHARED, MAP_SHARED_VALIDATE, MAP_TYPE } from '../../src/uapi/constants.js';
 import { MAP_GROWSDOWN, MAP_NONBLOCK, MAP_POPULATE, MAP_STACK } from '../../src/uapi/constants.js';
+import { MAP_DROPPABLE, MAP_NORESERVE } from '../../src/uapi/constants.js';
 import { PAGE_SIZE } from '../../src/uapi/constants.js';
 import {
   PTE_NONE,
@@ -40,7 +48,8 @@ import {
   VM_LOCKONFAULT,
 } from '../../src/uapi/vmFlags.js';
 import { VM_SHARED, VM_SPECIAL, type VmFlags } from '../../src/uapi/vmFlags.js';
-import { VM_GROWSDOWN, VM_NOHUGEPAGE } from '../../src/uapi/vmFlags.js';
+import { VM_GROWSDOWN, VM_NOHUGEPAGE, VM_NORESERVE } from '../../src/uapi/vmFlags.js';
+import { VM_MAYEXEC, VM_MAYREAD, VM_MAYWRITE } from '../../src/uapi/vmFlags.js';
 import { VM_ACCESS_FLAGS, hasAny, maskFlags, vmFlags } from '../../src/uapi/vmFlags.js';
 import { checkExtent, lockBitChecks } from '../../src/trace/syntax.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
@@ -62,10 +71,15 @@ function mappedRange({ call, result }: Transition): PageRange {
 /** The lock bits the call and def_flags ask of `v`, or null where the call does not decide. */
 function lockBitsAsked(before: KernelState, call: Transition['call'], v: Vma): VmFlags | null {
   if (isSecretmem(before, v)) return null;
-  if (hasAny(v.flags, vmFlags(VM_SPECIAL | VM_HUGETLB | VM_DROPPABLE))) return vmFlags(0);
+  // VM_DROPPABLE is bit 40: OR-ing it into the 32-bit `|` of the others would drop it.
+  if (hasAny(v.flags, vmFlags(VM_SPECIAL | VM_HUGETLB)) || hasAny(v.flags, VM_DROPPABLE))
+    return vmFlags(0);
   const def = maskFlags(currentMm(before).defFlags, VM_LOCKED_MASK);
   return vmFlags(def | (argInt(call, 3) & MAP_LOCKED ? VM_LOCKED : 0));
 }
+
+const VM_MAY_ALL = vmFlags(VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC);
+const VM_MAY_NOEXEC = vmFlags(VM_MAYREAD | VM_MAYWRITE);
 
 /** Whether the VMAs over `range` carry the bits the call asks for. */
 function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
@@ -76,6 +90,7 @@ function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
   const defFlags = currentMm(t.before).defFlags;
   const stack = (mapFlags & MAP_STACK) !== 0;
   const noHugepage = stack || hasAny(defFlags, VM_NOHUGEPAGE);
+  const noReserve = (mapFlags & MAP_NORESERVE) !== 0 || type === MAP_DROPPABLE;
   const lazy =
     (mapFlags & (MAP_POPULATE | MAP_NONBLOCK)) !== MAP_POPULATE &&
     (mapFlags & MAP_LOCKED) === 0 &&
@@ -89,6 +104,9 @@ function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
     if (maskFlags(v.flags, VM_ACCESS_FLAGS) !== access) return false;
     if (hasAny(v.flags, VM_SHARED) !== shared) return false;
     if (hasAny(v.flags, VM_GROWSDOWN) !== ((mapFlags & MAP_GROWSDOWN) !== 0)) return false;
+    if (hasAny(v.flags, VM_NORESERVE) !== noReserve) return false;
+    const may = isSecretmem(t.after, v) ? VM_MAY_NOEXEC : VM_MAY_ALL;
+    if (maskFlags(v.flags, VM_MAY_ALL) !== may) return false;
     const hugeOff = hasAny(v.flags, VM_NOHUGEPAGE);
     if ((stack && !hugeOff) || (!noHugepage && hugeOff)) return false;
     if (lazy && !hasAny(v.flags, VM_LOCKED))

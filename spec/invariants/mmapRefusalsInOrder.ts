@@ -7,7 +7,9 @@
 //  1. an offset not a multiple of the page size: EINVAL (sys_mmap, before anything else);
 //  2. a file mapping (no MAP_ANONYMOUS) of a descriptor that is not open: EBADF; of a file
 //     that is not hugetlbfs with MAP_HUGETLB: EINVAL (ksys_mmap_pgoff). An anonymous
-//     MAP_HUGETLB mapping needs the huge page pool, which is not modelled: not judged;
+//     MAP_HUGETLB mapping reserves huge pages in hugetlb_file_setup, and the pool is empty
+//     (nr_hugepages 0 on the host and in the model): ENOMEM; with MAP_NORESERVE or a huge
+//     page size field: not judged;
 //  3. length 0: EINVAL; a length that PAGE_ALIGN wraps to 0: ENOMEM (do_mmap). Its EOVERFLOW
 //     (pgoff + pages wrapping) cannot happen on 64 bits: pgoff is the byte offset >> 12;
 //  4. __get_unmapped_area: a length above TASK_SIZE, or with MAP_FIXED (MAP_FIXED_NOREPLACE

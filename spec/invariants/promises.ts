@@ -38,6 +38,7 @@ import { lockBreaksCow } from './lockBreaksCow.js';
 import { invalidArgumentsRefused } from './invalidArgumentsRefused.js';
 import { validLockSucceeds } from './validLockSucceeds.js';
 import { mmapRefusalsInOrder } from './mmapRefusalsInOrder.js';
+import { mmapHintHonoured } from './mmapHintHonoured.js';
 import { mprotectRefusalsInOrder } from './mprotectRefusalsInOrder.js';
 import { mprotectLockedPopulates } from './mprotectLockedPopulates.js';
 import { privateWritableAccounted } from './privateWritableAccounted.js';
@@ -113,4 +114,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   forkExitRestoresParent,
   forkCopiesPtesWhereNeeded,
   forkChildAnonVma,
+  mmapHintHonoured,
 ];

@@ -147,6 +147,14 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
     edgeArguments: true,
     setups: SETUPS.slice(0, 2),
   }),
+  // mmap's edge letters after mlockall (coverage): def_flags' VM_LOCKED or VM_LOCKONFAULT
+  // meets each map type, so a MAP_DROPPABLE mapping reaches __mmap_complete's unlocking and the
+  // growth checks see MCL_FUTURE's limit (mmapPostcondition, mmapRefusalsInOrder).
+  bound('future-types', ['mmap', 'mlockall'], {
+    depth: 2,
+    edgeArguments: true,
+    setups: SETUPS.slice(0, 2),
+  }),
 ];
 
 /**

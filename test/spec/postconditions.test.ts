@@ -13,13 +13,16 @@ import { step } from '../../src/kernel/step.js';
 import type { KernelState } from '../../src/kernel/state.js';
 import { MAP_LOCKED, MREMAP_DONTUNMAP, MREMAP_FIXED } from '../../src/uapi/constants.js';
 import { MAP_GROWSDOWN, MAP_NONBLOCK, MAP_POPULATE, MAP_STACK } from '../../src/uapi/constants.js';
+import { MAP_DROPPABLE, MAP_NORESERVE, MCL_FUTURE } from '../../src/uapi/constants.js';
 import { MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
 import { VM_GROWSDOWN, VM_LOCKED, VM_NOHUGEPAGE, VM_WRITE } from '../../src/uapi/vmFlags.js';
+import { VM_MAYEXEC, VM_NORESERVE } from '../../src/uapi/vmFlags.js';
 import { failedCallChangesNothing } from '../../spec/invariants/failedCallChangesNothing.js';
 import { mmapPostcondition } from '../../spec/invariants/mmapPostcondition.js';
 import { mprotectPostcondition } from '../../spec/invariants/mprotectPostcondition.js';
 import { munmapPostcondition } from '../../spec/invariants/munmapPostcondition.js';
 import { flipFlags, mapVma, mmOf, planted, stepOk } from './plantedFaults.js';
+import { withFlags } from '../../src/uapi/vmFlags.js';
 import { ANON, P, RW } from '../kernel/kit.js';
 import type { Transition } from '../../spec/invariants/index.js';
 
@@ -44,6 +47,8 @@ describe('mmapPostcondition', () => {
     const at = t.result.kind === 'value' ? vpn(t.result.value) : 0;
     expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, VM_WRITE)))).toBe(false);
     expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, VM_LOCKED)))).toBe(false);
+    // do_mmap's VM_MAYEXEC taken from a mapping whose file is not on a noexec mount.
+    expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at, VM_MAYEXEC)))).toBe(false);
     expect(mmapPostcondition.holds(planted(t, (mm) => ({ ...mm, lockedVm: 1 })))).toBe(false);
     // The first mapping, outside the new range, loses VM_WRITE.
     expect(mmapPostcondition.holds(planted(t, (mm) => flipFlags(mm, at - 2, VM_WRITE)))).toBe(
@@ -65,10 +70,11 @@ describe('mmapPostcondition', () => {
     expect(mmapPostcondition.holds(unpopulated)).toBe(false);
   });
 
-  it('MAP_GROWSDOWN and MAP_STACK: VM_GROWSDOWN and VM_NOHUGEPAGE exactly as asked', () => {
+  it('MAP_GROWSDOWN, MAP_STACK, MAP_NORESERVE: VM_GROWSDOWN, VM_NOHUGEPAGE, VM_NORESERVE as asked', () => {
     for (const [flag, bit] of [
       [MAP_GROWSDOWN, VM_GROWSDOWN],
       [MAP_STACK, VM_NOHUGEPAGE],
+      [MAP_NORESERVE, VM_NORESERVE],
     ] as const) {
       const flags = ANON | BigInt(flag) | 0x10n;
       const t = run((a) => ({ call: 'mmap', args: [a + 2n * P, P, RW, flags, -1n, 0n] }));
@@ -87,6 +93,27 @@ describe('mmapPostcondition', () => {
         false,
       );
     }
+  });
+
+  it('MAP_DROPPABLE under MCL_FUTURE: populated but never VM_LOCKED (bit 40 read right)', () => {
+    const s0 = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const f = ok(s0, 'linux-6.18', { call: 'mlockall', args: [BigInt(MCL_FUTURE)] });
+    const c: KernelCall = {
+      call: 'mmap',
+      args: [0n, P, RW, BigInt(MAP_DROPPABLE) | 0x20n, -1n, 0n],
+    };
+    const r = step(getModel('linux-6.18'), f.s, c);
+    const t: Transition = { before: f.s, call: c, result: r.result, after: r.state };
+    expect(t.result.kind).toBe('value');
+    expect(mmapPostcondition.holds(t)).toBe(true);
+    const at = t.result.kind === 'value' ? vpn(t.result.value) : 0;
+    // Planted: __mmap_complete's unlocking of a droppable mapping forgotten (flipFlags' 32-bit
+    // XOR would lose bit 40, so the bit is added with withFlags).
+    const kept = planted(t, (mm) => ({
+      ...mapVma(mm, at, (v) => ({ ...v, flags: withFlags(v.flags, VM_LOCKED) })),
+      lockedVm: mm.lockedVm + 1,
+    }));
+    expect(mmapPostcondition.holds(kept)).toBe(false);
   });
 
   it('a mapping asked for no population has no page present', () => {

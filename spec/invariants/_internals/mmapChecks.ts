@@ -79,7 +79,11 @@ export function mmapVerdict(before: KernelState, call: KernelCall): MmapVerdict 
   if ((flags & U.MAP_ANONYMOUS) === 0) {
     if (!mm.fds.has(fd)) return 'EBADF';
     if (flags & U.MAP_HUGETLB) return 'EINVAL';
-  } else if (flags & U.MAP_HUGETLB) return 'unjudged';
+  } else if (flags & U.MAP_HUGETLB)
+    // hugetlb_file_setup reserves the huge pages: with none in the pool (nr_hugepages 0, the
+    // host's and the model's) that is ENOMEM; MAP_NORESERVE or a huge page size field skip
+    // or change the reservation: not judged.
+    return flags & (U.MAP_NORESERVE | (0x3f << 26)) ? 'unjudged' : 'ENOMEM';
   if (sizeErrno !== null) return sizeErrno;
   if (flags & U.MAP_FIXED_NOREPLACE) {
     const end = start + pages;

@@ -62,9 +62,14 @@ const GLOBAL: readonly Letter[] = [
   // also when mprotect makes it writable), and a droppable mapping (VM_NORESERVE too).
   placed(TWO, flags(0x4022, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE')),
   placed(TWO, flags(0x28, 'MAP_DROPPABLE|MAP_ANONYMOUS')),
-  // A private writable file mapping: charged (accountable_mapping), and, never faulted, still
-  // not anonymous, so mprotect taking write away keeps the charge (mprotectChargeFollowsWrite).
+  // A private file mapping: a good type of the switch no other letter has; charged
+  // (accountable_mapping) and, never faulted, still not anonymous, so mprotect taking write
+  // away keeps the charge (mprotectChargeFollowsWrite). Legacy MAP_SHARED ignores a flag it
+  // does not know (only MAP_SHARED_VALIDATE checks them).
   placed(TWO, flags(0x02, 'MAP_PRIVATE'), file),
+  placed(TWO, flags(0x401, 'MAP_SHARED|0x400'), file),
+  // Anonymous MAP_HUGETLB with no huge page reserved: ENOMEM (hugetlb_file_setup).
+  placed(TWO, flags(0x40022, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB')),
   // A stack-like mapping, for PROT_GROWSDOWN to stretch to its start.
   placed(TWO, flags(0x122, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_GROWSDOWN')),
   // __get_unmapped_area: MAP_FIXED past TASK_SIZE is ENOMEM.
