@@ -43,7 +43,7 @@ describe('npm pack', () => {
   });
 
   it('holds the recorded flag flow, since the models’ sources are not shipped, but not its writer', () => {
-    expect(files).toContain('dist/src/review/_internals/flagFlowFacts.js');
+    expect(files).toContain('dist/src/review/_internals/flagFlowFacts.json');
     expect(files.filter((f) => f.includes('writeFlagFlowFacts'))).toEqual([]);
   });
 });
