@@ -11,6 +11,7 @@
 import type { Vma } from '../../src/kernel/state.js';
 import { VM_WIPEONFORK, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
+import { everyForkedVma } from './_internals/forkedVmas.js';
 
 /** Whether the child's copy `c` of `p` has the anon_vma dup_mmap gives it. */
 function anonVmaForked(p: Vma, c: Vma): boolean {
@@ -24,14 +25,7 @@ export const forkChildAnonVma: TransitionInvariant = {
   source: 'kernel/fork.c:dup_mmap; mm/rmap.c:anon_vma_fork',
   holds: ({ before, call, after }) => {
     if (call.call !== 'fork') return true;
-    const parent = before.procs[before.procs.length - 1];
-    const child = after.procs[after.procs.length - 1];
-    if (parent === undefined || child === undefined) return false;
-    return child.vmas.every((c) => {
-      const p = parent.vmas.find((v) => v.start === c.start && v.end === c.end);
-      // A VMA the parent had not is forkChildInherits' to judge.
-      return p === undefined || anonVmaForked(p, c);
-    });
+    return everyForkedVma(before, after, anonVmaForked);
   },
   // No observable shows an anon_vma; what it decides (merges) shows only later: in words.
   restate: () => ({

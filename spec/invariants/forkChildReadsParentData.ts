@@ -9,9 +9,10 @@
 // guard.ts (it reads nothing).
 
 import { PTE_GUARD, PTE_NONE, PTE_ZERO } from '../../src/kernel/state.js';
-import type { KernelState, Mm, Vma } from '../../src/kernel/state.js';
+import type { KernelState, Vma } from '../../src/kernel/state.js';
 import { VM_WIPEONFORK, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
+import { everyForkedVma } from './_internals/forkedVmas.js';
 
 /** What page `vpn` of `v` reads in `s`, as sorted offset=value pairs ('' for zeros); null: a guard. */
 function reads(s: KernelState, v: Vma, vpn: number): string | null {
@@ -46,25 +47,13 @@ function sameBytes(before: KernelState, p: Vma, after: KernelState, c: Vma): boo
   return true;
 }
 
-function childReadsParent(before: KernelState, parent: Mm, after: KernelState, child: Mm) {
-  for (const c of child.vmas) {
-    const p = parent.vmas.find((v) => v.start === c.start && v.end === c.end);
-    // A VMA the parent had not is forkChildInherits' to judge.
-    if (p !== undefined && !sameBytes(before, p, after, c)) return false;
-  }
-  return true;
-}
-
 export const forkChildReadsParentData: TransitionInvariant = {
   kind: 'transition',
   name: 'forkChildReadsParentData',
   source: 'kernel/fork.c:dup_mmap; mm/memory.c:vma_needs_copy, copy_page_range',
   holds: ({ before, call, after }) => {
     if (call.call !== 'fork') return true;
-    const parent = before.procs[before.procs.length - 1];
-    const child = after.procs[after.procs.length - 1];
-    if (parent === undefined || child === undefined) return false;
-    return childReadsParent(before, parent, after, child);
+    return everyForkedVma(before, after, (p, c) => sameBytes(before, p, after, c));
   },
   // What a page holds is no observable of a trace (a read's value is not checked): in words.
   restate: () => ({

@@ -10,6 +10,7 @@ import { PTE_GUARD } from '../../src/kernel/state.js';
 import type { Vma } from '../../src/kernel/state.js';
 import { VM_MIXEDMAP, VM_PFNMAP, VM_WIPEONFORK, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
+import { everyForkedVma } from './_internals/forkedVmas.js';
 
 const needsCopy = (p: Vma): boolean =>
   !hasAny(p.flags, VM_WIPEONFORK) &&
@@ -32,14 +33,7 @@ export const forkCopiesPtesWhereNeeded: TransitionInvariant = {
   source: 'kernel/fork.c:dup_mmap; mm/memory.c:vma_needs_copy, copy_page_range',
   holds: ({ before, call, after }) => {
     if (call.call !== 'fork') return true;
-    const parent = before.procs[before.procs.length - 1];
-    const child = after.procs[after.procs.length - 1];
-    if (parent === undefined || child === undefined) return false;
-    return child.vmas.every((c) => {
-      const p = parent.vmas.find((v) => v.start === c.start && v.end === c.end);
-      // A VMA the parent had not is forkChildInherits' to judge.
-      return p === undefined || copiedAsNeeded(p, c);
-    });
+    return everyForkedVma(before, after, copiedAsNeeded);
   },
   // Each region page the parent maps without an anon_vma reads as not present in the child.
   restate: () => ({
