@@ -9,10 +9,10 @@
 // anonymous, never faulted VMA that is not writable now. privateWritableAccounted states which
 // VMAs must carry the charge; this states which changes of it mprotect may make.
 
-import { currentMm, type Vma } from '../../src/kernel/state.js';
+import type { Vma } from '../../src/kernel/state.js';
 import { VM_ACCOUNT, VM_WRITE, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { vmaAt } from './_internals/mmFacts.js';
+import { everyPageAfter } from './_internals/mprotectedPages.js';
 
 const charged = (v: Vma): boolean => hasAny(v.flags, VM_ACCOUNT);
 const writable = (v: Vma): boolean => hasAny(v.flags, VM_WRITE);
@@ -30,15 +30,11 @@ export const mprotectChargeFollowsWrite: TransitionInvariant = {
   source: 'mm/mprotect.c:mprotect_fixup; Documentation/mm/overcommit-accounting.rst',
   holds: ({ before, call, after }) => {
     if (call.call !== 'mprotect' || before.procs.length === 0) return true;
-    const b = currentMm(before);
-    const a = currentMm(after);
-    if (a.vmas === b.vmas) return true;
-    for (const av of a.vmas)
-      for (let vpn = av.start; vpn < av.end; vpn++) {
-        const bv = vmaAt(b, vpn);
-        if (bv !== undefined && !chargeChangeJustified(bv, av)) return false;
-      }
-    return true;
+    return everyPageAfter(
+      before,
+      after,
+      (was, now) => was === undefined || chargeChangeJustified(was, now),
+    );
   },
   restate: () => ({
     checks: [],

@@ -10,7 +10,8 @@
 
 import { currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { pteAt, vmaAt } from './_internals/mmFacts.js';
+import { pteAt } from './_internals/mmFacts.js';
+import { everyPageAfter } from './_internals/mprotectedPages.js';
 import { gainsWriteLocked } from './mprotectLockedPopulates.js';
 
 export const mprotectPopulatesOnlyLocked: TransitionInvariant = {
@@ -20,15 +21,13 @@ export const mprotectPopulatesOnlyLocked: TransitionInvariant = {
   holds: ({ before, call, after }) => {
     if (call.call !== 'mprotect' || before.procs.length === 0) return true;
     const b = currentMm(before);
-    const a = currentMm(after);
-    if (a.vmas === b.vmas) return true;
-    for (const av of a.vmas)
-      for (let vpn = av.start; vpn < av.end; vpn++) {
-        if (av.ptes.at(vpn - av.start) === pteAt(b, vpn)) continue;
-        const bv = vmaAt(b, vpn);
-        if (bv === undefined || !gainsWriteLocked(bv, av)) return false;
-      }
-    return true;
+    return everyPageAfter(
+      before,
+      after,
+      (was, now, vpn) =>
+        now.ptes.at(vpn - now.start) === pteAt(b, vpn) ||
+        (was !== undefined && gainsWriteLocked(was, now)),
+    );
   },
   restate: () => ({
     checks: [],
