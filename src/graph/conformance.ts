@@ -95,9 +95,7 @@ export function runConformance(o: ConformanceOptions): ConformanceReport {
   const replay = replayPaths({
     model: o.model,
     shape: o.shape,
-    adjacency: graph.adjacency,
-    initialKey: graph.initialKey,
-    paths: graph.paths,
+    graph,
     invariants,
     ...(o.sharePrefixes === undefined ? {} : { sharePrefixes: o.sharePrefixes }),
     ...(o.onProgress === undefined

@@ -18,7 +18,7 @@ import type { AbstractMm } from './abstractMm.js';
 import { abstractState } from './abstraction.js';
 import { eventCall } from './eventCall.js';
 import { expectedAbstraction } from './expectedAbstraction.js';
-import type { GraphPath, MmAdjacency } from './graphPaths.js';
+import type { MmGraph } from './graphPaths.js';
 import { nextSnapshot } from './graphPaths.js';
 
 interface Node {
@@ -50,9 +50,8 @@ export interface ReplayResult {
 export interface ReplayInput {
   readonly model: KernelModel;
   readonly shape: MmShape;
-  readonly adjacency: MmAdjacency;
-  readonly initialKey: string;
-  readonly paths: readonly GraphPath[];
+  /** The enumerated statechart: its paths are replayed, its adjacency gives each expectation. */
+  readonly graph: Pick<MmGraph, 'adjacency' | 'initialKey' | 'paths'>;
   readonly invariants: readonly SpecInvariant[];
   /** false: replay every path from initialState without sharing prefixes (for measurements). */
   readonly sharePrefixes?: boolean;
@@ -61,12 +60,13 @@ export interface ReplayInput {
 }
 
 export function replayPaths(input: ReplayInput): ReplayResult {
-  const { model, shape, adjacency, invariants } = input;
+  const { model, shape, invariants } = input;
+  const { adjacency, paths } = input.graph;
   const share = input.sharePrefixes ?? true;
   const setup = { rlimitMemlock: null, capIpcLock: true };
   const newRoot = (): Node => ({
     sim: initialState(setup),
-    key: input.initialKey,
+    key: input.graph.initialKey,
     failed: false,
     children: new Map(),
   });
@@ -76,8 +76,8 @@ export function replayPaths(input: ReplayInput): ReplayResult {
   const failures = new Map<string, number>(invariants.map((i) => [i.name, 0]));
   let steps = 0;
   let simulatorSteps = 0;
-  for (const [index, path] of input.paths.entries()) {
-    if (index % 500 === 0) input.onProgress?.(index, input.paths.length);
+  for (const [index, path] of paths.entries()) {
+    if (index % 500 === 0) input.onProgress?.(index, paths.length);
     if (!share) root = newRoot();
     let node = root;
     for (let i = 0; i < path.events.length && !node.failed; i++) {
@@ -132,7 +132,7 @@ export function replayPaths(input: ReplayInput): ReplayResult {
   }
   findings.sort((a, b) => a.events.length - b.events.length);
   return {
-    paths: input.paths.length,
+    paths: paths.length,
     steps,
     simulatorSteps,
     invariantFailures: failures,
