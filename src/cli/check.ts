@@ -10,7 +10,7 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { checkKernel, markExpected, onlyExpected } from '../check/checkKernel.js';
 import type { PropertyVerdict } from '../check/checkKernel.js';
 import type { KernelBound } from '../check/kernelBound.js';
@@ -44,6 +44,7 @@ import { parseKernelTarget, UnknownKernelTargetError } from '../oracle/targets/k
 import type { KernelTarget } from '../oracle/targets/kernelTargets.js';
 import type { KernelModel } from '../kernel/model.js';
 import { runReproducers } from './_internals/runReproducers.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { modelRef, resolveModel } from '../../models/registry.js';
 import { expectedViolations } from '../../models/expectedVerdicts.js';
@@ -54,26 +55,6 @@ import {
   workersFlag,
   modelOption,
 } from './_internals/sharedOptions.js';
-
-interface CheckFlags {
-  readonly model: string;
-  readonly against?: string;
-  readonly bound?: string;
-  readonly prop?: string[];
-  readonly maxStates?: string;
-  readonly maxMemory?: string;
-  readonly workers?: string;
-  readonly random?: string;
-  readonly seed?: string;
-  readonly emitC?: string;
-  readonly kernel?: string;
-  readonly json?: boolean;
-  readonly partition?: string;
-  readonly bitstate?: string;
-  readonly hashes?: string;
-  readonly frontierMemory?: string;
-  readonly reduce?: string;
-}
 
 /** `--reduce calls+populations` (or `none`) as the threads bound's reductions. */
 function reduceOption(text: string | undefined): readonly ThreadReduction[] | undefined {
@@ -112,8 +93,8 @@ function partitionOption(text: string | undefined): Partition | undefined {
   return { index: part - 1, count };
 }
 
-export function checkCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('check')
+const checkOptions = () =>
+  new Command('check')
     .description(
       'exhaustive (or random) exploration of a model within a bound, with shortest counterexamples',
     )
@@ -154,8 +135,12 @@ export function checkCommand(ctx: CliContext, done: (status: number) => void): C
       '--kernel <target>',
       'with --emit-c: run the reproducers on this kernel (host, linux-X.Y under qemu) and say whether each reproduces',
     )
-    .addOption(jsonOption())
-    .action(async (flags: CheckFlags) => done(await runCheck(flags, ctx)));
+    .addOption(jsonOption());
+
+type CheckFlags = FlagsOf<ReturnType<typeof checkOptions>>;
+
+export function checkCommand(ctx: CliContext, done: (status: number) => void) {
+  return checkOptions().action(async (flags) => done(await runCheck(flags, ctx)));
 }
 
 async function writeReproducers(

@@ -5,12 +5,13 @@
 
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { conform } from '../conform/conform.js';
 import { conformExitStatus, conformJson, renderConformText } from '../conform/conformReport.js';
 import type { LitmusSource } from '../conform/litmusConform.js';
 import { progressBar } from '../conform/progressBar.js';
 import type { Engine } from '../uapi/engine.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { onInterrupt } from './_internals/onInterrupt.js';
@@ -18,26 +19,13 @@ import { DEFAULT_MODEL } from '../../models/registry.js';
 import { packageRoot } from '../package/packageRoot.js';
 import { jsonOption, modelOption } from './_internals/sharedOptions.js';
 
-interface ConformFlags {
-  readonly model?: string;
-  readonly reference?: string;
-  readonly kernel?: string;
-  readonly depth: string;
-  readonly random: string;
-  readonly seed?: string;
-  readonly jobs: string;
-  readonly maxSteps: string;
-  readonly litmus: string | false;
-  readonly json?: boolean;
-}
-
 /** The package's own spec/litmus, found from this file in src/ or in dist/src/. */
 function defaultLitmusDir(): string {
   return join(packageRoot(), 'spec', 'litmus');
 }
 
-export function conformCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('conform')
+const conformOptions = () =>
+  new Command('conform')
     .description(
       'differential testing: hold a model to the real kernel on litmus, bounded and random traces',
     )
@@ -51,41 +39,12 @@ export function conformCommand(ctx: CliContext, done: (status: number) => void):
     .option('--jobs <n>', 'traces run at once', '2')
     .option('--litmus <dir>', 'the litmus corpus', defaultLitmusDir())
     .option('--no-litmus', 'skip the litmus corpus')
-    .addOption(jsonOption())
-    .action(async (flags: ConformFlags) => done(await runConform(flags, ctx)));
-}
+    .addOption(jsonOption());
 
-async function engines(
-  flags: ConformFlags,
-  ctx: CliContext,
-): Promise<{ reference: Engine; candidate: Engine }> {
-  const candidate = await ctx.engines.model(flags.model ?? DEFAULT_MODEL);
-  const reference =
-    flags.reference === undefined
-      ? await ctx.engines.kernel(flags.kernel, (line) => ctx.stderr.write(line))
-      : await ctx.engines.model(flags.reference);
-  return { reference, candidate };
-}
+type ConformFlags = FlagsOf<ReturnType<typeof conformOptions>>;
 
-async function litmusSources(dir: string | false, ctx: CliContext): Promise<LitmusSource[]> {
-  if (dir === false) return [];
-  let names: string[];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.mmt')).sort();
-  } catch {
-    throw new Misuse(`cannot read the litmus corpus ${dir} (--litmus DIR, or --no-litmus)`);
-  }
-  return Promise.all(
-    names.map(async (n) => {
-      const file = join(dir, n);
-      try {
-        return { file, source: await ctx.readFile(file) };
-      } catch (error) {
-        const why = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
-        throw new Misuse(`cannot read the litmus trace ${file} (${why})`);
-      }
-    }),
-  );
+export function conformCommand(ctx: CliContext, done: (status: number) => void) {
+  return conformOptions().action(async (flags) => done(await runConform(flags, ctx)));
 }
 
 export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<number> {
@@ -145,4 +104,37 @@ export async function runConform(flags: ConformFlags, ctx: CliContext): Promise<
     await pair.reference.close?.();
     await pair.candidate.close?.();
   }
+}
+
+async function engines(
+  flags: ConformFlags,
+  ctx: CliContext,
+): Promise<{ reference: Engine; candidate: Engine }> {
+  const candidate = await ctx.engines.model(flags.model ?? DEFAULT_MODEL);
+  const reference =
+    flags.reference === undefined
+      ? await ctx.engines.kernel(flags.kernel, (line) => ctx.stderr.write(line))
+      : await ctx.engines.model(flags.reference);
+  return { reference, candidate };
+}
+
+async function litmusSources(dir: string | false, ctx: CliContext): Promise<LitmusSource[]> {
+  if (dir === false) return [];
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith('.mmt')).sort();
+  } catch {
+    throw new Misuse(`cannot read the litmus corpus ${dir} (--litmus DIR, or --no-litmus)`);
+  }
+  return Promise.all(
+    names.map(async (n) => {
+      const file = join(dir, n);
+      try {
+        return { file, source: await ctx.readFile(file) };
+      } catch (error) {
+        const why = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+        throw new Misuse(`cannot read the litmus trace ${file} (${why})`);
+      }
+    }),
+  );
 }

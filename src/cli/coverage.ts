@@ -2,7 +2,7 @@
 // branch of its validation, the litmus traces, table cells and man-page claims that reach it;
 // then what nothing reaches. Exit status: 0 (the gaps are information, not a failure); 2 misuse.
 
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { coverageCorpus, kernelDirs } from '../tables/coverage/coverageCorpus.js';
 import { errorSites } from '../tables/coverage/errorSites.js';
 import { renderCoverage } from '../tables/coverage/renderCoverage.js';
@@ -10,21 +10,14 @@ import { requirementCoverage } from '../tables/coverage/requirementCoverage.js';
 import type { CliContext } from './_internals/io.js';
 import { jsonOption, modelOption } from './_internals/sharedOptions.js';
 
-interface CoverageFlags {
-  readonly json?: boolean;
-  readonly model: string;
-  readonly litmus: string;
-  readonly claims: string;
-}
-
-export function coverageCommand(ctx: CliContext, done: (status: number) => void): Command {
+export function coverageCommand(ctx: CliContext, done: (status: number) => void) {
   return new Command('coverage')
     .description('which traces and table cells reach each errno and error branch of the model')
     .addOption(modelOption('whose branches are counted'))
     .option('--litmus <dir>', 'the litmus corpus', 'spec/litmus')
     .option('--claims <dir>', 'the man-page claims', 'spec/manpages')
     .addOption(jsonOption())
-    .action(async (flags: CoverageFlags) => {
+    .action(async (flags) => {
       // The model first: an unknown name is refused before any file is read.
       const model = await ctx.engines.model(flags.model);
       const { dist, src } = kernelDirs();

@@ -4,13 +4,13 @@
 // difference within the bound; 1 a difference (or the bound was not covered: --max-states,
 // Ctrl-C); 2 misuse (unknown model, bad bound).
 
-import type { Command } from 'commander';
 import type { KernelModel } from '../kernel/model.js';
 import type { KernelBound } from '../check/kernelBound.js';
 import { diffModels } from '../review/diffModels.js';
 import { diffJson, renderDiffText } from '../review/renderDiffReport.js';
 import { searchSession } from './_internals/searchSession.js';
 import { twoModelCommand } from './_internals/twoModelCommand.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { resolveBound } from '../check/resolveBound.js';
 import { orMisuse, wholeOption } from './_internals/misuse.js';
@@ -19,12 +19,8 @@ import { workersOption } from './_internals/workers.js';
 import { wideningLines, widenBound } from './_internals/widenBound.js';
 import { modelRef, resolveModel } from '../../models/registry.js';
 
-interface DiffFlags {
-  readonly bound?: string;
-  readonly maxStates?: string;
-  readonly workers?: string;
-  readonly json?: boolean;
-}
+/** diff adds nothing to the options both side-by-side commands take. */
+type DiffFlags = FlagsOf<ReturnType<typeof twoModelCommand>>;
 
 interface DiffInput {
   readonly a: KernelModel;
@@ -51,8 +47,8 @@ async function inputOf(a: string, b: string, flags: DiffFlags): Promise<DiffInpu
   };
 }
 
-export function diffCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return twoModelCommand('diff').action(async (a: string, b: string, flags: DiffFlags) =>
+export function diffCommand(ctx: CliContext, done: (status: number) => void) {
+  return twoModelCommand('diff').action(async (a, b, flags) =>
     done(await runDiff(a, b, flags, ctx)),
   );
 }

@@ -4,35 +4,32 @@
 // Exit status: 0 drawn; 2 the trace could not be run or an option is wrong.
 
 import { writeFile } from 'node:fs/promises';
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { TraceError, formatDiagnostic } from '../trace/diagnostic.js';
 import type { Engine } from '../uapi/engine.js';
 import { renderAscii, renderAsciiCompare } from '../report/asciiDrawing.js';
 import { drawTrace } from '../report/drawTrace.js';
 import { drawingPage } from '../report/drawingPage.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
 import { traceModelOption } from './_internals/sharedOptions.js';
 
-interface DrawFlags {
-  readonly model?: string;
-  readonly kernel?: boolean;
-  readonly compare?: boolean;
-  readonly format: string;
-  readonly out?: string;
-}
-
-export function drawCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('draw')
+const drawOptions = () =>
+  new Command('draw')
     .description('draw the address space after each statement of a trace (ascii or svg)')
     .argument('<file>', 'a trace file')
     .addOption(traceModelOption())
     .option('--kernel', 'draw what the real kernel of this machine does')
     .option('--compare', 'draw the model and the kernel one above the other, differences marked')
     .option('--format <ascii|svg>', 'terminal text, or an HTML page of SVG pictures', 'ascii')
-    .option('--out <file>', 'write to this file instead of standard output')
-    .action(async (file: string, flags: DrawFlags) => done(await draw(file, flags, ctx)));
+    .option('--out <file>', 'write to this file instead of standard output');
+
+type DrawFlags = FlagsOf<ReturnType<typeof drawOptions>>;
+
+export function drawCommand(ctx: CliContext, done: (status: number) => void) {
+  return drawOptions().action(async (file, flags) => done(await draw(file, flags, ctx)));
 }
 
 async function draw(file: string, flags: DrawFlags, ctx: CliContext): Promise<number> {

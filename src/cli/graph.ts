@@ -1,23 +1,18 @@
 // `mmspec graph [--machine NAME] --format dot|mermaid|svg`: draws a statechart from its
 // definition (every machine when --machine is not given).
 
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import type { DiagramFormat } from '../graph/diagram/diagramMachines.js';
 import { DIAGRAM_FORMATS, DIAGRAM_MACHINES } from '../graph/diagram/diagramMachines.js';
 import { renderDiagram } from '../graph/diagram/renderDiagram.js';
 import type { CliContext } from './_internals/io.js';
 
-interface GraphFlags {
-  readonly machine?: string;
-  readonly format: string;
-}
-
-export function graphCommand(ctx: CliContext, done: (status: number) => void): Command {
+export function graphCommand(ctx: CliContext, done: (status: number) => void) {
   return new Command('graph')
     .description(`draw a statechart (${Object.keys(DIAGRAM_MACHINES).join(', ')})`)
     .option('--machine <name>', 'the machine to draw (default: all; svg draws one)')
     .option('--format <format>', DIAGRAM_FORMATS.join('|'), 'dot')
-    .action(async (flags: GraphFlags) => {
+    .action(async (flags) => {
       if (!DIAGRAM_FORMATS.includes(flags.format as DiagramFormat)) {
         ctx.stderr.write(
           `mmspec graph: --format must be one of ${DIAGRAM_FORMATS.join(', ')}, got '${flags.format}'\n`,

@@ -5,22 +5,16 @@
 // trace could not be read (a version where it could not run is a row, not a failure).
 
 import { release } from 'node:os';
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { history, type HistoryColumn, type HistoryRow } from '../conform/history.js';
 import { formatDiagnostic } from '../trace/diagnostic.js';
 import { DEBIAN_KERNELS, parseKernelTarget } from '../oracle/targets/kernelTargets.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { loadTrace } from './_internals/loadTrace.js';
 import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
 import { listModels } from '../../models/registry.js';
 import { jsonOption } from './_internals/sharedOptions.js';
-
-interface HistoryFlags {
-  readonly kernels: string;
-  readonly host: boolean;
-  readonly jobs: string;
-  readonly json?: boolean;
-}
 
 /** The targets asked for, in version order; the host after the target of its series. */
 function kernelLabels(flags: HistoryFlags): string[] {
@@ -69,73 +63,75 @@ function renderRows(file: string, source: string, rows: readonly HistoryRow[]): 
   return `${out.join('\n')}\n`;
 }
 
-export function historyCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('history')
+const historyOptions = () =>
+  new Command('history')
     .description('run one trace on every model and every kernel target; where did it change?')
     .argument('<trace>', 'the trace file')
     .option('--kernels <targets>', 'the Debian kernel targets, comma separated, or all', 'all')
     .option('--no-host', "leave out this machine's kernel")
     .option('--jobs <n>', 'guests booted at once', '2')
-    .addOption(jsonOption())
-    .action(async (file: string, flags: HistoryFlags) => {
-      let labels: string[];
-      let jobs: number;
-      try {
-        labels = kernelLabels(flags);
-        jobs = Math.max(1, wholeOption('jobs', flags.jobs) ?? 2);
-      } catch (error) {
-        if (
-          !isMisuse(error) &&
-          !(error instanceof Error && error.name === 'UnknownKernelTargetError')
-        )
-          throw error;
-        ctx.stderr.write(`mmspec history: ${error.message}\n`);
-        done(2);
-        return;
-      }
-      const loaded = await loadTrace(file, undefined, ctx);
-      if (!loaded.ok) {
-        ctx.stderr.write(
-          typeof loaded.error === 'string'
-            ? `${file}: error: ${loaded.error}\n`
-            : formatDiagnostic(loaded.error),
-        );
-        done(2);
-        return;
-      }
-      const source = await ctx.readFile(file);
-      const models: HistoryColumn[] = listModels()
-        .filter((m) => m.kind === 'registered')
-        .map((m) => ({
-          label: `model ${m.name}`,
-          kind: 'model',
-          open: () => ctx.engines.model(m.name),
-        }));
-      const kernels: HistoryColumn[] = labels.map((label) => ({
-        label,
-        kind: 'kernel',
-        open: () => ctx.engines.kernel(label, (line) => ctx.stderr.write(line)),
+    .addOption(jsonOption());
+
+type HistoryFlags = FlagsOf<ReturnType<typeof historyOptions>>;
+
+export function historyCommand(ctx: CliContext, done: (status: number) => void) {
+  return historyOptions().action(async (file, flags) => {
+    let labels: string[];
+    let jobs: number;
+    try {
+      labels = kernelLabels(flags);
+      jobs = Math.max(1, wholeOption('jobs', flags.jobs) ?? 2);
+    } catch (error) {
+      if (
+        !isMisuse(error) &&
+        !(error instanceof Error && error.name === 'UnknownKernelTargetError')
+      )
+        throw error;
+      ctx.stderr.write(`mmspec history: ${error.message}\n`);
+      done(2);
+      return;
+    }
+    const loaded = await loadTrace(file, undefined, ctx);
+    if (!loaded.ok) {
+      ctx.stderr.write(
+        typeof loaded.error === 'string'
+          ? `${file}: error: ${loaded.error}\n`
+          : formatDiagnostic(loaded.error),
+      );
+      done(2);
+      return;
+    }
+    const source = await ctx.readFile(file);
+    const models: HistoryColumn[] = listModels()
+      .filter((m) => m.kind === 'registered')
+      .map((m) => ({
+        label: `model ${m.name}`,
+        kind: 'model',
+        open: () => ctx.engines.model(m.name),
       }));
-      const started = Date.now();
-      const result = await history(loaded.program, loaded.constants, [...models, ...kernels], {
-        jobs,
-      });
-      const seconds = (Date.now() - started) / 1000;
-      if (flags.json === true) {
-        ctx.stdout.write(`${JSON.stringify({ file, ...result, seconds }, null, 2)}\n`);
-      } else {
-        ctx.stdout.write(renderRows(file, source, result.rows));
-        const lines = source.split('\n');
-        if (result.changes.length === 0) ctx.stdout.write('# the kernels all behave the same\n');
-        for (const [i, c] of result.changes.entries()) {
-          const text =
-            c.line === undefined ? '' : `, line ${c.line}: ${(lines[c.line - 1] ?? '').trim()}`;
-          ctx.stdout.write(
-            `# ${i === 0 ? 'first change' : 'change'}: ${c.from} -> ${c.to}${text}\n`,
-          );
-        }
-        ctx.stdout.write(`# ${result.rows.length} versions in ${seconds.toFixed(0)} s\n`);
-      }
-      done(0);
+    const kernels: HistoryColumn[] = labels.map((label) => ({
+      label,
+      kind: 'kernel',
+      open: () => ctx.engines.kernel(label, (line) => ctx.stderr.write(line)),
+    }));
+    const started = Date.now();
+    const result = await history(loaded.program, loaded.constants, [...models, ...kernels], {
+      jobs,
     });
+    const seconds = (Date.now() - started) / 1000;
+    if (flags.json === true) {
+      ctx.stdout.write(`${JSON.stringify({ file, ...result, seconds }, null, 2)}\n`);
+    } else {
+      ctx.stdout.write(renderRows(file, source, result.rows));
+      const lines = source.split('\n');
+      if (result.changes.length === 0) ctx.stdout.write('# the kernels all behave the same\n');
+      for (const [i, c] of result.changes.entries()) {
+        const text =
+          c.line === undefined ? '' : `, line ${c.line}: ${(lines[c.line - 1] ?? '').trim()}`;
+        ctx.stdout.write(`# ${i === 0 ? 'first change' : 'change'}: ${c.from} -> ${c.to}${text}\n`);
+      }
+      ctx.stdout.write(`# ${result.rows.length} versions in ${seconds.toFixed(0)} s\n`);
+    }
+    done(0);
+  });
 }

@@ -2,7 +2,7 @@
 // Debian package pinned for each, what is cached, and whether guests run under KVM or TCG.
 // --fetch downloads images ahead of use (the same fetch a first `--kernel linux-X` does).
 
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { mmspecCacheDir } from '../oracle/targets/cacheDir.js';
 import { fetchKernelImage, KernelFetchError } from '../oracle/targets/kernelImage.js';
 import { kernelInventory, renderInventory } from '../oracle/targets/kernelInventory.js';
@@ -23,14 +23,14 @@ function fetchList(names: readonly string[]): DebianKernel[] {
   });
 }
 
-export function kernelsCommand(ctx: CliContext, done: (status: number) => void): Command {
+export function kernelsCommand(ctx: CliContext, done: (status: number) => void) {
   return new Command('kernels')
     .description(
       'list the kernel targets (--kernel TARGET), their pinned Debian packages and cache',
     )
     .option('--fetch <targets...>', "fetch these targets' images now (or: all)")
     .addOption(jsonOption())
-    .action(async (flags: { fetch?: string[]; json?: boolean }) => {
+    .action(async (flags) => {
       const cacheDir = mmspecCacheDir();
       try {
         for (const kernel of fetchList(flags.fetch ?? [])) {

@@ -2,7 +2,7 @@
 // Whatever goes wrong, the user gets one clear line and status 2, never a stack trace.
 
 import { readFile } from 'node:fs/promises';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from '@commander-js/extra-typings';
 import { type CommandFactory, loadCommands } from './_internals/commandTable.js';
 import type { CliContext, EngineSource, Writer } from './_internals/io.js';
 import { loadKernelEngine } from './_internals/kernelEngineLoader.js';

@@ -5,12 +5,13 @@
 // report was made and every kernel agrees with its own model (the host with the first model)
 // on every claim; 1 some kernel does not; 2 misuse.
 
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { loadClaims, ClaimFileError } from '../tables/manpages/manClaim.js';
 import { driftReport } from '../tables/manpages/driftReport.js';
 import { renderDriftReport } from '../tables/manpages/renderDriftReport.js';
 import { TraceError, formatDiagnostic } from '../trace/diagnostic.js';
 import type { Engine } from '../uapi/engine.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { isMisuse } from './_internals/misuse.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
@@ -18,17 +19,8 @@ import { type CheckedClaim, unrunParts, verdictHeld } from '../tables/manpages/c
 import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/versionModels.js';
 import { collect, jsonOption } from './_internals/sharedOptions.js';
 
-interface ManpagesFlags {
-  readonly model?: readonly string[];
-  /** false with --no-kernel; the targets with --kernel; undefined: the host. */
-  readonly kernel?: false | readonly string[];
-  readonly json?: boolean;
-  readonly dir: string;
-  readonly litmus: string;
-}
-
-export function manpagesCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('manpages')
+const manpagesOptions = () =>
+  new Command('manpages')
     .description('check every man-page claim of spec/manpages/ on the models and the kernel')
     .option(
       '--model <name>',
@@ -43,20 +35,24 @@ export function manpagesCommand(ctx: CliContext, done: (status: number) => void)
     .option('--no-kernel', 'check on the models only')
     .addOption(jsonOption())
     .option('--dir <dir>', 'the claims', 'spec/manpages')
-    .option('--litmus <dir>', 'traces whose errno values count too', 'spec/litmus')
-    .action(async (flags: ManpagesFlags) => {
-      try {
-        done(await runManpages(flags, ctx));
-      } catch (error) {
-        if (error instanceof TraceError) {
-          ctx.stderr.write(formatDiagnostic(error));
-          return done(2);
-        }
-        if (!(error instanceof ClaimFileError) && !isMisuse(error)) throw error;
-        ctx.stderr.write(`mmspec manpages: ${error.message}\n`);
-        done(2);
+    .option('--litmus <dir>', 'traces whose errno values count too', 'spec/litmus');
+
+type ManpagesFlags = FlagsOf<ReturnType<typeof manpagesOptions>>;
+
+export function manpagesCommand(ctx: CliContext, done: (status: number) => void) {
+  return manpagesOptions().action(async (flags) => {
+    try {
+      done(await runManpages(flags, ctx));
+    } catch (error) {
+      if (error instanceof TraceError) {
+        ctx.stderr.write(formatDiagnostic(error));
+        return done(2);
       }
-    });
+      if (!(error instanceof ClaimFileError) && !isMisuse(error)) throw error;
+      ctx.stderr.write(`mmspec manpages: ${error.message}\n`);
+      done(2);
+    }
+  });
 }
 
 /** An engine under a short name, so the report's columns read `kernel linux-6.1`. */

@@ -3,26 +3,27 @@
 // Exit status: 0 every property held in every part; 1 some property was violated, or unknown
 // (a part missing or stopped early); 2 misuse (unreadable file, reports of different searches).
 
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import {
   MergeError,
   type PartReport,
   mergeReports,
   renderMergedText,
 } from '../check/mergeReports.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { jsonOption } from './_internals/sharedOptions.js';
 
-interface MergeFlags {
-  readonly json?: boolean;
-}
-
-export function mergeCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('merge')
+const mergeOptions = () =>
+  new Command('merge')
     .description('combine the --json reports of the parts of a bound (check --partition I/N)')
     .argument('<reports...>', 'the JSON reports, one per part')
-    .addOption(jsonOption())
-    .action(async (files: string[], flags: MergeFlags) => done(await runMerge(files, flags, ctx)));
+    .addOption(jsonOption());
+
+type MergeFlags = FlagsOf<ReturnType<typeof mergeOptions>>;
+
+export function mergeCommand(ctx: CliContext, done: (status: number) => void) {
+  return mergeOptions().action(async (files, flags) => done(await runMerge(files, flags, ctx)));
 }
 
 async function runMerge(

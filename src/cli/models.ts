@@ -1,15 +1,15 @@
 // `mmspec models`: the models a trace can run on, with where each comes from.
 
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import type { CliContext } from './_internals/io.js';
 import { listModels } from '../../models/registry.js';
 import { jsonOption } from './_internals/sharedOptions.js';
 
-export function modelsCommand(ctx: CliContext, done: (status: number) => void): Command {
+export function modelsCommand(ctx: CliContext, done: (status: number) => void) {
   return new Command('models')
     .description('list the kernel models and proposals traces can run on')
     .addOption(jsonOption())
-    .action((flags: { json?: boolean }) => {
+    .action((flags) => {
       const models = listModels();
       if (flags.json === true) {
         ctx.stdout.write(`${JSON.stringify(models, null, 2)}\n`);

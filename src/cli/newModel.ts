@@ -4,23 +4,18 @@
 
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import type { CliContext } from './_internals/io.js';
 import { DEFAULT_MODEL, REGISTERED } from '../../models/registry.js';
 import { newModelFile } from '../../models/newModelFile.js';
 
-interface NewModelFlags {
-  readonly from: string;
-  readonly out?: string;
-}
-
-export function newModelCommand(ctx: CliContext, done: (status: number) => void): Command {
+export function newModelCommand(ctx: CliContext, done: (status: number) => void) {
   return new Command('new-model')
     .description('write a model file (TypeScript) that extends a registered model')
     .argument('<name>', 'the name of the new model')
     .option('--from <model>', 'the registered model it extends', DEFAULT_MODEL)
     .option('--out <file>', 'where to write it (default ./NAME.ts)')
-    .action(async (name: string, flags: NewModelFlags) => {
+    .action(async (name, flags) => {
       const known = REGISTERED.map((m) => m.name);
       const out = flags.out ?? `${name}.ts`;
       const fail = (message: string) => {

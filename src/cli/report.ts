@@ -3,28 +3,27 @@
 // properties with their counterexamples drawn step by step, truth tables, documents, claims.
 // Exit status: 0 built; 2 a bad option or no kernel engine for --kernel.
 
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { REGISTERED } from '../../models/registry.js';
 import { buildSite } from '../report/site/buildSite.js';
 import type { Engine } from '../uapi/engine.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { isMisuse } from './_internals/misuse.js';
 import { resolveBound } from '../check/resolveBound.js';
 
-interface ReportFlags {
-  readonly out: string;
-  readonly kernel?: boolean;
-  readonly bound: string;
-}
-
-export function reportCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('report')
+const reportOptions = () =>
+  new Command('report')
     .description('build a static site of models, litmus traces, properties, tables and documents')
     .option('--out <dir>', 'the folder to write', 'mmspec-report')
     .option('--kernel', "also run the litmus corpus on this machine's kernel")
-    .option('--bound <name>', 'the bound the properties are checked on', 'small')
-    .action(async (flags: ReportFlags) => done(await report(flags, ctx)));
+    .option('--bound <name>', 'the bound the properties are checked on', 'small');
+
+type ReportFlags = FlagsOf<ReturnType<typeof reportOptions>>;
+
+export function reportCommand(ctx: CliContext, done: (status: number) => void) {
+  return reportOptions().action(async (flags) => done(await report(flags, ctx)));
 }
 
 async function report(flags: ReportFlags, ctx: CliContext): Promise<number> {

@@ -3,10 +3,10 @@
 // a flag design (src/review/reviewModels.ts). Exit status: 0 no difference within the bound;
 // 1 they differ (or the search stopped early); 2 misuse.
 
-import type { Command } from 'commander';
 import { reviewModels } from '../review/reviewModels.js';
 import { renderReview, reviewJson } from '../review/renderReview.js';
 import type { ReviewFormat } from '../review/renderReview.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { searchSession } from './_internals/searchSession.js';
 import { twoModelCommand } from './_internals/twoModelCommand.js';
@@ -17,22 +17,15 @@ import { widenBound } from './_internals/widenBound.js';
 import { workersOption } from './_internals/workers.js';
 import { modelRef, modelSource, resolveModel } from '../../models/registry.js';
 
-interface ReviewFlags {
-  readonly bound?: string;
-  readonly lawDepth?: string;
-  readonly maxStates?: string;
-  readonly workers?: string;
-  readonly json?: boolean;
-  readonly format?: string;
-}
-
-export function reviewCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return twoModelCommand('review')
+const reviewOptions = () =>
+  twoModelCommand('review')
     .option('--law-depth <n>', 'check the laws from every state to this depth (default 2)')
-    .option('--format <format>', 'text (default) or markdown')
-    .action(async (a: string, b: string, flags: ReviewFlags) =>
-      done(await runReview(a, b, flags, ctx)),
-    );
+    .option('--format <format>', 'text (default) or markdown');
+
+type ReviewFlags = FlagsOf<ReturnType<typeof reviewOptions>>;
+
+export function reviewCommand(ctx: CliContext, done: (status: number) => void) {
+  return reviewOptions().action(async (a, b, flags) => done(await runReview(a, b, flags, ctx)));
 }
 
 async function inputs(a: string, b: string, flags: ReviewFlags) {

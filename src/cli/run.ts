@@ -4,7 +4,7 @@
 // (and, with --compare, both sides agreed); 1 something failed or differed; 2 a trace could not
 // be run, with a diagnostic on stderr.
 
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import type { Program } from '../trace/ast.js';
 import type { Constants } from '../trace/bindings.js';
 import { compareOutcomes } from '../trace/compare.js';
@@ -25,6 +25,7 @@ import type { Json } from '../trace/json.js';
 import type { Outcome } from '../uapi/outcome.js';
 import { renderAscii, renderAsciiCompare } from '../report/asciiDrawing.js';
 import { type Drawing, drawTrace } from '../report/drawTrace.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
 import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
@@ -37,17 +38,6 @@ import { budgetedEngine } from '../trace/budget/budgetedEngine.js';
 import { expectedFor, judgeDifferences } from '../conform/expectedDifferences.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import { jsonOption, traceModelOption } from './_internals/sharedOptions.js';
-
-interface RunFlags {
-  readonly model?: string;
-  readonly json?: boolean;
-  readonly kernel?: boolean | string;
-  readonly compare?: boolean;
-  readonly draw?: boolean;
-  readonly expectDifferences?: string;
-  /** --runs N: on a kernel, each trace N times (check some: witnessed in any). */
-  readonly runs?: string;
-}
 
 /** Stops the runs of a real-kernel command at SIGINT or SIGTERM, keeping what ran. */
 interface Stop {
@@ -82,8 +72,8 @@ interface FileResult extends FileOutcome {
   readonly file: string;
 }
 
-export function runCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('run')
+const runOptions = () =>
+  new Command('run')
     .description('run .mmt traces on a model, on the real kernel (--kernel), or both (--compare)')
     .argument('[files...]', 'trace files')
     .addOption(traceModelOption())
@@ -105,17 +95,22 @@ export function runCommand(ctx: CliContext, done: (status: number) => void): Com
     .option(
       '--expect-differences <file>',
       'with --compare: pass when exactly the traces the file lists for the kernel target differ',
-    )
-    .action(async (given: string[], flags: RunFlags) => {
-      const { files, target } = splitKernelOption(given, flags.kernel);
-      if (files.length === 0) {
-        ctx.stderr.write("mmspec run: error: missing required argument 'files'\n");
-        done(2);
-        return;
-      }
-      const kernel = flags.kernel === undefined ? {} : { kernel: target ?? true };
-      done(await runFiles(files, { ...flags, ...kernel }, ctx));
-    });
+    );
+
+type RunFlags = FlagsOf<ReturnType<typeof runOptions>>;
+
+export function runCommand(ctx: CliContext, done: (status: number) => void) {
+  return runOptions().action(async (given, flags) => {
+    const { files, target } = splitKernelOption(given, flags.kernel);
+    if (files.length === 0) {
+      ctx.stderr.write("mmspec run: error: missing required argument 'files'\n");
+      done(2);
+      return;
+    }
+    const kernel: Pick<RunFlags, 'kernel'> =
+      flags.kernel === undefined ? {} : { kernel: target ?? true };
+    done(await runFiles(files, { ...flags, ...kernel }, ctx));
+  });
 }
 
 export async function runFiles(
@@ -125,7 +120,7 @@ export async function runFiles(
 ): Promise<number> {
   // Only real-kernel runs take the signals (a model run stops at once, as before), and from
   // the start, so no signal finds the run without its handler.
-  const onKernel = (flags.kernel !== undefined && flags.kernel !== false) || flags.compare === true;
+  const onKernel = flags.kernel !== undefined || flags.compare === true;
   const runsProblem = runsOptionProblem(flags, onKernel);
   if (runsProblem !== undefined) {
     ctx.stderr.write(`mmspec run: ${runsProblem}\n`);
@@ -135,8 +130,7 @@ export async function runFiles(
   let kernel: Engine | undefined;
   if (
     flags.model !== undefined &&
-    (isModelPath(flags.model) ||
-      (flags.kernel !== undefined && flags.kernel !== false && flags.compare !== true))
+    (isModelPath(flags.model) || (flags.kernel !== undefined && flags.compare !== true))
   ) {
     // On the kernel alone the model only lends its flag names: an unknown one is still misuse.
     // A model file that does not load (a type error) is misuse before any trace is read: its
@@ -296,7 +290,7 @@ async function runOn(
 ): Promise<FileOutcome> {
   const options = { constants, ...stop };
   // On a kernel (which cannot explore) a `check some` is judged over the runs, even just one.
-  const onKernel = flags.kernel !== undefined && flags.kernel !== false && flags.draw !== true;
+  const onKernel = flags.kernel !== undefined && flags.draw !== true;
   const { outcome, drawing } = onKernel
     ? { outcome: await runRepeatedly(program, engine, options, Number(flags.runs ?? '1')) }
     : await runOrDraw(program, engine, flags, options);

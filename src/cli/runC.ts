@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { compileStatic, ProgramBuildError } from '../oracle/guest/compileStatic.js';
 import { GuestBootError } from '../oracle/guest/qemuGuest.js';
 import { KernelFetchError } from '../oracle/targets/kernelImage.js';
@@ -23,7 +23,7 @@ const KSFT_SKIP = 4;
 const isSkip = (r: Ran) =>
   'exit' in r.end && r.end.exit === KSFT_SKIP && /^TAP version/m.test(r.output);
 
-export function runCCommand(ctx: CliContext, done: (status: number) => void): Command {
+export function runCCommand(ctx: CliContext, done: (status: number) => void) {
   return new Command('run-c')
     .description(
       'build C reproducers (check --emit-c) or kselftests (table --emit-kselftest) statically and run them on kernel targets',

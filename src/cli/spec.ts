@@ -2,20 +2,13 @@
 // model against the statecharts (src/graph). Exit status: 0 no mismatch; 1 mismatches;
 // 2 bad arguments.
 
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { runConformance } from '../graph/conformance.js';
 import type { ConformanceProgress, ConformanceReport } from '../graph/conformance.js';
 import { jsonOption, modelOption } from './_internals/sharedOptions.js';
 import type { CliContext } from './_internals/io.js';
 import { DEFAULT_MODEL, resolveModel } from '../../models/registry.js';
 import { isMisuse, Misuse, wholeOption } from './_internals/misuse.js';
-
-interface SpecFlags {
-  readonly bound: string;
-  readonly depth: string;
-  readonly model?: string;
-  readonly json?: boolean;
-}
 
 // The composed machine's states grow exponentially with regions and pages (1x4 takes ~25 s,
 // 3x1 minutes), as the simple paths do with the depth: the ranges the help documents.
@@ -80,7 +73,7 @@ function renderText(r: ConformanceReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function specCommand(ctx: CliContext, done: (status: number) => void): Command {
+export function specCommand(ctx: CliContext, done: (status: number) => void) {
   return new Command('spec')
     .description(
       'replay every statechart path (shortest, every transition, simple up to --depth) on a model',
@@ -93,7 +86,7 @@ export function specCommand(ctx: CliContext, done: (status: number) => void): Co
     .option('--depth <n>', `longest simple path replayed, in events, 0-${MAX_DEPTH}`, '3')
     .addOption(modelOption('whose simulator replays the paths'))
     .addOption(jsonOption())
-    .action(async (flags: SpecFlags) => {
+    .action(async (flags) => {
       let input;
       try {
         input = {

@@ -6,7 +6,7 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { computeTable, runCell } from '../tables/computeTable.js';
 import {
   isTableFormat,
@@ -29,6 +29,7 @@ import { sideBySide, verifyTable } from '../tables/verifyTable.js';
 import { type Observation, observations } from '../tables/kapi/kapiObservations.js';
 import { kapiSpec } from '../tables/kapi/kapiSpec.js';
 import type { Engine } from '../uapi/engine.js';
+import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { Misuse, isMisuse } from './_internals/misuse.js';
 import { collect } from './_internals/sharedOptions.js';
@@ -37,21 +38,8 @@ import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/
 import { kernelRecord, renderRecord } from '../tables/versions/kernelRecord.js';
 import { RECORDS_FOLDER, loadRecords, recordPath } from '../tables/versions/loadRecords.js';
 
-interface TableFlags {
-  readonly format?: string;
-  readonly model?: readonly string[];
-  readonly verify?: boolean;
-  readonly trace?: string;
-  readonly write?: string;
-  readonly emitKselftest?: string;
-  readonly list?: boolean;
-  readonly kernel?: readonly string[];
-  readonly record?: string;
-  readonly expect?: string;
-}
-
-export function tableCommand(ctx: CliContext, done: (status: number) => void): Command {
-  return new Command('table')
+const tableOptions = () =>
+  new Command('table')
     .description('man-page truth tables, each cell computed by a trace on the models and kernel')
     .argument('[names...]', `tables: ${TABLE_NAMES.join(', ')}`)
     .option(
@@ -82,16 +70,20 @@ export function tableCommand(ctx: CliContext, done: (status: number) => void): C
       '--expect <dir>',
       'with --verify: pass on the disagreements the records of dir/kernels/ hold (spec/tables)',
     )
-    .option('--list', 'list the tables')
-    .action(async (names: string[], flags: TableFlags) => {
-      try {
-        done(await runTable(names, flags, ctx));
-      } catch (error) {
-        if (!isMisuse(error)) throw error;
-        ctx.stderr.write(`mmspec table: ${error.message}\n`);
-        done(2);
-      }
-    });
+    .option('--list', 'list the tables');
+
+type TableFlags = FlagsOf<ReturnType<typeof tableOptions>>;
+
+export function tableCommand(ctx: CliContext, done: (status: number) => void) {
+  return tableOptions().action(async (names, flags) => {
+    try {
+      done(await runTable(names, flags, ctx));
+    } catch (error) {
+      if (!isMisuse(error)) throw error;
+      ctx.stderr.write(`mmspec table: ${error.message}\n`);
+      done(2);
+    }
+  });
 }
 
 function specsOf(names: readonly string[]): TableSpec[] {

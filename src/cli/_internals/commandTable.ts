@@ -2,10 +2,20 @@
 // needed: together they load about 430 modules with xstate, viz, marked and preact (about
 // 0.3 s of CPU before any output), where `run` needs 85 of them.
 
-import type { Command } from 'commander';
+import type { CommandUnknownOpts } from '@commander-js/extra-typings';
 import type { CliContext } from './io.js';
 
-export type CommandFactory = (ctx: CliContext, done: (status: number) => void) => Command;
+export type CommandFactory = (
+  ctx: CliContext,
+  done: (status: number) => void,
+) => CommandUnknownOpts;
+
+/**
+ * The option values a command's action receives, as commander infers them from the command's
+ * own option declarations (@commander-js/extra-typings): each option is declared once, in the
+ * chain, and its name and type follow from it.
+ */
+export type FlagsOf<C extends { opts(): unknown }> = ReturnType<C['opts']>;
 
 /** A subcommand's name (as its Command is named) and how to import it. */
 export const COMMANDS: readonly (readonly [name: string, load: () => Promise<CommandFactory>])[] = [

@@ -3,16 +3,15 @@
 // `--model` of the commands that run a trace (run, draw) and of those that work on one model
 // (check, spec, conform, coverage).
 
-import { Option } from 'commander';
+import { Option } from '@commander-js/extra-typings';
 import { DEFAULT_MODEL } from '../../../models/registry.js';
 import { WORKERS_HELP } from './workers.js';
 
 /** `--json`: one JSON document on standard output instead of text. */
-export const jsonOption = (): Option =>
-  new Option('--json', 'print one JSON document instead of text');
+export const jsonOption = () => new Option('--json', 'print one JSON document instead of text');
 
 /** `--bound`: a named bound or its keys (src/check/kernelBound.ts:parseBound). */
-export const boundOption = (): Option =>
+export const boundOption = () =>
   new Option(
     '--bound <bound>',
     'a named bound (default, small, def-nohugepage, threads, arguments) or regions=3,pages=4,depth=5,...; ' +
@@ -21,14 +20,14 @@ export const boundOption = (): Option =>
   );
 
 /** `--max-states`: where an exploration stops; `what` it counts (`states`, `pairs of states`). */
-export const maxStatesOption = (what = 'states'): Option =>
+export const maxStatesOption = (what = 'states') =>
   new Option('--max-states <n>', `stop after n ${what}`);
 
 /** `--workers`: the worker threads of an exhaustive search (workers.ts checks the value). */
-export const workersFlag = (): Option => new Option('--workers <n>', WORKERS_HELP);
+export const workersFlag = () => new Option('--workers <n>', WORKERS_HELP);
 
 /** `--model` of a command that runs a trace: it wins over the trace's own `model` line. */
-export const traceModelOption = (): Option =>
+export const traceModelOption = () =>
   new Option('--model <name>', "the model to run on (overrides the trace's model directive)");
 
 /**
@@ -36,7 +35,7 @@ export const traceModelOption = (): Option =>
  * registered model, planted:NAME, a model file), linux-6.18 when absent. `role` says what the
  * command does with it (`to explore`, `held to the kernel`).
  */
-export const modelOption = (role: string): Option =>
+export const modelOption = (role: string) =>
   new Option(
     '--model <name>',
     `the model ${role}: a registered name, planted:NAME or a model file`,

@@ -1,7 +1,7 @@
 // The command line both side-by-side commands (`mmspec diff`, `mmspec review`) start from: two
 // models A and B, and the bound, limit, workers and JSON options of an exploration.
 
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { boundOption, jsonOption, maxStatesOption, workersFlag } from './sharedOptions.js';
 
 interface TwoModelHelp {
@@ -29,7 +29,7 @@ const HELP: Record<'diff' | 'review', TwoModelHelp> = {
   },
 };
 
-export function twoModelCommand(name: keyof typeof HELP): Command {
+export function twoModelCommand(name: keyof typeof HELP) {
   const help = HELP[name];
   return new Command(name)
     .description(help.description)
