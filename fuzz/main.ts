@@ -1,6 +1,6 @@
 // `npm run fuzz -- [--runs N] [--seed S]`: the long fuzz campaign of issue 13 against the
 // command line, in process. Prints the tally: cases by kind and exit status, and the
-// findings — uncaught exceptions, internal errors, runs over 2 s, misuse not reported in one
+// findings — uncaught exceptions, internal errors, runs over 2 s of CPU, misuse not reported in one
 // line, raw control bytes — with the first inputs that showed each. Exit status 0 when there
 // are none, 1 otherwise, 2 on a bad option. An out-of-memory abort ends the process itself:
 // a run that prints its tally ran out of memory 0 times.
@@ -28,7 +28,7 @@ function report(t: FuzzTally, seconds: number, heapMB: number): string {
     `exit statuses: ${Object.entries(t.byStatus)
       .map(([k, n]) => `${k}: ${n}`)
       .join(', ')}`,
-    `uncaught exceptions ${f.uncaught}, internal errors ${f.internal}, over 2 s ${f.slow} (slowest ${(t.slowestMs / 1000).toFixed(2)} s), out of memory 0 (peak heap ${heapMB} MB)`,
+    `uncaught exceptions ${f.uncaught}, internal errors ${f.internal}, over 2 s of CPU ${f.slow} (slowest ${(t.slowestMs / 1000).toFixed(2)} s), out of memory 0 (peak heap ${heapMB} MB)`,
     `misuse not one line ${f.lines}, wrong exit status ${f.status}, raw control bytes ${f.control}`,
   ];
   for (const e of t.examples)

@@ -1,19 +1,24 @@
 // Runs one fuzz input through the mmspec command line, in process, and judges what came out:
 // an uncaught exception, an internal error, a stack trace, raw control bytes, a misuse that
-// is not one line with status 2, or a run over the time limit is a finding.
+// is not one line with status 2, or a run over the time limit (CPU time) is a finding.
 
 import { readFile } from 'node:fs/promises';
 import { main, type MainOptions } from '../src/cli/main.js';
 import { engineOf } from '../src/kernel/modelEngine.js';
 import { getModel } from '../models/registry.js';
 
-/** The acceptance criterion of issue 13: no input takes longer. */
+/**
+ * The acceptance criterion of issue 13: no input takes longer. Judged on the CPU time the
+ * process spends on the case, not on the wall clock: the campaign runs beside other tests and
+ * other work on the machine, and a case that waits for a busy core has not run slowly.
+ */
 export const SLOW_MS = 2_000;
 
 export type Finding = 'uncaught' | 'internal' | 'slow' | 'status' | 'lines' | 'control';
 
 export interface CaseResult {
   readonly status: number | undefined;
+  /** CPU time (user and system) the process spent on the case. */
   readonly ms: number;
   readonly findings: readonly Finding[];
   /** The first lines of output, to show a finding. */
@@ -64,7 +69,7 @@ async function runMain(argv: string[], files: Readonly<Record<string, string>>) 
   const out: string[] = [];
   const err: string[] = [];
   const findings: Finding[] = [];
-  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let status: number | undefined;
   try {
     status = await main(argv, options(files, out, err));
@@ -72,7 +77,8 @@ async function runMain(argv: string[], files: Readonly<Record<string, string>>) 
     findings.push('uncaught');
     err.push(`UNCAUGHT ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
-  const ms = performance.now() - t0;
+  const { user, system } = process.cpuUsage(cpu0);
+  const ms = (user + system) / 1000;
   const stdout = out.join('');
   const stderr = err.join('');
   if (ms > SLOW_MS) findings.push('slow');
