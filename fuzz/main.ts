@@ -1,7 +1,7 @@
 // `npm run fuzz -- [--runs N] [--seed S]`: the long fuzz campaign of issue 13 against the
 // command line, in process. Prints the tally: cases by kind and exit status, and the
-// findings — uncaught exceptions, internal errors, runs over 2 s of CPU, misuse not reported in one
-// line, raw control bytes — with the first inputs that showed each. Exit status 0 when there
+// findings — uncaught exceptions, internal errors, runs over 2 s of CPU, misuse not reported
+// in one line, raw control bytes — with the first inputs that showed each. Exit status 0 when there
 // are none, 1 otherwise, 2 on a bad option. An out-of-memory abort ends the process itself:
 // a run that prints its tally ran out of memory 0 times.
 
