@@ -55,6 +55,7 @@ import { mprotectPopulatesOnlyLocked } from './mprotectPopulatesOnlyLocked.js';
 import { mprotectChargeFollowsWrite } from './mprotectChargeFollowsWrite.js';
 import { mremapGrowsInPlace } from './mremapGrowsInPlace.js';
 import { madviseHugepageFlags } from './madviseHugepageFlags.js';
+import { madviseForkFlags } from './madviseForkFlags.js';
 import { forkChildReadsParentData } from './forkChildReadsParentData.js';
 import { pageMapCountExact } from './pageMapCountExact.js';
 import { forkExitRestoresParent } from './forkExitRestoresParent.js';
@@ -115,4 +116,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   forkCopiesPtesWhereNeeded,
   forkChildAnonVma,
   mmapHintHonoured,
+  madviseForkFlags,
 ];

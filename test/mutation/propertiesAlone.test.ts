@@ -21,9 +21,25 @@ import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { explore } from '../../src/explore/explore.js';
 import { DEFAULT_REST_PAGES } from '../../src/kernel/initialState.js';
 import { OTHER_DATA_PAGES } from '../../src/kernel/dataLimit.js';
-import { MADV_POPULATE_READ, MAP_GROWSDOWN, MAP_STACK } from '../../src/uapi/constants.js';
+import {
+  MADV_DOFORK,
+  MADV_DONTFORK,
+  MADV_KEEPONFORK,
+  MADV_POPULATE_READ,
+  MADV_WIPEONFORK,
+  MAP_GROWSDOWN,
+  MAP_STACK,
+} from '../../src/uapi/constants.js';
 import { getModel } from '../../models/registry.js';
 import { expectedViolations } from '../../models/expectedVerdicts.js';
+
+/** The advice fork reads the flags of (mm/madvise.c:madvise_vma_behavior). */
+const FORK_ADVICE = [
+  [MADV_DONTFORK, 'MADV_DONTFORK'],
+  [MADV_DOFORK, 'MADV_DOFORK'],
+  [MADV_WIPEONFORK, 'MADV_WIPEONFORK'],
+  [MADV_KEEPONFORK, 'MADV_KEEPONFORK'],
+] as const;
 
 const bound = (
   name: string,
@@ -85,6 +101,12 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   }),
   // fork: the child's VMA flags and def_flags, exit.
   bound('fork', ['mmap', 'fork', 'mlockall', 'munlockall', 'access']),
+  // fork after MADV_DONTFORK / MADV_WIPEONFORK (coverage: dup_mmap's VM_DONTCOPY and
+  // VM_WIPEONFORK, which no other advice sets but MAP_DROPPABLE), and their undoing.
+  bound('fork-advice', ['mmap', 'madvise', 'fork', 'access'], {
+    extraFlags: FORK_ADVICE.map(([value, name]) => ({ name, value, text: name })),
+    setups: SETUPS.slice(0, 1),
+  }),
   // execve (it wants file=0: the tmpfile is opened O_CLOEXEC): what the new image keeps.
   bound('execve', ['mmap', 'mlock', 'mlockall', 'munlockall', 'execve'], { filePages: 0 }),
   // mmap and mprotect with the arguments their validation refuses, one and two bad at a time
