@@ -20,7 +20,7 @@ import {
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { explore } from '../../src/explore/explore.js';
 import { DEFAULT_REST_PAGES } from '../../src/kernel/initialState.js';
-import { OTHER_DATA_PAGES } from '../../src/kernel/dataLimit.js';
+import { DATA_SEGMENT_BYTES, OTHER_DATA_PAGES } from '../../src/kernel/dataLimit.js';
 import {
   MADV_DOFORK,
   MADV_DONTFORK,
@@ -109,6 +109,22 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   }),
   // execve (it wants file=0: the tmpfile is opened O_CLOEXEC): what the new image keeps.
   bound('execve', ['mmap', 'mlock', 'mlockall', 'munlockall', 'execve'], { filePages: 0 }),
+  // brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): growth from an empty heap, growth of a heap, shrinking
+  // and the break it has, after MCL_FUTURE (the growth locked, charged and populated, or
+  // refused by mlock_future_ok under a 1-page limit), inside a fork child (a forked heap does
+  // not grow in place), and under RLIMIT_DATA: a limit that check_data_rlimit passes for one
+  // page but may_expand_vm refuses (data_vm is the program's data already), and one that
+  // may_expand_vm passes for one page only.
+  bound('brk', ['brk', 'mlockall', 'access', 'fork'], {
+    regions: 1,
+    filePages: 0,
+    setups: [
+      SETUPS[0] ?? { capIpcLock: true, rlimitBytes: null },
+      { capIpcLock: false, rlimitBytes: 4096 },
+      { capIpcLock: true, rlimitBytes: null, rlimitDataBytes: (OTHER_DATA_PAGES + 1) * 4096 },
+      { capIpcLock: true, rlimitBytes: null, rlimitDataBytes: Number(DATA_SEGMENT_BYTES) + 4096 },
+    ],
+  }),
   // mmap and mprotect with the arguments their validation refuses, one and two bad at a time
   // (coverage: the letters no family has; mmapRefusalsInOrder, mprotectRefusalsInOrder).
   { ...ARGUMENTS_KERNEL_BOUND, name: 'mutation-arguments' },
