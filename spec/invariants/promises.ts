@@ -56,6 +56,9 @@ import { mprotectChargeFollowsWrite } from './mprotectChargeFollowsWrite.js';
 import { mremapGrowsInPlace } from './mremapGrowsInPlace.js';
 import { madviseHugepageFlags } from './madviseHugepageFlags.js';
 import { madviseForkFlags } from './madviseForkFlags.js';
+import { brkRefusalsJustified } from './brkRefusalsJustified.js';
+import { brkLimitsRespected } from './brkLimitsRespected.js';
+import { brkGrowsHeapInPlace } from './brkGrowsHeapInPlace.js';
 import { forkChildReadsParentData } from './forkChildReadsParentData.js';
 import { pageMapCountExact } from './pageMapCountExact.js';
 import { forkExitRestoresParent } from './forkExitRestoresParent.js';
@@ -117,4 +120,7 @@ export const PROMISES: readonly SpecInvariant[] = [
   forkChildAnonVma,
   mmapHintHonoured,
   madviseForkFlags,
+  brkRefusalsJustified,
+  brkLimitsRespected,
+  brkGrowsHeapInPlace,
 ];

@@ -115,9 +115,11 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   // not grow in place), and under RLIMIT_DATA: a limit that check_data_rlimit passes for one
   // page but may_expand_vm refuses (data_vm is the program's data already), and one that
   // may_expand_vm passes for one page only.
+  // Its edge letters: brk(0), past TASK_SIZE, and -1 (src/check/_internals/edgeLetters.ts).
   bound('brk', ['brk', 'mlockall', 'access', 'fork'], {
     regions: 1,
     filePages: 0,
+    edgeArguments: true,
     setups: [
       SETUPS[0] ?? { capIpcLock: true, rlimitBytes: null },
       { capIpcLock: false, rlimitBytes: 4096 },
