@@ -59,6 +59,7 @@ import { madviseForkFlags } from './madviseForkFlags.js';
 import { brkRefusalsJustified } from './brkRefusalsJustified.js';
 import { brkLimitsRespected } from './brkLimitsRespected.js';
 import { brkGrowsHeapInPlace } from './brkGrowsHeapInPlace.js';
+import { execveFreshAnonVma } from './execveFreshAnonVma.js';
 import { forkChildReadsParentData } from './forkChildReadsParentData.js';
 import { pageMapCountExact } from './pageMapCountExact.js';
 import { forkExitRestoresParent } from './forkExitRestoresParent.js';
@@ -123,4 +124,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   brkRefusalsJustified,
   brkLimitsRespected,
   brkGrowsHeapInPlace,
+  execveFreshAnonVma,
 ];

@@ -1,6 +1,6 @@
-// The brk promises (spec/findings/mutation.md, run 7x of session forkexec29): brkRefusalsJustified,
-// brkLimitsRespected, brkGrowsHeapInPlace and brkPostcondition's unpopulated growth hold on
-// linux-6.18's own brk steps and fail on the same step with the result or state a faulty kernel
+// The brk and execve promises (spec/findings/mutation.md, run 7x of session forkexec29):
+// brkRefusalsJustified, brkLimitsRespected, brkGrowsHeapInPlace, brkPostcondition's
+// unpopulated growth and execveFreshAnonVma hold on linux-6.18's own steps and fail on the same step with the result or state a faulty kernel
 // would give, planted by hand.
 //
 //   before:  ... [heap (forked anon_vma)] brk ...... (nothing above for a while)
@@ -11,12 +11,13 @@ import { describe, expect, it } from 'vitest';
 import { DATA_SEGMENT_BYTES } from '../../src/kernel/dataLimit.js';
 import { initialState } from '../../src/kernel/initialState.js';
 import type { Result } from '../../src/kernel/result.js';
-import type { KernelState } from '../../src/kernel/state.js';
+import type { KernelState, Mm } from '../../src/kernel/state.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { brkGrowsHeapInPlace } from '../../spec/invariants/brkGrowsHeapInPlace.js';
 import { brkLimitsRespected } from '../../spec/invariants/brkLimitsRespected.js';
 import { brkPostcondition } from '../../spec/invariants/brkPostcondition.js';
 import { brkRefusalsJustified } from '../../spec/invariants/brkRefusalsJustified.js';
+import { execveFreshAnonVma } from '../../spec/invariants/execveFreshAnonVma.js';
 import { mapVma, mmOf, planted, transitionOf } from './plantedFaults.js';
 import { P } from '../kernel/kit.js';
 
@@ -102,5 +103,29 @@ describe("brkPostcondition's unpopulated growth", () => {
       mapVma(mm, vpn, (v) => ({ ...v, ptes: v.ptes.with(vpn - v.start, vpn - v.start + 1, 1) })),
     );
     expect(brkPostcondition.holds(faulted)).toBe(false);
+  });
+});
+
+describe('execveFreshAnonVma', () => {
+  it("the new image's heap has an anon_vma of its own, from no fork; the old one is caught", () => {
+    const w = world();
+    const t = transitionOf(MODEL, w.s, { call: 'execve', args: [] });
+    expect(t.result.kind).toBe('value');
+    expect(execveFreshAnonVma.holds(t)).toBe(true);
+    // The heap's anon_vma marked as inherited (execve.ts's `forked: true`), or the old one kept.
+    const heap = (mm: Mm) => mm.vmas.findIndex((v) => v.name === '[heap]');
+    const forked = planted(t, (mm) => ({
+      ...mm,
+      vmas: mm.vmas.map((v, i) => (i === heap(mm) ? { ...v, anonVmaForked: true } : v)),
+    }));
+    expect(execveFreshAnonVma.holds(forked)).toBe(false);
+    const oldHeap = mmOf(w.s).vmas[heap(mmOf(w.s))];
+    const kept = planted(t, (mm) => ({
+      ...mm,
+      vmas: mm.vmas.map((v, i) =>
+        i === heap(mm) ? { ...v, anonVma: oldHeap?.anonVma ?? 1, anonVmaForked: false } : v,
+      ),
+    }));
+    expect(execveFreshAnonVma.holds(kept)).toBe(false);
   });
 });
