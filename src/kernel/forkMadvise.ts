@@ -5,12 +5,13 @@
 // VM_WIPEONFORK one neither the parent's PTEs nor its anon_vma (fork.ts).
 // - MADV_DONTFORK sets VM_DONTCOPY on any VMA.
 // - MADV_DOFORK refuses a VM_IO VMA (its VM_DONTCOPY stays: the pages of a device mapping
-//   must not be shared with a child), else clears VM_DONTCOPY.
+//   must not be shared with a child), else clears VM_DONTCOPY. The 7.3.4 guest refuses more
+//   (decisions.madviseDoforkRefuses).
 // - MADV_WIPEONFORK refuses any VMA with a file (vm_file: a file mapping, shared anonymous
 //   memory's shmem file) or VM_SHARED, else sets VM_WIPEONFORK.
 // - MADV_KEEPONFORK refuses a VM_DROPPABLE VMA (6.11, with MAP_DROPPABLE: the wipe is part of
 //   what a droppable mapping is; no earlier kernel has one), else clears VM_WIPEONFORK.
-// The same checks, in the same order, on 5.10, 6.1 and 6.18: no decision point.
+// The same checks, in the same order, on 5.10, 6.1, 6.12 and 6.18 (measured).
 
 import type { Tx } from './tx.js';
 import { modifyFlags } from './vmaList.js';
@@ -18,7 +19,6 @@ import * as U from '../uapi/constants.js';
 import {
   VM_DONTCOPY,
   VM_DROPPABLE,
-  VM_IO,
   VM_SHARED,
   VM_WIPEONFORK,
   type VmFlags,
@@ -40,12 +40,13 @@ export function forkAdviceFlags(
   advice: (typeof FORK_ADVICE)[number],
   flags: VmFlags,
   hasFile: boolean,
+  doforkRefuses: VmFlags,
 ): VmFlags | 'EINVAL' {
   switch (advice) {
     case U.MADV_DONTFORK:
       return withFlags(flags, VM_DONTCOPY);
     case U.MADV_DOFORK:
-      return hasAny(flags, VM_IO) ? 'EINVAL' : withoutFlags(flags, VM_DONTCOPY);
+      return hasAny(flags, doforkRefuses) ? 'EINVAL' : withoutFlags(flags, VM_DONTCOPY);
     case U.MADV_WIPEONFORK:
       return hasFile || hasAny(flags, VM_SHARED) ? 'EINVAL' : withFlags(flags, VM_WIPEONFORK);
     case U.MADV_KEEPONFORK:
@@ -58,7 +59,12 @@ export function forkMadvise(advice: (typeof FORK_ADVICE)[number]) {
   return (tx: Tx, i: number, start: number, end: number): 'EINVAL' | null => {
     const v = tx.mm.vmas[i];
     if (v === undefined) throw new Error(`forkMadvise: no VMA at ${i}`);
-    const flags = forkAdviceFlags(advice, v.flags, v.backing.kind === 'file');
+    const flags = forkAdviceFlags(
+      advice,
+      v.flags,
+      v.backing.kind === 'file',
+      tx.model.decisions.madviseDoforkRefuses,
+    );
     if (flags === 'EINVAL') return 'EINVAL';
     // madvise_update_vma: flags already as asked change nothing, split nothing.
     if (flags !== v.flags) modifyFlags(tx, i, start, end, flags);

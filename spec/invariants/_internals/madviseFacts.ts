@@ -55,7 +55,8 @@ export const VMA_REFUSALS: ReadonlyMap<number, (v: Vma) => boolean> = new Map([
   [U.MADV_NORMAL, () => false],
   // mm/madvise.c:madvise_vma_behavior: MADV_DOFORK refuses VM_IO, MADV_WIPEONFORK a VMA with a
   // file or VM_SHARED (madvise.2: "only to private anonymous pages"), MADV_KEEPONFORK a
-  // VM_DROPPABLE one (6.11+); MADV_DONTFORK applies to every VMA.
+  // VM_DROPPABLE one (6.11+); MADV_DONTFORK applies to every VMA. (The 7.3.4 guest refuses
+  // MADV_DOFORK on [vvar] and [vdso] too, decisions.madviseDoforkRefuses; no bound has them.)
   [U.MADV_DONTFORK, () => false],
   [U.MADV_DOFORK, (v: Vma) => hasAny(v.flags, VM_IO)],
   [U.MADV_WIPEONFORK, (v: Vma) => v.backing.kind === 'file' || hasAny(v.flags, VM_SHARED)],
