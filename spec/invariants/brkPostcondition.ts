@@ -14,7 +14,7 @@
 //   their flags and PTEs), locked_vm grows by the new pages when def_flags has VM_LOCKED, and
 //   every new page is present when def_flags has VM_LOCKED without VM_LOCKONFAULT (mm_populate
 //   of the growth after the lock is dropped; under MCL_ONFAULT populate_vma_page_range returns
-//   at once). An environment failure injected into the call may stop that population (its
+//   at once), and none is present otherwise. An environment failure injected into the call may stop that population (its
 //   errors are ignored), so the population clause is left to populateFailsAtInjectedPage there.
 // Processes other than the caller are untouched.
 
@@ -31,6 +31,10 @@ import { keptOutside, onlyUnmapped, type PageRange } from './_internals/keptOuts
 const HEAP_FLAGS = vmFlags(VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT);
 
 const vpnOf = (addr: bigint): number => Number(pageAlign(addr) / PAGE);
+
+/** Whether mm_populate faults in a growth with `flags` (VM_LOCKED without VM_LOCKONFAULT). */
+const populates = (flags: VmFlags): boolean =>
+  hasAny(flags, VM_LOCKED) && !hasAny(flags, VM_LOCKONFAULT);
 
 /** The caller's other state (def_flags, limit, capability, the rest's lock) as it was. */
 const restKept = (b: Mm, a: Mm): boolean =>
@@ -52,6 +56,9 @@ function grown(b: Mm, a: Mm, growth: PageRange, flags: VmFlags, populated: boole
     const v = vmaAt(a, p);
     if (v === undefined || v.flags !== flags || v.backing.kind !== 'anon') return false;
     if (populated && v.ptes.at(p - v.start) === PTE_NONE) return false;
+    // Nothing faults a page the growth does not populate: without VM_LOCKED (or under
+    // VM_LOCKONFAULT) no page of it is present.
+    if (!populates(flags) && v.ptes.at(p - v.start) !== PTE_NONE) return false;
     // Consecutive pages of the growth are consecutive in the anonymous object.
     const prev = p > growth.start ? vmaAt(a, p - 1) : undefined;
     if (prev !== undefined && prev.pgoff + (p - 1 - prev.start) + 1 !== v.pgoff + (p - v.start))
@@ -76,7 +83,7 @@ function brkKept({ before, call, result, after }: Transition): boolean {
   if (to === from) return sameProcess(b, a) && restKept(b, a);
   if (to < from) return onlyUnmapped(b, a, [{ start: to, end: from }]);
   const flags = withFlags(HEAP_FLAGS, b.defFlags);
-  const populated = hasAny(flags, VM_LOCKED) && !hasAny(flags, VM_LOCKONFAULT) && !metFailure(call);
+  const populated = populates(flags) && !metFailure(call);
   return grown(b, a, { start: from, end: to }, flags, populated);
 }
 

@@ -12,6 +12,11 @@
 //   EINVAL if it is VM_LOCKED or maps no file, else EACCES if it is not shared and writable.
 // - MADV_FREE over a range that meets a VMA of no anonymous private memory (a file or shmem
 //   mapping): EINVAL too (mm/madvise.c:madvise_free_single_vma, vma_is_anonymous).
+// - MADV_DOFORK over a range that meets a VM_IO VMA, MADV_WIPEONFORK over one that meets a VMA
+//   with a file or VM_SHARED, MADV_KEEPONFORK over one that meets a VM_DROPPABLE VMA: EINVAL
+//   (mm/madvise.c:madvise_vma_behavior; madvise.2 lists EINVAL for MADV_WIPEONFORK on memory
+//   that is not private anonymous). EINVAL is these advices' only refusal and holes do not stop the walk, so any
+//   such VMA of the range makes the answer EINVAL.
 // A kernel without madvise (nommu's callsNotBuilt) answers ENOSYS, which refuses it as well.
 // (An unaligned start or a wrapping length: madviseRefusalChangesNothing.)
 
@@ -21,7 +26,13 @@ import { type Mm, currentMm } from '../../src/kernel/state.js';
 import * as U from '../../src/uapi/constants.js';
 import { VM_LOCKED, VM_MAYWRITE, VM_SHARED, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { adviceOf, adviceUnknown, madviseArgumentsBad } from './_internals/madviseFacts.js';
+import {
+  FORK_ADVICE,
+  VMA_REFUSALS,
+  adviceOf,
+  adviceUnknown,
+  madviseArgumentsBad,
+} from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
 
 /** The advice refused on a VM_LOCKED VMA, whose other refusals are all EINVAL. */
@@ -49,7 +60,7 @@ export const madviseBadArgumentsRefused: TransitionInvariant = {
   calls: ['madvise'],
   name: 'madviseBadArgumentsRefused',
   source:
-    'mm/madvise.c:madvise_behavior_valid, madvise_dontneed_free_valid_vma, can_madv_lru_vma, madvise_remove',
+    'mm/madvise.c:madvise_behavior_valid, madvise_dontneed_free_valid_vma, can_madv_lru_vma, madvise_remove, madvise_vma_behavior',
   holds: ({ before, call, result }) => {
     if (call.call !== 'madvise') return true;
     const refused =
@@ -57,8 +68,15 @@ export const madviseBadArgumentsRefused: TransitionInvariant = {
     if (adviceUnknown(call)) return refused;
     if (adviceOf(call) === U.MADV_REMOVE && !madviseArgumentsBad(call))
       return removeRefused(currentMm(before), call, result);
-    if (!NOT_ON_LOCKED.has(adviceOf(call)) || madviseArgumentsBad(call)) return true;
+    if (madviseArgumentsBad(call)) return true;
     const { start, end } = callRange(call);
+    const vmaRefuses = VMA_REFUSALS.get(adviceOf(call));
+    if (FORK_ADVICE.has(adviceOf(call)) && vmaRefuses !== undefined)
+      return (
+        !currentMm(before).vmas.some((v) => v.start < end && start < v.end && vmaRefuses(v)) ||
+        refused
+      );
+    if (!NOT_ON_LOCKED.has(adviceOf(call))) return true;
     const locked = currentMm(before).vmas.some(
       (v) =>
         v.start < end &&

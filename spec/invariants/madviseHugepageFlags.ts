@@ -10,68 +10,22 @@
 // Judged on success and on ENOMEM (a hole: the mapped parts changed all the same); a refusal
 // is the refusal properties' business.
 
-import { type Mm, type Vma, currentMm } from '../../src/kernel/state.js';
+import { currentMm } from '../../src/kernel/state.js';
 import { checkMnemonics } from '../../src/trace/syntax.js';
 import * as U from '../../src/uapi/constants.js';
-import {
-  VM_HUGEPAGE,
-  VM_NOHUGEPAGE,
-  type VmFlags,
-  withFlags,
-  withoutFlags,
-} from '../../src/uapi/vmFlags.js';
+import { VM_HUGEPAGE, VM_NOHUGEPAGE } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
+import { type FlagChange, changedOnlyFlags } from './_internals/flagChange.js';
 import { keptOutside } from './_internals/keptOutside.js';
 import { metFailure, vmaAt } from './_internals/mmFacts.js';
 import { adviceOf, madviseArgumentsBad } from './_internals/madviseFacts.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 /** The pair of flags an advice sets and clears, or undefined for other advice. */
-function flagPair(advice: number): { readonly set: VmFlags; readonly clear: VmFlags } | undefined {
+function flagPair(advice: number): FlagChange | undefined {
   if (advice === U.MADV_HUGEPAGE) return { set: VM_HUGEPAGE, clear: VM_NOHUGEPAGE };
   if (advice === U.MADV_NOHUGEPAGE) return { set: VM_NOHUGEPAGE, clear: VM_HUGEPAGE };
   return undefined;
-}
-
-/** Same backing object and file offset at `vpn` (anonymous: the vpn of creation). */
-function sameMapping(b: Vma, a: Vma, vpn: number): boolean {
-  if (b.backing.kind !== a.backing.kind) return false;
-  if (b.backing.kind === 'file' && a.backing.kind === 'file' && b.backing.file !== a.backing.file)
-    return false;
-  return b.pgoff + (vpn - b.start) === a.pgoff + (vpn - a.start);
-}
-
-/**
- * Whether every page of [start, end) maps in `after` as in `before` but for the flag pair:
- * compared piece by piece between the VMA edges of either mm, never page by page.
- */
-function changedOnlyThePair(
-  before: Mm,
-  after: Mm,
-  start: number,
-  end: number,
-  pair: { readonly set: VmFlags; readonly clear: VmFlags },
-): boolean {
-  const points = new Set([start, end]);
-  for (const v of [...before.vmas, ...after.vmas])
-    for (const p of [v.start, v.end]) if (p > start && p < end) points.add(p);
-  const sorted = [...points].sort((x, y) => x - y);
-  for (let i = 0; i + 1 < sorted.length; i++) {
-    const from = sorted[i] ?? 0;
-    const to = sorted[i + 1] ?? 0;
-    const b = vmaAt(before, from);
-    const a = vmaAt(after, from);
-    if (b === undefined || a === undefined) {
-      if (b !== a) return false;
-      continue;
-    }
-    if (a.flags !== withFlags(withoutFlags(b.flags, pair.clear), pair.set)) return false;
-    if (!sameMapping(b, a, from)) return false;
-    const bp = b.ptes.slice(from - b.start, to - b.start);
-    const ap = a.ptes.slice(from - a.start, to - a.start);
-    if (!bp.equals(ap)) return false;
-  }
-  return true;
 }
 
 export const madviseHugepageFlags: TransitionInvariant = {
@@ -91,7 +45,7 @@ export const madviseHugepageFlags: TransitionInvariant = {
       now.lockedVm === was.lockedVm &&
       now.otherLock === was.otherLock &&
       keptOutside(was, now, [{ start, end }]) &&
-      changedOnlyThePair(was, now, start, end, pair)
+      changedOnlyFlags(was, now, start, end, pair)
     );
   },
   // Each region page of the range shows the flag asked for and lacks the other; the rest is

@@ -55,6 +55,11 @@ import { mprotectPopulatesOnlyLocked } from './mprotectPopulatesOnlyLocked.js';
 import { mprotectChargeFollowsWrite } from './mprotectChargeFollowsWrite.js';
 import { mremapGrowsInPlace } from './mremapGrowsInPlace.js';
 import { madviseHugepageFlags } from './madviseHugepageFlags.js';
+import { madviseForkFlags } from './madviseForkFlags.js';
+import { brkRefusalsJustified } from './brkRefusalsJustified.js';
+import { brkLimitsRespected } from './brkLimitsRespected.js';
+import { brkGrowsHeapInPlace } from './brkGrowsHeapInPlace.js';
+import { execveFreshAnonVma } from './execveFreshAnonVma.js';
 import { forkChildReadsParentData } from './forkChildReadsParentData.js';
 import { pageMapCountExact } from './pageMapCountExact.js';
 import { forkExitRestoresParent } from './forkExitRestoresParent.js';
@@ -115,4 +120,9 @@ export const PROMISES: readonly SpecInvariant[] = [
   forkCopiesPtesWhereNeeded,
   forkChildAnonVma,
   mmapHintHonoured,
+  madviseForkFlags,
+  brkRefusalsJustified,
+  brkLimitsRespected,
+  brkGrowsHeapInPlace,
+  execveFreshAnonVma,
 ];

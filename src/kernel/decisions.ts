@@ -321,4 +321,10 @@ export interface Decisions {
    * folio as a write would (false)?
    */
   readFaultMapsHugeZeroPage: boolean;
+  /**
+   * mm/madvise.c:madvise_vma_behavior — the VMA flags for which MADV_DOFORK is EINVAL: VM_IO
+   * (5.10 to 6.18, measured: [vvar]); the 7.3.4 guest also refuses [vvar] without VM_IO and
+   * [vdso] (forkMadvise.ts).
+   */
+  madviseDoforkRefuses: VmFlags;
 }

@@ -277,4 +277,7 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // page, and a write to it then maps a huge folio (do_huge_zero_wp_pmd).
   hugeZeroWriteAllocatesFolio: true,
   readFaultMapsHugeZeroPage: true,
+  // mm/madvise.c:madvise_vma_behavior: MADV_DOFORK refuses VM_IO (litmus
+  // MADV_WIPEONFORK+shared+file.mmt: [vvar], measured on 6.18.44 and the 5.10, 6.1, 6.12 guests).
+  madviseDoforkRefuses: VM_IO,
 };

@@ -15,6 +15,7 @@ import { PTE_GUARD, PTE_NONE, type Vma } from './state.js';
 import { guardInstall, guardRemove } from './guard.js';
 import { zapHugePmds } from './hugePmd.js';
 import { hugepageMadvise } from './hugepageMadvise.js';
+import { forkMadvise } from './forkMadvise.js';
 import type { Tx } from './tx.js';
 import * as U from '../uapi/constants.js';
 import { firstEndingAfter, replaceVma } from './vmaList.js';
@@ -189,6 +190,10 @@ const VISITORS: ReadonlyMap<number, Visit> = new Map([
   [U.MADV_GUARD_REMOVE, guardRemove],
   [U.MADV_HUGEPAGE, hugepageMadvise(true)],
   [U.MADV_NOHUGEPAGE, hugepageMadvise(false)],
+  [U.MADV_DONTFORK, forkMadvise(U.MADV_DONTFORK)],
+  [U.MADV_DOFORK, forkMadvise(U.MADV_DOFORK)],
+  [U.MADV_WIPEONFORK, forkMadvise(U.MADV_WIPEONFORK)],
+  [U.MADV_KEEPONFORK, forkMadvise(U.MADV_KEEPONFORK)],
 ]);
 
 const visitorFor = (advice: number): Visit => VISITORS.get(advice) ?? noEffect;

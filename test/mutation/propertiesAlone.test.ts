@@ -20,10 +20,26 @@ import {
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { explore } from '../../src/explore/explore.js';
 import { DEFAULT_REST_PAGES } from '../../src/kernel/initialState.js';
-import { OTHER_DATA_PAGES } from '../../src/kernel/dataLimit.js';
-import { MADV_POPULATE_READ, MAP_GROWSDOWN, MAP_STACK } from '../../src/uapi/constants.js';
+import { DATA_SEGMENT_BYTES, OTHER_DATA_PAGES } from '../../src/kernel/dataLimit.js';
+import {
+  MADV_DOFORK,
+  MADV_DONTFORK,
+  MADV_KEEPONFORK,
+  MADV_POPULATE_READ,
+  MADV_WIPEONFORK,
+  MAP_GROWSDOWN,
+  MAP_STACK,
+} from '../../src/uapi/constants.js';
 import { getModel } from '../../models/registry.js';
 import { expectedViolations } from '../../models/expectedVerdicts.js';
+
+/** The advice fork reads the flags of (mm/madvise.c:madvise_vma_behavior). */
+const FORK_ADVICE = [
+  [MADV_DONTFORK, 'MADV_DONTFORK'],
+  [MADV_DOFORK, 'MADV_DOFORK'],
+  [MADV_WIPEONFORK, 'MADV_WIPEONFORK'],
+  [MADV_KEEPONFORK, 'MADV_KEEPONFORK'],
+] as const;
 
 const bound = (
   name: string,
@@ -85,8 +101,32 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   }),
   // fork: the child's VMA flags and def_flags, exit.
   bound('fork', ['mmap', 'fork', 'mlockall', 'munlockall', 'access']),
+  // fork after MADV_DONTFORK / MADV_WIPEONFORK (coverage: dup_mmap's VM_DONTCOPY and
+  // VM_WIPEONFORK, which no other advice sets but MAP_DROPPABLE), and their undoing.
+  bound('fork-advice', ['mmap', 'madvise', 'fork', 'access'], {
+    extraFlags: FORK_ADVICE.map(([value, name]) => ({ name, value, text: name })),
+    setups: SETUPS.slice(0, 1),
+  }),
   // execve (it wants file=0: the tmpfile is opened O_CLOEXEC): what the new image keeps.
   bound('execve', ['mmap', 'mlock', 'mlockall', 'munlockall', 'execve'], { filePages: 0 }),
+  // brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): growth from an empty heap, growth of a heap, shrinking
+  // and the break it has, after MCL_FUTURE (the growth locked, charged and populated, or
+  // refused by mlock_future_ok under a 1-page limit), inside a fork child (a forked heap does
+  // not grow in place), and under RLIMIT_DATA: a limit that check_data_rlimit passes for one
+  // page but may_expand_vm refuses (data_vm is the program's data already), and one that
+  // may_expand_vm passes for one page only.
+  // Its edge letters: brk(0), past TASK_SIZE, and -1 (src/check/_internals/edgeLetters.ts).
+  bound('brk', ['brk', 'mlockall', 'access', 'fork'], {
+    regions: 1,
+    filePages: 0,
+    edgeArguments: true,
+    setups: [
+      SETUPS[0] ?? { capIpcLock: true, rlimitBytes: null },
+      { capIpcLock: false, rlimitBytes: 4096 },
+      { capIpcLock: true, rlimitBytes: null, rlimitDataBytes: (OTHER_DATA_PAGES + 1) * 4096 },
+      { capIpcLock: true, rlimitBytes: null, rlimitDataBytes: Number(DATA_SEGMENT_BYTES) + 4096 },
+    ],
+  }),
   // mmap and mprotect with the arguments their validation refuses, one and two bad at a time
   // (coverage: the letters no family has; mmapRefusalsInOrder, mprotectRefusalsInOrder).
   { ...ARGUMENTS_KERNEL_BOUND, name: 'mutation-arguments' },

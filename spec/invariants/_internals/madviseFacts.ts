@@ -5,7 +5,9 @@
 import type { KernelCall } from '../../../src/kernel/call.js';
 import type { Vma } from '../../../src/kernel/state.js';
 import {
+  VM_DROPPABLE,
   VM_HUGETLB,
+  VM_IO,
   VM_LOCKED,
   VM_PFNMAP,
   VM_SHARED,
@@ -51,4 +53,20 @@ export const VMA_REFUSALS: ReadonlyMap<number, (v: Vma) => boolean> = new Map([
   [U.MADV_REMOVE, (v: Vma) => hasAny(v.flags, VM_LOCKED) || v.backing.kind !== 'file'],
   [U.MADV_WILLNEED, () => false],
   [U.MADV_NORMAL, () => false],
+  // mm/madvise.c:madvise_vma_behavior: MADV_DOFORK refuses VM_IO, MADV_WIPEONFORK a VMA with a
+  // file or VM_SHARED (madvise.2: "only to private anonymous pages"), MADV_KEEPONFORK a
+  // VM_DROPPABLE one (6.11+); MADV_DONTFORK applies to every VMA. (The 7.3.4 guest refuses
+  // MADV_DOFORK on [vvar] and [vdso] too, decisions.madviseDoforkRefuses; no bound has them.)
+  [U.MADV_DONTFORK, () => false],
+  [U.MADV_DOFORK, (v: Vma) => hasAny(v.flags, VM_IO)],
+  [U.MADV_WIPEONFORK, (v: Vma) => v.backing.kind === 'file' || hasAny(v.flags, VM_SHARED)],
+  [U.MADV_KEEPONFORK, (v: Vma) => hasAny(v.flags, VM_DROPPABLE)],
+]);
+
+/** The advice whose only refusal is EINVAL from one VMA (madvise_vma_behavior's flag changes). */
+export const FORK_ADVICE: ReadonlySet<number> = new Set([
+  U.MADV_DONTFORK,
+  U.MADV_DOFORK,
+  U.MADV_WIPEONFORK,
+  U.MADV_KEEPONFORK,
 ]);

@@ -78,6 +78,11 @@ const ADVICE: readonly (readonly [number, string])[] = [
   // mm/khugepaged.c:hugepage_madvise: the flag pair VM_HUGEPAGE / VM_NOHUGEPAGE.
   [14, 'MADV_HUGEPAGE'],
   [15, 'MADV_NOHUGEPAGE'],
+  // mm/madvise.c:madvise_vma_behavior: VM_DONTCOPY and VM_WIPEONFORK, which fork reads.
+  [10, 'MADV_DONTFORK'],
+  [11, 'MADV_DOFORK'],
+  [18, 'MADV_WIPEONFORK'],
+  [19, 'MADV_KEEPONFORK'],
 ];
 
 /** madvise's letters of region `k`. */

@@ -7,6 +7,7 @@
 // rounding a range wrongly by the post-conditions. Off by default: a bound without it has
 // exactly the letters it had. This file holds munmap's and the lock calls'; mmap's and
 // mprotect's are in refusedArgumentLetters.ts, mremap's and madvise's in argumentLetters.ts.
+// - brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): 0, past TASK_SIZE, and -1 (PAGE_ALIGN wraps to 0).
 // - munmap (mm/vma.c:do_vmi_munmap): an unaligned address, a zero length, a length reaching
 //   past TASK_SIZE, an address above TASK_SIZE, and the last page below TASK_SIZE (allowed:
 //   the length is exactly TASK_SIZE - addr).
@@ -42,6 +43,14 @@ function globalLetters(b: KernelBound): Letter[] {
         call: 'munlock',
         args: [int(TOP - 2n * PAGE + 3000n, hex(TOP - 2n * PAGE + 3000n)), int(1)],
       },
+    );
+  if (b.calls.includes('brk'))
+    letters.push(
+      // mm/mmap.c:SYSCALL_DEFINE1(brk): brk(0) only asks (below start_brk); a break past
+      // TASK_SIZE, and one whose PAGE_ALIGN wraps to 0, are refused by check_brk_limits.
+      { call: 'brk', args: [int(0)] },
+      { call: 'brk', args: [int(TASK_SIZE + PAGE, hex(TASK_SIZE + PAGE))] },
+      { call: 'brk', args: [int(TOP - 1n, '-1')] },
     );
   return letters;
 }
