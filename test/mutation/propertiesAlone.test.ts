@@ -177,14 +177,15 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
     model: 'linux-4.3',
     bound: bound('no-mlock2', ['mmap', 'mlock2'], { depth: 2, setups: SETUPS.slice(0, 1) }),
   },
-  // mremap.ts's check of new_addr after the VMA lookup (mremapChecksNewAddrFirst false) is
-  // linux-6.12's (mm/mremap.c:mremap_to to 6.16): 6.18 checks it with the other arguments.
+  // mremap.ts's paths to 6.16 are linux-6.12's (mm/mremap.c:mremap_to, vma_to_resize): new_addr
+  // checked after the VMA lookup (mremapChecksNewAddrFirst false), a MREMAP_FIXED target
+  // unmapped before the source is checked, old_len 0 and MREMAP_DONTUNMAP refused on the VMA
+  // found again (mremapChecksSourceBeforeUnmap false); 6.18 checks all before unmapping.
   {
     model: 'linux-6.12',
-    bound: bound('new-addr-late', ['mmap', 'mremap'], {
-      depth: 2,
+    bound: bound('mremap-to-6.16', ['mmap', 'munmap', 'mremap'], {
       edgeArguments: true,
-      setups: SETUPS.slice(0, 1),
+      setups: SETUPS.slice(0, 2),
     }),
   },
   // madvise.ts's MADV_POPULATE_* inside the VMA walk (madvisePopulateInVmaWalk) is linux-6.1's
