@@ -35,6 +35,9 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
     // new_address counts only with MREMAP_FIXED or MREMAP_DONTUNMAP: an unaligned one beside a
     // growth in place is ignored (mremap.2; mm/mremap.c:mremap_to checks it only for a move).
     r([at(0), one, two, ZERO, int(1)]),
+    // Lengths are rounded up to whole pages (the SYSCALL's PAGE_ALIGN): 1 byte grown to a page
+    // and a byte is the same growth of one page by one.
+    r([at(0), int(1), int(4097), ZERO, ZERO]),
     // mremap.2 EINVAL: an unknown flag, a flag bit above 32 (the SYSCALL's unsigned long),
     // an unaligned old_address, new_len 0, an overlapping MREMAP_FIXED target, an unaligned
     // one, a new range past TASK_SIZE.
