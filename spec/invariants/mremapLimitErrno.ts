@@ -7,14 +7,17 @@
 // growth of a data mapping that takes data_vm past RLIMIT_DATA is ENOMEM (mm/vma.c:
 // may_expand_vm). Both are asked before the VMA is expanded or moved, so whether the space
 // after it is free does not matter. mremapDataLimitRespected and lockLimitExact judge the
-// successes; this states the refusal's errno.
+// successes; this states the refusal's errno. Within the limits, a growth that names no new
+// address and cannot be made where the mapping is (old_address + old_size is not its VMA's
+// end, or the pages after it are mapped or past TASK_SIZE: vma_expandable) is ENOMEM without
+// MREMAP_MAYMOVE (mremap.2 ENOMEM; SYSCALL mremap to 6.16, expand_vma from 6.17).
 // Before 6.17 a MREMAP_FIXED move unmaps its target before vma_to_resize asks (mremap_to), so
 // what the target held is not counted there: the claim credits it, and holds on both orders.
 
-import { PAGE, pageAlign } from '../../src/kernel/addr.js';
+import { PAGE, TASK_SIZE, pageAlign } from '../../src/kernel/addr.js';
 import { OTHER_DATA_PAGES, isDataMapping } from '../../src/kernel/dataLimit.js';
 import { currentMm, type Mm, type Vma } from '../../src/kernel/state.js';
-import { MREMAP_FIXED } from '../../src/uapi/constants.js';
+import { MREMAP_FIXED, MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
 import { VM_DONTEXPAND, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { countsInLockedVm, isLocked, vmaAt } from './_internals/mmFacts.js';
@@ -22,6 +25,7 @@ import {
   type MremapArgs,
   argumentsInvalid,
   mremapArgs,
+  namesNewAddr,
   newAddrInvalid,
 } from './_internals/mremapFacts.js';
 import { limitPages } from './lockLimitRespected.js';
@@ -64,6 +68,20 @@ function limitErrno(mm: Mm, a: MremapArgs, v: Vma, grow: number): 'EAGAIN' | 'EN
   return data - freed((w) => isDataMapping(w.flags)) + grow > limit ? 'ENOMEM' : null;
 }
 
+/** Whether the VMA `v` ending the old range of `a` can grow where it is (vma_expandable). */
+function expandable(mm: Mm, a: MremapArgs, v: Vma): boolean {
+  const end = vpnOf(a.addr + a.oldLen);
+  const grownEnd = vpnOf(a.addr + a.newLen);
+  if (v.end !== end || BigInt(grownEnd) * PAGE > TASK_SIZE) return false;
+  return !mm.vmas.some((w) => w.start < grownEnd && w.end > end);
+}
+
+/** The errno a growth within the limits owes: ENOMEM where it cannot grow and may not move. */
+function placeErrno(mm: Mm, a: MremapArgs, v: Vma): 'ENOMEM' | null {
+  if (namesNewAddr(a) || (a.flags & BigInt(MREMAP_MAYMOVE)) !== 0n || a.oldLen === 0n) return null;
+  return expandable(mm, a, v) ? null : 'ENOMEM';
+}
+
 export const mremapLimitErrno: TransitionInvariant = {
   kind: 'transition',
   calls: ['mremap'],
@@ -72,16 +90,19 @@ export const mremapLimitErrno: TransitionInvariant = {
   holds: ({ before, call, result }) => {
     if (call.call !== 'mremap' || before.procs.length === 0) return true;
     const mm = currentMm(before);
-    if (mm.capIpcLock && mm.rlimitData === undefined) return true;
     const a = mremapArgs(call);
     const v = grownVma(mm, a);
     if (v === null) return true;
-    const owed = limitErrno(mm, a, v, vpnOf(pageAlign(a.newLen - a.oldLen)));
+    const owed =
+      limitErrno(mm, a, v, vpnOf(pageAlign(a.newLen - a.oldLen))) ?? placeErrno(mm, a, v);
     return owed === null || (result.kind === 'errno' && result.errno === owed);
   },
   // The trace's `= ERR` expectation names the errno; the counterexample prints the result.
   restate: () => ({
     checks: [],
-    notes: ['the mremap above grows past RLIMIT_MEMLOCK (EAGAIN) or RLIMIT_DATA (ENOMEM)'],
+    notes: [
+      'the mremap above grows past RLIMIT_MEMLOCK (EAGAIN) or RLIMIT_DATA (ENOMEM), or cannot',
+      'grow where it is without MREMAP_MAYMOVE (ENOMEM)',
+    ],
   }),
 };

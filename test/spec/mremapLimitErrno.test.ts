@@ -1,4 +1,5 @@
-// mremapLimitErrno: a growth past RLIMIT_MEMLOCK is EAGAIN, one past RLIMIT_DATA is ENOMEM.
+// mremapLimitErrno: a growth past RLIMIT_MEMLOCK is EAGAIN, one past RLIMIT_DATA is ENOMEM,
+// and one that cannot be made in place without MREMAP_MAYMOVE is ENOMEM.
 // Holds on linux-6.18's own step (in place, and a MREMAP_FIXED move onto a free target), and
 // fails when the refusal is planted with another errno or as a success; a capable caller's
 // locked growth, or one whose target frees enough, is not judged.
@@ -79,5 +80,18 @@ describe('mremapLimitErrno', () => {
     expect(mremapLimitErrno.holds(t)).toBe(true);
     expect(mremapLimitErrno.holds(as(t, errno('EAGAIN')))).toBe(false);
     expect(mremapLimitErrno.holds(as(t, { kind: 'value', value: m.v }))).toBe(false);
+  });
+
+  it('a growth that cannot be made in place, without MREMAP_MAYMOVE, is ENOMEM', () => {
+    const s = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const m = stepOk(MODEL, s, { call: 'mmap', args: [0n, 2n * P, RW, ANON, -1n, 0n] });
+    const t = transitionOf(MODEL, m.s, { call: 'mremap', args: [m.v, P, 2n * P, 0n, 0n] });
+    expect(t.result).toEqual(errno('ENOMEM'));
+    expect(mremapLimitErrno.holds(t)).toBe(true);
+    expect(mremapLimitErrno.holds(as(t, errno('')))).toBe(false);
+    expect(mremapLimitErrno.holds(as(t, errno('EFAULT')))).toBe(false);
+    const mayMove = BigInt(U.MREMAP_MAYMOVE);
+    const moved = transitionOf(MODEL, m.s, { call: 'mremap', args: [m.v, P, 2n * P, mayMove, 0n] });
+    expect(mremapLimitErrno.holds(as(moved, errno('EFAULT')))).toBe(true);
   });
 });
