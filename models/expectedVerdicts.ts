@@ -115,6 +115,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       "nommu's do_mmap has no mlock_future_ok: MAP_LOCKED past RLIMIT_MEMLOCK is not EAGAIN",
     mremapRefusalsJustified:
       "nommu's do_mremap answers EINVAL where find_vma_exact finds no VMA that is exactly the old range (an MMU kernel: EFAULT for a hole, success for part of a VMA)",
+    mremapLimitErrno:
+      "nommu's do_mremap asks neither RLIMIT_MEMLOCK nor RLIMIT_DATA, and refuses a growth of part of a VMA with EINVAL (find_vma_exact)",
   },
   'rfc-vm-populate': {
     ...LINUX_6_18,

@@ -65,6 +65,7 @@ import { pageMapCountExact } from './pageMapCountExact.js';
 import { forkExitRestoresParent } from './forkExitRestoresParent.js';
 import { forkCopiesPtesWhereNeeded } from './forkCopiesPtesWhereNeeded.js';
 import { forkChildAnonVma } from './forkChildAnonVma.js';
+import { mremapLimitErrno } from './mremapLimitErrno.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -125,4 +126,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   brkLimitsRespected,
   brkGrowsHeapInPlace,
   execveFreshAnonVma,
+  mremapLimitErrno,
 ];

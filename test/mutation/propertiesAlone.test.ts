@@ -166,8 +166,9 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   }),
   // mremap's other shapes (coverage, its edge letters): resize in place, MREMAP_FIXED moves,
   // old_len 0, and the arguments mremap.2 lists as EINVAL; MAP_LOCKED regions and the 2-page
-  // limit for its EAGAIN.
-  bound('mremap', ['mmap', 'munmap', 'mremap'], {
+  // limit for its EAGAIN. mmapFixed maps a region's second page as a VMA of its own, so a
+  // growth in place of the first meets a mapping (vma_expandable refuses).
+  bound('mremap', ['mmap', 'mmapFixed', 'munmap', 'mremap'], {
     edgeArguments: true,
     setups: SETUPS.slice(0, 2),
   }),
@@ -215,6 +216,17 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
   {
     model: 'linux-4.3',
     bound: bound('no-mlock2', ['mmap', 'mlock2'], { depth: 2, setups: SETUPS.slice(0, 1) }),
+  },
+  // mremap.ts's paths to 6.16 are linux-6.12's (mm/mremap.c:mremap_to, vma_to_resize): new_addr
+  // checked after the VMA lookup (mremapChecksNewAddrFirst false), a MREMAP_FIXED target
+  // unmapped before the source is checked, old_len 0 and MREMAP_DONTUNMAP refused on the VMA
+  // found again (mremapChecksSourceBeforeUnmap false); 6.18 checks all before unmapping.
+  {
+    model: 'linux-6.12',
+    bound: bound('mremap-to-6.16', ['mmap', 'munmap', 'mremap'], {
+      edgeArguments: true,
+      setups: SETUPS.slice(0, 2),
+    }),
   },
   // madvise.ts's MADV_POPULATE_* inside the VMA walk (madvisePopulateInVmaWalk) is linux-6.1's
   // (5.14 to 6.8, mm/madvise.c:madvise_populate per VMA): 6.18 populates after the walk.

@@ -32,6 +32,12 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
     // mapped; a shrink (the tail unmapped as munmap would).
     r([at(0), one, two, ZERO, ZERO]),
     r([at(0), two, one, ZERO, ZERO]),
+    // new_address counts only with MREMAP_FIXED or MREMAP_DONTUNMAP: an unaligned one beside a
+    // growth in place is ignored (mremap.2; mm/mremap.c:mremap_to checks it only for a move).
+    r([at(0), one, two, ZERO, int(1)]),
+    // Lengths are rounded up to whole pages (the SYSCALL's PAGE_ALIGN): 1 byte grown to a page
+    // and a byte is the same growth of one page by one.
+    r([at(0), int(1), int(4097), ZERO, ZERO]),
     // mremap.2 EINVAL: an unknown flag, a flag bit above 32 (the SYSCALL's unsigned long),
     // an unaligned old_address, new_len 0, an overlapping MREMAP_FIXED target, an unaligned
     // one, a new range past TASK_SIZE.
@@ -57,8 +63,10 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
     r([at(0), two, one, MOVE_FIXED, target], j),
     r([at(0), two, two, MOVE_FIXED, target], j),
     r([at(1), one, one, MOVE_FIXED, target], j),
-    // old_len 0: a second mapping of a shared one, EINVAL for a private one.
+    // old_len 0: a second mapping of a shared one, EINVAL for a private one; from the second
+    // page, the copy maps the pages from that page's offset on.
     r([at(0), ZERO, one, MOVE_FIXED, target], j),
+    r([at(1), ZERO, one, MOVE_FIXED, target], j),
     // EINVAL: MREMAP_FIXED without MREMAP_MAYMOVE; MREMAP_DONTUNMAP resizing.
     r([at(0), two, two, int(2, 'MREMAP_FIXED'), target], j),
     r([at(0), one, two, int(7, 'MREMAP_MAYMOVE|MREMAP_FIXED|MREMAP_DONTUNMAP'), target], j),

@@ -1,0 +1,108 @@
+// A growth the limits refuse is refused with the limit's errno (issue 14, errno fidelity;
+// mremap.2 ERRORS EAGAIN and ENOMEM; mm/mremap.c:vma_to_resize to 6.16, check_prep_vma from
+// 6.17): once the arguments are valid, the old range lies in the VMA at old_address (old_size
+// 0 only for a shared one) and that VMA may grow (neither VM_DONTEXPAND nor VM_PFNMAP), a
+// growth of a VM_LOCKED VMA that takes locked_vm past RLIMIT_MEMLOCK is EAGAIN
+// (mm/mmap.c:mlock_future_ok, asked first, for a caller without CAP_IPC_LOCK), and otherwise a
+// growth of a data mapping that takes data_vm past RLIMIT_DATA is ENOMEM (mm/vma.c:
+// may_expand_vm). Both are asked before the VMA is expanded or moved, so whether the space
+// after it is free does not matter. mremapDataLimitRespected and lockLimitExact judge the
+// successes; this states the refusal's errno. Within the limits, a growth that names no new
+// address and cannot be made where the mapping is (old_address + old_size is not its VMA's
+// end, or the pages after it are mapped or past TASK_SIZE: vma_expandable) is ENOMEM without
+// MREMAP_MAYMOVE (mremap.2 ENOMEM; SYSCALL mremap to 6.16, expand_vma from 6.17).
+// Before 6.17 a MREMAP_FIXED move unmaps its target before vma_to_resize asks (mremap_to), so
+// what the target held is not counted there: the claim credits it, and holds on both orders.
+
+import { PAGE, TASK_SIZE, pageAlign } from '../../src/kernel/addr.js';
+import { OTHER_DATA_PAGES, isDataMapping } from '../../src/kernel/dataLimit.js';
+import { currentMm, type Mm, type Vma } from '../../src/kernel/state.js';
+import { MREMAP_FIXED, MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
+import { VM_DONTEXPAND, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { countsInLockedVm, isLocked, vmaAt } from './_internals/mmFacts.js';
+import {
+  type MremapArgs,
+  argumentsInvalid,
+  mremapArgs,
+  namesNewAddr,
+  newAddrInvalid,
+} from './_internals/mremapFacts.js';
+import { limitPages } from './lockLimitRespected.js';
+
+const SPECIAL = vmFlags(VM_DONTEXPAND | VM_PFNMAP);
+const vpnOf = (addr: bigint): number => Number(addr / PAGE);
+
+/** The pages of [start, end) in VMAs `counts` selects. */
+function pagesIn(mm: Mm, start: number, end: number, counts: (v: Vma) => boolean): number {
+  let n = 0;
+  for (const v of mm.vmas)
+    if (counts(v)) n += Math.max(0, Math.min(v.end, end) - Math.max(v.start, start));
+  return n;
+}
+
+/** The VMA a valid growth of `a` resizes: the old range lies in it; null when none does. */
+function grownVma(mm: Mm, a: MremapArgs): Vma | null {
+  if (argumentsInvalid(a) || newAddrInvalid(a) || a.newLen <= a.oldLen) return null;
+  const start = vpnOf(a.addr);
+  const v = vmaAt(mm, start);
+  if (v === undefined || hasAny(v.flags, SPECIAL)) return null;
+  if (a.oldLen === 0n && !hasAny(v.flags, VM_SHARED)) return null;
+  return start + vpnOf(a.oldLen) <= v.end ? v : null;
+}
+
+/** The errno the limits owe a growth of `v` by `grow` pages, or null when they allow it. */
+function limitErrno(mm: Mm, a: MremapArgs, v: Vma, grow: number): 'EAGAIN' | 'ENOMEM' | null {
+  // What a MREMAP_FIXED target holds may be unmapped before the limits are asked (to 6.16).
+  const target = vpnOf(a.newAddr);
+  const fixed = (a.flags & BigInt(MREMAP_FIXED)) !== 0n;
+  const freed = (counts: (w: Vma) => boolean): number =>
+    fixed ? pagesIn(mm, target, target + vpnOf(a.newLen), counts) : 0;
+  if (!mm.capIpcLock && isLocked(v)) {
+    const locked = mm.lockedVm - freed(countsInLockedVm) + grow;
+    if (locked > limitPages(mm)) return 'EAGAIN';
+  }
+  if (mm.rlimitData === undefined || !isDataMapping(v.flags)) return null;
+  const data = pagesIn(mm, 0, Infinity, (w) => isDataMapping(w.flags)) + OTHER_DATA_PAGES;
+  const limit = Number(mm.rlimitData / PAGE);
+  return data - freed((w) => isDataMapping(w.flags)) + grow > limit ? 'ENOMEM' : null;
+}
+
+/** Whether the VMA `v` ending the old range of `a` can grow where it is (vma_expandable). */
+function expandable(mm: Mm, a: MremapArgs, v: Vma): boolean {
+  const end = vpnOf(a.addr + a.oldLen);
+  const grownEnd = vpnOf(a.addr + a.newLen);
+  if (v.end !== end || BigInt(grownEnd) * PAGE > TASK_SIZE) return false;
+  return !mm.vmas.some((w) => w.start < grownEnd && w.end > end);
+}
+
+/** The errno a growth within the limits owes: ENOMEM where it cannot grow and may not move. */
+function placeErrno(mm: Mm, a: MremapArgs, v: Vma): 'ENOMEM' | null {
+  if (namesNewAddr(a) || (a.flags & BigInt(MREMAP_MAYMOVE)) !== 0n || a.oldLen === 0n) return null;
+  return expandable(mm, a, v) ? null : 'ENOMEM';
+}
+
+export const mremapLimitErrno: TransitionInvariant = {
+  kind: 'transition',
+  calls: ['mremap'],
+  name: 'mremapLimitErrno',
+  source: 'mm/mremap.c:vma_to_resize, check_prep_vma; mm/mmap.c:mlock_future_ok; may_expand_vm',
+  holds: ({ before, call, result }) => {
+    if (call.call !== 'mremap' || before.procs.length === 0) return true;
+    const mm = currentMm(before);
+    const a = mremapArgs(call);
+    const v = grownVma(mm, a);
+    if (v === null) return true;
+    const owed =
+      limitErrno(mm, a, v, vpnOf(pageAlign(a.newLen - a.oldLen))) ?? placeErrno(mm, a, v);
+    return owed === null || (result.kind === 'errno' && result.errno === owed);
+  },
+  // The trace's `= ERR` expectation names the errno; the counterexample prints the result.
+  restate: () => ({
+    checks: [],
+    notes: [
+      'the mremap above grows past RLIMIT_MEMLOCK (EAGAIN) or RLIMIT_DATA (ENOMEM), or cannot',
+      'grow where it is without MREMAP_MAYMOVE (ENOMEM)',
+    ],
+  }),
+};

@@ -1,0 +1,97 @@
+// mremapLimitErrno: a growth past RLIMIT_MEMLOCK is EAGAIN, one past RLIMIT_DATA is ENOMEM,
+// and one that cannot be made in place without MREMAP_MAYMOVE is ENOMEM.
+// Holds on linux-6.18's own step (in place, and a MREMAP_FIXED move onto a free target), and
+// fails when the refusal is planted with another errno or as a success; a capable caller's
+// locked growth, or one whose target frees enough, is not judged.
+//
+//   before:  [ a: 2P rw- locked ]  limit 2P     mremap(a, 2P, 3P, ...)  = EAGAIN
+
+import { describe, expect, it } from 'vitest';
+import { initialState } from '../../src/kernel/initialState.js';
+import { dataVmOf } from '../../src/kernel/dataLimit.js';
+import type { Result } from '../../src/kernel/result.js';
+import type { Errno } from '../../src/uapi/errno.js';
+import type { KernelState } from '../../src/kernel/state.js';
+import * as U from '../../src/uapi/constants.js';
+import type { Transition } from '../../spec/invariants/index.js';
+import { mremapLimitErrno } from '../../spec/invariants/mremapLimitErrno.js';
+import { mmOf, stepOk, transitionOf } from './plantedFaults.js';
+import { ANON, B, P, RW } from '../kernel/kit.js';
+
+const MODEL = 'linux-6.18';
+const LOCKED = ANON | BigInt(U.MAP_LOCKED);
+const MOVE_FIXED = BigInt(U.MREMAP_MAYMOVE | U.MREMAP_FIXED);
+const as = (t: Transition, result: Result): Transition => ({ ...t, result });
+// '' stands for an errno no kernel returns (a mutant's).
+const errno = (e: string): Result => ({ kind: 'errno', errno: e as Errno });
+
+function locked(capIpcLock: boolean): { s: KernelState; v: bigint } {
+  const s = initialState({ rlimitMemlock: 2n * P, capIpcLock });
+  return stepOk(MODEL, s, { call: 'mmap', args: [0n, 2n * P, RW, LOCKED, -1n, 0n] });
+}
+
+describe('mremapLimitErrno', () => {
+  for (const [how, flags, to] of [
+    ['in place', 0n, 0n],
+    ['MREMAP_FIXED', MOVE_FIXED, B],
+  ] as const)
+    it(`a locked growth past RLIMIT_MEMLOCK (${how}) is EAGAIN; another answer is caught`, () => {
+      const m = locked(false);
+      const t = transitionOf(MODEL, m.s, {
+        call: 'mremap',
+        args: [m.v, 2n * P, 3n * P, flags, to],
+      });
+      expect(t.result).toEqual(errno('EAGAIN'));
+      expect(mremapLimitErrno.holds(t)).toBe(true);
+      expect(mremapLimitErrno.holds(as(t, errno('ENOMEM')))).toBe(false);
+      expect(mremapLimitErrno.holds(as(t, errno('')))).toBe(false);
+      expect(mremapLimitErrno.holds(as(t, { kind: 'value', value: m.v }))).toBe(false);
+    });
+
+  it('a capable caller is not judged for RLIMIT_MEMLOCK', () => {
+    const m = locked(true);
+    const t = transitionOf(MODEL, m.s, { call: 'mremap', args: [m.v, 2n * P, 3n * P, 0n, 0n] });
+    expect(t.result).toEqual({ kind: 'value', value: m.v });
+    expect(mremapLimitErrno.holds(t)).toBe(true);
+  });
+
+  it('a MREMAP_FIXED target that frees enough locked pages is not judged (to 6.16)', () => {
+    const m = locked(false);
+    const other = stepOk(MODEL, m.s, { call: 'munmap', args: [m.v + P, P] });
+    const target = stepOk(MODEL, other.s, {
+      call: 'mmap',
+      args: [B, P, RW, LOCKED | BigInt(U.MAP_FIXED), -1n, 0n],
+    });
+    const over = transitionOf(MODEL, target.s, {
+      call: 'mremap',
+      args: [m.v, P, 2n * P, MOVE_FIXED, B],
+    });
+    expect(mremapLimitErrno.holds(as(over, { kind: 'value', value: B }))).toBe(true);
+    expect(mremapLimitErrno.holds(as(over, errno('ENOMEM')))).toBe(true);
+  });
+
+  it('a data growth past RLIMIT_DATA is ENOMEM; EAGAIN or a success is caught', () => {
+    const base = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const limit = BigInt(dataVmOf(mmOf(base)) + 2) * P;
+    const s = initialState({ rlimitMemlock: null, capIpcLock: true, rlimitData: limit });
+    const m = stepOk(MODEL, s, { call: 'mmap', args: [0n, 2n * P, RW, ANON, -1n, 0n] });
+    const t = transitionOf(MODEL, m.s, { call: 'mremap', args: [m.v, 2n * P, 3n * P, 0n, 0n] });
+    expect(t.result).toEqual(errno('ENOMEM'));
+    expect(mremapLimitErrno.holds(t)).toBe(true);
+    expect(mremapLimitErrno.holds(as(t, errno('EAGAIN')))).toBe(false);
+    expect(mremapLimitErrno.holds(as(t, { kind: 'value', value: m.v }))).toBe(false);
+  });
+
+  it('a growth that cannot be made in place, without MREMAP_MAYMOVE, is ENOMEM', () => {
+    const s = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const m = stepOk(MODEL, s, { call: 'mmap', args: [0n, 2n * P, RW, ANON, -1n, 0n] });
+    const t = transitionOf(MODEL, m.s, { call: 'mremap', args: [m.v, P, 2n * P, 0n, 0n] });
+    expect(t.result).toEqual(errno('ENOMEM'));
+    expect(mremapLimitErrno.holds(t)).toBe(true);
+    expect(mremapLimitErrno.holds(as(t, errno('')))).toBe(false);
+    expect(mremapLimitErrno.holds(as(t, errno('EFAULT')))).toBe(false);
+    const mayMove = BigInt(U.MREMAP_MAYMOVE);
+    const moved = transitionOf(MODEL, m.s, { call: 'mremap', args: [m.v, P, 2n * P, mayMove, 0n] });
+    expect(mremapLimitErrno.holds(as(moved, errno('EFAULT')))).toBe(true);
+  });
+});
