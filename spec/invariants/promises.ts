@@ -60,6 +60,8 @@ import { pageMapCountExact } from './pageMapCountExact.js';
 import { forkExitRestoresParent } from './forkExitRestoresParent.js';
 import { forkCopiesPtesWhereNeeded } from './forkCopiesPtesWhereNeeded.js';
 import { forkChildAnonVma } from './forkChildAnonVma.js';
+import { madviseGuardInstallPostcondition } from './madviseGuardInstallPostcondition.js';
+import { madviseGuardRemovePostcondition } from './madviseGuardRemovePostcondition.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -115,4 +117,6 @@ export const PROMISES: readonly SpecInvariant[] = [
   forkCopiesPtesWhereNeeded,
   forkChildAnonVma,
   mmapHintHonoured,
+  madviseGuardInstallPostcondition,
+  madviseGuardRemovePostcondition,
 ];

@@ -78,6 +78,9 @@ const ADVICE: readonly (readonly [number, string])[] = [
   // mm/khugepaged.c:hugepage_madvise: the flag pair VM_HUGEPAGE / VM_NOHUGEPAGE.
   [14, 'MADV_HUGEPAGE'],
   [15, 'MADV_NOHUGEPAGE'],
+  // 6.13+ (mm/madvise.c:madvise_guard_install, madvise_guard_remove): guard markers.
+  [102, 'MADV_GUARD_INSTALL'],
+  [103, 'MADV_GUARD_REMOVE'],
 ];
 
 /** madvise's letters of region `k`. */
@@ -91,6 +94,8 @@ export function madviseArgLetters(b: KernelBound, k: number): Letter[] {
     r([at(0), all, int(99)]),
     r([at(0, 1), pagesArg(1), dontneed]),
     r([at(0), SIZE_MAX, dontneed]),
+    // A page-aligned length whose end wraps past 2^64 (do_madvise: end < start).
+    r([at(0), int((1n << 64n) - 4096n, '-1P'), dontneed]),
     // A zero length is success; a range running into the hole after the region is ENOMEM
     // after the advice was applied to the mapped part (madvise_walk_vmas).
     r([at(0), ZERO, dontneed]),
