@@ -62,6 +62,7 @@ import { forkCopiesPtesWhereNeeded } from './forkCopiesPtesWhereNeeded.js';
 import { forkChildAnonVma } from './forkChildAnonVma.js';
 import { madviseGuardInstallPostcondition } from './madviseGuardInstallPostcondition.js';
 import { madviseGuardRemovePostcondition } from './madviseGuardRemovePostcondition.js';
+import { madviseRemovePostcondition } from './madviseRemovePostcondition.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -119,4 +120,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mmapHintHonoured,
   madviseGuardInstallPostcondition,
   madviseGuardRemovePostcondition,
+  madviseRemovePostcondition,
 ];

@@ -96,6 +96,10 @@ export function madviseArgLetters(b: KernelBound, k: number): Letter[] {
     r([at(0), SIZE_MAX, dontneed]),
     // A page-aligned length whose end wraps past 2^64 (do_madvise: end < start).
     r([at(0), int((1n << 64n) - 4096n, '-1P'), dontneed]),
+    // A length past the region that does not wrap (TASK_SIZE): ENOMEM after the walk.
+    r([at(0), int(TASK_SIZE, '0x7ffffffff000'), int(0, 'MADV_NORMAL')]),
+    // MADV_REMOVE of the first page alone: the hole is that page of the file, not the next.
+    r([at(0), pagesArg(1), int(9, 'MADV_REMOVE')]),
     // A zero length is success; a range running into the hole after the region is ENOMEM
     // after the advice was applied to the mapped part (madvise_walk_vmas).
     r([at(0), ZERO, dontneed]),
