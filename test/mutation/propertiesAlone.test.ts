@@ -21,7 +21,12 @@ import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { explore } from '../../src/explore/explore.js';
 import { DEFAULT_REST_PAGES } from '../../src/kernel/initialState.js';
 import { OTHER_DATA_PAGES } from '../../src/kernel/dataLimit.js';
-import { MADV_POPULATE_READ, MAP_GROWSDOWN, MAP_STACK } from '../../src/uapi/constants.js';
+import {
+  MADV_POPULATE_READ,
+  MADV_REMOVE,
+  MAP_GROWSDOWN,
+  MAP_STACK,
+} from '../../src/uapi/constants.js';
 import { getModel } from '../../models/registry.js';
 import { expectedViolations } from '../../models/expectedVerdicts.js';
 
@@ -148,6 +153,13 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   bound('madvise-args', ['mmap', 'munmap', 'madvise', 'access'], {
     edgeArguments: true,
     setups: SETUPS.slice(0, 2),
+  }),
+  // MADV_REMOVE in a fork child (coverage): the hole is unmapped from the parent's mapping of
+  // the file too (shmem_fallocate's unmap_mapping_range; madviseRemovePostcondition). A
+  // MAP_SHARED|MAP_POPULATE mapping of the file, fork, MADV_REMOVE: three steps.
+  bound('remove-fork', ['mmap', 'fork', 'madvise'], {
+    extraFlags: [{ name: 'MADV_REMOVE', value: MADV_REMOVE, text: 'MADV_REMOVE' }],
+    setups: SETUPS.slice(0, 1),
   }),
   // mmap's edge letters after mlockall (coverage): def_flags' VM_LOCKED or VM_LOCKONFAULT
   // meets each map type, so a MAP_DROPPABLE mapping reaches __mmap_complete's unlocking and the
