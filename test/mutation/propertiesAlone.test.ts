@@ -201,6 +201,18 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
       setups: SETUPS.slice(0, 1),
     }),
   },
+  // madvise.ts's MADV_POPULATE as the 2021 RFC had it (madvisePopulate 'populate-vma', a
+  // VMA walk refusing VM_IO|VM_PFNMAP and PROT_NONE VMAs): rfc-madv-populate's alone, its
+  // advice 22 in the fixed alphabet as MADV_POPULATE_READ's number.
+  {
+    model: 'rfc-madv-populate',
+    bound: bound('rfc-populate', ['mmap', 'madvise', 'access', 'mlock', 'mprotect'], {
+      extraFlags: [
+        { name: 'MADV_POPULATE_READ', value: MADV_POPULATE_READ, text: 'MADV_POPULATE' },
+      ],
+      setups: SETUPS.slice(0, 1),
+    }),
+  },
 ];
 
 /** The properties that fail on `b` beyond the known ones; the search stops at the first. */
