@@ -6,6 +6,9 @@
 //   address range includes locked ... pages"). The walk stops at the first VMA it refuses and
 //   every other refusal of these four advices is EINVAL too, so the answer is EINVAL whatever
 //   the VMAs before the locked one. MADV_DONTNEED_LOCKED exists for exactly this case.
+//   MADV_GUARD_INSTALL likewise (mm/madvise.c:madvise_guard_install: a locked, special or
+//   hugetlb VMA is EINVAL; before 6.13 the advice itself is; host 6.18: litmus
+//   MADV_GUARD_INSTALL+mlock).
 // - MADV_REMOVE (mm/madvise.c:madvise_remove; madvise.2 EINVAL "advice is MADV_REMOVE ... not
 //   supported", EACCES "MADV_REMOVE, but the specified address range is not a shared writable
 //   mapping"): the walk answers for the first VMA of the range (holes before it are skipped),
@@ -35,12 +38,13 @@ import {
 } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
 
-/** The advice refused on a VM_LOCKED VMA, whose other refusals are all EINVAL. */
+/** The advice refused on a VM_LOCKED VMA, whose other refusals (in a trace) are all EINVAL. */
 const NOT_ON_LOCKED: ReadonlySet<number> = new Set([
   U.MADV_DONTNEED,
   U.MADV_FREE,
   U.MADV_COLD,
   U.MADV_PAGEOUT,
+  U.MADV_GUARD_INSTALL,
 ]);
 
 /** MADV_REMOVE's answer for its range's first VMA: EINVAL, EACCES or, if neither, no claim. */

@@ -66,6 +66,9 @@ import { forkExitRestoresParent } from './forkExitRestoresParent.js';
 import { forkCopiesPtesWhereNeeded } from './forkCopiesPtesWhereNeeded.js';
 import { forkChildAnonVma } from './forkChildAnonVma.js';
 import { mremapLimitErrno } from './mremapLimitErrno.js';
+import { madviseGuardInstallPostcondition } from './madviseGuardInstallPostcondition.js';
+import { madviseGuardRemovePostcondition } from './madviseGuardRemovePostcondition.js';
+import { madviseRemovePostcondition } from './madviseRemovePostcondition.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -127,4 +130,7 @@ export const PROMISES: readonly SpecInvariant[] = [
   brkGrowsHeapInPlace,
   execveFreshAnonVma,
   mremapLimitErrno,
+  madviseGuardInstallPostcondition,
+  madviseGuardRemovePostcondition,
+  madviseRemovePostcondition,
 ];

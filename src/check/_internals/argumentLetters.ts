@@ -91,6 +91,9 @@ const ADVICE: readonly (readonly [number, string])[] = [
   [11, 'MADV_DOFORK'],
   [18, 'MADV_WIPEONFORK'],
   [19, 'MADV_KEEPONFORK'],
+  // 6.13+ (mm/madvise.c:madvise_guard_install, madvise_guard_remove): guard markers.
+  [102, 'MADV_GUARD_INSTALL'],
+  [103, 'MADV_GUARD_REMOVE'],
 ];
 
 /** madvise's letters of region `k`. */
@@ -104,6 +107,12 @@ export function madviseArgLetters(b: KernelBound, k: number): Letter[] {
     r([at(0), all, int(99)]),
     r([at(0, 1), pagesArg(1), dontneed]),
     r([at(0), SIZE_MAX, dontneed]),
+    // A page-aligned length whose end wraps past 2^64 (do_madvise: end < start).
+    r([at(0), int((1n << 64n) - 4096n, '-1P'), dontneed]),
+    // A length past the region that does not wrap (TASK_SIZE): ENOMEM after the walk.
+    r([at(0), int(TASK_SIZE, '0x7ffffffff000'), int(0, 'MADV_NORMAL')]),
+    // MADV_REMOVE of the first page alone: the hole is that page of the file, not the next.
+    r([at(0), pagesArg(1), int(9, 'MADV_REMOVE')]),
     // A zero length is success; a range running into the hole after the region is ENOMEM
     // after the advice was applied to the mapped part (madvise_walk_vmas).
     r([at(0), ZERO, dontneed]),
