@@ -132,10 +132,18 @@ export class StateCodec {
     return set;
   }
 
-  encode(s: BoundedState, out: Encoder): void {
+  /**
+   * Packs `s`; with `map`, packs `s` with region k moved to region map[k] (a permutation of
+   * the placed regions, as symmetry.ts:permuteRegions builds it) without building that state:
+   * the same words as encoding the permuted state (test/check/stateCodec.test.ts). Only where
+   * regions lie changes: the VMAs' slots and order, anon pgoffs into a region, the page-table
+   * bit of each region, and so the order the walk numbers pages in.
+   */
+  encode(s: BoundedState, out: Encoder, map: readonly number[] | null = null): void {
     const l = this.l;
     const k = s.kernel;
-    const ids = this.ids.number(k);
+    const lists = map === null ? null : this.relabelledVmas(k, map);
+    const ids = this.ids.number(k, lists);
     if (ids.pageOrder.length > l.maxPages)
       throw new RangeError(`kernel bound: more than ${l.maxPages} pages`);
     // A bound's regions each lie under one PMD and its processes run without `thp on`: no state
@@ -144,7 +152,10 @@ export class StateCodec {
     out.bits(s.hints, 3);
     out.bits(s.setup, 3);
     out.bits(k.procs.length - 1, 1);
-    for (const mm of k.procs) this.encodeMm(mm, out);
+    for (let i = 0; i < k.procs.length; i++) {
+      const mm = k.procs[i];
+      if (mm !== undefined) this.encodeMm(mm, lists?.[i] ?? mm.vmas, map, out);
+    }
     if (k.files.length > (l.filePages > 0 ? 1 : 0))
       throw new RangeError('kernel bound: a file the bound did not create');
     const file = k.files[0];
@@ -179,7 +190,37 @@ export class StateCodec {
     }
   }
 
-  private encodeMm(mm: Mm, out: Encoder): void {
+  /** Scratch lists of VMAs, one a process, reused by relabelledVmas. */
+  private readonly scratch: Vma[][] = [[], []];
+
+  /**
+   * Each process's VMAs in address order once region k lies at map[k] (regions past the map
+   * stay), into reused lists: a region's VMAs keep their order, regions are ordered anew.
+   */
+  private relabelledVmas(k: KernelState, map: readonly number[]): readonly (readonly Vma[])[] {
+    const l = this.l;
+    for (let i = 0; i < k.procs.length; i++) {
+      const vmas = k.procs[i]?.vmas ?? [];
+      const list = (this.scratch[i] ??= []);
+      list.length = 0;
+      for (let slot = 0; slot < l.slots; slot++) {
+        // The region that comes to lie at `slot`: map's inverse, or `slot` past the map.
+        let from = slot;
+        if (slot < map.length) from = map.indexOf(slot);
+        for (const v of vmas) if (slotOf(l, v.start).slot === from) list.push(v);
+      }
+      if (list.length !== vmas.length)
+        throw new RangeError('kernel bound: a VMA outside the regions and heap');
+    }
+    return this.scratch;
+  }
+
+  private encodeMm(
+    mm: Mm,
+    vmas: readonly Vma[],
+    map: readonly number[] | null,
+    out: Encoder,
+  ): void {
     const l = this.l;
     if (mm.thp === true || mm.hugePmds !== undefined)
       throw new RangeError('kernel bound: a process with thp on');
@@ -201,7 +242,7 @@ export class StateCodec {
       for (let pmd = bounds[k] ?? 0; pmd < (bounds[k + 1] ?? 0); pmd++) {
         const { slot, offset } = slotOf(l, pmd * PTRS_PER_PTE);
         if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
-        tables |= 1 << slot;
+        tables |= 1 << (map?.[slot] ?? slot);
       }
     out.bits(tables, l.slots);
     if (l.heap) {
@@ -212,16 +253,16 @@ export class StateCodec {
         throw new RangeError('kernel bound: a heap the bound did not make');
       out.bits((area.brk - start) / 4096, l.offsetBits);
     }
-    out.bits(mm.vmas.length, l.vmaCountBits);
-    for (const v of mm.vmas) this.encodeVma(v, out);
+    out.bits(vmas.length, l.vmaCountBits);
+    for (const v of vmas) this.encodeVma(v, map, out);
   }
 
-  private encodeVma(v: Vma, out: Encoder): void {
+  private encodeVma(v: Vma, map: readonly number[] | null, out: Encoder): void {
     const l = this.l;
     if (v.name !== null || v.backing.kind === 'special')
       throw new RangeError('kernel bound: a special mapping');
     const { slot, offset } = slotOf(l, v.start);
-    out.bits(slot, l.slotBits);
+    out.bits(map?.[slot] ?? slot, l.slotBits);
     out.bits(offset, l.offsetBits);
     out.bits(v.end - v.start, l.offsetBits);
     this.vmBits.pack(v.flags, out);
@@ -230,7 +271,7 @@ export class StateCodec {
     if (file) out.bits(v.pgoff, l.slotBits + l.offsetBits);
     else {
       const p = slotOf(l, v.pgoff);
-      out.bits(p.slot, l.slotBits);
+      out.bits(map?.[p.slot] ?? p.slot, l.slotBits);
       out.bits(p.offset, l.offsetBits);
     }
     out.bits(this.ids.anonVma(v.anonVma), l.anonVmaBits);
