@@ -95,11 +95,6 @@ function expectedFlags(t: Transition, rule: Rule, v: Vma, vpn: number): number |
 function boundariesKept(t: Transition, rule: Rule, a: readonly Vma[], b: readonly Vma[]): boolean {
   if (!pageKept(t, rule, rule.range.start) || !pageKept(t, rule, rule.range.end)) return false;
   const edges = 2 * (a.length + b.length);
-  // Edge e of a list: its VMA e >> 1, the start when e is even, else the end.
-  const edge = (vmas: readonly Vma[], e: number): number => {
-    const v = vmas[e >> 1];
-    return v === undefined ? Infinity : (e & 1) === 0 ? v.start : v.end;
-  };
   for (let i = 0, j = 0, ka = 0, kb = 0; i + j < edges;) {
     const ea = edge(a, i);
     const eb = edge(b, j);
@@ -115,6 +110,12 @@ function boundariesKept(t: Transition, rule: Rule, a: readonly Vma[], b: readonl
     if (!vmaKept(t, rule, vpn, before, after)) return false;
   }
   return true;
+}
+
+/** Edge `e` of a list of VMAs: VMA e >> 1's start when e is even, else its end. */
+function edge(vmas: readonly Vma[], e: number): number {
+  const v = vmas[e >> 1];
+  return v === undefined ? Infinity : (e & 1) === 0 ? v.start : v.end;
 }
 
 function pageKept(t: Transition, rule: Rule, vpn: number): boolean {

@@ -92,8 +92,14 @@ export class CanonicalIds {
     for (let i = 0; i < state.procs.length; i++) {
       const mm = state.procs[i];
       if (mm === undefined) continue;
-      for (const fd of sortedKeys(mm.fds, this.keys)) this.files.add(mm.fds.get(fd) ?? -1);
-      for (const v of vmasOf?.[i] ?? mm.vmas) {
+      // Index loops, and no iterator over an empty descriptor table: this walk runs for every
+      // successor the checker encodes.
+      if (mm.fds.size > 0)
+        for (const fd of sortedKeys(mm.fds, this.keys)) this.files.add(mm.fds.get(fd) ?? -1);
+      const vmas = vmasOf?.[i] ?? mm.vmas;
+      for (let j = 0; j < vmas.length; j++) {
+        const v = vmas[j];
+        if (v === undefined) continue;
         if (v.anonVma !== 0) this.anonVmas.add(v.anonVma);
         if (v.backing.kind === 'file') this.files.add(v.backing.file);
         // One number a page: only the bounded checker and tests encode states, whose

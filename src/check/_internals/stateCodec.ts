@@ -6,14 +6,7 @@
 
 import type { Decoder } from '../../explore/decoder.js';
 import type { Encoder } from '../../explore/encoder.js';
-import type {
-  FileObject,
-  KernelState,
-  MlockBatchEntry,
-  Mm,
-  Page,
-  Vma,
-} from '../../kernel/state.js';
+import type { FileObject, KernelState, MlockBatchEntry, Mm, Vma } from '../../kernel/state.js';
 import {
   VM_LOCKED,
   VM_LOCKONFAULT,
@@ -28,12 +21,15 @@ import { READ_AROUND_PAGES } from '../../kernel/pageCache.js';
 import { PageRuns } from '../../kernel/pageRuns.js';
 import { PmdRanges } from '../../kernel/pmdRanges.js';
 import { PteRuns } from '../../kernel/pteRuns.js';
-import { type Layout, VM_BITS, bitsFor, slotOf, vpnOfSlot } from './layout.js';
+import { type Layout, VM_BITS, bitsFor, slotIndexOf, slotOf, vpnOfSlot } from './layout.js';
 
 const DEF_BITS: readonly VmFlags[] = [VM_LOCKED, VM_LOCKONFAULT, VM_NOHUGEPAGE];
 const OPS: readonly MlockBatchEntry['op'][] = ['mlock', 'new', 'munlock'];
 const NO_FDS: ReadonlyMap<number, number> = new Map();
 const ONE_FD: ReadonlyMap<number, number> = new Map([[3, 0]]);
+/** A decoded VMA's backing, shared: backings are read-only, compared by what they hold. */
+const FILE_BACKING: Vma['backing'] = { kind: 'file', file: 0 };
+const ANON_BACKING: Vma['backing'] = { kind: 'anon' };
 
 /**
  * Flags as `bits.length` packed bits, bit k for bits[k] (the same words as one bit a flag,
@@ -207,7 +203,7 @@ export class StateCodec {
         // The region that comes to lie at `slot`: map's inverse, or `slot` past the map.
         let from = slot;
         if (slot < map.length) from = map.indexOf(slot);
-        for (const v of vmas) if (slotOf(l, v.start).slot === from) list.push(v);
+        for (const v of vmas) if (slotIndexOf(l, v.start) === from) list.push(v);
       }
       if (list.length !== vmas.length)
         throw new RangeError('kernel bound: a VMA outside the regions and heap');
@@ -254,29 +250,34 @@ export class StateCodec {
       out.bits((area.brk - start) / 4096, l.offsetBits);
     }
     out.bits(vmas.length, l.vmaCountBits);
-    for (const v of vmas) this.encodeVma(v, map, out);
+    for (let i = 0; i < vmas.length; i++) {
+      const v = vmas[i];
+      if (v !== undefined) this.encodeVma(v, map, out);
+    }
   }
 
   private encodeVma(v: Vma, map: readonly number[] | null, out: Encoder): void {
     const l = this.l;
     if (v.name !== null || v.backing.kind === 'special')
       throw new RangeError('kernel bound: a special mapping');
-    const { slot, offset } = slotOf(l, v.start);
+    // Index loops and no { slot, offset } objects: this runs for every VMA of every successor.
+    const slot = slotIndexOf(l, v.start);
     out.bits(map?.[slot] ?? slot, l.slotBits);
-    out.bits(offset, l.offsetBits);
+    out.bits(v.start - vpnOfSlot(slot, 0), l.offsetBits);
     out.bits(v.end - v.start, l.offsetBits);
     this.vmBits.pack(v.flags, out);
     const file = v.backing.kind === 'file';
     out.bits(file ? 1 : 0, 1);
     if (file) out.bits(v.pgoff, l.slotBits + l.offsetBits);
     else {
-      const p = slotOf(l, v.pgoff);
-      out.bits(map?.[p.slot] ?? p.slot, l.slotBits);
-      out.bits(p.offset, l.offsetBits);
+      const p = slotIndexOf(l, v.pgoff);
+      out.bits(map?.[p] ?? p, l.slotBits);
+      out.bits(v.pgoff - vpnOfSlot(p, 0), l.offsetBits);
     }
     out.bits(this.ids.anonVma(v.anonVma), l.anonVmaBits);
     out.bits(v.anonVmaForked ? 1 : 0, 1);
-    for (const p of v.ptes.toArray()) out.bits(this.ids.pte(p), l.pteBits);
+    const ptes = v.ptes.toArray();
+    for (let i = 0; i < ptes.length; i++) out.bits(this.ids.pte(ptes[i] ?? 0), l.pteBits);
   }
 
   decode(input: Decoder): BoundedState {
@@ -308,7 +309,8 @@ export class StateCodec {
       const page = input.bits(l.pteBits);
       batch.push({ page, op: OPS[input.bits(2)] ?? 'mlock' });
     }
-    const pages: [number, Page][] = [];
+    // Pages come in id order: set one by one, with no list of pairs to sort (PageRuns.of).
+    const pages = PageRuns.empty().copy();
     const uncertain: number[] = [];
     const count = input.bits(this.pageCountBits);
     for (let id = 1; id <= count; id++) {
@@ -322,11 +324,11 @@ export class StateCodec {
       const data = has ? this.byteData(byte) : null;
       if (input.bits(1) === 1) uncertain.push(id);
       const dirty = input.bits(1) === 1;
-      pages.push([id, { mlocked, unevictable, mlockCount, mapCount, file, data, dirty }]);
+      pages.set(id, { mlocked, unevictable, mlockCount, mapCount, file, data, dirty });
     }
     const kernel: KernelState = {
       procs,
-      pages: PageRuns.of(pages),
+      pages,
       mlockBatch: batch,
       mlockUncertain: uncertain,
       files,
@@ -368,7 +370,7 @@ export class StateCodec {
       for (let p = start; p < end; p++) {
         ptes.push(pteOfRef(input.bits(l.pteBits)));
       }
-      const backing: Vma['backing'] = file ? { kind: 'file', file: 0 } : { kind: 'anon' };
+      const backing = file ? FILE_BACKING : ANON_BACKING;
       // A plain literal, not a spread: VMAs decoded here keep the one shape the kernel's own
       // have, so its property reads stay monomorphic.
       const runs = PteRuns.of(ptes);
