@@ -89,6 +89,7 @@ function brkKept({ before, call, result, after }: Transition): boolean {
 
 export const brkPostcondition: TransitionInvariant = {
   kind: 'transition',
+  calls: ['brk'],
   name: 'brkPostcondition',
   source: 'mm/mmap.c:SYSCALL_DEFINE1(brk), check_brk_limits; mm/vma.c:do_brk_flags',
   holds: (t) => t.call.call !== 'brk' || (othersKept(t.before, t.after) && brkKept(t)),

@@ -21,6 +21,7 @@ function anonVmaForked(p: Vma, c: Vma): boolean {
 
 export const forkChildAnonVma: TransitionInvariant = {
   kind: 'transition',
+  calls: ['fork'],
   name: 'forkChildAnonVma',
   source: 'kernel/fork.c:dup_mmap; mm/rmap.c:anon_vma_fork',
   holds: ({ before, call, after }) => {

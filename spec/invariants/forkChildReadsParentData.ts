@@ -49,6 +49,7 @@ function sameBytes(before: KernelState, p: Vma, after: KernelState, c: Vma): boo
 
 export const forkChildReadsParentData: TransitionInvariant = {
   kind: 'transition',
+  calls: ['fork'],
   name: 'forkChildReadsParentData',
   source: 'kernel/fork.c:dup_mmap; mm/memory.c:vma_needs_copy, copy_page_range',
   holds: ({ before, call, after }) => {

@@ -29,6 +29,7 @@ function copiedAsNeeded(p: Vma, c: Vma): boolean {
 
 export const forkCopiesPtesWhereNeeded: TransitionInvariant = {
   kind: 'transition',
+  calls: ['fork'],
   name: 'forkCopiesPtesWhereNeeded',
   source: 'kernel/fork.c:dup_mmap; mm/memory.c:vma_needs_copy, copy_page_range',
   holds: ({ before, call, after }) => {

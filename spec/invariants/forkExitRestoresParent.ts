@@ -9,6 +9,7 @@ import { sameProcess } from './_internals/mmFacts.js';
 
 export const forkExitRestoresParent: TransitionInvariant = {
   kind: 'transition',
+  calls: ['exit'],
   name: 'forkExitRestoresParent',
   source: 'kernel/exit.c:exit_mm; mm/mmap.c:exit_mmap',
   holds: ({ before, call, after }) => {

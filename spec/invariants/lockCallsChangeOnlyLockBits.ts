@@ -87,19 +87,49 @@ function expectedFlags(t: Transition, rule: Rule, v: Vma, vpn: number): number |
 
 /**
  * Whether every page fares as the rule says. Between two VMA boundaries of either state or the
- * range's, every page fares alike, so those points stand for all (in any order, repeats
- * harmless: the test is pure; judged on every transition of a search, so nothing is built).
+ * range's, every page fares alike, so those points stand for all (repeats harmless: the test is
+ * pure; judged on every transition of a search, so nothing is built). The VMA edges are taken
+ * in increasing order, merging the two lists (each in address order), so the VMAs holding each
+ * edge are found by cursors that only move forward: linear, where a vmaAt per edge was not.
  */
 function boundariesKept(t: Transition, rule: Rule, a: readonly Vma[], b: readonly Vma[]): boolean {
   if (!pageKept(t, rule, rule.range.start) || !pageKept(t, rule, rule.range.end)) return false;
-  for (const v of a) if (!pageKept(t, rule, v.start) || !pageKept(t, rule, v.end)) return false;
-  for (const v of b) if (!pageKept(t, rule, v.start) || !pageKept(t, rule, v.end)) return false;
+  const edges = 2 * (a.length + b.length);
+  for (let i = 0, j = 0, ka = 0, kb = 0; i + j < edges;) {
+    const ea = edge(a, i);
+    const eb = edge(b, j);
+    const vpn = ea <= eb ? ea : eb;
+    if (ea <= eb) i++;
+    else j++;
+    while (ka < a.length && (a[ka]?.end ?? 0) <= vpn) ka++;
+    while (kb < b.length && (b[kb]?.end ?? 0) <= vpn) kb++;
+    const av = a[ka];
+    const bv = b[kb];
+    const after = av !== undefined && av.start <= vpn ? av : undefined;
+    const before = bv !== undefined && bv.start <= vpn ? bv : undefined;
+    if (!vmaKept(t, rule, vpn, before, after)) return false;
+  }
   return true;
 }
 
+/** Edge `e` of a list of VMAs: VMA e >> 1's start when e is even, else its end. */
+function edge(vmas: readonly Vma[], e: number): number {
+  const v = vmas[e >> 1];
+  return v === undefined ? Infinity : (e & 1) === 0 ? v.start : v.end;
+}
+
 function pageKept(t: Transition, rule: Rule, vpn: number): boolean {
-  const bv = vmaAt(currentMm(t.before), vpn);
-  const av = vmaAt(currentMm(t.after), vpn);
+  return vmaKept(t, rule, vpn, vmaAt(currentMm(t.before), vpn), vmaAt(currentMm(t.after), vpn));
+}
+
+/** Whether page `vpn`, held by `bv` before and `av` after (or none), fares as the rule says. */
+function vmaKept(
+  t: Transition,
+  rule: Rule,
+  vpn: number,
+  bv: Vma | undefined,
+  av: Vma | undefined,
+): boolean {
   if (bv === undefined || av === undefined) return bv === av;
   const want = expectedFlags(t, rule, bv, vpn);
   return want === 'any-lock-bits'

@@ -30,6 +30,7 @@ function flagPair(advice: number): FlagChange | undefined {
 
 export const madviseHugepageFlags: TransitionInvariant = {
   kind: 'transition',
+  calls: ['madvise'],
   name: 'madviseHugepageFlags',
   source: 'mm/khugepaged.c:hugepage_madvise; mm/madvise.c:madvise_update_vma',
   holds: ({ before, call, result, after }) => {

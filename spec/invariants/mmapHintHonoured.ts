@@ -43,6 +43,7 @@ function honouredHint(mm: Mm, addr: bigint, len: bigint, flags: number): bigint 
 
 export const mmapHintHonoured: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mmap'],
   name: 'mmapHintHonoured',
   source:
     'mm/mmap.c:do_mmap, round_hint_to_min; arch/x86/kernel/sys_x86_64.c:arch_get_unmapped_area_topdown',

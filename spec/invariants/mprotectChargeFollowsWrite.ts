@@ -26,6 +26,7 @@ function chargeChangeJustified(before: Vma, after: Vma): boolean {
 
 export const mprotectChargeFollowsWrite: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mprotect'],
   name: 'mprotectChargeFollowsWrite',
   source: 'mm/mprotect.c:mprotect_fixup; Documentation/mm/overcommit-accounting.rst',
   holds: ({ before, call, after }) => {

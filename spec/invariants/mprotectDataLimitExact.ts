@@ -43,6 +43,7 @@ function walkUnderLimit(mm: Mm, call: KernelCall, limit: number): 'ENOMEM' | 'ot
 
 export const mprotectDataLimitExact: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mprotect'],
   name: 'mprotectDataLimitExact',
   source:
     'mm/mprotect.c:mprotect_fixup; mm/vma.c:may_expand_vm; include/linux/mm.h:is_data_mapping',

@@ -16,6 +16,7 @@ import { gainsWriteLocked } from './mprotectLockedPopulates.js';
 
 export const mprotectPopulatesOnlyLocked: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mprotect'],
   name: 'mprotectPopulatesOnlyLocked',
   source: 'mm/mprotect.c:mprotect_fixup, change_protection; mm/gup.c:populate_vma_page_range',
   holds: ({ before, call, after }) => {

@@ -18,6 +18,7 @@ const PAGE = BigInt(PAGE_SIZE);
 
 export const mremapGrowsInPlace: TransitionInvariant = {
   kind: 'transition',
+  calls: ['mremap'],
   name: 'mremapGrowsInPlace',
   source: 'mm/mremap.c:SYSCALL_DEFINE5(mremap), expand_vma, vma_expandable',
   holds: ({ before, call, result }) => {

@@ -37,6 +37,7 @@ function mapCountsExact(s: KernelState): boolean {
 
 export const pageMapCountExact: TransitionInvariant = {
   kind: 'transition',
+  calls: ['fork', 'exit', 'execve'],
   name: 'pageMapCountExact',
   source: 'kernel/fork.c:dup_mmap; mm/mmap.c:exit_mmap; fs/exec.c:exec_mmap',
   holds: ({ call, after }) =>

@@ -28,7 +28,7 @@ import type { Letter } from './letter.js';
 import { describeLetter } from './describeLetter.js';
 import { layoutOf } from './_internals/layout.js';
 import { StateCodec } from './_internals/stateCodec.js';
-import { canonicalRegions } from './symmetry.js';
+import { canonicalMap, canonicalRegions } from './symmetry.js';
 
 export interface KernelSystem extends TransitionSystem<BoundedState, Letter> {
   readonly bound: KernelBound;
@@ -206,5 +206,11 @@ export function kernelSystem(
     // The counts come from takeStatistics of a worker's copy of this same system.
     addStatistics: (counts) => addCoverage(coverage, counts as CoverageCounts),
   };
-  return options.symmetry === false ? system : { ...system, canonicalize: canonicalRegions };
+  return options.symmetry === false
+    ? system
+    : {
+        ...system,
+        canonicalize: canonicalRegions,
+        encodeCanonical: (s, out) => codec.encode(s, out, canonicalMap(s)),
+      };
 }

@@ -152,16 +152,25 @@ export function sortingMap(
 /** Signatures of the placed regions, reused: canonicalRegions runs for every successor. */
 const sigs = new Float64Array(8);
 
-/** The representative of `s`'s class: placed regions in order of their signatures. */
-export function canonicalRegions(s: BoundedState): BoundedState {
+/**
+ * The relabelling that takes `s` to the representative of its class (placed regions in order
+ * of their signatures), or null when `s` is the representative: what canonicalRegions applies,
+ * and what the checker's codec encodes with, without building the permuted state.
+ */
+export function canonicalMap(s: BoundedState): number[] | null {
   const n = s.hints;
-  if (n < 2) return s;
+  if (n < 2) return null;
   signatures(s.kernel, n, sigs);
   let sorted = true;
   for (let slot = 1; slot < n; slot++)
     if ((sigs[slot - 1] ?? 0) > (sigs[slot] ?? 0)) sorted = false;
-  if (sorted) return s;
-  const map = sortingMap(n, (slot) => sigs[slot] ?? 0);
+  if (sorted) return null;
+  return sortingMap(n, (slot) => sigs[slot] ?? 0);
+}
+
+/** The representative of `s`'s class: placed regions in order of their signatures. */
+export function canonicalRegions(s: BoundedState): BoundedState {
+  const map = canonicalMap(s);
   return map === null ? s : permuteRegions(s, map);
 }
 

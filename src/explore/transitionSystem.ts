@@ -67,6 +67,12 @@ export interface TransitionSystem<S, L> {
    * counterexample steps go from representative to representative (as in TLC and SPIN).
    */
   canonicalize?(s: S): S;
+  /**
+   * `encode(canonicalize(s))` without building the representative (symmetry reduction permutes
+   * a state only to encode it): the explorer uses it for successors when it keeps no state
+   * objects (the system has `decode`). Optional; must write the same words.
+   */
+  encodeCanonical?(s: S, out: Encoder): void;
   readonly invariants: readonly Invariant<S>[];
   readonly transitionProperties?: readonly TransitionProperty<S, L>[];
   /**

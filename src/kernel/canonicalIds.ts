@@ -9,7 +9,7 @@
 //   3. the mlock batch, oldest first (a freed page's entry names no page);
 //   4. the uncertain pages (mlockUncertain) the walk has not met yet.
 
-import { PTE_GUARD, PTE_NONE, PTE_ZERO, type KernelState, type Pte } from './state.js';
+import { PTE_GUARD, PTE_NONE, PTE_ZERO, type KernelState, type Pte, type Vma } from './state.js';
 
 /**
  * Numbers ids 1, 2, ... in order of first appearance. Ids are small non-negative integers (the
@@ -79,14 +79,27 @@ export class CanonicalIds {
   private readonly files = new Numbering();
   private readonly keys: number[] = [];
 
-  /** Walks `state` (see the file comment) and numbers every id in it; returns `this`. */
-  number(state: KernelState): this {
+  /**
+   * Walks `state` (see the file comment) and numbers every id in it; returns `this`. `vmasOf`,
+   * when given, holds each process's VMAs in the order the walk takes them instead of its own
+   * list (the checker's codec numbers a state as it would be with its regions relabelled,
+   * without building that state).
+   */
+  number(state: KernelState, vmasOf: readonly (readonly Vma[])[] | null = null): this {
     this.pages.clear();
     this.anonVmas.clear();
     this.files.clear();
-    for (const mm of state.procs) {
-      for (const fd of sortedKeys(mm.fds, this.keys)) this.files.add(mm.fds.get(fd) ?? -1);
-      for (const v of mm.vmas) {
+    for (let i = 0; i < state.procs.length; i++) {
+      const mm = state.procs[i];
+      if (mm === undefined) continue;
+      // Index loops, and no iterator over an empty descriptor table: this walk runs for every
+      // successor the checker encodes.
+      if (mm.fds.size > 0)
+        for (const fd of sortedKeys(mm.fds, this.keys)) this.files.add(mm.fds.get(fd) ?? -1);
+      const vmas = vmasOf?.[i] ?? mm.vmas;
+      for (let j = 0; j < vmas.length; j++) {
+        const v = vmas[j];
+        if (v === undefined) continue;
         if (v.anonVma !== 0) this.anonVmas.add(v.anonVma);
         if (v.backing.kind === 'file') this.files.add(v.backing.file);
         // One number a page: only the bounded checker and tests encode states, whose

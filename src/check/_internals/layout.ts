@@ -132,6 +132,15 @@ export function layoutOf(b: KernelBound): Layout {
 
 /** The region and offset of a vpn; throws for a vpn outside every region. */
 export function slotOf(l: Layout, vpn: number): { slot: number; offset: number } {
+  const slot = slotIndexOf(l, vpn);
+  return { slot, offset: vpn - vpnOfSlot(slot, 0) };
+}
+
+/**
+ * The region of a vpn (slotOf without the object: the codec asks it for every VMA of every
+ * successor); throws for a vpn outside every region.
+ */
+export function slotIndexOf(l: Layout, vpn: number): number {
   const rel = vpn - BASE_VPN;
   const slot = Math.floor(rel / STRIDE_VPN);
   const offset = rel - slot * STRIDE_VPN;
@@ -139,7 +148,7 @@ export function slotOf(l: Layout, vpn: number): { slot: number; offset: number }
     throw new RangeError(
       `kernel bound: vpn 0x${vpn.toString(16)} lies outside the bound's ${l.regions} regions${l.heap ? ' and heap' : ''} of ${l.pages} pages; the alphabet must keep every mapping inside them`,
     );
-  return { slot, offset };
+  return slot;
 }
 
 export const vpnOfSlot = (slot: number, offset: number): number =>

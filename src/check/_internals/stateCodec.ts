@@ -6,14 +6,7 @@
 
 import type { Decoder } from '../../explore/decoder.js';
 import type { Encoder } from '../../explore/encoder.js';
-import type {
-  FileObject,
-  KernelState,
-  MlockBatchEntry,
-  Mm,
-  Page,
-  Vma,
-} from '../../kernel/state.js';
+import type { FileObject, KernelState, MlockBatchEntry, Mm, Vma } from '../../kernel/state.js';
 import {
   VM_LOCKED,
   VM_LOCKONFAULT,
@@ -28,12 +21,15 @@ import { READ_AROUND_PAGES } from '../../kernel/pageCache.js';
 import { PageRuns } from '../../kernel/pageRuns.js';
 import { PmdRanges } from '../../kernel/pmdRanges.js';
 import { PteRuns } from '../../kernel/pteRuns.js';
-import { type Layout, VM_BITS, bitsFor, slotOf, vpnOfSlot } from './layout.js';
+import { type Layout, VM_BITS, bitsFor, slotIndexOf, slotOf, vpnOfSlot } from './layout.js';
 
 const DEF_BITS: readonly VmFlags[] = [VM_LOCKED, VM_LOCKONFAULT, VM_NOHUGEPAGE];
 const OPS: readonly MlockBatchEntry['op'][] = ['mlock', 'new', 'munlock'];
 const NO_FDS: ReadonlyMap<number, number> = new Map();
 const ONE_FD: ReadonlyMap<number, number> = new Map([[3, 0]]);
+/** A decoded VMA's backing, shared: backings are read-only, compared by what they hold. */
+const FILE_BACKING: Vma['backing'] = { kind: 'file', file: 0 };
+const ANON_BACKING: Vma['backing'] = { kind: 'anon' };
 
 /**
  * Flags as `bits.length` packed bits, bit k for bits[k] (the same words as one bit a flag,
@@ -132,10 +128,18 @@ export class StateCodec {
     return set;
   }
 
-  encode(s: BoundedState, out: Encoder): void {
+  /**
+   * Packs `s`; with `map`, packs `s` with region k moved to region map[k] (a permutation of
+   * the placed regions, as symmetry.ts:permuteRegions builds it) without building that state:
+   * the same words as encoding the permuted state (test/check/stateCodec.test.ts). Only where
+   * regions lie changes: the VMAs' slots and order, anon pgoffs into a region, the page-table
+   * bit of each region, and so the order the walk numbers pages in.
+   */
+  encode(s: BoundedState, out: Encoder, map: readonly number[] | null = null): void {
     const l = this.l;
     const k = s.kernel;
-    const ids = this.ids.number(k);
+    const lists = map === null ? null : this.relabelledVmas(k, map);
+    const ids = this.ids.number(k, lists);
     if (ids.pageOrder.length > l.maxPages)
       throw new RangeError(`kernel bound: more than ${l.maxPages} pages`);
     // A bound's regions each lie under one PMD and its processes run without `thp on`: no state
@@ -144,7 +148,10 @@ export class StateCodec {
     out.bits(s.hints, 3);
     out.bits(s.setup, 3);
     out.bits(k.procs.length - 1, 1);
-    for (const mm of k.procs) this.encodeMm(mm, out);
+    for (let i = 0; i < k.procs.length; i++) {
+      const mm = k.procs[i];
+      if (mm !== undefined) this.encodeMm(mm, lists?.[i] ?? mm.vmas, map, out);
+    }
     if (k.files.length > (l.filePages > 0 ? 1 : 0))
       throw new RangeError('kernel bound: a file the bound did not create');
     const file = k.files[0];
@@ -179,7 +186,37 @@ export class StateCodec {
     }
   }
 
-  private encodeMm(mm: Mm, out: Encoder): void {
+  /** Scratch lists of VMAs, one a process, reused by relabelledVmas. */
+  private readonly scratch: Vma[][] = [[], []];
+
+  /**
+   * Each process's VMAs in address order once region k lies at map[k] (regions past the map
+   * stay), into reused lists: a region's VMAs keep their order, regions are ordered anew.
+   */
+  private relabelledVmas(k: KernelState, map: readonly number[]): readonly (readonly Vma[])[] {
+    const l = this.l;
+    for (let i = 0; i < k.procs.length; i++) {
+      const vmas = k.procs[i]?.vmas ?? [];
+      const list = (this.scratch[i] ??= []);
+      list.length = 0;
+      for (let slot = 0; slot < l.slots; slot++) {
+        // The region that comes to lie at `slot`: map's inverse, or `slot` past the map.
+        let from = slot;
+        if (slot < map.length) from = map.indexOf(slot);
+        for (const v of vmas) if (slotIndexOf(l, v.start) === from) list.push(v);
+      }
+      if (list.length !== vmas.length)
+        throw new RangeError('kernel bound: a VMA outside the regions and heap');
+    }
+    return this.scratch;
+  }
+
+  private encodeMm(
+    mm: Mm,
+    vmas: readonly Vma[],
+    map: readonly number[] | null,
+    out: Encoder,
+  ): void {
     const l = this.l;
     if (mm.thp === true || mm.hugePmds !== undefined)
       throw new RangeError('kernel bound: a process with thp on');
@@ -201,7 +238,7 @@ export class StateCodec {
       for (let pmd = bounds[k] ?? 0; pmd < (bounds[k + 1] ?? 0); pmd++) {
         const { slot, offset } = slotOf(l, pmd * PTRS_PER_PTE);
         if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
-        tables |= 1 << slot;
+        tables |= 1 << (map?.[slot] ?? slot);
       }
     out.bits(tables, l.slots);
     if (l.heap) {
@@ -212,30 +249,35 @@ export class StateCodec {
         throw new RangeError('kernel bound: a heap the bound did not make');
       out.bits((area.brk - start) / 4096, l.offsetBits);
     }
-    out.bits(mm.vmas.length, l.vmaCountBits);
-    for (const v of mm.vmas) this.encodeVma(v, out);
+    out.bits(vmas.length, l.vmaCountBits);
+    for (let i = 0; i < vmas.length; i++) {
+      const v = vmas[i];
+      if (v !== undefined) this.encodeVma(v, map, out);
+    }
   }
 
-  private encodeVma(v: Vma, out: Encoder): void {
+  private encodeVma(v: Vma, map: readonly number[] | null, out: Encoder): void {
     const l = this.l;
     if (v.name !== null || v.backing.kind === 'special')
       throw new RangeError('kernel bound: a special mapping');
-    const { slot, offset } = slotOf(l, v.start);
-    out.bits(slot, l.slotBits);
-    out.bits(offset, l.offsetBits);
+    // Index loops and no { slot, offset } objects: this runs for every VMA of every successor.
+    const slot = slotIndexOf(l, v.start);
+    out.bits(map?.[slot] ?? slot, l.slotBits);
+    out.bits(v.start - vpnOfSlot(slot, 0), l.offsetBits);
     out.bits(v.end - v.start, l.offsetBits);
     this.vmBits.pack(v.flags, out);
     const file = v.backing.kind === 'file';
     out.bits(file ? 1 : 0, 1);
     if (file) out.bits(v.pgoff, l.slotBits + l.offsetBits);
     else {
-      const p = slotOf(l, v.pgoff);
-      out.bits(p.slot, l.slotBits);
-      out.bits(p.offset, l.offsetBits);
+      const p = slotIndexOf(l, v.pgoff);
+      out.bits(map?.[p] ?? p, l.slotBits);
+      out.bits(v.pgoff - vpnOfSlot(p, 0), l.offsetBits);
     }
     out.bits(this.ids.anonVma(v.anonVma), l.anonVmaBits);
     out.bits(v.anonVmaForked ? 1 : 0, 1);
-    for (const p of v.ptes.toArray()) out.bits(this.ids.pte(p), l.pteBits);
+    const ptes = v.ptes.toArray();
+    for (let i = 0; i < ptes.length; i++) out.bits(this.ids.pte(ptes[i] ?? 0), l.pteBits);
   }
 
   decode(input: Decoder): BoundedState {
@@ -267,7 +309,8 @@ export class StateCodec {
       const page = input.bits(l.pteBits);
       batch.push({ page, op: OPS[input.bits(2)] ?? 'mlock' });
     }
-    const pages: [number, Page][] = [];
+    // Pages come in id order: set one by one, with no list of pairs to sort (PageRuns.of).
+    const pages = PageRuns.empty().copy();
     const uncertain: number[] = [];
     const count = input.bits(this.pageCountBits);
     for (let id = 1; id <= count; id++) {
@@ -281,11 +324,11 @@ export class StateCodec {
       const data = has ? this.byteData(byte) : null;
       if (input.bits(1) === 1) uncertain.push(id);
       const dirty = input.bits(1) === 1;
-      pages.push([id, { mlocked, unevictable, mlockCount, mapCount, file, data, dirty }]);
+      pages.set(id, { mlocked, unevictable, mlockCount, mapCount, file, data, dirty });
     }
     const kernel: KernelState = {
       procs,
-      pages: PageRuns.of(pages),
+      pages,
       mlockBatch: batch,
       mlockUncertain: uncertain,
       files,
@@ -327,7 +370,7 @@ export class StateCodec {
       for (let p = start; p < end; p++) {
         ptes.push(pteOfRef(input.bits(l.pteBits)));
       }
-      const backing: Vma['backing'] = file ? { kind: 'file', file: 0 } : { kind: 'anon' };
+      const backing = file ? FILE_BACKING : ANON_BACKING;
       // A plain literal, not a spread: VMAs decoded here keep the one shape the kernel's own
       // have, so its property reads stay monomorphic.
       const runs = PteRuns.of(ptes);

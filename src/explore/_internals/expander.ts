@@ -30,6 +30,7 @@ export class Expander<S, L> {
   private readonly transitionProperties: readonly TransitionProperty<S, L>[];
   private readonly judgedBy: ((label: L) => readonly number[]) | null;
   private readonly canonicalize: ((s: S) => S) | null;
+  private readonly encodeRepresentative: ((s: S, out: Encoder) => void) | null;
   private readonly encodeWords: ((s: S, out: Int32Array, at: number) => void) | null;
   private readonly isSelfLoop: ((s: S, next: S) => boolean) | null;
   private readonly isLeaf: ((next: S) => boolean) | null;
@@ -64,6 +65,11 @@ export class Expander<S, L> {
     this.transitionProperties = system.transitionProperties ?? [];
     this.judgedBy = system.judgedBy === undefined ? null : system.judgedBy.bind(system);
     this.canonicalize = system.canonicalize === undefined ? null : system.canonicalize.bind(system);
+    // Only without retained states: a retained state must be the representative itself.
+    this.encodeRepresentative =
+      system.encodeCanonical === undefined || this.retained !== null
+        ? null
+        : system.encodeCanonical.bind(system);
     this.encodeWords = system.encodeWords === undefined ? null : system.encodeWords.bind(system);
     this.isSelfLoop = system.isSelfLoop === undefined ? null : system.isSelfLoop.bind(system);
     this.isLeaf = system.isLeaf === undefined ? null : system.isLeaf.bind(system);
@@ -152,11 +158,18 @@ export class Expander<S, L> {
       if (this.transitionProperties.length > 0) this.checkTransition(label, next);
       return;
     }
-    const canonicalize = this.canonicalize;
-    const c = canonicalize === null ? next : canonicalize(next);
     const batch = this.batch;
     const at = batch.nextAt;
-    this.encodeInto(c, batch.keys, at);
+    let c = next;
+    if (this.encodeRepresentative !== null) {
+      // The representative's words, the representative not built (retained is null: c unused).
+      this.encoder.resetInto(batch.keys, at);
+      this.encodeRepresentative(next, this.encoder);
+      this.encoder.finish();
+    } else {
+      if (this.canonicalize !== null) c = this.canonicalize(next);
+      this.encodeInto(c, batch.keys, at);
+    }
     // A self-loop needs no lookup: its target is the state being expanded.
     if (!this.isCurrent(batch.keys, at)) batch.commit(this.from, this.store, this.shared, c);
     if (this.transitionProperties.length > 0) this.checkTransition(label, next);
