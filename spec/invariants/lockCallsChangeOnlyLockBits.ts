@@ -150,7 +150,9 @@ export const lockCallsChangeOnlyLockBits: TransitionInvariant = {
     const a = currentMm(t.after);
     if (t.call.call === 'madvise' && (a.defFlags !== b.defFlags || a.lockedVm !== b.lockedVm))
       return false;
-    if (a.vmas === b.vmas) return true;
+    // The same list of VMAs keeps every flag, which is all a failed call or madvise may do; a
+    // lock call that succeeded must still have left its bits on every VMA of the range.
+    if (a.vmas === b.vmas && rule.bits === null) return true;
     return boundariesKept(t, rule, a.vmas, b.vmas);
   },
   // Each page of the trace's regions: unmapped if it was, else the lock bits it must have.

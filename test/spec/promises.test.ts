@@ -11,6 +11,7 @@ import { step } from '../../src/kernel/step.js';
 import type { KernelState } from '../../src/kernel/state.js';
 import { MADV_POPULATE_WRITE } from '../../src/uapi/constants.js';
 import { enomemOnlyUnmapped } from '../../spec/invariants/enomemOnlyUnmapped.js';
+import { lockCallsChangeOnlyLockBits } from '../../spec/invariants/lockCallsChangeOnlyLockBits.js';
 import { lockPostcondition } from '../../spec/invariants/lockPostcondition.js';
 import { lockingKeepsData } from '../../spec/invariants/lockingKeepsData.js';
 import { madvisePopulateErrno } from '../../spec/invariants/madvisePopulateErrno.js';
@@ -43,6 +44,18 @@ describe('the promises', () => {
     expect(t.result).toEqual({ kind: 'value', value: 0n });
     expect(lockPostcondition.holds(t)).toBe(true);
     expect(lockPostcondition.holds({ ...t, after: unmlocked(t.after) })).toBe(false);
+  });
+
+  it('lockCallsChangeOnlyLockBits: an mlock that returns 0 and leaves the VMAs as they were', () => {
+    const t = run((a) => ({ call: 'mlock', args: [a, 2n * P] }));
+    expect(lockCallsChangeOnlyLockBits.holds(t)).toBe(true);
+    expect(lockCallsChangeOnlyLockBits.holds({ ...t, after: t.before })).toBe(false);
+    // Twice is once: the second mlock finds the bits set and may leave the same list.
+    const again = step(linux, t.after, t.call);
+    expect(again.result).toEqual({ kind: 'value', value: 0n });
+    expect(lockCallsChangeOnlyLockBits.holds({ ...t, before: t.after, after: again.state })).toBe(
+      true,
+    );
   });
 
   it('enomemOnlyUnmapped: ENOMEM for a fully mapped range is wrong', () => {
