@@ -131,7 +131,7 @@ export class StateCodec {
   /**
    * Packs `s`; with `map`, packs `s` with region k moved to region map[k] (a permutation of
    * the placed regions, as symmetry.ts:permuteRegions builds it) without building that state:
-   * the same words as encoding the permuted state (test/check/stateCodec.test.ts). Only where
+   * the same words as encoding the permuted state (test/check/symmetry.test.ts). Only where
    * regions lie changes: the VMAs' slots and order, anon pgoffs into a region, the page-table
    * bit of each region, and so the order the walk numbers pages in.
    */
