@@ -2,9 +2,9 @@
 // counterpart of forkChildAnonVma. None of the new mm's VMAs shares an anon_vma with the old
 // mm, and none has an anon_vma chained to a parent's (the model's anonVmaForked: the old image
 // may have been a fork child, the new one is not), so the new heap merges with a neighbour
-// like any fresh VMA (mm/vma.c:is_mergeable_anon_vma). NOTE: the checker shows properties the
-// state after execve without the new image's mappings (src/check/kernelSystem.ts
-// withoutProgramImage), so there this holds vacuously; it judges full states (tests, traces).
+// like any fresh VMA (mm/vma.c:is_mergeable_anon_vma). The checker stores the state after
+// execve without the new image's mappings (src/check/kernelSystem.ts withoutProgramImage) but
+// shows transition properties the whole state the model returned (BoundedState.judged).
 
 import { currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
