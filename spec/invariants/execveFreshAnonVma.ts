@@ -34,6 +34,8 @@ export const execveFreshAnonVma: TransitionInvariant = {
   // No observable shows an anon_vma: in words.
   restate: () => ({
     checks: [],
-    notes: ['no VMA of the new image may share an anon_vma with the old image or inherit one'],
+    notes: [
+      'no VMA of the new image may share an anon_vma with the old image or inherit one; its heap has one',
+    ],
   }),
 };
