@@ -60,6 +60,7 @@ import { brkRefusalsJustified } from './brkRefusalsJustified.js';
 import { brkLimitsRespected } from './brkLimitsRespected.js';
 import { brkGrowsHeapInPlace } from './brkGrowsHeapInPlace.js';
 import { execveFreshAnonVma } from './execveFreshAnonVma.js';
+import { execveClosesOnExec } from './execveClosesOnExec.js';
 import { forkChildReadsParentData } from './forkChildReadsParentData.js';
 import { pageMapCountExact } from './pageMapCountExact.js';
 import { forkExitRestoresParent } from './forkExitRestoresParent.js';
@@ -129,6 +130,7 @@ export const PROMISES: readonly SpecInvariant[] = [
   brkLimitsRespected,
   brkGrowsHeapInPlace,
   execveFreshAnonVma,
+  execveClosesOnExec,
   mremapLimitErrno,
   madviseGuardInstallPostcondition,
   madviseGuardRemovePostcondition,

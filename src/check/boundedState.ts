@@ -16,6 +16,12 @@ export interface BoundedState {
   readonly result: Result | null;
   /** The call that led here (null in an initial or decoded state); not encoded either. */
   readonly call: KernelCall | null;
+  /**
+   * The whole state the call led to, where the bound keeps less of it than the model returned
+   * (execve: the new image's own mappings, kernelSystem.ts withoutProgramImage): what
+   * transition properties judge the step on. Never encoded, so never in a decoded state.
+   */
+  readonly judged?: KernelState;
 }
 
 /** The descriptor `tmpfile` returns first: 0-2 are stdio (mm.fds, src/kernel/files.ts). */

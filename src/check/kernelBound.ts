@@ -143,12 +143,8 @@ export function checkBound(b: KernelBound): void {
     fail(`filePages must be 0..8, got ${b.filePages}`);
   if (b.setups.length < 1 || b.setups.length > 8) fail('setups must list 1..8 initial processes');
   for (const c of b.calls) if (!CALL_FAMILIES.includes(c)) fail(`unknown call family '${c}'`);
-  // NOTE: execve closes the tmpfile (opened O_CLOEXEC) and the state encoding keeps no page
-  // cache that nothing reaches, so the two do not go together yet.
   if (b.threads !== undefined && b.threads !== 1 && b.threads !== 2)
     fail(`threads must be 1 or 2, got ${b.threads}`);
-  if (b.calls.includes('execve') && b.filePages > 0)
-    fail('execve closes the tmpfile f (O_CLOEXEC): use file=0 with calls=...+execve');
 }
 
 /** The keys of `--bound` that set a whole number, and the field each sets. */

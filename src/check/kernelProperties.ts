@@ -100,10 +100,18 @@ function newAgainst(
     holds: (from, _label, to) => {
       if (to.call === null || holdsOnModel(from, to)) return true;
       const r = step(base, from.kernel, to.call);
-      return !holdsOnBase(from, { ...to, kernel: r.state, result: r.result });
+      // BASE's whole state stands for both (the model's own `judged` would otherwise win).
+      const { judged: _model, ...rest } = to;
+      return !holdsOnBase(from, { ...rest, kernel: r.state, result: r.result });
     },
   };
 }
+
+/**
+ * The state a step is judged on: the whole one the model returned where the bound keeps less
+ * (execve's new image), so a transition property sees what the call made, not the abstraction.
+ */
+const judgedAfter = (to: BoundedState) => to.judged ?? to.kernel;
 
 /**
  * The simulator step a bounded transition stands for, or null for an initial state. Made once
@@ -117,14 +125,15 @@ function transitionView(): (from: BoundedState, to: BoundedState) => Transition 
     const call = to.call;
     const result = to.result;
     if (call === null || result === null) return null;
+    const after = judgedAfter(to);
     if (
       last === null ||
       last.before !== from.kernel ||
-      last.after !== to.kernel ||
+      last.after !== after ||
       last.call !== call ||
       last.result !== result
     )
-      last = { before: from.kernel, call, result, after: to.kernel };
+      last = { before: from.kernel, call, result, after };
     return last;
   };
 }
@@ -152,7 +161,12 @@ export function kernelProperties(
           ? inv.holds(to.kernel)
           : to.call === null ||
             to.result === null ||
-            inv.holds({ before: from.kernel, call: to.call, result: to.result, after: to.kernel });
+            inv.holds({
+              before: from.kernel,
+              call: to.call,
+              result: to.result,
+              after: judgedAfter(to),
+            });
       transitions.push(newAgainst(inv.name, against, holds, holds));
       judgedCalls.push(inv.kind === 'state' ? 'every call' : (inv.calls ?? 'every call'));
     } else if (inv.kind === 'state')

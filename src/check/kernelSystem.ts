@@ -65,7 +65,10 @@ function boundHeap(bound: KernelBound): Pick<Mm, 'brkArea'> {
 /**
  * The state after execve as the bound sees a process: the new image's own mappings ([heap],
  * [vdso], ...) left out, as initialBounded leaves out the first image's, and its break the
- * bound's empty heap again (or none).
+ * bound's empty heap again (or none). The bound's tmpfile goes too once no descriptor and no
+ * VMA of any process reaches it (execve closed it, O_CLOEXEC): the last fput of an unlinked
+ * file evicts its inode and truncates its page cache (fs/file_table.c:__fput -> iput ->
+ * fs/inode.c:evict), which the model, keeping every file it opened, does not say.
  */
 function withoutProgramImage(bound: KernelBound, state: KernelState): KernelState {
   const strip = (mm: Mm): Mm => {
@@ -76,7 +79,24 @@ function withoutProgramImage(bound: KernelBound, state: KernelState): KernelStat
       vmas: mm.vmas.filter((v) => v.name === null && v.backing.kind !== 'special'),
     };
   };
-  return { ...state, procs: state.procs.map(strip) };
+  const procs = state.procs.map(strip);
+  return withoutUnreachableFile({ ...state, procs });
+}
+
+/** The state without the bound's one file (files[0]) and its cache if nothing reaches it. */
+function withoutUnreachableFile(state: KernelState): KernelState {
+  const [file, ...others] = state.files;
+  if (file === undefined || others.length > 0) return state;
+  const reaches = (mm: Mm) =>
+    [...mm.fds.values()].includes(0) ||
+    mm.vmas.some((v) => v.backing.kind === 'file' && v.backing.file === 0);
+  if (state.procs.some(reaches)) return state;
+  const pages = state.pages.copy();
+  const freed = new Set(file.cache.values());
+  for (const id of freed) pages.set(id, null);
+  // A freed page's PG_mlocked is no longer anything to be unsure of (execve's flood).
+  const mlockUncertain = state.mlockUncertain.filter((id) => !freed.has(id));
+  return { ...state, files: [], pages, mlockUncertain };
 }
 
 /** The kernel state a call leads to, as the bound sees it (execve: withoutProgramImage). */
@@ -188,7 +208,8 @@ export function kernelSystem(
         countCall(coverage, outcomeKey(call, r.result));
         const hints = s.hints + (places[i] === true ? 1 : 0);
         const kernel = boundedAfter(bound, call, r.state);
-        emit(letter, { kernel, hints, setup: s.setup, result: r.result, call });
+        const next: BoundedState = { kernel, hints, setup: s.setup, result: r.result, call };
+        emit(letter, kernel === r.state ? next : { ...next, judged: r.state });
       }
     },
     // step hands back the state it was given when the call changed nothing (tx.ts commit).

@@ -56,12 +56,15 @@ export function replayLetters(
       return null;
     }
     const r = step(system.model, s.kernel, call);
+    const kernel = boundedAfter(system.bound, call, r.state);
     const next: BoundedState = {
-      kernel: boundedAfter(system.bound, call, r.state),
+      kernel,
       hints: s.hints + (placesRegion(letter) ? 1 : 0),
       setup,
       result: r.result,
       call,
+      // As the system's successors: transition properties judge the whole state.
+      ...(kernel === r.state ? {} : { judged: r.state }),
     };
     steps.push({ letter, call, result: r.result, before: s, after: next });
     const fails =

@@ -45,8 +45,24 @@ describe('execve letters', () => {
     expect(execd.kernel.procs[0]?.defFlags).toBe(0);
   });
 
-  it('with the tmpfile of file=N it is refused with a clear message', () => {
-    expect(() => parseBound('calls=mmap+execve', SMALL_KERNEL_BOUND)).toThrow(/file=0/);
+  it('with the tmpfile of file=N, execve closes it and the bound drops the file it freed', () => {
+    const b = parseBound('calls=mmap+execve,depth=2', SMALL_KERNEL_BOUND);
+    const sys = kernelSystem(linux, b);
+    const [start] = sys.initial();
+    if (start === undefined) throw new Error('no initial state');
+    expect(start.kernel.files).toHaveLength(1);
+    let execd: BoundedState | undefined;
+    sys.successors(start, (l, next) => {
+      if (describeLetter(l) === 'execve()') execd = next;
+    });
+    if (execd === undefined) throw new Error('no execve letter');
+    // The model's state keeps the file object; the bound's has no descriptor and no file.
+    expect(execd.judged?.files).toHaveLength(1);
+    expect(execd.kernel.procs[0]?.fds.size).toBe(0);
+    expect(execd.kernel.files).toHaveLength(0);
+    // The properties judge the new image whole: its [heap], [stack], [vdso] are there.
+    expect(execd.judged?.procs[0]?.vmas.some((v) => v.name === '[heap]')).toBe(true);
+    expect(execd.kernel.procs[0]?.vmas).toHaveLength(0);
   });
 
   it('the properties hold across execve at depth 3 as they do without it', async () => {

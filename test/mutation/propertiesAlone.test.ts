@@ -108,8 +108,10 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
     extraFlags: FORK_ADVICE.map(([value, name]) => ({ name, value, text: name })),
     setups: SETUPS.slice(0, 1),
   }),
-  // execve (it wants file=0: the tmpfile is opened O_CLOEXEC): what the new image keeps.
-  bound('execve', ['mmap', 'mlock', 'mlockall', 'munlockall', 'execve'], { filePages: 0 }),
+  // execve: what the new image keeps. With the tmpfile (opened O_CLOEXEC, so closed by execve:
+  // execveClosesOnExec) and fork, so a child's exec leaves the parent its descriptor and
+  // mappings; the new image's heap is judged whole (execveFreshAnonVma).
+  bound('execve', ['mmap', 'mlock', 'mlockall', 'munlockall', 'fork', 'execve']),
   // brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): growth from an empty heap, growth of a heap, shrinking
   // and the break it has, after MCL_FUTURE (the growth locked, charged and populated, or
   // refused by mlock_future_ok under a 1-page limit), inside a fork child (a forked heap does

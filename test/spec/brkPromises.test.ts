@@ -127,5 +127,11 @@ describe('execveFreshAnonVma', () => {
       ),
     }));
     expect(execveFreshAnonVma.holds(kept)).toBe(false);
+    // A heap no anon_vma was prepared for (execve.ts's heapAnon left out).
+    const none = planted(t, (mm) => ({
+      ...mm,
+      vmas: mm.vmas.map((v, i) => (i === heap(mm) ? { ...v, anonVma: 0 } : v)),
+    }));
+    expect(execveFreshAnonVma.holds(none)).toBe(false);
   });
 });
