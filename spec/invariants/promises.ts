@@ -69,6 +69,7 @@ import { forkChildAnonVma } from './forkChildAnonVma.js';
 import { mremapLimitErrno } from './mremapLimitErrno.js';
 import { madviseGuardInstallPostcondition } from './madviseGuardInstallPostcondition.js';
 import { madviseGuardRemovePostcondition } from './madviseGuardRemovePostcondition.js';
+import { madviseWillneedDrains } from './madviseWillneedDrains.js';
 import { madviseRemovePostcondition } from './madviseRemovePostcondition.js';
 import type { SpecInvariant } from './specInvariant.js';
 
@@ -135,4 +136,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseGuardInstallPostcondition,
   madviseGuardRemovePostcondition,
   madviseRemovePostcondition,
+  madviseWillneedDrains,
 ];

@@ -200,6 +200,17 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
     extraFlags: [{ name: 'MADV_REMOVE', value: MADV_REMOVE, text: 'MADV_REMOVE' }],
     setups: SETUPS.slice(0, 1),
   }),
+  // The hole's other mappings at depth 4 (coverage): a parent with two VMAs of which only one
+  // maps the hole, or two parents (fork twice), so that each process, and each of its VMAs,
+  // is stripped on its own (shmem_fallocate's unmap_mapping_range walks every mapping of the
+  // file; madviseRemovePostcondition). One region of one page keeps it a fraction of a second.
+  bound('remove-fork-deep', ['mmap', 'fork', 'madvise'], {
+    depth: 4,
+    pages: 1,
+    filePages: 1,
+    extraFlags: [{ name: 'MADV_REMOVE', value: MADV_REMOVE, text: 'MADV_REMOVE' }],
+    setups: SETUPS.slice(0, 1),
+  }),
   // mmap's edge letters after mlockall (coverage): def_flags' VM_LOCKED or VM_LOCKONFAULT
   // meets each map type, so a MAP_DROPPABLE mapping reaches __mmap_complete's unlocking and the
   // growth checks see MCL_FUTURE's limit (mmapPostcondition, mmapRefusalsInOrder).
