@@ -7,7 +7,9 @@
 // rounding a range wrongly by the post-conditions. Off by default: a bound without it has
 // exactly the letters it had. This file holds munmap's and the lock calls'; mmap's and
 // mprotect's are in refusedArgumentLetters.ts, mremap's and madvise's in argumentLetters.ts.
-// - brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): 0, past TASK_SIZE, and -1 (PAGE_ALIGN wraps to 0).
+// - brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): 0, past TASK_SIZE, and -1 (PAGE_ALIGN wraps to 0);
+//   a mapping just above a one-page heap (MAP_FIXED at its second page) and munmap of the
+//   heap's first page, so that the gap check and the refused shrink have a state to decide.
 // - munmap (mm/vma.c:do_vmi_munmap): an unaligned address, a zero length, a length reaching
 //   past TASK_SIZE, an address above TASK_SIZE, and the last page below TASK_SIZE (allowed:
 //   the length is exactly TASK_SIZE - addr).
@@ -21,7 +23,7 @@ import { TASK_SIZE } from '../../kernel/addr.js';
 import type { CallFamily, KernelBound } from '../kernelBound.js';
 import { madviseArgLetters, mremapArgLetters } from './argumentLetters.js';
 import { REFUSED_ARGUMENT_LETTERS } from './refusedArgumentLetters.js';
-import { type Letter, at, int, pagesArg } from '../letter.js';
+import { type Letter, at, heapAt, int, pagesArg } from '../letter.js';
 
 const PAGE = 4096n;
 const TOP = 1n << 64n;
@@ -51,6 +53,22 @@ function globalLetters(b: KernelBound): Letter[] {
       { call: 'brk', args: [int(0)] },
       { call: 'brk', args: [int(TASK_SIZE + PAGE, hex(TASK_SIZE + PAGE))] },
       { call: 'brk', args: [int(TOP - 1n, '-1')] },
+      // A mapping placed at the heap's second page: brk may not grow to within a page of it
+      // (the `next` VMA check with vm_start_gap; spec/litmus/brk+guard_page.mmt).
+      {
+        call: 'mmap',
+        args: [
+          heapAt(1),
+          pagesArg(1),
+          int(3, 'PROT_READ|PROT_WRITE'),
+          int(0x32, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED'),
+          int(-1n & 0xffffffffffffffffn, '-1'),
+          int(0),
+        ],
+      },
+      // The heap's first page unmapped: a break lowered over nothing mapped is refused
+      // (vma_find between the new break and the old; spec/litmus/brk+munmap+shrink.mmt).
+      { call: 'munmap', args: [heapAt(0), pagesArg(1)] },
     );
   return letters;
 }
