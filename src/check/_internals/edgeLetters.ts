@@ -9,7 +9,8 @@
 // mprotect's are in refusedArgumentLetters.ts, mremap's and madvise's in argumentLetters.ts.
 // - brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): 0, past TASK_SIZE, and -1 (PAGE_ALIGN wraps to 0);
 //   a mapping just above a one-page heap (MAP_FIXED at its second page) and munmap of the
-//   heap's first page, so that the gap check and the refused shrink have a state to decide.
+//   heap's first page, so that the gap check and the refused shrink have a state to decide;
+//   an unaligned break, h + 5 (spec/litmus/brk+munmap+shrink.mmt, brk+guard_page.mmt).
 // - munmap (mm/vma.c:do_vmi_munmap): an unaligned address, a zero length, a length reaching
 //   past TASK_SIZE, an address above TASK_SIZE, and the last page below TASK_SIZE (allowed:
 //   the length is exactly TASK_SIZE - addr).
@@ -69,6 +70,9 @@ function globalLetters(b: KernelBound): Letter[] {
       // The heap's first page unmapped: a break lowered over nothing mapped is refused
       // (vma_find between the new break and the old; spec/litmus/brk+munmap+shrink.mmt).
       { call: 'munmap', args: [heapAt(0), pagesArg(1)] },
+      // An unaligned break: from a one-page heap it stays in the break's page (the break moves,
+      // no VMA changes), from an empty one it grows a page (PAGE_ALIGN of the new break).
+      { call: 'brk', args: [heapAt(0, 5)] },
     );
   return letters;
 }
