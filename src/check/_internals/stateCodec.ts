@@ -147,6 +147,14 @@ export class StateCodec {
     const l = this.l;
     const k = s.kernel;
     const lists = map === null ? null : this.relabelledVmas(k, map);
+    // Before the ids walk, which numbers PTEs page by page: a VMA wider than a region (a heap
+    // grown past TASK_SIZE by a faulty model) would exhaust the heap there, not fail here.
+    for (const mm of k.procs)
+      for (const v of mm.vmas)
+        if (v.end - v.start > l.pages)
+          throw new RangeError(
+            `kernel bound: a VMA of ${v.end - v.start} pages, wider than the bound's regions of ${l.pages}`,
+          );
     const ids = this.ids.number(k, lists);
     if (ids.pageOrder.length > l.maxPages)
       throw new RangeError(`kernel bound: more than ${l.maxPages} pages`);
