@@ -8,7 +8,7 @@
 // exactly the letters it had. This file holds munmap's and the lock calls'; mmap's and
 // mprotect's are in refusedArgumentLetters.ts, mremap's and madvise's in argumentLetters.ts.
 // - brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): 0, past TASK_SIZE, and -1 (PAGE_ALIGN wraps to 0);
-//   a mapping just above a one-page heap (MAP_FIXED at its second page) and munmap of the
+//   a mapping at the last page of the heap's spot (MAP_FIXED) and munmap of the
 //   heap's first page, so that the gap check and the refused shrink have a state to decide;
 //   an unaligned break, h + 5 (spec/litmus/brk+munmap+shrink.mmt, brk+guard_page.mmt).
 // - munmap (mm/vma.c:do_vmi_munmap): an unaligned address, a zero length, a length reaching
@@ -54,12 +54,13 @@ function globalLetters(b: KernelBound): Letter[] {
       { call: 'brk', args: [int(0)] },
       { call: 'brk', args: [int(TASK_SIZE + PAGE, hex(TASK_SIZE + PAGE))] },
       { call: 'brk', args: [int(TOP - 1n, '-1')] },
-      // A mapping placed at the heap's second page: brk may not grow to within a page of it
-      // (the `next` VMA check with vm_start_gap; spec/litmus/brk+guard_page.mmt).
+      // A mapping placed at the last page of the heap's spot: brk may not grow to within a page
+      // of it (the `next` VMA check with vm_start_gap; spec/litmus/brk+guard_page.mmt), and
+      // with three pages there a growth to one page below it is allowed.
       {
         call: 'mmap',
         args: [
-          heapAt(1),
+          heapAt(b.pages - 1),
           pagesArg(1),
           int(3, 'PROT_READ|PROT_WRITE'),
           int(0x32, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED'),
