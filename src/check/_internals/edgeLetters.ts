@@ -8,7 +8,7 @@
 // exactly the letters it had. This file holds munmap's and the lock calls'; mmap's and
 // mprotect's are in refusedArgumentLetters.ts, mremap's and madvise's in argumentLetters.ts.
 // - brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): 0, past TASK_SIZE, and -1 (PAGE_ALIGN wraps to 0);
-//   a mapping at the last page of the heap's spot (MAP_FIXED) and munmap of the
+//   a mapping at the last page of the heap's spot (MAP_FIXED, and MAP_GROWSDOWN) and munmap of the
 //   heap's first page, so that the gap check and the refused shrink have a state to decide;
 //   an unaligned break, h + 5 (spec/litmus/brk+munmap+shrink.mmt, brk+guard_page.mmt).
 // - munmap (mm/vma.c:do_vmi_munmap): an unaligned address, a zero length, a length reaching
@@ -64,6 +64,19 @@ function globalLetters(b: KernelBound): Letter[] {
           pagesArg(1),
           int(3, 'PROT_READ|PROT_WRITE'),
           int(0x32, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED'),
+          int(-1n & 0xffffffffffffffffn, '-1'),
+          int(0),
+        ],
+      },
+      // The same mapping growing down: the stack guard gap below it is kept free too
+      // (vm_start_gap; spec/litmus/brk+MAP_GROWSDOWN.mmt).
+      {
+        call: 'mmap',
+        args: [
+          heapAt(b.pages - 1),
+          pagesArg(1),
+          int(3, 'PROT_READ|PROT_WRITE'),
+          int(0x132, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED|MAP_GROWSDOWN'),
           int(-1n & 0xffffffffffffffffn, '-1'),
           int(0),
         ],
