@@ -8,8 +8,8 @@
 // exactly the letters it had. This file holds munmap's and the lock calls'; mmap's and
 // mprotect's are in refusedArgumentLetters.ts, mremap's and madvise's in argumentLetters.ts.
 // - brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): 0, past TASK_SIZE, and -1 (PAGE_ALIGN wraps to 0);
-//   a mapping at the last page of the heap's spot (MAP_FIXED, and MAP_GROWSDOWN) and munmap of the
-//   heap's first page, so that the gap check and the refused shrink have a state to decide;
+//   a mapping at the last page of the heap's spot (MAP_FIXED, and MAP_GROWSDOWN) and munmap of
+//   the heap's first page, so that the gap check and the refused shrink have a state to decide;
 //   an unaligned break, h + 5 (spec/litmus/brk+munmap+shrink.mmt, brk+guard_page.mmt).
 // - munmap (mm/vma.c:do_vmi_munmap): an unaligned address, a zero length, a length reaching
 //   past TASK_SIZE, an address above TASK_SIZE, and the last page below TASK_SIZE (allowed:
