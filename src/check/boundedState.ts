@@ -57,7 +57,7 @@ export function callOf(letter: Letter, s: BoundedState, regions: number): Kernel
         args.push(FILE_FD);
         break;
       case 'heap':
-        args.push(heapStart(regions) + BigInt(a.page) * 4096n);
+        args.push(heapStart(regions) + BigInt(a.page) * 4096n + BigInt(a.byte));
         break;
     }
   }

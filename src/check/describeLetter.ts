@@ -30,7 +30,7 @@ export function letterArgs(l: Letter, region: RegionExpr = byName, heap = HEAP_N
       case 'fd':
         return named('f');
       case 'heap':
-        return offset(named(heap), a.page, 0);
+        return offset(named(heap), a.page, a.byte);
     }
   });
 }

@@ -23,8 +23,11 @@ export type ArgSpec =
   | { readonly kind: 'hint' }
   /** The descriptor of the bound's tmpfile `f`. */
   | { readonly kind: 'fd' }
-  /** `page` pages above the start of the heap (start_brk, named `h` in a trace). */
-  | { readonly kind: 'heap'; readonly page: number };
+  /**
+   * `page` pages and `byte` bytes above the start of the heap (start_brk, named `h` in a
+   * trace): a break need not be page-aligned.
+   */
+  | { readonly kind: 'heap'; readonly page: number; readonly byte: number };
 
 export interface Letter {
   readonly call: CallName | 'fork' | 'exit';
@@ -43,7 +46,7 @@ export const int = (value: bigint | number, text?: string): ArgSpec => ({
   text: text ?? String(value),
 });
 export const pagesArg = (n: number): ArgSpec => int(BigInt(n) * 4096n, `${n}P`);
-export const heapAt = (page: number): ArgSpec => ({ kind: 'heap', page });
+export const heapAt = (page: number, byte = 0): ArgSpec => ({ kind: 'heap', page, byte });
 export const at = (page: number, byte = 0): ArgSpec => ({ kind: 'at', page, byte });
 
 /** The region names of a trace, by region number. */

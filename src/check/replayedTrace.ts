@@ -33,8 +33,9 @@ function brkExpectation(s: ReplayedStep, heap: string): Expectation | undefined 
   const area = s.before.kernel.procs.at(-1)?.brkArea;
   if (s.result.kind !== 'value' || area === undefined) return undefined;
   const rel = s.result.value - BigInt(area.startBrk);
-  if (rel < 0n || rel % 4096n !== 0n) return undefined;
-  return { kind: 'value', value: offset(named(heap), Number(rel / 4096n), 0), pos: NOWHERE };
+  if (rel < 0n) return undefined;
+  const value = offset(named(heap), Number(rel / 4096n), Number(rel % 4096n));
+  return { kind: 'value', value, pos: NOWHERE };
 }
 
 /**

@@ -36,6 +36,9 @@ function fewerFlags(a: Extract<ArgSpec, { kind: 'int' }>): ArgSpec[] {
 function simplerArgs(a: ArgSpec): ArgSpec[] {
   if (a.kind === 'at')
     return a.byte !== 0 ? [{ ...a, byte: 0 }] : a.page !== 0 ? [{ ...a, page: 0 }] : [];
+  // An unaligned break simplifies to the page's start (the heap's pages are kept: they say
+  // which growth or shrink the letter is).
+  if (a.kind === 'heap') return a.byte !== 0 ? [{ ...a, byte: 0 }] : [];
   if (a.kind !== 'int') return [];
   const m = /^(\d+)P$/.exec(a.text);
   if (m !== null && Number(m[1]) > 1) {

@@ -118,9 +118,13 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   // not grow in place), and under RLIMIT_DATA: a limit that check_data_rlimit passes for one
   // page but may_expand_vm refuses (data_vm is the program's data already), and one that
   // may_expand_vm passes for one page only.
-  // Its edge letters: brk(0), past TASK_SIZE, and -1 (src/check/_internals/edgeLetters.ts).
+  // Its edge letters: brk(0), past TASK_SIZE, -1 and h + 5; a mapping at the spot's last page
+  // (plain and growing down) and munmap of the heap's first page (src/check/_internals/edgeLetters.ts).
+  // Three pages: the edge letters' mapping at the spot's last page then leaves room for a
+  // growth that ends exactly one page below it (allowed) next to one that does not.
   bound('brk', ['brk', 'mlockall', 'access', 'fork'], {
     regions: 1,
+    pages: 3,
     filePages: 0,
     edgeArguments: true,
     setups: [

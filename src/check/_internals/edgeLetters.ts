@@ -7,7 +7,10 @@
 // rounding a range wrongly by the post-conditions. Off by default: a bound without it has
 // exactly the letters it had. This file holds munmap's and the lock calls'; mmap's and
 // mprotect's are in refusedArgumentLetters.ts, mremap's and madvise's in argumentLetters.ts.
-// - brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): 0, past TASK_SIZE, and -1 (PAGE_ALIGN wraps to 0).
+// - brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): 0, past TASK_SIZE, and -1 (PAGE_ALIGN wraps to 0);
+//   a mapping at the last page of the heap's spot (MAP_FIXED, and MAP_GROWSDOWN) and munmap of
+//   the heap's first page, so that the gap check and the refused shrink have a state to decide;
+//   an unaligned break, h + 5 (spec/litmus/brk+munmap+shrink.mmt, brk+guard_page.mmt).
 // - munmap (mm/vma.c:do_vmi_munmap): an unaligned address, a zero length, a length reaching
 //   past TASK_SIZE, an address above TASK_SIZE, and the last page below TASK_SIZE (allowed:
 //   the length is exactly TASK_SIZE - addr).
@@ -21,7 +24,7 @@ import { TASK_SIZE } from '../../kernel/addr.js';
 import type { CallFamily, KernelBound } from '../kernelBound.js';
 import { madviseArgLetters, mremapArgLetters } from './argumentLetters.js';
 import { REFUSED_ARGUMENT_LETTERS } from './refusedArgumentLetters.js';
-import { type Letter, at, int, pagesArg } from '../letter.js';
+import { type Letter, at, heapAt, int, pagesArg } from '../letter.js';
 
 const PAGE = 4096n;
 const TOP = 1n << 64n;
@@ -51,6 +54,39 @@ function globalLetters(b: KernelBound): Letter[] {
       { call: 'brk', args: [int(0)] },
       { call: 'brk', args: [int(TASK_SIZE + PAGE, hex(TASK_SIZE + PAGE))] },
       { call: 'brk', args: [int(TOP - 1n, '-1')] },
+      // A mapping placed at the last page of the heap's spot: brk may not grow to within a page
+      // of it (the `next` VMA check with vm_start_gap; spec/litmus/brk+guard_page.mmt), and
+      // with three pages there a growth to one page below it is allowed.
+      {
+        call: 'mmap',
+        args: [
+          heapAt(b.pages - 1),
+          pagesArg(1),
+          int(3, 'PROT_READ|PROT_WRITE'),
+          int(0x32, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED'),
+          int(-1n & 0xffffffffffffffffn, '-1'),
+          int(0),
+        ],
+      },
+      // The same mapping growing down: the stack guard gap below it is kept free too
+      // (vm_start_gap; spec/litmus/brk+MAP_GROWSDOWN.mmt).
+      {
+        call: 'mmap',
+        args: [
+          heapAt(b.pages - 1),
+          pagesArg(1),
+          int(3, 'PROT_READ|PROT_WRITE'),
+          int(0x132, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED|MAP_GROWSDOWN'),
+          int(-1n & 0xffffffffffffffffn, '-1'),
+          int(0),
+        ],
+      },
+      // The heap's first page unmapped: a break lowered over nothing mapped is refused
+      // (vma_find between the new break and the old; spec/litmus/brk+munmap+shrink.mmt).
+      { call: 'munmap', args: [heapAt(0), pagesArg(1)] },
+      // An unaligned break: from a one-page heap it stays in the break's page (the break moves,
+      // no VMA changes), from an empty one it grows a page (PAGE_ALIGN of the new break).
+      { call: 'brk', args: [heapAt(0, 5)] },
     );
   return letters;
 }

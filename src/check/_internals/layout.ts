@@ -75,6 +75,9 @@ export interface Layout {
   readonly words: number;
 }
 
+/** The break's byte within its page (brk(2) takes any address; its letters may be unaligned). */
+export const BRK_BYTE_BITS = 12;
+
 export function layoutOf(b: KernelBound): Layout {
   const heap = b.calls.includes('brk');
   const slots = b.regions + (heap ? 1 : 0);
@@ -96,7 +99,7 @@ export function layoutOf(b: KernelBound): Layout {
     lockedVmBits +
     2 +
     1 +
-    (heap ? offsetBits : 0) +
+    (heap ? offsetBits + BRK_BYTE_BITS : 0) +
     slots +
     vmaCountBits +
     maxVmas * vmaBits +

@@ -21,7 +21,15 @@ import { READ_AROUND_PAGES } from '../../kernel/pageCache.js';
 import { PageRuns } from '../../kernel/pageRuns.js';
 import { PmdRanges } from '../../kernel/pmdRanges.js';
 import { PteRuns } from '../../kernel/pteRuns.js';
-import { type Layout, VM_BITS, bitsFor, slotIndexOf, slotOf, vpnOfSlot } from './layout.js';
+import {
+  BRK_BYTE_BITS,
+  type Layout,
+  VM_BITS,
+  bitsFor,
+  slotIndexOf,
+  slotOf,
+  vpnOfSlot,
+} from './layout.js';
 
 const DEF_BITS: readonly VmFlags[] = [VM_LOCKED, VM_LOCKONFAULT, VM_NOHUGEPAGE];
 const OPS: readonly MlockBatchEntry['op'][] = ['mlock', 'new', 'munlock'];
@@ -139,6 +147,14 @@ export class StateCodec {
     const l = this.l;
     const k = s.kernel;
     const lists = map === null ? null : this.relabelledVmas(k, map);
+    // Before the ids walk, which numbers PTEs page by page: a VMA wider than a region (a heap
+    // grown past TASK_SIZE by a faulty model) would exhaust the heap there, not fail here.
+    for (const mm of k.procs)
+      for (const v of mm.vmas)
+        if (v.end - v.start > l.pages)
+          throw new RangeError(
+            `kernel bound: a VMA of ${v.end - v.start} pages, wider than the bound's regions of ${l.pages}`,
+          );
     const ids = this.ids.number(k, lists);
     if (ids.pageOrder.length > l.maxPages)
       throw new RangeError(`kernel bound: more than ${l.maxPages} pages`);
@@ -242,12 +258,13 @@ export class StateCodec {
       }
     out.bits(tables, l.slots);
     if (l.heap) {
-      // The break, in pages above start_brk (the bound's letters set only page-aligned ones).
+      // The break, in pages and bytes above start_brk (a break need not be page-aligned).
       const area = mm.brkArea;
       const start = vpnOfSlot(l.regions, 0) * 4096;
-      if (area === undefined || area.startBrk !== start || area.brk % 4096 !== 0)
+      if (area === undefined || area.startBrk !== start || area.brk < start)
         throw new RangeError('kernel bound: a heap the bound did not make');
-      out.bits((area.brk - start) / 4096, l.offsetBits);
+      out.bits(Math.floor((area.brk - start) / 4096), l.offsetBits);
+      out.bits((area.brk - start) % 4096, BRK_BYTE_BITS);
     }
     out.bits(vmas.length, l.vmaCountBits);
     for (let i = 0; i < vmas.length; i++) {
@@ -350,7 +367,10 @@ export class StateCodec {
     const pageTables = this.tableSet(input.bits(l.slots));
     const start = vpnOfSlot(l.regions, 0) * 4096;
     const brkArea = l.heap
-      ? { startBrk: start, brk: start + input.bits(l.offsetBits) * 4096 }
+      ? {
+          startBrk: start,
+          brk: start + input.bits(l.offsetBits) * 4096 + input.bits(BRK_BYTE_BITS),
+        }
       : null;
     const n = input.bits(l.vmaCountBits);
     const vmas: Vma[] = [];
