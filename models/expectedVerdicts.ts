@@ -64,6 +64,15 @@ const NO_MAP_STACK_NOHUGEPAGE: ExpectedViolations = {
   mmapPostcondition: 'before 6.7 MAP_STACK is a no-op: the mapping gets no VM_NOHUGEPAGE',
 };
 
+/**
+ * Before 6.1 (the maple tree rewrite of brk) the shrink is do_munmap of [newbrk, oldbrk), which
+ * succeeds over nothing mapped (decisions.brkShrinkNeedsVma false): the break is lowered.
+ */
+const PRE_6_1_BRK: ExpectedViolations = {
+  brkLimitsRespected:
+    'before 6.1 brk lowers the break over a range where nothing is mapped any more (do_munmap of nothing is 0; brk+munmap+shrink.mmt on the 5.10 guest)',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
   // The same lazy mlock batch since the 5.18 folio mlock rework.
@@ -75,6 +84,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_LF_MNEMONIC,
     ...PRE_5_18_MLOCK,
     ...NO_MAP_STACK_NOHUGEPAGE,
+    ...PRE_6_1_BRK,
     mremapRefusalsJustified:
       'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
   },
@@ -84,6 +94,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_MADV_POPULATE,
     ...NO_RELOCK_CREDIT,
     ...NO_MAP_STACK_NOHUGEPAGE,
+    ...PRE_6_1_BRK,
   },
   'linux-4.3': {
     ...LINUX_6_18,
@@ -91,6 +102,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_MADV_POPULATE,
     ...NO_RELOCK_CREDIT,
     ...NO_MAP_STACK_NOHUGEPAGE,
+    ...PRE_6_1_BRK,
   },
   'linux-3.8': {
     ...LINUX_6_18,
@@ -98,6 +110,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_MADV_POPULATE,
     ...NO_RELOCK_CREDIT,
     ...NO_MAP_STACK_NOHUGEPAGE,
+    ...PRE_6_1_BRK,
     deferredPopulationOwnsItsMappings:
       '3.8 populates mmap under the write lock, but mlock after dropping it (do_mlock_pages): a mapping another thread put over an mlocked range is populated (spec/reviews/vm-populate-2012.md)',
   },
@@ -124,6 +137,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_MADV_POPULATE,
     ...NO_RELOCK_CREDIT,
     ...NO_MAP_STACK_NOHUGEPAGE,
+    ...PRE_6_1_BRK,
     lockCallsChangeOnlyLockBits:
       'the design: mlock and mlockall set VM_POPULATE beside VM_LOCKED (3.9-rc1)',
     failedLockLeavesPrefix:
@@ -178,6 +192,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_MADV_POPULATE,
     ...NO_RELOCK_CREDIT,
     ...NO_MAP_STACK_NOHUGEPAGE,
+    ...PRE_6_1_BRK,
     mapPopulateFaultsEverything:
       "the patch's regression: FOLL_POPULATE only for VM_LOCKED, so MAP_POPULATE alone populates nothing (Vlastimil Babka, <55C37E62.6020909@suse.cz>)",
   },

@@ -28,6 +28,10 @@ export const linux44 = extend(linux618, {
     '"mm: mlock: add mlock flags to enable VM_LOCKONFAULT usage" (Eric B Munson, 2015); the ' +
     'gup flags as Kirill Shutemov proposed in <20150806155332.GA3118@node.dhcp.inet.fi>',
   decisions: {
+    // mm/mmap.c:SYSCALL_DEFINE1(brk) (v4.4): the shrink is do_munmap(newbrk, oldbrk -
+    // newbrk), which returns 0 over nothing mapped, and the break is set (as on the 5.10 guest,
+    // litmus brk+munmap+shrink); 6.1's rewrite looks for a VMA first.
+    brkShrinkNeedsVma: false,
     // mm/madvise.c:madvise_remove asks for VM_SHARED|VM_WRITE from its start (2.6.16) until
     // after 5.10 (measured there; see linux-5.10.ts).
     madviseRemoveNeedsVmWrite: true,

@@ -21,6 +21,10 @@ export const linux510: KernelModel = extend(linux61, {
     'mlock limit credit wrapping, mremap looking the VMA up late.',
   provenance: 'torvalds/linux v5.10; observed on Debian 5.10.223-1 (mmspec run --kernel)',
   decisions: {
+    // mm/mmap.c:SYSCALL_DEFINE1(brk) before the 6.1 maple tree rewrite: the shrink is
+    // __do_munmap of [newbrk, oldbrk), which succeeds with nothing mapped there, so the break
+    // is lowered (litmus brk+munmap+shrink on the 5.10 guest).
+    brkShrinkNeedsVma: false,
     // Not modelled: before 5.18 mlock of a THP goes through munlock_vma_pages_range and
     // follow_page_mask, with a PMD split munlocking the page (clear_page_mlock).
     thpUnmodelled:

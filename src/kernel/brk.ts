@@ -71,10 +71,11 @@ export function sysBrk(tx: Tx, raw: bigint): Result {
 
 /**
  * The shrinking branch: the VMAs of [newbrk, oldbrk) are unmapped (munlocking a locked heap
- * and giving back its locked_vm) — refused when nothing is mapped there any more.
+ * and giving back its locked_vm) — refused when nothing is mapped there any more, since 6.1
+ * (decisions.brkShrinkNeedsVma; before, do_munmap of nothing succeeds).
  */
 function shrink(tx: Tx, from: number, to: number): boolean {
-  if (!intersects(tx, from, to)) return false;
+  if (!intersects(tx, from, to)) return !tx.model.decisions.brkShrinkNeedsVma;
   unmapRange(tx, from, to);
   return true;
 }

@@ -327,4 +327,10 @@ export interface Decisions {
    * [vdso] (forkMadvise.ts).
    */
   madviseDoforkRefuses: VmFlags;
+  /**
+   * mm/mmap.c:SYSCALL_DEFINE1(brk) — is lowering the break refused when nothing is mapped
+   * between the new break and the old one (6.1+: vma_find finds no VMA to shrink, the old
+   * break is returned), or does it succeed (before 6.1: do_munmap of an empty range is 0)?
+   */
+  brkShrinkNeedsVma: boolean;
 }

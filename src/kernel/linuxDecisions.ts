@@ -280,4 +280,8 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // mm/madvise.c:madvise_vma_behavior: MADV_DOFORK refuses VM_IO (litmus
   // MADV_WIPEONFORK+shared+file.mmt: [vvar], measured on 6.18.44 and the 5.10, 6.1, 6.12 guests).
   madviseDoforkRefuses: VM_IO,
+  // mm/mmap.c:SYSCALL_DEFINE1(brk) since the maple tree rewrite (6.1, "mm/mmap: change
+  // do_brk_flags() to expand existing VMA and add do_brk_munmap()"): the shrink looks for a
+  // VMA in [newbrk, oldbrk) first (litmus brk+munmap+shrink, host 6.18.44 and the 6.1 guest).
+  brkShrinkNeedsVma: true,
 };
