@@ -32,6 +32,19 @@ const hex = (v: bigint): string => `0x${v.toString(16)}`;
 /** A length of -1P: 2^64 - PAGE_SIZE. */
 const MINUS_ONE_PAGE = int(TOP - PAGE, '-1P');
 
+/** A private anonymous page mapped MAP_FIXED at the last page of the heap's spot. */
+const aboveHeap = (b: KernelBound, flags: number, text: string): Letter => ({
+  call: 'mmap',
+  args: [
+    heapAt(b.pages - 1),
+    pagesArg(1),
+    int(3, 'PROT_READ|PROT_WRITE'),
+    int(flags, text),
+    int(-1n & 0xffffffffffffffffn, '-1'),
+    int(0),
+  ],
+});
+
 function globalLetters(b: KernelBound): Letter[] {
   const letters: Letter[] = [];
   if (b.calls.includes('munmap'))
@@ -57,30 +70,10 @@ function globalLetters(b: KernelBound): Letter[] {
       // A mapping placed at the last page of the heap's spot: brk may not grow to within a page
       // of it (the `next` VMA check with vm_start_gap; spec/litmus/brk+guard_page.mmt), and
       // with three pages there a growth to one page below it is allowed.
-      {
-        call: 'mmap',
-        args: [
-          heapAt(b.pages - 1),
-          pagesArg(1),
-          int(3, 'PROT_READ|PROT_WRITE'),
-          int(0x32, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED'),
-          int(-1n & 0xffffffffffffffffn, '-1'),
-          int(0),
-        ],
-      },
+      aboveHeap(b, 0x32, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED'),
       // The same mapping growing down: the stack guard gap below it is kept free too
       // (vm_start_gap; spec/litmus/brk+MAP_GROWSDOWN.mmt).
-      {
-        call: 'mmap',
-        args: [
-          heapAt(b.pages - 1),
-          pagesArg(1),
-          int(3, 'PROT_READ|PROT_WRITE'),
-          int(0x132, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED|MAP_GROWSDOWN'),
-          int(-1n & 0xffffffffffffffffn, '-1'),
-          int(0),
-        ],
-      },
+      aboveHeap(b, 0x132, 'MAP_PRIVATE|MAP_ANONYMOUS|MAP_FIXED|MAP_GROWSDOWN'),
       // The heap's first page unmapped: a break lowered over nothing mapped is refused
       // (vma_find between the new break and the old; spec/litmus/brk+munmap+shrink.mmt).
       { call: 'munmap', args: [heapAt(0), pagesArg(1)] },
