@@ -20,10 +20,9 @@ import { checkMnemonics } from '../../src/trace/syntax.js';
 import * as U from '../../src/uapi/constants.js';
 import { VM_DONTCOPY, VM_WIPEONFORK, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { type FlagChange, changedOnlyFlags } from './_internals/flagChange.js';
-import { keptOutside } from './_internals/keptOutside.js';
-import { metFailure, vmaAt } from './_internals/mmFacts.js';
-import { adviceOf, madviseArgumentsBad } from './_internals/madviseFacts.js';
+import { type FlagChange, madviseChangedOnlyFlags } from './_internals/flagChange.js';
+import { vmaAt } from './_internals/mmFacts.js';
+import { adviceOf } from './_internals/madviseFacts.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 const NONE = vmFlags(0);
@@ -41,22 +40,7 @@ export const madviseForkFlags: TransitionInvariant = {
   calls: ['madvise'],
   name: 'madviseForkFlags',
   source: 'mm/madvise.c:madvise_vma_behavior, madvise_update_vma',
-  holds: ({ before, call, result, after }) => {
-    if (call.call !== 'madvise') return true;
-    const change = FORK_FLAGS.get(adviceOf(call));
-    if (change === undefined || madviseArgumentsBad(call) || metFailure(call)) return true;
-    if (result.kind === 'errno' && result.errno !== 'ENOMEM') return true;
-    const { start, end } = callRange(call);
-    const was = currentMm(before);
-    const now = currentMm(after);
-    return (
-      now.defFlags === was.defFlags &&
-      now.lockedVm === was.lockedVm &&
-      now.otherLock === was.otherLock &&
-      keptOutside(was, now, [{ start, end }]) &&
-      changedOnlyFlags(was, now, start, end, change)
-    );
-  },
+  holds: (t) => madviseChangedOnlyFlags(t, FORK_FLAGS.get(adviceOf(t.call))),
   // Each mapped region page of the range shows the flag (or lacks it); the rest is as before.
   restate: ({ before, call }, trace) => {
     const change = FORK_FLAGS.get(adviceOf(call));

@@ -15,10 +15,9 @@ import { checkMnemonics } from '../../src/trace/syntax.js';
 import * as U from '../../src/uapi/constants.js';
 import { VM_HUGEPAGE, VM_NOHUGEPAGE } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { type FlagChange, changedOnlyFlags } from './_internals/flagChange.js';
-import { keptOutside } from './_internals/keptOutside.js';
-import { metFailure, vmaAt } from './_internals/mmFacts.js';
-import { adviceOf, madviseArgumentsBad } from './_internals/madviseFacts.js';
+import { type FlagChange, madviseChangedOnlyFlags } from './_internals/flagChange.js';
+import { vmaAt } from './_internals/mmFacts.js';
+import { adviceOf } from './_internals/madviseFacts.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 /** The pair of flags an advice sets and clears, or undefined for other advice. */
@@ -33,22 +32,7 @@ export const madviseHugepageFlags: TransitionInvariant = {
   calls: ['madvise'],
   name: 'madviseHugepageFlags',
   source: 'mm/khugepaged.c:hugepage_madvise; mm/madvise.c:madvise_update_vma',
-  holds: ({ before, call, result, after }) => {
-    if (call.call !== 'madvise') return true;
-    const pair = flagPair(adviceOf(call));
-    if (pair === undefined || madviseArgumentsBad(call) || metFailure(call)) return true;
-    if (result.kind === 'errno' && result.errno !== 'ENOMEM') return true;
-    const { start, end } = callRange(call);
-    const was = currentMm(before);
-    const now = currentMm(after);
-    return (
-      now.defFlags === was.defFlags &&
-      now.lockedVm === was.lockedVm &&
-      now.otherLock === was.otherLock &&
-      keptOutside(was, now, [{ start, end }]) &&
-      changedOnlyFlags(was, now, start, end, pair)
-    );
-  },
+  holds: (t) => madviseChangedOnlyFlags(t, flagPair(adviceOf(t.call))),
   // Each region page of the range shows the flag asked for and lacks the other; the rest is
   // as before.
   restate: ({ before, call }, trace) => {

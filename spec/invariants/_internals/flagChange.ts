@@ -2,9 +2,13 @@
 // the VMA split at the range's edges and merged again, its flags changed, nothing else): shared
 // by the properties of such advice (madviseHugepageFlags, madviseForkFlags).
 
-import type { Mm, Vma } from '../../../src/kernel/state.js';
+import { type Mm, type Vma, currentMm } from '../../../src/kernel/state.js';
 import { type VmFlags, withFlags, withoutFlags } from '../../../src/uapi/vmFlags.js';
-import { vmaAt } from './mmFacts.js';
+import type { Transition } from '../specInvariant.js';
+import { keptOutside } from './keptOutside.js';
+import { madviseArgumentsBad } from './madviseFacts.js';
+import { metFailure, vmaAt } from './mmFacts.js';
+import { callRange } from './rangeFacts.js';
 
 /** The flags an advice sets and clears. */
 export interface FlagChange {
@@ -51,4 +55,31 @@ export function changedOnlyFlags(
     if (!bp.equals(ap)) return false;
   }
   return true;
+}
+
+/**
+ * Whether a madvise whose advice makes `change` (undefined: another advice, not judged) left
+ * everything as it was but the flags of its range: judged on success and on ENOMEM (a hole: the
+ * mapped parts changed all the same); a refusal, bad arguments or an injected failure are the
+ * refusal properties' business. def_flags, locked_vm and the rest of the program's lock stay
+ * (no flag changed here is a lock bit, and no page is faulted or zapped); every page outside
+ * the range maps as it did.
+ */
+export function madviseChangedOnlyFlags(
+  { before, call, result, after }: Transition,
+  change: FlagChange | undefined,
+): boolean {
+  if (call.call !== 'madvise' || change === undefined) return true;
+  if (madviseArgumentsBad(call) || metFailure(call)) return true;
+  if (result.kind === 'errno' && result.errno !== 'ENOMEM') return true;
+  const { start, end } = callRange(call);
+  const was = currentMm(before);
+  const now = currentMm(after);
+  return (
+    now.defFlags === was.defFlags &&
+    now.lockedVm === was.lockedVm &&
+    now.otherLock === was.otherLock &&
+    keptOutside(was, now, [{ start, end }]) &&
+    changedOnlyFlags(was, now, start, end, change)
+  );
 }
