@@ -7,13 +7,11 @@
 // the page next to the range keeps its data). Found from the mutation survivors: without a
 // guard letter, a madvise that ignored MADV_GUARD_INSTALL was caught by no property.
 
-import { PTE_GUARD, currentMm } from '../../src/kernel/state.js';
+import { PTE_GUARD } from '../../src/kernel/state.js';
 import { checkPages } from '../../src/trace/syntax.js';
 import * as U from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { keptOutside } from './_internals/keptOutside.js';
-import { adviceOf } from './_internals/madviseFacts.js';
-import { vmaAt } from './_internals/mmFacts.js';
+import { guardAdviceHolds } from './_internals/guardAdvice.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 export const madviseGuardInstallPostcondition: TransitionInvariant = {
@@ -21,21 +19,8 @@ export const madviseGuardInstallPostcondition: TransitionInvariant = {
   calls: ['madvise'],
   name: 'madviseGuardInstallPostcondition',
   source: 'mm/madvise.c:madvise_guard_install',
-  holds: ({ before, call, result, after }) => {
-    if (call.call !== 'madvise' || result.kind !== 'value') return true;
-    if (adviceOf(call) !== U.MADV_GUARD_INSTALL) return true;
-    const b = currentMm(before);
-    const a = currentMm(after);
-    const { start, end } = callRange(call);
-    if (!keptOutside(b, a, [{ start, end }])) return false;
-    for (let vpn = start; vpn < end; vpn++) {
-      const was = vmaAt(b, vpn);
-      const now = vmaAt(a, vpn);
-      if (was === undefined || now === undefined) return false;
-      if (now.flags !== was.flags || now.ptes.at(vpn - now.start) !== PTE_GUARD) return false;
-    }
-    return true;
-  },
+  // Whatever was mapped there is zapped: each PTE of the range becomes a marker.
+  holds: (t) => guardAdviceHolds(t, U.MADV_GUARD_INSTALL, () => PTE_GUARD),
   // A guarded page is not present (and any access to it is SIGSEGV).
   restate: ({ call }, trace) => {
     const { start, end } = callRange(call);
