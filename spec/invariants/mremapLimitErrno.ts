@@ -18,10 +18,11 @@ import { PAGE, TASK_SIZE, pageAlign } from '../../src/kernel/addr.js';
 import { OTHER_DATA_PAGES, isDataMapping } from '../../src/kernel/dataLimit.js';
 import { currentMm, type Mm, type Vma } from '../../src/kernel/state.js';
 import { MREMAP_FIXED, MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
-import { VM_DONTEXPAND, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
+import { VM_SHARED, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { countsInLockedVm, isLocked, vmaAt } from './_internals/mmFacts.js';
+import { countsInLockedVm, isLocked, vmaAt, vpnOf } from './_internals/mmFacts.js';
 import {
+  MREMAP_UNRESIZABLE,
   type MremapArgs,
   argumentsInvalid,
   mremapArgs,
@@ -29,9 +30,6 @@ import {
   newAddrInvalid,
 } from './_internals/mremapFacts.js';
 import { limitPages } from './lockLimitRespected.js';
-
-const SPECIAL = vmFlags(VM_DONTEXPAND | VM_PFNMAP);
-const vpnOf = (addr: bigint): number => Number(addr / PAGE);
 
 /** The pages of [start, end) in VMAs `counts` selects. */
 function pagesIn(mm: Mm, start: number, end: number, counts: (v: Vma) => boolean): number {
@@ -46,7 +44,7 @@ function grownVma(mm: Mm, a: MremapArgs): Vma | null {
   if (argumentsInvalid(a) || newAddrInvalid(a) || a.newLen <= a.oldLen) return null;
   const start = vpnOf(a.addr);
   const v = vmaAt(mm, start);
-  if (v === undefined || hasAny(v.flags, SPECIAL)) return null;
+  if (v === undefined || hasAny(v.flags, MREMAP_UNRESIZABLE)) return null;
   if (a.oldLen === 0n && !hasAny(v.flags, VM_SHARED)) return null;
   return start + vpnOf(a.oldLen) <= v.end ? v : null;
 }

@@ -17,19 +17,17 @@
 import { PAGE } from '../../src/kernel/addr.js';
 import { currentMm } from '../../src/kernel/state.js';
 import { MREMAP_DONTUNMAP, MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
-import { VM_DONTEXPAND, VM_PFNMAP, VM_SHARED, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
+import { VM_SHARED, hasAny } from '../../src/uapi/vmFlags.js';
 import type { Mm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { vmaAt } from './_internals/mmFacts.js';
+import { vmaAt, vpnOf } from './_internals/mmFacts.js';
 import {
+  MREMAP_UNRESIZABLE,
   type MremapArgs,
   argumentsInvalid,
   mremapArgs,
   newAddrInvalid,
 } from './_internals/mremapFacts.js';
-
-const SPECIAL = vmFlags(VM_DONTEXPAND | VM_PFNMAP);
-const vpnOf = (addr: bigint): number => Number(addr / PAGE);
 
 /** Some page of the old range (the page at old_address for old_size 0) has no VMA. */
 function oldRangeHasHole(mm: Mm, a: MremapArgs): boolean {
@@ -44,13 +42,17 @@ function einvalListed(mm: Mm, a: MremapArgs): boolean {
   const v = vmaAt(mm, vpnOf(a.addr));
   if (a.oldLen === 0n && (v === undefined || !hasAny(v.flags, VM_SHARED))) return true;
   if (a.oldLen === 0n && (a.flags & BigInt(MREMAP_MAYMOVE)) === 0n) return true;
-  return (a.flags & BigInt(MREMAP_DONTUNMAP)) !== 0n && v !== undefined && hasAny(v.flags, SPECIAL);
+  return (
+    (a.flags & BigInt(MREMAP_DONTUNMAP)) !== 0n &&
+    v !== undefined &&
+    hasAny(v.flags, MREMAP_UNRESIZABLE)
+  );
 }
 
 function efaultListed(mm: Mm, a: MremapArgs): boolean {
   if (oldRangeHasHole(mm, a)) return true;
   const v = vmaAt(mm, vpnOf(a.addr));
-  return a.newLen > a.oldLen && v !== undefined && hasAny(v.flags, SPECIAL);
+  return a.newLen > a.oldLen && v !== undefined && hasAny(v.flags, MREMAP_UNRESIZABLE);
 }
 
 export const mremapRefusalsJustified: TransitionInvariant = {

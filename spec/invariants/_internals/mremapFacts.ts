@@ -5,7 +5,11 @@
 import { PAGE, TASK_SIZE, pageAlign } from '../../../src/kernel/addr.js';
 import type { KernelCall } from '../../../src/kernel/call.js';
 import { MREMAP_DONTUNMAP, MREMAP_FIXED, MREMAP_MAYMOVE } from '../../../src/uapi/constants.js';
+import { VM_DONTEXPAND, VM_PFNMAP, vmFlags } from '../../../src/uapi/vmFlags.js';
 import { arg } from './mmFacts.js';
+
+/** The VMAs mremap will not resize (mm/mremap.c:vma_to_resize, resize_is_valid): EFAULT. */
+export const MREMAP_UNRESIZABLE = vmFlags(VM_DONTEXPAND | VM_PFNMAP);
 
 /** mremap's arguments, the lengths page-aligned as the SYSCALL aligns them. */
 export interface MremapArgs {
