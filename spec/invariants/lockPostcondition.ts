@@ -8,7 +8,8 @@
 // Exempt, as the kernel is: a page whose mlock still waits in the per-CPU batch or is
 // uncertain (semantics 12.4, the model knows both); the shared zero page (never mlocked,
 // 12.5); guard markers; and, for mlockall only (it ignores population errors), pages
-// population cannot fault in (PROT_NONE, past EOF, VM_IO|VM_PFNMAP) — mlock fails with ENOMEM
+// population cannot fault in (PROT_NONE, past EOF, VM_IO|VM_PFNMAP, a guard marker) and the
+// pages of their VMA after them (litmus mlockall+MADV_GUARD_INSTALL) — mlock fails with ENOMEM
 // there, so a successful mlock has none. And a page of a large folio that PTEs map: mlock
 // mlocks such a folio only when one walk sees all of it (mm/mlock.c:allow_mlock_munlock), so a
 // folio partly outside the locked VMA, or split across the VMA pieces of a walk, stays
@@ -48,7 +49,9 @@ function broken(s: KernelState, vpn: number, pending: Set<number>, all: boolean)
       !pageOfSplitFolio(s, currentMm(s), vpn, pte)
     );
   if (pte !== PTE_NONE || isLockOnFault(v)) return false;
-  return !all || populatable(s, v, vpn, vpn + 1);
+  // mlockall's population gives up on a VMA at its first failure and goes on at the next one
+  // (mm/gup.c:__mm_populate with ignore_errors), so a page after a guard marker stays out.
+  return !all || populatable(s, v, v.start, vpn + 1);
 }
 
 export const lockPostcondition: TransitionInvariant = {

@@ -23,7 +23,13 @@
 // grown part are not judged.
 
 import { PAGE, pageAlign } from '../../src/kernel/addr.js';
-import { PTE_NONE, currentMm, type Mm, type Vma } from '../../src/kernel/state.js';
+import {
+  type KernelState,
+  PTE_NONE,
+  currentMm,
+  type Mm,
+  type Vma,
+} from '../../src/kernel/state.js';
 import { MREMAP_DONTUNMAP, MREMAP_FIXED } from '../../src/uapi/constants.js';
 import {
   VM_LOCKED,
@@ -82,11 +88,62 @@ function continues(a: Mm, range: PageRange): boolean {
 type PteRule = 'moved' | 'none' | 'any';
 
 /**
+ * Whether page `vpn` of `v` (in `after`) may have been filled by fault-around while the growth
+ * was populated: a growth of a VM_LOCKED VMA is faulted in (mm_populate), a read fault of a
+ * file VMA maps the page-cache pages around it that are already there (mm/memory.c:
+ * do_fault_around, within the VMA), so a page that had no PTE may now map its file offset's
+ * cached page. The host shows it: spec/litmus/mremap+grow+fault_around.mmt.
+ */
+function filledAround(after: KernelState, v: Vma, vpn: number): boolean {
+  if (!hasAny(v.flags, VM_LOCKED) || v.backing.kind !== 'file') return false;
+  const page = after.files[v.backing.file]?.cache.get(v.pgoff + (vpn - v.start));
+  return page !== undefined && v.ptes.at(vpn - v.start) === page;
+}
+
+/**
+ * Whether every page of `after` outside `ranges` maps as in `before`, but for PTEs that
+ * fault-around filled in the VMA holding `at` (the grown one, merged with its neighbours or
+ * not): there the same VMA flags and offset, and the same PTE unless it had none.
+ */
+function keptButFilled(t: Transition, b: Mm, a: Mm, ranges: PageRange[], at: number): boolean {
+  const grown = extentAt(a, at);
+  if (!keptOutside(b, a, [...ranges, grown])) return false;
+  for (let p = grown.start; p < grown.end; p++) {
+    if (ranges.some((r) => p >= r.start && p < r.end)) continue;
+    const bv = vmaAt(b, p);
+    const av = vmaAt(a, p);
+    if (bv === undefined || av === undefined) {
+      if (bv !== av) return false;
+      continue;
+    }
+    if (av.flags !== bv.flags || !sameObject(bv, p, av, p)) return false;
+    const was = bv.ptes.at(p - bv.start);
+    if (av.ptes.at(p - av.start) !== was && !(was === PTE_NONE && filledAround(t.after, av, p)))
+      return false;
+  }
+  return true;
+}
+
+/** The extent of the VMA of `a` holding `vpn`, or an empty range. */
+function extentAt(a: Mm, vpn: number): PageRange {
+  const v = vmaAt(a, vpn);
+  return v === undefined ? { start: vpn, end: vpn } : { start: v.start, end: v.end };
+}
+
+/**
  * Page i of [to, to + n) in `a` maps what page i of [from, from + n) mapped in `b`, flags and
  * PTE included (`ptes`); where `b` had no VMA at the source page, the target page is as `b`
  * had it.
  */
-function movedPages(b: Mm, a: Mm, from: number, to: number, n: number, ptes: PteRule): boolean {
+function movedPages(
+  t: Transition,
+  b: Mm,
+  a: Mm,
+  from: number,
+  to: number,
+  n: number,
+  ptes: PteRule,
+): boolean {
   for (let i = 0; i < n; i++) {
     const bv = vmaAt(b, from + i);
     const av = vmaAt(a, to + i);
@@ -104,7 +161,8 @@ function movedPages(b: Mm, a: Mm, from: number, to: number, n: number, ptes: Pte
       return false;
     if (ptes === 'any') continue;
     const want = ptes === 'moved' ? bv.ptes.at(from + i - bv.start) : PTE_NONE;
-    if (av.ptes.at(to + i - av.start) !== want) return false;
+    const got = av.ptes.at(to + i - av.start);
+    if (got !== want && !(want === PTE_NONE && filledAround(t.after, av, to + i))) return false;
   }
   return true;
 }
@@ -142,23 +200,34 @@ function moved(t: Transition, b: Mm, a: Mm, o: PageRange, n: PageRange): boolean
     // is VM_LOCKED (then all of N is the growth mm_populate faults in: the host shows it,
     // spec/litmus/mremap+old_len_0+MAP_LOCKED.mmt).
     const src = vmaAt(b, o.start);
-    if (src === undefined || !keptOutside(b, a, [n])) return false;
-    const rule = hasAny(src.flags, VM_LOCKED) ? 'any' : 'none';
+    if (src === undefined) return false;
+    const locked = hasAny(src.flags, VM_LOCKED);
+    if (!keptOutside(b, a, [n]) && !(locked && keptButFilled(t, b, a, [n], n.end - 1)))
+      return false;
+    const rule = locked ? 'any' : 'none';
     return (
-      movedPages(b, a, o.start, n.start, 1, rule) && continues(a, { ...n, start: n.start + 1 })
+      movedPages(t, b, a, o.start, n.start, 1, rule) && continues(a, { ...n, start: n.start + 1 })
     );
   }
-  if (!movedPages(b, a, o.start, n.start, keep, 'moved')) return false;
+  if (!movedPages(t, b, a, o.start, n.start, keep, 'moved')) return false;
   if (!continues(a, { start: n.start + keep, end: n.end })) return false;
   if (dontunmap ? !leftBehind(b, a, o) : !noVmaIn(a, o)) return false;
-  return keptOutside(b, a, [o, n]) || (dontunmap && keptOutside(unlockedAsWhole(b, o), a, [o, n]));
+  // A growth is populated when locked: fault-around may fill the VMA it merged into.
+  const grew = newPages > oldPages;
+  return (
+    keptOutside(b, a, [o, n]) ||
+    (dontunmap && keptOutside(unlockedAsWhole(b, o), a, [o, n])) ||
+    (grew && keptButFilled(t, b, a, [o, n], n.end - 1))
+  );
 }
 
-function inPlace(b: Mm, a: Mm, o: PageRange, newPages: number): boolean {
+function inPlace(t: Transition, b: Mm, a: Mm, o: PageRange, newPages: number): boolean {
   const end = o.start + newPages;
   if (end <= o.end) return onlyUnmapped(b, a, [{ start: end, end: o.end }]);
   const growth = { start: o.end, end };
-  return noVmaIn(b, growth) && continues(a, growth) && keptOutside(b, a, [growth]);
+  return (
+    noVmaIn(b, growth) && continues(a, growth) && keptButFilled(t, b, a, [growth], growth.start)
+  );
 }
 
 /** locked_vm moved by the locked pages gained or lost, or by up to 6.18's DONTUNMAP leak more. */
@@ -184,7 +253,7 @@ export const mremapPostcondition: TransitionInvariant = {
     const to = vpnOf(t.result.value);
     const n = { start: to, end: to + newPages };
     const moving = (argInt(t.call, 3) & (MREMAP_FIXED | MREMAP_DONTUNMAP)) !== 0;
-    return !moving && to === start ? inPlace(b, a, o, newPages) : moved(t, b, a, o, n);
+    return !moving && to === start ? inPlace(t, b, a, o, newPages) : moved(t, b, a, o, n);
   },
   // Every page of the trace's regions in the new range: mapped.
   restate: ({ call, result }, trace) => {

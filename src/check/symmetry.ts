@@ -10,7 +10,7 @@
 
 import { type KernelState, type Mm, PTE_NONE, type Vma, vmaWith } from '../kernel/state.js';
 import type { BoundedState } from './boundedState.js';
-import { BASE_VPN, STRIDE_VPN } from './_internals/layout.js';
+import { BASE_VPN, STRIDE_VPN, anonSlotOf } from './_internals/layout.js';
 import { PTRS_PER_PTE, pmdOf } from '../kernel/pageTables.js';
 import { PmdRanges } from '../kernel/pmdRanges.js';
 
@@ -46,7 +46,7 @@ function mixVma(k: KernelState, h: number, v: Vma, slot: number): number {
   h = mix(h, Math.floor(v.flags / 2 ** 32));
   if (v.backing.kind === 'file') h = mix(mix(h, 1), v.pgoff);
   else {
-    const p = slotOfVpn(v.pgoff);
+    const p = anonSlotOf(v.pgoff);
     h =
       p === slot
         ? mix(mix(h, 2), v.pgoff - v.start)
@@ -95,7 +95,7 @@ function moveVma(v: Vma, map: readonly number[]): Vma {
   const delta = ((map[from] ?? from) - from) * STRIDE_VPN;
   let pgoff = v.pgoff;
   if (v.backing.kind === 'anon') {
-    const p = slotOfVpn(v.pgoff);
+    const p = anonSlotOf(v.pgoff);
     pgoff = v.pgoff + ((map[p] ?? p) - p) * STRIDE_VPN;
   }
   return delta === 0 && pgoff === v.pgoff

@@ -12,15 +12,17 @@ import { initialState } from '../../src/kernel/initialState.js';
 import type { KernelState, Mm, Vma } from '../../src/kernel/state.js';
 import { PteRuns } from '../../src/kernel/pteRuns.js';
 import {
+  MADV_DONTNEED_LOCKED,
   MAP_LOCKED,
   MAP_POPULATE,
+  MAP_SHARED,
   MREMAP_DONTUNMAP,
   MREMAP_MAYMOVE,
 } from '../../src/uapi/constants.js';
 import { VM_LOCKED, VM_WRITE, vmFlags } from '../../src/uapi/vmFlags.js';
 import { mremapPostcondition } from '../../spec/invariants/mremapPostcondition.js';
-import { mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
-import { ANON, P, RW } from '../kernel/kit.js';
+import { mapVma, mmOf, planted, stepOk, transitionOf } from './plantedFaults.js';
+import { A, ANON, P, RW } from '../kernel/kit.js';
 
 const MODEL = 'linux-6.18';
 
@@ -93,5 +95,25 @@ describe('mremapPostcondition', () => {
     expect(mremapPostcondition.holds(planted(t, (mm) => mapVma(mm, vpn(a), flip(VM_LOCKED))))).toBe(
       false,
     );
+  });
+  it('a locked shared file VMA grown in place may have its cached pages filled by fault-around', () => {
+    // spec/litmus/mremap+grow+fault_around.mmt: page 0 zapped (still cached), the growth's read
+    // fault maps it again.
+    const s0 = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const f = ok(s0, { call: 'tmpfile', args: [3n * P] });
+    const shared = BigInt(MAP_SHARED | MAP_LOCKED);
+    const m = ok(f.s, { call: 'mmap', args: [A, P, RW, shared, f.v, 0n] });
+    const z = ok(m.s, { call: 'madvise', args: [m.v, P, BigInt(MADV_DONTNEED_LOCKED)] });
+    const t = transition(z.s, { call: 'mremap', args: [m.v, P, 2n * P, BigInt(MREMAP_MAYMOVE)] });
+    expect(t.result).toEqual({ kind: 'value', value: m.v });
+    const filled = mmOf(t.after)
+      .vmas.find((v) => v.start === vpn(m.v))
+      ?.ptes.at(0);
+    expect(filled).toBeGreaterThan(0);
+    expect(mremapPostcondition.holds(t)).toBe(true);
+    // Planted: page 0 filled with another page than its cached one.
+    const other = (mm: Mm) =>
+      mapVma(mm, vpn(m.v), (v) => ({ ...v, ptes: v.ptes.with(0, 1, (filled ?? 0) + 1) }));
+    expect(mremapPostcondition.holds(planted(t, other))).toBe(false);
   });
 });

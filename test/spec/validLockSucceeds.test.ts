@@ -1,12 +1,16 @@
 // validLockSucceeds: linux-6.18 locks and unlocks a mapped, populatable range within the limit;
-// a refusal there, planted by hand, is caught, and the refusals with a cause are not judged.
+// a refusal there, planted by hand, is caught, and the refusals with a cause are not judged
+// (a guard marker among them, which lockPostcondition's mlockall half exempts too).
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/kernel/initialState.js';
 import type { Result } from '../../src/kernel/result.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { validLockSucceeds } from '../../spec/invariants/validLockSucceeds.js';
-import { stepOk, transitionOf } from './plantedFaults.js';
+import { mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
+import { lockPostcondition } from '../../spec/invariants/lockPostcondition.js';
+import { MADV_GUARD_INSTALL, MCL_CURRENT } from '../../src/uapi/constants.js';
+import { type Mm, PTE_NONE } from '../../src/kernel/state.js';
 import { ANON, P } from '../kernel/kit.js';
 
 const MODEL = 'linux-6.18';
@@ -39,5 +43,29 @@ describe('validLockSucceeds', () => {
     const limit = transitionOf(MODEL, more.s, { call: 'mlock', args: [more.v, P] });
     expect(limit.result).toEqual(errno('ENOMEM'));
     expect(validLockSucceeds.holds(limit)).toBe(true);
+  });
+  it('judges no mlock over a guard marker: population fails there (ENOMEM)', () => {
+    // spec/litmus/mlock+MADV_GUARD_INSTALL.mmt
+    const g = stepOk(MODEL, m.s, { call: 'madvise', args: [m.v, P, BigInt(MADV_GUARD_INSTALL)] });
+    const t = transitionOf(MODEL, g.s, { call: 'mlock', args: [m.v, P] });
+    expect(t.result).toEqual(errno('ENOMEM'));
+    expect(validLockSucceeds.holds(t)).toBe(true);
+  });
+
+  it('mlockall(MCL_CURRENT) past a guard marker leaves the rest of that VMA out', () => {
+    // spec/litmus/mlockall+MADV_GUARD_INSTALL.mmt: lockPostcondition exempts it.
+    const s = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const a = stepOk(MODEL, s, { call: 'mmap', args: [0n, 3n * P, 3n, ANON, -1n, 0n] });
+    const g = stepOk(MODEL, a.s, {
+      call: 'madvise',
+      args: [a.v + P, P, BigInt(MADV_GUARD_INSTALL)],
+    });
+    const t = transitionOf(MODEL, g.s, { call: 'mlockall', args: [BigInt(MCL_CURRENT)] });
+    expect(t.result).toEqual({ kind: 'value', value: 0n });
+    expect(lockPostcondition.holds(t)).toBe(true);
+    // Planted: page 0, before the marker, left unpopulated.
+    const v0 = Number(a.v / P);
+    const lost = (mm: Mm) => mapVma(mm, v0, (v) => ({ ...v, ptes: v.ptes.with(0, 1, PTE_NONE) }));
+    expect(lockPostcondition.holds(planted(t, lost))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@
 
 import { PAGE_SIZE } from '../../../src/uapi/constants.js';
 import type { KernelCall } from '../../../src/kernel/call.js';
-import type { KernelState, Mm, Vma } from '../../../src/kernel/state.js';
+import { type KernelState, type Mm, PTE_GUARD, type Vma } from '../../../src/kernel/state.js';
 import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../../src/uapi/vmFlags.js';
 import { arg, isLocked, lockRangeBytes, vpnOf } from './mmFacts.js';
 import { oncePerCall } from './oncePerCall.js';
@@ -36,10 +36,19 @@ export function pastEof(s: KernelState, v: Vma, vpn: number): boolean {
   return (v.pgoff + vpn - v.start) * PAGE_SIZE >= (s.files[v.backing.file]?.size ?? 0);
 }
 
-/** Population can fault every page of `v` in [from, to): accessible, not VM_IO/VM_PFNMAP, not past EOF. */
+/**
+ * Population can fault every page of `v` in [from, to): accessible, not VM_IO/VM_PFNMAP, no
+ * guard marker (mm/memory.c:handle_pte_marker answers a guard marker's fault with
+ * VM_FAULT_SIGSEGV, which get_user_pages makes EFAULT), not past EOF.
+ */
 export function populatable(s: KernelState, v: Vma, from: number, to: number): boolean {
   if (!hasAny(v.flags, VM_ACCESS_FLAGS) || hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)))
     return false;
+  let guarded = false;
+  v.ptes.forEachRun(from - v.start, to - v.start, (_index, _len, pte) => {
+    if (pte === PTE_GUARD) guarded = true;
+  });
+  if (guarded) return false;
   if (v.backing.kind !== 'file') return v.backing.kind === 'anon';
   return (v.pgoff + to - v.start) * PAGE_SIZE <= (s.files[v.backing.file]?.size ?? 0);
 }

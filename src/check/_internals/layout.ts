@@ -65,6 +65,8 @@ export interface Layout {
   readonly slotBits: number;
   /** An offset 0..pages inside a region (an end offset may equal pages). */
   readonly offsetBits: number;
+  /** Bits of an anon pgoff's offset from its region's first page, biased by `pages`. */
+  readonly anonOffsetBits: number;
   readonly maxVmas: number;
   readonly vmaCountBits: number;
   readonly maxPages: number;
@@ -86,11 +88,13 @@ export function layoutOf(b: KernelBound): Layout {
   const maxPages = 2 * maxVmas + b.filePages;
   const slotBits = bitsFor(slots);
   const offsetBits = bitsFor(b.pages + 1);
+  // An anon pgoff lies within a region's width of the region it was made in (see anonSlotOf).
+  const anonOffsetBits = bitsFor(2 * b.pages + 1);
   const pteBits = bitsFor(maxPages + 3);
   const anonVmaBits = bitsFor(2 * maxVmas + 1);
   const vmaCountBits = bitsFor(maxVmas + 1);
   const lockedVmBits = 12;
-  const pgoffBits = Math.max(slotBits + offsetBits, bitsFor(b.filePages + 1));
+  const pgoffBits = Math.max(slotBits + anonOffsetBits, bitsFor(b.filePages + 1));
   const vmaBits = slotBits + 2 * offsetBits + VM_BITS.length + 1 + pgoffBits + anonVmaBits + 1;
   const mmBits =
     1 +
@@ -123,6 +127,7 @@ export function layoutOf(b: KernelBound): Layout {
     restPages: DEFAULT_REST_PAGES,
     slotBits,
     offsetBits,
+    anonOffsetBits,
     maxVmas,
     vmaCountBits,
     maxPages,
@@ -153,6 +158,17 @@ export function slotIndexOf(l: Layout, vpn: number): number {
     );
   return slot;
 }
+
+/**
+ * The region an anonymous VMA's pgoff was made in: the one whose first page is nearest. An anon
+ * pgoff is the vpn of the VMA's start when it was made (mm/mmap.c:do_mmap), carried along by
+ * splits and moves, and lowered page by page when a stack grows down (mm/mmap.c:
+ * expand_downwards): a MAP_GROWSDOWN VMA moved up its region by mremap and then grown down to
+ * the region's first page has a pgoff below that page. So it lies within `pages` of its
+ * region's first page, on either side; the codec and symmetry both tie it to that region.
+ */
+export const anonSlotOf = (pgoff: number): number =>
+  Math.floor((pgoff - BASE_VPN + STRIDE_VPN / 2) / STRIDE_VPN);
 
 export const vpnOfSlot = (slot: number, offset: number): number =>
   BASE_VPN + slot * STRIDE_VPN + offset;

@@ -27,6 +27,7 @@ import {
   VM_BITS,
   bitsFor,
   slotIndexOf,
+  anonSlotOf,
   slotOf,
   vpnOfSlot,
 } from './layout.js';
@@ -287,9 +288,14 @@ export class StateCodec {
     out.bits(file ? 1 : 0, 1);
     if (file) out.bits(v.pgoff, l.slotBits + l.offsetBits);
     else {
-      const p = slotIndexOf(l, v.pgoff);
+      const p = anonSlotOf(v.pgoff);
+      const offset = v.pgoff - vpnOfSlot(p, 0) + l.pages;
+      if (p < 0 || p >= l.slots || offset < 0 || offset > 2 * l.pages)
+        throw new RangeError(
+          `kernel bound: an anon pgoff 0x${v.pgoff.toString(16)} more than ${l.pages} pages from every region`,
+        );
       out.bits(map?.[p] ?? p, l.slotBits);
-      out.bits(v.pgoff - vpnOfSlot(p, 0), l.offsetBits);
+      out.bits(offset, l.anonOffsetBits);
     }
     out.bits(this.ids.anonVma(v.anonVma), l.anonVmaBits);
     out.bits(v.anonVmaForked ? 1 : 0, 1);
@@ -382,7 +388,7 @@ export class StateCodec {
       const file = input.bits(1) === 1;
       const pgoff = file
         ? input.bits(l.slotBits + l.offsetBits)
-        : vpnOfSlot(input.bits(l.slotBits), input.bits(l.offsetBits));
+        : vpnOfSlot(input.bits(l.slotBits), input.bits(l.anonOffsetBits) - l.pages);
       const anonVma = input.bits(l.anonVmaBits);
       anon = Math.max(anon, anonVma);
       const anonVmaForked = input.bits(1) === 1;
