@@ -21,21 +21,26 @@ class Numbering {
   private numbers = new Int32Array(64);
   private walk = 0;
   /**
-   * The original ids in canonical order: list[n - 1] is numbered n, for n <= size. Entries past
-   * `size` are stale ones of an earlier walk: clearing resets the count, not the array (setting
+   * The original ids in canonical order: list[n - 1] is numbered n, for n <= count. Entries past
+   * `count` are stale ones of an earlier walk: clearing resets the count, not the array (setting
    * an array's length is a call into V8's runtime, and emptying it frees its store, which the
    * next walk grows again; three of these a successor encoded cost about 1% of a search).
    */
   private readonly list: number[] = [];
-  size = 0;
+  private count = 0;
+
+  /** How many ids the walk has numbered. */
+  get size(): number {
+    return this.count;
+  }
 
   add(id: number): void {
     if (id < 0) return;
     if (id >= this.stamps.length) this.grow(id);
     if (this.stamps[id] === this.walk) return;
     this.stamps[id] = this.walk;
-    this.list[this.size++] = id;
-    this.numbers[id] = this.size;
+    this.list[this.count++] = id;
+    this.numbers[id] = this.count;
   }
 
   /** The id numbered `n` + 1 (n < size). */
@@ -45,7 +50,7 @@ class Numbering {
 
   /** The original ids in canonical order, as a new array: order[n - 1] is numbered n. */
   get order(): number[] {
-    return this.list.slice(0, this.size);
+    return this.list.slice(0, this.count);
   }
 
   /** The canonical number of `id`, or 0 when the walk did not meet it. */
@@ -54,7 +59,7 @@ class Numbering {
   }
 
   clear(): void {
-    this.size = 0;
+    this.count = 0;
     this.walk++;
     if (this.walk === 0x7fffffff) {
       this.stamps.fill(0);
