@@ -72,6 +72,32 @@
 // targets of issue 15, 60 s and 10 s on two quiet cores, are not reached: on a quiet machine
 // before this branch depth 6 took 138.8 s wall and 266.5 s user, depth 5 about 13 s wall).
 // `--frontier-memory MB` without `--bitstate` measures the exact search on disk (one thread).
+//
+// Branch speed30 (pageAlign in two bigint operations; CanonicalIds, sortedKeys and the mlock
+// drain count entries instead of setting array lengths, a call into V8's runtime; decision
+// wrappers count into a typed array folded by takeCoverage instead of a Map get and set), A/B
+// alternately against integ e8b1a80 (its own build), 3 runs each, medians, on 2 cores shared
+// with three Stryker runs, two callgrind runs and other helpers' builds (load 13-22: wall
+// clocks mean nothing): the same 385,788 states, 1,875,246 transitions, verdicts (76 held, 2
+// violated as expected) and coverage counts; `--workers 1` user 23.75 / 23.16 / 23.24 s before
+// (median 23.24), 22.34 / 22.29 / 22.23 s after (median 22.29, -4.1%), peak 130 -> 130 MB.
+// Instructions (valgrind --tool=callgrind, `--bound regions=3,pages=4,depth=3 --workers 1`,
+// startup and V8's compiler included, same states and verdicts): 8.527e9 before, 8.158e9 after
+// (-4.3%). At depth 4 callgrind had reached state 1,713 of 34,517 after 38 minutes at this
+// load, so depth 3 stands in for it, as on speed29.
+// Where the second worker's time goes (this branch, same load): `--workers 2` takes 24.4-27.2 s
+// user against 22.3 s on one thread; at depth 4, 6.35-6.76 s against 4.05-4.26 s; at depth 1,
+// 0.57-0.61 s against 0.25-0.29 s. So of the ~3.3 s extra at depth 5, ~0.3 s is starting two
+// isolates and loading the system in each, ~2 s is warm-up paid twice (each isolate runs the
+// step in the interpreter and baseline code and compiles it again; `--interrupt-budget=16384`
+// for an earlier tier-up costs more: 7.5-7.9 s at depth 4), and ~1 s (5%) grows with the
+// states (shared-table contention, two heaps). On a quiet machine that predicts (20 + 3.3) / 2
+// + ~0.5 s serial start = ~12 s wall, what the last stop measured (12.2-13.5 s): the split
+// itself is sound, and 10 s needs about 18% less CPU a state or less warm-up. The workers'
+// young generation (workerPool.ts, 6 MB) is not it: 16 and 32 MB gave 25.4-27.4 and 25.5-26.3 s
+// user against 24.4-27.2 s at 6 MB (peak 168 / 201 MB against 144 MB), although a worker's
+// --cpu-prof shows 20% of its samples in GC (the serial run's: 6.6%; samples are wall time).
+// Depth 6 not run: with the machine at load ~20 it would not finish in 600 s.
 
 import { parseArgs } from 'node:util';
 import type { BenchOutcome, Benchmark } from './benchmark.js';

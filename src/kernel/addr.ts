@@ -11,8 +11,15 @@ export const TASK_SIZE = (1n << 47n) - PAGE;
 export const MMAP_MIN_ADDR = 65536n;
 
 export const u64 = (x: bigint): bigint => x & U64_MASK;
-/** PAGE_ALIGN with the kernel's wrap-around: PAGE_ALIGN(SIZE_MAX) == 0. */
-export const pageAlign = (x: bigint): bigint => u64(x + PAGE - 1n) & ~(PAGE - 1n) & U64_MASK;
+/** PAGE_MASK as an unsigned 64-bit value, and PAGE_SIZE - 1: made once, not per call. */
+const PAGE_MASK_U64 = ~(PAGE - 1n) & U64_MASK;
+const PAGE_LESS_ONE = PAGE - 1n;
+/**
+ * PAGE_ALIGN with the kernel's wrap-around: PAGE_ALIGN(SIZE_MAX) == 0. One mask does both the
+ * wrap (u64) and the rounding down, since `&` on bigints is two's complement: two bigint
+ * operations instead of six (every mmap, mlock, madvise, mprotect and munmap aligns a length).
+ */
+export const pageAlign = (x: bigint): bigint => (x + PAGE_LESS_ONE) & PAGE_MASK_U64;
 export const offsetInPage = (x: bigint): bigint => x & (PAGE - 1n);
 export const toVpn = (addr: bigint): Vpn => Number(addr >> 12n);
 export const vpnToAddr = (vpn: Vpn): bigint => BigInt(vpn) << 12n;

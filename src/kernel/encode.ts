@@ -53,8 +53,9 @@ export function encodeState(
   out.push(state.procs.length);
   for (const mm of state.procs) encodeMm(ids, mm, out);
   // Each file's cache may hold pages no PTE maps.
-  out.push(ids.fileOrder.length);
-  for (const id of ids.fileOrder) {
+  const fileOrder = ids.fileOrder;
+  out.push(fileOrder.length);
+  for (const id of fileOrder) {
     const file = state.files[id];
     if (file === undefined) {
       out.push(-1);
@@ -76,8 +77,9 @@ export function encodeState(
   }
   // Pages in canonical order; whether a page is uncertain is one of its bits, so the order
   // of the mlockUncertain list (by allocated id) does not show.
-  out.push(ids.pageOrder.length);
-  for (const id of ids.pageOrder) {
+  out.push(ids.pageCount);
+  for (let n = 0; n < ids.pageCount; n++) {
+    const id = ids.pageAt(n);
     const page = state.pages.get(id);
     if (page === undefined) {
       out.push(-1);

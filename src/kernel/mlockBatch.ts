@@ -88,24 +88,25 @@ export function lruAddDrain(tx: Tx): void {
   let uncertain: Set<number> | null = tx.uncertain.length > 0 ? new Set(tx.uncertain) : null;
   let changed = false;
   // The runs of pages of one entry run, as flat triples (id, count, page): read before any of
-  // them is written, as setRun may split the runs being walked.
+  // them is written, as setRun may split the runs being walked. The first `held` are this
+  // entry's (a count, not `length = 0`: setting an array's length calls into V8's runtime).
   const ids: number[] = [];
   const counts: number[] = [];
   const olds: Page[] = [];
+  let held = 0;
   const collect = (id: number, count: number, p: Page): void => {
-    ids.push(id);
-    counts.push(count);
-    olds.push(p);
+    ids[held] = id;
+    counts[held] = count;
+    olds[held] = p;
+    held++;
   };
   // Entries of one op for consecutive pages (enqueueRun's), each page once: processed a run
   // of identical pages at a time, in any order, as they touch only their own page.
   for (const { first, count: n, op } of pending) {
-    ids.length = 0;
-    counts.length = 0;
-    olds.length = 0;
+    held = 0;
     // A freed anonymous page is skipped: its entry only held a reference.
     tx.allPages().forEachRun(first, n, collect);
-    for (let r = 0; r < ids.length; r++) {
+    for (let r = 0; r < held; r++) {
       const id = ids[r] as number;
       const count = counts[r] as number;
       const after = process(olds[r] as Page, op);

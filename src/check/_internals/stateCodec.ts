@@ -157,7 +157,7 @@ export class StateCodec {
             `kernel bound: a VMA of ${v.end - v.start} pages, wider than the bound's regions of ${l.pages}`,
           );
     const ids = this.ids.number(k, lists);
-    if (ids.pageOrder.length > l.maxPages)
+    if (ids.pageCount > l.maxPages)
       throw new RangeError(`kernel bound: more than ${l.maxPages} pages`);
     // A bound's regions each lie under one PMD and its processes run without `thp on`: no state
     // of it has a large folio or a huge PMD (src/kernel/hugePmd.ts), so none is packed.
@@ -184,8 +184,9 @@ export class StateCodec {
       out.bits(ids.page(e.page), l.pteBits);
       out.bits(OPS.indexOf(e.op), 2);
     }
-    out.bits(ids.pageOrder.length, this.pageCountBits);
-    for (const id of ids.pageOrder) {
+    out.bits(ids.pageCount, this.pageCountBits);
+    for (let n = 0; n < ids.pageCount; n++) {
+      const id = ids.pageAt(n);
       const p = k.pages.get(id);
       if (p === undefined) throw new RangeError(`kernel bound: page ${id} is mapped but missing`);
       out.bits(p.mlocked ? 1 : 0, 1);
