@@ -5,7 +5,8 @@
 // FOLL_WRITE to break COW. So after a successful mprotect every page of the range in such a
 // VMA is present and is not the shared zero page, as mlock.2 promises of locked memory (no
 // fault on a later access) — except under VM_LOCKONFAULT, for which populate_vma_page_range
-// does nothing, and past the end of a file (SIGBUS: nothing to fault in). A shared VMA, one
+// does nothing, and past the end of a file (SIGBUS: nothing to fault in) or after a guard marker
+// (population stops at the first page it cannot fault in). A shared VMA, one
 // that was writable already, or a VMA that stays read-only is not populated by mprotect:
 // nothing is promised of it here. PROT_GROWSDOWN/PROT_GROWSUP calls stretch the range and are
 // left out, as are calls that met an injected failure.
@@ -15,7 +16,7 @@ import { PTE_NONE, PTE_ZERO, currentMm, type Vma } from '../../src/kernel/state.
 import { VM_LOCKED, VM_SHARED, VM_WRITE, maskFlags, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { argInt, isLockOnFault, isLocked, metFailure, vmaAt } from './_internals/mmFacts.js';
-import { callRange, pastEof } from './_internals/rangeFacts.js';
+import { callRange, populatable } from './_internals/rangeFacts.js';
 import { checkExtent } from '../../src/trace/syntax.js';
 
 const WRITE_SHARED_LOCKED = vmFlags(VM_WRITE | VM_SHARED | VM_LOCKED);
@@ -42,7 +43,9 @@ export const mprotectLockedPopulates: TransitionInvariant = {
       const bv = vmaAt(b, vpn);
       const av = vmaAt(a, vpn);
       if (bv === undefined || av === undefined || !gainsWriteLocked(bv, av)) continue;
-      if (pastEof(after, av, vpn)) continue;
+      // Population ends at the first page it cannot fault in (past EOF, a guard marker:
+      // litmus mprotect+locked+MADV_GUARD_INSTALL), and mprotect_fixup ignores the error.
+      if (!populatable(after, av, Math.max(start, av.start), vpn + 1)) continue;
       const pte = av.ptes.at(vpn - av.start);
       if (pte === PTE_NONE || pte === PTE_ZERO) return false;
     }
