@@ -45,6 +45,11 @@ export const CALL_FAMILIES = [
   'brk',
   'setrlimit',
   'capset',
+  // File objects of the process's own (src/check/_internals/layout.ts `objects`): a shared
+  // anonymous region, with its shmem object (mm/shmem.c:shmem_zero_setup), and a secretmem
+  // descriptor, which has no close-on-exec (mm/secretmem.c:memfd_secret with flags 0).
+  'mmapShmem',
+  'memfd_secret',
 ] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 
