@@ -62,6 +62,13 @@ export type CallFamily = (typeof CALL_FAMILIES)[number];
  */
 export const SETRLIMIT_PAGES: readonly number[] = [0, 1, 2];
 
+/**
+ * Whether the bound's letters make file objects of their own (a shmem object, secretmem), which
+ * its states then carry besides the tmpfile (src/check/_internals/layout.ts `objects`).
+ */
+export const boundHasObjects = (b: KernelBound): boolean =>
+  b.calls.includes('mmapShmem') || b.calls.includes('memfd_secret');
+
 /** Every RLIMIT_MEMLOCK a bound's processes can have, in bytes (Infinity for unlimited). */
 export function boundRlimits(b: KernelBound): number[] {
   const set = b.setups.map((s) => (s.rlimitBytes === null ? Infinity : s.rlimitBytes));

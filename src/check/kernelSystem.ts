@@ -22,7 +22,7 @@ import {
   emptyCoverage,
   takeCoverage,
 } from './coverage.js';
-import { type KernelBound, checkBound } from './kernelBound.js';
+import { type KernelBound, boundHasObjects, checkBound } from './kernelBound.js';
 import { judgedByLetter, kernelProperties } from './kernelProperties.js';
 import type { Letter } from './letter.js';
 import { describeLetter } from './describeLetter.js';
@@ -105,10 +105,9 @@ function withoutUnreachableFile(state: KernelState): KernelState {
  * (fs/file_table.c:__fput -> iput -> evict; shmem_evict_inode for a shared anonymous region's
  * object, secretmem's likewise). The model keeps every file object it opened (ids stay as they
  * are), so the object stays in the list, empty; the state codec packs only reachable ones.
- * Only a bound with objects of its own has more than one file: the others return at once.
+ * Only a bound with objects of its own asks (its others free the tmpfile at execve alone).
  */
 function withoutUnreachableObjects(state: KernelState): KernelState {
-  if (state.files.length <= 1) return state;
   const reached = new Set<number>();
   for (const mm of state.procs) {
     for (const file of mm.fds.values()) reached.add(file);
@@ -129,8 +128,10 @@ export const boundedAfter = (
   bound: KernelBound,
   call: KernelCall,
   after: KernelState,
-): KernelState =>
-  withoutUnreachableObjects(call.call === 'execve' ? withoutProgramImage(bound, after) : after);
+): KernelState => {
+  const s = call.call === 'execve' ? withoutProgramImage(bound, after) : after;
+  return boundHasObjects(bound) ? withoutUnreachableObjects(s) : s;
+};
 
 /** The initial state of setup `index`: no region yet, the bound's tmpfile open. */
 export function initialBounded(

@@ -5,7 +5,7 @@
 import { DEFAULT_REST_PAGES } from '../../kernel/initialState.js';
 import { REGION_BASE, REGION_STRIDE } from '../../uapi/engine.js';
 import * as F from '../../uapi/vmFlags.js';
-import { type KernelBound, boundRlimits } from '../kernelBound.js';
+import { type KernelBound, boundHasObjects, boundRlimits } from '../kernelBound.js';
 
 /** Every VM_* bit a VMA of the bound may carry, in a fixed order (one encoded bit each). */
 export const VM_BITS: readonly F.VmFlags[] = [
@@ -110,7 +110,7 @@ export function layoutOf(b: KernelBound): Layout {
   const lockedVmBits = 12;
   // The tmpfile, one shmem object a region (only NULL-hint letters map shared anonymous
   // memory), and one secretmem object a step at most.
-  const objects = b.calls.includes('mmapShmem') || b.calls.includes('memfd_secret');
+  const objects = boundHasObjects(b);
   const maxFiles = objects ? (b.filePages > 0 ? 1 : 0) + b.regions + b.depth : 0;
   const fileBits = bitsFor(maxFiles + 1);
   const maxFds = (b.filePages > 0 ? 1 : 0) + b.depth;
