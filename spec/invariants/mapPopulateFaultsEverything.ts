@@ -2,20 +2,22 @@
 // do_mmap asks for population when (flags & (MAP_POPULATE|MAP_NONBLOCK)) == MAP_POPULATE, and
 // mm_populate faults the whole range in (mm/gup.c:__mm_populate; FOLL_FORCE, so even
 // write-only or exec-only mappings). Not faultable, and so outside the property: PROT_NONE
-// (-EFAULT), file pages past EOF (SIGBUS), VM_IO|VM_PFNMAP, and VM_LOCKONFAULT VMAs, where
-// population returns at once (flagged instead: flagged/mapPopulateIgnoredUnderOnfault.ts).
+// (-EFAULT), file pages past EOF (SIGBUS), VM_IO|VM_PFNMAP, a secretmem file (GUP refuses its
+// VMAs: mm/gup.c:check_vma_flags, vma_is_secretmem; spec/litmus/memfd_secret+MAP_POPULATE.mmt),
+// and VM_LOCKONFAULT VMAs, where population returns at once (flagged instead:
+// flagged/mapPopulateIgnoredUnderOnfault.ts).
 
 import { MAP_NONBLOCK, MAP_POPULATE, PAGE_SIZE } from '../../src/uapi/constants.js';
 import { PTE_NONE, currentMm } from '../../src/kernel/state.js';
 import type { KernelState, Vma } from '../../src/kernel/state.js';
 import { VM_ACCESS_FLAGS, VM_IO, VM_PFNMAP, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { arg, isLockOnFault, pteAt, vpnOf } from './_internals/mmFacts.js';
+import { arg, isLockOnFault, isSecretmem, pteAt, vpnOf } from './_internals/mmFacts.js';
 import { pagePatterns } from './_internals/pagePatterns.js';
 
 function faultable(s: KernelState, v: Vma, vpn: number): boolean {
   if (!hasAny(v.flags, VM_ACCESS_FLAGS) || isLockOnFault(v)) return false;
-  if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP))) return false;
+  if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)) || isSecretmem(s, v)) return false;
   if (v.backing.kind !== 'file') return v.backing.kind === 'anon';
   const size = s.files[v.backing.file]?.size ?? 0;
   return (v.pgoff + vpn - v.start) * PAGE_SIZE < size;

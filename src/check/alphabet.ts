@@ -141,6 +141,17 @@ function globalLetters(b: KernelBound, family: CallFamily): Letter[] {
     case 'capset':
       // CAP_IPC_LOCK out of the effective set: every later limit check applies.
       return [{ call: 'capset', args: [int(CAP_IPC_LOCK, 'CAP_IPC_LOCK'), int(0)] }];
+    case 'mmapShmem':
+      // A region of shared anonymous memory: each mapping its own shmem object, which the
+      // region's VMAs (and a fork child's copies) hold until the last is unmapped; plain, and
+      // locked (its pages populated and mlocked through the batch, as a file's are).
+      return ['MAP_SHARED|MAP_ANONYMOUS', 'MAP_SHARED|MAP_ANONYMOUS|MAP_LOCKED'].map((flags) => ({
+        call: 'mmap',
+        args: [{ kind: 'hint' }, pagesArg(b.pages), RW, mapFlags(flags), NO_FD, ZERO],
+      }));
+    case 'memfd_secret':
+      // A secretmem descriptor of one page on the lowest free fd: it survives execve.
+      return [{ call: 'memfd_secret', args: [pagesArg(1)] }];
     case 'execve':
       // A new image of the same program (src/kernel/execve.ts): no mapping, lock bit or
       // locked_vm survives; the regions placed so far stay placed, now unmapped.

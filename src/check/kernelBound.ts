@@ -45,6 +45,11 @@ export const CALL_FAMILIES = [
   'brk',
   'setrlimit',
   'capset',
+  // File objects of the process's own (src/check/_internals/layout.ts `objects`): a shared
+  // anonymous region, with its shmem object (mm/shmem.c:shmem_zero_setup), and a secretmem
+  // descriptor, which has no close-on-exec (mm/secretmem.c:memfd_secret with flags 0).
+  'mmapShmem',
+  'memfd_secret',
 ] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 
@@ -56,6 +61,13 @@ export type CallFamily = (typeof CALL_FAMILIES)[number];
  * only limits a run reaches besides its setup's. `calls=+capset` drops CAP_IPC_LOCK.
  */
 export const SETRLIMIT_PAGES: readonly number[] = [0, 1, 2];
+
+/**
+ * Whether the bound's letters make file objects of their own (a shmem object, secretmem), which
+ * its states then carry besides the tmpfile (src/check/_internals/layout.ts `objects`).
+ */
+export const boundHasObjects = (b: KernelBound): boolean =>
+  b.calls.includes('mmapShmem') || b.calls.includes('memfd_secret');
 
 /** Every RLIMIT_MEMLOCK a bound's processes can have, in bytes (Infinity for unlimited). */
 export function boundRlimits(b: KernelBound): number[] {

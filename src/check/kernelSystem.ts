@@ -22,7 +22,7 @@ import {
   emptyCoverage,
   takeCoverage,
 } from './coverage.js';
-import { type KernelBound, checkBound } from './kernelBound.js';
+import { type KernelBound, boundHasObjects, checkBound } from './kernelBound.js';
 import { judgedByLetter, kernelProperties } from './kernelProperties.js';
 import type { Letter } from './letter.js';
 import { describeLetter } from './describeLetter.js';
@@ -99,12 +99,39 @@ function withoutUnreachableFile(state: KernelState): KernelState {
   return { ...state, files: [], pages, mlockUncertain };
 }
 
+/**
+ * The state with the page cache of every file object nothing reaches (no descriptor, no VMA of
+ * any process) freed: the last fput evicts the inode and truncates its pages
+ * (fs/file_table.c:__fput -> iput -> evict; shmem_evict_inode for a shared anonymous region's
+ * object, secretmem's likewise). The model keeps every file object it opened (ids stay as they
+ * are), so the object stays in the list, empty; the state codec packs only reachable ones.
+ * Only a bound with objects of its own asks (its others free the tmpfile at execve alone).
+ */
+function withoutUnreachableObjects(state: KernelState): KernelState {
+  const reached = new Set<number>();
+  for (const mm of state.procs) {
+    for (const file of mm.fds.values()) reached.add(file);
+    for (const v of mm.vmas) if (v.backing.kind === 'file') reached.add(v.backing.file);
+  }
+  const gone = state.files.filter((f, id) => !reached.has(id) && f.cache.size > 0);
+  if (gone.length === 0) return state;
+  const pages = state.pages.copy();
+  const freed = new Set(gone.flatMap((f) => [...f.cache.values()]));
+  for (const id of freed) pages.set(id, null);
+  const files = state.files.map((f) => (gone.includes(f) ? { ...f, cache: new Map() } : f));
+  const mlockUncertain = state.mlockUncertain.filter((id) => !freed.has(id));
+  return { ...state, files, pages, mlockUncertain };
+}
+
 /** The kernel state a call leads to, as the bound sees it (execve: withoutProgramImage). */
 export const boundedAfter = (
   bound: KernelBound,
   call: KernelCall,
   after: KernelState,
-): KernelState => (call.call === 'execve' ? withoutProgramImage(bound, after) : after);
+): KernelState => {
+  const s = call.call === 'execve' ? withoutProgramImage(bound, after) : after;
+  return boundHasObjects(bound) ? withoutUnreachableObjects(s) : s;
+};
 
 /** The initial state of setup `index`: no region yet, the bound's tmpfile open. */
 export function initialBounded(

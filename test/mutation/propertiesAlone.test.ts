@@ -27,6 +27,7 @@ import {
   MADV_KEEPONFORK,
   MADV_POPULATE_READ,
   MADV_REMOVE,
+  MADV_WILLNEED,
   MADV_WIPEONFORK,
   MAP_GROWSDOWN,
   MAP_STACK,
@@ -112,6 +113,16 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   // execveClosesOnExec) and fork, so a child's exec leaves the parent its descriptor and
   // mappings; the new image's heap is judged whole (execveFreshAnonVma).
   bound('execve', ['mmap', 'mlock', 'mlockall', 'munlockall', 'fork', 'execve']),
+  // execve with a descriptor that survives it (coverage): memfd_secret's, which has no
+  // close-on-exec, beside the O_CLOEXEC tmpfile, in the process and in a fork child
+  // (fs/file.c:do_close_on_exec; execveClosesOnExec). The state carries both file objects
+  // (calls=+memfd_secret: src/check/_internals/layout.ts `objects`).
+  bound('execve-secret', ['mmap', 'memfd_secret', 'fork', 'execve'], {
+    regions: 1,
+    pages: 1,
+    filePages: 1,
+    setups: SETUPS.slice(0, 1),
+  }),
   // brk (mm/mmap.c:SYSCALL_DEFINE1(brk)): growth from an empty heap, growth of a heap, shrinking
   // and the break it has, after MCL_FUTURE (the growth locked, charged and populated, or
   // refused by mlock_future_ok under a 1-page limit), inside a fork child (a forked heap does
@@ -196,6 +207,17 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
   bound('madvise-args', ['mmap', 'munmap', 'madvise', 'access'], {
     edgeArguments: true,
     setups: SETUPS.slice(0, 2),
+  }),
+  // MADV_WILLNEED over shared anonymous memory (coverage): a locked shmem region half
+  // unmapped leaves the munlock of its page pending, and WILLNEED over the rest drains it
+  // (mm/madvise.c:madvise_willneed, shmem_swapin_range then lru_add_drain;
+  // madviseWillneedDrains; litmus MADV_WILLNEED+pending_munlock). The state carries the
+  // region's shmem object (calls=+mmapShmem).
+  bound('shmem', ['mmapShmem', 'munmap', 'madvise', 'access'], {
+    regions: 1,
+    filePages: 0,
+    extraFlags: [{ name: 'MADV_WILLNEED', value: MADV_WILLNEED, text: 'MADV_WILLNEED' }],
+    setups: SETUPS.slice(0, 1),
   }),
   // MADV_REMOVE in a fork child (coverage): the hole is unmapped from the parent's mapping of
   // the file too (shmem_fallocate's unmap_mapping_range; madviseRemovePostcondition). A

@@ -5,7 +5,7 @@
 import { DEFAULT_REST_PAGES } from '../../kernel/initialState.js';
 import { REGION_BASE, REGION_STRIDE } from '../../uapi/engine.js';
 import * as F from '../../uapi/vmFlags.js';
-import { type KernelBound, boundRlimits } from '../kernelBound.js';
+import { type KernelBound, boundHasObjects, boundRlimits } from '../kernelBound.js';
 
 /** Every VM_* bit a VMA of the bound may carry, in a fixed order (one encoded bit each). */
 export const VM_BITS: readonly F.VmFlags[] = [
@@ -74,8 +74,26 @@ export interface Layout {
   readonly pteBits: number;
   readonly anonVmaBits: number;
   readonly lockedVmBits: number;
+  /**
+   * Whether the bound makes file objects of its own besides the tmpfile (`calls=+mmapShmem`:
+   * a shmem object for each shared anonymous region, `calls=+memfd_secret`: secretmem): the
+   * state then carries each reachable file object with its kind, size and page cache, each
+   * process its descriptor table, each file VMA and page-cache page which object it belongs to.
+   * Off: the tmpfile alone, as one bit a process (its descriptor) and its cache.
+   */
+  readonly objects: boolean;
+  /** A file object's canonical number, 1.. (0: none), and the count of them. */
+  readonly fileBits: number;
+  /** Descriptors a process may hold, and an fd above 2 (fd - 3). */
+  readonly fdCountBits: number;
+  readonly fdBits: number;
+  /** A file object's size in pages. */
+  readonly fileSizeBits: number;
   readonly words: number;
 }
+
+/** The file kinds an object bound's state carries, by their encoded number. */
+export const FILE_KINDS = ['regular', 'shmem', 'secretmem'] as const;
 
 /** The break's byte within its page (brk(2) takes any address; its letters may be unaligned). */
 export const BRK_BYTE_BITS = 12;
@@ -94,6 +112,15 @@ export function layoutOf(b: KernelBound): Layout {
   const anonVmaBits = bitsFor(2 * maxVmas + 1);
   const vmaCountBits = bitsFor(maxVmas + 1);
   const lockedVmBits = 12;
+  // The tmpfile, one shmem object a region (only NULL-hint letters map shared anonymous
+  // memory), and one secretmem object a step at most.
+  const objects = boundHasObjects(b);
+  const maxFiles = objects ? (b.filePages > 0 ? 1 : 0) + b.regions + b.depth : 0;
+  const fileBits = bitsFor(maxFiles + 1);
+  const maxFds = (b.filePages > 0 ? 1 : 0) + b.depth;
+  const fdCountBits = bitsFor(maxFds + 1);
+  const fdBits = bitsFor(maxFds);
+  const fileSizeBits = bitsFor(Math.max(b.pages, b.filePages) + 1);
   const pgoffBits = Math.max(slotBits + anonOffsetBits, bitsFor(b.filePages + 1));
   const vmaBits = slotBits + 2 * offsetBits + VM_BITS.length + 1 + pgoffBits + anonVmaBits + 1;
   const mmBits =
@@ -107,12 +134,16 @@ export function layoutOf(b: KernelBound): Layout {
     slots +
     vmaCountBits +
     maxVmas * vmaBits +
-    maxVmas * pteBits;
+    maxVmas * pteBits +
+    (objects ? fdCountBits + maxFds * (fdBits + fileBits) + maxVmas * fileBits : 0);
   const header = 3 + 3 + 1;
-  const fileBits = b.filePages * pteBits;
+  const cacheBits = objects
+    ? fileBits + maxFiles * (2 + fileSizeBits + Math.max(b.pages, b.filePages) * pteBits)
+    : b.filePages * pteBits;
   const batchBits = 5 + 31 * (pteBits + 2);
-  const pageBits = bitsFor(maxPages + 1) + maxPages * (1 + 1 + 3 + 3 + 1 + 9 + 1 + 1);
-  const total = header + 2 * mmBits + fileBits + batchBits + pageBits;
+  const pageBits =
+    bitsFor(maxPages + 1) + maxPages * (1 + 1 + 3 + 3 + 1 + 9 + 1 + 1 + (objects ? fileBits : 0));
+  const total = header + 2 * mmBits + cacheBits + batchBits + pageBits;
   const rlimits = boundRlimits(b);
   return {
     regions: b.regions,
@@ -134,6 +165,11 @@ export function layoutOf(b: KernelBound): Layout {
     pteBits,
     anonVmaBits,
     lockedVmBits,
+    objects,
+    fileBits,
+    fdCountBits,
+    fdBits,
+    fileSizeBits,
     words: Math.ceil(total / 32) + 1,
   };
 }

@@ -23,6 +23,7 @@ import { PmdRanges } from '../../kernel/pmdRanges.js';
 import { PteRuns } from '../../kernel/pteRuns.js';
 import {
   BRK_BYTE_BITS,
+  FILE_KINDS,
   type Layout,
   VM_BITS,
   bitsFor,
@@ -169,15 +170,18 @@ export class StateCodec {
       const mm = k.procs[i];
       if (mm !== undefined) this.encodeMm(mm, lists?.[i] ?? mm.vmas, map, out);
     }
-    if (k.files.length > (l.filePages > 0 ? 1 : 0))
-      throw new RangeError('kernel bound: a file the bound did not create');
-    const file = k.files[0];
-    for (let i = 0; i < l.filePages; i++) {
-      const id = file?.cache.get(i);
-      const ref = id === undefined ? 0 : ids.page(id);
-      if (id !== undefined && ref === 0)
-        throw new RangeError('kernel bound: a page cache no descriptor or VMA reaches');
-      out.bits(ref, l.pteBits);
+    if (l.objects) this.encodeObjects(k, out);
+    else {
+      if (k.files.length > (l.filePages > 0 ? 1 : 0))
+        throw new RangeError('kernel bound: a file the bound did not create');
+      const file = k.files[0];
+      for (let i = 0; i < l.filePages; i++) {
+        const id = file?.cache.get(i);
+        const ref = id === undefined ? 0 : ids.page(id);
+        if (id !== undefined && ref === 0)
+          throw new RangeError('kernel bound: a page cache no descriptor or VMA reaches');
+        out.bits(ref, l.pteBits);
+      }
     }
     out.bits(k.mlockBatch.length, 5);
     for (const e of k.mlockBatch) {
@@ -193,7 +197,13 @@ export class StateCodec {
       out.bits(p.unevictable ? 1 : 0, 1);
       out.bits(Math.min(p.mlockCount, 7), 3);
       out.bits(Math.min(p.mapCount, 7), 3);
-      out.bits(p.file < 0 ? 0 : 1, 1);
+      if (!l.objects) out.bits(p.file < 0 ? 0 : 1, 1);
+      else if (p.file < 0) out.bits(0, l.fileBits);
+      else {
+        const ref = ids.file(p.file);
+        if (ref === 0) throw new RangeError('kernel bound: a page of a file nothing reaches');
+        out.bits(ref, l.fileBits);
+      }
       const byte = p.data?.get(0);
       if (p.data !== null && (p.data.size > 1 || (p.data.size === 1 && byte === undefined)))
         throw new RangeError('kernel bound: a page written at an offset other than 0');
@@ -201,6 +211,50 @@ export class StateCodec {
       out.bits(byte ?? 0, 8);
       out.bits(k.mlockUncertain.includes(id) ? 1 : 0, 1);
       out.bits(p.dirty ? 1 : 0, 1);
+    }
+  }
+
+  /**
+   * The file objects the walk reached, in its order (canonical number n is the n-th): each
+   * one's kind, size in pages and page cache. A file nothing reaches any more is not packed:
+   * its last fput evicted it (kernelSystem.ts frees its pages).
+   */
+  private encodeObjects(k: KernelState, out: Encoder): void {
+    const l = this.l;
+    const order = this.ids.fileOrder;
+    if (order.length >= 1 << l.fileBits)
+      throw new RangeError(`kernel bound: ${order.length} file objects`);
+    out.bits(order.length, l.fileBits);
+    for (const id of order) {
+      const f = k.files[id];
+      if (f === undefined) throw new RangeError(`kernel bound: file ${id} is reached but missing`);
+      if (f.kind === 'regular' && f.raPages !== READ_AROUND_PAGES)
+        throw new RangeError('kernel bound: a file the bound did not create');
+      const size = f.size / 4096;
+      if (!Number.isInteger(size) || size >= 1 << l.fileSizeBits)
+        throw new RangeError(`kernel bound: a file of ${f.size} bytes`);
+      out.bits(FILE_KINDS.indexOf(f.kind), 2);
+      out.bits(size, l.fileSizeBits);
+      let cached = 0;
+      for (let i = 0; i < size; i++) {
+        const page = f.cache.get(i);
+        if (page !== undefined) cached++;
+        out.bits(page === undefined ? 0 : this.ids.page(page), l.pteBits);
+      }
+      if (cached !== f.cache.size) throw new RangeError('kernel bound: a page cached past EOF');
+    }
+  }
+
+  /** A process's descriptors in fd order, each with the canonical number of its file. */
+  private encodeFds(mm: Mm, out: Encoder): void {
+    const l = this.l;
+    if (mm.fds.size >= 1 << l.fdCountBits)
+      throw new RangeError(`kernel bound: ${mm.fds.size} descriptors`);
+    out.bits(mm.fds.size, l.fdCountBits);
+    for (const fd of [...mm.fds.keys()].sort((a, b) => a - b)) {
+      if (fd < 3 || fd - 3 >= 1 << l.fdBits) throw new RangeError(`kernel bound: fd ${fd}`);
+      out.bits(fd - 3, l.fdBits);
+      out.bits(this.ids.file(mm.fds.get(fd) ?? -1), l.fileBits);
     }
   }
 
@@ -248,7 +302,8 @@ export class StateCodec {
       );
     out.bits(mm.lockedVm, l.lockedVmBits);
     this.restBits.pack(mm.otherLock, out);
-    out.bits(mm.fds.size, 1);
+    if (l.objects) this.encodeFds(mm, out);
+    else out.bits(mm.fds.size, 1);
     // One bit a region: whether its PMD has a page table (each region lies under one PMD).
     let tables = 0;
     const bounds = mm.pageTables.flat;
@@ -287,6 +342,7 @@ export class StateCodec {
     this.vmBits.pack(v.flags, out);
     const file = v.backing.kind === 'file';
     out.bits(file ? 1 : 0, 1);
+    if (file && l.objects) out.bits(this.ids.file(v.backing.file), l.fileBits);
     if (file) out.bits(v.pgoff, l.slotBits + l.offsetBits);
     else {
       const p = anonSlotOf(v.pgoff);
@@ -318,15 +374,19 @@ export class StateCodec {
       anonCount = Math.max(anonCount, m.anon);
       procs.push(dataLimit === undefined ? m.mm : { ...m.mm, rlimitData: dataLimit });
     }
-    const cache = new Map<number, number>();
-    for (let i = 0; i < l.filePages; i++) {
-      const ref = input.bits(l.pteBits);
-      if (ref !== 0) cache.set(i, ref);
+    let files: FileObject[];
+    if (l.objects) files = this.decodeObjects(input);
+    else {
+      const cache = new Map<number, number>();
+      for (let i = 0; i < l.filePages; i++) {
+        const ref = input.bits(l.pteBits);
+        if (ref !== 0) cache.set(i, ref);
+      }
+      files =
+        l.filePages > 0 && procs.some((m) => m.fds.size > 0)
+          ? [{ kind: 'regular', size: l.filePages * 4096, cache, raPages: READ_AROUND_PAGES }]
+          : [];
     }
-    const files: FileObject[] =
-      l.filePages > 0 && procs.some((m) => m.fds.size > 0)
-        ? [{ kind: 'regular', size: l.filePages * 4096, cache, raPages: READ_AROUND_PAGES }]
-        : [];
     const batch: MlockBatchEntry[] = [];
     const blen = input.bits(5);
     for (let i = 0; i < blen; i++) {
@@ -342,7 +402,7 @@ export class StateCodec {
       const unevictable = input.bits(1) === 1;
       const mlockCount = input.bits(3);
       const mapCount = input.bits(3);
-      const file = input.bits(1) === 1 ? 0 : -1;
+      const file = l.objects ? input.bits(l.fileBits) - 1 : input.bits(1) === 1 ? 0 : -1;
       const has = input.bits(1) === 1;
       const byte = input.bits(8);
       const data = has ? this.byteData(byte) : null;
@@ -362,6 +422,42 @@ export class StateCodec {
     return { kernel, hints, setup, result: null, call: null };
   }
 
+  private decodeObjects(input: Decoder): FileObject[] {
+    const l = this.l;
+    const files: FileObject[] = [];
+    const n = input.bits(l.fileBits);
+    for (let k = 0; k < n; k++) {
+      const kind = FILE_KINDS[input.bits(2)] ?? 'regular';
+      const size = input.bits(l.fileSizeBits);
+      const cache = new Map<number, number>();
+      for (let i = 0; i < size; i++) {
+        const ref = input.bits(l.pteBits);
+        if (ref !== 0) cache.set(i, ref);
+      }
+      const raPages = kind === 'regular' ? READ_AROUND_PAGES : 0;
+      files.push({ kind, size: size * 4096, cache, raPages });
+    }
+    return files;
+  }
+
+  private decodeFds(input: Decoder): ReadonlyMap<number, number> {
+    const l = this.l;
+    const fds = new Map<number, number>();
+    const n = input.bits(l.fdCountBits);
+    for (let k = 0; k < n; k++) {
+      const fd = input.bits(l.fdBits) + 3;
+      fds.set(fd, input.bits(l.fileBits) - 1);
+    }
+    return fds;
+  }
+
+  /** The backing of a decoded VMA of file object `file` (shared, as FILE_BACKING is). */
+  private readonly fileBackings: Vma['backing'][] = [];
+
+  private fileBacking(file: number): Vma['backing'] {
+    return (this.fileBackings[file] ??= { kind: 'file', file });
+  }
+
   private decodeMm(input: Decoder): { mm: Mm; anon: number } {
     const l = this.l;
     const capIpcLock = input.bits(1) === 1;
@@ -370,7 +466,7 @@ export class StateCodec {
     const lockedVm = input.bits(l.lockedVmBits);
     const otherLock = this.restBits.unpack(input);
     // Shared by every decoded state: an Mm's fds are read-only (files.ts copies to change).
-    const fds = input.bits(1) === 1 ? ONE_FD : NO_FDS;
+    const fds = l.objects ? this.decodeFds(input) : input.bits(1) === 1 ? ONE_FD : NO_FDS;
     const pageTables = this.tableSet(input.bits(l.slots));
     const start = vpnOfSlot(l.regions, 0) * 4096;
     const brkArea = l.heap
@@ -387,6 +483,7 @@ export class StateCodec {
       const end = start + input.bits(l.offsetBits);
       const flags = this.vmBits.unpack(input);
       const file = input.bits(1) === 1;
+      const fileRef = file && l.objects ? input.bits(l.fileBits) : 1;
       const pgoff = file
         ? input.bits(l.slotBits + l.offsetBits)
         : vpnOfSlot(input.bits(l.slotBits), input.bits(l.anonOffsetBits) - l.pages);
@@ -397,7 +494,11 @@ export class StateCodec {
       for (let p = start; p < end; p++) {
         ptes.push(pteOfRef(input.bits(l.pteBits)));
       }
-      const backing = file ? FILE_BACKING : ANON_BACKING;
+      const backing = !file
+        ? ANON_BACKING
+        : l.objects
+          ? this.fileBacking(fileRef - 1)
+          : FILE_BACKING;
       // A plain literal, not a spread: VMAs decoded here keep the one shape the kernel's own
       // have, so its property reads stay monomorphic.
       const runs = PteRuns.of(ptes);
