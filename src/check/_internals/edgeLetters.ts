@@ -24,7 +24,7 @@ import { TASK_SIZE } from '../../kernel/addr.js';
 import type { CallFamily, KernelBound } from '../kernelBound.js';
 import { madviseArgLetters, mremapArgLetters } from './argumentLetters.js';
 import { REFUSED_ARGUMENT_LETTERS } from './refusedArgumentLetters.js';
-import { type Letter, at, heapAt, int, pagesArg } from '../letter.js';
+import { type ArgSpec, type Letter, at, heapAt, int, pagesArg } from '../letter.js';
 
 const PAGE = 4096n;
 const TOP = 1n << 64n;
@@ -102,6 +102,20 @@ function regionLetters(b: KernelBound, k: number): Letter[] {
 }
 
 /**
+ * `l` fitted to regions of `pages` pages, or null: the refused mmap letters are written for
+ * regions of two pages or more, and those that succeed (a flag MAP_SHARED_VALIDATE accepts,
+ * MAP_GROWSDOWN of a file, MAP_FIXED_NOREPLACE on the region's second page) would place a
+ * mapping wider than a one-page region. Their lengths become one page, and a letter naming a
+ * page past the region is left out. Which check refuses the others does not depend on it.
+ */
+function fitted(l: Letter, pages: number): Letter | null {
+  if (l.call !== 'mmap' || pages >= 2) return l;
+  if (l.args.some((a) => a.kind === 'at' && a.page >= pages)) return null;
+  const two = (a: ArgSpec): boolean => a.kind === 'int' && a.value === 2n * 4096n;
+  return { ...l, args: l.args.map((a) => (two(a) ? pagesArg(1) : a)) };
+}
+
+/**
  * mmap's and mprotect's refused arguments for the families the bound has (a MAP_FIXED letter
  * counts as mmapFixed's too); a letter naming a region is a template tried once for every
  * region, so that regions stay symmetric.
@@ -109,7 +123,7 @@ function regionLetters(b: KernelBound, k: number): Letter[] {
 function refusedLetters(b: KernelBound, has: (f: CallFamily) => boolean): Letter[] {
   const tried = REFUSED_ARGUMENT_LETTERS.filter(
     (l) => has(l.call as CallFamily) || (l.call === 'mmap' && has('mmapFixed')),
-  );
+  ).flatMap((l) => fitted(l, b.pages) ?? []);
   const letters = tried.filter((l) => l.region === undefined);
   for (let k = 0; k < b.regions; k++)
     for (const l of tried) if (l.region !== undefined) letters.push({ ...l, region: k });
