@@ -13,11 +13,17 @@
 // MREMAP_MAYMOVE (mremap.2 ENOMEM; SYSCALL mremap to 6.16, expand_vma from 6.17).
 // Before 6.17 a MREMAP_FIXED move unmaps its target before vma_to_resize asks (mremap_to), so
 // what the target held is not counted there: the claim credits it, and holds on both orders.
+// MREMAP_DONTUNMAP (old_size = new_size, no growth) keeps the old range mapped beside the new
+// one, so mremap_to asks may_expand_vm for the whole old range again, after a MREMAP_FIXED
+// target is unmapped (to 6.16 and from 6.17 alike: mm/mremap.c:mremap_to): a data mapping whose
+// old range, counted twice, takes data_vm past RLIMIT_DATA is ENOMEM. Claimed for private
+// anonymous memory alone, which every kernel with MREMAP_DONTUNMAP moves (5.7-5.12 refuse the
+// rest with EINVAL: vma_to_resize).
 
 import { PAGE, TASK_SIZE, pageAlign } from '../../src/kernel/addr.js';
 import { OTHER_DATA_PAGES, isDataMapping } from '../../src/kernel/dataLimit.js';
 import { currentMm, type Mm, type Vma } from '../../src/kernel/state.js';
-import { MREMAP_FIXED, MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
+import { MREMAP_DONTUNMAP, MREMAP_FIXED, MREMAP_MAYMOVE } from '../../src/uapi/constants.js';
 import { VM_SHARED, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { countsInLockedVm, isLocked, vmaAt, vpnOf } from './_internals/mmFacts.js';
@@ -49,21 +55,44 @@ function grownVma(mm: Mm, a: MremapArgs): Vma | null {
   return start + vpnOf(a.oldLen) <= v.end ? v : null;
 }
 
-/** The errno the limits owe a growth of `v` by `grow` pages, or null when they allow it. */
-function limitErrno(mm: Mm, a: MremapArgs, v: Vma, grow: number): 'EAGAIN' | 'ENOMEM' | null {
-  // What a MREMAP_FIXED target holds may be unmapped before the limits are asked (to 6.16).
+/**
+ * The VMA whose old range a valid MREMAP_DONTUNMAP keeps: private anonymous, neither
+ * VM_DONTEXPAND nor VM_PFNMAP, holding the whole old range; null for any other call.
+ */
+function keptVma(mm: Mm, a: MremapArgs): Vma | null {
+  if ((a.flags & BigInt(MREMAP_DONTUNMAP)) === 0n || argumentsInvalid(a) || newAddrInvalid(a))
+    return null;
+  const start = vpnOf(a.addr);
+  const v = vmaAt(mm, start);
+  if (v === undefined || hasAny(v.flags, MREMAP_UNRESIZABLE) || hasAny(v.flags, VM_SHARED))
+    return null;
+  return v.backing.kind === 'anon' && start + vpnOf(a.oldLen) <= v.end ? v : null;
+}
+
+/** Pages of [start, end) `counts` selects, as a MREMAP_FIXED target unmaps them first. */
+function freedBy(mm: Mm, a: MremapArgs): (counts: (w: Vma) => boolean) => number {
   const target = vpnOf(a.newAddr);
   const fixed = (a.flags & BigInt(MREMAP_FIXED)) !== 0n;
-  const freed = (counts: (w: Vma) => boolean): number =>
-    fixed ? pagesIn(mm, target, target + vpnOf(a.newLen), counts) : 0;
-  if (!mm.capIpcLock && isLocked(v)) {
-    const locked = mm.lockedVm - freed(countsInLockedVm) + grow;
-    if (locked > limitPages(mm)) return 'EAGAIN';
-  }
+  return (counts) => (fixed ? pagesIn(mm, target, target + vpnOf(a.newLen), counts) : 0);
+}
+
+/** ENOMEM when `pages` more pages of the data mapping `v` take data_vm past RLIMIT_DATA. */
+function dataErrno(mm: Mm, a: MremapArgs, v: Vma, pages: number): 'ENOMEM' | null {
   if (mm.rlimitData === undefined || !isDataMapping(v.flags)) return null;
   const data = pagesIn(mm, 0, Infinity, (w) => isDataMapping(w.flags)) + OTHER_DATA_PAGES;
   const limit = Number(mm.rlimitData / PAGE);
-  return data - freed((w) => isDataMapping(w.flags)) + grow > limit ? 'ENOMEM' : null;
+  const freed = freedBy(mm, a)((w) => isDataMapping(w.flags));
+  return data - freed + pages > limit ? 'ENOMEM' : null;
+}
+
+/** The errno the limits owe a growth of `v` by `grow` pages, or null when they allow it. */
+function limitErrno(mm: Mm, a: MremapArgs, v: Vma, grow: number): 'EAGAIN' | 'ENOMEM' | null {
+  // What a MREMAP_FIXED target holds may be unmapped before the limits are asked (to 6.16).
+  if (!mm.capIpcLock && isLocked(v)) {
+    const locked = mm.lockedVm - freedBy(mm, a)(countsInLockedVm) + grow;
+    if (locked > limitPages(mm)) return 'EAGAIN';
+  }
+  return dataErrno(mm, a, v, grow);
 }
 
 /** Whether the VMA `v` ending the old range of `a` can grow where it is (vma_expandable). */
@@ -89,10 +118,13 @@ export const mremapLimitErrno: TransitionInvariant = {
     if (call.call !== 'mremap' || before.procs.length === 0) return true;
     const mm = currentMm(before);
     const a = mremapArgs(call);
-    const v = grownVma(mm, a);
+    const kept = keptVma(mm, a);
+    const v = kept ?? grownVma(mm, a);
     if (v === null) return true;
     const owed =
-      limitErrno(mm, a, v, vpnOf(pageAlign(a.newLen - a.oldLen))) ?? placeErrno(mm, a, v);
+      kept !== null
+        ? dataErrno(mm, a, kept, vpnOf(a.oldLen))
+        : (limitErrno(mm, a, v, vpnOf(pageAlign(a.newLen - a.oldLen))) ?? placeErrno(mm, a, v));
     return owed === null || (result.kind === 'errno' && result.errno === owed);
   },
   // The trace's `= ERR` expectation names the errno; the counterexample prints the result.
@@ -100,7 +132,8 @@ export const mremapLimitErrno: TransitionInvariant = {
     checks: [],
     notes: [
       'the mremap above grows past RLIMIT_MEMLOCK (EAGAIN) or RLIMIT_DATA (ENOMEM), or cannot',
-      'grow where it is without MREMAP_MAYMOVE (ENOMEM)',
+      'grow where it is without MREMAP_MAYMOVE (ENOMEM), or keeps with MREMAP_DONTUNMAP an old',
+      'range that takes data_vm past RLIMIT_DATA (ENOMEM)',
     ],
   }),
 };

@@ -11,7 +11,11 @@
 //   EINVAL (spec/litmus/MREMAP_DONTUNMAP+MAP_SHARED_file.mmt; models/expectedVerdicts.ts).
 // - EFAULT: some page of [old_address, old_address + old_size) is unmapped (the page at
 //   old_address when old_size is 0), or a VM_DONTEXPAND / VM_PFNMAP mapping would grow
-//   (mm/mremap.c:vma_to_resize, check_prep_vma).
+//   (mm/mremap.c:vma_to_resize, check_prep_vma); or the range runs past the VMA at
+//   old_address into another mapping (mremap.2: EFAULT "even if there exist mappings that
+//   cover the whole address space requested"; old_len > vm_end - addr in vma_to_resize,
+//   check_prep_vma; from 6.17 only a MREMAP_FIXED move of the same size spans VMAs, and
+//   MREMAP_DONTUNMAP without MREMAP_FIXED does not: spec/litmus/MREMAP_DONTUNMAP+two_vmas.mmt).
 // Other errnos are judged elsewhere (EAGAIN: lockLimitExact; EPERM: none on an MMU kernel).
 
 import { PAGE } from '../../src/kernel/addr.js';
@@ -52,6 +56,7 @@ function einvalListed(mm: Mm, a: MremapArgs): boolean {
 function efaultListed(mm: Mm, a: MremapArgs): boolean {
   if (oldRangeHasHole(mm, a)) return true;
   const v = vmaAt(mm, vpnOf(a.addr));
+  if (v !== undefined && vpnOf(a.addr) + Number(a.oldLen / PAGE) > v.end) return true;
   return a.newLen > a.oldLen && v !== undefined && hasAny(v.flags, MREMAP_UNRESIZABLE);
 }
 

@@ -67,6 +67,7 @@ import { forkExitRestoresParent } from './forkExitRestoresParent.js';
 import { forkCopiesPtesWhereNeeded } from './forkCopiesPtesWhereNeeded.js';
 import { forkChildAnonVma } from './forkChildAnonVma.js';
 import { mremapLimitErrno } from './mremapLimitErrno.js';
+import { mremapErrnoListed } from './mremapErrnoListed.js';
 import { madviseGuardInstallPostcondition } from './madviseGuardInstallPostcondition.js';
 import { madviseGuardRemovePostcondition } from './madviseGuardRemovePostcondition.js';
 import { madviseWillneedDrains } from './madviseWillneedDrains.js';
@@ -137,4 +138,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseGuardRemovePostcondition,
   madviseRemovePostcondition,
   madviseWillneedDrains,
+  mremapErrnoListed,
 ];

@@ -215,7 +215,8 @@ export function sysMremap(
   if (refused !== null) return refused;
   // mremap_to: MREMAP_DONTUNMAP keeps the old range, so its whole length counts in RLIMIT_DATA.
   if (r.flags & MREMAP_DONTUNMAP && !mayExpandData(tx, v.flags, oldPages)) return err('ENOMEM');
-  if (!moving && s + oldPages === v.end && oldPages > 0 && growInPlace(tx, vi, newPages - oldPages))
+  // In place only when the old range ends the VMA (old_len 0 never does: old_address lies in it).
+  if (!moving && s + oldPages === v.end && growInPlace(tx, vi, newPages - oldPages))
     return ok(addr);
   if (!(r.flags & MREMAP_MAYMOVE)) return err('ENOMEM');
   let to = newAddr;

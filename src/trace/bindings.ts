@@ -7,7 +7,13 @@ import type { ConcreteCall } from '../uapi/engine.js';
 import { REGION_STRIDE, regionHint } from '../uapi/engine.js';
 import { evaluate } from './evaluate.js';
 import type { CallResult } from '../uapi/outcome.js';
-import { MAP_FIXED, MAP_FIXED_NOREPLACE, MREMAP_FIXED, PAGE_SIZE } from '../uapi/constants.js';
+import {
+  MAP_FIXED,
+  MAP_FIXED_NOREPLACE,
+  MREMAP_DONTUNMAP,
+  MREMAP_FIXED,
+  PAGE_SIZE,
+} from '../uapi/constants.js';
 import { UAPI_CONSTANTS, type UapiConstant } from '../uapi/uapiConstants.js';
 
 export type Constants = ReadonlyMap<string, bigint>;
@@ -59,7 +65,8 @@ export class Bindings {
    * Evaluates a call's arguments, putting a NULL-hint mmap at the next region spot. With
    * MAP_FIXED or MAP_FIXED_NOREPLACE, NULL is no hint but address 0, as in C, and is passed
    * as written: the kernel answers it (mm/mmap.c:do_mmap, security_mmap_addr and
-   * vm.mmap_min_addr), it is not moved to a region spot.
+   * vm.mmap_min_addr), it is not moved to a region spot. mremap's new_address written `NULL`
+   * beside MREMAP_DONTUNMAP without MREMAP_FIXED is a hint too (mremapNullHint).
    */
   concreteCall(stmt: CallStmt): ConcreteCall {
     if (stmt.call === 'existing') {
@@ -69,6 +76,9 @@ export class Bindings {
     const args = stmt.args.map((a) => evaluate(a, this.lookup));
     if (stmt.call === 'mmap' && args[0] === 0n && !fixedAddress(args[3])) {
       args[0] = regionHint(this.hints.next++);
+    }
+    if (stmt.call === 'mremap' && mremapNullHint(stmt, args[3] ?? 0n)) {
+      args[4] = regionHint(this.hints.next++);
     }
     if (stmt.inject === undefined) return { call: stmt.call, args };
     const inject = stmt.inject.map((j) => ({
@@ -119,6 +129,18 @@ export class Bindings {
 }
 
 const FIXED = BigInt(MAP_FIXED | MAP_FIXED_NOREPLACE);
+
+/**
+ * Whether an mremap's new_address is written `NULL` where the kernel takes it as a hint:
+ * with MREMAP_DONTUNMAP and without MREMAP_FIXED (mm/mremap.c:vrm_set_new_addr asks
+ * get_unmapped_area with it). Such a NULL is placed at the next region spot, as a NULL-hint
+ * mmap is, so the moved copy lands where the trace's regions lie; written `0`, it stays 0.
+ */
+export function mremapNullHint(stmt: CallStmt, flags: bigint): boolean {
+  const a = stmt.args[4];
+  if (a?.kind !== 'name' || a.name !== 'NULL') return false;
+  return (flags & BigInt(MREMAP_DONTUNMAP)) !== 0n && (flags & BigInt(MREMAP_FIXED)) === 0n;
+}
 
 /** Whether mmap's flags make its address a demand rather than a hint. */
 function fixedAddress(flags: bigint | undefined): boolean {

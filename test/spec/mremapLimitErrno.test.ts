@@ -1,5 +1,6 @@
 // mremapLimitErrno: a growth past RLIMIT_MEMLOCK is EAGAIN, one past RLIMIT_DATA is ENOMEM,
-// and one that cannot be made in place without MREMAP_MAYMOVE is ENOMEM.
+// and one that cannot be made in place without MREMAP_MAYMOVE is ENOMEM; a MREMAP_DONTUNMAP
+// whose kept old range takes data_vm past RLIMIT_DATA is ENOMEM.
 // Holds on linux-6.18's own step (in place, and a MREMAP_FIXED move onto a free target), and
 // fails when the refusal is planted with another errno or as a success; a capable caller's
 // locked growth, or one whose target frees enough, is not judged.
@@ -93,5 +94,40 @@ describe('mremapLimitErrno', () => {
     const mayMove = BigInt(U.MREMAP_MAYMOVE);
     const moved = transitionOf(MODEL, m.s, { call: 'mremap', args: [m.v, P, 2n * P, mayMove, 0n] });
     expect(mremapLimitErrno.holds(as(moved, errno('EFAULT')))).toBe(true);
+  });
+
+  it('a MREMAP_DONTUNMAP whose kept range passes RLIMIT_DATA is ENOMEM; freed targets count', () => {
+    const base = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const limit = BigInt(dataVmOf(mmOf(base)) + 3) * P;
+    const s = initialState({ rlimitMemlock: null, capIpcLock: true, rlimitData: limit });
+    const m = stepOk(MODEL, s, { call: 'mmap', args: [0n, 2n * P, RW, ANON, -1n, 0n] });
+    const dontunmap = BigInt(U.MREMAP_MAYMOVE | U.MREMAP_FIXED | U.MREMAP_DONTUNMAP);
+    const t = transitionOf(MODEL, m.s, {
+      call: 'mremap',
+      args: [m.v, 2n * P, 2n * P, dontunmap, B],
+    });
+    expect(t.result).toEqual(errno('ENOMEM'));
+    expect(mremapLimitErrno.holds(t)).toBe(true);
+    expect(mremapLimitErrno.holds(as(t, errno('')))).toBe(false);
+    expect(mremapLimitErrno.holds(as(t, { kind: 'value', value: B }))).toBe(false);
+    // One page kept fits (2 + 1 <= 3): not judged, whatever the answer.
+    const one = transitionOf(MODEL, m.s, { call: 'mremap', args: [m.v, P, P, dontunmap, B] });
+    expect(one.result).toEqual({ kind: 'value', value: B });
+    expect(mremapLimitErrno.holds(as(one, errno('ENOMEM')))).toBe(true);
+    // A MREMAP_FIXED target's data page is unmapped first (mremap_to): under a limit of 4
+    // pages, 2 + 1 mapped, the target's 1 freed and 2 kept again make 4, which fits.
+    const roomy = initialState({ rlimitMemlock: null, capIpcLock: true, rlimitData: limit + P });
+    const n = stepOk(MODEL, roomy, { call: 'mmap', args: [0n, 2n * P, RW, ANON, -1n, 0n] });
+    const target = stepOk(MODEL, n.s, {
+      call: 'mmap',
+      args: [B, P, RW, ANON | BigInt(U.MAP_FIXED), -1n, 0n],
+    });
+    const over = transitionOf(MODEL, target.s, {
+      call: 'mremap',
+      args: [n.v, 2n * P, 2n * P, dontunmap, B],
+    });
+    expect(over.result).toEqual({ kind: 'value', value: B });
+    expect(mremapLimitErrno.holds(over)).toBe(true);
+    expect(mremapLimitErrno.holds(as(over, errno('ENOMEM')))).toBe(true);
   });
 });

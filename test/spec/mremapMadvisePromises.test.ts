@@ -92,6 +92,25 @@ describe('mremapRefusalsJustified', () => {
     expect(shared.result.kind).toBe('value');
     expect(mremapRefusalsJustified.holds(as(shared, errno('EINVAL')))).toBe(false);
   });
+
+  it('EFAULT for an old range running past its VMA into another is justified', () => {
+    // w.a's second page remapped read-only: two VMAs under the old range.
+    const two = stepOk(MODEL, w.s, {
+      call: 'mmap',
+      args: [w.a + P, P, BigInt(U.PROT_READ), ANON | BigInt(U.MAP_FIXED), -1n, 0n],
+    });
+    const dontunmap = BigInt(U.MREMAP_MAYMOVE | U.MREMAP_DONTUNMAP);
+    const t = transitionOf(MODEL, two.s, {
+      call: 'mremap',
+      args: [w.a, 2n * P, 2n * P, dontunmap, 0n],
+    });
+    expect(t.result).toEqual(errno('EFAULT'));
+    expect(mremapRefusalsJustified.holds(t)).toBe(true);
+    // Within one VMA it is not.
+    const one = mremap(w.a, 2n * P, 2n * P, MOVE_FIXED, w.l);
+    expect(one.result.kind).toBe('value');
+    expect(mremapRefusalsJustified.holds(as(one, errno('EFAULT')))).toBe(false);
+  });
 });
 
 describe('mremapBadArgumentsRefused', () => {

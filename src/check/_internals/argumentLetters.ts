@@ -7,7 +7,9 @@
 //
 // Every mapping a letter can make stays inside the bound's regions (the state encoding holds
 // nothing else, src/check/_internals/layout.ts): a growth in place only from a one-page VMA at
-// a region's start, a move only with MREMAP_FIXED onto another region's start, never a plain
+// a region's start, a move only with MREMAP_FIXED onto another region's start or with
+// MREMAP_DONTUNMAP hinted at the next region's spot (new_address NULL, which the trace places
+// as it places a NULL-hint mmap: src/trace/bindings.ts:mremapNullHint), never a plain
 // MREMAP_MAYMOVE (get_unmapped_area would place it anywhere).
 
 import { TASK_SIZE } from '../../kernel/addr.js';
@@ -70,6 +72,10 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
     // EINVAL: MREMAP_FIXED without MREMAP_MAYMOVE; MREMAP_DONTUNMAP resizing.
     r([at(0), two, two, int(2, 'MREMAP_FIXED'), target], j),
     r([at(0), one, two, int(7, 'MREMAP_MAYMOVE|MREMAP_FIXED|MREMAP_DONTUNMAP'), target], j),
+    // MREMAP_DONTUNMAP without MREMAP_FIXED: new_address is get_unmapped_area's hint
+    // (mm/mremap.c:vrm_set_new_addr), here the next region's spot, free until placed: the copy
+    // lands there and becomes that region (mremapPostcondition judges the move).
+    r([at(0), two, two, int(5, 'MREMAP_MAYMOVE|MREMAP_DONTUNMAP'), { kind: 'hint' }]),
   );
   return letters;
 }

@@ -7,6 +7,8 @@ import type { CallStmt, CheckStmt, Expr, Observable, Program, Stmt } from '../..
 import { printCheckSpec, printObservable, printStatementHead } from '../../trace/printer.js';
 import { checkSpecOn, expectationOn } from '../../trace/versionExpectation.js';
 import { UAPI_CONSTANTS } from '../../uapi/uapiConstants.js';
+import { mremapNullHint } from '../../trace/bindings.js';
+import { evaluate } from '../../trace/evaluate.js';
 import { observablesSource } from '../observablesSource.js';
 import { C_PRELUDE_CHECKS, C_PRELUDE_HEAD } from './_internals/cPrelude.js';
 import { C_PRELUDE_PROCESS } from './_internals/cProcess.js';
@@ -111,6 +113,16 @@ class Emitter {
     }
   }
 
+  /** Argument `i` of `s` when it is made of constants alone (flags); 0 otherwise. */
+  private constantFlags(s: CallStmt, i: number): bigint {
+    const a = s.args[i];
+    try {
+      return a === undefined ? 0n : evaluate(a, (n) => CONSTANTS.get(n));
+    } catch {
+      throw new RangeError(`emitC: line ${s.pos.line}: the flags of ${s.call} name a variable`);
+    }
+  }
+
   call(s: CallStmt): void {
     const line = s.pos.line;
     const text = cString(printStatementHead(s));
@@ -119,8 +131,14 @@ class Emitter {
       throw new RangeError(
         `emitC: line ${line} injects a fault; run the trace with mmspec run --kernel instead`,
       );
+    // mremap's NULL new_address beside MREMAP_DONTUNMAP alone is a region spot, as the runner
+    // places it (src/trace/bindings.ts:mremapNullHint); its flags are constants.
+    const nullAddr = s.args[4]?.kind === 'name' && s.args[4].name === 'NULL';
+    const mremapHint =
+      s.call === 'mremap' && nullAddr && mremapNullHint(s, this.constantFlags(s, 3));
     const args = s.args.map(
-      (a, i) => `(unsigned long)${this.expr(a, s.call === 'mmap' && i === 0)}`,
+      (a, i) =>
+        `(unsigned long)${this.expr(a, (s.call === 'mmap' && i === 0) || (mremapHint && i === 4))}`,
     );
     let call: string;
     if (s.call === 'read' || s.call === 'write')

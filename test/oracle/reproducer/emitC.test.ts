@@ -75,6 +75,21 @@ describe.skipIf(!hasCc)('emitC', () => {
     }
   });
 
+  it("places mremap's NULL hint beside MREMAP_DONTUNMAP at the next region spot, as the runner does", () => {
+    const name = 'MREMAP_DONTUNMAP+NULL_hint';
+    const file = `spec/litmus/${name}.mmt`;
+    const source = emitC(parse(readFileSync(file, 'utf8'), file), {
+      model: 'linux-6.18',
+      title: name,
+    });
+    expect(source).toMatch(/MREMAP_DONTUNMAP\), \(unsigned long\)REGION_HINT\(1\)/);
+    const bin = build(name.replace(/\+/g, '_'), source);
+    if (!canRun) return;
+    const r = spawnSync(bin, { encoding: 'utf8' });
+    expect(r.stdout, name).toContain('behaves as model linux-6.18 predicts');
+    expect(r.status).toBe(0);
+  });
+
   it('a planted bug: the reproducer compiles and, on this kernel, reports the difference', async () => {
     const model = getModel('planted:mcl-future-unlocks');
     const report = await checkKernel(model, SMALL_KERNEL_BOUND, {
