@@ -71,6 +71,8 @@ import { madviseGuardInstallPostcondition } from './madviseGuardInstallPostcondi
 import { madviseGuardRemovePostcondition } from './madviseGuardRemovePostcondition.js';
 import { madviseWillneedDrains } from './madviseWillneedDrains.js';
 import { madviseRemovePostcondition } from './madviseRemovePostcondition.js';
+import { capsetPostcondition } from './capsetPostcondition.js';
+import { setrlimitPostcondition } from './setrlimitPostcondition.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -137,4 +139,6 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseGuardRemovePostcondition,
   madviseRemovePostcondition,
   madviseWillneedDrains,
+  capsetPostcondition,
+  setrlimitPostcondition,
 ];

@@ -223,6 +223,21 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
     edgeArguments: true,
     setups: SETUPS.slice(0, 2),
   }),
+  // setrlimit and capset mid-run (src/kernel/setrlimit.ts, capset.ts; setrlimitPostcondition,
+  // capsetPostcondition), then the lock calls that meet what they left (lockLimitRespected,
+  // zeroLimitIsEperm, limitWaivedByCapIpcLock): RLIMIT_MEMLOCK lowered to 0, 1P, 2P and asked
+  // back as RLIM_INFINITY (EPERM after a lowering), RLIMIT_DATA lowered and asked back,
+  // CAP_IPC_LOCK dropped and taken back (the edge letters). Capable and unprivileged, both
+  // unlimited, so that each lowering succeeds first.
+  bound('limits', ['mmap', 'mlock', 'mlockall', 'setrlimit', 'capset'], {
+    regions: 1,
+    filePages: 0,
+    edgeArguments: true,
+    setups: [
+      SETUPS[0] ?? { capIpcLock: true, rlimitBytes: null },
+      { capIpcLock: false, rlimitBytes: null },
+    ],
+  }),
 ];
 
 /**

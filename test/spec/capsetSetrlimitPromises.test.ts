@@ -1,0 +1,102 @@
+// capsetPostcondition and setrlimitPostcondition (spec/findings/mutation.md, run 8 files30):
+// each holds on linux-6.18's own step and fails on the same step with the result or state a
+// faulty kernel would give, planted by hand.
+
+import { describe, expect, it } from 'vitest';
+import { initialState } from '../../src/kernel/initialState.js';
+import type { Result } from '../../src/kernel/result.js';
+import type { KernelState } from '../../src/kernel/state.js';
+import * as U from '../../src/uapi/constants.js';
+import { capsetPostcondition } from '../../spec/invariants/capsetPostcondition.js';
+import { setrlimitPostcondition } from '../../spec/invariants/setrlimitPostcondition.js';
+import type { Transition } from '../../spec/invariants/index.js';
+import { mmOf, planted, stepOk, transitionOf } from './plantedFaults.js';
+import { ANON, P, RW } from '../kernel/kit.js';
+
+const MODEL = 'linux-6.18';
+const as = (t: Transition, result: Result): Transition => ({ ...t, result });
+const errno = (e: string): Result => ({ kind: 'errno', errno: e }) as Result;
+const zero: Result = { kind: 'value', value: 0n };
+const LOCK = BigInt(U.CAP_IPC_LOCK);
+const MEMLOCK = BigInt(U.RLIMIT_MEMLOCK);
+const DATA = BigInt(U.RLIMIT_DATA);
+
+/** Capable and unlimited, with a 2-page locked mapping. */
+function world(): KernelState {
+  const s = initialState({ rlimitMemlock: null, capIpcLock: true });
+  const flags = ANON | BigInt(U.MAP_LOCKED);
+  return stepOk(MODEL, s, { call: 'mmap', args: [0n, 2n * P, RW, flags, -1n, 0n] }).s;
+}
+const w = world();
+const capset = (s: KernelState, on: bigint): Transition =>
+  transitionOf(MODEL, s, { call: 'capset', args: [LOCK, on] });
+const setrlimit = (s: KernelState, resource: bigint, limit: bigint): Transition =>
+  transitionOf(MODEL, s, { call: 'setrlimit', args: [resource, limit] });
+
+describe('capsetPostcondition', () => {
+  it('holds on a drop and a retake', () => {
+    const drop = capset(w, 0n);
+    expect(capsetPostcondition.holds(drop)).toBe(true);
+    expect(capsetPostcondition.holds(capset(drop.after, 1n))).toBe(true);
+  });
+
+  it('a capability left as it was, or a refusal, is caught', () => {
+    const drop = capset(w, 0n);
+    expect(capsetPostcondition.holds(planted(drop, (mm) => ({ ...mm, capIpcLock: true })))).toBe(
+      false,
+    );
+    const retake = capset(drop.after, 1n);
+    expect(capsetPostcondition.holds(planted(retake, (mm) => ({ ...mm, capIpcLock: false })))).toBe(
+      false,
+    );
+    expect(capsetPostcondition.holds(as(drop, errno('EPERM')))).toBe(false);
+  });
+
+  it('a drop that unlocks or uncharges the locked pages is caught', () => {
+    const drop = capset(w, 0n);
+    expect(capsetPostcondition.holds(planted(drop, (mm) => ({ ...mm, lockedVm: 0 })))).toBe(false);
+  });
+});
+
+describe('setrlimitPostcondition', () => {
+  it('holds on a lowering, a refused raise, RLIM_INFINITY kept and RLIMIT_DATA', () => {
+    const lower = setrlimit(w, MEMLOCK, P);
+    expect(lower.result).toEqual(zero);
+    expect(setrlimitPostcondition.holds(lower)).toBe(true);
+    const raise = setrlimit(lower.after, MEMLOCK, U.RLIM_INFINITY);
+    expect(raise.result).toEqual(errno('EPERM'));
+    expect(setrlimitPostcondition.holds(raise)).toBe(true);
+    expect(setrlimitPostcondition.holds(setrlimit(w, MEMLOCK, U.RLIM_INFINITY))).toBe(true);
+    const data = setrlimit(w, DATA, 0n);
+    expect(setrlimitPostcondition.holds(data)).toBe(true);
+    expect(setrlimitPostcondition.holds(setrlimit(data.after, DATA, U.RLIM_INFINITY))).toBe(true);
+    expect(setrlimitPostcondition.holds(setrlimit(w, DATA, U.RLIM_INFINITY))).toBe(true);
+  });
+
+  it('a limit not stored, stored as the wrong form, or a raise allowed is caught', () => {
+    const lower = setrlimit(w, MEMLOCK, P);
+    expect(
+      setrlimitPostcondition.holds(planted(lower, (mm) => ({ ...mm, rlimitMemlock: null }))),
+    ).toBe(false);
+    const raise = setrlimit(lower.after, MEMLOCK, 2n * P);
+    expect(setrlimitPostcondition.holds(as(raise, zero))).toBe(false);
+    const data = setrlimit(w, DATA, U.RLIM_INFINITY);
+    expect(
+      setrlimitPostcondition.holds(
+        planted(data, (mm) => ({ ...mm, rlimitData: null as unknown as bigint })),
+      ),
+    ).toBe(false);
+  });
+
+  it('a lowering that unlocks, or a resource out of range allowed, is caught', () => {
+    const lower = setrlimit(w, MEMLOCK, 0n);
+    expect(setrlimitPostcondition.holds(planted(lower, (mm) => ({ ...mm, lockedVm: 0 })))).toBe(
+      false,
+    );
+    const bad = setrlimit(w, 16n, 0n);
+    expect(bad.result).toEqual(errno('EINVAL'));
+    expect(setrlimitPostcondition.holds(bad)).toBe(true);
+    expect(setrlimitPostcondition.holds(as(bad, zero))).toBe(false);
+    expect(mmOf(lower.after).rlimitMemlock).toBe(0n);
+  });
+});
