@@ -293,6 +293,17 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
       setups: SETUPS.slice(0, 1),
     }),
   },
+  // nommuMunmap.ts and nommuMremap.ts are nommu's alone (decisions munmapWithinOneVma,
+  // mremapResizesInPlaceOnly; mm/nommu.c:do_munmap, do_mremap): munmap and mremap of whole
+  // VMAs, parts of them, holes and file mappings, with their edge letters (unaligned, zero,
+  // wrapping, MREMAP_FIXED), judged by the properties nommu keeps (models/expectedVerdicts.ts).
+  {
+    model: 'nommu',
+    bound: bound('nommu-unmap', ['mmap', 'mmapFixed', 'munmap', 'mremap'], {
+      edgeArguments: true,
+      setups: SETUPS.slice(0, 1),
+    }),
+  },
 ];
 
 /** The properties that fail on `b` beyond the known ones; the search stops at the first. */
