@@ -73,6 +73,7 @@ import { madviseWillneedDrains } from './madviseWillneedDrains.js';
 import { madviseRemovePostcondition } from './madviseRemovePostcondition.js';
 import { capsetPostcondition } from './capsetPostcondition.js';
 import { setrlimitPostcondition } from './setrlimitPostcondition.js';
+import { madviseErrnoListed } from './madviseErrnoListed.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -141,4 +142,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseWillneedDrains,
   capsetPostcondition,
   setrlimitPostcondition,
+  madviseErrnoListed,
 ];

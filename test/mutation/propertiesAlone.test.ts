@@ -24,6 +24,8 @@ import { DATA_SEGMENT_BYTES, OTHER_DATA_PAGES } from '../../src/kernel/dataLimit
 import {
   MADV_DOFORK,
   MADV_DONTFORK,
+  MADV_GUARD_INSTALL,
+  MADV_GUARD_REMOVE,
   MADV_KEEPONFORK,
   MADV_POPULATE_READ,
   MADV_REMOVE,
@@ -237,6 +239,19 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
       SETUPS[0] ?? { capIpcLock: true, rlimitBytes: null },
       { capIpcLock: false, rlimitBytes: null },
     ],
+  }),
+  // Guard markers over populated pages, then fork (coverage: guard.ts's zap): the pages
+  // madvise_guard_install zapped must no longer be counted as mapped when fork copies the
+  // address space (pageMapCountExact), and the child keeps the markers (forkChildInherits).
+  bound('guard-fork', ['mmap', 'access', 'madvise', 'fork'], {
+    regions: 1,
+    depth: 4,
+    filePages: 0,
+    extraFlags: [
+      { name: 'MADV_GUARD_INSTALL', value: MADV_GUARD_INSTALL, text: 'MADV_GUARD_INSTALL' },
+      { name: 'MADV_GUARD_REMOVE', value: MADV_GUARD_REMOVE, text: 'MADV_GUARD_REMOVE' },
+    ],
+    setups: SETUPS.slice(0, 1),
   }),
 ];
 

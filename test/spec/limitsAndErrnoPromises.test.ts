@@ -1,6 +1,6 @@
-// capsetPostcondition and setrlimitPostcondition (spec/findings/mutation.md, run 8 files30):
-// each holds on linux-6.18's own step and fails on the same step with the result or state a
-// faulty kernel would give, planted by hand.
+// capsetPostcondition, setrlimitPostcondition and madviseErrnoListed (spec/findings/mutation.md,
+// run 8 files30): each holds on linux-6.18's own step and fails on the same step with the
+// result or state a faulty kernel would give, planted by hand.
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/kernel/initialState.js';
@@ -8,6 +8,7 @@ import type { Result } from '../../src/kernel/result.js';
 import type { KernelState } from '../../src/kernel/state.js';
 import * as U from '../../src/uapi/constants.js';
 import { capsetPostcondition } from '../../spec/invariants/capsetPostcondition.js';
+import { madviseErrnoListed } from '../../spec/invariants/madviseErrnoListed.js';
 import { setrlimitPostcondition } from '../../spec/invariants/setrlimitPostcondition.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { mmOf, planted, stepOk, transitionOf } from './plantedFaults.js';
@@ -98,5 +99,30 @@ describe('setrlimitPostcondition', () => {
     expect(setrlimitPostcondition.holds(bad)).toBe(true);
     expect(setrlimitPostcondition.holds(as(bad, zero))).toBe(false);
     expect(mmOf(lower.after).rlimitMemlock).toBe(0n);
+  });
+});
+
+describe('madviseErrnoListed', () => {
+  const madvise = (advice: number): Transition => {
+    const s = stepOk(MODEL, initialState({ rlimitMemlock: null, capIpcLock: true }), {
+      call: 'mmap',
+      args: [0n, 2n * P, RW, ANON, -1n, 0n],
+    });
+    return transitionOf(MODEL, s.s, { call: 'madvise', args: [s.v, 2n * P, BigInt(advice)] });
+  };
+
+  it('holds on success and on madvise.2 errnos', () => {
+    const t = madvise(U.MADV_HUGEPAGE);
+    expect(t.result).toEqual(zero);
+    expect(madviseErrnoListed.holds(t)).toBe(true);
+    expect(madviseErrnoListed.holds(as(t, errno('EINVAL')))).toBe(true);
+    expect(madviseErrnoListed.holds(as(t, errno('ENOSYS')))).toBe(true);
+    expect(madviseErrnoListed.holds(madvise(99))).toBe(true);
+  });
+
+  it('a visitor answering no errno, or one madvise.2 does not list, is caught', () => {
+    const t = madvise(U.MADV_GUARD_REMOVE);
+    expect(madviseErrnoListed.holds(as(t, errno(undefined as unknown as string)))).toBe(false);
+    expect(madviseErrnoListed.holds(as(t, errno('EEXIST')))).toBe(false);
   });
 });
