@@ -86,12 +86,13 @@ function globalLetters(b: KernelBound): Letter[] {
       { call: 'brk', args: [heapAt(0, 5)] },
     );
   // kernel/sys.c:do_prlimit: RLIM_INFINITY asked again (0 while the limit is unlimited, EPERM
-  // once it was lowered: a raise of the hard limit), and RLIMIT_DATA lowered and raised
+  // once it was lowered: a raise of the hard limit), and RLIMIT_DATA lowered to one page (a
+  // limit that is not 0, so a hard limit read wrongly as infinite shows) and raised
   // (spec/litmus/midtrace/brk+setrlimit+RLIMIT_DATA.mmt).
   if (b.calls.includes('setrlimit'))
     letters.push(
       { call: 'setrlimit', args: [int(RLIMIT_MEMLOCK, 'RLIMIT_MEMLOCK'), RLIM_INFINITY_ARG] },
-      { call: 'setrlimit', args: [int(RLIMIT_DATA, 'RLIMIT_DATA'), int(0)] },
+      { call: 'setrlimit', args: [int(RLIMIT_DATA, 'RLIMIT_DATA'), pagesArg(1)] },
       { call: 'setrlimit', args: [int(RLIMIT_DATA, 'RLIMIT_DATA'), RLIM_INFINITY_ARG] },
     );
   // CAP_IPC_LOCK taken back into the effective set (it stays permitted: spec/litmus/midtrace/mlock+cap_drop+mlock.mmt).
