@@ -74,6 +74,7 @@ import { madviseRemovePostcondition } from './madviseRemovePostcondition.js';
 import { capsetPostcondition } from './capsetPostcondition.js';
 import { setrlimitPostcondition } from './setrlimitPostcondition.js';
 import { madviseErrnoListed } from './madviseErrnoListed.js';
+import { munmapEinvalHasCause } from './munmapEinvalHasCause.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -143,4 +144,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   capsetPostcondition,
   setrlimitPostcondition,
   madviseErrnoListed,
+  munmapEinvalHasCause,
 ];

@@ -1,6 +1,7 @@
-// capsetPostcondition, setrlimitPostcondition and madviseErrnoListed (spec/findings/mutation.md,
-// run 8 files30): each holds on linux-6.18's own step and fails on the same step with the
-// result or state a faulty kernel would give, planted by hand.
+// capsetPostcondition, setrlimitPostcondition, madviseErrnoListed and munmapEinvalHasCause
+// (spec/findings/mutation.md, run 8 files30): each holds on its model's own step (linux-6.18;
+// nommu for munmapEinvalHasCause) and fails on the same step with the result or state a faulty
+// kernel would give, planted by hand.
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/kernel/initialState.js';
@@ -9,6 +10,7 @@ import type { KernelState } from '../../src/kernel/state.js';
 import * as U from '../../src/uapi/constants.js';
 import { capsetPostcondition } from '../../spec/invariants/capsetPostcondition.js';
 import { madviseErrnoListed } from '../../spec/invariants/madviseErrnoListed.js';
+import { munmapEinvalHasCause } from '../../spec/invariants/munmapEinvalHasCause.js';
 import { setrlimitPostcondition } from '../../spec/invariants/setrlimitPostcondition.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { mmOf, planted, stepOk, transitionOf } from './plantedFaults.js';
@@ -124,5 +126,41 @@ describe('madviseErrnoListed', () => {
     const t = madvise(U.MADV_GUARD_REMOVE);
     expect(madviseErrnoListed.holds(as(t, errno(undefined as unknown as string)))).toBe(false);
     expect(madviseErrnoListed.holds(as(t, errno('EEXIST')))).toBe(false);
+  });
+});
+
+describe('munmapEinvalHasCause', () => {
+  // nommu: a 2-page anonymous mapping and a 2-page shared mapping of a file.
+  const NOMMU = 'nommu';
+  let s = initialState({ rlimitMemlock: null, capIpcLock: true });
+  const fd = stepOk(NOMMU, s, { call: 'tmpfile', args: [2n * P] });
+  s = fd.s;
+  const anon = stepOk(NOMMU, s, { call: 'mmap', args: [0n, 2n * P, RW, ANON, -1n, 0n] });
+  s = anon.s;
+  const shared = BigInt(U.MAP_SHARED);
+  const file = stepOk(NOMMU, s, { call: 'mmap', args: [0n, 2n * P, RW, shared, fd.v, 0n] });
+  s = file.s;
+  const munmap = (model: string, addr: bigint, len: bigint): Transition =>
+    transitionOf(model, s, { call: 'munmap', args: [addr, len] });
+
+  it("holds on nommu's refusals: a file mapping in part, a range past the VMA, a hole", () => {
+    for (const t of [
+      munmap(NOMMU, file.v, P),
+      munmap(NOMMU, file.v + P, P),
+      munmap(NOMMU, anon.v + P, 2n * P),
+      munmap(NOMMU, anon.v - 16n * P, P),
+    ]) {
+      expect(t.result).toEqual(errno('EINVAL'));
+      expect(munmapEinvalHasCause.holds(t)).toBe(true);
+    }
+    expect(munmapEinvalHasCause.holds(munmap(MODEL, anon.v, 0n))).toBe(true);
+  });
+
+  it('EINVAL for a whole mapping, or for part of an anonymous one, is caught', () => {
+    for (const t of [munmap(NOMMU, file.v, 2n * P), munmap(NOMMU, anon.v + P, P)]) {
+      expect(t.result).toEqual(zero);
+      expect(munmapEinvalHasCause.holds(as(t, errno('EINVAL')))).toBe(false);
+    }
+    expect(munmapEinvalHasCause.holds(as(munmap(MODEL, anon.v, P), errno('EINVAL')))).toBe(false);
   });
 });
