@@ -75,6 +75,7 @@ import { capsetPostcondition } from './capsetPostcondition.js';
 import { setrlimitPostcondition } from './setrlimitPostcondition.js';
 import { madviseErrnoListed } from './madviseErrnoListed.js';
 import { munmapEinvalHasCause } from './munmapEinvalHasCause.js';
+import { mremapEinvalHasCause } from './mremapEinvalHasCause.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -145,4 +146,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   setrlimitPostcondition,
   madviseErrnoListed,
   munmapEinvalHasCause,
+  mremapEinvalHasCause,
 ];

@@ -1,7 +1,7 @@
-// capsetPostcondition, setrlimitPostcondition, madviseErrnoListed and munmapEinvalHasCause
-// (spec/findings/mutation.md, run 8 files30): each holds on its model's own step (linux-6.18;
-// nommu for munmapEinvalHasCause) and fails on the same step with the result or state a faulty
-// kernel would give, planted by hand.
+// capsetPostcondition, setrlimitPostcondition, madviseErrnoListed, munmapEinvalHasCause and
+// mremapEinvalHasCause (spec/findings/mutation.md, run 8 files30): each holds on its model's
+// own step (linux-6.18; nommu for the two EINVAL properties) and fails on the same step with
+// the result or state a faulty kernel would give, planted by hand.
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/kernel/initialState.js';
@@ -11,6 +11,7 @@ import * as U from '../../src/uapi/constants.js';
 import { capsetPostcondition } from '../../spec/invariants/capsetPostcondition.js';
 import { madviseErrnoListed } from '../../spec/invariants/madviseErrnoListed.js';
 import { munmapEinvalHasCause } from '../../spec/invariants/munmapEinvalHasCause.js';
+import { mremapEinvalHasCause } from '../../spec/invariants/mremapEinvalHasCause.js';
 import { setrlimitPostcondition } from '../../spec/invariants/setrlimitPostcondition.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { mmOf, planted, stepOk, transitionOf } from './plantedFaults.js';
@@ -162,5 +163,33 @@ describe('munmapEinvalHasCause', () => {
       expect(munmapEinvalHasCause.holds(as(t, errno('EINVAL')))).toBe(false);
     }
     expect(munmapEinvalHasCause.holds(as(munmap(MODEL, anon.v, P), errno('EINVAL')))).toBe(false);
+  });
+});
+
+describe('mremapEinvalHasCause', () => {
+  const NOMMU = 'nommu';
+  const map = stepOk(NOMMU, initialState({ rlimitMemlock: null, capIpcLock: true }), {
+    call: 'mmap',
+    args: [0n, 2n * P, RW, ANON, -1n, 0n],
+  });
+  const mremap = (model: string, ...args: bigint[]): Transition =>
+    transitionOf(model, map.s, { call: 'mremap', args });
+
+  it("holds on nommu's refusals: part of a VMA, MREMAP_FIXED elsewhere, new_size 0", () => {
+    const fixed = BigInt(U.MREMAP_FIXED | U.MREMAP_MAYMOVE);
+    for (const t of [
+      mremap(NOMMU, map.v, P, P, 0n, 0n),
+      mremap(NOMMU, map.v, 2n * P, 2n * P, fixed, map.v + 16n * P),
+      mremap(NOMMU, map.v, 2n * P, 0n, 0n, 0n),
+    ]) {
+      expect(t.result).toEqual(errno('EINVAL'));
+      expect(mremapEinvalHasCause.holds(t)).toBe(true);
+    }
+  });
+
+  it('EINVAL for a shrink of a whole VMA is caught', () => {
+    const t = mremap(NOMMU, map.v, 2n * P, P, 0n, 0n);
+    expect(t.result.kind).toBe('value');
+    expect(mremapEinvalHasCause.holds(as(t, errno('EINVAL')))).toBe(false);
   });
 });
