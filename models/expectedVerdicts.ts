@@ -87,6 +87,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...PRE_6_1_BRK,
     mremapRefusalsJustified:
       'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
+    mremapEinvalHasCause:
+      'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL, also when the old range is the whole VMA (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
   },
   // 4.4 and older take 5.18's page-level mlock from linux-6.18 (no guest to hold them to).
   'linux-4.4': {
