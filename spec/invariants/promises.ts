@@ -76,6 +76,7 @@ import { setrlimitPostcondition } from './setrlimitPostcondition.js';
 import { madviseErrnoListed } from './madviseErrnoListed.js';
 import { munmapEinvalHasCause } from './munmapEinvalHasCause.js';
 import { mremapEinvalHasCause } from './mremapEinvalHasCause.js';
+import { mremapErrnoListed } from './mremapErrnoListed.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -147,4 +148,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseErrnoListed,
   munmapEinvalHasCause,
   mremapEinvalHasCause,
+  mremapErrnoListed,
 ];

@@ -1,7 +1,7 @@
-// capsetPostcondition, setrlimitPostcondition, madviseErrnoListed, munmapEinvalHasCause and
-// mremapEinvalHasCause (spec/findings/mutation.md, run 8 files30): each holds on its model's
-// own step (linux-6.18; nommu for the two EINVAL properties) and fails on the same step with
-// the result or state a faulty kernel would give, planted by hand.
+// capsetPostcondition, setrlimitPostcondition, madviseErrnoListed, mremapErrnoListed,
+// munmapEinvalHasCause and mremapEinvalHasCause (spec/findings/mutation.md, run 8 files30): each
+// holds on its model's own step (linux-6.18; nommu for the EINVAL properties and mremap's EPERM)
+// and fails on the same step with the result or state a faulty kernel would give, planted by hand.
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/kernel/initialState.js';
@@ -12,6 +12,7 @@ import { capsetPostcondition } from '../../spec/invariants/capsetPostcondition.j
 import { madviseErrnoListed } from '../../spec/invariants/madviseErrnoListed.js';
 import { munmapEinvalHasCause } from '../../spec/invariants/munmapEinvalHasCause.js';
 import { mremapEinvalHasCause } from '../../spec/invariants/mremapEinvalHasCause.js';
+import { mremapErrnoListed } from '../../spec/invariants/mremapErrnoListed.js';
 import { setrlimitPostcondition } from '../../spec/invariants/setrlimitPostcondition.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { mmOf, planted, stepOk, transitionOf } from './plantedFaults.js';
@@ -191,5 +192,21 @@ describe('mremapEinvalHasCause', () => {
     const t = mremap(NOMMU, map.v, 2n * P, P, 0n, 0n);
     expect(t.result.kind).toBe('value');
     expect(mremapEinvalHasCause.holds(as(t, errno('EINVAL')))).toBe(false);
+  });
+});
+
+describe('mremapErrnoListed', () => {
+  it("holds on nommu's EPERM for a shared mapping, and is caught on an errno mremap.2 does not list", () => {
+    const NOMMU = 'nommu';
+    const shared = (ANON & ~BigInt(U.MAP_PRIVATE)) | BigInt(U.MAP_SHARED);
+    const map = stepOk(NOMMU, initialState({ rlimitMemlock: null, capIpcLock: true }), {
+      call: 'mmap',
+      args: [0n, 2n * P, RW, shared, -1n, 0n],
+    });
+    const t = transitionOf(NOMMU, map.s, { call: 'mremap', args: [map.v, 2n * P, P, 0n, 0n] });
+    expect(t.result).toEqual(errno('EPERM'));
+    expect(mremapErrnoListed.holds(t)).toBe(true);
+    expect(mremapErrnoListed.holds(as(t, errno('')))).toBe(false);
+    expect(mremapErrnoListed.holds(as(t, errno('EBUSY')))).toBe(false);
   });
 });
