@@ -87,6 +87,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...PRE_6_1_BRK,
     mremapRefusalsJustified:
       'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
+    mremapEinvalHasCause:
+      'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL, also when the old range is the whole VMA (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
   },
   // 4.4 and older take 5.18's page-level mlock from linux-6.18 (no guest to hold them to).
   'linux-4.4': {
@@ -130,6 +132,10 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       "nommu's do_mremap answers EINVAL where find_vma_exact finds no VMA that is exactly the old range (an MMU kernel: EFAULT for a hole, success for part of a VMA)",
     mremapLimitErrno:
       "nommu's do_mremap asks neither RLIMIT_MEMLOCK nor RLIMIT_DATA, and refuses a growth of part of a VMA with EINVAL (find_vma_exact)",
+    mremapBadArgumentsRefused:
+      "nommu's do_mremap checks no flag but MREMAP_FIXED (which must name old_address): an unknown flag, or MREMAP_DONTUNMAP without MREMAP_MAYMOVE, resizes in place",
+    mremapGrowsInPlace:
+      "nommu's do_mremap never grows a mapping past the region do_mmap_private allocated for it: ENOMEM with the space after it free",
   },
   'rfc-vm-populate': {
     ...LINUX_6_18,

@@ -72,6 +72,11 @@ import { madviseGuardInstallPostcondition } from './madviseGuardInstallPostcondi
 import { madviseGuardRemovePostcondition } from './madviseGuardRemovePostcondition.js';
 import { madviseWillneedDrains } from './madviseWillneedDrains.js';
 import { madviseRemovePostcondition } from './madviseRemovePostcondition.js';
+import { capsetPostcondition } from './capsetPostcondition.js';
+import { setrlimitPostcondition } from './setrlimitPostcondition.js';
+import { madviseErrnoListed } from './madviseErrnoListed.js';
+import { munmapEinvalHasCause } from './munmapEinvalHasCause.js';
+import { mremapEinvalHasCause } from './mremapEinvalHasCause.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -138,5 +143,10 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseGuardRemovePostcondition,
   madviseRemovePostcondition,
   madviseWillneedDrains,
+  capsetPostcondition,
+  setrlimitPostcondition,
+  madviseErrnoListed,
+  munmapEinvalHasCause,
+  mremapEinvalHasCause,
   mremapErrnoListed,
 ];

@@ -58,6 +58,7 @@ export function forkAdviceFlags(
 export function forkMadvise(advice: (typeof FORK_ADVICE)[number]) {
   return (tx: Tx, i: number, start: number, end: number): 'EINVAL' | null => {
     const v = tx.mm.vmas[i];
+    // Stryker disable next-line ConditionalExpression,StringLiteral: madvise's walk passes only indices of VMAs it has read
     if (v === undefined) throw new Error(`forkMadvise: no VMA at ${i}`);
     const flags = forkAdviceFlags(
       advice,

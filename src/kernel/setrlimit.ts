@@ -12,17 +12,16 @@ import { RLIMIT_DATA, RLIMIT_MEMLOCK, RLIM_INFINITY } from '../uapi/constants.js
 /** include/uapi/asm-generic/resource.h: RLIM_NLIMITS, the first resource number that is not. */
 export const RLIM_NLIMITS = 16n;
 
-/** The resources the model keeps a limit for; the resolver refuses a trace naming another. */
-export const MODELLED_RLIMITS: ReadonlySet<bigint> = new Set([
-  BigInt(RLIMIT_MEMLOCK),
-  BigInt(RLIMIT_DATA),
-]);
-
-/** The hard limit now, RLIM_INFINITY where the model keeps none (soft = hard in the model). */
+/**
+ * The hard limit now, RLIM_INFINITY where the model keeps none (soft = hard in the model), of
+ * one of the two resources src/trace/resolve.ts admits (KEPT_BY_THE_MODEL).
+ */
 function hardLimit(tx: Tx, resource: bigint): bigint {
   if (resource === BigInt(RLIMIT_MEMLOCK)) return tx.mm.rlimitMemlock ?? RLIM_INFINITY;
   if (resource === BigInt(RLIMIT_DATA)) return tx.mm.rlimitData ?? RLIM_INFINITY;
+  // No input reaches this throw: the resolver admits RLIMIT_MEMLOCK and RLIMIT_DATA only.
   throw new RangeError(
+    // Stryker disable next-line StringLiteral: the message of a throw no input reaches
     `setrlimit: resource ${resource} has no limit in the model; use RLIMIT_MEMLOCK or RLIMIT_DATA`,
   );
 }

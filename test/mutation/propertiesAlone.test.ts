@@ -24,6 +24,8 @@ import { DATA_SEGMENT_BYTES, OTHER_DATA_PAGES } from '../../src/kernel/dataLimit
 import {
   MADV_DOFORK,
   MADV_DONTFORK,
+  MADV_GUARD_INSTALL,
+  MADV_GUARD_REMOVE,
   MADV_KEEPONFORK,
   MADV_POPULATE_READ,
   MADV_REMOVE,
@@ -245,6 +247,34 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
     edgeArguments: true,
     setups: SETUPS.slice(0, 2),
   }),
+  // setrlimit and capset mid-run (src/kernel/setrlimit.ts, capset.ts; setrlimitPostcondition,
+  // capsetPostcondition), then the lock calls that meet what they left (lockLimitRespected,
+  // zeroLimitIsEperm, limitWaivedByCapIpcLock): RLIMIT_MEMLOCK lowered to 0, 1P, 2P and asked
+  // back as RLIM_INFINITY (EPERM after a lowering), RLIMIT_DATA lowered and asked back,
+  // CAP_IPC_LOCK dropped and taken back (the edge letters). Capable and unprivileged, both
+  // unlimited, so that each lowering succeeds first.
+  bound('limits', ['mmap', 'mlock', 'mlockall', 'setrlimit', 'capset'], {
+    regions: 1,
+    filePages: 0,
+    edgeArguments: true,
+    setups: [
+      SETUPS[0] ?? { capIpcLock: true, rlimitBytes: null },
+      { capIpcLock: false, rlimitBytes: null },
+    ],
+  }),
+  // Guard markers over populated pages, then fork (coverage: guard.ts's zap): the pages
+  // madvise_guard_install zapped must no longer be counted as mapped when fork copies the
+  // address space (pageMapCountExact), and the child keeps the markers (forkChildInherits).
+  bound('guard-fork', ['mmap', 'access', 'madvise', 'fork'], {
+    regions: 1,
+    depth: 4,
+    filePages: 0,
+    extraFlags: [
+      { name: 'MADV_GUARD_INSTALL', value: MADV_GUARD_INSTALL, text: 'MADV_GUARD_INSTALL' },
+      { name: 'MADV_GUARD_REMOVE', value: MADV_GUARD_REMOVE, text: 'MADV_GUARD_REMOVE' },
+    ],
+    setups: SETUPS.slice(0, 1),
+  }),
 ];
 
 /**
@@ -297,6 +327,17 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
       extraFlags: [
         { name: 'MADV_POPULATE_READ', value: MADV_POPULATE_READ, text: 'MADV_POPULATE' },
       ],
+      setups: SETUPS.slice(0, 1),
+    }),
+  },
+  // nommuMunmap.ts and nommuMremap.ts are nommu's alone (decisions munmapWithinOneVma,
+  // mremapResizesInPlaceOnly; mm/nommu.c:do_munmap, do_mremap): munmap and mremap of whole
+  // VMAs, parts of them, holes and file mappings, with their edge letters (unaligned, zero,
+  // wrapping, MREMAP_FIXED), judged by the properties nommu keeps (models/expectedVerdicts.ts).
+  {
+    model: 'nommu',
+    bound: bound('nommu-unmap', ['mmap', 'mmapFixed', 'munmap', 'mremap'], {
+      edgeArguments: true,
       setups: SETUPS.slice(0, 1),
     }),
   },

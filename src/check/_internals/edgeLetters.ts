@@ -19,8 +19,11 @@
 //   whose range wraps past 2^64 to end inside the region (the credit of
 //   count_mm_mlocked_page_nr then depends on how the end is clamped); munlock of the page below
 //   2^64 (its end is exactly 2^64: EINVAL) and of a byte in the page below that (ENOMEM: no VMA).
+// - setrlimit, capset (kernel/sys.c:do_prlimit, kernel/capability.c): RLIM_INFINITY asked
+//   again, RLIMIT_DATA lowered and asked back, CAP_IPC_LOCK taken back.
 
 import { TASK_SIZE } from '../../kernel/addr.js';
+import { CAP_IPC_LOCK, RLIMIT_DATA, RLIMIT_MEMLOCK, RLIM_INFINITY } from '../../uapi/constants.js';
 import type { CallFamily, KernelBound } from '../kernelBound.js';
 import { madviseArgLetters, mremapArgLetters } from './argumentLetters.js';
 import { REFUSED_ARGUMENT_LETTERS } from './refusedArgumentLetters.js';
@@ -31,6 +34,7 @@ const TOP = 1n << 64n;
 const hex = (v: bigint): string => `0x${v.toString(16)}`;
 /** A length of -1P: 2^64 - PAGE_SIZE. */
 const MINUS_ONE_PAGE = int(TOP - PAGE, '-1P');
+const RLIM_INFINITY_ARG = int(RLIM_INFINITY, 'RLIM_INFINITY');
 
 /** A private anonymous page mapped MAP_FIXED at the last page of the heap's spot. */
 const aboveHeap = (b: KernelBound, flags: number, text: string): Letter => ({
@@ -81,6 +85,19 @@ function globalLetters(b: KernelBound): Letter[] {
       // no VMA changes), from an empty one it grows a page (PAGE_ALIGN of the new break).
       { call: 'brk', args: [heapAt(0, 5)] },
     );
+  // kernel/sys.c:do_prlimit: RLIM_INFINITY asked again (0 while the limit is unlimited, EPERM
+  // once it was lowered: a raise of the hard limit), and RLIMIT_DATA lowered to one page (a
+  // limit that is not 0, so a hard limit read wrongly as infinite shows) and raised
+  // (spec/litmus/midtrace/brk+setrlimit+RLIMIT_DATA.mmt).
+  if (b.calls.includes('setrlimit'))
+    letters.push(
+      { call: 'setrlimit', args: [int(RLIMIT_MEMLOCK, 'RLIMIT_MEMLOCK'), RLIM_INFINITY_ARG] },
+      { call: 'setrlimit', args: [int(RLIMIT_DATA, 'RLIMIT_DATA'), pagesArg(1)] },
+      { call: 'setrlimit', args: [int(RLIMIT_DATA, 'RLIMIT_DATA'), RLIM_INFINITY_ARG] },
+    );
+  // CAP_IPC_LOCK taken back into the effective set (it stays permitted: spec/litmus/midtrace/mlock+cap_drop+mlock.mmt).
+  if (b.calls.includes('capset'))
+    letters.push({ call: 'capset', args: [int(CAP_IPC_LOCK, 'CAP_IPC_LOCK'), int(1)] });
   return letters;
 }
 

@@ -1,0 +1,44 @@
+// mremap's EINVAL has a cause one of the two designs of mremap gives (mremap.2 ERRORS EINVAL;
+// mm/mremap.c with an MMU, mm/nommu.c:do_mremap without one). mremapRefusalsJustified holds MMU
+// kernels to the first alone; a nommu kernel, whose expected verdicts must excuse it (nommu
+// answers EINVAL where find_vma_exact finds no VMA that is exactly the old range), is held here
+// to the union: what mremapRefusalsJustified accepts, or one of do_mremap's own causes, in its
+// order: old_size or new_size 0 once page-aligned, an unaligned old_address, MREMAP_FIXED naming
+// another address than old_address, no VMA from old_address to old_address + old_size exactly.
+
+import { PAGE, pageAlign, toVpn, vpnToAddr } from '../../src/kernel/addr.js';
+import { currentMm } from '../../src/kernel/state.js';
+import { MREMAP_FIXED } from '../../src/uapi/constants.js';
+import type { TransitionInvariant } from './specInvariant.js';
+import { mremapRefusalsJustified } from './mremapRefusalsJustified.js';
+import { vmaAt } from './_internals/mmFacts.js';
+
+const U64 = (1n << 64n) - 1n;
+
+export const mremapEinvalHasCause: TransitionInvariant = {
+  kind: 'transition',
+  calls: ['mremap'],
+  name: 'mremapEinvalHasCause',
+  source: 'mm/mremap.c:check_mremap_params, vma_to_resize; mm/nommu.c:do_mremap',
+  holds: (t) => {
+    const { before, call, result } = t;
+    if (call.call !== 'mremap' || result.kind !== 'errno' || result.errno !== 'EINVAL') return true;
+    if (before.procs.length === 0 || mremapRefusalsJustified.holds(t)) return true;
+    const [addr = 0n, oldLen = 0n, newLen = 0n, flags = 0n, newAddr = 0n] = call.args.map(
+      (a) => a & U64,
+    );
+    if (pageAlign(oldLen) === 0n || pageAlign(newLen) === 0n || addr % PAGE !== 0n) return true;
+    if ((flags & BigInt(MREMAP_FIXED)) !== 0n && newAddr !== addr) return true;
+    const v = vmaAt(currentMm(before), toVpn(addr));
+    return (
+      v === undefined ||
+      vpnToAddr(v.start) !== addr ||
+      vpnToAddr(v.end) !== addr + pageAlign(oldLen)
+    );
+  },
+  // The trace's `= EINVAL` expectation names the errno; the counterexample prints the result.
+  restate: () => ({
+    checks: [],
+    notes: ['the mremap above was refused with EINVAL where neither design of mremap refuses'],
+  }),
+};
