@@ -25,6 +25,7 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
   if (b.pages < 2) return [];
   const one = pagesArg(1);
   const two = pagesArg(2);
+  const whole = pagesArg(b.pages);
   const r = (args: readonly ArgSpec[], target?: number): Letter =>
     target === undefined
       ? { call: 'mremap', region: k, args }
@@ -74,8 +75,10 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
     r([at(0), one, two, int(7, 'MREMAP_MAYMOVE|MREMAP_FIXED|MREMAP_DONTUNMAP'), target], j),
     // MREMAP_DONTUNMAP without MREMAP_FIXED: new_address is get_unmapped_area's hint
     // (mm/mremap.c:vrm_set_new_addr), here the next region's spot, free until placed: the copy
-    // lands there and becomes that region (mremapPostcondition judges the move).
-    r([at(0), two, two, int(5, 'MREMAP_MAYMOVE|MREMAP_DONTUNMAP'), { kind: 'hint' }]),
+    // lands there and becomes that region (mremapPostcondition judges the move). The whole
+    // region, as the default alphabet's MREMAP_DONTUNMAP: a part of a locked VMA would show
+    // 6.18's known quirk (litmus MREMAP_DONTUNMAP+locked_part) to mlockedPageHasLockedVma.
+    r([at(0), whole, whole, int(5, 'MREMAP_MAYMOVE|MREMAP_DONTUNMAP'), { kind: 'hint' }]),
   );
   return letters;
 }
