@@ -71,6 +71,7 @@ import { madviseGuardInstallPostcondition } from './madviseGuardInstallPostcondi
 import { madviseGuardRemovePostcondition } from './madviseGuardRemovePostcondition.js';
 import { madviseWillneedDrains } from './madviseWillneedDrains.js';
 import { madviseRemovePostcondition } from './madviseRemovePostcondition.js';
+import { madviseWillneedCachesOnlyItsRange } from './madviseWillneedCachesOnlyItsRange.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -137,4 +138,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseGuardRemovePostcondition,
   madviseRemovePostcondition,
   madviseWillneedDrains,
+  madviseWillneedCachesOnlyItsRange,
 ];
