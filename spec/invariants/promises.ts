@@ -77,6 +77,7 @@ import { setrlimitPostcondition } from './setrlimitPostcondition.js';
 import { madviseErrnoListed } from './madviseErrnoListed.js';
 import { munmapEinvalHasCause } from './munmapEinvalHasCause.js';
 import { mremapEinvalHasCause } from './mremapEinvalHasCause.js';
+import { madviseWillneedCachesOnlyItsRange } from './madviseWillneedCachesOnlyItsRange.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -149,4 +150,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   munmapEinvalHasCause,
   mremapEinvalHasCause,
   mremapErrnoListed,
+  madviseWillneedCachesOnlyItsRange,
 ];

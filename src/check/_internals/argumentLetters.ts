@@ -128,6 +128,10 @@ export function madviseArgLetters(b: KernelBound, k: number): Letter[] {
     r([at(0), pagesArg(1), dontneed]),
     r([at(b.pages - 1), pagesArg(2), dontneed]),
     r([at(b.pages - 1), pagesArg(2), int(23, 'MADV_POPULATE_WRITE')]),
+    // MADV_WILLNEED from inside a VMA: a file's readahead starts at the offset the range's
+    // first page maps, not the VMA's (madvise_willneed; madviseWillneedCachesOnlyItsRange).
+    // A one-page region has no inside: the advice letter above is that range already.
+    ...(b.pages > 1 ? [r([at(b.pages - 1), pagesArg(1), int(3, 'MADV_WILLNEED')])] : []),
     // With munmap in the bound, its region's first page unmapped: a madvise over the region
     // then meets a hole BEFORE a VMA of its range (madvise_walk_vmas skips to the VMA and
     // still answers ENOMEM), which the holes after a region never show.
