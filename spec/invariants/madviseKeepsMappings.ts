@@ -4,7 +4,8 @@
 // madvise_free marks lazily freeable pages that stay mapped until reclaim): whatever such a
 // call answers, the process's VMAs (extents, flags), PTEs, def_flags and locked_vm are as they
 // were. MADV_PAGEOUT is left out: reclaim may drop a clean file page at once. Their effect on
-// the page cache and the LRU is not modelled (spec/limitations.md).
+// the page cache is judged by madviseWillneedCachesOnlyItsRange; the LRU is not modelled
+// (spec/limitations.md).
 
 import { currentMm } from '../../src/kernel/state.js';
 import * as U from '../../src/uapi/constants.js';
