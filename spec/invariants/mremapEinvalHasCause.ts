@@ -6,14 +6,12 @@
 // order: old_size or new_size 0 once page-aligned, an unaligned old_address, MREMAP_FIXED naming
 // another address than old_address, no VMA from old_address to old_address + old_size exactly.
 
-import { PAGE, pageAlign, toVpn, vpnToAddr } from '../../src/kernel/addr.js';
+import { PAGE, U64_MASK, pageAlign, toVpn, vpnToAddr } from '../../src/kernel/addr.js';
 import { currentMm } from '../../src/kernel/state.js';
 import { MREMAP_FIXED } from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { mremapRefusalsJustified } from './mremapRefusalsJustified.js';
 import { vmaAt } from './_internals/mmFacts.js';
-
-const U64 = (1n << 64n) - 1n;
 
 export const mremapEinvalHasCause: TransitionInvariant = {
   kind: 'transition',
@@ -25,7 +23,7 @@ export const mremapEinvalHasCause: TransitionInvariant = {
     if (call.call !== 'mremap' || result.kind !== 'errno' || result.errno !== 'EINVAL') return true;
     if (before.procs.length === 0 || mremapRefusalsJustified.holds(t)) return true;
     const [addr = 0n, oldLen = 0n, newLen = 0n, flags = 0n, newAddr = 0n] = call.args.map(
-      (a) => a & U64,
+      (a) => a & U64_MASK,
     );
     if (pageAlign(oldLen) === 0n || pageAlign(newLen) === 0n || addr % PAGE !== 0n) return true;
     if ((flags & BigInt(MREMAP_FIXED)) !== 0n && newAddr !== addr) return true;

@@ -11,13 +11,11 @@
 // On an MMU kernel the second clause never excuses anything refusalsJustified would not, since
 // do_vmi_munmap answers EINVAL only for the first.
 
-import { PAGE, pageAlign, toVpn, vpnToAddr } from '../../src/kernel/addr.js';
+import { PAGE, U64_MASK, pageAlign, toVpn, vpnToAddr } from '../../src/kernel/addr.js';
 import { currentMm } from '../../src/kernel/state.js';
 import { firstEndingAfter } from '../../src/kernel/vmaList.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { munmapArgsInvalid } from './_internals/mmFacts.js';
-
-const U64 = (1n << 64n) - 1n;
 
 export const munmapEinvalHasCause: TransitionInvariant = {
   kind: 'transition',
@@ -27,8 +25,8 @@ export const munmapEinvalHasCause: TransitionInvariant = {
   holds: ({ before, call, result }) => {
     if (call.call !== 'munmap' || result.kind !== 'errno' || result.errno !== 'EINVAL') return true;
     if (before.procs.length === 0 || munmapArgsInvalid(call)) return true;
-    const start = (call.args[0] ?? 0n) & U64;
-    const end = (start + pageAlign((call.args[1] ?? 0n) & U64)) & U64;
+    const start = (call.args[0] ?? 0n) & U64_MASK;
+    const end = (start + pageAlign((call.args[1] ?? 0n) & U64_MASK)) & U64_MASK;
     const mm = currentMm(before);
     const v = mm.vmas[firstEndingAfter(mm.vmas, toVpn(start))];
     if (v === undefined || vpnToAddr(v.start) >= end) return true;

@@ -1,0 +1,33 @@
+// What the "fails only with a listed errno" properties share (issue 14, errno fidelity): a
+// transition property that judges the failures of one call and holds when the errno is a known
+// one in the man page's list. A failure that names no errno a program could read, or one the
+// page does not list, breaks it; successes and other calls are not judged.
+
+import type { KernelCall } from '../../../src/kernel/call.js';
+import { isErrno } from '../../../src/uapi/errno.js';
+import type { TransitionInvariant } from '../specInvariant.js';
+
+export function errnoListed(
+  name: string,
+  call: KernelCall['call'],
+  listed: readonly string[],
+  source: string,
+  page: string,
+): TransitionInvariant {
+  const known: ReadonlySet<string> = new Set(listed);
+  return {
+    kind: 'transition',
+    calls: [call],
+    name,
+    source,
+    holds: ({ call: c, result }) =>
+      c.call !== call ||
+      result.kind !== 'errno' ||
+      (typeof result.errno === 'string' && isErrno(result.errno) && known.has(result.errno)),
+    // The trace's expected result names the errno; the counterexample prints the call's result.
+    restate: () => ({
+      checks: [],
+      notes: [`the ${call} above must fail, if at all, with an errno ${page} lists`],
+    }),
+  };
+}
