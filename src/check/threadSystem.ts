@@ -121,6 +121,8 @@ const IDLE: ThreadSlot = { calls: 0, population: null, steps: 0, foreign: [] };
  * past it, it starts again empty, so a worker's memo stays within some hundred MB.
  */
 const MEMO_ENTRIES = 1 << 20;
+/** The slots whose words are kept at most (see `packed`). */
+const KNOWN_SLOTS = 1 << 16;
 const NOT_IN_THREAD: ReadonlySet<string> = new Set(['fork', 'exit', 'execve']);
 
 /** The pages a successful call mapped anew: mmap's range, mremap's new range past the old. */
@@ -231,11 +233,17 @@ export function threadSystem(
   const slotWords = Math.ceil(slots.bits / 32) + 1;
   const slotEncoder = new Encoder(slotWords, 'threadSystem slot');
   const slotDecoder = new Decoder();
-  /** A slot's words, made once a slot object: the state's encoding and the symmetry's order. */
-  const known = new WeakMap<ThreadSlot, Int32Array>();
+  /**
+   * A slot's words, made once a slot object: the state's encoding and the symmetry's order.
+   * The slots packed are those of one expansion (the state's and its successors' and, under
+   * 'ends', its walk's), so the cache is emptied at each expansion and past `KNOWN_SLOTS`: a
+   * WeakMap kept across expansions cost more in the collector than the packing it saved.
+   */
+  const known = new Map<ThreadSlot, Int32Array>();
   const packed = (t: ThreadSlot): Int32Array => {
     let words = known.get(t);
     if (words === undefined) {
+      if (known.size >= KNOWN_SLOTS) known.clear();
       slotEncoder.reset();
       slots.encode(t, slotEncoder);
       slotEncoder.finish();
@@ -553,6 +561,7 @@ export function threadSystem(
       })),
     successors: (s, emit) => {
       quiet.clear();
+      known.clear();
       expand(s, emit, true);
     },
     encode,
