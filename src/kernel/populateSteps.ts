@@ -217,13 +217,10 @@ export function walkToFault(
   const tx = new Tx(model, state);
   const cur = { next: p.next };
   const w = seek(tx, p, cur);
+  // Fields written out, not spread: see heldAt.
+  const faultAt = w.kind === 'done' ? null : w.vpn;
   const r = w.kind === 'done' ? ended(tx, p, w.error) : held(tx, p, w.vpn);
-  return {
-    state: r.state,
-    population: r.population,
-    result: r.result,
-    faultAt: r.population?.next ?? null,
-  };
+  return { state: r.state, population: r.population, result: r.result, faultAt };
 }
 
 /** One step: walk on to the next page to fault in, and fault it in (or return). */
