@@ -105,6 +105,16 @@ const NO_MADV_DONTNEED_LOCKED: ExpectedViolations = {
     'before 5.18 MADV_DONTNEED_LOCKED is unknown advice: EINVAL, not the ENOMEM of a hole (madvise+unmapped.mmt on the 5.10 guest)',
 };
 
+/**
+ * Before 5.18 wp_page_copy munlocks the old page of a COW copy in a VM_LOCKED VMA and, with one
+ * mapping of it left, skips the rmap walk (wpPageCopyMunlocksOldPage): a page another locked
+ * VMA maps is left evictable until a later population mlocks it (follow_page_pte, FOLL_MLOCK).
+ */
+const PRE_5_18_COW_MUNLOCK: ExpectedViolations = {
+  mlockTwiceIsMlockOnce:
+    'before 5.18 the COW break of mlockall munlocks the file page a locked shared mapping holds, and the same mlockall again mlocks it (MCL_CURRENT+COW+MCL_CURRENT.mmt on the 5.10 guest)',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
   // The same lazy mlock batch since the 5.18 folio mlock rework.
@@ -125,6 +135,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...PRE_6_1_BRK,
     ...PRE_6_6_MAP_ABOVE4G,
     ...NO_MADV_DONTNEED_LOCKED,
+    ...PRE_5_18_COW_MUNLOCK,
     mremapRefusalsJustified:
       'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
     mremapEinvalHasCause:
