@@ -73,18 +73,34 @@ const PRE_6_1_BRK: ExpectedViolations = {
     'before 6.1 brk lowers the break over a range where nothing is mapped any more (do_munmap of nothing is 0; brk+munmap+shrink.mmt on the 5.10 guest)',
 };
 
+/**
+ * Before 6.17 ("mm/mremap: permit mremap() move of multiple VMAs", Lorenzo Stoakes;
+ * mremap.2 MREMAP_FIXED "Since Linux 6.17") vma_to_resize refuses a MREMAP_FIXED move whose
+ * range runs past the VMA at old_address with EFAULT (decisions.mremapMoveSpansVmas false).
+ */
+const NO_MULTI_VMA_MOVE: ExpectedViolations = {
+  mremapFixedMoveSpansVmas:
+    'before 6.17 a same-size MREMAP_FIXED move over two VMAs is EFAULT, after mremap_to has unmapped the target (mremap+MREMAP_FIXED+two_vmas.mmt on 5.10, 6.1, 6.12)',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
   // The same lazy mlock batch since the 5.18 folio mlock rework.
   'linux-7.3': LINUX_6_18,
-  'linux-6.12': LINUX_6_18,
-  'linux-6.1': { ...LINUX_6_18, ...NO_LF_MNEMONIC, ...NO_MAP_STACK_NOHUGEPAGE },
+  'linux-6.12': { ...LINUX_6_18, ...NO_MULTI_VMA_MOVE },
+  'linux-6.1': {
+    ...LINUX_6_18,
+    ...NO_LF_MNEMONIC,
+    ...NO_MAP_STACK_NOHUGEPAGE,
+    ...NO_MULTI_VMA_MOVE,
+  },
   'linux-5.10': {
     ...NO_MADV_POPULATE,
     ...NO_LF_MNEMONIC,
     ...PRE_5_18_MLOCK,
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
+    ...NO_MULTI_VMA_MOVE,
     mremapRefusalsJustified:
       'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
     mremapEinvalHasCause:
