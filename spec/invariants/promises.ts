@@ -79,6 +79,7 @@ import { munmapEinvalHasCause } from './munmapEinvalHasCause.js';
 import { mremapEinvalHasCause } from './mremapEinvalHasCause.js';
 import { madviseWillneedCachesOnlyItsRange } from './madviseWillneedCachesOnlyItsRange.js';
 import { mremapFixedMoveSpansVmas } from './mremapFixedMoveSpansVmas.js';
+import { mremapOldAddressMapped } from './mremapOldAddressMapped.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -153,4 +154,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapErrnoListed,
   madviseWillneedCachesOnlyItsRange,
   mremapFixedMoveSpansVmas,
+  mremapOldAddressMapped,
 ];
