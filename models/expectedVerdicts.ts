@@ -115,17 +115,38 @@ const PRE_5_18_COW_MUNLOCK: ExpectedViolations = {
     'before 5.18 the COW break of mlockall munlocks the file page a locked shared mapping holds, and the same mlockall again mlocks it (MCL_CURRENT+COW+MCL_CURRENT.mmt on the 5.10 guest)',
 };
 
+/**
+ * Before 6.17 ("mm/mremap: permit mremap() move of multiple VMAs", Lorenzo Stoakes;
+ * mremap.2 MREMAP_FIXED "Since Linux 6.17") vma_to_resize refuses a MREMAP_FIXED move whose
+ * range runs past the VMA at old_address with EFAULT (decisions.mremapMoveSpansVmas false).
+ */
+const NO_MULTI_VMA_MOVE: ExpectedViolations = {
+  mremapFixedMoveSpansVmas:
+    'before 6.17 a same-size MREMAP_FIXED move over two VMAs is EFAULT, after mremap_to has unmapped the target (mremap+MREMAP_FIXED+two_vmas.mmt on 5.10, 6.1, 6.12)',
+};
+
+/**
+ * Before 5.16 (the early vma lookup of "mm, hugepages: add mremap() support for hugepage
+ * backed vma") an in-place shrink or same-size mremap looks no VMA up: over a hole it returns
+ * old_address (decisions.mremapLooksUpVmaFirst false).
+ */
+const NO_EARLY_VMA_LOOKUP: ExpectedViolations = {
+  mremapOldAddressMapped:
+    'before 5.16 a shrink or same-size mremap of an unmapped old_address returns old_address (mremap+shrink+hole.mmt on the 5.10 guest)',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
   // The same lazy mlock batch since the 5.18 folio mlock rework.
   'linux-7.3': LINUX_6_18,
-  'linux-6.12': LINUX_6_18,
+  'linux-6.12': { ...LINUX_6_18, ...NO_MULTI_VMA_MOVE },
   'linux-6.1': {
     ...LINUX_6_18,
     ...NO_LF_MNEMONIC,
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_6_MAP_ABOVE4G,
     ...MADV_POPULATE_IN_VMA_WALK,
+    ...NO_MULTI_VMA_MOVE,
   },
   'linux-5.10': {
     ...NO_MADV_POPULATE,
@@ -136,6 +157,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...PRE_6_6_MAP_ABOVE4G,
     ...NO_MADV_DONTNEED_LOCKED,
     ...PRE_5_18_COW_MUNLOCK,
+    ...NO_EARLY_VMA_LOOKUP,
+    ...NO_MULTI_VMA_MOVE,
     mremapRefusalsJustified:
       'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
     mremapEinvalHasCause:
@@ -148,6 +171,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_RELOCK_CREDIT,
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
+    ...NO_EARLY_VMA_LOOKUP,
   },
   'linux-4.3': {
     ...LINUX_6_18,
@@ -156,6 +180,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_RELOCK_CREDIT,
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
+    ...NO_EARLY_VMA_LOOKUP,
   },
   'linux-3.8': {
     ...LINUX_6_18,
@@ -164,6 +189,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_RELOCK_CREDIT,
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
+    ...NO_EARLY_VMA_LOOKUP,
     deferredPopulationOwnsItsMappings:
       '3.8 populates mmap under the write lock, but mlock after dropping it (do_mlock_pages): a mapping another thread put over an mlocked range is populated (spec/reviews/vm-populate-2012.md)',
   },
@@ -195,6 +221,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_RELOCK_CREDIT,
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
+    ...NO_EARLY_VMA_LOOKUP,
     lockCallsChangeOnlyLockBits:
       'the design: mlock and mlockall set VM_POPULATE beside VM_LOCKED (3.9-rc1)',
     failedLockLeavesPrefix:
@@ -250,6 +277,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_RELOCK_CREDIT,
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
+    ...NO_EARLY_VMA_LOOKUP,
     mapPopulateFaultsEverything:
       "the patch's regression: FOLL_POPULATE only for VM_LOCKED, so MAP_POPULATE alone populates nothing (Vlastimil Babka, <55C37E62.6020909@suse.cz>)",
   },

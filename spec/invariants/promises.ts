@@ -78,6 +78,8 @@ import { madviseErrnoListed } from './madviseErrnoListed.js';
 import { munmapEinvalHasCause } from './munmapEinvalHasCause.js';
 import { mremapEinvalHasCause } from './mremapEinvalHasCause.js';
 import { madviseWillneedCachesOnlyItsRange } from './madviseWillneedCachesOnlyItsRange.js';
+import { mremapFixedMoveSpansVmas } from './mremapFixedMoveSpansVmas.js';
+import { mremapOldAddressMapped } from './mremapOldAddressMapped.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -151,4 +153,6 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapEinvalHasCause,
   mremapErrnoListed,
   madviseWillneedCachesOnlyItsRange,
+  mremapFixedMoveSpansVmas,
+  mremapOldAddressMapped,
 ];

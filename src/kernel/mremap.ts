@@ -88,15 +88,20 @@ function duplicate(tx: Tx, v: Vma, s: number, pages: number, to: bigint): Result
 
 /**
  * mm/mremap.c (6.17, "permit mremap() move of multiple VMAs"): each VMA of [s, s + pages)
- * moves to the same offset from `to`; the holes between them stay holes.
+ * moves to the same offset from `to`; the holes between them stay holes. Each piece is a
+ * mremap_to of its own: its slot of the target is unmapped, then a MREMAP_DONTUNMAP piece,
+ * whose old range stays, must fit RLIMIT_DATA (may_expand_vm); a refusal leaves the pieces
+ * before it moved (mremap.2: "the operation may be partially completed";
+ * spec/litmus/rlimit/MREMAP_DONTUNMAP+two_vmas+RLIMIT_DATA.mmt).
  */
 function moveEach(tx: Tx, r: MremapRequest, s: number, pages: number, to: bigint): Result {
   const pieces = tx.mm.vmas
     .filter((v) => v.end > s && v.start < s + pages)
-    .map((v) => [Math.max(v.start, s), Math.min(v.end, s + pages)] as const);
-  for (const [from, end] of pieces) {
+    .map((v) => [Math.max(v.start, s), Math.min(v.end, s + pages), v.flags] as const);
+  for (const [from, end, flags] of pieces) {
     const dest = to + BigInt(from - s) * PAGE;
     unmapRange(tx, toVpn(dest), toVpn(dest) + end - from);
+    if (r.flags & MREMAP_DONTUNMAP && !mayExpandData(tx, flags, end - from)) return err('ENOMEM');
     moveRange(tx, r, from, end - from, end - from, dest);
   }
   return ok(to);

@@ -330,6 +330,17 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
       setups: SETUPS.slice(0, 1),
     }),
   },
+  // mremap.ts's in-place shrink before the VMA lookup (mremapLooksUpVmaFirst false, before
+  // 5.16: mm/mremap.c:SYSCALL mremap unmaps the tail and returns old_address without asking
+  // for a VMA) is linux-4.4's, otherwise 6.18's: its shrinks, over a VMA and over a hole, are
+  // judged by mremapPostcondition and the properties 4.4 keeps (models/expectedVerdicts.ts).
+  {
+    model: 'linux-4.4',
+    bound: bound('mremap-early-lookup', ['mmap', 'munmap', 'mremap'], {
+      edgeArguments: true,
+      setups: SETUPS.slice(0, 1),
+    }),
+  },
   // nommuMunmap.ts and nommuMremap.ts are nommu's alone (decisions munmapWithinOneVma,
   // mremapResizesInPlaceOnly; mm/nommu.c:do_munmap, do_mremap): munmap and mremap of whole
   // VMAs, parts of them, holes and file mappings, with their edge letters (unaligned, zero,
