@@ -73,14 +73,25 @@ const PRE_6_1_BRK: ExpectedViolations = {
     'before 6.1 brk lowers the break over a range where nothing is mapped any more (do_munmap of nothing is 0; brk+munmap+shrink.mmt on the 5.10 guest)',
 };
 
+/**
+ * MADV_GUARD_INSTALL/REMOVE came in 6.13 (662df3e5c376): before, madvise_behavior_valid refuses
+ * both with EINVAL whatever the range (madviseBehaviorValid; the 5.10, 6.1 and 6.12 guests,
+ * litmus MADV_GUARD_INSTALL+MADV_DONTNEED+MADV_GUARD_REMOVE).
+ */
+const NO_GUARD_ADVICE: ExpectedViolations = {
+  madviseGuardEinvalHasCause:
+    'MADV_GUARD_INSTALL/REMOVE came in 6.13: madvise refuses them with EINVAL on every VMA',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
   // The same lazy mlock batch since the 5.18 folio mlock rework.
   'linux-7.3': LINUX_6_18,
-  'linux-6.12': LINUX_6_18,
-  'linux-6.1': { ...LINUX_6_18, ...NO_LF_MNEMONIC, ...NO_MAP_STACK_NOHUGEPAGE },
+  'linux-6.12': { ...LINUX_6_18, ...NO_GUARD_ADVICE },
+  'linux-6.1': { ...LINUX_6_18, ...NO_LF_MNEMONIC, ...NO_MAP_STACK_NOHUGEPAGE, ...NO_GUARD_ADVICE },
   'linux-5.10': {
     ...NO_MADV_POPULATE,
+    ...NO_GUARD_ADVICE,
     ...NO_LF_MNEMONIC,
     ...PRE_5_18_MLOCK,
     ...NO_MAP_STACK_NOHUGEPAGE,

@@ -78,6 +78,7 @@ import { madviseErrnoListed } from './madviseErrnoListed.js';
 import { munmapEinvalHasCause } from './munmapEinvalHasCause.js';
 import { mremapEinvalHasCause } from './mremapEinvalHasCause.js';
 import { madviseWillneedCachesOnlyItsRange } from './madviseWillneedCachesOnlyItsRange.js';
+import { madviseGuardEinvalHasCause } from './madviseGuardEinvalHasCause.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -151,4 +152,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapEinvalHasCause,
   mremapErrnoListed,
   madviseWillneedCachesOnlyItsRange,
+  madviseGuardEinvalHasCause,
 ];
