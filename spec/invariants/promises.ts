@@ -79,6 +79,9 @@ import { munmapEinvalHasCause } from './munmapEinvalHasCause.js';
 import { mremapEinvalHasCause } from './mremapEinvalHasCause.js';
 import { madviseWillneedCachesOnlyItsRange } from './madviseWillneedCachesOnlyItsRange.js';
 import { madviseGuardEinvalHasCause } from './madviseGuardEinvalHasCause.js';
+import { mremapUnalignedOrEmptyRefused } from './mremapUnalignedOrEmptyRefused.js';
+import { mremapEpermHasCause } from './mremapEpermHasCause.js';
+import { mremapEnomemHasCause } from './mremapEnomemHasCause.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -153,4 +156,7 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapErrnoListed,
   madviseWillneedCachesOnlyItsRange,
   madviseGuardEinvalHasCause,
+  mremapUnalignedOrEmptyRefused,
+  mremapEpermHasCause,
+  mremapEnomemHasCause,
 ];
