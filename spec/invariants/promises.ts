@@ -82,6 +82,7 @@ import { madviseGuardEinvalHasCause } from './madviseGuardEinvalHasCause.js';
 import { mremapUnalignedOrEmptyRefused } from './mremapUnalignedOrEmptyRefused.js';
 import { mremapEpermHasCause } from './mremapEpermHasCause.js';
 import { mremapEnomemHasCause } from './mremapEnomemHasCause.js';
+import { mremapFixedLandsAtNewAddress } from './mremapFixedLandsAtNewAddress.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -159,4 +160,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapUnalignedOrEmptyRefused,
   mremapEpermHasCause,
   mremapEnomemHasCause,
+  mremapFixedLandsAtNewAddress,
 ];

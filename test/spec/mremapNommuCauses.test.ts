@@ -1,7 +1,7 @@
 // The mremap refusals both designs of mremap share, judged on nommu, whose expected verdicts
 // excuse mremapRefusalsJustified, mremapBadArgumentsRefused and mremapLimitErrno whole
 // (mm/nommu.c:do_mremap, v6.18): mremapUnalignedOrEmptyRefused, mremapEpermHasCause and
-// mremapEnomemHasCause. Each holds on nommu's own steps and on linux-6.18's, and fails when
+// mremapEnomemHasCause, mremapFixedLandsAtNewAddress. Each holds on nommu's own steps and on linux-6.18's, and fails when
 // nommu's result is replaced by what a faulty do_mremap would answer.
 //
 //   [ p: 2P private anon ]   [ s: 2P shared anon (VM_MAYSHARE) ]
@@ -14,6 +14,7 @@ import * as U from '../../src/uapi/constants.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { mremapEnomemHasCause } from '../../spec/invariants/mremapEnomemHasCause.js';
 import { mremapEpermHasCause } from '../../spec/invariants/mremapEpermHasCause.js';
+import { mremapFixedLandsAtNewAddress } from '../../spec/invariants/mremapFixedLandsAtNewAddress.js';
 import { mremapUnalignedOrEmptyRefused } from '../../spec/invariants/mremapUnalignedOrEmptyRefused.js';
 import { stepOk, transitionOf } from './plantedFaults.js';
 import { ANON, P, RW } from '../kernel/kit.js';
@@ -80,5 +81,41 @@ describe("nommu's own refusals", () => {
       expect(mremapEpermHasCause.holds(t)).toBe(true);
       expect(mremapEnomemHasCause.holds(t)).toBe(true);
     }
+  });
+});
+
+describe('mremapFixedLandsAtNewAddress', () => {
+  const MOVE_FIXED = BigInt(U.MREMAP_MAYMOVE | U.MREMAP_FIXED);
+
+  it('nommu: MREMAP_FIXED to old_address resizes there, elsewhere it is EINVAL; a resize answered for elsewhere is caught', () => {
+    const w = world('nommu');
+    const same = transitionOf('nommu', w.s, {
+      call: 'mremap',
+      args: [w.p, 2n * P, P, MOVE_FIXED, w.p],
+    });
+    expect(same.result).toEqual({ kind: 'value', value: w.p });
+    expect(mremapFixedLandsAtNewAddress.holds(same)).toBe(true);
+    const away = w.p + 8n * P;
+    const elsewhere = transitionOf('nommu', w.s, {
+      call: 'mremap',
+      args: [w.p, 2n * P, P, MOVE_FIXED, away],
+    });
+    expect(elsewhere.result).toEqual(errno('EINVAL'));
+    expect(mremapFixedLandsAtNewAddress.holds(elsewhere)).toBe(true);
+    expect(mremapFixedLandsAtNewAddress.holds(as(elsewhere, { kind: 'value', value: w.p }))).toBe(
+      false,
+    );
+  });
+
+  it('linux-6.18: a MREMAP_FIXED move answers new_address; old_address instead is caught', () => {
+    const w = world('linux-6.18');
+    const away = w.sh + 4n * P;
+    const move = transitionOf('linux-6.18', w.s, {
+      call: 'mremap',
+      args: [w.p, P, P, MOVE_FIXED, away],
+    });
+    expect(move.result).toEqual({ kind: 'value', value: away });
+    expect(mremapFixedLandsAtNewAddress.holds(move)).toBe(true);
+    expect(mremapFixedLandsAtNewAddress.holds(as(move, { kind: 'value', value: w.p }))).toBe(false);
   });
 });
