@@ -36,7 +36,6 @@ export function nommuMremap(
   // region keeps its size) and refused by the model.
   if (newAligned > oldAligned) return err('ENOMEM');
   // Only vm_end moves; the pages past it stay allocated in the region but in no VMA.
-  // Stryker disable next-line EqualityOperator: at equal lengths [v.end, v.end) is empty, so unmapRange changes nothing
   if (newAligned < oldAligned) unmapRange(tx, v.start + Number(newAligned / PAGE), v.end);
   return ok(addr);
 }
