@@ -74,6 +74,48 @@ const PRE_6_1_BRK: ExpectedViolations = {
 };
 
 /**
+ * Before 6.6 ("x86/mm: Introduce MAP_ABOVE4G", with the shadow stack series) x86's MAP_ABOVE4G
+ * (0x80) is not in LEGACY_MAP_MASK: MAP_SHARED_VALIDATE refuses it with EOPNOTSUPP
+ * (mapSharedValidateMask), where mmapRefusalsInOrder states 6.6's mask.
+ */
+const PRE_6_6_MAP_ABOVE4G: ExpectedViolations = {
+  mmapRefusalsInOrder:
+    'before 6.6 MAP_SHARED_VALIDATE|MAP_ABOVE4G is EOPNOTSUPP: the flag is not in LEGACY_MAP_MASK yet (MAP_SHARED_VALIDATE+MAP_ABOVE4G.mmt on the 6.1 and 5.10 guests)',
+};
+
+/**
+ * 5.14 to 6.8: madvise_populate runs per VMA inside madvise_walk_vmas (madvisePopulateInVmaWalk),
+ * which steps over a hole and keeps its ENOMEM for the end, so a later VMA's EINVAL or EFAULT
+ * is the answer; 6.9 (fa9fcd8bb6e4) stops at the first page it cannot populate, the hole.
+ */
+const MADV_POPULATE_IN_VMA_WALK: ExpectedViolations = {
+  madvisePopulateErrno:
+    'on 5.14 to 6.8 MADV_POPULATE_* walks past a hole to the next VMA, whose EINVAL or EFAULT comes before the ENOMEM of the hole (MADV_POPULATE_WRITE+hole+PROT_NONE.mmt on the 6.1 guest; fa9fcd8bb6e4 in 6.9)',
+};
+
+/**
+ * MADV_DONTNEED_LOCKED came in 5.18 (9457056ac426): before, madvise_behavior_valid refuses it
+ * with EINVAL, over a hole too, where the properties (stated for advice the kernel knows)
+ * expect its walk.
+ */
+const NO_MADV_DONTNEED_LOCKED: ExpectedViolations = {
+  madviseRefusalsJustified:
+    'before 5.18 MADV_DONTNEED_LOCKED is unknown advice: EINVAL on any range (MADV_DONTNEED_LOCKED.mmt on the 5.10 guest)',
+  madviseHoleIsEnomem:
+    'before 5.18 MADV_DONTNEED_LOCKED is unknown advice: EINVAL, not the ENOMEM of a hole (madvise+unmapped.mmt on the 5.10 guest)',
+};
+
+/**
+ * Before 5.18 wp_page_copy munlocks the old page of a COW copy in a VM_LOCKED VMA and, with one
+ * mapping of it left, skips the rmap walk (wpPageCopyMunlocksOldPage): a page another locked
+ * VMA maps is left evictable until a later population mlocks it (follow_page_pte, FOLL_MLOCK).
+ */
+const PRE_5_18_COW_MUNLOCK: ExpectedViolations = {
+  mlockTwiceIsMlockOnce:
+    'before 5.18 the COW break of mlockall munlocks the file page a locked shared mapping holds, and the same mlockall again mlocks it (MCL_CURRENT+COW+MCL_CURRENT.mmt on the 5.10 guest)',
+};
+
+/**
  * MADV_GUARD_INSTALL/REMOVE came in 6.13 (662df3e5c376): before, madvise_behavior_valid refuses
  * both with EINVAL whatever the range (madviseBehaviorValid; the 5.10, 6.1 and 6.12 guests,
  * litmus MADV_GUARD_INSTALL+MADV_DONTNEED+MADV_GUARD_REMOVE).
@@ -88,7 +130,14 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   // The same lazy mlock batch since the 5.18 folio mlock rework.
   'linux-7.3': LINUX_6_18,
   'linux-6.12': { ...LINUX_6_18, ...NO_GUARD_ADVICE },
-  'linux-6.1': { ...LINUX_6_18, ...NO_LF_MNEMONIC, ...NO_MAP_STACK_NOHUGEPAGE, ...NO_GUARD_ADVICE },
+  'linux-6.1': {
+    ...LINUX_6_18,
+    ...NO_LF_MNEMONIC,
+    ...NO_MAP_STACK_NOHUGEPAGE,
+    ...PRE_6_6_MAP_ABOVE4G,
+    ...MADV_POPULATE_IN_VMA_WALK,
+    ...NO_GUARD_ADVICE,
+  },
   'linux-5.10': {
     ...NO_MADV_POPULATE,
     ...NO_GUARD_ADVICE,
@@ -96,6 +145,9 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...PRE_5_18_MLOCK,
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
+    ...PRE_6_6_MAP_ABOVE4G,
+    ...NO_MADV_DONTNEED_LOCKED,
+    ...PRE_5_18_COW_MUNLOCK,
     mremapRefusalsJustified:
       'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
     mremapEinvalHasCause:

@@ -151,12 +151,13 @@ export const failedLockLeavesPrefix: TransitionInvariant = {
   kind: 'transition',
   name: 'failedLockLeavesPrefix',
   source: 'mm/mlock.c:apply_vma_lock_flags, do_mlock, SYSCALL mlockall; mm/gup.c:__mm_populate',
+  calls: ['mlock', 'mlock2', 'munlock', 'mlockall'],
   holds: (t) => {
     if (t.result.kind !== 'errno') return true;
-    // mlockall, and a lock call the kernel does not build (ENOSYS): nothing changed.
-    if (t.call.call === 'mlockall' || t.result.errno === 'ENOSYS')
-      return othersKept(t.before, t.after) && sameProcess(currentMm(t.before), currentMm(t.after));
     const bits = lockBitsOf(t.call);
+    // mlockall, and a lock call the kernel does not build (ENOSYS): nothing changed.
+    if (t.call.call === 'mlockall' || (bits !== null && t.result.errno === 'ENOSYS'))
+      return othersKept(t.before, t.after) && sameProcess(currentMm(t.before), currentMm(t.after));
     if (bits === null || REFUSALS.has(t.result.errno)) return true;
     if (!othersKept(t.before, t.after)) return false;
     if (lockRangeFailed(t, bits)) return true;

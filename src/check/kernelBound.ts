@@ -76,6 +76,21 @@ export function boundRlimits(b: KernelBound): number[] {
   return [...new Set([...set, ...lowered])];
 }
 
+/** The RLIMIT_DATA values, in pages, the setrlimit letters lower it to (edgeLetters.ts). */
+export const SETRLIMIT_DATA_PAGES: readonly number[] = [1];
+
+/**
+ * Every RLIMIT_DATA a bound's processes can have, in bytes (undefined for unlimited, which
+ * setrlimit's RLIM_INFINITY letter asks for again): the setups' and what setrlimit lowers it to.
+ */
+export function boundDataLimits(b: KernelBound): (bigint | undefined)[] {
+  const set = b.setups.map((s) => s.rlimitDataBytes);
+  const lowered = b.calls.includes('setrlimit') ? SETRLIMIT_DATA_PAGES.map((p) => p * 4096) : [];
+  return [...new Set([undefined, ...set, ...lowered])].map((v) =>
+    v === undefined ? undefined : BigInt(v),
+  );
+}
+
 /**
  * A flag or constant the alphabet must also try because a model's overridden decision points
  * read it (src/review/flagFlow.ts finds them): a MAP_ flag gives new mmap letters, an MCL_ flag

@@ -121,6 +121,8 @@ const IDLE: ThreadSlot = { calls: 0, population: null, steps: 0, foreign: [] };
  * past it, it starts again empty, so a worker's memo stays within some hundred MB.
  */
 const MEMO_ENTRIES = 1 << 20;
+/** The slots whose words are kept at most (see `packed`). */
+const KNOWN_SLOTS = 1 << 16;
 const NOT_IN_THREAD: ReadonlySet<string> = new Set(['fork', 'exit', 'execve']);
 
 /** The pages a successful call mapped anew: mmap's range, mremap's new range past the old. */
@@ -231,11 +233,17 @@ export function threadSystem(
   const slotWords = Math.ceil(slots.bits / 32) + 1;
   const slotEncoder = new Encoder(slotWords, 'threadSystem slot');
   const slotDecoder = new Decoder();
-  /** A slot's words, made once a slot object: the state's encoding and the symmetry's order. */
-  const known = new WeakMap<ThreadSlot, Int32Array>();
+  /**
+   * A slot's words, made once a slot object: the state's encoding and the symmetry's order.
+   * The slots packed are those of one expansion (the state's and its successors' and, under
+   * 'ends', its walk's), so the cache is emptied at each expansion and past `KNOWN_SLOTS`: a
+   * WeakMap kept across expansions cost more in the collector than the packing it saved.
+   */
+  const known = new Map<ThreadSlot, Int32Array>();
   const packed = (t: ThreadSlot): Int32Array => {
     let words = known.get(t);
     if (words === undefined) {
+      if (known.size >= KNOWN_SLOTS) known.clear();
       slotEncoder.reset();
       slots.encode(t, slotEncoder);
       slotEncoder.finish();
@@ -269,7 +277,10 @@ export function threadSystem(
   // 'tails', 'ends': the states at the end whose future breaks no property, left unstored.
   const tails = reduce.has('tails');
   const ends = reduce.has('ends');
-  const quiet = new WeakSet<ThreadsState>();
+  // The successors of the state being expanded found quiet: the explorer asks `isLeaf` of a
+  // successor as it is emitted, so the set is emptied at each expansion (a WeakSet, kept
+  // across expansions, cost a few percent of the CPU in its adds).
+  const quiet = new Set<ThreadsState>();
   // 'ends': what the walks found, so each end's future is walked once (not once a step into it).
   const memo = ends ? new QuietMemo(MEMO_ENTRIES) : null;
   /** A population advances a page of the layout a step (more: the state is stored). */
@@ -386,8 +397,13 @@ export function threadSystem(
       result = w.result;
     }
     const steps = t.steps + 1;
+    // Object literals of one shape, not spreads: a spread of objects of several shapes (decoded,
+    // started, advanced) takes V8's slow generic path, which this step, run for every
+    // transition and every state of a walked future, paid for several percent of the CPU.
     const mine: ThreadSlot =
-      population === null ? { ...IDLE, calls: t.calls } : { ...t, population, steps };
+      population === null
+        ? { calls: t.calls, population: null, steps: 0, foreign: IDLE.foreign }
+        : { calls: t.calls, population, steps, foreign: t.foreign };
     const next: [ThreadSlot, ThreadSlot] = i === 0 ? [mine, threads[1]] : [threads[0], mine];
     const info: ThreadStepInfo = {
       thread: i,
@@ -403,7 +419,7 @@ export function threadSystem(
       },
     };
     return {
-      base: { ...s.base, kernel, result, call: null },
+      base: { kernel, hints: s.base.hints, setup: s.base.setup, result, call: null },
       calls: s.calls,
       threads: next,
       placer: s.placer,
@@ -543,7 +559,11 @@ export function threadSystem(
         placer: null,
         info: null,
       })),
-    successors: (s, emit) => expand(s, emit, true),
+    successors: (s, emit) => {
+      quiet.clear();
+      known.clear();
+      expand(s, emit, true);
+    },
     encode,
     decode,
     ...(leaves || tails || ends

@@ -13,8 +13,12 @@ export function sysExecve(tx: Tx): void {
   const old = tx.currentAsMm();
   // exit_mmap of the old mm: every page unmapped, munlocked if its VMA was locked; locked_vm
   // goes with the mm. An old image that mlockall'ed its own program munlocks all of it.
-  for (const v of old.vmas)
+  // As a fork child's exit (fork.ts:forkExit): each VMA leaves the list once its pages are
+  // gone, so before 5.18 the rmap walk of a later locked VMA no longer counts it.
+  for (const v of old.vmas) {
     v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => unmapPtes(tx, pte, len, v.flags));
+    tx.mm.vmas.shift();
+  }
   if (hasAny(old.otherLock, VM_LOCKED)) floodBatch(tx);
   const fresh: Mm = {
     ...old,

@@ -68,8 +68,15 @@ export function forkEnter(tx: Tx): void {
 export function forkExit(tx: Tx): void {
   // mm/mmap.c:exit_mmap does not drain the mlock batch on 6.18: the munlocks its zap queues
   // stay pending, on this CPU, until something drains it (6.12's tlb_finish_mmu does).
-  for (const v of tx.mm.vmas)
+  // Before 5.18 exit_mmap first munlocks the VM_LOCKED VMAs one after another, and
+  // munlock_vma_pages_all clears a VMA's VM_LOCKED before its walk: the rmap walk
+  // (try_to_munlock) that keeps a page mlocked finds only the VMAs not done yet. So each VMA
+  // leaves the list once its pages are gone (litmus fork+MAP_LOCKED_twice+exit on the 5.10
+  // guest: a file page two locked mappings of the child share is munlocked at its exit).
+  for (let v = tx.mm.vmas[0]; v !== undefined; v = tx.mm.vmas[0]) {
     v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => unmapPtes(tx, pte, len, v.flags));
+    tx.mm.vmas.shift();
+  }
   // A child that mlocked its own program (mlockall) munlocks all of it as it exits: how many
   // entries that pushes through the batch the model cannot know (floodBatch).
   if (hasAny(tx.mm.otherLock, VM_LOCKED)) floodBatch(tx);

@@ -191,7 +191,18 @@ function ended(tx: Tx, p: Population, error: GupError | null): PopulationStep {
 function held(tx: Tx, p: Population, next: Vpn): PopulationStep {
   settleFolios(tx);
   notePageTables(tx);
-  return { state: tx.commit(), population: { ...p, next }, result: null };
+  return { state: tx.commit(), population: heldAt(p, next), result: null };
+}
+
+/**
+ * `p` held at `next`, written out field by field: a spread of populations of several shapes
+ * (started, decoded, with and without `inject`) is V8's slow path, paid at every step.
+ */
+function heldAt(p: Population, next: Vpn): Population {
+  const { caller, start, end, ignoreErrors, faultin, result, inject } = p;
+  return inject === undefined
+    ? { caller, start, end, ignoreErrors, faultin, next, result }
+    : { caller, start, end, ignoreErrors, faultin, next, result, inject };
 }
 
 /**
@@ -206,8 +217,10 @@ export function walkToFault(
   const tx = new Tx(model, state);
   const cur = { next: p.next };
   const w = seek(tx, p, cur);
-  if (w.kind === 'done') return { ...ended(tx, p, w.error), faultAt: null };
-  return { ...held(tx, p, w.vpn), faultAt: w.vpn };
+  // Fields written out, not spread: see heldAt.
+  const faultAt = w.kind === 'done' ? null : w.vpn;
+  const r = w.kind === 'done' ? ended(tx, p, w.error) : held(tx, p, w.vpn);
+  return { state: r.state, population: r.population, result: r.result, faultAt };
 }
 
 /** One step: walk on to the next page to fault in, and fault it in (or return). */

@@ -129,11 +129,13 @@ export function startCall(model: KernelModel, state: KernelState, call: KernelCa
   notePageTables(tx);
   const d = tx.deferred;
   if (d === null) return { state: tx.commit(), result, population: null };
-  // The environment's answers stay with the call through its population steps.
-  const inject = 'inject' in call && call.inject !== undefined ? { inject: call.inject } : {};
-  return {
-    state: tx.commit(),
-    result: null,
-    population: { ...d, next: d.start, result: answered, ...inject },
-  };
+  // The environment's answers stay with the call through its population steps. Written out
+  // field by field, in populateSteps.ts's order: a spread here took V8's slow path.
+  const inject = 'inject' in call ? call.inject : undefined;
+  const { caller, start, end, ignoreErrors, faultin } = d;
+  const population: Population =
+    inject === undefined
+      ? { caller, start, end, ignoreErrors, faultin, next: start, result: answered }
+      : { caller, start, end, ignoreErrors, faultin, next: start, result: answered, inject };
+  return { state: tx.commit(), result: null, population };
 }

@@ -14,6 +14,8 @@ import { replayLetters } from '../../src/check/replayLetters.js';
 import { Encoder } from '../../src/explore/encoder.js';
 import { Decoder } from '../../src/explore/decoder.js';
 import { getModel } from '../../models/registry.js';
+import { callOf } from '../../src/check/boundedState.js';
+import { step } from '../../src/kernel/step.js';
 import { picker, printedRun, runTrace } from './letterRuns.js';
 
 const linux = getModel('linux-6.18');
@@ -86,5 +88,26 @@ describe('setrlimit and capset letters', () => {
     const violated = (r: typeof without) =>
       r.properties.filter((p) => p.verdict === 'violated').map((p) => p.name);
     expect(violated(withChange)).toEqual(violated(without));
+  });
+  it('a lowered RLIMIT_DATA is part of the state: decoded, the next mapping is refused', () => {
+    // Before, the codec restored RLIMIT_DATA from the setup, so the search continued from a
+    // lowered limit as if it were unlimited and never met the refusals past it.
+    const b = parseBound('calls=mmap+setrlimit,args=edge', SMALL_KERNEL_BOUND);
+    const sys = kernelSystem(linux, b);
+    const pick = picker(kernelAlphabet(b));
+    const lowered = replayLetters(sys, 0, [pick('setrlimit(RLIMIT_DATA, 1P)')], null);
+    const end = lowered?.steps.at(-1);
+    if (end === undefined) throw new Error('the run did not replay');
+    expect(end.after.kernel.procs[0]?.rlimitData).toBe(4096n);
+    const enc = new Encoder(sys.encodedWords);
+    sys.encode(end.after, enc);
+    enc.finish();
+    const back = sys.decode?.(new Decoder().reset(enc.words));
+    if (back === undefined) throw new Error('no decoder');
+    expect(back.kernel.procs[0]?.rlimitData).toBe(4096n);
+    const map = pick('mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)');
+    const call = callOf(map, back, b.regions);
+    if (call === null) throw new Error('the mapping is not enabled');
+    expect(step(linux, back.kernel, call).result).toEqual({ kind: 'errno', errno: 'ENOMEM' });
   });
 });

@@ -24,7 +24,7 @@
 
 import { TASK_SIZE } from '../../kernel/addr.js';
 import { CAP_IPC_LOCK, RLIMIT_DATA, RLIMIT_MEMLOCK, RLIM_INFINITY } from '../../uapi/constants.js';
-import type { CallFamily, KernelBound } from '../kernelBound.js';
+import { type CallFamily, type KernelBound, SETRLIMIT_DATA_PAGES } from '../kernelBound.js';
 import { madviseArgLetters, mremapArgLetters } from './argumentLetters.js';
 import { REFUSED_ARGUMENT_LETTERS } from './refusedArgumentLetters.js';
 import { type ArgSpec, type Letter, at, heapAt, int, pagesArg } from '../letter.js';
@@ -92,7 +92,10 @@ function globalLetters(b: KernelBound): Letter[] {
   if (b.calls.includes('setrlimit'))
     letters.push(
       { call: 'setrlimit', args: [int(RLIMIT_MEMLOCK, 'RLIMIT_MEMLOCK'), RLIM_INFINITY_ARG] },
-      { call: 'setrlimit', args: [int(RLIMIT_DATA, 'RLIMIT_DATA'), pagesArg(1)] },
+      ...SETRLIMIT_DATA_PAGES.map((p): Letter => ({
+        call: 'setrlimit',
+        args: [int(RLIMIT_DATA, 'RLIMIT_DATA'), pagesArg(p)],
+      })),
       { call: 'setrlimit', args: [int(RLIMIT_DATA, 'RLIMIT_DATA'), RLIM_INFINITY_ARG] },
     );
   // CAP_IPC_LOCK taken back into the effective set (it stays permitted: spec/litmus/midtrace/mlock+cap_drop+mlock.mmt).

@@ -5,7 +5,12 @@
 import { DEFAULT_REST_PAGES } from '../../kernel/initialState.js';
 import { REGION_BASE, REGION_STRIDE } from '../../uapi/engine.js';
 import * as F from '../../uapi/vmFlags.js';
-import { type KernelBound, boundHasObjects, boundRlimits } from '../kernelBound.js';
+import {
+  type KernelBound,
+  boundDataLimits,
+  boundHasObjects,
+  boundRlimits,
+} from '../kernelBound.js';
 
 /** Every VM_* bit a VMA of the bound may carry, in a fixed order (one encoded bit each). */
 export const VM_BITS: readonly F.VmFlags[] = [
@@ -59,8 +64,13 @@ export interface Layout {
   readonly filePages: number;
   /** Distinct RLIMIT_MEMLOCK values of the setups (Infinity for unlimited). */
   readonly rlimits: readonly number[];
-  /** RLIMIT_DATA of each setup (undefined: unlimited); no call changes it, so not encoded. */
+  /**
+   * Every RLIMIT_DATA a process of the bound can have (undefined: unlimited): the setups' and
+   * what setrlimit letters lower it to. Each mm encodes its index in `dataLimitBits` bits (none
+   * when there is one value).
+   */
   readonly dataLimits: readonly (bigint | undefined)[];
+  readonly dataLimitBits: number;
   readonly restPages: number;
   readonly slotBits: number;
   /** An offset 0..pages inside a region (an end offset may equal pages). */
@@ -123,9 +133,12 @@ export function layoutOf(b: KernelBound): Layout {
   const fileSizeBits = bitsFor(Math.max(b.pages, b.filePages) + 1);
   const pgoffBits = Math.max(slotBits + anonOffsetBits, bitsFor(b.filePages + 1));
   const vmaBits = slotBits + 2 * offsetBits + VM_BITS.length + 1 + pgoffBits + anonVmaBits + 1;
+  const dataLimits = boundDataLimits(b);
+  const dataLimitBits = dataLimits.length > 1 ? bitsFor(dataLimits.length) : 0;
   const mmBits =
     1 +
     3 +
+    dataLimitBits +
     3 +
     lockedVmBits +
     2 +
@@ -152,9 +165,8 @@ export function layoutOf(b: KernelBound): Layout {
     pages: b.pages,
     filePages: b.filePages,
     rlimits,
-    dataLimits: b.setups.map((s) =>
-      s.rlimitDataBytes === undefined ? undefined : BigInt(s.rlimitDataBytes),
-    ),
+    dataLimits,
+    dataLimitBits,
     restPages: DEFAULT_REST_PAGES,
     slotBits,
     offsetBits,

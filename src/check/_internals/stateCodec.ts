@@ -295,6 +295,12 @@ export class StateCodec {
     out.bits(mm.capIpcLock ? 1 : 0, 1);
     const rlimit = mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock);
     out.bits(l.rlimits.indexOf(rlimit), 3);
+    if (l.dataLimitBits > 0) {
+      const data = l.dataLimits.indexOf(mm.rlimitData);
+      if (data < 0)
+        throw new RangeError(`kernel bound: RLIMIT_DATA ${mm.rlimitData} is none of the bound's`);
+      out.bits(data, l.dataLimitBits);
+    }
     this.defBits.pack(mm.defFlags, out);
     if (mm.lockedVm < 0 || mm.lockedVm >= 1 << l.lockedVmBits || mm.otherPages !== l.restPages)
       throw new RangeError(
@@ -365,14 +371,12 @@ export class StateCodec {
     const hints = input.bits(3);
     const setup = input.bits(3);
     const nprocs = input.bits(1) + 1;
-    // RLIMIT_DATA is the setup's (no letter changes it): restored from the setup index.
-    const dataLimit = l.dataLimits[setup];
     let anonCount = 0;
     const procs: Mm[] = [];
     for (let i = 0; i < nprocs; i++) {
       const m = this.decodeMm(input);
       anonCount = Math.max(anonCount, m.anon);
-      procs.push(dataLimit === undefined ? m.mm : { ...m.mm, rlimitData: dataLimit });
+      procs.push(m.dataLimit === undefined ? m.mm : { ...m.mm, rlimitData: m.dataLimit });
     }
     let files: FileObject[];
     if (l.objects) files = this.decodeObjects(input);
@@ -458,10 +462,11 @@ export class StateCodec {
     return (this.fileBackings[file] ??= { kind: 'file', file });
   }
 
-  private decodeMm(input: Decoder): { mm: Mm; anon: number } {
+  private decodeMm(input: Decoder): { mm: Mm; anon: number; dataLimit: bigint | undefined } {
     const l = this.l;
     const capIpcLock = input.bits(1) === 1;
     const rlimitMemlock = this.rlimitValues[input.bits(3)] ?? null;
+    const dataLimit = l.dataLimitBits > 0 ? l.dataLimits[input.bits(l.dataLimitBits)] : undefined;
     const defFlags = this.defBits.unpack(input);
     const lockedVm = input.bits(l.lockedVmBits);
     const otherLock = this.restBits.unpack(input);
@@ -526,6 +531,6 @@ export class StateCodec {
       pageTables,
       ...(brkArea === null ? {} : { brkArea }),
     };
-    return { mm, anon };
+    return { mm, anon, dataLimit };
   }
 }

@@ -136,16 +136,11 @@ export class ThreadSlotCodec {
       const fault = ENV_FAULTS[input.bits(3)] ?? 'VM_FAULT_OOM';
       return { fault, addr: BigInt(this.unvpn(input)) << 12n };
     });
-    const population: Population = {
-      caller,
-      start,
-      end,
-      ignoreErrors,
-      faultin,
-      next,
-      result,
-      ...(injected === 0 ? {} : { inject }),
-    };
+    // The fields in the order populateSteps.ts writes them: one shape for V8.
+    const population: Population =
+      injected === 0
+        ? { caller, start, end, ignoreErrors, faultin, next, result }
+        : { caller, start, end, ignoreErrors, faultin, next, result, inject };
     return { calls, population, steps, foreign };
   }
 
