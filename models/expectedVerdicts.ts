@@ -135,11 +135,21 @@ const NO_EARLY_VMA_LOOKUP: ExpectedViolations = {
     'before 5.16 a shrink or same-size mremap of an unmapped old_address returns old_address (mremap+shrink+hole.mmt on the 5.10 guest)',
 };
 
+/**
+ * MADV_GUARD_INSTALL/REMOVE came in 6.13 (662df3e5c376): before, madvise_behavior_valid refuses
+ * both with EINVAL whatever the range (madviseBehaviorValid; the 5.10, 6.1 and 6.12 guests,
+ * litmus MADV_GUARD_INSTALL+MADV_DONTNEED+MADV_GUARD_REMOVE).
+ */
+const NO_GUARD_ADVICE: ExpectedViolations = {
+  madviseGuardEinvalHasCause:
+    'MADV_GUARD_INSTALL/REMOVE came in 6.13: madvise refuses them with EINVAL on every VMA',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
   // The same lazy mlock batch since the 5.18 folio mlock rework.
   'linux-7.3': LINUX_6_18,
-  'linux-6.12': { ...LINUX_6_18, ...NO_MULTI_VMA_MOVE },
+  'linux-6.12': { ...LINUX_6_18, ...NO_MULTI_VMA_MOVE, ...NO_GUARD_ADVICE },
   'linux-6.1': {
     ...LINUX_6_18,
     ...NO_LF_MNEMONIC,
@@ -147,9 +157,11 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...PRE_6_6_MAP_ABOVE4G,
     ...MADV_POPULATE_IN_VMA_WALK,
     ...NO_MULTI_VMA_MOVE,
+    ...NO_GUARD_ADVICE,
   },
   'linux-5.10': {
     ...NO_MADV_POPULATE,
+    ...NO_GUARD_ADVICE,
     ...NO_LF_MNEMONIC,
     ...PRE_5_18_MLOCK,
     ...NO_MAP_STACK_NOHUGEPAGE,

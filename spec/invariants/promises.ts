@@ -80,6 +80,11 @@ import { mremapEinvalHasCause } from './mremapEinvalHasCause.js';
 import { madviseWillneedCachesOnlyItsRange } from './madviseWillneedCachesOnlyItsRange.js';
 import { mremapFixedMoveSpansVmas } from './mremapFixedMoveSpansVmas.js';
 import { mremapOldAddressMapped } from './mremapOldAddressMapped.js';
+import { madviseGuardEinvalHasCause } from './madviseGuardEinvalHasCause.js';
+import { mremapUnalignedOrEmptyRefused } from './mremapUnalignedOrEmptyRefused.js';
+import { mremapEpermHasCause } from './mremapEpermHasCause.js';
+import { mremapEnomemHasCause } from './mremapEnomemHasCause.js';
+import { mremapFixedLandsAtNewAddress } from './mremapFixedLandsAtNewAddress.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -155,4 +160,9 @@ export const PROMISES: readonly SpecInvariant[] = [
   madviseWillneedCachesOnlyItsRange,
   mremapFixedMoveSpansVmas,
   mremapOldAddressMapped,
+  madviseGuardEinvalHasCause,
+  mremapUnalignedOrEmptyRefused,
+  mremapEpermHasCause,
+  mremapEnomemHasCause,
+  mremapFixedLandsAtNewAddress,
 ];

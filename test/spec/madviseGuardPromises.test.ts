@@ -16,6 +16,7 @@ import * as U from '../../src/uapi/constants.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { madviseBadArgumentsRefused } from '../../spec/invariants/madviseBadArgumentsRefused.js';
 import { madviseDontneedPostcondition } from '../../spec/invariants/madviseDontneedPostcondition.js';
+import { madviseGuardEinvalHasCause } from '../../spec/invariants/madviseGuardEinvalHasCause.js';
 import { madviseGuardInstallPostcondition } from '../../spec/invariants/madviseGuardInstallPostcondition.js';
 import { madviseGuardRemovePostcondition } from '../../spec/invariants/madviseGuardRemovePostcondition.js';
 import { mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
@@ -100,5 +101,35 @@ describe('madviseBadArgumentsRefused: MADV_GUARD_INSTALL over a locked VMA', () 
     expect(t.result).toEqual(errno('EINVAL'));
     expect(madviseBadArgumentsRefused.holds(t)).toBe(true);
     expect(madviseBadArgumentsRefused.holds({ ...t, result: zero })).toBe(false);
+  });
+});
+
+describe('madviseGuardEinvalHasCause: EINVAL only from a VMA that cannot carry markers', () => {
+  const einval = (t: Transition): Transition => ({ ...t, result: errno('EINVAL') });
+
+  it('an install over a plain anonymous VMA, a removal over a locked one: a refusal is caught', () => {
+    const removeLocked = madvise(w.s, w.l, 2n * P, U.MADV_GUARD_REMOVE);
+    for (const t of [install, removeLocked]) {
+      expect(t.result).toEqual(zero);
+      expect(madviseGuardEinvalHasCause.holds(t)).toBe(true);
+      expect(madviseGuardEinvalHasCause.holds(einval(t))).toBe(false);
+    }
+    const removeOne = madvise(guarded, w.a + P, P, U.MADV_GUARD_REMOVE);
+    expect(madviseGuardEinvalHasCause.holds(einval(removeOne))).toBe(false);
+  });
+
+  it('an install over a locked VMA, an unaligned start: EINVAL justified', () => {
+    const installLocked = madvise(w.s, w.l, 2n * P, U.MADV_GUARD_INSTALL);
+    expect(installLocked.result).toEqual(errno('EINVAL'));
+    expect(madviseGuardEinvalHasCause.holds(installLocked)).toBe(true);
+    const unaligned = madvise(w.s, w.a + 1n, P, U.MADV_GUARD_INSTALL);
+    expect(unaligned.result).toEqual(errno('EINVAL'));
+    expect(madviseGuardEinvalHasCause.holds(unaligned)).toBe(true);
+  });
+
+  it('other advice and other errnos are not judged', () => {
+    const dontneed = madvise(w.s, w.a, P, U.MADV_DONTNEED);
+    expect(madviseGuardEinvalHasCause.holds(einval(dontneed))).toBe(true);
+    expect(madviseGuardEinvalHasCause.holds({ ...install, result: errno('ENOMEM') })).toBe(true);
   });
 });

@@ -132,6 +132,15 @@ export function madviseArgLetters(b: KernelBound, k: number): Letter[] {
     // first page maps, not the VMA's (madvise_willneed; madviseWillneedCachesOnlyItsRange).
     // A one-page region has no inside: the advice letter above is that range already.
     ...(b.pages > 1 ? [r([at(b.pages - 1), pagesArg(1), int(3, 'MADV_WILLNEED')])] : []),
+    // Guard markers over part of a region: the install's zap and the removal's clearing stop
+    // at the range's end (mm/madvise.c:madvise_guard_install, madvise_guard_remove), so the
+    // page after keeps its mapping or its marker (pageMapCountExact, keptOutside).
+    ...(b.pages > 1
+      ? [
+          r([at(0), pagesArg(1), int(102, 'MADV_GUARD_INSTALL')]),
+          r([at(0), pagesArg(1), int(103, 'MADV_GUARD_REMOVE')]),
+        ]
+      : []),
     // With munmap in the bound, its region's first page unmapped: a madvise over the region
     // then meets a hole BEFORE a VMA of its range (madvise_walk_vmas skips to the VMA and
     // still answers ENOMEM), which the holes after a region never show.
