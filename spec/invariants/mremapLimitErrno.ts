@@ -19,6 +19,17 @@
 // old range, counted twice, takes data_vm past RLIMIT_DATA is ENOMEM. Claimed for private
 // anonymous memory alone, which every kernel with MREMAP_DONTUNMAP moves (5.7-5.12 refuse the
 // rest with EINVAL: vma_to_resize).
+// From 6.17 a same-size MREMAP_DONTUNMAP|MREMAP_FIXED move may span several VMAs (mm/mremap.c,
+// "permit mremap() move of multiple VMAs"): each VMA is a mremap_to of its own, in address
+// order, so each piece's slot of the target is unmapped and then may_expand_vm asks for that
+// piece alone, with the pieces moved before it counted twice already; the first data piece
+// that does not fit is ENOMEM, the earlier ones staying moved (mremap.2: the operation may be
+// partially completed; spec/litmus/rlimit/MREMAP_DONTUNMAP+two_vmas+RLIMIT_DATA.mmt). Claimed
+// when every VMA of the range is private anonymous and none special, both ways: ENOMEM is owed
+// exactly when a piece does not fit. Before 6.17 the spanning move is EFAULT, which
+// mremapFixedMoveSpansVmas judges, so EFAULT is let pass here. NOTE: the move's other ENOMEMs
+// (the commit charge of an accountable copy under strict overcommit, max_map_count, an
+// allocation) are not modelled: no bound comes near them (mprotectDataLimitExact's NOTE).
 
 import { PAGE, TASK_SIZE, pageAlign } from '../../src/kernel/addr.js';
 import { OTHER_DATA_PAGES, isDataMapping } from '../../src/kernel/dataLimit.js';
@@ -67,6 +78,46 @@ function keptVma(mm: Mm, a: MremapArgs): Vma | null {
   if (v === undefined || hasAny(v.flags, MREMAP_UNRESIZABLE) || hasAny(v.flags, VM_SHARED))
     return null;
   return v.backing.kind === 'anon' && start + vpnOf(a.oldLen) <= v.end ? v : null;
+}
+
+/**
+ * The VMAs of a valid same-size MREMAP_DONTUNMAP|MREMAP_FIXED move whose old range runs past
+ * the VMA at old_address (the 6.17+ spanning move), each clipped to the range, in address
+ * order: all private anonymous and none special; null for any other call.
+ */
+function keptPieces(mm: Mm, a: MremapArgs): { from: number; end: number; v: Vma }[] | null {
+  const fixed = (a.flags & BigInt(MREMAP_FIXED)) !== 0n;
+  if ((a.flags & BigInt(MREMAP_DONTUNMAP)) === 0n || !fixed || argumentsInvalid(a)) return null;
+  if (newAddrInvalid(a)) return null;
+  const start = vpnOf(a.addr);
+  const end = start + vpnOf(a.oldLen);
+  const first = vmaAt(mm, start);
+  if (first === undefined || first.end >= end) return null;
+  const pieces = mm.vmas
+    .filter((v) => v.end > start && v.start < end)
+    .map((v) => ({ from: Math.max(v.start, start), end: Math.min(v.end, end), v }));
+  const kept = (v: Vma): boolean =>
+    v.backing.kind === 'anon' &&
+    !hasAny(v.flags, VM_SHARED) &&
+    !hasAny(v.flags, MREMAP_UNRESIZABLE);
+  return pieces.every((p) => kept(p.v)) ? pieces : null;
+}
+
+/** ENOMEM when some data piece of a spanning MREMAP_DONTUNMAP, asked in turn, passes the limit. */
+function piecesErrno(mm: Mm, a: MremapArgs, pieces: { from: number; end: number; v: Vma }[]) {
+  if (mm.rlimitData === undefined) return null;
+  const limit = Number(mm.rlimitData / PAGE);
+  const start = vpnOf(a.addr);
+  const target = vpnOf(a.newAddr);
+  let data = pagesIn(mm, 0, Infinity, (w) => isDataMapping(w.flags)) + OTHER_DATA_PAGES;
+  for (const { from, end, v } of pieces) {
+    // This piece's slot of the target goes first (the target lies outside the old range).
+    data -= pagesIn(mm, target + from - start, target + end - start, (w) => isDataMapping(w.flags));
+    if (!isDataMapping(v.flags)) continue;
+    if (data + end - from > limit) return 'ENOMEM';
+    data += end - from;
+  }
+  return null;
 }
 
 /** Pages of [start, end) `counts` selects, as a MREMAP_FIXED target unmaps them first. */
@@ -118,6 +169,14 @@ export const mremapLimitErrno: TransitionInvariant = {
     if (call.call !== 'mremap' || before.procs.length === 0) return true;
     const mm = currentMm(before);
     const a = mremapArgs(call);
+    const pieces = keptPieces(mm, a);
+    if (pieces !== null) {
+      // ENOMEM only beyond the limit (as dataLimitExact states for mmap); other errnos are
+      // judged elsewhere. Before 6.17 the spanning move is EFAULT.
+      const owed = piecesErrno(mm, a, pieces);
+      if (result.kind !== 'errno') return owed === null;
+      return owed === null ? result.errno !== 'ENOMEM' : [owed, 'EFAULT'].includes(result.errno);
+    }
     const kept = keptVma(mm, a);
     const v = kept ?? grownVma(mm, a);
     if (v === null) return true;
@@ -133,7 +192,8 @@ export const mremapLimitErrno: TransitionInvariant = {
     notes: [
       'the mremap above grows past RLIMIT_MEMLOCK (EAGAIN) or RLIMIT_DATA (ENOMEM), or cannot',
       'grow where it is without MREMAP_MAYMOVE (ENOMEM), or keeps with MREMAP_DONTUNMAP an old',
-      'range that takes data_vm past RLIMIT_DATA (ENOMEM)',
+      'range that takes data_vm past RLIMIT_DATA (ENOMEM), or, moving several VMAs, one of',
+      'whose pieces does, counted in turn (ENOMEM)',
     ],
   }),
 };

@@ -205,6 +205,22 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
     edgeArguments: true,
     setups: SETUPS.slice(0, 1),
   }),
+  // MREMAP_DONTUNMAP|MREMAP_FIXED of a region split in two VMAs under RLIMIT_DATA (6.17+,
+  // mm/mremap.c: each VMA of a spanning move is a mremap_to of its own, asking may_expand_vm
+  // for its piece; moveEach, mremapLimitErrno). A MAP_LOCKED region whose second page
+  // MAP_FIXED maps again unlocked is two data VMAs; the other region is the target, so four
+  // calls. Limits: the program's data plus two pages (the first piece refused), plus three
+  // (the first moved, the second refused: litmus rlimit/MREMAP_DONTUNMAP+two_vmas+RLIMIT_DATA),
+  // and plus four (both moved, exactly at the limit).
+  bound('data-spans', ['mmap', 'mmapFixed', 'mremap'], {
+    depth: 4,
+    filePages: 0,
+    setups: [2, 3, 4].map((room) => ({
+      capIpcLock: true,
+      rlimitBytes: null,
+      rlimitDataBytes: (OTHER_DATA_PAGES + room) * 4096,
+    })),
+  }),
   // madvise's other advice and arguments (coverage, its edge letters): DONTNEED_LOCKED,
   // COLD, FREE, WILLNEED, REMOVE, NORMAL, an unknown advice, an unaligned start, a wrapping or
   // zero length, a range into a hole; munmap for a hole before a VMA of the range.

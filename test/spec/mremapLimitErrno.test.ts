@@ -130,4 +130,68 @@ describe('mremapLimitErrno', () => {
     expect(mremapLimitErrno.holds(over)).toBe(true);
     expect(mremapLimitErrno.holds(as(over, errno('ENOMEM')))).toBe(true);
   });
+
+  it('a MREMAP_DONTUNMAP over two VMAs asks for each piece in turn (6.17+)', () => {
+    const base = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const data = BigInt(dataVmOf(mmOf(base)));
+    const dontunmap = BigInt(U.MREMAP_MAYMOVE | U.MREMAP_FIXED | U.MREMAP_DONTUNMAP);
+    const RWX = RW | BigInt(U.PROT_EXEC);
+    // Two data VMAs of a page each (mprotect splits them), under a limit of `room` pages more.
+    const split = (room: bigint) => {
+      const s = initialState({
+        rlimitMemlock: null,
+        capIpcLock: true,
+        rlimitData: (data + room) * P,
+      });
+      const m = stepOk(MODEL, s, { call: 'mmap', args: [0n, 2n * P, RW, ANON, -1n, 0n] });
+      const p = stepOk(MODEL, m.s, { call: 'mprotect', args: [m.v + P, P, RWX] });
+      expect(mmOf(p.s).vmas.length).toBe(mmOf(m.s).vmas.length + 1);
+      return transitionOf(MODEL, p.s, {
+        call: 'mremap',
+        args: [m.v, 2n * P, 2n * P, dontunmap, B],
+      });
+    };
+    // 2 mapped: under 3 the first piece kept again fits and the second does not, ENOMEM part
+    // way (litmus rlimit/MREMAP_DONTUNMAP+two_vmas+RLIMIT_DATA); under 2 the first is refused.
+    for (const room of [3n, 2n]) {
+      const t = split(room);
+      expect(t.result).toEqual(errno('ENOMEM'));
+      expect(mremapLimitErrno.holds(t)).toBe(true);
+      expect(mremapLimitErrno.holds(as(t, { kind: 'value', value: B }))).toBe(false);
+      expect(mremapLimitErrno.holds(as(t, errno('')))).toBe(false);
+      expect(mremapLimitErrno.holds(as(t, errno('EINVAL')))).toBe(false);
+      // Before 6.17 the spanning move is EFAULT: mremapFixedMoveSpansVmas judges that.
+      expect(mremapLimitErrno.holds(as(t, errno('EFAULT')))).toBe(true);
+    }
+    // Room for both copies: ENOMEM is not the limit's (another errno is judged elsewhere).
+    const roomy = split(4n);
+    expect(roomy.result).toEqual({ kind: 'value', value: B });
+    expect(mremapLimitErrno.holds(roomy)).toBe(true);
+    expect(mremapLimitErrno.holds(as(roomy, errno('ENOMEM')))).toBe(false);
+    expect(mremapLimitErrno.holds(as(roomy, errno('EFAULT')))).toBe(true);
+  });
+
+  it('a spanning MREMAP_DONTUNMAP: a piece is asked before the later slots are freed', () => {
+    const base = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const data = BigInt(dataVmOf(mmOf(base)));
+    const dontunmap = BigInt(U.MREMAP_MAYMOVE | U.MREMAP_FIXED | U.MREMAP_DONTUNMAP);
+    // Limit 2: a's first page is data, its second PROT_NONE (not data, never asked), and the
+    // target's second slot holds a data page. The first piece is asked while that page is
+    // still mapped: 1 + 1 + 1 > 2, ENOMEM. Freeing the whole target first (one count for the
+    // range) would give 1 + 1 - 1 + 1 = 2 and let a success pass.
+    const s = initialState({ rlimitMemlock: null, capIpcLock: true, rlimitData: (data + 2n) * P });
+    const m = stepOk(MODEL, s, { call: 'mmap', args: [0n, 2n * P, RW, ANON, -1n, 0n] });
+    const p = stepOk(MODEL, m.s, { call: 'mprotect', args: [m.v + P, P, 0n] });
+    const tgt = stepOk(MODEL, p.s, {
+      call: 'mmap',
+      args: [B + P, P, RW, ANON | BigInt(U.MAP_FIXED), -1n, 0n],
+    });
+    const t = transitionOf(MODEL, tgt.s, {
+      call: 'mremap',
+      args: [m.v, 2n * P, 2n * P, dontunmap, B],
+    });
+    expect(t.result).toEqual(errno('ENOMEM'));
+    expect(mremapLimitErrno.holds(t)).toBe(true);
+    expect(mremapLimitErrno.holds(as(t, { kind: 'value', value: B }))).toBe(false);
+  });
 });
