@@ -3,23 +3,16 @@
 // what lives outside the mm: rlimits, credentials, descriptors without close-on-exec.
 
 import { programImage } from './initialState.js';
-import { floodBatch, lruAddDrain } from './mlockBatch.js';
-import { unmapPtes } from './pages.js';
+import { exitMmap } from './exitMmap.js';
+import { lruAddDrain } from './mlockBatch.js';
 import type { Mm } from './state.js';
 import type { Tx } from './tx.js';
-import { VM_LOCKED, hasAny } from '../uapi/vmFlags.js';
 
 export function sysExecve(tx: Tx): void {
   const old = tx.currentAsMm();
   // exit_mmap of the old mm: every page unmapped, munlocked if its VMA was locked; locked_vm
-  // goes with the mm. An old image that mlockall'ed its own program munlocks all of it.
-  // As a fork child's exit (fork.ts:forkExit): each VMA leaves the list once its pages are
-  // gone, so before 5.18 the rmap walk of a later locked VMA no longer counts it.
-  for (const v of old.vmas) {
-    v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => unmapPtes(tx, pte, len, v.flags));
-    tx.mm.vmas.shift();
-  }
-  if (hasAny(old.otherLock, VM_LOCKED)) floodBatch(tx);
+  // goes with the mm.
+  exitMmap(tx);
   const fresh: Mm = {
     ...old,
     // The new image's heap is its own: an anon_vma that came from no fork.

@@ -1,15 +1,15 @@
 // fork(2) for a trace's `fork { ... }` block (kernel/fork.c:dup_mmap), and the child's exit at
 // the end of the block (mm/mmap.c:exit_mmap).
 
-import { floodBatch, zapFinish } from './mlockBatch.js';
-import { mapPages, unmapPtes } from './pages.js';
+import { exitMmap } from './exitMmap.js';
+import { zapFinish } from './mlockBatch.js';
+import { mapPages } from './pages.js';
 import { PteRuns } from './pteRuns.js';
 import type { Mm, Vma } from './state.js';
 import type { Tx } from './tx.js';
 import { childPageTables, notePageTables } from './pageTables.js';
 import {
   VM_DONTCOPY,
-  VM_LOCKED,
   VM_MIXEDMAP,
   VM_PFNMAP,
   VM_WIPEONFORK,
@@ -68,18 +68,7 @@ export function forkEnter(tx: Tx): void {
 export function forkExit(tx: Tx): void {
   // mm/mmap.c:exit_mmap does not drain the mlock batch on 6.18: the munlocks its zap queues
   // stay pending, on this CPU, until something drains it (6.12's tlb_finish_mmu does).
-  // Before 5.18 exit_mmap first munlocks the VM_LOCKED VMAs one after another, and
-  // munlock_vma_pages_all clears a VMA's VM_LOCKED before its walk: the rmap walk
-  // (try_to_munlock) that keeps a page mlocked finds only the VMAs not done yet. So each VMA
-  // leaves the list once its pages are gone (litmus fork+MAP_LOCKED_twice+exit on the 5.10
-  // guest: a file page two locked mappings of the child share is munlocked at its exit).
-  for (let v = tx.mm.vmas[0]; v !== undefined; v = tx.mm.vmas[0]) {
-    v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => unmapPtes(tx, pte, len, v.flags));
-    tx.mm.vmas.shift();
-  }
-  // A child that mlocked its own program (mlockall) munlocks all of it as it exits: how many
-  // entries that pushes through the batch the model cannot know (floodBatch).
-  if (hasAny(tx.mm.otherLock, VM_LOCKED)) floodBatch(tx);
+  exitMmap(tx);
   // The child's own program pages are always gathered by exit_mmap's zap.
   zapFinish(tx, true);
   const parents = tx.parents().slice();
