@@ -191,15 +191,25 @@ function ended(tx: Tx, p: Population, error: GupError | null): PopulationStep {
 function held(tx: Tx, p: Population, next: Vpn): PopulationStep {
   settleFolios(tx);
   notePageTables(tx);
-  return { state: tx.commit(), population: heldAt(p, next), result: null };
+  return {
+    state: tx.commit(),
+    population: populationAt(p, next, p.result, p.inject),
+    result: null,
+  };
 }
 
 /**
- * `p` held at `next`, written out field by field: a spread of populations of several shapes
- * (started, decoded, with and without `inject`) is V8's slow path, paid at every step.
+ * A population of `d` at `next`, every one built here with its fields in one order: a spread of
+ * populations of several shapes (started, decoded, held, with and without `inject`) is V8's
+ * slow path, paid at every step.
  */
-function heldAt(p: Population, next: Vpn): Population {
-  const { caller, start, end, ignoreErrors, faultin, result, inject } = p;
+export function populationAt(
+  d: DeferredPopulation,
+  next: Vpn,
+  result: Result,
+  inject: readonly Injection[] | undefined,
+): Population {
+  const { caller, start, end, ignoreErrors, faultin } = d;
   return inject === undefined
     ? { caller, start, end, ignoreErrors, faultin, next, result }
     : { caller, start, end, ignoreErrors, faultin, next, result, inject };
@@ -217,7 +227,7 @@ export function walkToFault(
   const tx = new Tx(model, state);
   const cur = { next: p.next };
   const w = seek(tx, p, cur);
-  // Fields written out, not spread: see heldAt.
+  // Fields written out, not spread: see populationAt.
   const faultAt = w.kind === 'done' ? null : w.vpn;
   const r = w.kind === 'done' ? ended(tx, p, w.error) : held(tx, p, w.vpn);
   return { state: r.state, population: r.population, result: r.result, faultAt };

@@ -26,7 +26,7 @@ import { Tx } from './tx.js';
 import { FaultEnvironment } from './environment.js';
 import { notePageTables } from './pageTables.js';
 import { settleFolios } from './hugePmd.js';
-import type { Population } from './populateSteps.js';
+import { type Population, populationAt } from './populateSteps.js';
 
 export interface StepResult {
   readonly state: KernelState;
@@ -129,13 +129,8 @@ export function startCall(model: KernelModel, state: KernelState, call: KernelCa
   notePageTables(tx);
   const d = tx.deferred;
   if (d === null) return { state: tx.commit(), result, population: null };
-  // The environment's answers stay with the call through its population steps. Written out
-  // field by field, in populateSteps.ts's order: a spread here took V8's slow path.
+  // The environment's answers stay with the call through its population steps.
   const inject = 'inject' in call ? call.inject : undefined;
-  const { caller, start, end, ignoreErrors, faultin } = d;
-  const population: Population =
-    inject === undefined
-      ? { caller, start, end, ignoreErrors, faultin, next: start, result: answered }
-      : { caller, start, end, ignoreErrors, faultin, next: start, result: answered, inject };
+  const population = populationAt(d, d.start, answered, inject);
   return { state: tx.commit(), result: null, population };
 }

@@ -12,7 +12,7 @@ import type { Decoder } from '../../explore/decoder.js';
 import type { Encoder } from '../../explore/encoder.js';
 import { TASK_SIZE, toVpn } from '../../kernel/addr.js';
 import type { PopulateCaller } from '../../kernel/decisions.js';
-import type { Population } from '../../kernel/populateSteps.js';
+import { type Population, populationAt } from '../../kernel/populateSteps.js';
 import type { Result } from '../../kernel/result.js';
 import type { Vpn } from '../../kernel/state.js';
 import { ERRNO_NAMES } from '../../uapi/errno.js';
@@ -136,11 +136,12 @@ export class ThreadSlotCodec {
       const fault = ENV_FAULTS[input.bits(3)] ?? 'VM_FAULT_OOM';
       return { fault, addr: BigInt(this.unvpn(input)) << 12n };
     });
-    // The fields in the order populateSteps.ts writes them: one shape for V8.
-    const population: Population =
-      injected === 0
-        ? { caller, start, end, ignoreErrors, faultin, next, result }
-        : { caller, start, end, ignoreErrors, faultin, next, result, inject };
+    const population = populationAt(
+      { caller, start, end, ignoreErrors, faultin },
+      next,
+      result,
+      injected === 0 ? undefined : inject,
+    );
     return { calls, population, steps, foreign };
   }
 
