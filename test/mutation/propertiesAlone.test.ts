@@ -205,6 +205,18 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
     edgeArguments: true,
     setups: SETUPS.slice(0, 1),
   }),
+  // A MREMAP_FIXED move that grows over two VMAs, or a VMA and a hole (coverage: 6.17+'s
+  // check_prep_vma refusal before the target is unmapped, mm/mremap.c; no two-page region has
+  // room for it). Regions of three pages: a shrink in place of the first two pages to one
+  // leaves a hole at the second, then the edge letter grows the first two to three onto the
+  // other region, placed: EFAULT (mremapRefusalsJustified, mremapErrnoListed). Four calls.
+  bound('mremap-grow-spans', ['mmap', 'mremap'], {
+    pages: 3,
+    depth: 4,
+    filePages: 0,
+    edgeArguments: true,
+    setups: SETUPS.slice(0, 1),
+  }),
   // MREMAP_DONTUNMAP|MREMAP_FIXED of a region split in two VMAs under RLIMIT_DATA (6.17+,
   // mm/mremap.c: each VMA of a spanning move is a mremap_to of its own, asking may_expand_vm
   // for its piece; moveEach, mremapLimitErrno). A MAP_LOCKED region whose second page
@@ -355,6 +367,20 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
   {
     model: 'linux-4.4',
     bound: bound('mremap-early-lookup', ['mmap', 'munmap', 'mremap'], {
+      edgeArguments: true,
+      setups: SETUPS.slice(0, 1),
+    }),
+  },
+  // mremap.ts's MREMAP_DONTUNMAP refusal of all but private anonymous memory
+  // (mremapDontunmapAnonOnly, mm/mremap.c:vma_to_resize 5.7 to 5.12) is linux-5.10's alone: the
+  // edge letters' MREMAP_DONTUNMAP of a whole region, hinted at the next spot, over each map
+  // type (a shared file mapping refused, a private anonymous one moved), judged by
+  // mremapEinvalHasCause, which names that refusal as the one cause 5.10 adds, and
+  // mremapErrnoListed.
+  {
+    model: 'linux-5.10',
+    bound: bound('dontunmap-anon-only', ['mmap', 'mremap'], {
+      depth: 2,
       edgeArguments: true,
       setups: SETUPS.slice(0, 1),
     }),

@@ -193,6 +193,34 @@ describe('mremapEinvalHasCause', () => {
     expect(t.result.kind).toBe('value');
     expect(mremapEinvalHasCause.holds(as(t, errno('EINVAL')))).toBe(false);
   });
+
+  // Before 5.13 (e346b3813067) MREMAP_DONTUNMAP takes private anonymous memory alone.
+  const dontunmap = BigInt(U.MREMAP_MAYMOVE | U.MREMAP_DONTUNMAP);
+  const shared = (ANON & ~BigInt(U.MAP_PRIVATE)) | BigInt(U.MAP_SHARED);
+  const whole = (model: string, flags: bigint): Transition => {
+    const m = stepOk(model, initialState({ rlimitMemlock: null, capIpcLock: true }), {
+      call: 'mmap',
+      args: [0n, 2n * P, RW, flags, -1n, 0n],
+    });
+    return transitionOf(model, m.s, {
+      call: 'mremap',
+      args: [m.v, 2n * P, 2n * P, dontunmap, m.v + 16n * P],
+    });
+  };
+
+  it("holds on linux-5.10's MREMAP_DONTUNMAP refusal of a shared mapping", () => {
+    const t = whole('linux-5.10', shared);
+    expect(t.result).toEqual(errno('EINVAL'));
+    expect(mremapEinvalHasCause.holds(t)).toBe(true);
+  });
+
+  it('EINVAL for MREMAP_DONTUNMAP of a whole private anonymous mapping is caught', () => {
+    for (const model of ['linux-5.10', MODEL]) {
+      const t = whole(model, ANON);
+      expect(t.result.kind).toBe('value');
+      expect(mremapEinvalHasCause.holds(as(t, errno('EINVAL')))).toBe(false);
+    }
+  });
 });
 
 describe('mremapErrnoListed', () => {

@@ -66,6 +66,11 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
     r([at(0), two, one, MOVE_FIXED, target], j),
     r([at(0), two, two, MOVE_FIXED, target], j),
     r([at(1), one, one, MOVE_FIXED, target], j),
+    // With regions of three pages: a move that grows two pages to three. Over one VMA it
+    // moves; over two VMAs, or a VMA and a hole, it is EFAULT before the target is touched:
+    // from 6.17 only a move of the same size spans VMAs (mm/mremap.c:check_prep_vma; mremap.2
+    // EFAULT, the range past the mapping at old_address). Two-page regions have no room for it.
+    ...(b.pages >= 3 ? [r([at(0), two, pagesArg(3), MOVE_FIXED, target], j)] : []),
     // old_len 0: a second mapping of a shared one, EINVAL for a private one; from the second
     // page, the copy maps the pages from that page's offset on.
     r([at(0), ZERO, one, MOVE_FIXED, target], j),
