@@ -55,7 +55,7 @@ const NO_LF_MNEMONIC: ExpectedViolations = {
 const PRE_5_18_MLOCK: ExpectedViolations = {
   lockedVmaPageMlocked:
     'before 5.18 mlock_fixup walks no page: present pages of a VMA locked without population stay unmlocked',
-  lockPostcondition:
+  mlockallCurrentPostcondition:
     'before 5.18 a PROT_NONE VMA locked by mlockall(MCL_CURRENT) is not populated and its pages not mlocked',
 };
 
@@ -248,6 +248,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       'the design: a VM_FAULTPOPULATE mapping is never prefaulted, MAP_POPULATE included',
     lockPostcondition:
       'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock populates nothing there',
+    mlockallCurrentPostcondition:
+      'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlockall(MCL_CURRENT) populates nothing there',
     lockBreaksCow:
       'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock leaves a page read before as the zero page',
     mmapPostcondition:

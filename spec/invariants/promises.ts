@@ -22,6 +22,7 @@ import { mprotectPostcondition } from './mprotectPostcondition.js';
 import { munmapPostcondition } from './munmapPostcondition.js';
 import { refusalsJustified } from './refusalsJustified.js';
 import { lockPostcondition } from './lockPostcondition.js';
+import { mlockallCurrentPostcondition } from './mlockallCurrentPostcondition.js';
 import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
 import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
@@ -165,4 +166,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapEpermHasCause,
   mremapEnomemHasCause,
   mremapFixedLandsAtNewAddress,
+  mlockallCurrentPostcondition,
 ];

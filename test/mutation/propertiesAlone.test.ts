@@ -309,6 +309,16 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
       setups: SETUPS.slice(0, 1),
     }),
   },
+  // populate.ts's followMlock (page-level mlock by GUP: mm/gup.c:follow_page_pte with
+  // FOLL_MLOCK before the 5.18 folio mlock rework) is linux-5.10's alone (mlockPagesOnFault
+  // false): pages made present before the lock (MAP_POPULATE, an access) and mlocked by the
+  // population of mlock and mlock2, MLOCK_ONFAULT's included, and munlock after them.
+  {
+    model: 'linux-5.10',
+    bound: bound('gup-mlock', ['mmap', 'mlock', 'mlock2', 'munlock', 'access'], {
+      setups: SETUPS.slice(0, 1),
+    }),
+  },
   // mlock2LockBits' 'ENOSYS' is linux-4.3's (no mlock2 before 4.4): sys_mlock2 must return it.
   {
     model: 'linux-4.3',

@@ -13,6 +13,7 @@ import { MADV_POPULATE_WRITE } from '../../src/uapi/constants.js';
 import { enomemOnlyUnmapped } from '../../spec/invariants/enomemOnlyUnmapped.js';
 import { lockCallsChangeOnlyLockBits } from '../../spec/invariants/lockCallsChangeOnlyLockBits.js';
 import { lockPostcondition } from '../../spec/invariants/lockPostcondition.js';
+import { mlockallCurrentPostcondition } from '../../spec/invariants/mlockallCurrentPostcondition.js';
 import { lockingKeepsData } from '../../spec/invariants/lockingKeepsData.js';
 import { madvisePopulateErrno } from '../../spec/invariants/madvisePopulateErrno.js';
 import type { Transition } from '../../spec/invariants/index.js';
@@ -44,6 +45,15 @@ describe('the promises', () => {
     expect(t.result).toEqual({ kind: 'value', value: 0n });
     expect(lockPostcondition.holds(t)).toBe(true);
     expect(lockPostcondition.holds({ ...t, after: unmlocked(t.after) })).toBe(false);
+  });
+
+  it('mlockallCurrentPostcondition: mlockall(MCL_CURRENT) leaves the mapping present and mlocked', () => {
+    const t = run(() => ({ call: 'mlockall', args: [1n] }));
+    expect(t.result).toEqual({ kind: 'value', value: 0n });
+    expect(mlockallCurrentPostcondition.holds(t)).toBe(true);
+    expect(mlockallCurrentPostcondition.holds({ ...t, after: unmlocked(t.after) })).toBe(false);
+    // The mlock half judges mlock and mlock2 alone.
+    expect(lockPostcondition.holds({ ...t, after: unmlocked(t.after) })).toBe(true);
   });
 
   it('lockCallsChangeOnlyLockBits: an mlock that returns 0 and leaves the VMAs as they were', () => {
