@@ -57,6 +57,8 @@ const PRE_5_18_MLOCK: ExpectedViolations = {
     'before 5.18 mlock_fixup walks no page: present pages of a VMA locked without population stay unmlocked',
   mlockallCurrentPostcondition:
     'before 5.18 a PROT_NONE VMA locked by mlockall(MCL_CURRENT) is not populated and its pages not mlocked',
+  lockOnFaultMlocksPresent:
+    'before 5.18 mlock2(MLOCK_ONFAULT) mlocks only the pages GUP follows without a fault: a COW page a fork child shares stays unmlocked in its writable private VMA',
 };
 
 /** Before 6.7 (c4608d1bf7c6 "mm: mmap: map MAP_STACK to VM_NOHUGEPAGE") MAP_STACK sets no VM_ bit. */

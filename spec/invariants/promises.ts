@@ -23,6 +23,7 @@ import { munmapPostcondition } from './munmapPostcondition.js';
 import { refusalsJustified } from './refusalsJustified.js';
 import { lockPostcondition } from './lockPostcondition.js';
 import { mlockallCurrentPostcondition } from './mlockallCurrentPostcondition.js';
+import { lockOnFaultMlocksPresent } from './lockOnFaultMlocksPresent.js';
 import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
 import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
@@ -167,4 +168,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapEnomemHasCause,
   mremapFixedLandsAtNewAddress,
   mlockallCurrentPostcondition,
+  lockOnFaultMlocksPresent,
 ];
