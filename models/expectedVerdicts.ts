@@ -58,7 +58,7 @@ const PRE_5_18_MLOCK: ExpectedViolations = {
   mlockallCurrentPostcondition:
     'before 5.18 a PROT_NONE VMA locked by mlockall(MCL_CURRENT) is not populated and its pages not mlocked',
   lockOnFaultMlocksPresent:
-    'before 5.18 mlock2(MLOCK_ONFAULT) mlocks only the pages GUP follows without a fault: a COW page a fork child shares stays unmlocked in its writable private VMA',
+    'before 5.18 mlock2(MLOCK_ONFAULT) mlocks only the pages GUP follows without a fault: a read-only PTE of a writable private VMA (a page-cache page read in, a COW page a fork child shares) stays unmlocked (MLOCK2_ONFAULT+MAP_PRIVATE_file.mmt on the 5.10 guest)',
 };
 
 /** Before 6.7 (c4608d1bf7c6 "mm: mmap: map MAP_STACK to VM_NOHUGEPAGE") MAP_STACK sets no VM_ bit. */

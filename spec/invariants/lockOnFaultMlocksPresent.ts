@@ -7,8 +7,10 @@
 // Apart from lockPostcondition because kernels before 5.18 keep only that one: their
 // mlock_fixup walks no page, and the page-level mlock of MLOCK_ONFAULT is GUP's FOLL_MLOCK
 // without FOLL_POPULATE (mm/gup.c:populate_vma_page_range, follow_page_pte), which mlocks the
-// pages it can follow and faults none in, so a page it cannot follow for a write (a COW page a
-// fork child shares with its parent) stays unmlocked (models/expectedVerdicts.ts, linux-5.10).
+// pages it can follow and faults none in, so a page it cannot follow for a write (a read-only
+// PTE of a writable private VMA: a page-cache page read in, litmus MLOCK2_ONFAULT+MAP_PRIVATE_file
+// on the 5.10 guest, or a COW page a fork child shares) stays unmlocked
+// (models/expectedVerdicts.ts, linux-5.10).
 
 import { MLOCK_ONFAULT } from '../../src/uapi/constants.js';
 import type { KernelCall } from '../../src/kernel/call.js';
