@@ -55,8 +55,10 @@ const NO_LF_MNEMONIC: ExpectedViolations = {
 const PRE_5_18_MLOCK: ExpectedViolations = {
   lockedVmaPageMlocked:
     'before 5.18 mlock_fixup walks no page: present pages of a VMA locked without population stay unmlocked',
-  lockPostcondition:
+  mlockallCurrentPostcondition:
     'before 5.18 a PROT_NONE VMA locked by mlockall(MCL_CURRENT) is not populated and its pages not mlocked',
+  lockOnFaultMlocksPresent:
+    'before 5.18 mlock2(MLOCK_ONFAULT) mlocks only the pages GUP follows without a fault: a read-only PTE of a writable private VMA (a page-cache page read in, a COW page a fork child shares) stays unmlocked (MLOCK2_ONFAULT+MAP_PRIVATE_file.mmt on the 5.10 guest)',
 };
 
 /** Before 6.7 (c4608d1bf7c6 "mm: mmap: map MAP_STACK to VM_NOHUGEPAGE") MAP_STACK sets no VM_ bit. */
@@ -247,6 +249,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
       'the design: a VM_FAULTPOPULATE mapping is never prefaulted, MAP_POPULATE included',
     lockPostcondition:
       'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock populates nothing there',
+    mlockallCurrentPostcondition:
+      'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlockall(MCL_CURRENT) populates nothing there',
     lockBreaksCow:
       'the design: lock-on-fault is VM_LOCKED on a VM_FAULTPOPULATE mapping, so mlock leaves a page read before as the zero page',
     mmapPostcondition:

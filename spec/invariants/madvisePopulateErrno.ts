@@ -10,31 +10,13 @@
 // the range, and no claim checks this property on them.
 
 import { MADV_POPULATE_READ, MADV_POPULATE_WRITE, PAGE_SIZE } from '../../src/uapi/constants.js';
-import { PTE_GUARD, currentMm } from '../../src/kernel/state.js';
-import type { KernelState } from '../../src/kernel/state.js';
-import { VM_IO, VM_PFNMAP, VM_READ, VM_WRITE, hasAny, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
-import { arg, argInt, isSecretmem, metFailure, vmaAt } from './_internals/mmFacts.js';
-import { callRange, pastEof } from './_internals/rangeFacts.js';
-
-type Expected = 'ok' | 'ENOMEM' | 'EINVAL' | 'EFAULT';
-
-/** The answer the first unpopulatable page of [start, end) in `s` calls for. */
-function expectedAnswer(s: KernelState, start: number, end: number, write: boolean): Expected {
-  const mm = currentMm(s);
-  const access = vmFlags(write ? VM_WRITE : VM_READ);
-  for (let vpn = start; vpn < end; vpn++) {
-    const v = vmaAt(mm, vpn);
-    if (v === undefined) return 'ENOMEM';
-    if (hasAny(v.flags, vmFlags(VM_IO | VM_PFNMAP)) || isSecretmem(s, v)) return 'EINVAL';
-    if (!hasAny(v.flags, access)) return 'EINVAL';
-    if (v.ptes.at(vpn - v.start) === PTE_GUARD || pastEof(s, v, vpn)) return 'EFAULT';
-  }
-  return 'ok';
-}
+import { arg, argInt, metFailure } from './_internals/mmFacts.js';
+import { callRange } from './_internals/rangeFacts.js';
+import { type PopulateAnswer, populateStop } from './_internals/populateStop.js';
 
 /** The expected answer of a MADV_POPULATE_* call with valid arguments, else null. */
-function expected({ before, call }: Transition): Expected | null {
+function expected({ before, call }: Transition): PopulateAnswer | null {
   if (call.call !== 'madvise' || metFailure(call)) return null;
   const advice = argInt(call, 2);
   if (advice !== MADV_POPULATE_READ && advice !== MADV_POPULATE_WRITE) return null;
@@ -42,7 +24,7 @@ function expected({ before, call }: Transition): Expected | null {
   if (arg(call, 0) % BigInt(PAGE_SIZE) !== 0n) return null;
   const { start, end } = callRange(call);
   if (end === start && arg(call, 1) !== 0n) return null;
-  return expectedAnswer(before, start, end, advice === MADV_POPULATE_WRITE);
+  return populateStop(before, start, end, advice === MADV_POPULATE_WRITE).answer;
 }
 
 export const madvisePopulateErrno: TransitionInvariant = {

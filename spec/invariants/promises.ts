@@ -22,6 +22,8 @@ import { mprotectPostcondition } from './mprotectPostcondition.js';
 import { munmapPostcondition } from './munmapPostcondition.js';
 import { refusalsJustified } from './refusalsJustified.js';
 import { lockPostcondition } from './lockPostcondition.js';
+import { mlockallCurrentPostcondition } from './mlockallCurrentPostcondition.js';
+import { lockOnFaultMlocksPresent } from './lockOnFaultMlocksPresent.js';
 import { lockingKeepsData } from './lockingKeepsData.js';
 import { madvisePopulateErrno } from './madvisePopulateErrno.js';
 import { populateFailsAtInjectedPage } from './populateFailsAtInjectedPage.js';
@@ -165,4 +167,6 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapEpermHasCause,
   mremapEnomemHasCause,
   mremapFixedLandsAtNewAddress,
+  mlockallCurrentPostcondition,
+  lockOnFaultMlocksPresent,
 ];

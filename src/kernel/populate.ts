@@ -41,12 +41,6 @@ function gupError(fault: Exclude<FaultResult, 'ok'>, gup: GupFlags): GupError {
   return 'EFAULT';
 }
 
-export interface GupResult {
-  /** Pages done (present, faulted in, or skipped) before the walk stopped. */
-  readonly done: number;
-  readonly error: GupError | null;
-}
-
 const isSecretmem = (tx: Tx, v: Vma): boolean =>
   v.backing.kind === 'file' && tx.file(v.backing.file).kind === 'secretmem';
 
@@ -85,7 +79,11 @@ export function followMlock(tx: Tx, i: number, vpn: Vpn, count: number, gup: Gup
 /**
  * At most how many pages of [from, to) in `v` the walk would fault in one by one: those not
  * present, and for a write those not known to be writable yet. Counted run-wise.
+ * Excluded from mutation (here and at its one use): it only sizes a model limit
+ * (modelPageLimit.ts, 2^14 pages) that no kernel has and no property can state; its test is
+ * test/trace/hostileInput.test.ts, outside the properties-alone test.
  */
+// Stryker disable all: a model limit, not a kernel behaviour (see above)
 function singlePages(v: Vma, from: Vpn, to: Vpn, write: boolean): number {
   let pages = 0;
   v.ptes.forEachRun(from - v.start, to - v.start, (_index, len, pte) => {
@@ -93,27 +91,32 @@ function singlePages(v: Vma, from: Vpn, to: Vpn, write: boolean): number {
   });
   return pages;
 }
+// Stryker restore all
 
 /**
  * mm/gup.c:__get_user_pages over [start, start + count): page by page in the kernel, looking
  * each VMA up, checking it, and faulting in what is not there yet; here run by run of PTEs
- * where every page of the run fares the same (faultRun.ts), page by page otherwise.
+ * where every page of the run fares the same (faultRun.ts), page by page otherwise. Its one
+ * answer is the error it stopped at: no caller here reads how many pages it got (__mm_populate
+ * and faultin_page_range use the count only to go on after a walk that stopped short with
+ * mmap_lock dropped, which this walk never does: populateSteps.ts models that), so the pages
+ * done are not returned.
  */
-export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): GupResult {
+export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): GupError | null {
   const write = hasFoll(gup, FOLL_WRITE);
   const madvise = hasFoll(gup, FOLL_MADV_POPULATE);
   const end = start + count;
+  // Stryker disable next-line all: the model limit's bookkeeping (singlePages)
   let checked = -1;
   let i = -1;
   for (let vpn = start; vpn < end;) {
-    const done = vpn - start;
     const cur = tx.mm.vmas[i];
     if (cur === undefined || vpn >= cur.end) {
       i = findVma(tx.mm.vmas, vpn);
       const v = tx.mm.vmas[i];
       // With FOLL_MADV_POPULATE a hole is ENOMEM and an unsuitable VMA EINVAL (6.9+).
-      if (v === undefined) return { done, error: madvise ? 'ENOMEM' : 'EFAULT' };
-      if (!vmaAllowsGup(tx, v, gup)) return { done, error: madvise ? 'EINVAL' : 'EFAULT' };
+      if (v === undefined) return madvise ? 'ENOMEM' : 'EFAULT';
+      if (!vmaAllowsGup(tx, v, gup)) return madvise ? 'EINVAL' : 'EFAULT';
     }
     const v = tx.mm.vmas[i];
     if (v === undefined) throw new Error('getUserPages: lost the VMA');
@@ -139,17 +142,19 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
       vpn += faulted;
       continue;
     }
+    // Stryker disable all: the model limit of singlePages (see there), not a kernel behaviour
     if (checked !== i) {
       checked = i;
       const single = singlePages(v, vpn, Math.min(end, v.end), write);
       if (single > MODEL_MAX_SINGLE_PAGES) throw new ModelLimitError('faulting in', BigInt(single));
     }
+    // Stryker restore all
     const fault = handleFault(tx, i, vpn, write);
-    if (fault !== 'ok') return { done, error: gupError(fault, gup) };
+    if (fault !== 'ok') return gupError(fault, gup);
     followMlock(tx, i, vpn, 1, gup);
     vpn++;
   }
-  return { done: count, error: null };
+  return null;
 }
 
 /** mm/gup.c:populate_vma_page_range — one VMA piece; null gup flags mean "all done". */
@@ -158,7 +163,7 @@ export function populateVmaPageRange(tx: Tx, v: Vma, start: Vpn, end: Vpn): GupE
   if (gup === null) return null;
   // PROT_NONE: -EFAULT before GUP runs, and so before its lru_add_drain() (semantics 2.6).
   if (!hasAny(v.flags, VM_ACCESS_FLAGS)) return 'EFAULT';
-  const { error } = getUserPages(tx, start, end - start, gup);
+  const error = getUserPages(tx, start, end - start, gup);
   lruAddDrain(tx);
   return error;
 }
@@ -189,7 +194,7 @@ export const faultinGupFlags = (write: boolean): GupFlags =>
 
 /** mm/gup.c:faultin_page_range — MADV_POPULATE_READ/WRITE. */
 export function faultinPageRange(tx: Tx, start: Vpn, end: Vpn, write: boolean): GupError | null {
-  const { error } = getUserPages(tx, start, end - start, faultinGupFlags(write));
+  const error = getUserPages(tx, start, end - start, faultinGupFlags(write));
   // Verified: even a MADV_POPULATE_* that fails on its first page drains the mlock batch.
   lruAddDrain(tx);
   return error;

@@ -240,6 +240,17 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
     edgeArguments: true,
     setups: SETUPS.slice(0, 2),
   }),
+  // MADV_POPULATE_* over a mapping mprotect made read-only (coverage: mm/gup.c:check_vma_flags
+  // refusing FOLL_WRITE without VM_WRITE, populate.ts's vmaAllowsGup; madvisePopulateErrno,
+  // madvisePopulatePostcondition): the fixed alphabet's mappings are all PROT_READ|PROT_WRITE
+  // or PROT_NONE, and mprotect's edge letters add PROT_READ|PROT_SEM, which x86 accepts.
+  bound('populate-prot', ['mmap', 'mprotect', 'madvise'], {
+    edgeArguments: true,
+    extraFlags: [
+      { name: 'MADV_POPULATE_READ', value: MADV_POPULATE_READ, text: 'MADV_POPULATE_READ' },
+    ],
+    setups: SETUPS.slice(0, 1),
+  }),
   // MADV_WILLNEED over shared anonymous memory (coverage): a locked shmem region half
   // unmapped leaves the munlock of its page pending, and WILLNEED over the rest drains it
   // (mm/madvise.c:madvise_willneed, shmem_swapin_range then lru_add_drain;
@@ -318,6 +329,16 @@ export const INHERITED_BOUNDS: readonly { model: string; bound: KernelBound }[] 
   {
     model: 'linux-4.4',
     bound: bound('foll-mlock', ['mmap', 'mlock', 'mlock2', 'mlockall'], {
+      setups: SETUPS.slice(0, 1),
+    }),
+  },
+  // populate.ts's followMlock (page-level mlock by GUP: mm/gup.c:follow_page_pte with
+  // FOLL_MLOCK before the 5.18 folio mlock rework) is linux-5.10's alone (mlockPagesOnFault
+  // false): pages made present before the lock (MAP_POPULATE, an access) and mlocked by the
+  // population of mlock and mlock2, MLOCK_ONFAULT's included, and munlock after them.
+  {
+    model: 'linux-5.10',
+    bound: bound('gup-mlock', ['mmap', 'mlock', 'mlock2', 'munlock', 'access'], {
       setups: SETUPS.slice(0, 1),
     }),
   },

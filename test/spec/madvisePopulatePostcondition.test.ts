@@ -1,6 +1,7 @@
 // madvisePopulatePostcondition: a MADV_POPULATE_READ/WRITE that returns 0 leaves every page of
-// its range present, and after WRITE none is the shared zero page. Holds on linux-6.18's own
-// step and fails with one page planted back to none (or to the zero page).
+// its range present, and after WRITE none is the shared zero page; one that fails at a hole
+// leaves the pages before it so. Holds on linux-6.18's own step and fails with one page
+// planted back to none (or to the zero page).
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/kernel/initialState.js';
@@ -37,6 +38,27 @@ describe('madvisePopulatePostcondition', () => {
     const { t, at } = populate(MADV_POPULATE_WRITE);
     expect(t.result).toEqual({ kind: 'value', value: 0n });
     expect(madvisePopulatePostcondition.holds(t)).toBe(true);
+    const zero = planted(t, (mm) =>
+      mapVma(mm, at, (v) => ({
+        ...v,
+        ptes: v.ptes.with(at - v.start, at - v.start + 1, PTE_ZERO),
+      })),
+    );
+    expect(madvisePopulatePostcondition.holds(zero)).toBe(false);
+  });
+
+  it('MADV_POPULATE_WRITE up to a hole: ENOMEM, the pages before it written', () => {
+    // a = mmap(3P); munmap(a + 2P, 1P); madvise(a, 3P, MADV_POPULATE_WRITE) = -1 ENOMEM
+    const s0 = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const m = stepOk(MODEL, s0, { call: 'mmap', args: [0n, 3n * P, 3n, 0x22n, -1n, 0n] });
+    const u = stepOk(MODEL, m.s, { call: 'munmap', args: [m.v + 2n * P, P] });
+    const t = transitionOf(MODEL, u.s, {
+      call: 'madvise',
+      args: [m.v, 3n * P, BigInt(MADV_POPULATE_WRITE)],
+    });
+    expect(t.result).toEqual({ kind: 'errno', errno: 'ENOMEM' });
+    expect(madvisePopulatePostcondition.holds(t)).toBe(true);
+    const at = Number(m.v / P) + 1;
     const zero = planted(t, (mm) =>
       mapVma(mm, at, (v) => ({
         ...v,

@@ -13,6 +13,8 @@ import { MADV_POPULATE_WRITE } from '../../src/uapi/constants.js';
 import { enomemOnlyUnmapped } from '../../spec/invariants/enomemOnlyUnmapped.js';
 import { lockCallsChangeOnlyLockBits } from '../../spec/invariants/lockCallsChangeOnlyLockBits.js';
 import { lockPostcondition } from '../../spec/invariants/lockPostcondition.js';
+import { mlockallCurrentPostcondition } from '../../spec/invariants/mlockallCurrentPostcondition.js';
+import { lockOnFaultMlocksPresent } from '../../spec/invariants/lockOnFaultMlocksPresent.js';
 import { lockingKeepsData } from '../../spec/invariants/lockingKeepsData.js';
 import { madvisePopulateErrno } from '../../spec/invariants/madvisePopulateErrno.js';
 import type { Transition } from '../../spec/invariants/index.js';
@@ -44,6 +46,29 @@ describe('the promises', () => {
     expect(t.result).toEqual({ kind: 'value', value: 0n });
     expect(lockPostcondition.holds(t)).toBe(true);
     expect(lockPostcondition.holds({ ...t, after: unmlocked(t.after) })).toBe(false);
+  });
+
+  it('lockOnFaultMlocksPresent: mlock2(MLOCK_ONFAULT) mlocks the pages MAP_POPULATE made present', () => {
+    const s0 = initialState({ rlimitMemlock: null, capIpcLock: true });
+    const m = step(linux, s0, { call: 'mmap', args: [0n, 2n * P, 3n, 0x8022n, -1n, 0n] });
+    const a = m.result.kind === 'value' ? m.result.value : 0n;
+    const c: KernelCall = { call: 'mlock2', args: [a, 2n * P, 1n] };
+    const r = step(linux, m.state, c);
+    const t: Transition = { before: m.state, call: c, result: r.result, after: r.state };
+    expect(t.result).toEqual({ kind: 'value', value: 0n });
+    expect(lockOnFaultMlocksPresent.holds(t)).toBe(true);
+    expect(lockOnFaultMlocksPresent.holds({ ...t, after: unmlocked(t.after) })).toBe(false);
+    // lockPostcondition judges the populating lock calls alone.
+    expect(lockPostcondition.holds({ ...t, after: unmlocked(t.after) })).toBe(true);
+  });
+
+  it('mlockallCurrentPostcondition: mlockall(MCL_CURRENT) leaves the mapping present and mlocked', () => {
+    const t = run(() => ({ call: 'mlockall', args: [1n] }));
+    expect(t.result).toEqual({ kind: 'value', value: 0n });
+    expect(mlockallCurrentPostcondition.holds(t)).toBe(true);
+    expect(mlockallCurrentPostcondition.holds({ ...t, after: unmlocked(t.after) })).toBe(false);
+    // The mlock half judges mlock and mlock2 alone.
+    expect(lockPostcondition.holds({ ...t, after: unmlocked(t.after) })).toBe(true);
   });
 
   it('lockCallsChangeOnlyLockBits: an mlock that returns 0 and leaves the VMAs as they were', () => {

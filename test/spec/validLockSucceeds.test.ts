@@ -1,6 +1,6 @@
 // validLockSucceeds: linux-6.18 locks and unlocks a mapped, populatable range within the limit;
 // a refusal there, planted by hand, is caught, and the refusals with a cause are not judged
-// (a guard marker among them, which lockPostcondition's mlockall half exempts too).
+// (a guard marker among them, which mlockallCurrentPostcondition exempts too).
 
 import { describe, expect, it } from 'vitest';
 import { initialState } from '../../src/kernel/initialState.js';
@@ -8,7 +8,7 @@ import type { Result } from '../../src/kernel/result.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { validLockSucceeds } from '../../spec/invariants/validLockSucceeds.js';
 import { mapVma, planted, stepOk, transitionOf } from './plantedFaults.js';
-import { lockPostcondition } from '../../spec/invariants/lockPostcondition.js';
+import { mlockallCurrentPostcondition } from '../../spec/invariants/mlockallCurrentPostcondition.js';
 import { MADV_GUARD_INSTALL, MCL_CURRENT } from '../../src/uapi/constants.js';
 import { type Mm, PTE_NONE } from '../../src/kernel/state.js';
 import { ANON, P } from '../kernel/kit.js';
@@ -53,7 +53,7 @@ describe('validLockSucceeds', () => {
   });
 
   it('mlockall(MCL_CURRENT) past a guard marker leaves the rest of that VMA out', () => {
-    // spec/litmus/mlockall+MADV_GUARD_INSTALL.mmt: lockPostcondition exempts it.
+    // spec/litmus/mlockall+MADV_GUARD_INSTALL.mmt: mlockallCurrentPostcondition exempts it.
     const s = initialState({ rlimitMemlock: null, capIpcLock: true });
     const a = stepOk(MODEL, s, { call: 'mmap', args: [0n, 3n * P, 3n, ANON, -1n, 0n] });
     const g = stepOk(MODEL, a.s, {
@@ -62,10 +62,10 @@ describe('validLockSucceeds', () => {
     });
     const t = transitionOf(MODEL, g.s, { call: 'mlockall', args: [BigInt(MCL_CURRENT)] });
     expect(t.result).toEqual({ kind: 'value', value: 0n });
-    expect(lockPostcondition.holds(t)).toBe(true);
+    expect(mlockallCurrentPostcondition.holds(t)).toBe(true);
     // Planted: page 0, before the marker, left unpopulated.
     const v0 = Number(a.v / P);
     const lost = (mm: Mm) => mapVma(mm, v0, (v) => ({ ...v, ptes: v.ptes.with(0, 1, PTE_NONE) }));
-    expect(lockPostcondition.holds(planted(t, lost))).toBe(false);
+    expect(mlockallCurrentPostcondition.holds(planted(t, lost))).toBe(false);
   });
 });
