@@ -74,7 +74,28 @@ function lengthAt(arena: Uint8Array, offset: number): number {
   return first < 128 ? first : (first & 127) | ((arena[offset + 1] ?? 0) << 7);
 }
 
-/** Copies the key of the record at `offset` into `out` as words, zero-padded to `width`. */
+/** Word `w` of a record's bytes from `p` (four of them, little-endian). */
+const wordAt = (arena: Uint8Array, p: number, w: number): number => {
+  const q = p + (w << 2);
+  return (
+    (arena[q] ?? 0) |
+    ((arena[q + 1] ?? 0) << 8) |
+    ((arena[q + 2] ?? 0) << 16) |
+    ((arena[q + 3] ?? 0) << 24)
+  );
+};
+
+/** The last, partial word of a record of `length` bytes from `p` (length & 3 of them). */
+function tailAt(arena: Uint8Array, p: number, length: number): number {
+  let tail = 0;
+  for (let i = length & ~3; i < length; i++) tail |= (arena[p + i] ?? 0) << ((i & 3) << 3);
+  return tail;
+}
+
+/**
+ * Copies the key of the record at `offset` into `out` as words, zero-padded to `width`. Four
+ * bytes a word: the explorer reads a record for every state it expands.
+ */
 export function readRecord(
   arena: Uint8Array,
   offset: number,
@@ -83,27 +104,34 @@ export function readRecord(
 ): Int32Array {
   const length = lengthAt(arena, offset);
   const p = offset + headerBytes(length);
-  out.fill(0, 0, width);
-  for (let i = 0; i < length; i++)
-    out[i >> 2] = (out[i >> 2] ?? 0) | ((arena[p + i] ?? 0) << ((i & 3) << 3));
+  const whole = length >> 2;
+  let w = 0;
+  for (; w < whole; w++) out[w] = wordAt(arena, p, w);
+  if ((length & 3) !== 0) out[w++] = tailAt(arena, p, length);
+  for (; w < width; w++) out[w] = 0;
   return out;
 }
 
 /**
- * Whether the record at `offset` holds the key at `keys[at .. at + width)`, `width` being
- * `scratch.length`: the record is read into `scratch` and compared word by word. The store asks
- * only when the full hashes match, nearly always for the same key, so an early exit would
- * rarely be taken.
+ * Whether the record at `offset` holds the key at `keys[at .. at + width)`: compared a word at
+ * a time as the record is read, then the rest of the key must be zero (the record cut its
+ * trailing zero bytes). The store asks for every successor whose full hash matches a stored
+ * one, nearly always the same key (a state found again), so this reads no more than the
+ * record and writes nothing.
  */
 export function recordEquals(
   arena: Uint8Array,
   offset: number,
   keys: Int32Array,
   at: number,
-  scratch: Int32Array,
+  width: number,
 ): boolean {
-  const width = scratch.length;
-  readRecord(arena, offset, scratch, width);
-  for (let i = 0; i < width; i++) if (scratch[i] !== keys[at + i]) return false;
+  const length = lengthAt(arena, offset);
+  const p = offset + headerBytes(length);
+  const whole = length >> 2;
+  let w = 0;
+  for (; w < whole; w++) if (wordAt(arena, p, w) !== keys[at + w]) return false;
+  if ((length & 3) !== 0 && tailAt(arena, p, length) !== keys[at + w++]) return false;
+  for (; w < width; w++) if (keys[at + w] !== 0) return false;
   return true;
 }
