@@ -85,16 +85,21 @@ const wordAt = (arena: Uint8Array, p: number, w: number): number => {
   );
 };
 
-/** The last, partial word of a record of `length` bytes from `p` (length & 3 of them). */
-function tailAt(arena: Uint8Array, p: number, length: number): number {
+/**
+ * Word `w` of the key of a record of `length` bytes from `p`: four bytes, the last word's
+ * fewer, and zero past the end (the record cut the key's trailing zero bytes).
+ */
+function recordWord(arena: Uint8Array, p: number, length: number, w: number): number {
+  const from = w << 2;
+  if (from + 4 <= length) return wordAt(arena, p, w);
   let tail = 0;
-  for (let i = length & ~3; i < length; i++) tail |= (arena[p + i] ?? 0) << ((i & 3) << 3);
+  for (let i = from; i < length; i++) tail |= (arena[p + i] ?? 0) << ((i & 3) << 3);
   return tail;
 }
 
 /**
- * Copies the key of the record at `offset` into `out` as words, zero-padded to `width`. Four
- * bytes a word: the explorer reads a record for every state it expands.
+ * Copies the key of the record at `offset` into `out` as words, zero-padded to `width`. A word
+ * at a time: the explorer reads a record for every state it expands.
  */
 export function readRecord(
   arena: Uint8Array,
@@ -104,20 +109,14 @@ export function readRecord(
 ): Int32Array {
   const length = lengthAt(arena, offset);
   const p = offset + headerBytes(length);
-  const whole = length >> 2;
-  let w = 0;
-  for (; w < whole; w++) out[w] = wordAt(arena, p, w);
-  if ((length & 3) !== 0) out[w++] = tailAt(arena, p, length);
-  for (; w < width; w++) out[w] = 0;
+  for (let w = 0; w < width; w++) out[w] = recordWord(arena, p, length, w);
   return out;
 }
 
 /**
- * Whether the record at `offset` holds the key at `keys[at .. at + width)`: compared a word at
- * a time as the record is read, then the rest of the key must be zero (the record cut its
- * trailing zero bytes). The store asks for every successor whose full hash matches a stored
- * one, nearly always the same key (a state found again), so this reads no more than the
- * record and writes nothing.
+ * Whether the record at `offset` holds the key at `keys[at .. at + width)`, compared a word at
+ * a time as the record is read. The store asks for every successor whose full hash matches a
+ * stored one, nearly always the same key (a state found again), so nothing is copied first.
  */
 export function recordEquals(
   arena: Uint8Array,
@@ -127,11 +126,7 @@ export function recordEquals(
   width: number,
 ): boolean {
   const length = lengthAt(arena, offset);
-  const p = offset + headerBytes(length);
-  const whole = length >> 2;
-  let w = 0;
-  for (; w < whole; w++) if (wordAt(arena, p, w) !== keys[at + w]) return false;
-  if ((length & 3) !== 0 && tailAt(arena, p, length) !== keys[at + w++]) return false;
-  for (; w < width; w++) if (keys[at + w] !== 0) return false;
+  for (let w = 0, p = offset + headerBytes(length); w < width; w++)
+    if (recordWord(arena, p, length, w) !== keys[at + w]) return false;
   return true;
 }
