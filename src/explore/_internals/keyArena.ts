@@ -87,7 +87,7 @@ const wordAt = (arena: Uint8Array, p: number, w: number): number => {
 
 /**
  * Word `w` of the key of a record of `length` bytes from `p`: four bytes, the last word's
- * fewer, and zero past the end (the record cut the key's trailing zero bytes).
+ * fewer (w below (length + 3) >> 2).
  */
 function recordWord(arena: Uint8Array, p: number, length: number, w: number): number {
   const from = w << 2;
@@ -109,7 +109,9 @@ export function readRecord(
 ): Int32Array {
   const length = lengthAt(arena, offset);
   const p = offset + headerBytes(length);
-  for (let w = 0; w < width; w++) out[w] = recordWord(arena, p, length, w);
+  const words = (length + 3) >> 2;
+  for (let w = 0; w < words; w++) out[w] = recordWord(arena, p, length, w);
+  for (let w = words; w < width; w++) out[w] = 0;
   return out;
 }
 
@@ -126,7 +128,10 @@ export function recordEquals(
   width: number,
 ): boolean {
   const length = lengthAt(arena, offset);
-  for (let w = 0, p = offset + headerBytes(length); w < width; w++)
+  const words = (length + 3) >> 2;
+  for (let w = 0, p = offset + headerBytes(length); w < words; w++)
     if (recordWord(arena, p, length, w) !== keys[at + w]) return false;
+  // Past the record, the key must be zero: the record cut its trailing zero bytes.
+  for (let w = words; w < width; w++) if (keys[at + w] !== 0) return false;
   return true;
 }
