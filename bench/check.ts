@@ -98,6 +98,13 @@
 // user against 24.4-27.2 s at 6 MB (peak 168 / 201 MB against 144 MB), although a worker's
 // --cpu-prof shows 20% of its samples in GC (the serial run's: 6.6%; samples are wall time).
 // Depth 6 not run: with the machine at load ~20 it would not finish in 600 s.
+//
+// Branch speed32 (key-arena records read a word at a time, the page-reading state invariants
+// run by run, boundHasObjects asked once), the CLI under /usr/bin/time -v, one run each, niced,
+// load 8-16 on 2 cores (no `npm run bench` run; figures and what was tried in spec/reduction.md,
+// "The single-threaded default bound"): the same 385,788 states, 1,875,246 transitions and
+// verdicts; 2 workers 31.5 s wall, 30.2 s user, peak 143 MB. Depth 6, 2 workers: the same
+// 4,539,173 states and 22,928,836 transitions, 7 min 6 s wall, 309.9 s user, peak 576 MB.
 
 import { parseArgs } from 'node:util';
 import type { BenchOutcome, Benchmark } from './benchmark.js';

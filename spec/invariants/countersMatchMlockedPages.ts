@@ -40,11 +40,9 @@ export const countersMatchMlockedPages: StateInvariant = {
   holds: (s) => {
     if (!drained(s)) return true;
     const baseline = !anyLocker(s);
-    for (const [, p] of s.pages.entries()) {
-      if (p.unevictable !== p.mlocked) return false;
-      if (baseline && p.mlocked) return false;
-    }
-    return true;
+    return s.pages.everyRun(
+      (_id, _count, p) => p.unevictable === p.mlocked && !(baseline && p.mlocked),
+    );
   },
   // Unevictable must equal Mlocked (and both 0 with no locker left), as the guest reads them.
   restate: ({ after }) => {

@@ -18,21 +18,28 @@ function lockedMapped(s: KernelState): Set<number> {
   return ids;
 }
 
+/**
+ * A munlock of `id` still waiting in the per-CPU batch has not cleared PG_mlocked yet: the page
+ * is mlocked without a locked mapping until the next lru_add_drain() (mm/mlock.c).
+ */
+const munlockPending = (s: KernelState, id: number): boolean =>
+  s.mlockBatch.some((e) => e.op === 'munlock' && e.page === id);
+
 export const mlockedPageHasLockedVma: StateInvariant = {
   kind: 'state',
   name: 'mlockedPageHasLockedVma',
   source: 'mm/mlock.c:mlock_vma_folio, munlock_folio; mm/rmap.c',
   holds: (s) => {
     let mapped: Set<number> | null = null;
-    // A munlock still waiting in the per-CPU batch has not cleared PG_mlocked yet: the page
-    // is mlocked without a locked mapping until the next lru_add_drain() (mm/mlock.c).
-    const pending = new Set(s.mlockBatch.filter((e) => e.op === 'munlock').map((e) => e.page));
-    for (const [id, page] of s.pages.entries()) {
-      if (!page.mlocked || pending.has(id)) continue;
-      mapped ??= lockedMapped(s);
-      if (!mapped.has(id)) return false;
-    }
-    return true;
+    return s.pages.everyRun((first, count, page) => {
+      if (!page.mlocked) return true;
+      for (let id = first; id < first + count; id++) {
+        if (munlockPending(s, id)) continue;
+        mapped ??= lockedMapped(s);
+        if (!mapped.has(id)) return false;
+      }
+      return true;
+    });
   },
   // The strict demand: a pending munlock is not observable, so no check can exempt it.
   restate: ({ after }, trace) => ({ checks: unlockedMlockedPages(after, trace) }),

@@ -207,6 +207,7 @@ export function kernelSystem(
   // The call of each letter depends on the state only through the hint counter and whether a
   // fork block is open (callOf): made once per pair instead of for every letter of every state.
   const places = alphabet.map(placesRegion);
+  const objects = boundHasObjects(bound);
   const callTable = new Map<number, readonly (KernelCall | null)[]>();
   const callsFor = (s: BoundedState): readonly (KernelCall | null)[] => {
     const key = s.hints * 2 + (s.kernel.procs.length > 1 ? 1 : 0);
@@ -234,7 +235,9 @@ export function kernelSystem(
         const r = step(model, s.kernel, call);
         countCall(coverage, outcomeKey(call, r.result));
         const hints = s.hints + (places[i] === true ? 1 : 0);
-        const kernel = boundedAfter(bound, call, r.state);
+        // boundedAfter's two tests, made once for the system rather than for every transition.
+        const kernel =
+          objects || call.call === 'execve' ? boundedAfter(bound, call, r.state) : r.state;
         const next: BoundedState = { kernel, hints, setup: s.setup, result: r.result, call };
         emit(letter, kernel === r.state ? next : { ...next, judged: r.state });
       }

@@ -124,8 +124,6 @@ export class StateStore {
   private views: Views = NO_VIEWS;
   /** Length-tracking: sees the arena's growth, from any thread. */
   private readonly arena: Uint8Array;
-  /** An arena key read back for comparison (this thread's own: each thread has its store). */
-  private readonly scratch: Int32Array;
 
   constructor(buffers: StateStoreBuffers) {
     this.width = buffers.width;
@@ -135,7 +133,6 @@ export class StateStore {
     this.buffers = buffers;
     this.views = viewsOf(buffers, this.maxLoad);
     this.arena = new Uint8Array(buffers.arena);
-    this.scratch = new Int32Array(this.inline ? 0 : this.width);
   }
 
   get capacity(): number {
@@ -404,6 +401,6 @@ export class StateStore {
     }
     if (table[base + 1] !== hash) return false;
     const offset = (this.views.whereOf[tag - 1] ?? 0) >>> 0;
-    return recordEquals(this.arena, offset, keys, at, this.scratch);
+    return recordEquals(this.arena, offset, keys, at, width);
   }
 }

@@ -68,6 +68,19 @@ export class PageRuns {
     }
   }
 
+  /**
+   * Whether `test` holds of every run, in id order (pages id .. id + count - 1, each `page`),
+   * stopping at the first that fails: what a property that reads every page asks, with no
+   * entry made a page (the checker asks it of every state it stores).
+   */
+  everyRun(test: (id: number, count: number, page: Page) => boolean): boolean {
+    for (let r = 0; r < this.firsts.length; r++) {
+      const page = this.values[r];
+      if (page !== undefined && !test(this.firsts[r] ?? 0, this.counts[r] ?? 0, page)) return false;
+    }
+    return true;
+  }
+
   /** Every page, one entry a page: only for states known to be small (checker, tests). */
   *entries(): IterableIterator<[number, Page]> {
     for (let r = 0; r < this.firsts.length; r++) {

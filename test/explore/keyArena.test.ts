@@ -27,7 +27,7 @@ describe('key arena records', () => {
         const arena = new Uint8Array(2 + 4 * width + 3);
         writeRecord(arena, 3, k, 0, length);
         expect(readRecord(arena, 3, new Int32Array(width).fill(-1), width)).toEqual(k);
-        expect(recordEquals(arena, 3, k, 0, new Int32Array(width))).toBe(true);
+        expect(recordEquals(arena, 3, k, 0, width)).toBe(true);
         const bytes = new Uint8Array(k.buffer);
         expect(length === 0 || bytes[length - 1] !== 0).toBe(true);
         expect(bytes.subarray(length).every((b) => b === 0)).toBe(true);
@@ -49,9 +49,7 @@ describe('key arena records', () => {
           const other = new Uint8Array(Int32Array.from(k).buffer);
           const i = at % other.length;
           other[i] = (other[i] ?? 0) ^ flip;
-          expect(
-            recordEquals(arena, 0, new Int32Array(other.buffer), 0, new Int32Array(width)),
-          ).toBe(false);
+          expect(recordEquals(arena, 0, new Int32Array(other.buffer), 0, width)).toBe(false);
         },
       ),
     );
@@ -62,8 +60,8 @@ describe('key arena records', () => {
     const arena = new Uint8Array(16);
     writeRecord(arena, 0, keys, 2, keyBytes(keys, 2, 3));
     expect(arena.subarray(0, 3)).toEqual(Uint8Array.from([2, 2, 1]));
-    expect(recordEquals(arena, 0, keys, 2, new Int32Array(3))).toBe(true);
-    expect(recordEquals(arena, 0, keys, 3, new Int32Array(3))).toBe(false);
+    expect(recordEquals(arena, 0, keys, 2, 3)).toBe(true);
+    expect(recordEquals(arena, 0, keys, 3, 3)).toBe(false);
     expect([...readRecord(arena, 0, new Int32Array(3), 3)]).toEqual([0x0102, 0, 0]);
   });
 });

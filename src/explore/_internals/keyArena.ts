@@ -74,7 +74,33 @@ function lengthAt(arena: Uint8Array, offset: number): number {
   return first < 128 ? first : (first & 127) | ((arena[offset + 1] ?? 0) << 7);
 }
 
-/** Copies the key of the record at `offset` into `out` as words, zero-padded to `width`. */
+/** Word `w` of a record's bytes from `p` (four of them, little-endian). */
+const wordAt = (arena: Uint8Array, p: number, w: number): number => {
+  const q = p + (w << 2);
+  return (
+    (arena[q] ?? 0) |
+    ((arena[q + 1] ?? 0) << 8) |
+    ((arena[q + 2] ?? 0) << 16) |
+    ((arena[q + 3] ?? 0) << 24)
+  );
+};
+
+/**
+ * Word `w` of the key of a record of `length` bytes from `p`: four bytes, the last word's
+ * fewer (w below (length + 3) >> 2).
+ */
+function recordWord(arena: Uint8Array, p: number, length: number, w: number): number {
+  const from = w << 2;
+  if (from + 4 <= length) return wordAt(arena, p, w);
+  let tail = 0;
+  for (let i = from; i < length; i++) tail |= (arena[p + i] ?? 0) << ((i & 3) << 3);
+  return tail;
+}
+
+/**
+ * Copies the key of the record at `offset` into `out` as words, zero-padded to `width`. A word
+ * at a time: the explorer reads a record for every state it expands.
+ */
 export function readRecord(
   arena: Uint8Array,
   offset: number,
@@ -83,27 +109,29 @@ export function readRecord(
 ): Int32Array {
   const length = lengthAt(arena, offset);
   const p = offset + headerBytes(length);
-  out.fill(0, 0, width);
-  for (let i = 0; i < length; i++)
-    out[i >> 2] = (out[i >> 2] ?? 0) | ((arena[p + i] ?? 0) << ((i & 3) << 3));
+  const words = (length + 3) >> 2;
+  for (let w = 0; w < words; w++) out[w] = recordWord(arena, p, length, w);
+  for (let w = words; w < width; w++) out[w] = 0;
   return out;
 }
 
 /**
- * Whether the record at `offset` holds the key at `keys[at .. at + width)`, `width` being
- * `scratch.length`: the record is read into `scratch` and compared word by word. The store asks
- * only when the full hashes match, nearly always for the same key, so an early exit would
- * rarely be taken.
+ * Whether the record at `offset` holds the key at `keys[at .. at + width)`, compared a word at
+ * a time as the record is read. The store asks for every successor whose full hash matches a
+ * stored one, nearly always the same key (a state found again), so nothing is copied first.
  */
 export function recordEquals(
   arena: Uint8Array,
   offset: number,
   keys: Int32Array,
   at: number,
-  scratch: Int32Array,
+  width: number,
 ): boolean {
-  const width = scratch.length;
-  readRecord(arena, offset, scratch, width);
-  for (let i = 0; i < width; i++) if (scratch[i] !== keys[at + i]) return false;
+  const length = lengthAt(arena, offset);
+  const words = (length + 3) >> 2;
+  for (let w = 0, p = offset + headerBytes(length); w < words; w++)
+    if (recordWord(arena, p, length, w) !== keys[at + w]) return false;
+  // Past the record, the key must be zero: the record cut its trailing zero bytes.
+  for (let w = words; w < width; w++) if (keys[at + w] !== 0) return false;
   return true;
 }
