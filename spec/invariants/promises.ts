@@ -85,6 +85,12 @@ import { mremapUnalignedOrEmptyRefused } from './mremapUnalignedOrEmptyRefused.j
 import { mremapEpermHasCause } from './mremapEpermHasCause.js';
 import { mremapEnomemHasCause } from './mremapEnomemHasCause.js';
 import { mremapFixedLandsAtNewAddress } from './mremapFixedLandsAtNewAddress.js';
+import { accessKeepsOtherData } from './accessKeepsOtherData.js';
+import { privateWriteCopies } from './privateWriteCopies.js';
+import { sharedWriteReachesCache } from './sharedWriteReachesCache.js';
+import { readFaultMapsSharedPage } from './readFaultMapsSharedPage.js';
+import { faultMapsOnlyAround } from './faultMapsOnlyAround.js';
+import { mmapReadsItsContents } from './mmapReadsItsContents.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -165,4 +171,10 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapEpermHasCause,
   mremapEnomemHasCause,
   mremapFixedLandsAtNewAddress,
+  accessKeepsOtherData,
+  privateWriteCopies,
+  sharedWriteReachesCache,
+  readFaultMapsSharedPage,
+  faultMapsOnlyAround,
+  mmapReadsItsContents,
 ];
