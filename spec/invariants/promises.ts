@@ -91,6 +91,7 @@ import { sharedWriteReachesCache } from './sharedWriteReachesCache.js';
 import { readFaultMapsSharedPage } from './readFaultMapsSharedPage.js';
 import { faultMapsOnlyAround } from './faultMapsOnlyAround.js';
 import { mmapReadsItsContents } from './mmapReadsItsContents.js';
+import { accessSignalHasCause } from './accessSignalHasCause.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -177,4 +178,5 @@ export const PROMISES: readonly SpecInvariant[] = [
   readFaultMapsSharedPage,
   faultMapsOnlyAround,
   mmapReadsItsContents,
+  accessSignalHasCause,
 ];

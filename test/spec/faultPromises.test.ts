@@ -13,6 +13,7 @@ import { PTE_NONE, PTE_ZERO, type KernelState } from '../../src/kernel/state.js'
 import type { Transition } from '../../spec/invariants/index.js';
 import * as U from '../../src/uapi/constants.js';
 import { accessKeepsOtherData } from '../../spec/invariants/accessKeepsOtherData.js';
+import { accessSignalHasCause } from '../../spec/invariants/accessSignalHasCause.js';
 import { faultMapsOnlyAround } from '../../spec/invariants/faultMapsOnlyAround.js';
 import { mmapReadsItsContents } from '../../spec/invariants/mmapReadsItsContents.js';
 import { privateWriteCopies } from '../../spec/invariants/privateWriteCopies.js';
@@ -191,5 +192,27 @@ describe('mmapReadsItsContents', () => {
     expect(copy).toBeGreaterThan(0);
     expect(copy).not.toBe(cachePage);
     expect(mmapReadsItsContents.holds(holding(locked, copy, null))).toBe(false);
+  });
+});
+
+describe('accessSignalHasCause', () => {
+  const sigbus = { kind: 'signal', signal: 'SIGBUS' } as const;
+  const sigsegv = { kind: 'signal', signal: 'SIGSEGV' } as const;
+
+  it("holds on 6.18's accesses: success on mapped pages, SIGSEGV against the protection", () => {
+    for (const t of [readPrivate, writePrivate, writeShared, readAnon])
+      expect(accessSignalHasCause.holds(t)).toBe(true);
+    const ro = stepOk(MODEL, w.s, { call: 'mprotect', args: [w.a, 2n * P, 1n] });
+    const refused = transitionOf(MODEL, ro.s, { call: 'write', args: [w.a, 1n] });
+    expect(refused.result).toEqual(sigsegv);
+    expect(accessSignalHasCause.holds(refused)).toBe(true);
+    expect(accessSignalHasCause.holds({ ...refused, result: { kind: 'value', value: 0n } })).toBe(
+      false,
+    );
+  });
+
+  it('a signal on a page the access may touch, or the wrong signal, is caught', () => {
+    expect(accessSignalHasCause.holds({ ...readPrivate, result: sigbus })).toBe(false);
+    expect(accessSignalHasCause.holds({ ...writeShared, result: sigsegv })).toBe(false);
   });
 });
