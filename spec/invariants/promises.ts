@@ -87,6 +87,13 @@ import { mremapUnalignedOrEmptyRefused } from './mremapUnalignedOrEmptyRefused.j
 import { mremapEpermHasCause } from './mremapEpermHasCause.js';
 import { mremapEnomemHasCause } from './mremapEnomemHasCause.js';
 import { mremapFixedLandsAtNewAddress } from './mremapFixedLandsAtNewAddress.js';
+import { accessKeepsOtherData } from './accessKeepsOtherData.js';
+import { privateWriteCopies } from './privateWriteCopies.js';
+import { sharedWriteReachesCache } from './sharedWriteReachesCache.js';
+import { readFaultMapsSharedPage } from './readFaultMapsSharedPage.js';
+import { faultMapsOnlyAround } from './faultMapsOnlyAround.js';
+import { mmapReadsItsContents } from './mmapReadsItsContents.js';
+import { accessSignalHasCause } from './accessSignalHasCause.js';
 import type { SpecInvariant } from './specInvariant.js';
 
 export const PROMISES: readonly SpecInvariant[] = [
@@ -169,4 +176,11 @@ export const PROMISES: readonly SpecInvariant[] = [
   mremapFixedLandsAtNewAddress,
   mlockallCurrentPostcondition,
   lockOnFaultMlocksPresent,
+  accessKeepsOtherData,
+  privateWriteCopies,
+  sharedWriteReachesCache,
+  readFaultMapsSharedPage,
+  faultMapsOnlyAround,
+  mmapReadsItsContents,
+  accessSignalHasCause,
 ];

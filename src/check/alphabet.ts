@@ -149,6 +149,15 @@ function globalLetters(b: KernelBound, family: CallFamily): Letter[] {
         call: 'mmap',
         args: [{ kind: 'hint' }, pagesArg(b.pages), RW, mapFlags(flags), NO_FD, ZERO],
       }));
+    case 'mmapPrivateFile':
+      // The tmpfile mapped MAP_PRIVATE, plain and MAP_LOCKED (whose population writes, breaking
+      // COW of each cache page: mm/gup.c:populate_vma_page_range); none without a file.
+      return b.filePages > 0
+        ? ['MAP_PRIVATE', 'MAP_PRIVATE|MAP_LOCKED'].map((flags) => ({
+            call: 'mmap',
+            args: [{ kind: 'hint' }, pagesArg(b.pages), RW, mapFlags(flags), { kind: 'fd' }, ZERO],
+          }))
+        : [];
     case 'memfd_secret':
       // A secretmem descriptor of one page on the lowest free fd: it survives execve.
       return [{ call: 'memfd_secret', args: [pagesArg(1)] }];

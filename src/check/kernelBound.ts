@@ -50,6 +50,10 @@ export const CALL_FAMILIES = [
   // descriptor, which has no close-on-exec (mm/secretmem.c:memfd_secret with flags 0).
   'mmapShmem',
   'memfd_secret',
+  // MAP_PRIVATE mappings of the bound's tmpfile (`calls=+mmapPrivateFile`): copy-on-write of
+  // page cache pages, which no other letter maps privately (mm/memory.c:do_cow_fault, and
+  // do_wp_page over a cache page a read fault mapped).
+  'mmapPrivateFile',
 ] as const;
 export type CallFamily = (typeof CALL_FAMILIES)[number];
 

@@ -303,6 +303,17 @@ export const MUTATION_BOUNDS: readonly KernelBound[] = [
       { capIpcLock: false, rlimitBytes: null },
     ],
   }),
+  // The page fault over every kind of page (coverage: fault.ts's copy-on-write of page cache
+  // pages, which only a MAP_PRIVATE file mapping makes: do_cow_fault on a write, do_wp_page
+  // over the cache page a read mapped, MAP_LOCKED's population breaking COW), beside shared
+  // file mappings of the same tmpfile and fork children sharing anonymous pages; judged by the
+  // fault properties (accessKeepsOtherData, privateWriteCopies, sharedWriteReachesCache,
+  // readFaultMapsSharedPage, faultMapsOnlyAround). Depth 4: a mapping, a read, a fork and a
+  // write, or two mappings of the file and a write and a read.
+  bound('fault', ['mmap', 'mmapPrivateFile', 'access', 'fork'], {
+    depth: 4,
+    setups: SETUPS.slice(0, 1),
+  }),
   // Guard markers over populated pages, then fork (coverage: guard.ts's zap): the pages
   // madvise_guard_install zapped must no longer be counted as mapped when fork copies the
   // address space (pageMapCountExact), and the child keeps the markers (forkChildInherits).
