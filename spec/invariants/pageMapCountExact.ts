@@ -10,18 +10,7 @@
 
 import type { KernelState } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-
-/** How many PTEs of all processes of `s` map each page id. */
-function ptesMapping(s: KernelState): Map<number, number> {
-  const count = new Map<number, number>();
-  for (const mm of s.procs)
-    for (const v of mm.vmas)
-      v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => {
-        if (pte <= 0) return;
-        for (let id = pte; id < pte + len; id++) count.set(id, (count.get(id) ?? 0) + 1);
-      });
-  return count;
-}
+import { ptesMapping } from './_internals/mmFacts.js';
 
 function mapCountsExact(s: KernelState): boolean {
   if (s.procs.some((mm) => mm.hugePmds !== undefined)) return true;

@@ -10,16 +10,11 @@
 import { currentMm, type KernelState } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { accessOf, faultsPages, isShared } from './_internals/accessFacts.js';
-import { vmaAt } from './_internals/mmFacts.js';
+import { ptesMapping, vmaAt } from './_internals/mmFacts.js';
 
 /** How many PTEs of every process map page `id`, and whether a page cache holds it. */
 function mappers(s: KernelState, id: number): number {
-  let n = 0;
-  for (const mm of s.procs)
-    for (const v of mm.vmas)
-      v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => {
-        if (pte > 0 && id >= pte && id < pte + len) n++;
-      });
+  let n = ptesMapping(s).get(id) ?? 0;
   for (const f of s.files) for (const cached of f.cache.values()) if (cached === id) n++;
   return n;
 }

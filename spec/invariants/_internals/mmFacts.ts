@@ -56,6 +56,18 @@ export const mlockFixupSkips = (s: KernelState, v: Vma): boolean =>
 export const lockBits = (mm: Mm) => maskFlags(mm.defFlags, VM_LOCKED_MASK);
 export const otherDefBits = (mm: Mm) => withoutFlags(mm.defFlags, VM_LOCKED_MASK);
 
+/** How many PTEs of all processes of `s` map each page id (what /proc/kpagecount counts). */
+export function ptesMapping(s: KernelState): Map<number, number> {
+  const count = new Map<number, number>();
+  for (const mm of s.procs)
+    for (const v of mm.vmas)
+      v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => {
+        if (pte <= 0) return;
+        for (let id = pte; id < pte + len; id++) count.set(id, (count.get(id) ?? 0) + 1);
+      });
+  return count;
+}
+
 /** The VMA of `mm` that holds page `vpn`. */
 export function vmaAt(mm: Mm, vpn: number): Vma | undefined {
   // A loop, not find: properties ask this for every page of every transition.
