@@ -105,6 +105,12 @@ const NO_VIEWS: Views = viewsOf(
   MAX_LOAD,
 );
 
+const EMPTY_ARENA = new Uint8Array(0);
+
+/** A view of the whole of `buffer` as it is now: fixed-length, not length-tracking. */
+const fixedView = (buffer: ArrayBufferLike): Uint8Array =>
+  new Uint8Array(buffer, 0, buffer.byteLength);
+
 export class StateStore {
   readonly width: number;
   /** Keys in the slots (width <= INLINE_WORDS) or in the arena. */
@@ -122,8 +128,17 @@ export class StateStore {
    * transition instead of inlining it (lockbench (5,3): 3.6% more user CPU than 70c53c4).
    */
   private views: Views = NO_VIEWS;
-  /** Length-tracking: sees the arena's growth, from any thread. */
-  private readonly arena: Uint8Array;
+  /**
+   * A fixed-length view of the arena, made again whenever this store grows it. NOTE: not a
+   * length-tracking view (`new Uint8Array(buffer)` of a growable buffer): Node 20's V8 reads
+   * those through a slow path, 40 times slower for a growable SharedArrayBuffer and 3 times for
+   * a growable ArrayBuffer than a fixed view (spec/reduction.md), and recordEquals reads the
+   * arena for every successor found again (5.4% of a worker's CPU on the default bound). A
+   * worker's view never goes stale: only this thread grows a shared arena, between rounds, and
+   * the workers then make their stores again from the buffers it sends (exploreParallel.ts).
+   * Created empty and then set, like `views`, so V8 takes the field as mutable from the start.
+   */
+  private arena: Uint8Array = EMPTY_ARENA;
 
   constructor(buffers: StateStoreBuffers) {
     this.width = buffers.width;
@@ -132,7 +147,7 @@ export class StateStore {
     this.maxLoad = this.inline ? MAX_LOAD : ARENA_MAX_LOAD;
     this.buffers = buffers;
     this.views = viewsOf(buffers, this.maxLoad);
-    this.arena = new Uint8Array(buffers.arena);
+    this.arena = fixedView(buffers.arena);
   }
 
   get capacity(): number {
@@ -154,6 +169,7 @@ export class StateStore {
     const next = this.grown(false);
     this.buffers = next.buffers;
     this.views = next.views;
+    this.arena = next.arena;
   }
 
   /**
@@ -233,7 +249,7 @@ export class StateStore {
   insert(keys: Int32Array, at: number, hash: number, parent: number, shared = false): number {
     if (!shared) {
       if ((this.views.counter[STATES] ?? 0) >= this.views.hardLimit) this.growInPlace();
-      if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 2);
+      if (this.arenaFull) this.growArena();
     }
     const { table, mask } = this.views;
     const stride = this.stride;
@@ -328,12 +344,18 @@ export class StateStore {
    * (or to `capacity`) when it is too full, the arena grown in place when it is.
    */
   grown(shared: boolean, capacity?: number): StateStore {
-    if (this.arenaFull) growBuffer(this.buffers.arena, this.arena.length * 2);
+    if (this.arenaFull) this.growArena();
     if (capacity === undefined && !this.tableFull && this.size < this.views.hardLimit)
       return new StateStore(this.buffers);
     const next = StateStore.create(this.width, capacity ?? this.capacity * 2, shared, this);
     next.copyFrom(this);
     return next;
+  }
+
+  /** Doubles the arena in place (its records keep their offsets) and views it again. */
+  private growArena(): void {
+    growBuffer(this.buffers.arena, this.arena.length * 2);
+    this.arena = fixedView(this.buffers.arena);
   }
 
   /** Rehashes in the old table's slot order: sequential reads, only the writes are random. */
