@@ -10,9 +10,10 @@ export const TASK_SIZE = (1n << 47n) - PAGE;
 /** vm.mmap_min_addr's default (mm/Kconfig DEFAULT_MMAP_MIN_ADDR on x86). */
 export const MMAP_MIN_ADDR = 65536n;
 
-export const u64 = (x: bigint): bigint => x & U64_MASK;
+/** x modulo 2^64: BigInt.asUintN is one operation where `& U64_MASK` is a generic one. */
+export const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
 /** PAGE_MASK as an unsigned 64-bit value, and PAGE_SIZE - 1: made once, not per call. */
-const PAGE_MASK_U64 = ~(PAGE - 1n) & U64_MASK;
+export const PAGE_MASK_U64 = ~(PAGE - 1n) & U64_MASK;
 const PAGE_LESS_ONE = PAGE - 1n;
 /**
  * PAGE_ALIGN with the kernel's wrap-around: PAGE_ALIGN(SIZE_MAX) == 0. One mask does both the
@@ -20,9 +21,20 @@ const PAGE_LESS_ONE = PAGE - 1n;
  * operations instead of six (every mmap, mlock, madvise, mprotect and munmap aligns a length).
  */
 export const pageAlign = (x: bigint): bigint => (x + PAGE_LESS_ONE) & PAGE_MASK_U64;
-export const offsetInPage = (x: bigint): bigint => x & (PAGE - 1n);
-export const toVpn = (addr: bigint): Vpn => Number(addr >> 12n);
+export const offsetInPage = (x: bigint): bigint => x & PAGE_LESS_ONE;
+/** Below 2^53 in magnitude a double holds the address exactly, and dividing is no bigint op. */
+const EXACT = 1n << 53n;
+/** addr >> PAGE_SHIFT (rounding down, as the shift does for negative values too). */
+export const toVpn = (addr: bigint): Vpn =>
+  addr < EXACT && addr > -EXACT ? Math.floor(Number(addr) / 4096) : Number(addr >> 12n);
 export const vpnToAddr = (vpn: Vpn): bigint => BigInt(vpn) << 12n;
+/**
+ * The whole pages in a byte length that is not negative (pageAlign's results): what
+ * `Number(len / PAGE)` gives, without a bigint division below 2^53.
+ */
+export const pagesIn = (len: bigint): number => toVpn(len);
+/** The low 32 bits of a register as an unsigned number (`x & 0xffffffff`). */
+export const lowU32 = (x: bigint): number => Number(BigInt.asUintN(32, x));
 /** An `int` argument: the low 32 bits of the register, sign-extended. */
 export const asInt = (x: bigint): number => Number(BigInt.asIntN(32, x));
 /**
@@ -31,4 +43,4 @@ export const asInt = (x: bigint): number => Number(BigInt.asIntN(32, x));
  * page counts compared with it (locked_vm plus a length of at most 2^52 pages) stay below
  * 2^53, where numbers are exact.
  */
-export const limitPages = (rlimit: bigint | null): number => Number(u64(rlimit ?? U64_MASK) >> 12n);
+export const limitPages = (rlimit: bigint | null): number => toVpn(u64(rlimit ?? U64_MASK));

@@ -4,7 +4,7 @@
 // observables show (spec/limitations.md).
 
 import { reclaimPageTables } from './pageTables.js';
-import { PAGE, offsetInPage, pageAlign, toVpn, u64, asInt } from './addr.js';
+import { offsetInPage, pageAlign, pagesIn, toVpn, u64, asInt } from './addr.js';
 import { lruAddDrain, zapFinish } from './mlockBatch.js';
 import { readIn } from './pageCache.js';
 import { unmapPtes } from './pages.js';
@@ -242,7 +242,7 @@ export function sysMadvise(tx: Tx, start: bigint, lenIn: bigint, advice64: bigin
   if (u64(end) !== end) return err('EINVAL');
   if (end === start) return ok(0n);
   const s = toVpn(start);
-  const e = s + Number(len / PAGE);
+  const e = s + pagesIn(len);
   const populate = tx.model.decisions.madvisePopulate(advice);
   if ((populate === 'read' || populate === 'write') && tx.model.decisions.madvisePopulateInVmaWalk)
     return walk(tx, s, e, populatePerVma(populate === 'write'));

@@ -1,7 +1,7 @@
 // mlock(2), mlock2(2) and munlock(2) (mm/mlock.c): validation in the kernel's order, the range
 // walk with its partial effects, then population after the lock is dropped.
 
-import { PAGE, U64_MASK, asInt, limitPages, offsetInPage, pageAlign, toVpn } from './addr.js';
+import { U64_MASK, asInt, limitPages, offsetInPage, pageAlign, pagesIn, toVpn } from './addr.js';
 import { u64, vpnToAddr } from './addr.js';
 import { mlockFixup } from './mlockFixup.js';
 import type { GupError } from './populate.js';
@@ -32,14 +32,15 @@ function countMlockedPages(tx: Tx, start: bigint, len: bigint): number {
   const end = sum <= U64_MASK ? sum : credit === 'clamped' ? U64_MASK : u64(sum);
   let bytes = 0n;
   for (const v of tx.mm.vmas) {
-    const [from, to] = [vpnToAddr(v.start), vpnToAddr(v.end)];
+    const from = vpnToAddr(v.start);
+    const to = vpnToAddr(v.end);
     if (to <= start) continue;
     if (end <= from) break;
     if (!hasAny(v.flags, VM_LOCKED)) continue;
     bytes += (end < to ? end : to) - from - (start > from ? start - from : 0n);
     if (end < to) break;
   }
-  return Number(u64(bytes) / PAGE);
+  return pagesIn(u64(bytes));
 }
 
 /**
@@ -75,7 +76,7 @@ function doMlock(tx: Tx, rawStart: bigint, rawLen: bigint, flags: VmFlags): Resu
   if (!canDoMlock(tx)) return err('EPERM');
   const len = pageAlign(u64(rawLen + offsetInPage(rawStart)));
   const start = rawStart - offsetInPage(rawStart);
-  const lenPages = Number(len / PAGE);
+  const lenPages = pagesIn(len);
   const limitOk = tx.model.decisions.mlockLimitOk({
     lockedVm: tx.mm.lockedVm,
     lenPages,

@@ -78,8 +78,10 @@ function process(p: Page, op: MlockBatchEntry['op']): Page {
  * such a page's PG_mlocked stays uncertain (KernelState.mlockUncertain) while it is mapped.
  */
 export function lruAddDrain(tx: Tx): void {
+  // An empty batch (most drains: mlock_fixup and population drain twice a VMA) is answered
+  // without making the step's runs of it.
+  if (tx.batchLength() === 0) return;
   const runs = tx.batch();
-  if (runs.length === 0) return;
   const pending = runs.splice(0, runs.length);
   // Pages munlocked so far in this drain, and the uncertain pages as they become: made on
   // first need, since most drains meet no munlock followed by an mlock of the same page and

@@ -4,7 +4,8 @@
 
 import { mlockFutureOk } from './accounting.js';
 import { mayExpandData } from './dataLimit.js';
-import { MMAP_MIN_ADDR, PAGE, U64_MASK, offsetInPage, pageAlign, toVpn } from './addr.js';
+import { MMAP_MIN_ADDR, PAGE_MASK_U64, lowU32, offsetInPage, pageAlign } from './addr.js';
+import { U64_MASK, pagesIn, toVpn } from './addr.js';
 import { canDoMlock } from './mlock.js';
 import { populateAfterUnlock } from './populateSteps.js';
 import { type Result, err, ok } from './result.js';
@@ -64,7 +65,7 @@ function checkType(
     // mm/secretmem.c:secretmem_mmap — shared only; always locked, charged against the limit.
     if (kind === 'secretmem') {
       if (!hasAny(f, F.VM_SHARED)) return err('EINVAL');
-      if (!mlockFutureOk(tx, withFlags(f, F.VM_LOCKED), Number(len / PAGE))) return err('EAGAIN');
+      if (!mlockFutureOk(tx, withFlags(f, F.VM_LOCKED), pagesIn(len))) return err('EAGAIN');
       f = withFlags(f, tx.model.decisions.secretmemMmapVmFlags);
     }
     return { vmFlags: f, fileId: file, pgoff };
@@ -98,13 +99,13 @@ export function sysMmap(
 ): Result {
   // arch/x86/kernel/sys_x86_64.c — the byte offset must be page-aligned.
   if (offsetInPage(off) !== 0n) return err('EINVAL');
-  const pgoff = Number(off >> 12n);
-  let flags = Number(flags64 & 0xffffffffn);
-  const prot = Number(prot64 & 0xffffffffn);
+  const pgoff = toVpn(off);
+  let flags = lowU32(flags64);
+  const prot = lowU32(prot64);
   // ksys_mmap_pgoff: the file object the descriptor names (fget), none when anonymous.
   let file: number | undefined;
   if (!(flags & U.MAP_ANONYMOUS)) {
-    file = tx.mm.fds.get(Number(fd64 & 0xffffffffn));
+    file = tx.mm.fds.get(lowU32(fd64));
     if (file === undefined) return err('EBADF');
     if (flags & U.MAP_HUGETLB) return err('EINVAL');
   } else if (flags & U.MAP_HUGETLB) {
@@ -115,12 +116,12 @@ export function sysMmap(
   if (flags & U.MAP_FIXED_NOREPLACE) flags |= U.MAP_FIXED;
   let addr = rawAddr;
   if (!(flags & U.MAP_FIXED)) {
-    addr &= ~(PAGE - 1n) & U64_MASK;
+    addr &= PAGE_MASK_U64;
     if (addr !== 0n && addr < MMAP_MIN_ADDR) addr = MMAP_MIN_ADDR;
   }
   const len = pageAlign(rawLen);
   if (len === 0n) return err('ENOMEM');
-  const pages = Number(len / PAGE);
+  const pages = pagesIn(len);
   // do_mmap's EOVERFLOW, kept for the kernel's order, cannot happen on 64 bits: pgoff is the
   // byte offset >> 12 and pages at most 2^52, so their sum stays below 2^53. Its `-` and its
   // errno string are equivalent mutants (spec/findings/mutation.md, session mutmmap14).

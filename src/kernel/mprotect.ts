@@ -2,7 +2,7 @@
 // VM_LOCKED VMA that gains write is populated at once (4.2, "mm: fix mprotect() behaviour on
 // VM_LOCKED VMAs"), which breaks COW on the zero pages mlock had mapped.
 
-import { PAGE, offsetInPage, pageAlign, toVpn, u64 } from './addr.js';
+import { offsetInPage, pageAlign, pagesIn, toVpn, u64 } from './addr.js';
 import { mayExpandData } from './dataLimit.js';
 import { mmPopulate } from './populate.js';
 import { type Result, err, ok } from './result.js';
@@ -69,19 +69,23 @@ function mprotectFixup(
   return j;
 }
 
+/** The bits of prot mprotect takes as they are, and the two it reads for direction. */
+const PROT_GROWS = BigInt(PROT_GROWSDOWN | PROT_GROWSUP);
+const PROT_UNKNOWN = ~BigInt(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM);
+
 export function sysMprotect(tx: Tx, start: bigint, rawLen: bigint, prot64: bigint): Result {
-  const grows = prot64 & BigInt(PROT_GROWSDOWN | PROT_GROWSUP);
-  if (grows === BigInt(PROT_GROWSDOWN | PROT_GROWSUP)) return err('EINVAL');
+  const grows = prot64 & PROT_GROWS;
+  if (grows === PROT_GROWS) return err('EINVAL');
   const prot = prot64 & ~grows;
   if (offsetInPage(start) !== 0n) return err('EINVAL');
   if (rawLen === 0n) return ok(0n);
   const len = pageAlign(rawLen);
   const endAddr = u64(start + len);
   if (endAddr <= start) return err('ENOMEM');
-  if (prot & ~BigInt(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM)) return err('EINVAL');
+  if (prot & PROT_UNKNOWN) return err('EINVAL');
   const bits = F.vmFlags(Number(prot) & (PROT_READ | PROT_WRITE | PROT_EXEC));
   let s = toVpn(start);
-  const e = s + Number(len / PAGE);
+  const e = s + pagesIn(len);
   const i = firstEndingAfter(tx.mm.vmas, s);
   const first = tx.mm.vmas[i];
   if (first === undefined || first.start >= e) return err('ENOMEM');

@@ -4,7 +4,7 @@
 
 import { mlockFutureOk } from './accounting.js';
 import { mayExpandData } from './dataLimit.js';
-import { PAGE, TASK_SIZE, offsetInPage, pageAlign, toVpn, vpnToAddr } from './addr.js';
+import { PAGE, TASK_SIZE, offsetInPage, pageAlign, pagesIn, toVpn, vpnToAddr } from './addr.js';
 import { moveRange } from './moveRange.js';
 import { nommuMremap } from './nommuMremap.js';
 import { populateAfterUnlock } from './populateSteps.js';
@@ -145,8 +145,8 @@ export function sysMremap(
   const bad = checkParams(r, newAddrFirst);
   if (bad !== null) return bad;
   const s = toVpn(addr);
-  let oldPages = Number(r.oldLen / PAGE);
-  const newPages = Number(r.newLen / PAGE);
+  let oldPages = pagesIn(r.oldLen);
+  const newPages = pagesIn(r.newLen);
   const moving = (r.flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) !== 0;
   // Before the SYSCALL looked the VMA up first (mremapLooksUpVmaFirst false), an in-place
   // shrink or same-size call never asked for one: over a hole it returns addr.

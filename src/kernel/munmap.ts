@@ -1,6 +1,6 @@
 // munmap(2) (mm/vma.c:do_vmi_munmap).
 
-import { PAGE, TASK_SIZE, offsetInPage, pageAlign, toVpn, u64 } from './addr.js';
+import { TASK_SIZE, offsetInPage, pageAlign, pagesIn, toVpn, u64 } from './addr.js';
 import { nommuMunmap } from './nommuMunmap.js';
 import { type Result, err, ok } from './result.js';
 import type { Tx } from './tx.js';
@@ -14,6 +14,6 @@ export function sysMunmap(tx: Tx, start: bigint, len: bigint): Result {
     return err('EINVAL');
   const aligned = pageAlign(len);
   if (aligned === 0n) return err('EINVAL');
-  unmapRange(tx, toVpn(start), toVpn(start) + Number(aligned / PAGE));
+  unmapRange(tx, toVpn(start), toVpn(start) + pagesIn(aligned));
   return ok(0n);
 }

@@ -46,11 +46,14 @@ function withPtesOf(tables: PmdRanges, v: Vma): PmdRanges {
 export function notePageTables(tx: Tx): void {
   let tables = tx.mm.pageTables;
   const kept = tx.switchedProcess ? NO_VMAS : currentMm(tx.startState).vmas;
+  const vmas = tx.mm.vmas;
   let j = 0;
-  for (const v of tx.mm.vmas) {
+  for (let i = 0; i < vmas.length; i++) {
+    const v = vmas[i] as Vma;
     // Both lists are in address order: the kept VMA, if any, is the first not below v.
-    while (j < kept.length && (kept[j]?.start ?? 0) < v.start) j++;
-    if (kept[j] !== v) tables = withPtesOf(tables, v);
+    let k = kept[j];
+    while (k !== undefined && k.start < v.start) k = kept[++j];
+    if (k !== v) tables = withPtesOf(tables, v);
   }
   tx.mm.pageTables = tables;
 }

@@ -36,11 +36,19 @@ export class PteRuns {
    */
   #expanded: readonly Pte[] | null = null;
 
+  /**
+   * How many PTEs: the end of the last run, kept as a field since nearly every method and
+   * every walk of the step asks it.
+   */
+  readonly length: number;
+
   /** `ends[r]`: the index one past run r; `ptes[r]`: the PTE of its first page. */
   private constructor(
     private readonly ends: readonly number[],
     private readonly ptes: readonly Pte[],
-  ) {}
+  ) {
+    this.length = ends[ends.length - 1] ?? 0;
+  }
 
   /** `length` PTEs all set to `pte` (a marker; a page id gives consecutive pages). */
   static fill(length: number, pte: Pte): PteRuns {
@@ -70,10 +78,6 @@ export class PteRuns {
     const runs = new PteRuns(ends, ptes);
     runs.#expanded = list.slice();
     return runs;
-  }
-
-  get length(): number {
-    return this.ends[this.ends.length - 1] ?? 0;
   }
 
   /** How many runs: the memory this VMA's PTEs take. */

@@ -33,7 +33,11 @@ export interface StepResult {
   readonly result: Result;
 }
 
-const arg = (c: KernelCall, i: number): bigint => c.args[i] ?? 0n;
+/** Argument `i`, 0 when the call gives fewer: tested against the length, not read past it. */
+const arg = (c: KernelCall, i: number): bigint => {
+  const args = c.args;
+  return i < args.length ? (args[i] ?? 0n) : 0n;
+};
 
 function dispatch(tx: Tx, c: KernelCall): Result {
   if (tx.model.decisions.callsNotBuilt?.has(c.call) === true) return err('ENOSYS');

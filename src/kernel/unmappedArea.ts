@@ -2,7 +2,7 @@
 // arch_get_unmapped_area_topdown): a free hint is honoured; otherwise the highest gap below
 // mmap_base is taken.
 
-import { PAGE, TASK_SIZE, toVpn, vpnToAddr } from './addr.js';
+import { PAGE, TASK_SIZE, offsetInPage, pagesIn, toVpn, vpnToAddr } from './addr.js';
 import { type Errno } from '../uapi/errno.js';
 import type { Tx } from './tx.js';
 import { firstEndingAfter } from './vmaList.js';
@@ -25,8 +25,11 @@ function hintFree(tx: Tx, addr: bigint, len: bigint): boolean {
   return toVpn(addr + len) <= next.start - gap;
 }
 
+/** PAGE_MASK, as a negative bigint (every bit above the page offset): made once. */
+const PAGE_MASK = ~(PAGE - 1n);
+
 function topDown(tx: Tx, len: bigint): bigint | null {
-  const pages = Number(len / PAGE);
+  const pages = pagesIn(len);
   let ceiling = toVpn(MODEL_MMAP_BASE);
   for (let i = firstEndingAfter(tx.mm.vmas, ceiling) - 1; i >= -1; i--) {
     const below = tx.mm.vmas[i];
@@ -44,12 +47,12 @@ export function getUnmappedArea(tx: Tx, addr: bigint, len: bigint, flags: number
   let chosen: bigint | null;
   if (flags & MAP_FIXED) chosen = addr;
   else {
-    const hint = addr & ~(PAGE - 1n);
+    const hint = addr & PAGE_MASK;
     chosen =
       hint !== 0n && TASK_SIZE - len >= hint && hintFree(tx, hint, len) ? hint : topDown(tx, len);
   }
   if (chosen === null) return 'ENOMEM';
   if (chosen > TASK_SIZE - len) return 'ENOMEM';
-  if (chosen & (PAGE - 1n)) return 'EINVAL';
+  if (offsetInPage(chosen) !== 0n) return 'EINVAL';
   return chosen;
 }

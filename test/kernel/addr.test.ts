@@ -1,0 +1,50 @@
+// Address arithmetic (src/kernel/addr.ts): the number fast paths give what the bigint
+// operations they replace give, on every value a register can hold and past it, so the step's
+// semantics do not depend on which path a value takes.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { limitPages, lowU32, pagesIn, toVpn, u64 } from '../../src/kernel/addr.js';
+
+const TWO53 = 1n << 53n;
+const TWO64 = 1n << 64n;
+/** Values around the edges where a double stops being exact or a register wraps. */
+const edges = [0n, 1n, 4095n, 4096n, 4097n, TWO53 - 4097n, TWO53 - 1n, TWO53, TWO53 + 1n]
+  .concat([TWO53 + 4095n, TWO64 - 4096n, TWO64 - 1n, TWO64, TWO64 + 4097n])
+  .flatMap((x) => [x, -x]);
+const anyValue = fc.oneof(
+  fc.constantFrom(...edges),
+  fc.bigInt({ min: -(TWO64 * 2n), max: TWO64 * 2n }),
+  fc.bigInt({ min: -TWO53 - 8192n, max: TWO53 + 8192n }),
+);
+
+describe('address arithmetic', () => {
+  it('toVpn shifts right by PAGE_SHIFT, rounding down, on both sides of 2^53', () => {
+    fc.assert(fc.property(anyValue, (x) => toVpn(x) === Number(x >> 12n)));
+    for (const x of edges) expect(toVpn(x)).toBe(Number(x >> 12n));
+  });
+
+  it('pagesIn divides a length that is not negative by PAGE_SIZE', () => {
+    fc.assert(
+      fc.property(anyValue, (x) => {
+        const len = x < 0n ? -x : x;
+        return pagesIn(len) === Number(len / 4096n);
+      }),
+    );
+  });
+
+  it('u64 and lowU32 keep the low bits as the masks did, negative values included', () => {
+    fc.assert(
+      fc.property(
+        anyValue,
+        (x) => u64(x) === (x & (TWO64 - 1n)) && lowU32(x) === Number(x & 0xffffffffn),
+      ),
+    );
+  });
+
+  it('limitPages is the limit in whole pages, RLIM_INFINITY 2^52 - 1', () => {
+    expect(limitPages(null)).toBe(2 ** 52 - 1);
+    expect(limitPages(8191n)).toBe(1);
+    expect(limitPages(TWO64 - 1n)).toBe(2 ** 52 - 1);
+  });
+});
