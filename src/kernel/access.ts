@@ -11,7 +11,7 @@ import type { Signal } from '../uapi/errno.js';
 import { PteRuns } from './pteRuns.js';
 import type { Tx } from './tx.js';
 import { STACK_GUARD_GAP } from './unmappedArea.js';
-import { findVma, firstEndingAfter, replaceVma } from './vmaList.js';
+import { findVma, firstEndingAfter, replaceVma, vmaAt } from './vmaList.js';
 import { VM_ACCESS_FLAGS, VM_GROWSDOWN, VM_LOCKED, VM_WRITE, hasAny } from '../uapi/vmFlags.js';
 
 /** RLIMIT_STACK as a fresh process has it (8 MiB), in pages. */
@@ -27,7 +27,7 @@ function expandStack(tx: Tx, vpn: number): number {
   const i = firstEndingAfter(tx.mm.vmas, vpn);
   const v = tx.mm.vmas[i];
   if (v === undefined || !hasAny(v.flags, VM_GROWSDOWN)) return -1;
-  const prev = tx.mm.vmas[i - 1];
+  const prev = vmaAt(tx.mm.vmas, i - 1);
   if (
     prev !== undefined &&
     !hasAny(prev.flags, VM_GROWSDOWN) &&
@@ -52,7 +52,7 @@ function access(tx: Tx, addr: bigint, write: boolean): { i: number; vpn: number 
   const vpn = toVpn(addr);
   let i = findVma(tx.mm.vmas, vpn);
   if (i < 0) i = expandStack(tx, vpn);
-  const v = tx.mm.vmas[i];
+  const v = vmaAt(tx.mm.vmas, i);
   if (v === undefined) return signal('SIGSEGV');
   // x86: a read needs any access right (write or exec imply read); a write needs VM_WRITE.
   if (write ? !hasAny(v.flags, VM_WRITE) : !hasAny(v.flags, VM_ACCESS_FLAGS))

@@ -22,11 +22,17 @@ const PAGE_LESS_ONE = PAGE - 1n;
  */
 export const pageAlign = (x: bigint): bigint => (x + PAGE_LESS_ONE) & PAGE_MASK_U64;
 export const offsetInPage = (x: bigint): bigint => x & PAGE_LESS_ONE;
-/** Below 2^53 in magnitude a double holds the address exactly, and dividing is no bigint op. */
-const EXACT = 1n << 53n;
+/**
+ * Below 2^53 in magnitude a double holds the address exactly, and dividing it is no bigint op.
+ * Number() rounds monotonically and 2^53 is a double, so the double is below 2^53 exactly when
+ * the bigint is: testing the double spares two bigint comparisons.
+ */
+const EXACT = 2 ** 53;
 /** addr >> PAGE_SHIFT (rounding down, as the shift does for negative values too). */
-export const toVpn = (addr: bigint): Vpn =>
-  addr < EXACT && addr > -EXACT ? Math.floor(Number(addr) / 4096) : Number(addr >> 12n);
+export const toVpn = (addr: bigint): Vpn => {
+  const n = Number(addr);
+  return n < EXACT && n > -EXACT ? Math.floor(n / 4096) : Number(addr >> 12n);
+};
 export const vpnToAddr = (vpn: Vpn): bigint => BigInt(vpn) << 12n;
 /**
  * The whole pages in a byte length that is not negative (pageAlign's results): what
@@ -37,10 +43,13 @@ export const pagesIn = (len: bigint): number => toVpn(len);
 export const lowU32 = (x: bigint): number => Number(BigInt.asUintN(32, x));
 /** An `int` argument: the low 32 bits of the register, sign-extended. */
 export const asInt = (x: bigint): number => Number(BigInt.asIntN(32, x));
+/** RLIM_INFINITY >> PAGE_SHIFT, made once: most states have no limit. */
+const RLIM_INFINITY_PAGES = toVpn(U64_MASK);
 /**
  * rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT: the limit in whole pages, rounded down; RLIM_INFINITY
  * (null, ~0UL) gives 2^52 - 1. Exact: the bytes are a bigint and the pages below 2^52, so the
  * page counts compared with it (locked_vm plus a length of at most 2^52 pages) stay below
  * 2^53, where numbers are exact.
  */
-export const limitPages = (rlimit: bigint | null): number => toVpn(u64(rlimit ?? U64_MASK));
+export const limitPages = (rlimit: bigint | null): number =>
+  rlimit === null ? RLIM_INFINITY_PAGES : toVpn(u64(rlimit));

@@ -22,7 +22,8 @@ export function pushRun(
   op: MlockBatchEntry['op'],
 ): void {
   if (count <= 0) return;
-  const last = runs[runs.length - 1];
+  // No read at -1 when the batch is empty (a property name, which V8 looks up the slow way).
+  const last = runs.length === 0 ? undefined : runs[runs.length - 1];
   if (last !== undefined && last.op === op && last.first + last.count === first)
     last.count += count;
   else runs.push({ first, count, op });

@@ -9,7 +9,7 @@ import { cachePage } from './pageCache.js';
 import { mapPage, newPage, unmapCopiedPtes } from './pages.js';
 import { PTE_GUARD, PTE_NONE, PTE_ZERO, type Vma } from './state.js';
 import type { Tx } from './tx.js';
-import { replaceVma } from './vmaList.js';
+import { replaceVma, vmaAt } from './vmaList.js';
 import {
   VM_ACCESS_FLAGS,
   VM_IO,
@@ -47,7 +47,7 @@ export function prepareAnonVma(tx: Tx, i: number): Vma {
   if (v === undefined) throw new Error(`prepareAnonVma: no VMA at ${i}`);
   if (v.anonVma !== 0) return v;
   const next = tx.mm.vmas[i + 1];
-  const prev = tx.mm.vmas[i - 1];
+  const prev = vmaAt(tx.mm.vmas, i - 1);
   const reusable = (old: Vma | undefined, a: Vma | undefined, b: Vma | undefined): boolean =>
     old !== undefined &&
     a !== undefined &&

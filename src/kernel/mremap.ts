@@ -15,7 +15,7 @@ import type { Tx } from './tx.js';
 import { MREMAP_DONTUNMAP, MREMAP_FIXED, MREMAP_MAYMOVE } from '../uapi/constants.js';
 import { getUnmappedArea } from './unmappedArea.js';
 import { intersects, unmapRange } from './unmap.js';
-import { findVma, insertVma, replaceVma } from './vmaList.js';
+import { findVma, insertVma, replaceVma, vmaAt } from './vmaList.js';
 import * as F from '../uapi/vmFlags.js';
 import { hasAny, vmFlags } from '../uapi/vmFlags.js';
 
@@ -155,7 +155,7 @@ export function sysMremap(
     return ok(addr);
   }
   const { mremapChecksSourceBeforeUnmap: checksFirst, mremapMoveSpansVmas } = tx.model.decisions;
-  const first = tx.mm.vmas[findVma(tx.mm.vmas, s)];
+  const first = vmaAt(tx.mm.vmas, findVma(tx.mm.vmas, s));
   // Before 5.16 a moving call looks the VMA up only in vma_to_resize, after mremap_to has
   // unmapped a MREMAP_FIXED target: over a hole the target is gone and the result EFAULT.
   const lateLookup = !tx.model.decisions.mremapLooksUpVmaFirst && moving && !checksFirst;

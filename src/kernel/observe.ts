@@ -10,11 +10,11 @@ import { traceDataVm } from './dataLimit.js';
 import { HPAGE_PMD_NR, largeFolioOf } from './largeFolios.js';
 import { pmdOf } from './pageTables.js';
 import { PTE_NONE, PTE_ZERO, type KernelState, type Mm, currentMm } from './state.js';
-import { findVma, firstEndingAfter } from './vmaList.js';
+import { findVma, firstEndingAfter, vmaAt } from './vmaList.js';
 import { VM_LOCKED_MASK, maskFlags, mnemonics } from '../uapi/vmFlags.js';
 
 function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
-  const v = mm.vmas[findVma(mm.vmas, vpn)];
+  const v = vmaAt(mm.vmas, findVma(mm.vmas, vpn));
   const pte = v?.ptes.at(vpn - v.start) ?? PTE_NONE;
   if (pte === PTE_ZERO) return 'z';
   if (pte <= 0) return '.'; // none, or a guard marker
@@ -31,7 +31,7 @@ function pageLetter(state: KernelState, mm: Mm, vpn: number): string {
  * page or the kernel's own frames of [vvar]/[vdso] (file -2).
  */
 function pageFlags(state: KernelState, mm: Mm, vpn: number): PageFlag[] {
-  const v = mm.vmas[findVma(mm.vmas, vpn)];
+  const v = vmaAt(mm.vmas, findVma(mm.vmas, vpn));
   const pte = v?.ptes.at(vpn - v.start) ?? PTE_NONE;
   if (pte === PTE_ZERO)
     // The huge zero page is a compound page too (fs/proc/page.c:stable_page_flags: KPF_THP
@@ -74,7 +74,7 @@ function anonHugePages(mm: Mm): number {
   let pages = 0;
   for (const pmd of mm.hugePmds?.pmds() ?? []) {
     const vpn = pmd * HPAGE_PMD_NR;
-    const v = mm.vmas[findVma(mm.vmas, vpn)];
+    const v = vmaAt(mm.vmas, findVma(mm.vmas, vpn));
     if (v !== undefined && v.ptes.at(vpn - v.start) > 0) pages += HPAGE_PMD_NR;
   }
   return pages;
@@ -104,14 +104,14 @@ export function observe(
     case 'page':
       return { kind: 'page', flags: pageFlags(state, mm, toVpn(what.addr)) };
     case 'vmflags': {
-      const v = mm.vmas[findVma(mm.vmas, toVpn(what.addr))];
+      const v = vmaAt(mm.vmas, findVma(mm.vmas, toVpn(what.addr)));
       return {
         kind: 'vmflags',
         mnemonics: v === undefined ? null : mnemonics(v.flags).filter(shows),
       };
     }
     case 'vma': {
-      const v = mm.vmas[findVma(mm.vmas, toVpn(what.addr))];
+      const v = vmaAt(mm.vmas, findVma(mm.vmas, toVpn(what.addr)));
       const extent = v === undefined ? null : { start: vpnToAddr(v.start), end: vpnToAddr(v.end) };
       return { kind: 'vma', extent };
     }

@@ -101,9 +101,11 @@ export class MutablePageRuns extends PageRuns {
   /** Makes run boundaries fall at `id` (when a run straddles it). */
   private cut(id: number): void {
     const r = this.find(id);
+    // -1 is read as no run (a read at -1 is a property lookup, V8's slow path).
+    if (r < 0) return;
     const first = this.firsts[r];
     const value = this.values[r];
-    if (r < 0 || first === undefined || value === undefined || first === id) return;
+    if (first === undefined || value === undefined || first === id) return;
     const count = this.counts[r] ?? 0;
     this.counts[r] = id - first;
     this.firsts.splice(r + 1, 0, id);
@@ -158,7 +160,7 @@ export class MutablePageRuns extends PageRuns {
    */
   updateRun(first: number, count: number, change: (page: Page) => Page | null): void {
     const r = this.find(first);
-    const value = this.values[r];
+    const value = r < 0 ? undefined : this.values[r];
     if (value !== undefined && this.firsts[r] === first && this.counts[r] === count) {
       const changed = change(value);
       if (changed !== null) this.values[r] = changed;

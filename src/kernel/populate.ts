@@ -15,7 +15,7 @@ import { FOLL_WRITE } from './gup.js';
 import { type GupFlags, gupFlags, hasFoll } from './gup.js';
 import { PTE_GUARD, PTE_NONE, type Vma, type Vpn } from './state.js';
 import type { Tx } from './tx.js';
-import { findVma, firstEndingAfter } from './vmaList.js';
+import { findVma, firstEndingAfter, vmaAt } from './vmaList.js';
 import {
   VM_ACCESS_FLAGS,
   VM_IO,
@@ -110,10 +110,10 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
   let checked = -1;
   let i = -1;
   for (let vpn = start; vpn < end;) {
-    const cur = tx.mm.vmas[i];
+    const cur = vmaAt(tx.mm.vmas, i);
     if (cur === undefined || vpn >= cur.end) {
       i = findVma(tx.mm.vmas, vpn);
-      const v = tx.mm.vmas[i];
+      const v = vmaAt(tx.mm.vmas, i);
       // With FOLL_MADV_POPULATE a hole is ENOMEM and an unsuitable VMA EINVAL (6.9+).
       if (v === undefined) return madvise ? 'ENOMEM' : 'EFAULT';
       if (!vmaAllowsGup(tx, v, gup)) return madvise ? 'EINVAL' : 'EFAULT';

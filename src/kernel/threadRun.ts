@@ -13,7 +13,7 @@ import { type Population, stepPopulation, walkToFault } from './populateSteps.js
 import type { KernelState, Vpn } from './state.js';
 import { startCall, step } from './step.js';
 import { Tx } from './tx.js';
-import { findVma } from './vmaList.js';
+import { findVma, vmaAt } from './vmaList.js';
 
 /** One thread between steps: its next call, the population of the call it is in, results. */
 interface ThreadPos {
@@ -38,7 +38,7 @@ function accessFault(model: KernelModel, state: KernelState, c: ConcreteCall): V
   const addr = c.args[0] ?? 0n;
   const vpn = Number(addr >> 12n);
   const tx = new Tx(model, state);
-  const v = tx.mm.vmas[findVma(tx.mm.vmas, vpn)];
+  const v = vmaAt(tx.mm.vmas, findVma(tx.mm.vmas, vpn));
   if (v === undefined) return null;
   const index = vpn - v.start;
   return satisfiedPrefix(tx, v, v.ptes.at(index), 1, c.call === 'write') > 0 ? null : vpn;

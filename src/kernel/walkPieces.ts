@@ -6,6 +6,7 @@
 import type { Errno } from '../uapi/errno.js';
 import { type Result, err, ok } from './result.js';
 import type { Tx } from './tx.js';
+import { vmaAt } from './vmaList.js';
 
 /**
  * `fixup(i, from, to)` changes vmas[i]'s part [from, to) and returns the index of the VMA that
@@ -18,7 +19,7 @@ export function walkPieces(
   end: number,
   fixup: (i: number, from: number, to: number) => number | Errno,
 ): Result {
-  const v0 = tx.mm.vmas[first];
+  const v0 = vmaAt(tx.mm.vmas, first);
   if (v0 === undefined) return err('ENOMEM');
   let tmp = v0.start;
   let nstart = start;
