@@ -8,7 +8,7 @@ import { PAGE, TASK_SIZE, pageAlign, toVpn } from './addr.js';
 import { populateAfterUnlock } from './populateSteps.js';
 import { PteRuns } from './pteRuns.js';
 import { type Result, ok } from './result.js';
-import type { BrkArea, Vma } from './state.js';
+import { ANON, type BrkArea, type Vma } from './state.js';
 import type { Tx } from './tx.js';
 import { STACK_GUARD_GAP } from './unmappedArea.js';
 import { intersects, unmapRange } from './unmap.js';
@@ -106,7 +106,7 @@ function doBrkFlags(tx: Tx, start: number, pages: number, flags: VmFlags): void 
       start,
       end: start + pages,
       flags,
-      backing: { kind: 'anon' },
+      backing: ANON,
       pgoff: start,
       anonVma: 0,
       anonVmaForked: false,

@@ -10,7 +10,7 @@ import { canDoMlock } from './mlock.js';
 import { populateAfterUnlock } from './populateSteps.js';
 import { type Result, err, ok } from './result.js';
 import { PteRuns } from './pteRuns.js';
-import type { Vma } from './state.js';
+import { ANON, type Vma } from './state.js';
 import type { Tx } from './tx.js';
 import * as U from '../uapi/constants.js';
 import { getUnmappedArea } from './unmappedArea.js';
@@ -178,7 +178,7 @@ function mmapRegion(
     start,
     end: start + pages,
     flags: f,
-    backing: fileId < 0 ? { kind: 'anon' } : { kind: 'file', file: fileId },
+    backing: fileId < 0 ? ANON : { kind: 'file', file: fileId },
     pgoff,
     anonVma: 0,
     anonVmaForked: false,

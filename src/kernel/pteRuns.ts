@@ -35,6 +35,13 @@ function push(ends: number[], ptes: Pte[], len: number, pte: Pte): void {
   ptes.push(pte);
 }
 
+/**
+ * PteRuns.none of the small lengths, made once each: a value is immutable, so every new VMA of
+ * that length (each mmap, the pieces fork and mremap start empty) shares one.
+ */
+const NONE_CACHED = 64;
+const NONE: (PteRuns | undefined)[] = [];
+
 export class PteRuns {
   /**
    * One entry a page, made on the first toArray() and kept: the value never changes, and the
@@ -66,6 +73,7 @@ export class PteRuns {
   }
 
   static none(length: number): PteRuns {
+    if (length >= 0 && length < NONE_CACHED) return (NONE[length] ??= PteRuns.fill(length, 0));
     return PteRuns.fill(length, 0);
   }
 

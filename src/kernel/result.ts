@@ -6,6 +6,8 @@ import type { CallResult } from '../uapi/outcome.js';
 
 export type Result = CallResult;
 
-export const ok = (value: bigint): Result => ({ kind: 'value', value });
+/** The result most calls return, made once: results are immutable values. */
+const OK_ZERO: Result = { kind: 'value', value: 0n };
+export const ok = (value: bigint): Result => (value === 0n ? OK_ZERO : { kind: 'value', value });
 export const err = (errno: Errno): Result => ({ kind: 'errno', errno });
 export const signal = (s: Signal): Result => ({ kind: 'signal', signal: s });

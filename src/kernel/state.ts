@@ -25,6 +25,9 @@ export type Backing =
   | { readonly kind: 'special' }
   | { readonly kind: 'file'; readonly file: number };
 
+/** The backing of every anonymous VMA the step makes: one immutable object, not one a VMA. */
+export const ANON: Backing = { kind: 'anon' };
+
 export interface Vma {
   readonly start: Vpn;
   readonly end: Vpn;
