@@ -54,6 +54,8 @@ function contents(s: KernelState, pte: number): string {
 
 export const lockingKeepsData: TransitionInvariant = {
   kind: 'transition',
+  // Every clause compares before with after (the same extents and contents before and after).
+  holdsWhenUnchanged: true,
   calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'madvise'],
   name: 'lockingKeepsData',
   source: 'mm/mlock.c:mlock_fixup; mm/gup.c:__mm_populate, faultin_page_range',
