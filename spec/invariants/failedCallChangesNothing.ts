@@ -51,6 +51,8 @@ function leftMremapPrefix({ before, call, result, after }: Transition): boolean 
 
 export const failedCallChangesNothing: TransitionInvariant = {
   kind: 'transition',
+  // Its one clause on the state: the state after is the state before (sameState is reflexive).
+  holdsWhenUnchanged: true,
   calls: callsExcept('madvise'),
   name: 'failedCallChangesNothing',
   source: 'mm/mlock.c:do_mlock, can_do_mlock; mm/mmap.c:do_mmap; mm/mremap.c:check_mremap_params',

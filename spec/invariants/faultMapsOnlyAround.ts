@@ -65,6 +65,8 @@ function mayChange(
 
 export const faultMapsOnlyAround: TransitionInvariant = {
   kind: 'transition',
+  // Every clause compares before with after (the VMAs and PTEs after against those before).
+  holdsWhenUnchanged: true,
   calls: ['read', 'write'],
   name: 'faultMapsOnlyAround',
   source: 'mm/memory.c:do_fault_around, do_read_fault; mm/filemap.c:filemap_map_pages',

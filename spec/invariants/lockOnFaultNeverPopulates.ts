@@ -12,7 +12,7 @@ import { currentMm } from '../../src/kernel/state.js';
 import { PTE_GUARD, PTE_NONE } from '../../src/kernel/state.js';
 import type { Mm } from '../../src/kernel/state.js';
 import { callsExcept, type TransitionInvariant } from './specInvariant.js';
-import { isLockOnFault, pteAt } from './_internals/mmFacts.js';
+import { isLockOnFault, pteAt, vmaAt } from './_internals/mmFacts.js';
 import { pagePatterns } from './_internals/pagePatterns.js';
 
 const FAULTING_CALLS: ReadonlySet<string> = new Set(['read', 'write', 'madvise', 'fork', 'exit']);
@@ -25,17 +25,23 @@ function mappedIds(mm: Mm): Set<number> {
 
 export const lockOnFaultNeverPopulates: TransitionInvariant = {
   kind: 'transition',
+  // Every clause compares before with after (a page present after and absent before).
+  holdsWhenUnchanged: true,
   calls: callsExcept('read', 'write', 'madvise', 'fork', 'exit'),
   name: 'lockOnFaultNeverPopulates',
   source: 'mm/gup.c:populate_vma_page_range',
   holds: ({ before, call, after }) => {
     if (FAULTING_CALLS.has(call.call)) return true;
     const b = currentMm(before);
+    const a = currentMm(after);
+    // The same VMAs (values are immutable) hold the same PTEs: none became present.
+    if (a.vmas === b.vmas) return true;
     let ids: Set<number> | null = null;
-    for (const v of currentMm(after).vmas) {
-      if (!isLockOnFault(v)) continue;
-      for (let i = 0; i < v.ptes.length; i++) {
-        const pte = v.ptes.at(i);
+    for (const v of a.vmas) {
+      if (!isLockOnFault(v) || vmaAt(b, v.start) === v) continue;
+      const ptes = v.ptes.toArray();
+      for (let i = 0; i < ptes.length; i++) {
+        const pte = ptes[i] ?? PTE_NONE;
         if (pte === PTE_NONE || pte === PTE_GUARD || pteAt(b, v.start + i) !== PTE_NONE) continue;
         ids ??= mappedIds(b);
         if (!ids.has(pte)) return false;

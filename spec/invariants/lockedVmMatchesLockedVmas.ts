@@ -15,6 +15,8 @@ import { dontunmapLeakBound, gapGrowthOf, lockedVmGap } from './_internals/locke
 
 export const lockedVmMatchesLockedVmas: TransitionInvariant = {
   kind: 'transition',
+  // Every clause compares before with after (each process's gap growth, nothing when the process is the same).
+  holdsWhenUnchanged: true,
   calls: 'every call',
   name: 'lockedVmMatchesLockedVmas',
   source: 'mm/mlock.c:mlock_fixup, mm/vma.c:__mmap_complete',

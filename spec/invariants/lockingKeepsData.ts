@@ -12,7 +12,7 @@ import { PTE_NONE, PTE_ZERO, currentMm } from '../../src/kernel/state.js';
 import type { KernelState, Mm } from '../../src/kernel/state.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { argInt, isLockCall, pteAt } from './_internals/mmFacts.js';
+import { argInt, isLockCall, pteAt, vmaAt } from './_internals/mmFacts.js';
 
 function judged(call: KernelCall): boolean {
   if (isLockCall(call)) return true;
@@ -54,6 +54,8 @@ function contents(s: KernelState, pte: number): string {
 
 export const lockingKeepsData: TransitionInvariant = {
   kind: 'transition',
+  // Every clause compares before with after (the same extents and contents before and after).
+  holdsWhenUnchanged: true,
   calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'madvise'],
   name: 'lockingKeepsData',
   source: 'mm/mlock.c:mlock_fixup; mm/gup.c:__mm_populate, faultin_page_range',
@@ -63,8 +65,12 @@ export const lockingKeepsData: TransitionInvariant = {
     const a = currentMm(after);
     if (a.vmas !== b.vmas && !sameExtents(a, b)) return false;
     // The same VMAs (so the same PTEs) over the same pages: every page reads as it did.
-    if (a.vmas === b.vmas && after.pages === before.pages) return true;
+    const samePages = after.pages === before.pages;
+    if (a.vmas === b.vmas && samePages) return true;
     for (const v of b.vmas) {
+      // A VMA still there as it was (values are immutable) maps the same PTEs, which read as
+      // they did when no page changed either: what the loop below would find page by page.
+      if (samePages && vmaAt(a, v.start) === v) continue;
       const ptes = v.ptes.toArray();
       for (let i = 0; i < ptes.length; i++) {
         const pte = ptes[i] ?? PTE_NONE;

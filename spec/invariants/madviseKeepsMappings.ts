@@ -22,6 +22,8 @@ const HINTS: ReadonlySet<number> = new Set([
 
 export const madviseKeepsMappings: TransitionInvariant = {
   kind: 'transition',
+  // Every clause compares before with after (the process after is the process before).
+  holdsWhenUnchanged: true,
   calls: ['madvise'],
   name: 'madviseKeepsMappings',
   source: 'mm/madvise.c:madvise_willneed, madvise_cold, madvise_free_single_vma',

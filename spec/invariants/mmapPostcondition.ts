@@ -55,7 +55,7 @@ import { checkExtent, lockBitChecks } from '../../src/trace/syntax.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
 import { arg, argInt, countsInLockedVm, isLockOnFault, isSecretmem } from './_internals/mmFacts.js';
-import { metFailure, protBits, pteAt, vmaAt, vpnOf } from './_internals/mmFacts.js';
+import { metFailure, protBits, vmaAt, vpnOf } from './_internals/mmFacts.js';
 import { keptOutside, lockedPagesIn, type PageRange } from './_internals/keptOutside.js';
 import { regionPagesIn } from './_internals/rangeFacts.js';
 import { missingFaultable } from './mapPopulateFaultsEverything.js';
@@ -109,8 +109,9 @@ function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
     if (maskFlags(v.flags, VM_MAY_ALL) !== may) return false;
     const hugeOff = hasAny(v.flags, VM_NOHUGEPAGE);
     if ((stack && !hugeOff) || (!noHugepage && hugeOff)) return false;
+    // v holds [from, to) (VMAs do not overlap): its own PTEs, without a search for each page.
     if (lazy && !hasAny(v.flags, VM_LOCKED))
-      for (let p = from; p < to; p++) if (pteAt(mm, p) !== PTE_NONE) return false;
+      for (let p = from; p < to; p++) if (v.ptes.at(p - v.start) !== PTE_NONE) return false;
     const lock = lockBitsAsked(t.before, t.call, v);
     if (lock !== null && maskFlags(v.flags, VM_LOCKED_MASK) !== lock) return false;
     // A failure the environment injected stops population: populateFailsAtInjectedPage's.

@@ -40,6 +40,8 @@ function dirtiedPage(before: KernelState, after: KernelState): boolean {
 
 export const populatingNeverDirties: TransitionInvariant = {
   kind: 'transition',
+  // Every clause compares before with after (a page dirty after and clean before).
+  holdsWhenUnchanged: true,
   calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'mmap', 'mremap', 'madvise'],
   name: 'populatingNeverDirties',
   source: 'mm/gup.c:populate_vma_page_range, faultin_page_range; mm/memory.c:do_shared_fault',

@@ -53,6 +53,12 @@ export interface KernelSystemOptions {
    * every property judges every transition (test/spec/judgedCalls.test.ts compares the two).
    */
   readonly dispatch?: boolean;
+  /**
+   * Do not ask a property that holds when a step changes nothing (the spec's
+   * `holdsWhenUnchanged`) about such a step (default on; test/spec/judgedCalls.test.ts
+   * compares the two).
+   */
+  readonly skipUnchanged?: boolean;
 }
 
 /** The heap of a bound with brk (an empty one at the heap slot), or none. */
@@ -248,9 +254,14 @@ export function kernelSystem(
     decode: (input) => codec.decode(input),
     invariants: props.invariants,
     transitionProperties: props.transitions,
-    ...(options.dispatch === false
+    ...(options.dispatch === false && options.skipUnchanged === false
       ? {}
-      : { judgedBy: judgedByLetter(alphabet, props.judgedCalls) }),
+      : {
+          judgedBy: judgedByLetter(alphabet, props, {
+            byCall: options.dispatch !== false,
+            skipUnchanged: options.skipUnchanged !== false,
+          }),
+        }),
     describeLabel: (l) => describeLetter(l),
     // Worker threads count into their own copies (see kernelSystemFor).
     takeStatistics: () => takeCoverage(coverage),

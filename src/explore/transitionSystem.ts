@@ -76,11 +76,12 @@ export interface TransitionSystem<S, L> {
   readonly invariants: readonly Invariant<S>[];
   readonly transitionProperties?: readonly TransitionProperty<S, L>[];
   /**
-   * The indices (into transitionProperties) of the properties that may fail on a transition
-   * labelled `label`, in increasing order: the others hold on it whatever its states, so the
-   * explorer does not ask them. Optional; without it every property judges every transition.
+   * The indices (into transitionProperties) of the properties that may fail on the transition
+   * `from` -`label`-> `to`, in increasing order: the others hold on it (for its label, or for
+   * what it did to the state), so the explorer does not ask them. Optional; without it every
+   * property judges every transition.
    */
-  judgedBy?(label: L): readonly number[];
+  judgedBy?(label: L, from: S, to: S): readonly number[];
   describeLabel(label: L): string;
   describeState?(s: S): string;
   /**

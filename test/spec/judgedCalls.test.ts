@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { BoundedState } from '../../src/check/boundedState.js';
 import { parseBound } from '../../src/check/kernelBound.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
-import { kernelProperties } from '../../src/check/kernelProperties.js';
+import { MLOCK_TWICE, kernelProperties, unchangedStep } from '../../src/check/kernelProperties.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import type { Letter } from '../../src/check/letter.js';
 import { judges } from '../../spec/invariants/specInvariant.js';
@@ -98,6 +98,32 @@ describe('each transition property judges exactly the calls it declares', () => 
   });
 });
 
+describe('each property that says it holds when a step changes nothing does', () => {
+  const steps = BOUNDS.flatMap(([model, bound]) => transitionsOf(model, bound, 3000));
+  const props = kernelProperties(getModel('linux-6.18'));
+  const declared = props.transitions.filter((_, k) => props.holdsWhenUnchanged[k] === true);
+
+  it('a few of the costliest say so', () => {
+    expect(declared.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['lockOnFaultNeverPopulates', 'lockingKeepsData', MLOCK_TWICE]),
+    );
+  });
+
+  // Each transition made into one that changed nothing (the state after is the very state
+  // before), with every result: what the call was and what it returned must not matter.
+  it.each(declared.map((p) => [p.name, p] as const))('%s', (_name, prop) => {
+    const wrong = new Set<string>();
+    for (const s of steps)
+      for (const result of RESULTS) {
+        const { judged: _judged, ...rest } = s.to;
+        const to: BoundedState = { ...rest, kernel: s.from.kernel, result };
+        expect(unchangedStep(s.from, to)).toBe(true);
+        if (!prop.holds(s.from, s.letter, to)) wrong.add(`${s.letter.call} ${result.kind}`);
+      }
+    expect([...wrong]).toEqual([]);
+  });
+});
+
 describe('the dispatch changes no verdict', () => {
   it.each(['linux-6.18', 'linux-4.4'])(
     '%s, small bound: the same report with and without',
@@ -118,6 +144,37 @@ describe('the dispatch changes no verdict', () => {
       const on = await summary(true);
       // Both fail some properties (6.18 the strict invariants, 4.4 its known quirks).
       expect(on.verdicts.some(([, status]) => status === 'violated')).toBe(true);
+      expect(on).toEqual(await summary(false));
+    },
+  );
+
+  // Skipping on steps that changed nothing: the models that fail a property which says it
+  // holds there (mlockTwiceIsMlockOnce: 4.4's mlock re-charges, two planted ones), and 6.18.
+  const props = kernelProperties(getModel('linux-6.18'));
+  const unchangedHolds = new Set(
+    props.transitions.filter((_, k) => props.holdsWhenUnchanged[k] === true).map((p) => p.name),
+  );
+  it.each(['linux-6.18', 'linux-4.4', 'planted:rlimit-whole-credit', 'planted:relock-charged'])(
+    '%s, small bound: the same report skipping unchanged steps or not',
+    async (m) => {
+      const summary = async (skipUnchanged: boolean) => {
+        const sys = kernelSystem(getModel(m), SMALL_KERNEL_BOUND, { skipUnchanged });
+        const r = await explore(sys, { maxDepth: SMALL_KERNEL_BOUND.depth });
+        return {
+          states: r.states,
+          transitions: r.transitions,
+          verdicts: r.properties.map((p) => [
+            p.name,
+            p.verdict.status,
+            p.verdict.status === 'violated' ? p.verdict.trace.steps.length : 0,
+          ]),
+        };
+      };
+      const on = await summary(true);
+      if (m !== 'linux-6.18')
+        expect(
+          on.verdicts.some(([n, st]) => st === 'violated' && unchangedHolds.has(String(n))),
+        ).toBe(true);
       expect(on).toEqual(await summary(false));
     },
   );

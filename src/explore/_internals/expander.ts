@@ -28,7 +28,7 @@ export class Expander<S, L> {
   private readonly retained: S[] | null;
   private readonly invariantCount: number;
   private readonly transitionProperties: readonly TransitionProperty<S, L>[];
-  private readonly judgedBy: ((label: L) => readonly number[]) | null;
+  private readonly judgedBy: ((label: L, from: S, to: S) => readonly number[]) | null;
   private readonly canonicalize: ((s: S) => S) | null;
   private readonly encodeRepresentative: ((s: S, out: Encoder) => void) | null;
   private readonly encodeWords: ((s: S, out: Int32Array, at: number) => void) | null;
@@ -200,7 +200,7 @@ export class Expander<S, L> {
       for (let k = 0; k < this.transitionProperties.length; k++) this.judge(k, from, label, next);
       return;
     }
-    const judged = judgedBy(label);
+    const judged = judgedBy(label, from, next);
     for (let j = 0; j < judged.length; j++) this.judge(judged[j] ?? 0, from, label, next);
   }
 
