@@ -71,17 +71,88 @@ function mixVma(k: KernelState, h: number, v: Vma, slot: number): number {
  * its VMAs in the order of the walk, so it is the same as hashing that region alone.
  */
 export function signatures(k: KernelState, regions: number, out: Float64Array): void {
-  const h = out;
-  for (let slot = 0; slot < regions; slot++) h[slot] = 0x9747b28c;
+  for (let slot = 0; slot < regions; slot++) {
+    const m = (memos[slot] ??= new RegionMemo());
+    m.count = 0;
+    m.tables = 0;
+  }
+  let i = 0;
   for (const mm of k.procs) {
     for (const v of mm.vmas) {
       const slot = slotOfVpn(v.start);
-      if (slot >= 0 && slot < regions) h[slot] = mixVma(k, h[slot] ?? 0, v, slot);
+      if (slot >= 0 && slot < regions) memos[slot]?.add(v);
     }
-    for (let slot = 0; slot < regions; slot++)
-      h[slot] = mix(h[slot] ?? 0, mm.pageTables.has(pmdOf(BASE_VPN + slot * STRIDE_VPN)) ? -2 : -3);
+    for (let slot = 0; slot < regions; slot++) {
+      const m = memos[slot];
+      m?.add(null);
+      if (m !== undefined && mm.pageTables.has(pmdOf(BASE_VPN + slot * STRIDE_VPN)))
+        m.tables |= 1 << i;
+    }
+    i++;
+  }
+  for (let slot = 0; slot < regions; slot++) out[slot] = memos[slot]?.hash(k, slot) ?? 0;
+}
+
+/**
+ * What one region's signature was last computed from, and the signature. The step is copy on
+ * write: a successor shares with its parent, and with the parent's other successors, every VMA
+ * and the page store its call left alone, so most regions of most successors the checker
+ * encodes come with the same VMA objects and the same PageRuns as the region last hashed. The
+ * signature is then read back, not hashed again; the check is by identity, so a region whose
+ * VMAs or pages were rebuilt equal is hashed again (the same value: only the work is lost).
+ */
+class RegionMemo {
+  /** This walk's VMAs of the region, process by process, each process ended by a null. */
+  private vmas: (Vma | null)[] = [];
+  count = 0;
+  /** Bit i: process i has the region's page table. */
+  tables = 0;
+  private lastVmas: (Vma | null)[] = [];
+  private lastCount = -1;
+  private lastTables = 0;
+  private lastPages: KernelState['pages'] | null = null;
+  private lastUncertain: readonly number[] | null = null;
+  private last = 0;
+
+  add(v: Vma | null): void {
+    this.vmas[this.count++] = v;
+  }
+
+  /** The signature of region `slot` of `k`, whose VMAs and tables were just added. */
+  hash(k: KernelState, slot: number): number {
+    if (this.same(k)) return this.last;
+    let h = 0x9747b28c;
+    let proc = 0;
+    for (let j = 0; j < this.count; j++) {
+      const v = this.vmas[j];
+      if (v !== null && v !== undefined) h = mixVma(k, h, v, slot);
+      else h = mix(h, (this.tables >> proc++) & 1 ? -2 : -3);
+    }
+    // Keep this walk's list as the memo, and reuse the memo's list for the next walk.
+    const vmas = this.lastVmas;
+    this.lastVmas = this.vmas;
+    this.vmas = vmas;
+    this.lastCount = this.count;
+    this.lastTables = this.tables;
+    this.lastPages = k.pages;
+    this.lastUncertain = k.mlockUncertain;
+    this.last = h;
+    return h;
+  }
+
+  private same(k: KernelState): boolean {
+    if (this.count !== this.lastCount || this.tables !== this.lastTables) return false;
+    if (k.pages !== this.lastPages) return false;
+    const u = this.lastUncertain;
+    if (k.mlockUncertain !== u && (u === null || u.length > 0 || k.mlockUncertain.length > 0))
+      return false;
+    for (let j = 0; j < this.count; j++) if (this.vmas[j] !== this.lastVmas[j]) return false;
+    return true;
   }
 }
+
+/** Each region's memo (RegionMemo), made on first use: one set a module, hence a thread. */
+const memos: RegionMemo[] = [];
 
 /** What region `slot` holds (signatures, for one region). */
 export function signature(k: KernelState, slot: number): number {
@@ -151,6 +222,8 @@ export function sortingMap(
 
 /** Signatures of the placed regions, reused: canonicalRegions runs for every successor. */
 const sigs = new Float64Array(8);
+/** The slots in order of their signatures, reused as sigs is. */
+const order = new Int32Array(8);
 
 /**
  * The relabelling that takes `s` to the representative of its class (placed regions in order
@@ -165,7 +238,16 @@ export function canonicalMap(s: BoundedState): number[] | null {
   for (let slot = 1; slot < n; slot++)
     if ((sigs[slot - 1] ?? 0) > (sigs[slot] ?? 0)) sorted = false;
   if (sorted) return null;
-  return sortingMap(n, (slot) => sigs[slot] ?? 0);
+  // sortingMap's stable insertion sort, on the signatures themselves: no key list or closure.
+  for (let slot = 0; slot < n; slot++) {
+    const key = sigs[slot] ?? 0;
+    let j = slot;
+    for (; j > 0 && (sigs[order[j - 1] ?? 0] ?? 0) > key; j--) order[j] = order[j - 1] ?? 0;
+    order[j] = slot;
+  }
+  const map: number[] = [];
+  for (let i = 0; i < n; i++) map[order[i] ?? i] = i;
+  return map;
 }
 
 /** The representative of `s`'s class: placed regions in order of their signatures. */
