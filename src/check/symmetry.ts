@@ -8,7 +8,14 @@
 // batch; each walk drains the batch before it returns (populate, mlock_fixup page walks), and
 // entries of distinct pages commute. Regions not placed yet are all empty and stay in order.
 
-import { type KernelState, type Mm, PTE_NONE, type Vma, vmaWith } from '../kernel/state.js';
+import {
+  type KernelState,
+  type Mm,
+  PTE_NONE,
+  type Page,
+  type Vma,
+  vmaWith,
+} from '../kernel/state.js';
 import type { BoundedState } from './boundedState.js';
 import { BASE_VPN, STRIDE_VPN, anonSlotOf } from './_internals/layout.js';
 import { PTRS_PER_PTE, pmdOf } from '../kernel/pageTables.js';
@@ -25,9 +32,10 @@ function mix(h: number, x: number): number {
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-function mixPage(k: KernelState, h: number, pte: number): number {
+function mixPage(k: KernelState, h: number, pte: number, memo: RegionMemo): number {
   if (pte <= PTE_NONE) return mix(h, pte);
   const p = k.pages.get(pte);
+  memo.saw(p);
   if (p === undefined) return mix(h, -100);
   const bits =
     (p.mlocked ? 1 : 0) | (p.unevictable ? 2 : 0) | (k.mlockUncertain.includes(pte) ? 4 : 0);
@@ -38,8 +46,8 @@ function mixPage(k: KernelState, h: number, pte: number): number {
   return mix(h, p.data?.get(0) ?? -1);
 }
 
-/** One VMA folded into its region's hash `h` (see signatures). */
-function mixVma(k: KernelState, h: number, v: Vma, slot: number): number {
+/** One VMA folded into its region's hash `h` (see signatures); `memo` notes its pages. */
+function mixVma(k: KernelState, h: number, v: Vma, slot: number, memo: RegionMemo): number {
   h = mix(h, v.start - BASE_VPN - slot * STRIDE_VPN);
   h = mix(h, v.end - v.start);
   h = mix(h, v.flags % 2 ** 32);
@@ -54,7 +62,7 @@ function mixVma(k: KernelState, h: number, v: Vma, slot: number): number {
   }
   h = mix(h, v.anonVmaForked ? 1 : 0);
   const ptes = v.ptes.toArray();
-  for (let i = 0; i < ptes.length; i++) h = mixPage(k, h, ptes[i] ?? PTE_NONE);
+  for (let i = 0; i < ptes.length; i++) h = mixPage(k, h, ptes[i] ?? PTE_NONE, memo);
   return h;
 }
 
@@ -96,10 +104,12 @@ export function signatures(k: KernelState, regions: number, out: Float64Array): 
 /**
  * What one region's signature was last computed from, and the signature. The step is copy on
  * write: a successor shares with its parent, and with the parent's other successors, every VMA
- * and the page store its call left alone, so most regions of most successors the checker
- * encodes come with the same VMA objects and the same PageRuns as the region last hashed. The
- * signature is then read back, not hashed again; the check is by identity, so a region whose
- * VMAs or pages were rebuilt equal is hashed again (the same value: only the work is lost).
+ * its call left alone, and every page it did not change, so most regions of most successors
+ * the checker encodes come with the same VMA objects, and the same Page objects under their
+ * PTEs, as the region last hashed. The signature is then read back, not hashed again: the
+ * pages are still looked up (unless the whole page store is the same object), the mixing is
+ * spared. The check is by identity, so a region rebuilt equal is hashed again (to the same
+ * value: only the work is lost).
  */
 class RegionMemo {
   /** This walk's VMAs of the region, process by process, each process ended by a null. */
@@ -112,6 +122,9 @@ class RegionMemo {
   private lastTables = 0;
   private lastPages: KernelState['pages'] | null = null;
   private lastUncertain: readonly number[] | null = null;
+  /** The Page under each PTE that maps one, in the order hashed (pageCount of them). */
+  private pages: (Page | undefined)[] = [];
+  private pageCount = 0;
   private last = 0;
 
   add(v: Vma | null): void {
@@ -121,11 +134,12 @@ class RegionMemo {
   /** The signature of region `slot` of `k`, whose VMAs and tables were just added. */
   hash(k: KernelState, slot: number): number {
     if (this.same(k)) return this.last;
+    this.pageCount = 0;
     let h = 0x9747b28c;
     let proc = 0;
     for (let j = 0; j < this.count; j++) {
       const v = this.vmas[j];
-      if (v !== null && v !== undefined) h = mixVma(k, h, v, slot);
+      if (v !== null && v !== undefined) h = mixVma(k, h, v, slot, this);
       else h = mix(h, (this.tables >> proc++) & 1 ? -2 : -3);
     }
     // Keep this walk's list as the memo, and reuse the memo's list for the next walk.
@@ -140,13 +154,29 @@ class RegionMemo {
     return h;
   }
 
+  /** Notes the Page a PTE of the region maps, as mixPage hashes it. */
+  saw(p: Page | undefined): void {
+    this.pages[this.pageCount++] = p;
+  }
+
   private same(k: KernelState): boolean {
     if (this.count !== this.lastCount || this.tables !== this.lastTables) return false;
-    if (k.pages !== this.lastPages) return false;
     const u = this.lastUncertain;
     if (k.mlockUncertain !== u && (u === null || u.length > 0 || k.mlockUncertain.length > 0))
       return false;
     for (let j = 0; j < this.count; j++) if (this.vmas[j] !== this.lastVmas[j]) return false;
+    if (k.pages === this.lastPages) return true;
+    // The same VMAs over another page store: the same pages, if each PTE finds the same Page.
+    let n = 0;
+    for (let j = 0; j < this.count; j++) {
+      const ptes = this.vmas[j]?.ptes.toArray();
+      if (ptes === undefined) continue;
+      for (let i = 0; i < ptes.length; i++) {
+        const pte = ptes[i] ?? PTE_NONE;
+        if (pte > PTE_NONE && k.pages.get(pte) !== this.pages[n++]) return false;
+      }
+    }
+    this.lastPages = k.pages;
     return true;
   }
 }
