@@ -117,15 +117,14 @@ class RegionMemo {
   count = 0;
   /** Bit i: process i has the region's page table. */
   tables = 0;
-  private lastVmas: (Vma | null)[] = [];
-  private lastCount = -1;
-  private lastTables = 0;
-  private lastPages: KernelState['pages'] | null = null;
-  private lastUncertain: readonly number[] | null = null;
-  /** The Page under each PTE that maps one, in the order hashed (pageCount of them). */
-  private pages: (Page | undefined)[] = [];
-  private pageCount = 0;
-  private last = 0;
+  /**
+   * Two signatures kept, the one read or made last first: a run of successors that each
+   * change the region (each its own signature) then leaves the parent's in the other one.
+   */
+  private readonly kept = [new Signed(), new Signed()];
+  private recent = 0;
+  /** The signature being made, whose pages mixPage notes (saw). */
+  private making: Signed | undefined;
 
   add(v: Vma | null): void {
     this.vmas[this.count++] = v;
@@ -133,8 +132,15 @@ class RegionMemo {
 
   /** The signature of region `slot` of `k`, whose VMAs and tables were just added. */
   hash(k: KernelState, slot: number): number {
-    if (this.same(k)) return this.last;
-    this.pageCount = 0;
+    const first = this.kept[this.recent];
+    if (first?.matches(k, this.vmas, this.count, this.tables) === true) return first.hash;
+    const other = this.kept[1 - this.recent];
+    if (other === undefined) return 0;
+    this.recent = 1 - this.recent;
+    if (other.matches(k, this.vmas, this.count, this.tables)) return other.hash;
+    // Made anew into the one read less recently.
+    other.pageCount = 0;
+    this.making = other;
     let h = 0x9747b28c;
     let proc = 0;
     for (let j = 0; j < this.count; j++) {
@@ -142,41 +148,67 @@ class RegionMemo {
       if (v !== null && v !== undefined) h = mixVma(k, h, v, slot, this);
       else h = mix(h, (this.tables >> proc++) & 1 ? -2 : -3);
     }
-    // Keep this walk's list as the memo, and reuse the memo's list for the next walk.
-    const vmas = this.lastVmas;
-    this.lastVmas = this.vmas;
-    this.vmas = vmas;
-    this.lastCount = this.count;
-    this.lastTables = this.tables;
-    this.lastPages = k.pages;
-    this.lastUncertain = k.mlockUncertain;
-    this.last = h;
+    // This walk's list becomes the kept one's, and the kept one's is reused for the next walk.
+    this.vmas = other.keep(this.vmas, this.count, this.tables, k, h);
     return h;
   }
 
   /** Notes the Page a PTE of the region maps, as mixPage hashes it. */
   saw(p: Page | undefined): void {
-    this.pages[this.pageCount++] = p;
+    const m = this.making;
+    if (m !== undefined) m.pages[m.pageCount++] = p;
+  }
+}
+
+/** One signature of a region with what it was hashed from (RegionMemo). */
+class Signed {
+  private vmas: (Vma | null)[] = [];
+  private count = -1;
+  private tables = 0;
+  private store: KernelState['pages'] | null = null;
+  private uncertain: readonly number[] | null = null;
+  /** The Page under each PTE that maps one, in the order hashed (pageCount of them). */
+  readonly pages: (Page | undefined)[] = [];
+  pageCount = 0;
+  hash = 0;
+
+  /** Keeps `hash` as made from these; returns the list it held, for the caller to reuse. */
+  keep(
+    vmas: (Vma | null)[],
+    count: number,
+    tables: number,
+    k: KernelState,
+    hash: number,
+  ): (Vma | null)[] {
+    const old = this.vmas;
+    this.vmas = vmas;
+    this.count = count;
+    this.tables = tables;
+    this.store = k.pages;
+    this.uncertain = k.mlockUncertain;
+    this.hash = hash;
+    return old;
   }
 
-  private same(k: KernelState): boolean {
-    if (this.count !== this.lastCount || this.tables !== this.lastTables) return false;
-    const u = this.lastUncertain;
+  /** Whether region's VMAs `vmas` of `k`, and its tables, are the ones this was made from. */
+  matches(k: KernelState, vmas: readonly (Vma | null)[], count: number, tables: number): boolean {
+    if (count !== this.count || tables !== this.tables) return false;
+    const u = this.uncertain;
     if (k.mlockUncertain !== u && (u === null || u.length > 0 || k.mlockUncertain.length > 0))
       return false;
-    for (let j = 0; j < this.count; j++) if (this.vmas[j] !== this.lastVmas[j]) return false;
-    if (k.pages === this.lastPages) return true;
+    for (let j = 0; j < count; j++) if (vmas[j] !== this.vmas[j]) return false;
+    if (k.pages === this.store) return true;
     // The same VMAs over another page store: the same pages, if each PTE finds the same Page.
     let n = 0;
-    for (let j = 0; j < this.count; j++) {
-      const ptes = this.vmas[j]?.ptes.toArray();
+    for (let j = 0; j < count; j++) {
+      const ptes = vmas[j]?.ptes.toArray();
       if (ptes === undefined) continue;
       for (let i = 0; i < ptes.length; i++) {
         const pte = ptes[i] ?? PTE_NONE;
         if (pte > PTE_NONE && k.pages.get(pte) !== this.pages[n++]) return false;
       }
     }
-    this.lastPages = k.pages;
+    this.store = k.pages;
     return true;
   }
 }
