@@ -29,7 +29,6 @@ import {
   bitsFor,
   slotIndexOf,
   anonSlotOf,
-  slotOf,
   vpnOfSlot,
 } from './layout.js';
 
@@ -330,8 +329,11 @@ export class StateCodec {
     const bounds = mm.pageTables.flat;
     for (let k = 0; k < bounds.length; k += 2)
       for (let pmd = bounds[k] ?? 0; pmd < (bounds[k + 1] ?? 0); pmd++) {
-        const { slot, offset } = slotOf(l, pmd * PTRS_PER_PTE);
-        if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
+        // slotOf without its object: this runs for every process of every successor.
+        const vpn = pmd * PTRS_PER_PTE;
+        const slot = slotIndexOf(l, vpn);
+        if (vpn !== vpnOfSlot(slot, 0))
+          throw new RangeError('kernel bound: a page table outside the regions');
         tables |= 1 << (map?.[slot] ?? slot);
       }
     out.bits(tables, l.slots);
@@ -401,14 +403,24 @@ export class StateCodec {
     let files: FileObject[];
     if (l.objects) files = this.decodeObjects(input);
     else {
-      const cache = new Map<number, number>();
+      // No cache is made for a state with no page cached and no descriptor open.
+      let cache: Map<number, number> | null = null;
       for (let i = 0; i < l.filePages; i++) {
         const ref = input.bits(l.pteBits);
-        if (ref !== 0) cache.set(i, ref);
+        if (ref !== 0) (cache ??= new Map()).set(i, ref);
       }
+      let open = false;
+      for (const m of procs) if (m.fds.size > 0) open = true;
       files =
-        l.filePages > 0 && procs.some((m) => m.fds.size > 0)
-          ? [{ kind: 'regular', size: l.filePages * 4096, cache, raPages: READ_AROUND_PAGES }]
+        l.filePages > 0 && open
+          ? [
+              {
+                kind: 'regular',
+                size: l.filePages * 4096,
+                cache: cache ?? new Map<number, number>(),
+                raPages: READ_AROUND_PAGES,
+              },
+            ]
           : [];
     }
     const batch: MlockBatchEntry[] = [];
@@ -526,7 +538,7 @@ export class StateCodec {
           : FILE_BACKING;
       // A plain literal, not a spread: VMAs decoded here keep the one shape the kernel's own
       // have, so its property reads stay monomorphic.
-      const runs = PteRuns.of(ptes);
+      const runs = PteRuns.adopt(ptes);
       vmas.push({
         start,
         end,
