@@ -20,6 +20,7 @@ const BENCHMARKS: readonly (readonly [name: string, load: () => Promise<Benchmar
   ['kernels', async () => (await import('./kernels.js')).kernelsBenchmark],
   ['huge', async () => (await import('./hugeMapping.js')).hugeMappingBenchmark],
   ['region-memo', async () => (await import('./regionMemo.js')).regionMemoBenchmark],
+  ['encoding', async () => (await import('./encoding.js')).encodingBenchmark],
 ];
 
 /** The benchmark named `name`, loading only its module; every one when `name` names none. */

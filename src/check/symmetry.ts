@@ -8,7 +8,14 @@
 // batch; each walk drains the batch before it returns (populate, mlock_fixup page walks), and
 // entries of distinct pages commute. Regions not placed yet are all empty and stay in order.
 
-import { type KernelState, type Mm, PTE_NONE, type Vma, vmaWith } from '../kernel/state.js';
+import {
+  type KernelState,
+  type Mm,
+  PTE_NONE,
+  type Page,
+  type Vma,
+  vmaWith,
+} from '../kernel/state.js';
 import type { BoundedState } from './boundedState.js';
 import { BASE_VPN, STRIDE_VPN, anonSlotOf } from './_internals/layout.js';
 import { PTRS_PER_PTE, pmdOf } from '../kernel/pageTables.js';
@@ -25,9 +32,10 @@ function mix(h: number, x: number): number {
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }
 
-function mixPage(k: KernelState, h: number, pte: number): number {
+function mixPage(k: KernelState, h: number, pte: number, memo: RegionMemo): number {
   if (pte <= PTE_NONE) return mix(h, pte);
   const p = k.pages.get(pte);
+  memo.saw(p);
   if (p === undefined) return mix(h, -100);
   const bits =
     (p.mlocked ? 1 : 0) | (p.unevictable ? 2 : 0) | (k.mlockUncertain.includes(pte) ? 4 : 0);
@@ -38,8 +46,8 @@ function mixPage(k: KernelState, h: number, pte: number): number {
   return mix(h, p.data?.get(0) ?? -1);
 }
 
-/** One VMA folded into its region's hash `h` (see signatures). */
-function mixVma(k: KernelState, h: number, v: Vma, slot: number): number {
+/** One VMA folded into its region's hash `h` (see signatures); `memo` notes its pages. */
+function mixVma(k: KernelState, h: number, v: Vma, slot: number, memo: RegionMemo): number {
   h = mix(h, v.start - BASE_VPN - slot * STRIDE_VPN);
   h = mix(h, v.end - v.start);
   h = mix(h, v.flags % 2 ** 32);
@@ -54,7 +62,7 @@ function mixVma(k: KernelState, h: number, v: Vma, slot: number): number {
   }
   h = mix(h, v.anonVmaForked ? 1 : 0);
   const ptes = v.ptes.toArray();
-  for (let i = 0; i < ptes.length; i++) h = mixPage(k, h, ptes[i] ?? PTE_NONE);
+  for (let i = 0; i < ptes.length; i++) h = mixPage(k, h, ptes[i] ?? PTE_NONE, memo);
   return h;
 }
 
@@ -71,17 +79,142 @@ function mixVma(k: KernelState, h: number, v: Vma, slot: number): number {
  * its VMAs in the order of the walk, so it is the same as hashing that region alone.
  */
 export function signatures(k: KernelState, regions: number, out: Float64Array): void {
-  const h = out;
-  for (let slot = 0; slot < regions; slot++) h[slot] = 0x9747b28c;
+  for (let slot = 0; slot < regions; slot++) {
+    const m = (memos[slot] ??= new RegionMemo());
+    m.count = 0;
+    m.tables = 0;
+  }
+  let i = 0;
   for (const mm of k.procs) {
     for (const v of mm.vmas) {
       const slot = slotOfVpn(v.start);
-      if (slot >= 0 && slot < regions) h[slot] = mixVma(k, h[slot] ?? 0, v, slot);
+      if (slot >= 0 && slot < regions) memos[slot]?.add(v);
     }
-    for (let slot = 0; slot < regions; slot++)
-      h[slot] = mix(h[slot] ?? 0, mm.pageTables.has(pmdOf(BASE_VPN + slot * STRIDE_VPN)) ? -2 : -3);
+    for (let slot = 0; slot < regions; slot++) {
+      const m = memos[slot];
+      m?.add(null);
+      if (m !== undefined && mm.pageTables.has(pmdOf(BASE_VPN + slot * STRIDE_VPN)))
+        m.tables |= 1 << i;
+    }
+    i++;
+  }
+  for (let slot = 0; slot < regions; slot++) out[slot] = memos[slot]?.hash(k, slot) ?? 0;
+}
+
+/**
+ * What one region's signature was last computed from, and the signature. The step is copy on
+ * write: a successor shares with its parent, and with the parent's other successors, every VMA
+ * its call left alone, and every page it did not change, so most regions of most successors
+ * the checker encodes come with the same VMA objects, and the same Page objects under their
+ * PTEs, as the region last hashed. The signature is then read back, not hashed again: the
+ * pages are still looked up (unless the whole page store is the same object), the mixing is
+ * spared. The check is by identity, so a region rebuilt equal is hashed again (to the same
+ * value: only the work is lost).
+ */
+class RegionMemo {
+  /** This walk's VMAs of the region, process by process, each process ended by a null. */
+  private vmas: (Vma | null)[] = [];
+  count = 0;
+  /** Bit i: process i has the region's page table. */
+  tables = 0;
+  /**
+   * Two signatures kept, the one read or made last first: a run of successors that each
+   * change the region (each its own signature) then leaves the parent's in the other one.
+   */
+  private readonly kept = [new Signed(), new Signed()];
+  private recent = 0;
+  /** The signature being made, whose pages mixPage notes (saw). */
+  private making: Signed | undefined;
+
+  add(v: Vma | null): void {
+    this.vmas[this.count++] = v;
+  }
+
+  /** The signature of region `slot` of `k`, whose VMAs and tables were just added. */
+  hash(k: KernelState, slot: number): number {
+    const first = this.kept[this.recent];
+    if (first?.matches(k, this.vmas, this.count, this.tables) === true) return first.hash;
+    const other = this.kept[1 - this.recent];
+    if (other === undefined) return 0;
+    this.recent = 1 - this.recent;
+    if (other.matches(k, this.vmas, this.count, this.tables)) return other.hash;
+    // Made anew into the one read less recently.
+    other.pageCount = 0;
+    this.making = other;
+    let h = 0x9747b28c;
+    let proc = 0;
+    for (let j = 0; j < this.count; j++) {
+      const v = this.vmas[j];
+      if (v !== null && v !== undefined) h = mixVma(k, h, v, slot, this);
+      else h = mix(h, (this.tables >> proc++) & 1 ? -2 : -3);
+    }
+    // This walk's list becomes the kept one's, and the kept one's is reused for the next walk.
+    this.vmas = other.keep(this.vmas, this.count, this.tables, k, h);
+    return h;
+  }
+
+  /** Notes the Page a PTE of the region maps, as mixPage hashes it. */
+  saw(p: Page | undefined): void {
+    const m = this.making;
+    if (m !== undefined) m.pages[m.pageCount++] = p;
   }
 }
+
+/** One signature of a region with what it was hashed from (RegionMemo). */
+class Signed {
+  private vmas: (Vma | null)[] = [];
+  private count = -1;
+  private tables = 0;
+  private store: KernelState['pages'] | null = null;
+  private uncertain: readonly number[] | null = null;
+  /** The Page under each PTE that maps one, in the order hashed (pageCount of them). */
+  readonly pages: (Page | undefined)[] = [];
+  pageCount = 0;
+  hash = 0;
+
+  /** Keeps `hash` as made from these; returns the list it held, for the caller to reuse. */
+  keep(
+    vmas: (Vma | null)[],
+    count: number,
+    tables: number,
+    k: KernelState,
+    hash: number,
+  ): (Vma | null)[] {
+    const old = this.vmas;
+    this.vmas = vmas;
+    this.count = count;
+    this.tables = tables;
+    this.store = k.pages;
+    this.uncertain = k.mlockUncertain;
+    this.hash = hash;
+    return old;
+  }
+
+  /** Whether region's VMAs `vmas` of `k`, and its tables, are the ones this was made from. */
+  matches(k: KernelState, vmas: readonly (Vma | null)[], count: number, tables: number): boolean {
+    if (count !== this.count || tables !== this.tables) return false;
+    const u = this.uncertain;
+    if (k.mlockUncertain !== u && (u === null || u.length > 0 || k.mlockUncertain.length > 0))
+      return false;
+    for (let j = 0; j < count; j++) if (vmas[j] !== this.vmas[j]) return false;
+    if (k.pages === this.store) return true;
+    // The same VMAs over another page store: the same pages, if each PTE finds the same Page.
+    let n = 0;
+    for (let j = 0; j < count; j++) {
+      const ptes = vmas[j]?.ptes.toArray();
+      if (ptes === undefined) continue;
+      for (let i = 0; i < ptes.length; i++) {
+        const pte = ptes[i] ?? PTE_NONE;
+        if (pte > PTE_NONE && k.pages.get(pte) !== this.pages[n++]) return false;
+      }
+    }
+    this.store = k.pages;
+    return true;
+  }
+}
+
+/** Each region's memo (RegionMemo), made on first use: one set a module, hence a thread. */
+const memos: RegionMemo[] = [];
 
 /** What region `slot` holds (signatures, for one region). */
 export function signature(k: KernelState, slot: number): number {
@@ -151,6 +284,8 @@ export function sortingMap(
 
 /** Signatures of the placed regions, reused: canonicalRegions runs for every successor. */
 const sigs = new Float64Array(8);
+/** The slots in order of their signatures, reused as sigs is. */
+const order = new Int32Array(8);
 
 /**
  * The relabelling that takes `s` to the representative of its class (placed regions in order
@@ -165,7 +300,16 @@ export function canonicalMap(s: BoundedState): number[] | null {
   for (let slot = 1; slot < n; slot++)
     if ((sigs[slot - 1] ?? 0) > (sigs[slot] ?? 0)) sorted = false;
   if (sorted) return null;
-  return sortingMap(n, (slot) => sigs[slot] ?? 0);
+  // sortingMap's stable insertion sort, on the signatures themselves: no key list or closure.
+  for (let slot = 0; slot < n; slot++) {
+    const key = sigs[slot] ?? 0;
+    let j = slot;
+    for (; j > 0 && (sigs[order[j - 1] ?? 0] ?? 0) > key; j--) order[j] = order[j - 1] ?? 0;
+    order[j] = slot;
+  }
+  const map: number[] = [];
+  for (let i = 0; i < n; i++) map[order[i] ?? i] = i;
+  return map;
 }
 
 /** The representative of `s`'s class: placed regions in order of their signatures. */

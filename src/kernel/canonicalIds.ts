@@ -9,7 +9,15 @@
 //   3. the mlock batch, oldest first (a freed page's entry names no page);
 //   4. the uncertain pages (mlockUncertain) the walk has not met yet.
 
-import { PTE_GUARD, PTE_NONE, PTE_ZERO, type KernelState, type Pte, type Vma } from './state.js';
+import {
+  PTE_GUARD,
+  PTE_NONE,
+  PTE_ZERO,
+  type KernelState,
+  type Mm,
+  type Pte,
+  type Vma,
+} from './state.js';
 
 /**
  * Numbers ids 1, 2, ... in order of first appearance. Ids are small non-negative integers (the
@@ -34,13 +42,15 @@ class Numbering {
     return this.count;
   }
 
-  add(id: number): void {
-    if (id < 0) return;
+  /** Numbers `id` if the walk has not met it yet; returns its number (0 for a negative id). */
+  add(id: number): number {
+    if (id < 0) return 0;
     if (id >= this.stamps.length) this.grow(id);
-    if (this.stamps[id] === this.walk) return;
+    if (this.stamps[id] === this.walk) return this.numbers[id] ?? 0;
     this.stamps[id] = this.walk;
     this.list[this.count++] = id;
     this.numbers[id] = this.count;
+    return this.count;
   }
 
   /** The id numbered `n` + 1 (n < size). */
@@ -102,47 +112,73 @@ export class CanonicalIds {
   private readonly pages = new Numbering();
   private readonly anonVmas = new Numbering();
   private readonly files = new Numbering();
-  private readonly keys: number[] = [];
+  /**
+   * Scratch for sortedKeys, one for descriptor tables and one for page caches: their sizes
+   * differ, and one array shared would have its length set (a runtime call) at each switch.
+   */
+  private readonly fdKeys: number[] = [];
+  private readonly cacheKeys: number[] = [];
 
   /**
    * Walks `state` (see the file comment) and numbers every id in it; returns `this`. `vmasOf`,
    * when given, holds each process's VMAs in the order the walk takes them instead of its own
-   * list (the checker's codec numbers a state as it would be with its regions relabelled,
-   * without building that state).
+   * list. The same walk as begin, meetProcess, meetVma and meetPte for every PTE, then rest:
+   * the checker's codec takes those steps itself, numbering each id as it writes it, so that
+   * it walks the VMAs and their PTEs once rather than twice.
    */
   number(state: KernelState, vmasOf: readonly (readonly Vma[])[] | null = null): this {
-    this.pages.clear();
-    this.anonVmas.clear();
-    this.files.clear();
+    this.begin();
     for (let i = 0; i < state.procs.length; i++) {
       const mm = state.procs[i];
       if (mm === undefined) continue;
-      // Index loops, and no iterator over an empty descriptor table: this walk runs for every
-      // successor the checker encodes.
-      if (mm.fds.size > 0)
-        for (const fd of sortedKeys(mm.fds, this.keys)) this.files.add(mm.fds.get(fd) ?? -1);
+      this.meetProcess(mm);
       const vmas = vmasOf?.[i] ?? mm.vmas;
       for (let j = 0; j < vmas.length; j++) {
         const v = vmas[j];
         if (v === undefined) continue;
-        if (v.anonVma !== 0) this.anonVmas.add(v.anonVma);
-        if (v.backing.kind === 'file') this.files.add(v.backing.file);
+        this.meetVma(v);
         // One number a page: only the bounded checker and tests encode states, whose
         // mappings are small (a huge run would number every page of it).
-        // toArray, not a closure over the runs: it is kept on the runs, and the checker's
-        // codec expands the same VMA's PTEs right after.
         const ptes = v.ptes.toArray();
-        for (let i = 0; i < ptes.length; i++) {
-          const pte = ptes[i] ?? PTE_NONE;
-          if (pte > 0) this.pages.add(pte);
-        }
+        for (let k = 0; k < ptes.length; k++) this.meetPte(ptes[k] ?? PTE_NONE);
       }
     }
+    return this.rest(state);
+  }
+
+  /** Starts a walk afresh: step 1 follows, process by process (meetProcess), then rest. */
+  begin(): void {
+    this.pages.clear();
+    this.anonVmas.clear();
+    this.files.clear();
+  }
+
+  /** Step 1's start for a process: its descriptors' files, by fd. */
+  meetProcess(mm: Mm): void {
+    // No iterator over an empty descriptor table: this runs for every successor encoded.
+    if (mm.fds.size > 0)
+      for (const fd of sortedKeys(mm.fds, this.fdKeys)) this.files.add(mm.fds.get(fd) ?? -1);
+  }
+
+  /** Step 1 for a VMA before its PTEs (meetPte, in address order): its anon_vma and file. */
+  meetVma(v: Vma): void {
+    if (v.anonVma !== 0) this.anonVmas.add(v.anonVma);
+    if (v.backing.kind === 'file') this.files.add(v.backing.file);
+  }
+
+  /** Step 1 for one PTE: numbers the page it maps; returns its reference (as `pte` does). */
+  meetPte(p: Pte): number {
+    if (p > 0) return 2 + this.pages.add(p);
+    return this.pte(p);
+  }
+
+  /** Steps 2 to 4, once every process has been met; returns `this`. */
+  rest(state: KernelState): this {
     for (let n = 0; n < this.files.size; n++) {
       const id = this.files.at(n);
       const cache = state.files[id]?.cache;
       if (cache === undefined) continue;
-      for (const index of sortedKeys(cache, this.keys)) this.pages.add(cache.get(index) ?? -1);
+      for (const index of sortedKeys(cache, this.cacheKeys)) this.pages.add(cache.get(index) ?? -1);
     }
     for (const e of state.mlockBatch) if (state.pages.has(e.page)) this.pages.add(e.page);
     for (const id of state.mlockUncertain) this.pages.add(id);

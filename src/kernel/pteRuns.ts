@@ -77,8 +77,17 @@ export class PteRuns {
     return PteRuns.fill(length, 0);
   }
 
-  /** From one entry a page (decoding a packed state, tests). */
+  /** From one entry a page (tests); the list is copied. */
   static of(list: readonly Pte[]): PteRuns {
+    return PteRuns.adopt(list.slice());
+  }
+
+  /**
+   * From one entry a page, keeping `list` itself as the expanded form toArray returns: for a
+   * caller that made the list for this and never changes it (decoding a packed state, which
+   * the checker does for every state it expands).
+   */
+  static adopt(list: readonly Pte[]): PteRuns {
     const ends: number[] = [];
     const ptes: Pte[] = [];
     let first = list[0] ?? 0;
@@ -91,7 +100,7 @@ export class PteRuns {
       start = k;
     }
     const runs = new PteRuns(ends, ptes);
-    runs.#expanded = list.slice();
+    runs.#expanded = list;
     return runs;
   }
 

@@ -29,7 +29,6 @@ import {
   bitsFor,
   slotIndexOf,
   anonSlotOf,
-  slotOf,
   vpnOfSlot,
 } from './layout.js';
 
@@ -111,6 +110,7 @@ export class StateCodec {
 
   constructor(private readonly l: Layout) {
     this.pageCountBits = bitsFor(l.maxPages + 1);
+    this.from = new Int32Array(l.slots);
     this.rlimitValues = l.rlimits.map((r) => (r === Infinity ? null : BigInt(r)));
   }
 
@@ -148,7 +148,7 @@ export class StateCodec {
   encode(s: BoundedState, out: Encoder, map: readonly number[] | null = null): void {
     const l = this.l;
     const k = s.kernel;
-    const lists = map === null ? null : this.relabelledVmas(k, map);
+    if (map !== null) this.invert(map);
     // Before the ids walk, which numbers PTEs page by page: a VMA wider than a region (a heap
     // grown past TASK_SIZE by a faulty model) would exhaust the heap there, not fail here.
     for (const mm of k.procs)
@@ -157,9 +157,11 @@ export class StateCodec {
           throw new RangeError(
             `kernel bound: a VMA of ${v.end - v.start} pages, wider than the bound's regions of ${l.pages}`,
           );
-    const ids = this.ids.number(k, lists);
-    if (ids.pageCount > l.maxPages)
-      throw new RangeError(`kernel bound: more than ${l.maxPages} pages`);
+    // The ids are numbered as they are written (CanonicalIds' walk, step by step), so the
+    // VMAs and their PTEs are walked once: meetProcess and meetVma in encodeMm and encodeVma,
+    // then the rest of the walk once every process is written.
+    const ids = this.ids;
+    ids.begin();
     // A bound's regions each lie under one PMD and its processes run without `thp on`: no state
     // of it has a large folio or a huge PMD (src/kernel/hugePmd.ts), so none is packed.
     if (k.largeFolios !== undefined) throw new RangeError('kernel bound: a large folio');
@@ -168,8 +170,11 @@ export class StateCodec {
     out.bits(k.procs.length - 1, 1);
     for (let i = 0; i < k.procs.length; i++) {
       const mm = k.procs[i];
-      if (mm !== undefined) this.encodeMm(mm, lists?.[i] ?? mm.vmas, map, out);
+      if (mm !== undefined) this.encodeMm(mm, map, out);
     }
+    ids.rest(k);
+    if (ids.pageCount > l.maxPages)
+      throw new RangeError(`kernel bound: more than ${l.maxPages} pages`);
     if (l.objects) this.encodeObjects(k, out);
     else {
       if (k.files.length > (l.filePages > 0 ? 1 : 0))
@@ -258,40 +263,49 @@ export class StateCodec {
     }
   }
 
-  /** Scratch lists of VMAs, one a process, reused by relabelledVmas. */
-  private readonly scratch: Vma[][] = [[], []];
+  /** The region that comes to lie at each slot under the map being encoded (see invert). */
+  private readonly from: Int32Array;
+  /** The slot of each VMA of the process being encoded, by index (grown as needed). */
+  private vmaSlots = new Int32Array(16);
 
-  /**
-   * Each process's VMAs in address order once region k lies at map[k] (regions past the map
-   * stay), into reused lists: a region's VMAs keep their order, regions are ordered anew.
-   */
-  private relabelledVmas(k: KernelState, map: readonly number[]): readonly (readonly Vma[])[] {
-    const l = this.l;
-    for (let i = 0; i < k.procs.length; i++) {
-      const vmas = k.procs[i]?.vmas ?? [];
-      const list = (this.scratch[i] ??= []);
-      list.length = 0;
-      for (let slot = 0; slot < l.slots; slot++) {
-        // The region that comes to lie at `slot`: map's inverse, or `slot` past the map.
-        let from = slot;
-        if (slot < map.length) from = map.indexOf(slot);
-        for (const v of vmas) if (slotIndexOf(l, v.start) === from) list.push(v);
-      }
-      if (list.length !== vmas.length)
-        throw new RangeError('kernel bound: a VMA outside the regions and heap');
-    }
-    return this.scratch;
+  /** Fills `from` with map's inverse: the region moved to each slot (slots past the map stay). */
+  private invert(map: readonly number[]): void {
+    for (let slot = 0; slot < this.l.slots; slot++)
+      this.from[slot] = slot < map.length ? map.indexOf(slot) : slot;
   }
 
-  private encodeMm(
-    mm: Mm,
-    vmas: readonly Vma[],
-    map: readonly number[] | null,
-    out: Encoder,
-  ): void {
+  /**
+   * Writes a process's VMAs in address order once region k lies at map[k]: a region's VMAs
+   * keep their order, regions are ordered anew. No list of them is made: each VMA's slot is
+   * read once, then the VMAs of each slot are written in turn.
+   */
+  private encodeRelabelledVmas(vmas: readonly Vma[], map: readonly number[], out: Encoder): void {
+    const l = this.l;
+    if (vmas.length > this.vmaSlots.length) this.vmaSlots = new Int32Array(2 * vmas.length);
+    const slots = this.vmaSlots;
+    for (let j = 0; j < vmas.length; j++) {
+      const v = vmas[j];
+      slots[j] = v === undefined ? -1 : slotIndexOf(l, v.start);
+    }
+    let written = 0;
+    for (let slot = 0; slot < l.slots; slot++) {
+      const from = this.from[slot];
+      for (let j = 0; j < vmas.length; j++) {
+        const v = vmas[j];
+        if (slots[j] !== from || v === undefined) continue;
+        this.encodeVma(v, map, out);
+        written++;
+      }
+    }
+    if (written !== vmas.length)
+      throw new RangeError('kernel bound: a VMA outside the regions and heap');
+  }
+
+  private encodeMm(mm: Mm, map: readonly number[] | null, out: Encoder): void {
     const l = this.l;
     if (mm.thp === true || mm.hugePmds !== undefined)
       throw new RangeError('kernel bound: a process with thp on');
+    this.ids.meetProcess(mm);
     out.bits(mm.capIpcLock ? 1 : 0, 1);
     const rlimit = mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock);
     out.bits(l.rlimits.indexOf(rlimit), 3);
@@ -315,8 +329,11 @@ export class StateCodec {
     const bounds = mm.pageTables.flat;
     for (let k = 0; k < bounds.length; k += 2)
       for (let pmd = bounds[k] ?? 0; pmd < (bounds[k + 1] ?? 0); pmd++) {
-        const { slot, offset } = slotOf(l, pmd * PTRS_PER_PTE);
-        if (offset !== 0) throw new RangeError('kernel bound: a page table outside the regions');
+        // slotOf without its object: this runs for every process of every successor.
+        const vpn = pmd * PTRS_PER_PTE;
+        const slot = slotIndexOf(l, vpn);
+        if (vpn !== vpnOfSlot(slot, 0))
+          throw new RangeError('kernel bound: a page table outside the regions');
         tables |= 1 << (map?.[slot] ?? slot);
       }
     out.bits(tables, l.slots);
@@ -329,11 +346,14 @@ export class StateCodec {
       out.bits(Math.floor((area.brk - start) / 4096), l.offsetBits);
       out.bits((area.brk - start) % 4096, BRK_BYTE_BITS);
     }
+    const vmas = mm.vmas;
     out.bits(vmas.length, l.vmaCountBits);
-    for (let i = 0; i < vmas.length; i++) {
-      const v = vmas[i];
-      if (v !== undefined) this.encodeVma(v, map, out);
-    }
+    if (map !== null) this.encodeRelabelledVmas(vmas, map, out);
+    else
+      for (let i = 0; i < vmas.length; i++) {
+        const v = vmas[i];
+        if (v !== undefined) this.encodeVma(v, map, out);
+      }
   }
 
   private encodeVma(v: Vma, map: readonly number[] | null, out: Encoder): void {
@@ -346,9 +366,11 @@ export class StateCodec {
     out.bits(v.start - vpnOfSlot(slot, 0), l.offsetBits);
     out.bits(v.end - v.start, l.offsetBits);
     this.vmBits.pack(v.flags, out);
+    const ids = this.ids;
+    ids.meetVma(v);
     const file = v.backing.kind === 'file';
     out.bits(file ? 1 : 0, 1);
-    if (file && l.objects) out.bits(this.ids.file(v.backing.file), l.fileBits);
+    if (file && l.objects) out.bits(ids.file(v.backing.file), l.fileBits);
     if (file) out.bits(v.pgoff, l.slotBits + l.offsetBits);
     else {
       const p = anonSlotOf(v.pgoff);
@@ -360,10 +382,10 @@ export class StateCodec {
       out.bits(map?.[p] ?? p, l.slotBits);
       out.bits(offset, l.anonOffsetBits);
     }
-    out.bits(this.ids.anonVma(v.anonVma), l.anonVmaBits);
+    out.bits(ids.anonVma(v.anonVma), l.anonVmaBits);
     out.bits(v.anonVmaForked ? 1 : 0, 1);
     const ptes = v.ptes.toArray();
-    for (let i = 0; i < ptes.length; i++) out.bits(this.ids.pte(ptes[i] ?? 0), l.pteBits);
+    for (let i = 0; i < ptes.length; i++) out.bits(ids.meetPte(ptes[i] ?? 0), l.pteBits);
   }
 
   decode(input: Decoder): BoundedState {
@@ -381,14 +403,24 @@ export class StateCodec {
     let files: FileObject[];
     if (l.objects) files = this.decodeObjects(input);
     else {
-      const cache = new Map<number, number>();
+      // No cache is made for a state with no page cached and no descriptor open.
+      let cache: Map<number, number> | null = null;
       for (let i = 0; i < l.filePages; i++) {
         const ref = input.bits(l.pteBits);
-        if (ref !== 0) cache.set(i, ref);
+        if (ref !== 0) (cache ??= new Map()).set(i, ref);
       }
+      let open = false;
+      for (const m of procs) if (m.fds.size > 0) open = true;
       files =
-        l.filePages > 0 && procs.some((m) => m.fds.size > 0)
-          ? [{ kind: 'regular', size: l.filePages * 4096, cache, raPages: READ_AROUND_PAGES }]
+        l.filePages > 0 && open
+          ? [
+              {
+                kind: 'regular',
+                size: l.filePages * 4096,
+                cache: cache ?? new Map<number, number>(),
+                raPages: READ_AROUND_PAGES,
+              },
+            ]
           : [];
     }
     const batch: MlockBatchEntry[] = [];
@@ -506,7 +538,7 @@ export class StateCodec {
           : FILE_BACKING;
       // A plain literal, not a spread: VMAs decoded here keep the one shape the kernel's own
       // have, so its property reads stay monomorphic.
-      const runs = PteRuns.of(ptes);
+      const runs = PteRuns.adopt(ptes);
       vmas.push({
         start,
         end,
