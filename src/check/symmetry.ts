@@ -8,7 +8,14 @@
 // batch; each walk drains the batch before it returns (populate, mlock_fixup page walks), and
 // entries of distinct pages commute. Regions not placed yet are all empty and stay in order.
 
-import { type KernelState, type Mm, PTE_NONE, type Vma, vmaWith } from '../kernel/state.js';
+import {
+  type KernelState,
+  type Mm,
+  PTE_NONE,
+  type Vma,
+  vmaWith,
+  mmWithVmas,
+} from '../kernel/state.js';
 import type { BoundedState } from './boundedState.js';
 import { BASE_VPN, STRIDE_VPN, anonSlotOf } from './_internals/layout.js';
 import { PTRS_PER_PTE, pmdOf } from '../kernel/pageTables.js';
@@ -113,7 +120,7 @@ function moveMm(mm: Mm, map: readonly number[]): Mm {
       const from = slotOfVpn(pmd * PTRS_PER_PTE);
       pmds.push(pmd + (((map[from] ?? from) - from) * STRIDE_VPN) / PTRS_PER_PTE);
     }
-  return { ...mm, vmas, pageTables: PmdRanges.of(pmds) };
+  return mmWithVmas({ ...mm, pageTables: PmdRanges.of(pmds) }, vmas);
 }
 
 /**
