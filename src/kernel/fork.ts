@@ -5,7 +5,7 @@ import { exitMmap } from './exitMmap.js';
 import { zapFinish } from './mlockBatch.js';
 import { mapPages } from './pages.js';
 import { PteRuns } from './pteRuns.js';
-import { type Mm, type Vma, vmaWith, mmWithVmas } from './state.js';
+import { type Mm, type Vma, vmaWith, newMm } from './state.js';
 import type { Tx } from './tx.js';
 import { childPageTables, notePageTables } from './pageTables.js';
 import {
@@ -47,15 +47,20 @@ export function forkEnter(tx: Tx): void {
   const parent = tx.currentAsMm();
   const copied = parent.vmas.filter((v) => !hasAny(v.flags, VM_DONTCOPY));
   const vmas = copied.map((v) => childVma(tx, v));
-  const child: Mm = mmWithVmas(
-    {
-      ...parent,
-      pageTables: childPageTables(parent, copied.filter(copiesPtes)),
-      defFlags: tx.model.decisions.forkDefFlags(parent.defFlags),
-      lockedVm: 0,
-      otherLock: vmFlags(0),
-    },
+  const child: Mm = newMm(
     vmas,
+    tx.model.decisions.forkDefFlags(parent.defFlags),
+    0,
+    parent.rlimitMemlock,
+    parent.capIpcLock,
+    parent.otherPages,
+    vmFlags(0),
+    parent.fds,
+    childPageTables(parent, copied.filter(copiesPtes)),
+    parent.brkArea,
+    parent.rlimitData,
+    parent.thp,
+    parent.hugePmds,
   );
   tx.setParents([...tx.parents(), parent]);
   tx.switchTo(child);

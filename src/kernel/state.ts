@@ -188,17 +188,27 @@ export interface Mm {
 export type MmFields = { -readonly [K in keyof Omit<Mm, 'vmas'>]: Mm[K] };
 
 /**
- * `mm` with `vmas` for its VMA list, built by the one object literal every Mm comes from (see
- * newVma: the kernel's mms had five hidden classes, from spreads in fork, madvise, the codec,
- * the symmetry and the bound's own strip), the optional fields added after it in one order,
- * and only when present.
+ * An mm, built by the one object literal every Mm comes from (see newVma: the kernel's mms had
+ * five hidden classes, from spreads in fork, madvise, the codec, the symmetry and the bound's
+ * own strip), the optional fields added after it in one order, and only when present.
+ * Positional, so that no caller builds an object of another shape for it to read (its reads
+ * of such objects made it megamorphic, and it runs for every step).
  */
-export function mmWithVmas<V extends readonly Vma[]>(
-  mm: Omit<Mm, 'vmas'>,
+export function newMm<V extends readonly Vma[]>(
   vmas: V,
+  defFlags: VmFlags,
+  lockedVm: number,
+  rlimitMemlock: bigint | null,
+  capIpcLock: boolean,
+  otherPages: number,
+  otherLock: VmFlags,
+  fds: ReadonlyMap<number, number>,
+  pageTables: PmdRanges,
+  brkArea?: BrkArea,
+  rlimitData?: bigint,
+  thp?: true,
+  hugePmds?: PmdRanges,
 ): MmFields & { vmas: V } {
-  const { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherPages, otherLock, fds } = mm;
-  const { pageTables, brkArea, rlimitData, thp, hugePmds } = mm;
   const copy: MmFields & { vmas: V } = {
     vmas,
     defFlags,
@@ -215,6 +225,30 @@ export function mmWithVmas<V extends readonly Vma[]>(
   if (thp !== undefined) copy.thp = thp;
   if (hugePmds !== undefined && !hugePmds.isEmpty) copy.hugePmds = hugePmds;
   return copy;
+}
+
+/** `mm` with `vmas` for its VMA list (newMm; `mm` itself made by it). */
+export function mmWithVmas<V extends readonly Vma[]>(
+  mm: Omit<Mm, 'vmas'>,
+  vmas: V,
+): MmFields & { vmas: V } {
+  const { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherPages, otherLock, fds } = mm;
+  const { pageTables, brkArea, rlimitData, thp, hugePmds } = mm;
+  return newMm(
+    vmas,
+    defFlags,
+    lockedVm,
+    rlimitMemlock,
+    capIpcLock,
+    otherPages,
+    otherLock,
+    fds,
+    pageTables,
+    brkArea,
+    rlimitData,
+    thp,
+    hugePmds,
+  );
 }
 
 /** The program break, in bytes: mm->brk may be unaligned; the heap VMA ends at PAGE_ALIGN(brk). */

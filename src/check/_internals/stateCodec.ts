@@ -13,7 +13,7 @@ import {
   type Mm,
   type Vma,
   newVma,
-  mmWithVmas,
+  newMm,
 } from '../../kernel/state.js';
 import {
   VM_LOCKED,
@@ -517,12 +517,17 @@ export class StateCodec {
       const runs = PteRuns.of(ptes);
       vmas.push(newVma(start, end, flags, backing, pgoff, anonVma, anonVmaForked, runs, null));
     }
-    const fields = { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherLock, fds, pageTables };
-    const mm: Mm = mmWithVmas(
-      brkArea === null
-        ? { ...fields, otherPages: l.restPages }
-        : { ...fields, otherPages: l.restPages, brkArea },
+    const mm: Mm = newMm(
       vmas,
+      defFlags,
+      lockedVm,
+      rlimitMemlock,
+      capIpcLock,
+      l.restPages,
+      otherLock,
+      fds,
+      pageTables,
+      brkArea ?? undefined,
     );
     return { mm, anon, dataLimit };
   }
