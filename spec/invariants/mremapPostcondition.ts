@@ -29,6 +29,8 @@ import {
   currentMm,
   type Mm,
   type Vma,
+  mmWithVmas,
+  vmaWith,
 } from '../../src/kernel/state.js';
 import { MREMAP_DONTUNMAP } from '../../src/uapi/constants.js';
 import {
@@ -180,14 +182,22 @@ function leftBehind(b: Mm, a: Mm, o: PageRange): boolean {
 }
 
 /** `b` with the VMAs `o` meets unlocked as a whole: 6.18's MREMAP_DONTUNMAP (semantics 18.3). */
-const unlockedAsWhole = (b: Mm, o: PageRange): Mm => ({
-  ...b,
-  vmas: b.vmas.map((v) =>
-    v.start < o.end && o.start < v.end
-      ? { ...v, flags: vmFlags(withoutFlags(v.flags, VM_LOCKED_MASK)) }
-      : v,
-  ),
-});
+const unlockedAsWhole = (b: Mm, o: PageRange): Mm =>
+  mmWithVmas(
+    b,
+    b.vmas.map((v) =>
+      v.start < o.end && o.start < v.end
+        ? vmaWith(
+            v,
+            v.start,
+            v.end,
+            vmFlags(withoutFlags(v.flags, VM_LOCKED_MASK)),
+            v.pgoff,
+            v.ptes,
+          )
+        : v,
+    ),
+  );
 
 function moved(t: Transition, b: Mm, a: Mm, o: PageRange, n: PageRange): boolean {
   const flags = argInt(t.call, 3);

@@ -5,7 +5,7 @@
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
 import type { Result } from '../kernel/result.js';
-import type { KernelState, Mm } from '../kernel/state.js';
+import { type KernelState, type Mm, mmWithVmas } from '../kernel/state.js';
 import { PmdRanges } from '../kernel/pmdRanges.js';
 import { step } from '../kernel/step.js';
 import { DEFAULT_REST_PAGES, stateOfProcess } from '../kernel/initialState.js';
@@ -79,11 +79,8 @@ function boundHeap(bound: KernelBound): Pick<Mm, 'brkArea'> {
 function withoutProgramImage(bound: KernelBound, state: KernelState): KernelState {
   const strip = (mm: Mm): Mm => {
     const { brkArea: _image, ...rest } = mm;
-    return {
-      ...rest,
-      ...boundHeap(bound),
-      vmas: mm.vmas.filter((v) => v.name === null && v.backing.kind !== 'special'),
-    };
+    const vmas = mm.vmas.filter((v) => v.name === null && v.backing.kind !== 'special');
+    return mmWithVmas({ ...rest, ...boundHeap(bound) }, vmas);
   };
   const procs = state.procs.map(strip);
   return withoutUnreachableFile({ ...state, procs });
@@ -147,12 +144,11 @@ export function initialBounded(
 ): BoundedState {
   const setup = bound.setups[index];
   if (setup === undefined) throw new RangeError(`initialBounded: no setup ${index}`);
-  const mm: Mm = {
-    // NOTE: the pre-existing [heap], [vvar], [vdso], [stack] mappings are left out: no letter
-    // names them, and they count in VmSize as part of the rest of the process (otherPages),
-    // which is all mlockall(MCL_CURRENT)'s limit check reads of them. Replayed traces run on
-    // the full initial state (src/kernel/initialState.ts).
-    vmas: [],
+  // NOTE: the pre-existing [heap], [vvar], [vdso], [stack] mappings are left out: no letter
+  // names them, and they count in VmSize as part of the rest of the process (otherPages),
+  // which is all mlockall(MCL_CURRENT)'s limit check reads of them. Replayed traces run on
+  // the full initial state (src/kernel/initialState.ts).
+  const fields: Omit<Mm, 'vmas'> = {
     defFlags: vmFlags(setup.defNoHugepage === true ? VM_NOHUGEPAGE : 0),
     lockedVm: 0,
     rlimitMemlock: setup.rlimitBytes === null ? null : BigInt(setup.rlimitBytes),
@@ -164,7 +160,7 @@ export function initialBounded(
     ...boundHeap(bound),
     ...(setup.rlimitDataBytes === undefined ? {} : { rlimitData: BigInt(setup.rlimitDataBytes) }),
   };
-  let kernel: KernelState = stateOfProcess(mm);
+  let kernel: KernelState = stateOfProcess(mmWithVmas(fields, []));
   if (bound.filePages > 0)
     kernel = step(model, kernel, {
       call: 'tmpfile',

@@ -15,6 +15,7 @@ import {
   type Page,
   type Vma,
   vmaWith,
+  mmWithVmas,
 } from '../kernel/state.js';
 import type { BoundedState } from './boundedState.js';
 import { BASE_VPN, STRIDE_VPN, anonSlotOf } from './_internals/layout.js';
@@ -246,7 +247,7 @@ function moveMm(mm: Mm, map: readonly number[]): Mm {
       const from = slotOfVpn(pmd * PTRS_PER_PTE);
       pmds.push(pmd + (((map[from] ?? from) - from) * STRIDE_VPN) / PTRS_PER_PTE);
     }
-  return { ...mm, vmas, pageTables: PmdRanges.of(pmds) };
+  return mmWithVmas({ ...mm, pageTables: PmdRanges.of(pmds) }, vmas);
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Tx } from './tx.js';
 import { STACK_GUARD_GAP } from './unmappedArea.js';
 import { findVma, firstEndingAfter, replaceVma, vmaAt } from './vmaList.js';
 import { VM_ACCESS_FLAGS, VM_GROWSDOWN, VM_LOCKED, VM_WRITE, hasAny } from '../uapi/vmFlags.js';
+import { vmaWith } from './state.js';
 
 /** RLIMIT_STACK as a fresh process has it (8 MiB), in pages. */
 const RLIMIT_STACK_PAGES = 2048;
@@ -38,12 +39,11 @@ function expandStack(tx: Tx, vpn: number): number {
   const grow = v.start - vpn;
   if (v.end - vpn > RLIMIT_STACK_PAGES) return -1;
   if (!mlockFutureOk(tx, v.flags, grow)) return -1;
-  replaceVma(tx, i, {
-    ...v,
-    start: vpn,
-    pgoff: v.pgoff - grow,
-    ptes: PteRuns.none(grow).concat(v.ptes),
-  });
+  replaceVma(
+    tx,
+    i,
+    vmaWith(v, vpn, v.end, v.flags, v.pgoff - grow, PteRuns.none(grow).concat(v.ptes)),
+  );
   if (hasAny(v.flags, VM_LOCKED)) tx.mm.lockedVm += grow;
   return i;
 }

@@ -8,7 +8,7 @@ import { PAGE, TASK_SIZE, pageAlign, toVpn } from './addr.js';
 import { populateAfterUnlock } from './populateSteps.js';
 import { PteRuns } from './pteRuns.js';
 import { type Result, ok } from './result.js';
-import { ANON, type BrkArea, type Vma } from './state.js';
+import { ANON, type BrkArea, newVma, vmaWith } from './state.js';
 import type { Tx } from './tx.js';
 import { STACK_GUARD_GAP } from './unmappedArea.js';
 import { intersects, unmapRange } from './unmap.js';
@@ -96,24 +96,27 @@ function doBrkFlags(tx: Tx, start: number, pages: number, flags: VmFlags): void 
     prev.pgoff + (prev.end - prev.start) === start &&
     !prev.anonVmaForked
   ) {
-    tx.mm.vmas[i] = {
-      ...prev,
-      end: start + pages,
-      ptes: prev.ptes.concat(PteRuns.none(pages)),
-    };
+    tx.mm.vmas[i] = vmaWith(
+      prev,
+      prev.start,
+      start + pages,
+      prev.flags,
+      prev.pgoff,
+      prev.ptes.concat(PteRuns.none(pages)),
+    );
   } else {
-    const vma: Vma = {
+    // Unnamed: the part of the heap the trace made (its VmLck counts it, as on the kernel).
+    const vma = newVma(
       start,
-      end: start + pages,
+      start + pages,
       flags,
-      backing: ANON,
-      pgoff: start,
-      anonVma: 0,
-      anonVmaForked: false,
-      ptes: PteRuns.none(pages),
-      // Unnamed: the part of the heap the trace made (its VmLck counts it, as on the kernel).
-      name: null,
-    };
+      ANON,
+      start,
+      0,
+      false,
+      PteRuns.none(pages),
+      null,
+    );
     insertVma(tx, vma);
   }
   if (hasAny(flags, F.VM_LOCKED)) tx.mm.lockedVm += pages;

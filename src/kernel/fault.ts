@@ -7,7 +7,7 @@ import { faultAround } from './faultAround.js';
 import { hugeFault } from './hugePmd.js';
 import { cachePage } from './pageCache.js';
 import { mapPage, newPage, unmapCopiedPtes } from './pages.js';
-import { PTE_GUARD, PTE_NONE, PTE_ZERO, type Vma } from './state.js';
+import { PTE_GUARD, PTE_NONE, PTE_ZERO, type Vma, vmaWith } from './state.js';
 import type { Tx } from './tx.js';
 import { replaceVma, vmaAt } from './vmaList.js';
 import {
@@ -59,7 +59,7 @@ export function prepareAnonVma(tx: Tx, i: number): Vma {
   if (reusable(next, v, next) && next !== undefined) anonVma = next.anonVma;
   else if (reusable(prev, prev, v) && prev !== undefined) anonVma = prev.anonVma;
   else anonVma = tx.newAnonVma();
-  const updated = { ...v, anonVma };
+  const updated = vmaWith(v, v.start, v.end, v.flags, v.pgoff, v.ptes, anonVma);
   replaceVma(tx, i, updated);
   return updated;
 }

@@ -5,7 +5,7 @@
 
 import { mapPage } from './pages.js';
 import { eofIndex } from './pageCache.js';
-import { type FileObject, PTE_NONE } from './state.js';
+import { type FileObject, PTE_NONE, vmaWithPtes } from './state.js';
 import type { Tx } from './tx.js';
 import { replaceVma } from './vmaList.js';
 import { hasPageTable } from './pageTables.js';
@@ -66,6 +66,6 @@ export function faultAround(tx: Tx, i: number, vpn: number): boolean {
     ptes = ptes.with(p - v.start, p - v.start + 1, page);
     mapPage(tx, page, v.flags);
   }
-  if (ptes !== v.ptes) replaceVma(tx, i, { ...v, ptes });
+  if (ptes !== v.ptes) replaceVma(tx, i, vmaWithPtes(v, ptes));
   return ptes.at(vpn - v.start) !== PTE_NONE;
 }

@@ -5,7 +5,7 @@ import { exitMmap } from './exitMmap.js';
 import { zapFinish } from './mlockBatch.js';
 import { mapPages } from './pages.js';
 import { PteRuns } from './pteRuns.js';
-import type { Mm, Vma } from './state.js';
+import { type Mm, type Vma, vmaWith, newMm } from './state.js';
 import type { Tx } from './tx.js';
 import { childPageTables, notePageTables } from './pageTables.js';
 import {
@@ -37,14 +37,9 @@ function childVma(tx: Tx, v: Vma): Vma {
   ptes.forEachRun(0, ptes.length, (_index, len, pte) => {
     if (pte > 0) mapPages(tx, pte, len, flags);
   });
-  return {
-    ...v,
-    flags,
-    ptes,
-    // kernel/fork.c:dup_mmap -> anon_vma_fork: a new anon_vma chained to the parent's.
-    anonVma: wipe || v.anonVma === 0 ? 0 : tx.newAnonVma(),
-    anonVmaForked: !wipe && v.anonVma !== 0,
-  };
+  // kernel/fork.c:dup_mmap -> anon_vma_fork: a new anon_vma chained to the parent's.
+  const anonVma = wipe || v.anonVma === 0 ? 0 : tx.newAnonVma();
+  return vmaWith(v, v.start, v.end, flags, v.pgoff, ptes, anonVma, !wipe && v.anonVma !== 0);
 }
 
 export function forkEnter(tx: Tx): void {
@@ -52,14 +47,21 @@ export function forkEnter(tx: Tx): void {
   const parent = tx.currentAsMm();
   const copied = parent.vmas.filter((v) => !hasAny(v.flags, VM_DONTCOPY));
   const vmas = copied.map((v) => childVma(tx, v));
-  const child: Mm = {
-    ...parent,
+  const child: Mm = newMm(
     vmas,
-    pageTables: childPageTables(parent, copied.filter(copiesPtes)),
-    defFlags: tx.model.decisions.forkDefFlags(parent.defFlags),
-    lockedVm: 0,
-    otherLock: vmFlags(0),
-  };
+    tx.model.decisions.forkDefFlags(parent.defFlags),
+    0,
+    parent.rlimitMemlock,
+    parent.capIpcLock,
+    parent.otherPages,
+    vmFlags(0),
+    parent.fds,
+    childPageTables(parent, copied.filter(copiesPtes)),
+    parent.brkArea,
+    parent.rlimitData,
+    parent.thp,
+    parent.hugePmds,
+  );
   tx.setParents([...tx.parents(), parent]);
   tx.switchTo(child);
 }

@@ -4,7 +4,7 @@
 
 import { prepareAnonVma } from './fault.js';
 import { unmapPtes } from './pages.js';
-import { PTE_GUARD, PTE_NONE } from './state.js';
+import { PTE_GUARD, PTE_NONE, vmaWithPtes } from './state.js';
 import type { Tx } from './tx.js';
 import { replaceVma } from './vmaList.js';
 import { VM_HUGETLB, VM_LOCKED, VM_SPECIAL, hasAny, vmFlags } from '../uapi/vmFlags.js';
@@ -20,7 +20,7 @@ export function guardInstall(tx: Tx, i: number, start: number, end: number): 'EI
   v.ptes.forEachRun(start - v.start, end - v.start, (_index, len, pte) =>
     unmapPtes(tx, pte, len, v.flags),
   );
-  replaceVma(tx, i, { ...v, ptes: v.ptes.with(start - v.start, end - v.start, PTE_GUARD) });
+  replaceVma(tx, i, vmaWithPtes(v, v.ptes.with(start - v.start, end - v.start, PTE_GUARD)));
   return null;
 }
 
@@ -32,6 +32,6 @@ export function guardRemove(tx: Tx, i: number, start: number, end: number): 'EIN
   v.ptes.forEachRun(start - v.start, end - v.start, (index, len, pte) => {
     if (pte === PTE_GUARD) ptes = ptes.with(index, index + len, PTE_NONE);
   });
-  replaceVma(tx, i, { ...v, ptes });
+  replaceVma(tx, i, vmaWithPtes(v, ptes));
   return null;
 }

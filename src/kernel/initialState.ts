@@ -7,7 +7,15 @@ import type { Setup } from '../uapi/engine.js';
 import { PageRuns } from './pageRuns.js';
 import { PmdRanges } from './pmdRanges.js';
 import { PteRuns } from './pteRuns.js';
-import type { KernelState, Mm, Vma, Vpn } from './state.js';
+import {
+  type KernelState,
+  type Mm,
+  type Vma,
+  type Vpn,
+  newVma,
+  vmaWith,
+  mmWithVmas,
+} from './state.js';
 import * as F from '../uapi/vmFlags.js';
 import { type VmFlags, vmFlags } from '../uapi/vmFlags.js';
 import type { Decisions } from './decisions.js';
@@ -80,18 +88,18 @@ export function imagePagesOf(
 }
 
 function specialVma(s: Special, vdsoData: VmFlags): Vma {
-  return {
-    start: s.start,
-    end: s.start + s.pages,
+  return newVma(
+    s.start,
+    s.start + s.pages,
     // The vDSO data pages take the model's flags (they changed in 7.1).
-    flags: s.name.startsWith('[vvar') ? vdsoData : vmFlags(s.flags),
-    backing: s.name.startsWith('[v') ? { kind: 'special' } : { kind: 'anon' },
-    pgoff: s.start,
-    anonVma: 0,
-    anonVmaForked: false,
-    ptes: PteRuns.none(s.pages),
-    name: s.name,
-  };
+    s.name.startsWith('[vvar') ? vdsoData : vmFlags(s.flags),
+    s.name.startsWith('[v') ? { kind: 'special' } : { kind: 'anon' },
+    s.start,
+    0,
+    false,
+    PteRuns.none(s.pages),
+    s.name,
+  );
 }
 
 export function initialState(
@@ -103,16 +111,19 @@ export function initialState(
   const image = programImage(decisions.vdsoDataVmFlags, { anonVma: 1, forked: true });
   const special = image.vmas.reduce((n, v) => n + v.end - v.start, 0);
   const rest = setup.restPages ?? DEFAULT_REST_PAGES;
-  const mm: Mm = {
-    ...image,
-    rlimitMemlock: setup.rlimitMemlock,
-    capIpcLock: setup.capIpcLock,
-    ...(setup.rlimitData == null ? {} : { rlimitData: setup.rlimitData }),
-    otherPages: Math.max(0, rest - special),
-    fds: new Map(),
-    // `thp on`: the executor clears PR_SET_THP_DISABLE (hugePmd.ts reads it).
-    ...(setup.thp === true ? { thp: true as const } : {}),
-  };
+  const mm: Mm = mmWithVmas(
+    {
+      ...image,
+      rlimitMemlock: setup.rlimitMemlock,
+      capIpcLock: setup.capIpcLock,
+      ...(setup.rlimitData == null ? {} : { rlimitData: setup.rlimitData }),
+      otherPages: Math.max(0, rest - special),
+      fds: new Map(),
+      // `thp on`: the executor clears PR_SET_THP_DISABLE (hugePmd.ts reads it).
+      ...(setup.thp === true ? { thp: true as const } : {}),
+    },
+    image.vmas,
+  );
   return stateOfProcess(mm);
 }
 
@@ -128,7 +139,7 @@ export function programImage(
   const vmas = SPECIALS.map((s) => {
     const v = specialVma(s, vdsoData);
     return s.name === '[heap]'
-      ? { ...v, anonVma: heapAnon.anonVma, anonVmaForked: heapAnon.forked }
+      ? vmaWith(v, v.start, v.end, v.flags, v.pgoff, v.ptes, heapAnon.anonVma, heapAnon.forked)
       : v;
   });
   const heap = vmas.find((v) => v.name === '[heap]');

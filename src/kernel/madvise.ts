@@ -11,7 +11,7 @@ import { unmapPtes } from './pages.js';
 import { faultinPageRange, populateVmaPageRange } from './populate.js';
 import { faultinAfterUnlock } from './populateSteps.js';
 import { type Result, err, ok } from './result.js';
-import { PTE_GUARD, PTE_NONE, type Vma } from './state.js';
+import { PTE_GUARD, PTE_NONE, type Vma, vmaWithPtes, mmWithVmas } from './state.js';
 import { guardInstall, guardRemove } from './guard.js';
 import { zapHugePmds } from './hugePmd.js';
 import { hugepageMadvise } from './hugepageMadvise.js';
@@ -53,7 +53,7 @@ function zap(tx: Tx, i: number, start: number, end: number): void {
     unmapPtes(tx, pte, len, v.flags);
     ptes = ptes.with(index, index + len, PTE_NONE);
   });
-  replaceVma(tx, i, { ...v, ptes });
+  replaceVma(tx, i, vmaWithPtes(v, ptes));
   zapFinish(tx, gathered);
 }
 
@@ -133,7 +133,7 @@ function unmapMappingRange(tx: Tx, hole: ReadonlySet<number>): void {
         gathered = true;
       }
     });
-    return ptes === v.ptes ? v : { ...v, ptes };
+    return ptes === v.ptes ? v : vmaWithPtes(v, ptes);
   };
   tx.mm.vmas.forEach((v, i) => {
     const stripped = strip(v);
@@ -141,7 +141,7 @@ function unmapMappingRange(tx: Tx, hole: ReadonlySet<number>): void {
   });
   const parents = tx.parents().map((mm) => {
     const vmas = mm.vmas.map(strip);
-    return vmas.some((v, i) => v !== mm.vmas[i]) ? { ...mm, vmas } : mm;
+    return vmas.some((v, i) => v !== mm.vmas[i]) ? mmWithVmas(mm, vmas) : mm;
   });
   if (parents.some((mm, i) => mm !== tx.parents()[i])) tx.setParents(parents);
   zapFinish(tx, gathered);

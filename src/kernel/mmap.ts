@@ -10,7 +10,7 @@ import { canDoMlock } from './mlock.js';
 import { populateAfterUnlock } from './populateSteps.js';
 import { type Result, err, ok } from './result.js';
 import { PteRuns } from './pteRuns.js';
-import { ANON, type Vma } from './state.js';
+import { ANON, type Backing, newVma } from './state.js';
 import type { Tx } from './tx.js';
 import * as U from '../uapi/constants.js';
 import { getUnmappedArea } from './unmappedArea.js';
@@ -174,16 +174,7 @@ function mmapRegion(
     if (hasAny(f, F.VM_SPECIAL) || hasAny(f, F.VM_DROPPABLE)) f = withoutFlags(f, F.VM_LOCKED_MASK);
     else tx.mm.lockedVm += pages;
   }
-  const vma: Vma = {
-    start,
-    end: start + pages,
-    flags: f,
-    backing: fileId < 0 ? ANON : { kind: 'file', file: fileId },
-    pgoff,
-    anonVma: 0,
-    anonVmaForked: false,
-    ptes: PteRuns.none(pages),
-    name: null,
-  };
+  const backing: Backing = fileId < 0 ? ANON : { kind: 'file', file: fileId };
+  const vma = newVma(start, start + pages, f, backing, pgoff, 0, false, PteRuns.none(pages), null);
   insertVma(tx, vma);
 }

@@ -8,7 +8,7 @@ import type { MremapRequest } from './mremap.js';
 import { populateAfterUnlock } from './populateSteps.js';
 import { type Result, ok } from './result.js';
 import { PteRuns } from './pteRuns.js';
-import { PTE_NONE, type Vma } from './state.js';
+import { PTE_NONE, vmaWith, vmaWithPtes } from './state.js';
 import type { Tx } from './tx.js';
 import { MREMAP_DONTUNMAP } from '../uapi/constants.js';
 import { findVma, insertVma, replaceVma, splitAt } from './vmaList.js';
@@ -26,14 +26,19 @@ function clearLock(tx: Tx, at: number, end: number): void {
   }
   const i = findVma(tx.mm.vmas, at);
   const v = tx.mm.vmas[i];
-  if (v !== undefined) replaceVma(tx, i, { ...v, flags: withoutFlags(v.flags, F.VM_LOCKED_MASK) });
+  if (v !== undefined)
+    replaceVma(
+      tx,
+      i,
+      vmaWith(v, v.start, v.end, withoutFlags(v.flags, F.VM_LOCKED_MASK), v.pgoff, v.ptes),
+    );
 }
 
 function emptied(tx: Tx, start: number, end: number): void {
   const i = findVma(tx.mm.vmas, start);
   const v = tx.mm.vmas[i];
   if (v === undefined) return;
-  replaceVma(tx, i, { ...v, ptes: v.ptes.with(start - v.start, end - v.start, PTE_NONE) });
+  replaceVma(tx, i, vmaWithPtes(v, v.ptes.with(start - v.start, end - v.start, PTE_NONE)));
 }
 
 export function moveRange(
@@ -52,13 +57,14 @@ export function moveRange(
   // mm/vma.c:copy_vma — an anonymous VMA never faulted takes the pgoff of its new address,
   // so it can merge there; one with an anon_vma keeps its old pgoff and merges with nothing.
   const fresh = src.backing.kind === 'anon' && src.anonVma === 0;
-  const moved: Vma = {
-    ...src,
-    start: dest,
-    end: dest + newPages,
-    pgoff: fresh ? dest : src.pgoff + offset,
-    ptes: src.ptes.slice(offset, offset + pages).concat(PteRuns.none(newPages - pages)),
-  };
+  const moved = vmaWith(
+    src,
+    dest,
+    dest + newPages,
+    src.flags,
+    fresh ? dest : src.pgoff + offset,
+    src.ptes.slice(offset, offset + pages).concat(PteRuns.none(newPages - pages)),
+  );
   const locked = hasAny(src.flags, F.VM_LOCKED);
   if (locked) tx.mm.lockedVm += newPages;
   // The source's page tables, before its VMA goes (move_page_tables below).

@@ -10,7 +10,7 @@ import { nommuMremap } from './nommuMremap.js';
 import { populateAfterUnlock } from './populateSteps.js';
 import { type Result, err, ok } from './result.js';
 import { PteRuns } from './pteRuns.js';
-import type { Vma } from './state.js';
+import { type Vma, vmaWith } from './state.js';
 import type { Tx } from './tx.js';
 import { MREMAP_DONTUNMAP, MREMAP_FIXED, MREMAP_MAYMOVE } from '../uapi/constants.js';
 import { getUnmappedArea } from './unmappedArea.js';
@@ -71,13 +71,14 @@ function checkNewAddr(r: MremapRequest): Result | null {
 /** old_len 0 on a shared mapping: a second mapping of the same pages, the first one kept. */
 function duplicate(tx: Tx, v: Vma, s: number, pages: number, to: bigint): Result {
   const dest = toVpn(to);
-  const copy: Vma = {
-    ...v,
-    start: dest,
-    end: dest + pages,
-    pgoff: v.pgoff + (s - v.start),
-    ptes: PteRuns.none(pages),
-  };
+  const copy = vmaWith(
+    v,
+    dest,
+    dest + pages,
+    v.flags,
+    v.pgoff + (s - v.start),
+    PteRuns.none(pages),
+  );
   insertVma(tx, copy);
   if (hasAny(v.flags, F.VM_LOCKED)) {
     tx.mm.lockedVm += pages;
@@ -113,7 +114,7 @@ function growInPlace(tx: Tx, vi: number, grow: number): boolean {
   if (v === undefined || vpnToAddr(v.end + grow) > TASK_SIZE || intersects(tx, v.end, v.end + grow))
     return false;
   const ptes = v.ptes.concat(PteRuns.none(grow));
-  replaceVma(tx, vi, { ...v, end: v.end + grow, ptes });
+  replaceVma(tx, vi, vmaWith(v, v.start, v.end + grow, v.flags, v.pgoff, ptes));
   if (hasAny(v.flags, F.VM_LOCKED)) {
     tx.mm.lockedVm += grow;
     populateAfterUnlock(tx, 'mremap', v.end, v.end + grow, true);

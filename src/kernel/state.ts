@@ -49,10 +49,27 @@ export interface Vma {
 }
 
 /**
- * `v` with its extent, flags, pgoff, PTEs and anon_vma replaced: a plain literal in the
- * interface's field order rather than a spread, so every VMA has one shape (the hot paths
- * split, merge and re-encode VMAs for every successor the checker makes).
+ * A VMA, built by the one object literal every VMA comes from. V8 gives objects with the same
+ * fields different hidden classes when they are built at different sites (a spread, a literal
+ * elsewhere, fields stored in another order): the kernel's VMAs had eight, which made every
+ * read of a VMA's field in the step, the properties and the codec megamorphic. So VMAs are
+ * made here, or by vmaWith and vmaWithPtes, never by a literal or a spread of their own.
  */
+export function newVma(
+  start: Vpn,
+  end: Vpn,
+  flags: VmFlags,
+  backing: Backing,
+  pgoff: number,
+  anonVma: number,
+  anonVmaForked: boolean,
+  ptes: PteRuns,
+  name: string | null,
+): Vma {
+  return { start, end, flags, backing, pgoff, anonVma, anonVmaForked, ptes, name };
+}
+
+/** `v` with its extent, flags, pgoff, PTEs and anon_vma replaced (see newVma). */
 export function vmaWith(
   v: Vma,
   start: Vpn,
@@ -63,9 +80,12 @@ export function vmaWith(
   anonVma: number = v.anonVma,
   anonVmaForked: boolean = v.anonVmaForked,
 ): Vma {
-  const { backing, name } = v;
-  return { start, end, flags, backing, pgoff, anonVma, anonVmaForked, ptes, name };
+  return newVma(start, end, flags, v.backing, pgoff, anonVma, anonVmaForked, ptes, v.name);
 }
+
+/** `v` with its PTEs replaced. */
+export const vmaWithPtes = (v: Vma, ptes: PteRuns): Vma =>
+  vmaWith(v, v.start, v.end, v.flags, v.pgoff, ptes);
 
 /** A page of memory: anonymous, or in a file's page cache. */
 export interface Page {
@@ -165,6 +185,73 @@ export interface Mm {
    * Absent when none is.
    */
   readonly hugePmds?: PmdRanges;
+}
+
+/** Every field of an Mm but its VMA list, writable: a Tx's working copy is one. */
+export type MmFields = { -readonly [K in keyof Omit<Mm, 'vmas'>]: Mm[K] };
+
+/**
+ * An mm, built by the one object literal every Mm comes from (see newVma: the kernel's mms had
+ * five hidden classes, from spreads in fork, madvise, the codec, the symmetry and the bound's
+ * own strip), the optional fields added after it in one order, and only when present.
+ * Positional, so that no caller builds an object of another shape for it to read (its reads
+ * of such objects made it megamorphic, and it runs for every step).
+ */
+export function newMm<V extends readonly Vma[]>(
+  vmas: V,
+  defFlags: VmFlags,
+  lockedVm: number,
+  rlimitMemlock: bigint | null,
+  capIpcLock: boolean,
+  otherPages: number,
+  otherLock: VmFlags,
+  fds: ReadonlyMap<number, number>,
+  pageTables: PmdRanges,
+  brkArea?: BrkArea,
+  rlimitData?: bigint,
+  thp?: true,
+  hugePmds?: PmdRanges,
+): MmFields & { vmas: V } {
+  const copy: MmFields & { vmas: V } = {
+    vmas,
+    defFlags,
+    lockedVm,
+    rlimitMemlock,
+    capIpcLock,
+    otherPages,
+    otherLock,
+    fds,
+    pageTables,
+  };
+  if (brkArea !== undefined) copy.brkArea = brkArea;
+  if (rlimitData !== undefined) copy.rlimitData = rlimitData;
+  if (thp !== undefined) copy.thp = thp;
+  if (hugePmds !== undefined && !hugePmds.isEmpty) copy.hugePmds = hugePmds;
+  return copy;
+}
+
+/** `mm` with `vmas` for its VMA list (newMm; `mm` itself made by it). */
+export function mmWithVmas<V extends readonly Vma[]>(
+  mm: Omit<Mm, 'vmas'>,
+  vmas: V,
+): MmFields & { vmas: V } {
+  const { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherPages, otherLock, fds } = mm;
+  const { pageTables, brkArea, rlimitData, thp, hugePmds } = mm;
+  return newMm(
+    vmas,
+    defFlags,
+    lockedVm,
+    rlimitMemlock,
+    capIpcLock,
+    otherPages,
+    otherLock,
+    fds,
+    pageTables,
+    brkArea,
+    rlimitData,
+    thp,
+    hugePmds,
+  );
 }
 
 /** The program break, in bytes: mm->brk may be unaligned; the heap VMA ends at PAGE_ALIGN(brk). */

@@ -16,6 +16,7 @@ import {
   type Page,
   type Pte,
   type Vma,
+  mmWithVmas,
   vmaWith,
 } from './state.js';
 
@@ -47,31 +48,6 @@ export const MM_FIELDS_COMPLETE: [Exclude<keyof Mm, 'vmas' | (typeof MM_FIELDS)[
 ]
   ? true
   : never = true;
-
-/** `mm` with `vmas` for its VMA list, as a literal (brkArea added only when present). */
-function withVmas<V extends readonly Vma[]>(
-  mm: Omit<Mm, 'vmas'>,
-  vmas: V,
-): Mutable<Omit<Mm, 'vmas'>> & { vmas: V } {
-  const { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherPages, otherLock, fds } = mm;
-  const { pageTables, brkArea, rlimitData, thp, hugePmds } = mm;
-  const copy: Mutable<Omit<Mm, 'vmas'>> & { vmas: V } = {
-    vmas,
-    defFlags,
-    lockedVm,
-    rlimitMemlock,
-    capIpcLock,
-    otherPages,
-    otherLock,
-    fds,
-    pageTables,
-  };
-  if (brkArea !== undefined) copy.brkArea = brkArea;
-  if (rlimitData !== undefined) copy.rlimitData = rlimitData;
-  if (thp !== undefined) copy.thp = thp;
-  if (hugePmds !== undefined && !hugePmds.isEmpty) copy.hugePmds = hugePmds;
-  return copy;
-}
 
 export class Tx {
   readonly model: KernelModel;
@@ -112,7 +88,7 @@ export class Tx {
     this.base = state;
     const current = state.procs[state.procs.length - 1];
     if (current === undefined) throw new Error('Tx: the state has no process');
-    this.mm = withVmas(current, current.vmas.slice());
+    this.mm = mmWithVmas(current, current.vmas.slice());
     this.basePages = state.pages;
     this.baseBatch = state.mlockBatch;
     this.uncertain = state.mlockUncertain;
@@ -205,7 +181,7 @@ export class Tx {
   }
 
   currentAsMm(): Mm {
-    return withVmas(this.mm, this.mm.vmas.slice());
+    return mmWithVmas(this.mm, this.mm.vmas.slice());
   }
 
   /** Make `mm` the current process (fork's child, or a parent again after exit). */
@@ -246,7 +222,7 @@ export class Tx {
 
   /** The process stack after the step: the parents, then the current process. */
   private committedProcs(): Mm[] {
-    const current = withVmas(this.mm, this.mm.vmas);
+    const current = mmWithVmas(this.mm, this.mm.vmas);
     if (this.procs === null) {
       // Parents untouched: the start state's, with the current process replaced.
       const procs = this.base.procs.slice();

@@ -6,7 +6,15 @@
 
 import type { Decoder } from '../../explore/decoder.js';
 import type { Encoder } from '../../explore/encoder.js';
-import type { FileObject, KernelState, MlockBatchEntry, Mm, Vma } from '../../kernel/state.js';
+import {
+  type FileObject,
+  type KernelState,
+  type MlockBatchEntry,
+  type Mm,
+  type Vma,
+  newVma,
+  newMm,
+} from '../../kernel/state.js';
 import {
   VM_LOCKED,
   VM_LOCKONFAULT,
@@ -536,33 +544,23 @@ export class StateCodec {
         : l.objects
           ? this.fileBacking(fileRef - 1)
           : FILE_BACKING;
-      // A plain literal, not a spread: VMAs decoded here keep the one shape the kernel's own
-      // have, so its property reads stay monomorphic.
+      // newVma, not a literal: VMAs decoded here keep the one shape the kernel's own have, so
+      // its property reads stay monomorphic.
       const runs = PteRuns.adopt(ptes);
-      vmas.push({
-        start,
-        end,
-        flags,
-        backing,
-        pgoff,
-        anonVma,
-        anonVmaForked,
-        ptes: runs,
-        name: null,
-      });
+      vmas.push(newVma(start, end, flags, backing, pgoff, anonVma, anonVmaForked, runs, null));
     }
-    const mm: Mm = {
+    const mm: Mm = newMm(
       vmas,
       defFlags,
       lockedVm,
       rlimitMemlock,
       capIpcLock,
-      otherPages: l.restPages,
+      l.restPages,
       otherLock,
       fds,
       pageTables,
-      ...(brkArea === null ? {} : { brkArea }),
-    };
+      brkArea ?? undefined,
+    );
     return { mm, anon, dataLimit };
   }
 }
