@@ -14,15 +14,12 @@ import type {
 
 /**
  * The young generation of each worker's heap, in MB. A worker allocates the successors of one
- * state at a time, all dead before the next, so the nursery's size is a trade of scavenges
- * against memory. On a loaded machine a small one looked cheaper (6 MB against V8's default:
- * 34.2 s against 36.8 s user CPU, one run each at load ~25). On an idle two-core machine, which
- * is what the issue's targets are set on, a larger one wins: `check --workers 2`, eight
- * alternated pairs over two sessions (spec/reduction.md), 24 or 32 MB never lost to 6 MB (wall
- * medians 11.66 s against 14.38 s; 10.04-15.09 s against 13.52-19.11 s), for about 56 MB more
- * peak RSS. A worker's profile put 17-19% of its samples in the collector at 6 MB, 9% at 24 MB.
+ * state at a time, all dead before the next, so a small nursery costs little: on the default
+ * kernel bound with 2 workers, V8's default (16 MB semi-spaces) took 270.8 B/state of peak RSS
+ * growth and 36.8 s user CPU, 6 MB took 218.5 B/state and 34.2 s (one run each, load ~25 on 2
+ * cores). The rest of a worker is the system it builds (the model's code, 8-9 MB of old space).
  */
-const WORKER_YOUNG_GENERATION_MB = 32;
+const WORKER_YOUNG_GENERATION_MB = 6;
 
 export class WorkerPool {
   private constructor(private readonly workers: readonly Worker[]) {}
