@@ -14,12 +14,15 @@ import type {
 
 /**
  * The young generation of each worker's heap, in MB. A worker allocates the successors of one
- * state at a time, all dead before the next, so a small nursery costs little: on the default
- * kernel bound with 2 workers, V8's default (16 MB semi-spaces) took 270.8 B/state of peak RSS
- * growth and 36.8 s user CPU, 6 MB took 218.5 B/state and 34.2 s (one run each, load ~25 on 2
- * cores). The rest of a worker is the system it builds (the model's code, 8-9 MB of old space).
+ * state at a time, all dead before the next, so the nursery's size trades scavenges against
+ * memory. On an idle two-core machine, where the issue's targets are set, 32 MB won: before
+ * this stop's cuts it won or tied all eight alternated pairs of `check --workers 2` against 6 MB
+ * (spec/reduction.md); after them the default bound times the same with either, and depth 6
+ * takes 78.3 s against 84.8 s (one alternated pair; 77.3 s against 90.7 s in two other runs)
+ * with the same peak (649 against 651 MB: the store dominates it). What it costs is about
+ * 56 MB more at the default bound (peak 205-212 MB against 152-156 MB).
  */
-const WORKER_YOUNG_GENERATION_MB = 6;
+const WORKER_YOUNG_GENERATION_MB = 32;
 
 export class WorkerPool {
   private constructor(private readonly workers: readonly Worker[]) {}
