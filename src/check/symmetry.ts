@@ -15,7 +15,7 @@ import {
   type Page,
   type Vma,
   vmaWith,
-  newMm,
+  mmWithVmas,
 } from '../kernel/state.js';
 import type { BoundedState } from './boundedState.js';
 import { BASE_VPN, STRIDE_VPN, anonSlotOf } from './_internals/layout.js';
@@ -247,25 +247,7 @@ function moveMm(mm: Mm, map: readonly number[]): Mm {
       const from = slotOfVpn(pmd * PTRS_PER_PTE);
       pmds.push(pmd + (((map[from] ?? from) - from) * STRIDE_VPN) / PTRS_PER_PTE);
     }
-  // newMm with mm's fields, not a spread for mmWithVmas to read (see newMm).
-  const { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherPages, otherLock, fds } = mm;
-  const { brkArea, rlimitData, thp, hugePmds } = mm;
-  const pageTables = PmdRanges.of(pmds);
-  return newMm(
-    vmas,
-    defFlags,
-    lockedVm,
-    rlimitMemlock,
-    capIpcLock,
-    otherPages,
-    otherLock,
-    fds,
-    pageTables,
-    brkArea,
-    rlimitData,
-    thp,
-    hugePmds,
-  );
+  return mmWithVmas(mm, vmas, PmdRanges.of(pmds));
 }
 
 /**

@@ -230,27 +230,29 @@ export function newMm<V extends readonly Vma[]>(
   return copy;
 }
 
-/** `mm` with `vmas` for its VMA list (newMm; `mm` itself made by it). */
+/**
+ * `mm` with `vmas` for its VMA list and, if given, `pageTables` for its page tables (newMm;
+ * `mm` itself made by it).
+ */
 export function mmWithVmas<V extends readonly Vma[]>(
   mm: Omit<Mm, 'vmas'>,
   vmas: V,
+  pageTables: PmdRanges = mm.pageTables,
 ): MmFields & { vmas: V } {
-  const { defFlags, lockedVm, rlimitMemlock, capIpcLock, otherPages, otherLock, fds } = mm;
-  const { pageTables, brkArea, rlimitData, thp, hugePmds } = mm;
   return newMm(
     vmas,
-    defFlags,
-    lockedVm,
-    rlimitMemlock,
-    capIpcLock,
-    otherPages,
-    otherLock,
-    fds,
+    mm.defFlags,
+    mm.lockedVm,
+    mm.rlimitMemlock,
+    mm.capIpcLock,
+    mm.otherPages,
+    mm.otherLock,
+    mm.fds,
     pageTables,
-    brkArea,
-    rlimitData,
-    thp,
-    hugePmds,
+    mm.brkArea,
+    mm.rlimitData,
+    mm.thp,
+    mm.hugePmds,
   );
 }
 
