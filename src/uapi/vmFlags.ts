@@ -3,7 +3,8 @@
 //
 // NOTE: VM_DROPPABLE is bit 40 on 64-bit kernels, past JavaScript's 32-bit bitwise operators.
 // Flags are kept as a plain number; every operation that sets or clears bits goes through the
-// helpers below, which treat the word as two 32-bit halves. Testing a low bit with `&` is safe.
+// helpers below, which treat the word as two 32-bit halves when it is wider than 32 bits.
+// Testing a low bit with `&` is safe.
 
 declare const vmFlagsBrand: unique symbol;
 /** A VMA's vm_flags word, with the kernel's bit values. */
@@ -13,6 +14,11 @@ const TWO32 = 0x1_0000_0000;
 const hi = (f: number) => Math.floor(f / TWO32);
 const lo = (f: number) => f >>> 0;
 const join = (h: number, l: number) => (h >>> 0) * TWO32 + (l >>> 0);
+/**
+ * Whether `f` is a 32-bit word (every flag but VM_DROPPABLE is): then the helpers below need no
+ * halves, which cost a division and a Math.floor on every test (2.5% of the simulator's samples).
+ */
+const isWord = (f: number) => f >>> 0 === f;
 
 export const vmFlags = (bits: number): VmFlags => bits as VmFlags;
 export const VM_READ = vmFlags(0x1);
@@ -51,19 +57,24 @@ export const VM_INIT_DEF_MASK = VM_NOHUGEPAGE;
 export const VM_ACCESS_FLAGS = vmFlags(VM_READ | VM_WRITE | VM_EXEC);
 
 export function hasAny(flags: VmFlags, bits: VmFlags): boolean {
+  if (isWord(flags) && isWord(bits)) return (flags & bits) !== 0;
   return (hi(flags) & hi(bits)) !== 0 || (lo(flags) & lo(bits)) !== 0;
 }
 
 export function withFlags(flags: VmFlags, bits: VmFlags): VmFlags {
+  if (isWord(flags) && isWord(bits)) return ((flags | bits) >>> 0) as VmFlags;
   return join(hi(flags) | hi(bits), lo(flags) | lo(bits)) as VmFlags;
 }
 
 export function withoutFlags(flags: VmFlags, bits: VmFlags): VmFlags {
+  // A word's high half is empty, whatever `bits` clears there.
+  if (isWord(flags)) return ((flags & ~bits) >>> 0) as VmFlags;
   return join(hi(flags) & ~hi(bits), lo(flags) & ~lo(bits)) as VmFlags;
 }
 
 /** The bits of `flags` that are also in `mask`. */
 export function maskFlags(flags: VmFlags, mask: VmFlags): VmFlags {
+  if (isWord(flags) || isWord(mask)) return ((flags & mask) >>> 0) as VmFlags;
   return join(hi(flags) & hi(mask), lo(flags) & lo(mask)) as VmFlags;
 }
 
