@@ -12,7 +12,7 @@ import type { BoundedState } from '../../src/check/boundedState.js';
 import { parseBound } from '../../src/check/kernelBound.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { MLOCK_TWICE, kernelProperties, unchangedStep } from '../../src/check/kernelProperties.js';
-import { kernelSystem } from '../../src/check/kernelSystem.js';
+import { type KernelSystemOptions, kernelSystem } from '../../src/check/kernelSystem.js';
 import type { Letter } from '../../src/check/letter.js';
 import { judges } from '../../spec/invariants/specInvariant.js';
 import type { Result } from '../../src/kernel/result.js';
@@ -124,27 +124,29 @@ describe('each property that says it holds when a step changes nothing does', ()
   });
 });
 
+/** What a search of the small bound reports: counts, verdicts, shortest lengths. */
+async function summary(model: string, options: KernelSystemOptions) {
+  const sys = kernelSystem(getModel(model), SMALL_KERNEL_BOUND, options);
+  const r = await explore(sys, { maxDepth: SMALL_KERNEL_BOUND.depth });
+  return {
+    states: r.states,
+    transitions: r.transitions,
+    verdicts: r.properties.map((p) => [
+      p.name,
+      p.verdict.status,
+      p.verdict.status === 'violated' ? p.verdict.trace.steps.length : 0,
+    ]),
+  };
+}
+
 describe('the dispatch changes no verdict', () => {
   it.each(['linux-6.18', 'linux-4.4'])(
     '%s, small bound: the same report with and without',
     async (m) => {
-      const summary = async (dispatch: boolean) => {
-        const sys = kernelSystem(getModel(m), SMALL_KERNEL_BOUND, { dispatch });
-        const r = await explore(sys, { maxDepth: SMALL_KERNEL_BOUND.depth });
-        return {
-          states: r.states,
-          transitions: r.transitions,
-          verdicts: r.properties.map((p) => [
-            p.name,
-            p.verdict.status,
-            p.verdict.status === 'violated' ? p.verdict.trace.steps.length : 0,
-          ]),
-        };
-      };
-      const on = await summary(true);
+      const on = await summary(m, { dispatch: true });
       // Both fail some properties (6.18 the strict invariants, 4.4 its known quirks).
       expect(on.verdicts.some(([, status]) => status === 'violated')).toBe(true);
-      expect(on).toEqual(await summary(false));
+      expect(on).toEqual(await summary(m, { dispatch: false }));
     },
   );
 
@@ -157,25 +159,12 @@ describe('the dispatch changes no verdict', () => {
   it.each(['linux-6.18', 'linux-4.4', 'planted:rlimit-whole-credit', 'planted:relock-charged'])(
     '%s, small bound: the same report skipping unchanged steps or not',
     async (m) => {
-      const summary = async (skipUnchanged: boolean) => {
-        const sys = kernelSystem(getModel(m), SMALL_KERNEL_BOUND, { skipUnchanged });
-        const r = await explore(sys, { maxDepth: SMALL_KERNEL_BOUND.depth });
-        return {
-          states: r.states,
-          transitions: r.transitions,
-          verdicts: r.properties.map((p) => [
-            p.name,
-            p.verdict.status,
-            p.verdict.status === 'violated' ? p.verdict.trace.steps.length : 0,
-          ]),
-        };
-      };
-      const on = await summary(true);
+      const on = await summary(m, { skipUnchanged: true });
       if (m !== 'linux-6.18')
         expect(
           on.verdicts.some(([n, st]) => st === 'violated' && unchangedHolds.has(String(n))),
         ).toBe(true);
-      expect(on).toEqual(await summary(false));
+      expect(on).toEqual(await summary(m, { skipUnchanged: false }));
     },
   );
 });
