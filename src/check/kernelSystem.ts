@@ -244,6 +244,8 @@ export function kernelSystem(
         emit(letter, kernel === r.state ? next : { ...next, judged: r.state });
       }
     },
+    // Each emit gets a BoundedState of its own (the step's result is immutable).
+    freshSuccessors: true,
     // step hands back the state it was given when the call changed nothing (tx.ts commit).
     isSelfLoop: (s, next) => next.kernel === s.kernel && next.hints === s.hints,
     encode: (s, out) => codec.encode(s, out),

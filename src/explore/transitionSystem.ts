@@ -34,6 +34,13 @@ export interface TransitionSystem<S, L> {
    * value every time; it must not mutate `s`.
    */
   successors(s: S, emit: (label: L, next: S) => void): void;
+  /**
+   * `successors` passes a fresh value to every emit, never a scratch one, so the explorer may
+   * keep it past the call: it then checks the states found past the last level the depth bound
+   * lets it expand on the values emitted, instead of decoding them again (Expander.
+   * checkFoundInto). Optional; without it they are decoded and checked afterwards.
+   */
+  readonly freshSuccessors?: boolean;
   /** Canonical, packed: two states are the same state iff they encode to the same words. */
   encode(s: S, out: Encoder): void;
   /**

@@ -53,6 +53,11 @@ describe('explore: leaves', () => {
   );
 });
 
+const notIn = (values: readonly number[]) => ({
+  name: `not${values.join('or')}`,
+  holds: (s: number) => !values.includes(s),
+});
+
 describe('explore: verdicts', () => {
   it('finds the shortest counterexample to an invariant', async () => {
     // 7 = 3 + 3 + 1 takes three steps; reaching 7 by +1 alone would take seven.
@@ -97,6 +102,35 @@ describe('explore: verdicts', () => {
       maxDepth: 5,
     });
     expect(report.properties[0]?.verdict.status).toBe('violated');
+  });
+
+  it('checks the level the depth bound leaves unexpanded as found, without beating a shallower violation', async () => {
+    // +1 and +3 from 0, depth 2: level 1 is [1, 3], level 2 [2, 4, 6]. Expanding 1 finds 2
+    // before 3 itself is expanded and checked; 3 is the shorter counterexample.
+    const report = await explore(
+      // Numbers are fresh values: the states of level 2 are checked as they are found.
+      {
+        ...counterSystem({ n: 100, steps: [1, 3] }),
+        freshSuccessors: true,
+        invariants: [notIn([2, 3])],
+      },
+      { maxDepth: 2 },
+    );
+    const [result] = report.properties;
+    if (result?.verdict.status !== 'violated') throw new Error('not2or3 should be violated');
+    expect(result.verdict.trace.steps.map((s) => s.state)).toEqual([3]);
+    // Found only at the depth bound, as it is found: 2 is a state of level 2.
+    const deepest = await explore(
+      {
+        ...counterSystem({ n: 100, steps: [1, 3] }),
+        freshSuccessors: true,
+        invariants: [notIn([6])],
+      },
+      { maxDepth: 2 },
+    );
+    const [six] = deepest.properties;
+    if (six?.verdict.status !== 'violated') throw new Error('not6 should be violated');
+    expect(six.verdict.trace.steps.map((s) => s.state)).toEqual([3, 6]);
   });
 
   it('returns a partial report when aborted', async () => {

@@ -10,7 +10,7 @@ import { StateStore } from '../stateStore.js';
 import type { SystemRef, TransitionSystem } from '../transitionSystem.js';
 import { buildReport } from './buildReport.js';
 import { compiledUrl } from '../compiledUrl.js';
-import { Expander, NONE } from './expander.js';
+import { Expander, NONE, adoptFound } from './expander.js';
 import { DEFAULT_CAPACITY } from './exploreSerial.js';
 import { RunMonitor, propertyNames } from './runMonitor.js';
 import type { RunMessage, WorkerInit } from './workerProtocol.js';
@@ -38,6 +38,8 @@ export async function exploreParallel<S, L>(
   let store = StateStore.create(width, capacity, true);
   const propertyCount = system.invariants.length + (system.transitionProperties?.length ?? 0);
   const violations = new Int32Array(new SharedArrayBuffer(4 * propertyCount)).fill(NONE);
+  // The violations of states checked as found (Expander.checkFoundInto), adopted at the end.
+  const found = new Int32Array(new SharedArrayBuffer(4 * system.invariants.length)).fill(NONE);
   const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_SLOTS));
   // Initial states go in from this thread, before any worker runs.
   const seed = new Expander(system, store, violations, false);
@@ -51,6 +53,7 @@ export async function exploreParallel<S, L>(
     store: store.buffers,
     control: control.buffer,
     violations: violations.buffer,
+    found: found.buffer,
     maxStates: options.maxStates ?? Infinity,
     exhaustive: options.exhaustive === true,
     partition: options.partition ?? null,
@@ -70,6 +73,8 @@ export async function exploreParallel<S, L>(
   let levelEnd = store.size;
   /** Whether the workers checked the unexpanded level (at the depth bound). */
   let levelChecked = false;
+  /** Whether the workers check the states they find as they find them (the last level). */
+  let checkFound = false;
   const names = propertyNames(system);
   const ticker = setInterval(() => {
     monitor.progress(store.size, transitions, depth);
@@ -93,7 +98,10 @@ export async function exploreParallel<S, L>(
       }
       Atomics.store(control, Control.CURSOR, levelStart);
       Atomics.store(control, Control.LEVEL_END, levelEnd);
-      let message: RunMessage = { type: 'run' };
+      // The last level to expand: its successors, which the depth bound leaves unexpanded, are
+      // checked as they are found instead of decoded again in a round of their own.
+      checkFound = depth === (options.maxDepth ?? Infinity) - 1 && system.freshSuccessors === true;
+      let message: RunMessage = { type: 'run', checkFound };
       for (;;) {
         const replies = await pool.round(message);
         for (const reply of replies) if ('transitions' in reply) transitions += reply.transitions;
@@ -108,7 +116,7 @@ export async function exploreParallel<S, L>(
           break;
         }
         store = store.grown(true);
-        message = { type: 'run', store: store.buffers };
+        message = { type: 'run', checkFound, store: store.buffers };
       }
       if (stop !== 'complete') break;
       depth++;
@@ -120,7 +128,8 @@ export async function exploreParallel<S, L>(
     // decoding each took the last 8% of the run on one core. Only at the depth bound: the
     // states of the range are then all of one depth, so whichever worker records a violation
     // first, its run is as short as the serial search's.
-    if (stop === 'max-depth') {
+    if (stop === 'max-depth' && checkFound) levelChecked = true;
+    else if (stop === 'max-depth') {
       Atomics.store(control, Control.CURSOR, levelStart);
       Atomics.store(control, Control.LEVEL_END, store.size);
       await pool.round({ type: 'check' });
@@ -138,6 +147,7 @@ export async function exploreParallel<S, L>(
   seed.useStore(store);
   if (stop !== 'all-violated' && !levelChecked)
     seed.checkRange(stop === 'complete' ? store.size : levelStart, store.size);
+  adoptFound(violations, found);
   monitor.noticeViolations(violations, names);
   const reached = store.size > levelEnd ? depth + 1 : levelStart < levelEnd ? depth : depth - 1;
   return buildReport(

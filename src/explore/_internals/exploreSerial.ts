@@ -6,7 +6,7 @@ import type { ExploreReport, StopReason } from '../exploreReport.js';
 import { StateStore } from '../stateStore.js';
 import type { TransitionSystem } from '../transitionSystem.js';
 import { buildReport } from './buildReport.js';
-import { Expander, NONE } from './expander.js';
+import { Expander, NONE, adoptFound } from './expander.js';
 import { RunMonitor, propertyNames, yieldToEventLoop } from './runMonitor.js';
 
 const CHUNK = 2048;
@@ -36,6 +36,10 @@ export async function exploreSerial<S, L>(
   const allViolated = (): boolean =>
     options.exhaustive !== true && propertyCount > 0 && violations.every((v) => v !== NONE);
 
+  /** Violations of the states found while expanding the last level (Expander.checkFoundInto). */
+  const found = new Int32Array(system.invariants.length).fill(NONE);
+  /** States from this index on were checked as they were found. */
+  let foundFrom = Infinity;
   let stop: StopReason = 'complete';
   for (const s of system.initial()) {
     if (!makeRoom()) throw new RangeError('explore: the initial states alone exceed maxMemoryMB');
@@ -52,6 +56,7 @@ export async function exploreSerial<S, L>(
       stop = 'max-depth';
       break;
     }
+    if (depth === maxDepth - 1 && expander.checkFoundInto(found)) foundFrom = levelEnd;
     for (let i = levelStart; i < levelEnd;) {
       if (allViolated()) {
         stop = 'all-violated';
@@ -82,8 +87,9 @@ export async function exploreSerial<S, L>(
     levelStart = levelEnd;
     levelEnd = store.size;
   }
-  // States found but never expanded have not been checked yet.
-  if (stop !== 'all-violated') expander.checkRange(expanded, store.size);
+  // States found but never expanded have not been checked yet (but those checked as found).
+  if (stop !== 'all-violated') expander.checkRange(expanded, Math.min(foundFrom, store.size));
+  adoptFound(violations, found);
   monitor.noticeViolations(violations, names);
   const reached = store.size > levelEnd ? depth + 1 : levelStart < levelEnd ? depth : depth - 1;
   return buildReport(

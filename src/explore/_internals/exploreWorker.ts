@@ -14,6 +14,7 @@ const init = workerData as WorkerInit;
 const system = await loadSystem(init.ref);
 const control = new Int32Array(init.control);
 const violations = new Int32Array(init.violations);
+const found = new Int32Array(init.found);
 let store = new StateStore(init.store);
 const expander = new Expander(system, store, violations, true, init.partition);
 expander.setInitialCount(init.initialCount);
@@ -65,6 +66,7 @@ port.on('message', (message: DriverMessage) => {
     store = new StateStore(message.store);
     expander.useStore(store);
   }
+  expander.checkFoundInto(message.checkFound ? found : null);
   const type = run();
   const reply: WorkerReply = { type, transitions: expander.transitions - reported };
   reported = expander.transitions;

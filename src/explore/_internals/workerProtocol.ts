@@ -22,6 +22,8 @@ export interface WorkerInit {
   readonly store: StateStoreBuffers;
   readonly control: SharedArrayBuffer;
   readonly violations: SharedArrayBuffer;
+  /** Int32 per invariant: violations of states checked as found (Expander.checkFoundInto). */
+  readonly found: SharedArrayBuffer;
   readonly maxStates: number;
   readonly exhaustive: boolean;
   readonly partition: Partition | null;
@@ -32,6 +34,8 @@ export interface WorkerInit {
 /** Expand from the cursor until the level ends; `store` when the table was grown. */
 export interface RunMessage {
   readonly type: 'run';
+  /** Check each new state as it is found (the level the depth bound leaves unexpanded). */
+  readonly checkFound: boolean;
   readonly store?: StateStoreBuffers;
 }
 
