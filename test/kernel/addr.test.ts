@@ -4,7 +4,16 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asInt, limitPages, lowU32, pagesIn, toVpn, u64 } from '../../src/kernel/addr.js';
+import {
+  asInt,
+  limitPages,
+  lowU32,
+  offsetInPage,
+  pageAlign,
+  pagesIn,
+  toVpn,
+  u64,
+} from '../../src/kernel/addr.js';
 
 const TWO53 = 1n << 53n;
 const TWO63 = 1n << 63n;
@@ -53,6 +62,21 @@ describe('address arithmetic', () => {
         Number(x & 0xffffffffn),
         Number(BigInt.asIntN(32, x)),
       ]);
+  });
+
+  it('pageAlign and offsetInPage round and take the offset as the plain bigint masks do', () => {
+    const PAGE_MASK = ~4095n & (TWO64 - 1n);
+    fc.assert(
+      fc.property(
+        anyValue,
+        (x) => pageAlign(x) === ((x + 4095n) & PAGE_MASK) && offsetInPage(x) === (x & 4095n),
+      ),
+    );
+    expect([pageAlign(TWO64 - 1n), pageAlign(TWO64 - 4096n), pageAlign(1n)]).toEqual([
+      0n,
+      TWO64 - 4096n,
+      4096n,
+    ]);
   });
 
   it('limitPages is the limit in whole pages, RLIM_INFINITY 2^52 - 1', () => {
