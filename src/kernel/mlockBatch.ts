@@ -8,14 +8,7 @@ import { type MlockBatchEntry, type Page, pageWith } from './state.js';
 import { mappedLocked } from './pages.js';
 import { pushRun } from './batchRuns.js';
 import type { MutablePageRuns } from './pageRuns.js';
-import {
-  pushPageRun,
-  release,
-  runCount,
-  runId,
-  runPage,
-  stackTop,
-} from './_internals/pageRunStack.js';
+import * as runStack from './_internals/pageRunStack.js';
 import type { Tx } from './tx.js';
 
 /** FOLIO_BATCH_SIZE (include/linux/pagevec.h). */
@@ -114,14 +107,14 @@ export function lruAddDrain(tx: Tx): void {
   // pages of one entry run are read before any of them is written, as setRun may split the
   // runs being walked (pageRunStack.ts).
   for (const { first, count: n, op } of pending) {
-    const from = stackTop();
+    const from = runStack.stackTop();
     // A freed anonymous page is skipped: its entry only held a reference.
-    tx.allPages().forEachRun(first, n, pushPageRun);
-    const to = stackTop();
+    tx.allPages().forEachRun(first, n, runStack.pushPageRun);
+    const to = runStack.stackTop();
     for (let r = from; r < to; r++) {
-      const id = runId(r);
-      const count = runCount(r);
-      const after = process(runPage(r), op);
+      const id = runStack.runId(r);
+      const count = runStack.runCount(r);
+      const after = process(runStack.runPage(r), op);
       tx.writablePages().setRun(id, count, after);
       if (op === 'munlock') {
         munlocked ??= new Set();
@@ -144,7 +137,7 @@ export function lruAddDrain(tx: Tx): void {
             changed = true;
           }
     }
-    release(from);
+    runStack.release(from);
   }
   // A page taken out and put back leaves the set as it was: the old list is kept then, so that
   // a step that changed nothing still commits its start state.
