@@ -22,7 +22,7 @@ import {
 
 /** The current process's huge PMDs with `set` for them (the field is absent when none). */
 function setHugePmds(tx: Tx, set: PmdRanges): void {
-  if (set.isEmpty) delete tx.mm.hugePmds;
+  if (set.isEmpty) tx.dropMmField('hugePmds');
   else tx.mm.hugePmds = set;
 }
 

@@ -29,7 +29,8 @@ function countMlockedPages(tx: Tx, start: bigint, len: bigint): number {
   const credit = tx.model.decisions.mlockCreditsLocked;
   if (credit === 'none') return 0;
   const sum = start + len;
-  const end = sum <= U64_MASK ? sum : credit === 'clamped' ? U64_MASK : u64(sum);
+  if (sum <= U64_MASK) return lockedPagesIn(tx, toVpn(start), toVpn(sum));
+  const end = credit === 'clamped' ? U64_MASK : u64(sum);
   let bytes = 0n;
   for (const v of tx.mm.vmas) {
     const from = vpnToAddr(v.start);
@@ -44,12 +45,31 @@ function countMlockedPages(tx: Tx, start: bigint, len: bigint): number {
 }
 
 /**
+ * count_mm_mlocked_page_nr where the end does not wrap, in pages: start and len are page
+ * aligned there (doMlock), so every byte bound the walk compares is a multiple of PAGE_SIZE and
+ * dividing them all by it keeps every comparison and every sum (below 2^64 bytes, the length),
+ * with no bigint made a VMA (the walk above makes two).
+ */
+function lockedPagesIn(tx: Tx, start: number, end: number): number {
+  let pages = 0;
+  for (const v of tx.mm.vmas) {
+    if (v.end <= start) continue;
+    if (end <= v.start) break;
+    if (!hasAny(v.flags, VM_LOCKED)) continue;
+    pages += Math.min(end, v.end) - Math.max(start, v.start);
+    if (end < v.end) break;
+  }
+  return pages;
+}
+
+/**
  * mm/mlock.c:apply_vma_lock_flags — walk [start, start+len) VMA by VMA. A hole ends the walk
  * with ENOMEM, leaving the VMAs before it changed (the partial effect of a failed mlock).
  */
 export function applyVmaLockFlags(tx: Tx, start: bigint, len: bigint, flags: VmFlags): Result {
   const end = start + len;
-  if (end > 2n ** 64n - 1n) return err('EINVAL');
+  // U64_MASK, not `2n ** 64n - 1n`: that was a bigint power and a subtraction on every call.
+  if (end > U64_MASK) return err('EINVAL');
   if (end === start) return ok(0n);
   const s = toVpn(start);
   const e = toVpn(end);

@@ -7,6 +7,8 @@
 import { type MlockBatchEntry, type Page, pageWith } from './state.js';
 import { mappedLocked } from './pages.js';
 import { pushRun } from './batchRuns.js';
+import type { MutablePageRuns } from './pageRuns.js';
+import * as runStack from './_internals/pageRunStack.js';
 import type { Tx } from './tx.js';
 
 /** FOLIO_BATCH_SIZE (include/linux/pagevec.h). */
@@ -30,21 +32,15 @@ export function enqueueRun(
   const one = Math.min(count, FOLIO_BATCH_SIZE - tx.batchLength());
   const rest = count - one;
   const pending = rest % FOLIO_BATCH_SIZE;
-  // Pages [from, to) changed and queued: changed run-wise first, which is the same as one by
-  // one since each change reads only its own page, and the batch fills (and drains) at the
-  // last of them if at all.
-  const queue = (from: number, to: number): void => {
-    pages.updateRun(from, to - from, change);
-    pushRun(tx.batch(), from, to - from, op);
-    if (tx.batchLength() >= FOLIO_BATCH_SIZE) lruAddDrain(tx);
-  };
-  queue(first, first + one);
+  queue(tx, pages, first, first + one, op, change);
   const bulk = first + one;
   const bulkEnd = first + count - pending;
-  pages.updateRun(bulk, bulkEnd - bulk, (p) => {
-    const changed = change(p);
-    return changed === null ? null : process(changed, op);
-  });
+  // No bulk (the bounds' runs are shorter than a batch): no closure made for it.
+  if (bulkEnd > bulk)
+    pages.updateRun(bulk, bulkEnd - bulk, (p) => {
+      const changed = change(p);
+      return changed === null ? null : process(changed, op);
+    });
   // An munlock that ends unlocked settles a race on a page no locked VMA maps (see lruAddDrain).
   if (op === 'munlock' && tx.uncertain.some((id) => id >= bulk && id < bulkEnd))
     tx.uncertain = tx.uncertain.filter(
@@ -54,7 +50,25 @@ export function enqueueRun(
         tx.allPages().get(id)?.mlocked === true ||
         mappedLocked(tx, id),
     );
-  queue(bulkEnd, first + count);
+  queue(tx, pages, bulkEnd, first + count, op, change);
+}
+
+/**
+ * Pages [from, to) changed and queued (enqueueRun): changed run-wise first, which is the same
+ * as one by one since each change reads only its own page, and the batch fills (and drains) at
+ * the last of them if at all.
+ */
+function queue(
+  tx: Tx,
+  pages: MutablePageRuns,
+  from: number,
+  to: number,
+  op: MlockBatchEntry['op'],
+  change: (p: Page) => Page | null,
+): void {
+  pages.updateRun(from, to - from, change);
+  pushRun(tx.batch(), from, to - from, op);
+  if (tx.batchLength() >= FOLIO_BATCH_SIZE) lruAddDrain(tx);
 }
 
 /** __mlock_folio, __mlock_new_folio and __munlock_folio on one page. */
@@ -81,37 +95,26 @@ export function lruAddDrain(tx: Tx): void {
   // An empty batch (most drains: mlock_fixup and population drain twice a VMA) is answered
   // without making the step's runs of it.
   if (tx.batchLength() === 0) return;
-  const runs = tx.batch();
-  const pending = runs.splice(0, runs.length);
+  const pending = tx.takeBatch();
   // Pages munlocked so far in this drain, and the uncertain pages as they become: made on
   // first need, since most drains meet no munlock followed by an mlock of the same page and
   // no uncertain page (this runs at every lock change and every population).
   let munlocked: Set<number> | null = null;
   let uncertain: Set<number> | null = tx.uncertain.length > 0 ? new Set(tx.uncertain) : null;
   let changed = false;
-  // The runs of pages of one entry run, as flat triples (id, count, page): read before any of
-  // them is written, as setRun may split the runs being walked. The first `held` are this
-  // entry's (a count, not `length = 0`: setting an array's length calls into V8's runtime).
-  const ids: number[] = [];
-  const counts: number[] = [];
-  const olds: Page[] = [];
-  let held = 0;
-  const collect = (id: number, count: number, p: Page): void => {
-    ids[held] = id;
-    counts[held] = count;
-    olds[held] = p;
-    held++;
-  };
   // Entries of one op for consecutive pages (enqueueRun's), each page once: processed a run
-  // of identical pages at a time, in any order, as they touch only their own page.
+  // of identical pages at a time, in any order, as they touch only their own page. The runs of
+  // pages of one entry run are read before any of them is written, as setRun may split the
+  // runs being walked (pageRunStack.ts).
   for (const { first, count: n, op } of pending) {
-    held = 0;
+    const from = runStack.stackTop();
     // A freed anonymous page is skipped: its entry only held a reference.
-    tx.allPages().forEachRun(first, n, collect);
-    for (let r = 0; r < held; r++) {
-      const id = ids[r] as number;
-      const count = counts[r] as number;
-      const after = process(olds[r] as Page, op);
+    tx.allPages().forEachRun(first, n, runStack.pushPageRun);
+    const to = runStack.stackTop();
+    for (let r = from; r < to; r++) {
+      const id = runStack.runId(r);
+      const count = runStack.runCount(r);
+      const after = process(runStack.runPage(r), op);
       tx.writablePages().setRun(id, count, after);
       if (op === 'munlock') {
         munlocked ??= new Set();
@@ -134,6 +137,7 @@ export function lruAddDrain(tx: Tx): void {
             changed = true;
           }
     }
+    runStack.release(from);
   }
   // A page taken out and put back leaves the set as it was: the old list is kept then, so that
   // a step that changed nothing still commits its start state.

@@ -72,6 +72,7 @@ function mprotectFixup(
 /** The bits of prot mprotect takes as they are, and the two it reads for direction. */
 const PROT_GROWS = BigInt(PROT_GROWSDOWN | PROT_GROWSUP);
 const PROT_UNKNOWN = ~BigInt(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_SEM);
+const PROT_GROWSDOWN_64 = BigInt(PROT_GROWSDOWN);
 
 export function sysMprotect(tx: Tx, start: bigint, rawLen: bigint, prot64: bigint): Result {
   const grows = prot64 & PROT_GROWS;
@@ -89,7 +90,7 @@ export function sysMprotect(tx: Tx, start: bigint, rawLen: bigint, prot64: bigin
   const i = firstEndingAfter(tx.mm.vmas, s);
   const first = tx.mm.vmas[i];
   if (first === undefined || first.start >= e) return err('ENOMEM');
-  if (grows === BigInt(PROT_GROWSDOWN)) {
+  if (grows === PROT_GROWSDOWN_64) {
     if (!F.hasAny(first.flags, F.VM_GROWSDOWN)) return err('EINVAL');
     s = first.start;
   } else {

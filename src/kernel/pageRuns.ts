@@ -4,6 +4,14 @@
 // A state's PageRuns is never changed: a step works on `copy()` (tx.ts) and commits it.
 
 import { firstAbove } from './_internals/firstAbove.js';
+import {
+  pushPageRun,
+  release,
+  runCount,
+  runId,
+  runPage,
+  stackTop,
+} from './_internals/pageRunStack.js';
 import type { Page } from './state.js';
 
 export class PageRuns {
@@ -167,8 +175,10 @@ export class MutablePageRuns extends PageRuns {
       else this.setRun(first, count, null);
       return;
     }
-    const pieces: [number, number, Page][] = [];
-    this.forEachRun(first, count, (id, n, page) => pieces.push([id, n, page]));
-    for (const [id, n, page] of pieces) this.setRun(id, n, change(page));
+    const from = stackTop();
+    this.forEachRun(first, count, pushPageRun);
+    const to = stackTop();
+    for (let k = from; k < to; k++) this.setRun(runId(k), runCount(k), change(runPage(k)));
+    release(from);
   }
 }

@@ -40,7 +40,7 @@ export function sysSetrlimit(tx: Tx, resource: bigint, raw: bigint): Result {
   if (limit > hardLimit(tx, resource)) return err('EPERM');
   const bytes = limit === RLIM_INFINITY ? null : limit;
   if (resource === BigInt(RLIMIT_MEMLOCK)) tx.mm.rlimitMemlock = bytes;
-  else if (bytes === null) delete tx.mm.rlimitData;
+  else if (bytes === null) tx.dropMmField('rlimitData');
   else tx.mm.rlimitData = bytes;
   return ok(0n);
 }

@@ -16,6 +16,7 @@ import {
   type Page,
   type Pte,
   type Vma,
+  currentMm,
   mmWithVmas,
   vmaWith,
 } from './state.js';
@@ -82,6 +83,8 @@ export class Tx {
   deferPopulation = false;
   deferred: DeferredPopulation | null = null;
   private switched = false;
+  /** An optional field was deleted from the working mm (dropMmField). */
+  private reshaped = false;
 
   constructor(model: KernelModel, state: KernelState) {
     this.model = model;
@@ -130,6 +133,16 @@ export class Tx {
   batch(): BatchRun[] {
     this.batchRunsCopy ??= runsOf(this.baseBatch);
     return this.batchRunsCopy;
+  }
+
+  /**
+   * The batch's runs, handed over whole, the batch left empty (lru_add_drain takes every entry):
+   * a new empty list rather than a copy of the old one spliced out.
+   */
+  takeBatch(): BatchRun[] {
+    const runs = this.batch();
+    this.batchRunsCopy = [];
+    return runs;
   }
 
   /** How many entries the batch holds. */
@@ -220,9 +233,42 @@ export class Tx {
     return folios === undefined || folios.length === 0 ? state : { ...state, largeFolios: folios };
   }
 
+  /**
+   * Takes an optional field (hugePmds, rlimitData) out of the working mm. Through here rather
+   * than by a `delete` of the caller's own, so that commit knows the working mm may no longer
+   * have newMm's hidden class (a deleted property can turn an object into a dictionary).
+   */
+  dropMmField(field: 'hugePmds' | 'rlimitData'): void {
+    if (this.mm[field] === undefined) return;
+    delete this.mm[field];
+    this.reshaped = true;
+  }
+
+  /**
+   * The working mm itself as the committed one, when it is sure to have the shape newMm gives:
+   * the same process (no switchTo, whose Object.assign may add fields in another order), no
+   * optional field taken out, and each optional field the very value the start state's mm had,
+   * so present in the same order. Else a copy by mmWithVmas, as before: what this spares is one
+   * mm a step that changes the state (the working copy is private to the step and never written
+   * after commit).
+   */
+  private committedMm(before: Mm): Mm {
+    const mm = this.mm;
+    if (
+      !this.switched &&
+      !this.reshaped &&
+      mm.brkArea === before.brkArea &&
+      mm.rlimitData === before.rlimitData &&
+      mm.thp === before.thp &&
+      mm.hugePmds === before.hugePmds
+    )
+      return mm;
+    return mmWithVmas(mm, mm.vmas);
+  }
+
   /** The process stack after the step: the parents, then the current process. */
   private committedProcs(): Mm[] {
-    const current = mmWithVmas(this.mm, this.mm.vmas);
+    const current = this.committedMm(currentMm(this.base));
     if (this.procs === null) {
       // Parents untouched: the start state's, with the current process replaced.
       const procs = this.base.procs.slice();
