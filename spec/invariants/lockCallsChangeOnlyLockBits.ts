@@ -139,6 +139,10 @@ function vmaKept(
 
 export const lockCallsChangeOnlyLockBits: TransitionInvariant = {
   kind: 'transition',
+  // A call that returned no value promises no lock bits (ruleOf: bits null), and what is left
+  // (the same flags, extents, def_flags and locked_vm) a step that changed nothing keeps. A
+  // successful lock call that changed nothing is still judged: its range must have the bits.
+  holdsWhenUnchanged: ['errno', 'signal', 'hang'],
   calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'madvise'],
   name: 'lockCallsChangeOnlyLockBits',
   source:
