@@ -21,6 +21,7 @@ const BENCHMARKS: readonly (readonly [name: string, load: () => Promise<Benchmar
   ['huge', async () => (await import('./hugeMapping.js')).hugeMappingBenchmark],
   ['region-memo', async () => (await import('./regionMemo.js')).regionMemoBenchmark],
   ['encoding', async () => (await import('./encoding.js')).encodingBenchmark],
+  ['judging', async () => (await import('./judging.js')).judgingBenchmark],
 ];
 
 /** The benchmark named `name`, loading only its module; every one when `name` names none. */
