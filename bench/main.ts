@@ -22,6 +22,7 @@ const BENCHMARKS: readonly (readonly [name: string, load: () => Promise<Benchmar
   ['region-memo', async () => (await import('./regionMemo.js')).regionMemoBenchmark],
   ['encoding', async () => (await import('./encoding.js')).encodingBenchmark],
   ['steps', async () => (await import('./steps.js')).stepsBenchmark],
+  ['judging', async () => (await import('./judging.js')).judgingBenchmark],
 ];
 
 /** The benchmark named `name`, loading only its module; every one when `name` names none. */

@@ -31,6 +31,8 @@ function expands(mm: Mm, from: number): boolean {
 
 export const brkGrowsHeapInPlace: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['brk'],
   name: 'brkGrowsHeapInPlace',
   source: 'mm/vma.c:do_brk_flags, vma_merge_new_range, is_mergeable_anon_vma',

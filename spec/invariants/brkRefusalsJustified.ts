@@ -12,6 +12,8 @@ import { arg } from './_internals/mmFacts.js';
 
 export const brkRefusalsJustified: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['brk'],
   name: 'brkRefusalsJustified',
   source: 'mm/mmap.c:SYSCALL_DEFINE1(brk), check_brk_limits; mm/vma.c:do_brk_flags',

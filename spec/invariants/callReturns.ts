@@ -10,6 +10,8 @@ import type { TransitionInvariant } from './specInvariant.js';
 
 export const callReturns: TransitionInvariant = {
   kind: 'transition',
+  // Only a call that never returns can break it.
+  results: ['hang'],
   calls: 'every call',
   name: 'callReturns',
   source: 'mm/gup.c:__get_user_pages_locked; arch/x86/mm/fault.c:do_user_addr_fault',

@@ -27,6 +27,8 @@ const RANGE_CALLS: ReadonlySet<string> = new Set([
 
 export const enomemOnlyUnmapped: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['mlock', 'mlock2', 'munlock', 'mprotect', 'madvise'],
   name: 'enomemOnlyUnmapped',
   source:

@@ -19,6 +19,8 @@ const closeOnExec = (state: KernelState, file: number): boolean => {
 
 export const execveClosesOnExec: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['execve'],
   name: 'execveClosesOnExec',
   source: 'fs/exec.c:begin_new_exec; fs/file.c:do_close_on_exec',

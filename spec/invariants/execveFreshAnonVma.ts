@@ -12,6 +12,8 @@ import type { TransitionInvariant } from './specInvariant.js';
 
 export const execveFreshAnonVma: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['execve'],
   name: 'execveFreshAnonVma',
   source: 'fs/exec.c:exec_mmap; kernel/fork.c:mm_alloc; mm/rmap.c:anon_vma_prepare',

@@ -13,6 +13,8 @@ import { isLocked } from './_internals/mmFacts.js';
 
 export const execveResets: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['execve'],
   name: 'execveResets',
   source: 'fs/exec.c:exec_mmap; kernel/fork.c:mm_init',

@@ -149,6 +149,8 @@ function lockRangeFailed(t: Transition, bits: VmFlags): boolean {
 
 export const failedLockLeavesPrefix: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   name: 'failedLockLeavesPrefix',
   source: 'mm/mlock.c:apply_vma_lock_flags, do_mlock, SYSCALL mlockall; mm/gup.c:__mm_populate',
   calls: ['mlock', 'mlock2', 'munlock', 'mlockall'],

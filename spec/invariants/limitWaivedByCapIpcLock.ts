@@ -18,6 +18,8 @@ import { callRange, rangeCost } from './_internals/rangeFacts.js';
 
 export const limitWaivedByCapIpcLock: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['mmap', 'mremap', 'mlockall', 'mlock', 'mlock2'],
   name: 'limitWaivedByCapIpcLock',
   source: 'mm/mlock.c:do_mlock, SYSCALL mlockall; mm/mmap.c:mlock_future_ok',

@@ -28,6 +28,8 @@ function lockedRange(call: KernelCall): { start: number; end: number } | null {
 
 export const lockBreaksCow: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mlock', 'mlock2', 'mlockall'],
   name: 'lockBreaksCow',
   source: 'mm/gup.c:populate_vma_page_range; mm/mlock.c:do_mlock, SYSCALL mlockall',

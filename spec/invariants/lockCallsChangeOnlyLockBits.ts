@@ -112,6 +112,22 @@ function boundariesKept(t: Transition, rule: Rule, a: readonly Vma[], b: readonl
   return true;
 }
 
+/**
+ * boundariesKept when the list of VMAs is the very list it was: a page outside the range or
+ * outside every VMA is kept as it is, so what is left is that each VMA the range meets has the
+ * flags the rule wants at one of its pages in the range (every page of it in the range fares
+ * alike), one VMA at a time rather than at each edge of both lists.
+ */
+function rangeHasBits(t: Transition, rule: Rule, vmas: readonly Vma[]): boolean {
+  const { start, end } = rule.range;
+  for (const v of vmas) {
+    if (v.end <= start || v.start >= end) continue;
+    const vpn = v.start > start ? v.start : start;
+    if (!vmaKept(t, rule, vpn, v, v)) return false;
+  }
+  return true;
+}
+
 /** Edge `e` of a list of VMAs: VMA e >> 1's start when e is even, else its end. */
 function edge(vmas: readonly Vma[], e: number): number {
   const v = vmas[e >> 1];
@@ -139,6 +155,10 @@ function vmaKept(
 
 export const lockCallsChangeOnlyLockBits: TransitionInvariant = {
   kind: 'transition',
+  // A call that returned no value promises no lock bits (ruleOf: bits null), and what is left
+  // (the same flags, extents, def_flags and locked_vm) a step that changed nothing keeps. A
+  // successful lock call that changed nothing is still judged: its range must have the bits.
+  holdsWhenUnchanged: ['errno', 'signal', 'hang'],
   calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'madvise'],
   name: 'lockCallsChangeOnlyLockBits',
   source:
@@ -152,7 +172,7 @@ export const lockCallsChangeOnlyLockBits: TransitionInvariant = {
       return false;
     // The same list of VMAs keeps every flag, which is all a failed call or madvise may do; a
     // lock call that succeeded must still have left its bits on every VMA of the range.
-    if (a.vmas === b.vmas && rule.bits === null) return true;
+    if (a.vmas === b.vmas) return rule.bits === null || rangeHasBits(t, rule, a.vmas);
     return boundariesKept(t, rule, a.vmas, b.vmas);
   },
   // Each page of the trace's regions: unmapped if it was, else the lock bits it must have.

@@ -24,6 +24,8 @@ const lockOnFault = (call: KernelCall): boolean =>
 
 export const lockOnFaultMlocksPresent: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mlock2'],
   name: 'lockOnFaultMlocksPresent',
   source: 'mm/mlock.c:mlock_fixup, mlock_pte_range; mm/gup.c:follow_page_pte (before 5.18)',

@@ -30,6 +30,8 @@ const populatingLock = (call: KernelCall): boolean =>
 
 export const lockPostcondition: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mlock', 'mlock2'],
   name: 'lockPostcondition',
   source: 'mm/mlock.c:do_mlock, mlock_pte_range; mm/gup.c:__mm_populate, follow_page_pte',

@@ -19,6 +19,8 @@ import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 export const madviseDontneedPostcondition: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['madvise'],
   name: 'madviseDontneedPostcondition',
   source: 'mm/madvise.c:madvise_dontneed_single_vma',

@@ -42,6 +42,8 @@ function rangeMeetsRefusingVma(mm: Mm, call: KernelCall, refused: VmFlags): bool
 
 export const madviseGuardEinvalHasCause: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['madvise'],
   name: 'madviseGuardEinvalHasCause',
   source: 'mm/madvise.c:is_valid_guard_vma, madvise_guard_install, madvise_guard_remove',

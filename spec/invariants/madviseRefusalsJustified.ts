@@ -39,6 +39,8 @@ function removeEaccesJustified(mm: Mm, call: KernelCall): boolean {
 
 export const madviseRefusalsJustified: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['madvise'],
   name: 'madviseRefusalsJustified',
   source:

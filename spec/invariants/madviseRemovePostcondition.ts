@@ -95,6 +95,8 @@ function strippedOnly(
 
 export const madviseRemovePostcondition: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['madvise'],
   name: 'madviseRemovePostcondition',
   source: 'mm/madvise.c:madvise_remove; mm/shmem.c:shmem_fallocate',

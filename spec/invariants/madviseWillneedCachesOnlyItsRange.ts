@@ -32,6 +32,8 @@ const keptAll = (was: FileObject, now: FileObject): boolean =>
 
 export const madviseWillneedCachesOnlyItsRange: TransitionInvariant = {
   kind: 'transition',
+  // It compares the page cache before and after alone: kept when nothing changed.
+  holdsWhenUnchanged: true,
   calls: ['madvise'],
   name: 'madviseWillneedCachesOnlyItsRange',
   source:

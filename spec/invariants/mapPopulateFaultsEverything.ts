@@ -50,6 +50,8 @@ export function missingFaultable(
 
 export const mapPopulateFaultsEverything: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mmap'],
   name: 'mapPopulateFaultsEverything',
   source: 'mm/mmap.c:do_mmap, mm/gup.c:__mm_populate',

@@ -10,6 +10,8 @@ import { argInt, sameVmas } from './_internals/mmFacts.js';
 
 export const mclFutureAloneKeepsVmas: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mlockall'],
   name: 'mclFutureAloneKeepsVmas',
   source: 'mm/mlock.c:apply_mlockall_flags',

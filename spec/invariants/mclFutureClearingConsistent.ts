@@ -20,6 +20,9 @@ export function futureLockBits(f: number): number {
 
 export const mclFutureClearingConsistent: TransitionInvariant = {
   kind: 'transition',
+  // A failed mlockall must leave def_flags, locked_vm and the VMAs as they were, which a step
+  // that changed nothing does; a successful one is judged on the lock bits it sets.
+  holdsWhenUnchanged: ['errno', 'signal', 'hang'],
   calls: ['mlockall'],
   name: 'mclFutureClearingConsistent',
   source: 'mm/mlock.c:SYSCALL mlockall, apply_mlockall_flags',

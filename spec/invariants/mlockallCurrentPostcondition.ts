@@ -25,6 +25,8 @@ const everything = (call: KernelCall) =>
 
 export const mlockallCurrentPostcondition: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mlockall'],
   name: 'mlockallCurrentPostcondition',
   source: 'mm/mlock.c:apply_mlockall_flags, mlock_pte_range; mm/gup.c:__mm_populate',

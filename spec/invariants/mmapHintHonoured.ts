@@ -43,6 +43,8 @@ function honouredHint(mm: Mm, addr: bigint, len: bigint, flags: number): bigint 
 
 export const mmapHintHonoured: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mmap'],
   name: 'mmapHintHonoured',
   source:

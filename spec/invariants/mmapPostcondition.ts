@@ -132,6 +132,8 @@ function lockedVmAsExpected(before: Mm, after: Mm, range: PageRange): boolean {
 
 export const mmapPostcondition: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mmap'],
   name: 'mmapPostcondition',
   source: 'mm/mmap.c:do_mmap; mm/vma.c:__mmap_region, __mmap_complete',

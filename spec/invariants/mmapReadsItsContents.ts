@@ -16,6 +16,8 @@ import { arg, vmaAt } from './_internals/mmFacts.js';
 
 export const mmapReadsItsContents: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mmap'],
   name: 'mmapReadsItsContents',
   source:

@@ -30,6 +30,8 @@ export const gainsWriteLocked = (before: Vma, after: Vma): boolean =>
 
 export const mprotectLockedPopulates: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mprotect'],
   name: 'mprotectLockedPopulates',
   source: 'mm/mprotect.c:mprotect_fixup; mm/gup.c:populate_vma_page_range',

@@ -43,6 +43,8 @@ function rangeReprotected(before: Mm, after: Mm, range: PageRange, access: VmFla
 
 export const mprotectPostcondition: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mprotect'],
   name: 'mprotectPostcondition',
   source: 'mm/mprotect.c:do_mprotect_pkey, mprotect_fixup',

@@ -18,6 +18,8 @@ const dataVm = (mm: Mm): number =>
 
 export const mremapDataLimitRespected: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mremap'],
   name: 'mremapDataLimitRespected',
   source: 'mm/mremap.c:vma_to_resize, resize_is_valid, mremap_to; mm/vma.c:may_expand_vm',

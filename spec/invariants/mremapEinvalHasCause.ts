@@ -21,6 +21,8 @@ import { vmaAt } from './_internals/mmFacts.js';
 
 export const mremapEinvalHasCause: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['mremap'],
   name: 'mremapEinvalHasCause',
   source: 'mm/mremap.c:check_mremap_params, vma_to_resize; mm/nommu.c:do_mremap',

@@ -16,6 +16,8 @@ import { mremapArgs } from './_internals/mremapFacts.js';
 
 export const mremapEnomemHasCause: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['mremap'],
   name: 'mremapEnomemHasCause',
   source: 'mm/mremap.c:vma_to_resize, mremap_to, check_prep_vma; mm/nommu.c:do_mremap',

@@ -16,6 +16,8 @@ import { mremapArgs } from './_internals/mremapFacts.js';
 
 export const mremapEpermHasCause: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['mremap'],
   name: 'mremapEpermHasCause',
   source: 'mm/nommu.c:do_mremap; mm/mremap.c (mm/mseal.c:can_modify_vma)',

@@ -13,6 +13,8 @@ import { mremapArgs } from './_internals/mremapFacts.js';
 
 export const mremapFixedLandsAtNewAddress: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mremap'],
   name: 'mremapFixedLandsAtNewAddress',
   source: 'mm/mremap.c:mremap_to; mm/nommu.c:do_mremap',

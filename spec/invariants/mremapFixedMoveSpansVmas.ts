@@ -27,6 +27,8 @@ const MOVE_FIXED = BigInt(MREMAP_MAYMOVE | MREMAP_FIXED);
 
 export const mremapFixedMoveSpansVmas: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['mremap'],
   name: 'mremapFixedMoveSpansVmas',
   source: 'mremap.2 MREMAP_FIXED (since Linux 6.17); mm/mremap.c (6.17, move of multiple VMAs)',

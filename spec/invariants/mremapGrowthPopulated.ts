@@ -26,6 +26,8 @@ function grown(call: KernelCall, to: bigint): { start: number; end: number } {
 
 export const mremapGrowthPopulated: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mremap'],
   name: 'mremapGrowthPopulated',
   source: 'mm/mremap.c:SYSCALL_DEFINE5(mremap) (mm_populate of a VM_LOCKED growth)',

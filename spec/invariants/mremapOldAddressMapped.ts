@@ -17,6 +17,8 @@ import { mremapArgs } from './_internals/mremapFacts.js';
 
 export const mremapOldAddressMapped: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mremap'],
   name: 'mremapOldAddressMapped',
   source: 'mremap.2 EFAULT; mm/mremap.c:SYSCALL_DEFINE5(mremap) vma_lookup (5.16+), do_mremap',

@@ -248,6 +248,8 @@ function lockedVmExact(t: Transition, b: Mm, a: Mm): boolean {
 
 export const mremapPostcondition: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['mremap'],
   name: 'mremapPostcondition',
   source: 'mm/mremap.c:SYSCALL_DEFINE5(mremap), mremap_to, move_vma',

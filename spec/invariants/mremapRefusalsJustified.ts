@@ -62,6 +62,8 @@ function efaultListed(mm: Mm, a: MremapArgs): boolean {
 
 export const mremapRefusalsJustified: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['mremap'],
   name: 'mremapRefusalsJustified',
   source: 'mm/mremap.c:check_mremap_params, check_prep_vma, vma_to_resize (mremap.2 ERRORS)',

@@ -15,6 +15,8 @@ import { lockedVmGap } from './_internals/lockedVmLeak.js';
 
 export const munlockallRestores: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['munlockall'],
   name: 'munlockallRestores',
   source: 'mm/mlock.c:SYSCALL munlockall, apply_mlockall_flags(0)',

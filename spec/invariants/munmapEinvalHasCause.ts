@@ -19,6 +19,8 @@ import { munmapArgsInvalid } from './_internals/mmFacts.js';
 
 export const munmapEinvalHasCause: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['munmap'],
   name: 'munmapEinvalHasCause',
   source: 'mm/vma.c:do_vmi_munmap; mm/nommu.c:do_munmap',

@@ -13,6 +13,8 @@ import { onlyUnmapped } from './_internals/keptOutside.js';
 
 export const munmapPostcondition: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of success: a call that returned no value keeps it.
+  results: ['value'],
   calls: ['munmap'],
   name: 'munmapPostcondition',
   source: 'mm/vma.c:do_vmi_munmap',

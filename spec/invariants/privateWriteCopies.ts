@@ -21,6 +21,8 @@ function mappers(s: KernelState, id: number): number {
 
 export const privateWriteCopies: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of an access that completed: one that raised a signal keeps it.
+  results: ['value'],
   calls: ['write'],
   name: 'privateWriteCopies',
   source: 'mm/memory.c:do_anonymous_page, do_cow_fault, do_wp_page, wp_page_copy',

@@ -14,6 +14,8 @@ import { vmaAt } from './_internals/mmFacts.js';
 
 export const readFaultMapsSharedPage: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of an access that completed: one that raised a signal keeps it.
+  results: ['value'],
   calls: ['read'],
   name: 'readFaultMapsSharedPage',
   source: 'mm/memory.c:do_anonymous_page, do_read_fault, handle_pte_fault',

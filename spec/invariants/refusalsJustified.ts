@@ -37,6 +37,8 @@ function einvalAllowed(call: KernelCall): boolean {
 
 export const refusalsJustified: TransitionInvariant = {
   kind: 'transition',
+  // It judges refusals alone: a call that returned anything but an errno keeps it.
+  results: ['errno'],
   calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munmap'],
   name: 'refusalsJustified',
   source:

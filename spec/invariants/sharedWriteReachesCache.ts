@@ -13,6 +13,8 @@ import { vmaAt } from './_internals/mmFacts.js';
 
 export const sharedWriteReachesCache: TransitionInvariant = {
   kind: 'transition',
+  // A postcondition of an access that completed: one that raised a signal keeps it.
+  results: ['value'],
   calls: ['write'],
   name: 'sharedWriteReachesCache',
   source: 'mm/memory.c:do_shared_fault, wp_page_shared',

@@ -74,16 +74,26 @@ export interface TransitionInvariant extends Named {
    */
   readonly calls?: JudgedCalls;
   /**
+   * The kinds of result whose transitions it judges: on a transition whose call returned
+   * another kind (a successful call for a property about refusals, a failed one for a
+   * postcondition) it holds whatever the rest of the transition shows, so the explorer does not
+   * ask it there. test/spec/judgedCalls.test.ts checks each declaration on transitions made to
+   * return each kind left out. Absent: every kind.
+   */
+  readonly results?: readonly ResultKind[];
+  /**
    * True only when every clause of `holds` relates the state before to the state after by a
    * reflexive relation (the same pages, no new PTE, no gap grown...) and reads the call and its
    * result only to choose among such clauses: then it holds on any transition whose step
    * handed back the very state it was given, whatever the call and result, and the explorer
    * does not ask it there (45% of the default bound's transitions). A postcondition ("a
    * successful mlock leaves the range VM_LOCKED") must not say it: a model whose mlock does
-   * nothing and returns 0 changes nothing and breaks it. test/spec/judgedCalls.test.ts
-   * checks each declaration on transitions made unchanged, with every result.
+   * nothing and returns 0 changes nothing and breaks it. A list of result kinds says the same
+   * for a step that returned one of them only (such a postcondition, for the failures it
+   * judges by a reflexive relation). test/spec/judgedCalls.test.ts checks each declaration on
+   * transitions made unchanged, with every result of the kinds it names.
    */
-  readonly holdsWhenUnchanged?: true;
+  readonly holdsWhenUnchanged?: true | readonly ResultKind[];
   /** Reads no `this`: the explorer calls it taken out of the object. */
   holds(this: void, t: Transition): boolean;
 }
@@ -101,6 +111,24 @@ const EVERY_CALL: Readonly<Record<KernelCallName, true>> = {
   exit: true,
   lru_add_drain: true,
 };
+
+/** What a call returned, by kind (src/uapi/outcome.ts): a value, an errno, a signal, or a hang. */
+export type ResultKind = Result['kind'];
+
+/** Every kind of result: a Record so that a new kind must be added here. */
+const EVERY_RESULT: Readonly<Record<ResultKind, true>> = {
+  value: true,
+  errno: true,
+  signal: true,
+  hang: true,
+};
+export const RESULT_KINDS = Object.keys(EVERY_RESULT) as readonly ResultKind[];
+
+/** The kinds of result on which a step that changed nothing keeps `inv` (none: not declared). */
+export function unchangedHoldsFor(inv: TransitionInvariant): readonly ResultKind[] {
+  const h = inv.holdsWhenUnchanged;
+  return h === undefined ? [] : h === true ? RESULT_KINDS : h;
+}
 
 /** Every call but `skipped`: for an invariant that judges all calls save a few. */
 export function callsExcept(...skipped: readonly KernelCallName[]): readonly KernelCallName[] {

@@ -13,8 +13,11 @@ import type { SpecInvariant } from '../../spec/invariants/index.js';
 import {
   type JudgedCalls,
   type KernelCallName,
+  RESULT_KINDS,
+  type ResultKind,
   type Transition,
   judges,
+  unchangedHoldsFor,
 } from '../../spec/invariants/specInvariant.js';
 import { deferredPopulationOwnsItsMappings } from '../../spec/invariants/deferredPopulationOwnsItsMappings.js';
 import { populationMakesProgress } from '../../spec/invariants/populationMakesProgress.js';
@@ -27,11 +30,14 @@ export interface KernelProperties {
   readonly transitions: readonly TransitionProperty<BoundedState, Letter>[];
   /** The calls each of `transitions` judges, by index (the spec's declaration, or every call). */
   readonly judgedCalls: readonly JudgedCalls[];
+  /** The result kinds each of `transitions` judges, by index (the spec's `results`, or all). */
+  readonly judgedResults: readonly (readonly ResultKind[])[];
   /**
-   * Whether each of `transitions` holds on a transition that leaves the state as it was, by
-   * index (the spec's `holdsWhenUnchanged`; mlockTwiceIsMlockOnce by its own definition).
+   * The result kinds with which each of `transitions` holds on a transition that leaves the
+   * state as it was, by index (the spec's `holdsWhenUnchanged`, none when it says nothing;
+   * mlockTwiceIsMlockOnce by its own definition).
    */
-  readonly holdsWhenUnchanged: readonly boolean[];
+  readonly holdsWhenUnchanged: readonly (readonly ResultKind[])[];
 }
 
 /** Every property name the explorer knows, state invariants first. */
@@ -157,7 +163,8 @@ export function kernelProperties(
   const invariants: Invariant<BoundedState>[] = [];
   const transitions: TransitionProperty<BoundedState, Letter>[] = [];
   const judgedCalls: JudgedCalls[] = [];
-  const holdsWhenUnchanged: boolean[] = [];
+  const judgedResults: (readonly ResultKind[])[] = [];
+  const holdsWhenUnchanged: (readonly ResultKind[])[] = [];
   const view = transitionView();
   for (const inv of ALL_INVARIANTS) {
     if (!wanted(inv.name)) continue;
@@ -176,7 +183,8 @@ export function kernelProperties(
       transitions.push(newAgainst(inv.name, against, holds, holds));
       judgedCalls.push(inv.kind === 'state' ? 'every call' : (inv.calls ?? 'every call'));
       // newAgainst holds at once where the property holds on the model's own step.
-      holdsWhenUnchanged.push(inv.kind === 'transition' && inv.holdsWhenUnchanged === true);
+      judgedResults.push(inv.kind === 'state' ? RESULT_KINDS : (inv.results ?? RESULT_KINDS));
+      holdsWhenUnchanged.push(inv.kind === 'state' ? [] : unchangedHoldsFor(inv));
     } else if (inv.kind === 'state')
       invariants.push({ name: inv.name, holds: (s) => inv.holds(s.kernel) });
     else {
@@ -192,13 +200,16 @@ export function kernelProperties(
         },
       });
       judgedCalls.push(inv.calls ?? 'every call');
-      holdsWhenUnchanged.push(inv.holdsWhenUnchanged === true);
+      judgedResults.push(inv.results ?? RESULT_KINDS);
+      holdsWhenUnchanged.push(unchangedHoldsFor(inv));
     }
   }
   if (wanted(MLOCK_TWICE)) {
     judgedCalls.push([...LOCK_CALLS]);
-    // mlockTwiceHolds' own first test: a step that changed nothing gives the same step again.
-    holdsWhenUnchanged.push(true);
+    // mlockTwiceHolds' own first tests: only a call that returned a value is made again, and a
+    // step that changed nothing gives the same step again.
+    judgedResults.push(['value']);
+    holdsWhenUnchanged.push(RESULT_KINDS);
     if (against === undefined)
       transitions.push({ name: MLOCK_TWICE, holds: (f, _l, to) => mlockTwiceHolds(model, f, to) });
     else
@@ -217,7 +228,8 @@ export function kernelProperties(
     if (against === undefined) invariants.push({ name: SMAPS_LOCK_BITS, holds: shows(model) });
     else {
       judgedCalls.push('every call');
-      holdsWhenUnchanged.push(false);
+      judgedResults.push(RESULT_KINDS);
+      holdsWhenUnchanged.push([]);
       transitions.push(
         newAgainst(
           SMAPS_LOCK_BITS,
@@ -228,7 +240,7 @@ export function kernelProperties(
       );
     }
   }
-  return { invariants, transitions, judgedCalls, holdsWhenUnchanged };
+  return { invariants, transitions, judgedCalls, judgedResults, holdsWhenUnchanged };
 }
 
 /**
@@ -238,16 +250,21 @@ export function kernelProperties(
 export const unchangedStep = (from: BoundedState, to: BoundedState): boolean =>
   to.kernel === from.kernel && to.judged === undefined;
 
+/** The properties to ask about a letter's transitions, by the kind of result the call returned. */
+type ByResult = Readonly<Record<ResultKind, readonly number[]>>;
+
 /** The properties to ask about a letter's transitions, as the step changed the state or not. */
 interface Lists {
-  readonly changed: readonly number[];
-  readonly unchanged: readonly number[];
+  readonly changed: ByResult;
+  readonly unchanged: ByResult;
 }
 
 /** How the explorer asks the transition properties (kernelSystem's options). */
 export interface Dispatch {
   /** Only the properties that judge the letter's call (else every one). */
   readonly byCall: boolean;
+  /** Only those that judge the kind of result the call returned. */
+  readonly byResult: boolean;
   /** Not those that hold when the step changed nothing, on such a step. */
   readonly skipUnchanged: boolean;
 }
@@ -256,22 +273,36 @@ export interface Dispatch {
  * The transition properties to ask about one transition, by index: the explorer asks only
  * those (TransitionSystem.judgedBy). Over the transitions out of the states of depth 2 or less
  * of `regions=3,pages=4`, a transition is judged by 12.1 of the 94 transition properties on
- * average: 15.2 for its call, fewer on a step that changed nothing (60% of those). Both lists
- * of each letter are made once; the Map lookup that finds them costs about 4 ns more than an
- * array indexed by letter would (measured; the letter's index is not at hand in `emit`).
+ * average: 15.2 for its call, fewer on a step that changed nothing (60% of those). The lists
+ * of each call, one for each kind of result and whether the step changed the state, are made
+ * once; the Map lookup that finds them costs about 4 ns more than an array indexed by letter
+ * would (measured; the letter's index is not at hand in `emit`).
  */
 export function judgedByLetter(
   alphabet: readonly Letter[],
-  props: Pick<KernelProperties, 'judgedCalls' | 'holdsWhenUnchanged'>,
+  props: Pick<KernelProperties, 'judgedCalls' | 'judgedResults' | 'holdsWhenUnchanged'>,
   dispatch: Dispatch,
 ): (letter: Letter, from: BoundedState, to: BoundedState) => readonly number[] {
-  const { judgedCalls, holdsWhenUnchanged } = props;
+  const { judgedCalls, judgedResults, holdsWhenUnchanged } = props;
   const every = judgedCalls.map((_, k) => k);
+  const byKind = (pick: (kind: ResultKind) => readonly number[]): ByResult => ({
+    value: pick('value'),
+    errno: pick('errno'),
+    signal: pick('signal'),
+    hang: pick('hang'),
+  });
   const lists = (call: KernelCallName): Lists => {
-    const changed = dispatch.byCall ? every.filter((k) => judges(judgedCalls[k], call)) : every;
-    const unchanged = dispatch.skipUnchanged
-      ? changed.filter((k) => holdsWhenUnchanged[k] !== true)
-      : changed;
+    const forCall = dispatch.byCall ? every.filter((k) => judges(judgedCalls[k], call)) : every;
+    const changed = byKind((kind) =>
+      dispatch.byResult
+        ? forCall.filter((k) => judgedResults[k]?.includes(kind) !== false)
+        : forCall,
+    );
+    const unchanged = byKind((kind) =>
+      dispatch.skipUnchanged
+        ? changed[kind].filter((k) => holdsWhenUnchanged[k]?.includes(kind) !== true)
+        : changed[kind],
+    );
     return { changed, unchanged };
   };
   const byCall = new Map<KernelCallName, Lists>();
@@ -286,7 +317,17 @@ export function judgedByLetter(
   }
   return (letter, from, to) => {
     const ks = byLetter.get(letter);
-    if (ks === undefined) return every;
-    return unchangedStep(from, to) ? ks.unchanged : ks.changed;
+    const result = to.result;
+    if (ks === undefined || result === null) return every;
+    const l = unchangedStep(from, to) ? ks.unchanged : ks.changed;
+    // Compared, not looked up by the kind as a key (a keyed load of a string V8 cannot fold).
+    const kind = result.kind;
+    return kind === 'value'
+      ? l.value
+      : kind === 'errno'
+        ? l.errno
+        : kind === 'signal'
+          ? l.signal
+          : l.hang;
   };
 }

@@ -59,6 +59,11 @@ export interface KernelSystemOptions {
    * compares the two).
    */
   readonly skipUnchanged?: boolean;
+  /**
+   * Ask a property only about the kinds of result it declares it judges (the spec's `results`;
+   * default on; test/spec/judgedCalls.test.ts compares the two).
+   */
+  readonly byResult?: boolean;
 }
 
 /** The heap of a bound with brk (an empty one at the heap slot), or none. */
@@ -252,11 +257,12 @@ export function kernelSystem(
     decode: (input) => codec.decode(input),
     invariants: props.invariants,
     transitionProperties: props.transitions,
-    ...(options.dispatch === false && options.skipUnchanged === false
+    ...(options.dispatch === false && options.skipUnchanged === false && options.byResult === false
       ? {}
       : {
           judgedBy: judgedByLetter(alphabet, props, {
             byCall: options.dispatch !== false,
+            byResult: options.byResult !== false,
             skipUnchanged: options.skipUnchanged !== false,
           }),
         }),

@@ -6,6 +6,11 @@
 // transition at all. (The converse, that a property can fail on each call it declares, is not
 // checked: a declaration naming a call needlessly costs time, not soundness.) And a search with
 // the dispatch gives what a search without it gives, failing properties included.
+// The same for the kinds of result a property declares it judges (`results`) and the steps
+// that changed nothing (`holdsWhenUnchanged`): each declaration is checked on every transition
+// of the same bounds made to carry what the declaration says cannot matter (another kind of
+// result; the state before as the state after), and a wrong declaration planted in a copy of
+// a property is caught by the same check.
 
 import { describe, expect, it } from 'vitest';
 import type { BoundedState } from '../../src/check/boundedState.js';
@@ -14,7 +19,7 @@ import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { MLOCK_TWICE, kernelProperties, unchangedStep } from '../../src/check/kernelProperties.js';
 import { type KernelSystemOptions, kernelSystem } from '../../src/check/kernelSystem.js';
 import type { Letter } from '../../src/check/letter.js';
-import { judges } from '../../spec/invariants/specInvariant.js';
+import { type ResultKind, judges } from '../../spec/invariants/specInvariant.js';
 import type { Result } from '../../src/kernel/result.js';
 import { explore } from '../../src/explore/explore.js';
 import { getModel } from '../../models/registry.js';
@@ -98,29 +103,126 @@ describe('each transition property judges exactly the calls it declares', () => 
   });
 });
 
+type Property = ReturnType<typeof kernelProperties>['transitions'][number];
+
+/**
+ * Where `prop` fails on a transition made to return a result of a kind outside `judged`, with
+ * each state after of `nonsense`: empty when the declaration `judged` is right on `steps`.
+ */
+function failsOutsideResults(
+  prop: Property,
+  judged: readonly ResultKind[],
+  steps: readonly Step[],
+  others: readonly BoundedState[],
+): string[] {
+  const wrong = new Set<string>();
+  for (const s of steps)
+    for (const to of nonsense(s, others))
+      if (to.result !== null && !judged.includes(to.result.kind))
+        if (!prop.holds(s.from, s.letter, to)) wrong.add(`${s.letter.call} ${to.result.kind}`);
+  return [...wrong];
+}
+
+/**
+ * Where `prop` fails on a transition made into one that changed nothing (the state after is
+ * the very state before), with every result of the kinds in `kinds`: empty when what the call
+ * was and what it returned do not matter there.
+ */
+function failsWhenUnchanged(
+  prop: Property,
+  kinds: readonly ResultKind[],
+  steps: readonly Step[],
+): string[] {
+  const wrong = new Set<string>();
+  for (const s of steps)
+    for (const result of RESULTS) {
+      if (!kinds.includes(result.kind)) continue;
+      const { judged: _judged, ...rest } = s.to;
+      const to: BoundedState = { ...rest, kernel: s.from.kernel, result };
+      if (!unchangedStep(s.from, to)) throw new Error('failsWhenUnchanged: a changed step');
+      if (!prop.holds(s.from, s.letter, to)) wrong.add(`${s.letter.call} ${result.kind}`);
+    }
+  return [...wrong];
+}
+
 describe('each property that says it holds when a step changes nothing does', () => {
   const steps = BOUNDS.flatMap(([model, bound]) => transitionsOf(model, bound, 3000));
   const props = kernelProperties(getModel('linux-6.18'));
-  const declared = props.transitions.filter((_, k) => props.holdsWhenUnchanged[k] === true);
+  const declared = props.transitions.flatMap((p, k) => {
+    const kinds = props.holdsWhenUnchanged[k] ?? [];
+    return kinds.length > 0 ? [[p.name, p, kinds] as const] : [];
+  });
+  const byName = (name: string): Property | undefined =>
+    props.transitions.find((p) => p.name === name);
 
   it('a few of the costliest say so', () => {
-    expect(declared.map((p) => p.name)).toEqual(
-      expect.arrayContaining(['lockOnFaultNeverPopulates', 'lockingKeepsData', MLOCK_TWICE]),
+    expect(declared.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        'lockOnFaultNeverPopulates',
+        'lockingKeepsData',
+        'lockCallsChangeOnlyLockBits',
+        MLOCK_TWICE,
+      ]),
     );
   });
 
-  // Each transition made into one that changed nothing (the state after is the very state
-  // before), with every result: what the call was and what it returned must not matter.
-  it.each(declared.map((p) => [p.name, p] as const))('%s', (_name, prop) => {
-    const wrong = new Set<string>();
-    for (const s of steps)
-      for (const result of RESULTS) {
-        const { judged: _judged, ...rest } = s.to;
-        const to: BoundedState = { ...rest, kernel: s.from.kernel, result };
-        expect(unchangedStep(s.from, to)).toBe(true);
-        if (!prop.holds(s.from, s.letter, to)) wrong.add(`${s.letter.call} ${result.kind}`);
-      }
-    expect([...wrong]).toEqual([]);
+  it.each(declared)('%s', (_name, prop, kinds) => {
+    expect(failsWhenUnchanged(prop, kinds, steps)).toEqual([]);
+  });
+
+  // The check can fail: postconditions of success said to hold on any step that changed
+  // nothing (a successful mlock that locked nothing; a successful MCL_CURRENT that left a VMA
+  // unlocked).
+  it.each(['lockCallsChangeOnlyLockBits', 'lockPostcondition', 'mclFutureClearingConsistent'])(
+    'a wrong declaration is caught: %s on a successful step',
+    (name) => {
+      const prop = byName(name);
+      expect(prop).toBeDefined();
+      if (prop !== undefined) expect(failsWhenUnchanged(prop, ['value'], steps)).not.toEqual([]);
+    },
+  );
+});
+
+describe('each property judges every kind of result it can fail on', () => {
+  const steps = BOUNDS.flatMap(([model, bound]) => transitionsOf(model, bound, 3000));
+  const others = [...new Map(steps.map((s) => [s.letter.call, s.to])).values()];
+  const props = kernelProperties(getModel('linux-6.18'));
+  const declared = props.transitions.flatMap((p, k) => {
+    const kinds = props.judgedResults[k] ?? [];
+    return kinds.length < 4 ? [[p.name, p, kinds] as const] : [];
+  });
+  const byName = (name: string): Property | undefined =>
+    props.transitions.find((p) => p.name === name);
+
+  it('the costliest that judge one kind say so', () => {
+    expect(declared.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        'callReturns',
+        'limitWaivedByCapIpcLock',
+        'refusalsJustified',
+        'failedLockLeavesPrefix',
+        'lockBreaksCow',
+        MLOCK_TWICE,
+      ]),
+    );
+  });
+
+  it.each(declared)('%s: holds on whatever a result it leaves out shows', (_n, prop, kinds) => {
+    expect(failsOutsideResults(prop, kinds, steps, others)).toEqual([]);
+  });
+
+  // The check can fail: a property of refusals said to judge successes only, postconditions
+  // said to judge failures only, a property of hangs said to judge returns.
+  it.each([
+    ['refusalsJustified', ['value']],
+    ['enomemOnlyUnmapped', ['value', 'signal', 'hang']],
+    ['lockPostcondition', ['errno']],
+    ['mmapPostcondition', ['errno', 'signal', 'hang']],
+    ['callReturns', ['value', 'errno', 'signal']],
+  ] as const)('a wrong declaration is caught: %s judging %j', (name, kinds) => {
+    const prop = byName(name);
+    expect(prop).toBeDefined();
+    if (prop !== undefined) expect(failsOutsideResults(prop, kinds, steps, others)).not.toEqual([]);
   });
 });
 
@@ -154,7 +256,9 @@ describe('the dispatch changes no verdict', () => {
   // holds there (mlockTwiceIsMlockOnce: 4.4's mlock re-charges, two planted ones), and 6.18.
   const props = kernelProperties(getModel('linux-6.18'));
   const unchangedHolds = new Set(
-    props.transitions.filter((_, k) => props.holdsWhenUnchanged[k] === true).map((p) => p.name),
+    props.transitions
+      .filter((_, k) => (props.holdsWhenUnchanged[k] ?? []).length > 0)
+      .map((p) => p.name),
   );
   it.each(['linux-6.18', 'linux-4.4', 'planted:rlimit-whole-credit', 'planted:relock-charged'])(
     '%s, small bound: the same report skipping unchanged steps or not',
@@ -165,6 +269,25 @@ describe('the dispatch changes no verdict', () => {
           on.verdicts.some(([n, st]) => st === 'violated' && unchangedHolds.has(String(n))),
         ).toBe(true);
       expect(on).toEqual(await summary(m, { skipUnchanged: false }));
+    },
+  );
+
+  // Asking by kind of result: the models that fail a property declaring the kinds it judges
+  // (4.4: mlockTwiceIsMlockOnce, its mlock re-charging; the planted ones), and 6.18.
+  const byResult = new Set(
+    props.transitions
+      .filter((_, k) => (props.judgedResults[k] ?? []).length < 4)
+      .map((p) => p.name),
+  );
+  it.each(['linux-6.18', 'linux-4.4', 'planted:rlimit-whole-credit', 'planted:relock-charged'])(
+    '%s, small bound: the same report asking by kind of result or not',
+    async (m) => {
+      const on = await summary(m, { byResult: true });
+      if (m !== 'linux-6.18')
+        expect(on.verdicts.some(([n, st]) => st === 'violated' && byResult.has(String(n)))).toBe(
+          true,
+        );
+      expect(on).toEqual(await summary(m, { byResult: false }));
     },
   );
 });

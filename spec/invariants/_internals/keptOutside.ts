@@ -73,6 +73,8 @@ export function keptOutside(before: Mm, after: Mm, ranges: readonly PageRange[])
       if (b !== a) return false;
       continue;
     }
+    // The same VMA (values are immutable): the same flags, mapping and PTEs, nothing to copy.
+    if (a === b) continue;
     if (a.flags !== b.flags || !sameMapping(b, a, from)) return false;
     const bp = b.ptes.slice(from - b.start, to - b.start);
     const ap = a.ptes.slice(from - a.start, to - a.start);
