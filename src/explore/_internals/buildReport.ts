@@ -14,6 +14,18 @@ export interface RunOutcome {
   readonly violations: Int32Array;
 }
 
+/**
+ * The depth a level-by-level search reached, from the states it holds (`size`), the last
+ * level's range and its depth: one deeper when states were found past that level, that level
+ * when it holds states, the one before when it came out empty.
+ */
+export const reachedDepth = (
+  size: number,
+  levelStart: number,
+  levelEnd: number,
+  depth: number,
+): number => Math.max(0, size > levelEnd ? depth + 1 : levelStart < levelEnd ? depth : depth - 1);
+
 export function buildReport<S, L>(
   search: StoredSearch<S, L>,
   run: RunOutcome,

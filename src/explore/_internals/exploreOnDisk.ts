@@ -16,7 +16,7 @@ import type { ExploreOptions } from '../exploreOptions.js';
 import type { ExploreReport, StopReason } from '../exploreReport.js';
 import { StateStore } from '../stateStore.js';
 import type { TransitionSystem } from '../transitionSystem.js';
-import { buildReport } from './buildReport.js';
+import { buildReport, reachedDepth } from './buildReport.js';
 import { checkStep, encodeCanonical } from './checkStep.js';
 import { DiskStates } from './diskStates.js';
 import { NONE } from './expander.js';
@@ -163,14 +163,13 @@ async function search<S, L>(
       checkInvariants(decode(decoder.reset(key)), index),
     );
   monitor.noticeViolations(violations, names);
-  const reached = states.size > levelEnd ? depth + 1 : levelStart < levelEnd ? depth : depth - 1;
   const stateAt = (i: number): S => decode(decoder.reset(states.keyOf(i, new Int32Array(width))));
   const report = buildReport(
     { system, store: states, stateAt },
     {
       stopReason: stop,
       transitions,
-      depth: Math.max(0, reached),
+      depth: reachedDepth(states.size, levelStart, levelEnd, depth),
       seconds: monitor.seconds,
       workers: 1,
       violations,

@@ -8,7 +8,7 @@ import type { ExploreOptions } from '../exploreOptions.js';
 import type { ExploreReport, StopReason } from '../exploreReport.js';
 import { StateStore } from '../stateStore.js';
 import type { SystemRef, TransitionSystem } from '../transitionSystem.js';
-import { buildReport } from './buildReport.js';
+import { buildReport, reachedDepth } from './buildReport.js';
 import { compiledUrl } from '../compiledUrl.js';
 import { Expander, NONE, adoptFound } from './expander.js';
 import { DEFAULT_CAPACITY } from './exploreSerial.js';
@@ -149,13 +149,12 @@ export async function exploreParallel<S, L>(
     seed.checkRange(stop === 'complete' ? store.size : levelStart, store.size);
   adoptFound(violations, found);
   monitor.noticeViolations(violations, names);
-  const reached = store.size > levelEnd ? depth + 1 : levelStart < levelEnd ? depth : depth - 1;
   return buildReport(
     { system, store, stateAt: (i) => seed.stateAt(i) },
     {
       stopReason: stop,
       transitions,
-      depth: Math.max(0, reached),
+      depth: reachedDepth(store.size, levelStart, levelEnd, depth),
       seconds: monitor.seconds,
       workers,
       violations,

@@ -5,7 +5,7 @@ import type { ExploreOptions } from '../exploreOptions.js';
 import type { ExploreReport, StopReason } from '../exploreReport.js';
 import { StateStore } from '../stateStore.js';
 import type { TransitionSystem } from '../transitionSystem.js';
-import { buildReport } from './buildReport.js';
+import { buildReport, reachedDepth } from './buildReport.js';
 import { Expander, NONE, adoptFound } from './expander.js';
 import { RunMonitor, propertyNames, yieldToEventLoop } from './runMonitor.js';
 
@@ -91,13 +91,12 @@ export async function exploreSerial<S, L>(
   if (stop !== 'all-violated') expander.checkRange(expanded, Math.min(foundFrom, store.size));
   adoptFound(violations, found);
   monitor.noticeViolations(violations, names);
-  const reached = store.size > levelEnd ? depth + 1 : levelStart < levelEnd ? depth : depth - 1;
   return buildReport(
     { system, store, stateAt: (i) => expander.stateAt(i) },
     {
       stopReason: stop,
       transitions: expander.transitions,
-      depth: Math.max(0, reached),
+      depth: reachedDepth(store.size, levelStart, levelEnd, depth),
       seconds: monitor.seconds,
       workers: 1,
       violations,
