@@ -16,24 +16,14 @@ import type { BenchOutcome, Benchmark } from './benchmark.js';
 import { resolveBound } from '../src/check/resolveBound.js';
 import { kernelSystem } from '../src/check/kernelSystem.js';
 import type { BoundedState } from '../src/check/boundedState.js';
-import { explore } from '../src/explore/explore.js';
 import { Encoder } from '../src/explore/encoder.js';
 import { Decoder } from '../src/explore/decoder.js';
 import { getModel } from '../models/registry.js';
+import { cpuMicrosSince, leastAndMedian } from './_internals/cpuTime.js';
+import { expandedKeys } from './_internals/expandedKeys.js';
 
 const MODEL = 'linux-6.18';
 const CHUNK = 500;
-
-/** CPU microseconds (user and system) since `t0` (process.cpuUsage()). */
-function cpuSince(t0: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(t0);
-  return d.user + d.system;
-}
-
-function leastAndMedian(xs: readonly number[]): [number, number] {
-  const s = [...xs].sort((a, b) => a - b);
-  return [s[0] ?? 0, s[s.length >> 1] ?? 0];
-}
 
 export const encodingBenchmark: Benchmark = {
   name: 'encoding',
@@ -62,20 +52,7 @@ export const encodingBenchmark: Benchmark = {
       encoder.finish();
       return encoder.words;
     };
-    // The keys of the states the bound expands: those explore hands to successors.
-    const keys: Int32Array[] = [];
-    await explore(
-      {
-        ...system,
-        invariants: [],
-        transitionProperties: [],
-        successors: (s, emit) => {
-          keys.push(encode(s).slice(0, words));
-          system.successors(s, emit);
-        },
-      },
-      { maxDepth: bound.depth, exhaustive: true, signal },
-    );
+    const keys = await expandedKeys(system, bound.depth, signal);
     const decoder = new Decoder();
     const decodeUs: number[] = [];
     const encodeUs: number[] = [];
@@ -93,7 +70,7 @@ export const encodingBenchmark: Benchmark = {
           const s = decode(decoder.reset(key));
           if (s !== undefined) states.push(s);
         }
-        dec += cpuSince(t);
+        dec += cpuMicrosSince(t);
         const next: BoundedState[] = [];
         for (const s of states)
           system.successors(s, (_l, n) => {
@@ -104,7 +81,7 @@ export const encodingBenchmark: Benchmark = {
           const w = encode(n);
           for (let i = 0; i < words; i++) checksum = (Math.imul(checksum, 31) + (w[i] ?? 0)) | 0;
         }
-        enc += cpuSince(t);
+        enc += cpuMicrosSince(t);
         encoded += next.length;
       }
       decodeUs.push(dec / Math.max(1, keys.length));

@@ -16,24 +16,13 @@ import { resolveBound } from '../src/check/resolveBound.js';
 import { kernelSystem } from '../src/check/kernelSystem.js';
 import type { BoundedState } from '../src/check/boundedState.js';
 import type { Letter } from '../src/check/letter.js';
-import { explore } from '../src/explore/explore.js';
-import { Encoder } from '../src/explore/encoder.js';
 import { Decoder } from '../src/explore/decoder.js';
 import { getModel } from '../models/registry.js';
+import { cpuMicrosSince, leastAndMedian } from './_internals/cpuTime.js';
+import { expandedKeys } from './_internals/expandedKeys.js';
 
 const MODEL = 'linux-6.18';
 const CHUNK = 500;
-
-/** CPU microseconds (user and system) since `t0` (process.cpuUsage()). */
-function cpuSince(t0: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(t0);
-  return d.user + d.system;
-}
-
-function leastAndMedian(xs: readonly number[]): [number, number] {
-  const s = [...xs].sort((a, b) => a - b);
-  return [s[0] ?? 0, s[s.length >> 1] ?? 0];
-}
 
 interface Step {
   readonly from: BoundedState;
@@ -59,28 +48,9 @@ export const judgingBenchmark: Benchmark = {
     const every = props.map((_, k) => k);
     const pick = (l: Letter, from: BoundedState, to: BoundedState): readonly number[] =>
       judgedBy === undefined ? every : judgedBy(l, from, to);
-    const encode = system.encode.bind(system);
     const decode = system.decode?.bind(system);
     if (decode === undefined) throw new Error('judging: the system has no decoder');
-    const words = system.encodedWords;
-    const encoder = new Encoder(words);
-    // The keys of the states the bound expands: those explore hands to successors.
-    const keys: Int32Array[] = [];
-    await explore(
-      {
-        ...system,
-        invariants: [],
-        transitionProperties: [],
-        successors: (s, emit) => {
-          encoder.reset();
-          encode(s, encoder);
-          encoder.finish();
-          keys.push(encoder.words.slice(0, words));
-          system.successors(s, emit);
-        },
-      },
-      { maxDepth: bound.depth, exhaustive: true, signal },
-    );
+    const keys = await expandedKeys(system, bound.depth, signal);
     const decoder = new Decoder();
     const judgeUs: number[] = [];
     let transitions = 0;
@@ -115,7 +85,7 @@ export const judgingBenchmark: Benchmark = {
             }
           }
         }
-        us += cpuSince(t);
+        us += cpuMicrosSince(t);
         transitions += steps.length;
       }
       judgeUs.push(us / Math.max(1, transitions));

@@ -15,21 +15,15 @@ import { kernelSystem } from '../src/check/kernelSystem.js';
 import type { BoundedState } from '../src/check/boundedState.js';
 import { callOf } from '../src/check/boundedState.js';
 import { countingModel, emptyCoverage } from '../src/check/coverage.js';
-import { explore } from '../src/explore/explore.js';
-import { Encoder } from '../src/explore/encoder.js';
 import { Decoder } from '../src/explore/decoder.js';
 import type { KernelCall } from '../src/kernel/call.js';
 import type { KernelState } from '../src/kernel/state.js';
 import { step } from '../src/kernel/step.js';
 import { getModel } from '../models/registry.js';
+import { cpuMicrosSince, leastAndMedian } from './_internals/cpuTime.js';
+import { expandedKeys } from './_internals/expandedKeys.js';
 
 const MODEL = 'linux-6.18';
-
-/** CPU nanoseconds (user and system) since `t0` (process.cpuUsage()). */
-function cpuNsSince(t0: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(t0);
-  return (d.user + d.system) * 1000;
-}
 
 export const stepsBenchmark: Benchmark = {
   name: 'steps',
@@ -47,25 +41,8 @@ export const stepsBenchmark: Benchmark = {
     const base = getModel(MODEL);
     const system = kernelSystem(base, bound);
     const model = countingModel(base, emptyCoverage(base));
-    const words = system.encodedWords;
-    const encoder = new Encoder(words);
     // The keys of the states the bound expands (all but its last level).
-    const keys: Int32Array[] = [];
-    await explore(
-      {
-        ...system,
-        invariants: [],
-        transitionProperties: [],
-        successors: (s, emit) => {
-          encoder.reset();
-          system.encodeCanonical?.(s, encoder);
-          encoder.finish();
-          keys.push(encoder.words.slice(0, words));
-          system.successors(s, emit);
-        },
-      },
-      { maxDepth: bound.depth, exhaustive: true, signal },
-    );
+    const keys = await expandedKeys(system, bound.depth, signal);
     // The pairs, state by state as the explorer steps them; each state's calls from one table
     // by hint count and fork block, as kernelSystem's callsFor makes them.
     const decoder = new Decoder();
@@ -96,11 +73,9 @@ export const stepsBenchmark: Benchmark = {
         const before = states[i] as KernelState;
         if (step(model, before, calls[i] as KernelCall).state === before) unchanged++;
       }
-      perStep.push(cpuNsSince(t) / Math.max(1, states.length));
+      perStep.push((cpuMicrosSince(t) * 1000) / Math.max(1, states.length));
     }
-    const sorted = [...perStep].sort((a, b) => a - b);
-    const least = sorted[0] ?? 0;
-    const median = sorted[sorted.length >> 1] ?? 0;
+    const [least, median] = leastAndMedian(perStep);
     const figures = {
       expanded: keys.length,
       pairs: states.length,
