@@ -19,6 +19,7 @@ import { Decoder } from '../../src/explore/decoder.js';
 import { Encoder } from '../../src/explore/encoder.js';
 import { explore } from '../../src/explore/explore.js';
 import { getModel, listModels } from '../../models/registry.js';
+import { searchSummary } from '../explore/fixtures/searchSummary.js';
 
 /** Where each process's VMAs start: a relabelling of regions moves them. */
 const starts = (s: BoundedState) => s.kernel.procs.map((mm) => mm.vmas.map((v) => v.start));
@@ -92,18 +93,8 @@ describe('checking states as they are found', () => {
     async (model) => {
       const system = kernelSystem(getModel(model), { ...DEFAULT_KERNEL_BOUND, depth: 4 });
       expect(system.freshSuccessors).toBe(true);
-      const summary = async (fresh: boolean) => {
-        const r = await explore({ ...system, freshSuccessors: fresh }, { maxDepth: 4 });
-        return {
-          states: r.states,
-          transitions: r.transitions,
-          verdicts: r.properties.map((p) => [
-            p.name,
-            p.verdict.status,
-            p.verdict.status === 'violated' ? p.verdict.trace.steps.length : null,
-          ]),
-        };
-      };
+      const summary = async (fresh: boolean) =>
+        searchSummary(await explore({ ...system, freshSuccessors: fresh }, { maxDepth: 4 }));
       const asFound = await summary(true);
       expect(asFound).toEqual(await summary(false));
       expect(asFound.verdicts.some(([, status]) => status === 'violated')).toBe(true);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { lockbenchSystem } from '../../bench/lockbench/lockbenchSystem.js';
 import { explore } from '../../src/explore/explore.js';
 import { type ExploreReport, bitstateFigures } from '../../src/explore/exploreReport.js';
+import { searchSummary } from './fixtures/searchSummary.js';
 
 describe('bit-state search on lockbench', () => {
   it('K=3 P=3: a large bitmap reaches all 17,496 states and transitions, with few expected omissions', async () => {
@@ -62,15 +63,9 @@ describe('bit-state search on worker threads and with its frontier on disk', () 
     args: [k, p, planted],
   });
   const figures = (r: ExploreReport<unknown, unknown>) => ({
-    states: r.states,
-    transitions: r.transitions,
+    ...searchSummary(r),
     depth: r.depth,
     expectedOmissions: r.bitstate?.expectedOmissions,
-    verdicts: r.properties.map((p) => [
-      p.name,
-      p.verdict.status,
-      p.verdict.status === 'violated' ? p.verdict.trace.steps.length : null,
-    ]),
   });
 
   it('K=3 P=3, a bitmap small enough to omit states: 2 workers set the same bits as one thread', async () => {

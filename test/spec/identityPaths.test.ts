@@ -11,44 +11,11 @@
 
 import { describe, expect, it } from 'vitest';
 import type { BoundedState } from '../../src/check/boundedState.js';
-import { parseBound } from '../../src/check/kernelBound.js';
-import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { kernelProperties } from '../../src/check/kernelProperties.js';
-import { kernelSystem } from '../../src/check/kernelSystem.js';
-import type { Letter } from '../../src/check/letter.js';
 import type { Result } from '../../src/kernel/result.js';
 import { type KernelState, mmWithVmas, vmaWithPtes } from '../../src/kernel/state.js';
 import { getModel } from '../../models/registry.js';
-
-interface Step {
-  readonly from: BoundedState;
-  readonly letter: Letter;
-  readonly to: BoundedState;
-}
-
-/**
- * The first `limit` transitions of a breadth-first search of the bound, from every `stride`th
- * state of each depth (so that deeper states come in before the limit).
- */
-function transitionsOf(model: string, boundText: string, limit: number, stride: number): Step[] {
-  const bound = parseBound(boundText, SMALL_KERNEL_BOUND);
-  const sys = kernelSystem(getModel(model), bound, { symmetry: false });
-  const steps: Step[] = [];
-  let frontier = [...sys.initial()];
-  for (let depth = 0; depth < bound.depth && steps.length < limit; depth++) {
-    const next: BoundedState[] = [];
-    for (let i = 0; i < frontier.length && steps.length < limit; i += depth === 0 ? 1 : stride) {
-      const s = frontier[i];
-      if (s === undefined) continue;
-      sys.successors(s, (letter, to) => {
-        steps.push({ from: s, letter, to });
-        next.push(to);
-      });
-    }
-    frontier = next;
-  }
-  return steps.slice(0, limit);
-}
+import { transitionsOf } from './boundTransitions.js';
 
 /** `k` with its current process's VMAs copied into new objects and a new list. */
 function copiedVmas(k: KernelState): KernelState {

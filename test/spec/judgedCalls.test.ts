@@ -14,39 +14,15 @@
 
 import { describe, expect, it } from 'vitest';
 import type { BoundedState } from '../../src/check/boundedState.js';
-import { parseBound } from '../../src/check/kernelBound.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { MLOCK_TWICE, kernelProperties, unchangedStep } from '../../src/check/kernelProperties.js';
 import { type KernelSystemOptions, kernelSystem } from '../../src/check/kernelSystem.js';
-import type { Letter } from '../../src/check/letter.js';
 import { type ResultKind, judges } from '../../spec/invariants/specInvariant.js';
 import type { Result } from '../../src/kernel/result.js';
 import { explore } from '../../src/explore/explore.js';
 import { getModel } from '../../models/registry.js';
-
-interface Step {
-  readonly from: BoundedState;
-  readonly letter: Letter;
-  readonly to: BoundedState;
-}
-
-/** Every transition of a breadth-first search of `bound` on `model`, up to `limit` of them. */
-function transitionsOf(model: string, boundText: string, limit: number): Step[] {
-  const bound = parseBound(boundText, SMALL_KERNEL_BOUND);
-  const sys = kernelSystem(getModel(model), bound, { symmetry: false });
-  const steps: Step[] = [];
-  let frontier = [...sys.initial()];
-  for (let depth = 0; depth < bound.depth && steps.length < limit; depth++) {
-    const next: BoundedState[] = [];
-    for (const s of frontier)
-      sys.successors(s, (letter, to) => {
-        steps.push({ from: s, letter, to });
-        next.push(to);
-      });
-    frontier = next;
-  }
-  return steps.slice(0, limit);
-}
+import { type BoundTransition, transitionsOf } from './boundTransitions.js';
+import { searchSummary } from '../explore/fixtures/searchSummary.js';
 
 const RESULTS: readonly Result[] = [
   { kind: 'value', value: 0n },
@@ -58,7 +34,7 @@ const RESULTS: readonly Result[] = [
 ];
 
 /** The transition as it is, and with every result and each of a few states after. */
-function nonsense(step: Step, others: readonly BoundedState[]): BoundedState[] {
+function nonsense(step: BoundTransition, others: readonly BoundedState[]): BoundedState[] {
   const afters = [step.to.kernel, step.from.kernel, ...others.map((o) => o.kernel)];
   return [
     step.to,
@@ -73,11 +49,14 @@ const BOUNDS: readonly (readonly [string, string])[] = [
   ['linux-6.18', 'regions=1,pages=2,depth=2,args=edge,env=oom+sigbus+retry+noprogress+hwpoison'],
   ['linux-4.4', 'regions=2,pages=2,depth=2'],
 ];
+/** Their transitions, made once for every check below. */
+const STEPS = BOUNDS.flatMap(([model, bound]) => transitionsOf(model, bound, 3000));
+/** A few states after unrelated to any transition's own: from a deep transition of each kind. */
+const OTHERS = [...new Map(STEPS.map((s) => [s.letter.call, s.to])).values()];
 
 describe('each transition property judges exactly the calls it declares', () => {
-  const steps = BOUNDS.flatMap(([model, bound]) => transitionsOf(model, bound, 3000));
-  // A few states after unrelated to any transition's own: from a deep transition of each kind.
-  const others = [...new Map(steps.map((s) => [s.letter.call, s.to])).values()];
+  const steps = STEPS;
+  const others = OTHERS;
   const props = kernelProperties(getModel('linux-6.18'));
   const called = new Set(steps.map((s) => s.letter.call));
 
@@ -112,7 +91,7 @@ type Property = ReturnType<typeof kernelProperties>['transitions'][number];
 function failsOutsideResults(
   prop: Property,
   judged: readonly ResultKind[],
-  steps: readonly Step[],
+  steps: readonly BoundTransition[],
   others: readonly BoundedState[],
 ): string[] {
   const wrong = new Set<string>();
@@ -131,7 +110,7 @@ function failsOutsideResults(
 function failsWhenUnchanged(
   prop: Property,
   kinds: readonly ResultKind[],
-  steps: readonly Step[],
+  steps: readonly BoundTransition[],
 ): string[] {
   const wrong = new Set<string>();
   for (const s of steps)
@@ -146,7 +125,7 @@ function failsWhenUnchanged(
 }
 
 describe('each property that says it holds when a step changes nothing does', () => {
-  const steps = BOUNDS.flatMap(([model, bound]) => transitionsOf(model, bound, 3000));
+  const steps = STEPS;
   const props = kernelProperties(getModel('linux-6.18'));
   const declared = props.transitions.flatMap((p, k) => {
     const kinds = props.holdsWhenUnchanged[k] ?? [];
@@ -184,8 +163,8 @@ describe('each property that says it holds when a step changes nothing does', ()
 });
 
 describe('each property judges every kind of result it can fail on', () => {
-  const steps = BOUNDS.flatMap(([model, bound]) => transitionsOf(model, bound, 3000));
-  const others = [...new Map(steps.map((s) => [s.letter.call, s.to])).values()];
+  const steps = STEPS;
+  const others = OTHERS;
   const props = kernelProperties(getModel('linux-6.18'));
   const declared = props.transitions.flatMap((p, k) => {
     const kinds = props.judgedResults[k] ?? [];
@@ -229,16 +208,7 @@ describe('each property judges every kind of result it can fail on', () => {
 /** What a search of the small bound reports: counts, verdicts, shortest lengths. */
 async function summary(model: string, options: KernelSystemOptions) {
   const sys = kernelSystem(getModel(model), SMALL_KERNEL_BOUND, options);
-  const r = await explore(sys, { maxDepth: SMALL_KERNEL_BOUND.depth });
-  return {
-    states: r.states,
-    transitions: r.transitions,
-    verdicts: r.properties.map((p) => [
-      p.name,
-      p.verdict.status,
-      p.verdict.status === 'violated' ? p.verdict.trace.steps.length : 0,
-    ]),
-  };
+  return searchSummary(await explore(sys, { maxDepth: SMALL_KERNEL_BOUND.depth }));
 }
 
 describe('the dispatch changes no verdict', () => {
