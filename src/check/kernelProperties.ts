@@ -273,10 +273,10 @@ export interface Dispatch {
  * The transition properties to ask about one transition, by index: the explorer asks only
  * those (TransitionSystem.judgedBy). On the default bound a transition is judged by 9.6 of the
  * 94 transition properties on average (17.9 million asks over 1,875,246 transitions; 13.2
- * before the kinds of result were declared, spec/reduction.md). The lists
- * of each call, one for each kind of result and whether the step changed the state, are made
- * once; the Map lookup that finds them costs about 4 ns more than an array indexed by letter
- * would (measured; the letter's index is not at hand in `emit`).
+ * before the kinds of result were declared, spec/reduction.md). The lists of each call, one
+ * for each kind of result and whether the step changed the state, are made once; the Map
+ * lookup that finds them costs about 4 ns more than an array indexed by letter would
+ * (measured; the letter's index is not at hand in `emit`).
  */
 export function judgedByLetter(
   alphabet: readonly Letter[],
