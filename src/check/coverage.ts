@@ -6,7 +6,10 @@ import type { Decisions } from '../kernel/decisions.js';
 import type { KernelModel } from '../kernel/model.js';
 
 export interface Coverage {
-  /** `mlock ok`, `mlock ENOMEM`, `read SIGSEGV`, ... */
+  /**
+   * `mlock ok`, `mlock ENOMEM`, `read SIGSEGV`, ... -> times made, as of the last
+   * takeCoverage: a system's CallSlots count apart until then.
+   */
   readonly calls: Map<string, number>;
   /**
    * Decision point name -> times consulted (value decisions are read, not called: absent), as
@@ -34,8 +37,54 @@ interface PendingDecisions {
 
 const pendingOf = new WeakMap<Coverage, PendingDecisions[]>();
 
-/** `coverage.decisions` with the counts its wrappers have made since the last fold. */
+/**
+ * Calls counted by outcome in numeric slots, one slot a `mlock ENOMEM` key, folded into
+ * `coverage.calls` by takeCoverage as the decisions are: a search counts every transition,
+ * and a Map get and set on a string key for each was about 1% of it (with making the key).
+ */
+export class CallSlots {
+  private readonly slots = new Map<string, number>();
+  readonly names: string[] = [];
+  /** Slot i: calls counted under names[i] since the last fold. */
+  readonly counts: number[] = [];
+
+  /** The slot of `key` (`mlock ok`), made at its first sight. */
+  slotOf(key: string): number {
+    let slot = this.slots.get(key);
+    if (slot === undefined) {
+      slot = this.names.length;
+      this.slots.set(key, slot);
+      this.names.push(key);
+      this.counts.push(0);
+    }
+    return slot;
+  }
+}
+
+const callSlotsOf = new WeakMap<Coverage, CallSlots>();
+
+/** The call slots of `coverage`, whose counts its takeCoverage folds into `calls`. */
+export function callSlots(coverage: Coverage): CallSlots {
+  let slots = callSlotsOf.get(coverage);
+  if (slots === undefined) {
+    slots = new CallSlots();
+    callSlotsOf.set(coverage, slots);
+  }
+  return slots;
+}
+
+/** `coverage` with the counts its wrappers and call slots have made since the last fold. */
 function foldPending(coverage: Coverage): void {
+  const calls = callSlotsOf.get(coverage);
+  if (calls !== undefined) {
+    for (let i = 0; i < calls.names.length; i++) {
+      const name = calls.names[i];
+      const n = calls.counts[i] ?? 0;
+      if (name === undefined || n === 0) continue;
+      coverage.calls.set(name, (coverage.calls.get(name) ?? 0) + n);
+      calls.counts[i] = 0;
+    }
+  }
   for (const p of pendingOf.get(coverage) ?? []) {
     for (let i = 0; i < p.names.length; i++) {
       const name = p.names[i];
@@ -81,10 +130,6 @@ export function countingModel(model: KernelModel, coverage: Coverage): KernelMod
     };
   }
   return { ...model, decisions: wrapped as unknown as Decisions };
-}
-
-export function countCall(coverage: Coverage, key: string): void {
-  coverage.calls.set(key, (coverage.calls.get(key) ?? 0) + 1);
 }
 
 /** Coverage as plain data that can cross threads: `[name, count]` pairs. */

@@ -17,7 +17,8 @@ import {
   type Coverage,
   type CoverageCounts,
   addCoverage,
-  countCall,
+  type CallSlots,
+  callSlots,
   countingModel,
   emptyCoverage,
   takeCoverage,
@@ -174,29 +175,51 @@ export function initialBounded(
   return { kernel, hints: 0, setup: index, result: null, call: null };
 }
 
-/** `mlock ok`, `mlock ENOMEM`, `read SIGSEGV`: made once per call and outcome, not per step. */
-const outcomeKeys = new Map<string, Map<string, string>>();
+/** What a call's result is counted as: `ok`, the errno, the signal, or `hang`. */
+const outcomeOf = (result: Result): string =>
+  result.kind === 'value'
+    ? 'ok'
+    : result.kind === 'errno'
+      ? result.errno
+      : result.kind === 'signal'
+        ? result.signal
+        : 'hang';
 
-function outcomeKey(call: KernelCall, result: Result): string {
-  const outcome =
-    result.kind === 'value'
-      ? 'ok'
-      : result.kind === 'errno'
-        ? result.errno
-        : result.kind === 'signal'
-          ? result.signal
-          : 'hang';
-  let keys = outcomeKeys.get(call.call);
-  if (keys === undefined) {
-    keys = new Map();
-    outcomeKeys.set(call.call, keys);
+/**
+ * Counts each letter's calls by outcome (`mlock ok`, `mlock ENOMEM`): a letter meets a few
+ * outcomes in a whole search, so each keeps the ones it met with their slots, and a call
+ * counts by comparing interned strings instead of making a key and looking it up.
+ */
+class LetterOutcomes {
+  private readonly outcomes: string[][];
+  private readonly slotsOf: number[][];
+
+  constructor(
+    letters: number,
+    private readonly slots: CallSlots,
+  ) {
+    this.outcomes = Array.from({ length: letters }, () => []);
+    this.slotsOf = Array.from({ length: letters }, () => []);
   }
-  let key = keys.get(outcome);
-  if (key === undefined) {
-    key = `${call.call} ${outcome}`;
-    keys.set(outcome, key);
+
+  count(letter: number, call: KernelCall, result: Result): void {
+    const outcome = outcomeOf(result);
+    const outcomes = this.outcomes[letter] ?? [];
+    const slotsOf = this.slotsOf[letter] ?? [];
+    let slot = -1;
+    for (let j = 0; j < outcomes.length; j++)
+      if (outcomes[j] === outcome) {
+        slot = slotsOf[j] ?? -1;
+        break;
+      }
+    if (slot < 0) {
+      slot = this.slots.slotOf(`${call.call} ${outcome}`);
+      outcomes.push(outcome);
+      slotsOf.push(slot);
+    }
+    const counts = this.slots.counts;
+    counts[slot] = (counts[slot] ?? 0) + 1;
   }
-  return key;
 }
 
 export function kernelSystem(
@@ -208,6 +231,7 @@ export function kernelSystem(
   const coverage = emptyCoverage(base);
   const model = countingModel(base, coverage);
   const alphabet = kernelAlphabet(bound);
+  const outcomes = new LetterOutcomes(alphabet.length, callSlots(coverage));
   const layout = layoutOf(bound);
   const codec = new StateCodec(layout);
   const props = kernelProperties(base, options.properties, options.against);
@@ -240,7 +264,7 @@ export function kernelSystem(
         const call = calls[i];
         if (letter === undefined || call === undefined || call === null) continue;
         const r = step(model, s.kernel, call);
-        countCall(coverage, outcomeKey(call, r.result));
+        outcomes.count(i, call, r.result);
         const hints = s.hints + (places[i] === true ? 1 : 0);
         // boundedAfter's two tests, made once for the system rather than for every transition.
         const kernel =
