@@ -8,7 +8,7 @@ import { eofIndex } from './pageCache.js';
 import { type FileObject, PTE_NONE, vmaWithPtes } from './state.js';
 import type { Tx } from './tx.js';
 import { replaceVma } from './vmaList.js';
-import { hasPageTable } from './pageTables.js';
+import { PTRS_PER_PTE, hasPageTable } from './pageTables.js';
 
 /** fault_around_bytes: 64 KiB. */
 const FAULT_AROUND_PAGES = 16;
@@ -41,8 +41,8 @@ function mayMapFromCache(
 }
 
 /**
- * Maps the cached pages of the block around `vpn` in vmas[i] (clamped to the VMA and to end
- * of file). Returns whether the page at `vpn` is mapped afterwards. Secretmem has no
+ * Maps the cached pages of the block around `vpn` in vmas[i] (clamped to the VMA, to the page
+ * table `vpn` lies under, and to end of file). Returns whether the page at `vpn` is mapped afterwards. Secretmem has no
  * ->map_pages and is never faulted around.
  */
 export function faultAround(tx: Tx, i: number, vpn: number): boolean {
@@ -53,7 +53,11 @@ export function faultAround(tx: Tx, i: number, vpn: number): boolean {
   const file = tx.file(fileId);
   if (file.kind === 'secretmem') return false;
   const from = Math.max(vpn - (vpn % FAULT_AROUND_PAGES), v.start);
-  const to = Math.min(from + FAULT_AROUND_PAGES, v.end);
+  // filemap_map_pages maps under one PTE page: a window that starts at the VMA's start, past
+  // the block's alignment, stops at the table's end (do_fault_around's to_pte; 5.10's
+  // end_pgoff likewise; spec/litmus/fault_around+page_table_end.mmt).
+  const tableEnd = from - (from % PTRS_PER_PTE) + PTRS_PER_PTE;
+  const to = Math.min(from + FAULT_AROUND_PAGES, v.end, tableEnd);
   const eof = eofIndex(tx, fileId);
   const start = v.pgoff + (from - v.start);
   if (!mayMapFromCache(tx, file, eof - 1, start, start + (to - 1 - from), vpn)) return false;
