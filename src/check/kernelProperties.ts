@@ -289,8 +289,8 @@ export interface Dispatch {
 
 /**
  * The transition properties to ask about one transition, by index: the explorer asks only
- * those (TransitionSystem.judgedBy). On the default bound a transition is judged by 8.8 of the
- * 94 transition properties on average (16.5 million asks over 1,875,246 transitions; 9.6
+ * those (TransitionSystem.judgedBy). On the default bound a transition is judged by 8.5 of the
+ * 94 transition properties on average (16.0 million asks over 1,875,246 transitions; 9.6
  * before the letters were declared, 13.2 before the kinds of result, spec/reduction.md). The
  * lists of each letter, one for each kind of result and whether the step changed the state,
  * are made once (letters of a call that the `judgesLetter` declarations do not tell apart
