@@ -96,7 +96,7 @@ export interface TransitionInvariant extends Named {
   readonly holdsWhenUnchanged?: true | readonly ResultKind[];
   /**
    * Whether it may fail on a call made with the arguments a bound's letter fixes (the flags,
-   * the advice, the lengths; not the addresses and descriptors a state decides): false only
+   * the advice, the lengths given as numbers; not the addresses and descriptors): false only
    * where `holds` returns true at a test of those arguments alone, whatever the state before
    * and after and the result. The explorer asks it once a letter, when its lists are made, and
    * never about the transitions of a letter it refuses (props35). test/spec/judgedCalls.test.ts
@@ -112,8 +112,8 @@ export type KernelCallName = KernelCall['call'];
 
 /**
  * A call as a bound's letter fixes it before any state: its name, and those of its arguments
- * that are the same number in every state (undefined for one the state decides: an address in
- * a region, a descriptor; and for one past the end).
+ * the letter gives as numbers, the same in every state (undefined for the rest: an address in
+ * a region, a descriptor, the heap; and for one past the end).
  */
 export interface LetterCall {
   readonly call: KernelCallName;
