@@ -10,11 +10,13 @@
 // A kernel without the call (mlock2 before 4.4) answers ENOSYS, which refuses it as well.
 
 import type { TransitionInvariant } from './specInvariant.js';
-import { lockFlagsInvalid } from './_internals/mmFacts.js';
+import { letterLockFlagsInvalid, lockFlagsInvalid } from './_internals/mmFacts.js';
 
 export const invalidFlagsRefused: TransitionInvariant = {
   kind: 'transition',
   calls: ['mlock2', 'mlockall'],
+  // Its first test is lockFlagsInvalid, on the flags a letter fixes: valid flags hold.
+  judgesLetter: (c) => letterLockFlagsInvalid(c) !== false,
   name: 'invalidFlagsRefused',
   source: 'mm/mlock.c:SYSCALL mlock2, SYSCALL mlockall',
   holds: ({ call, result }) =>

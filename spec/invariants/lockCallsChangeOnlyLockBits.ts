@@ -28,6 +28,7 @@ import type { CheckStmt } from '../../src/trace/ast.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
 import { argInt, mlockFixupSkips, vmaAt } from './_internals/mmFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
+import { judgesAdvice } from './_internals/madviseFacts.js';
 
 const NO_FLAG_ADVICE: ReadonlySet<number> = new Set([
   MADV_POPULATE_READ,
@@ -160,6 +161,8 @@ export const lockCallsChangeOnlyLockBits: TransitionInvariant = {
   // successful lock call that changed nothing is still judged: its range must have the bits.
   holdsWhenUnchanged: ['errno', 'signal', 'hang'],
   calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'madvise'],
+  // ruleOf reads madvise's advice, which a letter fixes: advice outside NO_FLAG_ADVICE holds.
+  judgesLetter: judgesAdvice(...NO_FLAG_ADVICE),
   name: 'lockCallsChangeOnlyLockBits',
   source:
     'mm/mlock.c:apply_vma_lock_flags, apply_mlockall_flags, mlock_fixup; mm/madvise.c:madvise_populate',

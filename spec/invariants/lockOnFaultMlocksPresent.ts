@@ -14,7 +14,7 @@
 
 import { MLOCK_ONFAULT } from '../../src/uapi/constants.js';
 import type { KernelCall } from '../../src/kernel/call.js';
-import type { TransitionInvariant } from './specInvariant.js';
+import { type TransitionInvariant, letterArgInt } from './specInvariant.js';
 import { argInt } from './_internals/mmFacts.js';
 import { lockPromiseChecks, lockPromiseKept } from './_internals/lockPromise.js';
 import { callRange } from './_internals/rangeFacts.js';
@@ -27,6 +27,11 @@ export const lockOnFaultMlocksPresent: TransitionInvariant = {
   // A postcondition of success: a call that returned no value keeps it.
   results: ['value'],
   calls: ['mlock2'],
+  // `lockOnFault` reads mlock2's flags, which a letter fixes: without MLOCK_ONFAULT it holds.
+  judgesLetter: (c) => {
+    const flags = c.call === 'mlock2' ? letterArgInt(c, 2) : undefined;
+    return flags === undefined || (flags & MLOCK_ONFAULT) !== 0;
+  },
   name: 'lockOnFaultMlocksPresent',
   source: 'mm/mlock.c:mlock_fixup, mlock_pte_range; mm/gup.c:follow_page_pte (before 5.18)',
   holds: ({ call, result, after }) =>

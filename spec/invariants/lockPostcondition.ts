@@ -19,7 +19,7 @@
 
 import { MLOCK_ONFAULT } from '../../src/uapi/constants.js';
 import type { KernelCall } from '../../src/kernel/call.js';
-import type { TransitionInvariant } from './specInvariant.js';
+import { type TransitionInvariant, letterArgInt } from './specInvariant.js';
 import { argInt } from './_internals/mmFacts.js';
 import { lockPromiseChecks, lockPromiseKept } from './_internals/lockPromise.js';
 import { callRange } from './_internals/rangeFacts.js';
@@ -33,6 +33,11 @@ export const lockPostcondition: TransitionInvariant = {
   // A postcondition of success: a call that returned no value keeps it.
   results: ['value'],
   calls: ['mlock', 'mlock2'],
+  // `populatingLock` reads mlock2's flags, which a letter fixes: with MLOCK_ONFAULT it holds.
+  judgesLetter: (c) => {
+    const flags = c.call === 'mlock2' ? letterArgInt(c, 2) : undefined;
+    return flags === undefined || (flags & MLOCK_ONFAULT) === 0;
+  },
   name: 'lockPostcondition',
   source: 'mm/mlock.c:do_mlock, mlock_pte_range; mm/gup.c:__mm_populate, follow_page_pte',
   holds: ({ call, result, after }) =>

@@ -12,6 +12,7 @@ import { PTE_NONE, PTE_ZERO, currentMm } from '../../src/kernel/state.js';
 import type { KernelState, Mm } from '../../src/kernel/state.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import type { TransitionInvariant } from './specInvariant.js';
+import { judgesAdvice } from './_internals/madviseFacts.js';
 import { argInt, isLockCall, pteAt, vmaAt } from './_internals/mmFacts.js';
 
 function judged(call: KernelCall): boolean {
@@ -57,6 +58,8 @@ export const lockingKeepsData: TransitionInvariant = {
   // Every clause compares before with after (the same extents and contents before and after).
   holdsWhenUnchanged: true,
   calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'madvise'],
+  // `judged` reads madvise's advice, which a letter fixes: any other advice holds at once.
+  judgesLetter: judgesAdvice(MADV_POPULATE_READ, MADV_POPULATE_WRITE),
   name: 'lockingKeepsData',
   source: 'mm/mlock.c:mlock_fixup; mm/gup.c:__mm_populate, faultin_page_range',
   holds: ({ before, call, after }) => {

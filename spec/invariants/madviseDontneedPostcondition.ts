@@ -13,6 +13,7 @@ import { MADV_DONTNEED, MADV_DONTNEED_LOCKED } from '../../src/uapi/constants.js
 import { PTE_GUARD, PTE_NONE, currentMm } from '../../src/kernel/state.js';
 import { checkPages } from '../../src/trace/syntax.js';
 import type { TransitionInvariant } from './specInvariant.js';
+import { judgesAdvice } from './_internals/madviseFacts.js';
 import { keptOutside } from './_internals/keptOutside.js';
 import { argInt, pteAt } from './_internals/mmFacts.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
@@ -22,6 +23,8 @@ export const madviseDontneedPostcondition: TransitionInvariant = {
   // A postcondition of success: a call that returned no value keeps it.
   results: ['value'],
   calls: ['madvise'],
+  // It judges MADV_DONTNEED and MADV_DONTNEED_LOCKED alone, by their advice.
+  judgesLetter: judgesAdvice(MADV_DONTNEED, MADV_DONTNEED_LOCKED),
   name: 'madviseDontneedPostcondition',
   source: 'mm/madvise.c:madvise_dontneed_single_vma',
   holds: ({ before, call, result, after }) => {

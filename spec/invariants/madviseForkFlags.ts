@@ -22,7 +22,7 @@ import { VM_DONTCOPY, VM_WIPEONFORK, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { type FlagChange, madviseChangedOnlyFlags } from './_internals/flagChange.js';
 import { vmaAt } from './_internals/mmFacts.js';
-import { adviceOf } from './_internals/madviseFacts.js';
+import { adviceOf, judgesAdvice } from './_internals/madviseFacts.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 const NONE = vmFlags(0);
@@ -38,6 +38,8 @@ const FORK_FLAGS: ReadonlyMap<number, FlagChange & { readonly mnemonic: 'dc' | '
 export const madviseForkFlags: TransitionInvariant = {
   kind: 'transition',
   calls: ['madvise'],
+  // MadviseChangedOnlyFlags holds at once for an advice FORK_FLAGS does not list.
+  judgesLetter: judgesAdvice(...FORK_FLAGS.keys()),
   name: 'madviseForkFlags',
   source: 'mm/madvise.c:madvise_vma_behavior, madvise_update_vma',
   holds: (t) => madviseChangedOnlyFlags(t, FORK_FLAGS.get(adviceOf(t.call))),

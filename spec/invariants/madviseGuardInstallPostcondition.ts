@@ -12,11 +12,14 @@ import { checkPages } from '../../src/trace/syntax.js';
 import * as U from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { guardAdviceHolds } from './_internals/guardAdvice.js';
+import { judgesAdvice } from './_internals/madviseFacts.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 export const madviseGuardInstallPostcondition: TransitionInvariant = {
   kind: 'transition',
   calls: ['madvise'],
+  // guardAdviceHolds holds at once for any advice but MADV_GUARD_INSTALL.
+  judgesLetter: judgesAdvice(U.MADV_GUARD_INSTALL),
   name: 'madviseGuardInstallPostcondition',
   source: 'mm/madvise.c:madvise_guard_install',
   // Whatever was mapped there is zapped: each PTE of the range becomes a marker.

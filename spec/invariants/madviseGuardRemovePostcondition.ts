@@ -9,10 +9,13 @@ import { PTE_GUARD, PTE_NONE } from '../../src/kernel/state.js';
 import * as U from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { guardAdviceHolds } from './_internals/guardAdvice.js';
+import { judgesAdvice } from './_internals/madviseFacts.js';
 
 export const madviseGuardRemovePostcondition: TransitionInvariant = {
   kind: 'transition',
   calls: ['madvise'],
+  // guardAdviceHolds holds at once for any advice but MADV_GUARD_REMOVE.
+  judgesLetter: judgesAdvice(U.MADV_GUARD_REMOVE),
   name: 'madviseGuardRemovePostcondition',
   source: 'mm/madvise.c:madvise_guard_remove',
   // Markers are cleared; every other PTE stays as it was.

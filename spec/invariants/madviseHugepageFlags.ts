@@ -17,7 +17,7 @@ import { VM_HUGEPAGE, VM_NOHUGEPAGE } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { type FlagChange, madviseChangedOnlyFlags } from './_internals/flagChange.js';
 import { vmaAt } from './_internals/mmFacts.js';
-import { adviceOf } from './_internals/madviseFacts.js';
+import { adviceOf, judgesAdvice } from './_internals/madviseFacts.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 /** The pair of flags an advice sets and clears, or undefined for other advice. */
@@ -30,6 +30,8 @@ function flagPair(advice: number): FlagChange | undefined {
 export const madviseHugepageFlags: TransitionInvariant = {
   kind: 'transition',
   calls: ['madvise'],
+  // MadviseChangedOnlyFlags holds at once for an advice flagPair does not know.
+  judgesLetter: judgesAdvice(U.MADV_HUGEPAGE, U.MADV_NOHUGEPAGE),
   name: 'madviseHugepageFlags',
   source: 'mm/khugepaged.c:hugepage_madvise; mm/madvise.c:madvise_update_vma',
   holds: (t) => madviseChangedOnlyFlags(t, flagPair(adviceOf(t.call))),

@@ -11,7 +11,7 @@ import { currentMm } from '../../src/kernel/state.js';
 import * as U from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { sameProcess } from './_internals/mmFacts.js';
-import { adviceOf } from './_internals/madviseFacts.js';
+import { adviceOf, judgesAdvice } from './_internals/madviseFacts.js';
 
 const HINTS: ReadonlySet<number> = new Set([
   U.MADV_NORMAL,
@@ -25,6 +25,8 @@ export const madviseKeepsMappings: TransitionInvariant = {
   // Every clause compares before with after (the process after is the process before).
   holdsWhenUnchanged: true,
   calls: ['madvise'],
+  // It judges the hints of HINTS alone, by their advice.
+  judgesLetter: judgesAdvice(...HINTS),
   name: 'madviseKeepsMappings',
   source: 'mm/madvise.c:madvise_willneed, madvise_cold, madvise_free_single_vma',
   holds: ({ before, call, after }) =>

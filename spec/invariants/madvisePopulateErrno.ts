@@ -11,6 +11,7 @@
 
 import { MADV_POPULATE_READ, MADV_POPULATE_WRITE, PAGE_SIZE } from '../../src/uapi/constants.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
+import { judgesAdvice } from './_internals/madviseFacts.js';
 import { arg, argInt, metFailure } from './_internals/mmFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
 import { type PopulateAnswer, populateStop } from './_internals/populateStop.js';
@@ -30,6 +31,8 @@ function expected({ before, call }: Transition): PopulateAnswer | null {
 export const madvisePopulateErrno: TransitionInvariant = {
   kind: 'transition',
   calls: ['madvise'],
+  // `expected` is null for any other advice.
+  judgesLetter: judgesAdvice(MADV_POPULATE_READ, MADV_POPULATE_WRITE),
   name: 'madvisePopulateErrno',
   source: 'mm/madvise.c:madvise_populate; mm/gup.c:faultin_page_range, check_vma_flags',
   // The errno is the call's own result: the trace shows it; no check can add to that.

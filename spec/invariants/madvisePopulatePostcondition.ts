@@ -15,7 +15,7 @@ import { MADV_POPULATE_READ, MADV_POPULATE_WRITE } from '../../src/uapi/constant
 import { PTE_NONE, PTE_ZERO, currentMm } from '../../src/kernel/state.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
 import { argInt, metFailure, pteAt } from './_internals/mmFacts.js';
-import { madviseArgumentsBad } from './_internals/madviseFacts.js';
+import { madviseArgumentsBad, judgesAdvice } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
 import { populateStop } from './_internals/populateStop.js';
 
@@ -35,6 +35,8 @@ function promised({ before, call, result }: Transition): { start: number; end: n
 export const madvisePopulatePostcondition: TransitionInvariant = {
   kind: 'transition',
   calls: ['madvise'],
+  // `promised` is null for any other advice.
+  judgesLetter: judgesAdvice(MADV_POPULATE_READ, MADV_POPULATE_WRITE),
   name: 'madvisePopulatePostcondition',
   source: 'mm/madvise.c:madvise_populate; mm/gup.c:faultin_page_range',
   holds: (t) => {

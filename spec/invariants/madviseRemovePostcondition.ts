@@ -24,7 +24,7 @@ import {
 import { checkPages } from '../../src/trace/syntax.js';
 import * as U from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { adviceOf } from './_internals/madviseFacts.js';
+import { adviceOf, judgesAdvice } from './_internals/madviseFacts.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
 
 /** The hole: the file page indices of the range, per file, and the cache pages there before. */
@@ -98,6 +98,8 @@ export const madviseRemovePostcondition: TransitionInvariant = {
   // A postcondition of success: a call that returned no value keeps it.
   results: ['value'],
   calls: ['madvise'],
+  // Its first test after the result's is the advice: MADV_REMOVE alone.
+  judgesLetter: judgesAdvice(U.MADV_REMOVE),
   name: 'madviseRemovePostcondition',
   source: 'mm/madvise.c:madvise_remove; mm/shmem.c:shmem_fallocate',
   holds: ({ before, call, result, after }) => {

@@ -13,7 +13,7 @@
 import { currentMm, type FileObject, type KernelState } from '../../src/kernel/state.js';
 import * as U from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { adviceOf } from './_internals/madviseFacts.js';
+import { adviceOf, judgesAdvice } from './_internals/madviseFacts.js';
 import { type PageSpan, callRange } from './_internals/rangeFacts.js';
 
 /** Whether file `id`'s page `index` is one the range's VMAs map (in `s`, before the call). */
@@ -35,6 +35,8 @@ export const madviseWillneedCachesOnlyItsRange: TransitionInvariant = {
   // It compares the page cache before and after alone: kept when nothing changed.
   holdsWhenUnchanged: true,
   calls: ['madvise'],
+  // Its first test is the advice: MADV_WILLNEED alone.
+  judgesLetter: judgesAdvice(U.MADV_WILLNEED),
   name: 'madviseWillneedCachesOnlyItsRange',
   source:
     'mm/madvise.c:madvise_willneed, mm/fadvise.c:generic_fadvise, mm/shmem.c:shmem_swapin_range',

@@ -11,7 +11,7 @@ import { currentMm, type KernelState, type Vma } from '../../src/kernel/state.js
 import * as U from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { unlockedMlockedPages } from './mlockedPageHasLockedVmaStrict.js';
-import { adviceOf } from './_internals/madviseFacts.js';
+import { adviceOf, judgesAdvice } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
 
 /** A VMA madvise_willneed swaps in and then drains after: no file, or a shmem one. */
@@ -21,6 +21,8 @@ const swappedIn = (s: KernelState, v: Vma): boolean =>
 export const madviseWillneedDrains: TransitionInvariant = {
   kind: 'transition',
   calls: ['madvise'],
+  // Its first test is the advice: MADV_WILLNEED alone.
+  judgesLetter: judgesAdvice(U.MADV_WILLNEED),
   name: 'madviseWillneedDrains',
   source: 'mm/madvise.c:madvise_willneed',
   holds: ({ before, call, result, after }) => {

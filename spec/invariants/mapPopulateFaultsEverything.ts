@@ -53,6 +53,12 @@ export const mapPopulateFaultsEverything: TransitionInvariant = {
   // A postcondition of success: a call that returned no value keeps it.
   results: ['value'],
   calls: ['mmap'],
+  // `askedToPopulate` reads mmap's flags, which a letter fixes: without MAP_POPULATE, or with
+  // MAP_NONBLOCK, it holds.
+  judgesLetter: (c) => {
+    const flags = c.call === 'mmap' ? c.arg(3) : undefined;
+    return flags === undefined || askedToPopulate(flags);
+  },
   name: 'mapPopulateFaultsEverything',
   source: 'mm/mmap.c:do_mmap, mm/gup.c:__mm_populate',
   holds: ({ call, result, after }) => {

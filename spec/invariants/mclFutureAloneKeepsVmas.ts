@@ -5,7 +5,7 @@
 
 import { MCL_CURRENT, MCL_FUTURE } from '../../src/uapi/constants.js';
 import { currentMm } from '../../src/kernel/state.js';
-import type { TransitionInvariant } from './specInvariant.js';
+import { type TransitionInvariant, letterArgInt } from './specInvariant.js';
 import { argInt, sameVmas } from './_internals/mmFacts.js';
 
 export const mclFutureAloneKeepsVmas: TransitionInvariant = {
@@ -13,6 +13,12 @@ export const mclFutureAloneKeepsVmas: TransitionInvariant = {
   // A postcondition of success: a call that returned no value keeps it.
   results: ['value'],
   calls: ['mlockall'],
+  // Its first test after the result's reads mlockall's flags, which a letter fixes: it judges
+  // MCL_FUTURE without MCL_CURRENT alone.
+  judgesLetter: (c) => {
+    const flags = c.call === 'mlockall' ? letterArgInt(c, 0) : undefined;
+    return flags === undefined || ((flags & MCL_FUTURE) !== 0 && (flags & MCL_CURRENT) === 0);
+  },
   name: 'mclFutureAloneKeepsVmas',
   source: 'mm/mlock.c:apply_mlockall_flags',
   holds: ({ before, call, result, after }) => {

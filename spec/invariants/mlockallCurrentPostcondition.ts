@@ -12,7 +12,7 @@
 // The other exemptions are lockPostcondition's (spec/invariants/_internals/lockPromise.ts).
 
 import { MCL_CURRENT } from '../../src/uapi/constants.js';
-import type { TransitionInvariant } from './specInvariant.js';
+import { type TransitionInvariant, letterArgInt } from './specInvariant.js';
 import { argInt } from './_internals/mmFacts.js';
 import { lockPromiseChecks, lockPromiseKept } from './_internals/lockPromise.js';
 import type { KernelCall } from '../../src/kernel/call.js';
@@ -28,6 +28,11 @@ export const mlockallCurrentPostcondition: TransitionInvariant = {
   // A postcondition of success: a call that returned no value keeps it.
   results: ['value'],
   calls: ['mlockall'],
+  // `everything` reads mlockall's flags, which a letter fixes: without MCL_CURRENT it holds.
+  judgesLetter: (c) => {
+    const flags = c.call === 'mlockall' ? letterArgInt(c, 0) : undefined;
+    return flags === undefined || (flags & MCL_CURRENT) !== 0;
+  },
   name: 'mlockallCurrentPostcondition',
   source: 'mm/mlock.c:apply_mlockall_flags, mlock_pte_range; mm/gup.c:__mm_populate',
   holds: ({ call, result, after }) => {

@@ -16,6 +16,7 @@ import { PTE_ZERO, type KernelState, currentMm } from '../../src/kernel/state.js
 import { checkMnemonics } from '../../src/trace/syntax.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
 import type { TransitionInvariant } from './specInvariant.js';
+import { judgesAdvice } from './_internals/madviseFacts.js';
 import { argInt, isLockCall, pteAt } from './_internals/mmFacts.js';
 
 /** The lock calls, mmap and mremap (both may populate), and MADV_POPULATE_READ. */
@@ -43,6 +44,8 @@ export const populatingNeverDirties: TransitionInvariant = {
   // Every clause compares before with after (a page dirty after and clean before).
   holdsWhenUnchanged: true,
   calls: ['mlock', 'mlock2', 'munlock', 'mlockall', 'munlockall', 'mmap', 'mremap', 'madvise'],
+  // `judged` reads madvise's advice, which a letter fixes: any but MADV_POPULATE_READ holds.
+  judgesLetter: judgesAdvice(MADV_POPULATE_READ),
   name: 'populatingNeverDirties',
   source: 'mm/gup.c:populate_vma_page_range, faultin_page_range; mm/memory.c:do_shared_fault',
   holds: ({ before, call, after }) => {

@@ -94,12 +94,40 @@ export interface TransitionInvariant extends Named {
    * transitions made unchanged, with every result of the kinds it names.
    */
   readonly holdsWhenUnchanged?: true | readonly ResultKind[];
+  /**
+   * Whether it may fail on a call made with the arguments a bound's letter fixes (the flags,
+   * the advice, the lengths given as numbers; not the addresses and descriptors): false only
+   * where `holds` returns true at a test of those arguments alone, whatever the state before
+   * and after and the result. The explorer asks it once a letter, when its lists are made, and
+   * never about the transitions of a letter it refuses (props35). test/spec/judgedCalls.test.ts
+   * checks each declaration as it checks `calls`. Absent: every letter.
+   */
+  readonly judgesLetter?: (this: void, c: LetterCall) => boolean;
   /** Reads no `this`: the explorer calls it taken out of the object. */
   holds(this: void, t: Transition): boolean;
 }
 
 /** A call's name as the step function spells it (a system call, an access, fork or exit). */
 export type KernelCallName = KernelCall['call'];
+
+/**
+ * A call as a bound's letter fixes it before any state: its name, and those of its arguments
+ * the letter gives as numbers, the same in every state (undefined for the rest: an address in
+ * a region, a descriptor, the heap; and for one past the end).
+ */
+export interface LetterCall {
+  readonly call: KernelCallName;
+  readonly arg: (i: number) => bigint | undefined;
+}
+
+/**
+ * Argument `i` of a letter as the kernel's `int` parameter reads it (argInt in
+ * spec/invariants/_internals/mmFacts.ts), or undefined where the letter does not fix it.
+ */
+export function letterArgInt(c: LetterCall, i: number): number | undefined {
+  const v = c.arg(i);
+  return v === undefined ? undefined : Number(BigInt.asIntN(32, v));
+}
 
 /** The calls a transition invariant judges: a list, or every call (the safe default). */
 export type JudgedCalls = readonly KernelCallName[] | 'every call';

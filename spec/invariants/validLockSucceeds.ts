@@ -14,7 +14,8 @@ import type { KernelCall } from '../../src/kernel/call.js';
 import type { Result } from '../../src/kernel/result.js';
 import { type KernelState, currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { lockFlagsInvalid, lockRangeWraps, metFailure } from './_internals/mmFacts.js';
+import { letterLockFlagsInvalid, lockFlagsInvalid } from './_internals/mmFacts.js';
+import { lockRangeWraps, metFailure } from './_internals/mmFacts.js';
 import { callRange, mlockLimitRefuses, rangeCost } from './_internals/rangeFacts.js';
 
 /** Whether the kernel has no reason to refuse `call` in `s`. */
@@ -37,6 +38,8 @@ const missingCallOrFlag = (call: KernelCall, result: Result): boolean =>
 export const validLockSucceeds: TransitionInvariant = {
   kind: 'transition',
   calls: ['mlock', 'mlock2', 'munlock'],
+  // nothingRefuses is false for flags lockFlagsInvalid refuses, which a letter fixes: they hold.
+  judgesLetter: (c) => letterLockFlagsInvalid(c) !== true,
   name: 'validLockSucceeds',
   source: 'mm/mlock.c:do_mlock, apply_vma_lock_flags, __mlock_posix_error_return',
   holds: ({ before, call, result }) =>

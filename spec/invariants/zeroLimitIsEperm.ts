@@ -8,7 +8,7 @@
 
 import { currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { lockFlagsInvalid } from './_internals/mmFacts.js';
+import { letterLockFlagsInvalid, lockFlagsInvalid } from './_internals/mmFacts.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 
 /** mlock, mlock2 or mlockall with flags their man page accepts. */
@@ -19,6 +19,8 @@ const validLockCall = (call: KernelCall): boolean =>
 export const zeroLimitIsEperm: TransitionInvariant = {
   kind: 'transition',
   calls: ['mlock', 'mlock2', 'mlockall'],
+  // validLockCall is its first test: flags a letter fixes and lockFlagsInvalid refuses hold.
+  judgesLetter: (c) => letterLockFlagsInvalid(c) !== true,
   name: 'zeroLimitIsEperm',
   source: 'mm/mlock.c:can_do_mlock, do_mlock, SYSCALL mlockall',
   holds: ({ before, call, result }) => {

@@ -13,6 +13,7 @@ import type { SpecInvariant } from '../../spec/invariants/index.js';
 import {
   type JudgedCalls,
   type KernelCallName,
+  type LetterCall,
   RESULT_KINDS,
   type ResultKind,
   type Transition,
@@ -24,6 +25,7 @@ import { populationMakesProgress } from '../../spec/invariants/populationMakesPr
 import type { Invariant, TransitionProperty } from '../explore/transitionSystem.js';
 import type { BoundedState } from './boundedState.js';
 import type { Letter } from './letter.js';
+import { letterCall } from './letterCall.js';
 
 export interface KernelProperties {
   readonly invariants: readonly Invariant<BoundedState>[];
@@ -38,6 +40,8 @@ export interface KernelProperties {
    * mlockTwiceIsMlockOnce by its own definition).
    */
   readonly holdsWhenUnchanged: readonly (readonly ResultKind[])[];
+  /** Whether each of `transitions` may fail on a letter (the spec's `judgesLetter`; null: every letter). */
+  readonly judgedLetters: readonly (((c: LetterCall) => boolean) | null)[];
 }
 
 /** Every property name the explorer knows, state invariants first. */
@@ -165,6 +169,7 @@ export function kernelProperties(
   const judgedCalls: JudgedCalls[] = [];
   const judgedResults: (readonly ResultKind[])[] = [];
   const holdsWhenUnchanged: (readonly ResultKind[])[] = [];
+  const judgedLetters: (((c: LetterCall) => boolean) | null)[] = [];
   const view = transitionView();
   for (const inv of ALL_INVARIANTS) {
     if (!wanted(inv.name)) continue;
@@ -185,6 +190,7 @@ export function kernelProperties(
       // newAgainst holds at once where the property holds on the model's own step.
       judgedResults.push(inv.kind === 'state' ? RESULT_KINDS : (inv.results ?? RESULT_KINDS));
       holdsWhenUnchanged.push(inv.kind === 'state' ? [] : unchangedHoldsFor(inv));
+      judgedLetters.push(inv.kind === 'state' ? null : (inv.judgesLetter ?? null));
     } else if (inv.kind === 'state')
       invariants.push({ name: inv.name, holds: (s) => inv.holds(s.kernel) });
     else {
@@ -202,6 +208,7 @@ export function kernelProperties(
       judgedCalls.push(inv.calls ?? 'every call');
       judgedResults.push(inv.results ?? RESULT_KINDS);
       holdsWhenUnchanged.push(unchangedHoldsFor(inv));
+      judgedLetters.push(inv.judgesLetter ?? null);
     }
   }
   if (wanted(MLOCK_TWICE)) {
@@ -210,6 +217,7 @@ export function kernelProperties(
     // step that changed nothing gives the same step again.
     judgedResults.push(['value']);
     holdsWhenUnchanged.push(RESULT_KINDS);
+    judgedLetters.push(null);
     if (against === undefined)
       transitions.push({ name: MLOCK_TWICE, holds: (f, _l, to) => mlockTwiceHolds(model, f, to) });
     else
@@ -230,6 +238,7 @@ export function kernelProperties(
       judgedCalls.push('every call');
       judgedResults.push(RESULT_KINDS);
       holdsWhenUnchanged.push([]);
+      judgedLetters.push(null);
       transitions.push(
         newAgainst(
           SMAPS_LOCK_BITS,
@@ -240,7 +249,14 @@ export function kernelProperties(
       );
     }
   }
-  return { invariants, transitions, judgedCalls, judgedResults, holdsWhenUnchanged };
+  return {
+    invariants,
+    transitions,
+    judgedCalls,
+    judgedResults,
+    holdsWhenUnchanged,
+    judgedLetters,
+  };
 }
 
 /**
@@ -267,23 +283,29 @@ export interface Dispatch {
   readonly byResult: boolean;
   /** Not those that hold when the step changed nothing, on such a step. */
   readonly skipUnchanged: boolean;
+  /** Not those that say they cannot fail on the letter's fixed arguments (`judgesLetter`). */
+  readonly byLetter: boolean;
 }
 
 /**
  * The transition properties to ask about one transition, by index: the explorer asks only
- * those (TransitionSystem.judgedBy). On the default bound a transition is judged by 9.6 of the
- * 94 transition properties on average (17.9 million asks over 1,875,246 transitions; 13.2
- * before the kinds of result were declared, spec/reduction.md). The lists of each call, one
- * for each kind of result and whether the step changed the state, are made once; the Map
- * lookup that finds them costs about 4 ns more than an array indexed by letter would
- * (measured; the letter's index is not at hand in `emit`).
+ * those (TransitionSystem.judgedBy). On the default bound a transition is judged by 8.5 of the
+ * 94 transition properties on average (16.0 million asks over 1,875,246 transitions; 9.6
+ * before the letters were declared, 13.2 before the kinds of result, spec/reduction.md). The
+ * lists of each letter, one for each kind of result and whether the step changed the state,
+ * are made once (letters of a call that the `judgesLetter` declarations do not tell apart
+ * share theirs); the Map lookup that finds them costs about 4 ns more than an array indexed
+ * by letter would (measured; the letter's index is not at hand in `emit`).
  */
 export function judgedByLetter(
   alphabet: readonly Letter[],
-  props: Pick<KernelProperties, 'judgedCalls' | 'judgedResults' | 'holdsWhenUnchanged'>,
+  props: Pick<
+    KernelProperties,
+    'judgedCalls' | 'judgedResults' | 'holdsWhenUnchanged' | 'judgedLetters'
+  >,
   dispatch: Dispatch,
 ): (letter: Letter, from: BoundedState, to: BoundedState) => readonly number[] {
-  const { judgedCalls, judgedResults, holdsWhenUnchanged } = props;
+  const { judgedCalls, judgedResults, holdsWhenUnchanged, judgedLetters } = props;
   const every = judgedCalls.map((_, k) => k);
   const byKind = (pick: (kind: ResultKind) => readonly number[]): ByResult => ({
     value: pick('value'),
@@ -291,8 +313,10 @@ export function judgedByLetter(
     signal: pick('signal'),
     hang: pick('hang'),
   });
-  const lists = (call: KernelCallName): Lists => {
-    const forCall = dispatch.byCall ? every.filter((k) => judges(judgedCalls[k], call)) : every;
+  const lists = (call: KernelCallName, refused: ReadonlySet<number>): Lists => {
+    const forCall = (
+      dispatch.byCall ? every.filter((k) => judges(judgedCalls[k], call)) : every
+    ).filter((k) => !refused.has(k));
     const changed = byKind((kind) =>
       dispatch.byResult
         ? forCall.filter((k) => judgedResults[k]?.includes(kind) !== false)
@@ -305,13 +329,19 @@ export function judgedByLetter(
     );
     return { changed, unchanged };
   };
-  const byCall = new Map<KernelCallName, Lists>();
+  // Letters of one call that no declaration tells apart share their lists.
+  const made = new Map<string, Lists>();
   const byLetter = new Map<Letter, Lists>();
   for (const letter of alphabet) {
-    let ks = byCall.get(letter.call);
+    const c = letterCall(letter);
+    const refused = new Set(
+      dispatch.byLetter ? every.filter((k) => judgedLetters[k]?.(c) === false) : [],
+    );
+    const key = `${letter.call} ${[...refused].join(',')}`;
+    let ks = made.get(key);
     if (ks === undefined) {
-      ks = lists(letter.call);
-      byCall.set(letter.call, ks);
+      ks = lists(letter.call, refused);
+      made.set(key, ks);
     }
     byLetter.set(letter, ks);
   }

@@ -65,6 +65,11 @@ export interface KernelSystemOptions {
    * default on; test/spec/judgedCalls.test.ts compares the two).
    */
   readonly byResult?: boolean;
+  /**
+   * Do not ask a property about a letter whose fixed arguments it says it cannot fail on (the
+   * spec's `judgesLetter`; default on; test/spec/judgedCalls.test.ts compares the two).
+   */
+  readonly byLetter?: boolean;
 }
 
 /** The heap of a bound with brk (an empty one at the heap slot), or none. */
@@ -281,13 +286,17 @@ export function kernelSystem(
     decode: (input) => codec.decode(input),
     invariants: props.invariants,
     transitionProperties: props.transitions,
-    ...(options.dispatch === false && options.skipUnchanged === false && options.byResult === false
+    ...(options.dispatch === false &&
+    options.skipUnchanged === false &&
+    options.byResult === false &&
+    options.byLetter === false
       ? {}
       : {
           judgedBy: judgedByLetter(alphabet, props, {
             byCall: options.dispatch !== false,
             byResult: options.byResult !== false,
             skipUnchanged: options.skipUnchanged !== false,
+            byLetter: options.byLetter !== false,
           }),
         }),
     describeLabel: (l) => describeLetter(l),

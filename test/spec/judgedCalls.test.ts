@@ -11,13 +11,19 @@
 // of the same bounds made to carry what the declaration says cannot matter (another kind of
 // result; the state before as the state after), and a wrong declaration planted in a copy of
 // a property is caught by the same check.
+// The same for the letters a property says it cannot fail on (`judgesLetter`, read on the
+// arguments a letter fixes): on each transition of a letter it refuses, it holds on the
+// transition and on nonsense made of it, and planted wrong declarations are caught.
 
 import { describe, expect, it } from 'vitest';
 import type { BoundedState } from '../../src/check/boundedState.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { MLOCK_TWICE, kernelProperties, unchangedStep } from '../../src/check/kernelProperties.js';
 import { type KernelSystemOptions, kernelSystem } from '../../src/check/kernelSystem.js';
-import { type ResultKind, judges } from '../../spec/invariants/specInvariant.js';
+import { type LetterCall, type ResultKind, judges } from '../../spec/invariants/specInvariant.js';
+import { letterCall } from '../../src/check/letterCall.js';
+import * as U from '../../src/uapi/constants.js';
+import { judgesAdvice } from '../../spec/invariants/_internals/madviseFacts.js';
 import type { Result } from '../../src/kernel/result.js';
 import { explore } from '../../src/explore/explore.js';
 import { getModel } from '../../models/registry.js';
@@ -205,6 +211,80 @@ describe('each property judges every kind of result it can fail on', () => {
   });
 });
 
+/**
+ * Where `prop` fails on a transition of a letter `judged` refuses, as it is or as nonsense
+ * (any result, any state after): empty when the declaration is right on `steps`. Also the
+ * number of transitions it refused, so that a declaration refusing none is seen to check
+ * nothing.
+ */
+function failsOnRefusedLetters(
+  prop: Property,
+  judged: (c: LetterCall) => boolean,
+  steps: readonly BoundTransition[],
+  others: readonly BoundedState[],
+): { readonly refused: number; readonly wrong: readonly string[] } {
+  const wrong = new Set<string>();
+  let refused = 0;
+  for (const s of steps) {
+    if (judged(letterCall(s.letter))) continue;
+    refused++;
+    for (const to of nonsense(s, others))
+      if (!prop.holds(s.from, s.letter, to)) wrong.add(`${s.letter.call} ${to.result?.kind}`);
+  }
+  return { refused, wrong: [...wrong] };
+}
+
+describe('each property judges every letter it can fail on', () => {
+  const steps = STEPS;
+  const others = OTHERS;
+  const props = kernelProperties(getModel('linux-6.18'));
+  const declared = props.transitions.flatMap((p, k) => {
+    const judged = props.judgedLetters[k] ?? null;
+    return judged === null ? [] : [[p.name, p, judged] as const];
+  });
+  const byName = (name: string): Property | undefined =>
+    props.transitions.find((p) => p.name === name);
+
+  it('the costliest that read their flags or advice first say so', () => {
+    expect(declared.map(([name]) => name)).toEqual(
+      expect.arrayContaining([
+        'lockingKeepsData',
+        'populatingNeverDirties',
+        'mapPopulateFaultsEverything',
+        'mlockallCurrentPostcondition',
+      ]),
+    );
+  });
+
+  it.each(declared)('%s: holds on whatever a letter it refuses shows', (_n, prop, judged) => {
+    const { refused, wrong } = failsOnRefusedLetters(prop, judged, steps, others);
+    // Each declaration refuses some transition of the bounds, else this checks nothing.
+    expect(refused).toBeGreaterThan(0);
+    expect(wrong).toEqual([]);
+  });
+
+  // The check can fail: a postcondition of MADV_POPULATE_* said to judge MADV_DONTNEED alone,
+  // mlock2(MLOCK_ONFAULT)'s postcondition said to judge no letter, mlock's said to judge
+  // MLOCK_ONFAULT alone (so no mlock), MCL_CURRENT's said to judge no mlockall. (Not
+  // mapPopulateFaultsEverything judging nothing: its nonsense returns address 0, which no
+  // bound maps, so a wrong declaration of it is not caught here.)
+  const MADVISE_DONTNEED = judgesAdvice(U.MADV_DONTNEED);
+  const NO_LETTER = () => false;
+  const ONFAULT_ONLY = (c: LetterCall) =>
+    c.call === 'mlock2' && ((c.arg(2) ?? 0n) & BigInt(U.MLOCK_ONFAULT)) !== 0n;
+  it.each([
+    ['madvisePopulatePostcondition', MADVISE_DONTNEED],
+    ['lockOnFaultMlocksPresent', NO_LETTER],
+    ['lockPostcondition', ONFAULT_ONLY],
+    ['mlockallCurrentPostcondition', NO_LETTER],
+  ] as const)('a wrong declaration is caught: %s', (name, judged) => {
+    const prop = byName(name);
+    expect(prop).toBeDefined();
+    if (prop !== undefined)
+      expect(failsOnRefusedLetters(prop, judged, steps, others).wrong).not.toEqual([]);
+  });
+});
+
 /** What a search of the small bound reports: counts, verdicts, shortest lengths. */
 async function summary(model: string, options: KernelSystemOptions) {
   const sys = kernelSystem(getModel(model), SMALL_KERNEL_BOUND, options);
@@ -258,6 +338,17 @@ describe('the dispatch changes no verdict', () => {
           true,
         );
       expect(on).toEqual(await summary(m, { byResult: false }));
+    },
+  );
+
+  // Asking by letter: the same models and 6.18 (each fails some property; the reports must
+  // agree whether or not a property is asked about the letters it refuses).
+  it.each(['linux-6.18', 'linux-4.4', 'planted:rlimit-whole-credit', 'planted:relock-charged'])(
+    '%s, small bound: the same report asking by letter or not',
+    async (m) => {
+      const on = await summary(m, { byLetter: true });
+      expect(on.verdicts.some(([, st]) => st === 'violated')).toBe(true);
+      expect(on).toEqual(await summary(m, { byLetter: false }));
     },
   );
 });

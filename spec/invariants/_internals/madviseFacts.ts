@@ -17,11 +17,24 @@ import {
 import * as U from '../../../src/uapi/constants.js';
 import { MADV_ADVICE } from '../../../src/uapi/madviseAdvice.js';
 import { arg, argInt } from './mmFacts.js';
+import { type LetterCall, letterArgInt } from '../specInvariant.js';
 
 const PAGE = BigInt(U.PAGE_SIZE);
 
 /** The advice of a madvise call. */
 export const adviceOf = (call: KernelCall): number => argInt(call, 2);
+
+/**
+ * A `judgesLetter` for a property that reads madvise's advice first and holds at once for any
+ * advice but `advice`: false for a madvise letter that fixes another advice, true for the rest
+ * (other calls are the `calls` declaration's).
+ */
+export function judgesAdvice(...advice: readonly number[]): (c: LetterCall) => boolean {
+  return (c) => {
+    const a = c.call === 'madvise' ? letterArgInt(c, 2) : undefined;
+    return a === undefined || advice.includes(a);
+  };
+}
 
 /** An advice madvise.2 does not list at all (MADV_HWPOISON and MADV_SOFT_OFFLINE it lists): EINVAL on every kernel. */
 export const adviceUnknown = (call: KernelCall): boolean => !MADV_ADVICE.has(adviceOf(call));

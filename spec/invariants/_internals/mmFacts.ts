@@ -13,6 +13,7 @@ import {
 } from '../../../src/uapi/constants.js';
 import { VM_EXEC, VM_READ, VM_WRITE, vmFlags, type VmFlags } from '../../../src/uapi/vmFlags.js';
 import type { KernelCall } from '../../../src/kernel/call.js';
+import { type LetterCall, letterArgInt } from '../specInvariant.js';
 import { PTE_NONE, type KernelState, type Mm, type Vma } from '../../../src/kernel/state.js';
 import {
   VM_DROPPABLE,
@@ -139,14 +140,28 @@ export function isLockCall(call: KernelCall): boolean {
 export function lockFlagsInvalid(call: KernelCall): boolean {
   switch (call.call) {
     case 'mlock2':
-      return (argInt(call, 2) & ~MLOCK_ONFAULT) !== 0;
-    case 'mlockall': {
-      const f = argInt(call, 0);
-      return f === 0 || (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) !== 0 || f === MCL_ONFAULT;
-    }
+      return flagsInvalid('mlock2', argInt(call, 2));
+    case 'mlockall':
+      return flagsInvalid('mlockall', argInt(call, 0));
     default:
       return false;
   }
+}
+
+/** lockFlagsInvalid on the flags `f` of mlock2 or mlockall. */
+function flagsInvalid(call: 'mlock2' | 'mlockall', f: number): boolean {
+  if (call === 'mlock2') return (f & ~MLOCK_ONFAULT) !== 0;
+  return f === 0 || (f & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) !== 0 || f === MCL_ONFAULT;
+}
+
+/**
+ * lockFlagsInvalid of the calls a letter makes, read on the flags it fixes: undefined where
+ * the letter does not fix them (no `judgesLetter` may refuse it then).
+ */
+export function letterLockFlagsInvalid(c: LetterCall): boolean | undefined {
+  if (c.call !== 'mlock2' && c.call !== 'mlockall') return false;
+  const f = letterArgInt(c, c.call === 'mlock2' ? 2 : 0);
+  return f === undefined ? undefined : flagsInvalid(c.call, f);
 }
 
 /** include/linux/mman.h:calc_vm_prot_bits — PROT_READ, PROT_WRITE, PROT_EXEC to VM_READ, VM_WRITE, VM_EXEC. */

@@ -4,14 +4,25 @@
 
 import type { KernelCall } from '../../../src/kernel/call.js';
 
-/** `read`, remembered per call object. */
+/**
+ * `read`, remembered per call object. The last call asked is kept in front of the WeakMap: the
+ * properties of one transition ask about the same call one after the other (callRange by
+ * several of them), and comparing one reference is cheaper than a WeakMap lookup (the lookups
+ * were 0.9% of the default bound's profile).
+ */
 export function oncePerCall<T>(read: (call: KernelCall) => T): (call: KernelCall) => T {
   const known = new WeakMap<KernelCall, T>();
+  let lastCall: KernelCall | null = null;
+  let lastValue: T | undefined;
   return (call) => {
-    const hit = known.get(call);
-    if (hit !== undefined) return hit;
-    const value = read(call);
-    known.set(call, value);
+    if (call === lastCall) return lastValue as T;
+    let value = known.get(call);
+    if (value === undefined) {
+      value = read(call);
+      known.set(call, value);
+    }
+    lastCall = call;
+    lastValue = value;
     return value;
   };
 }
