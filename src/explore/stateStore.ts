@@ -316,14 +316,28 @@ export class StateStore {
   }
 
   /**
-   * Reads the home slot of each of `hashes[0 .. n)` and returns a sum of what it read, which
-   * the caller must keep (a load whose value is unused is compiled away). See InsertBatch.
+   * Reads the home slot of each of `hashes[0 .. n)`, then, for arena keys whose home holds the
+   * same hash (a state found again, most successors at depth), the state's arena offset and the
+   * first byte of its record: what insert's key comparison reads next. Each pass's loads are
+   * independent of one another, so the CPU overlaps their cache misses; insert then finds them
+   * cached (before the second pass, the offset and the record were two misses a state found
+   * again, one after the other). Returns a sum of what it read, which the caller must keep (a
+   * load whose value is unused is compiled away). See InsertBatch.
    */
   touchHomes(hashes: Int32Array, n: number): number {
-    const { table, mask } = this.views;
+    const { table, mask, whereOf } = this.views;
     const stride = this.stride;
     let sum = 0;
     for (let j = 0; j < n; j++) sum = (sum + (table[((hashes[j] ?? 0) & mask) * stride] ?? 0)) | 0;
+    if (this.inline) return sum;
+    const arena = this.arena;
+    for (let j = 0; j < n; j++) {
+      const hash = hashes[j] ?? 0;
+      const base = (hash & mask) * stride;
+      const tag = table[base] ?? 0;
+      if (tag <= 0 || table[base + 1] !== hash) continue;
+      sum = (sum + (arena[(whereOf[tag - 1] ?? 0) >>> 0] ?? 0)) | 0;
+    }
     return sum;
   }
 

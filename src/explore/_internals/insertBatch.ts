@@ -15,12 +15,14 @@ const BATCH = 512;
  * The batch while `onFound` is set: each state waits alive for its check, and with 512 of
  * them waiting they outlived the collector's scavenges and left the cache (the default kernel
  * bound, one worker: the collector 3.5% -> 6.7% of the profile, checking them 2x slower than
- * checking decoded states). Inserted one at a time, a state is checked while still in the
- * cache: user CPU 11.96-15.45 s (median 13.10) against 12.49-15.85 (13.10) for batches of
- * 16 and 13.21-14.04 (13.46) for checking the decoded level afterwards, five runs each under
- * load 3-4.
+ * checking decoded states). One at a time (stop 34) kept each state in cache for its check but
+ * paid every lookup's cache misses one after another: at depth 6 the home slot's load alone
+ * was 2.6% of a single-worker profile. Sixteen, whose states fit in the L2 cache, let
+ * touchHomes overlap the misses of the home slots, of the arena offsets and of the records:
+ * the store's share of that profile 10.3% -> 7.9%, the checks and the collector unchanged
+ * (2.5 -> 2.7%, 2.8 -> 2.9%).
  */
-const FOUND_BATCH = 1;
+const FOUND_BATCH = 16;
 
 export class InsertBatch<S> {
   /** The queued keys, `width` words each; `nextAt` is free for the next one. */
