@@ -29,7 +29,12 @@ import { letterCall } from './letterCall.js';
 
 export interface KernelProperties {
   readonly invariants: readonly Invariant<BoundedState>[];
-  readonly transitions: readonly TransitionProperty<BoundedState, Letter>[];
+  readonly transitions: readonly TransitionProperty<BoundedState, Letter, Transition>[];
+  /**
+   * The simulator step a bounded transition stands for, which the `holdsOn` of `transitions`
+   * read (kernelSystem's `judgement`); the one their `holds` make, shared with them.
+   */
+  readonly judgement: (from: BoundedState, to: BoundedState) => Transition | null;
   /** The calls each of `transitions` judges, by index (the spec's declaration, or every call). */
   readonly judgedCalls: readonly JudgedCalls[];
   /** The result kinds each of `transitions` judges, by index (the spec's `results`, or all). */
@@ -165,7 +170,7 @@ export function kernelProperties(
       throw new RangeError(`unknown property '${n}' (known: ${known.join(', ')})`);
   const wanted = (n: string) => only.length === 0 || only.includes(n);
   const invariants: Invariant<BoundedState>[] = [];
-  const transitions: TransitionProperty<BoundedState, Letter>[] = [];
+  const transitions: TransitionProperty<BoundedState, Letter, Transition>[] = [];
   const judgedCalls: JudgedCalls[] = [];
   const judgedResults: (readonly ResultKind[])[] = [];
   const holdsWhenUnchanged: (readonly ResultKind[])[] = [];
@@ -204,6 +209,8 @@ export function kernelProperties(
           const t = view(from, to);
           return t === null || holds(t);
         },
+        // The explorer's way in: the step made once per transition (kernelSystem's judgement).
+        holdsOn: holds,
       });
       judgedCalls.push(inv.calls ?? 'every call');
       judgedResults.push(inv.results ?? RESULT_KINDS);
@@ -252,6 +259,7 @@ export function kernelProperties(
   return {
     invariants,
     transitions,
+    judgement: view,
     judgedCalls,
     judgedResults,
     holdsWhenUnchanged,

@@ -11,6 +11,7 @@ import { step } from '../kernel/step.js';
 import { DEFAULT_REST_PAGES, stateOfProcess } from '../kernel/initialState.js';
 import { VM_NOHUGEPAGE, vmFlags } from '../uapi/vmFlags.js';
 import type { TransitionSystem } from '../explore/transitionSystem.js';
+import type { Transition } from '../../spec/invariants/specInvariant.js';
 import { kernelAlphabet } from './alphabet.js';
 import { type BoundedState, callOf, heapStart, placesRegion } from './boundedState.js';
 import {
@@ -31,7 +32,7 @@ import { layoutOf } from './_internals/layout.js';
 import { StateCodec } from './_internals/stateCodec.js';
 import { canonicalMap, canonicalRegions } from './symmetry.js';
 
-export interface KernelSystem extends TransitionSystem<BoundedState, Letter> {
+export interface KernelSystem extends TransitionSystem<BoundedState, Letter, Transition> {
   readonly bound: KernelBound;
   readonly model: KernelModel;
   readonly alphabet: readonly Letter[];
@@ -70,6 +71,12 @@ export interface KernelSystemOptions {
    * spec's `judgesLetter`; default on; test/spec/judgedCalls.test.ts compares the two).
    */
   readonly byLetter?: boolean;
+  /**
+   * Make the simulator step a transition stands for once, for every property asked about it
+   * (`judgement`; default on); off, each property makes it through its `holds`
+   * (test/check/judgement.test.ts compares the two).
+   */
+  readonly judgement?: boolean;
 }
 
 /** The heap of a bound with brk (an empty one at the heap slot), or none. */
@@ -286,6 +293,12 @@ export function kernelSystem(
     decode: (input) => codec.decode(input),
     invariants: props.invariants,
     transitionProperties: props.transitions,
+    ...(options.judgement === false
+      ? {}
+      : {
+          judgement: (from: BoundedState, _l: Letter, to: BoundedState) =>
+            props.judgement(from, to),
+        }),
     ...(options.dispatch === false &&
     options.skipUnchanged === false &&
     options.byResult === false &&

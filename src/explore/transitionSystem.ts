@@ -12,14 +12,22 @@ export interface Invariant<S> {
   holds(s: S): boolean;
 }
 
-/** A named property of every transition (for example "a call never unlocks a page"). */
-export interface TransitionProperty<S, L> {
+/**
+ * A named property of every transition (for example "a call never unlocks a page"). `J`: what
+ * the system makes of a transition for its properties once (TransitionSystem.judgement).
+ */
+export interface TransitionProperty<S, L, J = unknown> {
   readonly name: string;
   /** `to` may be a scratch value the system reuses: read it, never keep it. */
   holds(from: S, label: L, to: S): boolean;
+  /**
+   * The verdict `holds` gives, read from the system's judgement of the transition instead of
+   * the transition itself. Optional; the explorer asks it when the system has `judgement`.
+   */
+  holdsOn?(judgement: J): boolean;
 }
 
-export interface TransitionSystem<S, L> {
+export interface TransitionSystem<S, L, J = unknown> {
   readonly name: string;
   /**
    * Most 32-bit words `encode` writes. The state store keeps exactly this many words a state
@@ -81,7 +89,15 @@ export interface TransitionSystem<S, L> {
    */
   encodeCanonical?(s: S, out: Encoder): void;
   readonly invariants: readonly Invariant<S>[];
-  readonly transitionProperties?: readonly TransitionProperty<S, L>[];
+  readonly transitionProperties?: readonly TransitionProperty<S, L, J>[];
+  /**
+   * What the properties that have `holdsOn` read of the transition `from` -`label`-> `to`, made
+   * once for all of them (the kernel system's simulator step: before, call, result, after), or
+   * null when there is nothing to judge (each such property then holds). Optional: made per
+   * property, it was a closure call and its checks on each of about ten properties asked a
+   * transition.
+   */
+  judgement?(from: S, label: L, to: S): J | null;
   /**
    * The indices (into transitionProperties) of the properties that may fail on the transition
    * `from` -`label`-> `to`, in increasing order: the others hold on it (for its label, or for

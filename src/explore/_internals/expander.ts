@@ -41,6 +41,7 @@ export class Expander<S, L> {
   private readonly invariantCount: number;
   private readonly transitionProperties: readonly TransitionProperty<S, L>[];
   private readonly judgedBy: ((label: L, from: S, to: S) => readonly number[]) | null;
+  private readonly judgement: ((from: S, label: L, to: S) => unknown) | null;
   private readonly canonicalize: ((s: S) => S) | null;
   private readonly encodeRepresentative: ((s: S, out: Encoder) => void) | null;
   private readonly encodeWords: ((s: S, out: Int32Array, at: number) => void) | null;
@@ -76,6 +77,7 @@ export class Expander<S, L> {
     this.invariantCount = system.invariants.length;
     this.transitionProperties = system.transitionProperties ?? [];
     this.judgedBy = system.judgedBy === undefined ? null : system.judgedBy.bind(system);
+    this.judgement = system.judgement === undefined ? null : system.judgement.bind(system);
     this.canonicalize = system.canonicalize === undefined ? null : system.canonicalize.bind(system);
     // Only without retained states: a retained state must be the representative itself.
     this.encodeRepresentative =
@@ -231,22 +233,32 @@ export class Expander<S, L> {
   private checkTransition(label: L, next: S): void {
     const from = this.fromState;
     if (from === undefined) return;
+    // undefined: the system makes no judgement, each property reads the transition itself.
+    const j = this.judgement === null ? undefined : this.judgement(from, label, next);
     const judgedBy = this.judgedBy;
     if (judgedBy === null) {
-      for (let k = 0; k < this.transitionProperties.length; k++) this.judge(k, from, label, next);
+      for (let k = 0; k < this.transitionProperties.length; k++)
+        this.judge(k, from, label, next, j);
       return;
     }
     const judged = judgedBy(label, from, next);
-    for (let j = 0; j < judged.length; j++) this.judge(judged[j] ?? 0, from, label, next);
+    for (let i = 0; i < judged.length; i++) this.judge(judged[i] ?? 0, from, label, next, j);
   }
 
-  /** Transition property `k` on one transition; the first violation found is recorded. */
-  private judge(k: number, from: S, label: L, next: S): void {
+  /**
+   * Transition property `k` on one transition, through the system's judgement `j` where both
+   * have one (a null judgement: the property holds); the first violation found is recorded.
+   */
+  private judge(k: number, from: S, label: L, next: S, j: unknown): void {
     const slot = this.invariantCount + k;
     if (this.violations[slot] !== NONE) return;
     const prop = this.transitionProperties[k];
-    if (prop !== undefined && !prop.holds(from, label, next))
-      Atomics.compareExchange(this.violations, slot, NONE, this.from);
+    if (prop === undefined) return;
+    const holds =
+      j !== undefined && prop.holdsOn !== undefined
+        ? j === null || prop.holdsOn(j)
+        : prop.holds(from, label, next);
+    if (!holds) Atomics.compareExchange(this.violations, slot, NONE, this.from);
   }
 
   private encodeCanonical(s: S): Int32Array {
