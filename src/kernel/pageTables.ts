@@ -28,7 +28,8 @@ function withPtesOf(tables: PmdRanges, v: Vma): PmdRanges {
   if (tables.hasAll(pmdOf(v.start), pmdOf(v.end - 1) + 1)) return tables;
   let out = tables;
   v.ptes.forEachRun(0, v.ptes.length, (index, len, pte) => {
-    if (pte !== PTE_NONE) out = out.add(...pmdSpan(v.start + index, v.start + index + len));
+    if (pte !== PTE_NONE)
+      out = out.add(pmdOf(v.start + index), pmdOf(v.start + index + len - 1) + 1);
   });
   return out;
 }
@@ -120,11 +121,12 @@ export function freePageTables(tx: Tx, start: number, end: number): void {
   const tables = tx.mm.pageTables;
   // No table under the range: nothing to free (most unmaps of the bounds and benchmarks).
   if (!tables.hasAny(first, last)) return;
-  const kept = tables.intersect(
-    tx.mm.vmas
-      .filter((v) => v.end > first * PTRS_PER_PTE && v.start < last * PTRS_PER_PTE)
-      .map((v) => pmdSpan(v.start, v.end)),
-  );
+  // The tables under the remaining VMAs that overlap the range's PMDs (no list of them made:
+  // this runs for every unmap, mremap and MAP_FIXED over pages).
+  let kept = PmdRanges.EMPTY;
+  for (const v of tx.mm.vmas)
+    if (v.end > first * PTRS_PER_PTE && v.start < last * PTRS_PER_PTE)
+      kept = tables.keptIn(kept, pmdOf(v.start), pmdOf(v.end - 1) + 1);
   let out = tables.remove(first, last);
   for (const [s, e] of kept.ranges(first, last)) out = out.add(s, e);
   tx.mm.pageTables = out;
