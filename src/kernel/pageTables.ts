@@ -26,12 +26,25 @@ function withPtesOf(tables: PmdRanges, v: Vma): PmdRanges {
   // Quick answers for the common VMAs: no PTE at all, or all under PMDs with tables.
   if (v.ptes.runCount === 1 && v.ptes.at(0) === PTE_NONE) return tables;
   if (tables.hasAll(pmdOf(v.start), pmdOf(v.end - 1) + 1)) return tables;
-  let out = tables;
-  v.ptes.forEachRun(0, v.ptes.length, (index, len, pte) => {
-    if (pte !== PTE_NONE)
-      out = out.add(pmdOf(v.start + index), pmdOf(v.start + index + len - 1) + 1);
-  });
+  noting = tables;
+  notingStart = v.start;
+  v.ptes.forEachRun(0, v.ptes.length, noteRun);
+  const out = noting;
+  noting = PmdRanges.EMPTY;
   return out;
+}
+
+/**
+ * The tables withPtesOf is adding to, and where its VMA starts: module state for one visitor
+ * made once, rather than a closure a VMA (withPtesOf runs for every VMA a step changed).
+ * PmdRanges.add calls nothing back, so no second walk starts while one is under way.
+ */
+let noting = PmdRanges.EMPTY;
+let notingStart = 0;
+
+function noteRun(index: number, len: number, pte: number): void {
+  const at = notingStart + index;
+  if (pte !== PTE_NONE) noting = noting.add(pmdOf(at), pmdOf(at + len - 1) + 1);
 }
 
 /**

@@ -81,6 +81,14 @@ function join(l: Vma, r: Vma): Vma {
   );
 }
 
+/**
+ * Whether `mid`, a part of a VMA given new flags, may merge with its neighbour `n` as far as
+ * the vmaMergeExistingAnonIntoUnfaulted decision goes (a function of its own rather than a
+ * closure a call: modifyFlags runs for every VMA a lock or protection change meets).
+ */
+const anonMayMerge = (intoUnfaulted: boolean, mid: Vma, n: Vma): boolean =>
+  intoUnfaulted || mid.anonVma === 0 || n.anonVma !== 0;
+
 /** Split vmas[i] so that a VMA boundary falls at `at`. */
 export function splitAt(tx: Tx, i: number, at: Vpn): void {
   const v = vmaAt(tx.mm.vmas, i);
@@ -105,14 +113,14 @@ export function modifyFlags(tx: Tx, i: number, start: Vpn, end: Vpn, flags: VmFl
   const prev = start === v.start ? vmaAt(vmas, i - 1) : undefined;
   const next = end === v.end ? vmas[i + 1] : undefined;
   const intoUnfaulted = tx.model.decisions.vmaMergeExistingAnonIntoUnfaulted;
-  const anonOk = (n: Vma): boolean => intoUnfaulted || mid.anonVma === 0 || n.anonVma !== 0;
   const merges = tx.model.decisions.vmasMerge;
-  const left = merges && prev !== undefined && mergeable(prev, mid) && anonOk(prev);
+  const left =
+    merges && prev !== undefined && mergeable(prev, mid) && anonMayMerge(intoUnfaulted, mid, prev);
   const right =
     merges &&
     next !== undefined &&
     mergeable(mid, next) &&
-    anonOk(next) &&
+    anonMayMerge(intoUnfaulted, mid, next) &&
     (!left || anonCompatible(prev, next));
   // The pieces of v left outside [start, end), if any (put in one by one: no array is
   // built for them, this runs for every VMA an mlock, mprotect or mlockall changes).
