@@ -4,7 +4,6 @@
 // A state's PageRuns is never changed: a step works on `copy()` (tx.ts) and commits it.
 
 import { firstAbove } from './_internals/firstAbove.js';
-import { insertItem, removeItems, replaceWithOne } from './_internals/listEdits.js';
 import {
   pushPageRun,
   release,
@@ -117,9 +116,9 @@ export class MutablePageRuns extends PageRuns {
     if (first === undefined || value === undefined || first === id) return;
     const count = this.counts[r] ?? 0;
     this.counts[r] = id - first;
-    insertItem(this.firsts, r + 1, id);
-    insertItem(this.counts, r + 1, first + count - id);
-    insertItem(this.values, r + 1, value);
+    this.firsts.splice(r + 1, 0, id);
+    this.counts.splice(r + 1, 0, first + count - id);
+    this.values.splice(r + 1, 0, value);
   }
 
   /** Page `id` becomes `page`, or is freed (null). */
@@ -153,20 +152,14 @@ export class MutablePageRuns extends PageRuns {
     let to = from;
     while (to < this.firsts.length && (this.firsts[to] ?? 0) < first + count) to++;
     if (page === null) {
-      removeItems(this.firsts, from, to - from);
-      removeItems(this.counts, from, to - from);
-      removeItems(this.values, from, to - from);
+      this.firsts.splice(from, to - from);
+      this.counts.splice(from, to - from);
+      this.values.splice(from, to - from);
       return;
     }
-    if (to === from) {
-      insertItem(this.firsts, from, first);
-      insertItem(this.counts, from, count);
-      insertItem(this.values, from, page);
-      return;
-    }
-    replaceWithOne(this.firsts, from, to - from, first);
-    replaceWithOne(this.counts, from, to - from, count);
-    replaceWithOne(this.values, from, to - from, page);
+    this.firsts.splice(from, to - from, first);
+    this.counts.splice(from, to - from, count);
+    this.values.splice(from, to - from, page);
   }
 
   /**

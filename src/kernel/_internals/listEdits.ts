@@ -1,8 +1,12 @@
-// Removing and inserting items in place in the step's working lists (a VMA list, the page
-// runs' parallel lists), as Array.prototype.splice would, but without the array of removed
-// items splice returns: no caller here reads it, and the step splices at every split, merge,
-// unmap and page-run cut (a splice made some 70 bytes of a step's 2,000 on the default
-// bound's pairs). Indices are those of a valid splice: 0 <= at <= list.length.
+// Removing and inserting items in place in the step's working VMA list, as
+// Array.prototype.splice would, but without the array of removed items splice returns: no
+// caller here reads it, and the step splices at every split, merge and unmap. Indices are those
+// of a valid splice: 0 <= at <= list.length.
+//
+// For lists of objects only. Used on the page runs' lists of numbers too, these stores (one
+// site for every list) turned those lists, and through V8's allocation-site feedback every
+// list of PTE runs made after, from double to generic elements: each number then a boxed
+// value, and firstAbove's reads of them about 0.9% of a search (branch step35, two profiles).
 
 /** Removes `count` items from `at` on (clipped to the list's end). */
 export function removeItems<T>(list: T[], at: number, count: number): void {
