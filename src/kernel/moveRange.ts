@@ -2,6 +2,7 @@
 // pgoff and anon_vma; the new VMA is `newPages` long (a grown tail is populated if locked).
 // MREMAP_DONTUNMAP leaves the source VMA in place, empty, and unlocked.
 
+import { removeItems } from './_internals/listEdits.js';
 import { freePageTables, movePageTables, notePageTables } from './pageTables.js';
 import { PAGE, toVpn } from './addr.js';
 import type { MremapRequest } from './mremap.js';
@@ -81,7 +82,7 @@ export function moveRange(
     splitAt(tx, i, s);
     const j = findVma(tx.mm.vmas, s);
     splitAt(tx, j, s + pages);
-    tx.mm.vmas.splice(findVma(tx.mm.vmas, s), 1);
+    removeItems(tx.mm.vmas, findVma(tx.mm.vmas, s), 1);
     if (locked) tx.mm.lockedVm -= pages;
     freePageTables(tx, s, s + pages);
   }

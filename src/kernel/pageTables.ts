@@ -26,11 +26,25 @@ function withPtesOf(tables: PmdRanges, v: Vma): PmdRanges {
   // Quick answers for the common VMAs: no PTE at all, or all under PMDs with tables.
   if (v.ptes.runCount === 1 && v.ptes.at(0) === PTE_NONE) return tables;
   if (tables.hasAll(pmdOf(v.start), pmdOf(v.end - 1) + 1)) return tables;
-  let out = tables;
-  v.ptes.forEachRun(0, v.ptes.length, (index, len, pte) => {
-    if (pte !== PTE_NONE) out = out.add(...pmdSpan(v.start + index, v.start + index + len));
-  });
+  noting = tables;
+  notingStart = v.start;
+  v.ptes.forEachRun(0, v.ptes.length, noteRun);
+  const out = noting;
+  noting = PmdRanges.EMPTY;
   return out;
+}
+
+/**
+ * The tables withPtesOf is adding to, and where its VMA starts: module state for one visitor
+ * made once, rather than a closure a VMA (withPtesOf runs for every VMA a step changed).
+ * PmdRanges.add calls nothing back, so no second walk starts while one is under way.
+ */
+let noting = PmdRanges.EMPTY;
+let notingStart = 0;
+
+function noteRun(index: number, len: number, pte: number): void {
+  const at = notingStart + index;
+  if (pte !== PTE_NONE) noting = noting.add(pmdOf(at), pmdOf(at + len - 1) + 1);
 }
 
 /**
@@ -120,11 +134,12 @@ export function freePageTables(tx: Tx, start: number, end: number): void {
   const tables = tx.mm.pageTables;
   // No table under the range: nothing to free (most unmaps of the bounds and benchmarks).
   if (!tables.hasAny(first, last)) return;
-  const kept = tables.intersect(
-    tx.mm.vmas
-      .filter((v) => v.end > first * PTRS_PER_PTE && v.start < last * PTRS_PER_PTE)
-      .map((v) => pmdSpan(v.start, v.end)),
-  );
+  // The tables under the remaining VMAs that overlap the range's PMDs (no list of them made:
+  // this runs for every unmap, mremap and MAP_FIXED over pages).
+  let kept = PmdRanges.EMPTY;
+  for (const v of tx.mm.vmas)
+    if (v.end > first * PTRS_PER_PTE && v.start < last * PTRS_PER_PTE)
+      kept = tables.keptIn(kept, pmdOf(v.start), pmdOf(v.end - 1) + 1);
   let out = tables.remove(first, last);
   for (const [s, e] of kept.ranges(first, last)) out = out.add(s, e);
   tx.mm.pageTables = out;

@@ -2,11 +2,34 @@
 // space that have a page table (pageTables.ts). A populated mapping of 2^40 bytes has 2^19 of
 // them in one range. Immutable: every change returns a new set.
 
+/**
+ * The bounds add and remove are building, in one list for the whole module rather than a new
+ * one a call (an array grown by push gets room for 17 entries on its first push; most sets hold
+ * one or two ranges), copied out at its exact length by `PmdRanges.built`. Entries [0, size)
+ * are the bounds so far; no method builds two sets at once.
+ */
+const building: number[] = [];
+let size = 0;
+
+/** Appends the range [s, e) to the bounds being built. */
+function put(s: number, e: number): void {
+  building[size] = s;
+  building[size + 1] = e;
+  size += 2;
+}
+
 export class PmdRanges {
   /** Half-open ranges [bounds[2k], bounds[2k + 1]). */
   private constructor(private readonly bounds: readonly number[]) {}
 
   static readonly EMPTY = new PmdRanges([]);
+
+  /** The bounds built so far (put), copied out at their length; the builder starts empty again. */
+  private static built(): PmdRanges {
+    const n = size;
+    size = 0;
+    return new PmdRanges(building.slice(0, n));
+  }
 
   /** From a list of PMDs in any order (decoding a packed state, tests). */
   static of(pmds: Iterable<number>): PmdRanges {
@@ -70,48 +93,57 @@ export class PmdRanges {
   /** The set with [from, to) added. */
   add(from: number, to: number): PmdRanges {
     if (from >= to || this.hasAll(from, to)) return this;
-    const out: number[] = [];
     let s = from;
     let e = to;
     let placed = false;
     for (let k = 0; 2 * k < this.bounds.length; k++) {
       const rs = this.bounds[2 * k] ?? 0;
       const re = this.bounds[2 * k + 1] ?? 0;
-      if (re < s) out.push(rs, re);
+      if (re < s) put(rs, re);
       else if (rs > e) {
-        if (!placed) out.push(s, e);
+        if (!placed) put(s, e);
         placed = true;
-        out.push(rs, re);
+        put(rs, re);
       } else {
         s = Math.min(s, rs);
         e = Math.max(e, re);
       }
     }
-    if (!placed) out.push(s, e);
-    return new PmdRanges(out);
+    if (!placed) put(s, e);
+    return PmdRanges.built();
   }
 
   /** The set with [from, to) removed. */
   remove(from: number, to: number): PmdRanges {
     if (!this.hasAny(from, to)) return this;
-    const out: number[] = [];
     for (let k = 0; 2 * k < this.bounds.length; k++) {
       const rs = this.bounds[2 * k] ?? 0;
       const re = this.bounds[2 * k + 1] ?? 0;
-      if (re <= from || rs >= to) out.push(rs, re);
+      if (re <= from || rs >= to) put(rs, re);
       else {
-        if (rs < from) out.push(rs, from);
-        if (re > to) out.push(to, re);
+        if (rs < from) put(rs, from);
+        if (re > to) put(to, re);
       }
     }
-    return new PmdRanges(out);
+    return PmdRanges.built();
   }
 
   /** The set keeping only the PMDs of the given ranges (sorted or not). */
   intersect(keep: readonly (readonly [number, number])[]): PmdRanges {
     let out = PmdRanges.EMPTY;
-    for (const [from, to] of keep) for (const [s, e] of this.ranges(from, to)) out = out.add(s, e);
+    for (const [from, to] of keep) out = this.keptIn(out, from, to);
     return out;
+  }
+
+  /** `out` with the PMDs of [from, to) that are in this set added: walked, no list of ranges. */
+  keptIn(out: PmdRanges, from: number, to: number): PmdRanges {
+    let kept = out;
+    for (let k = this.rangeAfter(from); 2 * k < this.bounds.length; k++) {
+      const s = this.bounds[2 * k] ?? 0;
+      if (s >= to) break;
+      kept = kept.add(Math.max(s, from), Math.min(this.bounds[2 * k + 1] ?? 0, to));
+    }
+    return kept;
   }
 
   /** For encodings: the flat list of range bounds. */

@@ -11,28 +11,38 @@ import { type Pte } from './state.js';
 /** Is `b`, placed right after a run of `len` PTEs starting at `a`, its continuation? */
 const continues = (a: Pte, len: number, b: Pte): boolean => (a > 0 ? b === a + len : b === a);
 
-/** Appends the run (len, pte) to (ends, ptes), merging it into the last run when it continues. */
-function push(ends: number[], ptes: Pte[], len: number, pte: Pte): void {
+/**
+ * The runs a PteRuns method is building, in two lists for the whole module rather than two
+ * new ones a call: an array grown by push gets room for 17 entries on its first push, and most
+ * PTE lists hold one to three runs, so each PteRuns the step made carried two mostly empty
+ * backing stores (sliceVma and `with` made a third of a step's bytes). Built here, then copied
+ * out at their exact length (`built`). Entries [0, size) are the runs so far; no method builds
+ * two lists at once (nothing here calls out while building).
+ */
+const buildEnds: number[] = [];
+const buildPtes: Pte[] = [];
+let size = 0;
+
+/** Appends the run (len, pte) to the list being built, merged into the last run if it continues. */
+function push(len: number, pte: Pte): void {
   if (len <= 0) return;
-  const n = ends.length;
+  const n = size;
   // The first run reads nothing: ptes[-1] is no array index but a property name, which V8
   // looks up the slow way (3% of a step's samples when every new PteRuns read it).
-  if (n === 0) {
-    ends.push(len);
-    ptes.push(pte);
-    return;
-  }
-  const lastEnd = ends[n - 1] ?? 0;
-  const lastPte = ptes[n - 1];
-  if (lastPte !== undefined) {
-    const lastLen = lastEnd - (n === 1 ? 0 : (ends[n - 2] ?? 0));
+  if (n > 0) {
+    const lastEnd = buildEnds[n - 1] ?? 0;
+    const lastPte = buildPtes[n - 1] ?? 0;
+    const lastLen = lastEnd - (n === 1 ? 0 : (buildEnds[n - 2] ?? 0));
     if (continues(lastPte, lastLen, pte)) {
-      ends[n - 1] = lastEnd + len;
+      buildEnds[n - 1] = lastEnd + len;
       return;
     }
+    buildEnds[n] = lastEnd + len;
+  } else {
+    buildEnds[n] = len;
   }
-  ends.push(lastEnd + len);
-  ptes.push(pte);
+  buildPtes[n] = pte;
+  size = n + 1;
 }
 
 /**
@@ -66,10 +76,15 @@ export class PteRuns {
 
   /** `length` PTEs all set to `pte` (a marker; a page id gives consecutive pages). */
   static fill(length: number, pte: Pte): PteRuns {
-    const ends: number[] = [];
-    const ptes: Pte[] = [];
-    push(ends, ptes, length, pte);
-    return new PteRuns(ends, ptes);
+    push(length, pte);
+    return PteRuns.built();
+  }
+
+  /** The list built so far (push), copied out at its length; the builder starts empty again. */
+  private static built(): PteRuns {
+    const n = size;
+    size = 0;
+    return new PteRuns(buildEnds.slice(0, n), buildPtes.slice(0, n));
   }
 
   static none(length: number): PteRuns {
@@ -88,18 +103,15 @@ export class PteRuns {
    * the checker does for every state it expands).
    */
   static adopt(list: readonly Pte[]): PteRuns {
-    const ends: number[] = [];
-    const ptes: Pte[] = [];
     let first = list[0] ?? 0;
     for (let k = 1, start = 0; k <= list.length; k++) {
       const pte = list[k] ?? 0;
       if (k < list.length && continues(first, k - start, pte)) continue;
-      ends.push(k);
-      ptes.push(first);
+      push(k - start, first);
       first = pte;
       start = k;
     }
-    const runs = new PteRuns(ends, ptes);
+    const runs = PteRuns.built();
     runs.#expanded = list;
     return runs;
   }
@@ -150,42 +162,32 @@ export class PteRuns {
     }
   }
 
-  /** Appends the runs of [from, to) to (ends, ptes). */
-  private copyTo(ends: number[], ptes: Pte[], from: number, to: number): void {
+  /** Appends the runs of [from, to) to the list being built. */
+  private copyTo(from: number, to: number): void {
     const end = Math.min(to, this.length);
     for (let r = from <= 0 ? 0 : this.runAt(from); r < this.ends.length; r++) {
       const start = r === 0 ? 0 : (this.ends[r - 1] ?? 0);
       if (start >= end) break;
       const index = Math.max(start, from);
       const pte = this.ptes[r] ?? 0;
-      push(
-        ends,
-        ptes,
-        Math.min(this.ends[r] ?? 0, end) - index,
-        pte > 0 ? pte + (index - start) : pte,
-      );
+      push(Math.min(this.ends[r] ?? 0, end) - index, pte > 0 ? pte + (index - start) : pte);
     }
   }
 
   slice(from: number, to: number): PteRuns {
     if (from <= 0 && to >= this.length) return this;
-    const ends: number[] = [];
-    const ptes: Pte[] = [];
-    this.copyTo(ends, ptes, from, to);
-    return new PteRuns(ends, ptes);
+    this.copyTo(from, to);
+    return PteRuns.built();
   }
 
   concat(other: PteRuns): PteRuns {
-    const ends = this.ends.slice();
-    const ptes = this.ptes.slice();
-    other.copyTo(ends, ptes, 0, other.length);
-    return new PteRuns(ends, ptes);
+    this.copyTo(0, this.length);
+    other.copyTo(0, other.length);
+    return PteRuns.built();
   }
 
   /** [from, to) set to `pte` (a marker, or pages pte, pte + 1, ...). */
   with(from: number, to: number, pte: Pte): PteRuns {
-    const ends: number[] = [];
-    const ptes: Pte[] = [];
     const length = this.length;
     let start = 0;
     let placed = false;
@@ -193,21 +195,23 @@ export class PteRuns {
       const end = this.ends[r] ?? 0;
       const first = this.ptes[r] ?? 0;
       // The part of run r before `from`, then the new run, then the part after `to`.
-      if (start < from) push(ends, ptes, Math.min(end, from) - start, first);
+      if (start < from) push(Math.min(end, from) - start, first);
       if (!placed && end >= from) {
-        push(ends, ptes, to - from, pte);
+        push(to - from, pte);
         placed = true;
       }
       if (end > to) {
         const at = Math.max(start, to);
-        push(ends, ptes, end - at, first > 0 ? first + (at - start) : first);
+        push(end - at, first > 0 ? first + (at - start) : first);
       }
       start = end;
     }
-    if (!placed) push(ends, ptes, to - from, pte);
-    if (length > 0 && (ends[ends.length - 1] ?? 0) !== Math.max(length, to))
+    if (!placed) push(to - from, pte);
+    if (length > 0 && (size === 0 ? 0 : (buildEnds[size - 1] ?? 0)) !== Math.max(length, to)) {
+      size = 0;
       throw new Error('PteRuns.with: lost a run');
-    return new PteRuns(ends, ptes);
+    }
+    return PteRuns.built();
   }
 
   /** Whether both hold the same PTEs (the same runs: runs are kept merged). */

@@ -1,6 +1,7 @@
 // Removing a range of VMAs (mm/vma.c:do_vmi_align_munmap), used by munmap, MAP_FIXED and
 // mremap: split at the edges, zap the pages (munlocking them), give back locked_vm.
 
+import { removeItems } from './_internals/listEdits.js';
 import { zapFinish } from './mlockBatch.js';
 import { unmapPtes } from './pages.js';
 import type { Tx } from './tx.js';
@@ -33,7 +34,7 @@ export function unmapRange(tx: Tx, start: number, end: number): void {
     });
     // mm/vma.c:vms_complete_munmap_vmas — locked_vm -= the locked pages removed.
     if (hasAny(v.flags, VM_LOCKED)) tx.mm.lockedVm -= v.end - v.start;
-    tx.mm.vmas.splice(i, 1);
+    removeItems(tx.mm.vmas, i, 1);
     to = v.end;
   }
   zapFinish(tx, gathered);

@@ -2,6 +2,7 @@
 // /proc/PID/smaps shows, so the rules are the kernel's: equal flags, same file, contiguous
 // pgoff, compatible anon_vma, nothing special (semantics 14).
 
+import { insertItem, replaceWithOne, replaceWithTwo } from './_internals/listEdits.js';
 import { adjustTransHuge } from './hugePmd.js';
 import { type Vma, type Vpn, vmaWith } from './state.js';
 import type { Tx } from './tx.js';
@@ -80,12 +81,20 @@ function join(l: Vma, r: Vma): Vma {
   );
 }
 
+/**
+ * Whether `mid`, a part of a VMA given new flags, may merge with its neighbour `n` as far as
+ * the vmaMergeExistingAnonIntoUnfaulted decision goes (a function of its own rather than a
+ * closure a call: modifyFlags runs for every VMA a lock or protection change meets).
+ */
+const anonMayMerge = (intoUnfaulted: boolean, mid: Vma, n: Vma): boolean =>
+  intoUnfaulted || mid.anonVma === 0 || n.anonVma !== 0;
+
 /** Split vmas[i] so that a VMA boundary falls at `at`. */
 export function splitAt(tx: Tx, i: number, at: Vpn): void {
   const v = vmaAt(tx.mm.vmas, i);
   if (v === undefined || at <= v.start || at >= v.end) return;
   adjustTransHuge(tx, v, at);
-  tx.mm.vmas.splice(i, 1, sliceVma(v, v.start, at), sliceVma(v, at, v.end));
+  replaceWithTwo(tx.mm.vmas, i, 1, sliceVma(v, v.start, at), sliceVma(v, at, v.end));
 }
 
 /**
@@ -104,36 +113,36 @@ export function modifyFlags(tx: Tx, i: number, start: Vpn, end: Vpn, flags: VmFl
   const prev = start === v.start ? vmaAt(vmas, i - 1) : undefined;
   const next = end === v.end ? vmas[i + 1] : undefined;
   const intoUnfaulted = tx.model.decisions.vmaMergeExistingAnonIntoUnfaulted;
-  const anonOk = (n: Vma): boolean => intoUnfaulted || mid.anonVma === 0 || n.anonVma !== 0;
   const merges = tx.model.decisions.vmasMerge;
-  const left = merges && prev !== undefined && mergeable(prev, mid) && anonOk(prev);
+  const left =
+    merges && prev !== undefined && mergeable(prev, mid) && anonMayMerge(intoUnfaulted, mid, prev);
   const right =
     merges &&
     next !== undefined &&
     mergeable(mid, next) &&
-    anonOk(next) &&
+    anonMayMerge(intoUnfaulted, mid, next) &&
     (!left || anonCompatible(prev, next));
-  // The pieces of v left outside [start, end), if any (spliced in one by one: no array
-  // is built for them, this runs for every VMA an mlock, mprotect or mlockall changes).
+  // The pieces of v left outside [start, end), if any (put in one by one: no array is
+  // built for them, this runs for every VMA an mlock, mprotect or mlockall changes).
   const before = start > v.start ? sliceVma(v, v.start, start) : null;
   const after = end < v.end ? sliceVma(v, end, v.end) : null;
   if (left && right) {
-    vmas.splice(i - 1, 3, join(join(prev, mid), next));
+    replaceWithOne(vmas, i - 1, 3, join(join(prev, mid), next));
     return i - 1;
   }
   if (left) {
-    if (after === null) vmas.splice(i - 1, 2, join(prev, mid));
-    else vmas.splice(i - 1, 2, join(prev, mid), after);
+    if (after === null) replaceWithOne(vmas, i - 1, 2, join(prev, mid));
+    else replaceWithTwo(vmas, i - 1, 2, join(prev, mid), after);
     return i - 1;
   }
   if (right) {
-    if (before === null) vmas.splice(i, 2, join(mid, next));
-    else vmas.splice(i, 2, before, join(mid, next));
+    if (before === null) replaceWithOne(vmas, i, 2, join(mid, next));
+    else replaceWithTwo(vmas, i, 2, before, join(mid, next));
     return before === null ? i : i + 1;
   }
   vmas[i] = mid;
-  if (after !== null) vmas.splice(i + 1, 0, after);
-  if (before !== null) vmas.splice(i, 0, before);
+  if (after !== null) insertItem(vmas, i + 1, after);
+  if (before !== null) insertItem(vmas, i, before);
   return before === null ? i : i + 1;
 }
 
@@ -148,18 +157,18 @@ export function insertVma(tx: Tx, vma: Vma): number {
   const right =
     merges && next !== undefined && mergeable(vma, next) && (!left || anonCompatible(prev, next));
   if (left && right) {
-    vmas.splice(i - 1, 2, join(join(prev, vma), next));
+    replaceWithOne(vmas, i - 1, 2, join(join(prev, vma), next));
     return i - 1;
   }
   if (left) {
-    vmas.splice(i - 1, 1, join(prev, vma));
+    vmas[i - 1] = join(prev, vma);
     return i - 1;
   }
   if (right) {
-    vmas.splice(i, 1, join(vma, next));
+    vmas[i] = join(vma, next);
     return i;
   }
-  vmas.splice(i, 0, vma);
+  insertItem(vmas, i, vma);
   return i;
 }
 
