@@ -4,6 +4,7 @@
 // mprotect and munmap, and by the documented prefix of a refused MREMAP_FIXED.
 
 import type { Mm, Vma } from '../../../src/kernel/state.js';
+import type { PteRuns } from '../../../src/kernel/pteRuns.js';
 import { countsInLockedVm, vmaAt } from './mmFacts.js';
 
 /** Pages [start, end). */
@@ -25,35 +26,59 @@ function sameMapping(b: Vma, a: Vma, vpn: number): boolean {
 /**
  * The points where what a page maps may change: every VMA edge of either mm and the range's
  * edges. Between two consecutive points every page fares alike except for its PTE, which is
- * compared as runs, so nothing is walked page by page. Sorted, without repeats, into `points`
- * (one array reused: a search judges this on every mmap, mprotect and munmap it makes), and
- * how many there are returned.
+ * compared page by page, so nothing else is walked page by page. Sorted, without repeats, into
+ * `points`, `pointCount` of them: one array reused, and no closure or copy made, since a search
+ * judges this on most mmap, mprotect, munmap and failed lock calls it makes (3.3% of a
+ * single-worker profile at depth 6 when it made a closure for each call and for each point,
+ * and two PTE slices for each point).
  */
 const points: number[] = [];
-function boundaries(before: Mm, after: Mm, ranges: readonly PageRange[]): number {
-  let n = 0;
-  const add = (p: number): void => {
-    // Insertion into the sorted prefix: a few dozen points at most.
-    let i = n;
-    while (i > 0 && (points[i - 1] ?? 0) > p) i--;
-    if (i > 0 && points[i - 1] === p) return;
-    for (let j = n; j > i; j--) points[j] = points[j - 1] ?? 0;
-    points[i] = p;
-    n++;
-  };
-  for (const r of ranges) {
-    add(r.start);
-    add(r.end);
+let pointCount = 0;
+
+function addPoint(p: number): void {
+  // Insertion into the sorted prefix: a few dozen points at most.
+  let i = pointCount;
+  while (i > 0 && (points[i - 1] ?? 0) > p) i--;
+  if (i > 0 && points[i - 1] === p) return;
+  for (let j = pointCount; j > i; j--) points[j] = points[j - 1] ?? 0;
+  points[i] = p;
+  pointCount++;
+}
+
+function boundaries(before: Mm, after: Mm, ranges: readonly PageRange[]): void {
+  pointCount = 0;
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i];
+    if (r === undefined) continue;
+    addPoint(r.start);
+    addPoint(r.end);
   }
-  for (const v of before.vmas) {
-    add(v.start);
-    add(v.end);
+  addEdges(before);
+  addEdges(after);
+}
+
+function addEdges(mm: Mm): void {
+  for (let i = 0; i < mm.vmas.length; i++) {
+    const v = mm.vmas[i];
+    if (v === undefined) continue;
+    addPoint(v.start);
+    addPoint(v.end);
   }
-  for (const v of after.vmas) {
-    add(v.start);
-    add(v.end);
+}
+
+function inAnyRange(vpn: number, ranges: readonly PageRange[]): boolean {
+  for (let i = 0; i < ranges.length; i++) {
+    const r = ranges[i];
+    if (r !== undefined && inRange(vpn, r)) return true;
   }
-  return n;
+  return false;
+}
+
+/** Whether `n` PTEs of `b` from `bi` are those of `a` from `ai`. */
+function samePtes(b: PteRuns, bi: number, a: PteRuns, ai: number, n: number): boolean {
+  if (a === b && ai === bi) return true;
+  for (let k = 0; k < n; k++) if (b.at(bi + k) !== a.at(ai + k)) return false;
+  return true;
 }
 
 /**
@@ -62,23 +87,22 @@ function boundaries(before: Mm, after: Mm, ranges: readonly PageRange[]): number
  */
 export function keptOutside(before: Mm, after: Mm, ranges: readonly PageRange[]): boolean {
   if (before.vmas === after.vmas) return true;
-  const count = boundaries(before, after, ranges);
-  for (let i = 0; i + 1 < count; i++) {
+  boundaries(before, after, ranges);
+  for (let i = 0; i + 1 < pointCount; i++) {
     const from = points[i] ?? 0;
     const to = points[i + 1] ?? 0;
-    if (ranges.some((r) => inRange(from, r))) continue;
+    if (inAnyRange(from, ranges)) continue;
     const b = vmaAt(before, from);
     const a = vmaAt(after, from);
     if (b === undefined || a === undefined) {
       if (b !== a) return false;
       continue;
     }
-    // The same VMA (values are immutable): the same flags, mapping and PTEs, nothing to copy.
+    // The same VMA (values are immutable): the same flags, mapping and PTEs.
     if (a === b) continue;
     if (a.flags !== b.flags || !sameMapping(b, a, from)) return false;
-    const bp = b.ptes.slice(from - b.start, to - b.start);
-    const ap = a.ptes.slice(from - a.start, to - a.start);
-    if (!bp.equals(ap)) return false;
+    // [from, to) lies inside both VMAs: their ends are points too.
+    if (!samePtes(b.ptes, from - b.start, a.ptes, from - a.start, to - from)) return false;
   }
   return true;
 }
