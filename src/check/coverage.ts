@@ -4,6 +4,8 @@
 
 import type { Decisions } from '../kernel/decisions.js';
 import type { KernelModel } from '../kernel/model.js';
+import type { KernelCall } from '../kernel/call.js';
+import type { Result } from '../kernel/result.js';
 
 export interface Coverage {
   /**
@@ -42,7 +44,7 @@ const pendingOf = new WeakMap<Coverage, PendingDecisions[]>();
  * `coverage.calls` by takeCoverage as the decisions are: a search counts every transition,
  * and a Map get and set on a string key for each was about 1% of it (with making the key).
  */
-export class CallSlots {
+class CallSlots {
   private readonly slots = new Map<string, number>();
   readonly names: string[] = [];
   /** Slot i: calls counted under names[i] since the last fold. */
@@ -64,13 +66,59 @@ export class CallSlots {
 const callSlotsOf = new WeakMap<Coverage, CallSlots>();
 
 /** The call slots of `coverage`, whose counts its takeCoverage folds into `calls`. */
-export function callSlots(coverage: Coverage): CallSlots {
+function callSlots(coverage: Coverage): CallSlots {
   let slots = callSlotsOf.get(coverage);
   if (slots === undefined) {
     slots = new CallSlots();
     callSlotsOf.set(coverage, slots);
   }
   return slots;
+}
+
+/** What a call's result is counted as: `ok`, the errno, the signal, or `hang`. */
+const outcomeOf = (result: Result): string =>
+  result.kind === 'value'
+    ? 'ok'
+    : result.kind === 'errno'
+      ? result.errno
+      : result.kind === 'signal'
+        ? result.signal
+        : 'hang';
+
+/**
+ * Counts each letter's calls by outcome (`mlock ok`, `mlock ENOMEM`): a letter meets a few
+ * outcomes in a whole search, so each keeps the ones it met with their slots, and a call
+ * counts by comparing interned strings instead of making a key and looking it up.
+ */
+export class LetterOutcomes {
+  private readonly outcomes: string[][];
+  private readonly slotsOf: number[][];
+  private readonly slots: CallSlots;
+
+  constructor(letters: number, coverage: Coverage) {
+    this.slots = callSlots(coverage);
+    this.outcomes = Array.from({ length: letters }, () => []);
+    this.slotsOf = Array.from({ length: letters }, () => []);
+  }
+
+  count(letter: number, call: KernelCall, result: Result): void {
+    const outcome = outcomeOf(result);
+    const outcomes = this.outcomes[letter] ?? [];
+    const slotsOf = this.slotsOf[letter] ?? [];
+    let slot = -1;
+    for (let j = 0; j < outcomes.length; j++)
+      if (outcomes[j] === outcome) {
+        slot = slotsOf[j] ?? -1;
+        break;
+      }
+    if (slot < 0) {
+      slot = this.slots.slotOf(`${call.call} ${outcome}`);
+      outcomes.push(outcome);
+      slotsOf.push(slot);
+    }
+    const counts = this.slots.counts;
+    counts[slot] = (counts[slot] ?? 0) + 1;
+  }
 }
 
 /** `coverage` with the counts its wrappers and call slots have made since the last fold. */

@@ -4,7 +4,6 @@
 
 import type { KernelCall } from '../kernel/call.js';
 import type { KernelModel } from '../kernel/model.js';
-import type { Result } from '../kernel/result.js';
 import { type KernelState, type Mm, mmWithVmas } from '../kernel/state.js';
 import { PmdRanges } from '../kernel/pmdRanges.js';
 import { step } from '../kernel/step.js';
@@ -18,8 +17,7 @@ import {
   type Coverage,
   type CoverageCounts,
   addCoverage,
-  type CallSlots,
-  callSlots,
+  LetterOutcomes,
   countingModel,
   emptyCoverage,
   takeCoverage,
@@ -187,53 +185,6 @@ export function initialBounded(
   return { kernel, hints: 0, setup: index, result: null, call: null };
 }
 
-/** What a call's result is counted as: `ok`, the errno, the signal, or `hang`. */
-const outcomeOf = (result: Result): string =>
-  result.kind === 'value'
-    ? 'ok'
-    : result.kind === 'errno'
-      ? result.errno
-      : result.kind === 'signal'
-        ? result.signal
-        : 'hang';
-
-/**
- * Counts each letter's calls by outcome (`mlock ok`, `mlock ENOMEM`): a letter meets a few
- * outcomes in a whole search, so each keeps the ones it met with their slots, and a call
- * counts by comparing interned strings instead of making a key and looking it up.
- */
-class LetterOutcomes {
-  private readonly outcomes: string[][];
-  private readonly slotsOf: number[][];
-
-  constructor(
-    letters: number,
-    private readonly slots: CallSlots,
-  ) {
-    this.outcomes = Array.from({ length: letters }, () => []);
-    this.slotsOf = Array.from({ length: letters }, () => []);
-  }
-
-  count(letter: number, call: KernelCall, result: Result): void {
-    const outcome = outcomeOf(result);
-    const outcomes = this.outcomes[letter] ?? [];
-    const slotsOf = this.slotsOf[letter] ?? [];
-    let slot = -1;
-    for (let j = 0; j < outcomes.length; j++)
-      if (outcomes[j] === outcome) {
-        slot = slotsOf[j] ?? -1;
-        break;
-      }
-    if (slot < 0) {
-      slot = this.slots.slotOf(`${call.call} ${outcome}`);
-      outcomes.push(outcome);
-      slotsOf.push(slot);
-    }
-    const counts = this.slots.counts;
-    counts[slot] = (counts[slot] ?? 0) + 1;
-  }
-}
-
 export function kernelSystem(
   base: KernelModel,
   bound: KernelBound,
@@ -243,7 +194,7 @@ export function kernelSystem(
   const coverage = emptyCoverage(base);
   const model = countingModel(base, coverage);
   const alphabet = kernelAlphabet(bound);
-  const outcomes = new LetterOutcomes(alphabet.length, callSlots(coverage));
+  const outcomes = new LetterOutcomes(alphabet.length, coverage);
   const layout = layoutOf(bound);
   const codec = new StateCodec(layout);
   const props = kernelProperties(base, options.properties, options.against);
