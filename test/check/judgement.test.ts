@@ -2,18 +2,10 @@
 // read by every property's `holdsOn`, must give each property the verdict its own `holds`
 // gives, and the explorer must come to the same report whether it asks through it or not.
 import { describe, expect, it } from 'vitest';
-import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { kernelProperties } from '../../src/check/kernelProperties.js';
-import { type KernelSystemOptions, kernelSystem } from '../../src/check/kernelSystem.js';
-import { explore } from '../../src/explore/explore.js';
 import { getModel } from '../../models/registry.js';
 import { transitionsOf } from '../spec/boundTransitions.js';
-import { searchSummary } from '../explore/fixtures/searchSummary.js';
-
-async function summary(model: string, options: KernelSystemOptions) {
-  const sys = kernelSystem(getModel(model), SMALL_KERNEL_BOUND, options);
-  return searchSummary(await explore(sys, { maxDepth: SMALL_KERNEL_BOUND.depth }));
-}
+import { smallBoundSummary } from './fixtures/smallBoundSummary.js';
 
 describe('judging through the system judgement', () => {
   it('gives each property the verdict of its own holds, on real and mismatched transitions', () => {
@@ -44,9 +36,9 @@ describe('judging through the system judgement', () => {
   it.each(['linux-6.18', 'linux-4.4', 'planted:rlimit-whole-credit', 'planted:relock-charged'])(
     '%s, small bound: the same report with the judgement made once or per property',
     async (m) => {
-      const on = await summary(m, { judgement: true });
+      const on = await smallBoundSummary(m, { judgement: true });
       expect(on.verdicts.some(([, status]) => status === 'violated')).toBe(true);
-      expect(on).toEqual(await summary(m, { judgement: false }));
+      expect(on).toEqual(await smallBoundSummary(m, { judgement: false }));
     },
   );
 });

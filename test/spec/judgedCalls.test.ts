@@ -17,18 +17,15 @@
 
 import { describe, expect, it } from 'vitest';
 import type { BoundedState } from '../../src/check/boundedState.js';
-import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { MLOCK_TWICE, kernelProperties, unchangedStep } from '../../src/check/kernelProperties.js';
-import { type KernelSystemOptions, kernelSystem } from '../../src/check/kernelSystem.js';
 import { type LetterCall, type ResultKind, judges } from '../../spec/invariants/specInvariant.js';
 import { letterCall } from '../../src/check/letterCall.js';
 import * as U from '../../src/uapi/constants.js';
 import { judgesAdvice } from '../../spec/invariants/_internals/madviseFacts.js';
 import type { Result } from '../../src/kernel/result.js';
-import { explore } from '../../src/explore/explore.js';
 import { getModel } from '../../models/registry.js';
 import { type BoundTransition, transitionsOf } from './boundTransitions.js';
-import { searchSummary } from '../explore/fixtures/searchSummary.js';
+import { smallBoundSummary } from '../check/fixtures/smallBoundSummary.js';
 
 const RESULTS: readonly Result[] = [
   { kind: 'value', value: 0n },
@@ -57,13 +54,20 @@ const BOUNDS: readonly (readonly [string, string])[] = [
 ];
 /** Their transitions, made once for every check below. */
 const STEPS = BOUNDS.flatMap(([model, bound]) => transitionsOf(model, bound, 3000));
+/** The properties every declaration here is read from: linux-6.18's. */
+const PROPS = kernelProperties(getModel('linux-6.18'));
+
+/** A property of PROPS by name, to plant a wrong declaration in a copy of it. */
+const byName = (name: string): Property | undefined =>
+  PROPS.transitions.find((p) => p.name === name);
+
 /** A few states after unrelated to any transition's own: from a deep transition of each kind. */
 const OTHERS = [...new Map(STEPS.map((s) => [s.letter.call, s.to])).values()];
 
 describe('each transition property judges exactly the calls it declares', () => {
   const steps = STEPS;
   const others = OTHERS;
-  const props = kernelProperties(getModel('linux-6.18'));
+  const props = PROPS;
   const called = new Set(steps.map((s) => s.letter.call));
 
   it('the bounds make every call a letter can make', () => {
@@ -132,13 +136,11 @@ function failsWhenUnchanged(
 
 describe('each property that says it holds when a step changes nothing does', () => {
   const steps = STEPS;
-  const props = kernelProperties(getModel('linux-6.18'));
+  const props = PROPS;
   const declared = props.transitions.flatMap((p, k) => {
     const kinds = props.holdsWhenUnchanged[k] ?? [];
     return kinds.length > 0 ? [[p.name, p, kinds] as const] : [];
   });
-  const byName = (name: string): Property | undefined =>
-    props.transitions.find((p) => p.name === name);
 
   it('a few of the costliest say so', () => {
     expect(declared.map(([name]) => name)).toEqual(
@@ -171,13 +173,11 @@ describe('each property that says it holds when a step changes nothing does', ()
 describe('each property judges every kind of result it can fail on', () => {
   const steps = STEPS;
   const others = OTHERS;
-  const props = kernelProperties(getModel('linux-6.18'));
+  const props = PROPS;
   const declared = props.transitions.flatMap((p, k) => {
     const kinds = props.judgedResults[k] ?? [];
     return kinds.length < 4 ? [[p.name, p, kinds] as const] : [];
   });
-  const byName = (name: string): Property | undefined =>
-    props.transitions.find((p) => p.name === name);
 
   it('the costliest that judge one kind say so', () => {
     expect(declared.map(([name]) => name)).toEqual(
@@ -237,13 +237,11 @@ function failsOnRefusedLetters(
 describe('each property judges every letter it can fail on', () => {
   const steps = STEPS;
   const others = OTHERS;
-  const props = kernelProperties(getModel('linux-6.18'));
+  const props = PROPS;
   const declared = props.transitions.flatMap((p, k) => {
     const judged = props.judgedLetters[k] ?? null;
     return judged === null ? [] : [[p.name, p, judged] as const];
   });
-  const byName = (name: string): Property | undefined =>
-    props.transitions.find((p) => p.name === name);
 
   it('the costliest that read their flags or advice first say so', () => {
     expect(declared.map(([name]) => name)).toEqual(
@@ -285,26 +283,20 @@ describe('each property judges every letter it can fail on', () => {
   });
 });
 
-/** What a search of the small bound reports: counts, verdicts, shortest lengths. */
-async function summary(model: string, options: KernelSystemOptions) {
-  const sys = kernelSystem(getModel(model), SMALL_KERNEL_BOUND, options);
-  return searchSummary(await explore(sys, { maxDepth: SMALL_KERNEL_BOUND.depth }));
-}
-
 describe('the dispatch changes no verdict', () => {
   it.each(['linux-6.18', 'linux-4.4'])(
     '%s, small bound: the same report with and without',
     async (m) => {
-      const on = await summary(m, { dispatch: true });
+      const on = await smallBoundSummary(m, { dispatch: true });
       // Both fail some properties (6.18 the strict invariants, 4.4 its known quirks).
       expect(on.verdicts.some(([, status]) => status === 'violated')).toBe(true);
-      expect(on).toEqual(await summary(m, { dispatch: false }));
+      expect(on).toEqual(await smallBoundSummary(m, { dispatch: false }));
     },
   );
 
   // Skipping on steps that changed nothing: the models that fail a property which says it
   // holds there (mlockTwiceIsMlockOnce: 4.4's mlock re-charges, two planted ones), and 6.18.
-  const props = kernelProperties(getModel('linux-6.18'));
+  const props = PROPS;
   const unchangedHolds = new Set(
     props.transitions
       .filter((_, k) => (props.holdsWhenUnchanged[k] ?? []).length > 0)
@@ -313,12 +305,12 @@ describe('the dispatch changes no verdict', () => {
   it.each(['linux-6.18', 'linux-4.4', 'planted:rlimit-whole-credit', 'planted:relock-charged'])(
     '%s, small bound: the same report skipping unchanged steps or not',
     async (m) => {
-      const on = await summary(m, { skipUnchanged: true });
+      const on = await smallBoundSummary(m, { skipUnchanged: true });
       if (m !== 'linux-6.18')
         expect(
           on.verdicts.some(([n, st]) => st === 'violated' && unchangedHolds.has(String(n))),
         ).toBe(true);
-      expect(on).toEqual(await summary(m, { skipUnchanged: false }));
+      expect(on).toEqual(await smallBoundSummary(m, { skipUnchanged: false }));
     },
   );
 
@@ -332,12 +324,12 @@ describe('the dispatch changes no verdict', () => {
   it.each(['linux-6.18', 'linux-4.4', 'planted:rlimit-whole-credit', 'planted:relock-charged'])(
     '%s, small bound: the same report asking by kind of result or not',
     async (m) => {
-      const on = await summary(m, { byResult: true });
+      const on = await smallBoundSummary(m, { byResult: true });
       if (m !== 'linux-6.18')
         expect(on.verdicts.some(([n, st]) => st === 'violated' && byResult.has(String(n)))).toBe(
           true,
         );
-      expect(on).toEqual(await summary(m, { byResult: false }));
+      expect(on).toEqual(await smallBoundSummary(m, { byResult: false }));
     },
   );
 
@@ -346,9 +338,9 @@ describe('the dispatch changes no verdict', () => {
   it.each(['linux-6.18', 'linux-4.4', 'planted:rlimit-whole-credit', 'planted:relock-charged'])(
     '%s, small bound: the same report asking by letter or not',
     async (m) => {
-      const on = await summary(m, { byLetter: true });
+      const on = await smallBoundSummary(m, { byLetter: true });
       expect(on.verdicts.some(([, st]) => st === 'violated')).toBe(true);
-      expect(on).toEqual(await summary(m, { byLetter: false }));
+      expect(on).toEqual(await smallBoundSummary(m, { byLetter: false }));
     },
   );
 });

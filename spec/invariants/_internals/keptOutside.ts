@@ -16,7 +16,7 @@ export interface PageRange {
 const inRange = (vpn: number, r: PageRange): boolean => vpn >= r.start && vpn < r.end;
 
 /** Same backing object and the same file offset at `vpn` (anon: the vpn of creation). */
-function sameMapping(b: Vma, a: Vma, vpn: number): boolean {
+export function sameMapping(b: Vma, a: Vma, vpn: number): boolean {
   if (b.backing.kind !== a.backing.kind) return false;
   if (b.backing.kind === 'file' && a.backing.kind === 'file' && b.backing.file !== a.backing.file)
     return false;
