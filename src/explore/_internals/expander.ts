@@ -51,6 +51,8 @@ export class Expander<S, L> {
   private readonly mayStop: boolean;
   private from = -1;
   private fromState: S | undefined;
+  /** The hash of the key of the state being expanded (in `current`). */
+  private fromHash = 0;
   /** States below this index are initial: only their transitions are split among parts. */
   private initialCount = 0;
   /** Ordinal of the next transition out of the initial state being expanded. */
@@ -173,6 +175,7 @@ export class Expander<S, L> {
     if (this.invariantCount > 0) this.checkInvariants(s, index);
     this.from = index;
     this.fromState = s;
+    this.fromHash = hashWords(this.current, this.width);
     // One call site, so that V8 can inline the system's successors here (two sites, one per
     // emit, cost lockbench (5,3) about 8% more user CPU).
     const split = this.partition !== null && index < this.initialCount;
@@ -205,8 +208,13 @@ export class Expander<S, L> {
       if (this.canonicalize !== null) c = this.canonicalize(next);
       this.encodeInto(c, batch.keys, at);
     }
-    // A self-loop needs no lookup: its target is the state being expanded.
-    if (!this.isCurrent(batch.keys, at)) batch.commit(this.from, this.store, this.shared, c);
+    // A self-loop needs no lookup: its target is the state being expanded. The hash first: the
+    // words of a changed successor often agree with the current state's for a long way.
+    // The encoder's length, when it wrote the key: the words past it are zero (finish).
+    const written = this.encodeWords === null ? this.encoder.length : this.width;
+    const hash = hashWords(batch.keys, this.width, at, undefined, written);
+    if (hash !== this.fromHash || !this.isCurrent(batch.keys, at))
+      batch.commit(this.from, this.store, this.shared, c, hash);
     if (this.transitionProperties.length > 0) this.checkTransition(label, next);
   };
 

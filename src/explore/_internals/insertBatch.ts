@@ -8,7 +8,6 @@
 // because a load whose value is never used may be compiled away.
 
 import type { StateStore } from '../stateStore.js';
-import { hashWords } from './hashWords.js';
 
 const BATCH = 512;
 /**
@@ -55,10 +54,15 @@ export class InsertBatch<S> {
     return this.count * this.width;
   }
 
-  /** Queues the key written at `nextAt`; inserts the whole batch into `store` when it is full. */
-  commit(parent: number, store: StateStore, shared: boolean, state: S): void {
+  /**
+   * Queues the key written at `nextAt`, of hash `hash` (hashWords: the caller has it already,
+   * having compared it with the state being expanded); inserts the whole batch into `store`
+   * when it is full.
+   */
+  commit(parent: number, store: StateStore, shared: boolean, state: S, hash: number): void {
     if (this.retained !== null || this.onFound !== null) this.states[this.count] = state;
     this.parents[this.count] = parent;
+    this.hashes[this.count] = hash;
     if (++this.count === (this.onFound === null ? BATCH : FOUND_BATCH)) this.flush(store, shared);
   }
 
@@ -66,7 +70,6 @@ export class InsertBatch<S> {
     const n = this.count;
     if (n === 0) return;
     const { width, keys, hashes, parents } = this;
-    for (let j = 0; j < n; j++) hashes[j] = hashWords(keys, width, j * width);
     this.touched = store.touchHomes(hashes, n);
     for (let j = 0; j < n; j++) {
       const parent = parents[j] ?? -1;
