@@ -44,6 +44,27 @@ describe('Encoder and Decoder', () => {
     encoder.reset();
     expect(() => [1, 2, 3, 4].forEach((w) => encoder.word(w))).toThrow(/demo.encode.*encodedWords/);
   });
+
+  it('clears, when told how far the buffer was written last, only up to there', () => {
+    const buffer = new Int32Array(12);
+    const encoder = new Encoder(6);
+    encoder.resetInto(buffer, 6);
+    for (const w of [5, 6, 7, 8]) encoder.word(w);
+    encoder.finish(0);
+    const written = encoder.length;
+    encoder.resetInto(buffer, 6);
+    encoder.word(9);
+    encoder.finish(written);
+    expect([...buffer]).toEqual([0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0]);
+    // Told less than was written, the rest stays: the caller's count is trusted.
+    encoder.resetInto(buffer, 6);
+    for (const w of [5, 6, 7, 8]) encoder.word(w);
+    encoder.finish(0);
+    encoder.resetInto(buffer, 6);
+    encoder.word(1);
+    encoder.finish(2);
+    expect([...buffer.subarray(6)]).toEqual([1, 0, 7, 8, 0, 0]);
+  });
 });
 
 describe('hashWords', () => {

@@ -203,15 +203,16 @@ export class Expander<S, L> {
       // The representative's words, the representative not built (retained is null: c unused).
       this.encoder.resetInto(batch.keys, at);
       this.encodeRepresentative(next, this.encoder);
-      this.encoder.finish();
+      this.encoder.finish(batch.nextWritten);
     } else {
       if (this.canonicalize !== null) c = this.canonicalize(next);
       this.encodeInto(c, batch.keys, at);
     }
-    // A self-loop needs no lookup: its target is the state being expanded. The hash first: the
-    // words of a changed successor often agree with the current state's for a long way.
     // The encoder's length, when it wrote the key: the words past it are zero (finish).
     const written = this.encodeWords === null ? this.encoder.length : this.width;
+    batch.noteWritten(written);
+    // A self-loop needs no lookup: its target is the state being expanded. The hash first: the
+    // words of a changed successor often agree with the current state's for a long way.
     const hash = hashWords(batch.keys, this.width, at, undefined, written);
     if (hash !== this.fromHash || !this.isCurrent(batch.keys, at))
       batch.commit(this.from, this.store, this.shared, c, hash);

@@ -28,6 +28,8 @@ export class InsertBatch<S> {
   readonly keys: Int32Array;
   private readonly parents = new Int32Array(BATCH);
   private readonly hashes = new Int32Array(BATCH);
+  /** Per key of the batch, how many of its words may be non-zero (see nextWritten). */
+  private readonly written = new Int32Array(BATCH);
   /**
    * The states themselves, kept until the flush for systems without `decode` (see Expander)
    * and while `onFound` is set.
@@ -52,6 +54,19 @@ export class InsertBatch<S> {
    */
   get nextAt(): number {
     return this.count * this.width;
+  }
+
+  /**
+   * How many words of the key at `nextAt` may be non-zero: what was last written there (keys
+   * are zero-padded, and an encoding that fills less than the width need clear only up to this).
+   */
+  get nextWritten(): number {
+    return this.written[this.count] ?? this.width;
+  }
+
+  /** Notes that the key at `nextAt` is non-zero in at most its first `words` words. */
+  noteWritten(words: number): void {
+    this.written[this.count] = words;
   }
 
   /**
