@@ -245,8 +245,18 @@ export class StateStore {
    * `shared`: several threads insert into shared buffers. A slot is claimed by compare-and-swap
    * of its tag from empty to BUSY, the key is written, then the tag is published with the
    * index; a reader that meets BUSY waits for the publication, which is a few stores away.
+   *
+   * `zeroFrom`: the key's words from there on are known to be zero (an Encoder's length), so
+   * neither comparing nor storing it reads its zero padding.
    */
-  insert(keys: Int32Array, at: number, hash: number, parent: number, shared = false): number {
+  insert(
+    keys: Int32Array,
+    at: number,
+    hash: number,
+    parent: number,
+    shared = false,
+    zeroFrom = this.width,
+  ): number {
     if (!shared) {
       if ((this.views.counter[STATES] ?? 0) >= this.views.hardLimit) this.growInPlace();
       if (this.arenaFull) this.growArena();
@@ -261,15 +271,15 @@ export class StateStore {
       let tag = table[base] ?? 0;
       if (tag === 0) {
         if (shared) tag = Atomics.compareExchange(table, base, 0, BUSY);
-        if (tag === 0) return this.claim(base, slot, keys, at, hash, parent, shared);
+        if (tag === 0) return this.claim(base, slot, keys, at, hash, parent, shared, zeroFrom);
       }
       while (tag === BUSY) tag = Atomics.load(table, base);
-      if (this.keyAt(base, tag, keys, at, hash)) return -tag;
+      if (this.keyAt(base, tag, keys, at, hash, zeroFrom)) return -tag;
       if (shared) {
         // The plain read of the tag does not order the key reads after it on weakly ordered
         // CPUs; the atomic re-read does, so a stale key cannot make us skip our own key.
         Atomics.load(table, base);
-        if (this.keyAt(base, tag, keys, at, hash)) return -tag;
+        if (this.keyAt(base, tag, keys, at, hash, zeroFrom)) return -tag;
       }
       slot = (slot + 1) & mask;
     }
@@ -284,6 +294,7 @@ export class StateStore {
     hash: number,
     parent: number,
     shared: boolean,
+    zeroFrom: number,
   ): number {
     const { table, counter, parentOf, hardLimit, capacity } = this.views;
     let index: number;
@@ -297,7 +308,7 @@ export class StateStore {
       index = counter[STATES] ?? 0;
       counter[STATES] = index + 1;
     }
-    this.writeKey(base, slot, index, keys, at, hash, shared);
+    this.writeKey(base, slot, index, keys, at, hash, shared, zeroFrom);
     parentOf[index] = parent;
     if (shared) Atomics.store(table, base, index + 1);
     else table[base] = index + 1;
@@ -311,7 +322,7 @@ export class StateStore {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const tag = table[slot * stride] ?? 0;
       if (tag === 0) return -1;
-      if (this.keyAt(slot * stride, tag, keys, at, hash)) return tag - 1;
+      if (this.keyAt(slot * stride, tag, keys, at, hash, this.width)) return tag - 1;
     }
   }
 
@@ -404,6 +415,7 @@ export class StateStore {
     at: number,
     hash: number,
     shared: boolean,
+    zeroFrom: number,
   ): void {
     const { table, whereOf, counter } = this.views;
     const width = this.width;
@@ -412,7 +424,7 @@ export class StateStore {
       whereOf[index] = slot;
       return;
     }
-    const length = keyBytes(keys, at, width);
+    const length = keyBytes(keys, at, zeroFrom);
     const record = headerBytes(length) + length;
     let offset: number;
     if (shared) offset = Atomics.add(counter, ARENA_USED, record) >>> 0;
@@ -428,7 +440,14 @@ export class StateStore {
     table[base + 1] = hash;
   }
 
-  private keyAt(base: number, tag: number, keys: Int32Array, at: number, hash: number): boolean {
+  private keyAt(
+    base: number,
+    tag: number,
+    keys: Int32Array,
+    at: number,
+    hash: number,
+    zeroFrom: number,
+  ): boolean {
     const table = this.views.table;
     const width = this.width;
     if (this.inline) {
@@ -437,6 +456,6 @@ export class StateStore {
     }
     if (table[base + 1] !== hash) return false;
     const offset = (this.views.whereOf[tag - 1] ?? 0) >>> 0;
-    return recordEquals(this.arena, offset, keys, at, width);
+    return recordEquals(this.arena, offset, keys, at, zeroFrom);
   }
 }

@@ -89,7 +89,7 @@ export class InsertBatch<S> {
     for (let j = 0; j < n; j++) {
       const parent = parents[j] ?? -1;
       const hash = hashes[j] ?? 0;
-      const index = store.insert(keys, j * width, hash, parent, shared);
+      const index = store.insert(keys, j * width, hash, parent, shared, this.written[j]);
       const state = this.states[j];
       if (state === undefined) continue;
       this.states[j] = undefined;

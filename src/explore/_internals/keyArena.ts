@@ -34,7 +34,10 @@ export function growBuffer(buffer: ArrayBufferLike, bytes: number): void {
   else throw new TypeError('StateStore: the key arena is not growable');
 }
 
-/** Bytes of the key at `keys[at .. at + width)` without its trailing zero bytes. */
+/**
+ * Bytes of the key at `keys[at .. at + width)` without its trailing zero bytes (`width` may stop
+ * short of the key's: where its words are known to be zero from).
+ */
 export function keyBytes(keys: Int32Array, at: number, width: number): number {
   let words = width;
   while (words > 0 && (keys[at + words - 1] ?? 0) === 0) words--;
@@ -117,7 +120,8 @@ export function readRecord(
 
 /**
  * Whether the record at `offset` holds the key at `keys[at .. at + width)`, compared a word at
- * a time as the record is read. The store asks for every successor whose full hash matches a
+ * a time as the record is read (`width` may stop short of the key's: where its words are known
+ * to be zero from). The store asks for every successor whose full hash matches a
  * stored one, nearly always the same key (a state found again), so nothing is copied first.
  */
 export function recordEquals(
