@@ -17,6 +17,7 @@ import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { getModel } from '../../models/registry.js';
 import { engineOf } from '../../src/kernel/modelEngine.js';
 import { stateKey } from '../../src/kernel/encode.js';
+import { mmWithVmas, vmaWith } from '../../src/kernel/state.js';
 
 const linux = getModel('linux-6.18');
 const tiny = { ...SMALL_KERNEL_BOUND, name: 'tiny', depth: 2 };
@@ -47,6 +48,27 @@ describe('kernel transition system', () => {
     };
     for (const s of sys.initial()) visit(s, 2);
     expect(seen).toBeGreaterThan(500);
+  });
+
+  it('refuses to encode a VMA wider than a region, before walking its pages', () => {
+    const sys = kernelSystem(linux, tiny, { symmetry: false });
+    let mapped: BoundedState | undefined;
+    for (const s of sys.initial())
+      sys.successors(s, (_l, next) => {
+        if (next.kernel.procs[0]?.vmas.length === 1) mapped ??= next;
+      });
+    const state: BoundedState | undefined = mapped;
+    if (state === undefined) throw new Error('no successor maps a region');
+    const mm = state.kernel.procs[0];
+    const v = mm?.vmas[0];
+    if (mm === undefined || v === undefined) throw new Error('unreachable');
+    // What a faulty heap model could make: 2^30 pages, whose walk page by page would not end.
+    const wide = vmaWith(v, v.start, v.start + 2 ** 30, v.flags, v.pgoff, v.ptes);
+    const kernel = { ...state.kernel, procs: [mmWithVmas(mm, [wide])] };
+    const e = new Encoder(sys.encodedWords);
+    expect(() => sys.encode({ ...state, kernel }, e)).toThrow(
+      /a VMA of 1073741824 pages, wider than the bound's regions of/,
+    );
   });
 
   it('symmetry reduction stores fewer states and keeps every verdict', async () => {

@@ -173,14 +173,6 @@ export class StateCodec {
     const l = this.l;
     const k = s.kernel;
     if (map !== null) this.invert(map);
-    // Before the ids walk, which numbers PTEs page by page: a VMA wider than a region (a heap
-    // grown past TASK_SIZE by a faulty model) would exhaust the heap there, not fail here.
-    for (const mm of k.procs)
-      for (const v of mm.vmas)
-        if (v.end - v.start > l.pages)
-          throw new RangeError(
-            `kernel bound: a VMA of ${v.end - v.start} pages, wider than the bound's regions of ${l.pages}`,
-          );
     // The ids are numbered as they are written (CanonicalIds' walk, step by step), so the
     // VMAs and their PTEs are walked once: meetProcess and meetVma in encodeMm and encodeVma,
     // then the rest of the walk once every process is written.
@@ -384,6 +376,13 @@ export class StateCodec {
     const l = this.l;
     if (v.name !== null || v.backing.kind === 'special')
       throw new RangeError('kernel bound: a special mapping');
+    // Before the ids walk of its PTEs, which numbers them page by page: a VMA wider than a
+    // region (a heap grown past TASK_SIZE by a faulty model) would exhaust the heap there, not
+    // fail here. (Checked here rather than in a walk of its own over every VMA first.)
+    if (v.end - v.start > l.pages)
+      throw new RangeError(
+        `kernel bound: a VMA of ${v.end - v.start} pages, wider than the bound's regions of ${l.pages}`,
+      );
     // Index loops and no { slot, offset } objects: this runs for every VMA of every successor.
     const slot = slotIndexOf(l, v.start);
     out.bits(map?.[slot] ?? slot, l.slotBits);
