@@ -293,7 +293,7 @@ const order = new Int32Array(8);
  * of their signatures), or null when `s` is the representative: what canonicalRegions applies,
  * and what the checker's codec encodes with, without building the permuted state.
  */
-export function canonicalMap(s: BoundedState): number[] | null {
+export function canonicalMap(s: BoundedState): readonly number[] | null {
   const n = s.hints;
   if (n < 2) return null;
   signatures(s.kernel, n, sigs);
@@ -308,10 +308,23 @@ export function canonicalMap(s: BoundedState): number[] | null {
     for (; j > 0 && (sigs[order[j - 1] ?? 0] ?? 0) > key; j--) order[j] = order[j - 1] ?? 0;
     order[j] = slot;
   }
-  const map: number[] = [];
-  for (let i = 0; i < n; i++) map[order[i] ?? i] = i;
+  // One map a permutation, made once: 30% of successors are out of order, and each made an
+  // array of its own, written out of order (a holey one, slower for the codec to read).
+  let key = n;
+  for (let i = 0; i < n; i++) key = key * 8 + (order[i] ?? i);
+  let map = maps.get(key);
+  if (map === undefined) {
+    const made: number[] = [];
+    for (let i = 0; i < n; i++) made.push(0);
+    for (let i = 0; i < n; i++) made[order[i] ?? i] = i;
+    map = made;
+    maps.set(key, map);
+  }
   return map;
 }
+
+/** canonicalMap's maps by the order they come of (n, then order[0..n) in base 8: n < 8). */
+const maps = new Map<number, readonly number[]>();
 
 /** The representative of `s`'s class: placed regions in order of their signatures. */
 export function canonicalRegions(s: BoundedState): BoundedState {
