@@ -38,7 +38,7 @@ const NO_FLAG_ADVICE: ReadonlySet<number> = new Set([
 ]);
 const ALL = { start: 0, end: Number.MAX_SAFE_INTEGER };
 
-interface Rule {
+export interface Rule {
   /** Pages the call may change; every other page stays as it was. */
   readonly range: { readonly start: number; readonly end: number };
   /** Whether the lock bits may change (false: madvise, every flag stays). */
@@ -50,8 +50,11 @@ interface Rule {
 const lockOrOnfault = (onfault: boolean): number =>
   onfault ? vmFlags(VM_LOCKED | VM_LOCKONFAULT) : vmFlags(VM_LOCKED);
 
-/** What the property asks of `call`, or null for a call it says nothing about. */
-function ruleOf(call: KernelCall, succeeded: boolean): Rule | null {
+/**
+ * What the property asks of `call`, or null for a call it says nothing about (exported for
+ * test/spec/lockCallsChangeOnlyLockBits.test.ts, which judges every page with it).
+ */
+export function ruleOf(call: KernelCall, succeeded: boolean): Rule | null {
   const ok = <T>(v: T): T | null => (succeeded ? v : null);
   switch (call.call) {
     case 'mlock':
@@ -88,10 +91,12 @@ function expectedFlags(t: Transition, rule: Rule, v: Vma, vpn: number): number |
 
 /**
  * Whether every page fares as the rule says. Between two VMA boundaries of either state or the
- * range's, every page fares alike, so those points stand for all (repeats harmless: the test is
- * pure; judged on every transition of a search, so nothing is built). The VMA edges are taken
- * in increasing order, merging the two lists (each in address order), so the VMAs holding each
- * edge are found by cursors that only move forward: linear, where a vmaAt per edge was not.
+ * range's, every page fares alike, so those points stand for all (judged on every transition
+ * of a search, so nothing is built). The VMA edges are taken in increasing order, merging the
+ * two lists (each in address order), so the VMAs holding each edge are found by cursors that
+ * only move forward: linear, where a vmaAt per edge was not. An edge both lists have is
+ * judged once, and a VMA both states hold (the same object) is kept where the rule lets its
+ * flags be (`sameVmaKept`), without the rule's expected flags being worked out.
  */
 function boundariesKept(t: Transition, rule: Rule, a: readonly Vma[], b: readonly Vma[]): boolean {
   if (!pageKept(t, rule, rule.range.start) || !pageKept(t, rule, rule.range.end)) return false;
@@ -101,17 +106,26 @@ function boundariesKept(t: Transition, rule: Rule, a: readonly Vma[], b: readonl
     const eb = edge(b, j);
     const vpn = ea <= eb ? ea : eb;
     if (ea <= eb) i++;
-    else j++;
+    if (eb <= ea) j++;
     while (ka < a.length && (a[ka]?.end ?? 0) <= vpn) ka++;
     while (kb < b.length && (b[kb]?.end ?? 0) <= vpn) kb++;
     const av = a[ka];
     const bv = b[kb];
     const after = av !== undefined && av.start <= vpn ? av : undefined;
     const before = bv !== undefined && bv.start <= vpn ? bv : undefined;
+    if (after === before && sameVmaKept(rule, vpn)) continue;
     if (!vmaKept(t, rule, vpn, before, after)) return false;
   }
   return true;
 }
+
+/**
+ * vmaKept's answer for a page that one VMA object holds before and after (or no VMA holds),
+ * where it needs no flags: outside the range, or where the rule lets every lock bit be
+ * (expectedFlags gives the VMA's own flags, or any lock bits, and the VMA has them).
+ */
+const sameVmaKept = (rule: Rule, vpn: number): boolean =>
+  rule.bits === null || !rule.lockBitsMayChange || vpn < rule.range.start || vpn >= rule.range.end;
 
 /**
  * boundariesKept when the list of VMAs is the very list it was: a page outside the range or
@@ -135,7 +149,8 @@ function edge(vmas: readonly Vma[], e: number): number {
   return v === undefined ? Infinity : (e & 1) === 0 ? v.start : v.end;
 }
 
-function pageKept(t: Transition, rule: Rule, vpn: number): boolean {
+/** Whether page `vpn` fares as the rule says (exported for the test, as ruleOf). */
+export function pageKept(t: Transition, rule: Rule, vpn: number): boolean {
   return vmaKept(t, rule, vpn, vmaAt(currentMm(t.before), vpn), vmaAt(currentMm(t.after), vpn));
 }
 

@@ -13,7 +13,7 @@ import type { KernelState, Mm } from '../../src/kernel/state.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { judgesAdvice } from './_internals/madviseFacts.js';
-import { argInt, isLockCall, pteAt, vmaAt } from './_internals/mmFacts.js';
+import { argInt, isLockCall, vmaAt } from './_internals/mmFacts.js';
 
 function judged(call: KernelCall): boolean {
   if (isLockCall(call)) return true;
@@ -39,7 +39,9 @@ const extentsAfter: number[] = [];
 function sameExtents(a: Mm, b: Mm): boolean {
   const x = extents(a, extentsAfter);
   const y = extents(b, extentsBefore);
-  return x.length === y.length && x.every((e, i) => e === y[i]);
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** What the page a PTE maps reads, as sorted offset=value pairs ('' for zeros). */
@@ -70,6 +72,11 @@ export const lockingKeepsData: TransitionInvariant = {
     // The same VMAs (so the same PTEs) over the same pages: every page reads as it did.
     const samePages = after.pages === before.pages;
     if (a.vmas === b.vmas && samePages) return true;
+    // The VMA of `a` that holds each page is found by a cursor that only moves forward (both
+    // lists are in address order and the pages are visited in that order), not by a vmaAt a
+    // page.
+    const afterVmas = a.vmas;
+    let k = 0;
     for (const v of b.vmas) {
       // A VMA still there as it was (values are immutable) maps the same PTEs, which read as
       // they did when no page changed either: what the loop below would find page by page.
@@ -78,7 +85,10 @@ export const lockingKeepsData: TransitionInvariant = {
       for (let i = 0; i < ptes.length; i++) {
         const pte = ptes[i] ?? PTE_NONE;
         if (pte !== PTE_ZERO && pte <= 0) continue;
-        const now = pteAt(a, v.start + i);
+        const vpn = v.start + i;
+        while (k < afterVmas.length && (afterVmas[k]?.end ?? 0) <= vpn) k++;
+        const w = afterVmas[k];
+        const now = w !== undefined && w.start <= vpn ? w.ptes.at(vpn - w.start) : PTE_NONE;
         if (now === pte && after.pages.get(now)?.data === before.pages.get(pte)?.data) continue;
         if (contents(after, now) !== contents(before, pte)) return false;
       }

@@ -62,7 +62,7 @@ interface Named {
 
 export interface StateInvariant extends Named {
   readonly kind: 'state';
-  holds(s: KernelState): boolean;
+  holds(this: void, s: KernelState): boolean;
 }
 
 export interface TransitionInvariant extends Named {

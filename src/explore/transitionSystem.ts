@@ -22,9 +22,10 @@ export interface TransitionProperty<S, L, J = unknown> {
   holds(from: S, label: L, to: S): boolean;
   /**
    * The verdict `holds` gives, read from the system's judgement of the transition instead of
-   * the transition itself. Optional; the explorer asks it when the system has `judgement`.
+   * the transition itself. Optional; the explorer asks it when the system has `judgement`,
+   * taken out of the property once and called without a `this`.
    */
-  holdsOn?(judgement: J): boolean;
+  holdsOn?(this: void, judgement: J): boolean;
 }
 
 export interface TransitionSystem<S, L, J = unknown> {

@@ -41,6 +41,10 @@ export class Expander<S, L> {
   private readonly invariantCount: number;
   private readonly transitionProperties: readonly TransitionProperty<S, L>[];
   private readonly judgedBy: ((label: L, from: S, to: S) => readonly number[]) | null;
+  /** Each transition property's index, asked when the system has no `judgedBy`. */
+  private readonly everyProperty: readonly number[];
+  /** Each transition property's `holdsOn`, by index (loaded from the property once). */
+  private readonly holdsOn: readonly (((j: unknown) => boolean) | undefined)[];
   private readonly judgement: ((from: S, label: L, to: S) => unknown) | null;
   private readonly canonicalize: ((s: S) => S) | null;
   private readonly encodeRepresentative: ((s: S, out: Encoder) => void) | null;
@@ -79,6 +83,8 @@ export class Expander<S, L> {
     this.invariantCount = system.invariants.length;
     this.transitionProperties = system.transitionProperties ?? [];
     this.judgedBy = system.judgedBy === undefined ? null : system.judgedBy.bind(system);
+    this.everyProperty = this.transitionProperties.map((_, k) => k);
+    this.holdsOn = this.transitionProperties.map((p) => p.holdsOn);
     this.judgement = system.judgement === undefined ? null : system.judgement.bind(system);
     this.canonicalize = system.canonicalize === undefined ? null : system.canonicalize.bind(system);
     // Only without retained states: a retained state must be the representative itself.
@@ -239,35 +245,33 @@ export class Expander<S, L> {
     }
   }
 
+  /**
+   * The transition properties the system asks about one transition (all of them when it has
+   * no `judgedBy`), each through the system's judgement `j` where both have one (a null
+   * judgement: the property holds); the first violation found is recorded. The judgement is
+   * made only for a list that is not empty (on the kernel bounds none is: every call has a
+   * property that judges every result). One loop, not a method call an ask, and each
+   * property's `holdsOn` loaded once, not from the property on every ask.
+   */
   private checkTransition(label: L, next: S): void {
     const from = this.fromState;
     if (from === undefined) return;
+    const judged = this.judgedBy === null ? this.everyProperty : this.judgedBy(label, from, next);
+    if (judged.length === 0) return;
     // undefined: the system makes no judgement, each property reads the transition itself.
     const j = this.judgement === null ? undefined : this.judgement(from, label, next);
-    const judgedBy = this.judgedBy;
-    if (judgedBy === null) {
-      for (let k = 0; k < this.transitionProperties.length; k++)
-        this.judge(k, from, label, next, j);
-      return;
+    const violations = this.violations;
+    const first = this.invariantCount;
+    for (let i = 0; i < judged.length; i++) {
+      const k = judged[i] ?? 0;
+      if (violations[first + k] !== NONE) continue;
+      const on = this.holdsOn[k];
+      const holds =
+        j !== undefined && on !== undefined
+          ? j === null || on(j)
+          : this.transitionProperties[k]?.holds(from, label, next) !== false;
+      if (!holds) Atomics.compareExchange(violations, first + k, NONE, this.from);
     }
-    const judged = judgedBy(label, from, next);
-    for (let i = 0; i < judged.length; i++) this.judge(judged[i] ?? 0, from, label, next, j);
-  }
-
-  /**
-   * Transition property `k` on one transition, through the system's judgement `j` where both
-   * have one (a null judgement: the property holds); the first violation found is recorded.
-   */
-  private judge(k: number, from: S, label: L, next: S, j: unknown): void {
-    const slot = this.invariantCount + k;
-    if (this.violations[slot] !== NONE) return;
-    const prop = this.transitionProperties[k];
-    if (prop === undefined) return;
-    const holds =
-      j !== undefined && prop.holdsOn !== undefined
-        ? j === null || prop.holdsOn(j)
-        : prop.holds(from, label, next);
-    if (!holds) Atomics.compareExchange(this.violations, slot, NONE, this.from);
   }
 
   private encodeCanonical(s: S): Int32Array {
