@@ -202,13 +202,16 @@ export function kernelSystem(
   // fork block is open (callOf): made once per pair instead of for every letter of every state.
   const places = alphabet.map(placesRegion);
   const objects = boundHasObjects(bound);
-  const callTable = new Map<number, readonly (KernelCall | null)[]>();
+  // Indexed by the pair's small number (hints * 2 + fork block), not a Map: looked up once for
+  // every state expanded.
+  const callTable: (readonly (KernelCall | null)[] | undefined)[] = [];
   const callsFor = (s: BoundedState): readonly (KernelCall | null)[] => {
     const key = s.hints * 2 + (s.kernel.procs.length > 1 ? 1 : 0);
-    let calls = callTable.get(key);
+    let calls = key < callTable.length ? callTable[key] : undefined;
     if (calls === undefined) {
       calls = alphabet.map((letter) => callOf(letter, s, bound.regions));
-      callTable.set(key, calls);
+      while (callTable.length <= key) callTable.push(undefined);
+      callTable[key] = calls;
     }
     return calls;
   };

@@ -7,6 +7,7 @@
 // every GUP walk drains the batch when it ends, so queueing them run by run instead of page
 // by page leaves the same state (mlockBatch.ts:enqueueRun).
 
+import * as runStack from './_internals/pageRunStack.js';
 import { prepareAnonVma } from './fault.js';
 import { hugeFault } from './hugePmd.js';
 import { mapPages, newPages, unmapCopiedPtes } from './pages.js';
@@ -23,12 +24,18 @@ export function satisfiedPrefix(tx: Tx, v: Vma, pte: Pte, len: number, write: bo
   if (pte === PTE_NONE || pte === PTE_GUARD) return 0;
   if (!write || hasAny(v.flags, VM_SHARED)) return len;
   if (pte === PTE_ZERO) return 0;
+  // The page runs read into the module's stack, not through a closure (with a context for
+  // its captured counters) made for every run a write walk meets.
+  const from = runStack.stackTop();
+  tx.allPages().forEachRun(pte, len, runStack.pushPageRun);
+  const to = runStack.stackTop();
   let prefix = 0;
-  let broken = false;
-  tx.allPages().forEachRun(pte, len, (id, count, p) => {
-    if (broken || id !== pte + prefix || p.file !== -1 || p.mapCount !== 1) broken = true;
-    else prefix += count;
-  });
+  for (let k = from; k < to; k++) {
+    const p = runStack.runPage(k);
+    if (runStack.runId(k) !== pte + prefix || p.file !== -1 || p.mapCount !== 1) break;
+    prefix += runStack.runCount(k);
+  }
+  runStack.release(from);
   return prefix;
 }
 
@@ -58,13 +65,14 @@ export function faultRun(tx: Tx, i: number, vpn: number, len: number, write: boo
   let count = len;
   let data: Page['data'] = null;
   if (pte > 0) {
-    let first = true;
-    tx.allPages().forEachRun(pte, len, (id, n, p) => {
-      if (!first) return;
-      first = false;
-      count = id === pte ? n : 0;
-      data = p.data;
-    });
+    // The first run of pages only, read as satisfiedPrefix reads them (no closure).
+    const from = runStack.stackTop();
+    tx.allPages().forEachRun(pte, len, runStack.pushPageRun);
+    if (runStack.stackTop() > from) {
+      count = runStack.runId(from) === pte ? runStack.runCount(from) : 0;
+      data = runStack.runPage(from).data;
+    }
+    runStack.release(from);
     if (count === 0) return 0;
   }
   const anon = prepareAnonVma(tx, i);

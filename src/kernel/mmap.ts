@@ -163,7 +163,11 @@ function mmapRegion(
   fileId: number,
   pgoff: number,
 ): void {
-  unmapRange(tx, start, start + pages);
+  // Only a range something is mapped in has anything to unmap (MAP_FIXED over mappings):
+  // otherwise unmapRange would find no VMA to split or remove, and its walk noting page tables
+  // would add none, since nothing before this point of mmap changes a VMA (a shared anonymous
+  // mapping's new file is no VMA). Most mmaps of a search land in a hole.
+  if (intersects(tx, start, start + pages)) unmapRange(tx, start, start + pages);
   let f = requested;
   // mm/mmap.c:accountable_mapping — private writable memory is charged: VM_ACCOUNT.
   if (!hasAny(f, vmFlags(F.VM_NORESERVE | F.VM_SHARED)) && hasAny(f, F.VM_WRITE))

@@ -64,8 +64,14 @@ export function notePageTables(tx: Tx): void {
   let j = 0;
   for (let i = 0; i < vmas.length; i++) {
     const v = vmas[i] as Vma;
-    // Both lists are in address order: the kept VMA, if any, is the first not below v.
+    // Both lists are in address order: the kept VMA, if any, is the first not below v. Most
+    // VMAs of a step are kept in place: that case is told by identity alone, with no read of
+    // either VMA's start.
     let k = kept[j];
+    if (k === v) {
+      j++;
+      continue;
+    }
     while (k !== undefined && k.start < v.start) k = kept[++j];
     if (k !== v) tables = withPtesOf(tables, v);
   }

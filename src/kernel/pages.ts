@@ -44,18 +44,26 @@ export function mapPage(tx: Tx, id: number, flags: VmFlags, fresh = false): void
 
 /** mapPage for the distinct pages [first, first + count), run-wise. */
 export function mapPages(tx: Tx, first: number, count: number, flags: VmFlags, fresh = false) {
-  const mapped = (p: Page): Page =>
-    pageWith(p, p.mlocked, p.unevictable, p.mlockCount, p.mapCount + 1);
   // Before 5.18 (mlockPagesOnFault false) only a new anonymous page is mlocked as it is mapped;
   // the others wait for population's FOLL_MLOCK (populate.ts).
   if (!mlocksPages(flags) || (!fresh && !tx.model.decisions.mlockPagesOnFault))
     tx.writablePages().updateRun(first, count, mapped);
   // mlock_folio and mlock_new_folio set PG_mlocked at once and queue the folio.
-  else
-    enqueueRun(tx, first, count, fresh ? 'new' : 'mlock', (p) =>
-      pageWith(p, true, p.unevictable, p.mlockCount, p.mapCount + 1),
-    );
+  else enqueueRun(tx, first, count, fresh ? 'new' : 'mlock', mappedMlocked);
 }
+
+// The page changes of mapping and unmapping, made once at module level: they read nothing but
+// the page, and each was a closure made on every call (mapPages, unmapPtes run for most steps).
+const mapped = (p: Page): Page =>
+  pageWith(p, p.mlocked, p.unevictable, p.mlockCount, p.mapCount + 1);
+const mappedMlocked = (p: Page): Page =>
+  pageWith(p, true, p.unevictable, p.mlockCount, p.mapCount + 1);
+/** One mapping fewer: an anonymous page nobody maps any more is freed (null). */
+const unmapped = (p: Page): Page | null =>
+  p.mapCount === 1 && p.file < 0
+    ? null
+    : pageWith(p, p.mlocked, p.unevictable, p.mlockCount, p.mapCount - 1);
+const unmappedMunlocked = (p: Page): Page | null => unmapped(munlocked(p));
 
 /**
  * A PTE of a mapping with `flags` stops mapping `pte` (zap, unmap, COW). An anonymous page
@@ -68,18 +76,24 @@ export function unmapPte(tx: Tx, pte: Pte, flags: VmFlags): void {
 /** unmapPte for a run of `count` PTEs from `pte` (markers need nothing). */
 export function unmapPtes(tx: Tx, pte: Pte, count: number, flags: VmFlags): void {
   if (pte <= 0) return;
-  const unmapped = (p: Page): Page | null =>
-    p.mapCount === 1 && p.file < 0
-      ? null
-      : pageWith(p, p.mlocked, p.unevictable, p.mlockCount, p.mapCount - 1);
   if (!mlocksPages(flags)) tx.writablePages().updateRun(pte, count, unmapped);
   else if (tx.model.decisions.mlockPagesOnFault) enqueueRun(tx, pte, count, 'munlock', unmapped);
   else
     for (const [id, n, kept] of lockedElsewhere(tx, pte, count, 1))
-      tx.writablePages().updateRun(id, n, kept ? unmapped : (p) => unmapped(munlocked(p)));
+      tx.writablePages().updateRun(id, n, kept ? unmapped : unmappedMunlocked);
   if (tx.largeFolios !== undefined && mlocksPages(flags)) munlockRestOfFolios(tx, pte, count);
-  if (tx.uncertain.some((id) => id >= pte && id < pte + count && !tx.allPages().has(id)))
+  if (uncertainFreed(tx, pte, pte + count))
     tx.uncertain = tx.uncertain.filter((id) => tx.allPages().has(id));
+}
+
+/** Whether a page of [from, to) whose mlock state is uncertain is gone (a loop, no closure). */
+function uncertainFreed(tx: Tx, from: number, to: number): boolean {
+  const uncertain = tx.uncertain;
+  for (let k = 0; k < uncertain.length; k++) {
+    const id = uncertain[k] ?? 0;
+    if (id >= from && id < to && !tx.allPages().has(id)) return true;
+  }
+  return false;
 }
 
 /**

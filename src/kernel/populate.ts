@@ -125,7 +125,10 @@ export function getUserPages(tx: Tx, start: Vpn, count: number, gup: GupFlags): 
     // The environment answers page by page: runs stop before an injected page.
     const injected = !tx.env.empty && tx.env.firstIn(vpn, vpn + len) === vpn;
     if (!tx.env.empty) len = injected ? 1 : tx.env.firstIn(vpn, vpn + len) - vpn;
-    const present = tx.env.poisoned(vpn) ? 0 : satisfiedPrefix(tx, v, v.ptes.at(index), len, write);
+    const present =
+      !tx.env.empty && tx.env.poisoned(vpn)
+        ? 0
+        : satisfiedPrefix(tx, v, v.ptes.at(index), len, write);
     if (present > 0) {
       followTouch(tx, i, vpn, present, write);
       followMlock(tx, i, vpn, present, gup);

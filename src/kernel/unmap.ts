@@ -7,7 +7,8 @@ import { unmapPtes } from './pages.js';
 import type { Tx } from './tx.js';
 import { freePageTables, notePageTables } from './pageTables.js';
 import { findVma, firstEndingAfter, splitAt } from './vmaList.js';
-import { VM_LOCKED, hasAny } from '../uapi/vmFlags.js';
+import type { Pte } from './state.js';
+import { VM_LOCKED, type VmFlags, hasAny, vmFlags } from '../uapi/vmFlags.js';
 
 /** Unmap [start, end) (page numbers); holes are fine. */
 export function unmapRange(tx: Tx, start: number, end: number): void {
@@ -24,21 +25,36 @@ export function unmapRange(tx: Tx, start: number, end: number): void {
   const i = firstEndingAfter(tx.mm.vmas, start);
   const from = tx.mm.vmas[i]?.start ?? start;
   let to = from;
-  let gathered = false;
+  zapping = tx;
+  gathered = false;
   while (i < tx.mm.vmas.length) {
     const v = tx.mm.vmas[i];
     if (v === undefined || v.start >= end) break;
-    v.ptes.forEachRun(0, v.ptes.length, (_index, len, pte) => {
-      if (pte > 0) gathered = true;
-      unmapPtes(tx, pte, len, v.flags);
-    });
+    zappingFlags = v.flags;
+    v.ptes.forEachRun(0, v.ptes.length, zapRun);
     // mm/vma.c:vms_complete_munmap_vmas — locked_vm -= the locked pages removed.
     if (hasAny(v.flags, VM_LOCKED)) tx.mm.lockedVm -= v.end - v.start;
     removeItems(tx.mm.vmas, i, 1);
     to = v.end;
   }
+  zapping = null;
   zapFinish(tx, gathered);
   freePageTables(tx, from, to);
+}
+
+/**
+ * The step and the flags of the VMA unmapRange is zapping, and whether a page was met: module
+ * state for one visitor made once, where a closure a VMA (and the context its captured `let`
+ * needs) was made on every unmap. unmapPtes never unmaps a range, so no second zap starts
+ * while one is under way.
+ */
+let zapping: Tx | null = null;
+let zappingFlags: VmFlags = vmFlags(0);
+let gathered = false;
+
+function zapRun(_index: number, len: number, pte: Pte): void {
+  if (pte > 0) gathered = true;
+  if (zapping !== null) unmapPtes(zapping, pte, len, zappingFlags);
 }
 
 /** Whether any VMA intersects [start, end). */
