@@ -45,7 +45,7 @@ function sameExtents(a: Mm, b: Mm): boolean {
 }
 
 /** What the page a PTE maps reads, as sorted offset=value pairs ('' for zeros). */
-function contents(s: KernelState, pte: number): string {
+export function contents(s: KernelState, pte: number): string {
   if (pte === PTE_ZERO) return '';
   const data = s.pages.get(pte)?.data;
   if (data === null || data === undefined) return '';

@@ -7,6 +7,7 @@ import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import type { Letter } from '../../src/check/letter.js';
 import { getModel } from '../../models/registry.js';
+import type { Transition } from '../../spec/invariants/specInvariant.js';
 
 export interface BoundTransition {
   readonly from: BoundedState;
@@ -42,4 +43,27 @@ export function transitionsOf(
     frontier = next;
   }
   return steps.slice(0, limit);
+}
+
+/**
+ * The transitions a rewritten predicate is held to the reading it replaced on: the newest
+ * model (the first `limit` of regions=3,pages=4,depth=3, out of every 7th state), the oldest
+ * and a planted fault (3,000 each of smaller bounds, out of every 5th state).
+ */
+export function threeModelTransitions(limit: number): BoundTransition[] {
+  return [
+    ...transitionsOf('linux-6.18', 'regions=3,pages=4,depth=3', limit, 7),
+    ...transitionsOf('linux-4.4', 'regions=2,pages=2,depth=3', 3000, 5),
+    ...transitionsOf('planted:relock-charged', 'regions=2,pages=3,depth=3', 3000, 5),
+  ];
+}
+
+/**
+ * The simulator step a bounded transition stands for, on the model's whole state after
+ * (`judged`, where the bound keeps less); null out of an initial state.
+ */
+export function stepOf(s: BoundTransition): Transition | null {
+  const { call, result } = s.to;
+  if (call === null || result === null) return null;
+  return { before: s.from.kernel, call, result, after: s.to.judged ?? s.to.kernel };
 }

@@ -15,7 +15,7 @@ import { kernelProperties } from '../../src/check/kernelProperties.js';
 import type { Result } from '../../src/kernel/result.js';
 import { type KernelState, mmWithVmas, vmaWithPtes } from '../../src/kernel/state.js';
 import { getModel } from '../../models/registry.js';
-import { transitionsOf } from './boundTransitions.js';
+import { threeModelTransitions } from './boundTransitions.js';
 
 /** `k` with its current process's VMAs copied into new objects and a new list. */
 function copiedVmas(k: KernelState): KernelState {
@@ -44,11 +44,7 @@ const PROPERTIES = [
 ];
 
 describe('the paths taken on the very same VMAs say what the walk says', () => {
-  const steps = [
-    ...transitionsOf('linux-6.18', 'regions=3,pages=4,depth=3', 4000, 7),
-    ...transitionsOf('linux-4.4', 'regions=2,pages=2,depth=3', 3000, 5),
-    ...transitionsOf('planted:relock-charged', 'regions=2,pages=3,depth=3', 3000, 5),
-  ];
+  const steps = threeModelTransitions(4000);
   const props = kernelProperties(getModel('linux-6.18')).transitions;
 
   it.each(PROPERTIES)('%s', (name) => {

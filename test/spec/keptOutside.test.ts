@@ -13,7 +13,7 @@ import {
   keptOutside,
   sameMapping,
 } from '../../spec/invariants/_internals/keptOutside.js';
-import { transitionsOf } from './boundTransitions.js';
+import { threeModelTransitions } from './boundTransitions.js';
 
 /**
  * keptOutside as it was before stop 35: sorted points, vmaAt, PTE slices compared as runs
@@ -48,11 +48,7 @@ function keptOutsideBefore(before: Mm, after: Mm, ranges: readonly PageRange[]):
 }
 
 describe('keptOutside says what the walk it replaced said', () => {
-  const steps = [
-    ...transitionsOf('linux-6.18', 'regions=3,pages=4,depth=3', 4000, 7),
-    ...transitionsOf('linux-4.4', 'regions=2,pages=2,depth=3', 3000, 5),
-    ...transitionsOf('planted:relock-charged', 'regions=2,pages=3,depth=3', 3000, 5),
-  ];
+  const steps = threeModelTransitions(4000);
   const mms = steps.map((s) => [currentMm(s.from.kernel), currentMm(s.to.kernel)] as const);
   const vpns = mms.flatMap(([b]) => b.vmas.flatMap((v) => [v.start, v.end]));
   const lo = Math.min(...vpns) - 2;

@@ -17,7 +17,7 @@ import {
   pageKept,
   ruleOf,
 } from '../../spec/invariants/lockCallsChangeOnlyLockBits.js';
-import { transitionsOf } from './boundTransitions.js';
+import { stepOf, threeModelTransitions } from './boundTransitions.js';
 
 /** The property read page by page: each page of either state, no walk of edges. */
 function pageByPage(t: Transition): boolean {
@@ -34,22 +34,9 @@ function pageByPage(t: Transition): boolean {
 }
 
 describe('lockCallsChangeOnlyLockBits says what the page-by-page reading says', () => {
-  const steps = [
-    ...transitionsOf('linux-6.18', 'regions=3,pages=4,depth=3', 6000, 7),
-    ...transitionsOf('linux-4.4', 'regions=2,pages=2,depth=3', 3000, 5),
-    ...transitionsOf('planted:relock-charged', 'regions=2,pages=3,depth=3', 3000, 5),
-  ].flatMap((s) => {
-    const call = s.to.call;
-    const result = s.to.result;
-    if (call === null || result === null) return [];
-    if (ruleOf(call, true) === null) return [];
-    const t: Transition = {
-      before: s.from.kernel,
-      call,
-      result,
-      after: s.to.judged ?? s.to.kernel,
-    };
-    return [t];
+  const steps = threeModelTransitions(6000).flatMap((s) => {
+    const t = stepOf(s);
+    return t === null || ruleOf(t.call, true) === null ? [] : [t];
   });
   const results: Result[] = [ok(0n), err('ENOMEM'), err('EPERM')];
 

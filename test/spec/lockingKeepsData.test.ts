@@ -7,12 +7,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PTE_NONE, PTE_ZERO, currentMm } from '../../src/kernel/state.js';
-import type { KernelState, Mm } from '../../src/kernel/state.js';
+import type { Mm } from '../../src/kernel/state.js';
 import { MADV_POPULATE_READ, MADV_POPULATE_WRITE } from '../../src/uapi/constants.js';
 import type { Transition } from '../../spec/invariants/specInvariant.js';
-import { lockingKeepsData } from '../../spec/invariants/lockingKeepsData.js';
+import { contents, lockingKeepsData } from '../../spec/invariants/lockingKeepsData.js';
 import { argInt, isLockCall, pteAt, vmaAt } from '../../spec/invariants/_internals/mmFacts.js';
-import { transitionsOf } from './boundTransitions.js';
+import { stepOf, threeModelTransitions } from './boundTransitions.js';
 
 const extents = (mm: Mm): number[] =>
   mm.vmas.reduce<number[]>((out, v) => {
@@ -20,16 +20,6 @@ const extents = (mm: Mm): number[] =>
     else out.push(v.start, v.end);
     return out;
   }, []);
-
-function contents(s: KernelState, pte: number): string {
-  if (pte === PTE_ZERO) return '';
-  const data = s.pages.get(pte)?.data;
-  if (data === null || data === undefined) return '';
-  return [...data.entries()]
-    .filter(([, v]) => v !== 0)
-    .sort(([x], [y]) => x - y)
-    .join(';');
-}
 
 /** lockingKeepsData as it was before props36: a vmaAt (pteAt) for each page. */
 function keptBefore({ before, call, after }: Transition): boolean {
@@ -56,15 +46,9 @@ function keptBefore({ before, call, after }: Transition): boolean {
 }
 
 describe('lockingKeepsData says what the predicate it replaced said', () => {
-  const steps = [
-    ...transitionsOf('linux-6.18', 'regions=3,pages=4,depth=3', 6000, 7),
-    ...transitionsOf('linux-4.4', 'regions=2,pages=2,depth=3', 3000, 5),
-    ...transitionsOf('planted:relock-charged', 'regions=2,pages=3,depth=3', 3000, 5),
-  ].flatMap((s): Transition[] => {
-    const call = s.to.call;
-    const result = s.to.result;
-    if (call === null || result === null) return [];
-    return [{ before: s.from.kernel, call, result, after: s.to.judged ?? s.to.kernel }];
+  const steps = threeModelTransitions(6000).flatMap((s) => {
+    const t = stepOf(s);
+    return t === null ? [] : [t];
   });
   const judged = steps.filter((t) => isLockCall(t.call) || t.call.call === 'madvise');
 
