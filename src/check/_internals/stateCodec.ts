@@ -48,6 +48,9 @@ const ONE_FD: ReadonlyMap<number, number> = new Map([[3, 0]]);
 const FILE_BACKING: Vma['backing'] = { kind: 'file', file: 0 };
 const ANON_BACKING: Vma['backing'] = { kind: 'anon' };
 
+/** Bits of a page's fields after its file: whether written, byte 0, uncertain, dirty. */
+const TAIL_BITS = 11;
+
 /** Slots of FlagPacker's cache: a power of two. */
 const RECENT_FLAGS = 64;
 
@@ -132,8 +135,42 @@ export class StateCodec {
   /** The page-table set of each bit mask of regions, made once: PmdRanges are immutable. */
   private readonly tableSets = new Map<number, PmdRanges>();
 
+  /** A page's file field: one bit (in the tmpfile or not), or a file object's number. */
+  private readonly fileMask: number;
+  /**
+   * Bits of a page's fields up to its file (mlocked, unevictable, mlock_count and mapcount
+   * capped at 7, the file); TAIL_BITS follow them in the same word.
+   */
+  private readonly headBits: number;
+  /** A file VMA's pgoff, as many low bits as a region's slot and offset take. */
+  private readonly filePgoffMask: number;
+  /** PTE references that fit in one word. */
+  private readonly ptesPerWord: number;
+  /** A field's bits, cut as Encoder.bits cuts a field of its own. */
+  private readonly anonVmaMask: number;
+  private readonly pteMask: number;
+
   constructor(private readonly l: Layout) {
     this.pageCountBits = bitsFor(l.maxPages + 1);
+    const fileBits = l.objects ? l.fileBits : 1;
+    this.fileMask = (1 << fileBits) - 1;
+    this.headBits = 8 + fileBits;
+    this.filePgoffMask = (1 << (l.slotBits + l.offsetBits)) - 1;
+    this.ptesPerWord = Math.floor(32 / l.pteBits);
+    this.anonVmaMask = (1 << l.anonVmaBits) - 1;
+    this.pteMask = (1 << l.pteBits) - 1;
+    // encodeVma's and the page loop's groups of fields, each one Encoder.bits call: a bound's
+    // pages (1..8) and regions keep them far below a word; said here, not found out mid-search.
+    const backingBits =
+      1 +
+      (l.objects ? l.fileBits : 0) +
+      l.slotBits +
+      Math.max(l.offsetBits, l.anonOffsetBits) +
+      l.anonVmaBits +
+      1;
+    const widest = Math.max(l.slotBits + 2 * l.offsetBits, backingBits, this.headBits + TAIL_BITS);
+    if (widest > 32)
+      throw new RangeError(`kernel bound: ${widest} bits of a VMA or page do not fit in a word`);
     this.from = new Int32Array(l.slots);
     this.rlimitValues = l.rlimits.map((r) => (r === Infinity ? null : BigInt(r)));
   }
@@ -210,28 +247,33 @@ export class StateCodec {
       out.bits(OPS.indexOf(e.op), 2);
     }
     out.bits(ids.pageCount, this.pageCountBits);
+    const uncertain = k.mlockUncertain;
     for (let n = 0; n < ids.pageCount; n++) {
       const id = ids.pageAt(n);
       const p = k.pages.get(id);
       if (p === undefined) throw new RangeError(`kernel bound: page ${id} is mapped but missing`);
-      out.bits(p.mlocked ? 1 : 0, 1);
-      out.bits(p.unevictable ? 1 : 0, 1);
-      out.bits(Math.min(p.mlockCount, 7), 3);
-      out.bits(Math.min(p.mapCount, 7), 3);
-      if (!l.objects) out.bits(p.file < 0 ? 0 : 1, 1);
-      else if (p.file < 0) out.bits(0, l.fileBits);
-      else {
-        const ref = ids.file(p.file);
-        if (ref === 0) throw new RangeError('kernel bound: a page of a file nothing reaches');
-        out.bits(ref, l.fileBits);
+      let file = p.file < 0 ? 0 : 1;
+      if (l.objects && p.file >= 0) {
+        file = ids.file(p.file);
+        if (file === 0) throw new RangeError('kernel bound: a page of a file nothing reaches');
       }
       const byte = p.data?.get(0);
       if (p.data !== null && (p.data.size > 1 || (p.data.size === 1 && byte === undefined)))
         throw new RangeError('kernel bound: a page written at an offset other than 0');
-      out.bits(byte === undefined ? 0 : 1, 1);
-      out.bits(byte ?? 0, 8);
-      out.bits(k.mlockUncertain.includes(id) ? 1 : 0, 1);
-      out.bits(p.dirty ? 1 : 0, 1);
+      // The page's fields in the order the decoder reads them, low bits first, as one call a
+      // page (the constructor checks they fit in a word).
+      const head =
+        (p.mlocked ? 1 : 0) |
+        (p.unevictable ? 2 : 0) |
+        ((Math.min(p.mlockCount, 7) & 7) << 2) |
+        ((Math.min(p.mapCount, 7) & 7) << 5) |
+        ((file & this.fileMask) << 8);
+      const tail =
+        (byte === undefined ? 0 : 1) |
+        (((byte ?? 0) & 255) << 1) |
+        ((uncertain.length > 0 && uncertain.includes(id) ? 1 : 0) << 9) |
+        ((p.dirty ? 1 : 0) << 10);
+      out.bits(head | (tail << this.headBits), this.headBits + TAIL_BITS);
     }
   }
 
@@ -384,31 +426,59 @@ export class StateCodec {
         `kernel bound: a VMA of ${v.end - v.start} pages, wider than the bound's regions of ${l.pages}`,
       );
     // Index loops and no { slot, offset } objects: this runs for every VMA of every successor.
+    // Fields go out a few to an Encoder.bits call, low bits first: the same words as one call
+    // a field, in the order the decoder reads them (the widths fit, see the constructor).
     const slot = slotIndexOf(l, v.start);
-    out.bits(map?.[slot] ?? slot, l.slotBits);
-    out.bits(v.start - vpnOfSlot(slot, 0), l.offsetBits);
-    out.bits(v.end - v.start, l.offsetBits);
+    const offsetBits = l.offsetBits;
+    out.bits(
+      (map?.[slot] ?? slot) |
+        ((v.start - vpnOfSlot(slot, 0)) << l.slotBits) |
+        ((v.end - v.start) << (l.slotBits + offsetBits)),
+      l.slotBits + 2 * offsetBits,
+    );
     this.vmBits.pack(v.flags, out);
     const ids = this.ids;
     ids.meetVma(v);
-    const file = v.backing.kind === 'file';
-    out.bits(file ? 1 : 0, 1);
-    if (file && l.objects) out.bits(ids.file(v.backing.file), l.fileBits);
-    if (file) out.bits(v.pgoff, l.slotBits + l.offsetBits);
-    else {
+    // The backing: a file bit, then the file object (object bounds) and the pgoff, or the
+    // region an anon pgoff lies in and its offset there; then the anon_vma and its fork bit.
+    let backing: number;
+    let width: number;
+    if (v.backing.kind === 'file') {
+      backing = 1;
+      width = 1;
+      if (l.objects) {
+        backing |= (ids.file(v.backing.file) & this.fileMask) << 1;
+        width += l.fileBits;
+      }
+      backing |= (v.pgoff & this.filePgoffMask) << width;
+      width += l.slotBits + offsetBits;
+    } else {
       const p = anonSlotOf(v.pgoff);
       const offset = v.pgoff - vpnOfSlot(p, 0) + l.pages;
       if (p < 0 || p >= l.slots || offset < 0 || offset > 2 * l.pages)
         throw new RangeError(
           `kernel bound: an anon pgoff 0x${v.pgoff.toString(16)} more than ${l.pages} pages from every region`,
         );
-      out.bits(map?.[p] ?? p, l.slotBits);
-      out.bits(offset, l.anonOffsetBits);
+      backing = ((map?.[p] ?? p) << 1) | (offset << (1 + l.slotBits));
+      width = 1 + l.slotBits + l.anonOffsetBits;
     }
-    out.bits(ids.anonVma(v.anonVma), l.anonVmaBits);
-    out.bits(v.anonVmaForked ? 1 : 0, 1);
+    backing |= (ids.anonVma(v.anonVma) & this.anonVmaMask) << width;
+    width += l.anonVmaBits;
+    out.bits(backing | ((v.anonVmaForked ? 1 : 0) << width), width + 1);
+    // The PTEs' references, ptesPerWord to a call.
     const ptes = v.ptes.toArray();
-    for (let i = 0; i < ptes.length; i++) out.bits(ids.meetPte(ptes[i] ?? 0), l.pteBits);
+    const pteBits = l.pteBits;
+    let refs = 0;
+    let count = 0;
+    for (let i = 0; i < ptes.length; i++) {
+      refs |= (ids.meetPte(ptes[i] ?? 0) & this.pteMask) << (count * pteBits);
+      if (++count === this.ptesPerWord) {
+        out.bits(refs, count * pteBits);
+        refs = 0;
+        count = 0;
+      }
+    }
+    if (count > 0) out.bits(refs, count * pteBits);
   }
 
   decode(input: Decoder): BoundedState {
