@@ -23,6 +23,7 @@ import { PTRS_PER_PTE, pmdOf } from '../kernel/pageTables.js';
 import { PmdRanges } from '../kernel/pmdRanges.js';
 
 const slotOfVpn = (vpn: number): number => Math.floor((vpn - BASE_VPN) / STRIDE_VPN);
+const vpnOfRegion = (slot: number): number => BASE_VPN + slot * STRIDE_VPN;
 
 /** One round of MurmurHash3's mixing: folds the integer `x` into the hash `h`. */
 function mix(h: number, x: number): number {
@@ -85,19 +86,29 @@ export function signatures(k: KernelState, regions: number, out: Float64Array): 
     m.count = 0;
     m.tables = 0;
   }
-  let i = 0;
-  for (const mm of k.procs) {
-    for (const v of mm.vmas) {
+  const procs = k.procs;
+  for (let i = 0; i < procs.length; i++) {
+    const mm = procs[i];
+    if (mm === undefined) continue;
+    const vmas = mm.vmas;
+    for (let j = 0; j < vmas.length; j++) {
+      const v = vmas[j];
+      if (v === undefined) continue;
       const slot = slotOfVpn(v.start);
       if (slot >= 0 && slot < regions) memos[slot]?.add(v);
     }
-    for (let slot = 0; slot < regions; slot++) {
-      const m = memos[slot];
-      m?.add(null);
-      if (m !== undefined && mm.pageTables.has(pmdOf(BASE_VPN + slot * STRIDE_VPN)))
-        m.tables |= 1 << i;
-    }
-    i++;
+    // Which regions have a page table: the set's few ranges walked once, not searched for each
+    // region. Each region lies under one PMD, the one its first page is in.
+    const bounds = mm.pageTables.flat;
+    for (let b = 0; b < bounds.length; b += 2)
+      for (let pmd = bounds[b] ?? 0; pmd < (bounds[b + 1] ?? 0); pmd++) {
+        const vpn = pmd * PTRS_PER_PTE;
+        const slot = slotOfVpn(vpn);
+        const m = memos[slot];
+        if (slot >= 0 && slot < regions && m !== undefined && pmdOf(vpnOfRegion(slot)) === pmd)
+          m.tables |= 1 << i;
+      }
+    for (let slot = 0; slot < regions; slot++) memos[slot]?.add(null);
   }
   for (let slot = 0; slot < regions; slot++) out[slot] = memos[slot]?.hash(k, slot) ?? 0;
 }
@@ -134,14 +145,27 @@ class RegionMemo {
   /** The signature of region `slot` of `k`, whose VMAs and tables were just added. */
   hash(k: KernelState, slot: number): number {
     const first = this.kept[this.recent];
-    if (first?.matches(k, this.vmas, this.count, this.tables) === true) return first.hash;
+    if (first === undefined) return 0;
+    if (first.matches(k, this.vmas, this.count, this.tables)) {
+      first.reads++;
+      return first.hash;
+    }
     const other = this.kept[1 - this.recent];
     if (other === undefined) return 0;
-    this.recent = 1 - this.recent;
-    if (other.matches(k, this.vmas, this.count, this.tables)) return other.hash;
-    // Made anew into the one read less recently.
-    other.pageCount = 0;
-    this.making = other;
+    if (other.matches(k, this.vmas, this.count, this.tables)) {
+      other.reads++;
+      this.recent = 1 - this.recent;
+      return other.hash;
+    }
+    // Made anew into the one read less recently, unless that one has been read again since it
+    // was made and the recent one has not: a successor's own new region is seldom met again,
+    // while its parent's (every other successor's) is, and a run of successors that each change
+    // the region would otherwise push the parent's out after two.
+    const into = other.reads > 0 && first.reads === 0 ? first : other;
+    this.recent = into === first ? this.recent : 1 - this.recent;
+    into.pageCount = 0;
+    into.reads = 0;
+    this.making = into;
     let h = 0x9747b28c;
     let proc = 0;
     for (let j = 0; j < this.count; j++) {
@@ -150,7 +174,7 @@ class RegionMemo {
       else h = mix(h, (this.tables >> proc++) & 1 ? -2 : -3);
     }
     // This walk's list becomes the kept one's, and the kept one's is reused for the next walk.
-    this.vmas = other.keep(this.vmas, this.count, this.tables, k, h);
+    this.vmas = into.keep(this.vmas, this.count, this.tables, k, h);
     return h;
   }
 
@@ -172,6 +196,8 @@ class Signed {
   readonly pages: (Page | undefined)[] = [];
   pageCount = 0;
   hash = 0;
+  /** Times read back since made (RegionMemo.hash's choice of which to make anew). */
+  reads = 0;
 
   /** Keeps `hash` as made from these; returns the list it held, for the caller to reuse. */
   keep(
