@@ -41,6 +41,8 @@ import {
 } from './layout.js';
 
 const DEF_BITS: readonly VmFlags[] = [VM_LOCKED, VM_LOCKONFAULT, VM_NOHUGEPAGE];
+/** The lock bits of the rest of a process (Mm.otherLock). */
+const REST_BITS: readonly VmFlags[] = DEF_BITS.slice(0, 2);
 const OPS: readonly MlockBatchEntry['op'][] = ['mlock', 'new', 'munlock'];
 const NO_FDS: ReadonlyMap<number, number> = new Map();
 const ONE_FD: ReadonlyMap<number, number> = new Map([[3, 0]]);
@@ -61,10 +63,10 @@ const RECENT_FLAGS = 64;
  * the search.
  */
 class FlagPacker {
-  private readonly packed = new Map<number, number>();
+  private readonly packedOf = new Map<number, number>();
   private readonly unpacked = new Map<number, VmFlags>();
   /**
-   * A direct-mapped cache in front of `packed`, by a hash of the flags: the Map's lookup was
+   * A direct-mapped cache in front of `packedOf`, by a hash of the flags: the Map's lookup was
    * 1.1% of a single-worker search, and a few dozen values fill 64 slots with few collisions.
    * -1 is no flags value, so an empty slot never matches.
    */
@@ -77,18 +79,20 @@ class FlagPacker {
   ) {}
 
   pack(f: VmFlags, out: Encoder): void {
+    out.bits(this.packed(f), this.bits.length);
+  }
+
+  /** The bits `pack` writes, as a number (for a caller that writes them with other fields). */
+  packed(f: VmFlags): number {
     // Bitwise operators take the flags modulo 2^32: only the slot, never the value, comes of it.
     const slot = (f ^ (f >>> 11) ^ (f >>> 19)) & (RECENT_FLAGS - 1);
-    let p: number;
-    if (this.recentFlags[slot] === f) p = this.recentPacked[slot] ?? 0;
-    else {
-      const known = this.packed.get(f);
-      p = known ?? this.compute(f);
-      if (known === undefined) this.packed.set(f, p);
-      this.recentFlags[slot] = f;
-      this.recentPacked[slot] = p;
-    }
-    out.bits(p, this.bits.length);
+    if (this.recentFlags[slot] === f) return this.recentPacked[slot] ?? 0;
+    const known = this.packedOf.get(f);
+    const p = known ?? this.compute(f);
+    if (known === undefined) this.packedOf.set(f, p);
+    this.recentFlags[slot] = f;
+    this.recentPacked[slot] = p;
+    return p;
   }
 
   unpack(input: Decoder): VmFlags {
@@ -128,7 +132,7 @@ export class StateCodec {
   private readonly pageCountBits: number;
   private readonly vmBits = new FlagPacker(VM_BITS, 'vm_flags');
   private readonly defBits = new FlagPacker(DEF_BITS, 'def_flags');
-  private readonly restBits = new FlagPacker(DEF_BITS.slice(0, 2), 'the lock bits of the rest');
+  private readonly restBits = new FlagPacker(REST_BITS, 'the lock bits of the rest');
 
   /** RLIMIT_MEMLOCK of each rlimit index, as Mm holds it (null for RLIM_INFINITY). */
   private readonly rlimitValues: readonly (bigint | null)[];
@@ -168,9 +172,17 @@ export class StateCodec {
       Math.max(l.offsetBits, l.anonOffsetBits) +
       l.anonVmaBits +
       1;
-    const widest = Math.max(l.slotBits + 2 * l.offsetBits, backingBits, this.headBits + TAIL_BITS);
+    const mmBits = 4 + l.dataLimitBits + DEF_BITS.length + l.lockedVmBits + REST_BITS.length + 1;
+    const widest = Math.max(
+      l.slotBits + 2 * l.offsetBits,
+      backingBits,
+      this.headBits + TAIL_BITS,
+      mmBits,
+    );
     if (widest > 32)
-      throw new RangeError(`kernel bound: ${widest} bits of a VMA or page do not fit in a word`);
+      throw new RangeError(
+        `kernel bound: ${widest} bits of a process, VMA or page do not fit in a word`,
+      );
     this.from = new Int32Array(l.slots);
     this.rlimitValues = l.rlimits.map((r) => (r === Infinity ? null : BigInt(r)));
   }
@@ -364,24 +376,36 @@ export class StateCodec {
     if (mm.thp === true || mm.hugePmds !== undefined)
       throw new RangeError('kernel bound: a process with thp on');
     this.ids.meetProcess(mm);
-    out.bits(mm.capIpcLock ? 1 : 0, 1);
+    // The process's scalars, low bits first in the order the decoder reads them, in one
+    // Encoder.bits call (the constructor checks they fit in a word): CAP_IPC_LOCK, the indices
+    // of RLIMIT_MEMLOCK and RLIMIT_DATA, def_flags' lock bits, locked_vm, the rest's lock bits
+    // and, without file objects, the tmpfile's descriptor.
     const rlimit = mm.rlimitMemlock === null ? Infinity : Number(mm.rlimitMemlock);
-    out.bits(l.rlimits.indexOf(rlimit), 3);
+    let head = (mm.capIpcLock ? 1 : 0) | ((l.rlimits.indexOf(rlimit) & 7) << 1);
+    let width = 4;
     if (l.dataLimitBits > 0) {
       const data = l.dataLimits.indexOf(mm.rlimitData);
       if (data < 0)
         throw new RangeError(`kernel bound: RLIMIT_DATA ${mm.rlimitData} is none of the bound's`);
-      out.bits(data, l.dataLimitBits);
+      head |= data << width;
+      width += l.dataLimitBits;
     }
-    this.defBits.pack(mm.defFlags, out);
+    head |= this.defBits.packed(mm.defFlags) << width;
+    width += DEF_BITS.length;
     if (mm.lockedVm < 0 || mm.lockedVm >= 1 << l.lockedVmBits || mm.otherPages !== l.restPages)
       throw new RangeError(
         `kernel bound: locked_vm ${mm.lockedVm} or the rest of the process out of range`,
       );
-    out.bits(mm.lockedVm, l.lockedVmBits);
-    this.restBits.pack(mm.otherLock, out);
+    head |= mm.lockedVm << width;
+    width += l.lockedVmBits;
+    head |= this.restBits.packed(mm.otherLock) << width;
+    width += REST_BITS.length;
+    if (!l.objects) {
+      head |= (mm.fds.size & 1) << width;
+      width += 1;
+    }
+    out.bits(head, width);
     if (l.objects) this.encodeFds(mm, out);
-    else out.bits(mm.fds.size, 1);
     // One bit a region: whether its PMD has a page table (each region lies under one PMD).
     let tables = 0;
     const bounds = mm.pageTables.flat;
