@@ -69,12 +69,38 @@ function firstHole(mm: Mm, start: number, end: number): number {
   }
 }
 
-/** The points where what a page of `range` maps may change: the range's and every VMA's edges. */
-function points(b: Mm, a: Mm, range: PageRange): number[] {
+/** Edge `k` of the VMAs of `mm`: the start of VMA k / 2, or its end for an odd k. */
+const edgeOf = (mm: Mm, k: number): number => {
+  const v = mm.vmas[k >> 1];
+  return v === undefined ? Infinity : k & 1 ? v.end : v.start;
+};
+
+/**
+ * The points where what a page of `range` maps may change: the range's start and every VMA
+ * edge of either state inside it, in order, each once. Each list's VMAs are in address order
+ * and do not overlap, so its edges come in order: the two are merged, not gathered into a Set
+ * and sorted (three arrays, a Set and a sort on each failed lock call the search judged).
+ */
+export function points(b: Mm, a: Mm, range: PageRange): number[] {
   const ps = [range.start];
-  for (const v of [...b.vmas, ...a.vmas])
-    for (const p of [v.start, v.end]) if (p > range.start && p < range.end) ps.push(p);
-  return [...new Set(ps)].sort((x, y) => x - y);
+  let last = range.start;
+  const nb = b.vmas.length * 2;
+  const na = a.vmas.length * 2;
+  let i = 0;
+  let j = 0;
+  while (i < nb || j < na) {
+    const x = i < nb ? edgeOf(b, i) : Infinity;
+    const y = j < na ? edgeOf(a, j) : Infinity;
+    const p = Math.min(x, y);
+    if (p >= range.end) break;
+    if (x === p) i++;
+    if (y === p) j++;
+    if (p > last) {
+      ps.push(p);
+      last = p;
+    }
+  }
+  return ps;
 }
 
 /** Whether population would fault the pages of `v` (mm/gup.c:__mm_populate, populate_vma_page_range). */

@@ -12,7 +12,7 @@ import { currentMm } from '../../src/kernel/state.js';
 import { PTE_GUARD, PTE_NONE } from '../../src/kernel/state.js';
 import type { Mm } from '../../src/kernel/state.js';
 import { callsExcept, type TransitionInvariant } from './specInvariant.js';
-import { isLockOnFault, pteAt, vmaAt } from './_internals/mmFacts.js';
+import { isLockOnFault, pteAt } from './_internals/mmFacts.js';
 import { pagePatterns } from './_internals/pagePatterns.js';
 
 const FAULTING_CALLS: ReadonlySet<string> = new Set(['read', 'write', 'madvise', 'fork', 'exit']);
@@ -37,12 +37,24 @@ export const lockOnFaultNeverPopulates: TransitionInvariant = {
     // The same VMAs (values are immutable) hold the same PTEs: none became present.
     if (a.vmas === b.vmas) return true;
     let ids: Set<number> | null = null;
+    // The VMA of b at or past a page, found by a cursor: both lists are in address order and
+    // the pages are asked in address order, so it only moves forward (a vmaAt a page, a
+    // linear search, was most of an ask that reached the PTEs).
+    const bv = b.vmas;
+    let j = 0;
     for (const v of a.vmas) {
-      if (!isLockOnFault(v) || vmaAt(b, v.start) === v) continue;
+      if (!isLockOnFault(v)) continue;
+      while (j < bv.length && (bv[j]?.end ?? 0) <= v.start) j++;
+      // A VMA the state before already had (the same object) holds the same PTEs.
+      if (bv[j] === v) continue;
       const ptes = v.ptes.toArray();
       for (let i = 0; i < ptes.length; i++) {
         const pte = ptes[i] ?? PTE_NONE;
-        if (pte === PTE_NONE || pte === PTE_GUARD || pteAt(b, v.start + i) !== PTE_NONE) continue;
+        if (pte === PTE_NONE || pte === PTE_GUARD) continue;
+        const vpn = v.start + i;
+        while (j < bv.length && (bv[j]?.end ?? 0) <= vpn) j++;
+        const w = bv[j];
+        if (w !== undefined && w.start <= vpn && w.ptes.at(vpn - w.start) !== PTE_NONE) continue;
         ids ??= mappedIds(b);
         if (!ids.has(pte)) return false;
       }

@@ -200,6 +200,7 @@ describe('each property judges every kind of result it can fail on', () => {
         'refusalsJustified',
         'failedLockLeavesPrefix',
         'lockBreaksCow',
+        'failedCallChangesNothing',
         MLOCK_TWICE,
       ]),
     );
@@ -217,6 +218,7 @@ describe('each property judges every kind of result it can fail on', () => {
     ['lockPostcondition', ['errno']],
     ['mmapPostcondition', ['errno', 'signal', 'hang']],
     ['callReturns', ['value', 'errno', 'signal']],
+    ['failedCallChangesNothing', ['value', 'signal', 'hang']],
   ] as const)('a wrong declaration is caught: %s judging %j', (name, kinds) => {
     const prop = byName(name);
     expect(prop).toBeDefined();

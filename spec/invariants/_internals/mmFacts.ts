@@ -109,7 +109,16 @@ export const arg = (c: KernelCall, i: number): bigint => c.args[i] ?? 0n;
  */
 export const metFailure = (c: KernelCall): boolean =>
   'inject' in c && (c.inject ?? []).some((j) => j.fault !== 'VM_FAULT_RETRY');
-export const argInt = (c: KernelCall, i: number): number => Number(BigInt.asIntN(32, arg(c, i)));
+/**
+ * The arguments as the kernel reads an int: their low 32 bits, signed. Read once a call: the
+ * properties of a transition ask 2.4 of them a transition on average (383,708 on the 156,829
+ * transitions of regions=3,pages=4,depth=4), and a BigInt.asIntN and a Number each cost about
+ * 200 instructions against about 70 for the cached read (cachegrind, a loop of each).
+ */
+const intArgs = oncePerCall((c: KernelCall): readonly number[] =>
+  c.args.map((a) => Number(BigInt.asIntN(32, a))),
+);
+export const argInt = (c: KernelCall, i: number): number => intArgs(c)[i] ?? 0;
 export const vpnOf = (addr: bigint): number => toVpn(addr);
 
 /** The process as a call that changed nothing leaves it: VMAs, def_flags, locked_vm, the rest's lock. */
