@@ -6,6 +6,8 @@ import { parseBound } from '../../src/check/kernelBound.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import type { Letter } from '../../src/check/letter.js';
+import fc from 'fast-check';
+import { expect } from 'vitest';
 import { getModel } from '../../models/registry.js';
 import type { Transition } from '../../spec/invariants/specInvariant.js';
 
@@ -66,4 +68,54 @@ export function stepOf(s: BoundTransition): Transition | null {
   const { call, result } = s.to;
   if (call === null || result === null) return null;
   return { before: s.from.kernel, call, result, after: s.to.judged ?? s.to.kernel };
+}
+
+/** threeModelTransitions(limit) as simulator steps (the initial states' own left out). */
+export function threeModelSteps(limit: number): Transition[] {
+  return threeModelTransitions(limit).flatMap((s) => {
+    const t = stepOf(s);
+    return t === null ? [] : [t];
+  });
+}
+
+/**
+ * Holds a rewritten predicate `now` to the reading it replaced, `before`, on `runs` transitions
+ * fast-check draws from `judged`: as they are, with the state after of one of `afters`, or with
+ * the state before as the state after. Returns how often the reading held and failed, for the
+ * caller to demand both often (so neither side of a wrong rewrite goes unnoticed).
+ */
+export function agreesOnMadeUp(
+  judged: readonly Transition[],
+  afters: readonly Transition[],
+  now: (t: Transition) => boolean,
+  before: (t: Transition) => boolean,
+  seed: number,
+  runs = 20_000,
+): { readonly kept: number; readonly broken: number } {
+  let kept = 0;
+  let broken = 0;
+  fc.assert(
+    fc.property(
+      fc.nat({ max: judged.length - 1 }),
+      fc.nat({ max: afters.length - 1 }),
+      fc.constantFrom('real', 'other after', 'before as after'),
+      (i, j, how) => {
+        const s = judged[i];
+        const o = afters[j];
+        if (s === undefined || o === undefined) return;
+        const t: Transition =
+          how === 'real'
+            ? s
+            : how === 'other after'
+              ? { ...s, after: o.after }
+              : { ...s, after: s.before };
+        const want = before(t);
+        expect(now(t)).toBe(want);
+        if (want) kept++;
+        else broken++;
+      },
+    ),
+    { numRuns: runs, seed },
+  );
+  return { kept, broken };
 }
