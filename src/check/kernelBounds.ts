@@ -14,9 +14,10 @@ export const SETUPS: readonly BoundSetup[] = [
 
 /**
  * The default bound: 3 regions of up to 4 pages, a 3-page tmpfile (a shared mapping of 4
- * pages has its last page past EOF), every call family. Depth 5: 385,788 states, about 22 s of
- * CPU (two workers share it); depth 6: 4,539,173 states in about 550 MB, 210 s of CPU or more,
- * so not the 60 s issue 15 asks for (figures of stop 25, spec/findings/ and the notes).
+ * pages has its last page past EOF), every call family. Depth 5: 385,736 states, about 10-12 s
+ * of CPU (two workers share it); depth 6: 4,537,849 states in about 650 MB, 124-142 s of CPU,
+ * 64-74 s on two workers, so not the 60 s issue 15 asks for (figures of stop 38,
+ * spec/reduction.md).
  */
 export const DEFAULT_KERNEL_BOUND: KernelBound = {
   name: 'default',

@@ -63,6 +63,7 @@ function mixVma(k: KernelState, h: number, v: Vma, slot: number, memo: RegionMem
         : mix(mix(h, 3), v.pgoff - BASE_VPN - p * STRIDE_VPN);
   }
   h = mix(h, v.anonVmaForked ? 1 : 0);
+  h = mix(h, memo.anonVmaNumber(v.anonVma));
   const ptes = v.ptes.toArray();
   for (let i = 0; i < ptes.length; i++) h = mixPage(k, h, ptes[i] ?? PTE_NONE, memo);
   return h;
@@ -70,8 +71,12 @@ function mixVma(k: KernelState, h: number, v: Vma, slot: number, memo: RegionMem
 
 /**
  * What each of regions 0 .. `regions` - 1 holds, into `out`: a hash of everything but ids and
- * the region's own number, equal for regions that differ only in ids or in where they lie.
- * Invariant under any relabelling of the regions, which is what makes canonicalRegions
+ * the region's own number, equal for regions that differ only in ids or in where they lie, then
+ * refined with what ties it to the others (RegionLinks: pgoffs into another region, anon_vmas
+ * shared, pages waiting in the mlock batch). Equal signatures thus mean regions that only a
+ * relabelling tells apart, which makes the representative canonical: every relabelling of a
+ * state has the same one (test/check/symmetry.test.ts, on every state of the default bound to
+ * depth 4). Invariant under any relabelling of the regions, which is what makes canonicalRegions
  * idempotent: an anon VMA's pgoff is hashed relative to its own start when it points into its
  * own region, and as "another region" plus the offset there when MREMAP_DONTUNMAP (or a move)
  * left it pointing into another one (hashing the raw distance, as before, changed when the
@@ -86,6 +91,7 @@ export function signatures(k: KernelState, regions: number, out: Float64Array): 
     m.count = 0;
     m.tables = 0;
   }
+  links.start(k, regions);
   const procs = k.procs;
   for (let i = 0; i < procs.length; i++) {
     const mm = procs[i];
@@ -95,7 +101,9 @@ export function signatures(k: KernelState, regions: number, out: Float64Array): 
       const v = vmas[j];
       if (v === undefined) continue;
       const slot = slotOfVpn(v.start);
-      if (slot >= 0 && slot < regions) memos[slot]?.add(v);
+      if (slot < 0 || slot >= regions) continue;
+      memos[slot]?.add(v);
+      links.note(k, v, slot, regions);
     }
     // Which regions have a page table: the set's few ranges walked once, not searched for each
     // region. Each region lies under one PMD, the one its first page is in.
@@ -111,7 +119,124 @@ export function signatures(k: KernelState, regions: number, out: Float64Array): 
     for (let slot = 0; slot < regions; slot++) memos[slot]?.add(null);
   }
   for (let slot = 0; slot < regions; slot++) out[slot] = memos[slot]?.hash(k, slot) ?? 0;
+  if (links.any) links.refine(out, regions);
 }
+
+/**
+ * What ties regions to one another, which no region's own hash can see (nor its memo check, so
+ * it is found afresh every time): an anon VMA whose pgoff
+ * points into another region (MREMAP_DONTUNMAP, or a move, left it so), and an anon_vma two
+ * regions share (the moved VMA keeps it, mm/vma.c:copy_vma). Two regions alike in themselves but
+ * at different ends of such a link must not tie, or a state and its relabelling would keep two
+ * representatives (stop 38 found 28 such pairs at the default bound's depth 5, 4 reached twice
+ * at depth 6). So each region's hash is refined once with, for every link it has, the link's
+ * place and the hash of the region at its other end, summed so that their order does not count.
+ */
+class RegionLinks {
+  /** Per link: its two ends (slots) and what each end's hash takes of it. */
+  private readonly from: number[] = [];
+  private readonly to: number[] = [];
+  private readonly atFrom: number[] = [];
+  private readonly atTo: number[] = [];
+  count = 0;
+  /** The anon_vma ids met on this walk, with the slot and page of each VMA that has one. */
+  private readonly anonVmas: number[] = [];
+  private readonly anonVmaSlots: number[] = [];
+  private readonly anonVmaPages: number[] = [];
+  private anonVmaCount = 0;
+  private readonly extra = new Float64Array(8);
+  /** Per slot: what its pages' places in the mlock batch add to its hash (0: none). */
+  private readonly queued = new Float64Array(8);
+  /** Whether a page of a placed region waits in the batch (queued is then set). */
+  private anyQueued = false;
+
+  /** Starts a walk over the VMAs of `k` (each then given to `note`). */
+  start(k: KernelState, regions: number): void {
+    this.count = 0;
+    this.anonVmaCount = 0;
+    this.anyQueued = false;
+    if (k.mlockBatch.length > 0) this.queued.fill(0, 0, regions);
+  }
+
+  /** Notes what VMA `v` of `k`, in placed region `slot`, ties to other regions. */
+  note(k: KernelState, v: Vma, slot: number, regions: number): void {
+    if (k.mlockBatch.length > 0) this.inBatch(k.mlockBatch, v, slot);
+    if (v.backing.kind !== 'anon') return;
+    const at = v.start - vpnOfRegion(slot);
+    const into = anonSlotOf(v.pgoff);
+    if (into !== slot && into >= 0 && into < regions) {
+      const place = mix(at, v.pgoff - vpnOfRegion(into));
+      this.add(slot, into, mix(1, place), mix(2, place));
+    }
+    if (v.anonVma !== 0) this.shares(slot, v.anonVma, at);
+  }
+
+  /**
+   * Notes where the pages `v` maps wait in the mlock batch, and for what: two regions alike
+   * but for the order their pages were queued in are not the same state (the codec keeps the
+   * batch in order), so the order must tell them apart.
+   */
+  private inBatch(batch: KernelState['mlockBatch'], v: Vma, slot: number): void {
+    const ptes = v.ptes.toArray();
+    for (let i = 0; i < ptes.length; i++) {
+      const pte = ptes[i] ?? PTE_NONE;
+      if (pte <= PTE_NONE) continue;
+      for (let j = 0; j < batch.length; j++) {
+        const e = batch[j];
+        if (e === undefined || e.page !== pte) continue;
+        const op = e.op === 'new' ? 1 : e.op === 'mlock' ? 2 : 3;
+        const at = v.start - vpnOfRegion(slot) + i;
+        this.queued[slot] = ((this.queued[slot] ?? 0) + mix(mix(mix(5, at), j), op)) | 0;
+        this.anyQueued = true;
+      }
+    }
+  }
+
+  /** Whether any region has a link or a page in the batch (refine has work to do). */
+  get any(): boolean {
+    return this.count > 0 || this.anyQueued;
+  }
+
+  /**
+   * Notes that region `slot` has anon_vma `id` in its VMA at page `at`: a link to every other
+   * region met with it so far, each end knowing both places (the same whatever the walk's order).
+   */
+  private shares(slot: number, id: number, at: number): void {
+    for (let i = 0; i < this.anonVmaCount; i++) {
+      const other = this.anonVmaSlots[i] ?? slot;
+      if (this.anonVmas[i] !== id || other === slot) continue;
+      const page = this.anonVmaPages[i] ?? 0;
+      this.add(slot, other, mix(mix(3, at), page), mix(mix(3, page), at));
+    }
+    this.anonVmas[this.anonVmaCount] = id;
+    this.anonVmaSlots[this.anonVmaCount] = slot;
+    this.anonVmaPages[this.anonVmaCount++] = at;
+  }
+
+  private add(from: number, to: number, atFrom: number, atTo: number): void {
+    this.from[this.count] = from;
+    this.to[this.count] = to;
+    this.atFrom[this.count] = atFrom;
+    this.atTo[this.count++] = atTo;
+  }
+
+  /** Mixes into each linked region's hash in `out` its links and the hashes at their ends. */
+  refine(out: Float64Array, regions: number): void {
+    const extra = this.extra;
+    if (this.anyQueued) extra.set(this.queued.subarray(0, regions));
+    else extra.fill(0, 0, regions);
+    for (let i = 0; i < this.count; i++) {
+      const from = this.from[i] ?? 0;
+      const to = this.to[i] ?? 0;
+      extra[from] = ((extra[from] ?? 0) + mix(this.atFrom[i] ?? 0, out[to] ?? 0)) | 0;
+      extra[to] = ((extra[to] ?? 0) + mix(this.atTo[i] ?? 0, out[from] ?? 0)) | 0;
+    }
+    for (let slot = 0; slot < regions; slot++)
+      if (extra[slot] !== 0) out[slot] = mix(out[slot] ?? 0, extra[slot] ?? 0);
+  }
+}
+
+const links = new RegionLinks();
 
 /**
  * What one region's signature was last computed from, and the signature. The step is copy on
@@ -137,9 +262,26 @@ class RegionMemo {
   private recent = 0;
   /** The signature being made, whose pages mixPage notes (saw). */
   private making: Signed | undefined;
+  /** The anon_vma ids the signature being made has met, in order (anonVmaNumber). */
+  private readonly anonVmaIds: number[] = [];
+  private anonVmaCount = 0;
 
   add(v: Vma | null): void {
     this.vmas[this.count++] = v;
+  }
+
+  /**
+   * The region's anon_vma `id` numbered by first use in the signature's walk (0 for none), so
+   * that which of its VMAs share an anon_vma is hashed, not the ids: a VMA split in two shares
+   * one (mm/vma.c:__split_vma), two faulted apart do not, and the codec tells them apart
+   * (whether they may merge again), so regions differing only there must not tie.
+   */
+  anonVmaNumber(id: number): number {
+    if (id === 0) return 0;
+    const ids = this.anonVmaIds;
+    for (let i = 0; i < this.anonVmaCount; i++) if (ids[i] === id) return i + 1;
+    ids[this.anonVmaCount] = id;
+    return ++this.anonVmaCount;
   }
 
   /** The signature of region `slot` of `k`, whose VMAs and tables were just added. */
@@ -166,6 +308,7 @@ class RegionMemo {
     into.pageCount = 0;
     into.reads = 0;
     this.making = into;
+    this.anonVmaCount = 0;
     let h = 0x9747b28c;
     let proc = 0;
     for (let j = 0; j < this.count; j++) {
@@ -242,13 +385,6 @@ class Signed {
 
 /** Each region's memo (RegionMemo), made on first use: one set a module, hence a thread. */
 const memos: RegionMemo[] = [];
-
-/** What region `slot` holds (signatures, for one region). */
-export function signature(k: KernelState, slot: number): number {
-  const out = new Float64Array(slot + 1);
-  signatures(k, slot + 1, out);
-  return out[slot] ?? 0;
-}
 
 function moveVma(v: Vma, map: readonly number[]): Vma {
   const from = slotOfVpn(v.start);

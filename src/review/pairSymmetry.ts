@@ -7,15 +7,19 @@
 // both sides at once, is preserved by it. Worth having: at the default bound it stores less
 // than half the states, and a pair state is two states wide.
 
-import { permuteRegions, signature, sortingMap } from '../check/symmetry.js';
+import { permuteRegions, signatures, sortingMap } from '../check/symmetry.js';
 import type { PairState } from './pairState.js';
 
 /** The representative of `p`'s class: placed regions in order of their signatures on A, then B. */
 export function canonicalPair(p: PairState): PairState {
-  const map = sortingMap(
-    p.a.hints,
-    (slot) => `${signature(p.a.kernel, slot)}#${signature(p.b.kernel, slot)}`,
-  );
+  const n = p.a.hints;
+  // Each side's signatures of all placed regions at once: a region's signature also reads the
+  // regions it is linked to (symmetry.ts:RegionLinks).
+  const a = new Float64Array(n);
+  const b = new Float64Array(n);
+  signatures(p.a.kernel, n, a);
+  signatures(p.b.kernel, n, b);
+  const map = sortingMap(n, (slot) => `${a[slot] ?? 0}#${b[slot] ?? 0}`);
   return map === null ? p : permutePair(p, map);
 }
 
