@@ -73,10 +73,12 @@ function mixVma(k: KernelState, h: number, v: Vma, slot: number, memo: RegionMem
  * What each of regions 0 .. `regions` - 1 holds, into `out`: a hash of everything but ids and
  * the region's own number, equal for regions that differ only in ids or in where they lie, then
  * refined with what ties it to the others (RegionLinks: pgoffs into another region, anon_vmas
- * shared, pages waiting in the mlock batch). Equal signatures thus mean regions that only a
+ * shared, pages waiting in the mlock batch). Equal signatures then mean regions that only a
  * relabelling tells apart, which makes the representative canonical: every relabelling of a
- * state has the same one (test/check/symmetry.test.ts, on every state of the default bound to
- * depth 4). Invariant under any relabelling of the regions, which is what makes canonicalRegions
+ * state has the same one (every state of the default bound to depth 6, spec/reduction.md;
+ * test/check/symmetry.test.ts to depth 3). A tie left between regions that differ (a collision,
+ * or links one round of refinement cannot tell apart) costs a second representative, never
+ * soundness. Invariant under any relabelling of the regions, which is what makes canonicalRegions
  * idempotent: an anon VMA's pgoff is hashed relative to its own start when it points into its
  * own region, and as "another region" plus the offset there when MREMAP_DONTUNMAP (or a move)
  * left it pointing into another one (hashing the raw distance, as before, changed when the
