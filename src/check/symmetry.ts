@@ -126,13 +126,14 @@ export function signatures(k: KernelState, regions: number, out: Float64Array): 
 
 /**
  * What ties regions to one another, which no region's own hash can see (nor its memo check, so
- * it is found afresh every time): an anon VMA whose pgoff
- * points into another region (MREMAP_DONTUNMAP, or a move, left it so), and an anon_vma two
- * regions share (the moved VMA keeps it, mm/vma.c:copy_vma). Two regions alike in themselves but
- * at different ends of such a link must not tie, or a state and its relabelling would keep two
- * representatives (stop 38 found 28 such pairs at the default bound's depth 5, 4 reached twice
- * at depth 6). So each region's hash is refined once with, for every link it has, the link's
- * place and the hash of the region at its other end, summed so that their order does not count.
+ * it is found afresh every time): an anon VMA whose pgoff points into another region
+ * (MREMAP_DONTUNMAP, or a move, left it so), an anon_vma two regions share (the moved VMA keeps
+ * it, mm/vma.c:copy_vma), and the order in which their pages wait in the mlock batch. Two
+ * regions alike in themselves but at different ends of such a link must not tie, or a state and
+ * its relabelling keep two representatives (at the default bound's depth 5, 124 states had a
+ * relabelling with other words for a link, 6 for the batch's order). So each region's hash is
+ * refined once with, for every link it has, the link's place and the hash of the region at its
+ * other end, summed so that their order does not count, and with its pages' places in the batch.
  */
 class RegionLinks {
   /** Per link: its two ends (slots) and what each end's hash takes of it. */
