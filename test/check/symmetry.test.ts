@@ -24,27 +24,37 @@ function words(s: BoundedState): string {
   return e.words.join(',');
 }
 
-function byText(text: string) {
-  const l = sys.alphabet.find((x) => sys.describeLabel(x) === text);
-  if (l === undefined) throw new Error(`no letter '${text}'`);
-  return l;
-}
+type System = ReturnType<typeof kernelSystem>;
 
-/** The state after `letters` from setup 0, every step taken by the unreduced system. */
-function after(texts: readonly string[]): BoundedState {
-  let s = [...sys.initial()][0];
+/**
+ * The state after `texts` from setup 0, every step taken by `system` (the unreduced small bound
+ * unless given), each successor passed through `each` (a representative, as the explorer keeps).
+ */
+function after(
+  texts: readonly string[],
+  system: System = sys,
+  each: (s: BoundedState) => BoundedState = (s) => s,
+): BoundedState {
+  let s = [...system.initial()][0];
   for (const t of texts) {
-    const want = byText(t);
     let next: BoundedState | undefined;
     if (s === undefined) throw new Error('no initial state');
-    sys.successors(s, (l, n) => {
-      if (l === want) next = n;
+    system.successors(s, (l, n) => {
+      if (system.describeLabel(l) === t) next = n;
     });
     if (next === undefined) throw new Error(`'${t}' is not enabled`);
-    s = next;
+    s = each(next);
   }
   if (s === undefined) throw new Error('no initial state');
   return s;
+}
+
+/** The words `system` stores for `s`: its representative's, as the explorer encodes them. */
+function canonicalWords(system: System, s: BoundedState): string {
+  const e = new Encoder(system.encodedWords);
+  system.encodeCanonical?.(s, e);
+  e.finish();
+  return e.words.join(',');
 }
 
 const MMAP = 'mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)';
@@ -88,27 +98,7 @@ describe('the representative', () => {
   const system = kernelSystem(linux, DEFAULT_KERNEL_BOUND);
   const M = 'mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)';
   const ML = 'mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_LOCKED, -1, 0)';
-  const keyOf = (s: BoundedState): string => {
-    const e = new Encoder(system.encodedWords);
-    system.encodeCanonical?.(s, e);
-    e.finish();
-    return e.words.join(',');
-  };
-  /** The state `texts` reach from setup 0, each step from the representative, as the explorer. */
-  const reached = (texts: readonly string[]): BoundedState => {
-    let s = [...system.initial()][0];
-    for (const text of texts) {
-      let next: BoundedState | undefined;
-      if (s !== undefined)
-        system.successors(s, (l, n) => {
-          if (system.describeLabel(l) === text) next = n;
-        });
-      if (next === undefined) throw new Error(`'${text}' is not enabled`);
-      s = canonicalRegions(next);
-    }
-    if (s === undefined) throw new Error('no initial state');
-    return s;
-  };
+  const keyOf = (s: BoundedState): string => canonicalWords(system, s);
   const everyRelabelling = (s: BoundedState): string[] => [
     ...new Set(permutations(s.hints).map((map) => keyOf(permuteRegions(s, map)))),
   ];
@@ -136,7 +126,7 @@ describe('the representative', () => {
       [M, M, 'munmap(a + 1P, 1P)', 'mlockall(MCL_CURRENT)', 'munmap(a + 1P, 1P)'],
     ],
   ])('is the same for every relabelling: %s', (_what, texts) => {
-    expect(everyRelabelling(reached(texts))).toHaveLength(1);
+    expect(everyRelabelling(after(texts, system, canonicalRegions))).toHaveLength(1);
   });
 
   it('is the same for every relabelling of every state of the default bound to depth 3', () => {
@@ -171,12 +161,6 @@ describe('encodeCanonical', () => {
     linux,
     parseBound('regions=3,pages=2,depth=2,calls=+brk', SMALL_KERNEL_BOUND),
   );
-  const canonicalWords = (system: typeof reduced, s: BoundedState): string => {
-    const e = new Encoder(system.encodedWords);
-    system.encodeCanonical?.(s, e);
-    e.finish();
-    return e.words.join(',');
-  };
   const representativeWords = (system: typeof reduced, s: BoundedState): string => {
     const e = new Encoder(system.encodedWords);
     system.encode(canonicalRegions(s), e);
