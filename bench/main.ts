@@ -22,6 +22,7 @@ const BENCHMARKS: readonly (readonly [name: string, load: () => Promise<Benchmar
   ['region-memo', async () => (await import('./regionMemo.js')).regionMemoBenchmark],
   ['sleep-sets', async () => (await import('./sleepSets.js')).sleepSetsBenchmark],
   ['stabilizer', async () => (await import('./stabilizer.js')).stabilizerBenchmark],
+  ['transition-costs', async () => (await import('./transitionCosts.js')).transitionCostsBenchmark],
   ['encoding', async () => (await import('./encoding.js')).encodingBenchmark],
   ['steps', async () => (await import('./steps.js')).stepsBenchmark],
   ['judging', async () => (await import('./judging.js')).judgingBenchmark],
