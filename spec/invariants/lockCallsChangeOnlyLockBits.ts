@@ -26,7 +26,7 @@ import { type Vma, currentMm } from '../../src/kernel/state.js';
 import { checkExtent, lockBitChecks } from '../../src/trace/syntax.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
 import type { Transition, TransitionInvariant } from './specInvariant.js';
-import { argInt, mlockFixupSkips, vmaAt } from './_internals/mmFacts.js';
+import { argInt, mlockFixupSkips, vmaAt, vmaAtCursor, vmaCursor } from './_internals/mmFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
 import { judgesAdvice } from './_internals/madviseFacts.js';
 
@@ -107,12 +107,10 @@ function boundariesKept(t: Transition, rule: Rule, a: readonly Vma[], b: readonl
     const vpn = ea <= eb ? ea : eb;
     if (ea <= eb) i++;
     if (eb <= ea) j++;
-    while (ka < a.length && (a[ka]?.end ?? 0) <= vpn) ka++;
-    while (kb < b.length && (b[kb]?.end ?? 0) <= vpn) kb++;
-    const av = a[ka];
-    const bv = b[kb];
-    const after = av !== undefined && av.start <= vpn ? av : undefined;
-    const before = bv !== undefined && bv.start <= vpn ? bv : undefined;
+    ka = vmaCursor(a, ka, vpn);
+    kb = vmaCursor(b, kb, vpn);
+    const after = vmaAtCursor(a, ka, vpn);
+    const before = vmaAtCursor(b, kb, vpn);
     if (after === before && sameVmaKept(rule, vpn)) continue;
     if (!vmaKept(t, rule, vpn, before, after)) return false;
   }

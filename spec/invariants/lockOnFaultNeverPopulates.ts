@@ -12,7 +12,7 @@ import { currentMm } from '../../src/kernel/state.js';
 import { PTE_GUARD, PTE_NONE } from '../../src/kernel/state.js';
 import type { Mm } from '../../src/kernel/state.js';
 import { callsExcept, type TransitionInvariant } from './specInvariant.js';
-import { isLockOnFault, pteAt } from './_internals/mmFacts.js';
+import { isLockOnFault, pteAt, vmaAtCursor, vmaCursor } from './_internals/mmFacts.js';
 import { pagePatterns } from './_internals/pagePatterns.js';
 
 const FAULTING_CALLS: ReadonlySet<string> = new Set(['read', 'write', 'madvise', 'fork', 'exit']);
@@ -44,7 +44,7 @@ export const lockOnFaultNeverPopulates: TransitionInvariant = {
     let j = 0;
     for (const v of a.vmas) {
       if (!isLockOnFault(v)) continue;
-      while (j < bv.length && (bv[j]?.end ?? 0) <= v.start) j++;
+      j = vmaCursor(bv, j, v.start);
       // A VMA the state before already had (the same object) holds the same PTEs.
       if (bv[j] === v) continue;
       const ptes = v.ptes.toArray();
@@ -52,9 +52,9 @@ export const lockOnFaultNeverPopulates: TransitionInvariant = {
         const pte = ptes[i] ?? PTE_NONE;
         if (pte === PTE_NONE || pte === PTE_GUARD) continue;
         const vpn = v.start + i;
-        while (j < bv.length && (bv[j]?.end ?? 0) <= vpn) j++;
-        const w = bv[j];
-        if (w !== undefined && w.start <= vpn && w.ptes.at(vpn - w.start) !== PTE_NONE) continue;
+        j = vmaCursor(bv, j, vpn);
+        const w = vmaAtCursor(bv, j, vpn);
+        if (w !== undefined && w.ptes.at(vpn - w.start) !== PTE_NONE) continue;
         ids ??= mappedIds(b);
         if (!ids.has(pte)) return false;
       }

@@ -13,7 +13,7 @@ import type { KernelState, Mm } from '../../src/kernel/state.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { judgesAdvice } from './_internals/madviseFacts.js';
-import { argInt, isLockCall, vmaAt } from './_internals/mmFacts.js';
+import { argInt, isLockCall, vmaAt, vmaAtCursor, vmaCursor } from './_internals/mmFacts.js';
 
 function judged(call: KernelCall): boolean {
   if (isLockCall(call)) return true;
@@ -86,9 +86,9 @@ export const lockingKeepsData: TransitionInvariant = {
         const pte = ptes[i] ?? PTE_NONE;
         if (pte !== PTE_ZERO && pte <= 0) continue;
         const vpn = v.start + i;
-        while (k < afterVmas.length && (afterVmas[k]?.end ?? 0) <= vpn) k++;
-        const w = afterVmas[k];
-        const now = w !== undefined && w.start <= vpn ? w.ptes.at(vpn - w.start) : PTE_NONE;
+        k = vmaCursor(afterVmas, k, vpn);
+        const w = vmaAtCursor(afterVmas, k, vpn);
+        const now = w === undefined ? PTE_NONE : w.ptes.at(vpn - w.start);
         if (now === pte && after.pages.get(now)?.data === before.pages.get(pte)?.data) continue;
         if (contents(after, now) !== contents(before, pte)) return false;
       }

@@ -5,7 +5,7 @@
 
 import type { Mm, Vma } from '../../../src/kernel/state.js';
 import type { PteRuns } from '../../../src/kernel/pteRuns.js';
-import { countsInLockedVm } from './mmFacts.js';
+import { countsInLockedVm, vmaAtCursor, vmaCursor } from './mmFacts.js';
 
 /** Pages [start, end). */
 export interface PageRange {
@@ -101,12 +101,10 @@ export function keptOutside(before: Mm, after: Mm, ranges: readonly PageRange[])
     from = to;
     // [at, to) lies between two consecutive points (none before the first).
     if (at === -Infinity || inAnyRange(at, ranges)) continue;
-    while (kb < bv.length && (bv[kb]?.end ?? 0) <= at) kb++;
-    while (ka < av.length && (av[ka]?.end ?? 0) <= at) ka++;
-    const bk = bv[kb];
-    const ak = av[ka];
-    const b = bk !== undefined && bk.start <= at ? bk : undefined;
-    const a = ak !== undefined && ak.start <= at ? ak : undefined;
+    kb = vmaCursor(bv, kb, at);
+    ka = vmaCursor(av, ka, at);
+    const b = vmaAtCursor(bv, kb, at);
+    const a = vmaAtCursor(av, ka, at);
     if (b === undefined || a === undefined) {
       if (b !== a) return false;
       continue;

@@ -76,6 +76,22 @@ export function vmaAt(mm: Mm, vpn: number): Vma | undefined {
   return undefined;
 }
 
+/**
+ * A cursor over an address-ordered list of VMAs, moved forward only: from index `k`, the first
+ * VMA that ends past `vpn` (the list's length when none does). The properties that walk both
+ * states' VMAs in address order find each page's VMA so, not by a vmaAt (a linear search) a page.
+ */
+export function vmaCursor(vmas: readonly Vma[], k: number, vpn: number): number {
+  while (k < vmas.length && (vmas[k]?.end ?? 0) <= vpn) k++;
+  return k;
+}
+
+/** The VMA at cursor `k` (vmaCursor's answer for `vpn`) when it holds `vpn`. */
+export function vmaAtCursor(vmas: readonly Vma[], k: number, vpn: number): Vma | undefined {
+  const v = vmas[k];
+  return v !== undefined && v.start <= vpn ? v : undefined;
+}
+
 /** The PTE at `vpn` in `mm`, PTE_NONE when no VMA maps it. */
 export function pteAt(mm: Mm, vpn: number): number {
   const v = vmaAt(mm, vpn);
