@@ -14,9 +14,35 @@ import {
 } from '../src/kernel/gup.js';
 import { gupFlags } from '../src/kernel/gup.js';
 import { MADV_POPULATE_READ, MADV_POPULATE_WRITE } from '../src/uapi/constants.js';
+import { MADV_DODUMP, MADV_DOFORK, MADV_DONTDUMP, MADV_DONTFORK } from '../src/uapi/constants.js';
+import {
+  MADV_DONTNEED,
+  MADV_HUGEPAGE,
+  MADV_MERGEABLE,
+  MADV_NOHUGEPAGE,
+} from '../src/uapi/constants.js';
+import { MADV_NORMAL, MADV_RANDOM, MADV_REMOVE, MADV_SEQUENTIAL } from '../src/uapi/constants.js';
+import { MADV_UNMERGEABLE, MADV_WILLNEED } from '../src/uapi/constants.js';
 import { MAP_GROWSDOWN, MAP_LOCKED } from '../src/uapi/constants.js';
 import { VM_ACCESS_FLAGS, VM_GROWSDOWN, VM_LOCKED, VM_LOCKONFAULT } from '../src/uapi/vmFlags.js';
 import { VM_SHARED, VM_WRITE, hasAny, maskFlags, vmFlags, withFlags } from '../src/uapi/vmFlags.js';
+
+const ADVICE_4_4: ReadonlySet<number> = new Set([
+  MADV_NORMAL,
+  MADV_RANDOM,
+  MADV_SEQUENTIAL,
+  MADV_WILLNEED,
+  MADV_DONTNEED,
+  MADV_REMOVE,
+  MADV_DONTFORK,
+  MADV_DOFORK,
+  MADV_MERGEABLE,
+  MADV_UNMERGEABLE,
+  MADV_HUGEPAGE,
+  MADV_NOHUGEPAGE,
+  MADV_DONTDUMP,
+  MADV_DODUMP,
+]);
 
 export const linux44 = extend(linux618, {
   name: 'linux-4.4',
@@ -57,6 +83,13 @@ export const linux44 = extend(linux618, {
       if (mapFlags & MAP_LOCKED) f = withFlags(f, VM_LOCKED);
       return f;
     },
+    // mm/madvise.c:madvise_behavior_valid (4.4): the advice up to MADV_DODUMP (17), KSM's and
+    // THP's configured in as on the reference kernel. Later advice is EINVAL: MADV_FREE came
+    // in 4.5 ("mm: support madvise(MADV_FREE)"), MADV_WIPEONFORK and MADV_KEEPONFORK in 4.14
+    // ("mm,fork: introduce MADV_WIPEONFORK"), MADV_COLD and MADV_PAGEOUT in 5.4, the rest
+    // after 5.10 (linux-5.10.ts), the guard advice of 6.13 among them. Inherited from
+    // linux-6.18 until stop 39, which let MADV_GUARD_INSTALL succeed here.
+    madviseBehaviorValid: (advice) => ADVICE_4_4.has(advice),
     // MADV_POPULATE_READ/WRITE came in 5.14: 22 and 23 are not advice 4.4 knows.
     madvisePopulate: (advice) =>
       advice === MADV_POPULATE_READ || advice === MADV_POPULATE_WRITE ? 'EINVAL' : null,

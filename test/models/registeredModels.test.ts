@@ -87,6 +87,23 @@ describe('registered models', () => {
     expect(doc.properties[0]?.trace).toMatch(/MAP_POPULATE, -1, 0\)\ncheck pages/);
   });
 
+  it('linux-4.4 and older know only the advice up to MADV_DODUMP', async () => {
+    // MADV_FREE is 4.5's, MADV_WIPEONFORK 4.14's, MADV_COLD 5.4's, the guard advice 6.13's.
+    const trace = `a = mmap(NULL, 4P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)
+madvise(a, 4P, MADV_DONTDUMP) = 0
+madvise(a, 4P, MADV_FREE) = -1 EINVAL
+madvise(a, 4P, MADV_WIPEONFORK) = -1 EINVAL
+madvise(a, 4P, MADV_COLD) = -1 EINVAL
+madvise(a + 2P, 1P, MADV_GUARD_INSTALL) = -1 EINVAL
+`;
+    const files = { 'advice.mmt': trace };
+    for (const model of ['linux-4.4', 'linux-4.3', 'linux-3.8'])
+      expect((await cli(['run', '--model', model, 'advice.mmt'], files)).status, model).toBe(0);
+    const now = await cli(['run', '--model', 'linux-6.18', 'advice.mmt'], files);
+    expect(now.status).toBe(1);
+    expect(now.stdout.match(/FAILED/g)).toHaveLength(4);
+  });
+
   it('check --model linux-3.8 catches the def_flags clobber from a generic invariant', async () => {
     const r = await cli([
       ...['check', '--model', 'linux-3.8', '--bound', 'def-nohugepage', '--workers', '1'],
