@@ -9,6 +9,12 @@ import type { Probe } from './cellScript.js';
 export const NOT_RUN = '?';
 /** Shown for a column the cell's script has no probe for (pages of a special mapping). */
 export const NOT_APPLICABLE = 'n/a';
+/**
+ * Shown in every column of a cell whose start state the engine could not build: a statement
+ * that sets the scene got another result than the one it asks for (mlock2 on a kernel before
+ * 4.4 is ENOSYS), so nothing the probes read answers the row's question.
+ */
+export const NO_START_STATE = 'no start state';
 
 const LOCK_BITS = ['lo', 'lf'] as const;
 

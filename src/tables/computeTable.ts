@@ -8,14 +8,17 @@ import type { Outcome } from '../uapi/outcome.js';
 import { cellProgram, type CellProgram } from './cellProgram.js';
 import type { CellScript } from './cellScript.js';
 import { cellTrace } from './cellTrace.js';
-import { NOT_APPLICABLE, cellValue } from './cellValue.js';
+import { NOT_APPLICABLE, NO_START_STATE, cellValue } from './cellValue.js';
+import { type Verdict, judge } from '../trace/judge.js';
 import { type RowSpec, type TableSpec, variantsOf } from './tableSpec.js';
 
 export interface ComputedCell {
   readonly script: CellScript;
   readonly program: Program;
-  /** One value a column of the spec's outputs. */
+  /** One value a column of the spec's outputs (NO_START_STATE in each when `unbuilt`). */
   readonly values: readonly string[];
+  /** The statements setting the scene that got another result than they ask for. */
+  readonly unbuilt: readonly Verdict[];
   readonly outcome: Outcome;
   /** The cell as a trace stating what this engine showed. */
   readonly trace: string;
@@ -61,12 +64,18 @@ export async function runCell(
     restPages === undefined ? { constants } : { constants, restPages },
   );
   const steps = new Map(outcome.steps.map((s) => [s.line, s]));
+  // Every expectation of the program is a scene-setting statement's: a probe expects nothing.
+  const unbuilt = judge(program, outcome, constants).filter(
+    (v) => v.subject === 'expectation' && !v.held && !probes.has(v.line),
+  );
   const byColumn = new Map<string, string>();
   for (const [line, probe] of probes) byColumn.set(probe.column, cellValue(probe, steps.get(line)));
-  const values = spec.outputs.map((c) => byColumn.get(c) ?? NOT_APPLICABLE);
+  const values = spec.outputs.map((c) =>
+    unbuilt.length > 0 ? NO_START_STATE : (byColumn.get(c) ?? NOT_APPLICABLE),
+  );
   const script = row.cells[variant] as CellScript;
-  const trace = cellTrace(spec, row, variant, script, outcome, steps, probes);
-  return { script, program, values, outcome, trace };
+  const trace = cellTrace(spec, row, variant, script, outcome, steps, probes, unbuilt);
+  return { script, program, values, unbuilt, outcome, trace };
 }
 
 export async function computeTable(

@@ -12,6 +12,11 @@ import { TABLES, findTable } from '../../src/tables/tables.js';
 import type { TableSpec } from '../../src/tables/tableSpec.js';
 import { verifyTable } from '../../src/tables/verifyTable.js';
 import { getModel } from '../../models/registry.js';
+import { NO_START_STATE } from '../../src/tables/cellValue.js';
+import { judge } from '../../src/trace/judge.js';
+import { parse } from '../../src/trace/parser.js';
+import { resolveProgram } from '../../src/trace/resolve.js';
+import { runProgram } from '../../src/trace/runner.js';
 import { versionModels } from '../../src/tables/versions/versionModels.js';
 import { RECORDS_FOLDER, loadRecords } from '../../src/tables/versions/loadRecords.js';
 
@@ -118,6 +123,41 @@ describe('truth tables', () => {
     const man = renderTable(grid, 'man');
     expect(man).toContain('\\&.<script>');
     expect(man).toContain('c\\ed');
+  });
+
+  it('says where an engine cannot build a start state, and prints a trace that holds there', async () => {
+    // mlock2 is 4.4's: on linux-4.3 the rows whose mapping was locked by mlock2 start nowhere.
+    const old = engineOf(getModel('linux-4.3'));
+    const table = await computeTable(spec('mlock2-flags'), [old]);
+    const unbuilt = table.rows.flatMap((r) => r.cells.flat()).filter((c) => c.unbuilt.length > 0);
+    const built = table.rows.flatMap((r) => r.cells.flat()).filter((c) => c.unbuilt.length === 0);
+    expect(unbuilt.length).toBeGreaterThan(0);
+    expect(built.length).toBeGreaterThan(0);
+    for (const c of unbuilt) expect(new Set(c.values)).toEqual(new Set([NO_START_STATE]));
+    for (const c of built) expect(c.values).not.toContain(NO_START_STATE);
+    const cell = unbuilt[0];
+    expect(cell?.trace).toMatch(
+      /# linux-4\.3 cannot build this row's start state: mlock2\(a, 4P, MLOCK_ONFAULT\) returns -1 ENOSYS, not 0\n/,
+    );
+    // The printed trace states what linux-4.3 returned, so it holds there when run again.
+    const program = parse(cell?.trace ?? '', 'cell.mmt');
+    const constants = resolveProgram(program);
+    const verdicts = judge(program, await runProgram(program, old, { constants }), constants);
+    expect(verdicts.length).toBeGreaterThan(3);
+    expect(verdicts.filter((v) => !v.held)).toEqual([]);
+    // linux-6.18 builds every start state of every table.
+    for (const t of TABLES)
+      for (const row of (await computeTable(t, [linux])).rows)
+        for (const c of row.cells.flat()) expect(c.unbuilt, `${t.name} ${row.spec.id}`).toEqual([]);
+  });
+
+  it('opens a man page with the tbl line and shows its commands in bold', async () => {
+    const man = renderTable(tableGrid(await computeTable(spec('mlock2-flags'), [linux])), 'man');
+    const [first, second] = man.split('\n');
+    expect(first).toBe(`'\\" t`);
+    expect(second).toContain('mmspec table mlock2-flags --format man');
+    expect(man).toContain('\\fBmmspec table mlock2-flags --trace ID\\fR');
+    expect(man).not.toContain('`');
   });
 
   it('every cell of every table runs to its end on the model', async () => {
