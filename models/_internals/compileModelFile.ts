@@ -23,12 +23,22 @@ function compilerOptions(): ts.CompilerOptions {
   };
 }
 
-/** `file:3:5: error: message` with the line and a caret under the column. */
+/**
+ * `file:3:5: error: message` with the line and a caret under the column. A chained message
+ * (a function not assignable to a decision's type, say) gives its first line and its deepest,
+ * which says what was expected (`Type 'number' is not assignable to type 'boolean'`).
+ */
 function describe(file: string, source: string, d: Diagnostic): string {
-  const text = ts.flattenDiagnosticMessageText(
-    d.getMessageText() as string | ts.DiagnosticMessageChain,
-    '\n',
-  );
+  // The compiler's own diagnostic: ts-morph wraps a message chain in an object of its own,
+  // which flattenDiagnosticMessageText does not read (it printed `undefined`).
+  const lines = ts
+    .flattenDiagnosticMessageText(d.compilerObject.messageText, '\n')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const first = lines[0] ?? 'type error';
+  const deepest = lines[lines.length - 1] ?? first;
+  const text = deepest === first ? first : `${first} ${deepest}`;
   const start = d.getStart() ?? 0;
   const before = source.slice(0, start);
   const line = before.split('\n').length;
@@ -37,7 +47,7 @@ function describe(file: string, source: string, d: Diagnostic): string {
   const width = Math.max(1, Math.min(d.getLength() ?? 1, lineText.length - column + 1));
   const gutter = String(line).length;
   return [
-    `${file}:${line}:${column}: error: ${text.split('\n')[0] ?? text}`,
+    `${file}:${line}:${column}: error: ${text}`,
     ` ${line} | ${lineText}`,
     ` ${' '.repeat(gutter)} | ${' '.repeat(column - 1)}${'^'.repeat(width)}`,
   ].join('\n');

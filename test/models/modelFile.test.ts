@@ -112,4 +112,21 @@ describe('a model file outside the repository', () => {
       expect(e.stderr).not.toContain('    at ');
     }
   });
+
+  it("a decision of the wrong type says what was expected, not 'undefined'", async () => {
+    // TypeScript's message for it is a chain: its first line and its deepest are printed.
+    const wrong = join(dir, 'wrong-type.ts');
+    writeFileSync(
+      wrong,
+      readFileSync(file, 'utf8').replace(
+        /mmapPopulates: \(ctx\) =>\n[^\n]*\n/,
+        'mmapPopulates: (ctx) => 0,\n',
+      ),
+    );
+    const r = await cli(['run', '--model', wrong, join(dir, 'noprefault.mmt')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^mmspec run: ${wrong}:\\d+:\\d+: error: Type '`));
+    expect(r.stderr).toContain("Type 'number' is not assignable to type 'boolean'.");
+    expect(r.stderr).not.toContain('undefined');
+  });
 });
