@@ -24,6 +24,7 @@ import { linux510 } from './linux-5.10.js';
 import { PLANTED } from './planted.js';
 import { PLANTED_PROMISES } from './plantedPromises.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
+import { ModelFileError } from './modelFileError.js';
 import { packageFile } from '../src/package/packageRoot.js';
 
 /** src/kernel/linuxDecisions.ts, for the flag-flow analysis (src/review/flagFlow.ts). */
@@ -125,8 +126,20 @@ export function modelRef(nameOrPath: string): string {
 }
 
 export async function resolveModel(nameOrPath: string): Promise<KernelModel> {
-  if (isModelPath(nameOrPath)) return loadModelFile(nameOrPath);
-  return getModel(nameOrPath);
+  if (!isModelPath(nameOrPath)) return getModel(nameOrPath);
+  // A registered model's own file (models/NAME.ts) is that model: it imports its base by a
+  // relative path, which a file loaded on its own cannot follow.
+  const file = resolvePath(nameOrPath);
+  const own = REGISTERED.find((m) => modelSource(m.name) === file);
+  if (own !== undefined) return own;
+  const model = await loadModelFile(nameOrPath);
+  // Two models of one name would read as one in every report (review's A and B, run's header).
+  if (findModel(model.name) !== undefined)
+    throw new ModelFileError(
+      file,
+      `the model is named '${model.name}', as a registered model is: give it a name of its own`,
+    );
+  return model;
 }
 
 /** The registered models that add the uapi name `name` (for "not on this model" messages). */

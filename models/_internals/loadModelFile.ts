@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { KernelModel } from '../../src/kernel/model.js';
 import { ModelFileError } from '../modelFileError.js';
+import { MMSPEC_API_URL } from './mmspecModule.js';
 
 const MODEL_FILE = /\.(?:[cm]?[jt]s)$/;
 
@@ -46,7 +47,15 @@ async function compiled(file: string): Promise<string> {
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
     throw new ModelFileError(file, `cannot read the model (${code})`);
   }
-  const hash = createHash('sha256').update(file).update('\0').update(source).digest('hex');
+  // The compiled file imports this installation's 'mmspec' by its URL: another installation
+  // (another clone, another version) compiles its own copy.
+  const hash = createHash('sha256')
+    .update(MMSPEC_API_URL)
+    .update('\0')
+    .update(file)
+    .update('\0')
+    .update(source)
+    .digest('hex');
   const dir = join(tmpdir(), 'mmspec-models');
   const out = join(dir, `${hash.slice(0, 24)}.mjs`);
   if (existsSync(out)) return out;

@@ -2,7 +2,7 @@
 // design takes them, with where that comes from. A model is a value, made by extending another.
 
 import type { Decisions } from './decisions.js';
-import type { UapiConstant } from '../uapi/uapiConstants.js';
+import { UAPI_CONSTANTS, type UapiConstant } from '../uapi/uapiConstants.js';
 
 export interface KernelModel {
   /** `linux-6.18`, `planted:map-populate-foll`, a proposal's name, ... */
@@ -27,8 +27,18 @@ export interface ModelChange {
   readonly constants?: readonly UapiConstant[];
 }
 
-/** A model that differs from `base` only where `change` says. */
+/**
+ * A model that differs from `base` only where `change` says. A name `change.constants` adds
+ * must be new: one that src/uapi/constants.ts or the base already gives would change what
+ * every trace spelling it means, on this model alone.
+ */
 export function extend(base: KernelModel, change: ModelChange): KernelModel {
+  const known = new Set([...UAPI_CONSTANTS, ...base.constants].map((c) => c.name));
+  for (const c of change.constants ?? [])
+    if (known.has(c.name))
+      throw new RangeError(
+        `model '${change.name}' adds the constant ${c.name}, which ${base.name} already has: give the new flag a name of its own`,
+      );
   return {
     name: change.name,
     description: change.description,

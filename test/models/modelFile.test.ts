@@ -129,4 +129,37 @@ describe('a model file outside the repository', () => {
     expect(r.stderr).toContain("Type 'number' is not assignable to type 'boolean'.");
     expect(r.stderr).not.toContain('undefined');
   });
+
+  it("refuses a file that takes a registered model's name or redefines a uapi name", async () => {
+    const source = readFileSync(file, 'utf8');
+    const named = join(dir, 'named.ts');
+    writeFileSync(named, source.replace("name: 'map-prefault-none'", "name: 'linux-6.18'"));
+    const r = await cli(['run', '--model', named, join(dir, 'noprefault.mmt')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      `mmspec run: ${named}: the model is named 'linux-6.18', as a registered model is: give it a name of its own\n`,
+    );
+    // A proposal's MAP_POPULATE of its own would change what every trace's MAP_POPULATE means.
+    const redefined = join(dir, 'redefined.ts');
+    writeFileSync(
+      redefined,
+      source.replace("{ name: 'MAP_NOPREFAULT', value:", "{ name: 'MAP_POPULATE', value:"),
+    );
+    const d = await cli(['run', '--model', redefined, join(dir, 'noprefault.mmt')]);
+    expect(d.status).toBe(2);
+    expect(d.stderr).toContain(
+      'adds the constant MAP_POPULATE, which linux-6.18 already has: give the new flag a name of its own',
+    );
+    expect(d.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it("takes a registered model's own file as that model", async () => {
+    const trace = join(dir, 'plain.mmt');
+    writeFileSync(trace, 'mlockall(MCL_FUTURE) = 0\n');
+    const model = 'models/proposal-mlockall-symmetric.ts';
+    const own = await cli(['run', '--model', model, trace]);
+    expect(own.stderr).toBe('');
+    expect(own.status).toBe(0);
+    expect(own.stdout).toContain('on proposal-mlockall-symmetric');
+  });
 });
