@@ -13,7 +13,11 @@ import { getModel } from '../../models/registry.js';
 const cc = spawnSync('cc', ['--version']).status === 0;
 const root = process.getuid?.() === 0;
 
-async function buildAndRun(table: string, model: string) {
+const setpriv = spawnSync('setpriv', ['--version']).status === 0;
+/** Runs as nobody, with no capability: how a test author who is not root runs it. */
+const AS_NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups', '--inh-caps=-all'];
+
+async function buildAndRun(table: string, model: string, unprivileged = false) {
   const spec = findTable(table);
   if (spec === undefined) throw new Error(table);
   const grid = tableGrid(await computeTable(spec, [engineOf(getModel(model))]));
@@ -23,8 +27,10 @@ async function buildAndRun(table: string, model: string) {
   const build = spawnSync('cc', ['-Wall', '-Werror', '-o', join(dir, 'test'), src], {
     encoding: 'utf8',
   });
-  const run =
-    build.status === 0 ? spawnSync(join(dir, 'test'), [], { encoding: 'utf8' }) : undefined;
+  const [command, args] = unprivileged
+    ? ['setpriv', [...AS_NOBODY, join(dir, 'test')]]
+    : [join(dir, 'test'), []];
+  const run = build.status === 0 ? spawnSync(command, args, { encoding: 'utf8' }) : undefined;
   return { build, run, lines: grid.lines.length };
 }
 
@@ -46,5 +52,13 @@ describe.skipIf(!cc || !root)('kselftest C of a table', () => {
     const { run } = await buildAndRun('mlockall-order', 'planted:mcl-future-unlocks');
     expect(run?.status).toBe(1);
     expect(run?.stdout).toMatch(/^not ok \d+ mlockall-order/m);
+  });
+
+  it.skipIf(!setpriv)('skips, not fails, when run without root', async () => {
+    const { run } = await buildAndRun('errno-order', 'linux-6.18', true);
+    expect(run?.stdout).toBe(
+      'TAP version 13\n1..0 # SKIP needs root (/proc/kpageflags, CAP_IPC_LOCK, RLIMIT_MEMLOCK)\n',
+    );
+    expect(run?.status).toBe(4);
   });
 });
