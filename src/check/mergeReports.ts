@@ -15,6 +15,8 @@ export class MergeError extends Error {}
 export interface MergedProperty {
   readonly name: string;
   readonly verdict: 'holds' | 'violated' | 'unknown';
+  /** A violation the model is known for (models/expectedVerdicts.ts), as the parts say it. */
+  readonly expected: string | null;
   /** Why a verdict is unknown: the missing parts, or a part that stopped early. */
   readonly reason: string | null;
   readonly trace: string | null;
@@ -103,6 +105,7 @@ function mergeProperty(
       best = {
         name,
         verdict: 'violated',
+        expected: p.expected ?? null,
         reason: null,
         trace: p.trace,
         shortest: p.shortest,
@@ -116,9 +119,23 @@ function mergeProperty(
       : unknownIn.length > 0
         ? `not decided in part${unknownIn.length === 1 ? '' : 's'} ${unknownIn.join(', ')}`
         : null;
+  const none = { expected: null, trace: null, shortest: null, part: null };
   return reason === null
-    ? { name, verdict: 'holds', reason: null, trace: null, shortest: null, part: null }
-    : { name, verdict: 'unknown', reason, trace: null, shortest: null, part: null };
+    ? { name, verdict: 'holds', reason: null, ...none }
+    : { name, verdict: 'unknown', reason, ...none };
+}
+
+/**
+ * The exit status `mmspec check` would give the whole bound: 0 when every property held or was
+ * violated as the model is known to violate it, 1 otherwise (a new violation, or a verdict a
+ * missing or stopped part leaves unknown).
+ */
+export function mergedStatus(m: MergedReport): number {
+  return m.properties.every(
+    (p) => p.verdict === 'holds' || (p.verdict === 'violated' && p.expected !== null),
+  )
+    ? 0
+    : 1;
 }
 
 export function renderMergedText(m: MergedReport): string {
@@ -129,8 +146,10 @@ export function renderMergedText(m: MergedReport): string {
     if (p.verdict === 'holds') lines.push(`  ${p.name}: holds (every part to depth ${m.depth})`);
     else if (p.verdict === 'unknown') lines.push(`  ${p.name}: unknown (${p.reason ?? ''})`);
     else {
+      const said = p.expected === null ? 'VIOLATED' : 'violated as expected';
       lines.push(
-        `  ${p.name}: VIOLATED (shortest run ${p.shortest ?? '?'} steps, part ${p.part ?? '?'})`,
+        `  ${p.name}: ${said} (shortest run ${p.shortest ?? '?'} steps, part ${p.part ?? '?'})`,
+        ...(p.expected === null ? [] : [`    known: ${p.expected}`]),
       );
       if (p.trace !== null)
         lines.push(
@@ -141,7 +160,10 @@ export function renderMergedText(m: MergedReport): string {
         );
     }
   }
+  const count = (v: MergedProperty['verdict']) =>
+    m.properties.filter((p) => p.verdict === v).length;
   lines.push(
+    `${count('holds')} held, ${count('violated')} violated${count('unknown') > 0 ? `, ${count('unknown')} unknown` : ''}`,
     `states ${m.states}, transitions ${m.transitions} (sums over the parts: a state reached through first calls of several parts counts once in each), depth ${m.depth}, ${m.seconds.toFixed(1)} s over all parts, longest part ${m.longestPartSeconds.toFixed(1)} s, peak ${m.peakMB} MB`,
   );
   return `${lines.join('\n')}\n`;

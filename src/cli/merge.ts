@@ -1,13 +1,16 @@
 // `mmspec merge REPORT.json... [--json]`: combines the `mmspec check --partition I/N --json`
 // reports of the parts of one bound into the report of the whole bound (src/check/mergeReports.ts).
-// Exit status: 0 every property held in every part; 1 some property was violated, or unknown
-// (a part missing or stopped early); 2 misuse (unreadable file, reports of different searches).
+// Exit status, as `mmspec check` gives it for the whole bound: 0 every property held, or was
+// violated as the model is known to violate it; 1 some other property was violated, or is
+// unknown (a part missing or stopped early); 2 misuse (unreadable file, reports of different
+// searches, a verdict that is none of holds, violated, unknown).
 
 import { Command } from '@commander-js/extra-typings';
 import {
   MergeError,
   type PartReport,
   mergeReports,
+  mergedStatus,
   renderMergedText,
 } from '../check/mergeReports.js';
 import type { FlagsOf } from './_internals/commandTable.js';
@@ -38,7 +41,7 @@ async function runMerge(
     ctx.stdout.write(
       flags.json === true ? `${JSON.stringify(merged, null, 2)}\n` : renderMergedText(merged),
     );
-    return merged.properties.every((p) => p.verdict === 'holds') ? 0 : 1;
+    return mergedStatus(merged);
   } catch (error) {
     if (!(error instanceof MergeError)) throw error;
     ctx.stderr.write(`mmspec merge: ${error.message}\n`);
@@ -67,5 +70,15 @@ async function readReport(file: string, ctx: CliContext): Promise<PartReport> {
     !('coverage' in doc)
   )
     throw new MergeError(`${file}: not a report of mmspec check --json`);
-  return doc as PartReport;
+  const report = doc as PartReport;
+  if (!Array.isArray(report.properties))
+    throw new MergeError(`${file}: not a report of mmspec check --json (properties: not a list)`);
+  for (const p of report.properties as unknown[]) {
+    const verdict = typeof p === 'object' && p !== null ? (p as { verdict?: unknown }).verdict : p;
+    if (verdict !== 'holds' && verdict !== 'violated' && verdict !== 'unknown')
+      throw new MergeError(
+        `${file}: a property's verdict is ${JSON.stringify(verdict)}, expected holds, violated or unknown`,
+      );
+  }
+  return report;
 }

@@ -1,24 +1,37 @@
 // `mmspec check --partition I/N` + `mmspec merge`: the parts of a bound, merged, decide every
 // property as one run of the whole bound does, with counterexamples as short.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkKernel } from '../../src/check/checkKernel.js';
+import { runCli } from '../runCli.js';
+import { checkKernel, markExpected, onlyExpected } from '../../src/check/checkKernel.js';
+import { expectedViolations } from '../../models/expectedVerdicts.js';
 import type { CheckReport } from '../../src/check/checkKernel.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
-import { MergeError, mergeReports } from '../../src/check/mergeReports.js';
+import { MergeError, mergeReports, mergedStatus } from '../../src/check/mergeReports.js';
+import { renderMergedText } from '../../src/check/mergeReports.js';
 import { checkJson } from '../../src/check/renderCheckReport.js';
 import { getModel } from '../../models/registry.js';
 
 const N = 4;
 
+/** The whole bound and its N parts, each marked with the model's known violations as check does. */
 async function parts(model: string): Promise<[CheckReport, CheckReport[]]> {
   const m = getModel(model);
-  const whole = await checkKernel(m, SMALL_KERNEL_BOUND);
+  const known = expectedViolations(model);
+  const whole = markExpected(await checkKernel(m, SMALL_KERNEL_BOUND), known);
   const split: CheckReport[] = [];
-  for (let index = 0; index < N; index++)
-    split.push(await checkKernel(m, SMALL_KERNEL_BOUND, { partition: { index, count: N } }));
+  for (let index = 0; index < N; index++) {
+    const part = await checkKernel(m, SMALL_KERNEL_BOUND, { partition: { index, count: N } });
+    split.push(markExpected(part, known));
+  }
   return [whole, split];
 }
+
+/** check's exit status for a report (src/cli/check.ts). */
+const checkStatus = (r: CheckReport): number => (onlyExpected(r) ? 0 : 1);
 
 const verdicts = (r: CheckReport) =>
   r.properties.map((p) => [p.name, p.verdict, p.counterexample?.shortest ?? null]);
@@ -38,6 +51,11 @@ describe('check --partition I/N and merge', () => {
       // Every call the whole run made, some part made too.
       for (const call of whole.coverage.calls.keys())
         expect(merged.coverage.calls[call]).toBeDefined();
+      // A violation the model is known for stays known, and the exit status is check's.
+      expect(merged.properties.map((p) => [p.name, p.expected])).toEqual(
+        whole.properties.map((p) => [p.name, p.expected ?? null]),
+      );
+      expect(mergedStatus(merged)).toBe(checkStatus(whole));
     });
   }
 
@@ -55,6 +73,17 @@ describe('check --partition I/N and merge', () => {
     }
   });
 
+  it('linux-6.18: the known quirks merge as violated as expected, exit 0 as check', async () => {
+    const [whole, split] = await parts('linux-6.18');
+    const merged = mergeReports(split.map(checkJson));
+    expect(checkStatus(whole)).toBe(0);
+    expect(mergedStatus(merged)).toBe(0);
+    const text = renderMergedText(merged);
+    expect(text).toMatch(/: violated as expected \(shortest run \d+ steps, part \d\)\n {4}known: /);
+    expect(text).not.toContain('VIOLATED');
+    expect(text).toContain(`${merged.properties.length - 2} held, 2 violated\n`);
+  });
+
   it('refuses reports of different bounds or a part given twice', async () => {
     const m = getModel('linux-6.18');
     const a = checkJson(
@@ -65,5 +94,28 @@ describe('check --partition I/N and merge', () => {
     );
     expect(() => mergeReports([a, a])).toThrow(MergeError);
     expect(() => mergeReports([a, { ...a, bound: 'default' }])).toThrow(/different searches/);
+  });
+
+  it('merge refuses a report whose verdict is none of holds, violated, unknown (exit 2)', async () => {
+    const m = getModel('linux-6.18');
+    const dir = mkdtempSync(join(tmpdir(), 'mmspec-merge-'));
+    const files: string[] = [];
+    for (let index = 0; index < 2; index++) {
+      const doc = checkJson(
+        await checkKernel(m, SMALL_KERNEL_BOUND, { partition: { index, count: 2 }, maxStates: 50 }),
+      );
+      const file = join(dir, `p${index + 1}.json`);
+      const text = JSON.stringify(doc);
+      writeFileSync(
+        file,
+        index === 0 ? text.replace('"verdict":"unknown"', '"verdict":"bogus"') : text,
+      );
+      files.push(file);
+    }
+    const r = await runCli(['merge', ...files]);
+    expect(r.stderr).toBe(
+      `mmspec merge: ${files[0]}: a property's verdict is "bogus", expected holds, violated or unknown\n`,
+    );
+    expect(r.status).toBe(2);
   });
 });
