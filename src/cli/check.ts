@@ -8,14 +8,14 @@
 // the --emit-c reproducers run on that kernel (host, or linux-X.Y under qemu), each with its
 // verdict; a kernel that cannot be had is one line and status 2.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { checkKernel, markExpected, onlyExpected } from '../check/checkKernel.js';
 import type { PropertyVerdict } from '../check/checkKernel.js';
 import type { KernelBound } from '../check/kernelBound.js';
 import type { Bitstate, Partition } from '../explore/exploreOptions.js';
-import { knownPropertyNames } from '../check/kernelProperties.js';
+import { THREAD_PROPERTY_NAMES, knownPropertyNames } from '../check/kernelProperties.js';
 import { randomCheck } from '../check/randomCheck.js';
 import {
   checkJson,
@@ -25,6 +25,7 @@ import {
 } from '../check/renderCheckReport.js';
 import { resolveBound } from '../check/resolveBound.js';
 import { Misuse, isMisuse, wholeOption } from './_internals/misuse.js';
+import { outputDirectory } from './_internals/outputDirectory.js';
 import {
   DEFAULT_THREAD_REDUCTIONS,
   THREAD_REDUCTIONS,
@@ -75,8 +76,9 @@ function bitstateOption(
   hashes: string | undefined,
 ): Bitstate | undefined {
   if (log2 === undefined) return undefined;
-  const log2Bits = wholeOption('bitstate', log2, 10) ?? 0;
-  if (log2Bits > 32) throw new Misuse(`--bitstate takes k from 10 to 32 (2^k bits), got '${log2}'`);
+  const log2Bits = Number(log2);
+  if (!/^\d+$/.test(log2) || log2Bits < 10 || log2Bits > 32)
+    throw new Misuse(`--bitstate takes k from 10 to 32 (2^k bits), got '${log2}'`);
   const k = wholeOption('hashes', hashes, 1) ?? 3;
   if (k > 8) throw new Misuse(`--hashes takes 1 to 8, got '${hashes ?? ''}'`);
   return { log2Bits, hashes: k };
@@ -150,7 +152,6 @@ async function writeReproducers(
   props: readonly PropertyVerdict[],
   ctx: CliContext,
 ): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const p of props) {
     const c = p.counterexample;
@@ -222,9 +223,18 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     if (flags.against !== undefined && flags.random !== undefined)
       throw new Misuse('--against works with the exhaustive search, not with --random');
     const known = knownPropertyNames();
-    for (const p of flags.prop ?? [])
+    for (const p of flags.prop ?? []) {
       if (!known.includes(p))
         throw new Misuse(`unknown property '${p}' (known: ${known.join(', ')})`);
+      // Each bound checks its own properties: a name of the other kind would get no verdict.
+      const ofThreads = THREAD_PROPERTY_NAMES.includes(p);
+      if (ofThreads !== (bound.threads === 2))
+        throw new Misuse(
+          ofThreads
+            ? `'${p}' is a property of the threads bound: add threads=2 to --bound`
+            : `'${p}' is not checked with two threads (the threads bound checks ${THREAD_PROPERTY_NAMES.join(', ')})`,
+        );
+    }
     options = parseOptions(flags);
     if (options.reduce !== undefined && bound.threads !== 2)
       throw new Misuse('--reduce reduces the interleavings of threads=2: add threads=2 to --bound');
@@ -238,6 +248,8 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
     }
     if (options.partition !== undefined && options.random !== undefined)
       throw new Misuse('--partition splits an exhaustive search; it does not apply to --random');
+    // Made before the search, so that a directory that cannot be made loses no report.
+    if (flags.emitC !== undefined) await outputDirectory('emit-c', flags.emitC);
     if (flags.kernel !== undefined && flags.emitC === undefined)
       throw new Misuse('--kernel runs the reproducers of --emit-c DIR: give --emit-c too');
     target = flags.kernel === undefined ? undefined : parseKernelTarget(flags.kernel);

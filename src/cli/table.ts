@@ -4,7 +4,8 @@
 // named) and reports the disagreements; `--write DIR` writes every table in every format.
 // Exit status: 0 done (and with --verify, no disagreement); 1 disagreements; 2 misuse.
 
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { outputDirectory } from './_internals/outputDirectory.js';
 import { join } from 'node:path';
 import { Command } from '@commander-js/extra-typings';
 import { computeTable, runCell } from '../tables/computeTable.js';
@@ -114,6 +115,13 @@ async function runTable(
     for (const t of TABLES) ctx.stdout.write(`${t.name.padEnd(18)} ${t.title}\n`);
     return 0;
   }
+  // Made first: a directory that cannot be made is said before any table is computed or
+  // verified (a kernel run of every table would be lost).
+  if (flags.write !== undefined) await outputDirectory('write', flags.write);
+  if (flags.emitKselftest !== undefined)
+    await outputDirectory('emit-kselftest', flags.emitKselftest);
+  if (flags.record !== undefined)
+    await outputDirectory('record', join(flags.record, RECORDS_FOLDER));
   if (flags.write !== undefined) return writeAll(flags.write, model, ctx);
   if (flags.emitKselftest !== undefined)
     return writeFiles(
@@ -173,7 +181,7 @@ async function writeRecords(
   ctx: CliContext,
 ): Promise<void> {
   const previous = await loadRecords(dir);
-  await mkdir(join(dir, RECORDS_FOLDER), { recursive: true });
+  await outputDirectory('record', join(dir, RECORDS_FOLDER));
   for (const target of new Set(runs.map((r) => r.target))) {
     if (target === 'host') continue;
     const mine = runs.filter((r) => r.target === target);
@@ -193,7 +201,7 @@ async function writeFiles(
   files: ReadonlyMap<string, string>,
   ctx: CliContext,
 ): Promise<number> {
-  await mkdir(dir, { recursive: true });
+  await outputDirectory('write', dir);
   for (const [name, text] of files) await writeFile(join(dir, name), text);
   ctx.stdout.write(`wrote ${files.size} files to ${dir}\n`);
   return 0;

@@ -25,6 +25,21 @@ describe('mmspec check', () => {
       '--reduce takes none or calls+prefix+populations+symmetry+leaves',
     ],
     [['--reduce', 'calls'], '--reduce reduces the interleavings of threads=2'],
+    [['--bitstate', '5'], "--bitstate takes k from 10 to 32 (2^k bits), got '5'"],
+    [
+      ['--bound', 'small', '--prop', 'populationMakesProgress'],
+      "'populationMakesProgress' is a property of the threads bound: add threads=2 to --bound",
+    ],
+    [
+      ['--bound', 'threads', '--prop', 'lockPostcondition'],
+      "'lockPostcondition' is not checked with two threads",
+    ],
+    // Said before the search (Node's recursive mkdir loops for ever on /proc/nope).
+    [['--bound', 'small', '--emit-c', '/proc/nope'], '--emit-c: cannot make /proc/nope (ENOENT'],
+    [
+      ['--bound', 'small', '--emit-c', '/etc/passwd/x'],
+      '--emit-c: cannot make /etc/passwd/x: /etc/passwd is not a directory',
+    ],
   ])('%j: exit 2 and one line', async (argv, message) => {
     const r = await check(argv);
     expect(r.status).toBe(2);
