@@ -294,7 +294,7 @@ async function printKapi(
   } finally {
     await kernel?.close?.();
   }
-  const engines = kernel === undefined ? [model.name] : [model.name, kernel.name];
+  const engines = [`model ${model.name}`, ...(kernel === undefined ? [] : [kernel.name])];
   ctx.stdout.write(
     `${JSON.stringify(kapiSpec(obs, { engines, disagreeing }, model.name), null, 2)}\n`,
   );

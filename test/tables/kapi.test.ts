@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { engineOf } from '../../src/kernel/modelEngine.js';
 import { computeTable } from '../../src/tables/computeTable.js';
@@ -63,5 +65,16 @@ describe('KAPI export', () => {
     ]);
     expect(entries.some((x) => !x.verified_on.includes('planted'))).toBe(true);
     expect(entries.some((x) => x.verified_on.includes('planted'))).toBe(true);
+  });
+
+  it('names the model as a model, not as a kernel the entries were verified on', async () => {
+    const text = await readFile(join('spec', 'tables', 'kapi.json'), 'utf8');
+    const doc = JSON.parse(text) as {
+      verified_on: string[];
+      apis: { errors: { verified_on: string[] }[] }[];
+    };
+    expect(doc.verified_on).toEqual(['model linux-6.18']);
+    for (const api of doc.apis)
+      for (const e of api.errors) expect(e.verified_on).toEqual(['model linux-6.18']);
   });
 });

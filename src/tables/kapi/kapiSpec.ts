@@ -10,7 +10,11 @@ import { PAGE_SIZE } from '../../uapi/constants.js';
 import type { Observation } from './kapiObservations.js';
 
 export interface Verified {
-  /** Engines every evidence line was checked on (the model always). */
+  /**
+   * What every evidence line was checked on, as the export says it: `model linux-6.18` always
+   * (the cells were computed there), then each kernel a --verify ran them on (`kernel 6.18.44`),
+   * so a reader never takes the model's name for a kernel the entries were verified on.
+   */
   readonly engines: readonly string[];
   /** `table line` of the lines a kernel disagreed on. */
   readonly disagreeing: ReadonlySet<string>;
