@@ -85,7 +85,30 @@ async function importModel(file: string): Promise<KernelModel> {
       file,
       'exports no model: expected `export default extend(base, { name, description, provenance, decisions })`',
     );
-  return candidate;
+  return blamingTheFile(file, candidate);
+}
+
+/**
+ * The model with each decision it overrides wrapped: an exception thrown by the file's own code
+ * is the file's error (exit 2, `file: decision mmapPopulates threw: boom`), not an internal
+ * error of mmspec nor a call the engine could not run.
+ */
+function blamingTheFile(file: string, model: KernelModel): KernelModel {
+  const own = new Set<string>(model.overrides ?? Object.keys(model.decisions));
+  const decisions: Record<string, unknown> = { ...model.decisions };
+  for (const [name, decision] of Object.entries(model.decisions)) {
+    if (!own.has(name) || typeof decision !== 'function') continue;
+    const f = decision as (...args: unknown[]) => unknown;
+    decisions[name] = (...args: unknown[]) => {
+      try {
+        return f(...args);
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new ModelFileError(file, `decision ${name} threw: ${why}`);
+      }
+    };
+  }
+  return { ...model, decisions: decisions as unknown as KernelModel['decisions'] };
 }
 
 function isKernelModel(value: unknown): value is KernelModel {

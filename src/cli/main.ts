@@ -66,7 +66,11 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const message = error instanceof Error ? error.message : String(error);
-    ctx.stderr.write(`mmspec: internal error: ${printable(message.split('\n')[0] ?? '')}\n`);
+    // A model file's own code failing (a decision that throws, maybe in a worker thread, which
+    // hands back a copy of the error with its name) is the file's error, not mmspec's.
+    const theFile = error instanceof Error && error.name === 'ModelFileError';
+    const what = theFile ? '' : 'internal error: ';
+    ctx.stderr.write(`mmspec: ${what}${printable(message.split('\n')[0] ?? '')}\n`);
     return 2;
   }
 }

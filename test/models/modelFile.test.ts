@@ -162,4 +162,23 @@ describe('a model file outside the repository', () => {
     expect(own.status).toBe(0);
     expect(own.stdout).toContain('on proposal-mlockall-symmetric');
   });
+
+  it('a decision that throws is blamed on the file, not on mmspec (exit 2)', async () => {
+    const throws = join(dir, 'throws.ts');
+    writeFileSync(
+      throws,
+      readFileSync(file, 'utf8').replace(
+        /mmapPopulates: \(ctx\) =>\n/,
+        "mmapPopulates: (ctx) =>\n      (ctx.mapFlags & MAP_NOPREFAULT) !== 0 ? (() => { throw new Error('boom'); })() :\n",
+      ),
+    );
+    for (const workers of ['1', '2']) {
+      const r = await cli(['check', '--model', throws, '--bound', 'small', '--workers', workers]);
+      expect(r.stderr).toBe(`mmspec: ${throws}: decision mmapPopulates threw: boom\n`);
+      expect(r.status).toBe(2);
+    }
+    const run = await cli(['run', '--model', throws, join(dir, 'noprefault.mmt')]);
+    expect(run.stdout).toContain(`${throws}: decision mmapPopulates threw: boom`);
+    expect(run.status).toBe(2);
+  });
 });
