@@ -58,6 +58,7 @@ import { arg, argInt, countsInLockedVm, isLockOnFault, isSecretmem } from './_in
 import { metFailure, protBits, vmaAt, vpnOf } from './_internals/mmFacts.js';
 import { keptOutside, lockedPagesIn, type PageRange } from './_internals/keptOutside.js';
 import { regionPagesIn } from './_internals/rangeFacts.js';
+import { pagePatterns } from './_internals/pagePatterns.js';
 import { missingFaultable } from './mapPopulateFaultsEverything.js';
 
 const hasLockOnFault = (f: VmFlags): boolean => hasAny(f, VM_LOCKONFAULT);
@@ -81,6 +82,16 @@ function lockBitsAsked(before: KernelState, call: Transition['call'], v: Vma): V
 const VM_MAY_ALL = vmFlags(VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC);
 const VM_MAY_NOEXEC = vmFlags(VM_MAYREAD | VM_MAYWRITE);
 
+/** Asked for neither population (MAP_POPULATE without MAP_NONBLOCK) nor locking. */
+function isLazy(t: Transition): boolean {
+  const mapFlags = argInt(t.call, 3);
+  return (
+    (mapFlags & (MAP_POPULATE | MAP_NONBLOCK)) !== MAP_POPULATE &&
+    (mapFlags & MAP_LOCKED) === 0 &&
+    !hasAny(currentMm(t.before).defFlags, VM_LOCKED)
+  );
+}
+
 /** Whether the VMAs over `range` carry the bits the call asks for. */
 function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
   const type = argInt(t.call, 3) & MAP_TYPE;
@@ -91,10 +102,7 @@ function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
   const stack = (mapFlags & MAP_STACK) !== 0;
   const noHugepage = stack || hasAny(defFlags, VM_NOHUGEPAGE);
   const noReserve = (mapFlags & MAP_NORESERVE) !== 0 || type === MAP_DROPPABLE;
-  const lazy =
-    (mapFlags & (MAP_POPULATE | MAP_NONBLOCK)) !== MAP_POPULATE &&
-    (mapFlags & MAP_LOCKED) === 0 &&
-    !hasAny(defFlags, VM_LOCKED);
+  const lazy = isLazy(t);
   let mapped = 0;
   for (const v of mm.vmas) {
     const from = Math.max(v.start, range.start);
@@ -149,7 +157,9 @@ export const mmapPostcondition: TransitionInvariant = {
       lockedVmAsExpected(b, a, range)
     );
   },
-  // Every page of the trace's regions in the new range: mapped, with the lock bits asked for.
+  // Every page of the trace's regions in the new range: mapped, with the lock bits asked for;
+  // and the pages flagsAsAsked reads: none present in a lazy mapping, every faultable one
+  // present in a VM_LOCKED one that populates (a check that fails where the step broke them).
   restate: (t, trace) => {
     const range = mappedRange(t);
     const checks: CheckStmt[] = [];
@@ -164,11 +174,26 @@ export const mmapPostcondition: TransitionInvariant = {
       ];
       checks.push(...lockBitChecks({ kind: 'vmflags', addr: region.at(page) }, present));
     }
+    const lazy = isLazy(t);
+    const after = currentMm(t.after);
+    checks.push(
+      ...pagePatterns(trace, (vpn) => {
+        const v = vpn >= range.start && vpn < range.end ? vmaAt(after, vpn) : undefined;
+        if (v === undefined) return null;
+        const absent = v.ptes.at(vpn - v.start) === PTE_NONE;
+        if (lazy && !hasAny(v.flags, VM_LOCKED)) return absent ? null : '.';
+        const populates = hasAny(v.flags, VM_LOCKED) && !isLockOnFault(v) && !metFailure(t.call);
+        return populates && absent && missingFaultable(t.after, vpn, vpn + 1, false)
+          ? '[pzL]'
+          : null;
+      }),
+    );
     return {
       checks,
       notes: [
         'the access and VM_SHARED bits of the new range, the pages outside it and locked_vm',
-        'must be as the call and def_flags say: the checks read the extent and lock bits only',
+        'must be as the call and def_flags say: the checks read the extent, the lock bits and',
+        'the pages a lazy or a populating mapping promises',
       ],
     };
   },
