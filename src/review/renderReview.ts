@@ -56,10 +56,26 @@ function invariantLines(r: ReviewReport, f: ReviewFormat): string[] {
             (i) => `${i.name.padEnd(width)}  ${i.a} / ${i.b}${i.a === i.b ? '' : '   <- differs'}`,
           ),
         ];
+  // Where the two models part, the shortest run breaking the invariant, as the differences
+  // above give theirs: a trace to replay with `mmspec run --model`.
+  const traces = r.invariants.flatMap((i) => {
+    if (i.a === i.b) return [];
+    return (
+      [
+        ['A', r.a, i.traceA],
+        ['B', r.b, i.traceB],
+      ] as const
+    ).flatMap(([side, model, trace]) =>
+      trace === undefined
+        ? []
+        : ['', `${i.name} violated on ${side} (${model}):`, ...code(f, trace)],
+    );
+  });
   return [
     heading(f, 'Invariants on A and B'),
     `A: ${figures[0] ?? ''}; B: ${figures[1] ?? ''}`,
     ...rows,
+    ...traces,
   ];
 }
 
@@ -78,8 +94,16 @@ function lawLines(r: ReviewReport, f: ReviewFormat): string[] {
     ] as const) {
       const c = v.counterexample;
       if (c === undefined) continue;
-      const diff = c.differences.map((d) => `${d.name} ${d.left} vs ${d.right}`).join('; ');
-      lines.push(`    ${side}: after ${c.prefix.join('; ') || 'nothing'}: ${diff}`);
+      // The state the sides part from, as the trace lines that reach it (a fork block the
+      // prefix opens is where the sides run), then what each side leaves.
+      const diff = c.differences
+        .map((d) => `${d.name}: the left side leaves ${d.left}, the right side ${d.right}`)
+        .join('; ');
+      lines.push(
+        `    ${side}: from the state after`,
+        ...(c.prefix.length === 0 ? ['    | (nothing)'] : code(f, c.prefix.join('\n'))),
+        `    ${diff}`,
+      );
     }
   }
   return lines;

@@ -64,6 +64,15 @@ describe('mmspec review', () => {
     const law = doc.laws.find((l) => l.name === 'mlockallCommutes');
     expect([law?.a.verdict, law?.b.verdict]).toEqual(['holds', 'broken']);
     expect(doc.differences.kinds.every((k) => k.steps === 2)).toBe(true);
+    // The text gives the run that breaks the invariant on the side that breaks it, and each
+    // broken law's state as trace lines, with what each side leaves.
+    const text = await review(['proposal-mlockall-symmetric', 'linux-6.18', '--bound', 'small']);
+    expect(text.stdout).toMatch(
+      /\nmclFutureClearingConsistent violated on A \(proposal-mlockall-symmetric\):\n(?: {4}\|.*\n)*? {4}\| mlockall\(MCL_CURRENT\) = 0\n/,
+    );
+    expect(text.stdout).toMatch(
+      /\n {4}B: from the state after\n {4}\| mmap\(NULL, 2P, [^\n]*\n {4}def_flags: the left side leaves lo, the right side \(none\)\n/,
+    );
   });
 
   it('markdown for a mail, and one message for misuse', async () => {
