@@ -13,7 +13,8 @@ import { PTE_ZERO, currentMm } from '../../src/kernel/state.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import { VM_SHARED, VM_WRITE, maskFlags, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
-import { argInt, isLockOnFault, isLocked } from './_internals/mmFacts.js';
+import { argInt, isLockOnFault, isLocked, vmaAt } from './_internals/mmFacts.js';
+import { pagePatterns } from './_internals/pagePatterns.js';
 import { callRange, populatable } from './_internals/rangeFacts.js';
 
 const PRIVATE_WRITABLE = vmFlags(VM_WRITE | VM_SHARED);
@@ -48,8 +49,24 @@ export const lockBreaksCow: TransitionInvariant = {
     }
     return true;
   },
-  restate: () => ({
-    checks: [],
-    notes: ['a locked private writable page must not be left as the shared zero page'],
-  }),
+  // The pages `holds` finds left as the zero page, each demanded present and not the zero page.
+  restate: ({ call, after }, trace) => {
+    const range = lockedRange(call);
+    const mm = currentMm(after);
+    return {
+      checks:
+        range === null
+          ? []
+          : pagePatterns(trace, (vpn) => {
+              if (vpn < range.start || vpn >= range.end) return null;
+              const v = vmaAt(mm, vpn);
+              if (v === undefined || !isLocked(v) || isLockOnFault(v)) return null;
+              if (maskFlags(v.flags, PRIVATE_WRITABLE) !== VM_WRITE) return null;
+              const from = Math.max(range.start, v.start);
+              const zero = v.ptes.at(vpn - v.start) === PTE_ZERO;
+              return zero && populatable(after, v, from, vpn + 1) ? '[pL]' : null;
+            }),
+      notes: ['a locked private writable page must not be left as the shared zero page'],
+    };
+  },
 };

@@ -45,7 +45,9 @@ function demand(b: ProgramBuilder, property: string, last: ReplayedStep, view: T
     b.check(...restated.checks);
     return;
   }
-  b.comment(`${property}: no observable states the demand; what the model shows:`);
+  b.comment(
+    `${property}: no observable of a trace can state what it demands; the checks below state what the model shows`,
+  );
   b.check(...view.observed(after));
 }
 

@@ -41,25 +41,33 @@ describe('counterexample traces', () => {
     }
   }, 60_000);
 
-  it("mmapPostcondition's counterexample checks the pages a MAP_LOCKED mapping promises", async () => {
-    // planted:map-populate-foll populates nothing: the counterexample used to check the extent
-    // and the lock bits alone, and held when replayed on the model it came from.
-    const planted = getModel('planted:map-populate-foll');
-    const r = await checkKernel(planted, SMALL_KERNEL_BOUND, {
-      workers: 1,
-      properties: ['mmapPostcondition'],
-    });
-    const c = r.properties.find((p) => p.name === 'mmapPostcondition')?.counterexample;
-    expect(c).toBeDefined();
-    const text = c?.trace.text ?? '';
-    expect(text).toMatch(/check pages\(a, \d+P\) = "\[pzL\]/);
-    const program = parse(text, 'mmapPostcondition.mmt');
-    const failed = judge(program, await runProgram(program, engineOf(planted))).filter(
-      (v) => !v.held,
-    );
-    expect(failed.map((v) => v.expected)).toEqual([expect.stringContaining('[pzL]')]);
-    // On linux-6.18 the same calls keep the promise.
-    const ok = judge(program, await runProgram(program, engineOf(getModel('linux-6.18'))));
-    expect(ok.filter((v) => !v.held)).toEqual([]);
-  }, 60_000);
+  it.each([
+    ['mmapPostcondition', '[pzL]'],
+    ['lockBreaksCow', '[pL]'],
+  ])(
+    '%s: the counterexample checks the pages the property demands',
+    async (property, letter) => {
+      // planted:map-populate-foll populates nothing (and reads where it should write): these
+      // counterexamples used to check the extent and lock bits alone, or nothing, and held when
+      // replayed on the model they came from.
+      const planted = getModel('planted:map-populate-foll');
+      const r = await checkKernel(planted, SMALL_KERNEL_BOUND, {
+        workers: 1,
+        properties: [property],
+      });
+      const c = r.properties.find((p) => p.name === property)?.counterexample;
+      expect(c).toBeDefined();
+      const text = c?.trace.text ?? '';
+      expect(text).toContain(`= "${letter}`);
+      const program = parse(text, `${property}.mmt`);
+      const failed = judge(program, await runProgram(program, engineOf(planted))).filter(
+        (v) => !v.held,
+      );
+      expect(failed.map((v) => v.expected)).toEqual([expect.stringContaining(letter)]);
+      // On linux-6.18 the same calls keep the promise.
+      const ok = judge(program, await runProgram(program, engineOf(getModel('linux-6.18'))));
+      expect(ok.filter((v) => !v.held)).toEqual([]);
+    },
+    60_000,
+  );
 });
