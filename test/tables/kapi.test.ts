@@ -46,6 +46,27 @@ describe('KAPI export', () => {
         expect(entry.evidence.length).toBeGreaterThan(0);
   });
 
+  it('cites as evidence of a side effect only the lines where the call made it', async () => {
+    const obs = (await Promise.all(TABLES.map((t) => computeTable(t, [linux])))).flatMap(
+      observations,
+    );
+    const spec = kapiSpec(obs, { engines: ['model linux-6.18'], disagreeing: new Set() }, 'x');
+    const effects = spec.apis.find((a) => a.name === 'sys_mlock2')?.side_effects ?? [];
+    const cited = (type: string, target: string) =>
+      effects.find((e) => e.effect_type === type && e.target === target)?.evidence ?? [];
+    // Line 1: p... -> LLLL, 0 -> 4P. Line 2 (MLOCK_ONFAULT): p... -> L..., faults nothing in.
+    // Lines 6, 7: already locked by mlock (LLLL, 4P), so nothing changes.
+    const populated = cited('KAPI_EFFECT_ALLOC_MEMORY', 'the pages of the range');
+    expect(populated).toContain('mlock2-flags 1');
+    for (const line of [2, 6, 7, 12]) expect(populated).not.toContain(`mlock2-flags ${line}`);
+    const charged = cited('KAPI_EFFECT_MODIFY_STATE', 'mm->locked_vm');
+    expect(charged).toEqual(expect.arrayContaining(['mlock2-flags 1', 'mlock2-flags 2']));
+    for (const line of [6, 7, 11, 12]) expect(charged).not.toContain(`mlock2-flags ${line}`);
+    // MADV_POPULATE_* fault pages into a range nothing had touched.
+    const madvise = spec.apis.find((a) => a.name === 'sys_madvise')?.side_effects ?? [];
+    expect(madvise.some((e) => e.effect_type === 'KAPI_EFFECT_ALLOC_MEMORY')).toBe(true);
+  });
+
   it('an entry whose cells a kernel disagrees on is not marked verified on it', async () => {
     const mlockall = TABLES.find((t) => t.name === 'mlockall-flags');
     if (mlockall === undefined) throw new Error('no mlockall-flags');

@@ -15,6 +15,11 @@ export interface Observation {
   readonly defAfter?: string;
   readonly pages?: string;
   readonly vmLck?: string;
+  /**
+   * The pages and VmLck before the call, where the table shows them: a side effect is a change
+   * from these (kapiSpec), not what the state holds after. Absent: unknown, no effect claimed.
+   */
+  readonly before?: { readonly pages: string; readonly vmLck: string };
   /** `mlock2-flags 7`: the table and line whose trace shows it. */
   readonly evidence: string;
   readonly table: string;
@@ -75,8 +80,38 @@ export function observations(table: ComputedTable): Observation[] {
   const reader = READERS[table.spec.name];
   if (reader === undefined) return [];
   const grid = tableGrid(table);
-  return grid.lines.map((l) => {
-    const r: Row = (column) => l.cells[grid.header.indexOf(column)]?.text ?? '';
-    return { ...reader(r), evidence: `${grid.name} ${l.id}`, table: grid.name, line: l.id };
+  return withBefore(
+    grid.lines.map((l) => {
+      const r: Row = (column) => l.cells[grid.header.indexOf(column)]?.text ?? '';
+      return { ...reader(r), evidence: `${grid.name} ${l.id}`, table: grid.name, line: l.id };
+    }),
+  );
+}
+
+/**
+ * The state before each call, where a table shows it.
+ * - mlock2-flags, mlockall-flags: a start state's line whose flags are refused with EINVAL
+ *   shows it unchanged (mm/mlock.c checks the flags before it touches anything).
+ * - mmap-lock: the range is mapped by the call itself, so nothing was there.
+ * - madvise-populate: each line maps its range afresh and touches no page of it before the
+ *   call (src/tables/catalog/madvisePopulate.ts), so none was present. Its VmLck before is not
+ *   shown: taken as the one after, so no locked_vm effect is claimed from it.
+ */
+export function withBefore(obs: readonly Observation[]): Observation[] {
+  const start = (o: Observation) => `${o.table} ${o.defBefore ?? ''} ${o.vmaBefore ?? ''}`;
+  const refused = new Map<string, Observation>();
+  for (const o of obs)
+    if ((o.table === 'mlock2-flags' || o.table === 'mlockall-flags') && o.result === 'EINVAL')
+      refused.set(start(o), o);
+  return obs.map((o) => {
+    const pages = o.pages ?? '';
+    if (o.table === 'mmap-lock')
+      return { ...o, before: { pages: '.'.repeat(pages.length), vmLck: '0' } };
+    if (o.table === 'madvise-populate')
+      return { ...o, before: { pages: '.'.repeat(pages.length), vmLck: o.vmLck ?? '0' } };
+    const base = refused.get(start(o));
+    return base === undefined
+      ? o
+      : { ...o, before: { pages: base.pages ?? '', vmLck: base.vmLck ?? '0' } };
   });
 }

@@ -83,16 +83,27 @@ function transitions(obs: readonly Observation[], v: Verified) {
   return [...of('the VMAs of the range', vma), ...of('mm->def_flags', def)];
 }
 
+/** How many of `pages`' letters are one of `letters`. */
+const count = (pages: string, letters: RegExp): number =>
+  [...pages].filter((l) => letters.test(l)).length;
+
+/**
+ * What a successful call did, against the state before it (Observation.before): pages it
+ * faulted in, pages it mlocked, a locked_vm it changed. A line whose state before the table
+ * does not show is evidence of none.
+ */
 function sideEffects(obs: readonly Observation[], v: Verified) {
   const ok = obs.filter((o) => o.result === '0' || o.result === 'ok');
-  const populated = groupBy(ok, (o) =>
-    o.pages !== undefined && /[pzL]/.test(o.pages) ? 'pages' : undefined,
-  );
-  const mlocked = groupBy(ok, (o) =>
-    o.pages !== undefined && o.pages.includes('L') ? 'mlocked' : undefined,
-  );
+  const grew = (o: Observation, letters: RegExp): boolean =>
+    o.before !== undefined &&
+    o.pages !== undefined &&
+    count(o.pages, letters) > count(o.before.pages, letters);
+  const populated = groupBy(ok, (o) => (grew(o, /[pzL]/) ? 'pages' : undefined));
+  const mlocked = groupBy(ok, (o) => (grew(o, /L/) ? 'mlocked' : undefined));
   const charged = groupBy(ok, (o) =>
-    o.vmLck !== undefined && o.vmLck !== '0' ? 'locked_vm' : undefined,
+    o.before !== undefined && o.vmLck !== undefined && o.vmLck !== '0' && o.vmLck !== o.before.vmLck
+      ? 'locked_vm'
+      : undefined,
   );
   const effect = (
     m: Map<string, Observation[]>,
