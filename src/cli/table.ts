@@ -115,8 +115,8 @@ async function runTable(
     for (const t of TABLES) ctx.stdout.write(`${t.name.padEnd(18)} ${t.title}\n`);
     return 0;
   }
-  // Made first: a directory that cannot be made is said before any table is computed or
-  // verified (a kernel run of every table would be lost).
+  // Made here, first, for every writer below: a directory that cannot be made is said before
+  // any table is computed or verified (a kernel run of every table would be lost).
   if (flags.write !== undefined) await outputDirectory('write', flags.write);
   if (flags.emitKselftest !== undefined)
     await outputDirectory('emit-kselftest', flags.emitKselftest);
@@ -181,7 +181,6 @@ async function writeRecords(
   ctx: CliContext,
 ): Promise<void> {
   const previous = await loadRecords(dir);
-  await outputDirectory('record', join(dir, RECORDS_FOLDER));
   for (const target of new Set(runs.map((r) => r.target))) {
     if (target === 'host') continue;
     const mine = runs.filter((r) => r.target === target);
@@ -201,7 +200,6 @@ async function writeFiles(
   files: ReadonlyMap<string, string>,
   ctx: CliContext,
 ): Promise<number> {
-  await outputDirectory('write', dir);
   for (const [name, text] of files) await writeFile(join(dir, name), text);
   ctx.stdout.write(`wrote ${files.size} files to ${dir}\n`);
   return 0;
@@ -294,9 +292,9 @@ async function printKapi(
   } finally {
     await kernel?.close?.();
   }
-  const engines = [`model ${model.name}`, ...(kernel === undefined ? [] : [kernel.name])];
+  const kernels = kernel === undefined ? [] : [kernel.name];
   ctx.stdout.write(
-    `${JSON.stringify(kapiSpec(obs, { engines, disagreeing }, model.name), null, 2)}\n`,
+    `${JSON.stringify(kapiSpec(obs, { kernels, disagreeing }, model.name), null, 2)}\n`,
   );
   return disagreeing.size > 0 ? 1 : 0;
 }

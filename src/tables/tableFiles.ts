@@ -49,11 +49,7 @@ export async function tableFiles(
     for (const format of TABLE_FORMATS)
       files.set(`${spec.name}.${FORMAT_EXTENSION[format]}`, renderTable(grid, format));
   }
-  const kapi = kapiSpec(
-    obs,
-    { engines: [`model ${model.name}`], disagreeing: new Set() },
-    model.name,
-  );
+  const kapi = kapiSpec(obs, { kernels: [], disagreeing: new Set() }, model.name);
   files.set('kapi.json', `${JSON.stringify(kapi, null, 2)}\n`);
   return { files, stale };
 }

@@ -16,7 +16,7 @@ describe('KAPI export', () => {
     const obs = (await Promise.all(TABLES.map((t) => computeTable(t, [linux])))).flatMap(
       observations,
     );
-    const spec = kapiSpec(obs, { engines: ['linux-6.18'], disagreeing: new Set() }, 'linux-6.18');
+    const spec = kapiSpec(obs, { kernels: [], disagreeing: new Set() }, 'linux-6.18');
     const api = (name: string) => spec.apis.find((a) => a.name === name);
     const flags = (name: string) => api(name)?.parameters.find((p) => p.name === 'flags');
     expect(flags('sys_mlock2')).toMatchObject({
@@ -50,7 +50,7 @@ describe('KAPI export', () => {
     const obs = (await Promise.all(TABLES.map((t) => computeTable(t, [linux])))).flatMap(
       observations,
     );
-    const spec = kapiSpec(obs, { engines: ['model linux-6.18'], disagreeing: new Set() }, 'x');
+    const spec = kapiSpec(obs, { kernels: [], disagreeing: new Set() }, 'x');
     const effects = spec.apis.find((a) => a.name === 'sys_mlock2')?.side_effects ?? [];
     const cited = (type: string, target: string) =>
       effects.find((e) => e.effect_type === type && e.target === target)?.evidence ?? [];
@@ -76,7 +76,7 @@ describe('KAPI export', () => {
     expect(disagreeing.size).toBeGreaterThan(0);
     const spec = kapiSpec(
       observations(v.computed),
-      { engines: ['linux-6.18', 'planted'], disagreeing },
+      { kernels: ['planted'], disagreeing },
       'linux-6.18',
     );
     const entries = spec.apis.flatMap((a) => [

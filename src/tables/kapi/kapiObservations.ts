@@ -19,7 +19,12 @@ export interface Observation {
    * The pages and VmLck before the call, where the table shows them: a side effect is a change
    * from these (kapiSpec), not what the state holds after. Absent: unknown, no effect claimed.
    */
-  readonly before?: { readonly pages: string; readonly vmLck: string };
+  readonly before?: { readonly pages: string; readonly vmLck?: string };
+  /**
+   * The line's start state, in a table that shows it unchanged on the lines whose call is
+   * refused with EINVAL (withBefore takes `before` from them).
+   */
+  readonly startState?: string;
   /** `mlock2-flags 7`: the table and line whose trace shows it. */
   readonly evidence: string;
   readonly table: string;
@@ -29,11 +34,18 @@ export interface Observation {
 type Row = (column: string) => string;
 type Reader = (r: Row) => Omit<Observation, 'evidence' | 'table' | 'line'>;
 
-/** A row of mlock2-flags or mlockall-flags: the two tables share their columns. */
+/** The pages of a range nothing has touched yet, as many as `pages` has. */
+const untouched = (pages: string): string => '.'.repeat(pages.length);
+
+/**
+ * A row of mlock2-flags or mlockall-flags: the two tables share their columns. A start state's
+ * line with flags refused shows it unchanged: mm/mlock.c checks the flags before anything else.
+ */
 const lockFlagsRow =
   (call: 'mlock2' | 'mlockall'): Reader =>
   (r) => ({
     call,
+    startState: `def_flags ${r('def_flags before')}, mapping ${r('mapping before')}`,
     condition: `flags ${r('flags')}, def_flags ${r('def_flags before')}, mapping ${r('mapping before')}`,
     result: r('result'),
     vmaBefore: r('mapping before'),
@@ -53,11 +65,14 @@ const READERS: Readonly<Record<string, Reader>> = {
     condition: `${r('call')}: faults ${r('faults')}, RLIMIT_MEMLOCK ${r('RLIMIT_MEMLOCK')}, CAP_IPC_LOCK ${r('CAP_IPC_LOCK')}`,
     result: r('errno'),
   }),
+  // Each line maps its range afresh and touches no page of it before the call
+  // (src/tables/catalog/madvisePopulate.ts); it shows no VmLck.
   'madvise-populate': (r) => ({
     call: 'madvise',
     condition: `${r('advice')} on ${r('mapping')} ${r('prot')}, ${r('range')}`,
     result: r('result'),
     pages: r('pages'),
+    before: { pages: untouched(r('pages')) },
   }),
   rlimit: (r) => ({
     call: r('call').startsWith('stack') ? '' : (r('call').split(' ')[0] ?? ''),
@@ -73,6 +88,8 @@ const READERS: Readonly<Record<string, Reader>> = {
     vmaAfter: r('VmFlags'),
     pages: r('pages'),
     vmLck: r('VmLck'),
+    // The call maps the range: nothing of it was there.
+    before: { pages: untouched(r('pages')), vmLck: '0' },
   }),
 };
 
@@ -88,29 +105,14 @@ export function observations(table: ComputedTable): Observation[] {
   );
 }
 
-/**
- * The state before each call, where a table shows it.
- * - mlock2-flags, mlockall-flags: a start state's line whose flags are refused with EINVAL
- *   shows it unchanged (mm/mlock.c checks the flags before it touches anything).
- * - mmap-lock: the range is mapped by the call itself, so nothing was there.
- * - madvise-populate: each line maps its range afresh and touches no page of it before the
- *   call (src/tables/catalog/madvisePopulate.ts), so none was present. Its VmLck before is not
- *   shown: taken as the one after, so no locked_vm effect is claimed from it.
- */
-export function withBefore(obs: readonly Observation[]): Observation[] {
-  const start = (o: Observation) => `${o.table} ${o.defBefore ?? ''} ${o.vmaBefore ?? ''}`;
+/** Each line with a start state takes `before` from that start state's line refused with EINVAL. */
+function withBefore(obs: readonly Observation[]): Observation[] {
   const refused = new Map<string, Observation>();
   for (const o of obs)
-    if ((o.table === 'mlock2-flags' || o.table === 'mlockall-flags') && o.result === 'EINVAL')
-      refused.set(start(o), o);
+    if (o.startState !== undefined && o.result === 'EINVAL') refused.set(o.startState, o);
   return obs.map((o) => {
-    const pages = o.pages ?? '';
-    if (o.table === 'mmap-lock')
-      return { ...o, before: { pages: '.'.repeat(pages.length), vmLck: '0' } };
-    if (o.table === 'madvise-populate')
-      return { ...o, before: { pages: '.'.repeat(pages.length), vmLck: o.vmLck ?? '0' } };
-    const base = refused.get(start(o));
-    return base === undefined
+    const base = o.startState === undefined ? undefined : refused.get(o.startState);
+    return base === undefined || o.before !== undefined
       ? o
       : { ...o, before: { pages: base.pages ?? '', vmLck: base.vmLck ?? '0' } };
   });

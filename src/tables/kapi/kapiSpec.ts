@@ -10,13 +10,19 @@ import { PAGE_SIZE } from '../../uapi/constants.js';
 import type { Observation } from './kapiObservations.js';
 
 export interface Verified {
-  /**
-   * What every evidence line was checked on, as the export says it: `model linux-6.18` always
-   * (the cells were computed there), then each kernel a --verify ran them on (`kernel 6.18.44`),
-   * so a reader never takes the model's name for a kernel the entries were verified on.
-   */
-  readonly engines: readonly string[];
+  /** The kernels a --verify ran every line on, as each names itself (`kernel 6.18.44`). */
+  readonly kernels: readonly string[];
   /** `table line` of the lines a kernel disagreed on. */
+  readonly disagreeing: ReadonlySet<string>;
+}
+
+/**
+ * What an entry's lines were checked on, as the export says it: `model linux-6.18` first (the
+ * cells were computed there), so a reader never takes the model's name for a kernel, then the
+ * kernels.
+ */
+interface Checked {
+  readonly engines: readonly string[];
   readonly disagreeing: ReadonlySet<string>;
 }
 
@@ -24,7 +30,7 @@ const SHOWN = 4;
 const normalize = (state: string) =>
   state.replace(/ \(.*\)$/, '').replace(/^-$|^none$/, 'unlocked');
 
-function entryOf(group: readonly Observation[], v: Verified) {
+function entryOf(group: readonly Observation[], v: Checked) {
   const conditions = [...new Set(group.map((o) => o.condition))];
   const more = conditions.length > SHOWN ? ` (and ${conditions.length - SHOWN} more)` : '';
   const evidence = group.map((o) => o.evidence);
@@ -49,7 +55,7 @@ function groupBy<K extends string>(
   return m;
 }
 
-function errors(obs: readonly Observation[], v: Verified) {
+function errors(obs: readonly Observation[], v: Checked) {
   return [...groupBy(obs, (o) => (isErrno(o.result) ? o.result : undefined))].map(([name, g]) => ({
     error_code: -ERRNO[name],
     name,
@@ -65,7 +71,7 @@ function change(before: string | undefined, after: string | undefined): string |
   return from === to ? undefined : `${from} -> ${to}`;
 }
 
-function transitions(obs: readonly Observation[], v: Verified) {
+function transitions(obs: readonly Observation[], v: Checked) {
   const ok = obs.filter((o) => o.result === '0' || o.result === 'ok');
   const vma = groupBy(ok, (o) => change(o.vmaBefore, o.vmaAfter));
   const def = groupBy(ok, (o) => change(o.defBefore, o.defAfter));
@@ -92,7 +98,7 @@ const count = (pages: string, letters: RegExp): number =>
  * faulted in, pages it mlocked, a locked_vm it changed. A line whose state before the table
  * does not show is evidence of none.
  */
-function sideEffects(obs: readonly Observation[], v: Verified) {
+function sideEffects(obs: readonly Observation[], v: Checked) {
   const ok = obs.filter((o) => o.result === '0' || o.result === 'ok');
   const grew = (o: Observation, letters: RegExp): boolean =>
     o.before !== undefined &&
@@ -101,7 +107,10 @@ function sideEffects(obs: readonly Observation[], v: Verified) {
   const populated = groupBy(ok, (o) => (grew(o, /[pzL]/) ? 'pages' : undefined));
   const mlocked = groupBy(ok, (o) => (grew(o, /L/) ? 'mlocked' : undefined));
   const charged = groupBy(ok, (o) =>
-    o.before !== undefined && o.vmLck !== undefined && o.vmLck !== '0' && o.vmLck !== o.before.vmLck
+    o.before?.vmLck !== undefined &&
+    o.vmLck !== undefined &&
+    o.vmLck !== '0' &&
+    o.vmLck !== o.before.vmLck
       ? 'locked_vm'
       : undefined,
   );
@@ -190,7 +199,11 @@ function addrParam(obs: readonly Observation[], call: string) {
   ];
 }
 
-export function kapiSpec(obs: readonly Observation[], v: Verified, model: string) {
+export function kapiSpec(obs: readonly Observation[], verified: Verified, model: string) {
+  const v: Checked = {
+    engines: [`model ${model}`, ...verified.kernels],
+    disagreeing: verified.disagreeing,
+  };
   const calls = [...new Set(obs.map((o) => o.call))].filter((c) => c !== '').sort();
   return {
     generator: 'mmspec table --format kapi',
