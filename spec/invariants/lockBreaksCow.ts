@@ -9,7 +9,7 @@
 // after one may stay (litmus mlockall+MADV_GUARD_INSTALL); mlock fails there.
 
 import { MCL_CURRENT } from '../../src/uapi/constants.js';
-import { PTE_ZERO, currentMm } from '../../src/kernel/state.js';
+import { type KernelState, PTE_ZERO, type Vma, currentMm } from '../../src/kernel/state.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import { VM_SHARED, VM_WRITE, maskFlags, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
@@ -27,6 +27,22 @@ function lockedRange(call: KernelCall): { start: number; end: number } | null {
   return null;
 }
 
+/**
+ * Whether page `vpn` of `v` is a zero page a successful lock over `range` should have broken:
+ * `v` locked, not on fault, private and writable, and the population reached the page.
+ */
+function leftZero(
+  after: KernelState,
+  v: Vma,
+  range: { start: number; end: number },
+  vpn: number,
+): boolean {
+  if (!isLocked(v) || isLockOnFault(v)) return false;
+  if (maskFlags(v.flags, PRIVATE_WRITABLE) !== VM_WRITE) return false;
+  const from = Math.max(range.start, v.start);
+  return v.ptes.at(vpn - v.start) === PTE_ZERO && populatable(after, v, from, vpn + 1);
+}
+
 export const lockBreaksCow: TransitionInvariant = {
   kind: 'transition',
   // A postcondition of success: a call that returned no value keeps it.
@@ -39,13 +55,9 @@ export const lockBreaksCow: TransitionInvariant = {
     const range = lockedRange(call);
     if (range === null) return true;
     for (const v of currentMm(after).vmas) {
-      if (!isLocked(v) || isLockOnFault(v)) continue;
-      if (maskFlags(v.flags, PRIVATE_WRITABLE) !== VM_WRITE) continue;
-      const from = Math.max(range.start, v.start);
       const to = Math.min(range.end, v.end);
-      for (let vpn = from; vpn < to; vpn++)
-        if (v.ptes.at(vpn - v.start) === PTE_ZERO && populatable(after, v, from, vpn + 1))
-          return false;
+      for (let vpn = Math.max(range.start, v.start); vpn < to; vpn++)
+        if (leftZero(after, v, range, vpn)) return false;
     }
     return true;
   },
@@ -60,11 +72,7 @@ export const lockBreaksCow: TransitionInvariant = {
           : pagePatterns(trace, (vpn) => {
               if (vpn < range.start || vpn >= range.end) return null;
               const v = vmaAt(mm, vpn);
-              if (v === undefined || !isLocked(v) || isLockOnFault(v)) return null;
-              if (maskFlags(v.flags, PRIVATE_WRITABLE) !== VM_WRITE) return null;
-              const from = Math.max(range.start, v.start);
-              const zero = v.ptes.at(vpn - v.start) === PTE_ZERO;
-              return zero && populatable(after, v, from, vpn + 1) ? '[pL]' : null;
+              return v !== undefined && leftZero(after, v, range, vpn) ? '[pL]' : null;
             }),
       notes: ['a locked private writable page must not be left as the shared zero page'],
     };

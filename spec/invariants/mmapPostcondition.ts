@@ -92,6 +92,13 @@ function isLazy(t: Transition): boolean {
   );
 }
 
+/**
+ * Whether mmap populates `v`: left VM_LOCKED without VM_LOCKONFAULT, and no failure the
+ * environment injected stopped it (that is populateFailsAtInjectedPage's).
+ */
+const populates = (t: Transition, v: Vma): boolean =>
+  hasAny(v.flags, VM_LOCKED) && !isLockOnFault(v) && !metFailure(t.call);
+
 /** Whether the VMAs over `range` carry the bits the call asks for. */
 function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
   const type = argInt(t.call, 3) & MAP_TYPE;
@@ -122,9 +129,7 @@ function flagsAsAsked(t: Transition, mm: Mm, range: PageRange): boolean {
       for (let p = from; p < to; p++) if (v.ptes.at(p - v.start) !== PTE_NONE) return false;
     const lock = lockBitsAsked(t.before, t.call, v);
     if (lock !== null && maskFlags(v.flags, VM_LOCKED_MASK) !== lock) return false;
-    // A failure the environment injected stops population: populateFailsAtInjectedPage's.
-    const populates = hasAny(v.flags, VM_LOCKED) && !isLockOnFault(v) && !metFailure(t.call);
-    if (populates && missingFaultable(t.after, from, to, false)) return false;
+    if (populates(t, v) && missingFaultable(t.after, from, to, false)) return false;
   }
   return mapped === range.end - range.start;
 }
@@ -182,8 +187,7 @@ export const mmapPostcondition: TransitionInvariant = {
         if (v === undefined) return null;
         const absent = v.ptes.at(vpn - v.start) === PTE_NONE;
         if (lazy && !hasAny(v.flags, VM_LOCKED)) return absent ? null : '.';
-        const populates = hasAny(v.flags, VM_LOCKED) && !isLockOnFault(v) && !metFailure(t.call);
-        return populates && absent && missingFaultable(t.after, vpn, vpn + 1, false)
+        return populates(t, v) && absent && missingFaultable(t.after, vpn, vpn + 1, false)
           ? '[pzL]'
           : null;
       }),
