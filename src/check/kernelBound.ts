@@ -5,6 +5,7 @@
 
 import { MAPPING_SYSCALLS } from '../uapi/callName.js';
 import type { EnvFault } from '../uapi/injection.js';
+import { didYouMean } from '../uapi/closest.js';
 
 /** One alternative initial process: a trace's `cap` and `rlimit` directives, and def_flags. */
 export interface BoundSetup {
@@ -154,7 +155,7 @@ function parseEnv(value: string): EnvFault[] {
     const fault = ENV_KEYS.get(name);
     if (fault === undefined)
       throw new RangeError(
-        `--bound env: unknown failure '${name}' (${[...ENV_KEYS.keys()].join(', ')}, joined with +)`,
+        `--bound env: unknown failure '${name}'${didYouMean(name, ENV_KEYS.keys())} (${[...ENV_KEYS.keys()].join(', ')}, joined with +)`,
       );
     return fault;
   });
@@ -173,7 +174,9 @@ export function checkBound(b: KernelBound): void {
   if (!Number.isInteger(b.filePages) || b.filePages < 0 || b.filePages > 8)
     fail(`filePages must be 0..8, got ${b.filePages}`);
   if (b.setups.length < 1 || b.setups.length > 8) fail('setups must list 1..8 initial processes');
-  for (const c of b.calls) if (!CALL_FAMILIES.includes(c)) fail(`unknown call family '${c}'`);
+  for (const c of b.calls)
+    if (!CALL_FAMILIES.includes(c))
+      fail(`unknown call family '${c}'${didYouMean(c, CALL_FAMILIES)}`);
   if (b.threads !== undefined && b.threads !== 1 && b.threads !== 2)
     fail(`threads must be 1 or 2, got ${b.threads}`);
 }
@@ -190,6 +193,19 @@ const NUMBER_KEYS: ReadonlyMap<string, 'regions' | 'pages' | 'depth' | 'filePage
  * Parses `regions=3,pages=4,depth=4,file=3,calls=mlock+munlock,env=oom+sigbus` over a base;
  * `calls=+brk` adds to the base's families.
  */
+/** The keys `--bound` takes, in the order its messages list them. */
+const BOUND_KEYS = [
+  'regions',
+  'pages',
+  'depth',
+  'file',
+  'calls',
+  'setups',
+  'env',
+  'threads',
+  'args',
+];
+
 export function parseBound(text: string, base: KernelBound): KernelBound {
   let b: KernelBound = { ...base, name: `${base.name}+${text}` };
   for (const part of text.split(',').filter((p) => p !== '')) {
@@ -227,7 +243,7 @@ export function parseBound(text: string, base: KernelBound): KernelBound {
         break;
       default:
         throw new RangeError(
-          `--bound: unknown key '${key ?? ''}' (regions, pages, depth, file, calls, setups, env, threads, args)`,
+          `--bound: unknown key '${key ?? ''}'${didYouMean(key ?? '', BOUND_KEYS)} (${BOUND_KEYS.join(', ')})`,
         );
     }
   }

@@ -38,6 +38,7 @@ import { budgetedEngine } from '../trace/budget/budgetedEngine.js';
 import { expectedFor, judgeDifferences } from '../conform/expectedDifferences.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import { jsonOption, traceModelOption } from './_internals/sharedOptions.js';
+import { didYouMean } from '../uapi/closest.js';
 
 /** Stops the runs of a real-kernel command at SIGINT or SIGTERM, keeping what ran. */
 interface Stop {
@@ -272,7 +273,8 @@ async function unknownModel(name: string, ctx: CliContext): Promise<string | und
   } catch (error) {
     if (error instanceof ModelFileError) return error.message;
     if (!(error instanceof UnknownModelError)) throw error;
-    return `unknown model '${name}' (from --model); expected a known model: ${error.known.join(', ')} (mmspec models lists them)`;
+    const hint = didYouMean(name, error.known);
+    return `unknown model '${name}' (from --model)${hint === '' ? '; expected' : `${hint} Expected`} a known model: ${error.known.join(', ')} (mmspec models lists them)`;
   }
 }
 

@@ -38,6 +38,7 @@ import { DEFAULT_MODEL } from '../../models/registry.js';
 import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/versionModels.js';
 import { kernelRecord, renderRecord } from '../tables/versions/kernelRecord.js';
 import { RECORDS_FOLDER, loadRecords, recordPath } from '../tables/versions/loadRecords.js';
+import { didYouMean } from '../uapi/closest.js';
 
 const tableOptions = () =>
   new Command('table')
@@ -91,7 +92,9 @@ function specsOf(names: readonly string[]): TableSpec[] {
   return names.map((n) => {
     const spec = findTable(n);
     if (spec === undefined)
-      throw new Misuse(`unknown table '${n}'; expected one of ${TABLE_NAMES.join(', ')}`);
+      throw new Misuse(
+        `unknown table '${n}'${didYouMean(n, TABLE_NAMES)} (the tables: ${TABLE_NAMES.join(', ')})`,
+      );
     return spec;
   });
 }

@@ -15,7 +15,7 @@ import type {
 } from './ast.js';
 import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindings.js';
 import { TraceError } from './diagnostic.js';
-import { closest } from './_internals/closest.js';
+import { closest } from '../uapi/closest.js';
 import { evaluate, signed } from './evaluate.js';
 import { observableOperands } from '../uapi/engine.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';

@@ -97,6 +97,11 @@ describe('options held to their documented ranges', () => {
     [['conform', '--jobs', '0'], "--jobs takes a positive whole number, got '0'"],
     [['graph', '--format', 'svg'], '--format svg draws one machine: add --machine NAME'],
     [['run', '--kernel', '--model', 'nosuch', 't.mmt'], "unknown model 'nosuch' (from --model)"],
+    // A misspelt name is answered with the one meant.
+    [['check', '--model', 'linux-6.81'], "unknown model 'linux-6.81'; did you mean 'linux-6.18'?"],
+    [['check', '--prop', 'lockLimitRespectd'], "did you mean 'lockLimitRespected'?"],
+    [['check', '--bound', 'regons=2'], "unknown key 'regons'; did you mean 'regions'?"],
+    [['table', 'rlimt'], "unknown table 'rlimt'; did you mean 'rlimit'?"],
   ])('%j is refused in one line', async (argv, message) => {
     misuse(await cli(argv, { 't.mmt': TRACE }), message);
   });

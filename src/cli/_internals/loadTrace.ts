@@ -15,6 +15,7 @@ import {
   modelsAdding,
 } from '../../../models/registry.js';
 import { ModelFileError } from '../../../models/modelFileError.js';
+import { didYouMean } from '../../uapi/closest.js';
 
 export type Loaded =
   | {
@@ -87,7 +88,8 @@ export async function modelEngineFor(
     const known = `a known model: ${error.known.join(', ') || 'none is registered yet'} (mmspec models lists them)`;
     const directive = program.directives.model;
     if (fromOption || directive === undefined) {
-      return `unknown model '${model}'${fromOption ? ' (from --model)' : ' (the default)'}; expected ${known}`;
+      const hint = didYouMean(model, error.known);
+      return `unknown model '${model}'${fromOption ? ' (from --model)' : ' (the default)'}${hint === '' ? '; expected' : `${hint} Expected`} ${known}`;
     }
     const line = program.source.split(/\r?\n/)[directive.pos.line - 1] ?? '';
     const column = line.indexOf(directive.name, directive.pos.column + 'model'.length) + 1;
@@ -96,7 +98,7 @@ export async function modelEngineFor(
       file: program.file,
       source: program.source,
       pos,
-      message: `unknown model '${model}'`,
+      message: `unknown model '${model}'${didYouMean(model, error.known)}`,
       expected: known,
       width: model.length,
     });

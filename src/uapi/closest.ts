@@ -1,0 +1,57 @@
+// "did you mean MAP_ANONYMOUS?": the known name nearest a misspelt one, if near enough. Here,
+// below every room, so that each that refuses a name (a constant, a model, a property, a table,
+// a kernel, a bound's key) can offer the one meant.
+
+/**
+ * Edits from `a` to `b`: insertions, deletions, substitutions and swaps of two neighbours
+ * (`linux-6.81` is one edit from `linux-6.18`), each substring edited once.
+ */
+function distance(a: string, b: string): number {
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, (before[j - 2] ?? 0) + 1);
+      row.push(d);
+    }
+    before = prev;
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/**
+ * The candidate nearest `name` within a third of its length (at least 1 edit), if any; case
+ * counts as no edit (`Linux-6.18`, `map_locked`). Of two as near, the one closer in length.
+ */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    // The distance is at least the difference in length: skipping those keeps a 10,000-letter
+    // misspelling linear instead of 10,000 x the candidates' length.
+    const skew = Math.abs(c.length - name.length);
+    if (skew > bestDistance) continue;
+    const d = distance(lower, c.toLowerCase());
+    const better =
+      d < bestDistance ||
+      (d === bestDistance && best !== undefined && skew < Math.abs(best.length - name.length));
+    if (better) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** `; did you mean 'X'?` for the candidate nearest `name`, or nothing: for error messages. */
+export const didYouMean = (name: string, candidates: Iterable<string>): string => {
+  const hint = closest(name, candidates);
+  return hint === undefined ? '' : `; did you mean '${hint}'?`;
+};

@@ -1,0 +1,25 @@
+// The nearest known name to a misspelt one, which every refusal of a name offers.
+
+import { describe, expect, it } from 'vitest';
+import { closest, didYouMean } from '../../src/uapi/closest.js';
+
+const MODELS = ['linux-6.18', 'linux-6.1', 'linux-6.12', 'linux-5.10'];
+
+describe('closest', () => {
+  it('counts a swap of two neighbours as one edit, and prefers the candidate of the same length', () => {
+    // `linux-6.1` is one deletion away too; `linux-6.18` one swap, and as long.
+    expect(closest('linux-6.81', MODELS)).toBe('linux-6.18');
+    expect(closest('linux-6.81', [...MODELS].reverse())).toBe('linux-6.18');
+    expect(closest('lockLimitRespectd', ['lockLimitExact', 'lockLimitRespected'])).toBe(
+      'lockLimitRespected',
+    );
+  });
+
+  it('reads case as no edit, and offers nothing past a third of the name', () => {
+    expect(closest('Linux-6.18', MODELS)).toBe('linux-6.18');
+    expect(closest('map_locked', ['MAP_LOCKED', 'MAP_PRIVATE'])).toBe('MAP_LOCKED');
+    expect(closest('freebsd-14', MODELS)).toBeUndefined();
+    expect(didYouMean('freebsd-14', MODELS)).toBe('');
+    expect(didYouMean('regons', ['regions', 'pages'])).toBe("; did you mean 'regions'?");
+  });
+});
