@@ -28,7 +28,15 @@ export type Verdict<S, L> =
        */
       readonly state?: number;
     }
-  | { readonly status: 'unknown'; readonly reason: StopReason };
+  | {
+      readonly status: 'unknown';
+      readonly reason: StopReason;
+      /**
+       * Every run of up to this many steps was checked before the search stopped (every state
+       * it reaches, every transition it takes): the property holds that far. Absent: none.
+       */
+      readonly toDepth?: number;
+    };
 
 export interface PropertyResult<S, L> {
   readonly name: string;

@@ -92,9 +92,32 @@ describe('explore: verdicts', () => {
     expect(byStates.stopReason).toBe('max-states');
     expect(byStates.states).toBeGreaterThanOrEqual(100);
     expect(byStates.states).toBeLessThan(1000);
-    expect(byStates.properties[0]?.verdict).toEqual({ status: 'unknown', reason: 'max-states' });
+    expect(byStates.properties[0]?.verdict).toEqual({
+      status: 'unknown',
+      reason: 'max-states',
+      toDepth: byStates.depth - 1,
+    });
     const byDepth = await explore(system, { maxDepth: 10 });
     expect(byDepth).toMatchObject({ stopReason: 'max-depth', states: 11, depth: 10 });
+  });
+
+  it('says how far an unknown verdict held: every level above the one it stopped on', async () => {
+    // Steps of 1 and 2 from 0: the level of depth d holds 2d - 1 and 2d. The store reaches 100
+    // states (0..99, and 100 from the same expansion) while expanding level 49, so every state to
+    // depth 49 was checked and every transition out of a shallower one; level 50 may be partial.
+    const system = counterSystem({ n: 1000, steps: [1, 2], forbidden: 999 });
+    const r = await explore(system, { maxStates: 100 });
+    expect(r.properties[0]?.verdict).toEqual({
+      status: 'unknown',
+      reason: 'max-states',
+      toDepth: 49,
+    });
+    // A violation deeper than that stays out of the claim.
+    const deeper = await explore(counterSystem({ n: 1000, steps: [1, 2], forbidden: 150 }), {
+      maxStates: 100,
+    });
+    const v = deeper.properties[0]?.verdict;
+    expect(v?.status === 'unknown' && (v.toDepth ?? 0) < 75).toBe(true);
   });
 
   it('still finds a violation at the depth bound itself', async () => {

@@ -69,5 +69,8 @@ describe('explore with worker threads', () => {
     expect(report.stopReason).toBe('max-states');
     expect(report.states).toBeGreaterThanOrEqual(10_000);
     expect(report.properties.every((p) => p.verdict.status === 'unknown')).toBe(true);
+    // Every level above the one the workers were expanding was checked whole.
+    for (const p of report.properties)
+      expect(p.verdict).toMatchObject({ toDepth: report.depth - 1 });
   });
 });

@@ -12,6 +12,12 @@ export interface RunOutcome {
   readonly seconds: number;
   readonly workers: number;
   readonly violations: Int32Array;
+  /**
+   * The depth of the level the search was on when it stopped: every state above it was checked
+   * and expanded, and every state of it checked (the states found but not expanded are checked
+   * after a stop). Absent for a search that does not go level by level.
+   */
+  readonly checkedDepth?: number;
 }
 
 /**
@@ -35,6 +41,12 @@ export function buildReport<S, L>(
   const statistics = system.takeStatistics?.();
   const at = (k: number): number => run.violations[k] ?? NONE;
   const undecided = run.stopReason === 'complete' ? null : run.stopReason;
+  const checked = run.checkedDepth ?? 0;
+  const unknown = {
+    status: 'unknown',
+    reason: undecided ?? 'complete',
+    ...(checked > 0 ? { toDepth: checked } : {}),
+  } as const;
   const properties: PropertyResult<S, L>[] = system.invariants.map((inv, k) => ({
     name: inv.name,
     kind: 'invariant',
@@ -43,7 +55,7 @@ export function buildReport<S, L>(
         ? { status: 'violated', trace: traceTo(search, at(k)), state: at(k) + 1 }
         : undecided === null
           ? { status: 'holds' }
-          : { status: 'unknown', reason: undecided },
+          : unknown,
   }));
   const offset = system.invariants.length;
   (system.transitionProperties ?? []).forEach((prop, k) => {
@@ -59,7 +71,7 @@ export function buildReport<S, L>(
             }
           : undecided === null
             ? { status: 'holds' }
-            : { status: 'unknown', reason: undecided },
+            : unknown,
     });
   });
   return {

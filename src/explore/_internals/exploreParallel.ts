@@ -155,6 +155,7 @@ export async function exploreParallel<S, L>(
       stopReason: stop,
       transitions,
       depth: reachedDepth(store.size, levelStart, levelEnd, depth),
+      checkedDepth: depth,
       seconds: monitor.seconds,
       workers,
       violations,

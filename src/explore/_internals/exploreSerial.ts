@@ -97,6 +97,7 @@ export async function exploreSerial<S, L>(
       stopReason: stop,
       transitions: expander.transitions,
       depth: reachedDepth(store.size, levelStart, levelEnd, depth),
+      checkedDepth: depth,
       seconds: monitor.seconds,
       workers: 1,
       violations,
