@@ -36,7 +36,9 @@ import {
   type Mm,
   type Vma,
 } from '../../src/kernel/state.js';
-import type { Transition, TransitionInvariant } from './specInvariant.js';
+import type { TraceView, Transition, TransitionInvariant } from './specInvariant.js';
+import type { CheckStmt } from '../../src/trace/ast.js';
+import { checkVmLck, expectErrno, lockBitChecks, pageCount } from '../../src/trace/syntax.js';
 import { argInt, mlockFixupSkips, othersKept, sameProcess, vmaAt } from './_internals/mmFacts.js';
 import { keptOutside, lockedPagesIn, type PageRange } from './_internals/keptOutside.js';
 import { callRange, mlockLimitRefuses } from './_internals/rangeFacts.js';
@@ -173,6 +175,53 @@ function lockRangeFailed(t: Transition, bits: VmFlags): boolean {
   );
 }
 
+const mnemonicsOf = (flags: VmFlags): string[] => [
+  ...(hasAny(flags, VM_LOCKED) ? ['lo'] : []),
+  ...(hasAny(flags, VM_LOCKONFAULT) ? ['lf'] : []),
+];
+
+/**
+ * The lock bits each VMA of the trace's regions must have after a range call that failed at
+ * its first hole: `bits` from the start of the range to the hole (a VMA mlock_fixup skips keeps
+ * its own), as before the call elsewhere; one pair of checks where a VMA's part of either
+ * begins; and VmLck moved by the pages of the prefix that gain or lose VM_LOCKED.
+ */
+function prefixLockChecks(
+  before: KernelState,
+  call: KernelCall,
+  bits: VmFlags,
+  trace: TraceView,
+): CheckStmt[] {
+  const b = currentMm(before);
+  const { start, end } = callRange(call);
+  const hole = firstHole(b, start, end);
+  let lockedVm = b.lockedVm;
+  for (let vpn = start; vpn < hole; vpn++) {
+    const v = vmaAt(b, vpn);
+    if (v === undefined || mlockFixupSkips(before, v)) continue;
+    lockedVm += (hasAny(bits, VM_LOCKED) ? 1 : 0) - (hasAny(v.flags, VM_LOCKED) ? 1 : 0);
+  }
+  const vmas = trace.regions.flatMap((r) => {
+    const checks: CheckStmt[] = [];
+    let last: string | null = null;
+    for (let vpn = r.firstVpn; vpn < r.firstVpn + r.pages; vpn++) {
+      const v = vmaAt(b, vpn);
+      const inPrefix = vpn >= start && vpn < hole;
+      const key = v === undefined ? null : `${v.start}:${inPrefix}`;
+      if (v === undefined || key === last) {
+        last = key;
+        continue;
+      }
+      last = key;
+      const want = inPrefix && !mlockFixupSkips(before, v) ? bits : v.flags;
+      const addr = { kind: 'vmflags' as const, addr: r.at(vpn - r.firstVpn) };
+      checks.push(...lockBitChecks(addr, mnemonicsOf(want)));
+    }
+    return checks;
+  });
+  return [...vmas, checkVmLck(pageCount(lockedVm))];
+}
+
 export const failedLockLeavesPrefix: TransitionInvariant = {
   kind: 'transition',
   // It judges refusals alone: a call that returned anything but an errno keeps it.
@@ -194,16 +243,23 @@ export const failedLockLeavesPrefix: TransitionInvariant = {
     const limited = !b.capIpcLock && t.call.call !== 'munlock' && mlockLimitRefuses(b, t.call);
     return limited && t.result.errno === 'ENOMEM' && sameProcess(b, currentMm(t.after));
   },
-  // A failed mlockall: everything the trace observes as it was. A range call: the prefix
-  // up to the first hole is not something a check can name, so the notes say it.
-  restate: ({ before, call }, trace) =>
-    call.call === 'mlockall'
-      ? { checks: trace.observed(before) }
-      : {
-          checks: [],
-          notes: [
-            'the pages before the first hole carry the lock bits, the rest is as before the',
-            'call, and locked_vm moved by the prefix alone',
-          ],
-        },
+  // A failed mlockall, a call the kernel does not build, or do_mlock's limit refusal:
+  // everything the trace observes as it was. Else the walk's prefix: each VMA of the range
+  // before the first hole with the call's lock bits (prefixLockChecks).
+  restate: ({ before, call, result }, trace) => {
+    const bits = lockBitsOf(call);
+    const b = currentMm(before);
+    const unbuilt = result.kind === 'errno' && result.errno === 'ENOSYS';
+    if (bits === null || unbuilt)
+      return {
+        checks: trace.observed(before),
+        notes: ['the rest of the process (stack, heap) keeps its lock bits too: no check names it'],
+      };
+    if (!b.capIpcLock && call.call !== 'munlock' && mlockLimitRefuses(b, call))
+      return { result: expectErrno('ENOMEM'), checks: trace.observed(before) };
+    return {
+      checks: prefixLockChecks(before, call, bits, trace),
+      notes: ['every other flag, extent and page of the range is as before the call'],
+    };
+  },
 };

@@ -16,6 +16,7 @@ import {
 } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { sameProcess } from './_internals/mmFacts.js';
+import { checkExtent, lockBitChecks } from '../../src/trace/syntax.js';
 
 /** The child's copy of `p` keeps all of it but the lock bits (and the PTEs, judged elsewhere). */
 const copied = (p: Vma, c: Vma): boolean =>
@@ -54,13 +55,27 @@ export const forkChildInherits: TransitionInvariant = {
     if (parent === undefined || kept === undefined || child === undefined) return false;
     return inherits(parent, child) && sameProcess(parent, kept);
   },
-  // The child's regions as the parent had them but unlocked: no observable of one process
-  // shows the other's, so the trace says it in words.
-  restate: () => ({
-    checks: [],
-    notes: [
-      "the child must have the parent's VMAs (less VM_DONTCOPY ones) with their flags but the",
-      "lock bits, def_flags & VM_INIT_DEF_MASK, the parent's RLIMIT_MEMLOCK and CAP_IPC_LOCK",
-    ],
-  }),
+  // In the child's block: each VMA of the parent's regions with its extent and no lock bit (a
+  // VM_DONTCOPY one gone), and def_flags without them (not in VM_INIT_DEF_MASK). Its other
+  // flags, the limit and CAP_IPC_LOCK no observable of a trace reads: a comment says them.
+  restate: ({ before }, trace) => {
+    const parent = before.procs[before.procs.length - 1];
+    const checks = trace.regions.flatMap((r) =>
+      (parent?.vmas ?? [])
+        .filter((v) => v.start >= r.firstVpn && v.start < r.firstVpn + r.pages)
+        .flatMap((v) => {
+          const at = r.at(v.start - r.firstVpn);
+          if (hasAny(v.flags, VM_DONTCOPY)) return [checkExtent(at, 'none')];
+          const extent = { start: at, end: r.at(v.end - r.firstVpn) };
+          return [checkExtent(at, extent), ...lockBitChecks({ kind: 'vmflags', addr: at }, [])];
+        }),
+    );
+    return {
+      checks: [...checks, ...lockBitChecks({ kind: 'def_flags' }, [])],
+      notes: [
+        "the child's VMAs keep the parent's other flags, and it keeps RLIMIT_MEMLOCK and",
+        'CAP_IPC_LOCK',
+      ],
+    };
+  },
 };

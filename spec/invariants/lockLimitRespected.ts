@@ -20,6 +20,8 @@ import type { KernelCall } from '../../src/kernel/call.js';
 import type { Result } from '../../src/kernel/result.js';
 import { lockFlagsInvalid, metFailure, sameVmas } from './_internals/mmFacts.js';
 import { callRange, mlockLimitRefuses, rangeCost } from './_internals/rangeFacts.js';
+import { checkVmLck, expectErrno, expectValue, pageCount } from '../../src/trace/syntax.js';
+import { currentMm } from '../../src/kernel/state.js';
 
 /**
  * (c)'s calls: do_mlock's limit check refuses them, after the EINVAL of mlock2's flags and
@@ -43,12 +45,31 @@ export const lockLimitRespected: TransitionInvariant = {
   calls: ['mlock', 'mlock2', 'mmap'],
   name: 'lockLimitRespected',
   source: 'mm/mlock.c:do_mlock, mm/mmap.c:mlock_future_ok',
-  // No observable states the limit itself: the trace ends with VmLck as the model has it, and
-  // says why the step broke the promise.
-  restate: ({ after }, trace) => ({
-    checks: [trace.vmLckObserved(after)],
-    notes: ['locked_vm must stay within RLIMIT_MEMLOCK; relocked pages cost nothing'],
-  }),
+  // Each of holds' three cases as what the trace can state: (c) ENOMEM with locked_vm as it
+  // was, (a) VmLck within the limit, (b) an ENOMEM the limit does not explain, where the call
+  // must succeed (enomemOnlyUnmapped and validLockSucceeds judge the other causes).
+  restate: ({ before, call, result }) => {
+    const was = currentMm(before);
+    const locking = call.call === 'mlock' || call.call === 'mlock2';
+    if (locking && refusedForLimit(was, call))
+      return {
+        result: expectErrno('ENOMEM'),
+        checks: [checkVmLck(pageCount(was.lockedVm))],
+        notes: ['do_mlock refuses the range for RLIMIT_MEMLOCK before it touches a VMA'],
+      };
+    if (result.kind === 'value')
+      return {
+        checks: [checkVmLck(pageCount(Math.max(was.lockedVm, limitPages(was))), '<=')],
+        notes: ['relocked pages cost nothing'],
+      };
+    return {
+      result: expectValue(0),
+      checks: [],
+      notes: [
+        'the range is mapped, populatable and within RLIMIT_MEMLOCK once relocked pages are credited',
+      ],
+    };
+  },
   holds: ({ before, call, result, after }) => {
     const was = before.procs[before.procs.length - 1];
     const now = after.procs[after.procs.length - 1];

@@ -36,7 +36,11 @@ export const mclFutureClearingConsistent: TransitionInvariant = {
   },
   // The lock bits f asks for, or, after a failure, the ones there were.
   restate: ({ before, call, result }, trace) => {
-    if (result.kind !== 'value') return { checks: trace.defFlagsObserved(before) };
+    if (result.kind !== 'value')
+      return {
+        checks: trace.defFlagsObserved(before),
+        notes: ['its other bits (VM_NOHUGEPAGE) too: no observable of a trace reads them'],
+      };
     const bits = futureLockBits(argInt(call, 0));
     const lo = (bits & VM_LOCKED) !== 0;
     const lf = bits !== 0 && bits !== VM_LOCKED;

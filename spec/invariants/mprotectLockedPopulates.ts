@@ -12,12 +12,20 @@
 // left out, as are calls that met an injected failure.
 
 import { PROT_GROWSDOWN, PROT_GROWSUP } from '../../src/uapi/constants.js';
-import { PTE_NONE, PTE_ZERO, currentMm, type Vma } from '../../src/kernel/state.js';
+import {
+  PTE_NONE,
+  PTE_ZERO,
+  currentMm,
+  type KernelState,
+  type Vma,
+} from '../../src/kernel/state.js';
 import { VM_LOCKED, VM_SHARED, VM_WRITE, maskFlags, vmFlags } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { argInt, isLockOnFault, isLocked, metFailure, vmaAt } from './_internals/mmFacts.js';
 import { callRange, populatable } from './_internals/rangeFacts.js';
-import { checkExtent } from '../../src/trace/syntax.js';
+import { pagePatterns } from './_internals/pagePatterns.js';
+import type { KernelCall } from '../../src/kernel/call.js';
+import type { Result } from '../../src/kernel/result.js';
 
 const WRITE_SHARED_LOCKED = vmFlags(VM_WRITE | VM_SHARED | VM_LOCKED);
 
@@ -28,6 +36,28 @@ export const gainsWriteLocked = (before: Vma, after: Vma): boolean =>
   isLocked(after) &&
   !isLockOnFault(after);
 
+/**
+ * Whether page `vpn` of an mprotect's range starting at `start` is one mprotect_fixup had to
+ * populate (see gainsWriteLocked) and was left absent or as the zero page. Population ends at
+ * the first page it cannot fault in (past EOF, a guard marker: litmus
+ * mprotect+locked+MADV_GUARD_INSTALL), and mprotect_fixup ignores the error.
+ */
+function leftUnpopulated(before: KernelState, after: KernelState, start: number, vpn: number) {
+  const bv = vmaAt(currentMm(before), vpn);
+  const av = vmaAt(currentMm(after), vpn);
+  if (bv === undefined || av === undefined || !gainsWriteLocked(bv, av)) return false;
+  if (!populatable(after, av, Math.max(start, av.start), vpn + 1)) return false;
+  const pte = av.ptes.at(vpn - av.start);
+  return pte === PTE_NONE || pte === PTE_ZERO;
+}
+
+/** The calls the invariant judges: successful mprotects that met no failure nor stretch. */
+const judged = (call: KernelCall, result: Result): boolean =>
+  call.call === 'mprotect' &&
+  result.kind === 'value' &&
+  !metFailure(call) &&
+  (argInt(call, 2) & (PROT_GROWSDOWN | PROT_GROWSUP)) === 0;
+
 export const mprotectLockedPopulates: TransitionInvariant = {
   kind: 'transition',
   // A postcondition of success: a call that returned no value keeps it.
@@ -36,36 +66,21 @@ export const mprotectLockedPopulates: TransitionInvariant = {
   name: 'mprotectLockedPopulates',
   source: 'mm/mprotect.c:mprotect_fixup; mm/gup.c:populate_vma_page_range',
   holds: ({ before, call, result, after }) => {
-    if (call.call !== 'mprotect' || result.kind !== 'value' || metFailure(call)) return true;
-    if (argInt(call, 2) & (PROT_GROWSDOWN | PROT_GROWSUP)) return true;
+    if (!judged(call, result)) return true;
     const { start, end } = callRange(call);
-    const b = currentMm(before);
-    const a = currentMm(after);
-    for (let vpn = start; vpn < end; vpn++) {
-      const bv = vmaAt(b, vpn);
-      const av = vmaAt(a, vpn);
-      if (bv === undefined || av === undefined || !gainsWriteLocked(bv, av)) continue;
-      // Population ends at the first page it cannot fault in (past EOF, a guard marker:
-      // litmus mprotect+locked+MADV_GUARD_INSTALL), and mprotect_fixup ignores the error.
-      if (!populatable(after, av, Math.max(start, av.start), vpn + 1)) continue;
-      const pte = av.ptes.at(vpn - av.start);
-      if (pte === PTE_NONE || pte === PTE_ZERO) return false;
-    }
+    for (let vpn = start; vpn < end; vpn++)
+      if (leftUnpopulated(before, after, start, vpn)) return false;
     return true;
   },
-  // Every page of the trace's regions in the range: still mapped; presence is in the note.
-  restate: ({ call }, trace) => {
+  // The pages `holds` finds left unpopulated, each demanded present and not the zero page.
+  restate: ({ before, call, result, after }, trace) => {
     const { start, end } = callRange(call);
-    const checks = trace.regions.flatMap((region) => {
-      const from = Math.max(start, region.firstVpn);
-      const to = Math.min(end, region.firstVpn + region.pages);
-      const out = [];
-      for (let vpn = from; vpn < to; vpn++)
-        out.push(checkExtent(region.at(vpn - region.firstVpn), 'none', '!='));
-      return out;
-    });
     return {
-      checks,
+      checks: !judged(call, result)
+        ? []
+        : pagePatterns(trace, (vpn) =>
+            vpn >= start && vpn < end && leftUnpopulated(before, after, start, vpn) ? '[pL]' : null,
+          ),
       notes: [
         'a locked private page mprotect made writable must be present, and not the zero page',
       ],

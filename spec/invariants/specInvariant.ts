@@ -13,7 +13,7 @@ import type { KernelCall } from '../../src/kernel/call.js';
 import { CALL_NAMES, type CallName } from '../../src/uapi/callName.js';
 import type { Result } from '../../src/kernel/result.js';
 import type { KernelState } from '../../src/kernel/state.js';
-import type { CheckStmt, Expr } from '../../src/trace/ast.js';
+import type { CheckStmt, Expectation, Expr } from '../../src/trace/ast.js';
 
 /** One step of the simulator: the state before, the call, its result, the state after. */
 export interface Transition {
@@ -47,6 +47,12 @@ export interface TraceView {
 
 /** An invariant as trace checks; none when no observable states it. */
 export interface Restatement {
+  /**
+   * What the last call must return, where the invariant demands it of the call's result (an
+   * errno no cause justifies, a call that must succeed): the counterexample expects it in place
+   * of the model's result, which a comment names.
+   */
+  readonly result?: Expectation;
   readonly checks: readonly CheckStmt[];
   /** What the checks cannot state (no observable reaches it), as comment lines. */
   readonly notes?: readonly string[];

@@ -17,6 +17,7 @@ import type { TransitionInvariant } from './specInvariant.js';
 import { letterLockFlagsInvalid, lockFlagsInvalid } from './_internals/mmFacts.js';
 import { lockRangeWraps, metFailure } from './_internals/mmFacts.js';
 import { callRange, mlockLimitRefuses, rangeCost } from './_internals/rangeFacts.js';
+import { expectValue } from '../../src/trace/syntax.js';
 
 /** Whether the kernel has no reason to refuse `call` in `s`. */
 function nothingRefuses(s: KernelState, call: KernelCall): boolean {
@@ -47,11 +48,9 @@ export const validLockSucceeds: TransitionInvariant = {
     !nothingRefuses(before, call) ||
     result.kind === 'value' ||
     missingCallOrFlag(call, result),
-  // The trace's `= 0` expectation states it; the counterexample prints the call's result.
   restate: () => ({
+    result: expectValue(0),
     checks: [],
-    notes: [
-      'nothing refuses the call above (mapped, populatable, within the limit): it must return 0',
-    ],
+    notes: ['nothing refuses the call above: it is mapped, populatable and within the limit'],
   }),
 };

@@ -17,6 +17,7 @@ import type { KernelSystem } from './kernelSystem.js';
 import { type ReplayedStep, findProperty, replayLetters } from './replayLetters.js';
 import { shrink } from './shrink.js';
 import type { Letter } from './letter.js';
+import { counted } from '../trace/counted.js';
 
 export interface Counterexample {
   readonly setup: number;
@@ -33,6 +34,8 @@ export interface PropertyVerdict {
   /** `holds` within the bound: every state to its depth was checked. */
   readonly verdict: 'holds' | 'violated' | 'unknown';
   readonly reason?: StopReason;
+  /** An unknown verdict's part that is known: it holds on every run of up to this many calls. */
+  readonly heldToDepth?: number;
   readonly counterexample?: Counterexample;
   /** A violation the model is known to have (models/expectedVerdicts.ts): why. */
   readonly expected?: string;
@@ -73,7 +76,7 @@ export function buildCounterexample(
   letters: readonly Letter[],
   shortest: number,
   /** Where the run came from, for the header (default: the BFS's shortest run). */
-  origin = `shortest run ${shortest} steps`,
+  origin = `shortest run ${counted(shortest, 'step')}`,
 ): Counterexample {
   const prop = findProperty(system, name);
   const small = shrink(system, { setup, letters }, prop);
@@ -83,7 +86,7 @@ export function buildCounterexample(
   const steps = replay.steps.slice(0, replay.failsAt + 1);
   const header = [
     `mmspec check: ${name} fails on ${system.model.name} (bound ${system.bound.name})`,
-    `${origin}, shrunk to ${steps.length}; the checks at the end state what ${name} demands`,
+    `${origin}, shrunk to ${steps.length}`,
     ...(system.bound.setups[small.setup]?.defNoHugepage === true
       ? [
           'setup: def_flags starts with VM_NOHUGEPAGE (s390 KVM, PR_SET_THP_DISABLE 3.15-4.12); no directive',
@@ -149,7 +152,13 @@ export async function checkKernel(
     if (v.status === 'unknown')
       return v.reason === 'max-depth'
         ? { name: p.name, kind: p.kind, verdict: 'holds' }
-        : { name: p.name, kind: p.kind, verdict: 'unknown', reason: v.reason };
+        : {
+            name: p.name,
+            kind: p.kind,
+            verdict: 'unknown',
+            reason: v.reason,
+            ...(v.toDepth === undefined ? {} : { heldToDepth: v.toDepth }),
+          };
     const prop = findProperty(system, p.name);
     const real = concretize(system, v.trace, prop);
     const counterexample = buildCounterexample(

@@ -22,6 +22,7 @@ import { concreteThreadRun } from './threadSymmetry.js';
 import { threadTrace } from './threadTrace.js';
 import { threadSystemRef } from './threadSystemRef.js';
 import type { CoverageCounts } from './coverage.js';
+import { counted } from '../trace/counted.js';
 
 /** Each step of the run as the call it belongs to (a population step: the call it continues). */
 function runSteps(run: Trace<ThreadsState, ThreadLabel>): ReplayedStep[] {
@@ -53,7 +54,7 @@ export function threadCounterexample(
   const model = system.model.name;
   const header = [
     `mmspec check: ${name} fails on ${model} (bound ${system.bound.name})`,
-    `shortest run ${run.steps.length} steps at the lock boundaries, threads ${THREAD_NAMES.join(' and ')}; the checks at the end state what ${name} demands`,
+    `shortest run ${counted(run.steps.length, 'step')} at the lock boundaries, threads ${THREAD_NAMES.join(' and ')}; the checks at the end state what ${name} demands`,
   ];
   return {
     setup: run.initial.base.setup,

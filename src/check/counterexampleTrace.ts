@@ -14,6 +14,7 @@ import { SMAPS_SHOWS_LOCK_BITS } from '../../spec/invariants/smapsShowsLockBits.
 import { addStep, replayedTrace } from './replayedTrace.js';
 import type { ReplayedStep } from './replayLetters.js';
 import { traceView } from './_internals/traceView.js';
+import { showResult } from '../trace/show.js';
 
 export type TraceEnding = 'demand' | 'prediction';
 
@@ -23,8 +24,18 @@ export interface TraceText {
   readonly text: string;
 }
 
-/** The checks (and comment lines) that end a counterexample of `property` at `last`. */
-function demand(b: ProgramBuilder, property: string, last: ReplayedStep, view: TraceView): void {
+/**
+ * The checks (and comment lines) that end a counterexample of `property` at `last`, and, where
+ * the property demands it of the last call's result, that call's expectation in place of what
+ * `model` returned. A comment says which of them state the demand, or that none can.
+ */
+function demand(
+  b: ProgramBuilder,
+  property: string,
+  last: ReplayedStep,
+  view: TraceView,
+  model: string,
+): void {
   const after = last.after.kernel;
   if (property === MLOCK_TWICE) {
     b.comment(`${property}: the same call again must change nothing`);
@@ -40,9 +51,25 @@ function demand(b: ProgramBuilder, property: string, last: ReplayedStep, view: T
   const transition = { before: last.before.kernel, call: last.call, result: last.result, after };
   const restated = ALL_INVARIANTS.find((i) => i.name === property)?.restate(transition, view);
   const notes = restated?.notes ?? [];
-  if (restated !== undefined && restated.checks.length + notes.length > 0) {
+  const checks = restated?.checks ?? [];
+  const result =
+    restated?.result !== undefined &&
+    b.expectLast(restated.result, `${model} returned ${showResult(last.result, last.call.call)}`);
+  if (result || checks.length > 0) {
+    const where = [
+      ...(result ? ["the last call's expectation"] : []),
+      ...(checks.length > 0 ? ['the checks at the end'] : []),
+    ].join(' and ');
+    b.comment(
+      `${where} ${result && checks.length === 0 ? 'states' : 'state'} what ${property} demands`,
+    );
     notes.forEach((n) => b.comment(n));
-    b.check(...restated.checks);
+    b.check(...checks);
+    return;
+  }
+  if (notes.length > 0) {
+    b.comment(`no check of a trace can state what ${property} demands; it is this:`);
+    notes.forEach((n) => b.comment(n));
     return;
   }
   b.comment(
@@ -66,7 +93,7 @@ export function counterexampleTrace(
   if (last !== undefined) {
     const view = traceView(b, last.after.hints, bound.pages);
     if (ending === 'prediction') b.check(...view.observed(last.after.kernel));
-    else demand(b, property, last, view);
+    else demand(b, property, last, view, model);
   }
   const program = b.build();
   return { program, text: print(program) };

@@ -5,6 +5,7 @@
 // parts; it holds only if every part 1..N held.
 
 import type { checkJson } from './renderCheckReport.js';
+import { counted } from '../trace/counted.js';
 
 /** One part's document, as `mmspec check --json` prints it. */
 export type PartReport = ReturnType<typeof checkJson>;
@@ -19,6 +20,8 @@ export interface MergedProperty {
   readonly expected: string | null;
   /** Why a verdict is unknown: the missing parts, or a part that stopped early. */
   readonly reason: string | null;
+  /** An unknown verdict with every part present: each held on every run of up to this many calls. */
+  readonly heldToDepth: number | null;
   readonly trace: string | null;
   readonly shortest: number | null;
   /** The part (1-based) whose counterexample is kept. */
@@ -93,10 +96,13 @@ function mergeProperty(
 ): MergedProperty {
   let best: MergedProperty | null = null;
   const unknownIn: number[] = [];
+  /** The least depth the undecided parts held to (a report without the figure: none). */
+  let heldTo = Infinity;
   for (const part of present) {
     const p = byPart.get(part)?.properties.find((q) => q.name === name);
     if (p === undefined || p.verdict === 'unknown') {
       unknownIn.push(part);
+      heldTo = Math.min(heldTo, p?.heldToDepth ?? 0);
       continue;
     }
     if (p.verdict !== 'violated') continue;
@@ -107,6 +113,7 @@ function mergeProperty(
         verdict: 'violated',
         expected: p.expected ?? null,
         reason: null,
+        heldToDepth: null,
         trace: p.trace,
         shortest: p.shortest,
         part,
@@ -120,9 +127,10 @@ function mergeProperty(
         ? `not decided in part${unknownIn.length === 1 ? '' : 's'} ${unknownIn.join(', ')}`
         : null;
   const none = { expected: null, trace: null, shortest: null, part: null };
+  const heldToDepth = missing.length === 0 && heldTo > 0 && heldTo < Infinity ? heldTo : null;
   return reason === null
-    ? { name, verdict: 'holds', reason: null, ...none }
-    : { name, verdict: 'unknown', reason, ...none };
+    ? { name, verdict: 'holds', reason: null, heldToDepth: null, ...none }
+    : { name, verdict: 'unknown', reason, heldToDepth, ...none };
 }
 
 /**
@@ -144,11 +152,14 @@ export function renderMergedText(m: MergedReport): string {
   ];
   for (const p of m.properties) {
     if (p.verdict === 'holds') lines.push(`  ${p.name}: holds (every part to depth ${m.depth})`);
-    else if (p.verdict === 'unknown') lines.push(`  ${p.name}: unknown (${p.reason ?? ''})`);
+    else if (p.verdict === 'unknown')
+      lines.push(
+        `  ${p.name}: unknown (${p.reason ?? ''}${p.heldToDepth === null ? '' : `; held on every run of up to ${counted(p.heldToDepth, 'call')}`})`,
+      );
     else {
       const said = p.expected === null ? 'VIOLATED' : 'violated as expected';
       lines.push(
-        `  ${p.name}: ${said} (shortest run ${p.shortest ?? '?'} steps, part ${p.part ?? '?'})`,
+        `  ${p.name}: ${said} (shortest run ${p.shortest === undefined || p.shortest === null ? '? steps' : counted(p.shortest, 'step')}, part ${p.part ?? '?'})`,
         ...(p.expected === null ? [] : [`    known: ${p.expected}`]),
       );
       if (p.trace !== null)

@@ -4,13 +4,18 @@
 import type { CheckReport, PropertyVerdict } from './checkKernel.js';
 import type { RandomReport } from './randomCheck.js';
 import { describeConfiguration } from './swarmConfiguration.js';
+import { counted } from '../trace/counted.js';
+
+/** Why a verdict is unknown, and how far it held before the search stopped. */
+const unknownReason = (p: PropertyVerdict): string =>
+  `${p.reason ?? 'stopped'}${p.heldToDepth === undefined ? '' : `; held on every run of up to ${counted(p.heldToDepth, 'call')}`}`;
 
 function verdictLines(p: PropertyVerdict, holdsText: string, run = 'shortest'): string[] {
   if (p.verdict === 'holds') return [`  ${p.name}: holds ${holdsText}`];
-  if (p.verdict === 'unknown') return [`  ${p.name}: unknown (${p.reason ?? 'stopped'})`];
+  if (p.verdict === 'unknown') return [`  ${p.name}: unknown (${unknownReason(p)})`];
   const c = p.counterexample;
   const lines = [
-    `  ${p.name}: ${p.expected === undefined ? 'VIOLATED' : 'violated as expected'}${c === undefined ? '' : ` (${run} ${c.shortest} steps, shrunk to ${c.steps.length})`}${p.foundAfter === undefined ? '' : `, found at state ${p.foundAfter.states} of the search, ${p.foundAfter.seconds.toFixed(2)} s`}`,
+    `  ${p.name}: ${p.expected === undefined ? 'VIOLATED' : 'violated as expected'}${c === undefined ? '' : ` (${run} ${counted(c.shortest, 'step')}, shrunk to ${c.steps.length})`}${p.foundAfter === undefined ? '' : `, found at state ${p.foundAfter.states} of the search, ${p.foundAfter.seconds.toFixed(2)} s`}`,
     ...(p.expected === undefined ? [] : [`    known: ${p.expected}`]),
   ];
   if (c !== undefined)
@@ -29,7 +34,7 @@ const sortedEntries = (m: ReadonlyMap<string, number>): [string, number][] =>
 export function renderCheckText(r: CheckReport): string {
   const b = r.bound;
   const lines = [
-    `mmspec check: model ${r.model}${r.against === undefined ? '' : ` against ${r.against} (violations it shares from the same state left out)`}, bound ${b.name} (${b.regions} regions of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${b.setups.length} initial processes)`,
+    `mmspec check: model ${r.model}${r.against === undefined ? '' : ` against ${r.against} (violations it shares from the same state left out)`}, bound ${b.name} (${counted(b.regions, 'region')} of ${counted(b.pages, 'page')}, depth ${b.depth}, ${counted(r.alphabet, 'letter')}, ${counted(b.setups.length, 'initial process', 'initial processes')})`,
     ...(r.partition === undefined
       ? []
       : [
@@ -85,6 +90,8 @@ const propertyJson = (p: PropertyVerdict) => ({
   name: p.name,
   verdict: p.verdict,
   expected: p.expected ?? null,
+  /** An unknown verdict: every run of up to this many calls was checked before the stop. */
+  heldToDepth: p.heldToDepth ?? null,
   trace: p.counterexample?.trace.text ?? null,
   /** Steps of the shortest (BFS) run, before shrinking: what `mmspec merge` compares. */
   shortest: p.counterexample?.shortest ?? null,

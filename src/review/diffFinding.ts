@@ -13,6 +13,7 @@ import type { DiffSystem } from './diffSystem.js';
 import { type Difference, observableDifferences } from './observableDifferences.js';
 import { sameResult } from './pairState.js';
 import { resultText } from './_internals/resultText.js';
+import { counted } from '../trace/counted.js';
 
 /** One observable (or the last call's result) on which the models differ, as text. */
 export interface DiffLine {
@@ -28,8 +29,6 @@ export interface DiffFinding {
   readonly differences: readonly DiffLine[];
   readonly trace: TraceText;
 }
-
-const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 function replay(system: KernelSystem, setup: number, letters: readonly Letter[]) {
   const r = replayLetters(system, setup, letters, null);
@@ -84,7 +83,7 @@ function header(
   const b = system.systemB.model.name;
   const runA = `\`mmspec run --model ${shellWord(names.a)}\``;
   const runB = `\`mmspec run --model ${shellWord(names.b)}\``;
-  const first = `mmspec diff: ${a} and ${b} differ (bound ${system.bound.name}) after ${plural(steps, 'step')}`;
+  const first = `mmspec diff: ${a} and ${b} differ (bound ${system.bound.name}) after ${counted(steps, 'step')}`;
   // No trace directive sets VM_NOHUGEPAGE in def_flags: `mmspec run` cannot start there.
   if (system.bound.setups[setup]?.defNoHugepage === true)
     return [

@@ -2,14 +2,13 @@
 // the shortest differing trace and what differs) and the JSON document scripts read.
 
 import type { DiffReport } from './diffModels.js';
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+import { counted } from '../trace/counted.js';
 
 export function renderDiffText(r: DiffReport): string {
   const b = r.bound;
   const lines = [
     `mmspec diff: model A ${r.a}, model B ${r.b}`,
-    `bound ${b.name} (${plural(b.regions, 'region')} of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${plural(b.setups.length, 'initial process', 'initial processes')})`,
+    `bound ${b.name} (${counted(b.regions, 'region')} of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${counted(b.setups.length, 'initial process', 'initial processes')})`,
     `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
   ];
   const f = r.finding;
@@ -20,7 +19,7 @@ export function renderDiffText(r: DiffReport): string {
     );
   else {
     lines.push(
-      `they differ: the shortest run that tells them apart has ${plural(f.steps.length, 'step')}`,
+      `they differ: the shortest run that tells them apart has ${counted(f.steps.length, 'step')}`,
     );
     lines.push(
       ...f.trace.text

@@ -2,10 +2,9 @@
 // spec/reviews, and the JSON document. Same sections in the same order in all three.
 
 import type { ReviewReport } from './reviewModels.js';
+import { counted } from '../trace/counted.js';
 
 export type ReviewFormat = 'text' | 'markdown';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function code(format: ReviewFormat, text: string): string[] {
   const lines = text.trimEnd().split('\n');
@@ -19,14 +18,14 @@ function heading(format: ReviewFormat, text: string): string {
 function differenceLines(r: ReviewReport, f: ReviewFormat): string[] {
   const d = r.differences;
   const lines = [
-    heading(f, `Differences (${plural(d.kinds.length, 'kind')})`),
+    heading(f, `Differences (${counted(d.kinds.length, 'kind')})`),
     `agreeing pairs of states ${d.states}, transitions ${d.transitions}, depth ${d.depth}, ${d.seconds.toFixed(1)} s, ${d.alphabet} letters, stopped: ${d.stopped}`,
   ];
   if (d.kinds.length === 0) lines.push('no observable difference within the bound');
   for (const [i, k] of d.kinds.entries()) {
     lines.push(
       '',
-      `${f === 'markdown' ? '### ' : ''}${i + 1}. ${k.kind}: first seen after ${plural(k.shortest.steps.length, 'step')}, on ${plural(k.count, 'step')} from an agreeing pair`,
+      `${f === 'markdown' ? '### ' : ''}${i + 1}. ${k.kind}: first seen after ${counted(k.shortest.steps.length, 'step')}, on ${counted(k.count, 'step')} from an agreeing pair`,
       ...code(f, k.shortest.trace.text),
       ...k.shortest.differences.map(
         (x) => `${f === 'markdown' ? '- ' : '    '}${x.observable}  A: ${x.a}, B: ${x.b}`,
@@ -140,7 +139,7 @@ export function renderReview(r: ReviewReport, format: ReviewFormat): string {
   const title = `mmspec review: model A ${r.a}, model B ${r.b}`;
   return `${[
     format === 'markdown' ? `# ${title}` : title,
-    `bound ${b.name} (${plural(b.regions, 'region')} of ${b.pages} pages, depth ${b.depth}, ${plural(b.setups.length, 'initial process', 'initial processes')})`,
+    `bound ${b.name} (${counted(b.regions, 'region')} of ${b.pages} pages, depth ${b.depth}, ${counted(b.setups.length, 'initial process', 'initial processes')})`,
     ...differenceLines(r, format),
     ...invariantLines(r, format),
     ...lawLines(r, format),

@@ -136,6 +136,24 @@ export class ProgramBuilder {
     if (bind !== undefined && region !== undefined) this.block.regions.set(region, bind);
   }
 
+  /**
+   * Replaces what the last call of the open block expects (a counterexample's demand on the
+   * call's result); `note` goes above it. False, and nothing changed, when the block's last
+   * statement is not a call.
+   */
+  expectLast(expect: Expectation, note?: string): boolean {
+    const body = this.block.body;
+    const last = body.at(-1);
+    if (last?.kind !== 'call') return false;
+    const comments = [...(last.comments ?? []), ...(note === undefined ? [] : [note])];
+    body[body.length - 1] = {
+      ...last,
+      expect,
+      ...(comments.length === 0 ? {} : { comments }),
+    };
+    return true;
+  }
+
   /** Opens a fork block: what follows runs in the child, which sees the parent's names. */
   fork(): void {
     this.blocks.push({ body: [], regions: new Map(this.block.regions), ...this.takeNotes() });

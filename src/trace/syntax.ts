@@ -85,6 +85,24 @@ export function expectationOf(
   }
 }
 
+/** `= 0`, `= 3`: the value a call must return. */
+export const expectValue = (value: bigint | number): Expectation => ({
+  kind: 'value',
+  value: num(value),
+  pos: NOWHERE,
+});
+
+/** `= -1 ENOMEM`: the errno a call must fail with. */
+export const expectErrno = (errno: string): Expectation => ({ kind: 'errno', errno, pos: NOWHERE });
+
+/** `= {0, -1 ENOMEM}`: one of these; a single member is written alone. */
+export function expectOneOf(members: readonly Expectation[]): Expectation {
+  const singles = members.flatMap((m) => (m.kind === 'set' ? m.members : [m]));
+  const [only] = singles;
+  if (only !== undefined && singles.length === 1) return only;
+  return { kind: 'set', members: singles, pos: NOWHERE };
+}
+
 export const check = (observable: Observable, spec: CheckSpec): CheckStmt => ({
   kind: 'check',
   observable,

@@ -73,6 +73,27 @@ describe('check --partition I/N and merge', () => {
     }
   });
 
+  it('parts that stopped early merge as unknown, held as far as the shallowest of them', async () => {
+    const m = getModel('linux-6.18');
+    const split: CheckReport[] = [];
+    for (let index = 0; index < 2; index++)
+      split.push(
+        await checkKernel(m, SMALL_KERNEL_BOUND, {
+          partition: { index, count: 2 },
+          maxStates: index === 0 ? 60 : 400,
+        }),
+      );
+    const held = split.map((r) => r.properties.find((p) => p.verdict === 'unknown')?.heldToDepth);
+    expect(held[0]).toBeLessThan(held[1] ?? 0);
+    const merged = mergeReports(split.map(checkJson));
+    const unknown = merged.properties.filter((p) => p.verdict === 'unknown');
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const p of unknown) expect(p.heldToDepth).toBe(held[0]);
+    expect(renderMergedText(merged)).toContain(
+      `not decided in parts 1, 2; held on every run of up to ${held[0]} call`,
+    );
+  });
+
   it('linux-6.18: the known quirks merge as violated as expected, exit 0 as check', async () => {
     const [whole, split] = await parts('linux-6.18');
     const merged = mergeReports(split.map(checkJson));

@@ -43,7 +43,7 @@ const PLANTED = [
 
 describe.skipIf(!hasCc)('mmspec check --emit-c on the planted models', () => {
   it.each(PLANTED)(
-    '$model: caught in $steps steps; the reproducer reports',
+    '$model: caught in $steps step(s); the reproducer reports',
     async (p) => {
       const dir = mkdtempSync(join(tmpdir(), 'mmspec-planted-'));
       const out: string[] = [];
@@ -62,7 +62,9 @@ describe.skipIf(!hasCc)('mmspec check --emit-c on the planted models', () => {
         { stdout: { write: (s: string) => out.push(s) }, stderr: { write: () => undefined } },
       );
       expect(status).toBe(1);
-      expect(out.join('')).toContain(`${p.prop}: VIOLATED (shortest ${p.steps} steps`);
+      expect(out.join('')).toContain(
+        `${p.prop}: VIOLATED (shortest ${p.steps} ${p.steps === 1 ? 'step' : 'steps'},`,
+      );
       const base = join(dir, `${p.prop}.${p.model.replace(/[^a-z0-9-]/gi, '_')}`);
       expect(readFileSync(`${base}.mmt`, 'utf8')).toContain(`model ${p.model}`);
       execFileSync('cc', ['-Wall', '-Werror', '-o', base, `${base}.c`]);
