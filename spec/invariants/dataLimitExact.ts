@@ -27,6 +27,7 @@ import {
 import type { TransitionInvariant } from './specInvariant.js';
 import { arg, argInt, vpnOf } from './_internals/mmFacts.js';
 import { mmapVerdict } from './_internals/mmapChecks.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 
 const PAGE = BigInt(PAGE_SIZE);
 
@@ -78,7 +79,8 @@ export const dataLimitExact: TransitionInvariant = {
     const beyond = asksForData(call) && total !== null && total > Number(mm.rlimitData / PAGE);
     return result.kind === 'value' ? !beyond : beyond;
   },
-  restate: () => ({
+  restate: (t) => ({
+    ...withResult(acceptedResults(dataLimitExact, t)),
     checks: [],
     notes: [
       'a data mapping must be made within RLIMIT_DATA, and refused with ENOMEM only beyond it',

@@ -21,6 +21,7 @@ import { type Mm, currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { lockFlagsInvalid, lockRangeWraps, munmapArgsInvalid } from './_internals/mmFacts.js';
 import { mlockLimitRefuses } from './_internals/rangeFacts.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 
 /** The errno `call` must fail with, or null when its arguments are not this property's. */
 export function expectedRefusal(mm: Mm, call: KernelCall): string | null {
@@ -54,11 +55,12 @@ export const invalidArgumentsRefused: TransitionInvariant = {
     const want = expectedRefusal(currentMm(before), call);
     return want === null || refusedWith(result, want);
   },
-  // The trace's `= -1 EINVAL` expectation states it; the counterexample prints the result.
-  restate: ({ before, call }) => ({
+  // The call's expectation states it.
+  restate: (t) => ({
+    ...withResult(acceptedResults(invalidArgumentsRefused, t)),
     checks: [],
     notes: [
-      `the call above has arguments its man page refuses: it must fail with ${expectedRefusal(currentMm(before), call) ?? 'an error'}`,
+      `the call above has arguments its man page refuses: it must fail with ${expectedRefusal(currentMm(t.before), t.call) ?? 'an error'}`,
     ],
   }),
 };

@@ -20,7 +20,8 @@ import type { KernelCall } from '../../src/kernel/call.js';
 import type { Result } from '../../src/kernel/result.js';
 import { lockFlagsInvalid, metFailure, sameVmas } from './_internals/mmFacts.js';
 import { callRange, mlockLimitRefuses, rangeCost } from './_internals/rangeFacts.js';
-import { checkVmLck, expectErrno, expectValue, pageCount } from '../../src/trace/syntax.js';
+import { checkVmLck, pageCount } from '../../src/trace/syntax.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 import { currentMm } from '../../src/kernel/state.js';
 
 /**
@@ -45,25 +46,26 @@ export const lockLimitRespected: TransitionInvariant = {
   calls: ['mlock', 'mlock2', 'mmap'],
   name: 'lockLimitRespected',
   source: 'mm/mlock.c:do_mlock, mm/mmap.c:mlock_future_ok',
-  // Each of holds' three cases as what the trace can state: (c) ENOMEM with locked_vm as it
-  // was, (a) VmLck within the limit, (b) an ENOMEM the limit does not explain, where the call
-  // must succeed (enomemOnlyUnmapped and validLockSucceeds judge the other causes).
-  restate: ({ before, call, result }) => {
-    const was = currentMm(before);
-    const locking = call.call === 'mlock' || call.call === 'mlock2';
-    if (locking && refusedForLimit(was, call))
+  // Each of holds' three cases as what the trace can state: (c) refused (for the limit, or
+  // earlier) with locked_vm as it was, (a) VmLck within the limit, (b) an ENOMEM the limit does
+  // not explain, where the outcomes it allows are the demand (enomemOnlyUnmapped and
+  // validLockSucceeds judge the other causes).
+  restate: (t) => {
+    const was = currentMm(t.before);
+    const locking = t.call.call === 'mlock' || t.call.call === 'mlock2';
+    if (locking && refusedForLimit(was, t.call))
       return {
-        result: expectErrno('ENOMEM'),
+        ...withResult(acceptedResults(lockLimitRespected, t)),
         checks: [checkVmLck(pageCount(was.lockedVm))],
         notes: ['do_mlock refuses the range for RLIMIT_MEMLOCK before it touches a VMA'],
       };
-    if (result.kind === 'value')
+    if (t.result.kind === 'value')
       return {
         checks: [checkVmLck(pageCount(Math.max(was.lockedVm, limitPages(was))), '<=')],
         notes: ['relocked pages cost nothing'],
       };
     return {
-      result: expectValue(0),
+      ...withResult(acceptedResults(lockLimitRespected, t)),
       checks: [],
       notes: [
         'the range is mapped, populatable and within RLIMIT_MEMLOCK once relocked pages are credited',

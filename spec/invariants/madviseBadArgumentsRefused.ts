@@ -37,6 +37,7 @@ import {
   madviseArgumentsBad,
 } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 
 /** The advice refused on a VM_LOCKED VMA, whose other refusals (in a trace) are all EINVAL. */
 const NOT_ON_LOCKED: ReadonlySet<number> = new Set([
@@ -90,8 +91,9 @@ export const madviseBadArgumentsRefused: TransitionInvariant = {
     );
     return !locked || refused;
   },
-  // The trace's `= EINVAL` expectation states it; the counterexample prints the call's result.
-  restate: () => ({
+  // The outcomes it accepts here are the call's expectation (acceptedResults).
+  restate: (t) => ({
+    ...withResult(acceptedResults(madviseBadArgumentsRefused, t)),
     checks: [],
     notes: ['the madvise above names advice its man page refuses here: it must fail with EINVAL'],
   }),

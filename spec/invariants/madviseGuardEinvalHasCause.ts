@@ -27,6 +27,7 @@ import {
 import type { TransitionInvariant } from './specInvariant.js';
 import { adviceOf, madviseArgumentsBad } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 
 /** The VMA flags is_valid_guard_vma refuses, per advice (allow_locked for the removal). */
 const REFUSED_FLAGS: ReadonlyMap<number, VmFlags> = new Map([
@@ -55,8 +56,9 @@ export const madviseGuardEinvalHasCause: TransitionInvariant = {
       return true;
     return rangeMeetsRefusingVma(currentMm(before), call, refused);
   },
-  // The trace's `= ERR` expectation names the errno; the counterexample prints the result.
-  restate: () => ({
+  // The outcomes it accepts here are the call's expectation (acceptedResults).
+  restate: (t) => ({
+    ...withResult(acceptedResults(madviseGuardEinvalHasCause, t)),
     checks: [],
     notes: [
       'the guard advice above was refused with EINVAL where no VMA of its range is special, Huge TLB or (installing) locked',

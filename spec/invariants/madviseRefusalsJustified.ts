@@ -27,6 +27,7 @@ import {
   madviseArgumentsBad,
 } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 
 /** MADV_REMOVE's EACCES: some VMA of the range lacks VM_SHARED or VM_WRITE. */
 function removeEaccesJustified(mm: Mm, call: KernelCall): boolean {
@@ -57,8 +58,9 @@ export const madviseRefusalsJustified: TransitionInvariant = {
     const { start, end } = callRange(call);
     return currentMm(before).vmas.some((v) => v.start < end && start < v.end && refuses(v));
   },
-  // The trace's `= ERR` expectation names the errno; the counterexample prints the result.
-  restate: () => ({
+  // The outcomes it accepts here are the call's expectation (acceptedResults).
+  restate: (t) => ({
+    ...withResult(acceptedResults(madviseRefusalsJustified, t)),
     checks: [],
     notes: ['the madvise above was refused where madvise.2 lists no EINVAL for its range'],
   }),

@@ -32,6 +32,7 @@ import { VM_EXEC, VM_READ, VM_WRITE, hasAny, type VmFlags } from '../../src/uapi
 import type { TransitionInvariant } from './specInvariant.js';
 import { oncePerCall } from './_internals/oncePerCall.js';
 import { arg, protBits, vpnOf } from './_internals/mmFacts.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 
 const PAGE = BigInt(PAGE_SIZE);
 const GROWS = BigInt(U.PROT_GROWSDOWN | U.PROT_GROWSUP);
@@ -154,10 +155,11 @@ export const mprotectRefusalsInOrder: TransitionInvariant = {
     if (result.errno === 'ENOMEM' && (verdict === 'good' || dataLimited)) return true;
     return result.errno === verdict;
   },
-  // The trace's `= ERR` expectation states it; the counterexample prints the call's result.
-  restate: ({ before, call }) => {
-    const verdict = mprotectVerdict(currentMm(before), call);
+  // The outcomes it accepts here are the call's expectation (acceptedResults).
+  restate: (t) => {
+    const verdict = mprotectVerdict(currentMm(t.before), t.call);
     return {
+      ...withResult(acceptedResults(mprotectRefusalsInOrder, t)),
       checks: [],
       notes: [
         verdict === 'good' || verdict === 'ok'

@@ -13,6 +13,7 @@ import { VM_MAYSHARE, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { vmaAt } from './_internals/mmFacts.js';
 import { mremapArgs } from './_internals/mremapFacts.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 
 export const mremapEpermHasCause: TransitionInvariant = {
   kind: 'transition',
@@ -27,7 +28,8 @@ export const mremapEpermHasCause: TransitionInvariant = {
     const v = vmaAt(currentMm(before), toVpn(mremapArgs(call).addr));
     return v !== undefined && hasAny(v.flags, VM_MAYSHARE);
   },
-  restate: () => ({
+  restate: (t) => ({
+    ...withResult(acceptedResults(mremapEpermHasCause, t)),
     checks: [],
     notes: ['the mremap above was refused with EPERM though old_address is in no shared mapping'],
   }),

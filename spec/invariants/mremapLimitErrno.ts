@@ -47,6 +47,7 @@ import {
   newAddrInvalid,
 } from './_internals/mremapFacts.js';
 import { limitPages } from './lockLimitRespected.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 
 /** The pages of [start, end) in VMAs `counts` selects. */
 function pagesIn(mm: Mm, start: number, end: number, counts: (v: Vma) => boolean): number {
@@ -186,8 +187,9 @@ export const mremapLimitErrno: TransitionInvariant = {
         : (limitErrno(mm, a, v, vpnOf(pageAlign(a.newLen - a.oldLen))) ?? placeErrno(mm, a, v));
     return owed === null || (result.kind === 'errno' && result.errno === owed);
   },
-  // The trace's `= ERR` expectation names the errno; the counterexample prints the result.
-  restate: () => ({
+  // The outcomes it accepts here are the call's expectation (acceptedResults).
+  restate: (t) => ({
+    ...withResult(acceptedResults(mremapLimitErrno, t)),
     checks: [],
     notes: [
       'the mremap above grows past RLIMIT_MEMLOCK (EAGAIN) or RLIMIT_DATA (ENOMEM), or cannot',

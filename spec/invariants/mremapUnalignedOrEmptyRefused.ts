@@ -10,6 +10,7 @@
 import { PAGE } from '../../src/kernel/addr.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { mremapArgs } from './_internals/mremapFacts.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 
 export const mremapUnalignedOrEmptyRefused: TransitionInvariant = {
   kind: 'transition',
@@ -22,7 +23,8 @@ export const mremapUnalignedOrEmptyRefused: TransitionInvariant = {
     if (a.addr % PAGE === 0n && a.newLen !== 0n) return true;
     return result.kind === 'errno' && result.errno === 'EINVAL';
   },
-  restate: () => ({
+  restate: (t) => ({
+    ...withResult(acceptedResults(mremapUnalignedOrEmptyRefused, t)),
     checks: [],
     notes: ['an mremap with an unaligned old_address or a new_size of 0 must fail with EINVAL'],
   }),

@@ -17,7 +17,7 @@ import type { TransitionInvariant } from './specInvariant.js';
 import { letterLockFlagsInvalid, lockFlagsInvalid } from './_internals/mmFacts.js';
 import { lockRangeWraps, metFailure } from './_internals/mmFacts.js';
 import { callRange, mlockLimitRefuses, rangeCost } from './_internals/rangeFacts.js';
-import { expectValue } from '../../src/trace/syntax.js';
+import { acceptedResults, withResult } from './_internals/acceptedResults.js';
 
 /** Whether the kernel has no reason to refuse `call` in `s`. */
 function nothingRefuses(s: KernelState, call: KernelCall): boolean {
@@ -48,8 +48,8 @@ export const validLockSucceeds: TransitionInvariant = {
     !nothingRefuses(before, call) ||
     result.kind === 'value' ||
     missingCallOrFlag(call, result),
-  restate: () => ({
-    result: expectValue(0),
+  restate: (t) => ({
+    ...withResult(acceptedResults(validLockSucceeds, t)),
     checks: [],
     notes: ['nothing refuses the call above: it is mapped, populatable and within the limit'],
   }),
