@@ -10,20 +10,6 @@ import { errnoListed } from './_internals/errnoListed.js';
 export const madviseErrnoListed = errnoListed(
   'madviseErrnoListed',
   'madvise',
-  [
-    'EACCES',
-    'EAGAIN',
-    'EBADF',
-    'EBUSY',
-    'EFAULT',
-    'EHWPOISON',
-    'EINTR',
-    'EINVAL',
-    'EIO',
-    'ENOMEM',
-    'EPERM',
-    'ENOSYS',
-  ],
   'mm/madvise.c:do_madvise, madvise_vma_behavior (madvise.2 ERRORS)',
   'madvise.2',
 );

@@ -8,7 +8,6 @@ import { errnoListed } from './_internals/errnoListed.js';
 export const mremapErrnoListed = errnoListed(
   'mremapErrnoListed',
   'mremap',
-  ['EAGAIN', 'EFAULT', 'EINVAL', 'ENOMEM', 'EPERM'],
   'mm/mremap.c:SYSCALL_DEFINE5(mremap); mm/nommu.c:do_mremap (mremap.2 ERRORS)',
   'mremap.2',
 );

@@ -6,16 +6,17 @@
 import type { KernelCall } from '../../../src/kernel/call.js';
 import { isErrno } from '../../../src/uapi/errno.js';
 import type { TransitionInvariant } from '../specInvariant.js';
+import { acceptedResults, withResult } from './acceptedResults.js';
+import { LISTED_ERRNOS } from './listedErrnos.js';
 
 export function errnoListed(
   name: string,
   call: KernelCall['call'],
-  listed: readonly string[],
   source: string,
   page: string,
 ): TransitionInvariant {
-  const known: ReadonlySet<string> = new Set(listed);
-  return {
+  const known: ReadonlySet<string> = new Set(LISTED_ERRNOS[call] ?? []);
+  const property: TransitionInvariant = {
     kind: 'transition',
     calls: [call],
     name,
@@ -24,10 +25,12 @@ export function errnoListed(
       c.call !== call ||
       result.kind !== 'errno' ||
       (typeof result.errno === 'string' && isErrno(result.errno) && known.has(result.errno)),
-    // The trace's expected result names the errno; the counterexample prints the call's result.
-    restate: () => ({
+    // A listed errno, or success where the call returns no address, is the call's expectation.
+    restate: (t) => ({
+      ...withResult(acceptedResults(property, t)),
       checks: [],
       notes: [`the ${call} above must fail, if at all, with an errno ${page} lists`],
     }),
   };
+  return property;
 }
