@@ -240,3 +240,16 @@ describe.skipIf(!hasCc)('emitC names', () => {
     expect(run.status).toBe(0);
   });
 });
+
+describe('the reproducer header', () => {
+  it('opens with the title and stars every line of the trace under it, once', () => {
+    const c = emitC(parse('check VmLck = 0\n', 'one.mmt'), {
+      model: 'linux-6.18',
+      title: 'p fails on model m.\nmlock(a, 1P) = 0\ncheck VmLck = 1P',
+    });
+    const comment = c.slice(0, c.indexOf(' */') + 3).split('\n');
+    expect(comment[0]).toBe('/* p fails on model m.');
+    expect(comment.filter((l) => l.includes('mlock(a, 1P) = 0'))).toEqual([' * mlock(a, 1P) = 0']);
+    expect(comment.every((l, i) => i === 0 || l.startsWith(' *'))).toBe(true);
+  });
+});
