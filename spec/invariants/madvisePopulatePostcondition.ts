@@ -18,6 +18,7 @@ import { argInt, metFailure, pteAt } from './_internals/mmFacts.js';
 import { madviseArgumentsBad, judgesAdvice } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
 import { populateStop } from './_internals/populateStop.js';
+import { pagePatterns } from './_internals/pagePatterns.js';
 
 /** The pages [start, end) the call must leave populated, or null when it promises none. */
 function promised({ before, call, result }: Transition): { start: number; end: number } | null {
@@ -50,12 +51,22 @@ export const madvisePopulatePostcondition: TransitionInvariant = {
     }
     return true;
   },
-  restate: (t) => ({
-    checks: [],
-    notes: [
-      t.result.kind === 'value'
-        ? 'MADV_POPULATE_* returned 0: every page of its range must be present (written for WRITE)'
-        : 'MADV_POPULATE_* failed: every page before the first it could not populate must be present (written for WRITE)',
-    ],
-  }),
+  // Each page the call had to leave populated: present, and not the zero page after a write.
+  restate: (t, trace) => {
+    const range = promised(t);
+    const write = argInt(t.call, 2) === MADV_POPULATE_WRITE;
+    return {
+      checks:
+        range === null
+          ? []
+          : pagePatterns(trace, (vpn) =>
+              vpn >= range.start && vpn < range.end ? (write ? '[pL]' : '[pzL]') : null,
+            ),
+      notes: [
+        t.result.kind === 'value'
+          ? 'MADV_POPULATE_* returned 0: every page of its range must be present (written for WRITE)'
+          : 'MADV_POPULATE_* failed: every page before the first it could not populate must be present (written for WRITE)',
+      ],
+    };
+  },
 };
