@@ -71,6 +71,21 @@ describe('exact search with its states on disk', () => {
     );
   });
 
+  it('says how deep an undecided verdict held, as in memory', async () => {
+    const system = counterSystem({ n: 1000, steps: [1, 2], forbidden: 999 });
+    const memory = await explore(system, { maxStates: 100 });
+    const disk = await explore(system, { maxStates: 100, frontierMemoryMB: 0.001 });
+    expect(memory.properties[0]?.verdict).toMatchObject({ status: 'unknown', toDepth: 49 });
+    expect(disk.properties[0]?.verdict).toMatchObject({ status: 'unknown' });
+    const held = (r: typeof disk) => {
+      const v = r.properties[0]?.verdict;
+      return v?.status === 'unknown' ? (v.toDepth ?? 0) : -1;
+    };
+    // The disk search stops between chunks of a level, so on the same level or the one before.
+    expect(held(disk)).toBeGreaterThanOrEqual(held(memory) - 1);
+    expect(held(disk)).toBeLessThanOrEqual(held(memory));
+  });
+
   it('removes its file when interrupted', async () => {
     const before = leftovers();
     const controller = new AbortController();

@@ -170,6 +170,7 @@ async function search<S, L>(
       stopReason: stop,
       transitions,
       depth: reachedDepth(states.size, levelStart, levelEnd, depth),
+      checkedDepth: depth,
       seconds: monitor.seconds,
       workers: 1,
       violations,
