@@ -9,7 +9,7 @@ import type { Expectation } from '../../../src/trace/ast.js';
 import { expectErrno, expectOneOf, expectValue } from '../../../src/trace/syntax.js';
 import { isErrno } from '../../../src/uapi/errno.js';
 import type { Transition, TransitionInvariant } from '../specInvariant.js';
-import { LISTED_ERRNOS } from './listedErrnos.js';
+import { listedErrnos } from './listedErrnos.js';
 
 /** Calls whose success is an address: a trace cannot expect one before the call makes it. */
 const RETURNS_ADDRESS: ReadonlySet<string> = new Set(['mmap', 'mremap']);
@@ -27,7 +27,7 @@ export function acceptedResults(
   // A success of an address call, at the address the call asked for (its hint).
   const success: Result = { kind: 'value', value: address ? (t.call.args[0] ?? 0n) : 0n };
   if (address && accepts(success)) return undefined;
-  const errnos = (LISTED_ERRNOS[t.call.call] ?? []).filter(isErrno);
+  const errnos = listedErrnos(t.call.call).filter(isErrno);
   const accepted = [
     ...(!address && accepts(success) ? [expectValue(0)] : []),
     ...errnos.filter((errno) => accepts({ kind: 'errno', errno })).map(expectErrno),

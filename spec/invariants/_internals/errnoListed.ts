@@ -7,7 +7,7 @@ import type { KernelCall } from '../../../src/kernel/call.js';
 import { isErrno } from '../../../src/uapi/errno.js';
 import type { TransitionInvariant } from '../specInvariant.js';
 import { acceptedResults, withResult } from './acceptedResults.js';
-import { LISTED_ERRNOS } from './listedErrnos.js';
+import { listedErrnos } from './listedErrnos.js';
 
 export function errnoListed(
   name: string,
@@ -15,7 +15,7 @@ export function errnoListed(
   source: string,
   page: string,
 ): TransitionInvariant {
-  const known: ReadonlySet<string> = new Set(LISTED_ERRNOS[call] ?? []);
+  const known: ReadonlySet<string> = new Set(listedErrnos(call));
   const property: TransitionInvariant = {
     kind: 'transition',
     calls: [call],

@@ -4,7 +4,7 @@
 import type { Program } from '../../trace/ast.js';
 import type { Outcome } from '../../uapi/outcome.js';
 import { callErrnos } from './checkClaims.js';
-import { DOCUMENTED_ERRNOS, SOURCE_ONLY_ERRNOS } from './documentedErrnos.js';
+import { DOCUMENTED_ERRNOS, SOURCE_ONLY_ERRNOS } from '../../uapi/documentedErrnos.js';
 
 export interface ErrnoOmission {
   readonly call: string;
