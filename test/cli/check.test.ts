@@ -86,9 +86,10 @@ describe('mmspec check', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('against linux-6.18');
     expect(r.stdout).toContain('lockLimitRespected: VIOLATED');
-    // The run as the model made it, and the call's result as the limit demands it.
+    // The run as the model made it, and the call's result as the limit demands it: anything
+    // but the ENOMEM it rules out here (other answers are other properties' to judge).
     expect(r.stdout).toContain(
-      '# planted:relock-charged returned -1 ENOMEM\n    | mlock(a, 1P) = 0',
+      '# planted:relock-charged returned -1 ENOMEM\n    | mlock(a, 1P) = {0, -1 EAGAIN, -1 EINVAL, -1 EPERM}',
     );
   });
 
