@@ -6,6 +6,7 @@
 
 import type { checkJson } from './renderCheckReport.js';
 import { counted } from '../trace/counted.js';
+import { boundKey } from './boundKey.js';
 
 /** One part's document, as `mmspec check --json` prints it. */
 export type PartReport = ReturnType<typeof checkJson>;
@@ -55,7 +56,7 @@ export function mergeReports(reports: readonly PartReport[]): MergedReport {
   const byPart = new Map<number, PartReport>();
   for (const r of reports) {
     const p = partOf(r);
-    if (r.model !== first.model || r.bound !== first.bound || p.of !== of)
+    if (r.model !== first.model || boundKey(r.bound) !== boundKey(first.bound) || p.of !== of)
       throw new MergeError(
         `reports of different searches: ${first.model} @ ${first.bound} in ${of} parts, and ${r.model} @ ${r.bound} in ${p.of} parts`,
       );

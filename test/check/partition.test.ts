@@ -117,6 +117,31 @@ describe('check --partition I/N and merge', () => {
     expect(() => mergeReports([a, { ...a, bound: 'default' }])).toThrow(/different searches/);
   });
 
+  it('takes two spellings of one bound as one bound', async () => {
+    const report = checkJson(
+      await checkKernel(getModel('linux-6.18'), SMALL_KERNEL_BOUND, {
+        partition: { index: 0, count: 2 },
+        maxStates: 50,
+      }),
+    );
+    const part = (k: number, bound: string) => ({
+      ...report,
+      bound,
+      partition: { part: k, of: 2 },
+    });
+    const merged = mergeReports([
+      part(1, 'default+regions=2,pages=2,calls=mlock+munlock'),
+      part(2, 'default+pages=2,calls=munlock+mlock,regions=2'),
+    ]);
+    expect(merged.missing).toEqual([]);
+    expect(() =>
+      mergeReports([part(1, 'default+regions=2'), part(2, 'default+regions=3')]),
+    ).toThrow(/different searches/);
+    expect(() => mergeReports([part(1, 'small'), part(2, 'default+depth=3')])).toThrow(
+      /different searches/,
+    );
+  });
+
   it('merge refuses a report whose verdict is none of holds, violated, unknown (exit 2)', async () => {
     const m = getModel('linux-6.18');
     const dir = mkdtempSync(join(tmpdir(), 'mmspec-merge-'));
