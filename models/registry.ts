@@ -26,7 +26,7 @@ import { PLANTED_PROMISES } from './plantedPromises.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
 import { ModelFileError } from './modelFileError.js';
 import { packageFile } from '../src/package/packageRoot.js';
-import { didYouMean } from '../src/uapi/closest.js';
+import { unknownName } from '../src/uapi/closest.js';
 
 /** src/kernel/linuxDecisions.ts, for the flag-flow analysis (src/review/flagFlow.ts). */
 export const LINUX_DECISIONS_SOURCE = packageFile('src', 'kernel', 'linuxDecisions.ts');
@@ -63,9 +63,7 @@ export class UnknownModelError extends Error {
     readonly model: string,
     readonly known: readonly string[],
   ) {
-    super(
-      `unknown model '${model}'${didYouMean(model, known)} (known: ${known.join(', ') || 'none'})`,
-    );
+    super(unknownName('model', model, known));
     this.name = 'UnknownModelError';
   }
 }

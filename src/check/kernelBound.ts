@@ -189,23 +189,13 @@ const NUMBER_KEYS: ReadonlyMap<string, 'regions' | 'pages' | 'depth' | 'filePage
   ['file', 'filePages'],
 ] as const);
 
+/** The keys `--bound` takes: the numbers, then the rest, in the order its messages list them. */
+const BOUND_KEYS = [...NUMBER_KEYS.keys(), 'calls', 'setups', 'env', 'threads', 'args'];
+
 /**
  * Parses `regions=3,pages=4,depth=4,file=3,calls=mlock+munlock,env=oom+sigbus` over a base;
  * `calls=+brk` adds to the base's families.
  */
-/** The keys `--bound` takes, in the order its messages list them. */
-const BOUND_KEYS = [
-  'regions',
-  'pages',
-  'depth',
-  'file',
-  'calls',
-  'setups',
-  'env',
-  'threads',
-  'args',
-];
-
 export function parseBound(text: string, base: KernelBound): KernelBound {
   let b: KernelBound = { ...base, name: `${base.name}+${text}` };
   for (const part of text.split(',').filter((p) => p !== '')) {

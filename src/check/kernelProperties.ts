@@ -26,7 +26,7 @@ import type { Invariant, TransitionProperty } from '../explore/transitionSystem.
 import type { BoundedState } from './boundedState.js';
 import type { Letter } from './letter.js';
 import { letterCall } from './letterCall.js';
-import { didYouMean } from '../uapi/closest.js';
+import { unknownName } from '../uapi/closest.js';
 
 export interface KernelProperties {
   readonly invariants: readonly Invariant<BoundedState>[];
@@ -167,10 +167,7 @@ export function kernelProperties(
 ): KernelProperties {
   const known = knownPropertyNames();
   for (const n of only)
-    if (!known.includes(n))
-      throw new RangeError(
-        `unknown property '${n}'${didYouMean(n, known)} (known: ${known.join(', ')})`,
-      );
+    if (!known.includes(n)) throw new RangeError(unknownName('property', n, known));
   const wanted = (n: string) => only.length === 0 || only.includes(n);
   const invariants: Invariant<BoundedState>[] = [];
   const transitions: TransitionProperty<BoundedState, Letter, Transition>[] = [];

@@ -56,7 +56,7 @@ import {
   workersFlag,
   modelOption,
 } from './_internals/sharedOptions.js';
-import { didYouMean } from '../uapi/closest.js';
+import { unknownName } from '../uapi/closest.js';
 
 /** `--reduce calls+populations` (or `none`) as the threads bound's reductions. */
 function reduceOption(text: string | undefined): readonly ThreadReduction[] | undefined {
@@ -225,10 +225,7 @@ export async function runCheck(flags: CheckFlags, ctx: CliContext): Promise<numb
       throw new Misuse('--against works with the exhaustive search, not with --random');
     const known = knownPropertyNames();
     for (const p of flags.prop ?? []) {
-      if (!known.includes(p))
-        throw new Misuse(
-          `unknown property '${p}'${didYouMean(p, known)} (known: ${known.join(', ')})`,
-        );
+      if (!known.includes(p)) throw new Misuse(unknownName('property', p, known));
       // Each bound checks its own properties: a name of the other kind would get no verdict.
       const ofThreads = THREAD_PROPERTY_NAMES.includes(p);
       if (ofThreads !== (bound.threads === 2))

@@ -6,7 +6,7 @@ import type { DiagramFormat } from '../graph/diagram/diagramMachines.js';
 import { DIAGRAM_FORMATS, DIAGRAM_MACHINES } from '../graph/diagram/diagramMachines.js';
 import { renderDiagram } from '../graph/diagram/renderDiagram.js';
 import type { CliContext } from './_internals/io.js';
-import { didYouMean } from '../uapi/closest.js';
+import { unknownName } from '../uapi/closest.js';
 
 export function graphCommand(ctx: CliContext, done: (status: number) => void) {
   return new Command('graph')
@@ -31,7 +31,7 @@ export function graphCommand(ctx: CliContext, done: (status: number) => void) {
       for (const name of names) {
         if (DIAGRAM_MACHINES[name] === undefined) {
           ctx.stderr.write(
-            `mmspec graph: unknown machine '${name}'${didYouMean(name, Object.keys(DIAGRAM_MACHINES))} (known: ${Object.keys(DIAGRAM_MACHINES).join(', ')})\n`,
+            `mmspec graph: ${unknownName('machine', name, Object.keys(DIAGRAM_MACHINES))}\n`,
           );
           return done(2);
         }

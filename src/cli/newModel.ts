@@ -8,7 +8,7 @@ import { Command } from '@commander-js/extra-typings';
 import type { CliContext } from './_internals/io.js';
 import { DEFAULT_MODEL, REGISTERED } from '../../models/registry.js';
 import { newModelFile } from '../../models/newModelFile.js';
-import { didYouMean } from '../uapi/closest.js';
+import { unknownName } from '../uapi/closest.js';
 
 export function newModelCommand(ctx: CliContext, done: (status: number) => void) {
   return new Command('new-model')
@@ -23,10 +23,7 @@ export function newModelCommand(ctx: CliContext, done: (status: number) => void)
         ctx.stderr.write(`mmspec new-model: ${message}\n`);
         done(2);
       };
-      if (!known.includes(flags.from))
-        return fail(
-          `unknown model '${flags.from}'${didYouMean(flags.from, known)} (known: ${known.join(', ')})`,
-        );
+      if (!known.includes(flags.from)) return fail(unknownName('model', flags.from, known));
       if (!/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(name))
         return fail(`a model name is letters, digits, '.', '-', '_' or ':', got '${name}'`);
       if (existsSync(out)) return fail(`${out} exists; choose another --out`);

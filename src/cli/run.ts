@@ -28,7 +28,7 @@ import { type Drawing, drawTrace } from '../report/drawTrace.js';
 import type { FlagsOf } from './_internals/commandTable.js';
 import type { CliContext } from './_internals/io.js';
 import { KernelEngineUnavailable } from './_internals/kernelEngineLoader.js';
-import { loadTrace, modelEngineFor } from './_internals/loadTrace.js';
+import { loadTrace, modelEngineFor, unknownModelLine } from './_internals/loadTrace.js';
 import { UnknownModelError, isModelPath } from '../../models/registry.js';
 import { ModelFileError } from '../../models/modelFileError.js';
 import { onInterrupt } from './_internals/onInterrupt.js';
@@ -38,7 +38,6 @@ import { budgetedEngine } from '../trace/budget/budgetedEngine.js';
 import { expectedFor, judgeDifferences } from '../conform/expectedDifferences.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import { jsonOption, traceModelOption } from './_internals/sharedOptions.js';
-import { didYouMean } from '../uapi/closest.js';
 
 /** Stops the runs of a real-kernel command at SIGINT or SIGTERM, keeping what ran. */
 interface Stop {
@@ -273,8 +272,7 @@ async function unknownModel(name: string, ctx: CliContext): Promise<string | und
   } catch (error) {
     if (error instanceof ModelFileError) return error.message;
     if (!(error instanceof UnknownModelError)) throw error;
-    const hint = didYouMean(name, error.known);
-    return `unknown model '${name}' (from --model)${hint === '' ? '; expected' : `${hint} Expected`} a known model: ${error.known.join(', ')} (mmspec models lists them)`;
+    return unknownModelLine(name, 'from --model', error.known);
   }
 }
 

@@ -38,7 +38,7 @@ import { DEFAULT_MODEL } from '../../models/registry.js';
 import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/versionModels.js';
 import { kernelRecord, renderRecord } from '../tables/versions/kernelRecord.js';
 import { RECORDS_FOLDER, loadRecords, recordPath } from '../tables/versions/loadRecords.js';
-import { didYouMean } from '../uapi/closest.js';
+import { unknownName } from '../uapi/closest.js';
 
 const tableOptions = () =>
   new Command('table')
@@ -91,10 +91,7 @@ export function tableCommand(ctx: CliContext, done: (status: number) => void) {
 function specsOf(names: readonly string[]): TableSpec[] {
   return names.map((n) => {
     const spec = findTable(n);
-    if (spec === undefined)
-      throw new Misuse(
-        `unknown table '${n}'${didYouMean(n, TABLE_NAMES)} (the tables: ${TABLE_NAMES.join(', ')})`,
-      );
+    if (spec === undefined) throw new Misuse(unknownName('table', n, TABLE_NAMES));
     return spec;
   });
 }

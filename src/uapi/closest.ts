@@ -55,3 +55,7 @@ export const didYouMean = (name: string, candidates: Iterable<string>): string =
   const hint = closest(name, candidates);
   return hint === undefined ? '' : `; did you mean '${hint}'?`;
 };
+
+/** `unknown model 'x'; did you mean 'y'? (known: a, b)`: a refused name, the one meant, the rest. */
+export const unknownName = (what: string, name: string, known: readonly string[]): string =>
+  `unknown ${what} '${name}'${didYouMean(name, known)} (known: ${known.join(', ') || 'none'})`;

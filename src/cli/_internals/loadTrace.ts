@@ -74,6 +74,16 @@ export async function loadTrace(
 }
 
 /** The model's engine, or why there is none: at the `model` directive when it named it. */
+/** What a model name must be: one of these, which `mmspec models` lists. */
+const knownModels = (known: readonly string[]): string =>
+  `a known model: ${known.join(', ') || 'none is registered yet'} (mmspec models lists them)`;
+
+/** A model name given outside a trace (`from --model`, or `the default`) that names no model. */
+export function unknownModelLine(model: string, from: string, known: readonly string[]): string {
+  const hint = didYouMean(model, known);
+  return `unknown model '${model}' (${from})${hint === '' ? '; expected' : `${hint} Expected`} ${knownModels(known)}`;
+}
+
 export async function modelEngineFor(
   program: Program,
   model: string,
@@ -85,12 +95,9 @@ export async function modelEngineFor(
   } catch (error) {
     if (error instanceof ModelFileError) return error.message;
     if (!(error instanceof UnknownModelError)) throw error;
-    const known = `a known model: ${error.known.join(', ') || 'none is registered yet'} (mmspec models lists them)`;
     const directive = program.directives.model;
-    if (fromOption || directive === undefined) {
-      const hint = didYouMean(model, error.known);
-      return `unknown model '${model}'${fromOption ? ' (from --model)' : ' (the default)'}${hint === '' ? '; expected' : `${hint} Expected`} ${known}`;
-    }
+    if (fromOption || directive === undefined)
+      return unknownModelLine(model, fromOption ? 'from --model' : 'the default', error.known);
     const line = program.source.split(/\r?\n/)[directive.pos.line - 1] ?? '';
     const column = line.indexOf(directive.name, directive.pos.column + 'model'.length) + 1;
     const pos = { line: directive.pos.line, column: column > 0 ? column : directive.pos.column };
@@ -99,7 +106,7 @@ export async function modelEngineFor(
       source: program.source,
       pos,
       message: `unknown model '${model}'${didYouMean(model, error.known)}`,
-      expected: known,
+      expected: knownModels(error.known),
       width: model.length,
     });
   }

@@ -8,7 +8,7 @@
 // trixie(-backports), sid and experimental (`apt-cache madison`): 5.10, 6.1 and 6.12 as issue 10
 // names them, the newer series at their newest point release then.
 
-import { didYouMean } from '../../uapi/closest.js';
+import { unknownName } from '../../uapi/closest.js';
 
 /** Where a target's kernel image sits inside its package. */
 export type ImageLayout =
@@ -74,9 +74,7 @@ export function targetNames(): string[] {
 /** Thrown for a target name that is not in the table; the message lists the valid ones. */
 export class UnknownKernelTargetError extends Error {
   constructor(name: string) {
-    super(
-      `unknown kernel target '${name}'${didYouMean(name, targetNames())} (the targets: ${targetNames().join(', ')})`,
-    );
+    super(unknownName('kernel target', name, targetNames()));
     this.name = 'UnknownKernelTargetError';
   }
 }
