@@ -27,7 +27,7 @@ import {
 import type { TransitionInvariant } from './specInvariant.js';
 import { arg, argInt, vpnOf } from './_internals/mmFacts.js';
 import { mmapVerdict } from './_internals/mmapChecks.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 const PAGE = BigInt(PAGE_SIZE);
 
@@ -80,7 +80,7 @@ export const dataLimitExact: TransitionInvariant = {
     return result.kind === 'value' ? !beyond : beyond;
   },
   restate: (t) => ({
-    ...withResult(acceptedResults(dataLimitExact, t)),
+    ...acceptedResults(dataLimitExact, t),
     checks: [],
     notes: [
       'a data mapping must be made within RLIMIT_DATA, and refused with ENOMEM only beyond it',

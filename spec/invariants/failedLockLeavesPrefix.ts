@@ -27,7 +27,7 @@
 import { MLOCK_ONFAULT } from '../../src/uapi/constants.js';
 import { VM_IO, VM_LOCKED, VM_LOCKONFAULT } from '../../src/uapi/vmFlags.js';
 import { VM_ACCESS_FLAGS, VM_LOCKED_MASK, VM_PFNMAP } from '../../src/uapi/vmFlags.js';
-import { hasAny, vmFlags, withoutFlags, type VmFlags } from '../../src/uapi/vmFlags.js';
+import { hasAny, mnemonics, vmFlags, withoutFlags, type VmFlags } from '../../src/uapi/vmFlags.js';
 import type { KernelCall } from '../../src/kernel/call.js';
 import {
   PTE_NONE,
@@ -175,11 +175,6 @@ function lockRangeFailed(t: Transition, bits: VmFlags): boolean {
   );
 }
 
-const mnemonicsOf = (flags: VmFlags): string[] => [
-  ...(hasAny(flags, VM_LOCKED) ? ['lo'] : []),
-  ...(hasAny(flags, VM_LOCKONFAULT) ? ['lf'] : []),
-];
-
 /**
  * The lock bits each VMA of the trace's regions must have after a range call that failed at
  * its first hole: `bits` from the start of the range to the hole (a VMA mlock_fixup skips keeps
@@ -215,7 +210,7 @@ function prefixLockChecks(
       last = key;
       const want = inPrefix && !mlockFixupSkips(before, v) ? bits : v.flags;
       const addr = { kind: 'vmflags' as const, addr: r.at(vpn - r.firstVpn) };
-      checks.push(...lockBitChecks(addr, mnemonicsOf(want)));
+      checks.push(...lockBitChecks(addr, mnemonics(want)));
     }
     return checks;
   });

@@ -21,7 +21,7 @@ import { type Mm, currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { lockFlagsInvalid, lockRangeWraps, munmapArgsInvalid } from './_internals/mmFacts.js';
 import { mlockLimitRefuses } from './_internals/rangeFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 /** The errno `call` must fail with, or null when its arguments are not this property's. */
 export function expectedRefusal(mm: Mm, call: KernelCall): string | null {
@@ -57,7 +57,7 @@ export const invalidArgumentsRefused: TransitionInvariant = {
   },
   // The call's expectation states it.
   restate: (t) => ({
-    ...withResult(acceptedResults(invalidArgumentsRefused, t)),
+    ...acceptedResults(invalidArgumentsRefused, t),
     checks: [],
     notes: [
       `the call above has arguments its man page refuses: it must fail with ${expectedRefusal(currentMm(t.before), t.call) ?? 'an error'}`,

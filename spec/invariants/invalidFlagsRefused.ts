@@ -11,7 +11,7 @@
 
 import type { TransitionInvariant } from './specInvariant.js';
 import { letterLockFlagsInvalid, lockFlagsInvalid } from './_internals/mmFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 export const invalidFlagsRefused: TransitionInvariant = {
   kind: 'transition',
@@ -25,7 +25,7 @@ export const invalidFlagsRefused: TransitionInvariant = {
     (result.kind === 'errno' && (result.errno === 'EINVAL' || result.errno === 'ENOSYS')),
   // The outcomes it accepts here are the call's expectation (acceptedResults).
   restate: (t) => ({
-    ...withResult(acceptedResults(invalidFlagsRefused, t)),
+    ...acceptedResults(invalidFlagsRefused, t),
     checks: [],
     notes: ['the call above names a flag its man page does not accept: it must fail with EINVAL'],
   }),

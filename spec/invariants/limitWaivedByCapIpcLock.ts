@@ -15,7 +15,7 @@ import { currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { metFailure } from './_internals/mmFacts.js';
 import { callRange, rangeCost } from './_internals/rangeFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 export const limitWaivedByCapIpcLock: TransitionInvariant = {
   kind: 'transition',
@@ -47,7 +47,7 @@ export const limitWaivedByCapIpcLock: TransitionInvariant = {
   },
   // The outcomes it accepts here are the call's expectation (acceptedResults).
   restate: (t) => ({
-    ...withResult(acceptedResults(limitWaivedByCapIpcLock, t)),
+    ...acceptedResults(limitWaivedByCapIpcLock, t),
     checks: [],
     notes: ['the caller holds CAP_IPC_LOCK: the call above must not be refused for RLIMIT_MEMLOCK'],
   }),

@@ -21,7 +21,7 @@ import { VM_LOCKED, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { arg, argInt, isLocked, lockFlagsInvalid, vmaAt, vpnOf } from './_internals/mmFacts.js';
 import { limitPages } from './lockLimitRespected.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 const PAGE = BigInt(PAGE_SIZE);
 const pagesOf = (len: bigint): number =>
@@ -98,7 +98,7 @@ export const lockLimitExact: TransitionInvariant = {
   // refused for it within it. A good mmap or mremap returns an address no expectation can know
   // before the call: a comment says it.
   restate: (t) => ({
-    ...withResult(acceptedResults(lockLimitExact, t)),
+    ...acceptedResults(lockLimitExact, t),
     checks: [],
     notes: [
       'a locking mmap, a locked mremap growth or mlockall(MCL_CURRENT) must succeed within',

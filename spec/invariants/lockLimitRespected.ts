@@ -21,7 +21,7 @@ import type { Result } from '../../src/kernel/result.js';
 import { lockFlagsInvalid, metFailure, sameVmas } from './_internals/mmFacts.js';
 import { callRange, mlockLimitRefuses, rangeCost } from './_internals/rangeFacts.js';
 import { checkVmLck, pageCount } from '../../src/trace/syntax.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 import { currentMm } from '../../src/kernel/state.js';
 
 /**
@@ -55,7 +55,7 @@ export const lockLimitRespected: TransitionInvariant = {
     const locking = t.call.call === 'mlock' || t.call.call === 'mlock2';
     if (locking && refusedForLimit(was, t.call))
       return {
-        ...withResult(acceptedResults(lockLimitRespected, t)),
+        ...acceptedResults(lockLimitRespected, t),
         checks: [checkVmLck(pageCount(was.lockedVm))],
         notes: ['do_mlock refuses the range for RLIMIT_MEMLOCK before it touches a VMA'],
       };
@@ -65,7 +65,7 @@ export const lockLimitRespected: TransitionInvariant = {
         notes: ['relocked pages cost nothing'],
       };
     return {
-      ...withResult(acceptedResults(lockLimitRespected, t)),
+      ...acceptedResults(lockLimitRespected, t),
       checks: [],
       notes: [
         'the range is mapped, populatable and within RLIMIT_MEMLOCK once relocked pages are credited',

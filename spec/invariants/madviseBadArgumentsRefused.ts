@@ -37,7 +37,7 @@ import {
   madviseArgumentsBad,
 } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 /** The advice refused on a VM_LOCKED VMA, whose other refusals (in a trace) are all EINVAL. */
 const NOT_ON_LOCKED: ReadonlySet<number> = new Set([
@@ -93,7 +93,7 @@ export const madviseBadArgumentsRefused: TransitionInvariant = {
   },
   // The outcomes it accepts here are the call's expectation (acceptedResults).
   restate: (t) => ({
-    ...withResult(acceptedResults(madviseBadArgumentsRefused, t)),
+    ...acceptedResults(madviseBadArgumentsRefused, t),
     checks: [],
     notes: ['the madvise above names advice its man page refuses here: it must fail with EINVAL'],
   }),

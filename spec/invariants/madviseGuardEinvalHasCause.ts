@@ -27,7 +27,7 @@ import {
 import type { TransitionInvariant } from './specInvariant.js';
 import { adviceOf, madviseArgumentsBad } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 /** The VMA flags is_valid_guard_vma refuses, per advice (allow_locked for the removal). */
 const REFUSED_FLAGS: ReadonlyMap<number, VmFlags> = new Map([
@@ -58,7 +58,7 @@ export const madviseGuardEinvalHasCause: TransitionInvariant = {
   },
   // The outcomes it accepts here are the call's expectation (acceptedResults).
   restate: (t) => ({
-    ...withResult(acceptedResults(madviseGuardEinvalHasCause, t)),
+    ...acceptedResults(madviseGuardEinvalHasCause, t),
     checks: [],
     notes: [
       'the guard advice above was refused with EINVAL where no VMA of its range is special, Huge TLB or (installing) locked',

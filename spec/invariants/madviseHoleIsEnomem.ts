@@ -17,7 +17,7 @@ import type { TransitionInvariant } from './specInvariant.js';
 import { metFailure, pteAt, vmaAt } from './_internals/mmFacts.js';
 import { VMA_REFUSALS, adviceOf, madviseArgumentsBad } from './_internals/madviseFacts.js';
 import { callRange, regionPagesIn } from './_internals/rangeFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 export const madviseHoleIsEnomem: TransitionInvariant = {
   kind: 'transition',
@@ -58,7 +58,7 @@ export const madviseHoleIsEnomem: TransitionInvariant = {
     const { call, result } = t;
     if (result.kind === 'value')
       return {
-        ...withResult(acceptedResults(madviseHoleIsEnomem, t)),
+        ...acceptedResults(madviseHoleIsEnomem, t),
         checks: [],
         notes: ['the range has a hole: madvise must answer ENOMEM'],
       };

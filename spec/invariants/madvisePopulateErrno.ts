@@ -15,7 +15,7 @@ import { judgesAdvice } from './_internals/madviseFacts.js';
 import { arg, argInt, metFailure } from './_internals/mmFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
 import { type PopulateAnswer, populateStop } from './_internals/populateStop.js';
-import { expectErrno, expectValue } from '../../src/trace/syntax.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 /** The expected answer of a MADV_POPULATE_* call with valid arguments, else null. */
 function expected({ before, call }: Transition): PopulateAnswer | null {
@@ -37,16 +37,11 @@ export const madvisePopulateErrno: TransitionInvariant = {
   name: 'madvisePopulateErrno',
   source: 'mm/madvise.c:madvise_populate; mm/gup.c:faultin_page_range, check_vma_flags',
   // The answer is the call's own result: its expectation states it.
-  restate: (t) => {
-    const want = expected(t);
-    if (want === null)
-      return { checks: [], notes: ['MADV_POPULATE_* must answer as the argument checks say'] };
-    return {
-      result: want === 'ok' ? expectValue(0) : expectErrno(want),
-      checks: [],
-      notes: ['where population of the range stops, and why, decides the answer'],
-    };
-  },
+  restate: (t) => ({
+    ...acceptedResults(madvisePopulateErrno, t),
+    checks: [],
+    notes: ['where population of the range stops, and why, decides the answer'],
+  }),
   holds: (t) => {
     const want = expected(t);
     if (want === null) return true;

@@ -27,7 +27,7 @@ import {
   madviseArgumentsBad,
 } from './_internals/madviseFacts.js';
 import { callRange } from './_internals/rangeFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 /** MADV_REMOVE's EACCES: some VMA of the range lacks VM_SHARED or VM_WRITE. */
 function removeEaccesJustified(mm: Mm, call: KernelCall): boolean {
@@ -60,7 +60,7 @@ export const madviseRefusalsJustified: TransitionInvariant = {
   },
   // The outcomes it accepts here are the call's expectation (acceptedResults).
   restate: (t) => ({
-    ...withResult(acceptedResults(madviseRefusalsJustified, t)),
+    ...acceptedResults(madviseRefusalsJustified, t),
     checks: [],
     notes: ['the madvise above was refused where madvise.2 lists no EINVAL for its range'],
   }),

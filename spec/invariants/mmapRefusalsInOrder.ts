@@ -36,7 +36,7 @@
 
 import type { TransitionInvariant } from './specInvariant.js';
 import { mmapVerdict } from './_internals/mmapChecks.js';
-import { expectErrno } from '../../src/trace/syntax.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 export const mmapRefusalsInOrder: TransitionInvariant = {
   kind: 'transition',
@@ -54,17 +54,16 @@ export const mmapRefusalsInOrder: TransitionInvariant = {
   },
   // A refusal's errno is the call's expectation. A good mmap may return any address or ENOMEM,
   // which no expectation can say (an address is not known before the call): a comment says it.
-  restate: ({ before, call }) => {
-    const verdict = mmapVerdict(before, call);
-    if (verdict === 'good' || verdict === 'unjudged')
-      return {
-        checks: [],
-        notes: ['the mmap above passes every check of do_mmap: it may fail only with ENOMEM'],
-      };
+  restate: (t) => {
+    const verdict = mmapVerdict(t.before, t.call);
     return {
-      result: expectErrno(verdict),
+      ...acceptedResults(mmapRefusalsInOrder, t),
       checks: [],
-      notes: [`${verdict} is the first check of do_mmap the arguments fail`],
+      notes: [
+        verdict === 'good' || verdict === 'unjudged'
+          ? 'the mmap above passes every check of do_mmap: it may fail only with ENOMEM'
+          : `${verdict} is the first check of do_mmap the arguments fail`,
+      ],
     };
   },
 };

@@ -21,7 +21,7 @@ import { VM_ACCESS_FLAGS, withFlags, withoutFlags } from '../../src/uapi/vmFlags
 import type { KernelCall } from '../../src/kernel/call.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { allows, mprotectWalk } from './mprotectRefusalsInOrder.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 /** How the walk of `call` on `mm` ends: refused by the limit, by something else, or not. */
 function walkUnderLimit(mm: Mm, call: KernelCall, limit: number): 'ENOMEM' | 'other' | 'ok' {
@@ -59,7 +59,7 @@ export const mprotectDataLimitExact: TransitionInvariant = {
     return ends === 'other' || result.kind === 'value';
   },
   restate: (t) => ({
-    ...withResult(acceptedResults(mprotectDataLimitExact, t)),
+    ...acceptedResults(mprotectDataLimitExact, t),
     checks: [],
     notes: [
       'a mapping mprotect makes data must fit in RLIMIT_DATA, and is refused with ENOMEM only beyond it',

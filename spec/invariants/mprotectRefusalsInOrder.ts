@@ -32,7 +32,7 @@ import { VM_EXEC, VM_READ, VM_WRITE, hasAny, type VmFlags } from '../../src/uapi
 import type { TransitionInvariant } from './specInvariant.js';
 import { oncePerCall } from './_internals/oncePerCall.js';
 import { arg, protBits, vpnOf } from './_internals/mmFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 const PAGE = BigInt(PAGE_SIZE);
 const GROWS = BigInt(U.PROT_GROWSDOWN | U.PROT_GROWSUP);
@@ -159,7 +159,7 @@ export const mprotectRefusalsInOrder: TransitionInvariant = {
   restate: (t) => {
     const verdict = mprotectVerdict(currentMm(t.before), t.call);
     return {
-      ...withResult(acceptedResults(mprotectRefusalsInOrder, t)),
+      ...acceptedResults(mprotectRefusalsInOrder, t),
       checks: [],
       notes: [
         verdict === 'good' || verdict === 'ok'

@@ -17,7 +17,7 @@ import { VM_SHARED, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { vmaAt } from './_internals/mmFacts.js';
 import { argumentsInvalid, mremapArgs, newAddrInvalid } from './_internals/mremapFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 const isErrno = (r: Result, ...errnos: string[]): boolean =>
   r.kind === 'errno' && errnos.includes(r.errno);
@@ -40,7 +40,7 @@ export const mremapBadArgumentsRefused: TransitionInvariant = {
   },
   // The outcomes it accepts here are the call's expectation (acceptedResults).
   restate: (t) => ({
-    ...withResult(acceptedResults(mremapBadArgumentsRefused, t)),
+    ...acceptedResults(mremapBadArgumentsRefused, t),
     checks: [],
     notes: ['the mremap above has arguments mremap.2 calls invalid: it must be refused'],
   }),

@@ -18,7 +18,7 @@ import { VM_SHARED, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { mremapRefusalsJustified } from './mremapRefusalsJustified.js';
 import { vmaAt } from './_internals/mmFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 export const mremapEinvalHasCause: TransitionInvariant = {
   kind: 'transition',
@@ -47,7 +47,7 @@ export const mremapEinvalHasCause: TransitionInvariant = {
   },
   // The outcomes it accepts here are the call's expectation (acceptedResults).
   restate: (t) => ({
-    ...withResult(acceptedResults(mremapEinvalHasCause, t)),
+    ...acceptedResults(mremapEinvalHasCause, t),
     checks: [],
     notes: ['the mremap above was refused with EINVAL where no design of mremap refuses'],
   }),

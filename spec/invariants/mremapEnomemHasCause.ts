@@ -13,7 +13,7 @@
 import { MREMAP_DONTUNMAP } from '../../src/uapi/constants.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { mremapArgs } from './_internals/mremapFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 export const mremapEnomemHasCause: TransitionInvariant = {
   kind: 'transition',
@@ -28,7 +28,7 @@ export const mremapEnomemHasCause: TransitionInvariant = {
     return a.newLen > a.oldLen || (a.flags & BigInt(MREMAP_DONTUNMAP)) !== 0n;
   },
   restate: (t) => ({
-    ...withResult(acceptedResults(mremapEnomemHasCause, t)),
+    ...acceptedResults(mremapEnomemHasCause, t),
     checks: [],
     notes: [
       'the mremap above was refused with ENOMEM though it neither grows nor keeps the old range',

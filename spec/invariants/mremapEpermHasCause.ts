@@ -13,7 +13,7 @@ import { VM_MAYSHARE, hasAny } from '../../src/uapi/vmFlags.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { vmaAt } from './_internals/mmFacts.js';
 import { mremapArgs } from './_internals/mremapFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 export const mremapEpermHasCause: TransitionInvariant = {
   kind: 'transition',
@@ -29,7 +29,7 @@ export const mremapEpermHasCause: TransitionInvariant = {
     return v !== undefined && hasAny(v.flags, VM_MAYSHARE);
   },
   restate: (t) => ({
-    ...withResult(acceptedResults(mremapEpermHasCause, t)),
+    ...acceptedResults(mremapEpermHasCause, t),
     checks: [],
     notes: ['the mremap above was refused with EPERM though old_address is in no shared mapping'],
   }),

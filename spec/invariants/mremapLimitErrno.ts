@@ -47,7 +47,7 @@ import {
   newAddrInvalid,
 } from './_internals/mremapFacts.js';
 import { limitPages } from './lockLimitRespected.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 /** The pages of [start, end) in VMAs `counts` selects. */
 function pagesIn(mm: Mm, start: number, end: number, counts: (v: Vma) => boolean): number {
@@ -189,7 +189,7 @@ export const mremapLimitErrno: TransitionInvariant = {
   },
   // The outcomes it accepts here are the call's expectation (acceptedResults).
   restate: (t) => ({
-    ...withResult(acceptedResults(mremapLimitErrno, t)),
+    ...acceptedResults(mremapLimitErrno, t),
     checks: [],
     notes: [
       'the mremap above grows past RLIMIT_MEMLOCK (EAGAIN) or RLIMIT_DATA (ENOMEM), or cannot',

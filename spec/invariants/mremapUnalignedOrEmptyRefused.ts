@@ -10,7 +10,7 @@
 import { PAGE } from '../../src/kernel/addr.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { mremapArgs } from './_internals/mremapFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 export const mremapUnalignedOrEmptyRefused: TransitionInvariant = {
   kind: 'transition',
@@ -24,7 +24,7 @@ export const mremapUnalignedOrEmptyRefused: TransitionInvariant = {
     return result.kind === 'errno' && result.errno === 'EINVAL';
   },
   restate: (t) => ({
-    ...withResult(acceptedResults(mremapUnalignedOrEmptyRefused, t)),
+    ...acceptedResults(mremapUnalignedOrEmptyRefused, t),
     checks: [],
     notes: ['an mremap with an unaligned old_address or a new_size of 0 must fail with EINVAL'],
   }),

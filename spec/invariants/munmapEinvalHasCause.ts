@@ -16,7 +16,7 @@ import { currentMm } from '../../src/kernel/state.js';
 import { firstEndingAfter } from '../../src/kernel/vmaList.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { munmapArgsInvalid } from './_internals/mmFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 export const munmapEinvalHasCause: TransitionInvariant = {
   kind: 'transition',
@@ -41,7 +41,7 @@ export const munmapEinvalHasCause: TransitionInvariant = {
   },
   // The outcomes it accepts here are the call's expectation (acceptedResults).
   restate: (t) => ({
-    ...withResult(acceptedResults(munmapEinvalHasCause, t)),
+    ...acceptedResults(munmapEinvalHasCause, t),
     checks: [],
     notes: ['the munmap above was refused with EINVAL where neither design of munmap refuses'],
   }),

@@ -17,7 +17,7 @@ import type { TransitionInvariant } from './specInvariant.js';
 import { letterLockFlagsInvalid, lockFlagsInvalid } from './_internals/mmFacts.js';
 import { lockRangeWraps, metFailure } from './_internals/mmFacts.js';
 import { callRange, mlockLimitRefuses, rangeCost } from './_internals/rangeFacts.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 /** Whether the kernel has no reason to refuse `call` in `s`. */
 function nothingRefuses(s: KernelState, call: KernelCall): boolean {
@@ -49,7 +49,7 @@ export const validLockSucceeds: TransitionInvariant = {
     result.kind === 'value' ||
     missingCallOrFlag(call, result),
   restate: (t) => ({
-    ...withResult(acceptedResults(validLockSucceeds, t)),
+    ...acceptedResults(validLockSucceeds, t),
     checks: [],
     notes: ['nothing refuses the call above: it is mapped, populatable and within the limit'],
   }),

@@ -10,7 +10,7 @@ import { currentMm } from '../../src/kernel/state.js';
 import type { TransitionInvariant } from './specInvariant.js';
 import { letterLockFlagsInvalid, lockFlagsInvalid } from './_internals/mmFacts.js';
 import type { KernelCall } from '../../src/kernel/call.js';
-import { acceptedResults, withResult } from './_internals/acceptedResults.js';
+import { acceptedResults } from './_internals/acceptedResults.js';
 
 /** mlock, mlock2 or mlockall with flags their man page accepts. */
 const validLockCall = (call: KernelCall): boolean =>
@@ -34,7 +34,7 @@ export const zeroLimitIsEperm: TransitionInvariant = {
     return result.errno === 'EPERM' || result.errno === 'ENOSYS' || result.errno === 'EINVAL';
   },
   restate: (t) => ({
-    ...withResult(acceptedResults(zeroLimitIsEperm, t)),
+    ...acceptedResults(zeroLimitIsEperm, t),
     checks: [],
     notes: ['without CAP_IPC_LOCK and with RLIMIT_MEMLOCK 0 the call above must fail with EPERM'],
   }),

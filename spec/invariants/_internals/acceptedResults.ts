@@ -15,26 +15,23 @@ import { listedErrnos } from './listedErrnos.js';
 const RETURNS_ADDRESS: ReadonlySet<string> = new Set(['mmap', 'mremap']);
 
 /**
- * `= {0, -1 EAGAIN}`: the outcomes `prop` accepts for `t`'s call, or none where no expectation
- * can say them (none accepted, or an address-returning call whose success is accepted).
+ * `{ result: = {0, -1 EAGAIN} }`, to spread into a Restatement: the outcomes `prop` accepts for
+ * `t`'s call; nothing where no expectation can say them (none accepted, or an address-returning
+ * call whose success is accepted).
  */
 export function acceptedResults(
   prop: Pick<TransitionInvariant, 'holds'>,
   t: Transition,
-): Expectation | undefined {
+): { result?: Expectation } {
   const accepts = (result: Result) => prop.holds({ ...t, result });
   const address = RETURNS_ADDRESS.has(t.call.call);
   // A success of an address call, at the address the call asked for (its hint).
   const success: Result = { kind: 'value', value: address ? (t.call.args[0] ?? 0n) : 0n };
-  if (address && accepts(success)) return undefined;
+  if (address && accepts(success)) return {};
   const errnos = listedErrnos(t.call.call).filter(isErrno);
   const accepted = [
     ...(!address && accepts(success) ? [expectValue(0)] : []),
     ...errnos.filter((errno) => accepts({ kind: 'errno', errno })).map(expectErrno),
   ];
-  return accepted.length === 0 ? undefined : expectOneOf(accepted);
+  return accepted.length === 0 ? {} : { result: expectOneOf(accepted) };
 }
-
-/** `{ result }` to spread into a Restatement, or nothing. */
-export const withResult = (result: Expectation | undefined): { result?: Expectation } =>
-  result === undefined ? {} : { result };

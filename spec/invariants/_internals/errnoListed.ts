@@ -6,7 +6,7 @@
 import type { KernelCall } from '../../../src/kernel/call.js';
 import { isErrno } from '../../../src/uapi/errno.js';
 import type { TransitionInvariant } from '../specInvariant.js';
-import { acceptedResults, withResult } from './acceptedResults.js';
+import { acceptedResults } from './acceptedResults.js';
 import { listedErrnos } from './listedErrnos.js';
 
 export function errnoListed(
@@ -27,7 +27,7 @@ export function errnoListed(
       (typeof result.errno === 'string' && isErrno(result.errno) && known.has(result.errno)),
     // A listed errno, or success where the call returns no address, is the call's expectation.
     restate: (t) => ({
-      ...withResult(acceptedResults(property, t)),
+      ...acceptedResults(property, t),
       checks: [],
       notes: [`the ${call} above must fail, if at all, with an errno ${page} lists`],
     }),
