@@ -6,6 +6,7 @@
 import { MAPPING_SYSCALLS } from '../uapi/callName.js';
 import type { EnvFault } from '../uapi/injection.js';
 import { didYouMean } from '../uapi/closest.js';
+import { counted } from '../trace/counted.js';
 
 /** One alternative initial process: a trace's `cap` and `rlimit` directives, and def_flags. */
 export interface BoundSetup {
@@ -239,4 +240,13 @@ export function parseBound(text: string, base: KernelBound): KernelBound {
   }
   checkBound(b);
   return b;
+}
+
+/**
+ * `3 regions of 4 pages, depth 5, 94 letters, 3 initial processes`: a bound as every report's
+ * header says it (`letters` where the report knows its alphabet).
+ */
+export function boundShape(b: KernelBound, letters?: number): string {
+  const alphabet = letters === undefined ? '' : `, ${counted(letters, 'letter')}`;
+  return `${counted(b.regions, 'region')} of ${counted(b.pages, 'page')}, depth ${b.depth}${alphabet}, ${counted(b.setups.length, 'initial process', 'initial processes')}`;
 }

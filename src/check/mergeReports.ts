@@ -4,7 +4,7 @@
 // whole iff some part violates it, and its shortest counterexample is the shortest across the
 // parts; it holds only if every part 1..N held.
 
-import type { checkJson } from './renderCheckReport.js';
+import { type checkJson, heldText } from './renderCheckReport.js';
 import { counted } from '../trace/counted.js';
 import { boundKey } from './boundKey.js';
 
@@ -154,13 +154,11 @@ export function renderMergedText(m: MergedReport): string {
   for (const p of m.properties) {
     if (p.verdict === 'holds') lines.push(`  ${p.name}: holds (every part to depth ${m.depth})`);
     else if (p.verdict === 'unknown')
-      lines.push(
-        `  ${p.name}: unknown (${p.reason ?? ''}${p.heldToDepth === null ? '' : `; held on every run of up to ${counted(p.heldToDepth, 'call')}`})`,
-      );
+      lines.push(`  ${p.name}: unknown (${p.reason ?? ''}${heldText(p.heldToDepth)})`);
     else {
       const said = p.expected === null ? 'VIOLATED' : 'violated as expected';
       lines.push(
-        `  ${p.name}: ${said} (shortest run ${p.shortest === undefined || p.shortest === null ? '? steps' : counted(p.shortest, 'step')}, part ${p.part ?? '?'})`,
+        `  ${p.name}: ${said} (shortest run ${p.shortest === null ? '? steps' : counted(p.shortest, 'step')}, part ${p.part ?? '?'})`,
         ...(p.expected === null ? [] : [`    known: ${p.expected}`]),
       );
       if (p.trace !== null)

@@ -5,14 +5,18 @@ import type { CheckReport, PropertyVerdict } from './checkKernel.js';
 import type { RandomReport } from './randomCheck.js';
 import { describeConfiguration } from './swarmConfiguration.js';
 import { counted } from '../trace/counted.js';
+import { boundShape } from './kernelBound.js';
 
-/** Why a verdict is unknown, and how far it held before the search stopped. */
-const unknownReason = (p: PropertyVerdict): string =>
-  `${p.reason ?? 'stopped'}${p.heldToDepth === undefined ? '' : `; held on every run of up to ${counted(p.heldToDepth, 'call')}`}`;
+/** `; held on every run of up to 4 calls` after why a verdict is unknown, where it is known. */
+export const heldText = (depth: number | null | undefined): string =>
+  depth === null || depth === undefined
+    ? ''
+    : `; held on every run of up to ${counted(depth, 'call')}`;
 
 function verdictLines(p: PropertyVerdict, holdsText: string, run = 'shortest'): string[] {
   if (p.verdict === 'holds') return [`  ${p.name}: holds ${holdsText}`];
-  if (p.verdict === 'unknown') return [`  ${p.name}: unknown (${unknownReason(p)})`];
+  if (p.verdict === 'unknown')
+    return [`  ${p.name}: unknown (${p.reason ?? 'stopped'}${heldText(p.heldToDepth)})`];
   const c = p.counterexample;
   const lines = [
     `  ${p.name}: ${p.expected === undefined ? 'VIOLATED' : 'violated as expected'}${c === undefined ? '' : ` (${run} ${counted(c.shortest, 'step')}, shrunk to ${c.steps.length})`}${p.foundAfter === undefined ? '' : `, found at state ${p.foundAfter.states} of the search, ${p.foundAfter.seconds.toFixed(2)} s`}`,
@@ -34,7 +38,7 @@ const sortedEntries = (m: ReadonlyMap<string, number>): [string, number][] =>
 export function renderCheckText(r: CheckReport): string {
   const b = r.bound;
   const lines = [
-    `mmspec check: model ${r.model}${r.against === undefined ? '' : ` against ${r.against} (violations it shares from the same state left out)`}, bound ${b.name} (${counted(b.regions, 'region')} of ${counted(b.pages, 'page')}, depth ${b.depth}, ${counted(r.alphabet, 'letter')}, ${counted(b.setups.length, 'initial process', 'initial processes')})`,
+    `mmspec check: model ${r.model}${r.against === undefined ? '' : ` against ${r.against} (violations it shares from the same state left out)`}, bound ${b.name} (${boundShape(b, r.alphabet)})`,
     ...(r.partition === undefined
       ? []
       : [
@@ -71,7 +75,7 @@ export function renderCheckText(r: CheckReport): string {
 export function renderRandomText(r: RandomReport): string {
   const b = r.bound;
   const lines = [
-    `mmspec check --random ${r.runs} --seed ${r.seed}: model ${r.model}, bound ${b.name} (${b.regions} regions of ${b.pages} pages, depth ${b.depth}), ${r.mode} runs`,
+    `mmspec check --random ${r.runs} --seed ${r.seed}: model ${r.model}, bound ${b.name} (${boundShape(b)}), ${r.mode} runs`,
     ...r.properties.flatMap((p) => [
       ...verdictLines(p, `(no counterexample in ${r.done} runs)`, 'random run of'),
       ...(p.found === undefined

@@ -3,12 +3,13 @@
 
 import type { DiffReport } from './diffModels.js';
 import { counted } from '../trace/counted.js';
+import { boundShape } from '../check/kernelBound.js';
 
 export function renderDiffText(r: DiffReport): string {
   const b = r.bound;
   const lines = [
     `mmspec diff: model A ${r.a}, model B ${r.b}`,
-    `bound ${b.name} (${counted(b.regions, 'region')} of ${b.pages} pages, depth ${b.depth}, ${r.alphabet} letters, ${counted(b.setups.length, 'initial process', 'initial processes')})`,
+    `bound ${b.name} (${boundShape(b, r.alphabet)})`,
     `states ${r.states}, transitions ${r.transitions}, depth ${r.depth}, ${r.seconds.toFixed(1)} s, ${Math.round(r.statesPerSecond)} states/s, ${r.workers} worker${r.workers === 1 ? '' : 's'}, peak ${r.peakRssMB} MB, stopped: ${r.stopReason}`,
   ];
   const f = r.finding;

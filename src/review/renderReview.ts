@@ -3,6 +3,7 @@
 
 import type { ReviewReport } from './reviewModels.js';
 import { counted } from '../trace/counted.js';
+import { boundShape } from '../check/kernelBound.js';
 
 export type ReviewFormat = 'text' | 'markdown';
 
@@ -139,7 +140,7 @@ export function renderReview(r: ReviewReport, format: ReviewFormat): string {
   const title = `mmspec review: model A ${r.a}, model B ${r.b}`;
   return `${[
     format === 'markdown' ? `# ${title}` : title,
-    `bound ${b.name} (${counted(b.regions, 'region')} of ${b.pages} pages, depth ${b.depth}, ${counted(b.setups.length, 'initial process', 'initial processes')})`,
+    `bound ${b.name} (${boundShape(b)})`,
     ...differenceLines(r, format),
     ...invariantLines(r, format),
     ...lawLines(r, format),
