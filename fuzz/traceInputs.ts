@@ -70,13 +70,24 @@ const statement: fc.Arbitrary<string> = fc.oneof(
         fc.option(fc.constantFrom('a', 'b', 'f'), { nil: undefined }),
         fc.constantFrom(...CALLS, ...MORE_CALLS),
         fc.array(expr, { maxLength: 6 }),
-        fc.option(fc.constantFrom('0', '-1 EINVAL', '-1 ENOMEM', 'SIGSEGV', '-1 EBOGUS'), {
-          nil: undefined,
-        }),
+        fc.option(
+          fc.constantFrom(
+            '= 0',
+            '= -1 EINVAL',
+            '= -1 ENOMEM',
+            '= SIGSEGV',
+            '= -1 EBOGUS',
+            '!= -1 ENOMEM',
+            '!= {0, -1 EPERM}',
+            '!= {0, {0}}',
+            '!=',
+          ),
+          { nil: undefined },
+        ),
       )
       .map(
         ([bind, call, args, expect]) =>
-          `${bind ? `${bind} = ` : ''}${call}(${args.join(', ')})${expect ? ` = ${expect}` : ''}`,
+          `${bind ? `${bind} = ` : ''}${call}(${args.join(', ')})${expect ? ` ${expect}` : ''}`,
       ),
   },
   {

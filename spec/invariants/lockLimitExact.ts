@@ -96,7 +96,7 @@ export const lockLimitExact: TransitionInvariant = {
   },
   // The outcomes the limit allows: refused beyond it (or failing for another reason), not
   // refused for it within it. A good mmap or mremap returns an address no expectation can know
-  // before the call: a comment says it.
+  // before the call, so there the demand names what is refused (`!= -1 EAGAIN`).
   restate: (t) => ({
     ...acceptedResults(lockLimitExact, t),
     checks: [],

@@ -43,9 +43,18 @@ export type Expectation =
   | { readonly kind: 'signal'; readonly signal: Signal; readonly pos: Pos }
   | { readonly kind: 'hang'; readonly pos: Pos }
   /** `= {0, -1 ENOMEM}`: racing threads; the result is one of these (never a nested set). */
-  | { readonly kind: 'set'; readonly members: readonly SingleExpectation[]; readonly pos: Pos };
+  | { readonly kind: 'set'; readonly members: readonly SingleExpectation[]; readonly pos: Pos }
+  /**
+   * `!= -1 ENOMEM`, `!= {0, -1 EAGAIN}`: the call returns anything but this. What a
+   * counterexample demands where the property rules out a few results, or accepts a success
+   * whose address no expectation can name before the call.
+   */
+  | { readonly kind: 'not'; readonly of: PositiveExpectation; readonly pos: Pos };
 
-export type SingleExpectation = Exclude<Expectation, { readonly kind: 'set' }>;
+/** An expectation written after `=`. */
+export type PositiveExpectation = Exclude<Expectation, { readonly kind: 'not' }>;
+
+export type SingleExpectation = Exclude<PositiveExpectation, { readonly kind: 'set' }>;
 
 /** `inject VM_FAULT_SIGBUS at a + 2P`: the environment's answer at a page during the next call. */
 export interface InjectClause {

@@ -3,7 +3,7 @@
 // so a failure is reported with its line and the value seen and the run's other verdicts stand.
 
 import type { CallStmt, CheckSpec, CheckStmt, Expectation, Program } from './ast.js';
-import type { SingleExpectation, Stmt } from './ast.js';
+import type { PositiveExpectation, SingleExpectation, Stmt } from './ast.js';
 import { combineVerdicts } from './_internals/combineVerdicts.js';
 import { checkSpecOn, expectationOn, versionOfEngine } from './versionExpectation.js';
 import type { Bindings, Constants } from './bindings.js';
@@ -99,10 +99,25 @@ function judgeCall(stmt: CallStmt, expect: Expectation, step: Step, names: Bindi
   };
   if (step.kind !== 'call')
     return { ...base, held: false, seen: `engine recorded a ${step.kind} step` };
-  const seen = showResult(step.result, stmt.call);
-  if (expect.kind !== 'set') return { ...base, ...judgeResult(stmt, expect, step.result, names) };
-  const held = expect.members.some((m) => judgeResult(stmt, m, step.result, names).held);
-  return { ...base, held, seen };
+  if (expect.kind !== 'not') return { ...base, ...judgePositive(stmt, expect, step.result, names) };
+  const inner = judgePositive(stmt, expect.of, step.result, names);
+  return {
+    ...base,
+    held: !inner.held,
+    seen: inner.seen,
+    ...(inner.expected !== undefined && { expected: `anything but ${inner.expected}` }),
+  };
+}
+
+function judgePositive(
+  stmt: CallStmt,
+  expect: PositiveExpectation,
+  result: CallResult,
+  names: Bindings,
+): { held: boolean; seen: string; expected?: string } {
+  if (expect.kind !== 'set') return judgeResult(stmt, expect, result, names);
+  const held = expect.members.some((m) => judgeResult(stmt, m, result, names).held);
+  return { held, seen: showResult(result, stmt.call) };
 }
 
 function judgeResult(

@@ -10,6 +10,7 @@ import type {
   ForkStmt,
   Pos,
   Program,
+  PositiveExpectation,
   SingleExpectation,
   Stmt,
 } from './ast.js';
@@ -129,11 +130,10 @@ function parseCall(ts: TokenStream, pos: Pos, bind?: CallStmt['bind']): CallStmt
     while (ts.eatPunct(','));
   }
   ts.expectPunct(')', ` or ',' in the arguments of ${call}`);
-  const expect = ts.eatPunct('=') ? parseExpectation(ts) : undefined;
-  const versions = parseVersionClauses(ts, (t) => {
-    t.expectPunct('=', ' and the result on those versions (= -1 EINVAL)');
-    return parseExpectation(t);
-  }).map(({ versions: v, pos: at, body }) => ({ versions: v, pos: at, expect: body }));
+  const expect = ts.isPunct('=') || ts.isPunct('!=') ? parseResultClause(ts) : undefined;
+  const versions = parseVersionClauses(ts, (t) =>
+    parseResultClause(t, ' and the result on those versions (= -1 EINVAL)'),
+  ).map(({ versions: v, pos: at, body }) => ({ versions: v, pos: at, expect: body }));
   ts.expectEnd();
   const stmt: CallStmt = { kind: 'call', call, callPos: token.pos, args, pos };
   return {
@@ -179,8 +179,18 @@ function parseInjected(ts: TokenStream): CallStmt {
   return { ...stmt, inject };
 }
 
-/** After `=`: `-1 ERRNO`, `SIGSEGV`/`SIGBUS`/`SIGKILL`, `hang`, or a value. */
-function parseExpectation(ts: TokenStream): Expectation {
+/** `= RESULT` or `!= RESULT` (anything but RESULT); `expected` names what the `=` begins. */
+function parseResultClause(ts: TokenStream, expected = ''): Expectation {
+  const not = ts.peek();
+  if (!ts.eatPunct('!=')) {
+    if (!ts.eatPunct('=')) ts.unexpected(`'=' or '!='${expected}`);
+    return parseExpectation(ts);
+  }
+  return { kind: 'not', of: parseExpectation(ts, '!='), pos: not.pos };
+}
+
+/** After `=` (or `!=`): `-1 ERRNO`, `SIGSEGV`/`SIGBUS`/`SIGKILL`, `hang`, a value or a set. */
+function parseExpectation(ts: TokenStream, op = '='): PositiveExpectation {
   const token = ts.peek();
   const one = ts.peek(1);
   if (ts.isPunct('-') && one.kind === 'number' && one.value === 1n) {
@@ -221,12 +231,14 @@ function parseExpectation(ts: TokenStream): Expectation {
   }
   if (ts.isPunct('{')) return parseExpectationSet(ts);
   if (ts.atEnd())
-    ts.unexpected("a result after '=': a value, -1 ERRNO, a signal (SIGSEGV), hang or a set {..}");
+    ts.unexpected(
+      `a result after '${op}': a value, -1 ERRNO, a signal (SIGSEGV), hang or a set {..}`,
+    );
   return { kind: 'value', value: parseExpr(ts), pos: token.pos };
 }
 
 /** `{0, -1 ENOMEM}`: the results racing threads may give, one of which the call returns. */
-function parseExpectationSet(ts: TokenStream): Expectation {
+function parseExpectationSet(ts: TokenStream): PositiveExpectation {
   const open = ts.next();
   const members: SingleExpectation[] = [];
   do {

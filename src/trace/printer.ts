@@ -58,8 +58,14 @@ function printLeaf(expr: LeafExpr): string {
   }
 }
 
+/**
+ * What a call is expected to return, as a reader says it: `-1 ENOMEM`, `{0, -1 EAGAIN}`, and for
+ * `!=`, `anything but -1 ENOMEM`. A statement writes it with its operator (`printResultClause`).
+ */
 export function printExpectation(expect: Expectation): string {
   switch (expect.kind) {
+    case 'not':
+      return `anything but ${printExpectation(expect.of)}`;
     case 'errno':
     case 'signal':
     case 'hang':
@@ -72,6 +78,13 @@ export function printExpectation(expect: Expectation): string {
       return expect.value.kind === 'unary' ? `(${text})` : text;
     }
   }
+}
+
+/** `= -1 ENOMEM`, or `!= -1 ENOMEM`: an expectation as a statement writes it. */
+export function printResultClause(expect: Expectation): string {
+  return expect.kind === 'not'
+    ? `!= ${printExpectation(expect.of)}`
+    : `= ${printExpectation(expect)}`;
 }
 
 export function printObservable(o: Observable): string {
@@ -101,9 +114,9 @@ export function printStatementHead(stmt: Stmt): string {
   switch (stmt.kind) {
     case 'call': {
       const bind = stmt.bind ? `${stmt.bind.name} = ` : '';
-      const expect = stmt.expect ? ` = ${printExpectation(stmt.expect)}` : '';
+      const expect = stmt.expect ? ` ${printResultClause(stmt.expect)}` : '';
       const on = (stmt.versions ?? []).map(
-        (v) => ` on ${v.versions.join(', ')} = ${printExpectation(v.expect)}`,
+        (v) => ` on ${v.versions.join(', ')} ${printResultClause(v.expect)}`,
       );
       return `${bind}${stmt.call}(${stmt.args.map(printExpr).join(', ')})${expect}${on.join('')}`;
     }

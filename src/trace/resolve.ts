@@ -196,6 +196,7 @@ class Resolver {
   }
 
   private expectation(expect: Expectation, names: ReadonlySet<string>): void {
+    if (expect.kind === 'not') this.expectation(expect.of, names);
     if (expect.kind === 'set') for (const m of expect.members) this.expectation(m, names);
     if (expect.kind === 'value') this.expr(expect.value, names);
     if (expect.kind === 'errno' && !isErrno(expect.errno)) {

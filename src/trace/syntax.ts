@@ -4,6 +4,7 @@
 
 import type { CallResult } from '../uapi/outcome.js';
 import type { CheckSpec, CheckStmt, Expectation, Expr, Observable, Pos } from './ast.js';
+import type { PositiveExpectation, SingleExpectation } from './ast.js';
 import { ADDRESS_CALLS } from './bindings.js';
 import { PAGE_SIZE } from '../uapi/constants.js';
 import { parseExpression } from './parser.js';
@@ -86,22 +87,33 @@ export function expectationOf(
 }
 
 /** `= 0`, `= 3`: the value a call must return. */
-export const expectValue = (value: bigint | number): Expectation => ({
+export const expectValue = (value: bigint | number): SingleExpectation => ({
   kind: 'value',
   value: num(value),
   pos: NOWHERE,
 });
 
 /** `= -1 ENOMEM`: the errno a call must fail with. */
-export const expectErrno = (errno: string): Expectation => ({ kind: 'errno', errno, pos: NOWHERE });
+export const expectErrno = (errno: string): SingleExpectation => ({
+  kind: 'errno',
+  errno,
+  pos: NOWHERE,
+});
 
 /** `= {0, -1 ENOMEM}`: one of these; a single member is written alone. */
-export function expectOneOf(members: readonly Expectation[]): Expectation {
+export function expectOneOf(members: readonly PositiveExpectation[]): PositiveExpectation {
   const singles = members.flatMap((m) => (m.kind === 'set' ? m.members : [m]));
   const [only] = singles;
   if (only !== undefined && singles.length === 1) return only;
   return { kind: 'set', members: singles, pos: NOWHERE };
 }
+
+/** `!= {0, -1 ENOMEM}`: anything but these; a single member is written alone. */
+export const expectNoneOf = (members: readonly PositiveExpectation[]): Expectation => ({
+  kind: 'not',
+  of: expectOneOf(members),
+  pos: NOWHERE,
+});
 
 export const check = (observable: Observable, spec: CheckSpec): CheckStmt => ({
   kind: 'check',

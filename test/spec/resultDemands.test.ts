@@ -30,6 +30,8 @@ const PLANTED: readonly Result[] = [
 
 function meets(r: Result, e: Expectation): boolean {
   switch (e.kind) {
+    case 'not':
+      return !meets(r, e.of);
     case 'set':
       return e.members.some((m) => meets(r, m));
     case 'errno':

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bindings, constantTable } from '../../src/trace/bindings.js';
 import type { CheckStmt } from '../../src/trace/ast.js';
 import { compareNumbers, holds, judge } from '../../src/trace/judge.js';
-import type { Observed, Outcome } from '../../src/uapi/outcome.js';
+import type { CallResult, Observed, Outcome } from '../../src/uapi/outcome.js';
 import { parse } from '../../src/trace/parser.js';
 import { pagesDiffer, pagesOf, pagesWithin, parsePattern } from '../../src/trace/pattern.js';
 
@@ -123,5 +123,47 @@ describe('judge', () => {
       [5, 'check', false, '= "L"', '"p"'],
       [6, 'fork', false, 'exit 0', 'exit 1'],
     ]);
+  });
+
+  it('holds `!=` when the call returns anything but the result or the members of the set', () => {
+    const p = parse(
+      [
+        'mlock(0, 1P) != -1 ENOMEM',
+        'mlock(0, 1P) != -1 ENOMEM',
+        'mlock(0, 1P) != {0, -1 EPERM}',
+        'mlock(0, 1P) != {0, -1 EPERM}',
+        'mlock(0, 1P) != 1P - 4096',
+        'read(0) != SIGSEGV',
+        'mlock(0, 1P) != 0 on linux-6.18 != -1 EAGAIN',
+      ].join('\n'),
+      't',
+    );
+    const call = (line: number, result: CallResult) => ({ line, kind: 'call', result }) as const;
+    const outcome = (engine: string): Outcome => ({
+      engine,
+      unsupported: [],
+      steps: [
+        call(1, { kind: 'errno', errno: 'EAGAIN' }),
+        call(2, { kind: 'errno', errno: 'ENOMEM' }),
+        call(3, { kind: 'errno', errno: 'ENOMEM' }),
+        call(4, { kind: 'errno', errno: 'EPERM' }),
+        call(5, { kind: 'value', value: 0n }),
+        call(6, { kind: 'signal', signal: 'SIGSEGV' }),
+        call(7, { kind: 'value', value: 0n }),
+      ],
+    });
+    const verdicts = (engine: string) =>
+      judge(p, outcome(engine)).map((v) => [v.line, v.held, v.expected, v.seen]);
+    expect(verdicts('test')).toEqual([
+      [1, true, 'anything but -1 ENOMEM', '-1 EAGAIN'],
+      [2, false, 'anything but -1 ENOMEM', '-1 ENOMEM'],
+      [3, true, 'anything but {0, -1 EPERM}', '-1 ENOMEM'],
+      [4, false, 'anything but {0, -1 EPERM}', '-1 EPERM'],
+      [5, false, 'anything but 0', '0'],
+      [6, false, 'anything but SIGSEGV', 'SIGSEGV'],
+      [7, false, 'anything but 0', '0'],
+    ]);
+    // The `on` clause of the engine's version judges in place of the statement's own.
+    expect(verdicts('linux-6.18').at(-1)).toEqual([7, true, 'anything but -1 EAGAIN', '0']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallStmt, CheckStmt, Expr, ForkStmt, Stmt } from '../../src/trace/ast.js';
 import { parse } from '../../src/trace/parser.js';
+import { TraceError } from '../../src/trace/diagnostic.js';
 import { stripPositions } from './stripPositions.js';
 
 const body = (src: string): readonly Stmt[] => parse(src, 't.mmt').body;
@@ -117,6 +118,46 @@ describe('calls', () => {
       value: name('a'),
     });
     expect(call('munlockall()').expect).toBeUndefined();
+  });
+
+  it('reads `!=`: anything but a result or a set, alone or in an on clause', () => {
+    expect(stripPositions(call('mlock(a, 1P) != -1 ENOMEM').expect)).toEqual({
+      kind: 'not',
+      of: { kind: 'errno', errno: 'ENOMEM' },
+    });
+    expect(stripPositions(call('mremap(a, 1P, 2P, 0) != {-1 EINVAL, -1 EFAULT}').expect)).toEqual({
+      kind: 'not',
+      of: {
+        kind: 'set',
+        members: [
+          { kind: 'errno', errno: 'EINVAL' },
+          { kind: 'errno', errno: 'EFAULT' },
+        ],
+      },
+    });
+    const versioned = call('mlock(a, 1P) = 0 on linux-5.10 != -1 EAGAIN');
+    expect(stripPositions(versioned.versions?.[0]?.expect)).toEqual({
+      kind: 'not',
+      of: { kind: 'errno', errno: 'EAGAIN' },
+    });
+    const refusal = (src: string) => {
+      try {
+        parse(src, 't');
+      } catch (e) {
+        if (e instanceof TraceError) return [e.column, e.message, e.expected];
+      }
+      return undefined;
+    };
+    expect(refusal('mlock(a, 1P) !=\n')).toEqual([
+      16,
+      'unexpected end of line',
+      "a result after '!=': a value, -1 ERRNO, a signal (SIGSEGV), hang or a set {..}",
+    ]);
+    expect(refusal('mlock(a, 1P) on linux-5.10 < 0\n')).toEqual([
+      28,
+      "unexpected '<'",
+      "'=' or '!=' and the result on those versions (= -1 EINVAL)",
+    ]);
   });
 
   it('reads existing, tmpfile and write with its byte', () => {

@@ -5,7 +5,9 @@ import type {
   Expectation,
   Expr,
   Observable,
+  PositiveExpectation,
   Program,
+  SingleExpectation,
   Stmt,
 } from '../../src/trace/ast.js';
 import { CALL_NAMES } from '../../src/uapi/callName.js';
@@ -64,7 +66,7 @@ const expr: fc.Arbitrary<Expr> = fc.letrec<{ expr: Expr }>((tie) => ({
   ),
 })).expr;
 
-const expectation: fc.Arbitrary<Expectation> = fc.oneof(
+const single: fc.Arbitrary<SingleExpectation> = fc.oneof(
   fc.record({ kind: fc.constant('value' as const), value: expr, pos: fc.constant(pos) }),
   fc.record({
     kind: fc.constant('errno' as const),
@@ -76,6 +78,21 @@ const expectation: fc.Arbitrary<Expectation> = fc.oneof(
     signal: fc.constantFrom('SIGSEGV' as const, 'SIGBUS' as const),
     pos: fc.constant(pos),
   }),
+);
+
+const positive: fc.Arbitrary<PositiveExpectation> = fc.oneof(
+  single,
+  fc.record({
+    kind: fc.constant('set' as const),
+    members: fc.array(single, { minLength: 2, maxLength: 3 }),
+    pos: fc.constant(pos),
+  }),
+);
+
+// `= RESULT` and `!= RESULT`.
+const expectation: fc.Arbitrary<Expectation> = fc.oneof(
+  positive,
+  fc.record({ kind: fc.constant('not' as const), of: positive, pos: fc.constant(pos) }),
 );
 
 const callStmt: fc.Arbitrary<Stmt> = fc

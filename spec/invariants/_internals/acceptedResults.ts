@@ -6,7 +6,7 @@
 
 import type { Result } from '../../../src/kernel/result.js';
 import type { Expectation } from '../../../src/trace/ast.js';
-import { expectErrno, expectOneOf, expectValue } from '../../../src/trace/syntax.js';
+import { expectErrno, expectNoneOf, expectOneOf, expectValue } from '../../../src/trace/syntax.js';
 import { isErrno } from '../../../src/uapi/errno.js';
 import type { Transition, TransitionInvariant } from '../specInvariant.js';
 import { listedErrnos } from './listedErrnos.js';
@@ -15,9 +15,11 @@ import { listedErrnos } from './listedErrnos.js';
 const RETURNS_ADDRESS: ReadonlySet<string> = new Set(['mmap', 'mremap']);
 
 /**
- * `{ result: = {0, -1 EAGAIN} }`, to spread into a Restatement: the outcomes `prop` accepts for
- * `t`'s call; nothing where no expectation can say them (none accepted, or an address-returning
- * call whose success is accepted).
+ * `{ result: = {0, -1 EAGAIN} }` or `{ result: != -1 ENOMEM }`, to spread into a Restatement:
+ * the outcomes `prop` accepts for `t`'s call among success, each listed errno and the errno the
+ * call returned, written as the shorter of what it accepts and what it refuses. An address call
+ * whose success is accepted can only be written by what is refused. Nothing where the property
+ * accepts every outcome or none (its demand is then on the state, not the result).
  */
 export function acceptedResults(
   prop: Pick<TransitionInvariant, 'holds'>,
@@ -27,11 +29,31 @@ export function acceptedResults(
   const address = RETURNS_ADDRESS.has(t.call.call);
   // A success of an address call, at the address the call asked for (its hint).
   const success: Result = { kind: 'value', value: address ? (t.call.args[0] ?? 0n) : 0n };
-  if (address && accepts(success)) return {};
-  const errnos = listedErrnos(t.call.call).filter(isErrno);
+  const returned = t.result.kind === 'errno' ? [t.result.errno] : [];
+  const errnos = [...new Set([...listedErrnos(t.call.call), ...returned])].filter(isErrno);
+  const successAccepted = accepts(success);
+  const [acceptedErrnos, refusedErrnos] = partition(errnos, (errno) =>
+    accepts({ kind: 'errno', errno }),
+  );
   const accepted = [
-    ...(!address && accepts(success) ? [expectValue(0)] : []),
-    ...errnos.filter((errno) => accepts({ kind: 'errno', errno })).map(expectErrno),
+    ...(successAccepted ? [expectValue(0)] : []),
+    ...acceptedErrnos.map(expectErrno),
   ];
-  return accepted.length === 0 ? {} : { result: expectOneOf(accepted) };
+  const refused = [...(successAccepted ? [] : [expectValue(0)]), ...refusedErrnos.map(expectErrno)];
+  if (accepted.length === 0 || refused.length === 0) return {};
+  if (address)
+    return successAccepted
+      ? { result: expectNoneOf(refused) }
+      : { result: expectOneOf(acceptedErrnos.map(expectErrno)) };
+  return refused.length < accepted.length
+    ? { result: expectNoneOf(refused) }
+    : { result: expectOneOf(accepted) };
+}
+
+/** The members of `xs` that `keep` keeps, then the others. */
+function partition<T>(xs: readonly T[], keep: (x: T) => boolean): [T[], T[]] {
+  const kept: T[] = [];
+  const left: T[] = [];
+  for (const x of xs) (keep(x) ? kept : left).push(x);
+  return [kept, left];
 }
