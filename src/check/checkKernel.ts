@@ -14,7 +14,8 @@ import type { Coverage, CoverageCounts } from './coverage.js';
 import type { KernelBound } from './kernelBound.js';
 import { kernelSystem } from './kernelSystem.js';
 import type { KernelSystem } from './kernelSystem.js';
-import { type ReplayedStep, findProperty, replayLetters } from './replayLetters.js';
+import { type ReplayedStep, failingChildExit, findProperty } from './replayLetters.js';
+import { replayLetters } from './replayLetters.js';
 import { shrink } from './shrink.js';
 import type { Letter } from './letter.js';
 import { counted } from '../trace/counted.js';
@@ -95,6 +96,8 @@ export function buildCounterexample(
       : []),
   ];
   const model = system.model.name;
+  const ran = steps.map((s) => s.letter);
+  const exit = failingChildExit(system, small.setup, ran, prop) ?? undefined;
   const trace = counterexampleTrace(
     system.bound,
     small.setup,
@@ -103,6 +106,7 @@ export function buildCounterexample(
     'demand',
     header,
     model,
+    exit,
   );
   const prediction = counterexampleTrace(
     system.bound,

@@ -27,7 +27,10 @@ export interface TraceText {
 /**
  * The checks (and comment lines) that end a counterexample of `property` at `last`, and, where
  * the property demands it of the last call's result, that call's expectation in place of what
- * `model` returned. A comment says which of them state the demand, or that none can.
+ * `model` returned. Where nothing the run's last process can read states it, and the run ends
+ * in a fork child whose `exit` leaves the parent still failing, the block is closed by that
+ * exit and the parent's checks state it. A comment says which of them state the demand, or
+ * that none can.
  */
 function demand(
   b: ProgramBuilder,
@@ -35,6 +38,7 @@ function demand(
   last: ReplayedStep,
   view: TraceView,
   model: string,
+  exit?: ReplayedStep,
 ): void {
   const after = last.after.kernel;
   if (property === MLOCK_TWICE) {
@@ -67,6 +71,27 @@ function demand(
     b.check(...checks);
     return;
   }
+  const inParent =
+    exit === undefined
+      ? []
+      : (ALL_INVARIANTS.find((i) => i.name === property)?.restate(
+          {
+            before: exit.before.kernel,
+            call: exit.call,
+            result: exit.result,
+            after: exit.after.kernel,
+          },
+          view,
+        ).checks ?? []);
+  if (exit !== undefined && inParent.length > 0) {
+    addStep(b, exit);
+    b.comment(
+      `the child's block cannot read the parent's pages: after it exits, the checks below state what ${property} demands of the parent`,
+    );
+    notes.forEach((n) => b.comment(n));
+    b.check(...inParent);
+    return;
+  }
   if (notes.length > 0) {
     b.comment(`no check of a trace can state what ${property} demands; it is this:`);
     notes.forEach((n) => b.comment(n));
@@ -86,6 +111,8 @@ export function counterexampleTrace(
   ending: TraceEnding,
   header: readonly string[],
   model: string = DEFAULT_MODEL,
+  /** The fork child's exit after which the property still fails in the parent (demand only). */
+  exit?: ReplayedStep,
 ): TraceText {
   const file = `<counterexample ${property}>`;
   const b = replayedTrace({ bound, setup, steps, file, model, comments: header });
@@ -93,7 +120,7 @@ export function counterexampleTrace(
   if (last !== undefined) {
     const view = traceView(b, last.after.hints, bound.pages);
     if (ending === 'prediction') b.check(...view.observed(last.after.kernel));
-    else demand(b, property, last, view, model);
+    else demand(b, property, last, view, model, exit);
   }
   const program = b.build();
   return { program, text: print(program) };

@@ -78,3 +78,23 @@ export function replayLetters(
   }
   return { setup, steps, failsAt: null };
 }
+
+/**
+ * The step by which the fork child a failing run ends in exits, where `prop` (an invariant)
+ * still fails after it. The child's block reads the child's address space only, so a page the
+ * run broke in the parent can be checked only after the block closes; null where the run ends
+ * in the first process, the bound has no exit, or the exit mends what was broken.
+ */
+export function failingChildExit(
+  system: KernelSystem,
+  setup: number,
+  letters: readonly Letter[],
+  prop: AnyProperty,
+): ReplayedStep | null {
+  const exit = system.alphabet.find((l) => l.call === 'exit');
+  if (prop.kind !== 'invariant' || exit === undefined) return null;
+  const replay = replayLetters(system, setup, [...letters, exit], null);
+  const last = replay?.steps[letters.length];
+  if (last === undefined) return null;
+  return prop.property.holds(last.after) ? null : last;
+}

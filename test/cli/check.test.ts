@@ -89,7 +89,7 @@ describe('mmspec check', () => {
     // The run as the model made it, and the call's result as the limit demands it: anything
     // but the ENOMEM it rules out here (other answers are other properties' to judge).
     expect(r.stdout).toContain(
-      '# planted:relock-charged returned -1 ENOMEM\n    | mlock(a, 1P) = {0, -1 EAGAIN, -1 EINVAL, -1 EPERM}',
+      '# planted:relock-charged returned -1 ENOMEM\n    | mlock(a, 1P) != -1 ENOMEM',
     );
   });
 
