@@ -60,17 +60,22 @@ describe('truth tables', () => {
   });
 
   it.skipIf(!groff)(
-    'every man page renders with groff -t -man -Tutf8 -ww without a warning',
+    'every man page renders with groff -t -man -Tutf8 -ww without a warning, within 78 columns',
     async () => {
       for (const t of TABLES) {
         const man = renderTable(tableGrid(await computeTable(t, [linux])), 'man');
-        const r = spawnSync('groff', ['-t', '-man', '-Tutf8', '-ww'], {
+        // -P-bcu: plain characters, no overstriking for bold or underline.
+        const r = spawnSync('groff', ['-t', '-man', '-Tutf8', '-ww', '-P-bcu'], {
           input: man,
           encoding: 'utf8',
         });
         expect(r.status, t.name).toBe(0);
         expect(r.stderr, t.name).toBe('');
         expect(r.stdout.length).toBeGreaterThan(0);
+        // man(7)'s line for an 80-column terminal: no line longer, none set wider.
+        const lines = r.stdout.split('\n');
+        expect(Math.max(...lines.map((l) => [...l].length)), t.name).toBeLessThanOrEqual(78);
+        expect(man, t.name).not.toContain('.nr LL');
       }
     },
   );

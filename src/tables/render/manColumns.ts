@@ -1,0 +1,119 @@
+// How a table's columns fit a man page read on a terminal: the width of a column in characters,
+// which columns wrap their cells, and, where even wrapped they do not fit, how the columns are
+// split into several tables of the same rows (the inputs repeated in each, so a line still reads
+// on its own). tbl draws a boxed table as wide as its columns plus three characters a column
+// (the separation, the box's rules and padding), measured with groff 1.23.
+
+import type { Grid } from '../tableGrid.js';
+import { marked } from './provenance.js';
+
+/** man(7)'s line length for an 80-column terminal (LL 78n) less the 7n indent of a section. */
+export const MAN_TABLE_WIDTH = 71;
+
+/** What tbl adds to each column of a boxed table, in characters. */
+const PER_COLUMN = 3;
+
+export interface ManColumn {
+  /** The column's index in the grid. */
+  readonly index: number;
+  /** Its width in characters (ens). */
+  readonly width: number;
+  /** Its cells are wrapped to `width` (text blocks), the text being longer. */
+  readonly wraps: boolean;
+}
+
+/** Where a line may break in a cell: at spaces, and after a `|` (flag lists). */
+export const breakableParts = (text: string): string[] =>
+  text.split(' ').flatMap((word) => word.split(/(?<=\|)/));
+
+/** A header may break after a `_` too (`RLIMIT_` over `MEMLOCK`): a name, not a value. */
+export const breakableHeaderParts = (text: string): string[] =>
+  breakableParts(text).flatMap((part) => part.split(/(?<=_)/));
+
+interface Extent {
+  /** The longest text of the column, its header included. */
+  readonly natural: number;
+  /** The longest part no line break can split, the header breaking after a `_`. */
+  readonly least: number;
+  /** The same with the header's names whole: how narrow a column goes before it breaks them. */
+  readonly leastWhole: number;
+}
+
+function extents(grid: Grid): Extent[] {
+  return grid.header.map((h, i) => {
+    const texts = grid.lines.map((l) => marked(l.cells[i] ?? { text: '', differs: false }));
+    const cells = texts.flatMap(breakableParts).map((p) => p.length);
+    const longest = (header: readonly string[]) =>
+      Math.max(1, ...cells, ...header.map((p) => p.length));
+    return {
+      natural: Math.max(h.length, ...texts.map((t) => t.length)),
+      least: longest(breakableHeaderParts(h)),
+      leastWhole: longest(breakableParts(h)),
+    };
+  });
+}
+
+const room = (columns: number, width: number) => width - PER_COLUMN * columns;
+
+const leastOf = (ext: readonly Extent[], columns: readonly number[]) =>
+  columns.reduce((n, c) => n + (ext[c]?.least ?? 0), 0);
+
+/**
+ * The tables a grid is laid out in at `width` characters: each a list of columns. Where the
+ * inputs fit with an output beside them, every table holds the inputs and as many outputs as
+ * fit wrapped, so each line reads on its own. Else the columns are dealt out in order, each
+ * table after the first starting with the line number `#`. A column too wide for any table
+ * gets one of its own, wider than `width`.
+ */
+export function manTables(grid: Grid, width = MAN_TABLE_WIDTH): ManColumn[][] {
+  const ext = extents(grid);
+  const columns = grid.header.map((_, i) => i);
+  const fits = (cols: readonly number[]) => leastOf(ext, cols) <= room(cols.length, width);
+  const inputs = columns.slice(0, grid.inputColumns);
+  const outputs = columns.slice(grid.inputColumns);
+  const first = outputs[0];
+  const lead = first === undefined || fits([...inputs, first]) ? inputs : [0];
+  const rest = columns.filter((c) => !lead.includes(c));
+  const tables: number[][] = [];
+  for (const c of rest) {
+    const last = tables.at(-1);
+    if (last !== undefined && fits([...last, c])) last.push(c);
+    else tables.push([...lead, c]);
+  }
+  if (tables.length === 0) tables.push(lead);
+  return tables.map((t) => widths(t, ext, width));
+}
+
+/**
+ * Widths for one table's columns: each column's natural width, the widest narrowed a
+ * character at a time until the table fits: first no narrower than its header's names, then
+ * no narrower than its longest unbreakable part.
+ */
+function widths(table: readonly number[], ext: readonly Extent[], width: number): ManColumn[] {
+  const w = table.map((c) => ext[c]?.natural ?? 1);
+  const target = room(table.length, width);
+  let total = w.reduce((a, b) => a + b, 0);
+  for (const floor of [
+    table.map((c) => ext[c]?.leastWhole ?? 1),
+    table.map((c) => ext[c]?.least ?? 1),
+  ]) {
+    while (total > target) {
+      let widest = -1;
+      for (let k = 0; k < w.length; k++)
+        if ((w[k] ?? 0) > (floor[k] ?? 0) && (widest < 0 || (w[k] ?? 0) > (w[widest] ?? 0)))
+          widest = k;
+      if (widest < 0) break;
+      w[widest] = (w[widest] ?? 0) - 1;
+      total--;
+    }
+  }
+  return table.map((index, k) => ({
+    index,
+    width: w[k] ?? 1,
+    wraps: (w[k] ?? 1) < (ext[index]?.natural ?? 1),
+  }));
+}
+
+/** The width a table of these columns takes, as tbl draws it. */
+export const tableWidth = (columns: readonly ManColumn[]): number =>
+  columns.reduce((n, c) => n + c.width + PER_COLUMN, 0);
