@@ -31,6 +31,13 @@ function grid(
   };
 }
 
+/** Three inputs and nine outputs: more than one table holds. */
+const manyOutputs = grid(
+  ['#', 'def_flags before', 'flags', ...Array.from({ length: 9 }, (_, k) => `VmFlags ${k}`)],
+  3,
+  (k) => (k < 3 ? 'MCL_CURRENT|MCL_FUTURE' : 'lo lf'),
+);
+
 const columnsOf = (tables: ReturnType<typeof manTables>) =>
   tables.map((t) => t.map((c) => c.index));
 const groff = spawnSync('groff', ['--version']).status === 0;
@@ -51,20 +58,14 @@ describe('man tables on an 80-column terminal', () => {
   });
 
   it('splits many outputs into tables that each repeat the inputs, every output once', () => {
-    const header = [
-      '#',
-      'def_flags before',
-      'flags',
-      ...Array.from({ length: 9 }, (_, k) => `VmFlags ${k}`),
-    ];
-    const tables = manTables(grid(header, 3, (k) => (k < 3 ? 'MCL_CURRENT|MCL_FUTURE' : 'lo lf')));
+    const tables = manTables(manyOutputs);
     expect(tables.length).toBeGreaterThan(1);
     for (const t of tables) {
       expect(t.slice(0, 3).map((c) => c.index)).toEqual([0, 1, 2]);
       expect(tableWidth(t)).toBeLessThanOrEqual(MAN_TABLE_WIDTH);
     }
     const outputs = tables.flatMap((t) => t.slice(3).map((c) => c.index));
-    expect(outputs).toEqual(header.map((_, k) => k).slice(3));
+    expect(outputs).toEqual(manyOutputs.header.map((_, k) => k).slice(3));
   });
 
   it('deals the columns out, each table after the first led by #, where the inputs fill a table', () => {
@@ -91,13 +92,7 @@ describe('man tables on an 80-column terminal', () => {
   });
 
   it.skipIf(!groff)('renders a split table within 78 columns without a warning', () => {
-    const header = [
-      '#',
-      'def_flags before',
-      'flags',
-      ...Array.from({ length: 9 }, (_, k) => `VmFlags ${k}`),
-    ];
-    const man = renderMan(grid(header, 3, (k) => (k < 3 ? 'MCL_CURRENT|MCL_FUTURE' : 'lo lf')));
+    const man = renderMan(manyOutputs);
     // -P-bcu: plain characters, no overstriking for bold or underline.
     const r = spawnSync('groff', ['-t', '-man', '-Tutf8', '-ww', '-P-bcu'], {
       input: man,
