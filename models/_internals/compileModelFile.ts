@@ -3,8 +3,10 @@
 // JavaScript whose 'mmspec' import names the compiled module. A type error is a
 // ModelFileError pointing at the first error: file:line:column, the line, a caret.
 
+import { dirname } from 'node:path';
 import { Project, ts, type Diagnostic } from 'ts-morph';
 import { ModelFileError } from '../modelFileError.js';
+import { sourceCaret } from './sourceCaret.js';
 import { MMSPEC_API_SOURCE, MMSPEC_API_URL, sourcesPresent } from './mmspecModule.js';
 
 function compilerOptions(): ts.CompilerOptions {
@@ -43,14 +45,7 @@ function describe(file: string, source: string, d: Diagnostic): string {
   const before = source.slice(0, start);
   const line = before.split('\n').length;
   const column = start - before.lastIndexOf('\n');
-  const lineText = source.split('\n')[line - 1] ?? '';
-  const width = Math.max(1, Math.min(d.getLength() ?? 1, lineText.length - column + 1));
-  const gutter = String(line).length;
-  return [
-    `${file}:${line}:${column}: error: ${text}`,
-    ` ${line} | ${lineText}`,
-    ` ${' '.repeat(gutter)} | ${' '.repeat(column - 1)}${'^'.repeat(width)}`,
-  ].join('\n');
+  return sourceCaret(file, source, line, column, d.getLength() ?? 1, text);
 }
 
 /** Throws ModelFileError for the first type error of `file`. */
@@ -71,9 +66,16 @@ export function typeCheckModelFile(file: string, source: string): void {
 
 /** The file as JavaScript, its 'mmspec' import pointing at the compiled module. */
 export function emitModelFile(file: string, source: string): string {
+  // An inline source map, its root the file's own directory: with source maps on, a stack
+  // frame in the compiled module names the file, line and column of the source.
   const out = ts.transpileModule(source, {
     fileName: file,
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      inlineSourceMap: true,
+      sourceRoot: `${dirname(file)}/`,
+    },
   });
   return out.outputText.replace(
     /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])mmspec\2/g,

@@ -3,14 +3,15 @@
 // as it is; nothing of the repository is edited.
 
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { KernelModel } from '../../src/kernel/model.js';
 import { ModelFileError } from '../modelFileError.js';
 import { MMSPEC_API_URL } from './mmspecModule.js';
+import { sourceCaret } from './sourceCaret.js';
 
 const MODEL_FILE = /\.(?:[cm]?[jt]s)$/;
 
@@ -34,6 +35,9 @@ export function loadModelFile(path: string): Promise<KernelModel> {
 
 const TYPESCRIPT = /\.m?ts$/;
 
+/** How a model file is compiled (with an inline source map): a compiled copy of another form is not used. */
+const EMITTED_AS = 'esm+inline-source-map';
+
 /**
  * A TypeScript model file, type-checked and compiled once per content: the JavaScript is kept
  * under the system's temporary directory by a hash of the source, so worker threads (and the
@@ -50,6 +54,7 @@ async function compiled(file: string): Promise<string> {
   // The compiled file imports this installation's 'mmspec' by its URL: another installation
   // (another clone, another version) compiles its own copy.
   const hash = createHash('sha256')
+    .update(EMITTED_AS)
     .update(MMSPEC_API_URL)
     .update('\0')
     .update(file)
@@ -68,7 +73,10 @@ async function compiled(file: string): Promise<string> {
 
 async function importModel(file: string): Promise<KernelModel> {
   let module: unknown;
-  const target = TYPESCRIPT.test(file) ? await compiled(file) : file;
+  const typescript = TYPESCRIPT.test(file);
+  const target = typescript ? await compiled(file) : file;
+  // Stack frames in the compiled module read as lines of the file (blamingTheFile).
+  if (typescript) process.setSourceMapsEnabled(true);
   try {
     module = await import(pathToFileURL(target).href);
   } catch (error) {
@@ -104,11 +112,44 @@ function blamingTheFile(file: string, model: KernelModel): KernelModel {
         return f(...args);
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
-        throw new ModelFileError(file, `decision ${name} threw: ${why}`);
+        const message = `decision ${name} threw: ${why}`;
+        const at = thrownAt(file, error);
+        if (at === undefined) throw new ModelFileError(file, message);
+        const word = /^\w*/.exec(at.lineText.slice(at.column - 1))?.[0].length ?? 1;
+        const located = sourceCaret(file, at.source, at.line, at.column, word, message);
+        throw new ModelFileError(file, located, true);
       }
     };
   }
   return { ...model, decisions: decisions as unknown as KernelModel['decisions'] };
+}
+
+/**
+ * Where in `file` the exception was made: the first frame of its stack in the file, with the
+ * file's text (read again, as the file is now). Undefined where no frame is in the file (a
+ * JavaScript model's, or one thrown by mmspec's own code the decision called).
+ */
+function thrownAt(
+  file: string,
+  error: unknown,
+): { line: number; column: number; source: string; lineText: string } | undefined {
+  if (!(error instanceof Error) || error.stack === undefined) return undefined;
+  for (const frame of error.stack.split('\n').slice(1)) {
+    const m = /\(?([^\s()]+):(\d+):(\d+)\)?$/.exec(frame.trim());
+    const path = m?.[1] ?? '';
+    if (m === null || resolve(path.startsWith('file:') ? fileURLToPath(path) : path) !== file)
+      continue;
+    let source: string;
+    try {
+      source = readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const line = Number(m[2]);
+    const column = Number(m[3]);
+    return { line, column, source, lineText: source.split('\n')[line - 1] ?? '' };
+  }
+  return undefined;
 }
 
 function isKernelModel(value: unknown): value is KernelModel {

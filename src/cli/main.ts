@@ -69,8 +69,10 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
     // A model file's own code failing (a decision that throws, maybe in a worker thread, which
     // hands back a copy of the error with its name) is the file's error, not mmspec's.
     const theFile = error instanceof Error && error.name === 'ModelFileError';
+    // The file's error whole (where, the line, a caret); anything else as one line.
+    const lines = theFile ? message.split('\n') : [message.split('\n')[0] ?? ''];
     const what = theFile ? '' : 'internal error: ';
-    ctx.stderr.write(`mmspec: ${what}${printable(message.split('\n')[0] ?? '')}\n`);
+    ctx.stderr.write(`mmspec: ${what}${lines.map(printable).join('\n')}\n`);
     return 2;
   }
 }

@@ -63,7 +63,7 @@ export function renderComparisonText(run: ComparedRun): string {
 function unsupportedLines(side: string, list: readonly Unsupported[]): string[] {
   return list.map(
     (u) =>
-      `# UNSUPPORTED on the ${side}${u.line === undefined ? '' : ` at line ${u.line}`}: ${u.reason}`,
+      `# UNSUPPORTED on the ${side}${u.line === undefined ? '' : ` at line ${u.line}`}: ${u.reason.split('\n').join('\n#   ')}`,
   );
 }
 

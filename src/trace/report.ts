@@ -124,7 +124,10 @@ export function renderRunText(run: FileRun): string {
 function unsupportedLines(outcome: Outcome, line: number | undefined): string[] {
   return outcome.unsupported
     .filter((u) => u.line === line)
-    .map((u) => `# UNSUPPORTED${u.line === undefined ? '' : ` at line ${u.line}`}: ${u.reason}`);
+    .map(
+      (u) =>
+        `# UNSUPPORTED${u.line === undefined ? '' : ` at line ${u.line}`}: ${u.reason.split('\n').join('\n#   ')}`,
+    );
 }
 
 function entryLines(

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 // A proposal as a file of the user's own, outside the repository: written by `mmspec
 // new-model`, edited to add a flag, then used by run, check (with worker threads), diff and
 // review; a type error in it is one message with a caret, exit 2.
@@ -163,7 +164,7 @@ describe('a model file outside the repository', () => {
     expect(own.stdout).toContain('on proposal-mlockall-symmetric');
   });
 
-  it('a decision that throws is blamed on the file, not on mmspec (exit 2)', async () => {
+  it('a decision that throws is blamed on the file, at the line that threw, not on mmspec (exit 2)', async () => {
     const throws = join(dir, 'throws.ts');
     writeFileSync(
       throws,
@@ -172,13 +173,34 @@ describe('a model file outside the repository', () => {
         "mmapPopulates: (ctx) =>\n      (ctx.mapFlags & MAP_NOPREFAULT) !== 0 ? (() => { throw new Error('boom'); })() :\n",
       ),
     );
+    // Where the Error was made: its line in the file and a caret under `new`.
+    const lines = readFileSync(throws, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes("throw new Error('boom')")) + 1;
+    const column = (lines[line - 1] ?? '').indexOf("new Error('boom')") + 1;
+    const located = [
+      `${throws}:${line}:${column}: error: decision mmapPopulates threw: boom`,
+      ` ${line} | ${lines[line - 1] ?? ''}`,
+      ` ${' '.repeat(String(line).length)} | ${' '.repeat(column - 1)}^^^`,
+    ];
+    // As a user runs it: node's own source maps (vitest's stack traces map the compiled
+    // module's frames elsewhere, so in process only the worker threads' could be located).
     for (const workers of ['1', '2']) {
-      const r = await cli(['check', '--model', throws, '--bound', 'small', '--workers', workers]);
-      expect(r.stderr).toBe(`mmspec: ${throws}: decision mmapPopulates threw: boom\n`);
+      const argv = ['check', '--model', throws, '--bound', 'small', '--workers', workers];
+      const r = spawnSync('node', ['bin/mmspec.js', ...argv], { encoding: 'utf8' });
+      expect(r.stderr).toBe(`mmspec: ${located.join('\n')}\n`);
       expect(r.status).toBe(2);
     }
-    const run = await cli(['run', '--model', throws, join(dir, 'noprefault.mmt')]);
-    expect(run.stdout).toContain(`${throws}: decision mmapPopulates threw: boom`);
+    const inProcess = await cli(['check', '--model', throws, '--bound', 'small']);
+    expect(inProcess.stderr).toContain('decision mmapPopulates threw: boom');
+    expect(inProcess.status).toBe(2);
+    const run = spawnSync(
+      'node',
+      ['bin/mmspec.js', 'run', '--model', throws, join(dir, 'noprefault.mmt')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(run.stdout).toContain(`${located[0] ?? ''}\n#   ${located[1] ?? ''}`);
     expect(run.status).toBe(2);
   });
 });
