@@ -48,5 +48,5 @@ export function cellProgram(script: CellScript, file: string): CellProgram {
     if (line.kind !== 'stmt') probes.set(head.length + i + 1, line);
   });
   const program = parse(`${lines.join('\n')}\n`, file);
-  return { program, constants: resolveProgram(program), probes };
+  return { program, constants: resolveProgram(program, { probes: true }), probes };
 }

@@ -17,9 +17,11 @@ import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindin
 import { TraceError } from './diagnostic.js';
 import { closest } from '../uapi/closest.js';
 import { evaluate, signed } from './evaluate.js';
-import { observableOperands } from '../uapi/engine.js';
+import { MAX_OBSERVED_PAGES, observableOperands } from '../uapi/engine.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
 import { checkForkLimits } from './forkLimits.js';
+import { parsePattern } from './pattern.js';
+import { printExpr } from './printer.js';
 import { ERRNO_NAMES, isErrno } from '../uapi/errno.js';
 import type { UapiConstant } from '../uapi/uapiConstants.js';
 import { MODELLED_MNEMONICS } from '../uapi/vmFlags.js';
@@ -31,6 +33,11 @@ export interface ResolveOptions {
   readonly model?: string;
   /** The other models that add an unknown name (a proposal's MAP_LOCKONFAULT), if any. */
   readonly addedBy?: (name: string) => readonly string[];
+  /**
+   * The checks only observe, what they expect being a placeholder (a table cell's probes,
+   * `= "?"`): a pattern's length is not held to what the check reads.
+   */
+  readonly probes?: boolean;
 }
 
 /** C prototypes, as the arity messages print them; `[x]` marks an optional argument. */
@@ -251,6 +258,42 @@ class Resolver {
     const words = stmt.observable.kind === 'page' ? 'page' : 'vmflags';
     this.checkSpec(stmt.spec, names, words);
     for (const v of stmt.versions ?? []) this.checkSpec(v.spec, names, words);
+    if (this.options.probes === true) return;
+    for (const spec of [stmt.spec, ...(stmt.versions ?? []).map((v) => v.spec)])
+      this.patternLength(stmt.observable, spec);
+  }
+
+  /**
+   * A `pages` pattern that no address could give the length it reads, where that length is a
+   * constant: `pages(ADDR, LEN)` reads the pages [ADDR, ADDR + LEN) meets, LEN / 4096 rounded
+   * up from a page-aligned ADDR, one more at most from another (kernel and model alike).
+   */
+  private patternLength(o: CheckStmt['observable'], spec: CheckSpec): void {
+    if (o.kind !== 'pages' || spec.kind !== 'pattern') return;
+    let len: bigint;
+    try {
+      len = evaluate(o.len, (name) => this.constants.get(name));
+    } catch {
+      return;
+    }
+    const parsed = parsePattern(spec.pattern);
+    if (!parsed.ok) return;
+    const have = BigInt(parsed.pages.length);
+    const least = (len + 4095n) >> 12n;
+    // A range past what any engine reads stops the run there, by the safety budget.
+    if (least > MAX_OBSERVED_PAGES) return;
+    const most = len === 0n ? 0n : (len + 2n * 4095n) >> 12n;
+    if (have >= least && have <= most) return;
+    const line = this.program.source.split(/\r?\n/)[spec.pos.line - 1] ?? '';
+    const quote = line.indexOf('"', spec.pos.column - 1);
+    const pos = quote < 0 ? spec.pos : { line: spec.pos.line, column: quote + 1 };
+    const letters = (n: bigint) => `${n} letter${n === 1n ? '' : 's'}`;
+    this.fail(
+      pos,
+      `the pattern has ${letters(have)}, but pages(${printExpr(o.addr)}, ${printExpr(o.len)}) reads ${least} page${least === 1n ? '' : 's'}${most > least ? ` (${most} from an address not page-aligned)` : ''}`,
+      `a pattern of ${letters(least)}, one a page`,
+      spec.pattern.length + 2,
+    );
   }
 
   private checkSpec(spec: CheckSpec, names: ReadonlySet<string>, words: 'page' | 'vmflags'): void {

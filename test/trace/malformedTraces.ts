@@ -477,4 +477,24 @@ export const MALFORMED: readonly Malformed[] = [
     message: 'unexpected end of line',
     expected: "'(' after 'munlockall'",
   },
+  {
+    name: 'pages pattern of the wrong length',
+    source:
+      'a = mmap(NULL, 4P, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\ncheck pages(a, 4P) = "LL"\n',
+    line: 2,
+    column: 22,
+    message:
+      'the pattern has 2 letters, but pages(a, 4P) reads 4 pages (5 from an address not page-aligned)',
+    expected: 'a pattern of 4 letters, one a page',
+  },
+  {
+    name: 'pages pattern of the wrong length in an on clause',
+    source:
+      'a = mmap(NULL, 4P, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)\ncheck pages(a, 4096) = "L" on linux-5.10 = "LLL"\n',
+    line: 2,
+    column: 44,
+    message:
+      'the pattern has 3 letters, but pages(a, 4096) reads 1 page (2 from an address not page-aligned)',
+    expected: 'a pattern of 1 letter, one a page',
+  },
 ];
