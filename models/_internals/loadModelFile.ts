@@ -125,9 +125,9 @@ function blamingTheFile(file: string, model: KernelModel): KernelModel {
 }
 
 /**
- * Where in `file` the exception was made: the first frame of its stack in the file, with the
- * file's text (read again, as the file is now). Undefined where no frame is in the file (a
- * JavaScript model's, or one thrown by mmspec's own code the decision called).
+ * Where in `file` the exception was made: the first frame of its stack in the file (for an
+ * error thrown by mmspec's own code, the file's line that called it), with the file's text
+ * (read again, as the file is now). Undefined where no frame is in the file.
  */
 function thrownAt(
   file: string,
@@ -135,7 +135,9 @@ function thrownAt(
 ): { line: number; column: number; source: string; lineText: string } | undefined {
   if (!(error instanceof Error) || error.stack === undefined) return undefined;
   for (const frame of error.stack.split('\n').slice(1)) {
-    const m = /\(?([^\s()]+):(\d+):(\d+)\)?$/.exec(frame.trim());
+    // `at f (PATH:L:C)` or `at PATH:L:C`; PATH may hold spaces and parentheses.
+    const text = frame.trim();
+    const m = /\((.+):(\d+):(\d+)\)$/.exec(text) ?? /^at (.+):(\d+):(\d+)$/.exec(text);
     const path = m?.[1] ?? '';
     if (m === null || resolve(path.startsWith('file:') ? fileURLToPath(path) : path) !== file)
       continue;

@@ -14,8 +14,12 @@ import type { Coverage, CoverageCounts } from './coverage.js';
 import type { KernelBound } from './kernelBound.js';
 import { kernelSystem } from './kernelSystem.js';
 import type { KernelSystem } from './kernelSystem.js';
-import { type ReplayedStep, failingChildExit, findProperty } from './replayLetters.js';
-import { replayLetters } from './replayLetters.js';
+import {
+  type ReplayedStep,
+  failingChildExit,
+  findProperty,
+  replayLetters,
+} from './replayLetters.js';
 import { shrink } from './shrink.js';
 import type { Letter } from './letter.js';
 import { counted } from '../trace/counted.js';

@@ -52,8 +52,14 @@ function demand(
     b.check(...SMAPS_SHOWS_LOCK_BITS.restate(after, view));
     return;
   }
-  const transition = { before: last.before.kernel, call: last.call, result: last.result, after };
-  const restated = ALL_INVARIANTS.find((i) => i.name === property)?.restate(transition, view);
+  const invariant = ALL_INVARIANTS.find((i) => i.name === property);
+  const transitionOf = (s: ReplayedStep) => ({
+    before: s.before.kernel,
+    call: s.call,
+    result: s.result,
+    after: s.after.kernel,
+  });
+  const restated = invariant?.restate(transitionOf(last), view);
   const notes = restated?.notes ?? [];
   const checks = restated?.checks ?? [];
   const result =
@@ -72,17 +78,7 @@ function demand(
     return;
   }
   const inParent =
-    exit === undefined
-      ? []
-      : (ALL_INVARIANTS.find((i) => i.name === property)?.restate(
-          {
-            before: exit.before.kernel,
-            call: exit.call,
-            result: exit.result,
-            after: exit.after.kernel,
-          },
-          view,
-        ).checks ?? []);
+    exit === undefined ? [] : (invariant?.restate(transitionOf(exit), view).checks ?? []);
   if (exit !== undefined && inParent.length > 0) {
     addStep(b, exit);
     b.comment(

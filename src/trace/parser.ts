@@ -229,7 +229,7 @@ function parseExpectation(ts: TokenStream, op = '='): PositiveExpectation {
     ts.next();
     return { kind: 'hang', pos: token.pos };
   }
-  if (ts.isPunct('{')) return parseExpectationSet(ts);
+  if (ts.isPunct('{')) return parseExpectationSet(ts, op);
   if (ts.atEnd())
     ts.unexpected(
       `a result after '${op}': a value, -1 ERRNO, a signal (SIGSEGV), hang or a set {..}`,
@@ -238,11 +238,11 @@ function parseExpectation(ts: TokenStream, op = '='): PositiveExpectation {
 }
 
 /** `{0, -1 ENOMEM}`: the results racing threads may give, one of which the call returns. */
-function parseExpectationSet(ts: TokenStream): PositiveExpectation {
+function parseExpectationSet(ts: TokenStream, op: string): PositiveExpectation {
   const open = ts.next();
   const members: SingleExpectation[] = [];
   do {
-    const member = parseExpectation(ts);
+    const member = parseExpectation(ts, op);
     if (member.kind === 'set')
       ts.fail(member.pos, 'a set inside a set', 'a value, -1 ERRNO, SIGSEGV or SIGBUS');
     else members.push(member);

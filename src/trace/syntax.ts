@@ -71,7 +71,7 @@ export function expectationOf(
   call: string,
   result: CallResult,
   address = false,
-): Expectation | undefined {
+): SingleExpectation | undefined {
   switch (result.kind) {
     case 'errno':
       return { kind: 'errno', errno: result.errno, pos: NOWHERE };

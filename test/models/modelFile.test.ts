@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 // A proposal as a file of the user's own, outside the repository: written by `mmspec
 // new-model`, edited to add a flag, then used by run, check (with worker threads), diff and
 // review; a type error in it is one message with a caret, exit 2.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -190,6 +190,19 @@ describe('a model file outside the repository', () => {
       expect(r.stderr).toBe(`mmspec: ${located.join('\n')}\n`);
       expect(r.status).toBe(2);
     }
+    // A directory with a space and parentheses in its name: the same place in the file.
+    const odd = join(dir, 'my (odd) dir');
+    mkdirSync(odd, { recursive: true });
+    const moved = join(odd, 'throws.ts');
+    writeFileSync(moved, readFileSync(throws, 'utf8'));
+    const there = spawnSync(
+      'node',
+      ['bin/mmspec.js', 'check', '--model', moved, '--bound', 'small', '--workers', '1'],
+      { encoding: 'utf8' },
+    );
+    expect(there.stderr).toContain(
+      `${moved}:${line}:${column}: error: decision mmapPopulates threw`,
+    );
     const inProcess = await cli(['check', '--model', throws, '--bound', 'small']);
     expect(inProcess.stderr).toContain('decision mmapPopulates threw: boom');
     expect(inProcess.status).toBe(2);

@@ -1,7 +1,8 @@
 // A property's demand on a call's result (Restatement.result) is what a kernel keeping the
 // property returns: on every transition of linux-6.18 to depth 2 of three bounds, each result planted
 // in place of the model's that breaks a property makes it demand a result the model's own
-// meets. A wrong demand would turn a counterexample's expectation into a false accusation.
+// meets, and that the planted one does not. A wrong demand would turn a counterexample's
+// expectation into a false accusation; a lax one, into a counterexample that does not fail.
 
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../models/registry.js';
@@ -19,13 +20,20 @@ import type { Expectation } from '../../src/trace/ast.js';
 import { ProgramBuilder } from '../../src/trace/programBuilder.js';
 import type { Transition } from '../../spec/invariants/index.js';
 import { parseBound } from '../../src/check/kernelBound.js';
+import { showResult } from '../../src/trace/show.js';
 
-/** Results planted in place of the model's: success and the errnos the lock family knows. */
+/**
+ * Results planted in place of the model's: success, the errnos the lock family knows, and
+ * what no man page lists (a hang, a signal, another value).
+ */
 const PLANTED: readonly Result[] = [
   { kind: 'value', value: 0n },
   ...(['EINVAL', 'ENOMEM', 'EPERM', 'EAGAIN', 'EFAULT', 'EBADF', 'ENOSYS'] as const).map(
     (errno): Result => ({ kind: 'errno', errno }),
   ),
+  { kind: 'hang' },
+  { kind: 'signal', signal: 'SIGBUS' },
+  { kind: 'value', value: 7n },
 ];
 
 function meets(r: Result, e: Expectation): boolean {
@@ -62,6 +70,7 @@ describe('result demands', () => {
     let level: BoundedState[] = [...system.initial()];
     let demanded = 0;
     const wrong: string[] = [];
+    const kept: string[] = [];
     for (let depth = 0; depth < Math.min(bound.depth, 2); depth++) {
       const next: BoundedState[] = [];
       for (const s of level)
@@ -84,12 +93,15 @@ describe('result demands', () => {
               if (demand === undefined) continue;
               demanded++;
               if (!meets(t.result, demand)) wrong.push(p.name);
+              // And the demand refuses the planted result: a counterexample fails on it.
+              if (meets(r, demand)) kept.push(`${p.name} ${showResult(r, t.call.call)}`);
             }
           }
         });
       level = next;
     }
     expect([...new Set(wrong)]).toEqual([]);
+    expect([...new Set(kept)]).toEqual([]);
     expect(demanded).toBeGreaterThan(1000);
   });
 });

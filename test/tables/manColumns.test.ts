@@ -84,6 +84,19 @@ describe('man tables on an 80-column terminal', () => {
     for (const t of tables) expect(tableWidth(t)).toBeLessThanOrEqual(MAN_TABLE_WIDTH);
   });
 
+  it('puts an output too wide beside the inputs after # alone, the page kept at 80 columns', () => {
+    const note = 'a note of many words that wraps, with one long word_of_forty_five_characters_xx';
+    const g = grid(['#', 'flags', 'result', 'note'], 2, (k) =>
+      k === 1 ? 'MCL_CURRENT_AND_A_LONG_FLAG_NAME' : k === 2 ? '0' : note,
+    );
+    const tables = manTables(g);
+    expect(columnsOf(tables)).toEqual([
+      [0, 1, 2],
+      [0, 3],
+    ]);
+    expect(renderMan(g)).not.toContain('.nr LL');
+  });
+
   it('widens the page only for a column no terminal line holds', () => {
     const narrow = renderMan(grid(['#', 'flags', 'result'], 2, () => 'MCL_FUTURE'));
     expect(narrow).not.toContain('.nr LL');

@@ -153,6 +153,7 @@ describe('calls', () => {
       'unexpected end of line',
       "a result after '!=': a value, -1 ERRNO, a signal (SIGSEGV), hang or a set {..}",
     ]);
+    expect(refusal('mlock(a, 1P) != {0,\n')?.[2]).toMatch(/^a result after '!='/);
     expect(refusal('mlock(a, 1P) on linux-5.10 < 0\n')).toEqual([
       28,
       "unexpected '<'",

@@ -171,8 +171,10 @@ class Emitter {
     if (x.kind === 'errno') this.emit(`expect(${line}, ${text}, r, e, -1, ${x.errno});`);
     else if (x.kind === 'signal') this.emit(`expect(${line}, ${text}, r, 0, -${x.signal}, 0);`);
     else if (x.kind === 'hang') throw new RangeError(`emitC: line ${line} expects a hang`);
-    else if (x.kind === 'set' || x.kind === 'not')
-      throw new Error(`line ${line}: a set of results or a '!=' cannot be written as C yet`);
+    else if (x.kind === 'set')
+      throw new Error(`line ${line}: a set of results cannot be written as C yet`);
+    else if (x.kind === 'not')
+      throw new Error(`line ${line}: an expectation '!=' cannot be written as C yet`);
     else this.emit(`expect(${line}, ${text}, r, e, (long)${this.expr(x.value)}, 0);`);
   }
 

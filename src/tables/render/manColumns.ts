@@ -61,9 +61,9 @@ const leastOf = (ext: readonly Extent[], columns: readonly number[]) =>
 /**
  * The tables a grid is laid out in at `width` characters: each a list of columns. Where the
  * inputs fit with an output beside them, every table holds the inputs and as many outputs as
- * fit wrapped, so each line reads on its own. Else the columns are dealt out in order, each
- * table after the first starting with the line number `#`. A column too wide for any table
- * gets one of its own, wider than `width`.
+ * fit wrapped, so each line reads on its own (an output too wide for that, after `#` alone).
+ * Else the columns are dealt out in order, each table after the first starting with the line
+ * number `#`. A column too wide for any table gets one of its own, wider than `width`.
  */
 export function manTables(grid: Grid, width = MAN_TABLE_WIDTH): ManColumn[][] {
   const ext = extents(grid);
@@ -78,7 +78,8 @@ export function manTables(grid: Grid, width = MAN_TABLE_WIDTH): ManColumn[][] {
   for (const c of rest) {
     const last = tables.at(-1);
     if (last !== undefined && fits([...last, c])) last.push(c);
-    else tables.push([...lead, c]);
+    // An output too wide beside the inputs starts a table led by `#` alone.
+    else tables.push([...(fits([...lead, c]) ? lead : [0]), c]);
   }
   if (tables.length === 0) tables.push(lead);
   return tables.map((t) => widths(t, ext, width));

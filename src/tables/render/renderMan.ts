@@ -98,7 +98,8 @@ export function renderMan(grid: Grid): string {
       ...manTable(grid, t),
     ]),
     '.ad',
-    '.hy',
+    // man's own hyphenation mode (an.tmac's HY register), not .hy's default.
+    '.hy \\n[HY]',
     ...provenance(grid).flatMap(para),
     '.SH SOURCES',
     ...grid.sources.flatMap((s) => ['.IP \\(bu 2', escapeRoff(s)]),
