@@ -247,8 +247,8 @@ export const failedLockLeavesPrefix: TransitionInvariant = {
     const unbuilt = result.kind === 'errno' && result.errno === 'ENOSYS';
     if (bits === null || unbuilt)
       return {
-        checks: trace.observed(before),
-        notes: ['the rest of the process (stack, heap) keeps its lock bits too: no check names it'],
+        checks: [...trace.observed(before), ...trace.restLockObserved(before)],
+        notes: ['the stack stands for the rest of the process, whose lock bits stay as they were'],
       };
     if (!b.capIpcLock && call.call !== 'munlock' && mlockLimitRefuses(b, call))
       return {

@@ -43,6 +43,11 @@ export interface TraceView {
   defFlagsObserved(k: KernelState): CheckStmt[];
   /** Every region, then VmLck and def_flags. */
   observed(k: KernelState): CheckStmt[];
+  /**
+   * The lock bits mlockall gave the rest of the process in `k` (Mm.otherLock), as checks of
+   * the stack, which the trace then binds before its first call (`existing("[stack]")`).
+   */
+  restLockObserved(k: KernelState): CheckStmt[];
 }
 
 /** An invariant as trace checks; none when no observable states it. */

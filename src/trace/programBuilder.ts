@@ -92,8 +92,30 @@ export class ProgramBuilder {
   private notes: string[] = [];
   private group: Group | null = null;
 
+  /** The names `existing` bound, by label. */
+  private readonly existingNames = new Map<string, string>();
+
   constructor(private readonly head: ProgramHead) {
     this.comments = [...(head.comments ?? [])];
+  }
+
+  /**
+   * `name`, bound to a mapping the process had before the trace (`existing("[stack]")`) by a
+   * statement at the top of the trace, written the first time the label is asked for.
+   */
+  existing(label: string, name: string): Expr {
+    const bound = this.existingNames.get(label);
+    if (bound !== undefined) return named(bound);
+    this.existingNames.set(label, name);
+    this.blocks[0]?.body.unshift({
+      kind: 'call',
+      call: 'existing',
+      callPos: NOWHERE,
+      args: [{ kind: 'string', value: label, pos: NOWHERE }],
+      bind: { name, pos: NOWHERE },
+      pos: NOWHERE,
+    });
+    return named(name);
   }
 
   private get block(): Block {

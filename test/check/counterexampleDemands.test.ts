@@ -15,8 +15,6 @@ import { runProgram } from '../../src/trace/runner.js';
 
 /** `model property`: why no observable of a trace reaches what the model broke. */
 const UNSTATED: Readonly<Record<string, string>> = {
-  'planted:mlockall-limit-late failedLockLeavesPrefix':
-    "the rest of the process's lock bits (stack, heap): no check names them",
   'planted:mlockall-limit-late mclFutureClearingConsistent':
     "def_flags' VM_NOHUGEPAGE: no observable reads it",
   'rfc-vm-populate failedLockLeavesPrefix': 'VM_POPULATE: no smaps mnemonic shows it',

@@ -28,6 +28,26 @@ const mmapArgs = (flags: string) => [
 ];
 
 describe('ProgramBuilder', () => {
+  it('binds an existing mapping once, above the first call, when a check first asks for it', () => {
+    const b = new ProgramBuilder({ file: 't' });
+    b.call('mlockall', [spelled('MCL_CURRENT')]);
+    b.fork();
+    const stack = b.existing('[stack]', 'stack');
+    b.check(checkMnemonics({ kind: 'vmflags', addr: stack }, 'lacks', ['lo']));
+    expect(b.existing('[stack]', 'other')).toEqual(stack);
+    b.exit();
+    expect(print(b.build())).toBe(
+      [
+        'stack = existing("[stack]")',
+        'mlockall(MCL_CURRENT)',
+        'fork {',
+        '  check vmflags(stack) lacks lo',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('prints comments, directives and statements, with the positions of the printed text', () => {
     const b = new ProgramBuilder({
       file: '<test>',

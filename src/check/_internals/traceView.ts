@@ -18,6 +18,7 @@ import {
   pageCount,
 } from '../../trace/syntax.js';
 import { PAGE_SIZE } from '../../uapi/constants.js';
+import { mnemonics } from '../../uapi/vmFlags.js';
 import { BASE_VPN, STRIDE_VPN } from './layout.js';
 
 const PAGE = BigInt(PAGE_SIZE);
@@ -70,5 +71,11 @@ export function traceView(b: ProgramBuilder, hints: number, pages: number): Trac
     vmLckObserved: vmLck,
     defFlagsObserved: defFlags,
     observed: (k) => [...regions.flatMap((_, r) => regionObserved(k, r)), vmLck(k), ...defFlags(k)],
+    // mlockall locks the stack with the rest of the process; the trace binds it to read it.
+    restLockObserved: (k) =>
+      lockBitChecks(
+        { kind: 'vmflags', addr: b.existing('[stack]', 'stack') },
+        mnemonics(currentMm(k).otherLock),
+      ),
   };
 }
