@@ -5,7 +5,7 @@ import type { Comparison, ComparedStatement } from './compare.js';
 import type { Verdict } from './judge.js';
 import type { Outcome, Unsupported } from '../uapi/outcome.js';
 import type { Program } from './ast.js';
-import { type ExitStatus, tally, withComment } from './report.js';
+import { type ExitStatus, tally, unsupportedLine, withComment } from './report.js';
 import { verdictJson } from './_internals/json.js';
 import type { Json } from './json.js';
 
@@ -61,10 +61,7 @@ export function renderComparisonText(run: ComparedRun): string {
 }
 
 function unsupportedLines(side: string, list: readonly Unsupported[]): string[] {
-  return list.map(
-    (u) =>
-      `# UNSUPPORTED on the ${side}${u.line === undefined ? '' : ` at line ${u.line}`}: ${u.reason.split('\n').join('\n#   ')}`,
-  );
+  return list.map((u) => unsupportedLine(u, side));
 }
 
 function statementJson(

@@ -85,6 +85,21 @@ interface Group {
   readonly threads: Block[];
 }
 
+/** A call statement as `options` describe it (the region a bound name stands for aside). */
+function callStmt(call: CallName, args: readonly Expr[], options: CallOptions): CallStmt {
+  const { bind, expect, inject } = options;
+  return {
+    kind: 'call',
+    call,
+    callPos: NOWHERE,
+    args,
+    pos: NOWHERE,
+    ...(bind === undefined ? {} : { bind: { name: bind, pos: NOWHERE } }),
+    ...(expect === undefined ? {} : { expect }),
+    ...(inject === undefined ? {} : { inject }),
+  };
+}
+
 export class ProgramBuilder {
   private readonly comments: string[];
   private readonly blocks: Block[] = [{ body: [], regions: new Map() }];
@@ -107,14 +122,8 @@ export class ProgramBuilder {
     const bound = this.existingNames.get(label);
     if (bound !== undefined) return named(bound);
     this.existingNames.set(label, name);
-    this.blocks[0]?.body.unshift({
-      kind: 'call',
-      call: 'existing',
-      callPos: NOWHERE,
-      args: [{ kind: 'string', value: label, pos: NOWHERE }],
-      bind: { name, pos: NOWHERE },
-      pos: NOWHERE,
-    });
+    const args = [{ kind: 'string' as const, value: label, pos: NOWHERE }];
+    this.blocks[0]?.body.unshift(callStmt('existing', args, { bind: name }));
     return named(name);
   }
 
@@ -143,18 +152,8 @@ export class ProgramBuilder {
   }
 
   call(call: CallName, args: readonly Expr[], options: CallOptions = {}): void {
-    const { bind, region, expect, inject } = options;
-    this.block.body.push({
-      kind: 'call',
-      call,
-      callPos: NOWHERE,
-      args,
-      pos: NOWHERE,
-      ...(bind === undefined ? {} : { bind: { name: bind, pos: NOWHERE } }),
-      ...(expect === undefined ? {} : { expect }),
-      ...(inject === undefined ? {} : { inject }),
-      ...this.takeNotes(),
-    });
+    this.block.body.push({ ...callStmt(call, args, options), ...this.takeNotes() });
+    const { bind, region } = options;
     if (bind !== undefined && region !== undefined) this.block.regions.set(region, bind);
   }
 

@@ -9,7 +9,7 @@ import type { Setup } from '../uapi/engine.js';
 import { setupOf } from './runner.js';
 import { judge, judgeTrail, type Verdict } from './judge.js';
 import { versionOfEngine } from './versionExpectation.js';
-import type { Outcome } from '../uapi/outcome.js';
+import type { Outcome, Unsupported } from '../uapi/outcome.js';
 import { printDirectives, printExpectation, printSchedule, printStatementHead } from './printer.js';
 import { showResult } from './show.js';
 import { trail, type TrailEntry } from './trail.js';
@@ -122,12 +122,17 @@ export function renderRunText(run: FileRun): string {
 }
 
 function unsupportedLines(outcome: Outcome, line: number | undefined): string[] {
-  return outcome.unsupported
-    .filter((u) => u.line === line)
-    .map(
-      (u) =>
-        `# UNSUPPORTED${u.line === undefined ? '' : ` at line ${u.line}`}: ${u.reason.split('\n').join('\n#   ')}`,
-    );
+  return outcome.unsupported.filter((u) => u.line === line).map((u) => unsupportedLine(u));
+}
+
+/**
+ * `# UNSUPPORTED [on the SIDE] [at line N]: REASON`, a reason of several lines (a model file's
+ * error with its caret) going on as indented comment lines.
+ */
+export function unsupportedLine(u: Unsupported, side?: string): string {
+  const on = side === undefined ? '' : ` on the ${side}`;
+  const at = u.line === undefined ? '' : ` at line ${u.line}`;
+  return `# UNSUPPORTED${on}${at}: ${u.reason.split('\n').join('\n#   ')}`;
 }
 
 function entryLines(

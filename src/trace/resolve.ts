@@ -17,7 +17,7 @@ import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindin
 import { TraceError } from './diagnostic.js';
 import { closest } from '../uapi/closest.js';
 import { evaluate, signed } from './evaluate.js';
-import { MAX_OBSERVED_PAGES, observableOperands } from '../uapi/engine.js';
+import { MAX_OBSERVED_PAGES, observableOperands, observedPages } from '../uapi/engine.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
 import { checkForkLimits } from './forkLimits.js';
 import { parsePattern } from './pattern.js';
@@ -279,10 +279,11 @@ class Resolver {
     const parsed = parsePattern(spec.pattern);
     if (!parsed.ok) return;
     const have = BigInt(parsed.pages.length);
-    const least = (len + 4095n) >> 12n;
+    // From a page-aligned address, and from the last byte of a page.
+    const least = observedPages(0n, len);
     // A range past what any engine reads stops the run there, by the safety budget.
     if (least > MAX_OBSERVED_PAGES) return;
-    const most = len === 0n ? 0n : (len + 2n * 4095n) >> 12n;
+    const most = len === 0n ? 0n : observedPages(4095n, len);
     if (have >= least && have <= most) return;
     const line = this.program.source.split(/\r?\n/)[spec.pos.line - 1] ?? '';
     const quote = line.indexOf('"', spec.pos.column - 1);

@@ -7,7 +7,7 @@ import { concreteGroup, joinGroup } from './threadGroup.js';
 import { Bindings, type Constants, constantTable } from './bindings.js';
 import type { ConcreteObservable, Engine, Session, Setup } from '../uapi/engine.js';
 import { mapObservable } from '../uapi/engine.js';
-import { MAX_OBSERVED_PAGES, UnavailableObservableError } from '../uapi/engine.js';
+import { MAX_OBSERVED_PAGES, UnavailableObservableError, observedPages } from '../uapi/engine.js';
 import { evaluate } from './evaluate.js';
 import type { Outcome, Step, Unsupported } from '../uapi/outcome.js';
 
@@ -233,7 +233,7 @@ async function runCheck(run: Run, stmt: CheckStmt, names: Bindings): Promise<voi
 export function concreteObservable(stmt: CheckStmt, names: Bindings): ConcreteObservable {
   const o = mapObservable(stmt.observable, (e) => evaluate(e, names.lookup));
   if (o.kind === 'pages') {
-    const pages = ((o.addr & 4095n) + o.len + 4095n) >> 12n;
+    const pages = observedPages(o.addr, o.len);
     if (pages > MAX_OBSERVED_PAGES) {
       throw new RangeError(
         `pages() over ${pages} pages: one check reads at most ${MAX_OBSERVED_PAGES} pages (128 MiB)`,

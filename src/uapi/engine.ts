@@ -168,3 +168,7 @@ export function regionHint(k: number): bigint {
  * building a string of 2^52 letters.
  */
 export const MAX_OBSERVED_PAGES = 1n << 15n;
+
+/** How many pages `pages(addr, len)` reads: those [addr, addr + len) meets. */
+export const observedPages = (addr: bigint, len: bigint): bigint =>
+  ((addr & 4095n) + len + 4095n) >> 12n;

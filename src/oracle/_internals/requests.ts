@@ -5,6 +5,7 @@ import { isPageFlag } from '../../uapi/pageFlags.js';
 import { SYSCALL_NR } from '../../uapi/constants.js';
 import {
   MAX_OBSERVED_PAGES,
+  observedPages,
   type ConcreteCall,
   type ConcreteObservable,
 } from '../../uapi/engine.js';
@@ -65,7 +66,7 @@ export function injectRequest(j: Injection): string {
 export function observeRequest(what: ConcreteObservable): string {
   switch (what.kind) {
     case 'pages': {
-      const pages = ((what.addr & 4095n) + what.len + 4095n) >> 12n;
+      const pages = observedPages(what.addr, what.len);
       if (pages > MAX_OBSERVED_PAGES) {
         throw new RangeError(
           `kernelEngine: pages() over ${pages} pages; at most ${MAX_OBSERVED_PAGES}`,
