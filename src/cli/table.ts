@@ -43,7 +43,10 @@ import { unknownName } from '../uapi/closest.js';
 const tableOptions = () =>
   new Command('table')
     .description('man-page truth tables, each cell computed by a trace on the models and kernel')
-    .argument('[names...]', `tables: ${TABLE_NAMES.join(', ')}`)
+    .argument(
+      '[names...]',
+      `tables: ${TABLE_NAMES.join(', ')}; or all, for --verify, --emit-kselftest and kapi`,
+    )
     .option(
       '--format <format>',
       `${TABLE_FORMATS.join(', ')}, or kapi (every named table, or all, as KAPI JSON) (default md)`,
@@ -88,7 +91,35 @@ export function tableCommand(ctx: CliContext, done: (status: number) => void) {
   });
 }
 
+/**
+ * Refuses an option the rest of the command line gives nothing to do: each would otherwise be
+ * ignored, and a maintainer who wrote `--kernel linux-6.1` without `--verify` would take the
+ * model's table for that kernel's.
+ */
+function refuseUnused(flags: TableFlags): void {
+  const given = (o: keyof TableFlags) => flags[o] !== undefined;
+  const needs: readonly [keyof TableFlags, string, boolean][] = [
+    ['kernel', '--verify', given('verify')],
+    ['record', '--verify --kernel', given('verify') && given('kernel')],
+    ['expect', '--verify', given('verify')],
+  ];
+  for (const [option, what, met] of needs)
+    if (given(option) && !met) throw new Misuse(`--${dashed(option)} works only with ${what}`);
+  // Each of these does one thing a run; --format shapes only a table printed, or --verify's.
+  const [mode, other] = (['trace', 'write', 'emitKselftest', 'list', 'verify'] as const).filter(
+    given,
+  );
+  if (mode !== undefined && other !== undefined)
+    throw new Misuse(`--${dashed(mode)} and --${dashed(other)} do not go together`);
+  if (given('format') && mode !== undefined && mode !== 'verify')
+    throw new Misuse(`--format does not apply to --${dashed(mode)}`);
+}
+
+const dashed = (option: string) => option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** The tables named; `all` alone names every table. */
 function specsOf(names: readonly string[]): TableSpec[] {
+  if (names.length === 1 && names[0] === 'all') return [...TABLES];
   return names.map((n) => {
     const spec = findTable(n);
     if (spec === undefined) throw new Misuse(unknownName('table', n, TABLE_NAMES));
@@ -101,6 +132,7 @@ async function runTable(
   flags: TableFlags,
   ctx: CliContext,
 ): Promise<number> {
+  refuseUnused(flags);
   const format = flags.format ?? 'md';
   if (format === 'kapi') return printKapi(names, flags, ctx);
   if (!isTableFormat(format))
@@ -219,6 +251,10 @@ async function verify(
 ): Promise<number> {
   const runs: TimedVerification[] = [];
   const records = flags.expect === undefined ? [] : await loadRecords(flags.expect);
+  if (flags.expect !== undefined && records.length === 0)
+    throw new Misuse(
+      `--expect ${flags.expect}: no kernel records in ${join(flags.expect, RECORDS_FOLDER)}`,
+    );
   for (const target of kernelTargets(flags.kernel ?? ['host'])) {
     const { model: modelName, own } = modelOfTarget(target, flags.model?.[0] ?? DEFAULT_MODEL);
     const model = await ctx.engines.model(modelName);

@@ -27,8 +27,19 @@ function distance(a: string, b: string): number {
 /**
  * The candidate nearest `name` within a third of its length (at least 1 edit), if any; case
  * counts as no edit (`Linux-6.18`, `map_locked`). Of two as near, the one closer in length.
+ * Failing that, the one candidate `name` begins (`mlock2` for `mlock2-flags`), when only one
+ * does and `name` has three letters or more.
  */
 export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const all = [...candidates];
+  const near = nearest(name, all);
+  if (near !== undefined || name.length < 3) return near;
+  const lower = name.toLowerCase();
+  const begun = all.filter((c) => c.toLowerCase().startsWith(lower));
+  return begun.length === 1 ? begun[0] : undefined;
+}
+
+function nearest(name: string, candidates: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(name.length / 3));
   const lower = name.toLowerCase();
   let best: string | undefined;

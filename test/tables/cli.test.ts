@@ -103,4 +103,29 @@ describe('mmspec table', () => {
       expect(r.stderr.trim().split('\n'), argv.join(' ')).toHaveLength(1);
     }
   });
+
+  it('refuses an option the rest of the command line would ignore', async () => {
+    const refused: readonly [string[], string][] = [
+      [['table', 'fork', '--kernel', 'host'], '--kernel works only with --verify'],
+      [['table', 'fork', '--record', '/tmp/r'], '--record works only with --verify --kernel'],
+      [['table', 'fork', '--verify', '--record', '/tmp/r'], '--verify --kernel'],
+      [['table', 'fork', '--expect', 'spec/tables'], '--expect works only with --verify'],
+      [['table', 'fork', '--verify', '--expect', '/nonexistent'], 'no kernel records in'],
+      [['table', 'fork', '--trace', '3', '--format', 'man'], '--format does not apply to --trace'],
+      [['table', '--write', '/tmp/w', '--format', 'md'], '--format does not apply to --write'],
+      [['table', 'fork', '--trace', '3', '--verify'], '--trace and --verify do not go together'],
+      [['table', '--format', 'kapi', '--trace', '3'], '--format does not apply to --trace'],
+    ];
+    for (const [argv, message] of refused) {
+      const r = await cli(argv, 'linux-6.18');
+      expect(r.status, argv.join(' ')).toBe(2);
+      expect(r.stderr, argv.join(' ')).toContain(message);
+      expect(r.stdout, argv.join(' ')).toBe('');
+    }
+    const expected = await cli(
+      ['table', 'fork', '--verify', '--expect', 'spec/tables'],
+      'linux-6.18',
+    );
+    expect(expected.status).toBe(0);
+  });
 });

@@ -22,4 +22,13 @@ describe('closest', () => {
     expect(didYouMean('freebsd-14', MODELS)).toBe('');
     expect(didYouMean('regons', ['regions', 'pages'])).toBe("; did you mean 'regions'?");
   });
+
+  it('offers the one name a short one begins, when nothing is near', () => {
+    const tables = ['mlock2-flags', 'mlockall-flags', 'mlockall-order', 'mmap-lock'];
+    expect(closest('mlock2', tables)).toBe('mlock2-flags');
+    expect(closest('MMAP', tables)).toBe('mmap-lock');
+    // Two begin with it, or it is too short to say.
+    expect(closest('mlockall', tables)).toBeUndefined();
+    expect(closest('ml', ['mlock2-flags'])).toBeUndefined();
+  });
 });

@@ -21,7 +21,12 @@ const region = (s: CellScript, hole: boolean) => {
   s.stmt(`a = mmap(NULL, 4P, ${RW}, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)`);
   return hole ? s.stmt('munmap(a + 2P, 1P) = 0') : s;
 };
-const at = (f: ReadonlySet<Fault>) => (f.has('unaligned') ? 'a + 1' : 'a');
+/**
+ * The range of 4 pages from `a`, or, when `unaligned` is among the faults, the same pages from
+ * `a + 1`: one byte shorter, so that a call which rounds the start down (mlock) covers the
+ * same 4 pages and the fault is the alignment alone, not a range running past the mapping.
+ */
+const range = (f: ReadonlySet<Fault>) => (f.has('unaligned') ? 'a + 1, 4P - 1' : 'a, 4P');
 
 /**
  * A call over 4 pages of the region (with its hole when `unmapped` is among the faults), its
@@ -31,7 +36,7 @@ const rangeCall =
   (call: string, flags?: { readonly good: string; readonly bad: string }) =>
   (s: CellScript, f: ReadonlySet<Fault>) => {
     const last = flags === undefined ? '' : `, ${f.has('bad flags') ? flags.bad : flags.good}`;
-    return region(s, f.has('unmapped')).result('errno', `${call}(${at(f)}, 4P${last})`);
+    return region(s, f.has('unmapped')).result('errno', `${call}(${range(f)}${last})`);
   };
 
 const CALLS: readonly CallCase[] = [

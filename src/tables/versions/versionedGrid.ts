@@ -10,6 +10,7 @@ import { variantsOf } from '../tableSpec.js';
 import type { Grid, GridCell, GridLine } from '../tableGrid.js';
 import { type KernelRecord, type RecordedLine, cellDigest } from './kernelRecord.js';
 import { byVersion, versionLabel } from './versionModels.js';
+import { getModel } from '../../../models/registry.js';
 
 export interface VersionedGrid {
   readonly grid: Grid;
@@ -120,6 +121,19 @@ function versionNotes(
     .sort((a, b) => byVersion(a.target, b.target))
     .map((r) => versionLabel(r.target));
   const none = (xs: readonly string[]) => (xs.length === 0 ? 'none' : xs.join(', '));
+  // A version whose smaps prints no lf shows `lo` for a VM_LOCKONFAULT VMA: its cell differs
+  // from the others' without lock on fault behaving otherwise, which the pages column shows.
+  const noLf = [...grids.keys()]
+    .filter((v) => !getModel(v).decisions.smapsShowsMnemonic('lf'))
+    .sort(byVersion)
+    .map(versionLabel);
+  const mnemonics =
+    noLf.length === 0
+      ? []
+      : [
+          `Linux ${noLf.join(', ')}: smaps prints no lf, so VmFlags and def_flags show lo where ` +
+            'the other versions show lo lf; lock on fault works there alike (see the pages).',
+        ];
   return [
     `Versions: the models of Linux ${none(modelled)}; verified on the Debian kernel of ` +
       `${none(verified)} (against its model) and observed only, with no model, on ${none(observed)}. ` +
@@ -127,5 +141,6 @@ function versionNotes(
       '(4.4-6.12: X; 6.16+: Y, + meaning up to the newest covered) and is marked *; ' +
       '"(kernel: Y)" beside a modelled value is a disagreement of that model with its kernel, ' +
       'recorded in spec/tables/kernels/.',
+    ...mnemonics,
   ];
 }
