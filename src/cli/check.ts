@@ -306,7 +306,7 @@ async function runExhaustive(
   ctx: CliContext,
   { model, against, bound, options, props, target }: ExhaustiveRun,
 ): Promise<{ status: number; runRepros: (() => Promise<void>) | undefined }> {
-  const session = searchSession(ctx, bound.depth);
+  const session = searchSession(ctx, 'check', bound.depth);
   const progress = session.progress;
   try {
     const explored = await checkKernel(model, bound, {
@@ -339,18 +339,18 @@ async function runExhaustive(
       ...(options.maxStates === undefined ? {} : { maxStates: options.maxStates }),
       ...(options.reduce === undefined ? {} : { reduce: options.reduce }),
       ...(options.maxMemoryMB === undefined ? {} : { maxMemoryMB: options.maxMemoryMB }),
-      ...(progress === undefined ? {} : { onProgress: progress.update }),
+      onProgress: progress.update,
       // Each violation as soon as BFS finds it (so its shortest run): a one-step bug shows in
       // the first fraction of a second, however long the rest of the bound takes.
       onViolation: (found) => {
-        progress?.clear();
+        progress.clear();
         const known = against === undefined && expectedViolations(model.name)[found.property];
         ctx.stderr.write(
           `mmspec check: ${found.property} ${known === undefined || known === false ? 'VIOLATED' : 'violated as expected'}, found at state ${found.state} of the search, ${found.seconds.toFixed(2)} s in; the search goes on\n`,
         );
       },
     });
-    progress?.clear();
+    progress.clear();
     // A base's quirks are left out by the search itself; the model's own are listed as known.
     const report = markExpected(
       explored,

@@ -61,7 +61,7 @@ export async function runDiff(
 ): Promise<number> {
   const input = await orMisuse('diff', ctx.stderr, () => inputOf(a, b, flags));
   if (input === undefined) return 2;
-  const session = searchSession(ctx, input.bound.depth);
+  const session = searchSession(ctx, 'diff', input.bound.depth);
   const progress = session.progress;
   try {
     const report = await diffModels(input.a, input.b, input.bound, {
@@ -72,9 +72,9 @@ export async function runDiff(
         ? { systemRef: pairSystemRef('diff', modelRef(a), modelRef(b), input.bound) }
         : {}),
       ...(input.maxStates === undefined ? {} : { maxStates: input.maxStates }),
-      ...(progress === undefined ? {} : { onProgress: progress.update }),
+      onProgress: progress.update,
     });
-    progress?.clear();
+    progress.clear();
     ctx.stdout.write(
       flags.json === true
         ? `${JSON.stringify(diffJson(report), null, 2)}\n`

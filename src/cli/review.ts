@@ -65,8 +65,9 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
     const common = { model, check, ref, checkBound };
     return file === undefined ? common : { ...common, file };
   };
-  const session = searchSession(ctx, bound.depth);
+  const session = searchSession(ctx, 'review', bound.depth);
   const progress = session.progress;
+  const started = performance.now();
   try {
     const report = await reviewModels(
       side(input.ma, a, input.checkBounds.a),
@@ -77,18 +78,17 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
         ...(input.lawDepth === undefined ? {} : { lawDepth: input.lawDepth }),
         ...(input.maxStates === undefined ? {} : { maxStates: input.maxStates }),
         workers,
-        ...(progress === undefined
-          ? {}
-          : {
-              onProgress: progress.update,
-              onPhase: (p: string) => {
-                progress.clear();
-                ctx.stderr.write(`mmspec review: ${p}...\n`);
-              },
-            }),
+        onProgress: progress.update,
+        // One line a phase, with the time so far, whether or not standard error is a terminal:
+        // a review of the default bound takes minutes.
+        onPhase: (p: string) => {
+          progress.clear();
+          const at = (performance.now() - started) / 1000;
+          ctx.stderr.write(`mmspec review: ${p} (at ${at.toFixed(1)} s)...\n`);
+        },
       },
     );
-    progress?.clear();
+    progress.clear();
     ctx.stdout.write(
       flags.json === true
         ? `${JSON.stringify(reviewJson(report), null, 2)}\n`
