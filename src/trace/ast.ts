@@ -87,6 +87,8 @@ export interface CallStmt {
 export interface VersionClause {
   readonly versions: readonly string[];
   readonly pos: Pos;
+  /** Where each of `versions` is written (a clause the parser read; absent in one built). */
+  readonly versionPos?: readonly Pos[];
 }
 
 export interface VersionExpectation extends VersionClause {

@@ -78,7 +78,11 @@ function compareEntries(
     const a = symbolic(stmt, ke.step, ke.before);
     const b = symbolic(stmt, me.step, me.before);
     const inner = stmt.kind === 'fork' ? compareEntries(stmt.body, ke.body, me.body) : [];
+    // A statement one side never ran (its run stopped before it, unsupported or killed) is
+    // not compared: the run's UNSUPPORTED line says why, and it is no difference of behaviour.
     const same =
+      ke.step === undefined ||
+      me.step === undefined ||
       a.key === b.key ||
       (a.pages !== undefined && b.pages !== undefined && pagesWithin(a.pages, b.pages));
     return {

@@ -133,7 +133,7 @@ function parseCall(ts: TokenStream, pos: Pos, bind?: CallStmt['bind']): CallStmt
   const expect = ts.isPunct('=') || ts.isPunct('!=') ? parseResultClause(ts) : undefined;
   const versions = parseVersionClauses(ts, (t) =>
     parseResultClause(t, ' and the result on those versions (= -1 EINVAL)'),
-  ).map(({ versions: v, pos: at, body }) => ({ versions: v, pos: at, expect: body }));
+  ).map(({ body, ...clause }) => ({ ...clause, expect: body }));
   ts.expectEnd();
   const stmt: CallStmt = { kind: 'call', call, callPos: token.pos, args, pos };
   return {

@@ -12,10 +12,11 @@ import type {
   Program,
   Stmt,
   ThreadsStmt,
+  VersionClause,
 } from './ast.js';
 import { type Constants, constantTable, ADDRESS_CALLS, FD_CALLS } from './bindings.js';
 import { TraceError } from './diagnostic.js';
-import { closest } from '../uapi/closest.js';
+import { closest, didYouMean } from '../uapi/closest.js';
 import { evaluate, signed } from './evaluate.js';
 import { MAX_OBSERVED_PAGES, observableOperands, observedPages } from '../uapi/engine.js';
 import { foldExpr, type LeafExpr } from './_internals/foldExpr.js';
@@ -38,6 +39,12 @@ export interface ResolveOptions {
    * `= "?"`): a pattern's length is not held to what the check reads.
    */
   readonly probes?: boolean;
+  /**
+   * The names an `on` clause may give (models, kernel targets, host): given, any other is
+   * refused, since a misspelt version's clause would never apply and the trace would be judged
+   * by its main result there without a word.
+   */
+  readonly versions?: readonly string[];
 }
 
 /** C prototypes, as the arity messages print them; `[x]` marks an optional argument. */
@@ -177,8 +184,26 @@ class Resolver {
     this.keptByTheModel(stmt);
     for (const j of stmt.inject ?? []) this.expr(j.addr, names);
     if (stmt.expect) this.expectation(stmt.expect, names);
-    for (const v of stmt.versions ?? []) this.expectation(v.expect, names);
+    for (const v of stmt.versions ?? []) {
+      this.versionNames(v);
+      this.expectation(v.expect, names);
+    }
     if (stmt.bind) this.bind(stmt, stmt.bind, names);
+  }
+
+  /** An `on` clause's names, each one a model or kernel the options know. */
+  private versionNames(clause: VersionClause): void {
+    const known = this.options.versions;
+    if (known === undefined) return;
+    clause.versions.forEach((name, i) => {
+      if (known.includes(name)) return;
+      this.fail(
+        clause.versionPos?.[i] ?? clause.pos,
+        `no model or kernel is named '${name}'${didYouMean(name, known)}`,
+        'a model of mmspec models, a kernel target of mmspec kernels, or host',
+        name.length,
+      );
+    });
   }
 
   /** setrlimit's resource and capset's capability: a constant the model keeps a place for. */
@@ -257,7 +282,10 @@ class Resolver {
     for (const e of observableOperands(stmt.observable)) this.expr(e, names);
     const words = stmt.observable.kind === 'page' ? 'page' : 'vmflags';
     this.checkSpec(stmt.spec, names, words);
-    for (const v of stmt.versions ?? []) this.checkSpec(v.spec, names, words);
+    for (const v of stmt.versions ?? []) {
+      this.versionNames(v);
+      this.checkSpec(v.spec, names, words);
+    }
     if (this.options.probes === true) return;
     for (const spec of [stmt.spec, ...(stmt.versions ?? []).map((v) => v.spec)])
       this.patternLength(stmt.observable, spec);

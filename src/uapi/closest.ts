@@ -26,7 +26,8 @@ function distance(a: string, b: string): number {
 
 /**
  * The candidate nearest `name` within a third of its length (at least 1 edit), if any; case
- * counts as no edit (`Linux-6.18`, `map_locked`). Of two as near, the one closer in length.
+ * counts as no edit (`Linux-6.18`, `map_locked`). Of two as near, the one that goes on from
+ * `name`, else the one closer in length.
  * Failing that, the one candidate `name` begins (`mlock2` for `mlock2-flags`), when only one
  * does and `name` has three letters or more.
  */
@@ -50,9 +51,14 @@ function nearest(name: string, candidates: readonly string[]): string | undefine
     const skew = Math.abs(c.length - name.length);
     if (skew > bestDistance) continue;
     const d = distance(lower, c.toLowerCase());
-    const better =
-      d < bestDistance ||
-      (d === bestDistance && best !== undefined && skew < Math.abs(best.length - name.length));
+    // Of two as near, one that goes on from the name (`linux-5.10` for `linux-5.1`), then the
+    // one closer in length.
+    const goesOn = (x: string) => x.toLowerCase().startsWith(lower);
+    const tie =
+      d === bestDistance &&
+      best !== undefined &&
+      (goesOn(c) !== goesOn(best) ? goesOn(c) : skew < Math.abs(best.length - name.length));
+    const better = d < bestDistance || tie;
     if (better) {
       best = c;
       bestDistance = d;

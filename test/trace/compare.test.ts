@@ -94,6 +94,35 @@ describe('compareOutcomes', () => {
     );
   });
 
+  it('counts no difference where one side never ran the statement', () => {
+    const model = outcome('m', {});
+    // The kernel could not set the trace up (an rlimit it may not raise): no step at all.
+    const kernel: Outcome = {
+      engine: 'k',
+      unsupported: [{ reason: 'rlimit MEMLOCK: not here' }],
+      steps: [],
+    };
+    const c = compareOutcomes(program, kernel, model);
+    expect(c.differences).toBe(0);
+    expect(c.agreed).toBe(false);
+    expect(c.statements.every((s) => s.same && s.kernel === 'not run')).toBe(true);
+    // Stopped after the mremap: the lines before it are still compared.
+    const stopped: Outcome = {
+      ...kernel,
+      steps: outcome('k', {
+        2: { line: 2, kind: 'call', result: { kind: 'value', value: 4n } },
+      }).steps.slice(0, 3),
+    };
+    expect(compareOutcomes(program, stopped, model).differences).toBe(0);
+    const differing = outcome('k', {
+      4: { line: 4, kind: 'call', result: { kind: 'errno', errno: 'ENOMEM' } },
+    });
+    expect(
+      compareOutcomes(program, { ...differing, steps: differing.steps.slice(0, 4) }, model)
+        .differences,
+    ).toBe(1);
+  });
+
   it('compares fork exit statuses', () => {
     const p = parse('fork {\n  munlockall()\n}\n', 't');
     const k: Outcome = {

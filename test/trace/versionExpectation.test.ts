@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/trace/parser.js';
 import { print } from '../../src/trace/printer.js';
 import { resolveProgram } from '../../src/trace/resolve.js';
+import { TraceError } from '../../src/trace/diagnostic.js';
 import { runProgram } from '../../src/trace/runner.js';
 import { judge } from '../../src/trace/judge.js';
 import { versionOfEngine } from '../../src/trace/versionExpectation.js';
@@ -35,6 +36,29 @@ describe('on VERSION clauses', () => {
     expect(await verdicts('linux-6.18')).toEqual([true, true, true]);
     // On 6.12 the guard advice is EINVAL as its clause says; vmas = 2 is stated wrongly on purpose.
     expect(await verdicts('linux-6.12')).toEqual([true, true, false]);
+  });
+
+  it('refuse a version nobody is named, at its column, when the names are known', () => {
+    const known = { versions: ['linux-5.10', 'linux-6.1', 'linux-6.12', 'linux-7.3', 'host'] };
+    const program = (text: string) => parse(`${TRACE}${text}\n`, 't.mmt');
+    expect(() => resolveProgram(program(''), known)).not.toThrow();
+    // Without the names (a table's probe, a model file's trace), any clause goes.
+    expect(() => resolveProgram(program('check VmLck = 0 on linux-5.1 = 1P'))).not.toThrow();
+    const refusal = (text: string) => {
+      try {
+        resolveProgram(program(text), known);
+      } catch (error) {
+        if (error instanceof TraceError) return `${error.line}:${error.column} ${error.message}`;
+        throw error;
+      }
+      return 'resolved';
+    };
+    expect(refusal('mlock(a, 1P) = 0 on host, linux-5.1 = -1 EPERM')).toBe(
+      "5:27 no model or kernel is named 'linux-5.1'; did you mean 'linux-5.10'?",
+    );
+    expect(refusal('check VmLck = 0 on linux-9.9 = 1P')).toMatch(
+      /^5:20 no model or kernel is named 'linux-9\.9'/,
+    );
   });
 
   it('name the version of models, guests and the host', () => {

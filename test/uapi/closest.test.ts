@@ -30,5 +30,8 @@ describe('closest', () => {
     // Two begin with it, or it is too short to say.
     expect(closest('mlockall', tables)).toBeUndefined();
     expect(closest('ml', ['mlock2-flags'])).toBeUndefined();
+    // Of two one edit away, the one the name is the start of.
+    expect(closest('linux-5.1', ['linux-6.1', 'linux-5.10'])).toBe('linux-5.10');
+    expect(closest('linux-5.1', ['linux-5.10', 'linux-6.1'])).toBe('linux-5.10');
   });
 });

@@ -12,8 +12,10 @@ import {
   DEFAULT_MODEL,
   UnknownModelError,
   isModelPath,
+  modelNames,
   modelsAdding,
 } from '../../../models/registry.js';
+import { targetNames } from '../../oracle/targets/kernelTargets.js';
 import { ModelFileError } from '../../../models/modelFileError.js';
 import { didYouMean } from '../../uapi/closest.js';
 
@@ -64,6 +66,9 @@ export async function loadTrace(
       extraConstants,
       model,
       addedBy: (name) => modelsAdding(name).filter((m) => m !== model),
+      // A model file's own name is known once it is loaded, later: its traces' clauses go
+      // unchecked rather than refused.
+      ...(isModelPath(model) ? {} : { versions: [...modelNames(), ...targetNames()] }),
     });
     if (program.body.length === 0) return { ok: false, file, error: emptyTrace(program) };
     return { ok: true, program, constants, model };

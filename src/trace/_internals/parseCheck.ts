@@ -44,7 +44,7 @@ export function parseCheck(ts: TokenStream, pos: Pos): CheckStmt {
   const observable = makeObservable(name, args);
   const spec = parseSpec(ts, name);
   const versions = parseVersionClauses(ts, (t) => parseSpec(t, name)).map(
-    ({ versions: v, pos: at, body }) => ({ versions: v, pos: at, spec: body }),
+    ({ body, ...clause }) => ({ ...clause, spec: body }),
   );
   ts.expectEnd();
   const stmt: CheckStmt = { kind: 'check', observable, observablePos: nameToken.pos, spec, pos };

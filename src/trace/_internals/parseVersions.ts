@@ -36,13 +36,15 @@ export function parseVersionClauses<T>(
   while (ts.isIdent('on')) {
     const pos: Pos = ts.next().pos;
     const versions: string[] = [];
+    const versionPos: Pos[] = [];
     do {
       const token = ts.next();
       if (token.kind !== 'word' && token.kind !== 'ident')
         return ts.unexpected(VERSION_EXPECTED, token);
       versions.push(token.kind === 'ident' ? proposalName(ts, token) : token.text);
+      versionPos.push(token.pos);
     } while (ts.eatPunct(','));
-    clauses.push({ versions, pos, body: body(ts) });
+    clauses.push({ versions, pos, versionPos, body: body(ts) });
   }
   return clauses;
 }
