@@ -46,6 +46,11 @@ export interface PropertyVerdict {
   readonly expected?: string;
   /** Where the search found it: at the state of this place in BFS order, this many seconds in. */
   readonly foundAfter?: { readonly states: number; readonly seconds: number };
+  /**
+   * A transition property that holds because no letter of the bound is one it judges (a bound
+   * without the call it is about): it was never asked.
+   */
+  readonly vacuous?: true;
 }
 
 export interface CheckReport extends SearchFigures {
@@ -153,13 +158,20 @@ export async function checkKernel(
   // counting model, and that work differs with the counterexample found.
   const counts = report.statistics as CoverageCounts;
   const coverage: Coverage = { calls: new Map(counts.calls), decisions: new Map(counts.decisions) };
+  const vacuous = new Set(system.neverJudged);
+  const holds = (name: string, kind: PropertyVerdict['kind']): PropertyVerdict => ({
+    name,
+    kind,
+    verdict: 'holds',
+    ...(vacuous.has(name) ? { vacuous: true } : {}),
+  });
   const properties = report.properties.map((p): PropertyVerdict => {
     const v = p.verdict;
-    if (v.status === 'holds') return { name: p.name, kind: p.kind, verdict: 'holds' };
+    if (v.status === 'holds') return holds(p.name, p.kind);
     // Every state to the bound's depth was checked: within the bound, the property holds.
     if (v.status === 'unknown')
       return v.reason === 'max-depth'
-        ? { name: p.name, kind: p.kind, verdict: 'holds' }
+        ? holds(p.name, p.kind)
         : {
             name: p.name,
             kind: p.kind,

@@ -270,6 +270,28 @@ export function kernelProperties(
 }
 
 /**
+ * The transition properties no letter of `alphabet` is one they judge (by call and by the
+ * letter's fixed arguments): within the bound they hold without having been asked once, which
+ * the report must say (`execveResets` where the bound has no execve). Whether some letter's
+ * transitions return a kind of result a property judges is only known by searching, and is not
+ * looked at here.
+ */
+export function neverJudged(
+  alphabet: readonly Letter[],
+  props: Pick<KernelProperties, 'transitions' | 'judgedCalls' | 'judgedLetters'>,
+): string[] {
+  const calls = alphabet.map((letter) => ({ name: letter.call, call: letterCall(letter) }));
+  return props.transitions
+    .filter(
+      (_, k) =>
+        !calls.some(
+          (c) => judges(props.judgedCalls[k], c.name) && props.judgedLetters[k]?.(c.call) !== false,
+        ),
+    )
+    .map((t) => t.name);
+}
+
+/**
  * Whether the step into `to` handed back the very state it was given (src/kernel/tx.ts
  * commit): then `to.kernel` and the state it is judged on are both `from.kernel`.
  */

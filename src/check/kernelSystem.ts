@@ -23,7 +23,7 @@ import {
   takeCoverage,
 } from './coverage.js';
 import { type KernelBound, boundHasObjects, checkBound } from './kernelBound.js';
-import { judgedByLetter, kernelProperties } from './kernelProperties.js';
+import { judgedByLetter, kernelProperties, neverJudged } from './kernelProperties.js';
 import type { Letter } from './letter.js';
 import { describeLetter } from './describeLetter.js';
 import { layoutOf } from './_internals/layout.js';
@@ -39,6 +39,8 @@ export interface KernelSystem extends TransitionSystem<BoundedState, Letter, Tra
    * coverage is in its report (ExploreReport.statistics), taken before traces are rebuilt.
    */
   readonly coverage: Coverage;
+  /** The transition properties no letter of the alphabet is one they judge (neverJudged). */
+  readonly neverJudged: readonly string[];
 }
 
 export interface KernelSystemOptions {
@@ -221,6 +223,7 @@ export function kernelSystem(
     model: base,
     alphabet,
     coverage,
+    neverJudged: neverJudged(alphabet, props),
     encodedWords: layout.words,
     initial: () => bound.setups.map((_, i) => initialBounded(base, bound, i)),
     successors(s, emit) {

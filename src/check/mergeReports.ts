@@ -4,7 +4,7 @@
 // whole iff some part violates it, and its shortest counterexample is the shortest across the
 // parts; it holds only if every part 1..N held.
 
-import { type checkJson, heldText } from './renderCheckReport.js';
+import { type checkJson, VACUOUS_HOLDS, heldText } from './renderCheckReport.js';
 import { counted } from '../trace/counted.js';
 import { boundKey } from './boundKey.js';
 
@@ -17,6 +17,8 @@ export class MergeError extends Error {}
 export interface MergedProperty {
   readonly name: string;
   readonly verdict: 'holds' | 'violated' | 'unknown';
+  /** Held with no call of the bound one it judges, as every part says (they share the alphabet). */
+  readonly vacuous: boolean;
   /** A violation the model is known for (models/expectedVerdicts.ts), as the parts say it. */
   readonly expected: string | null;
   /** Why a verdict is unknown: the missing parts, or a part that stopped early. */
@@ -99,8 +101,11 @@ function mergeProperty(
   const unknownIn: number[] = [];
   /** The least depth the undecided parts held to (a report without the figure: none). */
   let heldTo = Infinity;
+  let vacuous = present.length > 0;
   for (const part of present) {
     const p = byPart.get(part)?.properties.find((q) => q.name === name);
+    // A report from before the field: not known to be vacuous.
+    vacuous &&= p !== undefined && 'vacuous' in p && p.vacuous;
     if (p === undefined || p.verdict === 'unknown') {
       unknownIn.push(part);
       heldTo = Math.min(heldTo, p?.heldToDepth ?? 0);
@@ -112,6 +117,7 @@ function mergeProperty(
       best = {
         name,
         verdict: 'violated',
+        vacuous: false,
         expected: p.expected ?? null,
         reason: null,
         heldToDepth: null,
@@ -130,8 +136,8 @@ function mergeProperty(
   const none = { expected: null, trace: null, shortest: null, part: null };
   const heldToDepth = missing.length === 0 && heldTo > 0 && heldTo < Infinity ? heldTo : null;
   return reason === null
-    ? { name, verdict: 'holds', reason: null, heldToDepth: null, ...none }
-    : { name, verdict: 'unknown', reason, heldToDepth, ...none };
+    ? { name, verdict: 'holds', vacuous, reason: null, heldToDepth: null, ...none }
+    : { name, verdict: 'unknown', vacuous: false, reason, heldToDepth, ...none };
 }
 
 /**
@@ -152,7 +158,9 @@ export function renderMergedText(m: MergedReport): string {
     `mmspec merge: model ${m.model}, bound ${m.bound}, parts ${m.present.join(', ')} of ${m.parts}${m.missing.length > 0 ? ` (missing: ${m.missing.join(', ')})` : ''}`,
   ];
   for (const p of m.properties) {
-    if (p.verdict === 'holds') lines.push(`  ${p.name}: holds (every part to depth ${m.depth})`);
+    if (p.verdict === 'holds' && p.vacuous) lines.push(`  ${p.name}: ${VACUOUS_HOLDS}`);
+    else if (p.verdict === 'holds')
+      lines.push(`  ${p.name}: holds (every part to depth ${m.depth})`);
     else if (p.verdict === 'unknown')
       lines.push(`  ${p.name}: unknown (${p.reason ?? ''}${heldText(p.heldToDepth)})`);
     else {
@@ -172,8 +180,9 @@ export function renderMergedText(m: MergedReport): string {
   }
   const count = (v: MergedProperty['verdict']) =>
     m.properties.filter((p) => p.verdict === v).length;
+  const vacuous = m.properties.filter((p) => p.vacuous).length;
   lines.push(
-    `${count('holds')} held, ${count('violated')} violated${count('unknown') > 0 ? `, ${count('unknown')} unknown` : ''}`,
+    `${count('holds')} held${vacuous > 0 ? ` (${vacuous} vacuously)` : ''}, ${count('violated')} violated${count('unknown') > 0 ? `, ${count('unknown')} unknown` : ''}`,
     `states ${m.states}, transitions ${m.transitions} (sums over the parts: a state reached through first calls of several parts counts once in each), depth ${m.depth}, ${m.seconds.toFixed(1)} s over all parts, longest part ${m.longestPartSeconds.toFixed(1)} s, peak ${m.peakMB} MB`,
   );
   return `${lines.join('\n')}\n`;

@@ -13,7 +13,11 @@ export const heldText = (depth: number | null | undefined): string =>
     ? ''
     : `; held on every run of up to ${counted(depth, 'call')}`;
 
+/** What a property that held without being asked once says (PropertyVerdict.vacuous). */
+export const VACUOUS_HOLDS = 'holds vacuously (no call of the bound is one it judges: never asked)';
+
 function verdictLines(p: PropertyVerdict, holdsText: string, run = 'shortest'): string[] {
+  if (p.verdict === 'holds' && p.vacuous === true) return [`  ${p.name}: ${VACUOUS_HOLDS}`];
   if (p.verdict === 'holds') return [`  ${p.name}: holds ${holdsText}`];
   if (p.verdict === 'unknown')
     return [`  ${p.name}: unknown (${p.reason ?? 'stopped'}${heldText(p.heldToDepth)})`];
@@ -66,8 +70,9 @@ export function renderCheckText(r: CheckReport): string {
   const count = (v: PropertyVerdict['verdict']) =>
     r.properties.filter((p) => p.verdict === v).length;
   const unknown = count('unknown');
+  const vacuous = r.properties.filter((p) => p.vacuous === true).length;
   lines.push(
-    `${count('holds')} held, ${count('violated')} violated${unknown > 0 ? `, ${unknown} unknown` : ''}`,
+    `${count('holds')} held${vacuous > 0 ? ` (${vacuous} vacuously)` : ''}, ${count('violated')} violated${unknown > 0 ? `, ${unknown} unknown` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -93,6 +98,8 @@ export function renderRandomText(r: RandomReport): string {
 const propertyJson = (p: PropertyVerdict) => ({
   name: p.name,
   verdict: p.verdict,
+  /** Held without being asked once: no call of the bound is one it judges. */
+  vacuous: p.vacuous === true,
   expected: p.expected ?? null,
   /** An unknown verdict: every run of up to this many calls was checked before the stop. */
   heldToDepth: p.heldToDepth ?? null,

@@ -102,7 +102,15 @@ describe('check --partition I/N and merge', () => {
     const text = renderMergedText(merged);
     expect(text).toMatch(/: violated as expected \(shortest run \d+ steps, part \d\)\n {4}known: /);
     expect(text).not.toContain('VIOLATED');
-    expect(text).toContain(`${merged.properties.length - 2} held, 2 violated\n`);
+    // The small bound has no brk, execve, ... : the properties about them held unasked, in
+    // every part as in the whole run.
+    const vacuous = whole.properties.filter((p) => p.vacuous === true).map((p) => p.name);
+    expect(vacuous).toContain('execveResets');
+    expect(merged.properties.filter((p) => p.vacuous).map((p) => p.name)).toEqual(vacuous);
+    expect(text).toContain(
+      `${merged.properties.length - 2} held (${vacuous.length} vacuously), 2 violated\n`,
+    );
+    expect(text).toContain('  execveResets: holds vacuously (no call of the bound');
   });
 
   it('refuses reports of different bounds or a part given twice', async () => {

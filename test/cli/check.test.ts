@@ -48,6 +48,36 @@ describe('mmspec check', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('says which properties held unasked: no call of the bound is one they judge', async () => {
+    const r = await check([
+      '--bound',
+      'small',
+      '--prop',
+      'execveResets',
+      'brkPostcondition',
+      'lockPostcondition',
+    ]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      '  execveResets: holds vacuously (no call of the bound is one it judges: never asked)\n',
+    );
+    expect(r.stdout).toContain('  brkPostcondition: holds vacuously');
+    expect(r.stdout).toMatch(/ {2}lockPostcondition: holds \(every state to depth 3\)\n/);
+    expect(r.stdout).toContain('\n3 held (2 vacuously), 0 violated\n');
+    // With brk in the bound, its postcondition is asked.
+    const brk = await check([
+      '--bound',
+      'regions=1,pages=2,depth=2,calls=+brk',
+      '--json',
+      '--prop',
+      'brkPostcondition',
+    ]);
+    const doc = JSON.parse(brk.stdout) as { properties: { name: string; vacuous: boolean }[] };
+    expect(doc.properties).toEqual([
+      expect.objectContaining({ name: 'brkPostcondition', vacuous: false }),
+    ]);
+  });
+
   it('a run stopped early counts the properties it could not decide as unknown', async () => {
     const r = await check(['--bound', 'small', '--max-states', '50', '--workers', '1']);
     expect(r.status).toBe(1);
