@@ -36,6 +36,7 @@ import { workersOption } from './_internals/workers.js';
 import { kernelSystemRef } from './_internals/kernelSystemFor.js';
 import { threadSystemRef } from '../check/threadSystemRef.js';
 import { overriddenDecisions, wideningLines, widenBound } from './_internals/widenBound.js';
+import { parse } from '../trace/parser.js';
 import { emitC } from '../oracle/reproducer/emitC.js';
 import { executorData } from '../kernel/dataLimit.js';
 import { ProgramBuildError } from '../oracle/guest/compileStatic.js';
@@ -132,7 +133,7 @@ const checkOptions = () =>
     .option('--seed <s>', 'seed of the random sequences (printed, to replay a run)')
     .option(
       '--emit-c <dir>',
-      'write each counterexample as DIR/NAME.mmt and a self-checking DIR/NAME.c',
+      'write each counterexample as DIR/NAME.mmt (what the property demands), DIR/NAME.prediction.mmt (what the model predicts) and DIR/NAME.c, which checks the prediction on a kernel',
     )
     .option(
       '--kernel <target>',
@@ -158,14 +159,25 @@ async function writeReproducers(
     const c = p.counterexample;
     if (c === undefined) continue;
     const name = `${p.name}${model.startsWith('planted') ? `.${model.replace(/[^a-z0-9-]/gi, '_')}` : ''}`;
-    const title = `${p.name} fails on model ${model}: the calls of its shortest trace, then what ${model} predicts.\n${c.trace.text.trimEnd()}`;
+    // The C checks what the model predicts, which NAME.prediction.mmt states line for line (its
+    // report names those lines); NAME.mmt states what the property demands instead.
+    const prediction = `${name}.prediction.mmt`;
+    const title = `${p.name} fails on model ${model}: the calls of its shortest trace, then what ${model} predicts (${prediction}, whose lines a differing check names).\n${c.trace.text.trimEnd()}`;
     const defNoHugepage = bound.setups[c.setup]?.defNoHugepage === true;
     await writeFile(join(dir, `${name}.mmt`), c.trace.text);
+    await writeFile(join(dir, prediction), c.prediction.text);
     await writeFile(
       join(dir, `${name}.c`),
-      emitC(c.prediction.program, { model, title, defNoHugepage, programData: executorData() }),
+      // Read back from its text, so that each statement's line is its line in that file.
+      emitC(parse(c.prediction.text, prediction), {
+        model,
+        title,
+        defNoHugepage,
+        programData: executorData(),
+        traceFile: prediction,
+      }),
     );
-    ctx.stderr.write(`wrote ${join(dir, `${name}.mmt`)} and ${name}.c\n`);
+    ctx.stderr.write(`wrote ${join(dir, `${name}.mmt`)}, ${prediction} and ${name}.c\n`);
     written.push(join(dir, `${name}.c`));
   }
   return written;

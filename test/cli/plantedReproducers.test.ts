@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
@@ -72,6 +72,12 @@ describe.skipIf(!hasCc)('mmspec check --emit-c on the planted models', () => {
       const run = spawnSync(base, { encoding: 'utf8' });
       expect(run.stdout).toContain(p.says);
       expect(run.status).toBe(p.status);
+      // A differing check is named by its line in the prediction written beside the C.
+      const differs = /^(\S+\.prediction\.mmt):(\d+): (.*)$/m.exec(run.stdout);
+      if (p.status !== 1) return;
+      expect(differs?.[1]).toBe(`${basename(base)}.prediction.mmt`);
+      const lines = readFileSync(`${base}.prediction.mmt`, 'utf8').split('\n');
+      expect(lines[Number(differs?.[2]) - 1]).toBe(differs?.[3]);
     },
     60_000,
   );

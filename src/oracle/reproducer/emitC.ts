@@ -26,6 +26,11 @@ export interface EmitOptions {
    * limit bites where the model says; without it such a trace has no C form.
    */
   readonly programData?: { readonly dataVmPages: number; readonly brkDataBytes: bigint };
+  /**
+   * The file of the trace the program was made from, as it is written beside it: a check that
+   * differs is then reported as `FILE:LINE`, a line of that file (else `line LINE`).
+   */
+  readonly traceFile?: string;
 }
 
 const SYSCALLS: Readonly<Record<string, string>> = {
@@ -290,6 +295,7 @@ export function emitC(program: Program, o: EmitOptions): string {
     ...rest.map((l) => ` * ${l}`),
     ' */',
     `#define MODEL ${cString(o.model)}`,
+    `#define LINE_AT ${cString(o.traceFile === undefined ? 'line ' : `${o.traceFile}:`)}`,
     C_PRELUDE_HEAD,
     '/* ---- src/oracle/observables.h of mmspec, verbatim: the readers the executor uses too ---- */',
     observablesSource(),

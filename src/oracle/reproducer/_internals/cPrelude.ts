@@ -47,7 +47,7 @@ HELPER int failures, checks;
 HELPER void differs(int line, const char *stmt, const char *seen, const char *predicted)
 {
 	failures++;
-	printf("line %d: %s\n    kernel: %s\n    model %s predicts: %s\n", line, stmt, seen, MODEL, predicted);
+	printf("%s%d: %s\n    kernel: %s\n    model %s predicts: %s\n", LINE_AT, line, stmt, seen, MODEL, predicted);
 }
 
 HELPER const char *result_text(long r, int e, char *buf)
