@@ -3,7 +3,12 @@
 
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { MAN_TABLE_WIDTH, manTables, tableWidth } from '../../src/tables/render/manColumns.js';
+import {
+  MAN_TABLE_WIDTH,
+  manGrid,
+  manTables,
+  tableWidth,
+} from '../../src/tables/render/manColumns.js';
 import { renderMan } from '../../src/tables/render/renderMan.js';
 import type { Grid } from '../../src/tables/tableGrid.js';
 
@@ -95,6 +100,47 @@ describe('man tables on an 80-column terminal', () => {
       [0, 3],
     ]);
     expect(renderMan(g)).not.toContain('.nr LL');
+  });
+
+  it('writes inputs too wide beside an output as one column: flags by name, the rest with values', () => {
+    const header = [
+      '#',
+      'mlockall',
+      ...Array.from({ length: 7 }, (_, k) => `MAP_INPUT_${k}`),
+      'mmap',
+    ];
+    const g = grid(header, 9, (k, r) =>
+      k === 1 ? 'MCL_FUTURE|MCL_ONFAULT' : k === 9 ? 'ok' : k === r + 1 ? 'yes' : '-',
+    );
+    const m = manGrid(g);
+    expect(m.header).toEqual(['#', 'inputs', 'mmap']);
+    expect(m.inputColumns).toBe(2);
+    expect(m.lines.map((l) => l.cells[1]?.text)).toEqual([
+      'mlockall MCL_FUTURE|MCL_ONFAULT, MAP_INPUT_0',
+      'mlockall MCL_FUTURE|MCL_ONFAULT, MAP_INPUT_1',
+      'mlockall MCL_FUTURE|MCL_ONFAULT, MAP_INPUT_2',
+    ]);
+    expect(m.lines.map((l) => l.cells[2]?.text)).toEqual(['ok', 'ok', 'ok']);
+    // Inputs that fit beside an output are left as they are.
+    expect(manGrid(manyOutputs)).toBe(manyOutputs);
+  });
+
+  it.skipIf(!groff)('gives each range of versions a line, kept whole where it fits', () => {
+    const versions = '3.8-4.3: ENOSYS; 4.4-6.1: EINVAL; 6.12+: 0 *';
+    const g = grid(
+      ['#', 'def_flags before', 'mapping before', 'flags', 'result', 'def_flags'],
+      4,
+      (k) => ['', 'none', 'lo lf (mlock2 MLOCK_ONFAULT)', 'MLOCK_ONFAULT'][k] ?? versions,
+    );
+    const man = renderMan(g);
+    expect(man).toContain('3.8-4.3: ENOSYS;\n.br\n\\&4.4-6.1: EINVAL;\n.br\n');
+    const r = spawnSync('groff', ['-t', '-man', '-Tutf8', '-ww', '-P-bcu'], {
+      input: man,
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    for (const range of ['3.8-4.3: ENOSYS;', '4.4-6.1: EINVAL;', '6.12+: 0 *'])
+      expect(r.stdout).toContain(range);
   });
 
   it('widens the page only for a column no terminal line holds', () => {

@@ -4,11 +4,18 @@
 // on its own). tbl draws a boxed table as wide as its columns plus three characters a column
 // (the separation, the box's rules and padding), measured with groff 1.23.
 
-import type { Grid } from '../tableGrid.js';
+import type { Grid, GridLine } from '../tableGrid.js';
 import { marked } from './provenance.js';
 
 /** man(7)'s line length for an 80-column terminal (LL 78n) less the 7n indent of a section. */
 export const MAN_TABLE_WIDTH = 71;
+
+/**
+ * The longest range of versions with its value (`3.8-4.3: ENOSYS;`) that decides how many
+ * outputs share a table: one that long keeps a line of its own; a longer one (`3.8-4.3: no
+ * start state;`) may wrap rather than take a table of its own.
+ */
+const KEPT_SEGMENT = 16;
 
 /** What tbl adds to each column of a boxed table, in characters. */
 const PER_COLUMN = 3;
@@ -26,6 +33,12 @@ export interface ManColumn {
 export const breakableParts = (text: string): string[] =>
   text.split(' ').flatMap((word) => word.split(/(?<=\|)/));
 
+/**
+ * The parts of a cell that go on lines of their own: a cell across versions gives each range of
+ * versions and its value (`3.8-4.3: ENOSYS; 4.4+: 0`) a line, which renderMan breaks after.
+ */
+export const cellSegments = (text: string): string[] => text.split(/(?<=;) /);
+
 /** A header may break after a `_` too (`RLIMIT_` over `MEMLOCK`): a name, not a value. */
 export const breakableHeaderParts = (text: string): string[] =>
   breakableParts(text).flatMap((part) => part.split(/(?<=_)/));
@@ -33,6 +46,8 @@ export const breakableHeaderParts = (text: string): string[] =>
 interface Extent {
   /** The longest text of the column, its header included. */
   readonly natural: number;
+  /** The longest segment (a range of versions and its value) or header name, kept whole. */
+  readonly segment: number;
   /** The longest part no line break can split, the header breaking after a `_`. */
   readonly least: number;
   /** The same with the header's names whole: how narrow a column goes before it breaks them. */
@@ -42,11 +57,17 @@ interface Extent {
 function extents(grid: Grid): Extent[] {
   return grid.header.map((h, i) => {
     const texts = grid.lines.map((l) => marked(l.cells[i] ?? { text: '', differs: false }));
-    const cells = texts.flatMap(breakableParts).map((p) => p.length);
+    const segments = texts.flatMap(cellSegments);
+    const cells = segments.flatMap(breakableParts).map((p) => p.length);
     const longest = (header: readonly string[]) =>
       Math.max(1, ...cells, ...header.map((p) => p.length));
     return {
       natural: Math.max(h.length, ...texts.map((t) => t.length)),
+      segment: Math.max(
+        1,
+        ...segments.map((t) => t.length),
+        ...breakableParts(h).map((p) => p.length),
+      ),
       least: longest(breakableHeaderParts(h)),
       leastWhole: longest(breakableParts(h)),
     };
@@ -57,6 +78,48 @@ const room = (columns: number, width: number) => width - PER_COLUMN * columns;
 
 const leastOf = (ext: readonly Extent[], columns: readonly number[]) =>
   columns.reduce((n, c) => n + (ext[c]?.least ?? 0), 0);
+
+/** Whether a column's values are only `yes` and `-`: a flag given or not. */
+const flagColumn = (grid: Grid, i: number): boolean =>
+  grid.lines.every((l) => ['yes', '-'].includes(l.cells[i]?.text ?? '-'));
+
+/**
+ * The grid as a man page lays it out: itself where its inputs fit beside an output, else with
+ * the inputs after `#` written as one column (`mlockall none, mapping private anon, prot RW,
+ * MAP_LOCKED`: a flag column by its name where given, another by its name and value), so that
+ * each line still shows what it was run with beside what it showed, instead of its inputs and
+ * its outputs in tables pages apart.
+ */
+export function manGrid(grid: Grid, width = MAN_TABLE_WIDTH): Grid {
+  const ext = extents(grid);
+  const inputs = grid.header.map((_, i) => i).slice(0, grid.inputColumns);
+  const withOutput = [...inputs, grid.inputColumns];
+  if (grid.inputColumns <= 2 || leastOf(ext, withOutput) <= room(withOutput.length, width))
+    return grid;
+  const described = inputs.slice(1);
+  const describe = (cells: GridLine['cells']) =>
+    described
+      .flatMap((i) => {
+        const text = cells[i]?.text ?? '-';
+        const name = grid.header[i] ?? '';
+        if (flagColumn(grid, i)) return text === 'yes' ? [name] : [];
+        return [`${name} ${text}`];
+      })
+      .join(', ');
+  return {
+    ...grid,
+    header: [grid.header[0] ?? '#', 'inputs', ...grid.header.slice(grid.inputColumns)],
+    inputColumns: 2,
+    lines: grid.lines.map((l) => ({
+      ...l,
+      cells: [
+        l.cells[0] ?? { text: '', differs: false },
+        { text: describe(l.cells), differs: false },
+        ...l.cells.slice(grid.inputColumns),
+      ],
+    })),
+  };
+}
 
 /**
  * The tables a grid is laid out in at `width` characters: each a list of columns. Where the
@@ -69,6 +132,12 @@ export function manTables(grid: Grid, width = MAN_TABLE_WIDTH): ManColumn[][] {
   const ext = extents(grid);
   const columns = grid.header.map((_, i) => i);
   const fits = (cols: readonly number[]) => leastOf(ext, cols) <= room(cols.length, width);
+  const least = (c: number) => ext[c]?.least ?? 0;
+  const kept = (c: number) => Math.max(least(c), Math.min(ext[c]?.segment ?? 0, KEPT_SEGMENT));
+  // The outputs with each short range of versions whole, beside the inputs however narrow.
+  const fitsWhole = (cols: readonly number[]) =>
+    cols.reduce((n, c) => n + (c < grid.inputColumns ? least(c) : kept(c)), 0) <=
+    room(cols.length, width);
   const inputs = columns.slice(0, grid.inputColumns);
   const outputs = columns.slice(grid.inputColumns);
   const first = outputs[0];
@@ -77,24 +146,37 @@ export function manTables(grid: Grid, width = MAN_TABLE_WIDTH): ManColumn[][] {
   const tables: number[][] = [];
   for (const c of rest) {
     const last = tables.at(-1);
-    if (last !== undefined && fits([...last, c])) last.push(c);
+    // Another output joins a table while each range of versions keeps a line of its own.
+    if (last !== undefined && fitsWhole([...last, c])) last.push(c);
     // An output too wide beside the inputs starts a table led by `#` alone.
     else tables.push([...(fits([...lead, c]) ? lead : [0]), c]);
   }
   if (tables.length === 0) tables.push(lead);
-  return tables.map((t) => widths(t, ext, width));
+  return tables.map((t) => widths(t, ext, width, grid.inputColumns));
 }
 
 /**
  * Widths for one table's columns: each column's natural width, the widest narrowed a
- * character at a time until the table fits: first no narrower than its header's names, then
- * no narrower than its longest unbreakable part.
+ * character at a time until the table fits: first an input no narrower than its header's names
+ * and an output than its longest range of versions with its value, then every column no
+ * narrower than its header's names, then than its longest unbreakable part.
  */
-function widths(table: readonly number[], ext: readonly Extent[], width: number): ManColumn[] {
+function widths(
+  table: readonly number[],
+  ext: readonly Extent[],
+  width: number,
+  inputColumns: number,
+): ManColumn[] {
   const w = table.map((c) => ext[c]?.natural ?? 1);
   const target = room(table.length, width);
   let total = w.reduce((a, b) => a + b, 0);
   for (const floor of [
+    // The inputs wrap before an output's range of versions breaks.
+    table.map((c) =>
+      c < inputColumns
+        ? (ext[c]?.leastWhole ?? 1)
+        : Math.max(ext[c]?.segment ?? 1, ext[c]?.leastWhole ?? 1),
+    ),
     table.map((c) => ext[c]?.leastWhole ?? 1),
     table.map((c) => ext[c]?.least ?? 1),
   ]) {

@@ -9,7 +9,7 @@
 
 import type { Grid } from '../tableGrid.js';
 import { marked, provenance } from './provenance.js';
-import { type ManColumn, manTables, tableWidth } from './manColumns.js';
+import { type ManColumn, cellSegments, manGrid, manTables, tableWidth } from './manColumns.js';
 
 /** The columns a continuation table adds to those of the first, for the sentence above it. */
 const addedNames = (grid: Grid, first: readonly ManColumn[], columns: readonly ManColumn[]) =>
@@ -38,12 +38,14 @@ const MIN_LINE = 78;
 
 /**
  * A cell as tbl takes it: a text block (`T{`, the text, `T}`) where its column wraps, with a
- * break point after each `|` (and, in a header, each `_`), else the escaped text.
+ * break point after each `|` (and, in a header, each `_`) and a line of its own for each range
+ * of versions, else the escaped text.
  */
 function manCell(text: string, column: ManColumn, header: boolean): string {
   if (!column.wraps) return escapeRoff(text);
   const breaks = header ? /[|_]/g : /\|/g;
-  return `T{\n${escapeRoff(text).replace(breaks, '$&\\:')}\nT}`;
+  const lines = cellSegments(text).map((t) => escapeRoff(t).replace(breaks, '$&\\:'));
+  return `T{\n${lines.join('\n.br\n')}\nT}`;
 }
 
 /** One boxed table of `columns`: a bold header, a rule between the rows of variants. */
@@ -69,7 +71,8 @@ function manTable(grid: Grid, columns: readonly ManColumn[]): string[] {
   ];
 }
 
-export function renderMan(grid: Grid): string {
+export function renderMan(table: Grid): string {
+  const grid = manGrid(table);
   const tables = manTables(grid);
   const first = tables[0] ?? [];
   // Only a column wider than a terminal by itself widens the page's lines.
