@@ -21,6 +21,8 @@ export interface LawVerdict {
   readonly name: string;
   readonly statement: string;
   readonly verdict: 'holds' | 'broken';
+  /** What of the two sides' states the law compares (spec/laws/law.ts). */
+  readonly compare: LawCompare;
   /** States the law was tried from. */
   readonly tried: number;
   readonly counterexample?: {
@@ -97,7 +99,12 @@ export function checkLaws(model: KernelModel, bound: KernelBound, depth: number)
   });
   return LAWS.map((law): LawVerdict => {
     const b = broken.get(law.name);
-    const base = { name: law.name, statement: law.statement, tried: tried.get(law.name) ?? 0 };
+    const base = {
+      name: law.name,
+      statement: law.statement,
+      compare: law.compare,
+      tried: tried.get(law.name) ?? 0,
+    };
     if (b === undefined) return { ...base, verdict: 'holds' };
     const prefix = search.path(b.index).labels.map((l) => describeLetter(l));
     return { ...base, verdict: 'broken', counterexample: { prefix, differences: b.differences } };

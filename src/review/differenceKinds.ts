@@ -97,7 +97,8 @@ export async function differenceKinds(
       shortest: diffFinding(system.pairs, real.setup, real.letters, refs),
     });
   }
-  kinds.sort((x, y) => x.shortest.steps.length - y.shortest.steps.length || y.count - x.count);
+  const merged = sameRunsMerged(kinds);
+  merged.sort((x, y) => x.shortest.steps.length - y.shortest.steps.length || y.count - x.count);
   return {
     states: report.states,
     transitions: report.transitions,
@@ -106,7 +107,33 @@ export async function differenceKinds(
     stopped: stoppedAs(report.stopReason),
     alphabet: system.pairs.alphabet.length,
     workers,
-    kinds,
+    kinds: merged,
     decisionsReached: decisions,
   };
+}
+
+/**
+ * One kind for the observables that differ first after the same call on the same shortest
+ * run: a pair of states that differs in its pages and its lock bits at once counts under both,
+ * and their runs are then the same trace, which a reviewer should read once. The count is the
+ * larger (the same steps are counted under each).
+ */
+function sameRunsMerged(kinds: readonly DifferenceKind[]): DifferenceKind[] {
+  const byRun = new Map<string, DifferenceKind>();
+  for (const k of kinds) {
+    const key = `${k.call}\n${k.shortest.trace.text}`;
+    const seen = byRun.get(key);
+    if (seen === undefined) {
+      byRun.set(key, k);
+      continue;
+    }
+    const observables = [...seen.observables, ...k.observables];
+    byRun.set(key, {
+      ...seen,
+      kind: kindName(k.call, observables.join(', ')),
+      observables,
+      count: Math.max(seen.count, k.count),
+    });
+  }
+  return [...byRun.values()];
 }

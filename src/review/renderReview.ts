@@ -2,6 +2,7 @@
 // spec/reviews, and the JSON document. Same sections in the same order in all three.
 
 import type { ReviewReport } from './reviewModels.js';
+import type { LawCompare } from '../../spec/laws/index.js';
 import { counted } from '../trace/counted.js';
 import { boundShape } from '../check/kernelBound.js';
 
@@ -46,9 +47,11 @@ function invariantLines(r: ReviewReport, f: ReviewFormat): string[] {
   const rows =
     f === 'markdown'
       ? [
-          `| invariant | ${r.a} | ${r.b} |`,
-          '|---|---|---|',
-          ...r.invariants.map((i) => `| ${i.name} | ${i.a} | ${i.b} |`),
+          `| invariant | ${r.a} | ${r.b} | |`,
+          '|---|---|---|---|',
+          ...r.invariants.map(
+            (i) => `| ${i.name} | ${i.a} | ${i.b} | ${i.a === i.b ? '' : '**differs**'} |`,
+          ),
         ]
       : [
           `${'invariant'.padEnd(width)}  A ${r.a} / B ${r.b}`,
@@ -71,13 +74,31 @@ function invariantLines(r: ReviewReport, f: ReviewFormat): string[] {
         : ['', `${i.name} violated on ${side} (${model}):`, ...code(f, trace)],
     );
   });
+  // The invariants state the kernel's semantics as it is: a design that changes them on purpose
+  // (a new flag's meaning) breaks those that speak of what it changes, and that break is the
+  // design itself, not a fault of it. Said once, above the traces that show which.
+  const onPurpose =
+    traces.length === 0
+      ? []
+      : [
+          '',
+          'An invariant states the semantics of the kernel as it is: where a design changes them on purpose (what a new flag means), its violation is that change. Each trace below shows what the invariant expected instead.',
+        ];
   return [
     heading(f, 'Invariants on A and B'),
     `A: ${figures[0] ?? ''}; B: ${figures[1] ?? ''}`,
     ...rows,
+    ...onPurpose,
     ...traces,
   ];
 }
+
+/** How a law's pages read, by what it compares (spec/laws/law.ts). */
+const COMPARED: Readonly<Record<LawCompare, string>> = {
+  everything: 'pages as mmspec diff reads them',
+  locking: 'the lock state alone: L a page mlocked, . one that is not',
+  presence: 'presence alone: # a page present, . one that is not',
+};
 
 function lawLines(r: ReviewReport, f: ReviewFormat): string[] {
   const lines = [
@@ -99,10 +120,15 @@ function lawLines(r: ReviewReport, f: ReviewFormat): string[] {
       const diff = c.differences
         .map((d) => `${d.name}: the left side leaves ${d.left}, the right side ${d.right}`)
         .join('; ');
+      // A prefix that opens a fork block and does not close it leaves the sides in the child.
+      const inChild =
+        c.prefix.filter((l) => l.trimEnd().endsWith('{')).length >
+        c.prefix.filter((l) => l.trim() === '}').length;
       lines.push(
         `    ${side}: from the state after`,
         ...(c.prefix.length === 0 ? ['    | (nothing)'] : code(f, c.prefix.join('\n'))),
-        `    ${diff}`,
+        ...(inChild ? ['    (both sides run in the child the fork above made)'] : []),
+        `    ${diff}${c.differences.some((d) => d.name.startsWith('pages')) ? ` (${COMPARED[v.compare]})` : ''}`,
       );
     }
   }
