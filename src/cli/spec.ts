@@ -45,6 +45,22 @@ function progressLine(ctx: CliContext): ((p: ConformanceProgress) => void) | und
     );
 }
 
+/**
+ * The mismatches grouped by what went wrong where (the kind, the invariant, the last event,
+ * what each side shows), shortest path first in each: one planted bug reached by a hundred
+ * paths is one finding.
+ */
+function sameMismatches(mismatches: ConformanceReport['mismatches']) {
+  const groups = new Map<string, ConformanceReport['mismatches'][number][]>();
+  for (const m of [...mismatches].sort((a, b) => a.step - b.step)) {
+    const key = [m.kind, m.invariant, m.events.at(-1)?.type, m.expected, m.actual].join('\n');
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [m]);
+    else group.push(m);
+  }
+  return [...groups.values()];
+}
+
 function renderText(r: ConformanceReport): string {
   const kinds = Object.entries(r.pathsByKind)
     .map(([k, n]) => `${k} ${n}`)
@@ -59,17 +75,30 @@ function renderText(r: ConformanceReport): string {
         `  ${i.verdict === 'holds' ? 'holds' : 'FAILS'}  ${i.name}${i.failures > 0 ? ` (${i.failures} transitions)` : ''}`,
     ),
   ];
-  for (const m of r.mismatches) {
+  const groups = sameMismatches(r.mismatches);
+  for (const [m, ...more] of groups) {
+    if (m === undefined) continue;
     const what = m.kind === 'invariant' ? `invariant ${m.invariant ?? ''} fails` : 'disagreement';
+    const last = m.trace
+      .trimEnd()
+      .split('\n')
+      .findLast((l) => !l.startsWith('check') && /^(\w+ = )?\w+\(/.test(l));
     lines.push(
       '',
-      `${what} at step ${m.step} (${m.events.at(-1)?.type ?? ''})`,
+      `${what} at step ${m.step}${last === undefined ? '' : ` (${last})`}${more.length > 0 ? `, and on ${more.length} longer path${more.length === 1 ? '' : 's'} alike` : ''}`,
       `  spec:      ${m.expected}`,
       `  simulator: ${m.actual}`,
+      ...(m.kind === 'invariant' && m.expected === m.actual
+        ? [
+            '  (the statechart and the simulator agree on what both show: the invariant reads a part of the simulator state the abstraction leaves out)',
+          ]
+        : []),
       m.trace.trimEnd(),
     );
   }
-  lines.push(`${r.mismatches.length} mismatches`);
+  lines.push(
+    `${r.mismatches.length} mismatch${r.mismatches.length === 1 ? '' : 'es'}${groups.length < r.mismatches.length ? `, ${groups.length} distinct (each shown on its shortest path)` : ''}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -17,12 +17,27 @@ import {
   pageCount,
 } from '../trace/syntax.js';
 import { regionHint } from '../uapi/engine.js';
+import { MCL_CURRENT, MCL_FUTURE, MCL_ONFAULT } from '../uapi/constants.js';
 import type { AbstractMm } from './abstractMm.js';
 
 const or = (names: readonly string[]): Expr =>
   names
     .map(named)
     .reduce((left, right) => ({ kind: 'binary', op: '|', left, right, pos: NOWHERE }));
+
+/** mlockall's flags by their names (`MCL_FUTURE|MCL_ONFAULT`), a bit no name has as a number. */
+function mclFlags(flags: number): Expr {
+  const names = MCL_NAMES.filter(([, bit]) => (flags & bit) !== 0).map(([name]) => name);
+  const rest = MCL_NAMES.reduce((f, [, bit]) => f & ~bit, flags);
+  const parts = [...names.map(named), ...(rest === 0 && names.length > 0 ? [] : [num(rest)])];
+  return parts.reduce((left, right) => ({ kind: 'binary', op: '|', left, right, pos: NOWHERE }));
+}
+
+const MCL_NAMES = [
+  ['MCL_CURRENT', MCL_CURRENT],
+  ['MCL_FUTURE', MCL_FUTURE],
+  ['MCL_ONFAULT', MCL_ONFAULT],
+] as const;
 
 /** Adds event `e` as the call the bridge runs, expecting `outcome`. */
 function addEvent(b: ProgramBuilder, shape: MmShape, e: MmEvent, outcome: string): void {
@@ -56,7 +71,7 @@ function addEvent(b: ProgramBuilder, shape: MmShape, e: MmEvent, outcome: string
     case 'write':
       return b.call(e.call, [b.region(e.region, e.page)], expect);
     case 'mlockall':
-      return b.call('mlockall', [num(e.flags)], expect);
+      return b.call('mlockall', [mclFlags(e.flags)], expect);
     case 'munlockall':
       return b.call('munlockall', [], expect);
   }

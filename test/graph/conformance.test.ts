@@ -63,4 +63,21 @@ describe('conformance of linux-6.18 to the statecharts', () => {
     );
     expect(json.mismatches).toEqual([]);
   });
+
+  it('mmspec spec shows one planted bug once a distinct mismatch, on its shortest path, by name', async () => {
+    let out = '';
+    const status = await main(
+      ['spec', '--model', 'planted:mcl-future-unlocks', '--bound', '1x1', '--depth', '2'],
+      { stdout: { write: (s: string) => (out += s) } },
+    );
+    expect(status).toBe(1);
+    const shown = out.match(/^(disagreement|invariant \w+ fails) at step /gm) ?? [];
+    const [, total, distinct] = /^(\d+) mismatches, (\d+) distinct/m.exec(out) ?? [];
+    expect(shown.length).toBe(Number(distinct));
+    expect(Number(total)).toBeGreaterThan(Number(distinct));
+    expect(out).toMatch(
+      /^disagreement at step 2 \(mlockall\(MCL_FUTURE\|MCL_ONFAULT\) = 0\), and on \d+ longer paths alike$/m,
+    );
+    expect(out).not.toMatch(/mlockall\(\d/);
+  });
 });

@@ -34,7 +34,7 @@ describe('planted disagreements', () => {
     expect(first?.kind).toBe('disagreement');
     expect(first?.events.map((e) => e.type)).toEqual(['mlockall(2)', 'mlockall(1)']);
     expect(first?.step).toBe(2);
-    expect(first?.trace).toContain('mlockall(2) = 0\nmlockall(1) = 0\n');
+    expect(first?.trace).toContain('mlockall(MCL_FUTURE) = 0\nmlockall(MCL_CURRENT) = 0\n');
     expect(first?.trace).toContain('check def_flags has lo');
   });
 
