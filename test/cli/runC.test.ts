@@ -69,3 +69,19 @@ describe.skipIf(!staticCc)('mmspec run-c on the host', () => {
     expect(r.status).toBe(2);
   });
 });
+
+// Said before cc sees the file: cc hands any file not .c to ld, which reads it as a linker script.
+describe('mmspec run-c refuses what is no C program', () => {
+  it.each([
+    [['x.mmt'], 'x.mmt is not a C program: run-c takes .c files', 'mmspec run x.mmt'],
+    [['prog'], 'prog is not a C program: run-c takes .c files', ''],
+    [[join(dir, 'none.c')], 'none.c: no such file', ''],
+  ])('%j: one line, status 2', async (argv, message, hint) => {
+    const r = await cli(argv);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(hint);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+  });
+});
