@@ -18,6 +18,7 @@ import { parseKernelTarget, UnknownKernelTargetError } from '../oracle/targets/k
 import type { CliContext } from './_internals/io.js';
 import { collect } from './_internals/sharedOptions.js';
 import { ending, runBinaries, type Ran } from './_internals/runBinaries.js';
+import { counted } from '../trace/counted.js';
 
 /** kselftest's KSFT_SKIP (tools/testing/selftests/kselftest.h): the kernel lacks what the test needs. */
 const KSFT_SKIP = 4;
@@ -80,7 +81,7 @@ export function runCCommand(ctx: CliContext, done: (status: number) => void) {
           }
         }
         ctx.stdout.write(
-          `# total: ${ran} runs, ${ran - failed - skipped} exited 0, ` +
+          `# total: ${counted(ran, 'run')}, ${ran - failed - skipped} exited 0, ` +
             `${skipped} skipped (KSFT_SKIP), ${failed} did not\n`,
         );
         done(failed > 0 ? 1 : 0);

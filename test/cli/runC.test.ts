@@ -32,7 +32,7 @@ describe.skipIf(!staticCc)('mmspec run-c on the host', () => {
     expect(r.stdout).toMatch(/^# kernel host: uname -r \S+\n/);
     expect(r.stdout).toContain(`# ${tap} on host:\nTAP version 13\n1..1\nok 1 x\n`);
     expect(r.stdout).toContain(`# ${tap} on host: exit 0; TAP pass:1 fail:0`);
-    expect(r.stdout).toMatch(/# total: 1 runs, 1 exited 0, 0 skipped \(KSFT_SKIP\), 0 did not\n$/);
+    expect(r.stdout).toMatch(/# total: 1 run, 1 exited 0, 0 skipped \(KSFT_SKIP\), 0 did not\n$/);
     expect(r.status).toBe(0);
   });
 
@@ -42,7 +42,7 @@ describe.skipIf(!staticCc)('mmspec run-c on the host', () => {
       'printf("TAP version 13\\n1..1\\nok 1 x # SKIP no MADV_POPULATE_READ\\n");\nreturn 4;',
     );
     const r = await cli([skips]);
-    expect(r.stdout).toMatch(/# total: 1 runs, 0 exited 0, 1 skipped \(KSFT_SKIP\), 0 did not\n$/);
+    expect(r.stdout).toMatch(/# total: 1 run, 0 exited 0, 1 skipped \(KSFT_SKIP\), 0 did not\n$/);
     expect(r.status).toBe(0);
   });
 
