@@ -2,7 +2,7 @@
 // `default+pages=2,regions=2` are one bound, and `mmspec merge` must take their parts together.
 
 import { KERNEL_BOUNDS } from './kernelBounds.js';
-import { parseBound } from './kernelBound.js';
+import { parseBound } from './parseBound.js';
 
 /**
  * The fields of the bound named `name` (a named bound, or one with keys after `+`), calls as a

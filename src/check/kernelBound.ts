@@ -142,104 +142,38 @@ export interface KernelBound {
   readonly edgeArguments?: boolean;
 }
 
-/** The names of `--bound env=`, and the failure each chooses (src/uapi/injection.ts). */
-export const ENV_KEYS: ReadonlyMap<string, EnvFault> = new Map([
-  ['oom', 'VM_FAULT_OOM'],
-  ['sigbus', 'VM_FAULT_SIGBUS'],
-  ['retry', 'VM_FAULT_RETRY'],
-  ['noprogress', 'VM_FAULT_RETRY_FOREVER'],
-  ['hwpoison', 'VM_FAULT_HWPOISON'],
-] as const);
+/**
+ * The whole numbers a bound's fields may hold: what the state encoding sizes its fields for
+ * (src/check/_internals/layout.ts; regions name slots a, b, c, d, pages and file pages keep a
+ * region's page bits within a word), and one or two threads. `--bound`'s messages quote them.
+ */
+export const BOUND_RANGES = {
+  regions: [1, 4],
+  pages: [1, 8],
+  depth: [0, Infinity],
+  filePages: [0, 8],
+  threads: [1, 2],
+} as const satisfies Record<string, readonly [number, number]>;
 
-function parseEnv(value: string): EnvFault[] {
-  return value.split('+').map((name) => {
-    const fault = ENV_KEYS.get(name);
-    if (fault === undefined)
-      throw new RangeError(
-        `--bound env: unknown failure '${name}'${didYouMean(name, ENV_KEYS.keys())} (${[...ENV_KEYS.keys()].join(', ')}, joined with +)`,
-      );
-    return fault;
-  });
-}
+/** `1..4`, or `0 or more`: a range as messages say it. */
+export const rangeText = ([lo, hi]: readonly [number, number]): string =>
+  hi === Infinity ? `${lo} or more` : `${lo}..${hi}`;
 
 /** Throws a clear message for a bound the encoding cannot hold. */
 export function checkBound(b: KernelBound): void {
   const fail = (what: string) => {
     throw new RangeError(`kernel bound '${b.name}': ${what}`);
   };
-  if (!Number.isInteger(b.regions) || b.regions < 1 || b.regions > 4)
-    fail(`regions must be 1..4, got ${b.regions}`);
-  if (!Number.isInteger(b.pages) || b.pages < 1 || b.pages > 8)
-    fail(`pages must be 1..8, got ${b.pages}`);
-  if (!Number.isInteger(b.depth) || b.depth < 0) fail(`depth must be >= 0, got ${b.depth}`);
-  if (!Number.isInteger(b.filePages) || b.filePages < 0 || b.filePages > 8)
-    fail(`filePages must be 0..8, got ${b.filePages}`);
+  const fields = { ...b, threads: b.threads ?? 1 };
+  for (const [field, range] of Object.entries(BOUND_RANGES)) {
+    const v = fields[field as keyof typeof BOUND_RANGES];
+    if (!Number.isInteger(v) || v < range[0] || v > range[1])
+      fail(`${field} must be ${rangeText(range)}, got ${v}`);
+  }
   if (b.setups.length < 1 || b.setups.length > 8) fail('setups must list 1..8 initial processes');
   for (const c of b.calls)
     if (!CALL_FAMILIES.includes(c))
       fail(`unknown call family '${c}'${didYouMean(c, CALL_FAMILIES)}`);
-  if (b.threads !== undefined && b.threads !== 1 && b.threads !== 2)
-    fail(`threads must be 1 or 2, got ${b.threads}`);
-}
-
-/** The keys of `--bound` that set a whole number, and the field each sets. */
-const NUMBER_KEYS: ReadonlyMap<string, 'regions' | 'pages' | 'depth' | 'filePages'> = new Map([
-  ['regions', 'regions'],
-  ['pages', 'pages'],
-  ['depth', 'depth'],
-  ['file', 'filePages'],
-] as const);
-
-/** The keys `--bound` takes: the numbers, then the rest, in the order its messages list them. */
-const BOUND_KEYS = [...NUMBER_KEYS.keys(), 'calls', 'setups', 'env', 'threads', 'args'];
-
-/**
- * Parses `regions=3,pages=4,depth=4,file=3,calls=mlock+munlock,env=oom+sigbus` over a base;
- * `calls=+brk` adds to the base's families.
- */
-export function parseBound(text: string, base: KernelBound): KernelBound {
-  let b: KernelBound = { ...base, name: `${base.name}+${text}` };
-  for (const part of text.split(',').filter((p) => p !== '')) {
-    const [key, value = ''] = part.split('=');
-    const n = Number(value);
-    const num = () => {
-      if (!/^\d+$/.test(value))
-        throw new RangeError(`--bound ${key} takes a whole number, got '${value}'`);
-      return n;
-    };
-    const field = NUMBER_KEYS.get(key ?? '');
-    if (field !== undefined) {
-      b = { ...b, [field]: num() };
-      continue;
-    }
-    switch (key) {
-      case 'calls':
-        // `calls=+brk+execve` adds families to the base bound's; `calls=mlock+munlock` replaces them.
-        b = value.startsWith('+')
-          ? { ...b, calls: [...b.calls, ...(value.slice(1).split('+') as CallFamily[])] }
-          : { ...b, calls: value.split('+') as CallFamily[] };
-        break;
-      case 'setups':
-        b = { ...b, setups: b.setups.slice(0, Math.max(1, num())) };
-        break;
-      case 'env':
-        b = { ...b, env: parseEnv(value) };
-        break;
-      case 'threads':
-        b = { ...b, threads: num() };
-        break;
-      case 'args':
-        if (value !== 'edge') throw new RangeError(`--bound args takes 'edge', got '${value}'`);
-        b = { ...b, edgeArguments: true };
-        break;
-      default:
-        throw new RangeError(
-          `--bound: unknown key '${key ?? ''}'${didYouMean(key ?? '', BOUND_KEYS)} (${BOUND_KEYS.join(', ')})`,
-        );
-    }
-  }
-  checkBound(b);
-  return b;
 }
 
 /**

@@ -82,7 +82,7 @@ export function renderRandomText(r: RandomReport): string {
   const lines = [
     `mmspec check --random ${r.runs} --seed ${r.seed}: model ${r.model}, bound ${b.name} (${boundShape(b)}), ${r.mode} runs`,
     ...r.properties.flatMap((p) => [
-      ...verdictLines(p, `(no counterexample in ${r.done} runs)`, 'random run of'),
+      ...verdictLines(p, `(no counterexample in ${counted(r.done, 'run')})`, 'random run of'),
       ...(p.found === undefined
         ? []
         : [
@@ -90,7 +90,7 @@ export function renderRandomText(r: RandomReport): string {
             `    configuration: ${describeConfiguration(p.found.configuration)}`,
           ]),
     ]),
-    `${r.done} runs, ${r.seconds.toFixed(1)} s; replay with --random ${r.runs} --seed ${r.seed}`,
+    `${counted(r.done, 'run')}, ${r.seconds.toFixed(1)} s; replay with --random ${r.runs} --seed ${r.seed}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,25 +1,47 @@
-// The bound a command's --bound names: a named bound of src/check/kernelBounds.ts, or
-// `regions=3,pages=4,depth=5,...` over the default one (src/check/kernelBound.ts).
+// The bound a command's --bound names: a named bound of src/check/kernelBounds.ts, keys over
+// the default one (`regions=3,pages=4,depth=5,...`, src/check/parseBound.ts), or a named bound
+// with keys after it: `small,depth=2`, or `small+depth=2` as reports print the bound they ran.
 
 import { DEFAULT_KERNEL_BOUND, KERNEL_BOUNDS } from './kernelBounds.js';
-import { type KernelBound, parseBound } from './kernelBound.js';
+import type { KernelBound } from './kernelBound.js';
+import { BOUND_KEYS, emptyItem, parseBound } from './parseBound.js';
+import { didYouMean } from '../uapi/closest.js';
 
 /** A --bound the explorer cannot use; the message names the known bounds. */
 export class BadBoundError extends Error {}
 
+const NAMES = KERNEL_BOUNDS.map((b) => b.name);
+
 export function resolveBound(text: string | undefined): KernelBound {
   if (text === undefined) return DEFAULT_KERNEL_BOUND;
-  if (text.trim() === '')
-    throw new BadBoundError(
-      `--bound is empty (named bounds: ${KERNEL_BOUNDS.map((b) => b.name).join(', ')})`,
-    );
-  const named = KERNEL_BOUNDS.find((b) => b.name === text);
-  if (named !== undefined) return named;
   try {
-    return parseBound(text, DEFAULT_KERNEL_BOUND);
+    return resolve(text);
   } catch (error) {
     throw new BadBoundError(
-      `${error instanceof Error ? error.message : String(error)} (named bounds: ${KERNEL_BOUNDS.map((b) => b.name).join(', ')})`,
+      `${error instanceof Error ? error.message : String(error)} (named bounds: ${NAMES.join(', ')})`,
     );
   }
+}
+
+function resolve(text: string): KernelBound {
+  if (text.trim() === '') throw new RangeError('--bound is empty');
+  const items = text.split(',');
+  // Here, as parseBound would quote only the items after a name.
+  if (items.includes('')) throw emptyItem(text);
+  const late = items.slice(1).find((item) => NAMES.includes(item));
+  if (late !== undefined)
+    throw new RangeError(
+      `--bound: the named bound '${late}' comes first, before the keys (${[late, ...items.filter((i) => i !== late)].join(',')})`,
+    );
+  // The first item, up to `,` or `+`, is a named bound unless `=` follows it; `threads` is both.
+  const [, first = '', sep = ''] = /^([^=,+]*)([,+]?)/.exec(text) ?? [];
+  const isKey = BOUND_KEYS.includes(first) && !NAMES.includes(first);
+  if (first === '' || isKey || text[first.length] === '=')
+    return parseBound(text, DEFAULT_KERNEL_BOUND);
+  const named = KERNEL_BOUNDS.find((b) => b.name === first);
+  if (named === undefined)
+    throw new RangeError(
+      `--bound: unknown bound '${first}'${didYouMean(first, [...NAMES, ...BOUND_KEYS])} (expected a named bound, key=value items of ${BOUND_KEYS.join(', ')}, or a named bound then items: small,depth=2)`,
+    );
+  return sep === '' ? named : parseBound(text.slice(first.length + 1), named);
 }

@@ -38,6 +38,7 @@ import { budgetedEngine } from '../trace/budget/budgetedEngine.js';
 import { expectedFor, judgeDifferences } from '../conform/expectedDifferences.js';
 import { DEFAULT_MODEL } from '../../models/registry.js';
 import { jsonOption, traceModelOption } from './_internals/sharedOptions.js';
+import { counted } from '../trace/counted.js';
 
 /** Stops the runs of a real-kernel command at SIGINT or SIGTERM, keeping what ran. */
 interface Stop {
@@ -168,7 +169,7 @@ export async function runFiles(
   const failed = results.reduce((n, r) => n + r.failed, 0);
   const errors = results.filter((r) => r.status === 2).length;
   const differences = results.reduce((n, r) => n + (r.differences ?? 0), 0);
-  const compared = flags.compare === true ? `, ${differences} differences` : '';
+  const compared = flags.compare === true ? `, ${counted(differences, 'difference')}` : '';
   if (flags.json === true) {
     const total = {
       files: results.length,
@@ -221,7 +222,7 @@ async function expectationStatus(
     ctx.stderr.write(`# listed in ${file}, but agrees now: ${name}\n`);
   const ok = verdict.unexpected.length === 0 && verdict.vanished.length === 0;
   ctx.stderr.write(
-    `# ${target}: ${differed.length} traces differ, ${ok ? 'exactly those expected' : 'NOT those expected'} (${file})\n`,
+    `# ${target}: ${counted(differed.length, 'trace differs', 'traces differ')}, ${ok ? 'exactly those expected' : 'NOT those expected'} (${file})\n`,
   );
   return ok ? 0 : 1;
 }

@@ -3,9 +3,10 @@
 // statically with -Wall -Werror and runs it on each kernel target: on this machine for `host`,
 // else in a Debian kernel booted once under qemu for all of them (guestProgram.ts). Prints the
 // program's output, how it ended and, for TAP output, its totals. Exit status: 0 every program
-// exited 0 everywhere (or, for a kselftest, KSFT_SKIP: the kernel lacks the feature), 1 one did not, 2 misuse (an unknown target, a program that does not
+// exited 0 everywhere (or, for a kselftest, KSFT_SKIP: the kernel lacks the feature), 1 one did not, 2 misuse (a file not .c or missing, an unknown target, a program that does not
 // compile, qemu or the image missing).
 
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -17,11 +18,25 @@ import { parseKernelTarget, UnknownKernelTargetError } from '../oracle/targets/k
 import type { CliContext } from './_internals/io.js';
 import { collect } from './_internals/sharedOptions.js';
 import { ending, runBinaries, type Ran } from './_internals/runBinaries.js';
+import { counted } from '../trace/counted.js';
 
 /** kselftest's KSFT_SKIP (tools/testing/selftests/kselftest.h): the kernel lacks what the test needs. */
 const KSFT_SKIP = 4;
 const isSkip = (r: Ran) =>
   'exit' in r.end && r.end.exit === KSFT_SKIP && /^TAP version/m.test(r.output);
+
+/**
+ * Why `file` is no program run-c can build, if it is not: cc would take any other file for
+ * the linker (a trace, `x.mmt`, ends in ld's "treating as linker script").
+ */
+function notAProgram(file: string): string | undefined {
+  if (!file.endsWith('.c')) {
+    const trace = file.endsWith('.mmt') ? `; a trace runs with mmspec run ${file}` : '';
+    return `${file} is not a C program: run-c takes .c files (check --emit-c, table --emit-kselftest)${trace}`;
+  }
+  if (!existsSync(file)) return `${file}: no such file`;
+  return undefined;
+}
 
 export function runCCommand(ctx: CliContext, done: (status: number) => void) {
   return new Command('run-c')
@@ -35,6 +50,11 @@ export function runCCommand(ctx: CliContext, done: (status: number) => void) {
       collect,
     )
     .action(async (files: string[], flags: { kernel?: string[] }) => {
+      const refusal = files.map(notAProgram).find((r) => r !== undefined);
+      if (refusal !== undefined) {
+        ctx.stderr.write(`mmspec run-c: ${refusal}\n`);
+        return done(2);
+      }
       const dir = await mkdtemp(join(tmpdir(), 'mmspec-run-c-'));
       try {
         const targets = (flags.kernel ?? ['host']).map((k) => parseKernelTarget(k));
@@ -61,7 +81,7 @@ export function runCCommand(ctx: CliContext, done: (status: number) => void) {
           }
         }
         ctx.stdout.write(
-          `# total: ${ran} runs, ${ran - failed - skipped} exited 0, ` +
+          `# total: ${counted(ran, 'run')}, ${ran - failed - skipped} exited 0, ` +
             `${skipped} skipped (KSFT_SKIP), ${failed} did not\n`,
         );
         done(failed > 0 ? 1 : 0);

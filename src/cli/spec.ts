@@ -9,6 +9,7 @@ import { jsonOption, modelOption } from './_internals/sharedOptions.js';
 import type { CliContext } from './_internals/io.js';
 import { DEFAULT_MODEL, resolveModel } from '../../models/registry.js';
 import { isMisuse, Misuse, wholeOption } from './_internals/misuse.js';
+import { counted } from '../trace/counted.js';
 
 // The composed machine's states grow exponentially with regions and pages (1x4 takes ~25 s,
 // 3x1 minutes), as the simple paths do with the depth: the ranges the help documents.
@@ -97,7 +98,7 @@ function renderText(r: ConformanceReport): string {
     );
   }
   lines.push(
-    `${r.mismatches.length} mismatch${r.mismatches.length === 1 ? '' : 'es'}${groups.length < r.mismatches.length ? `, ${groups.length} distinct (each shown on its shortest path)` : ''}`,
+    `${counted(r.mismatches.length, 'mismatch', 'mismatches')}${groups.length < r.mismatches.length ? `, ${groups.length} distinct (each shown on its shortest path)` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }

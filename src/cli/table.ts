@@ -39,6 +39,7 @@ import { kernelTargets, modelOfTarget, versionModels } from '../tables/versions/
 import { kernelRecord, renderRecord } from '../tables/versions/kernelRecord.js';
 import { RECORDS_FOLDER, loadRecords, recordPath } from '../tables/versions/loadRecords.js';
 import { unknownName } from '../uapi/closest.js';
+import { counted } from '../trace/counted.js';
 
 const tableOptions = () =>
   new Command('table')
@@ -233,7 +234,7 @@ async function writeFiles(
   ctx: CliContext,
 ): Promise<number> {
   for (const [name, text] of files) await writeFile(join(dir, name), text);
-  ctx.stdout.write(`wrote ${files.size} files to ${dir}\n`);
+  ctx.stdout.write(`wrote ${counted(files.size, 'file')} to ${dir}\n`);
   return 0;
 }
 

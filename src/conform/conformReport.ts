@@ -4,6 +4,7 @@
 
 import type { Json } from '../trace/json.js';
 import type { CoverageSummary } from './_internals/featureCoverage.js';
+import { counted } from '../trace/counted.js';
 
 export type Part = 'litmus' | 'depth' | 'random';
 
@@ -64,7 +65,7 @@ function partLines(p: PartSummary): string[] {
               : `; never drawn: ${c.missing.join(', ')}`),
         ];
   return [
-    `# ${p.part}: ${p.run} traces, ${p.agreed} agreed, ${p.disagreed} disagreed, ` +
+    `# ${p.part}: ${counted(p.run, 'trace')}, ${p.agreed} agreed, ${p.disagreed} disagreed, ` +
       `${p.unsupported} unsupported; ${p.seconds.toFixed(1)} s, ${rate(p.run, p.seconds)} traces/s` +
       `${seed}${shrinks}`,
     ...coverage,
@@ -74,8 +75,14 @@ function partLines(p: PartSummary): string[] {
 export function renderConformText(report: ConformReport): string {
   const out: string[] = [`# conform: model ${report.candidate} against ${report.reference}`];
   report.disagreements.forEach((d, i) => {
-    const again = d.alsoSeen > 0 ? ` (and ${d.alsoSeen} longer traces like it)` : '';
-    out.push('', `## disagreement ${i + 1}: ${d.part}, ${d.label}, ${d.steps} steps${again}`);
+    const again =
+      d.alsoSeen > 0
+        ? ` (and ${counted(d.alsoSeen, 'longer trace', 'longer traces')} like it)`
+        : '';
+    out.push(
+      '',
+      `## disagreement ${i + 1}: ${d.part}, ${d.label}, ${counted(d.steps, 'step')}${again}`,
+    );
     out.push(...d.trace.trimEnd().split('\n'));
   });
   if (report.unsupported.length > 0) out.push('', '# unsupported:');
@@ -85,7 +92,7 @@ export function renderConformText(report: ConformReport): string {
   const sum = (k: 'agreed' | 'disagreed' | 'unsupported') =>
     report.parts.reduce((n, p) => n + p[k], 0);
   out.push(
-    `# total: ${run} traces, ${sum('agreed')} agreed, ${sum('disagreed')} disagreed ` +
+    `# total: ${counted(run, 'trace')}, ${sum('agreed')} agreed, ${sum('disagreed')} disagreed ` +
       `(${report.disagreements.length} distinct), ${sum('unsupported')} unsupported; ` +
       `${report.seconds.toFixed(1)} s, ${rate(run, report.seconds)} traces/s`,
   );

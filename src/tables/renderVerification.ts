@@ -2,6 +2,7 @@
 // disagreement with the statements that differ and the trace of the cell on the kernel.
 
 import type { Verification } from './verifyTable.js';
+import { counted } from '../trace/counted.js';
 
 export interface TimedVerification {
   readonly verification: Verification;
@@ -31,10 +32,10 @@ export function renderVerification(runs: readonly TimedVerification[]): string {
     const { verification: v, seconds, target, own } = r;
     const recorded = r.expected?.size ?? 0;
     const what = own
-      ? `${v.disagreements.length} disagreements${recorded > 0 ? ` (${v.disagreements.length - failures(r)} as recorded)` : ''}`
-      : `${v.disagreements.length} differences (no model of ${target}: observed only)`;
+      ? `${counted(v.disagreements.length, 'disagreement')}${recorded > 0 ? ` (${v.disagreements.length - failures(r)} as recorded)` : ''}`
+      : `${counted(v.disagreements.length, 'difference')} (no model of ${target}: observed only)`;
     out.push(
-      `${v.table}: ${v.cells} cells on ${target} vs ${v.model}, ${what} (${seconds.toFixed(1)} s)`,
+      `${v.table}: ${counted(v.cells, 'cell')} on ${target} vs ${v.model}, ${what} (${seconds.toFixed(1)} s)`,
     );
     if ((r.nowAgree ?? []).length > 0)
       out.push(
@@ -64,16 +65,19 @@ export function renderVerification(runs: readonly TimedVerification[]): string {
     const c = mine.reduce((n, r) => n + r.verification.cells, 0);
     const d = mine.reduce((n, r) => n + r.verification.disagreements.length, 0);
     const m = mine[0]?.verification.model ?? '';
-    const noun = mine[0]?.own === true ? 'disagreements' : 'differences (observed only)';
+    const noun = mine[0]?.own === true ? 'disagreement' : 'difference';
+    const observedOnly = mine[0]?.own === true ? '' : ' (observed only)';
     const k = mine[0]?.verification.kernel ?? t;
-    out.push(`# ${t}: ${c} cells vs ${m}, ${d} ${noun} (${s.toFixed(1)} s); ${k}`);
+    out.push(
+      `# ${t}: ${counted(c, 'cell')} vs ${m}, ${counted(d, noun)}${observedOnly} (${s.toFixed(1)} s); ${k}`,
+    );
   }
   const observed = count(false);
   out.push(
-    `# total: ${runs.length} tables, ${cells} cells, ${count(true)} disagreements ` +
+    `# total: ${counted(runs.length, 'table')}, ${counted(cells, 'cell')}, ${counted(count(true), 'disagreement')} ` +
       `on ${targets.length} kernel${targets.length === 1 ? '' : 's'}` +
       `${failing < count(true) ? ` (${failing} not recorded)` : ''}` +
-      `${observed > 0 ? `, ${observed} differences on kernels without a model` : ''} (${seconds.toFixed(1)} s)`,
+      `${observed > 0 ? `, ${counted(observed, 'difference')} on kernels without a model` : ''} (${seconds.toFixed(1)} s)`,
   );
   return `${out.join('\n')}\n`;
 }

@@ -15,6 +15,7 @@ import type {
   Stmt,
 } from './ast.js';
 import { CALL_NAMES, type CallName } from '../uapi/callName.js';
+import { isErrno } from '../uapi/errno.js';
 import { ENV_FAULTS, isEnvFault } from '../uapi/injection.js';
 import { parseVersionClauses } from './_internals/parseVersions.js';
 import { parseCheck } from './_internals/parseCheck.js';
@@ -208,6 +209,19 @@ function parseExpectation(ts: TokenStream, op = '='): PositiveExpectation {
         'an errno name such as EINVAL, strace style: = -1 EINVAL',
       );
     }
+  }
+  // `= ENOMEM` and `= -ENOMEM` (the kernel's own return) would read as an unknown name or a
+  // negated one: a call's errno is written as strace prints it.
+  const bare =
+    token.kind === 'ident' ? token : ts.isPunct('-') && one.kind === 'ident' ? one : undefined;
+  if (bare !== undefined && isErrno(bare.text)) {
+    const written = bare === token ? bare.text : `-${bare.text}`;
+    ts.fail(
+      token.pos,
+      `'${written}' is no result: an errno is written after -1`,
+      `an errno result written strace style: ${op} -1 ${bare.text}`,
+      written.length,
+    );
   }
   if (token.kind === 'ident' && token.text.startsWith('SIG')) {
     ts.next();

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { kernelAlphabet } from '../../src/check/alphabet.js';
-import { parseBound } from '../../src/check/kernelBound.js';
+import { parseBound } from '../../src/check/parseBound.js';
 import { DEFAULT_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { describeLetter } from '../../src/check/describeLetter.js';
 import { runCli } from '../runCli.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { kernelAlphabet } from '../../src/check/alphabet.js';
 import { checkKernel } from '../../src/check/checkKernel.js';
-import { parseBound } from '../../src/check/kernelBound.js';
+import { parseBound } from '../../src/check/parseBound.js';
 import { DEFAULT_KERNEL_BOUND, SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import type { BoundedState } from '../../src/check/boundedState.js';

@@ -11,7 +11,7 @@ import { kernelAlphabet } from '../../src/check/alphabet.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import type { BoundedState } from '../../src/check/boundedState.js';
 import { describeLetter } from '../../src/check/describeLetter.js';
-import { parseBound } from '../../src/check/kernelBound.js';
+import { parseBound } from '../../src/check/parseBound.js';
 import { DEFAULT_KERNEL_BOUND, SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { layoutOf } from '../../src/check/_internals/layout.js';
 import { canonicalRegions, permuteRegions, permutations } from '../../src/check/symmetry.js';

@@ -10,7 +10,7 @@ import { Decoder } from '../../src/explore/decoder.js';
 import { Encoder } from '../../src/explore/encoder.js';
 import type { BoundedState } from '../../src/check/boundedState.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
-import { parseBound } from '../../src/check/kernelBound.js';
+import { parseBound } from '../../src/check/parseBound.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { signatures } from '../../src/check/symmetry.js';
 import { getModel } from '../../models/registry.js';

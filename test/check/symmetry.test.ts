@@ -10,7 +10,7 @@ import { kernelSystem } from '../../src/check/kernelSystem.js';
 import type { BoundedState } from '../../src/check/boundedState.js';
 import { canonicalRegions, permuteRegions, permutations } from '../../src/check/symmetry.js';
 import { DEFAULT_KERNEL_BOUND, SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
-import { parseBound } from '../../src/check/kernelBound.js';
+import { parseBound } from '../../src/check/parseBound.js';
 import { getModel } from '../../models/registry.js';
 import { stateKey } from '../../src/kernel/encode.js';
 

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkThreads } from '../../src/check/checkThreads.js';
-import { parseBound } from '../../src/check/kernelBound.js';
+import { parseBound } from '../../src/check/parseBound.js';
 import { DEFAULT_KERNEL_BOUND, THREADS_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { type ThreadSteps, runsAloneFirst } from '../../src/check/_internals/runsAloneFirst.js';
 import type { ThreadReduction } from '../../src/check/threadSystem.js';

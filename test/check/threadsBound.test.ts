@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkKernel } from '../../src/check/checkKernel.js';
 import { checkThreads } from '../../src/check/checkThreads.js';
-import { parseBound } from '../../src/check/kernelBound.js';
+import { parseBound } from '../../src/check/parseBound.js';
 import { THREADS_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { getModel } from '../../models/registry.js';
 import { engineOf } from '../../src/kernel/modelEngine.js';
@@ -78,6 +78,6 @@ describe('check --bound threads=2', () => {
   }, 60_000);
 
   it('refuses threads other than 1 or 2', () => {
-    expect(() => bound('threads=3')).toThrow(/threads must be 1 or 2/);
+    expect(() => bound('threads=3')).toThrow(/--bound threads takes 1..2, got 3/);
   });
 });

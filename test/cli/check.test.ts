@@ -2,6 +2,7 @@
 // Worker threads load the compiled JavaScript test/buildDist.ts builds.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../runCli.js';
+import { BOUND_KEYS } from '../../src/check/parseBound.js';
 
 const check = (argv: string[]) => runCli(['check', ...argv]);
 
@@ -17,7 +18,7 @@ describe('mmspec check', () => {
   it.each([
     [['--workers', '0'], "--workers takes a positive whole number, got '0'"],
     [['--workers', 'two'], "--workers takes a positive whole number, got 'two'"],
-    [['--bound', 'regions=9'], 'regions must be 1..4'],
+    [['--bound', 'regions=9'], '--bound regions takes 1..4, got 9'],
     [['--prop', 'noSuchProperty'], "unknown property 'noSuchProperty'"],
     [['--model', 'linux-0.01'], 'linux-0.01'],
     [
@@ -76,6 +77,12 @@ describe('mmspec check', () => {
     expect(doc.properties).toEqual([
       expect.objectContaining({ name: 'brkPostcondition', vacuous: false }),
     ]);
+  });
+
+  it('--help describes every key --bound takes, and items after a named bound', async () => {
+    const help = (await check(['--help'])).stdout.replace(/\s+/g, ' ');
+    for (const key of BOUND_KEYS) expect(help).toContain(`${key}=`);
+    expect(help).toContain('small,depth=2');
   });
 
   it('a run stopped early counts the properties it could not decide as unknown', async () => {

@@ -160,7 +160,10 @@ describe('mmspec diff', () => {
     const cases: [string[], string][] = [
       [['diff', 'linux-6.18', 'nope'], "mmspec diff: unknown model 'nope'"],
       [['diff', 'planted:nope', 'linux-6.18'], "mmspec diff: unknown model 'planted:nope'"],
-      [['diff', 'linux-6.18', 'linux-6.18', '--bound', 'regions=9'], 'regions must be 1..4, got 9'],
+      [
+        ['diff', 'linux-6.18', 'linux-6.18', '--bound', 'regions=9'],
+        '--bound regions takes 1..4, got 9',
+      ],
       [['diff', 'linux-6.18', 'linux-6.18', '--bound', 'frob=1'], "unknown key 'frob'"],
       [
         ['diff', 'linux-6.18', 'linux-6.18', '--max-states', 'many'],

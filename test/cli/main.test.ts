@@ -221,6 +221,18 @@ describe('mmspec run', () => {
         .map((s) => s.line),
     ).toEqual([3, 4, 5, 7]);
     expect(doc.files[0]?.differences).toBe(4);
+    const one = await cli(
+      ['run', '--compare', 'f.mmt'],
+      { 'f.mmt': FAILING },
+      {
+        model: {
+          onCall: (call) =>
+            call.call === 'mlockall' ? { kind: 'errno', errno: 'EPERM' } : undefined,
+        },
+      },
+    );
+    expect(one.stdout).toContain('# f.mmt: 1 difference;');
+    expect(one.stdout).toMatch(/^# total: .*, 1 difference\n/m);
   });
 
   it('turns an unexpected error into one line and exit 2', async () => {

@@ -32,7 +32,7 @@ describe.skipIf(!staticCc)('mmspec run-c on the host', () => {
     expect(r.stdout).toMatch(/^# kernel host: uname -r \S+\n/);
     expect(r.stdout).toContain(`# ${tap} on host:\nTAP version 13\n1..1\nok 1 x\n`);
     expect(r.stdout).toContain(`# ${tap} on host: exit 0; TAP pass:1 fail:0`);
-    expect(r.stdout).toMatch(/# total: 1 runs, 1 exited 0, 0 skipped \(KSFT_SKIP\), 0 did not\n$/);
+    expect(r.stdout).toMatch(/# total: 1 run, 1 exited 0, 0 skipped \(KSFT_SKIP\), 0 did not\n$/);
     expect(r.status).toBe(0);
   });
 
@@ -42,7 +42,7 @@ describe.skipIf(!staticCc)('mmspec run-c on the host', () => {
       'printf("TAP version 13\\n1..1\\nok 1 x # SKIP no MADV_POPULATE_READ\\n");\nreturn 4;',
     );
     const r = await cli([skips]);
-    expect(r.stdout).toMatch(/# total: 1 runs, 0 exited 0, 1 skipped \(KSFT_SKIP\), 0 did not\n$/);
+    expect(r.stdout).toMatch(/# total: 1 run, 0 exited 0, 1 skipped \(KSFT_SKIP\), 0 did not\n$/);
     expect(r.status).toBe(0);
   });
 
@@ -66,6 +66,22 @@ describe.skipIf(!staticCc)('mmspec run-c on the host', () => {
     const r = await cli(['--kernel', 'linux-1.0', ok]);
     expect(r.stderr).toMatch(/^mmspec run-c: .*linux-1\.0/);
     expect(r.stderr.trim().split('\n').length).toBe(1);
+    expect(r.status).toBe(2);
+  });
+});
+
+// Said before cc sees the file: cc hands any file not .c to ld, which reads it as a linker script.
+describe('mmspec run-c refuses what is no C program', () => {
+  it.each([
+    [['x.mmt'], 'x.mmt is not a C program: run-c takes .c files', 'mmspec run x.mmt'],
+    [['prog'], 'prog is not a C program: run-c takes .c files', ''],
+    [[join(dir, 'none.c')], 'none.c: no such file', ''],
+  ])('%j: one line, status 2', async (argv, message, hint) => {
+    const r = await cli(argv);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).toContain(hint);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
     expect(r.status).toBe(2);
   });
 });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 // A proposal as a file of the user's own, outside the repository: written by `mmspec
 // new-model`, edited to add a flag, then used by run, check (with worker threads), diff and
 // review; a type error in it is one message with a caret, exit 2.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,18 @@ describe('a model file outside the repository', () => {
     const again = await cli(['new-model', 'map-prefault-none', '--out', file]);
     expect(again.status).toBe(2);
   });
+
+  it.each(['linux-6.18', 'planted:relock-charged'])(
+    "new-model refuses %s, a registered model's name, and writes nothing",
+    async (name) => {
+      const out = join(dir, 'registered.ts');
+      const r = await cli(['new-model', name, '--out', out]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`'${name}' is the name of a registered model`);
+      expect(r.stderr).toContain(`such as my-${name.replace('planted:', '')}`);
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 
   it('edited to add a flag, it works with run, check, diff and review', async () => {
     writeFileSync(file, addFlag(readFileSync(file, 'utf8')));

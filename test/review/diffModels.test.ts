@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/explore/explore.js';
-import { parseBound } from '../../src/check/kernelBound.js';
+import { parseBound } from '../../src/check/parseBound.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import { extend } from '../../src/kernel/model.js';
 import type { KernelModel } from '../../src/kernel/model.js';

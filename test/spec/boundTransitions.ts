@@ -2,7 +2,7 @@
 // without symmetry reduction, so each transition is the step the simulator made.
 
 import type { BoundedState } from '../../src/check/boundedState.js';
-import { parseBound } from '../../src/check/kernelBound.js';
+import { parseBound } from '../../src/check/parseBound.js';
 import { SMALL_KERNEL_BOUND } from '../../src/check/kernelBounds.js';
 import { kernelSystem } from '../../src/check/kernelSystem.js';
 import type { Letter } from '../../src/check/letter.js';

@@ -19,7 +19,7 @@ import type { Result } from '../../src/kernel/result.js';
 import type { Expectation } from '../../src/trace/ast.js';
 import { ProgramBuilder } from '../../src/trace/programBuilder.js';
 import type { Transition } from '../../spec/invariants/index.js';
-import { parseBound } from '../../src/check/kernelBound.js';
+import { parseBound } from '../../src/check/parseBound.js';
 import { showResult } from '../../src/trace/show.js';
 
 /**

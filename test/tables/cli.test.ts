@@ -38,11 +38,11 @@ describe('mmspec table', () => {
     const bad = await cli(['table', 'mlockall-order', '--verify']);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(
-      /mlockall-order: 30 cells on host vs linux-6.18, [1-9]\d* disagreements/,
+      /mlockall-order: 30 cells on host vs linux-6.18, [1-9]\d* disagreements?/,
     );
     const good = await cli(['table', 'fork', '--verify'], 'linux-6.18');
     expect(good.status).toBe(0);
-    expect(good.stdout).toContain('# total: 1 tables, 7 cells, 0 disagreements');
+    expect(good.stdout).toContain('# total: 1 table, 7 cells, 0 disagreements');
   });
 
   it('--verify --format prints the model and the kernel side by side, differing cells marked', async () => {

@@ -10,11 +10,15 @@ import { WORKERS_HELP } from './workers.js';
 /** `--json`: one JSON document on standard output instead of text. */
 export const jsonOption = () => new Option('--json', 'print one JSON document instead of text');
 
-/** `--bound`: a named bound or its keys (src/check/kernelBound.ts:parseBound). */
+/** `--bound`: a named bound, its keys, or both (src/check/resolveBound.ts). */
 export const boundOption = () =>
   new Option(
     '--bound <bound>',
-    'a named bound (default, small, def-nohugepage, threads, arguments) or regions=3,pages=4,depth=5,...; ' +
+    'a named bound (default, small, def-nohugepage, threads, arguments), key=value items over the default bound, ' +
+      'or a named bound then items (small,depth=2; a report prints it small+depth=2, which --bound takes too); ' +
+      'keys, each once: regions=1..4, pages=1..8 (of the largest region), depth=0 or more (calls), ' +
+      "file=0..8 (pages of the tmpfile, 0 for none), setups=N (the first N initial processes of the bound; default's 3 are privileged, unprivileged with a 2-page RLIMIT_MEMLOCK, with 0), " +
+      'threads=1..2, calls=, env=, args=edge (README "The model checker"); ' +
       'env=oom+sigbus+retry+noprogress+hwpoison lets the environment fail faults (off by default); ' +
       'threads=2: a prefix, then two threads interleaved at the lock boundaries, depth counting calls; calls=+brk+execve adds those calls (brk: a heap of its own); calls=+setrlimit+capset lowers RLIMIT_MEMLOCK and drops CAP_IPC_LOCK mid-run; args=edge adds, for each call family, the arguments its validation refuses or rounds (unaligned, zero, beyond TASK_SIZE, wrapping, unknown flags and advice, MREMAP_FIXED moves)',
   );

@@ -3,6 +3,7 @@
 // nothing exercises.
 
 import type { RequirementCoverage } from './requirementCoverage.js';
+import { counted } from '../../trace/counted.js';
 
 const SHOWN = 3;
 
@@ -16,7 +17,7 @@ function evidence(runs: readonly string[]): string {
 }
 
 export function renderCoverage(c: RequirementCoverage): string {
-  const out: string[] = [`mmspec coverage: ${c.runs} traces run on the model`];
+  const out: string[] = [`mmspec coverage: ${counted(c.runs, 'trace')} run on the model`];
   const missing: string[] = [];
   for (const call of c.calls) {
     out.push('', `${call.call}`);
