@@ -27,7 +27,15 @@ export const proposalMapLockonfault = extend(linux618, {
     '[RESEND PATCH V2 1/3] Add mmap flag to request pages are locked after page fault ' +
     '<1433942810-7852-2-git-send-email-emunson@akamai.com> (10 Jun 2015); value from [PATCH V4 ' +
     '5/6] mm: mmap: Add mmap flag to request VM_LOCKONFAULT <1437508781-28655-6-git-send-email-emunson@akamai.com>',
-  constants: [{ name: 'MAP_LOCKONFAULT', value: BigInt(MAP_LOCKONFAULT), since: 'proposal' }],
+  // The V4 patch's bit, which 4.15 gave MAP_SYNC (see MAP_LOCKONFAULT above): shared, meant.
+  constants: [
+    {
+      name: 'MAP_LOCKONFAULT',
+      value: BigInt(MAP_LOCKONFAULT),
+      since: 'proposal',
+      sameValueAs: 'MAP_SYNC',
+    },
+  ],
   decisions: {
     // calc_vm_flag_bits with the V4 patch's extra translation.
     mmapVmFlagBits: (mapFlags) => {

@@ -24,7 +24,7 @@ import { linux510 } from './linux-5.10.js';
 import { PLANTED } from './planted.js';
 import { PLANTED_PROMISES } from './plantedPromises.js';
 import { isModelPath, loadModelFile } from './_internals/loadModelFile.js';
-import { ModelFileError } from './modelFileError.js';
+import { modelFileErrorAt } from './_internals/blameTheFile.js';
 import { packageFile } from '../src/package/packageRoot.js';
 import { unknownName } from '../src/uapi/closest.js';
 
@@ -136,9 +136,10 @@ export async function resolveModel(nameOrPath: string): Promise<KernelModel> {
   const model = await loadModelFile(nameOrPath);
   // Two models of one name would read as one in every report (review's A and B, run's header).
   if (findModel(model.name) !== undefined)
-    throw new ModelFileError(
+    throw modelFileErrorAt(
       file,
       `the model is named '${model.name}', as a registered model is: give it a name of its own`,
+      { modelName: model.name },
     );
   return model;
 }

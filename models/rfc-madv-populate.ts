@@ -18,7 +18,15 @@ export const rfcMadvPopulate = extend(linux618, {
   provenance:
     '[PATCH RFC] mm/madvise: introduce MADV_POPULATE to prefault/prealloc memory ' +
     '<20210217154844.12392-1-david@redhat.com>; merged otherwise in 5.14 as 4ca9b3859dac',
-  constants: [{ name: 'MADV_POPULATE', value: BigInt(MADV_POPULATE), since: 'proposal' }],
+  // The RFC's 22 is the value 5.14 gave MADV_POPULATE_READ: the same advice number, meant.
+  constants: [
+    {
+      name: 'MADV_POPULATE',
+      value: BigInt(MADV_POPULATE),
+      since: 'proposal',
+      sameValueAs: 'MADV_POPULATE_READ',
+    },
+  ],
   decisions: {
     madvisePopulate: (advice) =>
       advice === MADV_POPULATE ? 'populate-vma' : advice === MADV_POPULATE_WRITE ? 'EINVAL' : null,

@@ -3,15 +3,15 @@
 // as it is; nothing of the repository is edited.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { KernelModel } from '../../src/kernel/model.js';
 import { ModelFileError } from '../modelFileError.js';
 import { MMSPEC_API_URL } from './mmspecModule.js';
-import { sourceCaret } from './sourceCaret.js';
+import { blamingTheFile, evaluationError } from './blameTheFile.js';
 
 const MODEL_FILE = /\.(?:[cm]?[jt]s)$/;
 
@@ -80,8 +80,7 @@ async function importModel(file: string): Promise<KernelModel> {
   try {
     module = await import(pathToFileURL(target).href);
   } catch (error) {
-    const why = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new ModelFileError(file, `cannot load the model (${why})`);
+    throw evaluationError(file, error);
   }
   const exports = (typeof module === 'object' && module !== null ? module : {}) as Record<
     string,
@@ -93,65 +92,7 @@ async function importModel(file: string): Promise<KernelModel> {
       file,
       'exports no model: expected `export default extend(base, { name, description, provenance, decisions })`',
     );
-  return blamingTheFile(file, candidate);
-}
-
-/**
- * The model with each decision it overrides wrapped: an exception thrown by the file's own code
- * is the file's error (exit 2, `file: decision mmapPopulates threw: boom`), not an internal
- * error of mmspec nor a call the engine could not run.
- */
-function blamingTheFile(file: string, model: KernelModel): KernelModel {
-  const own = new Set<string>(model.overrides ?? Object.keys(model.decisions));
-  const decisions: Record<string, unknown> = { ...model.decisions };
-  for (const [name, decision] of Object.entries(model.decisions)) {
-    if (!own.has(name) || typeof decision !== 'function') continue;
-    const f = decision as (...args: unknown[]) => unknown;
-    decisions[name] = (...args: unknown[]) => {
-      try {
-        return f(...args);
-      } catch (error) {
-        const why = error instanceof Error ? error.message : String(error);
-        const message = `decision ${name} threw: ${why}`;
-        const at = thrownAt(file, error);
-        if (at === undefined) throw new ModelFileError(file, message);
-        const word = /^\w*/.exec(at.lineText.slice(at.column - 1))?.[0].length ?? 1;
-        const located = sourceCaret(file, at.source, at.line, at.column, word, message);
-        throw new ModelFileError(file, located, true);
-      }
-    };
-  }
-  return { ...model, decisions: decisions as unknown as KernelModel['decisions'] };
-}
-
-/**
- * Where in `file` the exception was made: the first frame of its stack in the file (for an
- * error thrown by mmspec's own code, the file's line that called it), with the file's text
- * (read again, as the file is now). Undefined where no frame is in the file.
- */
-function thrownAt(
-  file: string,
-  error: unknown,
-): { line: number; column: number; source: string; lineText: string } | undefined {
-  if (!(error instanceof Error) || error.stack === undefined) return undefined;
-  for (const frame of error.stack.split('\n').slice(1)) {
-    // `at f (PATH:L:C)` or `at PATH:L:C`; PATH may hold spaces and parentheses.
-    const text = frame.trim();
-    const m = /\((.+):(\d+):(\d+)\)$/.exec(text) ?? /^at (.+):(\d+):(\d+)$/.exec(text);
-    const path = m?.[1] ?? '';
-    if (m === null || resolve(path.startsWith('file:') ? fileURLToPath(path) : path) !== file)
-      continue;
-    let source: string;
-    try {
-      source = readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-    const line = Number(m[2]);
-    const column = Number(m[3]);
-    return { line, column, source, lineText: source.split('\n')[line - 1] ?? '' };
-  }
-  return undefined;
+  return { ...blamingTheFile(file, candidate), file };
 }
 
 function isKernelModel(value: unknown): value is KernelModel {

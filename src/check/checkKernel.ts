@@ -23,6 +23,7 @@ import {
 import { shrink } from './shrink.js';
 import type { Letter } from './letter.js';
 import { counted } from '../trace/counted.js';
+import { modelFileHeader } from './_internals/modelFileHeader.js';
 
 export interface Counterexample {
   readonly setup: number;
@@ -97,6 +98,7 @@ export function buildCounterexample(
   const header = [
     `mmspec check: ${name} fails on ${system.model.name} (bound ${system.bound.name})`,
     `${origin}, shrunk to ${steps.length}`,
+    ...modelFileHeader(system.model),
     ...(system.bound.setups[small.setup]?.defNoHugepage === true
       ? [
           'setup: def_flags starts with VM_NOHUGEPAGE (s390 KVM, PR_SET_THP_DISABLE 3.15-4.12); no directive',

@@ -23,6 +23,7 @@ import { threadTrace } from './threadTrace.js';
 import { threadSystemRef } from './threadSystemRef.js';
 import type { CoverageCounts } from './coverage.js';
 import { counted } from '../trace/counted.js';
+import { modelFileHeader } from './_internals/modelFileHeader.js';
 
 /** Each step of the run as the call it belongs to (a population step: the call it continues). */
 function runSteps(run: Trace<ThreadsState, ThreadLabel>): ReplayedStep[] {
@@ -55,6 +56,7 @@ export function threadCounterexample(
   const header = [
     `mmspec check: ${name} fails on ${model} (bound ${system.bound.name})`,
     `shortest run ${counted(run.steps.length, 'step')} at the lock boundaries, threads ${THREAD_NAMES.join(' and ')}; the checks at the end state what ${name} demands`,
+    ...modelFileHeader(system.model),
   ];
   return {
     setup: run.initial.base.setup,

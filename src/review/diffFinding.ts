@@ -14,6 +14,7 @@ import { type Difference, observableDifferences } from './observableDifferences.
 import { sameResult } from './pairState.js';
 import { resultText } from './_internals/resultText.js';
 import { counted } from '../trace/counted.js';
+import { shellWord } from '../trace/shellWord.js';
 
 /** One observable (or the last call's result) on which the models differ, as text. */
 export interface DiffLine {
@@ -66,10 +67,6 @@ export interface ModelNames {
   readonly a: string;
   readonly b: string;
 }
-
-/** Quoted for a POSIX shell when it holds anything but the usual characters of a path. */
-const shellWord = (s: string): string =>
-  /^[\w./:+@%=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 
 function header(
   system: DiffSystem,

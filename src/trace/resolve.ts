@@ -35,6 +35,12 @@ export interface ResolveOptions {
   /** The other models that add an unknown name (a proposal's MAP_LOCKONFAULT), if any. */
   readonly addedBy?: (name: string) => readonly string[];
   /**
+   * `model` is no registered model: a model file's, named by a trace made on it. Its names are
+   * the file's, which only `--model FILE` loads, and the advice must say so rather than send the
+   * reader to a committed design that happens to add a name of the same spelling.
+   */
+  readonly modelUnregistered?: boolean;
+  /**
    * The checks only observe, what they expect being a placeholder (a table cell's probes,
    * `= "?"`): a pattern's length is not held to what the check reads.
    */
@@ -432,11 +438,16 @@ class Resolver {
     }
     const owners = this.options.addedBy?.(name) ?? [];
     if (owners.length > 0) {
-      const on = this.options.model === undefined ? '' : ` of model ${this.options.model}`;
+      const { model, modelUnregistered = false } = this.options;
+      const on = model === undefined ? '' : ` of model ${model}`;
+      const which = owners.length === 1 ? (owners[0] ?? '') : `one of ${owners.join(', ')}`;
+      const fix = modelUnregistered
+        ? `the names of the trace's own model, which no registry knows (a model file's): run it with --model FILE, the file its header names; --model ${which} runs another design, whose ${name} may differ`
+        : `a constant of this model, or run the trace with --model ${which}`;
       this.fail(
         pos,
-        `'${name}' is not a constant${on}: it is a name ${owners.join(', ')} adds`,
-        `a constant of this model, or run the trace with --model ${owners[0] ?? ''}`,
+        `'${name}' is not a constant${on}: it is a name ${owners.join(', ')} ${owners.length === 1 ? 'adds' : 'add'}`,
+        fix,
         width,
       );
     }

@@ -10,6 +10,12 @@ export interface UapiConstant {
   readonly value: bigint;
   /** The first release that has it (its uapi header's history); 2.6 where older than that. */
   readonly since: string;
+  /**
+   * A proposal's constant that takes an existing constant's value on purpose (MAP_LOCKONFAULT
+   * on the bit 4.15 gave MAP_SYNC): that constant's name. Without it, `extend` refuses a value
+   * its family already has.
+   */
+  readonly sameValueAs?: string;
 }
 
 type ConstantName = {

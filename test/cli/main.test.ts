@@ -103,7 +103,7 @@ describe('mmspec run', () => {
         "n.mmt:1:7: error: unknown model 'nope'",
         ' 1 | model nope',
         '   |       ^^^^',
-        'expected a known model: fake (mmspec models lists them)',
+        "expected a known model: fake (mmspec models lists them); a model file's trace runs with --model FILE",
         '',
       ].join('\n'),
     );

@@ -28,6 +28,21 @@ function addFlag(text: string): string {
     );
 }
 
+/**
+ * `file:L:C: error: message`, the line and a caret: the first line of the file holding `text`,
+ * the caret under `mark` in it.
+ */
+function at(path: string, text: string, message: string, mark = text): string {
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const line = lines.findIndex((l) => l.includes(text)) + 1;
+  const column = (lines[line - 1] ?? '').indexOf(mark) + 1;
+  return [
+    `${path}:${line}:${column}: error: ${message}`,
+    ` ${line} | ${lines[line - 1] ?? ''}`,
+    ` ${' '.repeat(String(line).length)} | ${' '.repeat(column - 1)}${'^'.repeat(mark.length)}`,
+  ].join('\n');
+}
+
 const TRACE = `a = mmap(NULL, 2P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_POPULATE|MAP_NOPREFAULT, -1, 0)
 check pages(a, 2P) = ".."
 `;
@@ -150,7 +165,7 @@ describe('a model file outside the repository', () => {
     const r = await cli(['run', '--model', named, join(dir, 'noprefault.mmt')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(
-      `mmspec run: ${named}: the model is named 'linux-6.18', as a registered model is: give it a name of its own\n`,
+      `mmspec run: ${at(named, "name: 'linux-6.18'", "the model is named 'linux-6.18', as a registered model is: give it a name of its own", "'linux-6.18'")}\n`,
     );
     // A proposal's MAP_POPULATE of its own would change what every trace's MAP_POPULATE means.
     const redefined = join(dir, 'redefined.ts');
@@ -160,10 +175,9 @@ describe('a model file outside the repository', () => {
     );
     const d = await cli(['run', '--model', redefined, join(dir, 'noprefault.mmt')]);
     expect(d.status).toBe(2);
-    expect(d.stderr).toContain(
-      'adds the constant MAP_POPULATE, which linux-6.18 already has: give the new flag a name of its own',
+    expect(d.stderr).toBe(
+      `mmspec run: ${at(redefined, "'MAP_POPULATE'", "model 'map-prefault-none' adds the constant MAP_POPULATE, which linux-6.18 already has: give the new flag a name of its own")}\n`,
     );
-    expect(d.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it("takes a registered model's own file as that model", async () => {
@@ -227,5 +241,149 @@ describe('a model file outside the repository', () => {
     );
     expect(run.stdout).toContain(`${located[0] ?? ''}\n#   ${located[1] ?? ''}`);
     expect(run.status).toBe(2);
+  });
+
+  it('a decision that returns undefined is blamed on the file, at the override (exit 2)', async () => {
+    // `as any` hides from the type check what the simulator would read as no flags at all.
+    const undef = join(dir, 'returns-undefined.ts');
+    writeFileSync(
+      undef,
+      readFileSync(file, 'utf8').replace(
+        /mmapPopulates: \(ctx\) =>\n/,
+        'mmapPopulates: (ctx) =>\n      (ctx.mapFlags & MAP_NOPREFAULT) !== 0 ? (undefined as any) :\n',
+      ),
+    );
+    const located = at(
+      undef,
+      'mmapPopulates:',
+      'decision mmapPopulates returned undefined: expected a value of its type for every input',
+      'mmapPopulates',
+    );
+    for (const workers of ['1', '2']) {
+      const argv = ['check', '--model', undef, '--bound', 'small', '--workers', workers];
+      const r = spawnSync('node', ['bin/mmspec.js', ...argv], { encoding: 'utf8' });
+      expect(r.stderr).toBe(`mmspec: ${located}\n`);
+      expect(r.status).toBe(2);
+    }
+    const run = await cli(['run', '--model', undef, join(dir, 'noprefault.mmt')]);
+    expect(run.stdout).toContain(located.split('\n')[0]);
+    expect(run.status).toBe(2);
+    // A decision that is no function, left undefined: refused at load, at the override.
+    const unset = join(dir, 'unset.ts');
+    writeFileSync(
+      unset,
+      readFileSync(file, 'utf8').replace(
+        '  decisions: {\n',
+        '  decisions: {\n    mapSharedValidateMask: undefined as any,\n',
+      ),
+    );
+    const u = await cli(['run', '--model', unset, join(dir, 'noprefault.mmt')]);
+    expect(u.stderr).toBe(
+      `mmspec run: ${at(unset, 'mapSharedValidateMask:', 'decision mapSharedValidateMask is undefined: expected a value of its type', 'mapSharedValidateMask')}\n`,
+    );
+    expect(u.status).toBe(2);
+  });
+
+  it('refuses a flag at a value its family has, at the value, unless sameValueAs says it is meant', async () => {
+    const source = readFileSync(file, 'utf8');
+    const clash = join(dir, 'clash.ts');
+    writeFileSync(
+      clash,
+      source.replace("value: 0x200000n, since: 'proposal'", "value: 0x2000n, since: 'proposal'"),
+    );
+    const r = await cli(['run', '--model', clash, join(dir, 'noprefault.mmt')]);
+    expect(r.stderr).toBe(
+      `mmspec run: ${at(clash, '0x2000n', "model 'map-prefault-none' adds MAP_NOPREFAULT = 0x2000, which is MAP_LOCKED's value: expected a value no MAP_ constant of linux-6.18 has, or sameValueAs: 'MAP_LOCKED' where the design takes that value on purpose")}\n`,
+    );
+    expect(r.status).toBe(2);
+    const meant = join(dir, 'meant.ts');
+    writeFileSync(
+      meant,
+      source.replace(
+        "value: 0x200000n, since: 'proposal'",
+        "value: 0x2000n, since: 'proposal', sameValueAs: 'MAP_LOCKED'",
+      ),
+    );
+    const m = await cli(['run', '--model', meant, join(dir, 'plain.mmt')]);
+    expect(m.stderr).toBe('');
+    expect(m.status).toBe(0);
+  });
+
+  it('an exception while the file is evaluated is located where the file called what threw', () => {
+    const base = join(dir, 'bad-base.ts');
+    writeFileSync(
+      base,
+      readFileSync(file, 'utf8').replace("getModel('linux-6.18')", "getModel('linux-6.81')"),
+    );
+    // node's own source maps, as a user runs it (vitest maps the compiled module elsewhere).
+    const r = spawnSync(
+      'node',
+      ['bin/mmspec.js', 'run', '--model', base, join(dir, 'noprefault.mmt')],
+      { encoding: 'utf8' },
+    );
+    const [first, ...rest] = r.stderr.split('\n');
+    expect(first).toMatch(
+      new RegExp(
+        `^mmspec run: ${base}:\\d+:\\d+: error: cannot load the model: unknown model 'linux-6.81'; did you mean 'linux-6.18'\\?`,
+      ),
+    );
+    expect(rest.join('\n')).toBe(
+      at(base, 'getModel(', 'x', 'getModel').split('\n').slice(1).join('\n') + '\n',
+    );
+    expect(r.status).toBe(2);
+  });
+
+  it("a counterexample of a model file says how to run it, and run's advice names no other design", async () => {
+    // The user's own MAP_LOCKONFAULT, at another bit than proposal-map-lockonfault's.
+    const own = join(dir, 'my-lockonfault.ts');
+    writeFileSync(
+      own,
+      `import { extend, getModel, VM_LOCKED_MASK, withFlags } from 'mmspec';
+
+const base = getModel('linux-6.18');
+const MAP_LOCKONFAULT = 0x400000;
+
+export default extend(base, {
+  name: 'my-map-lockonfault',
+  description: 'MAP_LOCKONFAULT (0x400000): mmap asks for VM_LOCKED|VM_LOCKONFAULT',
+  provenance: 'test',
+  constants: [{ name: 'MAP_LOCKONFAULT', value: 0x400000n, since: 'proposal' }],
+  decisions: {
+    mmapVmFlagBits: (mapFlags) => {
+      const f = base.decisions.mmapVmFlagBits(mapFlags);
+      return mapFlags & MAP_LOCKONFAULT ? withFlags(f, VM_LOCKED_MASK) : f;
+    },
+  },
+});
+`,
+    );
+    const c = await cli([
+      ...['check', '--model', own, '--prop', 'mmapPostcondition'],
+      ...['--bound', 'small', '--workers', '1', '--json'],
+    ]);
+    expect(c.status).toBe(1);
+    const doc = JSON.parse(c.stdout) as { properties: { trace: string }[] };
+    const trace = doc.properties[0]?.trace ?? '';
+    expect(trace).toContain(
+      `# my-map-lockonfault is the model file ${own}:\n# run the trace with \`mmspec run --model ${own}\`\n`,
+    );
+    expect(trace).toContain('\nmodel my-map-lockonfault\n');
+    expect(trace).toContain('MAP_LOCKONFAULT');
+    const mmt = join(dir, 'my-lockonfault.mmt');
+    writeFileSync(mmt, trace);
+    // As the header says: the counterexample fails on the file's model.
+    const right = await cli(['run', '--model', own, mmt]);
+    expect(right.stdout).toContain('1 failed');
+    expect(right.status).toBe(1);
+    // Without it, the directive's model is no registered one: the advice says to give the file,
+    // and names proposal-map-lockonfault only as another design.
+    const bare = await cli(['run', mmt]);
+    expect(bare.status).toBe(2);
+    expect(bare.stderr).toContain(
+      "error: 'MAP_LOCKONFAULT' is not a constant of model my-map-lockonfault: it is a name proposal-map-lockonfault adds",
+    );
+    expect(bare.stderr).toContain(
+      "expected the names of the trace's own model, which no registry knows (a model file's): run it with --model FILE, the file its header names; --model proposal-map-lockonfault runs another design, whose MAP_LOCKONFAULT may differ",
+    );
   });
 });

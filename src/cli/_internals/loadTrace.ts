@@ -66,6 +66,7 @@ export async function loadTrace(
       extraConstants,
       model,
       addedBy: (name) => modelsAdding(name).filter((m) => m !== model),
+      modelUnregistered: !isModelPath(model) && !modelNames().includes(model),
       // A model file's own name is known once it is loaded, later: its traces' clauses go
       // unchecked rather than refused.
       ...(isModelPath(model) ? {} : { versions: [...modelNames(), ...targetNames()] }),
@@ -111,7 +112,8 @@ export async function modelEngineFor(
       source: program.source,
       pos,
       message: `unknown model '${model}'${didYouMean(model, error.known)}`,
-      expected: knownModels(error.known),
+      // A trace made on a model file names the file's model, which only --model loads.
+      expected: `${knownModels(error.known)}; a model file's trace runs with --model FILE`,
       width: model.length,
     });
   }
