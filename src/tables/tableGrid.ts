@@ -8,6 +8,11 @@ export interface GridCell {
   readonly text: string;
   /** The engines side by side disagree on this cell. */
   readonly differs: boolean;
+  /**
+   * Across versions, where they differ: each version's value by its name (`linux-6.1`), for
+   * scripts that would otherwise parse `3.8-4.3: ENOSYS; 4.4+: 0` out of `text`.
+   */
+  readonly byVersion?: Readonly<Record<string, string>>;
 }
 
 export interface GridLine {

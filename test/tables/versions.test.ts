@@ -15,6 +15,7 @@ import {
 } from '../../src/tables/versions/kernelRecord.js';
 import { recordedDisagreements } from '../../src/tables/versions/recordedDisagreements.js';
 import { versionedGrid } from '../../src/tables/versions/versionedGrid.js';
+import { renderJson } from '../../src/tables/render/renderJson.js';
 import { modelOfTarget, versionModels } from '../../src/tables/versions/versionModels.js';
 import { getModel } from '../../models/registry.js';
 
@@ -58,9 +59,22 @@ describe('truth tables across kernel versions', () => {
     ]);
     const { grid: g, stale } = versionedGrid(t, grids, 'linux-6.18', []);
     expect(stale).toEqual([]);
-    expect(cellOf(g, '1', 'result')).toEqual({ text: '3.8: EINVAL; 6.18+: 0', differs: true });
+    expect(cellOf(g, '1', 'result')).toEqual({
+      text: '3.8: EINVAL; 6.18+: 0',
+      differs: true,
+      byVersion: { 'linux-3.8': 'EINVAL', 'linux-6.18': '0' },
+    });
     expect(cellOf(g, '3', 'result')).toEqual({ text: 'EINVAL', differs: false });
     expect(g.versions?.join(' ')).toContain('the models of Linux 3.8, 6.18');
+    // Scripts read each version's value from the JSON, not from the text.
+    const doc = JSON.parse(renderJson(g)) as {
+      lines: { id: string; byVersion: Record<string, Record<string, string>> }[];
+    };
+    expect(doc.lines.find((l) => l.id === '1')?.byVersion.result).toEqual({
+      'linux-3.8': 'EINVAL',
+      'linux-6.18': '0',
+    });
+    expect(doc.lines.find((l) => l.id === '3')?.byVersion).toEqual({});
   });
 
   it('adds a recorded kernel: observed only without a model, a disagreement beside a model, stale when its cell changed', async () => {
@@ -75,7 +89,11 @@ describe('truth tables across kernel versions', () => {
     // ...and of linux-6.18 itself, which then disagrees with its model.
     const own: KernelRecord = { ...observed, target: 'linux-6.18', own: true };
     const g2 = versionedGrid(t, grids, 'linux-6.18', [own]).grid;
-    expect(cellOf(g2, '1', 'result')).toEqual({ text: '6.18+: 0 (kernel: EINVAL)', differs: true });
+    expect(cellOf(g2, '1', 'result')).toEqual({
+      text: '6.18+: 0 (kernel: EINVAL)',
+      differs: true,
+      byVersion: { 'linux-6.18': '0 (kernel: EINVAL)' },
+    });
     const tables = { ...own.tables };
     const lines = tables['madvise-populate'] ?? {};
     const first = lines['1'];

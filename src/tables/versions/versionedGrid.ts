@@ -62,6 +62,7 @@ function acrossVersions(values: readonly (readonly [string, Value])[]): GridCell
   return {
     text: groups.map((g) => `${rangeLabel(g.versions, newest)}: ${g.text}`).join('; '),
     differs: true,
+    byVersion: Object.fromEntries(values.map(([version, v]) => [version, v.text])),
   };
 }
 
