@@ -4,6 +4,7 @@
 
 import type { EnvFault } from '../uapi/injection.js';
 import { didYouMean } from '../uapi/closest.js';
+import { counted } from '../trace/counted.js';
 import {
   BOUND_RANGES,
   checkBound,
@@ -120,7 +121,7 @@ export function parseBound(text: string, base: KernelBound): KernelBound {
             0,
             num(
               [1, base.setups.length],
-              ` (bound '${base.name}' has ${base.setups.length} initial processes; setups=N keeps the first N)`,
+              ` (bound '${base.name}' has ${counted(base.setups.length, 'initial process', 'initial processes')}; setups=N keeps the first N)`,
             ),
           ),
         };

@@ -194,10 +194,18 @@ export function randomCheck(
     }
     if (o.firstOnly === true) break;
   }
+  const vacuous = new Set(system.neverJudged);
   const properties = props.map(({ name, property }): RandomVerdict => {
     const f = found.get(name);
+    // Random runs draw from the same alphabet: a property none of its letters is one it judges
+    // was never asked in them either.
     return f === undefined
-      ? { name, kind: property.kind, verdict: 'holds' }
+      ? {
+          name,
+          kind: property.kind,
+          verdict: 'holds',
+          ...(vacuous.has(name) ? { vacuous: true } : {}),
+        }
       : {
           name,
           kind: property.kind,

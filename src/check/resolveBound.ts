@@ -31,7 +31,9 @@ function resolve(text: string): KernelBound {
   const late = items.slice(1).find((item) => NAMES.includes(item));
   if (late !== undefined)
     throw new RangeError(
-      `--bound: the named bound '${late}' comes first, before the keys (${[late, ...items.filter((i) => i !== late)].join(',')})`,
+      NAMES.includes(items[0] ?? '')
+        ? `--bound: one named bound at most, then key=value items; got '${items[0] ?? ''}' and '${late}'`
+        : `--bound: the named bound '${late}' comes first, before the keys (${[late, ...items.filter((i) => i !== late)].join(',')})`,
     );
   // The first item, up to `,` or `+`, is a named bound unless `=` follows it; `threads` is both.
   const [, first = '', sep = ''] = /^([^=,+]*)([,+]?)/.exec(text) ?? [];
@@ -43,5 +45,8 @@ function resolve(text: string): KernelBound {
     throw new RangeError(
       `--bound: unknown bound '${first}'${didYouMean(first, [...NAMES, ...BOUND_KEYS])} (expected a named bound, key=value items of ${BOUND_KEYS.join(', ')}, or a named bound then items: small,depth=2)`,
     );
-  return sep === '' ? named : parseBound(text.slice(first.length + 1), named);
+  if (sep === '') return named;
+  // `small+` or `small,` with nothing after: the item missing is the whole of what was typed.
+  if (text.length === first.length + 1) throw emptyItem(text);
+  return parseBound(text.slice(first.length + 1), named);
 }

@@ -38,7 +38,7 @@ export function newModelCommand(ctx: CliContext, done: (status: number) => void)
       // would read as one in every report): said now, not at the file's first use.
       if (findModel(name) !== undefined)
         return fail(
-          `'${name}' is the name of a registered model; a model file needs a name of its own, such as ${freeName(name)}`,
+          `'${name}' is the name of a registered or planted model; a model file needs a name of its own, such as ${freeName(name)}`,
         );
       if (existsSync(out)) return fail(`${out} exists; choose another --out`);
       await writeFile(out, newModelFile(name, flags.from));

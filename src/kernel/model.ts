@@ -1,6 +1,7 @@
 // A kernel model: the decision points of the simulator as one kernel version or one proposed
 // design takes them, with where that comes from. A model is a value, made by extending another.
 
+import { didYouMean } from '../uapi/closest.js';
 import type { Decisions } from './decisions.js';
 import { UAPI_CONSTANTS, type UapiConstant } from '../uapi/uapiConstants.js';
 
@@ -76,6 +77,12 @@ export function extend(base: KernelModel, change: ModelChange): KernelModel {
     const meant =
       c.sameValueAs === undefined ? undefined : same.find((k) => k.name === c.sameValueAs);
     const clash = same[0];
+    if (c.sameValueAs !== undefined && !known.has(c.sameValueAs))
+      throw new ModelChangeError(
+        `model '${change.name}' says ${c.name} takes ${c.sameValueAs}'s value, but ${base.name} has no constant ${c.sameValueAs}${didYouMean(c.sameValueAs, known)}`,
+        c.name,
+        'value',
+      );
     if (clash !== undefined && meant === undefined)
       throw new ModelChangeError(
         `model '${change.name}' adds ${c.name} = ${written(c)}, which is ${clash.name}'s value: expected a value no ${family(c.name) ?? ''} constant of ${base.name} has, or sameValueAs: '${clash.name}' where the design takes that value on purpose`,

@@ -35,7 +35,12 @@ function why(kernel: ComputedCell, model: ComputedCell): string | undefined {
   const k = kernel.outcome;
   if (k.unsupported.length > 0)
     return `the kernel could not run it: ${k.unsupported.map((u) => u.reason).join('; ')}`;
-  const c = compareOutcomes(kernel.program, k, model.outcome);
+  // A statement one side never ran is not compared (compareOutcomes): a model that stopped
+  // early must not pass for one that agrees.
+  const m = model.outcome;
+  if (m.unsupported.length > 0)
+    return `the model could not run it: ${m.unsupported.map((u) => u.reason).join('; ')}`;
+  const c = compareOutcomes(kernel.program, k, m);
   if (c.differences === 0) return undefined;
   const lines = c.statements
     .flatMap((s) => [s, ...s.body])

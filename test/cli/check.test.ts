@@ -77,6 +77,22 @@ describe('mmspec check', () => {
     expect(doc.properties).toEqual([
       expect.objectContaining({ name: 'brkPostcondition', vacuous: false }),
     ]);
+    // Random runs draw from the same alphabet, and say so too.
+    const random = await check([
+      '--bound',
+      'small',
+      '--random',
+      '5',
+      '--seed',
+      '1',
+      '--json',
+      '--prop',
+      'execveResets',
+    ]);
+    const rdoc = JSON.parse(random.stdout) as { properties: { name: string; vacuous: boolean }[] };
+    expect(rdoc.properties).toEqual([
+      expect.objectContaining({ name: 'execveResets', vacuous: true }),
+    ]);
   });
 
   it('--help describes every key --bound takes, and items after a named bound', async () => {

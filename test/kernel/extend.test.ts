@@ -30,6 +30,10 @@ describe('extend', () => {
     expect(adding('MAP_LOCKONFAULT', 0x400000n, 'MAP_LOCKED')).toThrow(
       "says MAP_LOCKONFAULT takes MAP_LOCKED's value, which MAP_LOCKONFAULT = 0x400000 is not",
     );
+    // A misspelt name is said to be one, not a wrong value.
+    expect(adding('MAP_LOCKONFAULT', 0x80000n, 'MAP_SYNCC')).toThrow(
+      "says MAP_LOCKONFAULT takes MAP_SYNCC's value, but linux-6.18 has no constant MAP_SYNCC; did you mean 'MAP_SYNC'?",
+    );
   });
 
   it('refuses a name the base has', () => {

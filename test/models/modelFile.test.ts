@@ -71,7 +71,7 @@ describe('a model file outside the repository', () => {
       const out = join(dir, 'registered.ts');
       const r = await cli(['new-model', name, '--out', out]);
       expect(r.status).toBe(2);
-      expect(r.stderr).toContain(`'${name}' is the name of a registered model`);
+      expect(r.stderr).toContain(`'${name}' is the name of a registered or planted model`);
       expect(r.stderr).toContain(`such as my-${name.replace('planted:', '')}`);
       expect(existsSync(out)).toBe(false);
     },

@@ -18,6 +18,7 @@ import { versionedGrid } from '../../src/tables/versions/versionedGrid.js';
 import { renderJson } from '../../src/tables/render/renderJson.js';
 import { modelOfTarget, versionModels } from '../../src/tables/versions/versionModels.js';
 import { getModel } from '../../models/registry.js';
+import { type Engine, UnsupportedSetupError } from '../../src/uapi/engine.js';
 
 const engine = (name: string) => engineOf(getModel(name));
 const spec = (name: string): TableSpec => {
@@ -106,6 +107,16 @@ describe('truth tables across kernel versions', () => {
       'linux-6.18 madvise-populate 1',
     ]);
     expect(parseRecord(renderRecord(own), 'r.json')).toEqual(own);
+  });
+
+  it('a cell the model could not run is a disagreement, not an agreement', async () => {
+    const stopped: Engine = {
+      name: 'linux-6.18',
+      start: () => Promise.reject(new UnsupportedSetupError('not here')),
+    };
+    const v = await verifyTable(spec('fork'), engine('linux-6.18'), stopped);
+    expect(v.disagreements.length).toBe(v.cells);
+    expect(v.disagreements[0]?.reason).toContain('the model could not run it: not here');
   });
 
   it('a recorded disagreement passes a later verification; any other fails it', async () => {

@@ -34,8 +34,9 @@ export const breakableParts = (text: string): string[] =>
   text.split(' ').flatMap((word) => word.split(/(?<=\|)/));
 
 /**
- * The parts of a cell that go on lines of their own: a cell across versions gives each range of
- * versions and its value (`3.8-4.3: ENOSYS; 4.4+: 0`) a line, which renderMan breaks after.
+ * The parts of a cell that go on lines of their own, split after each `; `: a cell across
+ * versions gives each range of versions and its value (`3.8-4.3: ENOSYS; 4.4+: 0`) a line,
+ * which renderMan breaks after (no other cell of a table holds `; `).
  */
 export const cellSegments = (text: string): string[] => text.split(/(?<=;) /);
 
@@ -97,12 +98,13 @@ export function manGrid(grid: Grid, width = MAN_TABLE_WIDTH): Grid {
   if (grid.inputColumns <= 2 || leastOf(ext, withOutput) <= room(withOutput.length, width))
     return grid;
   const described = inputs.slice(1);
+  const flags = new Set(described.filter((i) => flagColumn(grid, i)));
   const describe = (cells: GridLine['cells']) =>
     described
       .flatMap((i) => {
         const text = cells[i]?.text ?? '-';
         const name = grid.header[i] ?? '';
-        if (flagColumn(grid, i)) return text === 'yes' ? [name] : [];
+        if (flags.has(i)) return text === 'yes' ? [name] : [];
         return [`${name} ${text}`];
       })
       .join(', ');
