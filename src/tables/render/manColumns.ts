@@ -173,11 +173,12 @@ function widths(
   const target = room(table.length, width);
   let total = w.reduce((a, b) => a + b, 0);
   for (const floor of [
-    // The inputs wrap before an output's range of versions breaks.
+    // The inputs wrap before an output's short range of versions breaks (a long one, `3.8-4.3:
+    // no start state;`, may: kept whole it left mmap-lock's inputs 15 wide, 3,511 lines).
     table.map((c) =>
       c < inputColumns
         ? (ext[c]?.leastWhole ?? 1)
-        : Math.max(ext[c]?.segment ?? 1, ext[c]?.leastWhole ?? 1),
+        : Math.max(Math.min(ext[c]?.segment ?? 1, KEPT_SEGMENT), ext[c]?.leastWhole ?? 1),
     ),
     table.map((c) => ext[c]?.leastWhole ?? 1),
     table.map((c) => ext[c]?.least ?? 1),
