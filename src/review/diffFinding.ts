@@ -101,6 +101,19 @@ function header(
 }
 
 /**
+ * A name the trace spells that a model gives another name of its own (`sameValueAs`): the
+ * trace writes the name both models read (MAP_SYNC), and says which bit it is to the design
+ * (proposal-map-lockonfault's MAP_LOCKONFAULT), or a reviewer reads the wrong flag.
+ */
+function sharedNames(system: DiffSystem, text: string): string[] {
+  return [system.systemA.model, system.systemB.model].flatMap((m) =>
+    m.constants
+      .filter((c) => c.sameValueAs !== undefined && new RegExp(`\\b${c.sameValueAs}\\b`).test(text))
+      .map((c) => `${c.sameValueAs ?? ''} here is the value ${m.name} names ${c.name}`),
+  );
+}
+
+/**
  * Replays the run on both models and states where they differ at its end. `names`: how the
  * commands in the header name the models (default: their names; a model file by its path).
  */
@@ -121,22 +134,26 @@ export function diffFinding(
     throw new RangeError(`diffFinding: no initial process ${setup}`);
   const result = resultLine(lastA, lastB);
   const observed = observableDifferences(endA.kernel, endB.kernel, endA.hints, system.bound.pages);
-  const trace = differenceTrace({
-    bound: system.bound,
-    setup,
-    steps: onA,
-    lastResultDiffers: result.length > 0,
-    differences: observed,
-    model: system.systemA.model.name,
-    header: header(
-      system,
-      names,
+  const traceWith = (notes: readonly string[]) =>
+    differenceTrace({
+      bound: system.bound,
       setup,
-      onA.length,
-      observed.flatMap(unseparated),
-      result.length > 0 || observed.some((d) => unseparated(d).length === 0),
-    ),
-  });
+      steps: onA,
+      lastResultDiffers: result.length > 0,
+      differences: observed,
+      model: system.systemA.model.name,
+      header: header(
+        system,
+        names,
+        setup,
+        onA.length,
+        [...observed.flatMap(unseparated), ...notes],
+        result.length > 0 || observed.some((d) => unseparated(d).length === 0),
+      ),
+    });
+  const plain = traceWith([]);
+  const shared = sharedNames(system, plain.text);
+  const trace = shared.length === 0 ? plain : traceWith(shared);
   const differences: DiffLine[] = [
     ...result,
     ...observed.map((d) => ({ observable: d.name, a: d.a.value, b: d.b.value })),

@@ -36,6 +36,11 @@ describe('mmspec review', () => {
     expect(kinds).not.toContain('mmap MAP_PRIVATE|MAP_ANONYMOUS|MAP_SYNC -> VmLck');
     const traces = doc.differences.kinds.map((k) => `${k.call}\n${k.trace}`);
     expect(new Set(traces).size).toBe(traces.length);
+    // The bit both designs' traces spell MAP_SYNC is MAP_LOCKONFAULT to one of them: said.
+    const sync = doc.differences.kinds.find((k) => k.call.includes('MAP_SYNC'));
+    expect(sync?.trace).toContain(
+      '# MAP_SYNC here is the value proposal-map-lockonfault names MAP_LOCKONFAULT\n',
+    );
     expect(kinds).toContain('mmap MAP_PRIVATE|MAP_ANONYMOUS|0x200000|MAP_POPULATE -> pages');
     expect(kinds.some((k) => k.startsWith('mlock2 MLOCK_ONFAULT -> return'))).toBe(true);
     for (const k of doc.differences.kinds) expect(k.count).toBeGreaterThan(0);
