@@ -47,8 +47,12 @@ export const breakableHeaderParts = (text: string): string[] =>
 interface Extent {
   /** The longest text of the column, its header included. */
   readonly natural: number;
-  /** The longest segment (a range of versions and its value) or header name, kept whole. */
-  readonly segment: number;
+  /**
+   * How narrow an output goes while each short range of versions with its value (up to
+   * KEPT_SEGMENT) keeps a line and its header's names stay whole: what decides how many
+   * outputs share a table, and where widths stop narrowing it first.
+   */
+  readonly kept: number;
   /** The longest part no line break can split, the header breaking after a `_`. */
   readonly least: number;
   /** The same with the header's names whole: how narrow a column goes before it breaks them. */
@@ -62,15 +66,13 @@ function extents(grid: Grid): Extent[] {
     const cells = segments.flatMap(breakableParts).map((p) => p.length);
     const longest = (header: readonly string[]) =>
       Math.max(1, ...cells, ...header.map((p) => p.length));
+    const leastWhole = longest(breakableParts(h));
+    const segment = Math.max(1, ...segments.map((t) => t.length));
     return {
       natural: Math.max(h.length, ...texts.map((t) => t.length)),
-      segment: Math.max(
-        1,
-        ...segments.map((t) => t.length),
-        ...breakableParts(h).map((p) => p.length),
-      ),
+      kept: Math.max(leastWhole, Math.min(segment, KEPT_SEGMENT)),
       least: longest(breakableHeaderParts(h)),
-      leastWhole: longest(breakableParts(h)),
+      leastWhole,
     };
   });
 }
@@ -134,11 +136,9 @@ export function manTables(grid: Grid, width = MAN_TABLE_WIDTH): ManColumn[][] {
   const ext = extents(grid);
   const columns = grid.header.map((_, i) => i);
   const fits = (cols: readonly number[]) => leastOf(ext, cols) <= room(cols.length, width);
-  const least = (c: number) => ext[c]?.least ?? 0;
-  const kept = (c: number) => Math.max(least(c), Math.min(ext[c]?.segment ?? 0, KEPT_SEGMENT));
   // The outputs with each short range of versions whole, beside the inputs however narrow.
   const fitsWhole = (cols: readonly number[]) =>
-    cols.reduce((n, c) => n + (c < grid.inputColumns ? least(c) : kept(c)), 0) <=
+    cols.reduce((n, c) => n + ((c < grid.inputColumns ? ext[c]?.least : ext[c]?.kept) ?? 0), 0) <=
     room(cols.length, width);
   const inputs = columns.slice(0, grid.inputColumns);
   const outputs = columns.slice(grid.inputColumns);
@@ -175,11 +175,7 @@ function widths(
   for (const floor of [
     // The inputs wrap before an output's short range of versions breaks (a long one, `3.8-4.3:
     // no start state;`, may: kept whole it left mmap-lock's inputs 15 wide, 3,511 lines).
-    table.map((c) =>
-      c < inputColumns
-        ? (ext[c]?.leastWhole ?? 1)
-        : Math.max(Math.min(ext[c]?.segment ?? 1, KEPT_SEGMENT), ext[c]?.leastWhole ?? 1),
-    ),
+    table.map((c) => (c < inputColumns ? ext[c]?.leastWhole : ext[c]?.kept) ?? 1),
     table.map((c) => ext[c]?.leastWhole ?? 1),
     table.map((c) => ext[c]?.least ?? 1),
   ]) {
