@@ -7,7 +7,8 @@ import { mlockallCommutes } from './mlockallCommutes.js';
 import { munlockIdempotent } from './munlockIdempotent.js';
 import { munlockallUndoesMlockall } from './munlockallUndoesMlockall.js';
 
-export type { Law, LawCompare, LawRegion } from './law.js';
+export type { FlagName, Law, LawArg, LawCall, LawCompare, LawRegion } from './law.js';
+export { kernelCallOf } from './law.js';
 
 export const LAWS: readonly Law[] = [
   mlockIdempotent,

@@ -2,20 +2,19 @@
 // decides the lock bits (mlock_fixup rewrites VM_LOCKED|VM_LOCKONFAULT together), so they do
 // not; a design where the flags were independent bits (Andrew Morton's suggestion of June
 // 2015) would make them commute.
-import { MLOCK_ONFAULT } from '../../src/uapi/constants.js';
-import type { Law } from './law.js';
+import { type Law, START, LENGTH, flags } from './law.js';
 
 export const mlock2FlagsCommute: Law = {
   name: 'mlock2FlagsCommute',
   statement: 'mlock2(a, MLOCK_ONFAULT); mlock2(a, 0) ≡ mlock2(a, 0); mlock2(a, MLOCK_ONFAULT)',
   why: 'the lock modes asked for on a range should not depend on the order they were asked in',
   compare: 'locking',
-  left: (r) => [
-    { call: 'mlock2', args: [r.addr, r.len, BigInt(MLOCK_ONFAULT)] },
-    { call: 'mlock2', args: [r.addr, r.len, 0n] },
+  left: [
+    { call: 'mlock2', args: [START, LENGTH, flags('MLOCK_ONFAULT')] },
+    { call: 'mlock2', args: [START, LENGTH, flags()] },
   ],
-  right: (r) => [
-    { call: 'mlock2', args: [r.addr, r.len, 0n] },
-    { call: 'mlock2', args: [r.addr, r.len, BigInt(MLOCK_ONFAULT)] },
+  right: [
+    { call: 'mlock2', args: [START, LENGTH, flags()] },
+    { call: 'mlock2', args: [START, LENGTH, flags('MLOCK_ONFAULT')] },
   ],
 };

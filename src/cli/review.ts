@@ -1,8 +1,10 @@
 // `mmspec review A B [--bound B] [--law-depth N] [--max-states N] [--workers N] [--json |
-// --format markdown]`: one report on two models (registered names or files) for a reviewer of
+// --format markdown] [--traces DIR]`: one report on two models (registered names or files) for a reviewer of
 // a flag design (src/review/reviewModels.ts). Exit status: 0 no difference within the bound;
 // 1 they differ (or the search stopped early); 2 misuse.
 
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { reviewModels } from '../review/reviewModels.js';
 import { renderReview, reviewJson } from '../review/renderReview.js';
 import type { ReviewFormat } from '../review/renderReview.js';
@@ -16,11 +18,18 @@ import { resolveBound } from '../check/resolveBound.js';
 import { widenBound } from './_internals/widenBound.js';
 import { workersOption } from './_internals/workers.js';
 import { modelRef, modelSource, resolveModel } from '../../models/registry.js';
+import { type ReviewTrace, reviewTraces } from '../review/reviewTraces.js';
+import { counted } from '../trace/counted.js';
+import { outputDirectory } from './_internals/outputDirectory.js';
 
 const reviewOptions = () =>
   twoModelCommand('review')
     .option('--law-depth <n>', 'check the laws from every state to this depth (default 2)')
-    .option('--format <format>', 'text (default) or markdown');
+    .option('--format <format>', 'text (default) or markdown')
+    .option(
+      '--traces <dir>',
+      'write every trace of the report to DIR (each kind of difference, each invariant counterexample, both sides of each broken law), to run on models and kernels',
+    );
 
 type ReviewFlags = FlagsOf<ReturnType<typeof reviewOptions>>;
 
@@ -48,12 +57,18 @@ async function inputs(a: string, b: string, flags: ReviewFlags) {
     checkBounds: { a: widenBound(base, [sideA], true), b: widenBound(base, [sideB], true) },
     workers: workersOption(flags.workers),
     lawDepth: wholeOption('law-depth', flags.lawDepth, 0),
+    traces: flags.traces,
     maxStates: wholeOption('max-states', flags.maxStates, 1),
   };
 }
 
 export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: CliContext) {
-  const input = await orMisuse('review', ctx.stderr, () => inputs(a, b, flags));
+  const input = await orMisuse('review', ctx.stderr, async () => {
+    const made = await inputs(a, b, flags);
+    // Made before the search, so that a directory that cannot be made costs no minutes.
+    if (made.traces !== undefined) await outputDirectory('traces', made.traces);
+    return made;
+  });
   if (input === undefined) return 2;
   const { bound, workers } = input;
   const side = (model: typeof input.ma, ref: string, checkBound: typeof bound) => {
@@ -89,6 +104,7 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
       },
     );
     progress.clear();
+    if (input.traces !== undefined) await writeTraces(ctx, input.traces, reviewTraces(report));
     ctx.stdout.write(
       flags.json === true
         ? `${JSON.stringify(reviewJson(report), null, 2)}\n`
@@ -100,4 +116,12 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
   } finally {
     session.dispose();
   }
+}
+
+/** The report's traces as files in `dir`, and one line on standard error that says where. */
+async function writeTraces(ctx: CliContext, dir: string, traces: readonly ReviewTrace[]) {
+  for (const t of traces) await writeFile(join(dir, t.file), t.text);
+  const example =
+    traces[0] === undefined ? '' : `: mmspec run --kernel host ${join(dir, traces[0].file)}`;
+  ctx.stderr.write(`mmspec review: wrote ${counted(traces.length, 'trace')} to ${dir}${example}\n`);
 }

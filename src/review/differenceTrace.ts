@@ -63,7 +63,7 @@ function mnemonicChecks(
 }
 
 /** The checks that hold on A and fail on B for one differing observable. */
-function checksOf(d: Difference, b: ProgramBuilder): CheckStmt[] {
+export function checksOf(d: Difference, b: ProgramBuilder): CheckStmt[] {
   const { what, observed: o } = d.a;
   switch (what.kind) {
     case 'vmflags':

@@ -115,20 +115,17 @@ function lawLines(r: ReviewReport, f: ReviewFormat): string[] {
     ] as const) {
       const c = v.counterexample;
       if (c === undefined) continue;
-      // The state the sides part from, as the trace lines that reach it (a fork block the
-      // prefix opens is where the sides run), then what each side leaves.
+      // What each side leaves, then each side as a trace: the run to the state the sides
+      // part from, the side's calls, and checks of its values (src/review/lawTrace.ts).
       const diff = c.differences
         .map((d) => `${d.name}: the left side leaves ${d.left}, the right side ${d.right}`)
         .join('; ');
-      // A prefix that opens a fork block and does not close it leaves the sides in the child.
-      const inChild =
-        c.prefix.filter((l) => l.trimEnd().endsWith('{')).length >
-        c.prefix.filter((l) => l.trim() === '}').length;
       lines.push(
-        `    ${side}: from the state after`,
-        ...(c.prefix.length === 0 ? ['    | (nothing)'] : code(f, c.prefix.join('\n'))),
-        ...(inChild ? ['    (both sides run in the child the fork above made)'] : []),
-        `    ${diff}${c.differences.some((d) => d.name.startsWith('pages')) ? ` (${COMPARED[v.compare]})` : ''}`,
+        `    ${side}: ${diff}${c.differences.some((d) => d.name.startsWith('pages')) ? ` (${COMPARED[v.compare]})` : ''}`,
+        '    the left side as a trace:',
+        ...code(f, c.traces.left),
+        '    the right side:',
+        ...code(f, c.traces.right),
       );
     }
   }

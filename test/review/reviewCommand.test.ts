@@ -1,5 +1,8 @@
 // `mmspec review` through the command line on small bounds: every kind of difference with its
 // count and shortest trace, invariants and laws side by side, the flag flow.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../runCli.js';
 
@@ -75,22 +78,60 @@ describe('mmspec review', () => {
     expect([law?.a.verdict, law?.b.verdict]).toEqual(['holds', 'broken']);
     expect(doc.differences.kinds.every((k) => k.steps === 2)).toBe(true);
     // The text gives the run that breaks the invariant on the side that breaks it, and each
-    // broken law's state as trace lines, with what each side leaves.
+    // broken law's sides as two traces, after what each side leaves.
     const text = await review(['proposal-mlockall-symmetric', 'linux-6.18', '--bound', 'small']);
     expect(text.stdout).toMatch(
       /\nmclFutureClearingConsistent violated on A \(proposal-mlockall-symmetric\):\n(?: {4}\|.*\n)*? {4}\| mlockall\(MCL_CURRENT\) = 0\n/,
     );
     expect(text.stdout).toMatch(
-      /\n {4}B: from the state after\n {4}\| mmap\(NULL, 2P, [^\n]*\n {4}def_flags: the left side leaves lo, the right side \(none\)\n/,
+      /\n {4}B: def_flags: the left side leaves lo, the right side \(none\)\n {4}the left side as a trace:\n(?: {4}\| #.*\n)+ {4}\| a = mmap\(NULL, 2P, [^\n]*\n {4}\| mlockall\(MCL_CURRENT\|MCL_ONFAULT\) = 0\n {4}\| mlockall\(MCL_FUTURE\) = 0\n {4}\| check def_flags has lo\n {4}the right side:\n/,
     );
-    // A law broken in a fork child says so, and pages compared by their lock state alone say
-    // how they read ('..' is no page mlocked, not no page present).
+    // A law broken in a fork child: its sides' traces run in the child; pages compared by
+    // their lock state alone say how they read ('..' is no page mlocked, not no page present).
     expect(text.stdout).toMatch(
-      /\n {4}\| fork \{\n {4}\(both sides run in the child the fork above made\)\n {4}pages\(a, 2P\): the left side leaves "\.\.", the right side "LL" \(the lock state alone: L a page mlocked, \. one that is not\)\n/,
+      /\n {4}A: pages\(a, 2P\): the left side leaves "\.\.", the right side "LL" \(the lock state alone: L a page mlocked, \. one that is not\)\n {4}the left side as a trace:\n(?: {4}\|.*\n)*? {4}\| fork \{\n {4}\| {3}mlockall\(MCL_CURRENT\|MCL_FUTURE\) = 0\n {4}\| {3}munlockall\(\) = 0\n {4}\| {3}check pages\(a, 2P\) = "\[\.zp\]\[\.zp\]"\n {4}\| \}\n/,
     );
     expect(text.stdout).toContain(
       'An invariant states the semantics of the kernel as it is: where a design changes them',
     );
+  });
+
+  it('--traces writes every trace of the report, each to run on a model or a kernel', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mmspec-review-'));
+    try {
+      const out = join(dir, 'made', 'here');
+      const r = await review([
+        ...['proposal-mlockall-symmetric', 'linux-6.18', '--bound', 'small', '--json'],
+        ...['--traces', out],
+      ]);
+      const files = (await readdir(out)).sort();
+      expect(r.stderr).toContain(`mmspec review: wrote ${files.length} traces to ${out}: `);
+      expect(files).toContain('difference-1-mlockall.mmt');
+      expect(files).toContain('invariant-mclFutureClearingConsistent-A.mmt');
+      expect(files).toContain('law-mlockallCommutes-B-left.mmt');
+      expect(files).toContain('law-mlockallCommutes-B-right.mmt');
+      // The files are the report's traces, byte for byte.
+      const doc = JSON.parse(r.stdout) as ReviewJson;
+      expect(await readFile(join(out, 'difference-1-mlockall.mmt'), 'utf8')).toBe(
+        doc.differences.kinds[0]?.trace,
+      );
+      // Each side of the law runs on the model it was broken on with every check held.
+      const left = await runCli(['run', join(out, 'law-mlockallCommutes-B-left.mmt')]);
+      expect(left.status, left.stdout).toBe(0);
+      const right = await runCli(['run', join(out, 'law-mlockallCommutes-B-right.mmt')]);
+      expect(right.status, right.stdout).toBe(0);
+      // A directory that cannot be made is refused before the search.
+      const bad = await review([
+        'linux-6.18',
+        'linux-4.4',
+        '--traces',
+        join(out, 'law-mlockallCommutes-B-left.mmt', 'x'),
+      ]);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/^mmspec review: --traces: cannot make .* is not a directory\n$/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('markdown for a mail, and one message for misuse', async () => {

@@ -1,0 +1,89 @@
+// One side of a broken law as a trace to run: the run that reaches the state the sides part
+// from, the side's calls with the results the model gives, then checks of what this side
+// leaves on each observable where the other side leaves otherwise (in the law's view:
+// lawView.ts). The trace passes on the model; the other side's trace checks the other values,
+// so running both on a kernel shows whether the kernel breaks the law too.
+
+import type { KernelBound } from '../check/kernelBound.js';
+import { replayedTrace } from '../check/replayedTrace.js';
+import type { ReplayedStep } from '../check/replayLetters.js';
+import type { Result } from '../kernel/result.js';
+import type { Expr } from '../trace/ast.js';
+import { print } from '../trace/printer.js';
+import type { ProgramBuilder } from '../trace/programBuilder.js';
+import { expectationOf, num, pageCount, spelled } from '../trace/syntax.js';
+import type { Law, LawArg, LawCall } from '../../spec/laws/index.js';
+import { type Difference } from './observableDifferences.js';
+import { checksOf } from './differenceTrace.js';
+
+/** A law's call as it ran, with its result. */
+export interface LawSideStep {
+  readonly call: LawCall;
+  readonly result: Result;
+}
+
+export interface LawTraceInput {
+  readonly bound: KernelBound;
+  readonly setup: number;
+  /** The run to the state the sides part from. */
+  readonly prefix: readonly ReplayedStep[];
+  readonly law: Law;
+  readonly side: 'left' | 'right';
+  readonly model: string;
+  readonly steps: readonly LawSideStep[];
+  /** For each observable the sides leave apart: `a` this side's view, `b` the other's. */
+  readonly checks: readonly Difference[];
+}
+
+/** An argument as a trace spells it: `a`, `4P`, `MCL_CURRENT|MCL_ONFAULT`, `0`. */
+function argExpr(a: LawArg, b: ProgramBuilder, pages: number): Expr {
+  if (a.kind === 'start') return b.region(0);
+  if (a.kind === 'length') return pageCount(pages);
+  return a.names.length === 0 ? num(0n) : spelled(a.names.join('|'));
+}
+
+/** A side's calls as a trace writes them: `mlockall(MCL_FUTURE); munlockall()`. */
+const sideText = (calls: readonly LawCall[], pages: number): string =>
+  calls.length === 0
+    ? 'nothing'
+    : calls
+        .map(
+          (c) =>
+            `${c.call}(${c.args
+              .map((a) =>
+                a.kind === 'start'
+                  ? 'a'
+                  : a.kind === 'length'
+                    ? `${pages}P`
+                    : a.names.join('|') || '0',
+              )
+              .join(', ')})`,
+        )
+        .join('; ');
+
+export function lawTrace(input: LawTraceInput): string {
+  const { law, side } = input;
+  const other = side === 'left' ? 'right' : 'left';
+  const b = replayedTrace({
+    bound: input.bound,
+    setup: input.setup,
+    steps: input.prefix,
+    file: `<law ${law.name} ${side}>`,
+    model: input.model,
+    comments: [
+      `law ${law.name} (${law.statement}), broken on ${input.model}: the ${side} side, ${sideText(side === 'left' ? law.left : law.right, input.bound.pages)}`,
+      `the checks at the end state what this side leaves where the ${other} side leaves otherwise;`,
+      `the ${other} side's trace states its values: run both to see which a kernel gives`,
+    ],
+  });
+  for (const s of input.steps) {
+    const expect = expectationOf(s.call.call, s.result);
+    b.call(
+      s.call.call,
+      s.call.args.map((a) => argExpr(a, b, input.bound.pages)),
+      expect === undefined ? {} : { expect },
+    );
+  }
+  for (const d of input.checks) b.check(...checksOf(d, b));
+  return print(b.build());
+}
