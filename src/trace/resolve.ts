@@ -293,8 +293,44 @@ class Resolver {
       this.checkSpec(v.spec, names, words);
     }
     if (this.options.probes === true) return;
+    this.observedLength(stmt.observable);
     for (const spec of [stmt.spec, ...(stmt.versions ?? []).map((v) => v.spec)])
       this.patternLength(stmt.observable, spec);
+  }
+
+  /**
+   * The length a `pages` or `vmas` check reads, where it is a constant: not negative, and for
+   * `pages` within what one check may read (the runner's safety budget, runner.ts
+   * concreteObservable), so that a check no engine could run is refused when the trace loads.
+   */
+  private observedLength(o: CheckStmt['observable']): void {
+    if (o.kind !== 'pages' && o.kind !== 'vmas') return;
+    let len: bigint;
+    try {
+      len = evaluate(o.len, (name) => this.constants.get(name));
+    } catch {
+      return;
+    }
+    const text = printExpr(o.len);
+    const at = startOf(o.len);
+    const call = `${o.kind}(${printExpr(o.addr)}, ${text})`;
+    // Lengths are 64-bit, as the kernel's size_t: -1 reads as 2^64 - 1.
+    if (signed(len) < 0n)
+      this.fail(
+        at,
+        `${call} reads a negative length (${signed(len)} bytes)`,
+        'a length of 0 bytes or more (4P, 4096)',
+        text.length,
+      );
+    if (o.kind !== 'pages') return;
+    const pages = observedPages(0n, len);
+    if (pages > MAX_OBSERVED_PAGES)
+      this.fail(
+        at,
+        `${call} reads ${pages} pages: one check reads at most ${MAX_OBSERVED_PAGES} pages (128 MiB)`,
+        `a length of at most ${MAX_OBSERVED_PAGES}P`,
+        text.length,
+      );
   }
 
   /**
@@ -467,4 +503,9 @@ function findWord(line: string, word: string, from: number, nth: number): number
     if (i === nth) return m[0] === word ? m.index + 1 : undefined;
   }
   return undefined;
+}
+
+/** Where an expression starts in its line: the leftmost operand of an operator. */
+function startOf(e: Expr): Expr['pos'] {
+  return e.kind === 'binary' ? startOf(e.left) : e.pos;
 }

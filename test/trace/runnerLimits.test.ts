@@ -3,6 +3,7 @@ import { regionHint } from '../../src/uapi/engine.js';
 import { parse } from '../../src/trace/parser.js';
 import { resolveProgram } from '../../src/trace/resolve.js';
 import { runProgram } from '../../src/trace/runner.js';
+import { TraceError, formatDiagnostic } from '../../src/trace/diagnostic.js';
 import { budgetedEngine } from '../../src/trace/budget/budgetedEngine.js';
 import { engineOf } from '../../src/kernel/modelEngine.js';
 import { getModel } from '../../models/registry.js';
@@ -16,19 +17,47 @@ function load(src: string) {
 }
 
 describe('what a run refuses on every engine', () => {
-  it('a pages() range over 32768 pages stops the model at that check, as the kernel side does', async () => {
+  it('a pages() range over 32768 pages known only at run time stops the model at that check, as the kernel side does', async () => {
     const { program, constants } = load(
-      `a = mmap(NULL, 4P, ${RW_ANON}, -1, 0)\ncheck pages(a, -1) = "...."\ncheck VmLck = 0\n`,
+      `a = mmap(NULL, 4P, ${RW_ANON}, -1, 0)\ncheck pages(a, a) = "...."\ncheck VmLck = 0\n`,
     );
     const outcome = await runProgram(program, engineOf(getModel('linux-6.18')), { constants });
     expect(outcome.steps).toHaveLength(1);
     expect(outcome.unsupported).toEqual([
       {
         line: 2,
-        reason:
-          'pages() over 4503599627370496 pages: one check reads at most 32768 pages (128 MiB)',
+        reason: `pages() over ${regionHint(0) / 4096n} pages: one check reads at most 32768 pages (128 MiB)`,
       },
     ]);
+  });
+
+  it('a constant length no check may read is refused when the trace loads, at the length', () => {
+    const refused = (check: string) => {
+      try {
+        load(`a = mmap(NULL, 4P, ${RW_ANON}, -1, 0)\n${check}\n`);
+      } catch (error) {
+        return error instanceof TraceError ? formatDiagnostic(error) : String(error);
+      }
+      return 'loaded';
+    };
+    expect(refused('check pages(a, -1) = "...."')).toBe(
+      [
+        't.mmt:2:16: error: pages(a, -1) reads a negative length (-1 bytes)',
+        ' 2 | check pages(a, -1) = "...."',
+        '   |                ^^',
+        'expected a length of 0 bytes or more (4P, 4096)',
+        '',
+      ].join('\n'),
+    );
+    expect(refused('check vmas(a, 1P - 2P) = 0')).toMatch(
+      /^t\.mmt:2:15: error: vmas\(a, 1P - 2P\) reads a negative length \(-4096 bytes\)\n.*\n {3}\| {15}\^{7}\n/,
+    );
+    expect(refused('check pages(a, 32769P) = "."')).toMatch(
+      /^t\.mmt:2:16: error: pages\(a, 32769P\) reads 32769 pages: one check reads at most 32768 pages \(128 MiB\)\n/,
+    );
+    // At the budget, and a length a binding gives, load.
+    expect(refused(`check pages(a, 32768P) = "${'.'.repeat(32768)}"`)).toBe('loaded');
+    expect(refused('check pages(a, a) = "."')).toBe('loaded');
   });
 
   it('a model under the budget stops where the kernel side is refused (a run-time size)', async () => {
