@@ -23,6 +23,7 @@ import {
 } from '../src/tables/versions/versionModels.js';
 import type { Benchmark } from './benchmark.js';
 import { DEFAULT_MODEL, getModel } from '../models/registry.js';
+import { counted } from '../src/trace/counted.js';
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
@@ -89,7 +90,7 @@ export const tablesBenchmark: Benchmark = {
       figures[`${name}.bootSeconds`] = Number(r.boot.toFixed(1));
       figures[`${name}.verifySeconds`] = Number(r.verify.toFixed(1));
       lines.push(
-        `  verify on ${name.padEnd(10)} boot ${r.boot.toFixed(1).padStart(5)} s, ${r.cells} cells in ${r.verify.toFixed(1).padStart(5)} s, ${r.disagreements} disagreements`,
+        `  verify on ${name.padEnd(10)} boot ${r.boot.toFixed(1).padStart(5)} s, ${r.cells} cells in ${r.verify.toFixed(1).padStart(5)} s, ${counted(r.disagreements, 'disagreement')}`,
       );
     }
     return { figures, text: lines.join('\n') };

@@ -73,7 +73,7 @@ function renderText(r: ConformanceReport): string {
     `replayed in ${r.replaySeconds.toFixed(2)} s: ${Math.round(r.pathsPerSecond)} paths/s`,
     ...r.invariants.map(
       (i) =>
-        `  ${i.verdict === 'holds' ? 'holds' : 'FAILS'}  ${i.name}${i.failures > 0 ? ` (${i.failures} transitions)` : ''}`,
+        `  ${i.verdict === 'holds' ? 'holds' : 'FAILS'}  ${i.name}${i.failures > 0 ? ` (${counted(i.failures, 'transition')})` : ''}`,
     ),
   ];
   const groups = sameMismatches(r.mismatches);

@@ -14,6 +14,7 @@ import { legend } from '../drawingPage.js';
 import { dataTable, page, row, stepper, td } from './layout.js';
 import { expectedViolations } from '../../../models/expectedVerdicts.js';
 import { defFlagsPath, markPath } from '../machinePath.js';
+import { counted } from '../../trace/counted.js';
 
 /** `machine` is the def_flags statechart's SVG, on which each counterexample's path is marked. */
 export async function checkPage(
@@ -51,7 +52,7 @@ async function modelSection(model: KernelModel, r: CheckReport, machine: string)
         p.name,
         p.kind,
         td(verdict, known === undefined ? p.verdict : 'held'),
-        p.counterexample === undefined ? '' : `${p.counterexample.steps.length} steps`,
+        p.counterexample === undefined ? '' : counted(p.counterexample.steps.length, 'step'),
         known ?? '',
       ]),
     );

@@ -4,6 +4,7 @@
 
 import { type CheckedClaim, type EngineVerdict, unrunParts, verdictHeld } from './checkClaims.js';
 import type { ErrnoOmission } from './errnoDrift.js';
+import { counted } from '../../trace/counted.js';
 
 export interface DriftReport {
   readonly engines: readonly string[];
@@ -72,7 +73,7 @@ export function renderDriftReport(r: DriftReport): string {
   const failing = statements.filter((c) => c.verdicts.some((v) => !verdictHeld(v)));
   const unmentioned = r.claims.filter((c) => c.claim.kind === 'unmentioned');
   const out: string[] = [
-    `mmspec manpages: ${r.claims.length} claims on ${r.engines.join(', ')}`,
+    `mmspec manpages: ${counted(r.claims.length, 'claim')} on ${r.engines.join(', ')}`,
     '',
   ];
   out.push(`Statements that hold on every engine (${holding.length}):`);
@@ -103,9 +104,9 @@ export function renderDriftReport(r: DriftReport): string {
   const disagree = r.claims.filter((c) => new Set(c.verdicts.map((v) => verdictHeld(v))).size > 1);
   out.push(
     '',
-    `# total: ${statements.length} statements (${holding.length} hold, ${failing.length} false or incomplete), ` +
-      `${unmentioned.length} unmentioned behaviours, ${r.errnos.length} undocumented errno values; ` +
-      `${disagree.length} claims on which the engines disagree`,
+    `# total: ${counted(statements.length, 'statement')} (${holding.length} hold, ${failing.length} false or incomplete), ` +
+      `${counted(unmentioned.length, 'unmentioned behaviour')}, ${counted(r.errnos.length, 'undocumented errno value')}; ` +
+      `${counted(disagree.length, 'claim')} on which the engines disagree`,
   );
   return `${out.join('\n')}\n`;
 }
