@@ -58,6 +58,8 @@ export const linux44 = extend(linux618, {
     // newbrk), which returns 0 over nothing mapped, and the break is set (as on the 5.10 guest,
     // litmus brk+munmap+shrink); 6.1's rewrite looks for a VMA first.
     brkShrinkNeedsVma: false,
+    // mm/mmap.c:do_mmap (v4.4) has no file_mmap_ok: it came with be83bbf80682 (4.17).
+    fileMmapOk: false,
     // mm/madvise.c:madvise_remove asks for VM_SHARED|VM_WRITE from its start (2.6.16) until
     // after 5.10 (measured there; see linux-5.10.ts).
     madviseRemoveNeedsVmWrite: true,

@@ -19,7 +19,10 @@
 //  6. MAP_LOCKED without can_do_mlock (no CAP_IPC_LOCK, RLIMIT_MEMLOCK 0): EPERM; a mapping
 //     VM_LOCKED by MAP_LOCKED or def_flags past RLIMIT_MEMLOCK without CAP_IPC_LOCK
 //     (mm/mmap.c:mlock_future_ok): EAGAIN;
-//  7. the MAP_TYPE switch. A file: MAP_SHARED and MAP_PRIVATE are good; MAP_SHARED_VALIDATE
+//  7. a file mapping that would end past the file's largest size (MAX_LFS_FILESIZE, 2^63 - 1
+//     bytes for a regular file, tmpfs and secretmem included): EOVERFLOW (do_mmap:
+//     file_mmap_ok, since 4.17; litmus mmap+file_offset_past_max);
+//  8. the MAP_TYPE switch. A file: MAP_SHARED and MAP_PRIVATE are good; MAP_SHARED_VALIDATE
 //     with a flag outside LEGACY_MAP_MASK (include/linux/mman.h; MAP_SYNC counts only on a
 //     file whose f_op allows it, which tmpfs and shmem do not): EOPNOTSUPP; any other type:
 //     EINVAL; then MAP_GROWSDOWN: EINVAL. A secretmem file's own mmap decides the rest

@@ -209,6 +209,13 @@ export interface Decisions {
    */
   mmapLockAccounting: boolean;
   /**
+   * mm/mmap.c:file_mmap_ok — does do_mmap refuse, with EOVERFLOW, a file mapping whose end
+   * would lie past the largest size of the file (MAX_LFS_FILESIZE, 2^63 - 1 bytes, for a
+   * regular file, tmpfs included)? Added by be83bbf80682 "mmap: introduce sane default mmap
+   * limits" (4.17, backported to the stable kernels of the time).
+   */
+  fileMmapOk: boolean;
+  /**
    * mm/filemap.c:filemap_map_pages — when the first cached page of the fault-around window
    * is the file's last one and the PMD has no page table, is the window left unmapped (true:
    * 6.18's "do not populate page table entries beyond i_size" rule) or mapped (false)?

@@ -203,6 +203,9 @@ export const LINUX_6_18_DECISIONS: Decisions = {
 
   // do_mmap: can_do_mlock and mlock_future_ok.
   mmapLockAccounting: true,
+  // do_mmap: file_mmap_ok, after the lock checks and before the MAP_TYPE switch (litmus
+  // mmap_file_offset_past_max.mmt, verified on 6.18.44 and the 5.10-7.3 guests).
+  fileMmapOk: true,
   // mm/filemap.c:filemap_map_pages (commit 74207de2ba10; litmus
   // MADV_WILLNEED_last_page+fault_around.mmt, verified on 6.18.44).
   faultAroundSparesLastPageWithoutTable: true,

@@ -122,8 +122,9 @@ export function sysMmap(
   const len = pageAlign(rawLen);
   if (len === 0n) return err('ENOMEM');
   const pages = pagesIn(len);
-  // do_mmap's EOVERFLOW, kept for the kernel's order, cannot happen on 64 bits: pgoff is the
-  // byte offset >> 12 and pages at most 2^52, so their sum stays below 2^53. Its `-` and its
+  // do_mmap's first EOVERFLOW (file_mmap_ok's comes later), kept for the kernel's order,
+  // cannot happen on 64 bits: pgoff is the byte offset >> 12 and pages at most 2^52, so
+  // their sum stays below 2^53. Its `-` and its
   // errno string are equivalent mutants (spec/findings/mutation.md, session mutmmap14). The
   // sum is made in bigints only for a pgoff of 2^53 or more (an offset past 2^65, which no
   // register holds): below, pages < 2^52 keeps it under 2^64, and the bigints cost 1% of a
@@ -141,6 +142,8 @@ export function sysMmap(
   const locking = hasAny(tx.model.decisions.mmapVmFlagBits(flags), F.VM_LOCKED);
   if (accounting && locking && !canDoMlock(tx)) return err('EPERM');
   if (accounting && !mlockFutureOk(tx, f, pages)) return err('EAGAIN');
+  if (file !== undefined && tx.model.decisions.fileMmapOk && !fileMmapOk(pgoff, pages))
+    return err('EOVERFLOW');
   const placed = checkType(tx, flags, f, file, pgoff, addr, len);
   if (isResult(placed)) return placed;
   f = placed.vmFlags;
@@ -153,6 +156,14 @@ export function sysMmap(
   if (populate) populateAfterUnlock(tx, 'mmap', start, start + pages, true);
   return ok(addr);
 }
+
+/**
+ * mm/mmap.c:file_mmap_ok for the model's files, every one a regular file (tmpfs, secretmem)
+ * whose largest size is MAX_LFS_FILESIZE, 2^63 - 1 bytes: `pgoff <= (2^63 - 1 - len) >>
+ * PAGE_SHIFT`, which for a length of whole pages is `pgoff + pages < 2^51` (exact in doubles:
+ * pgoff < 2^52, and len <= TASK_SIZE here, after get_unmapped_area).
+ */
+const fileMmapOk = (pgoff: number, pages: number): boolean => pgoff + pages < 2 ** 51;
 
 /** mm/vma.c:__mmap_region and __mmap_complete. */
 function mmapRegion(

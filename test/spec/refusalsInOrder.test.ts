@@ -61,6 +61,18 @@ describe('mmapRefusalsInOrder', () => {
       'EEXIST',
     ],
     [
+      'a file mapping past the largest file size, before the map type',
+      mmap(0n, P, SV | 0x400, fd, 1n << 63n),
+      'EOVERFLOW',
+      'EOPNOTSUPP',
+    ],
+    [
+      'the last page below 2^63 passes file_mmap_ok, one more does not',
+      mmap(0n, 2n * P, U.MAP_PRIVATE, fd, (1n << 63n) - 2n * P),
+      'EOVERFLOW',
+      'ENOMEM',
+    ],
+    [
       'MAP_SHARED_VALIDATE anonymous',
       mmap(0n, 2n * P, SV | U.MAP_ANONYMOUS),
       'EINVAL',
@@ -89,6 +101,13 @@ describe('mmapRefusalsInOrder', () => {
       );
       expect(mmapRefusalsInOrder.holds(as(t, errno(later)))).toBe(false);
     });
+
+  it('a file mapping ending at the last byte below 2^63 is mapped: EOVERFLOW there is wrong', () => {
+    const t = transitionOf(MODEL, s, mmap(0n, P, U.MAP_PRIVATE, fd, (1n << 63n) - 2n * P));
+    expect(t.result.kind).toBe('value');
+    expect(mmapRefusalsInOrder.holds(t)).toBe(true);
+    expect(mmapRefusalsInOrder.holds(as(t, errno('EOVERFLOW')))).toBe(false);
+  });
 
   it('a legacy flag is mapped: EOPNOTSUPP or EINVAL there is wrong, ENOMEM allowed', () => {
     for (const flag of [U.MAP_DENYWRITE, U.MAP_UNINITIALIZED]) {

@@ -19,7 +19,7 @@ const TASK_SIZE = (1n << 47n) - PAGE;
 /** What the checks say of an mmap: its errno, `good` (only ENOMEM may refuse it), or not judged. */
 export type MmapVerdict = Errno | 'good' | 'unjudged';
 
-/** The MAP_TYPE switch of do_mmap (step 7). */
+/** The MAP_TYPE switch of do_mmap (step 8). */
 function typeVerdict(before: KernelState, flags: number, fd: number): MmapVerdict {
   const type = flags & U.MAP_TYPE;
   const growsDown = (flags & U.MAP_GROWSDOWN) !== 0;
@@ -48,7 +48,15 @@ interface MmapArguments {
   readonly fd: number;
   readonly start: number;
   readonly pages: number;
+  /**
+   * mm/mmap.c:file_mmap_ok for a regular file: offset plus length past MAX_LFS_FILESIZE
+   * (2^63 - 1 bytes). Read only for a file mapping.
+   */
+  readonly pastMaxFileSize: boolean;
 }
+
+/** MAX_LFS_FILESIZE on 64 bits. */
+const MAX_LFS_FILESIZE = (1n << 63n) - 1n;
 
 const mmapArguments = oncePerCall((call): MmapArguments => {
   const addr = BigInt.asUintN(64, arg(call, 0));
@@ -68,13 +76,16 @@ const mmapArguments = oncePerCall((call): MmapArguments => {
     fd: argInt(call, 4),
     start: vpnOf(addr),
     pages: sizeErrno === null ? Number(aligned / PAGE) : 0,
+    pastMaxFileSize:
+      aligned > MAX_LFS_FILESIZE ||
+      BigInt.asUintN(64, arg(call, 5)) / PAGE > (MAX_LFS_FILESIZE - aligned) / PAGE,
   };
 });
 
 /** The checks of mmap(addr, len, prot, flags, fd, off) in the kernel's order, on `before`. */
 export function mmapVerdict(before: KernelState, call: KernelCall): MmapVerdict {
   const mm = currentMm(before);
-  const { offsetBad, sizeErrno, flags, fd, start, pages } = mmapArguments(call);
+  const { offsetBad, sizeErrno, flags, fd, start, pages, pastMaxFileSize } = mmapArguments(call);
   if (offsetBad) return 'EINVAL';
   if ((flags & U.MAP_ANONYMOUS) === 0) {
     if (!mm.fds.has(fd)) return 'EBADF';
@@ -94,5 +105,7 @@ export function mmapVerdict(before: KernelState, call: KernelCall): MmapVerdict 
   const locks = (flags & U.MAP_LOCKED) !== 0 || hasAny(mm.defFlags, VM_LOCKED);
   if (locks && !mm.capIpcLock && limit !== null && BigInt(mm.lockedVm + pages) > limit / PAGE)
     return 'EAGAIN';
+  // The file checks open with file_mmap_ok (since 4.17), before the map type is looked at.
+  if ((flags & U.MAP_ANONYMOUS) === 0 && pastMaxFileSize) return 'EOVERFLOW';
   return typeVerdict(before, flags, fd);
 }

@@ -51,6 +51,15 @@ const GLOBAL: readonly Letter[] = [
   placed(TWO, flags(0x803, 'MAP_SHARED_VALIDATE|MAP_DENYWRITE'), file),
   placed(TWO, flags(0x4000003, 'MAP_SHARED_VALIDATE|MAP_UNINITIALIZED'), file),
   placed(TWO, flags(0x83, 'MAP_SHARED_VALIDATE|0x80'), file),
+  // do_mmap: file_mmap_ok (4.17) refuses a file mapping that would end past the largest file
+  // size, 2^63 - 1 bytes, with EOVERFLOW before the map type's checks (EOPNOTSUPP here).
+  placed(
+    TWO,
+    flags(0x403, 'MAP_SHARED_VALIDATE|0x400'),
+    file,
+    int(1n << 63n, '0x8000000000000000'),
+  ),
+  placed(TWO, flags(0x02, 'MAP_PRIVATE'), file, int((1n << 63n) - 4096n, '0x7ffffffffffff000')),
   // A file mapping may not grow down, nor be MAP_HUGETLB off hugetlbfs; nor a shared
   // anonymous one grow down; MAP_DROPPABLE may be neither locked nor growing down.
   placed(TWO, flags(0x101, 'MAP_SHARED|MAP_GROWSDOWN'), file),
