@@ -8,7 +8,7 @@ import type { Program, Stmt } from './ast.js';
 import { ADDRESS_CALLS, type Bindings, type Constants, FD_CALLS } from './bindings.js';
 import type { CallResult, Observed, Outcome, Step } from '../uapi/outcome.js';
 import { pagesOf, pagesWithin } from './pattern.js';
-import { printStatementHead } from './printer.js';
+import { printSchedule, printStatementHead } from './printer.js';
 import { hex, showMnemonics, showObserved, showResult } from './show.js';
 import { judgeTrail, type Verdict } from './judge.js';
 import { versionOfEngine } from './versionExpectation.js';
@@ -24,8 +24,12 @@ export interface ComparedStatement {
   readonly kernel: string;
   readonly model: string;
   readonly same: boolean;
-  /** A fork's statements. */
+  /** A fork's statements; a group's threads' calls, thread by thread. */
   readonly body: readonly ComparedStatement[];
+  /** A group of threads: each thread's name and how many of `body` are its calls. */
+  readonly threads?: readonly { readonly name: string; readonly calls: number }[];
+  /** A group's schedule line, as written (`schedule A until fault(a + 4P), B, A`). */
+  readonly schedule?: string;
 }
 
 export interface Comparison {
@@ -77,7 +81,16 @@ function compareEntries(
       throw new Error('compareOutcomes: trail does not match the program');
     const a = symbolic(stmt, ke.step, ke.before);
     const b = symbolic(stmt, me.step, me.before);
-    const inner = stmt.kind === 'fork' ? compareEntries(stmt.body, ke.body, me.body) : [];
+    const inner =
+      stmt.kind === 'fork'
+        ? compareEntries(stmt.body, ke.body, me.body)
+        : stmt.kind === 'threads'
+          ? compareEntries(
+              stmt.threads.flatMap((t) => t.body),
+              ke.body,
+              me.body,
+            )
+          : [];
     // A statement one side never ran (its run stopped before it, unsupported or killed) is
     // not compared: the run's UNSUPPORTED line says why, and it is no difference of behaviour.
     const same =
@@ -93,6 +106,14 @@ function compareEntries(
       model: b.text,
       same,
       body: inner,
+      ...(stmt.kind === 'threads'
+        ? {
+            threads: stmt.threads.map((t) => ({ name: t.name, calls: t.body.length })),
+            ...(stmt.schedule === undefined
+              ? {}
+              : { schedule: printSchedule(stmt.schedule.steps) }),
+          }
+        : {}),
     };
   });
 }

@@ -37,7 +37,17 @@ export function renderComparisonText(run: ComparedRun): string {
     for (const s of list) {
       const prefix = s.same ? '  ' : '! ';
       const note = `kernel ${s.kernel}${mark(kv.get(s.line))} | model ${s.model}${mark(mv.get(s.line))}`;
-      if (s.kind === 'fork') {
+      if (s.kind === 'threads') {
+        // Each thread's calls under its own head, then the schedule, as a plain run prints them.
+        let from = 0;
+        for (const t of s.threads ?? []) {
+          lines.push(`  ${indent}thread ${t.name} {`);
+          walk(s.body.slice(from, from + t.calls), `${indent}  `);
+          from += t.calls;
+          lines.push(`  ${indent}}`);
+        }
+        if (s.schedule !== undefined) lines.push(`  ${indent}${s.schedule}`);
+      } else if (s.kind === 'fork') {
         lines.push(`${prefix}${indent}fork {`);
         walk(s.body, `${indent}  `);
         lines.push(withComment(`${prefix}${indent}}`, note));
@@ -78,6 +88,8 @@ function statementJson(
     kernelVerdict: verdictJson(kv.get(s.line)),
     modelVerdict: verdictJson(mv.get(s.line)),
     body: s.body.map((b) => statementJson(b, kv, mv)),
+    ...(s.threads === undefined ? {} : { threads: s.threads.map((t) => ({ ...t })) }),
+    ...(s.schedule === undefined ? {} : { schedule: s.schedule }),
   };
 }
 

@@ -145,6 +145,47 @@ describe('compareOutcomes', () => {
     expect(c.statements[0]?.body[0]?.same).toBe(true);
   });
 
+  it("compares a group's calls thread by thread, counts their differences, and prints them", () => {
+    const p = parse(
+      [
+        'a = mmap(NULL, 8P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)',
+        'thread A {',
+        '  madvise(a, 8P, MADV_POPULATE_WRITE) = -1 EINVAL',
+        '}',
+        'thread B {',
+        '  mprotect(a + 4P, 4P, PROT_NONE) = 0',
+        '}',
+        'schedule A until fault(a + 4P), B, A',
+        'check vmas(a, 8P) = 2',
+      ].join('\n'),
+      't.mmt',
+    );
+    const steps = (madvise: Step): Step[] => [
+      { line: 1, kind: 'call', result: { kind: 'value', value: A } },
+      madvise,
+      { line: 6, kind: 'call', result: { kind: 'value', value: 0n } },
+      { line: 9, kind: 'check', observed: { kind: 'vmas', count: 2 } },
+    ];
+    const k: Outcome = {
+      engine: 'k',
+      unsupported: [],
+      steps: steps({ line: 3, kind: 'call', result: { kind: 'errno', errno: 'EINVAL' } }),
+    };
+    const m: Outcome = {
+      engine: 'linux-6.18',
+      unsupported: [],
+      steps: steps({ line: 3, kind: 'call', result: { kind: 'value', value: 0n } }),
+    };
+    const c = compareOutcomes(p, k, m);
+    expect(c.differences).toBe(1);
+    expect(c.agreed).toBe(false);
+    const text = renderComparisonText({ program: p, kernel: k, model: m, comparison: c });
+    expect(text).toMatch(
+      /\n {2}thread A \{\n! {3}madvise\(a, 8P, MADV_POPULATE_WRITE\) = -1 EINVAL +# kernel -1 EINVAL held \| model 0 FAILED\n {2}\}\n {2}thread B \{\n {4}mprotect\(a \+ 4P, 4P, PROT_NONE\) = 0 +# kernel 0 held \| model 0 held\n {2}\}\n {2}schedule A until fault\(a \+ 4P\), B, A\n/,
+    );
+    expect(text).not.toContain('not run');
+  });
+
   it('describes no address of the new image by a name of the old one (execve)', () => {
     // The model's new heap is where its old one was; the kernel's is elsewhere. Both are "an
     // address" of the new image, not `h + 0P` on the model alone.
