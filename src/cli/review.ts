@@ -24,7 +24,7 @@ import { outputDirectory } from './_internals/outputDirectory.js';
 
 const reviewOptions = () =>
   twoModelCommand('review')
-    .option('--law-depth <n>', 'check the laws from every state to this depth (default 2)')
+    .option('--law-depth <n>', 'check the laws from every state to this depth (default 3)')
     .option('--format <format>', 'text (default) or markdown')
     .option(
       '--traces <dir>',

@@ -111,7 +111,9 @@ export async function reviewModels(
   const ra = await checkKernel(a.model, boundA, { ...a.check, ...search, ...progress });
   phase(`invariants on ${b.model.name}`);
   const rb = await checkKernel(b.model, boundB, { ...b.check, ...search, ...progress });
-  const lawDepth = Math.min(options.lawDepth ?? 2, bound.depth);
+  // Depth 3 costs about half a second a model on the default bound (4,775 states a law is
+  // tried from on linux-6.18); depth 4, 64,277 states, about 4 s.
+  const lawDepth = Math.min(options.lawDepth ?? 3, bound.depth);
   phase('laws');
   const la = checkLaws(a.model, bound, lawDepth);
   const lb = checkLaws(b.model, bound, lawDepth);
