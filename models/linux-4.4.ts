@@ -101,6 +101,8 @@ export const linux44 = extend(linux618, {
     // 4.4; no VMA lookup before mremap_to until 5.16.
     wpPageCopyMunlocksOldPage: true,
     mremapLooksUpVmaFirst: false,
+    mremapRefusesNewLenPastTaskSize: false,
+    mremapExpandMerges: false,
     // mm/mlock.c:do_mlock (4.4) — no credit for pages already locked: count_mm_mlocked_page_nr
     // came in 4.9 ("mm: mlock: check against vma for actual mlock() size", Simon Guo).
     mlockCreditsLocked: 'none',

@@ -53,6 +53,8 @@ export const linux510: KernelModel = extend(linux61, {
     // a + 4P), and mremap_to unmaps a MREMAP_FIXED target before vma_to_resize's EFAULT
     // (litmus mremap+hole+MREMAP_FIXED).
     mremapLooksUpVmaFirst: false,
+    // mm/mremap.c (v5.10): the in-place growth is vma_adjust, which merges with nothing.
+    mremapExpandMerges: false,
     // mm/memory.c:wp_page_copy (5.10) — after a COW copy in a VM_LOCKED VMA the old page is
     // munlock_vma_page'd, which asks the rmap walk (try_to_munlock) only while the page is
     // mapped more than once: a fork child's mlock breaking COW unlocks the parent's pages

@@ -59,6 +59,7 @@ export const linux61: KernelModel = extend(linux618, {
     mremapChecksSourceBeforeUnmap: false,
     mremapMoveSpansVmas: false,
     mremapChecksNewAddrFirst: false,
+    mremapRefusesNewLenPastTaskSize: false,
     // As on 6.12: a faulted VMA does not merge into unfaulted neighbours (observed:
     // mlock+middle+munlock.mmt leaves three VMAs).
     vmaMergeExistingAnonIntoUnfaulted: false,

@@ -61,6 +61,8 @@ export const linux612: KernelModel = extend(linux618, {
     // from a hole onto itself is EFAULT, not EINVAL (conform seed 7 on 6.1; litmus
     // mremap+hole+MREMAP_FIXED).
     mremapChecksNewAddrFirst: false,
+    // Before 6.17 only mremap_to checks new_len against TASK_SIZE; a resize past it is ENOMEM.
+    mremapRefusesNewLenPastTaskSize: false,
     // Observed, cause not found: a secretmem VMA shows no `lo` and VmLck does not count it.
     secretmemMmapVmFlags: VM_DONTDUMP,
     // mm/vma.c:vma_merge_existing_range: a faulted VMA whose flags change does not merge into

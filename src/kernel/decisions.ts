@@ -125,6 +125,18 @@ export interface Decisions {
    * SYSCALL's vma_lookup (false: from 5.16 to 6.16 a hole at addr is EFAULT first)?
    */
   mremapChecksNewAddrFirst: boolean;
+  /**
+   * mm/mremap.c:check_mremap_params (6.17+, 3215eaceca87 "mm/mremap: refactor initial
+   * parameter sanity checks") — is a new_len past TASK_SIZE EINVAL for every mremap (true),
+   * or only for a move to a given address (false: a resize finds no room, ENOMEM)?
+   */
+  mremapRefusesNewLenPastTaskSize: boolean;
+  /**
+   * mm/mremap.c:expand_vma_in_place (mm/vma.c:vma_merge_extend; "mm: add merging after
+   * mremap resize", 2022) — does a VMA grown in place merge with the next VMA it now touches
+   * (true), or is it only widened (false, vma_adjust)?
+   */
+  mremapExpandMerges: boolean;
   /** mm/mremap.c (6.17+) — may a fixed move without resize span several VMAs and holes? */
   mremapMoveSpansVmas: boolean;
   /**

@@ -134,6 +134,10 @@ export const LINUX_6_18_DECISIONS: Decisions = {
   // mm/mremap.c:check_mremap_params (6.17 rework, as mremapChecksSourceBeforeUnmap): the new
   // address is validated before vma_lookup (litmus mremap+hole+MREMAP_FIXED: EINVAL).
   mremapChecksNewAddrFirst: true,
+  // check_mremap_params (6.17+): new_len past TASK_SIZE (litmus mremap+new_len_past_task_size).
+  mremapRefusesNewLenPastTaskSize: true,
+  // vma_merge_extend (litmus mremap+grow_in_place+merge, 1 VMA on 6.1-7.3, 2 on 5.10).
+  mremapExpandMerges: true,
   // mm/mremap.c:remap_move (6.17+): each VMA of the source moves to the same offset.
   mremapMoveSpansVmas: true,
 

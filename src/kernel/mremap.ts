@@ -15,7 +15,7 @@ import type { Tx } from './tx.js';
 import { MREMAP_DONTUNMAP, MREMAP_FIXED, MREMAP_MAYMOVE } from '../uapi/constants.js';
 import { getUnmappedArea } from './unmappedArea.js';
 import { intersects, unmapRange } from './unmap.js';
-import { findVma, insertVma, replaceVma, vmaAt } from './vmaList.js';
+import { findVma, insertVma, mergeWithNext, replaceVma, vmaAt } from './vmaList.js';
 import * as F from '../uapi/vmFlags.js';
 import { hasAny, vmFlags } from '../uapi/vmFlags.js';
 
@@ -48,10 +48,11 @@ export interface MremapRequest {
  * address, which is then validated (alignment, overlap, bounds) even without MREMAP_FIXED;
  * with `newAddrToo` false only the checks the SYSCALL made before mremap_to (to 6.16).
  */
-function checkParams(r: MremapRequest, newAddrToo: boolean): Result | null {
+function checkParams(r: MremapRequest, newAddrToo: boolean, newLenBounded: boolean): Result | null {
   if (r.flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP)) return err('EINVAL');
   if (offsetInPage(r.addr) !== 0n) return err('EINVAL');
   if (r.newLen === 0n) return err('EINVAL');
+  if (newLenBounded && r.newLen > TASK_SIZE) return err('EINVAL');
   if (!(r.flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))) return null;
   if (!(r.flags & MREMAP_MAYMOVE)) return err('EINVAL');
   if (r.flags & MREMAP_DONTUNMAP && r.oldLen !== r.newLen) return err('EINVAL');
@@ -108,13 +109,30 @@ function moveEach(tx: Tx, r: MremapRequest, s: number, pages: number, to: bigint
   return ok(to);
 }
 
-/** Grow vmas[vi] in place by `grow` pages, if the space after it is free. */
+/**
+ * The shrink's unmapping of the tail past new_len (mm/mremap.c:shrink_vma, the SYSCALL's
+ * do_vmi_munmap before 6.17, __do_munmap before 6.1): its range checks refuse a tail that
+ * runs past TASK_SIZE with EINVAL before anything is unmapped.
+ */
+function unmapTail(tx: Tx, r: MremapRequest): Result | null {
+  const start = BigInt.asUintN(64, r.addr + r.newLen);
+  const len = r.oldLen - r.newLen;
+  if (start > TASK_SIZE || len > TASK_SIZE - start) return err('EINVAL');
+  unmapRange(tx, toVpn(start), toVpn(start) + pagesIn(len));
+  return null;
+}
+
+/**
+ * Grow vmas[vi] in place by `grow` pages, if the space after it is free; from 6.0 on
+ * (vma_merge_extend) the grown VMA merges with the next one where it now touches it.
+ */
 function growInPlace(tx: Tx, vi: number, grow: number): boolean {
   const v = tx.mm.vmas[vi];
   if (v === undefined || vpnToAddr(v.end + grow) > TASK_SIZE || intersects(tx, v.end, v.end + grow))
     return false;
   const ptes = v.ptes.concat(PteRuns.none(grow));
   replaceVma(tx, vi, vmaWith(v, v.start, v.end + grow, v.flags, v.pgoff, ptes));
+  if (tx.model.decisions.mremapExpandMerges) mergeWithNext(tx, vi);
   if (hasAny(v.flags, F.VM_LOCKED)) {
     tx.mm.lockedVm += grow;
     populateAfterUnlock(tx, 'mremap', v.end, v.end + grow, true);
@@ -143,7 +161,7 @@ export function sysMremap(
     newAddr,
   };
   const { mremapChecksNewAddrFirst: newAddrFirst } = tx.model.decisions;
-  const bad = checkParams(r, newAddrFirst);
+  const bad = checkParams(r, newAddrFirst, tx.model.decisions.mremapRefusesNewLenPastTaskSize);
   if (bad !== null) return bad;
   const s = toVpn(addr);
   let oldPages = pagesIn(r.oldLen);
@@ -152,8 +170,7 @@ export function sysMremap(
   // Before the SYSCALL looked the VMA up first (mremapLooksUpVmaFirst false), an in-place
   // shrink or same-size call never asked for one: over a hole it returns addr.
   if (!tx.model.decisions.mremapLooksUpVmaFirst && !moving && newPages <= oldPages) {
-    if (newPages < oldPages) unmapRange(tx, s + newPages, s + oldPages);
-    return ok(addr);
+    return (newPages < oldPages ? unmapTail(tx, r) : null) ?? ok(addr);
   }
   const { mremapChecksSourceBeforeUnmap: checksFirst, mremapMoveSpansVmas } = tx.model.decisions;
   const first = vmaAt(tx.mm.vmas, findVma(tx.mm.vmas, s));
@@ -166,8 +183,7 @@ export function sysMremap(
   if (badNewAddr !== null) return badNewAddr;
   // A shrink (or same size) in place always works: it only unmaps what lies past new_len.
   if (!moving && newPages <= oldPages) {
-    if (newPages < oldPages) unmapRange(tx, s + newPages, s + oldPages);
-    return ok(addr);
+    return (newPages < oldPages ? unmapTail(tx, r) : null) ?? ok(addr);
   }
   // old_len 0 duplicates a shared mapping; a private one has nothing to duplicate.
   if (checksFirst && oldPages === 0 && first !== undefined && !hasAny(first.flags, F.VM_SHARED))
@@ -185,7 +201,8 @@ export function sysMremap(
       // the old range is checked before the target is unmapped; the source is looked up
       // again afterwards, so a target over the source's start leaves EFAULT.
       if (newPages < oldPages) {
-        unmapRange(tx, s + newPages, s + oldPages);
+        const refusedTail = unmapTail(tx, r);
+        if (refusedTail !== null) return refusedTail;
         oldPages = newPages;
       }
       if (oldPages > first.end - s) return err('EFAULT');
@@ -200,7 +217,8 @@ export function sysMremap(
       // target unmapped.
       unmapRange(tx, toVpn(newAddr), toVpn(newAddr) + newPages);
       if (newPages < oldPages) {
-        unmapRange(tx, s + newPages, s + oldPages);
+        const refusedTail = unmapTail(tx, r);
+        if (refusedTail !== null) return refusedTail;
         oldPages = newPages;
       }
     }

@@ -172,6 +172,18 @@ export function insertVma(tx: Tx, vma: Vma): number {
   return i;
 }
 
+/**
+ * mm/vma.c:vma_merge_extend — vmas[i], just grown at its end, merged with the next VMA where
+ * the two can be one.
+ */
+export function mergeWithNext(tx: Tx, i: number): void {
+  const vmas = tx.mm.vmas;
+  const v = vmas[i];
+  const next = vmas[i + 1];
+  if (v === undefined || next === undefined || !tx.model.decisions.vmasMerge) return;
+  if (mergeable(v, next)) replaceWithOne(vmas, i, 2, join(v, next));
+}
+
 /** Replace vmas[i] by `vma` (same extent). */
 export function replaceVma(tx: Tx, i: number, vma: Vma): void {
   tx.mm.vmas[i] = vma;
