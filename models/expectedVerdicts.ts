@@ -147,11 +147,22 @@ const NO_GUARD_ADVICE: ExpectedViolations = {
     'MADV_GUARD_INSTALL/REMOVE came in 6.13: madvise refuses them with EINVAL on every VMA',
 };
 
+/**
+ * Before 6.17 (3215eaceca87 "mm/mremap: refactor initial parameter sanity checks") only a
+ * move to a named address checks new_len against TASK_SIZE: a resize or a free move past it
+ * finds no room, ENOMEM, where mremap.2's "new_size was invalid" is EINVAL
+ * (decisions.mremapRefusesNewLenPastTaskSize false).
+ */
+const PRE_6_17_NEW_LEN: ExpectedViolations = {
+  mremapBadArgumentsRefused:
+    'before 6.17 a new_size past TASK_SIZE is ENOMEM unless a move names its address (mremap+new_len_past_task_size.mmt on the 5.10, 6.1 and 6.12 guests)',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
   // The same lazy mlock batch since the 5.18 folio mlock rework.
   'linux-7.3': LINUX_6_18,
-  'linux-6.12': { ...LINUX_6_18, ...NO_MULTI_VMA_MOVE, ...NO_GUARD_ADVICE },
+  'linux-6.12': { ...LINUX_6_18, ...NO_MULTI_VMA_MOVE, ...NO_GUARD_ADVICE, ...PRE_6_17_NEW_LEN },
   'linux-6.1': {
     ...LINUX_6_18,
     ...NO_LF_MNEMONIC,
@@ -160,6 +171,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...MADV_POPULATE_IN_VMA_WALK,
     ...NO_MULTI_VMA_MOVE,
     ...NO_GUARD_ADVICE,
+    ...PRE_6_17_NEW_LEN,
   },
   'linux-5.10': {
     ...NO_MADV_POPULATE,
@@ -173,6 +185,7 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...PRE_5_18_COW_MUNLOCK,
     ...NO_EARLY_VMA_LOOKUP,
     ...NO_MULTI_VMA_MOVE,
+    ...PRE_6_17_NEW_LEN,
     mremapRefusalsJustified:
       'before 5.13 (e346b3813067) vma_to_resize refuses MREMAP_DONTUNMAP of a shared or file mapping with EINVAL (MREMAP_DONTUNMAP+MAP_SHARED_file.mmt)',
     // mremapEinvalHasCause names that refusal as a cause of its own (the 5.7-5.12 design).

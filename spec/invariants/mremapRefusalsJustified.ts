@@ -5,7 +5,8 @@
 //   MREMAP_FIXED or MREMAP_DONTUNMAP without MREMAP_MAYMOVE, MREMAP_DONTUNMAP resizing); the new
 //   address of a move (unaligned, overlapping the old range, past TASK_SIZE); old_size 0 where
 //   old_address is not a shareable mapping, or without MREMAP_MAYMOVE; MREMAP_DONTUNMAP of a
-//   VM_DONTEXPAND or VM_PFNMAP mapping (mm/mremap.c:check_mremap_params, check_prep_vma).
+//   VM_DONTEXPAND or VM_PFNMAP mapping (mm/mremap.c:check_mremap_params, check_prep_vma); a
+//   shrink whose unmapped tail runs past TASK_SIZE (the munmap of the tail refuses it).
 //   From 5.13 ("mm: Extend MREMAP_DONTUNMAP to non-anonymous mappings", e346b3813067)
 //   MREMAP_DONTUNMAP takes any mapping but a special one: before, a shared or file mapping is
 //   EINVAL (spec/litmus/MREMAP_DONTUNMAP+MAP_SHARED_file.mmt; models/expectedVerdicts.ts).
@@ -32,6 +33,7 @@ import {
   argumentsInvalid,
   mremapArgs,
   newAddrInvalid,
+  shrinkTailInvalid,
 } from './_internals/mremapFacts.js';
 
 /** Some page of the old range (the page at old_address for old_size 0) has no VMA. */
@@ -43,7 +45,7 @@ function oldRangeHasHole(mm: Mm, a: MremapArgs): boolean {
 }
 
 function einvalListed(mm: Mm, a: MremapArgs): boolean {
-  if (argumentsInvalid(a) || newAddrInvalid(a)) return true;
+  if (argumentsInvalid(a) || newAddrInvalid(a) || shrinkTailInvalid(a)) return true;
   const v = vmaAt(mm, vpnOf(a.addr));
   if (a.oldLen === 0n && (v === undefined || !hasAny(v.flags, VM_SHARED))) return true;
   if (a.oldLen === 0n && (a.flags & BigInt(MREMAP_MAYMOVE)) === 0n) return true;

@@ -19,8 +19,10 @@ const VERIFIED = REGISTERED.map((m) => m.name).filter((name) =>
 
 /** The differences of each version this bound must find, each verified on that version's guest. */
 const FOUND: Readonly<Record<string, readonly string[]>> = {
+  // A new_len past TASK_SIZE is ENOMEM before 6.17 (mremap+new_len_past_task_size.mmt).
+  'linux-6.12': ['mremapBadArgumentsRefused'],
   // MAP_SHARED_VALIDATE|MAP_ABOVE4G is EOPNOTSUPP before 6.6 (MAP_SHARED_VALIDATE+MAP_ABOVE4G.mmt).
-  'linux-6.1': ['mmapRefusalsInOrder', 'mmapPostcondition'],
+  'linux-6.1': ['mmapRefusalsInOrder', 'mmapPostcondition', 'mremapBadArgumentsRefused'],
   // ... and MADV_POPULATE_* (5.14) and MADV_DONTNEED_LOCKED (5.18) are unknown advice
   // (madvise+unmapped.mmt).
   'linux-5.10': [
@@ -29,6 +31,7 @@ const FOUND: Readonly<Record<string, readonly string[]>> = {
     'madviseRefusalsJustified',
     'madviseHoleIsEnomem',
     'mremapRefusalsJustified',
+    'mremapBadArgumentsRefused',
   ],
 };
 

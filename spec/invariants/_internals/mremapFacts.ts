@@ -39,12 +39,15 @@ export const namesNewAddr = (a: MremapArgs): boolean =>
 
 /**
  * mremap.2 EINVAL from the arguments alone, before any VMA is looked at: an unknown flag, an
- * unaligned old_address, a new_size of 0, MREMAP_FIXED or MREMAP_DONTUNMAP without
+ * unaligned old_address, a new_size of 0 or past TASK_SIZE ("new_size ... was invalid"; for
+ * every call from 6.17, check_mremap_params: before, a resize with no room was ENOMEM,
+ * litmus mremap+new_len_past_task_size), MREMAP_FIXED or MREMAP_DONTUNMAP without
  * MREMAP_MAYMOVE, MREMAP_DONTUNMAP with old_size != new_size.
  */
 export function argumentsInvalid(a: MremapArgs): boolean {
   const known = BigInt(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP);
   if ((a.flags & ~known) !== 0n || a.addr % PAGE !== 0n || a.newLen === 0n) return true;
+  if (a.newLen > TASK_SIZE) return true;
   if (namesNewAddr(a) && !has(a, MREMAP_MAYMOVE)) return true;
   return has(a, MREMAP_DONTUNMAP) && a.oldLen !== a.newLen;
 }
@@ -59,4 +62,15 @@ export function newAddrInvalid(a: MremapArgs): boolean {
   if (a.newAddr % PAGE !== 0n) return true;
   if (a.addr < a.newAddr + a.newLen && a.newAddr < a.addr + a.oldLen) return true;
   return a.newLen > TASK_SIZE || a.newAddr > TASK_SIZE - a.newLen;
+}
+
+/**
+ * A shrink whose tail [old_address + new_size, old_address + old_size) runs past TASK_SIZE:
+ * the tail is unmapped by the kernel's munmap, whose range check refuses it (EINVAL) before
+ * anything changes (mm/mremap.c:shrink_vma, do_vmi_munmap; litmus mremap+shrink_past_task_size).
+ */
+export function shrinkTailInvalid(a: MremapArgs): boolean {
+  if (a.newLen >= a.oldLen) return false;
+  const start = BigInt.asUintN(64, a.addr + a.newLen);
+  return start > TASK_SIZE || a.oldLen - a.newLen > TASK_SIZE - start;
 }

@@ -51,6 +51,12 @@ export function mremapArgLetters(b: KernelBound, k: number): Letter[] {
     r([at(0), two, two, MOVE_FIXED, at(1)]),
     r([at(0), one, one, MOVE_FIXED, at(1, 1)]),
     r([at(0), one, one, MOVE_FIXED, int(TASK_SIZE, '0x7ffffffff000')]),
+    // A new_len past TASK_SIZE: EINVAL for every mremap from 6.17 (check_mremap_params), a
+    // growth with no room (ENOMEM) before; a shrink whose tail runs past TASK_SIZE: EINVAL,
+    // the tail's munmap refusing its range (litmus mremap+new_len_past_task_size,
+    // mremap+shrink_past_task_size).
+    r([at(0), one, int(1n << 63n, '0x8000000000000000'), int(1, 'MREMAP_MAYMOVE'), ZERO]),
+    r([at(0), int(1n << 63n, '0x8000000000000000'), one, ZERO, ZERO]),
     // A move onto the page just after or just before the old range: no overlap, so it moves.
     r([at(0), one, one, MOVE_FIXED, at(1)]),
     r([at(1), one, one, MOVE_FIXED, at(0)]),
