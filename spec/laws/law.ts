@@ -42,7 +42,7 @@ export const flags = (...names: FlagName[]): LawArg => ({ kind: 'flags', names }
 
 export interface Law {
   readonly name: string;
-  /** `mlock;mlock ≡ mlock`, as a reviewer would write it. */
+  /** `mlock;mlock ≡ mlock`, as a reviewer would write it (what it compares is said from `compare`). */
   readonly statement: string;
   /** Why a design should have it, and where the kernel's answer is decided. */
   readonly why: string;

@@ -5,7 +5,7 @@ import { type Law, START, LENGTH, flags } from './law.js';
 
 export const lockOnFaultPopulatesNothing: Law = {
   name: 'lockOnFaultPopulatesNothing',
-  statement: 'mlock2(a, MLOCK_ONFAULT) ≡ nothing  (which pages are present)',
+  statement: 'mlock2(a, MLOCK_ONFAULT) ≡ nothing',
   why: 'the point of lock-on-fault is to fault nothing in (mm/gup.c:populate_vma_page_range)',
   compare: 'presence',
   left: [{ call: 'mlock2', args: [START, LENGTH, flags('MLOCK_ONFAULT')] }],

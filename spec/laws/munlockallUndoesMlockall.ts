@@ -5,7 +5,7 @@ import { type Law, flags } from './law.js';
 
 export const munlockallUndoesMlockall: Law = {
   name: 'munlockallUndoesMlockall',
-  statement: 'mlockall(MCL_CURRENT|MCL_FUTURE); munlockall() ≡ munlockall()  (locking)',
+  statement: 'mlockall(MCL_CURRENT|MCL_FUTURE); munlockall() ≡ munlockall()',
   why: 'munlockall must leave no lock behind, whatever mlockall set (mm/mlock.c:SYSCALL munlockall)',
   compare: 'locking',
   left: [

@@ -23,7 +23,7 @@ import {
 import { shrink } from './shrink.js';
 import type { Letter } from './letter.js';
 import { counted } from '../trace/counted.js';
-import { modelFileHeader } from './_internals/modelFileHeader.js';
+import { modelFileHeader } from './modelFileHeader.js';
 
 export interface Counterexample {
   readonly setup: number;

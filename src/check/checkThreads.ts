@@ -23,7 +23,7 @@ import { threadTrace } from './threadTrace.js';
 import { threadSystemRef } from './threadSystemRef.js';
 import type { CoverageCounts } from './coverage.js';
 import { counted } from '../trace/counted.js';
-import { modelFileHeader } from './_internals/modelFileHeader.js';
+import { modelFileHeader } from './modelFileHeader.js';
 
 /** Each step of the run as the call it belongs to (a population step: the call it continues). */
 function runSteps(run: Trace<ThreadsState, ThreadLabel>): ReplayedStep[] {

@@ -3,7 +3,7 @@
 // a flag design (src/review/reviewModels.ts). Exit status: 0 no difference within the bound;
 // 1 they differ (or the search stopped early); 2 misuse.
 
-import { writeFile } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { reviewModels } from '../review/reviewModels.js';
 import { renderReview, reviewJson } from '../review/renderReview.js';
@@ -56,7 +56,7 @@ async function inputs(a: string, b: string, flags: ReviewFlags) {
     // is (`mmspec check --model` also tries Linux's names where an override delegates to them).
     checkBounds: { a: widenBound(base, [sideA], true), b: widenBound(base, [sideB], true) },
     workers: workersOption(flags.workers),
-    lawDepth: wholeOption('law-depth', flags.lawDepth, 0),
+    lawDepth: wholeOption('law-depth', flags.lawDepth, 1),
     traces: flags.traces,
     maxStates: wholeOption('max-states', flags.maxStates, 1),
   };
@@ -66,7 +66,7 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
   const input = await orMisuse('review', ctx.stderr, async () => {
     const made = await inputs(a, b, flags);
     // Made before the search, so that a directory that cannot be made costs no minutes.
-    if (made.traces !== undefined) await outputDirectory('traces', made.traces);
+    if (made.traces !== undefined) await tracesDirectory(made.traces);
     return made;
   });
   if (input === undefined) return 2;
@@ -104,12 +104,14 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
       },
     );
     progress.clear();
-    if (input.traces !== undefined) await writeTraces(ctx, input.traces, reviewTraces(report));
+    // The report first: a trace that cannot be written loses nothing of it.
     ctx.stdout.write(
       flags.json === true
         ? `${JSON.stringify(reviewJson(report), null, 2)}\n`
         : renderReview(report, input.format),
     );
+    if (input.traces !== undefined && !(await writeTraces(ctx, input.traces, reviewTraces(report))))
+      return 2;
     return report.differences.kinds.length === 0 && report.differences.stopped !== 'max-states'
       ? 0
       : 1;
@@ -118,10 +120,48 @@ export async function runReview(a: string, b: string, flags: ReviewFlags, ctx: C
   }
 }
 
-/** The report's traces as files in `dir`, and one line on standard error that says where. */
-async function writeTraces(ctx: CliContext, dir: string, traces: readonly ReviewTrace[]) {
-  for (const t of traces) await writeFile(join(dir, t.file), t.text);
-  const example =
-    traces[0] === undefined ? '' : `: mmspec run --kernel host ${join(dir, traces[0].file)}`;
-  ctx.stderr.write(`mmspec review: wrote ${counted(traces.length, 'trace')} to ${dir}${example}\n`);
+/**
+ * The directory of --traces: made (or writable) before the review, and holding no trace yet,
+ * so that what it holds afterwards is this review's traces and nothing else.
+ */
+async function tracesDirectory(dir: string): Promise<void> {
+  if (dir === '') throw new Misuse('--traces takes a directory, got an empty name');
+  await outputDirectory('traces', dir);
+  const held = (await readdir(dir)).filter((f) => f.endsWith('.mmt')).sort();
+  if (held.length > 0)
+    throw new Misuse(
+      `--traces: ${dir} already holds ${counted(held.length, 'trace')} (${held[0] ?? ''}${held.length > 1 ? ', ...' : ''}): give an empty or new directory, so that its traces are this review's alone`,
+    );
+}
+
+/**
+ * The report's traces as files in `dir`, and on standard error where they are and which pass
+ * where; false (said there too) when one cannot be written.
+ */
+async function writeTraces(
+  ctx: CliContext,
+  dir: string,
+  traces: readonly ReviewTrace[],
+): Promise<boolean> {
+  for (const t of traces) {
+    try {
+      await writeFile(join(dir, t.file), t.text);
+    } catch (error) {
+      const code = error instanceof Error && 'code' in error ? String(error.code) : String(error);
+      ctx.stderr.write(
+        `mmspec review: --traces: cannot write ${join(dir, t.file)} (${code}); the report above is complete\n`,
+      );
+      return false;
+    }
+  }
+  ctx.stderr.write(
+    [
+      `mmspec review: wrote ${counted(traces.length, 'trace')} to ${dir}: mmspec run ${join(dir, '*.mmt')} (add --kernel host to run them on this kernel)`,
+      '  difference-*: pass on model A, fail on model B at the checks that tell them apart',
+      '  invariant-*: a counterexample, failing on the model it names where the invariant does',
+      '  law-*-left, law-*-right: both pass on the model the law broke on; on a kernel, both passing means the kernel breaks it too',
+      '',
+    ].join('\n'),
+  );
+  return true;
 }

@@ -140,7 +140,7 @@ export function checkLaws(model: KernelModel, bound: KernelBound, depth: number)
         prefix: replay.steps,
         law,
         side,
-        model: model.name,
+        model,
         steps: side === 'left' ? left.steps : right.steps,
         checks: apart.map((d) =>
           side === 'left'

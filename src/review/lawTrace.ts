@@ -7,7 +7,9 @@
 import type { KernelBound } from '../check/kernelBound.js';
 import { replayedTrace } from '../check/replayedTrace.js';
 import type { ReplayedStep } from '../check/replayLetters.js';
+import type { KernelModel } from '../kernel/model.js';
 import type { Result } from '../kernel/result.js';
+import { modelFileHeader } from '../check/modelFileHeader.js';
 import type { Expr } from '../trace/ast.js';
 import { print } from '../trace/printer.js';
 import type { ProgramBuilder } from '../trace/programBuilder.js';
@@ -29,7 +31,7 @@ export interface LawTraceInput {
   readonly prefix: readonly ReplayedStep[];
   readonly law: Law;
   readonly side: 'left' | 'right';
-  readonly model: string;
+  readonly model: KernelModel;
   readonly steps: readonly LawSideStep[];
   /** For each observable the sides leave apart: `a` this side's view, `b` the other's. */
   readonly checks: readonly Difference[];
@@ -69,11 +71,13 @@ export function lawTrace(input: LawTraceInput): string {
     setup: input.setup,
     steps: input.prefix,
     file: `<law ${law.name} ${side}>`,
-    model: input.model,
+    model: input.model.name,
     comments: [
-      `law ${law.name} (${law.statement}), broken on ${input.model}: the ${side} side, ${sideText(side === 'left' ? law.left : law.right, input.bound.pages)}`,
+      `law ${law.name} (${law.statement}), broken on ${input.model.name}: the ${side} side, ${sideText(side === 'left' ? law.left : law.right, input.bound.pages)}`,
       `the checks at the end state what this side leaves where the ${other} side leaves otherwise;`,
-      `the ${other} side's trace states its values: run both to see which a kernel gives`,
+      `this trace passes on ${input.model.name}; so does the ${other} side's, which checks its own values.`,
+      `On a kernel, both passing means the kernel breaks the law too`,
+      ...modelFileHeader(input.model),
     ],
   });
   for (const s of input.steps) {

@@ -100,14 +100,27 @@ const COMPARED: Readonly<Record<LawCompare, string>> = {
   presence: 'presence alone: # a page present, . one that is not',
 };
 
+/** What a law compares, after its statement (nothing where it compares everything). */
+const COMPARES: Record<LawCompare, string> = {
+  everything: '',
+  locking: '  (the locking compared)',
+  presence: '  (which pages are present compared)',
+};
+
 function lawLines(r: ReviewReport, f: ReviewFormat): string[] {
   const lines = [
     heading(f, 'Laws of the design'),
-    `each law from every state of the bound to depth ${r.lawDepth} with a region mapped`,
+    `each law from every state of the bound to depth ${r.lawDepth} with a region mapped${r.lawDepthAsked !== undefined && r.lawDepthAsked > r.lawDepth ? ` (--law-depth ${r.lawDepthAsked} asked: the bound's calls stop at ${r.lawDepth})` : ''}`,
   ];
+  // Markdown nests the counterexamples under the law's list item: two spaces, blank lines
+  // around each block, so that a renderer keeps them in the item.
+  const nested = (text: string): string[] =>
+    f === 'markdown' ? ['', `  ${text}`] : [`    ${text}`];
+  const block = (text: string): string[] =>
+    f === 'markdown' ? ['', ...code(f, text).map((l) => `  ${l}`)] : code(f, text);
   for (const l of r.laws) {
     lines.push(
-      `${f === 'markdown' ? '- ' : ''}${l.name}: ${l.statement}  A ${l.a.verdict}, B ${l.b.verdict}`,
+      `${f === 'markdown' ? '- ' : ''}${l.name}: ${l.statement}${COMPARES[l.a.compare]}  A ${l.a.verdict}, B ${l.b.verdict}`,
     );
     for (const [side, v] of [
       ['A', l.a],
@@ -120,14 +133,27 @@ function lawLines(r: ReviewReport, f: ReviewFormat): string[] {
       const diff = c.differences
         .map((d) => `${d.name}: the left side leaves ${d.left}, the right side ${d.right}`)
         .join('; ');
+      // A prefix that opens a fork block and does not close it leaves the sides in the child.
+      const inChild =
+        c.prefix.filter((p) => p.trimEnd().endsWith('{')).length >
+        c.prefix.filter((p) => p.trim() === '}').length;
       lines.push(
-        `    ${side}: ${diff}${c.differences.some((d) => d.name.startsWith('pages')) ? ` (${COMPARED[v.compare]})` : ''}`,
-        '    the left side as a trace:',
-        ...code(f, c.traces.left),
-        '    the right side:',
-        ...code(f, c.traces.right),
+        ...nested(
+          `${side}: ${diff}${c.differences.some((d) => d.name.startsWith('pages')) ? ` (${COMPARED[v.compare]})` : ''}`,
+        ),
+        ...(inChild
+          ? nested(
+              'both sides run in the child of the fork above: it shares its pages copy-on-write with the parent, whose locks still hold them',
+            )
+          : []),
+        ...nested('the left side as a trace:'),
+        ...block(c.traces.left),
+        ...nested('the right side:'),
+        ...block(c.traces.right),
       );
     }
+    if (f === 'markdown' && (l.a.counterexample !== undefined || l.b.counterexample !== undefined))
+      lines.push('');
   }
   return lines;
 }
@@ -195,6 +221,7 @@ export function reviewJson(r: ReviewReport) {
       })),
     },
     invariants: r.invariants,
+    lawDepth: r.lawDepth,
     laws: r.laws.map((l) => ({ name: l.name, statement: l.statement, a: l.a, b: l.b })),
     flagFlow: r.flagFlow,
     overridden: r.overridden,

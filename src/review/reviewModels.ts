@@ -51,6 +51,8 @@ export interface ReviewReport {
   readonly checkFigures: readonly { states: number; seconds: number; bound: KernelBound }[];
   readonly laws: readonly LawRow[];
   readonly lawDepth: number;
+  /** The law depth asked for, where the bound's depth cut it short. */
+  readonly lawDepthAsked?: number;
   readonly flagFlow: readonly FlagFlowSection[];
   readonly overridden: readonly string[];
   /** Overridden (function) decision points neither exploration consulted. */
@@ -138,6 +140,9 @@ export async function reviewModels(
     ],
     laws,
     lawDepth,
+    ...(options.lawDepth !== undefined && options.lawDepth > lawDepth
+      ? { lawDepthAsked: options.lawDepth }
+      : {}),
     flagFlow,
     overridden,
     neverReached: overridden.filter((d) => functionDecisions.has(d) && reached(d) === 0),

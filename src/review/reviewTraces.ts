@@ -12,9 +12,11 @@ export interface ReviewTrace {
 
 export function reviewTraces(r: ReviewReport): ReviewTrace[] {
   const out: ReviewTrace[] = [];
+  // Numbered to the width of the count, so that the files sort as the report lists them.
+  const width = String(r.differences.kinds.length).length;
   for (const [i, k] of r.differences.kinds.entries())
     out.push({
-      file: `difference-${i + 1}-${k.call.split(' ')[0]}.mmt`,
+      file: `difference-${String(i + 1).padStart(width, '0')}-${k.call.split(' ')[0]}.mmt`,
       text: k.shortest.trace.text,
     });
   for (const inv of r.invariants) {

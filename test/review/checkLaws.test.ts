@@ -70,6 +70,15 @@ describe('the laws on linux-6.18', () => {
     },
   );
 
+  it('a design in a file of its own: each side says to run it with --model FILE', () => {
+    const design: KernelModel = { ...linux, name: 'my-design', file: '/work/my-design.ts' };
+    const traces = broken(design)[0];
+    expect(traces?.left).toContain(
+      '# my-design is the model file /work/my-design.ts:\n# run the trace with `mmspec run --model /work/my-design.ts`\n',
+    );
+    expect(traces?.left).toContain('\nmodel my-design\n');
+  });
+
   it("states the sides with the law's calls and the prefix the search found", () => {
     const commutes = laws.find((l) => l.name === 'mlockallCommutes')?.counterexample;
     expect(commutes?.traces.left).toContain(

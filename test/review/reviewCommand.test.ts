@@ -89,7 +89,7 @@ describe('mmspec review', () => {
     // A law broken in a fork child: its sides' traces run in the child; pages compared by
     // their lock state alone say how they read ('..' is no page mlocked, not no page present).
     expect(text.stdout).toMatch(
-      /\n {4}A: pages\(a, 2P\): the left side leaves "\.\.", the right side "LL" \(the lock state alone: L a page mlocked, \. one that is not\)\n {4}the left side as a trace:\n(?: {4}\|.*\n)*? {4}\| fork \{\n {4}\| {3}mlockall\(MCL_CURRENT\|MCL_FUTURE\) = 0\n {4}\| {3}munlockall\(\) = 0\n {4}\| {3}check pages\(a, 2P\) = "\[\.zp\]\[\.zp\]"\n {4}\| \}\n/,
+      /\n {4}A: pages\(a, 2P\): the left side leaves "\.\.", the right side "LL" \(the lock state alone: L a page mlocked, \. one that is not\)\n {4}both sides run in the child of the fork above: it shares its pages copy-on-write with the parent, whose locks still hold them\n {4}the left side as a trace:\n(?: {4}\|.*\n)*? {4}\| fork \{\n {4}\| {3}mlockall\(MCL_CURRENT\|MCL_FUTURE\) = 0\n {4}\| {3}munlockall\(\) = 0\n {4}\| {3}check pages\(a, 2P\) = "\[\.zp\]\[\.zp\]"\n {4}\| \}\n/,
     );
     expect(text.stdout).toContain(
       'An invariant states the semantics of the kernel as it is: where a design changes them',
@@ -120,6 +120,20 @@ describe('mmspec review', () => {
       expect(left.status, left.stdout).toBe(0);
       const right = await runCli(['run', join(out, 'law-mlockallCommutes-B-right.mmt')]);
       expect(right.status, right.stdout).toBe(0);
+      // The stderr line says how to run them all, and which pass where.
+      expect(r.stderr).toContain(`mmspec run ${join(out, '*.mmt')}`);
+      expect(r.stderr).toContain('invariant-*: a counterexample, failing on the model it names');
+      // A directory that already holds traces is refused before the search: a second review
+      // into it would leave the first one's traces beside its own.
+      const again = await review(['linux-6.18', 'linux-4.4', '--traces', out]);
+      expect(again.status).toBe(2);
+      expect(again.stderr).toMatch(
+        new RegExp(
+          `^mmspec review: --traces: ${out} already holds ${files.length} traces \\(difference-1-mlockall\\.mmt, \\.\\.\\.\\): give an empty or new directory`,
+        ),
+      );
+      const empty = await review(['linux-6.18', 'linux-4.4', '--traces', '']);
+      expect(empty.stderr).toBe('mmspec review: --traces takes a directory, got an empty name\n');
       // A directory that cannot be made is refused before the search.
       const bad = await review([
         'linux-6.18',
@@ -150,6 +164,17 @@ describe('mmspec review', () => {
       true,
     );
     expect(md.stdout).toContain('## Laws of the design');
+    // The laws' counterexamples stay inside their list item: indented, blank lines around.
+    const laws = await review([
+      ...['linux-6.18', 'proposal-mlockall-symmetric', '--bound', 'small', '--workers', '1'],
+      ...['--format', 'markdown'],
+    ]);
+    expect(laws.stdout).toMatch(
+      /\n- mlockallCommutes: [^\n]* \(the locking compared\) {2}A broken, B holds\n\n {2}A: def_flags: the left side leaves lo, the right side \(none\)\n\n {2}the left side as a trace:\n\n {2}```\n(?: {2}[^\n]*\n)+? {2}```\n\n {2}the right side:\n\n {2}```\n/,
+    );
+    expect((await review(['linux-6.18', 'linux-4.4', '--law-depth', '0'])).stderr).toBe(
+      "mmspec review: --law-depth takes a positive whole number, got '0'\n",
+    );
     const bad = await review(['linux-6.18', 'linux-4.4', '--format', 'html']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe("mmspec review: --format takes text or markdown, got 'html'\n");

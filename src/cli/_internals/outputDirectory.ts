@@ -2,7 +2,8 @@
 // made before the work that fills it: a directory that cannot be made is misuse, said at
 // once, rather than an error after a long search that loses its report.
 
-import { mkdir, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Misuse } from './misuse.js';
 
@@ -32,5 +33,12 @@ export async function outputDirectory(option: string, dir: string): Promise<void
       const code = error instanceof Error && 'code' in error ? String(error.code) : 'an error';
       if (code !== 'EEXIST') throw new Misuse(`--${option}: cannot make ${dir} (${code} at ${d})`);
     }
+  }
+  // A directory that exists but cannot be written to fails the same way, before the work.
+  try {
+    await access(dir, constants.W_OK);
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'an error';
+    throw new Misuse(`--${option}: cannot write to ${dir} (${code})`);
   }
 }

@@ -2,8 +2,8 @@
 // directive names the model, which no registry resolves, and may not name the file (a trace
 // travels by mail, and loading a file runs its code), so the header says how to run it.
 
-import type { KernelModel } from '../../kernel/model.js';
-import { shellWord } from '../../trace/shellWord.js';
+import type { KernelModel } from '../kernel/model.js';
+import { shellWord } from '../trace/shellWord.js';
 
 /** The header line for a model file's trace; none for a registered or planted model. */
 export function modelFileHeader(model: KernelModel): readonly string[] {
