@@ -33,6 +33,15 @@ const BY_COMMAND: Readonly<Record<string, readonly string[]>> = {
     '  0    no observable difference within the bound',
     '  1    a difference, or the search stopped before covering the bound',
   ],
+  review: [
+    '  0    no observable difference between the models within the bound (the verdicts of the',
+    '       laws and invariants, listed in the report, do not set it)',
+    '  1    the models differ, or the search stopped before covering the bound',
+  ],
+  table: [
+    '  0    the tables were written or printed; with --verify, no cell disagreed',
+    '  1    (--verify) a cell disagreed with its model',
+  ],
   draw: ['  0    drawn'],
   report: ['  0    the site was built'],
   'new-model': ['  0    the model file was written'],
