@@ -78,8 +78,10 @@ function header(
 ) {
   const a = system.systemA.model.name;
   const b = system.systemB.model.name;
-  const runA = `\`mmspec run --model ${shellWord(names.a)}\``;
-  const runB = `\`mmspec run --model ${shellWord(names.b)}\``;
+  // A model file by its absolute path, as a counterexample's header names it
+  // (src/check/modelFileHeader.ts): the trace may be run from another directory.
+  const runA = `\`mmspec run --model ${shellWord(system.systemA.model.file ?? names.a)}\``;
+  const runB = `\`mmspec run --model ${shellWord(system.systemB.model.file ?? names.b)}\``;
   const first = `mmspec diff: ${a} and ${b} differ (bound ${system.bound.name}) after ${counted(steps, 'step')}`;
   // No trace directive sets VM_NOHUGEPAGE in def_flags: `mmspec run` cannot start there.
   if (system.bound.setups[setup]?.defNoHugepage === true)
