@@ -71,12 +71,52 @@ const dontneed =
 
 /**
  * MADV_COLD / MADV_PAGEOUT: refused on locked, PFN-mapped and hugetlb VMAs
- * (can_madv_lru_vma). NOTE: with no swap, reclaim keeps anonymous pages, so PAGEOUT changes
- * nothing the model observes; file pages it might drop are not modelled.
+ * (can_madv_lru_vma). COLD only ages pages, which nothing here observes.
  */
 const lruAdvice: Visit = (tx, i) => {
   const v = tx.mm.vmas[i] as Vma;
   return hasAny(v.flags, vmFlags(VM_LOCKED | VM_PFNMAP | VM_HUGETLB)) ? 'EINVAL' : null;
+};
+
+/**
+ * MADV_PAGEOUT (mm/madvise.c:madvise_pageout, madvise_cold_or_pageout_pte_range;
+ * mm/vmscan.c:reclaim_pages, shrink_folio_list): after lru_add_drain, every present page that
+ * this PTE alone maps and that is evictable is reclaimed at once. With no swap an anonymous
+ * page stays (add_to_swap fails before any unmap). A page-cache page is unmapped
+ * (try_to_unmap); a clean one of a regular file then leaves the cache (__remove_mapping),
+ * while a dirty one stays cached, since only kswapd writes file pages back, and so does a
+ * shmem page, which has no swap to go to. secretmem pages are never on an LRU. Measured on
+ * the host 6.18 and the 6.1 and 6.12 guests (litmus MADV_PAGEOUT+file). NOTE: MADV_FREE's
+ * lazyfree pages, which this reclaim would discard, are not modelled (spec/limitations.md).
+ */
+const pageout: Visit = (tx, i, start, end) => {
+  const refused = lruAdvice(tx, i, start, end);
+  if (refused !== null) return refused;
+  lruAddDrain(tx);
+  const v = tx.mm.vmas[i] as Vma;
+  let ptes = v.ptes;
+  const dropped = new Map<number, number[]>();
+  v.ptes.forEachRun(start - v.start, end - v.start, (index, len, pte) => {
+    if (pte <= 0) return;
+    for (let k = 0; k < len; k++) {
+      const p = tx.page(pte + k);
+      if (p.file < 0 || p.mapCount !== 1 || p.mlocked || p.unevictable) continue;
+      const kind = tx.file(p.file).kind;
+      if (kind === 'secretmem') continue;
+      unmapPtes(tx, pte + k, 1, v.flags);
+      ptes = ptes.with(index + k, index + k + 1, PTE_NONE);
+      if (kind === 'regular' && !p.dirty)
+        dropped.set(p.file, [...(dropped.get(p.file) ?? []), pte + k]);
+    }
+  });
+  replaceVma(tx, i, vmaWithPtes(v, ptes));
+  for (const [fileId, ids] of dropped) {
+    const file = tx.file(fileId);
+    const gone = new Set(ids);
+    const cache = new Map([...file.cache].filter(([, id]) => !gone.has(id)));
+    tx.setFile(fileId, { ...file, cache });
+  }
+  return null;
 };
 
 /** MADV_FREE: anonymous private only, and like DONTNEED not on locked VMAs. NOTE: the pages
@@ -193,7 +233,7 @@ const VISITORS: ReadonlyMap<number, Visit> = new Map([
   [U.MADV_DONTNEED, dontneed(false)],
   [U.MADV_DONTNEED_LOCKED, dontneed(true)],
   [U.MADV_COLD, lruAdvice],
-  [U.MADV_PAGEOUT, lruAdvice],
+  [U.MADV_PAGEOUT, pageout],
   [U.MADV_FREE, free],
   [U.MADV_WILLNEED, willneed],
   [U.MADV_REMOVE, remove],
