@@ -158,6 +158,16 @@ const PRE_6_17_NEW_LEN: ExpectedViolations = {
     'before 6.17 a new_size past TASK_SIZE is ENOMEM unless a move names its address (mremap+new_len_past_task_size.mmt on the 5.10, 6.1 and 6.12 guests)',
 };
 
+/**
+ * Before 4.17 (be83bbf80682 "mmap: introduce sane default mmap limits") do_mmap has no
+ * file_mmap_ok (decisions.fileMmapOk false): a file mapping that ends past MAX_LFS_FILESIZE
+ * is mapped where mmapRefusalsInOrder states 4.17's EOVERFLOW (mmap+file_offset_past_max.mmt).
+ */
+const NO_FILE_MMAP_OK: ExpectedViolations = {
+  mmapRefusalsInOrder:
+    'before 4.17 do_mmap has no file_mmap_ok: a file mapping past MAX_LFS_FILESIZE is mapped, not EOVERFLOW',
+};
+
 const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
   'linux-6.18': LINUX_6_18,
   // The same lazy mlock batch since the 5.18 folio mlock rework.
@@ -198,6 +208,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
     ...NO_EARLY_VMA_LOOKUP,
+    ...NO_FILE_MMAP_OK,
+    ...PRE_6_17_NEW_LEN,
   },
   'linux-4.3': {
     ...LINUX_6_18,
@@ -207,6 +219,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
     ...NO_EARLY_VMA_LOOKUP,
+    ...NO_FILE_MMAP_OK,
+    ...PRE_6_17_NEW_LEN,
   },
   'linux-3.8': {
     ...LINUX_6_18,
@@ -216,6 +230,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
     ...NO_EARLY_VMA_LOOKUP,
+    ...NO_FILE_MMAP_OK,
+    ...PRE_6_17_NEW_LEN,
     deferredPopulationOwnsItsMappings:
       '3.8 populates mmap under the write lock, but mlock after dropping it (do_mlock_pages): a mapping another thread put over an mlocked range is populated (spec/reviews/vm-populate-2012.md)',
   },
@@ -248,6 +264,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
     ...NO_EARLY_VMA_LOOKUP,
+    ...NO_FILE_MMAP_OK,
+    ...PRE_6_17_NEW_LEN,
     lockCallsChangeOnlyLockBits:
       'the design: mlock and mlockall set VM_POPULATE beside VM_LOCKED (3.9-rc1)',
     failedLockLeavesPrefix:
@@ -306,6 +324,8 @@ const EXPECTED: Readonly<Record<string, ExpectedViolations>> = {
     ...NO_MAP_STACK_NOHUGEPAGE,
     ...PRE_6_1_BRK,
     ...NO_EARLY_VMA_LOOKUP,
+    ...NO_FILE_MMAP_OK,
+    ...PRE_6_17_NEW_LEN,
     mapPopulateFaultsEverything:
       "the patch's regression: FOLL_POPULATE only for VM_LOCKED, so MAP_POPULATE alone populates nothing (Vlastimil Babka, <55C37E62.6020909@suse.cz>)",
   },

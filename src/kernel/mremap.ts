@@ -181,7 +181,8 @@ export function sysMremap(
   // mm/mremap.c:mremap_to (to 6.16) — new_addr is checked there, after the SYSCALL's lookup.
   const badNewAddr = newAddrFirst ? null : checkNewAddr(r);
   if (badNewAddr !== null) return badNewAddr;
-  // A shrink (or same size) in place always works: it only unmaps what lies past new_len.
+  // A shrink (or same size) in place works but for a tail past TASK_SIZE: it only unmaps what
+  // lies past new_len.
   if (!moving && newPages <= oldPages) {
     return (newPages < oldPages ? unmapTail(tx, r) : null) ?? ok(addr);
   }

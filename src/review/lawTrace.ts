@@ -11,9 +11,9 @@ import type { KernelModel } from '../kernel/model.js';
 import type { Result } from '../kernel/result.js';
 import { modelFileHeader } from '../check/modelFileHeader.js';
 import type { Expr } from '../trace/ast.js';
-import { print } from '../trace/printer.js';
-import type { ProgramBuilder } from '../trace/programBuilder.js';
-import { expectationOf, num, pageCount, spelled } from '../trace/syntax.js';
+import { print, printExpr } from '../trace/printer.js';
+import { expectationOf, named, num, pageCount, spelled } from '../trace/syntax.js';
+import { regionName } from '../check/letter.js';
 import type { Law, LawArg, LawCall } from '../../spec/laws/index.js';
 import { type Difference } from './observableDifferences.js';
 import { checksOf } from './differenceTrace.js';
@@ -37,30 +37,22 @@ export interface LawTraceInput {
   readonly checks: readonly Difference[];
 }
 
-/** An argument as a trace spells it: `a`, `4P`, `MCL_CURRENT|MCL_ONFAULT`, `0`. */
-function argExpr(a: LawArg, b: ProgramBuilder, pages: number): Expr {
-  if (a.kind === 'start') return b.region(0);
+/**
+ * An argument as a trace spells it: `a` (the law's region is region a, which the run binds),
+ * `4P`, `MCL_CURRENT|MCL_ONFAULT`, `0`.
+ */
+function argExpr(a: LawArg, pages: number): Expr {
+  if (a.kind === 'start') return named(regionName(0));
   if (a.kind === 'length') return pageCount(pages);
   return a.names.length === 0 ? num(0n) : spelled(a.names.join('|'));
 }
 
-/** A side's calls as a trace writes them: `mlockall(MCL_FUTURE); munlockall()`. */
+/** A side's calls as the trace writes them: `mlockall(MCL_FUTURE); munlockall()`. */
 const sideText = (calls: readonly LawCall[], pages: number): string =>
   calls.length === 0
     ? 'nothing'
     : calls
-        .map(
-          (c) =>
-            `${c.call}(${c.args
-              .map((a) =>
-                a.kind === 'start'
-                  ? 'a'
-                  : a.kind === 'length'
-                    ? `${pages}P`
-                    : a.names.join('|') || '0',
-              )
-              .join(', ')})`,
-        )
+        .map((c) => `${c.call}(${c.args.map((a) => printExpr(argExpr(a, pages))).join(', ')})`)
         .join('; ');
 
 export function lawTrace(input: LawTraceInput): string {
@@ -84,7 +76,7 @@ export function lawTrace(input: LawTraceInput): string {
     const expect = expectationOf(s.call.call, s.result);
     b.call(
       s.call.call,
-      s.call.args.map((a) => argExpr(a, b, input.bound.pages)),
+      s.call.args.map((a) => argExpr(a, input.bound.pages)),
       expect === undefined ? {} : { expect },
     );
   }
