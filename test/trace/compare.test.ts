@@ -186,6 +186,42 @@ describe('compareOutcomes', () => {
     expect(text).not.toContain('not run');
   });
 
+  it('a group with no schedule: results the trace allows on both sides are no difference', () => {
+    const racy = (schedule: string) =>
+      parse(
+        [
+          'a = mmap(NULL, 8P, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)',
+          'thread A {',
+          '  mlock(a, 8P) = {0, -1 ENOMEM}',
+          '}',
+          'thread B {',
+          '  munmap(a + 4P, 4P) = 0',
+          '}',
+          schedule,
+        ].join('\n'),
+        't.mmt',
+      );
+    const steps = (mlock: Step): Step[] => [
+      { line: 1, kind: 'call', result: { kind: 'value', value: A } },
+      mlock,
+      { line: 6, kind: 'call', result: { kind: 'value', value: 0n } },
+    ];
+    const k: Outcome = {
+      engine: 'k',
+      unsupported: [],
+      steps: steps({ line: 3, kind: 'call', result: { kind: 'errno', errno: 'ENOMEM' } }),
+    };
+    const m: Outcome = {
+      engine: 'linux-6.18',
+      unsupported: [],
+      steps: steps({ line: 3, kind: 'call', result: { kind: 'value', value: 0n } }),
+    };
+    // The kernel's scheduler ran B first, the model A first: both outcomes are allowed.
+    expect(compareOutcomes(racy(''), k, m).differences).toBe(0);
+    // Under a schedule both sides ran the same interleaving: different results differ.
+    expect(compareOutcomes(racy('schedule A, B'), k, m).differences).toBe(1);
+  });
+
   it('describes no address of the new image by a name of the old one (execve)', () => {
     // The model's new heap is where its old one was; the kernel's is elsewhere. Both are "an
     // address" of the new image, not `h + 0P` on the model alone.
