@@ -111,11 +111,7 @@ function compareEntries(
       me.step === undefined ||
       a.key === b.key ||
       (a.pages !== undefined && b.pages !== undefined && pagesWithin(a.pages, b.pages)) ||
-      (racy &&
-        stmt.kind === 'call' &&
-        'expect' in stmt &&
-        stmt.expect !== undefined &&
-        bothHeld(stmt.pos.line));
+      (racy && stmt.kind === 'call' && stmt.expect !== undefined && bothHeld(stmt.pos.line));
     return {
       kind: stmt.kind,
       line: stmt.pos.line,
